@@ -1,0 +1,143 @@
+"""Notes: imported files, their heading-delimited sections and the topics they cover."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    JA = "ja", _("Japanese")
+    KO = "ko", _("Korean")
+    EN = "en", _("English")
+
+
+class Domain(models.TextChoices):
+    DEPLOYMENT = "deployment", _("Deployment")
+    NETWORKING = "networking", _("Networking")
+    COMPUTE = "compute", _("Compute")
+    MESSAGING = "messaging", _("Messaging")
+    OBSERVABILITY = "observability", _("Observability")
+    DNS = "dns", _("DNS")
+    STORAGE = "storage", _("Storage")
+    DATABASE = "database", _("Database")
+    SECURITY = "security", _("Security")
+    RESILIENCE = "resilience", _("Resilience")
+    GENERAL = "general", _("General")
+
+
+class NoteFileQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired=False)
+
+
+class NoteFile(models.Model):
+    """One imported note file, identified by its original file name."""
+
+    name = models.CharField(max_length=255, unique=True)
+    sha256 = models.CharField(max_length=64)
+    encoding = models.CharField(max_length=40)
+    byte_size = models.PositiveIntegerField()
+    imported_at = models.DateTimeField()
+    importer_version = models.CharField(max_length=20)
+    retired = models.BooleanField(default=False)
+    report = models.JSONField(default=dict, blank=True)
+
+    objects = NoteFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("studynotes:file", args=[self.pk])
+
+
+class SectionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired=False, note_file__retired=False)
+
+
+class Section(models.Model):
+    """A heading-delimited piece of a note file."""
+
+    note_file = models.ForeignKey(NoteFile, on_delete=models.PROTECT, related_name="sections")
+    heading_path = models.CharField(max_length=1000)
+    heading = models.CharField(max_length=500, blank=True)
+    level = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveIntegerField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+    markdown = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="Plain text, for search and excerpts.")
+    line_start = models.PositiveIntegerField()
+    line_end = models.PositiveIntegerField()
+    retired = models.BooleanField(default=False)
+    topics = models.ManyToManyField("Topic", through="SectionTopic", related_name="sections")
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["note_file", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["note_file", "heading_path"], name="section_unique_heading_path"),
+        ]
+
+    def __str__(self):
+        return f"{self.note_file.name} › {self.heading_path}"
+
+    @property
+    def anchor(self):
+        return f"s{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("studynotes:file", args=[self.note_file_id]) + f"#{self.anchor}"
+
+
+class Topic(models.Model):
+    """One concept, whatever language the notes about it are written in."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200, help_text="English name")
+    domain = models.CharField(max_length=20, choices=Domain.choices, default=Domain.GENERAL)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["domain", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("studynotes:topic", args=[self.slug])
+
+
+class TopicAlias(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
+    text = models.CharField(max_length=200)
+    language = models.CharField(max_length=2, choices=Language.choices)
+
+    class Meta:
+        ordering = ["topic", "language", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "text", "language"], name="topicalias_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.text} ({self.language})"
+
+
+class SectionTopic(models.Model):
+    class Via(models.TextChoices):
+        HEADING = "heading", _("Heading")
+        BODY = "body", _("Body mention")
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
+    via = models.CharField(max_length=10, choices=Via.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["section", "topic"], name="sectiontopic_unique"),
+        ]
