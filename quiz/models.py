@@ -102,3 +102,32 @@ class QuestionVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "version"], name="questionversion_unique"),
         ]
+
+
+class GenerationIssue(models.Model):
+    """Something the generator refused to ask, for instructors to see.
+
+    ``conflict``: two sections state different values for one concept and
+    attribute. ``contradiction``: a note claim contradicts the curated reference.
+    """
+
+    class Kind(models.TextChoices):
+        CONFLICT = "conflict", _("Conflict between notes")
+        CONTRADICTION = "contradiction", _("Contradicts the AWS documentation")
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    family = models.CharField(max_length=100, blank=True)
+    member = models.CharField(max_length=200, blank=True)
+    attribute = models.CharField(max_length=100, blank=True)
+    details = models.JSONField(default=dict)
+    sections = models.ManyToManyField(Section, related_name="generation_issues", blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "family", "member"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.family} {self.member} {self.attribute}"

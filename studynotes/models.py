@@ -141,3 +141,29 @@ class SectionTopic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["section", "topic"], name="sectiontopic_unique"),
         ]
+
+
+class NoteCorrection(models.Model):
+    """A note claim that the curated AWS reference contradicts, shown on its section.
+
+    Written by question generation; studynotes only displays it.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="corrections")
+    key = models.CharField(max_length=64, help_text="Stable hash of what is corrected.")
+    claim = models.TextField(help_text="The note's wording, quoted.")
+    correction = models.JSONField(default=dict, help_text="{lang: text} of what the documentation says.")
+    reference_url = models.URLField(max_length=500)
+    reference_title = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["section", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "key"], name="notecorrection_unique"),
+        ]
+
+    def __str__(self):
+        return f"Correction on {self.section_id}: {self.claim[:60]}"

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "template_partials",
     "studynotes",
     "quiz",
+    "quiz.progress",
+    "quiz.instructor",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,9 @@
-from django.conf import settings
+"""Root URLs. The notes pages live here (this package is also the notes app)."""
+
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
-
 
 notes_patterns = [
     path("", views.home, name="home"),
@@ -13,5 +13,8 @@ notes_patterns = [
 
 urlpatterns = [
     path("", include((notes_patterns, "studynotes"))),
+    path("quiz/", include("quiz.urls")),
+    path("progress/", include("quiz.progress.urls")),
+    path("instructor/", include("quiz.instructor.urls")),
     path("admin/", admin.site.urls),
 ]
