@@ -13,8 +13,9 @@ PYTEST_WORKERS ?= 2
 
 venv: .venv/.installed
 
+# .mo files are committed; recompile when gettext is there.
 messages: venv
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 
 setup: venv messages
 	$(MANAGE) migrate --noinput -v 0

@@ -1,10 +1,20 @@
-"""Shared test set-up: Chromium for Playwright, personas and small factories."""
+"""Shared test set-up: Chromium for Playwright, personas and a tiny plain factory.
+
+Personas: ``learner``, ``other_learner`` (an outsider to the learner's data) and
+``instructor``; all have the password ``PASSWORD``.
+"""
 
 import os
+from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+PASSWORD = "kumo-test-pass-1"
+ROOT = Path(__file__).resolve().parent
+SEED_NOTES = ROOT / "fixtures" / "notes"
+SCREENSHOTS = ROOT / "screenshots"
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,3 +35,117 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
         "args": CHROMIUM_ARGS,
     }
+
+
+def make_user(username, *, instructor=False):
+    from django.contrib.auth import get_user_model
+
+    from studynotes.roles import instructor_group
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD)
+    if instructor:
+        user.groups.add(instructor_group())
+    return user
+
+
+@pytest.fixture
+def learner(db):
+    return make_user("alice")
+
+
+@pytest.fixture
+def other_learner(db):
+    return make_user("mallory")
+
+
+@pytest.fixture
+def instructor(db):
+    return make_user("ines", instructor=True)
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def instructor_client(client, instructor):
+    client.force_login(instructor)
+    return client
+
+
+class Factory:
+    """Plain builders for rows tests need; every argument has a sensible default."""
+
+    counter = 0
+
+    def next(self):
+        Factory.counter += 1
+        return Factory.counter
+
+    def topic(self, slug=None, name=None, domain="deployment", aliases=()):
+        from studynotes.models import Topic, TopicAlias
+
+        n = self.next()
+        topic = Topic.objects.create(slug=slug or f"topic-{n}", name=name or f"Topic {n}", domain=domain)
+        for text, language in aliases:
+            TopicAlias.objects.create(topic=topic, text=text, language=language)
+        return topic
+
+    def note_file(self, name=None):
+        from django.utils import timezone
+
+        from studynotes.models import NoteFile
+
+        n = self.next()
+        return NoteFile.objects.create(
+            name=name or f"note-{n}.md", sha256=f"{n:064d}", encoding="utf-8", byte_size=10,
+            imported_at=timezone.now(), importer_version="test",
+        )
+
+    def section(self, note_file=None, heading="Heading", language="ja", markdown="本文", topics=(), order=None):
+        from studynotes.models import Section, SectionTopic
+
+        note_file = note_file or self.note_file()
+        n = self.next()
+        section = Section.objects.create(
+            note_file=note_file, heading_path=f"{heading} {n}", heading=heading, level=2,
+            order=order if order is not None else n, language=language, markdown=markdown,
+            html=f"<p>{markdown}</p>", text=markdown, line_start=1, line_end=3,
+        )
+        for topic in topics:
+            SectionTopic.objects.create(section=section, topic=topic, via="heading")
+        return section
+
+    def question(self, topic=None, *, type="scenario", choose=1, status="approved", section=None, n_options=4):
+        from quiz.models import Question
+
+        topic = topic or self.topic()
+        section = section or self.section(topics=[topic])
+        n = self.next()
+        keys = "ABCDEFGH"[:n_options]
+        options = [
+            {
+                "key": key,
+                "text": f"Option {key} {n}",
+                "correct": i < choose,
+                "explanation": {"en": f"Why {key} is {'right' if i < choose else 'wrong'}."},
+            }
+            for i, key in enumerate(keys)
+        ]
+        question = Question.objects.create(
+            identity=f"test-{n}", type=type, topic=topic, family="test family", languages=["en"],
+            stem={"en": f"Question {n}: which option fits?"}, options=options, choose=choose,
+            clues=[{"attribute": "downtime", "value": "none"}],
+            sources=[{"section": section.pk, "file": section.note_file.name, "heading_path": section.heading_path,
+                      "line_start": 1, "line_end": 3, "quote": section.markdown}],
+            status=status, generator_version="test",
+        )
+        question.sections.add(section)
+        return question
+
+
+@pytest.fixture
+def make():
+    return Factory()
