@@ -147,5 +147,5 @@ class Factory:
 
 
 @pytest.fixture
-def make():
+def make(db):
     return Factory()
