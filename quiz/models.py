@@ -131,3 +131,257 @@ class GenerationIssue(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.family} {self.member} {self.attribute}"
+
+
+# ---------------------------------------------------------------------------
+# Quizzes and attempts (issue 5). An attempt stores a snapshot of every
+# question as shown, so later edits or retirement never change it.
+# ---------------------------------------------------------------------------
+
+
+class Mode(models.TextChoices):
+    PRACTICE = "practice", _("Practice")
+    EXAM = "exam", _("Exam")
+
+
+class QuizQuerySet(models.QuerySet):
+    def exams(self):
+        return self.filter(mode=Mode.EXAM)
+
+    def practice(self):
+        return self.filter(mode=Mode.PRACTICE)
+
+    def published(self):
+        return self.filter(published=True)
+
+    def open_at(self, when):
+        return self.filter(
+            models.Q(opens_at__isnull=True) | models.Q(opens_at__lte=when),
+            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=when),
+        )
+
+
+class Quiz(models.Model):
+    """A recipe for attempts: which questions, how many, how long, what passes.
+
+    ``rules`` (all keys optional)::
+
+        {"topics": [slug, ...],            # restrict to these topics
+         "domains": {domain: count, ...},  # exact counts per domain
+         "weights": {domain: percent, ...}}  # blueprint weights (normalised)
+
+    With ``questions`` set (the instructor's fixed list) the rules are ignored.
+    """
+
+    MOCK_EXAM_SLUG = "mock-exam"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.EXAM)
+    rules = models.JSONField(default=dict, blank=True)
+    language = models.CharField(
+        max_length=2, blank=True, help_text="Question language; blank means the learner's interface language."
+    )
+    time_limit_minutes = models.PositiveIntegerField(default=130, null=True, blank=True)
+    question_count = models.PositiveIntegerField(default=65)
+    pass_mark = models.PositiveIntegerField(default=720, help_text="On the 100-1000 scale.")
+    shuffle = models.BooleanField(default=True, help_text="Shuffle question and option order per attempt.")
+    attempts_allowed = models.PositiveIntegerField(null=True, blank=True, help_text="Blank: unlimited.")
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    only_approved = models.BooleanField(default=True, help_text="Draw only approved questions (else any live one).")
+    published = models.BooleanField(default=True)
+    questions = models.ManyToManyField(Question, related_name="quizzes", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="quizzes_created")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mode", "title"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("quiz:exam_start", args=[self.slug])
+
+    def is_open(self, when):
+        return (self.opens_at is None or self.opens_at <= when) and (self.closes_at is None or when < self.closes_at)
+
+
+class AttemptQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def in_progress(self):
+        return self.filter(state=Attempt.State.IN_PROGRESS)
+
+    def finished(self):
+        return self.exclude(state=Attempt.State.IN_PROGRESS)
+
+    def practice(self):
+        return self.filter(mode=Mode.PRACTICE)
+
+    def exams(self):
+        return self.filter(mode=Mode.EXAM)
+
+    def overdue(self, now):
+        """In progress with a deadline already passed: to be graded at their deadline."""
+        return self.in_progress().filter(deadline__isnull=False, deadline__lte=now)
+
+
+class Attempt(models.Model):
+    """One sitting of a quiz (or an ad-hoc practice set) by one user."""
+
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        EXPIRED = "expired", _("Expired")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    quiz = models.ForeignKey(Quiz, null=True, blank=True, on_delete=models.SET_NULL, related_name="attempts")
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    title = models.CharField(max_length=200, blank=True, help_text="The quiz title (or practice label) at start.")
+    origin = models.CharField(max_length=40, blank=True, help_text="What started it: topic, setup, review, exam.")
+    language = models.CharField(max_length=2)
+    pass_mark = models.PositiveIntegerField(default=720)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.IN_PROGRESS)
+    item_count = models.PositiveIntegerField(default=0)
+    raw_score = models.PositiveIntegerField(null=True, blank=True, help_text="Items answered correctly.")
+    scaled_score = models.PositiveIntegerField(null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="The item the learner is on (0-based).")
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "quiz"], condition=models.Q(state="in_progress"),
+                name="attempt_one_in_progress_per_user_quiz",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "state"], name="attempt_user_state")]
+
+    def __str__(self):
+        return f"{self.title or self.get_mode_display()} · {self.user} · {self.started_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        if self.mode == Mode.EXAM:
+            if self.state == self.State.IN_PROGRESS:
+                return reverse("quiz:exam_item", args=[self.uid, self.position + 1])
+            return reverse("quiz:exam_result", args=[self.uid])
+        if self.state == self.State.IN_PROGRESS:
+            return reverse("quiz:practice_item", args=[self.uid, self.position + 1])
+        return reverse("quiz:practice_summary", args=[self.uid])
+
+    @property
+    def is_open(self):
+        return self.state == self.State.IN_PROGRESS
+
+    def is_past_deadline(self, now):
+        return self.deadline is not None and now >= self.deadline
+
+    def seconds_left(self, now):
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - now).total_seconds()))
+
+    @property
+    def time_used(self):
+        if self.submitted_at is None:
+            return None
+        return self.submitted_at - self.started_at
+
+
+class AttemptItem(models.Model):
+    """One question of an attempt, frozen as shown.
+
+    ``options`` is the shown order: ``[{"key", "text", "correct", "explanation": {lang: text}}]``;
+    ``key`` is the question's own key (answers are stored by it), the label shown
+    is the position letter. ``chosen`` is the list of chosen keys.
+    """
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(help_text="0-based order within the attempt.")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="attempt_items")
+    question_version = models.PositiveIntegerField(default=1)
+    stem = models.JSONField(default=dict)
+    options = models.JSONField(default=list)
+    correct_keys = models.JSONField(default=list)
+    choose = models.PositiveSmallIntegerField(default=1)
+    domain = models.CharField(max_length=20)
+    topic_slug = models.CharField(max_length=100)
+    topic_name = models.CharField(max_length=200)
+    sources = models.JSONField(default=list)
+    chosen = models.JSONField(default=list, blank=True)
+    flagged = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    correct = models.BooleanField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Review rating (progress app).")
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="attemptitem_unique_position"),
+        ]
+        indexes = [models.Index(fields=["question", "answered_at"], name="attemptitem_question_answered")]
+
+    def __str__(self):
+        return f"{self.attempt_id} #{self.position + 1}"
+
+    @property
+    def number(self):
+        return self.position + 1
+
+    @property
+    def is_answered(self):
+        return bool(self.chosen)
+
+    def stem_in(self, language):
+        if language in self.stem:
+            return self.stem[language]
+        return next(iter(self.stem.values()), "")
+
+    def explanation_in(self, option, language):
+        explanation = option.get("explanation") or {}
+        if language in explanation:
+            return explanation[language]
+        return next(iter(explanation.values()), "")
+
+
+class ProblemReport(models.Model):
+    """A learner's "something is wrong with this question", for the instructors' queue."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                             related_name="problem_reports")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="problem_reports")
+    item = models.ForeignKey(AttemptItem, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="problem_reports")
+    text = models.TextField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved = models.BooleanField(default=False)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="problem_reports_resolved")
+
+    class Meta:
+        ordering = ["resolved", "-created_at"]
+        indexes = [models.Index(fields=["resolved", "created_at"], name="problemreport_open")]
+
+    def __str__(self):
+        return f"Report on {self.question_id}: {self.text[:60]}"
