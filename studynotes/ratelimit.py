@@ -1,0 +1,99 @@
+"""A small fixed-window rate limiter on Django's cache.
+
+The cache is the database cache (``settings.CACHES``), so every app server
+behind a load balancer counts against the same numbers. Counting is
+approximate under heavy races (the database cache's ``incr`` is a read then a
+write), which is fine for a limiter: it may let a few extra requests through,
+never block a legitimate one early.
+
+Use the helper where the key is not simply "this user on this endpoint"::
+
+    from studynotes.ratelimit import ratelimit
+
+    if not ratelimit(f"login:{username}", limit=10, period=60):
+        ...  # refuse, and write nothing
+
+or the decorator on a view (checked only for the listed methods)::
+
+    from studynotes.ratelimit import rate_limited
+
+    @rate_limited("answer", limit=60, period=60)
+    def answer(request, ...): ...
+
+A refused request gets status 429 with a short translated message.
+``settings.RATELIMIT_MULTIPLIER`` (default 1) scales every limit: the load
+benchmark raises it so the limiter still runs (and costs what it costs) but
+never trips.
+"""
+
+import functools
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+KEY_PREFIX = "rl"
+
+
+def _window_key(key, period, now):
+    return f"{KEY_PREFIX}:{key}:{period}:{int(now // period)}"
+
+
+def ratelimit(key, limit, period, *, now=None):
+    """Count one hit on ``key``; True if it is within ``limit`` hits per ``period`` seconds.
+
+    Fixed windows of ``period`` seconds. The hit is counted whether or not it
+    is allowed, so hammering a closed door does not reopen it early.
+    """
+    limit = limit * getattr(settings, "RATELIMIT_MULTIPLIER", 1)
+    now = time.time() if now is None else now
+    cache_key = _window_key(key, period, now)
+    # A little longer than the window, so the key outlives clock skew between servers.
+    if cache.add(cache_key, 1, timeout=period + 5):
+        count = 1
+    else:
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add() and incr()
+            cache.add(cache_key, 1, timeout=period + 5)
+            count = 1
+    return count <= limit
+
+
+def client_key(request):
+    """Who is asking: the user when logged in, else the client address."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def too_many_requests():
+    response = HttpResponse(
+        _("Too many requests. Please wait a moment and try again."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    return response
+
+
+def rate_limited(group, limit, period, *, methods=("POST",), key=client_key):
+    """View decorator: at most ``limit`` requests per ``period`` seconds per client for ``group``.
+
+    ``key`` is a function of the request (default: the user, else the address).
+    Only ``methods`` are counted; other methods pass untouched.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in methods and not ratelimit(f"{group}:{key(request)}", limit, period):
+                return too_many_requests()
+            return view(request, *args, **kwargs)
+
+        wrapper.rate_limit = (group, limit, period)
+        return wrapper
+
+    return decorator

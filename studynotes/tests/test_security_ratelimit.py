@@ -1,0 +1,101 @@
+"""The shared cache-backed rate limiter and the health endpoint (the benchmark's floor)."""
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from studynotes.ratelimit import client_key, rate_limited, ratelimit
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(db):
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_ratelimit_allows_up_to_the_limit_then_refuses():
+    now = 1_000_000.0
+    results = [ratelimit("t:a", limit=3, period=60, now=now) for _ in range(5)]
+    assert results == [True, True, True, False, False]
+
+
+def test_ratelimit_counts_each_key_separately():
+    now = 1_000_000.0
+    assert [ratelimit("t:b", 1, 60, now=now) for _ in range(2)] == [True, False]
+    assert ratelimit("t:c", 1, 60, now=now) is True
+
+
+def test_ratelimit_opens_again_in_the_next_window():
+    now = 1_000_020.0
+    assert [ratelimit("t:d", 1, 60, now=now) for _ in range(2)] == [True, False]
+    assert ratelimit("t:d", 1, 60, now=now + 60) is True
+
+
+def test_ratelimit_counters_live_in_the_database_cache_shared_by_app_servers(settings):
+    from django.core.cache.backends.db import DatabaseCache
+
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    ratelimit("t:e", 5, 60, now=1_000_000.0)
+    ratelimit("t:e", 5, 60, now=1_000_000.0)
+    # A separate cache object on the same table, as another server process would hold, sees the count.
+    other = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
+    assert other.get(f"rl:t:e:60:{int(1_000_000 // 60)}") == 2
+
+
+def test_ratelimit_multiplier_scales_every_limit(settings):
+    settings.RATELIMIT_MULTIPLIER = 10
+    assert all(ratelimit("t:f", 1, 60, now=1_000_000.0) for _ in range(10))
+    assert ratelimit("t:f", 1, 60, now=1_000_000.0) is False
+
+
+def test_rate_limited_view_answers_429_with_a_message_once_the_limit_is_spent(learner):
+    calls = []
+
+    @rate_limited("t-view", limit=2, period=60)
+    def view(request):
+        calls.append(1)
+        return HttpResponse("done")
+
+    rf = RequestFactory()
+
+    def post():
+        request = rf.post("/x")
+        request.user = learner
+        return view(request)
+
+    statuses = [post().status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert len(calls) == 2, "the refused request never reached the view (nothing written)"
+    assert b"Too many requests" in post().content
+
+
+def test_rate_limited_view_does_not_count_get_requests(learner):
+    @rate_limited("t-get", limit=1, period=60)
+    def view(request):
+        return HttpResponse("done")
+
+    rf = RequestFactory()
+    for _ in range(3):
+        request = rf.get("/x")
+        request.user = learner
+        assert view(request).status_code == 200
+
+
+def test_client_key_is_the_user_when_logged_in_else_the_address(learner):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
+    request.user = AnonymousUser()
+    assert client_key(request) == "ip:10.1.2.3"
+    request.user = learner
+    assert client_key(request) == f"user:{learner.pk}"
+
+
+def test_healthz_answers_ok_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
