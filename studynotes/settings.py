@@ -162,6 +162,9 @@ CACHES = {
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kumo-study@localhost")
 
+# Rate limits (studynotes/ratelimit.py) are multiplied by this; the load benchmark raises it.
+RATELIMIT_MULTIPLIER = env_int("RATELIMIT_MULTIPLIER", 1)
+
 # Importer limits.
 NOTE_MAX_BYTES = env_int("NOTE_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)

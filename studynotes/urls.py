@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import health, views
 
 notes_patterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,7 @@ notes_patterns = [
 ]
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("", include((notes_patterns, "studynotes"))),
     path("quiz/", include("quiz.urls")),
     path("progress/", include("quiz.progress.urls")),
