@@ -1,0 +1,104 @@
+"""Classes, memberships, assignments of quizzes to classes, and the audit log."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code():
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class ClassroomQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        """Classes an instructor may manage (superusers see all)."""
+        if user.is_superuser:
+            return self
+        return self.filter(owner=user)
+
+
+class Classroom(models.Model):
+    """A group of learners run by one instructor; learners join with ``join_code``."""
+
+    name = models.CharField(_("name"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="classrooms_owned", verbose_name=_("owner")
+    )
+    join_code = models.CharField(_("join code"), max_length=16, unique=True, default=new_join_code)
+    learners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="classrooms", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClassroomQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("instructor:class_detail", args=[self.pk])
+
+
+class Membership(models.Model):
+    """A learner in a class. ``extra_minutes`` lengthens every timed exam assigned to the class."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="memberships")
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    extra_minutes = models.PositiveSmallIntegerField(
+        _("extra time (minutes)"), default=0, help_text=_("Accessibility arrangement: added to exam time limits.")
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["classroom", "learner__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "learner"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} in {self.classroom}"
+
+
+class AuditLog(models.Model):
+    """Who changed which question, quiz or class, and when."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="auditlog_object")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type} {self.object_label}"
+
+    @classmethod
+    def record(cls, actor, action, obj=None, *, object_type=None, label=None, details=None):
+        """Write one entry; ``obj`` gives type, id and label unless given explicitly."""
+        return cls.objects.create(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            action=action,
+            object_type=object_type or (obj._meta.model_name if obj is not None else ""),
+            object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+            object_label=(label if label is not None else str(obj) if obj is not None else "")[:300],
+            details=details or {},
+        )

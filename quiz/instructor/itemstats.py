@@ -1,0 +1,146 @@
+"""Classical item analysis: pure functions over plain data, no database.
+
+One ``Response`` is one learner's answer to one question inside one submitted
+exam attempt, carrying that attempt's total score. ``analyse_item`` turns the
+responses to one question into an ``ItemStats``:
+
+- facility: share of responses that were correct (the p-value);
+- discrimination (upper-lower): facility among the top 27% of attempts by
+  total score minus facility among the bottom 27% (group size
+  ``round(0.27 * n)``, at least 1; ties broken by attempt id so results are
+  stable); ``None`` with fewer than two attempts;
+- point-biserial: correlation between being right on this item and the total
+  score, ``(M1 - M0) / s * sqrt(p * q)`` with the population standard
+  deviation ``s``; ``None`` when every response is right, every response is
+  wrong, or all totals are equal;
+- how often each option was chosen, and the mean time spent.
+
+Flags (``FLAG_*``): discrimination below 0.2, facility above 0.95 or below
+0.2, a distractor chosen more often than the key (for questions with several
+keys: more often than the least-chosen key).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+UPPER_LOWER_SHARE = 0.27
+MIN_DISCRIMINATION = 0.2
+MAX_FACILITY = 0.95
+MIN_FACILITY = 0.2
+
+FLAG_LOW_DISCRIMINATION = "low_discrimination"
+FLAG_TOO_EASY = "too_easy"
+FLAG_TOO_HARD = "too_hard"
+FLAG_DISTRACTOR = "distractor_beats_key"
+
+
+@dataclass(frozen=True)
+class Response:
+    attempt: object  # any sortable id of the attempt
+    total: float  # the attempt's total score (any scale)
+    correct: bool
+    chosen: tuple = ()  # option keys the learner picked
+    seconds: float | None = None  # time spent on the item, if known
+
+
+@dataclass
+class ItemStats:
+    n: int
+    facility: float | None
+    discrimination: float | None
+    point_biserial: float | None
+    option_counts: dict = field(default_factory=dict)  # key -> times chosen, every option listed
+    correct_keys: tuple = ()
+    mean_seconds: float | None = None
+    flags: tuple = ()
+
+    @property
+    def distractor_counts(self):
+        return {key: count for key, count in self.option_counts.items() if key not in self.correct_keys}
+
+    @property
+    def flagged(self):
+        return bool(self.flags)
+
+
+def facility(responses):
+    if not responses:
+        return None
+    return sum(1 for r in responses if r.correct) / len(responses)
+
+
+def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
+    """Facility in the top ``share`` of attempts by total minus facility in the bottom ``share``."""
+    n = len(responses)
+    if n < 2:
+        return None
+    group = max(1, round(share * n))
+    group = min(group, n // 2)
+    ranked = sorted(responses, key=lambda r: (-r.total, _sort_key(r.attempt)))
+    upper, lower = ranked[:group], ranked[-group:]
+    return facility(upper) - facility(lower)
+
+
+def point_biserial(responses):
+    n = len(responses)
+    if n < 2:
+        return None
+    right = [r.total for r in responses if r.correct]
+    wrong = [r.total for r in responses if not r.correct]
+    if not right or not wrong:
+        return None
+    mean = sum(r.total for r in responses) / n
+    sd = math.sqrt(sum((r.total - mean) ** 2 for r in responses) / n)
+    if sd == 0:
+        return None
+    p = len(right) / n
+    return (sum(right) / len(right) - sum(wrong) / len(wrong)) / sd * math.sqrt(p * (1 - p))
+
+
+def option_counts(responses, option_keys):
+    counts = {key: 0 for key in option_keys}
+    for response in responses:
+        for key in response.chosen:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def mean_seconds(responses):
+    times = [r.seconds for r in responses if r.seconds is not None]
+    return sum(times) / len(times) if times else None
+
+
+def flags_for(stats):
+    flags = []
+    if stats.discrimination is not None and stats.discrimination < MIN_DISCRIMINATION:
+        flags.append(FLAG_LOW_DISCRIMINATION)
+    if stats.facility is not None and stats.facility > MAX_FACILITY:
+        flags.append(FLAG_TOO_EASY)
+    if stats.facility is not None and stats.facility < MIN_FACILITY:
+        flags.append(FLAG_TOO_HARD)
+    key_counts = [stats.option_counts.get(key, 0) for key in stats.correct_keys]
+    if key_counts and any(count > min(key_counts) for count in stats.distractor_counts.values()):
+        flags.append(FLAG_DISTRACTOR)
+    return tuple(flags)
+
+
+def analyse_item(responses, correct_keys, option_keys=()):
+    """All statistics and flags for one question's responses."""
+    responses = list(responses)
+    correct_keys = tuple(sorted(correct_keys))
+    keys = list(option_keys) or sorted({k for r in responses for k in r.chosen} | set(correct_keys))
+    stats = ItemStats(
+        n=len(responses),
+        facility=facility(responses),
+        discrimination=upper_lower_discrimination(responses),
+        point_biserial=point_biserial(responses),
+        option_counts=option_counts(responses, keys),
+        correct_keys=correct_keys,
+        mean_seconds=mean_seconds(responses),
+    )
+    stats.flags = flags_for(stats)
+    return stats
+
+
+def _sort_key(value):
+    return (str(type(value)), value) if not isinstance(value, int | float) else ("", value)

@@ -1,0 +1,114 @@
+"""Item statistics against values worked out by hand."""
+
+import math
+
+import pytest
+
+from quiz.instructor.itemstats import (
+    FLAG_DISTRACTOR,
+    FLAG_LOW_DISCRIMINATION,
+    FLAG_TOO_EASY,
+    FLAG_TOO_HARD,
+    Response,
+    analyse_item,
+    point_biserial,
+    upper_lower_discrimination,
+)
+
+# Ten attempts with totals 10..1; attempts 1, 2, 4, 6 and 9 got the item right (key B).
+CORRECT = {1, 2, 4, 6, 9}
+WRONG_CHOICE = {3: "A", 5: "C", 7: "A", 8: "A", 10: "D"}
+
+
+def ten_responses():
+    return [
+        Response(
+            attempt=i,
+            total=11 - i,
+            correct=i in CORRECT,
+            chosen=("B",) if i in CORRECT else (WRONG_CHOICE[i],),
+            seconds=10 * i,
+        )
+        for i in range(1, 11)
+    ]
+
+
+def test_facility_is_the_share_of_correct_responses():
+    assert analyse_item(ten_responses(), ["B"], "ABCD").facility == 0.5
+
+
+def test_upper_lower_discrimination_compares_the_top_and_bottom_27_percent():
+    # round(0.27 * 10) = 3: upper = totals 10, 9, 8 (2 right), lower = totals 3, 2, 1 (1 right).
+    assert upper_lower_discrimination(ten_responses()) == pytest.approx(2 / 3 - 1 / 3)
+
+
+def test_point_biserial_matches_the_hand_computed_value():
+    # M1 = (10+9+7+5+2)/5 = 6.6, M0 = (8+6+4+3+1)/5 = 4.4, sd(1..10) = sqrt(8.25), p = q = 0.5
+    expected = (6.6 - 4.4) / math.sqrt(8.25) * 0.5
+    assert point_biserial(ten_responses()) == pytest.approx(expected)
+    assert expected == pytest.approx(0.38297, abs=1e-5)
+
+
+def test_option_counts_and_mean_time_are_tallied():
+    stats = analyse_item(ten_responses(), ["B"], "ABCD")
+    assert stats.option_counts == {"A": 3, "B": 5, "C": 1, "D": 1}
+    assert stats.distractor_counts == {"A": 3, "C": 1, "D": 1}
+    assert stats.mean_seconds == 55
+
+
+def test_a_healthy_item_is_not_flagged():
+    stats = analyse_item(ten_responses(), ["B"], "ABCD")
+    assert stats.flags == ()
+    assert not stats.flagged
+
+
+def test_an_item_whose_distractor_beats_the_key_is_flagged():
+    responses = [
+        Response(attempt=1, total=4, correct=True, chosen=("A",)),
+        Response(attempt=2, total=3, correct=False, chosen=("B",)),
+        Response(attempt=3, total=2, correct=False, chosen=("B",)),
+        Response(attempt=4, total=1, correct=False, chosen=("B",)),
+    ]
+    stats = analyse_item(responses, ["A"], "ABC")
+    assert stats.facility == 0.25
+    assert stats.discrimination == 1.0  # group of round(1.08) = 1: top right, bottom wrong
+    assert stats.flags == (FLAG_DISTRACTOR,)
+
+
+def test_an_item_everyone_gets_right_is_too_easy_and_does_not_discriminate():
+    responses = [Response(attempt=i, total=i, correct=True, chosen=("A",)) for i in range(20)]
+    stats = analyse_item(responses, ["A"], "AB")
+    assert stats.facility == 1.0
+    assert stats.discrimination == 0
+    assert stats.point_biserial is None
+    assert stats.flags == (FLAG_LOW_DISCRIMINATION, FLAG_TOO_EASY)
+
+
+def test_an_item_almost_nobody_gets_right_is_too_hard():
+    responses = [Response(attempt=i, total=i, correct=(i == 9), chosen=("A",) if i == 9 else ("B",)) for i in range(10)]
+    stats = analyse_item(responses, ["A"], "AB")
+    assert stats.facility == pytest.approx(0.1)
+    assert FLAG_TOO_HARD in stats.flags
+    assert FLAG_DISTRACTOR in stats.flags
+
+
+def test_several_keys_flag_a_distractor_chosen_more_than_the_least_chosen_key():
+    responses = [
+        Response(attempt=1, total=2, correct=True, chosen=("A", "B")),
+        Response(attempt=2, total=1, correct=False, chosen=("A", "C")),
+        Response(attempt=3, total=0, correct=False, chosen=("A", "C")),
+    ]
+    stats = analyse_item(responses, ["A", "B"], "ABC")
+    assert stats.option_counts == {"A": 3, "B": 1, "C": 2}
+    assert FLAG_DISTRACTOR in stats.flags
+
+
+def test_no_responses_give_no_numbers_and_no_flags():
+    stats = analyse_item([], ["A"], "AB")
+    assert (stats.n, stats.facility, stats.discrimination, stats.point_biserial) == (0, None, None, None)
+    assert stats.flags == ()
+
+
+def test_equal_totals_have_no_point_biserial():
+    responses = [Response(attempt=i, total=5, correct=i % 2 == 0) for i in range(4)]
+    assert point_biserial(responses) is None
