@@ -102,3 +102,41 @@ class AuditLog(models.Model):
             object_label=(label if label is not None else str(obj) if obj is not None else "")[:300],
             details=details or {},
         )
+
+
+class Assignment(models.Model):
+    """A quiz set for a class, with a due date and a rule for when learners may review their answers."""
+
+    class ReviewOpens(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Right after submitting")
+        AFTER_DUE = "after_due", _("After the due date")
+        NEVER = "never", _("Never")
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments",
+                                  verbose_name=_("class"))
+    quiz = models.ForeignKey("quiz.Quiz", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("quiz"))
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    review_opens = models.CharField(_("review opens"), max_length=12, choices=ReviewOpens.choices,
+                                    default=ReviewOpens.IMMEDIATELY)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "quiz"], name="assignment_unique_quiz_per_class"),
+        ]
+
+    def __str__(self):
+        return f"{self.quiz} → {self.classroom}"
+
+    def get_absolute_url(self):
+        return reverse("instructor:results", args=[self.pk])
+
+    def review_open(self, now):
+        if self.review_opens == self.ReviewOpens.IMMEDIATELY:
+            return True
+        if self.review_opens == self.ReviewOpens.AFTER_DUE:
+            return self.due_at is None or now >= self.due_at
+        return False
