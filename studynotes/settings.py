@@ -34,7 +34,8 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=True)
+# DJANGO_ENV=production alone turns DEBUG off; DEBUG=true there is an explicit choice.
+DEBUG = env_bool("DEBUG", default=env_str("DJANGO_ENV") != "production")
 PRODUCTION = env_str("DJANGO_ENV") == "production" or not DEBUG
 
 SECRET_KEY = env_str("SECRET_KEY")
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "quiz.instructor.access.instructor_context",
             ],
         },
     },
