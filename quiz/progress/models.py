@@ -1,0 +1,170 @@
+"""Progress: an FSRS card per learner and question, its review log and the learner's review settings."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from fsrs import Card
+
+from studynotes.models import Domain, Topic
+
+from . import reviews
+
+
+class ReviewCardQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def due(self, now=None):
+        return self.filter(due__lte=now or timezone.now())
+
+    def lock_or_create(self, user_id, question_id):
+        """The learner's card for a question, locked for update; an unsaved new card if there is none.
+
+        Call inside ``transaction.atomic()``.
+        """
+        card = self.select_for_update().filter(user_id=user_id, question_id=question_id).first()
+        if card is not None:
+            return card
+        from quiz.models import Question
+
+        topic_id, domain = Question.objects.filter(pk=question_id).values_list("topic_id", "topic__domain").get()
+        return self.model(user_id=user_id, question_id=question_id, topic_id=topic_id, domain=domain)
+
+
+class ReviewCard(models.Model):
+    """What FSRS knows about one learner's memory of one question.
+
+    ``state`` is ``fsrs.Card.to_dict()``; ``due``, ``stability``, ``last_review``,
+    ``reps`` and ``lapses`` copy it so aggregates run in the database. ``topic``
+    and ``domain`` copy the question's for the same reason.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards")
+    question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_cards")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_cards")
+    domain = models.CharField(max_length=20, choices=Domain.choices)
+    state = models.JSONField(default=dict)
+    due = models.DateTimeField()
+    stability = models.FloatField(default=0)
+    difficulty = models.FloatField(default=0)
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewCardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="reviewcard_unique_user_question"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "due"], name="reviewcard_user_due"),
+            models.Index(fields=["user", "topic"], name="reviewcard_user_topic"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · question {self.question_id} · due {self.due:%Y-%m-%d %H:%M}"
+
+    def _copy(self, card):
+        self.state = card.to_dict()
+        self.due = card.due
+        self.stability = card.stability or 0
+        self.difficulty = card.difficulty or 0
+        self.last_review = card.last_review
+
+    def apply(self, rating, when):
+        """Apply one review and save (counts kept here, not in a signal)."""
+        card = reviews.review(self.state or None, rating, when)
+        self._copy(card)
+        self.reps += 1
+        if int(rating) == 1 and self.reps > 1:
+            self.lapses += 1
+        self.save()
+        return card
+
+    def rebuild(self):
+        """Recompute the card from all of its logs, in order (after a rating changed)."""
+        logs = list(self.logs.order_by("reviewed_at", "id").values_list("id", "rating", "reviewed_at"))
+        card = reviews.replay([(rating, when) for _id, rating, when in logs])
+        if card is None:
+            self.delete()
+            return None
+        self._copy(card)
+        self.reps = len(logs)
+        self.lapses = sum(1 for i, (_id, rating, _w) in enumerate(logs) if rating == 1 and i > 0)
+        self.save()
+        # Each log keeps the state after it; a rating change moves the later ones too.
+        state = None
+        for log_id, rating, when in logs:
+            step = reviews.review(state, rating, when)
+            state = step.to_dict()
+            ReviewLog.objects.filter(pk=log_id).update(stability=step.stability or 0, due=step.due)
+        return card
+
+    def fsrs_card(self):
+        return Card.from_dict(self.state) if self.state else Card()
+
+
+class ReviewLog(models.Model):
+    """One review: an answered (or graded) attempt item, with the rating it got."""
+
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", _("Practice")
+        EXAM = "exam", _("Exam")
+
+    class RatingChoice(models.IntegerChoices):
+        AGAIN = 1, _("Again")
+        HARD = 2, _("Hard")
+        GOOD = 3, _("Good")
+        EASY = 4, _("Easy")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
+    card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
+    question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_logs")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_logs")
+    domain = models.CharField(max_length=20, choices=Domain.choices)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
+    rating = models.PositiveSmallIntegerField(choices=RatingChoice.choices)
+    correct = models.BooleanField()
+    was_due = models.BooleanField(default=False, help_text="The card was due: counts against the daily cap.")
+    reviewed_at = models.DateTimeField()
+    stability = models.FloatField(default=0, help_text="Stability after this review, in days.")
+    due = models.DateTimeField(help_text="When the card fell due after this review.")
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+        indexes = [
+            models.Index(fields=["user", "reviewed_at"], name="reviewlog_user_reviewed"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · question {self.question_id} · {self.get_rating_display()}"
+
+
+class LearnerSettings(models.Model):
+    DEFAULT_DAILY_CAP = 100
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_settings")
+    daily_review_cap = models.PositiveSmallIntegerField(
+        _("daily review cap"),
+        default=DEFAULT_DAILY_CAP,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("At most this many reviews a day; the rest wait for the next days."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "learner settings"
+
+    def __str__(self):
+        return f"{self.user_id}: {self.daily_review_cap} a day"
+
+    @classmethod
+    def cap_for(cls, user):
+        cap = cls.objects.filter(user=user).values_list("daily_review_cap", flat=True).first()
+        return cap if cap is not None else cls.DEFAULT_DAILY_CAP

@@ -1,0 +1,258 @@
+"""Spaced repetition: every answered item is an FSRS review.
+
+Contract with the quiz engine (``quiz.attempts``):
+
+``record_answer(item, *, rating=None, now=None)``
+    Call it once an ``AttemptItem`` is answered (practice) or graded (exam).
+    Wrong is ``Again``, right is ``Good``; in practice mode, after the feedback,
+    the learner may rate a right answer ``Hard`` or ``Easy`` (call again with
+    ``rating="hard"``/``"easy"``). Idempotent per item: a ``ReviewLog`` has a
+    unique ``attempt_item``, so the same item is never counted twice. A later
+    rating of the same item replaces the earlier one and the card is
+    recomputed by replaying all of its logs in order (cheap: a card has few).
+
+``due_questions(user, now=None, limit=None)``
+    The questions due now, most overdue first, no more than what is left of
+    the learner's daily cap today. What the cap leaves out stays due and comes
+    back on the next days (see ``spread_over_days`` for the forecast).
+
+Pure helpers (no database) come first; they are what the tests pin down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from fsrs import Card, Rating, Scheduler
+
+# --- pure helpers -----------------------------------------------------------
+
+RATING_NAMES = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
+# What a learner may choose after practice feedback, for a right answer.
+PRACTICE_RATINGS = ("hard", "good", "easy")
+MATURE_DAYS = 21  # a card whose stability reaches three weeks is "mature" (as in Anki)
+GUESS_RATE = 0.25  # chance of guessing one right option out of four
+
+
+class RatingNotAllowed(ValueError):
+    """A Hard/Easy rating where the rules do not allow one."""
+
+
+def get_scheduler():
+    """The FSRS scheduler. ``PROGRESS_FSRS_FUZZING = False`` in tests makes intervals exact."""
+    return Scheduler(enable_fuzzing=getattr(settings, "PROGRESS_FSRS_FUZZING", True))
+
+
+def rating_for(correct, rating=None, *, practice=True):
+    """The FSRS rating of an answer.
+
+    Wrong is Again and right is Good. A learner's own rating (``"hard"``,
+    ``"good"`` or ``"easy"``) is accepted only for a right answer in practice.
+    """
+    if rating in (None, ""):
+        return Rating.Good if correct else Rating.Again
+    name = str(rating).lower()
+    if name not in PRACTICE_RATINGS:
+        raise RatingNotAllowed(f"Unknown rating {rating!r}.")
+    if not practice:
+        raise RatingNotAllowed("Only practice answers can be rated.")
+    if not correct:
+        raise RatingNotAllowed("A wrong answer is always Again.")
+    return RATING_NAMES[name]
+
+
+def as_utc(moment):
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt_timezone.utc)
+    return moment.astimezone(dt_timezone.utc)
+
+
+def review(card_state, rating, when, scheduler=None):
+    """Apply one review to a stored card state (a ``Card.to_dict()`` or None): returns the new ``Card``.
+
+    Reviews must go forward in time: a review older than the card's last one
+    is applied as if it happened at that last review.
+    """
+    scheduler = scheduler or get_scheduler()
+    card = Card.from_dict(card_state) if card_state else Card()
+    when = as_utc(when)
+    if card.last_review is not None and when < card.last_review:
+        when = card.last_review
+    card, _log = scheduler.review_card(card, Rating(rating), review_datetime=when)
+    return card
+
+
+def replay(reviews, scheduler=None):
+    """Rebuild a card from ``[(rating, when), ...]`` in order; None when there are none."""
+    scheduler = scheduler or get_scheduler()
+    state = None
+    card = None
+    for rating, when in reviews:
+        card = review(state, rating, when, scheduler)
+        state = card.to_dict()
+    return card
+
+
+def retrievability(stability, elapsed_days, scheduler=None):
+    """FSRS-6 probability of recall after ``elapsed_days`` (fractional days; the DB uses the same formula)."""
+    if not stability:
+        return 0.0
+    scheduler = scheduler or get_scheduler()
+    return (1 + scheduler._FACTOR * max(elapsed_days, 0) / stability) ** scheduler._DECAY
+
+
+def forgetting_curve_constants(scheduler=None):
+    """``(factor, decay)`` of ``R = (1 + factor * t / S) ** decay``, for SQL expressions."""
+    scheduler = scheduler or get_scheduler()
+    return scheduler._FACTOR, scheduler._DECAY
+
+
+def spread_over_days(due_per_day, cap, done_today=0):
+    """Forecast the reviews shown on each day when at most ``cap`` are served a day.
+
+    ``due_per_day[0]`` is everything due by the end of today (overdue
+    included), ``due_per_day[i]`` what falls due on day ``i``. Whatever the cap
+    leaves out on a day is carried to the next. Returns ``[(shown, carried)]``.
+    """
+    out = []
+    backlog = 0
+    for i, due in enumerate(due_per_day):
+        waiting = backlog + due
+        room = max(cap - (done_today if i == 0 else 0), 0)
+        shown = min(waiting, room)
+        backlog = waiting - shown
+        out.append((shown, backlog))
+    return out
+
+
+@dataclass(frozen=True)
+class Day:
+    start: datetime
+    end: datetime
+
+
+def today_bounds(now=None):
+    """Start and end of the learner's day (the active time zone) around ``now``, as aware datetimes."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return Day(start, start + timedelta(days=1))
+
+
+# --- database ---------------------------------------------------------------
+
+
+def _practice(item):
+    quiz = getattr(item.attempt, "quiz", None)
+    mode = getattr(quiz, "mode", None) or getattr(item.attempt, "mode", None)
+    return str(mode) != "exam"
+
+
+def record_answer(item, *, rating=None, now=None):
+    """Record the answered or graded ``AttemptItem`` as a review; returns its ``ReviewLog``.
+
+    Safe to call more than once for the same item: the first call counts; a
+    later call with a ``rating`` (practice, right answer) replaces the rating.
+    An exam item left unanswered is graded wrong, so it counts as Again at ``now``.
+    """
+    from .models import LearnerSettings, ReviewCard, ReviewLog  # noqa: F401  (models import quiz)
+
+    now = now or timezone.now()
+    practice = _practice(item)
+    chosen = rating_for(bool(item.correct), rating, practice=practice)
+    when = item.answered_at or now
+    user_id = item.attempt.user_id
+
+    with transaction.atomic():
+        card = ReviewCard.objects.lock_or_create(user_id, item.question_id)
+        existing = ReviewLog.objects.filter(attempt_item_id=item.pk).first()
+        if existing is not None:
+            if rating in (None, "") or existing.rating == int(chosen):
+                return existing
+            existing.rating = int(chosen)
+            existing.save(update_fields=["rating"])
+            card.rebuild()
+            return existing
+        was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+        card.apply(chosen, when)
+        return ReviewLog.objects.create(
+            user_id=user_id,
+            card=card,
+            question_id=item.question_id,
+            topic_id=card.topic_id,
+            domain=card.domain,
+            attempt_item_id=item.pk,
+            mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM,
+            rating=int(chosen),
+            correct=bool(item.correct),
+            was_due=was_due,
+            reviewed_at=card.last_review,
+            stability=card.stability,
+            due=card.due,
+        )
+
+
+def reviews_done_today(user, now=None):
+    """Reviews of due cards done today: what counts against the daily cap."""
+    from .models import ReviewLog
+
+    day = today_bounds(now)
+    return ReviewLog.objects.filter(user=user, was_due=True, reviewed_at__gte=day.start,
+                                    reviewed_at__lt=day.end).count()
+
+
+def remaining_today(user, now=None):
+    from .models import LearnerSettings
+
+    return max(LearnerSettings.cap_for(user) - reviews_done_today(user, now), 0)
+
+
+def due_questions(user, now=None, limit=None):
+    """Questions due for ``user`` now, most overdue first, within what is left of today's cap.
+
+    Retired questions are skipped. Returns a list of ``Question``.
+    """
+    from quiz.models import Question
+
+    from .models import ReviewCard
+
+    now = now or timezone.now()
+    room = remaining_today(user, now)
+    if limit is not None:
+        room = min(room, limit)
+    if room <= 0:
+        return []
+    ids = list(
+        ReviewCard.objects.filter(user=user, due__lte=now)
+        .exclude(question__status=Question.Status.RETIRED)
+        .order_by("due", "id")
+        .values_list("question_id", flat=True)[:room]
+    )
+    by_id = Question.objects.select_related("topic").in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def due_count(user, now=None):
+    """How many reviews the header shows: due now, within today's cap."""
+    from quiz.models import Question
+
+    from .models import ReviewCard
+
+    now = now or timezone.now()
+    due = (
+        ReviewCard.objects.filter(user=user, due__lte=now)
+        .exclude(question__status=Question.Status.RETIRED)
+        .count()
+    )
+    return min(due, remaining_today(user, now)) if due else 0
+
+
+__all__ = [
+    "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
+    "record_answer", "due_questions", "due_count", "remaining_today", "reviews_done_today",
+]
