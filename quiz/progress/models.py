@@ -128,6 +128,10 @@ class ReviewLog(models.Model):
     question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_logs")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_logs")
     domain = models.CharField(max_length=20, choices=Domain.choices)
+    attempt_item = models.OneToOneField(
+        "quiz.AttemptItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="review_log",
+        help_text="The answer this review came from; unique, so an item is never counted twice.",
+    )
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
     rating = models.PositiveSmallIntegerField(choices=RatingChoice.choices)
     correct = models.BooleanField()

@@ -148,9 +148,13 @@ def today_bounds(now=None):
 
 
 def _practice(item):
-    quiz = getattr(item.attempt, "quiz", None)
-    mode = getattr(quiz, "mode", None) or getattr(item.attempt, "mode", None)
-    return str(mode) != "exam"
+    return str(item.attempt.mode) != "exam"
+
+
+def _note_rating(item, rating):
+    """Copy the rating onto the attempt item (its ``rating`` field is the progress app's)."""
+    item.rating = int(rating)
+    type(item).objects.filter(pk=item.pk).update(rating=int(rating))
 
 
 def record_answer(item, *, rating=None, now=None):
@@ -176,10 +180,12 @@ def record_answer(item, *, rating=None, now=None):
                 return existing
             existing.rating = int(chosen)
             existing.save(update_fields=["rating"])
+            _note_rating(item, chosen)
             card.rebuild()
             return existing
         was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
         card.apply(chosen, when)
+        _note_rating(item, chosen)
         return ReviewLog.objects.create(
             user_id=user_id,
             card=card,

@@ -1,0 +1,97 @@
+"""reviews.record_answer: every answered item is one review, counted once."""
+
+from datetime import timedelta
+
+import pytest
+from fsrs import Rating
+
+from quiz.progress import reviews
+from quiz.progress.models import ReviewCard, ReviewLog
+
+from .conftest import NOW
+
+
+def test_a_right_answer_creates_a_card_and_a_good_review(learner, make, answering):
+    question = make.question()
+    item = answering.answer(learner, question, correct=True)
+    card = ReviewCard.objects.get(user=learner, question=question)
+    log = ReviewLog.objects.get(attempt_item=item)
+    assert log.rating == Rating.Good
+    assert log.correct is True
+    assert card.reps == 1 and card.lapses == 0
+    assert card.topic_id == question.topic_id and card.domain == question.topic.domain
+    assert card.due == reviews.review(None, Rating.Good, NOW).due
+    assert card.last_review == NOW
+
+
+def test_a_wrong_answer_is_an_again_review_due_sooner_than_a_right_one(learner, other_learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=False)
+    answering.answer(other_learner, question, correct=True)
+    wrong = ReviewCard.objects.get(user=learner)
+    right = ReviewCard.objects.get(user=other_learner)
+    assert ReviewLog.objects.get(user=learner).rating == Rating.Again
+    assert wrong.due < right.due
+
+
+def test_recording_the_same_item_twice_counts_it_once(learner, make, answering):
+    question = make.question()
+    item = answering.answer(learner, question, correct=True)
+    again = reviews.record_answer(item, now=NOW + timedelta(minutes=5))
+    assert again == ReviewLog.objects.get()
+    assert ReviewCard.objects.get().reps == 1
+
+
+def test_a_later_easy_rating_replaces_the_good_one_and_recomputes_the_card(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)
+    later = NOW + timedelta(days=3)
+    item = answering.answer(learner, question, correct=True, when=later)
+    reviews.record_answer(item, rating="easy", now=later + timedelta(seconds=20))
+    card = ReviewCard.objects.get()
+    expected = reviews.replay([(Rating.Good, NOW), (Rating.Easy, later)])
+    assert [log.rating for log in ReviewLog.objects.order_by("reviewed_at")] == [Rating.Good, Rating.Easy]
+    assert card.due == expected.due
+    assert card.reps == 2
+    assert ReviewLog.objects.get(attempt_item=item).due == expected.due
+
+
+def test_hard_or_easy_is_refused_for_a_wrong_answer_and_in_an_exam_and_nothing_changes(learner, make, answering):
+    question = make.question()
+    wrong = answering.answer(learner, question, correct=False)
+    exam_item = answering.answer(learner, make.question(), correct=True, mode="exam")
+    before = list(ReviewCard.objects.order_by("id").values_list("due", "reps"))
+    with pytest.raises(reviews.RatingNotAllowed):
+        reviews.record_answer(wrong, rating="easy")
+    with pytest.raises(reviews.RatingNotAllowed):
+        reviews.record_answer(exam_item, rating="hard")
+    assert list(ReviewCard.objects.order_by("id").values_list("due", "reps")) == before
+    assert sorted(ReviewLog.objects.values_list("rating", flat=True)) == [Rating.Again, Rating.Good]
+
+
+def test_an_exam_item_left_unanswered_counts_as_again_at_grading_time(learner, make, answering):
+    attempt = answering.attempt(learner, mode="exam")
+    item = answering.item(attempt, make.question(), correct=False)
+    item.answered_at = None
+    item.chosen = []
+    item.save()
+    graded_at = NOW + timedelta(hours=2)
+    log = reviews.record_answer(item, now=graded_at)
+    assert log.rating == Rating.Again and log.mode == ReviewLog.Mode.EXAM
+    assert log.reviewed_at == graded_at
+
+
+def test_a_lapse_is_counted_when_a_seen_question_is_answered_wrong(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=4))
+    card = ReviewCard.objects.get()
+    assert (card.reps, card.lapses) == (2, 1)
+
+
+def test_a_review_of_a_due_card_is_marked_as_due(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(seconds=30))
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(days=30))
+    assert list(ReviewLog.objects.order_by("reviewed_at").values_list("was_due", flat=True)) == [False, False, True]
