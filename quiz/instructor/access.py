@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import SimpleLazyObject
 
 from studynotes.roles import is_instructor
 
@@ -21,6 +22,6 @@ def instructor_required(view):
 
 
 def instructor_context(request):
-    """Context processor: ``is_instructor`` for the navigation link."""
+    """Context processor: ``is_instructor`` for the navigation link (lazy: no query unless used)."""
     user = getattr(request, "user", None)
-    return {"is_instructor": bool(user is not None and is_instructor(user))}
+    return {"is_instructor": SimpleLazyObject(lambda: user is not None and is_instructor(user))}

@@ -1,3 +1,33 @@
+from django.urls import path
+
+from . import views
+
 app_name = "instructor"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("notes/", views.notes, name="notes"),
+    path("notes/<int:pk>/", views.note_detail, name="note_detail"),
+    path("notes/<int:pk>/retire/", views.note_retire, name="note_retire"),
+    path("questions/", views.bank_list, name="bank"),
+    path("questions/review/", views.review_queue, name="review"),
+    path("questions/approve/", views.approve, name="approve"),
+    path("questions/export/", views.bank_export, name="bank_export"),
+    path("questions/import/", views.bank_import, name="bank_import"),
+    path("questions/<int:pk>/", views.question_edit, name="question"),
+    path("questions/<int:pk>/retire/", views.question_retire, name="question_retire"),
+    path("issues/", views.issues, name="issues"),
+    path("reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
+    path("quizzes/", views.quizzes, name="quizzes"),
+    path("quizzes/new/", views.quiz_edit, name="quiz_new"),
+    path("quizzes/<int:pk>/", views.quiz_edit, name="quiz_edit"),
+    path("quizzes/<int:pk>/preview/", views.quiz_preview, name="quiz_preview"),
+    path("classes/", views.classes, name="classes"),
+    path("classes/<int:pk>/", views.class_detail, name="class_detail"),
+    path("classes/<int:pk>/members/<int:membership_pk>/", views.member_update, name="member_update"),
+    path("assignments/<int:pk>/", views.results, name="results"),
+    path("assignments/<int:pk>/results.csv", views.results_csv, name="results_csv"),
+    path("assignments/<int:pk>/items/", views.item_analysis, name="item_analysis"),
+    path("assignments/<int:pk>/attempts/<uuid:uid>/", views.attempt_review, name="attempt_review"),
+    path("audit/", views.audit, name="audit"),
+]

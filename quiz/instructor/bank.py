@@ -1,0 +1,129 @@
+"""JSON export and import of the question bank.
+
+Format: ``{"format": "kumo-questions", "version": 1, "questions": [...]}``;
+each question carries ``identity`` (the key import matches on), ``uid``,
+``type``, ``topic`` (slug), ``family``, ``languages``, ``stem``, ``options``,
+``choose``, ``clues``, ``sources``, ``status``, ``locked``, ``version`` and
+``generator_version``. Import checks every entry first and writes nothing
+when one is bad.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quiz.models import Question, QuestionVersion
+from studynotes.models import Section, Topic
+
+FORMAT = "kumo-questions"
+FIELDS = ["identity", "type", "family", "languages", "stem", "options", "choose", "clues", "sources", "status",
+          "locked", "version", "generator_version"]
+
+
+def export_bank(questions):
+    return {
+        "format": FORMAT,
+        "version": 1,
+        "questions": [
+            {"uid": str(q.uid), "topic": q.topic.slug, **{name: getattr(q, name) for name in FIELDS}}
+            for q in questions
+        ],
+    }
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    questions: list = field(default_factory=list)
+
+
+def _check_entry(entry, topics, n):
+    where = _("Question %(n)d") % {"n": n}
+    if not isinstance(entry, dict):
+        raise ValidationError(_("%(where)s is not an object.") % {"where": where}, code="not_object")
+    missing = [name for name in ("identity", "type", "topic", "stem", "options") if not entry.get(name)]
+    if missing:
+        raise ValidationError(_("%(where)s lacks %(fields)s.") % {"where": where, "fields": ", ".join(missing)},
+                              code="missing")
+    if entry["type"] not in Question.Type.values:
+        raise ValidationError(_("%(where)s has an unknown type.") % {"where": where}, code="type")
+    if entry.get("status", Question.Status.DRAFT) not in Question.Status.values:
+        raise ValidationError(_("%(where)s has an unknown status.") % {"where": where}, code="status")
+    if entry["topic"] not in topics:
+        raise ValidationError(_("%(where)s names an unknown topic: %(topic)s.") % {"where": where,
+                              "topic": entry["topic"]}, code="topic")
+    stem, options = entry["stem"], entry["options"]
+    if not isinstance(stem, dict) or not all(isinstance(v, str) for v in stem.values()):
+        raise ValidationError(_("%(where)s: the stem must map languages to text.") % {"where": where}, code="stem")
+    if not isinstance(options, list) or len(options) < 2 or not all(
+        isinstance(o, dict) and o.get("key") and isinstance(o.get("text"), str) for o in options
+    ):
+        raise ValidationError(_("%(where)s needs at least two options with a key and text.") % {"where": where},
+                              code="options")
+    keys = [o["key"] for o in options]
+    if len(set(keys)) != len(keys):
+        raise ValidationError(_("%(where)s repeats an option key.") % {"where": where}, code="keys")
+    choose = entry.get("choose", 1)
+    if not isinstance(choose, int) or sum(1 for o in options if o.get("correct")) != choose:
+        raise ValidationError(_("%(where)s: the number of correct options differs from 'choose'.")
+                              % {"where": where}, code="choose")
+
+
+@transaction.atomic
+def import_bank(data, actor=None):
+    """Create or update questions from exported data; raises ValidationError (nothing written) on bad input."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("questions"), list):
+        raise ValidationError(_("This is not a Kumo Study question bank export."), code="format")
+    entries = data["questions"]
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in={e.get("topic") for e in entries
+                                                                 if isinstance(e, dict)})}
+    for n, entry in enumerate(entries, start=1):
+        _check_entry(entry, topics, n)
+    identities = [e["identity"] for e in entries]
+    if len(set(identities)) != len(identities):
+        raise ValidationError(_("The file repeats a question identity."), code="duplicate_identity")
+    existing = {q.identity: q for q in Question.objects.select_for_update().filter(identity__in=identities)}
+    section_ids = {s["section"] for e in entries for s in e.get("sources") or [] if isinstance(s, dict)
+                   and isinstance(s.get("section"), int)}
+    known_sections = set(Section.objects.filter(pk__in=section_ids).values_list("pk", flat=True))
+    result = ImportResult()
+    for entry in entries:
+        values = {
+            "type": entry["type"], "topic": topics[entry["topic"]], "family": entry.get("family", ""),
+            "languages": entry.get("languages") or sorted(entry["stem"]), "stem": entry["stem"],
+            "options": entry["options"], "choose": entry.get("choose", 1), "clues": entry.get("clues") or [],
+            "sources": entry.get("sources") or [], "status": entry.get("status", Question.Status.DRAFT),
+            "generator_version": entry.get("generator_version", "")[:20],
+        }
+        question = existing.get(entry["identity"])
+        if question is None:
+            question = Question.objects.create(identity=entry["identity"], **values)
+            result.created += 1
+        else:
+            if all(getattr(question, k) == v for k, v in values.items()):
+                result.unchanged += 1
+                continue
+            QuestionVersion.objects.create(question=question, version=question.version,
+                                           data=snapshot(question), edited_by=actor)
+            for name, value in values.items():
+                setattr(question, name, value)
+            question.version += 1
+            question.locked = True
+            question.save()
+            result.updated += 1
+        sections = [s["section"] for s in values["sources"] if isinstance(s, dict) and s.get("section")
+                    in known_sections]
+        if sections:
+            question.sections.set(sections)
+        result.questions.append(question)
+    return result
+
+
+def snapshot(question):
+    """The editable state of a question, as stored in QuestionVersion.data."""
+    return {name: getattr(question, name) for name in
+            ("stem", "options", "choose", "status", "languages", "clues", "sources", "locked")}

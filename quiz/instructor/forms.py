@@ -1,0 +1,319 @@
+"""Forms of the instructor area. Validation lives here; views only save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from quiz.models import Question, Quiz
+from studynotes.models import Domain, Language, Topic
+
+from .models import Assignment, Classroom, Membership
+
+MAX_UPLOAD_FILES = 50
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class NoteUploadForm(forms.Form):
+    files = MultipleFileField(label=_("Note files"))
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if not files:
+            raise ValidationError(_("Choose at least one file."), code="empty")
+        if len(files) > MAX_UPLOAD_FILES:
+            raise ValidationError(
+                _("At most %(n)d files at once."), code="too_many", params={"n": MAX_UPLOAD_FILES}
+            )
+        return files
+
+
+class ReimportForm(forms.Form):
+    file = forms.FileField(label=_("New version of the file"))
+
+
+class BankFilterForm(forms.Form):
+    topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("Topic"), to_field_name="slug")
+    domain = forms.ChoiceField(choices=[("", _("Any domain"))] + Domain.choices, required=False, label=_("Domain"))
+    language = forms.ChoiceField(choices=[("", _("Any language"))] + Language.choices, required=False,
+                                 label=_("Language"))
+    type = forms.ChoiceField(choices=[("", _("Any type"))] + Question.Type.choices, required=False, label=_("Type"))
+    status = forms.ChoiceField(choices=[("", _("Any status"))] + Question.Status.choices, required=False,
+                               label=_("Status"))
+    flag = forms.ChoiceField(
+        choices=[
+            ("", _("Any")),
+            ("locked", _("Edited by an instructor")),
+            ("reported", _("Open learner reports")),
+            ("no_sources", _("No source section")),
+            ("key_mismatch", _("Key count differs from 'choose'")),
+        ],
+        required=False,
+        label=_("Checks"),
+    )
+    q = forms.CharField(required=False, label=_("Text"), max_length=200)
+
+
+class QuestionEditForm(forms.Form):
+    """Stem, options, keys and explanations of one question, one field per language and option."""
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.languages = list(question.languages or []) or list(question.stem) or ["en"]
+        for lang in self.languages:
+            self.fields[f"stem_{lang}"] = forms.CharField(
+                label=_("Stem (%(lang)s)") % {"lang": lang}, widget=forms.Textarea(attrs={"rows": 4}),
+                initial=question.stem.get(lang, ""), max_length=4000,
+            )
+        for option in question.options:
+            key = option["key"]
+            self.fields[f"text_{key}"] = forms.CharField(
+                label=_("Option %(key)s") % {"key": key}, initial=option.get("text", ""), max_length=1000
+            )
+            self.fields[f"correct_{key}"] = forms.BooleanField(
+                label=_("%(key)s is correct") % {"key": key}, required=False, initial=bool(option.get("correct"))
+            )
+            for lang in self.languages:
+                self.fields[f"expl_{key}_{lang}"] = forms.CharField(
+                    label=_("Explanation of %(key)s (%(lang)s)") % {"key": key, "lang": lang},
+                    initial=(option.get("explanation") or {}).get(lang, ""), required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
+                )
+
+    def option_rows(self):
+        """Bound fields grouped per option, for the template."""
+        return [
+            {
+                "key": option["key"],
+                "text": self[f"text_{option['key']}"],
+                "correct": self[f"correct_{option['key']}"],
+                "explanations": [self[f"expl_{option['key']}_{lang}"] for lang in self.languages],
+            }
+            for option in self.question.options
+        ]
+
+    def stem_fields(self):
+        return [self[f"stem_{lang}"] for lang in self.languages]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        keys = [o["key"] for o in self.question.options]
+        correct = [key for key in keys if cleaned.get(f"correct_{key}")]
+        if len(correct) != self.question.choose:
+            raise ValidationError(
+                _("Mark exactly %(n)d correct option(s)."), code="key_count", params={"n": self.question.choose}
+            )
+        texts = [cleaned[f"text_{key}"].strip() for key in keys]
+        if len(set(texts)) != len(texts):
+            raise ValidationError(_("Two options have the same text."), code="duplicate_option")
+        return cleaned
+
+    def apply(self):
+        """The new stem and options (plain data) from the cleaned form."""
+        cleaned = self.cleaned_data
+        stem = dict(self.question.stem)
+        for lang in self.languages:
+            stem[lang] = cleaned[f"stem_{lang}"].strip()
+        options = []
+        for option in self.question.options:
+            key = option["key"]
+            explanation = dict(option.get("explanation") or {})
+            for lang in self.languages:
+                text = cleaned[f"expl_{key}_{lang}"].strip()
+                if text:
+                    explanation[lang] = text
+                else:
+                    explanation.pop(lang, None)
+            options.append({**option, "text": cleaned[f"text_{key}"].strip(),
+                            "correct": bool(cleaned[f"correct_{key}"]), "explanation": explanation})
+        return stem, options
+
+
+class BankImportForm(forms.Form):
+    file = forms.FileField(label=_("Question bank (JSON)"))
+
+
+class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"[{obj.topic.name}] {obj.stem_in('en')[:120]}"
+
+
+class QuizForm(forms.ModelForm):
+    """Quiz builder: a fixed list of questions, or random draws per domain and topic."""
+
+    questions = QuestionChoiceField(
+        Question.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Fixed questions (leave empty to draw at random)"),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        Topic.objects.all(), required=False, to_field_name="slug", widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Draw only from these topics"),
+    )
+
+    class Meta:
+        model = Quiz
+        fields = [
+            "title", "description", "mode", "language", "question_count", "time_limit_minutes", "pass_mark",
+            "attempts_allowed", "opens_at", "closes_at", "shuffle", "only_approved", "published", "questions",
+        ]
+        widgets = {
+            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "title": _("Title"), "description": _("Description"), "mode": _("Kind"), "language": _("Language"),
+            "question_count": _("Number of questions"), "time_limit_minutes": _("Time limit (minutes)"),
+            "pass_mark": _("Pass mark (100-1000)"), "attempts_allowed": _("Attempts allowed"),
+            "opens_at": _("Opens"), "closes_at": _("Closes"), "shuffle": _("Shuffle"),
+            "only_approved": _("Approved questions only"), "published": _("Published"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = forms.ChoiceField(
+            choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
+        )
+        pool = Question.objects.live().select_related("topic").order_by("topic__name", "id")
+        self.fields["questions"].queryset = pool
+        self.domain_names = []
+        rules = (self.instance.rules or {}) if self.instance.pk else {}
+        for value, label in Domain.choices:
+            name = f"domain_{value}"
+            self.fields[name] = forms.IntegerField(
+                label=label, min_value=0, max_value=500, required=False,
+                initial=(rules.get("domains") or {}).get(value),
+            )
+            self.domain_names.append(name)
+        if rules.get("topics"):
+            self.initial.setdefault("topics", rules["topics"])
+
+    def domain_fields(self):
+        return [self[name] for name in self.domain_names]
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", ValidationError(_("Closes must be after opens."), code="closes_before_opens"))
+        pass_mark = cleaned.get("pass_mark")
+        if pass_mark is not None and not 100 <= pass_mark <= 1000:
+            self.add_error("pass_mark", ValidationError(_("Use the 100-1000 scale."), code="pass_mark_range"))
+        if cleaned.get("question_count") == 0:
+            self.add_error("question_count", ValidationError(_("At least one question."), code="no_questions"))
+        questions = cleaned.get("questions")
+        if questions and cleaned.get("only_approved"):
+            unapproved = [q for q in questions if q.status != Question.Status.APPROVED]
+            if unapproved:
+                self.add_error("questions", ValidationError(
+                    _("%(n)d chosen question(s) are not approved; approve them or untick 'Approved questions only'."),
+                    code="unapproved", params={"n": len(unapproved)},
+                ))
+        return cleaned
+
+    def save(self, commit=True):
+        quiz = super().save(commit=False)
+        domains = {
+            name.removeprefix("domain_"): self.cleaned_data[name]
+            for name in self.domain_names if self.cleaned_data.get(name)
+        }
+        rules = {}
+        if domains:
+            rules["domains"] = domains
+        topics = [topic.slug for topic in self.cleaned_data.get("topics") or []]
+        if topics:
+            rules["topics"] = topics
+        quiz.rules = rules
+        questions = self.cleaned_data.get("questions")
+        if questions:
+            quiz.question_count = len(questions)
+        elif domains:
+            quiz.question_count = sum(domains.values())
+        if not quiz.slug:
+            quiz.slug = unique_slug(quiz.title)
+        if commit:
+            quiz.save()
+            self.save_m2m()
+        return quiz
+
+
+def unique_slug(title):
+    import secrets
+
+    base = slugify(title)[:80] or "quiz"
+    slug = base
+    while Quiz.objects.filter(slug=slug).exists():
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+class ClassroomForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ["name"]
+        labels = {"name": _("Class name")}
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label=_("Join code"), max_length=16)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper().replace(" ", "").replace("-", "")
+        try:
+            self.classroom = Classroom.objects.get(join_code=code)
+        except Classroom.DoesNotExist:
+            raise ValidationError(_("No class has this code. Check it with your instructor."), code="unknown_code")
+        return code
+
+
+class ExtraTimeForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["extra_minutes"]
+        labels = {"extra_minutes": _("Extra minutes")}
+
+    def clean_extra_minutes(self):
+        value = self.cleaned_data["extra_minutes"]
+        if value is not None and value > 600:
+            raise ValidationError(_("At most 600 extra minutes."), code="too_much")
+        return value
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["quiz", "due_at", "review_opens"]
+        widgets = {"due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        labels = {"quiz": _("Quiz"), "due_at": _("Due"), "review_opens": _("Review opens")}
+
+    def __init__(self, *args, classroom, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.classroom = classroom
+        self.fields["quiz"].queryset = Quiz.objects.order_by("mode", "title")
+
+    def clean(self):
+        cleaned = super().clean()
+        quiz = cleaned.get("quiz")
+        if quiz and Assignment.objects.filter(classroom=self.classroom, quiz=quiz).exists():
+            self.add_error("quiz", ValidationError(_("This quiz is already assigned to the class."), code="duplicate"))
+        if cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at"):
+            self.add_error("due_at", ValidationError(_("Set a due date to open reviews after it."), code="no_due"))
+        return cleaned

@@ -1,0 +1,601 @@
+"""Instructor area: notes, question bank, quiz builder, classes, results, item analysis, audit log.
+
+Every view here is behind ``instructor_required`` (anonymous: login page,
+learner: 403) except ``join_class``, the learner-facing page for joining a
+class with its code (mounted at ``/classes/join/``).
+"""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from studynotes.models import NoteFile
+
+from . import bank, reports
+from .access import instructor_required
+from .forms import (
+    AssignmentForm,
+    BankFilterForm,
+    BankImportForm,
+    ClassroomForm,
+    ExtraTimeForm,
+    JoinForm,
+    NoteUploadForm,
+    QuestionEditForm,
+    QuizForm,
+    ReimportForm,
+)
+from .models import Assignment, AuditLog, Classroom, Membership
+
+PAGE_SIZE = 50
+
+
+def _language():
+    return (get_language() or "en")[:2]
+
+
+def _classroom_for(user, pk):
+    """A class the instructor owns (superusers: any), else 404."""
+    return get_object_or_404(Classroom.objects.owned_by(user), pk=pk)
+
+
+def _assignment_for(user, pk):
+    return get_object_or_404(
+        Assignment.objects.select_related("quiz", "classroom").filter(classroom__in=Classroom.objects.owned_by(user)),
+        pk=pk,
+    )
+
+
+# --- home ----------------------------------------------------------------------------------------------------
+
+
+@require_GET
+@instructor_required
+def home(request):
+    counts = Question.objects.aggregate(
+        drafts=Count("pk", filter=Q(status=Question.Status.DRAFT)),
+        approved=Count("pk", filter=Q(status=Question.Status.APPROVED)),
+    )
+    context = {
+        "counts": counts,
+        "files": NoteFile.objects.active().count(),
+        "issues": GenerationIssue.objects.filter(active=True).count(),
+        "reports": ProblemReport.objects.filter(resolved=False).count(),
+        "classes": Classroom.objects.owned_by(request.user).annotate(n_learners=Count("memberships")),
+    }
+    return render(request, "instructor/home.html", context)
+
+
+# --- notes ---------------------------------------------------------------------------------------------------
+
+
+def _importer():
+    try:
+        from studynotes import importer
+    except ImportError:  # the importer has not landed
+        return None
+    return importer
+
+
+def _import_files(request, uploads):
+    """Run each upload through the importer; return FileResult-like rows and write the audit log."""
+    importer = _importer()
+    if importer is None:
+        messages.error(request, _("The note importer is not available."))
+        return []
+    results = []
+    for upload in uploads:
+        data = upload.read()
+        try:
+            result = importer.import_file(upload.name, data)
+        except ValidationError as error:
+            result = {"name": upload.name, "ok": False, "reason": " ".join(error.messages), "counts": {}}
+        results.append(result)
+        ok = result["ok"] if isinstance(result, dict) else result.ok
+        AuditLog.record(request.user, "import" if ok else "import_refused", None, object_type="notefile",
+                        label=upload.name, details={"ok": ok, "reason": _reason(result)})
+    return results
+
+
+def _reason(result):
+    return (result.get("reason") if isinstance(result, dict) else getattr(result, "reason", "")) or ""
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def notes(request):
+    results = None
+    if request.method == "POST":
+        form = NoteUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            results = _import_files(request, form.cleaned_data["files"])
+            form = NoteUploadForm()
+    else:
+        form = NoteUploadForm()
+    files = NoteFile.objects.annotate(
+        n_sections=Count("sections", filter=Q(sections__retired=False))
+    ).order_by("retired", "name")
+    context = {"form": form, "files": files, "results": results}
+    if request.htmx:
+        return render(request, "instructor/notes.html#upload-panel", context)
+    return render(request, "instructor/notes.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def note_detail(request, pk):
+    note_file = get_object_or_404(NoteFile, pk=pk)
+    results = None
+    if request.method == "POST":
+        form = ReimportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.name != note_file.name:
+                form.add_error("file", _("Choose a file named %(name)s.") % {"name": note_file.name})
+            else:
+                results = _import_files(request, [upload])
+                note_file.refresh_from_db()
+    else:
+        form = ReimportForm()
+    sections = note_file.sections.filter(retired=False).annotate(n_questions=Count("questions")).prefetch_related(
+        "topics"
+    )
+    context = {"note_file": note_file, "sections": sections, "form": form, "results": results,
+               "report": note_file.report or {}}
+    return render(request, "instructor/note_detail.html", context)
+
+
+@require_POST
+@instructor_required
+def note_retire(request, pk):
+    note_file = get_object_or_404(NoteFile, pk=pk)
+    retire = request.POST.get("retired", "1") == "1"
+    if note_file.retired != retire:
+        note_file.retired = retire
+        note_file.save(update_fields=["retired"])
+        AuditLog.record(request.user, "retire" if retire else "restore", note_file)
+        messages.success(request, _("File retired.") if retire else _("File restored."))
+    return redirect("instructor:note_detail", pk=note_file.pk)
+
+
+# --- question bank -------------------------------------------------------------------------------------------
+
+
+def filtered_questions(form):
+    questions = Question.objects.select_related("topic")
+    if not form.is_valid():
+        return questions.none()
+    data = form.cleaned_data
+    if data["topic"]:
+        questions = questions.filter(topic=data["topic"])
+    if data["domain"]:
+        questions = questions.filter(topic__domain=data["domain"])
+    if data["language"]:
+        questions = questions.filter(languages__icontains=f'"{data["language"]}"')  # JSON text, any database
+    if data["type"]:
+        questions = questions.filter(type=data["type"])
+    if data["status"]:
+        questions = questions.filter(status=data["status"])
+    flag = data["flag"]
+    if flag == "locked":
+        questions = questions.filter(locked=True)
+    elif flag == "reported":
+        questions = questions.filter(Exists(ProblemReport.objects.filter(question=OuterRef("pk"), resolved=False)))
+    elif flag == "no_sources":
+        questions = questions.filter(sections__isnull=True)
+    elif flag == "key_mismatch":
+        ids = [q.pk for q in Question.objects.only("pk", "options", "choose") if len(q.correct_keys()) != q.choose]
+        questions = questions.filter(pk__in=ids)
+    if data["q"]:
+        questions = questions.filter(Q(stem__icontains=data["q"]) | Q(family__icontains=data["q"]))
+    return questions.order_by("status", "topic__name", "id")
+
+
+@require_GET
+@instructor_required
+def bank_list(request):
+    form = BankFilterForm(request.GET)
+    questions = filtered_questions(form).annotate(
+        open_reports=Count("problem_reports", filter=Q(problem_reports__resolved=False))
+    )
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "language": _language()}
+    if request.htmx:
+        return render(request, "instructor/bank.html#results", context)
+    return render(request, "instructor/bank.html", context)
+
+
+@require_GET
+@instructor_required
+def review_queue(request):
+    """Draft questions, each beside the note sections it came from."""
+    drafts = Question.objects.filter(status=Question.Status.DRAFT).select_related("topic").prefetch_related(
+        "sections__note_file"
+    ).order_by("topic__name", "id")
+    page = Paginator(drafts, 20).get_page(request.GET.get("page"))
+    return render(request, "instructor/review.html", {"page": page, "language": _language()})
+
+
+def _set_status(request, questions, status, action):
+    changed = 0
+    with transaction.atomic():
+        for question in questions.select_for_update().select_related("topic"):
+            if question.status == status:
+                continue
+            question.status = status
+            question.save(update_fields=["status", "updated_at"])
+            AuditLog.record(request.user, action, question, label=question.stem_in("en")[:200])
+            changed += 1
+    return changed
+
+
+def _back(request, default):
+    target = request.POST.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(default)
+
+
+@require_POST
+@instructor_required
+def approve(request):
+    """Approve the questions ticked (``ids``) or one (``id``)."""
+    ids = [int(i) for i in request.POST.getlist("ids") + request.POST.getlist("id") if i.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick at least one question."))
+        return _back(request, "instructor:review")
+    changed = _set_status(request, Question.objects.filter(pk__in=ids).exclude(status=Question.Status.RETIRED),
+                          Question.Status.APPROVED, "approve")
+    messages.success(request, _("%(n)d question(s) approved.") % {"n": changed})
+    return _back(request, "instructor:review")
+
+
+@require_POST
+@instructor_required
+def question_retire(request, pk):
+    question = get_object_or_404(Question, pk=pk)
+    _set_status(request, Question.objects.filter(pk=question.pk), Question.Status.RETIRED, "retire")
+    messages.success(request, _("Question retired."))
+    return _back(request, reverse("instructor:question", args=[pk]))
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def question_edit(request, pk):
+    question = get_object_or_404(Question.objects.select_related("topic"), pk=pk)
+    if request.method == "POST":
+        form = QuestionEditForm(request.POST, question=question)
+        if form.is_valid():
+            stem, options = form.apply()
+            with transaction.atomic():
+                question = Question.objects.select_for_update().get(pk=pk)
+                if stem == question.stem and options == question.options:
+                    messages.info(request, _("Nothing changed."))
+                    return redirect("instructor:question", pk=pk)
+                QuestionVersion.objects.create(question=question, version=question.version,
+                                               data=bank.snapshot(question), edited_by=request.user)
+                question.stem, question.options = stem, options
+                question.locked = True
+                question.version += 1
+                question.save()
+                AuditLog.record(request.user, "edit", question, label=question.stem_in("en")[:200],
+                                details={"version": question.version})
+            messages.success(request, _("Saved as version %(v)d. Regeneration will leave it alone.")
+                             % {"v": question.version})
+            return redirect("instructor:question", pk=pk)
+    else:
+        form = QuestionEditForm(question=question)
+    context = {
+        "question": question,
+        "form": form,
+        "sections": question.sections.select_related("note_file"),
+        "versions": question.versions.select_related("edited_by"),
+        "reports": question.problem_reports.select_related("user").order_by("resolved", "-created_at"),
+    }
+    return render(request, "instructor/question.html", context)
+
+
+@require_GET
+@instructor_required
+def issues(request):
+    context = {
+        "issues": GenerationIssue.objects.filter(active=True).prefetch_related("sections__note_file"),
+        "reports": ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"),
+        "language": _language(),
+    }
+    return render(request, "instructor/issues.html", context)
+
+
+@require_POST
+@instructor_required
+def report_resolve(request, pk):
+    report = get_object_or_404(ProblemReport, pk=pk)
+    if not report.resolved:
+        report.resolved, report.resolved_at, report.resolved_by = True, timezone.now(), request.user
+        report.save(update_fields=["resolved", "resolved_at", "resolved_by"])
+        AuditLog.record(request.user, "resolve_report", report.question, object_type="question",
+                        details={"report": report.pk})
+        messages.success(request, _("Report marked as resolved."))
+    return _back(request, "instructor:issues")
+
+
+@require_GET
+@instructor_required
+def bank_export(request):
+    questions = filtered_questions(BankFilterForm(request.GET))
+    response = JsonResponse(bank.export_bank(questions), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="kumo-questions.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def bank_import(request):
+    if request.method == "POST":
+        form = BankImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                data = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
+                result = bank.import_bank(data, actor=request.user)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                form.add_error("file", _("The file is not valid UTF-8 JSON."))
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                AuditLog.record(request.user, "import_bank", None, object_type="question",
+                                label=form.cleaned_data["file"].name,
+                                details={"created": result.created, "updated": result.updated})
+                messages.success(request, _("%(c)d created, %(u)d updated, %(s)d unchanged.")
+                                 % {"c": result.created, "u": result.updated, "s": result.unchanged})
+                return redirect("instructor:bank")
+    else:
+        form = BankImportForm()
+    return render(request, "instructor/bank_import.html", {"form": form})
+
+
+# --- quiz builder --------------------------------------------------------------------------------------------
+
+
+@require_GET
+@instructor_required
+def quizzes(request):
+    rows = Quiz.objects.annotate(n_fixed=Count("questions", distinct=True),
+                                 n_assigned=Count("assignments", distinct=True)).order_by("mode", "title")
+    return render(request, "instructor/quizzes.html", {"quizzes": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def quiz_edit(request, pk=None):
+    quiz = get_object_or_404(Quiz, pk=pk) if pk else None
+    if request.method == "POST":
+        form = QuizForm(request.POST, instance=quiz)
+        if form.is_valid():
+            with transaction.atomic():
+                if quiz is None:
+                    form.instance.created_by = request.user
+                saved = form.save()
+                AuditLog.record(request.user, "create" if quiz is None else "edit", saved,
+                                details={"rules": saved.rules, "question_count": saved.question_count})
+            messages.success(request, _("Quiz saved."))
+            return redirect("instructor:quiz_preview", pk=saved.pk)
+    else:
+        form = QuizForm(instance=quiz)
+    return render(request, "instructor/quiz_form.html", {"form": form, "quiz": quiz})
+
+
+@require_GET
+@instructor_required
+def quiz_preview(request, pk):
+    """The quiz as a learner would see one attempt of it (a fresh draw, no answers marked)."""
+    quiz = get_object_or_404(Quiz, pk=pk)
+    language = quiz.language or _language()
+    fixed = list(quiz.questions.values_list("pk", flat=True))
+    try:
+        from quiz.selection import select_question_ids
+
+        ids = select_question_ids(None, count=quiz.question_count, rules=quiz.rules, language=language,
+                                  only_approved=quiz.only_approved, fixed_ids=fixed or None)
+    except ImportError:  # pragma: no cover - selection not landed
+        ids = fixed
+    if not fixed:
+        ids = ids[: quiz.question_count]
+    by_id = Question.objects.select_related("topic").in_bulk(ids)
+    questions = [by_id[i] for i in ids if i in by_id]
+    items = [{"question": q, "stem": q.stem_in(language)} for q in questions]
+    short = quiz.question_count - len(items) if not fixed else 0
+    return render(request, "instructor/quiz_preview.html",
+                  {"quiz": quiz, "items": items, "short": short, "language": language})
+
+
+# --- classes -------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def classes(request):
+    if request.method == "POST":
+        form = ClassroomForm(request.POST)
+        if form.is_valid():
+            form.instance.owner = request.user
+            classroom = form.save()
+            AuditLog.record(request.user, "create", classroom)
+            messages.success(request, _("Class created. Learners join with the code %(code)s.")
+                             % {"code": classroom.join_code})
+            return redirect(classroom)
+    else:
+        form = ClassroomForm()
+    rows = Classroom.objects.owned_by(request.user).annotate(
+        n_learners=Count("memberships", distinct=True), n_assignments=Count("assignments", distinct=True)
+    )
+    return render(request, "instructor/classes.html", {"form": form, "classes": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@instructor_required
+def class_detail(request, pk):
+    classroom = _classroom_for(request.user, pk)
+    form = AssignmentForm(classroom=classroom)
+    if request.method == "POST":
+        form = AssignmentForm(request.POST, classroom=classroom)
+        if form.is_valid():
+            form.instance.classroom = classroom
+            form.instance.created_by = request.user
+            assignment = form.save()
+            AuditLog.record(request.user, "assign", classroom,
+                            details={"quiz": assignment.quiz_id, "assignment": assignment.pk,
+                                     "due_at": assignment.due_at.isoformat() if assignment.due_at else None,
+                                     "review_opens": assignment.review_opens})
+            messages.success(request, _("Quiz assigned."))
+            return redirect(classroom)
+    context = {
+        "classroom": classroom,
+        "memberships": classroom.memberships.select_related("learner").order_by("learner__username"),
+        "assignments": classroom.assignments.select_related("quiz"),
+        "form": form,
+        "join_url": request.build_absolute_uri(reverse("classes:join")),
+    }
+    return render(request, "instructor/class_detail.html", context)
+
+
+@require_POST
+@instructor_required
+def member_update(request, pk, membership_pk):
+    classroom = _classroom_for(request.user, pk)
+    membership = get_object_or_404(classroom.memberships.select_related("learner"), pk=membership_pk)
+    if request.POST.get("remove") == "1":
+        membership.delete()
+        AuditLog.record(request.user, "remove_learner", classroom, details={"learner": membership.learner.username})
+        messages.success(request, _("%(name)s removed from the class.") % {"name": membership.learner.username})
+        return redirect(classroom)
+    before = membership.extra_minutes
+    form = ExtraTimeForm(request.POST, instance=membership)
+    if form.is_valid():
+        form.save()
+        AuditLog.record(request.user, "extra_time", classroom,
+                        details={"learner": membership.learner.username, "from": before,
+                                 "to": membership.extra_minutes})
+        messages.success(request, _("Extra time saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("extra_minutes", [_("Invalid value.")])))
+    return redirect(classroom)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_class(request):
+    """Learner-facing: join a class with the code the instructor gave."""
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        if form.is_valid():
+            membership, created = Membership.objects.get_or_create(classroom=form.classroom, learner=request.user)
+            if created:
+                messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
+            else:
+                messages.info(request, _("You are already in %(name)s.") % {"name": form.classroom.name})
+            return redirect("classes:join")
+    else:
+        form = JoinForm(initial={"code": request.GET.get("code", "")})
+    memberships = request.user.memberships.select_related("classroom")
+    return render(request, "instructor/join.html", {"form": form, "memberships": memberships})
+
+
+# --- results and item analysis -------------------------------------------------------------------------------
+
+
+@require_GET
+@instructor_required
+def results(request, pk):
+    assignment = _assignment_for(request.user, pk)
+    data = reports.assignment_results(assignment)
+    return render(request, "instructor/results.html", {"assignment": assignment, **data})
+
+
+@require_GET
+@instructor_required
+def results_csv(request, pk):
+    assignment = _assignment_for(request.user, pk)
+    data = reports.assignment_results(assignment)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="results-{assignment.pk}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 names with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["learner", "email", "attempts", "best_scaled_score", "best_raw_score", "items", "passed",
+                     "last_submitted_at", "extra_minutes"])
+    for row in data["rows"]:
+        best = row.best
+        last = row.attempts[0] if row.attempts else None
+        writer.writerow([
+            _csv_safe(row.learner.username), _csv_safe(row.learner.email), len(row.attempts),
+            best.scaled_score if best else "", best.raw_score if best else "", best.item_count if best else "",
+            ("yes" if best.passed else "no") if best else "",
+            last.submitted_at.isoformat() if last and last.submitted_at else "", row.membership.extra_minutes,
+        ])
+    return response
+
+
+def _csv_safe(value):
+    """Keep spreadsheet programs from running learner-controlled text as a formula."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_GET
+@instructor_required
+def attempt_review(request, pk, uid):
+    assignment = _assignment_for(request.user, pk)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("user").filter(
+            quiz_id=assignment.quiz_id, user__memberships__classroom=assignment.classroom
+        ), uid=uid,
+    )
+    language = attempt.language or _language()
+    items = []
+    for item in attempt.items.order_by("position"):
+        options = [
+            {"label": "ABCDEFGH"[i] if i < 8 else str(i + 1), "text": o.get("text", ""),
+             "correct": bool(o.get("correct")), "chosen": o["key"] in (item.chosen or []),
+             "explanation": item.explanation_in(o, language)}
+            for i, o in enumerate(item.options)
+        ]
+        items.append({"item": item, "stem": item.stem_in(language), "options": options})
+    return render(request, "instructor/attempt_review.html",
+                  {"assignment": assignment, "attempt": attempt, "items": items})
+
+
+@require_GET
+@instructor_required
+def item_analysis(request, pk):
+    assignment = _assignment_for(request.user, pk)
+    rows = reports.item_analysis(assignment, _language())
+    return render(request, "instructor/item_analysis.html", {"assignment": assignment, "rows": rows})
+
+
+# --- audit log -----------------------------------------------------------------------------------------------
+
+
+@require_GET
+@instructor_required
+def audit(request):
+    entries = AuditLog.objects.select_related("actor")
+    object_type = request.GET.get("type", "")
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "instructor/audit.html", {"page": page, "object_type": object_type})
