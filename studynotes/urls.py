@@ -9,13 +9,25 @@ notes_patterns = [
     path("", views.home, name="home"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("files/<int:pk>/", views.file_detail, name="file"),
+    path("search/", views.search, name="search"),
+]
+
+# Django's auth views (login, logout, password change and reset) under their usual
+# names, with our rate-limited login first and a sign-up view beside them.
+account_patterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("signup/", views.signup, name="signup"),
+    path("", include("django.contrib.auth.urls")),
 ]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("", include((notes_patterns, "studynotes"))),
+    path("accounts/", include(account_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("quiz/", include("quiz.urls")),
     path("progress/", include("quiz.progress.urls")),
     path("instructor/", include("quiz.instructor.urls")),
+    path("classes/", include("quiz.instructor.learner_urls")),
     path("admin/", admin.site.urls),
 ]
