@@ -1,0 +1,216 @@
+"""Mastery per topic and per domain, from FSRS retrievability and coverage.
+
+For a topic with ``total`` live questions, of which the learner has seen
+``seen``, the *mastery score* is the sum of the seen questions' current
+retrievability divided by ``total`` (an unseen question counts 0). Levels
+(see ``docs/PROGRESS.md``):
+
+- new: no question of the topic answered yet;
+- learning: score below 0.60;
+- proficient: score 0.60 or more;
+- mastered: score 0.85 or more *and* at least half the topic's questions are
+  mature (FSRS stability of 21 days or more), so a single good day is not enough.
+
+The aggregates run in the database (``topic_rows``); the level rules are pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, FloatField, Func, Q, Sum, Value, When
+from django.db.models.functions import Greatest, Power
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import reviews
+
+PROFICIENT = 0.60
+MASTERED = 0.85
+MATURE_SHARE = 0.5
+
+
+class Level:
+    NEW = "new"
+    LEARNING = "learning"
+    PROFICIENT = "proficient"
+    MASTERED = "mastered"
+    ORDER = (NEW, LEARNING, PROFICIENT, MASTERED)
+    LABELS = {NEW: _("New"), LEARNING: _("Learning"), PROFICIENT: _("Proficient"), MASTERED: _("Mastered")}
+
+
+def level_for(total, seen, score, mature):
+    """The mastery level of a topic (or domain) from its counts and score."""
+    if not total or not seen:
+        return Level.NEW
+    if score >= MASTERED and mature >= MATURE_SHARE * total:
+        return Level.MASTERED
+    if score >= PROFICIENT:
+        return Level.PROFICIENT
+    return Level.LEARNING
+
+
+@dataclass
+class TopicMastery:
+    topic_id: int
+    name: str
+    slug: str
+    domain: str
+    total: int
+    seen: int = 0
+    recall: float = 0.0  # sum of retrievability over seen questions
+    mature: int = 0
+
+    @property
+    def score(self):
+        return min(self.recall / self.total, 1.0) if self.total else 0.0
+
+    @property
+    def percent(self):
+        return round(self.score * 100)
+
+    @property
+    def level(self):
+        return level_for(self.total, self.seen, self.score, self.mature)
+
+    @property
+    def level_label(self):
+        return Level.LABELS[self.level]
+
+
+@dataclass
+class DomainMastery:
+    domain: str
+    label: str
+    topics: list
+
+    @property
+    def total(self):
+        return sum(t.total for t in self.topics)
+
+    @property
+    def seen(self):
+        return sum(t.seen for t in self.topics)
+
+    @property
+    def recall(self):
+        return sum(t.recall for t in self.topics)
+
+    @property
+    def mature(self):
+        return sum(t.mature for t in self.topics)
+
+    @property
+    def score(self):
+        return min(self.recall / self.total, 1.0) if self.total else 0.0
+
+    @property
+    def percent(self):
+        return round(self.score * 100)
+
+    @property
+    def level(self):
+        return level_for(self.total, self.seen, self.score, self.mature)
+
+    @property
+    def level_label(self):
+        return Level.LABELS[self.level]
+
+
+# --- database ---------------------------------------------------------------
+
+
+class EpochDays(Func):
+    """A datetime column as days since 1970-01-01 (float), on SQLite and PostgreSQL."""
+
+    output_field = FloatField()
+    template = "(CAST(EXTRACT(EPOCH FROM %(expressions)s) AS double precision) / 86400.0)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(julianday(%(expressions)s) - 2440587.5)",
+                           **extra_context)
+
+
+def retrievability_expression(now):
+    """SQL for a card's retrievability at ``now`` (same formula as ``reviews.retrievability``)."""
+    factor, decay = reviews.forgetting_curve_constants()
+    now_days = now.timestamp() / 86400.0
+    elapsed = Greatest(Value(now_days, output_field=FloatField()) - EpochDays("last_review"),
+                       Value(0.0, output_field=FloatField()))
+    return Case(
+        When(Q(stability__gt=0) & Q(last_review__isnull=False),
+             then=Power(Value(1.0, output_field=FloatField()) + Value(factor, output_field=FloatField())
+                        * elapsed / F("stability"), Value(decay, output_field=FloatField()))),
+        default=Value(0.0, output_field=FloatField()),
+        output_field=FloatField(),
+    )
+
+
+def live_topics():
+    """Topics with live questions: ``[{id, name, slug, domain, total}]`` (one query)."""
+    from quiz.models import Question
+    from studynotes.models import Topic
+
+    return list(
+        Topic.objects.annotate(total=Count("questions", filter=~Q(questions__status=Question.Status.RETIRED)))
+        .filter(total__gt=0)
+        .order_by("domain", "name")
+        .values("id", "name", "slug", "domain", "total")
+    )
+
+
+def card_aggregates(user, now):
+    """Per topic: seen, summed retrievability, mature count of the learner's live cards (one query)."""
+    from quiz.models import Question
+
+    from .models import ReviewCard
+
+    rows = (
+        ReviewCard.objects.filter(user=user)
+        .exclude(question__status=Question.Status.RETIRED)
+        .values("topic_id")
+        .annotate(
+            seen=Count("id"),
+            recall=Sum(retrievability_expression(now)),
+            mature=Count("id", filter=Q(stability__gte=reviews.MATURE_DAYS)),
+        )
+        .order_by()
+    )
+    return {row["topic_id"]: row for row in rows}
+
+
+def topic_rows(user, now=None):
+    """``TopicMastery`` for every topic with live questions, in domain and name order (two queries)."""
+    now = now or timezone.now()
+    cards = card_aggregates(user, now)
+    out = []
+    for topic in live_topics():
+        agg = cards.get(topic["id"], {})
+        out.append(TopicMastery(
+            topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],
+            total=topic["total"], seen=min(agg.get("seen", 0), topic["total"]),
+            recall=float(agg.get("recall") or 0.0), mature=agg.get("mature", 0),
+        ))
+    return out
+
+
+def by_domain(rows):
+    """Group topic rows into ``DomainMastery`` in the order the domains first appear."""
+    from studynotes.models import Domain
+
+    labels = dict(Domain.choices)
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.domain, []).append(row)
+    return [DomainMastery(domain, labels.get(domain, domain), topics) for domain, topics in groups.items()]
+
+
+def weakest(rows, n=3):
+    """The ``n`` weakest topics: started ones with the lowest score first; new topics only to fill up."""
+    started = sorted((r for r in rows if r.seen), key=lambda r: (r.score, r.name))
+    new = sorted((r for r in rows if not r.seen), key=lambda r: r.name)
+    return (started + new)[:n]
+
+
+__all__ = ["Level", "level_for", "TopicMastery", "DomainMastery", "topic_rows", "by_domain", "weakest",
+           "retrievability_expression"]

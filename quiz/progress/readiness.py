@@ -1,0 +1,153 @@
+"""Exam readiness: an estimate of today's score, per domain and overall.
+
+Method (``docs/PROGRESS.md``): for each question, the chance of answering it
+right today is ``p = g + (1 - g) * R`` where ``R`` is its FSRS retrievability
+(0 for a question never seen) and ``g = 0.25`` the chance of guessing one
+option out of four. A domain's estimate is the mean ``p`` over its live
+questions, which is ``g + (1 - g) * mastery score``. The overall estimate
+weights the domains as the exam blueprint does (the mock exam's
+``rules["weights"]``; evenly over the domains with questions when it has none,
+as the mock exam itself draws them). On the 100-1000 scale it is
+``100 + 900 * estimate``; against the pass mark (720 is 68.9%) the verdict is
+"likely pass" at 5 points or more above, "not yet" 5 or more below,
+"borderline" in between.
+
+Everything here is pure: it takes ``DomainMastery`` rows and weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .reviews import GUESS_RATE
+
+SCALE_MIN = 100
+SCALE_MAX = 1000
+DEFAULT_PASS_MARK = 720
+MARGIN = 0.05
+
+
+class Verdict:
+    LIKELY_PASS = "likely_pass"
+    BORDERLINE = "borderline"
+    NOT_YET = "not_yet"
+    LABELS = {LIKELY_PASS: _("Likely pass"), BORDERLINE: _("Borderline"), NOT_YET: _("Not yet")}
+
+
+def pass_fraction(pass_mark=DEFAULT_PASS_MARK):
+    """The share of questions right that the scaled pass mark needs."""
+    return (pass_mark - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+
+
+def scaled(estimate):
+    return SCALE_MIN + round((SCALE_MAX - SCALE_MIN) * estimate)
+
+
+def estimate_from_score(score, guess=GUESS_RATE):
+    """Chance of a right answer from a mastery score (mean retrievability, unseen counted 0)."""
+    return guess + (1 - guess) * max(0.0, min(score, 1.0))
+
+
+def verdict_for(estimate, pass_mark=DEFAULT_PASS_MARK, margin=MARGIN):
+    needed = pass_fraction(pass_mark)
+    if estimate >= needed + margin:
+        return Verdict.LIKELY_PASS
+    if estimate > needed - margin:
+        return Verdict.BORDERLINE
+    return Verdict.NOT_YET
+
+
+def blueprint_weights(configured, domains):
+    """Weights (summing to 1) for ``domains`` (those with questions).
+
+    ``configured`` is ``{domain: percent}``; domains it leaves out weigh 0 and
+    weights of domains without questions are dropped before normalising. With
+    nothing usable configured, the domains weigh the same.
+    """
+    domains = list(domains)
+    usable = {d: float(w) for d, w in (configured or {}).items() if d in domains and float(w) > 0}
+    if not usable:
+        return {d: 1 / len(domains) for d in domains} if domains else {}
+    total = sum(usable.values())
+    return {d: usable.get(d, 0.0) / total for d in domains}
+
+
+@dataclass
+class DomainReadiness:
+    domain: str
+    label: str
+    weight: float
+    total: int
+    seen: int
+    score: float
+
+    @property
+    def estimate(self):
+        return estimate_from_score(self.score)
+
+    @property
+    def percent(self):
+        return round(self.estimate * 100)
+
+    @property
+    def weight_percent(self):
+        return round(self.weight * 100)
+
+
+@dataclass
+class Readiness:
+    domains: list
+    pass_mark: int
+
+    @property
+    def weighted(self):
+        return [d for d in self.domains if d.weight > 0]
+
+    @property
+    def estimate(self):
+        weight = sum(d.weight for d in self.weighted)
+        if not weight:
+            return estimate_from_score(0)
+        return sum(d.weight * d.estimate for d in self.weighted) / weight
+
+    @property
+    def percent(self):
+        return round(self.estimate * 100)
+
+    @property
+    def scaled(self):
+        return scaled(self.estimate)
+
+    @property
+    def verdict(self):
+        return verdict_for(self.estimate, self.pass_mark)
+
+    @property
+    def verdict_label(self):
+        return Verdict.LABELS[self.verdict]
+
+    @property
+    def pass_percent(self):
+        return round(pass_fraction(self.pass_mark) * 1000) / 10
+
+    @property
+    def seen(self):
+        return sum(d.seen for d in self.domains)
+
+    @property
+    def total(self):
+        return sum(d.total for d in self.domains)
+
+
+def readiness(domain_rows, weights_configured=None, pass_mark=DEFAULT_PASS_MARK):
+    """``Readiness`` from ``mastery.DomainMastery`` rows and the blueprint's ``{domain: percent}``."""
+    weights = blueprint_weights(weights_configured, [row.domain for row in domain_rows])
+    return Readiness(
+        domains=[
+            DomainReadiness(row.domain, row.label, weights.get(row.domain, 0.0), row.total, row.seen, row.score)
+            for row in domain_rows
+        ],
+        pass_mark=pass_mark or DEFAULT_PASS_MARK,
+    )

@@ -1,0 +1,83 @@
+"""Mastery levels (pure thresholds) and the per-topic aggregates computed in the database."""
+
+from datetime import timedelta
+
+import pytest
+
+from quiz.progress import mastery, reviews
+from quiz.progress.mastery import Level
+from quiz.progress.models import ReviewCard
+
+from .conftest import NOW
+
+
+@pytest.mark.parametrize(
+    "total, seen, score, mature, level",
+    [
+        (10, 0, 0.0, 0, Level.NEW),
+        (0, 0, 0.0, 0, Level.NEW),
+        (10, 3, 0.25, 0, Level.LEARNING),
+        (10, 7, 0.59, 0, Level.LEARNING),
+        (10, 8, 0.60, 0, Level.PROFICIENT),
+        (10, 10, 0.95, 4, Level.PROFICIENT),  # recalled well, but not yet for long enough
+        (10, 10, 0.85, 5, Level.MASTERED),
+    ],
+)
+def test_levels_follow_the_documented_thresholds(total, seen, score, mature, level):
+    assert mastery.level_for(total, seen, score, mature) == level
+
+
+def test_the_retrievability_summed_in_sql_matches_the_python_formula(learner, make, answering):
+    topic = make.topic(domain="dns")
+    questions = [make.question(topic) for _ in range(3)]
+    answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=10))
+    answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=6))
+    answering.answer(learner, questions[1], correct=False, when=NOW - timedelta(days=2, hours=5))
+    expected = sum(
+        reviews.retrievability(card.stability, (NOW - card.last_review).total_seconds() / 86400)
+        for card in ReviewCard.objects.all()
+    )
+    [row] = mastery.topic_rows(learner, NOW)
+    assert (row.total, row.seen) == (3, 2)
+    assert row.recall == pytest.approx(expected, rel=1e-6)
+    assert 0 < row.score < 2 / 3
+
+
+def test_retired_questions_and_other_learners_cards_do_not_count(learner, other_learner, make, answering):
+    topic = make.topic()
+    live, retired = make.question(topic), make.question(topic)
+    answering.answer(learner, retired, correct=True, when=NOW)
+    answering.answer(other_learner, live, correct=True, when=NOW)
+    retired.status = "retired"
+    retired.save()
+    [row] = mastery.topic_rows(learner, NOW)
+    assert (row.total, row.seen, row.recall) == (1, 0, 0.0)
+    assert row.level == Level.NEW
+
+
+def test_topics_group_by_domain_and_the_weakest_started_topics_come_first(learner, make, answering):
+    strong, weak = make.topic(name="Strong", domain="dns"), make.topic(name="Weak", domain="dns")
+    untouched = make.topic(name="Untouched", domain="storage")
+    for topic in (strong, weak, untouched):
+        make.question(topic)
+        make.question(topic)
+    for question in strong.questions.all():
+        answering.answer(learner, question, correct=True, when=NOW)
+    answering.answer(learner, weak.questions.first(), correct=False, when=NOW - timedelta(days=3))
+    rows = mastery.topic_rows(learner, NOW)
+    domains = mastery.by_domain(rows)
+    assert [d.domain for d in domains] == ["dns", "storage"]
+    assert [t.name for t in domains[0].topics] == ["Strong", "Weak"]
+    assert [t.name for t in mastery.weakest(rows, 3)] == ["Weak", "Strong", "Untouched"]
+    assert domains[1].level == Level.NEW
+
+
+def test_topic_rows_take_two_queries_however_many_topics_and_cards(learner, make, answering,
+                                                                    django_assert_num_queries):
+    for _ in range(4):
+        topic = make.topic()
+        for _ in range(3):
+            answering.answer(learner, make.question(topic), correct=True, when=NOW)
+    with django_assert_num_queries(2):
+        rows = mastery.topic_rows(learner, NOW)
+    assert len(rows) == 4

@@ -1,0 +1,51 @@
+"""Readiness: pure estimate, blueprint weights and verdicts."""
+
+import pytest
+
+from quiz.progress import readiness
+from quiz.progress.mastery import DomainMastery, TopicMastery
+
+
+def domain(name, total, recall, seen=None):
+    topic = TopicMastery(1, name, name, name, total, seen=seen if seen is not None else total, recall=recall)
+    return DomainMastery(name, name.title(), [topic])
+
+
+def test_the_pass_mark_720_needs_68_9_percent_of_questions_right():
+    assert readiness.pass_fraction(720) == pytest.approx(620 / 900)
+
+
+def test_an_unseen_domain_is_estimated_at_the_guessing_rate():
+    result = readiness.readiness([domain("dns", 10, 0.0, seen=0)])
+    assert result.estimate == pytest.approx(0.25)
+    assert result.verdict == readiness.Verdict.NOT_YET
+    assert result.scaled == 100 + round(900 * 0.25)
+
+
+def test_perfect_recall_everywhere_is_a_likely_pass():
+    result = readiness.readiness([domain("dns", 10, 10.0), domain("storage", 5, 5.0)])
+    assert result.estimate == pytest.approx(1.0)
+    assert result.verdict == readiness.Verdict.LIKELY_PASS
+
+
+def test_domains_are_weighted_as_the_blueprint_says_not_by_question_count():
+    rows = [domain("dns", 100, 100.0), domain("storage", 10, 0.0, seen=0)]
+    even = readiness.readiness(rows)
+    assert even.estimate == pytest.approx((1.0 + 0.25) / 2)
+    weighted = readiness.readiness(rows, {"dns": 30, "storage": 70, "security": 50})
+    assert weighted.estimate == pytest.approx(0.3 * 1.0 + 0.7 * 0.25)
+    assert [d.weight_percent for d in weighted.domains] == [30, 70]
+
+
+def test_a_blueprint_naming_no_domain_with_questions_falls_back_to_even_weights():
+    assert readiness.blueprint_weights({"security": 100}, ["dns", "storage"]) == {"dns": 0.5, "storage": 0.5}
+    assert readiness.blueprint_weights({}, []) == {}
+
+
+@pytest.mark.parametrize(
+    "estimate, verdict",
+    [(0.80, "likely_pass"), (0.739, "likely_pass"), (0.70, "borderline"), (0.65, "borderline"),
+     (0.638, "not_yet"), (0.2, "not_yet")],
+)
+def test_the_verdict_has_a_five_point_band_around_the_pass_line(estimate, verdict):
+    assert readiness.verdict_for(estimate, 720) == verdict
