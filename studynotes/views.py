@@ -1,24 +1,180 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+"""Learner-facing pages: home, topic, source file, search, and the account views Django lacks."""
 
-from .models import NoteFile, Topic
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Substr
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .forms import LoginForm, SignupForm
+from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
+from .ratelimit import rate_limited
+from .search import MAX_QUERY_CHARS, group_by_topic, parse_query, search_sections
+
+EXCERPT_CHARS = 160
+ACTIVE_SECTIONS = Q(sections__retired=False, sections__note_file__retired=False)
+
+
+def _count_sections(language=None):
+    condition = ACTIVE_SECTIONS if language is None else ACTIVE_SECTIONS & Q(sections__language=language)
+    return Count("sections", filter=condition, distinct=True)
+
+
+def _active_corrections():
+    return Prefetch(
+        "corrections", queryset=NoteCorrection.objects.filter(active=True), to_attr="active_corrections"
+    )
+
+
+def _correction_text(correction, language):
+    """What the documentation says, in the interface language when we have it."""
+    texts = correction.correction or {}
+    if not isinstance(texts, dict):
+        return str(texts)
+    for code in (language, "en", *texts.keys()):
+        if texts.get(code):
+            return texts[code]
+    return ""
+
+
+def _label_corrections(sections):
+    language = (get_language() or "en")[:2]
+    for section in sections:
+        for correction in getattr(section, "active_corrections", []):
+            correction.text = _correction_text(correction, language)
 
 
 @require_GET
 def home(request):
-    topics = Topic.objects.order_by("domain", "name")
-    return render(request, "studynotes/home.html", {"topics": topics})
+    first_excerpt = (
+        Section.objects.active()
+        .filter(topics=OuterRef("pk"))
+        .order_by("note_file__name", "order")
+        .annotate(head=Substr("text", 1, EXCERPT_CHARS * 2))
+        .values("head")[:1]
+    )
+    topics = (
+        Topic.objects.annotate(
+            total=_count_sections(),
+            ja=_count_sections(Language.JA),
+            ko=_count_sections(Language.KO),
+            en=_count_sections(Language.EN),
+            excerpt=Subquery(first_excerpt),
+        )
+        .filter(total__gt=0)
+        .order_by("domain", "name")
+    )
+    by_domain = {}
+    for topic in topics:
+        by_domain.setdefault(topic.domain, []).append(topic)
+    domains = [
+        {"value": value, "label": label, "topics": by_domain[value]}
+        for value, label in Domain.choices
+        if value in by_domain
+    ]
+    return render(request, "studynotes/home.html", {"domains": domains})
 
 
 @require_GET
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    sections = topic.sections.active().select_related("note_file")
-    return render(request, "studynotes/topic.html", {"topic": topic, "sections": sections})
+    topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
+    sections = list(
+        Section.objects.active()
+        .filter(topics=topic)
+        .select_related("note_file")
+        .prefetch_related(_active_corrections())
+        .order_by("note_file__name", "order")
+    )
+    _label_corrections(sections)
+    columns = {code: [] for code in Language.values}
+    for section in sections:
+        columns.setdefault(section.language, []).append(section)
+    related = (
+        Topic.objects.filter(sections__in=Section.objects.active().filter(topics=topic))
+        .exclude(pk=topic.pk)
+        .annotate(shared=Count("sections", distinct=True))
+        .order_by("-shared", "name")[:12]
+    )
+    aliases = {}
+    for alias in topic.aliases.all():
+        aliases.setdefault(alias.get_language_display(), []).append(alias.text)
+    return render(
+        request,
+        "studynotes/topic.html",
+        {
+            "topic": topic,
+            "domain_label": topic.get_domain_display(),
+            "aliases": aliases,
+            "ja_sections": columns[Language.JA],
+            "ko_sections": columns[Language.KO],
+            "en_sections": columns[Language.EN],
+            "section_count": len(sections),
+            "crumbs": [
+                {"label": topic.get_domain_display(), "url": reverse("studynotes:home") + f"#domain-{topic.domain}"},
+                {"label": topic.name},
+            ],
+            "related": list(related),
+        },
+    )
 
 
 @require_GET
 def file_detail(request, pk):
-    note_file = get_object_or_404(NoteFile, pk=pk)
-    sections = note_file.sections.filter(retired=False)
-    return render(request, "studynotes/file.html", {"note_file": note_file, "sections": sections})
+    note_file = get_object_or_404(NoteFile.objects.active(), pk=pk)
+    sections = list(
+        note_file.sections.filter(retired=False)
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")), _active_corrections())
+        .order_by("order")
+    )
+    _label_corrections(sections)
+    return render(
+        request,
+        "studynotes/file.html",
+        {"note_file": note_file, "sections": sections, "crumbs": [{"label": note_file.name}]},
+    )
+
+
+@require_GET
+def search(request):
+    q = request.GET.get("q", "")[: MAX_QUERY_CHARS * 4].strip()
+    terms = parse_query(q)
+    sections = search_sections(q) if terms else []
+    context = {
+        "q": q,
+        "terms": terms,
+        "groups": group_by_topic(sections, terms),
+        "hit_count": len(sections),
+    }
+    template = "studynotes/search.html#results" if request.htmx else "studynotes/search.html"
+    return render(request, template, context)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login view, with attempts rate-limited (status 429 once refused)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "rate_limited"):
+            response.status_code = 429
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("signup", limit=10, period=3600)
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(request, "registration/signup.html", {"form": form})

@@ -1,0 +1,81 @@
+/* Kumo Study: small progressive enhancements. Everything works without this file. */
+(function () {
+  "use strict";
+
+  function currentTheme() {
+    var explicit = document.documentElement.getAttribute("data-theme");
+    if (explicit === "light" || explicit === "dark") return explicit;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
+  function setupThemeToggle() {
+    document.querySelectorAll("[data-theme-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
+      button.addEventListener("click", function () {
+        var next = currentTheme() === "dark" ? "light" : "dark";
+        document.documentElement.setAttribute("data-theme", next);
+        button.setAttribute("aria-pressed", next === "dark" ? "true" : "false");
+        try {
+          window.localStorage.setItem("kumo-theme", next);
+        } catch (e) {
+          /* not remembered, still switched */
+        }
+      });
+    });
+  }
+
+  function setupAutoSubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        if (select.form) select.form.submit();
+      });
+    });
+  }
+
+  /* Topic page: ja/ko columns side by side on wide screens, tabs on narrow ones (CSS decides). */
+  function setupTabs() {
+    var container = document.querySelector("[data-tabs]");
+    var tabs = document.querySelectorAll(".lang-tabs [data-tab]");
+    if (!container || !tabs.length) return;
+    function select(name) {
+      tabs.forEach(function (tab) {
+        var on = tab.getAttribute("data-tab") === name;
+        tab.setAttribute("aria-selected", on ? "true" : "false");
+        tab.classList.toggle("is-active", on);
+      });
+      container.querySelectorAll("[data-panel]").forEach(function (panel) {
+        panel.classList.toggle("is-active", panel.getAttribute("data-panel") === name);
+      });
+    }
+    tabs.forEach(function (tab) {
+      tab.addEventListener("click", function (event) {
+        event.preventDefault();
+        select(tab.getAttribute("data-tab"));
+      });
+    });
+    select(tabs[0].getAttribute("data-tab"));
+  }
+
+  /* Escape closes the live search results. */
+  function setupSearch() {
+    var input = document.querySelector("[data-search-input]");
+    var live = document.getElementById("search-live");
+    if (!input || !live || !live.classList.contains("search-live")) return;
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") live.innerHTML = "";
+    });
+  }
+
+  function init() {
+    setupThemeToggle();
+    setupAutoSubmit();
+    setupTabs();
+    setupSearch();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,231 @@
+"""Search over note sections, in Japanese, Korean and English, including partial words.
+
+Japanese and Korean have no spaces between words, so matching is by substring:
+
+- SQLite: an FTS5 table with the ``trigram`` tokenizer over ``heading_path`` and
+  ``text`` (``studynotes_section_fts``, kept in sync by triggers created in
+  migration 0003). Trigrams need three characters, so shorter terms fall back to
+  ``LIKE``.
+- PostgreSQL: ``icontains`` (``UPPER(...) LIKE``), served by GIN trigram indexes
+  on ``UPPER(heading_path)`` and ``UPPER(text)`` (``pg_trgm``, migration 0003).
+
+Every term must match (AND). Queries are capped in length and number of terms,
+and are passed as parameters, so ``%``, ``_``, quotes or 10,000 characters of
+anything give results or an empty list, never an error.
+
+The pure helpers (``parse_query``, ``highlight``, ``group_by_topic``) take and
+return plain data and are tested without a database.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Prefetch, Q
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_CHARS = 100
+MAX_TERMS = 6
+MAX_RESULTS = 50
+TRIGRAM = 3
+FTS_TABLE = "studynotes_section_fts"
+
+
+def parse_query(q):
+    """The distinct search terms of ``q``: whitespace-separated, capped, in order."""
+    q = (q or "")[: MAX_QUERY_CHARS * 4]
+    terms = []
+    for term in q.split():
+        term = term[:MAX_QUERY_CHARS]
+        if term.lower() not in (t.lower() for t in terms):
+            terms.append(term)
+        if len(terms) == MAX_TERMS:
+            break
+    return terms
+
+
+def fts_phrase(term):
+    """``term`` as an FTS5 string literal: one phrase, matched as a substring by trigrams."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search_sections(q, limit=MAX_RESULTS):
+    """Active sections matching every term of ``q``, with their file and topics loaded (two queries)."""
+    from .models import Section, Topic
+
+    terms = parse_query(q)
+    if not terms:
+        return []
+    sections = Section.objects.active()
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    if connection.vendor == "sqlite" and long_terms:
+        match = " AND ".join(fts_phrase(t) for t in long_terms)
+        sections = sections.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        )
+    else:
+        short_terms = terms
+    for term in short_terms:
+        sections = sections.filter(Q(heading_path__icontains=term) | Q(text__icontains=term))
+    sections = (
+        sections.select_related("note_file")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
+        .order_by("note_file__name", "order")
+    )
+    return list(sections[:limit])
+
+
+def _spans(text, terms):
+    """Sorted, merged (start, end) spans of every case-insensitive occurrence of the terms."""
+    if not terms:
+        return []
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    spans = []
+    for m in pattern.finditer(text):
+        if m.end() == m.start():
+            continue
+        if spans and m.start() <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def highlight(text, terms, width=None):
+    """``text`` escaped, with each match wrapped in ``<mark>``; safe to render.
+
+    With ``width``, only an excerpt of about that many characters around the
+    first match is kept, with an ellipsis where text was cut.
+    """
+    text = text or ""
+    spans = _spans(text, terms)
+    start, end = 0, len(text)
+    if width is not None and len(text) > width:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - width // 3)
+        end = min(len(text), start + width)
+        spans = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
+    out = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in spans:
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    if end < len(text):
+        out.append("…")
+    return mark_safe("".join(out))
+
+
+@dataclass
+class Hit:
+    section: object
+    heading: str
+    excerpt: str
+
+
+@dataclass
+class TopicGroup:
+    topic: object  # None for sections linked to no topic
+    hits: list = field(default_factory=list)
+
+
+def group_by_topic(sections, terms, excerpt_chars=160):
+    """Hits grouped by topic, in first-seen order; a section under each of its topics.
+
+    Sections without a topic come last, in a group whose topic is None.
+    """
+    groups = {}
+    loose = TopicGroup(topic=None)
+    for section in sections:
+        hit = Hit(
+            section=section,
+            heading=highlight(section.heading_path, terms),
+            excerpt=highlight(section.text.replace("\n", " "), terms, width=excerpt_chars),
+        )
+        topics = list(section.topics.all())
+        if not topics:
+            loose.hits.append(hit)
+        for topic in topics:
+            groups.setdefault(topic.pk, TopicGroup(topic=topic)).hits.append(hit)
+    result = list(groups.values())
+    if loose.hits:
+        result.append(loose)
+    return result
+
+
+# --- The index: created by migration 0003 and re-checked after every migrate. ---
+#
+# SQLite rebuilds a table when a migration alters it, which drops its triggers;
+# ``ensure_search_index`` (run by migration 0003 and on ``post_migrate``) puts
+# them back and rebuilds the FTS table when they were missing.
+
+SQLITE_TRIGGERS = {
+    "studynotes_section_fts_ai": f"""
+        CREATE TRIGGER IF NOT EXISTS studynotes_section_fts_ai AFTER INSERT ON studynotes_section BEGIN
+            INSERT INTO {FTS_TABLE}(rowid, heading_path, text) VALUES (new.id, new.heading_path, new.text);
+        END""",
+    "studynotes_section_fts_ad": f"""
+        CREATE TRIGGER IF NOT EXISTS studynotes_section_fts_ad AFTER DELETE ON studynotes_section BEGIN
+            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, heading_path, text)
+                VALUES ('delete', old.id, old.heading_path, old.text);
+        END""",
+    "studynotes_section_fts_au": f"""
+        CREATE TRIGGER IF NOT EXISTS studynotes_section_fts_au AFTER UPDATE ON studynotes_section BEGIN
+            INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, heading_path, text)
+                VALUES ('delete', old.id, old.heading_path, old.text);
+            INSERT INTO {FTS_TABLE}(rowid, heading_path, text) VALUES (new.id, new.heading_path, new.text);
+        END""",
+}
+
+POSTGRES_INDEXES = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS studynotes_section_text_trgm ON studynotes_section "
+    "USING gin (UPPER(text) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS studynotes_section_heading_trgm ON studynotes_section "
+    "USING gin (UPPER(heading_path) gin_trgm_ops)",
+]
+
+
+def ensure_search_index(conn=None):
+    """Create the vendor's search index if missing (idempotent). Returns True if anything was created."""
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+            existing = {row[0] for row in cursor.fetchall()}
+            if "studynotes_section" not in existing:
+                return False
+            missing = [name for name in [FTS_TABLE, *SQLITE_TRIGGERS] if name not in existing]
+            if not missing:
+                return False
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+                "heading_path, text, content='studynotes_section', content_rowid='id', tokenize='trigram')"
+            )
+            for sql in SQLITE_TRIGGERS.values():
+                cursor.execute(sql)
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+            return True
+        if conn.vendor == "postgresql":
+            if "studynotes_section" not in conn.introspection.table_names(cursor):
+                return False
+            for sql in POSTGRES_INDEXES:
+                cursor.execute(sql)
+            return True
+    return False
+
+
+def drop_search_index(conn=None):
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "sqlite":
+            for name in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        elif conn.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS studynotes_section_text_trgm")
+            cursor.execute("DROP INDEX IF EXISTS studynotes_section_heading_trgm")

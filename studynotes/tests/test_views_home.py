@@ -1,0 +1,77 @@
+"""Home page: domains, topics with section counts per language, excerpts."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_topics_by_domain_with_counts_per_language(client, make):
+    topic = make.topic(name="Blue/Green deployment", domain="deployment")
+    make.section(language="ja", markdown="ブルーグリーンデプロイ", topics=[topic])
+    make.section(language="ja", markdown="新しい環境", topics=[topic])
+    make.section(language="ko", markdown="블루그린 배포", topics=[topic])
+    make.topic(name="Route 53 failover", domain="dns")
+    make.section(language="ko", markdown="장애 조치", topics=[make.topic(name="Route 53", domain="dns")])
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    domains = response.context["domains"]
+    assert [d["value"] for d in domains] == ["deployment", "dns"]
+    [bluegreen] = domains[0]["topics"]
+    assert (bluegreen.ja, bluegreen.ko, bluegreen.en, bluegreen.total) == (2, 1, 0, 3)
+    assert bluegreen.excerpt in {"ブルーグリーンデプロイ", "新しい環境"}
+    html = response.content.decode()
+    assert "Blue/Green deployment" in html
+    assert 'href="/topics/' in html
+
+
+def test_home_hides_topics_without_active_sections(client, make):
+    empty = make.topic(name="Nothing yet")
+    retired_only = make.topic(name="Only retired")
+    section = make.section(topics=[retired_only])
+    section.retired = True
+    section.save()
+    make.section(topics=[make.topic(name="Visible")])
+
+    html = client.get("/").content.decode()
+
+    assert "Visible" in html
+    assert empty.name not in html
+    assert retired_only.name not in html
+
+
+def test_home_ignores_sections_of_retired_files(client, make):
+    topic = make.topic(name="Retired file topic")
+    section = make.section(topics=[topic])
+    section.note_file.retired = True
+    section.note_file.save()
+
+    assert "Retired file topic" not in client.get("/").content.decode()
+
+
+def test_home_says_when_nothing_is_imported(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "import_notes" in response.content.decode()
+
+
+def test_home_query_count_does_not_grow_with_topics_and_sections(client, make, django_assert_num_queries):
+    def add(n):
+        for i in range(n):
+            topic = make.topic(domain=["deployment", "dns", "compute"][i % 3])
+            make.section(language="ja", topics=[topic])
+            make.section(language="ko", topics=[topic])
+
+    add(2)
+    with django_assert_num_queries(1):  # topics with counts and first excerpt, one annotated query
+        client.get("/")
+    add(20)
+    with django_assert_num_queries(1):
+        response = client.get("/")
+    assert sum(len(d["topics"]) for d in response.context["domains"]) == 22
+
+
+def test_home_speaks_the_language_asked_for(client, db):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert '<html lang="ja">' in html
