@@ -1,0 +1,325 @@
+"""Starting, answering, submitting and expiring attempts.
+
+Every write that touches an attempt runs in one ``transaction.atomic()`` with
+the attempt row locked (``select_for_update``; SQLite takes its write lock at
+BEGIN because the project uses IMMEDIATE transactions), so a double click or
+two tabs answer one item once and grade an attempt once.
+
+Entry points for other apps:
+
+- ``start_practice(user, questions, language, *, title="", origin="")``: an ad-hoc
+  practice set of the given questions (the progress review queue uses it).
+- ``start_exam(user, quiz, language=None)``: the learner's in-progress attempt of
+  ``quiz`` (resumed) or a new one drawn by the quiz's rules. Raises
+  ``AttemptRefused`` (a ``ValidationError`` with a ``code``) when it cannot start.
+- ``expire_if_due(attempt, now)`` / ``expire_overdue(now)``: grade what ran out of time at its deadline.
+"""
+
+import random
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import scoring
+from .models import Attempt, AttemptItem, Mode, Question, Quiz
+from .selection import select_question_ids
+
+LABELS = "ABCDEFGHIJ"
+PRACTICE_DEFAULT_COUNT = 10
+
+
+class AttemptRefused(ValidationError):
+    """An attempt cannot start (closed quiz, no attempts left, no questions)."""
+
+
+class AnswerRefused(ValidationError):
+    """An answer was not accepted; nothing was written."""
+
+
+def record_answer(item, now):
+    """Tell the progress app (spaced repetition) about an answered or graded item."""
+    from quiz.progress.reviews import record_answer as progress_record_answer
+
+    progress_record_answer(item, now=now)
+
+
+# --- snapshots ---------------------------------------------------------------
+
+
+def snapshot(question, position, *, shuffle=True, rng=None):
+    """An unsaved ``AttemptItem`` freezing ``question`` as shown (options in shuffled order)."""
+    options = [
+        {
+            "key": option["key"],
+            "text": option.get("text", ""),
+            "correct": bool(option.get("correct")),
+            "explanation": dict(option.get("explanation") or {}),
+        }
+        for option in question.options
+    ]
+    if shuffle:
+        (rng or random).shuffle(options)
+    return AttemptItem(
+        position=position,
+        question=question,
+        question_version=question.version,
+        stem=dict(question.stem),
+        options=options,
+        correct_keys=question.correct_keys(),
+        choose=question.choose,
+        domain=question.topic.domain,
+        topic_slug=question.topic.slug,
+        topic_name=question.topic.name,
+        sources=list(question.sources),
+    )
+
+
+def _questions_in_order(ids):
+    by_id = Question.objects.select_related("topic").in_bulk(ids)
+    return [by_id[qid] for qid in ids if qid in by_id]
+
+
+def _create(user, questions, *, mode, language, now, quiz=None, title="", origin="", deadline=None,
+            pass_mark=scoring.DEFAULT_PASS_MARK, shuffle=True, rng=None):
+    rng = rng or random.Random()
+    questions = list(questions)
+    if shuffle and mode == Mode.EXAM:
+        rng.shuffle(questions)
+    attempt = Attempt.objects.create(
+        user=user, quiz=quiz, mode=mode, title=title[:200], origin=origin[:40], language=language,
+        pass_mark=pass_mark, started_at=now, deadline=deadline, item_count=len(questions),
+    )
+    items = [snapshot(question, i, shuffle=shuffle, rng=rng) for i, question in enumerate(questions)]
+    for item in items:
+        item.attempt = attempt
+    AttemptItem.objects.bulk_create(items)
+    return attempt
+
+
+def start_practice(user, questions, language, *, title="", origin="", shuffle=True, rng=None, now=None):
+    """A new practice attempt over ``questions`` (Question objects or ids), in that order."""
+    ids = [getattr(q, "pk", q) for q in questions]
+    questions = _questions_in_order(ids)
+    if not questions:
+        raise AttemptRefused(_("There are no questions to practise here yet."), code="no_questions")
+    with transaction.atomic():
+        return _create(user, questions, mode=Mode.PRACTICE, language=language, now=now or timezone.now(),
+                       title=title or _("Practice"), origin=origin, shuffle=shuffle, rng=rng)
+
+
+def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRACTICE_DEFAULT_COUNT, rng=None):
+    """Ids for a practice set: live questions (validated drafts and approved), unseen ones first."""
+    rules = {"topics": list(topics)}
+    if domains:
+        rules["weights"] = {domain: 1 for domain in domains}
+    return select_question_ids(user, count=count, rules=rules, language=language, only_approved=False, rng=rng)
+
+
+def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=None):
+    """The in-progress attempt of ``quiz`` for ``user`` (resumed) or a new one. Returns ``(attempt, created)``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Attempt.objects.select_for_update().filter(user=user, quiz=quiz).in_progress().first()
+        if current is not None and not expire_if_due(current, now):
+            return current, False
+        if not quiz.is_open(now):
+            raise AttemptRefused(_("This exam is not open now."), code="closed")
+        if quiz.attempts_allowed is not None:
+            used = Attempt.objects.filter(user=user, quiz=quiz).count()
+            if used >= quiz.attempts_allowed:
+                raise AttemptRefused(
+                    ngettext("You have used your %(n)d attempt at this exam.",
+                             "You have used all %(n)d attempts at this exam.", quiz.attempts_allowed)
+                    % {"n": quiz.attempts_allowed},
+                    code="no_attempts_left",
+                )
+        language = quiz.language or language or "en"
+        fixed = list(quiz.questions.values_list("pk", flat=True))
+        ids = select_question_ids(
+            user, count=quiz.question_count, rules=quiz.rules, language=language,
+            only_approved=quiz.only_approved, fixed_ids=fixed or None, rng=rng,
+        )
+        if fixed and not quiz.shuffle:
+            order = {qid: i for i, qid in enumerate(fixed)}
+            ids.sort(key=order.get)
+        questions = _questions_in_order(ids[: quiz.question_count] if not fixed else ids)
+        if not questions:
+            raise AttemptRefused(_("This exam has no questions yet."), code="no_questions")
+        deadline = None
+        if quiz.time_limit_minutes:
+            if extra_minutes is None:
+                extra_minutes = _extra_minutes(user, quiz)
+            deadline = now + timedelta(minutes=quiz.time_limit_minutes + extra_minutes)
+        try:
+            with transaction.atomic():
+                attempt = _create(
+                    user, questions, mode=quiz.mode, language=language, now=now, quiz=quiz, title=quiz.title,
+                    origin="exam" if quiz.mode == Mode.EXAM else "quiz", deadline=deadline,
+                    pass_mark=quiz.pass_mark, shuffle=quiz.shuffle, rng=rng,
+                )
+        except IntegrityError:  # a second tab started it first
+            return Attempt.objects.filter(user=user, quiz=quiz).in_progress().get(), False
+        return attempt, True
+
+
+def _extra_minutes(user, quiz):
+    try:
+        from quiz.instructor.services import extra_minutes
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return 0
+    return extra_minutes(user, quiz)
+
+
+# --- answering -----------------------------------------------------------------
+
+
+def chosen_keys(item, labels):
+    """Map the shown labels (A, B, ...) to the question's keys; AnswerRefused on an unknown label."""
+    labels = [str(label).strip().upper() for label in labels]
+    if len(set(labels)) != len(labels):
+        raise AnswerRefused(_("Choose each option at most once."), code="duplicate")
+    keys = []
+    for label in labels:
+        index = LABELS.find(label) if len(label) == 1 else -1
+        if index < 0 or index >= len(item.options):
+            raise AnswerRefused(_("That option is not part of this question."), code="unknown_option")
+        keys.append(item.options[index]["key"])
+    return sorted(keys)
+
+
+def choose_message(choose):
+    return ngettext("Choose %(n)d option.", "Choose exactly %(n)d options.", choose) % {"n": choose}
+
+
+def answer_practice(attempt, item, labels, *, now):
+    """Answer a practice item once. Returns True if this call answered it (False: it already was)."""
+    if item.answered_at is not None:
+        return False
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise AnswerRefused(_("This practice set is finished."), code="finished")
+    keys = chosen_keys(item, labels)
+    if len(keys) != item.choose:
+        raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
+    item.chosen = keys
+    item.correct = scoring.is_correct(keys, item.correct_keys)
+    item.answered_at = now
+    item.save(update_fields=["chosen", "correct", "answered_at"])
+    record_answer(item, now)
+    attempt.position = min(item.position + 1, max(attempt.item_count - 1, 0))
+    attempt.save(update_fields=["position"])
+    if not attempt.items.filter(answered_at__isnull=True).exists():
+        grade(attempt, now=now)
+    return True
+
+
+def save_exam_answer(attempt, item, labels, *, now):
+    """Save the current choice of an exam item (changeable until submission).
+
+    A choice of fewer than ``choose`` options is kept but counts as unanswered
+    (and scores zero); more than ``choose`` is refused.
+    """
+    refuse_if_closed(attempt, now)
+    keys = chosen_keys(item, labels)
+    if len(keys) > item.choose:
+        raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
+    if keys == item.chosen:
+        return False
+    item.chosen = keys
+    item.answered_at = now if len(keys) == item.choose else None
+    item.save(update_fields=["chosen", "answered_at"])
+    return True
+
+
+def refuse_if_closed(attempt, now):
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise AnswerRefused(_("This exam has already been submitted."), code="finished")
+    if attempt.is_past_deadline(now):
+        raise AnswerRefused(_("Time is up: answers are no longer accepted."), code="deadline")
+
+
+def set_flag(attempt, item, flagged, *, now):
+    refuse_if_closed(attempt, now)
+    if item.flagged != flagged:
+        item.flagged = flagged
+        item.save(update_fields=["flagged"])
+
+
+def move_to(attempt, position):
+    """Remember where the learner is (resume after reload)."""
+    position = max(0, min(position, max(attempt.item_count - 1, 0)))
+    if attempt.state == Attempt.State.IN_PROGRESS and attempt.position != position:
+        attempt.position = position
+        Attempt.objects.filter(pk=attempt.pk).update(position=position)
+
+
+# --- grading -------------------------------------------------------------------
+
+
+def grade(attempt, *, now, expired=False):
+    """Grade every item, fill the attempt's scores and close it. Call with the attempt locked."""
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return attempt
+    items = list(attempt.items.all())
+    exam = attempt.mode == Mode.EXAM
+    for item in items:
+        if exam:
+            item.correct = len(item.chosen) == item.choose and scoring.is_correct(item.chosen, item.correct_keys)
+    if exam:
+        AttemptItem.objects.bulk_update(items, ["correct"])
+    result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
+    attempt.raw_score = result.correct
+    attempt.item_count = result.total
+    attempt.scaled_score = result.scaled
+    attempt.passed = result.passed
+    attempt.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
+    attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
+    attempt.save(update_fields=["raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at"])
+    if exam:
+        for item in items:
+            record_answer(item, attempt.submitted_at)
+    return attempt
+
+
+def submit(attempt, *, now):
+    """Submit a locked attempt: graded now, or at its deadline if that has passed."""
+    if attempt.is_past_deadline(now):
+        return grade(attempt, now=now, expired=True)
+    return grade(attempt, now=now)
+
+
+def expire_if_due(attempt, now):
+    """Grade ``attempt`` at its deadline if time ran out. Returns True if it is (now) expired."""
+    if attempt.state == Attempt.State.IN_PROGRESS and attempt.is_past_deadline(now):
+        grade(attempt, now=now, expired=True)
+        return True
+    return attempt.state == Attempt.State.EXPIRED
+
+
+def expire_overdue(now=None, user=None):
+    """Grade every overdue attempt (of ``user``, or everyone's). Returns how many."""
+    now = now or timezone.now()
+    overdue = Attempt.objects.overdue(now)
+    if user is not None:
+        overdue = overdue.for_user(user)
+    count = 0
+    for pk in list(overdue.values_list("pk", flat=True)):
+        with transaction.atomic():
+            attempt = Attempt.objects.select_for_update().get(pk=pk)
+            if attempt.state == Attempt.State.IN_PROGRESS and attempt.is_past_deadline(now):
+                grade(attempt, now=now, expired=True)
+                count += 1
+    return count
+
+
+def mock_exam():
+    """The default mock exam (created by a data migration; recreated if someone deleted it)."""
+    quiz, _created = Quiz.objects.get_or_create(
+        slug=Quiz.MOCK_EXAM_SLUG,
+        defaults={"title": "Mock exam", "mode": Mode.EXAM, "rules": {}, "time_limit_minutes": 130,
+                  "question_count": 65, "pass_mark": 720, "only_approved": False},
+    )
+    return quiz

@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from studynotes.models import Domain, Language, Topic
+
+
+class PracticeSetupForm(forms.Form):
+    domains = forms.MultipleChoiceField(
+        label=_("Domains"), choices=Domain.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for all domains."),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=Topic.objects.none(), required=False, to_field_name="slug",
+        help_text=_("Leave empty for every topic of the chosen domains."),
+    )
+    language = forms.ChoiceField(label=_("Question language"), choices=Language.choices)
+    count = forms.IntegerField(label=_("Number of questions"), min_value=1, max_value=65, initial=10)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.filter(questions__isnull=False).distinct().order_by("name")
+
+
+class ReportForm(forms.Form):
+    text = forms.CharField(
+        label=_("What is wrong with this question?"), min_length=5, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

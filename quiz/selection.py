@@ -1,0 +1,112 @@
+"""Which questions an attempt asks.
+
+``blueprint_counts`` and ``draw`` are pure: they take plain data and a
+``random.Random``. ``select_question_ids`` reads the database once for the pool
+and once for what the learner has already seen, then calls them.
+"""
+
+import random
+
+from django.db.models import Q
+
+
+def blueprint_counts(weights, total, available):
+    """How many questions to take from each domain.
+
+    ``weights``: ``{domain: weight}`` (any positive numbers; normalised).
+    ``available``: ``{domain: how many questions the pool has}``.
+    Largest-remainder apportionment of ``total``, capped by what each domain
+    has; a domain's shortfall goes to the others by weight. Domains with no
+    weight get nothing. The result never exceeds ``total`` nor availability.
+    """
+    weights = {d: float(w) for d, w in weights.items() if w and float(w) > 0 and available.get(d, 0) > 0}
+    counts = {d: 0 for d in weights}
+    remaining = min(total, sum(available[d] for d in weights))
+    while remaining > 0 and weights:
+        weight_sum = sum(weights.values())
+        shares = {d: remaining * w / weight_sum for d, w in weights.items()}
+        floors = {d: int(share) for d, share in shares.items()}
+        leftover = remaining - sum(floors.values())
+        by_remainder = sorted(weights, key=lambda d: (-(shares[d] - floors[d]), -weights[d], d))
+        for d in by_remainder[:leftover]:
+            floors[d] += 1
+        full = []
+        for d, want in floors.items():
+            take = min(want, available[d] - counts[d])
+            counts[d] += take
+            remaining -= take
+            if counts[d] >= available[d]:
+                full.append(d)
+        if not full and remaining > 0:  # cannot happen, but never loop forever
+            break
+        for d in full:
+            weights.pop(d)
+    return {d: n for d, n in counts.items() if n}
+
+
+def draw(pool, counts, seen, rng):
+    """Pick ``counts[domain]`` ids from ``pool[domain]``, unseen ones first, in random order.
+
+    ``pool``: ``{domain: [question ids]}``; ``seen``: set of ids the learner has met.
+    Returns a list of ids, shuffled across domains.
+    """
+    chosen = []
+    for domain, n in counts.items():
+        ids = list(pool.get(domain, []))
+        rng.shuffle(ids)
+        ids.sort(key=lambda qid: qid in seen)  # stable: unseen first, random within each group
+        chosen.extend(ids[:n])
+    rng.shuffle(chosen)
+    return chosen
+
+
+def even_weights(domains):
+    return {domain: 1 for domain in domains}
+
+
+def question_pool(*, only_approved=False, topics=(), domains=(), language="", fixed_ids=None):
+    """``{domain: [ids]}`` of the questions a quiz may ask; prefers ``language`` when it has any."""
+    from .models import Question
+
+    questions = Question.objects.approved() if only_approved else Question.objects.live()
+    if fixed_ids is not None:
+        questions = questions.filter(pk__in=fixed_ids)
+    if topics:
+        questions = questions.filter(Q(topic__slug__in=topics))
+    if domains:
+        questions = questions.filter(topic__domain__in=domains)
+    rows = list(questions.values_list("id", "topic__domain", "languages"))
+    if language:
+        in_language = [row for row in rows if language in (row[2] or [])]
+        rows = in_language or rows
+    pool = {}
+    for qid, domain, _ in rows:
+        pool.setdefault(domain, []).append(qid)
+    return pool
+
+
+def seen_question_ids(user):
+    from .models import AttemptItem
+
+    return set(AttemptItem.objects.filter(attempt__user=user).values_list("question_id", flat=True).distinct())
+
+
+def select_question_ids(user, *, count, rules=None, language="", only_approved=False, fixed_ids=None,
+                        rng=None):
+    """Question ids for a new attempt, following ``rules`` (see ``Quiz``), unseen ones first.
+
+    ``rules["domains"]`` (exact counts) wins over ``rules["weights"]``; with
+    neither, the count is spread evenly over the domains that have questions.
+    """
+    rng = rng or random.Random()
+    rules = rules or {}
+    exact = {d: int(n) for d, n in (rules.get("domains") or {}).items() if int(n) > 0}
+    pool = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
+                         domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
+    available = {d: len(ids) for d, ids in pool.items()}
+    if exact:
+        counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
+    else:
+        weights = rules.get("weights") or even_weights(pool)
+        counts = blueprint_counts(weights, count, available)
+    return draw(pool, counts, seen_question_ids(user) if user is not None else set(), rng)

@@ -1,0 +1,70 @@
+import pytest
+
+from quiz import scoring
+
+
+def test_none_right_scales_to_100_and_all_right_to_1000():
+    assert scoring.scale(0, 65) == 100
+    assert scoring.scale(65, 65) == 1000
+
+
+def test_scaling_is_linear_and_rounds_down():
+    assert scoring.scale(1, 2) == 550
+    assert scoring.scale(1, 3) == 400  # 100 + 300
+    assert scoring.scale(2, 3) == 700  # 100 + 600
+
+
+def test_the_pass_mark_720_needs_45_of_65():
+    assert scoring.scale(45, 65) == 723
+    assert scoring.scale(44, 65) == 709
+    assert scoring.has_passed(scoring.scale(45, 65))
+    assert not scoring.has_passed(scoring.scale(44, 65))
+
+
+def test_exactly_the_pass_mark_passes():
+    assert scoring.has_passed(720, 720)
+    assert not scoring.has_passed(719, 720)
+
+
+def test_an_empty_attempt_scores_the_minimum():
+    assert scoring.scale(0, 0) == 100
+
+
+def test_a_raw_score_above_the_total_is_refused():
+    with pytest.raises(ValueError):
+        scoring.scale(5, 4)
+
+
+def test_single_answer_is_right_only_with_the_key():
+    assert scoring.is_correct(["B"], ["B"])
+    assert not scoring.is_correct(["A"], ["B"])
+    assert not scoring.is_correct([], ["B"])
+
+
+def test_multiple_response_is_all_or_nothing():
+    assert scoring.is_correct(["C", "A"], ["A", "C"])
+    assert not scoring.is_correct(["A"], ["A", "C"])  # partly right scores zero
+    assert not scoring.is_correct(["A", "B"], ["A", "C"])
+    assert not scoring.is_correct(["A", "C", "D"], ["A", "C"])
+    assert not scoring.is_correct(["A", "A"], ["A", "C"])
+
+
+def test_raw_score_counts_only_right_answers():
+    assert scoring.raw_score([True, False, None, True]) == 2
+
+
+def test_domain_breakdown_gives_percentages_per_domain_largest_first():
+    pairs = [("compute", True), ("compute", False), ("storage", True), ("compute", True), ("dns", None)]
+    rows = scoring.domain_breakdown(pairs)
+    assert [(r.domain, r.correct, r.total, r.percent) for r in rows] == [
+        ("compute", 2, 3, 66), ("dns", 0, 1, 0), ("storage", 1, 1, 100),
+    ]
+
+
+def test_grade_puts_raw_scaled_pass_and_domains_together():
+    pairs = [("compute", True)] * 3 + [("storage", False)]
+    result = scoring.grade(pairs, pass_mark=700)
+    assert (result.correct, result.total, result.scaled, result.passed) == (3, 4, 775, True)
+    assert result.percent == 75
+    assert {d.domain: d.percent for d in result.domains} == {"compute": 100, "storage": 0}
+    assert not scoring.grade(pairs, pass_mark=800).passed

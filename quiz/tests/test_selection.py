@@ -1,0 +1,72 @@
+import random
+
+from quiz.selection import blueprint_counts, draw, select_question_ids
+
+
+def test_blueprint_counts_follow_the_weights():
+    weights = {"a": 30, "b": 26, "c": 24, "d": 20}
+    counts = blueprint_counts(weights, 65, {"a": 100, "b": 100, "c": 100, "d": 100})
+    assert sum(counts.values()) == 65
+    # shares 19.5, 16.9, 15.6, 13.0: floors take 63, the two largest remainders (b, c) get the rest
+    assert counts == {"a": 19, "b": 17, "c": 16, "d": 13}
+
+
+def test_a_short_domain_gives_its_share_to_the_others():
+    counts = blueprint_counts({"a": 50, "b": 50}, 10, {"a": 2, "b": 100})
+    assert counts == {"a": 2, "b": 8}
+
+
+def test_never_more_than_the_pool_holds():
+    counts = blueprint_counts({"a": 1, "b": 1}, 65, {"a": 3, "b": 4})
+    assert counts == {"a": 3, "b": 4}
+
+
+def test_domains_without_weight_or_questions_get_nothing():
+    counts = blueprint_counts({"a": 1, "b": 0, "c": 5}, 6, {"a": 10, "b": 10})
+    assert counts == {"a": 6}
+
+
+def test_draw_prefers_unseen_questions():
+    pool = {"a": [1, 2, 3, 4, 5, 6]}
+    for seed in range(20):
+        chosen = draw(pool, {"a": 3}, seen={1, 2, 3}, rng=random.Random(seed))
+        assert sorted(chosen) == [4, 5, 6]
+
+
+def test_draw_falls_back_to_seen_questions_when_unseen_run_out():
+    chosen = draw({"a": [1, 2, 3]}, {"a": 3}, seen={1, 2}, rng=random.Random(1))
+    assert sorted(chosen) == [1, 2, 3]
+
+
+def test_select_question_ids_uses_live_questions_by_domain_and_prefers_unseen(make, learner):
+    from quiz.attempts import start_practice
+
+    compute = make.topic(domain="compute")
+    storage = make.topic(domain="storage")
+    qs_compute = [make.question(compute, status="draft") for _ in range(4)]
+    qs_storage = [make.question(storage) for _ in range(4)]
+    make.question(compute, status="retired")
+    start_practice(learner, qs_compute[:2], "en")
+
+    ids = select_question_ids(learner, count=4, rules={"weights": {"compute": 1, "storage": 1}},
+                              rng=random.Random(3))
+    assert len(ids) == 4
+    assert set(ids) & {q.pk for q in qs_compute} == {qs_compute[2].pk, qs_compute[3].pk}
+    assert len(set(ids) & {q.pk for q in qs_storage}) == 2
+
+
+def test_select_question_ids_with_only_approved_skips_drafts(make, learner):
+    topic = make.topic()
+    approved = make.question(topic)
+    make.question(topic, status="draft")
+    assert select_question_ids(learner, count=5, only_approved=True) == [approved.pk]
+
+
+def test_exact_domain_counts_win_over_weights(make, learner):
+    compute = make.topic(domain="compute")
+    storage = make.topic(domain="storage")
+    for _ in range(3):
+        make.question(compute)
+        make.question(storage)
+    ids = select_question_ids(learner, count=65, rules={"domains": {"storage": 2}})
+    assert len(ids) == 2

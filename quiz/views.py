@@ -1,0 +1,426 @@
+"""Practice sets and timed exams. Thin shells around ``quiz.attempts`` and ``quiz.scoring``.
+
+Every page works without JavaScript (full-page POST, then redirect); with htmx
+the same view returns a fragment (``template.html#partial``).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from studynotes.models import Domain, Section, Topic
+
+from . import attempts, scoring
+from .attempts import LABELS, AnswerRefused, AttemptRefused
+from .forms import PracticeSetupForm, ReportForm
+from .models import Attempt, Mode, ProblemReport, Quiz
+
+# --- access helpers -------------------------------------------------------------
+
+
+def _attempt(request, uid, *, lock=False):
+    """The request user's attempt, or 404 (others' attempts do not exist for them)."""
+    queryset = Attempt.objects.select_for_update() if lock else Attempt.objects.all()
+    return get_object_or_404(queryset, uid=uid, user=request.user)
+
+
+def _item(attempt, number):
+    if number < 1 or number > attempt.item_count:
+        raise Http404("No such question in this attempt.")
+    return get_object_or_404(attempt.items.all(), position=number - 1)
+
+
+def _language(request):
+    code = (getattr(request, "LANGUAGE_CODE", "") or "en")[:2]
+    return code if code in {"ja", "ko", "en"} else "en"
+
+
+def _revealed(attempt, item):
+    """May the key and explanations of ``item`` be shown?"""
+    if attempt.mode == Mode.PRACTICE:
+        return item.answered_at is not None or attempt.state != Attempt.State.IN_PROGRESS
+    return attempt.state != Attempt.State.IN_PROGRESS
+
+
+def _options(item, language, reveal):
+    """What the template may show. Without ``reveal`` there is no key and no explanation in it."""
+    rows = []
+    for index, option in enumerate(item.options):
+        row = {"label": LABELS[index], "text": option["text"], "chosen": option["key"] in item.chosen}
+        if reveal:
+            row["correct"] = option["key"] in item.correct_keys
+            row["explanation"] = item.explanation_in(option, language)
+        rows.append(row)
+    return rows
+
+
+def _labels(item, keys):
+    by_key = {option["key"]: LABELS[i] for i, option in enumerate(item.options)}
+    return [by_key[key] for key in sorted(keys, key=lambda k: by_key.get(k, "")) if key in by_key]
+
+
+def _source_links(items):
+    """``{section id: url}`` for the sources of ``items`` (one query)."""
+    ids = {source.get("section") for item in items for source in item.sources if source.get("section")}
+    if not ids:
+        return {}
+    return {section.pk: section.get_absolute_url() for section in Section.objects.filter(pk__in=ids).only("id", "note_file")}
+
+
+def _sources(item, links):
+    return [
+        {"url": links.get(source.get("section")), "file": source.get("file", ""),
+         "heading_path": source.get("heading_path", "")}
+        for source in item.sources
+    ]
+
+
+def _item_view(attempt, item, reveal, links=None):
+    view = {
+        "item": item,
+        "number": item.position + 1,
+        "stem": item.stem_in(attempt.language),
+        "options": _options(item, attempt.language, reveal),
+        "reveal": reveal,
+        "multiple": item.choose > 1,
+    }
+    if reveal:
+        view["sources"] = _sources(item, links or {})
+        view["chosen_labels"] = _labels(item, item.chosen)
+        view["key_labels"] = _labels(item, item.correct_keys)
+    return view
+
+
+def _template(request, name, partial):
+    return f"{name}#{partial}" if request.htmx else name
+
+
+# --- index, practice set-up --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def index(request):
+    now = timezone.now()
+    attempts.expire_overdue(now, user=request.user)
+    recent = list(Attempt.objects.for_user(request.user).select_related("quiz")[:20])
+    return render(request, "quiz/index.html", {
+        "in_progress": [a for a in recent if a.state == Attempt.State.IN_PROGRESS],
+        "finished": [a for a in recent if a.state != Attempt.State.IN_PROGRESS],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_setup(request):
+    initial = {"language": _language(request), "count": attempts.PRACTICE_DEFAULT_COUNT}
+    form = PracticeSetupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ids = attempts.practice_question_ids(
+            request.user, topics=[t.slug for t in data["topics"]], domains=data["domains"],
+            language=data["language"], count=data["count"],
+        )
+        try:
+            attempt = attempts.start_practice(request.user, ids, data["language"], title=_("Practice"),
+                                              origin="setup")
+        except AttemptRefused as error:
+            form.add_error(None, error.messages[0])
+        else:
+            return redirect(attempt.get_absolute_url())
+    return render(request, "quiz/practice_setup.html", {"form": form})
+
+
+@login_required
+@require_POST
+def practice_topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    language = _language(request)
+    ids = attempts.practice_question_ids(request.user, topics=[topic.slug], language=language)
+    try:
+        attempt = attempts.start_practice(request.user, ids, language, title=topic.name, origin="topic")
+    except AttemptRefused as error:
+        messages.error(request, error.messages[0])
+        return redirect(topic.get_absolute_url())
+    return redirect(attempt.get_absolute_url())
+
+
+# --- practice ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_item(request, uid, number):
+    error = ""
+    if request.method == "POST":
+        with transaction.atomic():
+            attempt = _attempt(request, uid, lock=True)
+            if attempt.mode != Mode.PRACTICE:
+                raise Http404("Not a practice set.")
+            item = _item(attempt, number)
+            try:
+                attempts.answer_practice(attempt, item, request.POST.getlist("choice"), now=timezone.now())
+            except AnswerRefused as refused:
+                error = refused.messages[0]
+        if not error and not request.htmx:
+            return redirect("quiz:practice_item", uid=attempt.uid, number=number)
+    else:
+        attempt = _attempt(request, uid)
+        if attempt.mode != Mode.PRACTICE:
+            raise Http404("Not a practice set.")
+        item = _item(attempt, number)
+        attempts.move_to(attempt, item.position)
+    reveal = _revealed(attempt, item)
+    links = _source_links([item]) if reveal else {}
+    last = number >= attempt.item_count
+    context = {
+        "attempt": attempt,
+        "error": error,
+        "total": attempt.item_count,
+        "next_url": reverse("quiz:practice_summary", args=[attempt.uid]) if last
+        else reverse("quiz:practice_item", args=[attempt.uid, number + 1]),
+        "last": last,
+        "report_form": ReportForm(),
+        **_item_view(attempt, item, reveal, links),
+    }
+    return render(request, _template(request, "quiz/practice_item.html", "item"), context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_summary(request, uid):
+    attempt = _attempt(request, uid)
+    if attempt.mode != Mode.PRACTICE:
+        raise Http404("Not a practice set.")
+    if request.method == "POST":  # "end the set now": unanswered items count as not right
+        with transaction.atomic():
+            attempt = _attempt(request, uid, lock=True)
+            attempts.grade(attempt, now=timezone.now())
+        return redirect("quiz:practice_summary", uid=attempt.uid)
+    items = list(attempt.items.all())
+    result = scoring.grade((item.domain, item.correct) for item in items)
+    answered = sum(1 for item in items if item.answered_at)
+    return render(request, "quiz/practice_summary.html", {
+        "attempt": attempt, "items": items, "result": result, "answered": answered,
+        "domains": _domain_rows(result),
+    })
+
+
+def _domain_rows(result):
+    labels = dict(Domain.choices)
+    return [{"label": labels.get(d.domain, d.domain), "score": d} for d in result.domains]
+
+
+# --- exams -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def exam_list(request):
+    now = timezone.now()
+    attempts.mock_exam()
+    attempts.expire_overdue(now, user=request.user)
+    quizzes = list(Quiz.objects.exams().published().open_at(now).order_by("title"))
+    mine = Attempt.objects.for_user(request.user).filter(quiz__in=quizzes)
+    current = {a.quiz_id: a for a in mine.in_progress()}
+    best = {}
+    for attempt in mine.finished().only("quiz_id", "scaled_score", "passed", "uid", "mode", "state", "position"):
+        if attempt.quiz_id not in best or (attempt.scaled_score or 0) > (best[attempt.quiz_id].scaled_score or 0):
+            best[attempt.quiz_id] = attempt
+    rows = [{"quiz": q, "current": current.get(q.pk), "best": best.get(q.pk)} for q in quizzes]
+    return render(request, "quiz/exam_list.html", {"rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exam_start(request, slug):
+    quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
+    error = ""
+    if request.method == "POST":
+        try:
+            attempt, _created = attempts.start_exam(request.user, quiz, _language(request))
+        except AttemptRefused as refused:
+            error = refused.messages[0]
+        else:
+            return redirect(attempt.get_absolute_url())
+    current = Attempt.objects.for_user(request.user).in_progress().filter(quiz=quiz).first()
+    if current is not None and _grade_if_overdue(request, current, timezone.now()):
+        current = None
+    return render(request, "quiz/exam_start.html", {"quiz": quiz, "current": current, "error": error})
+
+
+def _exam_attempt(request, uid, *, lock=False):
+    attempt = _attempt(request, uid, lock=lock)
+    if attempt.mode != Mode.EXAM:
+        raise Http404("Not an exam.")
+    return attempt
+
+
+def _grade_if_overdue(request, attempt, now):
+    """Expire an attempt whose time ran out (graded at its deadline). True if it is no longer open."""
+    if attempt.state == Attempt.State.IN_PROGRESS and attempt.is_past_deadline(now):
+        with transaction.atomic():
+            locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+            attempts.expire_if_due(locked, now)
+        return True
+    return attempt.state != Attempt.State.IN_PROGRESS
+
+
+def _to_result(request, attempt, message=""):
+    if message:
+        messages.info(request, message)
+    url = reverse("quiz:exam_result", args=[attempt.uid])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _exam_context(attempt, item, now, error=""):
+    items = list(attempt.items.only("position", "chosen", "answered_at", "flagged", "attempt_id").order_by("position"))
+    return {
+        "attempt": attempt,
+        "error": error,
+        "total": attempt.item_count,
+        "grid": items,
+        "seconds_left": attempt.seconds_left(now),
+        "has_prev": item.position > 0,
+        "has_next": item.position + 1 < attempt.item_count,
+        "chosen_count": len(item.chosen),
+        **_item_view(attempt, item, reveal=False),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exam_item(request, uid, number):
+    now = timezone.now()
+    if request.method == "GET":
+        attempt = _exam_attempt(request, uid)
+        if _grade_if_overdue(request, attempt, now):
+            return _to_result(request, attempt)
+        item = _item(attempt, number)
+        attempts.move_to(attempt, item.position)
+        response = render(request, _template(request, "quiz/exam_item.html", "panel"), _exam_context(attempt, item, now))
+        return push_url(response, request.path) if request.htmx else response
+
+    action = request.POST.get("action", "save")
+    with transaction.atomic():
+        attempt = _exam_attempt(request, uid, lock=True)
+        if attempt.state != Attempt.State.IN_PROGRESS:
+            return _to_result(request, attempt, _("This exam has already been submitted."))
+        if attempt.is_past_deadline(now):
+            attempts.expire_if_due(attempt, now)
+            return _to_result(request, attempt, _("Time is up: answers are no longer accepted. "
+                                                  "Your exam was graded at its deadline."))
+        item = _item(attempt, number)
+        try:
+            attempts.save_exam_answer(attempt, item, request.POST.getlist("choice"), now=now)
+            if action in ("flag", "unflag"):
+                attempts.set_flag(attempt, item, action == "flag", now=now)
+        except AnswerRefused as refused:
+            context = _exam_context(attempt, item, now, error=refused.messages[0])
+            return render(request, _template(request, "quiz/exam_item.html", "panel"), context)
+        target = item.position + {"next": 1, "prev": -1}.get(action, 0)
+        target = max(0, min(target, attempt.item_count - 1))
+        attempts.move_to(attempt, target)
+        if action == "review":
+            url = reverse("quiz:exam_review", args=[attempt.uid])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        url = reverse("quiz:exam_item", args=[attempt.uid, target + 1])
+        if not request.htmx:
+            return redirect(url)
+        if target != item.position:
+            item = _item(attempt, target + 1)
+        response = render(request, "quiz/exam_item.html#panel", _exam_context(attempt, item, now))
+    return push_url(response, url)
+
+
+@login_required
+@require_GET
+def exam_review(request, uid):
+    now = timezone.now()
+    attempt = _exam_attempt(request, uid)
+    if _grade_if_overdue(request, attempt, now):
+        return _to_result(request, attempt)
+    items = list(attempt.items.only("position", "chosen", "answered_at", "flagged", "choose", "attempt_id"))
+    return render(request, "quiz/exam_review.html", {
+        "attempt": attempt,
+        "grid": items,
+        "unanswered": [item for item in items if item.answered_at is None],
+        "flagged": [item for item in items if item.flagged],
+        "seconds_left": attempt.seconds_left(now),
+    })
+
+
+@login_required
+@require_POST
+def exam_submit(request, uid):
+    with transaction.atomic():
+        attempt = _exam_attempt(request, uid, lock=True)
+        attempts.submit(attempt, now=timezone.now())
+    return _to_result(request, attempt)
+
+
+def _review_allowed(user, attempt, now):
+    try:
+        from quiz.instructor.services import review_allowed
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return True
+    return review_allowed(user, attempt.quiz, now)
+
+
+@login_required
+@require_GET
+def exam_result(request, uid):
+    now = timezone.now()
+    attempt = _exam_attempt(request, uid)
+    if not _grade_if_overdue(request, attempt, now):
+        return redirect(attempt.get_absolute_url())
+    attempt.refresh_from_db()
+    items = list(attempt.items.all())
+    result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
+    review = attempt.quiz_id is None or _review_allowed(request.user, attempt, now)
+    links = _source_links(items) if review else {}
+    return render(request, "quiz/exam_result.html", {
+        "attempt": attempt,
+        "result": result,
+        "domains": _domain_rows(result),
+        "review": review,
+        "views": [_item_view(attempt, item, True, links) for item in items] if review else [],
+        "report_form": ReportForm(),
+        "unanswered": sum(1 for item in items if item.answered_at is None),
+    })
+
+
+# --- problem reports -----------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_problem(request, uid, number):
+    attempt = _attempt(request, uid)
+    item = _item(attempt, number)
+    if not _revealed(attempt, item):
+        raise Http404("Report after answering.")
+    form = ReportForm(request.POST)
+    done = False
+    if form.is_valid():
+        ProblemReport.objects.create(user=request.user, question_id=item.question_id, item=item,
+                                     text=form.cleaned_data["text"])
+        done = True
+        form = ReportForm()
+        if not request.htmx:
+            messages.success(request, _("Thank you: an instructor will look at this question."))
+    if request.htmx:
+        return render(request, "quiz/_report.html", {"attempt": attempt, "number": number, "report_form": form,
+                                                     "done": done})
+    if done:
+        back = (reverse("quiz:practice_item", args=[attempt.uid, number]) if attempt.mode == Mode.PRACTICE
+                else reverse("quiz:exam_result", args=[attempt.uid]) + f"#q{number}")
+        return redirect(back)
+    return render(request, "quiz/report.html", {"attempt": attempt, "number": number, "report_form": form})
