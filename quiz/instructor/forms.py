@@ -206,6 +206,9 @@ class QuizForm(forms.ModelForm):
         if rules.get("topics"):
             self.initial.setdefault("topics", rules["topics"])
 
+    def settings_fields(self):
+        return [self[name] for name in self.Meta.fields if name != "questions"]
+
     def domain_fields(self):
         return [self[name] for name in self.domain_names]
 

@@ -90,8 +90,9 @@ def histogram_svg(counts, width=360, height=160, pad=24):
         bars.append({
             "x": x, "y": round(height - pad - bar_height, 1), "width": round(slot - 4, 1), "height": bar_height,
             "count": count, "label": f"{low}", "range": f"{low}-{high}", "label_x": round(x + (slot - 4) / 2, 1),
+            "count_y": round(height - pad - bar_height - 4, 1),
         })
-    return {"width": width, "height": height, "bars": bars, "baseline": height - pad, "count_max": top}
+    return {"width": width, "height": height, "bars": bars, "baseline": height - pad, "label_y": height - 8}
 
 
 @dataclass

@@ -155,8 +155,20 @@ def note_detail(request, pk):
         "topics"
     )
     context = {"note_file": note_file, "sections": sections, "form": form, "results": results,
-               "report": note_file.report or {}}
+               "report": report_rows(note_file.report)}
     return render(request, "instructor/note_detail.html", context)
+
+
+def report_rows(report):
+    """The stored import report as (key, text) pairs, whatever shape the importer gave it."""
+    def text(value):
+        if isinstance(value, dict):
+            return ", ".join(f"{k}: {text(v)}" for k, v in value.items())
+        if isinstance(value, list | tuple):
+            return "; ".join(text(v) for v in value)
+        return str(value)
+
+    return [(key, text(value)) for key, value in (report or {}).items()] if isinstance(report, dict) else []
 
 
 @require_POST
@@ -213,9 +225,12 @@ def bank_list(request):
         open_reports=Count("problem_reports", filter=Q(problem_reports__resolved=False))
     )
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    language = _language()
+    for question in page:
+        question.display_stem = question.stem_in(language)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "language": _language()}
+    context = {"form": form, "page": page, "query": query.urlencode()}
     if request.htmx:
         return render(request, "instructor/bank.html#results", context)
     return render(request, "instructor/bank.html", context)
@@ -229,7 +244,9 @@ def review_queue(request):
         "sections__note_file"
     ).order_by("topic__name", "id")
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
-    return render(request, "instructor/review.html", {"page": page, "language": _language()})
+    language = _language()
+    entries = [{"question": q, "stem": q.stem_in(language)} for q in page]
+    return render(request, "instructor/review.html", {"page": page, "entries": entries})
 
 
 def _set_status(request, questions, status, action):
@@ -584,7 +601,21 @@ def attempt_review(request, pk, uid):
 def item_analysis(request, pk):
     assignment = _assignment_for(request.user, pk)
     rows = reports.item_analysis(assignment, _language())
+    labels = flag_labels()
+    for row in rows:
+        row.flag_labels = [labels[flag] for flag in row.stats.flags]
     return render(request, "instructor/item_analysis.html", {"assignment": assignment, "rows": rows})
+
+
+def flag_labels():
+    from . import itemstats
+
+    return {
+        itemstats.FLAG_LOW_DISCRIMINATION: _("low discrimination"),
+        itemstats.FLAG_TOO_EASY: _("too easy"),
+        itemstats.FLAG_TOO_HARD: _("too hard"),
+        itemstats.FLAG_DISTRACTOR: _("a distractor beats the key"),
+    }
 
 
 # --- audit log -----------------------------------------------------------------------------------------------

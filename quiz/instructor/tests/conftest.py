@@ -1,0 +1,64 @@
+"""Builders for the instructor tests: quizzes, classes and finished attempts written directly as rows."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import make_user
+from quiz.instructor.models import Assignment, Classroom, Membership
+from quiz.models import Attempt, AttemptItem, Quiz
+
+
+class Builder:
+    def __init__(self, make):
+        self.make = make
+        self.n = 0
+
+    def quiz(self, questions=(), **kwargs):
+        self.n += 1
+        quiz = Quiz.objects.create(slug=f"quiz-{self.n}-{id(self)}", title=kwargs.pop("title", f"Exam {self.n}"),
+                                   question_count=len(questions) or 3, **kwargs)
+        quiz.questions.set(questions)
+        return quiz
+
+    def classroom(self, owner, learners=(), name=None):
+        self.n += 1
+        classroom = Classroom.objects.create(name=name or f"Class {self.n}", owner=owner)
+        for learner in learners:
+            Membership.objects.create(classroom=classroom, learner=learner)
+        return classroom
+
+    def assignment(self, classroom, quiz, **kwargs):
+        return Assignment.objects.create(classroom=classroom, quiz=quiz, **kwargs)
+
+    def learners(self, count, prefix="learner"):
+        self.n += 1
+        return [make_user(f"{prefix}{self.n}x{i}") for i in range(count)]
+
+    def attempt(self, user, quiz, questions, answers, *, started=None, seconds=60, state=Attempt.State.SUBMITTED):
+        """A finished exam attempt; ``answers`` is one list of chosen keys per question."""
+        started = started or timezone.now() - timedelta(hours=1)
+        correct = [sorted(chosen) == q.correct_keys() for q, chosen in zip(questions, answers)]
+        raw = sum(correct)
+        scaled = 100 + round(900 * raw / len(questions))
+        attempt = Attempt.objects.create(
+            user=user, quiz=quiz, mode="exam", title=quiz.title, origin="exam", language="en", pass_mark=quiz.pass_mark,
+            started_at=started, submitted_at=started + timedelta(seconds=seconds * len(questions)), state=state,
+            item_count=len(questions), raw_score=raw, scaled_score=scaled, passed=scaled >= quiz.pass_mark,
+        )
+        AttemptItem.objects.bulk_create([
+            AttemptItem(
+                attempt=attempt, position=i, question=q, question_version=q.version, stem=q.stem, options=q.options,
+                correct_keys=q.correct_keys(), choose=q.choose, domain=q.topic.domain, topic_slug=q.topic.slug,
+                topic_name=q.topic.name, sources=q.sources, chosen=list(chosen),
+                answered_at=started + timedelta(seconds=seconds * (i + 1)) if chosen else None, correct=ok,
+            )
+            for i, (q, chosen, ok) in enumerate(zip(questions, answers, correct))
+        ])
+        return attempt
+
+
+@pytest.fixture
+def build(make):
+    return Builder(make)
