@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "quiz.instructor.access.instructor_context",
+                "quiz.progress.context_processors.review_due",
             ],
         },
     },
