@@ -1,3 +1,15 @@
+from django.urls import path
+
+from . import views
+
 app_name = "progress"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("review/", views.review, name="review"),
+    path("weakest/", views.practise_weakest, name="practise_weakest"),
+    path("rate/<int:item_id>/", views.rate, name="rate"),
+    path("settings/", views.review_settings, name="settings"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("delete/", views.delete_data, name="delete"),
+]

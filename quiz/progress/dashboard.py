@@ -1,0 +1,138 @@
+"""The numbers on the learner's dashboard, each from one aggregate query.
+
+``dashboard(user, now)`` returns a plain dict for the template; every
+function here runs a fixed number of queries, whatever the amount of data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from quiz.models import Attempt, Mode, Question, Quiz
+
+from . import mastery, readiness, reviews
+from .models import LearnerSettings, ReviewCard, ReviewLog
+
+FORECAST_DAYS = 14
+ACCURACY_DAYS = 30
+
+
+@dataclass
+class DayCount:
+    day: date
+    total: int
+    correct: int
+
+    @property
+    def percent(self):
+        return round(100 * self.correct / self.total) if self.total else None
+
+
+def _local_date(now):
+    return timezone.localtime(now).date()
+
+
+def forecast(user, now, cap, done_today, days=FORECAST_DAYS):
+    """``([{day, due, shown, carried}], due_now)`` for today and the next days (one query).
+
+    ``due`` is what falls due that day (today includes everything overdue);
+    ``shown`` is what the daily cap lets through, ``carried`` what it pushes on.
+    ``due_now`` is what the review queue would serve right now (within the cap).
+    """
+    today = _local_date(now)
+    end = reviews.today_bounds(now).start + timedelta(days=days)
+    rows = (
+        ReviewCard.objects.filter(user=user, due__lt=end)
+        .exclude(question__status=Question.Status.RETIRED)
+        .annotate(day=TruncDate("due"))
+        .values("day")
+        .annotate(n=Count("id"), now=Count("id", filter=Q(due__lte=now)))
+        .order_by()
+    )
+    per_day = [0] * days
+    due_now = 0
+    for row in rows:
+        due_now += row["now"]
+        index = max((row["day"] - today).days, 0)
+        if index < days:
+            per_day[index] += row["n"]
+    spread = reviews.spread_over_days(per_day, cap, done_today)
+    return [
+        {"day": today + timedelta(days=i), "due": per_day[i], "shown": shown, "carried": carried}
+        for i, (shown, carried) in enumerate(spread)
+    ], min(due_now, max(cap - done_today, 0))
+
+
+def activity(user):
+    """Answers and right answers per day, all time (one query; one row per active day)."""
+    rows = (
+        ReviewLog.objects.filter(user=user)
+        .annotate(day=TruncDate("reviewed_at"))
+        .values("day")
+        .annotate(total=Count("id"), correct=Count("id", filter=Q(correct=True)))
+        .order_by("day")
+    )
+    return [DayCount(row["day"], row["total"], row["correct"]) for row in rows]
+
+
+def accuracy_series(days_active, now, days=ACCURACY_DAYS):
+    """The last ``days`` calendar days, with None where the learner did nothing."""
+    today = _local_date(now)
+    by_day = {d.day: d for d in days_active}
+    return [by_day.get(today - timedelta(days=i), DayCount(today - timedelta(days=i), 0, 0))
+            for i in range(days - 1, -1, -1)]
+
+
+def exam_scores(user):
+    """Graded exams, oldest first (one query)."""
+    return list(
+        Attempt.objects.filter(user=user, mode=Mode.EXAM)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .exclude(scaled_score__isnull=True)
+        .order_by("submitted_at", "id")
+        .values("uid", "title", "submitted_at", "scaled_score", "pass_mark", "passed", "raw_score", "item_count")
+    )
+
+
+def blueprint():
+    """``(weights, pass_mark)`` from the mock exam (one query)."""
+    row = Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG).values_list("rules", "pass_mark").first()
+    if row is None:
+        return {}, readiness.DEFAULT_PASS_MARK
+    rules, pass_mark = row
+    return (rules or {}).get("weights") or {}, pass_mark
+
+
+def dashboard(user, now=None):
+    now = now or timezone.now()
+    rows = mastery.topic_rows(user, now)  # 2 queries
+    domains = mastery.by_domain(rows)
+    weights, pass_mark = blueprint()  # 1
+    cap = LearnerSettings.cap_for(user)  # 1
+    done_today = reviews.reviews_done_today(user, now)  # 1
+    days, due_now = forecast(user, now, cap, done_today)  # 1
+    active = activity(user)  # 1
+    exams = exam_scores(user)  # 1
+    return {
+        "now": now,
+        "domains": domains,
+        "topic_rows": rows,
+        "weakest": mastery.weakest(rows),
+        "readiness": readiness.readiness(domains, weights, pass_mark),
+        "cap": cap,
+        "done_today": done_today,
+        "due_now": due_now,
+        "due_today": days[0]["shown"] if days else 0,
+        "forecast": days,
+        "accuracy": accuracy_series(active, now),
+        "days_active": len(active),
+        "answers_total": sum(d.total for d in active),
+        "correct_total": sum(d.correct for d in active),
+        "exams": exams,
+        "pass_mark": pass_mark,
+    }

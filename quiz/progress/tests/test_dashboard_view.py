@@ -1,0 +1,89 @@
+"""The dashboard page: numbers from aggregates, a constant number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from quiz.models import Attempt
+from quiz.progress.models import ReviewCard
+
+URL = "/progress/"
+
+
+def seed(make, answering, user, topics=2, per_topic=3, days=3):
+    now = timezone.now()
+    for t in range(topics):
+        topic = make.topic(domain=["dns", "storage", "security"][t % 3])
+        for _ in range(per_topic):
+            question = make.question(topic)
+            for d in range(days):
+                answering.answer(user, question, correct=(d + t) % 2 == 0, when=now - timedelta(days=10 - 3 * d))
+
+
+def exam(answering, user, score, when):
+    return answering.attempt(user, mode="exam", when=when, state="submitted", submitted_at=when,
+                             scaled_score=score, raw_score=0, item_count=5, passed=score >= 720, title="Mock exam")
+
+
+def test_it_needs_a_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "login" in response["Location"]
+
+
+def test_an_empty_dashboard_renders_with_nothing_due(learner_client):
+    response = learner_client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing is due for review right now." in html
+    assert "No exams taken yet." in html
+    assert 'data-days-active>0<' in html
+
+
+def test_it_shows_mastery_readiness_activity_and_exams(learner, learner_client, make, answering):
+    seed(make, answering, learner)
+    exam(answering, learner, 650, timezone.now() - timedelta(days=2))
+    exam(answering, learner, 790, timezone.now() - timedelta(days=1))
+    response = learner_client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["days_active"] == 3
+    assert response.context["answers_total"] == 18
+    assert [e["scaled_score"] for e in response.context["exams"]] == [650, 790]
+    assert response.context["readiness"].verdict in {"likely_pass", "borderline", "not_yet"}
+    assert len(response.context["topic_rows"]) == 2
+    assert "<svg" in html and "chart-reference" in html  # the exam chart has its pass line
+    assert "Mock exam" in html and "790" in html
+    assert "<script>" not in html and ' style="' not in html
+
+
+def test_other_learners_answers_are_not_on_my_dashboard(learner_client, other_learner, make, answering):
+    seed(make, answering, other_learner)
+    exam(answering, other_learner, 900, timezone.now())
+    response = learner_client.get(URL)
+    assert response.context["answers_total"] == 0
+    assert response.context["exams"] == []
+    assert all(row.seen == 0 for row in response.context["topic_rows"])
+
+
+def test_due_reviews_show_as_a_button_and_in_the_forecast(learner, learner_client, make, answering):
+    seed(make, answering, learner, topics=1, per_topic=2, days=1)
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(hours=1))
+    response = learner_client.get(URL)
+    assert response.context["due_now"] == 2
+    assert response.context["forecast"][0]["due"] == 2
+    assert "Review 2 due questions" in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learner_client, make, answering,
+                                                           django_assert_num_queries):
+    seed(make, answering, learner, topics=size, per_topic=size, days=size)
+    for i in range(size):
+        exam(answering, learner, 500 + 50 * i, timezone.now() - timedelta(days=i))
+    # session, user, live topics, card aggregates per topic, mock exam blueprint, daily cap,
+    # reviews done today, due forecast, answers per day, exam scores
+    with django_assert_num_queries(10):
+        response = learner_client.get(URL)
+    assert response.status_code == 200

@@ -1,0 +1,249 @@
+"""Progress views: dashboard, review queue, ratings, settings, export and deletion."""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import charts, mastery, reviews
+from .dashboard import dashboard as dashboard_data
+from .forms import DeleteForm, LearnerSettingsForm, RatingForm
+from .models import LearnerSettings, ReviewCard, ReviewLog
+
+REVIEW_SET_SIZE = 20
+WEAKEST_TOPICS = 3
+WEAKEST_SET_SIZE = 10
+
+
+def _language(request):
+    return (getattr(request, "LANGUAGE_CODE", None) or translation.get_language() or "en")[:2]
+
+
+def _charts(data):
+    """SVG for the dashboard's charts (tables are in the template, from the same data)."""
+    accuracy = data["accuracy"]
+    days = data["forecast"]
+    exams = data["exams"]
+    return {
+        "accuracy_chart": charts.line_chart(
+            [d.percent for d in accuracy], [d.day.strftime("%m-%d") for d in accuracy],
+            title=_("Accuracy per day, last 30 days"), low=0, high=100, y_suffix="%",
+        ),
+        "forecast_chart": charts.bar_chart(
+            [d["shown"] for d in days], [d["day"].strftime("%m-%d") for d in days],
+            extra=[d["carried"] for d in days], title=_("Reviews due over the next 14 days"),
+        ),
+        "exam_chart": charts.line_chart(
+            [e["scaled_score"] for e in exams], [e["submitted_at"].strftime("%m-%d") for e in exams],
+            title=_("Exam scores"), low=100, high=1000, reference=data["pass_mark"],
+        ) if exams else None,
+    }
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    data = dashboard_data(request.user)
+    context = {**data, **_charts(data), "review_due_count": data["due_now"]}
+    return render(request, "progress/dashboard.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review(request):
+    """GET: what is due; POST: start a practice set of the due questions and go to it."""
+    now = timezone.now()
+    if request.method == "POST":
+        from quiz.attempts import AttemptRefused, start_practice
+
+        questions = reviews.due_questions(request.user, now, limit=REVIEW_SET_SIZE)
+        if not questions:
+            messages.info(request, _("Nothing is due for review right now."))
+            return redirect("progress:review")
+        try:
+            attempt = start_practice(request.user, questions, _language(request), title=_("Review"),
+                                     origin="review", now=now)
+        except AttemptRefused as error:
+            messages.error(request, error.messages[0])
+            return redirect("progress:review")
+        return redirect(attempt.get_absolute_url())
+    due = reviews.due_count(request.user, now)
+    context = {
+        "review_due_count": due,
+        "set_size": min(due, REVIEW_SET_SIZE),
+        "cap": LearnerSettings.cap_for(request.user),
+        "done_today": reviews.reviews_done_today(request.user, now),
+        "next_due": ReviewCard.objects.filter(user=request.user, due__gt=now)
+        .order_by("due").values_list("due", flat=True).first(),
+    }
+    return render(request, "progress/review.html", context)
+
+
+@require_POST
+@login_required
+def practise_weakest(request):
+    from quiz.attempts import AttemptRefused, practice_question_ids, start_practice
+
+    rows = mastery.topic_rows(request.user)
+    topics = mastery.weakest(rows, WEAKEST_TOPICS)
+    if not topics:
+        messages.info(request, _("There are no questions to practise here yet."))
+        return redirect("progress:dashboard")
+    language = _language(request)
+    ids = practice_question_ids(request.user, topics=[t.slug for t in topics], language=language,
+                                count=WEAKEST_SET_SIZE)
+    try:
+        attempt = start_practice(request.user, ids, language, title=_("My weakest topics"), origin="weakest")
+    except AttemptRefused as error:
+        messages.error(request, error.messages[0])
+        return redirect("progress:dashboard")
+    return redirect(attempt.get_absolute_url())
+
+
+@require_POST
+@login_required
+def rate(request, item_id):
+    """Rate a right practice answer Hard, Good or Easy (after its feedback)."""
+    from quiz.models import AttemptItem
+
+    item = get_object_or_404(AttemptItem.objects.select_related("attempt"), pk=item_id,
+                             attempt__user=request.user)
+    form = RatingForm(request.POST)
+    error = None
+    if item.answered_at is None:
+        error = _("Answer the question before rating it.")
+    elif not form.is_valid():
+        error = _("Choose Hard, Good or Easy.")
+    else:
+        try:
+            reviews.record_answer(item, rating=form.cleaned_data["rating"])
+        except reviews.RatingNotAllowed:
+            error = _("Only a right answer in practice can be rated.")
+    if request.htmx:
+        return render(request, "progress/_rate.html#rate", {"item": item, "rate_error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Rating saved."))
+    return redirect(item.attempt.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_settings(request):
+    instance = LearnerSettings.objects.filter(user=request.user).first() or LearnerSettings(user=request.user)
+    form = LearnerSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Review settings saved."))
+        return redirect("progress:settings")
+    return render(request, "progress/settings.html", {"form": form})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _review_rows(user):
+    return (
+        ReviewLog.objects.filter(user=user)
+        .order_by("reviewed_at", "id")
+        .values_list("reviewed_at", "question__uid", "topic__slug", "domain", "mode", "rating", "correct",
+                     "stability", "due")
+        .iterator(chunk_size=2000)
+    )
+
+
+REVIEW_COLUMNS = ["reviewed_at", "question", "topic", "domain", "mode", "rating", "correct",
+                  "stability_days", "next_due"]
+RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+
+
+def _review_record(row):
+    reviewed_at, question, topic, domain, mode, rating, correct, stability, due = row
+    return [reviewed_at.isoformat(), str(question), topic, domain, mode, RATING_NAMES.get(rating, rating),
+            bool(correct), round(stability, 4), due.isoformat()]
+
+
+@require_GET
+@login_required
+def export(request, fmt):
+    user = request.user
+    stamp = timezone.now().strftime("%Y%m%d")
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def lines():
+            yield writer.writerow(REVIEW_COLUMNS)
+            for row in _review_rows(user):
+                yield writer.writerow(_review_record(row))
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kumo-progress-{stamp}.csv"'
+        return response
+    if fmt != "json":
+        raise Http404
+    cards = ReviewCard.objects.filter(user=user).order_by("due", "id").values(
+        "question__uid", "topic__slug", "domain", "due", "stability", "difficulty", "last_review", "reps",
+        "lapses", "state",
+    )
+    payload = {
+        "format": "kumo-progress/1",
+        "user": user.get_username(),
+        "exported_at": timezone.now(),
+        "settings": {"daily_review_cap": LearnerSettings.cap_for(user)},
+        "cards": [{**{k: v for k, v in card.items() if not k.endswith("__uid") and k != "topic__slug"},
+                   "question": str(card["question__uid"]), "topic": card["topic__slug"]} for card in cards],
+        "reviews": [dict(zip(REVIEW_COLUMNS, _review_record(row))) for row in _review_rows(user)],
+        "mastery": [
+            {"topic": row.slug, "domain": row.domain, "questions": row.total, "seen": row.seen,
+             "score": round(row.score, 4), "level": row.level}
+            for row in mastery.topic_rows(user)
+        ],
+    }
+    response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kumo-progress-{stamp}.json"'
+    return response
+
+
+def delete_progress(user, *, attempts=False):
+    """Delete the learner's own review cards, logs and settings (and attempts if asked). Returns counts."""
+    with transaction.atomic():
+        counts = {
+            "reviews": ReviewLog.objects.filter(user=user).delete()[0],
+            "cards": ReviewCard.objects.filter(user=user).delete()[0],
+            "settings": LearnerSettings.objects.filter(user=user).delete()[0],
+        }
+        if attempts:
+            from quiz.models import Attempt
+
+            counts["attempts"] = Attempt.objects.filter(user=user).count()
+            Attempt.objects.filter(user=user).delete()
+    return counts
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete_data(request):
+    form = DeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                delete_progress(request.user, attempts=form.cleaned_data["attempts"])
+            except (ProtectedError, RestrictedError):  # pragma: no cover - another app protects a row
+                messages.error(request, _("Some of your data is still in use and was not deleted."))
+                return redirect("progress:delete")
+            messages.success(request, _("Your progress data has been deleted."))
+            return redirect("progress:dashboard")
+    return render(request, "progress/delete.html", {"form": form})
