@@ -18,6 +18,7 @@ return plain data and are tested without a database.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -36,6 +37,8 @@ FTS_TABLE = "studynotes_section_fts"
 def parse_query(q):
     """The distinct search terms of ``q``: whitespace-separated, capped, in order."""
     q = (q or "")[: MAX_QUERY_CHARS * 4]
+    # Control characters (NUL above all) mean nothing in notes and break SQL string literals.
+    q = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in q)
     terms = []
     for term in q.split():
         term = term[:MAX_QUERY_CHARS]
@@ -80,17 +83,17 @@ def search_sections(q, limit=MAX_RESULTS):
 
 def _spans(text, terms):
     """Sorted, merged (start, end) spans of every case-insensitive occurrence of the terms."""
-    if not terms:
-        return []
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    found = []
+    for term in terms:
+        for m in re.finditer(f"(?=({re.escape(term)}))", text, re.IGNORECASE):
+            if m.group(1):
+                found.append((m.start(), m.start() + len(m.group(1))))
     spans = []
-    for m in pattern.finditer(text):
-        if m.end() == m.start():
-            continue
-        if spans and m.start() <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], m.end()))
+    for start, end in sorted(found):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
-            spans.append((m.start(), m.end()))
+            spans.append((start, end))
     return spans
 
 

@@ -1,0 +1,46 @@
+"""Create the demo accounts ``learner`` and ``instructor`` (password ``kumo-demo``). Never in production."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from studynotes.roles import instructor_group
+
+DEMO_PASSWORD = "kumo-demo"
+DEMO_ACCOUNTS = [
+    # username, instructor?
+    ("learner", False),
+    ("instructor", True),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the demo accounts 'learner' and 'instructor' with the password "
+        f"'{DEMO_PASSWORD}' (the instructor in the instructors group). Idempotent; refuses "
+        "to run under production settings."
+    )
+
+    def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError("seed_demo creates accounts with a public password; it never runs in production.")
+        User = get_user_model()
+        with transaction.atomic():
+            group = instructor_group()
+            for username, is_instructor in DEMO_ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username, defaults={"email": f"{username}@example.com"}
+                )
+                if created or not user.check_password(DEMO_PASSWORD) or not user.is_active:
+                    user.set_password(DEMO_PASSWORD)
+                    user.is_active = True
+                    user.save()
+                if is_instructor:
+                    user.groups.add(group)
+                else:
+                    user.groups.remove(group)
+                role = "instructor" if is_instructor else "learner"
+                state = "created" if created else "ready"
+                self.stdout.write(f"{state:8} {username:12} password: {DEMO_PASSWORD}  role: {role}")
+        self.stdout.write(self.style.SUCCESS("Demo accounts ready: log in at /accounts/login/"))

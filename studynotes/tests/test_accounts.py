@@ -1,0 +1,141 @@
+"""Accounts: sign up, log in (rate-limited), log out, password change and reset."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
+
+from conftest import PASSWORD
+from studynotes.forms import LOGIN_LIMIT_PER_ADDRESS, LOGIN_LIMIT_PER_USERNAME
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_login_lives_at_the_usual_address_and_logs_in(client, learner):
+    assert client.get("/accounts/login/").status_code == 200
+
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/").context["user"].username == "alice"
+
+
+def test_wrong_password_shows_the_form_again_with_a_message(client, learner):
+    response = client.post("/accounts/login/", {"username": "alice", "password": "nope"})
+
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_login_is_refused_with_429_after_too_many_attempts_on_one_account(client, learner):
+    for _ in range(LOGIN_LIMIT_PER_USERNAME):
+        client.post("/accounts/login/", {"username": "alice", "password": "guess"})
+
+    # Even the right password is refused while the window is closed.
+    response = client.post("/accounts/login/", {"username": "ALICE", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert "Too many login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_is_refused_after_too_many_attempts_from_one_address_on_many_accounts(client, learner):
+    for i in range(LOGIN_LIMIT_PER_ADDRESS):
+        client.post("/accounts/login/", {"username": f"user{i}", "password": "guess"})
+
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 429
+
+
+def test_other_accounts_can_still_log_in_when_one_account_is_locked(client, learner, other_learner):
+    for _ in range(LOGIN_LIMIT_PER_USERNAME + 1):
+        client.post("/accounts/login/", {"username": "alice", "password": "guess"})
+
+    response = client.post("/accounts/login/", {"username": "mallory", "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_sign_up_creates_a_learner_and_logs_them_in(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "newbie", "email": "newbie@example.com", "password1": "cloud-study-42x", "password2": "cloud-study-42x"},
+    )
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="newbie")
+    assert user.email == "newbie@example.com"
+    assert not user.groups.exists()
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_sign_up_with_mismatched_passwords_explains_and_writes_nothing(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "newbie", "email": "n@example.com", "password1": "cloud-study-42x", "password2": "other-42x-pass"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("password2", "password_mismatch")
+    assert not get_user_model().objects.filter(username="newbie").exists()
+
+
+def test_sign_up_with_a_taken_email_explains_and_writes_nothing(client, learner):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "twin", "email": "ALICE@example.com", "password1": "cloud-study-42x", "password2": "cloud-study-42x"},
+    )
+
+    assert response.context["form"].has_error("email", "email_taken")
+    assert not get_user_model().objects.filter(username="twin").exists()
+
+
+def test_logged_in_user_visiting_sign_up_goes_home(learner_client):
+    assert learner_client.get("/accounts/signup/").status_code == 302
+
+
+def test_log_out_is_a_post_and_ends_the_session(learner_client):
+    response = learner_client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in learner_client.session
+
+
+def test_account_menu_shows_the_username_and_a_logout_form(learner_client):
+    html = learner_client.get("/").content.decode()
+    assert "alice" in html
+    assert 'action="/accounts/logout/"' in html
+
+
+def test_anonymous_header_offers_log_in_and_sign_up(client, db):
+    html = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' in html and 'href="/accounts/signup/"' in html
+
+
+def test_password_change_works_for_a_logged_in_user(learner_client, learner):
+    response = learner_client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": "fresh-cloud-77q", "new_password2": "fresh-cloud-77q"},
+    )
+
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert learner.check_password("fresh-cloud-77q")
+
+
+def test_password_reset_sends_an_email_with_a_link(client, learner):
+    response = client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+    assert client.get(response["Location"]).status_code == 200

@@ -1,0 +1,222 @@
+"""Search: ja/ko/en substrings, short-query fallback, hostile input, grouping, highlighting."""
+
+import pytest
+from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studynotes.search import group_by_topic, highlight, parse_query, search_sections
+
+
+@pytest.fixture
+def notes(make):
+    eb = make.topic(slug="eb", name="Elastic Beanstalk")
+    ecs = make.topic(slug="ecs", name="ECS")
+    canary = make.topic(slug="canary", name="Canary")
+    return {
+        "immutable": make.section(
+            language="ja", heading="デプロイポリシー",
+            markdown="Immutable (イミュータブル): 新規インスタンスを利用してデプロイする", topics=[eb],
+        ),
+        "drain": make.section(
+            language="ja", heading="ECS Spot", markdown="スポットインスタンスのドレインを有効にする", topics=[ecs],
+        ),
+        "canary": make.section(
+            language="ko", heading="카나리아 배포", markdown="트래픽의 10%를 새 버전으로 보낸다", topics=[canary],
+        ),
+        "throttle": make.section(
+            language="en", heading="API Gateway limits", markdown="Clients get 429 Too Many Requests when throttled",
+        ),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, key",
+    [
+        ("ドレイン", "drain"),  # katakana inside a longer word
+        ("ドレ", "drain"),  # two characters: LIKE fallback
+        ("카나리아", "canary"),
+        ("카나", "canary"),
+        ("Immutable", "immutable"),
+        ("immut", "immutable"),  # partial English word, any case
+        ("429", "throttle"),
+        ("gateway", "throttle"),  # heading path is searched too
+        ("デプロイ Immutable", "immutable"),  # every term must match
+    ],
+)
+def test_search_finds_partial_words_in_every_language(notes, query, key):
+    assert [s.pk for s in search_sections(query)] == [notes[key].pk]
+
+
+@pytest.mark.django_db
+def test_search_needs_every_term_to_match(notes):
+    assert search_sections("ドレイン Immutable") == []
+
+
+@pytest.mark.django_db
+def test_search_never_shows_retired_sections_or_files(notes):
+    notes["drain"].retired = True
+    notes["drain"].save()
+    notes["canary"].note_file.retired = True
+    notes["canary"].note_file.save()
+
+    assert search_sections("ドレイン") == []
+    assert search_sections("카나리아") == []
+
+
+@pytest.mark.django_db
+def test_search_index_follows_updates_and_deletes(make):
+    section = make.section(markdown="最初の本文")
+    assert search_sections("最初の") == [section]
+
+    section.text = "書き換えた本文"
+    section.save()
+    assert search_sections("最初の") == []
+    assert search_sections("書き換え") == [section]
+
+    section.delete()
+    assert search_sections("書き換え") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ["%", "%%%", "_", "___", "'", "\"", "\"'\"", "' OR 1=1 --", "a\"b", "NEAR(a b)", "*", "a AND", "(", "\\",
+     "x" * 10_000, "あ" * 10_000, "%_" * 5_000, "\x00", "🙂🙂🙂"],
+)
+def test_hostile_queries_give_a_list_never_an_error(notes, query):
+    assert isinstance(search_sections(query), list)
+
+
+@pytest.mark.django_db
+def test_percent_and_underscore_are_matched_literally(notes):
+    assert [s.pk for s in search_sections("10%")] == [notes["canary"].pk]
+    assert search_sections("1_%") == []
+
+
+@pytest.mark.django_db
+def test_search_page_without_javascript_shows_grouped_highlighted_results(client, notes):
+    response = client.get("/search/", {"q": "ドレイン"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    assert '<a href="/topics/ecs/">ECS</a>' in html
+    assert "<mark>ドレイン</mark>" in html
+    assert f'href="/files/{notes["drain"].note_file_id}/#s{notes["drain"].pk}"' in html
+
+
+@pytest.mark.django_db
+def test_htmx_search_returns_only_the_results_fragment(client, notes):
+    response = client.get("/search/", {"q": "카나리아"}, HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "<mark>카나리아</mark>" in html
+
+
+@pytest.mark.django_db
+def test_htmx_search_with_an_empty_query_clears_the_results(client, notes):
+    response = client.get("/search/", {"q": "  "}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().strip() == ""
+
+
+@pytest.mark.django_db
+def test_search_page_escapes_the_query_and_the_note_text(client, make):
+    make.section(markdown="<script>alert(1)</script> payload")
+
+    html = client.get("/search/", {"q": "<script>"}).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "<mark>&lt;script&gt;</mark>alert(1)" in html
+
+
+@pytest.mark.django_db
+def test_search_page_with_a_10000_character_query_is_fine(client, notes):
+    assert client.get("/search/", {"q": "%" * 10_000}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_query_count_does_not_grow_with_results(client, make, django_assert_num_queries):
+    def add(n):
+        for _ in range(n):
+            make.section(markdown="ローリングデプロイ", topics=[make.topic(), make.topic()])
+
+    add(2)
+    with django_assert_num_queries(2):  # matching sections with their files, their topics
+        client.get("/search/", {"q": "ローリング"})
+    add(20)
+    with django_assert_num_queries(2):
+        response = client.get("/search/", {"q": "ローリング"})
+    assert response.context["hit_count"] == 22
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is the SQLite index")
+@pytest.mark.django_db
+def test_sqlite_search_uses_the_fts5_trigram_index(make, django_assert_num_queries):
+    make.section(markdown="トラフィック分割")
+    with django_assert_num_queries(2) as ctx:
+        search_sections("トラフィック")
+    assert "studynotes_section_fts MATCH" in ctx.captured_queries[0]["sql"]
+
+
+def test_parse_query_splits_on_whitespace_dedupes_and_caps():
+    assert parse_query("  Blue  green　ブルー blue ") == ["Blue", "green", "ブルー"]
+    assert parse_query("") == []
+    assert parse_query(None) == []
+    assert len(parse_query(" ".join(f"t{i}" for i in range(50)))) == 6
+    assert all(len(t) <= 100 for t in parse_query("x" * 10_000))
+
+
+def test_highlight_escapes_first_then_marks():
+    assert highlight("a <b> & <B>", ["<b>"]) == "a <mark>&lt;b&gt;</mark> &amp; <mark>&lt;B&gt;</mark>"
+
+
+def test_highlight_merges_overlapping_matches():
+    assert highlight("ローリングデプロイ", ["ローリング", "リングデ"]) == "<mark>ローリングデ</mark>プロイ"
+
+
+def test_highlight_with_width_cuts_an_excerpt_around_the_first_match():
+    text = "前" * 100 + "ドレイン" + "後" * 100
+    excerpt = highlight(text, ["ドレイン"], width=30)
+    assert excerpt.startswith("…") and excerpt.endswith("…")
+    assert "<mark>ドレイン</mark>" in excerpt
+    assert len(excerpt.replace("<mark>", "").replace("</mark>", "")) <= 32
+
+
+@given(text=st.text(max_size=300), terms=st.lists(st.text(min_size=1, max_size=5), max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_highlight_never_lets_markup_through(text, terms):
+    out = str(highlight(text, terms))
+    stripped = out.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in stripped and ">" not in stripped
+
+
+def test_group_by_topic_puts_a_section_under_each_topic_and_loose_ones_last():
+    class Topics(list):
+        def all(self):
+            return self
+
+    class FakeSection:
+        def __init__(self, pk, topics):
+            self.pk, self.heading_path, self.text, self.topics = pk, f"h{pk}", "text", Topics(topics)
+
+    class FakeTopic:
+        def __init__(self, pk):
+            self.pk = pk
+
+    a, b = FakeTopic(1), FakeTopic(2)
+    groups = group_by_topic([FakeSection(1, [a, b]), FakeSection(2, []), FakeSection(3, [b])], ["text"])
+
+    assert [(g.topic and g.topic.pk, [h.section.pk for h in g.hits]) for g in groups] == [
+        (1, [1]), (2, [1, 3]), (None, [2])
+    ]
+
+
+@pytest.mark.django_db
+@given(query=st.text(max_size=200))
+@settings(max_examples=60, deadline=None)
+def test_search_accepts_arbitrary_text(query):
+    assert isinstance(search_sections(query), list)

@@ -1,0 +1,135 @@
+"""Topic page: ja and ko sections side by side, source and line span, corrections, related topics."""
+
+import pytest
+
+from studynotes.models import NoteCorrection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_topic_page_shows_japanese_and_korean_sections_in_their_own_columns(client, make):
+    topic = make.topic(slug="blue-green", name="Blue/Green deployment")
+    ja = make.section(language="ja", heading="ブルーグリーン", markdown="環境を入れ替える", topics=[topic])
+    ko = make.section(language="ko", heading="블루그린", markdown="환경을 교체한다", topics=[topic])
+
+    response = client.get("/topics/blue-green/")
+
+    assert response.status_code == 200
+    assert response.context["ja_sections"] == [ja]
+    assert response.context["ko_sections"] == [ko]
+    html = response.content.decode()
+    assert 'id="col-ja"' in html and 'id="col-ko"' in html
+    assert "環境を入れ替える" in html and "환경을 교체한다" in html
+
+
+def test_each_section_names_its_source_file_line_span_and_language(client, make):
+    topic = make.topic(slug="canary")
+    section = make.section(language="ko", heading="카나리아", topics=[topic])
+
+    html = client.get("/topics/canary/").content.decode()
+
+    assert section.note_file.name in html
+    assert f'href="/files/{section.note_file_id}/#s{section.pk}"' in html
+    assert "lines 1–3" in html
+    assert "Korean" in html
+    assert 'lang="ko"' in html
+
+
+def test_active_corrections_are_shown_on_their_section_and_inactive_ones_are_not(client, make):
+    topic = make.topic(slug="eb")
+    section = make.section(topics=[topic])
+    NoteCorrection.objects.create(
+        section=section, key="a", claim="Immutable は一度にすべて", correction={"en": "Immutable launches new instances."},
+        reference_url="https://docs.aws.amazon.com/elasticbeanstalk/", reference_title="EB deployment policies",
+    )
+    NoteCorrection.objects.create(
+        section=section, key="b", claim="old claim", correction={"en": "Withdrawn."},
+        reference_url="https://example.com/", active=False,
+    )
+
+    html = client.get("/topics/eb/").content.decode()
+
+    assert "The AWS documentation says: Immutable launches new instances." in html
+    assert "EB deployment policies" in html
+    assert "Withdrawn." not in html
+
+
+def test_correction_is_shown_in_the_interface_language_when_available(client, make):
+    topic = make.topic(slug="eb-ja")
+    section = make.section(topics=[topic])
+    NoteCorrection.objects.create(
+        section=section, key="a", claim="x", correction={"en": "In English.", "ja": "日本語で。"},
+        reference_url="https://docs.aws.amazon.com/",
+    )
+
+    html = client.get("/topics/eb-ja/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+    assert "日本語で。" in html
+    assert "In English." not in html
+
+
+def test_related_topics_are_those_sharing_sections_most_shared_first(client, make):
+    topic = make.topic(slug="deploy")
+    often = make.topic(name="Often together")
+    once = make.topic(name="Once together")
+    unrelated = make.topic(name="Unrelated")
+    make.section(topics=[topic, often, once])
+    make.section(topics=[topic, often])
+    make.section(topics=[unrelated])
+
+    response = client.get("/topics/deploy/")
+
+    assert [(t.name, t.shared) for t in response.context["related"]] == [("Often together", 2), ("Once together", 1)]
+
+
+def test_retired_sections_do_not_show(client, make):
+    topic = make.topic(slug="r")
+    section = make.section(markdown="retired text", topics=[topic])
+    section.retired = True
+    section.save()
+
+    assert "retired text" not in client.get("/topics/r/").content.decode()
+
+
+def test_breadcrumbs_lead_home_through_the_domain(client, make):
+    make.section(topics=[make.topic(slug="lambda", name="Lambda", domain="compute")])
+
+    html = client.get("/topics/lambda/").content.decode()
+
+    assert 'aria-label="breadcrumb"' in html
+    assert 'href="/#domain-compute"' in html
+
+
+def test_topic_page_has_the_block_for_topic_actions(client, make):
+    make.section(topics=[make.topic(slug="t")])
+    assert 'class="topic-actions"' in client.get("/topics/t/").content.decode()
+
+
+def test_unknown_topic_is_404_with_the_custom_page(client, db):
+    response = client.get("/topics/no-such-topic/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_bad_slug_characters_are_404_not_500(client, db):
+    assert client.get("/topics/%E3%81%82%27%22/").status_code == 404
+
+
+def test_topic_query_count_does_not_grow_with_sections(client, make, django_assert_num_queries):
+    topic = make.topic(slug="many")
+
+    def add(n):
+        for i in range(n):
+            other = make.topic()
+            section = make.section(language="ja" if i % 2 else "ko", topics=[topic, other])
+            NoteCorrection.objects.create(section=section, key="k", claim="c", correction={"en": "e"},
+                                          reference_url="https://docs.aws.amazon.com/")
+
+    add(2)
+    # topic, its aliases, sections with files, their active corrections, related topics
+    with django_assert_num_queries(5):
+        client.get("/topics/many/")
+    add(15)
+    with django_assert_num_queries(5):
+        response = client.get("/topics/many/")
+    assert response.context["section_count"] == 17
