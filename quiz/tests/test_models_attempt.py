@@ -1,0 +1,182 @@
+"""Attempts: snapshots, shuffling, one in progress per quiz, expiry, grading."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quiz import attempts
+from quiz.models import Attempt, Mode, Question, Quiz
+
+
+@pytest.fixture
+def exam(db):
+    return Quiz.objects.create(slug="short", title="Short exam", mode=Mode.EXAM, question_count=5,
+                               time_limit_minutes=1, only_approved=False)
+
+
+def test_the_mock_exam_exists_after_migrations(db):
+    quiz = Quiz.objects.get(slug=Quiz.MOCK_EXAM_SLUG)
+    assert (quiz.mode, quiz.question_count, quiz.time_limit_minutes, quiz.pass_mark) == ("exam", 65, 130, 720)
+    assert quiz.only_approved is False
+
+
+def test_a_snapshot_survives_an_edit_and_retirement_of_the_question(make, learner):
+    question = make.question()
+    attempt = attempts.start_practice(learner, [question], "en")
+    item = attempt.items.get()
+
+    question.stem = {"en": "Rewritten stem"}
+    question.options = [{**o, "correct": not o["correct"], "text": "changed"} for o in question.options]
+    question.status = Question.Status.RETIRED
+    question.save()
+
+    item.refresh_from_db()
+    assert item.stem_in("en").startswith("Question")
+    assert "changed" not in {o["text"] for o in item.options}
+    assert item.correct_keys == ["A"]
+    attempts.answer_practice(attempt, item, [_label_of(item, "A")], now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is True
+
+
+def _label_of(item, key):
+    return attempts.LABELS[[o["key"] for o in item.options].index(key)]
+
+
+def test_option_order_is_shuffled_per_attempt(make, learner):
+    question = make.question(n_options=6)
+    orders = {
+        tuple(o["key"] for o in attempts.start_practice(learner, [question], "en", rng=random.Random(seed))
+              .items.get().options)
+        for seed in range(8)
+    }
+    assert len(orders) > 1
+
+
+def test_only_one_attempt_per_quiz_can_be_in_progress(make, learner, exam):
+    now = timezone.now()
+    Attempt.objects.create(user=learner, quiz=exam, mode=Mode.EXAM, language="en", started_at=now)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attempt.objects.create(user=learner, quiz=exam, mode=Mode.EXAM, language="en", started_at=now)
+
+
+def test_ad_hoc_practice_sets_may_run_side_by_side(make, learner):
+    question = make.question()
+    attempts.start_practice(learner, [question], "en")
+    attempts.start_practice(learner, [question], "en")
+    assert Attempt.objects.for_user(learner).in_progress().count() == 2
+
+
+def test_start_exam_resumes_the_attempt_in_progress(make, learner, exam):
+    for _ in range(5):
+        make.question()
+    first, created = attempts.start_exam(learner, exam, "en")
+    again, created_again = attempts.start_exam(learner, exam, "en")
+    assert created and not created_again
+    assert again.pk == first.pk
+    assert first.item_count == 5
+    assert first.deadline == first.started_at + timedelta(minutes=1)
+
+
+def test_start_exam_without_questions_is_refused_and_writes_nothing(learner, exam):
+    with pytest.raises(attempts.AttemptRefused) as refused:
+        attempts.start_exam(learner, exam, "en")
+    assert refused.value.code == "no_questions"
+    assert not Attempt.objects.exists()
+
+
+def test_start_exam_respects_attempts_allowed_and_opening_times(make, learner, exam):
+    make.question()
+    exam.attempts_allowed = 1
+    exam.save()
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    attempts.submit(attempt, now=timezone.now())
+    with pytest.raises(attempts.AttemptRefused) as refused:
+        attempts.start_exam(learner, exam, "en")
+    assert refused.value.code == "no_attempts_left"
+    exam.attempts_allowed = None
+    exam.closes_at = timezone.now() - timedelta(minutes=1)
+    exam.save()
+    with pytest.raises(attempts.AttemptRefused) as closed:
+        attempts.start_exam(learner, exam, "en")
+    assert closed.value.code == "closed"
+
+
+def test_an_overdue_attempt_is_graded_at_its_deadline(make, learner, exam):
+    questions = [make.question() for _ in range(4)]
+    start = timezone.now() - timedelta(minutes=5)
+    attempt, _ = attempts.start_exam(learner, exam, "en", now=start)
+    items = list(attempt.items.all())
+    for item in items[:2]:  # two right answers saved in time
+        attempts.save_exam_answer(attempt, item, [_label_of(item, "A")], now=start + timedelta(seconds=10))
+
+    assert attempts.expire_overdue(now=timezone.now()) == 1
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.EXPIRED
+    assert attempt.submitted_at == attempt.deadline
+    assert (attempt.raw_score, attempt.item_count) == (2, len(questions))
+    assert attempt.scaled_score == 100 + 900 * 2 // 4
+    assert attempt.passed is False
+
+
+def test_answers_after_the_deadline_are_refused(make, learner, exam):
+    make.question()
+    start = timezone.now() - timedelta(minutes=2)
+    attempt, _ = attempts.start_exam(learner, exam, "en", now=start)
+    item = attempt.items.get()
+    with pytest.raises(attempts.AnswerRefused) as refused:
+        attempts.save_exam_answer(attempt, item, ["A"], now=timezone.now())
+    assert refused.value.code == "deadline"
+    item.refresh_from_db()
+    assert item.chosen == []
+
+
+def test_a_choose_two_item_scores_only_when_both_keys_are_chosen(make, learner, exam):
+    make.question(type="choose_n", choose=2, n_options=5)
+    now = timezone.now()
+    attempt, _ = attempts.start_exam(learner, exam, "en", now=now)
+    item = attempt.items.get()
+    attempts.save_exam_answer(attempt, item, [_label_of(item, "A")], now=now)
+    item.refresh_from_db()
+    assert item.answered_at is None  # one of two is not an answer yet
+    with pytest.raises(attempts.AnswerRefused):
+        attempts.save_exam_answer(attempt, item, [attempts.LABELS[i] for i in range(3)], now=now)
+    attempts.submit(attempt, now=now)
+    assert (attempt.raw_score, attempt.scaled_score) == (0, 100)
+
+
+def test_submitting_twice_grades_once(make, learner, exam):
+    make.question()
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item = attempt.items.get()
+    now = timezone.now()
+    attempts.save_exam_answer(attempt, item, [_label_of(item, "A")], now=now)
+    attempts.submit(attempt, now=now)
+    first = (attempt.submitted_at, attempt.scaled_score)
+    attempts.submit(attempt, now=now + timedelta(seconds=5))
+    assert (attempt.submitted_at, attempt.scaled_score) == first == (now, 1000)
+
+
+def test_answering_a_practice_item_twice_keeps_the_first_answer(make, learner):
+    question = make.question()
+    attempt = attempts.start_practice(learner, [question, make.question()], "en")
+    item = attempt.items.get(position=0)
+    now = timezone.now()
+    assert attempts.answer_practice(attempt, item, [_label_of(item, "B")], now=now) is True
+    assert attempts.answer_practice(attempt, item, [_label_of(item, "A")], now=now) is False
+    item.refresh_from_db()
+    assert (item.chosen, item.correct) == (["B"], False)
+
+
+def test_answered_items_reach_the_progress_app(make, learner):
+    from quiz.progress.models import ReviewLog
+
+    attempt = attempts.start_practice(learner, [make.question()], "en")
+    item = attempt.items.get()
+    attempts.answer_practice(attempt, item, [_label_of(item, "A")], now=timezone.now())
+    assert ReviewLog.objects.filter(attempt_item=item, correct=True).count() == 1
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED  # last item answered ends the set

@@ -1,0 +1,242 @@
+"""Practice: topic sets, set-up page, instant feedback (htmx and full page), summary, reports."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quiz.attempts import LABELS, start_practice
+from quiz.models import Attempt, AttemptItem, ProblemReport
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def label_of(item, key):
+    return LABELS[[o["key"] for o in item.options].index(key)]
+
+
+@pytest.fixture
+def practice(make, learner):
+    topic = make.topic(name="Blue/green deployment", domain="deployment")
+    questions = [make.question(topic) for _ in range(3)]
+    return start_practice(learner, questions, "en")
+
+
+def item_url(attempt, number):
+    return f"/quiz/practice/{attempt.uid}/{number}/"
+
+
+def test_practise_this_topic_starts_a_ten_question_set(make, learner_client, learner):
+    topic = make.topic(slug="blue-green")
+    for _ in range(12):
+        make.question(topic)
+    response = learner_client.post("/quiz/practice/topic/blue-green/")
+    attempt = Attempt.objects.get(user=learner)
+    assert response.status_code == 302
+    assert response["Location"] == item_url(attempt, 1)
+    assert (attempt.mode, attempt.item_count, attempt.origin) == ("practice", 10, "topic")
+
+
+def test_the_topic_page_shows_the_practise_button_to_learners(make, learner_client):
+    make.topic(slug="canary")
+    html = learner_client.get("/topics/canary/").content.decode()
+    assert 'action="/quiz/practice/topic/canary/"' in html
+
+
+def test_a_topic_without_questions_says_so_and_writes_nothing(make, learner_client):
+    make.topic(slug="empty-topic")
+    response = learner_client.post("/quiz/practice/topic/empty-topic/", follow=True)
+    assert "There are no questions to practise here yet." in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_an_unanswered_question_has_no_key_and_no_explanation_in_its_html(practice, learner_client):
+    html = learner_client.get(item_url(practice, 1)).content.decode()
+    item = practice.items.get(position=0)
+    assert item.stem_in("en") in html
+    assert "Why " not in html  # explanations read "Why A is right." in the factory
+    assert "is-key" not in html and "Correct answer" not in html
+    panel = html[html.index('id="practice-item"'):html.index("</section>", html.index('id="practice-item"'))]
+    assert "correct" not in panel.lower() and "explanation" not in panel.lower()
+    for option in item.options:
+        assert option["text"] in html
+    # inputs carry the shown position letter, never the question's own key
+    assert re.findall(r'name="choice" value="(\w)"', html) == ["A", "B", "C", "D"]
+
+
+def test_an_htmx_answer_returns_the_feedback_fragment(practice, learner_client, learner):
+    item = practice.items.get(position=0)
+    response = learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")}, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "Right!" in html
+    for key in "ABCD":
+        assert f"Why {key} is" in html  # every option explained
+    section_id = item.sources[0]["section"]
+    assert f'#s{section_id}"' in html  # the source section as a link
+    assert f'href="{item_url(practice, 2)}"' in html
+
+
+def test_a_wrong_answer_shows_the_key_and_the_explanations(practice, learner_client):
+    item = practice.items.get(position=0)
+    html = learner_client.post(item_url(practice, 1), {"choice": label_of(item, "B")}, **HX).content.decode()
+    assert "Not quite." in html
+    assert f"The answer is {label_of(item, 'A')}." in html
+    assert "Why B is wrong." in html
+    item.refresh_from_db()
+    assert (item.chosen, item.correct) == (["B"], False)
+
+
+def test_without_javascript_an_answer_posts_and_redirects_to_the_feedback(practice, learner_client):
+    item = practice.items.get(position=0)
+    response = learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")})
+    assert response.status_code == 302 and response["Location"] == item_url(practice, 1)
+    assert "Right!" in learner_client.get(item_url(practice, 1)).content.decode()
+
+
+def test_answering_again_does_not_change_the_first_answer(practice, learner_client):
+    item = practice.items.get(position=0)
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "B")}, **HX)
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")}, **HX)
+    item.refresh_from_db()
+    assert (item.chosen, item.correct) == (["B"], False)
+
+
+def test_no_choice_gets_a_clear_message_and_writes_nothing(practice, learner_client):
+    response = learner_client.post(item_url(practice, 1), {}, **HX)
+    assert response.status_code == 200
+    assert "Choose 1 option." in response.content.decode()
+    assert not AttemptItem.objects.filter(answered_at__isnull=False).exists()
+
+
+def test_choose_two_needs_exactly_two(make, learner, learner_client):
+    question = make.question(type="choose_n", choose=2, n_options=5)
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    html = learner_client.get(item_url(attempt, 1)).content.decode()
+    assert 'type="checkbox"' in html and "Choose 2." in html
+    response = learner_client.post(item_url(attempt, 1), {"choice": [label_of(item, "A")]}, **HX)
+    assert "Choose exactly 2 options." in response.content.decode()
+    item.refresh_from_db()
+    assert item.answered_at is None
+    learner_client.post(item_url(attempt, 1), {"choice": [label_of(item, "A"), label_of(item, "B")]}, **HX)
+    item.refresh_from_db()
+    assert item.correct is True
+
+
+def test_an_unknown_option_is_refused(practice, learner_client):
+    response = learner_client.post(item_url(practice, 1), {"choice": "Z"}, **HX)
+    assert "That option is not part of this question." in response.content.decode()
+    assert not AttemptItem.objects.filter(answered_at__isnull=False).exists()
+
+
+def test_another_learners_practice_is_not_found(practice, client, other_learner):
+    client.force_login(other_learner)
+    assert client.get(item_url(practice, 1)).status_code == 404
+    assert client.post(item_url(practice, 1), {"choice": "A"}).status_code == 404
+    assert client.get(f"/quiz/practice/{practice.uid}/summary/").status_code == 404
+    assert not AttemptItem.objects.filter(answered_at__isnull=False).exists()
+
+
+def test_a_question_number_outside_the_set_is_not_found(practice, learner_client):
+    assert learner_client.get(item_url(practice, 4)).status_code == 404
+    assert learner_client.get(item_url(practice, 0)).status_code == 404
+
+
+def test_the_summary_counts_right_answers_by_domain(practice, learner_client):
+    for number in (1, 2, 3):
+        item = practice.items.get(position=number - 1)
+        learner_client.post(item_url(practice, number), {"choice": label_of(item, "A" if number < 3 else "C")})
+    practice.refresh_from_db()
+    assert practice.state == Attempt.State.SUBMITTED
+    html = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert "2 of 3 right (66%)" in html
+    assert "Deployment" in html
+
+
+def test_ending_a_set_early_grades_what_was_answered(practice, learner_client):
+    item = practice.items.get(position=0)
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")})
+    response = learner_client.post(f"/quiz/practice/{practice.uid}/summary/")
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert (practice.state, practice.raw_score, practice.item_count) == ("submitted", 1, 3)
+
+
+def test_the_setup_page_starts_a_set_by_domain_and_count(make, learner_client, learner):
+    compute = make.topic(domain="compute")
+    storage = make.topic(domain="storage")
+    for _ in range(4):
+        make.question(compute)
+        make.question(storage)
+    assert learner_client.get("/quiz/practice/").status_code == 200
+    response = learner_client.post("/quiz/practice/", {"domains": ["compute"], "language": "en", "count": 3})
+    attempt = Attempt.objects.get(user=learner)
+    assert response.status_code == 302
+    assert attempt.item_count == 3
+    assert set(attempt.items.values_list("domain", flat=True)) == {"compute"}
+
+
+def test_the_setup_page_refuses_a_bad_count_and_writes_nothing(make, learner_client):
+    make.question()
+    response = learner_client.post("/quiz/practice/", {"language": "en", "count": 0})
+    assert response.status_code == 200
+    assert "greater than or equal to 1" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_a_problem_report_is_saved_after_answering(practice, learner_client, learner):
+    item = practice.items.get(position=0)
+    report_url = f"/quiz/attempts/{practice.uid}/1/report/"
+    assert learner_client.post(report_url, {"text": "The key looks wrong to me."}).status_code == 404
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")})
+    response = learner_client.post(report_url, {"text": "The key looks wrong to me."}, **HX)
+    assert "Thank you" in response.content.decode()
+    report = ProblemReport.objects.get()
+    assert (report.user, report.question_id, report.item_id, report.resolved) == (learner, item.question_id,
+                                                                                  item.pk, False)
+
+
+def test_an_empty_problem_report_gets_a_message_and_writes_nothing(practice, learner_client):
+    item = practice.items.get(position=0)
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")})
+    response = learner_client.post(f"/quiz/attempts/{practice.uid}/1/report/", {"text": ""}, **HX)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not ProblemReport.objects.exists()
+
+
+def _answer_queries(client, make, learner, size):
+    topic = make.topic()
+    attempt = start_practice(learner, [make.question(topic) for _ in range(size)], "en")
+    item = attempt.items.get(position=0)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_queries_per_practice_answer_do_not_grow_with_the_set(make, learner, learner_client,
+                                                              django_assert_num_queries):
+    small = _answer_queries(learner_client, make, learner, 3)
+    large = _answer_queries(learner_client, make, learner, 25)
+    assert small == large
+    topic = make.topic()
+    attempt = start_practice(learner, [make.question(topic) for _ in range(10)], "en")
+    item = attempt.items.get(position=0)
+    # session, user, attempt FOR UPDATE, item, item update, progress review (card lock/create, log
+    # lookup, card save, log insert, ...), attempt position, any unanswered left, source sections
+    with django_assert_num_queries(small):
+        learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX)
+
+
+def test_queries_for_the_summary_do_not_grow_with_the_set(make, learner, learner_client):
+    counts = []
+    for size in (2, 12):
+        attempt = start_practice(learner, [make.question() for _ in range(size)], "en")
+        with CaptureQueriesContext(connection) as queries:
+            assert learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
