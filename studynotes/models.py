@@ -167,3 +167,60 @@ class NoteCorrection(models.Model):
 
     def __str__(self):
         return f"Correction on {self.section_id}: {self.claim[:60]}"
+
+
+class NoteImage(models.Model):
+    """A picture imported with notes: stored once per content hash, metadata stripped.
+
+    ``file`` is the cleaned full-size image (original format); ``thumbnails`` maps a width
+    ("480", "960") to ``{"path", "width", "height"}`` of a WebP thumbnail made at import.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=255, help_text="File name as uploaded (first upload).")
+    format = models.CharField(max_length=10)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    byte_size = models.PositiveIntegerField()
+    file = models.CharField(max_length=300, help_text="Storage path of the cleaned full-size image.")
+    thumbnails = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sections = models.ManyToManyField(Section, related_name="images", blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def url(self):
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(self.file)
+
+    def _thumb(self, width):
+        thumbs = self.thumbnails or {}
+        return thumbs.get(str(width)) or (thumbs[min(thumbs, key=int)] if thumbs else None)
+
+    def thumb_url(self, width=480):
+        from django.core.files.storage import default_storage
+
+        thumb = self._thumb(width)
+        return default_storage.url(thumb["path"]) if thumb else self.url
+
+    def display_width(self, width=480):
+        thumb = self._thumb(width)
+        return thumb["width"] if thumb else self.width
+
+    def display_height(self, width=480):
+        thumb = self._thumb(width)
+        return thumb["height"] if thumb else self.height
+
+    def srcset(self):
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(t['path'])} {t['width']}w"
+            for _, t in sorted((self.thumbnails or {}).items(), key=lambda kv: int(kv[0]))
+        )

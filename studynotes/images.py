@@ -1,0 +1,285 @@
+"""Pictures that come with notes: verified, cleaned, thumbnailed once, stored by content hash.
+
+- ``store_image(name, data) -> NoteImage``: Pillow verifies the bytes are a PNG, JPEG, GIF or
+  WebP image under the size and pixel limits, applies EXIF orientation, re-encodes without
+  metadata (EXIF, GPS, text chunks), and makes WebP thumbnails (480 and 960 px wide) once.
+  The same bytes uploaded twice are stored once (``note-images/<sha[:2]>/<sha>...``).
+- ``read_zip(data) -> [(name, bytes)]``: the note and image files of an archive; refuses
+  ``../`` paths, absolute paths, links, encrypted entries, absurd compression ratios and
+  archives over the limits, before anything is written.
+- ``ImageResolver``: resolves an image link in a note by path (relative to the note), then
+  by file name, against this upload's images and those stored before.
+Every refusal is a ``NoteImportError`` with a one-line reason.
+"""
+
+import hashlib
+import io
+import os
+import posixpath
+import stat
+import zipfile
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .models import NoteImage
+from .rendering import ResolvedImage
+
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+IMAGE_MAX_BYTES = getattr(settings, "NOTE_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = getattr(settings, "NOTE_IMAGE_MAX_PIXELS", 40_000_000)
+THUMBNAIL_WIDTHS = (480, 960)
+ZIP_MAX_BYTES = getattr(settings, "NOTE_ZIP_MAX_BYTES", 50 * 1024 * 1024)
+ZIP_MAX_UNCOMPRESSED = getattr(settings, "NOTE_ZIP_MAX_UNCOMPRESSED", 200 * 1024 * 1024)
+ZIP_MAX_ENTRIES = 2000
+ZIP_MAX_RATIO = 100
+STORAGE_DIR = "note-images"
+
+
+def _error(reason):
+    from .importer import NoteImportError
+
+    return NoteImportError(reason)
+
+
+# --- checking and cleaning --------------------------------------------------------------
+
+
+def _open_verified(data):
+    """A loaded, verified PIL image, or NoteImportError with the reason."""
+    if not data:
+        raise _error("empty image file")
+    if len(data) > IMAGE_MAX_BYTES:
+        raise _error(f"image is too large: {len(data)} bytes, the limit is {IMAGE_MAX_BYTES} bytes")
+    try:
+        probe = Image.open(io.BytesIO(data))
+    except UnidentifiedImageError:
+        raise _error("not an image (Pillow cannot identify it)")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise _error(f"not a valid image ({type(exc).__name__})")
+    if probe.format not in ALLOWED_FORMATS:
+        raise _error(f"image format {probe.format or 'unknown'} is not allowed (PNG, JPEG, GIF or WebP only)")
+    width, height = probe.size
+    if width < 1 or height < 1:
+        raise _error("image has no pixels")
+    if width * height > IMAGE_MAX_PIXELS:
+        raise _error(f"decompression bomb refused: {width}×{height} pixels, the limit is {IMAGE_MAX_PIXELS}")
+    try:
+        probe.verify()
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except Image.DecompressionBombError:
+        raise _error("decompression bomb refused")
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError) as exc:
+        raise _error(f"damaged or truncated image ({type(exc).__name__})")
+    return image
+
+
+def _clean(image):
+    """The image upright, in a mode its format can save, with no metadata attached."""
+    fmt = image.format
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - broken EXIF: keep the pixels as they are
+        upright = image
+    if upright.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+    if fmt == "JPEG" and upright.mode not in ("RGB", "L"):
+        upright = upright.convert("RGB")
+    clean = Image.new(upright.mode, upright.size)
+    if upright.mode == "P":
+        clean.putpalette(upright.getpalette())
+        if "transparency" in upright.info:
+            clean.info["transparency"] = upright.info["transparency"]
+    clean.paste(upright)
+    return clean, fmt
+
+
+def _encode(image, fmt):
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        image.save(buffer, "JPEG", quality=88, optimize=True)
+    elif fmt == "PNG":
+        image.save(buffer, "PNG", optimize=True)
+    elif fmt == "GIF":
+        image.save(buffer, "GIF")
+    else:
+        image.save(buffer, "WEBP", quality=85)
+    return buffer.getvalue()
+
+
+def _thumbnail(image, width):
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if image.mode in ("LA", "P") else "RGB")
+    if image.width > width:
+        height = max(1, round(image.height * width / image.width))
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", quality=80, method=4)
+    return buffer.getvalue(), image.width, image.height
+
+
+def _save_once(path, content):
+    if not default_storage.exists(path):
+        saved = default_storage.save(path, ContentFile(content))
+        return saved
+    return path
+
+
+def store_image(name, data):
+    """Store one uploaded picture (deduplicated by content) and return its NoteImage."""
+    data = bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    base_name = posixpath.basename(str(name).replace("\\", "/"))[:255] or "image"
+    existing = NoteImage.objects.filter(sha256=sha).first()
+    if existing is not None:
+        return existing
+    image = _open_verified(data)
+    clean, fmt = _clean(image)
+    ext = ALLOWED_FORMATS[fmt]
+    prefix = f"{STORAGE_DIR}/{sha[:2]}/{sha}"
+    file_path = _save_once(f"{prefix}.{ext}", _encode(clean, fmt))
+    thumbs = {}
+    for width in THUMBNAIL_WIDTHS:
+        content, w, h = _thumbnail(clean, width)
+        thumbs[str(width)] = {"path": _save_once(f"{prefix}-{width}.webp", content), "width": w, "height": h}
+    try:
+        with transaction.atomic():
+            return NoteImage.objects.create(
+                sha256=sha, name=base_name, format=fmt.lower(), width=clean.width, height=clean.height,
+                byte_size=len(data), file=file_path, thumbnails=thumbs,
+            )
+    except IntegrityError:  # stored concurrently by someone else
+        return NoteImage.objects.get(sha256=sha)
+
+
+# --- zip archives -----------------------------------------------------------------------
+
+
+def _is_link(info):
+    mode = info.external_attr >> 16
+    return stat.S_ISLNK(mode)
+
+
+def read_zip(data):
+    """[(path inside the archive, bytes)] of the notes and images in a zip, all or nothing."""
+    from .importer import NOTE_EXTENSIONS
+
+    data = bytes(data)
+    if len(data) > ZIP_MAX_BYTES:
+        raise _error(f"archive is too large: {len(data)} bytes, the limit is {ZIP_MAX_BYTES} bytes")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _error("not a valid zip archive")
+    if len(infos) > ZIP_MAX_ENTRIES:
+        raise _error(f"archive has too many entries ({len(infos)}, the limit is {ZIP_MAX_ENTRIES})")
+    wanted = []
+    total = 0
+    for info in infos:
+        raw = info.filename
+        path = raw.replace("\\", "/")
+        parts = path.split("/")
+        if path.startswith("/") or (len(path) > 1 and path[1] == ":") or ".." in parts:
+            raise _error(f"archive entry escapes the archive: {raw[:100]}")
+        if _is_link(info):
+            raise _error(f"archive contains a link: {raw[:100]}")
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            raise _error(f"archive entry is encrypted: {raw[:100]}")
+        total += info.file_size
+        if total > ZIP_MAX_UNCOMPRESSED:
+            raise _error(f"archive unpacks to more than {ZIP_MAX_UNCOMPRESSED} bytes")
+        if info.file_size > 1024 * 1024 and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
+            raise _error(f"zip bomb refused: {raw[:100]} expands {info.file_size // max(info.compress_size, 1)}×")
+        name = "/".join(p for p in parts if p not in ("", "."))
+        if not name or any(p.startswith(".") or p == "__MACOSX" for p in name.split("/")):
+            continue
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix in NOTE_EXTENSIONS or suffix in IMAGE_EXTENSIONS:
+            wanted.append((info, name))
+    entries = []
+    for info, name in wanted:
+        limit = info.file_size
+        try:
+            with archive.open(info) as fh:
+                content = fh.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+            raise _error(f"archive entry cannot be read: {name[:100]} ({type(exc).__name__})")
+        if len(content) > limit:
+            raise _error(f"archive entry is larger than it claims: {name[:100]}")
+        entries.append((name, content))
+    return entries
+
+
+# --- resolving links --------------------------------------------------------------------
+
+
+def _link_path(src):
+    """Normalised path of an image link: URL path, Windows path or relative path."""
+    src = (src or "").strip().strip("<>")
+    lowered = src.lower()
+    if lowered.startswith(("http://", "https://", "//", "file:")):
+        src = urlsplit(src).path
+    else:
+        src = src.split("?", 1)[0].split("#", 1)[0]
+    src = unquote(src).replace("\\", "/")
+    if len(src) > 1 and src[1] == ":":
+        src = src[2:]
+    return src
+
+
+def _to_resolved(image):
+    return ResolvedImage(
+        url=image.url, thumb_url=image.thumb_url(480), width=image.display_width(480),
+        height=image.display_height(480), name=image.name, srcset=image.srcset(), id=image.pk,
+    )
+
+
+class ImageResolver:
+    """Resolve a note's image links against uploaded images: by path, then by file name."""
+
+    def __init__(self, stored=()):
+        self.by_path = {}
+        self.by_name = {}
+        for name, image in stored:
+            path = posixpath.normpath(str(name).replace("\\", "/")).lstrip("/").lower()
+            self.by_path.setdefault(path, image)
+            self.by_name.setdefault(posixpath.basename(path), image)
+        self._known = None
+
+    def _stored_before(self):
+        if self._known is None:
+            self._known = {}
+            for image in NoteImage.objects.order_by("-id"):
+                self._known.setdefault(image.name.lower(), image)
+        return self._known
+
+    def find(self, src, note_name=""):
+        path = _link_path(src)
+        if not path:
+            return None
+        folder = posixpath.dirname(str(note_name).replace("\\", "/"))
+        normal = posixpath.normpath(path).lstrip("/").lower()
+        joined = posixpath.normpath(posixpath.join(folder, path)).lstrip("/").lower() if folder else normal
+        for candidate in (joined, normal):
+            if candidate in self.by_path:
+                return self.by_path[candidate]
+        base = posixpath.basename(normal)
+        if not base:
+            return None
+        return self.by_name.get(base) or self._stored_before().get(base)
+
+    def for_note(self, note_name):
+        def resolve(src):
+            image = self.find(src, note_name)
+            return _to_resolved(image) if image is not None else None
+
+        return resolve

@@ -1,0 +1,586 @@
+"""Note importer: bytes -> text -> sections -> rows. No view code here.
+
+Entry points (other apps code against these names):
+
+- ``decode(data) -> (text, encoding)``: UTF-8 (+BOM), UTF-16, Shift_JIS/CP932, EUC-JP,
+  EUC-KR/CP949; refuses empty, binary, too large and undecodable input.
+- ``parse_note(text) -> list[ParsedSection]``: pure, no database.
+- ``import_file(name, data, **kw) -> FileResult``: one file, one ``transaction.atomic()``,
+  idempotent; raises ``NoteImportError`` (one-line reason) for bad input, writing nothing.
+- ``import_paths(paths) -> list[FileResult]``: files, folders and zips; never raises for one
+  bad file (its FileResult has ``ok=False`` and the reason).
+- ``import_upload(files) -> list[FileResult]``: ``[(name, bytes), ...]`` of notes, images and
+  zips together, as an upload screen receives them.
+
+A NoteFile is identified by its name. Sections are matched by heading path: changed ones
+are updated in place (ids kept), vanished ones are marked ``retired`` (never deleted).
+"""
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import linking, rendering
+from .models import Language, NoteFile, Section
+
+IMPORTER_VERSION = "1"
+NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
+PATH_SEPARATOR = " › "
+MAX_NAME_LENGTH = 255
+
+
+class NoteImportError(Exception):
+    """Bad input: the file is refused and nothing is written. ``str(error)`` is one line."""
+
+    def __init__(self, reason):
+        super().__init__(" ".join(str(reason).split()))
+
+    @property
+    def reason(self):
+        return str(self)
+
+
+@dataclass
+class ParsedSection:
+    heading: str
+    level: int
+    heading_path: str
+    order: int
+    language: str
+    markdown: str
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class FileResult:
+    name: str
+    ok: bool = True
+    reason: str = ""
+    encoding: str = ""
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    sections: int = 0
+    topics: list = field(default_factory=list)  # slugs of the topics the file's sections link to
+    unresolved_images: list = field(default_factory=list)  # image links with no picture
+    note_file_id: int | None = None
+    kind: str = "note"  # "note", "image" or "archive"
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated or self.retired)
+
+    def summary(self):
+        if not self.ok:
+            return f"{self.name}: FAILED: {self.reason}"
+        if self.kind != "note":
+            return f"{self.name}: {self.reason or 'ok'}"
+        text = (
+            f"{self.name}: ok ({self.encoding}) sections={self.sections} created={self.created} "
+            f"updated={self.updated} unchanged={self.unchanged} retired={self.retired} topics={len(self.topics)}"
+        )
+        if self.unresolved_images:
+            text += f" unresolved_images={len(self.unresolved_images)}"
+        return text
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+    (b"\xff\xfe", "utf-16-le", "utf-16"),
+    (b"\xfe\xff", "utf-16-be", "utf-16"),
+]
+_BINARY_MAGIC = [
+    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"PK\x05\x06", b"\x7fELF", b"MZ",
+    b"RIFF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"OggS", b"ID3",
+]
+_LEGACY_ENCODINGS = ["cp932", "euc_jp", "cp949"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _limit_text():
+    limit = settings.NOTE_MAX_BYTES
+    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+
+
+def _guess_utf16(data):
+    """'utf-16-le' / 'utf-16-be' for BOM-less UTF-16 text (NULs on one side), else None."""
+    if len(data) < 2:
+        return None
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode(data):
+    """(text, encoding name) of a note file's bytes, or NoteImportError with the reason."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise NoteImportError("not a file's bytes")
+    data = bytes(data)
+    if not data:
+        raise NoteImportError("empty file (0 bytes)")
+    if len(data) > settings.NOTE_MAX_BYTES:
+        raise NoteImportError(f"file is too large: {len(data)} bytes, the limit is {_limit_text()}")
+    text = encoding = None
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, encoding = data[len(bom):].decode(codec), label if label != "utf-8" else "utf-8-sig"
+            except UnicodeDecodeError:
+                raise NoteImportError(f"undecodable: starts with a {label} byte order mark but is not {label}")
+            break
+    if text is None:
+        if any(data.startswith(magic) for magic in _BINARY_MAGIC):
+            raise NoteImportError("binary file (not a text note)")
+        utf16 = _guess_utf16(data)
+        if utf16:
+            try:
+                text, encoding = data.decode(utf16), "utf-16"
+            except UnicodeDecodeError:
+                raise NoteImportError("binary file (not a text note)")
+        elif b"\x00" in data:
+            raise NoteImportError("binary file (contains NUL bytes)")
+        else:
+            try:
+                text, encoding = data.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                text, encoding = _detect_legacy(data)
+    if "\x00" in text or len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 20):
+        raise NoteImportError("binary file (control characters, not a text note)")
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text if ord(c) >= 0xD800):
+        raise NoteImportError("undecodable: invalid characters")
+    if not text.strip():
+        raise NoteImportError("empty file (only whitespace)")
+    return text, encoding
+
+
+def _detect_legacy(data):
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS + ["utf_8"]).best()
+    if best is None:
+        raise NoteImportError("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
+    encoding = best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        raise NoteImportError("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t\u3000]*(.*?)(?:[ \t]+#+)?[ \t\u3000]*$")
+_BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<text>(?:(?!\1).){1,150})\1[ \t\u3000]*$")
+_FENCE_OPEN = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_CLOSE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
+_LIST_MARKER = re.compile(r"^(?:[-*+・]|\d{1,9}[.)])[ \t\u3000]+")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"<[^>]{0,300}>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)")
+
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def detect_language(text):
+    """'ja' (Hiragana/Katakana), 'ko' (Hangul) or 'en', by counting script characters."""
+    kana = len(_KANA.findall(text))
+    hangul = len(_HANGUL.findall(text))
+    if not kana and not hangul:
+        return Language.EN
+    return Language.JA if kana >= hangul else Language.KO
+
+
+def clean_heading(raw):
+    """Readable heading text: links become their text, emphasis and tags go, spaces collapse."""
+    text = _MD_LINK.sub(lambda m: m.group(1), raw)
+    text = _HTML_TAG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = " ".join(text.replace("\u3000", " ").split())
+    return text or " ".join(raw.split())
+
+
+def _normalise(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def _front_matter_end(lines):
+    """Index of the first line after YAML front matter (0 when there is none)."""
+    if lines and lines[0].strip() == "---":
+        for i in range(1, min(len(lines), 300)):
+            if lines[i].strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
+def _fenced_lines(lines, start):
+    """Indexes of lines inside (or opening/closing) a closed code fence."""
+    inside = set()
+    i = start
+    n = len(lines)
+    while i < n:
+        m = _FENCE_OPEN.match(lines[i])
+        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
+            fence = m.group("fence")
+            for j in range(i + 1, n):
+                c = _FENCE_CLOSE.match(lines[j])
+                if c and c.group("fence")[0] == fence[0] and len(c.group("fence")) >= len(fence):
+                    inside.update(range(i, j + 1))
+                    i = j
+                    break
+            # an unclosed fence is not a fence: learners forget to close them
+        i += 1
+    return inside
+
+
+def _headings(lines, start, fenced):
+    """[(line index, level, heading text)] for ATX headings and bold pseudo-headings."""
+    found = []
+    last_level = 1
+    for i in range(start, len(lines)):
+        if i in fenced:
+            continue
+        line = lines[i]
+        m = _ATX.match(line)
+        if m and m.group(2).strip():
+            level = len(m.group(1))
+            found.append((i, level, clean_heading(m.group(2))))
+            last_level = level
+            continue
+        b = _BOLD_LINE.match(line)
+        if b and (i == start or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip()):
+            text = clean_heading(b.group("text"))
+            if text:
+                found.append((i, last_level, text))
+    return found
+
+
+def _outline_headings(lines, start, fenced):
+    """For files without headings: a top-level line with indented children starts a section."""
+    found = []
+    n = len(lines)
+    i = start
+    while i < n:
+        line = lines[i]
+        if i not in fenced and line.strip() and not line[0].isspace() and line[0] != "\u3000":
+            j = i + 1
+            while j < n and not lines[j].strip():
+                j += 1
+            if j < n and (lines[j][0] in " \t\u3000") and lines[j].strip():
+                text = clean_heading(_LIST_MARKER.sub("", line.strip())).rstrip(":：").strip()
+                if text:
+                    found.append((i, 1, text[:200]))
+        i += 1
+    return found
+
+
+def _trim(lines):
+    a, b = 0, len(lines)
+    while a < b and not lines[a].strip():
+        a += 1
+    while b > a and not lines[b - 1].strip():
+        b -= 1
+    return a, b
+
+
+def parse_note(text):
+    """Split a note into heading-delimited sections (pure; never touches the database)."""
+    lines = _normalise(text).split("\n")
+    start = _front_matter_end(lines)
+    fenced = _fenced_lines(lines, start)
+    headings = _headings(lines, start, fenced)
+    outline = not headings
+    if outline:
+        headings = _outline_headings(lines, start, fenced)
+
+    whole = "\n".join(lines[start:])
+    kana, hangul = len(_KANA.findall(whole)), len(_HANGUL.findall(whole))
+    file_language = Language.EN if not (kana or hangul) else (Language.JA if kana >= hangul else Language.KO)
+
+    blocks = []  # (heading, level, first body line, end line (exclusive), heading line or None)
+    first = headings[0][0] if headings else len(lines)
+    if first > start:
+        blocks.append(("", 0, start, first, None))
+    for k, (i, level, heading) in enumerate(headings):
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
+        body_start = i if outline else i + 1
+        blocks.append((heading, level, body_start, end, i))
+
+    sections = []
+    stack = []  # [(level, heading)]
+    used = {}
+    for heading, level, body_start, end, heading_line in blocks:
+        a, b = _trim(lines[body_start:end])
+        body = lines[body_start + a: body_start + b]
+        if heading_line is None and not body:
+            continue
+        if heading_line is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading[:200]))
+            path = PATH_SEPARATOR.join(h for _, h in stack)
+        else:
+            path = ""
+        path = path[:980]
+        if path in used:
+            used[path] += 1
+            path = f"{path} ({used[path]})"
+        else:
+            used[path] = 1
+        markdown_text = "\n".join(body)
+        line_start = (heading_line if heading_line is not None else body_start + a) + 1
+        line_end = body_start + b if body else line_start
+        language = detect_language(heading + "\n" + markdown_text)
+        if language == Language.EN and (not body or _IDEOGRAPH.search(heading + markdown_text)):
+            language = file_language  # a bare heading or kanji-only text: the file's language decides
+        sections.append(ParsedSection(
+            heading=heading[:500], level=level, heading_path=path, order=len(sections),
+            language=language, markdown=markdown_text, line_start=line_start, line_end=max(line_end, line_start),
+        ))
+    return sections
+
+
+# --- importing --------------------------------------------------------------------------
+
+
+def clean_name(name):
+    """The NoteFile name for an uploaded or imported path: forward slashes, no leading ./"""
+    name = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").strip()
+    parts = [p for p in name.split("/") if p not in ("", ".", "..")]
+    name = "/".join(parts)
+    if not name or any(ord(c) < 32 for c in name):
+        raise NoteImportError("invalid file name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise NoteImportError(f"file name is longer than {MAX_NAME_LENGTH} characters")
+    return name
+
+
+_SECTION_FIELDS = ["heading", "level", "order", "language", "markdown", "html", "text", "line_start", "line_end",
+                   "retired"]
+
+
+def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=None):
+    """Import one note file atomically. Raises NoteImportError for bad input (nothing written).
+
+    ``resolve_image(src) -> rendering.ResolvedImage | None`` resolves image links (issue 9);
+    ``matcher`` and ``sync=False`` let batch callers build the topic matcher once.
+    """
+    name = clean_name(name)
+    text, encoding = decode(data)
+    parsed = parse_note(text)
+    if not parsed:
+        raise NoteImportError("no content: the file has no text outside front matter")
+    if resolve_image is None:
+        from .images import ImageResolver
+
+        resolve_image = ImageResolver().for_note(name)  # pictures stored by earlier uploads
+    rendered = [rendering.render(p.markdown, resolve_image) for p in parsed]
+    unresolved = list(dict.fromkeys(src for r in rendered for src in r.unresolved))
+    sha = hashlib.sha256(bytes(data)).hexdigest()
+    report = {"encoding": encoding, "sections": len(parsed), "unresolved_images": unresolved}
+    result = FileResult(name=name, encoding=encoding, sections=len(parsed), unresolved_images=unresolved)
+    try:
+        with transaction.atomic():
+            if sync:
+                linking.sync_glossary()
+            _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now)
+    except IntegrityError as exc:  # a concurrent import of the same file won the race
+        raise NoteImportError(f"conflicting concurrent import, try again ({type(exc).__name__})")
+    return result
+
+
+def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now):
+    note_file = NoteFile.objects.select_for_update().filter(name=name).first()
+    meta = {"sha256": sha, "encoding": encoding, "byte_size": len(data), "importer_version": IMPORTER_VERSION,
+            "retired": False, "report": report}
+    if note_file is None:
+        note_file = NoteFile.objects.create(name=name, imported_at=now or timezone.now(), **meta)
+        existing = {}
+    else:
+        existing = {s.heading_path: s for s in note_file.sections.all()}
+    result.note_file_id = note_file.pk
+
+    new, changed = [], []
+    for p, r in zip(parsed, rendered):
+        values = {"heading": p.heading, "level": p.level, "order": p.order, "language": p.language,
+                  "markdown": p.markdown, "html": r.html, "text": r.text, "line_start": p.line_start,
+                  "line_end": p.line_end, "retired": False}
+        section = existing.pop(p.heading_path, None)
+        if section is None:
+            new.append(Section(note_file=note_file, heading_path=p.heading_path, **values))
+        elif any(getattr(section, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(section, k, v)
+            changed.append(section)
+        else:
+            result.unchanged += 1
+    vanished = [s for s in existing.values() if not s.retired]
+    for section in vanished:
+        section.retired = True
+    # Orders of retired sections may collide with new ones; only active sections are shown.
+    if changed or vanished:
+        Section.objects.bulk_update(changed + vanished, _SECTION_FIELDS)
+    if new:
+        Section.objects.bulk_create(new)
+    result.created, result.updated, result.retired = len(new), len(changed), len(vanished)
+
+    if result.changed or any(getattr(note_file, k) != v for k, v in meta.items()):
+        for k, v in meta.items():
+            setattr(note_file, k, v)
+        note_file.imported_at = now or timezone.now()
+        note_file.save()
+
+    sections = list(note_file.sections.only("id", "heading_path", "text", "retired"))
+    linking.link_sections(sections, matcher)
+    _link_images(note_file, sections, parsed, rendered)
+    result.topics = sorted(
+        set(note_file.sections.filter(retired=False).values_list("topics__slug", flat=True)) - {None}
+    )
+
+
+def _link_images(note_file, sections, parsed, rendered):
+    """Make Section.images match the pictures each section shows (diff only)."""
+    from .models import NoteImage
+
+    through = NoteImage.sections.through
+    ids = {s.heading_path: s.pk for s in sections}
+    wanted = {(ids[p.heading_path], image_id) for p, r in zip(parsed, rendered) for image_id in r.image_ids}
+    have = set(through.objects.filter(section__note_file=note_file).values_list("section_id", "noteimage_id"))
+    stale = have - wanted
+    if stale:
+        for section_id, image_id in stale:
+            through.objects.filter(section_id=section_id, noteimage_id=image_id).delete()
+    if wanted - have:
+        through.objects.bulk_create(
+            [through(section_id=s, noteimage_id=i) for s, i in wanted - have], ignore_conflicts=True
+        )
+
+
+def _note_result_for_error(name, exc, kind="note"):
+    return FileResult(name=str(name), ok=False, reason=str(exc), kind=kind)
+
+
+def import_paths(paths):
+    """Import files, folders (recursively) and zips; one FileResult per file, never raises."""
+    uploads = []
+    results = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                rel = file.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                uploads.append((rel.as_posix(), file))
+        elif path.is_file():
+            uploads.append((path.name, path))
+        else:
+            results.append(_note_result_for_error(raw, "no such file or directory"))
+    files = []
+    for name, file in uploads:
+        if not _is_wanted(name):
+            continue
+        try:
+            if file.stat().st_size > _max_read_bytes(name):
+                raise NoteImportError(f"file is too large: {file.stat().st_size} bytes")
+            files.append((name, file.read_bytes()))
+        except NoteImportError as exc:
+            results.append(_note_result_for_error(name, exc))
+        except OSError as exc:
+            results.append(_note_result_for_error(name, f"cannot read the file ({exc.strerror or exc})"))
+    return results + import_upload(files)
+
+
+def _is_wanted(name):
+    suffix = os.path.splitext(name)[1].lower()
+    from . import images
+
+    return suffix in NOTE_EXTENSIONS or suffix in images.IMAGE_EXTENSIONS or suffix == ".zip"
+
+
+def _max_read_bytes(name):
+    from . import images
+
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix == ".zip":
+        return images.ZIP_MAX_BYTES
+    if suffix in images.IMAGE_EXTENSIONS:
+        return images.IMAGE_MAX_BYTES
+    return settings.NOTE_MAX_BYTES
+
+
+def import_upload(files):
+    """Import ``[(name, bytes), ...]``: note files, images and zips together.
+
+    Images are stored first, then every note is imported with links resolved against the
+    images of this upload (by path, then by file name) and those stored before.
+    Returns one FileResult per note, image and archive; never raises for one bad file.
+    """
+    from . import images
+
+    results = []
+    notes, pictures = [], []
+    for name, data in files:
+        suffix = os.path.splitext(str(name))[1].lower()
+        if suffix == ".zip":
+            try:
+                entries = images.read_zip(data)
+            except NoteImportError as exc:
+                results.append(_note_result_for_error(name, exc, kind="archive"))
+                continue
+            results.append(FileResult(name=str(name), kind="archive",
+                                      reason=f"{len(entries)} files taken from the archive"))
+            for entry_name, entry_data in entries:
+                if os.path.splitext(entry_name)[1].lower() in images.IMAGE_EXTENSIONS:
+                    pictures.append((entry_name, entry_data))
+                else:
+                    notes.append((entry_name, entry_data))
+        elif suffix in images.IMAGE_EXTENSIONS:
+            pictures.append((name, data))
+        else:
+            notes.append((name, data))
+
+    stored = []
+    for name, data in pictures:
+        try:
+            image = images.store_image(name, data)
+        except NoteImportError as exc:
+            results.append(_note_result_for_error(name, exc, kind="image"))
+            continue
+        stored.append((str(name), image))
+        results.append(FileResult(name=str(name), kind="image", reason=f"stored {image.width}×{image.height}"))
+
+    resolver = images.ImageResolver(stored)
+    try:
+        linking.sync_glossary()
+    except Exception as exc:  # noqa: BLE001 - a broken glossary must not hide the notes' results
+        return results + [_note_result_for_error(n, f"glossary could not be loaded: {exc}") for n, _ in notes]
+    matcher = linking.TopicMatcher.from_database()
+    for name, data in notes:
+        try:
+            results.append(
+                import_file(name, data, resolve_image=resolver.for_note(name), matcher=matcher, sync=False)
+            )
+        except NoteImportError as exc:
+            results.append(_note_result_for_error(name, exc))
+    return results

@@ -1,0 +1,206 @@
+"""Topic linking: the curated glossary, and sections -> topics (heading first, then body).
+
+- ``sync_glossary()`` makes the Topic and TopicAlias rows of ``fixtures/glossary.yaml`` exist
+  (creates and updates, never deletes: other topics may have been added by hand).
+- ``TopicMatcher`` finds topic mentions in a piece of text (pure, no database).
+- ``link_sections(sections)`` writes the SectionTopic rows of some sections, as a diff, so
+  re-running it changes nothing; ``link_topics()`` re-links every active section (run it
+  after editing the glossary: ``manage.py link_topics``).
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from .models import Domain, Language, Section, SectionTopic, Topic, TopicAlias
+
+GLOSSARY_PATH = Path(settings.BASE_DIR) / "fixtures" / "glossary.yaml"
+
+_ASCII_WORD = re.compile(r"^[\x20-\x7e]+$")
+
+
+@dataclass(frozen=True)
+class GlossaryTopic:
+    slug: str
+    name: str
+    domain: str
+    aliases: tuple  # ((text, language), ...)
+
+
+def load_glossary(path=None):
+    """Parse the glossary file into GlossaryTopic entries (validated)."""
+    with open(path or GLOSSARY_PATH, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    topics = []
+    seen = set()
+    for entry in data.get("topics", []):
+        slug = str(entry["slug"]).strip()
+        if slug in seen:
+            raise ValueError(f"glossary: duplicate slug {slug!r}")
+        seen.add(slug)
+        domain = str(entry.get("domain", Domain.GENERAL))
+        if domain not in Domain.values:
+            raise ValueError(f"glossary: unknown domain {domain!r} for {slug!r}")
+        aliases = []
+        for language, texts in (entry.get("aliases") or {}).items():
+            if language not in Language.values:
+                raise ValueError(f"glossary: unknown language {language!r} for {slug!r}")
+            for text in texts or []:
+                text = str(text).strip()
+                if text and (text, language) not in aliases:
+                    aliases.append((text, language))
+        topics.append(GlossaryTopic(slug=slug, name=str(entry["name"]).strip(), domain=domain,
+                                    aliases=tuple(aliases)))
+    return topics
+
+
+def sync_glossary(path=None):
+    """Create or update the glossary's topics and aliases. Two queries when nothing changed."""
+    glossary = load_glossary(path)
+    with transaction.atomic():
+        existing = {t.slug: t for t in Topic.objects.filter(slug__in=[g.slug for g in glossary])}
+        new_topics, changed = [], []
+        for g in glossary:
+            topic = existing.get(g.slug)
+            if topic is None:
+                new_topics.append(Topic(slug=g.slug, name=g.name, domain=g.domain))
+            elif (topic.name, topic.domain) != (g.name, g.domain):
+                topic.name, topic.domain = g.name, g.domain
+                changed.append(topic)
+        if new_topics:
+            Topic.objects.bulk_create(new_topics)
+            existing.update({t.slug: t for t in Topic.objects.filter(slug__in=[t.slug for t in new_topics])})
+        if changed:
+            Topic.objects.bulk_update(changed, ["name", "domain"])
+        have = set(
+            TopicAlias.objects.filter(topic__slug__in=existing).values_list("topic__slug", "text", "language")
+        )
+        missing = [
+            TopicAlias(topic=existing[g.slug], text=text, language=language)
+            for g in glossary
+            for text, language in g.aliases
+            if (g.slug, text, language) not in have
+        ]
+        if missing:
+            TopicAlias.objects.bulk_create(missing, ignore_conflicts=True)
+    return {"created": len(new_topics), "updated": len(changed), "aliases_created": len(missing)}
+
+
+_LEFT = r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"  # a word start, or a CamelCase join
+_RIGHT = r"(?:(?![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"
+
+
+def _alias_pattern(alias):
+    """Regex source for one alias; see the glossary header for the matching rules."""
+    if not _ASCII_WORD.match(alias):
+        # Japanese / Korean: anywhere in the text, spaces optional.
+        return re.escape(alias).replace(r"\ ", r"[\s\u3000]*")
+    body = re.escape(alias).replace(r"\ ", r"[ \t\u3000]+")
+    acronym = len(alias) <= 5 and alias.upper() == alias and any(c.isalpha() for c in alias)
+    if acronym:
+        return _LEFT + body + _RIGHT
+    return _LEFT + "(?i:" + body + ")" + _RIGHT
+
+
+class TopicMatcher:
+    """Finds which topics a text mentions. Build once, match many texts."""
+
+    def __init__(self, entries):
+        """``entries``: iterable of (alias text, topic id)."""
+        by_text = {}
+        for text, topic_id in entries:
+            text = (text or "").strip()
+            if len(text) >= 2 or (text and not _ASCII_WORD.match(text)):
+                by_text.setdefault(text, topic_id)
+        self._lookup = {}
+        parts = []
+        for i, text in enumerate(sorted(by_text, key=lambda t: (-len(t), t))):
+            parts.append(f"(?P<a{i}>{_alias_pattern(text)})")
+            self._lookup[f"a{i}"] = by_text[text]
+        self._regex = re.compile("|".join(parts)) if parts else None
+
+    @classmethod
+    def from_database(cls):
+        entries = [(a, t) for a, t in TopicAlias.objects.values_list("text", "topic_id")]
+        for topic_id, name, slug in Topic.objects.values_list("id", "name", "slug"):
+            entries.append((name, topic_id))
+        return cls(entries)
+
+    def find(self, text):
+        """Topic ids mentioned in ``text``, in order of first mention."""
+        if not self._regex or not text:
+            return []
+        found = []
+        for match in self._regex.finditer(text):
+            topic_id = self._lookup[match.lastgroup]
+            if topic_id not in found:
+                found.append(topic_id)
+        return found
+
+
+def topic_links(section, matcher):
+    """{topic_id: via} for one section: its heading path first, then its body."""
+    links = {}
+    for topic_id in matcher.find(section.heading_path):
+        links[topic_id] = SectionTopic.Via.HEADING
+    for topic_id in matcher.find(section.text):
+        links.setdefault(topic_id, SectionTopic.Via.BODY)
+    return links
+
+
+def link_sections(sections, matcher=None):
+    """Make the SectionTopic rows of ``sections`` match what the matcher finds (diff only).
+
+    Retired sections lose their links. Returns {"created": n, "deleted": n, "updated": n}.
+    """
+    sections = list(sections)
+    if not sections:
+        return {"created": 0, "deleted": 0, "updated": 0}
+    matcher = matcher or TopicMatcher.from_database()
+    wanted = {}
+    for section in sections:
+        if section.retired:
+            continue
+        for topic_id, via in topic_links(section, matcher).items():
+            wanted[(section.pk, topic_id)] = via
+    existing = {
+        (row.section_id, row.topic_id): row
+        for row in SectionTopic.objects.filter(section__in=[s.pk for s in sections])
+    }
+    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    changed = []
+    for key, row in existing.items():
+        if key in wanted and row.via != wanted[key]:
+            row.via = wanted[key]
+            changed.append(row)
+    new = [SectionTopic(section_id=s, topic_id=t, via=via) for (s, t), via in wanted.items() if (s, t) not in existing]
+    if stale:
+        SectionTopic.objects.filter(pk__in=stale).delete()
+    if changed:
+        SectionTopic.objects.bulk_update(changed, ["via"])
+    if new:
+        SectionTopic.objects.bulk_create(new)
+    return {"created": len(new), "deleted": len(stale), "updated": len(changed)}
+
+
+def link_topics(sections=None):
+    """Re-link every section (or the given queryset) to the current topics. Safe to re-run."""
+    sync_glossary()
+    matcher = TopicMatcher.from_database()
+    queryset = sections if sections is not None else Section.objects.all()
+    totals = {"created": 0, "deleted": 0, "updated": 0}
+    with transaction.atomic():
+        batch = []
+        for section in queryset.only("id", "heading_path", "text", "retired").iterator(chunk_size=500):
+            batch.append(section)
+            if len(batch) == 500:
+                for key, value in link_sections(batch, matcher).items():
+                    totals[key] += value
+                batch = []
+        for key, value in link_sections(batch, matcher).items():
+            totals[key] += value
+    return totals

@@ -1,0 +1,71 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from studynotes.models import Section, SectionTopic, Topic
+
+EXPORT_FORMAT = "kumo-study/topics"
+EXPORT_VERSION = 1
+
+
+def export_topics():
+    """Every topic with its aliases and active sections, as plain data (see docs/IMPORT.md)."""
+    topics = list(Topic.objects.prefetch_related("aliases").order_by("slug"))
+    links = (
+        SectionTopic.objects.filter(section__retired=False, section__note_file__retired=False)
+        .select_related("section__note_file")
+        .order_by("section__note_file__name", "section__order", "section__id")
+    )
+    by_topic = {}
+    for link in links:
+        section: Section = link.section
+        by_topic.setdefault(link.topic_id, []).append({
+            "file": section.note_file.name,
+            "heading_path": section.heading_path,
+            "heading": section.heading,
+            "language": section.language,
+            "line_start": section.line_start,
+            "line_end": section.line_end,
+            "via": link.via,
+            "markdown": section.markdown,
+        })
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "topics": [
+            {
+                "slug": topic.slug,
+                "name": topic.name,
+                "domain": topic.domain,
+                "aliases": [
+                    {"text": a.text, "language": a.language}
+                    for a in sorted(topic.aliases.all(), key=lambda a: (a.language, a.text))
+                ],
+                "sections": by_topic.get(topic.pk, []),
+            }
+            for topic in topics
+        ],
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every topic with its aliases and sections (file, heading path, language, line span, "
+        "Markdown) as JSON. The format is stable and documented in docs/IMPORT.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", default="json", choices=["json"], help="Output format (json).")
+        parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
+
+    def handle(self, *args, format, output, **options):
+        text = json.dumps(export_topics(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        if output:
+            try:
+                with open(output, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            except OSError as exc:
+                raise CommandError(f"Cannot write {output}: {exc.strerror or exc}")
+            self.stdout.write(f"Wrote {output}")
+        else:
+            self.stdout.write(text, ending="")

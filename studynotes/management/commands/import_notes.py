@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from studynotes.importer import import_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Import note files (Markdown/text in UTF-8, UTF-16, Shift_JIS or EUC-KR), folders of them "
+        "and zips, together with their images. Prints each file's result; exits non-zero if any failed. "
+        "Re-importing unchanged files changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files, folders or .zip archives.")
+
+    def handle(self, *args, paths, **options):
+        results = import_paths(paths)
+        failed = [r for r in results if not r.ok]
+        for result in results:
+            stream = self.stderr if not result.ok else self.stdout
+            stream.write(result.summary())
+            for src in result.unresolved_images:
+                self.stdout.write(f"    unresolved image: {src}")
+        notes = [r for r in results if r.kind == "note" and r.ok]
+        self.stdout.write(
+            f"{len(notes)} note files imported, {len(failed)} failed; "
+            f"sections created={sum(r.created for r in notes)} updated={sum(r.updated for r in notes)} "
+            f"retired={sum(r.retired for r in notes)}"
+        )
+        if not results:
+            raise CommandError("No note files found in the given paths.")
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(results)} files failed to import.")

@@ -1,0 +1,203 @@
+"""Markdown -> sanitised HTML, rendered once at import and stored on the Section.
+
+Note files are untrusted input. The pipeline is:
+
+1. Python-Markdown (tables, fenced code, line breaks as written) turns the note into HTML;
+   raw HTML in the note passes through this step untouched.
+2. Every ``<img>`` (Markdown image or raw HTML) is replaced: a resolved upload becomes a
+   thumbnail linking to the full picture; a remote URL becomes a labelled placeholder with the
+   alt text and a link (nothing is fetched, the site works offline); a Windows or local path
+   becomes "image not available".
+3. nh3 (ammonia) sanitises the result against a strict allowlist: no script, no event
+   handler, no ``style``, only http(s)/mailto and relative URLs.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from django.utils.translation import gettext as _
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "figure", "figcaption", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "class", "srcset", "sizes", "decoding"},
+    "span": {"class"},
+    "figure": {"class"},
+    "code": {"class"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_MD_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br"]
+_MD_CONFIG = {"tables": {"use_align_attribute": True}}
+
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_WINDOWS_PATH = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.IGNORECASE)
+_REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_BLANKS = re.compile(r"\n\s*\n+")
+
+
+@dataclass(frozen=True)
+class ResolvedImage:
+    """What the renderer needs to show an uploaded picture (see studynotes.images)."""
+
+    url: str
+    thumb_url: str
+    width: int
+    height: int
+    name: str
+    srcset: str = ""
+    id: int | None = None  # NoteImage pk
+
+
+class _AttrParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attrs = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.attrs = {k.lower(): (v or "") for k, v in attrs}
+
+    handle_startendtag = handle_starttag
+
+
+def _img_attrs(tag):
+    parser = _AttrParser()
+    try:
+        parser.feed(tag)
+        parser.close()
+    except Exception:  # noqa: BLE001 - a malformed tag just loses its attributes
+        return {}
+    return parser.attrs
+
+
+def image_kind(src):
+    """'remote', 'windows' (local disk path) or 'relative' for an image link as written."""
+    src = (src or "").strip()
+    if _WINDOWS_PATH.match(src):
+        return "windows"
+    if _REMOTE.match(src):
+        return "remote"
+    return "relative"
+
+
+def _placeholder(src, alt):
+    esc = html.escape
+    label_text = alt or src.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or _("image")
+    if image_kind(src) == "remote":
+        return (
+            f'<span class="image-placeholder image-remote">'
+            f'<span class="image-label">{esc(_("Remote image (not loaded)"))}</span> '
+            f'<a href="{esc(src)}">{esc(label_text)}</a></span>'
+        )
+    return (
+        f'<span class="image-placeholder image-missing">'
+        f'<span class="image-label">{esc(_("image not available"))}</span> '
+        f'<span class="image-alt">{esc(label_text)}</span></span>'
+    )
+
+
+def _resolved(image, alt):
+    esc = html.escape
+    alt = alt or image.name
+    srcset = f' srcset="{esc(image.srcset)}" sizes="(max-width: 600px) 100vw, 960px"' if image.srcset else ""
+    return (
+        f'<a class="note-image" href="{esc(image.url)}">'
+        f'<img class="note-image" src="{esc(image.thumb_url)}"{srcset} alt="{esc(alt)}" '
+        f'width="{int(image.width)}" height="{int(image.height)}" loading="lazy" decoding="async"></a>'
+    )
+
+
+def image_links(html_text):
+    """The src of every image in rendered (unsanitised) HTML, in order."""
+    return [_img_attrs(tag).get("src", "") for tag in _IMG_TAG.findall(html_text)]
+
+
+def _replace_images(html_text, resolve):
+    def replace(match):
+        attrs = _img_attrs(match.group(0))
+        src = attrs.get("src", "").strip()
+        alt = attrs.get("alt", "").strip()
+        image = resolve(src) if (resolve and src) else None
+        if image is not None:
+            return _resolved(image, alt)
+        return _placeholder(src, alt)
+
+    return _IMG_TAG.sub(replace, html_text)
+
+
+def sanitise(html_text):
+    return nh3.clean(
+        html_text,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def markdown_to_html(markdown_text):
+    """Unsanitised HTML straight from Python-Markdown (do not show this to anyone)."""
+    md = markdown.Markdown(extensions=_MD_EXTENSIONS, extension_configs=_MD_CONFIG, output_format="html")
+    return md.convert(markdown_text or "")
+
+
+def render_markdown(markdown_text, resolve_image=None):
+    """Safe HTML for a piece of note Markdown.
+
+    ``resolve_image(src) -> ResolvedImage | None`` turns an image link into an uploaded
+    picture; without it (or when it returns None) images become placeholders.
+    """
+    return render(markdown_text, resolve_image).html
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+    image_links: tuple  # every image src as written, in order
+    unresolved: tuple  # the srcs resolve_image could not turn into a picture
+    image_ids: tuple = ()  # NoteImage pks of the resolved pictures, in order
+
+
+def render(markdown_text, resolve_image=None):
+    """Render once, returning the safe HTML, its plain text and the image links found."""
+    raw = markdown_to_html(markdown_text)
+    links = tuple(image_links(raw))
+    unresolved, image_ids = [], []
+
+    def tracking_resolve(src):
+        image = resolve_image(src) if (resolve_image and src) else None
+        if image is None and src:
+            unresolved.append(src)
+        elif image is not None and image.id is not None and image.id not in image_ids:
+            image_ids.append(image.id)
+        return image
+
+    safe = sanitise(_replace_images(raw, tracking_resolve))
+    alt_only = _IMG_TAG.sub(lambda m: " " + html.escape(_img_attrs(m.group(0)).get("alt", "")) + " ", raw)
+    text = html_to_text(sanitise(alt_only))
+    return Rendered(html=safe, text=text, image_links=links, unresolved=tuple(unresolved),
+                    image_ids=tuple(image_ids))
+
+
+def html_to_text(html_text):
+    """Plain text of rendered HTML, for search and excerpts."""
+    text = re.sub(r"<br\s*/?>|</(?:p|li|h\d|tr|pre|blockquote|div|figure)>", "\n", html_text or "")
+    text = html.unescape(_TAG.sub("", text))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANKS.sub("\n", "\n".join(lines)).strip()

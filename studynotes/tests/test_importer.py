@@ -1,0 +1,272 @@
+"""import_file / import_paths: decoding, refusals, atomic and idempotent upserts."""
+
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from studynotes import importer
+from studynotes.importer import FileResult, NoteImportError, decode, import_file, import_paths
+from studynotes.models import NoteFile, Section, SectionTopic, Topic
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+JA = "# ローリングデプロイ\n既存インスタンスを利用してデプロイするポリシー。\n"
+KO = "## 롤링 배포\n어플리케이션의 이전 버전을 새 버전로 점진적으로 교체하는 것\n"
+
+
+def nothing_written():
+    return not NoteFile.objects.exists() and not Section.objects.exists()
+
+
+# --- encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, text, encoding",
+    [
+        (JA.encode("utf-8"), JA, "utf-8"),
+        (b"\xef\xbb\xbf" + JA.encode("utf-8"), JA, "utf-8-sig"),
+        (JA.encode("utf-16"), JA, "utf-16"),
+        (KO.encode("utf-16-le"), KO, "utf-16"),
+        (KO.encode("utf-16-be"), KO, "utf-16"),
+        (JA.encode("shift_jis"), JA, "cp932"),
+        (JA.encode("cp932"), JA, "cp932"),
+        (KO.encode("euc_kr"), KO, "cp949"),
+        (KO.encode("cp949"), KO, "cp949"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-no-bom", "utf16be-no-bom", "shift_jis", "cp932", "euc-kr",
+         "cp949"],
+)
+def test_each_supported_encoding_decodes_to_the_original_text(data, text, encoding):
+    assert decode(data) == (text, encoding)
+
+
+@pytest.mark.django_db
+def test_a_shift_jis_file_imports_with_its_encoding_recorded():
+    result = import_file("sjis.md", JA.encode("cp932"))
+    note = NoteFile.objects.get(name="sjis.md")
+    assert result.ok and note.encoding == "cp932"
+    assert note.sections.get().heading == "ローリングデプロイ"
+
+
+# --- refusals: one-line reason, nothing written ----------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty file (0 bytes)"),
+        (b"   \r\n\t\n", "empty file (only whitespace)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (not a text note)"),
+        (b"# title\x00\x00\x01\x02 body", "binary file (contains NUL bytes)"),
+        (bytes(range(1, 32)) * 10, "binary file (control characters, not a text note)"),
+        (b"caf\xe9 \xff\xff\x80\x80 na\xefve", "undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or"),
+        (b"\xef\xbb\xbf\xff\xfe\xfd", "undecodable: starts with a utf-8 byte order mark but is not utf-8"),
+    ],
+    ids=["empty", "whitespace", "png", "nul", "control", "undecodable", "bad-bom"],
+)
+def test_bad_input_is_refused_with_its_reason_and_nothing_is_written(data, reason):
+    with pytest.raises(NoteImportError) as info:
+        import_file("bad.md", data)
+    assert str(info.value).startswith(reason)
+    assert "\n" not in str(info.value)
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused(settings):
+    settings.NOTE_MAX_BYTES = 100
+    with pytest.raises(NoteImportError, match=r"^file is too large: 101 bytes, the limit is 100 bytes$"):
+        import_file("big.md", b"#" + b"a" * 100)
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_the_default_limit_is_five_megabytes(settings):
+    assert settings.NOTE_MAX_BYTES == 5 * 1024 * 1024
+    with pytest.raises(NoteImportError, match="the limit is 5 MB"):
+        import_file("big.md", b"a" * (5 * 1024 * 1024 + 1))
+
+
+@pytest.mark.django_db
+def test_a_failure_in_the_middle_of_writing_leaves_nothing_behind(monkeypatch):
+    def explode(*args, **kwargs):
+        raise NoteImportError("linking failed")
+
+    monkeypatch.setattr(importer.linking, "link_sections", explode)
+    with pytest.raises(NoteImportError):
+        import_file("a.md", JA.encode())
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["", "../..", "a" * 300 + ".md"])
+def test_invalid_file_names_are_refused(name):
+    with pytest.raises(NoteImportError):
+        import_file(name, JA.encode())
+    assert nothing_written()
+
+
+# --- idempotence and updates ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_importing_the_same_bytes_again_changes_nothing(django_assert_max_num_queries):
+    data = (SEEDS / "004_e9cc76d6e1cfad47.txt").read_bytes()
+    first = import_file("004.txt", data)
+    before = list(Section.objects.values_list("id", "html", "text", "order", "retired"))
+    links = set(SectionTopic.objects.values_list("section_id", "topic_id", "via"))
+    imported_at = NoteFile.objects.get().imported_at
+    second = import_file("004.txt", data)
+    assert first.created == 42 and (second.created, second.updated, second.retired) == (0, 0, 0)
+    assert second.unchanged == 42
+    assert list(Section.objects.values_list("id", "html", "text", "order", "retired")) == before
+    assert set(SectionTopic.objects.values_list("section_id", "topic_id", "via")) == links
+    assert NoteFile.objects.get().imported_at == imported_at
+
+
+@pytest.mark.django_db
+def test_a_changed_file_updates_sections_in_place_and_retires_vanished_ones():
+    import_file("n.md", "# A\none\n# B\ntwo\n# C\nthree\n".encode())
+    ids = dict(Section.objects.values_list("heading_path", "id"))
+    result = import_file("n.md", "# A\none\n# B\ntwo changed\n# D\nfour\n".encode())
+    assert (result.created, result.updated, result.unchanged, result.retired) == (1, 1, 1, 1)
+    after = {s.heading_path: s for s in Section.objects.all()}
+    assert after["A"].id == ids["A"] and after["B"].id == ids["B"]
+    assert after["B"].markdown == "two changed" and "two changed" in after["B"].html
+    assert after["C"].retired is True and after["C"].id == ids["C"]
+    assert after["D"].retired is False
+
+
+@pytest.mark.django_db
+def test_a_section_that_comes_back_is_unretired_with_its_old_id():
+    import_file("n.md", b"# A\none\n# B\ntwo\n")
+    old_id = Section.objects.get(heading_path="B").id
+    import_file("n.md", b"# A\none\n")
+    result = import_file("n.md", b"# A\none\n# B\ntwo\n")
+    section = Section.objects.get(heading_path="B")
+    assert section.id == old_id and section.retired is False
+    assert result.updated == 1
+
+
+@pytest.mark.django_db
+def test_sections_store_plain_text_and_sanitised_html():
+    import_file("n.md", "# Lambda\n- **ハンドラー** <script>alert(1)</script>\n".encode())
+    section = Section.objects.get()
+    assert section.text == "ハンドラー"
+    assert "<strong>ハンドラー</strong>" in section.html and "script" not in section.html
+
+
+@pytest.mark.django_db
+def test_the_file_result_reports_counts_topics_and_unresolved_images():
+    result = import_file("n.md", b"# Lambda\n![diagram](https://example.com/a.png)\n## S3\nbucket\n")
+    assert isinstance(result, FileResult)
+    assert (result.name, result.ok, result.sections, result.created) == ("n.md", True, 2, 2)
+    assert result.topics == ["lambda", "s3"]
+    assert result.unresolved_images == ["https://example.com/a.png"]
+
+
+# --- batches ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_paths_reports_each_file_and_never_raises_for_a_bad_one(tmp_path):
+    (tmp_path / "good.md").write_text("# Lambda\nok", encoding="utf-8")
+    (tmp_path / "empty.md").write_bytes(b"")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ko.txt").write_bytes(KO.encode("cp949"))
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    results = import_paths([tmp_path, tmp_path / "missing.md"])
+    by_name = {r.name: r for r in results}
+    assert set(by_name) == {"good.md", "empty.md", "sub/ko.txt", str(tmp_path / "missing.md")}
+    assert by_name["good.md"].ok and by_name["sub/ko.txt"].ok
+    assert by_name["empty.md"].reason == "empty file (0 bytes)"
+    assert by_name[str(tmp_path / "missing.md")].reason == "no such file or directory"
+    assert set(NoteFile.objects.values_list("name", flat=True)) == {"good.md", "sub/ko.txt"}
+
+
+@pytest.mark.django_db
+def test_importing_the_seed_notes_twice_is_idempotent():
+    first = import_paths([SEEDS])
+    second = import_paths([SEEDS])
+    assert all(r.ok for r in first + second)
+    assert sum(r.created for r in first) == Section.objects.count()
+    assert sum(r.created + r.updated + r.retired for r in second) == 0
+
+
+@pytest.mark.django_db
+def test_three_hundred_synthetic_files_import_in_a_few_seconds(tmp_path):
+    body = "".join(
+        f"## {i}. Lambda と SQS\n- ローリング デプロイ {i}\n  - 詳細 {i}\n![x](C:\\img\\{i}.png)\n" for i in range(8)
+    )
+    for n in range(300):
+        (tmp_path / f"note-{n:03}.md").write_text(f"# Note {n}\n{body}", encoding="utf-8")
+    start = time.monotonic()
+    results = import_paths([tmp_path])
+    elapsed = time.monotonic() - start
+    assert len(results) == 300 and all(r.ok for r in results)
+    assert Section.objects.count() == 300 * 9
+    assert elapsed < 30, f"300 files took {elapsed:.1f}s"
+
+
+# --- never anything but NoteImportError --------------------------------------------------
+
+
+def _try_import(name, data):
+    try:
+        result = import_file(name, data)
+    except NoteImportError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return None
+    assert result.ok
+    return result
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400))
+def test_arbitrary_bytes_either_import_or_raise_note_import_error(data):
+    _try_import("fuzz-bytes.md", data)
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_arbitrary_text_either_imports_or_raises_note_import_error(text):
+    data = text.encode("utf-8", errors="surrogatepass")
+    _try_import("fuzz-text.md", data)
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.sampled_from(["# A", "##B", "```", "~~~", "- item", "  - child", "**#2 bold**", "---", "> q",
+                             "| a | b |", "<img src=x onerror=alert(1)>", "![i](C:\\x.png)", "\t# tab", ""]),
+            st.text(max_size=20),
+        ),
+        max_size=30,
+    )
+)
+def test_arbitrary_markdown_shapes_import_or_raise_note_import_error(lines):
+    result = _try_import("fuzz-md.md", "\n".join(lines).encode("utf-8", errors="surrogatepass"))
+    if result is not None:
+        assert Section.objects.filter(note_file__name="fuzz-md.md", retired=False).count() == result.sections
+
+
+@pytest.mark.django_db
+def test_text_with_nul_like_and_surrogate_content_never_reaches_the_database_as_an_error():
+    for data in ["a\udc80b".encode("utf-8", errors="surrogatepass"), b"\xfe\xff\xd8\x00", b"\xff\xfe\x00\xd8"]:
+        _try_import("odd.md", data)
+    assert connection.is_usable()
+
+
+@pytest.mark.django_db
+def test_topics_exist_after_an_import_even_on_an_empty_database():
+    assert not Topic.objects.exists()
+    import_file("n.md", b"# Lambda\nx")
+    assert Topic.objects.filter(slug="lambda").exists()

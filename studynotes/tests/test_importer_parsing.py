@@ -1,0 +1,144 @@
+"""parse_note: every heading style found in real notes (pure, no database)."""
+
+from studynotes.importer import clean_heading, detect_language, parse_note
+
+
+def headings(text):
+    return [(s.level, s.heading) for s in parse_note(text)]
+
+
+def paths(text):
+    return [s.heading_path for s in parse_note(text)]
+
+
+def test_atx_headings_with_and_without_a_space_start_sections():
+    assert headings("# Title\nbody\n##Sub\nmore\n### Deep ###\ntext") == [(1, "Title"), (2, "Sub"), (3, "Deep")]
+
+
+def test_a_typo_heading_without_a_space_is_still_a_heading():
+    sections = parse_note("#Lamdba\n##イベントソース\nポーリングベース")
+    assert [s.heading for s in sections] == ["Lamdba", "イベントソース"]
+    assert sections[1].heading_path == "Lamdba › イベントソース"
+
+
+def test_headings_made_only_of_numbers_are_valid_sections():
+    assert headings("## 141\n- Elastic Beanstalk\n## 62.\n- ストアドプロシージャ") == [(2, "141"), (2, "62.")]
+
+
+def test_decorated_headings_keep_their_decoration_and_nest():
+    text = "## 【概要】\n本文\n## ○冗長化\n説明\n### ●S3\nバケット\n"
+    assert paths(text) == ["【概要】", "○冗長化", "○冗長化 › ●S3"]
+
+
+def test_a_bold_line_alone_is_a_pseudo_heading_at_the_level_of_the_last_heading():
+    text = "## Deployment(배포)\n배포\n\n**#2 웹 서버와 웹 애플리케이션 서버로 이원화**\n\n웹 서버 ⇒ nginx\n"
+    assert headings(text) == [(2, "Deployment(배포)"), (2, "#2 웹 서버와 웹 애플리케이션 서버로 이원화")]
+
+
+def test_bold_text_inside_a_paragraph_is_not_a_heading():
+    assert headings("# A\nline before\n**bold**\nline after") == [(1, "A")]
+
+
+def test_hash_comments_inside_code_fences_are_not_headings():
+    text = "# Setup\n```bash\n# install\npip install x\n## not a heading\n```\nafter\n"
+    sections = parse_note(text)
+    assert [s.heading for s in sections] == ["Setup"]
+    assert "# install" in sections[0].markdown
+
+
+def test_a_fence_opened_inside_a_list_item_hides_its_hash_lines():
+    text = "# Steps\n- run this:\n  ```sh\n  # comment\n  echo hi\n  ```\n- done\n"
+    assert headings(text) == [(1, "Steps")]
+
+
+def test_an_unclosed_fence_does_not_swallow_the_rest_of_the_file():
+    assert headings("# A\n```\ncode\n# B\ntext") == [(1, "A"), (1, "B")]
+
+
+def test_yaml_front_matter_is_skipped_and_line_numbers_still_count_it():
+    text = "---\ntitle: x\ntags: [a]\n---\n# Real\nbody\n"
+    sections = parse_note(text)
+    assert [s.heading for s in sections] == ["Real"]
+    assert (sections[0].line_start, sections[0].line_end) == (5, 6)
+
+
+def test_crlf_and_bare_cr_line_ends_parse_like_lf():
+    assert headings("# A\r\nbody\r\n## B\rmore") == [(1, "A"), (2, "B")]
+
+
+def test_headings_that_are_links_use_the_link_text():
+    assert headings("# [Route 53](https://aws.amazon.com/route53/)\ntext") == [(1, "Route 53")]
+
+
+def test_quotes_rules_tables_and_inline_html_stay_in_the_body():
+    text = "# T\n> quote\n----\n| a | b |\n|---|---|\n| 1 | 2 |\n<br><img src='x.png'>\n"
+    sections = parse_note(text)
+    assert len(sections) == 1
+    assert "> quote" in sections[0].markdown and "| 1 | 2 |" in sections[0].markdown
+
+
+def test_full_width_space_bullets_do_not_break_a_section():
+    text = "##イベントソース\nポーリングベース\n　ストリーム型：DynamoDB、Kinesis\n　それ以外：SQS\n"
+    sections = parse_note(text)
+    assert len(sections) == 1 and "ストリーム型" in sections[0].markdown
+
+
+def test_a_file_without_headings_gets_sections_from_its_nested_bullets():
+    text = "- Lambda:\n  - handler\n  - context\n- SQS\n  - visibility timeout\n- loose item\n"
+    sections = parse_note(text)
+    assert [s.heading for s in sections] == ["Lambda", "SQS"]
+    assert "loose item" in sections[1].markdown
+
+
+def test_a_tab_indented_outline_gets_sections_from_its_top_lines():
+    text = "Elastic Beanstalk\n\tRolling\n\t\tbatch size\nX-Ray\n\tdaemon\n"
+    assert headings(text) == [(1, "Elastic Beanstalk"), (1, "X-Ray")]
+
+
+def test_a_flat_file_without_structure_is_one_untitled_section():
+    sections = parse_note("just a line\nand another")
+    assert len(sections) == 1
+    assert sections[0].heading == "" and sections[0].heading_path == ""
+
+
+def test_text_before_the_first_heading_is_its_own_section():
+    assert paths("intro text\n# A\nbody") == ["", "A"]
+
+
+def test_duplicate_heading_paths_are_numbered_to_stay_unique():
+    assert paths("# A\n## B\nx\n## B\ny\n") == ["A", "A › B", "A › B (2)"]
+
+
+def test_line_spans_point_at_the_heading_and_the_last_non_blank_line():
+    sections = parse_note("# A\n\nbody\n\n\n# B\nx\n")
+    assert [(s.line_start, s.line_end) for s in sections] == [(1, 3), (6, 7)]
+
+
+def test_language_is_detected_per_section_by_script():
+    text = "# 日本語\nデプロイする\n# 한국어\n배포한다\n# English\ndeploy it\n"
+    assert [s.language for s in parse_note(text)] == ["ja", "ko", "en"]
+
+
+def test_a_bare_heading_takes_the_language_of_its_file():
+    sections = parse_note("#Lamdba\n##基本\nハンドラーの説明")
+    assert [s.language for s in sections] == ["ja", "ja"]
+
+
+def test_detect_language_prefers_kana_and_hangul_over_latin():
+    assert detect_language("AWS Lambda の基本") == "ja"
+    assert detect_language("AWS Lambda 기본") == "ko"
+    assert detect_language("AWS Lambda basics") == "en"
+
+
+def test_clean_heading_removes_emphasis_tags_and_link_targets():
+    assert clean_heading("**[S3](http://x)** <em>bucket</em>") == "S3 bucket"
+
+
+def test_a_several_hundred_kilobyte_note_parses_into_all_its_sections():
+    text = "".join(f"## {i}.\n- Lambda の説明 {i}\n" + "本文 " * 300 + "\n" for i in range(300))
+    assert len(text.encode()) > 300_000
+    assert len(parse_note(text)) == 300
+
+
+def test_a_tiny_note_parses():
+    assert headings("#x") == [(1, "x")]
