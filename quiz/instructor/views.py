@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
-from studynotes.models import NoteFile
+from studynotes.models import NoteFile, Section
 
 from . import bank, reports
 from .access import instructor_required
@@ -92,27 +92,40 @@ def _importer():
 
 
 def _import_files(request, uploads):
-    """Run each upload through the importer; return FileResult-like rows and write the audit log."""
+    """Run the uploads through the importer (one transaction per file); audit and describe each result."""
     importer = _importer()
     if importer is None:
         messages.error(request, _("The note importer is not available."))
         return []
-    results = []
-    for upload in uploads:
-        data = upload.read()
-        try:
-            result = importer.import_file(upload.name, data)
-        except ValidationError as error:
-            result = {"name": upload.name, "ok": False, "reason": " ".join(error.messages), "counts": {}}
-        results.append(result)
-        ok = result["ok"] if isinstance(result, dict) else result.ok
-        AuditLog.record(request.user, "import" if ok else "import_refused", None, object_type="notefile",
-                        label=upload.name, details={"ok": ok, "reason": _reason(result)})
-    return results
+    files = [(upload.name, upload.read()) for upload in uploads]
+    if hasattr(importer, "import_upload"):
+        results = importer.import_upload(files)
+    else:  # pragma: no cover - before zips and images landed
+        results = []
+        for name, data in files:
+            try:
+                results.append(importer.import_file(name, data))
+            except importer.NoteImportError as error:
+                results.append(importer.FileResult(name=name, ok=False, reason=str(error)))
+    rows = [describe_result(result) for result in results]
+    for row in rows:
+        AuditLog.record(request.user, "import" if row["ok"] else "import_refused", None, object_type="notefile",
+                        label=row["name"], details={"ok": row["ok"], "reason": row["reason"]})
+    return rows
 
 
-def _reason(result):
-    return (result.get("reason") if isinstance(result, dict) else getattr(result, "reason", "")) or ""
+def describe_result(result):
+    """A FileResult as a row for the import report."""
+    details = []
+    if result.ok and getattr(result, "kind", "note") == "note":
+        details = [
+            (_("sections"), result.sections), (_("new"), result.created), (_("updated"), result.updated),
+            (_("unchanged"), result.unchanged), (_("retired"), result.retired), (_("topics"), len(result.topics)),
+        ]
+        if result.unresolved_images:
+            details.append((_("images not found"), ", ".join(result.unresolved_images)))
+    return {"name": result.name, "ok": result.ok, "reason": result.reason, "details": details,
+            "note_file_id": getattr(result, "note_file_id", None)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -241,7 +254,7 @@ def bank_list(request):
 def review_queue(request):
     """Draft questions, each beside the note sections it came from."""
     drafts = Question.objects.filter(status=Question.Status.DRAFT).select_related("topic").prefetch_related(
-        "sections__note_file"
+        Prefetch("sections", queryset=Section.objects.select_related("note_file"))
     ).order_by("topic__name", "id")
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
     language = _language()

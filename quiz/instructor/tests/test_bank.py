@@ -1,0 +1,228 @@
+"""Question bank: filters, review queue, approving, editing with versions, retiring, JSON import and export."""
+
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from quiz.instructor.bank import export_bank
+from quiz.instructor.models import AuditLog
+from quiz.models import ProblemReport, Question, QuestionVersion
+
+
+def edit_data(question, **overrides):
+    data = {"stem_en": question.stem["en"]}
+    for option in question.options:
+        data[f"text_{option['key']}"] = option["text"]
+        if option["correct"]:
+            data[f"correct_{option['key']}"] = "on"
+        data[f"expl_{option['key']}_en"] = option["explanation"].get("en", "")
+    data.update(overrides)
+    return data
+
+
+def test_the_bank_filters_by_status_and_domain(instructor_client, make):
+    draft = make.question(make.topic(domain="networking"), status="draft")
+    approved = make.question(make.topic(domain="storage"), status="approved")
+    html = instructor_client.get(reverse("instructor:bank"), {"status": "draft"}).content.decode()
+    assert draft.stem["en"] in html and approved.stem["en"] not in html
+    html = instructor_client.get(reverse("instructor:bank"), {"domain": "storage"}).content.decode()
+    assert approved.stem["en"] in html and draft.stem["en"] not in html
+
+
+def test_the_bank_filters_by_language_and_reported_questions(instructor_client, make, learner):
+    english = make.question()
+    japanese = make.question()
+    Question.objects.filter(pk=japanese.pk).update(languages=["ja"], stem={"ja": "日本語の問題"})
+    ProblemReport.objects.create(user=learner, question=english, text="wrong key")
+    html = instructor_client.get(reverse("instructor:bank"), {"language": "ja"}).content.decode()
+    assert "日本語の問題" in html and english.stem["en"] not in html
+    html = instructor_client.get(reverse("instructor:bank"), {"flag": "reported"}).content.decode()
+    assert english.stem["en"] in html and "日本語の問題" not in html
+
+
+def test_the_bank_answers_htmx_with_the_results_fragment_only(instructor_client, make):
+    make.question()
+    response = instructor_client.get(reverse("instructor:bank"), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'id="bank-results"' in html and "<html" not in html
+
+
+def test_the_bank_list_runs_a_constant_number_of_queries(instructor_client, make, django_assert_num_queries):
+    topic = make.topic()
+    for _ in range(3):
+        make.question(topic)
+    # session, user, groups, count, page of questions with topics and report counts, topic choices
+    with django_assert_num_queries(6):
+        instructor_client.get(reverse("instructor:bank"))
+    for _ in range(6):
+        make.question(topic)
+    with django_assert_num_queries(6):
+        instructor_client.get(reverse("instructor:bank"))
+
+
+def test_the_review_queue_shows_drafts_beside_their_source_sections(instructor_client, make):
+    section = make.section(markdown="ブルーグリーンデプロイ")
+    draft = make.question(status="draft", section=section)
+    approved = make.question(status="approved")
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert draft.stem["en"] in html and "ブルーグリーンデプロイ" in html
+    assert approved.stem["en"] not in html
+
+
+def test_the_review_queue_runs_a_constant_number_of_queries(instructor_client, make, django_assert_num_queries):
+    for _ in range(2):
+        make.question(status="draft")
+    # session, user, groups, count, drafts, their sections with files
+    with django_assert_num_queries(6):
+        instructor_client.get(reverse("instructor:review"))
+    for _ in range(4):
+        make.question(status="draft")
+    with django_assert_num_queries(6):
+        instructor_client.get(reverse("instructor:review"))
+
+
+def test_approving_one_question_approves_it_and_logs_who(instructor_client, instructor, make):
+    draft = make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:approve"), {"id": draft.pk})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "approved"
+    entry = AuditLog.objects.get()
+    assert (entry.actor, entry.action, entry.object_type, entry.object_id) == (instructor, "approve", "question",
+                                                                               str(draft.pk))
+
+
+def test_approving_in_bulk_approves_every_ticked_draft_but_not_retired_ones(instructor_client, make):
+    drafts = [make.question(status="draft") for _ in range(3)]
+    retired = make.question(status="retired")
+    instructor_client.post(reverse("instructor:approve"), {"ids": [q.pk for q in drafts[:2]] + [retired.pk]})
+    assert list(Question.objects.filter(status="approved").order_by("pk")) == drafts[:2]
+    retired.refresh_from_db()
+    assert retired.status == "retired"
+
+
+def test_approving_nothing_says_so(instructor_client, make):
+    response = instructor_client.post(reverse("instructor:approve"), {}, follow=True)
+    assert "Tick at least one question" in response.content.decode()
+
+
+def test_editing_a_question_saves_a_version_locks_it_and_bumps_the_version(instructor_client, instructor, make):
+    question = make.question(status="draft")
+    before = {"stem": question.stem, "options": question.options}
+    data = edit_data(question, stem_en="Which deployment keeps two environments?", text_B="Rolling update")
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.stem["en"] == "Which deployment keeps two environments?"
+    assert question.options[1]["text"] == "Rolling update"
+    assert question.locked and question.version == 2
+    version = QuestionVersion.objects.get(question=question)
+    assert version.version == 1 and version.edited_by == instructor
+    assert version.data["stem"] == before["stem"] and version.data["options"] == before["options"]
+    assert AuditLog.objects.get().action == "edit"
+
+
+def test_editing_can_move_the_key_and_the_explanations(instructor_client, make):
+    question = make.question()
+    data = edit_data(question, expl_B_en="Now B is right.")
+    del data["correct_A"]
+    data["correct_B"] = "on"
+    instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
+    question.refresh_from_db()
+    assert question.correct_keys() == ["B"]
+    assert question.options[1]["explanation"]["en"] == "Now B is right."
+
+
+def test_an_edit_with_the_wrong_number_of_keys_is_refused_and_writes_nothing(instructor_client, make):
+    question = make.question()
+    data = edit_data(question, correct_B="on")  # A and B both marked for a choose-1 question
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
+    assert response.status_code == 200
+    assert "Mark exactly 1 correct option" in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1 and not question.locked
+    assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_an_edit_with_two_identical_options_is_refused(instructor_client, make):
+    question = make.question()
+    data = edit_data(question, text_B=question.options[0]["text"])
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
+    assert "Two options have the same text" in response.content.decode()
+    assert not QuestionVersion.objects.exists()
+
+
+def test_retiring_a_question_retires_it(instructor_client, make):
+    question = make.question()
+    instructor_client.post(reverse("instructor:question_retire", args=[question.pk]))
+    question.refresh_from_db()
+    assert question.status == "retired"
+    assert AuditLog.objects.get().action == "retire"
+
+
+def test_the_issues_page_lists_conflicts_and_open_reports(instructor_client, make, learner):
+    from quiz.models import GenerationIssue
+
+    issue = GenerationIssue.objects.create(key="k1", kind="conflict", family="ELB", member="ALB", attribute="layer")
+    issue.sections.add(make.section())
+    question = make.question()
+    ProblemReport.objects.create(user=learner, question=question, text="Option C is also right")
+    html = instructor_client.get(reverse("instructor:issues")).content.decode()
+    assert "ALB" in html and "Option C is also right" in html
+
+
+def test_resolving_a_report_takes_it_off_the_list(instructor_client, make, learner):
+    report = ProblemReport.objects.create(user=learner, question=make.question(), text="typo")
+    instructor_client.post(reverse("instructor:report_resolve", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.resolved and report.resolved_by is not None
+    assert "typo" not in instructor_client.get(reverse("instructor:issues")).content.decode()
+
+
+def test_exporting_then_importing_the_bank_round_trips(instructor_client, make):
+    question = make.question()
+    response = instructor_client.get(reverse("instructor:bank_export"))
+    data = json.loads(response.content)
+    assert data["format"] == "kumo-questions"
+    assert [q["identity"] for q in data["questions"]] == [question.identity]
+    data["questions"][0]["stem"] = {"en": "Changed by import"}
+    data["questions"].append({**data["questions"][0], "identity": "brand-new", "uid": None})
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload}, follow=True)
+    assert "1 created, 1 updated, 0 unchanged" in response.content.decode()
+    question.refresh_from_db()
+    assert question.stem == {"en": "Changed by import"} and question.version == 2
+    assert QuestionVersion.objects.filter(question=question).count() == 1
+    assert Question.objects.get(identity="brand-new").sections.count() == 1
+
+
+def test_importing_a_bank_with_one_bad_entry_writes_nothing(instructor_client, make):
+    question = make.question()
+    data = export_bank([question])
+    data["questions"][0]["stem"] = {"en": "Should not be saved"}
+    data["questions"].append({**data["questions"][0], "identity": "bad", "topic": "no-such-topic"})
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "unknown topic: no-such-topic" in response.content.decode()
+    question.refresh_from_db()
+    assert question.stem["en"] != "Should not be saved"
+    assert Question.objects.count() == 1
+
+
+def test_importing_a_file_that_is_not_json_says_so(instructor_client):
+    upload = SimpleUploadedFile("bank.json", b"\xff\xfe not json", "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert "not valid UTF-8 JSON" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_importing_a_question_whose_keys_do_not_match_choose_is_refused(instructor_client, make):
+    data = export_bank([make.question()])
+    data["questions"][0]["identity"] = "other"
+    data["questions"][0]["choose"] = 2
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert "differs from" in response.content.decode()
+    assert Question.objects.count() == 1

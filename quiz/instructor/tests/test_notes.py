@@ -1,0 +1,87 @@
+"""Uploading note files from the browser: the import report, refusals, re-import and retiring."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from quiz.instructor.models import AuditLog
+from studynotes.models import NoteFile, Section
+
+importer = pytest.importorskip("studynotes.importer")
+
+NOTE = "# Deployment notes\n\n## Blue/green deployment\n\nTwo environments; switch traffic at once.\n\n## Canary\n\nA few users first.\n"
+
+
+def upload(name, text):
+    return SimpleUploadedFile(name, text.encode("utf-8") if isinstance(text, str) else text, "text/markdown")
+
+
+def test_uploading_two_files_imports_both_and_shows_each_report(instructor_client):
+    response = instructor_client.post(
+        reverse("instructor:notes"), {"files": [upload("deploy.md", NOTE), upload("other.md", "## Only\n\nBody\n")]}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "deploy.md" in html and "other.md" in html
+    assert set(NoteFile.objects.values_list("name", flat=True)) == {"deploy.md", "other.md"}
+    assert Section.objects.filter(note_file__name="deploy.md").count() >= 2
+    assert AuditLog.objects.filter(action="import").count() == 2
+
+
+def test_a_binary_file_is_refused_with_its_reason_and_writes_nothing(instructor_client):
+    response = instructor_client.post(reverse("instructor:notes"), {"files": [upload("photo.md", b"%PDF-1.4\x00\x01")]})
+    assert response.status_code == 200
+    assert "Refused" in response.content.decode()
+    assert not NoteFile.objects.exists()
+    assert not Section.objects.exists()
+    assert AuditLog.objects.get().action == "import_refused"
+
+
+def test_posting_no_file_shows_a_message_and_writes_nothing(instructor_client):
+    response = instructor_client.post(reverse("instructor:notes"), {})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode() or "Choose at least one file" in response.content.decode()
+    assert not NoteFile.objects.exists()
+
+
+def test_reimporting_a_file_updates_its_sections(instructor_client):
+    instructor_client.post(reverse("instructor:notes"), {"files": [upload("deploy.md", NOTE)]})
+    note_file = NoteFile.objects.get()
+    changed = NOTE + "\n## Rolling\n\nBatch by batch.\n"
+    response = instructor_client.post(reverse("instructor:note_detail", args=[note_file.pk]),
+                                      {"file": upload("deploy.md", changed)})
+    assert response.status_code == 200
+    assert note_file.sections.filter(retired=False, heading__icontains="Rolling").exists()
+
+
+def test_reimporting_under_another_name_is_refused(instructor_client):
+    instructor_client.post(reverse("instructor:notes"), {"files": [upload("deploy.md", NOTE)]})
+    note_file = NoteFile.objects.get()
+    response = instructor_client.post(reverse("instructor:note_detail", args=[note_file.pk]),
+                                      {"file": upload("other.md", NOTE)})
+    assert "Choose a file named deploy.md" in response.content.decode()
+    assert NoteFile.objects.count() == 1
+
+
+def test_retiring_a_file_hides_it_and_is_audited(instructor_client, make):
+    note_file = make.note_file("old.md")
+    response = instructor_client.post(reverse("instructor:note_retire", args=[note_file.pk]), {"retired": "1"})
+    assert response.status_code == 302
+    note_file.refresh_from_db()
+    assert note_file.retired
+    assert AuditLog.objects.get().action == "retire"
+    instructor_client.post(reverse("instructor:note_retire", args=[note_file.pk]), {"retired": "0"})
+    note_file.refresh_from_db()
+    assert not note_file.retired
+
+
+def test_the_notes_list_runs_a_constant_number_of_queries(instructor_client, make, django_assert_num_queries):
+    for _ in range(3):
+        make.section(note_file=make.note_file())
+    # session, user, groups (access), note files with section counts
+    with django_assert_num_queries(4):
+        instructor_client.get(reverse("instructor:notes"))
+    for _ in range(5):
+        make.section(note_file=make.note_file())
+    with django_assert_num_queries(4):
+        instructor_client.get(reverse("instructor:notes"))
