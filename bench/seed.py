@@ -85,7 +85,9 @@ def try_command(name, *args, **options):
 
     if name not in get_commands():
         return None, f"{name}: command not available"
-    _result, seconds = timed(call_command, name, *args, verbosity=0, **options)
+    import io
+
+    _result, seconds = timed(call_command, name, *args, verbosity=0, stdout=io.StringIO(), **options)
     return seconds, None
 
 
