@@ -134,7 +134,7 @@ def rate(request, item_id):
         messages.error(request, error)
     else:
         messages.success(request, _("Rating saved."))
-    return redirect(item.attempt.get_absolute_url())
+    return redirect("quiz:practice_item", uid=item.attempt.uid, number=item.number)
 
 
 @require_http_methods(["GET", "POST"])

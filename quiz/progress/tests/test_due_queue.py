@@ -1,0 +1,56 @@
+"""The due queue: what is due now, within the daily cap, overflow carried to the next days."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from quiz.progress import reviews
+from quiz.progress.dashboard import forecast
+from quiz.progress.models import LearnerSettings, ReviewCard, ReviewLog
+
+
+def cards_due(make, answering, user, n, *, hours_ago=1):
+    now = timezone.now()
+    questions = [make.question() for _ in range(n)]
+    for q in questions:
+        answering.answer(user, q, correct=True, when=now - timedelta(days=5))
+    for i, q in enumerate(questions):  # the oldest due first
+        ReviewCard.objects.filter(user=user, question=q).update(due=now - timedelta(hours=hours_ago + n - i))
+    return questions
+
+
+def test_due_questions_are_the_cards_due_now_most_overdue_first(learner, make, answering):
+    questions = cards_due(make, answering, learner, 3)
+    later = make.question()
+    answering.answer(learner, later, correct=True)  # due in the future
+    ReviewCard.objects.filter(question=later).update(due=timezone.now() + timedelta(days=2))
+    assert reviews.due_questions(learner) == questions
+    assert reviews.due_count(learner) == 3
+
+
+def test_the_daily_cap_limits_the_queue_and_reviews_done_today_use_it_up(learner, make, answering):
+    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
+    questions = cards_due(make, answering, learner, 5)
+    assert reviews.due_questions(learner) == questions[:2]
+    answering.answer(learner, questions[0], correct=True, when=timezone.now())
+    assert ReviewLog.objects.filter(question=questions[0]).latest("reviewed_at").was_due
+    assert reviews.remaining_today(learner) == 1
+    assert reviews.due_questions(learner) == [questions[1]]
+    assert reviews.due_count(learner) == 1
+
+
+def test_retired_and_other_learners_questions_are_not_due(learner, other_learner, make, answering):
+    mine = cards_due(make, answering, learner, 2)
+    cards_due(make, answering, other_learner, 2)
+    mine[0].status = "retired"
+    mine[0].save()
+    assert reviews.due_questions(learner) == [mine[1]]
+
+
+def test_the_forecast_spreads_what_the_cap_leaves_out_over_the_next_days(learner, make, answering):
+    cards_due(make, answering, learner, 5)
+    now = timezone.now()
+    days, due_now = forecast(learner, now, cap=2, done_today=0, days=4)
+    assert [d["due"] for d in days] == [5, 0, 0, 0]
+    assert [(d["shown"], d["carried"]) for d in days] == [(2, 3), (2, 1), (1, 0), (0, 0)]
+    assert due_now == 2

@@ -1,0 +1,81 @@
+"""Export (CSV, JSON) and deletion of a learner's own progress; nothing of other learners touched."""
+
+import csv
+import io
+import json
+
+from quiz.models import Attempt
+from quiz.progress.models import LearnerSettings, ReviewCard, ReviewLog
+
+
+def two_learners(make, answering, learner, other_learner):
+    q1, q2 = make.question(), make.question()
+    answering.answer(learner, q1, correct=True)
+    answering.answer(learner, q2, correct=False)
+    answering.answer(other_learner, q1, correct=True)
+    LearnerSettings.objects.create(user=learner, daily_review_cap=30)
+    LearnerSettings.objects.create(user=other_learner, daily_review_cap=50)
+    return q1, q2
+
+
+def test_the_csv_export_has_one_row_per_own_review(learner, other_learner, learner_client, make, answering):
+    q1, q2 = two_learners(make, answering, learner, other_learner)
+    response = learner_client.get("/progress/export.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(r["question"], r["rating"], r["correct"]) for r in rows] == [
+        (str(q1.uid), "good", "True"), (str(q2.uid), "again", "False"),
+    ]
+
+
+def test_the_json_export_has_cards_reviews_mastery_and_settings(learner, other_learner, learner_client, make,
+                                                               answering):
+    q1, q2 = two_learners(make, answering, learner, other_learner)
+    data = json.loads(learner_client.get("/progress/export.json").content)
+    assert data["user"] == "alice" and data["format"] == "kumo-progress/1"
+    assert data["settings"] == {"daily_review_cap": 30}
+    assert sorted(c["question"] for c in data["cards"]) == sorted([str(q1.uid), str(q2.uid)])
+    assert [r["rating"] for r in data["reviews"]] == ["good", "again"]
+    assert {m["topic"] for m in data["mastery"]} == {q1.topic.slug, q2.topic.slug}
+
+
+def test_an_unknown_export_format_is_a_404(learner_client):
+    assert learner_client.get("/progress/export.xml").status_code == 404
+
+
+def test_deleting_needs_the_typed_user_name_and_a_wrong_one_deletes_nothing(learner, other_learner, learner_client,
+                                                                           make, answering):
+    two_learners(make, answering, learner, other_learner)
+    response = learner_client.post("/progress/delete/", {"confirm": "mallory"})
+    assert response.status_code == 200
+    assert "That is not your user name; nothing was deleted." in response.content.decode()
+    assert ReviewLog.objects.filter(user=learner).count() == 2
+    assert learner_client.get("/progress/delete/").status_code == 200
+
+
+def test_deleting_removes_only_my_progress(learner, other_learner, learner_client, make, answering):
+    two_learners(make, answering, learner, other_learner)
+    response = learner_client.post("/progress/delete/", {"confirm": "alice"})
+    assert response.status_code == 302
+    assert not ReviewCard.objects.filter(user=learner).exists()
+    assert not ReviewLog.objects.filter(user=learner).exists()
+    assert not LearnerSettings.objects.filter(user=learner).exists()
+    assert Attempt.objects.filter(user=learner).count() == 2  # attempts kept unless asked
+    assert ReviewCard.objects.filter(user=other_learner).count() == 1
+    assert ReviewLog.objects.filter(user=other_learner).count() == 1
+    assert LearnerSettings.cap_for(other_learner) == 50
+
+
+def test_deleting_can_also_remove_my_attempts_but_not_others(learner, other_learner, learner_client, make,
+                                                             answering):
+    two_learners(make, answering, learner, other_learner)
+    learner_client.post("/progress/delete/", {"confirm": "alice", "attempts": "on"})
+    assert not Attempt.objects.filter(user=learner).exists()
+    assert Attempt.objects.filter(user=other_learner).count() == 1
+    assert ReviewLog.objects.filter(user=other_learner).get().attempt_item is not None
+
+
+def test_deleting_needs_a_login(client):
+    assert client.post("/progress/delete/", {"confirm": "alice"}).status_code == 302

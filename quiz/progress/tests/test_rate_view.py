@@ -1,0 +1,64 @@
+"""/progress/rate/<item>/: Hard/Good/Easy after practice feedback."""
+
+from fsrs import Rating
+
+from quiz.progress.models import ReviewCard, ReviewLog
+
+
+def test_rating_a_right_practice_answer_easy_replaces_good_and_pushes_the_card_later(learner, learner_client, make,
+                                                                                    answering):
+    item = answering.answer(learner, make.question(), correct=True)
+    due_before = ReviewCard.objects.get().due
+    response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "easy"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert 'aria-pressed="true">Easy' in response.content.decode()
+    assert ReviewLog.objects.get().rating == Rating.Easy
+    assert ReviewCard.objects.get().due > due_before
+    item.refresh_from_db()
+    assert item.rating == Rating.Easy
+
+
+def test_without_htmx_it_redirects_back_to_the_question(learner, learner_client, make, answering):
+    item = answering.answer(learner, make.question(), correct=True)
+    response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "hard"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/quiz/practice/{item.attempt.uid}/1/"
+    assert ReviewLog.objects.get().rating == Rating.Hard
+
+
+def test_a_wrong_answer_cannot_be_rated_easy_and_nothing_changes(learner, learner_client, make, answering):
+    item = answering.answer(learner, make.question(), correct=False)
+    before = ReviewCard.objects.values("due", "stability").get()
+    response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "easy"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert ReviewLog.objects.get().rating == Rating.Again
+    assert ReviewCard.objects.values("due", "stability").get() == before
+
+
+def test_an_exam_item_cannot_be_rated(learner, learner_client, make, answering):
+    item = answering.answer(learner, make.question(), correct=True, mode="exam")
+    response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "easy"}, follow=True)
+    assert "Only a right answer in practice can be rated." in response.content.decode()
+    assert ReviewLog.objects.get().rating == Rating.Good
+
+
+def test_an_unknown_rating_is_refused_with_a_message(learner, learner_client, make, answering):
+    item = answering.answer(learner, make.question(), correct=True)
+    response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "again"}, headers={"HX-Request": "true"})
+    assert "Choose Hard, Good or Easy." in response.content.decode()
+    assert ReviewLog.objects.get().rating == Rating.Good
+
+
+def test_another_learners_item_is_a_404(other_learner, learner_client, make, answering):
+    item = answering.answer(other_learner, make.question(), correct=True)
+    assert learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "easy"}).status_code == 404
+    assert ReviewLog.objects.get().rating == Rating.Good
+
+
+def test_the_rating_form_appears_only_for_a_right_answer(learner, make, answering):
+    from django.template.loader import render_to_string
+
+    right = answering.answer(learner, make.question(), correct=True)
+    wrong = answering.answer(learner, make.question(), correct=False)
+    assert f'action="/progress/rate/{right.pk}/"' in render_to_string("progress/_rate.html", {"item": right})
+    assert "rate-form" not in render_to_string("progress/_rate.html", {"item": wrong})

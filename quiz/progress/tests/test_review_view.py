@@ -1,0 +1,73 @@
+"""/progress/review/: GET says what is due; POST starts a practice set of the due questions."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from quiz.models import Attempt
+from quiz.progress.models import ReviewCard
+
+URL = "/progress/review/"
+
+
+def make_due(make, answering, user, n):
+    questions = [make.question() for _ in range(n)]
+    for q in questions:
+        answering.answer(user, q, correct=True, when=timezone.now() - timedelta(days=3))
+    ReviewCard.objects.filter(user=user).update(due=timezone.now() - timedelta(minutes=5))
+    return questions
+
+
+def test_it_says_when_nothing_is_due(learner_client):
+    response = learner_client.get(URL)
+    assert response.status_code == 200
+    assert "Nothing is due for review right now." in response.content.decode()
+
+
+def test_posting_starts_a_practice_set_of_the_due_questions_and_redirects_to_it(learner, learner_client, make,
+                                                                                 answering):
+    questions = make_due(make, answering, learner, 3)
+    assert "3 questions are due for review." in learner_client.get(URL).content.decode()
+    response = learner_client.post(URL)
+    attempt = Attempt.objects.filter(user=learner, origin="review").get()
+    assert response.status_code == 302
+    assert response["Location"] == attempt.get_absolute_url()
+    assert attempt.mode == "practice"
+    assert sorted(attempt.items.values_list("question_id", flat=True)) == sorted(q.pk for q in questions)
+
+
+def test_posting_with_nothing_due_starts_nothing(learner, learner_client):
+    response = learner_client.post(URL, follow=True)
+    assert "Nothing is due for review right now." in response.content.decode()
+    assert not Attempt.objects.filter(user=learner).exists()
+
+
+def test_the_nav_count_comes_from_the_context_processor_and_is_lazy(learner, learner_client, make, answering,
+                                                                    rf):
+    from quiz.progress.context_processors import review_due
+
+    make_due(make, answering, learner, 2)
+    request = rf.get("/")
+    request.user = learner
+    count = review_due(request)["review_due_count"]
+    assert int(str(count)) == 2
+    assert learner_client.get(URL).context["review_due_count"] == 2
+
+
+def test_practise_my_weakest_topics_starts_a_set_from_the_lowest_mastery_topics(learner, learner_client, make,
+                                                                                answering):
+    weak, strong = make.topic(name="Weak"), make.topic(name="Strong")
+    weak_questions = [make.question(weak) for _ in range(2)]
+    strong_questions = [make.question(strong) for _ in range(2)]
+    answering.answer(learner, weak_questions[0], correct=False)
+    for q in strong_questions:
+        answering.answer(learner, q, correct=True)
+    response = learner_client.post("/progress/weakest/")
+    attempt = Attempt.objects.get(user=learner, origin="weakest")
+    assert response.status_code == 302 and response["Location"] == attempt.get_absolute_url()
+    topics = set(attempt.items.values_list("topic_slug", flat=True))
+    assert weak.slug in topics
+
+
+def test_the_weakest_button_needs_a_post(learner_client):
+    assert learner_client.get("/progress/weakest/").status_code == 405

@@ -1,0 +1,33 @@
+"""/progress/settings/: the daily review cap."""
+
+import pytest
+
+from quiz.progress.models import LearnerSettings
+
+URL = "/progress/settings/"
+
+
+def test_it_shows_the_default_cap(learner_client):
+    response = learner_client.get(URL)
+    assert response.status_code == 200
+    assert 'value="100"' in response.content.decode()
+
+
+def test_saving_a_cap_stores_it_and_redirects(learner, learner_client):
+    response = learner_client.post(URL, {"daily_review_cap": "35"})
+    assert response.status_code == 302
+    assert LearnerSettings.cap_for(learner) == 35
+    learner_client.post(URL, {"daily_review_cap": "40"})
+    assert LearnerSettings.objects.get(user=learner).daily_review_cap == 40
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [("0", "Allow at least one review a day."), ("5000", "At most 1000 reviews a day."),
+     ("lots", "Enter a whole number."), ("", "This field is required.")],
+)
+def test_bad_caps_get_a_message_and_nothing_is_written(learner, learner_client, value, message):
+    response = learner_client.post(URL, {"daily_review_cap": value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not LearnerSettings.objects.filter(user=learner).exists()
