@@ -1,0 +1,260 @@
+"""Exams: list, start and resume, navigator, flags, review, deadline, submission, results."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quiz import attempts
+from quiz.attempts import LABELS
+from quiz.models import Attempt, AttemptItem, Mode, Quiz
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def label_of(item, key):
+    return LABELS[[o["key"] for o in item.options].index(key)]
+
+
+@pytest.fixture
+def exam(db):
+    return Quiz.objects.create(slug="short", title="Short exam", mode=Mode.EXAM, question_count=5,
+                               time_limit_minutes=1, only_approved=False)
+
+
+@pytest.fixture
+def started(make, learner, exam):
+    compute = make.topic(domain="compute")
+    storage = make.topic(domain="storage")
+    for _ in range(3):
+        make.question(compute)
+    make.question(storage)
+    make.question(storage, type="choose_n", choose=2, n_options=5)
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    return attempt
+
+
+def item_url(attempt, number):
+    return f"/quiz/attempts/{attempt.uid}/{number}/"
+
+
+def test_the_exam_list_shows_the_mock_exam_with_a_constant_number_of_queries(learner_client, exam,
+                                                                              django_assert_num_queries):
+    for n in range(5):
+        Quiz.objects.create(slug=f"extra-{n}", title=f"Extra {n}", mode=Mode.EXAM)
+    # session, user, mock exam get, overdue attempts, quizzes, in-progress attempts, finished attempts
+    with django_assert_num_queries(7):
+        html = learner_client.get("/quiz/exams/").content.decode()
+    assert "Mock exam" in html and "Short exam" in html and "Extra 4" in html
+
+
+def test_starting_an_exam_redirects_to_its_first_question_and_a_second_start_resumes(make, learner_client,
+                                                                                     learner, exam):
+    make.question()
+    response = learner_client.post("/quiz/exams/short/")
+    attempt = Attempt.objects.get(user=learner)
+    assert response["Location"] == item_url(attempt, 1)
+    learner_client.get(item_url(attempt, 1))
+    assert learner_client.post("/quiz/exams/short/")["Location"] == item_url(attempt, 1)
+    assert Attempt.objects.count() == 1
+    assert "Resume the exam" in learner_client.get("/quiz/exams/short/").content.decode()
+
+
+def test_an_exam_without_questions_says_so(learner_client, exam):
+    response = learner_client.post("/quiz/exams/short/")
+    assert response.status_code == 200
+    assert "This exam has no questions yet." in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_an_exam_question_has_no_key_and_no_explanation_in_its_html(started, learner_client):
+    for number in range(1, 6):
+        html = learner_client.get(item_url(started, number)).content.decode()
+        assert "Why " not in html and "is-key" not in html and "Correct answer" not in html
+        assert "correct" not in html[html.index('id="exam-panel"'):].lower()
+
+
+def test_the_page_shows_a_countdown_from_the_server_deadline(started, learner_client):
+    html = learner_client.get(item_url(started, 1)).content.decode()
+    assert 'id="countdown"' in html and 'data-seconds-left="' in html
+    assert "js/exam.js" in html and "<script>" not in html
+
+
+def test_an_answer_is_saved_and_the_panel_comes_back(started, learner_client):
+    item = started.items.get(position=0)
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A"), "action": "next"}, **HX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="exam-panel"' in html and "Question 2 of 5" in html
+    assert response["HX-Push-Url"] == item_url(started, 2)
+    item.refresh_from_db()
+    assert item.chosen == ["A"] and item.answered_at is not None
+    assert item.correct is None  # graded only on submission
+    started.refresh_from_db()
+    assert started.position == 1
+
+
+def test_without_javascript_next_and_previous_redirect(started, learner_client):
+    item = started.items.get(position=1)
+    response = learner_client.post(item_url(started, 2), {"choice": label_of(item, "B"), "action": "prev"})
+    assert response["Location"] == item_url(started, 1)
+    response = learner_client.post(item_url(started, 1), {"action": "next"})
+    assert response["Location"] == item_url(started, 2)
+    item.refresh_from_db()
+    assert item.chosen == ["B"]
+
+
+def test_an_answer_can_be_changed_until_submission(started, learner_client):
+    item = started.items.get(position=0)
+    learner_client.post(item_url(started, 1), {"choice": label_of(item, "B")}, **HX)
+    learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, **HX)
+    item.refresh_from_db()
+    assert item.chosen == ["A"]
+
+
+def test_a_flag_shows_in_the_navigator_and_on_the_review_screen(started, learner_client):
+    html = learner_client.post(item_url(started, 3), {"action": "flag"}, **HX).content.decode()
+    assert "Flagged for review" in html
+    assert 'class="cell unanswered flagged current"' in html
+    assert started.items.get(position=2).flagged
+    review = learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode()
+    flagged = review[review.index('class="flagged-list"'):]
+    assert f'href="{item_url(started, 3)}"' in flagged
+    assert "Unanswered (5)" in review
+    learner_client.post(item_url(started, 3), {"action": "unflag"}, **HX)
+    assert not started.items.get(position=2).flagged
+
+
+def test_choose_two_refuses_three_and_writes_nothing(started, learner_client):
+    item = started.items.get(choose=2)
+    response = learner_client.post(item_url(started, item.number), {"choice": ["A", "B", "C"]}, **HX)
+    assert response.status_code == 200
+    assert "Choose exactly 2 options." in response.content.decode()
+    item.refresh_from_db()
+    assert item.chosen == []
+
+
+def test_choose_two_with_one_choice_stays_unanswered(started, learner_client):
+    item = started.items.get(choose=2)
+    html = learner_client.post(item_url(started, item.number), {"choice": ["A"]}, **HX).content.decode()
+    assert "(1 of 2 chosen)" in html
+    item.refresh_from_db()
+    assert len(item.chosen) == 1 and item.answered_at is None
+
+
+def test_the_review_button_goes_to_the_review_screen(started, learner_client):
+    response = learner_client.post(item_url(started, 1), {"action": "review"}, **HX)
+    assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/review/"
+
+
+def test_submitting_grades_and_shows_the_result_with_a_review(started, learner_client):
+    for item in started.items.all():
+        keys = ["A", "B"] if item.choose == 2 else (["A"] if item.domain == "compute" else ["C"])
+        learner_client.post(item_url(started, item.number), {"choice": [label_of(item, k) for k in keys]})
+    response = learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    assert response["Location"] == f"/quiz/attempts/{started.uid}/result/"
+    started.refresh_from_db()
+    assert (started.state, started.raw_score, started.scaled_score, started.passed) == ("submitted", 4, 820, True)
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    assert 'id="scaled-score">820<' in html and "Pass" in html
+    assert "Compute" in html and "100%" in html and "Storage" in html and "50%" in html
+    assert "Why A is right." in html and "Your choice" in html
+    assert "Report a problem with this question" in html
+
+
+def test_the_result_before_submission_sends_back_to_the_questions(started, learner_client):
+    response = learner_client.get(f"/quiz/attempts/{started.uid}/result/")
+    assert response.status_code == 302 and response["Location"] == item_url(started, 1)
+
+
+def test_an_answer_after_the_deadline_is_refused_and_the_exam_is_graded(started, learner_client):
+    item = started.items.get(position=0)
+    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, follow=True)
+    assert "Time is up: answers are no longer accepted." in response.content.decode()
+    item.refresh_from_db()
+    assert item.chosen == []
+    started.refresh_from_db()
+    assert started.state == "expired" and started.scaled_score == 100
+
+
+def test_an_htmx_answer_after_the_deadline_redirects_to_the_result(started, learner_client):
+    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    response = learner_client.post(item_url(started, 1), {"choice": "A"}, **HX)
+    assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/result/"
+
+
+def test_an_abandoned_exam_is_graded_at_its_deadline_when_next_opened(started, learner_client):
+    item = started.items.get(position=0)
+    learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")})
+    deadline = timezone.now() - timedelta(minutes=3)
+    Attempt.objects.filter(pk=started.pk).update(deadline=deadline)
+    response = learner_client.get(item_url(started, 2))
+    assert response["Location"] == f"/quiz/attempts/{started.uid}/result/"
+    started.refresh_from_db()
+    assert (started.state, started.submitted_at) == ("expired", deadline)
+    assert started.raw_score == (1 if item.domain == "compute" or item.choose == 1 else 0)
+
+
+def test_a_reload_resumes_at_the_question_the_learner_was_on(started, learner_client):
+    learner_client.get(item_url(started, 4))
+    started.refresh_from_db()
+    assert started.get_absolute_url() == item_url(started, 4)
+    assert learner_client.post("/quiz/exams/short/")["Location"] == item_url(started, 4)
+
+
+def test_another_learners_exam_is_not_found(started, client, other_learner):
+    client.force_login(other_learner)
+    for url in (item_url(started, 1), f"/quiz/attempts/{started.uid}/review/",
+                f"/quiz/attempts/{started.uid}/result/"):
+        assert client.get(url).status_code == 404
+    assert client.post(item_url(started, 1), {"choice": "A"}).status_code == 404
+    assert client.post(f"/quiz/attempts/{started.uid}/submit/").status_code == 404
+    started.refresh_from_db()
+    assert started.state == "in_progress"
+    assert not AttemptItem.objects.exclude(chosen=[]).exists()
+
+
+def _exam_answer_queries(client, make, learner, size):
+    quiz = Quiz.objects.create(slug=f"size-{size}", title=f"Size {size}", mode=Mode.EXAM, question_count=size,
+                               only_approved=False)
+    topic = make.topic()
+    for _ in range(size):
+        make.question(topic)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    item = attempt.items.get(position=0)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(item_url(attempt, 1), {"choice": label_of(item, "A"), "action": "next"}, **HX)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_queries_per_exam_answer_do_not_grow_with_the_exam(make, learner, learner_client,
+                                                           django_assert_num_queries):
+    assert _exam_answer_queries(learner_client, make, learner, 5) == _exam_answer_queries(
+        learner_client, make, learner, 40)
+    quiz = Quiz.objects.create(slug="count", title="Count", mode=Mode.EXAM, question_count=20, only_approved=False)
+    for _ in range(20):
+        make.question()
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    # session, user, savepoint, attempt FOR UPDATE, item, item update, position update,
+    # next item, navigator cells, release savepoint
+    with django_assert_num_queries(10):
+        learner_client.post(item_url(attempt, 1), {"choice": "A", "action": "next"}, **HX)
+
+
+def test_queries_for_the_result_page_do_not_grow_with_the_exam(make, learner, learner_client):
+    counts = []
+    for size in (3, 15):
+        quiz = Quiz.objects.create(slug=f"r{size}", title="R", mode=Mode.EXAM, question_count=size,
+                                   only_approved=False)
+        for _ in range(size):
+            make.question()
+        attempt, _ = attempts.start_exam(learner, quiz, "en")
+        attempts.submit(attempt, now=timezone.now())
+        with CaptureQueriesContext(connection) as queries:
+            assert learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
