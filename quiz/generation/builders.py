@@ -1,0 +1,347 @@
+"""Question builders: one function per question type, from family tables to question dicts.
+
+A question dict has the fields of ``quiz.models.Question`` (type, family, languages, stem,
+options, choose, clues, sources) plus ``identity``, ``topic`` (slug), ``topic_name``,
+``domain`` and, for the validator only, ``_members`` (option key -> member id) and
+``_aliases`` (option key -> normalised aliases).
+"""
+
+import hashlib
+import json
+import re
+from itertools import combinations
+
+from . import templates as T
+from .scenarios import clue_sets
+from .text import clean, first_sentence, norm
+
+LETTERS = "ABCDEFGH"
+
+
+def identity(family, answer, clues, kind):
+    payload = json.dumps([family, answer, sorted(clues), kind], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _order(ident, items, key):
+    return sorted(items, key=lambda item: hashlib.sha256((ident + key(item)).encode()).hexdigest())
+
+
+def _finish(question, entries):
+    """entries: [(text, correct, explanation, member_id or None, aliases)] -> options in a stable shuffle."""
+    entries = _order(question["identity"], entries, key=lambda e: e[0])
+    question["options"] = []
+    question["_members"], question["_aliases"] = {}, {}
+    for letter, (text, correct, explanation, member_id, aliases) in zip(LETTERS, entries):
+        question["options"].append({"key": letter, "text": text, "correct": correct, "explanation": explanation})
+        if member_id is not None:
+            question["_members"][letter] = member_id
+        question["_aliases"][letter] = sorted(aliases)
+    return question
+
+
+def _base(table, kind, answer, clues, member_for_topic=None, languages=T.LANGUAGES):
+    family = table.family
+    return {
+        "identity": identity(family.id, answer, [json.dumps(c, sort_keys=True) for c in clues], kind),
+        "type": kind,
+        "family": family.id,
+        "topic": family.topic_for(member_for_topic) if member_for_topic else family.topic,
+        "topic_name": family.topic_name,
+        "domain": family.domain,
+        "languages": list(languages),
+        "choose": 1,
+        "clues": clues,
+    }
+
+
+def _sources(claims):
+    seen, sources = set(), []
+    for claim in claims:
+        key = (claim.section.file, claim.line)
+        if key not in seen:
+            seen.add(key)
+            sources.append(claim.source())
+    return sources
+
+
+def _evidence(table, member, attribute, language):
+    cell = table.cells.get((member, attribute))
+    if cell is None:
+        return ""
+    if cell.origin == "note" and cell.claims:
+        return T.evidence_note(cell.claims[0], language)
+    return T.evidence_reference(cell.title, cell.url, language)
+
+
+def _aliases(table, member):
+    return table.family.members[member].normalised_aliases
+
+
+def scenarios(table, lexicon):
+    family = table.family
+    questions = []
+    for answer in family.members:
+        for clues, distractors in clue_sets(table, answer):
+            clue_dicts = [{"attribute": a, "value": v} for a, v in clues]
+            question = _base(table, "scenario", answer, clue_dicts, answer)
+            question["stem"] = {
+                lang: T.SCENARIO[lang].format(
+                    context=family.context.get(lang, ""),
+                    requirements=T.JOIN[lang].join(lexicon.require(a, v, lang) for a, v in clues),
+                    ask=family.ask.get(lang, ""),
+                )
+                for lang in T.LANGUAGES
+            }
+            evidence_claims = [c for a, _ in clues for c in table.cells[(answer, a)].claims]
+            entries = [(
+                family.members[answer].name, True,
+                {lang: T.KEY_MEETS_ALL[lang].format(
+                    name=family.members[answer].name,
+                    evidence="; ".join(_evidence(table, answer, a, lang) for a, _ in clues))
+                 for lang in T.LANGUAGES},
+                answer, _aliases(table, answer),
+            )]
+            for member in distractors:
+                broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
+                cell = table.cells[(member, broken[0])]
+                evidence_claims.extend(cell.claims[:1])
+                entries.append((
+                    family.members[member].name, False,
+                    {lang: T.DISTRACTOR_BREAKS[lang].format(
+                        name=family.members[member].name,
+                        requirement=lexicon.require(broken[0], broken[1], lang),
+                        evidence=_evidence(table, member, broken[0], lang))
+                     for lang in T.LANGUAGES},
+                    member, _aliases(table, member),
+                ))
+            question["sources"] = _sources(evidence_claims)
+            questions.append(_finish(question, entries))
+    return questions
+
+
+def comparisons(table, lexicon):
+    """'Which of these does NOT <trait>?': three members known to have it, one known not to."""
+    family = table.family
+    questions = []
+    by_attribute = {}
+    for (member, attribute), cell in table.cells.items():
+        if (member, attribute) not in table.blocked:
+            by_attribute.setdefault(attribute, {})[member] = cell
+    for attribute, cells in sorted(by_attribute.items()):
+        values = sorted({v for cell in cells.values() for v in cell.values})
+        for value in values:
+            having = [m for m in family.members if m in cells and value in cells[m].values
+                      and cells[m].origin == "note"]
+            lacking = [m for m in family.members if m in cells and value not in cells[m].values]
+            if len(having) < 3 or not lacking:
+                continue
+            for answer in lacking:
+                shown = having[:3]
+                clue = [{"attribute": attribute, "value": value, "negated": True}]
+                question = _base(table, "comparison", answer, clue, answer)
+                question["stem"] = {
+                    lang: T.COMPARISON[lang].format(name=family.name.get(lang, ""),
+                                                    trait=lexicon.trait(attribute, value, lang))
+                    for lang in T.LANGUAGES
+                }
+                claims = list(cells[answer].claims[:1]) + [c for m in shown for c in cells[m].claims[:1]]
+                entries = [(
+                    family.members[answer].name, True,
+                    {lang: T.COMPARISON_KEY[lang].format(
+                        name=family.members[answer].name, trait=lexicon.trait(attribute, value, lang),
+                        evidence=_evidence(table, answer, attribute, lang)) for lang in T.LANGUAGES},
+                    answer, _aliases(table, answer),
+                )]
+                for member in shown:
+                    entries.append((
+                        family.members[member].name, False,
+                        {lang: T.COMPARISON_OTHER[lang].format(
+                            name=family.members[member].name, trait=lexicon.trait(attribute, value, lang),
+                            evidence=_evidence(table, member, attribute, lang)) for lang in T.LANGUAGES},
+                        member, _aliases(table, member),
+                    ))
+                question["sources"] = _sources(claims)
+                questions.append(_finish(question, entries))
+    return questions
+
+
+def _mentions_member(table, text):
+    haystack = norm(text)
+    return any(len(alias) >= 3 and alias in haystack
+               for member in table.family.members.values() for alias in member.normalised_aliases)
+
+
+def choose_n(table, lexicon, n=2):
+    """'Choose the two true statements about X': note lines about X versus lines about other
+    members whose value for that attribute differs from X's known value."""
+    family = table.family
+    questions = []
+    for member in family.members:
+        true_items = [item for item in table.statements.get(member, []) if not _mentions_member(table, item[0].text)]
+        if len(true_items) < n:
+            continue
+        language = true_items[0][0].section.language
+        true_items = [item for item in true_items if item[0].section.language == language]
+        false_items = []
+        for other in family.members:
+            if other == member:
+                continue
+            for claim, attribute, value in table.statements.get(other, []):
+                mine = table.value(member, attribute)
+                if (mine is None or value in mine or claim.section.language != language
+                        or _mentions_member(table, claim.text)):
+                    continue
+                false_items.append((claim, attribute, value, other))
+        # one false statement per attribute value, and distinct texts
+        seen, unique_false = set(), []
+        for item in false_items:
+            key = norm(item[0].text)
+            if key not in seen and key not in {norm(t[0].text) for t in true_items}:
+                seen.add(key)
+                unique_false.append(item)
+        if len(true_items) < n or len(unique_false) < 3:
+            continue
+        for chosen in list(combinations(true_items, n))[:3]:
+            if len({norm(c[0].text) for c in chosen}) < n:
+                continue
+            clues = [{"attribute": a, "value": v} for _, a, v in chosen]
+            question = _base(table, "choose_n", member, clues, member)
+            question["choose"] = n
+            name = family.members[member].name
+            question["stem"] = {lang: T.CHOOSE_N[lang].format(name=name, n=n) for lang in T.LANGUAGES}
+            entries = []
+            for claim, attribute, value in chosen:
+                entries.append((clean(claim.text), True,
+                                {lang: T.STATEMENT_TRUE[lang].format(evidence=T.evidence_note(claim, lang))
+                                 for lang in T.LANGUAGES}, None, set()))
+            for claim, attribute, value, other in unique_false[:3]:
+                mine = sorted(table.value(member, attribute))[0]
+                entries.append((clean(claim.text), False, {
+                    lang: T.STATEMENT_FALSE[lang].format(
+                        name=name, trait=lexicon.trait(attribute, mine, lang),
+                        evidence=_evidence(table, member, attribute, lang), other=family.members[other].name)
+                    for lang in T.LANGUAGES}, None, set()))
+            question["sources"] = _sources([c for c, _, _ in chosen] + [item[0] for item in unique_false[:3]])
+            questions.append(_finish(question, entries))
+    return questions
+
+
+def _mask(text, aliases):
+    result = text
+    for alias in sorted(aliases, key=len, reverse=True):
+        if len(alias) < 2:
+            continue
+        result = re.sub(re.escape(alias), T.MASK, result, flags=re.IGNORECASE)
+    return result
+
+
+def _raw_aliases(member):
+    return (member.name, *member.aliases)
+
+
+def definitions(table):
+    """Definition -> term and term -> definition, in the language of the note."""
+    family = table.family
+    questions = []
+    defined = {m: claims for m, claims in table.definitions.items() if claims}
+    for member, claims in defined.items():
+        others = [m for m in family.members if m != member]
+        for claim in claims:
+            language = claim.section.language
+            text = first_sentence(claim.text)
+            clue = [{"attribute": "definition", "value": hashlib.sha256(norm(text).encode()).hexdigest()[:16]}]
+            # definition -> term
+            question = _base(table, "definition_to_term", member, clue, member, languages=[language])
+            masked = _mask(text, _raw_aliases(family.members[member]))
+            question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
+            picked = _order(question["identity"], others, key=lambda m: m)
+            picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
+            entries = [(family.members[member].name, True,
+                        {language: T.DEFINITION_KEY[language].format(
+                            name=family.members[member].name, evidence=T.evidence_note(claim, language))},
+                        member, _aliases(table, member))]
+            for other in picked:
+                other_claims = [c for c in defined.get(other, []) if c.section.language == language] or defined.get(
+                    other, [])
+                if other_claims:
+                    explanation = T.DEFINITION_OTHER[language].format(
+                        name=family.members[other].name, other=first_sentence(other_claims[0].text, 80))
+                else:
+                    explanation = T.DEFINITION_OTHER_UNKNOWN[language].format(
+                        name=family.members[other].name, family=family.name.get(language, ""),
+                        answer=family.members[member].name)
+                entries.append((family.members[other].name, False, {language: explanation}, other,
+                                _aliases(table, other)))
+            question["sources"] = _sources([claim])
+            questions.append(_finish(question, entries))
+
+            # term -> definition: distractors are other members' definitions in the same language
+            pool = []
+            for other in others:
+                for other_claim in defined.get(other, []):
+                    if other_claim.section.language == language:
+                        pool.append((other, other_claim))
+                        break
+            if len(pool) < 3:
+                continue
+            question = _base(table, "term_to_definition", member, clue, member, languages=[language])
+            question["stem"] = {language: T.TERM_TO_DEFINITION[language].format(term=family.members[member].name)}
+            pool = _order(question["identity"], pool, key=lambda p: p[0])
+            pool = sorted(pool, key=lambda p: abs(len(first_sentence(p[1].text)) - len(text)))[:3]
+            entries = [(masked, True, {language: T.DEFINITION_KEY[language].format(
+                name=family.members[member].name, evidence=T.evidence_note(claim, language))}, member, set())]
+            for other, other_claim in pool:
+                other_text = _mask(first_sentence(other_claim.text), _raw_aliases(family.members[other]))
+                entries.append((other_text, False, {language: T.DEFINITION_KEY[language].format(
+                    name=family.members[other].name, evidence=T.evidence_note(other_claim, language))},
+                    other, set()))
+            question["sources"] = _sources([claim] + [c for _, c in pool])
+            questions.append(_finish(question, entries))
+    return questions
+
+
+def numerics(claims, reference, tables):
+    """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead."""
+    questions, corrections, issues = [], [], []
+    for fact in reference.numbers:
+        matching, contradicting = [], []
+        for claim in claims:
+            import unicodedata
+
+            text = unicodedata.normalize("NFKC", claim.quote)
+            for match in fact.pattern.finditer(text):
+                value = int(match.group(1))
+                (matching if value == fact.value else contradicting).append(claim)
+        for claim in contradicting:
+            key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]
+            corrections.append({
+                "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
+                "key": key, "claim": claim.quote, "correction": fact.explain, "reference_url": fact.url,
+                "reference_title": fact.title,
+            })
+            issues.append({"key": key, "kind": "contradiction", "family": fact.family, "member": fact.member,
+                           "attribute": fact.id, "details": {"claims": [claim.source()], "reference_value": fact.value,
+                                                             "reference_url": fact.url},
+                           "sections": [claim.section.id] if claim.section.id is not None else []})
+        if not matching:
+            continue
+        table = tables[fact.family]
+        clue = [{"attribute": fact.id, "value": str(fact.value)}]
+        question = _base(table, "numeric", fact.id, clue)
+        question["topic"] = fact.topic or table.family.topic
+        question["stem"] = dict(fact.stem)
+        evidence_claim = matching[0]
+        entries = [(f"{fact.value:,}", True, {
+            lang: T.NUMERIC_KEY[lang].format(value=f"{fact.value:,}", explain=fact.explain.get(lang, ""),
+                                             evidence=T.evidence_note(evidence_claim, lang)
+                                             + "; " + T.evidence_reference(fact.title, fact.url, lang))
+            for lang in T.LANGUAGES}, None, {norm(f"{fact.value:,}"), norm(str(fact.value))})]
+        for wrong in fact.wrong[:4]:
+            value = int(wrong["value"])
+            entries.append((f"{value:,}", False, {
+                lang: T.NUMERIC_WRONG[lang].format(value=f"{value:,}", why=wrong["why"].get(lang, ""))
+                for lang in T.LANGUAGES}, None, {norm(f"{value:,}"), norm(str(value))}))
+        question["sources"] = _sources(matching)
+        questions.append(_finish(question, entries))
+    return questions, corrections, issues

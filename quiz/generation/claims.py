@@ -1,0 +1,200 @@
+"""Claim extraction: what a note section states, line by line, with provenance.
+
+A claim is one statement from one line of one section:
+
+- ``definition``: ``Term: text`` / ``Term：text`` / ``Term ⇒ text`` / ``key : value``;
+- ``property``: a line under a subject (a nested bullet under a term, a bullet after a
+  numbered item ``1. 빅뱅 배포``, a line under a heading); the first property under a
+  term that has no inline text is marked ``first`` (a definition candidate);
+- ``label``: a line that is only a known concept name (``All at once`` under
+  ``###In Place``), or a plain line naming a concept that the following lines describe.
+
+Numbers stay in the claim text; ``reference.numbers`` patterns read them.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .text import clean, norm
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    """What generation needs from a note section (a Section row or a parsed snippet)."""
+
+    id: int | None
+    file: str
+    heading_path: str
+    language: str
+    markdown: str
+    line_start: int = 1
+    topic_slugs: tuple = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    subject: str
+    text: str
+    line: int
+    section: SectionInput = field(compare=False, repr=False)
+    heading: str = ""
+    parent: str = ""
+    first: bool = False
+
+    @property
+    def quote(self):
+        if self.kind == "definition" and self.subject:
+            return f"{self.subject}: {self.text}"
+        return self.text
+
+    def source(self):
+        return {
+            "section": self.section.id,
+            "file": self.section.file,
+            "heading_path": self.section.heading_path,
+            "line_start": self.line,
+            "line_end": self.line,
+            "quote": self.quote,
+        }
+
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^([-*+・]|\d{1,3}[.)])\s+")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+_IMAGE_ONLY = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
+_RULE = re.compile(r"^\s*([-*_=])\1{2,}\s*$")
+_BOLD_LINE = re.compile(r"^\*\*.*\*\*$")
+_SEPARATOR = re.compile(r"(?<!https)(?<!http)(：|:(?!//)|⇒|=>)")
+_PATH_PARTS = re.compile(r"\s*[›>]\s*")
+_DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
+
+
+def heading_text(text):
+    text = text.strip().strip(_DECORATION).rstrip(".").strip()
+    return clean(text)
+
+
+def _indent(raw):
+    width = 0
+    for char in raw:
+        if char == " ":
+            width += 1
+        elif char == "\u3000":
+            width += 2
+        elif char == "\t":
+            width += 4
+        else:
+            break
+    return width
+
+
+def split_term(text):
+    """``Term: definition`` -> (term, definition); (None, text) when the line is not one."""
+    match = _SEPARATOR.search(text)
+    if not match:
+        return None, text
+    term = text[: match.start()].strip()
+    rest = text[match.end():].strip()
+    if not term or len(term) > 60 or "。" in term or term.startswith(("(", "（", "例")):
+        return None, text
+    if term.lower().startswith(("http", "www")):
+        return None, text
+    return clean(term), clean(rest)
+
+
+def extract_claims(section, known_terms=frozenset()):
+    """Claims of one section. ``known_terms``: normalised concept names (labels)."""
+    claims = []
+    stack = []  # (indent, subject, has_inline_text, children_seen)
+    heading = heading_text(_PATH_PARTS.split(section.heading_path)[-1]) if section.heading_path else ""
+    label = ""  # subject set by a numbered item or a label line, for the lines after it
+    under_heading = 0  # lines seen directly under the heading (the first is a definition candidate)
+    previous_item = None  # subject of the bullet on the line just above (for lazy continuation lines)
+    in_fence = False
+    for offset, raw in enumerate(section.markdown.splitlines()):
+        line_no = section.line_start + offset
+        stripped = raw.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or not stripped:
+            previous_item = None
+            continue
+        match = _HEADING.match(raw)
+        if match and not stripped.startswith("#!"):
+            heading = heading_text(match.group(2))
+            stack, label, under_heading = [], "", 0
+            continue
+        if _RULE.match(stripped) or _BOLD_LINE.match(stripped):
+            stack, label = [], ""
+            continue
+        indent = _indent(raw)
+        body = stripped
+        while body.startswith(">"):
+            body = body[1:].strip()
+        numbered = bool(_NUMBERED.match(body))
+        bulleted = bool(_BULLET.match(body))
+        body = _BULLET.sub("", body, count=1).strip().lstrip("※").strip()
+        if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
+            continue
+        continuation = previous_item if not bulleted and not numbered else None
+        previous_item = None
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        text = clean(body)
+        if numbered:
+            label, stack = text, []
+            claims.append(Claim("label", text, text, line_no, section, heading))
+            continue
+        if norm(text) in known_terms:
+            if not bulleted and indent <= 1:
+                label, stack = text, []
+            else:
+                stack.append([indent, text, False, 0])
+            claims.append(Claim("label", text, text, line_no, section, heading))
+            continue
+        if continuation:
+            claims.append(Claim("property", continuation, text, line_no, section, heading, "", False))
+            previous_item = continuation
+            continue
+        term, rest = split_term(text)
+        parent = stack[-1][1] if stack else label
+        if bulleted:
+            previous_item = term if term is not None else text
+        if term is not None:
+            if rest:
+                claims.append(Claim("definition", term, rest, line_no, section, heading, parent))
+            stack.append([indent, term, bool(rest), 0])
+            continue
+        if stack:
+            entry = stack[-1]
+            entry[3] += 1
+            first = entry[3] == 1 and not entry[2]
+            grand = stack[-2][1] if len(stack) > 1 else label
+            claims.append(Claim("property", entry[1], text, line_no, section, heading, grand, first))
+        elif label:
+            claims.append(Claim("property", label, text, line_no, section, heading, "", False))
+        else:
+            under_heading += 1
+            claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
+    return _mark_label_children(claims)
+
+
+def _mark_label_children(claims):
+    """The first property directly after a label (same subject) is a definition candidate."""
+    seen = set()
+    result = []
+    for claim in claims:
+        if claim.kind == "label":
+            seen.discard(claim.subject)
+        elif claim.kind == "property" and not claim.first and claim.subject and not claim.parent:
+            key = (claim.subject, claim.section.id, claim.section.heading_path)
+            if key not in seen and any(
+                c.kind == "label" and c.subject == claim.subject for c in result[-3:]
+            ):
+                claim = Claim("property", claim.subject, claim.text, claim.line, claim.section,
+                              claim.heading, claim.parent, True)
+            seen.add(key)
+        result.append(claim)
+    return result

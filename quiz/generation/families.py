@@ -1,0 +1,260 @@
+"""Concept families and their attribute tables, built from claims.
+
+A claim belongs to a family member when its subject (or the start of its text, or the
+whole of a label line) is one of the member's aliases and the section mentions one of the
+family's anchors. The lexicon turns the claim's wording into attribute values.
+
+Then, for each family:
+
+1. a note value that the curated reference contradicts is dropped and becomes a
+   ``contradiction`` issue plus a correction on its section;
+2. a claim in wording from another cloud provider is dropped the same way;
+3. two different note values for one member and attribute: neither is used (the cell
+   stays unknown) and a ``conflict`` issue is recorded;
+4. a cell no note states may be filled from the reference (with its documentation URL);
+   otherwise it stays unknown. Unknown is not false.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .claims import Claim
+from .text import norm
+
+
+@dataclass
+class Cell:
+    values: frozenset
+    origin: str  # "note" or "reference"
+    claims: tuple = ()
+    url: str = ""
+    title: str = ""
+
+
+@dataclass
+class Table:
+    family: object  # reference.Family
+    cells: dict = field(default_factory=dict)  # (member, attribute) -> Cell
+    definitions: dict = field(default_factory=dict)  # member -> [Claim]
+    statements: dict = field(default_factory=dict)  # member -> [(Claim, attribute, value)]
+    claims: dict = field(default_factory=dict)  # member -> [Claim] (every claim about it)
+    blocked: set = field(default_factory=set)  # (member, attribute) points not to be asked
+    doubtful: set = field(default_factory=set)  # (file, line) of claims a correction or conflict covers
+
+    def value(self, member, attribute):
+        cell = self.cells.get((member, attribute))
+        return cell.values if cell else None
+
+    def satisfies(self, member, attribute, value):
+        """True / False when known, None when the notes and reference do not say."""
+        values = self.value(member, attribute)
+        if values is None:
+            return None
+        return value in values
+
+
+def _key(*parts):
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:40]
+
+
+def _candidates(text):
+    """Ways a subject may name a concept: whole, without parentheses, inside them."""
+    text = text.strip()
+    names = {text}
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if opening in text:
+            head, _, tail = text.partition(opening)
+            names.add(head.strip())
+            names.add(tail.split(closing)[0].strip())
+    return {norm(name) for name in names if name}
+
+
+def _section_haystack(section, cache):
+    key = (section.id, section.file, section.heading_path)
+    if key not in cache:
+        cache[key] = norm(section.heading_path + "\n" + section.markdown)
+    return cache[key]
+
+
+def resolve_members(claim, reference, cache):
+    """[(family id, member id, kind)] the claim is about; kind: subject, prefix or label."""
+    found = []
+    if claim.kind == "label":
+        for alias in _candidates(claim.text):
+            for pair in reference.alias_index.get(alias, ()):
+                found.append((*pair, "label"))
+    else:
+        if claim.kind == "property" and claim.subject == claim.heading:
+            # "ポーリング（ストリーム）はシャード数と同じ", "NLB は固定 IP アドレスを持つ": the line names its subject
+            head = norm(claim.text)
+            for alias, pairs in reference.alias_index.items():
+                if len(alias) >= 3 and head.startswith(alias) and len(head) > len(alias) + 2:
+                    found.extend((*pair, "prefix") for pair in pairs)
+        if not found:
+            for alias in _candidates(claim.subject):
+                for pair in reference.alias_index.get(alias, ()):
+                    found.append((*pair, "subject"))
+    haystack = _section_haystack(claim.section, cache)
+    result = []
+    for family_id, member_id, kind in found:
+        anchors = reference.families[family_id].anchors
+        if anchors and not any(anchor in haystack for anchor in anchors):
+            continue
+        if (family_id, member_id, kind) not in result:
+            result.append((family_id, member_id, kind))
+    return result
+
+
+def build_tables(claims, reference, lexicon):
+    """Returns (tables by family id, issues, corrections); issues and corrections are dicts."""
+    tables = {family_id: Table(family) for family_id, family in reference.families.items()}
+    issues, corrections = {}, {}
+    observed = {}  # (family, member, attribute) -> {value: [Claim]}
+    tainted = set()  # (file, heading_path, subject) whose children include foreign wording
+    cache = {}
+
+    for claim in claims:
+        marker = reference.foreign_marker(claim.text)
+        if marker:
+            tainted.add((claim.section.file, claim.section.heading_path, claim.subject))
+            _record_foreign(claim, marker, issues, corrections)
+
+    for claim in claims:
+        if reference.foreign_marker(claim.text):
+            continue
+        for family_id, member_id, kind in resolve_members(claim, reference, cache):
+            table = tables[family_id]
+            table.claims.setdefault(member_id, []).append(claim)
+            subject_key = (claim.section.file, claim.section.heading_path, claim.subject)
+            if claim.kind == "definition" or (claim.kind == "property" and claim.first and kind == "subject"):
+                if subject_key not in tainted and len(claim.text) >= 8:
+                    table.definitions.setdefault(member_id, []).append(claim)
+            if claim.kind == "label":
+                matches = lexicon.match(claim.heading, family_id) if claim.heading else []
+            else:
+                matches = lexicon.match(claim.text, family_id)
+            for match in matches:
+                observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
+                    match.value, []).append(claim)
+            if claim.kind == "property" and len(matches) == 1 and kind in ("subject", "prefix"):
+                table.statements.setdefault(member_id, []).append((claim, matches[0].attribute, matches[0].value))
+
+    for (family_id, member_id, attribute), by_value in observed.items():
+        table = tables[family_id]
+        family = table.family
+        allowed = family.facts.get((member_id, attribute))
+        if allowed is not None:
+            for value in list(by_value):
+                if value not in allowed:
+                    for claim in by_value.pop(value):
+                        _record_contradiction(table, claim, member_id, attribute, value, allowed, issues, corrections)
+                    table.blocked.add((member_id, attribute))
+        if not by_value:
+            continue
+        if len(by_value) > 1:
+            _record_conflict(table, member_id, attribute, by_value, issues)
+            table.blocked.add((member_id, attribute))
+            continue
+        (value, value_claims), = by_value.items()
+        table.cells[(member_id, attribute)] = Cell(frozenset({value}), "note", tuple(value_claims))
+
+    # Lines that a correction or a conflict covers are never asked, in any question type.
+    doubtful = set()
+    for issue in issues.values():
+        for where in issue["details"].get("claims", []):
+            doubtful.add((where["file"], where["line"]))
+        for group in issue["details"].get("values", {}).values():
+            for where in group:
+                doubtful.add((where["file"], where["line"]))
+
+    for table in tables.values():
+        family = table.family
+        table.doubtful = doubtful
+        for member_id, items in table.definitions.items():
+            table.definitions[member_id] = [c for c in items if (c.section.file, c.line) not in doubtful]
+        for (member_id, attribute), values in family.facts.items():
+            if (member_id, attribute) not in table.cells and (member_id, attribute) not in _conflicted(issues, family.id):
+                url, title = family.fact_source[(member_id, attribute)]
+                table.cells[(member_id, attribute)] = Cell(frozenset(values), "reference", (), url, title)
+        for member_id, items in table.statements.items():
+            table.statements[member_id] = [
+                item for item in items
+                if (member_id, item[1]) not in table.blocked
+                and (item[0].section.file, item[0].line) not in doubtful
+                and (table.cells.get((member_id, item[1])) or Cell(frozenset(), "")).origin == "note"
+            ]
+    return tables, list(issues.values()), list(corrections.values())
+
+
+def _conflicted(issues, family_id):
+    return {
+        (issue["member"], issue["attribute"])
+        for issue in issues.values()
+        if issue["kind"] == "conflict" and issue["family"] == family_id
+    }
+
+
+def _where(claim):
+    return {"file": claim.section.file, "heading_path": claim.section.heading_path, "line": claim.line,
+            "quote": claim.quote, "section": claim.section.id}
+
+
+def _record_conflict(table, member_id, attribute, by_value, issues):
+    key = _key("conflict", table.family.id, member_id, attribute)
+    claims = [claim for group in by_value.values() for claim in group]
+    issues[key] = {
+        "key": key, "kind": "conflict", "family": table.family.id, "member": member_id, "attribute": attribute,
+        "details": {"values": {value: [_where(c) for c in group] for value, group in by_value.items()}},
+        "sections": sorted({c.section.id for c in claims if c.section.id is not None}),
+    }
+
+
+def _record_contradiction(table, claim, member_id, attribute, value, allowed, issues, corrections):
+    family = table.family
+    url, title = family.fact_source[(member_id, attribute)]
+    correction = family.corrections.get(attribute) or {}
+    text = {lang: correction[lang] for lang in ("ja", "ko", "en") if correction.get(lang)}
+    if not text:
+        text = {"en": f"The AWS documentation says {member_id} has {attribute} = {', '.join(sorted(allowed))}."}
+    url = correction.get("url", url)
+    title = correction.get("title", title)
+    key = _key("contradiction", family.id, member_id, attribute, claim.section.file, claim.line)
+    issue = issues.setdefault(key, {
+        "key": key, "kind": "contradiction", "family": family.id, "member": member_id, "attribute": attribute,
+        "details": {"note_value": value, "reference_values": sorted(allowed), "claims": [],
+                    "reference_url": url, "reference_title": title},
+        "sections": [],
+    })
+    issue["details"]["claims"].append(_where(claim))
+    if claim.section.id is not None and claim.section.id not in issue["sections"]:
+        issue["sections"].append(claim.section.id)
+    ckey = _key("correction", family.id, member_id, attribute, claim.line)
+    corrections[(claim.section.file, claim.section.heading_path, ckey)] = {
+        "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
+        "key": ckey, "claim": claim.quote, "correction": text, "reference_url": url, "reference_title": title,
+    }
+
+
+def _record_foreign(claim, marker, issues, corrections):
+    key = _key("foreign", claim.section.file, claim.section.heading_path, claim.line)
+    issues[key] = {
+        "key": key, "kind": "contradiction", "family": "", "member": claim.subject[:200], "attribute": "provider",
+        "details": {"claims": [_where(claim)], "reason": "wording from another cloud provider",
+                    "reference_url": marker["url"], "reference_title": marker.get("title", "")},
+        "sections": [claim.section.id] if claim.section.id is not None else [],
+    }
+    ckey = _key("foreign-correction", claim.line, norm(claim.text)[:80])
+    corrections[(claim.section.file, claim.section.heading_path, ckey)] = {
+        "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
+        "key": ckey, "claim": claim.quote, "correction": marker["correction"],
+        "reference_url": marker["url"], "reference_title": marker.get("title", ""),
+    }
+
+
+def all_claims(sections, reference):
+    from .claims import extract_claims
+
+    claims: list[Claim] = []
+    for section in sections:
+        claims.extend(extract_claims(section, reference.known_terms))
+    return claims

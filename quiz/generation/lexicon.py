@@ -1,0 +1,72 @@
+"""The lexicon: phrases in notes (ja/ko/en) -> attribute values. Data in fixtures/lexicon.yaml."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .text import norm
+
+LEXICON_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "lexicon.yaml"
+
+
+@dataclass(frozen=True)
+class Match:
+    attribute: str
+    value: str
+    phrase: str
+
+
+class Lexicon:
+    def __init__(self, data):
+        self.attributes = data.get("attributes", {})
+        entries = []
+        for key, spec in self.attributes.items():
+            families = tuple(spec.get("families") or ())
+            for value, value_spec in (spec.get("values") or {}).items():
+                for phrase in value_spec.get("phrases") or ():
+                    normalised = norm(str(phrase))
+                    if normalised:
+                        entries.append((normalised, key, str(value), families))
+        # Longest first, so that a phrase inside a longer matching phrase does not count.
+        self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
+
+    def match(self, text, family=None):
+        """Attribute values stated by ``text`` (for ``family`` when given)."""
+        haystack = norm(text)
+        found = []
+        for phrase, key, value, families in self.entries:
+            if family and families and family not in families:
+                continue
+            index = haystack.find(phrase)
+            if index < 0:
+                continue
+            haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
+            found.append(Match(key, value, phrase))
+        return found
+
+    def _value(self, attribute, value):
+        return self.attributes.get(attribute, {}).get("values", {}).get(value, {})
+
+    def require(self, attribute, value, language):
+        return self._value(attribute, value).get("require", {}).get(language, "")
+
+    def trait(self, attribute, value, language):
+        return self._value(attribute, value).get("trait", {}).get(language, "")
+
+    def label(self, attribute, language):
+        return self.attributes.get(attribute, {}).get("label", {}).get(language, attribute)
+
+
+def load_lexicon(path=None):
+    if path is None:
+        return _default()
+    with open(path, encoding="utf-8") as handle:
+        return Lexicon(yaml.safe_load(handle) or {})
+
+
+@lru_cache(maxsize=1)
+def _default():
+    with open(LEXICON_PATH, encoding="utf-8") as handle:
+        return Lexicon(yaml.safe_load(handle) or {})

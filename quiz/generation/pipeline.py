@@ -1,0 +1,217 @@
+"""Generation pipeline: sections -> claims -> family tables -> questions -> validator -> rows.
+
+``generate(sections)`` is pure (plain data in, plain data out). ``save(result)`` writes
+``Question`` rows by stable identity, retires questions whose basis vanished, and records
+``GenerationIssue`` and ``NoteCorrection`` rows. ``run()`` does both for the active sections.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import GENERATOR_VERSION
+from .builders import choose_n, comparisons, definitions, numerics, scenarios
+from .claims import SectionInput
+from .families import all_claims, build_tables
+from .lexicon import load_lexicon
+from .reference import load_reference
+from .validator import validate
+
+PUBLIC_FIELDS = ("type", "family", "languages", "stem", "options", "choose", "clues", "sources")
+
+
+@dataclass
+class GenerationResult:
+    questions: list = field(default_factory=list)
+    rejections: Counter = field(default_factory=Counter)
+    issues: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+    claims: int = 0
+    tables: dict = field(default_factory=dict)
+
+    def counts(self, key):
+        return Counter(q[key] if not isinstance(q[key], list) else "+".join(q[key]) for q in self.questions)
+
+    def language_counts(self):
+        counter = Counter()
+        for question in self.questions:
+            for language in question["languages"]:
+                counter[language] += 1
+        return counter
+
+
+def generate(sections, reference=None, lexicon=None):
+    reference = reference or load_reference()
+    lexicon = lexicon or load_lexicon()
+    claims = all_claims(sections, reference)
+    tables, issues, corrections = build_tables(claims, reference, lexicon)
+    candidates = []
+    for table in tables.values():
+        candidates += scenarios(table, lexicon)
+        candidates += comparisons(table, lexicon)
+        candidates += choose_n(table, lexicon)
+        candidates += definitions(table)
+    numeric_questions, numeric_corrections, numeric_issues = numerics(claims, reference, tables)
+    candidates += numeric_questions
+    corrections += numeric_corrections
+    issues += numeric_issues
+
+    result = GenerationResult(issues=issues, corrections=corrections, claims=len(claims), tables=tables)
+    accepted = {}
+    for question in candidates:
+        reasons = validate(question, tables.get(question["family"]))
+        if reasons:
+            for reason in reasons:
+                result.rejections[reason] += 1
+        elif question["identity"] in accepted:
+            result.rejections["duplicate"] += 1
+        else:
+            accepted[question["identity"]] = question
+    result.questions = list(accepted.values())
+    return result
+
+
+def public(question):
+    """The stored form of a question dict (no validator-only keys)."""
+    return {key: question[key] for key in PUBLIC_FIELDS}
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+def body_line_start(markdown, line_end):
+    """First file line of a section's stored Markdown (the importer stores the body, trimmed,
+    ending on ``line_end``)."""
+    count = len(markdown.split("\n")) if markdown else 1
+    return max(1, line_end - count + 1)
+
+
+def sections_from_db():
+    from studynotes.models import Section
+
+    rows = (
+        Section.objects.active()
+        .select_related("note_file")
+        .prefetch_related("topics")
+        .order_by("note_file__name", "order")
+    )
+    return [
+        SectionInput(
+            id=row.pk, file=row.note_file.name, heading_path=row.heading_path, language=row.language,
+            markdown=row.markdown, line_start=body_line_start(row.markdown, row.line_end),
+            topic_slugs=tuple(t.slug for t in row.topics.all()),
+        )
+        for row in rows
+    ]
+
+
+def run(stdout=None):
+    result = generate(sections_from_db())
+    summary = save(result)
+    return result, summary
+
+
+def _topics(result):
+    from studynotes.models import Topic
+
+    wanted = {q["topic"]: q for q in result.questions}
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in=wanted)}
+    for slug, question in wanted.items():
+        if slug not in topics:
+            topics[slug] = Topic.objects.create(slug=slug, name=question["topic_name"], domain=question["domain"])
+    return topics
+
+
+def save(result):
+    """Upsert questions by identity; returns counts of created / updated / unchanged / locked / retired."""
+    from django.db import transaction
+
+    from quiz.models import GenerationIssue, Question, QuestionVersion
+    from studynotes.models import NoteCorrection, Section
+
+    summary = Counter()
+    with transaction.atomic():
+        topics = _topics(result)
+        by_identity = {q["identity"]: q for q in result.questions}
+        existing = {q.identity: q for q in Question.objects.filter(identity__in=by_identity)}
+        live_sections = set(Section.objects.active().values_list("pk", flat=True))
+        new_rows, changed_rows = [], []
+        for ident, question in by_identity.items():
+            data = public(question)
+            topic = topics[question["topic"]]
+            row = existing.get(ident)
+            if row is None:
+                new_rows.append(Question(identity=ident, topic=topic, generator_version=GENERATOR_VERSION,
+                                         status=Question.Status.DRAFT, **data))
+                summary["created"] += 1
+                continue
+            if row.locked:
+                summary["locked"] += 1
+                continue
+            current = {key: getattr(row, key) for key in PUBLIC_FIELDS}
+            if current == data and row.topic_id == topic.pk and row.status != Question.Status.RETIRED:
+                summary["unchanged"] += 1
+                continue
+            if current != data:
+                QuestionVersion.objects.create(question=row, version=row.version,
+                                               data={**current, "status": row.status})
+                row.version += 1
+                row.status = Question.Status.DRAFT
+            elif row.status == Question.Status.RETIRED:
+                row.status = Question.Status.DRAFT
+            for key, value in data.items():
+                setattr(row, key, value)
+            row.topic = topic
+            row.generator_version = GENERATOR_VERSION
+            row.save()
+            changed_rows.append(row)
+            summary["updated"] += 1
+        created = Question.objects.bulk_create(new_rows)
+        Link = Question.sections.through
+        touched = [*created, *changed_rows]
+        Link.objects.filter(question__in=[q.pk for q in changed_rows]).delete()
+        links = []
+        for row in touched:
+            ids = {s["section"] for s in by_identity[row.identity]["sources"]} & live_sections
+            links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
+        Link.objects.bulk_create(links)
+
+        retired = (
+            Question.objects.exclude(generator_version="")
+            .exclude(identity__in=by_identity)
+            .exclude(locked=True)
+            .exclude(status=Question.Status.RETIRED)
+            .update(status=Question.Status.RETIRED)
+        )
+        summary["retired"] = retired
+
+        _save_issues(result, GenerationIssue, live_sections)
+        _save_corrections(result, NoteCorrection, live_sections)
+    return summary
+
+
+def _save_issues(result, GenerationIssue, live_sections):
+    keys = []
+    for issue in result.issues:
+        row, _ = GenerationIssue.objects.update_or_create(
+            key=issue["key"],
+            defaults={"kind": issue["kind"], "family": issue["family"][:100], "member": issue["member"][:200],
+                      "attribute": issue["attribute"][:100], "details": issue["details"], "active": True},
+        )
+        row.sections.set([s for s in issue["sections"] if s in live_sections])
+        keys.append(issue["key"])
+    GenerationIssue.objects.filter(active=True).exclude(key__in=keys).update(active=False)
+
+
+def _save_corrections(result, NoteCorrection, live_sections):
+    kept = []
+    for correction in result.corrections:
+        if correction["section"] not in live_sections:
+            continue
+        row, _ = NoteCorrection.objects.update_or_create(
+            section_id=correction["section"], key=correction["key"],
+            defaults={"claim": correction["claim"], "correction": correction["correction"],
+                      "reference_url": correction["reference_url"],
+                      "reference_title": correction["reference_title"][:300], "active": True},
+        )
+        kept.append(row.pk)
+    NoteCorrection.objects.filter(active=True).exclude(pk__in=kept).update(active=False)

@@ -1,0 +1,129 @@
+"""The curated reference: families, members, AWS documentation facts. Data in fixtures/reference.yaml."""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .text import norm
+
+REFERENCE_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "reference.yaml"
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    aliases: tuple
+    topic: str = ""
+
+    @property
+    def normalised_aliases(self):
+        return {norm(alias) for alias in (self.name, *self.aliases)}
+
+
+@dataclass
+class Family:
+    id: str
+    topic: str
+    topic_name: str
+    domain: str
+    name: dict
+    context: dict
+    ask: dict
+    anchors: tuple
+    members: dict = field(default_factory=dict)  # id -> Member, in order
+    facts: dict = field(default_factory=dict)  # (member, attribute) -> set of values
+    fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
+    corrections: dict = field(default_factory=dict)  # attribute -> {lang: text, url, title}
+
+    def topic_for(self, member_id):
+        member = self.members.get(member_id)
+        return (member.topic if member and member.topic else self.topic)
+
+
+@dataclass
+class NumberFact:
+    id: str
+    family: str
+    member: str
+    topic: str
+    pattern: re.Pattern
+    value: int
+    unit: dict
+    wrong: list
+    stem: dict
+    explain: dict
+    url: str
+    title: str
+
+
+class Reference:
+    def __init__(self, data):
+        self.families = {}
+        for family_id, spec in (data.get("families") or {}).items():
+            family = Family(
+                id=family_id,
+                topic=spec.get("topic", family_id),
+                topic_name=spec.get("topic_name", family_id),
+                domain=spec.get("domain", "general"),
+                name=spec.get("name", {}),
+                context=spec.get("context", {}),
+                ask=spec.get("ask", {}),
+                anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
+            )
+            for member in spec.get("members") or ():
+                family.members[member["id"]] = Member(
+                    member["id"], member["name"], tuple(member.get("aliases") or ()), member.get("topic", "")
+                )
+            self.families[family_id] = family
+        for fact in data.get("facts") or ():
+            family = self.families[fact["family"]]
+            for member_id, values in (fact.get("values") or {}).items():
+                for attribute, value in values.items():
+                    vals = value if isinstance(value, list) else [value]
+                    family.facts[(member_id, attribute)] = {str(v) for v in vals}
+                    family.fact_source[(member_id, attribute)] = (fact["url"], fact.get("title", ""))
+            for attribute, correction in (fact.get("corrections") or {}).items():
+                family.corrections[attribute] = correction
+        self.numbers = [
+            NumberFact(
+                id=item["id"], family=item.get("family", ""), member=item.get("member", ""),
+                topic=item.get("topic", ""), pattern=re.compile(item["pattern"]), value=int(item["value"]),
+                unit=item.get("unit", {}), wrong=item.get("wrong", []), stem=item["stem"],
+                explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
+            )
+            for item in data.get("numbers") or ()
+        ]
+        self.foreign = [
+            {**item, "normalised": [norm(p) for p in item.get("phrases", [])]} for item in data.get("foreign") or ()
+        ]
+        # normalised alias -> [(family id, member id)]
+        self.alias_index = {}
+        for family in self.families.values():
+            for member in family.members.values():
+                for alias in member.normalised_aliases:
+                    self.alias_index.setdefault(alias, []).append((family.id, member.id))
+        self.known_terms = frozenset(self.alias_index)
+
+    def foreign_marker(self, text):
+        haystack = norm(text)
+        for item in self.foreign:
+            if any(phrase and phrase in haystack for phrase in item["normalised"]):
+                return item
+        return None
+
+
+def load_reference(path=None):
+    if path is None:
+        return _default()
+    with open(path, encoding="utf-8") as handle:
+        return Reference(yaml.safe_load(handle) or {})
+
+
+@lru_cache(maxsize=1)
+def _default():
+    with open(REFERENCE_PATH, encoding="utf-8") as handle:
+        return Reference(yaml.safe_load(handle) or {})

@@ -1,0 +1,110 @@
+"""Stem and explanation templates in ja, ko and en.
+
+Family phrases (context, the question asked, the family's name) live in
+fixtures/reference.yaml; requirement and trait phrases per attribute value live in
+fixtures/lexicon.yaml. These templates only glue them together.
+"""
+
+LANGUAGES = ("ja", "ko", "en")
+
+SCENARIO = {
+    "ja": "{context}条件：{requirements}。{ask}",
+    "ko": "{context} 조건: {requirements}. {ask}",
+    "en": "{context} Requirements: {requirements}. {ask}",
+}
+JOIN = {"ja": "、", "ko": ", ", "en": "; "}
+
+COMPARISON = {
+    "ja": "次の{name}のうち、「{trait}」に当てはまらないものはどれですか？",
+    "ko": "다음 {name} 중 '{trait}'에 해당하지 않는 것은 무엇입니까?",
+    "en": "Which of these options does NOT {trait}? (each option is a {name})",
+}
+
+CHOOSE_N = {
+    "ja": "「{name}」について、ノートの内容として正しい記述を {n} つ選んでください。",
+    "ko": "'{name}'에 대해 노트 내용으로 옳은 설명을 {n}개 고르십시오.",
+    "en": "Choose the {n} true statements about {name}, according to the notes.",
+}
+
+DEFINITION_TO_TERM = {
+    "ja": "次の説明に当てはまるものはどれですか？\n「{definition}」",
+    "ko": "다음 설명에 해당하는 것은 무엇입니까?\n\"{definition}\"",
+    "en": "Which term matches this description?\n\"{definition}\"",
+}
+
+TERM_TO_DEFINITION = {
+    "ja": "「{term}」の説明として正しいものはどれですか？",
+    "ko": "'{term}'에 대한 설명으로 옳은 것은 무엇입니까?",
+    "en": "Which description matches \"{term}\"?",
+}
+
+NOTE = {"ja": "ノート", "ko": "노트", "en": "note"}
+AWS_DOCS = {"ja": "AWS ドキュメント", "ko": "AWS 문서", "en": "AWS documentation"}
+
+KEY_MEETS_ALL = {
+    "ja": "{name}：すべての条件を満たします（{evidence}）。",
+    "ko": "{name}: 모든 조건을 만족합니다({evidence}).",
+    "en": "{name}: meets every requirement ({evidence}).",
+}
+DISTRACTOR_BREAKS = {
+    "ja": "{name}：「{requirement}」に合いません（{evidence}）。",
+    "ko": "{name}: '{requirement}' 조건에 맞지 않습니다({evidence}).",
+    "en": "{name}: does not meet \"{requirement}\" ({evidence}).",
+}
+COMPARISON_KEY = {
+    "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",
+    "ko": "{name}: '{trait}'에 해당하지 않습니다({evidence}).",
+    "en": "{name}: does not {trait} ({evidence}).",
+}
+COMPARISON_OTHER = {
+    "ja": "{name}：「{trait}」に当てはまります（{evidence}）。",
+    "ko": "{name}: '{trait}'에 해당합니다({evidence}).",
+    "en": "{name}: does {trait} ({evidence}).",
+}
+STATEMENT_TRUE = {
+    "ja": "正しい記述です（{evidence}）。",
+    "ko": "옳은 설명입니다({evidence}).",
+    "en": "True ({evidence}).",
+}
+STATEMENT_FALSE = {
+    "ja": "誤りです。ノートでは {name} は「{trait}」（{evidence}）。この記述は {other} のものです。",
+    "ko": "틀렸습니다. 노트에서 {name}은(는) '{trait}'입니다({evidence}). 이 설명은 {other}에 관한 것입니다.",
+    "en": "False. The notes say {name} does {trait} ({evidence}); this statement is about {other}.",
+}
+DEFINITION_KEY = {
+    "ja": "{name}：ノートの説明です（{evidence}）。",
+    "ko": "{name}: 노트의 설명입니다({evidence}).",
+    "en": "{name}: this is the note's description ({evidence}).",
+}
+DEFINITION_OTHER = {
+    "ja": "{name}：ノートでは別の説明です（「{other}」）。",
+    "ko": "{name}: 노트에서는 다른 설명입니다(\"{other}\").",
+    "en": "{name}: the notes describe it differently (\"{other}\").",
+}
+DEFINITION_OTHER_UNKNOWN = {
+    "ja": "{name}：同じ{family}の別の概念で、この説明は {answer} のものです。",
+    "ko": "{name}: 같은 {family}의 다른 개념이며, 이 설명은 {answer}의 것입니다.",
+    "en": "{name}: another {family}; this description belongs to {answer}.",
+}
+NUMERIC_KEY = {
+    "ja": "{value}：正解です。{explain}（{evidence}）",
+    "ko": "{value}: 정답입니다. {explain}({evidence})",
+    "en": "{value}: correct. {explain} ({evidence})",
+}
+NUMERIC_WRONG = {
+    "ja": "{value}：誤りです。{why}。",
+    "ko": "{value}: 틀렸습니다. {why}.",
+    "en": "{value}: wrong; {why}.",
+}
+MASK = "［？］"
+
+
+def evidence_note(claim, language):
+    quote = claim.quote if len(claim.quote) <= 90 else claim.quote[:88] + "…"
+    return f"{NOTE[language]} {claim.section.file} L{claim.line}: 「{quote}」" if language == "ja" else (
+        f"{NOTE[language]} {claim.section.file} L{claim.line}: \"{quote}\""
+    )
+
+
+def evidence_reference(title, url, language):
+    return f"{AWS_DOCS[language]}: {title or url}"

@@ -1,0 +1,103 @@
+"""The validator every generated question must pass. Returns the reasons it fails.
+
+Reasons (codes counted in the generation report):
+
+- ``missing_stem``: a listed language has no stem;
+- ``too_few_distractors``: fewer than three wrong options;
+- ``wrong_number_of_keys``: not exactly ``choose`` correct options;
+- ``duplicate_options``: two options read the same;
+- ``distractor_is_alias``: a wrong option names the answer under another alias;
+- ``stem_contains_answer``: the stem names the answer (or one of its aliases);
+- ``stem_names_option``: the stem names a distractor (a give-away by elimination);
+- ``length_tell``: the correct option is much the longest;
+- ``missing_explanation``: an option has no explanation in a language of the question;
+- ``no_source``: no note section to link to;
+- ``no_clues``: a scenario or comparison without clues;
+- ``not_exactly_one_fits``: by the attribute table, not exactly one option satisfies the clues
+  (scenario) or not exactly one option lacks the trait (comparison).
+"""
+
+from .scenarios import fits
+from .text import norm
+
+REASONS = (
+    "missing_stem", "too_few_distractors", "wrong_number_of_keys", "duplicate_options", "distractor_is_alias",
+    "stem_contains_answer", "stem_names_option", "length_tell", "missing_explanation", "no_source", "no_clues",
+    "not_exactly_one_fits",
+)
+
+
+def validate(question, table=None):
+    reasons = []
+    options = question.get("options") or []
+    languages = question.get("languages") or []
+    stem = question.get("stem") or {}
+    choose = question.get("choose", 1)
+    correct = [o for o in options if o.get("correct")]
+    wrong = [o for o in options if not o.get("correct")]
+
+    if not languages or any(not (stem.get(lang) or "").strip() for lang in languages):
+        reasons.append("missing_stem")
+    if len(wrong) < 3:
+        reasons.append("too_few_distractors")
+    if len(correct) != choose:
+        reasons.append("wrong_number_of_keys")
+    texts = [norm(o.get("text", "")) for o in options]
+    if len(set(texts)) != len(texts) or any(not t for t in texts):
+        reasons.append("duplicate_options")
+
+    aliases = question.get("_aliases") or {}  # option key -> set of normalised aliases
+    correct_aliases = set()
+    for option in correct:
+        correct_aliases |= set(aliases.get(option["key"], ())) | {norm(option.get("text", ""))}
+    for option in wrong:
+        own = set(aliases.get(option["key"], ())) | {norm(option.get("text", ""))}
+        if own & correct_aliases:
+            reasons.append("distractor_is_alias")
+            break
+
+    stem_text = norm(" ".join(stem.values()))
+    if question.get("type") != "term_to_definition":
+        if any(alias and len(alias) >= 2 and alias in stem_text for alias in correct_aliases):
+            reasons.append("stem_contains_answer")
+        for option in wrong:
+            own = set(aliases.get(option["key"], ())) | {norm(option.get("text", ""))}
+            if any(alias and len(alias) >= 2 and alias in stem_text for alias in own):
+                reasons.append("stem_names_option")
+                break
+
+    if correct and wrong and choose == 1:
+        key_length = len(correct[0].get("text", ""))
+        longest_wrong = max(len(o.get("text", "")) for o in wrong)
+        if key_length > 1.6 * longest_wrong and key_length - longest_wrong > 12:
+            reasons.append("length_tell")
+
+    for option in options:
+        explanation = option.get("explanation") or {}
+        if any(not (explanation.get(lang) or "").strip() for lang in languages):
+            reasons.append("missing_explanation")
+            break
+
+    sources = question.get("sources") or []
+    if not sources or any(not s.get("file") or not s.get("line_start") for s in sources):
+        reasons.append("no_source")
+
+    kind = question.get("type")
+    if kind in ("scenario", "comparison"):
+        clues = [(c["attribute"], c["value"]) for c in question.get("clues") or ()]
+        members = question.get("_members") or {}
+        if not clues:
+            reasons.append("no_clues")
+        elif table is None or len(members) != len(options):
+            reasons.append("not_exactly_one_fits")
+        elif kind == "scenario":
+            fitting = [o for o in options if fits(table, members[o["key"]], clues)]
+            if len(fitting) != 1 or not fitting[0].get("correct"):
+                reasons.append("not_exactly_one_fits")
+        else:
+            attribute, value = clues[0]
+            lacking = [o for o in options if table.satisfies(members[o["key"]], attribute, value) is False]
+            having = [o for o in options if table.satisfies(members[o["key"]], attribute, value) is True]
+            if len(lacking) != 1 or not lacking[0].get("correct") or len(having) != len(options) - 1:
+                reasons.append("not_exactly_one_fits")
+    return reasons
