@@ -62,3 +62,25 @@ class Builder:
 @pytest.fixture
 def build(make):
     return Builder(make)
+
+
+SITE_QUERIES = 6  # session, user, groups (access) and what the site layout adds (e.g. the review badge)
+
+
+@pytest.fixture
+def constant_queries():
+    """Run ``get`` twice around ``grow``: the query count must not change and stay within ``own + SITE_QUERIES``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def check(get, grow, own):
+        with CaptureQueriesContext(connection) as small:
+            assert get().status_code == 200
+        grow()
+        with CaptureQueriesContext(connection) as big:
+            assert get().status_code == 200
+        assert len(small) == len(big), [q["sql"][:120] for q in big.captured_queries]
+        assert len(big) <= own + SITE_QUERIES, [q["sql"][:120] for q in big.captured_queries]
+        return len(big)
+
+    return check

@@ -48,17 +48,13 @@ def test_the_bank_answers_htmx_with_the_results_fragment_only(instructor_client,
     assert 'id="bank-results"' in html and "<html" not in html
 
 
-def test_the_bank_list_runs_a_constant_number_of_queries(instructor_client, make, django_assert_num_queries):
+def test_the_bank_list_runs_a_constant_number_of_queries(instructor_client, make, constant_queries):
     topic = make.topic()
     for _ in range(3):
         make.question(topic)
-    # session, user, groups, count, page of questions with topics and report counts, topic choices
-    with django_assert_num_queries(6):
-        instructor_client.get(reverse("instructor:bank"))
-    for _ in range(6):
-        make.question(topic)
-    with django_assert_num_queries(6):
-        instructor_client.get(reverse("instructor:bank"))
+    # own: count, page of questions with topics and report counts, topic choices
+    constant_queries(lambda: instructor_client.get(reverse("instructor:bank")),
+                     lambda: [make.question(topic) for _ in range(6)], own=3)
 
 
 def test_the_review_queue_shows_drafts_beside_their_source_sections(instructor_client, make):
@@ -70,16 +66,12 @@ def test_the_review_queue_shows_drafts_beside_their_source_sections(instructor_c
     assert approved.stem["en"] not in html
 
 
-def test_the_review_queue_runs_a_constant_number_of_queries(instructor_client, make, django_assert_num_queries):
+def test_the_review_queue_runs_a_constant_number_of_queries(instructor_client, make, constant_queries):
     for _ in range(2):
         make.question(status="draft")
-    # session, user, groups, count, drafts, their sections with files
-    with django_assert_num_queries(6):
-        instructor_client.get(reverse("instructor:review"))
-    for _ in range(4):
-        make.question(status="draft")
-    with django_assert_num_queries(6):
-        instructor_client.get(reverse("instructor:review"))
+    # own: count, drafts, their sections with files
+    constant_queries(lambda: instructor_client.get(reverse("instructor:review")),
+                     lambda: [make.question(status="draft") for _ in range(4)], own=3)
 
 
 def test_approving_one_question_approves_it_and_logs_who(instructor_client, instructor, make):

@@ -1,0 +1,147 @@
+"""Classes: creating, joining with a code, roster, extra time, assignments and when reviews open."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from quiz.instructor.models import Assignment, AuditLog, Classroom, Membership
+from quiz.instructor.services import assignments_for, extra_minutes, review_allowed
+
+
+def test_creating_a_class_gives_it_a_join_code_and_an_owner(instructor_client, instructor):
+    response = instructor_client.post(reverse("instructor:classes"), {"name": "SAA evening"})
+    classroom = Classroom.objects.get()
+    assert response.status_code == 302 and response.url == classroom.get_absolute_url()
+    assert classroom.owner == instructor and len(classroom.join_code) == 8
+    assert AuditLog.objects.get().action == "create"
+
+
+def test_a_class_without_a_name_is_refused(instructor_client):
+    response = instructor_client.post(reverse("instructor:classes"), {"name": ""})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    assert not Classroom.objects.exists()
+
+
+def test_a_learner_joins_with_the_code_in_any_case_and_spacing(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor)
+    code = classroom.join_code.lower()
+    response = learner_client.post(reverse("classes:join"), {"code": f" {code[:4]}-{code[4:]} "}, follow=True)
+    assert classroom.name in response.content.decode()
+    assert list(classroom.learners.all()) == [learner]
+    learner_client.post(reverse("classes:join"), {"code": classroom.join_code})
+    assert Membership.objects.count() == 1  # joining twice changes nothing
+
+
+def test_a_wrong_code_says_so_and_joins_nothing(learner_client):
+    response = learner_client.post(reverse("classes:join"), {"code": "NOPE1234"})
+    assert "No class has this code" in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_joining_needs_a_login(client):
+    response = client.get(reverse("classes:join"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_roster_lists_learners_and_the_join_code(instructor_client, build, instructor, learner):
+    classroom = build.classroom(instructor, [learner])
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert learner.username in html and classroom.join_code in html
+
+
+def test_extra_time_for_one_learner_lengthens_their_exam_only(instructor_client, build, make, instructor, learner,
+                                                               other_learner):
+    from quiz.attempts import start_exam
+
+    classroom = build.classroom(instructor, [learner, other_learner])
+    quiz = build.quiz([make.question()], time_limit_minutes=30)
+    build.assignment(classroom, quiz)
+    membership = classroom.memberships.get(learner=learner)
+    instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]),
+                           {"extra_minutes": "15"})
+    membership.refresh_from_db()
+    assert membership.extra_minutes == 15
+    assert extra_minutes(learner, quiz) == 15 and extra_minutes(other_learner, quiz) == 0
+    now = timezone.now()
+    mine, _ = start_exam(learner, quiz, "en", now=now)
+    theirs, _ = start_exam(other_learner, quiz, "en", now=now)
+    assert mine.deadline - now == timedelta(minutes=45)
+    assert theirs.deadline - now == timedelta(minutes=30)
+    assert AuditLog.objects.get(action="extra_time").details == {"learner": learner.username, "from": 0, "to": 15}
+
+
+def test_extra_time_out_of_range_is_refused(instructor_client, build, instructor, learner):
+    classroom = build.classroom(instructor, [learner])
+    membership = classroom.memberships.get()
+    response = instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]),
+                                      {"extra_minutes": "-5"}, follow=True)
+    assert response.status_code == 200
+    membership.refresh_from_db()
+    assert membership.extra_minutes == 0
+    assert not AuditLog.objects.exists()
+
+
+def test_removing_a_learner_takes_them_off_the_roster(instructor_client, build, instructor, learner):
+    classroom = build.classroom(instructor, [learner])
+    membership = classroom.memberships.get()
+    instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]), {"remove": "1"})
+    assert not classroom.memberships.exists()
+
+
+def test_assigning_a_quiz_with_a_due_date(instructor_client, build, make, instructor):
+    classroom = build.classroom(instructor)
+    quiz = build.quiz([make.question()])
+    response = instructor_client.post(classroom.get_absolute_url(), {
+        "quiz": quiz.pk, "due_at": "2030-05-01T12:00", "review_opens": "after_due"})
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert (assignment.quiz, assignment.review_opens, assignment.due_at.year) == (quiz, "after_due", 2030)
+    assert AuditLog.objects.get().action == "assign"
+
+
+def test_assigning_the_same_quiz_twice_is_refused(instructor_client, build, make, instructor):
+    classroom = build.classroom(instructor)
+    quiz = build.quiz([make.question()])
+    build.assignment(classroom, quiz)
+    response = instructor_client.post(classroom.get_absolute_url(), {"quiz": quiz.pk, "review_opens": "immediately"})
+    assert "already assigned" in response.content.decode()
+    assert Assignment.objects.count() == 1
+
+
+def test_reviews_after_the_due_date_need_a_due_date(instructor_client, build, make, instructor):
+    classroom = build.classroom(instructor)
+    quiz = build.quiz([make.question()])
+    response = instructor_client.post(classroom.get_absolute_url(), {"quiz": quiz.pk, "review_opens": "after_due"})
+    assert "Set a due date" in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+def test_review_opens_right_away_after_the_due_date_or_never(build, make, instructor, learner):
+    now = timezone.now()
+    quiz = build.quiz([make.question()])
+    unassigned = build.quiz([make.question()])
+    classroom = build.classroom(instructor, [learner])
+    assignment = build.assignment(classroom, quiz, due_at=now + timedelta(days=1), review_opens="after_due")
+    assert not review_allowed(learner, quiz, now)
+    assert review_allowed(learner, quiz, now + timedelta(days=2))
+    assignment.review_opens = "never"
+    assignment.save()
+    assert not review_allowed(learner, quiz, now + timedelta(days=2))
+    assignment.review_opens = "immediately"
+    assignment.save()
+    assert review_allowed(learner, quiz, now)
+    assert review_allowed(learner, unassigned, now)  # quizzes outside classes are not restricted
+
+
+def test_a_learner_sees_only_the_assignments_of_their_classes(build, make, instructor, learner, other_learner):
+    mine = build.assignment(build.classroom(instructor, [learner]), build.quiz([make.question()]))
+    build.assignment(build.classroom(instructor, [other_learner]), build.quiz([make.question()]))
+    assert assignments_for(learner) == [mine]
+
+
+def test_the_class_list_runs_a_constant_number_of_queries(instructor_client, build, instructor, constant_queries):
+    build.classroom(instructor, build.learners(2))
+    # own: classes with learner and assignment counts
+    constant_queries(lambda: instructor_client.get(reverse("instructor:classes")),
+                     lambda: [build.classroom(instructor, build.learners(3)) for _ in range(3)], own=1)
