@@ -1,0 +1,71 @@
+"""manage.py export_topics --format json (format documented in docs/IMPORT.md)."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from studynotes.importer import import_file, import_paths
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+
+
+def export(*args):
+    out = io.StringIO()
+    call_command("export_topics", "--format", "json", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_writes_every_topic_with_aliases_and_sections():
+    import_file("n.md", "# Lambda\n## ハンドラー\nイベントを処理する\n".encode())
+    data = json.loads(export())
+    assert data["format"] == "kumo-study/topics" and data["version"] == 1
+    lam = next(t for t in data["topics"] if t["slug"] == "lambda")
+    assert lam["name"] == "AWS Lambda" and lam["domain"] == "compute"
+    assert {"text": "Lamdba", "language": "en"} in lam["aliases"]
+    assert lam["sections"][1] == {
+        "file": "n.md", "heading_path": "Lambda › ハンドラー", "heading": "ハンドラー", "language": "ja",
+        "line_start": 2, "line_end": 3, "via": "heading", "markdown": "イベントを処理する",
+    }
+
+
+@pytest.mark.django_db
+def test_the_output_is_stable_across_runs_and_reimports():
+    import_paths([SEEDS])
+    first = export()
+    import_paths([SEEDS])
+    assert export() == first
+    slugs = [t["slug"] for t in json.loads(first)["topics"]]
+    assert slugs == sorted(slugs)
+
+
+@pytest.mark.django_db
+def test_retired_sections_are_left_out():
+    import_file("n.md", b"# Lambda\nx\n# S3\ny\n")
+    import_file("n.md", b"# Lambda\nx\n")
+    s3 = next(t for t in json.loads(export())["topics"] if t["slug"] == "s3")
+    assert s3["sections"] == []
+
+
+@pytest.mark.django_db
+def test_it_writes_to_a_file_with_output(tmp_path):
+    import_file("n.md", b"# Lambda\nx\n")
+    target = tmp_path / "topics.json"
+    export("--output", str(target))
+    assert json.loads(target.read_text(encoding="utf-8"))["topics"]
+
+
+@pytest.mark.django_db
+def test_an_unwritable_output_is_a_command_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot write"):
+        export("--output", str(tmp_path / "missing-dir" / "x.json"))
+
+
+@pytest.mark.django_db
+def test_the_export_runs_a_fixed_number_of_queries(django_assert_num_queries):
+    import_paths([SEEDS])
+    with django_assert_num_queries(3):  # topics, their aliases, section links with sections and files
+        export()

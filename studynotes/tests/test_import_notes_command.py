@@ -1,0 +1,63 @@
+"""manage.py import_notes PATH [PATH ...]"""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from studynotes.models import NoteFile, Section
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_notes", *[str(a) for a in args], stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.mark.django_db
+def test_it_imports_a_folder_and_prints_each_files_result():
+    out, _ = run(SEEDS)
+    for path in SEEDS.iterdir():
+        assert f"{path.name}: ok (utf-8)" in out
+    assert "5 note files imported, 0 failed" in out
+    assert NoteFile.objects.count() == 5 and Section.objects.exists()
+
+
+@pytest.mark.django_db
+def test_running_it_twice_reports_everything_unchanged():
+    run(SEEDS)
+    out, _ = run(SEEDS)
+    assert "sections created=0 updated=0 retired=0" in out
+
+
+@pytest.mark.django_db
+def test_it_lists_unresolved_images():
+    out, _ = run(SEEDS / "003_6b61433879e3e902.txt")
+    assert "unresolved image: C:\\Users\\MIN\\AppData\\Roaming\\Typora" in out
+
+
+@pytest.mark.django_db
+def test_it_exits_non_zero_when_a_file_fails_but_imports_the_good_ones(tmp_path):
+    (tmp_path / "good.md").write_text("# Lambda\nok", encoding="utf-8")
+    (tmp_path / "bad.md").write_bytes(b"\x00\x01binary")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 2 files failed to import"):
+        call_command("import_notes", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "bad.md: FAILED: binary file (contains NUL bytes)" in err.getvalue()
+    assert list(NoteFile.objects.values_list("name", flat=True)) == ["good.md"]
+
+
+@pytest.mark.django_db
+def test_it_fails_for_a_missing_path(tmp_path):
+    with pytest.raises(CommandError):
+        run(tmp_path / "nope.md")
+    assert not NoteFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_fails_when_a_folder_holds_no_notes(tmp_path):
+    with pytest.raises(CommandError, match="No note files found"):
+        run(tmp_path)

@@ -1,0 +1,132 @@
+"""Topic linking: glossary sync, alias matching rules, heading-first links, seed coverage."""
+
+from pathlib import Path
+
+import pytest
+
+from studynotes.importer import import_file, import_paths
+from studynotes.linking import TopicMatcher, link_topics, load_glossary, sync_glossary
+from studynotes.models import Section, SectionTopic, Topic, TopicAlias
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+REAL_SPELLINGS = {
+    "blue-green-deployment": ["Blue/Green", "Blue-Green", "Bule/Green", "Red/Black", "ブルーグリーン", "블루그린"],
+    "canary-deployment": ["canary", "カナリア", "카나리아"],
+    "rolling-deployment": ["ローリング", "롤링"],
+    "lambda": ["Lambda", "Lamdba"],
+    "elastic-beanstalk": ["ElasticBeanstalk"],
+    "elb": ["ALB", "NLB", "GWLB", "CLB"],
+    "x-ray": ["X-Ray"],
+    "msk": ["MSK"],
+    "route-53-failover": ["Route 53"],
+    "ecs": ["ECS"],
+    "sqs": ["SQS"],
+    "kinesis": ["Kinesis"],
+    "dynamodb": ["DynamoDB"],
+    "s3": ["S3"],
+    "api-gateway": ["API Gateway"],
+    "sam": ["SAM"],
+    "cloudformation": ["CloudFormation"],
+    "ebextensions": [".ebextensions"],
+    "rpo-rto": ["RPO", "RTO"],
+}
+
+
+@pytest.fixture
+def matcher():
+    glossary = load_glossary()
+    entries = [(text, g.slug) for g in glossary for text, _ in g.aliases] + [(g.name, g.slug) for g in glossary]
+    return TopicMatcher(entries)
+
+
+@pytest.mark.parametrize("slug, spellings", REAL_SPELLINGS.items())
+def test_the_glossary_lists_the_real_spellings_of_each_concept(slug, spellings):
+    aliases = {text for g in load_glossary() if g.slug == slug for text, _ in g.aliases}
+    assert set(spellings) <= aliases
+
+
+def test_every_glossary_topic_has_english_japanese_and_korean_alias_lists():
+    for topic in load_glossary():
+        assert any(language == "en" for _, language in topic.aliases), topic.slug
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("LambdaLayer で共通化", ["lambda"]),
+        ("(AmazonRoute53)を利用した切替", ["route-53-failover"]),
+        ("EBのデプロイ方法", ["elastic-beanstalk", "eb-deployment-policies"]),
+        ("Blue-green, Red-black, A/B 배포", ["blue-green-deployment"]),
+        ("카나리아(canary) 배포", ["canary-deployment"]),
+        ("SAMPLE text about controlling", []),
+        ("XS3 is not S3", ["s3"]),
+        ("an sqs queue in lower case", []),
+        ("X-Rayデーモン", ["x-ray"]),
+    ],
+)
+def test_aliases_match_whole_words_camel_case_joins_and_cjk_substrings(matcher, text, expected):
+    assert matcher.find(text) == expected
+
+
+def test_the_longest_alias_wins_where_two_overlap(matcher):
+    assert matcher.find("Rolling with additional batch") == ["eb-deployment-policies"]
+
+
+@pytest.mark.django_db
+def test_sync_glossary_creates_topics_once_and_then_changes_nothing(django_assert_num_queries):
+    first = sync_glossary()
+    assert first["created"] == len(load_glossary())
+    count = TopicAlias.objects.count()
+    with django_assert_num_queries(4):  # SAVEPOINT, topics, aliases, RELEASE
+        assert sync_glossary() == {"created": 0, "updated": 0, "aliases_created": 0}
+    assert TopicAlias.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_sync_glossary_never_deletes_topics_added_by_hand(make):
+    hand = make.topic(slug="hand-made")
+    sync_glossary()
+    assert Topic.objects.filter(pk=hand.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_heading_link_wins_over_a_body_mention_and_ancestors_count_as_heading():
+    import_file("n.md", "# Lambda\n## 基本\nSQS から呼び出す\n".encode())
+    section = Section.objects.get(heading="基本")
+    via = dict(SectionTopic.objects.filter(section=section).values_list("topic__slug", "via"))
+    assert via == {"lambda": "heading", "sqs": "body"}
+
+
+@pytest.mark.django_db
+def test_retired_sections_lose_their_topic_links():
+    import_file("n.md", b"# Lambda\nx\n# S3\ny\n")
+    import_file("n.md", b"# Lambda\nx\n")
+    assert not SectionTopic.objects.filter(section__retired=True).exists()
+
+
+@pytest.mark.django_db
+def test_link_topics_can_be_rerun_and_picks_up_new_aliases():
+    import_file("n.md", "# 雑記\nヌーボー構成について\n".encode())
+    topic = Topic.objects.create(slug="nouveau", name="Nouveau")
+    TopicAlias.objects.create(topic=topic, text="ヌーボー", language="ja")
+    assert link_topics()["created"] == 1
+    assert link_topics() == {"created": 0, "deleted": 0, "updated": 0}
+    assert Section.objects.get().topics.filter(slug="nouveau").exists()
+
+
+@pytest.mark.django_db
+def test_the_seed_notes_give_every_required_topic():
+    import_paths([SEEDS])
+    required = ["elastic-beanstalk", "eb-deployment-policies", "elb", "lambda", "x-ray", "msk", "route-53-failover",
+                "ecs-spot-draining", "blue-green-deployment", "canary-deployment", "rolling-deployment", "s3",
+                "api-gateway"]
+    linked = set(Topic.objects.filter(sections__retired=False).values_list("slug", flat=True))
+    assert set(required) <= linked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["blue-green-deployment", "rolling-deployment"])
+def test_the_same_concept_in_japanese_and_korean_notes_lands_on_one_topic(slug):
+    import_paths([SEEDS])
+    languages = set(Topic.objects.get(slug=slug).sections.values_list("language", flat=True))
+    assert {"ja", "ko"} <= languages

@@ -1,0 +1,145 @@
+"""render_markdown: Markdown to safe HTML; images are never fetched."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from studynotes.rendering import ResolvedImage, html_to_text, render, render_markdown
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    "<img src=\"x\" onerror=\"alert('xss')\">",
+    "<svg onload=alert(1)><circle r=1></svg>",
+    "<svg><script>alert(1)</script></svg>",
+    "<body onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "<a href=\"JaVaScRiPt:alert(1)\">click</a>",
+    "<a href=\"&#106;avascript:alert(1)\">click</a>",
+    "<a href=\"  javascript:alert(1)\">click</a>",
+    "[click](javascript:alert(1))",
+    "[click](JAVASCRIPT:alert(1))",
+    "![x](javascript:alert(1))",
+    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">d</a>",
+    "[d](data:text/html,<script>alert(1)</script>)",
+    "<img src=\"data:image/svg+xml,<svg onload=alert(1)>\">",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
+    "<div style=\"background:url(javascript:alert(1))\">s</div>",
+    "<p style=\"position:fixed;top:0;left:0;width:100%;height:100%\">overlay</p>",
+    "<style>body{display:none}</style>",
+    "<link rel=stylesheet href=//evil.example/x.css>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+    "<form action=\"https://evil.example\"><input name=p></form>",
+    "<button formaction=javascript:alert(1)>x</button>",
+    "<details open ontoggle=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<a href=\"vbscript:msgbox(1)\">v</a>",
+    "<base href=\"https://evil.example/\">",
+    "<table background=\"javascript:alert(1)\"><tr><td>x</td></tr></table>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+]
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+SAFE_TAGS = {"p", "ul", "li", "a", "span", "table", "thead", "tbody", "tr", "td", "br", "div", "strong", "em", "code", "pre"}
+
+
+def dangerous(html):
+    """What a browser would act on: unexpected elements, handlers, styles, non-http URLs."""
+    parser = _Elements()
+    parser.feed(html)
+    problems = []
+    for tag, attrs in parser.elements:
+        if tag not in SAFE_TAGS:
+            problems.append(tag)
+        for name, value in attrs.items():
+            if name.startswith("on") or name in {"style", "background", "formaction", "srcdoc"}:
+                problems.append(f"{tag}[{name}]")
+            if name in {"href", "src"} and re.match(r"^\s*[a-z][a-z0-9+.-]*:", value or "", re.I):
+                if not re.match(r"^(https?|mailto):", value, re.I):
+                    problems.append(f"{tag}[{name}={value}]")
+    if "<script" in html.lower():
+        problems.append("script text")
+    return problems
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_no_xss_payload_survives_rendering(payload):
+    html = render_markdown(f"text before\n\n{payload}\n\n- in a list {payload}\n")
+    assert not dangerous(html), html
+
+
+def test_ordinary_markdown_renders_lists_emphasis_code_and_tables():
+    html = render_markdown(
+        "- **bold** and `code`\n  - nested\n\n```js\nexports.handler = 1\n```\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n"
+    )
+    assert "<strong>bold</strong>" in html and "<code>code</code>" in html
+    assert '<code class="language-js">' in html
+    assert '<td align="left">1</td>' in html and '<td align="right">2</td>' in html
+
+
+def test_lines_written_one_under_another_keep_their_breaks():
+    assert "<br>" in render_markdown("ポーリングベース\n　ストリーム型：DynamoDB")
+
+
+def test_trailing_double_space_line_breaks_survive():
+    assert render_markdown("line one  \nline two").count("<br>") == 1
+
+
+def test_links_get_rel_noopener_and_keep_http_targets():
+    html = render_markdown("[docs](https://docs.aws.amazon.com/)")
+    assert 'href="https://docs.aws.amazon.com/"' in html and 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_a_remote_image_becomes_a_labelled_placeholder_with_alt_text_and_link():
+    html = render_markdown("![ECS drain](https://github.com/u/r/assets/1/abc)")
+    assert "<img" not in html
+    assert "Remote image (not loaded)" in html
+    assert '<a href="https://github.com/u/r/assets/1/abc" rel="noopener noreferrer nofollow">ECS drain</a>' in html
+
+
+def test_a_windows_path_image_renders_as_image_not_available():
+    html = render_markdown(r"![image-20210308103843533](C:\Users\MIN\AppData\Roaming\Typora\x.png)")
+    assert "<img" not in html and "image not available" in html
+    assert "image-20210308103843533" in html
+    assert "C:\\Users" not in html
+
+
+def test_inline_html_images_are_handled_like_markdown_images():
+    html = render_markdown('<img src="https://example.com/a.png" alt="diagram"><br>')
+    assert "<img" not in html and "diagram" in html and "<br>" in html
+
+
+def test_a_relative_image_without_an_upload_is_not_available():
+    assert "image not available" in render_markdown("![](images/a.png)")
+
+
+def test_a_resolved_image_becomes_a_lazy_thumbnail_with_its_size_and_alt_text():
+    picture = ResolvedImage(url="/media/a.png", thumb_url="/media/a-480.webp", width=480, height=240,
+                            name="a.png", srcset="/media/a-480.webp 480w, /media/a-960.webp 960w", id=7)
+    result = render("![](images/a.png) ![other](missing.png)", lambda src: picture if src == "images/a.png" else None)
+    assert '<a class="note-image" href="/media/a.png"' in result.html
+    assert 'src="/media/a-480.webp"' in result.html and 'width="480"' in result.html and 'height="240"' in result.html
+    assert 'loading="lazy"' in result.html and 'alt="a.png"' in result.html
+    assert result.unresolved == ("missing.png",) and result.image_ids == (7,)
+
+
+def test_render_gives_plain_text_without_placeholder_labels():
+    result = render("# ignored\n- **Rolling**: ![diagram](https://x/y.png) デプロイ")
+    assert "Remote image" not in result.text
+    assert "Rolling" in result.text and "diagram" in result.text and "<" not in result.text
+
+
+def test_html_to_text_unescapes_entities_and_collapses_blank_lines():
+    assert html_to_text("<p>a &amp; b</p>\n\n\n<p>c</p>") == "a & b\nc"
