@@ -55,8 +55,12 @@ def fts_phrase(term):
 
 
 def search_sections(q, limit=MAX_RESULTS):
-    """Active sections matching every term of ``q``, with their file and topics loaded (two queries)."""
-    from .models import Section, Topic
+    """Active sections matching every term of ``q`` (three queries).
+
+    Each comes with its file and ``topic_links``, a list of ``(topic, via)`` whose
+    topics carry ``alias_texts``.
+    """
+    from .models import Section, SectionTopic, TopicAlias
 
     terms = parse_query(q)
     if not terms:
@@ -73,12 +77,21 @@ def search_sections(q, limit=MAX_RESULTS):
         short_terms = terms
     for term in short_terms:
         sections = sections.filter(Q(heading_path__icontains=term) | Q(text__icontains=term))
-    sections = (
+    links = SectionTopic.objects.select_related("topic").order_by("topic__name")
+    sections = list(
         sections.select_related("note_file")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")))
-        .order_by("note_file__name", "order")
+        .prefetch_related(
+            Prefetch("sectiontopic_set", queryset=links),
+            Prefetch("sectiontopic_set__topic__aliases", queryset=TopicAlias.objects.only("topic_id", "text")),
+        )
+        .order_by("note_file__name", "order")[:limit]
     )
-    return list(sections[:limit])
+    for section in sections:
+        section.topic_links = []
+        for link in section.sectiontopic_set.all():
+            link.topic.alias_texts = [alias.text for alias in link.topic.aliases.all()]
+            section.topic_links.append((link.topic, link.via))
+    return sections
 
 
 def _spans(text, terms):
@@ -128,6 +141,7 @@ class Hit:
     section: object
     heading: str
     excerpt: str
+    other_topics: list = field(default_factory=list)
 
 
 @dataclass
@@ -136,11 +150,33 @@ class TopicGroup:
     hits: list = field(default_factory=list)
 
 
-def group_by_topic(sections, terms, excerpt_chars=160):
-    """Hits grouped by topic, in first-seen order; a section under each of its topics.
+def _best_topic(links, terms, coverage):
+    """The one topic a hit is listed under.
 
-    Sections without a topic come last, in a group whose topic is None.
+    Prefer a topic whose name or alias the query mentions, then one the section's
+    heading names, then the topic shared by most hits (fewest, fuller groups).
     """
+    lowered = [t.lower() for t in terms]
+
+    def score(link):
+        topic, via = link
+        names = [n.lower() for n in [topic.name, *getattr(topic, "alias_texts", [])] if n]
+        named = any(t in n or n in t for t in lowered for n in names)
+        return (named, via == "heading", coverage.get(topic.pk, 0))
+
+    return max(links, key=score)[0]
+
+
+def group_by_topic(sections, terms, excerpt_chars=160):
+    """Hits grouped by topic, largest group first; each section listed once, under its best topic.
+
+    ``section.topic_links`` is a list of ``(topic, via)``; sections without a topic
+    come last, in a group whose topic is None.
+    """
+    coverage = {}
+    for section in sections:
+        for topic, _via in section.topic_links:
+            coverage[topic.pk] = coverage.get(topic.pk, 0) + 1
     groups = {}
     loose = TopicGroup(topic=None)
     for section in sections:
@@ -149,12 +185,13 @@ def group_by_topic(sections, terms, excerpt_chars=160):
             heading=highlight(section.heading_path, terms),
             excerpt=highlight(section.text.replace("\n", " "), terms, width=excerpt_chars),
         )
-        topics = list(section.topics.all())
-        if not topics:
+        if not section.topic_links:
             loose.hits.append(hit)
-        for topic in topics:
-            groups.setdefault(topic.pk, TopicGroup(topic=topic)).hits.append(hit)
-    result = list(groups.values())
+            continue
+        topic = _best_topic(section.topic_links, terms, coverage)
+        hit.other_topics = [t for t, _via in section.topic_links if t.pk != topic.pk]
+        groups.setdefault(topic.pk, TopicGroup(topic=topic)).hits.append(hit)
+    result = sorted(groups.values(), key=lambda g: -len(g.hits))
     if loose.hits:
         result.append(loose)
     return result

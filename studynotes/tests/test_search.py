@@ -145,10 +145,10 @@ def test_search_query_count_does_not_grow_with_results(client, make, django_asse
             make.section(markdown="ローリングデプロイ", topics=[make.topic(), make.topic()])
 
     add(2)
-    with django_assert_num_queries(2):  # matching sections with their files, their topics
+    with django_assert_num_queries(3):  # matching sections with their files, their topic links, topic aliases
         client.get("/search/", {"q": "ローリング"})
     add(20)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get("/search/", {"q": "ローリング"})
     assert response.context["hit_count"] == 22
 
@@ -156,8 +156,8 @@ def test_search_query_count_does_not_grow_with_results(client, make, django_asse
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is the SQLite index")
 @pytest.mark.django_db
 def test_sqlite_search_uses_the_fts5_trigram_index(make, django_assert_num_queries):
-    make.section(markdown="トラフィック分割")
-    with django_assert_num_queries(2) as ctx:
+    make.section(markdown="トラフィック分割", topics=[make.topic()])
+    with django_assert_num_queries(3) as ctx:
         search_sections("トラフィック")
     assert "studynotes_section_fts MATCH" in ctx.captured_queries[0]["sql"]
 
@@ -194,25 +194,44 @@ def test_highlight_never_lets_markup_through(text, terms):
     assert "<" not in stripped and ">" not in stripped
 
 
-def test_group_by_topic_puts_a_section_under_each_topic_and_loose_ones_last():
-    class Topics(list):
-        def all(self):
-            return self
+class FakeTopic:
+    def __init__(self, pk, name, aliases=()):
+        self.pk, self.name, self.alias_texts = pk, name, list(aliases)
 
-    class FakeSection:
-        def __init__(self, pk, topics):
-            self.pk, self.heading_path, self.text, self.topics = pk, f"h{pk}", "text", Topics(topics)
 
-    class FakeTopic:
-        def __init__(self, pk):
-            self.pk = pk
+class FakeSection:
+    def __init__(self, pk, links):
+        self.pk, self.heading_path, self.text, self.topic_links = pk, f"h{pk}", "some text", links
 
-    a, b = FakeTopic(1), FakeTopic(2)
-    groups = group_by_topic([FakeSection(1, [a, b]), FakeSection(2, []), FakeSection(3, [b])], ["text"])
 
-    assert [(g.topic and g.topic.pk, [h.section.pk for h in g.hits]) for g in groups] == [
-        (1, [1]), (2, [1, 3]), (None, [2])
+def groups_of(groups):
+    return [(g.topic and g.topic.name, [h.section.pk for h in g.hits]) for g in groups]
+
+
+def test_group_by_topic_lists_each_section_once_under_the_topic_the_query_names():
+    ecs = FakeTopic(1, "ECS")
+    draining = FakeTopic(2, "ECS Spot draining", aliases=["ドレイン"])
+    s3 = FakeTopic(3, "S3")
+    sections = [FakeSection(1, [(ecs, "body"), (draining, "body"), (s3, "body")])]
+
+    groups = group_by_topic(sections, ["ドレイン"])
+
+    assert groups_of(groups) == [("ECS Spot draining", [1])]
+    assert [t.name for t in groups[0].hits[0].other_topics] == ["ECS", "S3"]
+
+
+def test_group_by_topic_prefers_heading_links_then_the_most_shared_topic_and_puts_loose_sections_last():
+    a, b, c = FakeTopic(1, "A"), FakeTopic(2, "B"), FakeTopic(3, "C")
+    sections = [
+        FakeSection(1, [(a, "body"), (b, "body")]),
+        FakeSection(2, [(b, "body")]),
+        FakeSection(3, []),
+        FakeSection(4, [(b, "body"), (c, "heading")]),
     ]
+
+    groups = group_by_topic(sections, ["text"])
+
+    assert groups_of(groups) == [("B", [1, 2]), ("C", [4]), (None, [3])]
 
 
 @pytest.mark.django_db

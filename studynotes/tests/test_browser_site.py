@@ -1,0 +1,142 @@
+"""The learner-facing site in headless Chromium: language, browsing, search as you type, demo logins.
+
+Real data: the five seed note files through ``import_notes`` and the demo accounts through
+``seed_demo``. Screenshots of home and topic pages at desktop and phone widths go to
+``screenshots/`` (git-ignored).
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+
+from conftest import SCREENSHOTS, SEED_NOTES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture
+def seeded(live_server):
+    call_command("import_notes", str(SEED_NOTES), verbosity=0)
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    return live_server
+
+
+@pytest.fixture
+def csp_errors(page):
+    """Console errors about the Content-Security-Policy (inline scripts or styles would show up here)."""
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return errors
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_learner_switches_language_browses_to_a_topic_and_sees_ja_and_ko_notes(page, seeded, csp_errors):
+    from studynotes.models import Topic
+
+    topic = Topic.objects.get(slug="blue-green-deployment")
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    shoot(page, "home-desktop-en")
+
+    # The switcher submits on change (static/js/app.js) and the choice is remembered.
+    page.select_option("select[name=language]", "ja")
+    page.wait_for_function("document.documentElement.lang === 'ja'")
+    page.goto(seeded.url + "/search/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    page.goto(seeded.url + "/")
+    shoot(page, "home-desktop")
+
+    page.click(f"a[href='{topic.get_absolute_url()}']")
+    page.wait_for_url(re.compile(re.escape(topic.get_absolute_url()) + "$"))
+    ja = page.locator("#col-ja .note-section")
+    ko = page.locator("#col-ko .note-section")
+    assert ja.count() >= 1 and ko.count() >= 1
+    assert ja.first.is_visible() and ko.first.is_visible()
+    ja_box, ko_box = page.locator("#col-ja").bounding_box(), page.locator("#col-ko").bounding_box()
+    assert ko_box["x"] > ja_box["x"] + 200  # side by side on a wide screen
+    shoot(page, "topic-desktop")
+
+    # On a phone the two languages become tabs.
+    page.set_viewport_size(PHONE)
+    assert page.locator(".lang-tabs").is_visible()
+    assert ja.first.is_visible() and not ko.first.is_visible()
+    shoot(page, "topic-phone")
+    page.click(".lang-tabs [data-tab=ko]")
+    assert ko.first.is_visible() and not ja.first.is_visible()
+    page.goto(seeded.url + "/")
+    shoot(page, "home-phone")
+    no_overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert no_overflow, "the home page scrolls sideways at 360 px"
+
+    # The theme toggle is remembered across pages.
+    page.click("[data-theme-toggle]")
+    theme = page.locator("html").get_attribute("data-theme")
+    assert theme in {"light", "dark"}
+    page.goto(seeded.url + topic.get_absolute_url())
+    assert page.locator("html").get_attribute("data-theme") == theme
+    assert csp_errors == []
+
+
+@pytest.mark.parametrize("query", ["ドレイン", "카나리아", "Immutable", "429"])
+def test_search_as_you_type_clicks_through_to_the_matching_section(page, seeded, csp_errors, query):
+    from studynotes.models import Section
+
+    matching = set(
+        Section.objects.active()
+        .filter(Q(text__icontains=query) | Q(heading_path__icontains=query))
+        .values_list("pk", flat=True)
+    )
+    assert matching, f"the seed notes should mention {query}"
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/")
+
+    page.locator("[data-search-input]").press_sequentially(query, delay=30)
+    first = page.locator("#search-live .result-link").first
+    first.wait_for(timeout=5000)
+    assert page.url == seeded.url + "/"  # results came in place, no page load
+    assert query.lower() in page.locator("#search-live mark").first.inner_text().lower()
+    first.click()
+
+    page.wait_for_url(re.compile(r"/files/\d+/#s\d+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert int(anchor[1:]) in matching
+    assert page.locator(f"#{anchor}").is_visible()
+    assert csp_errors == []
+
+
+def test_search_page_works_without_javascript(browser, seeded):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seeded.url + "/")
+    page.fill("input[name=q]", "카나리아")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert page.locator(".result-link").count() >= 1
+    context.close()
+
+
+@pytest.mark.parametrize("username", ["learner", "instructor"])
+def test_each_demo_account_logs_in_and_out(page, seeded, csp_errors, username):
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "kumo-demo")
+    page.click("form[action='/accounts/login/'] button[type=submit]")
+    page.wait_for_url(seeded.url + "/")
+
+    menu = page.locator(".account-menu summary")
+    assert menu.inner_text().strip() == username
+    menu.click()
+    page.click(".logout-form button")
+    page.wait_for_selector(".account-menu a[href='/accounts/login/']")
+    assert csp_errors == []
