@@ -46,6 +46,8 @@ class Claim:
     def quote(self):
         if self.kind == "definition" and self.subject:
             return f"{self.subject}: {self.text}"
+        if self.kind == "label" and self.heading:
+            return f"{self.heading} › {self.text}"
         return self.text
 
     def source(self):

@@ -1,0 +1,64 @@
+"""Write every question as JSON (format documented in docs/QUESTIONS.md)."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from quiz.models import Question
+
+FORMAT_VERSION = 1
+
+
+def question_record(question):
+    return {
+        "id": str(question.uid),
+        "pk": question.pk,
+        "identity": question.identity,
+        "type": question.type,
+        "topic": question.topic.slug,
+        "domain": question.topic.domain,
+        "family": question.family,
+        "languages": question.languages,
+        "stem": question.stem,
+        "choose": question.choose,
+        "options": [
+            {"key": o.get("key"), "text": o.get("text"), "correct": bool(o.get("correct")),
+             "explanation": o.get("explanation") or {}}
+            for o in question.options
+        ],
+        "clues": question.clues,
+        "sources": [
+            {"file": s.get("file"), "heading_path": s.get("heading_path"), "section": s.get("section"),
+             "line_start": s.get("line_start"), "line_end": s.get("line_end"), "quote": s.get("quote")}
+            for s in question.sources
+        ],
+        "status": question.status,
+        "locked": question.locked,
+        "version": question.version,
+        "generator_version": question.generator_version,
+    }
+
+
+class Command(BaseCommand):
+    help = "Export every question (id, type, topic, languages, stems, options, clues, sources, status) as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", default="json", help="Only json is supported.")
+        parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
+        parser.add_argument("--status", choices=[s for s, _ in Question.Status.choices],
+                            help="Only questions with this status.")
+
+    def handle(self, *args, **options):
+        if options["format"] != "json":
+            raise CommandError(f"Unsupported format {options['format']!r}: use --format json.")
+        questions = Question.objects.select_related("topic").order_by("pk")
+        if options["status"]:
+            questions = questions.filter(status=options["status"])
+        payload = {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as handle:
+                handle.write(text + "\n")
+            self.stdout.write(f"Wrote {len(payload['questions'])} questions to {options['output']}")
+        else:
+            self.stdout.write(text)

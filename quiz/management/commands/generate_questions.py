@@ -1,0 +1,48 @@
+"""Build the question bank from the imported notes (idempotent)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from quiz.generation import GENERATOR_VERSION
+from quiz.generation.pipeline import run
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate multiple-choice questions from the active note sections. Questions are matched "
+        "by identity, so running it again keeps ids, learner history and instructor edits; "
+        "questions whose basis vanished are retired. Prints counts by type, topic and language "
+        "and rejections by reason."
+    )
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        result, summary = run()
+        elapsed = time.perf_counter() - started
+        out = self.stdout
+        out.write(f"Generator {GENERATOR_VERSION}: {result.claims} claims, {len(result.questions)} questions "
+                  f"passed the validator ({elapsed:.2f} s).")
+        out.write("Saved: " + ", ".join(f"{key} {summary.get(key, 0)}"
+                                        for key in ("created", "updated", "unchanged", "locked", "retired")))
+        self._counts("By type", result.counts("type"))
+        self._counts("By topic", result.counts("topic"))
+        self._counts("By language", result.language_counts())
+        scenario = [q for q in result.questions if q["type"] == "scenario"]
+        multi = sum(1 for q in scenario if len(q["clues"]) >= 2)
+        out.write(f"Scenario questions with two or more clues: {multi} of {len(scenario)}")
+        self._counts("Rejected by reason", result.rejections, empty="Rejected by reason: none")
+        kinds = {}
+        for issue in result.issues:
+            kinds[issue["kind"]] = kinds.get(issue["kind"], 0) + 1
+        self._counts("Issues for instructors", kinds, empty="Issues for instructors: none")
+        out.write(f"Corrections shown on note sections: {len(result.corrections)}")
+
+    def _counts(self, title, counter, empty=None):
+        if not counter:
+            if empty:
+                self.stdout.write(empty)
+            return
+        self.stdout.write(f"{title}:")
+        for key, count in sorted(counter.items(), key=lambda item: (-item[1], str(item[0]))):
+            self.stdout.write(f"  {key}: {count}")
