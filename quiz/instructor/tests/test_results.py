@@ -1,0 +1,124 @@
+"""Results per assignment, CSV export, drill-down into an attempt, and item analysis over the class's attempts."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from quiz.instructor import reports
+
+
+@pytest.fixture
+def exam(make, build, instructor):
+    """Two questions (key A), a class of three learners: one passes, one fails, one has not started."""
+    questions = [make.question(), make.question()]
+    quiz = build.quiz(questions, pass_mark=700)
+    good, bad, idle = build.learners(3)
+    classroom = build.classroom(instructor, [good, bad, idle])
+    assignment = build.assignment(classroom, quiz)
+    build.attempt(good, quiz, questions, [["A"], ["A"]])  # 2/2 -> 1000, passed
+    build.attempt(bad, quiz, questions, [["A"], ["B"]])  # 1/2 -> 550, failed
+    return {"questions": questions, "quiz": quiz, "assignment": assignment, "learners": (good, bad, idle)}
+
+
+def test_results_count_completion_pass_rate_and_the_histogram(exam):
+    data = reports.assignment_results(exam["assignment"])
+    assert (data["learners"], data["completed"], data["passed"]) == (3, 2, 1)
+    assert data["completion"] == pytest.approx(2 / 3)
+    assert data["pass_rate"] == 0.5
+    assert data["mean_score"] == 775
+    counts = {bar["range"]: bar["count"] for bar in data["histogram"]["bars"]}
+    assert counts["500-599"] == 1 and counts["900-1000"] == 1 and sum(counts.values()) == 2
+
+
+def test_the_best_attempt_counts_when_a_learner_tries_twice(exam, build):
+    good, bad, idle = exam["learners"]
+    build.attempt(bad, exam["quiz"], exam["questions"], [["A"], ["A"]])
+    data = reports.assignment_results(exam["assignment"])
+    row = next(r for r in data["rows"] if r.learner == bad)
+    assert len(row.attempts) == 2 and row.best.scaled_score == 1000
+    assert data["pass_rate"] == 1.0
+
+
+def test_the_results_page_shows_the_table_and_an_svg_histogram(instructor_client, exam):
+    html = instructor_client.get(reverse("instructor:results", args=[exam["assignment"].pk])).content.decode()
+    good, bad, idle = exam["learners"]
+    assert "<svg" in html and "<rect" in html and "style=" not in html
+    assert good.username in html and bad.username in html and idle.username in html
+    assert "2 of 3" in html and "50%" in html
+
+
+def test_the_csv_export_has_one_row_per_learner(instructor_client, exam):
+    response = instructor_client.get(reverse("instructor:results_csv", args=[exam["assignment"].pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    good, bad, idle = exam["learners"]
+    by_name = {row["learner"]: row for row in rows}
+    assert set(by_name) == {good.username, bad.username, idle.username}
+    assert (by_name[good.username]["best_scaled_score"], by_name[good.username]["passed"]) == ("1000", "yes")
+    assert (by_name[bad.username]["best_raw_score"], by_name[bad.username]["passed"]) == ("1", "no")
+    assert by_name[idle.username]["attempts"] == "0"
+
+
+def test_the_csv_export_defuses_spreadsheet_formulas(instructor_client, exam):
+    good = exam["learners"][0]
+    good.email = "=HYPERLINK(1)"
+    good.save()
+    response = instructor_client.get(reverse("instructor:results_csv", args=[exam["assignment"].pk]))
+    assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_the_drill_down_shows_what_the_learner_chose(instructor_client, exam):
+    bad = exam["learners"][1]
+    attempt = bad.attempts.get()
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[exam["assignment"].pk, attempt.uid]))
+    html = html.content.decode()
+    assert exam["questions"][1].options[1]["text"] in html and "chosen" in html and "wrong" in html
+
+
+def test_an_attempt_outside_the_class_is_not_shown(instructor_client, exam, build, other_learner):
+    stranger = build.attempt(other_learner, exam["quiz"], exam["questions"], [["A"], ["A"]])
+    url = reverse("instructor:attempt_review", args=[exam["assignment"].pk, stranger.uid])
+    assert instructor_client.get(url).status_code == 404
+    data = reports.assignment_results(exam["assignment"])
+    assert other_learner not in [row.learner for row in data["rows"]]
+
+
+def test_item_analysis_over_the_class_matches_hand_computed_values(exam):
+    rows = {row.question_id: row for row in reports.item_analysis(exam["assignment"])}
+    first, second = exam["questions"]
+    # Question 1: both right. Question 2: the top scorer right, the other chose B.
+    assert rows[first.pk].stats.facility == 1.0
+    assert rows[first.pk].stats.discrimination == 0
+    assert rows[second.pk].stats.facility == 0.5
+    assert rows[second.pk].stats.discrimination == 1.0  # group of 1: top right, bottom wrong
+    assert rows[second.pk].stats.option_counts == {"A": 1, "B": 1, "C": 0, "D": 0}
+    assert rows[first.pk].stats.mean_seconds == 60  # the builder answers one item a minute
+    assert "too_easy" in rows[first.pk].stats.flags
+
+
+def test_the_item_analysis_page_flags_items_and_links_to_edit(instructor_client, exam):
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk])).content.decode()
+    assert "too easy" in html
+    assert reverse("instructor:question", args=[exam["questions"][0].pk]) in html
+
+
+def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_client, exam, build,
+                                                                     constant_queries):
+    assignment = exam["assignment"]
+
+    def more_attempts():
+        for learner in build.learners(4):
+            assignment.classroom.memberships.create(learner=learner)
+            build.attempt(learner, exam["quiz"], exam["questions"], [["A"], ["C"]])
+
+    # own: assignment with quiz and class, memberships with learners, attempts
+    constant_queries(lambda: instructor_client.get(reverse("instructor:results", args=[assignment.pk])),
+                     more_attempts, own=3)
+    # own: assignment, learner ids, items with their attempts
+    constant_queries(lambda: instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])),
+                     more_attempts, own=3)
+    # own: assignment, memberships, attempts
+    constant_queries(lambda: instructor_client.get(reverse("instructor:results_csv", args=[assignment.pk])),
+                     more_attempts, own=3)
