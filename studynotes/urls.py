@@ -30,4 +30,5 @@ urlpatterns = [
     path("instructor/", include("quiz.instructor.urls")),
     path("classes/", include("quiz.instructor.learner_urls")),
     path("admin/", admin.site.urls),
+    path("media/note-images/<path:path>", views.note_image, name="note_image"),
 ]

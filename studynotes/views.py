@@ -178,3 +178,13 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+def note_image(request, path):
+    """Pictures imported with notes (cleaned copies and thumbnails, see studynotes/images.py)."""
+    from django.views.static import serve
+
+    response = serve(request, f"note-images/{path}", document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"  # content-addressed names
+    return response
