@@ -1,0 +1,78 @@
+"""Django admin for the notes: a power tool beside the instructor screens."""
+
+from django.contrib import admin
+
+from .models import NoteCorrection, NoteFile, NoteImage, Section, SectionTopic, Topic, TopicAlias
+
+
+@admin.register(NoteFile)
+class NoteFileAdmin(admin.ModelAdmin):
+    list_display = ["name", "encoding", "byte_size", "imported_at", "importer_version", "retired"]
+    list_filter = ["retired", "encoding", "importer_version"]
+    search_fields = ["name", "sha256"]
+    date_hierarchy = "imported_at"
+    readonly_fields = ["sha256", "imported_at"]
+
+
+class SectionTopicInline(admin.TabularInline):
+    model = SectionTopic
+    extra = 0
+    autocomplete_fields = ["topic"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["heading_path", "note_file", "language", "level", "order", "line_start", "line_end", "retired"]
+    list_filter = ["language", "retired", "level", "note_file"]
+    search_fields = ["heading_path", "text", "note_file__name"]
+    list_select_related = ["note_file"]
+    raw_id_fields = ["note_file"]
+    inlines = [SectionTopicInline]
+
+
+class TopicAliasInline(admin.TabularInline):
+    model = TopicAlias
+    extra = 1
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "domain"]
+    list_filter = ["domain"]
+    search_fields = ["name", "slug", "aliases__text"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TopicAliasInline]
+
+
+@admin.register(TopicAlias)
+class TopicAliasAdmin(admin.ModelAdmin):
+    list_display = ["text", "language", "topic"]
+    list_filter = ["language", "topic__domain"]
+    search_fields = ["text", "topic__name"]
+    list_select_related = ["topic"]
+
+
+@admin.register(SectionTopic)
+class SectionTopicAdmin(admin.ModelAdmin):
+    list_display = ["section", "topic", "via"]
+    list_filter = ["via", "topic__domain"]
+    search_fields = ["section__heading_path", "topic__name"]
+    list_select_related = ["section__note_file", "topic"]
+    raw_id_fields = ["section", "topic"]
+
+
+@admin.register(NoteCorrection)
+class NoteCorrectionAdmin(admin.ModelAdmin):
+    list_display = ["claim", "section", "reference_title", "active", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["claim", "reference_title", "reference_url", "section__heading_path"]
+    list_select_related = ["section__note_file"]
+    raw_id_fields = ["section"]
+
+
+@admin.register(NoteImage)
+class NoteImageAdmin(admin.ModelAdmin):
+    list_display = ["name", "format", "width", "height", "byte_size", "created_at"]
+    list_filter = ["format"]
+    search_fields = ["name", "sha256"]
+    filter_horizontal = ["sections"]
