@@ -1,0 +1,92 @@
+"""Claim extraction on snippets from the seed notes (pure: no database)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz.generation.claims import SectionInput, extract_claims, split_term
+from quiz.generation.reference import load_reference
+
+
+def section(markdown, line_start=10, heading_path="CloudTech Study › 141", language="ja"):
+    return SectionInput(id=1, file="000.txt", heading_path=heading_path, language=language,
+                        markdown=markdown, line_start=line_start)
+
+
+def test_a_term_with_a_full_width_colon_is_a_definition():
+    assert split_term("web server 環境： ウェブサイトを実行する環境") == ("web server 環境", "ウェブサイトを実行する環境")
+
+
+def test_a_url_is_not_split_as_a_term():
+    assert split_term("https://docs.aws.amazon.com/x") == (None, "https://docs.aws.amazon.com/x")
+
+
+def test_nested_bullets_become_properties_of_their_term_with_their_own_line():
+    md = (
+        "- デプロイポリシー： 新しい version をデプロイするポリシー。\n"
+        "\n"
+        "  - Rolling (ローリング): 既存インスタンスを利用してデプロイするポリシー。\n"
+        "    - ダウンタイム発生しない\n"
+        "    - キャパシティが一時的に減る\n"
+    )
+    claims = extract_claims(section(md, line_start=18))
+    definitions = [c for c in claims if c.kind == "definition"]
+    assert [(c.subject, c.line) for c in definitions] == [("デプロイポリシー", 18), ("Rolling (ローリング)", 20)]
+    properties = [c for c in claims if c.kind == "property"]
+    assert [(c.subject, c.text, c.line) for c in properties] == [
+        ("Rolling (ローリング)", "ダウンタイム発生しない", 21),
+        ("Rolling (ローリング)", "キャパシティが一時的に減る", 22),
+    ]
+    assert properties[0].parent == "デプロイポリシー"
+
+
+def test_bullets_after_a_korean_numbered_item_belong_to_it():
+    md = "1. 빅뱅 배포\n\n- 애플리케이션의 전체 또는 대부분을 한 번에 업데이트\n  - 버전1에서 버전 2로 한꺼번에 바꾸는 케이스\n"
+    claims = extract_claims(section(md, language="ko", heading_path="Deployment(배포)"))
+    props = [c for c in claims if c.kind == "property"]
+    assert {c.subject for c in props} == {"빅뱅 배포"}
+    assert props[0].first, "the first line under a numbered concept is a definition candidate"
+
+
+def test_korean_key_value_lines_and_arrows_are_definitions():
+    md = "공개 키: EC2 인스턴스에 보관\n\n개인 키 : 사용자가 접속 시도할 수 있는 제공 키\n\n웹 서버 ⇒ nginx → 정적 자원 요청에 대한 응답\n"
+    claims = extract_claims(section(md, language="ko"))
+    assert [(c.kind, c.subject) for c in claims] == [
+        ("definition", "공개 키"), ("definition", "개인 키"), ("definition", "웹 서버")]
+
+
+def test_an_enumeration_keeps_its_items_in_the_text():
+    claims = extract_claims(section("ポーリングベース\n　ストリーム型：DynamoDB、Kinesis\n　それ以外：SQS\n"))
+    enumeration = next(c for c in claims if c.subject == "ストリーム型")
+    assert enumeration.text == "DynamoDB、Kinesis"
+
+
+def test_code_fences_images_and_rules_are_skipped():
+    md = "```js\nexports.handler: async function\n```\n![image](https://x/y.png)\n-----\n- Retain policy: スタックを消してもデータを残す\n"
+    claims = extract_claims(section(md))
+    assert [(c.subject, c.line) for c in claims] == [("Retain policy", 15)]
+
+
+def test_a_continuation_line_belongs_to_the_bullet_above_it():
+    md = "- Network Load Balancer(NLB) L4 ロードバランサー  \n発信元 IP の固定化が可能。\n"
+    claims = extract_claims(section(md, heading_path="lecture05 › ○冗長化 › ●ELB(Elastic Load Balancing)"))
+    assert claims[-1].subject == "Network Load Balancer(NLB) L4 ロードバランサー"
+    assert claims[-1].text == "発信元 IP の固定化が可能。"
+
+
+def test_a_bare_concept_name_under_a_heading_is_a_label_with_the_heading_as_context():
+    reference = load_reference()
+    md = "Rolling with additional batch\nImmutable：(URL Swap)による既存環境と新環境の切替\n"
+    claims = extract_claims(section(md, heading_path="ElasticBeanstalk › EBのデプロイ方法 › Bule/Green"),
+                            reference.known_terms)
+    assert (claims[0].kind, claims[0].heading) == ("label", "Bule/Green")
+    assert claims[1].kind == "definition" and claims[1].subject == "Immutable"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("-*#: ：⇒>1.　\n\tabcあいう가나다()`![]")), max_size=300))
+def test_any_text_gives_claims_whose_lines_lie_inside_the_section(text):
+    claims = extract_claims(section(text, line_start=5))
+    last = 5 + max(len(text.splitlines()) - 1, 0)
+    for claim in claims:
+        assert 5 <= claim.line <= last
+        assert claim.text.strip()

@@ -1,0 +1,44 @@
+"""The lexicon is data in fixtures/lexicon.yaml; phrases in ja/ko/en map to attribute values."""
+
+from quiz.generation.lexicon import LEXICON_PATH, load_lexicon
+
+
+def values(text, family="eb-deployment-policies"):
+    return {(m.attribute, m.value) for m in load_lexicon().match(text, family)}
+
+
+def test_the_lexicon_loads_from_the_fixtures_file():
+    lexicon = load_lexicon(LEXICON_PATH)
+    assert {"downtime", "capacity", "new_instances", "rollout", "osi_layer"} <= set(lexicon.attributes)
+    assert lexicon.require("downtime", "no", "ja") == "ダウンタイムは許容できない"
+    assert lexicon.require("downtime", "no", "ko") and lexicon.require("downtime", "no", "en")
+
+
+def test_japanese_and_korean_phrases_map_to_the_same_value():
+    assert values("ダウンタイム発生しない") == {("downtime", "no")}
+    assert values("다운타임 없음", "deployment-strategies") == {("downtime", "no")}
+
+
+def test_a_phrase_inside_a_longer_matching_phrase_does_not_count():
+    assert ("downtime", "yes") not in values("ダウンタイム発生しない")
+    assert values("一度に全てデプロイするのでダウンタイムが発生する。") == {("downtime", "yes")}
+
+
+def test_matching_ignores_spaces_width_and_case():
+    assert values("キャパシティが 一時的に 減る") == {("capacity", "reduced")}
+    assert values("新旧アプリケーションが混在する時間がある") == {("mixed_versions", "yes")}
+
+
+def test_an_attribute_only_applies_to_its_families():
+    assert values("L7 ロードバランサー", "elb-types") == {("osi_layer", "7")}
+    assert values("L7 ロードバランサー", "eb-deployment-policies") == set()
+
+
+def test_an_instructor_can_extend_the_lexicon_with_a_new_phrase(tmp_path):
+    text = LEXICON_PATH.read_text(encoding="utf-8").replace(
+        "phrases: [キャパシティが一時的に減る,", "phrases: [容量が一時的に下がる, キャパシティが一時的に減る,")
+    custom = tmp_path / "lexicon.yaml"
+    custom.write_text(text, encoding="utf-8")
+    lexicon = load_lexicon(custom)
+    assert [(m.attribute, m.value) for m in lexicon.match("容量が一時的に下がる", "eb-deployment-policies")] == [
+        ("capacity", "reduced")]

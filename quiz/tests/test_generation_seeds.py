@@ -1,0 +1,121 @@
+"""Generation on the five seed notes: what it asks, what it refuses to ask (pure: no database)."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from quiz.generation.pipeline import generate
+from quiz.generation.scenarios import fits
+from quiz.generation.sources import sections_from_paths
+from quiz.generation.text import norm
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "notes").glob("*.txt"))
+REQUIRED_TOPICS = {
+    "eb-deployment-policies", "elb", "lambda", "x-ray", "msk", "route-53-failover", "ecs-spot-draining",
+    "blue-green-deployment", "canary-deployment", "rolling-deployment", "s3", "api-gateway",
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return generate(sections_from_paths(SEEDS))
+
+
+def all_text(question):
+    parts = list(question["stem"].values())
+    for option in question["options"]:
+        parts.append(option["text"])
+        parts.extend(option["explanation"].values())
+    return "\n".join(parts)
+
+
+def test_the_seeds_give_at_least_120_distinct_validated_questions(result):
+    identities = {q["identity"] for q in result.questions}
+    contents = {(tuple(sorted(q["stem"].items())), tuple(o["text"] for o in q["options"])) for q in result.questions}
+    assert len(identities) == len(result.questions) >= 120
+    assert len(contents) >= 120
+
+
+def test_the_questions_cover_every_topic_the_foundation_issue_names(result):
+    topics = {q["topic"] for q in result.questions}
+    assert REQUIRED_TOPICS <= topics
+    assert len(topics) >= 12
+
+
+def test_scenario_comparison_and_numeric_stems_read_in_three_languages(result):
+    for question in result.questions:
+        if question["type"] in ("scenario", "comparison", "numeric", "choose_n"):
+            assert question["languages"] == ["ja", "ko", "en"]
+            assert all(question["stem"][lang].strip() for lang in ("ja", "ko", "en"))
+
+
+def test_definition_questions_stay_in_the_language_of_their_note(result):
+    for question in result.questions:
+        if question["type"] in ("definition_to_term", "term_to_definition"):
+            assert len(question["languages"]) == 1
+            assert set(question["stem"]) == set(question["languages"])
+
+
+def test_every_scenario_question_has_exactly_one_option_that_satisfies_all_its_clues(result):
+    scenarios = [q for q in result.questions if q["type"] == "scenario"]
+    assert scenarios
+    for question in scenarios:
+        table = result.tables[question["family"]]
+        clues = [(c["attribute"], c["value"]) for c in question["clues"]]
+        fitting = [o for o in question["options"] if fits(table, question["_members"][o["key"]], clues)]
+        assert len(fitting) == 1 and fitting[0]["correct"], question["stem"]["en"]
+        # the key's clues are stated by the notes, not only by the reference
+        key = question["_members"][fitting[0]["key"]]
+        assert all(table.cells[(key, a)].origin == "note" for a, _ in clues)
+
+
+def test_every_question_links_to_the_note_lines_it_came_from(result):
+    lines = {seed.name: seed.read_text(encoding="utf-8").splitlines() for seed in SEEDS}
+    for question in result.questions:
+        assert question["sources"]
+        for source in question["sources"]:
+            line = lines[source["file"]][source["line_start"] - 1]
+            assert norm(source["quote"].split(": ", 1)[-1].split(" › ")[-1])[:12] in norm(line)
+
+
+def test_immutable_with_url_swap_is_corrected_and_never_asked(result):
+    corrected = [c for c in result.corrections if "URL Swap" in c["claim"]]
+    assert corrected and "blue/green" in corrected[0]["correction"]["en"]
+    assert corrected[0]["reference_url"].startswith("https://docs.aws.amazon.com/elasticbeanstalk/")
+    for question in result.questions:
+        assert "urlswap" not in norm(all_text(question))
+
+
+def test_rolling_with_additional_batch_under_blue_green_is_corrected(result):
+    issue = next(i for i in result.issues if i["member"] == "rolling-additional-batch")
+    assert issue["kind"] == "contradiction" and issue["attribute"] == "environment_swap"
+
+
+def test_google_cloud_draining_text_never_becomes_an_ecs_answer(result):
+    assert any("NEG" in c["claim"] for c in result.corrections)
+    for question in result.questions:
+        text = all_text(question)
+        assert "NEG" not in text and "インスタンス グループ" not in text and "VM が" not in text
+
+
+def test_lambda_async_retries_is_asked_with_two_as_the_key(result):
+    question = next(q for q in result.questions if q["clues"][0]["attribute"] == "lambda-async-retries")
+    assert [o["text"] for o in question["options"] if o["correct"]] == ["2"]
+    assert any("２回" in s["quote"] for s in question["sources"])  # read from full-width digits
+    wrong = {o["text"] for o in question["options"] if not o["correct"]}
+    assert "2" not in wrong and len(wrong) >= 3
+
+
+def test_every_option_is_explained_in_every_language_of_its_question(result):
+    for question in result.questions:
+        for option in question["options"]:
+            assert all(option["explanation"].get(lang) for lang in question["languages"])
+
+
+def test_generation_on_the_seeds_takes_well_under_two_seconds():
+    sections = sections_from_paths(SEEDS)
+    generate(sections)  # warm the lexicon and reference caches
+    started = time.perf_counter()
+    generate(sections)
+    assert time.perf_counter() - started < 1.0

@@ -1,0 +1,111 @@
+"""The validator on hand-made good and bad questions; each bad one fails for its own reason."""
+
+import copy
+
+import pytest
+
+from quiz.generation.families import Cell, Table
+from quiz.generation.reference import Family, Member
+from quiz.generation.validator import validate
+
+
+def policies_table():
+    """The worked example of docs (GENERATION.md): unknown cells simply absent."""
+    family = Family(id="eb", topic="eb", topic_name="EB", domain="deployment", name={}, context={}, ask={},
+                    anchors=())
+    for member_id, name, aliases in [
+        ("aao", "All at once", ["一度にすべて"]), ("rolling", "Rolling", ["ローリング"]),
+        ("rwab", "Rolling with additional batch", []), ("immutable", "Immutable", ["イミュータブル"]),
+        ("ts", "Traffic splitting", []),
+    ]:
+        family.members[member_id] = Member(member_id, name, tuple(aliases))
+    table = Table(family)
+    rows = {
+        "aao": {"downtime": "yes", "new": "none", "speed": "fastest"},
+        "rolling": {"downtime": "no", "capacity": "reduced", "new": "none"},
+        "rwab": {"downtime": "no", "capacity": "kept", "new": "extra_batch"},
+        "immutable": {"downtime": "no", "capacity": "increased", "new": "full_set"},
+        "ts": {"new": "full_set"},
+    }
+    for member, attributes in rows.items():
+        for attribute, value in attributes.items():
+            table.cells[(member, attribute)] = Cell(frozenset({value}), "note")
+    return table
+
+
+def option(key, text, correct, member=None):
+    return {"key": key, "text": text, "correct": correct,
+            "explanation": {"ja": f"{text} の説明", "ko": f"{text} 설명", "en": f"why {text}"}}
+
+
+def good_question():
+    return {
+        "type": "scenario",
+        "languages": ["ja", "ko", "en"],
+        "stem": {"ja": "ダウンタイムは許容できず、キャパシティは減ってもよく、新しいインスタンスは起動しない。",
+                 "ko": "다운타임 불가, 용량 감소 허용, 새 인스턴스 없음.",
+                 "en": "No downtime, capacity may drop, no new instances."},
+        "options": [option("A", "Rolling", True), option("B", "All at once", False),
+                    option("C", "Immutable", False), option("D", "Rolling with additional batch", False),
+                    option("E", "Traffic splitting", False)],
+        "choose": 1,
+        "clues": [{"attribute": "capacity", "value": "reduced"}, {"attribute": "downtime", "value": "no"},
+                  {"attribute": "new", "value": "none"}],
+        "sources": [{"file": "000.txt", "heading_path": "CloudTech Study › 141", "line_start": 24, "line_end": 24,
+                     "quote": "ダウンタイム発生しない"}],
+        "_members": {"A": "rolling", "B": "aao", "C": "immutable", "D": "rwab", "E": "ts"},
+        "_aliases": {"A": ["rolling", "ローリング"], "B": ["allatonce", "一度にすべて"], "C": ["immutable"],
+                     "D": ["rollingwithadditionalbatch"], "E": ["trafficsplitting"]},
+    }
+
+
+def test_a_good_scenario_question_passes():
+    assert validate(good_question(), policies_table()) == []
+
+
+def test_unknown_is_not_false_so_a_clue_on_an_unknown_value_does_not_rule_out():
+    question = good_question()
+    question["clues"] = [{"attribute": "capacity", "value": "reduced"}, {"attribute": "downtime", "value": "no"}]
+    # Traffic splitting's capacity and downtime are unknown: it might fit too.
+    assert validate(question, policies_table()) == ["not_exactly_one_fits"]
+
+
+def bad(change):
+    question = good_question()
+    change(question)
+    return validate(question, policies_table())
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda q: q["options"].__setitem__(slice(2, None), []), "too_few_distractors"),
+    (lambda q: q["options"][1].__setitem__("correct", True), "wrong_number_of_keys"),
+    (lambda q: q["options"][2].__setitem__("text", "Rolling"), "duplicate_options"),
+    (lambda q: q["_aliases"].__setitem__("C", ["immutable", "ローリング"]), "distractor_is_alias"),
+    (lambda q: q["stem"].__setitem__("ja", "ローリングで、ダウンタイムは許容できない。"), "stem_contains_answer"),
+    (lambda q: q["stem"].__setitem__("en", "Unlike Immutable, no downtime."), "stem_names_option"),
+    (lambda q: q["options"][0].__setitem__("text", "Rolling — the policy that keeps every instance and never "
+                                                    "adds capacity while deploying batch by batch"),
+     "length_tell"),
+    (lambda q: q["options"][3]["explanation"].pop("ko"), "missing_explanation"),
+    (lambda q: q.__setitem__("sources", []), "no_source"),
+    (lambda q: q.__setitem__("clues", []), "no_clues"),
+    (lambda q: q["stem"].__setitem__("ko", ""), "missing_stem"),
+    (lambda q: q["_members"].__setitem__("A", "aao"), "not_exactly_one_fits"),
+])
+def test_a_bad_question_is_rejected_for_its_reason(change, reason):
+    assert reason in bad(change)
+
+
+def test_a_comparison_needs_every_other_option_known_to_have_the_trait():
+    question = copy.deepcopy(good_question())
+    question.update(type="comparison", clues=[{"attribute": "downtime", "value": "no", "negated": True}])
+    question["options"] = [option("A", "All at once", True), option("B", "Rolling", False),
+                           option("C", "Immutable", False), option("D", "Rolling with additional batch", False)]
+    question["_members"] = {"A": "aao", "B": "rolling", "C": "immutable", "D": "rwab"}
+    question["_aliases"] = {"A": ["allatonce"], "B": ["rolling"], "C": ["immutable"], "D": ["rwab"]}
+    question["stem"] = {"ja": "ダウンタイムが発生しないものに当てはまらないのは？", "ko": "해당하지 않는 것은?",
+                        "en": "Which does NOT avoid downtime?"}
+    assert validate(question, policies_table()) == []
+    question["options"][3] = option("D", "Traffic splitting", False)  # its downtime is unknown
+    question["_members"]["D"] = "ts"
+    assert validate(question, policies_table()) == ["not_exactly_one_fits"]
