@@ -7,6 +7,7 @@ app_name = "progress"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("review/", views.review, name="review"),
+    path("due-count/", views.due_count, name="due_count"),
     path("weakest/", views.practise_weakest, name="practise_weakest"),
     path("rate/<int:item_id>/", views.rate, name="rate"),
     path("settings/", views.review_settings, name="settings"),

@@ -88,6 +88,12 @@ def review(request):
     return render(request, "progress/review.html", context)
 
 
+@require_GET
+def due_count(request):
+    """The header's badge (loaded by htmx so other pages pay no query for it); empty when logged out."""
+    return render(request, "progress/_due_count.html")
+
+
 @require_POST
 @login_required
 def practise_weakest(request):

@@ -71,3 +71,22 @@ def test_practise_my_weakest_topics_starts_a_set_from_the_lowest_mastery_topics(
 
 def test_the_weakest_button_needs_a_post(learner_client):
     assert learner_client.get("/progress/weakest/").status_code == 405
+
+
+def test_the_header_badge_shows_the_due_count_in_a_constant_number_of_queries(learner, learner_client, make,
+                                                                              answering, django_assert_num_queries):
+    make_due(make, answering, learner, 3)
+    # session, user, due cards, daily cap, reviews done today
+    with django_assert_num_queries(5):
+        response = learner_client.get("/progress/due-count/", headers={"HX-Request": "true"})
+    assert 'data-review-due' in response.content.decode() and ">3</mark>" in response.content.decode()
+    make_due(make, answering, learner, 5)
+    with django_assert_num_queries(5):
+        assert ">8</mark>" in learner_client.get("/progress/due-count/").content.decode()
+
+
+def test_the_header_badge_is_empty_when_nothing_is_due_or_logged_out(learner_client, client):
+    assert learner_client.get("/progress/due-count/").content.decode().strip() == ""
+    learner_client.logout()
+    response = client.get("/progress/due-count/")
+    assert response.status_code == 200 and response.content.decode().strip() == ""
