@@ -183,8 +183,11 @@ def signup(request):
 @require_GET
 def note_image(request, path):
     """Pictures imported with notes (cleaned copies and thumbnails, see studynotes/images.py)."""
+    from django.http import Http404
     from django.views.static import serve
 
+    if ".." in path.replace("\\", "/").split("/") or path.startswith("/"):
+        raise Http404
     response = serve(request, f"note-images/{path}", document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=31536000, immutable"  # content-addressed names
     return response

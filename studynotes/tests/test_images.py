@@ -1,0 +1,310 @@
+"""Images in notes: Pillow checks, EXIF stripping, thumbnails once, zips, link resolution."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from studynotes import images
+from studynotes.importer import NoteImportError, import_file, import_paths, import_upload
+from studynotes.models import NoteFile, NoteImage, Section
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def picture(fmt="PNG", size=(64, 32), color=(200, 30, 30), exif=None):
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    kwargs = {"exif": exif} if exif is not None else {}
+    image.save(buffer, fmt, **kwargs)
+    return buffer.getvalue()
+
+
+def exif_with_gps_and_rotation():
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    exif[0x010F] = "SecretCam"  # Make
+    exif[0x8825] = {1: "N", 2: (35.0, 39.0, 0.0), 3: "E", 4: (139.0, 44.0, 0.0)}  # GPS IFD
+    return exif
+
+
+def make_zip(entries, *, link=None):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+        if link:
+            info = zipfile.ZipInfo(link)
+            info.external_attr = 0o120777 << 16
+            archive.writestr(info, "/etc/passwd")
+    return buffer.getvalue()
+
+
+def stored_files(media):
+    return sorted(p.relative_to(media).as_posix() for p in Path(media).rglob("*") if p.is_file())
+
+
+def nothing_written(media):
+    return not NoteImage.objects.exists() and not NoteFile.objects.exists() and not stored_files(media)
+
+
+# --- link forms resolve ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "link",
+    [
+        "images/a.png",
+        "./images/a.png",
+        "notes/images/a.png",
+        r"C:\Users\MIN\AppData\Roaming\Typora\typora-user-images\a.png",
+        "/home/min/notes/images/a.png",
+        "https://github.com/u/r/raw/main/images/a.png?raw=true",
+        "images/A.PNG",
+    ],
+    ids=["relative", "dot-relative", "from-root", "windows", "unix-absolute", "url", "case"],
+)
+def test_each_link_form_resolves_to_the_uploaded_image(link):
+    note = f"# Lambda\n![diagram]({link})\n".encode()
+    results = import_upload([("notes/lambda.md", note), ("notes/images/a.png", picture())])
+    assert all(r.ok for r in results)
+    section = Section.objects.get()
+    image = NoteImage.objects.get()
+    assert f'src="{image.thumb_url(480)}"' in section.html
+    assert 'alt="diagram"' in section.html and 'loading="lazy"' in section.html
+    assert 'width="64" height="32"' in section.html
+    assert list(section.images.all()) == [image]
+    assert next(r for r in results if r.kind == "note").unresolved_images == []
+
+
+@pytest.mark.django_db
+def test_path_match_wins_over_a_file_name_match():
+    red, blue = picture(color=(255, 0, 0)), picture(color=(0, 0, 255))
+    import_upload([("n/note.md", b"# x\n![](b/a.png)\n"), ("n/a/a.png", red), ("n/b/a.png", blue)])
+    blue_image = NoteImage.objects.get(sha256=__import__("hashlib").sha256(blue).hexdigest())
+    assert blue_image.thumb_url(480) in Section.objects.get().html
+
+
+@pytest.mark.django_db
+def test_an_image_without_alt_text_gets_its_file_name_as_alt():
+    import_upload([("note.md", b"# x\n![](shot.png)\n"), ("shot.png", picture())])
+    assert 'alt="shot.png"' in Section.objects.get().html
+
+
+@pytest.mark.django_db
+def test_an_unknown_link_stays_a_placeholder_and_is_reported():
+    results = import_upload([("note.md", b"# x\n![](missing.png)\n![](https://e.example/r.png)\n")])
+    assert results[0].unresolved_images == ["missing.png", "https://e.example/r.png"]
+    html = Section.objects.get().html
+    assert "image not available" in html and "Remote image (not loaded)" in html and "<img" not in html
+
+
+@pytest.mark.django_db
+def test_reimporting_with_the_missing_image_fills_it_without_touching_anything_else():
+    note = b"# A\n![](missing.png)\n# B\nunrelated\n"
+    import_upload([("note.md", note)])
+    before = dict(Section.objects.values_list("heading_path", "id"))
+    untouched = Section.objects.get(heading_path="B").html
+    results = import_upload([("note.md", note), ("missing.png", picture())])
+    result = next(r for r in results if r.kind == "note")
+    assert (result.created, result.updated, result.unchanged, result.unresolved_images) == (0, 1, 1, [])
+    assert dict(Section.objects.values_list("heading_path", "id")) == before
+    assert "<img" in Section.objects.get(heading_path="A").html
+    assert Section.objects.get(heading_path="B").html == untouched
+
+
+@pytest.mark.django_db
+def test_an_image_stored_earlier_resolves_when_the_note_comes_later():
+    import_upload([("diagram.png", picture())])
+    result = import_file("note.md", b"# x\n![](C:\\Users\\me\\diagram.png)\n")
+    assert result.unresolved_images == [] and "<img" in Section.objects.get().html
+
+
+# --- refusals ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_decompression_bomb_is_refused_and_nothing_is_written(media):
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 5_000)).save(buffer, "PNG")
+    with pytest.raises(NoteImportError, match="^decompression bomb refused: 10000×5000 pixels"):
+        images.store_image("bomb.png", buffer.getvalue())
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_a_truncated_png_is_refused(media):
+    noisy = io.BytesIO()
+    Image.effect_noise((300, 300), 50).convert("RGB").save(noisy, "PNG")
+    with pytest.raises(NoteImportError, match=r"^damaged or truncated image \("):
+        images.store_image("cut.png", noisy.getvalue()[: len(noisy.getvalue()) // 2])
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_a_text_file_named_png_is_refused(media):
+    with pytest.raises(NoteImportError, match=r"^not an image \(Pillow cannot identify it\)$"):
+        images.store_image("fake.png", b"# I am markdown\n")
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_a_disallowed_format_is_refused(media):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "BMP")
+    with pytest.raises(NoteImportError, match="^image format BMP is not allowed"):
+        images.store_image("x.png", buffer.getvalue())
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_an_oversized_image_file_is_refused(media, monkeypatch):
+    monkeypatch.setattr(images, "IMAGE_MAX_BYTES", 100)
+    with pytest.raises(NoteImportError, match="^image is too large"):
+        images.store_image("big.png", picture(size=(200, 200)) + b"\0" * 200)
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_a_zip_with_a_parent_path_is_refused_and_nothing_is_written(media):
+    archive = make_zip([("note.md", b"# x\n![](a.png)"), ("a.png", picture()), ("../evil.md", b"# evil")])
+    results = import_upload([("notes.zip", archive)])
+    assert [(r.kind, r.ok, r.reason) for r in results] == [
+        ("archive", False, "archive entry escapes the archive: ../evil.md")
+    ]
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_a_zip_with_an_absolute_path_or_a_link_is_refused(media):
+    with pytest.raises(NoteImportError, match="escapes the archive"):
+        images.read_zip(make_zip([("/etc/cron.d/x.md", b"# x")]))
+    with pytest.raises(NoteImportError, match="^archive contains a link: notes/link.md$"):
+        images.read_zip(make_zip([("note.md", b"# x")], link="notes/link.md"))
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_a_zip_bomb_is_refused_and_nothing_is_written(media):
+    archive = make_zip([("note.md", b"# x"), ("huge.txt", b"\0" * (20 * 1024 * 1024))])
+    results = import_upload([("bomb.zip", archive)])
+    assert results[0].ok is False and results[0].reason.startswith("zip bomb refused: huge.txt expands")
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
+def test_an_archive_over_the_size_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(images, "ZIP_MAX_BYTES", 10)
+    with pytest.raises(NoteImportError, match="^archive is too large"):
+        images.read_zip(make_zip([("note.md", b"# x")]))
+
+
+@pytest.mark.django_db
+def test_a_broken_zip_is_refused():
+    with pytest.raises(NoteImportError, match="^not a valid zip archive$"):
+        images.read_zip(b"PK\x03\x04 not really")
+
+
+def test_only_note_and_image_files_are_taken_from_a_zip():
+    archive = make_zip([
+        ("folder/note.md", b"# x"), ("folder/img/a.png", b"png"), ("folder/run.exe", b"MZ"),
+        ("__MACOSX/folder/._note.md", b"junk"), ("folder/.hidden.md", b"# h"),
+    ])
+    assert [name for name, _ in images.read_zip(archive)] == ["folder/note.md", "folder/img/a.png"]
+
+
+@pytest.mark.django_db
+def test_a_zip_of_a_note_folder_imports_the_note_with_its_pictures():
+    archive = make_zip([("lesson/note.md", b"# Lambda\n![one](img/1.png) ![two](img/2.jpg)\n"),
+                        ("lesson/img/1.png", picture()), ("lesson/img/2.jpg", picture("JPEG", color=(0, 90, 0)))])
+    results = import_upload([("lesson.zip", archive)])
+    assert [(r.kind, r.ok) for r in results] == [("archive", True), ("image", True), ("image", True), ("note", True)]
+    assert Section.objects.get().html.count("<img") == 2
+    assert NoteFile.objects.get().name == "lesson/note.md"
+
+
+@pytest.mark.django_db
+def test_import_paths_takes_folders_with_images_and_zips(tmp_path):
+    folder = tmp_path / "notes"
+    (folder / "img").mkdir(parents=True)
+    (folder / "a.md").write_bytes(b"# A\n![](img/p.png)\n")
+    (folder / "img" / "p.png").write_bytes(picture())
+    (tmp_path / "b.zip").write_bytes(make_zip([("b.md", b"# B\n![](q.png)"), ("q.png", picture(color=(9, 9, 9)))]))
+    results = import_paths([folder, tmp_path / "b.zip"])
+    assert all(r.ok for r in results)
+    assert Section.objects.filter(html__contains="<img").count() == 2
+
+
+# --- cleaning and storage ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_exif_and_location_are_gone_from_served_files_and_orientation_is_applied(media):
+    image = images.store_image("photo.jpg", picture("JPEG", size=(80, 40), exif=exif_with_gps_and_rotation()))
+    assert (image.width, image.height) == (40, 80)  # rotated upright
+    served = [Path(media) / p for p in stored_files(media)]
+    assert len(served) == 3
+    for path in served:
+        data = path.read_bytes()
+        assert b"SecretCam" not in data and b"Exif" not in data
+        with Image.open(path) as opened:
+            assert not opened.getexif()
+            assert opened.size[1] >= opened.size[0]
+
+
+@pytest.mark.django_db
+def test_png_text_chunks_are_stripped(media):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "SecretAuthor")
+    buffer = io.BytesIO()
+    Image.new("RGBA", (10, 10), (1, 2, 3, 128)).save(buffer, "PNG", pnginfo=info)
+    images.store_image("t.png", buffer.getvalue())
+    assert all(b"SecretAuthor" not in (Path(media) / p).read_bytes() for p in stored_files(media))
+
+
+@pytest.mark.django_db
+def test_thumbnails_are_made_once_per_image_and_the_same_bytes_are_stored_once(media):
+    data = picture(size=(1200, 600))
+    first = images.store_image("a.png", data)
+    files = stored_files(media)
+    second = images.store_image("copy-of-a.png", data)
+    assert first.pk == second.pk and NoteImage.objects.count() == 1
+    assert stored_files(media) == files
+    sha = first.sha256
+    assert files == sorted([f"note-images/{sha[:2]}/{sha}.png", f"note-images/{sha[:2]}/{sha}-480.webp",
+                            f"note-images/{sha[:2]}/{sha}-960.webp"])
+    assert first.thumbnails["480"]["width"] == 480 and first.thumbnails["960"]["height"] == 480
+    with Image.open(Path(media) / first.thumbnails["960"]["path"]) as thumb:
+        assert thumb.format == "WEBP" and thumb.size == (960, 480)
+
+
+@pytest.mark.django_db
+def test_gif_and_webp_are_accepted():
+    assert images.store_image("a.gif", picture("GIF")).format == "gif"
+    assert images.store_image("a.webp", picture("WEBP", color=(3, 3, 3))).format == "webp"
+
+
+@pytest.mark.django_db
+def test_a_bad_image_in_an_upload_is_reported_and_the_note_still_imports():
+    results = import_upload([("note.md", b"# x\n![](fake.png)\n"), ("fake.png", b"not an image")])
+    by_kind = {r.kind: r for r in results}
+    assert by_kind["image"].ok is False and by_kind["image"].reason.startswith("not an image")
+    assert by_kind["note"].ok and by_kind["note"].unresolved_images == ["fake.png"]
+
+
+@pytest.mark.django_db
+def test_stored_images_are_served_with_a_long_cache(client):
+    image = images.store_image("a.png", picture())
+    response = client.get(image.thumb_url(480))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get("/media/note-images/../../settings.py").status_code == 404
