@@ -1,0 +1,60 @@
+"""python manage.py export_questions --format json (format in docs/QUESTIONS.md)."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from quiz.generation.pipeline import run
+from studynotes.importer import import_file
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bank():
+    import_file("000_48280b37ea1cc327.txt", (SEEDS / "000_48280b37ea1cc327.txt").read_bytes())
+    run()
+
+
+def export(*args):
+    out = StringIO()
+    call_command("export_questions", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_writes_every_question_with_its_documented_fields(bank):
+    payload = json.loads(export("--format", "json"))
+    assert payload["format_version"] == 1
+    questions = payload["questions"]
+    assert questions
+    scenario = next(q for q in questions if q["type"] == "scenario")
+    assert set(scenario) >= {"id", "type", "topic", "domain", "languages", "stem", "options", "clues", "sources",
+                             "status", "generator_version"}
+    assert scenario["topic"] == "eb-deployment-policies" and scenario["domain"] == "deployment"
+    assert set(scenario["stem"]) == {"ja", "ko", "en"}
+    option = scenario["options"][0]
+    assert set(option) == {"key", "text", "correct", "explanation"} and set(option["explanation"]) == {"ja", "ko", "en"}
+    assert all(set(c) >= {"attribute", "value"} for c in scenario["clues"])
+    source = scenario["sources"][0]
+    assert source["file"] == "000_48280b37ea1cc327.txt" and source["line_start"] <= source["line_end"]
+    assert source["heading_path"] and source["quote"]
+    assert scenario["status"] == "draft"
+
+
+def test_it_can_write_to_a_file(bank, tmp_path):
+    target = tmp_path / "questions.json"
+    message = export("--format", "json", "--output", str(target))
+    assert "Wrote" in message
+    assert json.loads(target.read_text(encoding="utf-8"))["questions"]
+
+
+def test_an_unknown_format_is_refused_and_writes_nothing(bank, tmp_path):
+    target = tmp_path / "questions.csv"
+    with pytest.raises(CommandError, match="Unsupported format 'csv'"):
+        call_command("export_questions", "--format", "csv", "--output", str(target), stdout=StringIO())
+    assert not target.exists()

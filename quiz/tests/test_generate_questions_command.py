@@ -1,0 +1,45 @@
+"""python manage.py generate_questions: counts by type, topic, language and rejections; idempotent."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from quiz.models import Question
+from studynotes.importer import import_paths
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+
+pytestmark = pytest.mark.django_db
+
+
+def generate():
+    out = StringIO()
+    call_command("generate_questions", stdout=out)
+    return out.getvalue()
+
+
+def test_it_prints_counts_by_type_topic_language_and_rejections_by_reason():
+    import_paths([SEEDS])
+    output = generate()
+    assert "By type:" in output and "  scenario: " in output and "  numeric: 5" in output
+    assert "By topic:" in output and "  route-53-failover: " in output
+    assert "By language:" in output and "  ko: " in output
+    assert "Rejected by reason:" in output
+    assert f"created {Question.objects.count()}," in output
+
+
+def test_running_it_twice_changes_nothing():
+    import_paths([SEEDS])
+    generate()
+    rows = list(Question.objects.order_by("pk").values("pk", "identity", "version", "status", "updated_at"))
+    output = generate()
+    assert "created 0, updated 0," in output
+    assert list(Question.objects.order_by("pk").values("pk", "identity", "version", "status", "updated_at")) == rows
+
+
+def test_with_no_notes_it_creates_nothing_and_says_so():
+    output = generate()
+    assert "0 questions passed the validator" in output
+    assert not Question.objects.exists()
