@@ -160,6 +160,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kumo_cache",
+        # Rate-limit counters are one row per client and minute: do not cull them at 300 rows.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
 
