@@ -16,11 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from studynotes.models import Domain, Section, Topic
+from studynotes.ratelimit import rate_limited
 
 from . import attempts, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz
+
+# Answer endpoints: at most this many POSTs per learner and minute (shared DB-cache counters).
+ANSWER_RATE = {"limit": 120, "period": 60}
 
 # --- access helpers -------------------------------------------------------------
 
@@ -156,6 +160,7 @@ def practice_topic(request, slug):
 
 
 @login_required
+@rate_limited("answer", **ANSWER_RATE)
 @require_http_methods(["GET", "POST"])
 def practice_item(request, uid, number):
     error = ""
@@ -296,6 +301,7 @@ def _exam_context(attempt, item, now, error=""):
 
 
 @login_required
+@rate_limited("answer", **ANSWER_RATE)
 @require_http_methods(["GET", "POST"])
 def exam_item(request, uid, number):
     now = timezone.now()
