@@ -1,0 +1,71 @@
+"""The shared layout: header, search box, language switcher, account menu, footer, CSP."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+STATIC = Path(settings.BASE_DIR) / "static"
+# The templates this part of the site owns; every one must stay CSP-clean.
+SITE_TEMPLATES = sorted(
+    [TEMPLATES / "base.html", TEMPLATES / "_nav.html", *(TEMPLATES / name for name in ("403.html", "404.html", "500.html"))]
+    + list((TEMPLATES / "studynotes").glob("*.html"))
+    + list((TEMPLATES / "registration").glob("*.html"))
+)
+
+
+@pytest.mark.django_db
+def test_every_page_has_the_search_box_switcher_account_menu_and_footer(client):
+    html = client.get("/").content.decode()
+
+    assert re.search(r'<form role="search" method="get" action="/search/"', html)
+    assert 'hx-get="/search/"' in html
+    assert 'hx-trigger="input changed delay:300ms, search"' in html
+    assert 'action="/i18n/setlang/"' in html
+    assert 'class="account-menu"' in html
+    assert "<footer" in html
+
+
+@pytest.mark.django_db
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get("/")["Content-Security-Policy"]
+
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+@pytest.mark.django_db
+def test_htmx_is_served_locally_with_indicator_styles_off(client):
+    html = client.get("/").content.decode()
+
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles":false}\'>' in html
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts and all('src="/static/' in tag for tag in scripts)
+    assert "/static/css/vendor/pico-2.1.1.min.css" in html
+
+
+@pytest.mark.parametrize("template", SITE_TEMPLATES, ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_site_templates_have_no_inline_script_style_or_handlers(template):
+    source = template.read_text(encoding="utf-8")
+
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", source), "inline <script>"
+    assert not re.search(r"\son[a-z]+\s*=", source), "on*= handler attribute"
+    assert "hx-on" not in source
+    assert not re.search(r"\sstyle\s*=", source), "style attribute"
+    assert "<style" not in source
+
+
+def test_vendored_pico_names_its_version():
+    css = (STATIC / "css" / "vendor" / "pico-2.1.1.min.css").read_text(encoding="utf-8")
+    assert "Pico CSS" in css[:200] and "v2.1.1" in css[:200]
+
+
+@pytest.mark.django_db
+def test_theme_and_tabs_scripts_are_static_files(client):
+    from django.contrib.staticfiles import finders
+
+    for name in ("js/theme.js", "js/app.js", "css/app.css"):
+        assert finders.find(name), name
