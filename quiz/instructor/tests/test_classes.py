@@ -145,3 +145,30 @@ def test_the_class_list_runs_a_constant_number_of_queries(instructor_client, bui
     # own: classes with learner and assignment counts
     constant_queries(lambda: instructor_client.get(reverse("instructor:classes")),
                      lambda: [build.classroom(instructor, build.learners(3)) for _ in range(3)], own=1)
+
+
+def test_a_learner_sees_their_assignments_on_the_dashboard(learner_client, learner, build, make, instructor):
+    quiz = build.quiz([make.question()], title="Friday mock")
+    build.assignment(build.classroom(instructor, [learner], name="Evening class"), quiz)
+    build.assignment(build.classroom(instructor, [], name="Other class"), build.quiz([make.question()], title="Hidden"))
+    html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert "Friday mock" in html and "Evening class" in html
+    assert "Hidden" not in html
+    assert reverse("classes:join") in html
+
+
+def test_the_instructor_link_is_shown_to_instructors_only(client, learner, instructor):
+    client.force_login(learner)
+    assert "data-instructor-link" not in client.get(reverse("classes:join")).content.decode()
+    client.force_login(instructor)
+    assert "data-instructor-link" in client.get(reverse("classes:join")).content.decode()
+
+
+def test_the_instructor_flag_comes_with_the_user_without_an_extra_query(client, instructor,
+                                                                         django_assert_num_queries):
+    from quiz.instructor.access import is_instructor
+
+    client.force_login(instructor)
+    request = client.get(reverse("classes:join")).wsgi_request
+    with django_assert_num_queries(0):
+        assert is_instructor(request.user)
