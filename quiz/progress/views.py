@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quiz.instructor.services import assignments_for
+
 from . import charts, mastery, reviews
 from .dashboard import dashboard as dashboard_data
 from .forms import DeleteForm, LearnerSettingsForm, RatingForm
@@ -53,7 +55,8 @@ def _charts(data):
 @login_required
 def dashboard(request):
     data = dashboard_data(request.user)
-    context = {**data, **_charts(data), "review_due_count": data["due_now"]}
+    context = {**data, **_charts(data), "review_due_count": data["due_now"],
+               "assignments": assignments_for(request.user)}
     return render(request, "progress/dashboard.html", context)
 
 
