@@ -1,5 +1,6 @@
 """Questions, quizzes, attempts and progress. Reads studynotes; never the other way round."""
 
+import math
 import uuid
 
 from django.conf import settings
@@ -297,9 +298,10 @@ class Attempt(models.Model):
         return self.deadline is not None and now >= self.deadline
 
     def seconds_left(self, now):
+        """Whole seconds to the deadline, rounded up (a countdown reaching zero is never early)."""
         if self.deadline is None:
             return None
-        return max(0, int((self.deadline - now).total_seconds()))
+        return max(0, math.ceil((self.deadline - now).total_seconds()))
 
     @property
     def time_used(self):
