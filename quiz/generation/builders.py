@@ -9,7 +9,7 @@ options, choose, clues, sources) plus ``identity``, ``topic`` (slug), ``topic_na
 import hashlib
 import json
 import re
-from itertools import combinations
+from itertools import combinations, islice
 
 from . import templates as T
 from .scenarios import clue_sets
@@ -166,6 +166,19 @@ def comparisons(table, lexicon):
     return questions
 
 
+def _unique(table, items):
+    """Statements with distinct wording that name no member (one per wording, first kept)."""
+    seen, result = set(), []
+    for item in items:
+        key = norm(item[0].text)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not _mentions_member(table, item[0].text):
+            result.append(item)
+    return result
+
+
 def _mentions_member(table, text):
     haystack = norm(text)
     return any(len(alias) >= 3 and alias in haystack
@@ -177,8 +190,9 @@ def choose_n(table, lexicon, n=2):
     members whose value for that attribute differs from X's known value."""
     family = table.family
     questions = []
+    statements = {member: _unique(table, items) for member, items in table.statements.items()}
     for member in family.members:
-        true_items = [item for item in table.statements.get(member, []) if not _mentions_member(table, item[0].text)]
+        true_items = statements.get(member, [])
         if len(true_items) < n:
             continue
         language = true_items[0][0].section.language
@@ -187,22 +201,21 @@ def choose_n(table, lexicon, n=2):
         for other in family.members:
             if other == member:
                 continue
-            for claim, attribute, value in table.statements.get(other, []):
+            for claim, attribute, value in statements.get(other, []):
                 mine = table.value(member, attribute)
-                if (mine is None or value in mine or claim.section.language != language
-                        or _mentions_member(table, claim.text)):
+                if mine is None or value in mine or claim.section.language != language:
                     continue
                 false_items.append((claim, attribute, value, other))
         # one false statement per attribute value, and distinct texts
-        seen, unique_false = set(), []
+        seen, unique_false = {norm(t[0].text) for t in true_items}, []
         for item in false_items:
             key = norm(item[0].text)
-            if key not in seen and key not in {norm(t[0].text) for t in true_items}:
+            if key not in seen:
                 seen.add(key)
                 unique_false.append(item)
         if len(true_items) < n or len(unique_false) < 3:
             continue
-        for chosen in list(combinations(true_items, n))[:3]:
+        for chosen in islice(combinations(true_items, n), 3):
             if len({norm(c[0].text) for c in chosen}) < n:
                 continue
             clues = [{"attribute": a, "value": v} for _, a, v in chosen]
@@ -244,7 +257,13 @@ def definitions(table):
     """Definition -> term and term -> definition, in the language of the note."""
     family = table.family
     questions = []
-    defined = {m: claims for m, claims in table.definitions.items() if claims}
+    defined = {}
+    for member_id, claims in table.definitions.items():
+        seen = {}
+        for claim in claims:
+            seen.setdefault(norm(first_sentence(claim.text)), claim)
+        if seen:
+            defined[member_id] = list(seen.values())
     for member, claims in defined.items():
         others = [m for m in family.members if m != member]
         for claim in claims:
@@ -303,13 +322,13 @@ def definitions(table):
 
 def numerics(claims, reference, tables):
     """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead."""
+    import unicodedata
+
     questions, corrections, issues = [], [], []
+    texts = [(claim, unicodedata.normalize("NFKC", claim.quote)) for claim in claims]
     for fact in reference.numbers:
         matching, contradicting = [], []
-        for claim in claims:
-            import unicodedata
-
-            text = unicodedata.normalize("NFKC", claim.quote)
+        for claim, text in texts:
             for match in fact.pattern.finditer(text):
                 value = int(match.group(1))
                 (matching if value == fact.value else contradicting).append(claim)

@@ -169,11 +169,12 @@ def build_tables(claims, reference, lexicon):
 
     for table in tables.values():
         family = table.family
+        conflicted = _conflicted(issues, family.id)
         table.doubtful = doubtful
         for member_id, items in table.definitions.items():
             table.definitions[member_id] = [c for c in items if (c.section.file, c.line) not in doubtful]
         for (member_id, attribute), values in family.facts.items():
-            if (member_id, attribute) not in table.cells and (member_id, attribute) not in _conflicted(issues, family.id):
+            if (member_id, attribute) not in table.cells and (member_id, attribute) not in conflicted:
                 url, title = family.fact_source[(member_id, attribute)]
                 table.cells[(member_id, attribute)] = Cell(frozenset(values), "reference", (), url, title)
         for member_id, items in table.statements.items():

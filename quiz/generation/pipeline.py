@@ -58,12 +58,13 @@ def generate(sections, reference=None, lexicon=None):
     result = GenerationResult(issues=issues, corrections=corrections, claims=len(claims), tables=tables)
     accepted = {}
     for question in candidates:
+        if question["identity"] in accepted:
+            result.rejections["duplicate"] += 1
+            continue
         reasons = validate(question, tables.get(question["family"]))
         if reasons:
             for reason in reasons:
                 result.rejections[reason] += 1
-        elif question["identity"] in accepted:
-            result.rejections["duplicate"] += 1
         else:
             accepted[question["identity"]] = question
     result.questions = list(accepted.values())
