@@ -145,6 +145,8 @@ def extract_claims(section, known_terms=frozenset()):
         while stack and stack[-1][0] >= indent:
             stack.pop()
         text = clean(body)
+        if not text:
+            continue
         if numbered:
             label, stack = text, []
             claims.append(Claim("label", text, text, line_no, section, heading))
