@@ -450,7 +450,7 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         note_file.imported_at = now or timezone.now()
         note_file.save()
 
-    sections = list(note_file.sections.only("id", "heading_path", "text", "retired"))
+    sections = list(Section.objects.filter(note_file=note_file).only("id", "heading_path", "text", "retired"))
     linking.link_sections(sections, matcher)
     _link_images(note_file, sections, parsed, rendered)
     result.topics = sorted(

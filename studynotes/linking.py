@@ -107,7 +107,11 @@ def _alias_pattern(alias):
 
 
 class TopicMatcher:
-    """Finds which topics a text mentions. Build once, match many texts."""
+    """Finds which topics a text mentions. Build once, match many texts.
+
+    A cheap lower-case substring test picks the candidate aliases of a text; only those run
+    their exact regex (word boundaries, case rules). Overlapping matches keep the longest.
+    """
 
     def __init__(self, entries):
         """``entries``: iterable of (alias text, topic id)."""
@@ -116,27 +120,33 @@ class TopicMatcher:
             text = (text or "").strip()
             if len(text) >= 2 or (text and not _ASCII_WORD.match(text)):
                 by_text.setdefault(text, topic_id)
-        self._lookup = {}
-        parts = []
-        for i, text in enumerate(sorted(by_text, key=lambda t: (-len(t), t))):
-            parts.append(f"(?P<a{i}>{_alias_pattern(text)})")
-            self._lookup[f"a{i}"] = by_text[text]
-        self._regex = re.compile("|".join(parts)) if parts else None
+        self._aliases = []  # (needle, compiled regex, topic id)
+        for text in sorted(by_text, key=lambda t: (-len(t), t)):
+            needle = text.lower().split(" ")[0] if " " in text else text.lower()
+            self._aliases.append((needle, re.compile(_alias_pattern(text)), by_text[text]))
 
     @classmethod
     def from_database(cls):
         entries = [(a, t) for a, t in TopicAlias.objects.values_list("text", "topic_id")]
-        for topic_id, name, slug in Topic.objects.values_list("id", "name", "slug"):
+        for topic_id, name in Topic.objects.values_list("id", "name"):
             entries.append((name, topic_id))
         return cls(entries)
 
     def find(self, text):
         """Topic ids mentioned in ``text``, in order of first mention."""
-        if not self._regex or not text:
+        if not text:
             return []
-        found = []
-        for match in self._regex.finditer(text):
-            topic_id = self._lookup[match.lastgroup]
+        lowered = text.lower()
+        spans = []
+        for needle, regex, topic_id in self._aliases:
+            if needle in lowered:
+                spans.extend((m.start(), -(m.end() - m.start()), topic_id) for m in regex.finditer(text))
+        spans.sort()
+        found, taken_until = [], -1
+        for start, negative_length, topic_id in spans:
+            if start < taken_until:
+                continue  # inside a longer match that starts earlier
+            taken_until = start - negative_length
             if topic_id not in found:
                 found.append(topic_id)
         return found

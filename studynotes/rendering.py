@@ -14,6 +14,7 @@ Note files are untrusted input. The pipeline is:
 
 import html
 import re
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -150,10 +151,21 @@ def sanitise(html_text):
     )
 
 
+_local = threading.local()
+
+
 def markdown_to_html(markdown_text):
     """Unsanitised HTML straight from Python-Markdown (do not show this to anyone)."""
-    md = markdown.Markdown(extensions=_MD_EXTENSIONS, extension_configs=_MD_CONFIG, output_format="html")
-    return md.convert(markdown_text or "")
+    md = getattr(_local, "md", None)
+    if md is None:  # building a Markdown instance costs more than converting a section
+        md = _local.md = markdown.Markdown(
+            extensions=_MD_EXTENSIONS, extension_configs=_MD_CONFIG, output_format="html"
+        )
+    try:
+        return md.reset().convert(markdown_text or "")
+    except Exception:
+        _local.md = None  # never reuse an instance left in a broken state
+        raise
 
 
 def render_markdown(markdown_text, resolve_image=None):
