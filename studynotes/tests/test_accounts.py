@@ -1,5 +1,7 @@
 """Accounts: sign up, log in (rate-limited), log out, password change and reset."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -12,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(monkeypatch):
+    # Fixed-window counters: freeze the clock so no test straddles a window boundary.
+    monkeypatch.setattr("studynotes.ratelimit.time", SimpleNamespace(time=lambda: 1_000_000.0))
     cache.clear()
     yield
     cache.clear()
