@@ -180,3 +180,16 @@ def test_answered_items_reach_the_progress_app(make, learner):
     assert ReviewLog.objects.filter(attempt_item=item, correct=True).count() == 1
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED  # last item answered ends the set
+
+
+def test_the_admin_lists_quizzes_attempts_items_reports_and_questions(make, learner, admin_client):
+    from quiz.models import ProblemReport
+
+    attempt = attempts.start_practice(learner, [make.question()], "en")
+    item = attempt.items.get()
+    ProblemReport.objects.create(user=learner, question=item.question, item=item, text="Typo in option B")
+    for model in ("quiz", "attempt", "attemptitem", "problemreport", "question"):
+        response = admin_client.get(f"/admin/quiz/{model}/")
+        assert response.status_code == 200, model
+    assert "Typo in option B" in admin_client.get("/admin/quiz/problemreport/").content.decode()
+    assert admin_client.get(f"/admin/quiz/attempt/{attempt.pk}/change/").status_code == 200

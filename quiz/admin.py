@@ -1,0 +1,84 @@
+from django.contrib import admin
+
+from .models import Attempt, AttemptItem, ProblemReport, Question, QuestionVersion, Quiz
+
+
+class QuestionVersionInline(admin.TabularInline):
+    model = QuestionVersion
+    extra = 0
+    fields = ("version", "edited_by", "created_at")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ("uid", "type", "topic", "status", "choose", "locked", "version", "updated_at")
+    list_filter = ("status", "type", "topic__domain", "locked")
+    search_fields = ("uid", "identity", "family", "topic__name", "topic__slug", "stem")
+    list_select_related = ("topic",)
+    raw_id_fields = ("topic",)
+    filter_horizontal = ("sections",)
+    readonly_fields = ("uid", "identity", "created_at", "updated_at")
+    inlines = [QuestionVersionInline]
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "mode", "question_count", "time_limit_minutes", "pass_mark", "only_approved",
+                    "published", "opens_at", "closes_at")
+    list_filter = ("mode", "published", "only_approved")
+    search_fields = ("title", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    raw_id_fields = ("created_by",)
+    filter_horizontal = ("questions",)
+
+
+class AttemptItemInline(admin.TabularInline):
+    model = AttemptItem
+    extra = 0
+    fields = ("position", "question", "topic_name", "domain", "choose", "chosen", "correct_keys", "correct",
+              "flagged", "answered_at")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ("uid", "user", "title", "mode", "state", "item_count", "raw_score", "scaled_score", "passed",
+                    "started_at", "submitted_at")
+    list_filter = ("mode", "state", "passed", "language")
+    search_fields = ("uid", "user__username", "title")
+    list_select_related = ("user", "quiz")
+    date_hierarchy = "started_at"
+    raw_id_fields = ("user", "quiz")
+    readonly_fields = ("uid", "started_at", "submitted_at", "raw_score", "scaled_score", "passed")
+    inlines = [AttemptItemInline]
+
+
+@admin.register(AttemptItem)
+class AttemptItemAdmin(admin.ModelAdmin):
+    list_display = ("attempt", "position", "question", "domain", "topic_slug", "correct", "flagged", "answered_at")
+    list_filter = ("correct", "flagged", "domain")
+    search_fields = ("attempt__uid", "question__uid", "topic_slug")
+    list_select_related = ("attempt", "question", "question__topic")
+    raw_id_fields = ("attempt", "question")
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    list_display = ("question", "user", "short_text", "created_at", "resolved", "resolved_by")
+    list_filter = ("resolved",)
+    search_fields = ("text", "question__uid", "user__username")
+    list_select_related = ("question", "question__topic", "user", "resolved_by")
+    raw_id_fields = ("user", "question", "item", "resolved_by")
+    date_hierarchy = "created_at"
+
+    @admin.display(description="text")
+    def short_text(self, obj):
+        return obj.text[:80]
