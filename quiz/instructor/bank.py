@@ -1,10 +1,10 @@
 """JSON export and import of the question bank.
 
-Format: ``{"format": "kumo-questions", "version": 1, "questions": [...]}``;
-each question carries ``identity`` (the key import matches on), ``uid``,
-``type``, ``topic`` (slug), ``family``, ``languages``, ``stem``, ``options``,
-``choose``, ``clues``, ``sources``, ``status``, ``locked``, ``version`` and
-``generator_version``. Import checks every entry first and writes nothing
+The format is the one ``manage.py export_questions`` writes:
+``{"format_version": 1, "questions": [record, ...]}`` (see
+``quiz.management.commands.export_questions.question_record``); import
+matches questions on ``identity`` and needs ``type``, ``topic`` (slug),
+``stem`` and ``options``. Import checks every entry first and writes nothing
 when one is bad.
 """
 
@@ -17,20 +17,10 @@ from django.utils.translation import gettext as _
 from quiz.models import Question, QuestionVersion
 from studynotes.models import Section, Topic
 
-FORMAT = "kumo-questions"
-FIELDS = ["identity", "type", "family", "languages", "stem", "options", "choose", "clues", "sources", "status",
-          "locked", "version", "generator_version"]
-
-
 def export_bank(questions):
-    return {
-        "format": FORMAT,
-        "version": 1,
-        "questions": [
-            {"uid": str(q.uid), "topic": q.topic.slug, **{name: getattr(q, name) for name in FIELDS}}
-            for q in questions
-        ],
-    }
+    from quiz.management.commands.export_questions import FORMAT_VERSION, question_record
+
+    return {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
 
 
 @dataclass
@@ -76,7 +66,7 @@ def _check_entry(entry, topics, n):
 @transaction.atomic
 def import_bank(data, actor=None):
     """Create or update questions from exported data; raises ValidationError (nothing written) on bad input."""
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("questions"), list):
+    if not isinstance(data, dict) or data.get("format_version") != 1 or not isinstance(data.get("questions"), list):
         raise ValidationError(_("This is not a Kumo Study question bank export."), code="format")
     entries = data["questions"]
     topics = {t.slug: t for t in Topic.objects.filter(slug__in={e.get("topic") for e in entries

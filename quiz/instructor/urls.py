@@ -9,6 +9,7 @@ urlpatterns = [
     path("notes/", views.notes, name="notes"),
     path("notes/<int:pk>/", views.note_detail, name="note_detail"),
     path("notes/<int:pk>/retire/", views.note_retire, name="note_retire"),
+    path("notes/generate/", views.generate, name="generate"),
     path("questions/", views.bank_list, name="bank"),
     path("questions/review/", views.review_queue, name="review"),
     path("questions/approve/", views.approve, name="approve"),

@@ -172,6 +172,21 @@ def note_detail(request, pk):
     return render(request, "instructor/note_detail.html", context)
 
 
+@require_POST
+@instructor_required
+def generate(request):
+    """Run question generation over the active notes (the same pipeline as ``generate_questions``)."""
+    from quiz.generation import pipeline
+
+    _result, summary = pipeline.run()
+    counts = {key: summary.get(key, 0) for key in ("created", "updated", "unchanged", "locked", "retired")}
+    AuditLog.record(request.user, "generate", None, object_type="question", label="generate_questions",
+                    details=counts)
+    messages.success(request, _("Questions generated: %(created)d new, %(updated)d updated, %(unchanged)d "
+                                "unchanged, %(locked)d locked (left alone), %(retired)d retired.") % counts)
+    return redirect("instructor:review")
+
+
 def report_rows(report):
     """The stored import report as (key, text) pairs, whatever shape the importer gave it."""
     def text(value):

@@ -176,10 +176,10 @@ def test_exporting_then_importing_the_bank_round_trips(instructor_client, make):
     question = make.question()
     response = instructor_client.get(reverse("instructor:bank_export"))
     data = json.loads(response.content)
-    assert data["format"] == "kumo-questions"
+    assert data["format_version"] == 1
     assert [q["identity"] for q in data["questions"]] == [question.identity]
     data["questions"][0]["stem"] = {"en": "Changed by import"}
-    data["questions"].append({**data["questions"][0], "identity": "brand-new", "uid": None})
+    data["questions"].append({**data["questions"][0], "identity": "brand-new", "id": None})
     upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
     response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload}, follow=True)
     assert "1 created, 1 updated, 0 unchanged" in response.content.decode()
@@ -218,3 +218,17 @@ def test_importing_a_question_whose_keys_do_not_match_choose_is_refused(instruct
     response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
     assert "differs from" in response.content.decode()
     assert Question.objects.count() == 1
+
+
+def test_the_export_questions_command_output_imports_back(instructor_client, make, tmp_path):
+    from django.core.management import call_command
+
+    question = make.question()
+    path = tmp_path / "bank.json"
+    call_command("export_questions", output=str(path))
+    data = json.loads(path.read_text())
+    data["questions"][0]["identity"] = "copied"
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    copy = Question.objects.get(identity="copied")
+    assert copy.stem == question.stem and copy.options == question.options

@@ -81,3 +81,16 @@ def test_the_notes_list_runs_a_constant_number_of_queries(instructor_client, mak
     # own: note files with section counts
     constant_queries(lambda: instructor_client.get(reverse("instructor:notes")),
                      lambda: [make.section(note_file=make.note_file()) for _ in range(5)], own=1)
+
+
+def test_the_generate_button_turns_uploaded_notes_into_draft_questions(instructor_client):
+    from conftest import SEED_NOTES
+    from quiz.models import Question
+
+    note = sorted(SEED_NOTES.glob("*.txt"))[0]
+    instructor_client.post(reverse("instructor:notes"), {"files": [upload(note.name, note.read_bytes())]})
+    response = instructor_client.post(reverse("instructor:generate"), follow=True)
+    created = Question.objects.filter(status="draft").count()
+    assert created > 0
+    assert f"{created} new" in response.content.decode()
+    assert AuditLog.objects.filter(action="generate").get().details["created"] == created
