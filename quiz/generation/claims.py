@@ -98,7 +98,7 @@ def split_term(text):
         return None, text
     term = text[: match.start()].strip()
     rest = text[match.end():].strip()
-    if not term or len(term) > 60 or "。" in term or term.startswith(("(", "（", "例")):
+    if not clean(term) or len(term) > 60 or "。" in term or term.startswith(("(", "（", "例")):
         return None, text
     if term.lower().startswith(("http", "www")):
         return None, text
