@@ -48,6 +48,7 @@ def get_urls(w):
 def post_urls(w):
     return [
         reverse("instructor:note_retire", args=[w["note_file"].pk]),
+        reverse("instructor:generate"),
         reverse("instructor:approve"),
         reverse("instructor:question_retire", args=[w["question"].pk]),
         reverse("instructor:report_resolve", args=[w["report"].pk]),

@@ -1,0 +1,98 @@
+"""The instructor's whole round in headless Chromium: notes to questions to an exam a learner takes, then results."""
+
+import re
+
+import pytest
+from django.test import Client
+from playwright.sync_api import expect
+
+from conftest import SEED_NOTES
+from quiz.attempts import LABELS
+from quiz.models import Attempt, Question
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+
+
+def test_upload_approve_build_assign_take_and_read_the_results(page, live_server, instructor, learner):
+    csp_errors = []
+    page.on("console", lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    url = live_server.url
+    note = sorted(SEED_NOTES.glob("*.txt"))[0]
+
+    # Instructor: upload a note file and generate questions from it.
+    log_in(page, live_server, instructor)
+    page.goto(url + "/")
+    page.locator("[data-instructor-link]").click()
+    page.get_by_role("link", name="Upload notes").click()
+    page.locator("input[name=files]").set_input_files(str(note))
+    page.get_by_role("button", name="Upload and import").click()
+    expect(page.locator(".import-results")).to_contain_text(note.name)
+    expect(page.locator(".import-results")).to_contain_text("Imported")
+    page.get_by_role("button", name="Generate questions").click()
+
+    # Review queue: approve the first draft, shown beside its source section.
+    expect(page.locator(".review-item").first.locator(".note-body")).to_be_visible()
+    approve = page.locator("button[data-approve]").first
+    question_id = int(approve.get_attribute("data-approve"))
+    approve.click()
+    expect(page.locator(".message")).to_contain_text("1 question(s) approved")
+    assert Question.objects.get(pk=question_id).status == "approved"
+
+    # Quiz builder: a one-question exam from a fixed list, then its preview.
+    page.goto(url + "/instructor/quizzes/new/")
+    page.locator("input[name=title]").fill("Browser exam")
+    page.locator("input[name=time_limit_minutes]").fill("10")
+    page.locator(f"input[name=questions][value='{question_id}']").check()
+    page.get_by_role("button", name="Save and preview").click()
+    expect(page.locator("h1")).to_contain_text("Preview: Browser exam")
+    expect(page.locator(".preview-items > li")).to_have_count(1)
+
+    # A class, its join code, and the assignment.
+    page.goto(url + "/instructor/classes/")
+    page.locator("input[name=name]").fill("Evening class")
+    page.get_by_role("button", name="Create class").click()
+    code = page.locator("[data-join-code]").inner_text()
+    page.locator("select[name=quiz]").select_option(label="Browser exam")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.locator("table").first).to_contain_text("Browser exam")
+
+    # Learner: join with the code, find the exam on the dashboard, answer right, submit.
+    log_in(page, live_server, learner)
+    page.goto(url + "/classes/join/")
+    page.locator("input[name=code]").fill(code)
+    page.get_by_role("button", name="Join").click()
+    expect(page.locator(".message")).to_contain_text("You joined Evening class")
+    page.goto(url + "/progress/")
+    page.locator(".learner-assignments").get_by_role("link", name="Browser exam").click()
+    page.get_by_role("button", name="Start the exam").click()
+    item = Attempt.objects.get(user=learner).items.get()
+    label = LABELS[[o["correct"] for o in item.options].index(True)]
+    page.locator(f"input[name=choice][value='{label}']").check()
+    page.get_by_role("button", name="Review and submit").click()
+    page.get_by_role("button", name="Submit the exam").click()
+    expect(page).to_have_url(re.compile(r"/result/$"))
+
+    # Instructor: results, the learner's attempt, and the item analysis.
+    log_in(page, live_server, instructor)
+    page.goto(url + "/instructor/classes/")
+    page.get_by_role("link", name="Evening class").click()
+    page.get_by_role("link", name="Results").click()
+    expect(page.locator(".result-summary")).to_contain_text("1 of 1")
+    expect(page.locator(".results-table")).to_contain_text(learner.username)
+    expect(page.locator("svg.histogram rect")).to_have_count(9)
+    page.locator(".results-table a").first.click()
+    expect(page.locator(".review-items li.item-correct")).to_have_count(1)
+    page.get_by_role("link", name="Back to results").click()
+    page.get_by_role("link", name="Item analysis").click()
+    row = page.locator(f"tr[data-question='{question_id}']")
+    expect(row).to_contain_text("1.00")
+    expect(row).to_contain_text("too easy")
+    assert csp_errors == []
