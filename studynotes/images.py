@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .models import NoteImage
@@ -53,30 +54,33 @@ def _error(reason):
 def _open_verified(data):
     """A loaded, verified PIL image, or NoteImportError with the reason."""
     if not data:
-        raise _error("empty image file")
+        raise _error(_("empty image file"))
     if len(data) > IMAGE_MAX_BYTES:
-        raise _error(f"image is too large: {len(data)} bytes, the limit is {IMAGE_MAX_BYTES} bytes")
+        raise _error(_("image is too large: %(size)d bytes, the limit is %(limit)d bytes")
+                     % {"size": len(data), "limit": IMAGE_MAX_BYTES})
     try:
         probe = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
-        raise _error("not an image (Pillow cannot identify it)")
+        raise _error(_("not an image (Pillow cannot identify it)"))
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise _error(f"not a valid image ({type(exc).__name__})")
+        raise _error(_("not a valid image (%(error)s)") % {"error": type(exc).__name__})
     if probe.format not in ALLOWED_FORMATS:
-        raise _error(f"image format {probe.format or 'unknown'} is not allowed (PNG, JPEG, GIF or WebP only)")
+        raise _error(_("image format %(format)s is not allowed (PNG, JPEG, GIF or WebP only)")
+                     % {"format": probe.format or "?"})
     width, height = probe.size
     if width < 1 or height < 1:
-        raise _error("image has no pixels")
+        raise _error(_("image has no pixels"))
     if width * height > IMAGE_MAX_PIXELS:
-        raise _error(f"decompression bomb refused: {width}×{height} pixels, the limit is {IMAGE_MAX_PIXELS}")
+        raise _error(_("decompression bomb refused: %(width)d×%(height)d pixels, the limit is %(limit)d")
+                     % {"width": width, "height": height, "limit": IMAGE_MAX_PIXELS})
     try:
         probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
     except Image.DecompressionBombError:
-        raise _error("decompression bomb refused")
+        raise _error(_("decompression bomb refused"))
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError) as exc:
-        raise _error(f"damaged or truncated image ({type(exc).__name__})")
+        raise _error(_("damaged or truncated image (%(error)s)") % {"error": type(exc).__name__})
     return image
 
 
@@ -172,14 +176,16 @@ def read_zip(data):
 
     data = bytes(data)
     if len(data) > ZIP_MAX_BYTES:
-        raise _error(f"archive is too large: {len(data)} bytes, the limit is {ZIP_MAX_BYTES} bytes")
+        raise _error(_("archive is too large: %(size)d bytes, the limit is %(limit)d bytes")
+                     % {"size": len(data), "limit": ZIP_MAX_BYTES})
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise _error("not a valid zip archive")
+        raise _error(_("not a valid zip archive"))
     if len(infos) > ZIP_MAX_ENTRIES:
-        raise _error(f"archive has too many entries ({len(infos)}, the limit is {ZIP_MAX_ENTRIES})")
+        raise _error(_("archive has too many entries (%(n)d, the limit is %(limit)d)")
+                     % {"n": len(infos), "limit": ZIP_MAX_ENTRIES})
     wanted = []
     total = 0
     for info in infos:
@@ -187,18 +193,19 @@ def read_zip(data):
         path = raw.replace("\\", "/")
         parts = path.split("/")
         if path.startswith("/") or (len(path) > 1 and path[1] == ":") or ".." in parts:
-            raise _error(f"archive entry escapes the archive: {raw[:100]}")
+            raise _error(_("archive entry escapes the archive: %(name)s") % {"name": raw[:100]})
         if _is_link(info):
-            raise _error(f"archive contains a link: {raw[:100]}")
+            raise _error(_("archive contains a link: %(name)s") % {"name": raw[:100]})
         if info.is_dir():
             continue
         if info.flag_bits & 0x1:
-            raise _error(f"archive entry is encrypted: {raw[:100]}")
+            raise _error(_("archive entry is encrypted: %(name)s") % {"name": raw[:100]})
         total += info.file_size
         if total > ZIP_MAX_UNCOMPRESSED:
-            raise _error(f"archive unpacks to more than {ZIP_MAX_UNCOMPRESSED} bytes")
+            raise _error(_("archive unpacks to more than %(limit)d bytes") % {"limit": ZIP_MAX_UNCOMPRESSED})
         if info.file_size > 1024 * 1024 and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
-            raise _error(f"zip bomb refused: {raw[:100]} expands {info.file_size // max(info.compress_size, 1)}×")
+            raise _error(_("zip bomb refused: %(name)s expands %(ratio)d×")
+                         % {"name": raw[:100], "ratio": info.file_size // max(info.compress_size, 1)})
         name = "/".join(p for p in parts if p not in ("", "."))
         if not name or any(p.startswith(".") or p == "__MACOSX" for p in name.split("/")):
             continue
@@ -212,9 +219,10 @@ def read_zip(data):
             with archive.open(info) as fh:
                 content = fh.read(limit + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise _error(f"archive entry cannot be read: {name[:100]} ({type(exc).__name__})")
+            raise _error(_("archive entry cannot be read: %(name)s (%(error)s)")
+                         % {"name": name[:100], "error": type(exc).__name__})
         if len(content) > limit:
-            raise _error(f"archive entry is larger than it claims: {name[:100]}")
+            raise _error(_("archive entry is larger than it claims: %(name)s") % {"name": name[:100]})
         entries.append((name, content))
     return entries
 

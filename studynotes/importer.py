@@ -26,6 +26,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import linking, rendering
 from .models import Language, NoteFile, Section
@@ -107,6 +109,10 @@ _BINARY_MAGIC = [
     b"RIFF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"OggS", b"ID3",
 ]
 _LEGACY_ENCODINGS = ["cp932", "euc_jp", "cp949"]
+
+
+def UNDECODABLE():  # noqa: N802 - a message, built when the active language is known
+    return _("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -131,42 +137,48 @@ def _guess_utf16(data):
 def decode(data):
     """(text, encoding name) of a note file's bytes, or NoteImportError with the reason."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise NoteImportError("not a file's bytes")
+        raise NoteImportError(_("not a file's bytes"))
     data = bytes(data)
     if not data:
-        raise NoteImportError("empty file (0 bytes)")
+        raise NoteImportError(_("empty file (0 bytes)"))
     if len(data) > settings.NOTE_MAX_BYTES:
-        raise NoteImportError(f"file is too large: {len(data)} bytes, the limit is {_limit_text()}")
+        raise NoteImportError(
+            _("file is too large: %(size)d bytes, the limit is %(limit)s")
+            % {"size": len(data), "limit": _limit_text()}
+        )
     text = encoding = None
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             try:
                 text, encoding = data[len(bom):].decode(codec), label if label != "utf-8" else "utf-8-sig"
             except UnicodeDecodeError:
-                raise NoteImportError(f"undecodable: starts with a {label} byte order mark but is not {label}")
+                raise NoteImportError(
+                    _("undecodable: starts with a %(encoding)s byte order mark but is not %(encoding)s")
+                    % {"encoding": label}
+                )
             break
     if text is None:
         if any(data.startswith(magic) for magic in _BINARY_MAGIC):
-            raise NoteImportError("binary file (not a text note)")
+            raise NoteImportError(_("binary file (not a text note)"))
         utf16 = _guess_utf16(data)
         if utf16:
             try:
                 text, encoding = data.decode(utf16), "utf-16"
             except UnicodeDecodeError:
-                raise NoteImportError("binary file (not a text note)")
+                raise NoteImportError(_("binary file (not a text note)"))
         elif b"\x00" in data:
-            raise NoteImportError("binary file (contains NUL bytes)")
+            raise NoteImportError(_("binary file (contains NUL bytes)"))
         else:
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
             except UnicodeDecodeError:
                 text, encoding = _detect_legacy(data)
     if "\x00" in text or len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 20):
-        raise NoteImportError("binary file (control characters, not a text note)")
+        raise NoteImportError(_("binary file (control characters, not a text note)"))
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text if ord(c) >= 0xD800):
-        raise NoteImportError("undecodable: invalid characters")
+        raise NoteImportError(_("undecodable: invalid characters"))
     if not text.strip():
-        raise NoteImportError("empty file (only whitespace)")
+        raise NoteImportError(_("empty file (only whitespace)"))
     return text, encoding
 
 
@@ -175,12 +187,12 @@ def _detect_legacy(data):
 
     best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS + ["utf_8"]).best()
     if best is None:
-        raise NoteImportError("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
+        raise NoteImportError(UNDECODABLE())
     encoding = best.encoding
     try:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
-        raise NoteImportError("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
+        raise NoteImportError(UNDECODABLE())
 
 
 # --- parsing ----------------------------------------------------------------------------
@@ -369,9 +381,9 @@ def clean_name(name):
     parts = [p for p in name.split("/") if p not in ("", ".", "..")]
     name = "/".join(parts)
     if not name or any(ord(c) < 32 for c in name):
-        raise NoteImportError("invalid file name")
+        raise NoteImportError(_("invalid file name"))
     if len(name) > MAX_NAME_LENGTH:
-        raise NoteImportError(f"file name is longer than {MAX_NAME_LENGTH} characters")
+        raise NoteImportError(_("file name is longer than %(n)d characters") % {"n": MAX_NAME_LENGTH})
     return name
 
 
@@ -389,12 +401,15 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
     text, encoding = decode(data)
     parsed = parse_note(text)
     if not parsed:
-        raise NoteImportError("no content: the file has no text outside front matter")
+        raise NoteImportError(_("no content: the file has no text outside front matter"))
     if resolve_image is None:
         from .images import ImageResolver
 
         resolve_image = ImageResolver().for_note(name)  # pictures stored by earlier uploads
-    rendered = [rendering.render(p.markdown, resolve_image) for p in parsed]
+    rendered = []
+    for p in parsed:
+        with translation.override(p.language):  # placeholder labels speak the section's language
+            rendered.append(rendering.render(p.markdown, resolve_image))
     unresolved = list(dict.fromkeys(src for r in rendered for src in r.unresolved))
     sha = hashlib.sha256(bytes(data)).hexdigest()
     report = {"encoding": encoding, "sections": len(parsed), "unresolved_images": unresolved}
@@ -405,7 +420,7 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
                 linking.sync_glossary()
             _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now)
     except IntegrityError as exc:  # a concurrent import of the same file won the race
-        raise NoteImportError(f"conflicting concurrent import, try again ({type(exc).__name__})")
+        raise NoteImportError(_("conflicting concurrent import of the same file, try again"))
     return result
 
 
@@ -495,19 +510,21 @@ def import_paths(paths):
         elif path.is_file():
             uploads.append((path.name, path))
         else:
-            results.append(_note_result_for_error(raw, "no such file or directory"))
+            results.append(_note_result_for_error(raw, _("no such file or directory")))
     files = []
     for name, file in uploads:
         if not _is_wanted(name):
             continue
         try:
             if file.stat().st_size > _max_read_bytes(name):
-                raise NoteImportError(f"file is too large: {file.stat().st_size} bytes")
+                raise NoteImportError(_("file is too large: %(size)d bytes") % {"size": file.stat().st_size})
             files.append((name, file.read_bytes()))
         except NoteImportError as exc:
             results.append(_note_result_for_error(name, exc))
         except OSError as exc:
-            results.append(_note_result_for_error(name, f"cannot read the file ({exc.strerror or exc})"))
+            results.append(_note_result_for_error(
+                name, _("cannot read the file (%(error)s)") % {"error": exc.strerror or exc}
+            ))
     return results + import_upload(files)
 
 
@@ -549,7 +566,7 @@ def import_upload(files):
                 results.append(_note_result_for_error(name, exc, kind="archive"))
                 continue
             results.append(FileResult(name=str(name), kind="archive",
-                                      reason=f"{len(entries)} files taken from the archive"))
+                                      reason=_("%(n)d files taken from the archive") % {"n": len(entries)}))
             for entry_name, entry_data in entries:
                 if os.path.splitext(entry_name)[1].lower() in images.IMAGE_EXTENSIONS:
                     pictures.append((entry_name, entry_data))
@@ -568,13 +585,15 @@ def import_upload(files):
             results.append(_note_result_for_error(name, exc, kind="image"))
             continue
         stored.append((str(name), image))
-        results.append(FileResult(name=str(name), kind="image", reason=f"stored {image.width}×{image.height}"))
+        size = {"width": image.width, "height": image.height}
+        results.append(FileResult(name=str(name), kind="image", reason=_("stored, %(width)d×%(height)d pixels") % size))
 
     resolver = images.ImageResolver(stored)
     try:
         linking.sync_glossary()
     except Exception as exc:  # noqa: BLE001 - a broken glossary must not hide the notes' results
-        return results + [_note_result_for_error(n, f"glossary could not be loaded: {exc}") for n, _ in notes]
+        reason = _("glossary could not be loaded: %(error)s") % {"error": exc}
+        return results + [_note_result_for_error(name, reason) for name, _data in notes]
     matcher = linking.TopicMatcher.from_database()
     for name, data in notes:
         try:
