@@ -37,6 +37,15 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """PBKDF2 at production strength costs ~0.3 s per user; tests make hundreds of users."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 def make_user(username, *, instructor=False):
     from django.contrib.auth import get_user_model
 
