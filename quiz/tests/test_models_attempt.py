@@ -193,3 +193,80 @@ def test_the_admin_lists_quizzes_attempts_items_reports_and_questions(make, lear
         assert response.status_code == 200, model
     assert "Typo in option B" in admin_client.get("/admin/quiz/problemreport/").content.decode()
     assert admin_client.get(f"/admin/quiz/attempt/{attempt.pk}/change/").status_code == 200
+
+
+def _race(*callables):
+    """Run the callables at the same moment in threads, each with its own database connection."""
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    barrier = threading.Barrier(len(callables))
+    results = [None] * len(callables)
+
+    def run(index, fn):
+        close_old_connections()
+        try:
+            barrier.wait()
+            results[index] = fn()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(callables)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def _logged_in_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_a_practice_answer_stores_one_answer_and_one_review(make, learner, settings):
+    from django.db import connection
+
+    from quiz.progress.models import ReviewLog
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks across connections (PostgreSQL)")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    attempt = attempts.start_practice(learner, [make.question(), make.question()], "en")
+    item = attempt.items.get(position=0)
+    url = f"/quiz/practice/{attempt.uid}/1/"
+    tabs = [_logged_in_client(learner) for _ in range(4)]
+    answers = [_label_of(item, "A"), _label_of(item, "B"), _label_of(item, "A"), _label_of(item, "C")]
+    statuses = _race(*[lambda c=c, a=a: c.post(url, {"choice": a}).status_code for c, a in zip(tabs, answers)])
+    assert statuses == [302] * 4
+    item.refresh_from_db()
+    assert len(item.chosen) == 1 and item.correct == (item.chosen == ["A"])
+    assert ReviewLog.objects.filter(attempt_item=item).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_submitting_an_exam_at_once_grade_it_once(make, learner, exam, settings):
+    from django.db import connection
+
+    from quiz.progress.models import ReviewLog
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks across connections (PostgreSQL)")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    for _ in range(3):
+        make.question()
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    first = attempt.items.get(position=0)
+    attempts.save_exam_answer(attempt, first, [_label_of(first, "A")], now=timezone.now())
+    url = f"/quiz/attempts/{attempt.uid}/submit/"
+    tabs = [_logged_in_client(learner) for _ in range(3)]
+    statuses = _race(*[lambda c=c: c.post(url).status_code for c in tabs])
+    assert statuses == [302] * 3
+    attempt.refresh_from_db()
+    assert (attempt.state, attempt.raw_score, attempt.item_count) == ("submitted", 1, 3)
+    assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 3
