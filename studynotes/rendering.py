@@ -98,14 +98,16 @@ def _placeholder(src, alt):
     esc = html.escape
     label_text = alt or src.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or _("image")
     if image_kind(src) == "remote":
+        label = _("Remote image (not loaded)")
         return (
             f'<span class="image-placeholder image-remote">'
-            f'<span class="image-label">{esc(_("Remote image (not loaded)"))}</span> '
+            f'<span class="image-label">{esc(label)}</span> '
             f'<a href="{esc(src)}">{esc(label_text)}</a></span>'
         )
+    label = _("image not available")
     return (
         f'<span class="image-placeholder image-missing">'
-        f'<span class="image-label">{esc(_("image not available"))}</span> '
+        f'<span class="image-label">{esc(label)}</span> '
         f'<span class="image-alt">{esc(label_text)}</span></span>'
     )
 
