@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Attempt, AttemptItem, ProblemReport, Question, QuestionVersion, Quiz
+from .models import Attempt, AttemptItem, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 
 
 class QuestionVersionInline(admin.TabularInline):
@@ -82,3 +82,20 @@ class ProblemReportAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, obj):
         return obj.text[:80]
+
+
+@admin.register(QuestionVersion)
+class QuestionVersionAdmin(admin.ModelAdmin):
+    list_display = ("question", "version", "edited_by", "created_at")
+    search_fields = ("question__uid", "question__identity")
+    list_select_related = ("question__topic", "edited_by")
+    raw_id_fields = ("question", "edited_by")
+
+
+@admin.register(GenerationIssue)
+class GenerationIssueAdmin(admin.ModelAdmin):
+    list_display = ("kind", "family", "member", "attribute", "active", "updated_at")
+    list_filter = ("kind", "active", "family")
+    search_fields = ("key", "family", "member", "attribute")
+    filter_horizontal = ("sections",)
+    readonly_fields = ("key", "created_at", "updated_at")
