@@ -407,6 +407,7 @@ def exam_result(request, uid):
 
 
 @login_required
+@rate_limited("report", limit=30, period=3600)
 @require_POST
 def report_problem(request, uid, number):
     attempt = _attempt(request, uid)
