@@ -426,8 +426,9 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
 
 def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now):
     note_file = NoteFile.objects.select_for_update().filter(name=name).first()
+    # NoteFile.retired is the instructor's decision (retire/restore); importing never changes it.
     meta = {"sha256": sha, "encoding": encoding, "byte_size": len(data), "importer_version": IMPORTER_VERSION,
-            "retired": False, "report": report}
+            "report": report}
     if note_file is None:
         note_file = NoteFile.objects.create(name=name, imported_at=now or timezone.now(), **meta)
         existing = {}

@@ -72,7 +72,7 @@ def sync_glossary(path=None):
                 topic.name, topic.domain = g.name, g.domain
                 changed.append(topic)
         if new_topics:
-            Topic.objects.bulk_create(new_topics)
+            Topic.objects.bulk_create(new_topics, ignore_conflicts=True)  # a concurrent sync may win
             existing.update({t.slug: t for t in Topic.objects.filter(slug__in=[t.slug for t in new_topics])})
         if changed:
             Topic.objects.bulk_update(changed, ["name", "domain"])

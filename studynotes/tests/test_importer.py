@@ -270,3 +270,11 @@ def test_topics_exist_after_an_import_even_on_an_empty_database():
     assert not Topic.objects.exists()
     import_file("n.md", b"# Lambda\nx")
     assert Topic.objects.filter(slug="lambda").exists()
+
+
+@pytest.mark.django_db
+def test_reimporting_a_file_an_instructor_retired_keeps_it_retired():
+    import_file("n.md", b"# A\none\n")
+    NoteFile.objects.update(retired=True)
+    result = import_file("n.md", b"# A\none changed\n")
+    assert result.updated == 1 and NoteFile.objects.get().retired is True

@@ -4,8 +4,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from studynotes.rendering import ResolvedImage, html_to_text, render, render_markdown
+from studynotes.rendering import ALLOWED_TAGS, ResolvedImage, html_to_text, render, render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -52,7 +53,7 @@ class _Elements(HTMLParser):
         self.elements.append((tag, dict(attrs)))
 
 
-SAFE_TAGS = {"p", "ul", "li", "a", "span", "table", "thead", "tbody", "tr", "td", "br", "div", "strong", "em", "code", "pre"}
+SAFE_TAGS = ALLOWED_TAGS - {"img"}  # pictures only appear when an upload resolves them
 
 
 def dangerous(html):
@@ -143,3 +144,14 @@ def test_render_gives_plain_text_without_placeholder_labels():
 
 def test_html_to_text_unescapes_entities_and_collapses_blank_lines():
     assert html_to_text("<p>a &amp; b</p>\n\n\n<p>c</p>") == "a & b\nc"
+
+
+FRAGMENTS = ["<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "[a](", ")", "![b](", "<svg",
+             " onload=", "\"", "'", "<a href=", ">", "data:text/html,", "<style>", "style=", "`", "\n", "&#", "<iframe"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25))
+def test_no_combination_of_dangerous_fragments_survives(parts):
+    html = render_markdown("".join(parts))
+    assert not dangerous(html), html
