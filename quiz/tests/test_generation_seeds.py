@@ -119,3 +119,28 @@ def test_generation_on_the_seeds_takes_well_under_two_seconds():
     started = time.perf_counter()
     generate(sections)
     assert time.perf_counter() - started < 1.0
+
+
+from hypothesis import HealthCheck, given  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from quiz.generation.claims import SectionInput  # noqa: E402
+from quiz.generation.validator import validate  # noqa: E402
+
+PIECES = ["- Rolling (ローリング): 既存インスタンスを利用してデプロイ", "  - ダウンタイム発生しない", "  - キャパシティが一時的に減る",
+          "- Immutable: 新規インスタンスへのデプロイ", "  - ダウンタイムが発生する", "## デプロイポリシー", "1. 빅뱅 배포",
+          "- 한 번에 업데이트", "非同期呼び出し：自動で２回までリトライ", "セーフガード：1000で制限", "```", "All at once", "",
+          "- packages: yumでインストール", "  - 最も迅速にデプロイできる。", "### Bule/Green", "- URL Swap で切替"]
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=12), min_size=1, max_size=4))
+def test_generation_on_arbitrary_notes_never_fails_and_emits_only_valid_questions(files):
+    sections = [SectionInput(id=i + 1, file=f"f{i}.md", heading_path="デプロイポリシー", language="ja",
+                             markdown="\n".join(lines), line_start=1) for i, lines in enumerate(files)]
+    result = generate(sections)
+    for question in result.questions:
+        assert validate(question, result.tables.get(question["family"])) == []
+        for source in question["sources"]:
+            assert 1 <= source["line_start"] <= 12
