@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
@@ -153,6 +155,47 @@ def sanitise(html_text):
     )
 
 
+_NESTED_FENCE = re.compile(r"^(?P<prefix>[ \t]+|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
+
+
+class _NestedFences(Preprocessor):
+    """Code fences opened inside list items (indented, or right after the bullet).
+
+    Python-Markdown only knows fences at the start of a line; learners put them in lists.
+    Each such block becomes a stashed ``<pre><code>`` that stays inside its list item.
+    """
+
+    def run(self, lines):
+        out, i = [], 0
+        while i < len(lines):
+            m = _NESTED_FENCE.match(lines[i])
+            if m:
+                fence = m.group("fence")
+                close = re.compile(r"^[ \t]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
+                end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
+                if end is not None:
+                    width = len(m.group("prefix").expandtabs(4))
+                    body = []
+                    for line in lines[i + 1:end]:
+                        expanded = line.expandtabs(4)
+                        strip = min(width, len(expanded) - len(expanded.lstrip(" ")))
+                        body.append(expanded[strip:])
+                    language = re.sub(r"[^\w+-]", "", m.group("info").strip().split(" ")[0])[:30]
+                    cls = f' class="language-{language}"' if language else ""
+                    code = f"<pre><code{cls}>{html.escape(chr(10).join(body))}</code></pre>"
+                    out.append(m.group("prefix") + self.md.htmlStash.store(code))
+                    i = end + 1
+                    continue
+            out.append(lines[i])
+            i += 1
+        return out
+
+
+class _NestedFenceExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
+        md.preprocessors.register(_NestedFences(md), "nested_fences", 30)
+
+
 _local = threading.local()
 
 
@@ -161,7 +204,8 @@ def markdown_to_html(markdown_text):
     md = getattr(_local, "md", None)
     if md is None:  # building a Markdown instance costs more than converting a section
         md = _local.md = markdown.Markdown(
-            extensions=_MD_EXTENSIONS, extension_configs=_MD_CONFIG, output_format="html"
+            extensions=[*_MD_EXTENSIONS, _NestedFenceExtension()], extension_configs=_MD_CONFIG,
+            output_format="html",
         )
     try:
         return md.reset().convert(markdown_text or "")

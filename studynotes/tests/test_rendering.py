@@ -155,3 +155,14 @@ FRAGMENTS = ["<script>", "</script>", "<img src=x onerror=alert(1)>", "javascrip
 def test_no_combination_of_dangerous_fragments_survives(parts):
     html = render_markdown("".join(parts))
     assert not dangerous(html), html
+
+
+def test_a_code_fence_inside_a_list_item_renders_as_a_code_block_in_that_item():
+    html = render_markdown("- run this:\n  ```sh\n  # comment <b>x</b>\n  echo hi\n  ```\n- done\n")
+    assert '<li>run this:<br>\n  <pre><code class="language-sh"># comment &lt;b&gt;x&lt;/b&gt;\necho hi</code></pre></li>' in html
+    assert "<li>done</li>" in html
+
+
+def test_a_hostile_info_string_on_a_nested_fence_cannot_inject_attributes():
+    html = render_markdown('- x\n  ```" onmouseover="alert(1)\n  code\n  ```\n')
+    assert not dangerous(html) and "<pre><code" in html
