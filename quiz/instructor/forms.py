@@ -29,6 +29,24 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def refuse_oversized(uploads):
+    """Refuse an upload of a type the importer does not take, or over its kind's size limit, before reading it."""
+    from studynotes.importer import _is_wanted, _max_read_bytes
+
+    for upload in uploads:
+        if not _is_wanted(upload.name):
+            raise ValidationError(
+                _("%(name)s is not a note (.md, .txt), an image (PNG, JPEG, GIF, WebP) or a zip archive."),
+                code="file_type", params={"name": upload.name},
+            )
+        limit = _max_read_bytes(upload.name)
+        if upload.size > limit:
+            raise ValidationError(
+                _("%(name)s is too large: %(size)d bytes, the limit is %(limit)d bytes."), code="too_large",
+                params={"name": upload.name, "size": upload.size, "limit": limit},
+            )
+
+
 class NoteUploadForm(forms.Form):
     files = MultipleFileField(label=_("Note files"))
 
@@ -40,11 +58,17 @@ class NoteUploadForm(forms.Form):
             raise ValidationError(
                 _("At most %(n)d files at once."), code="too_many", params={"n": MAX_UPLOAD_FILES}
             )
+        refuse_oversized(files)
         return files
 
 
 class ReimportForm(forms.Form):
     file = forms.FileField(label=_("New version of the file"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        refuse_oversized([upload])
+        return upload
 
 
 class BankFilterForm(forms.Form):
