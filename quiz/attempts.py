@@ -150,7 +150,7 @@ def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=N
         if not questions:
             raise AttemptRefused(_("This exam has no questions yet."), code="no_questions")
         deadline = None
-        if quiz.time_limit_minutes:
+        if quiz.time_limit_minutes and quiz.mode == Mode.EXAM:
             if extra_minutes is None:
                 extra_minutes = _extra_minutes(user, quiz)
             deadline = now + timedelta(minutes=quiz.time_limit_minutes + extra_minutes)

@@ -270,3 +270,27 @@ def test_two_tabs_submitting_an_exam_at_once_grade_it_once(make, learner, exam, 
     attempt.refresh_from_db()
     assert (attempt.state, attempt.raw_score, attempt.item_count) == ("submitted", 1, 3)
     assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 3
+
+
+def test_the_expire_attempts_command_grades_overdue_exams_once(make, learner, exam):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make.question()
+    attempt, _ = attempts.start_exam(learner, exam, "en", now=timezone.now() - timedelta(minutes=2))
+    out = StringIO()
+    call_command("expire_attempts", stdout=out)
+    call_command("expire_attempts", stdout=out)
+    assert out.getvalue().splitlines() == ["Graded 1 overdue attempt(s).", "Graded 0 overdue attempt(s)."]
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.EXPIRED
+
+
+def test_a_practice_quiz_has_no_deadline(make, learner):
+    make.question()
+    quiz = Quiz.objects.create(slug="p", title="Practice quiz", mode=Mode.PRACTICE, question_count=3,
+                               only_approved=False)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    assert attempt.mode == Mode.PRACTICE and attempt.deadline is None
+    assert attempt.get_absolute_url() == f"/quiz/practice/{attempt.uid}/1/"

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from quiz.attempts import expire_overdue
+
+
+class Command(BaseCommand):
+    help = "Grade every exam attempt whose deadline has passed (at its deadline). Safe to run any time."
+
+    def handle(self, *args, **options):
+        count = expire_overdue()
+        self.stdout.write(f"Graded {count} overdue attempt(s).")
