@@ -1,0 +1,70 @@
+"""In headless Chromium: review the due questions, rate one Easy, and see the dashboard and the due count change."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from quiz.attempts import LABELS
+from quiz.models import Attempt
+from quiz.progress.models import ReviewCard, ReviewLog
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+
+
+def label_of(item, key):
+    return LABELS[[o["key"] for o in item.options].index(key)]
+
+
+def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, live_server, make, learner,
+                                                                         answering):
+    topic = make.topic(name="Blue/green deployment", domain="deployment")
+    questions = [make.question(topic) for _ in range(3)]
+    for question in questions:
+        answering.answer(learner, question, correct=True, when=timezone.now() - timedelta(days=4))
+    ReviewCard.objects.filter(question__in=questions[:2]).update(due=timezone.now() - timedelta(hours=1))
+    ReviewCard.objects.filter(question=questions[2]).update(due=timezone.now() + timedelta(days=3))
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, live_server, learner)
+
+    page.goto(live_server.url + "/progress/")
+    expect(page.locator("[data-review-due]")).to_have_text("2")  # the header badge, loaded by htmx
+    expect(page.locator("[data-answers]")).to_have_text("3")
+    page.get_by_role("button", name="Review 2 due questions").click()
+
+    attempt = Attempt.objects.get(user=learner, origin="review")
+    first, second = attempt.items.order_by("position")
+    page.locator(f"input[name=choice][value='{label_of(first, 'A')}']").check()
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".feedback .verdict")).to_have_text("Right!")
+    page.get_by_role("button", name="Easy").click()
+    expect(page.get_by_role("button", name="Easy")).to_have_attribute("aria-pressed", "true")
+    assert ReviewLog.objects.get(attempt_item=first).rating == 4
+
+    page.get_by_role("button", name="Next question").click()
+    page.locator(f"input[name=choice][value='{label_of(second, 'B')}']").check()
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".feedback .verdict")).to_contain_text("Not quite.")
+    expect(page.locator(".rate-form")).to_have_count(0)  # a wrong answer is Again, no choice
+
+    page.goto(live_server.url + "/progress/")
+    expect(page.locator("[data-answers]")).to_have_text("5")
+    expect(page.locator("[data-review-now]")).to_have_text("Nothing is due for review right now.")
+    expect(page.locator("[data-review-due]")).to_have_count(0)
+    expect(page.locator("[data-topic] .level")).to_have_count(1)
+    expect(page.locator("svg.chart")).to_have_count(2)  # forecast and accuracy; no exams yet
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.screenshot(path=str(settings.BASE_DIR / "screenshots" / "progress-dashboard.png"), full_page=True)
+    assert errors == []
