@@ -196,7 +196,10 @@ def report_rows(report):
             return "; ".join(text(v) for v in value)
         return str(value)
 
-    return [(key, text(value)) for key, value in (report or {}).items()] if isinstance(report, dict) else []
+    labels = {"encoding": _("Encoding"), "sections": _("Sections"), "unresolved_images": _("Images not found")}
+    if not isinstance(report, dict):
+        return []
+    return [(labels.get(key, key), text(value) or "—") for key, value in report.items()]
 
 
 @require_POST
