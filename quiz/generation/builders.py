@@ -88,7 +88,7 @@ def scenarios(table, lexicon):
             question["stem"] = {
                 lang: T.SCENARIO[lang].format(
                     context=family.context.get(lang, ""),
-                    requirements=T.JOIN[lang].join(lexicon.require(a, v, lang) for a, v in clues),
+                    observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues),
                     ask=family.ask.get(lang, ""),
                 )
                 for lang in T.LANGUAGES
@@ -110,7 +110,7 @@ def scenarios(table, lexicon):
                     family.members[member].name, False,
                     {lang: T.DISTRACTOR_BREAKS[lang].format(
                         name=family.members[member].name,
-                        requirement=lexicon.require(broken[0], broken[1], lang),
+                        observation=lexicon.observe(broken[0], broken[1], lang),
                         evidence=_evidence(table, member, broken[0], lang))
                      for lang in T.LANGUAGES},
                     member, _aliases(table, member),

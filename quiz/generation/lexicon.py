@@ -49,8 +49,9 @@ class Lexicon:
     def _value(self, attribute, value):
         return self.attributes.get(attribute, {}).get("values", {}).get(value, {})
 
-    def require(self, attribute, value, language):
-        return self._value(attribute, value).get("require", {}).get(language, "")
+    def observe(self, attribute, value, language):
+        """The value as a statement in a scenario stem ("there is no downtime")."""
+        return self._value(attribute, value).get("observe", {}).get(language, "")
 
     def trait(self, attribute, value, language):
         return self._value(attribute, value).get("trait", {}).get(language, "")

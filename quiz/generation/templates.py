@@ -8,9 +8,9 @@ fixtures/lexicon.yaml. These templates only glue them together.
 LANGUAGES = ("ja", "ko", "en")
 
 SCENARIO = {
-    "ja": "{context}条件：{requirements}。{ask}",
-    "ko": "{context} 조건: {requirements}. {ask}",
-    "en": "{context} Requirements: {requirements}. {ask}",
+    "ja": "{context}{observations}。{ask}",
+    "ko": "{context} {observations}. {ask}",
+    "en": "{context}: {observations}. {ask}",
 }
 JOIN = {"ja": "、", "ko": ", ", "en": "; "}
 
@@ -42,14 +42,14 @@ NOTE = {"ja": "ノート", "ko": "노트", "en": "note"}
 AWS_DOCS = {"ja": "AWS ドキュメント", "ko": "AWS 문서", "en": "AWS documentation"}
 
 KEY_MEETS_ALL = {
-    "ja": "{name}：すべての条件を満たします（{evidence}）。",
-    "ko": "{name}: 모든 조건을 만족합니다({evidence}).",
-    "en": "{name}: meets every requirement ({evidence}).",
+    "ja": "{name}：説明のすべてに当てはまります（{evidence}）。",
+    "ko": "{name}: 설명에 모두 해당합니다({evidence}).",
+    "en": "{name}: matches everything described ({evidence}).",
 }
 DISTRACTOR_BREAKS = {
-    "ja": "{name}：「{requirement}」に合いません（{evidence}）。",
-    "ko": "{name}: '{requirement}' 조건에 맞지 않습니다({evidence}).",
-    "en": "{name}: does not meet \"{requirement}\" ({evidence}).",
+    "ja": "{name}：「{observation}」に当てはまりません（{evidence}）。",
+    "ko": "{name}: '{observation}'에 해당하지 않습니다({evidence}).",
+    "en": "{name}: does not match \"{observation}\" ({evidence}).",
 }
 COMPARISON_KEY = {
     "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",

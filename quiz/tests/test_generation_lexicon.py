@@ -10,8 +10,20 @@ def values(text, family="eb-deployment-policies"):
 def test_the_lexicon_loads_from_the_fixtures_file():
     lexicon = load_lexicon(LEXICON_PATH)
     assert {"downtime", "capacity", "new_instances", "rollout", "osi_layer"} <= set(lexicon.attributes)
-    assert lexicon.require("downtime", "no", "ja") == "ダウンタイムは許容できない"
-    assert lexicon.require("downtime", "no", "ko") and lexicon.require("downtime", "no", "en")
+    assert lexicon.observe("downtime", "no", "ja") == "ダウンタイムが発生しない"
+    assert lexicon.observe("downtime", "no", "en") == "there is no downtime"
+
+
+def test_every_value_in_the_lexicon_reads_in_ja_ko_and_en():
+    lexicon = load_lexicon(LEXICON_PATH)
+    for attribute, spec in lexicon.attributes.items():
+        assert set(spec["label"]) == {"ja", "ko", "en"}, attribute
+        for value, value_spec in spec["values"].items():
+            assert value_spec["phrases"], (attribute, value)
+            for field in ("observe", "trait"):
+                texts = value_spec[field]
+                assert set(texts) == {"ja", "ko", "en"} and all(isinstance(t, str) and t for t in texts.values()), (
+                    attribute, value, field)
 
 
 def test_japanese_and_korean_phrases_map_to_the_same_value():

@@ -46,7 +46,7 @@ def test_a_question_whose_basis_vanished_is_retired_not_deleted():
     import_file("000.txt", POLICIES.encode())
     run()
     rolling = next(q for q in Question.objects.filter(type="scenario")
-                   if "a temporary drop in capacity" in q.stem["en"])
+                   if "capacity drops temporarily" in q.stem["en"])
     count = Question.objects.count()
 
     import_file("000.txt", POLICIES.replace("    - キャパシティが一時的に減る\n", "").encode())

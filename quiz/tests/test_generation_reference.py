@@ -1,0 +1,44 @@
+"""The curated reference in fixtures/reference.yaml: well formed, cited, read in three languages."""
+
+from quiz.generation.reference import REFERENCE_PATH, load_reference
+
+LANGUAGES = {"ja", "ko", "en"}
+
+
+def test_every_family_has_members_and_stem_phrases_in_three_languages():
+    reference = load_reference(REFERENCE_PATH)
+    assert {"eb-deployment-policies", "deployment-strategies", "elb-types", "lambda-invocation"} <= set(
+        reference.families)
+    for family in reference.families.values():
+        assert len(family.members) >= 4, family.id
+        for phrases in (family.name, family.context, family.ask):
+            assert set(phrases) == LANGUAGES, family.id
+
+
+def test_every_fact_and_number_cites_an_aws_documentation_page():
+    reference = load_reference(REFERENCE_PATH)
+    for family in reference.families.values():
+        for (member, attribute), (url, _title) in family.fact_source.items():
+            assert member in family.members, (family.id, member)
+            assert url.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/")), url
+        for attribute, correction in family.corrections.items():
+            assert LANGUAGES <= set(correction) and correction["url"].startswith("https://docs.aws.amazon.com/")
+    for number in reference.numbers:
+        assert number.url.startswith("https://docs.aws.amazon.com/")
+        assert set(number.stem) == LANGUAGES and set(number.explain) == LANGUAGES
+        assert len(number.wrong) >= 3
+        for wrong in number.wrong:
+            assert int(wrong["value"]) != number.value and set(wrong["why"]) == LANGUAGES
+
+
+def test_the_reference_holds_the_facts_the_notes_get_wrong_or_must_get_right():
+    reference = load_reference(REFERENCE_PATH)
+    policies = reference.families["eb-deployment-policies"]
+    assert policies.facts[("immutable", "environment_swap")] == {"no"}
+    assert policies.facts[("rolling-additional-batch", "environment_swap")] == {"no"}
+    numbers = {n.id: n.value for n in reference.numbers}
+    assert numbers["lambda-async-retries"] == 2
+    assert numbers["lambda-concurrency-default"] == 1000
+    assert numbers["lambda-throttle-status"] == 429
+    assert numbers["ecs-spot-notice"] == 2
+    assert reference.foreign_marker("エンドポイントがゾーンネットワークエンドポイントグループ（NEG）から削除")
