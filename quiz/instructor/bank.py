@@ -117,3 +117,23 @@ def snapshot(question):
     """The editable state of a question, as stored in QuestionVersion.data."""
     return {name: getattr(question, name) for name in
             ("stem", "options", "choose", "status", "languages", "clues", "sources", "locked")}
+
+
+VALIDATOR_FLAGS = ("key_mismatch", "too_few_distractors", "duplicate_options", "missing_stem")
+
+
+def validator_flags(question):
+    """The structural checks of the generator's validator, re-run on a stored (possibly edited) question."""
+    options = question.options or []
+    flags = set()
+    if sum(1 for o in options if o.get("correct")) != question.choose:
+        flags.add("key_mismatch")
+    if sum(1 for o in options if not o.get("correct")) < 3:
+        flags.add("too_few_distractors")
+    texts = [" ".join(str(o.get("text", "")).split()).casefold() for o in options]
+    if len(set(texts)) != len(texts) or not all(texts):
+        flags.add("duplicate_options")
+    languages = question.languages or list(question.stem or {})
+    if not languages or any(not str((question.stem or {}).get(lang, "")).strip() for lang in languages):
+        flags.add("missing_stem")
+    return flags

@@ -240,9 +240,9 @@ def filtered_questions(form):
         questions = questions.filter(Exists(ProblemReport.objects.filter(question=OuterRef("pk"), resolved=False)))
     elif flag == "no_sources":
         questions = questions.filter(sections__isnull=True)
-    elif flag == "key_mismatch":
-        ids = [q.pk for q in Question.objects.only("pk", "options", "choose") if len(q.correct_keys()) != q.choose]
-        questions = questions.filter(pk__in=ids)
+    elif flag in bank.VALIDATOR_FLAGS:
+        candidates = Question.objects.only("pk", "options", "choose", "stem", "languages")
+        questions = questions.filter(pk__in=[q.pk for q in candidates if flag in bank.validator_flags(q)])
     if data["q"]:
         questions = questions.filter(Q(stem__icontains=data["q"]) | Q(family__icontains=data["q"]))
     return questions.order_by("status", "topic__name", "id")

@@ -232,3 +232,13 @@ def test_the_export_questions_command_output_imports_back(instructor_client, mak
     instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
     copy = Question.objects.get(identity="copied")
     assert copy.stem == question.stem and copy.options == question.options
+
+
+def test_the_bank_filters_by_validator_checks(instructor_client, make):
+    healthy = make.question()
+    short = make.question(n_options=3)  # two wrong options only
+    Question.objects.filter(pk=healthy.pk).update(stem={"en": "Healthy question"})
+    html = instructor_client.get(reverse("instructor:bank"), {"flag": "too_few_distractors"}).content.decode()
+    assert short.stem["en"] in html and "Healthy question" not in html
+    html = instructor_client.get(reverse("instructor:bank"), {"flag": "missing_stem"}).content.decode()
+    assert "No question matches" in html
