@@ -75,7 +75,7 @@ class TopicMastery:
 
     @property
     def level_label(self):
-        return Level.LABELS[self.level]
+        return str(Level.LABELS[self.level])
 
 
 @dataclass
@@ -114,7 +114,7 @@ class DomainMastery:
 
     @property
     def level_label(self):
-        return Level.LABELS[self.level]
+        return str(Level.LABELS[self.level])
 
 
 # --- database ---------------------------------------------------------------
