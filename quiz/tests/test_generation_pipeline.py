@@ -116,3 +116,17 @@ def test_notes_contradicting_the_reference_become_corrections_on_their_sections(
     assert set(immutable.correction) == {"ja", "ko", "en"}
     assert immutable.reference_url.startswith("https://docs.aws.amazon.com/")
     assert GenerationIssue.objects.filter(kind="contradiction", active=True).count() >= 3
+
+
+def test_sections_from_the_database_give_the_same_questions_and_lines_as_the_files():
+    from quiz.generation.pipeline import generate, sections_from_db
+    from quiz.generation.sources import sections_from_paths
+
+    import_paths([SEEDS])
+    from_db = generate(sections_from_db())
+    from_files = generate(sections_from_paths(sorted(SEEDS.glob("*.txt"))))
+
+    def lines(result):
+        return {q["identity"]: [(s["file"], s["line_start"]) for s in q["sources"]] for q in result.questions}
+
+    assert lines(from_db) == lines(from_files)
