@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from studynotes.importer import import_file, import_paths
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever another test left active on this thread."""
+    with translation.override("en"):
+        yield
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 

@@ -6,10 +6,18 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from django.utils import translation
 
 from studynotes import images
 from studynotes.importer import NoteImportError, import_file, import_paths, import_upload
 from studynotes.models import NoteFile, NoteImage, Section
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever another test left active on this thread."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

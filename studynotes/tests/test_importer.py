@@ -6,10 +6,19 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from django.utils import translation
 
 from studynotes import importer
 from studynotes.importer import FileResult, NoteImportError, decode, import_file, import_paths
 from studynotes.models import NoteFile, Section, SectionTopic, Topic
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever another test left active on this thread."""
+    with translation.override("en"):
+        yield
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 JA = "# ローリングデプロイ\n既存インスタンスを利用してデプロイするポリシー。\n"

@@ -3,10 +3,19 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from studynotes.importer import import_file, import_paths
 from studynotes.linking import TopicMatcher, link_topics, load_glossary, sync_glossary
 from studynotes.models import Section, SectionTopic, Topic, TopicAlias
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever another test left active on this thread."""
+    with translation.override("en"):
+        yield
+
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 REAL_SPELLINGS = {

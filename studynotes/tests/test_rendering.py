@@ -5,8 +5,17 @@ from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from django.utils import translation
 
 from studynotes.rendering import ALLOWED_TAGS, ResolvedImage, html_to_text, render, render_markdown
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever another test left active on this thread."""
+    with translation.override("en"):
+        yield
+
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
