@@ -292,6 +292,7 @@ def _exam_context(attempt, item, now, error=""):
         "error": error,
         "total": attempt.item_count,
         "grid": items,
+        "item_base": reverse("quiz:exam_item", args=[attempt.uid, 1])[:-2],  # + number + "/"
         "seconds_left": attempt.seconds_left(now),
         "has_prev": item.position > 0,
         "has_next": item.position + 1 < attempt.item_count,
