@@ -274,7 +274,9 @@ def definitions(table):
             question = _base(table, "definition_to_term", member, clue, member, languages=[language])
             masked = _mask(text, _raw_aliases(family.members[member]))
             question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
-            picked = _order(question["identity"], others, key=lambda m: m)
+            stem_text = norm(masked)
+            named = {m for m in others if any(len(a) >= 2 and a in stem_text for a in _aliases(table, m))}
+            picked = _order(question["identity"], [m for m in others if m not in named], key=lambda m: m)
             picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
             entries = [(family.members[member].name, True,
                         {language: T.DEFINITION_KEY[language].format(
