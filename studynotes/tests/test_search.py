@@ -239,3 +239,9 @@ def test_group_by_topic_prefers_heading_links_then_the_most_shared_topic_and_put
 @settings(max_examples=60, deadline=None)
 def test_search_accepts_arbitrary_text(query):
     assert isinstance(search_sections(query), list)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("raw", ["q=%ED%A0%80", "q=%00%00", "q[]=x", "q=%FF%FE", "q=" + "%25" * 3000])
+def test_undecodable_or_odd_query_strings_answer_200(client, raw):
+    assert client.get("/search/?" + raw).status_code == 200

@@ -58,3 +58,8 @@ def test_file_query_count_does_not_grow_with_sections(client, make, django_asser
     add(10)
     with django_assert_num_queries(4):
         client.get(f"/files/{note_file.pk}/")
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999999", "9223372036854775808"])
+def test_a_file_id_beyond_the_integer_range_is_404_not_500(client, pk):
+    assert client.get(f"/files/{pk}/").status_code == 404
