@@ -273,3 +273,14 @@ def test_queries_for_the_result_page_do_not_grow_with_the_exam(make, learner, le
             assert learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_problem_cannot_be_reported_before_the_exam_is_submitted(started, learner_client):
+    from quiz.models import ProblemReport
+
+    response = learner_client.post(f"/quiz/attempts/{started.uid}/1/report/", {"text": "Option B is also right."})
+    assert response.status_code == 404
+    attempts.submit(started, now=timezone.now())
+    response = learner_client.post(f"/quiz/attempts/{started.uid}/1/report/", {"text": "Option B is also right."})
+    assert response.status_code == 302 and response["Location"].endswith("/result/#q1")
+    assert ProblemReport.objects.get().text == "Option B is also right."
