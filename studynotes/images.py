@@ -291,3 +291,18 @@ class ImageResolver:
             return _to_resolved(image) if image is not None else None
 
         return resolve
+
+
+def figures_for(sections):
+    """{section id: [NoteImage, ...]} for some sections (or ids), in one query.
+
+    For question figures: a question shows the pictures of the section it came from, e.g.
+    ``{% include "studynotes/_figure.html" with image=figure %}`` for each of them.
+    """
+    ids = [getattr(s, "pk", s) for s in sections]
+    through = NoteImage.sections.through
+    figures = {}
+    rows = through.objects.filter(section_id__in=ids).select_related("noteimage").order_by("section_id", "id")
+    for row in rows:
+        figures.setdefault(row.section_id, []).append(row.noteimage)
+    return figures

@@ -217,6 +217,11 @@ class NoteImage(models.Model):
         thumb = self._thumb(width)
         return thumb["height"] if thumb else self.height
 
+    @property
+    def thumb(self):
+        """The 480 px thumbnail as {"url", "width", "height"} (for templates: question figures)."""
+        return {"url": self.thumb_url(480), "width": self.display_width(480), "height": self.display_height(480)}
+
     def srcset(self):
         from django.core.files.storage import default_storage
 

@@ -316,3 +316,25 @@ def test_stored_images_are_served_with_a_long_cache(client):
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     assert client.get("/media/note-images/../../settings.py").status_code == 404
+
+
+@pytest.mark.django_db
+def test_figures_for_gives_each_sections_pictures_in_one_query(django_assert_num_queries):
+    import_upload([("n.md", b"# A\n![](a.png)\n# B\n![](b.png) ![](a.png)\n# C\nnone\n"),
+                   ("a.png", picture()), ("b.png", picture(color=(1, 1, 1)))])
+    sections = {s.heading: s for s in Section.objects.all()}
+    with django_assert_num_queries(1):  # the section-image links with their images
+        figures = images.figures_for(sections.values())
+    assert [i.name for i in figures[sections["A"].pk]] == ["a.png"]
+    assert sorted(i.name for i in figures[sections["B"].pk]) == ["a.png", "b.png"]
+    assert sections["C"].pk not in figures
+
+
+@pytest.mark.django_db
+def test_the_figure_template_renders_a_lazy_sized_thumbnail_linking_to_the_full_picture():
+    from django.template.loader import render_to_string
+
+    image = images.store_image("chart.png", picture(size=(1000, 500)))
+    html = render_to_string("studynotes/_figure.html", {"image": image})
+    assert f'href="{image.url}"' in html and f'src="{image.thumb_url(480)}"' in html
+    assert 'width="480" height="240"' in html and 'alt="chart.png"' in html and 'loading="lazy"' in html
