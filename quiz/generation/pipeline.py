@@ -176,8 +176,11 @@ def save(result):
             links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
         Link.objects.bulk_create(links)
 
+        # Retire what this generator made here (linked to local note sections) and no longer
+        # produces; questions imported from another bank without local sections are left alone.
         retired = (
             Question.objects.exclude(generator_version="")
+            .filter(pk__in=Link.objects.values("question_id"))
             .exclude(identity__in=by_identity)
             .exclude(locked=True)
             .exclude(status=Question.Status.RETIRED)

@@ -130,3 +130,24 @@ def test_sections_from_the_database_give_the_same_questions_and_lines_as_the_fil
         return {q["identity"]: [(s["file"], s["line_start"]) for s in q["sources"]] for q in result.questions}
 
     assert lines(from_db) == lines(from_files)
+
+
+def test_generation_uses_the_glossary_topics_and_creates_none():
+    from studynotes.models import Topic
+
+    import_paths([SEEDS])
+    topics = Topic.objects.count()
+    run()
+    assert Topic.objects.count() == topics
+    assert set(Question.objects.values_list("topic__slug", flat=True)) >= {
+        "eb-deployment-policies", "lambda", "route-53-failover", "ecs-spot-draining", "canary-deployment"}
+
+
+def test_a_question_imported_from_another_bank_is_not_retired(make):
+    import_file("000.txt", POLICIES.encode())
+    foreign = make.question()
+    Question.objects.filter(pk=foreign.pk).update(generator_version="gen-1.0")
+    foreign.sections.clear()
+    run()
+    foreign.refresh_from_db()
+    assert foreign.status != Question.Status.RETIRED
