@@ -245,3 +245,32 @@ def test_search_accepts_arbitrary_text(query):
 @pytest.mark.parametrize("raw", ["q=%ED%A0%80", "q=%00%00", "q[]=x", "q=%FF%FE", "q=" + "%25" * 3000])
 def test_undecodable_or_odd_query_strings_answer_200(client, raw):
     assert client.get("/search/?" + raw).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is the PostgreSQL index")
+@pytest.mark.django_db
+def test_postgresql_has_trigram_gin_indexes_on_heading_and_text():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'studynotes_section'")
+        indexes = dict(cursor.fetchall())
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone()
+    for name in ("studynotes_section_text_trgm", "studynotes_section_heading_trgm"):
+        assert "gin_trgm_ops" in indexes[name]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
+@pytest.mark.django_db
+def test_lost_sqlite_triggers_are_restored_and_the_index_rebuilt(make):
+    from studynotes.search import SQLITE_TRIGGERS, ensure_search_index
+
+    with connection.cursor() as cursor:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    section = make.section(markdown="トリガーなしで追加")  # not indexed: the triggers are gone
+    assert search_sections("トリガー") == []
+
+    assert ensure_search_index() is True
+
+    assert search_sections("トリガー") == [section]
+    assert ensure_search_index() is False  # idempotent
