@@ -265,7 +265,7 @@ class QuizForm(forms.ModelForm):
             name.removeprefix("domain_"): self.cleaned_data[name]
             for name in self.domain_names if self.cleaned_data.get(name)
         }
-        rules = {}
+        rules = {key: value for key, value in (quiz.rules or {}).items() if key not in ("domains", "topics")}
         if domains:
             rules["domains"] = domains
         topics = [topic.slug for topic in self.cleaned_data.get("topics") or []]

@@ -18,12 +18,14 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.models import NoteFile, Section
+from studynotes.ratelimit import rate_limited
 
 from . import bank, reports
 from .access import instructor_required
@@ -294,8 +296,9 @@ def _set_status(request, questions, status, action):
 
 
 def _back(request, default):
+    """Redirect to the form's ``next`` when it is a path on this site, else to ``default``."""
     target = request.POST.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect(default)
 
@@ -547,6 +550,7 @@ def member_update(request, pk, membership_pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("join_class", limit=10, period=60)
 def join_class(request):
     """Learner-facing: join a class with the code the instructor gave."""
     if request.method == "POST":

@@ -242,3 +242,9 @@ def test_the_bank_filters_by_validator_checks(instructor_client, make):
     assert short.stem["en"] in html and "Healthy question" not in html
     html = instructor_client.get(reverse("instructor:bank"), {"flag": "missing_stem"}).content.decode()
     assert "No question matches" in html
+
+
+def test_approving_never_redirects_off_the_site(instructor_client, make):
+    draft = make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:approve"), {"id": draft.pk, "next": "//evil.example/"})
+    assert response.url == reverse("instructor:review")

@@ -94,3 +94,11 @@ def test_the_quiz_list_runs_a_constant_number_of_queries(instructor_client, make
     # own: quizzes with their counts
     constant_queries(lambda: instructor_client.get(reverse("instructor:quizzes")),
                      lambda: [build.quiz([make.question()]) for _ in range(3)], own=1)
+
+
+def test_editing_keeps_rules_the_builder_does_not_show(instructor_client, make, build):
+    quiz = build.quiz([], title="Blueprint", rules={"weights": {"networking": 30, "storage": 70}})
+    instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                           quiz_data(title="Blueprint", question_count="10"))
+    quiz.refresh_from_db()
+    assert quiz.rules == {"weights": {"networking": 30, "storage": 70}}
