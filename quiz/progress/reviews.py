@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
@@ -164,43 +164,54 @@ def record_answer(item, *, rating=None, now=None):
     later call with a ``rating`` (practice, right answer) replaces the rating.
     An exam item left unanswered is graded wrong, so it counts as Again at ``now``.
     """
-    from .models import LearnerSettings, ReviewCard, ReviewLog  # noqa: F401  (models import quiz)
-
     now = now or timezone.now()
     practice = _practice(item)
     chosen = rating_for(bool(item.correct), rating, practice=practice)
     when = item.answered_at or now
     user_id = item.attempt.user_id
 
-    with transaction.atomic():
-        card = ReviewCard.objects.lock_or_create(user_id, item.question_id)
-        existing = ReviewLog.objects.filter(attempt_item_id=item.pk).first()
-        if existing is not None:
-            if rating in (None, "") or existing.rating == int(chosen):
-                return existing
-            existing.rating = int(chosen)
-            existing.save(update_fields=["rating"])
-            _note_rating(item, chosen)
-            card.rebuild()
+    # Two first answers of one question racing (two tabs) both try to create the card; the loser's
+    # savepoint rolls back on the unique constraint and it starts again from the winner's card.
+    for tries_left in (1, 0):
+        try:
+            with transaction.atomic():
+                return _record(item, chosen, rating, when, user_id, practice)
+        except IntegrityError:
+            if not tries_left:
+                raise
+
+
+def _record(item, chosen, rating, when, user_id, practice):
+    from .models import ReviewCard, ReviewLog
+
+    card = ReviewCard.objects.lock_or_create(user_id, item.question_id)
+    existing = ReviewLog.objects.filter(attempt_item_id=item.pk).first()
+    if existing is not None:
+        if rating in (None, "") or existing.rating == int(chosen):
             return existing
-        was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
-        card.apply(chosen, when)
+        existing.rating = int(chosen)
+        existing.save(update_fields=["rating"])
         _note_rating(item, chosen)
-        return ReviewLog.objects.create(
-            user_id=user_id,
-            card=card,
-            question_id=item.question_id,
-            topic_id=card.topic_id,
-            domain=card.domain,
-            attempt_item_id=item.pk,
-            mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM,
-            rating=int(chosen),
-            correct=bool(item.correct),
-            was_due=was_due,
-            reviewed_at=card.last_review,
-            stability=card.stability,
-            due=card.due,
-        )
+        card.rebuild()
+        return existing
+    was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+    card.apply(chosen, when)
+    _note_rating(item, chosen)
+    return ReviewLog.objects.create(
+        user_id=user_id,
+        card=card,
+        question_id=item.question_id,
+        topic_id=card.topic_id,
+        domain=card.domain,
+        attempt_item_id=item.pk,
+        mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM,
+        rating=int(chosen),
+        correct=bool(item.correct),
+        was_due=was_due,
+        reviewed_at=card.last_review,
+        stability=card.stability,
+        due=card.due,
+    )
 
 
 def reviews_done_today(user, now=None):

@@ -95,3 +95,26 @@ def test_a_review_of_a_due_card_is_marked_as_due(learner, make, answering):
     answering.answer(learner, question, correct=True, when=NOW + timedelta(seconds=30))
     answering.answer(learner, question, correct=True, when=NOW + timedelta(days=30))
     assert list(ReviewLog.objects.order_by("reviewed_at").values_list("was_due", flat=True)) == [False, False, True]
+
+
+def test_a_card_created_meanwhile_by_another_request_is_used_instead_of_failing(learner, make, answering,
+                                                                               monkeypatch):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)  # the other tab's card
+    real = ReviewCard.objects.lock_or_create
+    calls = []
+
+    def stale_first_look(user_id, question_id):
+        calls.append(question_id)
+        if len(calls) == 1:  # as if the other tab had not committed yet when we looked
+            return ReviewCard(user_id=user_id, question_id=question_id, topic_id=question.topic_id,
+                              domain=question.topic.domain)
+        return real(user_id, question_id)
+
+    monkeypatch.setattr(ReviewCard.objects, "lock_or_create", stale_first_look)
+    attempt = answering.attempt(learner)
+    item = answering.item(attempt, question, correct=True, when=NOW + timedelta(days=2))
+    log = reviews.record_answer(item)
+    assert len(calls) == 2
+    assert ReviewCard.objects.get().reps == 2
+    assert log.card == ReviewCard.objects.get()
