@@ -76,3 +76,19 @@ def test_the_daily_cap_carries_the_overflow_to_the_next_days():
 def test_reviews_already_done_today_use_up_todays_cap_only():
     assert reviews.spread_over_days([8, 3], cap=10, done_today=6) == [(4, 4), (7, 0)]
     assert reviews.spread_over_days([8], cap=10, done_today=12) == [(0, 8)]
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.lists(st.integers(0, 500), min_size=1, max_size=20), st.integers(1, 200), st.integers(0, 300))
+def test_the_spread_never_exceeds_the_cap_and_loses_no_review(due, cap, done_today):
+    spread = reviews.spread_over_days(due, cap, done_today)
+    shown = [s for s, _ in spread]
+    assert shown[0] <= max(cap - done_today, 0)
+    assert all(s <= cap for s in shown)
+    assert sum(shown) + spread[-1][1] == sum(due)
+    # nothing waits while there was room that day
+    assert all(carried == 0 or s == (cap if i else max(cap - done_today, 0))
+               for i, (s, carried) in enumerate(spread))
