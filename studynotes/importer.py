@@ -419,7 +419,7 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
             if sync:
                 linking.sync_glossary()
             _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now)
-    except IntegrityError as exc:  # a concurrent import of the same file won the race
+    except IntegrityError:  # a concurrent import of the same file won the race
         raise NoteImportError(_("conflicting concurrent import of the same file, try again"))
     return result
 
@@ -481,14 +481,14 @@ def _link_images(note_file, sections, parsed, rendered):
     through = NoteImage.sections.through
     ids = {s.heading_path: s.pk for s in sections}
     wanted = {(ids[p.heading_path], image_id) for p, r in zip(parsed, rendered) for image_id in r.image_ids}
-    have = set(through.objects.filter(section__note_file=note_file).values_list("section_id", "noteimage_id"))
-    stale = have - wanted
+    rows = through.objects.filter(section__note_file=note_file).values_list("id", "section_id", "noteimage_id")
+    have = {(section_id, image_id): pk for pk, section_id, image_id in rows}
+    stale = [pk for key, pk in have.items() if key not in wanted]
     if stale:
-        for section_id, image_id in stale:
-            through.objects.filter(section_id=section_id, noteimage_id=image_id).delete()
-    if wanted - have:
+        through.objects.filter(pk__in=stale).delete()
+    if wanted - set(have):
         through.objects.bulk_create(
-            [through(section_id=s, noteimage_id=i) for s, i in wanted - have], ignore_conflicts=True
+            [through(section_id=s, noteimage_id=i) for s, i in wanted - set(have)], ignore_conflicts=True
         )
 
 

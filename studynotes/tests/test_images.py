@@ -338,3 +338,11 @@ def test_the_figure_template_renders_a_lazy_sized_thumbnail_linking_to_the_full_
     html = render_to_string("studynotes/_figure.html", {"image": image})
     assert f'href="{image.url}"' in html and f'src="{image.thumb_url(480)}"' in html
     assert 'width="480" height="240"' in html and 'alt="chart.png"' in html and 'loading="lazy"' in html
+
+
+@pytest.mark.django_db
+def test_a_picture_removed_from_a_note_is_unlinked_from_its_section():
+    import_upload([("n.md", b"# A\n![](a.png)\n"), ("a.png", picture())])
+    import_upload([("n.md", b"# A\nno picture any more\n")])
+    assert not Section.objects.get().images.exists()
+    assert NoteImage.objects.count() == 1  # the stored picture itself is kept
