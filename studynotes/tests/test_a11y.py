@@ -1,0 +1,173 @@
+"""Accessibility in Chromium: axe-core on every main page, and a whole exam taken with the keyboard alone.
+
+axe-core is vendored (``vendor/axe-<version>.min.js``, from ``npm pack axe-core``)
+and injected through the DevTools protocol, which the Content-Security-Policy
+does not apply to. A page passes with zero serious or critical violations; a
+failure lists each rule, its impact and the first offending elements.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import SEED_NOTES, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VENDOR = Path(__file__).resolve().parent / "vendor"
+AXE_SOURCE = sorted(VENDOR.glob("axe-*.min.js"))[-1].read_text()
+BLOCKING = {"serious", "critical"}
+
+
+def log_in(context, live_server, user):
+    client = Client()
+    client.force_login(user)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
+def axe_violations(page):
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    return [v for v in result if v["impact"] in BLOCKING]
+
+
+def audit(page, base, paths):
+    """Visit each path and return ``{path: [violations]}`` for the ones that have any."""
+    failures = {}
+    for path in paths:
+        response = page.goto(base + path)
+        assert response.status == 200, (path, response.status)
+        page.wait_for_load_state("networkidle")
+        found = axe_violations(page)
+        if found:
+            failures[path] = [f"{v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in found]
+    return failures
+
+
+@pytest.fixture
+def site(live_server, make, learner, instructor):
+    """The seed notes, a few questions, and one of everything a learner and an instructor look at."""
+    from quiz import attempts
+    from quiz.instructor.models import Assignment, Classroom, Membership
+    from quiz.models import Mode, ProblemReport, Quiz
+    from studynotes.models import NoteFile, Topic
+
+    call_command("import_notes", str(SEED_NOTES), verbosity=0, stdout=open("/dev/null", "w"))
+    topic = Topic.objects.filter(sections__isnull=False).first()
+    questions = [make.question(topic) for _ in range(3)] + [make.question(topic, choose=2, type="choose_n")]
+    practice = attempts.start_practice(learner, questions, "en")
+    attempts.answer_practice(practice, practice.items.get(position=0), ["A"], now=timezone.now())
+    quiz = Quiz.objects.create(slug="a11y-exam", title="A11y exam", mode=Mode.EXAM, question_count=4,
+                               only_approved=False, time_limit_minutes=30)
+    done_quiz = Quiz.objects.create(slug="a11y-done", title="Finished exam", mode=Mode.EXAM, question_count=4,
+                                    only_approved=False)
+    running, _ = attempts.start_exam(learner, quiz, "en")
+    done, _ = attempts.start_exam(learner, done_quiz, "en")
+    attempts.submit(done, now=timezone.now())
+    classroom = Classroom.objects.create(name="Class A", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=done_quiz, created_by=instructor)
+    ProblemReport.objects.create(user=learner, question=questions[0], text="Option B is also right.")
+    return {
+        "topic": topic, "file": NoteFile.objects.first(), "question": questions[0], "practice": practice,
+        "running": running, "done": done, "quiz": quiz, "classroom": classroom, "assignment": assignment,
+        "done_quiz": done_quiz,
+    }
+
+
+def test_public_pages_have_no_serious_or_critical_axe_violations(page, live_server, site):
+    paths = ["/", site["topic"].get_absolute_url(), site["file"].get_absolute_url(), "/search/?q=deploy",
+             "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"]
+    assert audit(page, live_server.url, paths) == {}
+
+
+def test_learner_pages_have_no_serious_or_critical_axe_violations(page, live_server, site, learner):
+    log_in(page.context, live_server, learner)
+    practice, running, done = site["practice"], site["running"], site["done"]
+    paths = [
+        "/", "/quiz/", "/quiz/practice/", f"/quiz/practice/{practice.uid}/1/", f"/quiz/practice/{practice.uid}/2/",
+        f"/quiz/practice/{practice.uid}/summary/", "/quiz/exams/", f"/quiz/exams/{site['quiz'].slug}/",
+        f"/quiz/attempts/{running.uid}/1/", f"/quiz/attempts/{running.uid}/review/",
+        f"/quiz/attempts/{done.uid}/result/", "/progress/", "/progress/review/", "/progress/settings/",
+        "/classes/join/", "/accounts/password_change/",
+    ]
+    assert audit(page, live_server.url, paths) == {}
+
+
+def test_instructor_pages_have_no_serious_or_critical_axe_violations(page, live_server, site, instructor):
+    log_in(page.context, live_server, instructor)
+    a, q = site["assignment"], site["question"]
+    paths = [
+        "/instructor/", "/instructor/notes/", f"/instructor/notes/{site['file'].pk}/", "/instructor/questions/",
+        f"/instructor/questions/{q.pk}/", "/instructor/questions/review/", "/instructor/issues/",
+        "/instructor/quizzes/", "/instructor/quizzes/new/", f"/instructor/quizzes/{site['quiz'].pk}/",
+        f"/instructor/quizzes/{site['quiz'].pk}/preview/", "/instructor/classes/",
+        f"/instructor/classes/{site['classroom'].pk}/", f"/instructor/assignments/{a.pk}/",
+        f"/instructor/assignments/{a.pk}/items/", f"/instructor/assignments/{a.pk}/attempts/{site['done'].uid}/",
+        "/instructor/audit/",
+    ]
+    assert audit(page, live_server.url, paths) == {}
+
+
+def test_the_dark_theme_keeps_enough_contrast_on_the_main_learner_pages(page, live_server, site, learner):
+    log_in(page.context, live_server, learner)
+    page.emulate_media(color_scheme="dark")
+    paths = ["/", site["topic"].get_absolute_url(), f"/quiz/attempts/{site['running'].uid}/1/", "/progress/"]
+    assert audit(page, live_server.url, paths) == {}
+
+
+# --- keyboard only ----------------------------------------------------------------------------------
+
+
+def press_until_focused(page, selector, key="Tab", limit=80):
+    """Press ``key`` until the element matching ``selector`` has the focus (as a keyboard user would)."""
+    for _ in range(limit):
+        if page.evaluate("(sel) => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{selector} never got the keyboard focus")
+
+
+def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, make):
+    from quiz.models import Attempt, Mode, Quiz
+
+    keyboarder = make_user("kim")
+    for _ in range(3):
+        make.question()
+    quiz = Quiz.objects.create(slug="keys", title="Keyboard exam", mode=Mode.EXAM, question_count=3,
+                               only_approved=False, time_limit_minutes=30)
+    log_in(page.context, live_server, keyboarder)
+    page.goto(live_server.url + f"/quiz/exams/{quiz.slug}/")
+
+    press_until_focused(page, "main form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/quiz/attempts/**/1/")
+
+    for number in (1, 2, 3):
+        expect(page.locator(".progress-line")).to_contain_text(f"Question {number} of 3")
+        # Into the options: Tab reaches the radio group, Space chooses the focused option.
+        press_until_focused(page, "#exam-form input[name=choice]")
+        page.keyboard.press("Space")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator("#exam-form input[name=choice]:checked")).to_have_count(1)
+        target = "#exam-form button[value=next]" if number < 3 else "#exam-form button[value=review]"
+        press_until_focused(page, target)
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("networkidle")
+
+    page.wait_for_url("**/review/")
+    press_until_focused(page, "form[action$='/submit/'] button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/result/")
+    attempt = Attempt.objects.get(user=keyboarder, quiz=quiz)
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.items.exclude(chosen=[]).count() == 3
