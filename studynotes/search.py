@@ -82,7 +82,9 @@ def search_sections(q, limit=MAX_RESULTS):
         sections.select_related("note_file")
         .prefetch_related(
             Prefetch("sectiontopic_set", queryset=links),
-            Prefetch("sectiontopic_set__topic__aliases", queryset=TopicAlias.objects.only("topic_id", "text")),
+            Prefetch(
+                "sectiontopic_set__topic__aliases", queryset=TopicAlias.objects.only("topic_id", "text")
+            ),
         )
         .order_by("note_file__name", "order")[:limit]
     )

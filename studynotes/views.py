@@ -115,7 +115,10 @@ def topic_detail(request, slug):
             "en_sections": columns[Language.EN],
             "section_count": len(sections),
             "crumbs": [
-                {"label": topic.get_domain_display(), "url": reverse("studynotes:home") + f"#domain-{topic.domain}"},
+                {
+                    "label": topic.get_domain_display(),
+                    "url": reverse("studynotes:home") + f"#domain-{topic.domain}",
+                },
                 {"label": topic.name},
             ],
             "related": list(related),

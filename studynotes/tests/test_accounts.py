@@ -72,7 +72,12 @@ def test_other_accounts_can_still_log_in_when_one_account_is_locked(client, lear
 def test_sign_up_creates_a_learner_and_logs_them_in(client):
     response = client.post(
         "/accounts/signup/",
-        {"username": "newbie", "email": "newbie@example.com", "password1": "cloud-study-42x", "password2": "cloud-study-42x"},
+        {
+            "username": "newbie",
+            "email": "newbie@example.com",
+            "password1": "cloud-study-42x",
+            "password2": "cloud-study-42x",
+        },
     )
 
     assert response.status_code == 302
@@ -85,7 +90,12 @@ def test_sign_up_creates_a_learner_and_logs_them_in(client):
 def test_sign_up_with_mismatched_passwords_explains_and_writes_nothing(client):
     response = client.post(
         "/accounts/signup/",
-        {"username": "newbie", "email": "n@example.com", "password1": "cloud-study-42x", "password2": "other-42x-pass"},
+        {
+            "username": "newbie",
+            "email": "n@example.com",
+            "password1": "cloud-study-42x",
+            "password2": "other-42x-pass",
+        },
     )
 
     assert response.status_code == 200
@@ -96,7 +106,12 @@ def test_sign_up_with_mismatched_passwords_explains_and_writes_nothing(client):
 def test_sign_up_with_a_taken_email_explains_and_writes_nothing(client, learner):
     response = client.post(
         "/accounts/signup/",
-        {"username": "twin", "email": "ALICE@example.com", "password1": "cloud-study-42x", "password2": "cloud-study-42x"},
+        {
+            "username": "twin",
+            "email": "ALICE@example.com",
+            "password1": "cloud-study-42x",
+            "password2": "cloud-study-42x",
+        },
     )
 
     assert response.context["form"].has_error("email", "email_taken")

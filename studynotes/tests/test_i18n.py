@@ -72,7 +72,10 @@ def test_compiled_catalogue_matches_the_po_file(language):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("accept, lang, word", [("ja", "ja", "トピック"), ("ko-KR,ko;q=0.9", "ko", "토픽"), ("en-US", "en", "Topics")])
+@pytest.mark.parametrize(
+    "accept, lang, word",
+    [("ja", "ja", "トピック"), ("ko-KR,ko;q=0.9", "ko", "토픽"), ("en-US", "en", "Topics")],
+)
 def test_accept_language_chooses_the_interface_language(client, accept, lang, word):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
     assert f'<html lang="{lang}">' in html
@@ -81,7 +84,9 @@ def test_accept_language_chooses_the_interface_language(client, accept, lang, wo
 
 @pytest.mark.django_db
 def test_the_switcher_choice_is_remembered_over_accept_language(client):
-    response = client.post("/i18n/setlang/", {"language": "ko", "next": "/search/"}, HTTP_ACCEPT_LANGUAGE="ja")
+    response = client.post(
+        "/i18n/setlang/", {"language": "ko", "next": "/search/"}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
 
     assert response.status_code == 302
     assert response["Location"] == "/search/"

@@ -15,17 +15,27 @@ def notes(make):
     canary = make.topic(slug="canary", name="Canary")
     return {
         "immutable": make.section(
-            language="ja", heading="デプロイポリシー",
-            markdown="Immutable (イミュータブル): 新規インスタンスを利用してデプロイする", topics=[eb],
+            language="ja",
+            heading="デプロイポリシー",
+            markdown="Immutable (イミュータブル): 新規インスタンスを利用してデプロイする",
+            topics=[eb],
         ),
         "drain": make.section(
-            language="ja", heading="ECS Spot", markdown="スポットインスタンスのドレインを有効にする", topics=[ecs],
+            language="ja",
+            heading="ECS Spot",
+            markdown="スポットインスタンスのドレインを有効にする",
+            topics=[ecs],
         ),
         "canary": make.section(
-            language="ko", heading="카나리아 배포", markdown="트래픽의 10%를 새 버전으로 보낸다", topics=[canary],
+            language="ko",
+            heading="카나리아 배포",
+            markdown="트래픽의 10%를 새 버전으로 보낸다",
+            topics=[canary],
         ),
         "throttle": make.section(
-            language="en", heading="API Gateway limits", markdown="Clients get 429 Too Many Requests when throttled",
+            language="en",
+            heading="API Gateway limits",
+            markdown="Clients get 429 Too Many Requests when throttled",
         ),
     }
 
@@ -82,8 +92,27 @@ def test_search_index_follows_updates_and_deletes(make):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
-    ["%", "%%%", "_", "___", "'", "\"", "\"'\"", "' OR 1=1 --", "a\"b", "NEAR(a b)", "*", "a AND", "(", "\\",
-     "x" * 10_000, "あ" * 10_000, "%_" * 5_000, "\x00", "🙂🙂🙂"],
+    [
+        "%",
+        "%%%",
+        "_",
+        "___",
+        "'",
+        '"',
+        '"\'"',
+        "' OR 1=1 --",
+        'a"b',
+        "NEAR(a b)",
+        "*",
+        "a AND",
+        "(",
+        "\\",
+        "x" * 10_000,
+        "あ" * 10_000,
+        "%_" * 5_000,
+        "\x00",
+        "🙂🙂🙂",
+    ],
 )
 def test_hostile_queries_give_a_list_never_an_error(notes, query):
     assert isinstance(search_sections(query), list)

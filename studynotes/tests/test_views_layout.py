@@ -9,8 +9,9 @@ from django.conf import settings
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 STATIC = Path(settings.BASE_DIR) / "static"
 # The templates this part of the site owns; every one must stay CSP-clean.
+SITE_PAGES = ("base.html", "_nav.html", "403.html", "403_csrf.html", "404.html", "500.html")
 SITE_TEMPLATES = sorted(
-    [TEMPLATES / "base.html", TEMPLATES / "_nav.html", *(TEMPLATES / name for name in ("403.html", "404.html", "500.html"))]
+    [TEMPLATES / name for name in SITE_PAGES]
     + list((TEMPLATES / "studynotes").glob("*.html"))
     + list((TEMPLATES / "registration").glob("*.html"))
 )
@@ -69,3 +70,14 @@ def test_theme_and_tabs_scripts_are_static_files(client):
 
     for name in ("js/theme.js", "js/app.js", "css/app.css"):
         assert finders.find(name), name
+
+
+@pytest.mark.django_db
+def test_a_form_posted_without_its_csrf_token_gets_a_translated_403_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()

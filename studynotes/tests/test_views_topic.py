@@ -39,12 +39,20 @@ def test_active_corrections_are_shown_on_their_section_and_inactive_ones_are_not
     topic = make.topic(slug="eb")
     section = make.section(topics=[topic])
     NoteCorrection.objects.create(
-        section=section, key="a", claim="Immutable は一度にすべて", correction={"en": "Immutable launches new instances."},
-        reference_url="https://docs.aws.amazon.com/elasticbeanstalk/", reference_title="EB deployment policies",
+        section=section,
+        key="a",
+        claim="Immutable は一度にすべて",
+        correction={"en": "Immutable launches new instances."},
+        reference_url="https://docs.aws.amazon.com/elasticbeanstalk/",
+        reference_title="EB deployment policies",
     )
     NoteCorrection.objects.create(
-        section=section, key="b", claim="old claim", correction={"en": "Withdrawn."},
-        reference_url="https://example.com/", active=False,
+        section=section,
+        key="b",
+        claim="old claim",
+        correction={"en": "Withdrawn."},
+        reference_url="https://example.com/",
+        active=False,
     )
 
     html = client.get("/topics/eb/").content.decode()
@@ -58,7 +66,10 @@ def test_correction_is_shown_in_the_interface_language_when_available(client, ma
     topic = make.topic(slug="eb-ja")
     section = make.section(topics=[topic])
     NoteCorrection.objects.create(
-        section=section, key="a", claim="x", correction={"en": "In English.", "ja": "日本語で。"},
+        section=section,
+        key="a",
+        claim="x",
+        correction={"en": "In English.", "ja": "日本語で。"},
         reference_url="https://docs.aws.amazon.com/",
     )
 
@@ -79,7 +90,10 @@ def test_related_topics_are_those_sharing_sections_most_shared_first(client, mak
 
     response = client.get("/topics/deploy/")
 
-    assert [(t.name, t.shared) for t in response.context["related"]] == [("Often together", 2), ("Once together", 1)]
+    assert [(t.name, t.shared) for t in response.context["related"]] == [
+        ("Often together", 2),
+        ("Once together", 1),
+    ]
 
 
 def test_retired_sections_do_not_show(client, make):
@@ -122,8 +136,13 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
         for i in range(n):
             other = make.topic()
             section = make.section(language="ja" if i % 2 else "ko", topics=[topic, other])
-            NoteCorrection.objects.create(section=section, key="k", claim="c", correction={"en": "e"},
-                                          reference_url="https://docs.aws.amazon.com/")
+            NoteCorrection.objects.create(
+                section=section,
+                key="k",
+                claim="c",
+                correction={"en": "e"},
+                reference_url="https://docs.aws.amazon.com/",
+            )
 
     add(2)
     # topic, its aliases, sections with files, their active corrections, related topics

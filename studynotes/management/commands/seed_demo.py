@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTION", False):
-            raise CommandError("seed_demo creates accounts with a public password; it never runs in production.")
+            raise CommandError(
+                "seed_demo creates accounts with a public password; it never runs in production."
+            )
         User = get_user_model()
         with transaction.atomic():
             group = instructor_group()
