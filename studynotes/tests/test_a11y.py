@@ -159,6 +159,9 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
         page.keyboard.press("Space")
         page.wait_for_load_state("networkidle")
         expect(page.locator("#exam-form input[name=choice]:checked")).to_have_count(1)
+        # The answer is saved by htmx swapping the panel; the keyboard focus must stay on the option.
+        assert page.evaluate("document.activeElement.matches('#exam-form input[name=choice]:checked')"), \
+            "focus lost after the answer was saved"
         target = "#exam-form button[value=next]" if number < 3 else "#exam-form button[value=review]"
         press_until_focused(page, target)
         page.keyboard.press("Enter")
