@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quiz import scoring
 
@@ -68,3 +70,19 @@ def test_grade_puts_raw_scaled_pass_and_domains_together():
     assert result.percent == 75
     assert {d.domain: d.percent for d in result.domains} == {"compute": 100, "storage": 0}
     assert not scoring.grade(pairs, pass_mark=800).passed
+
+
+
+@given(st.integers(min_value=1, max_value=500).flatmap(
+    lambda total: st.tuples(st.just(total), st.integers(min_value=0, max_value=total))))
+def test_scaled_scores_stay_between_100_and_1000_and_grow_with_the_raw_score(pair):
+    total, correct = pair
+    scaled = scoring.scale(correct, total)
+    assert 100 <= scaled <= 1000
+    if correct < total:
+        assert scoring.scale(correct + 1, total) >= scaled
+
+
+@given(st.lists(st.sampled_from("ABCDE"), max_size=5), st.sets(st.sampled_from("ABCDE"), min_size=1, max_size=3))
+def test_an_answer_is_right_only_when_it_is_exactly_the_key(chosen, key):
+    assert scoring.is_correct(chosen, sorted(key)) == (sorted(chosen) == sorted(key))

@@ -1,5 +1,8 @@
 import random
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from quiz.selection import blueprint_counts, draw, select_question_ids
 
 
@@ -70,3 +73,17 @@ def test_exact_domain_counts_win_over_weights(make, learner):
         make.question(storage)
     ids = select_question_ids(learner, count=65, rules={"domains": {"storage": 2}})
     assert len(ids) == 2
+
+
+DOMAINS = st.sampled_from(["compute", "storage", "networking", "dns", "security"])
+
+
+@given(st.dictionaries(DOMAINS, st.integers(min_value=0, max_value=40)),
+       st.dictionaries(DOMAINS, st.integers(min_value=0, max_value=50)),
+       st.integers(min_value=0, max_value=80))
+def test_blueprint_counts_fill_the_exam_as_far_as_the_weighted_pool_allows(weights, available, total):
+    counts = blueprint_counts(weights, total, available)
+    weighted_pool = sum(n for d, n in available.items() if weights.get(d))
+    assert sum(counts.values()) == min(total, weighted_pool)
+    for domain, n in counts.items():
+        assert 0 < n <= available[domain] and weights.get(domain)
