@@ -248,3 +248,17 @@ def test_queries_for_the_summary_do_not_grow_with_the_set(make, learner, learner
             assert learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_japanese_set_shows_the_japanese_stem_and_explanations(make, learner, learner_client):
+    question = make.question()
+    question.stem = {"en": "Which fits?", "ja": "どれが当てはまりますか？"}
+    question.options = [{**o, "explanation": {**o["explanation"], "ja": f"{o['key']} の理由"}} for o in question.options]
+    question.languages = ["en", "ja"]
+    question.save()
+    attempt = start_practice(learner, [question], "ja")
+    item = attempt.items.get()
+    html = learner_client.get(item_url(attempt, 1)).content.decode()
+    assert "どれが当てはまりますか？" in html and "Which fits?" not in html
+    html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
+    assert "A の理由" in html and "Why A is right." not in html
