@@ -139,3 +139,23 @@ def test_the_same_concept_in_japanese_and_korean_notes_lands_on_one_topic(slug):
     import_paths([SEEDS])
     languages = set(Topic.objects.get(slug=slug).sections.values_list("language", flat=True))
     assert {"ja", "ko"} <= languages
+
+
+@pytest.mark.django_db
+def test_the_link_topics_command_reports_what_it_changed():
+    import io
+
+    from django.core.management import call_command
+
+    import_file("n.md", b"# Lambda\nx\n")
+    SectionTopic.objects.all().delete()
+    out = io.StringIO()
+    call_command("link_topics", stdout=out)
+    assert out.getvalue().strip() == "links created=1 updated=0 deleted=0"
+
+
+def test_a_glossary_with_an_unknown_domain_is_rejected(tmp_path):
+    bad = tmp_path / "g.yaml"
+    bad.write_text("topics:\n  - {slug: x, name: X, domain: cooking, aliases: {en: [x]}}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown domain 'cooking'"):
+        load_glossary(bad)
