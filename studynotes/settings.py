@@ -172,6 +172,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kumo-study@localhost")
 
 # Rate limits (studynotes/ratelimit.py) are multiplied by this; the load benchmark raises it.
 RATELIMIT_MULTIPLIER = env_int("RATELIMIT_MULTIPLIER", 1)
+# Load balancers/proxies of ours in front of the app that append to X-Forwarded-For (docs/DEPLOY.md).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Importer limits.
 NOTE_MAX_BYTES = env_int("NOTE_MAX_BYTES", 5 * 1024 * 1024)
