@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .ratelimit import ratelimit
+from .ratelimit import client_ip, ratelimit
 
 # Login attempts (successful or not) per window. Per account name, so one
 # account cannot be guessed from many addresses; per address, so one address
@@ -24,7 +24,7 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip().lower()
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        address = client_ip(self.request) if self.request else ""
         allowed_address = ratelimit(f"login:ip:{address}", LOGIN_LIMIT_PER_ADDRESS, LOGIN_PERIOD)
         allowed_username = ratelimit(f"login:user:{username}", LOGIN_LIMIT_PER_USERNAME, LOGIN_PERIOD)
         if not (allowed_address and allowed_username):

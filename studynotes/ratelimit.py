@@ -58,12 +58,29 @@ def ratelimit(key, limit, period, *, now=None):
     return count <= limit
 
 
+def client_ip(request):
+    """The client's address, also behind load balancers.
+
+    With ``settings.TRUSTED_PROXY_COUNT = n`` (n proxies of ours in front of the
+    app, each appending to ``X-Forwarded-For``) the address is the n-th entry
+    from the right: the one our outermost proxy saw. Entries further left are
+    whatever the client sent and are never trusted. With 0 (the default, no
+    proxy) it is ``REMOTE_ADDR``.
+    """
+    trusted = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if trusted > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= trusted:
+            return hops[-trusted]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request):
     """Who is asking: the user when logged in, else the client address."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_ip(request)}"
 
 
 def too_many_requests():

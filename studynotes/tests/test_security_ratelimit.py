@@ -99,3 +99,23 @@ def test_healthz_answers_ok_without_touching_the_database(client, django_assert_
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_behind_no_proxy_the_client_is_the_remote_address_whatever_the_headers_say(settings):
+    from studynotes.ratelimit import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert client_ip(request) == "10.0.0.9"
+
+
+def test_behind_a_load_balancer_the_client_is_the_address_it_saw_not_one_the_client_forged(settings):
+    from studynotes.ratelimit import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    forged = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+    assert client_ip(forged) == "203.0.113.7"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(forged) == "6.6.6.6"
+    settings.TRUSTED_PROXY_COUNT = 3  # fewer hops than proxies: fall back to the socket address
+    assert client_ip(forged) == "10.0.0.2"
