@@ -218,7 +218,7 @@ def choose_n(table, lexicon, n=2):
         for chosen in islice(combinations(true_items, n), 3):
             if len({norm(c[0].text) for c in chosen}) < n:
                 continue
-            clues = [{"attribute": a, "value": v} for _, a, v in chosen]
+            clues = [{"attribute": a, "value": v, "line": f"{c.section.file}:{c.line}"} for c, a, v in chosen]
             question = _base(table, "choose_n", member, clues, member)
             question["choose"] = n
             name = family.members[member].name

@@ -66,6 +66,9 @@ def _candidates(text):
             head, _, tail = text.partition(opening)
             names.add(head.strip())
             names.add(tail.split(closing)[0].strip())
+    for separator in (",", "、"):  # "Blue-green, Red-black, A/B 배포"
+        if separator in text:
+            names.update(part.strip() for part in text.split(separator))
     return {norm(name) for name in names if name}
 
 
