@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .forms import LoginForm, SignupForm
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import rate_limited
-from .search import MAX_QUERY_CHARS, group_by_topic, parse_query, search_sections
+from .search import MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, parse_query, search_sections
 
 EXCERPT_CHARS = 160
 ACTIVE_SECTIONS = Q(sections__retired=False, sections__note_file__retired=False)
@@ -152,6 +152,8 @@ def search(request):
         "terms": terms,
         "groups": group_by_topic(sections, terms),
         "hit_count": len(sections),
+        "truncated": len(sections) >= MAX_RESULTS,
+        "limit": MAX_RESULTS,
     }
     template = "studynotes/search.html#results" if request.htmx else "studynotes/search.html"
     return render(request, template, context)

@@ -66,11 +66,27 @@
     });
   }
 
+  /* "/" jumps to the search box, unless the user is typing somewhere. */
+  function setupSearchShortcut() {
+    var input = document.querySelector("[data-search-input]");
+    if (!input) return;
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+  }
+
   function init() {
     setupThemeToggle();
     setupAutoSubmit();
     setupTabs();
     setupSearch();
+    setupSearchShortcut();
   }
 
   if (document.readyState === "loading") {

@@ -102,7 +102,8 @@ def test_search_as_you_type_clicks_through_to_the_matching_section(page, seeded,
         assert matching, f"the seed notes should mention {query}"
         page.goto(seeded.url + "/")
 
-        page.locator("[data-search-input]").press_sequentially(query, delay=30)
+        page.keyboard.press("/")  # the shortcut focuses the search box (static/js/app.js)
+        page.keyboard.type(query, delay=30)
         first = page.locator("#search-live .result-link").first
         first.wait_for(timeout=5000)
         assert page.url == seeded.url + "/"  # results came in place, no page load

@@ -303,3 +303,15 @@ def test_lost_sqlite_triggers_are_restored_and_the_index_rebuilt(make):
 
     assert search_sections("トリガー") == [section]
     assert ensure_search_index() is False  # idempotent
+
+
+@pytest.mark.django_db
+def test_search_says_when_it_shows_only_the_first_results(client, make):
+    note_file = make.note_file()
+    for _ in range(51):
+        make.section(note_file=note_file, markdown="ローリングデプロイ")
+
+    response = client.get("/search/", {"q": "ローリング"})
+
+    assert response.context["hit_count"] == 50
+    assert "Showing the first 50 sections" in response.content.decode()
