@@ -98,12 +98,14 @@ class ReviewCard(models.Model):
         self.reps = len(logs)
         self.lapses = sum(1 for i, (_id, rating, _w) in enumerate(logs) if rating == 1 and i > 0)
         self.save()
-        # Each log keeps the state after it; a rating change moves the later ones too.
+        # Each log keeps the state after it; a rating change moves the later ones too (one query).
         state = None
+        changed = []
         for log_id, rating, when in logs:
             step = reviews.review(state, rating, when)
             state = step.to_dict()
-            ReviewLog.objects.filter(pk=log_id).update(stability=step.stability or 0, due=step.due)
+            changed.append(ReviewLog(pk=log_id, stability=step.stability or 0, due=step.due))
+        ReviewLog.objects.bulk_update(changed, ["stability", "due"])
         return card
 
     def fsrs_card(self):

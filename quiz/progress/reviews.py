@@ -254,22 +254,30 @@ def due_questions(user, now=None, limit=None):
     return [by_id[i] for i in ids if i in by_id]
 
 
-def due_count(user, now=None):
-    """How many reviews the header shows: due now, within today's cap."""
+def due_summary(user, now=None):
+    """``(due, cap, done_today)``: what the review queue serves now (within the cap), the cap, and
+    the reviews of due cards already done today (three queries)."""
     from quiz.models import Question
 
-    from .models import ReviewCard
+    from .models import LearnerSettings, ReviewCard
 
     now = now or timezone.now()
-    due = (
+    waiting = (
         ReviewCard.objects.filter(user=user, due__lte=now)
         .exclude(question__status=Question.Status.RETIRED)
         .count()
     )
-    return min(due, remaining_today(user, now)) if due else 0
+    cap = LearnerSettings.cap_for(user)
+    done = reviews_done_today(user, now)
+    return min(waiting, max(cap - done, 0)), cap, done
+
+
+def due_count(user, now=None):
+    """How many reviews the header shows: due now, within today's cap."""
+    return due_summary(user, now)[0]
 
 
 __all__ = [
     "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
-    "record_answer", "due_questions", "due_count", "remaining_today", "reviews_done_today",
+    "record_answer", "due_questions", "due_count", "due_summary", "remaining_today", "reviews_done_today",
 ]

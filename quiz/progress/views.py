@@ -79,12 +79,12 @@ def review(request):
             messages.error(request, error.messages[0])
             return redirect("progress:review")
         return redirect(attempt.get_absolute_url())
-    due = reviews.due_count(request.user, now)
+    due, cap, done_today = reviews.due_summary(request.user, now)
     context = {
         "review_due_count": due,
         "set_size": min(due, REVIEW_SET_SIZE),
-        "cap": LearnerSettings.cap_for(request.user),
-        "done_today": reviews.reviews_done_today(request.user, now),
+        "cap": cap,
+        "done_today": done_today,
         "next_due": ReviewCard.objects.filter(user=request.user, due__gt=now)
         .order_by("due").values_list("due", flat=True).first(),
     }

@@ -62,3 +62,30 @@ def test_the_rating_form_appears_only_for_a_right_answer(learner, make, answerin
     wrong = answering.answer(learner, make.question(), correct=False)
     assert f'action="/progress/rate/{right.pk}/"' in render_to_string("progress/_rate.html", {"item": right})
     assert "rate-form" not in render_to_string("progress/_rate.html", {"item": wrong})
+
+
+def test_rating_runs_the_same_number_of_queries_however_often_the_question_was_seen(
+        learner, learner_client, make, answering, django_assert_num_queries):
+    from datetime import timedelta
+
+    from .conftest import NOW
+
+    counts = []
+    for seen_before in (0, 4):
+        question = make.question()
+        for d in range(seen_before):
+            answering.answer(learner, question, correct=True, when=NOW - timedelta(days=30 - 5 * d))
+        item = answering.answer(learner, question, correct=True, when=NOW)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "easy"},
+                                           headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    # session, user, item with its attempt, savepoint, card (locked), the item's log, log rating,
+    # item rating, the card's logs, card update, logs bulk update, savepoint release
+    assert counts == [12, 12]
+    with django_assert_num_queries(12):
+        learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "hard"}, headers={"HX-Request": "true"})

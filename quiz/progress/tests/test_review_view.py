@@ -90,3 +90,14 @@ def test_the_header_badge_is_empty_when_nothing_is_due_or_logged_out(learner_cli
     learner_client.logout()
     response = client.get("/progress/due-count/")
     assert response.status_code == 200 and response.content.decode().strip() == ""
+
+
+def test_the_review_page_runs_a_constant_number_of_queries(learner, learner_client, make, answering,
+                                                           django_assert_num_queries):
+    make_due(make, answering, learner, 2)
+    # session, user, due cards, daily cap, reviews done today, next due
+    with django_assert_num_queries(6):
+        learner_client.get(URL)
+    make_due(make, answering, learner, 6)
+    with django_assert_num_queries(6):
+        assert "8 questions are due for review." in learner_client.get(URL).content.decode()
