@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from quiz.models import Attempt
 from quiz.progress.models import ReviewCard
 
 URL = "/progress/"
