@@ -144,3 +144,12 @@ def test_generation_on_arbitrary_notes_never_fails_and_emits_only_valid_question
         assert validate(question, result.tables.get(question["family"])) == []
         for source in question["sources"]:
             assert 1 <= source["line_start"] <= 12
+
+
+def test_a_note_with_a_wrong_number_is_corrected_and_not_asked():
+    wrong = SectionInput(id=7, file="wrong.md", heading_path="Lamdba › リトライ", language="ja",
+                         markdown="非同期呼び出し：自動で３回まで遅延を含んでリトライされ、その後破棄", line_start=3)
+    result = generate([wrong])
+    assert not [q for q in result.questions if q["type"] == "numeric"]
+    correction = next(c for c in result.corrections if c["file"] == "wrong.md")
+    assert "2" in correction["correction"]["en"] and correction["reference_url"].startswith("https://docs.aws")
