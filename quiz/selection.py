@@ -44,17 +44,19 @@ def blueprint_counts(weights, total, available):
     return {d: n for d, n in counts.items() if n}
 
 
-def draw(pool, counts, seen, rng):
-    """Pick ``counts[domain]`` ids from ``pool[domain]``, unseen ones first, in random order.
+def draw(pool, counts, seen, rng, preferred=None):
+    """Pick ``counts[domain]`` ids from ``pool[domain]`` in random order.
 
-    ``pool``: ``{domain: [question ids]}``; ``seen``: set of ids the learner has met.
-    Returns a list of ids, shuffled across domains.
+    ``pool``: ``{domain: [question ids]}``; ``seen``: ids the learner has met;
+    ``preferred``: ids in the attempt's language (None: all are). Preferred
+    ones come first, then unseen before seen. Returns ids shuffled across domains.
     """
     chosen = []
     for domain, n in counts.items():
         ids = list(pool.get(domain, []))
         rng.shuffle(ids)
-        ids.sort(key=lambda qid: qid in seen)  # stable: unseen first, random within each group
+        # stable sort: random order within each group
+        ids.sort(key=lambda qid: (preferred is not None and qid not in preferred, qid in seen))
         chosen.extend(ids[:n])
     rng.shuffle(chosen)
     return chosen
@@ -65,7 +67,10 @@ def even_weights(domains):
 
 
 def question_pool(*, only_approved=False, topics=(), domains=(), language="", fixed_ids=None):
-    """``{domain: [ids]}`` of the questions a quiz may ask; prefers ``language`` when it has any."""
+    """``({domain: [ids]}, ids in language)`` of the questions a quiz may ask.
+
+    The second item is None without a ``language``.
+    """
     from .models import Question
 
     questions = Question.objects.approved() if only_approved else Question.objects.live()
@@ -75,14 +80,13 @@ def question_pool(*, only_approved=False, topics=(), domains=(), language="", fi
         questions = questions.filter(Q(topic__slug__in=topics))
     if domains:
         questions = questions.filter(topic__domain__in=domains)
-    rows = list(questions.values_list("id", "topic__domain", "languages"))
-    if language:
-        in_language = [row for row in rows if language in (row[2] or [])]
-        rows = in_language or rows
     pool = {}
-    for qid, domain, _ in rows:
+    in_language = set() if language else None
+    for qid, domain, languages in questions.values_list("id", "topic__domain", "languages"):
         pool.setdefault(domain, []).append(qid)
-    return pool
+        if language and language in (languages or []):
+            in_language.add(qid)
+    return pool, in_language
 
 
 def seen_question_ids(user):
@@ -93,7 +97,10 @@ def seen_question_ids(user):
 
 def select_question_ids(user, *, count, rules=None, language="", only_approved=False, fixed_ids=None,
                         rng=None):
-    """Question ids for a new attempt, following ``rules`` (see ``Quiz``), unseen ones first.
+    """Question ids for a new attempt, following ``rules`` (see ``Quiz``).
+
+    Within each domain, questions written in ``language`` come first, then
+    unseen before seen; other languages only fill what is left.
 
     ``rules["domains"]`` (exact counts) wins over ``rules["weights"]``; with
     neither, the count is spread evenly over the domains that have questions.
@@ -101,12 +108,13 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     rng = rng or random.Random()
     rules = rules or {}
     exact = {d: int(n) for d, n in (rules.get("domains") or {}).items() if int(n) > 0}
-    pool = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
-                         domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
+    pool, in_language = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
+                                      domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
     available = {d: len(ids) for d, ids in pool.items()}
     if exact:
         counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
     else:
         weights = rules.get("weights") or even_weights(pool)
         counts = blueprint_counts(weights, count, available)
-    return draw(pool, counts, seen_question_ids(user) if user is not None else set(), rng)
+    seen = seen_question_ids(user) if user is not None else set()
+    return draw(pool, counts, seen, rng, preferred=in_language)

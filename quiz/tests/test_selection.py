@@ -87,3 +87,23 @@ def test_blueprint_counts_fill_the_exam_as_far_as_the_weighted_pool_allows(weigh
     assert sum(counts.values()) == min(total, weighted_pool)
     for domain, n in counts.items():
         assert 0 < n <= available[domain] and weights.get(domain)
+
+
+def test_draw_puts_the_attempts_language_before_unseen_questions():
+    chosen = draw({"a": [1, 2, 3, 4]}, {"a": 3}, seen={1}, rng=random.Random(0), preferred={1, 2})
+    assert sorted(chosen) == [1, 2, 3] or sorted(chosen) == [1, 2, 4]
+
+
+def test_questions_in_the_language_come_first_and_others_fill_the_exam(make, learner):
+    topic = make.topic()
+    korean = []
+    for _ in range(2):
+        question = make.question(topic)
+        question.languages = ["ko"]
+        question.save()
+        korean.append(question.pk)
+    english = [make.question(topic).pk for _ in range(5)]
+    ids = select_question_ids(learner, count=4, language="ko", rng=random.Random(2))
+    assert len(ids) == 4
+    assert set(korean) <= set(ids)
+    assert len(set(ids) & set(english)) == 2
