@@ -152,4 +152,5 @@ def test_a_note_with_a_wrong_number_is_corrected_and_not_asked():
     result = generate([wrong])
     assert not [q for q in result.questions if q["type"] == "numeric"]
     correction = next(c for c in result.corrections if c["file"] == "wrong.md")
-    assert "2" in correction["correction"]["en"] and correction["reference_url"].startswith("https://docs.aws")
+    assert "twice" in correction["correction"]["en"] and "2 回" in correction["correction"]["ja"]
+    assert correction["reference_url"].startswith("https://docs.aws.amazon.com/lambda/")
