@@ -145,7 +145,8 @@ class ReviewLog(models.Model):
     class Meta:
         ordering = ["reviewed_at", "id"]
         indexes = [
-            models.Index(fields=["user", "reviewed_at"], name="reviewlog_user_reviewed"),
+            # covering for the per-day activity aggregate and for "reviews done today"
+            models.Index(fields=["user", "reviewed_at", "correct"], name="reviewlog_user_day_correct"),
         ]
 
     def __str__(self):
