@@ -1,0 +1,82 @@
+"""The remaining list pages keep a constant number of queries as their data grows."""
+
+from django.urls import reverse
+
+from quiz.instructor.models import AuditLog
+from quiz.models import GenerationIssue, ProblemReport
+
+
+def test_the_overview_keeps_a_constant_number_of_queries(instructor_client, instructor, make, build,
+                                                         constant_queries):
+    # own: question counts, file count, issue count, report count, classes with learner counts
+    constant_queries(lambda: instructor_client.get(reverse("instructor:home")),
+                     lambda: [build.classroom(instructor, build.learners(2)), make.question(status="draft")], own=5)
+
+
+def test_the_issues_page_keeps_a_constant_number_of_queries(instructor_client, make, learner, constant_queries):
+    def grow():
+        for n in range(3):
+            issue = GenerationIssue.objects.create(key=f"k{n}-{make.next()}", kind="conflict", family="ELB")
+            issue.sections.add(make.section(), make.section())
+            ProblemReport.objects.create(user=learner, question=make.question(), text="typo")
+
+    grow()
+    # own: issues, their sections, the sections' files, open reports with users, questions and topics
+    constant_queries(lambda: instructor_client.get(reverse("instructor:issues")), grow, own=4)
+
+
+def test_the_audit_log_keeps_a_constant_number_of_queries(instructor_client, instructor, make, constant_queries):
+    def grow():
+        for _ in range(5):
+            AuditLog.record(instructor, "edit", make.topic())
+
+    grow()
+    # own: count, page of entries with their actors
+    constant_queries(lambda: instructor_client.get(reverse("instructor:audit")), grow, own=2)
+
+
+def test_the_class_page_keeps_a_constant_number_of_queries(instructor_client, instructor, make, build,
+                                                           constant_queries):
+    classroom = build.classroom(instructor, build.learners(2))
+
+    def grow():
+        for learner in build.learners(4):
+            classroom.memberships.create(learner=learner)
+        build.assignment(classroom, build.quiz([make.question()]))
+
+    # own: class, memberships with learners, assignments with quizzes, quiz choices
+    constant_queries(lambda: instructor_client.get(classroom.get_absolute_url()), grow, own=4)
+
+
+def test_the_note_file_page_keeps_a_constant_number_of_queries(instructor_client, make, constant_queries):
+    note_file = make.note_file()
+    make.section(note_file=note_file, topics=[make.topic()])
+
+    def grow():
+        for _ in range(4):
+            make.question(section=make.section(note_file=note_file, topics=[make.topic()]))
+
+    # own: file, sections with question counts, their topics
+    constant_queries(lambda: instructor_client.get(reverse("instructor:note_detail", args=[note_file.pk])), grow,
+                     own=3)
+
+
+def test_the_attempt_review_keeps_a_constant_number_of_queries(instructor_client, instructor, learner, make, build,
+                                                               constant_queries):
+    small = [make.question()]
+    big = [make.question() for _ in range(6)]
+    quiz = build.quiz(small + big)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    first = build.attempt(learner, quiz, small, [["A"]])
+    second = build.attempt(learner, quiz, big, [["A"]] * 6)
+    urls = iter([first.uid, second.uid])
+    current = {"uid": next(urls)}
+
+    def grow():
+        current["uid"] = next(urls)
+
+    # own: assignment, attempt with its learner, its items
+    constant_queries(
+        lambda: instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, current["uid"]])),
+        grow, own=3,
+    )
