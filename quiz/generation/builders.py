@@ -339,7 +339,7 @@ def numerics(claims, reference, tables):
             corrections.append({
                 "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
                 "key": key, "claim": claim.quote, "correction": fact.explain, "reference_url": fact.url,
-                "reference_title": fact.title,
+                "reference_title": fact.title, "claims_line": claim.line,
             })
             issues.append({"key": key, "kind": "contradiction", "family": fact.family, "member": fact.member,
                            "attribute": fact.id, "details": {"claims": [claim.source()], "reference_value": fact.value,

@@ -41,6 +41,20 @@ class Table:
     blocked: set = field(default_factory=set)  # (member, attribute) points not to be asked
     doubtful: set = field(default_factory=set)  # (file, line) of claims a correction or conflict covers
 
+    def exclude_lines(self, lines):
+        """Never ask these (file, line) claims: a correction covers them."""
+        if not lines:
+            return
+        self.doubtful = set(self.doubtful) | set(lines)
+        for member, items in self.definitions.items():
+            self.definitions[member] = [c for c in items if (c.section.file, c.line) not in lines]
+        for member, items in self.statements.items():
+            self.statements[member] = [i for i in items if (i[0].section.file, i[0].line) not in lines]
+        for key, cell in list(self.cells.items()):
+            if cell.origin == "note" and any((c.section.file, c.line) in lines for c in cell.claims):
+                del self.cells[key]
+                self.blocked.add(key)
+
     def value(self, member, attribute):
         cell = self.cells.get((member, attribute))
         return cell.values if cell else None

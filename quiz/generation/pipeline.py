@@ -44,16 +44,18 @@ def generate(sections, reference=None, lexicon=None):
     lexicon = lexicon or load_lexicon()
     claims = all_claims(sections, reference)
     tables, issues, corrections = build_tables(claims, reference, lexicon)
-    candidates = []
+    numeric_questions, numeric_corrections, numeric_issues = numerics(claims, reference, tables)
+    corrections += numeric_corrections
+    issues += numeric_issues
+    wrong_numbers = {(c["file"], c["claims_line"]) for c in numeric_corrections}
+    for table in tables.values():
+        table.exclude_lines(wrong_numbers)
+    candidates = list(numeric_questions)
     for table in tables.values():
         candidates += scenarios(table, lexicon)
         candidates += comparisons(table, lexicon)
         candidates += choose_n(table, lexicon)
         candidates += definitions(table)
-    numeric_questions, numeric_corrections, numeric_issues = numerics(claims, reference, tables)
-    candidates += numeric_questions
-    corrections += numeric_corrections
-    issues += numeric_issues
 
     result = GenerationResult(issues=issues, corrections=corrections, claims=len(claims), tables=tables)
     accepted = {}

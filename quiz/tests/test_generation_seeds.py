@@ -154,3 +154,12 @@ def test_a_note_with_a_wrong_number_is_corrected_and_not_asked():
     correction = next(c for c in result.corrections if c["file"] == "wrong.md")
     assert "twice" in correction["correction"]["en"] and "2 回" in correction["correction"]["ja"]
     assert correction["reference_url"].startswith("https://docs.aws.amazon.com/lambda/")
+
+
+def test_a_line_with_a_wrong_number_is_not_used_by_any_other_question_either():
+    notes = sections_from_paths(SEEDS)
+    wrong = SectionInput(id=999, file="wrong.md", heading_path="Lamdba › リトライ", language="ja",
+                         markdown="非同期呼び出し：自動で３回まで遅延を含んでリトライされ、その後破棄", line_start=3)
+    result = generate([*notes, wrong])
+    for question in result.questions:
+        assert all(source["file"] != "wrong.md" for source in question["sources"]), question["type"]
