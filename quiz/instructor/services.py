@@ -7,10 +7,11 @@
   submitted attempt? True unless every class assigning the quiz to them keeps
   reviews closed (after the due date, or never). Quizzes not assigned to the
   learner are not restricted.
-- ``assignments_for(user)``: the learner's assignments, soonest due first.
+- ``assignments_for(user)``: the learner's assignments, soonest due first, each with
+  ``finished`` (a finished attempt exists).
 """
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 
 from .models import Assignment, Membership
 
@@ -34,11 +35,16 @@ def review_allowed(user, quiz, now):
 
 
 def assignments_for(user):
+    """One query; each assignment carries ``finished``: the learner has a finished attempt at its quiz."""
+    from quiz.models import Attempt
+
     if not getattr(user, "is_authenticated", False):
         return []
+    finished = Attempt.objects.filter(user=user, quiz=OuterRef("quiz")).exclude(state=Attempt.State.IN_PROGRESS)
     return list(
         Assignment.objects.filter(classroom__memberships__learner=user)
         .select_related("quiz", "classroom")
+        .annotate(finished=Exists(finished))
         .order_by("due_at", "id")
         .distinct()
     )

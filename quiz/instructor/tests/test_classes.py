@@ -138,6 +138,17 @@ def test_a_learner_sees_only_the_assignments_of_their_classes(build, make, instr
     mine = build.assignment(build.classroom(instructor, [learner]), build.quiz([make.question()]))
     build.assignment(build.classroom(instructor, [other_learner]), build.quiz([make.question()]))
     assert assignments_for(learner) == [mine]
+    assert not assignments_for(learner)[0].finished
+
+
+def test_an_assignment_is_finished_once_the_learner_submitted_an_attempt(build, make, instructor, learner,
+                                                                         other_learner):
+    question = make.question()
+    quiz = build.quiz([question])
+    build.assignment(build.classroom(instructor, [learner, other_learner]), quiz)
+    build.attempt(learner, quiz, [question], [["A"]])
+    assert assignments_for(learner)[0].finished
+    assert not assignments_for(other_learner)[0].finished
 
 
 def test_the_class_list_runs_a_constant_number_of_queries(instructor_client, build, instructor, constant_queries):
