@@ -77,14 +77,18 @@ class ReviewCard(models.Model):
         self.difficulty = card.difficulty or 0
         self.last_review = card.last_review
 
-    def apply(self, rating, when):
-        """Apply one review and save (counts kept here, not in a signal)."""
+    FSRS_FIELDS = ["state", "due", "stability", "difficulty", "last_review", "reps", "lapses", "updated_at"]
+
+    def apply(self, rating, when, *, save=True):
+        """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
         card = reviews.review(self.state or None, rating, when)
         self._copy(card)
         self.reps += 1
         if int(rating) == 1 and self.reps > 1:
             self.lapses += 1
-        self.save()
+        self.updated_at = timezone.now()
+        if save:
+            self.save()
         return card
 
     def rebuild(self):

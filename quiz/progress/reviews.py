@@ -214,6 +214,82 @@ def _record(item, chosen, rating, when, user_id, practice):
     )
 
 
+def record_answers(items, now=None):
+    """``record_answer`` for many items of one learner at once (a graded exam): a fixed number of queries.
+
+    Items already recorded are skipped; ratings are Again/Good (no learner
+    rating in exams). Returns the new ``ReviewLog`` rows.
+    """
+    items = list(items)
+    if not items:
+        return []
+    if len({item.attempt.user_id for item in items}) != 1:
+        raise ValueError("record_answers takes the items of one learner.")
+    now = now or timezone.now()
+    for tries_left in (1, 0):
+        try:
+            with transaction.atomic():
+                return _record_many(items, now)
+        except IntegrityError:
+            if not tries_left:
+                raise
+
+
+def _record_many(items, now):
+    from quiz.models import Question
+
+    from .models import ReviewCard, ReviewLog
+
+    user_id = items[0].attempt.user_id
+    recorded = set(
+        ReviewLog.objects.filter(attempt_item_id__in=[item.pk for item in items])
+        .values_list("attempt_item_id", flat=True)
+    )
+    todo = [item for item in items if item.pk not in recorded]
+    if not todo:
+        return []
+    question_ids = {item.question_id for item in todo}
+    cards = {
+        card.question_id: card
+        for card in ReviewCard.objects.select_for_update().filter(user_id=user_id, question_id__in=question_ids)
+    }
+    topics = {
+        pk: (topic_id, domain)
+        for pk, topic_id, domain in Question.objects.filter(pk__in=question_ids - cards.keys())
+        .values_list("pk", "topic_id", "topic__domain")
+    }
+    new_cards, touched, logs = {}, {}, []
+    for item in sorted(todo, key=lambda i: (as_utc(i.answered_at or now), i.position)):
+        practice = _practice(item)
+        chosen = rating_for(bool(item.correct), None, practice=practice)
+        when = item.answered_at or now
+        card = cards.get(item.question_id) or new_cards.get(item.question_id)
+        if card is None:
+            topic_id, domain = topics[item.question_id]
+            card = new_cards[item.question_id] = ReviewCard(
+                user_id=user_id, question_id=item.question_id, topic_id=topic_id, domain=domain)
+        elif card.pk is not None:
+            touched[card.pk] = card
+        was_due = card.last_review is not None and card.due <= as_utc(when)
+        card.apply(chosen, when, save=False)
+        item.rating = int(chosen)
+        logs.append(ReviewLog(
+            user_id=user_id, card=card, question_id=item.question_id, topic_id=card.topic_id,
+            domain=card.domain, attempt_item_id=item.pk,
+            mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM, rating=int(chosen),
+            correct=bool(item.correct), was_due=was_due, reviewed_at=card.last_review,
+            stability=card.stability, due=card.due,
+        ))
+    ReviewCard.objects.bulk_create(list(new_cards.values()))
+    if touched:
+        ReviewCard.objects.bulk_update(list(touched.values()), ReviewCard.FSRS_FIELDS)
+    for log in logs:
+        log.card_id = log.card.pk
+    created = ReviewLog.objects.bulk_create(logs)
+    type(todo[0]).objects.bulk_update(todo, ["rating"])
+    return created
+
+
 def reviews_done_today(user, now=None):
     """Reviews of due cards done today: what counts against the daily cap."""
     from .models import ReviewLog
@@ -279,5 +355,5 @@ def due_count(user, now=None):
 
 __all__ = [
     "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
-    "record_answer", "due_questions", "due_count", "due_summary", "remaining_today", "reviews_done_today",
+    "record_answer", "record_answers", "due_questions", "due_count", "due_summary", "remaining_today", "reviews_done_today",
 ]

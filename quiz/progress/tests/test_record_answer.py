@@ -118,3 +118,44 @@ def test_a_card_created_meanwhile_by_another_request_is_used_instead_of_failing(
     assert len(calls) == 2
     assert ReviewCard.objects.get().reps == 2
     assert log.card == ReviewCard.objects.get()
+
+
+def exam_items(answering, user, questions, results, when):
+    attempt = answering.attempt(user, mode="exam", when=when)
+    return [answering.item(attempt, q, correct=ok, when=when + timedelta(minutes=i))
+            for i, (q, ok) in enumerate(zip(questions, results))]
+
+
+def test_recording_a_graded_exam_in_bulk_gives_the_same_cards_as_one_by_one(learner, other_learner, make,
+                                                                           answering):
+    questions = [make.question() for _ in range(4)]
+    results = [True, False, True, False]
+    for user in (learner, other_learner):  # both saw the first question a week before
+        answering.answer(user, questions[0], correct=True, when=NOW - timedelta(days=7))
+    later = NOW + timedelta(days=1)
+    bulk = reviews.record_answers(exam_items(answering, learner, questions, results, later), later)
+    for item in exam_items(answering, other_learner, questions, results, later):
+        reviews.record_answer(item, now=later)
+
+    def cards(user):
+        return list(ReviewCard.objects.filter(user=user).order_by("question_id")
+                    .values_list("question_id", "due", "stability", "reps", "lapses"))
+
+    assert cards(learner) == cards(other_learner)
+    assert len(bulk) == 4 and {log.mode for log in bulk} == {"exam"}
+    assert [log.rating for log in bulk] == [3, 1, 3, 1]
+
+
+def test_bulk_recording_skips_items_already_recorded_and_runs_a_fixed_number_of_queries(
+        learner, make, answering, django_assert_num_queries):
+    for size in (2, 8):
+        questions = [make.question() for _ in range(size)]
+        answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=3))
+        items = exam_items(answering, learner, questions, [True] * size, NOW)
+        # savepoint, recorded logs, cards (locked), new questions' topics, insert cards, update cards,
+        # insert logs, update item ratings, release savepoint
+        with django_assert_num_queries(9):
+            reviews.record_answers(items, NOW)
+        with django_assert_num_queries(3):
+            assert reviews.record_answers(items, NOW) == []
+    assert ReviewLog.objects.count() == 2 + 10
