@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import LoginForm, SignupForm
-from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
+from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic, TopicAlias
 from .ratelimit import rate_limited
 from .search import MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, parse_query, search_sections
 
@@ -64,8 +64,14 @@ def home(request):
         .annotate(head=Substr("text", 1, EXCERPT_CHARS * 2))
         .values("head")[:1]
     )
+    # The topic's name in the interface language, when the glossary has one (ja or ko).
+    language = (get_language() or "en")[:2]
+    local_name = Subquery(
+        TopicAlias.objects.filter(topic=OuterRef("pk"), language=language).order_by("text").values("text")[:1]
+    )
     topics = (
         Topic.objects.annotate(
+            local_name=local_name if language in (Language.JA, Language.KO) else Value(""),
             total=_count_sections(),
             ja=_count_sections(Language.JA),
             ko=_count_sections(Language.KO),
@@ -78,6 +84,8 @@ def home(request):
     by_domain = {}
     for topic in topics:
         topic.excerpt = _shorten(topic.summary or topic.excerpt or "", EXCERPT_CHARS)
+        if topic.local_name and topic.local_name.casefold() == topic.name.casefold():
+            topic.local_name = ""
         by_domain.setdefault(topic.domain, []).append(topic)
     domains = [
         {"value": value, "label": label, "topics": by_domain[value]}

@@ -75,3 +75,23 @@ def test_home_query_count_does_not_grow_with_topics_and_sections(client, make, d
 def test_home_speaks_the_language_asked_for(client, db):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert '<html lang="ja">' in html
+
+
+def test_home_shows_the_topic_name_in_the_interface_language_when_the_glossary_has_it(client, make):
+    topic = make.topic(name="Canary deployment", aliases=[("カナリア", "ja"), ("카나리아", "ko"), ("canary", "en")])
+    make.section(topics=[topic])
+
+    ja = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    ko = client.get("/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    en = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<p class="local-name" lang="ja">カナリア</p>' in ja
+    assert '<p class="local-name" lang="ko">카나리아</p>' in ko
+    assert 'class="local-name"' not in en
+
+
+def test_home_query_count_is_the_same_in_japanese(client, make, django_assert_num_queries):
+    for _ in range(5):
+        make.section(topics=[make.topic(aliases=[("別名", "ja")])])
+    with django_assert_num_queries(1):
+        client.get("/", HTTP_ACCEPT_LANGUAGE="ja")
