@@ -391,13 +391,20 @@ _SECTION_FIELDS = ["heading", "level", "order", "language", "markdown", "html", 
                    "retired"]
 
 
-def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=None):
+def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=None, reparse=False):
     """Import one note file atomically. Raises NoteImportError for bad input (nothing written).
 
     ``resolve_image(src) -> rendering.ResolvedImage | None`` resolves image links (issue 9);
-    ``matcher`` and ``sync=False`` let batch callers build the topic matcher once.
+    ``matcher`` and ``sync=False`` let batch callers build the topic matcher once;
+    ``reparse=True`` renders again even when the bytes are the same (new pictures came along).
     """
     name = clean_name(name)
+    sha = hashlib.sha256(bytes(data)).hexdigest() if isinstance(data, (bytes, bytearray, memoryview)) else ""
+    known = None
+    if not reparse:
+        known = NoteFile.objects.filter(name=name, sha256=sha, importer_version=IMPORTER_VERSION).first()
+    if known is not None and not _may_resolve_more(known):
+        return _unchanged(known, matcher, sync)  # same bytes, no new picture to show: skip parsing
     text, encoding = decode(data)
     parsed = parse_note(text)
     if not parsed:
@@ -411,7 +418,6 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
         with translation.override(p.language):  # placeholder labels speak the section's language
             rendered.append(rendering.render(p.markdown, resolve_image))
     unresolved = list(dict.fromkeys(src for r in rendered for src in r.unresolved))
-    sha = hashlib.sha256(bytes(data)).hexdigest()
     report = {"encoding": encoding, "sections": len(parsed), "unresolved_images": unresolved}
     result = FileResult(name=name, encoding=encoding, sections=len(parsed), unresolved_images=unresolved)
     try:
@@ -422,6 +428,31 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
     except IntegrityError:  # a concurrent import of the same file won the race
         raise NoteImportError(_("conflicting concurrent import of the same file, try again"))
     return result
+
+
+def _may_resolve_more(note_file):
+    """Could re-rendering identical bytes show more pictures than last time?"""
+    from .models import NoteImage
+
+    if not (note_file.report or {}).get("unresolved_images"):
+        return False
+    return NoteImage.objects.filter(created_at__gte=note_file.imported_at).exists()
+
+
+def _unchanged(note_file, matcher, sync):
+    """The result of re-importing identical bytes: nothing written except topic links that
+    a changed glossary would move (diff only, so usually nothing at all)."""
+    with transaction.atomic():
+        if sync:
+            linking.sync_glossary()
+        sections = list(Section.objects.filter(note_file=note_file).only("id", "heading_path", "text", "retired"))
+        linking.link_sections(sections, matcher)
+    active = sum(1 for s in sections if not s.retired)
+    topics = Section.objects.filter(note_file=note_file, retired=False).values_list("topics__slug", flat=True)
+    return FileResult(
+        name=note_file.name, encoding=note_file.encoding, unchanged=active, sections=active,
+        topics=sorted(set(topics) - {None}), note_file_id=note_file.pk,
+    )
 
 
 def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now):
@@ -599,7 +630,8 @@ def import_upload(files):
     for name, data in notes:
         try:
             results.append(
-                import_file(name, data, resolve_image=resolver.for_note(name), matcher=matcher, sync=False)
+                import_file(name, data, resolve_image=resolver.for_note(name), matcher=matcher, sync=False,
+                            reparse=bool(stored))
             )
         except NoteImportError as exc:
             results.append(_note_result_for_error(name, exc))

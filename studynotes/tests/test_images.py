@@ -346,3 +346,18 @@ def test_a_picture_removed_from_a_note_is_unlinked_from_its_section():
     import_upload([("n.md", b"# A\nno picture any more\n")])
     assert not Section.objects.get().images.exists()
     assert NoteImage.objects.count() == 1  # the stored picture itself is kept
+
+
+@pytest.mark.django_db
+def test_an_identical_reimport_skips_rendering_unless_a_new_picture_could_resolve(monkeypatch):
+    from studynotes import rendering
+
+    import_file("n.md", b"# A\n![](later.png)\n")
+    calls = []
+    real_render = rendering.render
+    monkeypatch.setattr(rendering, "render", lambda *a, **k: calls.append(a) or real_render(*a, **k))
+    assert import_file("n.md", b"# A\n![](later.png)\n").unchanged == 1
+    assert calls == []  # nothing new to show: not even parsed
+    images.store_image("later.png", picture())
+    result = import_file("n.md", b"# A\n![](later.png)\n")
+    assert calls and result.updated == 1 and result.unresolved_images == []
