@@ -362,11 +362,35 @@ def question_edit(request, pk):
     return render(request, "instructor/question.html", context)
 
 
+def issue_details(details):
+    """A GenerationIssue's ``details`` as plain rows for the template (whatever keys are present)."""
+    details = details if isinstance(details, dict) else {}
+
+    def places(items):
+        return [item for item in items or [] if isinstance(item, dict)]
+
+    url = str(details.get("reference_url") or "")
+    return {
+        "values": [(value, places(where)) for value, where in (details.get("values") or {}).items()],
+        "note_value": details.get("note_value"),
+        "reference_values": ", ".join(str(v) for v in details.get("reference_values") or []),
+        "reference_url": url if url.startswith(("https://", "http://")) else "",
+        "reference_title": details.get("reference_title") or url,
+        "claims": places(details.get("claims")),
+        "reason": details.get("reason", ""),
+    }
+
+
 @require_GET
 @instructor_required
 def issues(request):
+    active = list(GenerationIssue.objects.filter(active=True).prefetch_related(
+        Prefetch("sections", queryset=Section.objects.select_related("note_file"))
+    ))
+    for issue in active:
+        issue.display = issue_details(issue.details)
     context = {
-        "issues": GenerationIssue.objects.filter(active=True).prefetch_related("sections__note_file"),
+        "issues": active,
         "reports": ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"),
         "language": _language(),
     }

@@ -156,12 +156,17 @@ def test_retiring_a_question_retires_it(instructor_client, make):
 def test_the_issues_page_lists_conflicts_and_open_reports(instructor_client, make, learner):
     from quiz.models import GenerationIssue
 
-    issue = GenerationIssue.objects.create(key="k1", kind="conflict", family="ELB", member="ALB", attribute="layer")
+    issue = GenerationIssue.objects.create(
+        key="k1", kind="conflict", family="ELB", member="ALB", attribute="layer",
+        details={"values": {"7": [{"file": "a.md", "heading_path": "ELB", "line": 3, "quote": "ALB is layer 7"}],
+                            "4": [{"file": "b.md", "heading_path": "LB", "line": 9, "quote": "ALB works at layer 4"}]}},
+    )
     issue.sections.add(make.section())
     question = make.question()
     ProblemReport.objects.create(user=learner, question=question, text="Option C is also right")
     html = instructor_client.get(reverse("instructor:issues")).content.decode()
     assert "ALB" in html and "Option C is also right" in html
+    assert "ALB is layer 7" in html and "b.md" in html and "line 9" in html
 
 
 def test_resolving_a_report_takes_it_off_the_list(instructor_client, make, learner):
@@ -248,3 +253,21 @@ def test_approving_never_redirects_off_the_site(instructor_client, make):
     draft = make.question(status="draft")
     response = instructor_client.post(reverse("instructor:approve"), {"id": draft.pk, "next": "//evil.example/"})
     assert response.url == reverse("instructor:review")
+
+
+def test_a_contradiction_shows_the_note_value_the_documentation_and_a_safe_link(instructor_client):
+    from quiz.models import GenerationIssue
+
+    GenerationIssue.objects.create(
+        key="k2", kind="contradiction", family="SQS", member="FIFO", attribute="throughput",
+        details={"note_value": "unlimited", "reference_values": ["300"], "reference_url": "https://docs.aws.amazon.com/x",
+                 "reference_title": "SQS FIFO quotas", "claims": [{"file": "c.md", "heading_path": "SQS", "line": 2,
+                                                                    "quote": "FIFO is unlimited"}]},
+    )
+    GenerationIssue.objects.create(key="k3", kind="contradiction", family="X", member="Y", attribute="z",
+                                   details={"reference_url": "javascript:alert(1)", "note_value": "a",
+                                            "reference_values": ["b"]})
+    html = instructor_client.get(reverse("instructor:issues")).content.decode()
+    assert "The notes say unlimited; the documentation says 300." in html
+    assert 'href="https://docs.aws.amazon.com/x"' in html and "FIFO is unlimited" in html
+    assert "javascript:" not in html
