@@ -279,8 +279,9 @@ def grade(attempt, *, now, expired=False):
     attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
     attempt.save(update_fields=["raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at"])
     if exam:
-        for item in items:
-            record_answer(item, attempt.submitted_at)
+        from quiz.progress.reviews import record_answers
+
+        record_answers(items, attempt.submitted_at)  # one review per item, in a fixed number of queries
     return attempt
 
 
