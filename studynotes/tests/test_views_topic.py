@@ -57,7 +57,10 @@ def test_active_corrections_are_shown_on_their_section_and_inactive_ones_are_not
 
     html = client.get("/topics/eb/").content.decode()
 
-    assert "The AWS documentation says: Immutable launches new instances." in html
+    assert "the AWS documentation says otherwise" in html
+    assert "<del>Immutable は一度にすべて</del>" in html
+    assert "Immutable launches new instances." in html
+    assert 'href="https://docs.aws.amazon.com/elasticbeanstalk/"' in html
     assert "EB deployment policies" in html
     assert "Withdrawn." not in html
 
