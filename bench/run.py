@@ -262,7 +262,9 @@ def write_docs(results, backend):
         begin,
         f"Measured {results['measured_at']} on {results['machine']}, backend **{backend}**, "
         f"gunicorn {results['workers']} sync workers, wrk {results['connections']} connections, "
-        f"{results['seconds']} s per flow.",
+        f"{results['seconds']} s per flow. Machine load average (1 min) before/after the flows: "
+        f"{results['load_average_1m']['before']} / {results['load_average_1m']['after']} "
+        "(other work on the same 2 cores lowers every figure, the floor included).",
         "",
         table,
         "",
@@ -314,6 +316,7 @@ def main(argv=None):
         prepared[name] = requests
     connections.close_all()
 
+    load_before = round(os.getloadavg()[0], 2)
     port = common.free_port()
     server = common.start_gunicorn(env, port, workers=args.workers, log_path=common.OUT / "gunicorn-bench.log")
     try:
@@ -340,6 +343,7 @@ def main(argv=None):
         "measured_at": datetime.now(dt_timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
         "workers": args.workers, "connections": args.connections, "seconds": args.seconds,
+        "load_average_1m": {"before": load_before, "after": round(os.getloadavg()[0], 2)},
         "seed": data["timings"],
         "flows": flows,
     }
