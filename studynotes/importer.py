@@ -460,7 +460,8 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
     # NoteFile.retired is the instructor's decision (retire/restore); importing never changes it.
     meta = {"sha256": sha, "encoding": encoding, "byte_size": len(data), "importer_version": IMPORTER_VERSION,
             "report": report}
-    if note_file is None:
+    created = note_file is None
+    if created:
         note_file = NoteFile.objects.create(name=name, imported_at=now or timezone.now(), **meta)
         existing = {}
     else:
@@ -491,7 +492,7 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         Section.objects.bulk_create(new)
     result.created, result.updated, result.retired = len(new), len(changed), len(vanished)
 
-    if result.changed or any(getattr(note_file, k) != v for k, v in meta.items()):
+    if not created and (result.changed or any(getattr(note_file, k) != v for k, v in meta.items())):
         for k, v in meta.items():
             setattr(note_file, k, v)
         note_file.imported_at = now or timezone.now()
