@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from quiz.models import Attempt, AttemptItem, Mode
 
 from . import itemstats
+from .models import Membership
 
 HISTOGRAM_BINS = [(100, 199), (200, 299), (300, 399), (400, 499), (500, 599), (600, 699), (700, 799), (800, 899),
                   (900, 1000)]
@@ -107,14 +108,26 @@ class ItemRow:
 def item_analysis(assignment, language="en"):
     """Statistics per question over the class's finished exam attempts. Queries: learner ids, items."""
     learner_ids = list(assignment.classroom.memberships.values_list("learner_id", flat=True))
-    items = list(
-        AttemptItem.objects.filter(attempt__quiz_id=assignment.quiz_id, attempt__user_id__in=learner_ids,
+    return analyse_items(_finished_exam_items(assignment.quiz_id, learner_ids), language)
+
+
+def quiz_item_analysis(quiz, classrooms, language="en"):
+    """The same over every learner of ``classrooms`` (a queryset) the quiz is assigned to. Queries: ids, items."""
+    learner_ids = list(
+        Membership.objects.filter(classroom__in=classrooms, classroom__assignments__quiz=quiz)
+        .values_list("learner_id", flat=True).distinct()
+    )
+    return analyse_items(_finished_exam_items(quiz.pk, learner_ids), language)
+
+
+def _finished_exam_items(quiz_id, learner_ids):
+    return list(
+        AttemptItem.objects.filter(attempt__quiz_id=quiz_id, attempt__user_id__in=learner_ids,
                                    attempt__mode=Mode.EXAM)
         .exclude(attempt__state=Attempt.State.IN_PROGRESS)
         .select_related("attempt")
         .order_by("attempt_id", "position")
     )
-    return analyse_items(items, language)
 
 
 def analyse_items(items, language="en"):

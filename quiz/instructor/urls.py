@@ -23,6 +23,7 @@ urlpatterns = [
     path("quizzes/new/", views.quiz_edit, name="quiz_new"),
     path("quizzes/<int:pk>/", views.quiz_edit, name="quiz_edit"),
     path("quizzes/<int:pk>/preview/", views.quiz_preview, name="quiz_preview"),
+    path("quizzes/<int:pk>/items/", views.quiz_item_analysis, name="quiz_item_analysis"),
     path("classes/", views.classes, name="classes"),
     path("classes/<int:pk>/", views.class_detail, name="class_detail"),
     path("classes/<int:pk>/members/<int:membership_pk>/", views.member_update, name="member_update"),

@@ -655,15 +655,41 @@ def attempt_review(request, pk, uid):
                   {"assignment": assignment, "attempt": attempt, "items": items})
 
 
+def _with_flag_labels(rows):
+    labels = flag_labels()
+    for row in rows:
+        row.flag_labels = [labels[flag] for flag in row.stats.flags]
+    return rows
+
+
 @require_GET
 @instructor_required
 def item_analysis(request, pk):
     assignment = _assignment_for(request.user, pk)
-    rows = reports.item_analysis(assignment, _language())
-    labels = flag_labels()
-    for row in rows:
-        row.flag_labels = [labels[flag] for flag in row.stats.flags]
-    return render(request, "instructor/item_analysis.html", {"assignment": assignment, "rows": rows})
+    rows = _with_flag_labels(reports.item_analysis(assignment, _language()))
+    context = {
+        "heading": _("Item analysis: %(q)s · %(c)s") % {"q": assignment.quiz.title, "c": assignment.classroom.name},
+        "back_url": reverse("instructor:results", args=[assignment.pk]),
+        "back_label": _("Back to results"),
+        "rows": rows,
+    }
+    return render(request, "instructor/item_analysis.html", context)
+
+
+@require_GET
+@instructor_required
+def quiz_item_analysis(request, pk):
+    """Item analysis of one quiz over all the instructor's classes it is assigned to."""
+    quiz = get_object_or_404(Quiz, pk=pk)
+    classrooms = Classroom.objects.owned_by(request.user)
+    rows = _with_flag_labels(reports.quiz_item_analysis(quiz, classrooms, _language()))
+    context = {
+        "heading": _("Item analysis: %(q)s · all your classes") % {"q": quiz.title},
+        "back_url": reverse("instructor:quizzes"),
+        "back_label": _("Back to quizzes"),
+        "rows": rows,
+    }
+    return render(request, "instructor/item_analysis.html", context)
 
 
 def flag_labels():

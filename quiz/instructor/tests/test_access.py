@@ -35,6 +35,7 @@ def get_urls(w):
         reverse("instructor:quiz_new"),
         reverse("instructor:quiz_edit", args=[w["quiz"].pk]),
         reverse("instructor:quiz_preview", args=[w["quiz"].pk]),
+        reverse("instructor:quiz_item_analysis", args=[w["quiz"].pk]),
         reverse("instructor:classes"),
         reverse("instructor:class_detail", args=[w["classroom"].pk]),
         reverse("instructor:results", args=[w["assignment"].pk]),

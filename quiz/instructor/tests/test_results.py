@@ -122,3 +122,29 @@ def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_
     # own: assignment, memberships, attempts
     constant_queries(lambda: instructor_client.get(reverse("instructor:results_csv", args=[assignment.pk])),
                      more_attempts, own=3)
+
+
+def test_item_analysis_across_classes_counts_only_the_instructors_own_classes(instructor_client, exam, build,
+                                                                              other_learner):
+    from conftest import make_user
+
+    second = build.classroom(exam["assignment"].classroom.owner, [other_learner])
+    build.assignment(second, exam["quiz"])
+    build.attempt(other_learner, exam["quiz"], exam["questions"], [["B"], ["B"]])
+    stranger = build.learners(1)[0]
+    foreign = build.classroom(make_user("olga", instructor=True), [stranger])
+    build.assignment(foreign, exam["quiz"])
+    build.attempt(stranger, exam["quiz"], exam["questions"], [["C"], ["C"]])
+    in_progress = build.attempt(exam["learners"][2], exam["quiz"], exam["questions"], [["D"], ["D"]],
+                                state="in_progress")
+
+    from quiz.instructor.models import Classroom
+
+    rows = {row.question_id: row for row in reports.quiz_item_analysis(
+        exam["quiz"], Classroom.objects.owned_by(exam["assignment"].classroom.owner))}
+    first = rows[exam["questions"][0].pk].stats
+    assert first.n == 3  # two from the first class, one from the second; not olga's class, not in progress
+    assert first.option_counts == {"A": 2, "B": 1, "C": 0, "D": 0}
+    assert in_progress.state == "in_progress"
+    html = instructor_client.get(reverse("instructor:quiz_item_analysis", args=[exam["quiz"].pk])).content.decode()
+    assert "all your classes" in html
