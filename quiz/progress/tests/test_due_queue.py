@@ -54,3 +54,20 @@ def test_the_forecast_spreads_what_the_cap_leaves_out_over_the_next_days(learner
     assert [d["due"] for d in days] == [5, 0, 0, 0]
     assert [(d["shown"], d["carried"]) for d in days] == [(2, 3), (2, 1), (1, 0), (0, 0)]
     assert due_now == 2
+
+
+def test_days_are_counted_in_the_sites_time_zone(learner, make, answering, settings):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from django.utils import timezone as dj_timezone
+
+    from quiz.progress.dashboard import activity
+
+    settings.TIME_ZONE = "Asia/Tokyo"  # UTC+9, no daylight saving
+    late_utc = datetime(2026, 11, 20, 20, 30, tzinfo=dt_timezone.utc)  # 05:30 on the 21st in Tokyo
+    answering.answer(learner, make.question(), correct=True, when=late_utc)
+    answering.answer(learner, make.question(), correct=False, when=late_utc - timedelta(hours=12))  # 20th
+    with dj_timezone.override("Asia/Tokyo"):
+        days = activity(learner)
+    assert [(d.day.isoformat(), d.total, d.correct) for d in days] == [("2026-11-20", 1, 0), ("2026-11-21", 1, 1)]

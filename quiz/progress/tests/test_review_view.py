@@ -101,3 +101,9 @@ def test_the_review_page_runs_a_constant_number_of_queries(learner, learner_clie
     make_due(make, answering, learner, 6)
     with django_assert_num_queries(6):
         assert "8 questions are due for review." in learner_client.get(URL).content.decode()
+
+
+def test_practise_my_weakest_topics_with_no_questions_says_so_and_starts_nothing(learner, learner_client):
+    response = learner_client.post("/progress/weakest/", follow=True)
+    assert "There are no questions to practise here yet." in response.content.decode()
+    assert not Attempt.objects.filter(user=learner).exists()
