@@ -313,6 +313,8 @@ def approve(request):
         return _back(request, "instructor:review")
     changed = _set_status(request, Question.objects.filter(pk__in=ids).exclude(status=Question.Status.RETIRED),
                           Question.Status.APPROVED, "approve")
+    if request.htmx:  # the review queue's single "Approve": the card is swapped for this note
+        return render(request, "instructor/review.html#approved", {"n": changed})
     messages.success(request, _("%(n)d question(s) approved.") % {"n": changed})
     return _back(request, "instructor:review")
 

@@ -271,3 +271,13 @@ def test_a_contradiction_shows_the_note_value_the_documentation_and_a_safe_link(
     assert "The notes say unlimited; the documentation says 300." in html
     assert 'href="https://docs.aws.amazon.com/x"' in html and "FIFO is unlimited" in html
     assert "javascript:" not in html
+
+
+def test_approving_from_the_queue_with_htmx_swaps_the_card_for_a_note(instructor_client, make):
+    draft = make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:approve"), {"id": draft.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 question approved." in html and "<html" not in html
+    draft.refresh_from_db()
+    assert draft.status == "approved"

@@ -42,8 +42,9 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     expect(page.locator(".review-item").first.locator(".note-body")).to_be_visible()
     approve = page.locator("button[data-approve]").first
     question_id = int(approve.get_attribute("data-approve"))
-    approve.click()
-    expect(page.locator(".message")).to_contain_text("1 question(s) approved")
+    approve.click()  # htmx: the card is swapped for a note, no page load
+    expect(page.locator(".approved-note")).to_contain_text("1 question approved.")
+    expect(page.locator(f"#q{question_id}")).to_have_count(0)
     assert Question.objects.get(pk=question_id).status == "approved"
 
     # Quiz builder: a one-question exam from a fixed list, then its preview.
