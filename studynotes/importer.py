@@ -529,7 +529,11 @@ def _note_result_for_error(name, exc, kind="note"):
 
 
 def import_paths(paths):
-    """Import files, folders (recursively) and zips; one FileResult per file, never raises."""
+    """Import files, folders (recursively) and zips; one FileResult per file, never raises.
+
+    In folders only note, image and zip files are taken (hidden ones skipped); a file named
+    explicitly is always tried, whatever its extension.
+    """
     uploads = []
     results = []
     for raw in paths:
@@ -537,20 +541,21 @@ def import_paths(paths):
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
                 rel = file.relative_to(path)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                uploads.append((rel.as_posix(), file))
+                if not any(part.startswith(".") for part in rel.parts) and _is_wanted(rel.name):
+                    uploads.append((rel.as_posix(), file))
         elif path.is_file():
             uploads.append((path.name, path))
         else:
             results.append(_note_result_for_error(raw, _("no such file or directory")))
     files = []
     for name, file in uploads:
-        if not _is_wanted(name):
-            continue
         try:
-            if file.stat().st_size > _max_read_bytes(name):
-                raise NoteImportError(_("file is too large: %(size)d bytes") % {"size": file.stat().st_size})
+            size, limit = file.stat().st_size, _max_read_bytes(name)
+            if size > limit:
+                raise NoteImportError(
+                    _("file is too large: %(size)d bytes, the limit is %(limit)s")
+                    % {"size": size, "limit": f"{limit / 1024 / 1024:g} MB"}
+                )
             files.append((name, file.read_bytes()))
         except NoteImportError as exc:
             results.append(_note_result_for_error(name, exc))

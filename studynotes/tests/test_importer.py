@@ -287,3 +287,21 @@ def test_reimporting_a_file_an_instructor_retired_keeps_it_retired():
     NoteFile.objects.update(retired=True)
     result = import_file("n.md", b"# A\none changed\n")
     assert result.updated == 1 and NoteFile.objects.get().retired is True
+
+
+@pytest.mark.django_db
+def test_a_file_named_explicitly_is_tried_whatever_its_extension(tmp_path):
+    (tmp_path / "NOTES").write_text("# Lambda\nok", encoding="utf-8")
+    (tmp_path / "photo.bmp").write_bytes(b"BM\x00\x00binary")
+    results = import_paths([tmp_path / "NOTES", tmp_path / "photo.bmp"])
+    assert [(r.name, r.ok) for r in results] == [("NOTES", True), ("photo.bmp", False)]
+
+
+@pytest.mark.django_db
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path, settings):
+    settings.NOTE_MAX_BYTES = 1024 * 1024
+    big = tmp_path / "big.md"
+    big.write_bytes(b"a" * (1024 * 1024 + 1))
+    (result,) = import_paths([big])
+    assert result.reason == "file is too large: 1048577 bytes, the limit is 1 MB"
+    assert nothing_written()
