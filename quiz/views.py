@@ -258,7 +258,11 @@ def exam_start(request, slug):
     current = Attempt.objects.for_user(request.user).in_progress().filter(quiz=quiz).first()
     if current is not None and _grade_if_overdue(request, current, timezone.now()):
         current = None
-    return render(request, "quiz/exam_start.html", {"quiz": quiz, "current": current, "error": error})
+    left = None
+    if quiz.attempts_allowed is not None:
+        left = max(0, quiz.attempts_allowed - Attempt.objects.for_user(request.user).filter(quiz=quiz).count())
+    return render(request, "quiz/exam_start.html", {"quiz": quiz, "current": current, "error": error,
+                                                     "attempts_left": left})
 
 
 def _exam_attempt(request, uid, *, lock=False):

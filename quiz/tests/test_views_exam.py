@@ -284,3 +284,19 @@ def test_a_problem_cannot_be_reported_before_the_exam_is_submitted(started, lear
     response = learner_client.post(f"/quiz/attempts/{started.uid}/1/report/", {"text": "Option B is also right."})
     assert response.status_code == 302 and response["Location"].endswith("/result/#q1")
     assert ProblemReport.objects.get().text == "Option B is also right."
+
+
+def test_the_start_page_counts_the_attempts_left_and_refuses_when_none_are(make, learner_client, learner, exam):
+    make.question()
+    exam.attempts_allowed = 1
+    exam.save()
+    assert "1 attempt left" in learner_client.get("/quiz/exams/short/").content.decode()
+    learner_client.post("/quiz/exams/short/")
+    attempt = Attempt.objects.get(user=learner)
+    learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+    html = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "0 attempts left" in html
+    response = learner_client.post("/quiz/exams/short/")
+    assert response.status_code == 200
+    assert "You have used your 1 attempt at this exam." in response.content.decode()
+    assert Attempt.objects.count() == 1

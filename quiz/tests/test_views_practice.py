@@ -262,3 +262,15 @@ def test_a_japanese_set_shows_the_japanese_stem_and_explanations(make, learner, 
     assert "どれが当てはまりますか？" in html and "Which fits?" not in html
     html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
     assert "A の理由" in html and "Why A is right." not in html
+
+
+def test_the_setup_page_can_narrow_a_set_to_chosen_topics(make, learner_client, learner):
+    wanted = make.topic(slug="sqs-visibility")
+    other = make.topic(slug="sns-fanout")
+    for _ in range(3):
+        make.question(wanted)
+        make.question(other)
+    learner_client.post("/quiz/practice/", {"topics": ["sqs-visibility"], "language": "en", "count": 10})
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.item_count == 3
+    assert set(attempt.items.values_list("topic_slug", flat=True)) == {"sqs-visibility"}
