@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from studynotes.importer import import_upload
 from studynotes.models import NoteFile, Section
 from studynotes.ratelimit import rate_limited
 
@@ -85,30 +86,9 @@ def home(request):
 # --- notes ---------------------------------------------------------------------------------------------------
 
 
-def _importer():
-    try:
-        from studynotes import importer
-    except ImportError:  # the importer has not landed
-        return None
-    return importer
-
-
 def _import_files(request, uploads):
     """Run the uploads through the importer (one transaction per file); audit and describe each result."""
-    importer = _importer()
-    if importer is None:
-        messages.error(request, _("The note importer is not available."))
-        return []
-    files = [(upload.name, upload.read()) for upload in uploads]
-    if hasattr(importer, "import_upload"):
-        results = importer.import_upload(files)
-    else:  # pragma: no cover - before zips and images landed
-        results = []
-        for name, data in files:
-            try:
-                results.append(importer.import_file(name, data))
-            except importer.NoteImportError as error:
-                results.append(importer.FileResult(name=name, ok=False, reason=str(error)))
+    results = import_upload([(upload.name, upload.read()) for upload in uploads])
     rows = [describe_result(result) for result in results]
     for row in rows:
         AuditLog.record(request.user, "import" if row["ok"] else "import_refused", None, object_type="notefile",

@@ -1,13 +1,10 @@
 """Uploading note files from the browser: the import report, refusals, re-import and retiring."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from quiz.instructor.models import AuditLog
 from studynotes.models import NoteFile, Section
-
-importer = pytest.importorskip("studynotes.importer")
 
 NOTE = "# Deployment notes\n\n## Blue/green deployment\n\nTwo environments; switch traffic at once.\n\n## Canary\n\nA few users first.\n"
 
