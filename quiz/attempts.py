@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.utils.translation import ngettext
 
 from . import scoring
@@ -108,7 +109,7 @@ def start_practice(user, questions, language, *, title="", origin="", shuffle=Tr
         raise AttemptRefused(_("There are no questions to practise here yet."), code="no_questions")
     with transaction.atomic():
         return _create(user, questions, mode=Mode.PRACTICE, language=language, now=now or timezone.now(),
-                       title=title or _("Practice"), origin=origin, shuffle=shuffle, rng=rng)
+                       title=title or gettext_noop("Practice"), origin=origin, shuffle=shuffle, rng=rng)
 
 
 def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRACTICE_DEFAULT_COUNT, rng=None):
@@ -320,7 +321,10 @@ def mock_exam():
     """The default mock exam (created by a data migration; recreated if someone deleted it)."""
     quiz, _created = Quiz.objects.get_or_create(
         slug=Quiz.MOCK_EXAM_SLUG,
-        defaults={"title": "Mock exam", "mode": Mode.EXAM, "rules": {}, "time_limit_minutes": 130,
+        defaults={"title": gettext_noop("Mock exam"),
+                  "description": gettext_noop(
+                      "65 questions in 130 minutes, drawn by domain like the certification exam."),
+                  "mode": Mode.EXAM, "rules": {}, "time_limit_minutes": 130,
                   "question_count": 65, "pass_mark": 720, "only_approved": False},
     )
     return quiz

@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from studynotes.models import Section, Topic
@@ -213,6 +214,15 @@ class Quiz(models.Model):
 
         return reverse("quiz:exam_start", args=[self.slug])
 
+    @property
+    def display_title(self):
+        """The title in the interface language when it is one of ours (the mock exam), else as written."""
+        return gettext(self.title) if self.title else ""
+
+    @property
+    def display_description(self):
+        return gettext(self.description) if self.description else ""
+
     def is_open(self, when):
         return (self.opens_at is None or self.opens_at <= when) and (self.closes_at is None or when < self.closes_at)
 
@@ -289,6 +299,11 @@ class Attempt(models.Model):
         if self.state == self.State.IN_PROGRESS:
             return reverse("quiz:practice_item", args=[self.uid, self.position + 1])
         return reverse("quiz:practice_summary", args=[self.uid])
+
+    @property
+    def display_title(self):
+        """``title`` in the interface language when it is one of ours ("Practice", "Mock exam")."""
+        return gettext(self.title) if self.title else self.get_mode_display()
 
     @property
     def is_open(self):

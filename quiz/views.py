@@ -133,8 +133,7 @@ def practice_setup(request):
             language=data["language"], count=data["count"],
         )
         try:
-            attempt = attempts.start_practice(request.user, ids, data["language"], title=_("Practice"),
-                                              origin="setup")
+            attempt = attempts.start_practice(request.user, ids, data["language"], origin="setup")
         except AttemptRefused as error:
             form.add_error(None, error.messages[0])
         else:

@@ -300,3 +300,16 @@ def test_the_start_page_counts_the_attempts_left_and_refuses_when_none_are(make,
     assert response.status_code == 200
     assert "You have used your 1 attempt at this exam." in response.content.decode()
     assert Attempt.objects.count() == 1
+
+
+def test_the_mock_exam_and_practice_titles_follow_the_interface_language(make, learner_client, learner):
+    from quiz.attempts import mock_exam, start_practice
+
+    mock_exam()
+    learner_client.cookies["django_language"] = "ja"
+    html = learner_client.get("/quiz/exams/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "模擬試験" in html
+    attempt = start_practice(learner, [make.question()], "en")
+    assert attempt.title == "Practice"  # stored in English, shown in the reader's language
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/1/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<h1>練習</h1>" in html
