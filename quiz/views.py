@@ -5,10 +5,14 @@ the same view returns a fragment (``template.html#partial``).
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+import functools
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required as django_login_required
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +31,21 @@ from .models import Attempt, Mode, ProblemReport, Quiz
 ANSWER_RATE = {"limit": 120, "period": 60}
 
 # --- access helpers -------------------------------------------------------------
+
+
+def login_required(view):
+    """``login_required`` that also works for htmx: a logged-out htmx request gets ``HX-Redirect`` to the
+    login page (coming back to the page it was on), instead of the login form swapped into a fragment."""
+    plain = django_login_required(view)
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.htmx and not request.user.is_authenticated:
+            back = request.htmx.current_url_abs_path or request.path
+            return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?next={quote(back)}")
+        return plain(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _attempt(request, uid, *, lock=False):

@@ -313,3 +313,12 @@ def test_the_mock_exam_and_practice_titles_follow_the_interface_language(make, l
     assert attempt.title == "Practice"  # stored in English, shown in the reader's language
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/1/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "<h1>練習</h1>" in html
+
+
+def test_a_logged_out_htmx_request_is_sent_to_the_login_page(started, client):
+    response = client.post(item_url(started, 1), {"choice": "A"}, HTTP_HX_REQUEST="true",
+                           HTTP_HX_CURRENT_URL=f"http://testserver{item_url(started, 1)}")
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/accounts/login/?next=/quiz/attempts/")
+    assert client.get(item_url(started, 1)).status_code == 302
+    assert not AttemptItem.objects.exclude(chosen=[]).exists()
