@@ -4,6 +4,7 @@ Call ``setup_django`` (bench/common.py) first. Every function takes its sizes as
 arguments so the smoke test can run them small.
 """
 
+import json
 import random
 import re
 import time
@@ -193,6 +194,34 @@ def post_headers(cookie, htmx=True):
 # ---------------------------------------------------------------- answers
 
 
+def fast_insert(model, objects, fields):
+    """INSERT many rows in one ``executemany`` (bulk_create's per-value preparation is the slow part)."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        qn(model._meta.db_table), ", ".join(qn(f.column) for f in columns), ", ".join(["%s"] * len(columns)))
+
+    def prepare(field, value):
+        if value is None:
+            return None
+        if field.get_internal_type() == "JSONField":
+            return json.dumps(value)
+        if field.get_internal_type() == "DateTimeField":
+            return connection.ops.adapt_datetimefield_value(value)
+        return value
+
+    rows = [tuple(prepare(f, getattr(obj, f.attname)) for f in columns) for obj in objects]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start:start + 5000])
+
+
+ITEM_FIELDS = ["attempt", "position", "question", "question_version", "stem", "options", "correct_keys", "choose",
+               "domain", "topic_slug", "topic_name", "sources", "chosen", "flagged", "answered_at", "correct"]
+
+
 def seed_answers(learners, total=100_000, per_attempt=20, seed=8):
     """Finished practice attempts with answered items (``total`` answers in all), plus review cards and logs."""
     from quiz.attempts import snapshot
@@ -244,8 +273,11 @@ def seed_answers(learners, total=100_000, per_attempt=20, seed=8):
         attempt.passed = attempt.scaled_score >= 720
     with transaction.atomic():
         Attempt.objects.bulk_update(attempts, ["raw_score", "scaled_score", "passed"], batch_size=1000)
-        for start in range(0, len(items), 5000):
-            AttemptItem.objects.bulk_create(items[start:start + 5000])
+        fast_insert(AttemptItem, items, ITEM_FIELDS)
+    ids = {(a, p): pk for pk, a, p in AttemptItem.objects.filter(attempt__in=attempts).values_list(
+        "pk", "attempt_id", "position").iterator()}
+    for item in items:
+        item.pk = item.id = ids[(item.attempt_id, item.position)]
     seed_reviews(items)
     return count
 
@@ -294,13 +326,18 @@ def seed_reviews(items):
             stability=card.stability or 0, due=due,
         ))
     with transaction.atomic():
-        ReviewCard.objects.bulk_create(list(cards.values()), batch_size=2000)
+        for card in cards.values():
+            card.created_at = card.updated_at = ref
+        fast_insert(ReviewCard, list(cards.values()), ["user", "question", "topic", "domain", "state", "due", "stability",
+                                                       "difficulty", "last_review", "reps", "lapses", "created_at",
+                                                       "updated_at"])
         ids = {
             (u, q): pk for pk, u, q in ReviewCard.objects.values_list("pk", "user_id", "question_id").iterator()
         }
         for log in logs:
             log.card_id = ids[(log.user_id, log.question_id)]
-        ReviewLog.objects.bulk_create(logs, batch_size=2000)
+        fast_insert(ReviewLog, logs, ["user", "card", "question", "topic", "domain", "attempt_item", "mode", "rating",
+                                      "correct", "was_due", "reviewed_at", "stability", "due"])
     return len(logs)
 
 
