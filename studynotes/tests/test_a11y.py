@@ -146,6 +146,8 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
     quiz = Quiz.objects.create(slug="keys", title="Keyboard exam", mode=Mode.EXAM, question_count=3,
                                only_approved=False, time_limit_minutes=30)
     log_in(page.context, live_server, keyboarder)
+    csp_violations = []
+    page.on("console", lambda m: csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(live_server.url + f"/quiz/exams/{quiz.slug}/")
 
     press_until_focused(page, "main form button[type=submit]")
@@ -174,3 +176,4 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
     attempt = Attempt.objects.get(user=keyboarder, quiz=quiz)
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.items.exclude(chosen=[]).count() == 3
+    assert csp_violations == [], "the exam's htmx saves and the countdown script run under the CSP"
