@@ -98,7 +98,7 @@ def scenarios(table, lexicon):
                 family.members[answer].name, True,
                 {lang: T.KEY_MEETS_ALL[lang].format(
                     name=family.members[answer].name,
-                    evidence="; ".join(_evidence(table, answer, a, lang) for a, _ in clues))
+                    evidence="; ".join(dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
                  for lang in T.LANGUAGES},
                 answer, _aliases(table, answer),
             )]

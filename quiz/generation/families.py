@@ -107,6 +107,14 @@ def resolve_members(claim, reference, cache):
             for alias, pairs in reference.alias_index.items():
                 if len(alias) >= 3 and head.startswith(alias) and len(head) > len(alias) + 2:
                     found.extend((*pair, "prefix") for pair in pairs)
+            if not found:
+                # "それ以外は秒間呼び出し回数…" under 同時実行数: a phrase the family lists as naming
+                # several members, only under the headings given for it.
+                heading = norm(claim.heading)
+                for family_id, family in reference.families.items():
+                    for phrase, members, headings in family.groups:
+                        if head.startswith(phrase) and len(head) > len(phrase) + 2 and heading in headings:
+                            found.extend((family_id, member_id, "prefix") for member_id in members)
         if not found:
             for alias in _candidates(claim.subject):
                 for pair in reference.alias_index.get(alias, ()):

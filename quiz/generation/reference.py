@@ -38,6 +38,7 @@ class Family:
     facts: dict = field(default_factory=dict)  # (member, attribute) -> set of values
     fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
     corrections: dict = field(default_factory=dict)  # attribute -> {lang: text, url, title}
+    groups: tuple = ()  # (normalised phrase, member ids, normalised headings): a line naming several members
 
     def topic_for(self, member_id):
         member = self.members.get(member_id)
@@ -73,6 +74,10 @@ class Reference:
                 context=spec.get("context", {}),
                 ask=spec.get("ask", {}),
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
+            )
+            family.groups = tuple(
+                (norm(group["phrase"]), tuple(group["members"]), tuple(norm(h) for h in group.get("headings") or ()))
+                for group in spec.get("groups") or ()
             )
             for member in spec.get("members") or ():
                 family.members[member["id"]] = Member(

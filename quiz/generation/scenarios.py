@@ -1,12 +1,21 @@
-"""Minimal clue sets: the smallest requirements that single out one member.
+"""Clue sets: the requirements of a scenario that single out one member of a family.
 
 Clues are the answer's own values as the notes state them (never a reference-only value:
-a learner must be able to find every clue in the notes). A distractor is shown only when
-it is *known* to break at least one clue; a member whose value is unknown cannot be ruled
-out (unknown is not false), so it is never shown as a distractor.
+a learner must be able to find every clue in the notes). The options of a scenario are the
+answer plus distractors that are each *known* (from the notes or the cited reference) to
+break at least one clue. A member whose value is unknown on the clues cannot be ruled out
+(unknown is not false), so it is never offered as an option.
 
-A clue set is kept when every clue is needed: dropping any one would let a shown
-distractor satisfy all the remaining clues.
+A clue set is accepted for an answer when
+
+1. no other member of the family is *known* to satisfy every clue (the set singles the
+   answer out of the family, not only out of the options shown);
+2. at least ``min_distractors`` members are known to break it;
+3. every clue is necessary: for each clue, some shown distractor breaks that clue and
+   would fit all the others (drop the clue and a shown distractor fits).
+
+Every accepted clue set of one to three clues is a question of its own; its distractors
+are the largest subset of the known violators for which rule 3 holds.
 """
 
 from itertools import combinations
@@ -22,13 +31,21 @@ def fits(table, member, clues):
     return all(table.satisfies(member, a, v) is not False for a, v in clues)
 
 
-def irredundant(table, clues, distractors):
-    """Each clue rules out some distractor that no other clue rules out."""
+def known_to_fit(table, member, clues):
+    """True when every clue is known to hold for ``member``."""
+    return all(table.satisfies(member, a, v) is True for a, v in clues)
+
+
+def necessary(table, clues, distractors):
+    """Each clue is the only one ruling out some shown distractor (drop it and one fits)."""
     for clue in clues:
         rest = [c for c in clues if c != clue]
-        if all(not fits(table, d, rest) for d in distractors):
+        if not any(fits(table, d, rest) for d in distractors):
             return False
     return True
+
+
+irredundant = necessary  # the earlier name
 
 
 def answer_clues(table, member):
@@ -43,12 +60,11 @@ def answer_clues(table, member):
 
 
 def clue_sets(table, member, max_clues=3, max_distractors=4, min_distractors=3):
-    """[(clues, distractors)] for ``member``.
+    """[(clues, distractors)] for ``member``: every accepted clue set of 1..``max_clues`` clues.
 
-    A clue set qualifies when some set of at least ``min_distractors`` members is known to
-    break it and every clue is needed against those shown distractors (drop one and a shown
-    distractor would fit). Each distinct clue set gives one question; its distractors are
-    the largest such set (up to ``max_distractors``).
+    ``distractors`` is the largest subset (at most ``max_distractors``, at least
+    ``min_distractors``) of the members known to break the clues in which every clue is
+    necessary; among subsets of that size, the first in family order.
     """
     others = [m for m in table.family.members if m != member]
     candidates = answer_clues(table, member)
@@ -57,18 +73,23 @@ def clue_sets(table, member, max_clues=3, max_distractors=4, min_distractors=3):
         for clues in combinations(candidates, size):
             if len({a for a, _ in clues}) < size:
                 continue  # two values of one attribute
+            if any(known_to_fit(table, other, clues) for other in others):
+                continue  # another member is known to match every clue: not singled out
             ruled_out = violators(table, clues, others)
             if len(ruled_out) < min_distractors:
                 continue
-            chosen = _choose(table, clues, ruled_out, max_distractors, min_distractors)
+            chosen = choose_distractors(table, clues, ruled_out, max_distractors, min_distractors)
             if chosen:
                 found.append((clues, chosen))
     return found
 
 
-def _choose(table, clues, ruled_out, max_distractors, min_distractors):
+def choose_distractors(table, clues, ruled_out, max_distractors=4, min_distractors=3):
+    """The largest subset of ``ruled_out`` in which every clue is necessary, or None."""
+    if len(clues) == 1:  # a single clue is necessary against any violator
+        return list(ruled_out[:max_distractors]) if len(ruled_out) >= min_distractors else None
     for count in range(min(max_distractors, len(ruled_out)), min_distractors - 1, -1):
         for subset in combinations(ruled_out, count):
-            if irredundant(table, clues, list(subset)):
+            if necessary(table, clues, subset):
                 return list(subset)
     return None

@@ -107,4 +107,7 @@ def evidence_note(claim, language):
 
 
 def evidence_reference(title, url, language):
+    """The reference fact's page: its title and its URL."""
+    if title and url:
+        return f"{AWS_DOCS[language]}: {title} {url}"
     return f"{AWS_DOCS[language]}: {title or url}"

@@ -14,16 +14,20 @@ Reasons (codes counted in the generation report):
 - ``no_source``: no note section to link to;
 - ``no_clues``: a scenario or comparison without clues;
 - ``not_exactly_one_fits``: by the attribute table, not exactly one option satisfies the clues
-  (scenario) or not exactly one option lacks the trait (comparison).
+  (scenario) or not exactly one option lacks the trait (comparison);
+- ``clue_not_needed``: a scenario clue that no shown distractor needs (drop it and every
+  distractor is still ruled out): the clue set is not minimal for its options;
+- ``not_singled_out``: a family member that is not offered is known to satisfy every clue
+  of the scenario, so the situation does not single out the answer.
 """
 
-from .scenarios import fits
+from .scenarios import fits, known_to_fit, necessary
 from .text import norm
 
 REASONS = (
     "missing_stem", "too_few_distractors", "wrong_number_of_keys", "duplicate_options", "distractor_is_alias",
     "stem_contains_answer", "stem_names_option", "length_tell", "missing_explanation", "no_source", "no_clues",
-    "not_exactly_one_fits",
+    "not_exactly_one_fits", "clue_not_needed", "not_singled_out",
 )
 
 
@@ -94,6 +98,12 @@ def validate(question, table=None):
             fitting = [o for o in options if fits(table, members[o["key"]], clues)]
             if len(fitting) != 1 or not fitting[0].get("correct"):
                 reasons.append("not_exactly_one_fits")
+            shown = set(members.values())
+            distractors = [members[o["key"]] for o in wrong]
+            if not necessary(table, clues, distractors):
+                reasons.append("clue_not_needed")
+            if any(known_to_fit(table, m, clues) for m in table.family.members if m not in shown):
+                reasons.append("not_singled_out")
         else:
             attribute, value = clues[0]
             lacking = [o for o in options if table.satisfies(members[o["key"]], attribute, value) is False]

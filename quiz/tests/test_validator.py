@@ -42,15 +42,14 @@ def good_question():
     return {
         "type": "scenario",
         "languages": ["ja", "ko", "en"],
-        "stem": {"ja": "ダウンタイムは許容できず、キャパシティは減ってもよく、新しいインスタンスは起動しない。",
-                 "ko": "다운타임 불가, 용량 감소 허용, 새 인스턴스 없음.",
-                 "en": "No downtime, capacity may drop, no new instances."},
+        "stem": {"ja": "ダウンタイムは発生せず、新しいインスタンスは起動しない。",
+                 "ko": "다운타임 없음, 새 인스턴스 없음.",
+                 "en": "No downtime, no new instances."},
         "options": [option("A", "Rolling", True), option("B", "All at once", False),
                     option("C", "Immutable", False), option("D", "Rolling with additional batch", False),
                     option("E", "Traffic splitting", False)],
         "choose": 1,
-        "clues": [{"attribute": "capacity", "value": "reduced"}, {"attribute": "downtime", "value": "no"},
-                  {"attribute": "new", "value": "none"}],
+        "clues": [{"attribute": "downtime", "value": "no"}, {"attribute": "new", "value": "none"}],
         "sources": [{"file": "000.txt", "heading_path": "CloudTech Study › 141", "line_start": 24, "line_end": 24,
                      "quote": "ダウンタイム発生しない"}],
         "_members": {"A": "rolling", "B": "aao", "C": "immutable", "D": "rwab", "E": "ts"},
@@ -91,6 +90,8 @@ def bad(change):
     (lambda q: q.__setitem__("clues", []), "no_clues"),
     (lambda q: q["stem"].__setitem__("ko", ""), "missing_stem"),
     (lambda q: q["_members"].__setitem__("A", "aao"), "not_exactly_one_fits"),
+    # {downtime, new} already rules out every distractor: a third clue is not needed
+    (lambda q: q["clues"].append({"attribute": "capacity", "value": "reduced"}), "clue_not_needed"),
 ])
 def test_a_bad_question_is_rejected_for_its_reason(change, reason):
     assert reason in bad(change)
@@ -109,3 +110,12 @@ def test_a_comparison_needs_every_other_option_known_to_have_the_trait():
     question["options"][3] = option("D", "Traffic splitting", False)  # its downtime is unknown
     question["_members"]["D"] = "ts"
     assert validate(question, policies_table()) == ["not_exactly_one_fits"]
+
+
+def test_a_scenario_whose_clues_a_member_not_offered_is_known_to_satisfy_is_rejected():
+    table = policies_table()
+    table.family.members["twin"] = Member("twin", "Rolling twin", ())
+    for attribute, value in {"downtime": "no", "new": "none"}.items():
+        table.cells[("twin", attribute)] = Cell(frozenset({value}), "reference")
+    # the options still have exactly one fit, but the situation does not single Rolling out
+    assert validate(good_question(), table) == ["not_singled_out"]
