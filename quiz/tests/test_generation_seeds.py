@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from quiz.generation.pipeline import generate
-from quiz.generation.scenarios import fits
+from quiz.generation.scenarios import fits, known_to_fit, necessary
 from quiz.generation.sources import sections_from_paths
 from quiz.generation.text import norm
 
@@ -37,6 +37,25 @@ def test_the_seeds_give_at_least_120_distinct_validated_questions(result):
     assert len(contents) >= 120
 
 
+def multi_clue_share(result):
+    multi = [q for q in result.questions if q["type"] == "scenario" and len(q["clues"]) >= 2]
+    return len(multi), len(multi) / len(result.questions)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Done bar not met yet: the seeds give 16 scenarios with two or more clues of 147 questions (11 %). "
+    "Clues must be values the notes state and each must be the only one ruling out some distractor; "
+    "the five seeds state too few attributes per family for more (docs/QUESTIONS.md, Figures). "
+    "strict: when the bar is reached this fails as XPASS; then remove the marker."))
+def test_at_least_40_percent_of_the_questions_are_scenarios_with_two_or_more_clues(result):
+    assert multi_clue_share(result)[1] >= 0.40
+
+
+def test_scenarios_with_two_or_more_clues_do_not_fall_below_todays_count(result):
+    count, share = multi_clue_share(result)
+    assert count >= 16 and share >= 0.10
+
+
 def test_the_questions_cover_every_topic_the_foundation_issue_names(result):
     topics = {q["topic"] for q in result.questions}
     assert REQUIRED_TOPICS <= topics
@@ -63,11 +82,46 @@ def test_every_scenario_question_has_exactly_one_option_that_satisfies_all_its_c
     for question in scenarios:
         table = result.tables[question["family"]]
         clues = [(c["attribute"], c["value"]) for c in question["clues"]]
-        fitting = [o for o in question["options"] if fits(table, question["_members"][o["key"]], clues)]
+        members = question["_members"]
+        fitting = [o for o in question["options"] if fits(table, members[o["key"]], clues)]
         assert len(fitting) == 1 and fitting[0]["correct"], question["stem"]["en"]
         # the key's clues are stated by the notes, not only by the reference
-        key = question["_members"][fitting[0]["key"]]
+        key = members[fitting[0]["key"]]
         assert all(table.cells[(key, a)].origin == "note" for a, _ in clues)
+        # every distractor is known (notes or reference) to break at least one clue
+        distractors = [members[o["key"]] for o in question["options"] if not o["correct"]]
+        for member in distractors:
+            assert any(table.satisfies(member, a, v) is False for a, v in clues), (member, question["stem"]["en"])
+        # every clue is necessary: drop it and some shown distractor would satisfy the rest
+        for clue in clues:
+            rest = [c for c in clues if c != clue]
+            assert any(fits(table, d, rest) for d in distractors), (clue, question["stem"]["en"])
+        assert necessary(table, clues, distractors)
+        # no family member left out of the options is known to satisfy every clue
+        hidden = [m for m in table.family.members if m not in members.values()]
+        assert not any(known_to_fit(table, m, clues) for m in hidden), question["stem"]["en"]
+
+
+def test_each_scenario_distractor_explanation_names_the_clue_it_breaks_with_its_evidence(result):
+    from quiz.generation.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    for question in (q for q in result.questions if q["type"] == "scenario"):
+        table = result.tables[question["family"]]
+        clues = [(c["attribute"], c["value"]) for c in question["clues"]]
+        for option in question["options"]:
+            if option["correct"]:
+                continue
+            member = question["_members"][option["key"]]
+            broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
+            cell = table.cells[(member, broken[0])]
+            for lang in ("ja", "ko", "en"):
+                text = option["explanation"][lang]
+                assert lexicon.observe(*broken, lang) in text
+                if cell.origin == "note":
+                    assert f"L{cell.claims[0].line}" in text
+                else:
+                    assert cell.url in text  # the reference fact, with its documentation URL
 
 
 def test_every_question_links_to_the_note_lines_it_came_from(result):
