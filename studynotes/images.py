@@ -170,6 +170,23 @@ def _is_link(info):
     return stat.S_ISLNK(mode)
 
 
+def _entry_name(info):
+    """The entry's name; Windows zip tools write Japanese/Korean names in CP932/CP949 without
+    the UTF-8 flag, which zipfile then reads as CP437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "cp932", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
 def read_zip(data):
     """[(path inside the archive, bytes)] of the notes and images in a zip, all or nothing."""
     from .importer import NOTE_EXTENSIONS
@@ -189,7 +206,7 @@ def read_zip(data):
     wanted = []
     total = 0
     for info in infos:
-        raw = info.filename
+        raw = _entry_name(info)
         path = raw.replace("\\", "/")
         parts = path.split("/")
         if path.startswith("/") or (len(path) > 1 and path[1] == ":") or ".." in parts:

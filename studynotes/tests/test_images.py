@@ -361,3 +361,15 @@ def test_an_identical_reimport_skips_rendering_unless_a_new_picture_could_resolv
     images.store_image("later.png", picture())
     result = import_file("n.md", b"# A\n![](later.png)\n")
     assert calls and result.updated == 1 and result.unresolved_images == []
+
+
+def test_japanese_names_from_a_windows_zip_tool_are_read_correctly():
+    names = ["ノート/構成図.png", "ノート/メモ.md"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i, name in enumerate(names):  # ASCII stand-ins of the same length, swapped for CP932 bytes below
+            archive.writestr(f"{i}" * len(name.encode("cp932")), b"x")
+    data = buffer.getvalue()
+    for i, name in enumerate(names):  # what such a tool writes: CP932 names, no UTF-8 flag
+        data = data.replace(f"{i}".encode() * len(name.encode("cp932")), name.encode("cp932"))
+    assert [name for name, _ in images.read_zip(data)] == names
