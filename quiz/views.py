@@ -230,9 +230,11 @@ def practice_summary(request, uid):
     items = list(attempt.items.all())
     result = scoring.grade((item.domain, item.correct) for item in items)
     answered = sum(1 for item in items if item.answered_at)
+    topic_slugs = {item.topic_slug for item in items}
     return render(request, "quiz/practice_summary.html", {
         "attempt": attempt, "items": items, "result": result, "answered": answered,
         "domains": _domain_rows(result),
+        "again_topic": topic_slugs.pop() if attempt.origin == "topic" and len(topic_slugs) == 1 else None,
     })
 
 

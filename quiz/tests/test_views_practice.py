@@ -274,3 +274,12 @@ def test_the_setup_page_can_narrow_a_set_to_chosen_topics(make, learner_client, 
     attempt = Attempt.objects.get(user=learner)
     assert attempt.item_count == 3
     assert set(attempt.items.values_list("topic_slug", flat=True)) == {"sqs-visibility"}
+
+
+def test_the_summary_of_a_topic_set_offers_the_same_topic_again(make, learner_client, learner):
+    topic = make.topic(slug="route53-failover")
+    make.question(topic)
+    learner_client.post("/quiz/practice/topic/route53-failover/")
+    attempt = Attempt.objects.get(user=learner)
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
+    assert 'action="/quiz/practice/topic/route53-failover/"' in html
