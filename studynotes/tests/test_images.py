@@ -76,12 +76,18 @@ def nothing_written(media):
         "/home/min/notes/images/a.png",
         "https://github.com/u/r/raw/main/images/a.png?raw=true",
         "images/A.PNG",
+        "<images/a b.png>",
+        "images/a%20b.png",
+        "html",
     ],
-    ids=["relative", "dot-relative", "from-root", "windows", "unix-absolute", "url", "case"],
+    ids=["relative", "dot-relative", "from-root", "windows", "unix-absolute", "url", "case", "angle-brackets",
+         "percent-encoded", "html-img"],
 )
 def test_each_link_form_resolves_to_the_uploaded_image(link):
-    note = f"# Lambda\n![diagram]({link})\n".encode()
-    results = import_upload([("notes/lambda.md", note), ("notes/images/a.png", picture())])
+    image_name = "a b.png" if " " in link or "%20" in link else "a.png"
+    markup = '<img src="images/a.png" alt="diagram">' if link == "html" else f"![diagram]({link})"
+    note = f"# Lambda\n{markup}\n".encode()
+    results = import_upload([("notes/lambda.md", note), (f"notes/images/{image_name}", picture())])
     assert all(r.ok for r in results)
     section = Section.objects.get()
     image = NoteImage.objects.get()
