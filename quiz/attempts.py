@@ -139,7 +139,9 @@ def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=N
                     code="no_attempts_left",
                 )
         language = quiz.language or language or "en"
-        fixed = list(quiz.questions.values_list("pk", flat=True))
+        # the instructor's fixed list, in the order the questions were added
+        fixed = list(Quiz.questions.through.objects.filter(quiz=quiz).order_by("pk")
+                     .values_list("question_id", flat=True))
         ids = select_question_ids(
             user, count=quiz.question_count, rules=quiz.rules, language=language,
             only_approved=quiz.only_approved, fixed_ids=fixed or None, rng=rng,

@@ -294,3 +294,13 @@ def test_a_practice_quiz_has_no_deadline(make, learner):
     attempt, _ = attempts.start_exam(learner, quiz, "en")
     assert attempt.mode == Mode.PRACTICE and attempt.deadline is None
     assert attempt.get_absolute_url() == f"/quiz/practice/{attempt.uid}/1/"
+
+
+def test_a_fixed_question_list_without_shuffle_keeps_the_order_it_was_built_in(make, learner):
+    questions = [make.question(make.topic(domain=d)) for d in ("storage", "compute", "dns", "compute")]
+    quiz = Quiz.objects.create(slug="fixed", title="Fixed", mode=Mode.EXAM, question_count=10, shuffle=False)
+    for question in reversed(questions):
+        quiz.questions.add(question)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    assert list(attempt.items.values_list("question_id", flat=True)) == [q.pk for q in reversed(questions)]
+    assert [o["key"] for o in attempt.items.first().options] == ["A", "B", "C", "D"]
