@@ -35,20 +35,18 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
-def seed(args):
-    from django.core.management import call_command
+def seed(answers=10_000, others=20, questions=1000):
+    """The learner (returned) and ``others`` learners with ``answers`` answers each, and 20 exams."""
     from django.utils import timezone
 
     from bench import seed as bench_seed
     from quiz.models import Attempt, Mode
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     bench_seed.ensure_topics(40)
-    bench_seed.top_up_questions(args.questions)
-    learners = bench_seed.create_learners(1 + args.others, prefix="dash")
+    bench_seed.top_up_questions(questions)
+    learners = bench_seed.create_learners(1 + others, prefix="dash")
     start = time.perf_counter()
-    count = bench_seed.seed_answers(learners, total=args.answers * len(learners), per_attempt=20)
+    count = bench_seed.seed_answers(learners, total=answers * len(learners), per_attempt=20)
     now = timezone.now()
     exams = [
         Attempt(user=learners[0], mode=Mode.EXAM, title="Mock exam", origin="exam", language="en",
@@ -108,14 +106,15 @@ def main(argv=None):
     from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from quiz.progress.models import ReviewCard, ReviewLog
-
     from django.core.management import call_command
 
+    from quiz.progress.models import ReviewCard, ReviewLog
+
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     user = get_user_model().objects.filter(username="dash0000").first()
     if user is None or not args.reuse:
-        user = seed(args)
+        user = seed(args.answers, args.others, args.questions)
     answers = ReviewLog.objects.filter(user=user).count()
     cards = ReviewCard.objects.filter(user=user).count()
     stats = measure(user, args.requests)
