@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from PIL import Image
 from django.utils import translation
 
@@ -379,3 +380,39 @@ def test_japanese_names_from_a_windows_zip_tool_are_read_correctly():
     for i, name in enumerate(names):  # what such a tool writes: CP932 names, no UTF-8 flag
         data = data.replace(f"{i}".encode() * len(name.encode("cp932")), name.encode("cp932"))
     assert [name for name, _ in images.read_zip(data)] == names
+
+
+IMAGE_HEADERS = [b"", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"GIF89a", b"RIFF\x00\x00\x00\x00WEBPVP8 ", b"BM"]
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(IMAGE_HEADERS), body=st.binary(max_size=300))
+def test_arbitrary_image_bytes_are_stored_or_refused_with_note_import_error(header, body):
+    try:
+        images.store_image("fuzz.png", header + body)
+    except NoteImportError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+@hsettings(max_examples=80, deadline=None)
+@given(header=st.sampled_from([b"", b"PK\x03\x04", b"PK\x05\x06"]), body=st.binary(max_size=300))
+def test_arbitrary_zip_bytes_are_read_or_refused_with_note_import_error(header, body):
+    try:
+        images.read_zip(header + body)
+    except NoteImportError as exc:
+        assert str(exc)
+
+
+@pytest.mark.django_db
+@hsettings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fmt=st.sampled_from(["PNG", "JPEG", "GIF", "WEBP"]), cut=st.floats(0.05, 1.0),
+       flips=st.lists(st.tuples(st.floats(0, 0.999), st.integers(0, 255)), max_size=4))
+def test_damaged_real_images_are_stored_or_refused_with_note_import_error(fmt, cut, flips):
+    data = bytearray(picture(fmt, size=(40, 30)))
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    try:
+        images.store_image(f"x.{fmt.lower()}", bytes(data[: max(1, int(cut * len(data)))]))
+    except NoteImportError as exc:
+        assert str(exc) and "\n" not in str(exc)
