@@ -322,3 +322,14 @@ def test_a_logged_out_htmx_request_is_sent_to_the_login_page(started, client):
     assert response["HX-Redirect"].startswith("/accounts/login/?next=/quiz/attempts/")
     assert client.get(item_url(started, 1)).status_code == 302
     assert not AttemptItem.objects.exclude(chosen=[]).exists()
+
+
+def test_an_instructors_practice_quiz_starts_as_a_practice_set(make, learner_client, learner):
+    make.question()
+    Quiz.objects.create(slug="warm-up", title="Warm-up", mode=Mode.PRACTICE, question_count=5)
+    html = learner_client.get("/quiz/exams/warm-up/").content.decode()
+    assert "Start practice" in html and "passes" not in html
+    response = learner_client.post("/quiz/exams/warm-up/")
+    attempt = Attempt.objects.get(user=learner)
+    assert response["Location"] == f"/quiz/practice/{attempt.uid}/1/"
+    assert attempt.deadline is None
