@@ -1,9 +1,11 @@
 """Root URLs. The notes pages live here (this package is also the notes app)."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import health, views
+from .ratelimit import rate_limited
 
 notes_patterns = [
     path("", views.home, name="home"),
@@ -17,6 +19,12 @@ notes_patterns = [
 account_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("signup/", views.signup, name="signup"),
+    # Each request may send an email: at most 5 per hour per client address.
+    path(
+        "password_reset/",
+        rate_limited("password_reset", limit=5, period=3600)(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("", include("django.contrib.auth.urls")),
 ]
 

@@ -3,17 +3,18 @@
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Substr
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import LoginForm, SignupForm
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic, TopicAlias
-from .ratelimit import rate_limited
+from .ratelimit import client_key, ratelimit
 from .search import MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, parse_query, search_sections
 
 EXCERPT_CHARS = 160
@@ -187,16 +188,28 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+SIGNUP_LIMIT = 10  # sign-ups per hour per client address
+SIGNUP_PERIOD = 3600
+
+
 @require_http_methods(["GET", "POST"])
-@rate_limited("signup", limit=10, period=3600)
 def signup(request):
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+    if request.method == "POST":
+        if not ratelimit(f"signup:{client_key(request)}", SIGNUP_LIMIT, SIGNUP_PERIOD):
+            form.add_error(
+                None,
+                ValidationError(
+                    _("Too many sign-ups from here. Please try again later."), code="rate_limited"
+                ),
+            )
+            return render(request, "registration/signup.html", {"form": form}, status=429)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup.html", {"form": form})
 
 

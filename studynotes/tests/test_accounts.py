@@ -158,3 +158,46 @@ def test_password_reset_sends_an_email_with_a_link(client, learner):
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_too_many_sign_ups_from_one_address_are_refused_with_the_form_and_nothing_written(client):
+    from studynotes.views import SIGNUP_LIMIT
+
+    def sign_up(name):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "username": name,
+                "email": f"{name}@example.com",
+                "password1": "cloud-study-42x",
+                "password2": "x",
+            },
+        )
+
+    for i in range(SIGNUP_LIMIT):
+        sign_up(f"user{i}")  # invalid (mismatched passwords), but counted
+
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "late",
+            "email": "late@example.com",
+            "password1": "cloud-study-42x",
+            "password2": "cloud-study-42x",
+        },
+    )
+
+    assert response.status_code == 429
+    assert response.context["form"].has_error("__all__", "rate_limited")
+    assert "Too many sign-ups from here" in response.content.decode()
+    assert not get_user_model().objects.filter(username="late").exists()
+
+
+def test_password_reset_requests_are_rate_limited_per_address(client, learner):
+    for _ in range(5):
+        assert client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 302
+
+    response = client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+
+    assert response.status_code == 429
+    assert len(mail.outbox) == 5
