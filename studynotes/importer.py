@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from . import linking, rendering
 from .models import Language, NoteFile, Section
 
-IMPORTER_VERSION = "2"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "3"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255

@@ -125,6 +125,17 @@ def _resolved(image, alt):
     )
 
 
+_GENERATED_ALT = re.compile(
+    r"^(?:image|img|screen ?shot|スクリーンショット|画像|이미지|스크린샷)?[\s\d\-_.:]*(?:at[\s\d\-_.:]*)?$", re.IGNORECASE
+)
+
+
+def _meaningful_alt(tag):
+    """Alt text worth searching: not "image", "image-20210308103843533" or "Screenshot 2023-07-23 at 21 39 55"."""
+    alt = _img_attrs(tag).get("alt", "").strip()
+    return "" if _GENERATED_ALT.match(alt) else alt
+
+
 def image_links(html_text):
     """The src of every image in rendered (unsanitised) HTML, in order."""
     return [_img_attrs(tag).get("src", "") for tag in _IMG_TAG.findall(html_text)]
@@ -247,7 +258,7 @@ def render(markdown_text, resolve_image=None):
         return image
 
     safe = sanitise(_replace_images(raw, tracking_resolve))
-    alt_only = _IMG_TAG.sub(lambda m: " " + html.escape(_img_attrs(m.group(0)).get("alt", "")) + " ", raw)
+    alt_only = _IMG_TAG.sub(lambda m: " " + html.escape(_meaningful_alt(m.group(0))) + " ", raw)
     text = html_to_text(sanitise(alt_only))
     return Rendered(html=safe, text=text, image_links=links, unresolved=tuple(unresolved),
                     image_ids=tuple(image_ids))

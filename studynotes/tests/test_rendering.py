@@ -175,3 +175,12 @@ def test_a_code_fence_inside_a_list_item_renders_as_a_code_block_in_that_item():
 def test_a_hostile_info_string_on_a_nested_fence_cannot_inject_attributes():
     html = render_markdown('- x\n  ```" onmouseover="alert(1)\n  code\n  ```\n')
     assert not dangerous(html) and "<pre><code" in html
+
+
+@pytest.mark.parametrize("alt", ["image", "image-20210308103843533", "Screenshot 2023-07-23 at 21 39 55", ""])
+def test_generated_alt_texts_stay_out_of_the_plain_text(alt):
+    assert render(f"before ![{alt}](https://x/y.png) after").text == "before after"
+
+
+def test_a_real_alt_text_is_kept_in_the_plain_text():
+    assert render("![ALB の構成図](https://x/y.png)").text == "ALB の構成図"
