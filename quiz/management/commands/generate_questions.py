@@ -30,7 +30,9 @@ class Command(BaseCommand):
         self._counts("By language", result.language_counts())
         scenario = [q for q in result.questions if q["type"] == "scenario"]
         multi = sum(1 for q in scenario if len(q["clues"]) >= 2)
-        out.write(f"Scenario questions with two or more clues: {multi} of {len(scenario)}")
+        share = multi / len(result.questions) if result.questions else 0
+        out.write(f"Scenario questions with two or more clues: {multi} of {len(scenario)} scenarios, "
+                  f"{share:.0%} of all questions")
         self._counts("Rejected by reason", result.rejections, empty="Rejected by reason: none")
         kinds = {}
         for issue in result.issues:
