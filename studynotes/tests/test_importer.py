@@ -305,3 +305,20 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path, settings):
     (result,) = import_paths([big])
     assert result.reason == "file is too large: 1048577 bytes, the limit is 1 MB"
     assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_a_file_with_only_front_matter_is_refused_as_having_no_content():
+    with pytest.raises(NoteImportError, match="^no content: the file has no text outside front matter$"):
+        import_file("fm.md", b"---\ntitle: nothing else\n---\n\n")
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_utf32_with_a_byte_order_mark_is_decoded():
+    assert decode("# テスト\n本文".encode("utf-32")) == ("# テスト\n本文", "utf-32")
+
+
+def test_euc_jp_is_decoded():
+    text, encoding = decode(JA.encode("euc_jp"))
+    assert (text, encoding) == (JA, "euc_jp")
