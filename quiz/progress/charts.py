@@ -39,7 +39,7 @@ def _fmt(value):
     return f"{value:g}" if isinstance(value, float) and not value.is_integer() else f"{int(value)}"
 
 
-def _frame(title, body, *, low, high, labels, plot_w, plot_h, y_suffix=""):
+def _frame(title, body, *, low, high, labels, plot_w, plot_h, y_suffix="", ticks=4):
     grid = format_html_join(
         "",
         '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
@@ -48,7 +48,7 @@ def _frame(title, body, *, low, high, labels, plot_w, plot_h, y_suffix=""):
             (LEFT, LEFT + plot_w, _n(TOP + plot_h - _scale(t, low, high, plot_h)),
              _n(TOP + plot_h - _scale(t, low, high, plot_h)), LEFT - 6,
              _n(TOP + plot_h - _scale(t, low, high, plot_h) + 4), _fmt(round(t, 1)), y_suffix)
-            for t in _ticks(low, high)
+            for t in _ticks(low, high, ticks)
         ),
     )
     n = len(labels)
@@ -93,7 +93,7 @@ def bar_chart(values, labels, *, title, high=None, extra=None, y_suffix=""):
                   plot_h=plot_h, y_suffix=y_suffix)
 
 
-def line_chart(values, labels, *, title, low, high, reference=None, y_suffix=""):
+def line_chart(values, labels, *, title, low, high, reference=None, y_suffix="", ticks=4):
     """Points joined by a line (``None`` values are gaps); ``reference`` draws a dashed horizontal line."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(values), 1)
@@ -112,4 +112,4 @@ def line_chart(values, labels, *, title, low, high, reference=None, y_suffix="")
     parts.extend(format_html('<circle class="chart-dot" cx="{}" cy="{}" r="4"></circle>', _n(x), _n(y))
                  for x, y in points)
     return _frame(title, mark_safe("".join(parts)), low=low, high=high, labels=labels, plot_w=plot_w,
-                  plot_h=plot_h, y_suffix=y_suffix)
+                  plot_h=plot_h, y_suffix=y_suffix, ticks=ticks)

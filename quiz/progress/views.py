@@ -46,7 +46,7 @@ def _charts(data):
         ),
         "exam_chart": charts.line_chart(
             [e["scaled_score"] for e in exams], [e["submitted_at"].strftime("%m-%d") for e in exams],
-            title=_("Exam scores"), low=100, high=1000, reference=data["pass_mark"],
+            title=_("Exam scores"), low=100, high=1000, reference=data["pass_mark"], ticks=3,
         ) if exams else None,
     }
 
