@@ -18,6 +18,7 @@ from quiz.instructor.services import assignments_for
 
 from . import charts, mastery, reviews
 from .dashboard import dashboard as dashboard_data
+from .dashboard import exam_scores
 from .forms import DeleteForm, LearnerSettingsForm, RatingForm
 from .models import LearnerSettings, ReviewCard, ReviewLog
 
@@ -218,6 +219,12 @@ def export(request, fmt):
             {"topic": row.slug, "domain": row.domain, "questions": row.total, "seen": row.seen,
              "score": round(row.score, 4), "level": row.level}
             for row in mastery.topic_rows(user)
+        ],
+        "exams": [
+            {"attempt": str(exam["uid"]), "title": exam["title"], "submitted_at": exam["submitted_at"],
+             "scaled_score": exam["scaled_score"], "pass_mark": exam["pass_mark"], "passed": exam["passed"],
+             "correct": exam["raw_score"], "questions": exam["item_count"]}
+            for exam in exam_scores(user)
         ],
     }
     response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),

@@ -39,6 +39,7 @@ def test_the_json_export_has_cards_reviews_mastery_and_settings(learner, other_l
     assert sorted(c["question"] for c in data["cards"]) == sorted([str(q1.uid), str(q2.uid)])
     assert [r["rating"] for r in data["reviews"]] == ["good", "again"]
     assert {m["topic"] for m in data["mastery"]} == {q1.topic.slug, q2.topic.slug}
+    assert data["exams"] == []
 
 
 def test_an_unknown_export_format_is_a_404(learner_client):
@@ -79,3 +80,14 @@ def test_deleting_can_also_remove_my_attempts_but_not_others(learner, other_lear
 
 def test_deleting_needs_a_login(client):
     assert client.post("/progress/delete/", {"confirm": "alice"}).status_code == 302
+
+
+def test_the_json_export_lists_my_graded_exams_only(learner, other_learner, learner_client, answering):
+    from django.utils import timezone
+
+    when = timezone.now()
+    for user, score in ((learner, 760), (other_learner, 500)):
+        answering.attempt(user, mode="exam", when=when, state="submitted", submitted_at=when, scaled_score=score,
+                          raw_score=50, item_count=65, passed=score >= 720, title="Mock exam")
+    data = json.loads(learner_client.get("/progress/export.json").content)
+    assert [(e["scaled_score"], e["passed"], e["questions"]) for e in data["exams"]] == [(760, True, 65)]
