@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -77,6 +77,13 @@ def search_sections(q, limit=MAX_RESULTS):
         short_terms = terms
     for term in short_terms:
         sections = sections.filter(Q(heading_path__icontains=term) | Q(text__icontains=term))
+    # Sections whose heading carries every term come first, then the rest in file order.
+    heading_match = Q()
+    for term in terms:
+        heading_match &= Q(heading_path__icontains=term)
+    sections = sections.annotate(
+        heading_rank=Case(When(heading_match, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
     links = SectionTopic.objects.select_related("topic").order_by("topic__name")
     sections = list(
         sections.select_related("note_file")
@@ -86,7 +93,7 @@ def search_sections(q, limit=MAX_RESULTS):
                 "sectiontopic_set__topic__aliases", queryset=TopicAlias.objects.only("topic_id", "text")
             ),
         )
-        .order_by("note_file__name", "order")[:limit]
+        .order_by("heading_rank", "note_file__name", "order")[:limit]
     )
     for section in sections:
         section.topic_links = []

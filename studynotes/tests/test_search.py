@@ -315,3 +315,12 @@ def test_search_says_when_it_shows_only_the_first_results(client, make):
 
     assert response.context["hit_count"] == 50
     assert "Showing the first 50 sections" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sections_whose_heading_matches_come_first(make):
+    note_file = make.note_file(name="a.md")
+    in_body = make.section(note_file=note_file, heading="概要", markdown="X-Ray でトレースする", order=1)
+    in_heading = make.section(note_file=make.note_file(name="z.md"), heading="X-Ray", markdown="トレース", order=1)
+
+    assert search_sections("x-ray") == [in_heading, in_body]
