@@ -324,3 +324,16 @@ def test_sections_whose_heading_matches_come_first(make):
     in_heading = make.section(note_file=make.note_file(name="z.md"), heading="X-Ray", markdown="トレース", order=1)
 
     assert search_sections("x-ray") == [in_heading, in_body]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is the PostgreSQL index")
+@pytest.mark.django_db
+def test_postgresql_icontains_can_use_the_trigram_indexes(make):
+    from studynotes.models import Section
+
+    make.section(markdown="ドレイン")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: make the planner show its options
+
+    assert "studynotes_section_text_trgm" in Section.objects.filter(text__icontains="ドレイン").explain()
+    assert "studynotes_section_heading_trgm" in Section.objects.filter(heading_path__icontains="ドレ").explain()
