@@ -54,3 +54,19 @@ def test_an_instructor_can_extend_the_lexicon_with_a_new_phrase(tmp_path):
     lexicon = load_lexicon(custom)
     assert [(m.attribute, m.value) for m in lexicon.match("容量が一時的に下がる", "eb-deployment-policies")] == [
         ("capacity", "reduced")]
+
+
+def test_ebextensions_command_lines_give_what_runs_and_when():
+    assert values("デプロイ処理前に実行すべきコマンドやスクリプトを指定", "ebextensions-keys") == {
+        ("runs_commands", "yes"), ("command_timing", "before_extract")}
+    assert values("新バージョンの展開後に実行すべきコマンドや", "ebextensions-keys") == {
+        ("runs_commands", "yes"), ("command_timing", "after_extract")}
+    # the phrases belong to that family only
+    assert values("デプロイ処理前に実行すべきコマンドやスクリプトを指定") == set()
+
+
+def test_one_environment_taking_all_traffic_means_versions_are_not_mixed():
+    line = "하나는 모든 트래픽을 수신하는 실행상태, 다른 하나는 복제본이면서 유휴 상태로 존재"
+    assert values(line, "deployment-strategies") == {("mixed_versions", "no")}
+    assert values("새 버전과 이전 버전이 공존하기 때문에 쉽게 롤 백 할 수 있다", "deployment-strategies") == {
+        ("mixed_versions", "yes"), ("rollback", "easy")}
