@@ -110,10 +110,12 @@ _BINARY_MAGIC = [
 ]
 _LEGACY_ENCODINGS = ["cp932", "euc_jp", "cp949"]
 
-
-def UNDECODABLE():  # noqa: N802 - a message, built when the active language is known
-    return _("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _undecodable():
+    return _("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
 
 
 def _limit_text():
@@ -175,7 +177,7 @@ def decode(data):
                 text, encoding = _detect_legacy(data)
     if "\x00" in text or len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 20):
         raise NoteImportError(_("binary file (control characters, not a text note)"))
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text if ord(c) >= 0xD800):
+    if _SURROGATE.search(text):
         raise NoteImportError(_("undecodable: invalid characters"))
     if not text.strip():
         raise NoteImportError(_("empty file (only whitespace)"))
@@ -187,12 +189,12 @@ def _detect_legacy(data):
 
     best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS + ["utf_8"]).best()
     if best is None:
-        raise NoteImportError(UNDECODABLE())
+        raise NoteImportError(_undecodable())
     encoding = best.encoding
     try:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
-        raise NoteImportError(UNDECODABLE())
+        raise NoteImportError(_undecodable())
 
 
 # --- parsing ----------------------------------------------------------------------------
