@@ -316,6 +316,7 @@ def _exam_context(attempt, item, now, error=""):
         "error": error,
         "total": attempt.item_count,
         "grid": items,
+        "answered_count": sum(1 for cell in items if cell.answered_at),
         "item_base": reverse("quiz:exam_item", args=[attempt.uid, 1])[:-2],  # + number + "/"
         "seconds_left": attempt.seconds_left(now),
         "has_prev": item.position > 0,

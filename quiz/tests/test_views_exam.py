@@ -103,6 +103,7 @@ def test_an_answer_is_saved_and_the_panel_comes_back(started, learner_client):
     assert response.status_code == 200 and "<html" not in html
     assert 'id="exam-panel"' in html and f"Question {item.number + 1} of 5" in html
     assert "Why " not in html and "is-key" not in html  # no key in the fragment either
+    assert "1 of 5 answered" in html
     assert response["HX-Push-Url"] == item_url(started, item.number + 1)
     item.refresh_from_db()
     assert item.chosen == ["A"] and item.answered_at is not None

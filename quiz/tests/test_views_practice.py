@@ -283,3 +283,11 @@ def test_the_summary_of_a_topic_set_offers_the_same_topic_again(make, learner_cl
     attempt = Attempt.objects.get(user=learner)
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
     assert 'action="/quiz/practice/topic/route53-failover/"' in html
+
+
+def test_a_setup_without_matching_questions_says_so_and_writes_nothing(make, learner_client):
+    make.question(make.topic(domain="compute"))
+    response = learner_client.post("/quiz/practice/", {"domains": ["dns"], "language": "en", "count": 5})
+    assert response.status_code == 200
+    assert "There are no questions to practise here yet." in response.content.decode()
+    assert not Attempt.objects.exists()
