@@ -334,3 +334,37 @@ def test_an_instructors_practice_quiz_starts_as_a_practice_set(make, learner_cli
     attempt = Attempt.objects.get(user=learner)
     assert response["Location"] == f"/quiz/practice/{attempt.uid}/1/"
     assert attempt.deadline is None
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_queries_for_the_question_page_the_review_screen_and_the_index_do_not_grow(make, learner, learner_client,
+                                                                                   local_cache):
+    counts = {}
+    for size in (3, 30):
+        quiz = Quiz.objects.create(slug=f"q{size}", title="Q", mode=Mode.EXAM, question_count=size,
+                                   only_approved=False)
+        for _ in range(size):
+            make.question()
+        attempt, _ = attempts.start_exam(learner, quiz, "en")
+        practice = attempts.start_practice(learner, list(attempt.items.values_list("question_id", flat=True)), "en")
+        counts[size] = (
+            _queries(learner_client, item_url(attempt, 2)),
+            _queries(learner_client, f"/quiz/attempts/{attempt.uid}/review/"),
+            _queries(learner_client, "/quiz/"),
+            _queries(learner_client, f"/quiz/practice/{practice.uid}/2/"),
+        )
+    assert counts[3] == counts[30]
+
+
+def test_moving_to_another_question_with_htmx_costs_six_queries(started, learner_client, local_cache,
+                                                               django_assert_num_queries):
+    # session, user, attempt, item, position update, navigator cells
+    with django_assert_num_queries(6):
+        response = learner_client.get(item_url(started, 3), **HX)
+    assert response["HX-Push-Url"] == item_url(started, 3)
+    assert 'id="exam-panel"' in response.content.decode()
