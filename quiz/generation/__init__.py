@@ -5,4 +5,4 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
-GENERATOR_VERSION = "gen-1.0"
+GENERATOR_VERSION = "gen-1.1"  # 1.1: clue sets single the answer out of the family; every clue needed
