@@ -42,3 +42,21 @@ def test_the_reference_holds_the_facts_the_notes_get_wrong_or_must_get_right():
     assert numbers["lambda-throttle-status"] == 429
     assert numbers["ecs-spot-notice"] == 2
     assert reference.foreign_marker("エンドポイントがゾーンネットワークエンドポイントグループ（NEG）から削除")
+
+
+def test_a_group_phrase_names_several_members_only_under_its_heading():
+    from quiz.generation.claims import SectionInput
+    from quiz.generation.pipeline import generate
+
+    line = "それ以外は秒間呼び出し回数＊平均実行時間（秒）"
+    under = SectionInput(id=1, file="a.md", heading_path="Lamdba › 同時実行数", language="ja", markdown=line)
+    elsewhere = SectionInput(id=2, file="b.md", heading_path="Lamdba › イベントソース", language="ja", markdown=line)
+
+    table = generate([under]).tables["lambda-invocation"]
+    for member in ("sync", "async"):
+        cell = table.cells[(member, "concurrency")]
+        assert cell.origin == "note" and cell.values == {"rate_x_duration"}
+    assert ("poll-stream", "concurrency") not in table.cells  # not named by the phrase
+
+    table = generate([elsewhere]).tables["lambda-invocation"]
+    assert table.cells[("sync", "concurrency")].origin == "reference"  # only the reference, not the line
