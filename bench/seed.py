@@ -88,7 +88,8 @@ def try_command(name, *args, **options):
         return None, f"{name}: command not available"
     import io
 
-    _result, seconds = timed(call_command, name, *args, verbosity=0, stdout=io.StringIO(), **options)
+    _result, seconds = timed(call_command, name, *args, verbosity=0, stdout=io.StringIO(),
+                              stderr=io.StringIO(), **options)
     return seconds, None
 
 

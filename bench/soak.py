@@ -6,7 +6,7 @@
 For ``--seconds`` (60) ``--learners`` (50) simulated learners answer exam items
 over HTTP (a real session cookie, CSRF header, full-page POSTs). Meanwhile an
 instructor re-imports the notes and regenerates questions in a loop, one
-gunicorn worker is killed with SIGKILL mid-load, and ``--racers`` of the
+gunicorn worker is killed with SIGKILL at 30%, 50% and 70% of the run, and ``--racers`` of the
 learners sit an exam whose deadline falls in the middle of the run and keep
 answering past it.
 
@@ -46,7 +46,6 @@ def parse_args(argv=None):
     p.add_argument("--seconds", type=int, default=60)
     p.add_argument("--learners", type=int, default=50)
     p.add_argument("--racers", type=int, default=10, help="learners whose exam deadline falls mid-run")
-    p.add_argument("--kill-at", type=float, default=0.4, help="kill a worker at this fraction of the run")
     p.add_argument("--servers", type=int, default=0, help="gunicorn instances (default: 2 on PostgreSQL, 1 on SQLite)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--questions", type=int, default=300)
@@ -160,16 +159,19 @@ def instructor_loop(tally, env, stop_at, notes_dir):
             time.sleep(5)
 
 
-def killer(tally, servers, at):
-    time.sleep(at)
-    proc = servers[0]
-    pids = common.worker_pids(proc.pid)
-    if pids:
-        import os
-        import signal
+def killer(tally, servers, seconds, fractions=(0.3, 0.5, 0.7)):
+    """SIGKILL one gunicorn worker at each of ``fractions`` of the run, servers in turn (the master respawns it)."""
+    import os
+    import signal
 
-        os.kill(pids[0], signal.SIGKILL)
-        tally.killed.append(pids[0])
+    start = time.time()
+    for n, fraction in enumerate(fractions):
+        time.sleep(max(0.0, start + seconds * fraction - time.time()))
+        pids = common.worker_pids(servers[n % len(servers)].pid)
+        if pids:
+            victim = pids[n % len(pids)]
+            os.kill(victim, signal.SIGKILL)
+            tally.killed.append(victim)
 
 
 def verify(tally):
@@ -261,8 +263,7 @@ def main(argv=None):
                 args=(tally, ports[n % len(ports)], cookies[user.pk], race_exam.slug if racer else main_exam.slug,
                       stop_at, random.Random(n), racer)))
         threads.append(threading.Thread(target=instructor_loop, args=(tally, env, stop_at, notes_dir), daemon=True))
-        threads.append(threading.Thread(target=killer, args=(tally, servers, args.seconds * args.kill_at),
-                                        daemon=True))
+        threads.append(threading.Thread(target=killer, args=(tally, servers, args.seconds), daemon=True))
         print(f"Running {args.learners} learners for {args.seconds} s ...")
         for t in threads:
             t.start()
