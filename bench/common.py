@@ -100,6 +100,7 @@ def free_port():
 
 
 def start_gunicorn(env, port, workers=2, log_path=None):
+    OUT.mkdir(parents=True, exist_ok=True)
     log = open(log_path or OUT / f"gunicorn-{port}.log", "w")
     proc = subprocess.Popen(
         [PY, "-m", "gunicorn", "studynotes.wsgi:application", "--bind", f"127.0.0.1:{port}",
