@@ -330,21 +330,43 @@ def due_questions(user, now=None, limit=None):
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _count(queryset):
+    """A correlated ``COUNT(*)`` of ``queryset`` (filtered on ``OuterRef("pk")`` as the user)."""
+    from django.db.models import Count, IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = queryset.order_by().values("user_id").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def due_summary(user, now=None):
     """``(due, cap, done_today)``: what the review queue serves now (within the cap), the cap, and
-    the reviews of due cards already done today (three queries)."""
+    the reviews of due cards already done today. One query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
     from quiz.models import Question
 
-    from .models import LearnerSettings, ReviewCard
+    from .models import LearnerSettings, ReviewCard, ReviewLog
 
     now = now or timezone.now()
-    waiting = (
-        ReviewCard.objects.filter(user=user, due__lte=now)
-        .exclude(question__status=Question.Status.RETIRED)
-        .count()
+    day = today_bounds(now)
+    row = (
+        get_user_model().objects.filter(pk=user.pk)
+        .annotate(
+            waiting=_count(ReviewCard.objects.filter(user=OuterRef("pk"), due__lte=now)
+                           .exclude(question__status=Question.Status.RETIRED)),
+            done=_count(ReviewLog.objects.filter(user=OuterRef("pk"), was_due=True, reviewed_at__gte=day.start,
+                                                 reviewed_at__lt=day.end)),
+            cap=Coalesce(Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
+                                  output_field=IntegerField()),
+                         Value(LearnerSettings.DEFAULT_DAILY_CAP)),
+        )
+        .values_list("waiting", "cap", "done")
+        .first()
     )
-    cap = LearnerSettings.cap_for(user)
-    done = reviews_done_today(user, now)
+    waiting, cap, done = row or (0, LearnerSettings.DEFAULT_DAILY_CAP, 0)
     return min(waiting, max(cap - done, 0)), cap, done
 
 
