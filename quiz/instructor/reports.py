@@ -106,63 +106,85 @@ class ItemRow:
 
 
 def item_analysis(assignment, language="en"):
-    """Statistics per question over the class's finished exam attempts. Queries: learner ids, items."""
+    """Statistics per question over the class's finished exam attempts. Queries: learner ids, answers, snapshots."""
     learner_ids = list(assignment.classroom.memberships.values_list("learner_id", flat=True))
-    return analyse_items(_finished_exam_items(assignment.quiz_id, learner_ids), language)
+    return _item_rows(assignment.quiz_id, learner_ids, language)
 
 
 def quiz_item_analysis(quiz, classrooms, language="en"):
-    """The same over every learner of ``classrooms`` (a queryset) the quiz is assigned to. Queries: ids, items."""
+    """The same over every learner of ``classrooms`` (a queryset) the quiz is assigned to."""
     learner_ids = list(
         Membership.objects.filter(classroom__in=classrooms, classroom__assignments__quiz=quiz)
         .values_list("learner_id", flat=True).distinct()
     )
-    return analyse_items(_finished_exam_items(quiz.pk, learner_ids), language)
+    return _item_rows(quiz.pk, learner_ids, language)
 
 
-def _finished_exam_items(quiz_id, learner_ids):
-    return list(
-        AttemptItem.objects.filter(attempt__quiz_id=quiz_id, attempt__user_id__in=learner_ids,
-                                   attempt__mode=Mode.EXAM)
-        .exclude(attempt__state=Attempt.State.IN_PROGRESS)
-        .select_related("attempt")
-        .order_by("attempt_id", "position")
-    )
+@dataclass(frozen=True)
+class Answer:
+    """One answered (or skipped) item of a finished attempt: the few columns the statistics need."""
+
+    item: int
+    attempt: int
+    question: int
+    chosen: tuple
+    correct: bool
+    answered_at: object  # datetime or None
+    started_at: object  # the attempt's start
+    total: int | None  # the attempt's raw score
 
 
-def analyse_items(items, language="en"):
-    """Plain part of ``item_analysis``: AttemptItem-like objects (with ``.attempt``) to rows."""
+def _item_rows(quiz_id, learner_ids, language):
+    """Two queries: the answers as plain columns (no JSON snapshots), then one snapshot per question."""
+    answers = [
+        Answer(pk, attempt_id, question_id, tuple(chosen or ()), bool(correct), answered_at, started_at, raw)
+        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw in (
+            AttemptItem.objects.filter(attempt__quiz_id=quiz_id, attempt__user_id__in=learner_ids,
+                                       attempt__mode=Mode.EXAM)
+            .exclude(attempt__state=Attempt.State.IN_PROGRESS)
+            .order_by("attempt_id", "position")
+            .values_list("pk", "attempt_id", "question_id", "chosen", "correct", "answered_at",
+                         "attempt__started_at", "attempt__raw_score")
+        )
+    ]
+    latest = {}
+    for answer in answers:
+        latest[answer.question] = max(latest.get(answer.question, 0), answer.item)
+    snapshots = AttemptItem.objects.filter(pk__in=latest.values()).only(
+        "pk", "question_id", "stem", "options", "correct_keys", "topic_name"
+    ) if latest else []
+    return analyse_items(answers, {item.question_id: item for item in snapshots}, language)
+
+
+def analyse_items(answers, snapshots, language="en"):
+    """Plain part of the item analysis: ``Answer`` rows and ``{question_id: AttemptItem}`` snapshots to rows."""
     by_attempt = {}
-    for item in items:
-        by_attempt.setdefault(item.attempt_id, []).append(item)
-    seconds = {}
-    for attempt_items in by_attempt.values():
-        attempt = attempt_items[0].attempt
-        answered = sorted((i for i in attempt_items if i.answered_at), key=lambda i: i.answered_at)
-        previous = attempt.started_at
-        for item in answered:
-            seconds[item.pk] = max(0.0, (item.answered_at - previous).total_seconds())
-            previous = item.answered_at
-    responses, latest = {}, {}
-    for item in items:
-        attempt = item.attempt
-        total = attempt.raw_score if attempt.raw_score is not None else sum(
-            1 for i in by_attempt[item.attempt_id] if i.correct
+    for answer in answers:
+        by_attempt.setdefault(answer.attempt, []).append(answer)
+    seconds, totals = {}, {}
+    for attempt_id, attempt_answers in by_attempt.items():
+        first = attempt_answers[0]
+        totals[attempt_id] = first.total if first.total is not None else sum(1 for a in attempt_answers if a.correct)
+        previous = first.started_at
+        for answer in sorted((a for a in attempt_answers if a.answered_at), key=lambda a: a.answered_at):
+            seconds[answer.item] = max(0.0, (answer.answered_at - previous).total_seconds())
+            previous = answer.answered_at
+    responses = {}
+    for answer in answers:
+        responses.setdefault(answer.question, []).append(
+            itemstats.Response(attempt=answer.attempt, total=totals[answer.attempt], correct=answer.correct,
+                               chosen=answer.chosen, seconds=seconds.get(answer.item))
         )
-        responses.setdefault(item.question_id, []).append(
-            itemstats.Response(attempt=item.attempt_id, total=total, correct=bool(item.correct),
-                               chosen=tuple(item.chosen or ()), seconds=seconds.get(item.pk))
-        )
-        latest[item.question_id] = item  # most recent snapshot (ordered by attempt id)
     rows = []
     for question_id, question_responses in responses.items():
-        item = latest[question_id]
-        keys = [o["key"] for o in item.options]
-        stats = itemstats.analyse_item(question_responses, item.correct_keys, sorted(keys))
+        snapshot = snapshots[question_id]
+        keys = sorted(o["key"] for o in snapshot.options)
+        stats = itemstats.analyse_item(question_responses, snapshot.correct_keys, keys)
         rows.append(ItemRow(
-            question_id=question_id, stem=item.stem_in(language), topic_name=item.topic_name, stats=stats,
+            question_id=question_id, stem=snapshot.stem_in(language), topic_name=snapshot.topic_name, stats=stats,
             options=[{"key": o["key"], "text": o.get("text", ""), "count": stats.option_counts.get(o["key"], 0),
-                      "correct": o["key"] in stats.correct_keys} for o in sorted(item.options, key=lambda o: o["key"])],
+                      "correct": o["key"] in stats.correct_keys}
+                     for o in sorted(snapshot.options, key=lambda o: o["key"])],
         ))
     rows.sort(key=lambda row: (not row.stats.flagged, row.stats.facility if row.stats.facility is not None else 1,
                                row.question_id))
