@@ -16,7 +16,7 @@ from django.utils import timezone
 from quiz.models import Attempt, Mode, Question, Quiz
 
 from . import mastery, readiness, reviews
-from .models import LearnerSettings, ReviewCard, ReviewLog
+from .models import ReviewCard, ReviewLog
 
 FORECAST_DAYS = 14
 ACCURACY_DAYS = 30
@@ -123,8 +123,7 @@ def dashboard(user, now=None):
     rows = mastery.topic_rows(user, now)  # 2 queries
     domains = mastery.by_domain(rows)
     weights, pass_mark = blueprint()  # 1
-    cap = LearnerSettings.cap_for(user)  # 1
-    done_today = reviews.reviews_done_today(user, now)  # 1
+    _due, cap, done_today = reviews.due_summary(user, now)  # 1
     days, due_now = forecast(user, now, cap, done_today)  # 1
     active = activity(user)  # 1
     exams = exam_scores(user)  # 1
