@@ -347,3 +347,19 @@ class AssignmentForm(forms.ModelForm):
         if cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at"):
             self.add_error("due_at", ValidationError(_("Set a due date to open reviews after it."), code="no_due"))
         return cleaned
+
+
+class AssignmentUpdateForm(forms.ModelForm):
+    """Change the due date or when reviews open of an existing assignment."""
+
+    class Meta:
+        model = Assignment
+        fields = ["due_at", "review_opens"]
+        widgets = {"due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        labels = {"due_at": _("Due"), "review_opens": _("Review opens")}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at"):
+            self.add_error("due_at", ValidationError(_("Set a due date to open reviews after it."), code="no_due"))
+        return cleaned

@@ -28,6 +28,7 @@ urlpatterns = [
     path("classes/<int:pk>/", views.class_detail, name="class_detail"),
     path("classes/<int:pk>/members/<int:membership_pk>/", views.member_update, name="member_update"),
     path("assignments/<int:pk>/", views.results, name="results"),
+    path("assignments/<int:pk>/update/", views.assignment_update, name="assignment_update"),
     path("assignments/<int:pk>/results.csv", views.results_csv, name="results_csv"),
     path("assignments/<int:pk>/items/", views.item_analysis, name="item_analysis"),
     path("assignments/<int:pk>/attempts/<uuid:uid>/", views.attempt_review, name="attempt_review"),

@@ -32,6 +32,7 @@ from . import bank, reports
 from .access import instructor_required
 from .forms import (
     AssignmentForm,
+    AssignmentUpdateForm,
     BankFilterForm,
     BankImportForm,
     ClassroomForm,
@@ -524,7 +525,8 @@ def class_detail(request, pk):
     context = {
         "classroom": classroom,
         "memberships": classroom.memberships.select_related("learner").order_by("learner__username"),
-        "assignments": classroom.assignments.select_related("quiz"),
+        "assignments": [(a, AssignmentUpdateForm(instance=a, auto_id=f"a{a.pk}_%s"))
+                        for a in classroom.assignments.select_related("quiz")],
         "form": form,
         "join_url": request.build_absolute_uri(reverse("classes:join")),
     }
@@ -551,6 +553,29 @@ def member_update(request, pk, membership_pk):
         messages.success(request, _("Extra time saved."))
     else:
         messages.error(request, " ".join(form.errors.get("extra_minutes", [_("Invalid value.")])))
+    return redirect(classroom)
+
+
+@require_POST
+@instructor_required
+def assignment_update(request, pk):
+    """Change an assignment's due date and review rule, or remove it (``remove=1``; attempts stay)."""
+    assignment = _assignment_for(request.user, pk)
+    classroom = assignment.classroom
+    if request.POST.get("remove") == "1":
+        assignment.delete()
+        AuditLog.record(request.user, "unassign", classroom, details={"quiz": assignment.quiz_id})
+        messages.success(request, _("Assignment removed."))
+        return redirect(classroom)
+    form = AssignmentUpdateForm(request.POST, instance=assignment)
+    if form.is_valid():
+        form.save()
+        AuditLog.record(request.user, "edit_assignment", classroom,
+                        details={"quiz": assignment.quiz_id, "review_opens": assignment.review_opens,
+                                 "due_at": assignment.due_at.isoformat() if assignment.due_at else None})
+        messages.success(request, _("Assignment saved."))
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
     return redirect(classroom)
 
 

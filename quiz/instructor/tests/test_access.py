@@ -54,6 +54,7 @@ def post_urls(w):
         reverse("instructor:question_retire", args=[w["question"].pk]),
         reverse("instructor:report_resolve", args=[w["report"].pk]),
         reverse("instructor:member_update", args=[w["classroom"].pk, w["membership"].pk]),
+        reverse("instructor:assignment_update", args=[w["assignment"].pk]),
     ]
 
 

@@ -183,3 +183,42 @@ def test_the_instructor_flag_comes_with_the_user_without_an_extra_query(client, 
     request = client.get(reverse("classes:join")).wsgi_request
     with django_assert_num_queries(0):
         assert is_instructor(request.user)
+
+
+def test_changing_an_assignment_opens_reviews_later(instructor_client, build, make, instructor):
+    assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
+    instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),
+                           {"due_at": "2030-05-01T12:00", "review_opens": "after_due"})
+    assignment.refresh_from_db()
+    assert assignment.review_opens == "after_due" and assignment.due_at.year == 2030
+    assert AuditLog.objects.get().action == "edit_assignment"
+
+
+def test_a_change_without_a_due_date_for_after_due_is_refused(instructor_client, build, make, instructor):
+    assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
+    response = instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),
+                                      {"due_at": "", "review_opens": "after_due"}, follow=True)
+    assert "Set a due date" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.review_opens == "immediately"
+
+
+def test_removing_an_assignment_keeps_the_attempts(instructor_client, build, make, instructor, learner):
+    question = make.question()
+    quiz = build.quiz([question])
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    attempt = build.attempt(learner, quiz, [question], [["A"]])
+    instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]), {"remove": "1"})
+    assert not Assignment.objects.exists()
+    attempt.refresh_from_db()
+    assert AuditLog.objects.get().action == "unassign"
+
+
+def test_another_instructor_cannot_change_an_assignment(client, build, make, instructor):
+    from conftest import make_user
+
+    assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
+    client.force_login(make_user("olga", instructor=True))
+    response = client.post(reverse("instructor:assignment_update", args=[assignment.pk]), {"remove": "1"})
+    assert response.status_code == 404
+    assert Assignment.objects.exists()
