@@ -213,6 +213,13 @@ class QuizForm(forms.ModelForm):
             "opens_at": _("Opens"), "closes_at": _("Closes"), "shuffle": _("Shuffle"),
             "only_approved": _("Approved questions only"), "published": _("Published"),
         }
+        help_texts = {  # the model's help texts are not translated: every one is set here
+            "question_count": _("Follows the fixed list or the per-domain counts when you use them."),
+            "attempts_allowed": _("Blank: unlimited."),
+            "shuffle": _("Shuffle question and option order per attempt."),
+            "language": "", "pass_mark": "", "only_approved": "", "time_limit_minutes": "", "published": "",
+            "description": "", "opens_at": "", "closes_at": "", "title": "", "mode": "",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
