@@ -3,6 +3,8 @@
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quiz.instructor.itemstats import (
     FLAG_DISTRACTOR,
@@ -112,3 +114,21 @@ def test_no_responses_give_no_numbers_and_no_flags():
 def test_equal_totals_have_no_point_biserial():
     responses = [Response(attempt=i, total=5, correct=i % 2 == 0) for i in range(4)]
     assert point_biserial(responses) is None
+
+responses_strategy = st.lists(
+    st.tuples(st.integers(0, 65), st.booleans(), st.sampled_from("ABCD")), min_size=0, max_size=60
+).map(lambda rows: [Response(attempt=i, total=total, correct=ok, chosen=("A",) if ok else (key,))
+                    for i, (total, ok, key) in enumerate(rows)])
+
+
+@given(responses_strategy)
+def test_statistics_stay_within_their_ranges_for_any_responses(responses):
+    stats = analyse_item(responses, ["A"], "ABCD")
+    assert stats.n == len(responses)
+    if responses:
+        assert 0 <= stats.facility <= 1
+    if stats.discrimination is not None:
+        assert -1 <= stats.discrimination <= 1
+    if stats.point_biserial is not None:
+        assert -1 - 1e-9 <= stats.point_biserial <= 1 + 1e-9
+    assert sum(stats.option_counts.values()) == len(responses)

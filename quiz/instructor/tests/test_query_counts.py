@@ -80,3 +80,10 @@ def test_the_attempt_review_keeps_a_constant_number_of_queries(instructor_client
         lambda: instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, current["uid"]])),
         grow, own=3,
     )
+
+
+def test_the_audit_log_filters_by_object_type(instructor_client, instructor, make, build):
+    AuditLog.record(instructor, "create", build.classroom(instructor, name="Morning class"))
+    AuditLog.record(instructor, "approve", make.question(), label="A question about ELB")
+    html = instructor_client.get(reverse("instructor:audit"), {"type": "classroom"}).content.decode()
+    assert "Morning class" in html and "A question about ELB" not in html
