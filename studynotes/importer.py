@@ -202,7 +202,6 @@ def _detect_legacy(data):
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t\u3000]*(.*?)(?:[ \t]+#+)?[ \t\u3000]*$")
 _BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<text>(?:(?!\1).){1,150})\1[ \t\u3000]*$")
 _FENCE_OPEN = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_FENCE_CLOSE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 _LIST_MARKER = re.compile(r"^(?:[-*+・]|\d{1,9}[.)])[ \t\u3000]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"<[^>]{0,300}>")
@@ -248,22 +247,11 @@ def _front_matter_end(lines):
 
 
 def _fenced_lines(lines, start):
-    """Indexes of lines inside (or opening/closing) a closed code fence."""
+    """Indexes of lines inside (or opening/closing) a closed code fence; unclosed ones are
+    not fences (learners forget to close them)."""
     inside = set()
-    i = start
-    n = len(lines)
-    while i < n:
-        m = _FENCE_OPEN.match(lines[i])
-        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
-            fence = m.group("fence")
-            for j in range(i + 1, n):
-                c = _FENCE_CLOSE.match(lines[j])
-                if c and c.group("fence")[0] == fence[0] and len(c.group("fence")) >= len(fence):
-                    inside.update(range(i, j + 1))
-                    i = j
-                    break
-            # an unclosed fence is not a fence: learners forget to close them
-        i += 1
+    for opening, closing in rendering.fence_pairs(lines[start:], _FENCE_OPEN).items():
+        inside.update(range(start + opening, start + closing + 1))
     return inside
 
 

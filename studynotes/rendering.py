@@ -166,6 +166,49 @@ def sanitise(html_text):
     )
 
 
+_CLOSING_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
+_MAX_FENCE = 30  # longer fences count as this long: keeps the matching below linear
+
+
+def fence_pairs(lines, opener):
+    """{opening line index: closing line index} of the closed code fences in ``lines``.
+
+    ``opener`` is a regex with a ``fence`` group (and optionally ``info``). An opener without
+    a closer is not a fence. Linear time, whatever the input: each character remembers the
+    shortest fence that found no closer, so hopeless searches are not repeated.
+    """
+    closers = {"`": [], "~": []}
+    for j, line in enumerate(lines):
+        m = _CLOSING_FENCE.match(line)
+        if m:
+            closers[m.group("fence")[0]].append((j, min(len(m.group("fence")), _MAX_FENCE)))
+    pointer = {"`": 0, "~": 0}
+    failed = {"`": _MAX_FENCE + 1, "~": _MAX_FENCE + 1}
+    pairs = {}
+    i = 0
+    while i < len(lines):
+        m = opener.match(lines[i])
+        if m:
+            mark = m.group("fence")
+            char, length = mark[0], min(len(mark), _MAX_FENCE)
+            info = m.groupdict().get("info") or ""
+            if not (char == "`" and "`" in info) and length < failed[char]:
+                found = closers[char]
+                k = pointer[char]
+                while k < len(found) and found[k][0] <= i:
+                    k += 1
+                pointer[char] = k
+                while k < len(found) and found[k][1] < length:
+                    k += 1
+                if k < len(found):
+                    pairs[i] = found[k][0]
+                    i = found[k][0] + 1
+                    continue
+                failed[char] = length
+        i += 1
+    return pairs
+
+
 _NESTED_FENCE = re.compile(r"^(?P<prefix>[ \t]+|[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 
 
@@ -178,25 +221,23 @@ class _NestedFences(Preprocessor):
 
     def run(self, lines):
         out, i = [], 0
+        pairs = fence_pairs(lines, _NESTED_FENCE)
         while i < len(lines):
-            m = _NESTED_FENCE.match(lines[i])
+            m = _NESTED_FENCE.match(lines[i]) if i in pairs else None
             if m:
-                fence = m.group("fence")
-                close = re.compile(r"^[ \t]*" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$")
-                end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
-                if end is not None:
-                    width = len(m.group("prefix").expandtabs(4))
-                    body = []
-                    for line in lines[i + 1:end]:
-                        expanded = line.expandtabs(4)
-                        strip = min(width, len(expanded) - len(expanded.lstrip(" ")))
-                        body.append(expanded[strip:])
-                    language = re.sub(r"[^\w+-]", "", m.group("info").strip().split(" ")[0])[:30]
-                    cls = f' class="language-{language}"' if language else ""
-                    code = f"<pre><code{cls}>{html.escape(chr(10).join(body))}</code></pre>"
-                    out.append(m.group("prefix") + self.md.htmlStash.store(code))
-                    i = end + 1
-                    continue
+                end = pairs[i]
+                width = len(m.group("prefix").expandtabs(4))
+                body = []
+                for line in lines[i + 1:end]:
+                    expanded = line.expandtabs(4)
+                    strip = min(width, len(expanded) - len(expanded.lstrip(" ")))
+                    body.append(expanded[strip:])
+                language = re.sub(r"[^\w+-]", "", m.group("info").strip().split(" ")[0])[:30]
+                cls = f' class="language-{language}"' if language else ""
+                code = f"<pre><code{cls}>{html.escape(chr(10).join(body))}</code></pre>"
+                out.append(m.group("prefix") + self.md.htmlStash.store(code))
+                i = end + 1
+                continue
             out.append(lines[i])
             i += 1
         return out
@@ -205,6 +246,76 @@ class _NestedFences(Preprocessor):
 class _NestedFenceExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.preprocessors.register(_NestedFences(md), "nested_fences", 30)
+        md.preprocessors.register(_Defuse(md), "defuse", 29)
+
+
+_FENCE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+DEFUSE_LIMIT = 20  # unmatched "[", "<" or "](" in one paragraph before it is shown as plain text
+DEFUSE_DEPTH = 8  # bracket nesting deeper than this is never a real link
+
+
+def _unmatched(block):
+    """How many openers in a paragraph never close, and the deepest "[" nesting."""
+    depth = max_depth = angle = paren = 0
+    for i, ch in enumerate(block):
+        if ch == "[":
+            depth += 1
+            max_depth = max(max_depth, depth)
+        elif ch == "]":
+            depth = max(0, depth - 1)
+            if block.startswith("](", i):
+                paren += 1
+        elif ch == "<":
+            angle += 1
+        elif ch == ">" and angle:
+            angle -= 1
+        elif ch == ")" and paren:
+            paren -= 1
+    return depth + angle + paren, max_depth
+
+
+class _Defuse(Preprocessor):
+    """Show paragraphs that would make Python-Markdown quadratic as the plain text they are.
+
+    Python-Markdown retries its inline patterns from every unmatched "[", "<" or "](", so a
+    paragraph of thousands of them takes minutes. Such paragraphs are never meaningful
+    Markdown: each becomes one stashed ``<p>`` of escaped text. Code fences are left alone.
+    """
+
+    def run(self, lines):
+        if sum(line.count("[") + line.count("<") for line in lines) <= DEFUSE_LIMIT:
+            return lines
+        out, block = [], []
+
+        def flush():
+            if not block:
+                return
+            joined = "\n".join(block)
+            unmatched, depth = _unmatched(joined)
+            if unmatched > DEFUSE_LIMIT or depth > DEFUSE_DEPTH:
+                text = "<br>\n".join(html.escape(line.strip()) for line in block)
+                out.extend(["", self.md.htmlStash.store(f"<p>{text}</p>"), ""])
+            else:
+                out.extend(block)
+            block.clear()
+
+        pairs = fence_pairs(lines, _FENCE_LINE)
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if i in pairs:
+                flush()
+                out.extend(lines[i:pairs[i] + 1])
+                i = pairs[i] + 1
+                continue
+            if line.strip():
+                block.append(line)
+            else:
+                flush()
+                out.append(line)
+            i += 1
+        flush()
+        return out
 
 
 _local = threading.local()

@@ -1,6 +1,7 @@
 """render_markdown: Markdown to safe HTML; images are never fetched."""
 
 import re
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -184,3 +185,24 @@ def test_generated_alt_texts_stay_out_of_the_plain_text(alt):
 
 def test_a_real_alt_text_is_kept_in_the_plain_text():
     assert render("![ALB の構成図](https://x/y.png)").text == "ALB の構成図"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" [" * 20000, "<a " * 20000, "[x](" * 20000, "[" * 20000 + "x" + "]" * 20000, ("[a " * 30 + "\n") * 2000,
+     "- ```\n" * 50000, "".join("- " + "`" * n + "\n" for n in range(400, 3, -1)) * 10],
+    ids=["open-brackets", "open-tags", "open-parens", "deep-nesting", "many-lines", "unclosed-list-fences",
+         "shrinking-fences"],
+)
+def test_pathological_markdown_renders_in_linear_time(text):
+    # Each of these took minutes before the guards (Python-Markdown retries from every opener).
+    start = time.monotonic()
+    html = render_markdown(text)
+    assert time.monotonic() - start < 10
+    assert not dangerous(html)
+
+
+def test_a_paragraph_of_unmatched_brackets_is_shown_as_plain_text_and_others_keep_their_links():
+    html = render_markdown("[docs](https://x.example/) stays a link\n\n" + "[oops " * 30 + "<b\n")
+    assert '<a href="https://x.example/"' in html
+    assert "<p>" + "[oops " * 29 + "[oops &lt;b</p>" in html
