@@ -48,13 +48,15 @@ def seed(answers=10_000, others=20, questions=1000):
     start = time.perf_counter()
     count = bench_seed.seed_answers(learners, total=answers * len(learners), per_attempt=20)
     now = timezone.now()
-    exams = [
-        Attempt(user=learners[0], mode=Mode.EXAM, title="Mock exam", origin="exam", language="en",
-                started_at=now - timedelta(days=40 - 2 * i, hours=2), submitted_at=now - timedelta(days=40 - 2 * i),
-                state=Attempt.State.SUBMITTED, item_count=65, raw_score=30 + i, scaled_score=100 + 900 * (30 + i) // 65,
-                passed=100 + 900 * (30 + i) // 65 >= 720)
-        for i in range(20)
-    ]
+    exams = []
+    for i in range(20):
+        submitted = now - timedelta(days=40 - 2 * i)
+        scaled = 100 + 900 * (30 + i) // 65
+        exams.append(Attempt(
+            user=learners[0], mode=Mode.EXAM, title="Mock exam", origin="exam", language="en",
+            started_at=submitted - timedelta(hours=2), submitted_at=submitted, state=Attempt.State.SUBMITTED,
+            item_count=65, raw_score=30 + i, scaled_score=scaled, passed=scaled >= 720,
+        ))
     Attempt.objects.bulk_create(exams)
     print(f"seeded {count:,} answers for {len(learners)} learners in {time.perf_counter() - start:.1f} s")
     return learners[0]

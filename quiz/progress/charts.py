@@ -68,7 +68,7 @@ def _frame(title, body, *, low, high, labels, plot_w, plot_h, y_suffix="", ticks
 
 
 def bar_chart(values, labels, *, title, high=None, extra=None, y_suffix=""):
-    """Vertical bars; ``extra`` (same length) is drawn stacked on top in a second class (e.g. carried over)."""
+    """Vertical bars; ``extra`` (same length) is stacked on top in a second class (e.g. carried over)."""
     extra = extra or [0] * len(values)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     if high is None:  # a round top that four grid steps divide evenly
@@ -105,7 +105,8 @@ def line_chart(values, labels, *, title, low, high, reference=None, y_suffix="",
     if reference is not None:
         y = TOP + plot_h - _scale(reference, low, high, plot_h)
         parts.append(format_html(
-            '<line class="chart-reference" x1="{}" x2="{}" y1="{}" y2="{}"></line>', LEFT, LEFT + plot_w, _n(y), _n(y)))
+            '<line class="chart-reference" x1="{}" x2="{}" y1="{}" y2="{}"></line>',
+            LEFT, LEFT + plot_w, _n(y), _n(y)))
     if len(points) > 1:
         parts.append(format_html('<polyline class="chart-line" points="{}"></polyline>',
                                  " ".join(f"{x:.1f},{y:.1f}" for x, y in points)))

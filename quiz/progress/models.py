@@ -160,7 +160,8 @@ class ReviewLog(models.Model):
 class LearnerSettings(models.Model):
     DEFAULT_DAILY_CAP = 100
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_settings")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="learner_settings")
     daily_review_cap = models.PositiveSmallIntegerField(
         _("daily review cap"),
         default=DEFAULT_DAILY_CAP,

@@ -315,7 +315,7 @@ def due_questions(user, now=None, limit=None):
     from .models import ReviewCard
 
     now = now or timezone.now()
-    room = remaining_today(user, now)
+    room = due_summary(user, now)[0]
     if limit is not None:
         room = min(room, limit)
     if room <= 0:
@@ -359,9 +359,11 @@ def due_summary(user, now=None):
                            .exclude(question__status=Question.Status.RETIRED)),
             done=_count(ReviewLog.objects.filter(user=OuterRef("pk"), was_due=True, reviewed_at__gte=day.start,
                                                  reviewed_at__lt=day.end)),
-            cap=Coalesce(Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
-                                  output_field=IntegerField()),
-                         Value(LearnerSettings.DEFAULT_DAILY_CAP)),
+            cap=Coalesce(
+                Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
+                         output_field=IntegerField()),
+                Value(LearnerSettings.DEFAULT_DAILY_CAP),
+            ),
         )
         .values_list("waiting", "cap", "done")
         .first()
@@ -377,5 +379,6 @@ def due_count(user, now=None):
 
 __all__ = [
     "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
-    "record_answer", "record_answers", "due_questions", "due_count", "due_summary", "remaining_today", "reviews_done_today",
+    "record_answer", "record_answers", "due_questions", "due_count", "due_summary", "remaining_today",
+    "reviews_done_today",
 ]
