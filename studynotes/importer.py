@@ -199,11 +199,12 @@ def _detect_legacy(data):
 
 # --- parsing ----------------------------------------------------------------------------
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?!#)[ \t\u3000]*(.*?)(?:[ \t]+#+)?[ \t\u3000]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?!#)(.*)$")
+_SPACE = " \t\u3000"
 _BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<text>(?:(?!\1).){1,150})\1[ \t\u3000]*$")
 _FENCE_OPEN = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _LIST_MARKER = re.compile(r"^(?:[-*+・]|\d{1,9}[.)])[ \t\u3000]+")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,1000}\)")
 _HTML_TAG = re.compile(r"<[^>]{0,300}>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)")
 
@@ -255,6 +256,18 @@ def _fenced_lines(lines, start):
     return inside
 
 
+def _atx_heading(line):
+    """(level, text) of an ATX heading line (``#`` to ``######``, space optional), else None."""
+    m = _ATX.match(line)
+    if not m:
+        return None
+    text = m.group(2).strip(_SPACE)
+    without_closing = text.rstrip("#")  # "## Title ##": the closing hashes are decoration
+    if without_closing != text and (not without_closing or without_closing[-1] in _SPACE):
+        text = without_closing.rstrip(_SPACE)
+    return (len(m.group(1)), text) if text else None
+
+
 def _headings(lines, start, fenced):
     """[(line index, level, heading text)] for ATX headings and bold pseudo-headings."""
     found = []
@@ -263,10 +276,10 @@ def _headings(lines, start, fenced):
         if i in fenced:
             continue
         line = lines[i]
-        m = _ATX.match(line)
-        if m and m.group(2).strip():
-            level = len(m.group(1))
-            found.append((i, level, clean_heading(m.group(2))))
+        atx = _atx_heading(line)
+        if atx:
+            level, text = atx
+            found.append((i, level, clean_heading(text)))
             last_level = level
             continue
         b = _BOLD_LINE.match(line)

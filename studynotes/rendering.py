@@ -44,7 +44,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _MD_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br"]
 _MD_CONFIG = {"tables": {"use_align_attribute": True}}
 
-_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]{0,4000}"|'[^']{0,4000}'){0,4000}>""", re.IGNORECASE)
 _WINDOWS_PATH = re.compile(r"^(?:[a-zA-Z]:[\\/]|\\\\|file:)", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")

@@ -1,5 +1,9 @@
 """parse_note: every heading style found in real notes (pure, no database)."""
 
+import time
+
+import pytest
+
 from studynotes.importer import clean_heading, detect_language, parse_note
 
 
@@ -142,3 +146,18 @@ def test_a_several_hundred_kilobyte_note_parses_into_all_its_sections():
 
 def test_a_tiny_note_parses():
     assert headings("#x") == [(1, "x")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["# a" + " " * 200_000 + "b", "# " + "[a](" * 100_000, "- ```\n" * 50_000, "x\n" + "\t" * 100_000 + "y\n"],
+    ids=["heading-with-a-long-space-run", "heading-of-open-links", "unclosed-fences-in-lists", "deep-tab-outline"],
+)
+def test_hostile_notes_parse_in_linear_time(text):
+    start = time.monotonic()
+    parse_note(text)
+    assert time.monotonic() - start < 5
+
+
+def test_closing_hashes_are_decoration_but_a_hash_inside_a_word_is_kept():
+    assert headings("## Title ##\n# C#\n# ###\n") == [(2, "Title"), (1, "C#")]
