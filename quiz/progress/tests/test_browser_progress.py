@@ -39,8 +39,12 @@ def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, l
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in(page, live_server, learner)
 
+    badge_requests = []
+    page.on("request", lambda request: badge_requests.append(1) if "/progress/due-count/" in request.url else None)
     page.goto(live_server.url + "/progress/")
     expect(page.locator("[data-review-due]")).to_have_text("2")  # the header badge, loaded by htmx
+    page.wait_for_timeout(500)
+    assert len(badge_requests) == 1  # its own swap does not trigger it again
     expect(page.locator("[data-answers]")).to_have_text("3")
     page.get_by_role("button", name="Review 2 due questions").click()
 
@@ -49,6 +53,7 @@ def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, l
     page.locator(f"input[name=choice][value='{label_of(first, 'A')}']").check()
     page.get_by_role("button", name="Check answer").click()
     expect(page.locator(".feedback .verdict")).to_have_text("Right!")
+    expect(page.locator("[data-review-due]")).to_have_text("1")  # the badge follows each answer
     page.get_by_role("button", name="Easy").click()
     expect(page.get_by_role("button", name="Easy")).to_have_attribute("aria-pressed", "true")
     assert ReviewLog.objects.get(attempt_item=first).rating == 4
