@@ -188,7 +188,11 @@ def _entry_name(info):
 
 
 def read_zip(data):
-    """[(path inside the archive, bytes)] of the notes and images in a zip, all or nothing."""
+    """[(path inside the archive, bytes)] of the notes and images in a zip, all or nothing.
+
+    An entry over its own size limit (note or image) is not read: its bytes are replaced by
+    the NoteImportError that refuses it, so the caller reports it and imports the rest.
+    """
     from .importer import NOTE_EXTENSIONS
 
     data = bytes(data)
@@ -231,6 +235,14 @@ def read_zip(data):
             wanted.append((info, name))
     entries = []
     for info, name in wanted:
+        is_image = os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS
+        type_limit = IMAGE_MAX_BYTES if is_image else settings.NOTE_MAX_BYTES
+        if info.file_size > type_limit:  # not read: refused on its own, the rest still imports
+            entries.append((name, _error(
+                _("file is too large: %(size)d bytes, the limit is %(limit)s")
+                % {"size": info.file_size, "limit": f"{type_limit / 1024 / 1024:g} MB"}
+            )))
+            continue
         limit = info.file_size
         try:
             with archive.open(info) as fh:

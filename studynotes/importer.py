@@ -609,7 +609,11 @@ def import_upload(files):
             results.append(FileResult(name=str(name), kind="archive",
                                       reason=_("%(n)d files taken from the archive") % {"n": len(entries)}))
             for entry_name, entry_data in entries:
-                if os.path.splitext(entry_name)[1].lower() in images.IMAGE_EXTENSIONS:
+                is_image = os.path.splitext(entry_name)[1].lower() in images.IMAGE_EXTENSIONS
+                if isinstance(entry_data, NoteImportError):
+                    kind = "image" if is_image else "note"
+                    results.append(_note_result_for_error(entry_name, entry_data, kind=kind))
+                elif is_image:
                     pictures.append((entry_name, entry_data))
                 else:
                     notes.append((entry_name, entry_data))

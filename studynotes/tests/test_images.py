@@ -416,3 +416,14 @@ def test_damaged_real_images_are_stored_or_refused_with_note_import_error(fmt, c
         images.store_image(f"x.{fmt.lower()}", bytes(data[: max(1, int(cut * len(data)))]))
     except NoteImportError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+@pytest.mark.django_db
+def test_an_oversized_entry_in_a_zip_is_refused_alone_and_the_rest_imports(monkeypatch):
+    monkeypatch.setattr(images, "IMAGE_MAX_BYTES", 1000)
+    archive = make_zip([("note.md", b"# x\n![](big.png) ![](small.png)\n"),
+                        ("big.png", picture(size=(600, 600)) + b"\0" * 2000), ("small.png", picture(size=(8, 8)))])
+    results = {r.name: r for r in import_upload([("n.zip", archive)])}
+    assert results["big.png"].ok is False and results["big.png"].reason.startswith("file is too large:")
+    assert results["small.png"].ok and results["note.md"].ok
+    assert results["note.md"].unresolved_images == ["big.png"]
