@@ -67,7 +67,14 @@ def blueprint_weights(configured, domains):
     nothing usable configured, the domains weigh the same.
     """
     domains = list(domains)
-    usable = {d: float(w) for d, w in (configured or {}).items() if d in domains and float(w) > 0}
+    usable = {}
+    for domain, weight in (configured or {}).items() if isinstance(configured, dict) else ():
+        try:
+            weight = float(weight)
+        except (TypeError, ValueError):
+            continue  # an instructor's typo in the rules must not break the dashboard
+        if domain in domains and weight > 0:
+            usable[domain] = weight
     if not usable:
         return {d: 1 / len(domains) for d in domains} if domains else {}
     total = sum(usable.values())

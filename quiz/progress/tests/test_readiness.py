@@ -42,6 +42,14 @@ def test_a_blueprint_naming_no_domain_with_questions_falls_back_to_even_weights(
     assert readiness.blueprint_weights({}, []) == {}
 
 
+def test_unreadable_weights_are_ignored_not_fatal():
+    assert readiness.blueprint_weights({"dns": "lots", "storage": None}, ["dns", "storage"]) == {
+        "dns": 0.5, "storage": 0.5}
+    assert readiness.blueprint_weights({"dns": "30", "storage": 10}, ["dns", "storage"]) == {
+        "dns": 0.75, "storage": 0.25}
+    assert readiness.blueprint_weights(["dns"], ["dns"]) == {"dns": 1.0}
+
+
 @pytest.mark.parametrize(
     "estimate, verdict",
     [(0.80, "likely_pass"), (0.739, "likely_pass"), (0.70, "borderline"), (0.65, "borderline"),
