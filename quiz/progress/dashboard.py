@@ -115,7 +115,7 @@ def blueprint():
     if row is None:
         return {}, readiness.DEFAULT_PASS_MARK
     rules, pass_mark = row
-    return (rules or {}).get("weights") or {}, pass_mark
+    return (rules.get("weights") if isinstance(rules, dict) else None) or {}, pass_mark
 
 
 def dashboard(user, now=None):

@@ -86,3 +86,17 @@ def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learne
     with django_assert_num_queries(10):
         response = learner_client.get(URL)
     assert response.status_code == 200
+
+
+def test_readiness_weights_domains_as_the_mock_exam_blueprint_says(learner, learner_client, make, answering):
+    from quiz.models import Quiz
+
+    dns, storage = make.topic(domain="dns"), make.topic(domain="storage")
+    answering.answer(learner, make.question(dns), correct=True, when=timezone.now())
+    make.question(storage)
+    Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG).update(rules={"weights": {"dns": 80, "storage": 20}})
+    readiness = learner_client.get(URL).context["readiness"]
+    assert [(d.domain, d.weight_percent) for d in readiness.domains] == [("dns", 80), ("storage", 20)]
+    dns_row, storage_row = readiness.domains
+    assert readiness.estimate == pytest.approx(0.8 * dns_row.estimate + 0.2 * storage_row.estimate)
+    assert storage_row.estimate == pytest.approx(0.25)
