@@ -68,7 +68,17 @@ def review(request):
     now = timezone.now()
     if request.method == "POST":
         from quiz.attempts import AttemptRefused, start_practice
+        from quiz.models import Attempt
 
+        # A review set started today and not finished is resumed, not doubled (a second click, a back button).
+        unfinished = (
+            Attempt.objects.filter(user=request.user, origin="review", state=Attempt.State.IN_PROGRESS,
+                                   started_at__gte=reviews.today_bounds(now).start,
+                                   items__answered_at__isnull=True)
+            .order_by("-started_at").first()
+        )
+        if unfinished is not None:
+            return redirect(unfinished.get_absolute_url())
         questions = reviews.due_questions(request.user, now, limit=REVIEW_SET_SIZE)
         if not questions:
             messages.info(request, _("Nothing is due for review right now."))

@@ -107,3 +107,15 @@ def test_practise_my_weakest_topics_with_no_questions_says_so_and_starts_nothing
     response = learner_client.post("/progress/weakest/", follow=True)
     assert "There are no questions to practise here yet." in response.content.decode()
     assert not Attempt.objects.filter(user=learner).exists()
+
+
+def test_a_second_post_resumes_todays_unfinished_review_set_instead_of_starting_another(learner, learner_client,
+                                                                                        make, answering):
+    make_due(make, answering, learner, 2)
+    first = learner_client.post(URL)
+    second = learner_client.post(URL)
+    attempt = Attempt.objects.get(user=learner, origin="review")
+    assert first["Location"] == second["Location"] == attempt.get_absolute_url()
+    attempt.items.update(answered_at=timezone.now(), chosen=["A"], correct=True)
+    learner_client.post(URL)  # every item answered: what is (still) due makes a new set
+    assert Attempt.objects.filter(user=learner, origin="review").count() == 2
