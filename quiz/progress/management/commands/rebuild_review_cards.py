@@ -1,0 +1,31 @@
+"""Recompute every FSRS card from its review log (after a scheduler change or a bulk import)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from quiz.progress.models import ReviewCard
+
+
+class Command(BaseCommand):
+    help = ("Replay each review card's log through the FSRS scheduler and store the result "
+            "(state, due, stability, reps, lapses). Idempotent: a second run changes nothing.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", help="only this user name")
+
+    def handle(self, *args, user=None, **options):
+        cards = ReviewCard.objects.order_by("pk")
+        if user:
+            cards = cards.filter(user__username=user)
+            if not cards.exists():
+                raise CommandError(f"No review cards for user {user!r}.")
+        changed = total = 0
+        for pk in cards.values_list("pk", flat=True).iterator():
+            with transaction.atomic():
+                card = ReviewCard.objects.select_for_update().get(pk=pk)
+                before = (card.due, card.stability, card.reps, card.lapses)
+                card.rebuild()
+                total += 1
+                if card.pk is None or (card.due, card.stability, card.reps, card.lapses) != before:
+                    changed += 1
+        self.stdout.write(f"{total} review cards replayed, {changed} changed.")

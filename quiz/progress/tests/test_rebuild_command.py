@@ -1,0 +1,40 @@
+"""manage.py rebuild_review_cards: replays logs into cards; idempotent."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from quiz.progress import reviews
+from quiz.progress.models import ReviewCard
+
+from .conftest import NOW
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("rebuild_review_cards", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_repairs_a_card_that_disagrees_with_its_log_and_a_second_run_changes_nothing(learner, other_learner,
+                                                                                        make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=2))
+    answering.answer(other_learner, question, correct=True, when=NOW)
+    ReviewCard.objects.filter(user=learner).update(due=NOW + timedelta(days=400), stability=99, reps=7)
+    assert run() == "2 review cards replayed, 1 changed.\n"
+    card = ReviewCard.objects.get(user=learner)
+    expected = reviews.replay([(3, NOW), (1, NOW + timedelta(days=2))])
+    assert (card.due, card.reps, card.lapses) == (expected.due, 2, 1)
+    assert run() == "2 review cards replayed, 0 changed.\n"
+
+
+def test_it_can_be_limited_to_one_user_and_refuses_an_unknown_one(learner, other_learner, make, answering):
+    answering.answer(learner, make.question(), correct=True, when=NOW)
+    answering.answer(other_learner, make.question(), correct=True, when=NOW)
+    assert run("--user", "alice") == "1 review cards replayed, 0 changed.\n"
+    with pytest.raises(CommandError, match="No review cards for user 'nobody'"):
+        run("--user", "nobody")
