@@ -216,11 +216,18 @@ def signup(request):
 @require_GET
 def note_image(request, path):
     """Pictures imported with notes (cleaned copies and thumbnails, see studynotes/images.py)."""
-    from django.http import Http404
-    from django.views.static import serve
+    import mimetypes
+
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse, Http404
 
     if ".." in path.replace("\\", "/").split("/") or path.startswith("/"):
         raise Http404
-    response = serve(request, f"note-images/{path}", document_root=settings.MEDIA_ROOT)
+    # Through STORAGES["default"], so several app servers can share an S3-compatible bucket (docs/DEPLOY.md).
+    name = f"note-images/{path}"
+    if not default_storage.exists(name):
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     response["Cache-Control"] = "public, max-age=31536000, immutable"  # content-addressed names
     return response
