@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
+from django.conf import settings
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from django.utils.translation import gettext as _
@@ -154,12 +155,23 @@ def _replace_images(html_text, resolve):
     return _IMG_TAG.sub(replace, html_text)
 
 
+def _local_images_only(tag, attribute, value):
+    """nh3 attribute filter: pictures load only from our own media URL (nothing remote)."""
+    if tag == "img" and attribute in ("src", "srcset"):
+        prefix = settings.MEDIA_URL
+        urls = [part.strip().split(" ")[0] for part in value.split(",")] if attribute == "srcset" else [value]
+        if not all(url.startswith(prefix) and ".." not in url for url in urls):
+            return None
+    return value
+
+
 def sanitise(html_text):
     return nh3.clean(
         html_text,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_local_images_only,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
