@@ -91,3 +91,22 @@ def test_the_generate_button_turns_uploaded_notes_into_draft_questions(instructo
     assert created > 0
     assert f"{created} new" in response.content.decode()
     assert AuditLog.objects.filter(action="generate").get().details["created"] == created
+
+
+def test_a_zip_of_a_note_and_its_image_is_imported_with_a_row_for_each(instructor_client):
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("notes/diagram.md", "# Diagram\n\n## Blue/green\n\n![layout](img/layout.png)\n")
+        zf.writestr("notes/img/layout.png", picture.getvalue())
+    response = instructor_client.post(reverse("instructor:notes"),
+                                      {"files": [upload("bundle.zip", archive.getvalue())]})
+    html = response.content.decode()
+    assert "diagram.md" in html and "bundle.zip" in html
+    assert NoteFile.objects.filter(name__endswith="diagram.md").exists()
