@@ -222,16 +222,18 @@ def format_table(flows, targets=None):
     """A Markdown table of the flows (also what the terminal shows)."""
     targets = targets or {}
     lines = [
-        "| flow | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to floor | target |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
+        "| flow | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to floor | CPU ms/request | CPU ratio | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, s in flows.items():
         if "rps" not in s:
-            lines.append(f"| {name} | — | — | — | — | — | — | {s.get('skipped', 'not run')} |")
+            lines.append(f"| {name} | — | — | — | — | — | — | — | — | {s.get('skipped', 'not run')} |")
             continue
         lines.append(
             f"| {name} | {s['rps']:,.0f} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | {s['p99_ms']:.1f} | "
-            f"{s['errors']} | {s.get('ratio_to_floor', 1):.2f} | {targets.get(name, '')} |"
+            f"{s['errors']} | {s.get('ratio_to_floor', 1):.2f} | "
+            f"{s['cpu_ms'] if 'cpu_ms' in s else '—'} | "
+            f"{format(s['cpu_ratio_to_floor'], '.2f') if 'cpu_ratio_to_floor' in s else '—'} | {targets.get(name, '')} |"
         )
     return "\n".join(lines)
 

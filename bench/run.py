@@ -241,6 +241,38 @@ def preflight(port, requests, sample=3):
     return codes, ""
 
 
+def cpu_per_request(requests, sample=40):
+    """Median and p95 CPU milliseconds per request, in this process (Django's test client).
+
+    A figure the other work on the machine hardly moves, unlike wall-clock
+    throughput: it says what a request costs, so targets can be judged on a
+    busy machine (2 idle cores serve about 2 x 1000 / cpu_ms requests/s). On
+    PostgreSQL the database's own CPU is not included. Uses the last requests
+    of the flow, which the wrk run did not reach.
+    """
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    costs = []
+    picked = (requests * (1 + (sample + 1) // len(requests)))[-(sample + 1):]  # short lists repeat (GET pages)
+    for r in picked:
+        headers = dict(r.get("headers") or {})
+        client.cookies.clear()
+        for part in headers.pop("Cookie", "").split("; "):
+            if "=" in part:
+                name, value = part.split("=", 1)
+                client.cookies[name] = value
+        extra = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items() if k != "Content-Type"}
+        start = time.process_time()
+        if r.get("method") == "POST":
+            client.post(r["path"], r.get("body") or "", content_type="application/x-www-form-urlencoded", **extra)
+        else:
+            client.get(r["path"], **extra)
+        costs.append((time.process_time() - start) * 1000)
+    costs = sorted(costs[1:] or costs)  # the first one warms up
+    return round(costs[len(costs) // 2], 2), round(costs[min(len(costs) - 1, int(len(costs) * 0.95))], 2)
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -336,6 +368,17 @@ def main(argv=None):
                   f"statuses {stats['statuses']}")
     finally:
         common.stop_gunicorn(server)
+
+    print("\nCPU per request, in-process (load-independent):")
+    for name in wanted:
+        if name in prepared and "rps" in results.get(name, {}):
+            median, p95 = cpu_per_request(prepared[name])
+            results[name]["cpu_ms"], results[name]["cpu_p95_ms"] = median, p95
+            print(f"{name:>20}: {median:>7.2f} ms (p95 {p95:.2f} ms)")
+    floor_cpu = results.get("floor", {}).get("cpu_ms")
+    for name in wanted:
+        if floor_cpu and results.get(name, {}).get("cpu_ms"):
+            results[name]["cpu_ratio_to_floor"] = round(floor_cpu / results[name]["cpu_ms"], 3)
 
     flows = common.with_ratios({name: results[name] for name in wanted if name in results})
     out = {
