@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from . import linking, rendering
 from .models import Language, NoteFile, Section
 
-IMPORTER_VERSION = "3"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "4"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -268,10 +268,16 @@ def _atx_heading(line):
     return (len(m.group(1)), text) if text else None
 
 
+_SETEXT = re.compile(r"^ {0,3}(?:={2,}|-{3,})[ \t]*$")
+_NOT_PARAGRAPH = re.compile(r"^(?:[ ]{4}|\t|\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)|\s*>)")
+
+
 def _headings(lines, start, fenced):
-    """[(line index, level, heading text)] for ATX headings and bold pseudo-headings."""
+    """[(line index, level, heading text, first body line)] for ATX headings, setext headings
+    (a one-line paragraph underlined with === or ---) and bold pseudo-headings."""
     found = []
     last_level = 1
+    heading_lines = set()
     for i in range(start, len(lines)):
         if i in fenced:
             continue
@@ -279,15 +285,33 @@ def _headings(lines, start, fenced):
         atx = _atx_heading(line)
         if atx:
             level, text = atx
-            found.append((i, level, clean_heading(text)))
+            found.append((i, level, clean_heading(text), i + 1))
+            heading_lines.add(i)
+            last_level = level
+            continue
+        if _SETEXT.match(line) and i - 1 >= start and _setext_title(lines, i - 1, start, fenced, heading_lines):
+            level = 1 if line.strip()[0] == "=" else 2
+            found.append((i - 1, level, clean_heading(lines[i - 1]), i + 1))
+            heading_lines.add(i)
             last_level = level
             continue
         b = _BOLD_LINE.match(line)
         if b and (i == start or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip()):
             text = clean_heading(b.group("text"))
             if text:
-                found.append((i, last_level, text))
+                found.append((i, last_level, text, i + 1))
+                heading_lines.add(i)
     return found
+
+
+def _setext_title(lines, k, start, fenced, heading_lines):
+    """Is line k a one-line paragraph (so the underline below makes it a heading)?"""
+    line = lines[k]
+    if k in fenced or k in heading_lines or not line.strip() or "|" in line or _NOT_PARAGRAPH.match(line):
+        return False
+    if _atx_heading(line) or _SETEXT.match(line):
+        return False
+    return k == start or not lines[k - 1].strip() or (k - 1) in heading_lines
 
 
 def _outline_headings(lines, start, fenced):
@@ -304,7 +328,7 @@ def _outline_headings(lines, start, fenced):
             if j < n and (lines[j][0] in " \t\u3000") and lines[j].strip():
                 text = clean_heading(_LIST_MARKER.sub("", line.strip())).rstrip(":：").strip()
                 if text:
-                    found.append((i, 1, text[:200]))
+                    found.append((i, 1, text[:200], i))
         i += 1
     return found
 
@@ -336,9 +360,8 @@ def parse_note(text):
     first = headings[0][0] if headings else len(lines)
     if first > start:
         blocks.append(("", 0, start, first, None))
-    for k, (i, level, heading) in enumerate(headings):
+    for k, (i, level, heading, body_start) in enumerate(headings):
         end = headings[k + 1][0] if k + 1 < len(headings) else len(lines)
-        body_start = i if outline else i + 1
         blocks.append((heading, level, body_start, end, i))
 
     sections = []

@@ -161,3 +161,14 @@ def test_hostile_notes_parse_in_linear_time(text):
 
 def test_closing_hashes_are_decoration_but_a_hash_inside_a_word_is_kept():
     assert headings("## Title ##\n# C#\n# ###\n") == [(2, "Title"), (1, "C#")]
+
+
+def test_setext_headings_start_sections():
+    text = "Title\n=====\nbody\n\nSub\n---\nmore\n"
+    assert [(s.level, s.heading, s.heading_path, s.markdown) for s in parse_note(text)] == [
+        (1, "Title", "Title", "body"), (2, "Sub", "Title › Sub", "more"),
+    ]
+
+
+def test_a_rule_after_a_blank_line_or_a_list_is_not_a_setext_heading():
+    assert headings("# A\ntext\n\n----\nafter\n- item\n---\ny\n") == [(1, "A")]
