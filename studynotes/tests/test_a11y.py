@@ -177,3 +177,46 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.items.exclude(chosen=[]).count() == 3
     assert csp_violations == [], "the exam's htmx saves and the countdown script run under the CSP"
+
+
+def test_forms_showing_errors_have_no_serious_or_critical_axe_violations(page, live_server, site, instructor):
+    """Error states are where labels and messages most often come apart."""
+    base = live_server.url
+    failures = {}
+
+    def submit():
+        # Skip the browser's own validation so the server's error messages are what is shown.
+        page.evaluate("document.querySelectorAll('main form').forEach(f => f.noValidate = true)")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state("networkidle")
+
+    def check(name):
+        shown = page.locator("main .errorlist, main [role=alert], main .error, main [aria-invalid=true]")
+        assert shown.count() > 0, f"{name}: no error shown"
+        found = axe_violations(page)
+        if found:
+            failures[name] = [f"{v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in found]
+
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", "nobody")
+    page.fill("input[name=password]", "wrong-password")
+    submit()
+    check("login with a wrong password")
+
+    page.goto(base + "/accounts/signup/")
+    page.fill("input[name=username]", "newbie")
+    page.fill("input[name=password1]", "short")
+    page.fill("input[name=password2]", "different")
+    submit()
+    check("sign-up with bad passwords")
+
+    log_in(page.context, live_server, instructor)
+    page.goto(base + "/instructor/quizzes/new/")
+    submit()
+    check("empty quiz form")
+
+    page.goto(base + "/classes/join/")
+    page.fill("input[name=code]", "NOPE0000")
+    submit()
+    check("join with an unknown code")
+    assert failures == {}
