@@ -64,6 +64,7 @@ class Tally:
         self.refused_late = 0
         self.instructor_runs = Counter()
         self.killed = []
+        self.answer_ms = []  # wall time of each answer POST that got a response
 
     def status(self, code):
         with self.lock:
@@ -111,7 +112,11 @@ def learner_loop(tally, port, cookie, slug, stop_at, rng, racer=False):
     while time.time() < stop_at:
         label = "ABCD"[rng.randrange(4)]
         body = urlencode({"choice": label, "action": "save"})
+        started = time.perf_counter()
         status, location = call("POST", f"/quiz/attempts/{uid}/{number}/", body)
+        if status is not None:
+            with tally.lock:
+                tally.answer_ms.append((time.perf_counter() - started) * 1000)
         if status is None:
             with tally.lock:
                 tally.uncertain.add((uid, number - 1))
@@ -280,6 +285,10 @@ def main(argv=None):
     print(f"requests by status:        {dict(sorted(tally.statuses.items()))}")
     print(f"answers acknowledged:      {tally.acks} ({len(tally.acknowledged)} distinct items)")
     print(f"answers refused as late:   {tally.refused_late}")
+    if tally.answer_ms:
+        times = sorted(tally.answer_ms)
+        pick = lambda q: times[min(len(times) - 1, int(len(times) * q))]  # noqa: E731
+        print(f"answer latency (ms):       p50 {pick(0.5):.0f}  p95 {pick(0.95):.0f}  max {times[-1]:.0f}")
     print(f"instructor runs:           {dict(tally.instructor_runs)}")
     print(f"worker killed (pid):       {tally.killed or 'none'}")
     print(f"connection errors:         {tally.connection_errors} (retried; never acknowledged)")
