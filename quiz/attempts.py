@@ -51,6 +51,31 @@ def record_answer(item, now):
 # --- snapshots ---------------------------------------------------------------
 
 
+def figure_snapshot(image):
+    """A question's picture frozen as plain data (URLs and sizes), or ``{}`` when it has none.
+
+    ``thumbs`` lists the stored thumbnails, smallest first; ``thumb_url``/``width``/``height`` are
+    the 480 px one shown by default (so the page has no layout shift), ``url`` the full-size image.
+    """
+    if image is None:
+        return {}
+    from django.core.files.storage import default_storage
+
+    thumbs = [
+        {"url": default_storage.url(t["path"]), "width": t["width"], "height": t["height"]}
+        for _, t in sorted((image.thumbnails or {}).items(), key=lambda kv: int(kv[0]))
+    ]
+    return {
+        "url": image.url,
+        "thumb_url": image.thumb_url(480),
+        "width": image.display_width(480),
+        "height": image.display_height(480),
+        "thumbs": thumbs,
+        "srcset": ", ".join(f"{t['url']} {t['width']}w" for t in thumbs),
+        "alt": image.name,
+    }
+
+
 def snapshot(question, position, *, shuffle=True, rng=None):
     """An unsaved ``AttemptItem`` freezing ``question`` as shown (options in shuffled order)."""
     options = [
@@ -76,11 +101,12 @@ def snapshot(question, position, *, shuffle=True, rng=None):
         topic_slug=question.topic.slug,
         topic_name=question.topic.name,
         sources=list(question.sources),
+        figure=figure_snapshot(question.figure),
     )
 
 
 def _questions_in_order(ids):
-    by_id = Question.objects.select_related("topic").in_bulk(ids)
+    by_id = Question.objects.select_related("topic", "figure").in_bulk(ids)
     return [by_id[qid] for qid in ids if qid in by_id]
 
 

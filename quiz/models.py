@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from studynotes.models import Section, Topic
+from studynotes.models import NoteImage, Section, Topic
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -58,6 +58,10 @@ class Question(models.Model):
     clues = models.JSONField(default=list, blank=True)
     sources = models.JSONField(default=list)
     sections = models.ManyToManyField(Section, related_name="questions", blank=True)
+    figure = models.ForeignKey(
+        NoteImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions",
+        help_text="A picture of one of its source sections, shown with the stem.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     locked = models.BooleanField(default=False, help_text="Edited by an instructor: regeneration leaves it alone.")
     version = models.PositiveIntegerField(default=1)
@@ -345,6 +349,11 @@ class AttemptItem(models.Model):
     topic_slug = models.CharField(max_length=100)
     topic_name = models.CharField(max_length=200)
     sources = models.JSONField(default=list)
+    figure = models.JSONField(
+        default=dict, blank=True,
+        help_text='The question\'s picture as shown: {"url", "thumb_url", "srcset", "width", "height", "alt"}; '
+                  "empty when it had none.",
+    )
     chosen = models.JSONField(default=list, blank=True)
     flagged = models.BooleanField(default=False)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -110,6 +110,7 @@ def _item_view(attempt, item, reveal, links=None):
         "item": item,
         "number": item.position + 1,
         "stem": item.stem_in(attempt.language),
+        "figure": item.figure or {},
         "options": _options(item, attempt.language, reveal),
         "reveal": reveal,
         "multiple": item.choose > 1,

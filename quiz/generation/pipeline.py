@@ -177,6 +177,7 @@ def save(result):
             ids = {s["section"] for s in by_identity[row.identity]["sources"]} & live_sections
             links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
         Link.objects.bulk_create(links)
+        _set_figures(Question, by_identity, live_sections)
 
         # Retire what this generator made here (linked to local note sections) and no longer
         # produces; questions imported from another bank without local sections are left alone.
@@ -193,6 +194,27 @@ def save(result):
         _save_issues(result, GenerationIssue, live_sections)
         _save_corrections(result, NoteCorrection, live_sections)
     return summary
+
+
+def _set_figures(Question, by_identity, live_sections):
+    """Each unlocked question this run produced shows the first picture of its first source section
+    (None when that section has none). A few queries, whatever the number of questions."""
+    from studynotes.images import figures_for
+
+    first = {}
+    for ident, question in by_identity.items():
+        live = [s["section"] for s in question["sources"] if s.get("section") in live_sections]
+        first[ident] = live[0] if live else None
+    figures = figures_for({sid for sid in first.values() if sid is not None})
+    rows = Question.objects.filter(identity__in=by_identity, locked=False).values_list("pk", "identity", "figure_id")
+    wanted = {}
+    for pk, ident, current in rows:
+        images = figures.get(first[ident]) or []
+        figure_id = images[0].pk if images else None
+        if figure_id != current:
+            wanted.setdefault(figure_id, []).append(pk)
+    for figure_id, pks in wanted.items():
+        Question.objects.filter(pk__in=pks).update(figure_id=figure_id)
 
 
 def _save_issues(result, GenerationIssue, live_sections):

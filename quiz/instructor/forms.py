@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from quiz.models import Question, Quiz
-from studynotes.models import Domain, Language, Topic
+from studynotes.models import Domain, Language, NoteImage, Topic
 
 from .models import Assignment, Classroom, Membership
 
@@ -123,6 +123,13 @@ class QuestionEditForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
                 )
 
+        self.fields["figure"] = FigureChoiceField(
+            NoteImage.objects.filter(sections__questions=question).distinct().order_by("name", "id"),
+            required=False, blank=True, initial=question.figure_id, widget=forms.RadioSelect,
+            label=_("Picture shown with the stem"), empty_label=_("No picture"),
+            error_messages={"invalid_choice": _("Choose a picture from this question's own source sections.")},
+        )
+
     def option_rows(self):
         """Bound fields grouped per option, for the template."""
         return [
@@ -172,6 +179,15 @@ class QuestionEditForm(forms.Form):
             options.append({**option, "text": cleaned[f"text_{key}"].strip(),
                             "correct": bool(cleaned[f"correct_{key}"]), "explanation": explanation})
         return stem, options
+
+    def chosen_figure(self):
+        """The chosen picture (a NoteImage of the question's own sections) or None."""
+        return self.cleaned_data.get("figure")
+
+
+class FigureChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
 
 
 class BankImportForm(forms.Form):

@@ -317,14 +317,17 @@ def question_edit(request, pk):
         form = QuestionEditForm(request.POST, question=question)
         if form.is_valid():
             stem, options = form.apply()
+            figure = form.chosen_figure()
             with transaction.atomic():
                 question = Question.objects.select_for_update().get(pk=pk)
-                if stem == question.stem and options == question.options:
+                if (stem == question.stem and options == question.options
+                        and getattr(figure, "pk", None) == question.figure_id):
                     messages.info(request, _("Nothing changed."))
                     return redirect("instructor:question", pk=pk)
                 QuestionVersion.objects.create(question=question, version=question.version,
-                                               data=bank.snapshot(question), edited_by=request.user)
-                question.stem, question.options = stem, options
+                                               data={**bank.snapshot(question), "figure": question.figure_id},
+                                               edited_by=request.user)
+                question.stem, question.options, question.figure = stem, options, figure
                 question.locked = True
                 question.version += 1
                 question.save()

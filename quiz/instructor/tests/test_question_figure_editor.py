@@ -1,0 +1,115 @@
+"""The question editor's picture choice: one of the question's own section pictures, or none."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from quiz.instructor.models import AuditLog
+from quiz.models import Question, QuestionVersion
+from studynotes import images
+
+from .test_bank import edit_data
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def stored_picture(name, section, color=(10, 200, 90)):
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), color).save(buffer, "PNG")
+    image = images.store_image(name, buffer.getvalue())
+    image.sections.add(section)
+    return image
+
+
+@pytest.fixture
+def question(make):
+    return make.question(status="draft")
+
+
+def url(question):
+    return reverse("instructor:question", args=[question.pk])
+
+
+def test_the_editor_offers_the_pictures_of_the_question_sections_and_none(instructor_client, make, question):
+    own = stored_picture("own.png", question.sections.get())
+    elsewhere = stored_picture("elsewhere.png", make.section(), color=(1, 2, 3))
+    html = instructor_client.get(url(question)).content.decode()
+    assert f'name="figure" value="{own.pk}"' in html and "own.png" in html
+    assert f'src="{own.thumb_url(480)}"' in html
+    assert f'value="{elsewhere.pk}"' not in html and "elsewhere.png" not in html
+    assert 'name="figure" value=""' in html and "No picture" in html
+
+
+def test_choosing_a_picture_saves_a_new_locked_version_that_remembers_the_old_figure(instructor_client, instructor,
+                                                                                     question):
+    own = stored_picture("own.png", question.sections.get())
+    response = instructor_client.post(url(question), edit_data(question, figure=str(own.pk)))
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.figure == own and question.locked and question.version == 2
+    version = QuestionVersion.objects.get(question=question)
+    assert version.data["figure"] is None and version.edited_by == instructor
+    assert AuditLog.objects.get().action == "edit"
+
+    response = instructor_client.post(url(question), edit_data(question, figure=""))
+    question.refresh_from_db()
+    assert question.figure is None and question.version == 3
+    assert QuestionVersion.objects.get(question=question, version=2).data["figure"] == own.pk
+
+
+def test_the_same_picture_again_is_nothing_changed(instructor_client, question):
+    own = stored_picture("own.png", question.sections.get())
+    Question.objects.filter(pk=question.pk).update(figure=own)
+    response = instructor_client.post(url(question), edit_data(question, figure=str(own.pk)), follow=True)
+    assert "Nothing changed." in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1 and not question.locked and not QuestionVersion.objects.exists()
+
+
+def test_the_editor_refuses_a_picture_of_another_section_and_writes_nothing(instructor_client, make, question):
+    stored_picture("own.png", question.sections.get())
+    elsewhere = stored_picture("elsewhere.png", make.section(), color=(1, 2, 3))
+    response = instructor_client.post(url(question), edit_data(question, figure=str(elsewhere.pk),
+                                                               stem_en="Changed too"))
+    assert response.status_code == 200
+    assert "Choose a picture from this question&#x27;s own source sections." in response.content.decode()
+    question.refresh_from_db()
+    assert question.figure is None and question.version == 1 and not question.locked
+    assert question.stem["en"] != "Changed too"
+    assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_a_made_up_picture_id_is_refused_not_an_error(instructor_client, question):
+    for bogus in ("999999", "abc", "-1"):
+        response = instructor_client.post(url(question), edit_data(question, figure=bogus))
+        assert response.status_code == 200
+        assert "own source sections" in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1
+
+
+def test_the_editor_queries_do_not_grow_with_the_pictures_on_offer(instructor_client, make, question):
+    section = question.sections.get()
+    counts = []
+    for batch in (1, 6):
+        for i in range(batch):
+            stored_picture(f"p{batch}-{i}.png", section, color=(batch, i, 7))
+        with CaptureQueriesContext(connection) as queries:
+            assert instructor_client.get(url(question)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
