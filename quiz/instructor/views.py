@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quiz.attempts import figure_snapshot
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
 from studynotes.models import NoteFile, Section
@@ -477,9 +478,9 @@ def quiz_preview(request, pk):
         ids = fixed
     if not fixed:
         ids = ids[: quiz.question_count]
-    by_id = Question.objects.select_related("topic").in_bulk(ids)
+    by_id = Question.objects.select_related("topic", "figure").in_bulk(ids)
     questions = [by_id[i] for i in ids if i in by_id]
-    items = [{"question": q, "stem": q.stem_in(language)} for q in questions]
+    items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language})

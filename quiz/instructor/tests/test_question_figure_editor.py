@@ -55,6 +55,14 @@ def test_the_editor_offers_the_pictures_of_the_question_sections_and_none(instru
     assert 'name="figure" value=""' in html and "No picture" in html
 
 
+def test_the_editor_says_when_the_source_sections_have_no_pictures(instructor_client, question):
+    html = instructor_client.get(url(question)).content.decode()
+    assert "The source sections of this question have no pictures." in html
+    stored_picture("own.png", question.sections.get())
+    html = instructor_client.get(url(question)).content.decode()
+    assert "have no pictures" not in html
+
+
 def test_choosing_a_picture_saves_a_new_locked_version_that_remembers_the_old_figure(instructor_client, instructor,
                                                                                      question):
     own = stored_picture("own.png", question.sections.get())
@@ -113,3 +121,27 @@ def test_the_editor_queries_do_not_grow_with_the_pictures_on_offer(instructor_cl
             assert instructor_client.get(url(question)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# --- the instructor's other views of a question ------------------------------------------
+
+
+def test_the_quiz_preview_shows_each_question_with_its_figure(instructor_client, build, question):
+    own = stored_picture("own.png", question.sections.get())
+    Question.objects.filter(pk=question.pk).update(figure=own, status="approved")
+    quiz = build.quiz([question])
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert f'<a href="{own.url}"' in html and f'src="{own.thumb_url(480)}"' in html and 'loading="lazy"' in html
+
+
+def test_the_attempt_drill_down_shows_the_figure_the_learner_saw(instructor_client, instructor, build, question,
+                                                                 learner):
+    from quiz.attempts import figure_snapshot
+
+    own = stored_picture("own.png", question.sections.get())
+    quiz = build.quiz([question])
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    attempt = build.attempt(learner, quiz, [question], [["A"]])
+    attempt.items.update(figure=figure_snapshot(own))
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]))
+    assert f'src="{own.thumb_url(480)}"' in html.content.decode()
