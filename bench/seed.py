@@ -195,12 +195,15 @@ def post_headers(cookie, htmx=True):
 # ---------------------------------------------------------------- answers
 
 
-def fast_insert(model, objects, fields):
-    """INSERT many rows in one ``executemany`` (bulk_create's per-value preparation is the slow part)."""
+def fast_insert(model, objects):
+    """INSERT many rows in one ``executemany`` (bulk_create's per-value preparation is the slow part).
+
+    Every concrete column but the id, from the objects (so model defaults of fields added later apply).
+    """
     from django.db import connection
 
     qn = connection.ops.quote_name
-    columns = [model._meta.get_field(name) for name in fields]
+    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         qn(model._meta.db_table), ", ".join(qn(f.column) for f in columns), ", ".join(["%s"] * len(columns)))
 
@@ -217,10 +220,6 @@ def fast_insert(model, objects, fields):
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 5000):
             cursor.executemany(sql, rows[start:start + 5000])
-
-
-ITEM_FIELDS = ["attempt", "position", "question", "question_version", "stem", "options", "correct_keys", "choose",
-               "domain", "topic_slug", "topic_name", "sources", "chosen", "flagged", "answered_at", "correct"]
 
 
 def seed_answers(learners, total=100_000, per_attempt=20, seed=8):
@@ -274,7 +273,7 @@ def seed_answers(learners, total=100_000, per_attempt=20, seed=8):
         attempt.passed = attempt.scaled_score >= 720
     with transaction.atomic():
         Attempt.objects.bulk_update(attempts, ["raw_score", "scaled_score", "passed"], batch_size=1000)
-        fast_insert(AttemptItem, items, ITEM_FIELDS)
+        fast_insert(AttemptItem, items)
     ids = {(a, p): pk for pk, a, p in AttemptItem.objects.filter(attempt__in=attempts).values_list(
         "pk", "attempt_id", "position").iterator()}
     for item in items:
@@ -329,16 +328,13 @@ def seed_reviews(items):
     with transaction.atomic():
         for card in cards.values():
             card.created_at = card.updated_at = ref
-        fast_insert(ReviewCard, list(cards.values()), ["user", "question", "topic", "domain", "state", "due", "stability",
-                                                       "difficulty", "last_review", "reps", "lapses", "created_at",
-                                                       "updated_at"])
+        fast_insert(ReviewCard, list(cards.values()))
         ids = {
             (u, q): pk for pk, u, q in ReviewCard.objects.values_list("pk", "user_id", "question_id").iterator()
         }
         for log in logs:
             log.card_id = ids[(log.user_id, log.question_id)]
-        fast_insert(ReviewLog, logs, ["user", "card", "question", "topic", "domain", "attempt_item", "mode", "rating",
-                                      "correct", "was_due", "reviewed_at", "stability", "due"])
+        fast_insert(ReviewLog, logs)
     return len(logs)
 
 
