@@ -97,3 +97,44 @@ def test_seeding_helpers_make_learners_answers_and_work_pools(db, make):
         name, value = part.split("=", 1)
         client.cookies[name] = value
     assert client.get("/progress/").status_code == 200, "the prepared session cookie logs the learner in"
+
+
+def test_the_soak_check_finds_an_acknowledged_answer_the_database_does_not_hold(db, make, learner):
+    from django.utils import timezone
+
+    from bench import seed, soak
+    from quiz import attempts
+
+    for _ in range(3):
+        make.question()
+    quiz = seed.exam_quiz(question_count=3, slug="verify-exam")
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    first = attempt.items.get(position=0)
+    attempts.save_exam_answer(attempt, first, ["B"], now=timezone.now())
+
+    tally = soak.Tally()
+    tally.acknowledged[(str(attempt.uid), 0)] = "B"
+    assert soak.verify(tally) == ([], 0, [])
+
+    tally.acknowledged[(str(attempt.uid), 1)] = "C"  # acknowledged, never stored: lost
+    lost, late, inconsistent = soak.verify(tally)
+    assert [(uid, pos, label) for uid, pos, label, _chosen in lost] == [(str(attempt.uid), 1, "C")]
+
+    tally.uncertain.add((str(attempt.uid), 1))  # its last POST never got an answer: not counted
+    assert soak.verify(tally)[0] == []
+
+
+def test_the_soak_check_flags_a_grade_that_does_not_match_the_stored_answers(db, make, learner):
+    from django.utils import timezone
+
+    from bench import seed, soak
+    from quiz import attempts
+
+    for _ in range(2):
+        make.question()
+    quiz = seed.exam_quiz(question_count=2, slug="verify-grade")
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    attempts.submit(attempt, now=timezone.now())
+    assert soak.verify(soak.Tally())[2] == []
+    type(attempt).objects.filter(pk=attempt.pk).update(raw_score=2)
+    assert soak.verify(soak.Tally())[2] == [(str(attempt.uid), "score", 2, 0)]
