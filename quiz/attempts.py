@@ -51,7 +51,7 @@ def record_answer(item, now):
 # --- snapshots ---------------------------------------------------------------
 
 
-def figure_snapshot(image):
+def figure_snapshot(image, alt=""):
     """A question's picture frozen as plain data (URLs and sizes), or ``{}`` when it has none.
 
     ``thumbs`` lists the stored thumbnails, smallest first; ``thumb_url``/``width``/``height`` are
@@ -72,7 +72,7 @@ def figure_snapshot(image):
         "height": image.display_height(480),
         "thumbs": thumbs,
         "srcset": ", ".join(f"{t['url']} {t['width']}w" for t in thumbs),
-        "alt": image.name,
+        "alt": alt or image.name,
     }
 
 
@@ -101,7 +101,7 @@ def snapshot(question, position, *, shuffle=True, rng=None):
         topic_slug=question.topic.slug,
         topic_name=question.topic.name,
         sources=list(question.sources),
-        figure=figure_snapshot(question.figure),
+        figure=figure_snapshot(question.figure, question.figure_alt),
     )
 
 

@@ -62,6 +62,8 @@ class Question(models.Model):
         NoteImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions",
         help_text="A picture of one of its source sections, shown with the stem.",
     )
+    figure_alt = models.CharField(max_length=300, blank=True,
+                                  help_text="The note's alt text for the figure (blank: its file name).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     locked = models.BooleanField(default=False, help_text="Edited by an instructor: regeneration leaves it alone.")
     version = models.PositiveIntegerField(default=1)

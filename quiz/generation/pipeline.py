@@ -205,16 +205,23 @@ def _set_figures(Question, by_identity, live_sections):
     for ident, question in by_identity.items():
         live = [s["section"] for s in question["sources"] if s.get("section") in live_sections]
         first[ident] = live[0] if live else None
+    from quiz.figures import note_alt
+    from studynotes.models import Section
+
     figures = figures_for({sid for sid in first.values() if sid is not None})
-    rows = Question.objects.filter(identity__in=by_identity, locked=False).values_list("pk", "identity", "figure_id")
+    html = dict(Section.objects.filter(pk__in=[sid for sid, pictures in figures.items() if pictures])
+                .values_list("pk", "html"))
+    rows = Question.objects.filter(identity__in=by_identity, locked=False).values_list(
+        "pk", "identity", "figure_id", "figure_alt")
     wanted = {}
-    for pk, ident, current in rows:
+    for pk, ident, current, current_alt in rows:
         images = figures.get(first[ident]) or []
-        figure_id = images[0].pk if images else None
-        if figure_id != current:
-            wanted.setdefault(figure_id, []).append(pk)
-    for figure_id, pks in wanted.items():
-        Question.objects.filter(pk__in=pks).update(figure_id=figure_id)
+        figure = images[0] if images else None
+        alt = note_alt(html.get(first[ident]), figure)
+        if (getattr(figure, "pk", None), alt) != (current, current_alt):
+            wanted.setdefault((getattr(figure, "pk", None), alt), []).append(pk)
+    for (figure_id, alt), pks in wanted.items():
+        Question.objects.filter(pk__in=pks).update(figure_id=figure_id, figure_alt=alt)
 
 
 def _save_issues(result, GenerationIssue, live_sections):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.attempts import figure_snapshot
+from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
 from studynotes.models import NoteFile, Section
@@ -326,8 +327,11 @@ def question_edit(request, pk):
                     messages.info(request, _("Nothing changed."))
                     return redirect("instructor:question", pk=pk)
                 QuestionVersion.objects.create(question=question, version=question.version,
-                                               data={**bank.snapshot(question), "figure": question.figure_id},
+                                               data={**bank.snapshot(question), "figure": question.figure_id,
+                                                     "figure_alt": question.figure_alt},
                                                edited_by=request.user)
+                if getattr(figure, "pk", None) != question.figure_id:
+                    question.figure_alt = _figure_alt(question, figure)
                 question.stem, question.options, question.figure = stem, options, figure
                 question.locked = True
                 question.version += 1
@@ -347,6 +351,17 @@ def question_edit(request, pk):
         "reports": question.problem_reports.select_related("user").order_by("resolved", "-created_at"),
     }
     return render(request, "instructor/question.html", context)
+
+
+def _figure_alt(question, figure):
+    """The alt text the question's own note sections give ``figure`` ("" if none or no figure)."""
+    if figure is None:
+        return ""
+    for html in Section.objects.filter(questions=question, images=figure).order_by("pk").values_list("html", flat=True):
+        alt = note_alt(html, figure)
+        if alt:
+            return alt
+    return ""
 
 
 def issue_details(details):
@@ -480,7 +495,7 @@ def quiz_preview(request, pk):
         ids = ids[: quiz.question_count]
     by_id = Question.objects.select_related("topic", "figure").in_bulk(ids)
     questions = [by_id[i] for i in ids if i in by_id]
-    items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure)} for q in questions]
+    items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language})

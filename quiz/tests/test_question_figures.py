@@ -20,8 +20,6 @@ from studynotes.models import Section
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 POLICIES = (SEEDS / "000_48280b37ea1cc327.txt").read_text(encoding="utf-8")
 
-pytestmark = pytest.mark.django_db
-
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
@@ -68,6 +66,7 @@ def figure_html(html):
 # --- the generator's hook ----------------------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_a_generated_question_gets_the_first_picture_of_its_first_source_section():
     note = POLICIES.replace("## 141\n", "## 141\n\n![Elastic Beanstalk diagram](diagram.png)\n", 1)
     assert note != POLICIES
@@ -85,9 +84,22 @@ def test_a_generated_question_gets_the_first_picture_of_its_first_source_section
     without = [q for q in questions if not q.sources or q.sources[0]["section"] not in illustrated]
     assert with_figure and without
     assert {q.figure.name for q in with_figure} == {"diagram.png"}
-    assert all(q.figure_id is None for q in without)
+    assert {q.figure_alt for q in with_figure} == {"Elastic Beanstalk diagram"}  # the note's own alt text
+    assert all(q.figure_id is None and q.figure_alt == "" for q in without)
 
 
+@pytest.mark.django_db
+def test_the_learner_sees_the_alt_text_the_note_gave_the_picture(learner, learner_client):
+    note = POLICIES.replace("## 141\n", "## 141\n\n![Elastic Beanstalk diagram](diagram.png)\n", 1)
+    import_upload([("000.txt", note.encode()), ("diagram.png", picture())])
+    run()
+    question = Question.objects.filter(figure__isnull=False).first()
+    attempt = attempts.start_practice(learner, [question], "en")
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/1/").content.decode()
+    assert 'alt="Elastic Beanstalk diagram"' in figure_html(html)
+
+
+@pytest.mark.django_db
 def test_regeneration_leaves_the_figure_of_a_locked_question_alone():
     note = POLICIES.replace("## 141\n", "## 141\n\n![diagram](diagram.png)\n", 1)
     import_upload([("000.txt", note.encode()), ("diagram.png", picture())])
@@ -108,6 +120,7 @@ def test_regeneration_leaves_the_figure_of_a_locked_question_alone():
 # --- shown with the stem -----------------------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_a_practice_item_shows_the_figure_with_the_stem_as_a_lazy_responsive_thumbnail(illustrated, learner,
                                                                                         learner_client):
     question, image = illustrated
@@ -122,12 +135,14 @@ def test_a_practice_item_shows_the_figure_with_the_stem_as_a_lazy_responsive_thu
     assert html.index('class="stem"') < html.index(figure) < html.index('class="options"')
 
 
+@pytest.mark.django_db
 def test_a_question_without_a_figure_shows_no_figure(make, learner, learner_client):
     attempt = attempts.start_practice(learner, [make.question()], "en")
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/1/").content.decode()
     assert "question-figure" not in html
 
 
+@pytest.mark.django_db
 def test_the_exam_item_and_the_result_review_show_the_figure(illustrated, learner, learner_client):
     question, image = illustrated
     quiz = Quiz.objects.create(slug="figures", title="Figures", mode=Mode.EXAM, question_count=1)
@@ -142,6 +157,7 @@ def test_the_exam_item_and_the_result_review_show_the_figure(illustrated, learne
 # --- frozen in the attempt ---------------------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_the_snapshot_keeps_the_figure_after_the_question_figure_is_changed(illustrated, make, learner,
                                                                            learner_client):
     question, image = illustrated
@@ -171,6 +187,7 @@ def _item_queries(client, url):
     return len(queries)
 
 
+@pytest.mark.django_db
 def test_a_figure_adds_no_query_to_the_practice_and_exam_item_pages(illustrated, make, learner, learner_client,
                                                                     local_cache):
     question, _ = illustrated
@@ -190,6 +207,7 @@ def test_a_figure_adds_no_query_to_the_practice_and_exam_item_pages(illustrated,
             == _item_queries(learner_client, f"/quiz/attempts/{b.uid}/1/"))
 
 
+@pytest.mark.django_db
 def test_starting_an_attempt_reads_the_figures_with_the_questions_not_one_by_one(make, learner,
                                                                                  django_assert_num_queries):
     counts = []
@@ -206,3 +224,29 @@ def test_starting_an_attempt_reads_the_figures_with_the_questions_not_one_by_one
         assert all(item.figure for item in attempt.items.all())
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+class _Picture:
+    name = "vpc.png"
+    url = "/media/note-images/ab/ab.png"
+
+    def thumb_url(self, width):
+        return f"/media/note-images/ab/ab-{width}.webp"
+
+
+@pytest.mark.parametrize(
+    ("html", "alt"),
+    [
+        ('<a href="/media/note-images/ab/ab.png"><img src="/media/note-images/ab/ab-480.webp" alt="Route &amp; subnet"></a>',
+         "Route & subnet"),
+        ('<img src="/media/note-images/ab/ab-480.webp" alt="vpc.png">', ""),  # only the file name: nothing to add
+        ('<img src="/media/note-images/cd/cd-480.webp" alt="another picture">', ""),
+        ("<p>no pictures</p>", ""),
+        ("", ""),
+    ],
+    ids=["escaped", "file-name", "other-picture", "none", "empty"],
+)
+def test_note_alt_reads_the_alt_text_the_section_gives_the_picture(html, alt):
+    from quiz.figures import note_alt
+
+    assert note_alt(html, _Picture()) == alt

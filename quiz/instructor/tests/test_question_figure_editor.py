@@ -80,6 +80,24 @@ def test_choosing_a_picture_saves_a_new_locked_version_that_remembers_the_old_fi
     assert QuestionVersion.objects.get(question=question, version=2).data["figure"] == own.pk
 
 
+def test_a_chosen_picture_takes_the_alt_text_its_note_gives_it(instructor_client, make):
+    from studynotes.importer import import_upload
+    from studynotes.models import Section
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), (5, 5, 5)).save(buffer, "PNG")
+    import_upload([("n.md", b"# VPC\n![Subnets and route tables](vpc.png)\n"), ("vpc.png", buffer.getvalue())])
+    section = Section.objects.get(heading="VPC")
+    question = make.question(section=section)
+    picture = section.images.get()
+    instructor_client.post(url(question), edit_data(question, figure=str(picture.pk)))
+    question.refresh_from_db()
+    assert question.figure == picture and question.figure_alt == "Subnets and route tables"
+    instructor_client.post(url(question), edit_data(question, figure=""))
+    question.refresh_from_db()
+    assert question.figure is None and question.figure_alt == ""
+
+
 def test_the_same_picture_again_is_nothing_changed(instructor_client, question):
     own = stored_picture("own.png", question.sections.get())
     Question.objects.filter(pk=question.pk).update(figure=own)
