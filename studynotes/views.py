@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Substr
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -96,16 +97,33 @@ def home(request):
     return render(request, "studynotes/home.html", {"domains": domains})
 
 
+# A busy topic gathers hundreds of sections from hundreds of files: pages of this many (docs/PERFORMANCE.md).
+TOPIC_SECTIONS_PER_PAGE = 30
+
+
+def _page_number(request):
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
 @require_GET
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
+    page = _page_number(request)
+    per_page = TOPIC_SECTIONS_PER_PAGE
+    in_topic = Section.objects.active().filter(topics=topic)
     sections = list(
-        Section.objects.active()
-        .filter(topics=topic)
-        .select_related("note_file")
+        in_topic.select_related("note_file")
         .prefetch_related(_active_corrections())
-        .order_by("note_file__name", "order")
+        .order_by("note_file__name", "order")[(page - 1) * per_page : page * per_page]
     )
+    if page > 1 and not sections:
+        raise Http404("No such page.")
+    # Counting costs a query only when there may be more than one page.
+    total = len(sections) if page == 1 and len(sections) < per_page else in_topic.count()
+    pages = max(1, -(-total // per_page))
     _label_corrections(sections)
     columns = {code: [] for code in Language.values}
     for section in sections:
@@ -129,7 +147,9 @@ def topic_detail(request, slug):
             "ja_sections": columns[Language.JA],
             "ko_sections": columns[Language.KO],
             "en_sections": columns[Language.EN],
-            "section_count": len(sections),
+            "section_count": total,
+            "page": page,
+            "pages": pages,
             "crumbs": [
                 {
                     "label": topic.get_domain_display(),

@@ -155,3 +155,31 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
     with django_assert_num_queries(5):
         response = client.get("/topics/many/")
     assert response.context["section_count"] == 17
+
+
+def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_num_queries, monkeypatch):
+    from studynotes import views
+
+    monkeypatch.setattr(views, "TOPIC_SECTIONS_PER_PAGE", 4)
+    topic = make.topic(slug="busy")
+    for i in range(10):
+        make.section(language="ja" if i % 2 else "ko", topics=[topic], heading=f"Busy {i:02d}")
+    # topic, aliases, one page of sections, their corrections, related topics, the count
+    with django_assert_num_queries(6):
+        first = client.get("/topics/busy/")
+    assert first.context["section_count"] == 10 and first.context["pages"] == 3
+    assert len(first.context["ja_sections"]) + len(first.context["ko_sections"]) == 4
+    body = first.content.decode()
+    assert 'href="?page=2"' in body and "Page 1 of 3" in body and 'rel="prev"' not in body
+    last = client.get("/topics/busy/?page=3")
+    assert len(last.context["ja_sections"]) + len(last.context["ko_sections"]) == 2
+    assert 'href="?page=2" rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
+
+
+def test_a_page_past_the_end_is_404_and_a_bad_page_number_is_the_first_page(client, make):
+    topic = make.topic(slug="short")
+    make.section(topics=[topic])
+    assert client.get("/topics/short/?page=2").status_code == 404
+    response = client.get("/topics/short/?page=abc")
+    assert response.status_code == 200 and response.context["page"] == 1
+    assert "pager" not in response.content.decode()
