@@ -208,8 +208,7 @@ def test_a_figure_adds_no_query_to_the_practice_and_exam_item_pages(illustrated,
 
 
 @pytest.mark.django_db
-def test_starting_an_attempt_reads_the_figures_with_the_questions_not_one_by_one(make, learner,
-                                                                                 django_assert_num_queries):
+def test_starting_an_attempt_reads_the_figures_with_the_questions_not_one_by_one(make, learner):
     counts = []
     for size in (2, 8):
         questions = []
