@@ -123,11 +123,10 @@ def test_submitting_in_time_then_answering_late_changes_nothing(learner_client, 
     assert items(exam)[1].chosen == []
 
 
+@pytest.mark.postgresql_only  # needs row locks across connections; bench/soak.py races over HTTP on SQLite
 @pytest.mark.django_db(transaction=True)
 def test_answers_racing_the_deadline_in_parallel_are_all_either_stored_and_graded_or_refused(make, learner):
     """Threads answer while another expires the attempt: every acknowledged answer is in the grade."""
-    if connection.vendor != "postgresql":
-        pytest.skip("needs row locks across connections (PostgreSQL); bench/soak.py races over HTTP on SQLite")
     for _ in range(12):
         make.question()
     quiz = Quiz.objects.create(slug="race-par", title="Race", mode=Mode.EXAM, question_count=12,

@@ -228,14 +228,11 @@ def _logged_in_client(user):
     return client
 
 
+@pytest.mark.postgresql_only  # needs row locks across connections
 @pytest.mark.django_db(transaction=True)
 def test_a_double_click_on_a_practice_answer_stores_one_answer_and_one_review(make, learner, settings):
-    from django.db import connection
-
     from quiz.progress.models import ReviewLog
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs row locks across connections (PostgreSQL)")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     attempt = attempts.start_practice(learner, [make.question(), make.question()], "en")
     item = attempt.items.get(position=0)
@@ -249,14 +246,11 @@ def test_a_double_click_on_a_practice_answer_stores_one_answer_and_one_review(ma
     assert ReviewLog.objects.filter(attempt_item=item).count() == 1
 
 
+@pytest.mark.postgresql_only  # needs row locks across connections
 @pytest.mark.django_db(transaction=True)
 def test_two_tabs_submitting_an_exam_at_once_grade_it_once(make, learner, exam, settings):
-    from django.db import connection
-
     from quiz.progress.models import ReviewLog
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs row locks across connections (PostgreSQL)")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     for _ in range(3):
         make.question()

@@ -182,7 +182,7 @@ def test_search_query_count_does_not_grow_with_results(client, make, django_asse
     assert response.context["hit_count"] == 22
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is the SQLite index")
+@pytest.mark.sqlite_only  # FTS5 is the SQLite index
 @pytest.mark.django_db
 def test_sqlite_search_uses_the_fts5_trigram_index(make, django_assert_num_queries):
     make.section(markdown="トラフィック分割", topics=[make.topic()])
@@ -276,7 +276,7 @@ def test_undecodable_or_odd_query_strings_answer_200(client, raw):
     assert client.get("/search/?" + raw).status_code == 200
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is the PostgreSQL index")
+@pytest.mark.postgresql_only  # pg_trgm is the PostgreSQL index
 @pytest.mark.django_db
 def test_postgresql_has_trigram_gin_indexes_on_heading_and_text():
     with connection.cursor() as cursor:
@@ -288,7 +288,7 @@ def test_postgresql_has_trigram_gin_indexes_on_heading_and_text():
         assert "gin_trgm_ops" in indexes[name]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
+@pytest.mark.sqlite_only  # SQLite triggers
 @pytest.mark.django_db
 def test_lost_sqlite_triggers_are_restored_and_the_index_rebuilt(make):
     from studynotes.search import SQLITE_TRIGGERS, ensure_search_index
@@ -326,7 +326,7 @@ def test_sections_whose_heading_matches_come_first(make):
     assert search_sections("x-ray") == [in_heading, in_body]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is the PostgreSQL index")
+@pytest.mark.postgresql_only  # pg_trgm is the PostgreSQL index
 @pytest.mark.django_db
 def test_postgresql_icontains_can_use_the_trigram_indexes(make):
     from studynotes.models import Section
