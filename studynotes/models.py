@@ -92,7 +92,14 @@ class Section(models.Model):
         return f"s{self.pk}"
 
     def get_absolute_url(self):
-        return reverse("studynotes:file", args=[self.note_file_id]) + f"#{self.anchor}"
+        # Templates ask for it more than once per section (topic page, search): reverse() only once.
+        key = (self.note_file_id, self.pk)
+        cached = self.__dict__.get("_absolute_url")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_absolute_url"] = (
+                key, reverse("studynotes:file", args=[self.note_file_id]) + f"#{self.anchor}"
+            )
+        return cached[1]
 
 
 class Topic(models.Model):

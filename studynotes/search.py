@@ -87,6 +87,7 @@ def search_sections(q, limit=MAX_RESULTS):
     links = SectionTopic.objects.select_related("topic").order_by("topic__name")
     sections = list(
         sections.select_related("note_file")
+        .defer("markdown", "html", "note_file__report")  # results show text excerpts only
         .prefetch_related(
             Prefetch("sectiontopic_set", queryset=links),
             Prefetch(

@@ -99,6 +99,8 @@ def home(request):
 
 # A busy topic gathers hundreds of sections from hundreds of files: pages of this many (docs/PERFORMANCE.md).
 TOPIC_SECTIONS_PER_PAGE = 30
+# Columns the topic page never shows: not read, not decoded (the file's import report is JSON).
+TOPIC_PAGE_UNUSED = ("markdown", "text", "note_file__report")
 
 
 def _page_number(request):
@@ -116,6 +118,7 @@ def topic_detail(request, slug):
     in_topic = Section.objects.active().filter(topics=topic)
     sections = list(
         in_topic.select_related("note_file")
+        .defer(*TOPIC_PAGE_UNUSED)
         .prefetch_related(_active_corrections())
         .order_by("note_file__name", "order")[(page - 1) * per_page : page * per_page]
     )

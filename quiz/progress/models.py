@@ -88,7 +88,8 @@ class ReviewCard(models.Model):
             self.lapses += 1
         self.updated_at = timezone.now()
         if save:
-            self.save()
+            # An existing card: UPDATE only what a review changes (no SELECT-or-INSERT, fewer columns).
+            self.save(update_fields=self.FSRS_FIELDS if self.pk else None)
         return card
 
     def rebuild(self):

@@ -79,8 +79,10 @@ def review(card_state, rating, when, scheduler=None):
     is applied as if it happened at that last review.
     """
     scheduler = scheduler or get_scheduler()
-    card = Card.from_dict(card_state) if card_state else Card()
+    # A new card gets its id here: ``Card()`` without one sleeps 1 ms to keep its clock-based ids unique,
+    # which would block a worker on every first answer (the id is not used to look cards up).
     when = as_utc(when)
+    card = Card.from_dict(card_state) if card_state else Card(card_id=int(when.timestamp() * 1000))
     if card.last_review is not None and when < card.last_review:
         when = card.last_review
     card, _log = scheduler.review_card(card, Rating(rating), review_datetime=when)

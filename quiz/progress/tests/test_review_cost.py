@@ -1,0 +1,34 @@
+"""What one answer costs the progress app: no sleeping, only the changed columns written."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from fsrs import Rating
+
+from quiz.progress import reviews
+from quiz.progress.models import ReviewCard
+
+from .conftest import NOW
+
+
+def test_a_first_review_never_sleeps_to_make_a_card_id(monkeypatch):
+    def no_sleep(_seconds):
+        raise AssertionError("fsrs.Card() slept to make a clock-based id")
+
+    monkeypatch.setattr("fsrs.card.time.sleep", no_sleep)
+    card = reviews.review(None, Rating.Good, NOW)
+    assert card.card_id == int(NOW.timestamp() * 1000)
+    assert card.last_review == NOW
+    assert reviews.replay([(Rating.Good, NOW), (Rating.Again, NOW)]).last_review == NOW
+
+
+def test_reviewing_an_existing_card_updates_only_its_scheduling_columns(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True)
+    card = ReviewCard.objects.get(user=learner, question=question)
+    with CaptureQueriesContext(connection) as queries:
+        card.apply(Rating.Good, NOW.replace(day=NOW.day + 3))
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(queries.captured_queries) == 1 and len(updates) == 1
+    assert '"user_id"' not in updates[0] and '"question_id"' not in updates[0]
+    card.refresh_from_db()
+    assert card.reps == 2 and card.last_review == NOW.replace(day=NOW.day + 3)
