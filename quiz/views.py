@@ -94,7 +94,8 @@ def _source_links(items):
     ids = {source.get("section") for item in items for source in item.sources if source.get("section")}
     if not ids:
         return {}
-    return {section.pk: section.get_absolute_url() for section in Section.objects.filter(pk__in=ids).only("id", "note_file")}
+    rows = Section.objects.filter(pk__in=ids).values_list("id", "note_file_id")
+    return {pk: Section(pk=pk, note_file_id=note_file_id).get_absolute_url() for pk, note_file_id in rows}
 
 
 def _sources(item, links):

@@ -187,7 +187,8 @@ def _record(item, chosen, rating, when, user_id, practice):
     from .models import ReviewCard, ReviewLog
 
     card = ReviewCard.objects.lock_or_create(user_id, item.question_id)
-    existing = ReviewLog.objects.filter(attempt_item_id=item.pk).first()
+    # An item's log belongs to the learner's card for its question: no card yet, no log to look for.
+    existing = ReviewLog.objects.filter(attempt_item_id=item.pk).first() if card.pk is not None else None
     if existing is not None:
         if rating in (None, "") or existing.rating == int(chosen):
             return existing

@@ -32,3 +32,22 @@ def test_reviewing_an_existing_card_updates_only_its_scheduling_columns(learner,
     assert '"user_id"' not in updates[0] and '"question_id"' not in updates[0]
     card.refresh_from_db()
     assert card.reps == 2 and card.last_review == NOW.replace(day=NOW.day + 3)
+
+
+def test_a_first_answer_of_a_question_does_not_look_for_a_review_log_but_a_repeat_does(learner, make,
+                                                                                    answering):
+    question = make.question()
+    attempt = answering.attempt(learner)
+    first = answering.item(attempt, question, correct=True)
+    with CaptureQueriesContext(connection) as queries:
+        reviews.record_answer(first, now=NOW)
+    log_selects = [q["sql"] for q in queries.captured_queries
+                   if q["sql"].startswith("SELECT") and "progress_reviewlog" in q["sql"].split("FROM")[1][:40]]
+    assert log_selects == []
+    again = answering.item(attempt, question, correct=False)
+    with CaptureQueriesContext(connection) as queries:
+        reviews.record_answer(again, now=NOW)
+    assert any(q["sql"].startswith("SELECT") and "progress_reviewlog" in q["sql"] for q in queries.captured_queries)
+    assert ReviewCard.objects.get(user=learner, question=question).reps == 2
+    assert reviews.record_answer(first, now=NOW).attempt_item_id == first.pk  # counted once, found again
+    assert ReviewCard.objects.get(user=learner, question=question).reps == 2
