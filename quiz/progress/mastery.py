@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, FloatField, Func, Q, Sum, Value, When
 from django.db.models.functions import Greatest, Power
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import reviews
 
 PROFICIENT = 0.60
+SLUG_PLACEHOLDER = "slug-placeholder"
 MASTERED = 0.85
 MATURE_SHARE = 0.5
 
@@ -60,6 +62,11 @@ class TopicMastery:
     seen: int = 0
     recall: float = 0.0  # sum of retrievability over seen questions
     mature: int = 0
+    link: str = ""  # the topic page's URL, filled by ``topic_rows`` (one reverse() for all rows)
+
+    @property
+    def url(self):
+        return self.link or reverse("studynotes:topic", args=[self.slug])
 
     @property
     def score(self):
@@ -184,12 +191,15 @@ def topic_rows(user, now=None):
     now = now or timezone.now()
     cards = card_aggregates(user, now)
     out = []
+    # Slugs are [-a-zA-Z0-9_]: put each in place of a placeholder rather than reverse() per row.
+    url = reverse("studynotes:topic", args=[SLUG_PLACEHOLDER])
     for topic in live_topics():
         agg = cards.get(topic["id"], {})
         out.append(TopicMastery(
             topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],
             total=topic["total"], seen=min(agg.get("seen", 0), topic["total"]),
             recall=float(agg.get("recall") or 0.0), mature=agg.get("mature", 0),
+            link=url.replace(SLUG_PLACEHOLDER, topic["slug"]),
         ))
     return out
 

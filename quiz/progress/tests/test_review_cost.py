@@ -51,3 +51,18 @@ def test_a_first_answer_of_a_question_does_not_look_for_a_review_log_but_a_repea
     assert ReviewCard.objects.get(user=learner, question=question).reps == 2
     assert reviews.record_answer(first, now=NOW).attempt_item_id == first.pk  # counted once, found again
     assert ReviewCard.objects.get(user=learner, question=question).reps == 2
+
+
+def test_dashboard_topic_rows_link_to_the_topic_page_as_reverse_would(learner, make):
+    from django.urls import reverse
+
+    from quiz.progress import mastery
+
+    topics = [make.topic(slug="elastic-beanstalk"), make.topic(slug="s3_glacier-2")]
+    for topic in topics:
+        make.question(topic)
+    rows = {row.slug: row for row in mastery.topic_rows(learner, NOW)}
+    for topic in topics:
+        assert rows[topic.slug].url == reverse("studynotes:topic", args=[topic.slug])
+    bare = mastery.TopicMastery(1, "S3", "s3", "storage", 3)
+    assert bare.url == reverse("studynotes:topic", args=["s3"])
