@@ -117,7 +117,11 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("studynotes:topic", args=[self.slug])
+        # Search results and the topic page link a topic several times: reverse() once per instance.
+        cached = self.__dict__.get("_absolute_url")
+        if cached is None or cached[0] != self.slug:
+            cached = self.__dict__["_absolute_url"] = (self.slug, reverse("studynotes:topic", args=[self.slug]))
+        return cached[1]
 
 
 class TopicAlias(models.Model):

@@ -96,11 +96,15 @@ def search_sections(q, limit=MAX_RESULTS):
         )
         .order_by("heading_rank", "note_file__name", "order")[:limit]
     )
+    shared = {}  # one Topic object per topic across the results (its URL is then reversed once)
     for section in sections:
         section.topic_links = []
         for link in section.sectiontopic_set.all():
-            link.topic.alias_texts = [alias.text for alias in link.topic.aliases.all()]
-            section.topic_links.append((link.topic, link.via))
+            topic = shared.get(link.topic_id)
+            if topic is None:
+                topic = shared[link.topic_id] = link.topic
+                topic.alias_texts = [alias.text for alias in topic.aliases.all()]
+            section.topic_links.append((topic, link.via))
     return sections
 
 

@@ -44,3 +44,16 @@ def test_search_results_do_not_load_the_rendered_html_or_markdown(client, make):
     assert found.pk == section.pk
     assert {"markdown", "html"} <= found.get_deferred_fields()
     assert "report" in found.note_file.get_deferred_fields()
+
+
+def test_a_topics_url_follows_its_slug_and_search_results_share_one_object_per_topic(make):
+    topic = make.topic(slug="elastic-beanstalk")
+    first = make.section(heading="Rolling one", markdown="Rolling deploys", topics=[topic])
+    second = make.section(heading="Rolling two", markdown="Rolling again", topics=[topic])
+    assert topic.get_absolute_url() == reverse("studynotes:topic", args=["elastic-beanstalk"])
+    topic.slug = "beanstalk"
+    assert topic.get_absolute_url() == reverse("studynotes:topic", args=["beanstalk"])
+    found = {section.pk: section for section in search_sections("Rolling")}
+    [(one, _)] = found[first.pk].topic_links
+    [(two, _)] = found[second.pk].topic_links
+    assert one is two and one.pk == topic.pk and one.alias_texts == []
