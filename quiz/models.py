@@ -175,6 +175,7 @@ class Quiz(models.Model):
     ``rules`` (all keys optional)::
 
         {"topics": [slug, ...],            # restrict to these topics
+         "topic_counts": {slug: count, ...},  # exact counts per topic, drawn first
          "domains": {domain: count, ...},  # exact counts per domain
          "weights": {domain: percent, ...}}  # blueprint weights (normalised)
 

@@ -62,6 +62,24 @@ def draw(pool, counts, seen, rng, preferred=None):
     return chosen
 
 
+def draw_with_topics(topic_pool, topic_counts, domain_pool, domain_counts, seen, rng, preferred=None):
+    """Per-topic counts first, then per-domain counts from what is left, never the same id twice.
+
+    ``topic_pool``: ``{topic slug: [ids]}``; ``topic_counts``: ``{topic slug: n}``. Each topic gives
+    ``min(n, what it has)`` of its own questions (same preference order as ``draw``). ``domain_pool`` is
+    then stripped of the ids already chosen, and ``domain_counts`` is either ``{domain: n}`` or a function
+    of ``{domain: how many are left}`` returning such counts. Returns ids shuffled across everything.
+    """
+    chosen = draw(topic_pool, topic_counts, seen, rng, preferred=preferred)
+    taken = set(chosen)
+    rest = {d: [qid for qid in ids if qid not in taken] for d, ids in domain_pool.items()}
+    if callable(domain_counts):
+        domain_counts = domain_counts({d: len(ids) for d, ids in rest.items()})
+    chosen += draw(rest, domain_counts, seen, rng, preferred=preferred)
+    rng.shuffle(chosen)
+    return chosen
+
+
 def even_weights(domains):
     return {domain: 1 for domain in domains}
 
@@ -89,6 +107,21 @@ def question_pool(*, only_approved=False, topics=(), domains=(), language="", fi
     return pool, in_language
 
 
+def topic_pool(slugs, *, only_approved=False, language=""):
+    """``({topic slug: [ids]}, ids in language)`` of the questions of the topics ``slugs``."""
+    from .models import Question
+
+    questions = Question.objects.approved() if only_approved else Question.objects.live()
+    pool = {}
+    in_language = set() if language else None
+    for qid, slug, languages in questions.filter(topic__slug__in=list(slugs)).values_list(
+            "id", "topic__slug", "languages"):
+        pool.setdefault(slug, []).append(qid)
+        if language and language in (languages or []):
+            in_language.add(qid)
+    return pool, in_language
+
+
 def seen_question_ids(user):
     from .models import AttemptItem
 
@@ -102,19 +135,39 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     Within each domain, questions written in ``language`` come first, then
     unseen before seen; other languages only fill what is left.
 
-    ``rules["domains"]`` (exact counts) wins over ``rules["weights"]``; with
-    neither, the count is spread evenly over the domains that have questions.
+    ``rules["topic_counts"]`` (exact counts per topic slug) are drawn first,
+    each from that topic's own questions; they are ignored with a fixed list.
+    Then ``rules["domains"]`` (exact counts, on top of the topic draws) wins
+    over ``rules["weights"]``; with neither, what ``count`` leaves after the
+    topic draws is spread evenly over the domains that have questions. No
+    question is drawn twice.
     """
     rng = rng or random.Random()
     rules = rules or {}
     exact = {d: int(n) for d, n in (rules.get("domains") or {}).items() if int(n) > 0}
+    per_topic = {} if fixed_ids is not None else {
+        slug: int(n) for slug, n in (rules.get("topic_counts") or {}).items() if int(n) > 0
+    }
     pool, in_language = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
                                       domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
+    seen = seen_question_ids(user) if user is not None else set()
+    if per_topic:
+        by_topic, topic_in_language = topic_pool(per_topic, only_approved=only_approved, language=language)
+        if in_language is not None:
+            in_language |= topic_in_language
+        topic_counts = {slug: min(n, len(by_topic.get(slug, ()))) for slug, n in per_topic.items()}
+        rest = max(count - sum(topic_counts.values()), 0)
+
+        def domain_counts(available):
+            if exact:
+                return {d: min(n, available.get(d, 0)) for d, n in exact.items()}
+            return blueprint_counts(rules.get("weights") or even_weights(pool), rest, available)
+
+        return draw_with_topics(by_topic, topic_counts, pool, domain_counts, seen, rng, preferred=in_language)
     available = {d: len(ids) for d, ids in pool.items()}
     if exact:
         counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
     else:
         weights = rules.get("weights") or even_weights(pool)
         counts = blueprint_counts(weights, count, available)
-    seen = seen_question_ids(user) if user is not None else set()
     return draw(pool, counts, seen, rng, preferred=in_language)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -230,7 +231,9 @@ class QuizForm(forms.ModelForm):
             "only_approved": _("Approved questions only"), "published": _("Published"),
         }
         help_texts = {  # the model's help texts are not translated: every one is set here
-            "question_count": _("Follows the fixed list or the per-domain counts when you use them."),
+            "question_count": _(
+                "Follows the fixed list or the per-domain and per-topic counts when you use them."
+            ),
             "attempts_allowed": _("Blank: unlimited."),
             "shuffle": _("Shuffle question and option order per attempt."),
             "language": "", "pass_mark": "", "only_approved": "", "time_limit_minutes": "", "published": "",
@@ -255,12 +258,39 @@ class QuizForm(forms.ModelForm):
             self.domain_names.append(name)
         if rules.get("topics"):
             self.initial.setdefault("topics", rules["topics"])
+        self.topic_count_rows = []
+        topic_counts = rules.get("topic_counts") or {}
+        live = ~Q(questions__status=Question.Status.RETIRED)
+        with_questions = (Topic.objects.filter(pk__in=Question.objects.live().values("topic_id"))
+                          .annotate(n_live=Count("questions", filter=live)).order_by("domain", "name", "pk"))
+        for topic in with_questions:
+            name = f"topic_count_{topic.slug}"
+            quoted = {"topic": topic.name.replace("%", "%%")}
+            self.fields[name] = forms.IntegerField(
+                label=topic.name, min_value=0, max_value=500, required=False,
+                initial=topic_counts.get(topic.slug),
+                error_messages={
+                    "invalid": _("Enter a whole number of questions for %(topic)s.") % quoted,
+                    "min_value": _("The count for %(topic)s cannot be negative.") % quoted,
+                    "max_value": _("At most 500 questions from %(topic)s.") % quoted,
+                },
+            )
+            self.topic_count_rows.append((name, topic))
 
     def settings_fields(self):
         return [self[name] for name in self.Meta.fields if name != "questions"]
 
     def domain_fields(self):
         return [self[name] for name in self.domain_names]
+
+    def topic_count_fields(self):
+        """``(bound field, topic)`` per topic with live questions; ``topic.n_live`` is how many it has."""
+        return [(self[name], topic) for name, topic in self.topic_count_rows]
+
+    def chosen_topic_counts(self):
+        """``{topic slug: n}`` of the per-topic counts above 0 (after cleaning)."""
+        return {topic.slug: self.cleaned_data[name] for name, topic in self.topic_count_rows
+                if self.cleaned_data.get(name)}
 
     def clean(self):
         cleaned = super().clean()
@@ -273,6 +303,14 @@ class QuizForm(forms.ModelForm):
         if cleaned.get("question_count") == 0:
             self.add_error("question_count", ValidationError(_("At least one question."), code="no_questions"))
         questions = cleaned.get("questions")
+        count_names = self.domain_names + [name for name, _topic in self.topic_count_rows]
+        entered = [cleaned[name] for name in count_names if cleaned.get(name) is not None]
+        if not questions and entered and sum(entered) == 0 and not any(map(self.has_error, count_names)):
+            self.add_error(None, ValidationError(
+                _("The domain and topic counts add up to 0. Enter at least one count above 0, "
+                  "or leave them all empty to spread the questions evenly over every domain."),
+                code="counts_zero",
+            ))
         if questions and cleaned.get("only_approved"):
             unapproved = [q for q in questions if q.status != Question.Status.APPROVED]
             if unapproved:
@@ -288,9 +326,13 @@ class QuizForm(forms.ModelForm):
             name.removeprefix("domain_"): self.cleaned_data[name]
             for name in self.domain_names if self.cleaned_data.get(name)
         }
-        rules = {key: value for key, value in (quiz.rules or {}).items() if key not in ("domains", "topics")}
+        rules = {key: value for key, value in (quiz.rules or {}).items()
+                 if key not in ("domains", "topics", "topic_counts")}
         if domains:
             rules["domains"] = domains
+        topic_counts = self.chosen_topic_counts()
+        if topic_counts:
+            rules["topic_counts"] = topic_counts
         topics = [topic.slug for topic in self.cleaned_data.get("topics") or []]
         if topics:
             rules["topics"] = topics
@@ -298,8 +340,8 @@ class QuizForm(forms.ModelForm):
         questions = self.cleaned_data.get("questions")
         if questions:
             quiz.question_count = len(questions)
-        elif domains:
-            quiz.question_count = sum(domains.values())
+        elif domains or topic_counts:  # topic counts are drawn first, the domain counts come on top
+            quiz.question_count = sum(domains.values()) + sum(topic_counts.values())
         if not quiz.slug:
             quiz.slug = unique_slug(quiz.title)
         if commit:

@@ -27,7 +27,7 @@ from quiz.attempts import figure_snapshot
 from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
-from studynotes.models import NoteFile, Section
+from studynotes.models import NoteFile, Section, Topic
 from studynotes.ratelimit import rate_limited
 
 from . import bank, reports
@@ -497,8 +497,12 @@ def quiz_preview(request, pk):
     questions = [by_id[i] for i in ids if i in by_id]
     items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
+    wanted = {} if fixed else ((quiz.rules or {}).get("topic_counts") or {})
+    names = dict(Topic.objects.filter(slug__in=list(wanted)).values_list("slug", "name")) if wanted else {}
+    topic_counts = [{"name": names.get(slug, slug), "count": n} for slug, n in wanted.items()]
     return render(request, "instructor/quiz_preview.html",
-                  {"quiz": quiz, "items": items, "short": short, "language": language})
+                  {"quiz": quiz, "items": items, "short": short, "language": language,
+                   "topic_counts": topic_counts})
 
 
 # --- classes -------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.selection import blueprint_counts, draw, select_question_ids
+from quiz.selection import blueprint_counts, draw, draw_with_topics, select_question_ids
 
 
 def test_blueprint_counts_follow_the_weights():
@@ -107,3 +107,60 @@ def test_questions_in_the_language_come_first_and_others_fill_the_exam(make, lea
     assert len(ids) == 4
     assert set(korean) <= set(ids)
     assert len(set(ids) & set(english)) == 2
+
+
+def test_topic_counts_are_drawn_first_unseen_first_and_domain_counts_fill_the_rest_without_duplicates():
+    topic_pool = {"t1": [1, 2, 3, 4], "t2": [10, 11]}
+    domain_pool = {"a": [1, 2, 3, 4, 5, 6], "b": [10, 11, 12]}
+    for seed in range(30):
+        chosen = draw_with_topics(topic_pool, {"t1": 2, "t2": 2}, domain_pool, {"a": 2, "b": 1},
+                                  seen={1, 2}, rng=random.Random(seed))
+        assert len(chosen) == len(set(chosen)) == 7
+        # t1 gives its two unseen questions, t2 both of its own; a then takes its unseen rest, b what t2 left
+        assert sorted(chosen) == [3, 4, 5, 6, 10, 11, 12]
+
+
+def test_domain_counts_after_topic_draws_see_only_what_is_left():
+    offered = []
+
+    def counts(available):
+        offered.append(available)
+        return {"a": available["a"], "b": available["b"]}
+
+    chosen = draw_with_topics({"t": [1, 2]}, {"t": 2}, {"a": [1, 2, 3], "b": [4]}, counts,
+                              seen=set(), rng=random.Random(4))
+    assert offered == [{"a": 1, "b": 1}]
+    assert sorted(chosen) == [1, 2, 3, 4]
+
+
+def test_select_question_ids_honours_topic_counts_then_domain_counts(make, learner):
+    from quiz.attempts import start_practice
+
+    vpc = make.topic(domain="networking")
+    other_networking = make.topic(domain="networking")
+    storage = make.topic(domain="storage")
+    in_vpc = [make.question(vpc) for _ in range(4)]
+    in_other = [make.question(other_networking) for _ in range(3)]
+    in_storage = [make.question(storage) for _ in range(3)]
+    start_practice(learner, in_vpc[:2], "en")
+
+    rules = {"topic_counts": {vpc.slug: 2}, "domains": {"networking": 3, "storage": 1}}
+    ids = select_question_ids(learner, count=65, rules=rules, rng=random.Random(5))
+    assert len(ids) == len(set(ids)) == 6
+    assert {in_vpc[2].pk, in_vpc[3].pk} <= set(ids)  # the topic's unseen ones come first
+    assert len(set(ids) & {q.pk for q in in_storage}) == 1
+    # networking's three come from what the topic draw left: the other topic and the seen vpc questions
+    assert len(set(ids) & {q.pk for q in in_vpc + in_other}) == 5
+
+
+def test_topic_counts_alone_spread_the_rest_of_the_count_and_are_ignored_with_a_fixed_list(make, learner):
+    vpc = make.topic(domain="networking")
+    storage = make.topic(domain="storage")
+    in_vpc = [make.question(vpc).pk for _ in range(3)]
+    in_storage = [make.question(storage).pk for _ in range(3)]
+    ids = select_question_ids(learner, count=4, rules={"topic_counts": {vpc.slug: 3}}, rng=random.Random(1))
+    assert len(ids) == 4 and set(in_vpc) <= set(ids) and len(set(ids) & set(in_storage)) == 1
+
+    fixed = select_question_ids(learner, count=2, rules={"topic_counts": {vpc.slug: 3}},
+                                fixed_ids=in_storage[:2], rng=random.Random(1))
+    assert sorted(fixed) == sorted(in_storage[:2])

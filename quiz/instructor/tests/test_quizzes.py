@@ -102,3 +102,99 @@ def test_editing_keeps_rules_the_builder_does_not_show(instructor_client, make, 
                            quiz_data(title="Blueprint", question_count="10"))
     quiz.refresh_from_db()
     assert quiz.rules == {"weights": {"networking": 30, "storage": 70}}
+
+
+def test_per_topic_counts_are_saved_with_the_domain_counts_and_set_the_number_of_questions(instructor_client,
+                                                                                           make):
+    vpc = make.topic(domain="networking", name="VPC")
+    dns = make.topic(domain="networking", name="DNS")
+    for topic in (vpc, dns):
+        make.question(topic)
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(
+        **{f"topic_count_{vpc.slug}": "3", f"topic_count_{dns.slug}": "0", "domain_storage": "2"}
+    ))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    assert response.status_code == 302
+    assert quiz.rules == {"domains": {"storage": 2}, "topic_counts": {vpc.slug: 3}}
+    assert quiz.question_count == 5
+    assert AuditLog.objects.get().details["rules"]["topic_counts"] == {vpc.slug: 3}
+    form = instructor_client.get(reverse("instructor:quiz_edit", args=[quiz.pk])).content.decode()
+    assert f'name="topic_count_{vpc.slug}" value="3"' in form
+
+
+def test_only_topics_with_live_questions_get_a_count_input(instructor_client, make):
+    live = make.topic(name="Has questions")
+    retired_only = make.topic(name="Only retired")
+    empty = make.topic(name="Empty")
+    make.question(live)
+    make.question(retired_only, status="retired")
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    assert f'name="topic_count_{live.slug}"' in html
+    assert f'name="topic_count_{retired_only.slug}"' not in html
+    assert f'name="topic_count_{empty.slug}"' not in html
+
+
+def test_a_bad_topic_count_re_renders_the_form_with_the_message_and_writes_nothing(instructor_client, make):
+    topic = make.topic(name="Load balancing")
+    make.question(topic)
+    for value, message in [("-1", "The count for Load balancing cannot be negative."),
+                           ("two", "Enter a whole number of questions for Load balancing."),
+                           ("501", "At most 500 questions from Load balancing.")]:
+        response = instructor_client.post(reverse("instructor:quiz_new"),
+                                          quiz_data(**{f"topic_count_{topic.slug}": value}))
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert not Quiz.objects.filter(title="Week 1 exam").exists() and not AuditLog.objects.exists()
+
+
+def test_counts_that_add_up_to_zero_are_refused_without_a_fixed_list(instructor_client, make):
+    topic = make.topic()
+    question = make.question(topic)
+    response = instructor_client.post(reverse("instructor:quiz_new"),
+                                      quiz_data(**{f"topic_count_{topic.slug}": "0", "domain_storage": "0"}))
+    assert response.status_code == 200
+    assert "The domain and topic counts add up to 0." in response.content.decode()
+    assert not Quiz.objects.filter(title="Week 1 exam").exists() and not AuditLog.objects.exists()
+    # with a fixed list the counts do not matter
+    instructor_client.post(reverse("instructor:quiz_new"),
+                           quiz_data(questions=[question.pk], **{f"topic_count_{topic.slug}": "0"}))
+    assert Quiz.objects.get(title="Week 1 exam").question_count == 1
+
+
+def test_the_preview_lists_the_topic_counts_and_draws_them(instructor_client, make):
+    vpc = make.topic(domain="networking", name="VPC")
+    storage = make.topic(domain="storage")
+    in_vpc = [make.question(vpc) for _ in range(2)]
+    make.question(storage)
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(**{f"topic_count_{vpc.slug}": "2"}))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "VPC × 2" in html and "lacks" not in html
+    for question in in_vpc:
+        assert question.stem["en"] in html
+
+
+def test_an_exam_built_with_topic_counts_draws_those_counts(instructor_client, learner, make):
+    from collections import Counter
+
+    from django.test import Client
+
+    from quiz.models import Attempt
+
+    vpc = make.topic(domain="networking", name="VPC")
+    dns = make.topic(domain="networking", name="DNS")
+    storage = make.topic(domain="storage")
+    for topic in (vpc, dns, storage):
+        for _ in range(4):
+            make.question(topic)
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(
+        **{f"topic_count_{vpc.slug}": "3", f"topic_count_{dns.slug}": "1", "domain_storage": "2"}
+    ))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    learner_client = Client()
+    learner_client.force_login(learner)
+    assert learner_client.post(reverse("quiz:exam_start", args=[quiz.slug])).status_code == 302
+    attempt = Attempt.objects.get(user=learner, quiz=quiz)
+    drawn = [item.question for item in attempt.items.select_related("question__topic")]
+    assert len(drawn) == len({q.pk for q in drawn}) == 6
+    assert Counter(q.topic.slug for q in drawn) == {vpc.slug: 3, dns.slug: 1, storage.slug: 2}
