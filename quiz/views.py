@@ -312,14 +312,29 @@ def _to_result(request, attempt, message=""):
 
 
 def _exam_context(attempt, item, now, error=""):
-    items = list(attempt.items.only("position", "chosen", "answered_at", "flagged", "attempt_id").order_by("position"))
+    # The navigator's cells (65 in an exam, on every item view) as plain dicts with their link, class and title
+    # made here: per-cell template conditions cost more than the rest of the panel.
+    item_base = reverse("quiz:exam_item", args=[attempt.uid, 1])[:-2]  # + number + "/"
+    labels = {True: _("Answered"), False: _("Unanswered")}
+    flagged_label = _("flagged")
+    items = []
+    for position, answered_at, flagged in attempt.items.order_by("position").values_list(
+            "position", "answered_at", "flagged"):
+        answered, current = answered_at is not None, position == item.position
+        items.append({
+            "position": position, "number": position + 1, "answered_at": answered_at, "flagged": flagged,
+            "current": current, "url": f"{item_base}{position + 1}/",
+            "css": "cell" + (" answered" if answered else " unanswered") + (" flagged" if flagged else "")
+                   + (" current" if current else ""),
+            "title": labels[answered] + (f", {flagged_label}" if flagged else ""),
+        })
     return {
         "attempt": attempt,
         "error": error,
         "total": attempt.item_count,
         "grid": items,
-        "answered_count": sum(1 for cell in items if cell.answered_at),
-        "item_base": reverse("quiz:exam_item", args=[attempt.uid, 1])[:-2],  # + number + "/"
+        "answered_count": sum(1 for cell in items if cell["answered_at"]),
+        "item_base": item_base,
         "seconds_left": attempt.seconds_left(now),
         "has_prev": item.position > 0,
         "has_next": item.position + 1 < attempt.item_count,
