@@ -198,3 +198,22 @@ def test_an_exam_built_with_topic_counts_draws_those_counts(instructor_client, l
     drawn = [item.question for item in attempt.items.select_related("question__topic")]
     assert len(drawn) == len({q.pk for q in drawn}) == 6
     assert Counter(q.topic.slug for q in drawn) == {vpc.slug: 3, dns.slug: 1, storage.slug: 2}
+
+
+def test_a_negative_domain_count_shows_its_message_and_writes_nothing(instructor_client):
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(domain_storage="-2"))
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 0." in response.content.decode()
+    assert not Quiz.objects.filter(title="Week 1 exam").exists() and not AuditLog.objects.exists()
+
+
+def test_the_topic_count_messages_follow_the_interface_language(instructor_client, make):
+    topic = make.topic(name="VPC")
+    make.question(topic)
+    instructor_client.cookies["django_language"] = "ja"
+    form = instructor_client.get(reverse("instructor:quiz_new"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "トピックごとの問題数" in form
+    data = quiz_data(**{f"topic_count_{topic.slug}": "x"})
+    response = instructor_client.post(reverse("instructor:quiz_new"), data, HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 200
+    assert "VPC の問題数は整数で入力してください。" in response.content.decode()
