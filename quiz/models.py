@@ -75,6 +75,8 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["topic", "type", "id"]
+        # Live questions per topic (dashboard, practice selection) read this index alone, not the wide rows.
+        indexes = [models.Index(fields=["topic", "status"], name="question_topic_status")]
 
     def __str__(self):
         return f"{self.get_type_display()} · {self.topic.name} · {self.uid}"

@@ -66,3 +66,20 @@ def test_dashboard_topic_rows_link_to_the_topic_page_as_reverse_would(learner, m
         assert rows[topic.slug].url == reverse("studynotes:topic", args=[topic.slug])
     bare = mastery.TopicMastery(1, "S3", "s3", "storage", 3)
     assert bare.url == reverse("studynotes:topic", args=["s3"])
+
+
+def test_live_topics_are_counted_from_the_question_index_alone_on_sqlite(make):
+    import pytest
+
+    from quiz.progress import mastery
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan")
+    make.question(make.topic())
+    with CaptureQueriesContext(connection) as queries:
+        assert len(mastery.live_topics()) == 1
+    [query] = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "COVERING INDEX question_topic_status" in plan
