@@ -217,3 +217,11 @@ def test_the_topic_count_messages_follow_the_interface_language(instructor_clien
     response = instructor_client.post(reverse("instructor:quiz_new"), data, HTTP_ACCEPT_LANGUAGE="ja")
     assert response.status_code == 200
     assert "VPC の問題数は整数で入力してください。" in response.content.decode()
+
+
+def test_the_builder_form_runs_a_constant_number_of_queries_as_topics_grow(instructor_client, make,
+                                                                           constant_queries):
+    make.question(make.topic())
+    # own: the question picker, the topic restriction list, the topics with live questions and their counts
+    constant_queries(lambda: instructor_client.get(reverse("instructor:quiz_new")),
+                     lambda: [make.question(make.topic()) for _ in range(3)], own=3)
