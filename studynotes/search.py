@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -60,7 +60,7 @@ def search_sections(q, limit=MAX_RESULTS):
     Each comes with its file and ``topic_links``, a list of ``(topic, via)`` whose
     topics carry ``alias_texts``.
     """
-    from .models import Section, SectionTopic, TopicAlias
+    from .models import Section, SectionTopic, Topic, TopicAlias
 
     terms = parse_query(q)
     if not terms:
@@ -84,27 +84,33 @@ def search_sections(q, limit=MAX_RESULTS):
     sections = sections.annotate(
         heading_rank=Case(When(heading_match, then=Value(0)), default=Value(1), output_field=IntegerField())
     )
-    links = SectionTopic.objects.select_related("topic").order_by("topic__name")
     sections = list(
         sections.select_related("note_file")
         .defer("markdown", "html", "note_file__report")  # results show text excerpts only
-        .prefetch_related(
-            Prefetch("sectiontopic_set", queryset=links),
-            Prefetch(
-                "sectiontopic_set__topic__aliases", queryset=TopicAlias.objects.only("topic_id", "text")
-            ),
-        )
         .order_by("heading_rank", "note_file__name", "order")[:limit]
     )
-    shared = {}  # one Topic object per topic across the results (its URL is then reversed once)
+    # Links and aliases as plain rows (a prefetch built a manager and a model per link and per alias, which
+    # cost more than the queries): one Topic object per topic across the results.
+    by_section = {section.pk: [] for section in sections}
+    topics = {}
+    fields = ["id", "slug", "name", "domain"]
+    links = (
+        SectionTopic.objects.filter(section_id__in=list(by_section))
+        .order_by("topic__name", "id")
+        .values_list("section_id", "via", *(f"topic__{name}" for name in fields))
+    )
+    for section_id, via, *topic_row in links:
+        topic = topics.get(topic_row[0])
+        if topic is None:
+            topic = topics[topic_row[0]] = Topic.from_db("default", fields, topic_row)
+            topic.alias_texts = []
+        by_section[section_id].append((topic, via))
+    if topics:
+        aliases = TopicAlias.objects.filter(topic_id__in=list(topics)).order_by("topic", "language", "text")
+        for topic_id, text in aliases.values_list("topic_id", "text"):
+            topics[topic_id].alias_texts.append(text)
     for section in sections:
-        section.topic_links = []
-        for link in section.sectiontopic_set.all():
-            topic = shared.get(link.topic_id)
-            if topic is None:
-                topic = shared[link.topic_id] = link.topic
-                topic.alias_texts = [alias.text for alias in topic.aliases.all()]
-            section.topic_links.append((topic, link.via))
+        section.topic_links = by_section[section.pk]
     return sections
 
 
