@@ -52,21 +52,8 @@ def level_for(total, seen, score, mature):
     return Level.LEARNING
 
 
-@dataclass
-class TopicMastery:
-    topic_id: int
-    name: str
-    slug: str
-    domain: str
-    total: int
-    seen: int = 0
-    recall: float = 0.0  # sum of retrievability over seen questions
-    mature: int = 0
-    link: str = ""  # the topic page's URL, filled by ``topic_rows`` (one reverse() for all rows)
-
-    @property
-    def url(self):
-        return self.link or reverse("studynotes:topic", args=[self.slug])
+class Scored:
+    """Score, percent and level from ``total``, ``seen``, ``recall`` and ``mature``."""
 
     @property
     def score(self):
@@ -86,7 +73,25 @@ class TopicMastery:
 
 
 @dataclass
-class DomainMastery:
+class TopicMastery(Scored):
+    topic_id: int
+    name: str
+    slug: str
+    domain: str
+    total: int
+    seen: int = 0
+    recall: float = 0.0  # sum of retrievability over seen questions
+    mature: int = 0
+    link: str = ""  # the topic page's URL, filled by ``topic_rows`` (one reverse() for all rows)
+
+    @property
+    def url(self):
+        return self.link or reverse("studynotes:topic", args=[self.slug])
+
+
+
+@dataclass
+class DomainMastery(Scored):
     domain: str
     label: str
     topics: list
@@ -107,21 +112,6 @@ class DomainMastery:
     def mature(self):
         return sum(t.mature for t in self.topics)
 
-    @property
-    def score(self):
-        return min(self.recall / self.total, 1.0) if self.total else 0.0
-
-    @property
-    def percent(self):
-        return round(self.score * 100)
-
-    @property
-    def level(self):
-        return level_for(self.total, self.seen, self.score, self.mature)
-
-    @property
-    def level_label(self):
-        return str(Level.LABELS[self.level])
 
 
 # --- database ---------------------------------------------------------------
