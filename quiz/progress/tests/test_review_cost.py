@@ -1,5 +1,6 @@
 """What one answer costs the progress app: no sleeping, only the changed columns written."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from fsrs import Rating
@@ -68,13 +69,10 @@ def test_dashboard_topic_rows_link_to_the_topic_page_as_reverse_would(learner, m
     assert bare.url == reverse("studynotes:topic", args=["s3"])
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan
 def test_live_topics_are_counted_from_the_question_index_alone_on_sqlite(make):
-    import pytest
-
     from quiz.progress import mastery
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite's query plan")
     make.question(make.topic())
     with CaptureQueriesContext(connection) as queries:
         assert len(mastery.live_topics()) == 1
