@@ -162,3 +162,21 @@ def test_a_reload_or_a_new_browser_resumes_the_exam(page, browser, live_server, 
     other.close()
     second.refresh_from_db()
     assert second.chosen == [second.options[1]["key"]]
+
+
+def test_a_refused_answer_shows_its_message_instead_of_failing_silently(page, live_server, make, learner):
+    topic = make.topic()
+    attempt = attempts.start_practice(learner, [make.question(topic), make.question(topic)], "en")
+    first = attempt.items.get(position=0)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/practice/{attempt.uid}/1/")
+    page.route(re.compile(r".*/quiz/practice/.*"), lambda route: route.fulfill(
+        status=429, content_type="text/plain; charset=utf-8",
+        body="Too many requests. Please wait a moment and try again.",
+    ) if route.request.method == "POST" else route.continue_())
+    choose(page, label_of(first, "A"))
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator("#request-status")).to_have_text("Too many requests. Please wait a moment and try again.")
+    expect(page.get_by_role("button", name="Check answer")).to_be_visible()
+    first.refresh_from_db()
+    assert first.answered_at is None

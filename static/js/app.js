@@ -81,12 +81,36 @@
     });
   }
 
+  /* htmx drops error responses: show their message (a 429 from the rate limiter
+     says what to do) or a generic one, so a click never fails silently. */
+  function setupRequestErrors() {
+    var box = document.getElementById("request-status");
+    if (!box) return;
+    function show(text) {
+      box.textContent = text;
+      box.hidden = false;
+    }
+    document.body.addEventListener("htmx:responseError", function (event) {
+      var xhr = event.detail.xhr;
+      var type = (xhr.getResponseHeader("Content-Type") || "").toLowerCase();
+      var text = type.indexOf("text/plain") === 0 ? xhr.responseText.trim() : "";
+      show(text && text.length < 300 ? text : box.getAttribute("data-generic"));
+    });
+    document.body.addEventListener("htmx:sendError", function () {
+      show(box.getAttribute("data-offline"));
+    });
+    document.body.addEventListener("htmx:afterSwap", function () {
+      box.hidden = true;
+    });
+  }
+
   function init() {
     setupThemeToggle();
     setupAutoSubmit();
     setupTabs();
     setupSearch();
     setupSearchShortcut();
+    setupRequestErrors();
   }
 
   if (document.readyState === "loading") {
