@@ -220,6 +220,11 @@ def chosen_keys(item, labels):
     return sorted(keys)
 
 
+def label_of(item, key):
+    """The label (A, B, ...) an option of the question shows under in this item: ``chosen_keys`` reversed."""
+    return LABELS[[option["key"] for option in item.options].index(key)]
+
+
 def choose_message(choose):
     return ngettext("Choose %(n)d option.", "Choose exactly %(n)d options.", choose) % {"n": choose}
 

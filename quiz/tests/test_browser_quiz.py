@@ -9,14 +9,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from quiz import attempts
-from quiz.attempts import LABELS
+from quiz.attempts import label_of
 from quiz.models import Attempt, Mode, Quiz
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def label_of(item, key):
-    return LABELS[[o["key"] for o in item.options].index(key)]
 
 
 def log_in(page, live_server, user):

@@ -37,13 +37,9 @@ def test_a_snapshot_survives_an_edit_and_retirement_of_the_question(make, learne
     assert item.stem_in("en").startswith("Question")
     assert "changed" not in {o["text"] for o in item.options}
     assert item.correct_keys == ["A"]
-    attempts.answer_practice(attempt, item, [_label_of(item, "A")], now=timezone.now())
+    attempts.answer_practice(attempt, item, [attempts.label_of(item, "A")], now=timezone.now())
     item.refresh_from_db()
     assert item.correct is True
-
-
-def _label_of(item, key):
-    return attempts.LABELS[[o["key"] for o in item.options].index(key)]
 
 
 def test_option_order_is_shuffled_per_attempt(make, learner):
@@ -111,7 +107,7 @@ def test_an_overdue_attempt_is_graded_at_its_deadline(make, learner, exam):
     attempt, _ = attempts.start_exam(learner, exam, "en", now=start)
     items = list(attempt.items.all())
     for item in items[:2]:  # two right answers saved in time
-        attempts.save_exam_answer(attempt, item, [_label_of(item, "A")], now=start + timedelta(seconds=10))
+        attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "A")], now=start + timedelta(seconds=10))
 
     assert attempts.expire_overdue(now=timezone.now()) == 1
     attempt.refresh_from_db()
@@ -139,7 +135,7 @@ def test_a_choose_two_item_scores_only_when_both_keys_are_chosen(make, learner, 
     now = timezone.now()
     attempt, _ = attempts.start_exam(learner, exam, "en", now=now)
     item = attempt.items.get()
-    attempts.save_exam_answer(attempt, item, [_label_of(item, "A")], now=now)
+    attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "A")], now=now)
     item.refresh_from_db()
     assert item.answered_at is None  # one of two is not an answer yet
     with pytest.raises(attempts.AnswerRefused):
@@ -153,7 +149,7 @@ def test_submitting_twice_grades_once(make, learner, exam):
     attempt, _ = attempts.start_exam(learner, exam, "en")
     item = attempt.items.get()
     now = timezone.now()
-    attempts.save_exam_answer(attempt, item, [_label_of(item, "A")], now=now)
+    attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "A")], now=now)
     attempts.submit(attempt, now=now)
     first = (attempt.submitted_at, attempt.scaled_score)
     attempts.submit(attempt, now=now + timedelta(seconds=5))
@@ -165,8 +161,8 @@ def test_answering_a_practice_item_twice_keeps_the_first_answer(make, learner):
     attempt = attempts.start_practice(learner, [question, make.question()], "en")
     item = attempt.items.get(position=0)
     now = timezone.now()
-    assert attempts.answer_practice(attempt, item, [_label_of(item, "B")], now=now) is True
-    assert attempts.answer_practice(attempt, item, [_label_of(item, "A")], now=now) is False
+    assert attempts.answer_practice(attempt, item, [attempts.label_of(item, "B")], now=now) is True
+    assert attempts.answer_practice(attempt, item, [attempts.label_of(item, "A")], now=now) is False
     item.refresh_from_db()
     assert (item.chosen, item.correct) == (["B"], False)
 
@@ -176,7 +172,7 @@ def test_answered_items_reach_the_progress_app(make, learner):
 
     attempt = attempts.start_practice(learner, [make.question()], "en")
     item = attempt.items.get()
-    attempts.answer_practice(attempt, item, [_label_of(item, "A")], now=timezone.now())
+    attempts.answer_practice(attempt, item, [attempts.label_of(item, "A")], now=timezone.now())
     assert ReviewLog.objects.filter(attempt_item=item, correct=True).count() == 1
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED  # last item answered ends the set
@@ -238,7 +234,7 @@ def test_a_double_click_on_a_practice_answer_stores_one_answer_and_one_review(ma
     item = attempt.items.get(position=0)
     url = f"/quiz/practice/{attempt.uid}/1/"
     tabs = [_logged_in_client(learner) for _ in range(4)]
-    answers = [_label_of(item, "A"), _label_of(item, "B"), _label_of(item, "A"), _label_of(item, "C")]
+    answers = [attempts.label_of(item, "A"), attempts.label_of(item, "B"), attempts.label_of(item, "A"), attempts.label_of(item, "C")]
     statuses = _race(*[lambda c=c, a=a: c.post(url, {"choice": a}).status_code for c, a in zip(tabs, answers)])
     assert statuses == [302] * 4
     item.refresh_from_db()
@@ -256,7 +252,7 @@ def test_two_tabs_submitting_an_exam_at_once_grade_it_once(make, learner, exam, 
         make.question()
     attempt, _ = attempts.start_exam(learner, exam, "en")
     first = attempt.items.get(position=0)
-    attempts.save_exam_answer(attempt, first, [_label_of(first, "A")], now=timezone.now())
+    attempts.save_exam_answer(attempt, first, [attempts.label_of(first, "A")], now=timezone.now())
     url = f"/quiz/attempts/{attempt.uid}/submit/"
     tabs = [_logged_in_client(learner) for _ in range(3)]
     statuses = _race(*[lambda c=c: c.post(url).status_code for c in tabs])
@@ -298,3 +294,10 @@ def test_a_fixed_question_list_without_shuffle_keeps_the_order_it_was_built_in(m
     attempt, _ = attempts.start_exam(learner, quiz, "en")
     assert list(attempt.items.values_list("question_id", flat=True)) == [q.pk for q in reversed(questions)]
     assert [o["key"] for o in attempt.items.first().options] == ["A", "B", "C", "D"]
+
+
+def test_label_of_reverses_chosen_keys_whatever_the_shuffle(make, learner):
+    attempt = attempts.start_practice(learner, [make.question(n_options=5)], "en")
+    item = attempt.items.get()
+    for option in item.options:
+        assert attempts.chosen_keys(item, [attempts.label_of(item, option["key"])]) == [option["key"]]

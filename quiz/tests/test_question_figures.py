@@ -27,12 +27,6 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
-def local_cache(settings):
-    """The rate limiter's counters in memory, so query counts show this view's own queries only."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
 def picture(size=(1200, 600), color=(30, 120, 200)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, "PNG")

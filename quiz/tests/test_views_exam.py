@@ -8,20 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from quiz import attempts
-from quiz.attempts import LABELS
+from quiz.attempts import label_of
 from quiz.models import Attempt, AttemptItem, Mode, Quiz
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def local_cache(settings):
-    """The rate limiter's counters in memory, so query counts show this view's own queries only."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-def label_of(item, key):
-    return LABELS[[o["key"] for o in item.options].index(key)]
 
 
 @pytest.fixture

@@ -6,20 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from quiz.attempts import LABELS, start_practice
+from quiz.attempts import label_of, start_practice
 from quiz.models import Attempt, AttemptItem, ProblemReport
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def local_cache(settings):
-    """The rate limiter's counters in memory, so query counts show this view's own queries only."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-def label_of(item, key):
-    return LABELS[[o["key"] for o in item.options].index(key)]
 
 
 @pytest.fixture

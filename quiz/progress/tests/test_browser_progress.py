@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from quiz.attempts import LABELS
+from quiz.attempts import label_of
 from quiz.models import Attempt
 from quiz.progress.models import ReviewCard, ReviewLog
 
@@ -20,10 +20,6 @@ def log_in(page, live_server, user):
     client.force_login(user)
     page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                                "url": live_server.url}])
-
-
-def label_of(item, key):
-    return LABELS[[o["key"] for o in item.options].index(key)]
 
 
 def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, live_server, make, learner,
