@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "bench" / "out")  # BENCH_OUT: run two benches side by side
 PY = sys.executable
 BENCH_SECRET = "bench-only-secret-key-3b9f0c1e5a7d4c2b8e6f1a0d9c8b7a6f5e4d3c2b1a09"
 
