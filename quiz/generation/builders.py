@@ -131,9 +131,9 @@ def comparisons(table, lexicon):
     for attribute, cells in sorted(by_attribute.items()):
         values = sorted({v for cell in cells.values() for v in cell.values})
         for value in values:
-            having = [m for m in family.members if m in cells and value in cells[m].values
-                      and cells[m].origin == "note"]
-            lacking = [m for m in family.members if m in cells and value not in cells[m].values]
+            having = [m for m in family.members if m in cells and cells[m].origin == "note"
+                      and table.satisfies(m, attribute, value) is True]
+            lacking = [m for m in family.members if m in cells and table.satisfies(m, attribute, value) is False]
             if len(having) < 3 or not lacking:
                 continue
             for answer in lacking:
@@ -202,8 +202,8 @@ def choose_n(table, lexicon, n=2):
             if other == member:
                 continue
             for claim, attribute, value in statements.get(other, []):
-                mine = table.value(member, attribute)
-                if mine is None or value in mine or claim.section.language != language:
+                # only statements known to be false of ``member`` (not merely a different wording)
+                if table.satisfies(member, attribute, value) is not False or claim.section.language != language:
                     continue
                 false_items.append((claim, attribute, value, other))
         # one false statement per attribute value, and distinct texts

@@ -40,6 +40,7 @@ class Table:
     claims: dict = field(default_factory=dict)  # member -> [Claim] (every claim about it)
     blocked: set = field(default_factory=set)  # (member, attribute) points not to be asked
     doubtful: set = field(default_factory=set)  # (file, line) of claims a correction or conflict covers
+    lexicon: object = None  # what each observation means (Lexicon.truth); None: a value holds for itself only
 
     def exclude_lines(self, lines):
         """Never ask these (file, line) claims: a correction covers them."""
@@ -64,6 +65,8 @@ class Table:
         values = self.value(member, attribute)
         if values is None:
             return None
+        if self.lexicon is not None:
+            return self.lexicon.truth(attribute, value, values)
         return value in values
 
 
@@ -132,7 +135,7 @@ def resolve_members(claim, reference, cache):
 
 def build_tables(claims, reference, lexicon):
     """Returns (tables by family id, issues, corrections); issues and corrections are dicts."""
-    tables = {family_id: Table(family) for family_id, family in reference.families.items()}
+    tables = {family_id: Table(family, lexicon=lexicon) for family_id, family in reference.families.items()}
     issues, corrections = {}, {}
     observed = {}  # (family, member, attribute) -> {value: [Claim]}
     tainted = set()  # (file, heading_path, subject) whose children include foreign wording

@@ -49,6 +49,32 @@ class Lexicon:
     def _value(self, attribute, value):
         return self.attributes.get(attribute, {}).get("values", {}).get(value, {})
 
+    def values(self, attribute):
+        return list((self.attributes.get(attribute, {}).get("values") or {}).keys())
+
+    def truth(self, attribute, value, known):
+        """Whether a member whose values for ``attribute`` are ``known`` makes the observation of
+        ``value`` true (True), false (False) or neither clearly (None).
+
+        By default an observation holds for its own value only. ``satisfied_by`` widens that
+        ("full capacity stays in service" holds for ``kept`` and for ``increased``);
+        ``unclear_for`` lists values for which the wording is arguable either way ("capacity
+        grows temporarily" for a policy that adds one batch while another is out of service),
+        so such a member is neither ruled in nor out.
+        """
+        spec = self._value(attribute, value)
+        holds = {str(v) for v in (spec.get("satisfied_by") or (value,))}
+        if known & holds:
+            return True
+        if known & {str(v) for v in (spec.get("unclear_for") or ())}:
+            return None
+        return False
+
+    def requirement(self, attribute, value):
+        """True for a value no note states (no phrases): a wider requirement built on stated values."""
+        spec = self._value(attribute, value)
+        return bool(spec) and not spec.get("phrases") and bool(spec.get("satisfied_by"))
+
     def observe(self, attribute, value, language):
         """The value as a statement in a scenario stem ("there is no downtime")."""
         return self._value(attribute, value).get("observe", {}).get(language, "")

@@ -16,6 +16,12 @@ A clue set is accepted for an answer when
 
 Every accepted clue set of one to three clues is a question of its own; its distractors
 are the largest subset of the known violators for which rule 3 holds.
+
+Besides the answer's own values, a clue may be a wider requirement from the lexicon that the
+answer's stated value meets ("no complete second set of instances is launched" for a policy
+that adds one batch). Such a clue is used only where the answer's own, more specific value
+in its place would not make an accepted clue set: otherwise the question would be a
+paraphrase of another one.
 """
 
 from itertools import combinations
@@ -49,14 +55,34 @@ irredundant = necessary  # the earlier name
 
 
 def answer_clues(table, member):
-    """(attribute, value) pairs the notes state for ``member`` (one value, not blocked)."""
+    """(attribute, value) pairs the notes state for ``member`` (not blocked), then the wider
+    lexicon requirements those stated values meet."""
     clues = []
     for (member_id, attribute), cell in sorted(table.cells.items()):
         if member_id != member or cell.origin != "note" or (member_id, attribute) in table.blocked:
             continue
         for value in sorted(cell.values):
             clues.append((attribute, value))
+        if table.lexicon is None:
+            continue
+        for value in table.lexicon.values(attribute):
+            if value not in cell.values and table.satisfies(member, attribute, value) is True:
+                clues.append((attribute, value))
     return clues
+
+
+def _paraphrases(table, member, clues, accepted):
+    """True when a clue that is not one of ``member``'s own values could be replaced by an own
+    value and still give an accepted clue set."""
+    for index, (attribute, value) in enumerate(clues):
+        own = table.value(member, attribute) or frozenset()
+        if value in own:
+            continue
+        for replacement in own:
+            swapped = tuple(sorted(clues[:index] + ((attribute, replacement),) + clues[index + 1:]))
+            if swapped in accepted:
+                return True
+    return False
 
 
 def clue_sets(table, member, max_clues=3, max_distractors=4, min_distractors=3):
@@ -81,7 +107,9 @@ def clue_sets(table, member, max_clues=3, max_distractors=4, min_distractors=3):
             chosen = choose_distractors(table, clues, ruled_out, max_distractors, min_distractors)
             if chosen:
                 found.append((clues, chosen))
-    return found
+    accepted = {tuple(sorted(clues)) for clues, _ in found}
+    return [(clues, chosen) for clues, chosen in found
+            if not _paraphrases(table, member, tuple(sorted(clues)), accepted)]
 
 
 def choose_distractors(table, clues, ruled_out, max_distractors=4, min_distractors=3):

@@ -19,7 +19,10 @@ def test_every_value_in_the_lexicon_reads_in_ja_ko_and_en():
     for attribute, spec in lexicon.attributes.items():
         assert set(spec["label"]) == {"ja", "ko", "en"}, attribute
         for value, value_spec in spec["values"].items():
-            assert value_spec["phrases"], (attribute, value)
+            # a value is read from notes (phrases) or is a requirement stated values meet
+            assert value_spec.get("phrases") or lexicon.requirement(attribute, value), (attribute, value)
+            for other in [*value_spec.get("satisfied_by", ()), *value_spec.get("unclear_for", ())]:
+                assert other in spec["values"], (attribute, value, other)
             for field in ("observe", "trait"):
                 texts = value_spec[field]
                 assert set(texts) == {"ja", "ko", "en"} and all(isinstance(t, str) and t for t in texts.values()), (
@@ -70,3 +73,23 @@ def test_one_environment_taking_all_traffic_means_versions_are_not_mixed():
     assert values(line, "deployment-strategies") == {("mixed_versions", "no")}
     assert values("새 버전과 이전 버전이 공존하기 때문에 쉽게 롤 백 할 수 있다", "deployment-strategies") == {
         ("mixed_versions", "yes"), ("rollback", "easy")}
+
+
+def test_an_observation_holds_for_its_own_value_unless_the_lexicon_widens_it():
+    lexicon = load_lexicon(LEXICON_PATH)
+    assert lexicon.truth("downtime", "no", frozenset({"no"})) is True
+    assert lexicon.truth("downtime", "no", frozenset({"yes"})) is False
+    # "full capacity stays in service" is true of a policy that grows capacity, too
+    assert lexicon.truth("capacity", "kept", frozenset({"increased"})) is True
+    assert lexicon.truth("capacity", "kept", frozenset({"reduced"})) is False
+    # "capacity grows temporarily" is arguable for one extra batch: neither in nor out
+    assert lexicon.truth("capacity", "increased", frozenset({"kept"})) is None
+
+
+def test_a_requirement_is_never_read_from_a_note_but_met_by_stated_values():
+    lexicon = load_lexicon(LEXICON_PATH)
+    assert lexicon.requirement("new_instances", "not_full_set")
+    assert not lexicon.requirement("new_instances", "none")
+    assert all(m.value != "not_full_set" for m in lexicon.match("新しいインスタンス一式は起動しない"))
+    assert lexicon.truth("new_instances", "not_full_set", frozenset({"extra_batch"})) is True
+    assert lexicon.truth("new_instances", "not_full_set", frozenset({"full_set"})) is False

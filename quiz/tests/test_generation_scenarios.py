@@ -88,3 +88,29 @@ def test_the_largest_distractor_subset_is_preferred_up_to_the_limit():
 def test_clues_come_only_from_values_the_notes_state():
     table = table_of(ROWS, origin="reference")
     assert clue_sets(table, "a") == []
+
+
+def test_a_wider_requirement_is_used_only_where_the_answers_own_value_would_not_do():
+    from quiz.generation.lexicon import Lexicon
+
+    lexicon = Lexicon({"attributes": {
+        "cap": {"values": {"kept": {"phrases": ["k"], "satisfied_by": ["kept", "up"]}, "up": {"phrases": ["u"]},
+                           "down": {"phrases": ["d"]}}},
+        "new": {"values": {"none": {"phrases": ["n"]}, "batch": {"phrases": ["b"]}, "full": {"phrases": ["f"]},
+                           "not_full": {"satisfied_by": ["none", "batch"]}}},
+    }})
+    rows = {
+        "batch_policy": {"cap": "kept", "new": "batch"},
+        "rolling": {"cap": "down", "new": "none"},
+        "immutable": {"cap": "up", "new": "full"},
+        "splitting": {"cap": "up", "new": "full"},
+    }
+    table = table_of(rows)
+    table.lexicon = lexicon
+    found = dict(clue_sets(table, "batch_policy"))
+    # "full capacity" holds for immutable too, so it needs "no complete second set" beside it;
+    # with its own value ("one extra batch") the capacity clue would rule out nobody more.
+    assert found[(("cap", "kept"), ("new", "not_full"))] == ["rolling", "immutable", "splitting"]
+    assert (("new", "batch"),) in found
+    assert not any(("new", "not_full") in clues and len(clues) == 1 for clues in found)
+    assert table.satisfies("immutable", "cap", "kept") is True
