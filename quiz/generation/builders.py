@@ -253,6 +253,12 @@ def _raw_aliases(member):
     return (member.name, *member.aliases)
 
 
+def circular(text, member):
+    """A definition that names its own term twice or more ("環境: 環境に応じて構築されるインフラ環境")
+    says almost nothing once the term is masked: it is not asked, nor offered as a distractor."""
+    return _mask(text, _raw_aliases(member)).count(T.MASK) >= 2
+
+
 def definitions(table):
     """Definition -> term and term -> definition, in the language of the note."""
     family = table.family
@@ -261,6 +267,8 @@ def definitions(table):
     for member_id, claims in table.definitions.items():
         seen = {}
         for claim in claims:
+            if circular(first_sentence(claim.text), family.members[member_id]):
+                continue
             seen.setdefault(norm(first_sentence(claim.text)), claim)
         if seen:
             defined[member_id] = list(seen.values())
