@@ -6,6 +6,11 @@ The format is the one ``manage.py export_questions`` writes:
 matches questions on ``identity`` and needs ``type``, ``topic`` (slug),
 ``stem`` and ``options``. Import checks every entry first and writes nothing
 when one is bad.
+
+A question's ``figure`` travels as ``{"sha256", "name", "alt"}``: the picture itself is
+not in the JSON. On import it is matched by content hash with the pictures this site
+already has (imported with the same notes); one it does not have is left out and counted
+in ``figures_missing``.
 """
 
 from dataclasses import dataclass, field
@@ -15,11 +20,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from quiz.models import Question, QuestionVersion
-from studynotes.models import Section, Topic
+from studynotes.models import NoteImage, Section, Topic
 
 def export_bank(questions):
     from quiz.management.commands.export_questions import FORMAT_VERSION, question_record
 
+    if hasattr(questions, "select_related"):
+        questions = questions.select_related("topic", "figure")
     return {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
 
 
@@ -28,6 +35,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    figures_missing: int = 0
     questions: list = field(default_factory=list)
 
 
@@ -61,6 +69,11 @@ def _check_entry(entry, topics, n):
     if not isinstance(choose, int) or sum(1 for o in options if o.get("correct")) != choose:
         raise ValidationError(_("%(where)s: the number of correct options differs from 'choose'.")
                               % {"where": where}, code="choose")
+    figure = entry.get("figure")
+    if figure is not None and not (isinstance(figure, dict) and isinstance(figure.get("sha256"), str)
+                                   and isinstance(figure.get("alt", ""), str)):
+        raise ValidationError(_("%(where)s: the figure must be null or an object with a sha256.")
+                              % {"where": where}, code="figure")
 
 
 @transaction.atomic
@@ -80,14 +93,21 @@ def import_bank(data, actor=None):
     section_ids = {s["section"] for e in entries for s in e.get("sources") or [] if isinstance(s, dict)
                    and isinstance(s.get("section"), int)}
     known_sections = set(Section.objects.filter(pk__in=section_ids).values_list("pk", flat=True))
+    hashes = {e["figure"]["sha256"] for e in entries if e.get("figure")}
+    images = {image.sha256: image for image in NoteImage.objects.filter(sha256__in=hashes)}
     result = ImportResult()
     for entry in entries:
+        figure = entry.get("figure")
+        image = images.get(figure["sha256"]) if figure else None
+        if figure and image is None:
+            result.figures_missing += 1
         values = {
             "type": entry["type"], "topic": topics[entry["topic"]], "family": entry.get("family", ""),
             "languages": entry.get("languages") or sorted(entry["stem"]), "stem": entry["stem"],
             "options": entry["options"], "choose": entry.get("choose", 1), "clues": entry.get("clues") or [],
             "sources": entry.get("sources") or [], "status": entry.get("status", Question.Status.DRAFT),
             "generator_version": entry.get("generator_version", "")[:20],
+            "figure": image, "figure_alt": (figure.get("alt") or "")[:300] if image else "",
         }
         question = existing.get(entry["identity"])
         if question is None:

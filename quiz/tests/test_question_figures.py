@@ -243,3 +243,33 @@ def test_note_alt_reads_the_alt_text_the_section_gives_the_picture(html, alt):
     from quiz.figures import note_alt
 
     assert note_alt(html, _Picture()) == alt
+
+
+def test_the_bank_export_carries_the_figure_and_import_matches_it_by_content_hash(illustrated):
+    from quiz.instructor.bank import export_bank, import_bank
+
+    question, image = illustrated
+    Question.objects.filter(pk=question.pk).update(figure_alt="Two environments behind one URL")
+    data = export_bank(Question.objects.filter(pk=question.pk))
+    assert data["questions"][0]["figure"] == {"sha256": image.sha256, "name": "blue-green.png",
+                                              "alt": "Two environments behind one URL"}
+    copy = {**data["questions"][0], "identity": "copy"}
+    elsewhere = {**data["questions"][0], "identity": "elsewhere",
+                 "figure": {"sha256": "0" * 64, "name": "gone.png", "alt": "A picture this site lacks"}}
+    result = import_bank({"format_version": 1, "questions": [copy, elsewhere]})
+    assert result.created == 2 and result.figures_missing == 1
+    imported = Question.objects.get(identity="copy")
+    assert imported.figure == image and imported.figure_alt == "Two environments behind one URL"
+    assert Question.objects.get(identity="elsewhere").figure is None
+
+
+def test_a_bank_entry_with_a_malformed_figure_is_refused_and_nothing_is_written(illustrated):
+    from django.core.exceptions import ValidationError
+
+    from quiz.instructor.bank import export_bank, import_bank
+
+    question, _ = illustrated
+    entry = {**export_bank([question])["questions"][0], "identity": "bad", "figure": "blue-green.png"}
+    with pytest.raises(ValidationError, match="figure"):
+        import_bank({"format_version": 1, "questions": [entry]})
+    assert not Question.objects.filter(identity="bad").exists()

@@ -32,6 +32,10 @@ def question_record(question):
              "line_start": s.get("line_start"), "line_end": s.get("line_end"), "quote": s.get("quote")}
             for s in question.sources
         ],
+        "figure": (
+            {"sha256": question.figure.sha256, "name": question.figure.name, "alt": question.figure_alt}
+            if question.figure_id else None
+        ),
         "status": question.status,
         "locked": question.locked,
         "version": question.version,
@@ -51,7 +55,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["format"] != "json":
             raise CommandError(f"Unsupported format {options['format']!r}: use --format json.")
-        questions = Question.objects.select_related("topic").order_by("pk")
+        questions = Question.objects.select_related("topic", "figure").order_by("pk")
         if options["status"]:
             questions = questions.filter(status=options["status"])
         payload = {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
