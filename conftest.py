@@ -119,6 +119,13 @@ def instructor_client(client, instructor):
     return client
 
 
+def _notes_changed():
+    """The factory writes notes as the importer does: cached notes pages go stale (studynotes/pagecache.py)."""
+    from studynotes.pagecache import bump_content_stamp
+
+    bump_content_stamp()
+
+
 class Factory:
     """Plain builders for rows tests need; every argument has a sensible default."""
 
@@ -135,6 +142,7 @@ class Factory:
         topic = Topic.objects.create(slug=slug or f"topic-{n}", name=name or f"Topic {n}", domain=domain)
         for text, language in aliases:
             TopicAlias.objects.create(topic=topic, text=text, language=language)
+        _notes_changed()
         return topic
 
     def note_file(self, name=None):
@@ -160,6 +168,7 @@ class Factory:
         )
         for topic in topics:
             SectionTopic.objects.create(section=section, topic=topic, via="heading")
+        _notes_changed()
         return section
 
     def question(self, topic=None, *, type="scenario", choose=1, status="approved", section=None, n_options=4):

@@ -3,10 +3,31 @@
 from django.contrib import admin
 
 from .models import NoteCorrection, NoteFile, NoteImage, Section, SectionTopic, Topic, TopicAlias
+from .pagecache import bump_content_stamp
+
+
+class NotesAdmin(admin.ModelAdmin):
+    """Edits here change what cached topic pages and search results show: they go stale with the commit."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        bump_content_stamp()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        bump_content_stamp()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        bump_content_stamp()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_content_stamp()
 
 
 @admin.register(NoteFile)
-class NoteFileAdmin(admin.ModelAdmin):
+class NoteFileAdmin(NotesAdmin):
     list_display = ["name", "encoding", "byte_size", "imported_at", "importer_version", "retired"]
     list_filter = ["retired", "encoding", "importer_version"]
     search_fields = ["name", "sha256"]
@@ -21,7 +42,7 @@ class SectionTopicInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NotesAdmin):
     list_display = ["heading_path", "note_file", "language", "level", "order", "line_start", "line_end", "retired"]
     list_filter = ["language", "retired", "level", "note_file"]
     search_fields = ["heading_path", "text", "note_file__name"]
@@ -36,7 +57,7 @@ class TopicAliasInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(NotesAdmin):
     list_display = ["name", "slug", "domain"]
     list_filter = ["domain"]
     search_fields = ["name", "slug", "aliases__text"]
@@ -45,7 +66,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(TopicAlias)
-class TopicAliasAdmin(admin.ModelAdmin):
+class TopicAliasAdmin(NotesAdmin):
     list_display = ["text", "language", "topic"]
     list_filter = ["language", "topic__domain"]
     search_fields = ["text", "topic__name"]
@@ -53,7 +74,7 @@ class TopicAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(SectionTopic)
-class SectionTopicAdmin(admin.ModelAdmin):
+class SectionTopicAdmin(NotesAdmin):
     list_display = ["section", "topic", "via"]
     list_filter = ["via", "topic__domain"]
     search_fields = ["section__heading_path", "topic__name"]
@@ -62,7 +83,7 @@ class SectionTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(NoteCorrection)
-class NoteCorrectionAdmin(admin.ModelAdmin):
+class NoteCorrectionAdmin(NotesAdmin):
     list_display = ["claim", "section", "reference_title", "active", "updated_at"]
     list_filter = ["active"]
     search_fields = ["claim", "reference_title", "reference_url", "section__heading_path"]

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import linking, rendering
+from . import linking, pagecache, rendering
 from .models import Language, NoteFile, Section
 
 IMPORTER_VERSION = "4"  # bump when parsing or rendering changes: identical files are then re-rendered
@@ -482,6 +482,7 @@ def _unchanged(note_file, matcher, sync):
 
 
 def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now):
+    pagecache.bump_content_stamp()  # cached topic pages and search results go stale with this commit
     note_file = NoteFile.objects.select_for_update().filter(name=name).first()
     # NoteFile.retired is the instructor's decision (retire/restore); importing never changes it.
     meta = {"sha256": sha, "encoding": encoding, "byte_size": len(data), "importer_version": IMPORTER_VERSION,

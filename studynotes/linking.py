@@ -16,6 +16,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from . import pagecache
 from .models import Domain, Language, Section, SectionTopic, Topic, TopicAlias
 
 GLOSSARY_PATH = Path(settings.BASE_DIR) / "fixtures" / "glossary.yaml"
@@ -87,6 +88,8 @@ def sync_glossary(path=None):
         ]
         if missing:
             TopicAlias.objects.bulk_create(missing, ignore_conflicts=True)
+        if new_topics or changed or missing:
+            pagecache.bump_content_stamp()
     return {"created": len(new_topics), "updated": len(changed), "aliases_created": len(missing)}
 
 
@@ -194,6 +197,8 @@ def link_sections(sections, matcher=None):
         SectionTopic.objects.bulk_update(changed, ["via"])
     if new:
         SectionTopic.objects.bulk_create(new)
+    if stale or changed or new:
+        pagecache.bump_content_stamp()
     return {"created": len(new), "deleted": len(stale), "updated": len(changed)}
 
 

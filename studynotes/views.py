@@ -8,11 +8,13 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from . import pagecache
 from .forms import LoginForm, SignupForm
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic, TopicAlias
 from .ratelimit import client_key, ratelimit
@@ -112,8 +114,19 @@ def _page_number(request):
 
 @require_GET
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
+    """A topic's sections side by side; all but the per-user actions comes from the shared cache."""
     page = _page_number(request)
+    fragment_key = pagecache.key("topic", slug, page, get_language())
+    stamp, cached = pagecache.get(fragment_key)
+    if cached is None:
+        cached = _topic_fragments(slug, page)
+        pagecache.put(fragment_key, stamp, cached)
+    return render(request, "studynotes/topic.html", cached)
+
+
+def _topic_fragments(slug, page):
+    """What the topic page shows to everyone: its title, breadcrumbs and the rendered header and sections."""
+    topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
     per_page = TOPIC_SECTIONS_PER_PAGE
     in_topic = Section.objects.active().filter(topics=topic)
     sections = list(
@@ -140,29 +153,30 @@ def topic_detail(request, slug):
     aliases = {}
     for alias in topic.aliases.all():
         aliases.setdefault(alias.get_language_display(), []).append(alias.text)
-    return render(
-        request,
-        "studynotes/topic.html",
-        {
-            "topic": topic,
-            "domain_label": topic.get_domain_display(),
-            "aliases": aliases,
-            "ja_sections": columns[Language.JA],
-            "ko_sections": columns[Language.KO],
-            "en_sections": columns[Language.EN],
-            "section_count": total,
-            "page": page,
-            "pages": pages,
-            "crumbs": [
-                {
-                    "label": topic.get_domain_display(),
-                    "url": reverse("studynotes:home") + f"#domain-{topic.domain}",
-                },
-                {"label": topic.name},
-            ],
-            "related": list(related),
-        },
-    )
+    context = {
+        "topic": topic,
+        "domain_label": topic.get_domain_display(),
+        "aliases": aliases,
+        "ja_sections": columns[Language.JA],
+        "ko_sections": columns[Language.KO],
+        "en_sections": columns[Language.EN],
+        "section_count": total,
+        "page": page,
+        "pages": pages,
+        "related": list(related),
+    }
+    return {
+        "title": topic.name,
+        "slug": topic.slug,
+        "page": page,
+        "section_count": total,
+        "crumbs": [
+            {"label": topic.get_domain_display(), "url": reverse("studynotes:home") + f"#domain-{topic.domain}"},
+            {"label": topic.name},
+        ],
+        "header_html": render_to_string("studynotes/_topic_header.html", context),
+        "sections_html": render_to_string("studynotes/_topic_sections.html", context),
+    }
 
 
 @require_GET

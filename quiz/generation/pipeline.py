@@ -130,9 +130,11 @@ def save(result):
 
     from quiz.models import GenerationIssue, Question, QuestionVersion
     from studynotes.models import NoteCorrection, Section
+    from studynotes.pagecache import bump_content_stamp
 
     summary = Counter()
     with transaction.atomic():
+        bump_content_stamp()  # topics and corrections shown on cached notes pages change with this commit
         topics = _topics(result)
         by_identity = {q["identity"]: q for q in result.questions}
         existing = {q.identity: q for q in Question.objects.filter(identity__in=by_identity)}

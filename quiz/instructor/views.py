@@ -28,6 +28,7 @@ from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
 from studynotes.models import NoteFile, Section, Topic
+from studynotes.pagecache import bump_content_stamp
 from studynotes.ratelimit import rate_limited
 
 from . import bank, reports
@@ -195,6 +196,7 @@ def note_retire(request, pk):
     if note_file.retired != retire:
         note_file.retired = retire
         note_file.save(update_fields=["retired"])
+        bump_content_stamp()  # its sections leave (or return to) the cached topic pages and search results
         AuditLog.record(request.user, "retire" if retire else "restore", note_file)
         messages.success(request, _("File retired.") if retire else _("File restored."))
     return redirect("instructor:note_detail", pk=note_file.pk)

@@ -132,7 +132,10 @@ def test_bad_slug_characters_are_404_not_500(client, db):
     assert client.get("/topics/%E3%81%82%27%22/").status_code == 404
 
 
-def test_topic_query_count_does_not_grow_with_sections(client, make, django_assert_num_queries):
+def test_topic_query_count_does_not_grow_with_sections(client, make, django_assert_num_queries, settings):
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
     topic = make.topic(slug="many")
 
     def add(n):
@@ -148,22 +151,24 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
             )
 
     add(2)
-    # topic, its aliases, sections with files, their active corrections, related topics
+    # Rendering (a cache miss): topic, its aliases, sections with files, their active corrections, related topics
     with django_assert_num_queries(5):
         client.get("/topics/many/")
     add(15)
+    cache.clear()
     with django_assert_num_queries(5):
         response = client.get("/topics/many/")
     assert response.context["section_count"] == 17
 
 
-def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_num_queries, monkeypatch):
+def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_num_queries, monkeypatch, settings):
     from studynotes import views
 
     monkeypatch.setattr(views, "TOPIC_SECTIONS_PER_PAGE", 4)
     topic = make.topic(slug="busy")
     for i in range(10):
         make.section(language="ja" if i % 2 else "ko", topics=[topic], heading=f"Busy {i:02d}")
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
     # topic, aliases, one page of sections, their corrections, related topics, the count
     with django_assert_num_queries(6):
         first = client.get("/topics/busy/")

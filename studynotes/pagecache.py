@@ -1,0 +1,62 @@
+"""Rendered fragments of the notes pages in the shared cache, valid while the notes' content stamp is unchanged.
+
+Everything a topic page or a search result shows comes from note files, sections, topics, aliases, links
+and corrections. Every code path that writes those (import, topic linking, question generation, retiring a
+file, the admin) calls ``bump_content_stamp()`` inside its transaction; a fragment is stored together with
+the stamp it was rendered under and is only served while that stamp is still current.
+
+The stamp lives in Django's cache (the database cache ``kumo_cache`` by default), so every app server sees
+the same one (issue 8 part 5: no per-process state). It is written twice: at once, which with the database
+cache commits atomically with the change, and again after the commit, so that with a non-transactional cache
+a fragment rendered from pre-commit data in between is still thrown away. A missing stamp (culled, cache
+cleared) is replaced by a new one, which makes every stored fragment stale: never wrong, only slower.
+
+Keys include whatever else the HTML depends on (language, page, query); nothing user-specific or carrying
+a CSRF token is stored here.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+STAMP_KEY = "notes:content-stamp"
+FRAGMENT_SECONDS = 6 * 3600  # a safety net only: the stamp is what keeps fragments fresh
+
+
+def _new_stamp():
+    cache.set(STAMP_KEY, uuid.uuid4().hex, None)
+
+
+def bump_content_stamp():
+    """Mark every cached notes fragment stale. Call inside the transaction that changes notes content."""
+    _new_stamp()
+    transaction.on_commit(_new_stamp)
+
+
+def key(*parts):
+    """A cache key from ``parts``; long or arbitrary text (a search query) is hashed."""
+    text = ":".join(str(part) for part in parts)
+    if len(text) > 120 or not text.isascii() or any(ch.isspace() for ch in text):
+        text = hashlib.sha256(text.encode()).hexdigest()
+    return f"notes:{text}"
+
+
+def get(fragment_key):
+    """``(stamp, value)``: the current stamp and the value stored under it, or None (one cache read)."""
+    found = cache.get_many([STAMP_KEY, fragment_key])
+    stamp = found.get(STAMP_KEY)
+    if stamp is None:
+        cache.add(STAMP_KEY, uuid.uuid4().hex, None)
+        return cache.get(STAMP_KEY), None
+    entry = found.get(fragment_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+        return stamp, entry[1]
+    return stamp, None
+
+
+def put(fragment_key, stamp, value):
+    """Store ``value`` as rendered under ``stamp`` (read by ``get`` before the data was)."""
+    if stamp is not None:
+        cache.set(fragment_key, (stamp, value), FRAGMENT_SECONDS)
