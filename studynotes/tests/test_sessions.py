@@ -1,0 +1,89 @@
+"""Sessions stay in the database table of Django's ``db`` engine, read with one plain statement
+(studynotes.sessions), and the request's user comes with its instructor flag in one more."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as StockStore
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quiz.instructor.access import RoleAwareBackend
+from studynotes.sessions import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_project_uses_the_database_session_engine():
+    assert settings.SESSION_ENGINE == "studynotes.sessions"
+    assert issubclass(SessionStore, StockStore)
+
+
+def test_a_session_written_by_the_stock_engine_reads_back_the_same():
+    stock = StockStore()
+    stock["answer"] = {"n": 42, "text": "日本語"}
+    stock.create()
+    assert SessionStore(stock.session_key).load() == {"answer": {"n": 42, "text": "日本語"}}
+
+
+def test_a_session_is_loaded_with_one_query():
+    store = SessionStore()
+    store["k"] = "v"
+    store.create()
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore(store.session_key)["k"] == "v"
+    assert len(queries) == 1
+
+
+def test_an_expired_session_is_empty_and_gets_a_new_key_on_save():
+    store = SessionStore()
+    store["k"] = "v"
+    store.create()
+    Session.objects.filter(session_key=store.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    again = SessionStore(store.session_key)
+    assert again.load() == {}
+    assert again.session_key is None
+
+
+def test_an_unknown_or_malformed_key_is_an_empty_session_without_a_query():
+    assert SessionStore("x" * 32).load() == {}
+    with CaptureQueriesContext(connection) as queries:
+        assert SessionStore("bad").load() == {}  # too short: rejected before any lookup
+    assert len(queries) == 0
+
+
+def test_a_tampered_session_row_is_empty():
+    store = SessionStore()
+    store["user"] = "1"
+    store.create()
+    Session.objects.filter(session_key=store.session_key).update(session_data="forged:data")
+    assert SessionStore(store.session_key).load() == {}
+
+
+def test_logging_out_ends_the_session_for_every_copy_of_the_cookie(learner_client):
+    key = learner_client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert learner_client.get("/progress/").status_code == 200
+    learner_client.post("/accounts/logout/")
+    assert SessionStore(key).load() == {}
+
+
+def test_the_user_comes_with_the_instructor_flag_in_one_query(learner, instructor):
+    backend = RoleAwareBackend()
+    with CaptureQueriesContext(connection) as queries:
+        loaded_instructor = backend.get_user(instructor.pk)
+        loaded_learner = backend.get_user(learner.pk)
+    assert len(queries) == 2
+    assert loaded_instructor.in_instructor_group is True and loaded_learner.in_instructor_group is False
+    assert loaded_learner.username == learner.username and loaded_learner.password == learner.password
+
+
+def test_an_unknown_inactive_or_malformed_user_id_is_nobody(learner):
+    backend = RoleAwareBackend()
+    assert backend.get_user(learner.pk + 1000) is None
+    assert backend.get_user("not-a-number") is None
+    learner.is_active = False
+    learner.save()
+    assert backend.get_user(learner.pk) is None
