@@ -99,11 +99,19 @@ def _source_links(items):
 
 
 def _sources(item, links):
-    return [
-        {"url": links.get(source.get("section")), "file": source.get("file", ""),
-         "heading_path": source.get("heading_path", "")}
-        for source in item.sources
-    ]
+    """One entry per note section (a question often quotes several lines of one section),
+    with the lines it quotes."""
+    merged = {}
+    for source in item.sources:
+        key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""))
+        entry = merged.setdefault(key, {"url": links.get(source.get("section")), "file": key[1],
+                                        "heading_path": key[2], "lines": []})
+        line = source.get("line_start")
+        if line and line not in entry["lines"]:
+            entry["lines"].append(line)
+    for entry in merged.values():
+        entry["lines"].sort()
+    return list(merged.values())
 
 
 def _item_view(attempt, item, reveal, links=None):

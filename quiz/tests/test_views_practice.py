@@ -281,3 +281,18 @@ def test_a_setup_without_matching_questions_says_so_and_writes_nothing(make, lea
     assert response.status_code == 200
     assert "There are no questions to practise here yet." in response.content.decode()
     assert not Attempt.objects.exists()
+
+
+def test_the_feedback_lists_each_source_section_once_with_the_lines_it_quotes(make, learner, learner_client):
+    topic = make.topic(domain="deployment")
+    question = make.question(topic)
+    first = question.sources[0]
+    question.sources = [{**first, "line_start": 39, "line_end": 39}, {**first, "line_start": 27, "line_end": 27},
+                        {**first, "line_start": 39, "line_end": 39}]
+    question.save()
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
+    sources = html[html.index("Reread in your notes"):]
+    assert sources.count(first["heading_path"]) == 1
+    assert "(L27, L39)" in sources
