@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Substr
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -195,10 +195,17 @@ def file_detail(request, pk):
     )
 
 
+# The live results under the search box (htmx, every keystroke): a short list; the full page has the rest.
+LIVE_RESULTS = 10
+LIVE_EXCERPT_CHARS = 100
+
+
 @require_GET
 def search(request):
     q = request.GET.get("q", "")[: MAX_QUERY_CHARS * 4].strip()
     terms = parse_query(q)
+    if request.htmx:
+        return HttpResponse(_live_results(q, terms) if terms else "")
     sections = search_sections(q) if terms else []
     context = {
         "q": q,
@@ -208,8 +215,28 @@ def search(request):
         "truncated": len(sections) >= MAX_RESULTS,
         "limit": MAX_RESULTS,
     }
-    template = "studynotes/search.html#results" if request.htmx else "studynotes/search.html"
-    return render(request, template, context)
+    return render(request, "studynotes/search.html", context)
+
+
+def _live_results(q, terms):
+    """The results fragment for ``q``: the same for everyone, so rendered once per content stamp and language."""
+    fragment_key = pagecache.key("search", get_language(), q)
+    stamp, html = pagecache.get(fragment_key)
+    if html is None:
+        sections = search_sections(q, limit=LIVE_RESULTS + 1)
+        shown = sections[:LIVE_RESULTS]
+        context = {
+            "q": q,
+            "terms": terms,
+            "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
+            "hit_count": len(shown),
+            "more": len(sections) > LIVE_RESULTS,
+            "limit": LIVE_RESULTS,
+            "live": True,
+        }
+        html = render_to_string("studynotes/search.html#results", context)
+        pagecache.put(fragment_key, stamp, html)
+    return html
 
 
 class LoginView(auth_views.LoginView):

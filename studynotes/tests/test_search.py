@@ -342,3 +342,65 @@ def test_postgresql_icontains_can_use_the_trigram_indexes(make):
 
     assert "studynotes_section_text_trgm" in plan(text__icontains="ドレイン")
     assert "studynotes_section_heading_trgm" in plan(heading_path__icontains="ドレイン")
+
+
+# --- The live results under the search box (htmx): short, and cached per content stamp and language. ---
+
+
+def _live(client, q, **extra):
+    response = client.get("/search/", {"q": q}, HTTP_HX_REQUEST="true", **extra)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_live_results_show_the_first_ten_with_a_link_to_all_of_them(client, make):
+    note_file = make.note_file()
+    for _ in range(12):
+        make.section(note_file=note_file, markdown="ローリングデプロイ & more")
+    html = _live(client, "ローリング &")
+    assert html.count('class="result"') == 10
+    assert "Showing the first 10 sections." in html
+    assert 'href="/search/?q=%E3%83%AD%E3%83%BC%E3%83%AA%E3%83%B3%E3%82%B0%20%26">See all results</a>' in html
+    page = client.get("/search/", {"q": "ローリング &"}).content.decode()
+    assert page.count('class="result"') == 12 and "See all results" not in page
+
+
+@pytest.mark.django_db
+def test_live_results_with_ten_or_fewer_hits_have_no_see_all_link(client, notes):
+    html = _live(client, "ドレイン")
+    assert html.count('class="result"') == 1 and "See all results" not in html
+
+
+@pytest.mark.django_db
+def test_a_repeated_live_query_is_one_cache_read_and_new_notes_show_at_once(client, make, django_assert_num_queries):
+    make.section(markdown="キャッシュされる結果")
+    first = _live(client, "キャッシュ")
+    with django_assert_num_queries(1):  # the content stamp and the fragment, in one cache read
+        assert _live(client, "キャッシュ") == first
+    make.section(markdown="キャッシュの後で追加")  # written like an import: the stamp moves
+    html = _live(client, "キャッシュ")
+    assert "キャッシュの後で追加" in html.replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.mark.django_db
+def test_live_results_query_count_does_not_grow_with_results(client, make, django_assert_num_queries, settings):
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
+    shown = []
+    for n in (2, 20):
+        for _ in range(n):
+            make.section(markdown="ブルーグリーン", topics=[make.topic(), make.topic()])
+        cache.clear()
+        with django_assert_num_queries(3):  # matching sections with their files, their topic links, topic aliases
+            shown.append(_live(client, "ブルー").count('class="result"'))
+    assert shown == [2, 10]
+
+
+@pytest.mark.django_db
+def test_live_results_are_cached_per_interface_language(client, make):
+    make.section(markdown="言語ごとのキャッシュ")  # a section with no topic: listed under "Other notes"
+    assert "Other notes" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="en")
+    assert "その他のノート" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="ja")
+    assert "Other notes" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="en")
