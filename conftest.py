@@ -135,11 +135,12 @@ class Factory:
         Factory.counter += 1
         return Factory.counter
 
-    def topic(self, slug=None, name=None, domain="deployment", aliases=()):
+    def topic(self, slug=None, name=None, domain="deployment", aliases=(), names=None):
         from studynotes.models import Topic, TopicAlias
 
         n = self.next()
-        topic = Topic.objects.create(slug=slug or f"topic-{n}", name=name or f"Topic {n}", domain=domain)
+        topic = Topic.objects.create(slug=slug or f"topic-{n}", name=name or f"Topic {n}", domain=domain,
+                                     names=names or {})
         for text, language in aliases:
             TopicAlias.objects.create(topic=topic, text=text, language=language)
         _notes_changed()

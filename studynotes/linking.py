@@ -30,6 +30,7 @@ class GlossaryTopic:
     name: str
     domain: str
     aliases: tuple  # ((text, language), ...)
+    names: dict = None  # {"ja": ..., "ko": ...}: the name in other interface languages
 
 
 def load_glossary(path=None):
@@ -54,8 +55,14 @@ def load_glossary(path=None):
                 text = str(text).strip()
                 if text and (text, language) not in aliases:
                     aliases.append((text, language))
+        names = {}
+        for language, text in (entry.get("names") or {}).items():
+            if language not in Language.values:
+                raise ValueError(f"glossary: unknown language {language!r} for {slug!r}")
+            if str(text or "").strip():
+                names[language] = str(text).strip()
         topics.append(GlossaryTopic(slug=slug, name=str(entry["name"]).strip(), domain=domain,
-                                    aliases=tuple(aliases)))
+                                    aliases=tuple(aliases), names=names))
     return topics
 
 
@@ -68,15 +75,15 @@ def sync_glossary(path=None):
         for g in glossary:
             topic = existing.get(g.slug)
             if topic is None:
-                new_topics.append(Topic(slug=g.slug, name=g.name, domain=g.domain))
-            elif (topic.name, topic.domain) != (g.name, g.domain):
-                topic.name, topic.domain = g.name, g.domain
+                new_topics.append(Topic(slug=g.slug, name=g.name, names=g.names or {}, domain=g.domain))
+            elif (topic.name, topic.names, topic.domain) != (g.name, g.names or {}, g.domain):
+                topic.name, topic.names, topic.domain = g.name, g.names or {}, g.domain
                 changed.append(topic)
         if new_topics:
             Topic.objects.bulk_create(new_topics, ignore_conflicts=True)  # a concurrent sync may win
             existing.update({t.slug: t for t in Topic.objects.filter(slug__in=[t.slug for t in new_topics])})
         if changed:
-            Topic.objects.bulk_update(changed, ["name", "domain"])
+            Topic.objects.bulk_update(changed, ["name", "names", "domain"])
         have = set(
             TopicAlias.objects.filter(topic__slug__in=existing).values_list("topic__slug", "text", "language")
         )

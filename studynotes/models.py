@@ -107,6 +107,9 @@ class Topic(models.Model):
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200, help_text="English name")
+    names = models.JSONField(default=dict, blank=True,
+                             help_text='The name in other interface languages, e.g. {"ja": "…", "ko": "…"} '
+                                       "(from the glossary; a service name that stays English has none).")
     domain = models.CharField(max_length=20, choices=Domain.choices, default=Domain.GENERAL)
     summary = models.TextField(blank=True)
 
@@ -115,6 +118,17 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def name_in(self, language):
+        """The name in ``language`` ("ja", "ko", "en"), the English name when it has none."""
+        return (self.names or {}).get((language or "en")[:2]) or self.name
+
+    @property
+    def display_name(self):
+        """The name in the active interface language."""
+        from django.utils.translation import get_language
+
+        return self.name_in(get_language())
 
     def get_absolute_url(self):
         # Search results and the topic page link a topic several times: reverse() once per instance.

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import pagecache
 from .forms import LoginForm, SignupForm
-from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic, TopicAlias
+from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .search import MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, parse_query, search_sections
 
@@ -68,14 +68,8 @@ def home(request):
         .annotate(head=Substr("text", 1, EXCERPT_CHARS * 2))
         .values("head")[:1]
     )
-    # The topic's name in the interface language, when the glossary has one (ja or ko).
-    language = (get_language() or "en")[:2]
-    local_name = Subquery(
-        TopicAlias.objects.filter(topic=OuterRef("pk"), language=language).order_by("text").values("text")[:1]
-    )
     topics = (
         Topic.objects.annotate(
-            local_name=local_name if language in (Language.JA, Language.KO) else Value(""),
             total=_count_sections(),
             ja=_count_sections(Language.JA),
             ko=_count_sections(Language.KO),
@@ -88,8 +82,8 @@ def home(request):
     by_domain = {}
     for topic in topics:
         topic.excerpt = _shorten(topic.summary or topic.excerpt or "", EXCERPT_CHARS)
-        if topic.local_name and topic.local_name.casefold() == topic.name.casefold():
-            topic.local_name = ""
+        # The topic's name in the interface language, when the glossary gives one (ja or ko).
+        topic.local_name = "" if topic.display_name == topic.name else topic.display_name
         by_domain.setdefault(topic.domain, []).append(topic)
     domains = [
         {"value": value, "label": label, "topics": by_domain[value]}

@@ -159,3 +159,27 @@ def test_a_glossary_with_an_unknown_domain_is_rejected(tmp_path):
     bad.write_text("topics:\n  - {slug: x, name: X, domain: cooking, aliases: {en: [x]}}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown domain 'cooking'"):
         load_glossary(bad)
+
+
+@pytest.mark.django_db
+def test_the_glossary_gives_topic_names_in_japanese_and_korean_and_a_change_is_synced(tmp_path):
+    sync_glossary()
+    policies = Topic.objects.get(slug="eb-deployment-policies")
+    assert policies.name_in("ja") == "Elastic Beanstalk のデプロイポリシー"
+    assert policies.name_in("ko") == "Elastic Beanstalk 배포 정책"
+    assert policies.name_in("en") == "Elastic Beanstalk deployment policies"
+    assert Topic.objects.get(slug="s3").name_in("ja") == "Amazon S3"  # a service name stays English
+    custom = tmp_path / "g.yaml"
+    custom.write_text("topics:\n  - {slug: eb-deployment-policies, name: EB policies, domain: deployment,\n"
+                      "     names: {ja: デプロイポリシー}, aliases: {en: [x]}}\n", encoding="utf-8")
+    assert sync_glossary(custom)["updated"] == 1
+    policies.refresh_from_db()
+    assert policies.names == {"ja": "デプロイポリシー"} and policies.name_in("ko") == "EB policies"
+
+
+def test_a_glossary_name_in_an_unknown_language_is_rejected(tmp_path):
+    bad = tmp_path / "g.yaml"
+    bad.write_text("topics:\n  - {slug: x, name: X, domain: general, names: {fr: Xe}, aliases: {en: [x]}}\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        load_glossary(bad)

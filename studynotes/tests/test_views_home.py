@@ -78,16 +78,25 @@ def test_home_speaks_the_language_asked_for(client, db):
 
 
 def test_home_shows_the_topic_name_in_the_interface_language_when_the_glossary_has_it(client, make):
-    topic = make.topic(name="Canary deployment", aliases=[("カナリア", "ja"), ("카나리아", "ko"), ("canary", "en")])
+    topic = make.topic(name="Canary deployment", names={"ja": "カナリアデプロイ", "ko": "카나리아 배포"},
+                       aliases=[("カナリア", "ja"), ("카나리아", "ko"), ("canary", "en")])
     make.section(topics=[topic])
 
     ja = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     ko = client.get("/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     en = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    assert '<p class="local-name" lang="ja">カナリア</p>' in ja
-    assert '<p class="local-name" lang="ko">카나리아</p>' in ko
+    assert '<p class="local-name" lang="ja">カナリアデプロイ</p>' in ja
+    assert '<p class="local-name" lang="ko">카나리아 배포</p>' in ko
     assert 'class="local-name"' not in en
+
+
+def test_an_alias_is_never_shown_as_the_topics_name(client, make):
+    # "イミュータブル" is one of the policies, not the name of the topic about all of them
+    topic = make.topic(name="Elastic Beanstalk deployment policies", aliases=[("イミュータブル", "ja")])
+    make.section(topics=[topic])
+    ja = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "イミュータブル" not in ja and 'class="local-name"' not in ja
 
 
 def test_home_query_count_is_the_same_in_japanese(client, make, django_assert_num_queries):
