@@ -7,7 +7,9 @@ Prints per flow requests/s, p50/p95/p99 latency, errors and throughput as a
 ratio of the floor (``/healthz`` on the same server), writes
 ``bench/results.json`` and the table in ``docs/PERFORMANCE.md``. Options:
 ``--seconds`` per flow (10), ``--connections`` (20), sizes (``--learners``,
-``--notes``, ``--questions``, ``--answers``), ``--flows`` to run a subset.
+``--notes``, ``--questions``, ``--answers``), ``--flows`` to run a subset,
+``--reuse`` to keep an already seeded database (fresh exams and practice sets are
+opened on it), ``--no-docs`` to leave ``docs/PERFORMANCE.md`` alone.
 """
 
 import argparse
@@ -52,6 +54,9 @@ def parse_args(argv=None):
     p.add_argument("--answers", type=int, default=100_000)
     p.add_argument("--flows", default=",".join(FLOW_ORDER))
     p.add_argument("--no-docs", action="store_true", help="do not rewrite docs/PERFORMANCE.md")
+    p.add_argument("--reuse", action="store_true",
+                   help="keep an already seeded bench database (skip the minute of seeding); fresh practice "
+                        "sets, exams and sessions are still opened for the flows")
     return p.parse_args(argv)
 
 
@@ -110,6 +115,66 @@ def seed(args):
         "timings": timings, "learners": learners, "instructor_cookie": instructor_cookie, "cookies": cookies,
         "practice": practice, "exams": exams, "classes": classes, "quiz": quiz, "rng": rng,
     }
+
+
+def reuse(args):
+    """The work pools of an already seeded database: fresh practice sets and exams, new sessions.
+
+    The exams are attempts of a new published quiz (``bench-exam-<n>``), so every exam POST again
+    answers an item nobody answered yet; what earlier runs left in progress stays as it was (as after
+    a first run), and the instructor results keep showing the seeded ``bench-exam``.
+    """
+    from django.contrib.auth import get_user_model
+
+    from bench import seed as s
+    from quiz.models import Quiz
+
+    t0 = time.perf_counter()
+    User = get_user_model()
+    learners = list(User.objects.filter(username__startswith="learner").order_by("username")[: args.learners])
+    instructor = User.objects.get(username="bench-instructor")
+    quiz = s.exam_quiz(question_count=65, minutes=130)
+    runs = Quiz.objects.filter(slug__startswith="bench-exam-").count()
+    exam = s.exam_quiz(question_count=65, minutes=130, slug=f"bench-exam-{runs + 1}", title=f"Bench exam {runs + 1}")
+    try:
+        from quiz.instructor.models import Assignment
+
+        classes = list(Assignment.objects.filter(quiz=quiz, created_by=instructor).order_by("pk"))
+    except ImportError:
+        classes = []
+    practice = s.open_practice_items(learners, per_learner=10)
+    exams = s.open_exams(learners[: min(len(learners), 200)], exam)
+    cookies = {user.pk: s.session_cookie(user) for user in learners}
+    timings = {"reused_database": True, "work_pools_s": round(time.perf_counter() - t0, 2)}
+    return {
+        "timings": timings, "learners": learners, "instructor_cookie": s.session_cookie(instructor),
+        "cookies": cookies, "practice": practice, "exams": exams, "classes": classes, "quiz": quiz,
+        "rng": random.Random(8),
+    }
+
+
+def seeded(database_url):
+    """Does the bench database exist with its learners (``--reuse``)?"""
+    if common.is_postgres(database_url):
+        import psycopg
+
+        try:
+            with psycopg.connect(database_url, connect_timeout=5) as conn:
+                return bool(conn.execute(
+                    "SELECT 1 FROM auth_user WHERE username = 'bench-instructor'").fetchone())
+        except psycopg.Error:
+            return False
+    import sqlite3
+    from urllib.parse import urlsplit
+
+    path = Path(urlsplit(database_url).path)
+    if not path.exists():
+        return False
+    try:
+        with sqlite3.connect(path) as conn:
+            return bool(conn.execute("SELECT 1 FROM auth_user WHERE username = 'bench-instructor'").fetchone())
+    except sqlite3.Error:
+        return False
 
 
 def seed_classes(instructor, learners, quiz, size=50):
@@ -317,16 +382,25 @@ def main(argv=None):
     database_url = common.bench_database_url("bench")
     backend = "postgresql" if common.is_postgres(database_url) else "sqlite"
     print(f"Bench database: {database_url} ({backend})")
-    common.reset_database(database_url)
+    reusing = args.reuse and seeded(database_url)
+    if not reusing:
+        common.reset_database(database_url)
     env = common.server_env(database_url, RATELIMIT_MULTIPLIER=1000)
     common.setup_django(env)
     common.ensure_wrk()
 
     t0 = time.perf_counter()
-    print(f"Seeding: {args.learners} learners, seed notes + {args.notes} synthetic files, "
-          f"~{args.questions} questions, {args.answers:,} answers ...")
-    data = seed(args)
-    print(f"  seeded in {time.perf_counter() - t0:.0f} s: {json.dumps(data['timings'])}")
+    if reusing:
+        print("Reusing the seeded database (--reuse): opening fresh practice sets and exams ...")
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        data = reuse(args)
+    else:
+        print(f"Seeding: {args.learners} learners, seed notes + {args.notes} synthetic files, "
+              f"~{args.questions} questions, {args.answers:,} answers ...")
+        data = seed(args)
+    print(f"  ready in {time.perf_counter() - t0:.0f} s: {json.dumps(data['timings'])}")
 
     from django.core.management import call_command
     from django.db import connections

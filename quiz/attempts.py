@@ -41,11 +41,18 @@ class AnswerRefused(ValidationError):
     """An answer was not accepted; nothing was written."""
 
 
-def record_answer(item, now):
+def record_answer(item, now, *, first_answer=False):
     """Tell the progress app (spaced repetition) about an answered or graded item."""
     from quiz.progress.reviews import record_answer as progress_record_answer
 
-    progress_record_answer(item, now=now)
+    progress_record_answer(item, now=now, first_answer=first_answer)
+
+
+def review_rating(item):
+    """The review rating an answer records (the progress app's rule: wrong is Again, right is Good)."""
+    from quiz.progress.reviews import rating_for
+
+    return int(rating_for(bool(item.correct)))
 
 
 # --- snapshots ---------------------------------------------------------------
@@ -241,10 +248,13 @@ def answer_practice(attempt, item, labels, *, now):
     item.chosen = keys
     item.correct = scoring.is_correct(keys, item.correct_keys)
     item.answered_at = now
-    item.save(update_fields=["chosen", "correct", "answered_at"])
-    record_answer(item, now)
-    attempt.position = min(item.position + 1, max(attempt.item_count - 1, 0))
-    attempt.save(update_fields=["position"])
+    item.rating = review_rating(item)  # written with the answer: the review below need not write it again
+    item.save(update_fields=["chosen", "correct", "answered_at", "rating"])
+    record_answer(item, now, first_answer=True)
+    position = min(item.position + 1, max(attempt.item_count - 1, 0))
+    if attempt.position != position:
+        attempt.position = position
+        attempt.save(update_fields=["position"])
     if not attempt.items.filter(answered_at__isnull=True).exists():
         grade(attempt, now=now)
     return True

@@ -14,7 +14,9 @@ Use the helper where the key is not simply "this user on this endpoint"::
     if not ratelimit(f"login:{username}", limit=10, period=60):
         ...  # refuse, and write nothing
 
-or the decorator on a view (checked only for the listed methods)::
+``allowed(request, group, limit, period)`` inside a view (the answer views call it inside their
+write transaction, so the count shares it), or the decorator on a view (checked only for the listed
+methods)::
 
     from studynotes.ratelimit import rate_limited
 
@@ -92,6 +94,15 @@ def too_many_requests():
     return response
 
 
+def allowed(request, group, limit, period, *, key=client_key):
+    """Count this request against ``group``'s limit for its client; True if it is within it.
+
+    For views that check inside their own write transaction (the answer views): the counter's
+    write then rides on that transaction instead of committing one of its own.
+    """
+    return ratelimit(f"{group}:{key(request)}", limit, period)
+
+
 def rate_limited(group, limit, period, *, methods=("POST",), key=client_key):
     """View decorator: at most ``limit`` requests per ``period`` seconds per client for ``group``.
 
@@ -102,7 +113,7 @@ def rate_limited(group, limit, period, *, methods=("POST",), key=client_key):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method in methods and not ratelimit(f"{group}:{key(request)}", limit, period):
+            if request.method in methods and not allowed(request, group, limit, period, key=key):
                 return too_many_requests()
             return view(request, *args, **kwargs)
 

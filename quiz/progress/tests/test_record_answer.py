@@ -159,3 +159,36 @@ def test_bulk_recording_skips_items_already_recorded_and_runs_a_fixed_number_of_
         with django_assert_num_queries(3):
             assert reviews.record_answers(items, NOW) == []
     assert ReviewLog.objects.count() == 2 + 10
+
+
+def test_a_first_answer_with_its_rating_already_saved_is_recorded_without_writing_the_rating_again(
+        learner, make, answering, django_assert_num_queries):
+    question = make.question()
+    make.question()
+    answering.answer(learner, question, correct=True)  # the learner already has a card for this question
+    item = answering.item(answering.attempt(learner), question, correct=False)
+    item.rating = int(Rating.Again)
+    item.save(update_fields=["rating"])
+    # savepoint, card FOR UPDATE, card update, log insert, release: no log lookup, no rating update
+    with django_assert_num_queries(5):
+        log = reviews.record_answer(item, now=NOW, first_answer=True)
+    assert log.rating == Rating.Again and log.attempt_item_id == item.pk
+    assert ReviewCard.objects.get(user=learner).reps == 2
+
+
+def test_a_first_answer_that_was_recorded_already_is_not_counted_twice(learner, make, answering):
+    question = make.question()
+    item = answering.answer(learner, question, correct=True)
+    item.refresh_from_db()
+    assert item.rating == int(Rating.Good)
+    again = reviews.record_answer(item, now=NOW + timedelta(minutes=5), first_answer=True)
+    assert again == ReviewLog.objects.get()
+    assert ReviewCard.objects.get().reps == 1
+
+
+def test_a_first_answer_whose_rating_was_not_saved_gets_it_written(learner, make, answering):
+    question = make.question()
+    item = answering.item(answering.attempt(learner), question, correct=True)
+    reviews.record_answer(item, now=NOW, first_answer=True)
+    item.refresh_from_db()
+    assert item.rating == int(Rating.Good)
