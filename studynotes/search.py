@@ -93,7 +93,7 @@ def search_sections(q, limit=MAX_RESULTS):
     # cost more than the queries): one Topic object per topic across the results.
     by_section = {section.pk: [] for section in sections}
     topics = {}
-    fields = ["id", "slug", "name", "domain"]
+    fields = ["id", "slug", "name", "names", "domain"]
     links = (
         SectionTopic.objects.filter(section_id__in=list(by_section))
         .order_by("topic__name", "id")

@@ -160,13 +160,13 @@ def _topic_fragments(slug, page):
         "related": list(related),
     }
     return {
-        "title": topic.name,
+        "title": topic.display_name,
         "slug": topic.slug,
         "page": page,
         "section_count": total,
         "crumbs": [
             {"label": topic.get_domain_display(), "url": reverse("studynotes:home") + f"#domain-{topic.domain}"},
-            {"label": topic.name},
+            {"label": topic.display_name},
         ],
         "header_html": render_to_string("studynotes/_topic_header.html", context),
         "sections_html": render_to_string("studynotes/_topic_sections.html", context),

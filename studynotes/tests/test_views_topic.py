@@ -188,3 +188,13 @@ def test_a_page_past_the_end_is_404_and_a_bad_page_number_is_the_first_page(clie
     response = client.get("/topics/short/?page=abc")
     assert response.status_code == 200 and response.context["page"] == 1
     assert "pager" not in response.content.decode()
+
+
+def test_the_topic_page_is_titled_in_the_interface_language_with_the_english_name_beside(client, make):
+    topic = make.topic(slug="canary", name="Canary deployment", names={"ja": "カナリアデプロイ"})
+    make.section(topics=[topic])
+    ja = client.get("/topics/canary/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    en = client.get("/topics/canary/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>カナリアデプロイ</h1>" in ja and '<span lang="en">Canary deployment</span>' in ja
+    assert "<title>カナリアデプロイ" in ja
+    assert "<h1>Canary deployment</h1>" in en and "カナリアデプロイ" not in en
