@@ -7,9 +7,9 @@ function here runs a fixed number of queries, whatever the amount of data.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -145,3 +145,64 @@ def dashboard(user, now=None):
         "exams": exams,
         "pass_mark": pass_mark,
     }
+
+
+# --- Caching the rendered dashboard (quiz/progress/views.py) --------------------------------------------------
+
+# Changes nothing the learner does can show (questions retired, a quiz's blueprint or an assignment's due date
+# edited by an instructor) reach a cached dashboard after at most this long.
+MAX_AGE = timedelta(minutes=5)
+
+
+def freshness(user):
+    """A tuple that changes whenever the learner's own data behind the dashboard does (one query).
+
+    Cards (created, rescheduled or deleted), review logs, attempts (started, submitted, expired), review
+    settings, classes joined or left, and assignments added to those classes. Written out as SQL: building
+    the same query with the ORM cost more than running it.
+    """
+    from django.db import connection
+
+    from quiz.instructor.models import Assignment, Membership
+
+    from .models import LearnerSettings
+
+    card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
+    settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
+    assignment = Assignment._meta.db_table
+    columns = [
+        f"SELECT COUNT(*) FROM {card} WHERE user_id = %s",
+        f"SELECT MAX(updated_at) FROM {card} WHERE user_id = %s",
+        f"SELECT COUNT(*) FROM {log} WHERE user_id = %s",
+        f"SELECT MAX(id) FROM {log} WHERE user_id = %s",
+        f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s",
+        f"SELECT MAX(id) FROM {attempt} WHERE user_id = %s",
+        f"SELECT MAX(submitted_at) FROM {attempt} WHERE user_id = %s",
+        f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND state <> %s",
+        f"SELECT MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
+        f"SELECT COUNT(*) FROM {membership} WHERE learner_id = %s",
+        f"SELECT MAX(id) FROM {membership} WHERE learner_id = %s",
+        f"SELECT COUNT(*) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
+        "WHERE m.learner_id = %s",
+        f"SELECT MAX(a.id) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
+        "WHERE m.learner_id = %s",
+    ]
+    params = []
+    for sql in columns:
+        params.append(user.pk)
+        if "state <>" in sql:
+            params.append(Attempt.State.IN_PROGRESS)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql in columns), params)
+        return tuple(cursor.fetchone())
+
+
+def valid_until(user, now):
+    """When a dashboard computed at ``now`` goes stale by the clock alone (one query).
+
+    The next card falling due (the due counts and the forecast move), the next local midnight (the days
+    move), or ``MAX_AGE`` from now, whichever comes first.
+    """
+    next_due = ReviewCard.objects.filter(user=user, due__gt=now).aggregate(first=Min("due"))["first"]
+    midnight = timezone.make_aware(datetime.combine(_local_date(now) + timedelta(days=1), time()))
+    return min(filter(None, [next_due, midnight, now + MAX_AGE]))

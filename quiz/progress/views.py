@@ -9,7 +9,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quiz.instructor.services import assignments_for
 
 from . import charts, mastery, reviews
+from .dashboard import MAX_AGE, freshness, valid_until
 from .dashboard import dashboard as dashboard_data
 from .dashboard import exam_scores
 from .forms import DeleteForm, LearnerSettingsForm, RatingForm
@@ -52,13 +57,31 @@ def _charts(data):
     }
 
 
+# Stands for the CSRF token in a cached dashboard; each response gets the request's own token in its place.
+CSRF_SLOT = "csrfslot7f3a9c2e5b1d4e8a"
+
+
 @require_GET
 @login_required
 def dashboard(request):
-    data = dashboard_data(request.user)
-    context = {**data, **_charts(data), "review_due_count": data["due_now"],
-               "assignments": assignments_for(request.user)}
-    return render(request, "progress/dashboard.html", context)
+    """The learner's dashboard, rendered again only when their data changed (``dashboard.freshness``) or the
+    clock made it stale (``dashboard.valid_until``); kept in the shared cache per user and language."""
+    user = request.user
+    now = timezone.now()
+    cache_key = f"progress:dashboard:{user.pk}:{translation.get_language()}"
+    signature = freshness(user)
+    cached = cache.get(cache_key)
+    if cached and cached["signature"] == signature and now < cached["valid_until"]:
+        body = cached["body"]
+    else:
+        data = dashboard_data(user, now)
+        context = {**data, **_charts(data), "review_due_count": data["due_now"],
+                   "assignments": assignments_for(user), "csrf_token": CSRF_SLOT}
+        body = render_to_string("progress/_dashboard_body.html", context)
+        cache.set(cache_key, {"signature": signature, "valid_until": valid_until(user, now), "body": body},
+                  int(MAX_AGE.total_seconds()))
+    body = mark_safe(body.replace(CSRF_SLOT, get_token(request)))
+    return render(request, "progress/dashboard.html", {"body": body})
 
 
 @require_http_methods(["GET", "POST"])

@@ -77,15 +77,21 @@ def test_due_reviews_show_as_a_button_and_in_the_forecast(learner, learner_clien
 
 @pytest.mark.parametrize("size", [1, 4])
 def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learner_client, make, answering,
-                                                           django_assert_num_queries):
+                                                           django_assert_num_queries, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
     seed(make, answering, learner, topics=size, per_topic=size, days=size)
     for i in range(size):
         exam(answering, learner, 500 + 50 * i, timezone.now() - timedelta(days=i))
-    # session, user, live topics, card aggregates per topic, mock exam blueprint, daily cap with
-    # today's reviews, due forecast, answers per day, exam scores, class assignments
-    with django_assert_num_queries(10):
+    # session, user, the learner's data stamp (freshness), live topics, card aggregates per topic, mock exam
+    # blueprint, daily cap with today's reviews, due forecast, answers per day, exam scores, class assignments,
+    # the next card falling due (valid_until)
+    with django_assert_num_queries(12):
         response = learner_client.get(URL)
     assert response.status_code == 200
+    # Unchanged data: session, user, freshness; the rest comes from the cache.
+    with django_assert_num_queries(3):
+        again = learner_client.get(URL)
+    assert again.content.split(b"<main")[1].count(b"<tr") == response.content.split(b"<main")[1].count(b"<tr")
 
 
 def test_readiness_weights_domains_as_the_mock_exam_blueprint_says(learner, learner_client, make, answering):

@@ -1,0 +1,113 @@
+"""The dashboard is rendered again only when the learner's data changed or the clock made it stale."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from quiz.progress import dashboard
+from quiz.progress.models import LearnerSettings, ReviewCard
+from quiz.progress.views import CSRF_SLOT
+
+URL = "/progress/"
+
+pytestmark = pytest.mark.django_db
+
+
+def _main(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode().split("<main")[1]
+
+
+def test_an_answer_shows_on_the_next_visit(learner, learner_client, make, answering):
+    question = make.question(make.topic())
+    assert "data-answers>0<" in _main(learner_client)
+    answering.answer(learner, question, correct=True, when=timezone.now())
+    assert "data-answers>1<" in _main(learner_client)
+
+
+def test_an_unchanged_dashboard_is_served_from_the_cache(learner, learner_client, make, answering,
+                                                         django_assert_num_queries):
+    answering.answer(learner, make.question(make.topic()), when=timezone.now())
+    first = _main(learner_client)
+    with django_assert_num_queries(4):  # session, user, freshness, the cached dashboard
+        again = _main(learner_client)
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert again.split(token)[0] == first.split(token)[0]
+
+
+def test_a_new_daily_cap_shows_on_the_next_visit(learner, learner_client, make, answering):
+    answering.answer(learner, make.question(make.topic()), when=timezone.now())
+    assert "/ 100</dd>" in _main(learner_client)  # the default cap
+    response = learner_client.post("/progress/settings/", {"daily_review_cap": "7"})
+    assert response.status_code in (200, 302)
+    assert LearnerSettings.objects.get(user=learner).daily_review_cap == 7
+    assert "/ 7</dd>" in _main(learner_client)
+
+
+def test_joining_a_class_with_an_assignment_shows_it_on_the_next_visit(learner, learner_client, make, instructor):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+    from quiz.models import Quiz
+
+    assert "No assignments from your classes." in _main(learner_client)
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    quiz = Quiz.objects.create(title="Week 3 check", slug="week-3")
+    Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    html = _main(learner_client)
+    assert "Week 3 check" in html and "Evening class" in html
+
+
+def test_a_card_falling_due_later_makes_the_cached_dashboard_stale_then(learner, learner_client, make, answering,
+                                                                        monkeypatch):
+    answering.answer(learner, make.question(make.topic()), when=timezone.now())
+    card = ReviewCard.objects.get(user=learner)
+    now = timezone.now()
+    ReviewCard.objects.filter(pk=card.pk).update(due=now + timedelta(minutes=2))  # no updated_at change
+    from quiz.progress import views
+
+    monkeypatch.setattr(views.timezone, "now", lambda: now)
+    html = _main(learner_client)
+    assert "Nothing is due for review right now." in html
+    monkeypatch.setattr(views.timezone, "now", lambda: now + timedelta(minutes=3))
+    html = _main(learner_client)
+    assert "Review 1 due question" in html
+
+
+def test_valid_until_is_the_next_due_card_the_next_midnight_or_the_maximum_age(learner, make, answering):
+    now = timezone.now()
+    assert dashboard.valid_until(learner, now) <= now + dashboard.MAX_AGE
+    answering.answer(learner, make.question(make.topic()), when=now)
+    ReviewCard.objects.filter(user=learner).update(due=now + timedelta(seconds=30))
+    assert dashboard.valid_until(learner, now) == now + timedelta(seconds=30)
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    just_before = midnight - timedelta(seconds=10)
+    ReviewCard.objects.filter(user=learner).update(due=midnight + timedelta(hours=1))
+    assert dashboard.valid_until(learner, just_before) == midnight
+
+
+def test_freshness_follows_the_learners_own_data_only(learner, other_learner, make, answering):
+    question = make.question(make.topic())
+    before, other_before = dashboard.freshness(learner), dashboard.freshness(other_learner)
+    answering.answer(learner, question, when=timezone.now())
+    assert dashboard.freshness(learner) != before
+    assert dashboard.freshness(other_learner) == other_before
+
+
+def test_each_learner_gets_their_own_dashboard_and_csrf_token(learner, other_learner, make, answering):
+    question = make.question(make.topic())
+    answering.answer(learner, question, when=timezone.now() - timedelta(days=3))  # due now: a review form
+    pages = []
+    for user in (learner, other_learner, learner):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        pages.append((client, _main(client)))
+    (mine, first), (_theirs, other), (_again, second) = pages
+    assert "data-answers>1<" in first and "data-answers>0<" in other and "data-answers>1<" in second
+    assert CSRF_SLOT not in first + other + second
+    token = first.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert len(token) == 64
+    response = mine.post("/progress/review/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302  # the token in the (cached) form is accepted
