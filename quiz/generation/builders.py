@@ -259,6 +259,17 @@ def circular(text, member):
     return _mask(text, _raw_aliases(member)).count(T.MASK) >= 2
 
 
+def could_fit(table, member, text):
+    """True when ``text`` (a definition) states attribute values that ``member`` is known to
+    have and none it is known not to have: it might describe ``member`` as well, so it is not
+    offered as the wrong side of a definition question ("uses new instances, never updates the
+    existing ones" is Immutable's definition, and true of Traffic splitting too)."""
+    if table.lexicon is None:
+        return False
+    truths = [table.satisfies(member, m.attribute, m.value) for m in table.lexicon.match(text, table.family.id)]
+    return True in truths and False not in truths
+
+
 def definitions(table):
     """Definition -> term and term -> definition, in the language of the note."""
     family = table.family
@@ -284,7 +295,8 @@ def definitions(table):
             question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
             stem_text = norm(masked)
             named = {m for m in others if any(len(a) >= 2 and a in stem_text for a in _aliases(table, m))}
-            picked = _order(question["identity"], [m for m in others if m not in named], key=lambda m: m)
+            picked = _order(question["identity"], [m for m in others if m not in named
+                                                   and not could_fit(table, m, claim.text)], key=lambda m: m)
             picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
             entries = [(family.members[member].name, True,
                         {language: T.DEFINITION_KEY[language].format(
@@ -309,7 +321,7 @@ def definitions(table):
             pool = []
             for other in others:
                 for other_claim in defined.get(other, []):
-                    if other_claim.section.language == language:
+                    if other_claim.section.language == language and not could_fit(table, member, other_claim.text):
                         pool.append((other, other_claim))
                         break
             if len(pool) < 3:
