@@ -283,3 +283,18 @@ def test_a_definition_question_never_offers_a_distractor_its_definition_also_des
     for question in result.questions:
         if question["type"] == "definition_to_term" and "インスタンスは現行" in "".join(question["stem"].values()):
             assert "Big bang" not in [o["text"] for o in question["options"]]
+
+
+def test_a_term_question_never_offers_another_definition_that_also_describes_the_term(result):
+    from quiz.generation.builders import could_fit
+
+    checked = 0
+    for question in result.questions:
+        if question["type"] != "term_to_definition":
+            continue
+        table = result.tables[question["family"]]
+        answer = next(question["_members"][o["key"]] for o in question["options"] if o["correct"])
+        for source in question["sources"][1:]:  # the wrong options' definitions
+            assert not could_fit(table, answer, source["quote"]), (answer, source["quote"])
+            checked += 1
+    assert checked
