@@ -12,11 +12,14 @@ a fragment rendered from pre-commit data in between is still thrown away. A miss
 cleared) is replaced by a new one, which makes every stored fragment stale: never wrong, only slower.
 
 Keys include whatever else the HTML depends on (language, page, query); nothing user-specific or carrying
-a CSRF token is stored here.
+a CSRF token is stored here. Every key also carries ``code_version()``, so a deploy that changes templates or
+the code building them never serves fragments rendered by the previous version.
 """
 
+import functools
 import hashlib
 import uuid
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import transaction
@@ -35,12 +38,31 @@ def bump_content_stamp():
     transaction.on_commit(_new_stamp)
 
 
+@functools.cache
+def code_version():
+    """A digest of the templates and the application code (read once per process: they do not change while it
+    runs). Part of every cached fragment's key, here and in the progress and instructor caches."""
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    files = sorted(
+        [*root.joinpath("templates").rglob("*.html"), *root.joinpath("studynotes").rglob("*.py"),
+         *root.joinpath("quiz").rglob("*.py")]
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
 def key(*parts):
-    """A cache key from ``parts``; long or arbitrary text (a search query) is hashed."""
+    """A cache key from ``parts`` and the code version; long or arbitrary text (a search query) is hashed."""
     text = ":".join(str(part) for part in parts)
     if len(text) > 120 or not text.isascii() or any(ch.isspace() for ch in text):
         text = hashlib.sha256(text.encode()).hexdigest()
-    return f"notes:{text}"
+    return f"notes:{code_version()}:{text}"
 
 
 def get(fragment_key):

@@ -92,6 +92,31 @@ def assignment_results(assignment):
     }
 
 
+def results_freshness(assignment):
+    """A tuple that changes whenever the class's results page would (one query): learners joining or leaving,
+    extra minutes granted, attempts at the quiz started, submitted or expired. Written out as SQL (building it
+    with the ORM cost more than running it)."""
+    from django.db import connection
+
+    membership, attempt = Membership._meta.db_table, Attempt._meta.db_table
+    learners = f"SELECT learner_id FROM {membership} WHERE classroom_id = %s"
+    in_class = f"FROM {attempt} WHERE quiz_id = %s AND user_id IN ({learners})"
+    columns = [
+        (f"SELECT COUNT(*) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
+        (f"SELECT MAX(id) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
+        (f"SELECT SUM(extra_minutes) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
+        (f"SELECT SUM(extra_minutes * id) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
+        (f"SELECT COUNT(*) {in_class}", [assignment.quiz_id, assignment.classroom_id]),
+        (f"SELECT MAX(id) {in_class}", [assignment.quiz_id, assignment.classroom_id]),
+        (f"SELECT MAX(submitted_at) {in_class}", [assignment.quiz_id, assignment.classroom_id]),
+        (f"SELECT COUNT(*) {in_class} AND state <> %s",
+         [assignment.quiz_id, assignment.classroom_id, Attempt.State.IN_PROGRESS]),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _ in columns), [p for _, ps in columns for p in ps])
+        return tuple(cursor.fetchone())
+
+
 def histogram_svg(counts, width=360, height=160, pad=24):
     """Bars for an SVG drawn by the template: a list of dicts with plain numbers, no styles."""
     top = max(counts) or 1

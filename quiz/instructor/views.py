@@ -10,12 +10,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,7 +30,7 @@ from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
 from studynotes.models import NoteFile, Section, Topic
-from studynotes.pagecache import bump_content_stamp
+from studynotes.pagecache import bump_content_stamp, code_version
 from studynotes.ratelimit import rate_limited
 
 from . import bank, reports
@@ -627,12 +629,27 @@ def join_class(request):
 # --- results and item analysis -------------------------------------------------------------------------------
 
 
+# Seconds: renamed learners, quizzes or classes reach a cached results page after at most this long.
+RESULTS_MAX_AGE = 300
+
+
 @require_GET
 @instructor_required
 def results(request, pk):
+    """The class's results; the table is rendered again only when ``reports.results_freshness`` changes (or
+    after ``RESULTS_MAX_AGE``, for renames), kept in the shared cache per assignment and language."""
     assignment = _assignment_for(request.user, pk)
-    data = reports.assignment_results(assignment)
-    return render(request, "instructor/results.html", {"assignment": assignment, **data})
+    cache_key = f"instructor:results:{code_version()}:{assignment.pk}:{get_language()}"
+    signature = reports.results_freshness(assignment)
+    cached = cache.get(cache_key)
+    if cached and cached["signature"] == signature:
+        body = cached["body"]
+    else:
+        data = reports.assignment_results(assignment)
+        body = render_to_string("instructor/_results_body.html", {"assignment": assignment, **data})
+        cache.set(cache_key, {"signature": signature, "body": body}, RESULTS_MAX_AGE)
+    return render(request, "instructor/results.html", {"assignment": assignment, "body": body})
+
 
 
 @require_GET

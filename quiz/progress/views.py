@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.instructor.services import assignments_for
+from studynotes.pagecache import code_version
 
 from . import charts, mastery, reviews
 from .dashboard import MAX_AGE, freshness, valid_until
@@ -68,7 +69,7 @@ def dashboard(request):
     clock made it stale (``dashboard.valid_until``); kept in the shared cache per user and language."""
     user = request.user
     now = timezone.now()
-    cache_key = f"progress:dashboard:{user.pk}:{translation.get_language()}"
+    cache_key = f"progress:dashboard:{code_version()}:{user.pk}:{translation.get_language()}"
     signature = freshness(user)
     cached = cache.get(cache_key)
     if cached and cached["signature"] == signature and now < cached["valid_until"]:

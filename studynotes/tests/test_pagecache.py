@@ -132,7 +132,29 @@ def test_a_missing_topic_or_page_is_404_and_not_cached(client, make):
 
 
 def test_cache_keys_hash_arbitrary_text_and_stay_short():
-    assert pagecache.key("topic", "ecs", 1, "en") == "notes:topic:ecs:1:en"
+    assert pagecache.key("topic", "ecs", 1, "en") == f"notes:{pagecache.code_version()}:topic:ecs:1:en"
     long_key = pagecache.key("search", "ja", "ロ ーリング" * 50)
-    assert long_key.startswith("notes:") and len(long_key) < 80 and long_key.isascii() and " " not in long_key
+    assert long_key.startswith("notes:") and len(long_key) < 100 and long_key.isascii() and " " not in long_key
     assert pagecache.key("search", "ja", "a b") != pagecache.key("search", "ja", "a  b")
+
+
+def test_the_code_version_changes_with_any_template_or_module(settings, tmp_path):
+    for folder in ("templates/studynotes", "studynotes", "quiz/tests"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "templates/studynotes/topic.html").write_text("<h1>{{ title }}</h1>")
+    (tmp_path / "studynotes/views.py").write_text("X = 1\n")
+    settings.BASE_DIR = tmp_path
+    pagecache.code_version.cache_clear()
+    try:
+        first = pagecache.code_version()
+        (tmp_path / "quiz/tests/test_x.py").write_text("changed tests do not matter\n")
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() == first
+        (tmp_path / "templates/studynotes/topic.html").write_text("<h2>{{ title }}</h2>")
+        pagecache.code_version.cache_clear()
+        second = pagecache.code_version()
+        (tmp_path / "studynotes/views.py").write_text("X = 2\n")
+        pagecache.code_version.cache_clear()
+        assert len({first, second, pagecache.code_version()}) == 3
+    finally:
+        pagecache.code_version.cache_clear()

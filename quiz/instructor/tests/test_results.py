@@ -105,7 +105,8 @@ def test_the_item_analysis_page_flags_items_and_links_to_edit(instructor_client,
 
 
 def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_client, exam, build,
-                                                                     constant_queries):
+                                                                     constant_queries, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the views' own
     assignment = exam["assignment"]
 
     def more_attempts():
@@ -113,9 +114,10 @@ def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_
             assignment.classroom.memberships.create(learner=learner)
             build.attempt(learner, exam["quiz"], exam["questions"], [["A"], ["C"]])
 
-    # own: assignment with quiz and class, memberships with learners, attempts
+    # own: assignment with quiz and class, results freshness, memberships with learners, attempts (new attempts
+    # make the cached table stale, so both visits render it)
     constant_queries(lambda: instructor_client.get(reverse("instructor:results", args=[assignment.pk])),
-                     more_attempts, own=3)
+                     more_attempts, own=4)
     # own: assignment, learner ids, answers (plain columns), one snapshot per question
     constant_queries(lambda: instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])),
                      more_attempts, own=4)
@@ -148,3 +150,57 @@ def test_item_analysis_across_classes_counts_only_the_instructors_own_classes(in
     assert in_progress.state == "in_progress"
     html = instructor_client.get(reverse("instructor:quiz_item_analysis", args=[exam["quiz"].pk])).content.decode()
     assert "all your classes" in html
+
+
+# --- The results table is cached per assignment and language until the class's results change. ---
+
+
+def _results(client, assignment, **extra):
+    response = client.get(reverse("instructor:results", args=[assignment.pk]), **extra)
+    assert response.status_code == 200
+    return response.content.decode().split("<main")[1]
+
+
+def test_unchanged_results_are_served_from_the_cache(instructor_client, exam, django_assert_num_queries):
+    first = _results(instructor_client, exam["assignment"])
+    # session, user, assignment (access), results freshness, the cached table
+    with django_assert_num_queries(5):
+        assert _results(instructor_client, exam["assignment"]) == first
+
+
+def test_a_new_attempt_shows_on_the_next_visit(instructor_client, exam, build):
+    good, bad, idle = exam["learners"]
+    assert "2 of 3" in _results(instructor_client, exam["assignment"])
+    build.attempt(idle, exam["quiz"], exam["questions"], [["A"], ["A"]])
+    assert "3 of 3" in _results(instructor_client, exam["assignment"])
+
+
+def test_an_attempt_submitted_later_shows_on_the_next_visit(instructor_client, exam, build):
+    from django.utils import timezone
+
+    from quiz.models import Attempt
+
+    good, bad, idle = exam["learners"]
+    attempt = build.attempt(idle, exam["quiz"], exam["questions"], [["A"], ["A"]])
+    Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.IN_PROGRESS, submitted_at=None)
+    assert "one in progress" in _results(instructor_client, exam["assignment"])
+    Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.SUBMITTED, submitted_at=timezone.now())
+    html = _results(instructor_client, exam["assignment"])
+    assert "one in progress" not in html and "3 of 3" in html
+
+
+def test_extra_minutes_and_new_learners_show_on_the_next_visit(instructor_client, exam, build):
+    classroom = exam["assignment"].classroom
+    assert "+15" not in _results(instructor_client, exam["assignment"])
+    classroom.memberships.filter(learner=exam["learners"][2]).update(extra_minutes=15)
+    assert "<td>+15</td>" in _results(instructor_client, exam["assignment"])
+    [newcomer] = build.learners(1)
+    classroom.memberships.create(learner=newcomer)
+    html = _results(instructor_client, exam["assignment"])
+    assert newcomer.username in html and "2 of 4" in html
+
+
+def test_results_are_cached_per_interface_language(instructor_client, exam):
+    assert "Completion" in _results(instructor_client, exam["assignment"], HTTP_ACCEPT_LANGUAGE="en")
+    assert "Completion" not in _results(instructor_client, exam["assignment"], HTTP_ACCEPT_LANGUAGE="ja")
+    assert "Completion" in _results(instructor_client, exam["assignment"], HTTP_ACCEPT_LANGUAGE="en")
