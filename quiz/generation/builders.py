@@ -12,7 +12,7 @@ import re
 from itertools import combinations, islice
 
 from . import templates as T
-from .scenarios import clue_sets
+from .scenarios import clue_sets, group_clue_sets
 from .text import clean, first_sentence, norm
 
 LETTERS = "ABCDEFGH"
@@ -117,6 +117,49 @@ def scenarios(table, lexicon):
                 ))
             question["sources"] = _sources(evidence_claims)
             questions.append(_finish(question, entries))
+    return questions
+
+
+def scenario_groups(table, lexicon, n=2):
+    """"Choose the two that fit all of these": clue sets exactly ``n`` members meet (scenarios.group_clue_sets)."""
+    family = table.family
+    questions = []
+    for answers, clues, distractors in group_clue_sets(table, n):
+        clue_dicts = [{"attribute": a, "value": v} for a, v in clues]
+        question = _base(table, "scenario", "+".join(answers), clue_dicts, answers[0])
+        question["choose"] = n
+        question["stem"] = {
+            lang: T.SCENARIO_CHOOSE[lang].format(
+                name=family.name.get(lang, ""), n=n,
+                observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues))
+            for lang in T.LANGUAGES
+        }
+        evidence_claims = []
+        entries = []
+        for answer in answers:
+            evidence_claims += [c for a, _ in clues for c in table.cells[(answer, a)].claims[:1]]
+            entries.append((
+                family.members[answer].name, True,
+                {lang: T.KEY_MEETS_ALL[lang].format(
+                    name=family.members[answer].name,
+                    evidence="; ".join(dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
+                 for lang in T.LANGUAGES},
+                answer, _aliases(table, answer),
+            ))
+        for member in distractors:
+            broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
+            evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
+            entries.append((
+                family.members[member].name, False,
+                {lang: T.DISTRACTOR_BREAKS[lang].format(
+                    name=family.members[member].name,
+                    observation=lexicon.observe(broken[0], broken[1], lang),
+                    evidence=_evidence(table, member, broken[0], lang))
+                 for lang in T.LANGUAGES},
+                member, _aliases(table, member),
+            ))
+        question["sources"] = _sources(evidence_claims)
+        questions.append(_finish(question, entries))
     return questions
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import GENERATOR_VERSION
-from .builders import choose_n, comparisons, definitions, numerics, scenarios
+from .builders import choose_n, comparisons, definitions, numerics, scenario_groups, scenarios
 from .claims import SectionInput
 from .families import all_claims, build_tables
 from .lexicon import load_lexicon
@@ -53,6 +53,7 @@ def generate(sections, reference=None, lexicon=None):
     candidates = list(numeric_questions)
     for table in tables.values():
         candidates += scenarios(table, lexicon)
+        candidates += scenario_groups(table, lexicon)
         candidates += comparisons(table, lexicon)
         candidates += choose_n(table, lexicon)
         candidates += definitions(table)

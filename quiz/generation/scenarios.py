@@ -121,3 +121,44 @@ def choose_distractors(table, clues, ruled_out, max_distractors=4, min_distracto
             if necessary(table, clues, subset):
                 return list(subset)
     return None
+
+
+def group_clue_sets(table, n=2, max_clues=3, max_distractors=4, min_distractors=3):
+    """[(answers, clues, distractors)] for "choose ``n``" scenarios: clue sets that every one of
+    ``answers`` meets by what the notes state for it, that no other member is known to meet, and
+    that at least ``min_distractors`` members are known to break, every clue necessary (as for
+    one answer). A requirement clue is used only where no value all the answers state would do.
+    """
+    members = list(table.family.members)
+    found = []
+    for answers in combinations(members, n):
+        stated = [set(answer_clues(table, answer)) for answer in answers]
+        candidates = sorted(set.intersection(*stated))
+        others = [m for m in members if m not in answers]
+        for size in range(1, max_clues + 1):
+            for clues in combinations(candidates, size):
+                if len({a for a, _ in clues}) < size:
+                    continue
+                if any(known_to_fit(table, other, clues) for other in others):
+                    continue  # a third member meets it too
+                ruled_out = violators(table, clues, others)
+                if len(ruled_out) < min_distractors:
+                    continue
+                chosen = choose_distractors(table, clues, ruled_out, max_distractors, min_distractors)
+                if chosen:
+                    found.append((answers, tuple(sorted(clues)), chosen))
+    accepted = {(answers, clues) for answers, clues, _ in found}
+    result = []
+    for answers, clues, chosen in found:
+        paraphrase = False
+        for index, (attribute, value) in enumerate(clues):
+            common = set.intersection(*[set(table.value(a, attribute) or ()) for a in answers])
+            if value in common:
+                continue
+            for replacement in common:
+                swapped = tuple(sorted(clues[:index] + ((attribute, replacement),) + clues[index + 1:]))
+                if (answers, swapped) in accepted:
+                    paraphrase = True
+        if not paraphrase:
+            result.append((answers, clues, chosen))
+    return result

@@ -13,6 +13,11 @@ SCENARIO = {
     "en": "{context}: {observations}. {ask}",
 }
 JOIN = {"ja": "、", "ko": ", ", "en": "; "}
+SCENARIO_CHOOSE = {
+    "ja": "次のすべてに当てはまる{name}を {n} つ選んでください：{observations}。",
+    "ko": "다음에 모두 해당하는 {name}을(를) {n}개 고르십시오: {observations}.",
+    "en": "Choose the {n} options that fit all of these (each option is a {name}): {observations}.",
+}
 
 COMPARISON = {
     "ja": "次の{name}のうち、「{trait}」に当てはまらないものはどれですか？",

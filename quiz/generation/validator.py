@@ -13,8 +13,9 @@ Reasons (codes counted in the generation report):
 - ``missing_explanation``: an option has no explanation in a language of the question;
 - ``no_source``: no note section to link to;
 - ``no_clues``: a scenario or comparison without clues;
-- ``not_exactly_one_fits``: by the attribute table, not exactly one option satisfies the clues
-  (scenario) or not exactly one option lacks the trait (comparison);
+- ``not_exactly_one_fits``: by the attribute table, not exactly one option (``choose`` options
+  for "choose two") satisfies the clues (scenario) or not exactly one option lacks the trait
+  (comparison);
 - ``clue_not_needed``: a scenario clue that no shown distractor needs (drop it and every
   distractor is still ruled out): the clue set is not minimal for its options;
 - ``not_singled_out``: a family member that is not offered is known to satisfy every clue
@@ -96,7 +97,7 @@ def validate(question, table=None):
             reasons.append("not_exactly_one_fits")
         elif kind == "scenario":
             fitting = [o for o in options if fits(table, members[o["key"]], clues)]
-            if len(fitting) != 1 or not fitting[0].get("correct"):
+            if len(fitting) != choose or not all(o.get("correct") for o in fitting):
                 reasons.append("not_exactly_one_fits")
             shown = set(members.values())
             distractors = [members[o["key"]] for o in wrong]

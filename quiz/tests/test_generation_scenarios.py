@@ -114,3 +114,24 @@ def test_a_wider_requirement_is_used_only_where_the_answers_own_value_would_not_
     assert (("new", "batch"),) in found
     assert not any(("new", "not_full") in clues and len(clues) == 1 for clues in found)
     assert table.satisfies("immutable", "cap", "kept") is True
+
+
+def test_a_choose_two_scenario_needs_a_clue_set_exactly_two_members_meet():
+    from quiz.generation.scenarios import group_clue_sets
+
+    rows = {
+        "a": {"x": "1", "y": "1"},
+        "b": {"x": "1", "y": "1"},  # a and b cannot be told apart: a pair
+        "c": {"x": "2", "y": "1"},  # breaks x only
+        "d": {"x": "1", "y": "2"},  # breaks y only
+        "e": {"x": "2", "y": "2"},
+    }
+    found = {(answers, clues): distractors for answers, clues, distractors in group_clue_sets(table_of(rows))}
+    assert found[(("a", "b"), (("x", "1"), ("y", "1")))] == ["c", "d", "e"]
+    # {x} alone: d meets it too (three answers), so it is not a choose-two scenario
+    assert (("a", "b"), (("x", "1"),)) not in found
+    for (answers, clues), distractors in found.items():
+        table = table_of(rows)
+        assert all(fits(table, m, clues) for m in answers)
+        assert not any(fits(table, d, clues) for d in distractors)
+        assert necessary(table, clues, distractors)

@@ -119,3 +119,15 @@ def test_a_scenario_whose_clues_a_member_not_offered_is_known_to_satisfy_is_reje
         table.cells[("twin", attribute)] = Cell(frozenset({value}), "reference")
     # the options still have exactly one fit, but the situation does not single Rolling out
     assert validate(good_question(), table) == ["not_singled_out"]
+
+
+def test_a_choose_two_scenario_passes_only_when_exactly_its_two_keys_fit():
+    question = good_question()
+    question["choose"] = 2
+    question["clues"] = [{"attribute": "new", "value": "none"}]  # Rolling and All at once
+    question["options"][1]["correct"] = True  # All at once
+    assert validate(question, policies_table()) == []
+    # with All at once not marked correct, a fitting option is a distractor
+    question["options"][1]["correct"] = False
+    question["options"][2]["correct"] = True  # Immutable launches a full set: it does not fit
+    assert "not_exactly_one_fits" in validate(question, policies_table())
