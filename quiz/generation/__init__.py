@@ -5,4 +5,4 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
-GENERATOR_VERSION = "gen-1.1"  # 1.1: clue sets single the answer out of the family; every clue needed
+GENERATOR_VERSION = "gen-1.2"  # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios
