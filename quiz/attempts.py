@@ -236,32 +236,68 @@ def choose_message(choose):
     return ngettext("Choose %(n)d option.", "Choose exactly %(n)d options.", choose) % {"n": choose}
 
 
-def answer_practice(attempt, item, labels, *, now):
-    """Answer a practice item once. Returns True if this call answered it (False: it already was)."""
+class PracticeAnswer:
+    """A checked practice answer and its review, computed before the write transaction."""
+
+    def __init__(self, keys, correct, rating, review):
+        self.keys, self.correct, self.rating, self.review = keys, correct, rating, review
+
+
+def prepare_practice_answer(attempt, item, labels, *, now):
+    """Check a practice answer and compute its review, without writing: a ``PracticeAnswer``, or None
+    when the item is answered already. Raises ``AnswerRefused``."""
+    from quiz.progress.reviews import prepare_first_review
+
     if item.answered_at is not None:
-        return False
+        return None
     if attempt.state != Attempt.State.IN_PROGRESS:
         raise AnswerRefused(_("This practice set is finished."), code="finished")
     keys = chosen_keys(item, labels)
     if len(keys) != item.choose:
         raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
-    item.chosen = keys
-    item.correct = scoring.is_correct(keys, item.correct_keys)
-    item.answered_at = now
-    item.rating = review_rating(item)  # written with the answer: the review below need not write it again
-    item.save(update_fields=["chosen", "correct", "answered_at", "rating"])
-    record_answer(item, now, first_answer=True)
+    correct = scoring.is_correct(keys, item.correct_keys)
+    # The review is computed on a copy carrying the answer: ``item`` changes only once it is stored.
+    answered = AttemptItem(pk=item.pk, attempt=attempt, question_id=item.question_id, correct=correct,
+                           answered_at=now)
+    rating = review_rating(answered)
+    return PracticeAnswer(keys, correct, rating, prepare_first_review(answered, now=now))
+
+
+def store_practice_answer(attempt, item, answer, *, now):
+    """Store a prepared practice answer. Call inside ``transaction.atomic()`` with the attempt locked and
+    open (``lock_if_open``). Returns True if this call answered the item (False: another request did first)."""
+    from quiz.progress.reviews import store_prepared_review
+
+    stored = AttemptItem.objects.filter(pk=item.pk, answered_at__isnull=True).update(
+        chosen=answer.keys, correct=answer.correct, answered_at=now, rating=answer.rating)
+    if not stored:
+        item.refresh_from_db()
+        return False
+    item.chosen, item.correct, item.answered_at, item.rating = answer.keys, answer.correct, now, answer.rating
+    if not store_prepared_review(answer.review):
+        record_answer(item, now, first_answer=True)  # the card changed meanwhile: the locked path
     position = min(item.position + 1, max(attempt.item_count - 1, 0))
     if attempt.position != position:
         attempt.position = position
-        attempt.save(update_fields=["position"])
+        Attempt.objects.filter(pk=attempt.pk).update(position=position)
     if not attempt.items.filter(answered_at__isnull=True).exists():
         grade(attempt, now=now)
     return True
 
 
-def save_exam_answer(attempt, item, labels, *, now):
-    """Save the current choice of an exam item (changeable until submission).
+def answer_practice(attempt, item, labels, *, now):
+    """Answer a practice item once (call with the attempt locked). Returns True if this call answered it
+    (False: it already was)."""
+    answer = prepare_practice_answer(attempt, item, labels, now=now)
+    if answer is None:
+        return False
+    return store_practice_answer(attempt, item, answer, now=now)
+
+
+def exam_answer_changes(attempt, item, labels, *, now, flag=None):
+    """What saving the choice ``labels`` (and ``flag``, if not None) writes to ``item``: a dict of its
+    fields, empty when nothing changes. Raises ``AnswerRefused``. No database: the view checks and
+    computes this before its write transaction, then ``write_item_changes`` stores it under the lock.
 
     A choice of fewer than ``choose`` options is kept but counts as unanswered
     (and scores zero); more than ``choose`` is refused.
@@ -270,12 +306,43 @@ def save_exam_answer(attempt, item, labels, *, now):
     keys = chosen_keys(item, labels)
     if len(keys) > item.choose:
         raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
-    if keys == item.chosen:
-        return False
-    item.chosen = keys
-    item.answered_at = now if len(keys) == item.choose else None
-    item.save(update_fields=["chosen", "answered_at"])
-    return True
+    changes = {}
+    if keys != item.chosen:
+        changes["chosen"] = keys
+        changes["answered_at"] = now if len(keys) == item.choose else None
+    if flag is not None and item.flagged != flag:
+        changes["flagged"] = flag
+    return changes
+
+
+def write_item_changes(item, changes):
+    """Store ``changes`` (from ``exam_answer_changes``) on ``item``: one narrow UPDATE, none if empty."""
+    if changes:
+        for field, value in changes.items():
+            setattr(item, field, value)
+        AttemptItem.objects.filter(pk=item.pk).update(**changes)
+    return bool(changes)
+
+
+def lock_if_open(attempt, now):
+    """Lock the attempt's row and re-read its state: True if it still takes answers at ``now``.
+
+    One narrow ``SELECT ... FOR UPDATE`` (the same row lock grading takes, so an answer and a
+    submission or expiry are ordered); ``attempt`` gets the fresh state and deadline.
+    """
+    attempt.state, attempt.deadline = (
+        Attempt.objects.select_for_update().filter(pk=attempt.pk).values_list("state", "deadline").get()
+    )
+    return attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now)
+
+
+def save_exam_answer(attempt, item, labels, *, now):
+    """Save the current choice of an exam item (changeable until submission). Call with the attempt locked.
+
+    A choice of fewer than ``choose`` options is kept but counts as unanswered
+    (and scores zero); more than ``choose`` is refused.
+    """
+    return write_item_changes(item, exam_answer_changes(attempt, item, labels, now=now))
 
 
 def refuse_if_closed(attempt, now):

@@ -27,7 +27,7 @@ from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 from . import attempts, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused
 from .forms import PracticeSetupForm, ReportForm
-from .models import Attempt, Mode, ProblemReport, Quiz
+from .models import Attempt, AttemptItem, Mode, ProblemReport, Quiz
 
 # Answer endpoints: at most this many POSTs per learner and minute (shared DB-cache counters).
 ANSWER_RATE = {"limit": 120, "period": 60}
@@ -66,6 +66,17 @@ def _item(attempt, number):
     if number < 1 or number > attempt.item_count:
         raise Http404("No such question in this attempt.")
     return get_object_or_404(attempt.items.all(), position=number - 1)
+
+
+def _attempt_and_item(request, uid, number, mode):
+    """The request user's attempt ``uid`` (of ``mode``) and its item ``number``, in one query; else 404."""
+    if number < 1:
+        raise Http404("No such question in this attempt.")
+    item = get_object_or_404(AttemptItem.objects.select_related("attempt"), attempt__uid=uid,
+                             attempt__user=request.user, position=number - 1)
+    if item.attempt.mode != mode:
+        raise Http404("Not a practice set." if mode == Mode.PRACTICE else "Not an exam.")
+    return item.attempt, item
 
 
 def _language(request):
@@ -199,26 +210,28 @@ def practice_topic(request, slug):
 @require_http_methods(["GET", "POST"])
 def practice_item(request, uid, number):
     error = ""
+    attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
     if request.method == "POST":
-        # One write transaction (the rate-limit count, the answer, its review); the feedback is rendered after it.
+        # Checked, and its review computed, before one short write transaction (SQLite lets one writer in
+        # at a time): the rate-limit count, the attempt's row lock and fresh state, the answer, its review,
+        # the position. The feedback is rendered after the commit.
+        now = timezone.now()
+        answer = None
+        try:
+            answer = attempts.prepare_practice_answer(attempt, item, request.POST.getlist("choice"), now=now)
+        except AnswerRefused as refused:
+            error = refused.messages[0]
         with transaction.atomic():
             if not answer_allowed(request):
                 return too_many_requests()
-            attempt = _attempt(request, uid, lock=True)
-            if attempt.mode != Mode.PRACTICE:
-                raise Http404("Not a practice set.")
-            item = _item(attempt, number)
-            try:
-                attempts.answer_practice(attempt, item, request.POST.getlist("choice"), now=timezone.now())
-            except AnswerRefused as refused:
-                error = refused.messages[0]
+            if answer is not None:
+                if attempts.lock_if_open(attempt, now):
+                    attempts.store_practice_answer(attempt, item, answer, now=now)
+                else:
+                    error = _("This practice set is finished.")
         if not error and not request.htmx:
             return redirect("quiz:practice_item", uid=attempt.uid, number=number)
     else:
-        attempt = _attempt(request, uid)
-        if attempt.mode != Mode.PRACTICE:
-            raise Http404("Not a practice set.")
-        item = _item(attempt, number)
         attempts.move_to(attempt, item.position)
     reveal = _revealed(attempt, item)
     links = _source_links([item]) if reveal else {}
@@ -384,39 +397,39 @@ def _exam_context(attempt, item, now, error=""):
 def exam_item(request, uid, number):
     now = timezone.now()
     if request.method == "GET":
-        attempt = _exam_attempt(request, uid)
+        attempt, item = _attempt_and_item(request, uid, number, Mode.EXAM)
         if _grade_if_overdue(request, attempt, now):
             return _to_result(request, attempt)
-        item = _item(attempt, number)
         attempts.move_to(attempt, item.position)
         response = render(request, _template(request, "quiz/exam_item.html", "panel"), _exam_context(attempt, item, now))
         return push_url(response, request.path) if request.htmx else response
 
     action = request.POST.get("action", "save")
     labels = request.POST.getlist("choice")
-    # One short write transaction (SQLite lets one writer in at a time): the rate-limit count, the answer,
-    # the position. The next panel is read and rendered after the commit.
+    # Reads and checks first; then one short write transaction (SQLite lets one writer in at a time): the
+    # rate-limit count, the attempt's row lock and fresh state, the item's UPDATE, the position. The next
+    # panel is read and rendered after the commit.
+    attempt, item = _attempt_and_item(request, uid, number, Mode.EXAM)
+    error, changes, target = "", {}, item.position
+    if attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now):
+        try:
+            changes = attempts.exam_answer_changes(attempt, item, labels, now=now,
+                                                   flag={"flag": True, "unflag": False}.get(action))
+        except AnswerRefused as refused:
+            error = refused.messages[0]
+        target = max(0, min(item.position + {"next": 1, "prev": -1}.get(action, 0), attempt.item_count - 1))
     with transaction.atomic():
         if not answer_allowed(request):
             return too_many_requests()
-        attempt = _exam_attempt(request, uid, lock=True)
-        if attempt.state != Attempt.State.IN_PROGRESS:
-            return _to_result(request, attempt, _("This exam has already been submitted."))
-        if attempt.is_past_deadline(now):
+        if not error and not attempts.lock_if_open(attempt, now):
+            if attempt.state != Attempt.State.IN_PROGRESS:
+                return _to_result(request, attempt, _("This exam has already been submitted."))
+            attempt = _exam_attempt(request, uid, lock=True)
             attempts.expire_if_due(attempt, now)
             return _to_result(request, attempt, _("Time is up: answers are no longer accepted. "
                                                   "Your exam was graded at its deadline."))
-        item = _item(attempt, number)
-        error = ""
-        try:
-            attempts.save_exam_answer(attempt, item, labels, now=now)
-            if action in ("flag", "unflag"):
-                attempts.set_flag(attempt, item, action == "flag", now=now)
-        except AnswerRefused as refused:
-            error = refused.messages[0]
-        else:
-            target = item.position + {"next": 1, "prev": -1}.get(action, 0)
-            target = max(0, min(target, attempt.item_count - 1))
+        if not error:
+            attempts.write_item_changes(item, changes)
             attempts.move_to(attempt, target)
     if error:
         return render(request, _template(request, "quiz/exam_item.html", "panel"),

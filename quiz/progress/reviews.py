@@ -227,6 +227,74 @@ def _record(item, chosen, rating, when, user_id, practice, *, first_answer=False
     )
 
 
+@dataclass
+class PreparedReview:
+    """A first answer's review, computed before the answer's write transaction (``prepare_first_review``)."""
+
+    card: object  # the ReviewCard with the review applied, not saved
+    version: tuple | None  # (updated_at, reps) of the card as read; None for a new card
+    log: object  # the unsaved ReviewLog
+
+
+def prepare_first_review(item, *, now=None):
+    """Read the learner's card for ``item``'s question and compute the review its first answer makes.
+
+    No writes: the practice answer calls this before its write transaction (SQLite serialises writers,
+    so the card read and the FSRS computation stay out of the lock) and ``store_prepared_review`` inside.
+    ``item`` carries its answer (``correct``, ``answered_at``) and its ``attempt``.
+    """
+    from .models import ReviewCard, ReviewLog
+
+    now = now or timezone.now()
+    practice = _practice(item)
+    chosen = rating_for(bool(item.correct), None, practice=practice)
+    when = item.answered_at or now
+    user_id = item.attempt.user_id
+    card = ReviewCard.objects.filter(user_id=user_id, question_id=item.question_id).first()
+    if card is None:
+        from quiz.models import Question
+
+        topic_id, domain = Question.objects.filter(pk=item.question_id).values_list(
+            "topic_id", "topic__domain").get()
+        card = ReviewCard(user_id=user_id, question_id=item.question_id, topic_id=topic_id, domain=domain)
+    version = (card.updated_at, card.reps) if card.pk is not None else None
+    was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+    card.apply(chosen, when, save=False)
+    log = ReviewLog(
+        user_id=user_id, question_id=item.question_id, topic_id=card.topic_id, domain=card.domain,
+        attempt_item_id=item.pk, mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM,
+        rating=int(chosen), correct=bool(item.correct), was_due=was_due, reviewed_at=card.last_review,
+        stability=card.stability, due=card.due,
+    )
+    return PreparedReview(card=card, version=version, log=log)
+
+
+def store_prepared_review(prepared):
+    """Write a prepared first review (inside the answer's transaction). True if written.
+
+    False, with nothing written, when the card changed since it was read (another answer or a rating
+    of the same question in between), another request created it meanwhile, or the item has a log
+    already: the caller then records the answer with ``record_answer`` (which locks the card).
+    """
+    from .models import ReviewCard
+
+    card, log = prepared.card, prepared.log
+    try:
+        with transaction.atomic():
+            if prepared.version is None:
+                card.save(force_insert=True)
+            else:
+                updated_at, reps = prepared.version
+                fields = {name: getattr(card, name) for name in ReviewCard.FSRS_FIELDS}
+                if not ReviewCard.objects.filter(pk=card.pk, updated_at=updated_at, reps=reps).update(**fields):
+                    return False
+            log.card = card
+            log.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
+
+
 def record_answers(items, now=None):
     """``record_answer`` for many items of one learner at once (a graded exam): a fixed number of queries.
 
@@ -392,6 +460,6 @@ def due_count(user, now=None):
 
 __all__ = [
     "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
-    "record_answer", "record_answers", "due_questions", "due_count", "due_summary", "remaining_today",
+    "record_answer", "record_answers", "prepare_first_review", "store_prepared_review", "due_questions", "due_count", "due_summary", "remaining_today",
     "reviews_done_today",
 ]

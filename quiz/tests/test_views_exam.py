@@ -245,8 +245,9 @@ def test_queries_per_exam_answer_do_not_grow_with_the_exam(make, learner, learne
     for _ in range(20):
         make.question()
     attempt, _ = attempts.start_exam(learner, quiz, "en")
-    # session, user, savepoint, attempt FOR UPDATE, item, item update, position update,
-    # next item, navigator cells, release savepoint
+    # session, user, item with its attempt (read and checked before the write transaction), savepoint,
+    # attempt FOR UPDATE (state, deadline), item update, position update, release savepoint, next item,
+    # navigator cells
     with django_assert_num_queries(10):
         learner_client.post(item_url(attempt, 1), {"choice": "A", "action": "next"}, **HX)
 
@@ -351,10 +352,62 @@ def test_queries_for_the_question_page_the_review_screen_and_the_index_do_not_gr
     assert counts[3] == counts[30]
 
 
-def test_moving_to_another_question_with_htmx_costs_six_queries(started, learner_client, local_cache,
-                                                               django_assert_num_queries):
-    # session, user, attempt, item, position update, navigator cells
-    with django_assert_num_queries(6):
+def test_moving_to_another_question_with_htmx_costs_five_queries(started, learner_client, local_cache,
+                                                                django_assert_num_queries):
+    # session, user, item with its attempt, position update, navigator cells
+    with django_assert_num_queries(5):
         response = learner_client.get(item_url(started, 3), **HX)
     assert response["HX-Push-Url"] == item_url(started, 3)
     assert 'id="exam-panel"' in response.content.decode()
+
+
+def _submit_meanwhile(attempt, monkeypatch):
+    """Another tab submits ``attempt`` after this request checked the answer, before it takes the lock."""
+    checked = attempts.exam_answer_changes
+
+    def check_then_submit(*args, **kwargs):
+        changes = checked(*args, **kwargs)
+        Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.SUBMITTED, submitted_at=timezone.now())
+        return changes
+
+    monkeypatch.setattr(attempts, "exam_answer_changes", check_then_submit)
+
+
+def test_an_answer_checked_just_before_another_tab_submits_is_not_stored(started, learner_client, monkeypatch):
+    item = started.items.get(position=0)
+    _submit_meanwhile(started, monkeypatch)
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A"), "action": "next"}, **HX)
+    assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/result/"
+    item.refresh_from_db()
+    assert item.chosen == [] and item.answered_at is None
+    started.refresh_from_db()
+    assert started.position == 0
+
+
+def test_an_answer_arriving_after_the_deadline_grades_the_exam_at_its_deadline(started, learner_client):
+    deadline = timezone.now() - timedelta(seconds=1)
+    Attempt.objects.filter(pk=started.pk).update(deadline=deadline)
+    item = started.items.get(position=0)
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A"), "action": "next"}, **HX)
+    assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/result/"
+    started.refresh_from_db()
+    assert started.state == Attempt.State.EXPIRED and started.submitted_at == deadline
+    assert AttemptItem.objects.get(pk=item.pk).chosen == []
+
+
+def test_a_refused_choice_writes_nothing_and_keeps_the_learner_on_the_question(started, learner_client):
+    item = started.items.filter(choose=1).first()
+    Attempt.objects.filter(pk=started.pk).update(position=item.position)
+    response = learner_client.post(item_url(started, item.number), {"choice": ["A", "B"], "action": "next"}, **HX)
+    assert response.status_code == 200
+    assert "Choose 1 option." in response.content.decode()
+    item.refresh_from_db()
+    started.refresh_from_db()
+    assert item.chosen == [] and started.position == item.position
+
+
+def test_the_lock_reads_the_attempts_fresh_state_not_the_one_in_memory(started):
+    Attempt.objects.filter(pk=started.pk).update(state=Attempt.State.SUBMITTED)
+    assert started.state == Attempt.State.IN_PROGRESS
+    assert attempts.lock_if_open(started, timezone.now()) is False
+    assert started.state == Attempt.State.SUBMITTED

@@ -222,9 +222,10 @@ def test_queries_per_practice_answer_do_not_grow_with_the_set(make, learner, lea
     topic = make.topic()
     attempt = start_practice(learner, [make.question(topic) for _ in range(10)], "en")
     item = attempt.items.get(position=0)
-    # session, user, savepoint, attempt FOR UPDATE, item, item update (answer and review rating), then
-    # progress's record_answer (savepoint, card, topic, card insert, log insert, release; no log lookup
-    # for a first answer), attempt position, any unanswered left, release, source sections: 16
+    # Before the write transaction: session, user, item with its attempt, the learner's card for the question
+    # (none yet), its topic. Then savepoint, attempt FOR UPDATE (state), item update (answer and review
+    # rating), savepoint, card insert, log insert, release, attempt position, any unanswered left, release.
+    # After it: source sections. 16
     assert small == 16
     with django_assert_num_queries(16):
         learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX)
@@ -296,3 +297,79 @@ def test_the_feedback_lists_each_source_section_once_with_the_lines_it_quotes(ma
     sources = html[html.index("Reread in your notes"):]
     assert sources.count(first["heading_path"]) == 1
     assert "(L27, L39)" in sources
+
+
+def _meanwhile(monkeypatch, action):
+    """Run ``action`` after this request checked its answer and computed the review, before it writes."""
+    from quiz import attempts
+
+    prepare = attempts.prepare_practice_answer
+    done = []
+
+    def prepare_then_act(*args, **kwargs):
+        answer = prepare(*args, **kwargs)
+        if not done:  # once: the action's own answer goes through here too
+            done.append(True)
+            action()
+        return answer
+
+    monkeypatch.setattr(attempts, "prepare_practice_answer", prepare_then_act)
+
+
+def test_a_review_whose_card_changed_meanwhile_is_recorded_on_the_fresh_card(make, learner, learner_client,
+                                                                             monkeypatch, local_cache):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    question = make.question()
+    first = start_practice(learner, [question], "en")
+    attempts.answer_practice(first, first.items.get(), ["A"], now=timezone.now())
+    second = start_practice(learner, [question], "en")
+    third = start_practice(learner, [question], "en")
+    # Another tab answers the same question in a third set while this answer is being checked.
+    _meanwhile(monkeypatch, lambda: attempts.answer_practice(third, third.items.get(), ["A"], now=timezone.now()))
+    response = learner_client.post(item_url(second, 1), {"choice": "B"}, **HX)
+    assert response.status_code == 200
+    card = ReviewCard.objects.get(user=learner, question=question)
+    assert card.reps == 3
+    assert ReviewLog.objects.filter(card=card).count() == 3
+    assert AttemptItem.objects.get(attempt=second).answered_at is not None
+
+
+def test_an_item_answered_meanwhile_in_another_tab_keeps_that_first_answer(practice, learner_client, monkeypatch,
+                                                                           local_cache):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.models import ReviewLog
+
+    item = practice.items.get(position=0)
+    first_label, second_label = label_of(item, item.correct_keys[0]), None
+    second_label = next(label for label in "ABCD" if label != first_label)
+    _meanwhile(monkeypatch, lambda: attempts.answer_practice(
+        Attempt.objects.get(pk=practice.pk), AttemptItem.objects.get(pk=item.pk), [first_label],
+        now=timezone.now()))
+    html = learner_client.post(item_url(practice, 1), {"choice": second_label}, **HX).content.decode()
+    item.refresh_from_db()
+    assert item.correct is True and item.chosen == sorted(item.correct_keys)
+    assert ReviewLog.objects.filter(attempt_item=item).count() == 1
+    assert "Right!" in html
+
+
+def test_an_answer_to_a_set_ended_meanwhile_in_another_tab_is_refused_and_not_stored(practice, learner_client,
+                                                                                     monkeypatch, local_cache):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard
+
+    def end_the_set():
+        attempts.grade(Attempt.objects.get(pk=practice.pk), now=timezone.now())
+
+    _meanwhile(monkeypatch, end_the_set)
+    html = learner_client.post(item_url(practice, 1), {"choice": "A"}, **HX).content.decode()
+    assert "Not answered." in html  # the ended set shows its feedback
+    assert not AttemptItem.objects.filter(attempt=practice).exclude(answered_at=None).exists()
+    assert not ReviewCard.objects.exists()
