@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.attempts import figure_snapshot
@@ -376,6 +377,7 @@ def issue_details(details):
         return [item for item in items or [] if isinstance(item, dict)]
 
     url = str(details.get("reference_url") or "")
+    reason = details.get("reason", "")
     return {
         "values": [(value, places(where)) for value, where in (details.get("values") or {}).items()],
         "note_value": details.get("note_value"),
@@ -383,7 +385,35 @@ def issue_details(details):
         "reference_url": url if url.startswith(("https://", "http://")) else "",
         "reference_title": details.get("reference_title") or url,
         "claims": places(details.get("claims")),
-        "reason": details.get("reason", ""),
+        "reason": ISSUE_REASONS.get(reason, reason),
+    }
+
+
+# Reasons the generator writes in English into GenerationIssue.details (quiz/generation/families.py).
+ISSUE_REASONS = {"wording from another cloud provider": gettext_lazy("Wording from another cloud provider")}
+
+
+def issue_labels(issue):
+    """The family, concept and attribute of a GenerationIssue in the interface language (its ids when
+    the reference or lexicon no longer knows them), and a value key read as the lexicon states it."""
+    from quiz.generation.lexicon import load_lexicon
+    from quiz.generation.reference import load_reference
+
+    language = (get_language() or "en")[:2]
+    family = load_reference().families.get(issue.family)
+    lexicon = load_lexicon()
+    member = family.members.get(issue.member) if family else None
+    known_attribute = issue.attribute in lexicon.attributes
+
+    def value(key):
+        return lexicon.observe(issue.attribute, str(key), language) or str(key)
+
+    return {
+        "family": family.name.get(language) or family.name.get("en") or issue.family if family else issue.family,
+        "member": member.name if member else issue.member,
+        "attribute": lexicon.label(issue.attribute, language) if known_attribute else (
+            "" if issue.attribute == "provider" else issue.attribute),
+        "value": value,
     }
 
 
@@ -395,6 +425,12 @@ def issues(request):
     ))
     for issue in active:
         issue.display = issue_details(issue.details)
+        issue.labels = labels = issue_labels(issue)
+        if issue.display["note_value"] is not None:
+            issue.display["note_value"] = labels["value"](issue.display["note_value"])
+            issue.display["reference_values"] = " / ".join(
+                labels["value"](v) for v in (issue.details.get("reference_values") or []))
+        issue.display["values"] = [(labels["value"](v), where) for v, where in issue.display["values"]]
     context = {
         "issues": active,
         "reports": ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"),

@@ -268,7 +268,7 @@ def test_a_contradiction_shows_the_note_value_the_documentation_and_a_safe_link(
                                    details={"reference_url": "javascript:alert(1)", "note_value": "a",
                                             "reference_values": ["b"]})
     html = instructor_client.get(reverse("instructor:issues")).content.decode()
-    assert "The notes say unlimited; the documentation says 300." in html
+    assert "The notes say “unlimited”; the documentation says “300”." in html
     assert 'href="https://docs.aws.amazon.com/x"' in html and "FIFO is unlimited" in html
     assert "javascript:" not in html
 
@@ -281,3 +281,23 @@ def test_approving_from_the_queue_with_htmx_swaps_the_card_for_a_note(instructor
     assert "1 question approved." in html and "<html" not in html
     draft.refresh_from_db()
     assert draft.status == "approved"
+
+
+def test_the_issues_page_names_concepts_and_values_in_the_interface_language(instructor_client, make):
+    from quiz.models import GenerationIssue
+
+    GenerationIssue.objects.create(
+        key="k2", kind="contradiction", family="eb-deployment-policies", member="rolling-additional-batch",
+        attribute="environment_swap",
+        details={"note_value": "yes", "reference_values": ["no"], "claims": [], "reference_url": "https://docs.aws.amazon.com/x"},
+    )
+    GenerationIssue.objects.create(
+        key="k3", kind="contradiction", family="", member="DRAINING", attribute="provider",
+        details={"claims": [], "reason": "wording from another cloud provider", "reference_url": "https://docs.aws.amazon.com/y"},
+    )
+    ja = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "デプロイポリシー › Rolling with additional batch › 環境の切り替え" in ja
+    assert "ノートでは「2 つの環境を切り替える」、ドキュメントでは「同じ環境の中でデプロイする」です。" in ja
+    assert "environment_swap" not in ja and "wording from another cloud provider" not in ja
+    en = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Wording from another cloud provider" in en
