@@ -480,6 +480,10 @@ def bank_import(request):
                                 details={"created": result.created, "updated": result.updated})
                 messages.success(request, _("%(c)d created, %(u)d updated, %(s)d unchanged.")
                                  % {"c": result.created, "u": result.updated, "s": result.unchanged})
+                if result.figures_missing:
+                    messages.warning(request, _("%(n)d pictures are not on this site (import the notes they come "
+                                                "from first); those questions are shown without them.")
+                                     % {"n": result.figures_missing})
                 return redirect("instructor:bank")
     else:
         form = BankImportForm()

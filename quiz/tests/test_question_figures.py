@@ -273,3 +273,19 @@ def test_a_bank_entry_with_a_malformed_figure_is_refused_and_nothing_is_written(
     with pytest.raises(ValidationError, match="figure"):
         import_bank({"format_version": 1, "questions": [entry]})
     assert not Question.objects.filter(identity="bad").exists()
+
+
+def test_the_bank_import_page_says_how_many_pictures_it_could_not_find(illustrated, instructor_client):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from quiz.instructor.bank import export_bank
+
+    question, _ = illustrated
+    entry = {**export_bank([question])["questions"][0], "identity": "elsewhere",
+             "figure": {"sha256": "0" * 64, "name": "gone.png", "alt": ""}}
+    upload = SimpleUploadedFile("bank.json", json.dumps({"format_version": 1, "questions": [entry]}).encode())
+    html = instructor_client.post("/instructor/questions/import/", {"file": upload}, follow=True).content.decode()
+    assert "1 pictures are not on this site" in html
+    assert Question.objects.get(identity="elsewhere").figure is None
