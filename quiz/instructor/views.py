@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.attempts import figure_snapshot
@@ -481,9 +481,12 @@ def bank_import(request):
                 messages.success(request, _("%(c)d created, %(u)d updated, %(s)d unchanged.")
                                  % {"c": result.created, "u": result.updated, "s": result.unchanged})
                 if result.figures_missing:
-                    messages.warning(request, _("%(n)d pictures are not on this site (import the notes they come "
-                                                "from first); those questions are shown without them.")
-                                     % {"n": result.figures_missing})
+                    messages.warning(request, ngettext(
+                        "%(n)d picture is not on this site (import the notes it comes from first); "
+                        "that question is shown without it.",
+                        "%(n)d pictures are not on this site (import the notes they come from first); "
+                        "those questions are shown without them.",
+                        result.figures_missing) % {"n": result.figures_missing})
                 return redirect("instructor:bank")
     else:
         form = BankImportForm()

@@ -287,5 +287,5 @@ def test_the_bank_import_page_says_how_many_pictures_it_could_not_find(illustrat
              "figure": {"sha256": "0" * 64, "name": "gone.png", "alt": ""}}
     upload = SimpleUploadedFile("bank.json", json.dumps({"format_version": 1, "questions": [entry]}).encode())
     html = instructor_client.post("/instructor/questions/import/", {"file": upload}, follow=True).content.decode()
-    assert "1 pictures are not on this site" in html
+    assert "1 picture is not on this site" in html
     assert Question.objects.get(identity="elsewhere").figure is None
