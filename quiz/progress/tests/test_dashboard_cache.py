@@ -111,3 +111,35 @@ def test_each_learner_gets_their_own_dashboard_and_csrf_token(learner, other_lea
     assert len(token) == 64
     response = mine.post("/progress/review/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302  # the token in the (cached) form is accepted
+
+
+OLD_ROWS_TEMPLATE = """{% load l10n %}{% localize off %}{% for t in topics %}
+      <tr data-topic="{{ t.slug }}"><th scope="row"><a href="{{ t.url }}">{{ t.name }}</a></th>
+        <td><span class="level level-{{ t.level }}">{{ t.level_label }}</span></td>
+        <td><progress value="{{ t.percent }}" max="100" aria-hidden="true"></progress> {{ t.percent }}%</td>
+        <td>{{ t.seen }} / {{ t.total }}</td></tr>
+{% endfor %}{% endlocalize %}"""
+
+
+def test_mastery_rows_built_in_the_view_match_the_template_they_replace(settings):
+    import re
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from quiz.progress.mastery import TopicMastery
+    from quiz.progress.views import _mastery_rows
+
+    settings.USE_THOUSAND_SEPARATOR = True
+    topics = [
+        TopicMastery(topic_id=1, name='S3 <"Glacier"> & co', slug="s3-glacier", domain="storage", total=1200,
+                     seen=1100, recall=1000.0, mature=900, link="/topics/s3-glacier/"),
+        TopicMastery(topic_id=2, name="ECS", slug="ecs", domain="compute", total=4),
+        TopicMastery(topic_id=3, name="IAM", slug="iam", domain="security", total=10, seen=3, recall=2.5),
+    ]
+    with translation.override("ja"):
+        old = Template(OLD_ROWS_TEMPLATE).render(Context({"topics": topics}))
+        new = str(_mastery_rows(topics))
+    squeeze = lambda html: re.sub(r">\s+<", "><", html).strip()  # noqa: E731
+    assert squeeze(new) == squeeze(old)
+    assert "&lt;&quot;Glacier&quot;&gt; &amp; co" in new and "1100 / 1200" in new
