@@ -373,3 +373,10 @@ def test_an_answer_to_a_set_ended_meanwhile_in_another_tab_is_refused_and_not_st
     assert "Not answered." in html  # the ended set shows its feedback
     assert not AttemptItem.objects.filter(attempt=practice).exclude(answered_at=None).exists()
     assert not ReviewCard.objects.exists()
+
+
+def test_a_topic_set_is_titled_with_the_topics_name_in_the_interface_language(make, learner_client, learner):
+    topic = make.topic(slug="canary", name="Canary deployment", names={"ja": "カナリアデプロイ"})
+    make.question(topic)
+    learner_client.post("/quiz/practice/topic/canary/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert Attempt.objects.get(user=learner).title == "カナリアデプロイ"
