@@ -35,6 +35,9 @@ def test_it_writes_every_topic_with_aliases_and_sections():
     lam = next(t for t in data["topics"] if t["slug"] == "lambda")
     assert lam["name"] == "AWS Lambda" and lam["domain"] == "compute"
     assert {"text": "Lamdba", "language": "en"} in lam["aliases"]
+    assert lam["names"] == {}  # a service name stays English
+    policies = next(t for t in data["topics"] if t["slug"] == "eb-deployment-policies")
+    assert policies["names"] == {"ja": "Elastic Beanstalk のデプロイポリシー", "ko": "Elastic Beanstalk 배포 정책"}
     assert lam["sections"][1] == {
         "file": "n.md", "heading_path": "Lambda › ハンドラー", "heading": "ハンドラー", "language": "ja",
         "line_start": 2, "line_end": 3, "via": "heading", "markdown": "イベントを処理する",

@@ -36,6 +36,7 @@ def export_topics():
             {
                 "slug": topic.slug,
                 "name": topic.name,
+                "names": topic.names or {},
                 "domain": topic.domain,
                 "aliases": [
                     {"text": a.text, "language": a.language}
