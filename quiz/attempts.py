@@ -330,9 +330,9 @@ def lock_if_open(attempt, now):
     One narrow ``SELECT ... FOR UPDATE`` (the same row lock grading takes, so an answer and a
     submission or expiry are ordered); ``attempt`` gets the fresh state and deadline.
     """
-    attempt.state, attempt.deadline = (
-        Attempt.objects.select_for_update().filter(pk=attempt.pk).values_list("state", "deadline").get()
-    )
+    from .fastreads import lock_state
+
+    attempt.state, attempt.deadline = lock_state(attempt.pk)
     return attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now)
 
 

@@ -1,0 +1,72 @@
+"""quiz.fastreads: the written-out reads give what their ORM querysets give."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from quiz import attempts, fastreads
+from quiz.models import Attempt, AttemptItem, Mode, Quiz
+
+
+@pytest.fixture
+def attempt(make, learner):
+    quiz = Quiz.objects.create(slug="fr", title="FR", mode=Mode.EXAM, question_count=3, time_limit_minutes=30,
+                               only_approved=False)
+    for _ in range(3):
+        make.question()
+    attempt, _ = attempts.start_exam(learner, quiz, "ja")
+    item = attempt.items.get(position=1)
+    item.chosen, item.answered_at, item.flagged = [item.options[0]["key"]], timezone.now(), True
+    item.save()
+    return Attempt.objects.get(pk=attempt.pk)
+
+
+def _fields(obj):
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def test_the_attempt_and_its_item_come_back_as_the_orm_loads_them(attempt, learner):
+    orm = AttemptItem.objects.select_related("attempt").get(attempt__uid=attempt.uid, attempt__user=learner,
+                                                            position=1)
+    with CaptureQueriesContext(connection) as queries:
+        found_attempt, found_item = fastreads.attempt_and_item(attempt.uid, learner.pk, 1)
+    assert len(queries) == 1
+    assert _fields(found_item) == _fields(orm)
+    assert _fields(found_attempt) == _fields(orm.attempt)
+    assert found_item.attempt is found_attempt
+    assert isinstance(found_item.options, list) and isinstance(found_attempt.deadline, type(timezone.now()))
+    assert found_item._state.adding is False and found_attempt._state.db == "default"
+
+
+def test_another_users_attempt_or_a_missing_position_is_none(attempt, other_learner, learner):
+    assert fastreads.attempt_and_item(attempt.uid, other_learner.pk, 0) is None
+    assert fastreads.attempt_and_item(attempt.uid, learner.pk, 3) is None
+
+
+def test_an_item_by_position_is_the_orms_item(attempt):
+    item = fastreads.item_at(attempt, 2)
+    assert _fields(item) == _fields(attempt.items.get(position=2))
+    assert item.attempt is attempt
+    assert fastreads.item_at(attempt, 7) is None
+
+
+def test_the_navigator_rows_say_answered_and_flagged_in_order(attempt):
+    assert fastreads.navigator_rows(attempt.pk) == [(0, False, False), (1, True, True), (2, False, False)]
+
+
+def test_the_lock_reads_the_state_and_deadline_as_stored(attempt):
+    deadline = timezone.now() + timedelta(minutes=7)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline, state=Attempt.State.SUBMITTED)
+    with transaction.atomic():
+        assert fastreads.lock_state(attempt.pk) == (Attempt.State.SUBMITTED, deadline)
+        with pytest.raises(Attempt.DoesNotExist):
+            fastreads.lock_state(attempt.pk + 1000)
+
+
+def test_an_attempt_without_deadline_reads_none(attempt):
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=None)
+    with transaction.atomic():
+        assert fastreads.lock_state(attempt.pk) == (Attempt.State.IN_PROGRESS, None)
