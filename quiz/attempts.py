@@ -268,6 +268,8 @@ def store_practice_answer(attempt, item, answer, *, now):
     open (``lock_if_open``). Returns True if this call answered the item (False: another request did first)."""
     from quiz.progress.reviews import store_prepared_review
 
+    from .fastreads import has_unanswered
+
     stored = AttemptItem.objects.filter(pk=item.pk, answered_at__isnull=True).update(
         chosen=answer.keys, correct=answer.correct, answered_at=now, rating=answer.rating)
     if not stored:
@@ -280,7 +282,7 @@ def store_practice_answer(attempt, item, answer, *, now):
     if attempt.position != position:
         attempt.position = position
         Attempt.objects.filter(pk=attempt.pk).update(position=position)
-    if not attempt.items.filter(answered_at__isnull=True).exists():
+    if not has_unanswered(attempt.pk):
         grade(attempt, now=now)
     return True
 

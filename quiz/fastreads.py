@@ -72,6 +72,15 @@ class _Reads:
         self.deadline_converters = (
             connection.ops.get_db_converters(col) + col.get_db_converters(connection), col)
         self.uid_field = Attempt._meta.get_field("uid")
+        self.unanswered_sql = (
+            f"SELECT 1 FROM {items} WHERE {attempt_id} = %s AND {quote('answered_at')} IS NULL LIMIT 1")
+        from quiz.progress.models import ReviewCard
+
+        self.card = _Loader(ReviewCard, "c", connection)
+        self.card_sql = (
+            f"SELECT {self.card.columns} FROM {quote(ReviewCard._meta.db_table)} c"
+            f" WHERE c.{quote('user_id')} = %s AND c.{quote('question_id')} = %s"
+        )
 
     def fetch(self, sql, params):
         with self.connection.cursor() as cursor:
@@ -137,3 +146,16 @@ def lock_state(attempt_id, using=DEFAULT_DB_ALIAS):
     for converter in converters:
         deadline = converter(deadline, col, connection)
     return state, deadline
+
+
+def has_unanswered(attempt_id, using=DEFAULT_DB_ALIAS):
+    """Is any item of the attempt still unanswered?"""
+    reads = _for(using)
+    return bool(reads.fetch(reads.unanswered_sql, [attempt_id]))
+
+
+def review_card(user_id, question_id, using=DEFAULT_DB_ALIAS):
+    """The learner's ``ReviewCard`` for a question (progress app), or None. Not locked."""
+    reads = _for(using)
+    rows = reads.fetch(reads.card_sql, [user_id, question_id])
+    return reads.card.load(rows[0], reads.connection) if rows else None

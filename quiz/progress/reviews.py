@@ -243,6 +243,8 @@ def prepare_first_review(item, *, now=None):
     so the card read and the FSRS computation stay out of the lock) and ``store_prepared_review`` inside.
     ``item`` carries its answer (``correct``, ``answered_at``) and its ``attempt``.
     """
+    from quiz.fastreads import review_card
+
     from .models import ReviewCard, ReviewLog
 
     now = now or timezone.now()
@@ -250,7 +252,7 @@ def prepare_first_review(item, *, now=None):
     chosen = rating_for(bool(item.correct), None, practice=practice)
     when = item.answered_at or now
     user_id = item.attempt.user_id
-    card = ReviewCard.objects.filter(user_id=user_id, question_id=item.question_id).first()
+    card = review_card(user_id, item.question_id)
     if card is None:
         from quiz.models import Question
 

@@ -70,3 +70,21 @@ def test_an_attempt_without_deadline_reads_none(attempt):
     Attempt.objects.filter(pk=attempt.pk).update(deadline=None)
     with transaction.atomic():
         assert fastreads.lock_state(attempt.pk) == (Attempt.State.IN_PROGRESS, None)
+
+
+def test_unanswered_items_are_seen_until_the_last_is_answered(attempt):
+    assert fastreads.has_unanswered(attempt.pk) is True
+    attempt.items.update(answered_at=timezone.now())
+    assert fastreads.has_unanswered(attempt.pk) is False
+
+
+def test_a_review_card_comes_back_as_the_orm_loads_it(attempt, learner, other_learner):
+    from quiz.progress.models import ReviewCard
+    from quiz.progress.reviews import record_answer
+
+    item = attempt.items.get(position=1)
+    item.correct = True
+    record_answer(item, now=timezone.now())
+    card = ReviewCard.objects.get(user=learner, question_id=item.question_id)
+    assert _fields(fastreads.review_card(learner.pk, item.question_id)) == _fields(card)
+    assert fastreads.review_card(other_learner.pk, item.question_id) is None
