@@ -320,9 +320,11 @@ def exam_answer_changes(attempt, item, labels, *, now, flag=None):
 def write_item_changes(item, changes):
     """Store ``changes`` (from ``exam_answer_changes``) on ``item``: one narrow UPDATE, none if empty."""
     if changes:
+        from .fastreads import update_row
+
         for field, value in changes.items():
             setattr(item, field, value)
-        AttemptItem.objects.filter(pk=item.pk).update(**changes)
+        update_row(AttemptItem, item.pk, changes)
     return bool(changes)
 
 
@@ -365,8 +367,10 @@ def move_to(attempt, position):
     """Remember where the learner is (resume after reload)."""
     position = max(0, min(position, max(attempt.item_count - 1, 0)))
     if attempt.state == Attempt.State.IN_PROGRESS and attempt.position != position:
+        from .fastreads import update_row
+
         attempt.position = position
-        Attempt.objects.filter(pk=attempt.pk).update(position=position)
+        update_row(Attempt, attempt.pk, {"position": position})
 
 
 # --- grading -------------------------------------------------------------------

@@ -11,8 +11,10 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib.auth.decorators import login_required as django_login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -150,8 +152,16 @@ def _item_view(attempt, item, reveal, links=None):
     return view
 
 
-def _template(request, name, partial):
-    return f"{name}#{partial}" if request.htmx else name
+def _render_item(request, name, partial, context):
+    """An item page, or with htmx only its fragment ``name#partial``.
+
+    The fragment is rendered without the context processors: they feed the layout (user, messages, the
+    header's review count, languages), which a fragment does not have, and cost about 0.1 ms on every
+    answer. Its forms get the CSRF token directly, as the ``csrf`` processor would give it.
+    """
+    if not request.htmx:
+        return render(request, name, context)
+    return HttpResponse(get_template(f"{name}#{partial}").render({**context, "csrf_token": get_token(request)}))
 
 
 # --- index, practice set-up --------------------------------------------------------
@@ -246,7 +256,7 @@ def practice_item(request, uid, number):
         "report_form": ReportForm(),
         **_item_view(attempt, item, reveal, links),
     }
-    return render(request, _template(request, "quiz/practice_item.html", "item"), context)
+    return _render_item(request, "quiz/practice_item.html", "item", context)
 
 
 @login_required
@@ -400,7 +410,7 @@ def exam_item(request, uid, number):
         if _grade_if_overdue(request, attempt, now):
             return _to_result(request, attempt)
         attempts.move_to(attempt, item.position)
-        response = render(request, _template(request, "quiz/exam_item.html", "panel"), _exam_context(attempt, item, now))
+        response = _render_item(request, "quiz/exam_item.html", "panel", _exam_context(attempt, item, now))
         return push_url(response, request.path) if request.htmx else response
 
     action = request.POST.get("action", "save")
@@ -431,8 +441,7 @@ def exam_item(request, uid, number):
             attempts.write_item_changes(item, changes)
             attempts.move_to(attempt, target)
     if error:
-        return render(request, _template(request, "quiz/exam_item.html", "panel"),
-                      _exam_context(attempt, item, now, error=error))
+        return _render_item(request, "quiz/exam_item.html", "panel", _exam_context(attempt, item, now, error=error))
     if action == "review":
         url = reverse("quiz:exam_review", args=[attempt.uid])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
@@ -443,7 +452,7 @@ def exam_item(request, uid, number):
         item = fastreads.item_at(attempt, target)
         if item is None:
             raise Http404("No such question in this attempt.")
-    response = render(request, "quiz/exam_item.html#panel", _exam_context(attempt, item, now))
+    response = _render_item(request, "quiz/exam_item.html", "panel", _exam_context(attempt, item, now))
     return push_url(response, url)
 
 

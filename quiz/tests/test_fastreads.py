@@ -88,3 +88,18 @@ def test_a_review_card_comes_back_as_the_orm_loads_it(attempt, learner, other_le
     card = ReviewCard.objects.get(user=learner, question_id=item.question_id)
     assert _fields(fastreads.review_card(learner.pk, item.question_id)) == _fields(card)
     assert fastreads.review_card(other_learner.pk, item.question_id) is None
+
+
+def test_a_row_update_stores_what_the_orm_update_stores(attempt):
+    item = attempt.items.get(position=0)
+    twin = attempt.items.get(position=2)
+    when = timezone.now()
+    assert fastreads.update_row(AttemptItem, item.pk, {"chosen": ["B", "A"], "answered_at": when, "flagged": True}) == 1
+    AttemptItem.objects.filter(pk=twin.pk).update(chosen=["B", "A"], answered_at=when, flagged=True)
+    item.refresh_from_db()
+    twin.refresh_from_db()
+    assert (item.chosen, item.answered_at, item.flagged) == (twin.chosen, twin.answered_at, twin.flagged)
+    assert (item.chosen, item.answered_at, item.flagged) == (["B", "A"], when, True)
+    assert fastreads.update_row(AttemptItem, item.pk, {"answered_at": None}) == 1
+    assert AttemptItem.objects.get(pk=item.pk).answered_at is None
+    assert fastreads.update_row(Attempt, attempt.pk + 1000, {"position": 2}) == 0

@@ -411,3 +411,21 @@ def test_the_lock_reads_the_attempts_fresh_state_not_the_one_in_memory(started):
     assert started.state == Attempt.State.IN_PROGRESS
     assert attempts.lock_if_open(started, timezone.now()) is False
     assert started.state == Attempt.State.SUBMITTED
+
+
+def test_the_htmx_panel_carries_a_csrf_token_a_strict_client_can_answer_with(started, learner):
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    html = client.get(item_url(started, 1), **HX).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    item = started.items.get(position=0)
+    refused = client.post(item_url(started, 1), {"choice": label_of(item, "A"), "action": "save"}, **HX)
+    assert refused.status_code == 403
+    response = client.post(item_url(started, 1), {"choice": label_of(item, "A"), "action": "save",
+                                                  "csrfmiddlewaretoken": token}, **HX)
+    assert response.status_code == 200
+    assert AttemptItem.objects.get(pk=item.pk).chosen == ["A"]
