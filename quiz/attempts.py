@@ -268,10 +268,10 @@ def store_practice_answer(attempt, item, answer, *, now):
     open (``lock_if_open``). Returns True if this call answered the item (False: another request did first)."""
     from quiz.progress.reviews import store_prepared_review
 
-    from .fastreads import has_unanswered
+    from .fastreads import has_unanswered, update_row
 
-    stored = AttemptItem.objects.filter(pk=item.pk, answered_at__isnull=True).update(
-        chosen=answer.keys, correct=answer.correct, answered_at=now, rating=answer.rating)
+    stored = update_row(AttemptItem, item.pk, {"chosen": answer.keys, "correct": answer.correct, "answered_at": now,
+                                               "rating": answer.rating}, while_null="answered_at")
     if not stored:
         item.refresh_from_db()
         return False

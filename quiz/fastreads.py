@@ -166,17 +166,23 @@ def review_card(user_id, question_id, using=DEFAULT_DB_ALIAS):
 _updates = {}
 
 
-def update_row(model, pk, values, using=DEFAULT_DB_ALIAS):
-    """``model.objects.filter(pk=pk).update(**values)``: one UPDATE of the named fields; the number of rows."""
+def update_row(model, pk, values, *, while_null=None, using=DEFAULT_DB_ALIAS):
+    """``model.objects.filter(pk=pk).update(**values)``: one UPDATE of the named fields; the number of rows.
+
+    ``while_null``: a field name; the row is updated only while that field is still NULL
+    (``.filter(pk=pk, <field>__isnull=True)``), e.g. an item not answered yet.
+    """
     connection = connections[using]
     names = tuple(values)
-    key = (using, connection.vendor, model, names)
+    key = (using, connection.vendor, model, names, while_null)
     if key not in _updates:
         quote = connection.ops.quote_name
         fields = [model._meta.get_field(name) for name in names]
         assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        condition = f" AND {quote(model._meta.get_field(while_null).column)} IS NULL" if while_null else ""
         _updates[key] = (
-            f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s",
+            f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
+            f" WHERE {quote(model._meta.pk.column)} = %s{condition}",
             fields,
         )
     sql, fields = _updates[key]
@@ -184,3 +190,19 @@ def update_row(model, pk, values, using=DEFAULT_DB_ALIAS):
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, pk])
         return cursor.rowcount
+
+
+def section_files(section_ids, using=DEFAULT_DB_ALIAS):
+    """``{section id: note file id}`` of the given sections (retired ones included, as the links were)."""
+    from studynotes.models import Section
+
+    ids = sorted(set(section_ids))
+    if not ids:
+        return {}
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    sql = (f"SELECT {quote('id')}, {quote('note_file_id')} FROM {quote(Section._meta.db_table)}"
+           f" WHERE {quote('id')} IN ({', '.join(['%s'] * len(ids))})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return dict(cursor.fetchall())

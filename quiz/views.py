@@ -113,10 +113,8 @@ def _labels(item, keys):
 def _source_links(items):
     """``{section id: url}`` for the sources of ``items`` (one query)."""
     ids = {source.get("section") for item in items for source in item.sources if source.get("section")}
-    if not ids:
-        return {}
-    rows = Section.objects.filter(pk__in=ids).values_list("id", "note_file_id")
-    return {pk: Section(pk=pk, note_file_id=note_file_id).get_absolute_url() for pk, note_file_id in rows}
+    files = fastreads.section_files(ids)
+    return {pk: Section(pk=pk, note_file_id=note_file_id).get_absolute_url() for pk, note_file_id in files.items()}
 
 
 def _sources(item, links):

@@ -103,3 +103,21 @@ def test_a_row_update_stores_what_the_orm_update_stores(attempt):
     assert fastreads.update_row(AttemptItem, item.pk, {"answered_at": None}) == 1
     assert AttemptItem.objects.get(pk=item.pk).answered_at is None
     assert fastreads.update_row(Attempt, attempt.pk + 1000, {"position": 2}) == 0
+
+
+def test_an_update_while_null_leaves_a_row_whose_field_is_set(attempt):
+    answered = attempt.items.get(position=1)  # answered by the fixture
+    open_item = attempt.items.get(position=0)
+    when = timezone.now()
+    assert fastreads.update_row(AttemptItem, answered.pk, {"chosen": ["Z"]}, while_null="answered_at") == 0
+    assert fastreads.update_row(AttemptItem, open_item.pk, {"chosen": ["B"], "answered_at": when},
+                                while_null="answered_at") == 1
+    assert AttemptItem.objects.get(pk=answered.pk).chosen != ["Z"]
+    assert AttemptItem.objects.get(pk=open_item.pk).answered_at == when
+
+
+def test_section_files_map_sections_to_their_files(make):
+    first, second = make.section(), make.section()
+    assert fastreads.section_files([first.pk, second.pk, first.pk, 999999]) == {
+        first.pk: first.note_file_id, second.pk: second.note_file_id}
+    assert fastreads.section_files([]) == {}
