@@ -265,17 +265,23 @@ def flow_requests(name, data):
         out = []
         exams = data["exams"]
         for position in range(65):
-            for user, attempt in exams:
-                if position >= attempt.item_count:
-                    continue
-                number = position + 1
-                path = reverse_or_skip("quiz:exam_item", attempt.uid, number)
-                if name == "exam_navigation":
-                    out.append(get(path, user=user, htmx=True))
-                else:
-                    label = LABELS[rng.randrange(4)]
-                    out.append({"method": "POST", "path": path, "headers": post_headers(cookies[user.pk]),
-                                "body": f"choice={label}&action=next"})
+            taking = [(user, attempt) for user, attempt in exams if position < attempt.item_count]
+            paths = {attempt.pk: reverse_or_skip("quiz:exam_item", attempt.uid, position + 1) for _u, attempt in taking}
+            if name == "exam_navigation":
+                out.extend(get(paths[attempt.pk], user=user, htmx=True) for user, attempt in taking)
+                continue
+            # What answering one question sends from the exam page: picking an option saves it (htmx posts the
+            # form on ``change``, no action), then Next posts the same choice with action=next. All saves of a
+            # round come before all its Nexts, so one learner's two requests are a round apart (a learner waits
+            # for the panel before clicking again) and fall to the same wrk thread: no learner has two requests
+            # in flight, and no request waits for another one's lock on the same attempt.
+            labels = {attempt.pk: LABELS[rng.randrange(4)] for _u, attempt in taking}
+            for action in ("", "&action=next"):
+                out.extend(
+                    {"method": "POST", "path": paths[attempt.pk], "headers": post_headers(cookies[user.pk]),
+                     "body": f"choice={labels[attempt.pk]}{action}"}
+                    for user, attempt in taking
+                )
         return out
     if name == "dashboard":
         url = reverse_or_skip("progress:dashboard")
