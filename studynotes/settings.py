@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "quiz.instructor.access.instructor_context",
                 "quiz.progress.context_processors.review_due",
+                "studynotes.layout.layout",
             ],
         },
     },
