@@ -166,30 +166,63 @@ def review_card(user_id, question_id, using=DEFAULT_DB_ALIAS):
 _updates = {}
 
 
-def update_row(model, pk, values, *, while_null=None, using=DEFAULT_DB_ALIAS):
+def update_row(model, pk, values, *, while_null=None, expect=None, using=DEFAULT_DB_ALIAS):
     """``model.objects.filter(pk=pk).update(**values)``: one UPDATE of the named fields; the number of rows.
 
     ``while_null``: a field name; the row is updated only while that field is still NULL
-    (``.filter(pk=pk, <field>__isnull=True)``), e.g. an item not answered yet.
+    (``.filter(pk=pk, <field>__isnull=True)``), e.g. an item not answered yet. ``expect``: ``{field: value}``
+    the row must still hold (``.filter(pk=pk, **expect)``), e.g. the version a card was read at.
     """
     connection = connections[using]
-    names = tuple(values)
-    key = (using, connection.vendor, model, names, while_null)
+    names, expected = tuple(values), tuple(expect or ())
+    key = (using, connection.vendor, model, names, while_null, expected)
     if key not in _updates:
         quote = connection.ops.quote_name
         fields = [model._meta.get_field(name) for name in names]
+        checks = [model._meta.get_field(name) for name in expected]
         assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
         condition = f" AND {quote(model._meta.get_field(while_null).column)} IS NULL" if while_null else ""
+        condition += "".join(f" AND {quote(field.column)} = %s" for field in checks)
         _updates[key] = (
             f"UPDATE {quote(model._meta.db_table)} SET {assignments}"
             f" WHERE {quote(model._meta.pk.column)} = %s{condition}",
-            fields,
+            fields, checks,
         )
-    sql, fields = _updates[key]
+    sql, fields, checks = _updates[key]
     params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
+    params.append(pk)
+    params.extend(field.get_db_prep_value(expect[field.name], connection) for field in checks)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, pk])
+        cursor.execute(sql, params)
         return cursor.rowcount
+
+
+_inserts = {}
+
+
+def insert_row(obj, using=DEFAULT_DB_ALIAS):
+    """``obj.save(force_insert=True)`` for a model without save() logic or signal receivers: one INSERT of
+    its concrete fields (auto_now/auto_now_add filled as ``save`` fills them); sets and returns ``obj.pk``."""
+    model = type(obj)
+    connection = connections[using]
+    key = (using, connection.vendor, model)
+    if key not in _inserts:
+        quote = connection.ops.quote_name
+        pk = model._meta.pk
+        fields = [field for field in model._meta.concrete_fields if field is not pk]
+        returning = f" RETURNING {quote(pk.column)}" if connection.features.can_return_columns_from_insert else ""
+        _inserts[key] = (
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)})"
+            f" VALUES ({', '.join(['%s'] * len(fields))}){returning}",
+            fields, bool(returning),
+        )
+    sql, fields, returning = _inserts[key]
+    params = [field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        obj.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    obj._state.adding, obj._state.db = False, using
+    return obj.pk
 
 
 def section_files(section_ids, using=DEFAULT_DB_ALIAS):

@@ -278,20 +278,22 @@ def store_prepared_review(prepared):
     of the same question in between), another request created it meanwhile, or the item has a log
     already: the caller then records the answer with ``record_answer`` (which locks the card).
     """
+    from quiz.fastreads import insert_row, update_row
+
     from .models import ReviewCard
 
     card, log = prepared.card, prepared.log
     try:
         with transaction.atomic():
             if prepared.version is None:
-                card.save(force_insert=True)
+                insert_row(card)
             else:
                 updated_at, reps = prepared.version
                 fields = {name: getattr(card, name) for name in ReviewCard.FSRS_FIELDS}
-                if not ReviewCard.objects.filter(pk=card.pk, updated_at=updated_at, reps=reps).update(**fields):
+                if not update_row(ReviewCard, card.pk, fields, expect={"updated_at": updated_at, "reps": reps}):
                     return False
             log.card = card
-            log.save(force_insert=True)
+            insert_row(log)
     except IntegrityError:
         return False
     return True

@@ -121,3 +121,28 @@ def test_section_files_map_sections_to_their_files(make):
     assert fastreads.section_files([first.pk, second.pk, first.pk, 999999]) == {
         first.pk: first.note_file_id, second.pk: second.note_file_id}
     assert fastreads.section_files([]) == {}
+
+
+def test_a_row_insert_stores_what_save_stores(attempt, learner):
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    item = attempt.items.get(position=1)
+    when = timezone.now()
+    fields = {"user": learner, "question_id": item.question_id, "topic_id": item.question.topic_id,
+              "domain": item.domain, "state": {"s": 1}, "due": when, "stability": 1.5, "last_review": when, "reps": 1}
+    card = ReviewCard(**fields)
+    assert fastreads.insert_row(card) == card.pk and card._state.adding is False
+    stored = ReviewCard.objects.get(pk=card.pk)
+    assert _fields(stored) == _fields(card)
+    assert stored.created_at is not None and stored.updated_at is not None
+    log = ReviewLog(user=learner, card=card, question_id=item.question_id, topic_id=card.topic_id, domain=card.domain,
+                    attempt_item_id=item.pk, mode="exam", rating=3, correct=True, was_due=False, reviewed_at=when,
+                    stability=1.5, due=when)
+    fastreads.insert_row(log)
+    assert _fields(ReviewLog.objects.get(pk=log.pk)) == _fields(log)
+
+
+def test_a_row_update_with_an_expected_version_misses_a_changed_row(attempt, learner):
+    assert fastreads.update_row(Attempt, attempt.pk, {"position": 2}, expect={"position": 1}) == 0
+    assert fastreads.update_row(Attempt, attempt.pk, {"position": 2}, expect={"position": 0}) == 1
+    assert Attempt.objects.get(pk=attempt.pk).position == 2
