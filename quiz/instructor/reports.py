@@ -93,27 +93,23 @@ def assignment_results(assignment):
 
 
 def results_freshness(assignment):
-    """A tuple that changes whenever the class's results page would (one query): learners joining or leaving,
-    extra minutes granted, attempts at the quiz started, submitted or expired. Written out as SQL (building it
-    with the ORM cost more than running it)."""
+    """A tuple that changes whenever the class's results page would (one query, one pass over each table):
+    learners joining or leaving, extra minutes granted, attempts at the quiz started, submitted or expired.
+    Written out as SQL (building it with the ORM cost more than running it)."""
     from django.db import connection
 
     membership, attempt = Membership._meta.db_table, Attempt._meta.db_table
-    learners = f"SELECT learner_id FROM {membership} WHERE classroom_id = %s"
-    in_class = f"FROM {attempt} WHERE quiz_id = %s AND user_id IN ({learners})"
-    columns = [
-        (f"SELECT COUNT(*) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
-        (f"SELECT MAX(id) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
-        (f"SELECT SUM(extra_minutes) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
-        (f"SELECT SUM(extra_minutes * id) FROM {membership} WHERE classroom_id = %s", [assignment.classroom_id]),
-        (f"SELECT COUNT(*) {in_class}", [assignment.quiz_id, assignment.classroom_id]),
-        (f"SELECT MAX(id) {in_class}", [assignment.quiz_id, assignment.classroom_id]),
-        (f"SELECT MAX(submitted_at) {in_class}", [assignment.quiz_id, assignment.classroom_id]),
-        (f"SELECT COUNT(*) {in_class} AND state <> %s",
-         [assignment.quiz_id, assignment.classroom_id, Attempt.State.IN_PROGRESS]),
-    ]
+    sql = (
+        "SELECT m.n, m.last, m.extra, m.weighted, a.n, a.last, a.submitted, a.finished FROM "
+        f"(SELECT COUNT(*) AS n, MAX(id) AS last, SUM(extra_minutes) AS extra, SUM(extra_minutes * id) AS weighted "
+        f" FROM {membership} WHERE classroom_id = %s) m CROSS JOIN "
+        f"(SELECT COUNT(*) AS n, MAX(id) AS last, MAX(submitted_at) AS submitted, "
+        f" SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) AS finished FROM {attempt} "
+        f" WHERE quiz_id = %s AND user_id IN (SELECT learner_id FROM {membership} WHERE classroom_id = %s)) a"
+    )
+    params = [assignment.classroom_id, Attempt.State.IN_PROGRESS, assignment.quiz_id, assignment.classroom_id]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _ in columns), [p for _, ps in columns for p in ps])
+        cursor.execute(sql, params)
         return tuple(cursor.fetchone())
 
 

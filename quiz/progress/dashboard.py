@@ -170,30 +170,20 @@ def freshness(user):
     card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
     settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
     assignment = Assignment._meta.db_table
-    columns = [
-        f"SELECT COUNT(*) FROM {card} WHERE user_id = %s",
-        f"SELECT MAX(updated_at) FROM {card} WHERE user_id = %s",
-        f"SELECT COUNT(*) FROM {log} WHERE user_id = %s",
-        f"SELECT MAX(id) FROM {log} WHERE user_id = %s",
-        f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s",
-        f"SELECT MAX(id) FROM {attempt} WHERE user_id = %s",
-        f"SELECT MAX(submitted_at) FROM {attempt} WHERE user_id = %s",
-        f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND state <> %s",
+    tables = [  # one pass over each table; the columns of all of them in one row
+        f"SELECT COUNT(*), MAX(updated_at) FROM {card} WHERE user_id = %s",
+        f"SELECT COUNT(*), MAX(id) FROM {log} WHERE user_id = %s",
+        f"SELECT COUNT(*), MAX(id), MAX(submitted_at), SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) "
+        f"FROM {attempt} WHERE user_id = %s",
         f"SELECT MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
-        f"SELECT COUNT(*) FROM {membership} WHERE learner_id = %s",
-        f"SELECT MAX(id) FROM {membership} WHERE learner_id = %s",
-        f"SELECT COUNT(*) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
-        "WHERE m.learner_id = %s",
-        f"SELECT MAX(a.id) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
+        f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s",
+        f"SELECT COUNT(*), MAX(a.id) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
         "WHERE m.learner_id = %s",
     ]
-    params = []
-    for sql in columns:
-        params.append(user.pk)
-        if "state <>" in sql:
-            params.append(Attempt.State.IN_PROGRESS)
+    sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, part in enumerate(tables))
+    params = [user.pk, user.pk, Attempt.State.IN_PROGRESS, user.pk, user.pk, user.pk, user.pk]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql in columns), params)
+        cursor.execute(sql, params)
         return tuple(cursor.fetchone())
 
 
