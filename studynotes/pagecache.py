@@ -18,7 +18,9 @@ the code building them never serves fragments rendered by the previous version.
 
 import functools
 import hashlib
+import pickle
 import uuid
+import zlib
 from pathlib import Path
 
 from django.core.cache import cache
@@ -65,6 +67,22 @@ def key(*parts):
     return f"notes:{code_version()}:{text}"
 
 
+def pack(value):
+    """``value`` pickled and compressed: rendered HTML shrinks about sixfold, and the database cache's base64
+    decoding of what it reads was a tenth of a cached page's time."""
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(blob):
+    """The value ``pack`` stored, or None for anything else (an entry written by older code)."""
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        return pickle.loads(zlib.decompress(blob))
+    except (zlib.error, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+
+
 def get(fragment_key):
     """``(stamp, value)``: the current stamp and the value stored under it, or None (one cache read)."""
     found = cache.get_many([STAMP_KEY, fragment_key])
@@ -72,7 +90,7 @@ def get(fragment_key):
     if stamp is None:
         cache.add(STAMP_KEY, uuid.uuid4().hex, None)
         return cache.get(STAMP_KEY), None
-    entry = found.get(fragment_key)
+    entry = unpack(found.get(fragment_key))
     if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
         return stamp, entry[1]
     return stamp, None
@@ -81,4 +99,4 @@ def get(fragment_key):
 def put(fragment_key, stamp, value):
     """Store ``value`` as rendered under ``stamp`` (read by ``get`` before the data was)."""
     if stamp is not None:
-        cache.set(fragment_key, (stamp, value), FRAGMENT_SECONDS)
+        cache.set(fragment_key, pack((stamp, value)), FRAGMENT_SECONDS)

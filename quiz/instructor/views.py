@@ -31,7 +31,7 @@ from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
 from studynotes.models import NoteFile, Section, Topic
-from studynotes.pagecache import bump_content_stamp, code_version
+from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
 
 from . import bank, reports
@@ -684,13 +684,13 @@ def results(request, pk):
     assignment = _assignment_for(request.user, pk)
     cache_key = f"instructor:results:{code_version()}:{assignment.pk}:{get_language()}"
     signature = reports.results_freshness(assignment)
-    cached = cache.get(cache_key)
+    cached = unpack(cache.get(cache_key))
     if cached and cached["signature"] == signature:
         body = cached["body"]
     else:
         data = reports.assignment_results(assignment)
         body = render_to_string("instructor/_results_body.html", {"assignment": assignment, **data})
-        cache.set(cache_key, {"signature": signature, "body": body}, RESULTS_MAX_AGE)
+        cache.set(cache_key, pack({"signature": signature, "body": body}), RESULTS_MAX_AGE)
     return render(request, "instructor/results.html", {"assignment": assignment, "body": body})
 
 

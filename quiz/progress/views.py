@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.instructor.services import assignments_for
-from studynotes.pagecache import code_version
+from studynotes.pagecache import code_version, pack, unpack
 
 from . import charts, mastery, reviews
 from .dashboard import MAX_AGE, freshness, valid_until
@@ -87,7 +87,7 @@ def dashboard(request):
     now = timezone.now()
     cache_key = f"progress:dashboard:{code_version()}:{user.pk}:{translation.get_language()}"
     signature = freshness(user)
-    cached = cache.get(cache_key)
+    cached = unpack(cache.get(cache_key))
     if cached and cached["signature"] == signature and now < cached["valid_until"]:
         body = cached["body"]
     else:
@@ -97,7 +97,7 @@ def dashboard(request):
         context = {**data, **_charts(data), "review_due_count": data["due_now"],
                    "assignments": assignments_for(user), "csrf_token": CSRF_SLOT}
         body = render_to_string("progress/_dashboard_body.html", context)
-        cache.set(cache_key, {"signature": signature, "valid_until": valid_until(user, now), "body": body},
+        cache.set(cache_key, pack({"signature": signature, "valid_until": valid_until(user, now), "body": body}),
                   int(MAX_AGE.total_seconds()))
     body = mark_safe(body.replace(CSRF_SLOT, get_token(request)))
     return render(request, "progress/dashboard.html", {"body": body})

@@ -158,3 +158,15 @@ def test_the_code_version_changes_with_any_template_or_module(settings, tmp_path
         assert len({first, second, pagecache.code_version()}) == 3
     finally:
         pagecache.code_version.cache_clear()
+
+
+def test_stored_fragments_are_compressed_and_anything_else_reads_as_a_miss(client, make):
+    html = "<p>" + "本文 " * 2000 + "</p>"
+    blob = pagecache.pack(("stamp", html))
+    assert len(blob) < len(html.encode()) / 5 and pagecache.unpack(blob) == ("stamp", html)
+    assert pagecache.unpack(("stamp", html)) is None and pagecache.unpack(b"not zlib") is None
+    topic = make.topic(slug="ecs")
+    make.section(topics=[topic], markdown="Fresh text.")
+    stamp, _ = pagecache.get(pagecache.key("topic", "ecs", 1, "en"))
+    cache.set(pagecache.key("topic", "ecs", 1, "en"), (stamp, {"title": "stale, unpacked"}))  # older code's entry
+    assert "Fresh text." in _topic_page(client, "ecs", HTTP_ACCEPT_LANGUAGE="en")
