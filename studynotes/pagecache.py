@@ -96,7 +96,7 @@ def get(fragment_key):
     return stamp, None
 
 
-def put(fragment_key, stamp, value):
+def put(fragment_key, stamp, value, seconds=FRAGMENT_SECONDS):
     """Store ``value`` as rendered under ``stamp`` (read by ``get`` before the data was)."""
     if stamp is not None:
-        cache.set(fragment_key, pack((stamp, value)), FRAGMENT_SECONDS)
+        cache.set(fragment_key, pack((stamp, value)), seconds)

@@ -192,6 +192,11 @@ def file_detail(request, pk):
 # The live results under the search box (htmx, every keystroke): a short list; the full page has the rest.
 LIVE_RESULTS = 10
 LIVE_EXCERPT_CHARS = 100
+# Only what a typist sends is cached, briefly: arbitrary long queries would only fill the shared cache table
+# (which also holds the rate limiter's counters) with entries nobody asks for again.
+LIVE_CACHE_MAX_CHARS = 40
+LIVE_CACHE_MAX_TERMS = 3
+LIVE_CACHE_SECONDS = 600
 
 
 @require_GET
@@ -214,8 +219,9 @@ def search(request):
 
 def _live_results(q, terms):
     """The results fragment for ``q``: the same for everyone, so rendered once per content stamp and language."""
+    cacheable = len(q) <= LIVE_CACHE_MAX_CHARS and len(terms) <= LIVE_CACHE_MAX_TERMS
     fragment_key = pagecache.key("search", get_language(), q)
-    stamp, html = pagecache.get(fragment_key)
+    stamp, html = pagecache.get(fragment_key) if cacheable else (None, None)
     if html is None:
         sections = search_sections(q, limit=LIVE_RESULTS + 1)
         shown = sections[:LIVE_RESULTS]
@@ -229,7 +235,7 @@ def _live_results(q, terms):
             "live": True,
         }
         html = render_to_string("studynotes/search.html#results", context)
-        pagecache.put(fragment_key, stamp, html)
+        pagecache.put(fragment_key, stamp, html, LIVE_CACHE_SECONDS)
     return html
 
 

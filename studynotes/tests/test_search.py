@@ -404,3 +404,21 @@ def test_live_results_are_cached_per_interface_language(client, make):
     assert "Other notes" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="en")
     assert "その他のノート" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="ja")
     assert "Other notes" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.mark.django_db
+def test_long_or_many_word_live_queries_are_answered_but_not_cached(client, make, django_assert_num_queries):
+    from studynotes import pagecache
+
+    make.section(markdown="ローリングデプロイ" + "いろは" * 15 + " で 容量 を 保つ 方法", topics=[make.topic()])
+    long_query = "ローリングデプロイ" + "いろは" * 11  # 42 characters, one term
+    many_terms = "ローリング デプロイ 容量 保つ"
+    for q in (long_query, many_terms):
+        _live(client, q)
+        with django_assert_num_queries(3):  # searched again: no cache read, no cache write
+            _live(client, q)
+    assert "容量" in _live(client, many_terms).replace("<mark>", "").replace("</mark>", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM kumo_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert [key for key in keys if ":notes:" in key] == [":1:" + pagecache.STAMP_KEY]
