@@ -429,3 +429,14 @@ def test_the_htmx_panel_carries_a_csrf_token_a_strict_client_can_answer_with(sta
                                                   "csrfmiddlewaretoken": token}, **HX)
     assert response.status_code == 200
     assert AttemptItem.objects.get(pk=item.pk).chosen == ["A"]
+
+
+def test_attempt_urls_filled_into_a_reversed_pattern_are_what_reverse_gives(started):
+    from django.urls import reverse
+
+    from quiz.views import _attempt_url
+
+    for number in (1, 9, 10, 65, 123):
+        for name in ("quiz:exam_item", "quiz:practice_item", "quiz:report_problem"):
+            assert _attempt_url(name, started.uid, number) == reverse(name, args=[started.uid, number])
+    assert _attempt_url("quiz:practice_summary", started.uid) == reverse("quiz:practice_summary", args=[started.uid])
