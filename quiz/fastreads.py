@@ -1,17 +1,19 @@
-"""The reads (and two narrow writes) every answer and exam navigation makes, as SQL written once per process.
+"""The reads and narrow writes every answer and exam navigation makes, as SQL written out once.
 
 An answer POST or an exam item GET runs a handful of small indexed reads. Built
 with the ORM, each costs about 0.2-0.5 ms of Python to construct and compile
 (the item-with-its-attempt join alone about 0.5 ms) against 0.05 ms to run, and
 that compile time was most of these requests' CPU. Here the same SELECTs are
-written out once per process and database connection (the text depends only on
-the backend: immutable, nothing a second app server would need), and rows
-become model instances through ``Model.from_db`` with the converters the ORM
-itself applies, so callers get the same objects the querysets gave.
-``update_row`` is ``Model.objects.filter(pk=pk).update(**values)`` the same way, values prepared
-by their fields as the ORM prepares them. ``quiz/tests/test_fastreads.py`` checks each against
-its ORM equivalent.
+written out once per thread and database connection (the text depends only on
+the backend: nothing a second app server would need), and rows become model
+instances through ``Model.from_db`` with the converters the ORM itself applies,
+so callers get the same objects the querysets gave. ``update_row`` and
+``insert_row`` are ``QuerySet.update()`` and ``save(force_insert=True)`` the
+same way, values prepared by their fields as the ORM prepares them.
+``quiz/tests/test_fastreads.py`` checks each against its ORM equivalent.
 """
+
+import threading
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -90,15 +92,20 @@ class _Reads:
             return cursor.fetchall()
 
 
-_reads = {}
+# Per thread, like Django's connections themselves: a _Reads holds its thread's connection (and converters
+# bound to it), which another thread (the test server, a threaded worker) may not use.
+_local = threading.local()
 
 
 def _for(using=DEFAULT_DB_ALIAS):
     connection = connections[using]
-    key = (using, connection.vendor)
-    if key not in _reads:
-        _reads[key] = _Reads(connection)
-    return _reads[key]
+    reads = getattr(_local, "reads", None)
+    if reads is None:
+        reads = _local.reads = {}
+    found = reads.get(using)
+    if found is None or found.connection is not connection:
+        found = reads[using] = _Reads(connection)
+    return found
 
 
 def attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):

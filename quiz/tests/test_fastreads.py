@@ -146,3 +146,27 @@ def test_a_row_update_with_an_expected_version_misses_a_changed_row(attempt, lea
     assert fastreads.update_row(Attempt, attempt.pk, {"position": 2}, expect={"position": 1}) == 0
     assert fastreads.update_row(Attempt, attempt.pk, {"position": 2}, expect={"position": 0}) == 1
     assert Attempt.objects.get(pk=attempt.pk).position == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_work_from_another_thread_after_this_one(make, learner):
+    import threading
+
+    from django.db import connections
+
+    quiz = Quiz.objects.create(slug="thr", title="T", mode=Mode.EXAM, question_count=1, only_approved=False)
+    make.question()
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    assert fastreads.attempt_and_item(attempt.uid, learner.pk, 0) is not None
+    found = []
+
+    def other_thread():
+        try:
+            found.append(fastreads.attempt_and_item(attempt.uid, learner.pk, 0))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert found and found[0][1].attempt_id == attempt.pk
