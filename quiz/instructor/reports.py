@@ -92,8 +92,30 @@ def assignment_results(assignment):
     }
 
 
+def assignment_ids_for(user, pk):
+    """``(classroom_id, quiz_id)`` of assignment ``pk`` if ``user`` manages its class (superusers all), else None.
+
+    The same rule as ``Classroom.objects.owned_by``, as one written-out query: the cached results page needs no
+    more than this to decide access and freshness."""
+    from django.db import connection
+
+    from .models import Assignment, Classroom
+
+    sql = (f"SELECT a.classroom_id, a.quiz_id FROM {Assignment._meta.db_table} a "
+           f"JOIN {Classroom._meta.db_table} c ON c.id = a.classroom_id WHERE a.id = %s")
+    params = [pk]
+    if not user.is_superuser:
+        sql += " AND c.owner_id = %s"
+        params.append(user.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return tuple(row) if row else None
+
+
 def results_freshness(assignment):
-    """A tuple that changes whenever the class's results page would (one query, one pass over each table):
+    """For an assignment (or its ``(classroom_id, quiz_id)``), a tuple that changes whenever the class's results
+    page would (one query, one pass over each table):
     learners joining or leaving, extra minutes granted, attempts at the quiz started, submitted or expired.
     Written out as SQL (building it with the ORM cost more than running it)."""
     from django.db import connection
@@ -107,7 +129,9 @@ def results_freshness(assignment):
         f" SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) AS finished FROM {attempt} "
         f" WHERE quiz_id = %s AND user_id IN (SELECT learner_id FROM {membership} WHERE classroom_id = %s)) a"
     )
-    params = [assignment.classroom_id, Attempt.State.IN_PROGRESS, assignment.quiz_id, assignment.classroom_id]
+    classroom_id, quiz_id = assignment if isinstance(assignment, tuple) else (assignment.classroom_id,
+                                                                                 assignment.quiz_id)
+    params = [classroom_id, Attempt.State.IN_PROGRESS, quiz_id, classroom_id]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return tuple(cursor.fetchone())

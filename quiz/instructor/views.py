@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -679,20 +679,22 @@ RESULTS_MAX_AGE = 300
 @require_GET
 @instructor_required
 def results(request, pk):
-    """The class's results; the table is rendered again only when ``reports.results_freshness`` changes (or
-    after ``RESULTS_MAX_AGE``, for renames), kept in the shared cache per assignment and language."""
-    assignment = _assignment_for(request.user, pk)
-    cache_key = f"instructor:results:{code_version()}:{assignment.pk}:{get_language()}"
-    signature = reports.results_freshness(assignment)
+    """The class's results; the page is rendered again only when ``reports.results_freshness`` changes (or
+    after ``RESULTS_MAX_AGE``, for renames), kept in the shared cache per assignment and language. Access is
+    checked on every request (``reports.assignment_ids_for``, the rule of ``_assignment_for``)."""
+    ids = reports.assignment_ids_for(request.user, pk)
+    if ids is None:
+        raise Http404("No such assignment.")
+    cache_key = f"instructor:results:{code_version()}:{pk}:{get_language()}"
+    signature = reports.results_freshness(ids)
     cached = unpack(cache.get(cache_key))
-    if cached and cached["signature"] == signature:
-        body = cached["body"]
-    else:
+    if not (cached and cached["signature"] == signature):
+        assignment = _assignment_for(request.user, pk)
         data = reports.assignment_results(assignment)
         body = render_to_string("instructor/_results_body.html", {"assignment": assignment, **data})
-        cache.set(cache_key, pack({"signature": signature, "body": body}), RESULTS_MAX_AGE)
-    return render(request, "instructor/results.html", {"assignment": assignment, "body": body})
-
+        cached = {"signature": signature, "body": body, "quiz_title": assignment.quiz.title}
+        cache.set(cache_key, pack(cached), RESULTS_MAX_AGE)
+    return render(request, "instructor/results.html", {"quiz_title": cached["quiz_title"], "body": cached["body"]})
 
 
 @require_GET

@@ -114,10 +114,10 @@ def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_
             assignment.classroom.memberships.create(learner=learner)
             build.attempt(learner, exam["quiz"], exam["questions"], [["A"], ["C"]])
 
-    # own: assignment with quiz and class, results freshness, memberships with learners, attempts (new attempts
-    # make the cached table stale, so both visits render it)
+    # own: assignment ids (access), results freshness, then to render (new attempts make the cached page stale,
+    # so both visits render it): assignment with quiz and class, memberships with learners, attempts
     constant_queries(lambda: instructor_client.get(reverse("instructor:results", args=[assignment.pk])),
-                     more_attempts, own=4)
+                     more_attempts, own=5)
     # own: assignment, learner ids, answers (plain columns), one snapshot per question
     constant_queries(lambda: instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])),
                      more_attempts, own=4)
@@ -163,9 +163,25 @@ def _results(client, assignment, **extra):
 
 def test_unchanged_results_are_served_from_the_cache(instructor_client, exam, django_assert_num_queries):
     first = _results(instructor_client, exam["assignment"])
-    # session, user, assignment (access), results freshness, the cached table
+    # session, user, assignment ids (access), results freshness, the cached page
     with django_assert_num_queries(5):
         assert _results(instructor_client, exam["assignment"]) == first
+
+
+def test_cached_results_are_still_refused_to_other_instructors_and_shown_to_superusers(instructor_client, exam,
+                                                                                      client, admin_user):
+    from conftest import make_user
+
+    assignment = exam["assignment"]
+    title = f"<title>Results: {assignment.quiz.title}"
+    assert title in instructor_client.get(reverse("instructor:results", args=[assignment.pk])).content.decode()
+    other = make_user("olga", instructor=True)
+    client.force_login(other)
+    assert client.get(reverse("instructor:results", args=[assignment.pk])).status_code == 404
+    assert client.get(reverse("instructor:results", args=[assignment.pk + 1000])).status_code == 404
+    client.force_login(admin_user)
+    response = client.get(reverse("instructor:results", args=[assignment.pk]))
+    assert response.status_code == 200 and title in response.content.decode()
 
 
 def test_a_new_attempt_shows_on_the_next_visit(instructor_client, exam, build):
