@@ -157,8 +157,8 @@ MAX_AGE = timedelta(minutes=5)
 def freshness(user):
     """A tuple that changes whenever the learner's own data behind the dashboard does (one query).
 
-    Cards (created, rescheduled or deleted), review logs, attempts (started, submitted, expired), review
-    settings, classes joined or left, and assignments added to those classes. Written out as SQL: building
+    Cards (created, rescheduled or deleted), review logs, finished attempts (submitted, expired, deleted),
+    review settings, classes joined or left, and assignments added to those classes. Written out as SQL: building
     the same query with the ORM cost more than running it.
     """
     from django.db import connection
@@ -173,15 +173,17 @@ def freshness(user):
     tables = [  # one pass over each table; the columns of all of them in one row
         f"SELECT COUNT(*), MAX(updated_at) FROM {card} WHERE user_id = %s",
         f"SELECT COUNT(*), MAX(id) FROM {log} WHERE user_id = %s",
-        f"SELECT COUNT(*), MAX(id), MAX(submitted_at), SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) "
-        f"FROM {attempt} WHERE user_id = %s",
+        # Only finished attempts show (exam scores, assignments done): starting one changes nothing here.
+        f"SELECT COUNT(CASE WHEN state <> %s THEN 1 END), MAX(CASE WHEN state <> %s THEN id END), "
+        f"MAX(submitted_at) FROM {attempt} WHERE user_id = %s",
         f"SELECT MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
         f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s",
         f"SELECT COUNT(*), MAX(a.id) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
         "WHERE m.learner_id = %s",
     ]
     sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, part in enumerate(tables))
-    params = [user.pk, user.pk, Attempt.State.IN_PROGRESS, user.pk, user.pk, user.pk, user.pk]
+    in_progress = Attempt.State.IN_PROGRESS
+    params = [user.pk, user.pk, in_progress, in_progress, user.pk, user.pk, user.pk, user.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return tuple(cursor.fetchone())

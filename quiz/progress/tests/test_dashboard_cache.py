@@ -143,3 +143,12 @@ def test_mastery_rows_built_in_the_view_match_the_template_they_replace(settings
     squeeze = lambda html: re.sub(r">\s+<", "><", html).strip()  # noqa: E731
     assert squeeze(new) == squeeze(old)
     assert "&lt;&quot;Glacier&quot;&gt; &amp; co" in new and "1100 / 1200" in new
+
+
+def test_starting_an_attempt_keeps_the_cached_dashboard_and_finishing_it_does_not(learner, answering):
+    before = dashboard.freshness(learner)
+    attempt = answering.attempt(learner, mode="exam", when=timezone.now())  # in progress: nothing shown changes
+    assert dashboard.freshness(learner) == before
+    type(attempt).objects.filter(pk=attempt.pk).update(state="submitted", submitted_at=timezone.now(),
+                                                       scaled_score=800, raw_score=4, item_count=5, passed=True)
+    assert dashboard.freshness(learner) != before
