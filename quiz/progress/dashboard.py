@@ -118,11 +118,18 @@ def blueprint():
     return (rules.get("weights") if isinstance(rules, dict) else None) or {}, pass_mark
 
 
-def dashboard(user, now=None):
+def shared_data():
+    """What every learner's dashboard reads alike: live topics with their question counts, and the mock
+    exam's blueprint (two queries; ``views.dashboard`` keeps it in the shared cache)."""
+    return {"topics": mastery.live_topics(), "blueprint": blueprint()}
+
+
+def dashboard(user, now=None, shared=None):
+    """Everything the dashboard shows; ``shared`` is ``shared_data()`` when the caller has it already."""
     now = now or timezone.now()
-    rows = mastery.topic_rows(user, now)  # 2 queries
+    rows = mastery.topic_rows(user, now, topics=shared["topics"] if shared else None)  # 2 queries (1 shared)
     domains = mastery.by_domain(rows)
-    weights, pass_mark = blueprint()  # 1
+    weights, pass_mark = shared["blueprint"] if shared else blueprint()  # 1 (none shared)
     _due, cap, done_today = reviews.due_summary(user, now)  # 1
     days, due_now = forecast(user, now, cap, done_today)  # 1
     active = activity(user)  # 1
@@ -149,8 +156,9 @@ def dashboard(user, now=None):
 
 # --- Caching the rendered dashboard (quiz/progress/views.py) --------------------------------------------------
 
-# Changes nothing the learner does can show (questions retired, a quiz's blueprint or an assignment's due date
-# edited by an instructor) reach a cached dashboard after at most this long.
+# Changes nothing the learner does can show (a question retired or approved, a quiz's blueprint or an assignment's
+# due date edited by an instructor) reach a cached dashboard after at most this long; an import or a question
+# generation run (the notes content stamp) at once.
 MAX_AGE = timedelta(minutes=5)
 
 

@@ -176,14 +176,15 @@ def card_aggregates(user, now):
     return {row["topic_id"]: row for row in rows}
 
 
-def topic_rows(user, now=None):
-    """``TopicMastery`` for every topic with live questions, in domain and name order (two queries)."""
+def topic_rows(user, now=None, topics=None):
+    """``TopicMastery`` for every topic with live questions, in domain and name order (two queries; one when
+    ``topics``, what ``live_topics()`` returned, is given)."""
     now = now or timezone.now()
     cards = card_aggregates(user, now)
     out = []
     # Slugs are [-a-zA-Z0-9_]: put each in place of a placeholder rather than reverse() per row.
     url = reverse("studynotes:topic", args=[SLUG_PLACEHOLDER])
-    for topic in live_topics():
+    for topic in live_topics() if topics is None else topics:
         agg = cards.get(topic["id"], {})
         out.append(TopicMastery(
             topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],

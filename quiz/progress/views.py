@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.instructor.services import assignments_for
-from studynotes.pagecache import code_version, pack, unpack
+from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
 from . import charts, mastery, reviews
-from .dashboard import MAX_AGE, freshness, valid_until
+from .dashboard import MAX_AGE, freshness, shared_data, valid_until
 from .dashboard import dashboard as dashboard_data
 from .dashboard import exam_scores
 from .forms import DeleteForm, LearnerSettingsForm, RatingForm
@@ -85,20 +85,28 @@ def dashboard(request):
     clock made it stale (``dashboard.valid_until``); kept in the shared cache per user and language."""
     user = request.user
     now = timezone.now()
-    cache_key = f"progress:dashboard:{code_version()}:{user.pk}:{translation.get_language()}"
+    version, language = code_version(), translation.get_language()
+    cache_key = f"progress:dashboard:{version}:{user.pk}:{language}"
+    shared_key = f"progress:dashboard-shared:{version}"
     signature = freshness(user)
-    cached = unpack(cache.get(cache_key))
-    if cached and cached["signature"] == signature and now < cached["valid_until"]:
+    found = cache.get_many([cache_key, shared_key, STAMP_KEY])
+    stamp = found.get(STAMP_KEY)  # imports and question generation change the topics and their questions
+    cached = unpack(found.get(cache_key))
+    if cached and (cached["signature"], cached["stamp"]) == (signature, stamp) and now < cached["valid_until"]:
         body = cached["body"]
     else:
-        data = dashboard_data(user, now)
+        shared = unpack(found.get(shared_key))
+        if not (shared and shared["stamp"] == stamp):
+            shared = {**shared_data(), "stamp": stamp}
+            cache.set(shared_key, pack(shared), int(MAX_AGE.total_seconds()))
+        data = dashboard_data(user, now, shared)
         for domain in data["domains"]:
             domain.rows_html = _mastery_rows(domain.topics)
         context = {**data, **_charts(data), "review_due_count": data["due_now"],
                    "assignments": assignments_for(user), "csrf_token": CSRF_SLOT}
         body = render_to_string("progress/_dashboard_body.html", context)
-        cache.set(cache_key, pack({"signature": signature, "valid_until": valid_until(user, now), "body": body}),
-                  int(MAX_AGE.total_seconds()))
+        cache.set(cache_key, pack({"signature": signature, "stamp": stamp, "valid_until": valid_until(user, now),
+                                   "body": body}), int(MAX_AGE.total_seconds()))
     body = mark_safe(body.replace(CSRF_SLOT, get_token(request)))
     return render(request, "progress/dashboard.html", {"body": body})
 

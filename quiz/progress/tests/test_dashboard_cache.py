@@ -152,3 +152,26 @@ def test_starting_an_attempt_keeps_the_cached_dashboard_and_finishing_it_does_no
     type(attempt).objects.filter(pk=attempt.pk).update(state="submitted", submitted_at=timezone.now(),
                                                        scaled_score=800, raw_score=4, item_count=5, passed=True)
     assert dashboard.freshness(learner) != before
+
+
+def test_topics_and_blueprint_are_read_once_for_every_learner_until_the_notes_change(
+        learner, other_learner, make, answering, django_assert_num_queries, settings):
+    from studynotes.pagecache import bump_content_stamp
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
+    topic = make.topic(name="Route 53")
+    answering.answer(learner, make.question(topic), when=timezone.now())
+    first, second = Client(), Client()
+    first.force_login(learner)
+    second.force_login(other_learner)
+    with django_assert_num_queries(12):  # as test_the_number_of_queries_does_not_grow_with_the_data
+        assert "Route 53" in _main(first)
+    # session, user, freshness, card aggregates, daily cap, forecast, answers per day, exams, assignments,
+    # next due card: no live topics, no blueprint
+    with django_assert_num_queries(10):
+        assert "Route 53" in _main(second)
+    make.question(make.topic(name="CloudFront"))
+    bump_content_stamp()  # as question generation does
+    with django_assert_num_queries(12):
+        html = _main(second)
+    assert "CloudFront" in html
