@@ -113,22 +113,31 @@ def test_each_learner_gets_their_own_dashboard_and_csrf_token(learner, other_lea
     assert response.status_code == 302  # the token in the (cached) form is accepted
 
 
-OLD_ROWS_TEMPLATE = """{% load l10n %}{% localize off %}{% for t in topics %}
+OLD_TABLES_TEMPLATE = """{% load i18n l10n %}{% localize off %}{% for domain in domains %}
+  <table class="mastery-table">
+    <caption>{{ domain.label }} · <span class="level level-{{ domain.level }}">{{ domain.level_label }}</span> · {{ domain.percent }}%</caption>
+    <thead><tr><th scope="col">{% translate "Topic" %}</th><th scope="col">{% translate "Level" %}</th>
+      <th scope="col">{% translate "Mastery" %}</th><th scope="col">{% translate "Questions seen" %}</th></tr></thead>
+    <tbody>
+    {% for t in domain.topics %}
       <tr data-topic="{{ t.slug }}"><th scope="row"><a href="{{ t.url }}">{{ t.name }}</a></th>
         <td><span class="level level-{{ t.level }}">{{ t.level_label }}</span></td>
         <td><progress value="{{ t.percent }}" max="100" aria-hidden="true"></progress> {{ t.percent }}%</td>
         <td>{{ t.seen }} / {{ t.total }}</td></tr>
+    {% endfor %}
+    </tbody>
+  </table>
 {% endfor %}{% endlocalize %}"""
 
 
-def test_mastery_rows_built_in_the_view_match_the_template_they_replace(settings):
+def test_mastery_tables_built_in_the_view_match_the_template_they_replace(settings):
     import re
 
     from django.template import Context, Template
     from django.utils import translation
 
-    from quiz.progress.mastery import TopicMastery
-    from quiz.progress.views import _mastery_rows
+    from quiz.progress.mastery import DomainMastery, TopicMastery
+    from quiz.progress.views import _mastery_tables
 
     settings.USE_THOUSAND_SEPARATOR = True
     topics = [
@@ -137,12 +146,16 @@ def test_mastery_rows_built_in_the_view_match_the_template_they_replace(settings
         TopicMastery(topic_id=2, name="ECS", slug="ecs", domain="compute", total=4),
         TopicMastery(topic_id=3, name="IAM", slug="iam", domain="security", total=10, seen=3, recall=2.5),
     ]
-    with translation.override("ja"):
-        old = Template(OLD_ROWS_TEMPLATE).render(Context({"topics": topics}))
-        new = str(_mastery_rows(topics))
+    domains = [DomainMastery("storage", "Storage & <data>", topics[:1]),
+               DomainMastery("compute", "Compute", topics[1:])]
     squeeze = lambda html: re.sub(r">\s+<", "><", html).strip()  # noqa: E731
-    assert squeeze(new) == squeeze(old)
-    assert "&lt;&quot;Glacier&quot;&gt; &amp; co" in new and "1100 / 1200" in new
+    for language in ("ja", "en"):
+        with translation.override(language):
+            old = Template(OLD_TABLES_TEMPLATE).render(Context({"domains": domains}))
+            _mastery_tables(domains)
+            new = "".join(str(domain.table_html) for domain in domains)
+        assert squeeze(new) == squeeze(old)
+    assert "&lt;&quot;Glacier&quot;&gt; &amp; co" in new and "1100 / 1200" in new and "Storage &amp; &lt;data&gt;" in new
 
 
 def test_starting_an_attempt_keeps_the_cached_dashboard_and_finishing_it_does_not(learner, answering):
