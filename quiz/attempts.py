@@ -281,7 +281,7 @@ def store_practice_answer(attempt, item, answer, *, now):
     position = min(item.position + 1, max(attempt.item_count - 1, 0))
     if attempt.position != position:
         attempt.position = position
-        Attempt.objects.filter(pk=attempt.pk).update(position=position)
+        update_row(Attempt, attempt.pk, {"position": position})
     if not has_unanswered(attempt.pk):
         grade(attempt, now=now)
     return True

@@ -80,6 +80,14 @@ class _Reads:
             f"SELECT 1 FROM {items} WHERE {attempt_id} = %s AND {quote('answered_at')} IS NULL LIMIT 1")
         from quiz.progress.models import ReviewCard
 
+        from quiz.models import Question
+        from studynotes.models import Topic
+
+        self.topic_sql = (
+            f"SELECT q.{quote('topic_id')}, t.{quote('domain')} FROM {quote(Question._meta.db_table)} q"
+            f" INNER JOIN {quote(Topic._meta.db_table)} t ON t.{quote('id')} = q.{quote('topic_id')}"
+            f" WHERE q.{quote('id')} = %s"
+        )
         self.card = _Loader(ReviewCard, "c", connection)
         self.card_sql = (
             f"SELECT {self.card.columns} FROM {quote(ReviewCard._meta.db_table)} c"
@@ -161,6 +169,17 @@ def has_unanswered(attempt_id, using=DEFAULT_DB_ALIAS):
     """Is any item of the attempt still unanswered?"""
     reads = _for(using)
     return bool(reads.fetch(reads.unanswered_sql, [attempt_id]))
+
+
+def question_topic(question_id, using=DEFAULT_DB_ALIAS):
+    """``(topic_id, domain)`` of a question (its topic's domain)."""
+    reads = _for(using)
+    rows = reads.fetch(reads.topic_sql, [question_id])
+    if not rows:
+        from quiz.models import Question
+
+        raise Question.DoesNotExist
+    return rows[0]
 
 
 def review_card(user_id, question_id, using=DEFAULT_DB_ALIAS):

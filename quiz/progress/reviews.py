@@ -243,7 +243,7 @@ def prepare_first_review(item, *, now=None):
     so the card read and the FSRS computation stay out of the lock) and ``store_prepared_review`` inside.
     ``item`` carries its answer (``correct``, ``answered_at``) and its ``attempt``.
     """
-    from quiz.fastreads import review_card
+    from quiz.fastreads import question_topic, review_card
 
     from .models import ReviewCard, ReviewLog
 
@@ -254,10 +254,7 @@ def prepare_first_review(item, *, now=None):
     user_id = item.attempt.user_id
     card = review_card(user_id, item.question_id)
     if card is None:
-        from quiz.models import Question
-
-        topic_id, domain = Question.objects.filter(pk=item.question_id).values_list(
-            "topic_id", "topic__domain").get()
+        topic_id, domain = question_topic(item.question_id)
         card = ReviewCard(user_id=user_id, question_id=item.question_id, topic_id=topic_id, domain=domain)
     version = (card.updated_at, card.reps) if card.pk is not None else None
     was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)

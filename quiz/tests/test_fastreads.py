@@ -170,3 +170,13 @@ def test_reads_work_from_another_thread_after_this_one(make, learner):
     thread.start()
     thread.join()
     assert found and found[0][1].attempt_id == attempt.pk
+
+
+def test_a_questions_topic_and_domain_are_what_the_orm_reads(attempt):
+    from quiz.models import Question
+
+    item = attempt.items.get(position=0)
+    assert fastreads.question_topic(item.question_id) == tuple(
+        Question.objects.filter(pk=item.question_id).values_list("topic_id", "topic__domain").get())
+    with pytest.raises(Question.DoesNotExist):
+        fastreads.question_topic(item.question_id + 10_000)
