@@ -98,6 +98,14 @@ def _attempt_and_item(request, uid, number, mode):
     return attempt, item
 
 
+def _lock_if_open(attempt, now):
+    """``attempts.lock_if_open``; an attempt deleted since it was read (the learner deleted their data) is a 404."""
+    try:
+        return attempts.lock_if_open(attempt, now)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+
+
 def _language(request):
     code = (getattr(request, "LANGUAGE_CODE", "") or "en")[:2]
     return code if code in {"ja", "ko", "en"} else "en"
@@ -250,7 +258,7 @@ def practice_item(request, uid, number):
             if not answer_allowed(request):
                 return too_many_requests()
             if answer is not None:
-                if attempts.lock_if_open(attempt, now):
+                if _lock_if_open(attempt, now):
                     attempts.store_practice_answer(attempt, item, answer, now=now)
                 else:
                     error = _("This practice set is finished.")
@@ -448,7 +456,7 @@ def exam_item(request, uid, number):
     with transaction.atomic():
         if not answer_allowed(request):
             return too_many_requests()
-        if not error and not attempts.lock_if_open(attempt, now):
+        if not error and not _lock_if_open(attempt, now):
             if attempt.state != Attempt.State.IN_PROGRESS:
                 return _to_result(request, attempt, _("This exam has already been submitted."))
             attempt = _exam_attempt(request, uid, lock=True)

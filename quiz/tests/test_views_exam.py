@@ -440,3 +440,19 @@ def test_attempt_urls_filled_into_a_reversed_pattern_are_what_reverse_gives(star
         for name in ("quiz:exam_item", "quiz:practice_item", "quiz:report_problem"):
             assert _attempt_url(name, started.uid, number) == reverse(name, args=[started.uid, number])
     assert _attempt_url("quiz:practice_summary", started.uid) == reverse("quiz:practice_summary", args=[started.uid])
+
+
+def test_an_answer_to_an_attempt_deleted_after_it_was_read_is_a_404_and_writes_nothing(started, learner_client,
+                                                                                        monkeypatch):
+    item = started.items.get(position=0)
+    checked = attempts.exam_answer_changes
+
+    def check_then_delete(*args, **kwargs):
+        changes = checked(*args, **kwargs)
+        Attempt.objects.filter(pk=started.pk).delete()
+        return changes
+
+    monkeypatch.setattr(attempts, "exam_answer_changes", check_then_delete)
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A"), "action": "next"}, **HX)
+    assert response.status_code == 404
+    assert not AttemptItem.objects.filter(pk=item.pk).exists()
