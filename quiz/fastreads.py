@@ -78,6 +78,18 @@ class _Reads:
         self.uid_field = Attempt._meta.get_field("uid")
         self.unanswered_sql = (
             f"SELECT 1 FROM {items} WHERE {attempt_id} = %s AND {quote('answered_at')} IS NULL LIMIT 1")
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        User = get_user_model()
+        self.user = _Loader(User, "u", connection)
+        membership, user_pk = User.groups.through._meta.db_table, quote(User._meta.pk.column)
+        self.user_sql = (
+            f"SELECT {self.user.columns}, EXISTS(SELECT 1 FROM {quote(membership)} m"
+            f" INNER JOIN {quote(Group._meta.db_table)} g ON g.{quote('id')} = m.{quote('group_id')}"
+            f" WHERE m.{quote('user_id')} = u.{user_pk} AND g.{quote('name')} = %s)"
+            f" FROM {quote(User._meta.db_table)} u WHERE u.{user_pk} = %s"
+        )
         from quiz.progress.models import ReviewCard
 
         from quiz.models import Question
@@ -265,3 +277,15 @@ def section_files(section_ids, using=DEFAULT_DB_ALIAS):
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         return dict(cursor.fetchall())
+
+
+def user_in_group(user_id, group_name, using=DEFAULT_DB_ALIAS):
+    """The user ``user_id`` with ``in_instructor_group`` (is it in the group ``group_name``?), or None: the
+    request's user, loaded on every logged-in request by ``quiz.instructor.access.RoleAwareBackend``."""
+    reads = _for(using)
+    rows = reads.fetch(reads.user_sql, [group_name, user_id])
+    if not rows:
+        return None
+    user = reads.user.load(rows[0][:-1], reads.connection)
+    user.in_instructor_group = bool(rows[0][-1])
+    return user

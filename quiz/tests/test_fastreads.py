@@ -180,3 +180,15 @@ def test_a_questions_topic_and_domain_are_what_the_orm_reads(attempt):
         Question.objects.filter(pk=item.question_id).values_list("topic_id", "topic__domain").get())
     with pytest.raises(Question.DoesNotExist):
         fastreads.question_topic(item.question_id + 10_000)
+
+
+def test_the_request_user_comes_back_as_the_orm_loads_it_with_the_group_flag(learner, instructor):
+    from django.contrib.auth import get_user_model
+
+    from studynotes.roles import INSTRUCTOR_GROUP
+
+    for user, flag in ((learner, False), (instructor, True)):
+        loaded = fastreads.user_in_group(user.pk, INSTRUCTOR_GROUP)
+        assert _fields(loaded) == _fields(get_user_model().objects.get(pk=user.pk))
+        assert loaded.in_instructor_group is flag
+    assert fastreads.user_in_group(instructor.pk + 1000, INSTRUCTOR_GROUP) is None
