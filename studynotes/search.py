@@ -60,7 +60,7 @@ def search_sections(q, limit=MAX_RESULTS):
     Each comes with its file and ``topic_links``, a list of ``(topic, via)`` whose
     topics carry ``alias_texts``.
     """
-    from .models import Section, SectionTopic, Topic, TopicAlias
+    from .models import Section
 
     terms = parse_query(q)
     if not terms:
@@ -89,6 +89,55 @@ def search_sections(q, limit=MAX_RESULTS):
         .defer("markdown", "html", "note_file__report")  # results show text excerpts only
         .order_by("heading_rank", "note_file__name", "order")[:limit]
     )
+    return _with_topic_links(sections)
+
+
+def live_sections(q, limit):
+    """``(sections, searched_text)``: the first ``limit`` of ``search_sections(q)``, in the same order,
+    for the results under the search box.
+
+    Sections whose heading carries every term come first; the note text is searched only when they are fewer
+    than ``limit`` and every term has three characters or more (a trigram index serves it; one or two
+    characters would scan every section's text on each keystroke). Two to four queries.
+    """
+    from .models import Section
+
+    terms = parse_query(q)
+    if not terms:
+        return [], False
+    in_heading = Q()
+    for term in terms:
+        in_heading &= Q(heading_path__icontains=term)
+    columns = (
+        Section.objects.active().select_related("note_file").defer("markdown", "html", "note_file__report")
+    )
+    searched_text = all(len(term) >= TRIGRAM for term in terms)
+    headings = columns.filter(in_heading)
+    if connection.vendor == "sqlite" and searched_text:  # the trigram index, limited to the heading column
+        match = " AND ".join(f"heading_path : {fts_phrase(t)}" for t in terms)
+        headings = headings.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+        )
+    sections = list(headings.order_by("note_file__name", "order")[:limit])
+    if len(sections) < limit and searched_text:
+        in_text = columns
+        if connection.vendor == "sqlite":
+            match = " AND ".join(fts_phrase(t) for t in terms)
+            in_text = in_text.filter(
+                pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+            )
+        else:
+            for term in terms:
+                in_text = in_text.filter(Q(heading_path__icontains=term) | Q(text__icontains=term))
+        rest = in_text.exclude(in_heading).order_by("note_file__name", "order")
+        sections += list(rest[: limit - len(sections)])
+    return _with_topic_links(sections), searched_text
+
+
+def _with_topic_links(sections):
+    """``sections`` with ``topic_links`` set (two queries, none without sections)."""
+    from .models import SectionTopic, Topic, TopicAlias
+
     # Links and aliases as plain rows (a prefetch built a manager and a model per link and per alias, which
     # cost more than the queries): one Topic object per topic across the results.
     by_section = {section.pk: [] for section in sections}

@@ -18,7 +18,9 @@ from . import pagecache
 from .forms import LoginForm, SignupForm
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
-from .search import MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, parse_query, search_sections
+from .search import (
+    MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, parse_query, search_sections,
+)
 
 EXCERPT_CHARS = 160
 ACTIVE_SECTIONS = Q(sections__retired=False, sections__note_file__retired=False)
@@ -218,19 +220,22 @@ def search(request):
 
 
 def _live_results(q, terms):
-    """The results fragment for ``q``: the same for everyone, so rendered once per content stamp and language."""
+    """The results fragment for ``q``: the same for everyone, so rendered once per content stamp and
+    language."""
     cacheable = len(q) <= LIVE_CACHE_MAX_CHARS and len(terms) <= LIVE_CACHE_MAX_TERMS
     fragment_key = pagecache.key("search", get_language(), q)
     stamp, html = pagecache.get(fragment_key) if cacheable else (None, None)
     if html is None:
-        sections = search_sections(q, limit=LIVE_RESULTS + 1)
+        sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1)
         shown = sections[:LIVE_RESULTS]
+        more = len(sections) > LIVE_RESULTS
         context = {
             "q": q,
             "terms": terms,
             "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
             "hit_count": len(shown),
-            "more": len(sections) > LIVE_RESULTS,
+            "more": more,
+            "headings_only": not searched_text and not more,
             "limit": LIVE_RESULTS,
             "live": True,
         }

@@ -357,12 +357,12 @@ def _live(client, q, **extra):
 def test_live_results_show_the_first_ten_with_a_link_to_all_of_them(client, make):
     note_file = make.note_file()
     for _ in range(12):
-        make.section(note_file=note_file, markdown="ローリングデプロイ & more")
-    html = _live(client, "ローリング &")
+        make.section(note_file=note_file, markdown="ローリングデプロイ &more")
+    html = _live(client, "ローリング &more")
     assert html.count('class="result"') == 10
     assert "Showing the first 10 sections." in html
-    assert 'href="/search/?q=%E3%83%AD%E3%83%BC%E3%83%AA%E3%83%B3%E3%82%B0%20%26">See all results</a>' in html
-    page = client.get("/search/", {"q": "ローリング &"}).content.decode()
+    assert 'href="/search/?q=%E3%83%AD%E3%83%BC%E3%83%AA%E3%83%B3%E3%82%B0%20%26more">See all results</a>' in html
+    page = client.get("/search/", {"q": "ローリング &more"}).content.decode()
     assert page.count('class="result"') == 12 and "See all results" not in page
 
 
@@ -393,7 +393,8 @@ def test_live_results_query_count_does_not_grow_with_results(client, make, djang
         for _ in range(n):
             make.section(markdown="ブルーグリーン", topics=[make.topic(), make.topic()])
         cache.clear()
-        with django_assert_num_queries(3):  # matching sections with their files, their topic links, topic aliases
+        # sections whose heading matches (none), then whose text does, with their files; topic links, aliases
+        with django_assert_num_queries(4):
             shown.append(_live(client, "ブルー").count('class="result"'))
     assert shown == [2, 10]
 
@@ -401,24 +402,52 @@ def test_live_results_query_count_does_not_grow_with_results(client, make, djang
 @pytest.mark.django_db
 def test_live_results_are_cached_per_interface_language(client, make):
     make.section(markdown="言語ごとのキャッシュ")  # a section with no topic: listed under "Other notes"
-    assert "Other notes" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="en")
-    assert "その他のノート" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="ja")
-    assert "Other notes" in _live(client, "言語", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Other notes" in _live(client, "言語ごと", HTTP_ACCEPT_LANGUAGE="en")
+    assert "その他のノート" in _live(client, "言語ごと", HTTP_ACCEPT_LANGUAGE="ja")
+    assert "Other notes" in _live(client, "言語ごと", HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.mark.django_db
 def test_long_or_many_word_live_queries_are_answered_but_not_cached(client, make, django_assert_num_queries):
     from studynotes import pagecache
 
-    make.section(markdown="ローリングデプロイ" + "いろは" * 15 + " で 容量 を 保つ 方法", topics=[make.topic()])
+    make.section(markdown="ローリングデプロイ" + "いろは" * 15 + " で 容量 を 保つ 方法で", topics=[make.topic()])
     long_query = "ローリングデプロイ" + "いろは" * 11  # 42 characters, one term
-    many_terms = "ローリング デプロイ 容量 保つ"
+    many_terms = "ローリング デプロイ いろは 方法で"  # four words
     for q in (long_query, many_terms):
         _live(client, q)
-        with django_assert_num_queries(3):  # searched again: no cache read, no cache write
+        with django_assert_num_queries(4):  # searched again (headings, text, links, aliases): no cache read or write
             _live(client, q)
-    assert "容量" in _live(client, many_terms).replace("<mark>", "").replace("</mark>", "")
+    assert "方法で" in _live(client, many_terms).replace("<mark>", "").replace("</mark>", "")
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM kumo_cache")
         keys = [row[0] for row in cursor.fetchall()]
     assert [key for key in keys if ":notes:" in key] == [":1:" + pagecache.STAMP_KEY]
+
+
+@pytest.mark.django_db
+def test_live_results_list_heading_matches_first_and_search_the_text_only_from_three_characters(client, make):
+    from studynotes.search import live_sections, search_sections
+
+    note_file = make.note_file(name="a.md")
+    in_text = make.section(note_file=note_file, heading="概要", markdown="ECS のタスク定義", order=1)
+    in_heading = make.section(note_file=make.note_file(name="z.md"), heading="ECS タスク", markdown="本文", order=1)
+    sections, searched_text = live_sections("タスク", limit=11)
+    assert searched_text and sections == search_sections("タスク") == [in_heading, in_text]
+    sections, searched_text = live_sections("EC", limit=11)
+    assert not searched_text and sections == [in_heading]  # two characters: headings only
+    html = _live(client, "EC")
+    assert "Headings only: type three or more characters" in html and html.count('class="result"') == 1
+    assert "Headings only" not in _live(client, "ECS")
+
+
+@pytest.mark.django_db
+def test_live_results_skip_the_text_search_when_headings_fill_the_list(make, django_assert_num_queries):
+    from studynotes.search import live_sections
+
+    note_file = make.note_file()
+    for n in range(12):
+        make.section(note_file=note_file, heading=f"Fargate {n}", markdown="Fargate", order=n)
+    with django_assert_num_queries(2):  # headings, topic links (no topics: no aliases); the text is not searched
+        sections, searched_text = live_sections("Fargate", limit=11)
+    assert len(sections) == 11 and searched_text
