@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from datetime import timezone as dt_timezone
+from typing import NamedTuple
 
 from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
@@ -124,13 +126,14 @@ def shared_data():
     return {"topics": mastery.live_topics(), "blueprint": blueprint()}
 
 
-def dashboard(user, now=None, shared=None):
-    """Everything the dashboard shows; ``shared`` is ``shared_data()`` when the caller has it already."""
+def dashboard(user, now=None, shared=None, day=None):
+    """Everything the dashboard shows; ``shared`` is ``shared_data()`` and ``day`` the ``(cap, done_today)``
+    of ``freshness`` when the caller has them already."""
     now = now or timezone.now()
     rows = mastery.topic_rows(user, now, topics=shared["topics"] if shared else None)  # 2 queries (1 shared)
     domains = mastery.by_domain(rows)
     weights, pass_mark = shared["blueprint"] if shared else blueprint()  # 1 (none shared)
-    _due, cap, done_today = reviews.due_summary(user, now)  # 1
+    cap, done_today = day if day else reviews.due_summary(user, now)[1:]  # 1 (none given)
     days, due_now = forecast(user, now, cap, done_today)  # 1
     active = activity(user)  # 1
     exams = exam_scores(user)  # 1
@@ -162,12 +165,23 @@ def dashboard(user, now=None, shared=None):
 MAX_AGE = timedelta(minutes=5)
 
 
-def freshness(user):
-    """A tuple that changes whenever the learner's own data behind the dashboard does (one query).
+class Freshness(NamedTuple):
+    """What ``freshness`` reads: ``signature`` changes whenever the dashboard would; the rest is data the
+    dashboard shows, read in the same query."""
 
-    Cards (created, rescheduled or deleted), review logs, finished attempts (submitted, expired, deleted),
-    review settings, classes joined or left, and assignments added to those classes. Written out as SQL: building
-    the same query with the ORM cost more than running it.
+    signature: tuple
+    cap: int  # the learner's daily review cap
+    done_today: int  # reviews of due cards done today (as ``reviews.due_summary``)
+    next_due: object  # when the next card falls due (a datetime, or None)
+
+
+def freshness(user, now=None):
+    """The learner's data behind the dashboard, summed up in one query (written out as SQL: building the same
+    query with the ORM cost more than running it).
+
+    The signature covers cards (created, rescheduled, deleted, and the next one falling due), review logs
+    (and today's reviews of due cards), finished attempts (submitted, expired, deleted), the review settings,
+    classes joined or left, and assignments added to those classes.
     """
     from django.db import connection
 
@@ -175,34 +189,47 @@ def freshness(user):
 
     from .models import LearnerSettings
 
+    now = now or timezone.now()
+    day = reviews.today_bounds(now)
+    at = connection.ops.adapt_datetimefield_value
     card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
     settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
     assignment = Assignment._meta.db_table
     tables = [  # one pass over each table; the columns of all of them in one row
-        f"SELECT COUNT(*), MAX(updated_at) FROM {card} WHERE user_id = %s",
-        f"SELECT COUNT(*), MAX(id) FROM {log} WHERE user_id = %s",
+        (f"SELECT MIN(CASE WHEN due > %s THEN due END), COUNT(*), MAX(updated_at) FROM {card} "
+         "WHERE user_id = %s", [at(now), user.pk]),
+        (f"SELECT COUNT(CASE WHEN was_due AND reviewed_at >= %s AND reviewed_at < %s THEN 1 END), COUNT(*), "
+         f"MAX(id) FROM {log} WHERE user_id = %s", [at(day.start), at(day.end), user.pk]),
         # Only finished attempts show (exam scores, assignments done): starting one changes nothing here.
-        f"SELECT COUNT(CASE WHEN state <> %s THEN 1 END), MAX(CASE WHEN state <> %s THEN id END), "
-        f"MAX(submitted_at) FROM {attempt} WHERE user_id = %s",
-        f"SELECT MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
-        f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s",
-        f"SELECT COUNT(*), MAX(a.id) FROM {assignment} a JOIN {membership} m ON m.classroom_id = a.classroom_id "
-        "WHERE m.learner_id = %s",
+        (f"SELECT COUNT(CASE WHEN state <> %s THEN 1 END), MAX(CASE WHEN state <> %s THEN id END), "
+         f"MAX(submitted_at) FROM {attempt} WHERE user_id = %s",
+         [Attempt.State.IN_PROGRESS, Attempt.State.IN_PROGRESS, user.pk]),
+        (f"SELECT MAX(daily_review_cap), MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
+         [user.pk]),
+        (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s", [user.pk]),
+        (f"SELECT COUNT(*), MAX(a.id) FROM {assignment} a "
+         f"JOIN {membership} m ON m.classroom_id = a.classroom_id WHERE m.learner_id = %s", [user.pk]),
     ]
-    sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, part in enumerate(tables))
-    in_progress = Attempt.State.IN_PROGRESS
-    params = [user.pk, user.pk, in_progress, in_progress, user.pk, user.pk, user.pk, user.pk]
+    sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, (part, _) in enumerate(tables))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return tuple(cursor.fetchone())
+        cursor.execute(sql, [param for _, params in tables for param in params])
+        row = tuple(cursor.fetchone())
+    next_due, done_today, cap = row[0], row[3], row[9]
+    if isinstance(next_due, str):  # SQLite: the stored text
+        next_due = ReviewCard._meta.get_field("due").to_python(next_due)
+        next_due = timezone.make_aware(next_due, dt_timezone.utc) if timezone.is_naive(next_due) else next_due
+    cap = LearnerSettings.DEFAULT_DAILY_CAP if cap is None else cap
+    return Freshness(row, cap, done_today or 0, next_due)
+
+
+def stale_at(next_due, now):
+    """When a dashboard computed at ``now`` goes stale by the clock alone: the next card falling due (the due
+    counts and the forecast move), the next local midnight (the days move), or ``MAX_AGE`` from now."""
+    midnight = timezone.make_aware(datetime.combine(_local_date(now) + timedelta(days=1), time()))
+    return min(filter(None, [next_due, midnight, now + MAX_AGE]))
 
 
 def valid_until(user, now):
-    """When a dashboard computed at ``now`` goes stale by the clock alone (one query).
-
-    The next card falling due (the due counts and the forecast move), the next local midnight (the days
-    move), or ``MAX_AGE`` from now, whichever comes first.
-    """
+    """``stale_at`` for ``user``'s next card falling due (one query)."""
     next_due = ReviewCard.objects.filter(user=user, due__gt=now).aggregate(first=Min("due"))["first"]
-    midnight = timezone.make_aware(datetime.combine(_local_date(now) + timedelta(days=1), time()))
-    return min(filter(None, [next_due, midnight, now + MAX_AGE]))
+    return stale_at(next_due, now)

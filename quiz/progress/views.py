@@ -23,7 +23,7 @@ from quiz.instructor.services import assignments_for
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
 from . import charts, mastery, reviews
-from .dashboard import MAX_AGE, freshness, shared_data, valid_until
+from .dashboard import MAX_AGE, freshness, shared_data, stale_at
 from .dashboard import dashboard as dashboard_data
 from .dashboard import exam_scores
 from .forms import DeleteForm, LearnerSettingsForm, RatingForm
@@ -90,13 +90,14 @@ def _mastery_tables(domains):
 @login_required
 def dashboard(request):
     """The learner's dashboard, rendered again only when their data changed (``dashboard.freshness``) or the
-    clock made it stale (``dashboard.valid_until``); kept in the shared cache per user and language."""
+    clock made it stale (``dashboard.stale_at``); kept in the shared cache per user and language."""
     user = request.user
     now = timezone.now()
     version, language = code_version(), translation.get_language()
     cache_key = f"progress:dashboard:{version}:{user.pk}:{language}"
     shared_key = f"progress:dashboard-shared:{version}"
-    signature = freshness(user)
+    fresh = freshness(user, now)
+    signature = fresh.signature
     found = cache.get_many([cache_key, shared_key, STAMP_KEY])
     stamp = found.get(STAMP_KEY)  # imports and question generation change the topics and their questions
     cached = unpack(found.get(cache_key))
@@ -107,13 +108,13 @@ def dashboard(request):
         if not (shared and shared["stamp"] == stamp):
             shared = {**shared_data(), "stamp": stamp}
             cache.set(shared_key, pack(shared), int(MAX_AGE.total_seconds()))
-        data = dashboard_data(user, now, shared)
+        data = dashboard_data(user, now, shared, day=(fresh.cap, fresh.done_today))
         _mastery_tables(data["domains"])
         context = {**data, **_charts(data), "review_due_count": data["due_now"],
                    "assignments": assignments_for(user), "csrf_token": CSRF_SLOT}
         body = render_to_string("progress/_dashboard_body.html", context)
-        cache.set(cache_key, pack({"signature": signature, "stamp": stamp, "valid_until": valid_until(user, now),
-                                   "body": body}), int(MAX_AGE.total_seconds()))
+        entry = {"signature": signature, "stamp": stamp, "valid_until": stale_at(fresh.next_due, now), "body": body}
+        cache.set(cache_key, pack(entry), int(MAX_AGE.total_seconds()))
     body = mark_safe(body.replace(CSRF_SLOT, get_token(request)))
     return render(request, "progress/dashboard.html", {"body": body})
 

@@ -177,14 +177,37 @@ def test_topics_and_blueprint_are_read_once_for_every_learner_until_the_notes_ch
     first, second = Client(), Client()
     first.force_login(learner)
     second.force_login(other_learner)
-    with django_assert_num_queries(12):  # as test_the_number_of_queries_does_not_grow_with_the_data
+    with django_assert_num_queries(10):  # as test_the_number_of_queries_does_not_grow_with_the_data
         assert "Route 53" in _main(first)
-    # session, user, freshness, card aggregates, daily cap, forecast, answers per day, exams, assignments,
-    # next due card: no live topics, no blueprint
-    with django_assert_num_queries(10):
+    # session, user, freshness, card aggregates, forecast, answers per day, exams, assignments: no live topics,
+    # no blueprint
+    with django_assert_num_queries(8):
         assert "Route 53" in _main(second)
     make.question(make.topic(name="CloudFront"))
     bump_content_stamp()  # as question generation does
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         html = _main(second)
     assert "CloudFront" in html
+
+
+def test_freshness_reads_the_cap_todays_reviews_and_next_due_card_as_the_review_queue_does(learner, make,
+                                                                                          answering):
+    from django.db.models import Min
+
+    from quiz.progress import reviews
+
+    now = timezone.now()
+    questions = [make.question(make.topic()) for _ in range(3)]
+    for question in questions:
+        answering.answer(learner, question, when=now - timedelta(days=5))
+    cards = {card.question_id: card for card in ReviewCard.objects.filter(user=learner)}
+    ReviewCard.objects.filter(pk=cards[questions[0].pk].pk).update(due=now - timedelta(hours=1))
+    ReviewCard.objects.filter(pk=cards[questions[1].pk].pk).update(due=now + timedelta(hours=2))
+    ReviewCard.objects.filter(pk=cards[questions[2].pk].pk).update(due=now + timedelta(hours=1))
+    answering.answer(learner, questions[0], when=now - timedelta(minutes=1))  # a due card reviewed today
+    LearnerSettings.objects.update_or_create(user=learner, defaults={"daily_review_cap": 7})
+    fresh = dashboard.freshness(learner, now)
+    _due, cap, done = reviews.due_summary(learner, now)
+    assert (fresh.cap, fresh.done_today) == (cap, done) == (7, 1)
+    assert fresh.next_due == ReviewCard.objects.filter(user=learner, due__gt=now).aggregate(m=Min("due"))["m"]
+    assert dashboard.dashboard(learner, now, day=(fresh.cap, fresh.done_today)) == dashboard.dashboard(learner, now)

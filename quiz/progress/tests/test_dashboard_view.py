@@ -82,10 +82,10 @@ def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learne
     seed(make, answering, learner, topics=size, per_topic=size, days=size)
     for i in range(size):
         exam(answering, learner, 500 + 50 * i, timezone.now() - timedelta(days=i))
-    # session, user, the learner's data stamp (freshness), live topics, card aggregates per topic, mock exam
-    # blueprint, daily cap with today's reviews, due forecast, answers per day, exam scores, class assignments,
-    # the next card falling due (valid_until)
-    with django_assert_num_queries(12):
+    # session, user, freshness (also the daily cap, today's reviews and the next card falling due), live
+    # topics, card aggregates per topic, mock exam blueprint, due forecast, answers per day, exam scores,
+    # class assignments
+    with django_assert_num_queries(10):
         response = learner_client.get(URL)
     assert response.status_code == 200
     # Unchanged data: session, user, freshness; the rest comes from the cache.
