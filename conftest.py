@@ -81,6 +81,17 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_random_rate_counter_purge():
+    """The rate limiter purges old counters on a random 1 % of new windows (studynotes/ratelimit.py):
+    never by chance in tests, where query counts are asserted; tests call ``purge()`` themselves."""
+    from studynotes import ratelimit
+
+    chance, ratelimit.PURGE_CHANCE = ratelimit.PURGE_CHANCE, 0
+    yield
+    ratelimit.PURGE_CHANCE = chance
+
+
 def make_user(username, *, instructor=False):
     from django.contrib.auth import get_user_model
 

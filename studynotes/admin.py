@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import NoteCorrection, NoteFile, NoteImage, Section, SectionTopic, Topic, TopicAlias
+from .models import NoteCorrection, NoteFile, NoteImage, RateCounter, Section, SectionTopic, Topic, TopicAlias
 from .pagecache import bump_content_stamp
 
 
@@ -97,3 +97,11 @@ class NoteImageAdmin(admin.ModelAdmin):
     list_filter = ["format"]
     search_fields = ["name", "sha256"]
     filter_horizontal = ["sections"]
+
+
+@admin.register(RateCounter)
+class RateCounterAdmin(admin.ModelAdmin):
+    """Rate-limit counters (studynotes/ratelimit.py): delete one to let a locked-out client in again."""
+
+    list_display = ["key", "window_start", "hits"]
+    search_fields = ["key"]

@@ -254,3 +254,16 @@ class NoteImage(models.Model):
             f"{default_storage.url(t['path'])} {t['width']}w"
             for _, t in sorted((self.thumbnails or {}).items(), key=lambda kv: int(kv[0]))
         )
+
+
+class RateCounter(models.Model):
+    """One fixed-window rate-limit counter (studynotes/ratelimit.py): hits of ``key`` in the window that
+    starts at ``window_start`` (seconds since the epoch, a multiple of the period). One row per key,
+    counted with a single upsert, in the database every app server shares."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    window_start = models.BigIntegerField()
+    hits = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.hits} since {self.window_start}"

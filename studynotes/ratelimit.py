@@ -1,11 +1,11 @@
-"""A small fixed-window rate limiter on Django's cache.
+"""A small fixed-window rate limiter on a table every app server shares.
 
-The cache is the database cache (``settings.CACHES``), so every app server
-behind a load balancer counts against the same numbers. Counting is
-approximate under heavy races (a read then a write, like the database cache's
-own ``incr``), which is fine for a limiter: it may let a few extra requests
-through, never block a legitimate one early. Each call costs the same two cache
-operations (a SELECT, then a small write transaction).
+Counters live in ``studynotes.RateCounter`` (one row per key: the window it counts and its
+hits), so every app server behind a load balancer counts against the same numbers. A hit is
+one statement, an upsert that starts a new window or adds one to the current one and returns
+the count (``INSERT … ON CONFLICT … DO UPDATE … RETURNING`` on SQLite and PostgreSQL): exact
+under races, and no cache-table scan (the database cache counted its whole table on every
+write).
 
 Use the helper where the key is not simply "this user on this endpoint"::
 
@@ -30,18 +30,32 @@ never trips.
 """
 
 import functools
+import random
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-KEY_PREFIX = "rl"
+_UPSERT = {}
 
 
-def _window_key(key, period, now):
-    return f"{KEY_PREFIX}:{key}:{period}:{int(now // period)}"
+def _upsert_sql(connection):
+    """The counting statement for this database (built once per vendor)."""
+    if connection.vendor not in _UPSERT:
+        from .models import RateCounter
+
+        quote = connection.ops.quote_name
+        table = quote(RateCounter._meta.db_table)
+        key, start, hits = (quote(RateCounter._meta.get_field(name).column) for name in ("key", "window_start", "hits"))
+        _UPSERT[connection.vendor] = (
+            f"INSERT INTO {table} ({key}, {start}, {hits}) VALUES (%s, %s, 1)"
+            f" ON CONFLICT ({key}) DO UPDATE SET"
+            f" {hits} = CASE WHEN {table}.{start} = excluded.{start} THEN {table}.{hits} + 1 ELSE 1 END,"
+            f" {start} = excluded.{start}"
+            f" RETURNING {hits}"
+        )
+    return _UPSERT[connection.vendor]
 
 
 def ratelimit(key, limit, period, *, now=None):
@@ -50,14 +64,32 @@ def ratelimit(key, limit, period, *, now=None):
     Fixed windows of ``period`` seconds. The hit is counted whether or not it
     is allowed, so hammering a closed door does not reopen it early.
     """
+    from django.db import connection
+
     limit = limit * getattr(settings, "RATELIMIT_MULTIPLIER", 1)
     now = time.time() if now is None else now
-    cache_key = _window_key(key, period, now)
-    # A get and a set, whether or not the key exists: the same queries every time (query-count
-    # tests stay stable); the key outlives its window a little, for clock skew between servers.
-    count = (cache.get(cache_key) or 0) + 1
-    cache.set(cache_key, count, timeout=period + 5)
+    window_start = int(now // period) * period
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(connection), [f"{key}:{period}"[:255], window_start])
+        (count,) = cursor.fetchone()
+    if count == 1 and random.random() < PURGE_CHANCE:
+        purge(now)
     return count <= limit
+
+
+# Counters of keys nobody has hit for a day are deleted now and then (a new window's first hit
+# purges with this chance), so keys made up by a client (user names tried at login) do not pile up.
+PURGE_CHANCE = 0.01
+PURGE_AFTER = 86_400  # longer than any period in use (the longest is an hour)
+
+
+def purge(now=None):
+    """Delete counters whose window started more than ``PURGE_AFTER`` seconds ago; the number deleted."""
+    from .models import RateCounter
+
+    now = time.time() if now is None else now
+    deleted, _ = RateCounter.objects.filter(window_start__lt=int(now) - PURGE_AFTER).delete()
+    return deleted
 
 
 def client_ip(request):

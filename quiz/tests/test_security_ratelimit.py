@@ -1,4 +1,4 @@
-"""The answer endpoints are rate-limited per learner (studynotes.ratelimit, shared DB-cache counters)."""
+"""The answer endpoints are rate-limited per learner (studynotes.ratelimit, counters in a shared table)."""
 
 import pytest
 from django.core.cache import cache

@@ -246,9 +246,9 @@ def test_queries_per_exam_answer_do_not_grow_with_the_exam(make, learner, learne
         make.question()
     attempt, _ = attempts.start_exam(learner, quiz, "en")
     # session, user, item with its attempt (read and checked before the write transaction), savepoint,
-    # attempt FOR UPDATE (state, deadline), item update, position update, release savepoint, next item,
-    # navigator cells
-    with django_assert_num_queries(10):
+    # rate-limit counter upsert, attempt FOR UPDATE (state, deadline), item update, position update,
+    # release savepoint, next item, navigator cells
+    with django_assert_num_queries(11):
         learner_client.post(item_url(attempt, 1), {"choice": "A", "action": "next"}, **HX)
 
 

@@ -34,15 +34,29 @@ def test_ratelimit_opens_again_in_the_next_window():
     assert ratelimit("t:d", 1, 60, now=now + 60) is True
 
 
-def test_ratelimit_counters_live_in_the_database_cache_shared_by_app_servers(settings):
-    from django.core.cache.backends.db import DatabaseCache
+def test_ratelimit_counters_live_in_a_database_table_shared_by_app_servers():
+    from studynotes.models import RateCounter
 
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     ratelimit("t:e", 5, 60, now=1_000_000.0)
     ratelimit("t:e", 5, 60, now=1_000_000.0)
-    # A separate cache object on the same table, as another server process would hold, sees the count.
-    other = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
-    assert other.get(f"rl:t:e:60:{int(1_000_000 // 60)}") == 2
+    # Another server process reads the same row.
+    counter = RateCounter.objects.get(key="t:e:60")
+    assert (counter.window_start, counter.hits) == (int(1_000_000 // 60) * 60, 2)
+
+
+def test_a_hit_is_one_statement(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        ratelimit("t:g", 5, 60, now=1_000_000.0)
+
+
+def test_counters_nobody_hit_for_a_day_are_purged():
+    from studynotes.models import RateCounter
+    from studynotes.ratelimit import purge
+
+    ratelimit("t:old", 5, 60, now=1_000_000.0)
+    ratelimit("t:new", 5, 60, now=1_100_000.0)
+    assert purge(now=1_100_000.0) == 1
+    assert list(RateCounter.objects.values_list("key", flat=True)) == ["t:new:60"]
 
 
 def test_ratelimit_multiplier_scales_every_limit(settings):
@@ -119,3 +133,13 @@ def test_behind_a_load_balancer_the_client_is_the_address_it_saw_not_one_the_cli
     assert client_ip(forged) == "6.6.6.6"
     settings.TRUSTED_PROXY_COUNT = 3  # fewer hops than proxies: fall back to the socket address
     assert client_ip(forged) == "10.0.0.2"
+
+
+def test_a_new_window_purges_old_counters_now_and_then(monkeypatch):
+    from studynotes import ratelimit as module
+    from studynotes.models import RateCounter
+
+    ratelimit("t:stale", 5, 60, now=1_000_000.0)
+    monkeypatch.setattr(module, "PURGE_CHANCE", 1.0)
+    ratelimit("t:fresh", 5, 60, now=1_100_000.0)
+    assert list(RateCounter.objects.values_list("key", flat=True)) == ["t:fresh:60"]
