@@ -107,6 +107,7 @@ def snapshot(question, position, *, shuffle=True, rng=None):
         domain=question.topic.domain,
         topic_slug=question.topic.slug,
         topic_name=question.topic.name,
+        topic_names=dict(question.topic.names or {}),
         sources=list(question.sources),
         figure=figure_snapshot(question.figure, question.figure_alt),
     )

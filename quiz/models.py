@@ -353,6 +353,8 @@ class AttemptItem(models.Model):
     domain = models.CharField(max_length=20)
     topic_slug = models.CharField(max_length=100)
     topic_name = models.CharField(max_length=200)
+    topic_names = models.JSONField(default=dict, blank=True,
+                                   help_text="The topic's name in other interface languages when the attempt began.")
     sources = models.JSONField(default=list)
     figure = models.JSONField(
         default=dict, blank=True,
@@ -387,6 +389,13 @@ class AttemptItem(models.Model):
         if language in self.stem:
             return self.stem[language]
         return next(iter(self.stem.values()), "")
+
+    @property
+    def display_topic_name(self):
+        """The topic's name (as it was when the attempt began) in the active interface language."""
+        from django.utils.translation import get_language
+
+        return (self.topic_names or {}).get((get_language() or "en")[:2]) or self.topic_name
 
     def explanation_in(self, option, language):
         explanation = option.get("explanation") or {}

@@ -380,3 +380,14 @@ def test_a_topic_set_is_titled_with_the_topics_name_in_the_interface_language(ma
     make.question(topic)
     learner_client.post("/quiz/practice/topic/canary/", HTTP_ACCEPT_LANGUAGE="ja")
     assert Attempt.objects.get(user=learner).title == "カナリアデプロイ"
+
+
+def test_a_practice_item_names_its_topic_in_the_interface_language(make, learner, learner_client):
+    topic = make.topic(name="Canary deployment", names={"ja": "カナリアデプロイ"})
+    attempt = start_practice(learner, [make.question(topic)], "en")
+    item = attempt.items.get()
+    assert item.topic_names == {"ja": "カナリアデプロイ"}  # frozen with the attempt
+    ja = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    en = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "· カナリアデプロイ</p>" in ja
+    assert "· Canary deployment</p>" in en
