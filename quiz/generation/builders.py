@@ -78,6 +78,36 @@ def _aliases(table, member):
     return table.family.members[member].normalised_aliases
 
 
+def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=None):
+    """``(entries, evidence claims)`` of a scenario: each key meets every clue (its first ``key_claims``
+    note claims per clue as evidence, all when None), each distractor breaks one clue."""
+    family = table.family
+    entries, evidence_claims = [], []
+    for answer in answers:
+        evidence_claims += [c for a, _ in clues for c in table.cells[(answer, a)].claims[:key_claims]]
+        entries.append((
+            family.members[answer].name, True,
+            {lang: T.KEY_MEETS_ALL[lang].format(
+                name=family.members[answer].name,
+                evidence="; ".join(dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
+             for lang in T.LANGUAGES},
+            answer, _aliases(table, answer),
+        ))
+    for member in distractors:
+        broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
+        evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
+        entries.append((
+            family.members[member].name, False,
+            {lang: T.DISTRACTOR_BREAKS[lang].format(
+                name=family.members[member].name,
+                observation=lexicon.observe(broken[0], broken[1], lang),
+                evidence=_evidence(table, member, broken[0], lang))
+             for lang in T.LANGUAGES},
+            member, _aliases(table, member),
+        ))
+    return entries, evidence_claims
+
+
 def scenarios(table, lexicon):
     family = table.family
     questions = []
@@ -93,28 +123,7 @@ def scenarios(table, lexicon):
                 )
                 for lang in T.LANGUAGES
             }
-            evidence_claims = [c for a, _ in clues for c in table.cells[(answer, a)].claims]
-            entries = [(
-                family.members[answer].name, True,
-                {lang: T.KEY_MEETS_ALL[lang].format(
-                    name=family.members[answer].name,
-                    evidence="; ".join(dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
-                 for lang in T.LANGUAGES},
-                answer, _aliases(table, answer),
-            )]
-            for member in distractors:
-                broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
-                cell = table.cells[(member, broken[0])]
-                evidence_claims.extend(cell.claims[:1])
-                entries.append((
-                    family.members[member].name, False,
-                    {lang: T.DISTRACTOR_BREAKS[lang].format(
-                        name=family.members[member].name,
-                        observation=lexicon.observe(broken[0], broken[1], lang),
-                        evidence=_evidence(table, member, broken[0], lang))
-                     for lang in T.LANGUAGES},
-                    member, _aliases(table, member),
-                ))
+            entries, evidence_claims = _scenario_options(table, lexicon, [answer], clues, distractors)
             question["sources"] = _sources(evidence_claims)
             questions.append(_finish(question, entries))
     return questions
@@ -134,30 +143,7 @@ def scenario_groups(table, lexicon, n=2):
                 observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues))
             for lang in T.LANGUAGES
         }
-        evidence_claims = []
-        entries = []
-        for answer in answers:
-            evidence_claims += [c for a, _ in clues for c in table.cells[(answer, a)].claims[:1]]
-            entries.append((
-                family.members[answer].name, True,
-                {lang: T.KEY_MEETS_ALL[lang].format(
-                    name=family.members[answer].name,
-                    evidence="; ".join(dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
-                 for lang in T.LANGUAGES},
-                answer, _aliases(table, answer),
-            ))
-        for member in distractors:
-            broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
-            evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
-            entries.append((
-                family.members[member].name, False,
-                {lang: T.DISTRACTOR_BREAKS[lang].format(
-                    name=family.members[member].name,
-                    observation=lexicon.observe(broken[0], broken[1], lang),
-                    evidence=_evidence(table, member, broken[0], lang))
-                 for lang in T.LANGUAGES},
-                member, _aliases(table, member),
-            ))
+        entries, evidence_claims = _scenario_options(table, lexicon, answers, clues, distractors, key_claims=1)
         question["sources"] = _sources(evidence_claims)
         questions.append(_finish(question, entries))
     return questions
