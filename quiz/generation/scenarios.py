@@ -71,14 +71,14 @@ def answer_clues(table, member):
     return clues
 
 
-def _paraphrases(table, member, clues, accepted):
-    """True when a clue that is not one of ``member``'s own values could be replaced by an own
-    value and still give an accepted clue set."""
+def _paraphrases(table, answers, clues, accepted):
+    """True when a clue that is not a value every one of ``answers`` states could be replaced by such
+    a value and still give a clue set in ``accepted``."""
     for index, (attribute, value) in enumerate(clues):
-        own = table.value(member, attribute) or frozenset()
-        if value in own:
+        common = frozenset.intersection(*(table.value(a, attribute) or frozenset() for a in answers))
+        if value in common:
             continue
-        for replacement in own:
+        for replacement in common:
             swapped = tuple(sorted(clues[:index] + ((attribute, replacement),) + clues[index + 1:]))
             if swapped in accepted:
                 return True
@@ -109,7 +109,7 @@ def clue_sets(table, member, max_clues=3, max_distractors=4, min_distractors=3):
                 found.append((clues, chosen))
     accepted = {tuple(sorted(clues)) for clues, _ in found}
     return [(clues, chosen) for clues, chosen in found
-            if not _paraphrases(table, member, tuple(sorted(clues)), accepted)]
+            if not _paraphrases(table, (member,), tuple(sorted(clues)), accepted)]
 
 
 def choose_distractors(table, clues, ruled_out, max_distractors=4, min_distractors=3):
@@ -147,18 +147,8 @@ def group_clue_sets(table, n=2, max_clues=3, max_distractors=4, min_distractors=
                 chosen = choose_distractors(table, clues, ruled_out, max_distractors, min_distractors)
                 if chosen:
                     found.append((answers, tuple(sorted(clues)), chosen))
-    accepted = {(answers, clues) for answers, clues, _ in found}
-    result = []
-    for answers, clues, chosen in found:
-        paraphrase = False
-        for index, (attribute, value) in enumerate(clues):
-            common = set.intersection(*[set(table.value(a, attribute) or ()) for a in answers])
-            if value in common:
-                continue
-            for replacement in common:
-                swapped = tuple(sorted(clues[:index] + ((attribute, replacement),) + clues[index + 1:]))
-                if (answers, swapped) in accepted:
-                    paraphrase = True
-        if not paraphrase:
-            result.append((answers, clues, chosen))
-    return result
+    accepted = {}
+    for answers, clues, _ in found:
+        accepted.setdefault(answers, set()).add(clues)
+    return [(answers, clues, chosen) for answers, clues, chosen in found
+            if not _paraphrases(table, answers, clues, accepted[answers])]

@@ -59,6 +59,7 @@ def test_scenarios_with_two_or_more_clues_do_not_fall_below_todays_count(result)
 def test_full_capacity_never_rules_out_a_policy_that_launches_a_full_new_set(result):
     # Immutable and traffic splitting keep full capacity in service too (they add a whole set):
     # "full capacity stays in service" must never be the clue that rules them out.
+    assert any({"attribute": "capacity", "value": "kept"} in q["clues"] for q in result.questions)
     for question in result.questions:
         if question["type"] != "scenario":
             continue
@@ -259,6 +260,9 @@ def test_a_definition_that_names_its_own_term_twice_is_neither_asked_nor_offered
 
 def test_deploying_to_new_instances_is_never_offered_as_false_about_rolling_with_additional_batch(result):
     # It adds a batch of new instances: "新規インスタンスへのデプロイ" is not false of it.
+    table = result.tables["eb-deployment-policies"]
+    assert table.satisfies("rolling-additional-batch", "new_instances", "full_set") is None
+    assert table.satisfies("rolling", "new_instances", "full_set") is False
     for question in result.questions:
         if question["type"] == "choose_n" and "Rolling with additional batch" in question["stem"]["en"]:
             assert "新規インスタンスへのデプロイ" not in [o["text"] for o in question["options"]]
