@@ -340,17 +340,19 @@ def seed_reviews(items):
     return len(logs)
 
 
-def open_practice_items(learners, per_learner=10, seed=8):
-    """In-progress practice attempts for ``learners``; returns ``[(user, attempt, [positions])]``."""
+def open_practice_items(learners, per_learner=10, sets_per_learner=1, seed=8):
+    """``sets_per_learner`` in-progress practice sets of ``per_learner`` questions for each of
+    ``learners``; returns ``[(user, attempt)]``."""
     from quiz.attempts import start_practice
     from quiz.models import Question
 
     rng = random.Random(seed)
     ids = list(Question.objects.values_list("pk", flat=True))
     out = []
-    for user in learners:
-        attempt = start_practice(user, rng.sample(ids, k=min(per_learner, len(ids))), "ja", rng=rng)
-        out.append((user, attempt))
+    for _set in range(sets_per_learner):
+        for user in learners:
+            attempt = start_practice(user, rng.sample(ids, k=min(per_learner, len(ids))), "ja", rng=rng)
+            out.append((user, attempt))
     return out
 
 
