@@ -289,3 +289,21 @@ def user_in_group(user_id, group_name, using=DEFAULT_DB_ALIAS):
     user = reads.user.load(rows[0][:-1], reads.connection)
     user.in_instructor_group = bool(rows[0][-1])
     return user
+
+
+_answered_counts = {}
+
+
+def answered_count(attempt_id, using=DEFAULT_DB_ALIAS):
+    """How many items of the attempt are answered (``answered_at`` set): the exam's "n of N answered"."""
+    connection = connections[using]
+    key = (using, connection.vendor)
+    sql = _answered_counts.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        sql = _answered_counts[key] = (
+            f"SELECT COUNT(*) FROM {quote(AttemptItem._meta.db_table)}"
+            f" WHERE {quote('attempt_id')} = %s AND {quote('answered_at')} IS NOT NULL")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [attempt_id])
+        return cursor.fetchone()[0]
