@@ -1,0 +1,164 @@
+"""A practice item after its answer (the feedback fragment every practice answer returns), written out.
+
+Rendered by ``quiz/practice_item.html`` and its three includes it cost about 0.6 ms, a third of an answer's CPU:
+some 300 template nodes, most of them conditions and lookups around a handful of values. Here:
+
+- the options review and the rest of the section are written out (values escaped as ``{{ value }}`` does), the markup the
+  templates made (``quiz/_options_review.html`` is still the exam result's; ``quiz/tests/test_practice_feedback.py``
+  compares this code with it and with the old practice partial, in ja, ko and en);
+- the rating form (``progress/_rate.html``) and the report form (``quiz/_report.html``) are rendered from their own
+  templates once per process, interface language and URL prefix (and rating state) with placeholders for the
+  item, its URLs and the CSRF token, which are filled in per request. Like ``studynotes/layout.py``'s pieces,
+  they depend on the code and settings only, never on data or on a user.
+"""
+
+import functools
+from html import escape as html_escape
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .attempts import LABELS
+from .forms import ReportForm
+
+def _escape(value):
+    """``conditional_escape`` for the plain values an item holds (its JSON: str, numbers), without the lazy-string
+    checks (about 20 per answer): what ``{{ value }}`` renders."""
+    return html_escape(str(value))
+
+
+_NUMBER = "987654321"  # an item pk / number placeholder (the rate URL takes an int)
+_URL = "kumoplaceholderurl"
+_CSRF = "kumoplaceholdercsrftoken"
+
+
+@functools.lru_cache(maxsize=256)
+def _rate_piece(language, prefix, correct, rating):
+    """``progress/_rate.html`` for an answer (right or not) of ``rating`` (2, 3, 4; 1 for any other truthy value;
+    None), item pk ``_NUMBER`` and CSRF token ``_CSRF``."""
+    with translation.override(language):
+        return render_to_string("progress/_rate.html", {
+            "item": {"pk": int(_NUMBER), "correct": correct, "rating": rating}, "csrf_token": _CSRF,
+        })
+
+
+@functools.lru_cache(maxsize=64)
+def _report_piece(language, prefix):
+    """``quiz/_report.html`` with an empty form, item number ``_NUMBER``, report URL ``_URL``, token ``_CSRF``."""
+    with translation.override(language):
+        return render_to_string("quiz/_report.html", {
+            "number": _NUMBER, "report_url": _URL, "report_form": ReportForm(), "done": False,
+            "csrf_token": _CSRF,
+        })
+
+
+@receiver(setting_changed)
+def _forget_pieces(**kwargs):
+    """Tests that change settings (languages, URLs, templates) get freshly rendered pieces."""
+    _rate_piece.cache_clear()
+    _report_piece.cache_clear()
+
+
+def _piece_key():
+    return translation.get_language() or "en", get_script_prefix()
+
+
+def rate_form(item, csrf_token):
+    """What ``{% include "progress/_rate.html" %}`` gives for an answered ``item`` (no form unless it is right)."""
+    rating = item.rating if item.rating in (2, 3, 4) else (1 if item.rating else None)
+    piece = _rate_piece(*_piece_key(), bool(item.correct), rating)
+    return piece.replace(_NUMBER, str(item.pk)).replace(_CSRF, csrf_token) if item.correct else piece
+
+
+def report_form(number, report_url, csrf_token):
+    """What ``{% include "quiz/_report.html" %}`` gives with an unbound ``ReportForm``."""
+    piece = _report_piece(*_piece_key())
+    return piece.replace(_NUMBER, str(number)).replace(_URL, _escape(report_url)).replace(_CSRF, csrf_token)
+
+
+def options_review(item, language, sources):
+    """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its ``_sources``."""
+    key_tag = f'<strong class="tag key">{_("Correct answer")}</strong>'
+    chosen_tag = f'<strong class="tag chosen">{_("Your choice")}</strong>'
+    parts = ['<ol class="options reviewed">\n']
+    correct_keys, chosen = item.correct_keys, item.chosen
+    for index, option in enumerate(item.options):
+        key = option["key"]
+        correct, is_chosen = key in correct_keys, key in chosen
+        explanation = item.explanation_in(option, language)
+        if explanation:
+            explanation = f'<p class="explanation">{_escape(explanation)}</p>'
+        parts.append(
+            f'\n  <li class="option{" is-key" if correct else ""}{" is-chosen" if is_chosen else ""}">\n'
+            f'    <span class="label">{LABELS[index]}</span> {_escape(option["text"])}\n'
+            f'    {key_tag if correct else ""}\n'
+            f'    {chosen_tag if is_chosen else ""}\n'
+            f'    {explanation or ""}\n'
+            f'  </li>\n'
+        )
+    parts.append("\n</ol>\n")
+    if sources:
+        parts.append(f'\n<div class="sources"><h3>{_("Reread in your notes")}</h3><ul>\n')
+        for source in sources:
+            text = f'{_escape(source["file"])} › {_escape(source["heading_path"])}'
+            parts.append(f'<li><a href="{_escape(source["url"])}">{text}</a>' if source["url"]
+                         else f"<li>{text}")
+            if source["lines"]:
+                lines = ", ".join(f"L{line}" for line in source["lines"])
+                parts.append(f' <small class="source-lines">({lines})</small>')
+            parts.append("</li>")
+        parts.append("\n</ul></div>\n")
+    parts.append("\n")
+    return "".join(parts)
+
+
+def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token):
+    """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set ended):
+    ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from ``views._sources``."""
+    number = item.position + 1
+    figure = item.figure or {}
+    parts = [
+        f'\n<section class="practice-item" id="practice-item" lang="{_escape(attempt.language)}">\n'
+        f'  <p class="progress-line">{_("Question %(n)s of %(total)s") % {"n": number, "total": total}}'
+        f' · {_escape(item.display_topic_name)}</p>\n'
+        f'  <p class="stem">{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
+        f'  {render_to_string("quiz/_figure.html", {"figure": figure}) if figure.get("url") else ""}\n'
+    ]
+    if item.choose > 1:
+        choose = ngettext("Choose %(n)s.", "Choose %(n)s.", item.choose) % {"n": item.choose}
+        parts.append(f'  <p class="choose-n">{choose}</p>\n  ')
+    else:
+        parts.append("  \n  ")
+    if item.correct:
+        verdict = f'<p class="verdict">{_("Right!")}</p>\n      '
+    elif item.answered_at:
+        key = _("The answer is %(key)s.") % {"key": ", ".join(_escape(k) for k in key_labels)}
+        verdict = f'<p class="verdict">{_("Not quite.")} {key}</p>\n      '
+    else:
+        verdict = f'<p class="verdict">{_("Not answered.")}</p>'
+    if last:
+        link = f'<a role="button" href="{_escape(next_url)}">{_("See the summary")}</a>\n      '
+    else:
+        url = _escape(next_url)
+        link = (f'<a role="button" href="{url}" hx-get="{url}" hx-target="#practice-item" hx-select="#practice-item"'
+                f' hx-swap="outerHTML" hx-push-url="true">{_("Next question")}</a>')
+    parts.append(
+        f'\n    <div class="feedback {"right" if item.correct else "wrong"}" role="status">\n'
+        f'      {verdict}\n'
+        f'    </div>\n'
+        f'    {rate_form(item, csrf_token) if item.answered_at else ""}\n'
+        f'    {options_review(item, attempt.language, sources)}\n'
+        f'    {report_form(number, report_url, csrf_token)}\n'
+        f'    <p class="next">\n'
+        f'      {link}\n'
+        f'    </p>\n'
+        f'  \n'
+        f'</section>\n'
+    )
+    return "".join(parts)

@@ -1,0 +1,182 @@
+"""The practice feedback written by ``quiz.feedback`` gives the markup the template gave, in ja, ko and en.
+
+``OLD_PARTIAL`` is ``quiz/practice_item.html#item`` as it was when the template rendered the feedback; its
+includes (``progress/_rate.html``, ``quiz/_options_review.html``, ``quiz/_report.html``) are the live templates
+(the exam result and the rate and report views still render them), so a change to one of them that the feedback
+code does not follow fails here.
+"""
+
+import re
+
+import pytest
+from django.template import engines
+from django.urls import reverse, set_script_prefix
+from django.utils import timezone, translation
+
+from quiz import views
+from quiz.attempts import label_of, start_practice
+from quiz.forms import ReportForm
+from quiz.models import Attempt
+from studynotes.models import Section
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+OLD_PARTIAL = engines["django"].from_string(
+    "{% load i18n %}"
+    + """
+<section class="practice-item" id="practice-item" lang="{{ attempt.language }}">
+  <p class="progress-line">{% blocktranslate with n=number total=total %}Question {{ n }} of {{ total }}{% endblocktranslate %} · {{ item.display_topic_name }}</p>
+  <p class="stem">{{ stem|linebreaksbr }}</p>
+  {% if figure.url %}{% include "quiz/_figure.html" with figure=figure %}{% endif %}
+  {% if multiple %}<p class="choose-n">{% blocktranslate count n=item.choose %}Choose {{ n }}.{% plural %}Choose {{ n }}.{% endblocktranslate %}</p>{% endif %}
+  {% if reveal %}
+    <div class="feedback {% if item.correct %}right{% else %}wrong{% endif %}" role="status">
+      {% if item.correct %}<p class="verdict">{% translate "Right!" %}</p>
+      {% elif item.answered_at %}<p class="verdict">{% translate "Not quite." %} {% blocktranslate with key=key_labels|join:", " %}The answer is {{ key }}.{% endblocktranslate %}</p>
+      {% else %}<p class="verdict">{% translate "Not answered." %}</p>{% endif %}
+    </div>
+    {% if item.answered_at %}{% include "progress/_rate.html" %}{% endif %}
+    {% include "quiz/_options_review.html" %}
+    {% include "quiz/_report.html" %}
+    <p class="next">
+      {% if last %}<a role="button" href="{{ next_url }}">{% translate "See the summary" %}</a>
+      {% else %}<a role="button" href="{{ next_url }}" hx-get="{{ next_url }}" hx-target="#practice-item" hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{% translate "Next question" %}</a>{% endif %}
+    </p>
+  {% else %}
+    <form method="post" action="{% url 'quiz:practice_item' attempt.uid number %}"
+          hx-post="{% url 'quiz:practice_item' attempt.uid number %}" hx-target="#practice-item" hx-swap="outerHTML"
+          hx-disabled-elt="find button">
+      {% csrf_token %}
+      {% if error %}<p class="error" role="alert">{{ error }}</p>{% endif %}
+      <fieldset class="options">
+        <legend>{% translate "Options" %}</legend>
+        {% for option in options %}
+        <label class="option"><input type="{% if multiple %}checkbox{% else %}radio{% endif %}" name="choice" value="{{ option.label }}"{% if option.chosen %} checked{% endif %}>
+          <span class="label">{{ option.label }}</span> {{ option.text }}</label>
+        {% endfor %}
+      </fieldset>
+      <button type="submit">{% translate "Check answer" %}</button>
+    </form>
+    <form method="post" action="{% url 'quiz:practice_summary' attempt.uid %}" class="end-set">
+      {% csrf_token %}<button type="submit" class="secondary outline">{% translate "End this set" %}</button>
+    </form>
+  {% endif %}
+</section>
+"""
+)
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
+
+
+def old_fragment(attempt_pk, number, language):
+    """The fragment as the view and the template made it before ``quiz.feedback``."""
+    attempt = Attempt.objects.get(pk=attempt_pk)
+    item = attempt.items.get(position=number - 1)
+    ids = [source["section"] for source in item.sources if source.get("section")]
+    links = {section.pk: section.get_absolute_url() for section in Section.objects.filter(pk__in=ids)}
+    last = number >= attempt.item_count
+    context = {
+        "attempt": attempt, "error": "", "total": attempt.item_count,
+        "next_url": reverse("quiz:practice_summary", args=[attempt.uid]) if last
+        else reverse("quiz:practice_item", args=[attempt.uid, number + 1]),
+        "report_url": reverse("quiz:report_problem", args=[attempt.uid, number]),
+        "last": last, "report_form": ReportForm(), "csrf_token": "x" * 64,
+        **views._item_view(attempt, item, views._revealed(attempt, item), links),
+    }
+    with translation.override(language):
+        return OLD_PARTIAL.render(context)
+
+
+def same(new, old):
+    assert TOKEN.sub("TOKEN", new) == TOKEN.sub("TOKEN", old)
+
+
+def item_url(attempt, number):
+    return f"/quiz/practice/{attempt.uid}/{number}/"
+
+
+@pytest.fixture
+def awkward(make, learner):
+    """A set of three whose texts need escaping, with a choose-two item, a picture and a vanished section."""
+    topic = make.topic(name="Blue & green <deploy>", names={"ja": "ブルー/グリーン", "ko": "블루/그린"})
+    questions = [make.question(topic) for _ in range(2)] + [make.question(topic, choose=2, n_options=5)]
+    attempt = start_practice(learner, questions, "en", shuffle=False)
+    for item in attempt.items.all():
+        item.stem = {"en": 'Which <one> is "right"?\nPick & check.', "ja": "どれ？"}
+        item.options = [
+            {**option, "text": f"{option['text']} <b>&</b> 'q'",
+             "explanation": {"en": f"Why <{option['key']}> & \"so\"", "ja": "理由"} if index != 1 else {}}
+            for index, option in enumerate(item.options)
+        ]
+        first = item.sources[0]
+        item.sources = [{**first, "line_start": 12}, {**first, "line_start": 3}, {**first, "line_start": 12},
+                        {"section": 999999, "file": "gone & <old>.md", "heading_path": "A › B", "line_start": 7},
+                        {"file": "no-section.md", "heading_path": "C"}]
+        item.save()
+    item = attempt.items.get(position=1)
+    item.figure = {"url": "/media/f.png", "thumb_url": "/media/f-480.png", "srcset": "/media/f-480.png 480w",
+                   "width": 480, "height": 300, "alt": 'A "diagram" <x>'}
+    item.save()
+    return attempt
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+def test_right_wrong_and_choose_two_answers_give_the_fragment_the_template_gave(awkward, learner_client, language):
+    items = list(awkward.items.order_by("position"))
+    answers = {
+        1: [label_of(items[0], items[0].correct_keys[0])],  # right: the rating form, Good pressed
+        2: [next(label for label in "ABCD" if label != label_of(items[1], items[1].correct_keys[0]))],  # wrong
+        3: [label_of(items[2], key) for key in items[2].correct_keys],  # choose two, right, the last item
+    }
+    for number, labels in answers.items():
+        response = learner_client.post(item_url(awkward, number), {"choice": labels}, HTTP_ACCEPT_LANGUAGE=language,
+                                       **HX)
+        assert response.status_code == 200
+        same(response.content.decode(), old_fragment(awkward.pk, number, language))
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+def test_a_rated_answer_and_an_ended_set_give_the_fragment_the_template_gave(awkward, learner_client, language):
+    item = awkward.items.get(position=0)
+    learner_client.post(item_url(awkward, 1), {"choice": label_of(item, item.correct_keys[0])}, **HX)
+    for rating in ("hard", "easy"):
+        learner_client.post(f"/progress/rate/{item.pk}/", {"rating": rating}, **HX)
+        html = learner_client.get(item_url(awkward, 1), HTTP_ACCEPT_LANGUAGE=language, **HX).content.decode()
+        same(html, old_fragment(awkward.pk, 1, language))
+    learner_client.post(f"/quiz/practice/{awkward.uid}/summary/")  # end the set: the rest is not answered
+    for number in (2, 3):
+        html = learner_client.get(item_url(awkward, number), HTTP_ACCEPT_LANGUAGE=language, **HX).content.decode()
+        assert "Not answered." in old_fragment(awkward.pk, number, "en")
+        same(html, old_fragment(awkward.pk, number, language))
+
+
+def test_the_full_page_of_an_answered_item_holds_the_same_fragment(awkward, learner_client):
+    item = awkward.items.get(position=1)
+    learner_client.post(item_url(awkward, 2), {"choice": "A"})
+    html = learner_client.get(item_url(awkward, 2), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<html" in html and html.count('id="practice-item"') == 1
+    section = html[html.index("\n<section"):html.index("</section>\n") + len("</section>\n")]
+    same(section, old_fragment(awkward.pk, 2, "ja"))
+
+
+def test_source_links_are_the_sections_own_urls(make):
+    sections = [make.section(), make.section()]
+    item = type("Item", (), {"sources": [{"section": s.pk} for s in sections] + [{"section": 999999}, {}]})()
+    assert views._source_links([item]) == {s.pk: s.get_absolute_url() for s in sections}
+
+
+def test_the_pieces_follow_the_script_prefix(awkward, make):
+    from quiz import feedback
+
+    item = awkward.items.get(position=0)
+    item.correct, item.rating = True, 3
+    section = make.section()
+    try:
+        for prefix in ("/kumo/", "/"):
+            set_script_prefix(prefix)
+            assert f'action="{prefix}progress/rate/{item.pk}/"' in feedback.rate_form(item, "t" * 64)
+            fresh = Section.objects.get(pk=section.pk)  # an instance keeps the URL it reversed first
+            assert fresh.get_absolute_url().startswith(prefix)
+            assert views._source_links([type("Item", (), {"sources": [{"section": section.pk}]})()]) == {
+                section.pk: fresh.get_absolute_url()}
+    finally:
+        set_script_prefix("/")
