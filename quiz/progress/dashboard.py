@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from quiz.models import Attempt, Mode, Question, Quiz
 
-from . import mastery, readiness, reviews
+from . import dashreads, mastery, readiness, reviews
 from .models import ReviewCard, ReviewLog
 
 FORECAST_DAYS = 14
@@ -56,7 +56,6 @@ def forecast(user, now, cap, done_today, days=FORECAST_DAYS):
     ``shown`` is what the daily cap lets through, ``carried`` what it pushes on.
     ``due_now`` is what the review queue would serve right now (within the cap).
     """
-    today = _local_date(now)
     end = reviews.today_bounds(now).start + timedelta(days=days)
     rows = (
         ReviewCard.objects.filter(user=user, due__lt=end)
@@ -66,13 +65,19 @@ def forecast(user, now, cap, done_today, days=FORECAST_DAYS):
         .annotate(n=Count("id"), now=Count("id", filter=Q(due__lte=now)))
         .order_by()
     )
+    return spread_forecast([(row["day"], row["n"], row["now"]) for row in rows], now, cap, done_today, days)
+
+
+def spread_forecast(due_days, now, cap, done_today, days=FORECAST_DAYS):
+    """``forecast``'s result from ``[(local day, cards falling due, of which due at now)]``."""
+    today = _local_date(now)
     per_day = [0] * days
     due_now = 0
-    for row in rows:
-        due_now += row["now"]
-        index = max((row["day"] - today).days, 0)
+    for day, n, due_at_now in due_days:
+        due_now += due_at_now
+        index = max((day - today).days, 0)
         if index < days:
-            per_day[index] += row["n"]
+            per_day[index] += n
     spread = reviews.spread_over_days(per_day, cap, done_today)
     return [
         {"day": today + timedelta(days=i), "due": per_day[i], "shown": shown, "carried": carried}
@@ -128,15 +133,20 @@ def shared_data():
 
 def dashboard(user, now=None, shared=None, day=None):
     """Everything the dashboard shows; ``shared`` is ``shared_data()`` and ``day`` the ``(cap, done_today)``
-    of ``freshness`` when the caller has them already."""
+    of ``freshness`` when the caller has them already.
+
+    The learner's own data comes from ``dashreads`` (SQL written out; the same results as ``card_aggregates``,
+    ``forecast``, ``activity`` and ``exam_scores`` here, which stay as the reference the tests compare with).
+    """
     now = now or timezone.now()
-    rows = mastery.topic_rows(user, now, topics=shared["topics"] if shared else None)  # 2 queries (1 shared)
+    cards, due_days, active = dashreads.learner_counts(user, now, FORECAST_DAYS)  # 1 query
+    rows = mastery.topic_rows(user, now, topics=shared["topics"] if shared else None, cards=cards)  # 1 (0 shared)
     domains = mastery.by_domain(rows)
     weights, pass_mark = shared["blueprint"] if shared else blueprint()  # 1 (none shared)
     cap, done_today = day if day else reviews.due_summary(user, now)[1:]  # 1 (none given)
-    days, due_now = forecast(user, now, cap, done_today)  # 1
-    active = activity(user)  # 1
-    exams = exam_scores(user)  # 1
+    days, due_now = spread_forecast(due_days, now, cap, done_today)
+    active = [DayCount(*row) for row in active]
+    exams = dashreads.exam_scores(user)  # 1
     return {
         "now": now,
         "domains": domains,

@@ -176,11 +176,11 @@ def card_aggregates(user, now):
     return {row["topic_id"]: row for row in rows}
 
 
-def topic_rows(user, now=None, topics=None):
-    """``TopicMastery`` for every topic with live questions, in domain and name order (two queries; one when
-    ``topics``, what ``live_topics()`` returned, is given)."""
+def topic_rows(user, now=None, topics=None, cards=None):
+    """``TopicMastery`` for every topic with live questions, in domain and name order (two queries; none for
+    what is given: ``topics``, what ``live_topics()`` returned, and ``cards``, what ``card_aggregates`` did)."""
     now = now or timezone.now()
-    cards = card_aggregates(user, now)
+    cards = card_aggregates(user, now) if cards is None else cards
     out = []
     # Slugs are [-a-zA-Z0-9_]: put each in place of a placeholder rather than reverse() per row.
     url = reverse("studynotes:topic", args=[SLUG_PLACEHOLDER])

@@ -19,10 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quiz.instructor.services import assignments_for
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
-from . import charts, mastery, reviews
+from . import charts, dashreads, mastery, reviews
 from .dashboard import MAX_AGE, freshness, shared_data, stale_at
 from .dashboard import dashboard as dashboard_data
 from .dashboard import exam_scores
@@ -111,7 +110,7 @@ def dashboard(request):
         data = dashboard_data(user, now, shared, day=(fresh.cap, fresh.done_today))
         _mastery_tables(data["domains"])
         context = {**data, **_charts(data), "review_due_count": data["due_now"],
-                   "assignments": assignments_for(user), "csrf_token": CSRF_SLOT}
+                   "assignments": dashreads.assignments(user), "csrf_token": CSRF_SLOT}
         body = render_to_string("progress/_dashboard_body.html", context)
         entry = {"signature": signature, "stamp": stamp, "valid_until": stale_at(fresh.next_due, now), "body": body}
         cache.set(cache_key, pack(entry), int(MAX_AGE.total_seconds()))

@@ -177,15 +177,14 @@ def test_topics_and_blueprint_are_read_once_for_every_learner_until_the_notes_ch
     first, second = Client(), Client()
     first.force_login(learner)
     second.force_login(other_learner)
-    with django_assert_num_queries(10):  # as test_the_number_of_queries_does_not_grow_with_the_data
+    with django_assert_num_queries(8):  # as test_the_number_of_queries_does_not_grow_with_the_data
         assert "Route 53" in _main(first)
-    # session, user, freshness, card aggregates, forecast, answers per day, exams, assignments: no live topics,
-    # no blueprint
-    with django_assert_num_queries(8):
+    # session, user, freshness, the learner's counts, exams, assignments: no live topics, no blueprint
+    with django_assert_num_queries(6):
         assert "Route 53" in _main(second)
     make.question(make.topic(name="CloudFront"))
     bump_content_stamp()  # as question generation does
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         html = _main(second)
     assert "CloudFront" in html
 

@@ -1,0 +1,186 @@
+"""The dashboard's per-learner reads, as SQL written out once (the approach of ``quiz/fastreads.py``).
+
+A first render of the dashboard ran five ORM aggregates (cards per topic, the review forecast, answers per
+day, exam scores, class assignments); building and compiling them cost more Python than PostgreSQL spent
+running them. Here the same SELECTs are written out once per thread and connection, and the three that
+count the learner's cards and logs travel as one ``UNION ALL`` statement (one round trip instead of three).
+Values come back converted as the ORM converts them (``Model.from_db`` and the fields' converters), so
+callers get what the querysets gave: ``quiz/progress/tests/test_dashreads.py`` compares every function with
+its ORM original (``mastery.card_aggregates``, ``dashboard.forecast``, ``dashboard.activity``,
+``dashboard.exam_scores``, ``instructor.services.assignments_for``) on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone
+
+from quiz.fastreads import _Loader
+from quiz.models import Attempt, Mode, Question
+
+from . import reviews
+from .models import ReviewCard, ReviewLog
+
+CARDS, FORECAST, ACTIVITY = 0, 1, 2  # the kinds of row of the counts statement
+
+
+class _Reads:
+    """The SQL and converters for one database connection."""
+
+    def __init__(self, connection):
+        from quiz.instructor.models import Assignment, Classroom, Membership
+        from quiz.models import Quiz
+
+        q = connection.ops.quote_name
+        self.connection = connection
+        self.sqlite = connection.vendor == "sqlite"
+        card, log, question = (q(m._meta.db_table) for m in (ReviewCard, ReviewLog, Question))
+        if self.sqlite:  # as mastery.EpochDays
+            epoch_days, greatest = "(julianday(c.last_review) - 2440587.5)", "MAX"
+        else:
+            epoch_days = "(CAST(EXTRACT(EPOCH FROM c.last_review) AS double precision) / 86400.0)"
+            greatest = "GREATEST"
+        # Summed retrievability at ``now`` (mastery.retrievability_expression); params: factor, now in days,
+        # decay.
+        recall = (f"SUM(CASE WHEN (c.stability > 0.0 AND c.last_review IS NOT NULL) THEN POWER((1.0 + ((%s * "
+                  f"{greatest}((%s - {epoch_days}), 0.0)) / c.stability)), %s) ELSE 0.0 END)")
+        live = f"INNER JOIN {question} q ON q.id = c.question_id WHERE c.user_id = %s AND NOT (q.status = %s)"
+        due_day, reviewed_day = self._local_date("c.due"), self._local_date("l.reviewed_at")
+        self.counts_sql = (
+            # per topic: seen, mature, summed retrievability (mastery.card_aggregates)
+            f"SELECT {CARDS}, c.topic_id, NULL, COUNT(*), COUNT(*) FILTER (WHERE c.stability >= %s), "
+            f"{recall} FROM {card} c {live} GROUP BY 2"
+            # per local day falling due before the forecast's end: cards, of which due now (dashboard.forecast)
+            f" UNION ALL SELECT {FORECAST}, NULL, {due_day}, COUNT(*), COUNT(*) FILTER (WHERE c.due <= %s), "
+            f"NULL FROM {card} c {live} AND c.due < %s GROUP BY 3"
+            # per local day: answers, right answers (dashboard.activity)
+            f" UNION ALL SELECT {ACTIVITY}, NULL, {reviewed_day}, COUNT(*), COUNT(*) FILTER (WHERE l.correct), "
+            f"NULL FROM {log} l WHERE l.user_id = %s GROUP BY 3"
+            " ORDER BY 1, 3"
+        )
+        exam_fields = ["uid", "title", "submitted_at", "scaled_score", "pass_mark", "passed", "raw_score",
+                       "item_count"]
+        self.exam_names = exam_fields
+        self.exam_converters = []
+        for index, name in enumerate(exam_fields):
+            col = Attempt._meta.get_field(name).get_col("a")
+            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if converters:
+                self.exam_converters.append((index, converters, col))
+        self.exams_sql = (
+            f"SELECT {', '.join('a.' + q(name) for name in exam_fields)} FROM {q(Attempt._meta.db_table)} a "
+            "WHERE a.mode = %s AND a.user_id = %s AND NOT (a.state = %s) AND a.scaled_score IS NOT NULL "
+            "ORDER BY a.submitted_at, a.id"
+        )
+        self.assignment = _Loader(Assignment, "a", connection)
+        self.classroom = _Loader(Classroom, "r", connection)
+        self.quiz = _Loader(Quiz, "z", connection)
+        self.assignments_sql = (
+            f"SELECT {self.assignment.columns}, EXISTS(SELECT 1 FROM {q(Attempt._meta.db_table)} t "
+            "WHERE t.quiz_id = a.quiz_id AND t.user_id = %s AND NOT (t.state = %s)), "
+            f"{self.classroom.columns}, {self.quiz.columns} FROM {q(Assignment._meta.db_table)} a "
+            f"INNER JOIN {q(Classroom._meta.db_table)} r ON r.id = a.classroom_id "
+            f"INNER JOIN {q(Quiz._meta.db_table)} z ON z.id = a.quiz_id "
+            f"WHERE a.classroom_id IN (SELECT m.classroom_id FROM {q(Membership._meta.db_table)} m "
+            "WHERE m.learner_id = %s) ORDER BY a.due_at, a.id"
+        )
+
+    def _local_date(self, column):
+        """SQL for ``column``'s date in the active time zone; it takes ``zone_param()`` as its parameter."""
+        if self.sqlite:
+            return f"date({column}, %s)"
+        return self.connection.ops.datetime_cast_date_sql(column, (), "UTC")[0]
+
+    def zone_param(self):
+        """The parameter ``_local_date`` takes: SQLite the zone's current UTC offset (as ``LocalDate``),
+        PostgreSQL the zone's name (as ``TruncDate``)."""
+        if self.sqlite:
+            offset = timezone.localtime().utcoffset() or timedelta(0)
+            return f"{int(offset.total_seconds() // 60):+d} minutes"
+        return self.connection.ops._prepare_tzname_delta(timezone.get_current_timezone_name())
+
+    def fetch(self, sql, params):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+_local = threading.local()  # per thread, like Django's connections (see quiz/fastreads.py)
+
+
+def _for(using=DEFAULT_DB_ALIAS):
+    connection = connections[using]
+    reads = getattr(_local, "reads", None)
+    if reads is None:
+        reads = _local.reads = {}
+    found = reads.get(using)
+    if found is None or found.connection is not connection:
+        found = reads[using] = _Reads(connection)
+    return found
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def learner_counts(user, now, days, using=DEFAULT_DB_ALIAS):
+    """``(cards, due_days, activity)`` in one statement:
+
+    - ``cards``: ``{topic_id: {"topic_id", "seen", "recall", "mature"}}`` as ``mastery.card_aggregates``;
+    - ``due_days``: ``[(local day, cards due that day, of which due at now)]`` for the live cards falling due
+      before the end of the ``days``-day forecast (``dashboard.forecast`` spreads them);
+    - ``activity``: ``[(local day, answers, right answers)]`` oldest first, as ``dashboard.activity``.
+    """
+    reads = _for(using)
+    at = reads.connection.ops.adapt_datetimefield_value
+    factor, decay = reviews.forgetting_curve_constants()
+    zone = reads.zone_param()
+    retired = Question.Status.RETIRED
+    end = reviews.today_bounds(now).start + timedelta(days=days)
+    params = [reviews.MATURE_DAYS, factor, now.timestamp() / 86400.0, decay, user.pk, retired,
+              zone, at(now), user.pk, retired, at(end),
+              zone, user.pk]
+    cards, due_days, activity = {}, [], []
+    for kind, topic_id, day, n, m, recall in reads.fetch(reads.counts_sql, params):
+        if kind == CARDS:
+            cards[topic_id] = {"topic_id": topic_id, "seen": n, "recall": recall, "mature": m}
+        elif kind == FORECAST:
+            due_days.append((_day(day), n, m))
+        else:
+            activity.append((_day(day), n, m))
+    return cards, due_days, activity
+
+
+def exam_scores(user, using=DEFAULT_DB_ALIAS):
+    """As ``dashboard.exam_scores``: the learner's graded exams, oldest first, as dicts."""
+    reads = _for(using)
+    connection = reads.connection
+    out = []
+    for row in reads.fetch(reads.exams_sql, [Mode.EXAM, user.pk, Attempt.State.IN_PROGRESS]):
+        values = list(row)
+        for index, converters, col in reads.exam_converters:
+            value = values[index]
+            for converter in converters:
+                value = converter(value, col, connection)
+            values[index] = value
+        out.append(dict(zip(reads.exam_names, values)))
+    return out
+
+
+def assignments(user, using=DEFAULT_DB_ALIAS):
+    """As ``instructor.services.assignments_for``: the assignments of the learner's classes, soonest due
+    first, each with its ``classroom`` and ``quiz`` loaded and ``finished`` (a finished attempt at its quiz)."""
+    reads = _for(using)
+    connection = reads.connection
+    width, room_width = reads.assignment.width, reads.classroom.width
+    out = []
+    for row in reads.fetch(reads.assignments_sql, [user.pk, Attempt.State.IN_PROGRESS, user.pk]):
+        assignment = reads.assignment.load(row[:width], connection)
+        assignment.finished = bool(row[width])
+        assignment.classroom = reads.classroom.load(row[width + 1:width + 1 + room_width], connection)
+        assignment.quiz = reads.quiz.load(row[width + 1 + room_width:], connection)
+        out.append(assignment)
+    return out
