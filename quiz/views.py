@@ -21,12 +21,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
 from studynotes.models import Domain, Topic
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 
-from . import attempts, fastreads, feedback, scoring
+from . import attempts, exam_panel, fastreads, feedback, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz
@@ -391,6 +391,34 @@ def _to_result(request, attempt, message=""):
 
 
 ARIA_CURRENT = ' aria-current="step"'
+FLAG_MARK = '<span class="flag-mark" aria-hidden="true">⚑</span>'
+
+
+def _cell_labels():
+    """The navigator cells' titles in the active language: ``({answered: title}, ", flagged")``, escaped."""
+    return {True: escape(_("Answered")), False: escape(_("Unanswered"))}, escape(", " + _("flagged"))
+
+
+def _cell(item_base, number, answered, flagged, current, labels, oob=""):
+    """One navigator cell: the link to question ``number`` with its state (class, title, flag mark).
+    ``oob``: an ``hx-swap-oob`` value, for a cell sent out of band."""
+    titles, flagged_title = labels
+    css = "cell answered" if answered else "cell unanswered"
+    title, mark = titles[answered], ""
+    if flagged:
+        css, title, mark = css + " flagged", title + flagged_title, FLAG_MARK
+    url = f"{item_base}{number}/"
+    swap = f' hx-swap-oob="{oob}"' if oob else ""
+    return (
+        f'<a{swap} href="{url}" hx-get="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
+        f'  class="{css + " current" if current else css}"{ARIA_CURRENT if current else ""}\n'
+        f'  title="{title}">{number}{mark}</a>'
+    )
+
+
+def _item_base(attempt):
+    """The exam item URL without its number (escaped): ``item_base + f"{number}/"`` is question ``number``."""
+    return escape(_attempt_url("quiz:exam_item", attempt.uid, 1)[:-2])
 
 
 def _navigator(attempt, current_position):
@@ -401,27 +429,48 @@ def _navigator(attempt, current_position):
     and number localisation, cost about 1 ms, two thirds of the panel). Same markup as the template made;
     ``quiz/tests/test_exam_navigator.py`` checks it against the old template.
     """
-    item_base = escape(_attempt_url("quiz:exam_item", attempt.uid, 1)[:-2])  # + number + "/"
-    labels = {True: escape(_("Answered")), False: escape(_("Unanswered"))}
-    flagged_title = escape(", " + _("flagged"))
-    flag_mark = '<span class="flag-mark" aria-hidden="true">⚑</span>'
+    item_base = _item_base(attempt)
+    labels = _cell_labels()
     cells, answered_count = [], 0
     for position, answered, flagged in fastreads.navigator_rows(attempt.pk):
-        number = position + 1
         answered_count += answered
-        css = "cell answered" if answered else "cell unanswered"
-        title = labels[answered]
-        mark = ""
-        if flagged:
-            css, title, mark = css + " flagged", title + flagged_title, flag_mark
-        current = position == current_position
-        url = f"{item_base}{number}/"
-        cells.append(
-            f'<li><a href="{url}" hx-get="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
-            f'  class="{css + " current" if current else css}"{ARIA_CURRENT if current else ""}\n'
-            f'  title="{title}">{number}{mark}</a></li>'
-        )
+        cells.append(f"<li>{_cell(item_base, position + 1, answered, flagged, position == current_position, labels)}"
+                     "</li>")
     return mark_safe("".join(cells)), answered_count, f"{item_base}{current_position + 1}/"
+
+
+def _exam_saved(attempt, item):
+    """The answer to an htmx save (an option picked, no button pressed): nothing is swapped in place (the
+    choice is already on the page and the keyboard focus stays on it, as when the panel was swapped and
+    htmx restored the focus); out-of-band swaps bring what depends on the choice: the item's navigator
+    cell, the "n of N answered" counter, the "(c of n chosen)" count of a choose-n item, and an empty error
+    slot (a refused choice before this one showed its message there). Each target is looked up inside the
+    panel of this question only: a reply arriving after the learner moved on changes nothing.
+
+    ``quiz/tests/test_exam_save.py`` checks each piece against the panel the template renders.
+    """
+    number = item.position + 1
+    scope = f"#exam-panel[data-number='{number}']"
+    total = attempt.item_count
+    parts = [
+        _cell(_item_base(attempt), number, item.answered_at is not None, item.flagged, True, _cell_labels(),
+              oob=f"outerHTML:{scope} .cell.current"),
+        f'<span hx-swap-oob="innerHTML:{scope} .answered-count">'
+        f"{exam_panel.answered_text(fastreads.answered_count(attempt.pk), total)}</span>",
+        f'<div hx-swap-oob="innerHTML:{scope} .exam-error"></div>',
+    ]
+    if item.choose > 1:
+        parts.append(f'<span hx-swap-oob="innerHTML:{scope} .chosen-count">'
+                     f"{exam_panel.chosen_text(len(item.chosen), item.choose)}</span>")
+    return reswap(HttpResponse("\n".join(parts)), "none")
+
+
+def _exam_panel(request, context):
+    """The exam item page, or with htmx only its panel, written by ``quiz.exam_panel`` (the markup of the
+    template's ``panel`` partial, without the template engine's cost)."""
+    if not request.htmx:
+        return render(request, "quiz/exam_item.html", context)
+    return HttpResponse(exam_panel.panel_html(context, get_token(request)))
 
 
 def _exam_context(attempt, item, now, error=""):
@@ -450,7 +499,7 @@ def exam_item(request, uid, number):
         if _grade_if_overdue(request, attempt, now):
             return _to_result(request, attempt)
         attempts.move_to(attempt, item.position)
-        response = _render_item(request, "quiz/exam_item.html", "panel", _exam_context(attempt, item, now))
+        response = _exam_panel(request, _exam_context(attempt, item, now))
         return push_url(response, request.path) if request.htmx else response
 
     action = request.POST.get("action", "save")
@@ -481,18 +530,20 @@ def exam_item(request, uid, number):
             attempts.write_item_changes(item, changes)
             attempts.move_to(attempt, target)
     if error:
-        return _render_item(request, "quiz/exam_item.html", "panel", _exam_context(attempt, item, now, error=error))
+        return _exam_panel(request, _exam_context(attempt, item, now, error=error))
     if action == "review":
         url = reverse("quiz:exam_review", args=[attempt.uid])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     url = _attempt_url("quiz:exam_item", attempt.uid, target + 1)
     if not request.htmx:
         return redirect(url)
+    if action == "save":
+        return _exam_saved(attempt, item)
     if target != item.position:
         item = fastreads.item_at(attempt, target)
         if item is None:
             raise Http404("No such question in this attempt.")
-    response = _render_item(request, "quiz/exam_item.html", "panel", _exam_context(attempt, item, now))
+    response = _exam_panel(request, _exam_context(attempt, item, now))
     return push_url(response, url)
 
 
