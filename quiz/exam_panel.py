@@ -38,6 +38,9 @@ def _pieces(language):
             "question": gettext("Question %(n)s of %(total)s"),
             "answered": gettext("%(a)s of %(total)s answered"),
             "chosen": gettext("(%(c)s of %(n)s chosen)"),
+            "answered_title": escape(gettext("Answered")),
+            "unanswered_title": escape(gettext("Unanswered")),
+            "flagged_title": escape(", " + gettext("flagged")),
             "flagged_note": escape(gettext("Flagged for review")),
             "options": escape(gettext("Options")),
             "prev": escape(gettext("Previous")),
@@ -52,6 +55,58 @@ def _pieces(language):
 def _forget_pieces(**kwargs):
     """Tests that change settings (languages, locale paths) get fresh pieces."""
     _pieces.cache_clear()
+    _cells.cache_clear()
+
+
+ARIA_CURRENT = ' aria-current="step"'
+FLAG_MARK = '<span class="flag-mark" aria-hidden="true">\u2691</span>'
+_BASE = "\x00"  # stands for the item URL base in the cells kept per process
+
+
+def _cell(item_base, number, answered, flagged, current, language, oob=""):
+    p = _pieces(language)
+    css = "cell answered" if answered else "cell unanswered"
+    title, mark = p["answered_title"] if answered else p["unanswered_title"], ""
+    if flagged:
+        css, title, mark = css + " flagged", title + p["flagged_title"], FLAG_MARK
+    url = f"{item_base}{number}/"
+    swap = f' hx-swap-oob="{oob}"' if oob else ""
+    return (
+        f'<a{swap} href="{url}" hx-get="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
+        f'  class="{css + " current" if current else css}"{ARIA_CURRENT if current else ""}\n'
+        f'  title="{title}">{number}{mark}</a>'
+    )
+
+
+def cell(item_base, number, answered, flagged, current, oob=""):
+    """One navigator cell: the link to question ``number`` (``item_base``: the escaped item URL without its
+    number) with its state (class, title, flag mark). ``oob``: an ``hx-swap-oob`` value, for a cell sent out
+    of band."""
+    return _cell(item_base, number, answered, flagged, current, translation.get_language(), oob)
+
+
+@functools.lru_cache(maxsize=16)
+def _cells(language):
+    """``{(position, answered, flagged, current): "<li>...</li>"}`` in ``language``, the URL base left as
+    ``_BASE``: filled as the exams ask for them (at most 8 per question number and language)."""
+    return {}
+
+
+def navigator_cells(item_base, rows, current_position):
+    """The navigator's ``<li>`` cells for ``rows`` (``fastreads.navigator_rows``), ``current_position``
+    marked as the current one."""
+    language = translation.get_language()
+    known = _cells(language)
+    out = []
+    for position, answered, flagged in rows:
+        key = (position, answered, flagged, position == current_position)
+        markup = known.get(key)
+        if markup is None:
+            markup = f"<li>{_cell(_BASE, position + 1, answered, flagged, key[3], language)}</li>"
+            if position < 1000:
+                known[key] = markup
+        out.append(markup)
+    return "".join(out).replace(_BASE, item_base)
 
 
 def answered_text(answered_count, total):

@@ -1,0 +1,55 @@
+"""An exam save in headless Chromium: the out-of-band swaps update the page without replacing the panel."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from quiz import attempts
+from quiz.attempts import label_of
+
+from .test_browser_quiz import choose, log_in, short_exam  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_save_updates_the_cell_counters_and_error_in_place_and_keeps_the_panel(page, live_server, short_exam,
+                                                                                 learner):
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.get(choose=2)
+    console_errors = []
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
+    choose(page, label_of(item, "A"))
+    expect(page.locator(".chosen-count")).to_have_text("(1 of 2 chosen)")
+    choose(page, label_of(item, "B"))
+    expect(page.locator(".chosen-count")).to_have_text("(2 of 2 chosen)")
+    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")
+    choose(page, label_of(item, "C"))  # one too many: refused, the panel comes back with the message
+    expect(page.locator(".exam-error .error")).to_have_text("Choose exactly 2 options.")
+    page.evaluate("document.getElementById('exam-panel').dataset.original = 'yes'")
+    checkbox_b = page.locator(f"input[name=choice][value='{label_of(item, 'B')}']")
+    checkbox_b.uncheck()  # a valid choice again (one of two): the message goes, the item is unanswered
+    expect(page.locator(".exam-error .error")).to_have_count(0)
+    expect(page.locator(".chosen-count")).to_have_text("(1 of 2 chosen)")
+    expect(page.locator(".cell.current")).to_have_class(re.compile(r"\bunanswered\b"))
+    expect(page.locator(".answered-count")).to_have_text("0 of 5 answered")
+    checkbox_b.check()
+    expect(page.locator(".chosen-count")).to_have_text("(2 of 2 chosen)")
+    expect(page.locator(".cell.current")).to_have_class(re.compile(r"\bcell answered current\b"))
+    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")
+    assert page.evaluate("document.activeElement.matches('#exam-form input[name=choice]')")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#exam-panel")).to_have_attribute("data-original", "yes")  # nothing swapped in place
+
+    # The cell swapped in out of band is an htmx link like the others: it reloads the panel, not the page.
+    page.evaluate("window.notReloaded = true")
+    page.locator(".cell.current").click()
+    expect(page.locator("#exam-panel")).not_to_have_attribute("data-original", "yes")
+    assert page.evaluate("window.notReloaded === true")
+    expect(page.locator(f"input[name=choice][value='{label_of(item, 'A')}']")).to_be_checked()
+    item.refresh_from_db()
+    assert sorted(item.chosen) == sorted([item.options[0]["key"], item.options[1]["key"]])
+    assert item.answered_at is not None
+    assert console_errors == []
