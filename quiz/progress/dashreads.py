@@ -47,7 +47,10 @@ class _Reads:
         # decay.
         recall = (f"SUM(CASE WHEN (c.stability > 0.0 AND c.last_review IS NOT NULL) THEN POWER((1.0 + ((%s * "
                   f"{greatest}((%s - {epoch_days}), 0.0)) / c.stability)), %s) ELSE 0.0 END)")
-        live = f"INNER JOIN {question} q ON q.id = c.question_id WHERE c.user_id = %s AND NOT (q.status = %s)"
+        # The learner's cards of live questions. An anti-join, not the ORM's join: PostgreSQL hashed every
+        # question to drop the few retired ones (1.3 of the statement's 1.8 ms on the bench database).
+        live = (f"WHERE c.user_id = %s AND NOT EXISTS (SELECT 1 FROM {question} q WHERE q.id = c.question_id "
+                "AND q.status = %s)")
         due_day, reviewed_day = self._local_date("c.due"), self._local_date("l.reviewed_at")
         self.counts_sql = (
             # per topic: seen, mature, summed retrievability (mastery.card_aggregates)
