@@ -307,3 +307,93 @@ def answered_count(attempt_id, using=DEFAULT_DB_ALIAS):
     with connection.cursor() as cursor:
         cursor.execute(sql, [attempt_id])
         return cursor.fetchone()[0]
+
+
+# --- the exam panel's narrow reads ---------------------------------------------------------------
+#
+# An exam item view and answer need an item's stem, options, choice, flag and figure; not its sources (the
+# quoted note lines, often the largest column), key, domain or topic names, whose JSON decoding was a third
+# of reading the item. Items loaded here have those fields deferred (an access would cost a query; the exam
+# query-count tests would show it).
+
+EXAM_ITEM_FIELDS = ("id", "attempt_id", "position", "stem", "options", "choose", "figure", "chosen", "flagged",
+                    "answered_at")
+
+
+class _FieldsLoader(_Loader):
+    """A ``_Loader`` of only the named fields of ``model`` (the others deferred, as ``.only()`` leaves them)."""
+
+    def __init__(self, model, alias, connection, names):
+        quote = connection.ops.quote_name
+        self.model = model
+        fields = [model._meta.get_field(name) for name in names]
+        self.attnames = [field.attname for field in fields]
+        self.columns = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
+        self.width = len(fields)
+        self.converters = []
+        for index, field in enumerate(fields):
+            col = field.get_col(alias)
+            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if converters:
+                self.converters.append((index, converters, col))
+
+
+class _ExamReads:
+    """The SQL and loaders of the exam panel's reads for one database connection."""
+
+    def __init__(self, connection):
+        quote = connection.ops.quote_name
+        self.connection = connection
+        self.attempt = _Loader(Attempt, "a", connection)
+        self.item = _FieldsLoader(AttemptItem, "i", connection, EXAM_ITEM_FIELDS)
+        attempts, items = quote(Attempt._meta.db_table), quote(AttemptItem._meta.db_table)
+        attempt_id, position = quote("attempt_id"), quote("position")
+        self.attempt_and_item_sql = (
+            f"SELECT {self.attempt.columns}, {self.item.columns} FROM {items} i"
+            f" INNER JOIN {attempts} a ON a.{quote('id')} = i.{attempt_id}"
+            f" WHERE a.{quote('uid')} = %s AND a.{quote('user_id')} = %s AND i.{position} = %s"
+        )
+        self.item_sql = f"SELECT {self.item.columns} FROM {items} i WHERE i.{attempt_id} = %s AND i.{position} = %s"
+        self.uid_field = Attempt._meta.get_field("uid")
+
+    def fetch(self, sql, params):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+def _exam_reads(using=DEFAULT_DB_ALIAS):
+    connection = connections[using]
+    reads = getattr(_local, "exam_reads", None)
+    if reads is None:
+        reads = _local.exam_reads = {}
+    found = reads.get(using)
+    if found is None or found.connection is not connection:
+        found = reads[using] = _ExamReads(connection)
+    return found
+
+
+def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
+    """``attempt_and_item`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred)."""
+    reads = _exam_reads(using)
+    connection = reads.connection
+    rows = reads.fetch(reads.attempt_and_item_sql,
+                       [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
+    if not rows:
+        return None
+    row, width = rows[0], reads.attempt.width
+    attempt = reads.attempt.load(row[:width], connection)
+    item = reads.item.load(row[width:], connection)
+    item.attempt = attempt
+    return attempt, item
+
+
+def exam_item_at(attempt, position, using=DEFAULT_DB_ALIAS):
+    """``item_at`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred)."""
+    reads = _exam_reads(using)
+    rows = reads.fetch(reads.item_sql, [attempt.pk, position])
+    if not rows:
+        return None
+    item = reads.item.load(rows[0], reads.connection)
+    item.attempt = attempt
+    return item

@@ -373,6 +373,17 @@ def _exam_attempt(request, uid, *, lock=False):
     return attempt
 
 
+def _exam_attempt_and_item(request, uid, number):
+    """The request user's exam ``uid`` and its item ``number`` (the fields the panel and an answer use), in one
+    query; else 404."""
+    found = fastreads.exam_attempt_and_item(uid, request.user.pk, number - 1) if number >= 1 else None
+    if found is None:
+        raise Http404("No such question in this attempt.")
+    if found[0].mode != Mode.EXAM:
+        raise Http404("Not an exam.")
+    return found
+
+
 def _grade_if_overdue(request, attempt, now):
     """Expire an attempt whose time ran out (graded at its deadline). True if it is no longer open."""
     if attempt.state == Attempt.State.IN_PROGRESS and attempt.is_past_deadline(now):
@@ -465,7 +476,7 @@ def _exam_context(attempt, item, now, error=""):
 def exam_item(request, uid, number):
     now = timezone.now()
     if request.method == "GET":
-        attempt, item = _attempt_and_item(request, uid, number, Mode.EXAM)
+        attempt, item = _exam_attempt_and_item(request, uid, number)
         if _grade_if_overdue(request, attempt, now):
             return _to_result(request, attempt)
         attempts.move_to(attempt, item.position)
@@ -477,7 +488,7 @@ def exam_item(request, uid, number):
     # Reads and checks first; then one short write transaction (SQLite lets one writer in at a time): the
     # rate-limit count, the attempt's row lock and fresh state, the item's UPDATE, the position. The next
     # panel is read and rendered after the commit.
-    attempt, item = _attempt_and_item(request, uid, number, Mode.EXAM)
+    attempt, item = _exam_attempt_and_item(request, uid, number)
     error, changes, target = "", {}, item.position
     if attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now):
         try:
@@ -510,7 +521,7 @@ def exam_item(request, uid, number):
     if action == "save":
         return _exam_saved(attempt, item)
     if target != item.position:
-        item = fastreads.item_at(attempt, target)
+        item = fastreads.exam_item_at(attempt, target)
         if item is None:
             raise Http404("No such question in this attempt.")
     response = _exam_panel(request, _exam_context(attempt, item, now))

@@ -1,0 +1,44 @@
+"""quiz.fastreads' narrow exam reads give the fields ``.only(EXAM_ITEM_FIELDS)`` gives, and the answered count."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from quiz import fastreads
+from quiz.models import AttemptItem
+
+from .test_fastreads import attempt  # noqa: F401  (fixture)
+
+
+
+def test_the_exam_item_and_its_attempt_come_back_with_only_the_panels_fields(attempt, learner):
+    orm = AttemptItem.objects.only(*fastreads.EXAM_ITEM_FIELDS).get(attempt=attempt, position=1)
+    with CaptureQueriesContext(connection) as queries:
+        found_attempt, found_item = fastreads.exam_attempt_and_item(attempt.uid, learner.pk, 1)
+        assert found_item.get_deferred_fields() == orm.get_deferred_fields() != set()
+        assert "sources" in found_item.get_deferred_fields()
+        assert {name: getattr(found_item, name) for name in fastreads.EXAM_ITEM_FIELDS} == {
+            name: getattr(orm, name) for name in fastreads.EXAM_ITEM_FIELDS}
+        assert found_item.attempt is found_attempt and found_attempt.pk == attempt.pk
+        assert found_attempt.deadline == attempt.deadline and found_attempt.uid == attempt.uid
+    assert len(queries) == 1
+    assert found_item.answered_at is not None and found_item.flagged is True and isinstance(found_item.options, list)
+
+
+def test_the_narrow_reads_find_nothing_for_another_user_or_a_missing_position(attempt, learner, other_learner):
+    assert fastreads.exam_attempt_and_item(attempt.uid, other_learner.pk, 0) is None
+    assert fastreads.exam_attempt_and_item(attempt.uid, learner.pk, 3) is None
+    assert fastreads.exam_item_at(attempt, 7) is None
+
+
+def test_an_exam_item_by_position_has_the_orms_values(attempt):
+    item = fastreads.exam_item_at(attempt, 2)
+    orm = attempt.items.get(position=2)
+    assert {name: getattr(item, name) for name in fastreads.EXAM_ITEM_FIELDS} == {
+        name: getattr(orm, name) for name in fastreads.EXAM_ITEM_FIELDS}
+    assert item.attempt is attempt
+
+
+def test_the_answered_count_counts_items_with_an_answer_time(attempt):
+    assert fastreads.answered_count(attempt.pk) == 1
+    AttemptItem.objects.filter(attempt=attempt).update(answered_at=None)
+    assert fastreads.answered_count(attempt.pk) == 0
