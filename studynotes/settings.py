@@ -109,7 +109,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("PG_PREPARED_STATEMENTS", True):
-    # Server-side parameter binding, and a statement run a second time on a connection is prepared: the
+    # Server-side parameter binding, and a statement a connection has run twice is prepared: the
     # database server then skips parsing and planning it (about a fifth of its CPU per answer in the bench).
     # Set PG_PREPARED_STATEMENTS=false behind a pooler in transaction mode (PgBouncer before 1.21).
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
