@@ -247,7 +247,7 @@ class PracticeAnswer:
 def prepare_practice_answer(attempt, item, labels, *, now):
     """Check a practice answer and compute its review, without writing: a ``PracticeAnswer``, or None
     when the item is answered already. Raises ``AnswerRefused``."""
-    from quiz.progress.reviews import prepare_first_review
+    from quiz.progress.reviews import prepare_review
 
     if item.answered_at is not None:
         return None
@@ -257,11 +257,9 @@ def prepare_practice_answer(attempt, item, labels, *, now):
     if len(keys) != item.choose:
         raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
     correct = scoring.is_correct(keys, item.correct_keys)
-    # The review is computed on a copy carrying the answer: ``item`` changes only once it is stored.
-    answered = AttemptItem(pk=item.pk, attempt=attempt, question_id=item.question_id, correct=correct,
-                           answered_at=now)
-    rating = review_rating(answered)
-    return PracticeAnswer(keys, correct, rating, prepare_first_review(answered, now=now))
+    # ``item`` changes only once the answer is stored.
+    review = prepare_review(attempt.user_id, item.question_id, item.pk, correct=correct, when=now)
+    return PracticeAnswer(keys, correct, review.log["rating"], review)
 
 
 def store_practice_answer(attempt, item, answer, *, now):

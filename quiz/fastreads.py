@@ -397,3 +397,60 @@ def exam_item_at(attempt, position, using=DEFAULT_DB_ALIAS):
     item = reads.item.load(rows[0], reads.connection)
     item.attempt = attempt
     return item
+
+
+_value_inserts = {}
+
+
+def insert_values(model, values, *, skip_conflict=False, using=DEFAULT_DB_ALIAS):
+    """One INSERT of ``values`` (``{attname: value}``, prepared by their fields as ``save`` prepares
+    them) into ``model``'s table, no model instance needed; the new row's pk. ``skip_conflict``: a row
+    that would break a unique constraint is not inserted (``ON CONFLICT DO NOTHING``, SQLite and
+    PostgreSQL; other constraints still raise) and the result is None."""
+    connection = connections[using]
+    names = tuple(values)
+    key = (using, connection.vendor, model, names, skip_conflict)
+    if key not in _value_inserts:
+        quote = connection.ops.quote_name
+        fields = [model._meta.get_field(name) for name in names]
+        returning = connection.features.can_return_columns_from_insert
+        _value_inserts[key] = (
+            f"INSERT INTO {quote(model._meta.db_table)}"
+            f" ({', '.join(quote(field.column) for field in fields)}) VALUES ({', '.join(['%s'] * len(fields))})"
+            + (" ON CONFLICT DO NOTHING" if skip_conflict else "")
+            + (f" RETURNING {quote(model._meta.pk.column)}" if returning else ""),
+            fields, returning,
+        )
+    sql, fields, returning = _value_inserts[key]
+    params = [field.get_db_prep_save(values[field.attname], connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if returning:
+            row = cursor.fetchone()
+            return row[0] if row else None
+        return cursor.lastrowid if cursor.rowcount else None
+
+
+def insert_instance(obj, *, skip_conflict=False, using=DEFAULT_DB_ALIAS):
+    """``insert_row`` with ``skip_conflict`` (see ``insert_values``): ``obj.pk`` set and returned, or None
+    (and ``obj`` left unsaved) when a row with the same unique values exists."""
+    model = type(obj)
+    pk = model._meta.pk
+    values = {field.attname: field.pre_save(obj, add=True)
+              for field in model._meta.concrete_fields if field is not pk}
+    new_pk = insert_values(model, values, skip_conflict=skip_conflict, using=using)
+    if new_pk is not None:
+        obj.pk = new_pk
+        obj._state.adding, obj._state.db = False, using
+    return new_pk
+
+
+def delete_row(model, pk, using=DEFAULT_DB_ALIAS):
+    """``DELETE`` of one row by pk, without the ORM's collector (no cascades or signals: for a row this
+    request has just inserted and nothing refers to yet). The number of rows deleted."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table, pk_column = quote(model._meta.db_table), quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {pk_column} = %s", [pk])
+        return cursor.rowcount

@@ -1,15 +1,18 @@
 """A practice item after its answer (the feedback fragment every practice answer returns), written out.
 
-Rendered by ``quiz/practice_item.html`` and its three includes it cost about 0.6 ms, a third of an answer's CPU:
-some 300 template nodes, most of them conditions and lookups around a handful of values. Here:
+Rendered by ``quiz/practice_item.html`` and its three includes it cost about 0.6 ms, a third of an
+answer's CPU: some 300 template nodes, most of them conditions and lookups around a handful of values.
+Here:
 
-- the options review and the rest of the section are written out (values escaped as ``{{ value }}`` does), the markup the
-  templates made (``quiz/_options_review.html`` is still the exam result's; ``quiz/tests/test_practice_feedback.py``
-  compares this code with it and with the old practice partial, in ja, ko and en);
-- the rating form (``progress/_rate.html``) and the report form (``quiz/_report.html``) are rendered from their own
-  templates once per process, interface language and URL prefix (and rating state) with placeholders for the
-  item, its URLs and the CSRF token, which are filled in per request. Like ``studynotes/layout.py``'s pieces,
-  they depend on the code and settings only, never on data or on a user.
+- the options review and the rest of the section are written out (values escaped as ``{{ value }}``
+  does), the markup the templates made (``quiz/_options_review.html`` is still the exam result's;
+  ``quiz/tests/test_practice_feedback.py`` compares this code with it and with the old practice
+  partial, in ja, ko and en);
+- the rating form (``progress/_rate.html``) and the report form (``quiz/_report.html``) are rendered
+  from their own templates once per process, interface language and URL prefix (and rating state)
+  with placeholders for the item, its URLs and the CSRF token, which are filled in per request. Like
+  ``studynotes/layout.py``'s pieces, they depend on the code and settings only, never on data or on a
+  user.
 """
 
 import functools
@@ -28,8 +31,8 @@ from .attempts import LABELS
 from .forms import ReportForm
 
 def _escape(value):
-    """``conditional_escape`` for the plain values an item holds (its JSON: str, numbers), without the lazy-string
-    checks (about 20 per answer): what ``{{ value }}`` renders."""
+    """``conditional_escape`` for the plain values an item holds (its JSON: str, numbers), without the
+    lazy-string checks (about 20 per answer): what ``{{ value }}`` renders."""
     return html_escape(str(value))
 
 
@@ -40,8 +43,8 @@ _CSRF = "kumoplaceholdercsrftoken"
 
 @functools.lru_cache(maxsize=256)
 def _rate_piece(language, prefix, correct, rating):
-    """``progress/_rate.html`` for an answer (right or not) of ``rating`` (2, 3, 4; 1 for any other truthy value;
-    None), item pk ``_NUMBER`` and CSRF token ``_CSRF``."""
+    """``progress/_rate.html`` for an answer (right or not) of ``rating`` (2, 3, 4; 1 for any other
+    truthy value; None), item pk ``_NUMBER`` and CSRF token ``_CSRF``."""
     with translation.override(language):
         return render_to_string("progress/_rate.html", {
             "item": {"pk": int(_NUMBER), "correct": correct, "rating": rating}, "csrf_token": _CSRF,
@@ -50,7 +53,8 @@ def _rate_piece(language, prefix, correct, rating):
 
 @functools.lru_cache(maxsize=64)
 def _report_piece(language, prefix):
-    """``quiz/_report.html`` with an empty form, item number ``_NUMBER``, report URL ``_URL``, token ``_CSRF``."""
+    """``quiz/_report.html`` with an empty form, item number ``_NUMBER``, report URL ``_URL`` and CSRF
+    token ``_CSRF``."""
     with translation.override(language):
         return render_to_string("quiz/_report.html", {
             "number": _NUMBER, "report_url": _URL, "report_form": ReportForm(), "done": False,
@@ -70,7 +74,8 @@ def _piece_key():
 
 
 def rate_form(item, csrf_token):
-    """What ``{% include "progress/_rate.html" %}`` gives for an answered ``item`` (no form unless it is right)."""
+    """What ``{% include "progress/_rate.html" %}`` gives for an answered ``item`` (no form unless it is
+    right)."""
     rating = item.rating if item.rating in (2, 3, 4) else (1 if item.rating else None)
     piece = _rate_piece(*_piece_key(), bool(item.correct), rating)
     return piece.replace(_NUMBER, str(item.pk)).replace(_CSRF, csrf_token) if item.correct else piece
@@ -83,7 +88,8 @@ def report_form(number, report_url, csrf_token):
 
 
 def options_review(item, language, sources):
-    """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its ``_sources``."""
+    """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its
+    ``_sources``."""
     key_tag = f'<strong class="tag key">{_("Correct answer")}</strong>'
     chosen_tag = f'<strong class="tag chosen">{_("Your choice")}</strong>'
     parts = ['<ol class="options reviewed">\n']
@@ -119,8 +125,9 @@ def options_review(item, language, sources):
 
 
 def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token):
-    """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set ended):
-    ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from ``views._sources``."""
+    """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
+    ended): ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from
+    ``views._sources``."""
     number = item.position + 1
     figure = item.figure or {}
     parts = [
@@ -146,8 +153,8 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         link = f'<a role="button" href="{_escape(next_url)}">{_("See the summary")}</a>\n      '
     else:
         url = _escape(next_url)
-        link = (f'<a role="button" href="{url}" hx-get="{url}" hx-target="#practice-item" hx-select="#practice-item"'
-                f' hx-swap="outerHTML" hx-push-url="true">{_("Next question")}</a>')
+        link = (f'<a role="button" href="{url}" hx-get="{url}" hx-target="#practice-item"'
+                f' hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{_("Next question")}</a>')
     parts.append(
         f'\n    <div class="feedback {"right" if item.correct else "wrong"}" role="status">\n'
         f'      {verdict}\n'

@@ -233,7 +233,7 @@ class PreparedReview:
 
     card: object  # the ReviewCard with the review applied, not saved
     version: tuple | None  # (updated_at, reps) of the card as read; None for a new card
-    log: object  # the unsaved ReviewLog
+    log: dict  # the ReviewLog's values ({attname: value}) but its card
 
 
 def prepare_first_review(item, *, now=None):
@@ -243,28 +243,33 @@ def prepare_first_review(item, *, now=None):
     so the card read and the FSRS computation stay out of the lock) and ``store_prepared_review`` inside.
     ``item`` carries its answer (``correct``, ``answered_at``) and its ``attempt``.
     """
+    return prepare_review(item.attempt.user_id, item.question_id, item.pk, correct=bool(item.correct),
+                          when=item.answered_at or now or timezone.now(), practice=_practice(item))
+
+
+def prepare_review(user_id, question_id, item_id, *, correct, when, practice=True):
+    """``prepare_first_review`` from the answer's values (no ``AttemptItem`` needed): the first answer
+    ``correct`` at ``when`` of the learner ``user_id`` to the question, as the attempt item ``item_id``."""
     from quiz.fastreads import question_topic, review_card
 
     from .models import ReviewCard, ReviewLog
 
-    now = now or timezone.now()
-    practice = _practice(item)
-    chosen = rating_for(bool(item.correct), None, practice=practice)
-    when = item.answered_at or now
-    user_id = item.attempt.user_id
-    card = review_card(user_id, item.question_id)
+    chosen = rating_for(correct, None, practice=practice)
+    card = review_card(user_id, question_id)
     if card is None:
-        topic_id, domain = question_topic(item.question_id)
-        card = ReviewCard(user_id=user_id, question_id=item.question_id, topic_id=topic_id, domain=domain)
-    version = (card.updated_at, card.reps) if card.pk is not None else None
-    was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+        topic_id, domain = question_topic(question_id)
+        card = ReviewCard(user_id=user_id, question_id=question_id, topic_id=topic_id, domain=domain)
+        version, was_due = None, False
+    else:
+        version = (card.updated_at, card.reps)
+        was_due = card.last_review is not None and card.due <= as_utc(when)
     card.apply(chosen, when, save=False)
-    log = ReviewLog(
-        user_id=user_id, question_id=item.question_id, topic_id=card.topic_id, domain=card.domain,
-        attempt_item_id=item.pk, mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM,
-        rating=int(chosen), correct=bool(item.correct), was_due=was_due, reviewed_at=card.last_review,
-        stability=card.stability, due=card.due,
-    )
+    log = {
+        "user_id": user_id, "question_id": question_id, "topic_id": card.topic_id, "domain": card.domain,
+        "attempt_item_id": item_id, "mode": ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM,
+        "rating": int(chosen), "correct": bool(correct), "was_due": was_due, "reviewed_at": card.last_review,
+        "stability": card.stability, "due": card.due,
+    }
     return PreparedReview(card=card, version=version, log=log)
 
 
@@ -274,24 +279,31 @@ def store_prepared_review(prepared):
     False, with nothing written, when the card changed since it was read (another answer or a rating
     of the same question in between), another request created it meanwhile, or the item has a log
     already: the caller then records the answer with ``record_answer`` (which locks the card).
+
+    No savepoint: each write that may find its row taken goes first and skips a conflict (``ON CONFLICT
+    DO NOTHING``) instead of raising; if the second write then cannot be made, the first one's row (which
+    this call has just inserted) is deleted again.
     """
-    from quiz.fastreads import insert_row, update_row
+    from quiz.fastreads import delete_row, insert_instance, insert_values, update_row
 
-    from .models import ReviewCard
+    from .models import ReviewCard, ReviewLog
 
-    card, log = prepared.card, prepared.log
-    try:
-        with transaction.atomic():
-            if prepared.version is None:
-                insert_row(card)
-            else:
-                updated_at, reps = prepared.version
-                fields = {name: getattr(card, name) for name in ReviewCard.FSRS_FIELDS}
-                if not update_row(ReviewCard, card.pk, fields, expect={"updated_at": updated_at, "reps": reps}):
-                    return False
-            log.card = card
-            insert_row(log)
-    except IntegrityError:
+    card = prepared.card
+    if prepared.version is None:
+        if insert_instance(card, skip_conflict=True) is None:  # another request created the card
+            return False
+        if insert_values(ReviewLog, {**prepared.log, "card_id": card.pk}, skip_conflict=True) is None:
+            delete_row(ReviewCard, card.pk)  # the item has its log already
+            card.pk = None
+            return False
+        return True
+    log_id = insert_values(ReviewLog, {**prepared.log, "card_id": card.pk}, skip_conflict=True)
+    if log_id is None:  # the item has its log already
+        return False
+    updated_at, reps = prepared.version
+    fields = {name: getattr(card, name) for name in ReviewCard.FSRS_FIELDS}
+    if not update_row(ReviewCard, card.pk, fields, expect={"updated_at": updated_at, "reps": reps}):
+        delete_row(ReviewLog, log_id)  # the card changed since it was read
         return False
     return True
 
