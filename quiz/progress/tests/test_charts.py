@@ -25,3 +25,47 @@ def test_a_line_chart_skips_empty_days_and_draws_the_pass_line():
     assert svg.count('class="chart-dot"') == 2
     assert 'class="chart-reference"' in svg
     assert [t for t in re.findall(r'text-anchor="end">(\d+)<', svg)] == ["100", "400", "700", "1000"]
+
+
+# The markup format_html wrote before the charts were written with f-strings (identical on 600 random charts
+# when the change was made): pinned here so a later edit cannot change it unnoticed.
+OLD_BAR = (
+    '<svg class="chart" viewBox="0 0 640 220" width="100%" preserveAspectRatio="xMidYMid meet" '
+    'xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false"><title>Due &amp; &quot;more&quot;'
+    '</title><line class="chart-grid" x1="44" x2="628" y1="190.0" y2="190.0"></line><text class="chart-tick" '
+    'x="38" y="194.0" text-anchor="end">0%</text><line class="chart-grid" x1="44" x2="628" y1="145.5" '
+    'y2="145.5"></line><text class="chart-tick" x="38" y="149.5" text-anchor="end">1%</text><line '
+    'class="chart-grid" x1="44" x2="628" y1="101.0" y2="101.0"></line><text class="chart-tick" x="38" '
+    'y="105.0" text-anchor="end">2%</text><line class="chart-grid" x1="44" x2="628" y1="56.5" y2="56.5"></line>'
+    '<text class="chart-tick" x="38" y="60.5" text-anchor="end">3%</text><line class="chart-grid" x1="44" '
+    'x2="628" y1="12.0" y2="12.0"></line><text class="chart-tick" x="38" y="16.0" text-anchor="end">4%</text>'
+    '<rect class="chart-bar" x="87.8" y="145.5" width="204.4" height="44.5"></rect><rect class="chart-bar" '
+    'x="379.8" y="56.5" width="204.4" height="133.5"></rect><rect class="chart-bar-extra" x="379.8" y="12.0" '
+    'width="204.4" height="44.5"></rect><text class="chart-tick" x="190.0" y="212" text-anchor="middle">'
+    '&lt;a&gt;</text><text class="chart-tick" x="482.0" y="212" text-anchor="middle">b</text></svg>'
+)
+OLD_LINE = (
+    '<svg class="chart" viewBox="0 0 640 220" width="100%" preserveAspectRatio="xMidYMid meet" '
+    'xmlns="http://www.w3.org/2000/svg" aria-hidden="true" focusable="false"><title>Exams</title><line '
+    'class="chart-grid" x1="44" x2="628" y1="190.0" y2="190.0"></line><text class="chart-tick" x="38" y="194.0" '
+    'text-anchor="end">100</text><line class="chart-grid" x1="44" x2="628" y1="130.7" y2="130.7"></line><text '
+    'class="chart-tick" x="38" y="134.7" text-anchor="end">400</text><line class="chart-grid" x1="44" x2="628" '
+    'y1="71.3" y2="71.3"></line><text class="chart-tick" x="38" y="75.3" text-anchor="end">700</text><line '
+    'class="chart-grid" x1="44" x2="628" y1="12.0" y2="12.0"></line><text class="chart-tick" x="38" y="16.0" '
+    'text-anchor="end">1000</text><line class="chart-reference" x1="44" x2="628" y1="67.4" y2="67.4"></line>'
+    '<polyline class="chart-line" points="141.3,91.1 530.7,51.5"></polyline><circle class="chart-dot" '
+    'cx="141.3" cy="91.1" r="4"></circle><circle class="chart-dot" cx="530.7" cy="51.5" r="4"></circle><text '
+    'class="chart-tick" x="141.3" y="212" text-anchor="middle">a</text><text class="chart-tick" x="336.0" '
+    'y="212" text-anchor="middle">b</text><text class="chart-tick" x="530.7" y="212" text-anchor="middle">c'
+    '</text></svg>'
+)
+
+
+def test_the_charts_markup_is_what_format_html_wrote():
+    from django.utils.safestring import SafeString
+
+    bar = charts.bar_chart([1, 3], ["<a>", "b"], extra=[0, 1], title='Due & "more"', y_suffix="%")
+    line = charts.line_chart([600, None, 800.5], ["a", "b", "c"], title="Exams", low=100, high=1000,
+                             reference=720, ticks=3)
+    assert (bar, line) == (OLD_BAR, OLD_LINE)
+    assert isinstance(bar, SafeString) and isinstance(line, SafeString)

@@ -1,0 +1,80 @@
+"""The dashboard's table rows built in the view (views._data_tables) are what the template loops wrote."""
+
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone, translation
+
+from quiz.progress.dashboard import DayCount
+from quiz.progress.readiness import DomainReadiness, Readiness
+from quiz.progress.views import _data_tables
+
+# The loops of templates/progress/_dashboard_body.html before the rows moved to the view, each with what
+# the body wraps around it (``localize off`` included).
+OLD_LOOPS = {
+    "readiness_rows": """{% load i18n l10n %}{% localize off %}    <tbody>
+    {% for d in readiness.domains %}
+      <tr><th scope="row">{{ d.label }}</th><td>{{ d.weight_percent }}%</td><td>{{ d.seen }} / {{ d.total }}</td>
+        <td><progress value="{{ d.percent }}" max="100" aria-hidden="true"></progress> {{ d.percent }}%</td></tr>
+    {% empty %}
+      <tr><td colspan="4">{% translate "There are no questions yet." %}</td></tr>
+    {% endfor %}
+    </tbody>{% endlocalize %}""",
+    "forecast_rows": """{% load i18n l10n %}{% localize off %}<tbody>{% for d in forecast %}<tr><th scope="row">{{ d.day|date:"SHORT_DATE_FORMAT" }}</th><td>{{ d.due }}</td><td>{{ d.shown }}</td><td>{{ d.carried }}</td></tr>{% endfor %}</tbody>{% endlocalize %}""",  # noqa: E501
+    "accuracy_rows": """{% load i18n l10n %}{% localize off %}<tbody>{% for d in accuracy %}{% if d.total %}<tr><th scope="row">{{ d.day|date:"SHORT_DATE_FORMAT" }}</th><td>{{ d.total }}</td><td>{{ d.percent }}%</td></tr>{% endif %}{% empty %}{% endfor %}</tbody>{% endlocalize %}""",  # noqa: E501
+    "exam_rows": """{% load i18n l10n %}{% localize off %}<tbody>{% for e in exams %}<tr><th scope="row">{{ e.submitted_at|date:"SHORT_DATE_FORMAT" }}</th><td>{{ e.title }}</td>
+      <td>{{ e.scaled_score }}</td><td>{% if e.passed %}{% translate "Pass" %}{% else %}{% translate "Fail" %}{% endif %}</td></tr>{% endfor %}</tbody>{% endlocalize %}""",  # noqa: E501
+}
+NEW_WRAPPERS = {
+    "readiness_rows": "    <tbody>\n    {}\n    </tbody>",
+    "forecast_rows": "<tbody>{}</tbody>",
+    "accuracy_rows": "<tbody>{}</tbody>",
+    "exam_rows": "<tbody>{}</tbody>",
+}
+
+
+def dashboard_data(domains=True):
+    today = date(2026, 11, 20)
+    return {
+        "readiness": Readiness(
+            domains=[
+                DomainReadiness("storage", "Storage & <data>", 0.25, 1200, 1100, 0.83),
+                DomainReadiness("dns", "DNS", 0.0, 4, 0, 0.0),
+                DomainReadiness("security", "Security \"IAM\"", 0.755, 10, 3, 0.25),
+            ] if domains else [],
+            pass_mark=720,
+        ),
+        "forecast": [{"day": today + timedelta(days=i), "due": 30 - i, "shown": min(30 - i, 20), "carried": i}
+                     for i in range(14)],
+        "accuracy": [DayCount(today - timedelta(days=i), i % 3 * 7, i % 5) for i in range(29, -1, -1)],
+        "exams": [
+            {"title": 'Mock <exam> & "co"', "scaled_score": 745, "passed": True,
+             "submitted_at": datetime(2026, 11, 19, 23, 30, tzinfo=dt_timezone.utc)},  # the 20th in Tokyo
+            {"title": "Week 3", "scaled_score": 600, "passed": False,
+             "submitted_at": datetime(2026, 11, 20, 9, 0, tzinfo=dt_timezone.utc)},
+        ],
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo"])
+def test_table_rows_built_in_the_view_match_the_template_loops_they_replace(language, zone, settings):
+    settings.USE_THOUSAND_SEPARATOR = True  # what the body's localize off keeps out
+    for data in (dashboard_data(), dashboard_data(domains=False)):
+        with translation.override(language), timezone.override(zone):
+            built = _data_tables(data)
+            for name, old in OLD_LOOPS.items():
+                assert NEW_WRAPPERS[name].format(built[name]) == Template(old).render(Context(data)), name
+    built = _data_tables(dashboard_data())
+    assert "Storage &amp; &lt;data&gt;" in built["readiness_rows"] and "1100 / 1200" in built["readiness_rows"]
+    assert "Mock &lt;exam&gt; &amp; &quot;co&quot;" in built["exam_rows"]
+
+
+def test_an_empty_dashboard_has_no_rows_but_the_no_questions_line():
+    data = dashboard_data(domains=False)
+    data.update(forecast=[], accuracy=[], exams=[])
+    built = _data_tables(data)
+    assert (built["forecast_rows"], built["accuracy_rows"], built["exam_rows"]) == ("", "", "")
+    assert "There are no questions yet." in built["readiness_rows"]
