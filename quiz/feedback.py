@@ -62,11 +62,30 @@ def _report_piece(language, prefix):
         })
 
 
+@functools.lru_cache(maxsize=16)
+def _texts(language):
+    """The fragment's fixed strings in ``language`` (looked up once per process: about 7 per answer)."""
+    with translation.override(language):
+        return {
+            "question": _("Question %(n)s of %(total)s"),
+            "key_tag": '<strong class="tag key">%s</strong>' % _("Correct answer"),
+            "chosen_tag": '<strong class="tag chosen">%s</strong>' % _("Your choice"),
+            "sources": _("Reread in your notes"),
+            "right": _("Right!"),
+            "not_quite": _("Not quite."),
+            "answer_is": _("The answer is %(key)s."),
+            "not_answered": _("Not answered."),
+            "summary": _("See the summary"),
+            "next": _("Next question"),
+        }
+
+
 @receiver(setting_changed)
 def _forget_pieces(**kwargs):
     """Tests that change settings (languages, URLs, templates) get freshly rendered pieces."""
     _rate_piece.cache_clear()
     _report_piece.cache_clear()
+    _texts.cache_clear()
 
 
 def _piece_key():
@@ -90,8 +109,8 @@ def report_form(number, report_url, csrf_token):
 def options_review(item, language, sources):
     """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its
     ``_sources``."""
-    key_tag = f'<strong class="tag key">{_("Correct answer")}</strong>'
-    chosen_tag = f'<strong class="tag chosen">{_("Your choice")}</strong>'
+    texts = _texts(_piece_key()[0])
+    key_tag, chosen_tag = texts["key_tag"], texts["chosen_tag"]
     parts = ['<ol class="options reviewed">\n']
     correct_keys, chosen = item.correct_keys, item.chosen
     for index, option in enumerate(item.options):
@@ -110,7 +129,7 @@ def options_review(item, language, sources):
         )
     parts.append("\n</ol>\n")
     if sources:
-        parts.append(f'\n<div class="sources"><h3>{_("Reread in your notes")}</h3><ul>\n')
+        parts.append(f'\n<div class="sources"><h3>{texts["sources"]}</h3><ul>\n')
         for source in sources:
             text = f'{_escape(source["file"])} › {_escape(source["heading_path"])}'
             parts.append(f'<li><a href="{_escape(source["url"])}">{text}</a>' if source["url"]
@@ -130,9 +149,10 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     ``views._sources``."""
     number = item.position + 1
     figure = item.figure or {}
+    texts = _texts(_piece_key()[0])
     parts = [
         f'\n<section class="practice-item" id="practice-item" lang="{_escape(attempt.language)}">\n'
-        f'  <p class="progress-line">{_("Question %(n)s of %(total)s") % {"n": number, "total": total}}'
+        f'  <p class="progress-line">{texts["question"] % {"n": number, "total": total}}'
         f' · {_escape(item.display_topic_name)}</p>\n'
         f'  <p class="stem">{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
         f'  {render_to_string("quiz/_figure.html", {"figure": figure}) if figure.get("url") else ""}\n'
@@ -143,18 +163,18 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     else:
         parts.append("  \n  ")
     if item.correct:
-        verdict = f'<p class="verdict">{_("Right!")}</p>\n      '
+        verdict = f'<p class="verdict">{texts["right"]}</p>\n      '
     elif item.answered_at:
-        key = _("The answer is %(key)s.") % {"key": ", ".join(_escape(k) for k in key_labels)}
-        verdict = f'<p class="verdict">{_("Not quite.")} {key}</p>\n      '
+        key = texts["answer_is"] % {"key": ", ".join(_escape(k) for k in key_labels)}
+        verdict = f'<p class="verdict">{texts["not_quite"]} {key}</p>\n      '
     else:
-        verdict = f'<p class="verdict">{_("Not answered.")}</p>'
+        verdict = f'<p class="verdict">{texts["not_answered"]}</p>'
     if last:
-        link = f'<a role="button" href="{_escape(next_url)}">{_("See the summary")}</a>\n      '
+        link = f'<a role="button" href="{_escape(next_url)}">{texts["summary"]}</a>\n      '
     else:
         url = _escape(next_url)
         link = (f'<a role="button" href="{url}" hx-get="{url}" hx-target="#practice-item"'
-                f' hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{_("Next question")}</a>')
+                f' hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{texts["next"]}</a>')
     parts.append(
         f'\n    <div class="feedback {"right" if item.correct else "wrong"}" role="status">\n'
         f'      {verdict}\n'
