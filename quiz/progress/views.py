@@ -11,9 +11,12 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils import dateformat, timezone, translation
@@ -62,6 +65,26 @@ def _charts(data):
 
 # Stands for the CSRF token in a cached dashboard; each response gets the request's own token in its place.
 CSRF_SLOT = "csrfslot7f3a9c2e5b1d4e8a"
+
+
+@functools.lru_cache(maxsize=64)
+def _static(language, prefix):
+    """What the dashboard body shows alike to everyone with the same language: its URLs and the "My data"
+    section, rendered once per process, language and script prefix (they depend on the code only; the URL
+    tags and translations were a fifth of the body's rendering)."""
+    from django.urls import reverse
+
+    with translation.override(language):
+        return {
+            "urls": {name: reverse(f"progress:{name}") for name in ("review", "practise_weakest")},
+            "my_data": mark_safe(render_to_string("progress/_my_data.html")),
+        }
+
+
+@receiver(setting_changed)
+def _forget_static(**kwargs):
+    """Tests that change settings (languages, URLs) get freshly rendered pieces."""
+    _static.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -158,7 +181,8 @@ def dashboard(request):
             cache.set(shared_key, pack(shared), int(MAX_AGE.total_seconds()))
         data = dashboard_data(user, now, shared, day=(fresh.cap, fresh.done_today))
         _mastery_tables(data["domains"])
-        context = {**data, **_charts(data), **_data_tables(data), "review_due_count": data["due_now"],
+        context = {**data, **_charts(data), **_data_tables(data), **_static(language, get_script_prefix()),
+                   "review_due_count": data["due_now"],
                    "assignments": dashreads.assignments(user), "csrf_token": CSRF_SLOT}
         body = render_to_string("progress/_dashboard_body.html", context)
         entry = {"signature": signature, "stamp": stamp, "valid_until": stale_at(fresh.next_due, now), "body": body}

@@ -78,3 +78,43 @@ def test_an_empty_dashboard_has_no_rows_but_the_no_questions_line():
     built = _data_tables(data)
     assert (built["forecast_rows"], built["accuracy_rows"], built["exam_rows"]) == ("", "", "")
     assert "There are no questions yet." in built["readiness_rows"]
+
+
+OLD_MY_DATA = """{% load i18n %}<section aria-labelledby="data-h">
+  <h2 id="data-h">{% translate "My data" %}</h2>
+  <p>
+    <a href="{% url 'progress:export' 'csv' %}" download>{% translate "Export as CSV" %}</a> ·
+    <a href="{% url 'progress:export' 'json' %}" download>{% translate "Export as JSON" %}</a> ·
+    <a href="{% url 'progress:settings' %}" hx-get="{% url 'progress:settings' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Review settings" %}</a> ·
+    <a href="{% url 'progress:delete' %}" hx-get="{% url 'progress:delete' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Delete my progress" %}</a>
+  </p>
+</section>
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+def test_the_pieces_rendered_once_per_language_are_what_the_body_rendered(language):
+    from django.urls import reverse
+
+    from quiz.progress.views import _static
+
+    with translation.override(language):
+        expected = Template(OLD_MY_DATA).render(Context({}))
+        urls = {"review": reverse("progress:review"), "practise_weakest": reverse("progress:practise_weakest")}
+    assert _static(language, "/")["my_data"] == expected
+    assert _static(language, "/")["urls"] == urls
+
+
+def test_the_pieces_follow_the_script_prefix(settings):
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    from quiz.progress.views import _static
+
+    set_script_prefix("/kumo/")
+    try:
+        pieces = _static("en", "/kumo/")
+    finally:
+        clear_script_prefix()
+    assert pieces["urls"]["review"] == "/kumo/progress/review/"
+    assert 'href="/kumo/progress/export.csv"' in pieces["my_data"]
+    assert _static("en", "/")["urls"]["review"] == "/progress/review/"
