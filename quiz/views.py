@@ -417,7 +417,8 @@ def _navigator(attempt, current_position):
     item_base = _item_base(attempt)
     rows = fastreads.navigator_rows(attempt.pk)
     cells = exam_panel.navigator_cells(item_base, rows, current_position)
-    return mark_safe(cells), sum(answered for _position, answered, _flagged in rows), f"{item_base}{current_position + 1}/"
+    answered_count = sum(answered for _position, answered, _flagged in rows)
+    return mark_safe(cells), answered_count, f"{item_base}{current_position + 1}/"
 
 
 def _exam_saved(attempt, item):

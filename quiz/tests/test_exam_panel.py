@@ -41,7 +41,8 @@ def test_the_written_panel_is_the_templates_panel_for_every_kind_of_item(started
             item.attempt = started
             written, rendered = _both(started, item)
             assert written == rendered, f"item {item.number}"
-        written, rendered = _both(started, started.items.get(pk=double.pk), error="Choose exactly 2 options & <no> more.")
+        error = "Choose exactly 2 options & <no> more."
+        written, rendered = _both(started, started.items.get(pk=double.pk), error=error)
         assert written == rendered
         assert 'role="alert"' in written and "data-number" in written and "csrfmiddlewaretoken" in written
 
