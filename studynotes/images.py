@@ -35,6 +35,7 @@ ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 IMAGE_MAX_BYTES = getattr(settings, "NOTE_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = getattr(settings, "NOTE_IMAGE_MAX_PIXELS", 40_000_000)
 THUMBNAIL_WIDTHS = (480, 960)
+IMAGE_MAX_SIDE = 16383  # the most a WebP thumbnail can have (a 10×17,000 strip is under the pixel limit)
 ZIP_MAX_BYTES = getattr(settings, "NOTE_ZIP_MAX_BYTES", 50 * 1024 * 1024)
 ZIP_MAX_UNCOMPRESSED = getattr(settings, "NOTE_ZIP_MAX_UNCOMPRESSED", 200 * 1024 * 1024)
 ZIP_MAX_ENTRIES = 2000
@@ -73,6 +74,9 @@ def _open_verified(data):
     if width * height > IMAGE_MAX_PIXELS:
         raise _error(_("decompression bomb refused: %(width)d×%(height)d pixels, the limit is %(limit)d")
                      % {"width": width, "height": height, "limit": IMAGE_MAX_PIXELS})
+    if max(width, height) > IMAGE_MAX_SIDE:
+        raise _error(_("image is %(width)d×%(height)d pixels: a side may be at most %(limit)d pixels")
+                     % {"width": width, "height": height, "limit": IMAGE_MAX_SIDE})
     try:
         probe.verify()
         image = Image.open(io.BytesIO(data))

@@ -155,6 +155,17 @@ def test_a_decompression_bomb_is_refused_and_nothing_is_written(media):
 
 
 @pytest.mark.django_db
+def test_a_strip_too_tall_for_a_webp_thumbnail_is_refused_and_nothing_is_written(media):
+    # 10×17,000 is far under the pixel limit, but WebP (the thumbnails) allows 16,383 pixels a side;
+    # the property test below found it as a damaged GIF header.
+    buffer = io.BytesIO()
+    Image.new("P", (10, 17_000)).save(buffer, "GIF")
+    with pytest.raises(NoteImportError, match="10×17000 pixels: a side may be at most 16383 pixels"):
+        images.store_image("strip.gif", buffer.getvalue())
+    assert nothing_written(media)
+
+
+@pytest.mark.django_db
 def test_a_truncated_png_is_refused(media):
     noisy = io.BytesIO()
     Image.effect_noise((300, 300), 50).convert("RGB").save(noisy, "PNG")
