@@ -291,24 +291,6 @@ def user_in_group(user_id, group_name, using=DEFAULT_DB_ALIAS):
     return user
 
 
-_answered_counts = {}
-
-
-def answered_count(attempt_id, using=DEFAULT_DB_ALIAS):
-    """How many items of the attempt are answered (``answered_at`` set): the exam's "n of N answered"."""
-    connection = connections[using]
-    key = (using, connection.vendor)
-    sql = _answered_counts.get(key)
-    if sql is None:
-        quote = connection.ops.quote_name
-        sql = _answered_counts[key] = (
-            f"SELECT COUNT(*) FROM {quote(AttemptItem._meta.db_table)}"
-            f" WHERE {quote('attempt_id')} = %s AND {quote('answered_at')} IS NOT NULL")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [attempt_id])
-        return cursor.fetchone()[0]
-
-
 # --- the exam panel's narrow reads ---------------------------------------------------------------
 #
 # An exam item view and answer need an item's stem, options, choice, flag and figure; not its sources (the
@@ -454,3 +436,33 @@ def delete_row(model, pk, using=DEFAULT_DB_ALIAS):
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE {pk_column} = %s", [pk])
         return cursor.rowcount
+
+
+_lock_counts = {}
+
+
+def lock_state_counting(attempt_id, item_id, using=DEFAULT_DB_ALIAS):
+    """``lock_state`` (the attempt's row locked) and, read under the same lock, how many of the attempt's
+    items other than ``item_id`` are answered: ``(state, deadline, others_answered)``. An exam save adds
+    its own item's state to show "n of N answered" without a query of its own."""
+    reads = _for(using)
+    connection = reads.connection
+    key = (using, connection.vendor)
+    sql = _lock_counts.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        sql = _lock_counts[key] = (
+            f"SELECT a.{quote('state')}, a.{quote('deadline')}, (SELECT COUNT(*) FROM"
+            f" {quote(AttemptItem._meta.db_table)} i WHERE i.{quote('attempt_id')} = a.{quote('id')}"
+            f" AND i.{quote('answered_at')} IS NOT NULL AND i.{quote('id')} <> %s)"
+            f" FROM {quote(Attempt._meta.db_table)} a WHERE a.{quote('id')} = %s{lock}"
+        )
+    rows = reads.fetch(sql, [item_id, attempt_id])
+    if not rows:
+        raise Attempt.DoesNotExist
+    state, deadline, others = rows[0]
+    converters, col = reads.deadline_converters
+    for converter in converters:
+        deadline = converter(deadline, col, connection)
+    return state, deadline, others

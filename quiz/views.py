@@ -421,7 +421,17 @@ def _navigator(attempt, current_position):
     return mark_safe(cells), answered_count, f"{item_base}{current_position + 1}/"
 
 
-def _exam_saved(attempt, item):
+def _lock_counting(attempt, item, now):
+    """``_lock_if_open`` that also counts, under the same lock, the attempt's answered items other than
+    ``item``: ``(open, others_answered)``, for a save's "n of N answered" without a query of its own."""
+    try:
+        attempt.state, attempt.deadline, others = fastreads.lock_state_counting(attempt.pk, item.pk)
+    except Attempt.DoesNotExist:
+        raise Http404("No such attempt.") from None
+    return attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now), others
+
+
+def _exam_saved(attempt, item, others_answered):
     """The answer to an htmx save (an option picked, no button pressed): nothing is swapped in place (the
     choice is already on the page and the keyboard focus stays on it, as when the panel was swapped and
     htmx restored the focus); out-of-band swaps bring what depends on the choice: the item's navigator
@@ -433,12 +443,13 @@ def _exam_saved(attempt, item):
     """
     number = item.position + 1
     scope = f"#exam-panel[data-number='{number}']"
+    answered = others_answered + (item.answered_at is not None)
     total = attempt.item_count
     parts = [
         exam_panel.cell(_item_base(attempt), number, item.answered_at is not None, item.flagged, True,
                         oob=f"outerHTML:{scope} .cell.current"),
         f'<span hx-swap-oob="innerHTML:{scope} .answered-count">'
-        f"{exam_panel.answered_text(fastreads.answered_count(attempt.pk), total)}</span>",
+        f"{exam_panel.answered_text(answered, total)}</span>",
         f'<div hx-swap-oob="innerHTML:{scope} .exam-error"></div>',
     ]
     if item.choose > 1:
@@ -498,10 +509,17 @@ def exam_item(request, uid, number):
         except AnswerRefused as refused:
             error = refused.messages[0]
         target = max(0, min(item.position + {"next": 1, "prev": -1}.get(action, 0), attempt.item_count - 1))
+    counting = action == "save" and request.htmx  # its reply shows "n of N answered"
     with transaction.atomic():
         if not answer_allowed(request):
             return too_many_requests()
-        if not error and not _lock_if_open(attempt, now):
+        if error:
+            is_open = True  # nothing is written
+        elif counting:
+            is_open, others_answered = _lock_counting(attempt, item, now)
+        else:
+            is_open = _lock_if_open(attempt, now)
+        if not is_open:
             if attempt.state != Attempt.State.IN_PROGRESS:
                 return _to_result(request, attempt, _("This exam has already been submitted."))
             attempt = _exam_attempt(request, uid, lock=True)
@@ -519,8 +537,8 @@ def exam_item(request, uid, number):
     url = _attempt_url("quiz:exam_item", attempt.uid, target + 1)
     if not request.htmx:
         return redirect(url)
-    if action == "save":
-        return _exam_saved(attempt, item)
+    if counting:
+        return _exam_saved(attempt, item, others_answered)
     if target != item.position:
         item = fastreads.exam_item_at(attempt, target)
         if item is None:

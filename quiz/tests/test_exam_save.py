@@ -97,10 +97,38 @@ def test_a_save_without_javascript_redirects_to_the_same_question(started, learn
     assert item.chosen == ["D"]
 
 
-def test_a_save_costs_nine_queries_whatever_the_size_of_the_exam(started, learner_client, local_cache,
-                                                                 django_assert_num_queries):
+def test_a_save_costs_eight_queries_whatever_the_size_of_the_exam(started, learner_client, local_cache,
+                                                                  django_assert_num_queries):
     item = started.items.get(position=0)
     # session, user, item with its attempt, savepoint, rate-limit counter upsert, attempt FOR UPDATE (state,
-    # deadline), item update, release savepoint, answered count
-    with django_assert_num_queries(9):
+    # deadline, the other items' answered count), item update, release savepoint
+    with django_assert_num_queries(8):
         _save(learner_client, started, 1, label_of(item, "A"))
+
+
+def test_a_save_checked_just_before_another_tab_submits_is_not_stored(started, learner_client, monkeypatch):
+    from .test_views_exam import _submit_meanwhile
+
+    item = started.items.get(position=0)
+    _submit_meanwhile(started, monkeypatch)
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, **HX)
+    assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/result/"
+    item.refresh_from_db()
+    assert item.chosen == [] and item.answered_at is None
+
+
+def test_a_save_to_an_exam_deleted_after_it_was_read_is_a_404(started, learner_client, monkeypatch):
+    from quiz import attempts
+
+    item = started.items.get(position=0)
+    checked = attempts.exam_answer_changes
+
+    def check_then_delete(*args, **kwargs):
+        changes = checked(*args, **kwargs)
+        Attempt.objects.filter(pk=started.pk).delete()
+        return changes
+
+    monkeypatch.setattr(attempts, "exam_answer_changes", check_then_delete)
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, **HX)
+    assert response.status_code == 404
+    assert not AttemptItem.objects.filter(pk=item.pk).exists()

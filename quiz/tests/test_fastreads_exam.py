@@ -1,10 +1,11 @@
-"""quiz.fastreads' narrow exam reads give the fields ``.only(EXAM_ITEM_FIELDS)`` gives, and the answered count."""
+"""quiz.fastreads' exam reads: the fields ``.only(EXAM_ITEM_FIELDS)`` gives; the lock that counts answers."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from quiz import fastreads
-from quiz.models import AttemptItem
+from quiz.models import Attempt, AttemptItem
 
 from .test_fastreads import attempt  # noqa: F401  (fixture)
 
@@ -38,7 +39,10 @@ def test_an_exam_item_by_position_has_the_orms_values(attempt):
     assert item.attempt is attempt
 
 
-def test_the_answered_count_counts_items_with_an_answer_time(attempt):
-    assert fastreads.answered_count(attempt.pk) == 1
-    AttemptItem.objects.filter(attempt=attempt).update(answered_at=None)
-    assert fastreads.answered_count(attempt.pk) == 0
+def test_the_counting_lock_reads_the_state_deadline_and_the_other_answered_items(attempt):
+    answered = attempt.items.get(position=1)  # the fixture's answered item
+    other = attempt.items.get(position=0)
+    assert fastreads.lock_state_counting(attempt.pk, other.pk) == (attempt.state, attempt.deadline, 1)
+    assert fastreads.lock_state_counting(attempt.pk, answered.pk) == (attempt.state, attempt.deadline, 0)
+    with pytest.raises(Attempt.DoesNotExist):
+        fastreads.lock_state_counting(attempt.pk + 1000, other.pk)
