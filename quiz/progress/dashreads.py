@@ -103,7 +103,7 @@ class _Reads:
         if self.sqlite:
             offset = timezone.localtime().utcoffset() or timedelta(0)
             return f"{int(offset.total_seconds() // 60):+d} minutes"
-        return self.connection.ops._prepare_tzname_delta(timezone.get_current_timezone_name())
+        return self.connection.ops.datetime_cast_date_sql("", (), timezone.get_current_timezone_name())[1][0]
 
     def fetch(self, sql, params):
         with self.connection.cursor() as cursor:
