@@ -480,13 +480,15 @@ def main(argv=None):
         "seed": data["timings"],
         "flows": flows,
     }
-    (common.ROOT / "bench" / "results.json").write_text(json.dumps(out, indent=2))
+    # bench/results.json, or results.json in BENCH_OUT when a side-by-side run set it
+    results_path = common.OUT / "results.json" if os.environ.get("BENCH_OUT") else common.ROOT / "bench" / "results.json"
+    results_path.write_text(json.dumps(out, indent=2))
     table = common.format_table(flows, {name: common.target_check(name, s) for name, s in flows.items()})
     print()
     print(table)
     if not args.no_docs:
         write_docs(out, backend)
-    print("\nWrote bench/results.json" + ("" if args.no_docs else " and docs/PERFORMANCE.md"))
+    print(f"\nWrote {results_path}" + ("" if args.no_docs else " and docs/PERFORMANCE.md"))
     return 0
 
 
