@@ -117,21 +117,25 @@ class _Reads:
 _local = threading.local()
 
 
-def _for(using=DEFAULT_DB_ALIAS):
+def per_thread(kind, using=DEFAULT_DB_ALIAS):
+    """This thread's ``kind(connection)`` for the connection ``using`` (built again when Django replaced
+    the connection): the statements a reads class writes out once, bound to the connection that runs them.
+    Also used by ``quiz.progress.dashreads``."""
     connection = connections[using]
-    reads = getattr(_local, "reads", None)
-    if reads is None:
-        reads = _local.reads = {}
-    found = reads.get(using)
+    built = getattr(_local, "built", None)
+    if built is None:
+        built = _local.built = {}
+    found = built.get((kind, using))
     if found is None or found.connection is not connection:
-        found = reads[using] = _Reads(connection)
+        found = built[(kind, using)] = kind(connection)
     return found
 
 
-def attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
-    """``(attempt, item)``: the attempt ``uid`` of ``user_id`` and its item at ``position``; None if either
-    does not exist. ``item.attempt`` is that attempt (as with ``select_related("attempt")``)."""
-    reads = _for(using)
+def _for(using=DEFAULT_DB_ALIAS):
+    return per_thread(_Reads, using)
+
+
+def _attempt_and_item(reads, uid, user_id, position):
     connection = reads.connection
     rows = reads.fetch(reads.attempt_and_item_sql,
                        [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
@@ -144,15 +148,24 @@ def attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     return attempt, item
 
 
-def item_at(attempt, position, using=DEFAULT_DB_ALIAS):
-    """The item of ``attempt`` at ``position`` (its ``attempt`` set to it), or None."""
-    reads = _for(using)
+def _item_at(reads, attempt, position):
     rows = reads.fetch(reads.item_sql, [attempt.pk, position])
     if not rows:
         return None
     item = reads.item.load(rows[0], reads.connection)
     item.attempt = attempt
     return item
+
+
+def attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
+    """``(attempt, item)``: the attempt ``uid`` of ``user_id`` and its item at ``position``; None if either
+    does not exist. ``item.attempt`` is that attempt (as with ``select_related("attempt")``)."""
+    return _attempt_and_item(_for(using), uid, user_id, position)
+
+
+def item_at(attempt, position, using=DEFAULT_DB_ALIAS):
+    """The item of ``attempt`` at ``position`` (its ``attempt`` set to it), or None."""
+    return _item_at(_for(using), attempt, position)
 
 
 def navigator_rows(attempt_id, using=DEFAULT_DB_ALIAS):
@@ -344,41 +357,14 @@ class _ExamReads:
             return cursor.fetchall()
 
 
-def _exam_reads(using=DEFAULT_DB_ALIAS):
-    connection = connections[using]
-    reads = getattr(_local, "exam_reads", None)
-    if reads is None:
-        reads = _local.exam_reads = {}
-    found = reads.get(using)
-    if found is None or found.connection is not connection:
-        found = reads[using] = _ExamReads(connection)
-    return found
-
-
 def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     """``attempt_and_item`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred)."""
-    reads = _exam_reads(using)
-    connection = reads.connection
-    rows = reads.fetch(reads.attempt_and_item_sql,
-                       [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
-    if not rows:
-        return None
-    row, width = rows[0], reads.attempt.width
-    attempt = reads.attempt.load(row[:width], connection)
-    item = reads.item.load(row[width:], connection)
-    item.attempt = attempt
-    return attempt, item
+    return _attempt_and_item(per_thread(_ExamReads, using), uid, user_id, position)
 
 
 def exam_item_at(attempt, position, using=DEFAULT_DB_ALIAS):
     """``item_at`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred)."""
-    reads = _exam_reads(using)
-    rows = reads.fetch(reads.item_sql, [attempt.pk, position])
-    if not rows:
-        return None
-    item = reads.item.load(rows[0], reads.connection)
-    item.attempt = attempt
-    return item
+    return _item_at(per_thread(_ExamReads, using), attempt, position)
 
 
 _value_inserts = {}

@@ -12,13 +12,12 @@ its ORM original (``mastery.card_aggregates``, ``dashboard.forecast``, ``dashboa
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
-from quiz.fastreads import _Loader
+from quiz.fastreads import _Loader, per_thread
 from quiz.models import Attempt, Mode, Question
 
 from . import reviews
@@ -111,18 +110,9 @@ class _Reads:
             return cursor.fetchall()
 
 
-_local = threading.local()  # per thread, like Django's connections (see quiz/fastreads.py)
-
-
 def _for(using=DEFAULT_DB_ALIAS):
-    connection = connections[using]
-    reads = getattr(_local, "reads", None)
-    if reads is None:
-        reads = _local.reads = {}
-    found = reads.get(using)
-    if found is None or found.connection is not connection:
-        found = reads[using] = _Reads(connection)
-    return found
+    """Per thread, like Django's connections (``quiz.fastreads.per_thread``)."""
+    return per_thread(_Reads, using)
 
 
 def _day(value):
