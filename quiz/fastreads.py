@@ -21,12 +21,13 @@ from .models import Attempt, AttemptItem
 
 
 class _Loader:
-    """Instances of ``model`` from the columns of table alias ``alias`` in a row, converted as the ORM does."""
+    """Instances of ``model`` from the columns of table alias ``alias`` in a row, converted as the ORM does.
+    With ``names``, only those fields (the others deferred, as ``.only()`` leaves them)."""
 
-    def __init__(self, model, alias, connection):
+    def __init__(self, model, alias, connection, names=None):
         quote = connection.ops.quote_name
         self.model = model
-        fields = model._meta.concrete_fields
+        fields = model._meta.concrete_fields if names is None else [model._meta.get_field(n) for n in names]
         self.attnames = [field.attname for field in fields]
         self.columns = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
         self.width = len(fields)
@@ -315,24 +316,6 @@ EXAM_ITEM_FIELDS = ("id", "attempt_id", "position", "stem", "options", "choose",
                     "answered_at")
 
 
-class _FieldsLoader(_Loader):
-    """A ``_Loader`` of only the named fields of ``model`` (the others deferred, as ``.only()`` leaves them)."""
-
-    def __init__(self, model, alias, connection, names):
-        quote = connection.ops.quote_name
-        self.model = model
-        fields = [model._meta.get_field(name) for name in names]
-        self.attnames = [field.attname for field in fields]
-        self.columns = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
-        self.width = len(fields)
-        self.converters = []
-        for index, field in enumerate(fields):
-            col = field.get_col(alias)
-            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            if converters:
-                self.converters.append((index, converters, col))
-
-
 class _ExamReads:
     """The SQL and loaders of the exam panel's reads for one database connection."""
 
@@ -340,7 +323,7 @@ class _ExamReads:
         quote = connection.ops.quote_name
         self.connection = connection
         self.attempt = _Loader(Attempt, "a", connection)
-        self.item = _FieldsLoader(AttemptItem, "i", connection, EXAM_ITEM_FIELDS)
+        self.item = _Loader(AttemptItem, "i", connection, EXAM_ITEM_FIELDS)
         attempts, items = quote(Attempt._meta.db_table), quote(AttemptItem._meta.db_table)
         attempt_id, position = quote("attempt_id"), quote("position")
         self.attempt_and_item_sql = (
