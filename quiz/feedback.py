@@ -135,7 +135,7 @@ def options_review(item, language, sources):
             parts.append(f'<li><a href="{_escape(source["url"])}">{text}</a>' if source["url"]
                          else f"<li>{text}")
             if source["lines"]:
-                lines = ", ".join(f"L{line}" for line in source["lines"])
+                lines = ", ".join(f"L{_escape(line)}" for line in source["lines"])
                 parts.append(f' <small class="source-lines">({lines})</small>')
             parts.append("</li>")
         parts.append("\n</ul></div>\n")

@@ -39,6 +39,17 @@ class ImportResult:
     questions: list = field(default_factory=list)
 
 
+def _valid_source(source):
+    """A source as ``export_questions`` writes it: text fields are strings, line numbers and the section id
+    whole numbers (or absent)."""
+    if not isinstance(source, dict):
+        return False
+    texts_ok = all(isinstance(source.get(name, ""), str) for name in ("file", "heading_path", "quote"))
+    numbers_ok = all(source.get(name) is None or (isinstance(source[name], int) and not isinstance(source[name], bool))
+                     for name in ("line_start", "line_end", "section"))
+    return texts_ok and numbers_ok
+
+
 def _check_entry(entry, topics, n):
     where = _("Question %(n)d") % {"n": n}
     if not isinstance(entry, dict):
@@ -69,6 +80,10 @@ def _check_entry(entry, topics, n):
     if not isinstance(choose, int) or sum(1 for o in options if o.get("correct")) != choose:
         raise ValidationError(_("%(where)s: the number of correct options differs from 'choose'.")
                               % {"where": where}, code="choose")
+    sources = entry.get("sources")
+    if sources is not None and not (isinstance(sources, list) and all(_valid_source(s) for s in sources)):
+        raise ValidationError(_("%(where)s: each source must be an object with a file, a heading path and "
+                                "whole line numbers.") % {"where": where}, code="sources")
     figure = entry.get("figure")
     if figure is not None and not (isinstance(figure, dict) and isinstance(figure.get("sha256"), str)
                                    and isinstance(figure.get("alt", ""), str)):

@@ -180,3 +180,24 @@ def test_the_pieces_follow_the_script_prefix(awkward, make):
                 section.pk: fresh.get_absolute_url()}
     finally:
         set_script_prefix("/")
+
+
+def test_a_source_line_that_is_not_a_number_is_escaped_as_the_template_escapes_it():
+    # The bank import now refuses such sources; the feedback must not trust what is stored either.
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from quiz import feedback
+
+    sources = [{"url": "/notes/1/#s1", "file": "f.md", "heading_path": "H", "lines": ["1<img src=x onerror=alert(1)>"]}]
+    item = SimpleNamespace(options=[{"key": "a", "text": "x"}], correct_keys=["a"], chosen=["a"],
+                           explanation_in=lambda option, language: "")
+    with translation.override("en"):
+        written = feedback.options_review(item, "en", sources)
+        template = render_to_string("quiz/_options_review.html", {
+            "options": [{"label": "A", "text": "x", "correct": True, "chosen": True, "explanation": ""}],
+            "sources": sources})
+    assert "<img" not in written and "(L1&lt;img src=x onerror=alert(1)&gt;)" in written
+    assert written.split('<div class="sources">')[1] == template.split('<div class="sources">')[1]

@@ -301,3 +301,13 @@ def test_the_issues_page_names_concepts_and_values_in_the_interface_language(ins
     assert "environment_swap" not in ja and "wording from another cloud provider" not in ja
     en = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Wording from another cloud provider" in en
+
+
+def test_importing_a_source_whose_line_number_is_markup_is_refused(instructor_client, make):
+    data = export_bank([make.question()])
+    data["questions"][0]["identity"] = "other"
+    data["questions"][0]["sources"][0]["line_start"] = "<img src=x onerror=alert(1)>"
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert "whole line numbers" in response.content.decode()
+    assert Question.objects.count() == 1
