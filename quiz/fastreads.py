@@ -51,11 +51,13 @@ class _Loader:
 class _Reads:
     """The SQL and loaders for one database connection."""
 
+    item_fields = None  # every field of an item; a subclass may name fewer (the others deferred)
+
     def __init__(self, connection):
         quote = connection.ops.quote_name
         self.connection = connection
         self.attempt = _Loader(Attempt, "a", connection)
-        self.item = _Loader(AttemptItem, "i", connection)
+        self.item = _Loader(AttemptItem, "i", connection, self.item_fields)
         attempts, items = quote(Attempt._meta.db_table), quote(AttemptItem._meta.db_table)
         attempt_id, position = quote("attempt_id"), quote("position")
         self.attempt_and_item_sql = (
@@ -316,28 +318,10 @@ EXAM_ITEM_FIELDS = ("id", "attempt_id", "position", "stem", "options", "choose",
                     "answered_at")
 
 
-class _ExamReads:
-    """The SQL and loaders of the exam panel's reads for one database connection."""
+class _ExamReads(_Reads):
+    """The reads with items of ``EXAM_ITEM_FIELDS`` only (the exam panel's statements)."""
 
-    def __init__(self, connection):
-        quote = connection.ops.quote_name
-        self.connection = connection
-        self.attempt = _Loader(Attempt, "a", connection)
-        self.item = _Loader(AttemptItem, "i", connection, EXAM_ITEM_FIELDS)
-        attempts, items = quote(Attempt._meta.db_table), quote(AttemptItem._meta.db_table)
-        attempt_id, position = quote("attempt_id"), quote("position")
-        self.attempt_and_item_sql = (
-            f"SELECT {self.attempt.columns}, {self.item.columns} FROM {items} i"
-            f" INNER JOIN {attempts} a ON a.{quote('id')} = i.{attempt_id}"
-            f" WHERE a.{quote('uid')} = %s AND a.{quote('user_id')} = %s AND i.{position} = %s"
-        )
-        self.item_sql = f"SELECT {self.item.columns} FROM {items} i WHERE i.{attempt_id} = %s AND i.{position} = %s"
-        self.uid_field = Attempt._meta.get_field("uid")
-
-    def fetch(self, sql, params):
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+    item_fields = EXAM_ITEM_FIELDS
 
 
 def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
