@@ -39,13 +39,19 @@ class _Loader:
                 self.converters.append((index, converters, col))
 
     def load(self, values, connection):
-        values = list(values)
-        for index, converters, col in self.converters:
-            value = values[index]
-            for converter in converters:
-                value = converter(value, col, connection)
-            values[index] = value
-        return self.model.from_db(connection.alias, self.attnames, values)
+        return self.model.from_db(connection.alias, self.attnames, convert(values, self.converters, connection))
+
+
+def convert(values, converters, connection):
+    """``values`` (a row) as a list with ``converters`` (``[(index, [converter], col)]``) applied, as the ORM
+    converts what the database returns."""
+    values = list(values)
+    for index, functions, col in converters:
+        value = values[index]
+        for function in functions:
+            value = function(value, col, connection)
+        values[index] = value
+    return values
 
 
 class _Reads:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
-from quiz.fastreads import _Loader, per_thread
+from quiz.fastreads import _Loader, convert, per_thread
 from quiz.models import Attempt, Mode, Question
 
 from . import reviews
@@ -153,13 +153,7 @@ def exam_scores(user, using=DEFAULT_DB_ALIAS):
     connection = reads.connection
     out = []
     for row in reads.fetch(reads.exams_sql, [Mode.EXAM, user.pk, Attempt.State.IN_PROGRESS]):
-        values = list(row)
-        for index, converters, col in reads.exam_converters:
-            value = values[index]
-            for converter in converters:
-                value = converter(value, col, connection)
-            values[index] = value
-        out.append(dict(zip(reads.exam_names, values)))
+        out.append(dict(zip(reads.exam_names, convert(row, reads.exam_converters, connection))))
     return out
 
 
