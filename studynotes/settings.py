@@ -119,12 +119,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" on lock upgrade.
     # Persistent connections here too: opening one (and its PRAGMAs) cost about 1 ms of every request.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    # Django's backend, with writers queued on a lock file (studynotes/sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "studynotes.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME") or None}
+    # ":memory:" said outright (Django's default when unset): pytest-django recognises an in-memory test
+    # database by this name only for Django's own engine name, and would make a file name of ours.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_NAME") or ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
