@@ -41,7 +41,9 @@ class ReviewCard(models.Model):
     and ``domain`` copy the question's for the same reason.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards")
+    # No index of its own: the unique (user, question) constraint leads with it (one fewer index per answer).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards", db_index=False)
     question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_cards")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_cards")
     domain = models.CharField(max_length=20, choices=Domain.choices)
@@ -130,7 +132,9 @@ class ReviewLog(models.Model):
         GOOD = 3, _("Good")
         EASY = 4, _("Easy")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs")
+    # No index of its own: reviewlog_user_day_correct leads with it (one fewer index per answer).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs", db_index=False)
     card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
     question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_logs")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_logs")
