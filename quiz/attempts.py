@@ -262,12 +262,13 @@ def prepare_practice_answer(attempt, item, labels, *, now):
     return PracticeAnswer(keys, correct, review.log["rating"], review)
 
 
-def store_practice_answer(attempt, item, answer, *, now):
+def store_practice_answer(attempt, item, answer, *, now, others_answered):
     """Store a prepared practice answer. Call inside ``transaction.atomic()`` with the attempt locked and
-    open (``lock_if_open``). Returns True if this call answered the item (False: another request did first)."""
+    open, ``others_answered`` counted under that lock (``fastreads.lock_state_counting``): the last answer
+    grades the set. Returns True if this call answered the item (False: another request did first)."""
     from quiz.progress.reviews import store_prepared_review
 
-    from .fastreads import has_unanswered, update_row
+    from .fastreads import update_row
 
     stored = update_row(AttemptItem, item.pk, {"chosen": answer.keys, "correct": answer.correct, "answered_at": now,
                                                "rating": answer.rating}, while_null="answered_at")
@@ -281,7 +282,7 @@ def store_practice_answer(attempt, item, answer, *, now):
     if attempt.position != position:
         attempt.position = position
         update_row(Attempt, attempt.pk, {"position": position})
-    if not has_unanswered(attempt.pk):
+    if others_answered + 1 >= attempt.item_count:  # no other answer got in: the attempt is locked
         grade(attempt, now=now)
     return True
 
@@ -289,10 +290,13 @@ def store_practice_answer(attempt, item, answer, *, now):
 def answer_practice(attempt, item, labels, *, now):
     """Answer a practice item once (call with the attempt locked). Returns True if this call answered it
     (False: it already was)."""
+    from .fastreads import lock_state_counting
+
     answer = prepare_practice_answer(attempt, item, labels, now=now)
     if answer is None:
         return False
-    return store_practice_answer(attempt, item, answer, now=now)
+    others_answered = lock_state_counting(attempt.pk, item.pk)[2]
+    return store_practice_answer(attempt, item, answer, now=now, others_answered=others_answered)
 
 
 def exam_answer_changes(attempt, item, labels, *, now, flag=None):

@@ -85,8 +85,6 @@ class _Reads:
         self.deadline_converters = (
             connection.ops.get_db_converters(col) + col.get_db_converters(connection), col)
         self.uid_field = Attempt._meta.get_field("uid")
-        self.unanswered_sql = (
-            f"SELECT 1 FROM {items} WHERE {attempt_id} = %s AND {quote('answered_at')} IS NULL LIMIT 1")
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
 
@@ -104,15 +102,15 @@ class _Reads:
         from quiz.models import Question
         from studynotes.models import Topic
 
-        self.topic_sql = (
-            f"SELECT q.{quote('topic_id')}, t.{quote('domain')} FROM {quote(Question._meta.db_table)} q"
-            f" INNER JOIN {quote(Topic._meta.db_table)} t ON t.{quote('id')} = q.{quote('topic_id')}"
-            f" WHERE q.{quote('id')} = %s"
-        )
         self.card = _Loader(ReviewCard, "c", connection)
+        # The question's topic and domain (a new card copies them) and the learner's card, if any: one read.
         self.card_sql = (
-            f"SELECT {self.card.columns} FROM {quote(ReviewCard._meta.db_table)} c"
-            f" WHERE c.{quote('user_id')} = %s AND c.{quote('question_id')} = %s"
+            f"SELECT q.{quote('topic_id')}, t.{quote('domain')}, {self.card.columns}"
+            f" FROM {quote(Question._meta.db_table)} q"
+            f" INNER JOIN {quote(Topic._meta.db_table)} t ON t.{quote('id')} = q.{quote('topic_id')}"
+            f" LEFT JOIN {quote(ReviewCard._meta.db_table)} c"
+            f" ON c.{quote('user_id')} = %s AND c.{quote('question_id')} = q.{quote('id')}"
+            f" WHERE q.{quote('id')} = %s"
         )
 
     def fetch(self, sql, params):
@@ -199,28 +197,18 @@ def lock_state(attempt_id, using=DEFAULT_DB_ALIAS):
     return state, deadline
 
 
-def has_unanswered(attempt_id, using=DEFAULT_DB_ALIAS):
-    """Is any item of the attempt still unanswered?"""
+def card_and_topic(user_id, question_id, using=DEFAULT_DB_ALIAS):
+    """``(card, topic_id, domain)``: the learner's ``ReviewCard`` for a question (progress app; not locked)
+    or None, and the question's topic and that topic's domain. Raises ``Question.DoesNotExist``."""
     reads = _for(using)
-    return bool(reads.fetch(reads.unanswered_sql, [attempt_id]))
-
-
-def question_topic(question_id, using=DEFAULT_DB_ALIAS):
-    """``(topic_id, domain)`` of a question (its topic's domain)."""
-    reads = _for(using)
-    rows = reads.fetch(reads.topic_sql, [question_id])
+    rows = reads.fetch(reads.card_sql, [user_id, question_id])
     if not rows:
         from quiz.models import Question
 
         raise Question.DoesNotExist
-    return rows[0]
-
-
-def review_card(user_id, question_id, using=DEFAULT_DB_ALIAS):
-    """The learner's ``ReviewCard`` for a question (progress app), or None. Not locked."""
-    reads = _for(using)
-    rows = reads.fetch(reads.card_sql, [user_id, question_id])
-    return reads.card.load(rows[0], reads.connection) if rows else None
+    topic_id, domain, *card = rows[0]
+    card_id = card[reads.card.attnames.index("id")]
+    return (reads.card.load(card, reads.connection) if card_id is not None else None), topic_id, domain
 
 
 _updates = {}

@@ -266,8 +266,9 @@ def practice_item(request, uid, number):
             if not answer_allowed(request):
                 return too_many_requests()
             if answer is not None:
-                if _lock_if_open(attempt, now):
-                    attempts.store_practice_answer(attempt, item, answer, now=now)
+                is_open, others_answered = _lock_counting(attempt, item, now)
+                if is_open:
+                    attempts.store_practice_answer(attempt, item, answer, now=now, others_answered=others_answered)
                 else:
                     error = _("This practice set is finished.")
         if not error and not request.htmx:
@@ -423,7 +424,8 @@ def _navigator(attempt, current_position):
 
 def _lock_counting(attempt, item, now):
     """``_lock_if_open`` that also counts, under the same lock, the attempt's answered items other than
-    ``item``: ``(open, others_answered)``, for a save's "n of N answered" without a query of its own."""
+    ``item``: ``(open, others_answered)``, for an exam save's "n of N answered" and a practice set's last
+    answer (which grades it) without a query of their own."""
     try:
         attempt.state, attempt.deadline, others = fastreads.lock_state_counting(attempt.pk, item.pk)
     except Attempt.DoesNotExist:

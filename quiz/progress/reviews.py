@@ -250,14 +250,13 @@ def prepare_first_review(item, *, now=None):
 def prepare_review(user_id, question_id, item_id, *, correct, when, practice=True):
     """``prepare_first_review`` from the answer's values (no ``AttemptItem`` needed): the first answer
     ``correct`` at ``when`` of the learner ``user_id`` to the question, as the attempt item ``item_id``."""
-    from quiz.fastreads import question_topic, review_card
+    from quiz.fastreads import card_and_topic
 
     from .models import ReviewCard, ReviewLog
 
     chosen = rating_for(correct, None, practice=practice)
-    card = review_card(user_id, question_id)
+    card, topic_id, domain = card_and_topic(user_id, question_id)
     if card is None:
-        topic_id, domain = question_topic(question_id)
         card = ReviewCard(user_id=user_id, question_id=question_id, topic_id=topic_id, domain=domain)
         version, was_due = None, False
     else:

@@ -72,13 +72,8 @@ def test_an_attempt_without_deadline_reads_none(attempt):
         assert fastreads.lock_state(attempt.pk) == (Attempt.State.IN_PROGRESS, None)
 
 
-def test_unanswered_items_are_seen_until_the_last_is_answered(attempt):
-    assert fastreads.has_unanswered(attempt.pk) is True
-    attempt.items.update(answered_at=timezone.now())
-    assert fastreads.has_unanswered(attempt.pk) is False
-
-
-def test_a_review_card_comes_back_as_the_orm_loads_it(attempt, learner, other_learner):
+def test_a_review_card_and_its_questions_topic_come_back_as_the_orm_loads_them(attempt, learner, other_learner):
+    from quiz.models import Question
     from quiz.progress.models import ReviewCard
     from quiz.progress.reviews import record_answer
 
@@ -86,8 +81,13 @@ def test_a_review_card_comes_back_as_the_orm_loads_it(attempt, learner, other_le
     item.correct = True
     record_answer(item, now=timezone.now())
     card = ReviewCard.objects.get(user=learner, question_id=item.question_id)
-    assert _fields(fastreads.review_card(learner.pk, item.question_id)) == _fields(card)
-    assert fastreads.review_card(other_learner.pk, item.question_id) is None
+    topic = tuple(Question.objects.filter(pk=item.question_id).values_list("topic_id", "topic__domain").get())
+    loaded, *loaded_topic = fastreads.card_and_topic(learner.pk, item.question_id)
+    assert _fields(loaded) == _fields(card)
+    assert tuple(loaded_topic) == topic
+    assert fastreads.card_and_topic(other_learner.pk, item.question_id) == (None, *topic)  # no card yet
+    with pytest.raises(Question.DoesNotExist):
+        fastreads.card_and_topic(learner.pk, item.question_id + 10_000)
 
 
 def test_a_row_update_stores_what_the_orm_update_stores(attempt):
@@ -170,16 +170,6 @@ def test_reads_work_from_another_thread_after_this_one(make, learner):
     thread.start()
     thread.join()
     assert found and found[0][1].attempt_id == attempt.pk
-
-
-def test_a_questions_topic_and_domain_are_what_the_orm_reads(attempt):
-    from quiz.models import Question
-
-    item = attempt.items.get(position=0)
-    assert fastreads.question_topic(item.question_id) == tuple(
-        Question.objects.filter(pk=item.question_id).values_list("topic_id", "topic__domain").get())
-    with pytest.raises(Question.DoesNotExist):
-        fastreads.question_topic(item.question_id + 10_000)
 
 
 def test_the_request_user_comes_back_as_the_orm_loads_it_with_the_group_flag(learner, instructor):

@@ -222,13 +222,13 @@ def test_queries_per_practice_answer_do_not_grow_with_the_set(make, learner, lea
     topic = make.topic()
     attempt = start_practice(learner, [make.question(topic) for _ in range(10)], "en")
     item = attempt.items.get(position=0)
-    # Before the write transaction: session, user, item with its attempt, the learner's card for the question
-    # (none yet), its topic. Then savepoint, rate-limit counter upsert, attempt FOR UPDATE (state), item
-    # update (answer and review rating), card insert, log insert (no savepoint around them: each skips a
-    # conflict instead of raising), attempt position, any unanswered left, release. After it: source
-    # sections. 15
-    assert small == 15
-    with django_assert_num_queries(15):
+    # Before the write transaction: session, user, item with its attempt, the question's topic with the
+    # learner's card for it (none yet). Then savepoint, rate-limit counter upsert, attempt FOR UPDATE (state,
+    # and how many other items are answered: is this the last?), item update (answer and review rating), card
+    # insert, log insert (no savepoint around them: each skips a conflict instead of raising), attempt
+    # position, release. After it: source sections. 13
+    assert small == 13
+    with django_assert_num_queries(13):
         learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX)
 
 
