@@ -5,4 +5,6 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
-GENERATOR_VERSION = "gen-1.2"  # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios
+# 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
+# 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
+GENERATOR_VERSION = "gen-1.3"

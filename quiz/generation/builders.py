@@ -259,8 +259,10 @@ def choose_n(table, lexicon, n=2):
                                  for lang in T.LANGUAGES}, None, set()))
             for claim, attribute, value, other in unique_false[:3]:
                 mine = sorted(table.value(member, attribute))[0]
+                from_note = table.cells[(member, attribute)].origin == "note"
+                said = T.STATEMENT_FALSE if from_note else T.STATEMENT_FALSE_REFERENCE
                 entries.append((clean(claim.text), False, {
-                    lang: T.STATEMENT_FALSE[lang].format(
+                    lang: said[lang].format(
                         name=name, trait=lexicon.trait(attribute, mine, lang),
                         evidence=_evidence(table, member, attribute, lang), other=family.members[other].name)
                     for lang in T.LANGUAGES}, None, set()))

@@ -76,6 +76,12 @@ STATEMENT_FALSE = {
     "ko": "틀렸습니다. 노트에서 {name}은(는) '{trait}'입니다({evidence}). 이 설명은 {other}에 관한 것입니다.",
     "en": "False. The notes say {name} does {trait} ({evidence}); this statement is about {other}.",
 }
+# The same, when what makes the statement false comes from the curated reference, not from a note.
+STATEMENT_FALSE_REFERENCE = {
+    "ja": "誤りです。AWS ドキュメントでは {name} は「{trait}」（{evidence}）。この記述は {other} のものです。",
+    "ko": "틀렸습니다. AWS 문서에서 {name}은(는) '{trait}'입니다({evidence}). 이 설명은 {other}에 관한 것입니다.",
+    "en": "False. The AWS documentation says {name} does {trait} ({evidence}); this statement is about {other}.",
+}
 DEFINITION_KEY = {
     "ja": "{name}：ノートの説明です（{evidence}）。",
     "ko": "{name}: 노트의 설명입니다({evidence}).",

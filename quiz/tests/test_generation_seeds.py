@@ -268,6 +268,24 @@ def test_deploying_to_new_instances_is_never_offered_as_false_about_rolling_with
             assert "新規インスタンスへのデプロイ" not in [o["text"] for o in question["options"]]
 
 
+def test_a_false_statement_says_where_the_fact_that_refutes_it_comes_from(result):
+    # Traffic splitting's capacity comes from the AWS documentation, not from a note: its explanation
+    # must not say "the notes say".
+    checked = {"note": 0, "reference": 0}
+    for question in result.questions:
+        if question["type"] != "choose_n":
+            continue
+        for option in question["options"]:
+            if option["correct"]:
+                continue
+            explanation = option["explanation"]["en"]
+            origin = "reference" if "(AWS documentation: " in explanation else "note"
+            said = "The AWS documentation says" if origin == "reference" else "The notes say"
+            assert explanation.startswith(f"False. {said} "), explanation
+            checked[origin] += 1
+    assert checked["note"] and checked["reference"]
+
+
 def test_a_definition_question_never_offers_a_distractor_its_definition_also_describes(result):
     from quiz.generation.builders import could_fit
 
