@@ -36,6 +36,15 @@ def database_vendor():
     return "postgresql" if "postgresql" in engine else "sqlite" if "sqlite" in engine else engine
 
 
+def pytest_configure(config):
+    """WhiteNoise scans STATIC_ROOT when the middleware starts and warns once per process if it is
+    missing, as it is in a fresh clone (static files come from the finders until collectstatic): a few
+    hundred identical warnings in every CI log. An empty directory says the same without the noise."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(exist_ok=True)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests of one database's own machinery run in that database's CI pass.
 
