@@ -13,7 +13,7 @@ from itertools import combinations, islice
 
 from . import templates as T
 from .scenarios import clue_sets, group_clue_sets
-from .text import clean, first_sentence, norm
+from .text import clean, first_sentence, name_parts, norm
 
 LETTERS = "ABCDEFGH"
 
@@ -329,6 +329,14 @@ def definitions(table):
             picked = _order(question["identity"], [m for m in others if m not in named
                                                    and not could_fit(table, m, claim.text)], key=lambda m: m)
             picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
+            # A word of the answer's name that the definition uses and no offered name has ("X-Ray" in
+            # "X-Ray SDK ...", with the option "X-Ray daemon") would give the answer away: masked too.
+            offered = " ".join(norm(family.members[m].name) for m in picked)
+            hints = [part for part in name_parts(family.members[member].name)
+                     if norm(part) in norm(masked) and norm(part) not in offered]
+            if hints:
+                masked = _mask(masked, hints)
+                question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
             entries = [(family.members[member].name, True,
                         {language: T.DEFINITION_KEY[language].format(
                             name=family.members[member].name, evidence=T.evidence_note(claim, language))},
@@ -346,26 +354,33 @@ def definitions(table):
                 entries.append((family.members[other].name, False, {language: explanation}, other,
                                 _aliases(table, other)))
             question["sources"] = _sources([claim])
-            questions.append(_finish(question, entries))
+            if masked.count(T.MASK) < 2:  # with two masks it says almost nothing (as ``circular``): not asked
+                questions.append(_finish(question, entries))
 
-            # term -> definition: distractors are other members' definitions in the same language
+            # term -> definition: distractors are other members' definitions in the same language. Only
+            # definitions that do not name their own term: masked, "［？］" in one option would point at the
+            # key (or away from it).
+            if masked != text:
+                continue
             pool = []
             for other in others:
                 for other_claim in defined.get(other, []):
-                    if other_claim.section.language == language and not could_fit(table, member, other_claim.text):
+                    other_first = first_sentence(other_claim.text)
+                    if (other_claim.section.language == language and not could_fit(table, member, other_claim.text)
+                            and _mask(other_first, _raw_aliases(family.members[other])) == other_first):
                         pool.append((other, other_claim))
                         break
             if len(pool) < 3:
                 continue
             question = _base(table, "term_to_definition", member, clue, member, languages=[language])
             question["stem"] = {language: T.TERM_TO_DEFINITION[language].format(term=family.members[member].name)}
+            question["_term"] = _raw_aliases(family.members[member])
             pool = _order(question["identity"], pool, key=lambda p: p[0])
             pool = sorted(pool, key=lambda p: abs(len(first_sentence(p[1].text)) - len(text)))[:3]
-            entries = [(masked, True, {language: T.DEFINITION_KEY[language].format(
+            entries = [(text, True, {language: T.DEFINITION_KEY[language].format(
                 name=family.members[member].name, evidence=T.evidence_note(claim, language))}, member, set())]
             for other, other_claim in pool:
-                other_text = _mask(first_sentence(other_claim.text), _raw_aliases(family.members[other]))
-                entries.append((other_text, False, {language: T.DEFINITION_KEY[language].format(
+                entries.append((first_sentence(other_claim.text), False, {language: T.DEFINITION_KEY[language].format(
                     name=family.members[other].name, evidence=T.evidence_note(other_claim, language))},
                     other, set()))
             question["sources"] = _sources([claim] + [c for _, c in pool])

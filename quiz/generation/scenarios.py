@@ -42,6 +42,18 @@ def known_to_fit(table, member, clues):
     return all(table.satisfies(member, a, v) is True for a, v in clues)
 
 
+def may_also_fit(table, member, clues):
+    """True when every clue is known to hold for ``member`` or is arguable for its known value
+    (the lexicon's ``unclear_for``: "takes a long time" for a policy of middling deploy time).
+    Such a member is a possible second right answer: a clue set it may fit does not single the
+    answer out. (A member whose value is simply unknown does not count: unknown is not true.)"""
+    for attribute, value in clues:
+        truth = table.satisfies(member, attribute, value)
+        if truth is False or (truth is None and table.value(member, attribute) is None):
+            return False
+    return True
+
+
 def necessary(table, clues, distractors):
     """Each clue is the only one ruling out some shown distractor (drop it and one fits)."""
     for clue in clues:
@@ -99,8 +111,8 @@ def clue_sets(table, member, max_clues=3, max_distractors=4, min_distractors=3):
         for clues in combinations(candidates, size):
             if len({a for a, _ in clues}) < size:
                 continue  # two values of one attribute
-            if any(known_to_fit(table, other, clues) for other in others):
-                continue  # another member is known to match every clue: not singled out
+            if any(may_also_fit(table, other, clues) for other in others):
+                continue  # another member is known (or arguably) to match every clue: not singled out
             ruled_out = violators(table, clues, others)
             if len(ruled_out) < min_distractors:
                 continue
@@ -139,8 +151,8 @@ def group_clue_sets(table, n=2, max_clues=3, max_distractors=4, min_distractors=
             for clues in combinations(candidates, size):
                 if len({a for a, _ in clues}) < size:
                     continue
-                if any(known_to_fit(table, other, clues) for other in others):
-                    continue  # a third member meets it too
+                if any(may_also_fit(table, other, clues) for other in others):
+                    continue  # a third member meets it too (or arguably does)
                 ruled_out = violators(table, clues, others)
                 if len(ruled_out) < min_distractors:
                     continue

@@ -26,3 +26,17 @@ def first_sentence(text, limit=140):
     if len(text) > limit:
         return text[:limit].rstrip() + "…"
     return text
+
+
+_WORD_BREAK = re.compile(r"[\s()（）［］\[\]/／・,，、。:：「」\"']+")
+
+
+def name_parts(text):
+    """The words of a name or text as written (split at spaces, brackets and punctuation) that are three
+    or more characters long once normalised: what a learner could match between a definition and a name."""
+    return [part for part in _WORD_BREAK.split(text or "") if len(norm(part)) >= 3]
+
+
+def words(text):
+    """``name_parts`` normalised."""
+    return {norm(part) for part in name_parts(text)}

@@ -18,18 +18,46 @@ Reasons (codes counted in the generation report):
   (comparison);
 - ``clue_not_needed``: a scenario clue that no shown distractor needs (drop it and every
   distractor is still ruled out): the clue set is not minimal for its options;
-- ``not_singled_out``: a family member that is not offered is known to satisfy every clue
-  of the scenario, so the situation does not single out the answer.
+- ``word_tell``: a definition question whose answer shows through a word: a word of the
+  answer's name in the masked definition (definition -> term: "X-Ray SDK ..." with the option
+  "X-Ray daemon"), or a word of the term in the right definition (term -> definition: "Lambda
+  Layer" and "... upload libraries as a Layer ..."), that no distractor has;
+- ``not_singled_out``: a family member that is not offered is known (or, by the lexicon's
+  ``unclear_for``, arguably) to satisfy every clue of the scenario, so the situation does not
+  single out the answer.
 """
 
-from .scenarios import fits, known_to_fit, necessary
-from .text import norm
+from .scenarios import fits, may_also_fit, necessary
+from .text import norm, words
 
 REASONS = (
     "missing_stem", "too_few_distractors", "wrong_number_of_keys", "duplicate_options", "distractor_is_alias",
     "stem_contains_answer", "stem_names_option", "length_tell", "missing_explanation", "no_source", "no_clues",
-    "not_exactly_one_fits", "clue_not_needed", "not_singled_out",
+    "not_exactly_one_fits", "clue_not_needed", "not_singled_out", "word_tell",
 )
+
+
+def word_tell(question):
+    """A word that gives a definition question's answer away (see ``word_tell`` above), or None."""
+    kind = question.get("type")
+    options = question.get("options") or []
+    correct = [o for o in options if o.get("correct")]
+    wrong = [o for o in options if not o.get("correct")]
+    if len(correct) != 1 or not wrong:
+        return None
+    if kind == "definition_to_term":
+        stem = norm(" ".join((question.get("stem") or {}).values()))
+        hints, where = words(correct[0].get("text", "")), stem
+    elif kind == "term_to_definition":
+        hints = set().union(*(words(name) for name in question.get("_term") or ()))
+        where = norm(correct[0].get("text", ""))
+    else:
+        return None
+    others = " ".join(norm(o.get("text", "")) for o in wrong)
+    for word in sorted(hints):
+        if word in where and word not in others:
+            return word
+    return None
 
 
 def validate(question, table=None):
@@ -83,6 +111,9 @@ def validate(question, table=None):
             reasons.append("missing_explanation")
             break
 
+    if word_tell(question):
+        reasons.append("word_tell")
+
     sources = question.get("sources") or []
     if not sources or any(not s.get("file") or not s.get("line_start") for s in sources):
         reasons.append("no_source")
@@ -103,7 +134,7 @@ def validate(question, table=None):
             distractors = [members[o["key"]] for o in wrong]
             if not necessary(table, clues, distractors):
                 reasons.append("clue_not_needed")
-            if any(known_to_fit(table, m, clues) for m in table.family.members if m not in shown):
+            if any(may_also_fit(table, m, clues) for m in table.family.members if m not in shown):
                 reasons.append("not_singled_out")
         else:
             attribute, value = clues[0]

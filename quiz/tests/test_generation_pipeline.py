@@ -75,8 +75,10 @@ def test_a_changed_question_keeps_its_id_and_saves_its_previous_version():
     assert QuestionVersion.objects.get(question=question).data["stem"] == {"en": "stale"}
 
 
-CONFLICT_FAST = "# デプロイポリシー\n\n- Rolling (ローリング): 既存インスタンスを利用してデプロイするポリシー。\n  - 最も迅速にデプロイできる。\n"
-CONFLICT_SLOW = "# デプロイポリシー\n\n- Rolling (ローリング): 既存インスタンスを利用してデプロイするポリシー。\n  - デプロイに時間がかかる\n"
+# Two notes disagree on whether Immutable goes in batches, which neither the seed nor the reference states.
+CONFLICT_FAST = "# デプロイポリシー\n\n- Immutable (イミュータブル): 新規インスタンスを利用してデプロイするポリシー。\n  - 一度に全てデプロイ\n"
+CONFLICT_SLOW = ("# デプロイポリシー\n\n- Immutable (イミュータブル): 新規インスタンスを利用してデプロイするポリシー。\n"
+                 "  - バッチサイズに沿って進める\n")
 
 
 def test_conflicting_notes_record_an_issue_and_no_question_on_that_point():
@@ -85,14 +87,14 @@ def test_conflicting_notes_record_an_issue_and_no_question_on_that_point():
     import_file("slow.md", CONFLICT_SLOW.encode())
     result, _ = run()
 
-    issue = GenerationIssue.objects.get(kind=GenerationIssue.Kind.CONFLICT, member="rolling", attribute="speed")
+    issue = GenerationIssue.objects.get(kind=GenerationIssue.Kind.CONFLICT, member="immutable", attribute="batches")
     assert issue.active
     assert sorted(s.note_file.name for s in issue.sections.all()) == ["fast.md", "slow.md"]
     for question in Question.objects.all():
         assert not any(s["file"] in ("fast.md", "slow.md") and s["line_start"] == 4 for s in question.sources)
         keys = [o["text"] for o in question.options if o["correct"]]
-        if keys == ["Rolling"] or "about Rolling," in question.stem.get("en", ""):
-            assert "speed" not in {c["attribute"] for c in question.clues}
+        if keys == ["Immutable"] or "about Immutable," in question.stem.get("en", ""):
+            assert "batches" not in {c["attribute"] for c in question.clues}
 
 
 def test_a_resolved_conflict_deactivates_its_issue():
@@ -102,7 +104,7 @@ def test_a_resolved_conflict_deactivates_its_issue():
     run()
     import_file("slow.md", CONFLICT_FAST.encode())
     run()
-    assert not GenerationIssue.objects.get(kind="conflict", member="rolling").active
+    assert not GenerationIssue.objects.get(kind="conflict", member="immutable").active
 
 
 def test_notes_contradicting_the_reference_become_corrections_on_their_sections():

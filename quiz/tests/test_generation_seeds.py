@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from quiz.generation.pipeline import generate
-from quiz.generation.scenarios import fits, known_to_fit, necessary
+from quiz.generation.scenarios import fits, may_also_fit, necessary
 from quiz.generation.sources import sections_from_paths
 from quiz.generation.text import norm
 
@@ -43,7 +43,7 @@ def multi_clue_share(result):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Done bar not met yet: the seeds give 20 scenarios with two or more clues of 143 questions (14 %). "
+    "Done bar not met yet: the seeds give 17 scenarios with two or more clues of 130 questions (13 %). "
     "Clues must be values the notes state and each must be the only one ruling out some distractor; "
     "the five seeds state too few attributes per family for more (docs/QUESTIONS.md, Figures). "
     "strict: when the bar is reached this fails as XPASS; then remove the marker."))
@@ -52,8 +52,10 @@ def test_at_least_40_percent_of_the_questions_are_scenarios_with_two_or_more_clu
 
 
 def test_scenarios_with_two_or_more_clues_do_not_fall_below_todays_count(result):
+    # 20 until 2026-11-26: three went as doubtful (Rolling's middling deploy time now counts as arguably
+    # "slow"; a rolling deployment's rollback is a manual redeploy by the AWS table, not "easy").
     count, share = multi_clue_share(result)
-    assert count >= 20 and share >= 0.13
+    assert count >= 17 and share >= 0.13
 
 
 def test_full_capacity_never_rules_out_a_policy_that_launches_a_full_new_set(result):
@@ -124,9 +126,9 @@ def test_every_scenario_question_has_exactly_one_option_that_satisfies_all_its_c
             rest = [c for c in clues if c != clue]
             assert any(fits(table, d, rest) for d in distractors), (clue, question["stem"]["en"])
         assert necessary(table, clues, distractors)
-        # no family member left out of the options is known to satisfy every clue
+        # no family member left out of the options is known, or arguably, to satisfy every clue
         hidden = [m for m in table.family.members if m not in members.values()]
-        assert not any(known_to_fit(table, m, clues) for m in hidden), question["stem"]["en"]
+        assert not any(may_also_fit(table, m, clues) for m in hidden), question["stem"]["en"]
 
 
 def test_each_scenario_distractor_explanation_names_the_clue_it_breaks_with_its_evidence(result):

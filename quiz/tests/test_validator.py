@@ -131,3 +131,55 @@ def test_a_choose_two_scenario_passes_only_when_exactly_its_two_keys_fit():
     question["options"][1]["correct"] = False
     question["options"][2]["correct"] = True  # Immutable launches a full set: it does not fit
     assert "not_exactly_one_fits" in validate(question, policies_table())
+
+
+def definition_question(kind, stem, key, distractors, term=()):
+    options = [option("A", key, True)] + [option(chr(66 + i), text, False) for i, text in enumerate(distractors)]
+    question = {
+        "type": kind, "family": "policies", "languages": ["ja"], "choose": 1, "stem": {"ja": stem},
+        "options": [{**o, "explanation": {"ja": o["explanation"]["ja"]}} for o in options],
+        "clues": [{"attribute": "definition", "value": "x"}], "_aliases": {}, "_term": tuple(term),
+        "sources": [{"file": "001.txt", "line_start": 3, "section": 1}],
+    }
+    return question
+
+
+def test_a_definition_whose_word_names_the_answer_is_a_word_tell():
+    names = ["Amazon S3", "Amazon S3 Transfer Acceleration", "Retain ポリシー (DeletionPolicy Retain)"]
+    told = definition_question("definition_to_term", "次の説明に当てはまるものはどれですか？「UDPでX-RaySDKから受信」",
+                               "X-Ray デーモン (X-Ray daemon)", names)
+    assert validate(told) == ["word_tell"]
+    masked = definition_question("definition_to_term", "次の説明に当てはまるものはどれですか？「UDPで［？］SDKから受信」",
+                                 "X-Ray デーモン (X-Ray daemon)", names)
+    assert validate(masked) == []
+    # a word every option shares tells nothing
+    shared = definition_question("definition_to_term", "次の説明に当てはまるものはどれですか？「Amazon のストレージ」",
+                                 "Amazon EFS", names)
+    assert validate(shared) == []
+
+
+def test_a_right_definition_using_a_word_of_the_term_is_a_word_tell():
+    distractors = ["CloudWatch Logs にログを書き込み、後から検索できる", "ランタイムに関する情報にハンドラー内部からアクセスできる",
+                   "呼び出し時に JSON 形式のイベントデータが渡される"]
+    told = definition_question("term_to_definition", "「Lambda Layer」の説明として正しいものはどれですか？",
+                               "ライブラリを Layer としてアップロードし、複数の関数で再利用できる", distractors,
+                               term=("Lambda Layer",))
+    assert validate(told) == ["word_tell"]
+    fine = definition_question("term_to_definition", "「Lambda Layer」の説明として正しいものはどれですか？",
+                               "ライブラリをまとめてアップロードし、複数の関数で再利用できる", distractors,
+                               term=("Lambda Layer",))
+    assert validate(fine) == []
+
+
+def test_a_member_that_arguably_fits_every_clue_keeps_a_scenario_from_singling_out_its_answer():
+    table = policies_table()
+    table.family.members["twin"] = Member("twin", "Rolling twin", ())
+    table.cells[("twin", "downtime")] = Cell(frozenset({"no"}), "reference")
+    table.cells[("twin", "new")] = Cell(frozenset({"some"}), "reference")
+    # "some" is arguable for the statement "none are launched": the twin may be a second right answer
+    table.lexicon = type("Arguable", (), {"truth": staticmethod(
+        lambda attribute, value, known: None if "some" in known else value in known)})()
+    assert validate(good_question(), table) == ["not_singled_out"]
+    # a member whose value is merely unknown does not count (unknown is not true)
+    del table.cells[("twin", "new")]
+    assert validate(good_question(), table) == []
