@@ -320,7 +320,7 @@ def seed_reviews(items):
             cards[key] = ReviewCard(
                 user_id=user_id, question_id=item.question_id, topic_id=item.question.topic_id,
                 domain=item.domain, state=state, due=due, stability=card.stability or 0,
-                difficulty=card.difficulty or 0, last_review=when, reps=1, lapses=0,
+                difficulty=card.difficulty or 0, last_review=when, reps=1, lapses=0, last_recalled=rating != 1,
             )
         logs.append(ReviewLog(
             user_id=user_id, question_id=item.question_id, topic_id=item.question.topic_id, domain=item.domain,

@@ -42,9 +42,10 @@ class _Reads:
         else:
             epoch_days = "(CAST(EXTRACT(EPOCH FROM c.last_review) AS double precision) / 86400.0)"
             greatest = "GREATEST"
-        # Summed retrievability at ``now`` (mastery.retrievability_expression); params: factor, now in days,
-        # decay.
-        recall = (f"SUM(CASE WHEN (c.stability > 0.0 AND c.last_review IS NOT NULL) THEN POWER((1.0 + ((%s * "
+        # Summed retrievability at ``now`` (mastery.retrievability_expression: 0 for a card last answered
+        # wrong); params: factor, now in days, decay.
+        recall = ("SUM(CASE WHEN (c.last_recalled IS NOT NULL AND NOT c.last_recalled) THEN 0.0"
+                  f" WHEN (c.stability > 0.0 AND c.last_review IS NOT NULL) THEN POWER((1.0 + ((%s * "
                   f"{greatest}((%s - {epoch_days}), 0.0)) / c.stability)), %s) ELSE 0.0 END)")
         # The learner's cards of live questions. An anti-join, not the ORM's join: PostgreSQL hashed every
         # question to drop the few retired ones (1.3 of the statement's 1.8 ms on the bench database).

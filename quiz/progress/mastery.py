@@ -2,7 +2,8 @@
 
 For a topic with ``total`` live questions, of which the learner has seen
 ``seen``, the *mastery score* is the sum of the seen questions' current
-retrievability divided by ``total`` (an unseen question counts 0). Levels
+retrievability divided by ``total`` (an unseen question counts 0, and so does one
+whose last answer was wrong, until it is answered right again). Levels
 (see ``docs/PROGRESS.md``):
 
 - new: no question of the topic answered yet;
@@ -135,6 +136,8 @@ def retrievability_expression(now):
     elapsed = Greatest(Value(now_days, output_field=FloatField()) - EpochDays("last_review"),
                        Value(0.0, output_field=FloatField()))
     return Case(
+        # Last answered wrong: not counted until answered right again (FSRS's R is about 1 just after a lapse).
+        When(last_recalled=False, then=Value(0.0, output_field=FloatField())),
         When(Q(stability__gt=0) & Q(last_review__isnull=False),
              then=Power(Value(1.0, output_field=FloatField()) + Value(factor, output_field=FloatField())
                         * elapsed / F("stability"), Value(decay, output_field=FloatField()))),

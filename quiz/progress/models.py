@@ -54,6 +54,10 @@ class ReviewCard(models.Model):
     last_review = models.DateTimeField(null=True, blank=True)
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    # Whether the last review recalled the answer (any rating but Again). Right after a wrong answer FSRS's
+    # retrievability is still about 1 (it models the answer just shown), so mastery counts such a card as 0
+    # until it is answered right again. None: not known (a card from before this field), counted as recalled.
+    last_recalled = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,7 +83,8 @@ class ReviewCard(models.Model):
         self.difficulty = card.difficulty or 0
         self.last_review = card.last_review
 
-    FSRS_FIELDS = ["state", "due", "stability", "difficulty", "last_review", "reps", "lapses", "updated_at"]
+    FSRS_FIELDS = ["state", "due", "stability", "difficulty", "last_review", "reps", "lapses", "last_recalled",
+                   "updated_at"]
 
     def apply(self, rating, when, *, save=True):
         """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
@@ -88,6 +93,7 @@ class ReviewCard(models.Model):
         self.reps += 1
         if int(rating) == 1 and self.reps > 1:
             self.lapses += 1
+        self.last_recalled = int(rating) != 1
         self.updated_at = timezone.now()
         if save:
             # An existing card: UPDATE only what a review changes (no SELECT-or-INSERT, fewer columns).

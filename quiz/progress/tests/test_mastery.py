@@ -35,12 +35,57 @@ def test_the_retrievability_summed_in_sql_matches_the_python_formula(learner, ma
     answering.answer(learner, questions[1], correct=False, when=NOW - timedelta(days=2, hours=5))
     expected = sum(
         reviews.retrievability(card.stability, (NOW - card.last_review).total_seconds() / 86400)
-        for card in ReviewCard.objects.all()
+        for card in ReviewCard.objects.all() if card.last_recalled
     )
     [row] = mastery.topic_rows(learner, NOW)
     assert (row.total, row.seen) == (3, 2)
     assert row.recall == pytest.approx(expected, rel=1e-6)
-    assert 0 < row.score < 2 / 3
+    assert 0 < row.score < 1 / 3  # questions[1], last answered wrong, adds nothing
+
+
+def test_a_topic_answered_all_wrong_today_is_not_proficient(learner, make, answering):
+    # Just after a review FSRS's retrievability is about 1 whatever the answer: a wrong answer must not count.
+    topic = make.topic(domain="compute")
+    questions = [make.question(topic) for _ in range(4)]
+    for question in questions:
+        answering.answer(learner, question, correct=False, when=NOW - timedelta(minutes=5))
+    assert not ReviewCard.objects.filter(last_recalled=True).exists()
+    [row] = mastery.topic_rows(learner, NOW)
+    assert (row.seen, row.recall, row.level) == (4, 0.0, Level.LEARNING)
+    # answered right again: it counts again, at its retrievability
+    answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(minutes=1))
+    [row] = mastery.topic_rows(learner, NOW)
+    assert 0.9 < row.recall <= 1.0 and row.level == Level.LEARNING
+
+
+def test_a_card_from_before_last_recalled_was_kept_counts_as_recalled(learner, make, answering):
+    topic = make.topic()
+    question = make.question(topic)
+    answering.answer(learner, question, correct=True, when=NOW - timedelta(days=1))
+    ReviewCard.objects.update(last_recalled=None)
+    [row] = mastery.topic_rows(learner, NOW)
+    assert row.recall > 0.5
+
+
+def test_the_migration_fills_last_recalled_from_each_cards_latest_log(learner, make, answering):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("quiz.progress.migrations.0005_reviewcard_last_recalled")
+    topic = make.topic()
+    right_then_wrong, wrong_then_right = make.question(topic), make.question(topic)
+    answering.answer(learner, right_then_wrong, correct=True, when=NOW - timedelta(days=3))
+    answering.answer(learner, right_then_wrong, correct=False, when=NOW - timedelta(days=1))
+    answering.answer(learner, wrong_then_right, correct=False, when=NOW - timedelta(days=3))
+    answering.answer(learner, wrong_then_right, correct=True, when=NOW - timedelta(days=1))
+    ReviewCard.objects.update(last_recalled=None)
+
+    migration.fill_from_logs(apps, type("Editor", (), {"connection": connection})())
+
+    recalled = dict(ReviewCard.objects.values_list("question_id", "last_recalled"))
+    assert recalled == {right_then_wrong.pk: False, wrong_then_right.pk: True}
 
 
 def test_retired_questions_and_other_learners_cards_do_not_count(learner, other_learner, make, answering):
@@ -81,3 +126,16 @@ def test_topic_rows_take_two_queries_however_many_topics_and_cards(learner, make
     with django_assert_num_queries(2):
         rows = mastery.topic_rows(learner, NOW)
     assert len(rows) == 4
+
+
+def test_a_learner_who_answered_everything_wrong_today_is_not_told_they_will_pass(learner, make, answering):
+    from quiz.progress import dashboard
+    from quiz.progress.readiness import Verdict
+
+    for domain in ("compute", "storage"):
+        topic = make.topic(domain=domain)
+        for _ in range(5):
+            answering.answer(learner, make.question(topic), correct=False, when=NOW - timedelta(minutes=10))
+    data = dashboard.dashboard(learner, NOW)
+    assert data["readiness"].verdict == Verdict.NOT_YET
+    assert data["readiness"].percent == 25  # the guessing rate: nothing recalled
