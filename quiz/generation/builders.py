@@ -96,15 +96,14 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
     for member in distractors:
         broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
         evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
-        entries.append((
-            family.members[member].name, False,
-            {lang: T.DISTRACTOR_BREAKS[lang].format(
-                name=family.members[member].name,
-                observation=lexicon.observe(broken[0], broken[1], lang),
-                evidence=_evidence(table, member, broken[0], lang))
-             for lang in T.LANGUAGES},
-            member, _aliases(table, member),
-        ))
+        own = sorted(table.value(member, broken[0]) or ())
+        explanation = {}
+        for lang in T.LANGUAGES:
+            trait = lexicon.trait(broken[0], own[0], lang) if len(own) == 1 else ""
+            explanation[lang] = (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang].format(
+                name=family.members[member].name, observation=lexicon.observe(broken[0], broken[1], lang),
+                own=trait, evidence=_evidence(table, member, broken[0], lang))
+        entries.append((family.members[member].name, False, explanation, member, _aliases(table, member)))
     return entries, evidence_claims
 
 
@@ -138,7 +137,7 @@ def scenario_groups(table, lexicon, n=2):
         question = _base(table, "scenario", "+".join(answers), clue_dicts, answers[0])
         question["choose"] = n
         question["stem"] = {
-            lang: T.SCENARIO_CHOOSE[lang].format(
+            lang: (T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang].format(
                 name=family.name.get(lang, ""), n=n,
                 observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues))
             for lang in T.LANGUAGES
@@ -248,10 +247,12 @@ def choose_n(table, lexicon, n=2):
             if len({norm(c[0].text) for c in chosen}) < n:
                 continue
             clues = [{"attribute": a, "value": v, "line": f"{c.section.file}:{c.line}"} for c, a, v in chosen]
-            question = _base(table, "choose_n", member, clues, member)
+            # The options are note lines in one language: the question is asked in that language only (as a
+            # definition question is), not to readers of the other two who could not read its options.
+            question = _base(table, "choose_n", member, clues, member, languages=[language])
             question["choose"] = n
             name = family.members[member].name
-            question["stem"] = {lang: T.CHOOSE_N[lang].format(name=name, n=n) for lang in T.LANGUAGES}
+            question["stem"] = {language: T.CHOOSE_N[language].format(name=name, n=n)}
             entries = []
             for claim, attribute, value in chosen:
                 entries.append((clean(claim.text), True,

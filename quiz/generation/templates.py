@@ -14,15 +14,21 @@ SCENARIO = {
 }
 JOIN = {"ja": "、", "ko": ", ", "en": "; "}
 SCENARIO_CHOOSE = {
-    "ja": "次のすべてに当てはまる{name}を {n} つ選んでください：{observations}。",
-    "ko": "다음에 모두 해당하는 {name}을(를) {n}개 고르십시오: {observations}.",
-    "en": "Choose the {n} options that fit all of these (each option is a {name}): {observations}.",
+    "ja": "次のすべてに当てはまる「{name}」を {n} つ選んでください：{observations}。",
+    "ko": "다음 조건에 모두 해당하는 {name} {n}개를 고르십시오: {observations}.",
+    "en": "Choose {n} options that match all of the following (each option is a {name}): {observations}.",
+}
+# The same with a single requirement ("all of the following" would read oddly).
+SCENARIO_CHOOSE_ONE = {
+    "ja": "次に当てはまる「{name}」を {n} つ選んでください：{observations}。",
+    "ko": "다음 조건에 해당하는 {name} {n}개를 고르십시오: {observations}.",
+    "en": "Choose {n} options that match the following (each option is a {name}): {observations}.",
 }
 
 COMPARISON = {
     "ja": "次の{name}のうち、「{trait}」に当てはまらないものはどれですか？",
     "ko": "다음 {name} 중 '{trait}'에 해당하지 않는 것은 무엇입니까?",
-    "en": "Which of these options does NOT {trait}? (each option is a {name})",
+    "en": "Which {name} below does NOT {trait}?",
 }
 
 CHOOSE_N = {
@@ -56,31 +62,37 @@ DISTRACTOR_BREAKS = {
     "ko": "{name}: '{observation}'에 해당하지 않습니다({evidence}).",
     "en": "{name}: does not match \"{observation}\" ({evidence}).",
 }
+# A distractor whose own value for the broken clue is known to the lexicon: say what it does instead.
+DISTRACTOR_BREAKS_OWN = {
+    "ja": "{name}：「{observation}」に当てはまりません。{name} は「{own}」とされています（{evidence}）。",
+    "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
+    "en": "{name}: does not match \"{observation}\"; it will {own} ({evidence}).",
+}
 COMPARISON_KEY = {
     "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",
     "ko": "{name}: '{trait}'에 해당하지 않습니다({evidence}).",
     "en": "{name}: does not {trait} ({evidence}).",
 }
 COMPARISON_OTHER = {
-    "ja": "{name}：「{trait}」に当てはまります（{evidence}）。",
-    "ko": "{name}: '{trait}'에 해당합니다({evidence}).",
-    "en": "{name}: does {trait} ({evidence}).",
+    "ja": "{name}：「{trait}」に当てはまるので、答えではありません（{evidence}）。",
+    "ko": "{name}: '{trait}'에 해당하므로 답이 아닙니다({evidence}).",
+    "en": "{name}: it does {trait} ({evidence}), so it is not the exception.",
 }
 STATEMENT_TRUE = {
     "ja": "正しい記述です（{evidence}）。",
     "ko": "옳은 설명입니다({evidence}).",
-    "en": "True ({evidence}).",
+    "en": "Correct: the notes say so ({evidence}).",
 }
 STATEMENT_FALSE = {
-    "ja": "誤りです。ノートでは {name} は「{trait}」（{evidence}）。この記述は {other} のものです。",
-    "ko": "틀렸습니다. 노트에서 {name}은(는) '{trait}'입니다({evidence}). 이 설명은 {other}에 관한 것입니다.",
-    "en": "False. The notes say {name} does {trait} ({evidence}); this statement is about {other}.",
+    "ja": "誤りです。この記述は {other} のものです。ノートでは、{name} は「{trait}」とされています（{evidence}）。",
+    "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. 노트에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
+    "en": "False: this statement describes {other}. For {name}, the notes say it will {trait} ({evidence}).",
 }
 # The same, when what makes the statement false comes from the curated reference, not from a note.
 STATEMENT_FALSE_REFERENCE = {
-    "ja": "誤りです。AWS ドキュメントでは {name} は「{trait}」（{evidence}）。この記述は {other} のものです。",
-    "ko": "틀렸습니다. AWS 문서에서 {name}은(는) '{trait}'입니다({evidence}). 이 설명은 {other}에 관한 것입니다.",
-    "en": "False. The AWS documentation says {name} does {trait} ({evidence}); this statement is about {other}.",
+    "ja": "誤りです。この記述は {other} のものです。AWS ドキュメントでは、{name} は「{trait}」とされています（{evidence}）。",
+    "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. AWS 문서에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
+    "en": "False: this statement describes {other}. For {name}, the AWS documentation says it will {trait} ({evidence}).",
 }
 DEFINITION_KEY = {
     "ja": "{name}：ノートの説明です（{evidence}）。",
@@ -99,7 +111,7 @@ DEFINITION_OTHER_UNKNOWN = {
 }
 NUMERIC_KEY = {
     "ja": "{value}：正解です。{explain}（{evidence}）",
-    "ko": "{value}: 정답입니다. {explain}({evidence})",
+    "ko": "{value}: 정답입니다. {explain} ({evidence})",
     "en": "{value}: correct. {explain} ({evidence})",
 }
 NUMERIC_WRONG = {

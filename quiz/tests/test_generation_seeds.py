@@ -90,16 +90,21 @@ def test_the_questions_cover_every_topic_the_foundation_issue_names(result):
 
 def test_scenario_comparison_and_numeric_stems_read_in_three_languages(result):
     for question in result.questions:
-        if question["type"] in ("scenario", "comparison", "numeric", "choose_n"):
+        if question["type"] in ("scenario", "comparison", "numeric"):
             assert question["languages"] == ["ja", "ko", "en"]
             assert all(question["stem"][lang].strip() for lang in ("ja", "ko", "en"))
 
 
-def test_definition_questions_stay_in_the_language_of_their_note(result):
+def test_definition_and_statement_questions_stay_in_the_language_of_their_note(result):
+    # Their options are note lines (choose two) or quote the note: a reader of another language could not
+    # read them.
+    checked = set()
     for question in result.questions:
-        if question["type"] in ("definition_to_term", "term_to_definition"):
+        if question["type"] in ("definition_to_term", "term_to_definition", "choose_n"):
             assert len(question["languages"]) == 1
             assert set(question["stem"]) == set(question["languages"])
+            checked.add((question["type"], question["languages"][0]))
+    assert {("choose_n", "ja"), ("choose_n", "ko"), ("definition_to_term", "ko")} <= checked
 
 
 def test_every_scenario_question_has_exactly_one_option_that_satisfies_all_its_clues(result):
@@ -266,7 +271,7 @@ def test_deploying_to_new_instances_is_never_offered_as_false_about_rolling_with
     assert table.satisfies("rolling-additional-batch", "new_instances", "full_set") is None
     assert table.satisfies("rolling", "new_instances", "full_set") is False
     for question in result.questions:
-        if question["type"] == "choose_n" and "Rolling with additional batch" in question["stem"]["en"]:
+        if question["type"] == "choose_n" and "Rolling with additional batch" in "".join(question["stem"].values()):
             assert "新規インスタンスへのデプロイ" not in [o["text"] for o in question["options"]]
 
 
@@ -282,8 +287,9 @@ def test_a_false_statement_says_where_the_fact_that_refutes_it_comes_from(result
                 continue
             explanation = option["explanation"]["en"]
             origin = "reference" if "(AWS documentation: " in explanation else "note"
-            said = "The AWS documentation says" if origin == "reference" else "The notes say"
-            assert explanation.startswith(f"False. {said} "), explanation
+            said = "the AWS documentation says" if origin == "reference" else "the notes say"
+            assert explanation.startswith("False: this statement describes ") and f", {said} it will " in explanation, (
+                explanation)
             checked[origin] += 1
     assert checked["note"] and checked["reference"]
 
