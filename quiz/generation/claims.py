@@ -13,7 +13,7 @@ Numbers stay in the claim text; ``reference.numbers`` patterns read them.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .text import clean, norm
 
@@ -41,6 +41,7 @@ class Claim:
     heading: str = ""
     parent: str = ""
     first: bool = False
+    line_end: int = 0  # the last line, when a sentence broke over several (0: the same as ``line``)
 
     @property
     def quote(self):
@@ -56,7 +57,7 @@ class Claim:
             "file": self.section.file,
             "heading_path": self.section.heading_path,
             "line_start": self.line,
-            "line_end": self.line,
+            "line_end": self.line_end or self.line,
             "quote": self.quote,
         }
 
@@ -105,6 +106,11 @@ def split_term(text):
     return clean(term), clean(rest)
 
 
+# A Japanese line ending in a particle or a comma has not finished its sentence: the next plain line goes on
+# with it ("container_commands: 新バージョンの展開後に実行すべきコマンドや" / "スクリプトを指定").
+_UNFINISHED = ("や", "と", "の", "を", "に", "が", "は", "で", "、", "，", ",")
+
+
 def extract_claims(section, known_terms=frozenset()):
     """Claims of one section. ``known_terms``: normalised concept names (labels)."""
     claims = []
@@ -113,6 +119,7 @@ def extract_claims(section, known_terms=frozenset()):
     label = ""  # subject set by a numbered item or a label line, for the lines after it
     under_heading = 0  # lines seen directly under the heading (the first is a definition candidate)
     previous_item = None  # subject of the bullet on the line just above (for lazy continuation lines)
+    open_definition = None  # index in ``claims`` of a definition whose sentence goes on on the next line
     in_fence = False
     for offset, raw in enumerate(section.markdown.splitlines()):
         line_no = section.line_start + offset
@@ -121,7 +128,7 @@ def extract_claims(section, known_terms=frozenset()):
             in_fence = not in_fence
             continue
         if in_fence or not stripped:
-            previous_item = None
+            previous_item = open_definition = None
             continue
         match = _HEADING.match(raw)
         if match and not stripped.startswith("#!"):
@@ -142,11 +149,17 @@ def extract_claims(section, known_terms=frozenset()):
             continue
         continuation = previous_item if not bulleted and not numbered else None
         previous_item = None
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
+        unfinished, open_definition = open_definition, None
         text = clean(body)
         if not text:
             continue
+        if unfinished is not None and not bulleted and not numbered and split_term(text)[0] is None:
+            before = claims[unfinished]
+            claims[unfinished] = replace(before, text=before.text + text, line_end=line_no)
+            open_definition = unfinished if text.endswith(_UNFINISHED) else None
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
         if numbered:
             label, stack = text, []
             claims.append(Claim("label", text, text, line_no, section, heading))
@@ -169,6 +182,8 @@ def extract_claims(section, known_terms=frozenset()):
         if term is not None:
             if rest:
                 claims.append(Claim("definition", term, rest, line_no, section, heading, parent))
+                if rest.endswith(_UNFINISHED):
+                    open_definition = len(claims) - 1
             stack.append([indent, term, bool(rest), 0])
             continue
         if stack:

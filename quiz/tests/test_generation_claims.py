@@ -90,3 +90,18 @@ def test_any_text_gives_claims_whose_lines_lie_inside_the_section(text):
     for claim in claims:
         assert 5 <= claim.line <= last
         assert claim.text.strip()
+
+
+def test_a_japanese_sentence_broken_over_two_lines_is_one_claim():
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.sources import sections_from_text
+
+    text = ("# .ebextensions\n\ncontainer_commands:新バージョンの展開後に実行すべきコマンドや\nスクリプトを指定\n"
+            "例)アプリ内のリソースの変更\noption_settings: 環境変数の設定\n")
+    [section] = sections_from_text("004.txt", text)
+    claims = [c for c in extract_claims(section) if c.kind == "definition"]
+    joined = next(c for c in claims if c.subject == "container_commands")
+    assert joined.text == "新バージョンの展開後に実行すべきコマンドやスクリプトを指定"
+    assert (joined.source()["line_start"], joined.source()["line_end"]) == (3, 4)
+    # a finished sentence does not swallow the next line
+    assert any(c.subject == "option_settings" and c.text == "環境変数の設定" for c in claims)
