@@ -122,11 +122,22 @@ NUMERIC_WRONG = {
 MASK = "［？］"
 
 
+def note_place(claim):
+    """Where a note line is, as a learner reads it: the last two headings of its section (the file's name is
+    a hash for imported notes), else the file."""
+    parts = [p.strip() for p in (claim.section.heading_path or "").split("›") if p.strip()]
+    return " › ".join(parts[-2:]) if parts else claim.section.file
+
+
+LINE = {"ja": "{line} 行目", "ko": "{line}행", "en": "line {line}"}
+
+
 def evidence_note(claim, language):
     quote = claim.quote if len(claim.quote) <= 90 else claim.quote[:88] + "…"
-    return f"{NOTE[language]} {claim.section.file} L{claim.line}: 「{quote}」" if language == "ja" else (
-        f"{NOTE[language]} {claim.section.file} L{claim.line}: \"{quote}\""
-    )
+    line = LINE[language].format(line=claim.line)
+    if language == "ja":
+        return f"{NOTE[language]}「{note_place(claim)}」{line}: 「{quote}」"
+    return f"{NOTE[language]} \"{note_place(claim)}\", {line}: \"{quote}\""
 
 
 def evidence_reference(title, url, language):

@@ -153,7 +153,10 @@ def test_each_scenario_distractor_explanation_names_the_clue_it_breaks_with_its_
                 text = option["explanation"][lang]
                 assert lexicon.observe(*broken, lang) in text
                 if cell.origin == "note":
-                    assert f"L{cell.claims[0].line}" in text
+                    from quiz.generation.templates import LINE, note_place
+
+                    claim = cell.claims[0]
+                    assert note_place(claim) in text and LINE[lang].format(line=claim.line) in text
                 else:
                     assert cell.url in text  # the reference fact, with its documentation URL
 
