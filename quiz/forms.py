@@ -4,12 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from studynotes.models import Domain, Language, Topic
 
 
+class TopicMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Topics by their name in the interface language (as the topic pages show them)."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
 class PracticeSetupForm(forms.Form):
     domains = forms.MultipleChoiceField(
         label=_("Domains"), choices=Domain.choices, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for all domains."),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicMultipleChoiceField(
         label=_("Topics"), queryset=Topic.objects.none(), required=False, to_field_name="slug",
         help_text=_("Leave empty for every topic of the chosen domains."),
     )

@@ -256,6 +256,15 @@ class AttemptQuerySet(models.QuerySet):
         """In progress with a deadline already passed: to be graded at their deadline."""
         return self.in_progress().filter(deadline__isnull=False, deadline__lte=now)
 
+    def with_topic_names(self):
+        """Each attempt with its first item's topic names (``first_topic_name``, ``first_topic_names``), in the
+        same query: ``display_title`` names a topic practice set with them in the viewer's language."""
+        first = AttemptItem.objects.filter(attempt=models.OuterRef("pk"), position=0)
+        return self.annotate(
+            first_topic_name=models.Subquery(first.values("topic_name")[:1]),
+            first_topic_names=models.Subquery(first.values("topic_names")[:1], output_field=models.JSONField()),
+        )
+
 
 class Attempt(models.Model):
     """One sitting of a quiz (or an ad-hoc practice set) by one user."""
@@ -311,7 +320,14 @@ class Attempt(models.Model):
 
     @property
     def display_title(self):
-        """``title`` in the interface language when it is one of ours ("Practice", "Mock exam")."""
+        """``title`` in the interface language: ours ("Practice", "Mock exam") translated; a topic practice set
+        named after its topic in the interface language when ``AttemptQuerySet.with_topic_names()`` read it
+        (else as stored: the name in the language it was started in)."""
+        if self.origin == "topic" and self.__dict__.get("first_topic_name"):
+            from django.utils.translation import get_language
+
+            names = self.__dict__.get("first_topic_names") or {}
+            return names.get((get_language() or "en")[:2]) or self.first_topic_name
         return gettext(self.title) if self.title else self.get_mode_display()
 
     @property

@@ -203,7 +203,7 @@ def _render_item(request, name, partial, context):
 def index(request):
     now = timezone.now()
     attempts.expire_overdue(now, user=request.user)
-    recent = list(Attempt.objects.for_user(request.user).select_related("quiz")[:20])
+    recent = list(Attempt.objects.for_user(request.user).with_topic_names().select_related("quiz")[:20])
     return render(request, "quiz/index.html", {
         "in_progress": [a for a in recent if a.state == Attempt.State.IN_PROGRESS],
         "finished": [a for a in recent if a.state != Attempt.State.IN_PROGRESS],

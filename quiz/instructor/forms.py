@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from quiz.forms import TopicMultipleChoiceField
 from quiz.models import Question, Quiz
 from studynotes.models import Domain, Language, NoteImage, Topic
 
@@ -72,8 +74,16 @@ class ReimportForm(forms.Form):
         return upload
 
 
+class TopicChoiceField(forms.ModelChoiceField):
+    """A topic by its name in the interface language (as the topic pages show it)."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
 class BankFilterForm(forms.Form):
-    topic = forms.ModelChoiceField(Topic.objects.all(), required=False, label=_("Topic"), to_field_name="slug")
+    topic = TopicChoiceField(Topic.objects.all(), required=False, label=_("Topic"), to_field_name="slug",
+                             empty_label=_("Any topic"))
     domain = forms.ChoiceField(choices=[("", _("Any domain"))] + Domain.choices, required=False, label=_("Domain"))
     language = forms.ChoiceField(choices=[("", _("Any language"))] + Language.choices, required=False,
                                  label=_("Language"))
@@ -154,7 +164,9 @@ class QuestionEditForm(forms.Form):
         correct = [key for key in keys if cleaned.get(f"correct_{key}")]
         if len(correct) != self.question.choose:
             raise ValidationError(
-                _("Mark exactly %(n)d correct option(s)."), code="key_count", params={"n": self.question.choose}
+                ngettext("Mark exactly %(n)d correct option.", "Mark exactly %(n)d correct options.",
+                         self.question.choose),
+                code="key_count", params={"n": self.question.choose},
             )
         texts = [cleaned[f"text_{key}"].strip() for key in keys]
         if len(set(texts)) != len(texts):
@@ -197,7 +209,7 @@ class BankImportForm(forms.Form):
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"[{obj.topic.name}] {obj.stem_in('en')[:120]}"
+        return f"[{obj.topic.display_name}] {obj.stem_in('en')[:120]}"
 
 
 class QuizForm(forms.ModelForm):
@@ -207,7 +219,7 @@ class QuizForm(forms.ModelForm):
         Question.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Fixed questions (leave empty to draw at random)"),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicMultipleChoiceField(
         Topic.objects.all(), required=False, to_field_name="slug", widget=forms.SelectMultiple(attrs={"size": 6}),
         label=_("Draw only from these topics"),
     )
@@ -265,9 +277,9 @@ class QuizForm(forms.ModelForm):
                           .annotate(n_live=Count("questions", filter=live)).order_by("domain", "name", "pk"))
         for topic in with_questions:
             name = f"topic_count_{topic.slug}"
-            quoted = {"topic": topic.name.replace("%", "%%")}
+            quoted = {"topic": topic.display_name.replace("%", "%%")}
             self.fields[name] = forms.IntegerField(
-                label=topic.name, min_value=0, max_value=500, required=False,
+                label=topic.display_name, min_value=0, max_value=500, required=False,
                 initial=topic_counts.get(topic.slug),
                 error_messages={
                     "invalid": _("Enter a whole number of questions for %(topic)s.") % quoted,
@@ -315,7 +327,13 @@ class QuizForm(forms.ModelForm):
             unapproved = [q for q in questions if q.status != Question.Status.APPROVED]
             if unapproved:
                 self.add_error("questions", ValidationError(
-                    _("%(n)d chosen question(s) are not approved; approve them or untick 'Approved questions only'."),
+                    ngettext(
+                        "%(n)d chosen question is not approved; approve it or untick "
+                        "'Approved questions only'.",
+                        "%(n)d chosen questions are not approved; approve them or untick "
+                        "'Approved questions only'.",
+                        len(unapproved),
+                    ),
                     code="unapproved", params={"n": len(unapproved)},
                 ))
         return cleaned
@@ -403,6 +421,7 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.classroom = classroom
         self.fields["quiz"].queryset = Quiz.objects.order_by("mode", "title")
+        self.fields["quiz"].label_from_instance = lambda quiz: quiz.display_title
 
     def clean(self):
         cleaned = super().clean()

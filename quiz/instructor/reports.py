@@ -208,7 +208,7 @@ def _item_rows(quiz_id, learner_ids, language):
     for answer in answers:
         latest[answer.question] = max(latest.get(answer.question, 0), answer.item)
     snapshots = AttemptItem.objects.filter(pk__in=latest.values()).only(
-        "pk", "question_id", "stem", "options", "correct_keys", "topic_name"
+        "pk", "question_id", "stem", "options", "correct_keys", "topic_name", "topic_names"
     ) if latest else []
     return analyse_items(answers, {item.question_id: item for item in snapshots}, language)
 
@@ -238,7 +238,8 @@ def analyse_items(answers, snapshots, language="en"):
         keys = sorted(o["key"] for o in snapshot.options)
         stats = itemstats.analyse_item(question_responses, snapshot.correct_keys, keys)
         rows.append(ItemRow(
-            question_id=question_id, stem=snapshot.stem_in(language), topic_name=snapshot.topic_name, stats=stats,
+            question_id=question_id, stem=snapshot.stem_in(language),
+            topic_name=(snapshot.topic_names or {}).get(language) or snapshot.topic_name, stats=stats,
             options=[{"key": o["key"], "text": o.get("text", ""), "count": stats.option_counts.get(o["key"], 0),
                       "correct": o["key"] in stats.correct_keys}
                      for o in sorted(snapshot.options, key=lambda o: o["key"])],

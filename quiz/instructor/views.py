@@ -301,9 +301,11 @@ def approve(request):
         return _back(request, "instructor:review")
     changed = _set_status(request, Question.objects.filter(pk__in=ids).exclude(status=Question.Status.RETIRED),
                           Question.Status.APPROVED, "approve")
-    if request.htmx:  # the review queue's single "Approve": the card is swapped for this note
-        return render(request, "instructor/review.html#approved", {"n": changed})
-    messages.success(request, _("%(n)d question(s) approved.") % {"n": changed})
+    if request.htmx:  # the review queue's single "Approve": the card becomes this note, the count is updated
+        waiting = Question.objects.filter(status=Question.Status.DRAFT).count()
+        return render(request, "instructor/review.html#approved", {"n": changed, "waiting": waiting})
+    messages.success(request, ngettext("%(n)s question approved.", "%(n)s questions approved.", changed)
+                     % {"n": changed})
     return _back(request, "instructor:review")
 
 
@@ -545,7 +547,8 @@ def quiz_preview(request, pk):
     items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
     wanted = {} if fixed else ((quiz.rules or {}).get("topic_counts") or {})
-    names = dict(Topic.objects.filter(slug__in=list(wanted)).values_list("slug", "name")) if wanted else {}
+    topics = Topic.objects.filter(slug__in=list(wanted)) if wanted else []
+    names = {topic.slug: topic.display_name for topic in topics}
     topic_counts = [{"name": names.get(slug, slug), "count": n} for slug, n in wanted.items()]
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language,
@@ -692,7 +695,7 @@ def results(request, pk):
         assignment = _assignment_for(request.user, pk)
         data = reports.assignment_results(assignment)
         body = render_to_string("instructor/_results_body.html", {"assignment": assignment, **data})
-        cached = {"signature": signature, "body": body, "quiz_title": assignment.quiz.title}
+        cached = {"signature": signature, "body": body, "quiz_title": assignment.quiz.display_title}
         cache.set(cache_key, pack(cached), RESULTS_MAX_AGE)
     return render(request, "instructor/results.html", {"quiz_title": cached["quiz_title"], "body": cached["body"]})
 
@@ -762,7 +765,8 @@ def item_analysis(request, pk):
     assignment = _assignment_for(request.user, pk)
     rows = _with_flag_labels(reports.item_analysis(assignment, _language()))
     context = {
-        "heading": _("Item analysis: %(q)s · %(c)s") % {"q": assignment.quiz.title, "c": assignment.classroom.name},
+        "heading": _("Item analysis: %(q)s · %(c)s") % {"q": assignment.quiz.display_title,
+                                                         "c": assignment.classroom.name},
         "back_url": reverse("instructor:results", args=[assignment.pk]),
         "back_label": _("Back to results"),
         "rows": rows,
@@ -778,7 +782,7 @@ def quiz_item_analysis(request, pk):
     classrooms = Classroom.objects.owned_by(request.user)
     rows = _with_flag_labels(reports.quiz_item_analysis(quiz, classrooms, _language()))
     context = {
-        "heading": _("Item analysis: %(q)s · all your classes") % {"q": quiz.title},
+        "heading": _("Item analysis: %(q)s · all your classes") % {"q": quiz.display_title},
         "back_url": reverse("instructor:quizzes"),
         "back_label": _("Back to quizzes"),
         "rows": rows,

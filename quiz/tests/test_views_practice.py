@@ -392,3 +392,41 @@ def test_a_practice_item_names_its_topic_in_the_interface_language(make, learner
     en = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "· カナリアデプロイ</p>" in ja
     assert "· Canary deployment</p>" in en
+
+
+def test_a_topic_sets_summary_names_the_topic_in_the_viewers_language(make, learner_client, learner):
+    topic = make.topic(slug="blue-green", name="Blue/Green deployment",
+                       names={"ja": "ブルー/グリーンデプロイ", "ko": "블루/그린 배포"})
+    make.question(topic)
+    learner_client.post("/quiz/practice/topic/blue-green/", HTTP_ACCEPT_LANGUAGE="ja")
+    attempt = Attempt.objects.get(user=learner)
+    response = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/", HTTP_ACCEPT_LANGUAGE="ko")
+    ko = response.content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", ko).group(1)
+    assert "블루/그린 배포" in heading and "ブルー" not in heading
+
+
+def test_the_setup_page_lists_topics_by_their_name_in_the_interface_language(make, learner_client):
+    make.question(make.topic(name="Blue/Green deployment", names={"ko": "블루/그린 배포"}))
+    ko = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    en = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">블루/그린 배포</option>" in ko and ">Blue/Green deployment</option>" not in ko
+    assert ">Blue/Green deployment</option>" in en
+
+
+def test_the_quiz_index_does_not_say_practice_twice_for_a_set_titled_practice(make, learner, learner_client):
+    start_practice(learner, [make.question()], "en")
+    ko = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "연습</a> · 문제 1 / 1" in ko and "연습</a> · 연습" not in ko
+
+
+def test_the_quiz_index_names_topic_sets_in_the_viewers_language(make, learner_client, learner):
+    topic = make.topic(slug="blue-green", name="Blue/Green deployment",
+                       names={"ja": "ブルー/グリーンデプロイ", "ko": "블루/그린 배포"})
+    make.question(topic)
+    learner_client.post("/quiz/practice/topic/blue-green/", HTTP_ACCEPT_LANGUAGE="ja")
+    learner_client.post("/quiz/practice/topic/blue-green/", HTTP_ACCEPT_LANGUAGE="en")
+    ko = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert ko.count(">블루/그린 배포</a>") == 2 and "ブルー" not in ko and ">Blue/Green deployment<" not in ko
+    en = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert en.count(">Blue/Green deployment</a>") == 2

@@ -131,7 +131,7 @@ def test_an_edit_with_the_wrong_number_of_keys_is_refused_and_writes_nothing(ins
     data = edit_data(question, correct_B="on")  # A and B both marked for a choose-1 question
     response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
     assert response.status_code == 200
-    assert "Mark exactly 1 correct option" in response.content.decode()
+    assert "Mark exactly 1 correct option." in response.content.decode()
     question.refresh_from_db()
     assert question.version == 1 and not question.locked
     assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
@@ -311,3 +311,46 @@ def test_importing_a_source_whose_line_number_is_markup_is_refused(instructor_cl
     response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
     assert "whole line numbers" in response.content.decode()
     assert Question.objects.count() == 1
+
+
+def test_the_bank_names_topics_in_the_interface_language_and_offers_any_topic(instructor_client, make):
+    topic = make.topic(name="Blue/Green deployment", names={"ja": "ブルー/グリーンデプロイ"})
+    make.question(topic, status="draft")
+    ja = instructor_client.get(reverse("instructor:bank"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert f'<option value="{topic.slug}">ブルー/グリーンデプロイ</option>' in ja
+    assert "<td>ブルー/グリーンデプロイ</td>" in ja and "Blue/Green deployment" not in ja
+    assert '<option value="" selected>すべてのトピック</option>' in ja and "---------" not in ja
+    assert '<td class="nowrap">下書き</td>' in ja  # the status column does not break one character per line
+
+
+def test_approving_with_htmx_updates_the_count_of_drafts_waiting(instructor_client, make):
+    first, _second, _third = (make.question(status="draft") for _ in range(3))
+    page = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert '<p id="review-waiting">3 drafts wait for review.</p>' in page
+    html = instructor_client.post(reverse("instructor:approve"), {"id": first.pk}, HTTP_HX_REQUEST="true",
+                                  HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<p id="review-waiting" hx-swap-oob="true">2 drafts wait for review.</p>' in html
+
+
+def test_approving_says_how_many_in_the_right_plural(instructor_client, make):
+    drafts = [make.question(status="draft") for _ in range(2)]
+    response = instructor_client.post(reverse("instructor:approve"), {"ids": [d.pk for d in drafts]},
+                                      follow=True)
+    assert "2 questions approved." in response.content.decode()
+    one = make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:approve"), {"ids": [one.pk]}, follow=True)
+    assert "1 question approved." in response.content.decode()
+    another = make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:approve"), {"ids": [another.pk]}, follow=True,
+                                      HTTP_ACCEPT_LANGUAGE="ko")
+    assert "1개 문제를 승인했습니다." in response.content.decode()
+
+
+def test_the_review_queue_and_question_page_name_topics_in_the_interface_language(instructor_client, make):
+    topic = make.topic(name="Blue/Green deployment", names={"ko": "블루/그린 배포"})
+    question = make.question(topic, status="draft")
+    queue = instructor_client.get(reverse("instructor:review"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = instructor_client.get(reverse("instructor:question", args=[question.pk]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "블루/그린 배포" in queue and "블루/그린 배포" in page
+    assert "Blue/Green deployment" not in queue + page

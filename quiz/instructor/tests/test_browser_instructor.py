@@ -42,8 +42,12 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     expect(page.locator(".review-item").first.locator(".note-body")).to_be_visible()
     approve = page.locator("button[data-approve]").first
     question_id = int(approve.get_attribute("data-approve"))
+    drafts = Question.objects.filter(status="draft").count()
     approve.click()  # htmx: the card is swapped for a note, no page load
     expect(page.locator(".approved-note")).to_contain_text("1 question approved.")
+    expect(page.locator("#review-waiting")).to_have_count(1)  # the count above the queue, swapped out of band
+    waiting = re.compile(rf"^{drafts - 1} drafts? waits? for review")
+    expect(page.locator("#review-waiting")).to_contain_text(waiting)
     expect(page.locator(f"#q{question_id}")).to_have_count(0)
     assert Question.objects.get(pk=question_id).status == "approved"
 

@@ -222,3 +222,12 @@ def test_another_instructor_cannot_change_an_assignment(client, build, make, ins
     response = client.post(reverse("instructor:assignment_update", args=[assignment.pk]), {"remove": "1"})
     assert response.status_code == 404
     assert Assignment.objects.exists()
+
+
+def test_the_class_page_shows_the_mock_exams_title_in_the_interface_language(instructor_client, instructor,
+                                                                            build):
+    classroom = build.classroom(instructor)
+    build.assignment(classroom, build.quiz(title="Mock exam"))
+    ja = instructor_client.get(classroom.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<tr><td>模擬試験</td>" in ja  # the assignment row
+    assert ">模擬試験</option>" in ja and "Mock exam" not in ja  # the quiz choice of the assignment form

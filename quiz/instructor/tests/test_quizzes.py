@@ -225,3 +225,36 @@ def test_the_builder_form_runs_a_constant_number_of_queries_as_topics_grow(instr
     # own: the question picker, the topic restriction list, the topics with live questions and their counts
     constant_queries(lambda: instructor_client.get(reverse("instructor:quiz_new")),
                      lambda: [make.question(make.topic()) for _ in range(3)], own=3)
+
+
+def test_one_unapproved_question_is_named_in_the_singular(instructor_client, make):
+    draft = make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(questions=[draft.pk]))
+    html = response.content.decode()
+    assert "1 chosen question is not approved; approve it or untick" in html
+    drafts = [make.question(status="draft") for _ in range(2)]
+    ja = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(questions=[d.pk for d in drafts]),
+                                HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "選んだ問題のうち 2 問が未承認です。" in ja
+
+
+def test_the_quiz_list_and_pages_show_the_mock_exams_title_in_the_interface_language(instructor_client,
+                                                                                    build):
+    quiz = build.quiz(title="Mock exam")
+    ja_list = instructor_client.get(reverse("instructor:quizzes"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    ja_edit = instructor_client.get(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                                    HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    ja_preview = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk]),
+                                       HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert ">模擬試験</a>" in ja_list and ">Mock exam<" not in ja_list
+    assert "<h1>模擬試験" in ja_edit and "模擬試験" in ja_preview.split("<h1>")[1]
+
+
+def test_the_builder_names_topics_in_the_interface_language(instructor_client, make):
+    topic = make.topic(name="Blue/Green deployment", names={"ja": "ブルー/グリーンデプロイ"})
+    question = make.question(topic)
+    ja = instructor_client.get(reverse("instructor:quiz_new"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert f'<option value="{topic.slug}">ブルー/グリーンデプロイ</option>' in ja  # draw only from these topics
+    assert f"[ブルー/グリーンデプロイ] {question.stem['en']}" in ja  # the fixed-question picker
+    assert "ブルー/グリーンデプロイ <input" in ja  # the per-topic count's label
+    assert "Blue/Green deployment" not in ja

@@ -220,3 +220,42 @@ def test_results_are_cached_per_interface_language(instructor_client, exam):
     assert "Completion" in _results(instructor_client, exam["assignment"], HTTP_ACCEPT_LANGUAGE="en")
     assert "Completion" not in _results(instructor_client, exam["assignment"], HTTP_ACCEPT_LANGUAGE="ja")
     assert "Completion" in _results(instructor_client, exam["assignment"], HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_completion_counts_people_in_japanese_and_korean(instructor_client, exam):
+    url = reverse("instructor:results", args=[exam["assignment"].pk])
+    ja = instructor_client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    ko = instructor_client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "3 人中 2 人" in ja and "3명 중 2명" in ko
+
+
+def test_the_item_analysis_speaks_of_exams_not_only_mock_exams(instructor_client, exam):
+    url = reverse("instructor:item_analysis", args=[exam["assignment"].pk])
+    ja = instructor_client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "終了した試験の受験が対象です" in ja and "模擬試験" not in ja
+
+
+def test_results_and_item_analysis_show_the_mock_exams_title_in_the_interface_language(instructor_client,
+                                                                                       make, build, instructor):
+    questions = [make.question()]
+    quiz = build.quiz(questions, title="Mock exam")
+    learner, = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    build.attempt(learner, quiz, questions, [["A"]])
+    for name in ("instructor:results", "instructor:item_analysis"):
+        response = instructor_client.get(reverse(name, args=[assignment.pk]), HTTP_ACCEPT_LANGUAGE="ja")
+        ja = response.content.decode()
+        assert "模擬試験" in ja.split("<h1>")[1].split("</h1>")[0], name
+
+
+def test_item_analysis_and_an_attempts_review_name_topics_in_the_interface_language(instructor_client, exam):
+    from quiz.models import Attempt, AttemptItem
+
+    AttemptItem.objects.update(topic_names={"ja": "ブルー/グリーンデプロイ"})
+    attempt = Attempt.objects.filter(quiz=exam["quiz"]).first()
+    pk = exam["assignment"].pk
+    analysis = instructor_client.get(reverse("instructor:item_analysis", args=[pk]),
+                                     HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    review = instructor_client.get(reverse("instructor:attempt_review", args=[pk, attempt.uid]),
+                                   HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<small>ブルー/グリーンデプロイ · " in analysis and "<small>ブルー/グリーンデプロイ · " in review
