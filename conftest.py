@@ -91,6 +91,22 @@ def fast_password_hashing():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def rate_limit_clock_mid_window():
+    """The rate limiter's clock held 30 s past an hour: a test's hits all fall in one window of any period
+    (60 s, 5 min, an hour) instead of straddling two when the suite happens to run at hh:mm:59, where a
+    'third hit is refused' test found a fresh window. Tests of the windows pass ``now`` themselves."""
+    import time
+    import types
+
+    from studynotes import ratelimit
+
+    held = int(time.time() // 3600) * 3600 + 30.0
+    real, ratelimit.time = ratelimit.time, types.SimpleNamespace(time=lambda: held)
+    yield
+    ratelimit.time = real
+
+
+@pytest.fixture(autouse=True, scope="session")
 def no_random_rate_counter_purge():
     """The rate limiter purges old counters on a random 1 % of new windows (studynotes/ratelimit.py):
     never by chance in tests, where query counts are asserted; tests call ``purge()`` themselves."""

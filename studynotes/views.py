@@ -161,9 +161,13 @@ def _topic_fragments(slug, page):
         "pages": pages,
         "related": list(related),
     }
+    from quiz.models import Question  # the notes app shows the quiz app's action; the quiz app owns questions
+
     return {
         "title": topic.display_name,
         "slug": topic.slug,
+        # "Practise this topic" only where there is something to practise (the POST still checks).
+        "has_questions": Question.objects.live().filter(topic=topic).exists(),
         "page": page,
         "section_count": total,
         "crumbs": [

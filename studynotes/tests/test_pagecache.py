@@ -100,6 +100,7 @@ def test_every_visitor_gets_their_own_csrf_token_and_actions_from_a_shared_cache
 
     topic = make.topic(slug="ecs")
     make.section(topics=[topic], markdown="共有される本文")
+    make.question(topic)
     anonymous = _topic_page(Client(), "ecs")
     assert "Log in to practise this topic" in anonymous and "csrfmiddlewaretoken" not in anonymous.split("<main")[1]
     tokens = []

@@ -151,12 +151,13 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
             )
 
     add(2)
-    # Rendering (a cache miss): topic, its aliases, sections with files, their active corrections, related topics
-    with django_assert_num_queries(5):
+    # Rendering (a cache miss): topic, its aliases, sections with files, their active corrections, related topics,
+    # whether it has questions
+    with django_assert_num_queries(6):
         client.get("/topics/many/")
     add(15)
     cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/topics/many/")
     assert response.context["section_count"] == 17
 
@@ -169,8 +170,8 @@ def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_
     for i in range(10):
         make.section(language="ja" if i % 2 else "ko", topics=[topic], heading=f"Busy {i:02d}")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
-    # topic, aliases, one page of sections, their corrections, related topics, the count
-    with django_assert_num_queries(6):
+    # topic, aliases, one page of sections, their corrections, related topics, the count, whether it has questions
+    with django_assert_num_queries(7):
         first = client.get("/topics/busy/")
     assert first.context["section_count"] == 10 and first.context["pages"] == 3
     assert len(first.context["ja_sections"]) + len(first.context["ko_sections"]) == 4
@@ -198,3 +199,17 @@ def test_the_topic_page_is_titled_in_the_interface_language_with_the_english_nam
     assert "<h1>カナリアデプロイ</h1>" in ja and '<span lang="en">Canary deployment</span>' in ja
     assert "<title>カナリアデプロイ" in ja
     assert "<h1>Canary deployment</h1>" in en and "カナリアデプロイ" not in en
+
+
+def test_a_topic_without_questions_says_so_instead_of_offering_practice(client, make, django_user_model):
+    from quiz.models import Question
+
+    empty, full = make.topic(slug="empty-topic"), make.topic(slug="full-topic")
+    make.section(topics=[empty, full])
+    user = django_user_model.objects.create_user("reader", password="pw-12345-long")
+    client.force_login(user)
+    assert "Practise this topic" not in client.get("/topics/empty-topic/").content.decode()
+    assert "no questions to practise here yet" in client.get("/topics/empty-topic/").content.decode()
+    Question.objects.create(topic=full, type="definition_to_term", stem={"en": "Which?"}, options=[],
+                            languages=["en"], identity="t-full-1", status=Question.Status.DRAFT)
+    assert "Practise this topic" in client.get("/topics/full-topic/").content.decode()
