@@ -10,6 +10,9 @@ the site layout; they depend on the code and the translations only, never on dat
 The template stays the reference, and renders the full (non-htmx) page: ``quiz/tests/test_exam_panel.py``
 compares both for choose-one and choose-two items, flagged, first and last, with a figure and with an error,
 in ja, ko and en. Change the template and this module together.
+
+The reply ends with the question's ``<title>``, which htmx takes out and sets as the document title (a full
+page has it in its ``<head>``, from the template's ``title`` block).
 """
 
 import functools
@@ -47,6 +50,8 @@ def _pieces(language):
             "unflag": escape(gettext("Remove flag")),
             "flag": escape(gettext("Flag for review")),
             "next": escape(gettext("Next")),
+            "save": escape(gettext("Save")),
+            "title": gettext("Question %(n)s"),
             "review": escape(gettext("Review and submit")),
         }
 
@@ -165,6 +170,10 @@ def panel_html(context, csrf_token):
             "        "
         )
     out.append("\n      </fieldset>\n      <div class=\"exam-buttons\">\n        ")
+    # Enter in an option presses the form's first submit button: this hidden one goes on (saves on the last).
+    action, text = ("next", p["next"]) if context["has_next"] else ("save", p["save"])
+    out.append(f'<button type="submit" name="action" value="{action}" class="default-action" hidden>{text}</button>'
+               "\n        ")
     if context["has_prev"]:
         out.append(f'<button type="submit" name="action" value="prev">{p["prev"]}</button>')
     out.append("\n        ")
@@ -180,4 +189,13 @@ def panel_html(context, csrf_token):
         f'\n        <button type="submit" name="action" value="review" class="secondary">{p["review"]}</button>\n'
         "      </div>\n    </form>\n  </section>\n</div>\n"
     )
+    out.append(title_element(context["attempt"], number))
     return "".join(out)
+
+
+def title_element(attempt, number):
+    """The page title of question ``number`` (``quiz/exam_item.html``'s ``title`` block and the base template's
+    suffix) as a ``<title>`` element: htmx sets ``document.title`` from it when it swaps the panel in, so the
+    title follows the question as it does on a full page."""
+    question = _pieces(translation.get_language())["title"] % {"n": number}
+    return f"<title>{conditional_escape(attempt.display_title)} · {question} · Kumo Study</title>\n"

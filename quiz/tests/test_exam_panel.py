@@ -1,5 +1,6 @@
 """The exam panel written by ``quiz.exam_panel`` is the markup the template ``quiz/exam_item.html#panel`` renders."""
 
+import html
 import re
 
 import pytest
@@ -16,10 +17,20 @@ from .test_views_exam import HX, exam, item_url, started  # noqa: F401  (fixture
 TOKEN = "tok'<en>&\"x"
 
 
+def _split_title(reply):
+    """An htmx panel reply: (the panel, the text of the ``<title>`` that follows it for htmx)."""
+    panel, title = re.fullmatch(r"(.*)<title>(.*)</title>\n", reply, re.S).groups()
+    return panel, html.unescape(title)
+
+
+def _page_title(page):
+    return html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
+
+
 def _both(attempt, item, error=""):
     context = views._exam_context(attempt, item, timezone.now(), error=error)
     template = get_template("quiz/exam_item.html#panel").render({**context, "csrf_token": TOKEN})
-    return panel_html(context, TOKEN), template
+    return _split_title(panel_html(context, TOKEN))[0], template
 
 
 @pytest.mark.parametrize("language", ["ja", "ko", "en"])
@@ -56,6 +67,35 @@ def test_an_htmx_reply_carries_the_written_panel_and_a_full_page_the_same_panel(
     panel = learner_client.get(item_url(started, 2), **HX).content.decode()
     assert panel.startswith('\n<div id="exam-panel" class="exam-panel" data-number="2">') and "<html" not in panel
     page = learner_client.get(item_url(started, 2)).content.decode()
+    panel, title = _split_title(panel)
     assert "<html" in page and _without_token(panel) in _without_token(page)
+    assert title == _page_title(page) == "Short exam · Question 2 · Kumo Study"
     response = learner_client.post(item_url(started, 2), {"choice": label_of(item, "A"), "action": "next"}, **HX)
     assert response.content.decode().startswith('\n<div id="exam-panel" class="exam-panel" data-number="3">')
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "en"])
+def test_the_panel_reply_carries_the_title_of_the_full_page_of_its_question(started, learner_client, language):
+    started.title = 'Mock exam & <"friends">'  # escaped in the reply, as in the page
+    started.save(update_fields=["title"])
+    learner_client.cookies["django_language"] = language
+    for number in (1, 2, 5):
+        reply = learner_client.get(item_url(started, number), **HX).content.decode()
+        page = learner_client.get(item_url(started, number)).content.decode()
+        assert _split_title(reply)[1] == _page_title(page), number
+        assert '<title>Mock exam &amp; &lt;&quot;friends&quot;&gt; · ' in reply
+    assert _page_title(page) == {"ja": 'Mock exam & <"friends"> · 問題 5 · Kumo Study',
+                                 "ko": 'Mock exam & <"friends"> · 문제 5 · Kumo Study',
+                                 "en": 'Mock exam & <"friends"> · Question 5 · Kumo Study'}[language]
+
+
+def test_enter_in_an_option_submits_a_hidden_first_button_that_goes_on_or_saves_on_the_last_question(started):
+    first_buttons = []
+    for item in started.items.order_by("position"):
+        item.attempt = started
+        written, _ = _both(started, item)
+        buttons = re.findall(r"<button[^>]*>", written)
+        first_buttons.append(buttons[0])
+        assert 'value="prev"' not in buttons[0]
+    assert first_buttons[:-1] == ['<button type="submit" name="action" value="next" class="default-action" hidden>'] * 4
+    assert first_buttons[-1] == '<button type="submit" name="action" value="save" class="default-action" hidden>'

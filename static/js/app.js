@@ -104,6 +104,53 @@
     });
   }
 
+  function focusOn(element) {
+    if (!element.hasAttribute("tabindex") && !element.matches("a[href], button, input, select, textarea")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+
+  /* An htmx swap removes the button that was pressed, and the keyboard focus falls back to <body>:
+     the next Tab starts again from the top of the page. Move it to what came in instead.
+     - Another question, or an answer's feedback (#practice-item, or #exam-panel with another number):
+       the verdict, else a refused answer's message, else the "Question n of N" line; a screen reader
+       reads it and Tab goes on to the options or the rating.
+     - Anything else that took the focus with it (a flag, a rating, a report sent): the button at the
+       same place in the new markup ("Flag for review" becomes "Remove flag"), else its message.
+     When htmx gave the focus back (an element with the same id, as an exam option) it stays there. */
+  function setupSwapFocus() {
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      var swapped = event.target;
+      var before = event.detail.target;
+      if (!(swapped instanceof Element) || !before || swapped === before) return; /* nothing replaced */
+      var newQuestion = swapped.id === "practice-item" || (swapped.id === "exam-panel" &&
+        swapped.getAttribute("data-number") !== before.getAttribute("data-number"));
+      var message = null;
+      [".feedback", "[role=alert]", "[role=status]", ".progress-line"].some(function (selector) {
+        message = swapped.querySelector(selector);
+        return message;
+      });
+      if (newQuestion) {
+        if (message) focusOn(message);
+        return;
+      }
+      var active = document.activeElement;
+      if (active && active !== document.body && document.body.contains(active)) return;
+      var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+      var pressed = trigger && trigger.submitter;
+      if (pressed && before.contains(pressed)) {
+        var again = swapped.querySelectorAll("button")[
+          Array.prototype.indexOf.call(before.querySelectorAll("button"), pressed)];
+        if (again) {
+          again.focus();
+          return;
+        }
+      }
+      if (message) focusOn(message);
+    });
+  }
+
   function init() {
     setupThemeToggle();
     setupAutoSubmit();
@@ -111,6 +158,7 @@
     setupSearch();
     setupSearchShortcut();
     setupRequestErrors();
+    setupSwapFocus();
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,140 @@
+"""Keyboard use of practice and exams in headless Chromium: Enter in an exam option, where the focus lands after
+an htmx swap, and the page title as htmx moves between exam questions."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from quiz import attempts
+from quiz.attempts import label_of
+
+from .test_browser_quiz import csp_errors, log_in, short_exam  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ACTIVE = """() => {
+  const e = document.activeElement;
+  return e === document.body ? "body" : e.tagName.toLowerCase() + "." + e.className + " " + e.textContent.trim();
+}"""
+
+
+def _middle_single(attempt):
+    """A choose-one question with a question before and after it (one of the five is choose-two)."""
+    return attempt.items.filter(choose=1, position__in=[1, 2, 3]).order_by("position").first()
+
+
+@pytest.fixture
+def exam_attempt(short_exam, learner):
+    return attempts.start_exam(learner, short_exam, "en")[0]
+
+
+def test_enter_in_an_exam_option_saves_it_and_goes_to_the_next_question_not_back(page, live_server, learner,
+                                                                                 exam_attempt, csp_errors):
+    item = _middle_single(exam_attempt)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/{item.number}/")
+    option = page.locator(f"#exam-form input[name=choice][value='{label_of(item, 'B')}']")
+    option.focus()
+    page.keyboard.press("Space")  # picks it (and saves it in the background)
+    expect(option).to_be_checked()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(rf"/{item.number + 1}/$"))
+    expect(page.locator(".progress-line")).to_contain_text(f"Question {item.number + 1} of 5")
+    item.refresh_from_db()
+    assert item.chosen == ["B"] and item.answered_at is not None  # keys; label_of(item, "B") was shown
+
+    # On the last question there is no next one: Enter saves the choice and stays.
+    last = exam_attempt.items.get(position=4)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/5/")
+    option = page.locator(f"#exam-form input[name=choice][value='{label_of(last, 'C')}']")
+    option.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("networkidle")
+    expect(page).to_have_url(re.compile(r"/5/$"))
+    expect(page.locator(".progress-line")).to_contain_text("Question 5 of 5")
+    last.refresh_from_db()
+    assert last.chosen == ["C"]
+    assert csp_errors == []
+
+
+def test_enter_in_an_exam_option_goes_to_the_next_question_without_javascript_too(browser, live_server, learner,
+                                                                                   exam_attempt):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    item = _middle_single(exam_attempt)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/{item.number}/")
+    page.locator(f"#exam-form input[name=choice][value='{label_of(item, 'A')}']").check()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"/{item.number + 1}/$"))
+    expect(page.locator(".progress-line")).to_contain_text(f"Question {item.number + 1} of 5")
+    item.refresh_from_db()
+    assert item.chosen == ["A"]
+    context.close()
+
+
+def test_after_an_answer_the_focus_is_on_the_feedback_and_after_next_on_the_new_question(page, live_server, make,
+                                                                                         learner, csp_errors):
+    topic = make.topic()
+    attempt = attempts.start_practice(learner, [make.question(topic), make.question(topic)], "en")
+    first = attempt.items.get(position=0)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/practice/{attempt.uid}/1/")
+    page.locator(f"input[name=choice][value='{label_of(first, 'A')}']").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Check answer")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".feedback .verdict")).to_have_text("Right!")
+    expect(page.locator(".feedback")).to_be_focused()
+    assert page.evaluate(ACTIVE) == "div.feedback right Right!"
+    page.keyboard.press("Tab")  # from the verdict on: the rating comes next, not the site's header
+    expect(page.get_by_role("button", name="Hard")).to_be_focused()
+    page.keyboard.press("Enter")  # the rating form comes back rated: the focus stays on the button pressed
+    expect(page.get_by_role("button", name="Hard")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Hard")).to_be_focused()
+
+    page.get_by_role("button", name="Next question").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/2/$"))
+    expect(page.locator(".progress-line")).to_be_focused()
+    expect(page.locator(".progress-line")).to_contain_text("Question 2 of 2")
+    page.keyboard.press("Tab")
+    expect(page.locator("input[name=choice]").first).to_be_focused()
+    assert csp_errors == []
+
+
+def test_exam_navigation_moves_the_focus_and_the_title_with_the_question(page, live_server, learner, exam_attempt,
+                                                                        csp_errors):
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/1/")
+    expect(page).to_have_title("Short exam · Question 1 · Kumo Study")
+
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/2/$"))
+    expect(page).to_have_title("Short exam · Question 2 · Kumo Study")
+    expect(page.locator(".progress-line")).to_be_focused()
+    expect(page.locator(".progress-line")).to_contain_text("Question 2 of 5")
+
+    page.locator(".navigator a", has_text=re.compile(r"^4$")).click()
+    expect(page).to_have_url(re.compile(r"/4/$"))
+    expect(page).to_have_title("Short exam · Question 4 · Kumo Study")
+    expect(page.locator(".progress-line")).to_be_focused()
+
+    page.get_by_role("button", name="Previous").click()
+    expect(page).to_have_title("Short exam · Question 3 · Kumo Study")
+    expect(page.locator(".progress-line")).to_contain_text("Question 3 of 5")
+
+    page.go_back()  # htmx restores the page it kept, title included
+    expect(page).to_have_url(re.compile(r"/4/$"))
+    expect(page).to_have_title("Short exam · Question 4 · Kumo Study")
+
+    # A flag re-draws the same question: the focus stays on its (renamed) button.
+    page.get_by_role("button", name="Flag for review").click()
+    expect(page.get_by_role("button", name="Remove flag")).to_be_focused()
+    expect(page).to_have_title("Short exam · Question 4 · Kumo Study")
+    assert csp_errors == []

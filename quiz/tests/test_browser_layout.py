@@ -1,0 +1,76 @@
+"""Layout on a 390 px phone in headless Chromium: option boxes next to long texts, the space before "Next
+question", and the progress dashboard's tables."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from quiz import attempts
+from quiz.attempts import label_of
+from quiz.models import Question
+
+from .test_browser_quiz import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+LONG = ("When the new environment passes its health checks, shift all production traffic to it at once and keep "
+        "the old environment running until the release is confirmed, so that a rollback is a single switch.")
+
+
+def _box(locator):
+    box = locator.bounding_box()
+    return round(box["width"]), round(box["height"])
+
+
+def test_option_boxes_stay_square_beside_long_texts_and_next_question_stands_apart(page, live_server, make,
+                                                                                  learner):
+    page.set_viewport_size(PHONE)
+    topic = make.topic()
+    questions = [make.question(topic), make.question(topic, type="choose_n", choose=2, n_options=5)]
+    for question in questions:
+        for option in question.options:
+            option["text"] = LONG
+        Question.objects.filter(pk=question.pk).update(options=question.options)
+    attempt = attempts.start_practice(learner, questions, "en")
+    first, second = attempt.items.order_by("position")
+    log_in(page, live_server, learner)
+
+    page.goto(live_server.url + f"/quiz/practice/{attempt.uid}/{second.number}/")
+    checkbox = page.locator("input[type=checkbox][name=choice]").first
+    width, height = _box(checkbox)
+    assert width == height and width >= 16, (width, height)
+
+    page.goto(live_server.url + f"/quiz/practice/{attempt.uid}/{first.number}/")
+    radio = page.locator("input[type=radio][name=choice]").first
+    width, height = _box(radio)
+    assert width == height and width >= 16, (width, height)
+
+    page.locator(f"input[name=choice][value='{label_of(first, 'A')}']").check()
+    page.get_by_role("button", name="Check answer").click()
+    next_link = page.get_by_role("button", name="Next question")
+    expect(next_link).to_be_visible()
+    report = page.locator(".report summary").bounding_box()
+    gap = next_link.bounding_box()["y"] - (report["y"] + report["height"])
+    assert gap >= 16, gap
+
+
+def test_the_dashboard_fits_a_phone_with_its_numbers_on_one_line(page, live_server, make, learner):
+    page.set_viewport_size(PHONE)
+    names = ["AWS Elastic Beanstalk deployment policies", ".ebextensions configuration files",
+             "Blue/green deployment with Route 53 weighted records"]
+    topics = [make.topic(name=name, domain="deployment") for name in names]
+    questions = [make.question(topic) for topic in topics for _ in range(2)]
+    practice = attempts.start_practice(learner, questions, "en")
+    for item in practice.items.order_by("position")[:3]:
+        attempts.answer_practice(practice, item, ["A"], now=timezone.now())
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+    expect(page.locator("table.mastery-table")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    lines = page.locator("table.mastery-table td:last-child").evaluate_all("""cells => cells.map(cell => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return range.getClientRects().length;
+    })""")
+    assert lines == [1, 1, 1], lines  # "1 / 2" on one line, not a character a line
