@@ -288,7 +288,8 @@ def practice_item(request, uid, number):
         )
         if request.htmx:
             return HttpResponse(html)
-        return render(request, "quiz/practice_item.html", {"attempt": attempt, "revealed_item": mark_safe(html)})
+        return render(request, "quiz/practice_item.html",
+                      {"attempt": attempt, "item": item, "revealed_item": mark_safe(html)})
     context = {
         "attempt": attempt,
         "error": error,

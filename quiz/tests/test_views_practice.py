@@ -430,3 +430,18 @@ def test_the_quiz_index_names_topic_sets_in_the_viewers_language(make, learner_c
     assert ko.count(">블루/그린 배포</a>") == 2 and "ブルー" not in ko and ">Blue/Green deployment<" not in ko
     en = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert en.count(">Blue/Green deployment</a>") == 2
+
+
+def test_practice_pages_are_titled_by_topic_in_the_viewers_language_without_practice_twice(make, learner_client,
+                                                                                         learner):
+    topic = make.topic(slug="canary-t", name="Canary deployment", names={"ja": "カナリアデプロイ", "ko": "카나리아 배포"})
+    make.question(topic)
+    learner_client.post("/quiz/practice/topic/canary-t/", HTTP_ACCEPT_LANGUAGE="ja")
+    attempt = Attempt.objects.get(user=learner)
+    ko = learner_client.get(attempt.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "<h1>카나리아 배포</h1>" in ko and "カナリア" not in ko.split("<main")[1]
+    assert "<title>카나리아 배포" in ko
+    start_practice(learner, [make.question()], "en")
+    plain = Attempt.objects.filter(user=learner).exclude(pk=attempt.pk).get()
+    en = learner_client.get(plain.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<title>Practice ·" in en and "Practice · Practice" not in en
