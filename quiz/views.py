@@ -19,6 +19,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
@@ -311,6 +312,8 @@ def practice_summary(request, uid):
             attempts.grade(attempt, now=timezone.now())
         return redirect("quiz:practice_summary", uid=attempt.uid)
     items = list(attempt.items.all())
+    for item in items:  # each row says which question it was, not only its topic
+        item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)
     result = scoring.grade((item.domain, item.correct) for item in items)
     answered = sum(1 for item in items if item.answered_at)
     topic_slugs = {item.topic_slug for item in items}

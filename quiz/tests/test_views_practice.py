@@ -445,3 +445,12 @@ def test_practice_pages_are_titled_by_topic_in_the_viewers_language_without_prac
     plain = Attempt.objects.filter(user=learner).exclude(pk=attempt.pk).get()
     en = learner_client.get(plain.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<title>Practice ·" in en and "Practice · Practice" not in en
+
+
+def test_the_summary_lists_each_question_by_its_stem(make, learner_client, learner):
+    question = make.question()
+    question.stem = {"en": "A team needs zero downtime and full capacity during deploys: which policy?"}
+    question.save()
+    attempt = start_practice(learner, [question.pk], "en")
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
+    assert "A team needs zero downtime and full capacity during deploys: which policy?</a>" in html
