@@ -279,7 +279,7 @@ def rate(request, item_id):
         except reviews.RatingNotAllowed:
             error = _("Only a right answer in practice can be rated.")
     if request.htmx:
-        return render(request, "progress/_rate.html#rate", {"item": item, "rate_error": error})
+        return render(request, "progress/_rate.html#rate", {"item": item, "rate_error": error, "rated": not error})
     if error:
         messages.error(request, error)
     else:

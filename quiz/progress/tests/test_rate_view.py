@@ -89,3 +89,11 @@ def test_rating_runs_the_same_number_of_queries_however_often_the_question_was_s
     assert counts == [12, 12]
     with django_assert_num_queries(12):
         learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "hard"}, headers={"HX-Request": "true"})
+
+
+def test_saved_is_announced_only_after_the_learner_rates(learner, learner_client, make, answering):
+    item = answering.answer(learner, make.question(), correct=True)
+    page = learner_client.get(f"/quiz/practice/{item.attempt.uid}/1/").content.decode()
+    assert 'class="rate-form"' in page and "Saved." not in page  # Good is the default, not the learner's choice
+    response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "hard"}, headers={"HX-Request": "true"})
+    assert "Saved." in response.content.decode()
