@@ -19,6 +19,8 @@ class PracticeSetupForm(forms.Form):
     topics = TopicMultipleChoiceField(
         label=_("Topics"), queryset=Topic.objects.none(), required=False, to_field_name="slug",
         help_text=_("Leave empty for every topic of the chosen domains."),
+        # Checkboxes, not a multi-select: a select needs Ctrl+click, which a phone does not have.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "topic-choices"}),
     )
     language = forms.ChoiceField(label=_("Question language"), choices=Language.choices)
     count = forms.IntegerField(label=_("Number of questions"), min_value=1, max_value=65, initial=10)

@@ -410,8 +410,8 @@ def test_the_setup_page_lists_topics_by_their_name_in_the_interface_language(mak
     make.question(make.topic(name="Blue/Green deployment", names={"ko": "블루/그린 배포"}))
     ko = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     en = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert ">블루/그린 배포</option>" in ko and ">Blue/Green deployment</option>" not in ko
-    assert ">Blue/Green deployment</option>" in en
+    assert " 블루/그린 배포</label>" in ko and "Blue/Green deployment</label>" not in ko
+    assert " Blue/Green deployment</label>" in en
 
 
 def test_the_quiz_index_does_not_say_practice_twice_for_a_set_titled_practice(make, learner, learner_client):
@@ -454,3 +454,12 @@ def test_the_summary_lists_each_question_by_its_stem(make, learner_client, learn
     attempt = start_practice(learner, [question.pk], "en")
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
     assert "A team needs zero downtime and full capacity during deploys: which policy?</a>" in html
+
+
+def test_practice_setup_offers_topics_as_checkboxes_a_phone_can_tick(make, learner_client):
+    make.question(make.topic(slug="elb", name="Elastic Load Balancing", names={"ja": "ELB（ロードバランサー）"}))
+    html = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert 'type="checkbox" name="topics" value="elb"' in html and "<select name=\"topics\"" not in html
+    assert "ELB（ロードバランサー）" in html
+    response = learner_client.post("/quiz/practice/", {"topics": ["elb"], "language": "en", "count": 1})
+    assert response.status_code == 302
