@@ -74,3 +74,20 @@ def test_the_dashboard_fits_a_phone_with_its_numbers_on_one_line(page, live_serv
         return range.getClientRects().length;
     })""")
     assert lines == [1, 1, 1], lines  # "1 / 2" on one line, not a character a line
+
+
+def test_the_exam_review_screen_keeps_submit_near_the_top_with_sixty_unanswered(page, live_server, make, learner):
+    from quiz.models import Mode, Quiz
+
+    topic = make.topic(domain="compute")
+    for _ in range(60):
+        make.question(topic)
+    quiz = Quiz.objects.create(slug="long", title="Long exam", mode=Mode.EXAM, question_count=60,
+                               time_limit_minutes=120, only_approved=False)
+    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/review/")
+    expect(page.locator(".unanswered-list li")).to_have_count(60)
+    submit = page.get_by_role("button", name="Submit the exam").bounding_box()
+    assert submit["y"] < 1200, submit  # the 60 links wrap in rows (one column put it near 3000 px)
