@@ -598,13 +598,24 @@ def exam_result(request, uid):
     items = list(attempt.items.all())
     result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
     review = attempt.quiz_id is None or _review_allowed(request.user, attempt, now)
-    links = _source_links(items) if review else {}
+    # The review lists every question (a 65-question exam is a long page): ?show=wrong keeps the ones not
+    # right (wrong or unanswered), ?show=flagged the flagged ones.
+    show = request.GET.get("show", "")
+    shown = {
+        "wrong": [item for item in items if not item.correct],
+        "flagged": [item for item in items if item.flagged],
+    }.get(show, items)
+    links = _source_links(shown) if review else {}
     return render(request, "quiz/exam_result.html", {
         "attempt": attempt,
         "result": result,
         "domains": _domain_rows(result),
         "review": review,
-        "views": [_item_view(attempt, item, True, links) for item in items] if review else [],
+        "views": [_item_view(attempt, item, True, links) for item in shown] if review else [],
+        "show": show if show in ("wrong", "flagged") else "",
+        "counts": {"all": len(items), "wrong": sum(1 for item in items if not item.correct),
+                   "flagged": sum(1 for item in items if item.flagged)},
+        "grid": items,
         "report_form": ReportForm(),
         "unanswered": sum(1 for item in items if item.answered_at is None),
     })

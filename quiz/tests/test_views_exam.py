@@ -458,3 +458,30 @@ def test_an_answer_to_an_attempt_deleted_after_it_was_read_is_a_404_and_writes_n
     response = learner_client.post(item_url(started, 1), data, **HX)
     assert response.status_code == 404
     assert not AttemptItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_result_review_can_show_only_the_wrong_or_the_flagged_questions(make, learner, learner_client):
+    from quiz import attempts as attempts_module
+    from quiz.models import Mode, Quiz
+
+    topic = make.topic()
+    for _ in range(4):
+        make.question(topic)
+    quiz = Quiz.objects.create(slug="filter", title="Filter exam", mode=Mode.EXAM, question_count=4,
+                               only_approved=False)
+    attempt, _created = attempts_module.start_exam(learner, quiz, "en")
+    items = list(attempt.items.order_by("position"))
+    first = items[0]
+    first.chosen, first.answered_at = list(first.correct_keys), timezone.now()
+    first.save()
+    items[1].flagged = True
+    items[1].save()
+    learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+    url = f"/quiz/attempts/{attempt.uid}/result/"
+    everything = learner_client.get(url).content.decode()
+    assert everything.count('class="review-item') == 4 and "All questions (4)" in everything
+    wrong = learner_client.get(url + "?show=wrong").content.decode()
+    assert wrong.count('class="review-item') == 3 and 'id="q1"' not in wrong and "Wrong or not answered (3)" in wrong
+    flagged = learner_client.get(url + "?show=flagged").content.decode()
+    assert flagged.count('class="review-item') == 1 and 'id="q2"' in flagged
+    assert learner_client.get(url + "?show=bogus").content.decode().count('class="review-item') == 4
