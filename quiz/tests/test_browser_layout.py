@@ -91,3 +91,21 @@ def test_the_exam_review_screen_keeps_submit_near_the_top_with_sixty_unanswered(
     expect(page.locator(".unanswered-list li")).to_have_count(60)
     submit = page.get_by_role("button", name="Submit the exam").bounding_box()
     assert submit["y"] < 1200, submit  # the 60 links wrap in rows (one column put it near 3000 px)
+
+
+def test_on_a_phone_the_exam_question_starts_on_the_first_screen(page, live_server, make, learner):
+    from quiz.models import Mode, Quiz
+
+    topic = make.topic(domain="compute")
+    for _ in range(65):
+        make.question(topic)
+    quiz = Quiz.objects.create(slug="full", title="Full exam", mode=Mode.EXAM, question_count=65,
+                               time_limit_minutes=130, only_approved=False)
+    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/1/")
+    cell = page.locator("nav.navigator ol .cell").first.bounding_box()
+    assert cell["height"] >= 24 and cell["width"] >= 24, cell  # still a comfortable target
+    option = page.locator("#exam-panel .option").last.bounding_box()
+    assert option["y"] + option["height"] < PHONE["height"], option  # the question and all four options show
