@@ -41,19 +41,33 @@
       tabs.forEach(function (tab) {
         var on = tab.getAttribute("data-tab") === name;
         tab.setAttribute("aria-selected", on ? "true" : "false");
+        tab.setAttribute("tabindex", on ? "0" : "-1"); /* one Tab stop; arrows move between tabs */
         tab.classList.toggle("is-active", on);
       });
       container.querySelectorAll("[data-panel]").forEach(function (panel) {
         panel.classList.toggle("is-active", panel.getAttribute("data-panel") === name);
       });
     }
-    tabs.forEach(function (tab) {
+    var list = Array.prototype.slice.call(tabs);
+    list.forEach(function (tab, index) {
       tab.addEventListener("click", function (event) {
         event.preventDefault();
         select(tab.getAttribute("data-tab"));
       });
+      /* The WAI-ARIA tabs pattern: Left/Right (wrapping), Home and End select and focus a tab. */
+      tab.addEventListener("keydown", function (event) {
+        var to = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: list.length - 1}[event.key];
+        if (to === undefined) return;
+        event.preventDefault();
+        var next = list[(to + list.length) % list.length];
+        select(next.getAttribute("data-tab"));
+        next.focus();
+      });
     });
-    select(tabs[0].getAttribute("data-tab"));
+    /* The notes in the interface language first, when the topic has a tab for it. */
+    var lang = (document.documentElement.getAttribute("lang") || "").slice(0, 2);
+    var preferred = list.filter(function (tab) { return tab.getAttribute("data-tab") === lang; })[0];
+    select((preferred || list[0]).getAttribute("data-tab"));
   }
 
   /* Escape closes the live search results. */

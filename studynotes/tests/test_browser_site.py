@@ -72,6 +72,18 @@ def test_learner_switches_language_browses_to_a_topic_and_sees_ja_and_ko_notes(p
     shoot(page, "topic-phone")
     page.click(".lang-tabs [data-tab=ko]")
     assert ko.first.is_visible() and not ja.first.is_visible()
+    # The tabs pattern: arrows move the selection and the focus; one Tab stop for the tab list.
+    page.keyboard.press("ArrowLeft")
+    assert ja.first.is_visible() and not ko.first.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('data-tab')") == "ja"
+    assert page.locator(".lang-tabs [data-tab=ko]").get_attribute("tabindex") == "-1"
+    page.keyboard.press("End")
+    assert ko.first.is_visible()
+    # In the Korean interface the Korean notes come first.
+    page.select_option("select[name=language]", "ko")
+    page.wait_for_function("document.documentElement.lang === 'ko'")
+    page.goto(seeded.url + topic.get_absolute_url())
+    assert ko.first.is_visible() and not ja.first.is_visible()
     page.goto(seeded.url + "/")
     shoot(page, "home-phone")
     no_overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
