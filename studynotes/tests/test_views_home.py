@@ -86,9 +86,11 @@ def test_home_shows_the_topic_name_in_the_interface_language_when_the_glossary_h
     ko = client.get("/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     en = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    assert '<p class="local-name" lang="ja">カナリアデプロイ</p>' in ja
-    assert '<p class="local-name" lang="ko">카나리아 배포</p>' in ko
-    assert 'class="local-name"' not in en
+    # the interface language's name leads the card, the English name under it
+    assert '<span lang="ja">カナリアデプロイ</span></a></h3>' in ja
+    assert '<p class="canonical-name" lang="en">Canary deployment</p>' in ja
+    assert '<span lang="ko">카나리아 배포</span></a></h3>' in ko
+    assert 'class="canonical-name"' not in en and ">Canary deployment</a></h3>" in en
 
 
 def test_an_alias_is_never_shown_as_the_topics_name(client, make):
@@ -96,7 +98,7 @@ def test_an_alias_is_never_shown_as_the_topics_name(client, make):
     topic = make.topic(name="Elastic Beanstalk deployment policies", aliases=[("イミュータブル", "ja")])
     make.section(topics=[topic])
     ja = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    assert "イミュータブル" not in ja and 'class="local-name"' not in ja
+    assert "イミュータブル" not in ja and 'class="canonical-name"' not in ja
 
 
 def test_home_query_count_is_the_same_in_japanese(client, make, django_assert_num_queries):
