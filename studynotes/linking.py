@@ -29,8 +29,9 @@ class GlossaryTopic:
     slug: str
     name: str
     domain: str
-    aliases: tuple  # ((text, language), ...)
+    aliases: tuple  # ((text, language), ...), the misspellings included (they are matched too)
     names: dict = None  # {"ja": ..., "ko": ...}: the name in other interface languages
+    misspellings: frozenset = frozenset()  # {(text, language)}: matched, not shown to learners
 
 
 def load_glossary(path=None):
@@ -47,14 +48,17 @@ def load_glossary(path=None):
         domain = str(entry.get("domain", Domain.GENERAL))
         if domain not in Domain.values:
             raise ValueError(f"glossary: unknown domain {domain!r} for {slug!r}")
-        aliases = []
-        for language, texts in (entry.get("aliases") or {}).items():
-            if language not in Language.values:
-                raise ValueError(f"glossary: unknown language {language!r} for {slug!r}")
-            for text in texts or []:
-                text = str(text).strip()
-                if text and (text, language) not in aliases:
-                    aliases.append((text, language))
+        aliases, misspellings = [], set()
+        for key in ("aliases", "misspellings"):
+            for language, texts in (entry.get(key) or {}).items():
+                if language not in Language.values:
+                    raise ValueError(f"glossary: unknown language {language!r} for {slug!r}")
+                for text in texts or []:
+                    text = str(text).strip()
+                    if text and (text, language) not in aliases:
+                        aliases.append((text, language))
+                    if text and key == "misspellings":
+                        misspellings.add((text, language))
         names = {}
         for language, text in (entry.get("names") or {}).items():
             if language not in Language.values:
@@ -62,7 +66,7 @@ def load_glossary(path=None):
             if str(text or "").strip():
                 names[language] = str(text).strip()
         topics.append(GlossaryTopic(slug=slug, name=str(entry["name"]).strip(), domain=domain,
-                                    aliases=tuple(aliases), names=names))
+                                    aliases=tuple(aliases), names=names, misspellings=frozenset(misspellings)))
     return topics
 
 
@@ -84,18 +88,25 @@ def sync_glossary(path=None):
             existing.update({t.slug: t for t in Topic.objects.filter(slug__in=[t.slug for t in new_topics])})
         if changed:
             Topic.objects.bulk_update(changed, ["name", "names", "domain"])
-        have = set(
-            TopicAlias.objects.filter(topic__slug__in=existing).values_list("topic__slug", "text", "language")
-        )
-        missing = [
-            TopicAlias(topic=existing[g.slug], text=text, language=language)
-            for g in glossary
-            for text, language in g.aliases
-            if (g.slug, text, language) not in have
-        ]
+        have = {
+            (slug, text, language): (pk, shown)
+            for pk, slug, text, language, shown in TopicAlias.objects.filter(topic__slug__in=existing).values_list(
+                "pk", "topic__slug", "text", "language", "shown")
+        }
+        missing, flipped = [], []
+        for g in glossary:
+            for text, language in g.aliases:
+                shown = (text, language) not in g.misspellings
+                found = have.get((g.slug, text, language))
+                if found is None:
+                    missing.append(TopicAlias(topic=existing[g.slug], text=text, language=language, shown=shown))
+                elif found[1] != shown:
+                    flipped.append(TopicAlias(pk=found[0], shown=shown))
         if missing:
             TopicAlias.objects.bulk_create(missing, ignore_conflicts=True)
-        if new_topics or changed or missing:
+        if flipped:
+            TopicAlias.objects.bulk_update(flipped, ["shown"])
+        if new_topics or changed or missing or flipped:
             pagecache.bump_content_stamp()
     return {"created": len(new_topics), "updated": len(changed), "aliases_created": len(missing)}
 

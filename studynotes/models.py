@@ -142,6 +142,8 @@ class TopicAlias(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="aliases")
     text = models.CharField(max_length=200)
     language = models.CharField(max_length=2, choices=Language.choices)
+    # False for a misspelling found in notes ("Bule/Green", "Lamdba"): matched, never shown as a name.
+    shown = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["topic", "language", "text"]

@@ -148,7 +148,8 @@ def _topic_fragments(slug, page):
     )
     aliases = {}
     for alias in topic.aliases.all():
-        aliases.setdefault(alias.get_language_display(), []).append(alias.text)
+        if alias.shown:  # a misspelling from the notes is matched, not shown as a name
+            aliases.setdefault(alias.get_language_display(), []).append(alias.text)
     context = {
         "topic": topic,
         "domain_label": topic.get_domain_display(),

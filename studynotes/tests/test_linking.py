@@ -183,3 +183,21 @@ def test_a_glossary_name_in_an_unknown_language_is_rejected(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         load_glossary(bad)
+
+
+@pytest.mark.django_db
+def test_a_misspelling_in_the_notes_links_its_section_but_is_never_shown_as_a_name(client, tmp_path):
+    import_file("004.md", "# Bule/Green\n\n新しい環境を作って切り替える\n".encode())
+    section = Section.objects.get(heading_path="Bule/Green")
+    assert SectionTopic.objects.filter(section=section, topic__slug="blue-green-deployment").exists()
+    typo = TopicAlias.objects.get(topic__slug="blue-green-deployment", text="Bule/Green")
+    assert typo.shown is False
+    page = client.get("/topics/blue-green-deployment/").content.decode()
+    assert "Blue-Green" in page and "Bule/Green" not in page.split('class="aliases"')[1].split("</p>")[0]
+    # a glossary that stops calling it a misspelling shows it again (and the other way round)
+    custom = tmp_path / "g.yaml"
+    custom.write_text("topics:\n  - {slug: blue-green-deployment, name: Blue/Green deployment, domain: deployment,\n"
+                      "     aliases: {en: [Bule/Green]}}\n", encoding="utf-8")
+    sync_glossary(custom)
+    typo.refresh_from_db()
+    assert typo.shown is True
