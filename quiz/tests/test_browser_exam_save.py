@@ -30,7 +30,7 @@ def test_a_save_updates_the_cell_counters_and_error_in_place_and_keeps_the_panel
     expect(page.locator(".exam-error .error")).to_have_text("Choose exactly 2 options.")
     # Mark the panel once htmx has settled the swap: during the settle step (20 ms) htmx copies the new
     # element's attributes over, which would wipe a mark set in between (a flaky failure under load).
-    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     page.evaluate("document.getElementById('exam-panel').dataset.original = 'yes'")
     checkbox_b = page.locator(f"input[name=choice][value='{label_of(item, 'B')}']")
     checkbox_b.uncheck()  # a valid choice again (one of two): the message goes, the item is unanswered

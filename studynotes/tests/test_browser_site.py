@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
+from playwright.sync_api import expect
 
 from conftest import SCREENSHOTS, SEED_NOTES
 
@@ -49,7 +50,7 @@ def test_learner_switches_language_browses_to_a_topic_and_sees_ja_and_ko_notes(p
 
     # The switcher submits on change (static/js/app.js) and the choice is remembered.
     page.select_option("select[name=language]", "ja")
-    page.wait_for_function("document.documentElement.lang === 'ja'")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")  # not wait_for_function: polling evals, CSP refuses
     page.goto(seeded.url + "/search/")
     assert page.locator("html").get_attribute("lang") == "ja"
     page.goto(seeded.url + "/")
@@ -81,7 +82,7 @@ def test_learner_switches_language_browses_to_a_topic_and_sees_ja_and_ko_notes(p
     assert ko.first.is_visible()
     # In the Korean interface the Korean notes come first.
     page.select_option("select[name=language]", "ko")
-    page.wait_for_function("document.documentElement.lang === 'ko'")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
     page.goto(seeded.url + topic.get_absolute_url())
     assert ko.first.is_visible() and not ja.first.is_visible()
     page.goto(seeded.url + "/")
