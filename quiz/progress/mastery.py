@@ -84,6 +84,14 @@ class TopicMastery(Scored):
     recall: float = 0.0  # sum of retrievability over seen questions
     mature: int = 0
     link: str = ""  # the topic page's URL, filled by ``topic_rows`` (one reverse() for all rows)
+    names: dict = None  # the glossary's names in other interface languages ({"ja": ..., "ko": ...})
+
+    @property
+    def display_name(self):
+        """The name in the active interface language (as ``Topic.display_name``)."""
+        from django.utils.translation import get_language
+
+        return (self.names or {}).get((get_language() or "en")[:2]) or self.name
 
     @property
     def url(self):
@@ -147,7 +155,7 @@ def retrievability_expression(now):
 
 
 def live_topics():
-    """Topics with live questions: ``[{id, name, slug, domain, total}]`` (one query)."""
+    """Topics with live questions: ``[{id, name, names, slug, domain, total}]`` (one query)."""
     from quiz.models import Question
     from studynotes.models import Topic
 
@@ -155,7 +163,7 @@ def live_topics():
         Topic.objects.annotate(total=Count("questions", filter=~Q(questions__status=Question.Status.RETIRED)))
         .filter(total__gt=0)
         .order_by("domain", "name")
-        .values("id", "name", "slug", "domain", "total")
+        .values("id", "name", "names", "slug", "domain", "total")
     )
 
 
@@ -193,7 +201,7 @@ def topic_rows(user, now=None, topics=None, cards=None):
             topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],
             total=topic["total"], seen=min(agg.get("seen", 0), topic["total"]),
             recall=float(agg.get("recall") or 0.0), mature=agg.get("mature", 0),
-            link=url.replace(SLUG_PLACEHOLDER, topic["slug"]),
+            link=url.replace(SLUG_PLACEHOLDER, topic["slug"]), names=topic.get("names") or {},
         ))
     return out
 

@@ -105,7 +105,7 @@ def _mastery_tables(domains):
         for t in domain.topics:
             level, percent = t.level, t.percent
             rows.append(
-                f'{_topic_head(t.slug, t.url, t.name)}<td><span class="level level-{level}">{labels[level]}</span></td>'
+                f'{_topic_head(t.slug, t.url, t.display_name)}<td><span class="level level-{level}">{labels[level]}</span></td>'
                 f'<td><progress value="{percent}" max="100" aria-hidden="true"></progress> {percent}%</td>'
                 f"<td>{t.seen} / {t.total}</td></tr>"
             )

@@ -139,3 +139,12 @@ def test_a_learner_who_answered_everything_wrong_today_is_not_told_they_will_pas
     data = dashboard.dashboard(learner, NOW)
     assert data["readiness"].verdict == Verdict.NOT_YET
     assert data["readiness"].percent == 25  # the guessing rate: nothing recalled
+
+
+def test_dashboard_names_topics_in_the_interface_language(learner, learner_client, make, answering):
+    topic = make.topic(slug="bg", name="Blue/Green deployment", names={"ja": "ブルー/グリーンデプロイ", "ko": "블루/그린 배포"})
+    answering.answer(learner, make.question(topic), correct=False, when=NOW)
+    ko = learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "블루/그린 배포" in ko and "Blue/Green deployment" not in ko
+    en = learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Blue/Green deployment" in en
