@@ -564,6 +564,7 @@ def exam_review(request, uid):
     return render(request, "quiz/exam_review.html", {
         "attempt": attempt,
         "grid": items,
+        "shown_numbers": {item.number for item in shown},
         "unanswered": [item for item in items if item.answered_at is None],
         "flagged": [item for item in items if item.flagged],
         "seconds_left": attempt.seconds_left(now),
@@ -616,6 +617,7 @@ def exam_result(request, uid):
         "counts": {"all": len(items), "wrong": sum(1 for item in items if not item.correct),
                    "flagged": sum(1 for item in items if item.flagged)},
         "grid": items,
+        "shown_numbers": {item.number for item in shown},
         "report_form": ReportForm(),
         "unanswered": sum(1 for item in items if item.answered_at is None),
     })

@@ -484,4 +484,6 @@ def test_the_result_review_can_show_only_the_wrong_or_the_flagged_questions(make
     assert wrong.count('class="review-item') == 3 and 'id="q1"' not in wrong and "Wrong or not answered (3)" in wrong
     flagged = learner_client.get(url + "?show=flagged").content.decode()
     assert flagged.count('class="review-item') == 1 and 'id="q2"' in flagged
+    # the grid links a question the filter hides to the full review, one it shows to the filtered page
+    assert 'href="?#q1"' in flagged and 'href="?show=flagged#q2"' in flagged
     assert learner_client.get(url + "?show=bogus").content.decode().count('class="review-item') == 4
