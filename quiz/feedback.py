@@ -30,6 +30,12 @@ from django.utils.translation import ngettext
 from .attempts import LABELS
 from .forms import ReportForm
 
+
+def _lang(code):
+    """` lang="xx"` for a stem in another language than the set's, else nothing (as the templates write it)."""
+    return f' lang="{_escape(code)}"' if code else ""
+
+
 def _escape(value):
     """``conditional_escape`` for the plain values an item holds (its JSON: str, numbers), without the
     lazy-string checks (about 20 per answer): what ``{{ value }}`` renders."""
@@ -154,7 +160,8 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         f'\n<section class="practice-item" id="practice-item" lang="{_escape(attempt.language)}">\n'
         f'  <p class="progress-line">{texts["question"] % {"n": number, "total": total}}'
         f' · {_escape(item.display_topic_name)}</p>\n'
-        f'  <p class="stem">{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
+        f'  <p class="stem"{_lang(item.stem_lang(attempt.language))}>'
+        f'{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
         f'  {render_to_string("quiz/_figure.html", {"figure": figure}) if figure.get("url") else ""}\n'
     ]
     if item.choose > 1:

@@ -406,6 +406,13 @@ class AttemptItem(models.Model):
             return self.stem[language]
         return next(iter(self.stem.values()), "")
 
+    def stem_lang(self, language):
+        """The language ``stem_in(language)`` is written in when it is not ``language`` (a Japanese-only
+        question in a Korean set), else "": the stem's ``lang`` attribute, for screen readers and CJK glyphs."""
+        if language in self.stem or not self.stem:
+            return ""
+        return next(iter(self.stem))
+
     @property
     def display_topic_name(self):
         """The topic's name (as it was when the attempt began) in the active interface language."""

@@ -172,6 +172,7 @@ def _item_view(attempt, item, reveal, links=None):
         "item": item,
         "number": item.position + 1,
         "stem": item.stem_in(attempt.language),
+        "stem_lang": item.stem_lang(attempt.language),
         "figure": item.figure or {},
         "options": _options(item, attempt.language, reveal),
         "reveal": reveal,
@@ -564,7 +565,6 @@ def exam_review(request, uid):
     return render(request, "quiz/exam_review.html", {
         "attempt": attempt,
         "grid": items,
-        "shown_numbers": {item.number for item in shown},
         "unanswered": [item for item in items if item.answered_at is None],
         "flagged": [item for item in items if item.flagged],
         "seconds_left": attempt.seconds_left(now),

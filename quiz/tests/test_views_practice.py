@@ -463,3 +463,14 @@ def test_practice_setup_offers_topics_as_checkboxes_a_phone_can_tick(make, learn
     assert "ELB（ロードバランサー）" in html
     response = learner_client.post("/quiz/practice/", {"topics": ["elb"], "language": "en", "count": 1})
     assert response.status_code == 302
+
+
+def test_a_stem_in_another_language_than_the_set_says_so(make, learner_client, learner):
+    question = make.question()
+    question.stem, question.languages = {"ja": "次の説明に当てはまるものはどれですか？"}, ["ja"]
+    question.save()
+    attempt = start_practice(learner, [question.pk], "ko")
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/1/").content.decode()
+    assert '<p class="stem" lang="ja">次の説明に当てはまるものはどれですか？</p>' in html
+    same = start_practice(learner, [make.question().pk], "en")
+    assert '<p class="stem">' in learner_client.get(f"/quiz/practice/{same.uid}/1/").content.decode()
