@@ -66,7 +66,7 @@ DISTRACTOR_BREAKS = {
 DISTRACTOR_BREAKS_OWN = {
     "ja": "{name}：「{observation}」に当てはまりません。{name} は「{own}」とされています（{evidence}）。",
     "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
-    "en": "{name}: does not match \"{observation}\"; it will {own} ({evidence}).",
+    "en": "{name}: does not match \"{observation}\"; it is known to {own} ({evidence}).",
 }
 COMPARISON_KEY = {
     "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",
@@ -86,13 +86,14 @@ STATEMENT_TRUE = {
 STATEMENT_FALSE = {
     "ja": "誤りです。この記述は {other} のものです。ノートでは、{name} は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. 노트에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
-    "en": "False: this statement describes {other}. For {name}, the notes say it will {trait} ({evidence}).",
+    "en": "False: this statement describes {other}. {name} is known to {trait}, as the notes say ({evidence}).",
 }
 # The same, when what makes the statement false comes from the curated reference, not from a note.
 STATEMENT_FALSE_REFERENCE = {
     "ja": "誤りです。この記述は {other} のものです。AWS ドキュメントでは、{name} は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. AWS 문서에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
-    "en": "False: this statement describes {other}. For {name}, the AWS documentation says it will {trait} ({evidence}).",
+    "en": "False: this statement describes {other}. {name} is known to {trait}, as the AWS documentation says "
+          "({evidence}).",
 }
 DEFINITION_KEY = {
     "ja": "{name}：ノートの説明です（{evidence}）。",

@@ -291,7 +291,7 @@ def test_a_false_statement_says_where_the_fact_that_refutes_it_comes_from(result
             explanation = option["explanation"]["en"]
             origin = "reference" if "(AWS documentation: " in explanation else "note"
             said = "the AWS documentation says" if origin == "reference" else "the notes say"
-            assert explanation.startswith("False: this statement describes ") and f", {said} it will " in explanation, (
+            assert explanation.startswith("False: this statement describes ") and f", as {said} (" in explanation, (
                 explanation)
             checked[origin] += 1
     assert checked["note"] and checked["reference"]
