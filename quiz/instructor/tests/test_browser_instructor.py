@@ -101,3 +101,15 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     expect(row).to_contain_text("1.00")
     expect(row).to_contain_text("too easy")
     assert csp_errors == []
+
+
+def test_instructor_tables_scroll_inside_themselves_on_a_phone(page, live_server, instructor, make):
+    topic = make.topic(slug="wide", name="A topic with a long name that widens the bank table")
+    for _ in range(3):
+        make.question(topic, status="draft")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, instructor)
+    for path in ("/instructor/questions/", "/instructor/issues/", "/instructor/notes/", "/instructor/quizzes/"):
+        assert page.goto(live_server.url + path).status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, (path, width)
