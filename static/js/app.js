@@ -142,7 +142,8 @@
         swapped.getAttribute("data-number") !== before.getAttribute("data-number"));
       var message = null;
       [".feedback", "[role=alert]", "[role=status]", ".progress-line"].some(function (selector) {
-        message = swapped.querySelector(selector);
+        /* the swapped element itself may be the message (a reviewed card replaced by "1 question approved.") */
+        message = swapped.matches(selector) ? swapped : swapped.querySelector(selector);
         return message;
       });
       if (newQuestion) {

@@ -45,6 +45,7 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     drafts = Question.objects.filter(status="draft").count()
     approve.click()  # htmx: the card is swapped for a note, no page load
     expect(page.locator(".approved-note")).to_contain_text("1 question approved.")
+    expect(page.locator(".approved-note")).to_be_focused()  # the keyboard goes on from here, not from the top
     expect(page.locator("#review-waiting")).to_have_count(1)  # the count above the queue, swapped out of band
     waiting = re.compile(rf"^{drafts - 1} drafts? waits? for review")
     expect(page.locator("#review-waiting")).to_contain_text(waiting)
