@@ -54,6 +54,32 @@ def fts_phrase(term):
     return '"' + term.replace('"', '""') + '"'
 
 
+def _fold(text):
+    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+def matching_topics(terms, limit=8):
+    """Topics whose name (English or in another interface language) or an alias contains every term, the
+    best first (a name match before an alias match, then the shorter name): "블루/그린" or "ブルー" finds the
+    Blue/Green topic although no note writes it that way. Two queries, whatever the number of topics."""
+    from .models import Topic, TopicAlias
+
+    folded = [_fold(term) for term in terms if _fold(term)]
+    if not folded:
+        return []
+    aliases = {}
+    for topic_id, text in TopicAlias.objects.values_list("topic_id", "text"):
+        aliases.setdefault(topic_id, []).append(_fold(text))
+    found = []
+    for topic in Topic.objects.only("id", "slug", "name", "names", "domain"):
+        names = [_fold(topic.name), *(_fold(v) for v in (topic.names or {}).values())]
+        by_name = all(any(term in name for name in names) for term in folded)
+        if by_name or all(any(term in text for text in names + aliases.get(topic.pk, [])) for term in folded):
+            found.append((0 if by_name else 1, len(topic.name), topic))
+    found.sort(key=lambda row: row[:2])
+    return [topic for _rank, _length, topic in found[:limit]]
+
+
 def search_sections(q, limit=MAX_RESULTS):
     """Active sections matching every term of ``q`` (three queries).
 

@@ -19,7 +19,7 @@ from .forms import LoginForm, SignupForm
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .search import (
-    MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, parse_query, search_sections,
+    MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, matching_topics, parse_query, search_sections,
 )
 
 EXCERPT_CHARS = 160
@@ -216,6 +216,7 @@ def search(request):
     context = {
         "q": q,
         "terms": terms,
+        "topics": matching_topics(terms) if terms else [],
         "groups": group_by_topic(sections, terms),
         "hit_count": len(sections),
         "truncated": len(sections) >= MAX_RESULTS,
@@ -237,6 +238,8 @@ def _live_results(q, terms):
         context = {
             "q": q,
             "terms": terms,
+            # (a long or many-word query, never cached, names no topic: its keystrokes skip the two queries)
+            "topics": matching_topics(terms) if cacheable else [],
             "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
             "hit_count": len(shown),
             "more": more,

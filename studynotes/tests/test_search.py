@@ -174,10 +174,12 @@ def test_search_query_count_does_not_grow_with_results(client, make, django_asse
             make.section(markdown="ローリングデプロイ", topics=[make.topic(), make.topic()])
 
     add(2)
-    with django_assert_num_queries(3):  # matching sections with their files, their topic links, topic aliases
+    # matching sections with their files, their topic links, topic aliases; topics and aliases for the topic
+    # names that match
+    with django_assert_num_queries(5):
         client.get("/search/", {"q": "ローリング"})
     add(20)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         response = client.get("/search/", {"q": "ローリング"})
     assert response.context["hit_count"] == 22
 
@@ -393,8 +395,9 @@ def test_live_results_query_count_does_not_grow_with_results(client, make, djang
         for _ in range(n):
             make.section(markdown="ブルーグリーン", topics=[make.topic(), make.topic()])
         cache.clear()
-        # sections whose heading matches (none), then whose text does, with their files; topic links, aliases
-        with django_assert_num_queries(4):
+        # sections whose heading matches (none), then whose text does, with their files; topic links, aliases;
+        # topics and aliases for the topic names that match
+        with django_assert_num_queries(6):
             shown.append(_live(client, "ブルー").count('class="result"'))
     assert shown == [2, 10]
 
@@ -451,3 +454,18 @@ def test_live_results_skip_the_text_search_when_headings_fill_the_list(make, dja
     with django_assert_num_queries(2):  # headings, topic links (no topics: no aliases); the text is not searched
         sections, searched_text = live_sections("Fargate", limit=11)
     assert len(sections) == 11 and searched_text
+
+
+@pytest.mark.django_db
+def test_a_topic_name_or_alias_finds_the_topic_though_no_note_writes_it(client, make):
+    from studynotes.models import TopicAlias
+
+    topic = make.topic(slug="bg", name="Blue/Green deployment", names={"ja": "ブルー/グリーンデプロイ", "ko": "블루/그린 배포"})
+    TopicAlias.objects.create(topic=topic, text="블루그린", language="ko")
+    make.section(markdown="새 환경으로 전환한다", topics=[topic])
+    for q in ("블루/그린", "블루그린", "ブルー", "blue green"):
+        html = client.get("/search/", {"q": q}, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+        assert '<a href="/topics/bg/">블루/그린 배포</a>' in html.split('class="topic-matches"')[1], q
+    live = client.get("/search/", {"q": "블루"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert 'class="topic-matches"' in live
+    assert 'class="topic-matches"' not in client.get("/search/", {"q": "zzzz"}).content.decode()
