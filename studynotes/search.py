@@ -58,23 +58,42 @@ def _fold(text):
     return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
-def matching_topics(terms, limit=8):
-    """Topics whose name (English or in another interface language) or an alias contains every term, the
-    best first (a name match before an alias match, then the shorter name): "블루/그린" or "ブルー" finds the
-    Blue/Green topic although no note writes it that way. Two queries, whatever the number of topics."""
+_topic_index = {}  # {content stamp: index}: derived from the database, rebuilt when the stamp changes
+
+
+def topic_index(stamp=None):
+    """``[(topic, folded names, folded names and aliases)]`` for ``matching_topics`` (two queries). With the notes'
+    content ``stamp`` (``studynotes.pagecache``) it is built once per process and stamp: a cache of what the
+    database holds, which a glossary sync or an import replaces by bumping the stamp."""
     from .models import Topic, TopicAlias
 
-    folded = [_fold(term) for term in terms if _fold(term)]
-    if not folded:
-        return []
+    if stamp is not None and stamp in _topic_index:
+        return _topic_index[stamp]
     aliases = {}
     for topic_id, text in TopicAlias.objects.values_list("topic_id", "text"):
         aliases.setdefault(topic_id, []).append(_fold(text))
-    found = []
+    index = []
     for topic in Topic.objects.only("id", "slug", "name", "names", "domain"):
         names = [_fold(topic.name), *(_fold(v) for v in (topic.names or {}).values())]
+        index.append((topic, names, names + aliases.get(topic.pk, [])))
+    if stamp is not None:
+        _topic_index.clear()
+        _topic_index[stamp] = index
+    return index
+
+
+def matching_topics(terms, limit=8, stamp=None):
+    """Topics whose name (English or in another interface language) or an alias contains every term, the
+    best first (a name match before an alias match, then the shorter name): "블루/그린" or "ブルー" finds the
+    Blue/Green topic although no note writes it that way. Two queries, none when ``stamp`` names an index
+    this process has built (``topic_index``)."""
+    folded = [_fold(term) for term in terms if _fold(term)]
+    if not folded:
+        return []
+    found = []
+    for topic, names, everything in topic_index(stamp):
         by_name = all(any(term in name for name in names) for term in folded)
-        if by_name or all(any(term in text for text in names + aliases.get(topic.pk, [])) for term in folded):
+        if by_name or all(any(term in text for text in everything) for term in folded):
             found.append((0 if by_name else 1, len(topic.name), topic))
     found.sort(key=lambda row: row[:2])
     return [topic for _rank, _length, topic in found[:limit]]

@@ -239,7 +239,7 @@ def _live_results(q, terms):
             "q": q,
             "terms": terms,
             # (a long or many-word query, never cached, names no topic: its keystrokes skip the two queries)
-            "topics": matching_topics(terms) if cacheable else [],
+            "topics": matching_topics(terms, stamp=stamp) if cacheable else [],
             "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
             "hit_count": len(shown),
             "more": more,
