@@ -29,6 +29,7 @@ from django.utils.translation import ngettext
 
 from .attempts import LABELS
 from .forms import ReportForm
+from .templatetags.quiz_text import link_urls
 
 
 def _lang(code):
@@ -124,7 +125,7 @@ def options_review(item, language, sources):
         correct, is_chosen = key in correct_keys, key in chosen
         explanation = item.explanation_in(option, language)
         if explanation:
-            explanation = f'<p class="explanation">{_escape(explanation)}</p>'
+            explanation = f'<p class="explanation">{link_urls(explanation)}</p>'
         parts.append(
             f'\n  <li class="option{" is-key" if correct else ""}{" is-chosen" if is_chosen else ""}">\n'
             f'    <span class="label">{LABELS[index]}</span> {_escape(option["text"])}\n'

@@ -104,7 +104,8 @@ def awkward(make, learner):
         item.stem = {"en": 'Which <one> is "right"?\nPick & check.', "ja": "どれ？"}
         item.options = [
             {**option, "text": f"{option['text']} <b>&</b> 'q'",
-             "explanation": {"en": f"Why <{option['key']}> & \"so\"", "ja": "理由"} if index != 1 else {}}
+             "explanation": {"en": f"Why <{option['key']}> & \"so\" (AWS documentation: A & B "
+                                   f"https://docs.aws.amazon.com/x/y.html?a=1&b=2).", "ja": "理由"} if index != 1 else {}}
             for index, option in enumerate(item.options)
         ]
         first = item.sources[0]
@@ -201,3 +202,11 @@ def test_a_source_line_that_is_not_a_number_is_escaped_as_the_template_escapes_i
             "sources": sources})
     assert "<img" not in written and "(L1&lt;img src=x onerror=alert(1)&gt;)" in written
     assert written.split('<div class="sources">')[1] == template.split('<div class="sources">')[1]
+
+
+def test_a_documentation_url_in_an_explanation_is_a_link(awkward, learner_client):
+    item = awkward.items.get(position=0)
+    learner_client.post(item_url(awkward, 1), {"choice": [item.correct_keys[0]]}, HTTP_HX_REQUEST="true")
+    html = learner_client.get(item_url(awkward, 1)).content.decode()
+    assert ('<a href="https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2" rel="noopener" target="_blank">'
+            "https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2</a>).") in html
