@@ -27,7 +27,14 @@ class PracticeSetupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(questions__isnull=False).distinct().order_by("name")
+        from .models import Question
+
+        # Only what can be practised: topics and domains with live questions (a retired question does not
+        # count; a domain without any gave "no questions here yet" only after it was picked).
+        live = Question.objects.live()
+        self.fields["topics"].queryset = Topic.objects.filter(pk__in=live.values("topic_id")).order_by("name")
+        domains = set(live.values_list("topic__domain", flat=True).distinct())
+        self.fields["domains"].choices = [(value, label) for value, label in Domain.choices if value in domains]
 
 
 class ReportForm(forms.Form):

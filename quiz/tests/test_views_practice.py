@@ -277,11 +277,19 @@ def test_the_summary_of_a_topic_set_offers_the_same_topic_again(make, learner_cl
     assert 'action="/quiz/practice/topic/route53-failover/"' in html
 
 
-def test_a_setup_without_matching_questions_says_so_and_writes_nothing(make, learner_client):
+def test_setup_offers_only_domains_with_questions_and_refuses_another_writing_nothing(make, learner_client):
     make.question(make.topic(domain="compute"))
+    retired = make.question(make.topic(domain="storage"), status="retired")
+    page = learner_client.get("/quiz/practice/").content.decode()
+    assert 'value="compute"' in page and 'value="dns"' not in page and 'value="storage"' not in page
+    assert retired.topic.slug not in page  # a topic whose only question is retired has nothing to practise
     response = learner_client.post("/quiz/practice/", {"domains": ["dns"], "language": "en", "count": 5})
-    assert response.status_code == 200
-    assert response.content.decode().count("There are no questions to practise here yet.") == 1  # shown once
+    assert response.status_code == 200 and 'class="errorlist' in response.content.decode()
+    # a topic of one domain with another domain: nothing matches both, said once
+    other = make.question(make.topic(domain="networking"))
+    response = learner_client.post("/quiz/practice/", {"domains": ["compute"], "topics": [other.topic.slug],
+                                                       "language": "en", "count": 5})
+    assert response.content.decode().count("There are no questions to practise here yet.") == 1
     assert not Attempt.objects.exists()
 
 
