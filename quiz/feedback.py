@@ -138,7 +138,8 @@ def options_review(item, language, sources):
     if sources:
         parts.append(f'\n<div class="sources"><h3>{texts["sources"]}</h3><ul>\n')
         for source in sources:
-            text = f'{_escape(source["file"])} › {_escape(source["heading_path"])}'
+            # the section's headings (an imported file's name is a hash), else the file
+            text = _escape(source["heading_path"] or source["file"])
             parts.append(f'<li><a href="{_escape(source["url"])}">{text}</a>' if source["url"]
                          else f"<li>{text}")
             if source["lines"]:
