@@ -327,8 +327,9 @@ def definitions(table):
             question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
             stem_text = norm(masked)
             named = {m for m in others if any(len(a) >= 2 and a in stem_text for a in _aliases(table, m))}
+            # the definition as shown (its first sentence) decides what else it could describe
             picked = _order(question["identity"], [m for m in others if m not in named
-                                                   and not could_fit(table, m, claim.text)], key=lambda m: m)
+                                                   and not could_fit(table, m, text)], key=lambda m: m)
             picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
             # A word of the answer's name that the definition uses and no offered name has ("X-Ray" in
             # "X-Ray SDK ...", with the option "X-Ray daemon") would give the answer away: masked too.
@@ -367,7 +368,8 @@ def definitions(table):
             for other in others:
                 for other_claim in defined.get(other, []):
                     other_first = first_sentence(other_claim.text)
-                    if (other_claim.section.language == language and not could_fit(table, member, other_claim.text)
+                    if (other_claim.section.language == language
+                            and not could_fit(table, member, other_first)
                             and _mask(other_first, _raw_aliases(family.members[other])) == other_first):
                         pool.append((other, other_claim))
                         break

@@ -144,7 +144,8 @@ def build_tables(claims, reference, lexicon):
     for claim in claims:
         marker = reference.foreign_marker(claim.text)
         if marker:
-            tainted.add((claim.section.file, claim.section.heading_path, claim.subject))
+            if marker.get("kind") != "misconception":  # another provider's text: its neighbours are suspect too
+                tainted.add((claim.section.file, claim.section.heading_path, claim.subject))
             _record_foreign(claim, marker, issues, corrections)
 
     for claim in claims:
@@ -198,9 +199,9 @@ def build_tables(claims, reference, lexicon):
     for table in tables.values():
         family = table.family
         conflicted = _conflicted(issues, family.id)
-        table.doubtful = doubtful
-        for member_id, items in table.definitions.items():
-            table.definitions[member_id] = [c for c in items if (c.section.file, c.line) not in doubtful]
+        # A corrected line is no evidence for anything else it says either ("old and new coexist, so rolling
+        # back is easy" must not back "old and new coexist" once its rollback half is corrected).
+        table.exclude_lines(doubtful)
         for (member_id, attribute), values in family.facts.items():
             if (member_id, attribute) not in table.cells and (member_id, attribute) not in conflicted:
                 url, title = family.fact_source[(member_id, attribute)]
@@ -268,7 +269,8 @@ def _record_foreign(claim, marker, issues, corrections):
     key = _key("foreign", claim.section.file, claim.section.heading_path, claim.line)
     issues[key] = {
         "key": key, "kind": "contradiction", "family": "", "member": claim.subject[:200], "attribute": "provider",
-        "details": {"claims": [_where(claim)], "reason": "wording from another cloud provider",
+        "details": {"claims": [_where(claim)],
+                    "reason": marker.get("reason") or "wording from another cloud provider",
                     "reference_url": marker["url"], "reference_title": marker.get("title", "")},
         "sections": [claim.section.id] if claim.section.id is not None else [],
     }
