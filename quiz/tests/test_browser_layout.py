@@ -76,15 +76,20 @@ def test_the_dashboard_fits_a_phone_with_its_numbers_on_one_line(page, live_serv
     assert lines == [1, 1, 1], lines  # "1 / 2" on one line, not a character a line
 
 
-def test_the_exam_review_screen_keeps_submit_near_the_top_with_sixty_unanswered(page, live_server, make, learner):
+def _long_exam(make, learner, questions):
+    """An exam attempt of ``questions`` questions (a certification exam has 65)."""
     from quiz.models import Mode, Quiz
 
     topic = make.topic(domain="compute")
-    for _ in range(60):
+    for _ in range(questions):
         make.question(topic)
-    quiz = Quiz.objects.create(slug="long", title="Long exam", mode=Mode.EXAM, question_count=60,
-                               time_limit_minutes=120, only_approved=False)
-    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    quiz = Quiz.objects.create(slug=f"long-{questions}", title="Long exam", mode=Mode.EXAM,
+                               question_count=questions, time_limit_minutes=2 * questions, only_approved=False)
+    return attempts.start_exam(learner, quiz, "en")[0]
+
+
+def test_the_exam_review_screen_keeps_submit_near_the_top_with_sixty_unanswered(page, live_server, make, learner):
+    attempt = _long_exam(make, learner, 60)
     page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, live_server, learner)
     page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/review/")
@@ -94,14 +99,7 @@ def test_the_exam_review_screen_keeps_submit_near_the_top_with_sixty_unanswered(
 
 
 def test_on_a_phone_the_exam_question_starts_on_the_first_screen(page, live_server, make, learner):
-    from quiz.models import Mode, Quiz
-
-    topic = make.topic(domain="compute")
-    for _ in range(65):
-        make.question(topic)
-    quiz = Quiz.objects.create(slug="full", title="Full exam", mode=Mode.EXAM, question_count=65,
-                               time_limit_minutes=130, only_approved=False)
-    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    attempt = _long_exam(make, learner, 65)
     page.set_viewport_size(PHONE)
     log_in(page, live_server, learner)
     page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/1/")
