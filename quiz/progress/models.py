@@ -110,6 +110,7 @@ class ReviewCard(models.Model):
         self._copy(card)
         self.reps = len(logs)
         self.lapses = sum(1 for i, (_id, rating, _w) in enumerate(logs) if rating == 1 and i > 0)
+        self.last_recalled = int(logs[-1][1]) != 1
         self.save()
         # Each log keeps the state after it; a rating change moves the later ones too (one query).
         state = None

@@ -192,3 +192,12 @@ def test_a_first_answer_whose_rating_was_not_saved_gets_it_written(learner, make
     reviews.record_answer(item, now=NOW, first_answer=True)
     item.refresh_from_db()
     assert item.rating == int(Rating.Good)
+
+
+def test_rerating_an_earlier_answer_keeps_the_card_marked_by_its_latest_answer(learner, make, answering):
+    question = make.question()
+    first = answering.answer(learner, question, correct=True, when=NOW)
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=2))
+    reviews.record_answer(first, rating="easy", now=NOW + timedelta(days=2, seconds=30))  # rebuilds the card
+    card = ReviewCard.objects.get()
+    assert card.reps == 2 and card.last_recalled is False  # the latest answer was wrong
