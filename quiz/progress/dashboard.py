@@ -86,9 +86,12 @@ def spread_forecast(due_days, now, cap, done_today, days=FORECAST_DAYS):
 
 
 def activity(user):
-    """Answers and right answers per day, all time (one query; one row per active day)."""
+    """Answers and right answers per day, all time (one query; one row per active day). An exam question left
+    unanswered is reviewed as Again when the exam is graded (it should come back soon), but it is not an
+    answer: it does not count here."""
     rows = (
         ReviewLog.objects.filter(user=user)
+        .exclude(mode=ReviewLog.Mode.EXAM, attempt_item__answered_at__isnull=True)
         .annotate(day=LocalDate("reviewed_at"))
         .values("day")
         .annotate(total=Count("id"), correct=Count("id", filter=Q(correct=True)))

@@ -18,7 +18,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 
 from quiz.fastreads import _Loader, convert, per_thread
-from quiz.models import Attempt, Mode, Question
+from quiz.models import Attempt, AttemptItem, Mode, Question
 
 from . import reviews
 from .models import ReviewCard, ReviewLog
@@ -37,6 +37,7 @@ class _Reads:
         self.connection = connection
         self.sqlite = connection.vendor == "sqlite"
         card, log, question = (q(m._meta.db_table) for m in (ReviewCard, ReviewLog, Question))
+        item = q(AttemptItem._meta.db_table)
         if self.sqlite:  # as mastery.EpochDays
             epoch_days, greatest = "(julianday(c.last_review) - 2440587.5)", "MAX"
         else:
@@ -59,9 +60,10 @@ class _Reads:
             # per local day falling due before the forecast's end: cards, of which due now (dashboard.forecast)
             f" UNION ALL SELECT {FORECAST}, NULL, {due_day}, COUNT(*), COUNT(*) FILTER (WHERE c.due <= %s), "
             f"NULL FROM {card} c {live} AND c.due < %s GROUP BY 3"
-            # per local day: answers, right answers (dashboard.activity)
+            # per local day: answers, right answers (dashboard.activity: an exam item left unanswered is no answer)
             f" UNION ALL SELECT {ACTIVITY}, NULL, {reviewed_day}, COUNT(*), COUNT(*) FILTER (WHERE l.correct), "
-            f"NULL FROM {log} l WHERE l.user_id = %s GROUP BY 3"
+            f"NULL FROM {log} l WHERE l.user_id = %s AND NOT (l.mode = %s AND NOT EXISTS (SELECT 1 FROM {item} i "
+            "WHERE i.id = l.attempt_item_id AND i.answered_at IS NOT NULL)) GROUP BY 3"
             " ORDER BY 1, 3"
         )
         exam_fields = ["uid", "title", "submitted_at", "scaled_score", "pass_mark", "passed", "raw_score",
@@ -136,7 +138,7 @@ def learner_counts(user, now, days, using=DEFAULT_DB_ALIAS):
     end = reviews.today_bounds(now).start + timedelta(days=days)
     params = [reviews.MATURE_DAYS, factor, now.timestamp() / 86400.0, decay, user.pk, retired,
               zone, at(now), user.pk, retired, at(end),
-              zone, user.pk]
+              zone, user.pk, ReviewLog.Mode.EXAM]
     cards, due_days, activity = {}, [], []
     for kind, topic_id, day, n, m, recall in reads.fetch(reads.counts_sql, params):
         if kind == CARDS:

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from quiz.instructor.models import Assignment, Classroom, Membership
 from quiz.instructor.services import assignments_for
-from quiz.models import Attempt, Question, Quiz
+from quiz.models import Attempt, AttemptItem, Question, Quiz
 from quiz.progress import dashboard, dashreads, mastery
-from quiz.progress.models import ReviewCard
+from quiz.progress.models import ReviewCard, ReviewLog
+from quiz.progress.reviews import record_answers
 
 
 @pytest.fixture
@@ -24,6 +25,13 @@ def history(learner, other_learner, make, answering, instructor):
             when = now - timedelta(days=20 - 2 * d - i, hours=(7 * i) % 24)
             answering.answer(learner, question, correct=(i + d) % 3 != 0, when=when)
         answering.answer(other_learner, question, correct=True, when=now - timedelta(days=i))
+    # two exam questions left unanswered, reviewed as Again at grading: reviews, not answers
+    exam = answering.attempt(learner, mode="exam", when=now - timedelta(days=4))
+    blanks = [answering.item(exam, question, correct=False, when=now - timedelta(days=4))
+              for question in questions[:2]]
+    AttemptItem.objects.filter(pk__in=[b.pk for b in blanks]).update(answered_at=None, chosen=[])
+    record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")),
+                   now - timedelta(days=4))
     cards = list(ReviewCard.objects.filter(user=learner).order_by("id"))
     # due: overdue, today later, tomorrow, in 13 days, beyond the forecast; mature and young; never reviewed
     offsets = [-timedelta(days=3), timedelta(hours=5), timedelta(days=1, hours=2), timedelta(days=13),
@@ -62,6 +70,8 @@ def test_the_learners_counts_match_card_aggregates_forecast_and_activity(zone, l
                         == dashboard.forecast(learner, now, cap, done))
             assert [dashboard.DayCount(*row) for row in active] == dashboard.activity(learner)
             assert sum(total for _day, total, _right in active) == 18
+            # the two blank exam items were reviewed (Again) but are no answers
+            assert ReviewLog.objects.filter(user=learner, mode="exam", correct=False).count() == 2
 
 
 def test_exam_scores_match_the_orm_and_leave_out_ungraded_and_unfinished_attempts(learner, history):
