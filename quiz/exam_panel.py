@@ -25,12 +25,9 @@ from django.utils import translation
 from django.utils.html import conditional_escape, escape
 from django.utils.translation import gettext, ngettext
 
+from .templatetags.quiz_text import lang_attr
+
 _CELLS = "@@navigator-cells@@"
-
-
-def _lang(code):
-    """` lang="xx"` for a stem in another language than the exam's, else nothing (as the template writes it)."""
-    return f' lang="{escape(code)}"' if code else ""
 
 
 @functools.lru_cache(maxsize=16)
@@ -142,7 +139,7 @@ def panel_html(context, csrf_token):
         f'    <p class="progress-line">{p["question"] % {"n": number, "total": total}} · <span class="answered-count">'
         f'{p["answered"] % {"a": context["answered_count"], "total": total}}</span>',
         f' · <strong class="flagged-note">{p["flagged_note"]}</strong>' if item.flagged else "",
-        f'</p>\n    <p class="stem"{_lang(context.get("stem_lang"))}>{linebreaksbr(context["stem"])}</p>\n    ',
+        f'</p>\n    <p class="stem"{lang_attr(context.get("stem_lang"))}>{linebreaksbr(context["stem"])}</p>\n    ',
     ]
     figure = context["figure"]
     if figure.get("url"):

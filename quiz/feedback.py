@@ -29,12 +29,7 @@ from django.utils.translation import ngettext
 
 from .attempts import LABELS
 from .forms import ReportForm
-from .templatetags.quiz_text import link_urls
-
-
-def _lang(code):
-    """` lang="xx"` for a stem in another language than the set's, else nothing (as the templates write it)."""
-    return f' lang="{_escape(code)}"' if code else ""
+from .templatetags.quiz_text import lang_attr, link_urls
 
 
 def _escape(value):
@@ -162,7 +157,7 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         f'\n<section class="practice-item" id="practice-item" lang="{_escape(attempt.language)}">\n'
         f'  <p class="progress-line">{texts["question"] % {"n": number, "total": total}}'
         f' · {_escape(item.display_topic_name)}</p>\n'
-        f'  <p class="stem"{_lang(item.stem_lang(attempt.language))}>'
+        f'  <p class="stem"{lang_attr(item.stem_lang(attempt.language))}>'
         f'{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
         f'  {render_to_string("quiz/_figure.html", {"figure": figure}) if figure.get("url") else ""}\n'
     ]
