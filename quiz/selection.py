@@ -3,6 +3,11 @@
 ``blueprint_counts`` and ``draw`` are pure: they take plain data and a
 ``random.Random``. ``select_question_ids`` reads the database once for the pool
 and once for what the learner has already seen, then calls them.
+
+A set does not ask the same thing twice when its pool lets it avoid that: a definition question
+and its mirror (the same note definition asked term -> definition) give each other away, and two
+questions with the same answer in one family read as repeats. ``overlap_keys`` names what a question
+asks; ``draw`` takes those keys into account after the language and unseen-first preferences.
 """
 
 import random
@@ -44,25 +49,75 @@ def blueprint_counts(weights, total, available):
     return {d: n for d, n in counts.items() if n}
 
 
-def draw(pool, counts, seen, rng, preferred=None):
+def overlap_keys(family, clues, options):
+    """What a question asks, as keys two questions of one set should not share: ``("mirror", value)``
+    for a definition (both directions of one note definition carry the same ``definition`` clue) and
+    ``("answer", family, texts)`` for its correct options within its family (none without a family)."""
+    keys = [("mirror", clue.get("value")) for clue in clues or () if clue.get("attribute") == "definition"]
+    if family:
+        answer = tuple(sorted(str(option.get("text", "")) for option in options or () if option.get("correct")))
+        keys.append(("answer", family, answer))
+    return tuple(keys)
+
+
+def _pick(ids, n, overlap, used, *, mirrors=False):
+    """The first ``n`` of ``ids`` (already in preference order), skipping an id that shares a key of
+    ``overlap`` with an id picked before (``used`` holds their keys, updated) until only such ids are
+    left: first those sharing no key, then those that are no mirror of a picked one, then (only with
+    ``mirrors``) the rest. Each pass keeps the order of ``ids``."""
+    if not overlap:
+        return ids[:n]
+    picked, taken = [], set()
+    passes = [lambda keys: not keys & used,
+              lambda keys: not {k for k in keys if k[0] == "mirror"} & used]
+    if mirrors:
+        passes.append(lambda keys: True)
+    for accepts in passes:
+        for qid in ids:
+            if len(picked) >= n:
+                return picked
+            if qid in taken:
+                continue
+            keys = set(overlap.get(qid, ()))
+            if accepts(keys):
+                picked.append(qid)
+                taken.add(qid)
+                used |= keys
+    return picked
+
+
+def draw(pool, counts, seen, rng, preferred=None, overlap=None, used=None):
     """Pick ``counts[domain]`` ids from ``pool[domain]`` in random order.
 
     ``pool``: ``{domain: [question ids]}``; ``seen``: ids the learner has met;
     ``preferred``: ids in the attempt's language (None: all are). Preferred
-    ones come first, then unseen before seen. Returns ids shuffled across domains.
+    ones come first, then unseen before seen; within each of those groups, ids
+    that ask nothing an id already picked asks (``overlap``: ``{id: overlap_keys}``;
+    ``used``: the keys of ids picked by an earlier draw, updated) come first.
+    A mirror of a picked question comes only once nothing else is left.
+    Returns ids shuffled across domains.
     """
+    used = set() if used is None else used
     chosen = []
     for domain, n in counts.items():
         ids = list(pool.get(domain, []))
         rng.shuffle(ids)
         # stable sort: random order within each group
-        ids.sort(key=lambda qid: (preferred is not None and qid not in preferred, qid in seen))
-        chosen.extend(ids[:n])
+        group = {qid: (preferred is not None and qid not in preferred, qid in seen) for qid in ids}
+        ids.sort(key=group.get)
+        picked = []
+        for key in sorted(set(group.values())):
+            picked += _pick([qid for qid in ids if group[qid] == key], n - len(picked), overlap, used)
+        if len(picked) < n:  # only mirrors of picked questions are left
+            taken = set(picked)
+            picked += _pick([qid for qid in ids if qid not in taken], n - len(picked), overlap, used, mirrors=True)
+        chosen.extend(picked)
     rng.shuffle(chosen)
     return chosen
 
 
-def draw_with_topics(topic_pool, topic_counts, domain_pool, domain_counts, seen, rng, preferred=None):
+def draw_with_topics(topic_pool, topic_counts, domain_pool, domain_counts, seen, rng, preferred=None,
+                     overlap=None):
     """Per-topic counts first, then per-domain counts from what is left, never the same id twice.
 
     ``topic_pool``: ``{topic slug: [ids]}``; ``topic_counts``: ``{topic slug: n}``. Each topic gives
@@ -70,12 +125,13 @@ def draw_with_topics(topic_pool, topic_counts, domain_pool, domain_counts, seen,
     then stripped of the ids already chosen, and ``domain_counts`` is either ``{domain: n}`` or a function
     of ``{domain: how many are left}`` returning such counts. Returns ids shuffled across everything.
     """
-    chosen = draw(topic_pool, topic_counts, seen, rng, preferred=preferred)
+    used = set()
+    chosen = draw(topic_pool, topic_counts, seen, rng, preferred=preferred, overlap=overlap, used=used)
     taken = set(chosen)
     rest = {d: [qid for qid in ids if qid not in taken] for d, ids in domain_pool.items()}
     if callable(domain_counts):
         domain_counts = domain_counts({d: len(ids) for d, ids in rest.items()})
-    chosen += draw(rest, domain_counts, seen, rng, preferred=preferred)
+    chosen += draw(rest, domain_counts, seen, rng, preferred=preferred, overlap=overlap, used=used)
     rng.shuffle(chosen)
     return chosen
 
@@ -85,7 +141,7 @@ def even_weights(domains):
 
 
 def question_pool(*, only_approved=False, topics=(), domains=(), language="", fixed_ids=None):
-    """``({domain: [ids]}, ids in language)`` of the questions a quiz may ask.
+    """``({domain: [ids]}, ids in language, {id: overlap_keys})`` of the questions a quiz may ask.
 
     The second item is None without a ``language``.
     """
@@ -100,26 +156,31 @@ def question_pool(*, only_approved=False, topics=(), domains=(), language="", fi
         questions = questions.filter(topic__domain__in=domains)
     pool = {}
     in_language = set() if language else None
-    for qid, domain, languages in questions.values_list("id", "topic__domain", "languages"):
+    overlap = {}
+    for qid, domain, languages, family, clues, options in questions.values_list(
+            "id", "topic__domain", "languages", "family", "clues", "options"):
         pool.setdefault(domain, []).append(qid)
+        overlap[qid] = overlap_keys(family, clues, options)
         if language and language in (languages or []):
             in_language.add(qid)
-    return pool, in_language
+    return pool, in_language, overlap
 
 
 def topic_pool(slugs, *, only_approved=False, language=""):
-    """``({topic slug: [ids]}, ids in language)`` of the questions of the topics ``slugs``."""
+    """``({topic slug: [ids]}, ids in language, {id: overlap_keys})`` of the questions of the topics ``slugs``."""
     from .models import Question
 
     questions = Question.objects.approved() if only_approved else Question.objects.live()
     pool = {}
     in_language = set() if language else None
-    for qid, slug, languages in questions.filter(topic__slug__in=list(slugs)).values_list(
-            "id", "topic__slug", "languages"):
+    overlap = {}
+    for qid, slug, languages, family, clues, options in questions.filter(topic__slug__in=list(slugs)).values_list(
+            "id", "topic__slug", "languages", "family", "clues", "options"):
         pool.setdefault(slug, []).append(qid)
+        overlap[qid] = overlap_keys(family, clues, options)
         if language and language in (languages or []):
             in_language.add(qid)
-    return pool, in_language
+    return pool, in_language, overlap
 
 
 def seen_question_ids(user):
@@ -133,7 +194,9 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     """Question ids for a new attempt, following ``rules`` (see ``Quiz``).
 
     Within each domain, questions written in ``language`` come first, then
-    unseen before seen; other languages only fill what is left.
+    unseen before seen; other languages only fill what is left. Within those,
+    a question that asks what another picked one asks (its definition's
+    mirror, the same answer in its family) waits until the rest is used.
 
     ``rules["topic_counts"]`` (exact counts per topic slug) are drawn first,
     each from that topic's own questions; they are ignored with a fixed list.
@@ -148,11 +211,13 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     per_topic = {} if fixed_ids is not None else {
         slug: int(n) for slug, n in (rules.get("topic_counts") or {}).items() if int(n) > 0
     }
-    pool, in_language = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
+    pool, in_language, overlap = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
                                       domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
     seen = seen_question_ids(user) if user is not None else set()
     if per_topic:
-        by_topic, topic_in_language = topic_pool(per_topic, only_approved=only_approved, language=language)
+        by_topic, topic_in_language, topic_overlap = topic_pool(per_topic, only_approved=only_approved,
+                                                                language=language)
+        overlap.update(topic_overlap)
         if in_language is not None:
             in_language |= topic_in_language
         topic_counts = {slug: min(n, len(by_topic.get(slug, ()))) for slug, n in per_topic.items()}
@@ -163,11 +228,12 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
                 return {d: min(n, available.get(d, 0)) for d, n in exact.items()}
             return blueprint_counts(rules.get("weights") or even_weights(pool), rest, available)
 
-        return draw_with_topics(by_topic, topic_counts, pool, domain_counts, seen, rng, preferred=in_language)
+        return draw_with_topics(by_topic, topic_counts, pool, domain_counts, seen, rng, preferred=in_language,
+                                overlap=overlap)
     available = {d: len(ids) for d, ids in pool.items()}
     if exact:
         counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
     else:
         weights = rules.get("weights") or even_weights(pool)
         counts = blueprint_counts(weights, count, available)
-    return draw(pool, counts, seen, rng, preferred=in_language)
+    return draw(pool, counts, seen, rng, preferred=in_language, overlap=overlap)

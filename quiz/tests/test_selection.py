@@ -164,3 +164,75 @@ def test_topic_counts_alone_spread_the_rest_of_the_count_and_are_ignored_with_a_
     fixed = select_question_ids(learner, count=2, rules={"topic_counts": {vpc.slug: 3}},
                                 fixed_ids=in_storage[:2], rng=random.Random(1))
     assert sorted(fixed) == sorted(in_storage[:2])
+
+
+# --- a set does not ask the same thing twice -------------------------------------------------------
+
+
+def test_overlap_keys_name_a_definitions_mirror_and_the_answer_in_its_family():
+    from quiz.selection import overlap_keys
+
+    options = [{"text": "Immutable", "correct": True}, {"text": "Rolling", "correct": False}]
+    keys = overlap_keys("eb-deployment-policies", [{"attribute": "definition", "value": "abc"}], options)
+    assert keys == (("mirror", "abc"), ("answer", "eb-deployment-policies", ("Immutable",)))
+    two = [{"text": "B", "correct": True}, {"text": "A", "correct": True}, {"text": "C", "correct": False}]
+    assert overlap_keys("f", [{"attribute": "downtime", "value": "no"}], two) == (("answer", "f", ("A", "B")),)
+    assert overlap_keys("", [], options) == ()
+
+
+def test_draw_keeps_a_definitions_mirror_and_a_repeated_answer_out_while_others_are_left():
+    overlap = {1: (("mirror", "d1"), ("answer", "f", ("X",))), 2: (("mirror", "d1"), ("answer", "f", ("def 1",))),
+               3: (("answer", "f", ("X",)),), 4: (("answer", "f", ("Y",)),), 5: (("answer", "f", ("Z",)),)}
+    for seed in range(40):
+        chosen = set(draw({"a": [1, 2, 3, 4, 5]}, {"a": 3}, seen=set(), rng=random.Random(seed), overlap=overlap))
+        assert len(chosen) == 3
+        assert not {1, 2} <= chosen and not {1, 3} <= chosen
+    # with four of five asked, one repeat is unavoidable: a repeated answer, never the mirror
+    for seed in range(40):
+        chosen = set(draw({"a": [1, 2, 3, 4, 5]}, {"a": 4}, seen=set(), rng=random.Random(seed), overlap=overlap))
+        assert not {1, 2} <= chosen
+    # only when nothing else is left does a mirror come in
+    assert sorted(draw({"a": [1, 2, 3]}, {"a": 3}, seen=set(), rng=random.Random(0), overlap=overlap)) == [1, 2, 3]
+
+
+def test_unseen_questions_still_come_before_a_different_answer_but_a_seen_one_before_a_mirror():
+    overlap = {1: (("answer", "f", ("X",)),), 2: (("answer", "f", ("X",)),), 3: (("answer", "f", ("Y",)),),
+               10: (("mirror", "d"),), 11: (("mirror", "d"),), 12: ()}
+    for seed in range(40):
+        # 3 is seen: the unseen 1 and 2 come first although they share their answer
+        assert sorted(draw({"a": [1, 2, 3]}, {"a": 2}, seen={3}, rng=random.Random(seed), overlap=overlap)) == [1, 2]
+        # 12 is seen, 10 and 11 mirror each other: the seen 12 comes before the second half of the pair
+        chosen = set(draw({"a": [10, 11, 12]}, {"a": 2}, seen={12}, rng=random.Random(seed), overlap=overlap))
+        assert 12 in chosen and len(chosen & {10, 11}) == 1
+
+
+def test_topic_draws_and_domain_draws_share_what_is_already_asked():
+    overlap = {1: (("mirror", "d"),), 2: (("mirror", "d"),), 3: ()}
+    for seed in range(20):
+        chosen = draw_with_topics({"t": [1]}, {"t": 1}, {"a": [2, 3]}, {"a": 1}, seen=set(),
+                                  rng=random.Random(seed), overlap=overlap)
+        assert sorted(chosen) == [1, 3]
+
+
+def test_a_practice_set_from_generated_questions_never_asks_one_definition_both_ways(db):
+    from pathlib import Path
+
+    from quiz.generation.pipeline import run
+    from quiz.models import Question
+    from quiz.selection import overlap_keys
+    from studynotes.importer import import_file
+
+    seeds = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+    import_file("004_e9cc76d6e1cfad47.txt", (seeds / "004_e9cc76d6e1cfad47.txt").read_bytes())
+    run()
+    questions = list(Question.objects.live().filter(topic__slug="ebextensions"))
+    keys = {q.pk: overlap_keys(q.family, q.clues, q.options) for q in questions}
+    mirrors = {k for ks in keys.values() for k in ks if k[0] == "mirror"}
+    pairs = sum(1 for m in mirrors if sum(m in ks for ks in keys.values()) == 2)
+    assert pairs >= 5  # the topic's definitions are asked both ways: the pool has mirror pairs
+    for seed in range(20):
+        ids = select_question_ids(None, count=len(mirrors), rules={"topics": ["ebextensions"]},
+                                  rng=random.Random(seed))
+        assert len(ids) == len(mirrors)
+        asked = [k for qid in ids for k in keys[qid]]
+        assert len(asked) == len(set(asked)), "two questions of the set ask the same thing"
