@@ -255,14 +255,14 @@ def choose_n(table, lexicon, n=2):
             question["stem"] = {language: T.CHOOSE_N[language].format(name=name, n=n)}
             entries = []
             for claim, attribute, value in chosen:
-                entries.append((clean(claim.text), True,
+                entries.append((lexicon.respell(clean(claim.text)), True,
                                 {lang: T.STATEMENT_TRUE[lang].format(evidence=T.evidence_note(claim, lang))
                                  for lang in T.LANGUAGES}, None, set()))
             for claim, attribute, value, other in unique_false[:3]:
                 mine = sorted(table.value(member, attribute))[0]
                 from_note = table.cells[(member, attribute)].origin == "note"
                 said = T.STATEMENT_FALSE if from_note else T.STATEMENT_FALSE_REFERENCE
-                entries.append((clean(claim.text), False, {
+                entries.append((lexicon.respell(clean(claim.text)), False, {
                     lang: said[lang].format(
                         name=name, trait=lexicon.trait(attribute, mine, lang),
                         evidence=_evidence(table, member, attribute, lang), other=family.members[other].name)
@@ -279,6 +279,11 @@ def _mask(text, aliases):
             continue
         result = re.sub(re.escape(alias), T.MASK, result, flags=re.IGNORECASE)
     return result
+
+
+def _shown(table, text):
+    """A note's wording as a question shows it: the lexicon's ``spellings`` corrected."""
+    return table.lexicon.respell(text) if table.lexicon is not None else text
 
 
 def _raw_aliases(member):
@@ -321,6 +326,7 @@ def definitions(table):
             language = claim.section.language
             text = first_sentence(claim.text)
             clue = [{"attribute": "definition", "value": hashlib.sha256(norm(text).encode()).hexdigest()[:16]}]
+            text = _shown(table, text)  # the identity above keeps the note's own wording
             # definition -> term
             question = _base(table, "definition_to_term", member, clue, member, languages=[language])
             masked = _mask(text, _raw_aliases(family.members[member]))
@@ -348,7 +354,7 @@ def definitions(table):
                     other, [])
                 if other_claims:
                     explanation = T.DEFINITION_OTHER[language].format(
-                        name=family.members[other].name, other=first_sentence(other_claims[0].text, 80))
+                        name=family.members[other].name, other=_shown(table, first_sentence(other_claims[0].text, 80)))
                 else:
                     explanation = T.DEFINITION_OTHER_UNKNOWN[language].format(
                         name=family.members[other].name, family=family.name.get(language, ""),
@@ -383,7 +389,7 @@ def definitions(table):
             entries = [(text, True, {language: T.DEFINITION_KEY[language].format(
                 name=family.members[member].name, evidence=T.evidence_note(claim, language))}, member, set())]
             for other, other_claim in pool:
-                entries.append((first_sentence(other_claim.text), False, {language: T.DEFINITION_KEY[language].format(
+                entries.append((_shown(table, first_sentence(other_claim.text)), False, {language: T.DEFINITION_KEY[language].format(
                     name=family.members[other].name, evidence=T.evidence_note(other_claim, language))},
                     other, set()))
             question["sources"] = _sources([claim] + [c for _, c in pool])

@@ -31,6 +31,19 @@ class Lexicon:
                         entries.append((normalised, key, str(value), families))
         # Longest first, so that a phrase inside a longer matching phrase does not count.
         self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
+        # Misspellings in notes -> what questions show instead (longest first).
+        self.spellings = sorted(((str(entry["note"]), str(entry["shown"])) for entry in data.get("spellings") or ()
+                                 if entry.get("note") and entry.get("shown") is not None), key=lambda e: -len(e[0]))
+
+    def respell(self, text):
+        """``text`` (a note's wording shown in a question) with the misspellings of ``spellings`` corrected.
+
+        Only what a question shows: a question's identity, the lexicon's matching and the explanations'
+        quotes of the note keep the note's own wording."""
+        for note, shown in self.spellings:
+            if note in text:
+                text = text.replace(note, shown)
+        return text
 
     def match(self, text, family=None):
         """Attribute values stated by ``text`` (for ``family`` when given)."""

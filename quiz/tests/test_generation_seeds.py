@@ -1,5 +1,6 @@
 """Generation on the five seed notes: what it asks, what it refuses to ask (pure: no database)."""
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -306,7 +307,7 @@ def test_a_definition_question_never_offers_a_distractor_its_definition_also_des
         if question["type"] != "definition_to_term":
             continue
         table = result.tables[question["family"]]
-        quote = question["sources"][0]["quote"]
+        quote = table.lexicon.respell(question["sources"][0]["quote"])  # the wording the stem shows
         for option in question["options"]:
             if not option["correct"]:
                 assert not could_fit(table, question["_members"][option["key"]], quote), (quote, option["text"])
@@ -352,3 +353,31 @@ def test_a_corrected_line_backs_no_other_clue(result):
     for question in result.questions:
         for option in question["options"]:
             assert "쉽게 롤 백" not in option["explanation"].get("en", ""), question["stem"]
+
+
+def test_a_misspelling_the_lexicon_lists_is_corrected_where_a_question_shows_the_note(result):
+    from quiz.generation.lexicon import load_lexicon
+
+    spellings = load_lexicon().spellings
+    assert ("VisibkityTimeout", "VisibilityTimeout") in spellings
+    shown = "\n".join(part for q in result.questions
+                      for part in [*q["stem"].values(), *(option["text"] for option in q["options"])])
+    for note, _ in spellings:
+        assert note not in shown, note
+    assert "VisibilityTimeout" in shown and "新しいリビジョンコードを新しいインスタンスに反映させインスタンスごと入れ替える" in shown
+    assert "새 버전으로 점진적으로" in shown
+    # the explanation still quotes the note as written, and the question keeps the identity of its note wording
+    question = next(q for q in result.questions if q["type"] == "definition_to_term"
+                    and "VisibilityTimeout" in "".join(q["stem"].values()))
+    assert "VisibkityTimeout" in "".join(o["explanation"]["ja"] for o in question["options"] if o["correct"])
+    written = "すべてキューに帰りVisibkityTimeoutが過ぎれば処理され成功されたら削除、新しいメッセージはブロックされない"
+    assert question["clues"] == [{"attribute": "definition",
+                                  "value": hashlib.sha256(norm(written).encode()).hexdigest()[:16]}]
+
+
+def test_respell_replaces_the_longest_listed_misspelling_first():
+    from quiz.generation.lexicon import Lexicon
+
+    lexicon = Lexicon({"spellings": [{"note": "ab", "shown": "X"}, {"note": "abc", "shown": "Y"}]})
+    assert lexicon.respell("abcd ab") == "Yd X"
+    assert Lexicon({}).respell("abc") == "abc"
