@@ -305,16 +305,17 @@ def exam_answer_changes(attempt, item, labels, *, now, flag=None):
     computes this before its write transaction, then ``write_item_changes`` stores it under the lock.
 
     A choice of fewer than ``choose`` options is kept but counts as unanswered
-    (and scores zero); more than ``choose`` is refused.
+    (and scores zero); more than ``choose`` is refused. ``labels=None``: the choice stays as stored.
     """
     refuse_if_closed(attempt, now)
-    keys = chosen_keys(item, labels)
-    if len(keys) > item.choose:
-        raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
     changes = {}
-    if keys != item.chosen:
-        changes["chosen"] = keys
-        changes["answered_at"] = now if len(keys) == item.choose else None
+    if labels is not None:
+        keys = chosen_keys(item, labels)
+        if len(keys) > item.choose:
+            raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
+        if keys != item.chosen:
+            changes["chosen"] = keys
+            changes["answered_at"] = now if len(keys) == item.choose else None
     if flag is not None and item.flagged != flag:
         changes["flagged"] = flag
     return changes

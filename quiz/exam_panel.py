@@ -133,7 +133,7 @@ def panel_html(context, csrf_token):
     number, total, multiple = context["number"], context["total"], context["multiple"]
     url = conditional_escape(context["item_url"])
     out = [
-        f'\n<div id="exam-panel" class="exam-panel" data-number="{number}">\n  ',
+        f'\n<div id="exam-panel" class="exam-panel" data-number="{number}" hx-history="false">\n  ',
         p["nav_head"], context["navigator_cells"], p["nav_tail"],
         f'\n  <section class="exam-item" lang="{conditional_escape(context["attempt"].language)}">\n'
         f'    <p class="progress-line">{p["question"] % {"n": number, "total": total}} · <span class="answered-count">'
@@ -159,6 +159,7 @@ def panel_html(context, csrf_token):
         f'          hx-post="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
         '          hx-trigger="change, submit" hx-sync="this:replace">\n'
         f'      <input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">\n'
+        f'      <input type="hidden" name="shown" value="{conditional_escape(context["shown"])}">\n'
         '      <fieldset class="options">\n'
         f'        <legend>{p["options"]}</legend>\n        '
     )

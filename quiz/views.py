@@ -442,8 +442,8 @@ def _exam_saved(attempt, item, others_answered):
     """The answer to an htmx save (an option picked, no button pressed): nothing is swapped in place (the
     choice is already on the page and the keyboard focus stays on it, as when the panel was swapped and
     htmx restored the focus); out-of-band swaps bring what depends on the choice: the item's navigator
-    cell, the "n of N answered" counter, the "(c of n chosen)" count of a choose-n item, and an empty error
-    slot (a refused choice before this one showed its message there). Each target is looked up inside the
+    cell, the "n of N answered" counter, the "(c of n chosen)" count of a choose-n item, an empty error
+    slot (a refused choice before this one showed its message there) and the form's ``shown`` field. Each target is looked up inside the
     panel of this question only: a reply arriving after the learner moved on changes nothing.
 
     ``quiz/tests/test_exam_save.py`` checks each piece against the panel the template renders.
@@ -458,6 +458,9 @@ def _exam_saved(attempt, item, others_answered):
         f'<span hx-swap-oob="innerHTML:{scope} .answered-count">'
         f"{exam_panel.answered_text(answered, total)}</span>",
         f'<div hx-swap-oob="innerHTML:{scope} .exam-error"></div>',
+        # the choice saved is now the one the page shows (``_untouched``)
+        f'<input type="hidden" name="shown" value="{",".join(attempts.label_of(item, key) for key in item.chosen)}"'
+        f' hx-swap-oob="outerHTML:{scope} input[name=shown]">',
     ]
     if item.choose > 1:
         parts.append(f'<span hx-swap-oob="innerHTML:{scope} .chosen-count">'
@@ -475,6 +478,7 @@ def _exam_panel(request, context):
 
 def _exam_context(attempt, item, now, error=""):
     cells, answered_count, item_url = _navigator(attempt, item.position)
+    view = _item_view(attempt, item, reveal=False)
     return {
         "item_url": item_url,
         "attempt": attempt,
@@ -486,8 +490,24 @@ def _exam_context(attempt, item, now, error=""):
         "has_prev": item.position > 0,
         "has_next": item.position + 1 < attempt.item_count,
         "chosen_count": len(item.chosen),
-        **_item_view(attempt, item, reveal=False),
+        # the labels ticked as the page shows them: a button pressed on a page whose choice the learner left
+        # as shown keeps the stored choice (see ``_untouched``)
+        "shown": ",".join(option["label"] for option in view["options"] if option["chosen"]),
+        **view,
     }
+
+
+def _untouched(request, labels):
+    """True when the posted choice is the one the page was rendered with (its ``shown`` field): the learner
+    pressed a button (Next, Previous, Flag, Review) without changing the choice on this page. Such a post
+    keeps the stored choice, which may be newer than the page: a page brought back by the browser's Back
+    button or kept open in a second tab shows an older choice (or none), and pressing Next there must not
+    erase the answer given since. A post without ``shown`` (a client of its own) sets the choice it sends."""
+    shown = request.POST.get("shown")
+    if shown is None:
+        return False
+    tidy = lambda values: sorted(str(value).strip().upper() for value in values if str(value).strip())  # noqa: E731
+    return tidy(labels) == tidy(shown.split(","))
 
 
 @login_required
@@ -511,8 +531,8 @@ def exam_item(request, uid, number):
     error, changes, target = "", {}, item.position
     if attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now):
         try:
-            changes = attempts.exam_answer_changes(attempt, item, labels, now=now,
-                                                   flag={"flag": True, "unflag": False}.get(action))
+            changes = attempts.exam_answer_changes(attempt, item, None if _untouched(request, labels) else labels,
+                                                   now=now, flag={"flag": True, "unflag": False}.get(action))
         except AnswerRefused as refused:
             error = refused.messages[0]
         target = max(0, min(item.position + {"next": 1, "prev": -1}.get(action, 0), attempt.item_count - 1))

@@ -56,3 +56,44 @@ def test_a_save_updates_the_cell_counters_and_error_in_place_and_keeps_the_panel
     assert sorted(item.chosen) == ["A", "B"]  # keys; the labels shown were label_of(item, key)
     assert item.answered_at is not None
     assert console_errors == []
+
+
+def _button(page, name):
+    return page.locator("#exam-form .exam-buttons").get_by_role("button", name=name, exact=True)
+
+
+def test_back_then_next_keeps_the_answer_and_shows_it(page, live_server, short_exam, learner):
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.filter(choose=1).order_by("position").first()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
+    choose(page, label_of(item, "B"))
+    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")  # saved
+    _button(page, "Next").click()
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number + 1))
+    page.go_back()  # the exam keeps no copy in htmx's history: the page comes back from the server, as it is now
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number))
+    expect(page.locator(f"input[name=choice][value='{label_of(item, 'B')}']")).to_be_checked()
+    _button(page, "Next").click()
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number + 1))
+    item.refresh_from_db()
+    assert item.chosen == ["B"] and item.answered_at is not None
+
+
+def test_flag_in_a_second_tab_opened_before_the_answer_keeps_the_answer(page, live_server, short_exam, learner):
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.filter(choose=1).order_by("position").first()
+    log_in(page, live_server, learner)
+    url = live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/"
+    second = page.context.new_page()
+    second.goto(url)  # nothing ticked yet
+    page.goto(url)
+    choose(page, label_of(item, "C"))
+    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")
+    _button(second, "Flag for review").click()
+    expect(second.locator(".flagged-note")).to_have_count(1)
+    item.refresh_from_db()
+    assert item.chosen == ["C"] and item.answered_at is not None and item.flagged
+    # the flagged panel the second tab now shows is the stored state: the answer ticked
+    expect(second.locator(f"input[name=choice][value='{label_of(item, 'C')}']")).to_be_checked()
+    second.close()

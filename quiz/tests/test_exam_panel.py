@@ -65,13 +65,13 @@ def _without_token(html):
 def test_an_htmx_reply_carries_the_written_panel_and_a_full_page_the_same_panel(started, learner_client):
     item = started.items.get(position=1)
     panel = learner_client.get(item_url(started, 2), **HX).content.decode()
-    assert panel.startswith('\n<div id="exam-panel" class="exam-panel" data-number="2">') and "<html" not in panel
+    assert panel.startswith('\n<div id="exam-panel" class="exam-panel" data-number="2" hx-history="false">') and "<html" not in panel
     page = learner_client.get(item_url(started, 2)).content.decode()
     panel, title = _split_title(panel)
     assert "<html" in page and _without_token(panel) in _without_token(page)
     assert title == _page_title(page) == "Short exam · Question 2 · Kumo Study"
     response = learner_client.post(item_url(started, 2), {"choice": label_of(item, "A"), "action": "next"}, **HX)
-    assert response.content.decode().startswith('\n<div id="exam-panel" class="exam-panel" data-number="3">')
+    assert response.content.decode().startswith('\n<div id="exam-panel" class="exam-panel" data-number="3" hx-history="false">')
 
 
 @pytest.mark.parametrize("language", ["ja", "ko", "en"])
