@@ -65,6 +65,10 @@ class Question(models.Model):
     figure_alt = models.CharField(max_length=300, blank=True,
                                   help_text="The note's alt text for the figure (blank: its file name).")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Who retired it: the generator (its basis vanished from the notes; it comes back when the basis does) or an
+    # instructor (it stays retired whatever the generator finds).
+    retired_by = models.CharField(max_length=10, blank=True, choices=[("generator", "generator"),
+                                                                     ("instructor", "instructor")])
     locked = models.BooleanField(default=False, help_text="Edited by an instructor: regeneration leaves it alone.")
     version = models.PositiveIntegerField(default=1)
     generator_version = models.CharField(max_length=20, blank=True)

@@ -40,10 +40,13 @@ def _finish(question, entries):
     return question
 
 
-def _base(table, kind, answer, clues, member_for_topic=None, languages=T.LANGUAGES):
+def _base(table, kind, answer, clues, member_for_topic=None, languages=T.LANGUAGES, identity_clues=None):
+    """A question's common fields. ``identity_clues`` (default ``clues``): what its identity is computed from,
+    when a clue carries something that may change without changing what is asked (a note line's number)."""
     family = table.family
     return {
-        "identity": identity(family.id, answer, [json.dumps(c, sort_keys=True) for c in clues], kind),
+        "identity": identity(family.id, answer, [json.dumps(c, sort_keys=True) for c in identity_clues or clues],
+                             kind),
         "type": kind,
         "family": family.id,
         "topic": family.topic_for(member_for_topic) if member_for_topic else family.topic,
@@ -247,9 +250,12 @@ def choose_n(table, lexicon, n=2):
             if len({norm(c[0].text) for c in chosen}) < n:
                 continue
             clues = [{"attribute": a, "value": v, "line": f"{c.section.file}:{c.line}"} for c, a, v in chosen]
+            # Its identity names each statement by its wording, not its line: notes moving down keep its id.
+            wording = [{"attribute": a, "value": v, "text": hashlib.sha256(norm(c.text).encode()).hexdigest()[:16]}
+                       for c, a, v in chosen]
             # The options are note lines in one language: the question is asked in that language only (as a
             # definition question is), not to readers of the other two who could not read its options.
-            question = _base(table, "choose_n", member, clues, member, languages=[language])
+            question = _base(table, "choose_n", member, clues, member, languages=[language], identity_clues=wording)
             question["choose"] = n
             name = family.members[member].name
             question["stem"] = {language: T.CHOOSE_N[language].format(name=name, n=n)}

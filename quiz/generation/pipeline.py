@@ -5,6 +5,7 @@
 ``GenerationIssue`` and ``NoteCorrection`` rows. ``run()`` does both for the active sections.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -72,6 +73,20 @@ def generate(sections, reference=None, lexicon=None):
             accepted[question["identity"]] = question
     result.questions = list(accepted.values())
     return result
+
+
+def asked(data):
+    """What a stored question asks, for deciding whether an approval still holds: its stem, options, key and
+    explanations, with numbers in explanations ignored (a note line that moved changes only the line numbers
+    its evidence cites) and clues without their note line."""
+    digits = re.compile(r"\d+")
+    return (
+        data["type"], data["languages"], data["stem"], data["choose"],
+        [(o.get("key"), o.get("text"), bool(o.get("correct")),
+          {lang: digits.sub("#", text) for lang, text in (o.get("explanation") or {}).items()})
+         for o in data["options"]],
+        [{k: v for k, v in clue.items() if k != "line"} for clue in data["clues"]],
+    )
 
 
 def public(question):
@@ -150,20 +165,27 @@ def save(result):
                                          status=Question.Status.DRAFT, **data))
                 summary["created"] += 1
                 continue
-            if row.locked:
+            back = row.status == Question.Status.RETIRED and row.retired_by != "instructor"  # its basis is back
+            if row.locked:  # an instructor's edit: the generator leaves its content alone
+                if back and row.retired_by == "generator":
+                    row.status, row.retired_by = Question.Status.DRAFT, ""
+                    row.save(update_fields=["status", "retired_by", "updated_at"])
                 summary["locked"] += 1
                 continue
             current = {key: getattr(row, key) for key in PUBLIC_FIELDS}
-            if current == data and row.topic_id == topic.pk and row.status != Question.Status.RETIRED:
+            if current == data and row.topic_id == topic.pk and not back:
                 summary["unchanged"] += 1
                 continue
             if current != data:
                 QuestionVersion.objects.create(question=row, version=row.version,
                                                data={**current, "status": row.status})
                 row.version += 1
-                row.status = Question.Status.DRAFT
-            elif row.status == Question.Status.RETIRED:
-                row.status = Question.Status.DRAFT
+                # What it asks changed: approve it again. Moved note lines alone (new line numbers in its
+                # sources and explanations) keep an approval; an instructor's retirement stays either way.
+                if asked(current) != asked(data) and row.status == Question.Status.APPROVED:
+                    row.status = Question.Status.DRAFT
+            if back:
+                row.status, row.retired_by = Question.Status.DRAFT, ""
             for key, value in data.items():
                 setattr(row, key, value)
             row.topic = topic
@@ -184,13 +206,13 @@ def save(result):
 
         # Retire what this generator made here (linked to local note sections) and no longer
         # produces; questions imported from another bank without local sections are left alone.
+        # An instructor's edit (locked) goes too: it still quotes notes that no longer say it.
         retired = (
             Question.objects.exclude(generator_version="")
             .filter(pk__in=Link.objects.values("question_id"))
             .exclude(identity__in=by_identity)
-            .exclude(locked=True)
             .exclude(status=Question.Status.RETIRED)
-            .update(status=Question.Status.RETIRED)
+            .update(status=Question.Status.RETIRED, retired_by="generator")
         )
         summary["retired"] = retired
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("questions/import/", views.bank_import, name="bank_import"),
     path("questions/<int:pk>/", views.question_edit, name="question"),
     path("questions/<int:pk>/retire/", views.question_retire, name="question_retire"),
+    path("questions/<int:pk>/restore/", views.question_restore, name="question_restore"),
     path("issues/", views.issues, name="issues"),
     path("reports/<int:pk>/resolve/", views.report_resolve, name="report_resolve"),
     path("quizzes/", views.quizzes, name="quizzes"),

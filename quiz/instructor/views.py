@@ -277,7 +277,9 @@ def _set_status(request, questions, status, action):
             if question.status == status:
                 continue
             question.status = status
-            question.save(update_fields=["status", "updated_at"])
+            # an instructor's retirement is final for the generator (``generation.pipeline.save``)
+            question.retired_by = "instructor" if status == Question.Status.RETIRED else ""
+            question.save(update_fields=["status", "retired_by", "updated_at"])
             AuditLog.record(request.user, action, question, label=question.stem_in("en")[:200])
             changed += 1
     return changed
@@ -315,6 +317,17 @@ def question_retire(request, pk):
     question = get_object_or_404(Question, pk=pk)
     _set_status(request, Question.objects.filter(pk=question.pk), Question.Status.RETIRED, "retire")
     messages.success(request, _("Question retired."))
+    return _back(request, reverse("instructor:question", args=[pk]))
+
+
+@require_POST
+@instructor_required
+def question_restore(request, pk):
+    """Undo an instructor's retirement: the question becomes a draft again (to be approved). A question the
+    generator retired (its notes no longer say it) cannot be restored here: the next run would retire it again."""
+    question = get_object_or_404(Question, pk=pk, status=Question.Status.RETIRED, retired_by="instructor")
+    _set_status(request, Question.objects.filter(pk=question.pk), Question.Status.DRAFT, "restore")
+    messages.success(request, _("Question restored as a draft."))
     return _back(request, reverse("instructor:question", args=[pk]))
 
 
