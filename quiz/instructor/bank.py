@@ -78,7 +78,7 @@ def _check_entry(entry, topics, n):
         raise ValidationError(_("%(where)s repeats an option key.") % {"where": where}, code="keys")
     choose = entry.get("choose", 1)
     if not isinstance(choose, int) or sum(1 for o in options if o.get("correct")) != choose:
-        raise ValidationError(_("%(where)s: the number of correct options differs from 'choose'.")
+        raise ValidationError(_("%(where)s: the number of correct options differs from the number to choose ('choose').")
                               % {"where": where}, code="choose")
     sources = entry.get("sources")
     if sources is not None and not (isinstance(sources, list) and all(_valid_source(s) for s in sources)):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from quiz.forms import TopicMultipleChoiceField
 from quiz.models import Question, Quiz
@@ -96,7 +96,7 @@ class BankFilterForm(forms.Form):
             ("locked", _("Edited by an instructor")),
             ("reported", _("Open learner reports")),
             ("no_sources", _("No source section")),
-            ("key_mismatch", _("Key count differs from 'choose'")),
+            ("key_mismatch", _("Number of correct options differs from the number to choose")),
             ("too_few_distractors", _("Fewer than three wrong options")),
             ("duplicate_options", _("Duplicate or empty options")),
             ("missing_stem", _("Stem missing in a language")),
@@ -209,7 +209,7 @@ class BankImportForm(forms.Form):
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"[{obj.topic.display_name}] {obj.stem_in('en')[:120]}"
+        return f"[{obj.topic.display_name}] {obj.stem_in((get_language() or 'en')[:2])[:120]}"
 
 
 class QuizForm(forms.ModelForm):
@@ -261,11 +261,19 @@ class QuizForm(forms.ModelForm):
         self.fields["questions"].queryset = pool
         self.domain_names = []
         rules = (self.instance.rules or {}) if self.instance.pk else {}
+        # {domain: (live, approved)}: what a domain count can draw from (one query)
+        self.domain_sizes = {}
+        for domain, status, n in (Question.objects.live().values_list("topic__domain", "status")
+                                  .annotate(n=Count("pk")).order_by()):
+            live, approved = self.domain_sizes.get(domain, (0, 0))
+            self.domain_sizes[domain] = (live + n, approved + (n if status == Question.Status.APPROVED else 0))
         for value, label in Domain.choices:
             name = f"domain_{value}"
+            live, approved = self.domain_sizes.get(value, (0, 0))
             self.fields[name] = forms.IntegerField(
                 label=label, min_value=0, max_value=500, required=False,
                 initial=(rules.get("domains") or {}).get(value),
+                help_text=_("%(approved)d approved of %(live)d questions") % {"approved": approved, "live": live},
             )
             self.domain_names.append(name)
         if rules.get("topics"):
@@ -314,6 +322,15 @@ class QuizForm(forms.ModelForm):
             self.add_error("pass_mark", ValidationError(_("Use the 100-1000 scale."), code="pass_mark_range"))
         if cleaned.get("question_count") == 0:
             self.add_error("question_count", ValidationError(_("At least one question."), code="no_questions"))
+        limit = cleaned.get("time_limit_minutes")
+        if limit is not None and not 1 <= limit <= 24 * 60:
+            self.add_error("time_limit_minutes", ValidationError(
+                _("Between 1 and 1440 minutes (24 hours), or blank for no limit."), code="time_limit_range"))
+        if cleaned.get("attempts_allowed") == 0:
+            self.add_error("attempts_allowed", ValidationError(
+                _("At least one attempt, or blank for unlimited."), code="no_attempts"))
+        if (cleaned.get("question_count") or 0) > 500:
+            self.add_error("question_count", ValidationError(_("At most 500 questions."), code="too_many_questions"))
         questions = cleaned.get("questions")
         count_names = self.domain_names + [name for name, _topic in self.topic_count_rows]
         entered = [cleaned[name] for name in count_names if cleaned.get(name) is not None]

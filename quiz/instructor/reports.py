@@ -160,6 +160,8 @@ class ItemRow:
     topic_name: str
     stats: itemstats.ItemStats
     options: list  # [{"key", "text", "count", "correct"}]
+    omitted: int = 0  # responses that chose nothing (unanswered when the exam ended): counted as wrong
+    key_changed: bool = False  # the key was corrected while the class sat it: each attempt was graded by its own
 
 
 def item_analysis(assignment, language="en"):
@@ -189,19 +191,21 @@ class Answer:
     answered_at: object  # datetime or None
     started_at: object  # the attempt's start
     total: int | None  # the attempt's raw score
+    correct_keys: tuple = ()  # the key this attempt was graded with (its snapshot)
 
 
 def _item_rows(quiz_id, learner_ids, language):
     """Two queries: the answers as plain columns (no JSON snapshots), then one snapshot per question."""
     answers = [
-        Answer(pk, attempt_id, question_id, tuple(chosen or ()), bool(correct), answered_at, started_at, raw)
-        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw in (
+        Answer(pk, attempt_id, question_id, tuple(chosen or ()), bool(correct), answered_at, started_at, raw,
+               tuple(sorted(keys or ())))
+        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw, keys in (
             AttemptItem.objects.filter(attempt__quiz_id=quiz_id, attempt__user_id__in=learner_ids,
                                        attempt__mode=Mode.EXAM)
             .exclude(attempt__state=Attempt.State.IN_PROGRESS)
             .order_by("attempt_id", "position")
             .values_list("pk", "attempt_id", "question_id", "chosen", "correct", "answered_at",
-                         "attempt__started_at", "attempt__raw_score")
+                         "attempt__started_at", "attempt__raw_score", "correct_keys")
         )
     ]
     latest = {}
@@ -226,8 +230,9 @@ def analyse_items(answers, snapshots, language="en"):
         for answer in sorted((a for a in attempt_answers if a.answered_at), key=lambda a: a.answered_at):
             seconds[answer.item] = max(0.0, (answer.answered_at - previous).total_seconds())
             previous = answer.answered_at
-    responses = {}
+    responses, graded_with = {}, {}
     for answer in answers:
+        graded_with.setdefault(answer.question, set()).add(answer.correct_keys)
         responses.setdefault(answer.question, []).append(
             itemstats.Response(attempt=answer.attempt, total=totals[answer.attempt], correct=answer.correct,
                                chosen=answer.chosen, seconds=seconds.get(answer.item))
@@ -243,6 +248,8 @@ def analyse_items(answers, snapshots, language="en"):
             options=[{"key": o["key"], "text": o.get("text", ""), "count": stats.option_counts.get(o["key"], 0),
                       "correct": o["key"] in stats.correct_keys}
                      for o in sorted(snapshot.options, key=lambda o: o["key"])],
+            omitted=sum(1 for response in question_responses if not response.chosen),
+            key_changed=len(graded_with[question_id] - {()}) > 1,
         ))
     rows.sort(key=lambda row: (not row.stats.flagged, row.stats.facility if row.stats.facility is not None else 1,
                                row.question_id))

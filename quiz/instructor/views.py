@@ -8,6 +8,8 @@ class with its code (mounted at ``/classes/join/``).
 import csv
 import json
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -30,7 +32,7 @@ from quiz.attempts import figure_snapshot
 from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
-from studynotes.models import NoteFile, Section, Topic
+from studynotes.models import Domain, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
 
@@ -282,6 +284,10 @@ def _set_status(request, questions, status, action):
             question.save(update_fields=["status", "retired_by", "updated_at"])
             AuditLog.record(request.user, action, question, label=question.stem_in("en")[:200])
             changed += 1
+        if changed:
+            from studynotes.pagecache import bump_content_stamp
+
+            bump_content_stamp()  # the live questions per topic on dashboards and pages change now, not in 5 minutes
     return changed
 
 
@@ -405,7 +411,10 @@ def issue_details(details):
 
 
 # Reasons the generator writes in English into GenerationIssue.details (quiz/generation/families.py).
-ISSUE_REASONS = {"wording from another cloud provider": gettext_lazy("Wording from another cloud provider")}
+ISSUE_REASONS = {
+    "wording from another cloud provider": gettext_lazy("Wording from another cloud provider"),
+    "a misconception the AWS documentation corrects": gettext_lazy("A misconception the AWS documentation corrects"),
+}
 
 
 def issue_labels(issue):
@@ -559,13 +568,20 @@ def quiz_preview(request, pk):
     questions = [by_id[i] for i in ids if i in by_id]
     items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
+    # which domains fall short of their counts (each domain's draw is what it has, at most its count)
+    drawn = Counter(q.topic.domain for q in questions)
+    labels = dict(Domain.choices)
+    short_domains = [] if fixed else [
+        {"name": labels.get(domain, domain), "wanted": n, "drawn": drawn.get(domain, 0)}
+        for domain, n in ((quiz.rules or {}).get("domains") or {}).items() if drawn.get(domain, 0) < n
+    ] if not (quiz.rules or {}).get("topic_counts") else []  # topic draws add to their domains: not comparable
     wanted = {} if fixed else ((quiz.rules or {}).get("topic_counts") or {})
     topics = Topic.objects.filter(slug__in=list(wanted)) if wanted else []
     names = {topic.slug: topic.display_name for topic in topics}
     topic_counts = [{"name": names.get(slug, slug), "count": n} for slug, n in wanted.items()]
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language,
-                   "topic_counts": topic_counts})
+                   "topic_counts": topic_counts, "short_domains": short_domains})
 
 
 # --- classes -------------------------------------------------------------------------------------------------

@@ -265,8 +265,9 @@ def rate(request, item_id):
     """Rate a right practice answer Hard, Good or Easy (after its feedback)."""
     from quiz.models import AttemptItem
 
-    item = get_object_or_404(AttemptItem.objects.select_related("attempt"), pk=item_id,
-                             attempt__user=request.user)
+    # only a practice item is rated (an exam's items are reviewed when it is graded): anything else is not found
+    item = get_object_or_404(AttemptItem.objects.select_related("attempt").exclude(attempt__mode="exam"),
+                             pk=item_id, attempt__user=request.user)
     form = RatingForm(request.POST)
     error = None
     if item.answered_at is None:

@@ -1,5 +1,6 @@
 """Quiz builder: fixed lists, random draws per domain and topic, checks, preview."""
 
+import pytest
 from django.urls import reverse
 
 from quiz.instructor.models import AuditLog
@@ -48,6 +49,29 @@ def test_the_preview_says_when_the_bank_lacks_questions(instructor_client, make)
     quiz = Quiz.objects.get(title="Week 1 exam")
     html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
     assert "lacks 2 questions" in html
+    assert "Learners get 1 questions instead of 3" in html
+    assert "<li>Networking: 1 of 3</li>" in html  # the domain that falls short, by name
+
+
+def test_the_domain_counts_say_how_many_questions_each_domain_has(instructor_client, make):
+    topic = make.topic(domain="networking")
+    make.question(topic)
+    make.question(topic, status="draft")
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    assert "1 approved of 2 questions" in html and "0 approved of 0 questions" in html
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("time_limit_minutes", "99999999999", "Between 1 and 1440 minutes"),
+    ("time_limit_minutes", "0", "Between 1 and 1440 minutes"),
+    ("attempts_allowed", "0", "At least one attempt"),
+    ("question_count", "501", "At most 500 questions"),
+])
+def test_out_of_range_settings_are_refused_with_a_message_and_nothing_saved(instructor_client, field, value,
+                                                                           message):
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(**{field: value}))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Quiz.objects.filter(title="Week 1 exam").exists()
 
 
 def test_unapproved_questions_are_refused_when_only_approved_is_on(instructor_client, make):
@@ -258,3 +282,11 @@ def test_the_builder_names_topics_in_the_interface_language(instructor_client, m
     assert f"[ブルー/グリーンデプロイ] {question.stem['en']}" in ja  # the fixed-question picker
     assert "ブルー/グリーンデプロイ <input" in ja  # the per-topic count's label
     assert "Blue/Green deployment" not in ja
+
+
+def test_an_error_message_is_an_alert_and_looks_unlike_a_success(instructor_client, make):
+    error = instructor_client.post(reverse("instructor:approve"), {}, follow=True).content.decode()
+    assert '<article class="message message-error" role="alert">Tick at least one question.</article>' in error
+    question = make.question(status="draft")
+    done = instructor_client.post(reverse("instructor:approve"), {"id": question.pk}, follow=True).content.decode()
+    assert '<article class="message message-success" role="status">1 question approved.</article>' in done

@@ -259,3 +259,21 @@ def test_item_analysis_and_an_attempts_review_name_topics_in_the_interface_langu
     review = instructor_client.get(reverse("instructor:attempt_review", args=[pk, attempt.uid]),
                                    HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "<small>ブルー/グリーンデプロイ · " in analysis and "<small>ブルー/グリーンデプロイ · " in review
+
+
+def test_item_analysis_names_options_by_text_counts_unanswered_and_says_when_the_key_changed(
+        instructor_client, exam, build):
+    good, bad, idle = exam["learners"]
+    second = exam["questions"][1]
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk])).content.decode()
+    assert f"{second.options[1]['text']}: 1" in html  # bad chose B: named by its text, not a letter of the bank
+    assert "corrected while the class sat" not in html
+    # the instructor corrects the key of the second question to B; idle sits the exam and leaves it unanswered
+    second.options = [{**o, "correct": o["key"] == "B"} for o in second.options]
+    second.save()
+    build.attempt(idle, exam["quiz"], exam["questions"], [["A"], []])
+    rows = {row.question_id: row for row in reports.item_analysis(exam["assignment"])}
+    assert rows[second.pk].key_changed and not rows[exam["questions"][0].pk].key_changed
+    assert rows[second.pk].omitted == 1 and rows[second.pk].stats.n == 3
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk])).content.decode()
+    assert "The key was corrected while the class sat this quiz" in html and "1 unanswered" in html

@@ -1,5 +1,6 @@
 """The dashboard is rendered again only when the learner's data changed or the clock made it stale."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -210,3 +211,17 @@ def test_freshness_reads_the_cap_todays_reviews_and_next_due_card_as_the_review_
     assert (fresh.cap, fresh.done_today) == (cap, done) == (7, 1)
     assert fresh.next_due == ReviewCard.objects.filter(user=learner, due__gt=now).aggregate(m=Min("due"))["m"]
     assert dashboard.dashboard(learner, now, day=(fresh.cap, fresh.done_today)) == dashboard.dashboard(learner, now)
+
+
+def test_a_question_an_instructor_retires_leaves_the_dashboard_at_once(learner, learner_client, make, answering,
+                                                                        instructor):
+    topic = make.topic()
+    answered, other = make.question(topic), make.question(topic)
+    answering.answer(learner, answered, correct=True, when=timezone.now())
+    before = _main(learner_client)
+    staff = Client()
+    staff.force_login(instructor)
+    assert staff.post(f"/instructor/questions/{other.pk}/retire/").status_code == 302
+    after = _main(learner_client)
+    tokens = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+    assert tokens.sub("", after) != tokens.sub("", before)
