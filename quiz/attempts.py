@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -111,6 +112,45 @@ def snapshot(question, position, *, shuffle=True, rng=None):
         sources=list(question.sources),
         figure=figure_snapshot(question.figure, question.figure_alt),
     )
+
+
+def refresh_open_items(question):
+    """After an instructor's edit of ``question`` (call inside its transaction): the items still to be graded
+    take the new version, so a corrected key reaches them. Those are the items of exams in progress (graded at
+    submission: a choice already made is kept and graded with the new key) and the unanswered items of practice
+    sets in progress. Each keeps its option order (the letters the learner sees). Answered practice items and
+    finished attempts keep what they were graded with (``key_corrections`` tells the learner). Returns how many
+    items changed."""
+    fresh = snapshot(question, 0, shuffle=False)
+    by_key = {option["key"]: option for option in fresh.options}
+    items = (AttemptItem.objects.select_for_update()
+             .filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
+             .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True)))
+    changed = []
+    for item in items:
+        order = [option["key"] for option in item.options]
+        options = [by_key[key] for key in order if key in by_key] + [o for o in fresh.options if o["key"] not in order]
+        if item.question_version == question.version and options == item.options:
+            continue
+        item.options, item.stem, item.correct_keys = options, fresh.stem, fresh.correct_keys
+        item.choose, item.question_version, item.sources, item.figure = (fresh.choose, fresh.question_version,
+                                                                         fresh.sources, fresh.figure)
+        changed.append(item)
+    AttemptItem.objects.bulk_update(changed, ["options", "stem", "correct_keys", "choose", "question_version",
+                                              "sources", "figure"])
+    return len(changed)
+
+
+def key_corrections(items):
+    """``{item pk: current key keys}`` of the graded or answered ``items`` whose question's key was corrected
+    after they were graded against their snapshot (one query)."""
+    decided = [item for item in items if item.answered_at is not None or item.correct is not None]
+    if not decided:
+        return {}
+    current = {pk: sorted(o["key"] for o in options if o.get("correct")) for pk, options in
+               Question.objects.filter(pk__in={item.question_id for item in decided}).values_list("pk", "options")}
+    return {item.pk: current[item.question_id] for item in decided
+            if item.question_id in current and current[item.question_id] != sorted(item.correct_keys)}
 
 
 def _questions_in_order(ids):

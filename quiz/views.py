@@ -313,8 +313,10 @@ def practice_summary(request, uid):
             attempts.grade(attempt, now=timezone.now())
         return redirect("quiz:practice_summary", uid=attempt.uid)
     items = list(attempt.items.all())
+    corrected = attempts.key_corrections(items)
     for item in items:  # each row says which question it was, not only its topic
         item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)
+        item.corrected_labels = _labels(item, corrected[item.pk]) if item.pk in corrected else []
     result = scoring.grade((item.domain, item.correct) for item in items)
     answered = sum(1 for item in items if item.answered_at)
     topic_slugs = {item.topic_slug for item in items}
@@ -627,12 +629,18 @@ def exam_result(request, uid):
         "flagged": [item for item in items if item.flagged],
     }.get(show, items)
     links = _source_links(shown) if review else {}
+    views = [_item_view(attempt, item, True, links) for item in shown] if review else []
+    if review:  # a key an instructor corrected after grading: said on the question, the score stays as graded
+        corrected = attempts.key_corrections(shown)
+        for view in views:
+            if view["item"].pk in corrected:
+                view["corrected_labels"] = _labels(view["item"], corrected[view["item"].pk])
     return render(request, "quiz/exam_result.html", {
         "attempt": attempt,
         "result": result,
         "domains": _domain_rows(result),
         "review": review,
-        "views": [_item_view(attempt, item, True, links) for item in shown] if review else [],
+        "views": views,
         "show": show if show in ("wrong", "flagged") else "",
         "counts": {"all": len(items), "wrong": sum(1 for item in items if not item.correct),
                    "flagged": sum(1 for item in items if item.flagged)},

@@ -348,6 +348,7 @@ def question_edit(request, pk):
             figure = form.chosen_figure()
             with transaction.atomic():
                 question = Question.objects.select_for_update().get(pk=pk)
+                old_keys = question.correct_keys()
                 if (stem == question.stem and options == question.options
                         and getattr(figure, "pk", None) == question.figure_id):
                     messages.info(request, _("Nothing changed."))
@@ -361,11 +362,22 @@ def question_edit(request, pk):
                 question.stem, question.options, question.figure = stem, options, figure
                 question.locked = True
                 question.version += 1
+                key_changed = question.correct_keys() != old_keys
                 question.save()
+                from quiz.attempts import refresh_open_items
+
+                refreshed = refresh_open_items(question)  # exams and practice sets in progress ask the new version
                 AuditLog.record(request.user, "edit", question, label=question.stem_in("en")[:200],
-                                details={"version": question.version})
+                                details={"version": question.version, "key_changed": key_changed,
+                                         "open_items_updated": refreshed})
             messages.success(request, _("Saved as version %(v)d. Regeneration will leave it alone.")
                              % {"v": question.version})
+            if key_changed:
+                messages.info(request, ngettext(
+                    "The key changed: %(n)d open attempt item now uses it; learners who already answered see the "
+                    "correction on their review.",
+                    "The key changed: %(n)d open attempt items now use it; learners who already answered see the "
+                    "correction on their review.", refreshed) % {"n": refreshed})
             return redirect("instructor:question", pk=pk)
     else:
         form = QuestionEditForm(question=question)

@@ -1,0 +1,92 @@
+"""An instructor corrects a question's key: what is still to be graded uses the correction; what was graded says so."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from quiz import attempts
+from quiz.attempts import label_of
+from quiz.models import Attempt
+
+from .test_views_exam import HX, exam, item_url  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(instructor):
+    """The instructor in a browser of their own (``instructor_client`` shares ``client`` with the learner's)."""
+    client = Client()
+    client.force_login(instructor)
+    return client
+
+
+def _edit_key_to(client, question, key):
+    """Post the question's edit form with ``key`` the only right option (everything else as it is)."""
+    data = {f"stem_{lang}": text for lang, text in question.stem.items()}
+    for option in question.options:
+        data[f"text_{option['key']}"] = option["text"]
+        if option["key"] == key:
+            data[f"correct_{option['key']}"] = "on"
+        for lang, text in option.get("explanation", {}).items():
+            data[f"expl_{option['key']}_{lang}"] = text
+    data["figure"] = ""
+    response = client.post(f"/instructor/questions/{question.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question.refresh_from_db()
+    assert question.correct_keys() == [key]
+
+
+def test_a_corrected_key_grades_an_exam_in_progress_and_is_said_on_a_finished_one(make, learner, learner_client,
+                                                                                   staff, exam):
+    topic = make.topic()
+    questions = [make.question(topic) for _ in range(5)]  # key A
+    wrong = questions[0]
+    finished, _ = attempts.start_exam(learner, exam, "en")
+    item = finished.items.get(question=wrong)
+    learner_client.post(item_url(finished, item.number), {"choice": label_of(item, "B")}, **HX)
+    attempts.submit(Attempt.objects.get(pk=finished.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is False
+
+    ongoing, _ = attempts.start_exam(learner, exam, "en")
+    open_item = ongoing.items.get(question=wrong)
+    learner_client.post(item_url(ongoing, open_item.number), {"choice": label_of(open_item, "B")}, **HX)
+
+    _edit_key_to(staff, wrong, "B")  # the note was wrong: B is right
+
+    open_item.refresh_from_db()
+    assert open_item.correct_keys == ["B"] and open_item.chosen == ["B"]  # same letters, choice kept
+    assert [o["key"] for o in open_item.options] == [o["key"] for o in ongoing.items.get(pk=open_item.pk).options]
+    attempts.submit(Attempt.objects.get(pk=ongoing.pk), now=timezone.now())
+    open_item.refresh_from_db()
+    assert open_item.correct is True
+
+    item.refresh_from_db()
+    assert item.correct is False and item.correct_keys == ["A"]  # graded as it was
+    page = learner_client.get(f"/quiz/attempts/{finished.uid}/result/").content.decode()
+    assert (f"the right answer is now {label_of(item, 'B')}. Your score stays as graded." in page)
+    other = learner_client.get(f"/quiz/attempts/{ongoing.uid}/result/").content.decode()
+    assert "corrected the answer key" not in other
+
+
+def test_a_practice_item_not_yet_answered_asks_the_corrected_key_and_an_answered_one_says_so(
+        make, learner, learner_client, staff):
+    topic = make.topic()
+    first, second = make.question(topic), make.question(topic)
+    practice = attempts.start_practice(learner, [first, second], "en")
+    answered = practice.items.get(question=first)
+    response = learner_client.post(f"/quiz/practice/{practice.uid}/{answered.number}/",
+                                   {"choice": label_of(answered, "A")})
+    assert response.status_code in (200, 302), response.status_code
+    waiting = practice.items.get(question=second)
+
+    _edit_key_to(staff, first, "C")
+    _edit_key_to(staff, second, "D")
+
+    waiting.refresh_from_db()
+    assert waiting.correct_keys == ["D"]
+    answered.refresh_from_db()
+    assert answered.correct is True and answered.correct_keys == ["A"]
+    summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert f"the right answer is now {label_of(answered, 'C')}." in summary
