@@ -26,34 +26,50 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        """The uploaded files as they came: each is checked on its own (``upload_problem``), so one bad file
+        is refused with its reason and the others are still imported."""
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+def _megabytes(size):
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def upload_problem(upload):
+    """Why the importer would not take ``upload`` (a type it does not read, empty, over its kind's size limit),
+    checked before reading it; None when it may go on to the importer."""
+    from studynotes.importer import _is_wanted, _max_read_bytes
+
+    if not _is_wanted(upload.name):
+        return ValidationError(
+            _("%(name)s is not a note (.md, .txt), an image (PNG, JPEG, GIF, WebP) or a zip archive."),
+            code="file_type", params={"name": upload.name})
+    if not upload.size:
+        return ValidationError(_("%(name)s is empty."), code="empty_file", params={"name": upload.name})
+    limit = _max_read_bytes(upload.name)
+    if upload.size > limit:
+        return ValidationError(
+            _("%(name)s is too large: %(size)s MB, the limit is %(limit)s MB."), code="too_large",
+            params={"name": upload.name, "size": _megabytes(upload.size), "limit": _megabytes(limit)})
+    return None
 
 
 def refuse_oversized(uploads):
     """Refuse an upload of a type the importer does not take, or over its kind's size limit, before reading it."""
-    from studynotes.importer import _is_wanted, _max_read_bytes
-
     for upload in uploads:
-        if not _is_wanted(upload.name):
-            raise ValidationError(
-                _("%(name)s is not a note (.md, .txt), an image (PNG, JPEG, GIF, WebP) or a zip archive."),
-                code="file_type", params={"name": upload.name},
-            )
-        limit = _max_read_bytes(upload.name)
-        if upload.size > limit:
-            raise ValidationError(
-                _("%(name)s is too large: %(size)d bytes, the limit is %(limit)d bytes."), code="too_large",
-                params={"name": upload.name, "size": upload.size, "limit": limit},
-            )
+        problem = upload_problem(upload)
+        if problem is not None:
+            raise problem
 
 
 class NoteUploadForm(forms.Form):
     files = MultipleFileField(label=_("Note files"))
 
     def clean_files(self):
+        """The files the importer may read; ``self.refused`` lists the others as ``(name, reason)``."""
         files = self.cleaned_data["files"]
         if not files:
             raise ValidationError(_("Choose at least one file."), code="empty")
@@ -61,8 +77,15 @@ class NoteUploadForm(forms.Form):
             raise ValidationError(
                 _("At most %(n)d files at once."), code="too_many", params={"n": MAX_UPLOAD_FILES}
             )
-        refuse_oversized(files)
-        return files
+        self.refused = []
+        accepted = []
+        for upload in files:
+            problem = upload_problem(upload)
+            if problem is None:
+                accepted.append(upload)
+            else:
+                self.refused.append((upload.name, problem.messages[0]))
+        return accepted
 
 
 class ReimportForm(forms.Form):

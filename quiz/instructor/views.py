@@ -126,7 +126,14 @@ def notes(request):
     if request.method == "POST":
         form = NoteUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            results = _import_files(request, form.cleaned_data["files"])
+            # each file on its own: one refused before reading (type, empty, size) does not hold the others back
+            refused = [{"name": name, "ok": False, "reason": reason, "details": [], "note_file_id": None}
+                       for name, reason in form.refused]
+            for row in refused:
+                AuditLog.record(request.user, "import_refused", None, object_type="notefile", label=row["name"],
+                                details={"ok": False, "reason": row["reason"]})
+            results = refused + (_import_files(request, form.cleaned_data["files"]) if form.cleaned_data["files"]
+                                 else [])
             form = NoteUploadForm()
     else:
         form = NoteUploadForm()

@@ -166,7 +166,21 @@
     });
   }
 
+  /* Destructive instructor actions (retire, remove) ask first: a form with data-confirm submits only once the
+     instructor agrees. Without JavaScript the form submits as before. */
+  function setupConfirm() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var question = form && form.getAttribute && form.getAttribute("data-confirm");
+      if (question && !window.confirm(question)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    }, true);
+  }
+
   function init() {
+    setupConfirm();
     setupThemeToggle();
     setupAutoSubmit();
     setupTabs();

@@ -343,7 +343,7 @@ def test_approving_says_how_many_in_the_right_plural(instructor_client, make):
     another = make.question(status="draft")
     response = instructor_client.post(reverse("instructor:approve"), {"ids": [another.pk]}, follow=True,
                                       HTTP_ACCEPT_LANGUAGE="ko")
-    assert "1개 문제를 승인했습니다." in response.content.decode()
+    assert "문제 1개를 승인했습니다." in response.content.decode()
 
 
 def test_the_review_queue_and_question_page_name_topics_in_the_interface_language(instructor_client, make):

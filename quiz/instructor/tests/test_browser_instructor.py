@@ -114,3 +114,27 @@ def test_instructor_tables_scroll_inside_themselves_on_a_phone(page, live_server
         assert page.goto(live_server.url + path).status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 391, (path, width)
+
+
+def test_retiring_a_question_asks_first_and_does_nothing_when_the_instructor_declines(page, live_server, instructor,
+                                                                                     make):
+    question = make.question(status="draft")
+    log_in(page, live_server, instructor)
+    page.goto(live_server.url + f"/instructor/questions/{question.pk}/")
+    asked = []
+
+    def decline(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    page.locator(".actions").get_by_role("button", name="Retire", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    question.refresh_from_db()
+    assert asked and asked[0].startswith("Retire this question?") and question.status == Question.Status.DRAFT
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".actions").get_by_role("button", name="Retire", exact=True).click()
+    expect(page.locator(".message-success")).to_have_text("Question retired.")
+    question.refresh_from_db()
+    assert question.status == Question.Status.RETIRED

@@ -110,3 +110,17 @@ def test_a_zip_of_a_note_and_its_image_is_imported_with_a_row_for_each(instructo
     html = response.content.decode()
     assert "diagram.md" in html and "bundle.zip" in html
     assert NoteFile.objects.filter(name__endswith="diagram.md").exists()
+
+
+def test_bad_files_in_a_batch_are_refused_one_by_one_and_the_good_ones_are_imported(instructor_client):
+    response = instructor_client.post(reverse("instructor:notes"), {"files": [
+        upload("slides.pdf", b"%PDF-1.4"), upload("empty.md", b""), upload("deploy.md", NOTE),
+        upload("binary.md", b"\x00\x01\x02"), upload("other.md", "## Only\n\nBody\n"),
+    ]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "slides.pdf is not a note" in html and "empty.md is empty." in html
+    assert set(NoteFile.objects.values_list("name", flat=True)) == {"deploy.md", "other.md"}
+    refused = set(AuditLog.objects.filter(action="import_refused").values_list("object_label", flat=True))
+    assert refused == {"slides.pdf", "empty.md", "binary.md"}
+    assert AuditLog.objects.filter(action="import").count() == 2
