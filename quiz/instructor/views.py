@@ -860,4 +860,39 @@ def audit(request):
     if object_type:
         entries = entries.filter(object_type=object_type)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "instructor/audit.html", {"page": page, "object_type": object_type})
+    rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
+             "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
+             "details": [(AUDIT_DETAILS.get(key, key), _audit_value(value)) for key, value in e.details.items()]}
+            for e in page]
+    return render(request, "instructor/audit.html", {"page": page, "rows": rows, "object_type": object_type})
+
+
+# What the audit log stores (codes, kept as written) as the interface language says it.
+AUDIT_ACTIONS = {
+    "import": gettext_lazy("Imported"), "import_refused": gettext_lazy("Import refused"),
+    "generate": gettext_lazy("Questions generated"), "retire": gettext_lazy("Retired"),
+    "restore": gettext_lazy("Restored"), "approve": gettext_lazy("Approved"), "edit": gettext_lazy("Edited"),
+    "resolve_report": gettext_lazy("Report resolved"), "import_bank": gettext_lazy("Question bank imported"),
+    "create": gettext_lazy("Created"), "assign": gettext_lazy("Quiz assigned"),
+    "remove_learner": gettext_lazy("Learner removed"), "extra_time": gettext_lazy("Extra time changed"),
+    "unassign": gettext_lazy("Assignment removed"), "edit_assignment": gettext_lazy("Assignment changed"),
+}
+AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"),
+               "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file")}
+AUDIT_DETAILS = {
+    "ok": gettext_lazy("imported"), "reason": gettext_lazy("reason"), "version": gettext_lazy("version"),
+    "key_changed": gettext_lazy("key changed"), "open_items_updated": gettext_lazy("open items updated"),
+    "learner": gettext_lazy("learner"), "quiz": gettext_lazy("quiz"), "rules": gettext_lazy("rules"),
+    "question_count": gettext_lazy("questions"), "review_opens": gettext_lazy("review opens"),
+    "due_at": gettext_lazy("due"), "extra_minutes": gettext_lazy("extra minutes"),
+}
+
+
+def _audit_value(value):
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if value in ("", None):
+        return "—"
+    return value

@@ -1,6 +1,7 @@
 """Question bank: filters, review queue, approving, editing with versions, retiring, JSON import and export."""
 
 import json
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -354,3 +355,16 @@ def test_the_review_queue_and_question_page_name_topics_in_the_interface_languag
                                  HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "블루/그린 배포" in queue and "블루/그린 배포" in page
     assert "Blue/Green deployment" not in queue + page
+
+
+def test_every_draft_on_a_review_page_can_be_approved_at_once(instructor_client, make):
+    from quiz.models import Question
+
+    drafts = [make.question(status="draft") for _ in range(3)]
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert "Approve all 3 drafts on this page" in html
+    form = html.split('data-confirm="Approve all 3 drafts on this page?"')[1].split("</form>")[0]
+    ids = [int(i) for i in re.findall(r'name="ids" value="(\d+)"', form)]
+    assert sorted(ids) == sorted(q.pk for q in drafts)
+    instructor_client.post(reverse("instructor:approve"), {"ids": ids})
+    assert not Question.objects.filter(status=Question.Status.DRAFT).exists()

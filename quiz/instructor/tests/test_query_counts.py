@@ -1,5 +1,6 @@
 """The remaining list pages keep a constant number of queries as their data grows."""
 
+import pytest
 from django.urls import reverse
 
 from quiz.instructor.models import AuditLog
@@ -87,3 +88,17 @@ def test_the_audit_log_filters_by_object_type(instructor_client, instructor, mak
     AuditLog.record(instructor, "approve", make.question(), label="A question about ELB")
     html = instructor_client.get(reverse("instructor:audit"), {"type": "classroom"}).content.decode()
     assert "Morning class" in html and "A question about ELB" not in html
+
+
+@pytest.mark.parametrize("language,action,kind,detail", [
+    ("en", "Imported", "Note file", "imported: yes"),
+    ("ja", "インポート済み", "ノートファイル", "インポート済み: はい"),
+    ("ko", "가져옴", "노트 파일", "가져옴: 예"),
+])
+def test_the_audit_log_speaks_the_interface_language(instructor_client, instructor, language, action, kind, detail):
+    AuditLog.record(instructor, "import", None, object_type="notefile", label="deploy.md",
+                    details={"ok": True, "reason": ""})
+    html = instructor_client.get(reverse("instructor:audit"), headers={"accept-language": language}).content.decode()
+    row = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert f"<td>{action}</td>" in row and f"<td>{kind} deploy.md</td>" in row and detail in row
+    assert "notefile" not in row and "ok=" not in row
