@@ -642,16 +642,33 @@ def class_detail(request, pk):
                                      "due_at": assignment.due_at.isoformat() if assignment.due_at else None,
                                      "review_opens": assignment.review_opens})
             messages.success(request, _("Quiz assigned."))
+            _warn_if_past_due(request, assignment)
             return redirect(classroom)
+    return _class_page(request, classroom, form)
+
+
+def _class_page(request, classroom, form, updating=None):
+    """The class page; ``updating`` is an assignment's bound update form that did not validate (shown open,
+    with its errors and what the instructor typed)."""
+    def update_form(assignment):
+        if updating is not None and updating.instance.pk == assignment.pk:
+            return updating
+        return AssignmentUpdateForm(instance=assignment, auto_id=f"a{assignment.pk}_%s")
+
     context = {
         "classroom": classroom,
         "memberships": classroom.memberships.select_related("learner").order_by("learner__username"),
-        "assignments": [(a, AssignmentUpdateForm(instance=a, auto_id=f"a{a.pk}_%s"))
-                        for a in classroom.assignments.select_related("quiz")],
+        "assignments": [(a, update_form(a)) for a in classroom.assignments.select_related("quiz")],
         "form": form,
         "join_url": request.build_absolute_uri(reverse("classes:join")),
+        "time_zone": timezone.get_current_timezone_name(),
     }
     return render(request, "instructor/class_detail.html", context)
+
+
+def _warn_if_past_due(request, assignment):
+    if assignment.due_at is not None and assignment.due_at < timezone.now():
+        messages.warning(request, _("The due date is in the past: the assignment shows as overdue now."))
 
 
 @require_POST
@@ -688,15 +705,15 @@ def assignment_update(request, pk):
         AuditLog.record(request.user, "unassign", classroom, details={"quiz": assignment.quiz_id})
         messages.success(request, _("Assignment removed."))
         return redirect(classroom)
-    form = AssignmentUpdateForm(request.POST, instance=assignment)
-    if form.is_valid():
-        form.save()
-        AuditLog.record(request.user, "edit_assignment", classroom,
-                        details={"quiz": assignment.quiz_id, "review_opens": assignment.review_opens,
-                                 "due_at": assignment.due_at.isoformat() if assignment.due_at else None})
-        messages.success(request, _("Assignment saved."))
-    else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    form = AssignmentUpdateForm(request.POST, instance=assignment, auto_id=f"a{assignment.pk}_%s")
+    if not form.is_valid():  # the class page again, this assignment's form open with its errors and input
+        return _class_page(request, classroom, AssignmentForm(classroom=classroom), updating=form)
+    form.save()
+    AuditLog.record(request.user, "edit_assignment", classroom,
+                    details={"quiz": assignment.quiz_id, "review_opens": assignment.review_opens,
+                             "due_at": assignment.due_at.isoformat() if assignment.due_at else None})
+    messages.success(request, _("Assignment saved."))
+    _warn_if_past_due(request, assignment)
     return redirect(classroom)
 
 

@@ -231,3 +231,24 @@ def test_the_class_page_shows_the_mock_exams_title_in_the_interface_language(ins
     ja = instructor_client.get(classroom.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "<tr><td>模擬試験</td>" in ja  # the assignment row
     assert ">模擬試験</option>" in ja and "Mock exam" not in ja  # the quiz choice of the assignment form
+
+
+def test_a_refused_change_keeps_what_was_typed_and_opens_that_form(instructor_client, build, make, instructor):
+    assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
+    response = instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),
+                                      {"due_at": "not a date", "review_opens": "after_due"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<details open>" in html and 'value="not a date"' in html and "Enter a valid date/time." in html
+    assert "Times are in UTC." in html
+    assignment.refresh_from_db()
+    assert assignment.review_opens == "immediately" and not AuditLog.objects.exists()
+
+
+def test_a_due_date_in_the_past_is_saved_with_a_warning(instructor_client, build, make, instructor):
+    assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
+    response = instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),
+                                      {"due_at": "2020-01-01T09:00", "review_opens": "immediately"}, follow=True)
+    assert "The due date is in the past" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.due_at.year == 2020
