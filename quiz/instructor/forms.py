@@ -157,6 +157,9 @@ class QuestionEditForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
                 )
 
+        # No maxlength in the browser: it cuts a long paste silently; the server says how long is too long.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
         self.fields["figure"] = FigureChoiceField(
             NoteImage.objects.filter(sections__questions=question).distinct().order_by("name", "id"),
             required=False, blank=True, initial=question.figure_id, widget=forms.RadioSelect,
@@ -411,8 +414,10 @@ class QuizForm(forms.ModelForm):
 def unique_slug(title):
     import secrets
 
-    base = slugify(title)[:80] or "quiz"
-    slug = base
+    base = slugify(title)[:80]
+    # a title with no Latin letters or digits (Japanese, Korean) gives no slug: "quiz-<random>", not "/quiz/"
+    slug = base or f"quiz-{secrets.token_hex(3)}"
+    base = base or "quiz"
     while Quiz.objects.filter(slug=slug).exists():
         slug = f"{base}-{secrets.token_hex(3)}"
     return slug

@@ -368,3 +368,20 @@ def test_every_draft_on_a_review_page_can_be_approved_at_once(instructor_client,
     assert sorted(ids) == sorted(q.pk for q in drafts)
     instructor_client.post(reverse("instructor:approve"), {"ids": ids})
     assert not Question.objects.filter(status=Question.Status.DRAFT).exists()
+
+
+def test_a_stem_too_long_is_refused_by_the_server_not_cut_by_the_browser(instructor_client, make):
+    question = make.question(status="draft")
+    url = reverse("instructor:question", args=[question.pk])
+    page = instructor_client.get(url).content.decode()
+    assert "maxlength=\"4000\"" not in page and "maxlength=\"1000\"" not in page
+    data = {"stem_en": "x" * 4001, "figure": ""}
+    for option in question.options:
+        data[f"text_{option['key']}"] = option["text"]
+        data[f"correct_{option['key']}"] = "on" if option["correct"] else ""
+        data[f"expl_{option['key']}_en"] = option["explanation"]["en"]
+    response = instructor_client.post(url, data)
+    assert response.status_code == 200
+    assert "at most 4000 characters (it has 4001)" in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1

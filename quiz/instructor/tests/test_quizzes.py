@@ -290,3 +290,11 @@ def test_an_error_message_is_an_alert_and_looks_unlike_a_success(instructor_clie
     question = make.question(status="draft")
     done = instructor_client.post(reverse("instructor:approve"), {"id": question.pk}, follow=True).content.decode()
     assert '<article class="message message-success" role="status">1 question approved.</article>' in done
+
+
+def test_a_title_in_korean_gets_a_slug_of_its_own(instructor_client):
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(title="1주차 시험"))
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(title="第1週の試験"))
+    slugs = list(Quiz.objects.filter(title__in=["1주차 시험", "第1週の試験"]).values_list("slug", flat=True))
+    assert len(slugs) == 2 and all(slug.startswith("1") or slug.startswith("quiz-") for slug in slugs)
+    assert "quiz" not in slugs
