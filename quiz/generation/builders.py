@@ -97,7 +97,10 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
             answer, _aliases(table, answer),
         ))
     for member in distractors:
-        broken = next((a, v) for a, v in clues if table.satisfies(member, a, v) is False)
+        # the clue it breaks, one the notes state for it first: a learner can check that in what they read (a
+        # reference value explains only what no note says)
+        broken = min(((a, v) for a, v in clues if table.satisfies(member, a, v) is False),
+                     key=lambda clue: 0 if getattr(table.cells.get((member, clue[0])), "origin", "") == "note" else 1)
         evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
         own = sorted(table.value(member, broken[0]) or ())
         explanation = {}
@@ -287,6 +290,17 @@ def _mask(text, aliases):
     return result
 
 
+_NAMES_ONLY = re.compile(r"[\sA-Za-z0-9.\-_:、,，＋+/・()（）&＆]+")
+
+
+def fragment(text):
+    """A definition that is only a few names joined ("DynamoDB、Kinesis", "ELB＋AutoScaling"): a list of what a
+    member is made of or reads from, not a description. It can be asked which member it names (definition ->
+    term), but as an option beside descriptions it gives the key away by its form."""
+    text = (text or "").strip()
+    return bool(_NAMES_ONLY.fullmatch(text)) and len(re.findall(r"[A-Za-z0-9]+", text)) < 4
+
+
 def _shown(table, text):
     """A note's wording as a question shows it: the lexicon's ``spellings`` corrected."""
     return table.lexicon.respell(text) if table.lexicon is not None else text
@@ -309,7 +323,12 @@ def could_fit(table, member, text):
     existing ones" is Immutable's definition, and true of Traffic splitting too)."""
     if table.lexicon is None:
         return False
-    truths = [table.satisfies(member, m.attribute, m.value) for m in table.lexicon.match(text, table.family.id)]
+    truths = []
+    for match in table.lexicon.match(text, table.family.id):
+        truth = table.satisfies(member, match.attribute, match.value)
+        if truth is False and set(match.also) & set(table.value(member, match.attribute) or ()):
+            truth = True  # the words say less than their value: they describe this member too
+        truths.append(truth)
     return True in truths and False not in truths
 
 
@@ -326,6 +345,8 @@ def definitions(table):
             seen.setdefault(norm(first_sentence(claim.text)), claim)
         if seen:
             defined[member_id] = list(seen.values())
+    aspects = any(len({c.section.heading_path for c in claims if not fragment(first_sentence(c.text))}) > 1
+                  for claims in defined.values())
     for member, claims in defined.items():
         others = [m for m in family.members if m != member]
         for claim in claims:
@@ -335,6 +356,7 @@ def definitions(table):
             text = _shown(table, text)  # the identity above keeps the note's own wording
             # definition -> term
             question = _base(table, "definition_to_term", member, clue, member, languages=[language])
+            question["_tells"] = family.members[member].tells
             masked = _mask(text, _raw_aliases(family.members[member]))
             question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
             stem_text = norm(masked)
@@ -346,7 +368,7 @@ def definitions(table):
             # A word of the answer's name that the definition uses and no offered name has ("X-Ray" in
             # "X-Ray SDK ...", with the option "X-Ray daemon") would give the answer away: masked too.
             offered = " ".join(norm(family.members[m].name) for m in picked)
-            hints = [part for part in name_parts(family.members[member].name)
+            hints = [part for part in [*name_parts(family.members[member].name), *family.members[member].tells]
                      if norm(part) in norm(masked) and norm(part) not in offered]
             if hints:
                 masked = _mask(masked, hints)
@@ -374,13 +396,18 @@ def definitions(table):
             # term -> definition: distractors are other members' definitions in the same language. Only
             # definitions that do not name their own term: masked, "［？］" in one option would point at the
             # key (or away from it).
-            if masked != text:
+            if masked != text or fragment(text):
                 continue
+            # Where members are defined under several headings, one aspect each (Lambda's invocations: what
+            # each returns under "呼び出しタイプ", how each retries under "リトライ"), the distractors are other
+            # members' lines under the key's heading: a line of another kind (an event-source list beside
+            # return values) would give the key away by its form.
             pool = []
             for other in others:
                 for other_claim in defined.get(other, []):
                     other_first = first_sentence(other_claim.text)
-                    if (other_claim.section.language == language
+                    if (other_claim.section.language == language and not fragment(other_first)
+                            and (not aspects or other_claim.section.heading_path == claim.section.heading_path)
                             and not could_fit(table, member, other_first)
                             and _mask(other_first, _raw_aliases(family.members[other])) == other_first):
                         pool.append((other, other_claim))
@@ -389,7 +416,7 @@ def definitions(table):
                 continue
             question = _base(table, "term_to_definition", member, clue, member, languages=[language])
             question["stem"] = {language: T.TERM_TO_DEFINITION[language].format(term=family.members[member].name)}
-            question["_term"] = _raw_aliases(family.members[member])
+            question["_term"] = (*_raw_aliases(family.members[member]), *family.members[member].tells)
             pool = _order(question["identity"], pool, key=lambda p: p[0])
             pool = sorted(pool, key=lambda p: abs(len(first_sentence(p[1].text)) - len(text)))[:3]
             entries = [(text, True, {language: T.DEFINITION_KEY[language].format(
@@ -426,7 +453,7 @@ def numerics(claims, reference, tables):
                            "attribute": fact.id, "details": {"claims": [claim.source()], "reference_value": fact.value,
                                                              "reference_url": fact.url},
                            "sections": [claim.section.id] if claim.section.id is not None else []})
-        if not matching:
+        if not matching or not fact.ask:
             continue
         table = tables[fact.family]
         clue = [{"attribute": fact.id, "value": str(fact.value)}]

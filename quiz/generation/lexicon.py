@@ -16,6 +16,10 @@ class Match:
     attribute: str
     value: str
     phrase: str
+    # values of other members that these words could describe as well (a phrase entry's ``also_describes``):
+    # "既存インスタンスを利用して" says "deploys using the existing instances", which a policy that adds one
+    # batch to its existing instances also does. Only what a definition could describe looks at it.
+    also: tuple = ()
 
 
 class Lexicon:
@@ -26,9 +30,12 @@ class Lexicon:
             families = tuple(spec.get("families") or ())
             for value, value_spec in (spec.get("values") or {}).items():
                 for phrase in value_spec.get("phrases") or ():
-                    normalised = norm(str(phrase))
+                    # a phrase is its text, or {text: ..., also_describes: [values]}
+                    text, also = ((phrase.get("text", ""), tuple(str(v) for v in phrase.get("also_describes") or ()))
+                                  if isinstance(phrase, dict) else (phrase, ()))
+                    normalised = norm(str(text))
                     if normalised:
-                        entries.append((normalised, key, str(value), families))
+                        entries.append((normalised, key, str(value), families, also))
         # Longest first, so that a phrase inside a longer matching phrase does not count.
         self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
         # Misspellings in notes -> what questions show instead (longest first).
@@ -49,14 +56,14 @@ class Lexicon:
         """Attribute values stated by ``text`` (for ``family`` when given)."""
         haystack = norm(text)
         found = []
-        for phrase, key, value, families in self.entries:
+        for phrase, key, value, families, also in self.entries:
             if family and families and family not in families:
                 continue
             index = haystack.find(phrase)
             if index < 0:
                 continue
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
-            found.append(Match(key, value, phrase))
+            found.append(Match(key, value, phrase, also))
         return found
 
     def _value(self, attribute, value):

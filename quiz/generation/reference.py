@@ -18,6 +18,10 @@ class Member:
     name: str
     aliases: tuple
     topic: str = ""
+    # words that give the member away in a definition without naming it (its katakana, a word of its name
+    # in another form): "パッケージ" for packages, "Delete" for DeletionPolicy. Masked in its definition ->
+    # term stems; a term -> definition key that uses one is a tell (validator ``word_tell``).
+    tells: tuple = ()
 
     @property
     def normalised_aliases(self):
@@ -59,6 +63,7 @@ class NumberFact:
     explain: dict
     url: str
     title: str
+    ask: bool = True  # False: the number only checks notes (a wrong one is corrected) and is not asked
 
 
 class Reference:
@@ -81,7 +86,8 @@ class Reference:
             )
             for member in spec.get("members") or ():
                 family.members[member["id"]] = Member(
-                    member["id"], member["name"], tuple(member.get("aliases") or ()), member.get("topic", "")
+                    member["id"], member["name"], tuple(member.get("aliases") or ()), member.get("topic", ""),
+                    tuple(member.get("tells") or ()),
                 )
             self.families[family_id] = family
         for fact in data.get("facts") or ():
@@ -99,6 +105,7 @@ class Reference:
                 topic=item.get("topic", ""), pattern=re.compile(item["pattern"]), value=int(item["value"]),
                 unit=item.get("unit", {}), wrong=item.get("wrong", []), stem=item["stem"],
                 explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
+                ask=bool(item.get("ask", True)),
             )
             for item in data.get("numbers") or ()
         ]

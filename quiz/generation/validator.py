@@ -47,7 +47,8 @@ def word_tell(question):
         return None
     if kind == "definition_to_term":
         stem = norm(" ".join((question.get("stem") or {}).values()))
-        hints, where = words(correct[0].get("text", "")), stem
+        hints = words(correct[0].get("text", "")) | {norm(tell) for tell in question.get("_tells") or ()}
+        where = stem
     elif kind == "term_to_definition":
         hints = set().union(*(words(name) for name in question.get("_term") or ()))
         where = norm(correct[0].get("text", ""))

@@ -23,7 +23,7 @@ def generate():
 def test_it_prints_counts_by_type_topic_language_and_rejections_by_reason():
     import_paths([SEEDS])
     output = generate()
-    assert "By type:" in output and "  scenario: " in output and "  numeric: 5" in output
+    assert "By type:" in output and "  scenario: " in output and "  numeric: 4" in output
     assert "By topic:" in output and "  route-53-failover: " in output
     assert "By language:" in output and "  ko: " in output
     assert "Rejected by reason:" in output

@@ -31,11 +31,26 @@ def all_text(question):
     return "\n".join(parts)
 
 
-def test_the_seeds_give_at_least_120_distinct_validated_questions(result):
+def distinct(result):
     identities = {q["identity"] for q in result.questions}
     contents = {(tuple(sorted(q["stem"].items())), tuple(o["text"] for o in q["options"])) for q in result.questions}
-    assert len(identities) == len(result.questions) >= 120
-    assert len(contents) >= 120
+    assert len(identities) == len(result.questions)
+    return min(len(identities), len(contents))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Done bar missed on purpose since gen-1.7 (112 questions; 127 before): an answerability review found term -> "
+    "definition questions whose options gave the key away by their form (an event-source list or 'ELB＋AutoScaling' "
+    "beside descriptions; lines about another aspect under another heading), a katakana tell of the answer "
+    "(トラフィック for Traffic splitting), an arithmetic 'numeric' question and a definition that also describes "
+    "a distractor. Fewer, sound questions over more (docs/QUESTIONS.md, Figures). "
+    "strict: when the bar is reached this fails as XPASS; then remove the marker."))
+def test_the_seeds_give_at_least_120_distinct_validated_questions(result):
+    assert distinct(result) >= 120
+
+
+def test_distinct_validated_questions_do_not_fall_below_todays_count(result):
+    assert distinct(result) >= 110
 
 
 def multi_clue_share(result):
@@ -44,7 +59,7 @@ def multi_clue_share(result):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "Done bar not met yet: the seeds give 16 scenarios with two or more clues of 127 questions (13 %). "
+    "Done bar not met yet: the seeds give 15 scenarios with two or more clues of 112 questions (13 %). "
     "Clues must be values the notes state and each must be the only one ruling out some distractor; "
     "the five seeds state too few attributes per family for more (docs/QUESTIONS.md, Figures). "
     "strict: when the bar is reached this fails as XPASS; then remove the marker."))
@@ -56,8 +71,10 @@ def test_scenarios_with_two_or_more_clues_do_not_fall_below_todays_count(result)
     # 20 until 2026-11-26: four went as doubtful (Rolling's middling deploy time now counts as arguably
     # "slow"; a rolling deployment's rollback is a manual redeploy by the AWS table, not "easy"; a canary
     # is not documented as launching a full new set, so "existing instances only" does not rule it out).
+    # 15 since gen-1.7: whether redeploying is an "easy" rollback is a matter of view, so "easy to roll back"
+    # no longer rules a rolling deployment out ("all traffic on one version, easy rollback" went with it).
     count, share = multi_clue_share(result)
-    assert count >= 16 and share >= 0.12
+    assert count >= 15 and share >= 0.12
 
 
 def test_full_capacity_never_rules_out_a_policy_that_launches_a_full_new_set(result):
@@ -381,3 +398,73 @@ def test_respell_replaces_the_longest_listed_misspelling_first():
     lexicon = Lexicon({"spellings": [{"note": "ab", "shown": "X"}, {"note": "abc", "shown": "Y"}]})
     assert lexicon.respell("abcd ab") == "Yd X"
     assert Lexicon({}).respell("abc") == "abc"
+
+
+# --- gen-1.7: what an answerability review of the bank found -------------------------------------------
+
+
+def test_a_term_question_never_mixes_a_list_of_names_with_descriptions(result):
+    from quiz.generation.builders import fragment
+
+    assert fragment("DynamoDB、Kinesis") and fragment("ELB＋AutoScaling") and not fragment("指定した場所にファイルを作成")
+    asked = [q for q in result.questions if q["type"] == "term_to_definition"]
+    assert asked
+    for question in asked:
+        assert not any(fragment(o["text"]) for o in question["options"]), question["stem"]
+
+
+def test_where_members_are_defined_aspect_by_aspect_a_term_questions_options_share_the_keys_heading(result):
+    """Lambda's invocations are defined once per heading (what each returns, how each retries): a term question's
+    options are lines of one heading, or it is not asked."""
+    for question in (q for q in result.questions if q["type"] == "term_to_definition"
+                     and q["family"] == "lambda-invocation"):
+        headings = {source["heading_path"] for source in question["sources"]}
+        assert len(headings) == 1, question["stem"]
+
+
+def test_words_that_describe_another_member_too_keep_it_out_of_a_definition_question(result):
+    from quiz.generation.builders import could_fit
+
+    table = result.tables["eb-deployment-policies"]
+    # "deploys using the existing instances": a policy adding one batch to them does that as well
+    assert could_fit(table, "rolling-additional-batch", "既存インスタンスを利用してデプロイするポリシー。")
+    assert not could_fit(table, "immutable", "既存インスタンスを利用してデプロイするポリシー。")
+    for question in result.questions:
+        stem = "".join(question["stem"].values())
+        if question["type"] == "definition_to_term" and "「既存インスタンスを利用して" in stem:
+            assert "Rolling with additional batch" not in [o["text"] for o in question["options"]]
+
+
+def test_a_member_given_away_by_a_word_of_its_own_is_masked_or_not_asked(result):
+    for question in result.questions:
+        stem = "".join(question["stem"].values())
+        key = next(o["text"] for o in question["options"] if o["correct"])
+        if question["type"] == "definition_to_term" and key == "Traffic splitting":
+            assert "トラフィック" not in stem and "［？］" in stem
+        if question["type"] == "definition_to_term" and key == "Queue polling":
+            assert "キュー" not in stem
+        if question["type"] == "term_to_definition" and "Traffic splitting" in stem:
+            assert "トラフィック" not in key
+
+
+def test_a_number_the_stem_would_give_away_is_checked_but_not_asked(result):
+    assert not [q for q in result.questions if q["type"] == "numeric" and q["clues"][0]["attribute"] ==
+                "lambda-routing-config"]
+    wrong = SectionInput(id=8, file="alias.md", heading_path="Lambda › エイリアス", language="ja",
+                         markdown="routing-config: トラフィックを 80:10 で振り分ける", line_start=2)
+    corrected = generate([wrong])
+    assert any(c["file"] == "alias.md" for c in corrected.corrections)
+
+
+def test_a_distractor_that_breaks_several_clues_is_explained_by_one_the_notes_state(result):
+    for question in (q for q in result.questions if q["type"] == "scenario"):
+        table = result.tables[question["family"]]
+        clues = [(c["attribute"], c["value"]) for c in question["clues"]]
+        for option in question["options"]:
+            if option["correct"]:
+                continue
+            member = question["_members"][option["key"]]
+            broken = [(a, v) for a, v in clues if table.satisfies(member, a, v) is False]
+            from_notes = [c for c in broken if table.cells[(member, c[0])].origin == "note"]
+            if from_notes and len(broken) > 1:
+                assert "docs.aws.amazon.com" not in option["explanation"]["en"], (question["stem"]["en"], member)
