@@ -142,15 +142,28 @@ def refresh_open_items(question):
 
 
 def key_corrections(items):
-    """``{item pk: current key keys}`` of the graded or answered ``items`` whose question's key was corrected
-    after they were graded against their snapshot (one query)."""
+    """``{item pk: the item's keys of the options right now}`` of the graded or answered ``items`` whose question's
+    key an instructor corrected after the version they were graded with (``Question.key_corrected_version``; one
+    query). Only an instructor's correction counts: regeneration never changes which member a question asks for.
+    The right options are found in the item's own options by their text, else by their key."""
     decided = [item for item in items if item.answered_at is not None or item.correct is not None]
     if not decided:
         return {}
-    current = {pk: sorted(o["key"] for o in options if o.get("correct")) for pk, options in
-               Question.objects.filter(pk__in={item.question_id for item in decided}).values_list("pk", "options")}
-    return {item.pk: current[item.question_id] for item in decided
-            if item.question_id in current and current[item.question_id] != sorted(item.correct_keys)}
+    corrected = {pk: (version, options) for pk, version, options in
+                 Question.objects.filter(pk__in={item.question_id for item in decided},
+                                         key_corrected_version__isnull=False)
+                 .values_list("pk", "key_corrected_version", "options")}
+    result = {}
+    for item in decided:
+        if item.question_id not in corrected or (item.question_version or 0) >= corrected[item.question_id][0]:
+            continue
+        by_text = {option.get("text"): option["key"] for option in item.options}
+        keys = {option["key"] for option in item.options}
+        right = [by_text.get(o.get("text")) or (o["key"] if o["key"] in keys else None)
+                 for o in corrected[item.question_id][1] if o.get("correct")]
+        if None not in right and sorted(right) != sorted(item.correct_keys):
+            result[item.pk] = sorted(right)
+    return result
 
 
 def _questions_in_order(ids):

@@ -69,6 +69,9 @@ class Question(models.Model):
     # instructor (it stays retired whatever the generator finds).
     retired_by = models.CharField(max_length=10, blank=True, choices=[("generator", "generator"),
                                                                      ("instructor", "instructor")])
+    # The version at which an instructor last changed which options are right (None: never). Attempt items of an
+    # earlier version were graded with the old key: their review says the key was corrected since.
+    key_corrected_version = models.PositiveIntegerField(null=True, blank=True)
     locked = models.BooleanField(default=False, help_text="Edited by an instructor: regeneration leaves it alone.")
     version = models.PositiveIntegerField(default=1)
     generator_version = models.CharField(max_length=20, blank=True)

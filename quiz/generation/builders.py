@@ -378,11 +378,13 @@ def definitions(table):
                             name=family.members[member].name, evidence=T.evidence_note(claim, language))},
                         member, _aliases(table, member))]
             for other in picked:
-                other_claims = [c for c in defined.get(other, []) if c.section.language == language] or defined.get(
-                    other, [])
+                # what the notes say of it, on the same point if they do (its line under the key's heading),
+                # else in the question's language, else any: quoted with its place and line
+                other_claims = sorted(defined.get(other, []), key=lambda c: (
+                    c.section.heading_path != claim.section.heading_path, c.section.language != language))
                 if other_claims:
                     explanation = T.DEFINITION_OTHER[language].format(
-                        name=family.members[other].name, other=_shown(table, first_sentence(other_claims[0].text, 80)))
+                        name=family.members[other].name, evidence=T.evidence_note(other_claims[0], language))
                 else:
                     explanation = T.DEFINITION_OTHER_UNKNOWN[language].format(
                         name=family.members[other].name, family=family.name.get(language, ""),

@@ -75,6 +75,21 @@ def generate(sections, reference=None, lexicon=None):
     return result
 
 
+def keep_keys(old_options, new_options):
+    """``new_options`` with each option whose text the stored question already has under the key it had there.
+
+    A generated question's letters come from a shuffle seeded by the option texts: when one distractor's text
+    changes, the others could move to other letters. Learners' answers and open attempts hold keys, so an
+    option that stays keeps its key; a new text takes a letter no kept option uses. The order is unchanged.
+    """
+    old_key = {option.get("text"): option["key"] for option in old_options or ()}
+    kept = {old_key[o.get("text")] for o in new_options if o.get("text") in old_key}
+    if len(kept) != sum(1 for o in new_options if o.get("text") in old_key):
+        return new_options  # two options with one text: nothing to go by
+    free = iter(sorted(({o["key"] for o in new_options} | {o["key"] for o in old_options or ()}) - kept))
+    return [{**o, "key": old_key[o.get("text")] if o.get("text") in old_key else next(free)} for o in new_options]
+
+
 def asked(data):
     """What a stored question asks, for deciding whether an approval still holds: its stem, options, key and
     explanations, with numbers in explanations ignored (a note line that moved changes only the line numbers
@@ -172,6 +187,7 @@ def save(result):
                     row.save(update_fields=["status", "retired_by", "updated_at"])
                 summary["locked"] += 1
                 continue
+            data["options"] = keep_keys(row.options, data["options"])
             current = {key: getattr(row, key) for key in PUBLIC_FIELDS}
             if current == data and row.topic_id == topic.pk and not back:
                 summary["unchanged"] += 1

@@ -101,9 +101,9 @@ DEFINITION_KEY = {
     "en": "{name}: this is the note's description ({evidence}).",
 }
 DEFINITION_OTHER = {
-    "ja": "{name}：ノートでは別の説明です（「{other}」）。",
-    "ko": "{name}: 노트에서는 다른 설명입니다(\"{other}\").",
-    "en": "{name}: the notes describe it differently (\"{other}\").",
+    "ja": "{name}：ノートでは別の説明です（{evidence}）。",
+    "ko": "{name}: 노트에서는 다른 설명입니다({evidence}).",
+    "en": "{name}: the notes describe it differently ({evidence}).",
 }
 DEFINITION_OTHER_UNKNOWN = {
     "ja": "{name}：同じ{family}の別の概念で、この説明は {answer} のものです。",

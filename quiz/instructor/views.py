@@ -370,6 +370,8 @@ def question_edit(request, pk):
                 question.locked = True
                 question.version += 1
                 key_changed = question.correct_keys() != old_keys
+                if key_changed:
+                    question.key_corrected_version = question.version
                 question.save()
                 from quiz.attempts import refresh_open_items
 

@@ -90,3 +90,42 @@ def test_a_practice_item_not_yet_answered_asks_the_corrected_key_and_an_answered
     assert answered.correct is True and answered.correct_keys == ["A"]
     summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
     assert f"the right answer is now {label_of(answered, 'C')}." in summary
+
+
+def test_regeneration_keeps_an_unchanged_options_key_and_says_nothing_of_corrections(make, learner, learner_client):
+    """A distractor's new wording used to move the other options to other letters: the key's letter changed with
+    nobody correcting anything, and the summary said an instructor had (the letter it named was a wrong option)."""
+    from pathlib import Path
+
+    from quiz.generation.pipeline import keep_keys, run
+    from quiz.models import Question
+    from studynotes.importer import import_file
+
+    old = [{"key": "A", "text": "x", "correct": False}, {"key": "B", "text": "y", "correct": True},
+           {"key": "C", "text": "z", "correct": False}]
+    new = [{"key": "A", "text": "y", "correct": True}, {"key": "B", "text": "w", "correct": False},
+           {"key": "C", "text": "x", "correct": False}]
+    assert [(o["key"], o["text"]) for o in keep_keys(old, new)] == [("B", "y"), ("C", "w"), ("A", "x")]
+
+    seeds = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+    text = (seeds / "003_6b61433879e3e902.txt").read_text(encoding="utf-8")
+    import_file("003.txt", text.encode())
+    run()
+    question = next(q for q in Question.objects.filter(type="term_to_definition") if "Blue/Green" in q.stem.get("ko", ""))
+    practice = attempts.start_practice(learner, [question], "en")
+    item = practice.items.get()
+    right = next(o["key"] for o in item.options if o["correct"])
+    learner_client.post(f"/quiz/practice/{practice.uid}/1/", {"choice": label_of(item, right)})
+
+    before = {q.pk: {o["text"]: o["key"] for o in q.options} for q in Question.objects.all()}
+    changed = text.replace("애플리케이션의 전체 또는 대부분을 한 번에 업데이트", "애플리케이션 전체를 한 번에 업데이트")
+    assert changed != text
+    import_file("003.txt", changed.encode())
+    _, summary = run()
+    assert summary["updated"] > 0
+    for q in Question.objects.filter(pk__in=before):  # an option that stayed kept its letter
+        assert all(before[q.pk][o["text"]] == o["key"] for o in q.options if o["text"] in before[q.pk])
+    question.refresh_from_db()
+    assert question.correct_keys() == [right]  # the key kept its letter
+    summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert "corrected the answer key" not in summary
