@@ -274,18 +274,21 @@ def insert_row(obj, using=DEFAULT_DB_ALIAS):
 
 
 def section_files(section_ids, using=DEFAULT_DB_ALIAS):
-    """``{section id: note file id}`` of the given sections (retired ones included, as the links were)."""
-    from studynotes.models import Section
+    """``{section id: note file id}`` of the given sections that the site still shows: a retired section, or one
+    of a retired file, has no place on its file's page to link to (its anchor is gone)."""
+    from studynotes.models import NoteFile, Section
 
     ids = sorted(set(section_ids))
     if not ids:
         return {}
     connection = connections[using]
     quote = connection.ops.quote_name
-    sql = (f"SELECT {quote('id')}, {quote('note_file_id')} FROM {quote(Section._meta.db_table)}"
-           f" WHERE {quote('id')} IN ({', '.join(['%s'] * len(ids))})")
+    sql = (f"SELECT s.{quote('id')}, s.{quote('note_file_id')} FROM {quote(Section._meta.db_table)} s"
+           f" INNER JOIN {quote(NoteFile._meta.db_table)} f ON f.{quote('id')} = s.{quote('note_file_id')}"
+           f" WHERE s.{quote('id')} IN ({', '.join(['%s'] * len(ids))})"
+           f" AND s.{quote('retired')} = %s AND f.{quote('retired')} = %s")
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
+        cursor.execute(sql, [*ids, False, False])
         return dict(cursor.fetchall())
 
 

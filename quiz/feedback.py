@@ -78,6 +78,7 @@ def _texts(language):
             "answer_is": _("The answer is %(key)s."),
             "not_answered": _("Not answered."),
             "summary": _("See the summary"),
+            "gone": _("(no longer in the notes)"),
             "next": _("Next question"),
         }
 
@@ -140,6 +141,8 @@ def options_review(item, language, sources):
             if source["lines"]:
                 lines = ", ".join(f"L{_escape(line)}" for line in source["lines"])
                 parts.append(f' <small class="source-lines">({lines})</small>')
+            if source.get("gone"):
+                parts.append(f' <small class="source-gone">{texts["gone"]}</small>')
             parts.append("</li>")
         parts.append("\n</ul></div>\n")
     parts.append("\n")

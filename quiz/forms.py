@@ -4,8 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from studynotes.models import Domain, Language, Topic
 
 
+class _ByDisplayName(forms.models.ModelChoiceIterator):
+    """Choices in the order of their names in the interface language (ビッグバン among the カ-行 names in
+    Japanese, not after "Amazon S3" as the English names sort)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted(self.queryset, key=lambda topic: topic.display_name.casefold()):
+            yield self.choice(obj)
+
+
 class TopicMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Topics by their name in the interface language (as the topic pages show them)."""
+    """Topics by their name in the interface language (as the topic pages show them), in that name's order."""
+
+    iterator = _ByDisplayName
 
     def label_from_instance(self, obj):
         return obj.display_name

@@ -49,14 +49,18 @@ def blueprint_counts(weights, total, available):
     return {d: n for d, n in counts.items() if n}
 
 
-def overlap_keys(family, clues, options):
+def overlap_keys(family, clues, options, stem=None):
     """What a question asks, as keys two questions of one set should not share: ``("mirror", value)``
-    for a definition (both directions of one note definition carry the same ``definition`` clue) and
-    ``("answer", family, texts)`` for its correct options within its family (none without a family)."""
+    for a definition (both directions of one note definition carry the same ``definition`` clue),
+    ``("answer", family, texts)`` for its correct options within its family (none without a family) and
+    ``("stem", text)`` for its wording (three "choose the two true statements about Big bang" in a row read
+    as one question asked three times)."""
     keys = [("mirror", clue.get("value")) for clue in clues or () if clue.get("attribute") == "definition"]
     if family:
         answer = tuple(sorted(str(option.get("text", "")) for option in options or () if option.get("correct")))
         keys.append(("answer", family, answer))
+    if stem:
+        keys.append(("stem", "\n".join(str(stem[lang]) for lang in sorted(stem))))
     return tuple(keys)
 
 
@@ -157,10 +161,10 @@ def question_pool(*, only_approved=False, topics=(), domains=(), language="", fi
     pool = {}
     in_language = set() if language else None
     overlap = {}
-    for qid, domain, languages, family, clues, options in questions.values_list(
-            "id", "topic__domain", "languages", "family", "clues", "options"):
+    for qid, domain, languages, family, clues, options, stem in questions.values_list(
+            "id", "topic__domain", "languages", "family", "clues", "options", "stem"):
         pool.setdefault(domain, []).append(qid)
-        overlap[qid] = overlap_keys(family, clues, options)
+        overlap[qid] = overlap_keys(family, clues, options, stem)
         if language and language in (languages or []):
             in_language.add(qid)
     return pool, in_language, overlap
@@ -174,10 +178,11 @@ def topic_pool(slugs, *, only_approved=False, language=""):
     pool = {}
     in_language = set() if language else None
     overlap = {}
-    for qid, slug, languages, family, clues, options in questions.filter(topic__slug__in=list(slugs)).values_list(
-            "id", "topic__slug", "languages", "family", "clues", "options"):
+    for qid, slug, languages, family, clues, options, stem in questions.filter(
+            topic__slug__in=list(slugs)).values_list("id", "topic__slug", "languages", "family", "clues", "options",
+                                                     "stem"):
         pool.setdefault(slug, []).append(qid)
-        overlap[qid] = overlap_keys(family, clues, options)
+        overlap[qid] = overlap_keys(family, clues, options, stem)
         if language and language in (languages or []):
             in_language.add(qid)
     return pool, in_language, overlap

@@ -158,7 +158,9 @@ def _sources(item, links):
     for source in item.sources:
         key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""))
         entry = merged.setdefault(key, {"url": links.get(source.get("section")), "file": key[1],
-                                        "heading_path": key[2], "lines": []})
+                                        "heading_path": key[2], "lines": [],
+                                        # a section the notes no longer have (retired since): said, not linked
+                                        "gone": bool(source.get("section")) and source.get("section") not in links})
         line = source.get("line_start")
         if line and line not in entry["lines"]:
             entry["lines"].append(line)
@@ -236,6 +238,14 @@ def practice_setup(request):
 @require_POST
 def practice_topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
+    # A set on this topic still open is resumed, not joined by another one (sets piled up, one per click)
+    current = (Attempt.objects.filter(user=request.user, mode=Mode.PRACTICE, origin="topic",
+                                      state=Attempt.State.IN_PROGRESS, items__topic_slug=topic.slug)
+               .order_by("-started_at").first())
+    if current is not None:
+        messages.info(request, _("You have a practice set on this topic open: here it is. End it from its "
+                                 "summary to start a new one."))
+        return redirect(current.get_absolute_url())
     language = _language(request)
     ids = attempts.practice_question_ids(request.user, topics=[topic.slug], language=language)
     try:

@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .ratelimit import client_ip, ratelimit
+from .ratelimit import client_ip, over, ratelimit
 
 # Login attempts (successful or not) per window. Per account name, so one
 # account cannot be guessed from many addresses; per address, so one address
@@ -23,13 +23,22 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
+        """Failed attempts are counted, per account and per client address; a successful login is not.
+
+        A whole class signs in from one school address at the start of a lesson: counting every login would lock
+        the thirty-first learner out. While either count is used up, even the right password is refused (the
+        window must close first), so guessing gains nothing from the refusal."""
         username = (self.cleaned_data.get("username") or "").strip().lower()
         address = client_ip(self.request) if self.request else ""
-        allowed_address = ratelimit(f"login:ip:{address}", LOGIN_LIMIT_PER_ADDRESS, LOGIN_PERIOD)
-        allowed_username = ratelimit(f"login:user:{username}", LOGIN_LIMIT_PER_USERNAME, LOGIN_PERIOD)
-        if not (allowed_address and allowed_username):
+        keys = ((f"login:ip:{address}", LOGIN_LIMIT_PER_ADDRESS), (f"login:user:{username}", LOGIN_LIMIT_PER_USERNAME))
+        if any(over(key, limit, LOGIN_PERIOD) for key, limit in keys):
             raise ValidationError(self.error_messages["rate_limited"], code="rate_limited")
-        return super().clean()
+        try:
+            return super().clean()
+        except ValidationError:
+            for key, limit in keys:
+                ratelimit(key, limit, LOGIN_PERIOD)
+            raise
 
 
 class SignupForm(UserCreationForm):

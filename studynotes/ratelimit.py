@@ -77,6 +77,21 @@ def ratelimit(key, limit, period, *, now=None):
     return count <= limit
 
 
+def hits(key, period, *, now=None):
+    """How many hits ``key`` has in the current ``period``-second window, without counting one (one query)."""
+    from .models import RateCounter
+
+    now = time.time() if now is None else now
+    window_start = int(now // period) * period
+    row = RateCounter.objects.filter(key=f"{key}:{period}"[:255]).values_list("window_start", "hits").first()
+    return row[1] if row and row[0] == window_start else 0
+
+
+def over(key, limit, period, *, now=None):
+    """True when ``key`` has used up ``limit`` hits in this window (``hits`` against the scaled limit)."""
+    return hits(key, period, now=now) >= limit * getattr(settings, "RATELIMIT_MULTIPLIER", 1)
+
+
 # Counters of keys nobody has hit for a day are deleted now and then (a new window's first hit
 # purges with this chance), so keys made up by a client (user names tried at login) do not pile up.
 PURGE_CHANCE = 0.01

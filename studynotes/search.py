@@ -73,7 +73,9 @@ def topic_index(stamp=None):
     for topic_id, text in TopicAlias.objects.values_list("topic_id", "text"):
         aliases.setdefault(topic_id, []).append(_fold(text))
     index = []
-    for topic in Topic.objects.only("id", "slug", "name", "names", "domain"):
+    # only topics with a section on the site (a topic page with nothing to read is no search result)
+    with_notes = Topic.objects.filter(sections__retired=False, sections__note_file__retired=False).distinct()
+    for topic in with_notes.only("id", "slug", "name", "names", "domain"):
         names = [_fold(topic.name), *(_fold(v) for v in (topic.names or {}).values())]
         index.append((topic, names, names + aliases.get(topic.pk, [])))
     if stamp is not None:

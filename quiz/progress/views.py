@@ -149,7 +149,7 @@ def _data_tables(data):
     )
     result = {True: escape(_("Pass")), False: escape(_("Fail"))}
     exam_rows = "".join(
-        f'<tr><th scope="row">{day(e["submitted_at"] and timezone.localtime(e["submitted_at"]))}</th><td>{escape(e["title"])}</td>'
+        f'<tr><th scope="row">{day(e["submitted_at"] and timezone.localtime(e["submitted_at"]))}</th><td>{escape(_(e["title"]) if e["title"] else "")}</td>'
         f'\n      <td>{e["scaled_score"]}</td><td>{result[bool(e["passed"])]}</td></tr>'
         for e in data["exams"]
     )

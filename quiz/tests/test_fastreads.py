@@ -121,6 +121,13 @@ def test_section_files_map_sections_to_their_files(make):
     assert fastreads.section_files([first.pk, second.pk, first.pk, 999999]) == {
         first.pk: first.note_file_id, second.pk: second.note_file_id}
     assert fastreads.section_files([]) == {}
+    second.retired = True
+    second.save()
+    third = make.section()
+    third.note_file.retired = True
+    third.note_file.save()
+    # no longer on the site: nothing to link to
+    assert fastreads.section_files([first.pk, second.pk, third.pk]) == {first.pk: first.note_file_id}
 
 
 def test_a_row_insert_stores_what_save_stores(attempt, learner):

@@ -210,3 +210,15 @@ def test_a_documentation_url_in_an_explanation_is_a_link(awkward, learner_client
     html = learner_client.get(item_url(awkward, 1)).content.decode()
     assert ('<a href="https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2" rel="noopener" target="_blank">'
             "https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2</a>).") in html
+
+
+def test_a_source_section_the_notes_no_longer_have_is_said_and_not_linked(make, learner, learner_client):
+    section = make.section(heading="Gone soon")
+    question = make.question(section=section)
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    section.retired = True
+    section.save()
+    html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
+    sources = html.split('<div class="sources">')[1]
+    assert "(no longer in the notes)" in sources and f"#s{section.pk}" not in sources

@@ -236,3 +236,16 @@ def test_a_practice_set_from_generated_questions_never_asks_one_definition_both_
         assert len(ids) == len(mirrors)
         asked = [k for qid in ids for k in keys[qid]]
         assert len(asked) == len(set(asked)), "two questions of the set ask the same thing"
+
+
+def test_questions_worded_alike_are_kept_apart_while_others_are_left():
+    from quiz.selection import overlap_keys
+
+    same = {"ko": "'Big bang'에 대해 노트 내용으로 옳은 설명을 2개 고르십시오."}
+    overlap = {1: overlap_keys("f", [], [{"text": "a", "correct": True}], same),
+               2: overlap_keys("f", [], [{"text": "b", "correct": True}], same),
+               3: overlap_keys("f", [], [{"text": "c", "correct": True}], {"ko": "다른 질문"}),
+               4: overlap_keys("f", [], [{"text": "d", "correct": True}], {"ko": "또 다른 질문"})}
+    for seed in range(30):
+        chosen = set(draw({"a": [1, 2, 3, 4]}, {"a": 3}, seen=set(), rng=random.Random(seed), overlap=overlap))
+        assert not {1, 2} <= chosen

@@ -433,7 +433,10 @@ def test_the_quiz_index_names_topic_sets_in_the_viewers_language(make, learner_c
                        names={"ja": "ブルー/グリーンデプロイ", "ko": "블루/그린 배포"})
     make.question(topic)
     learner_client.post("/quiz/practice/topic/blue-green/", HTTP_ACCEPT_LANGUAGE="ja")
+    first = Attempt.objects.get()
+    learner_client.post(f"/quiz/practice/{first.uid}/summary/")  # ended: the next click starts a new set
     learner_client.post("/quiz/practice/topic/blue-green/", HTTP_ACCEPT_LANGUAGE="en")
+    assert Attempt.objects.count() == 2
     ko = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert ko.count(">블루/그린 배포</a>") == 2 and "ブルー" not in ko and ">Blue/Green deployment<" not in ko
     en = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -482,3 +485,27 @@ def test_a_stem_in_another_language_than_the_set_says_so(make, learner_client, l
     assert '<p class="stem" lang="ja">次の説明に当てはまるものはどれですか？</p>' in html
     same = start_practice(learner, [make.question().pk], "en")
     assert '<p class="stem">' in learner_client.get(f"/quiz/practice/{same.uid}/1/").content.decode()
+
+
+def test_practising_a_topic_again_resumes_the_set_still_open_on_it(make, learner_client, learner):
+    topic = make.topic(slug="canary-r", name="Canary deployment")
+    for _ in range(3):
+        make.question(topic)
+    first = learner_client.post("/quiz/practice/topic/canary-r/")
+    again = learner_client.post("/quiz/practice/topic/canary-r/", follow=True)
+    assert Attempt.objects.count() == 1 and again.redirect_chain[0][0] == first["Location"]
+    assert "You have a practice set on this topic open" in again.content.decode()
+    other = make.topic(slug="other-r", name="Other")
+    make.question(other)
+    learner_client.post("/quiz/practice/topic/other-r/")
+    assert Attempt.objects.count() == 2  # another topic: a set of its own
+
+
+def test_practice_setup_lists_topics_in_the_order_of_their_names_in_the_interface_language(make, learner_client):
+    for slug, name, ja in [("s3-o", "Amazon S3", "Amazon S3"), ("bb-o", "Big bang", "ビッグバンデプロイ"),
+                           ("cn-o", "Canary", "カナリアデプロイ")]:
+        make.question(make.topic(slug=slug, name=name, names={"ja": ja}))
+    ja = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert ja.index("Amazon S3") < ja.index("カナリアデプロイ") < ja.index("ビッグバンデプロイ")
+    en = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert en.index("Amazon S3") < en.index(" Big bang<") < en.index(" Canary<")

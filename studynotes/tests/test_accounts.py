@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 
 from conftest import PASSWORD
 from studynotes.forms import LOGIN_LIMIT_PER_ADDRESS, LOGIN_LIMIT_PER_USERNAME
@@ -201,3 +202,13 @@ def test_password_reset_requests_are_rate_limited_per_address(client, learner):
 
     assert response.status_code == 429
     assert len(mail.outbox) == 5
+
+
+def test_a_class_signing_in_from_one_school_address_is_not_locked_out(client, django_user_model):
+    """Successful logins are not counted: forty learners behind one address all get in."""
+    for i in range(LOGIN_LIMIT_PER_ADDRESS + 10):
+        django_user_model.objects.create_user(f"pupil{i}", password=PASSWORD)
+        response = Client().post("/accounts/login/", {"username": f"pupil{i}", "password": PASSWORD})
+        assert response.status_code == 302, i
+    for _ in range(LOGIN_LIMIT_PER_USERNAME + 2):  # the same learner, many devices, all good
+        assert Client().post("/accounts/login/", {"username": "pupil0", "password": PASSWORD}).status_code == 302

@@ -469,3 +469,22 @@ def test_a_topic_name_or_alias_finds_the_topic_though_no_note_writes_it(client, 
     live = client.get("/search/", {"q": "블루"}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert 'class="topic-matches"' in live
     assert 'class="topic-matches"' not in client.get("/search/", {"q": "zzzz"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_topic_with_no_notes_is_no_search_result_and_a_matched_topic_is_not_called_nothing(client, make):
+    make.topic(slug="vpc", name="Amazon VPC")  # no section: its page says there is nothing to read
+    bg = make.topic(slug="bg2", name="Blue/Green deployment", names={"ja": "ブルー/グリーンデプロイ"})
+    make.section(markdown="新しい環境に切り替える", topics=[bg])
+    html = client.get("/search/", {"q": "VPC"}).content.decode()
+    assert "/topics/vpc/" not in html
+    html = client.get("/search/", {"q": "ブルー"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "/topics/bg2/" in html and "Nothing matches" not in html
+    assert "No note section has “ブルー” in its words; the topics above are about it." in html
+
+
+@pytest.mark.django_db
+def test_a_full_width_query_searches_as_its_half_width_letters(client, make):
+    make.section(heading="Amazon S3", markdown="オブジェクトストレージ S3 のバケット")
+    html = client.get("/search/", {"q": "ｓ３"}).content.decode()
+    assert "1 matching section" in html and "バケット" in html

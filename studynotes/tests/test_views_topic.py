@@ -113,8 +113,10 @@ def test_breadcrumbs_lead_home_through_the_domain(client, make):
 
     html = client.get("/topics/lambda/").content.decode()
 
-    assert 'aria-label="breadcrumb"' in html
+    assert 'aria-label="Breadcrumb"' in html
     assert 'href="/#domain-compute"' in html
+    ja = client.get("/topics/lambda/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert 'aria-label="パンくずリスト"' in ja  # in the interface language, as every other label
 
 
 def test_topic_page_has_the_block_for_topic_actions(client, make):
