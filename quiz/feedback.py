@@ -149,10 +149,10 @@ def options_review(item, language, sources):
     return "".join(parts)
 
 
-def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token):
+def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note=""):
     """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
     ended): ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from
-    ``views._sources``."""
+    ``views._sources``; ``note`` (plain text) is said under the verdict."""
     number = item.position + 1
     figure = item.figure or {}
     texts = _texts(_piece_key()[0])
@@ -185,7 +185,8 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     parts.append(
         f'\n    <div class="feedback {"right" if item.correct else "wrong"}" role="status">\n'
         f'      {verdict}\n'
-        f'    </div>\n'
+        + (f'      <p class="earlier-answer">{_escape(note)}</p>\n' if note else "")
+        + f'    </div>\n'
         f'    {rate_form(item, csrf_token) if item.answered_at else ""}\n'
         f'    {options_review(item, attempt.language, sources)}\n'
         f'    {report_form(number, report_url, csrf_token)}\n'

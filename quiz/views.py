@@ -262,7 +262,7 @@ def practice_topic(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_item(request, uid, number):
-    error = ""
+    error, earlier = "", ""
     attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
     if request.method == "POST":
         # Checked, and its review computed, before one short write transaction (SQLite lets one writer in
@@ -280,11 +280,15 @@ def practice_item(request, uid, number):
             if answer is not None:
                 is_open, others_answered = _lock_counting(attempt, item, now)
                 if is_open:
-                    attempts.store_practice_answer(attempt, item, answer, now=now, others_answered=others_answered)
+                    if not attempts.store_practice_answer(attempt, item, answer, now=now,
+                                                          others_answered=others_answered):
+                        answer = None  # another tab answered first: that answer stands
                 else:
                     error = _("This practice set is finished.")
         if not error and not request.htmx:
             return redirect("quiz:practice_item", uid=attempt.uid, number=number)
+        if answer is None and not error and item.answered_at is not None:
+            earlier = _earlier_answer_note(item, request.POST.getlist("choice"))
     else:
         attempts.move_to(attempt, item.position)
     if _revealed(attempt, item):
@@ -296,7 +300,7 @@ def practice_item(request, uid, number):
             attempt, item, total=attempt.item_count, last=last, next_url=next_url,
             report_url=_attempt_url("quiz:report_problem", attempt.uid, number),
             key_labels=_labels(item, item.correct_keys), sources=_sources(item, _source_links([item])),
-            csrf_token=get_token(request),
+            csrf_token=get_token(request), note=earlier,
         )
         if request.htmx:
             return HttpResponse(html)
@@ -309,6 +313,19 @@ def practice_item(request, uid, number):
         **_item_view(attempt, item, reveal=False),
     }
     return _render_item(request, "quiz/practice_item.html", "item", context)
+
+
+def _earlier_answer_note(item, labels):
+    """What to say when a practice answer arrives for an item answered already (a second tab, a page kept
+    open): the first answer stands; said only when this one chose otherwise."""
+    try:
+        keys = attempts.chosen_keys(item, labels)
+    except AnswerRefused:
+        keys = None
+    if keys == sorted(item.chosen):
+        return ""
+    return _("This question was answered already (in another tab or earlier): that first answer counts, "
+             "this one was not recorded.")
 
 
 @login_required

@@ -509,3 +509,18 @@ def test_practice_setup_lists_topics_in_the_order_of_their_names_in_the_interfac
     assert ja.index("Amazon S3") < ja.index("カナリアデプロイ") < ja.index("ビッグバンデプロイ")
     en = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert en.index("Amazon S3") < en.index(" Big bang<") < en.index(" Canary<")
+
+
+def test_an_answer_from_a_stale_second_tab_is_not_recorded_and_says_so(make, learner, learner_client):
+    attempt = start_practice(learner, [make.question(), make.question()], "en")
+    item = attempt.items.get(position=0)
+    url = f"/quiz/practice/{attempt.uid}/1/"
+    right, wrong = label_of(item, item.correct_keys[0]), next(
+        label for label in "ABCD" if label != label_of(item, item.correct_keys[0]))
+    learner_client.post(url, {"choice": right}, HTTP_HX_REQUEST="true")
+    html = learner_client.post(url, {"choice": wrong}, HTTP_HX_REQUEST="true").content.decode()
+    assert "that first answer counts, this one was not recorded." in html
+    item.refresh_from_db()
+    assert item.correct is True
+    same = learner_client.post(url, {"choice": right}, HTTP_HX_REQUEST="true").content.decode()
+    assert "first answer counts" not in same  # the same choice again: nothing to say
