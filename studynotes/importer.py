@@ -74,6 +74,8 @@ class FileResult:
     sections: int = 0
     topics: list = field(default_factory=list)  # slugs of the topics the file's sections link to
     unresolved_images: list = field(default_factory=list)  # image links with no picture
+    # other active files holding most of this file's sections word for word (a renamed copy: both are shown)
+    duplicate_of: list = field(default_factory=list)
     note_file_id: int | None = None
     kind: str = "note"  # "note", "image" or "archive"
 
@@ -92,6 +94,9 @@ class FileResult:
         )
         if self.unresolved_images:
             text += f" unresolved_images={len(self.unresolved_images)}"
+        if self.duplicate_of:
+            text += (f" WARNING: the same sections are in {', '.join(self.duplicate_of)}"
+                     " (a renamed file? retire the old name, or learners read them twice)")
         return text
 
 
@@ -453,7 +458,26 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
             _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now)
     except IntegrityError:  # a concurrent import of the same file won the race
         raise NoteImportError(_("conflicting concurrent import of the same file, try again"))
+    result.duplicate_of = duplicates_of(result.note_file_id, [p.markdown for p in parsed])
     return result
+
+
+DUPLICATE_SHARE = 0.8  # of a file's sections found word for word in another active file
+
+
+def duplicates_of(note_file_id, markdowns):
+    """Names of the other active note files that hold at least ``DUPLICATE_SHARE`` of ``markdowns`` (the sections
+    of the file just imported) word for word: the same notes under another name, most likely a renamed file whose
+    old name is still imported, so learners would read everything twice (one query)."""
+    texts = {m for m in markdowns if m.strip()}
+    if not texts:
+        return []
+    rows = (Section.objects.filter(retired=False, note_file__retired=False, markdown__in=texts)
+            .exclude(note_file_id=note_file_id).values_list("note_file__name", "markdown"))
+    found = {}
+    for name, markdown in rows:
+        found.setdefault(name, set()).add(markdown)
+    return sorted(name for name, same in found.items() if len(same) >= DUPLICATE_SHARE * len(texts))
 
 
 def _may_resolve_more(note_file):

@@ -115,6 +115,9 @@ def describe_result(result):
         ]
         if result.unresolved_images:
             details.append((_("images not found"), ", ".join(result.unresolved_images)))
+        if getattr(result, "duplicate_of", None):
+            details.append((_("same sections as"), _("%(names)s: a renamed file? Retire the old one, or learners "
+                                                     "read these notes twice.") % {"names": ", ".join(result.duplicate_of)}))
     return {"name": result.name, "ok": result.ok, "reason": result.reason, "details": details,
             "note_file_id": getattr(result, "note_file_id", None)}
 

@@ -124,3 +124,13 @@ def test_bad_files_in_a_batch_are_refused_one_by_one_and_the_good_ones_are_impor
     refused = set(AuditLog.objects.filter(action="import_refused").values_list("object_label", flat=True))
     assert refused == {"slides.pdf", "empty.md", "binary.md"}
     assert AuditLog.objects.filter(action="import").count() == 2
+
+
+def test_a_renamed_copy_of_an_imported_file_is_imported_with_a_warning(instructor_client):
+    instructor_client.post(reverse("instructor:notes"), {"files": [upload("deploy.md", NOTE)]})
+    response = instructor_client.post(reverse("instructor:notes"), {"files": [upload("deploy-renamed.md", NOTE)]})
+    html = response.content.decode()
+    assert "same sections as" in html and "deploy.md: a renamed file?" in html
+    assert NoteFile.objects.count() == 2  # imported all the same: the instructor decides which name stays
+    other = instructor_client.post(reverse("instructor:notes"), {"files": [upload("other.md", "## Only\n\nBody\n")]})
+    assert "same sections as" not in other.content.decode()
