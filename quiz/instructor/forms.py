@@ -442,6 +442,22 @@ class JoinForm(forms.Form):
         return code
 
 
+class AddLearnerForm(forms.Form):
+    """An instructor adds a learner to a class by user name (a learner without the join code at hand)."""
+
+    username = forms.CharField(label=_("User name"), max_length=150)
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=name, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("No account has this user name."), code="unknown_user")
+        self.learner = user
+        return user.get_username()
+
+
 class ExtraTimeForm(forms.ModelForm):
     class Meta:
         model = Membership

@@ -27,6 +27,7 @@ urlpatterns = [
     path("quizzes/<int:pk>/items/", views.quiz_item_analysis, name="quiz_item_analysis"),
     path("classes/", views.classes, name="classes"),
     path("classes/<int:pk>/", views.class_detail, name="class_detail"),
+    path("classes/<int:pk>/members/add/", views.member_add, name="member_add"),
     path("classes/<int:pk>/members/<int:membership_pk>/", views.member_update, name="member_update"),
     path("assignments/<int:pk>/", views.results, name="results"),
     path("assignments/<int:pk>/update/", views.assignment_update, name="assignment_update"),

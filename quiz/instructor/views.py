@@ -39,17 +39,8 @@ from studynotes.ratelimit import rate_limited
 from . import bank, reports
 from .access import instructor_required
 from .forms import (
-    AssignmentForm,
-    AssignmentUpdateForm,
-    BankFilterForm,
-    BankImportForm,
-    ClassroomForm,
-    ExtraTimeForm,
-    JoinForm,
-    NoteUploadForm,
-    QuestionEditForm,
-    QuizForm,
-    ReimportForm,
+    AddLearnerForm, AssignmentForm, AssignmentUpdateForm, BankFilterForm, BankImportForm, ClassroomForm,
+    ExtraTimeForm, JoinForm, NoteUploadForm, QuestionEditForm, QuizForm, ReimportForm,
 )
 from .models import Assignment, AuditLog, Classroom, Membership
 
@@ -652,9 +643,9 @@ def class_detail(request, pk):
     return _class_page(request, classroom, form)
 
 
-def _class_page(request, classroom, form, updating=None):
+def _class_page(request, classroom, form, updating=None, adding=None):
     """The class page; ``updating`` is an assignment's bound update form that did not validate (shown open,
-    with its errors and what the instructor typed)."""
+    with its errors and what the instructor typed), ``adding`` the add-a-learner form (bound when refused)."""
     def update_form(assignment):
         if updating is not None and updating.instance.pk == assignment.pk:
             return updating
@@ -667,8 +658,27 @@ def _class_page(request, classroom, form, updating=None):
         "form": form,
         "join_url": request.build_absolute_uri(reverse("classes:join")),
         "time_zone": timezone.get_current_timezone_name(),
+        "add_learner": adding or AddLearnerForm(),
     }
     return render(request, "instructor/class_detail.html", context)
+
+
+@require_POST
+@instructor_required
+def member_add(request, pk):
+    """Add a learner to the class by user name (as joining with the code does)."""
+    classroom = _classroom_for(request.user, pk)
+    form = AddLearnerForm(request.POST)
+    if not form.is_valid():
+        return _class_page(request, classroom, AssignmentForm(classroom=classroom), adding=form)
+    membership, created = Membership.objects.get_or_create(classroom=classroom, learner=form.learner)
+    name = form.learner.get_username()
+    if created:
+        AuditLog.record(request.user, "add_learner", classroom, details={"learner": name})
+        messages.success(request, _("%(name)s added to the class.") % {"name": name})
+    else:
+        messages.info(request, _("%(name)s is in the class already.") % {"name": name})
+    return redirect(classroom)
 
 
 def _warn_if_past_due(request, assignment):
@@ -898,6 +908,7 @@ AUDIT_ACTIONS = {
     "create": gettext_lazy("Created"), "assign": gettext_lazy("Quiz assigned"),
     "remove_learner": gettext_lazy("Learner removed"), "extra_time": gettext_lazy("Extra time changed"),
     "unassign": gettext_lazy("Assignment removed"), "edit_assignment": gettext_lazy("Assignment changed"),
+    "add_learner": gettext_lazy("Learner added"),
 }
 AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"),
                "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file")}

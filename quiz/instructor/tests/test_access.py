@@ -54,6 +54,8 @@ def post_urls(w):
         reverse("instructor:question_retire", args=[w["question"].pk]),
         reverse("instructor:report_resolve", args=[w["report"].pk]),
         reverse("instructor:member_update", args=[w["classroom"].pk, w["membership"].pk]),
+        reverse("instructor:member_add", args=[w["classroom"].pk]),
+        reverse("instructor:question_restore", args=[w["question"].pk]),
         reverse("instructor:assignment_update", args=[w["assignment"].pk]),
     ]
 

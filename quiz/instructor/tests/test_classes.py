@@ -252,3 +252,28 @@ def test_a_due_date_in_the_past_is_saved_with_a_warning(instructor_client, build
     assert "The due date is in the past" in response.content.decode()
     assignment.refresh_from_db()
     assert assignment.due_at.year == 2020
+
+
+def test_an_instructor_adds_a_learner_by_user_name(instructor_client, build, instructor, learner):
+    classroom = build.classroom(instructor)
+    url = reverse("instructor:member_add", args=[classroom.pk])
+    response = instructor_client.post(url, {"username": learner.get_username().upper()}, follow=True)
+    assert f"{learner.get_username()} added to the class." in response.content.decode()
+    assert classroom.memberships.filter(learner=learner).exists()
+    again = instructor_client.post(url, {"username": learner.get_username()}, follow=True)
+    assert "is in the class already" in again.content.decode() and classroom.memberships.count() == 1
+    refused = instructor_client.post(url, {"username": "nobody-here"})
+    assert refused.status_code == 200 and "No account has this user name." in refused.content.decode()
+    assert 'value="nobody-here"' in refused.content.decode()
+    assert AuditLog.objects.filter(action="add_learner").count() == 1
+
+
+def test_another_instructor_cannot_add_to_a_class_not_theirs(client, build, instructor, learner, django_user_model):
+    from django.contrib.auth.models import Group
+
+    classroom = build.classroom(instructor)
+    other = django_user_model.objects.create_user("other-teacher", password="x-pass-123456")
+    other.groups.add(Group.objects.get_or_create(name="instructors")[0])
+    client.force_login(other)
+    response = client.post(reverse("instructor:member_add", args=[classroom.pk]), {"username": learner.username})
+    assert response.status_code == 404 and not classroom.memberships.exists()
