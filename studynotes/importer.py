@@ -123,9 +123,12 @@ def _undecodable():
     return _("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
 
 
-def _limit_text():
-    limit = settings.NOTE_MAX_BYTES
-    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+def _limit_text(limit=None):
+    """A size limit as people read it: whole megabytes as "5 MB", anything else in bytes ("1000000 bytes",
+    not "0.953674 MB")."""
+    limit = settings.NOTE_MAX_BYTES if limit is None else limit
+    megabytes, rest = divmod(limit, 1024 * 1024)
+    return f"{megabytes} MB" if megabytes and not rest else f"{limit} bytes"
 
 
 def _guess_utf16(data):
@@ -469,7 +472,7 @@ def duplicates_of(note_file_id, markdowns):
     """Names of the other active note files that hold at least ``DUPLICATE_SHARE`` of ``markdowns`` (the sections
     of the file just imported) word for word: the same notes under another name, most likely a renamed file whose
     old name is still imported, so learners would read everything twice (one query)."""
-    texts = {m for m in markdowns if m.strip()}
+    texts = {m for m in markdowns if len(m.strip()) >= DUPLICATE_MIN_CHARS}
     if not texts:
         return []
     rows = (Section.objects.filter(retired=False, note_file__retired=False, markdown__in=texts)
@@ -478,6 +481,9 @@ def duplicates_of(note_file_id, markdowns):
     for name, markdown in rows:
         found.setdefault(name, set()).add(markdown)
     return sorted(name for name, same in found.items() if len(same) >= DUPLICATE_SHARE * len(texts))
+
+
+DUPLICATE_MIN_CHARS = 20  # a body shorter than this ("x", "TBD") proves nothing about two files
 
 
 def _may_resolve_more(note_file):
@@ -605,7 +611,7 @@ def import_paths(paths):
             if size > limit:
                 raise NoteImportError(
                     _("file is too large: %(size)d bytes, the limit is %(limit)s")
-                    % {"size": size, "limit": f"{limit / 1024 / 1024:g} MB"}
+                    % {"size": size, "limit": _limit_text(limit)}
                 )
             files.append((name, file.read_bytes()))
         except NoteImportError as exc:

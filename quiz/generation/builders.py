@@ -103,12 +103,17 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
                      key=lambda clue: 0 if getattr(table.cells.get((member, clue[0])), "origin", "") == "note" else 1)
         evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
         own = sorted(table.value(member, broken[0]) or ())
+        # ruled out by the AWS documentation alone: say too what the notes make of it, from its definition
+        from_reference = getattr(table.cells.get((member, broken[0])), "origin", "") != "note"
+        defined = (table.definitions.get(member) or [None])[0] if from_reference else None
         explanation = {}
         for lang in T.LANGUAGES:
             trait = lexicon.trait(broken[0], own[0], lang) if len(own) == 1 else ""
             explanation[lang] = (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang].format(
                 name=family.members[member].name, observation=lexicon.observe(broken[0], broken[1], lang),
                 own=trait, evidence=_evidence(table, member, broken[0], lang))
+            if defined is not None:
+                explanation[lang] += T.NOTES_SAY[lang].format(evidence=T.evidence_note(defined, lang))
         entries.append((family.members[member].name, False, explanation, member, _aliases(table, member)))
     return entries, evidence_claims
 

@@ -68,6 +68,12 @@ DISTRACTOR_BREAKS_OWN = {
     "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
     "en": "{name}: does not match \"{observation}\"; it is known to {own} ({evidence}).",
 }
+# Added when a distractor is ruled out by the AWS documentation only: what the notes themselves say it is.
+NOTES_SAY = {
+    "ja": " ノートでの説明：{evidence}。",
+    "ko": " 노트의 설명: {evidence}.",
+    "en": " The notes say of it: {evidence}.",
+}
 COMPARISON_KEY = {
     "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",
     "ko": "{name}: '{trait}'에 해당하지 않습니다({evidence}).",

@@ -55,6 +55,11 @@ def test_it_can_write_to_a_file(bank, tmp_path):
 
 def test_an_unknown_format_is_refused_and_writes_nothing(bank, tmp_path):
     target = tmp_path / "questions.csv"
-    with pytest.raises(CommandError, match="Unsupported format 'csv'"):
+    with pytest.raises(CommandError, match="invalid choice: 'csv'"):  # as export_topics refuses it
         call_command("export_questions", "--format", "csv", "--output", str(target), stdout=StringIO())
     assert not target.exists()
+
+
+def test_a_path_it_cannot_write_is_a_clear_error(bank, tmp_path):
+    with pytest.raises(CommandError, match="Cannot write .*: No such file or directory"):
+        call_command("export_questions", "--output", str(tmp_path / "missing" / "q.json"), stdout=StringIO())

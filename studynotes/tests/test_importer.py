@@ -342,3 +342,21 @@ def test_utf32_with_a_byte_order_mark_is_decoded():
 def test_euc_jp_is_decoded():
     text, encoding = decode(JA.encode("euc_jp"))
     assert (text, encoding) == (JA, "euc_jp")
+
+
+@pytest.mark.parametrize("limit,text", [(5 * 1024 * 1024, "5 MB"), (1_000_000, "1000000 bytes"), (10, "10 bytes")])
+def test_a_size_limit_reads_as_whole_megabytes_or_bytes(limit, text):
+    from studynotes.importer import _limit_text
+
+    assert _limit_text(limit) == text
+
+
+@pytest.mark.django_db
+def test_a_renamed_copy_is_flagged_but_files_sharing_only_trivial_bodies_are_not():
+    from studynotes.importer import import_file
+
+    body = "# Deploy\n\n## Blue/green\n\nTwo environments; switch the traffic at once.\n\n## Canary\n\nA few users first, then everyone.\n"
+    import_file("a.md", body.encode())
+    assert import_file("a-renamed.md", body.encode()).duplicate_of == ["a.md"]
+    import_file("t.md", b"# T\nx")
+    assert import_file("bom.md", b"# BOM\nx").duplicate_of == []

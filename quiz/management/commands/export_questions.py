@@ -47,22 +47,23 @@ class Command(BaseCommand):
     help = "Export every question (id, type, topic, languages, stems, options, clues, sources, status) as JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", default="json", help="Only json is supported.")
+        parser.add_argument("--format", default="json", choices=["json"], help="Only json is supported.")
         parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
         parser.add_argument("--status", choices=[s for s, _ in Question.Status.choices],
                             help="Only questions with this status.")
 
     def handle(self, *args, **options):
-        if options["format"] != "json":
-            raise CommandError(f"Unsupported format {options['format']!r}: use --format json.")
         questions = Question.objects.select_related("topic", "figure").order_by("pk")
         if options["status"]:
             questions = questions.filter(status=options["status"])
         payload = {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
         text = json.dumps(payload, ensure_ascii=False, indent=2)
         if options["output"]:
-            with open(options["output"], "w", encoding="utf-8") as handle:
-                handle.write(text + "\n")
+            try:
+                with open(options["output"], "w", encoding="utf-8") as handle:
+                    handle.write(text + "\n")
+            except OSError as exc:
+                raise CommandError(f"Cannot write {options['output']}: {exc.strerror or exc}")
             self.stdout.write(f"Wrote {len(payload['questions'])} questions to {options['output']}")
         else:
             self.stdout.write(text)
