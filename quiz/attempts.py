@@ -452,11 +452,27 @@ def grade(attempt, *, now, expired=False):
     attempt.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
     attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
     attempt.save(update_fields=["raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at"])
-    if exam:
+    if exam and _reviews_open(attempt, now):
         from quiz.progress.reviews import record_answers
 
         record_answers(items, attempt.submitted_at)  # one review per item, in a fixed number of queries
     return attempt
+
+
+def _reviews_open(attempt, now):
+    """May this exam's questions feed the learner's spaced review? Not while its instructor keeps the answers
+    closed ("review opens: never" or "after the due date", not yet): the review queue would ask those very
+    questions as practice, key and explanations shown, and the progress export would list which were right.
+    The answers themselves are kept (the attempt's items); only the review cards are not made from them."""
+    if attempt.quiz_id is None:
+        return True
+    try:
+        from quiz.instructor.services import review_allowed
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return True
+    from django.contrib.auth import get_user_model
+
+    return review_allowed(get_user_model()(pk=attempt.user_id), attempt.quiz_id, now)
 
 
 def submit(attempt, *, now):

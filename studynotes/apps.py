@@ -17,4 +17,9 @@ class StudynotesConfig(AppConfig):
     verbose_name = "Study notes"
 
     def ready(self):
+        from django.urls import register_converter
+
+        from .converters import IdConverter
+
         post_migrate.connect(_ensure_search_index, sender=self)
+        register_converter(IdConverter, "id")  # used in every URL conf: studynotes.converters

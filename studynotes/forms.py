@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .ratelimit import client_ip, over, ratelimit
+from .ratelimit import client_ip, ratelimit, refund
 
 # Login attempts (successful or not) per window. Per account name, so one
 # account cannot be guessed from many addresses; per address, so one address
@@ -23,22 +23,23 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        """Failed attempts are counted, per account and per client address; a successful login is not.
+        """Failed attempts count, per account and per client address; a successful login is taken back.
 
-        A whole class signs in from one school address at the start of a lesson: counting every login would lock
-        the thirty-first learner out. While either count is used up, even the right password is refused (the
-        window must close first), so guessing gains nothing from the refusal."""
+        Every attempt is counted first, atomically (one upsert that returns the count), so guesses sent all at
+        once cannot all pass a check made before any of them is counted. A login that turns out right then
+        refunds its count: a whole class signs in from one school address at the start of a lesson, and counting
+        those would lock the thirty-first learner out. While either count is used up, even the right password is
+        refused (the window must close first), so guessing gains nothing from the refusal."""
         username = (self.cleaned_data.get("username") or "").strip().lower()
         address = client_ip(self.request) if self.request else ""
         keys = ((f"login:ip:{address}", LOGIN_LIMIT_PER_ADDRESS), (f"login:user:{username}", LOGIN_LIMIT_PER_USERNAME))
-        if any(over(key, limit, LOGIN_PERIOD) for key, limit in keys):
+        allowed = [ratelimit(key, limit, LOGIN_PERIOD) for key, limit in keys]
+        if not all(allowed):
             raise ValidationError(self.error_messages["rate_limited"], code="rate_limited")
-        try:
-            return super().clean()
-        except ValidationError:
-            for key, limit in keys:
-                ratelimit(key, limit, LOGIN_PERIOD)
-            raise
+        cleaned = super().clean()  # a wrong password raises: its count stays
+        for key, _limit in keys:
+            refund(key, LOGIN_PERIOD)
+        return cleaned
 
 
 class SignupForm(UserCreationForm):

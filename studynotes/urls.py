@@ -10,7 +10,7 @@ from .ratelimit import rate_limited
 notes_patterns = [
     path("", views.home, name="home"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
-    path("files/<int:pk>/", views.file_detail, name="file"),
+    path("files/<id:pk>/", views.file_detail, name="file"),
     path("search/", views.search, name="search"),
 ]
 

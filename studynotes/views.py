@@ -104,7 +104,7 @@ TOPIC_PAGE_UNUSED = ("markdown", "text", "note_file__report")
 
 def _page_number(request):
     try:
-        return max(1, int(request.GET.get("page", "1")))
+        return min(max(1, int(request.GET.get("page", "1"))), 10**6)  # a page beyond any offset SQL takes
     except ValueError:
         return 1
 

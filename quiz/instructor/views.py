@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -304,7 +304,9 @@ def _back(request, default):
 @instructor_required
 def approve(request):
     """Approve the questions ticked (``ids``) or one (``id``)."""
-    ids = [int(i) for i in request.POST.getlist("ids") + request.POST.getlist("id") if i.isdigit()]
+    # ASCII digits only, and no more than a row id has ("²" is a digit to isdigit(), not to int())
+    ids = [int(i) for i in request.POST.getlist("ids") + request.POST.getlist("id")
+           if i.isascii() and i.isdigit() and len(i) <= 18]
     if not ids:
         messages.error(request, _("Tick at least one question."))
         return _back(request, "instructor:review")
@@ -887,7 +889,13 @@ def flag_labels():
 @require_GET
 @instructor_required
 def audit(request):
-    entries = AuditLog.objects.select_related("actor")
+    # The bank (notes, questions, quizzes) is shared by every instructor, a class only by its owner: another
+    # instructor's class entries (its learners, their extra time) are left out, as the class pages are.
+    from django.db.models.functions import Cast
+
+    mine = Classroom.objects.owned_by(request.user).annotate(key=Cast("pk", output_field=models.CharField()))
+    entries = AuditLog.objects.select_related("actor").exclude(
+        Q(object_type="classroom") & ~Q(object_id__in=mine.values("key")))
     object_type = request.GET.get("type", "")
     if object_type:
         entries = entries.filter(object_type=object_type)

@@ -92,15 +92,15 @@ def test_the_learner_url_list_covers_every_quiz_and_progress_route_with_an_id(ow
                 walk(pattern, prefix + str(pattern.pattern))
             elif isinstance(pattern, URLPattern):
                 route = prefix + str(pattern.pattern)
-                if route.startswith(("quiz/", "progress/")) and ("<uuid:" in route or "<int:" in route):
+                if route.startswith(("quiz/", "progress/")) and ("<uuid:" in route or "<id:" in route):
                     routes.add(route)
 
     walk(get_resolver(), "")
     covered = {
-        "quiz/practice/<uuid:uid>/<int:number>/", "quiz/practice/<uuid:uid>/summary/",
-        "quiz/attempts/<uuid:uid>/<int:number>/", "quiz/attempts/<uuid:uid>/review/",
+        "quiz/practice/<uuid:uid>/<id:number>/", "quiz/practice/<uuid:uid>/summary/",
+        "quiz/attempts/<uuid:uid>/<id:number>/", "quiz/attempts/<uuid:uid>/review/",
         "quiz/attempts/<uuid:uid>/submit/", "quiz/attempts/<uuid:uid>/result/",
-        "quiz/attempts/<uuid:uid>/<int:number>/report/", "progress/rate/<int:item_id>/",
+        "quiz/attempts/<uuid:uid>/<id:number>/report/", "progress/rate/<id:item_id>/",
     }
     assert routes <= covered, f"new object routes to add to this test: {routes - covered}"
 
@@ -156,8 +156,8 @@ def test_a_learner_gets_403_on_every_instructor_url(client, learner, owned):
                 walk(pattern, prefix + str(pattern.pattern))
             elif prefix.startswith("instructor/"):
                 route = prefix + str(pattern.pattern)
-                route = (route.replace("<int:pk>", str(owned["assignment"].pk))
-                         .replace("<int:membership_pk>", str(owned["membership"].pk))
+                route = (route.replace("<id:pk>", str(owned["assignment"].pk))
+                         .replace("<id:membership_pk>", str(owned["membership"].pk))
                          .replace("<uuid:uid>", str(owned["done"].uid)))
                 paths.append("/" + route)
 
@@ -184,3 +184,21 @@ def test_unknown_ids_answer_404_not_500(client, learner):
                 "/files/999999/", "/topics/no-such-topic/"):
         response = client.get(url) if "rate" not in url else client.post(url, {"rating": "good"})
         assert response.status_code == 404, url
+
+
+def test_ids_beyond_a_database_integer_answer_404_not_500(client, make, learner, instructor):
+    question = make.question()
+    practice = attempts.start_practice(learner, [question], "en")
+    exam = Quiz.objects.create(slug="huge-ids", title="Huge", mode=Mode.EXAM, question_count=1, only_approved=False)
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    huge = "9" * 23
+    client.force_login(learner)
+    for url in (f"/quiz/practice/{practice.uid}/{huge}/", f"/quiz/attempts/{attempt.uid}/{huge}/",
+                f"/quiz/attempts/{attempt.uid}/{huge}/report/", f"/progress/rate/{huge}/", f"/files/{huge}/"):
+        assert client.get(url).status_code in (404, 405), url
+    client.force_login(instructor)
+    for url in (f"/instructor/assignments/{huge}/", f"/instructor/questions/{huge}/", f"/instructor/classes/{huge}/"):
+        assert client.get(url).status_code == 404, url
+    for ids in (huge, "²"):
+        response = client.post("/instructor/questions/approve/", {"ids": ids})
+        assert response.status_code == 302  # "tick at least one question", not a 500

@@ -212,3 +212,35 @@ def test_a_class_signing_in_from_one_school_address_is_not_locked_out(client, dj
         assert response.status_code == 302, i
     for _ in range(LOGIN_LIMIT_PER_USERNAME + 2):  # the same learner, many devices, all good
         assert Client().post("/accounts/login/", {"username": "pupil0", "password": PASSWORD}).status_code == 302
+
+
+def test_guesses_sent_all_at_once_are_each_counted_before_the_password_is_checked(client, learner):
+    """A burst of simultaneous guesses used to pass a check made before any was counted. Counting comes first
+    now (one upsert returning the count); a right password refunds its own count afterwards."""
+    from studynotes.forms import LoginForm
+    from studynotes.ratelimit import ratelimit
+
+    from django.contrib.auth.forms import AuthenticationForm
+
+    from studynotes.models import RateCounter
+
+    seen = []
+    check = AuthenticationForm.clean
+
+    def checking(form):  # the (slow) password check: by then this attempt must be counted already
+        seen.append(RateCounter.objects.get(key="login:user:alice:300").hits)
+        return check(form)
+
+    request = SimpleNamespace(META={"REMOTE_ADDR": "10.9.8.7"})
+    AuthenticationForm.clean = checking
+    try:
+        assert not LoginForm(request, data={"username": "alice", "password": "guess"}).is_valid()
+        assert LoginForm(request, data={"username": "alice", "password": PASSWORD}).is_valid()
+    finally:
+        AuthenticationForm.clean = check
+    assert seen == [1, 2]  # each counted before its check
+    assert RateCounter.objects.get(key="login:user:alice:300").hits == 1  # the right one refunded its count
+    for _ in range(LOGIN_LIMIT_PER_USERNAME):  # what a burst leaves: counted, not yet checked
+        ratelimit("login:user:alice", LOGIN_LIMIT_PER_USERNAME, 300)
+    form = LoginForm(request, data={"username": "alice", "password": PASSWORD})
+    assert not form.is_valid() and form.has_error("__all__", "rate_limited")

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PLACEHOLDERS = {
-    "int": "1", "slug": "some-slug", "uuid": str(uuid.uuid4()), "str": "csv", "path": "ab/cd.png",
+    "int": "1", "id": "1", "slug": "some-slug", "uuid": str(uuid.uuid4()), "str": "csv", "path": "ab/cd.png",
 }
 
 

@@ -215,3 +215,9 @@ def test_a_topic_without_questions_says_so_instead_of_offering_practice(client, 
     Question.objects.create(topic=full, type="definition_to_term", stem={"en": "Which?"}, options=[],
                             languages=["en"], identity="t-full-1", status=Question.Status.DRAFT)
     assert "Practise this topic" in client.get("/topics/full-topic/").content.decode()
+
+
+def test_a_page_number_beyond_any_offset_answers_404_not_500(client, make):
+    make.section(topics=[make.topic(slug="paged", name="Paged")])
+    response = client.get("/topics/paged/", {"page": "9" * 25})
+    assert response.status_code == 404

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -277,3 +278,29 @@ def test_another_instructor_cannot_add_to_a_class_not_theirs(client, build, inst
     client.force_login(other)
     response = client.post(reverse("instructor:member_add", args=[classroom.pk]), {"username": learner.username})
     assert response.status_code == 404 and not classroom.memberships.exists()
+
+
+@pytest.mark.parametrize("review_opens,cards", [("never", 0), ("after_due", 0), ("immediately", 2)])
+def test_an_exam_whose_answers_stay_closed_feeds_no_spaced_review(build, make, instructor, learner, review_opens,
+                                                                 cards):
+    """Its questions would come back in the review queue as practice, key shown, and the export would tell which
+    were right: the instructor's "review opens: never / after the due date" would mean nothing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    questions = [make.question(), make.question()]
+    quiz = build.quiz(questions, only_approved=False, time_limit_minutes=30)
+    build.assignment(build.classroom(instructor, [learner]), quiz, review_opens=review_opens,
+                     due_at=timezone.now() + timedelta(days=1))
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    for item in attempt.items.all():
+        attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "A")], now=timezone.now())
+    attempts.submit(attempt, now=timezone.now())
+    attempt.refresh_from_db()
+    assert attempt.raw_score == 2  # graded all the same, answers kept
+    assert ReviewCard.objects.filter(user=learner).count() == cards
+    assert ReviewLog.objects.filter(user=learner).count() == cards

@@ -102,3 +102,21 @@ def test_the_audit_log_speaks_the_interface_language(instructor_client, instruct
     row = html.split("<tbody>")[1].split("</tbody>")[0]
     assert f"<td>{action}</td>" in row and f"<td>{kind} deploy.md</td>" in row and detail in row
     assert "notefile" not in row and "ok=" not in row
+
+
+def test_the_audit_log_leaves_out_other_instructors_classes(client, instructor, build, make, django_user_model):
+    from django.contrib.auth.models import Group
+
+    other = django_user_model.objects.create_user("other-teacher", password="x-pass-123456")
+    other.groups.add(Group.objects.get_or_create(name="instructors")[0])
+    theirs = build.classroom(instructor, name="Morning class")
+    AuditLog.record(instructor, "extra_time", theirs, details={"learner": "alice", "to": 45})
+    AuditLog.record(instructor, "approve", make.question(), label="A question about ELB")
+    mine = build.classroom(other, name="Evening class")
+    AuditLog.record(other, "create", mine)
+    client.force_login(other)
+    html = client.get(reverse("instructor:audit")).content.decode()
+    assert "Evening class" in html and "A question about ELB" in html  # own classes and the shared bank
+    assert "Morning class" not in html and "alice" not in html
+    client.force_login(instructor)
+    assert "Morning class" in client.get(reverse("instructor:audit")).content.decode()
