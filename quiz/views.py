@@ -535,7 +535,10 @@ def _untouched(request, labels):
     shown = request.POST.get("shown")
     if shown is None:
         return False
-    tidy = lambda values: sorted(str(value).strip().upper() for value in values if str(value).strip())  # noqa: E731
+
+    def tidy(values):
+        return sorted(str(value).strip().upper() for value in values if str(value).strip())
+
     return tidy(labels) == tidy(shown.split(","))
 
 

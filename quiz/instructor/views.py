@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -891,8 +892,6 @@ def flag_labels():
 def audit(request):
     # The bank (notes, questions, quizzes) is shared by every instructor, a class only by its owner: another
     # instructor's class entries (its learners, their extra time) are left out, as the class pages are.
-    from django.db.models.functions import Cast
-
     mine = Classroom.objects.owned_by(request.user).annotate(key=Cast("pk", output_field=models.CharField()))
     entries = AuditLog.objects.select_related("actor").exclude(
         Q(object_type="classroom") & ~Q(object_id__in=mine.values("key")))
