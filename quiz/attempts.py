@@ -142,10 +142,11 @@ def refresh_open_items(question):
 
 
 def key_corrections(items):
-    """``{item pk: the item's keys of the options right now}`` of the graded or answered ``items`` whose question's
-    key an instructor corrected after the version they were graded with (``Question.key_corrected_version``; one
-    query). Only an instructor's correction counts: regeneration never changes which member a question asks for.
-    The right options are found in the item's own options by their text, else by their key."""
+    """``{item pk: the item's options as the question now has them}`` for the graded or answered ``items`` whose
+    question's key an instructor corrected after the version they were graded with (``Question.key_corrected_version``;
+    one query). Each option keeps its place and key in the item; ``correct`` and ``explanation`` are the question's
+    now (its options found by their text, else by their key). Only an instructor's correction counts: regeneration
+    never changes which member a question asks for. ``apply_correction`` puts them on the item for display."""
     decided = [item for item in items if item.answered_at is not None or item.correct is not None]
     if not decided:
         return {}
@@ -157,13 +158,30 @@ def key_corrections(items):
     for item in decided:
         if item.question_id not in corrected or (item.question_version or 0) >= corrected[item.question_id][0]:
             continue
-        by_text = {option.get("text"): option["key"] for option in item.options}
-        keys = {option["key"] for option in item.options}
-        right = [by_text.get(o.get("text")) or (o["key"] if o["key"] in keys else None)
-                 for o in corrected[item.question_id][1] if o.get("correct")]
-        if None not in right and sorted(right) != sorted(item.correct_keys):
-            result[item.pk] = sorted(right)
+        current = corrected[item.question_id][1]
+        by_text = {option.get("text"): option for option in current}
+        by_key = {option["key"]: option for option in current}
+        options = []
+        for option in item.options:
+            now = by_text.get(option.get("text")) or by_key.get(option["key"])
+            if now is None:
+                break
+            options.append({**option, "correct": bool(now.get("correct")),
+                            "explanation": now.get("explanation") or option.get("explanation") or {}})
+        else:
+            if sorted(o["key"] for o in options if o["correct"]) != sorted(item.correct_keys):
+                result[item.pk] = options
     return result
+
+
+def apply_correction(item, options):
+    """Show ``item`` with its question's corrected key (``key_corrections``), in memory only: its options and key
+    as the question has them now. Its verdict (``correct``) stays as graded. Returns the right keys now."""
+    graded_keys = list(item.correct_keys)
+    item.options = options
+    item.correct_keys = sorted(o["key"] for o in options if o["correct"])
+    item.graded_keys = graded_keys
+    return item.correct_keys
 
 
 def _questions_in_order(ids):

@@ -184,9 +184,10 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
                 f' hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{texts["next"]}</a>')
     parts.append(
         f'\n    <div class="feedback {"right" if item.correct else "wrong"}" role="status">\n'
-        f'      {verdict}\n'
+        # said before the verdict it explains (a first answer from another tab, a key corrected since)
         + (f'      <p class="earlier-answer">{_escape(note)}</p>\n' if note else "")
-        + f'    </div>\n'
+        + f'      {verdict}\n'
+        f'    </div>\n'
         f'    {rate_form(item, csrf_token) if item.answered_at else ""}\n'
         f'    {options_review(item, attempt.language, sources)}\n'
         f'    {report_form(number, report_url, csrf_token)}\n'

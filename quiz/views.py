@@ -243,8 +243,8 @@ def practice_topic(request, slug):
                                       state=Attempt.State.IN_PROGRESS, items__topic_slug=topic.slug)
                .order_by("-started_at").first())
     if current is not None:
-        messages.info(request, _("You have a practice set on this topic open: here it is. End it from its "
-                                 "summary to start a new one."))
+        messages.info(request, _("You have a practice set on this topic open: here it is. To start a new one, "
+                                 "end this one with “End this set”."))
         return redirect(current.get_absolute_url())
     language = _language(request)
     ids = attempts.practice_question_ids(request.user, topics=[topic.slug], language=language)
@@ -292,6 +292,12 @@ def practice_item(request, uid, number):
     else:
         attempts.move_to(attempt, item.position)
     if _revealed(attempt, item):
+        if request.method == "GET":  # an answer graded before an instructor corrected the key: say it here too
+            corrected = attempts.key_corrections([item])
+            if item.pk in corrected:
+                labels = ", ".join(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
+                earlier = _("An instructor corrected the answer key after you answered: the right answer is now "
+                            "%(labels)s.") % {"labels": labels}
         last = number >= attempt.item_count
         next_url = (_attempt_url("quiz:practice_summary", attempt.uid) if last
                     else _attempt_url("quiz:practice_item", attempt.uid, number + 1))
@@ -343,7 +349,8 @@ def practice_summary(request, uid):
     corrected = attempts.key_corrections(items)
     for item in items:  # each row says which question it was, not only its topic
         item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)
-        item.corrected_labels = _labels(item, corrected[item.pk]) if item.pk in corrected else []
+        item.corrected_labels = (_labels(item, attempts.apply_correction(item, corrected[item.pk]))
+                                 if item.pk in corrected else [])
     result = scoring.grade((item.domain, item.correct) for item in items)
     answered = sum(1 for item in items if item.answered_at)
     topic_slugs = {item.topic_slug for item in items}
@@ -659,12 +666,18 @@ def exam_result(request, uid):
         "flagged": [item for item in items if item.flagged],
     }.get(show, items)
     links = _source_links(shown) if review else {}
-    views = [_item_view(attempt, item, True, links) for item in shown] if review else []
-    if review:  # a key an instructor corrected after grading: said on the question, the score stays as graded
+    views = []
+    if review:
+        # a key an instructor corrected after grading: the question shows the key it has now (options,
+        # explanations) and says so; the verdict and the score stay as graded
         corrected = attempts.key_corrections(shown)
-        for view in views:
-            if view["item"].pk in corrected:
-                view["corrected_labels"] = _labels(view["item"], corrected[view["item"].pk])
+        for item in shown:
+            labels = _labels(item, attempts.apply_correction(item, corrected[item.pk])) if item.pk in corrected else []
+            view = _item_view(attempt, item, True, links)
+            if labels:
+                view["corrected_labels"] = labels
+                view["now_right"] = sorted(item.chosen) == item.correct_keys
+            views.append(view)
     return render(request, "quiz/exam_result.html", {
         "attempt": attempt,
         "result": result,

@@ -299,7 +299,8 @@ class QuizForm(forms.ModelForm):
             self.fields[name] = forms.IntegerField(
                 label=label, min_value=0, max_value=500, required=False,
                 initial=(rules.get("domains") or {}).get(value),
-                help_text=_("%(approved)d approved of %(live)d questions") % {"approved": approved, "live": live},
+                help_text=ngettext("%(approved)d of %(live)d question approved", "%(approved)d of %(live)d questions "
+                                   "approved", live) % {"approved": approved, "live": live},
             )
             self.domain_names.append(name)
         if rules.get("topics"):

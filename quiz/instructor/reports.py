@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
-from quiz.models import Attempt, AttemptItem, Mode
+from quiz.models import Attempt, AttemptItem, Mode, Question
 
 from . import itemstats
 from .models import Membership
@@ -214,11 +214,22 @@ def _item_rows(quiz_id, learner_ids, language):
     snapshots = AttemptItem.objects.filter(pk__in=latest.values()).only(
         "pk", "question_id", "stem", "options", "correct_keys", "topic_name", "topic_names"
     ) if latest else []
-    return analyse_items(answers, {item.question_id: item for item in snapshots}, language)
+    current = dict(Question.objects.filter(pk__in=list(latest)).values_list("pk", "options")) if latest else {}
+    return analyse_items(answers, {item.question_id: item for item in snapshots}, language, current)
 
 
-def analyse_items(answers, snapshots, language="en"):
-    """Plain part of the item analysis: ``Answer`` rows and ``{question_id: AttemptItem}`` snapshots to rows."""
+def _current_keys(snapshot, options):
+    """The question's right options now, as keys of ``snapshot`` (found by their text, else by their key)."""
+    keys = {o["key"] for o in snapshot.options}
+    by_text = {o.get("text"): o["key"] for o in snapshot.options}
+    return sorted(by_text.get(o.get("text")) or o["key"] for o in options or ()
+                  if o.get("correct") and (o.get("text") in by_text or o["key"] in keys))
+
+
+def analyse_items(answers, snapshots, language="en", current=None):
+    """Plain part of the item analysis: ``Answer`` rows and ``{question_id: AttemptItem}`` snapshots to rows.
+    ``current``: ``{question_id: options}`` as the questions are now; the ✓ marks and the flags follow the key
+    they have now (an instructor may have corrected it), each attempt stays graded with the key it was shown."""
     by_attempt = {}
     for answer in answers:
         by_attempt.setdefault(answer.attempt, []).append(answer)
@@ -241,7 +252,11 @@ def analyse_items(answers, snapshots, language="en"):
     for question_id, question_responses in responses.items():
         snapshot = snapshots[question_id]
         keys = sorted(o["key"] for o in snapshot.options)
-        stats = itemstats.analyse_item(question_responses, snapshot.correct_keys, keys)
+        now = _current_keys(snapshot, (current or {}).get(question_id)) if current and question_id in current else []
+        right = now or sorted(snapshot.correct_keys)
+        if right != sorted(snapshot.correct_keys):
+            graded_with[question_id] = graded_with[question_id] | {tuple(right)}
+        stats = itemstats.analyse_item(question_responses, right, keys)
         rows.append(ItemRow(
             question_id=question_id, stem=snapshot.stem_in(language),
             topic_name=(snapshot.topic_names or {}).get(language) or snapshot.topic_name, stats=stats,

@@ -108,8 +108,9 @@ def describe_result(result):
         if result.unresolved_images:
             details.append((_("images not found"), ", ".join(result.unresolved_images)))
         if getattr(result, "duplicate_of", None):
-            details.append((_("same sections as"), _("%(names)s: a renamed file? Retire the old one, or learners "
-                                                     "read these notes twice.") % {"names": ", ".join(result.duplicate_of)}))
+            details.append((_("warning"), _("the same sections are in %(names)s. A renamed file? Retire the old "
+                                            "one, or learners read these notes twice.")
+                            % {"names": ", ".join(result.duplicate_of)}))
     return {"name": result.name, "ok": result.ok, "reason": result.reason, "details": details,
             "note_file_id": getattr(result, "note_file_id", None)}
 
@@ -378,12 +379,15 @@ def question_edit(request, pk):
                                          "open_items_updated": refreshed})
             messages.success(request, _("Saved as version %(v)d. Regeneration will leave it alone.")
                              % {"v": question.version})
-            if key_changed:
+            if key_changed and refreshed:
                 messages.info(request, ngettext(
                     "The key changed: %(n)d open attempt item now uses it; learners who already answered see the "
                     "correction on their review.",
                     "The key changed: %(n)d open attempt items now use it; learners who already answered see the "
                     "correction on their review.", refreshed) % {"n": refreshed})
+            elif key_changed:
+                messages.info(request, _("The key changed. No attempt in progress had this question; learners who "
+                                         "already answered see the correction on their review."))
             return redirect("instructor:question", pk=pk)
     else:
         form = QuestionEditForm(question=question)

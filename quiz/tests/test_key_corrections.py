@@ -1,5 +1,7 @@
 """An instructor corrects a question's key: what is still to be graded uses the correction; what was graded says so."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -66,6 +68,11 @@ def test_a_corrected_key_grades_an_exam_in_progress_and_is_said_on_a_finished_on
     assert item.correct is False and item.correct_keys == ["A"]  # graded as it was
     page = learner_client.get(f"/quiz/attempts/{finished.uid}/result/").content.decode()
     assert (f"the right answer is now {label_of(item, 'B')}. Your score stays as graded." in page)
+    # the question shows the key it has now: B marked right (the learner's choice), A no longer
+    review = page.split(f'id="q{item.number}"')[1].split("</article>")[0]
+    right = re.findall(r'<li class="option is-key[^"]*">\s*<span class="label">(\w)</span>', review)
+    assert right == [label_of(item, "B")]
+    assert "Your answer is right under the corrected key." in review
     other = learner_client.get(f"/quiz/attempts/{ongoing.uid}/result/").content.decode()
     assert "corrected the answer key" not in other
 
@@ -90,6 +97,12 @@ def test_a_practice_item_not_yet_answered_asks_the_corrected_key_and_an_answered
     assert answered.correct is True and answered.correct_keys == ["A"]
     summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
     assert f"the right answer is now {label_of(answered, 'C')}." in summary
+    # and on the question itself, before its verdict (still as graded), with C marked right
+    page = learner_client.get(f"/quiz/practice/{practice.uid}/{answered.number}/").content.decode()
+    feedback = page.split('class="feedback')[1].split("</div>")[0]
+    assert feedback.index("corrected the answer key") < feedback.index('class="verdict"')
+    assert re.findall(r'<li class="option is-key[^"]*">\s*<span class="label">(\w)</span>', page) == [
+        label_of(answered, "C")]
 
 
 def test_regeneration_keeps_an_unchanged_options_key_and_says_nothing_of_corrections(make, learner, learner_client):

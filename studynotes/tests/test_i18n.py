@@ -141,3 +141,13 @@ def test_500_page_speaks_the_users_language_without_a_request_context():
         response = defaults.server_error(request)
     assert response.status_code == 500
     assert "문제가 발생했습니다" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ja", "ko"])
+def test_plural_entries_have_as_many_forms_as_the_language(language):
+    """Japanese and Korean have one plural form (nplurals=1): a second msgstr[1] is an error to msgfmt -c."""
+    entries = read_po(LOCALE / language / "LC_MESSAGES" / "django.po")
+    plural = [e for e in entries if "msgid_plural" in e]
+    assert plural
+    assert [e["msgid"] for e in plural if len(e["msgstr"]) != 1] == []
+    assert [e["msgid"] for e in entries if "msgid_plural" not in e and len(e["msgstr"]) != 1] == []

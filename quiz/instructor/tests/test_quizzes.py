@@ -50,7 +50,7 @@ def test_the_preview_says_when_the_bank_lacks_questions(instructor_client, make)
     html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
     assert "lacks 2 questions" in html
     assert "Learners get 1 questions instead of 3" in html
-    assert "<li>Networking: 1 of 3</li>" in html  # the domain that falls short, by name
+    assert "<li>Networking: 1 of the 3 asked for</li>" in html  # the domain that falls short, by name
 
 
 def test_the_domain_counts_say_how_many_questions_each_domain_has(instructor_client, make):
@@ -58,7 +58,7 @@ def test_the_domain_counts_say_how_many_questions_each_domain_has(instructor_cli
     make.question(topic)
     make.question(topic, status="draft")
     html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
-    assert "1 approved of 2 questions" in html and "0 approved of 0 questions" in html
+    assert "1 of 2 questions approved" in html and "0 of 0 questions approved" in html
 
 
 @pytest.mark.parametrize("field,value,message", [
