@@ -905,7 +905,7 @@ def audit(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
-             "details": [(AUDIT_DETAILS.get(key, key), _audit_value(value)) for key, value in e.details.items()]}
+             "details": [(AUDIT_DETAILS.get(key, key), _audit_value(value, key)) for key, value in e.details.items()]}
             for e in page]
     return render(request, "instructor/audit.html", {"page": page, "rows": rows, "object_type": object_type})
 
@@ -929,14 +929,24 @@ AUDIT_DETAILS = {
     "learner": gettext_lazy("learner"), "quiz": gettext_lazy("quiz"), "rules": gettext_lazy("rules"),
     "question_count": gettext_lazy("questions"), "review_opens": gettext_lazy("review opens"),
     "due_at": gettext_lazy("due"), "extra_minutes": gettext_lazy("extra minutes"),
+    "assignment": gettext_lazy("assignment"), "from": gettext_lazy("from"), "to": gettext_lazy("to"),
 }
 
 
-def _audit_value(value):
+def _audit_value(value, key=""):
+    """A stored detail as people read it: yes/no, a review rule by its label, a time in the site's zone."""
     if value is True:
         return _("yes")
     if value is False:
         return _("no")
     if value in ("", None):
         return "—"
+    if key == "review_opens":
+        return dict(Assignment.ReviewOpens.choices).get(value, value)
+    if key.endswith("_at") and isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        moment = parse_datetime(value)
+        if moment is not None:
+            return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
     return value

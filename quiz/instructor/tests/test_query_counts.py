@@ -120,3 +120,13 @@ def test_the_audit_log_leaves_out_other_instructors_classes(client, instructor, 
     assert "Morning class" not in html and "alice" not in html
     client.force_login(instructor)
     assert "Morning class" in client.get(reverse("instructor:audit")).content.decode()
+
+
+def test_audit_details_read_as_labels_and_local_times(client, instructor, build):
+    classroom = build.classroom(instructor, name="Morning class")
+    AuditLog.record(instructor, "edit_assignment", classroom,
+                    details={"quiz": 1, "review_opens": "after_due", "due_at": "2026-01-05T09:00:00+00:00"})
+    client.force_login(instructor)
+    html = client.get(reverse("instructor:audit")).content.decode()
+    assert "review opens: After the due date" in html and "due: 2026-01-05 09:00" in html
+    assert "after_due" not in html and "T09:00:00" not in html
