@@ -225,6 +225,15 @@ def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRA
     return select_question_ids(user, count=count, rules=rules, language=language, only_approved=False, rng=rng)
 
 
+def question_count_now(quiz, language=None):
+    """How many questions an attempt at ``quiz`` would get now (its count, or fewer when the bank lacks some):
+    the draw ``start_exam`` makes, without a learner (a few queries)."""
+    fixed = list(Quiz.questions.through.objects.filter(quiz=quiz).values_list("question_id", flat=True))
+    ids = select_question_ids(None, count=quiz.question_count, rules=quiz.rules, language=quiz.language or language,
+                              only_approved=quiz.only_approved, fixed_ids=fixed or None)
+    return len(ids) if fixed else min(len(ids), quiz.question_count)
+
+
 def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=None):
     """The in-progress attempt of ``quiz`` for ``user`` (resumed) or a new one. Returns ``(attempt, created)``."""
     now = now or timezone.now()

@@ -404,8 +404,10 @@ def exam_start(request, slug):
     left = None
     if quiz.attempts_allowed is not None:
         left = max(0, quiz.attempts_allowed - Attempt.objects.for_user(request.user).filter(quiz=quiz).count())
+    # the number of questions an attempt gets now: the bank may have fewer than the quiz asks for
+    asked = current.item_count if current is not None else attempts.question_count_now(quiz, _language(request))
     return render(request, "quiz/exam_start.html", {"quiz": quiz, "current": current, "error": error,
-                                                     "attempts_left": left})
+                                                     "attempts_left": left, "question_count": asked})
 
 
 def _exam_attempt(request, uid, *, lock=False):

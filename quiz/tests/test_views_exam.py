@@ -487,3 +487,15 @@ def test_the_result_review_can_show_only_the_wrong_or_the_flagged_questions(make
     # the grid links a question the filter hides to the full review, one it shows to the filtered page
     assert 'href="?#q1"' in flagged and 'href="?show=flagged#q2"' in flagged
     assert learner_client.get(url + "?show=bogus").content.decode().count('class="review-item') == 4
+
+
+def test_the_start_page_says_how_many_questions_an_attempt_gets_now(make, learner_client):
+    from quiz.models import Quiz
+
+    topic = make.topic(domain="compute")
+    for _ in range(4):
+        make.question(topic)
+    short = Quiz.objects.create(slug="short-bank", title="Nine asked", mode=Mode.EXAM, question_count=9,
+                                time_limit_minutes=10, only_approved=False)
+    html = learner_client.get(f"/quiz/exams/{short.slug}/").content.decode()
+    assert "<li>4 questions</li>" in html  # the bank has four: an attempt gets four, not nine
