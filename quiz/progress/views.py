@@ -24,6 +24,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quiz.models import Question
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
 from . import charts, dashreads, mastery, reviews
@@ -183,7 +184,10 @@ def dashboard(request):
         _mastery_tables(data["domains"])
         context = {**data, **_charts(data), **_data_tables(data), **_static(language, get_script_prefix()),
                    "review_due_count": data["due_now"],
-                   "assignments": dashreads.assignments(user), "csrf_token": CSRF_SLOT}
+                   "assignments": dashreads.assignments(user), "csrf_token": CSRF_SLOT,
+                   # mastery counts live questions only: say how many answered ones left (retired)
+                   "retired_answered": ReviewCard.objects.filter(
+                       user=user, question__status=Question.Status.RETIRED).count()}
         body = render_to_string("progress/_dashboard_body.html", context)
         entry = {"signature": signature, "stamp": stamp, "valid_until": stale_at(fresh.next_due, now), "body": body}
         cache.set(cache_key, pack(entry), int(MAX_AGE.total_seconds()))

@@ -178,14 +178,15 @@ def test_topics_and_blueprint_are_read_once_for_every_learner_until_the_notes_ch
     first, second = Client(), Client()
     first.force_login(learner)
     second.force_login(other_learner)
-    with django_assert_num_queries(8):  # as test_the_number_of_queries_does_not_grow_with_the_data
+    with django_assert_num_queries(9):  # as test_the_number_of_queries_does_not_grow_with_the_data
         assert "Route 53" in _main(first)
-    # session, user, freshness, the learner's counts, exams, assignments: no live topics, no blueprint
-    with django_assert_num_queries(6):
+    # session, user, freshness, the learner's counts, exams, assignments, answered questions no longer asked:
+    # no live topics, no blueprint
+    with django_assert_num_queries(7):
         assert "Route 53" in _main(second)
     make.question(make.topic(name="CloudFront"))
     bump_content_stamp()  # as question generation does
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         html = _main(second)
     assert "CloudFront" in html
 
@@ -225,3 +226,17 @@ def test_a_question_an_instructor_retires_leaves_the_dashboard_at_once(learner, 
     after = _main(learner_client)
     tokens = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
     assert tokens.sub("", after) != tokens.sub("", before)
+
+
+def test_answered_questions_no_longer_asked_are_said_not_silently_dropped(learner, learner_client, make, answering,
+                                                                          instructor):
+    topic = make.topic()
+    kept, retired = make.question(topic), make.question(topic)
+    for question in (kept, retired):
+        answering.answer(learner, question, correct=True, when=timezone.now())
+    assert "no longer asked" not in _main(learner_client)
+    staff = Client()
+    staff.force_login(instructor)
+    staff.post(f"/instructor/questions/{retired.pk}/retire/")
+    html = _main(learner_client)
+    assert "1 question you answered is no longer asked" in html and "stay in your history and exports" in html
