@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from studynotes.models import NoteImage, Section, Topic
@@ -267,9 +267,12 @@ class AttemptQuerySet(models.QuerySet):
         """Each attempt with its first item's topic names (``first_topic_name``, ``first_topic_names``), in the
         same query: ``display_title`` names a topic practice set with them in the viewer's language."""
         first = AttemptItem.objects.filter(attempt=models.OuterRef("pk"), position=0)
+        topics = (AttemptItem.objects.filter(attempt=models.OuterRef("pk")).order_by().values("attempt")
+                  .annotate(n=models.Count("topic_slug", distinct=True)).values("n"))
         return self.annotate(
             first_topic_name=models.Subquery(first.values("topic_name")[:1]),
             first_topic_names=models.Subquery(first.values("topic_names")[:1], output_field=models.JSONField()),
+            topic_count=models.Subquery(topics[:1], output_field=models.IntegerField()),
         )
 
 
@@ -330,11 +333,19 @@ class Attempt(models.Model):
         """``title`` in the interface language: ours ("Practice", "Mock exam") translated; a topic practice set
         named after its topic in the interface language when ``AttemptQuerySet.with_topic_names()`` read it
         (else as stored: the name in the language it was started in)."""
-        if self.origin == "topic" and self.__dict__.get("first_topic_name"):
+        if self.origin in ("topic", "setup") and self.__dict__.get("first_topic_name"):
             from django.utils.translation import get_language
 
             names = self.__dict__.get("first_topic_names") or {}
-            return names.get((get_language() or "en")[:2]) or self.first_topic_name
+            name = names.get((get_language() or "en")[:2]) or self.first_topic_name
+            more = (self.__dict__.get("topic_count") or 1) - 1
+            if self.origin == "topic" or more < 0:
+                return name
+            # a set from the practice setup: "Practice" alone said nothing of what it asks
+            if not more:
+                return gettext("Practice: %(topic)s") % {"topic": name}
+            return ngettext("Practice: %(topic)s and %(n)d more topic", "Practice: %(topic)s and %(n)d more topics",
+                            more) % {"topic": name, "n": more}
         return gettext(self.title) if self.title else self.get_mode_display()
 
     @property

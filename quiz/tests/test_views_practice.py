@@ -524,3 +524,13 @@ def test_an_answer_from_a_stale_second_tab_is_not_recorded_and_says_so(make, lea
     assert item.correct is True
     same = learner_client.post(url, {"choice": right}, HTTP_HX_REQUEST="true").content.decode()
     assert "first answer counts" not in same  # the same choice again: nothing to say
+
+
+def test_a_set_from_the_practice_setup_is_named_by_its_topics_on_the_quiz_index(make, learner, learner_client):
+    lam = make.topic(slug="lam-i", name="Lambda", names={"ja": "Lambda"})
+    s3 = make.topic(slug="s3-i", name="Amazon S3")
+    start_practice(learner, [make.question(lam), make.question(s3), make.question(s3)], "en", origin="setup",
+                   shuffle=False)
+    start_practice(learner, [make.question(lam)], "en", origin="setup")
+    html = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Practice: Lambda and 1 more topic</a>" in html and ">Practice: Lambda</a>" in html
