@@ -81,6 +81,13 @@ def _aliases(table, member):
     return table.family.members[member].normalised_aliases
 
 
+def explained_clue(table, member, clues):
+    """The clue a distractor's explanation names: one it breaks, one the notes state for it first (a learner can
+    check that in what they read; a reference value explains only what no note says)."""
+    return min(((a, v) for a, v in clues if table.satisfies(member, a, v) is False),
+               key=lambda clue: 0 if getattr(table.cells.get((member, clue[0])), "origin", "") == "note" else 1)
+
+
 def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=None):
     """``(entries, evidence claims)`` of a scenario: each key meets every clue (its first ``key_claims``
     note claims per clue as evidence, all when None), each distractor breaks one clue."""
@@ -97,10 +104,7 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
             answer, _aliases(table, answer),
         ))
     for member in distractors:
-        # the clue it breaks, one the notes state for it first: a learner can check that in what they read (a
-        # reference value explains only what no note says)
-        broken = min(((a, v) for a, v in clues if table.satisfies(member, a, v) is False),
-                     key=lambda clue: 0 if getattr(table.cells.get((member, clue[0])), "origin", "") == "note" else 1)
+        broken = explained_clue(table, member, clues)
         evidence_claims.extend(table.cells[(member, broken[0])].claims[:1])
         own = sorted(table.value(member, broken[0]) or ())
         # ruled out by the AWS documentation alone: say too what the notes make of it, from its definition

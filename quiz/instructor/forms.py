@@ -34,14 +34,10 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-def _megabytes(size):
-    return f"{size / (1024 * 1024):.1f}"
-
-
 def upload_problem(upload):
     """Why the importer would not take ``upload`` (a type it does not read, empty, over its kind's size limit),
     checked before reading it; None when it may go on to the importer."""
-    from studynotes.importer import _is_wanted, _max_read_bytes
+    from studynotes.importer import _is_wanted, _limit_text, _max_read_bytes
 
     if not _is_wanted(upload.name):
         return ValidationError(
@@ -52,8 +48,8 @@ def upload_problem(upload):
     limit = _max_read_bytes(upload.name)
     if upload.size > limit:
         return ValidationError(
-            _("%(name)s is too large: %(size)s MB, the limit is %(limit)s MB."), code="too_large",
-            params={"name": upload.name, "size": _megabytes(upload.size), "limit": _megabytes(limit)})
+            _("%(name)s is too large: %(size)d bytes, the limit is %(limit)s."), code="too_large",
+            params={"name": upload.name, "size": upload.size, "limit": _limit_text(limit)})
     return None
 
 
