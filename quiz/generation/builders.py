@@ -315,6 +315,11 @@ def _shown(table, text):
     return table.lexicon.respell(text) if table.lexicon is not None else text
 
 
+def _known(family, member_id):
+    """A member of ``family`` or one of its neighbours (both have ``name`` and ``normalised_aliases``)."""
+    return family.members.get(member_id) or family.neighbours[member_id]
+
+
 def _raw_aliases(member):
     return (member.name, *member.aliases)
 
@@ -369,14 +374,20 @@ def definitions(table):
             masked = _mask(text, _raw_aliases(family.members[member]))
             question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
             stem_text = norm(masked)
-            named = {m for m in others if any(len(a) >= 2 and a in stem_text for a in _aliases(table, m))}
+            named = {m for m in (*others, *family.neighbours)
+                     if any(len(a) >= 2 and a in stem_text for a in _known(family, m).normalised_aliases)}
             # the definition as shown (its first sentence) decides what else it could describe
-            picked = _order(question["identity"], [m for m in others if m not in named
-                                                   and not could_fit(table, m, text)], key=lambda m: m)
-            picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
+            declared = family.members[member].neighbours
+            if declared:  # curated wrong options of the same area (a grab-bag family's members are not)
+                picked = [m for m in declared if m not in named
+                          and (m not in family.members or not could_fit(table, m, text))][:3]
+            else:
+                picked = _order(question["identity"], [m for m in others if m not in named
+                                                       and not could_fit(table, m, text)], key=lambda m: m)
+                picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
             # A word of the answer's name that the definition uses and no offered name has ("X-Ray" in
             # "X-Ray SDK ...", with the option "X-Ray daemon") would give the answer away: masked too.
-            offered = " ".join(norm(family.members[m].name) for m in picked)
+            offered = " ".join(norm(_known(family, m).name) for m in picked)
             hints = [part for part in [*name_parts(family.members[member].name), *family.members[member].tells]
                      if norm(part) in norm(masked) and norm(part) not in offered]
             if hints:
@@ -387,6 +398,14 @@ def definitions(table):
                             name=family.members[member].name, evidence=T.evidence_note(claim, language))},
                         member, _aliases(table, member))]
             for other in picked:
+                if other not in family.members:  # a neighbour: what the AWS documentation says it is
+                    neighbour = family.neighbours[other]
+                    entries.append((neighbour.name, False, {language: T.DEFINITION_NEIGHBOUR[language].format(
+                        name=neighbour.name, what=neighbour.is_.get(language, neighbour.is_.get("en", "")).rstrip("。. "),
+                        answer=family.members[member].name,
+                        reference=T.evidence_reference(neighbour.title, neighbour.url, language))},
+                        None, neighbour.normalised_aliases))
+                    continue
                 # what the notes say of it, on the same point if they do (its line under the key's heading),
                 # else in the question's language, else any: quoted with its place and line
                 other_claims = sorted(defined.get(other, []), key=lambda c: (
@@ -413,8 +432,11 @@ def definitions(table):
             # each returns under "呼び出しタイプ", how each retries under "リトライ"), the distractors are other
             # members' lines under the key's heading: a line of another kind (an event-source list beside
             # return values) would give the key away by its form.
+            # A member with curated neighbours (a grab-bag family) is offered only beside those of them that are
+            # members: other members' definitions would be "What is X?" with random definitions as options.
+            declared = family.members[member].neighbours
             pool = []
-            for other in others:
+            for other in (declared if declared else others):
                 for other_claim in defined.get(other, []):
                     other_first = first_sentence(other_claim.text)
                     if (other_claim.section.language == language and not fragment(other_first)

@@ -22,6 +22,26 @@ class Member:
     # in another form): "パッケージ" for packages, "Delete" for DeletionPolicy. Masked in its definition ->
     # term stems; a term -> definition key that uses one is a tell (validator ``word_tell``).
     tells: tuple = ()
+    # the wrong options of its definition -> term questions, most tempting first: ids of other members of the
+    # family or of ``neighbours`` (concepts of the same area from the AWS documentation). Set where the family's
+    # own members are not plausible beside it (a grab-bag of services); else any members are drawn.
+    neighbours: tuple = ()
+
+    @property
+    def normalised_aliases(self):
+        return {norm(alias) for alias in (self.name, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A concept only ever offered as a wrong option, never asked: its name, and what it is according to the AWS
+    documentation page it comes from (the option's explanation quotes it)."""
+    id: str
+    name: str
+    aliases: tuple
+    is_: dict  # language -> one sentence
+    url: str
+    title: str
 
     @property
     def normalised_aliases(self):
@@ -43,6 +63,7 @@ class Family:
     fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
     corrections: dict = field(default_factory=dict)  # attribute -> {lang: text, url, title}
     groups: tuple = ()  # (normalised phrase, member ids, normalised headings): a line naming several members
+    neighbours: dict = field(default_factory=dict)  # id -> Neighbour, those its members name
 
     def topic_for(self, member_id):
         member = self.members.get(member_id)
@@ -87,9 +108,22 @@ class Reference:
             for member in spec.get("members") or ():
                 family.members[member["id"]] = Member(
                     member["id"], member["name"], tuple(member.get("aliases") or ()), member.get("topic", ""),
-                    tuple(member.get("tells") or ()),
+                    tuple(member.get("tells") or ()), tuple(member.get("neighbours") or ()),
                 )
             self.families[family_id] = family
+        self.neighbours = {
+            item["id"]: Neighbour(item["id"], item["name"], tuple(item.get("aliases") or ()), dict(item["is"]),
+                                  item["url"], item.get("title", ""))
+            for item in data.get("neighbours") or ()
+        }
+        for family in self.families.values():
+            for member in family.members.values():
+                for other in member.neighbours:
+                    if other in family.members:
+                        continue
+                    if other not in self.neighbours:
+                        raise ValueError(f"{family.id}.{member.id}: unknown neighbour {other!r}")
+                    family.neighbours[other] = self.neighbours[other]
         for fact in data.get("facts") or ():
             family = self.families[fact["family"]]
             for member_id, values in (fact.get("values") or {}).items():

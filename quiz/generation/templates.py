@@ -14,15 +14,15 @@ SCENARIO = {
 }
 JOIN = {"ja": "、", "ko": ", ", "en": "; "}
 SCENARIO_CHOOSE = {
-    "ja": "次のすべてに当てはまる「{name}」を {n} つ選んでください：{observations}。",
+    "ja": "次のすべてに当てはまる{name}を {n} つ選んでください：{observations}。",
     "ko": "다음 조건에 모두 해당하는 {name} {n}개를 고르십시오: {observations}.",
-    "en": "Choose {n} options that match all of the following (each option is a {name}): {observations}.",
+    "en": "Which {n} options fit all of the following: {observations}? (Each option is a {name}; choose {n}.)",
 }
 # The same with a single requirement ("all of the following" would read oddly).
 SCENARIO_CHOOSE_ONE = {
-    "ja": "次に当てはまる「{name}」を {n} つ選んでください：{observations}。",
+    "ja": "次に当てはまる{name}を {n} つ選んでください：{observations}。",
     "ko": "다음 조건에 해당하는 {name} {n}개를 고르십시오: {observations}.",
-    "en": "Choose {n} options that match the following (each option is a {name}): {observations}.",
+    "en": "Which {n} options fit the following: {observations}? (Each option is a {name}; choose {n}.)",
 }
 
 COMPARISON = {
@@ -38,9 +38,9 @@ CHOOSE_N = {
 }
 
 DEFINITION_TO_TERM = {
-    "ja": "次の説明に当てはまるものはどれですか？\n「{definition}」",
-    "ko": "다음 설명에 해당하는 것은 무엇입니까?\n\"{definition}\"",
-    "en": "Which term matches this description?\n\"{definition}\"",
+    "ja": "ノートで次のように説明されているものはどれですか？\n「{definition}」",
+    "ko": "노트에서 다음과 같이 설명하는 것은 무엇입니까?\n\"{definition}\"",
+    "en": "Which term do the notes describe like this?\n\"{definition}\"",
 }
 
 TERM_TO_DEFINITION = {
@@ -70,9 +70,9 @@ DISTRACTOR_BREAKS_OWN = {
 }
 # Added when a distractor is ruled out by the AWS documentation only: what the notes themselves say it is.
 NOTES_SAY = {
-    "ja": " ノートでの説明：{evidence}。",
-    "ko": " 노트의 설명: {evidence}.",
-    "en": " The notes say of it: {evidence}.",
+    "ja": "参考：{evidence}。",
+    "ko": " 참고: {evidence}.",
+    "en": " See also {evidence}.",
 }
 COMPARISON_KEY = {
     "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",
@@ -111,10 +111,15 @@ DEFINITION_OTHER = {
     "ko": "{name}: 노트에서는 다른 설명입니다({evidence}).",
     "en": "{name}: the notes describe it differently ({evidence}).",
 }
+DEFINITION_NEIGHBOUR = {  # {what}: the AWS documentation's sentence without its final stop
+    "ja": "{name}：{what}（{reference}）。この説明に当てはまるのは {answer} です。",
+    "ko": "{name}: {what}({reference}). 이 설명에 해당하는 것은 {answer}입니다.",
+    "en": "{name}: {what} ({reference}). The description is of {answer}.",
+}
 DEFINITION_OTHER_UNKNOWN = {
-    "ja": "{name}：同じ{family}の別の概念で、この説明は {answer} のものです。",
-    "ko": "{name}: 같은 {family}의 다른 개념이며, 이 설명은 {answer}의 것입니다.",
-    "en": "{name}: another {family}; this description belongs to {answer}.",
+    "ja": "{name}：{family}の一つですが、この説明は {answer} のものです。",
+    "ko": "{name}: {family} 중 하나이지만, 이 설명은 {answer}에 대한 것입니다.",
+    "en": "{name}: also a {family}, but this description is of {answer}.",
 }
 NUMERIC_KEY = {
     "ja": "{value}：正解です。{explain}（{evidence}）",
@@ -143,7 +148,7 @@ def evidence_note(claim, language):
     quote = claim.quote if len(claim.quote) <= 90 else claim.quote[:88] + "…"
     line = LINE[language].format(line=claim.line)
     if language == "ja":
-        return f"{NOTE[language]}「{note_place(claim)}」{line}: 「{quote}」"
+        return f"{NOTE[language]}「{note_place(claim)}」{line}：「{quote}」"
     return f"{NOTE[language]} \"{note_place(claim)}\", {line}: \"{quote}\""
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_generation_saves_validated_questions_as_drafts_linked_to_their_sections():
     import_paths([SEEDS])
     result, summary = run()
-    assert summary["created"] == len(result.questions) >= 110
+    assert summary["created"] == len(result.questions) >= 100
     assert not Question.objects.exclude(status=Question.Status.DRAFT).exists()
     question = Question.objects.filter(type="scenario").first()
     assert question.sections.exists()

@@ -60,3 +60,31 @@ def test_a_group_phrase_names_several_members_only_under_its_heading():
 
     table = generate([elsewhere]).tables["lambda-invocation"]
     assert table.cells[("sync", "concurrency")].origin == "reference"  # only the reference, not the line
+
+
+def test_every_neighbour_says_what_it_is_in_three_languages_and_cites_an_aws_page():
+    reference = load_reference(REFERENCE_PATH)
+    assert reference.neighbours
+    named = set()
+    for family in reference.families.values():
+        for member in family.members.values():
+            assert member.id not in member.neighbours and len(set(member.neighbours)) == len(member.neighbours)
+            named |= set(member.neighbours)
+    assert set(reference.neighbours) <= named  # none unused
+    for neighbour in reference.neighbours.values():
+        assert set(neighbour.is_) == LANGUAGES and all(neighbour.is_.values()), neighbour.id
+        assert neighbour.url.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/")), neighbour.id
+        assert neighbour.title
+        # a neighbour is never also a member somewhere: it is only ever a wrong option
+        assert not neighbour.normalised_aliases & set(reference.alias_index), neighbour.id
+
+
+def test_a_member_naming_an_unknown_neighbour_is_refused(tmp_path):
+    import pytest
+
+    path = tmp_path / "reference.yaml"
+    path.write_text(
+        "families:\n  f:\n    members:\n      - {id: a, name: A, aliases: [], neighbours: [nowhere]}\n",
+        encoding="utf-8")
+    with pytest.raises(ValueError, match="nowhere"):
+        load_reference(path)

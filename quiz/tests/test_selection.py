@@ -229,7 +229,7 @@ def test_a_practice_set_from_generated_questions_never_asks_one_definition_both_
     keys = {q.pk: overlap_keys(q.family, q.clues, q.options) for q in questions}
     mirrors = {k for ks in keys.values() for k in ks if k[0] == "mirror"}
     pairs = sum(1 for m in mirrors if sum(m in ks for ks in keys.values()) == 2)
-    assert pairs >= 5  # the topic's definitions are asked both ways: the pool has mirror pairs
+    assert pairs >= 3  # the topic's definitions are asked both ways: the pool has mirror pairs
     for seed in range(20):
         ids = select_question_ids(None, count=len(mirrors), rules={"topics": ["ebextensions"]},
                                   rng=random.Random(seed))
