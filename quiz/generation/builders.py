@@ -112,7 +112,8 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
         defined = (table.definitions.get(member) or [None])[0] if from_reference else None
         explanation = {}
         for lang in T.LANGUAGES:
-            trait = lexicon.trait(broken[0], own[0], lang) if len(own) == 1 else ""
+            # what it does instead; a member with two values (CLB at layer 4 and 7) is said to do both
+            trait = T.TRAIT_JOIN[lang].join(t for t in (lexicon.trait(broken[0], v, lang) for v in own) if t)
             explanation[lang] = (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang].format(
                 name=family.members[member].name, observation=lexicon.observe(broken[0], broken[1], lang),
                 own=trait, evidence=_evidence(table, member, broken[0], lang))

@@ -63,6 +63,7 @@ DISTRACTOR_BREAKS = {
     "en": "{name}: does not match \"{observation}\" ({evidence}).",
 }
 # A distractor whose own value for the broken clue is known to the lexicon: say what it does instead.
+TRAIT_JOIN = {"ja": "」「", "ko": "', '", "en": " and "}  # two traits inside DISTRACTOR_BREAKS_OWN's quotes
 DISTRACTOR_BREAKS_OWN = {
     "ja": "{name}：「{observation}」に当てはまりません。{name} は「{own}」とされています（{evidence}）。",
     "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
@@ -98,8 +99,7 @@ STATEMENT_FALSE = {
 STATEMENT_FALSE_REFERENCE = {
     "ja": "誤りです。この記述は {other} のものです。AWS ドキュメントでは、{name} は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. AWS 문서에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
-    "en": "False: this statement describes {other}. {name} is known to {trait}, as the AWS documentation says "
-          "({evidence}).",
+    "en": "False: this statement describes {other}. {name} is known to {trait} ({evidence}).",
 }
 DEFINITION_KEY = {
     "ja": "{name}：ノートの説明です（{evidence}）。",

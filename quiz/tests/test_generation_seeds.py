@@ -321,9 +321,9 @@ def test_a_false_statement_says_where_the_fact_that_refutes_it_comes_from(result
                 continue
             explanation = option["explanation"]["en"]
             origin = "reference" if "(AWS documentation: " in explanation else "note"
-            said = "the AWS documentation says" if origin == "reference" else "the notes say"
-            assert explanation.startswith("False: this statement describes ") and f", as {said} (" in explanation, (
-                explanation)
+            assert explanation.startswith("False: this statement describes "), explanation
+            # the source is named once: "(AWS documentation: <page> <url>)" or ", as the notes say (note ...)"
+            assert (", as the notes say (" in explanation) == (origin == "note"), explanation
             checked[origin] += 1
     assert checked["note"] and checked["reference"]
 
@@ -532,3 +532,12 @@ def test_a_term_written_in_katakana_is_masked_in_its_definition_and_never_a_term
                 if f"「{term}」" in question["stem"].get("ja", ""):
                     assert word not in key["text"], key["text"]
     assert masked >= 3  # "yum や rpm を利用した［？］のインストール": a term -> definition would quote it unmasked
+
+
+def test_a_distractor_with_two_values_is_said_to_do_both(result):
+    """CLB works at layer 4 and at layer 7: ruled out of "layer 3", its explanation says what it does instead
+    (both), as for a distractor with one value, not only that it does not match."""
+    explained = [o["explanation"]["en"] for q in result.questions if q["type"] == "scenario"
+                 for o in q["options"] if not o["correct"] and o["text"].startswith("Classic Load Balancer")
+                 and "layer 3" in o["explanation"]["en"]]
+    assert explained and all("operate at layer 4 and operate at layer 7" in e for e in explained)
