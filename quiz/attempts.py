@@ -226,12 +226,16 @@ def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRA
 
 
 def question_count_now(quiz, language=None):
-    """How many questions an attempt at ``quiz`` would get now (its count, or fewer when the bank lacks some):
-    the draw ``start_exam`` makes, without a learner (a few queries)."""
+    """``(how many questions, how many of them in the attempt's language)`` an attempt at ``quiz`` would get
+    now: its count, or fewer when the bank lacks some; the draw ``start_exam`` makes, without a learner (a few
+    queries). Questions in another language fill what the language lacks (shown in their note's language)."""
+    language = quiz.language or language
     fixed = list(Quiz.questions.through.objects.filter(quiz=quiz).values_list("question_id", flat=True))
-    ids = select_question_ids(None, count=quiz.question_count, rules=quiz.rules, language=quiz.language or language,
+    ids = select_question_ids(None, count=quiz.question_count, rules=quiz.rules, language=language,
                               only_approved=quiz.only_approved, fixed_ids=fixed or None)
-    return len(ids) if fixed else min(len(ids), quiz.question_count)
+    ids = ids if fixed else ids[:quiz.question_count]
+    written = Question.objects.filter(pk__in=ids).values_list("languages", flat=True)
+    return len(ids), sum(1 for languages in written if language in (languages or ()))
 
 
 def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=None):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
@@ -31,6 +32,8 @@ from . import attempts, exam_panel, fastreads, feedback, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz
+
+LANGUAGE_NAMES = {code for code, _name in settings.LANGUAGES}
 
 # Answer endpoints: at most this many POSTs per learner and minute (shared DB-cache counters).
 ANSWER_RATE = {"limit": 120, "period": 60}
@@ -405,9 +408,17 @@ def exam_start(request, slug):
     if quiz.attempts_allowed is not None:
         left = max(0, quiz.attempts_allowed - Attempt.objects.for_user(request.user).filter(quiz=quiz).count())
     # the number of questions an attempt gets now: the bank may have fewer than the quiz asks for
-    asked = current.item_count if current is not None else attempts.question_count_now(quiz, _language(request))
-    return render(request, "quiz/exam_start.html", {"quiz": quiz, "current": current, "error": error,
-                                                     "attempts_left": left, "question_count": asked})
+    language = quiz.language or _language(request)
+    if current is not None:
+        asked, in_language = current.item_count, None
+    else:
+        asked, in_language = attempts.question_count_now(quiz, language)
+    return render(request, "quiz/exam_start.html", {
+        "quiz": quiz, "current": current, "error": error, "attempts_left": left, "question_count": asked,
+        # fewer questions in the learner's language than the exam asks: the others come in their notes' language
+        "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
+        "language_name": get_language_info(language)["name_translated"] if language in LANGUAGE_NAMES else language,
+    })
 
 
 def _exam_attempt(request, uid, *, lock=False):

@@ -499,3 +499,22 @@ def test_the_start_page_says_how_many_questions_an_attempt_gets_now(make, learne
                                 time_limit_minutes=10, only_approved=False)
     html = learner_client.get(f"/quiz/exams/{short.slug}/").content.decode()
     assert "<li>4 questions</li>" in html  # the bank has four: an attempt gets four, not nine
+
+
+def test_the_start_page_says_how_many_questions_come_in_another_language(make, learner_client):
+    from quiz.models import Question
+
+    topic = make.topic(domain="compute")
+    for n in range(5):
+        question = make.question(topic)
+        if n < 2:  # from a Japanese note: a definition question stays in its note's language
+            question.languages, question.stem = ["ja"], {"ja": "どれですか？"}
+            question.save()
+    exam = Quiz.objects.create(slug="mixed-bank", title="Five asked", mode=Mode.EXAM, question_count=5,
+                               time_limit_minutes=10, only_approved=False)
+    html = learner_client.get(f"/quiz/exams/{exam.slug}/").content.decode()
+    assert "The bank has too few questions in English: 2 questions are shown in the language of their notes." in html
+    # all in the learner's language: nothing to say
+    Question.objects.update(languages=["en"])
+    html = learner_client.get(f"/quiz/exams/{exam.slug}/").content.decode()
+    assert "too few questions" not in html
