@@ -399,13 +399,14 @@ def definitions(table):
                             name=family.members[member].name, evidence=T.evidence_note(claim, language))},
                         member, _aliases(table, member))]
             for other in picked:
-                if other not in family.members:  # a neighbour: what the AWS documentation says it is
-                    neighbour = family.neighbours[other]
-                    entries.append((neighbour.name, False, {language: T.DEFINITION_NEIGHBOUR[language].format(
-                        name=neighbour.name, what=neighbour.is_.get(language, neighbour.is_.get("en", "")).rstrip("。. "),
+                said = family.neighbours.get(other) or (family.members[other] if other not in defined else None)
+                if said is not None and said.url:  # what the AWS documentation says it is (the notes do not)
+                    what = dict(said.is_)
+                    entries.append((said.name, False, {language: T.DEFINITION_NEIGHBOUR[language].format(
+                        name=said.name, what=what.get(language, what.get("en", "")).rstrip("。. "),
                         answer=family.members[member].name,
-                        reference=T.evidence_reference(neighbour.title, neighbour.url, language))},
-                        None, neighbour.normalised_aliases))
+                        reference=T.evidence_reference(said.title, said.url, language))},
+                        other if other in family.members else None, said.normalised_aliases))
                     continue
                 # what the notes say of it, on the same point if they do (its line under the key's heading),
                 # else in the question's language, else any: quoted with its place and line

@@ -26,6 +26,11 @@ class Member:
     # family or of ``neighbours`` (concepts of the same area from the AWS documentation). Set where the family's
     # own members are not plausible beside it (a grab-bag of services); else any members are drawn.
     neighbours: tuple = ()
+    # what it is according to the AWS documentation (language -> one sentence) and that page: said of it where
+    # it is offered as a neighbour and the notes do not define it
+    is_: tuple = ()  # ((language, sentence), ...)
+    url: str = ""
+    title: str = ""
 
     @property
     def normalised_aliases(self):
@@ -109,6 +114,7 @@ class Reference:
                 family.members[member["id"]] = Member(
                     member["id"], member["name"], tuple(member.get("aliases") or ()), member.get("topic", ""),
                     tuple(member.get("tells") or ()), tuple(member.get("neighbours") or ()),
+                    tuple(sorted((member.get("is") or {}).items())), member.get("url", ""), member.get("title", ""),
                 )
             self.families[family_id] = family
         self.neighbours = {

@@ -498,6 +498,10 @@ def test_a_grab_bag_members_definition_question_offers_its_curated_neighbours(re
         wrong = [o for o in question["options"] if not o["correct"]]
         assert len(wrong) >= 3 and {o["text"] for o in wrong} <= set(names.values()), (member.id, wrong)
         for option in wrong:
+            # each is explained by what the notes or the AWS documentation say it is, never only "another service"
+            (language,) = question["languages"]
+            assert "https://docs.aws.amazon.com/" in option["explanation"][language] or any(
+                word in option["explanation"][language] for word in ("ノート「", '노트 "', 'note "')), option
             neighbour = family.neighbours.get(next(m for m, n in names.items() if n == option["text"]))
             if neighbour is not None:
                 (language,) = question["languages"]
