@@ -23,6 +23,13 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = ("uid", "identity", "created_at", "updated_at")
     inlines = [QuestionVersionInline]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "topic" in form.changed_data:
+            from quiz.progress.reviews import follow_topic_changes
+
+            follow_topic_changes([obj.pk])  # mastery counts the learners' cards under the new topic
+
 
 @admin.register(Quiz)
 class QuizAdmin(admin.ModelAdmin):

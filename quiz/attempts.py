@@ -482,12 +482,50 @@ def grade(attempt, *, now, expired=False):
     attempt.passed = result.passed
     attempt.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
     attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
-    attempt.save(update_fields=["raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at"])
-    if exam and _reviews_open(attempt, now):
-        from quiz.progress.reviews import record_answers
-
-        record_answers(items, attempt.submitted_at)  # one review per item, in a fixed number of queries
+    reviews_open = not exam or _reviews_open(attempt, now)
+    attempt.reviews_withheld = not reviews_open
+    attempt.save(update_fields=["raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at",
+                                "reviews_withheld"])
+    if exam and reviews_open:
+        _record_reviews(attempt, items)
     return attempt
+
+
+def _record_reviews(attempt, items):
+    """The graded exam's reviews, dated as if made at its submission (an unanswered item is Again then)."""
+    from quiz.progress.reviews import record_answers
+
+    for item in items:
+        item.attempt = attempt
+    record_answers(items, attempt.submitted_at)  # one review per item, in a fixed number of queries
+
+
+def catch_up_reviews(user, now, attempts=None):
+    """Make the review cards of ``user``'s exams graded while review was closed (``Attempt.reviews_withheld``)
+    whose review has opened since (the due date passed, the instructor opened it). Returns how many attempts
+    were caught up.
+
+    Cheap when there is nothing to do: one query on a partial index (or none when ``attempts``, the learner's
+    withheld attempts, is given). Idempotent: the attempt is locked and its flag re-checked, and
+    ``record_answers`` skips items that have a log, so two requests never count an answer twice. Each
+    review is dated at the exam's submission, as grading would have made it (a review older than a card's last
+    one is applied at that last one's time: ``reviews.review``)."""
+    if attempts is None:
+        attempts = list(Attempt.objects.filter(user=user, reviews_withheld=True))
+    caught = 0
+    for attempt in attempts:
+        if not _reviews_open(attempt, now):
+            continue
+        with transaction.atomic():
+            locked = Attempt.objects.select_for_update().filter(pk=attempt.pk, reviews_withheld=True).first()
+            if locked is None:  # another request caught it up first
+                continue
+            _record_reviews(locked, list(locked.items.all()))
+            locked.reviews_withheld = False
+            locked.save(update_fields=["reviews_withheld"])
+        attempt.reviews_withheld = False
+        caught += 1
+    return caught
 
 
 def _reviews_open(attempt, now):

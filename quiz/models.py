@@ -301,6 +301,9 @@ class Attempt(models.Model):
     scaled_score = models.PositiveIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="The item the learner is on (0-based).")
+    # Graded while its instructor kept the answers closed: its items made no review cards then.
+    # ``attempts.catch_up_reviews`` makes them once review opens, and clears this.
+    reviews_withheld = models.BooleanField(default=False)
 
     objects = AttemptQuerySet.as_manager()
 
@@ -312,7 +315,12 @@ class Attempt(models.Model):
                 name="attempt_one_in_progress_per_user_quiz",
             ),
         ]
-        indexes = [models.Index(fields=["user", "state"], name="attempt_user_state")]
+        indexes = [
+            models.Index(fields=["user", "state"], name="attempt_user_state"),
+            # The few attempts waiting for their reviews, looked up on every dashboard: a tiny partial index.
+            models.Index(fields=["user"], condition=models.Q(reviews_withheld=True),
+                         name="attempt_reviews_withheld"),
+        ]
 
     def __str__(self):
         return f"{self.title or self.get_mode_display()} · {self.user} · {self.started_at:%Y-%m-%d %H:%M}"

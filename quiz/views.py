@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required as django_login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
@@ -205,15 +206,22 @@ def _render_item(request, name, partial, context):
 # --- index, practice set-up --------------------------------------------------------
 
 
+INDEX_PAGE_SIZE = 20
+
+
 @login_required
 @require_GET
 def index(request):
     now = timezone.now()
     attempts.expire_overdue(now, user=request.user)
-    recent = list(Attempt.objects.for_user(request.user).with_topic_names().select_related("quiz")[:20])
+    mine = (Attempt.objects.for_user(request.user).with_topic_names().select_related("quiz")
+            .order_by("-started_at", "-id"))
+    # Every open set (however many finished ones came since), and the finished ones a page at a time.
+    page = Paginator(mine.finished(), INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "quiz/index.html", {
-        "in_progress": [a for a in recent if a.state == Attempt.State.IN_PROGRESS],
-        "finished": [a for a in recent if a.state != Attempt.State.IN_PROGRESS],
+        "in_progress": list(mine.in_progress()),
+        "finished": page.object_list,
+        "page": page,
     })
 
 
@@ -671,6 +679,8 @@ def exam_result(request, uid):
     items = list(attempt.items.all())
     result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
     review = attempt.quiz_id is None or _review_allowed(request.user, attempt, now)
+    if review and attempt.reviews_withheld:
+        attempts.catch_up_reviews(request.user, now, [attempt])  # review opened since grading: reviews now
     # The review lists every question (a 65-question exam is a long page): ?show=wrong keeps the ones not
     # right (wrong or unanswered), ?show=flagged the flagged ones.
     show = request.GET.get("show", "")

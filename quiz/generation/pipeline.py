@@ -171,6 +171,7 @@ def save(result):
         existing = {q.identity: q for q in Question.objects.filter(identity__in=by_identity)}
         live_sections = set(Section.objects.active().values_list("pk", flat=True))
         new_rows, changed_rows = [], []
+        moved = []  # questions now under another topic: their review cards and logs follow
         for ident, question in by_identity.items():
             data = public(question)
             topic = topics[question["topic"]]
@@ -204,12 +205,18 @@ def save(result):
                 row.status, row.retired_by = Question.Status.DRAFT, ""
             for key, value in data.items():
                 setattr(row, key, value)
+            if row.topic_id != topic.pk:
+                moved.append(row.pk)
             row.topic = topic
             row.generator_version = GENERATOR_VERSION
             row.save()
             changed_rows.append(row)
             summary["updated"] += 1
         created = Question.objects.bulk_create(new_rows)
+        if moved:
+            from quiz.progress.reviews import follow_topic_changes
+
+            follow_topic_changes(moved)
         Link = Question.sections.through
         touched = [*created, *changed_rows]
         Link.objects.filter(question__in=[q.pk for q in changed_rows]).delete()

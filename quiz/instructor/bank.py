@@ -50,45 +50,111 @@ def _valid_source(source):
     return texts_ok and numbers_ok
 
 
+MAX_OPTIONS = len("ABCDEFGHIJ")  # the letters a learner sees (quiz.attempts.LABELS)
+# Text fields and the longest text their column holds (None: the import shortens it, or no limit).
+TEXT_FIELDS = {"identity": 64, "type": None, "topic": None, "family": 100, "status": None,
+               "generator_version": None}
+
+
+def _refuse(where, message, code, **values):
+    raise ValidationError(message % {"where": where, **values}, code=code)
+
+
+def _is_text_map(value):
+    """``{language: text}``, as stems and explanations are stored."""
+    return isinstance(value, dict) and all(isinstance(key, str) and isinstance(text, str)
+                                           for key, text in value.items())
+
+
+def _check_texts(entry, where):
+    """Text fields must be text: a list or number in ``topic``, ``identity`` or ``family`` would reach
+    lookups, unique checks and ``CharField``s that expect a string (and make the import or a page fail)."""
+    for name, longest in TEXT_FIELDS.items():
+        if name in entry and not isinstance(entry[name], str):
+            _refuse(where, _("%(where)s: %(field)s must be text."), "not_text", field=name)
+        if longest and len(entry.get(name, "")) > longest:
+            _refuse(where, _("%(where)s: %(field)s is longer than %(n)d characters."), "too_long",
+                    field=name, n=longest)
+
+
+def _check_stem(entry, where):
+    """The stem maps languages to text, and every language the question lists has one (``stem_in`` and the
+    validator read ``languages`` as a list of codes: a string would be read one letter at a time)."""
+    stem, languages = entry["stem"], entry.get("languages")
+    if not _is_text_map(stem) or not any(text.strip() for text in stem.values()):
+        _refuse(where, _("%(where)s: the stem must map languages to text."), "stem")
+    if languages is not None and not (isinstance(languages, list)
+                                      and all(isinstance(lang, str) and (stem.get(lang) or "").strip()
+                                              for lang in languages)):
+        _refuse(where, _("%(where)s: languages must be a list of the languages the stem is written in."),
+                "languages")
+
+
+def _valid_option(option):
+    """An option as the attempt snapshot and the answer page read it: a text key, text, a true/false
+    ``correct`` and explanations mapping languages to text."""
+    return (isinstance(option, dict) and isinstance(option.get("key"), str) and option["key"].strip() != ""
+            and isinstance(option.get("text"), str) and option["text"].strip() != ""
+            and isinstance(option.get("correct", False), bool)
+            and (option.get("explanation") is None or _is_text_map(option["explanation"])))
+
+
+def _check_options(entry, where):
+    options = entry["options"]
+    if not isinstance(options, list) or not 2 <= len(options) <= MAX_OPTIONS:
+        _refuse(where, _("%(where)s needs between two and %(n)d options."), "options", n=MAX_OPTIONS)
+    if not all(_valid_option(option) for option in options):
+        _refuse(where, _("%(where)s: each option needs a text key, a text, a true or false 'correct' and "
+                         "explanations mapping languages to text."), "options")
+    keys = [option["key"] for option in options]
+    if len(set(keys)) != len(keys):
+        _refuse(where, _("%(where)s repeats an option key."), "keys")
+    choose = entry.get("choose", 1)
+    right = sum(1 for option in options if option.get("correct"))
+    whole = isinstance(choose, int) and not isinstance(choose, bool)
+    if not whole or not 1 <= choose < len(options) or right != choose:
+        _refuse(where, _("%(where)s: the number of correct options differs from the number to choose "
+                         "('choose')."), "choose")
+
+
+def _check_clues(entry, where):
+    """Clues as the generator writes them: ``[{"attribute": str, "value": str}]`` (the validator and the
+    pipeline read both)."""
+    clues = entry.get("clues")
+    if clues is not None and not (isinstance(clues, list) and all(
+            isinstance(clue, dict) and isinstance(clue.get("attribute"), str)
+            and isinstance(clue.get("value"), str) for clue in clues)):
+        _refuse(where, _("%(where)s: clues must be a list of objects with a text attribute and value."),
+                "clues")
+
+
 def _check_entry(entry, topics, n):
+    """Refuse an entry any part of the app would trip over later: each field has the type the generator writes
+    and the models, the attempt snapshot and the answer pages read."""
     where = _("Question %(n)d") % {"n": n}
     if not isinstance(entry, dict):
-        raise ValidationError(_("%(where)s is not an object.") % {"where": where}, code="not_object")
+        _refuse(where, _("%(where)s is not an object."), "not_object")
+    _check_texts(entry, where)
     missing = [name for name in ("identity", "type", "topic", "stem", "options") if not entry.get(name)]
     if missing:
-        raise ValidationError(_("%(where)s lacks %(fields)s.") % {"where": where, "fields": ", ".join(missing)},
-                              code="missing")
+        _refuse(where, _("%(where)s lacks %(fields)s."), "missing", fields=", ".join(missing))
     if entry["type"] not in Question.Type.values:
-        raise ValidationError(_("%(where)s has an unknown type.") % {"where": where}, code="type")
+        _refuse(where, _("%(where)s has an unknown type."), "type")
     if entry.get("status", Question.Status.DRAFT) not in Question.Status.values:
-        raise ValidationError(_("%(where)s has an unknown status.") % {"where": where}, code="status")
+        _refuse(where, _("%(where)s has an unknown status."), "status")
     if entry["topic"] not in topics:
-        raise ValidationError(_("%(where)s names an unknown topic: %(topic)s.") % {"where": where,
-                              "topic": entry["topic"]}, code="topic")
-    stem, options = entry["stem"], entry["options"]
-    if not isinstance(stem, dict) or not all(isinstance(v, str) for v in stem.values()):
-        raise ValidationError(_("%(where)s: the stem must map languages to text.") % {"where": where}, code="stem")
-    if not isinstance(options, list) or len(options) < 2 or not all(
-        isinstance(o, dict) and o.get("key") and isinstance(o.get("text"), str) for o in options
-    ):
-        raise ValidationError(_("%(where)s needs at least two options with a key and text.") % {"where": where},
-                              code="options")
-    keys = [o["key"] for o in options]
-    if len(set(keys)) != len(keys):
-        raise ValidationError(_("%(where)s repeats an option key.") % {"where": where}, code="keys")
-    choose = entry.get("choose", 1)
-    if not isinstance(choose, int) or sum(1 for o in options if o.get("correct")) != choose:
-        raise ValidationError(_("%(where)s: the number of correct options differs from the number to choose ('choose').")
-                              % {"where": where}, code="choose")
+        _refuse(where, _("%(where)s names an unknown topic: %(topic)s."), "topic", topic=entry["topic"])
+    _check_stem(entry, where)
+    _check_options(entry, where)
+    _check_clues(entry, where)
     sources = entry.get("sources")
     if sources is not None and not (isinstance(sources, list) and all(_valid_source(s) for s in sources)):
-        raise ValidationError(_("%(where)s: each source must be an object with a file, a heading path and "
-                                "whole line numbers.") % {"where": where}, code="sources")
+        _refuse(where, _("%(where)s: each source must be an object with a file, a heading path and "
+                         "whole line numbers."), "sources")
     figure = entry.get("figure")
     if figure is not None and not (isinstance(figure, dict) and isinstance(figure.get("sha256"), str)
                                    and isinstance(figure.get("alt", ""), str)):
-        raise ValidationError(_("%(where)s: the figure must be null or an object with a sha256.")
-                              % {"where": where}, code="figure")
+        _refuse(where, _("%(where)s: the figure must be null or an object with a sha256."), "figure")
 
 
 @transaction.atomic
@@ -97,8 +163,8 @@ def import_bank(data, actor=None):
     if not isinstance(data, dict) or data.get("format_version") != 1 or not isinstance(data.get("questions"), list):
         raise ValidationError(_("This is not a Kumo Study question bank export."), code="format")
     entries = data["questions"]
-    topics = {t.slug: t for t in Topic.objects.filter(slug__in={e.get("topic") for e in entries
-                                                                 if isinstance(e, dict)})}
+    slugs = {e["topic"] for e in entries if isinstance(e, dict) and isinstance(e.get("topic"), str)}
+    topics = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
     for n, entry in enumerate(entries, start=1):
         _check_entry(entry, topics, n)
     identities = [e["identity"] for e in entries]
@@ -111,6 +177,7 @@ def import_bank(data, actor=None):
     hashes = {e["figure"]["sha256"] for e in entries if e.get("figure")}
     images = {image.sha256: image for image in NoteImage.objects.filter(sha256__in=hashes)}
     result = ImportResult()
+    moved = []  # questions whose topic changed: their review cards and logs follow
     for entry in entries:
         figure = entry.get("figure")
         image = images.get(figure["sha256"]) if figure else None
@@ -134,18 +201,50 @@ def import_bank(data, actor=None):
                 continue
             QuestionVersion.objects.create(question=question, version=question.version,
                                            data=snapshot(question), edited_by=actor)
+            old_keys, old_topic = question.correct_keys(), question.topic_id
             for name, value in values.items():
                 setattr(question, name, value)
             question.version += 1
             question.locked = True
-            question.save()
+            save_version(question, old_keys, actor)
+            if question.topic_id != old_topic:
+                moved.append(question.pk)
             result.updated += 1
         sections = [s["section"] for s in values["sources"] if isinstance(s, dict) and s.get("section")
                     in known_sections]
         if sections:
             question.sections.set(sections)
         result.questions.append(question)
+    if moved:
+        from quiz.progress.reviews import follow_topic_changes
+
+        follow_topic_changes(moved)
+    if result.created or result.updated:
+        from studynotes.pagecache import bump_content_stamp
+
+        bump_content_stamp()  # live questions per topic (dashboards, topic pages) change now
     return result
+
+
+def save_version(question, old_keys, actor):
+    """Save an instructor's new version of ``question`` (the edit form, a bank import; inside their
+    transaction, the row locked, ``version`` already raised) and carry it to where it matters: a key that
+    changed from ``old_keys`` is recorded as corrected at this version (``quiz.attempts.key_corrections``
+    tells learners graded with the old one), attempt items still to be graded take the new version, and the
+    audit log says who changed what. One function for both, so an import cannot skip a step the form takes.
+    Returns ``(key_changed, open items updated)``."""
+    from quiz.attempts import refresh_open_items
+    from quiz.instructor.models import AuditLog
+
+    key_changed = question.correct_keys() != old_keys
+    if key_changed:
+        question.key_corrected_version = question.version
+    question.save()
+    refreshed = refresh_open_items(question)  # exams and practice sets in progress ask the new version
+    AuditLog.record(actor, "edit", question, label=question.stem_in("en")[:200],
+                    details={"version": question.version, "key_changed": key_changed,
+                             "open_items_updated": refreshed})
+    return key_changed, refreshed
 
 
 def snapshot(question):

@@ -367,16 +367,7 @@ def question_edit(request, pk):
                 question.stem, question.options, question.figure = stem, options, figure
                 question.locked = True
                 question.version += 1
-                key_changed = question.correct_keys() != old_keys
-                if key_changed:
-                    question.key_corrected_version = question.version
-                question.save()
-                from quiz.attempts import refresh_open_items
-
-                refreshed = refresh_open_items(question)  # exams and practice sets in progress ask the new version
-                AuditLog.record(request.user, "edit", question, label=question.stem_in("en")[:200],
-                                details={"version": question.version, "key_changed": key_changed,
-                                         "open_items_updated": refreshed})
+                key_changed, refreshed = bank.save_version(question, old_keys, request.user)
             messages.success(request, _("Saved as version %(v)d. Regeneration will leave it alone.")
                              % {"v": question.version})
             if key_changed and refreshed:

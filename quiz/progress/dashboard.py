@@ -185,7 +185,8 @@ class Freshness(NamedTuple):
     signature: tuple
     cap: int  # the learner's daily review cap
     done_today: int  # reviews of due cards done today (as ``reviews.due_summary``)
-    next_due: object  # when the next card falls due (a datetime, or None)
+    next_due: object  # when the next card of a live question falls due (a datetime, or None)
+    withheld: int  # exams graded while their review was closed, waiting for ``attempts.catch_up_reviews``
 
 
 def freshness(user, now=None):
@@ -207,10 +208,12 @@ def freshness(user, now=None):
     at = connection.ops.adapt_datetimefield_value
     card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
     settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
-    assignment = Assignment._meta.db_table
+    assignment, question = Assignment._meta.db_table, Question._meta.db_table
     tables = [  # one pass over each table; the columns of all of them in one row
-        (f"SELECT MIN(CASE WHEN due > %s THEN due END), COUNT(*), MAX(updated_at) FROM {card} "
-         "WHERE user_id = %s", [at(now), user.pk]),
+        # a retired question's card falling due changes nothing shown (the queue and counts skip it)
+        (f"SELECT MIN(CASE WHEN c.due > %s AND q.status <> %s THEN c.due END), COUNT(*), MAX(c.updated_at) "
+         f"FROM {card} c JOIN {question} q ON q.id = c.question_id WHERE c.user_id = %s",
+         [at(now), Question.Status.RETIRED, user.pk]),
         (f"SELECT COUNT(CASE WHEN was_due AND reviewed_at >= %s AND reviewed_at < %s THEN 1 END), COUNT(*), "
          f"MAX(id) FROM {log} WHERE user_id = %s", [at(day.start), at(day.end), user.pk]),
         # Only finished attempts show (exam scores, assignments done): starting one changes nothing here.
@@ -222,6 +225,7 @@ def freshness(user, now=None):
         (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s", [user.pk]),
         (f"SELECT COUNT(*), MAX(a.id) FROM {assignment} a "
          f"JOIN {membership} m ON m.classroom_id = a.classroom_id WHERE m.learner_id = %s", [user.pk]),
+        (f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND reviews_withheld = %s", [user.pk, True]),
     ]
     sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, (part, _) in enumerate(tables))
     with connection.cursor() as cursor:
@@ -232,7 +236,7 @@ def freshness(user, now=None):
         next_due = ReviewCard._meta.get_field("due").to_python(next_due)
         next_due = timezone.make_aware(next_due, dt_timezone.utc) if timezone.is_naive(next_due) else next_due
     cap = LearnerSettings.DEFAULT_DAILY_CAP if cap is None else cap
-    return Freshness(row, cap, done_today or 0, next_due)
+    return Freshness(row, cap, done_today or 0, next_due, row[-1])
 
 
 def stale_at(next_due, now):

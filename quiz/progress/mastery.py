@@ -197,6 +197,9 @@ def topic_rows(user, now=None, topics=None, cards=None):
     url = reverse("studynotes:topic", args=[SLUG_PLACEHOLDER])
     for topic in live_topics() if topics is None else topics:
         agg = cards.get(topic["id"], {})
+        # Cards follow their question's topic (reviews.follow_topic_changes), so read together seen <= total.
+        # The clamp stays because ``topics`` may be the shared dashboard cache, counted before a question of
+        # this topic came back from retirement or was added (until the content stamp or MAX_AGE renews it).
         out.append(TopicMastery(
             topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],
             total=topic["total"], seen=min(agg.get("seen", 0), topic["total"]),

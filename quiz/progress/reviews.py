@@ -383,6 +383,30 @@ def _record_many(items, now):
     return created
 
 
+def follow_topic_changes(question_ids):
+    """Give the review cards and logs of ``question_ids`` their question's topic and domain again.
+
+    Cards and logs copy them so mastery and the dashboard aggregate in the database; whatever moves a
+    question to another topic (bank import, regeneration, the admin) calls this in the same transaction,
+    or mastery would count the question under its old topic. Two UPDATEs, touching only rows that differ.
+    """
+    from django.db.models import F, OuterRef, Q, Subquery
+
+    from quiz.models import Question
+
+    from .models import ReviewCard, ReviewLog
+
+    question_ids = list(question_ids)
+    if not question_ids:
+        return
+    current = Question.objects.filter(pk=OuterRef("question_id"))
+    for model in (ReviewCard, ReviewLog):
+        (model.objects.filter(question_id__in=question_ids)
+         .filter(~Q(topic_id=F("question__topic_id")) | ~Q(domain=F("question__topic__domain")))
+         .update(topic_id=Subquery(current.values("topic_id")[:1]),
+                 domain=Subquery(current.values("topic__domain")[:1])))
+
+
 def reviews_done_today(user, now=None):
     """Reviews of due cards done today: what counts against the daily cap."""
     from .models import ReviewLog
@@ -435,6 +459,13 @@ def _count(queryset):
 def due_summary(user, now=None):
     """``(due, cap, done_today)``: what the review queue serves now (within the cap), the cap, and
     the reviews of due cards already done today. One query."""
+    waiting, cap, done = due_and_cap(user, now)
+    return min(waiting, max(cap - done, 0)), cap, done
+
+
+def due_and_cap(user, now=None):
+    """``(waiting, cap, done_today)``: every card of a live question due now, whatever the cap (the review
+    page says how many the cap holds back), the cap, and the reviews of due cards done today. One query."""
     from django.contrib.auth import get_user_model
     from django.db.models import IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
@@ -461,8 +492,7 @@ def due_summary(user, now=None):
         .values_list("waiting", "cap", "done")
         .first()
     )
-    waiting, cap, done = row or (0, LearnerSettings.DEFAULT_DAILY_CAP, 0)
-    return min(waiting, max(cap - done, 0)), cap, done
+    return row or (0, LearnerSettings.DEFAULT_DAILY_CAP, 0)
 
 
 def due_count(user, now=None):
@@ -473,5 +503,5 @@ def due_count(user, now=None):
 __all__ = [
     "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
     "record_answer", "record_answers", "prepare_first_review", "store_prepared_review", "due_questions", "due_count", "due_summary", "remaining_today",
-    "reviews_done_today",
+    "reviews_done_today", "due_and_cap", "follow_topic_changes",
 ]

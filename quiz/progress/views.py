@@ -24,6 +24,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quiz.attempts import catch_up_reviews
 from quiz.models import Question
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
@@ -169,6 +170,8 @@ def dashboard(request):
     cache_key = f"progress:dashboard:{version}:{user.pk}:{language}"
     shared_key = f"progress:dashboard-shared:{version}"
     fresh = freshness(user, now)
+    if fresh.withheld and catch_up_reviews(user, now):
+        fresh = freshness(user, now)  # an exam's review opened: its answers are reviews now
     signature = fresh.signature
     found = cache.get_many([cache_key, shared_key, STAMP_KEY])
     stamp = found.get(STAMP_KEY)  # imports and question generation change the topics and their questions
@@ -200,6 +203,7 @@ def dashboard(request):
 def review(request):
     """GET: what is due; POST: start a practice set of the due questions and go to it."""
     now = timezone.now()
+    catch_up_reviews(request.user, now)  # exams whose review opened since grading join the queue now
     if request.method == "POST":
         from quiz.attempts import AttemptRefused, start_practice
         from quiz.models import Attempt
@@ -224,13 +228,16 @@ def review(request):
             messages.error(request, error.messages[0])
             return redirect("progress:review")
         return redirect(attempt.get_absolute_url())
-    due, cap, done_today = reviews.due_summary(request.user, now)
+    waiting, cap, done_today = reviews.due_and_cap(request.user, now)
+    due = min(waiting, max(cap - done_today, 0))
     context = {
         "review_due_count": due,
+        "held_back": waiting - due,  # due, but past today's cap: served from tomorrow
         "set_size": min(due, REVIEW_SET_SIZE),
         "cap": cap,
         "done_today": done_today,
         "next_due": ReviewCard.objects.filter(user=request.user, due__gt=now)
+        .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
         .order_by("due").values_list("due", flat=True).first(),
     }
     return render(request, "progress/review.html", context)
@@ -386,11 +393,13 @@ def delete_progress(user, *, attempts=False):
             "cards": ReviewCard.objects.filter(user=user).delete()[0],
             "settings": LearnerSettings.objects.filter(user=user).delete()[0],
         }
-        if attempts:
-            from quiz.models import Attempt
+        from quiz.models import Attempt
 
+        if attempts:
             counts["attempts"] = Attempt.objects.filter(user=user).count()
             Attempt.objects.filter(user=user).delete()
+        else:  # exams whose review is still closed would bring their answers back as reviews once it opens
+            Attempt.objects.filter(user=user, reviews_withheld=True).update(reviews_withheld=False)
     return counts
 
 

@@ -153,3 +153,32 @@ def test_a_question_imported_from_another_bank_is_not_retired(make):
     run()
     foreign.refresh_from_db()
     assert foreign.status != Question.Status.RETIRED
+
+
+def test_a_question_regeneration_moves_to_another_topic_takes_the_learners_cards_and_mastery_along(
+        make, learner):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.mastery import topic_rows
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    import_file("000.txt", POLICIES.encode())
+    run()
+    question = Question.objects.filter(type="scenario").select_related("topic").first()
+    generated = question.topic
+    elsewhere = make.topic(domain="storage")
+    Question.objects.filter(pk=question.pk).update(topic=elsewhere)  # where it was before the notes changed
+    attempt = attempts.start_practice(learner, [Question.objects.get(pk=question.pk)], "en")
+    item = attempt.items.get()
+    with transaction.atomic():
+        attempts.answer_practice(attempt, item, ["A"], now=timezone.now())
+    assert ReviewCard.objects.get().topic == elsewhere
+
+    run()
+
+    card, log = ReviewCard.objects.get(), ReviewLog.objects.get()
+    assert (card.topic, card.domain) == (log.topic, log.domain) == (generated, generated.domain)
+    rows = {row.slug: row for row in topic_rows(learner)}
+    assert rows[generated.slug].seen == 1 and elsewhere.slug not in rows

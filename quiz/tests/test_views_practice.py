@@ -534,3 +534,43 @@ def test_a_set_from_the_practice_setup_is_named_by_its_topics_on_the_quiz_index(
     start_practice(learner, [make.question(lam)], "en", origin="setup")
     html = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert ">Practice: Lambda and 1 more topic</a>" in html and ">Practice: Lambda</a>" in html
+
+
+def test_the_quiz_index_lists_every_open_set_and_pages_through_finished_ones(make, learner, learner_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quiz.views import INDEX_PAGE_SIZE
+
+    question = make.question()
+    start_practice(learner, [question], "en", title="Oldest open set",
+                   now=timezone.now() - timedelta(days=2))
+    finished = [start_practice(learner, [question], "en", title=f"Finished {n}",
+                               now=timezone.now() - timedelta(hours=n)) for n in range(INDEX_PAGE_SIZE + 5)]
+    Attempt.objects.filter(pk__in=[a.pk for a in finished]).update(state=Attempt.State.SUBMITTED, raw_score=1)
+
+    first = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Oldest open set</a>" in first
+    assert ">Finished 0</a>" in first and ">Finished 19</a>" in first and ">Finished 20</a>" not in first
+    assert '<a href="?page=2" rel="next">Older</a>' in first and "Page 1 of 2" in first
+    second = learner_client.get("/quiz/?page=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Finished 20</a>" in second and ">Finished 24</a>" in second and ">Oldest open set</a>" in second
+    assert '<a href="?page=1" rel="prev">Newer</a>' in second
+
+
+def test_the_quiz_index_runs_the_same_queries_however_many_attempts(make, learner, learner_client,
+                                                                    django_assert_num_queries):
+    question = make.question()
+
+    def attempts_made(n):
+        made = [start_practice(learner, [question], "en") for _ in range(n)]
+        Attempt.objects.filter(pk__in=[a.pk for a in made[1:]]).update(state=Attempt.State.SUBMITTED)
+
+    attempts_made(2)
+    # session, user, overdue attempts to expire, open attempts, count of finished, a page of finished
+    with django_assert_num_queries(6):
+        learner_client.get("/quiz/")
+    attempts_made(30)
+    with django_assert_num_queries(6):
+        learner_client.get("/quiz/?page=2")

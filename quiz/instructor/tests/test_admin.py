@@ -35,3 +35,24 @@ def test_every_changelist_opens_for_a_superuser(client, django_user_model, make)
             continue
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_moving_a_question_to_another_topic_in_the_admin_moves_the_learners_cards(rf, make, learner):
+    from types import SimpleNamespace
+
+    from django.db import transaction
+
+    from quiz.models import Question
+    from quiz.progress.models import ReviewCard
+
+    question = make.question(make.topic(domain="deployment"))
+    with transaction.atomic():
+        card = ReviewCard.objects.lock_or_create(learner.pk, question.pk)
+        card.apply(3, question.created_at)
+    target = make.topic(domain="storage")
+    question.topic = target
+    form = SimpleNamespace(changed_data=["topic"])  # what the admin's change form reports
+    admin.site._registry[Question].save_model(rf.post("/"), question, form, change=True)
+    card.refresh_from_db()
+    assert (card.topic, card.domain) == (target, "storage")

@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -385,3 +386,136 @@ def test_a_stem_too_long_is_refused_by_the_server_not_cut_by_the_browser(instruc
     assert "at most 4000 characters (it has 4001)" in response.content.decode()
     question.refresh_from_db()
     assert question.version == 1
+
+
+def _options(n, **changes):
+    """``n`` well-formed options (A right), with ``changes`` made to the first."""
+    options = [{"key": chr(65 + i), "text": f"Option {i}", "correct": i == 0,
+                "explanation": {"en": f"Why {i}"}} for i in range(n)]
+    options[0] = {**options[0], **changes}
+    return options
+
+
+BAD_ENTRIES = [
+    ({"topic": ["lambda"]}, "topic must be text"),
+    ({"identity": ["a"]}, "identity must be text"),
+    ({"identity": {"a": 1}}, "identity must be text"),
+    ({"identity": "x" * 65}, "identity is longer than 64 characters"),
+    ({"generator_version": 5}, "generator_version must be text"),
+    ({"family": ["x"]}, "family must be text"),
+    ({"status": 1}, "status must be text"),
+    ({"languages": "en"}, "languages must be a list of the languages the stem is written in"),
+    ({"languages": ["en", "ja"]}, "languages must be a list of the languages the stem is written in"),
+    ({"stem": ["Which?"]}, "the stem must map languages to text"),
+    ({"stem": {"en": 3}}, "the stem must map languages to text"),
+    ({"stem": {"en": "  "}}, "the stem must map languages to text"),
+    ({"clues": "x"}, "clues must be a list of objects with a text attribute and value"),
+    ({"clues": [{"attribute": "a", "value": 1}]}, "clues must be a list of objects"),
+    ({"options": {"A": "x"}}, "needs between two and 10 options"),
+    ({"options": _options(1)}, "needs between two and 10 options"),
+    ({"options": _options(11)}, "needs between two and 10 options"),
+    ({"options": _options(4, key=["A"])}, "each option needs a text key"),
+    ({"options": _options(4, key="")}, "each option needs a text key"),
+    ({"options": _options(4, text=7)}, "each option needs a text key, a text"),
+    ({"options": _options(4, correct="yes")}, "a true or false &#x27;correct&#x27;"),
+    ({"options": _options(4, explanation="because")}, "explanations mapping languages to text"),
+    ({"options": _options(4, explanation={"en": ["because"]})}, "explanations mapping languages to text"),
+    ({"options": _options(4, key="B")}, "repeats an option key"),
+    ({"options": _options(4, correct=False)}, "differs from the number to choose"),
+    ({"choose": True}, "differs from the number to choose"),
+    ({"choose": 4, "options": [dict(o, correct=True) for o in _options(4)]},
+     "differs from the number to choose"),
+    ({"sources": [{"file": "a", "heading_path": "b", "line_start": 1, "section": "x"}]},
+     "whole line numbers"),
+]
+
+
+@pytest.mark.parametrize(("change", "message"), BAD_ENTRIES, ids=[repr(c)[:40] for c, _ in BAD_ENTRIES])
+def test_an_entry_any_page_would_trip_over_is_refused_with_a_message_and_nothing_is_written(
+        instructor_client, make, change, message):
+    question = make.question()
+    data = export_bank([question])
+    data["questions"][0]["stem"] = {"en": "Should not be saved"}
+    data["questions"].append({**data["questions"][0], "identity": "new", **change})
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "Question 2" in response.content.decode() and message in response.content.decode()
+    question.refresh_from_db()
+    assert question.stem["en"] != "Should not be saved" and question.version == 1
+    assert Question.objects.count() == 1
+    assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_an_entry_with_ten_options_and_no_explanations_is_accepted(make):
+    from quiz.instructor.bank import import_bank
+
+    data = export_bank([make.question()])
+    entry = {**data["questions"][0], "identity": "ten", "options": [
+        {"key": chr(65 + i), "text": f"Option {i}", "correct": i == 0} for i in range(10)]}
+    result = import_bank({"format_version": 1, "questions": [entry]})
+    assert result.created == 1 and len(Question.objects.get(identity="ten").options) == 10
+
+
+def test_a_key_changed_by_import_is_recorded_reaches_open_attempts_and_is_audited(make, learner, instructor):
+    from quiz import attempts
+    from quiz.instructor.bank import import_bank
+
+    question = make.question()  # key A
+    practice = attempts.start_practice(learner, [question], "en")
+    data = export_bank([question])
+    for option in data["questions"][0]["options"]:
+        option["correct"] = option["key"] == "B"
+    import_bank(data, actor=instructor)
+    question.refresh_from_db()
+    assert question.correct_keys() == ["B"] and question.version == 2
+    assert question.key_corrected_version == 2
+    item = practice.items.get()
+    assert item.correct_keys == ["B"] and item.question_version == 2
+    entry = AuditLog.objects.get(action="edit")
+    assert (entry.actor, entry.object_id) == (instructor, str(question.pk))
+    assert entry.details == {"version": 2, "key_changed": True, "open_items_updated": 1}
+
+
+def test_an_import_that_keeps_the_key_does_not_mark_it_corrected(make, instructor):
+    from quiz.instructor.bank import import_bank
+
+    question = make.question()
+    data = export_bank([question])
+    data["questions"][0]["stem"] = {"en": "Reworded"}
+    import_bank(data, actor=instructor)
+    question.refresh_from_db()
+    assert question.version == 2 and question.key_corrected_version is None
+    assert AuditLog.objects.get(action="edit").details["key_changed"] is False
+
+
+def test_a_topic_changed_by_import_moves_the_learners_cards_logs_and_mastery(make, learner):
+    from quiz.instructor.bank import import_bank
+    from quiz.progress.mastery import topic_rows
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    old, new = make.topic(domain="deployment"), make.topic(domain="storage")
+    question = make.question(old)
+    make.question(new)
+    _answer_in_practice(learner, question)
+    data = export_bank([question])
+    data["questions"][0]["topic"] = new.slug
+    import_bank(data)
+    card, log = ReviewCard.objects.get(), ReviewLog.objects.get()
+    assert (card.topic, card.domain, log.topic, log.domain) == (new, "storage", new, "storage")
+    rows = {row.slug: row for row in topic_rows(learner)}
+    assert old.slug not in rows and (rows[new.slug].seen, rows[new.slug].total) == (1, 2)
+
+
+def _answer_in_practice(user, question):
+    """``user`` answers ``question`` right in a practice set: one review card and log."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+
+    attempt = attempts.start_practice(user, [question], "en")
+    item = attempt.items.get()
+    with transaction.atomic():
+        right = attempts.label_of(item, item.correct_keys[0])
+        attempts.answer_practice(attempt, item, [right], now=timezone.now())

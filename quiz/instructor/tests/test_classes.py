@@ -304,3 +304,86 @@ def test_an_exam_whose_answers_stay_closed_feeds_no_spaced_review(build, make, i
     assert attempt.raw_score == 2  # graded all the same, answers kept
     assert ReviewCard.objects.filter(user=learner).count() == cards
     assert ReviewLog.objects.filter(user=learner).count() == cards
+
+
+def _closed_exam(build, make, instructor, learner, *, review_opens="after_due"):
+    """A finished exam of two questions (first right, second wrong) graded while its review was closed."""
+    from quiz import attempts
+
+    questions = [make.question(), make.question()]
+    quiz = build.quiz(questions, only_approved=False, time_limit_minutes=30)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz, review_opens=review_opens,
+                                  due_at=timezone.now() + timedelta(days=1))
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    for item, key in zip(attempt.items.order_by("question_id"), "AB"):
+        attempts.save_exam_answer(attempt, item, [attempts.label_of(item, key)], now=timezone.now())
+    attempts.submit(attempt, now=timezone.now())
+    attempt.refresh_from_db()
+    assert attempt.reviews_withheld
+    return attempt, assignment
+
+
+def test_a_closed_exams_answers_become_reviews_once_its_due_date_passes_and_only_once(build, make, instructor,
+                                                                                      learner):
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    attempt, assignment = _closed_exam(build, make, instructor, learner)
+    assert attempts.catch_up_reviews(learner, timezone.now()) == 0  # still closed: nothing yet
+    assert not ReviewLog.objects.exists()
+    later = assignment.due_at + timedelta(minutes=1)
+    assert attempts.catch_up_reviews(learner, later) == 1
+    assert attempts.catch_up_reviews(learner, later) == 0
+    logs = list(ReviewLog.objects.filter(user=learner).select_related("attempt_item"))
+    assert sorted(log.correct for log in logs) == [False, True]
+    # dated when answered, as grading would have made them
+    assert all(log.mode == "exam" and log.reviewed_at == log.attempt_item.answered_at for log in logs)
+    assert ReviewCard.objects.filter(user=learner).count() == 2
+    attempt.refresh_from_db()
+    assert not attempt.reviews_withheld
+
+
+def test_the_review_page_dashboard_and_result_catch_up_a_closed_exam_once_review_opens(
+        build, make, instructor, learner, learner_client):
+    from quiz.progress.models import ReviewLog
+
+    for page in ("/progress/review/", "/progress/", "result"):
+        ReviewLog.objects.all().delete()
+        attempt, assignment = _closed_exam(build, make, instructor, learner)
+        learner_client.get(attempt.get_absolute_url() if page == "result" else page)
+        assert not ReviewLog.objects.filter(attempt_item__attempt=attempt).exists(), page
+        Assignment.objects.filter(pk=assignment.pk).update(review_opens="immediately")
+        assert learner_client.get(attempt.get_absolute_url() if page == "result" else page).status_code == 200
+        assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 2, page
+        attempt.refresh_from_db()
+        assert not attempt.reviews_withheld, page
+
+
+def test_deleting_ones_progress_keeps_a_closed_exam_from_bringing_its_reviews_back(build, make, instructor,
+                                                                                    learner):
+    from quiz import attempts
+    from quiz.progress.models import ReviewLog
+    from quiz.progress.views import delete_progress
+
+    attempt, assignment = _closed_exam(build, make, instructor, learner)
+    delete_progress(learner)
+    assert attempts.catch_up_reviews(learner, assignment.due_at + timedelta(minutes=1)) == 0
+    assert not ReviewLog.objects.exists()
+
+
+def test_the_catch_up_command_makes_the_reviews_of_every_exam_whose_review_opened(build, make, instructor,
+                                                                                 learner):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from quiz.progress.models import ReviewLog
+
+    attempt, assignment = _closed_exam(build, make, instructor, learner, review_opens="never")
+    out = StringIO()
+    call_command("catch_up_reviews", stdout=out)
+    assert out.getvalue().strip() == "Exams caught up: 0; still closed: 1."
+    Assignment.objects.filter(pk=assignment.pk).update(review_opens="immediately")
+    call_command("catch_up_reviews", stdout=out)
+    assert "Exams caught up: 1; still closed: 0." in out.getvalue()
+    assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 2

@@ -95,11 +95,12 @@ def test_the_header_badge_is_empty_when_nothing_is_due_or_logged_out(learner_cli
 def test_the_review_page_runs_a_constant_number_of_queries(learner, learner_client, make, answering,
                                                            django_assert_num_queries):
     make_due(make, answering, learner, 2)
-    # session, user, due cards with the daily cap and today's reviews, next due
-    with django_assert_num_queries(4):
+    # session, user, exams waiting for their reviews (catch_up_reviews), due cards with the daily cap and
+    # today's reviews, next due
+    with django_assert_num_queries(5):
         learner_client.get(URL)
     make_due(make, answering, learner, 6)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert "8 questions are due for review." in learner_client.get(URL).content.decode()
 
 
@@ -119,3 +120,31 @@ def test_a_second_post_resumes_todays_unfinished_review_set_instead_of_starting_
     attempt.items.update(answered_at=timezone.now(), chosen=["A"], correct=True)
     learner_client.post(URL)  # every item answered: what is (still) due makes a new set
     assert Attempt.objects.filter(user=learner, origin="review").count() == 2
+
+
+def test_when_todays_cap_is_used_up_it_says_how_many_are_due_and_when_they_come_back(
+        learner, learner_client, make, answering):
+    from quiz.progress.models import LearnerSettings, ReviewLog
+
+    make_due(make, answering, learner, 3)
+    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
+    ReviewLog.objects.filter(user=learner).update(was_due=True, reviewed_at=timezone.now())  # 3 done today
+    html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 questions are due, but today's limit of 2 reviews is reached: they come back tomorrow." in html
+    assert 'You can raise the limit in your <a href="/progress/settings/">review settings</a>.' in html
+    assert "Nothing is due" not in html and "falls due in" not in html
+    assert "문제 3개가" in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+
+def test_the_next_review_time_leaves_out_retired_questions(learner, learner_client, make, answering):
+    from quiz.models import Question
+    from quiz.progress.dashboard import freshness
+
+    retired, live = make_due(make, answering, learner, 2)
+    ReviewCard.objects.filter(question=retired).update(due=timezone.now() + timedelta(minutes=10))
+    ReviewCard.objects.filter(question=live).update(due=timezone.now() + timedelta(days=3, minutes=5))
+    Question.objects.filter(pk=retired.pk).update(status=Question.Status.RETIRED)
+    html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The next review falls due in 3\xa0days." in html
+    live_due = ReviewCard.objects.get(question=live).due
+    assert freshness(learner).next_due == live_due
