@@ -25,7 +25,6 @@ from django.utils import translation
 from django.utils.html import conditional_escape, escape
 from django.utils.translation import gettext, ngettext
 
-from .templatetags.quiz_text import lang_attr
 
 _CELLS = "@@navigator-cells@@"
 
@@ -133,13 +132,13 @@ def panel_html(context, csrf_token):
     number, total, multiple = context["number"], context["total"], context["multiple"]
     url = conditional_escape(context["item_url"])
     out = [
-        f'\n<div id="exam-panel" class="exam-panel" data-number="{number}" hx-history="false">\n  ',
-        p["nav_head"], context["navigator_cells"], p["nav_tail"],
-        f'\n  <section class="exam-item" lang="{conditional_escape(context["attempt"].language)}">\n'
+        f'\n<div id="exam-panel" class="exam-panel" data-number="{number}" hx-history="false">\n  '
+        "\n  <section class=\"exam-item\">\n"
         f'    <p class="progress-line">{p["question"] % {"n": number, "total": total}} · <span class="answered-count">'
         f'{p["answered"] % {"a": context["answered_count"], "total": total}}</span>',
         f' · <strong class="flagged-note">{p["flagged_note"]}</strong>' if item.flagged else "",
-        f'</p>\n    <p class="stem"{lang_attr(context.get("stem_lang"))}>{linebreaksbr(context["stem"])}</p>\n    ',
+        f'</p>\n    <p class="stem" id="stem-{number}" lang="{conditional_escape(context["stem_lang"])}">'
+        f'{linebreaksbr(context["stem"])}</p>\n    ',
     ]
     figure = context["figure"]
     if figure.get("url"):
@@ -160,7 +159,7 @@ def panel_html(context, csrf_token):
         '          hx-trigger="change, submit" hx-sync="this:replace">\n'
         f'      <input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">\n'
         f'      <input type="hidden" name="shown" value="{conditional_escape(context["shown"])}">\n'
-        '      <fieldset class="options">\n'
+        f'      <fieldset class="options" aria-describedby="stem-{number}">\n'
         f'        <legend>{p["options"]}</legend>\n        '
     )
     kind = "checkbox" if multiple else "radio"
@@ -169,7 +168,8 @@ def panel_html(context, csrf_token):
         checked = " checked" if option["chosen"] else ""
         out.append(
             f'\n        <label class="option"><input type="{kind}" name="choice" value="{label}" id="choice-{label}"'
-            f'{checked}>\n          <span class="label">{label}</span> {conditional_escape(option["text"])}</label>\n'
+            f'{checked}>\n          <span class="label">{label}</span> <span lang="{conditional_escape(option["lang"])}">'
+            f'{conditional_escape(option["text"])}</span></label>\n'
             "        "
         )
     out.append("\n      </fieldset>\n      <div class=\"exam-buttons\">\n        ")
@@ -190,8 +190,9 @@ def panel_html(context, csrf_token):
         out.append(f'<button type="submit" name="action" value="next">{p["next"]}</button>')
     out.append(
         f'\n        <button type="submit" name="action" value="review" class="secondary">{p["review"]}</button>\n'
-        "      </div>\n    </form>\n  </section>\n</div>\n"
+        "      </div>\n    </form>\n  </section>\n  "
     )
+    out += [p["nav_head"], context["navigator_cells"], p["nav_tail"], "\n</div>\n"]
     out.append(title_element(context["attempt"], number))
     return "".join(out)
 

@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 
 from .attempts import LABELS
 from .forms import ReportForm
-from .templatetags.quiz_text import lang_attr, link_urls
+from .templatetags.quiz_text import link_urls
 
 
 def _escape(value):
@@ -116,15 +116,17 @@ def options_review(item, language, sources):
     key_tag, chosen_tag = texts["key_tag"], texts["chosen_tag"]
     parts = ['<ol class="options reviewed">\n']
     correct_keys, chosen = item.correct_keys, item.chosen
+    text_lang = _escape(item.text_lang(language))
     for index, option in enumerate(item.options):
         key = option["key"]
         correct, is_chosen = key in correct_keys, key in chosen
         explanation = item.explanation_in(option, language)
         if explanation:
-            explanation = f'<p class="explanation">{link_urls(explanation)}</p>'
+            explanation_lang = _escape(item.explanation_lang(option, language))
+            explanation = f'<p class="explanation" lang="{explanation_lang}">{link_urls(explanation)}</p>'
         parts.append(
             f'\n  <li class="option{" is-key" if correct else ""}{" is-chosen" if is_chosen else ""}">\n'
-            f'    <span class="label">{LABELS[index]}</span> {_escape(option["text"])}\n'
+            f'    <span class="label">{LABELS[index]}</span> <span lang="{text_lang}">{_escape(option["text"])}</span>\n'
             f'    {key_tag if correct else ""}\n'
             f'    {chosen_tag if is_chosen else ""}\n'
             f'    {explanation or ""}\n'
@@ -157,10 +159,10 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     figure = item.figure or {}
     texts = _texts(_piece_key()[0])
     parts = [
-        f'\n<section class="practice-item" id="practice-item" lang="{_escape(attempt.language)}">\n'
+        f'\n<section class="practice-item" id="practice-item">\n'
         f'  <p class="progress-line">{texts["question"] % {"n": number, "total": total}}'
         f' · {_escape(item.display_topic_name)}</p>\n'
-        f'  <p class="stem"{lang_attr(item.stem_lang(attempt.language))}>'
+        f'  <p class="stem" lang="{_escape(item.text_lang(attempt.language))}">'
         f'{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
         f'  {render_to_string("quiz/_figure.html", {"figure": figure}) if figure.get("url") else ""}\n'
     ]

@@ -439,6 +439,13 @@ class AttemptItem(models.Model):
             return ""
         return next(iter(self.stem))
 
+    def text_lang(self, language):
+        """The language ``stem_in(language)`` is written in (``language``, else the stem's first one): the
+        ``lang`` of the stem and of the option texts, which the question writes in the stem's language."""
+        if language in self.stem or not self.stem:
+            return language
+        return next(iter(self.stem))
+
     @property
     def display_topic_name(self):
         """The topic's name (as it was when the attempt began) in the active interface language."""
@@ -451,6 +458,13 @@ class AttemptItem(models.Model):
         if language in explanation:
             return explanation[language]
         return next(iter(explanation.values()), "")
+
+    def explanation_lang(self, option, language):
+        """The language ``explanation_in(option, language)`` is written in: its ``lang``."""
+        explanation = option.get("explanation") or {}
+        if language in explanation or not explanation:
+            return language
+        return next(iter(explanation))
 
 
 class ProblemReport(models.Model):

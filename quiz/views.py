@@ -124,13 +124,17 @@ def _revealed(attempt, item):
 
 
 def _options(item, language, reveal):
-    """What the template may show. Without ``reveal`` there is no key and no explanation in it."""
+    """What the template may show. Without ``reveal`` there is no key and no explanation in it. ``lang``: the
+    language of the option's text (the stem's), ``explanation_lang`` that of its explanation."""
     rows = []
+    text_lang = item.text_lang(language)
     for index, option in enumerate(item.options):
-        row = {"label": LABELS[index], "text": option["text"], "chosen": option["key"] in item.chosen}
+        row = {"label": LABELS[index], "text": option["text"], "lang": text_lang,
+               "chosen": option["key"] in item.chosen}
         if reveal:
             row["correct"] = option["key"] in item.correct_keys
             row["explanation"] = item.explanation_in(option, language)
+            row["explanation_lang"] = item.explanation_lang(option, language)
         rows.append(row)
     return rows
 
@@ -178,7 +182,7 @@ def _item_view(attempt, item, reveal, links=None):
         "item": item,
         "number": item.position + 1,
         "stem": item.stem_in(attempt.language),
-        "stem_lang": item.stem_lang(attempt.language),
+        "stem_lang": item.text_lang(attempt.language),
         "figure": item.figure or {},
         "options": _options(item, attempt.language, reveal),
         "reveal": reveal,

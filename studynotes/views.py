@@ -64,13 +64,8 @@ def _label_corrections(sections):
 
 @require_GET
 def home(request):
-    first_excerpt = (
-        Section.objects.active()
-        .filter(topics=OuterRef("pk"))
-        .order_by("note_file__name", "order")
-        .annotate(head=Substr("text", 1, EXCERPT_CHARS * 2))
-        .values("head")[:1]
-    )
+    first_section = Section.objects.active().filter(topics=OuterRef("pk")).order_by("note_file__name", "order")
+    first_excerpt = first_section.annotate(head=Substr("text", 1, EXCERPT_CHARS * 2)).values("head")[:1]
     topics = (
         Topic.objects.annotate(
             total=_count_sections(),
@@ -78,6 +73,7 @@ def home(request):
             ko=_count_sections(Language.KO),
             en=_count_sections(Language.EN),
             excerpt=Subquery(first_excerpt),
+            excerpt_lang=Subquery(first_section.values("language")[:1]),
         )
         .filter(total__gt=0)
         .order_by("domain", "name")
@@ -85,6 +81,8 @@ def home(request):
     by_domain = {}
     for topic in topics:
         topic.excerpt = _shorten(topic.summary or topic.excerpt or "", EXCERPT_CHARS)
+        # a section's text is in its section's language; a summary is written in the interface's (no lang)
+        topic.excerpt_lang = "" if topic.summary else topic.excerpt_lang or ""
         # The topic's name in the interface language, when the glossary gives one (ja or ko).
         topic.local_name = "" if topic.display_name == topic.name else topic.display_name
         by_domain.setdefault(topic.domain, []).append(topic)
@@ -147,10 +145,11 @@ def _topic_fragments(slug, page):
         .annotate(shared=Count("sections", distinct=True))
         .order_by("-shared", "name")[:12]
     )
-    aliases = {}
+    aliases = {}  # {language code: {"label": "Japanese", "texts": [...]}}, shown each with its lang
     for alias in topic.aliases.all():
         if alias.shown:  # a misspelling from the notes is matched, not shown as a name
-            aliases.setdefault(alias.get_language_display(), []).append(alias.text)
+            group = aliases.setdefault(alias.language, {"label": alias.get_language_display(), "texts": []})
+            group["texts"].append(alias.text)
     context = {
         "topic": topic,
         "domain_label": topic.get_domain_display(),

@@ -32,8 +32,3 @@ def link_urls(text):
 
 register.filter("link_urls", link_urls)
 
-
-def lang_attr(code):
-    """` lang="xx"` for text in another language than its page section, else "" (what the templates write with
-    ``{% if stem_lang %} lang="{{ stem_lang }}"{% endif %}``): quiz.feedback and quiz.exam_panel."""
-    return f' lang="{escape(code)}"' if code else ""

@@ -141,3 +141,64 @@ def test_exam_navigation_moves_the_focus_and_the_title_with_the_question(page, l
     expect(page.get_by_role("button", name="Remove flag")).to_be_focused()
     expect(page).to_have_title("Short exam · Question 4 · Kumo Study")
     assert csp_errors == []
+
+
+def test_the_keyboard_reaches_an_exam_question_before_its_navigator_and_submit_first_on_review(
+        page, live_server, learner, exam_attempt, csp_errors):
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/1/")
+    navigator, stem = page.locator("nav.navigator").bounding_box(), page.locator(".stem").bounding_box()
+    assert navigator["y"] < stem["y"]  # still shown above the question
+    page.locator("main").focus()  # where "Skip to content" leads
+    page.keyboard.press("Tab")
+    expect(page.locator("#exam-form input[name=choice]").first).to_be_focused()
+
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/review/")
+    page.locator("main").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Back to the questions")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Submit the exam")).to_be_focused()
+    assert csp_errors == []
+
+
+def test_the_header_and_swapped_pages_answer_the_keyboard(page, live_server, learner, csp_errors):
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+
+    # Content swapped into <main>: the focus goes to its heading, not back to the top of the page.
+    page.get_by_role("link", name="Review settings").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/progress/settings/$"))
+    expect(page.locator("main h1")).to_be_focused()
+
+    # The account menu: Escape closes it and gives the focus back to its summary; leaving it closes it.
+    menu = page.locator("details.dropdown")
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    expect(menu.locator("summary")).to_be_focused()
+    page.keyboard.press("Enter")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    expect(menu).not_to_have_attribute("open", "")
+
+    # The language switch: an arrow key changes the choice only; the button (or Enter) applies it.
+    select = page.locator("select[name=language]")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("button", name="Change language")).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).not_to_have_attribute("lang", "en")
+    assert csp_errors == []
+
+
+def test_space_on_a_link_shown_as_a_button_follows_it(page, live_server, db):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Sign up").focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"/accounts/signup/$"))

@@ -107,3 +107,15 @@ def test_on_a_phone_the_exam_question_starts_on_the_first_screen(page, live_serv
     assert cell["height"] >= 24 and cell["width"] >= 24, cell  # still a comfortable target
     option = page.locator("#exam-panel .option").last.bounding_box()
     assert option["y"] + option["height"] < PHONE["height"], option  # the question and all four options show
+
+
+def test_the_practice_topics_fit_a_small_phone_without_sideways_scrolling(page, live_server, make, learner):
+    for n in range(24):
+        make.question(make.topic(name=f"Elastic Beanstalk deployment policy number {n} with a long name"))
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/quiz/practice/")
+    choices = page.locator("div.topic-choices")
+    expect(choices).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert choices.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # no column hidden to the right

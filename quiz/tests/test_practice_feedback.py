@@ -24,9 +24,9 @@ HX = {"HTTP_HX_REQUEST": "true"}
 OLD_PARTIAL = engines["django"].from_string(
     "{% load i18n %}"
     + """
-<section class="practice-item" id="practice-item" lang="{{ attempt.language }}">
+<section class="practice-item" id="practice-item">
   <p class="progress-line">{% blocktranslate with n=number total=total %}Question {{ n }} of {{ total }}{% endblocktranslate %} · {{ item.display_topic_name }}</p>
-  <p class="stem">{{ stem|linebreaksbr }}</p>
+  <p class="stem" lang="{{ stem_lang }}">{{ stem|linebreaksbr }}</p>
   {% if figure.url %}{% include "quiz/_figure.html" with figure=figure %}{% endif %}
   {% if multiple %}<p class="choose-n">{% blocktranslate count n=item.choose %}Choose {{ n }}.{% plural %}Choose {{ n }}.{% endblocktranslate %}</p>{% endif %}
   {% if reveal %}
@@ -194,11 +194,12 @@ def test_a_source_line_that_is_not_a_number_is_escaped_as_the_template_escapes_i
 
     sources = [{"url": "/notes/1/#s1", "file": "f.md", "heading_path": "H", "lines": ["1<img src=x onerror=alert(1)>"]}]
     item = SimpleNamespace(options=[{"key": "a", "text": "x"}], correct_keys=["a"], chosen=["a"],
-                           explanation_in=lambda option, language: "")
+                           explanation_in=lambda option, language: "",
+                           text_lang=lambda language: language, explanation_lang=lambda option, language: language)
     with translation.override("en"):
         written = feedback.options_review(item, "en", sources)
         template = render_to_string("quiz/_options_review.html", {
-            "options": [{"label": "A", "text": "x", "correct": True, "chosen": True, "explanation": ""}],
+            "options": [{"label": "A", "text": "x", "lang": "en", "correct": True, "chosen": True, "explanation": ""}],
             "sources": sources})
     assert "<img" not in written and "(L1&lt;img src=x onerror=alert(1)&gt;)" in written
     assert written.split('<div class="sources">')[1] == template.split('<div class="sources">')[1]

@@ -129,6 +129,9 @@ def test_a_flag_shows_in_the_navigator_and_on_the_review_screen(started, learner
     flagged = review[review.index('class="flagged-list"'):]
     assert f'href="{item_url(started, 3)}"' in flagged
     assert "Unanswered (5)" in review
+    # the grid says each state in words too, and Submit comes before the lists and the grid
+    assert '3<span class="sr-only">, Unanswered, flagged</span>' in review
+    assert review.index('class="submit-exam"') < review.index('class="review-lists"')
     learner_client.post(item_url(started, 3), {"action": "unflag"}, **HX)
     assert not started.items.get(position=2).flagged
 
@@ -514,6 +517,9 @@ def test_the_start_page_says_how_many_questions_come_in_another_language(make, l
                                time_limit_minutes=10, only_approved=False)
     html = learner_client.get(f"/quiz/exams/{exam.slug}/").content.decode()
     assert "The bank has too few questions in English: 2 questions are shown in the language of their notes." in html
+    # in Japanese, the three English questions are the ones in another language
+    html = learner_client.get(f"/quiz/exams/{exam.slug}/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "日本語の問題が足りないため、3 問はノートの言語で表示されます。" in html
     # all in the learner's language: nothing to say
     Question.objects.update(languages=["en"])
     html = learner_client.get(f"/quiz/exams/{exam.slug}/").content.decode()

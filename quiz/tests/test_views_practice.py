@@ -289,7 +289,9 @@ def test_setup_offers_only_domains_with_questions_and_refuses_another_writing_no
     other = make.question(make.topic(domain="networking"))
     response = learner_client.post("/quiz/practice/", {"domains": ["compute"], "topics": [other.topic.slug],
                                                        "language": "en", "count": 5})
-    assert response.content.decode().count("There are no questions to practise here yet.") == 1
+    html = response.content.decode()
+    assert html.count("There are no questions to practise here yet.") == 1
+    assert '<div role="alert"><ul class="errorlist nonfield">' in html  # said at once by a screen reader
     assert not Attempt.objects.exists()
 
 
@@ -482,9 +484,29 @@ def test_a_stem_in_another_language_than_the_set_says_so(make, learner_client, l
     question.save()
     attempt = start_practice(learner, [question.pk], "ko")
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/1/").content.decode()
-    assert '<p class="stem" lang="ja">次の説明に当てはまるものはどれですか？</p>' in html
+    assert '<p class="stem" id="stem-1" lang="ja">次の説明に当てはまるものはどれですか？</p>' in html
     same = start_practice(learner, [make.question().pk], "en")
-    assert '<p class="stem">' in learner_client.get(f"/quiz/practice/{same.uid}/1/").content.decode()
+    html = learner_client.get(f"/quiz/practice/{same.uid}/1/").content.decode()
+    assert '<p class="stem" id="stem-1" lang="en">' in html
+
+
+def test_only_the_question_texts_carry_the_language_they_are_written_in(make, learner_client, learner):
+    # The interface around them ("Question 1 of 1", "Options", "Check answer") is in the page's language.
+    question = make.question()
+    question.stem, question.languages = {"ja": "どれですか？"}, ["ja"]
+    question.options = [{**option, "explanation": {"en": "Because."}} for option in question.options]
+    question.save()
+    attempt = start_practice(learner, [question.pk], "ko")
+    url = f"/quiz/practice/{attempt.uid}/1/"
+    html = learner_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<section class="practice-item" id="practice-item">' in html
+    assert '<fieldset class="options" aria-describedby="stem-1">' in html
+    assert html.count('</span> <span lang="ja">Option ') == 4
+    answer = learner_client.post(url, {"choice": "A"}, HTTP_ACCEPT_LANGUAGE="en", HTTP_HX_REQUEST="true")
+    html = answer.content.decode()
+    assert '<section class="practice-item" id="practice-item">' in html and 'lang="ko"' not in html
+    assert '<p class="stem" lang="ja">どれですか？</p>' in html
+    assert '<p class="explanation" lang="en">Because.</p>' in html
 
 
 def test_practising_a_topic_again_resumes_the_set_still_open_on_it(make, learner_client, learner):

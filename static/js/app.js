@@ -24,10 +24,25 @@
     });
   }
 
+  /* The language switch submits itself when a language is picked (with a pointer, or a phone's picker). From the
+     keyboard an arrow key changes the value at once, and WCAG 3.2.2 says such a change must not change the page:
+     the form's "Change language" button shows instead, and Enter in the select submits. */
   function setupAutoSubmit() {
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      var keyboard = false;
+      var button = select.form && select.form.querySelector("button[type=submit]");
+      select.addEventListener("pointerdown", function () { keyboard = false; });
+      select.addEventListener("keydown", function (event) {
+        keyboard = true;
+        if (event.key === "Enter" && select.form) {
+          event.preventDefault();
+          select.form.submit();
+        }
+      });
       select.addEventListener("change", function () {
-        if (select.form) select.form.submit();
+        if (!select.form) return;
+        if (!keyboard) select.form.submit();
+        else if (button) button.classList.remove("js-hidden");
       });
     });
   }
@@ -80,6 +95,18 @@
     });
   }
 
+  /* Search as you type says how many sections match (the count line), not the whole list, after each swap. */
+  function setupSearchStatus() {
+    var status = document.getElementById("search-status");
+    if (!status) return;
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      var target = event.detail.target;
+      if (!target || target.id !== "search-live") return;
+      var count = target.querySelector(".result-count");
+      status.textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
+    });
+  }
+
   /* "/" jumps to the search box, unless the user is typing somewhere. */
   function setupSearchShortcut() {
     var input = document.querySelector("[data-search-input]");
@@ -125,6 +152,12 @@
     element.focus();
   }
 
+  /* The focus fell to <body>, or stays on an element the swap took out of the page. */
+  function focusLost() {
+    var active = document.activeElement;
+    return !active || active === document.body || !document.body.contains(active);
+  }
+
   /* An htmx swap removes the button that was pressed, and the keyboard focus falls back to <body>:
      the next Tab starts again from the top of the page. Move it to what came in instead.
      - Another question, or an answer's feedback (#practice-item, or #exam-panel with another number):
@@ -132,12 +165,20 @@
        reads it and Tab goes on to the options or the rating.
      - Anything else that took the focus with it (a flag, a rating, a report sent): the button at the
        same place in the new markup ("Flag for review" becomes "Remove flag"), else its message.
+     - Content swapped inside the same element (the review settings in <main>, a page of the question bank):
+       its first heading, else its status line.
      When htmx gave the focus back (an element with the same id, as an exam option) it stays there. */
   function setupSwapFocus() {
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var swapped = event.target;
       var before = event.detail.target;
-      if (!(swapped instanceof Element) || !before || swapped === before) return; /* nothing replaced */
+      if (!(swapped instanceof Element) || !before) return;
+      if (swapped === before) { /* its content replaced (hx-swap="innerHTML", as "main" or a result list) */
+        if (!focusLost()) return;
+        var landmark = swapped.querySelector("h1, h2, [role=status]");
+        if (landmark) focusOn(landmark);
+        return;
+      }
       var newQuestion = swapped.id === "practice-item" || (swapped.id === "exam-panel" &&
         swapped.getAttribute("data-number") !== before.getAttribute("data-number"));
       var message = null;
@@ -150,8 +191,7 @@
         if (message) focusOn(message);
         return;
       }
-      var active = document.activeElement;
-      if (active && active !== document.body && document.body.contains(active)) return;
+      if (!focusLost()) return;
       var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
       var pressed = trigger && trigger.submitter;
       if (pressed && before.contains(pressed)) {
@@ -179,13 +219,43 @@
     }, true);
   }
 
+  /* The account menu (<details class="dropdown">): Escape closes it and gives the focus back to its summary;
+     it closes when the focus leaves it, so it never hides the language switch and theme button below it. */
+  function setupDropdowns() {
+    document.querySelectorAll("details.dropdown").forEach(function (menu) {
+      menu.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && menu.open) {
+          menu.open = false;
+          menu.querySelector("summary").focus();
+        }
+      });
+      menu.addEventListener("focusout", function (event) {
+        if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+      });
+    });
+  }
+
+  /* A link styled and announced as a button (role="button") answers Space as a button does. */
+  function setupLinkButtons() {
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.key === " " && target && target.matches && target.matches("a[href][role=button]")) {
+        event.preventDefault();
+        target.click();
+      }
+    });
+  }
+
   function init() {
+    setupDropdowns();
+    setupLinkButtons();
     setupConfirm();
     setupThemeToggle();
     setupAutoSubmit();
     setupTabs();
     setupSearch();
     setupSearchShortcut();
+    setupSearchStatus();
     setupRequestErrors();
     setupSwapFocus();
   }

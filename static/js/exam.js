@@ -1,6 +1,8 @@
 /* Exam countdown (Kumo Study). The server keeps the deadline; this only shows it
  * and, at zero, posts the hidden submit form so the attempt is graded right away.
- * Reads #countdown[data-seconds-left][data-form]. No inline script needed. */
+ * Reads #countdown[data-seconds-left][data-form]. No inline script needed.
+ * The timer is not a live region (a second-by-second read-out is noise): #countdown-status says once, politely,
+ * when 5 and 1 minutes are left (data-warn-300, data-warn-60), if the page was open before that moment. */
 (function () {
   "use strict";
 
@@ -18,11 +20,19 @@
     el.dataset.started = "1";
     var end = Date.now() + parseInt(el.dataset.secondsLeft, 10) * 1000;
     var timer = null;
+    var status = document.getElementById("countdown-status");
+    var warned = parseInt(el.dataset.secondsLeft, 10);  /* only thresholds crossed while this page is open */
 
     function tick() {
       var left = Math.max(0, Math.round((end - Date.now()) / 1000));
       el.textContent = format(left);
       el.classList.toggle("low", left <= 300);
+      [300, 60].forEach(function (mark) {
+        if (left <= mark && warned > mark && left > 0) {
+          if (status) status.textContent = el.getAttribute("data-warn-" + mark) || "";
+        }
+      });
+      warned = Math.min(warned, left);
       if (left <= 0) {
         window.clearInterval(timer);
         var form = document.getElementById(el.dataset.form);

@@ -104,6 +104,23 @@ def test_sign_up_with_mismatched_passwords_explains_and_writes_nothing(client):
     assert not get_user_model().objects.filter(username="newbie").exists()
 
 
+def test_each_input_is_described_by_its_help_and_its_errors_which_follow_its_label(client):
+    import re
+
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "n@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "other-42x-pass"})
+    html = response.content.decode()
+    password2 = re.search(r"<input[^>]*name=\"password2\"[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in password2
+    for ref in re.search(r'aria-describedby="([^"]+)"', password2).group(1).split():
+        assert f'id="{ref}"' in html  # every id it names is there
+    assert 'id="id_password2_error"' in html and 'id="id_email_helptext"' in html
+    email = re.search(r"<input[^>]*name=\"email\"[^>]*>", html).group(0)
+    assert 'aria-describedby="id_email_helptext"' in email and "aria-invalid" not in email
+    # the label holds its name only: help and errors come after it, not inside it
+    assert re.search(r'<label for="id_password2">[^<]*</label>', html)
+
+
 def test_sign_up_with_a_taken_email_explains_and_writes_nothing(client, learner):
     response = client.post(
         "/accounts/signup/",

@@ -121,6 +121,9 @@ def test_search_as_you_type_clicks_through_to_the_matching_section(page, seeded,
         first.wait_for(timeout=5000)
         assert page.url == seeded.url + "/"  # results came in place, no page load
         assert query.lower() in page.locator("#search-live mark").first.inner_text().lower()
+        # a screen reader hears the count line, not the whole list (the results are no live region)
+        expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ matching sections?$"))
+        assert page.locator("#search-live").get_attribute("aria-live") is None
         first.click()
 
         page.wait_for_url(re.compile(r"/files/\d+/#s\d+$"))

@@ -24,6 +24,9 @@ def test_home_lists_topics_by_domain_with_counts_per_language(client, make):
     html = response.content.decode()
     assert "Blue/Green deployment" in html
     assert 'href="/topics/' in html
+    # an excerpt of a note is marked with its note's language, for screen readers and CJK glyphs
+    assert f'<p class="excerpt note-text" lang="ja">{bluegreen.excerpt}</p>' in html
+    assert '<p class="excerpt note-text" lang="ko">장애 조치</p>' in html
 
 
 def test_home_hides_topics_without_active_sections(client, make):

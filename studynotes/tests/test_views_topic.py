@@ -221,3 +221,12 @@ def test_a_page_number_beyond_any_offset_answers_404_not_500(client, make):
     make.section(topics=[make.topic(slug="paged", name="Paged")])
     response = client.get("/topics/paged/", {"page": "9" * 25})
     assert response.status_code == 404
+
+
+def test_each_group_of_aliases_is_marked_with_its_language_and_labelled_in_the_interfaces(client, make):
+    topic = make.topic(slug="bg-alias", name="Blue/Green", aliases=[("ブルーグリーン", "ja"), ("블루그린", "ko")])
+    make.section(language="ja", topics=[topic])
+    html = client.get("/topics/bg-alias/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    aliases = html.split('class="aliases"')[1].split("</p>")[0]
+    assert '<span class="lang-badge">Japanese</span> <span lang="ja">ブルーグリーン</span>' in aliases
+    assert '<span class="lang-badge">Korean</span> <span lang="ko">블루그린</span>' in aliases

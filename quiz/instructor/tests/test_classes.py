@@ -49,6 +49,10 @@ def test_the_roster_lists_learners_and_the_join_code(instructor_client, build, i
     classroom = build.classroom(instructor, [learner])
     html = instructor_client.get(classroom.get_absolute_url()).content.decode()
     assert learner.username in html and classroom.join_code in html
+    # each row's "Save" and "Remove" name their learner (a screen reader lists buttons out of their rows)
+    assert f'Save<span class="sr-only"> · {learner.username}</span>' in html
+    assert f'Remove<span class="sr-only"> · {learner.username}</span>' in html
+    assert f'aria-label="Extra minutes for {learner.username}"' in html
 
 
 def test_extra_time_for_one_learner_lengthens_their_exam_only(instructor_client, build, make, instructor, learner,

@@ -298,3 +298,14 @@ def test_a_title_in_korean_gets_a_slug_of_its_own(instructor_client):
     slugs = list(Quiz.objects.filter(title__in=["1주차 시험", "第1週の試験"]).values_list("slug", flat=True))
     assert len(slugs) == 2 and all(slug.startswith("1") or slug.startswith("quiz-") for slug in slugs)
     assert "quiz" not in slugs
+
+
+def test_every_help_and_error_a_quiz_form_input_names_is_on_the_page(instructor_client, make):
+    import re
+
+    make.question()
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(pass_mark="5000", title=""))
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html
+    refs = {ref for group in re.findall(r'aria-describedby="([^"]+)"', html) for ref in group.split()}
+    assert refs and all(f'id="{ref}"' in html for ref in refs)
