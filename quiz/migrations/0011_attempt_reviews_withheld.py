@@ -5,18 +5,22 @@ any of their items."""
 
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 
 def mark_withheld(apps, schema_editor):
     Attempt = apps.get_model("quiz", "Attempt")
     Assignment = apps.get_model("instructor", "Assignment")
     ReviewLog = apps.get_model("progress", "ReviewLog")
-    closed = Assignment.objects.filter(quiz=OuterRef("quiz"), classroom__memberships__learner=OuterRef("user")
-                                       ).exclude(review_opens="immediately")
+    assigned = Assignment.objects.filter(quiz=OuterRef("quiz"), classroom__memberships__learner=OuterRef("user"))
+    # review open right after submitting (``Assignment.review_open(submitted_at)``): grading made its reviews,
+    # so no log means the learner deleted them (``delete_progress``), not that they were withheld
+    open_then = assigned.filter(Q(review_opens="immediately") | Q(review_opens="after_due", due_at__isnull=True)
+                                | Q(review_opens="after_due", due_at__lte=OuterRef("submitted_at")))
     logged = ReviewLog.objects.filter(attempt_item__attempt=OuterRef("pk"))
-    (Attempt.objects.filter(mode="exam", quiz__isnull=False).exclude(state="in_progress")
-     .filter(Exists(closed)).exclude(Exists(logged)).update(reviews_withheld=True))
+    (Attempt.objects.filter(mode="exam", quiz__isnull=False, submitted_at__isnull=False)
+     .exclude(state="in_progress").filter(Exists(assigned)).exclude(Exists(open_then)).exclude(Exists(logged))
+     .update(reviews_withheld=True))
 
 
 class Migration(migrations.Migration):
