@@ -117,6 +117,17 @@ def no_random_rate_counter_purge():
     ratelimit.PURGE_CHANCE = chance
 
 
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request leaves its language active in the thread (LocaleMiddleware activates it and nothing resets
+    it): a test calling code directly after another test's Japanese request would read Japanese."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def make_user(username, *, instructor=False):
     from django.contrib.auth import get_user_model
 
