@@ -468,8 +468,10 @@ def grade(attempt, *, now, expired=False):
     """Grade every item, fill the attempt's scores and close it. Call with the attempt locked."""
     if attempt.state != Attempt.State.IN_PROGRESS:
         return attempt
-    items = list(attempt.items.all())
     exam = attempt.mode == Mode.EXAM
+    if not exam:
+        return _grade_practice(attempt, now=now, expired=expired)
+    items = list(attempt.items.all())
     for item in items:
         if exam:
             item.correct = len(item.chosen) == item.choose and scoring.is_correct(item.chosen, item.correct_keys)
@@ -535,6 +537,24 @@ def _open_for_review(attempts, now):
     except ImportError:  # pragma: no cover - instructor app not installed
         return attempts
     return open_for_review(attempts, now)
+
+
+def _grade_practice(attempt, *, now, expired):
+    """``grade`` of a practice set (every tenth practice answer ends one): its items' ``(domain, correct)``
+    in one written-out read and the attempt's scores in one narrow UPDATE, the same values and fields as the
+    ORM path (building the item models and compiling ``save`` was most of a last answer's extra cost)."""
+    from .fastreads import item_results, update_row
+
+    result = scoring.grade(item_results(attempt.pk), attempt.pass_mark)
+    attempt.raw_score = result.correct
+    attempt.item_count = result.total
+    attempt.scaled_score = result.scaled
+    attempt.passed = result.passed
+    attempt.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
+    attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
+    update_row(Attempt, attempt.pk, {name: getattr(attempt, name) for name in (
+        "raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at")})
+    return attempt
 
 
 def _reviews_open(attempt, now):

@@ -95,24 +95,24 @@ def _piece_key():
     return translation.get_language() or "en", get_script_prefix()
 
 
-def rate_form(item, csrf_token):
+def rate_form(item, csrf_token, piece_key=None):
     """What ``{% include "progress/_rate.html" %}`` gives for an answered ``item`` (no form unless it is
     right)."""
     rating = item.rating if item.rating in (2, 3, 4) else (1 if item.rating else None)
-    piece = _rate_piece(*_piece_key(), bool(item.correct), rating)
+    piece = _rate_piece(*(piece_key or _piece_key()), bool(item.correct), rating)
     return piece.replace(_NUMBER, str(item.pk)).replace(_CSRF, csrf_token) if item.correct else piece
 
 
-def report_form(number, report_url, csrf_token):
+def report_form(number, report_url, csrf_token, piece_key=None):
     """What ``{% include "quiz/_report.html" %}`` gives with an unbound ``ReportForm``."""
-    piece = _report_piece(*_piece_key())
+    piece = _report_piece(*(piece_key or _piece_key()))
     return piece.replace(_NUMBER, str(number)).replace(_URL, _escape(report_url)).replace(_CSRF, csrf_token)
 
 
-def options_review(item, language, sources):
+def options_review(item, language, sources, piece_key=None):
     """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its
     ``_sources``."""
-    texts = _texts(_piece_key()[0])
+    texts = _texts((piece_key or _piece_key())[0])
     key_tag, chosen_tag = texts["key_tag"], texts["chosen_tag"]
     parts = ['<ol class="options reviewed">\n']
     correct_keys, chosen = item.correct_keys, item.chosen
@@ -157,7 +157,8 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     ``views._sources``; ``note`` (plain text) is said under the verdict."""
     number = item.position + 1
     figure = item.figure or {}
-    texts = _texts(_piece_key()[0])
+    piece_key = _piece_key()  # the language and script prefix, looked up once for the pieces below
+    texts = _texts(piece_key[0])
     parts = [
         f'\n<section class="practice-item" id="practice-item">\n'
         f'  <p class="progress-line">{texts["question"] % {"n": number, "total": total}}'
@@ -190,9 +191,9 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         + (f'      <p class="earlier-answer">{_escape(note)}</p>\n' if note else "")
         + f'      {verdict}\n'
         f'    </div>\n'
-        f'    {rate_form(item, csrf_token) if item.answered_at else ""}\n'
-        f'    {options_review(item, attempt.language, sources)}\n'
-        f'    {report_form(number, report_url, csrf_token)}\n'
+        f'    {rate_form(item, csrf_token, piece_key) if item.answered_at else ""}\n'
+        f'    {options_review(item, attempt.language, sources, piece_key)}\n'
+        f'    {report_form(number, report_url, csrf_token, piece_key)}\n'
         f'    <p class="next">\n'
         f'      {link}\n'
         f'    </p>\n'

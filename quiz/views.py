@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required as django_login_requir
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import get_template
 from django.urls import get_script_prefix, reverse
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
+from studynotes.csrf import get_token
 from studynotes.models import Domain, Topic
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 

@@ -64,14 +64,15 @@ def ratelimit(key, limit, period, *, now=None):
     Fixed windows of ``period`` seconds. The hit is counted whether or not it
     is allowed, so hammering a closed door does not reopen it early.
     """
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
 
+    from studynotes import db
+
+    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the proxy (a lookup per attribute)
     limit = limit * getattr(settings, "RATELIMIT_MULTIPLIER", 1)
     now = time.time() if now is None else now
     window_start = int(now // period) * period
-    with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(connection), [f"{key}:{period}"[:255], window_start])
-        (count,) = cursor.fetchone()
+    (count,) = db.run(connection, _upsert_sql(connection), [f"{key}:{period}"[:255], window_start], db.ONE)
     if count == 1 and random.random() < PURGE_CHANCE:
         purge(now)
     return count <= limit

@@ -15,6 +15,11 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
+from studynotes import db
+
+
+_READS = {}  # (session model, database vendor): the read's SQL text, written once
+
 
 class SessionStore(DatabaseSessionStore):
     def _session_data(self):
@@ -24,15 +29,16 @@ class SessionStore(DatabaseSessionStore):
         model = self.model
         connection = connections[router.db_for_read(model)]
         ops = connection.ops
-        sql = "SELECT {data} FROM {table} WHERE {key} = %s AND {expires} > %s".format(
-            data=ops.quote_name("session_data"),
-            table=ops.quote_name(model._meta.db_table),
-            key=ops.quote_name("session_key"),
-            expires=ops.quote_name("expire_date"),
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.session_key, ops.adapt_datetimefield_value(timezone.now())])
-            row = cursor.fetchone()
+        sql = _READS.get((model, connection.vendor))
+        if sql is None:
+            sql = _READS[(model, connection.vendor)] = (
+                "SELECT {data} FROM {table} WHERE {key} = %s AND {expires} > %s".format(
+                    data=ops.quote_name("session_data"),
+                    table=ops.quote_name(model._meta.db_table),
+                    key=ops.quote_name("session_key"),
+                    expires=ops.quote_name("expire_date"),
+                ))
+        row = db.run(connection, sql, [self.session_key, ops.adapt_datetimefield_value(timezone.now())], db.ONE)
         return row[0] if row else None
 
     def load(self):
@@ -40,4 +46,25 @@ class SessionStore(DatabaseSessionStore):
         if data is None:
             self._session_key = None
             return {}
-        return self.decode(data)
+        decoded = _decoded.get(data)
+        if decoded is None:
+            decoded = self.decode(data)
+            if decoded and all(type(value) in _SCALARS for value in decoded.values()):
+                if len(_decoded) >= DECODED_MAX:
+                    _decoded.clear()
+                _decoded[data] = decoded
+            else:
+                return decoded
+        return dict(decoded)  # a copy: the request may change its session
+
+
+# Decoding a session (base64, zlib, its HMAC checked, JSON) is about 20 µs on every logged-in request, for the
+# same few stored strings again and again (a session's data changes only when something is written to it).
+# The decoded result of a stored string is kept per process, keyed by that exact string: the row is still
+# read on every request (a deleted or expired session is gone at once, logging out anywhere revokes it),
+# only the decoding of a string this process has decoded and verified before is skipped. Only sessions of
+# plain values (strings, numbers: the login's user id, backend and hash) are kept, so the copy handed out
+# shares nothing mutable; it starts over past ``DECODED_MAX`` strings.
+DECODED_MAX = 10_000
+_SCALARS = (str, int, float, bool, type(None))
+_decoded = {}

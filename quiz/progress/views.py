@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from quiz.attempts import catch_up_reviews
 from quiz.models import Question
+from studynotes.csrf import get_token
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
 from . import charts, dashreads, mastery, reviews

@@ -189,3 +189,40 @@ def test_the_request_user_comes_back_as_the_orm_loads_it_with_the_group_flag(lea
         assert _fields(loaded) == _fields(get_user_model().objects.get(pk=user.pk))
         assert loaded.in_instructor_group is flag
     assert fastreads.user_in_group(instructor.pk + 1000, INSTRUCTOR_GROUP) is None
+
+
+def test_item_results_are_the_orms_domain_and_correct_in_order(attempt):
+    items = list(attempt.items.all())
+    items[0].correct, items[1].correct = True, False
+    AttemptItem.objects.bulk_update(items, ["correct"])
+    with CaptureQueriesContext(connection) as queries:
+        found = fastreads.item_results(attempt.pk)
+    assert len(queries) == 1
+    assert found == [(item.domain, item.correct) for item in attempt.items.all()] == [
+        (items[0].domain, True), (items[1].domain, False), (items[2].domain, None)]
+
+
+def test_grading_a_practice_set_stores_what_the_orm_grading_computes(make, learner):
+    from quiz import scoring
+
+    questions = [make.question() for _ in range(4)]
+    attempt = attempts.start_practice(learner, questions, "ja")
+    now = timezone.now()
+    for item, right in zip(attempt.items.all()[:3], (True, False, True)):
+        keys = sorted(item.correct_keys) if right else sorted(
+            {o["key"] for o in item.options} - set(item.correct_keys))[:item.choose]
+        item.chosen, item.correct, item.answered_at = keys, right, now
+        item.save()
+    expected = scoring.grade(((i.domain, i.correct) for i in attempt.items.all()), attempt.pass_mark)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        attempts.grade(locked, now=now)
+    assert len(queries) == 3  # the lock, the items' results, the attempt's update
+    stored = Attempt.objects.get(pk=attempt.pk)
+    assert _fields(stored) == _fields(locked)
+    assert (stored.raw_score, stored.item_count, stored.scaled_score, stored.passed) == (
+        expected.correct, expected.total, expected.scaled, expected.passed) == (2, 4, expected.scaled, False)
+    assert stored.state == Attempt.State.SUBMITTED and stored.submitted_at == now
+    with transaction.atomic():
+        attempts.grade(Attempt.objects.select_for_update().get(pk=attempt.pk), now=now)  # graded once only
+    assert _fields(Attempt.objects.get(pk=attempt.pk)) == _fields(stored)

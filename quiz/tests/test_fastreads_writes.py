@@ -1,5 +1,6 @@
 """quiz.fastreads' written-out inserts and deletes store what the ORM stores."""
 
+import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -67,3 +68,33 @@ def test_inserted_values_read_back_and_a_deleted_row_is_gone(make, learner):
     assert fastreads.delete_row(ReviewLog, pk) == 1
     assert not ReviewLog.objects.filter(pk=pk).exists()
     assert fastreads.delete_row(ReviewLog, pk) == 0
+
+
+@pytest.mark.filterwarnings("ignore:DateTimeField .* received a naive datetime:RuntimeWarning")
+def test_values_are_prepared_for_save_as_their_fields_prepare_them(db):
+    from datetime import datetime, timezone as dt_timezone
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from quiz.fastreads import prepare_for_save
+    from quiz.models import AttemptItem
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    now = timezone.now()
+    samples = [None, True, False, 0, 1, 2.5, 3, "", "x", "2026-01-02 03:04:05", now, now.replace(tzinfo=None),
+               datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=dt_timezone.utc), ["a", "b"], {"k": 1}]
+    fields = [f for model in (ReviewCard, ReviewLog, AttemptItem) for f in model._meta.concrete_fields]
+    checked = 0
+    for field in fields:
+        for value in samples:
+            try:
+                expected = field.get_db_prep_save(value, connection)
+            except Exception:  # a value the field refuses: not a case callers have
+                continue
+            (got,) = prepare_for_save([field], [value], connection)
+            # same type and value (psycopg's Jsonb wrapper compares by identity: compare what it wraps)
+            assert (type(got), getattr(got, "obj", got)) == (type(expected), getattr(expected, "obj", expected)), (
+                field, value)
+            checked += 1
+    assert checked > 100

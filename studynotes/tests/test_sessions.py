@@ -87,3 +87,32 @@ def test_an_unknown_inactive_or_malformed_user_id_is_nobody(learner):
     learner.is_active = False
     learner.save()
     assert backend.get_user(learner.pk) is None
+
+
+def test_a_decoded_session_is_reused_only_for_the_same_stored_string_and_handed_out_as_a_copy():
+    from studynotes import sessions
+
+    store = SessionStore()
+    store["_auth_user_id"], store["n"] = "7", 1
+    store.create()
+    first = SessionStore(store.session_key)
+    assert first["n"] == 1
+    first["n"] = 2  # a change in one request's copy ...
+    assert SessionStore(store.session_key)["n"] == 1  # ... is not another's, until it is saved
+    first.save()
+    assert SessionStore(store.session_key)["n"] == 2  # a new stored string: decoded afresh
+    Session.objects.filter(session_key=store.session_key).update(session_data="x" + first.encode({"n": 3}))
+    assert SessionStore(store.session_key).load() == {}  # tampered: not taken from what was decoded before
+    assert all(value == dict(value) for value in sessions._decoded.values())
+
+
+def test_sessions_holding_lists_or_dicts_are_decoded_every_time():
+    from studynotes import sessions
+
+    store = SessionStore()
+    store["items"] = [1, 2]
+    store.create()
+    loaded = SessionStore(store.session_key)
+    loaded["items"].append(3)  # mutated in place, not saved
+    assert SessionStore(store.session_key)["items"] == [1, 2]
+    assert not any("items" in value for value in sessions._decoded.values())

@@ -136,3 +136,22 @@ def test_commits_checkpoint_the_log_so_it_starts_over(open_db, monkeypatch, ever
         assert frames < 300
     else:
         assert frames > 1000
+
+
+def test_placeholders_are_converted_as_djangos_cursor_converts_them_once_per_text(monkeypatch):
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper as Stock
+
+    from studynotes.sqlite import base as backend
+
+    monkeypatch.setattr(backend, "_converted", {})
+    cursor = object.__new__(backend.SQLiteCursorWrapper)  # convert_query uses no cursor state
+    stock = object.__new__(Stock)
+    for query in ("SELECT %s, '%%' WHERE a = %s", "SELECT 1", "UPDATE t SET a = %s WHERE b LIKE '%%x'"):
+        assert cursor.convert_query(query) == stock.convert_query(query)
+        assert cursor.convert_query(query) == stock.convert_query(query)  # from the table
+    assert len(backend._converted) == 3
+    named = "SELECT %(a)s"
+    assert cursor.convert_query(named, param_names=["a"]) == stock.convert_query(named, param_names=["a"]) == "SELECT :a"
+    monkeypatch.setattr(backend, "_CONVERTED_MAX", 3)
+    cursor.convert_query("SELECT %s + 1")
+    assert list(backend._converted) == ["SELECT %s + 1"]  # started over when full
