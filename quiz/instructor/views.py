@@ -921,6 +921,9 @@ AUDIT_DETAILS = {
     "question_count": gettext_lazy("questions"), "review_opens": gettext_lazy("review opens"),
     "due_at": gettext_lazy("due"), "extra_minutes": gettext_lazy("extra minutes"),
     "assignment": gettext_lazy("assignment"), "from": gettext_lazy("from"), "to": gettext_lazy("to"),
+    # a generation run's counts
+    "created": gettext_lazy("created"), "updated": gettext_lazy("updated"), "unchanged": gettext_lazy("unchanged"),
+    "locked": gettext_lazy("locked"), "retired": gettext_lazy("retired"),
 }
 
 
@@ -934,6 +937,8 @@ def _audit_value(value, key=""):
         return "—"
     if key == "review_opens":
         return dict(Assignment.ReviewOpens.choices).get(value, value)
+    if isinstance(value, dict):  # quiz rules and the like: "key: value" pairs, "—" when empty
+        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "—"
     if key.endswith("_at") and isinstance(value, str):
         from django.utils.dateparse import parse_datetime
 

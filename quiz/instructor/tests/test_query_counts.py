@@ -130,3 +130,15 @@ def test_audit_details_read_as_labels_and_local_times(client, instructor, build)
     html = client.get(reverse("instructor:audit")).content.decode()
     assert "review opens: After the due date" in html and "due: 2026-01-05 09:00" in html
     assert "after_due" not in html and "T09:00:00" not in html
+
+
+def test_a_generation_runs_counts_and_a_quizs_rules_read_as_labels(client, instructor):
+    AuditLog.record(instructor, "generate", None, object_type="question", label="generate_questions",
+                    details={"created": 3, "updated": 0, "unchanged": 98, "locked": 0, "retired": 1})
+    AuditLog.record(instructor, "create", None, object_type="quiz", label="Week 1",
+                    details={"rules": {}, "question_count": 10})
+    client.force_login(instructor)
+    html = client.get(reverse("instructor:audit"), headers={"accept-language": "ja"}).content.decode()
+    for english in ("created:", "unchanged:", "retired:", "rules: {}"):
+        assert english not in html
+    assert "ルール: —" in html or "rules" not in html

@@ -121,3 +121,14 @@ def test_the_pieces_follow_the_script_prefix(settings):
     assert pieces["urls"]["review"] == "/kumo/progress/review/"
     assert 'href="/kumo/progress/export.csv"' in pieces["my_data"]
     assert _static("en", "/")["urls"]["review"] == "/progress/review/"
+
+
+def test_the_forecasts_reviews_column_is_spaced_repetition_not_an_attempt_review(learner_client):
+    """One English word, two meanings: the dashboard's "Reviews" are spaced-repetition reviews (復習, 복습), the
+    instructor results' column links to looking back over attempts (a msgid of its own)."""
+    from django.urls import reverse
+
+    for language, word in (("ja", "復習"), ("ko", "복습")):
+        html = learner_client.get(reverse("progress:dashboard"), headers={"accept-language": language}).content
+        header = html.decode().split('id="forecast-h"')[1].split("</thead>")[0]
+        assert f'<th scope="col">{word}</th>' in header
