@@ -185,7 +185,7 @@ class Freshness(NamedTuple):
     signature: tuple
     cap: int  # the learner's daily review cap
     done_today: int  # reviews of due cards done today (as ``reviews.due_summary``)
-    next_due: object  # when the next card of a live question falls due (a datetime, or None)
+    next_due: object  # when the next card falls due (a datetime, or None): when the cached dashboard goes stale
     withheld: int  # exams graded while their review was closed, waiting for ``attempts.catch_up_reviews``
 
 
@@ -208,12 +208,13 @@ def freshness(user, now=None):
     at = connection.ops.adapt_datetimefield_value
     card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
     settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
-    assignment, question = Assignment._meta.db_table, Question._meta.db_table
+    assignment = Assignment._meta.db_table
     tables = [  # one pass over each table; the columns of all of them in one row
-        # a retired question's card falling due changes nothing shown (the queue and counts skip it)
-        (f"SELECT MIN(CASE WHEN c.due > %s AND q.status <> %s THEN c.due END), COUNT(*), MAX(c.updated_at) "
-         f"FROM {card} c JOIN {question} q ON q.id = c.question_id WHERE c.user_id = %s",
-         [at(now), Question.Status.RETIRED, user.pk]),
+        # The next card falling due only says when the cached dashboard goes stale: a retired question's card
+        # makes it recompute a little early, which is cheaper than joining every card to its question here
+        # (a PostgreSQL dashboard lost a third of its throughput to that join).
+        (f"SELECT MIN(CASE WHEN due > %s THEN due END), COUNT(*), MAX(updated_at) FROM {card} WHERE user_id = %s",
+         [at(now), user.pk]),
         (f"SELECT COUNT(CASE WHEN was_due AND reviewed_at >= %s AND reviewed_at < %s THEN 1 END), COUNT(*), "
          f"MAX(id) FROM {log} WHERE user_id = %s", [at(day.start), at(day.end), user.pk]),
         # Only finished attempts show (exam scores, assignments done): starting one changes nothing here.

@@ -71,3 +71,15 @@ def test_days_are_counted_in_the_sites_time_zone(learner, make, answering, setti
     with dj_timezone.override("Asia/Tokyo"):
         days = activity(learner)
     assert [(d.day.isoformat(), d.total, d.correct) for d in days] == [("2026-11-20", 1, 0), ("2026-11-21", 1, 1)]
+
+
+def test_the_dashboard_says_todays_cap_is_reached_rather_than_that_nothing_is_due(learner, learner_client, make,
+                                                                                 answering):
+    LearnerSettings.objects.create(user=learner, daily_review_cap=1)
+    questions = cards_due(make, answering, learner, 3)
+    html = learner_client.get("/progress/").content.decode()
+    assert "Review 1 due question" in html
+    answering.answer(learner, questions[0], correct=True, when=timezone.now())  # today's one review
+    html = learner_client.get("/progress/").content.decode()
+    assert "Today's limit of 1 reviews is reached: the questions still due come back tomorrow." in html
+    assert "Nothing is due for review right now." not in html
