@@ -66,6 +66,9 @@ def test_the_review_queue_shows_drafts_beside_their_source_sections(instructor_c
     html = instructor_client.get(reverse("instructor:review")).content.decode()
     assert draft.stem["en"] in html and "ブルーグリーンデプロイ" in html
     assert approved.stem["en"] not in html
+    # a source that scrolls can be reached and scrolled by keyboard, and says which section it is
+    body = html.split('class="note-body"')[1].split(">")[0]
+    assert 'tabindex="0"' in body and 'role="region"' in body and section.heading_path in body
 
 
 def test_the_review_queue_runs_a_constant_number_of_queries(instructor_client, make, constant_queries):
