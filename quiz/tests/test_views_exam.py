@@ -169,6 +169,7 @@ def test_submitting_grades_and_shows_the_result_with_a_review(started, learner_c
     html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
     assert 'id="scaled-score">820<' in html and "Pass" in html
     assert "Compute" in html and "100%" in html and "Storage" in html and "50%" in html
+    assert '<table class="domains"><caption>Score by domain</caption>' in html  # named for screen readers
     assert "Why A is right." in html and "Your choice" in html
     assert "Report a problem with this question" in html
 
