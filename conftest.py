@@ -123,9 +123,10 @@ def default_language_after_each_test():
     it): a test calling code directly after another test's Japanese request would read Japanese."""
     yield
     from django.conf import settings
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()  # and a learner's time zone (studynotes.timezones) likewise
 
 
 def make_user(username, *, instructor=False):

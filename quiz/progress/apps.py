@@ -5,3 +5,20 @@ class ProgressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "quiz.progress"
     label = "progress"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_time_zone_at_login, dispatch_uid="progress-time-zone-at-login")
+
+
+def _time_zone_at_login(sender, request, user, **kwargs):
+    """The learner's time zone into the new session (one query, at login only)."""
+    from studynotes.timezones import remember
+
+    from .models import LearnerSettings
+
+    if request is None or not hasattr(request, "session"):
+        return
+    name = LearnerSettings.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    remember(request, name or "")

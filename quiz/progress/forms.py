@@ -5,10 +5,38 @@ from .models import LearnerSettings
 from .reviews import PRACTICE_RATINGS
 
 
+def _time_zone_choices(current=""):
+    from django.conf import settings as django_settings
+
+    from studynotes import timezones
+
+    names = list(timezones.CHOICES)
+    if current and current not in names:
+        names.insert(0, current)
+    site = _("Site default (%(zone)s)") % {"zone": django_settings.TIME_ZONE}
+    return [("", site)] + [(name, name.replace("_", " ")) for name in names]
+
+
 class LearnerSettingsForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # offered from a list, but any IANA name is accepted (``clean_time_zone``)
+        self.fields["time_zone"] = forms.CharField(
+            label=LearnerSettings._meta.get_field("time_zone").verbose_name,
+            help_text=LearnerSettings._meta.get_field("time_zone").help_text, required=False, max_length=64,
+            widget=forms.Select(choices=_time_zone_choices(self.instance.time_zone if self.instance else "")))
+
+    def clean_time_zone(self):
+        from studynotes import timezones
+
+        name = self.cleaned_data.get("time_zone") or ""
+        if not timezones.valid(name):
+            raise forms.ValidationError(_("Choose a time zone from the list."), code="invalid")
+        return name
+
     class Meta:
         model = LearnerSettings
-        fields = ["daily_review_cap"]
+        fields = ["daily_review_cap", "time_zone"]
         error_messages = {
             "daily_review_cap": {
                 "min_value": _("Allow at least one review a day."),

@@ -180,6 +180,10 @@ class LearnerSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
         help_text=_("At most this many reviews a day; the rest wait for the next days."),
     )
+    # "" is the site's TIME_ZONE. The learner's day (the daily cap, "due today", streaks) and every time shown
+    # follow it: studynotes.middleware.TimeZoneMiddleware activates it from the session (set at login and on save).
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="",
+                                 help_text=_("Your day starts at midnight here: daily reviews, due dates and times."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -306,6 +306,9 @@ def review_settings(request):
     form = LearnerSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
+        from studynotes.timezones import remember
+
+        remember(request, form.instance.time_zone)  # this session's times follow at once
         messages.success(request, _("Review settings saved."))
         return redirect("progress:settings")
     return render(request, "progress/settings.html", {"form": form})

@@ -1,0 +1,70 @@
+"""A learner's own time zone: their day for the daily cap and every time shown (studynotes.timezones)."""
+
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from conftest import PASSWORD
+from quiz.progress.models import LearnerSettings, ReviewCard
+from studynotes.timezones import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_settings_keep_a_time_zone_and_the_session_follows_at_once(learner, learner_client):
+    html = learner_client.get("/progress/settings/").content.decode()
+    assert '<option value="Asia/Seoul">Asia/Seoul</option>' in html and "Site default (UTC)" in html
+    learner_client.post("/progress/settings/", {"daily_review_cap": "50", "time_zone": "Asia/Seoul"})
+    assert LearnerSettings.objects.get(user=learner).time_zone == "Asia/Seoul"
+    assert learner_client.session[SESSION_KEY] == "Asia/Seoul"
+    html = learner_client.get("/progress/settings/").content.decode()
+    assert '<option value="Asia/Seoul" selected>' in html
+    # any IANA name, not only the listed ones; back to the site's
+    learner_client.post("/progress/settings/", {"daily_review_cap": "50", "time_zone": "Europe/Paris"})
+    assert LearnerSettings.objects.get(user=learner).time_zone == "Europe/Paris"
+    learner_client.post("/progress/settings/", {"daily_review_cap": "50", "time_zone": ""})
+    assert SESSION_KEY not in learner_client.session
+
+
+def test_a_zone_that_does_not_exist_is_refused_and_nothing_changes(learner, learner_client):
+    response = learner_client.post("/progress/settings/", {"daily_review_cap": "50", "time_zone": "Mars/Olympus"})
+    html = response.content.decode()
+    assert "Choose a time zone from the list." in html and 'aria-describedby="tz-errors"' in html
+    assert not LearnerSettings.objects.filter(user=learner).exists()
+
+
+def test_logging_in_brings_the_learners_zone_into_the_session(client, learner):
+    LearnerSettings.objects.create(user=learner, time_zone="Asia/Tokyo")
+    client.post("/accounts/login/", {"username": learner.username, "password": PASSWORD})
+    assert client.session[SESSION_KEY] == "Asia/Tokyo"
+
+
+def test_times_are_shown_in_the_learners_zone(learner, learner_client):
+    from quiz.models import Mode, Quiz
+
+    quiz = Quiz.objects.create(slug="late", title="Late", mode=Mode.EXAM, question_count=1, only_approved=False,
+                               closes_at=datetime(2030, 12, 31, 15, 30, tzinfo=dt_timezone.utc))
+    assert "Open until 2030-12-31 15:30" in learner_client.get(f"/quiz/exams/{quiz.slug}/").content.decode()
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Seoul"})
+    assert "Open until 2031-01-01 00:30" in learner_client.get(f"/quiz/exams/{quiz.slug}/").content.decode()
+
+
+def test_the_learners_day_starts_at_their_midnight(learner, learner_client, make, answering):
+    """Two due reviews a minute either side of midnight in Tokyo (the same UTC day): for a learner in Tokyo
+    only the later one was today."""
+    questions = [make.question() for _ in range(2)]
+    for question in questions:
+        answering.answer(learner, question, correct=True, when=timezone.now() - timedelta(days=10))
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(days=3))
+    tokyo = ZoneInfo("Asia/Tokyo")
+    midnight = timezone.localtime(timezone.now(), tokyo).replace(hour=0, minute=0, second=0, microsecond=0)
+    if timezone.now() - midnight < timedelta(minutes=2):  # the first minutes of a Tokyo day: use yesterday's
+        midnight -= timedelta(days=1)
+    answering.answer(learner, questions[0], correct=True, when=midnight - timedelta(minutes=1))
+    answering.answer(learner, questions[1], correct=True, when=midnight + timedelta(minutes=1))
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = learner_client.get("/progress/").content.decode()
+    assert "<dd>1 / 100</dd>" in html

@@ -1,0 +1,64 @@
+"""A learner's own time zone: their day (the daily review cap, "due today", streaks) and every time shown.
+
+Kept in the session under ``SESSION_KEY`` (set at login from the learner's settings, and when they change
+them), so activating it costs no query: ``TimeZoneMiddleware`` reads the session every signed-in request
+loads anyway. Without one, the site's ``TIME_ZONE`` applies.
+"""
+
+import functools
+import zoneinfo
+
+from django.utils import timezone
+
+SESSION_KEY = "kumo_tz"
+
+# Offered in the settings form (any valid IANA name is accepted): where the notes' learners are, then a few
+# others. Names, not offsets: daylight saving time is the zone database's business.
+CHOICES = [
+    "Asia/Tokyo", "Asia/Seoul", "UTC", "Asia/Shanghai", "Asia/Taipei", "Asia/Singapore", "Asia/Kolkata",
+    "Australia/Sydney", "Europe/London", "Europe/Berlin", "America/New_York", "America/Chicago",
+    "America/Los_Angeles",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _available():
+    return frozenset(zoneinfo.available_timezones())
+
+
+def valid(name):
+    return not name or name in _available()
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name):
+    return zoneinfo.ZoneInfo(name)
+
+
+def remember(request, name):
+    """Use ``name`` ("" or None: the site's) for this session from the next request on, and for this one."""
+    if name and valid(name):
+        request.session[SESSION_KEY] = name
+        timezone.activate(zone(name))
+    else:
+        request.session.pop(SESSION_KEY, None)
+        timezone.deactivate()
+
+
+class TimeZoneMiddleware:
+    """Activates the session's time zone (after the session middleware). A request without a session cookie
+    is not made to read (or vary on) the session."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        from django.conf import settings
+
+        self.cookie = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request):
+        name = request.session.get(SESSION_KEY) if self.cookie in request.COOKIES else None
+        if name and valid(name):  # set or cleared on every request: nothing carries over to the next one
+            timezone.activate(zone(name))
+        else:
+            timezone.deactivate()
+        return self.get_response(request)  # (a streamed export still renders in this zone)
