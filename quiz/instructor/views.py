@@ -766,7 +766,7 @@ def results(request, pk):
     ids = reports.assignment_ids_for(request.user, pk)
     if ids is None:
         raise Http404("No such assignment.")
-    cache_key = f"instructor:results:{code_version()}:{pk}:{get_language()}"
+    cache_key = f"instructor:results:{code_version()}:{pk}:{get_language()}:{timezone.get_current_timezone_name()}"
     signature = reports.results_freshness(ids)
     cached = unpack(cache.get(cache_key))
     if not (cached and cached["signature"] == signature):

@@ -30,9 +30,6 @@ class _Reads:
     """The SQL and converters for one database connection."""
 
     def __init__(self, connection):
-        from quiz.instructor.models import Assignment, Classroom, Membership
-        from quiz.models import Quiz
-
         q = connection.ops.quote_name
         self.connection = connection
         self.sqlite = connection.vendor == "sqlite"
@@ -52,8 +49,14 @@ class _Reads:
         # question to drop the few retired ones (1.3 of the statement's 1.8 ms on the bench database).
         live = (f"WHERE c.user_id = %s AND NOT EXISTS (SELECT 1 FROM {question} q WHERE q.id = c.question_id "
                 "AND q.status = %s)")
-        due_day, reviewed_day = self._local_date("c.due"), self._local_date("l.reviewed_at")
-        self.counts_sql = (
+        self.counts_sql = self._counts_sql(card, log, question, item, recall, live, exact=False)
+        # SQLite, a zone with daylight saving time: Django's per-row conversion by zone name (exact, slower)
+        self.counts_sql_exact = self._counts_sql(card, log, question, item, recall, live, exact=True)
+        self._init_rest(connection, q)
+
+    def _counts_sql(self, card, log, question, item, recall, live, *, exact):
+        due_day, reviewed_day = self._local_date("c.due", exact), self._local_date("l.reviewed_at", exact)
+        return (
             # per topic: seen, mature, summed retrievability (mastery.card_aggregates)
             f"SELECT {CARDS}, c.topic_id, NULL, COUNT(*), COUNT(*) FILTER (WHERE c.stability >= %s), "
             f"{recall} FROM {card} c {live} GROUP BY 2"
@@ -66,6 +69,11 @@ class _Reads:
             "WHERE i.id = l.attempt_item_id AND i.answered_at IS NOT NULL)) GROUP BY 3"
             " ORDER BY 1, 3"
         )
+
+    def _init_rest(self, connection, q):
+        from quiz.instructor.models import Assignment, Classroom, Membership
+        from quiz.models import Quiz
+
         exam_fields = ["uid", "title", "submitted_at", "scaled_score", "pass_mark", "passed", "raw_score",
                        "item_count"]
         self.exam_names = exam_fields
@@ -93,19 +101,25 @@ class _Reads:
             "WHERE m.learner_id = %s) ORDER BY a.due_at, a.id"
         )
 
-    def _local_date(self, column):
+    def _local_date(self, column, exact=False):
         """SQL for ``column``'s date in the active time zone; it takes ``zone_param()`` as its parameter."""
-        if self.sqlite:
-            return f"date({column}, %s)"
+        if self.sqlite:  # stored as UTC text; Django's function converts to the named zone
+            return f"django_datetime_cast_date({column}, %s, 'UTC')" if exact else f"date({column}, %s)"
         return self.connection.ops.datetime_cast_date_sql(column, (), "UTC")[0]
 
     def zone_param(self):
-        """The parameter ``_local_date`` takes: SQLite the zone's current UTC offset (as ``LocalDate``),
-        PostgreSQL the zone's name (as ``TruncDate``)."""
+        """``(counts statement, the parameter _local_date takes)``: on SQLite the zone's UTC offset when it has one
+        all year (as ``LocalDate``), else its name for the exact statement; PostgreSQL the zone's name (as
+        ``TruncDate``)."""
+        from .dashboard import sqlite_day_shift
+
         if self.sqlite:
-            offset = timezone.localtime().utcoffset() or timedelta(0)
-            return f"{int(offset.total_seconds() // 60):+d} minutes"
-        return self.connection.ops.datetime_cast_date_sql("", (), timezone.get_current_timezone_name())[1][0]
+            shift = sqlite_day_shift()
+            if shift is not None:
+                return self.counts_sql, shift
+            return self.counts_sql_exact, timezone.get_current_timezone_name()
+        return self.counts_sql, self.connection.ops.datetime_cast_date_sql(
+            "", (), timezone.get_current_timezone_name())[1][0]
 
     def fetch(self, sql, params):
         with self.connection.cursor() as cursor:
@@ -133,14 +147,14 @@ def learner_counts(user, now, days, using=DEFAULT_DB_ALIAS):
     reads = _for(using)
     at = reads.connection.ops.adapt_datetimefield_value
     factor, decay = reviews.forgetting_curve_constants()
-    zone = reads.zone_param()
+    counts_sql, zone = reads.zone_param()
     retired = Question.Status.RETIRED
     end = reviews.today_bounds(now).start + timedelta(days=days)
     params = [reviews.MATURE_DAYS, factor, now.timestamp() / 86400.0, decay, user.pk, retired,
               zone, at(now), user.pk, retired, at(end),
               zone, user.pk, ReviewLog.Mode.EXAM]
     cards, due_days, activity = {}, [], []
-    for kind, topic_id, day, n, m, recall in reads.fetch(reads.counts_sql, params):
+    for kind, topic_id, day, n, m, recall in reads.fetch(counts_sql, params):
         if kind == CARDS:
             cards[topic_id] = {"topic_id": topic_id, "seen": n, "recall": recall, "mature": m}
         elif kind == FORECAST:

@@ -59,7 +59,7 @@ def _charts(data):
             extra=[d["carried"] for d in days], title=_("Reviews due over the next 14 days"),
         ),
         "exam_chart": charts.line_chart(
-            [e["scaled_score"] for e in exams], [e["submitted_at"].strftime("%m-%d") for e in exams],
+            [e["scaled_score"] for e in exams], [timezone.localtime(e["submitted_at"]).strftime("%m-%d") for e in exams],
             title=_("Exam scores"), low=100, high=1000, reference=data["pass_mark"], ticks=3,
         ) if exams else None,
     }
@@ -167,7 +167,7 @@ def dashboard(request):
     user = request.user
     now = timezone.now()
     version, language = code_version(), translation.get_language()
-    cache_key = f"progress:dashboard:{version}:{user.pk}:{language}"
+    cache_key = f"progress:dashboard:{version}:{user.pk}:{language}:{timezone.get_current_timezone_name()}"
     shared_key = f"progress:dashboard-shared:{version}"
     fresh = freshness(user, now)
     if fresh.withheld and catch_up_reviews(user, now):
@@ -344,7 +344,7 @@ def _review_record(row):
 @login_required
 def export(request, fmt):
     user = request.user
-    stamp = timezone.now().strftime("%Y%m%d")
+    stamp = timezone.localdate().strftime("%Y%m%d")
     if fmt == "csv":
         writer = csv.writer(_Echo())
 
@@ -366,7 +366,9 @@ def export(request, fmt):
         "format": "kumo-progress/1",
         "user": user.get_username(),
         "exported_at": timezone.now(),
-        "settings": {"daily_review_cap": LearnerSettings.cap_for(user)},
+        "settings": {"daily_review_cap": LearnerSettings.cap_for(user),
+                     "time_zone": LearnerSettings.objects.filter(user=user).values_list("time_zone", flat=True)
+                     .first() or ""},
         "cards": [{**{k: v for k, v in card.items() if not k.endswith("__uid") and k != "topic__slug"},
                    "question": str(card["question__uid"]), "topic": card["topic__slug"]} for card in cards],
         "reviews": [dict(zip(REVIEW_COLUMNS, _review_record(row))) for row in _review_rows(user)],
@@ -414,6 +416,9 @@ def delete_data(request):
         if form.is_valid():
             try:
                 delete_progress(request.user, attempts=form.cleaned_data["attempts"])
+                from studynotes.timezones import remember
+
+                remember(request, "")  # the settings (and their zone) are gone: the site's zone again
             except (ProtectedError, RestrictedError):  # pragma: no cover - another app protects a row
                 messages.error(request, _("Some of your data is still in use and was not deleted."))
                 return redirect("progress:delete")

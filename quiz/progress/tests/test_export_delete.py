@@ -35,7 +35,7 @@ def test_the_json_export_has_cards_reviews_mastery_and_settings(learner, other_l
     q1, q2 = two_learners(make, answering, learner, other_learner)
     data = json.loads(learner_client.get("/progress/export.json").content)
     assert data["user"] == "alice" and data["format"] == "kumo-progress/1"
-    assert data["settings"] == {"daily_review_cap": 30}
+    assert data["settings"] == {"daily_review_cap": 30, "time_zone": ""}
     assert sorted(c["question"] for c in data["cards"]) == sorted([str(q1.uid), str(q2.uid)])
     assert [r["rating"] for r in data["reviews"]] == ["good", "again"]
     assert {m["topic"] for m in data["mastery"]} == {q1.topic.slug, q2.topic.slug}

@@ -68,3 +68,25 @@ def test_the_learners_day_starts_at_their_midnight(learner, learner_client, make
     learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
     html = learner_client.get("/progress/").content.decode()
     assert "<dd>1 / 100</dd>" in html
+
+
+def test_per_day_counts_put_answers_on_their_local_day_in_a_zone_with_daylight_saving_time(learner, make,
+                                                                                          answering):
+    """Whichever offset New York has today, an answer from the other period falls on its own local day (shifting
+    every row by today's offset, as for a zone with one offset all year, moved it by an hour across midnight)."""
+    from datetime import date
+
+    from quiz.progress import dashreads
+
+    new_york = ZoneInfo("America/New_York")
+    if timezone.localtime(timezone.now(), new_york).utcoffset() == timedelta(hours=-5):  # today is winter time
+        moment, local_day = datetime(2026, 7, 1, 4, 30, tzinfo=dt_timezone.utc), date(2026, 7, 1)  # 00:30 EDT
+    else:
+        moment, local_day = datetime(2026, 1, 15, 4, 30, tzinfo=dt_timezone.utc), date(2026, 1, 14)  # 23:30 EST
+    answering.answer(learner, make.question(), correct=True, when=moment)
+    with timezone.override(new_york):
+        _cards, _due, activity = dashreads.learner_counts(learner, timezone.now(), 14)
+    assert [day for day, _n, _right in activity] == [local_day]
+    with timezone.override(ZoneInfo("Asia/Tokyo")):  # one offset all year: the fast shift, the same answer
+        _cards, _due, activity = dashreads.learner_counts(learner, timezone.now(), 14)
+    assert [day for day, _n, _right in activity] == [timezone.localtime(moment, ZoneInfo("Asia/Tokyo")).date()]

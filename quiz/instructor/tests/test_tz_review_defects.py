@@ -1,0 +1,46 @@
+"""Review of the time zone feature (fae5cb4): the instructor's cached results page."""
+
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_results_labels_follow_the_instructors_new_zone(instructor_client, instructor, make, build):
+    questions = [make.question()]
+    quiz = build.quiz(questions, pass_mark=700)
+    (learner,) = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    build.attempt(learner, quiz, questions, [["A"]],
+                  started=datetime(2026, 11, 19, 23, 0, tzinfo=dt_timezone.utc))  # submitted 23:01 UTC
+    url = reverse("instructor:results", args=[assignment.pk])
+    assert "11-19 23:01" in instructor_client.get(url).content.decode()
+    instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = instructor_client.get(url).content.decode()
+    assert "11-20 08:01" in html, "results still labelled in the zone of the cached render (UTC)"
+
+
+@pytest.mark.parametrize("typed,zone,expected", [
+    ("2030-01-10T09:00", "Asia/Tokyo", datetime(2030, 1, 10, 0, 0, tzinfo=dt_timezone.utc)),
+    ("2027-03-14T02:30", "America/New_York", None),  # does not exist there: refused, no 500
+    ("2027-11-07T01:30", "America/New_York", None),  # happens twice: refused, no 500
+])
+def test_due_dates_are_read_in_the_instructors_zone(instructor_client, instructor, make, build, typed, zone,
+                                                    expected):
+    from quiz.instructor.models import Assignment
+
+    quiz = build.quiz([make.question()], pass_mark=700)
+    classroom = build.classroom(instructor, [])
+    instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": zone})
+    response = instructor_client.post(classroom.get_absolute_url(),
+                                      {"quiz": quiz.pk, "due_at": typed, "review_opens": "immediately"})
+    assert response.status_code in (200, 302)
+    a = Assignment.objects.filter(classroom=classroom).first()
+    if expected is None:
+        assert a is None and response.status_code == 200
+    else:
+        assert a is not None and a.due_at == expected, (response.status_code, a and a.due_at)
+        assert "2030-01-10 09:00" in instructor_client.get(classroom.get_absolute_url()).content.decode()

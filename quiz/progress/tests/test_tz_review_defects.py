@@ -1,0 +1,90 @@
+"""Review of the learner time zone feature (fae5cb4): defects found."""
+
+import json
+import re
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+import pytest
+from django.test import Client
+
+from quiz.models import Attempt, Mode, Quiz
+from quiz.progress.models import LearnerSettings
+from studynotes.timezones import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+LATE = datetime(2026, 11, 19, 23, 30, tzinfo=dt_timezone.utc)  # the 20th in Tokyo
+
+
+def _graded_exam(user, when=LATE):
+    quiz = Quiz.objects.create(slug="wk", title="Week", mode=Mode.EXAM, question_count=1, only_approved=False)
+    return Attempt.objects.create(user=user, quiz=quiz, mode="exam", title="Week", origin="exam", language="en",
+                                  pass_mark=700, started_at=when, submitted_at=when, state="submitted",
+                                  item_count=1, raw_score=1, scaled_score=1000, passed=True)
+
+
+def test_exam_chart_labels_follow_the_learners_zone(learner, learner_client):
+    _graded_exam(learner)
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = learner_client.get("/progress/").content.decode()
+    assert "11/20/2026" in html  # the exam table: Tokyo's day
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    exam_svg = [s for s in svgs if "Exam scores" in s]
+    assert exam_svg, "no exam chart"
+    assert "11-20" in exam_svg[0] and "11-19" not in exam_svg[0], exam_svg[0]
+
+
+def test_a_cached_dashboard_is_not_served_to_a_session_in_another_zone(learner):
+    _graded_exam(learner)
+    other_device = Client()
+    other_device.force_login(learner)  # logged in while the learner had no zone: the site's (UTC)
+    this_device = Client()
+    this_device.force_login(learner)
+    this_device.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    assert "11/19/2026" in other_device.get("/progress/").content.decode()  # UTC session: the 19th
+    html = this_device.get("/progress/").content.decode()
+    assert "11/20/2026" in html, "Tokyo session was served the page rendered for the UTC session"
+
+
+def test_deleting_my_progress_also_forgets_the_sessions_zone(learner, learner_client):
+    quiz = Quiz.objects.create(slug="late", title="Late", mode=Mode.EXAM, question_count=1, only_approved=False,
+                               closes_at=datetime(2030, 12, 31, 15, 30, tzinfo=dt_timezone.utc))
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Seoul"})
+    learner_client.post("/progress/delete/", {"confirm": learner.username})
+    assert not LearnerSettings.objects.filter(user=learner).exists()
+    settings_html = learner_client.get("/progress/settings/").content.decode()
+    assert '<option value="" selected>' in settings_html  # the settings say: the site's zone (UTC)
+    # ... so the times should be UTC again
+    assert "Open until 2030-12-31 15:30" in learner_client.get(f"/quiz/exams/{quiz.slug}/").content.decode()
+    assert SESSION_KEY not in learner_client.session
+
+
+def test_the_json_export_includes_the_time_zone_setting(learner, learner_client):
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Seoul"})
+    payload = json.loads(learner_client.get("/progress/export.json").content)
+    assert payload["settings"].get("time_zone") == "Asia/Seoul", payload["settings"]
+
+
+def test_days_active_across_a_dst_switch(learner, learner_client, make, answering):
+    """An answer at 00:30 local (New York) on a day of the other DST period: shown on the day before on SQLite."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    ny = ZoneInfo("America/New_York")
+    now_local = timezone.localtime(timezone.now(), ny)
+    # a day 3-25 days ago whose UTC offset differs from today's
+    for back in range(3, 26):
+        day = (now_local - timedelta(days=back)).date()
+        moment = datetime(day.year, day.month, day.day, 0, 30, tzinfo=ny)
+        if moment.utcoffset() != now_local.utcoffset():
+            break
+    else:
+        pytest.skip("no DST switch in New York within the last 25 days")
+    answering.answer(learner, make.question(), correct=True, when=moment)
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "America/New_York"})
+    html = learner_client.get("/progress/").content.decode()
+    shown = f"{day.month:02d}/{day.day:02d}/{day.year}"
+    assert f'<th scope="row">{shown}</th><td>1</td>' in html, (shown, re.findall(r'<th scope="row">(\d\d/\d\d/\d{4})</th><td>1</td><td>100%', html))
