@@ -468,29 +468,34 @@ def grade(attempt, *, now, expired=False):
     """Grade every item, fill the attempt's scores and close it. Call with the attempt locked."""
     if attempt.state != Attempt.State.IN_PROGRESS:
         return attempt
-    exam = attempt.mode == Mode.EXAM
-    if not exam:
+    if attempt.mode != Mode.EXAM:
         return _grade_practice(attempt, now=now, expired=expired)
     items = list(attempt.items.all())
     for item in items:
-        if exam:
-            item.correct = len(item.chosen) == item.choose and scoring.is_correct(item.chosen, item.correct_keys)
-    if exam:
-        AttemptItem.objects.bulk_update(items, ["correct"])
-    result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
+        item.correct = len(item.chosen) == item.choose and scoring.is_correct(item.chosen, item.correct_keys)
+    AttemptItem.objects.bulk_update(items, ["correct"])
+    _close(attempt, scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark),
+           now=now, expired=expired)
+    reviews_open = _reviews_open(attempt, now)
+    attempt.reviews_withheld = not reviews_open
+    attempt.save(update_fields=[*CLOSING_FIELDS, "reviews_withheld"])
+    if reviews_open:
+        _record_reviews(attempt, items)
+    return attempt
+
+
+CLOSING_FIELDS = ("raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at")
+
+
+def _close(attempt, result, *, now, expired):
+    """Set the scores of ``result`` (``scoring.grade``) and close ``attempt`` (not saved): an expired one at its
+    deadline."""
     attempt.raw_score = result.correct
     attempt.item_count = result.total
     attempt.scaled_score = result.scaled
     attempt.passed = result.passed
     attempt.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
     attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
-    reviews_open = not exam or _reviews_open(attempt, now)
-    attempt.reviews_withheld = not reviews_open
-    attempt.save(update_fields=["raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at",
-                                "reviews_withheld"])
-    if exam and reviews_open:
-        _record_reviews(attempt, items)
-    return attempt
 
 
 def _record_reviews(attempt, items):
@@ -545,15 +550,8 @@ def _grade_practice(attempt, *, now, expired):
     ORM path (building the item models and compiling ``save`` was most of a last answer's extra cost)."""
     from .fastreads import item_results, update_row
 
-    result = scoring.grade(item_results(attempt.pk), attempt.pass_mark)
-    attempt.raw_score = result.correct
-    attempt.item_count = result.total
-    attempt.scaled_score = result.scaled
-    attempt.passed = result.passed
-    attempt.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
-    attempt.submitted_at = attempt.deadline if expired and attempt.deadline else now
-    update_row(Attempt, attempt.pk, {name: getattr(attempt, name) for name in (
-        "raw_score", "item_count", "scaled_score", "passed", "state", "submitted_at")})
+    _close(attempt, scoring.grade(item_results(attempt.pk), attempt.pass_mark), now=now, expired=expired)
+    update_row(Attempt, attempt.pk, {name: getattr(attempt, name) for name in CLOSING_FIELDS})
     return attempt
 
 
