@@ -11,7 +11,7 @@ import re
 import pytest
 from django.template import engines
 from django.urls import reverse, set_script_prefix
-from django.utils import timezone, translation
+from django.utils import translation
 
 from quiz import views
 from quiz.attempts import label_of, start_practice

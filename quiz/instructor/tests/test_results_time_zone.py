@@ -1,4 +1,4 @@
-"""Review of the time zone feature (fae5cb4): the instructor's cached results page."""
+"""The instructor's cached results page follows their time zone."""
 
 from datetime import datetime
 from datetime import timezone as dt_timezone

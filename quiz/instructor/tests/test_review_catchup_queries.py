@@ -1,4 +1,5 @@
-"""Reviewer's reproductions (today's catch-up of closed exams)."""
+"""Catching up the reviews of exams graded while their review was closed: once, without bringing back
+cards a learner deleted, in a fixed number of queries however many exams stay closed."""
 
 from datetime import timedelta
 

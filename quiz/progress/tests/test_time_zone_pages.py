@@ -1,4 +1,5 @@
-"""Review of the learner time zone feature (fae5cb4): defects found."""
+"""A learner's time zone on their pages: the cached dashboard, exam chart labels, deleting progress, the
+export, days across daylight saving time."""
 
 import json
 import re
