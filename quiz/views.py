@@ -29,7 +29,7 @@ from studynotes.csrf import get_token
 from studynotes.models import Domain, Topic
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 
-from . import attempts, exam_panel, fastreads, feedback, scoring
+from . import attempts, exam_panel, fastreads, feedback, pgwrites, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz
@@ -601,25 +601,30 @@ def exam_item(request, uid, number):
             error = refused.messages[0]
         target = max(0, min(item.position + {"next": 1, "prev": -1}.get(action, 0), attempt.item_count - 1))
     counting = action == "save" and request.htmx  # its reply shows "n of N answered"
-    with transaction.atomic():
-        if not answer_allowed(request):
+    # PostgreSQL: the write transaction below as one statement (``quiz.pgwrites``). When that statement
+    # writes nothing (the exam closed, past its deadline, or gone), the transaction finds out why.
+    one_statement = not error and pgwrites.available()
+    written = False
+    if one_statement:
+        allowed, written, others_answered = pgwrites.save_exam_answer(
+            request, attempt, item, changes, target, now=now, rate=ANSWER_RATE, counting=counting)
+        if not allowed:
             return too_many_requests()
-        if error:
-            is_open = True  # nothing is written
-        elif counting:
-            is_open, others_answered = _lock_counting(attempt, item, now)
-        else:
-            is_open = _lock_if_open(attempt, now)
-        if not is_open:
-            if attempt.state != Attempt.State.IN_PROGRESS:
-                return _to_result(request, attempt, _("This exam has already been submitted."))
-            attempt = _exam_attempt(request, uid, lock=True)
-            attempts.expire_if_due(attempt, now)
-            return _to_result(request, attempt, _("Time is up: answers are no longer accepted. "
-                                                  "Your exam was graded at its deadline."))
-        if not error:
-            attempts.write_item_changes(item, changes)
-            attempts.move_to(attempt, target)
+    if not written:
+        with transaction.atomic():
+            if not one_statement and not answer_allowed(request):
+                return too_many_requests()
+            if error:
+                is_open = True  # nothing is written
+            elif counting:
+                is_open, others_answered = _lock_counting(attempt, item, now)
+            else:
+                is_open = _lock_if_open(attempt, now)
+            if not is_open:
+                return _closed_exam(request, uid, attempt, now)
+            if not error:
+                attempts.write_item_changes(item, changes)
+                attempts.move_to(attempt, target)
     if error:
         return _exam_panel(request, _exam_context(attempt, item, now, error=error))
     if action == "review":
@@ -636,6 +641,17 @@ def exam_item(request, uid, number):
             raise Http404("No such question in this attempt.")
     response = _exam_panel(request, _exam_context(attempt, item, now))
     return push_url(response, url)
+
+
+def _closed_exam(request, uid, attempt, now):
+    """The reply to an answer its exam no longer takes (call inside ``transaction.atomic()``, the attempt
+    locked and its state fresh): submitted, or past its deadline (graded at it now, if nobody has yet)."""
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return _to_result(request, attempt, _("This exam has already been submitted."))
+    attempt = _exam_attempt(request, uid, lock=True)
+    attempts.expire_if_due(attempt, now)
+    return _to_result(request, attempt, _("Time is up: answers are no longer accepted. "
+                                          "Your exam was graded at its deadline."))
 
 
 @login_required

@@ -40,8 +40,10 @@ from django.utils.translation import gettext as _
 _UPSERT = {}
 
 
-def _upsert_sql(connection):
-    """The counting statement for this database (built once per vendor)."""
+def upsert_sql(connection):
+    """The counting statement for this database (built once per vendor); its parameters are ``hit_values``'
+    key and window start. A statement of its own in ``ratelimit``; the exam answer's one statement on
+    PostgreSQL (``quiz.pgwrites``) embeds it as a CTE."""
     if connection.vendor not in _UPSERT:
         from .models import RateCounter
 
@@ -69,13 +71,25 @@ def ratelimit(key, limit, period, *, now=None):
     from studynotes import db
 
     connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the proxy (a lookup per attribute)
-    limit = limit * getattr(settings, "RATELIMIT_MULTIPLIER", 1)
     now = time.time() if now is None else now
-    window_start = int(now // period) * period
-    (count,) = db.run(connection, _upsert_sql(connection), [f"{key}:{period}"[:255], window_start], db.ONE)
+    counter_key, window_start, limit = hit_values(key, limit, period, now)
+    (count,) = db.run(connection, upsert_sql(connection), [counter_key, window_start], db.ONE)
+    counted(count, now)
+    return count <= limit
+
+
+def hit_values(key, limit, period, now=None):
+    """``(counter key, window start, limit)`` of a hit on ``key`` at ``now`` (seconds since the epoch; default:
+    this moment): the upsert's two parameters, and the limit its count is held to (``RATELIMIT_MULTIPLIER``
+    applied)."""
+    now = time.time() if now is None else now
+    return f"{key}:{period}"[:255], int(now // period) * period, limit * getattr(settings, "RATELIMIT_MULTIPLIER", 1)
+
+
+def counted(count, now=None):
+    """After an upsert returned ``count``: a new window's first hit purges old counters now and then."""
     if count == 1 and random.random() < PURGE_CHANCE:
         purge(now)
-    return count <= limit
 
 
 def refund(key, period, *, now=None):

@@ -61,3 +61,24 @@ def test_reading_a_question_is_not_counted(make, learner, learner_client):
 def test_the_answer_limit_leaves_room_for_a_fast_honest_learner():
     # A 65-question exam answered and navigated with the keyboard: about one POST a second at most.
     assert ANSWER_RATE["limit"] / ANSWER_RATE["period"] >= 1
+
+
+@pytest.mark.parametrize("submitted", [False, True])
+def test_an_exam_answer_is_counted_once_whichever_way_it_is_written(make, learner, learner_client, submitted):
+    # On PostgreSQL an answer's writes are one statement, and an answer the exam no longer takes goes on to
+    # the locked transaction that finds out why (quiz.pgwrites): neither path counts it twice.
+    from django.utils import timezone
+
+    from quiz.models import Attempt
+    from studynotes.models import RateCounter
+
+    for _ in range(2):
+        make.question()
+    quiz = Quiz.objects.create(slug="once", title="Once", mode=Mode.EXAM, question_count=2, only_approved=False)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    if submitted:
+        Attempt.objects.filter(pk=attempt.pk).update(state=Attempt.State.SUBMITTED, submitted_at=timezone.now())
+    response = learner_client.post(f"/quiz/attempts/{attempt.uid}/1/", {"choice": "A", "action": "next"})
+    assert response.status_code == 302
+    assert RateCounter.objects.get(key=f"answer:user:{learner.pk}:{ANSWER_RATE['period']}").hits == 1
+    assert AttemptItem.objects.filter(attempt=attempt).exclude(chosen=[]).count() == (0 if submitted else 1)

@@ -251,8 +251,9 @@ def test_queries_per_exam_answer_do_not_grow_with_the_exam(make, learner, learne
     attempt, _ = attempts.start_exam(learner, quiz, "en")
     # session, user, item with its attempt (read and checked before the write transaction), savepoint,
     # rate-limit counter upsert, attempt FOR UPDATE (state, deadline), item update, position update,
-    # release savepoint, next item, navigator cells
-    with django_assert_num_queries(11):
+    # release savepoint, next item, navigator cells; on PostgreSQL the five statements from the savepoint to
+    # its release are one (quiz.pgwrites)
+    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 11):
         learner_client.post(item_url(attempt, 1), {"choice": "A", "action": "next"}, **HX)
 
 
