@@ -586,10 +586,11 @@ def expire_if_due(attempt, now):
     return attempt.state == Attempt.State.EXPIRED
 
 
-def expire_overdue(now=None, user=None):
-    """Grade every overdue attempt (of ``user``, or everyone's). Returns how many."""
+def expire_overdue(now=None, user=None, attempts=None):
+    """Grade every overdue attempt (of ``user``, or of the queryset ``attempts``, or everyone's). Returns how
+    many."""
     now = now or timezone.now()
-    overdue = Attempt.objects.overdue(now)
+    overdue = (Attempt.objects.all() if attempts is None else attempts).overdue(now)
     if user is not None:
         overdue = overdue.for_user(user)
     count = 0

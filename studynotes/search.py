@@ -54,6 +54,41 @@ def fts_phrase(term):
     return '"' + term.replace('"', '""') + '"'
 
 
+_WIDE = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ASCII letters, digits and signs -> full-width
+
+
+def variants(term):
+    """The spellings of ``term`` that match it: as typed (pasted from a note: "自動で２回まで", "（DLQ)"),
+    its NFKC form (an IME's "ｓ３" or "：", half-width "ｽﾎﾟｯﾄ") and that with full-width letters, digits
+    and signs ("EC2" also finds "ＥＣ２"). Notes write either width, and the index holds them as written."""
+    nfkc = unicodedata.normalize("NFKC", term)
+    found = []
+    for spelling in (term, nfkc, nfkc.translate(_WIDE)):
+        if spelling and spelling.casefold() not in (f.casefold() for f in found):
+            found.append(spelling)
+    return found
+
+
+def fts_term(term, column=None):
+    """An FTS5 expression matching any spelling of ``term`` (in ``column`` only, when given)."""
+    expression = "(" + " OR ".join(fts_phrase(spelling) for spelling in variants(term)) + ")"
+    return f"{column} : {expression}" if column else expression
+
+
+def indexed(term):
+    """Can the trigram index look ``term`` up? Every spelling needs three characters (else ``LIKE``)."""
+    return min(len(spelling) for spelling in variants(term)) >= TRIGRAM
+
+
+def contains(term, *fields):
+    """``Q``: one of ``fields`` contains a spelling of ``term`` (any case)."""
+    q = Q()
+    for spelling in variants(term):
+        for name in fields:
+            q |= Q(**{f"{name}__icontains": spelling})
+    return q
+
+
 def _fold(text):
     return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
@@ -113,21 +148,21 @@ def search_sections(q, limit=MAX_RESULTS):
     if not terms:
         return []
     sections = Section.objects.active()
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    long_terms = [t for t in terms if indexed(t)]
+    short_terms = [t for t in terms if not indexed(t)]
     if connection.vendor == "sqlite" and long_terms:
-        match = " AND ".join(fts_phrase(t) for t in long_terms)
+        match = " AND ".join(fts_term(t) for t in long_terms)
         sections = sections.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
         )
     else:
         short_terms = terms
     for term in short_terms:
-        sections = sections.filter(Q(heading_path__icontains=term) | Q(text__icontains=term))
+        sections = sections.filter(contains(term, "heading_path", "text"))
     # Sections whose heading carries every term come first, then the rest in file order.
     heading_match = Q()
     for term in terms:
-        heading_match &= Q(heading_path__icontains=term)
+        heading_match &= contains(term, "heading_path")
     sections = sections.annotate(
         heading_rank=Case(When(heading_match, then=Value(0)), default=Value(1), output_field=IntegerField())
     )
@@ -154,14 +189,14 @@ def live_sections(q, limit):
         return [], False
     in_heading = Q()
     for term in terms:
-        in_heading &= Q(heading_path__icontains=term)
+        in_heading &= contains(term, "heading_path")
     columns = (
         Section.objects.active().select_related("note_file").defer("markdown", "html", "note_file__report")
     )
-    searched_text = all(len(term) >= TRIGRAM for term in terms)
+    searched_text = all(indexed(term) for term in terms)
     headings = columns.filter(in_heading)
     if connection.vendor == "sqlite" and searched_text:  # the trigram index, limited to the heading column
-        match = " AND ".join(f"heading_path : {fts_phrase(t)}" for t in terms)
+        match = " AND ".join(fts_term(t, "heading_path") for t in terms)
         headings = headings.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
         )
@@ -169,13 +204,13 @@ def live_sections(q, limit):
     if len(sections) < limit and searched_text:
         in_text = columns
         if connection.vendor == "sqlite":
-            match = " AND ".join(fts_phrase(t) for t in terms)
+            match = " AND ".join(fts_term(t) for t in terms)
             in_text = in_text.filter(
                 pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
             )
         else:
             for term in terms:
-                in_text = in_text.filter(Q(heading_path__icontains=term) | Q(text__icontains=term))
+                in_text = in_text.filter(contains(term, "heading_path", "text"))
         rest = in_text.exclude(in_heading).order_by("note_file__name", "order")
         sections += list(rest[: limit - len(sections)])
     return _with_topic_links(sections), searched_text
@@ -213,8 +248,8 @@ def _with_topic_links(sections):
 def _spans(text, terms):
     """Sorted, merged (start, end) spans of every case-insensitive occurrence of the terms."""
     found = []
-    for term in terms:
-        for m in re.finditer(f"(?=({re.escape(term)}))", text, re.IGNORECASE):
+    for spelling in (spelling for term in terms for spelling in variants(term)):
+        for m in re.finditer(f"(?=({re.escape(spelling)}))", text, re.IGNORECASE):
             if m.group(1):
                 found.append((m.start(), m.start() + len(m.group(1))))
     spans = []
@@ -272,7 +307,7 @@ def _best_topic(links, terms, coverage):
     Prefer a topic whose name or alias the query mentions, then one the section's
     heading names, then the topic shared by most hits (fewest, fuller groups).
     """
-    lowered = [t.lower() for t in terms]
+    lowered = [spelling.lower() for term in terms for spelling in variants(term)]
 
     def score(link):
         topic, via = link

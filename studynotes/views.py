@@ -1,6 +1,5 @@
 """Learner-facing pages: home, topic, source file, search, and the account views Django lacks."""
 
-import unicodedata
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -208,8 +207,8 @@ LIVE_CACHE_SECONDS = 600
 
 @require_GET
 def search(request):
-    # NFKC: "ｓ３" (full-width, as an IME types it) searches for "s3", half-width katakana for full-width
-    q = unicodedata.normalize("NFKC", request.GET.get("q", "")[: MAX_QUERY_CHARS * 4]).strip()
+    # As typed: each term also matches in its other widths ("ｓ３" finds "s3"; search.variants)
+    q = request.GET.get("q", "")[: MAX_QUERY_CHARS * 4].strip()
     terms = parse_query(q)
     if request.htmx:
         return HttpResponse(_live_results(q, terms) if terms else "")

@@ -47,10 +47,21 @@ def finished_attempts(assignment, learner_ids):
     )
 
 
+def expire_overdue(quiz_id, learner_ids, now=None):
+    """Grade at its deadline each attempt at the quiz by these learners whose time ran out (the learner
+    closed the browser): the instructor sees it finished, as the learner's own pages would show it, not
+    "in progress" until the learner comes back. One query when none is due. Returns how many were graded."""
+    from quiz.attempts import expire_overdue as expire_attempts
+
+    return expire_attempts(now, attempts=Attempt.objects.filter(quiz_id=quiz_id, user_id__in=learner_ids))
+
+
 def assignment_results(assignment):
-    """Rows per learner plus completion, pass rate and histogram. Queries: memberships, attempts."""
+    """Rows per learner plus completion, pass rate and histogram. Queries: memberships, overdue attempts,
+    attempts."""
     memberships = list(assignment.classroom.memberships.select_related("learner").order_by("learner__username"))
     rows = {m.learner_id: LearnerRow(m) for m in memberships}
+    expire_overdue(assignment.quiz_id, list(rows))
     attempts = Attempt.objects.filter(quiz_id=assignment.quiz_id, user_id__in=list(rows)).order_by(
         "-submitted_at", "-started_at", "-id"
     )
@@ -113,25 +124,29 @@ def assignment_ids_for(user, pk):
     return tuple(row) if row else None
 
 
-def results_freshness(assignment):
+def results_freshness(assignment, now=None):
     """For an assignment (or its ``(classroom_id, quiz_id)``), a tuple that changes whenever the class's results
     page would (one query, one pass over each table):
-    learners joining or leaving, extra minutes granted, attempts at the quiz started, submitted or expired.
+    learners joining or leaving, extra minutes granted, attempts at the quiz started, submitted or expired,
+    or running out of time at ``now`` (the last item: how many are overdue, to be graded at their deadline
+    first).
     Written out as SQL (building it with the ORM cost more than running it)."""
     from django.db import connection
 
     membership, attempt = Membership._meta.db_table, Attempt._meta.db_table
     sql = (
-        "SELECT m.n, m.last, m.extra, m.weighted, a.n, a.last, a.submitted, a.finished FROM "
+        "SELECT m.n, m.last, m.extra, m.weighted, a.n, a.last, a.submitted, a.finished, a.overdue FROM "
         f"(SELECT COUNT(*) AS n, MAX(id) AS last, SUM(extra_minutes) AS extra, SUM(extra_minutes * id) AS weighted "
         f" FROM {membership} WHERE classroom_id = %s) m CROSS JOIN "
         f"(SELECT COUNT(*) AS n, MAX(id) AS last, MAX(submitted_at) AS submitted, "
-        f" SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) AS finished FROM {attempt} "
+        f" SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) AS finished, "
+        f" SUM(CASE WHEN state = %s AND deadline <= %s THEN 1 ELSE 0 END) AS overdue FROM {attempt} "
         f" WHERE quiz_id = %s AND user_id IN (SELECT learner_id FROM {membership} WHERE classroom_id = %s)) a"
     )
     classroom_id, quiz_id = assignment if isinstance(assignment, tuple) else (assignment.classroom_id,
                                                                                  assignment.quiz_id)
-    params = [classroom_id, Attempt.State.IN_PROGRESS, quiz_id, classroom_id]
+    params = [classroom_id, Attempt.State.IN_PROGRESS, Attempt.State.IN_PROGRESS,
+              connection.ops.adapt_datetimefield_value(now or timezone.now()), quiz_id, classroom_id]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return tuple(cursor.fetchone())
@@ -160,13 +175,15 @@ class ItemRow:
     topic_name: str
     stats: itemstats.ItemStats
     options: list  # [{"key", "text", "count", "correct"}]
-    omitted: int = 0  # responses that chose nothing (unanswered when the exam ended): counted as wrong
+    omitted: int = 0  # unanswered when the exam ended (nothing, or fewer than "choose n"): counted as wrong
     key_changed: bool = False  # the key was corrected while the class sat it: each attempt was graded by its own
 
 
 def item_analysis(assignment, language="en"):
-    """Statistics per question over the class's finished exam attempts. Queries: learner ids, answers, snapshots."""
+    """Statistics per question over the class's finished exam attempts (overdue ones graded first). Queries:
+    learner ids, overdue attempts, answers, snapshots."""
     learner_ids = list(assignment.classroom.memberships.values_list("learner_id", flat=True))
+    expire_overdue(assignment.quiz_id, learner_ids)
     return _item_rows(assignment.quiz_id, learner_ids, language)
 
 
@@ -176,6 +193,7 @@ def quiz_item_analysis(quiz, classrooms, language="en"):
         Membership.objects.filter(classroom__in=classrooms, classroom__assignments__quiz=quiz)
         .values_list("learner_id", flat=True).distinct()
     )
+    expire_overdue(quiz.pk, learner_ids)
     return _item_rows(quiz.pk, learner_ids, language)
 
 
@@ -241,9 +259,12 @@ def analyse_items(answers, snapshots, language="en", current=None):
         for answer in sorted((a for a in attempt_answers if a.answered_at), key=lambda a: a.answered_at):
             seconds[answer.item] = max(0.0, (answer.answered_at - previous).total_seconds())
             previous = answer.answered_at
-    responses, graded_with = {}, {}
+    responses, graded_with, unanswered = {}, {}, {}
     for answer in answers:
         graded_with.setdefault(answer.question, set()).add(answer.correct_keys)
+        # an exam item is answered (``answered_at``) only with as many options as it asks for: one of "choose
+        # two" is kept but unanswered, as the learner's result says
+        unanswered[answer.question] = unanswered.get(answer.question, 0) + (answer.answered_at is None)
         responses.setdefault(answer.question, []).append(
             itemstats.Response(attempt=answer.attempt, total=totals[answer.attempt], correct=answer.correct,
                                chosen=answer.chosen, seconds=seconds.get(answer.item))
@@ -263,7 +284,7 @@ def analyse_items(answers, snapshots, language="en", current=None):
             options=[{"key": o["key"], "text": o.get("text", ""), "count": stats.option_counts.get(o["key"], 0),
                       "correct": o["key"] in stats.correct_keys}
                      for o in sorted(snapshot.options, key=lambda o: o["key"])],
-            omitted=sum(1 for response in question_responses if not response.chosen),
+            omitted=unanswered[question_id],
             key_changed=len(graded_with[question_id] - {()}) > 1,
         ))
     rows.sort(key=lambda row: (not row.stats.flagged, row.stats.facility if row.stats.facility is not None else 1,

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from quiz.attempts import figure_snapshot
+from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
@@ -767,7 +767,12 @@ def results(request, pk):
     if ids is None:
         raise Http404("No such assignment.")
     cache_key = f"instructor:results:{code_version()}:{pk}:{get_language()}:{timezone.get_current_timezone_name()}"
-    signature = reports.results_freshness(ids)
+    now = timezone.now()
+    signature = reports.results_freshness(ids, now)
+    if signature[-1]:  # attempts whose time ran out, not graded yet: graded at their deadline before shown
+        learners = Membership.objects.filter(classroom_id=ids[0]).values("learner_id")
+        reports.expire_overdue(ids[1], learners, now)
+        signature = reports.results_freshness(ids, now)
     cached = unpack(cache.get(cache_key))
     if not (cached and cached["signature"] == signature):
         assignment = _assignment_for(request.user, pk)
@@ -818,14 +823,21 @@ def attempt_review(request, pk, uid):
     )
     language = attempt.language or _language()
     items = []
-    for item in attempt.items.order_by("position"):
+    attempt_items = list(attempt.items.order_by("position"))
+    corrected = key_corrections(attempt_items)  # a key corrected after grading: {item pk: its options now}
+    for item in attempt_items:
+        labels = ["ABCDEFGH"[i] if i < 8 else str(i + 1) for i in range(len(item.options))]
         options = [
-            {"label": "ABCDEFGH"[i] if i < 8 else str(i + 1), "text": o.get("text", ""),
+            {"label": label, "text": o.get("text", ""), "lang": item.text_lang(language),
              "correct": bool(o.get("correct")), "chosen": o["key"] in (item.chosen or []),
-             "explanation": item.explanation_in(o, language)}
-            for i, o in enumerate(item.options)
+             "explanation": item.explanation_in(o, language),
+             "explanation_lang": item.explanation_lang(o, language)}
+            for label, o in zip(labels, item.options)
         ]
-        items.append({"item": item, "stem": item.stem_in(language), "options": options})
+        items.append({"item": item, "stem": item.stem_in(language), "stem_lang": item.text_lang(language),
+                      "options": options,
+                      "corrected_labels": [label for label, o in zip(labels, corrected.get(item.pk, ()))
+                                           if o["correct"]]})
     return render(request, "instructor/attempt_review.html",
                   {"assignment": assignment, "attempt": attempt, "items": items})
 

@@ -42,4 +42,5 @@ def test_running_it_twice_changes_nothing():
 def test_with_no_notes_it_creates_nothing_and_says_so():
     output = generate()
     assert "0 questions passed the validator" in output
+    assert "No note sections to generate from: import notes first (manage.py import_notes PATH)." in output
     assert not Question.objects.exists()

@@ -488,3 +488,24 @@ def test_a_full_width_query_searches_as_its_half_width_letters(client, make):
     make.section(heading="Amazon S3", markdown="オブジェクトストレージ S3 のバケット")
     html = client.get("/search/", {"q": "ｓ３"}).content.decode()
     assert "1 matching section" in html and "バケット" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["自動で２回まで", "自動で2回まで", "デッドレターキュー（DLQ", "ＥＣ２", "EC2"])
+def test_text_pasted_or_typed_in_either_width_finds_a_note_written_in_full_width(client, make, q):
+    # Japanese notes write "２回", "（" and "：" full-width: a query copied from the note, or typed by an IME,
+    # must find it, and so must the same letters typed half-width.
+    make.section(heading="デッドレターキュー（DLQ)", markdown="非同期呼び出し：自動で２回までリトライ、ＥＣ２ も")
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        html = client.get("/search/", {"q": q}, **headers).content.decode()
+        assert "1 matching section" in html and "<mark>" in html, (q, headers)
+
+
+def test_a_term_matches_as_typed_in_its_nfkc_form_and_in_full_width():
+    from studynotes.search import variants
+
+    assert variants("２回") == ["２回", "2回"]
+    assert variants("EC2") == ["EC2", "ＥＣ２"]
+    assert variants("ｽﾎﾟｯﾄ") == ["ｽﾎﾟｯﾄ", "スポット"]
+    assert variants("배포") == ["배포"]
+    assert str(highlight("自動で２回まで", ["2回"])) == "自動で<mark>２回</mark>まで"

@@ -287,3 +287,139 @@ def test_item_analysis_ticks_the_key_a_question_has_now_even_before_anyone_sat_i
     assert [o["key"] for o in row.options if o["correct"]] == ["B"] and row.key_changed
     html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk])).content.decode()
     assert "An instructor corrected the key after some attempts" in html
+
+
+# --- An exam whose time ran out; a "choose two" answered with one option; counted as the learner's pages do.
+
+
+def _sit(learner, quiz, choices, now):
+    """Start ``quiz`` as ``learner`` through the exam engine and choose ``choices`` ({question: keys}); left
+    open."""
+    from quiz import attempts
+
+    attempt, _created = attempts.start_exam(learner, quiz, "en", now=now)
+    for item in attempt.items.all():
+        keys = choices.get(item.question_id)
+        if keys:
+            labels = ["ABCDEFGH"[i] for i, option in enumerate(item.options) if option["key"] in keys]
+            attempts.save_exam_answer(attempt, item, labels, now=now)
+    return attempt
+
+
+def test_an_exam_whose_time_ran_out_is_graded_before_the_results_and_item_analysis_show_it(instructor_client,
+                                                                                           exam):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quiz.models import Attempt
+
+    good, bad, idle = exam["learners"]
+    quiz, assignment = exam["quiz"], exam["assignment"]
+    quiz.time_limit_minutes = 30
+    quiz.save()
+    first, second = exam["questions"]
+    attempt = _sit(idle, quiz, {first.pk: ["A"]}, timezone.now())
+    assert "one in progress" in _results(instructor_client, assignment)  # cached while the time runs
+    # the learner closed the browser; the deadline passed an hour ago and nothing of theirs was opened since
+    Attempt.objects.filter(pk=attempt.pk).update(started_at=attempt.started_at - timedelta(hours=2),
+                                                 deadline=attempt.deadline - timedelta(hours=2))
+    html = _results(instructor_client, assignment)
+    attempt.refresh_from_db()
+    assert (attempt.state, attempt.raw_score, attempt.scaled_score) == ("expired", 1, 550)
+    assert attempt.submitted_at == attempt.deadline
+    assert "one in progress" not in html and "3 of 3" in html and "550 <small>(1/2)</small>" in html
+    rows = {row.question_id: row.stats for row in reports.item_analysis(assignment)}
+    assert rows[first.pk].n == 3 and rows[first.pk].facility == 1.0
+
+
+def test_the_csv_and_item_analysis_grade_an_exam_whose_time_ran_out(instructor_client, exam):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    good, bad, idle = exam["learners"]
+    exam["quiz"].time_limit_minutes = 30
+    exam["quiz"].save()
+    first, second = exam["questions"]
+    started = timezone.now() - timedelta(hours=1)  # 30 minutes: the time ran out half an hour ago
+    attempt = _sit(idle, exam["quiz"], {first.pk: ["A"], second.pk: ["A"]}, started)
+    stats = {row.question_id: row.stats for row in reports.item_analysis(exam["assignment"])}
+    assert stats[second.pk].n == 3 and stats[second.pk].facility == pytest.approx(2 / 3)
+    response = instructor_client.get(reverse("instructor:results_csv", args=[exam["assignment"].pk]))
+    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    by_name = {row["learner"]: row for row in rows}
+    assert (by_name[idle.username]["attempts"], by_name[idle.username]["best_scaled_score"]) == ("1", "1000")
+    attempt.refresh_from_db()
+    assert attempt.state == "expired"
+
+
+def test_item_analysis_counts_one_option_of_a_choose_two_question_as_unanswered(make, build, instructor):
+    from django.utils import timezone
+
+    from quiz import attempts
+
+    pair = make.question(choose=2)  # keys A and B
+    single = make.question()
+    quiz = build.quiz([pair, single], shuffle=False)
+    learners = build.learners(3)
+    assignment = build.assignment(build.classroom(instructor, learners), quiz)
+    now = timezone.now()
+    for learner, keys in zip(learners, (["A", "B"], ["A"], [])):  # right, one of two, nothing
+        attempt = _sit(learner, quiz, {pair.pk: keys, single.pk: ["A"]}, now)
+        attempts.submit(attempt, now=now)
+    row = {row.question_id: row for row in reports.item_analysis(assignment)}[pair.pk]
+    assert row.stats.n == 3 and row.stats.facility == pytest.approx(1 / 3)
+    assert row.omitted == 2  # the learner's result says "not answered" for the single choice too
+    assert row.stats.option_counts["A"] == 2  # what was chosen is still counted
+
+
+def test_the_drill_down_says_when_the_key_was_corrected_and_counts_one_of_two_as_not_answered(
+        instructor_client, make, build, instructor):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.instructor import bank
+
+    pair = make.question(choose=2)  # keys A and B
+    single = make.question()  # key A
+    quiz = build.quiz([pair, single], shuffle=False)
+    learner, = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    now = timezone.now()
+    attempt = _sit(learner, quiz, {pair.pk: ["A"], single.pk: ["A"]}, now)
+    attempts.submit(attempt, now=now)
+    # the instructor corrects the single question's key to C after grading (as the edit form does)
+    old_keys = single.correct_keys()
+    single.options = [{**o, "correct": o["key"] == "C"} for o in single.options]
+    single.version += 1
+    bank.save_version(single, old_keys, instructor)
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
+                                 HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    first, second = html.split('<li class="item-')[1:3]
+    assert "not answered" in first and "wrong" not in first.split("<small>")[-1]  # one of two: not answered
+    assert "corrected the key of this question after this attempt was graded: the right answer is now C" in second
+    assert "corrected the key" not in first
+    assert "· correct ·" in second  # the score stays as graded
+
+
+def test_the_drill_down_marks_the_language_of_each_text(instructor_client, make, build, instructor):
+    from django.utils import timezone
+
+    from quiz import attempts
+
+    question = make.question()
+    question.stem = {"ja": "どれが当てはまりますか？"}
+    question.languages = ["ja"]
+    question.save()
+    quiz = build.quiz([question])
+    learner, = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    now = timezone.now()
+    attempt = _sit(learner, quiz, {question.pk: ["A"]}, now)  # a Japanese-only question in an English exam
+    attempts.submit(attempt, now=now)
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert '<p lang="ja">どれが当てはまりますか？</p>' in html
+    assert f'<span lang="ja">{question.options[0]["text"]}</span>' in html
+    assert '<small lang="en">Why A is right.</small>' in html  # the explanation is in English, the page in Korean

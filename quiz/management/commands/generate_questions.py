@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from quiz.generation import GENERATOR_VERSION
 from quiz.generation.pipeline import run
+from studynotes.models import Section
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(f"Generator {GENERATOR_VERSION}: {result.claims} claims, {len(result.questions)} questions "
                   f"passed the validator ({elapsed:.2f} s).")
+        if not Section.objects.active().exists():
+            out.write("No note sections to generate from: import notes first (manage.py import_notes PATH).")
         out.write("Saved: " + ", ".join(f"{key} {summary.get(key, 0)}"
                                         for key in ("created", "updated", "unchanged", "locked", "retired")))
         self._counts("By type", result.counts("type"))

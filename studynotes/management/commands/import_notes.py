@@ -5,9 +5,9 @@ from studynotes.importer import import_paths
 
 class Command(BaseCommand):
     help = (
-        "Import note files (Markdown/text in UTF-8, UTF-16, Shift_JIS or EUC-KR), folders of them "
-        "and zips, together with their images. Prints each file's result; exits non-zero if any failed. "
-        "Re-importing unchanged files changes nothing."
+        "Import note files (Markdown/text in UTF-8, UTF-16/32, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949), "
+        "folders of them and zips, together with their images. Prints each file's result; exits non-zero if "
+        "any failed. Re-importing unchanged files changes nothing."
     )
 
     def add_arguments(self, parser):
