@@ -96,12 +96,14 @@ class _Reads:
         User = get_user_model()
         self.user = _Loader(User, "u", connection)
         membership, user_pk = User.groups.through._meta.db_table, quote(User._meta.pk.column)
-        self.user_sql = (
-            f"SELECT {self.user.columns}, EXISTS(SELECT 1 FROM {quote(membership)} m"
+        # the user's columns and whether it is in a group (its name the first parameter), of users alias u
+        self.user_select = (
+            f"{self.user.columns}, EXISTS(SELECT 1 FROM {quote(membership)} m"
             f" INNER JOIN {quote(Group._meta.db_table)} g ON g.{quote('id')} = m.{quote('group_id')}"
             f" WHERE m.{quote('user_id')} = u.{user_pk} AND g.{quote('name')} = %s)"
-            f" FROM {quote(User._meta.db_table)} u WHERE u.{user_pk} = %s"
         )
+        self.users_table, self.user_pk = quote(User._meta.db_table), user_pk
+        self.user_sql = f"SELECT {self.user_select} FROM {self.users_table} u WHERE u.{user_pk} = %s"
         from quiz.progress.models import ReviewCard
 
         from quiz.models import Question
@@ -382,6 +384,34 @@ def user_in_group(user_id, group_name, using=DEFAULT_DB_ALIAS):
     user = reads.user.load(rows[0][:-1], reads.connection)
     user.in_instructor_group = bool(rows[0][-1])
     return user
+
+
+_session_user = {}
+
+
+def session_and_user(session_model, session_key, now, user_id, group_name, using=DEFAULT_DB_ALIAS):
+    """``(session_data, user)``: the still valid session ``session_key`` (its stored string, or None) and, in
+    the same statement, the user ``user_id`` as ``user_in_group`` loads it (None if there is no such user).
+    ``studynotes.sessions`` runs this when it knows from an earlier request whose session this is."""
+    reads = _for(using)
+    connection = reads.connection
+    sql = _session_user.get((using, connection.vendor))
+    if sql is None:
+        quote = connection.ops.quote_name
+        sql = _session_user[(using, connection.vendor)] = (
+            f"SELECT s.{quote('session_data')}, {reads.user_select} FROM {quote(session_model._meta.db_table)} s"
+            f" LEFT JOIN {reads.users_table} u ON u.{reads.user_pk} = %s"
+            f" WHERE s.{quote('session_key')} = %s AND s.{quote('expire_date')} > %s"
+        )
+    rows = reads.fetch(sql, [group_name, user_id, session_key, connection.ops.adapt_datetimefield_value(now)])
+    if not rows:
+        return None, None
+    data, *user_row = rows[0]
+    if user_row[reads.user.attnames.index("id")] is None:
+        return data, None
+    user = reads.user.load(user_row[:-1], connection)
+    user.in_instructor_group = bool(user_row[-1])
+    return data, user
 
 
 # --- the exam panel's narrow reads ---------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Content-Security-Policy: scripts and styles come from our own static files only.
+"""Content-Security-Policy (scripts and styles come from our own static files only), and the authentication
+middleware that takes the user read with the session.
+
+CSP:
 
 No inline ``<script>``, no ``on*=`` handlers, no ``style="..."`` attributes:
 templates keep JavaScript in ``static/js/`` and styling in ``static/css/``.
@@ -7,6 +10,10 @@ htmx works under this policy because its indicator styles are switched off
 """
 
 from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
+from django.utils.functional import SimpleLazyObject
 
 DEFAULT_POLICY = "; ".join(
     [
@@ -36,3 +43,26 @@ class ContentSecurityPolicyMiddleware:
         if self.policy and self.header not in response:
             response[self.header] = self.policy
         return response
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, whose ``request.user`` takes the user ``studynotes.sessions`` read in the session's own
+    statement, when it did (one round trip less per logged-in request); otherwise exactly Django's."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user(request))
+
+
+def _user(request):
+    if not hasattr(request, "_cached_user"):
+        from .sessions import joined_user
+
+        session = request.session
+        session.get(SESSION_KEY)  # loads the session (and the user with it, when its owner is known)
+        token = joined_user.set(getattr(session, "joined_user", None))
+        try:
+            request._cached_user = auth.get_user(request)
+        finally:
+            joined_user.reset(token)
+    return request._cached_user

@@ -98,13 +98,13 @@ def test_a_save_without_javascript_redirects_to_the_same_question(started, learn
     assert item.chosen == ["D"]
 
 
-def test_a_save_costs_eight_queries_whatever_the_size_of_the_exam(started, learner_client, local_cache,
+def test_a_save_costs_a_fixed_number_of_queries_whatever_the_size_of_the_exam(started, learner_client, local_cache,
                                                                   django_assert_num_queries):
     item = started.items.get(position=0)
-    # session, user, item with its attempt, savepoint, rate-limit counter upsert, attempt FOR UPDATE (state,
+    # session with its user, item with its attempt, savepoint, rate-limit counter upsert, attempt FOR UPDATE (state,
     # deadline, the other items' answered count), item update, release savepoint; on PostgreSQL the five from
-    # the savepoint to its release are one statement (quiz.pgwrites): four
-    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 8):
+    # the savepoint to its release are one statement (quiz.pgwrites): three
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 7):
         _save(learner_client, started, 1, label_of(item, "A"))
 
 

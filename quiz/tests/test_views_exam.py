@@ -46,7 +46,7 @@ def test_the_exam_list_shows_the_exams_with_a_constant_number_of_queries(learner
             html = learner_client.get("/quiz/exams/").content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    # session, user, mock exam get, overdue attempts, quizzes, in-progress attempts, finished attempts,
+    # session with its user, mock exam get, overdue attempts, quizzes, in-progress attempts, finished attempts,
     # and the layout's own (the header's due-review count)
     with django_assert_max_num_queries(9):
         learner_client.get("/quiz/exams/")
@@ -249,11 +249,11 @@ def test_queries_per_exam_answer_do_not_grow_with_the_exam(make, learner, learne
     for _ in range(20):
         make.question()
     attempt, _ = attempts.start_exam(learner, quiz, "en")
-    # session, user, item with its attempt (read and checked before the write transaction), savepoint,
+    # session with its user, item with its attempt (read and checked before the write transaction), savepoint,
     # rate-limit counter upsert, attempt FOR UPDATE (state, deadline), item update, position update,
     # release savepoint, next item, navigator cells; on PostgreSQL the five statements from the savepoint to
     # its release are one (quiz.pgwrites)
-    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 11):
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 10):
         learner_client.post(item_url(attempt, 1), {"choice": "A", "action": "next"}, **HX)
 
 
@@ -357,10 +357,10 @@ def test_queries_for_the_question_page_the_review_screen_and_the_index_do_not_gr
     assert counts[3] == counts[30]
 
 
-def test_moving_to_another_question_with_htmx_costs_five_queries(started, learner_client, local_cache,
+def test_moving_to_another_question_with_htmx_costs_four_queries(started, learner_client, local_cache,
                                                                 django_assert_num_queries):
-    # session, user, item with its attempt, position update, navigator cells
-    with django_assert_num_queries(5):
+    # session with its user, item with its attempt, position update, navigator cells
+    with django_assert_num_queries(4):
         response = learner_client.get(item_url(started, 3), **HX)
     assert response["HX-Push-Url"] == item_url(started, 3)
     assert 'id="exam-panel"' in response.content.decode()

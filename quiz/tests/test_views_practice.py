@@ -222,13 +222,13 @@ def test_queries_per_practice_answer_do_not_grow_with_the_set(make, learner, lea
     topic = make.topic()
     attempt = start_practice(learner, [make.question(topic) for _ in range(10)], "en")
     item = attempt.items.get(position=0)
-    # Before the write transaction: session, user, item with its attempt, the question's topic with the
+    # Before the write transaction: session with its user, item with its attempt, the question's topic with the
     # learner's card for it (none yet). Then savepoint, rate-limit counter upsert, attempt FOR UPDATE (state,
     # and how many other items are answered: is this the last?), item update (answer and review rating), card
     # insert, log insert (no savepoint around them: each skips a conflict instead of raising), attempt
     # position, release. After it: source sections. 13
-    assert small == 13
-    with django_assert_num_queries(13):
+    assert small == 12
+    with django_assert_num_queries(12):
         learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX)
 
 
@@ -590,9 +590,9 @@ def test_the_quiz_index_runs_the_same_queries_however_many_attempts(make, learne
         Attempt.objects.filter(pk__in=[a.pk for a in made[1:]]).update(state=Attempt.State.SUBMITTED)
 
     attempts_made(2)
-    # session, user, overdue attempts to expire, open attempts, count of finished, a page of finished
-    with django_assert_num_queries(6):
+    # session with its user, overdue attempts to expire, open attempts, count of finished, a page of finished
+    with django_assert_num_queries(5):
         learner_client.get("/quiz/")
     attempts_made(30)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         learner_client.get("/quiz/?page=2")

@@ -1,5 +1,6 @@
 """Sessions stay in the database table of Django's ``db`` engine, read with one plain statement
-(studynotes.sessions), and the request's user comes with its instructor flag in one more."""
+(studynotes.sessions), and the request's user comes with its instructor flag in one more, or in the same one
+once the process knows whose session it is."""
 
 from datetime import timedelta
 
@@ -116,3 +117,56 @@ def test_sessions_holding_lists_or_dicts_are_decoded_every_time():
     loaded["items"].append(3)  # mutated in place, not saved
     assert SessionStore(store.session_key)["items"] == [1, 2]
     assert not any("items" in value for value in sessions._decoded.values())
+
+
+def _queries(client, url="/progress/"):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_known_session_is_read_with_its_user_in_one_statement_and_the_user_is_read_fresh(learner, client):
+    from django.contrib.auth.models import Group
+
+    from studynotes.roles import INSTRUCTOR_GROUP
+
+    client.force_login(learner)  # the login's save tells this process whose session it is
+    response, sql = _queries(client, "/")
+    assert response.status_code == 200 and response.context["user"] == learner
+    assert "django_session" in sql[0] and "auth_user" in sql[0]
+    assert not any("auth_user" in statement for statement in sql[1:])
+    # still read from the database on every request, not remembered: group changes and deactivation apply at once
+    Group.objects.get_or_create(name=INSTRUCTOR_GROUP)[0].user_set.add(learner)
+    assert client.get("/").context["user"].in_instructor_group is True
+    type(learner).objects.filter(pk=learner.pk).update(is_active=False)
+    assert client.get("/progress/").status_code == 302  # logged out: to the login page
+
+
+def test_a_session_whose_user_was_deleted_is_anonymous(learner, client):
+    client.force_login(learner)
+    type(learner).objects.filter(pk=learner.pk).delete()
+    response = client.get("/")
+    assert response.status_code == 200 and not response.context["user"].is_authenticated
+
+
+def test_a_session_this_process_does_not_know_reads_its_user_with_a_statement_of_its_own(learner, client):
+    from studynotes import sessions
+
+    client.force_login(learner)
+    sessions._owners.clear()  # another worker's login
+    response, sql = _queries(client)
+    assert response.status_code == 200
+    assert "auth_user" not in sql[0] and "auth_user" in sql[1]
+    response, sql = _queries(client)  # learnt
+    assert response.status_code == 200 and "auth_user" in sql[0]
+
+
+def test_the_user_read_with_a_session_is_handed_only_to_that_requests_authentication(learner, client):
+    from studynotes.sessions import joined_user
+
+    client.force_login(learner)
+    assert client.get("/").status_code == 200
+    assert joined_user.get() is None
+    with CaptureQueriesContext(connection) as queries:
+        assert RoleAwareBackend().get_user(learner.pk) == learner
+    assert len(queries) == 1  # read, not taken from the request before

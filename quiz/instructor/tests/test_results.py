@@ -163,8 +163,8 @@ def _results(client, assignment, **extra):
 
 def test_unchanged_results_are_served_from_the_cache(instructor_client, exam, django_assert_num_queries):
     first = _results(instructor_client, exam["assignment"])
-    # session, user, assignment ids (access), results freshness, the cached page
-    with django_assert_num_queries(5):
+    # session with its user, assignment ids (access), results freshness, the cached page
+    with django_assert_num_queries(4):
         assert _results(instructor_client, exam["assignment"]) == first
 
 

@@ -33,7 +33,7 @@ def test_an_unchanged_dashboard_is_served_from_the_cache(learner, learner_client
                                                          django_assert_num_queries):
     answering.answer(learner, make.question(make.topic()), when=timezone.now())
     first = _main(learner_client)
-    with django_assert_num_queries(4):  # session, user, freshness, the cached dashboard
+    with django_assert_num_queries(3):  # session with its user, freshness, the cached dashboard
         again = _main(learner_client)
     token = 'name="csrfmiddlewaretoken" value="'
     assert again.split(token)[0] == first.split(token)[0]
@@ -178,15 +178,15 @@ def test_topics_and_blueprint_are_read_once_for_every_learner_until_the_notes_ch
     first, second = Client(), Client()
     first.force_login(learner)
     second.force_login(other_learner)
-    with django_assert_num_queries(9):  # as test_the_number_of_queries_does_not_grow_with_the_data
+    with django_assert_num_queries(8):  # as test_the_number_of_queries_does_not_grow_with_the_data
         assert "Route 53" in _main(first)
-    # session, user, freshness, the learner's counts, exams, assignments, answered questions no longer asked:
+    # session with its user, freshness, the learner's counts, exams, assignments, answered questions no longer asked:
     # no live topics, no blueprint
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert "Route 53" in _main(second)
     make.question(make.topic(name="CloudFront"))
     bump_content_stamp()  # as question generation does
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         html = _main(second)
     assert "CloudFront" in html
 

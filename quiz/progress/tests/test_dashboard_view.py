@@ -82,14 +82,14 @@ def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learne
     seed(make, answering, learner, topics=size, per_topic=size, days=size)
     for i in range(size):
         exam(answering, learner, 500 + 50 * i, timezone.now() - timedelta(days=i))
-    # session, user, freshness (also the daily cap, today's reviews and the next card falling due), live
+    # session with its user, freshness (also the daily cap, today's reviews and the next card falling due), live
     # topics, mock exam blueprint, the learner's counts (card aggregates per topic, due forecast and answers
     # per day in one statement), exam scores, class assignments, answered questions no longer asked
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = learner_client.get(URL)
     assert response.status_code == 200
-    # Unchanged data: session, user, freshness; the rest comes from the cache.
-    with django_assert_num_queries(3):
+    # Unchanged data: session with its user, freshness; the rest comes from the cache.
+    with django_assert_num_queries(2):
         again = learner_client.get(URL)
     assert again.content.split(b"<main")[1].count(b"<tr") == response.content.split(b"<main")[1].count(b"<tr")
 

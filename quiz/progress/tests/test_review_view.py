@@ -76,12 +76,12 @@ def test_the_weakest_button_needs_a_post(learner_client):
 def test_the_header_badge_shows_the_due_count_in_a_constant_number_of_queries(learner, learner_client, make,
                                                                               answering, django_assert_num_queries):
     make_due(make, answering, learner, 3)
-    # session, user, due cards with the daily cap and today's reviews
-    with django_assert_num_queries(3):
+    # session with its user, due cards with the daily cap and today's reviews
+    with django_assert_num_queries(2):
         response = learner_client.get("/progress/due-count/", headers={"HX-Request": "true"})
     assert 'data-review-due' in response.content.decode() and ">3</mark>" in response.content.decode()
     make_due(make, answering, learner, 5)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert ">8</mark>" in learner_client.get("/progress/due-count/").content.decode()
 
 
@@ -95,12 +95,12 @@ def test_the_header_badge_is_empty_when_nothing_is_due_or_logged_out(learner_cli
 def test_the_review_page_runs_a_constant_number_of_queries(learner, learner_client, make, answering,
                                                            django_assert_num_queries):
     make_due(make, answering, learner, 2)
-    # session, user, exams waiting for their reviews (catch_up_reviews), due cards with the daily cap and
+    # session with its user, exams waiting for their reviews (catch_up_reviews), due cards with the daily cap and
     # today's reviews, next due
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         learner_client.get(URL)
     make_due(make, answering, learner, 6)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert "8 questions are due for review." in learner_client.get(URL).content.decode()
 
 
