@@ -177,6 +177,19 @@ class QuizQuerySet(models.QuerySet):
             models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=when),
         )
 
+    def with_fixed_counts(self):
+        """Each quiz with ``n_fixed``, the questions on its fixed list (0: drawn at random), ``n_askable``, how
+        many of them an attempt gets (not retired, and approved when the quiz takes approved ones only, as
+        ``selection.question_pool``), and ``n_retired``, how many of them are retired."""
+        Status = Question.Status
+        askable = (models.Q(questions__status=Status.APPROVED)
+                   | models.Q(only_approved=False, questions__status=Status.DRAFT))
+        return self.annotate(
+            n_fixed=models.Count("questions", distinct=True),
+            n_askable=models.Count("questions", filter=askable, distinct=True),
+            n_retired=models.Count("questions", filter=models.Q(questions__status=Status.RETIRED), distinct=True),
+        )
+
 
 class Quiz(models.Model):
     """A recipe for attempts: which questions, how many, how long, what passes.
@@ -229,6 +242,12 @@ class Quiz(models.Model):
         from django.urls import reverse
 
         return reverse("quiz:exam_start", args=[self.slug])
+
+    @property
+    def shown_count(self):
+        """The number of questions to show in a list of quizzes (annotated by ``with_fixed_counts``): a fixed
+        list's questions an attempt gets, else ``question_count`` (the start page says when the bank has fewer)."""
+        return min(self.n_askable, self.question_count) if self.n_fixed else self.question_count
 
     @property
     def display_title(self):

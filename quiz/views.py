@@ -390,7 +390,7 @@ def exam_list(request):
     now = timezone.now()
     attempts.mock_exam()
     attempts.expire_overdue(now, user=request.user)
-    quizzes = list(Quiz.objects.exams().published().open_at(now).order_by("title"))
+    quizzes = list(Quiz.objects.exams().published().open_at(now).with_fixed_counts().order_by("title"))
     mine = Attempt.objects.for_user(request.user).filter(quiz__in=quizzes)
     current = {a.quiz_id: a for a in mine.in_progress()}
     best = {}

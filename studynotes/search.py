@@ -34,13 +34,39 @@ TRIGRAM = 3
 FTS_TABLE = "studynotes_section_fts"
 
 
+# Quotes around a phrase, as typed into search boxes: each opening mark and the marks that close it.
+_DOUBLE = '"＂“”'
+QUOTES = {**{mark: _DOUBLE for mark in _DOUBLE}, "「": "」", "『": "』"}
+_MARKS = _DOUBLE + "「」『』"
+# a quoted phrase (a quote left open runs to the end), else a word: no whitespace and no quote mark
+_PIECE = re.compile("|".join(
+    [f"{re.escape(mark)}[^{re.escape(close)}]*[{re.escape(close)}]?" for mark, close in QUOTES.items()]
+    + [f"[^\\s{re.escape(_MARKS)}]+"]
+))
+
+
+def _pieces(q):
+    """The words and quoted phrases of ``q``, in order, without their quote marks; a phrase's whitespace is
+    one space."""
+    for match in _PIECE.finditer(q):
+        piece = match.group()
+        if piece[0] in QUOTES:
+            piece = " ".join(piece[1:].rstrip(QUOTES[piece[0]]).split())
+        if piece:
+            yield piece
+
+
 def parse_query(q):
-    """The distinct search terms of ``q``: whitespace-separated, capped, in order."""
+    """The distinct search terms of ``q``: whitespace-separated words, and phrases in quotes ("Elastic
+    Beanstalk", 「自動ドレイン」, ＂...＂, “...”) as one term each; capped, in order.
+
+    A term matches as a substring (SQLite: an FTS5 phrase over trigrams; PostgreSQL: ``icontains``), so a
+    quoted phrase finds its words side by side, which the same words unquoted find too."""
     q = (q or "")[: MAX_QUERY_CHARS * 4]
     # Control characters (NUL above all) mean nothing in notes and break SQL string literals.
     q = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in q)
     terms = []
-    for term in q.split():
+    for term in _pieces(q):
         term = term[:MAX_QUERY_CHARS]
         if term.lower() not in (t.lower() for t in terms):
             terms.append(term)

@@ -479,7 +479,20 @@ class AssignmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.classroom = classroom
         self.fields["quiz"].queryset = Quiz.objects.order_by("mode", "title")
-        self.fields["quiz"].label_from_instance = lambda quiz: quiz.display_title
+        # every quiz is offered (one just built is found where the instructor looks for it); an unpublished one
+        # says so here and is refused below, as the quiz builder refuses unapproved questions
+        self.fields["quiz"].label_from_instance = lambda quiz: (
+            quiz.display_title if quiz.published else _("%(title)s (not published)") % {"title": quiz.display_title}
+        )
+
+    def clean_quiz(self):
+        quiz = self.cleaned_data["quiz"]
+        if quiz is not None and not quiz.published:
+            raise ValidationError(
+                _("Learners cannot start a quiz that is not published: publish it in the quiz builder first."),
+                code="unpublished",
+            )
+        return quiz
 
     def clean(self):
         cleaned = super().clean()

@@ -536,8 +536,8 @@ def bank_import(request):
 @require_GET
 @instructor_required
 def quizzes(request):
-    rows = Quiz.objects.annotate(n_fixed=Count("questions", distinct=True),
-                                 n_assigned=Count("assignments", distinct=True)).order_by("mode", "title")
+    rows = Quiz.objects.with_fixed_counts().annotate(n_assigned=Count("assignments", distinct=True)).order_by(
+        "mode", "title")
     return render(request, "instructor/quizzes.html", {"quizzes": rows})
 
 
@@ -555,10 +555,19 @@ def quiz_edit(request, pk=None):
                 AuditLog.record(request.user, "create" if quiz is None else "edit", saved,
                                 details={"rules": saved.rules, "question_count": saved.question_count})
             messages.success(request, _("Quiz saved."))
+            if not saved.published:
+                assigned = saved.assignments.count() if quiz is not None else 0
+                if assigned:
+                    messages.warning(request, ngettext(
+                        "This quiz is assigned to %(n)d class, but learners cannot start it while it is not published.",
+                        "This quiz is assigned to %(n)d classes, but learners cannot start it while it is not "
+                        "published.", assigned) % {"n": assigned})
             return redirect("instructor:quiz_preview", pk=saved.pk)
     else:
         form = QuizForm(instance=quiz)
-    return render(request, "instructor/quiz_form.html", {"form": form, "quiz": quiz})
+    # the picker offers live questions only: retired ones on the fixed list are not shown, and saving drops them
+    retired = quiz.questions.filter(status=Question.Status.RETIRED).count() if quiz else 0
+    return render(request, "instructor/quiz_form.html", {"form": form, "quiz": quiz, "retired_fixed": retired})
 
 
 @require_GET
@@ -592,9 +601,23 @@ def quiz_preview(request, pk):
     topics = Topic.objects.filter(slug__in=list(wanted)) if wanted else []
     names = {topic.slug: topic.display_name for topic in topics}
     topic_counts = [{"name": names.get(slug, slug), "count": n} for slug, n in wanted.items()]
+    # a fixed list keeps questions retired since: attempts skip them, the preview names them
+    retired = [{"pk": q.pk, "stem": q.stem_in(language)}
+               for q in quiz.questions.filter(status=Question.Status.RETIRED).order_by("pk")] if fixed else []
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language,
-                   "topic_counts": topic_counts, "short_domains": short_domains})
+                   "topic_counts": topic_counts, "short_domains": short_domains, "listed": len(fixed),
+                   "retired": retired, "unapproved": _unapproved_message(
+                       len(fixed) - len(items) - len(retired) if fixed and quiz.only_approved else 0)})
+
+
+def _unapproved_message(n):
+    """What the builder says of unapproved questions on the fixed list of an approved-only quiz (none: "")."""
+    if n <= 0:
+        return ""
+    return ngettext("%(n)d chosen question is not approved; approve it or untick 'Approved questions only'.",
+                    "%(n)d chosen questions are not approved; approve them or untick 'Approved questions only'.",
+                    n) % {"n": n}
 
 
 # --- classes -------------------------------------------------------------------------------------------------

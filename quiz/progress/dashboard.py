@@ -217,7 +217,7 @@ def freshness(user, now=None):
 
     The signature covers cards (created, rescheduled, deleted, and the next one falling due), review logs
     (and today's reviews of due cards), finished attempts (submitted, expired, deleted), the review settings,
-    classes joined or left, and assignments added to those classes.
+    classes joined or left, assignments added to those classes, and their quizzes published or unpublished.
     """
     from django.db import connection
 
@@ -230,7 +230,7 @@ def freshness(user, now=None):
     at = connection.ops.adapt_datetimefield_value
     card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
     settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
-    assignment = Assignment._meta.db_table
+    assignment, quiz = Assignment._meta.db_table, Quiz._meta.db_table
     tables = [  # one pass over each table; the columns of all of them in one row
         # The next card falling due only says when the cached dashboard goes stale: a retired question's card
         # makes it recompute a little early, which is cheaper than joining every card to its question here
@@ -246,8 +246,10 @@ def freshness(user, now=None):
         (f"SELECT MAX(daily_review_cap), MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
          [user.pk]),
         (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s", [user.pk]),
-        (f"SELECT COUNT(*), MAX(a.id) FROM {assignment} a "
-         f"JOIN {membership} m ON m.classroom_id = a.classroom_id WHERE m.learner_id = %s", [user.pk]),
+        # and how many of their quizzes are published: an unpublished one is listed without its (dead) link
+        (f"SELECT COUNT(*), MAX(a.id), COUNT(CASE WHEN z.published THEN 1 END) FROM {assignment} a "
+         f"JOIN {membership} m ON m.classroom_id = a.classroom_id JOIN {quiz} z ON z.id = a.quiz_id "
+         f"WHERE m.learner_id = %s", [user.pk]),
         (f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND reviews_withheld = %s", [user.pk, True]),
     ]
     sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, (part, _) in enumerate(tables))

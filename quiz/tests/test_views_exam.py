@@ -153,6 +153,24 @@ def test_choose_two_with_one_choice_stays_unanswered(started, learner_client):
     assert len(item.chosen) == 1 and item.answered_at is None
 
 
+def test_the_result_labels_a_half_answered_choose_two_as_not_answered_everywhere(started, learner_client):
+    import re
+
+    item = started.items.get(choose=2)
+    learner_client.post(item_url(started, item.number), {"choice": [label_of(item, "A")]})
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    article = html[html.index(f'id="q{item.number}"'):]
+    article = article[:article.index("</article>")]
+    heading = re.sub(r"\s+", " ", article[article.index("<h3>"):article.index("</h3>")])
+    assert heading.endswith("· Not answered") and "Wrong" not in heading
+    assert "(1 of 2 chosen)" in article  # the choice it kept, and why it does not count
+    assert f'class="review-item unanswered" id="q{item.number}"' in html
+    cell = re.search(rf'<a href="\?#q{item.number}" class="cell ([^"]*)" title="([^"]*)"', html)
+    assert cell.groups() == ("unanswered", "Not answered")
+    assert "5 unanswered" in html
+
+
 def test_the_review_button_goes_to_the_review_screen(started, learner_client):
     response = learner_client.post(item_url(started, 1), {"action": "review"}, **HX)
     assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/review/"

@@ -509,3 +509,29 @@ def test_a_term_matches_as_typed_in_its_nfkc_form_and_in_full_width():
     assert variants("ｽﾎﾟｯﾄ") == ["ｽﾎﾟｯﾄ", "スポット"]
     assert variants("배포") == ["배포"]
     assert str(highlight("自動で２回まで", ["2回"])) == "自動で<mark>２回</mark>まで"
+
+
+def test_parse_query_takes_a_quoted_phrase_as_one_term_without_its_quotes():
+    assert parse_query('"Elastic Beanstalk"') == ["Elastic Beanstalk"]
+    assert parse_query("「自動 ドレイン」 ECS") == ["自動 ドレイン", "ECS"]
+    assert parse_query("“Elastic  Beanstalk” deploy ＂Blue/Green＂ 『ECS Spot』") == [
+        "Elastic Beanstalk", "deploy", "Blue/Green", "ECS Spot"]
+    assert parse_query('"open ended') == ["open ended"]  # a quote left open runs to the end
+    assert parse_query('x』y Beanstalk"') == ["x", "y", "Beanstalk"]  # a stray mark is no part of a term
+    assert parse_query('"" 「」') == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ['"Elastic Beanstalk"', "「Elastic Beanstalk」", "＂Elastic Beanstalk＂",
+                               "“elastic beanstalk”", "『Elastic Beanstalk』", '"Elastic Beanstalk'])
+def test_a_quoted_query_finds_its_words_side_by_side(client, make, q, django_assert_num_queries):
+    eb = make.topic(slug="eb", name="Elastic Beanstalk")
+    together = make.section(heading="デプロイ", markdown="Elastic Beanstalk の環境を作る", topics=[eb])
+    apart = make.section(heading="Beanstalk", markdown="Elastic Load Balancing と組み合わせる", topics=[eb])
+    assert {s.pk for s in search_sections("Elastic Beanstalk")} == {together.pk, apart.pk}
+    assert [s.pk for s in search_sections(q)] == [together.pk]  # a phrase: the words next to each other
+    with django_assert_num_queries(5):  # as many as an unquoted query
+        html = client.get("/search/", {"q": q}).content.decode()
+    assert "1 matching section" in html and "<mark>Elastic Beanstalk</mark>" in html
+    live = client.get("/search/", {"q": q}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<mark>Elastic Beanstalk</mark>" in live and "Elastic Load Balancing" not in live

@@ -114,6 +114,47 @@ def test_assigning_the_same_quiz_twice_is_refused(instructor_client, build, make
     assert Assignment.objects.count() == 1
 
 
+def test_an_unpublished_quiz_is_offered_as_such_and_refused_with_what_to_do(instructor_client, build, make,
+                                                                            instructor):
+    classroom = build.classroom(instructor)
+    draft = build.quiz([make.question()], title="Draft exam", published=False)
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert f'<option value="{draft.pk}">Draft exam (not published)</option>' in html
+    response = instructor_client.post(classroom.get_absolute_url(), {"quiz": draft.pk, "review_opens": "immediately"})
+    assert response.status_code == 200
+    assert ("Learners cannot start a quiz that is not published: publish it in the quiz builder first."
+            in response.content.decode())
+    assert not Assignment.objects.exists()
+
+
+def test_a_quiz_unpublished_after_it_was_assigned_says_so_instead_of_a_dead_link(instructor_client, build, make,
+                                                                                 instructor, learner):
+    from django.test import Client
+
+    from quiz.instructor.tests.test_quizzes import quiz_data
+
+    learner_client = Client()
+    learner_client.force_login(learner)
+    question = make.question()
+    quiz = build.quiz([question], title="Friday mock")
+    classroom = build.classroom(instructor, [learner])
+    build.assignment(classroom, quiz)
+    dashboard = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert f'<a href="{quiz.get_absolute_url()}">Friday mock</a>' in dashboard
+    response = instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                                      quiz_data(title="Friday mock", questions=[question.pk], published=""),
+                                      follow=True)
+    assert ("This quiz is assigned to 1 class, but learners cannot start it while it is not published."
+            in response.content.decode())
+    assert learner_client.get(quiz.get_absolute_url()).status_code == 404  # what the link led to
+    dashboard = learner_client.get(reverse("progress:dashboard")).content.decode()  # the cached page too
+    assert quiz.get_absolute_url() not in dashboard
+    assert "Friday mock" in dashboard and "Not open: your instructor has not published this quiz." in dashboard
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert "Not published" in html and "Learners cannot start it while it is not published." in html
+    assert reverse("instructor:quiz_edit", args=[quiz.pk]) in html
+
+
 def test_reviews_after_the_due_date_need_a_due_date(instructor_client, build, make, instructor):
     classroom = build.classroom(instructor)
     quiz = build.quiz([make.question()])

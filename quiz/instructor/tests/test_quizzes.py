@@ -53,6 +53,35 @@ def test_the_preview_says_when_the_bank_lacks_questions(instructor_client, make)
     assert "<li>Networking: 1 of the 3 asked for</li>" in html  # the domain that falls short, by name
 
 
+def test_a_fixed_list_with_a_retired_question_shows_what_learners_get_and_warns(instructor_client, make, build,
+                                                                                learner):
+    from quiz import attempts
+    from quiz.models import Question
+
+    questions = [make.question() for _ in range(6)]
+    quiz = build.quiz(questions, title="Fixed six", mode="exam")
+    Question.objects.filter(pk=questions[2].pk).update(status=Question.Status.RETIRED)
+    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    assert attempt.items.count() == 5
+    listing = instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    assert "5 fixed" in listing and "6 fixed" not in listing
+    assert '<span class="tag tag-warn">1 retired</span>' in listing
+    preview = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "1 question of the fixed list is retired: learners get 5 questions, not 6." in preview
+    assert reverse("instructor:question", args=[questions[2].pk]) in preview  # where to restore it
+    builder = instructor_client.get(reverse("instructor:quiz_edit", args=[quiz.pk])).content.decode()
+    assert "1 question of this quiz's fixed list is retired" in builder
+    exams = instructor_client.get(reverse("quiz:exam_list")).content.decode()
+    assert "Fixed six</a>\n    · 5 questions, 130 minutes" in exams
+
+
+def test_a_fixed_list_says_nothing_of_retired_questions_when_it_has_none(instructor_client, make, build):
+    quiz = build.quiz([make.question() for _ in range(2)])
+    assert "retired" not in instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    assert "retired" not in instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "retired" not in instructor_client.get(reverse("instructor:quiz_edit", args=[quiz.pk])).content.decode()
+
+
 def test_the_domain_counts_say_how_many_questions_each_domain_has(instructor_client, make):
     topic = make.topic(domain="networking")
     make.question(topic)
