@@ -62,7 +62,8 @@ def _statement(connection, fields, counting):
         if fields:
             assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
             parts.append(f"saved AS (UPDATE {items} SET {assignments}"
-                         f" WHERE {quote('id')} = %s AND EXISTS (SELECT 1 FROM moved) RETURNING 1)")
+                         f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s AND EXISTS (SELECT 1 FROM moved)"
+                         f" RETURNING 1)")
         count = (f", (SELECT COUNT(*) FROM {items} WHERE {quote('attempt_id')} = %s"
                  f" AND {quote('answered_at')} IS NOT NULL AND {quote('id')} <> %s)") if counting else ""
         sql = _statements[key] = (
@@ -88,7 +89,7 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
               ops.adapt_datetimefield_value(now)]
     if fields:
         params += prepare_for_save(fields, [changes[field.name] for field in fields], connection)
-        params.append(item.pk)
+        params += [item.pk, attempt.pk]
     if counting:
         params += [attempt.pk, item.pk]
     hits, written, *others = db.run(connection, _statement(connection, fields, counting), params, db.ONE)

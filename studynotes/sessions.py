@@ -13,7 +13,7 @@ in the shared database that every app server reads (issue 8, part 5).
 
 from contextvars import ContextVar
 
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import connections, router
 from django.utils import timezone
@@ -82,6 +82,8 @@ class SessionStore(DatabaseSessionStore):
                 _decoded[data] = decoded
             else:
                 return decoded
+        elif self.session_key not in _owners:  # decoded before, its owner since forgotten (or another key's)
+            _learn_owner(self.session_key, decoded)
         return dict(decoded)  # a copy: the request may change its session
 
 
@@ -114,9 +116,18 @@ JOINED_VENDORS = {"postgresql", "sqlite"}
 joined_user = ContextVar("joined_user", default=None)
 
 
+# Only the backend that takes the joined user (``get_user``) is worth the join: a session logged in through
+# another backend (``ModelBackend``: the sign-up's login) would read its user twice.
+JOINED_BACKENDS = {"quiz.instructor.access.RoleAwareBackend"}
+
+
 def _learn_owner(session_key, data):
-    owner = _user_pk(data.get(SESSION_KEY))
-    if owner is not None and session_key and _owners.get(session_key) != owner:
+    if not session_key:
+        return
+    owner = _user_pk(data.get(SESSION_KEY)) if data.get(BACKEND_SESSION_KEY) in JOINED_BACKENDS else None
+    if owner is None:
+        _owners.pop(session_key, None)
+    elif _owners.get(session_key) != owner:
         if len(_owners) >= DECODED_MAX:
             _owners.clear()
         _owners[session_key] = owner

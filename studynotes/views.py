@@ -285,7 +285,7 @@ def signup(request):
             return render(request, "registration/signup.html", {"form": form}, status=429)
         if form.is_valid():
             user = form.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
             return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "registration/signup.html", {"form": form})
 
