@@ -512,21 +512,34 @@ _lock_counts = {}
 def lock_state_counting(attempt_id, item_id, using=DEFAULT_DB_ALIAS):
     """``lock_state`` (the attempt's row locked) and, read under the same lock, how many of the attempt's
     items other than ``item_id`` are answered: ``(state, deadline, others_answered)``. An exam save adds
-    its own item's state to show "n of N answered" without a query of its own."""
+    its own item's state to show "n of N answered" without a query of its own, a practice answer finds out
+    whether it is the set's last.
+
+    SQLite: one statement (its write transactions run one at a time, so nothing commits in between). A
+    database with row locks (PostgreSQL) counts in a second statement, after the lock is held: a statement's
+    snapshot is taken when it starts, so a count in the locking statement would miss what the lock's previous
+    holder committed while this one waited (two last answers of a set sent at once would each count the other
+    as unanswered, and nobody would grade the set)."""
     reads = _for(using)
     connection = reads.connection
     key = (using, connection.vendor)
     sql = _lock_counts.get(key)
     if sql is None:
         quote = connection.ops.quote_name
-        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-        sql = _lock_counts[key] = (
-            f"SELECT a.{quote('state')}, a.{quote('deadline')}, (SELECT COUNT(*) FROM"
-            f" {quote(AttemptItem._meta.db_table)} i WHERE i.{quote('attempt_id')} = a.{quote('id')}"
-            f" AND i.{quote('answered_at')} IS NOT NULL AND i.{quote('id')} <> %s)"
-            f" FROM {quote(Attempt._meta.db_table)} a WHERE a.{quote('id')} = %s{lock}"
-        )
-    rows = reads.fetch(sql, [item_id, attempt_id])
+        count = (f"(SELECT COUNT(*) FROM {quote(AttemptItem._meta.db_table)} i WHERE i.{quote('attempt_id')} = %s"
+                 f" AND i.{quote('answered_at')} IS NOT NULL AND i.{quote('id')} <> %s)")
+        if connection.features.has_select_for_update:
+            sql = _lock_counts[key] = f"SELECT {count}"
+        else:
+            sql = _lock_counts[key] = (
+                f"SELECT a.{quote('state')}, a.{quote('deadline')}, {count}"
+                f" FROM {quote(Attempt._meta.db_table)} a WHERE a.{quote('id')} = %s"
+            )
+    if connection.features.has_select_for_update:
+        state, deadline = lock_state(attempt_id, using)
+        (others,) = reads.fetch(sql, [attempt_id, item_id])[0]
+        return state, deadline, others
+    rows = reads.fetch(sql, [attempt_id, item_id, attempt_id])
     if not rows:
         raise Attempt.DoesNotExist
     state, deadline, others = rows[0]

@@ -99,3 +99,158 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
             setattr(item, name, value)
         attempt.position = position
     return hits <= limit, written, (others[0] if counting else None)
+
+
+# --- practice answers ------------------------------------------------------------------------------------
+#
+# A practice answer's transaction was eight round trips (BEGIN, the rate-limit upsert, the attempt's row lock
+# with the count of its other answered items, the item's UPDATE, the card's INSERT or UPDATE, the log's
+# INSERT, the position's UPDATE, COMMIT). Here it is four: BEGIN, the hit with the lock (``lock_practice``),
+# the writes as one statement (``store_practice_answer``), COMMIT. The writes keep the order and conditions
+# of ``quiz.progress.reviews.store_prepared_review``: the card and its log are written only if the item was
+# (it was not answered yet), the second of them only if the first was; when one of them cannot be, the
+# locked path (``record_answer``) records the review, as it does there.
+#
+# The count of the attempt's other answered items (does this answer finish the set and grade it?) is read in
+# the write statement, after the lock is held: a statement's snapshot is taken when it starts, so this count
+# sees every answer committed by whoever held the lock before. (Read in the locking statement, as the
+# transaction on other databases does, its snapshot would predate the wait: two last answers of one set sent
+# at once from two tabs would each count the other as unanswered, and nobody would grade the set.)
+
+
+def lock_practice(request, attempt, *, rate, using=DEFAULT_DB_ALIAS):
+    """Inside ``transaction.atomic()``: count the answer against ``rate`` and lock the attempt's row (one
+    statement). Returns ``(allowed, state, deadline)``, the attempt's fresh state and deadline (None, None:
+    it is gone). Locked even when not allowed (nothing is written then)."""
+    from .fastreads import _for
+
+    connection = connections[using]
+    key = (connection.alias, "practice-lock")
+    sql = _statements.get(key)
+    if sql is None:
+        quote = connection.ops.quote_name
+        hits = quote(RateCounter._meta.get_field("hits").column)
+        sql = _statements[key] = (
+            f"WITH hit AS ({ratelimit.upsert_sql(connection)}),"
+            f" a AS (SELECT {quote('state')}, {quote('deadline')} FROM {quote(Attempt._meta.db_table)}"
+            f" WHERE {quote('id')} = %s FOR UPDATE)"
+            f" SELECT hit.{hits}, a.{quote('state')}, a.{quote('deadline')} FROM hit LEFT JOIN a ON TRUE"
+        )
+    counter_key, window_start, limit = ratelimit.hit_values(
+        f"answer:{ratelimit.client_key(request)}", rate["limit"], rate["period"])
+    hits, state, deadline = db.run(connection, sql, [counter_key, window_start, attempt.pk], db.ONE)
+    ratelimit.counted(hits)
+    if deadline is not None:
+        converters, col = _for(using).deadline_converters
+        for converter in converters:
+            deadline = converter(deadline, col, connection)
+    return hits <= limit, state, deadline
+
+
+def _casts(fields, connection):
+    return ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in fields)
+
+
+def _practice_statement(connection, new_card, log_names):
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    from .fastreads import _pre_saves
+
+    key = (connection.alias, "practice-write", new_card, log_names)
+    found = _statements.get(key)
+    if found is not None:
+        return found
+    quote = connection.ops.quote_name
+    meta = AttemptItem._meta
+    items, attempts = quote(meta.db_table), quote(Attempt._meta.db_table)
+    cards, logs = quote(ReviewCard._meta.db_table), quote(ReviewLog._meta.db_table)
+    item_fields = [meta.get_field(name) for name in ("chosen", "correct", "answered_at", "rating")]
+    log_fields = [ReviewLog._meta.get_field(name) for name in log_names]
+    log_columns = ", ".join(quote(field.column) for field in log_fields)
+    card_id = quote(ReviewLog._meta.get_field("card").column)
+    parts = [
+        f"saved AS (UPDATE {items} SET {', '.join(f'{quote(f.column)} = %s' for f in item_fields)}"
+        f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s AND {quote('answered_at')} IS NULL RETURNING 1)",
+    ]
+    if new_card:
+        card_fields = [field for field, _custom in _pre_saves(ReviewCard)]
+        parts += [
+            f"card AS (INSERT INTO {cards} ({', '.join(quote(f.column) for f in card_fields)})"
+            f" SELECT {_casts(card_fields, connection)} WHERE EXISTS (SELECT 1 FROM saved)"
+            f" ON CONFLICT DO NOTHING RETURNING {quote('id')})",
+            f"log AS (INSERT INTO {logs} ({log_columns}, {card_id})"
+            f" SELECT {_casts(log_fields, connection)}, card.{quote('id')} FROM card"
+            f" ON CONFLICT DO NOTHING RETURNING {quote('id')})",
+        ]
+    else:
+        card_fields = [ReviewCard._meta.get_field(name) for name in ReviewCard.FSRS_FIELDS]
+        parts += [
+            f"log AS (INSERT INTO {logs} ({log_columns}, {card_id})"
+            f" SELECT {_casts(log_fields, connection)}, CAST(%s AS {ReviewLog._meta.get_field('card').cast_db_type(connection)})"
+            f" WHERE EXISTS (SELECT 1 FROM saved) ON CONFLICT DO NOTHING RETURNING {quote('id')})",
+            f"card AS (UPDATE {cards} SET {', '.join(f'{quote(f.column)} = %s' for f in card_fields)}"
+            f" WHERE {quote('id')} = %s AND {quote('updated_at')} = %s AND {quote('reps')} = %s"
+            f" AND EXISTS (SELECT 1 FROM log) RETURNING {quote('id')})",
+        ]
+    parts.append(
+        f"moved AS (UPDATE {attempts} SET {quote('position')} = %s WHERE {quote('id')} = %s"
+        f" AND {quote('position')} <> %s AND EXISTS (SELECT 1 FROM saved) RETURNING 1)")
+    sql = (
+        f"WITH {', '.join(parts)} SELECT EXISTS (SELECT 1 FROM saved), (SELECT {quote('id')} FROM card),"
+        f" (SELECT {quote('id')} FROM log), (SELECT COUNT(*) FROM {items} WHERE {quote('attempt_id')} = %s"
+        f" AND {quote('answered_at')} IS NOT NULL AND {quote('id')} <> %s), (SELECT COUNT(*) FROM moved)"
+    )
+    found = _statements[key] = (sql, item_fields, card_fields, log_fields)
+    return found
+
+
+def store_practice_answer(attempt, item, answer, *, now, using=DEFAULT_DB_ALIAS):
+    """``attempts.store_practice_answer`` on PostgreSQL (call inside ``transaction.atomic()`` after
+    ``lock_practice`` found the attempt open): the item, its review card and log, and the position in one
+    statement; the last answer grades the set. True if this call answered the item (False: another request
+    did first)."""
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    from . import attempts
+    from .fastreads import _pre_saves, delete_row
+
+    connection = connections[using]
+    review = answer.review
+    card, new_card = review.card, review.version is None
+    log_names = tuple(review.log)
+    sql, item_fields, card_fields, log_fields = _practice_statement(connection, new_card, log_names)
+    position = min(item.position + 1, max(attempt.item_count - 1, 0))
+    params = prepare_for_save(item_fields, [answer.keys, answer.correct, now, answer.rating], connection)
+    params += [item.pk, attempt.pk]
+    log_params = prepare_for_save(log_fields, [review.log[name] for name in log_names], connection)
+    if new_card:
+        values = [field.pre_save(card, add=True) if custom else getattr(card, field.attname)
+                  for field, custom in _pre_saves(ReviewCard)]
+        params += prepare_for_save(card_fields, values, connection)
+        params += log_params
+    else:
+        params += log_params + [card.pk]
+        params += prepare_for_save(card_fields, [getattr(card, field.name) for field in card_fields], connection)
+        updated_at, reps = review.version
+        params += [card.pk, connection.ops.adapt_datetimefield_value(updated_at), reps]
+    params += [position, attempt.pk, position, attempt.pk, item.pk]
+    saved, card_id, log_id, others_answered, moved = db.run(connection, sql, params, db.ONE)
+    if not saved:
+        item.refresh_from_db()
+        return False
+    item.chosen, item.correct, item.answered_at, item.rating = answer.keys, answer.correct, now, answer.rating
+    if moved:
+        attempt.position = position
+    if new_card and card_id is not None:
+        card.pk = card_id
+        card._state.adding, card._state.db = False, using
+    if card_id is None or log_id is None:  # the card changed meanwhile, or the item has its log: the locked path
+        if new_card and card_id is not None:
+            delete_row(ReviewCard, card_id)
+            card.pk = None
+        elif not new_card and log_id is not None:
+            delete_row(ReviewLog, log_id)
+        attempts.record_answer(item, now, first_answer=True)
+    if others_answered + 1 >= attempt.item_count:  # counted under the lock: this answer finishes the set
+        attempts.grade(attempt, now=now)
+    return True

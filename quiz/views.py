@@ -290,9 +290,20 @@ def practice_item(request, uid, number):
         except AnswerRefused as refused:
             error = refused.messages[0]
         with transaction.atomic():
-            if not answer_allowed(request):
+            if answer is not None and pgwrites.available():  # PostgreSQL: four round trips, not eight
+                allowed, attempt.state, attempt.deadline = pgwrites.lock_practice(request, attempt, rate=ANSWER_RATE)
+                if not allowed:
+                    return too_many_requests()
+                if attempt.state is None:
+                    raise Http404("No such attempt.")
+                if attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now):
+                    if not pgwrites.store_practice_answer(attempt, item, answer, now=now):
+                        answer = None  # another tab answered first: that answer stands
+                else:
+                    error = _("This practice set is finished.")
+            elif not answer_allowed(request):
                 return too_many_requests()
-            if answer is not None:
+            elif answer is not None:
                 is_open, others_answered = _lock_counting(attempt, item, now)
                 if is_open:
                     if not attempts.store_practice_answer(attempt, item, answer, now=now,

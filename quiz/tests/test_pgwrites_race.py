@@ -159,3 +159,75 @@ def test_grading_waiting_on_an_answer_sees_its_item(make, learner):
     attempt.refresh_from_db()
     assert AttemptItem.objects.get(pk=item.pk).chosen == _right(item)
     assert attempt.state == Attempt.State.SUBMITTED and attempt.raw_score == 1
+
+
+def test_the_last_two_answers_of_a_practice_set_sent_at_once_grade_it(make, learner):
+    """Two tabs answer a set's last two items at the same moment: whichever commits second counts the other's
+    answer (read after the lock, quiz.pgwrites) and grades the set."""
+    from quiz.progress.models import ReviewLog
+
+    for _round in range(5):
+        questions = [make.question() for _ in range(4)]
+        practice = attempts.start_practice(learner, questions, "en")
+        items = list(AttemptItem.objects.filter(attempt=practice).order_by("position"))
+        for item in items[:2]:
+            attempts.answer_practice(Attempt.objects.get(pk=practice.pk), item, ["A"], now=timezone.now())
+        start, errors = threading.Barrier(2), []
+
+        def answer(item):
+            close_old_connections()
+            try:
+                request = SimpleNamespace(user=learner, META={})
+                attempt = Attempt.objects.get(pk=practice.pk)
+                prepared = attempts.prepare_practice_answer(attempt, item, ["A"], now=timezone.now())
+                start.wait()
+                with transaction.atomic():
+                    allowed, state, _deadline = pgwrites.lock_practice(request, attempt, rate=RATE)
+                    assert allowed and state == Attempt.State.IN_PROGRESS
+                    attempt.state = state
+                    assert pgwrites.store_practice_answer(attempt, item, prepared, now=timezone.now())
+            except Exception as e:  # noqa
+                errors.append(e)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=answer, args=(item,)) for item in items[2:]]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert not errors
+        practice.refresh_from_db()
+        assert practice.state != Attempt.State.IN_PROGRESS and practice.submitted_at is not None
+        assert ReviewLog.objects.filter(attempt_item__attempt=practice).count() == 4
+
+
+def test_the_last_two_answers_of_a_practice_set_through_the_locked_count_grade_it_too(make, learner):
+    """``attempts.answer_practice`` (``fastreads.lock_state_counting``: the count in a statement after the lock)."""
+    for _round in range(5):
+        practice = attempts.start_practice(learner, [make.question() for _ in range(4)], "en")
+        items = list(AttemptItem.objects.filter(attempt=practice).order_by("position"))
+        for item in items[:2]:
+            attempts.answer_practice(Attempt.objects.get(pk=practice.pk), item, ["A"], now=timezone.now())
+        start, errors = threading.Barrier(2), []
+
+        def answer(item):
+            close_old_connections()
+            try:
+                attempt = Attempt.objects.get(pk=practice.pk)
+                start.wait()
+                with transaction.atomic():
+                    assert attempts.answer_practice(attempt, item, ["A"], now=timezone.now())
+            except Exception as e:  # noqa
+                errors.append(e)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=answer, args=(item,)) for item in items[2:]]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert not errors
+        practice.refresh_from_db()
+        assert practice.state != Attempt.State.IN_PROGRESS
