@@ -426,14 +426,53 @@ EXAM_ITEM_FIELDS = ("id", "attempt_id", "position", "stem", "options", "choose",
 
 
 class _ExamReads(_Reads):
-    """The reads with items of ``EXAM_ITEM_FIELDS`` only (the exam panel's statements)."""
+    """The reads with items of ``EXAM_ITEM_FIELDS`` only (the exam panel's statements); the attempt and item
+    read also brings the navigator's rows (every item's answered and flagged state), as one string column."""
 
     item_fields = EXAM_ITEM_FIELDS
 
+    def __init__(self, connection):
+        super().__init__(connection)
+        quote = connection.ops.quote_name
+        items = quote(AttemptItem._meta.db_table)
+        # "position:state" of every item (state: 1 answered, 2 flagged, 3 both), in no particular order
+        cell = (f"CAST(n.{quote('position')} AS TEXT) || ':' || CAST((CASE WHEN n.{quote('answered_at')} IS NOT NULL"
+                f" THEN 1 ELSE 0 END) + (CASE WHEN n.{quote('flagged')} THEN 2 ELSE 0 END) AS TEXT)")
+        aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+        select, rest = self.attempt_and_item_sql.split(" FROM ", 1)
+        self.attempt_and_item_sql = (
+            f"{select}, (SELECT {aggregate}({cell}, ',') FROM {items} n"
+            f" WHERE n.{quote('attempt_id')} = a.{quote('id')}) FROM {rest}"
+        )
+
+
+def _navigator_rows(cells):
+    """``[(position, answered, flagged)]`` in order, from the read's "position:state,..." string."""
+    rows = []
+    for cell in (cells or "").split(","):
+        if cell:
+            position, state = cell.split(":")
+            state = int(state)
+            rows.append((int(position), bool(state & 1), bool(state & 2)))
+    rows.sort()
+    return rows
+
 
 def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
-    """``attempt_and_item`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred)."""
-    return _attempt_and_item(per_thread(_ExamReads, using), uid, user_id, position)
+    """``attempt_and_item`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred); the attempt
+    carries ``navigator`` (``navigator_rows``, read in the same statement)."""
+    reads = per_thread(_ExamReads, using)
+    connection = reads.connection
+    rows = reads.fetch(reads.attempt_and_item_sql,
+                       [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
+    if not rows:
+        return None
+    row, width = rows[0], reads.attempt.width
+    attempt = reads.attempt.load(row[:width], connection)
+    item = reads.item.load(row[width:-1], connection)
+    item.attempt = attempt
+    attempt.navigator = _navigator_rows(row[-1])
+    return attempt, item
 
 
 def exam_item_at(attempt, position, using=DEFAULT_DB_ALIAS):

@@ -493,7 +493,9 @@ def _navigator(attempt, current_position):
     markup as the template made; ``quiz/tests/test_exam_navigator.py`` checks it against the old template.
     """
     item_base = _item_base(attempt)
-    rows = fastreads.navigator_rows(attempt.pk)
+    rows = getattr(attempt, "navigator", None)  # read with the attempt (fastreads.exam_attempt_and_item)
+    if rows is None:
+        rows = fastreads.navigator_rows(attempt.pk)
     cells = exam_panel.navigator_cells(item_base, rows, current_position)
     answered_count = sum(answered for _position, answered, _flagged in rows)
     return mark_safe(cells), answered_count, f"{item_base}{current_position + 1}/"
@@ -638,6 +640,9 @@ def exam_item(request, uid, number):
                 attempts.move_to(attempt, target)
     if error:
         return _exam_panel(request, _exam_context(attempt, item, now, error=error))
+    navigator = getattr(attempt, "navigator", None)  # read before the write: this item's cell as it is now
+    if navigator is not None and item.position < len(navigator):
+        navigator[item.position] = (item.position, item.answered_at is not None, item.flagged)
     if action == "review":
         url = reverse("quiz:exam_review", args=[attempt.uid])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
