@@ -35,7 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from studynotes import db, ratelimit
 from studynotes.models import RateCounter
 
-from .fastreads import prepare_for_save
+from .fastreads import per_thread, prepare_for_save
 from .models import Attempt, AttemptItem
 
 _statements = {}
@@ -46,8 +46,18 @@ def available(using=DEFAULT_DB_ALIAS):
     return connections[using].vendor == "postgresql"
 
 
-def _statement(connection, fields, counting):
-    key = (connection.alias, tuple(field.name for field in fields), counting)
+class _NextItem:
+    """The columns and loader of the item a move goes to, read in the answer's statement (table alias nx)."""
+
+    def __init__(self, connection):
+        from .fastreads import EXAM_ITEM_FIELDS, _Loader
+
+        self.connection = connection
+        self.item = _Loader(AttemptItem, "nx", connection, EXAM_ITEM_FIELDS)
+
+
+def _statement(connection, fields, counting, next_item=None):
+    key = (connection.alias, tuple(field.name for field in fields), counting, next_item is not None)
     sql = _statements.get(key)
     if sql is None:
         quote = connection.ops.quote_name
@@ -66,8 +76,11 @@ def _statement(connection, fields, counting):
                          f" RETURNING 1)")
         count = (f", (SELECT COUNT(*) FROM {items} WHERE {quote('attempt_id')} = %s"
                  f" AND {quote('answered_at')} IS NOT NULL AND {quote('id')} <> %s)") if counting else ""
+        # the item moved to, read in the statement's snapshot (as a read before it would): the next panel
+        join = (f", {next_item.item.columns} FROM hit LEFT JOIN {items} nx"
+                f" ON nx.{quote('attempt_id')} = %s AND nx.{quote('position')} = %s") if next_item else " FROM hit"
         sql = _statements[key] = (
-            f"WITH {', '.join(parts)} SELECT hit.{hits}, EXISTS (SELECT 1 FROM moved){count} FROM hit"
+            f"WITH {', '.join(parts)} SELECT hit.{hits}, EXISTS (SELECT 1 FROM moved){count}{join}"
         )
     return sql
 
@@ -79,7 +92,9 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
     ``attempts.exam_answer_changes``) to ``item`` and move the attempt to ``position``: one statement.
 
     Returns ``(allowed, written, others_answered)``; ``others_answered`` (with ``counting``) is how many of
-    the attempt's other items are answered, else None. ``item`` and ``attempt`` get the written values."""
+    the attempt's other items are answered, else None. ``item`` and ``attempt`` get the written values; when
+    ``position`` is another item's, ``attempt.next_item`` is that item as ``fastreads.exam_item_at`` reads it
+    (None: there is none), read in the same statement."""
     connection = connections[using]
     fields = [AttemptItem._meta.get_field(name) for name in changes]
     counter_key, window_start, limit = ratelimit.hit_values(
@@ -92,13 +107,23 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
         params += [item.pk, attempt.pk]
     if counting:
         params += [attempt.pk, item.pk]
-    hits, written, *others = db.run(connection, _statement(connection, fields, counting), params, db.ONE)
+    next_item = per_thread(_NextItem, using) if position != item.position else None
+    if next_item:
+        params += [attempt.pk, position]
+    row = db.run(connection, _statement(connection, fields, counting, next_item), params, db.ONE)
+    hits, written = row[:2]
     ratelimit.counted(hits)
     if written:
         for name, value in changes.items():
             setattr(item, name, value)
         attempt.position = position
-    return hits <= limit, written, (others[0] if counting else None)
+    if next_item:
+        columns = row[-next_item.item.width:]
+        attempt.next_item = None
+        if columns[next_item.item.attnames.index("id")] is not None:
+            attempt.next_item = next_item.item.load(columns, connection)
+            attempt.next_item.attempt = attempt
+    return hits <= limit, written, (row[2] if counting else None)
 
 
 # --- practice answers ------------------------------------------------------------------------------------

@@ -652,7 +652,8 @@ def exam_item(request, uid, number):
     if counting:
         return _exam_saved(attempt, item, others_answered)
     if target != item.position:
-        item = fastreads.exam_item_at(attempt, target)
+        # read with the answer's write on PostgreSQL (quiz.pgwrites), else now
+        item = attempt.next_item if written else fastreads.exam_item_at(attempt, target)
         if item is None:
             raise Http404("No such question in this attempt.")
     response = _exam_panel(request, _exam_context(attempt, item, now))
