@@ -328,9 +328,10 @@ class PracticeAnswer:
         self.keys, self.correct, self.rating, self.review = keys, correct, rating, review
 
 
-def prepare_practice_answer(attempt, item, labels, *, now):
+def prepare_practice_answer(attempt, item, labels, *, now, prior=None):
     """Check a practice answer and compute its review, without writing: a ``PracticeAnswer``, or None
-    when the item is answered already. Raises ``AnswerRefused``."""
+    when the item is answered already. Raises ``AnswerRefused``. ``prior``: the card and topic the review
+    starts from, when already read (``fastreads.practice_attempt_and_item``)."""
     from quiz.progress.reviews import prepare_review
 
     if item.answered_at is not None:
@@ -342,7 +343,7 @@ def prepare_practice_answer(attempt, item, labels, *, now):
         raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
     correct = scoring.is_correct(keys, item.correct_keys)
     # ``item`` changes only once the answer is stored.
-    review = prepare_review(attempt.user_id, item.question_id, item.pk, correct=correct, when=now)
+    review = prepare_review(attempt.user_id, item.question_id, item.pk, correct=correct, when=now, prior=prior)
     return PracticeAnswer(keys, correct, review.log["rating"], review)
 
 

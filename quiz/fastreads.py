@@ -120,6 +120,19 @@ class _Reads:
             f" WHERE q.{quote('id')} = %s"
         )
 
+        # A practice answer's read: the attempt and item, and what its review starts from (the question's topic
+        # and domain, the learner's card for it): card_sql's read folded into attempt_and_item_sql's.
+        self.practice_sql = (
+            f"SELECT {self.attempt.columns}, {self.item.columns}, q.{quote('topic_id')}, t.{quote('domain')},"
+            f" {self.card.columns} FROM {items} i"
+            f" INNER JOIN {attempts} a ON a.{quote('id')} = i.{attempt_id}"
+            f" INNER JOIN {quote(Question._meta.db_table)} q ON q.{quote('id')} = i.{quote('question_id')}"
+            f" INNER JOIN {quote(Topic._meta.db_table)} t ON t.{quote('id')} = q.{quote('topic_id')}"
+            f" LEFT JOIN {quote(ReviewCard._meta.db_table)} c"
+            f" ON c.{quote('user_id')} = a.{quote('user_id')} AND c.{quote('question_id')} = i.{quote('question_id')}"
+            f" WHERE a.{quote('uid')} = %s AND a.{quote('user_id')} = %s AND i.{position} = %s"
+        )
+
     def fetch(self, sql, params):
         return db.run(self.connection, sql, params)
 
@@ -200,6 +213,23 @@ def lock_state(attempt_id, using=DEFAULT_DB_ALIAS):
     for converter in converters:
         deadline = converter(deadline, col, connection)
     return state, deadline
+
+
+def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
+    """``attempt_and_item``, and what ``card_and_topic`` reads for the item's question, in one statement:
+    ``(attempt, item, (card, topic_id, domain))``, or None."""
+    reads = _for(using)
+    connection = reads.connection
+    rows = reads.fetch(reads.practice_sql, [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
+    if not rows:
+        return None
+    row, width, item_width = rows[0], reads.attempt.width, reads.item.width
+    attempt = reads.attempt.load(row[:width], connection)
+    item = reads.item.load(row[width:width + item_width], connection)
+    item.attempt = attempt
+    topic_id, domain, *card = row[width + item_width:]
+    card_id = card[reads.card.attnames.index("id")]
+    return attempt, item, ((reads.card.load(card, connection) if card_id is not None else None), topic_id, domain)
 
 
 def card_and_topic(user_id, question_id, using=DEFAULT_DB_ALIAS):

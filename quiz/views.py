@@ -103,6 +103,16 @@ def _attempt_and_item(request, uid, number, mode):
     return attempt, item
 
 
+def _practice_attempt_and_item(request, uid, number):
+    """``_attempt_and_item`` of a practice set, with the card and topic its answer's review starts from."""
+    found = fastreads.practice_attempt_and_item(uid, request.user.pk, number - 1) if number >= 1 else None
+    if found is None:
+        raise Http404("No such question in this attempt.")
+    if found[0].mode != Mode.PRACTICE:
+        raise Http404("Not a practice set.")
+    return found
+
+
 def _lock_if_open(attempt, now):
     """``attempts.lock_if_open``; an attempt deleted since it was read (the learner deleted their data) is a 404."""
     try:
@@ -278,15 +288,16 @@ def practice_topic(request, slug):
 @require_http_methods(["GET", "POST"])
 def practice_item(request, uid, number):
     error, earlier = "", ""
-    attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
     if request.method == "POST":
         # Checked, and its review computed, before one short write transaction (SQLite lets one writer in
         # at a time): the rate-limit count, the attempt's row lock and fresh state, the answer, its review,
         # the position. The feedback is rendered after the commit.
+        attempt, item, prior = _practice_attempt_and_item(request, uid, number)
         now = timezone.now()
         answer = None
         try:
-            answer = attempts.prepare_practice_answer(attempt, item, request.POST.getlist("choice"), now=now)
+            answer = attempts.prepare_practice_answer(attempt, item, request.POST.getlist("choice"), now=now,
+                                                      prior=prior)
         except AnswerRefused as refused:
             error = refused.messages[0]
         with transaction.atomic():
@@ -316,6 +327,7 @@ def practice_item(request, uid, number):
         if answer is None and not error and item.answered_at is not None:
             earlier = _earlier_answer_note(item, request.POST.getlist("choice"))
     else:
+        attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
         attempts.move_to(attempt, item.position)
     if _revealed(attempt, item):
         if request.method == "GET":  # an answer graded before an instructor corrected the key: say it here too

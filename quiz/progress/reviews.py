@@ -247,15 +247,16 @@ def prepare_first_review(item, *, now=None):
                           when=item.answered_at or now or timezone.now(), practice=_practice(item))
 
 
-def prepare_review(user_id, question_id, item_id, *, correct, when, practice=True):
+def prepare_review(user_id, question_id, item_id, *, correct, when, practice=True, prior=None):
     """``prepare_first_review`` from the answer's values (no ``AttemptItem`` needed): the first answer
-    ``correct`` at ``when`` of the learner ``user_id`` to the question, as the attempt item ``item_id``."""
+    ``correct`` at ``when`` of the learner ``user_id`` to the question, as the attempt item ``item_id``.
+    ``prior``: ``fastreads.card_and_topic``'s ``(card, topic_id, domain)`` when already read."""
     from quiz.fastreads import card_and_topic
 
     from .models import ReviewCard, ReviewLog
 
     chosen = rating_for(correct, None, practice=practice)
-    card, topic_id, domain = card_and_topic(user_id, question_id)
+    card, topic_id, domain = prior or card_and_topic(user_id, question_id)
     if card is None:
         card = ReviewCard(user_id=user_id, question_id=question_id, topic_id=topic_id, domain=domain)
         version, was_due = None, False

@@ -90,6 +90,28 @@ def test_a_review_card_and_its_questions_topic_come_back_as_the_orm_loads_them(a
         fastreads.card_and_topic(learner.pk, item.question_id + 10_000)
 
 
+def test_the_practice_read_is_the_attempt_and_item_read_with_the_card_and_topic_read(attempt, learner,
+                                                                                    other_learner):
+    from quiz.progress.reviews import record_answer
+
+    item = attempt.items.get(position=1)
+    for answered in (False, True):
+        if answered:
+            item.chosen, item.correct, item.answered_at = ["A"], True, timezone.now()
+            item.save()
+            record_answer(item, now=timezone.now())
+        plain_attempt, plain_item = fastreads.attempt_and_item(attempt.uid, learner.pk, 1)
+        read_attempt, read_item, prior = fastreads.practice_attempt_and_item(attempt.uid, learner.pk, 1)
+        assert _fields(read_attempt) == _fields(plain_attempt) and _fields(read_item) == _fields(plain_item)
+        card, *topic = fastreads.card_and_topic(learner.pk, item.question_id)
+        assert (card is None) is (not answered) and (prior[0] is None) is (not answered)
+        if card is not None:
+            assert _fields(prior[0]) == _fields(card)
+        assert list(prior[1:]) == topic
+    assert fastreads.practice_attempt_and_item(attempt.uid, other_learner.pk, 1) is None
+    assert fastreads.practice_attempt_and_item(attempt.uid, learner.pk, 99) is None
+
+
 def test_a_row_update_stores_what_the_orm_update_stores(attempt):
     item = attempt.items.get(position=0)
     twin = attempt.items.get(position=2)
