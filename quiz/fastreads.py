@@ -122,9 +122,25 @@ class _Reads:
 
         # A practice answer's read: the attempt and item, and what its review starts from (the question's topic
         # and domain, the learner's card for it): card_sql's read folded into attempt_and_item_sql's.
+        # ... and its sources' sections the site still shows, "section:file,..." (what section_files reads)
+        from studynotes.models import NoteFile, Section
+
+        if connection.vendor == "postgresql":
+            cited = (f"SELECT CASE WHEN jsonb_typeof(j.value -> 'section') = 'number'"
+                     f" THEN (j.value ->> 'section')::bigint END FROM jsonb_array_elements(i.{quote('sources')}) j")
+            aggregate = "string_agg"
+        else:
+            cited = f"SELECT json_extract(j.value, '$.section') FROM json_each(i.{quote('sources')}) j"
+            aggregate = "group_concat"
+        sections = (
+            f"(SELECT {aggregate}(CAST(s.{quote('id')} AS TEXT) || ':' || CAST(s.{quote('note_file_id')} AS TEXT), ',')"
+            f" FROM {quote(Section._meta.db_table)} s"
+            f" INNER JOIN {quote(NoteFile._meta.db_table)} f ON f.{quote('id')} = s.{quote('note_file_id')}"
+            f" WHERE s.{quote('id')} IN ({cited}) AND NOT s.{quote('retired')} AND NOT f.{quote('retired')})"
+        )
         self.practice_sql = (
-            f"SELECT {self.attempt.columns}, {self.item.columns}, q.{quote('topic_id')}, t.{quote('domain')},"
-            f" {self.card.columns} FROM {items} i"
+            f"SELECT {self.attempt.columns}, {self.item.columns}, {sections}, q.{quote('topic_id')},"
+            f" t.{quote('domain')}, {self.card.columns} FROM {items} i"
             f" INNER JOIN {attempts} a ON a.{quote('id')} = i.{attempt_id}"
             f" INNER JOIN {quote(Question._meta.db_table)} q ON q.{quote('id')} = i.{quote('question_id')}"
             f" INNER JOIN {quote(Topic._meta.db_table)} t ON t.{quote('id')} = q.{quote('topic_id')}"
@@ -217,7 +233,8 @@ def lock_state(attempt_id, using=DEFAULT_DB_ALIAS):
 
 def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     """``attempt_and_item``, and what ``card_and_topic`` reads for the item's question, in one statement:
-    ``(attempt, item, (card, topic_id, domain))``, or None."""
+    ``(attempt, item, (card, topic_id, domain))``, or None. ``item.section_files`` is what ``section_files``
+    gives for the item's sources."""
     reads = _for(using)
     connection = reads.connection
     rows = reads.fetch(reads.practice_sql, [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
@@ -227,7 +244,8 @@ def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     attempt = reads.attempt.load(row[:width], connection)
     item = reads.item.load(row[width:width + item_width], connection)
     item.attempt = attempt
-    topic_id, domain, *card = row[width + item_width:]
+    shown, topic_id, domain, *card = row[width + item_width:]
+    item.section_files = dict(tuple(int(part) for part in pair.split(":")) for pair in (shown or "").split(",") if pair)
     card_id = card[reads.card.attnames.index("id")]
     return attempt, item, ((reads.card.load(card, connection) if card_id is not None else None), topic_id, domain)
 

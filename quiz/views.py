@@ -157,8 +157,11 @@ def _labels(item, keys):
 def _source_links(items):
     """``{section id: url}`` for the sources of ``items`` (one query): ``Section.get_absolute_url()``, filled into
     the note file URL reversed once per process and script prefix (a reverse() per section cost ~0.1 ms)."""
-    ids = {source.get("section") for item in items for source in item.sources if source.get("section")}
-    files = fastreads.section_files(ids)
+    if len(items) == 1 and hasattr(items[0], "section_files"):  # read with the item (practice answers)
+        files = items[0].section_files
+    else:
+        files = fastreads.section_files(
+            {source.get("section") for item in items for source in item.sources if source.get("section")})
     if not files:
         return {}
     key = ("studynotes:file", get_script_prefix())

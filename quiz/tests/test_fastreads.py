@@ -108,6 +108,13 @@ def test_the_practice_read_is_the_attempt_and_item_read_with_the_card_and_topic_
         if card is not None:
             assert _fields(prior[0]) == _fields(card)
         assert list(prior[1:]) == topic
+    cited = {source["section"] for source in item.sources if source.get("section")}
+    assert read_item.section_files == fastreads.section_files(cited)
+    if cited:  # a section retired since: no longer linked
+        from studynotes.models import Section
+
+        Section.objects.filter(pk__in=cited).update(retired=True)
+        assert fastreads.practice_attempt_and_item(attempt.uid, learner.pk, 1)[1].section_files == {}
     assert fastreads.practice_attempt_and_item(attempt.uid, other_learner.pk, 1) is None
     assert fastreads.practice_attempt_and_item(attempt.uid, learner.pk, 99) is None
 
