@@ -176,17 +176,24 @@ def _for(using=DEFAULT_DB_ALIAS):
     return per_thread(_Reads, using)
 
 
-def _attempt_and_item(reads, uid, user_id, position):
+def _attempt_item_and_rest(reads, sql, uid, user_id, position):
+    """``(attempt, item, the row's further columns)`` of a read selecting the attempt's and the item's columns
+    first, or None."""
     connection = reads.connection
-    rows = reads.fetch(reads.attempt_and_item_sql,
-                       [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
+    rows = reads.fetch(sql, [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
     if not rows:
         return None
     row, width = rows[0], reads.attempt.width
+    end = width + reads.item.width
     attempt = reads.attempt.load(row[:width], connection)
-    item = reads.item.load(row[width:], connection)
+    item = reads.item.load(row[width:end], connection)
     item.attempt = attempt
-    return attempt, item
+    return attempt, item, row[end:]
+
+
+def _attempt_and_item(reads, uid, user_id, position):
+    found = _attempt_item_and_rest(reads, reads.attempt_and_item_sql, uid, user_id, position)
+    return found and found[:2]
 
 
 def _item_at(reads, attempt, position):
@@ -236,18 +243,14 @@ def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     ``(attempt, item, (card, topic_id, domain))``, or None. ``item.section_files`` is what ``section_files``
     gives for the item's sources."""
     reads = _for(using)
-    connection = reads.connection
-    rows = reads.fetch(reads.practice_sql, [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
-    if not rows:
+    found = _attempt_item_and_rest(reads, reads.practice_sql, uid, user_id, position)
+    if found is None:
         return None
-    row, width, item_width = rows[0], reads.attempt.width, reads.item.width
-    attempt = reads.attempt.load(row[:width], connection)
-    item = reads.item.load(row[width:width + item_width], connection)
-    item.attempt = attempt
-    shown, topic_id, domain, *card = row[width + item_width:]
+    attempt, item, (shown, topic_id, domain, *card) = found
     item.section_files = dict(tuple(int(part) for part in pair.split(":")) for pair in (shown or "").split(",") if pair)
     card_id = card[reads.card.attnames.index("id")]
-    return attempt, item, ((reads.card.load(card, connection) if card_id is not None else None), topic_id, domain)
+    card = reads.card.load(card, reads.connection) if card_id is not None else None
+    return attempt, item, (card, topic_id, domain)
 
 
 def card_and_topic(user_id, question_id, using=DEFAULT_DB_ALIAS):
@@ -510,16 +513,11 @@ def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     """``attempt_and_item`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred); the attempt
     carries ``navigator`` (``navigator_rows``, read in the same statement)."""
     reads = per_thread(_ExamReads, using)
-    connection = reads.connection
-    rows = reads.fetch(reads.attempt_and_item_sql,
-                       [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
-    if not rows:
+    found = _attempt_item_and_rest(reads, reads.attempt_and_item_sql, uid, user_id, position)
+    if found is None:
         return None
-    row, width = rows[0], reads.attempt.width
-    attempt = reads.attempt.load(row[:width], connection)
-    item = reads.item.load(row[width:-1], connection)
-    item.attempt = attempt
-    attempt.navigator = _navigator_rows(row[-1])
+    attempt, item, (cells,) = found
+    attempt.navigator = _navigator_rows(cells)
     return attempt, item
 
 

@@ -94,23 +94,23 @@ def _attempt_url(name, uid, number=None):
 
 def _attempt_and_item(request, uid, number, mode):
     """The request user's attempt ``uid`` (of ``mode``) and its item ``number``, in one query; else 404."""
-    found = fastreads.attempt_and_item(uid, request.user.pk, number - 1) if number >= 1 else None
+    return _found(fastreads.attempt_and_item, request, uid, number, mode)
+
+
+def _found(read, request, uid, number, mode):
+    """``read(uid, user id, position)`` of the request user's attempt ``uid`` and its item ``number``, the
+    attempt of ``mode``; else 404."""
+    found = read(uid, request.user.pk, number - 1) if number >= 1 else None
     if found is None:
         raise Http404("No such question in this attempt.")
-    attempt, item = found
-    if attempt.mode != mode:
+    if found[0].mode != mode:
         raise Http404("Not a practice set." if mode == Mode.PRACTICE else "Not an exam.")
-    return attempt, item
+    return found
 
 
 def _practice_attempt_and_item(request, uid, number):
     """``_attempt_and_item`` of a practice set, with the card and topic its answer's review starts from."""
-    found = fastreads.practice_attempt_and_item(uid, request.user.pk, number - 1) if number >= 1 else None
-    if found is None:
-        raise Http404("No such question in this attempt.")
-    if found[0].mode != Mode.PRACTICE:
-        raise Http404("Not a practice set.")
-    return found
+    return _found(fastreads.practice_attempt_and_item, request, uid, number, Mode.PRACTICE)
 
 
 def _lock_if_open(attempt, now):
@@ -469,12 +469,7 @@ def _exam_attempt(request, uid, *, lock=False):
 def _exam_attempt_and_item(request, uid, number):
     """The request user's exam ``uid`` and its item ``number`` (the fields the panel and an answer use), in one
     query; else 404."""
-    found = fastreads.exam_attempt_and_item(uid, request.user.pk, number - 1) if number >= 1 else None
-    if found is None:
-        raise Http404("No such question in this attempt.")
-    if found[0].mode != Mode.EXAM:
-        raise Http404("Not an exam.")
-    return found
+    return _found(fastreads.exam_attempt_and_item, request, uid, number, Mode.EXAM)
 
 
 def _grade_if_overdue(request, attempt, now):

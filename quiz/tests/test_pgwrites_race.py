@@ -1,4 +1,5 @@
-"""The one-statement exam answer (quiz.pgwrites) against concurrent grading, on PostgreSQL."""
+"""The one-statement exam answer and the two-statement practice answer (quiz.pgwrites) against concurrent
+grading and each other, on PostgreSQL."""
 
 import threading
 import time
@@ -10,11 +11,39 @@ from django.db import close_old_connections, connection, connections, transactio
 from django.utils import timezone
 
 from quiz import attempts, pgwrites
-from quiz.attempts import LABELS
 from quiz.models import Attempt, AttemptItem, Mode, Quiz
 
 pytestmark = [pytest.mark.postgresql_only, pytest.mark.django_db(transaction=True)]
 RATE = {"limit": 10_000, "period": 60}
+
+
+class Threads:
+    """Each call runs in a thread of its own with its own database connection; ``join`` waits for all and
+    re-raises the first error any of them had."""
+
+    def __init__(self):
+        self.threads, self.errors = [], []
+
+    def start(self, function, *args):
+        def run():
+            close_old_connections()
+            try:
+                function(*args)
+            except BaseException as error:  # noqa: BLE001 (reported by join)
+                self.errors.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        self.threads.append(thread)
+        return thread
+
+    def join(self, timeout=30):
+        for thread in self.threads:
+            thread.join(timeout)
+        if self.errors:
+            raise self.errors[0]
 
 
 def _exam(make, learner, n, slug):
@@ -35,43 +64,37 @@ def _save(learner, attempt, item, at):
     return pgwrites.save_exam_answer(request, attempt, item, changes, item.position, now=at, rate=RATE)
 
 
+def _locker(sql, pk):
+    """Another connection holding ``sql``'s row lock (``FOR UPDATE``) in an open transaction."""
+    other = connections.create_connection("default")
+    other.set_autocommit(False)
+    with other.cursor() as cursor:
+        cursor.execute(sql, [pk])
+    return other
+
+
 def test_parallel_answers_and_expiry(make, learner):
     attempt = _exam(make, learner, 12, "r1")
     deadline = attempt.deadline
-    acknowledged, errors = {}, []
+    acknowledged = {}
     items = {i.position: i for i in AttemptItem.objects.filter(attempt=attempt)}
-    start = threading.Barrier(13)
+    start, threads = threading.Barrier(13), Threads()
 
     def answer(position):
-        close_old_connections()
-        try:
-            item = items[position]
-            at = deadline + timedelta(milliseconds=(position - 6) * 10)
-            start.wait()
-            allowed, written, _ = _save(learner, Attempt.objects.get(pk=attempt.pk), item, at)
-            if written:
-                acknowledged[position] = _right(item)
-        except Exception as e:  # noqa
-            errors.append(e)
-        finally:
-            connection.close()
+        at = deadline + timedelta(milliseconds=(position - 6) * 10)
+        start.wait()
+        _allowed, written, _ = _save(learner, Attempt.objects.get(pk=attempt.pk), items[position], at)
+        if written:
+            acknowledged[position] = _right(items[position])
 
     def expire():
-        close_old_connections()
-        try:
-            start.wait()
-            attempts.expire_overdue(deadline + timedelta(seconds=1))
-        except Exception as e:  # noqa
-            errors.append(e)
-        finally:
-            connection.close()
+        start.wait()
+        attempts.expire_overdue(deadline + timedelta(seconds=1))
 
-    threads = [threading.Thread(target=answer, args=(p,)) for p in range(12)] + [threading.Thread(target=expire)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors
+    for position in range(12):
+        threads.start(answer, position)
+    threads.start(expire)
+    threads.join()
     attempt.refresh_from_db()
     stored = {i.position: i.chosen for i in AttemptItem.objects.filter(attempt=attempt) if i.chosen}
     assert attempt.state == Attempt.State.EXPIRED
@@ -80,38 +103,21 @@ def test_parallel_answers_and_expiry(make, learner):
     assert attempt.raw_score == len(acknowledged)
 
 
-def _other_connection():
-    from django.db import connections as c
-    alias = "default"
-    return c.create_connection(alias)
-
-
 def test_answer_waiting_on_a_grading_lock_writes_nothing(make, learner):
     attempt = _exam(make, learner, 3, "r2")
     item = AttemptItem.objects.get(attempt=attempt, position=0)
     now = timezone.now()
-    grader = _other_connection()
-    grader.set_autocommit(False)
-    with grader.cursor() as c:
-        c.execute("SELECT id FROM quiz_attempt WHERE id = %s FOR UPDATE", [attempt.pk])
-    result = {}
-
-    def answer():
-        close_old_connections()
-        try:
-            result["r"] = _save(learner, Attempt.objects.get(pk=attempt.pk), item, now)
-        finally:
-            connection.close()
-
-    t = threading.Thread(target=answer)
-    t.start()
+    grader = _locker("SELECT id FROM quiz_attempt WHERE id = %s FOR UPDATE", attempt.pk)
+    result, threads = {}, Threads()
+    waiting = threads.start(lambda: result.setdefault("r", _save(learner, Attempt.objects.get(pk=attempt.pk), item,
+                                                                  now)))
     time.sleep(0.5)
-    assert t.is_alive(), "the answer waits for the attempt's lock"
+    assert waiting.is_alive(), "the answer waits for the attempt's lock"
     with grader.cursor() as c:
         c.execute("UPDATE quiz_attempt SET state = 'submitted' WHERE id = %s", [attempt.pk])
     grader.commit()
     grader.close()
-    t.join(10)
+    threads.join(10)
     assert result["r"][1] is False
     assert AttemptItem.objects.get(pk=item.pk).chosen == []
 
@@ -122,112 +128,64 @@ def test_grading_waiting_on_an_answer_sees_its_item(make, learner):
     attempt = _exam(make, learner, 3, "r3")
     item = AttemptItem.objects.get(attempt=attempt, position=0)
     now = timezone.now()
-    blocker = _other_connection()
-    blocker.set_autocommit(False)
-    with blocker.cursor() as c:
-        c.execute("SELECT id FROM quiz_attemptitem WHERE id = %s FOR UPDATE", [item.pk])
-    result = {}
-
-    def answer():
-        close_old_connections()
-        try:
-            result["r"] = _save(learner, Attempt.objects.get(pk=attempt.pk), item, now)
-        finally:
-            connection.close()
+    blocker = _locker("SELECT id FROM quiz_attemptitem WHERE id = %s FOR UPDATE", item.pk)
+    result, threads = {}, Threads()
 
     def grade():
-        close_old_connections()
-        try:
-            with transaction.atomic():
-                locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-                attempts.submit(locked, now=now + timedelta(seconds=1))
-        finally:
-            connection.close()
+        with transaction.atomic():
+            locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+            attempts.submit(locked, now=now + timedelta(seconds=1))
 
-    ta = threading.Thread(target=answer)
-    ta.start()
+    answering = threads.start(lambda: result.setdefault("r", _save(learner, Attempt.objects.get(pk=attempt.pk), item,
+                                                                    now)))
     time.sleep(0.5)
-    tg = threading.Thread(target=grade)
-    tg.start()
+    grading = threads.start(grade)
     time.sleep(0.5)
-    assert ta.is_alive() and tg.is_alive()
+    assert answering.is_alive() and grading.is_alive()
     blocker.rollback()
     blocker.close()
-    ta.join(10)
-    tg.join(10)
+    threads.join(10)
     assert result["r"][1] is True
     attempt.refresh_from_db()
     assert AttemptItem.objects.get(pk=item.pk).chosen == _right(item)
     assert attempt.state == Attempt.State.SUBMITTED and attempt.raw_score == 1
 
 
-def test_the_last_two_answers_of_a_practice_set_sent_at_once_grade_it(make, learner):
+def _answer_with_pgwrites(learner, attempt, item):
+    request = SimpleNamespace(user=learner, META={})
+    prepared = attempts.prepare_practice_answer(attempt, item, ["A"], now=timezone.now())
+    with transaction.atomic():
+        allowed, attempt.state, _deadline = pgwrites.lock_practice(request, attempt, rate=RATE)
+        assert allowed and attempt.state == Attempt.State.IN_PROGRESS
+        assert pgwrites.store_practice_answer(attempt, item, prepared, now=timezone.now())
+
+
+def _answer_with_the_locked_count(learner, attempt, item):
+    with transaction.atomic():
+        assert attempts.answer_practice(attempt, item, ["A"], now=timezone.now())
+
+
+@pytest.mark.parametrize("answer", [_answer_with_pgwrites, _answer_with_the_locked_count])
+def test_the_last_two_answers_of_a_practice_set_sent_at_once_grade_it(make, learner, answer):
     """Two tabs answer a set's last two items at the same moment: whichever commits second counts the other's
-    answer (read after the lock, quiz.pgwrites) and grades the set."""
+    answer (read after the lock: quiz.pgwrites, and fastreads.lock_state_counting) and grades the set."""
     from quiz.progress.models import ReviewLog
 
-    for _round in range(5):
-        questions = [make.question() for _ in range(4)]
-        practice = attempts.start_practice(learner, questions, "en")
-        items = list(AttemptItem.objects.filter(attempt=practice).order_by("position"))
-        for item in items[:2]:
-            attempts.answer_practice(Attempt.objects.get(pk=practice.pk), item, ["A"], now=timezone.now())
-        start, errors = threading.Barrier(2), []
-
-        def answer(item):
-            close_old_connections()
-            try:
-                request = SimpleNamespace(user=learner, META={})
-                attempt = Attempt.objects.get(pk=practice.pk)
-                prepared = attempts.prepare_practice_answer(attempt, item, ["A"], now=timezone.now())
-                start.wait()
-                with transaction.atomic():
-                    allowed, state, _deadline = pgwrites.lock_practice(request, attempt, rate=RATE)
-                    assert allowed and state == Attempt.State.IN_PROGRESS
-                    attempt.state = state
-                    assert pgwrites.store_practice_answer(attempt, item, prepared, now=timezone.now())
-            except Exception as e:  # noqa
-                errors.append(e)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=answer, args=(item,)) for item in items[2:]]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
-        assert not errors
-        practice.refresh_from_db()
-        assert practice.state != Attempt.State.IN_PROGRESS and practice.submitted_at is not None
-        assert ReviewLog.objects.filter(attempt_item__attempt=practice).count() == 4
-
-
-def test_the_last_two_answers_of_a_practice_set_through_the_locked_count_grade_it_too(make, learner):
-    """``attempts.answer_practice`` (``fastreads.lock_state_counting``: the count in a statement after the lock)."""
     for _round in range(5):
         practice = attempts.start_practice(learner, [make.question() for _ in range(4)], "en")
         items = list(AttemptItem.objects.filter(attempt=practice).order_by("position"))
         for item in items[:2]:
             attempts.answer_practice(Attempt.objects.get(pk=practice.pk), item, ["A"], now=timezone.now())
-        start, errors = threading.Barrier(2), []
+        start, threads = threading.Barrier(2), Threads()
 
-        def answer(item):
-            close_old_connections()
-            try:
-                attempt = Attempt.objects.get(pk=practice.pk)
-                start.wait()
-                with transaction.atomic():
-                    assert attempts.answer_practice(attempt, item, ["A"], now=timezone.now())
-            except Exception as e:  # noqa
-                errors.append(e)
-            finally:
-                connection.close()
+        def answer_at_once(item):
+            attempt = Attempt.objects.get(pk=practice.pk)
+            start.wait()
+            answer(learner, attempt, item)
 
-        threads = [threading.Thread(target=answer, args=(item,)) for item in items[2:]]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
-        assert not errors
+        for item in items[2:]:
+            threads.start(answer_at_once, item)
+        threads.join()
         practice.refresh_from_db()
-        assert practice.state != Attempt.State.IN_PROGRESS
+        assert practice.state != Attempt.State.IN_PROGRESS and practice.submitted_at is not None
+        assert ReviewLog.objects.filter(attempt_item__attempt=practice).count() == 4
