@@ -394,6 +394,7 @@ def test_the_drill_down_says_when_the_key_was_corrected_and_counts_one_of_two_as
     single.options = [{**o, "correct": o["key"] == "C"} for o in single.options]
     single.version += 1
     bank.save_version(single, old_keys, instructor)
+    assert list(attempt.items.order_by("position").values_list("question_id", flat=True)) == [pair.pk, single.pk]
     html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
                                  HTTP_ACCEPT_LANGUAGE="en").content.decode()
     first, second = html.split('<li class="item-')[1:3]
