@@ -430,7 +430,9 @@ def exam_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def exam_start(request, slug):
-    quiz = get_object_or_404(Quiz.objects.published(), slug=slug)
+    quiz = Quiz.objects.published().filter(slug=slug).first()
+    if quiz is None:
+        return _not_published(request, slug)
     error = ""
     if request.method == "POST":
         try:
@@ -439,9 +441,14 @@ def exam_start(request, slug):
             error = refused.messages[0]
         else:
             return redirect(attempt.get_absolute_url())
+    now = timezone.now()
     current = Attempt.objects.for_user(request.user).in_progress().filter(quiz=quiz).first()
-    if current is not None and _grade_if_overdue(request, current, timezone.now()):
+    if current is not None and _grade_if_overdue(request, current, now):
         current = None
+    # closed (or not open yet) with nothing to resume: say so now rather than offer a button that is refused
+    closed = current is None and not quiz.is_open(now)
+    if closed and not error:
+        error = _("This exam is not open now.")
     left = None
     if quiz.attempts_allowed is not None:
         left = max(0, quiz.attempts_allowed - Attempt.objects.for_user(request.user).filter(quiz=quiz).count())
@@ -452,11 +459,29 @@ def exam_start(request, slug):
     else:
         asked, in_language = attempts.question_count_now(quiz, language)
     return render(request, "quiz/exam_start.html", {
-        "quiz": quiz, "current": current, "error": error, "attempts_left": left, "question_count": asked,
+        "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
+        "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
         "language_name": get_language_info(language)["name_translated"] if language in LANGUAGE_NAMES else language,
     })
+
+
+def _not_published(request, slug):
+    """An unpublished quiz's start page: for a learner whose class it is assigned to (a bookmarked or old link), a
+    page saying it is not open, with the way back; for anyone else, as for a quiz that does not exist, a 404."""
+    quiz = Quiz.objects.filter(slug=slug, published=False).first()
+    if quiz is None or not _assigned(request.user, quiz):
+        raise Http404("No such quiz.")
+    return render(request, "quiz/exam_not_open.html", {"quiz": quiz}, status=404)
+
+
+def _assigned(user, quiz):
+    try:
+        from quiz.instructor.services import is_assigned
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return False
+    return is_assigned(user, quiz)
 
 
 def _exam_attempt(request, uid, *, lock=False):

@@ -3,6 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext
@@ -363,6 +365,15 @@ class QuizForm(forms.ModelForm):
                   "or leave them all empty to spread the questions evenly over every domain."),
                 code="counts_zero",
             ))
+        if not questions and not any(entered) and self._fixed_list_all_retired():
+            # the picker offers live questions only: with every listed question retired nothing is ticked, and
+            # saving would turn the fixed list into random draws of its old count without the instructor asking
+            self.add_error("questions", ValidationError(
+                _("Every question of this quiz's fixed list is retired, so none is ticked: saving would turn it "
+                  "into random draws. Tick the questions learners should get, restore retired ones from their "
+                  "pages, or enter domain or topic counts to draw at random."),
+                code="fixed_all_retired",
+            ))
         if questions and cleaned.get("only_approved"):
             unapproved = [q for q in questions if q.status != Question.Status.APPROVED]
             if unapproved:
@@ -377,6 +388,13 @@ class QuizForm(forms.ModelForm):
                     code="unapproved", params={"n": len(unapproved)},
                 ))
         return cleaned
+
+    def _fixed_list_all_retired(self):
+        """The quiz being edited has a fixed list and every question on it is retired (none can be ticked)."""
+        if not self.instance.pk:
+            return False
+        statuses = set(self.instance.questions.values_list("status", flat=True).distinct())
+        return statuses == {Question.Status.RETIRED}
 
     def save(self, commit=True):
         quiz = super().save(commit=False)
@@ -481,9 +499,19 @@ class AssignmentForm(forms.ModelForm):
         self.fields["quiz"].queryset = Quiz.objects.order_by("mode", "title")
         # every quiz is offered (one just built is found where the instructor looks for it); an unpublished one
         # says so here and is refused below, as the quiz builder refuses unapproved questions
-        self.fields["quiz"].label_from_instance = lambda quiz: (
-            quiz.display_title if quiz.published else _("%(title)s (not published)") % {"title": quiz.display_title}
-        )
+        # likewise a closed one: its closing date has passed (closing dates are the quiz's; an assignment has a due date)
+        self.now = timezone.now()
+        self.fields["quiz"].label_from_instance = self.quiz_label
+
+    def closed(self, quiz):
+        return quiz.closes_at is not None and quiz.closes_at <= self.now
+
+    def quiz_label(self, quiz):
+        if not quiz.published:
+            return _("%(title)s (not published)") % {"title": quiz.display_title}
+        if self.closed(quiz):
+            return _("%(title)s (closed)") % {"title": quiz.display_title}
+        return quiz.display_title
 
     def clean_quiz(self):
         quiz = self.cleaned_data["quiz"]
@@ -491,6 +519,12 @@ class AssignmentForm(forms.ModelForm):
             raise ValidationError(
                 _("Learners cannot start a quiz that is not published: publish it in the quiz builder first."),
                 code="unpublished",
+            )
+        if quiz is not None and self.closed(quiz):
+            raise ValidationError(
+                _("Learners cannot start a quiz that closed on %(when)s: move or clear its closing date in the quiz "
+                  "builder first."),
+                code="closed", params={"when": date_format(timezone.localtime(quiz.closes_at), "Y-m-d H:i")},
             )
         return quiz
 

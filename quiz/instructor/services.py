@@ -9,6 +9,8 @@
   learner are not restricted.
 - ``open_for_review(attempts, now)``: ``review_allowed`` for many attempts in one query (the
   attempts whose answers their learner may see at ``now``).
+- ``is_assigned(user, quiz)``: is the quiz assigned to a class the user is in (the start page of an unpublished
+  quiz says "not open" to them, 404 to anyone else)?
 - ``assignments_for(user)``: the learner's assignments, soonest due first, each with
   ``finished`` (a finished attempt exists).
 """
@@ -25,6 +27,12 @@ def extra_minutes(user, quiz):
         most=Max("extra_minutes")
     )
     return result["most"] or 0
+
+
+def is_assigned(user, quiz):
+    if quiz is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Assignment.objects.filter(quiz=quiz, classroom__memberships__learner=user).exists()
 
 
 def review_allowed(user, quiz, now):

@@ -566,8 +566,12 @@ def quiz_edit(request, pk=None):
     else:
         form = QuizForm(instance=quiz)
     # the picker offers live questions only: retired ones on the fixed list are not shown, and saving drops them
-    retired = quiz.questions.filter(status=Question.Status.RETIRED).count() if quiz else 0
-    return render(request, "instructor/quiz_form.html", {"form": form, "quiz": quiz, "retired_fixed": retired})
+    # (unless all of them are: the form then refuses to turn the quiz into random draws unasked)
+    listed = quiz.questions.aggregate(n=Count("pk"), retired=Count("pk", filter=Q(status=Question.Status.RETIRED))
+                                      ) if quiz else {"n": 0, "retired": 0}
+    return render(request, "instructor/quiz_form.html", {
+        "form": form, "quiz": quiz, "retired_fixed": listed["retired"],
+        "all_fixed_retired": bool(listed["n"]) and listed["retired"] == listed["n"]})
 
 
 @require_GET

@@ -127,6 +127,26 @@ def test_an_unpublished_quiz_is_offered_as_such_and_refused_with_what_to_do(inst
     assert not Assignment.objects.exists()
 
 
+def test_a_closed_quiz_is_offered_as_such_and_refused_with_what_to_do(instructor_client, build, make, instructor):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    classroom = build.classroom(instructor)
+    closed = build.quiz([make.question()], title="Last term", opens_at=datetime(2025, 1, 6, 9, tzinfo=dt_timezone.utc),
+                        closes_at=datetime(2025, 3, 31, 18, 30, tzinfo=dt_timezone.utc))
+    later = build.quiz([make.question()], title="Next term", closes_at=timezone.now() + timedelta(days=30))
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert f'<option value="{closed.pk}">Last term (closed)</option>' in html
+    assert f'<option value="{later.pk}">Next term</option>' in html  # closing later: open now, offered plainly
+    response = instructor_client.post(classroom.get_absolute_url(), {"quiz": closed.pk, "review_opens": "immediately"})
+    assert response.status_code == 200
+    assert ("Learners cannot start a quiz that closed on 2025-03-31 18:30: move or clear its closing date in the quiz "
+            "builder first." in response.content.decode())
+    assert not Assignment.objects.exists()
+    response = instructor_client.post(classroom.get_absolute_url(), {"quiz": later.pk, "review_opens": "immediately"})
+    assert response.status_code == 302 and Assignment.objects.get().quiz == later
+
+
 def test_a_quiz_unpublished_after_it_was_assigned_says_so_instead_of_a_dead_link(instructor_client, build, make,
                                                                                  instructor, learner):
     from django.test import Client
@@ -153,6 +173,35 @@ def test_a_quiz_unpublished_after_it_was_assigned_says_so_instead_of_a_dead_link
     html = instructor_client.get(classroom.get_absolute_url()).content.decode()
     assert "Not published" in html and "Learners cannot start it while it is not published." in html
     assert reverse("instructor:quiz_edit", args=[quiz.pk]) in html
+
+
+def test_an_assigned_learner_opening_an_unpublished_quiz_is_told_it_is_not_open(learner_client, build, make,
+                                                                                instructor, learner, other_learner):
+    from django.test import Client
+
+    quiz = build.quiz([make.question()], title="Friday mock", published=False)
+    build.assignment(build.classroom(instructor, [learner]), quiz)
+    response = learner_client.get(quiz.get_absolute_url())  # a bookmarked start link
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Friday mock</h1>" in html and "Not open: your instructor has not published this quiz." in html
+    assert f'href="{reverse("progress:dashboard")}" role="button">Back to my progress</a>' in html
+    assert learner_client.post(quiz.get_absolute_url()).status_code == 404
+    assert not quiz.attempts.exists()
+    stranger = Client()
+    stranger.force_login(other_learner)  # not in the class: the quiz stays hidden behind the plain 404
+    response = stranger.get(quiz.get_absolute_url())
+    assert response.status_code == 404 and "Friday mock" not in response.content.decode()
+    assert "Page not found" in response.content.decode()
+
+
+def test_a_closed_quiz_start_page_says_it_is_not_open_instead_of_offering_a_refused_start(learner_client, build,
+                                                                                           make, instructor, learner):
+    quiz = build.quiz([make.question()], title="Last term", closes_at=timezone.now() - timedelta(days=1))
+    build.assignment(build.classroom(instructor, [learner]), quiz)
+    html = learner_client.get(quiz.get_absolute_url()).content.decode()
+    assert "This exam is not open now." in html and 'class="exam-start"' not in html
+    assert f'href="{reverse("progress:dashboard")}" role="button">Back to my progress</a>' in html
 
 
 def test_reviews_after_the_due_date_need_a_due_date(instructor_client, build, make, instructor):

@@ -75,6 +75,42 @@ def test_a_fixed_list_with_a_retired_question_shows_what_learners_get_and_warns(
     assert "Fixed six</a>\n    · 5 questions, 130 minutes" in exams
 
 
+def test_a_fixed_list_all_retired_is_not_turned_into_random_draws_by_saving(instructor_client, make, build):
+    from quiz.models import Question
+
+    questions = [make.question(make.topic(domain="networking")) for _ in range(3)]
+    quiz = build.quiz(questions, title="All retired")
+    Question.objects.filter(pk__in=[q.pk for q in questions]).update(status=Question.Status.RETIRED)
+    url = reverse("instructor:quiz_edit", args=[quiz.pk])
+    builder = instructor_client.get(url).content.decode()
+    assert "All 3 questions of this quiz's fixed list are retired: learners get no question" in builder
+    assert "saving takes them off the list" not in builder  # it would not: saving is refused
+    response = instructor_client.post(url, quiz_data(title="All retired", question_count="3"))  # nothing tickable
+    assert response.status_code == 200
+    assert ("Every question of this quiz&#x27;s fixed list is retired, so none is ticked: saving would turn it into "
+            "random draws." in response.content.decode())
+    quiz.refresh_from_db()
+    assert quiz.questions.count() == 3 and quiz.rules == {}  # still the fixed list, nothing written
+    live = make.question()
+    response = instructor_client.post(url, quiz_data(title="All retired", questions=[live.pk]))
+    assert response.status_code == 302  # ticking a live question keeps a fixed list
+    assert list(Quiz.objects.get(pk=quiz.pk).questions.all()) == [live]
+
+
+def test_random_draws_replace_an_all_retired_fixed_list_when_counts_are_entered(instructor_client, make, build):
+    from quiz.models import Question
+
+    question = make.question(make.topic(domain="networking"))
+    quiz = build.quiz([question])
+    Question.objects.filter(pk=question.pk).update(status=Question.Status.RETIRED)
+    make.question(make.topic(domain="networking"))
+    response = instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                                      quiz_data(domain_networking="2"))
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert not quiz.questions.exists() and quiz.rules == {"domains": {"networking": 2}} and quiz.question_count == 2
+
+
 def test_a_fixed_list_says_nothing_of_retired_questions_when_it_has_none(instructor_client, make, build):
     quiz = build.quiz([make.question() for _ in range(2)])
     assert "retired" not in instructor_client.get(reverse("instructor:quizzes")).content.decode()
