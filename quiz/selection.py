@@ -204,7 +204,9 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     mirror, the same answer in its family) waits until the rest is used.
 
     ``rules["topic_counts"]`` (exact counts per topic slug) are drawn first,
-    each from that topic's own questions; they are ignored with a fixed list.
+    each from that topic's own questions. With a fixed list they are ignored, and
+    so are ``rules["topics"]`` and ``rules["domains"]``: the list is asked whole
+    (what ``Quiz.shown_count`` says and the builder saves as ``question_count``).
     Then ``rules["domains"]`` (exact counts, on top of the topic draws) wins
     over ``rules["weights"]``; with neither, what ``count`` leaves after the
     topic draws is spread evenly over the domains that have questions. No
@@ -212,11 +214,12 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     """
     rng = rng or random.Random()
     rules = rules or {}
-    exact = {d: int(n) for d, n in (rules.get("domains") or {}).items() if int(n) > 0}
-    per_topic = {} if fixed_ids is not None else {
+    fixed = fixed_ids is not None
+    exact = {} if fixed else {d: int(n) for d, n in (rules.get("domains") or {}).items() if int(n) > 0}
+    per_topic = {} if fixed else {
         slug: int(n) for slug, n in (rules.get("topic_counts") or {}).items() if int(n) > 0
     }
-    pool, in_language, overlap = question_pool(only_approved=only_approved, topics=rules.get("topics") or (),
+    pool, in_language, overlap = question_pool(only_approved=only_approved, topics=() if fixed else rules.get("topics") or (),
                                       domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
     seen = seen_question_ids(user) if user is not None else set()
     if per_topic:

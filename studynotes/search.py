@@ -90,7 +90,9 @@ def variants(term):
     nfkc = unicodedata.normalize("NFKC", term)
     found = []
     for spelling in (term, nfkc, nfkc.translate(_WIDE)):
-        if spelling and spelling.casefold() not in (f.casefold() for f in found):
+        # exact, not casefolded: "conﬁg" (a ligature pasted from a PDF) casefolds to "config", but the index and
+        # LIKE do not fold it, so its NFKC spelling must stay
+        if spelling and spelling not in found:
             found.append(spelling)
     return found
 

@@ -246,8 +246,10 @@ def freshness(user, now=None):
         (f"SELECT MAX(daily_review_cap), MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
          [user.pk]),
         (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s", [user.pk]),
-        # and how many of their quizzes are published: an unpublished one is listed without its (dead) link
-        (f"SELECT COUNT(*), MAX(a.id), COUNT(CASE WHEN z.published THEN 1 END) FROM {assignment} a "
+        # and which of their quizzes are published (an unpublished one is listed without its (dead) link): the
+        # ids, not a count, which one quiz unpublished and another published between two visits leaves the same
+        (f"SELECT COUNT(*), MAX(a.id), COUNT(CASE WHEN z.published THEN 1 END), "
+         f"SUM(CASE WHEN z.published THEN a.id ELSE 0 END) FROM {assignment} a "
          f"JOIN {membership} m ON m.classroom_id = a.classroom_id JOIN {quiz} z ON z.id = a.quiz_id "
          f"WHERE m.learner_id = %s", [user.pk]),
         (f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND reviews_withheld = %s", [user.pk, True]),

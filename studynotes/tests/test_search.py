@@ -535,3 +535,18 @@ def test_a_quoted_query_finds_its_words_side_by_side(client, make, q, django_ass
     assert "1 matching section" in html and "<mark>Elastic Beanstalk</mark>" in html
     live = client.get("/search/", {"q": q}, HTTP_HX_REQUEST="true").content.decode()
     assert "<mark>Elastic Beanstalk</mark>" in live and "Elastic Load Balancing" not in live
+
+
+@pytest.mark.django_db
+def test_a_ligature_pasted_from_a_pdf_finds_the_plain_letters(client, make):
+    # "conﬁguration" (U+FB01) casefolds to "configuration": its NFKC spelling was dropped as a duplicate of the
+    # typed one, though neither the trigram index nor LIKE folds the ligature (the view's NFKC used to find it)
+    from studynotes.search import variants
+
+    assert "config" in variants("conﬁg")
+    section = make.section(heading="Auto Scaling", markdown="Launch configuration と起動テンプレート")
+    assert [s.pk for s in search_sections("conﬁguration")] == [section.pk]
+    assert [s.pk for s in search_sections("ﬁ")] == [section.pk]  # short: the LIKE fallback
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        html = client.get("/search/", {"q": "conﬁguration"}, **headers).content.decode()
+        assert "<mark>configuration</mark>" in html, headers
