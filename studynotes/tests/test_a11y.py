@@ -40,12 +40,12 @@ def axe_violations(page):
     return [v for v in result if v["impact"] in BLOCKING]
 
 
-def audit(page, base, paths):
-    """Visit each path and return ``{path: [violations]}`` for the ones that have any."""
+def audit(page, base, paths, status=200):
+    """Visit each path (answered with ``status``) and return ``{path: [violations]}`` for the ones that have any."""
     failures = {}
     for path in paths:
         response = page.goto(base + path)
-        assert response.status == 200, (path, response.status)
+        assert response.status == status, (path, response.status)
         page.wait_for_load_state("networkidle")
         found = axe_violations(page)
         if found:
@@ -101,6 +101,18 @@ def test_learner_pages_have_no_serious_or_critical_axe_violations(page, live_ser
         "/classes/join/", "/accounts/password_change/",
     ]
     assert audit(page, live_server.url, paths) == {}
+
+
+def test_error_pages_have_no_serious_or_critical_axe_violations(page, live_server, site, learner):
+    from quiz.models import Quiz
+
+    log_in(page.context, live_server, learner)
+    # an assigned quiz unpublished since: "not open", with the site layout (404); an unknown page (404)
+    Quiz.objects.filter(pk=site["done_quiz"].pk).update(published=False)
+    assert audit(page, live_server.url, [f"/quiz/exams/{site['done_quiz'].slug}/"], 404) == {}
+    assert "Not open" in page.content() and page.locator("a[href='/progress/']").count() >= 1
+    assert audit(page, live_server.url, ["/no-such-page/"], 404) == {}
+    assert audit(page, live_server.url, ["/instructor/"], 403) == {}  # a learner in the instructor area
 
 
 def test_instructor_pages_have_no_serious_or_critical_axe_violations(page, live_server, site, instructor):
