@@ -486,19 +486,31 @@ class _ExamReads(_Reads):
         super().__init__(connection)
         quote = connection.ops.quote_name
         items = quote(AttemptItem._meta.db_table)
-        # "position:state" of every item (state: 1 answered, 2 flagged, 3 both), in no particular order
-        cell = (f"CAST(n.{quote('position')} AS TEXT) || ':' || CAST((CASE WHEN n.{quote('answered_at')} IS NOT NULL"
-                f" THEN 1 ELSE 0 END) + (CASE WHEN n.{quote('flagged')} THEN 2 ELSE 0 END) AS TEXT)")
-        aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+        # every item's state (1 answered, 2 flagged, 3 both): PostgreSQL orders an aggregate, so there the
+        # states come as one digit per item in position order ("0130..."); SQLite 3.40 cannot, so there each
+        # comes as "position:state", in no particular order
+        state = (f"CAST((CASE WHEN n.{quote('answered_at')} IS NOT NULL THEN 1 ELSE 0 END)"
+                 f" + (CASE WHEN n.{quote('flagged')} THEN 2 ELSE 0 END) AS TEXT)")
+        self.ordered_cells = connection.vendor == "postgresql"
+        if self.ordered_cells:
+            cells = f"string_agg({state}, '' ORDER BY n.{quote('position')})"
+        else:
+            cells = f"group_concat(CAST(n.{quote('position')} AS TEXT) || ':' || {state}, ',')"
         select, rest = self.attempt_and_item_sql.split(" FROM ", 1)
         self.attempt_and_item_sql = (
-            f"{select}, (SELECT {aggregate}({cell}, ',') FROM {items} n"
-            f" WHERE n.{quote('attempt_id')} = a.{quote('id')}) FROM {rest}"
+            f"{select}, (SELECT {cells} FROM {items} n WHERE n.{quote('attempt_id')} = a.{quote('id')}) FROM {rest}"
         )
 
 
-def _navigator_rows(cells):
-    """``[(position, answered, flagged)]`` in order, from the read's "position:state,..." string."""
+_CELL_STATES = {"0": (False, False), "1": (True, False), "2": (False, True), "3": (True, True)}
+
+
+def _navigator_rows(cells, ordered=False):
+    """``[(position, answered, flagged)]`` in order, from the read's string: one state digit per item in
+    position order (``ordered``; an attempt's items are numbered 0 to n - 1 when it starts and never removed),
+    else "position:state,..." in any order."""
+    if ordered:
+        return [(position, *_CELL_STATES[state]) for position, state in enumerate(cells or "")]
     rows = []
     for cell in (cells or "").split(","):
         if cell:
@@ -517,7 +529,7 @@ def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     if found is None:
         return None
     attempt, item, (cells,) = found
-    attempt.navigator = _navigator_rows(cells)
+    attempt.navigator = _navigator_rows(cells, reads.ordered_cells)
     return attempt, item
 
 

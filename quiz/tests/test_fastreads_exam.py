@@ -46,3 +46,17 @@ def test_the_counting_lock_reads_the_state_deadline_and_the_other_answered_items
     assert fastreads.lock_state_counting(attempt.pk, answered.pk) == (attempt.state, attempt.deadline, 0)
     with pytest.raises(Attempt.DoesNotExist):
         fastreads.lock_state_counting(attempt.pk + 1000, other.pk)
+
+
+def test_the_navigator_read_with_the_item_is_the_navigators_own_read(attempt, learner):
+    from django.utils import timezone
+
+    items = list(attempt.items.order_by("position"))
+    AttemptItem.objects.filter(pk=items[0].pk).update(answered_at=timezone.now(), chosen=["A"])
+    AttemptItem.objects.filter(pk=items[1].pk).update(flagged=True, answered_at=None, chosen=[])
+    AttemptItem.objects.filter(pk=items[-1].pk).update(answered_at=timezone.now(), chosen=["B"], flagged=True)
+    read_attempt, _item = fastreads.exam_attempt_and_item(attempt.uid, learner.pk, 1)
+    assert read_attempt.navigator == fastreads.navigator_rows(attempt.pk)
+    assert read_attempt.navigator[0][1:] == (True, False) and read_attempt.navigator[1][1:] == (False, True)
+    assert read_attempt.navigator[-1][1:] == (True, True)
+    assert [position for position, *_ in read_attempt.navigator] == list(range(len(items)))
