@@ -423,7 +423,19 @@ class QuizForm(forms.ModelForm):
         if commit:
             quiz.save()
             self.save_m2m()
+            self.keep_fixed_order(quiz)
         return quiz
+
+    def keep_fixed_order(self, quiz):
+        """Store the fixed list in the order the builder lists it (topic, then question): a quiz that does not
+        shuffle asks its list in the order the links were made (``attempts.start_exam``), and ``set()``, which
+        ``save_m2m`` uses, makes them in no particular order. Links are remade only when that order differs."""
+        through = Quiz.questions.through
+        ordered = [question.pk for question in self.cleaned_data.get("questions") or []]
+        links = through.objects.filter(quiz=quiz)
+        if list(links.order_by("pk").values_list("question_id", flat=True)) != ordered:
+            links.delete()
+            through.objects.bulk_create([through(quiz=quiz, question_id=pk) for pk in ordered])
 
 
 def unique_slug(title):

@@ -33,6 +33,25 @@ def test_building_a_quiz_from_a_fixed_list_saves_it_and_opens_the_preview(instru
         assert question.stem["en"] in preview
 
 
+def test_a_fixed_list_without_shuffle_is_asked_in_the_order_the_builder_lists_it(instructor_client, make, learner):
+    from quiz import attempts
+
+    topics = {name: make.topic(slug=name, name=name) for name in ("Zeta", "Alpha", "Mid")}
+    questions = [make.question(topics[name]) for name in ("Zeta", "Alpha", "Mid", "Alpha", "Zeta", "Mid", "Alpha",
+                                                          "Zeta", "Mid", "Alpha")]
+    listed = sorted(questions, key=lambda q: (q.topic.name, q.pk))  # as the builder lists them
+    instructor_client.post(reverse("instructor:quiz_new"),
+                           quiz_data(questions=[q.pk for q in reversed(questions)], shuffle="", only_approved=""))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    assert list(attempt.items.order_by("position").values_list("question_id", flat=True)) == [q.pk for q in listed]
+    # saving again with one question less keeps the rest in that order
+    instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                           quiz_data(questions=[q.pk for q in listed[1:]], shuffle="", only_approved=""))
+    assert list(Quiz.questions.through.objects.filter(quiz=quiz).order_by("pk")
+                .values_list("question_id", flat=True)) == [q.pk for q in listed[1:]]
+
+
 def test_random_draws_store_counts_per_domain_and_topics(instructor_client, make):
     topic = make.topic(domain="networking")
     make.question(topic)
