@@ -152,6 +152,13 @@ class _Reads:
     def fetch(self, sql, params):
         return db.run(self.connection, sql, params)
 
+    def deadline(self, value):
+        """An attempt's ``deadline`` column as read, converted as the ORM converts it."""
+        converters, col = self.deadline_converters
+        for converter in converters:
+            value = converter(value, col, self.connection)
+        return value
+
 
 # Per thread, like Django's connections themselves: a _Reads holds its thread's connection (and converters
 # bound to it), which another thread (the test server, a threaded worker) may not use.
@@ -227,15 +234,11 @@ def lock_state(attempt_id, using=DEFAULT_DB_ALIAS):
     """``(state, deadline)`` of the attempt, its row locked (``FOR UPDATE`` where the database has it;
     SQLite's IMMEDIATE transactions hold the write lock already). Call inside ``transaction.atomic()``."""
     reads = _for(using)
-    connection = reads.connection
     rows = reads.fetch(reads.lock_sql, [attempt_id])
     if not rows:
         raise Attempt.DoesNotExist
     state, deadline = rows[0]
-    converters, col = reads.deadline_converters
-    for converter in converters:
-        deadline = converter(deadline, col, connection)
-    return state, deadline
+    return state, reads.deadline(deadline)
 
 
 def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
@@ -640,10 +643,7 @@ def lock_state_counting(attempt_id, item_id, using=DEFAULT_DB_ALIAS):
     if not rows:
         raise Attempt.DoesNotExist
     state, deadline, others = rows[0]
-    converters, col = reads.deadline_converters
-    for converter in converters:
-        deadline = converter(deadline, col, connection)
-    return state, deadline, others
+    return state, reads.deadline(deadline), others
 
 
 _item_results = {}

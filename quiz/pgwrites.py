@@ -165,11 +165,7 @@ def lock_practice(request, attempt, *, rate, using=DEFAULT_DB_ALIAS):
         f"answer:{ratelimit.client_key(request)}", rate["limit"], rate["period"])
     hits, state, deadline = db.run(connection, sql, [counter_key, window_start, attempt.pk], db.ONE)
     ratelimit.counted(hits)
-    if deadline is not None:
-        converters, col = _for(using).deadline_converters
-        for converter in converters:
-            deadline = converter(deadline, col, connection)
-    return hits <= limit, state, deadline
+    return hits <= limit, state, (_for(using).deadline(deadline) if deadline is not None else None)
 
 
 def _casts(fields, connection):
