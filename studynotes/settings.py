@@ -109,7 +109,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("PG_PREPARED_STATEMENTS", True):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a per-request health check that asks the kernel before the server
+    # (studynotes/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "studynotes.postgresql"
+if DATABASES["default"]["ENGINE"] == "studynotes.postgresql" and env_bool("PG_PREPARED_STATEMENTS", True):
     # Server-side parameter binding, and a statement a connection has run twice is prepared: the
     # database server then skips parsing and planning it (about a fifth of its CPU per answer in the bench).
     # Set PG_PREPARED_STATEMENTS=false behind a pooler in transaction mode (PgBouncer before 1.21).
