@@ -683,6 +683,7 @@ def _class_page(request, classroom, form, updating=None, adding=None):
         "form": form,
         "join_url": request.build_absolute_uri(reverse("classes:join")),
         "time_zone": timezone.get_current_timezone_name(),
+        "now": timezone.now(),
         "add_learner": adding or AddLearnerForm(),
     }
     return render(request, "instructor/class_detail.html", context)

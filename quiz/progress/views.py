@@ -159,6 +159,12 @@ def _data_tables(data):
             "accuracy_rows": mark_safe(accuracy_rows), "exam_rows": mark_safe(exam_rows)}
 
 
+def next_opening_or_closing(assignments, now):
+    """The first time after ``now`` one of ``assignments``' quizzes opens or closes, or None."""
+    times = [t for a in assignments for t in (a.quiz.opens_at, a.quiz.closes_at) if t is not None and t > now]
+    return min(times, default=None)
+
+
 @require_GET
 @login_required
 def dashboard(request):
@@ -185,14 +191,17 @@ def dashboard(request):
             cache.set(shared_key, pack(shared), int(MAX_AGE.total_seconds()))
         data = dashboard_data(user, now, shared, day=(fresh.cap, fresh.done_today))
         _mastery_tables(data["domains"])
+        assigned = dashreads.assignments(user)
         context = {**data, **_charts(data), **_data_tables(data), **_static(language, get_script_prefix()),
-                   "review_due_count": data["due_now"],
-                   "assignments": dashreads.assignments(user), "csrf_token": CSRF_SLOT,
+                   "review_due_count": data["due_now"], "now": now,
+                   "assignments": assigned, "csrf_token": CSRF_SLOT,
                    # mastery counts live questions only: say how many answered ones left (retired)
                    "retired_answered": ReviewCard.objects.filter(
                        user=user, question__status=Question.Status.RETIRED).count()}
         body = render_to_string("progress/_dashboard_body.html", context)
-        entry = {"signature": signature, "stamp": stamp, "valid_until": stale_at(fresh.next_due, now), "body": body}
+        # an assigned quiz opening or closing changes its row (a link, or "Closed on ..."): stale from then too
+        entry = {"signature": signature, "stamp": stamp, "body": body,
+                 "valid_until": min(filter(None, [stale_at(fresh.next_due, now), next_opening_or_closing(assigned, now)]))}
         cache.set(cache_key, pack(entry), int(MAX_AGE.total_seconds()))
     body = mark_safe(body.replace(CSRF_SLOT, get_token(request)))
     return render(request, "progress/dashboard.html", {"body": body})

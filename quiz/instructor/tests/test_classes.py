@@ -481,3 +481,41 @@ def test_the_catch_up_command_makes_the_reviews_of_every_exam_whose_review_opene
     call_command("catch_up_reviews", stdout=out)
     assert "Exams caught up: 1; still closed: 0." in out.getvalue()
     assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 2
+
+
+def test_a_closed_or_not_yet_open_assigned_quiz_is_said_on_the_class_page_and_the_dashboard(
+        instructor_client, build, make, instructor, learner, monkeypatch):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    learner_client = Client()
+    learner_client.force_login(learner)
+    now = timezone.now()
+    closed = build.quiz([make.question()], title="Last week's mock", closes_at=now - timedelta(days=1))
+    later = build.quiz([make.question()], title="Next week's mock", opens_at=now + timedelta(days=6))
+    closing = build.quiz([make.question()], title="Friday mock", closes_at=now + timedelta(minutes=2))
+    classroom = build.classroom(instructor, [learner])
+    for quiz in (closed, later, closing):
+        build.assignment(classroom, quiz)
+
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    local = timezone.localtime
+    assert html.count(">Closed</span>") == 1
+    assert f"Learners cannot start it: it closed on {local(closed.closes_at):%Y-%m-%d %H:%M}." in html
+    assert f"Opens on {local(later.opens_at):%Y-%m-%d %H:%M}." in html
+
+    dashboard = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert f'href="{closed.get_absolute_url()}"' not in dashboard  # no link to a page that refuses to start
+    assert f"Closed on {local(closed.closes_at):%Y-%m-%d %H:%M}." in dashboard
+    assert f'href="{later.get_absolute_url()}"' in dashboard  # its page says when it opens
+    assert f"Opens on {local(later.opens_at):%Y-%m-%d %H:%M}." in dashboard
+    assert f'href="{closing.get_absolute_url()}"' in dashboard
+
+    # The dashboard is cached; two minutes pass and Friday's mock closes: the page says so at once.
+    later_now = closing.closes_at + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later_now)
+    dashboard = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert f'href="{closing.get_absolute_url()}"' not in dashboard
+    assert "Closed on" in dashboard and "Friday mock" in dashboard
