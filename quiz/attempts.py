@@ -123,21 +123,29 @@ def refresh_open_items(question):
     items changed."""
     fresh = snapshot(question, 0, shuffle=False)
     by_key = {option["key"]: option for option in fresh.options}
+    key_of_text = {option["text"]: option["key"] for option in fresh.options}
     items = (AttemptItem.objects.select_for_update()
              .filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
              .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True)))
     changed = []
     for item in items:
-        order = [option["key"] for option in item.options]
+        # an option whose key the question no longer has (a bank import with other keys) is found by its text,
+        # so it keeps its letter and a choice of it stays chosen; a choice of an option that is gone is dropped
+        renamed = {o["key"]: key_of_text.get(o.get("text")) for o in item.options if o["key"] not in by_key}
+        order = list(dict.fromkeys(renamed.get(option["key"]) or option["key"] for option in item.options))
         options = [by_key[key] for key in order if key in by_key] + [o for o in fresh.options if o["key"] not in order]
-        if item.question_version == question.version and options == item.options:
+        chosen = sorted({renamed.get(key) or key for key in item.chosen} & set(by_key))
+        if item.question_version == question.version and options == item.options and chosen == item.chosen:
             continue
         item.options, item.stem, item.correct_keys = options, fresh.stem, fresh.correct_keys
         item.choose, item.question_version, item.sources, item.figure = (fresh.choose, fresh.question_version,
                                                                          fresh.sources, fresh.figure)
+        item.chosen = chosen
+        if item.answered_at is not None and len(chosen) != item.choose:  # no longer a whole answer: unanswered
+            item.answered_at = None
         changed.append(item)
     AttemptItem.objects.bulk_update(changed, ["options", "stem", "correct_keys", "choose", "question_version",
-                                              "sources", "figure"])
+                                              "sources", "figure", "chosen", "answered_at"])
     return len(changed)
 
 

@@ -694,7 +694,13 @@ def import_upload(files):
         reason = _("glossary could not be loaded: %(error)s") % {"error": exc}
         return results + [_note_result_for_error(name, reason) for name, _data in notes]
     matcher = linking.TopicMatcher.from_database()
+    clashes = _name_clashes(notes)
     for name, data in notes:
+        if _name_or_none(name) in clashes:
+            results.append(_note_result_for_error(name, _(
+                "another file of this upload has the same name and other contents: none of them was imported; "
+                "rename one and upload again")))
+            continue
         try:
             results.append(
                 import_file(name, data, resolve_image=resolver.for_note(name), matcher=matcher, sync=False,
@@ -703,3 +709,22 @@ def import_upload(files):
         except NoteImportError as exc:
             results.append(_note_result_for_error(name, exc))
     return results
+
+
+def _name_or_none(name):
+    try:
+        return clean_name(name)
+    except NoteImportError:
+        return None
+
+
+def _name_clashes(notes):
+    """The names two notes of one upload share with different contents (``README.md`` from two folders, a zip
+    holding a file twice): imported one after the other, the last would replace the first without a word."""
+    seen, clashes = {}, set()
+    for name, data in notes:
+        key = _name_or_none(name)
+        digest = hashlib.sha256(bytes(data)).digest() if isinstance(data, (bytes, bytearray, memoryview)) else None
+        if key is not None and seen.setdefault(key, digest) != digest:
+            clashes.add(key)
+    return clashes

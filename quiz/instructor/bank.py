@@ -39,13 +39,17 @@ class ImportResult:
     questions: list = field(default_factory=list)
 
 
+MAX_ROW_ID = 2 ** 63 - 1  # the largest whole number a database column holds (a bigger one fails the query)
+
+
 def _valid_source(source):
     """A source as ``export_questions`` writes it: text fields are strings, line numbers and the section id
-    whole numbers (or absent)."""
+    whole numbers (or absent) that a database column holds (the section id is looked up)."""
     if not isinstance(source, dict):
         return False
     texts_ok = all(isinstance(source.get(name, ""), str) for name in ("file", "heading_path", "quote"))
-    numbers_ok = all(source.get(name) is None or (isinstance(source[name], int) and not isinstance(source[name], bool))
+    numbers_ok = all(source.get(name) is None or (isinstance(source[name], int) and not isinstance(source[name], bool)
+                                                  and 0 <= source[name] <= MAX_ROW_ID)
                      for name in ("line_start", "line_end", "section"))
     return texts_ok and numbers_ok
 

@@ -507,7 +507,7 @@ def bank_import(request):
             try:
                 data = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
                 result = bank.import_bank(data, actor=request.user)
-            except (UnicodeDecodeError, json.JSONDecodeError):
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep
                 form.add_error("file", _("The file is not valid UTF-8 JSON."))
             except ValidationError as error:
                 form.add_error("file", error)

@@ -198,6 +198,24 @@ def test_import_paths_reports_each_file_and_never_raises_for_a_bad_one(tmp_path)
 
 
 @pytest.mark.django_db
+def test_two_different_files_of_one_batch_with_the_same_name_are_both_refused_and_change_nothing(tmp_path):
+    import_file("summary.md", b"# Lambda\nweek one\n# S3\nbuckets\n")
+    sections = list(Section.objects.values_list("pk", "retired", "markdown"))
+    for week, text in (("week1", "# Lambda\nweek one, again\n"), ("week2", "# ELB\nweek two\n")):
+        (tmp_path / week).mkdir()
+        (tmp_path / week / "summary.md").write_text(text, encoding="utf-8")
+    # named on the command line, each is "summary.md": the second would have replaced the first (and retired
+    # the sections the first brought), both reported ok
+    results = import_paths([tmp_path / "week1" / "summary.md", tmp_path / "week2" / "summary.md"])
+    assert [(r.name, r.ok) for r in results] == [("summary.md", False), ("summary.md", False)]
+    assert results[0].reason.startswith("another file of this upload has the same name and other contents")
+    assert list(Section.objects.values_list("pk", "retired", "markdown")) == sections
+    # the same bytes twice (a file picked twice) are no clash
+    same = (tmp_path / "week1" / "summary.md").read_bytes()
+    assert all(r.ok for r in importer.import_upload([("summary.md", same), ("summary.md", same)]))
+
+
+@pytest.mark.django_db
 def test_importing_the_seed_notes_twice_is_idempotent():
     first = import_paths([SEEDS])
     second = import_paths([SEEDS])

@@ -220,6 +220,13 @@ def test_importing_a_file_that_is_not_json_says_so(instructor_client):
     assert not Question.objects.exists()
 
 
+def test_importing_json_nested_too_deep_to_read_says_so(instructor_client):
+    upload = SimpleUploadedFile("bank.json", b"[" * 100_000, "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert response.status_code == 200 and "not valid UTF-8 JSON" in response.content.decode()
+    assert not Question.objects.exists()
+
+
 def test_importing_a_question_whose_keys_do_not_match_choose_is_refused(instructor_client, make):
     data = export_bank([make.question()])
     data["questions"][0]["identity"] = "other"
@@ -430,6 +437,9 @@ BAD_ENTRIES = [
      "differs from the number to choose"),
     ({"sources": [{"file": "a", "heading_path": "b", "line_start": 1, "section": "x"}]},
      "whole line numbers"),
+    # a section id no database column holds: the lookup of the file's sections failed (a 500)
+    ({"sources": [{"file": "a", "heading_path": "b", "line_start": 1, "section": 10 ** 20}]},
+     "whole line numbers"),
 ]
 
 
@@ -522,3 +532,36 @@ def _answer_in_practice(user, question):
     with transaction.atomic():
         right = attempts.label_of(item, item.correct_keys[0])
         attempts.answer_practice(attempt, item, [right], now=timezone.now())
+
+
+def test_an_import_with_other_option_keys_keeps_an_open_exams_choice_by_its_text(make, learner, learner_client,
+                                                                                  instructor):
+    from quiz import attempts
+    from quiz.attempts import label_of
+    from quiz.instructor.bank import import_bank
+    from django.utils import timezone
+
+    from quiz.models import Attempt, Mode, Quiz
+
+    question = make.question()  # keys A-D, A right
+    exam = Quiz.objects.create(slug="short", title="Short exam", mode=Mode.EXAM, question_count=1,
+                               time_limit_minutes=30, only_approved=False)
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item = attempt.items.get()
+    label = label_of(item, "B")
+    url = f"/quiz/attempts/{attempt.uid}/1/"
+    learner_client.post(url, {"choice": label}, HTTP_HX_REQUEST="true")
+    data = export_bank([question])  # the same options under other keys (another site's bank), A still right
+    for option in data["questions"][0]["options"]:
+        option["key"] = "K" + option["key"]
+    import_bank(data, actor=instructor)
+
+    item.refresh_from_db()
+    assert item.chosen == ["KB"] and item.answered_at is not None  # the option chosen, by its text
+    assert label_of(item, "KB") == label  # under the letter the learner saw
+    # a save that keeps the choice as shown answers with the choice (it raised on a key the item lacked)
+    response = learner_client.post(url, {"choice": label, "shown": label}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and f'name="shown" value="{label}"' in response.content.decode()
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is False and item.chosen == ["KB"]
