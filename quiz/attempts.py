@@ -114,18 +114,20 @@ def snapshot(question, position, *, shuffle=True, rng=None):
     )
 
 
-def refresh_open_items(question):
+def refresh_open_items(question, now=None):
     """After an instructor's edit of ``question`` (call inside its transaction): the items still to be graded
     take the new version, so a corrected key reaches them. Those are the items of exams in progress (graded at
     submission: a choice already made is kept and graded with the new key) and the unanswered items of practice
     sets in progress. Each keeps its option order (the letters the learner sees). Answered practice items and
-    finished attempts keep what they were graded with (``key_corrections`` tells the learner). Returns how many
-    items changed."""
+    finished attempts keep what they were graded with (``key_corrections`` tells the learner), and so do exams
+    whose time ran out before the edit: they are graded at their deadline, with the key they had then. Returns
+    how many items changed."""
     fresh = snapshot(question, 0, shuffle=False)
     by_key = {option["key"]: option for option in fresh.options}
     key_of_text = {option["text"]: option["key"] for option in fresh.options}
     items = (AttemptItem.objects.select_for_update()
              .filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
+             .exclude(attempt__deadline__lte=now or timezone.now())
              .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True)))
     changed = []
     for item in items:

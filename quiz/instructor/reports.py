@@ -254,7 +254,11 @@ def analyse_items(answers, snapshots, language="en", current=None):
     seconds, totals = {}, {}
     for attempt_id, attempt_answers in by_attempt.items():
         first = attempt_answers[0]
-        totals[attempt_id] = first.total if first.total is not None else sum(1 for a in attempt_answers if a.correct)
+        raw = first.total if first.total is not None else sum(1 for a in attempt_answers if a.correct)
+        # attempts differ in length (a random draw, a fixed list changed or a question retired between them):
+        # they are ranked and correlated by the share of their items right, not the raw count (4 of 4 is not
+        # below 5 of 10)
+        totals[attempt_id] = raw / len(attempt_answers)
         previous = first.started_at
         for answer in sorted((a for a in attempt_answers if a.answered_at), key=lambda a: a.answered_at):
             seconds[answer.item] = max(0.0, (answer.answered_at - previous).total_seconds())

@@ -580,7 +580,8 @@ def quiz_preview(request, pk):
     """The quiz as a learner would see one attempt of it (a fresh draw, no answers marked)."""
     quiz = get_object_or_404(Quiz, pk=pk)
     language = quiz.language or _language()
-    fixed = list(quiz.questions.values_list("pk", flat=True))
+    # the fixed list in the order the links were made: without shuffle, the order learners get it (start_exam)
+    fixed = list(Quiz.questions.through.objects.filter(quiz=quiz).order_by("pk").values_list("question_id", flat=True))
     try:
         from quiz.selection import select_question_ids
 
@@ -588,6 +589,9 @@ def quiz_preview(request, pk):
                                   only_approved=quiz.only_approved, fixed_ids=fixed or None)
     except ImportError:  # pragma: no cover - selection not landed
         ids = fixed
+    if fixed and not quiz.shuffle:
+        order = {qid: i for i, qid in enumerate(fixed)}
+        ids.sort(key=order.get)
     if not fixed:
         ids = ids[: quiz.question_count]
     by_id = Question.objects.select_related("topic", "figure").in_bulk(ids)

@@ -565,3 +565,39 @@ def test_an_import_with_other_option_keys_keeps_an_open_exams_choice_by_its_text
     attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
     item.refresh_from_db()
     assert item.correct is False and item.chosen == ["KB"]
+
+
+def test_a_key_corrected_after_an_exam_ran_out_of_time_leaves_it_graded_with_the_key_at_its_deadline(
+        instructor_client, make, learner, other_learner):
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.models import Attempt, Quiz
+
+    question = make.question()  # key A
+    quiz = Quiz.objects.create(slug="timed", title="Timed", question_count=1, time_limit_minutes=20,
+                               only_approved=False)
+    quiz.questions.add(question)
+    now = timezone.now()
+    overdue, _ = attempts.start_exam(learner, quiz, "en", now=now - timedelta(hours=1))  # ran out 40 minutes ago
+    running, _ = attempts.start_exam(other_learner, quiz, "en", now=now - timedelta(minutes=5))
+    for attempt, minutes_ago in ((overdue, 55), (running, 4)):
+        item = attempt.items.get()
+        with transaction.atomic():
+            attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "B")],
+                                      now=now - timedelta(minutes=minutes_ago))
+    data = edit_data(question)
+    del data["correct_A"]
+    data["correct_B"] = "on"
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data, follow=True)
+    assert "1 open attempt item now uses it" in response.content.decode()
+    assert running.items.get().correct_keys == ["B"]  # still in time: graded at submission with the new key
+    assert overdue.items.get().correct_keys == ["A"]
+    attempts.expire_overdue()
+    overdue.refresh_from_db()
+    assert overdue.state == Attempt.State.EXPIRED
+    assert (overdue.raw_score, overdue.scaled_score) == (0, 100)  # B was wrong when its time ran out
+    assert AuditLog.objects.get(action="edit").details["open_items_updated"] == 1

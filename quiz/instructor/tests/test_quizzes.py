@@ -52,6 +52,19 @@ def test_a_fixed_list_without_shuffle_is_asked_in_the_order_the_builder_lists_it
                 .values_list("question_id", flat=True)) == [q.pk for q in listed[1:]]
 
 
+def test_the_preview_of_a_fixed_list_without_shuffle_shows_it_in_the_order_learners_get_it(instructor_client, make):
+    topics = {name: make.topic(slug=name, name=name) for name in ("Zeta", "Alpha", "Mid")}
+    questions = [make.question(topics[name]) for name in ("Zeta", "Alpha", "Mid", "Alpha", "Zeta", "Mid", "Alpha",
+                                                          "Zeta", "Mid", "Alpha")]
+    listed = sorted(questions, key=lambda q: (q.topic.name, q.pk))
+    instructor_client.post(reverse("instructor:quiz_new"),
+                           quiz_data(questions=[q.pk for q in questions], shuffle="", only_approved=""))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    preview = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    shown = sorted(questions, key=lambda q: preview.index(q.stem["en"]))
+    assert shown == listed
+
+
 def test_random_draws_store_counts_per_domain_and_topics(instructor_client, make):
     topic = make.topic(domain="networking")
     make.question(topic)

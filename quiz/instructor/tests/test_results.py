@@ -424,3 +424,19 @@ def test_the_drill_down_marks_the_language_of_each_text(instructor_client, make,
     assert '<p lang="ja">どれが当てはまりますか？</p>' in html
     assert f'<span lang="ja">{question.options[0]["text"]}</span>' in html
     assert '<small lang="en">Why A is right.</small>' in html  # the explanation is in English, the page in Korean
+
+
+def test_item_analysis_ranks_attempts_of_different_lengths_by_their_share_right(make, build, instructor):
+    # a question retired (or a fixed list changed) between attempts: one learner sat 2 items, the others 4
+    asked, *more = [make.question() for _ in range(4)]
+    quiz = build.quiz([asked, *more])
+    short, long_good, long_poor = build.learners(3)
+    assignment = build.assignment(build.classroom(instructor, [short, long_good, long_poor]), quiz)
+    build.attempt(short, quiz, [asked, more[0]], [["A"], ["A"]])  # 2 of 2: the best attempt
+    build.attempt(long_good, quiz, [asked, *more[:3]], [["B"], ["A"], ["A"], ["A"]])  # 3 of 4
+    build.attempt(long_poor, quiz, [asked, *more[:3]], [["B"], ["A"], ["B"], ["B"]])  # 1 of 4
+    stats = {row.question_id: row for row in reports.item_analysis(assignment)}[asked.pk].stats
+    # groups of round(0.27 * 3) = 1: top 2/2 (right) minus bottom 1/4 (wrong); by raw count 3 of 4 would lead
+    assert stats.discrimination == 1.0
+    # shares 1, 3/4, 1/4: right {1}, wrong {3/4, 1/4}; mean 2/3, population SD sqrt(7/72), p = 1/3
+    assert stats.point_biserial == pytest.approx((1 - 0.5) / (7 / 72) ** 0.5 * (2 / 9) ** 0.5)
