@@ -141,7 +141,8 @@ def options_review(item, language, sources, piece_key=None):
             parts.append(f'<li><a href="{_escape(source["url"])}">{text}</a>' if source["url"]
                          else f"<li>{text}")
             if source["lines"]:
-                lines = ", ".join(f"L{_escape(line)}" for line in source["lines"])
+                lines = ngettext("line %(lines)s", "lines %(lines)s", len(source["lines"])) % {
+                    "lines": ", ".join(_escape(line) for line in source["lines"])}
                 parts.append(f' <small class="source-lines">({lines})</small>')
             if source.get("gone"):
                 parts.append(f' <small class="source-gone">{texts["gone"]}</small>')

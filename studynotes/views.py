@@ -212,14 +212,15 @@ def search(request):
     terms = parse_query(q)
     if request.htmx:
         return HttpResponse(_live_results(q, terms) if terms else "")
-    sections = search_sections(q) if terms else []
+    found = search_sections(q, limit=MAX_RESULTS + 1) if terms else []  # one more: are there more than shown?
+    sections = found[:MAX_RESULTS]
     context = {
         "q": q,
         "terms": terms,
         "topics": matching_topics(terms) if terms else [],
         "groups": group_by_topic(sections, terms),
         "hit_count": len(sections),
-        "truncated": len(sections) >= MAX_RESULTS,
+        "truncated": len(found) > MAX_RESULTS,
         "limit": MAX_RESULTS,
     }
     return render(request, "studynotes/search.html", context)

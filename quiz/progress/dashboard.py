@@ -142,12 +142,13 @@ def exam_scores(user):
 
 
 def blueprint():
-    """``(weights, pass_mark)`` from the mock exam (one query)."""
-    row = Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG).values_list("rules", "pass_mark").first()
+    """``(weights, pass_mark, question_count)`` from the mock exam (one query)."""
+    row = (Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG)
+           .values_list("rules", "pass_mark", "question_count").first())
     if row is None:
-        return {}, readiness.DEFAULT_PASS_MARK
-    rules, pass_mark = row
-    return (rules.get("weights") if isinstance(rules, dict) else None) or {}, pass_mark
+        return {}, readiness.DEFAULT_PASS_MARK, None
+    rules, pass_mark, question_count = row
+    return (rules.get("weights") if isinstance(rules, dict) else None) or {}, pass_mark, question_count
 
 
 def shared_data():
@@ -167,7 +168,7 @@ def dashboard(user, now=None, shared=None, day=None):
     cards, due_days, active = dashreads.learner_counts(user, now, FORECAST_DAYS)  # 1 query
     rows = mastery.topic_rows(user, now, topics=shared["topics"] if shared else None, cards=cards)  # 1 (0 shared)
     domains = mastery.by_domain(rows)
-    weights, pass_mark = shared["blueprint"] if shared else blueprint()  # 1 (none shared)
+    weights, pass_mark, question_count = shared["blueprint"] if shared else blueprint()  # 1 (none shared)
     cap, done_today = day if day else reviews.due_summary(user, now)[1:]  # 1 (none given)
     days, due_now = spread_forecast(due_days, now, cap, done_today)
     active = [DayCount(*row) for row in active]
@@ -177,7 +178,7 @@ def dashboard(user, now=None, shared=None, day=None):
         "domains": domains,
         "topic_rows": rows,
         "weakest": mastery.weakest(rows),
-        "readiness": readiness.readiness(domains, weights, pass_mark),
+        "readiness": readiness.readiness(domains, weights, pass_mark, question_count),
         "cap": cap,
         "done_today": done_today,
         "due_now": due_now,

@@ -6,8 +6,9 @@ right today is ``p = g + (1 - g) * R`` where ``R`` is its FSRS retrievability
 option out of four. A domain's estimate is the mean ``p`` over its live
 questions, which is ``g + (1 - g) * mastery score``. The overall estimate
 weights the domains as the exam blueprint does (the mock exam's
-``rules["weights"]``; evenly over the domains with questions when it has none,
-as the mock exam itself draws them). On the 100-1000 scale it is
+``rules["weights"]``; evenly over the domains with questions when it has none),
+capped as the mock exam itself draws them (a domain with too few questions
+gives its share to the others). On the 100-1000 scale it is
 ``100 + 900 * estimate``; against the pass mark (720 is 68.9%) the verdict is
 "likely pass" at 5 points or more above, "not yet" 5 or more below,
 "borderline" in between.
@@ -148,9 +149,23 @@ class Readiness:
         return sum(d.total for d in self.domains)
 
 
-def readiness(domain_rows, weights_configured=None, pass_mark=DEFAULT_PASS_MARK):
-    """``Readiness`` from ``mastery.DomainMastery`` rows and the blueprint's ``{domain: percent}``."""
+def drawn_weights(weights, question_count, available):
+    """``weights`` as the exam's draw turns them into questions (``selection.blueprint_counts``): a domain
+    with fewer questions than its share gives the rest to the others, so each weight is the domain's share of
+    the ``question_count`` questions the exam asks (the mock exam draws one DNS question, not a seventh of 65)."""
+    from quiz.selection import blueprint_counts
+
+    counts = blueprint_counts(weights, question_count, available)
+    drawn = sum(counts.values())
+    return {d: counts.get(d, 0) / drawn for d in weights} if drawn else weights
+
+
+def readiness(domain_rows, weights_configured=None, pass_mark=DEFAULT_PASS_MARK, question_count=None):
+    """``Readiness`` from ``mastery.DomainMastery`` rows and the blueprint's ``{domain: percent}``; with the
+    exam's ``question_count``, weighted by what its draw takes from each domain's live questions."""
     weights = blueprint_weights(weights_configured, [row.domain for row in domain_rows])
+    if question_count:
+        weights = drawn_weights(weights, question_count, {row.domain: row.total for row in domain_rows})
     return Readiness(
         domains=[
             DomainReadiness(row.domain, row.label, weights.get(row.domain, 0.0), row.total, row.seen, row.score)

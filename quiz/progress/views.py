@@ -194,6 +194,7 @@ def dashboard(request):
         assigned = dashreads.assignments(user)
         context = {**data, **_charts(data), **_data_tables(data), **_static(language, get_script_prefix()),
                    "review_due_count": data["due_now"], "now": now,
+                   "review_set_size": min(data["due_now"], REVIEW_SET_SIZE),  # what the button starts
                    "assignments": assigned, "csrf_token": CSRF_SLOT,
                    # mastery counts live questions only: say how many answered ones left (retired)
                    "retired_answered": ReviewCard.objects.filter(

@@ -201,7 +201,7 @@ def test_a_source_line_that_is_not_a_number_is_escaped_as_the_template_escapes_i
         template = render_to_string("quiz/_options_review.html", {
             "options": [{"label": "A", "text": "x", "lang": "en", "correct": True, "chosen": True, "explanation": ""}],
             "sources": sources})
-    assert "<img" not in written and "(L1&lt;img src=x onerror=alert(1)&gt;)" in written
+    assert "<img" not in written and "(line 1&lt;img src=x onerror=alert(1)&gt;)" in written
     assert written.split('<div class="sources">')[1] == template.split('<div class="sources">')[1]
 
 

@@ -5,6 +5,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from quiz.attempts import label_of, start_practice
 from quiz.models import Attempt, AttemptItem, ProblemReport
@@ -310,7 +312,22 @@ def test_the_feedback_lists_each_source_section_once_with_the_lines_it_quotes(ma
     html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
     sources = html[html.index("Reread in your notes"):]
     assert sources.count(first["heading_path"]) == 1
-    assert "(L27, L39)" in sources
+    assert "(lines 27, 39)" in sources
+
+
+def test_the_source_lines_are_written_in_the_interface_language(make, learner, learner_client):
+    topic = make.topic(domain="deployment")
+    question = make.question(topic)
+    question.sources = [{**question.sources[0], "line_start": 24, "line_end": 24}]
+    question.save()
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")},
+                               HTTP_ACCEPT_LANGUAGE="ja", **HX).content.decode()
+    # "24 行目" once translated: the topic pages say 行, not a code editor's "L"
+    with translation.override("ja"):
+        line = ngettext("line %(lines)s", "lines %(lines)s", 1) % {"lines": 24}
+    assert f'<small class="source-lines">({line})</small>' in html and "L24" not in html
 
 
 def _meanwhile(monkeypatch, action):

@@ -317,6 +317,20 @@ def test_search_says_when_it_shows_only_the_first_results(client, make):
 
     assert response.context["hit_count"] == 50
     assert "Showing the first 50 sections" in response.content.decode()
+    assert "More than 50 matching sections" in response.content.decode()  # not "50 matching sections"
+    assert "50 matching sections" not in response.content.decode().replace("More than 50 matching", "")
+
+
+@pytest.mark.django_db
+def test_search_with_exactly_fifty_hits_counts_them_all(client, make):
+    note_file = make.note_file()
+    for _ in range(50):
+        make.section(note_file=note_file, markdown="ローリングデプロイ")
+
+    html = client.get("/search/", {"q": "ローリング"}).content.decode()
+
+    assert "50 matching sections" in html
+    assert "More than" not in html and "Showing the first" not in html
 
 
 @pytest.mark.django_db
@@ -363,6 +377,9 @@ def test_live_results_show_the_first_ten_with_a_link_to_all_of_them(client, make
     html = _live(client, "ローリング &more")
     assert html.count('class="result"') == 10
     assert "Showing the first 10 sections." in html
+    # the count line (which a screen reader hears) does not call the first ten all there is: the page has 12
+    assert "More than 10 matching sections" in html
+    assert "10 matching sections" not in html.replace("More than 10", "")
     assert 'href="/search/?q=%E3%83%AD%E3%83%BC%E3%83%AA%E3%83%B3%E3%82%B0%20%26more">See all results</a>' in html
     page = client.get("/search/", {"q": "ローリング &more"}).content.decode()
     assert page.count('class="result"') == 12 and "See all results" not in page

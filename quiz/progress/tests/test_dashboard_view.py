@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from quiz.models import Attempt
 from quiz.progress.models import ReviewCard
 
 URL = "/progress/"
@@ -75,6 +76,20 @@ def test_due_reviews_show_as_a_button_and_in_the_forecast(learner, learner_clien
     assert "Review 2 due questions" in response.content.decode()
 
 
+def test_the_review_button_names_the_set_it_starts_not_every_due_question(learner, learner_client, make,
+                                                                          answering):
+    from quiz.progress.views import REVIEW_SET_SIZE
+
+    seed(make, answering, learner, topics=1, per_topic=REVIEW_SET_SIZE + 5, days=1)
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(hours=1))
+    html = learner_client.get(URL).content.decode()
+    assert f"Review {REVIEW_SET_SIZE} due questions" in html  # the review queue starts a set of 20, not 25
+    assert "Review 25 due questions" not in html
+
+    learner_client.post("/progress/review/")
+    assert Attempt.objects.get(user=learner, origin="review").item_count == REVIEW_SET_SIZE
+
+
 @pytest.mark.parametrize("size", [1, 4])
 def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learner_client, make, answering,
                                                            django_assert_num_queries, settings):
@@ -99,10 +114,28 @@ def test_readiness_weights_domains_as_the_mock_exam_blueprint_says(learner, lear
 
     dns, storage = make.topic(domain="dns"), make.topic(domain="storage")
     answering.answer(learner, make.question(dns), correct=True, when=timezone.now())
+    for _ in range(3):
+        make.question(dns)
     make.question(storage)
-    Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG).update(rules={"weights": {"dns": 80, "storage": 20}})
+    # a 5-question exam: the bank has the 4 DNS and 1 storage question these weights ask for
+    Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG).update(rules={"weights": {"dns": 80, "storage": 20}},
+                                                         question_count=5)
     readiness = learner_client.get(URL).context["readiness"]
     assert [(d.domain, d.weight_percent) for d in readiness.domains] == [("dns", 80), ("storage", 20)]
     dns_row, storage_row = readiness.domains
     assert readiness.estimate == pytest.approx(0.8 * dns_row.estimate + 0.2 * storage_row.estimate)
     assert storage_row.estimate == pytest.approx(0.25)
+
+
+def test_exam_weights_are_the_share_of_questions_the_mock_exam_draws_from_each_domain(learner, learner_client,
+                                                                                      make):
+    from quiz.models import Quiz
+
+    dns, storage = make.topic(domain="dns"), make.topic(domain="storage")
+    for _ in range(6):
+        make.question(dns)
+    make.question(storage)
+    Quiz.objects.filter(slug=Quiz.MOCK_EXAM_SLUG).update(rules={}, question_count=7)
+    # even weights, but the bank has one storage question: the exam asks 6 DNS questions and 1 storage one
+    readiness = learner_client.get(URL).context["readiness"]
+    assert [(d.domain, d.weight_percent) for d in readiness.domains] == [("dns", 86), ("storage", 14)]

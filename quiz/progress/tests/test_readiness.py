@@ -37,6 +37,19 @@ def test_domains_are_weighted_as_the_blueprint_says_not_by_question_count():
     assert [d.weight_percent for d in weighted.domains] == [30, 70]
 
 
+def test_a_domain_with_too_few_questions_weighs_what_the_exam_draws_from_it():
+    # a 65-question mock exam over these two domains asks 64 DNS questions and the one storage question
+    rows = [domain("dns", 100, 100.0), domain("storage", 1, 0.0, seen=0)]
+    result = readiness.readiness(rows, question_count=65)
+    assert [d.weight for d in result.domains] == pytest.approx([64 / 65, 1 / 65])
+    assert [d.weight_percent for d in result.domains] == [98, 2]  # not 50 / 50
+    assert result.estimate == pytest.approx((64 * 1.0 + 1 * 0.25) / 65)
+    weighted = readiness.readiness(rows, {"dns": 30, "storage": 70}, question_count=65)
+    assert [d.weight for d in weighted.domains] == pytest.approx([64 / 65, 1 / 65])
+    # a short exam has room for both blueprints' shares
+    assert readiness.readiness(rows, question_count=2).domains[0].weight == pytest.approx(0.5)
+
+
 def test_a_blueprint_naming_no_domain_with_questions_falls_back_to_even_weights():
     assert readiness.blueprint_weights({"security": 100}, ["dns", "storage"]) == {"dns": 0.5, "storage": 0.5}
     assert readiness.blueprint_weights({}, []) == {}
