@@ -13,6 +13,8 @@ already has (imported with the same notes); one it does not have is left out and
 in ``figures_missing``.
 """
 
+import unicodedata
+
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -94,11 +96,36 @@ def _check_stem(entry, where):
                 "languages")
 
 
+def option_text_key(text):
+    """What a learner reads of an option's text: NFKC (full-width letters are the ASCII ones), case-folded,
+    without whitespace or invisible format characters (zero-width spaces) — the generator's validator's
+    ``norm``. Two options with the same key cannot be told apart; an empty key is an option with no text.
+    The bank's "Duplicate or empty options" check, the bank import and the edit form all use this."""
+    from quiz.generation.text import norm
+
+    return "".join(char for char in norm(str(text or "")) if unicodedata.category(char) != "Cf")
+
+
+def option_text_problem(options):
+    """``("empty", key)`` for the first option with no visible text, ``("duplicate", [keys])`` for the first
+    options that read the same, else None."""
+    seen = {}
+    for option in options:
+        text = option_text_key(option.get("text"))
+        if not text:
+            return "empty", option.get("key")
+        seen.setdefault(text, []).append(option.get("key"))
+    for keys in seen.values():
+        if len(keys) > 1:
+            return "duplicate", keys
+    return None
+
+
 def _valid_option(option):
     """An option as the attempt snapshot and the answer page read it: a text key, text, a true/false
     ``correct`` and explanations mapping languages to text."""
     return (isinstance(option, dict) and isinstance(option.get("key"), str) and option["key"].strip() != ""
-            and isinstance(option.get("text"), str) and option["text"].strip() != ""
+            and isinstance(option.get("text"), str)
             and isinstance(option.get("correct", False), bool)
             and (option.get("explanation") is None or _is_text_map(option["explanation"])))
 
@@ -113,6 +140,13 @@ def _check_options(entry, where):
     keys = [option["key"] for option in options]
     if len(set(keys)) != len(keys):
         _refuse(where, _("%(where)s repeats an option key."), "keys")
+    # a question whose options cannot be told apart has no answer key a learner can check
+    problem = option_text_problem(options)
+    if problem and problem[0] == "empty":
+        _refuse(where, _("%(where)s: option %(key)s has no text."), "empty_option", key=problem[1])
+    if problem:
+        _refuse(where, _("%(where)s: options %(keys)s have the same text, so learners could not tell them "
+                         "apart."), "duplicate_options", keys=", ".join(problem[1]))
     choose = entry.get("choose", 1)
     right = sum(1 for option in options if option.get("correct"))
     whole = isinstance(choose, int) and not isinstance(choose, bool)
@@ -268,8 +302,7 @@ def validator_flags(question):
         flags.add("key_mismatch")
     if sum(1 for o in options if not o.get("correct")) < 3:
         flags.add("too_few_distractors")
-    texts = [" ".join(str(o.get("text", "")).split()).casefold() for o in options]
-    if len(set(texts)) != len(texts) or not all(texts):
+    if option_text_problem(options):
         flags.add("duplicate_options")
     languages = question.languages or list(question.stem or {})
     if not languages or any(not str((question.stem or {}).get(lang, "")).strip() for lang in languages):

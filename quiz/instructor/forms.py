@@ -13,6 +13,7 @@ from quiz.forms import TopicMultipleChoiceField
 from quiz.models import Question, Quiz
 from studynotes.models import Domain, Language, NoteImage, Topic
 
+from .access import is_instructor
 from .models import Assignment, Classroom, Membership
 
 MAX_UPLOAD_FILES = 50
@@ -158,6 +159,10 @@ class QuestionEditForm(forms.Form):
         # No maxlength in the browser: it cuts a long paste silently; the server says how long is too long.
         for field in self.fields.values():
             field.widget.attrs.pop("maxlength", None)
+        # the version the form was built from: a save over a newer one (another instructor's edit, a bank import,
+        # regeneration) is refused by the view, under the row lock, instead of silently overwriting it
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
+                                                    initial=question.version)
         self.fields["figure"] = FigureChoiceField(
             NoteImage.objects.filter(sections__questions=question).distinct().order_by("name", "id"),
             required=False, blank=True, initial=question.figure_id, widget=forms.RadioSelect,
@@ -192,8 +197,15 @@ class QuestionEditForm(forms.Form):
                          self.question.choose),
                 code="key_count", params={"n": self.question.choose},
             )
-        texts = [cleaned[f"text_{key}"].strip() for key in keys]
-        if len(set(texts)) != len(texts):
+        # the bank's own reading of option texts (width, case, spaces and invisible characters folded):
+        # options a learner cannot tell apart leave the question without a checkable key
+        from .bank import option_text_problem
+
+        problem = option_text_problem([{"key": key, "text": cleaned[f"text_{key}"]} for key in keys])
+        if problem and problem[0] == "empty":
+            self.add_error(f"text_{problem[1]}", ValidationError(_("This option has no visible text."),
+                                                                  code="empty_option"))
+        elif problem:
             raise ValidationError(_("Two options have the same text."), code="duplicate_option")
         return cleaned
 
@@ -220,6 +232,29 @@ class QuestionEditForm(forms.Form):
     def chosen_figure(self):
         """The chosen picture (a NoteImage of the question's own sections) or None."""
         return self.cleaned_data.get("figure")
+
+    def built_from(self, question):
+        """Whether the posted form was built from ``question`` as it is now (its version; a post without one,
+        from a page older than this field, counts as built from an older version)."""
+        return self.cleaned_data.get("version") == question.version
+
+    @classmethod
+    def current(cls, question, error):
+        """The form filled with ``question`` as it is now (its current version), showing ``error``: what a
+        refused stale save re-renders, so the instructor sees the other edit before making theirs again."""
+        blank = cls(question=question)
+        data = {}
+        for name, field in blank.fields.items():
+            value = blank[name].initial
+            if isinstance(field, forms.BooleanField):
+                if value:
+                    data[name] = "on"
+            else:
+                data[name] = "" if value is None else getattr(value, "pk", value)
+        form = cls(data, question=question)
+        form.is_valid()
+        form.add_error(None, error)
+        return form
 
 
 class FigureChoiceField(forms.ModelChoiceField):
@@ -460,7 +495,15 @@ class ClassroomForm(forms.ModelForm):
 class JoinForm(forms.Form):
     code = forms.CharField(label=_("Join code"), max_length=16)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_code(self):
+        if self.user is not None and is_instructor(self.user):  # their attempts would count in class results
+            raise ValidationError(
+                _("Instructors cannot join a class as learners: their attempts would count in the class's "
+                  "results. Use a learner account to take a class's quizzes."), code="instructor")
         code = self.cleaned_data["code"].strip().upper().replace(" ", "").replace("-", "")
         try:
             self.classroom = Classroom.objects.get(join_code=code)
@@ -481,6 +524,10 @@ class AddLearnerForm(forms.Form):
         user = get_user_model().objects.filter(username__iexact=name, is_active=True).first()
         if user is None:
             raise ValidationError(_("No account has this user name."), code="unknown_user")
+        if is_instructor(user):  # their attempts would count in the class's results
+            raise ValidationError(
+                _("%(name)s is an instructor: instructors cannot be added to a class as learners."),
+                code="instructor", params={"name": user.get_username()})
         self.learner = user
         return user.get_username()
 

@@ -7,7 +7,7 @@ responses to one question into an ``ItemStats``:
 - facility: share of responses that were correct (the p-value);
 - discrimination (upper-lower): facility among the top 27% of attempts by
   total score minus facility among the bottom 27% (group size
-  ``round(0.27 * n)``, at least 1; ties broken by attempt id so results are
+  0.27 * n rounded half up, at least 1; ties broken by attempt id so results are
   stable); ``None`` with fewer than two attempts;
 - point-biserial: correlation between being right on this item and the total
   score, ``(M1 - M0) / s * sqrt(p * q)`` with the population standard
@@ -22,6 +22,7 @@ keys: more often than the least-chosen key).
 
 import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 UPPER_LOWER_SHARE = 0.27
 MIN_DISCRIMINATION = 0.2
@@ -69,12 +70,18 @@ def facility(responses):
     return sum(1 for r in responses if r.correct) / len(responses)
 
 
+def group_size(share, n):
+    """``share * n`` rounded half up (0.27 * 150 = 40.5 gives 41; ``round`` gives 40, half to even), in decimal
+    arithmetic: 0.27 as a float is not 0.27, and the product may land just off the half."""
+    return int((Decimal(str(share)) * n).to_integral_value(rounding=ROUND_HALF_UP))
+
+
 def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
     """Facility in the top ``share`` of attempts by total minus facility in the bottom ``share``."""
     n = len(responses)
     if n < 2:
         return None
-    group = max(1, round(share * n))
+    group = max(1, group_size(share, n))
     group = min(group, n // 2)
     ranked = sorted(responses, key=lambda r: (-r.total, _sort_key(r.attempt)))
     upper, lower = ranked[:group], ranked[-group:]

@@ -349,25 +349,38 @@ def question_edit(request, pk):
     if request.method == "POST":
         form = QuestionEditForm(request.POST, question=question)
         if form.is_valid():
-            stem, options = form.apply()
             figure = form.chosen_figure()
             with transaction.atomic():
                 question = Question.objects.select_for_update().get(pk=pk)
-                old_keys = question.correct_keys()
-                if (stem == question.stem and options == question.options
-                        and getattr(figure, "pk", None) == question.figure_id):
-                    messages.info(request, _("Nothing changed."))
-                    return redirect("instructor:question", pk=pk)
-                QuestionVersion.objects.create(question=question, version=question.version,
-                                               data={**bank.snapshot(question), "figure": question.figure_id,
-                                                     "figure_alt": question.figure_alt},
-                                               edited_by=request.user)
-                if getattr(figure, "pk", None) != question.figure_id:
-                    question.figure_alt = _figure_alt(question, figure)
-                question.stem, question.options, question.figure = stem, options, figure
-                question.locked = True
-                question.version += 1
-                key_changed, refreshed = bank.save_version(question, old_keys, request.user)
+                if not form.built_from(question):
+                    # someone saved a newer version since this form was built (another instructor, a bank import,
+                    # regeneration): theirs is not overwritten; the form shows it, below, with nothing written
+                    stale = ValidationError(
+                        _("Someone else saved this question since you opened it: it is now version %(v)d, shown "
+                          "below. Make your changes again on this version and save."),
+                        code="stale_version", params={"v": question.version})
+                else:
+                    stale = None
+                    form.question = question  # the new version is made from the locked row, not the copy read before
+                    stem, options = form.apply()
+                    old_keys = question.correct_keys()
+                    if (stem == question.stem and options == question.options
+                            and getattr(figure, "pk", None) == question.figure_id):
+                        messages.info(request, _("Nothing changed."))
+                        return redirect("instructor:question", pk=pk)
+                    QuestionVersion.objects.create(question=question, version=question.version,
+                                                   data={**bank.snapshot(question), "figure": question.figure_id,
+                                                         "figure_alt": question.figure_alt},
+                                                   edited_by=request.user)
+                    if getattr(figure, "pk", None) != question.figure_id:
+                        question.figure_alt = _figure_alt(question, figure)
+                    question.stem, question.options, question.figure = stem, options, figure
+                    question.locked = True
+                    question.version += 1
+                    key_changed, refreshed = bank.save_version(question, old_keys, request.user)
+            if stale is not None:
+                form = QuestionEditForm.current(question, stale)
+                return _question_page(request, question, form)
             messages.success(request, _("Saved as version %(v)d. Regeneration will leave it alone.")
                              % {"v": question.version})
             if key_changed and refreshed:
@@ -382,6 +395,10 @@ def question_edit(request, pk):
             return redirect("instructor:question", pk=pk)
     else:
         form = QuestionEditForm(question=question)
+    return _question_page(request, question, form)
+
+
+def _question_page(request, question, form):
     context = {
         "question": question,
         "form": form,
@@ -672,17 +689,22 @@ def class_detail(request, pk):
     return _class_page(request, classroom, form)
 
 
-def _class_page(request, classroom, form, updating=None, adding=None):
+def _class_page(request, classroom, form, updating=None, adding=None, extra_time=None):
     """The class page; ``updating`` is an assignment's bound update form that did not validate (shown open,
-    with its errors and what the instructor typed), ``adding`` the add-a-learner form (bound when refused)."""
+    with its errors and what the instructor typed), ``adding`` the add-a-learner form (bound when refused),
+    ``extra_time`` a roster row's extra-time form that did not validate (shown in its row, likewise)."""
     def update_form(assignment):
         if updating is not None and updating.instance.pk == assignment.pk:
             return updating
         return AssignmentUpdateForm(instance=assignment, auto_id=f"a{assignment.pk}_%s")
 
+    def refused_extra_time(membership):  # the other rows show what is stored
+        return extra_time if extra_time is not None and extra_time.instance.pk == membership.pk else None
+
     context = {
         "classroom": classroom,
-        "memberships": classroom.memberships.select_related("learner").order_by("learner__username"),
+        "memberships": [(m, refused_extra_time(m))
+                        for m in classroom.memberships.select_related("learner").order_by("learner__username")],
         "assignments": [(a, update_form(a)) for a in classroom.assignments.select_related("quiz")],
         "form": form,
         "join_url": request.build_absolute_uri(reverse("classes:join")),
@@ -734,9 +756,9 @@ def member_update(request, pk, membership_pk):
                         details={"learner": membership.learner.username, "from": before,
                                  "to": membership.extra_minutes})
         messages.success(request, _("Extra time saved."))
-    else:
-        messages.error(request, " ".join(form.errors.get("extra_minutes", [_("Invalid value.")])))
-    return redirect(classroom)
+        return redirect(classroom)
+    # the class page again, this learner's row with what the instructor typed and why it was refused
+    return _class_page(request, classroom, AssignmentForm(classroom=classroom), extra_time=form)
 
 
 @require_POST
@@ -768,7 +790,7 @@ def assignment_update(request, pk):
 def join_class(request):
     """Learner-facing: join a class with the code the instructor gave."""
     if request.method == "POST":
-        form = JoinForm(request.POST)
+        form = JoinForm(request.POST, user=request.user)
         if form.is_valid():
             membership, created = Membership.objects.get_or_create(classroom=form.classroom, learner=request.user)
             if created:

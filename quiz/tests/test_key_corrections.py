@@ -26,6 +26,7 @@ def staff(instructor):
 def _edit_key_to(client, question, key):
     """Post the question's edit form with ``key`` the only right option (everything else as it is)."""
     data = {f"stem_{lang}": text for lang, text in question.stem.items()}
+    data["version"] = question.version  # the version the form was built from
     for option in question.options:
         data[f"text_{option['key']}"] = option["text"]
         if option["key"] == key:

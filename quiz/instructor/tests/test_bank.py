@@ -13,7 +13,7 @@ from quiz.models import ProblemReport, Question, QuestionVersion
 
 
 def edit_data(question, **overrides):
-    data = {"stem_en": question.stem["en"]}
+    data = {"stem_en": question.stem["en"], "version": question.version}  # the version the form was built from
     for option in question.options:
         data[f"text_{option['key']}"] = option["text"]
         if option["correct"]:
@@ -431,6 +431,14 @@ BAD_ENTRIES = [
     ({"options": _options(4, explanation="because")}, "explanations mapping languages to text"),
     ({"options": _options(4, explanation={"en": ["because"]})}, "explanations mapping languages to text"),
     ({"options": _options(4, key="B")}, "repeats an option key"),
+    # options a learner cannot tell apart, or an option with nothing to read: no checkable key
+    ({"options": _options(4, text="")}, "Question 2: option A has no text."),
+    ({"options": _options(4, text=" \u3000 ")}, "Question 2: option A has no text."),
+    ({"options": _options(4, text="\u200b")}, "Question 2: option A has no text."),
+    ({"options": _options(4, text="Option 1")}, "options A, B have the same text, so learners could not tell"),
+    ({"options": _options(4, text=" option  1 ")}, "options A, B have the same text"),
+    ({"options": _options(4, text="Ｏｐｔｉｏｎ　１")}, "options A, B have the same text"),  # full-width
+    ({"options": _options(4, text="Option\u200b 1")}, "options A, B have the same text"),  # zero-width space
     ({"options": _options(4, correct=False)}, "differs from the number to choose"),
     ({"choose": True}, "differs from the number to choose"),
     ({"choose": 4, "options": [dict(o, correct=True) for o in _options(4)]},
@@ -601,3 +609,97 @@ def test_a_key_corrected_after_an_exam_ran_out_of_time_leaves_it_graded_with_the
     assert overdue.state == Attempt.State.EXPIRED
     assert (overdue.raw_score, overdue.scaled_score) == (0, 100)  # B was wrong when its time ran out
     assert AuditLog.objects.get(action="edit").details["open_items_updated"] == 1
+
+
+@pytest.mark.parametrize("text_b", ["ＯＰＴＩＯＮ　Ａ", "option\u200b a", "  OPTION   A  "])
+def test_an_edit_with_options_a_learner_cannot_tell_apart_is_refused(instructor_client, make, text_b):
+    """The bank's own reading of option texts: width, case, spaces and invisible characters folded."""
+    question = make.question()
+    question.options[0]["text"] = "Option A"
+    Question.objects.filter(pk=question.pk).update(options=question.options)
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]),
+                                      edit_data(question, text_B=text_b))
+    assert response.status_code == 200
+    assert response.context["form"].has_error("__all__", "duplicate_option")
+    assert "Two options have the same text" in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1 and not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_an_edit_with_an_option_of_invisible_text_only_is_refused(instructor_client, make):
+    question = make.question()
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]),
+                                      edit_data(question, text_C="\u200b\u200b"))
+    assert response.status_code == 200
+    assert response.context["form"].has_error("text_C", "empty_option")
+    assert "This option has no visible text." in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1 and not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_the_duplicate_options_check_reads_option_texts_as_the_import_does(make):
+    from quiz.instructor.bank import validator_flags
+
+    question = make.question()
+    assert "duplicate_options" not in validator_flags(question)
+    question.options[1]["text"] = "ｏｐｔｉｏｎ ａ" + question.options[0]["text"][len("Option A"):]
+    assert "duplicate_options" in validator_flags(question)
+
+
+def test_a_save_over_a_version_saved_since_the_form_was_opened_is_refused_and_shows_the_current_one(
+        instructor_client, instructor, make):
+    question = make.question()
+    mine = edit_data(question, stem_en="My wording")  # built from version 1
+    theirs = edit_data(question, stem_en="Their wording", text_B="Their option B")
+    assert instructor_client.post(reverse("instructor:question", args=[question.pk]), theirs).status_code == 302
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]), mine)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.has_error("__all__", "stale_version")
+    html = response.content.decode()
+    assert "Someone else saved this question since you opened it: it is now version 2" in html
+    # the form shows the current version (what the other instructor saved), and is built from it
+    assert "Their wording" in html and "Their option B" in html and "My wording" not in html
+    assert 'name="version" value="2"' in html
+    question.refresh_from_db()
+    assert question.stem["en"] == "Their wording" and question.version == 2
+    assert QuestionVersion.objects.count() == 1 and AuditLog.objects.filter(action="edit").count() == 1
+    # saved again from the form as shown, the edit goes through
+    again = edit_data(question, stem_en="My wording")
+    assert instructor_client.post(reverse("instructor:question", args=[question.pk]), again).status_code == 302
+    question.refresh_from_db()
+    assert question.stem["en"] == "My wording" and question.version == 3
+
+
+def test_a_version_saved_between_reading_the_question_and_locking_it_is_not_overwritten(
+        instructor_client, make, monkeypatch):
+    """The race: both saves read version 1 before either takes the row lock. The check is made on the locked
+    row, so the second one is refused rather than silently replacing the first."""
+    from django.db.models import F
+
+    from quiz.instructor.forms import QuestionEditForm
+
+    question = make.question()
+    chosen_figure = QuestionEditForm.chosen_figure
+
+    def other_save_lands_first(form):  # runs after the form validated, before the view locks the row
+        Question.objects.filter(pk=question.pk).update(stem={"en": "Their wording"}, version=F("version") + 1)
+        return chosen_figure(form)
+
+    monkeypatch.setattr(QuestionEditForm, "chosen_figure", other_save_lands_first)
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]),
+                                      edit_data(question, stem_en="My wording"))
+    assert response.status_code == 200 and response.context["form"].has_error("__all__", "stale_version")
+    question.refresh_from_db()
+    assert question.stem["en"] == "Their wording" and question.version == 2
+    assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_a_post_without_the_version_counts_as_built_from_an_older_one(instructor_client, make):
+    question = make.question()
+    data = edit_data(question, stem_en="My wording")
+    del data["version"]
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
+    assert response.status_code == 200 and response.context["form"].has_error("__all__", "stale_version")
+    question.refresh_from_db()
+    assert question.version == 1 and not QuestionVersion.objects.exists()

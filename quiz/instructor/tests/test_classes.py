@@ -519,3 +519,61 @@ def test_a_closed_or_not_yet_open_assigned_quiz_is_said_on_the_class_page_and_th
     dashboard = learner_client.get(reverse("progress:dashboard")).content.decode()
     assert f'href="{closing.get_absolute_url()}"' not in dashboard
     assert "Closed on" in dashboard and "Friday mock" in dashboard
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("-5", "Ensure this value is greater than or equal to 0."),
+    ("abc", "Enter a whole number."),
+    ("601", "At most 600 extra minutes."),
+])
+def test_refused_extra_time_shows_the_class_page_again_with_the_typed_value_in_that_learners_row(
+        instructor_client, build, instructor, learner, other_learner, typed, message):
+    classroom = build.classroom(instructor, [learner, other_learner])
+    Membership.objects.filter(learner=other_learner).update(extra_minutes=10)
+    membership = classroom.memberships.get(learner=learner)
+    response = instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]),
+                                      {"extra_minutes": typed})
+    assert response.status_code == 200  # the page again, as the assignment forms do: not a redirect and a flash
+    html = response.content.decode()
+    row = html[html.index(f'aria-label="Extra minutes for {learner.username}"') - 200:]
+    row = row[:row.index("</tr>")]
+    assert f'value="{typed}"' in row and 'aria-invalid="true"' in row
+    assert f"Extra time for {learner.username} not saved: {message}" in row
+    other_row = html[html.index(f'aria-label="Extra minutes for {other_learner.username}"') - 200:]
+    other_row = other_row[:other_row.index("</tr>")]
+    assert 'value="10"' in other_row and "aria-invalid" not in other_row  # the others show what is stored
+    membership.refresh_from_db()
+    assert membership.extra_minutes == 0
+    assert not AuditLog.objects.exists()
+
+
+@pytest.mark.parametrize("superuser", [False, True])
+def test_an_instructor_cannot_be_added_to_a_class_as_a_learner(instructor_client, build, instructor,
+                                                               django_user_model, superuser):
+    from conftest import make_user
+
+    colleague = (django_user_model.objects.create_superuser("root-teacher", password="x-pass-123456")
+                 if superuser else make_user("other-teacher", instructor=True))
+    classroom = build.classroom(instructor)
+    response = instructor_client.post(reverse("instructor:member_add", args=[classroom.pk]),
+                                      {"username": colleague.get_username()})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (f"{colleague.get_username()} is an instructor: instructors cannot be added to a class as learners."
+            in html)
+    assert response.context["add_learner"].has_error("username", "instructor")
+    assert f'value="{colleague.get_username()}"' in html
+    assert not classroom.memberships.exists() and not AuditLog.objects.exists()
+
+
+def test_an_instructor_cannot_join_a_class_with_its_code(client, build, instructor):
+    from conftest import make_user
+
+    colleague = make_user("other-teacher", instructor=True)
+    classroom = build.classroom(instructor)
+    client.force_login(colleague)
+    response = client.post(reverse("classes:join"), {"code": classroom.join_code})
+    assert response.status_code == 200
+    assert "Instructors cannot join a class as learners" in response.content.decode()
+    assert response.context["form"].has_error("code", "instructor")
+    assert not Membership.objects.exists()

@@ -132,3 +132,10 @@ def test_statistics_stay_within_their_ranges_for_any_responses(responses):
     if stats.point_biserial is not None:
         assert -1 - 1e-9 <= stats.point_biserial <= 1 + 1e-9
     assert sum(stats.option_counts.values()) == len(responses)
+
+
+@pytest.mark.parametrize(("n", "size"), [(10, 3), (50, 14), (150, 41), (250, 68), (350, 95), (2, 1), (100, 27)])
+def test_the_upper_and_lower_groups_are_27_percent_rounded_half_up(n, size):
+    from quiz.instructor.itemstats import group_size
+
+    assert group_size(0.27, n) == size  # round() would give 40 for 150 and 94 for 350 (half to even)

@@ -440,3 +440,22 @@ def test_item_analysis_ranks_attempts_of_different_lengths_by_their_share_right(
     assert stats.discrimination == 1.0
     # shares 1, 3/4, 1/4: right {1}, wrong {3/4, 1/4}; mean 2/3, population SD sqrt(7/72), p = 1/3
     assert stats.point_biserial == pytest.approx((1 - 0.5) / (7 / 72) ** 0.5 * (2 / 9) ** 0.5)
+
+
+def test_the_pass_rate_rounds_halves_up(instructor_client, make, build, instructor):
+    """5 of 8 passed is 62.5 %: shown as 63 % (``round`` and ``widthratio`` round halves to even: 62 %)."""
+    questions = [make.question(), make.question()]
+    quiz = build.quiz(questions, pass_mark=700)
+    learners = build.learners(8)
+    assignment = build.assignment(build.classroom(instructor, learners), quiz)
+    for i, learner in enumerate(learners):
+        build.attempt(learner, quiz, questions, [["A"], ["A"] if i < 5 else ["B"]])
+    assert reports.assignment_results(assignment)["pass_percent"] == 63
+    html = instructor_client.get(reverse("instructor:results", args=[assignment.pk])).content.decode()
+    assert "63%" in html and "62%" not in html
+
+
+@pytest.mark.parametrize(("part", "whole", "shown"), [(5, 8, 63), (1, 8, 13), (3, 8, 38), (1, 3, 33), (2, 3, 67),
+                                                      (0, 4, 0), (4, 4, 100), (1, 200, 1), (1, 201, 0)])
+def test_percent_rounds_halves_up(part, whole, shown):
+    assert reports.percent(part, whole) == shown
