@@ -118,16 +118,20 @@ def refresh_open_items(question, now=None):
     """After an instructor's edit of ``question`` (call inside its transaction): the items still to be graded
     take the new version, so a corrected key reaches them. Those are the items of exams in progress (graded at
     submission: a choice already made is kept and graded with the new key) and the unanswered items of practice
-    sets in progress. Each keeps its option order (the letters the learner sees). Answered practice items and
-    finished attempts keep what they were graded with (``key_corrections`` tells the learner), and so do exams
-    whose time ran out before the edit: they are graded at their deadline, with the key they had then. Returns
-    how many items changed."""
+    sets in progress. Each keeps its option order (the letters the learner sees) and is answered
+    (``answered_at``) exactly when its choice is a whole answer for the new ``choose``, as grading counts it:
+    one option chosen becomes answered at ``now`` when ``choose`` drops from 2 to 1 (a part answer keeps no
+    time), an answer keeps its time while it stays whole, and one option of "choose two" is unanswered.
+    Answered practice items and finished attempts keep what they were graded with (``key_corrections`` tells
+    the learner), and so do exams whose time ran out before the edit: they are graded at their deadline, with
+    the key they had then. Returns how many items changed."""
+    now = now or timezone.now()
     fresh = snapshot(question, 0, shuffle=False)
     by_key = {option["key"]: option for option in fresh.options}
     key_of_text = {option["text"]: option["key"] for option in fresh.options}
     items = (AttemptItem.objects.select_for_update()
              .filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
-             .exclude(attempt__deadline__lte=now or timezone.now())
+             .exclude(attempt__deadline__lte=now)
              .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True)))
     changed = []
     for item in items:
@@ -143,8 +147,11 @@ def refresh_open_items(question, now=None):
         item.choose, item.question_version, item.sources, item.figure = (fresh.choose, fresh.question_version,
                                                                          fresh.sources, fresh.figure)
         item.chosen = chosen
-        if item.answered_at is not None and len(chosen) != item.choose:  # no longer a whole answer: unanswered
+        # answered (navigator, "n of N answered", item analysis) means a whole answer, as grading counts it
+        if len(chosen) != item.choose:  # no longer a whole answer (choose 1 -> 2, an option gone): unanswered
             item.answered_at = None
+        elif item.answered_at is None and chosen:  # now whole (choose 2 -> 1, one chosen): answered now, as
+            item.answered_at = now  # no time was kept for a part answer (a practice item here has no choice)
         changed.append(item)
     AttemptItem.objects.bulk_update(changed, ["options", "stem", "correct_keys", "choose", "question_version",
                                               "sources", "figure", "chosen", "answered_at"])

@@ -11,6 +11,8 @@ Entry points (other apps code against these names):
   bad file (its FileResult has ``ok=False`` and the reason).
 - ``import_upload(files) -> list[FileResult]``: ``[(name, bytes), ...]`` of notes, images and
   zips together, as an upload screen receives them.
+- ``reimport_name(stored_name, uploaded_name)``: the name a new version uploaded from a note's page is
+  imported under (the note's own, when the base names match; browsers send base names only).
 
 A NoteFile is identified by its name. Sections are matched by heading path: changed ones
 are updated in place (ids kept), vanished ones are marked ``retired`` (never deleted).
@@ -144,6 +146,22 @@ def _guess_utf16(data):
     return None
 
 
+_NOT_TEXT = ("Cc", "Cn", "Co", "Cs")  # control, unassigned, private use, surrogate
+UTF16_GUESS_MIN_CHARS = 4  # printable characters a BOM-less UTF-16 guess needs: "\x00\x01\x02abc" is a binary
+
+
+def _plausible_utf16(text):
+    """Is the text of a BOM-less UTF-16 guess a note? The guess rests on NUL bytes only, which a few bytes of
+    a binary show too, so it asks more than the check every file passes (which tolerates up to 8 stray control
+    characters): no control, unassigned or private-use character beyond 1 in 20 (none at all in a text under
+    20 characters), and at least ``UTF16_GUESS_MIN_CHARS`` printable characters. Text with a byte order mark,
+    and UTF-8 (which has no NUL bytes), are not guesses and never come here."""
+    sample = text[:65536]
+    junk = sum(1 for c in sample if c not in "\t\n\r\f" and unicodedata.category(c) in _NOT_TEXT)
+    printable = sum(1 for c in sample if not c.isspace() and c.isprintable())
+    return junk <= len(sample) // 20 and printable >= UTF16_GUESS_MIN_CHARS
+
+
 def decode(data):
     """(text, encoding name) of a note file's bytes, or NoteImportError with the reason."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -175,6 +193,8 @@ def decode(data):
             try:
                 text, encoding = data.decode(utf16), "utf-16"
             except UnicodeDecodeError:
+                raise NoteImportError(_("binary file (not a text note)"))
+            if not _plausible_utf16(text):
                 raise NoteImportError(_("binary file (not a text note)"))
         elif b"\x00" in data:
             raise NoteImportError(_("binary file (contains NUL bytes)"))
@@ -419,6 +439,24 @@ def clean_name(name):
     if len(name) > MAX_NAME_LENGTH:
         raise NoteImportError(_("file name is longer than %(n)d characters") % {"n": MAX_NAME_LENGTH})
     return name
+
+
+def base_name(name):
+    """The last part of a note's name, as a browser uploads it: ``a.md`` for ``sub/a.md`` (a file imported
+    from a folder or a zip subfolder). Raises NoteImportError for a name ``clean_name`` refuses."""
+    return clean_name(name).rsplit("/", 1)[-1]
+
+
+def reimport_name(stored_name, uploaded_name):
+    """The name to import ``uploaded_name`` under when it is uploaded as a new version of the note
+    ``stored_name`` (its page knows which note): ``stored_name`` itself when the base names are the same, else
+    None. A browser sends base names only, so ``sub/a.md`` comes back as ``a.md``; imported under ``sub/a.md``
+    its sections, topics, questions and learners' history carry on as for any re-import."""
+    try:
+        same = base_name(uploaded_name) == base_name(stored_name)
+    except NoteImportError:
+        return None
+    return stored_name if same else None
 
 
 _SECTION_FIELDS = ["heading", "level", "order", "language", "markdown", "html", "text", "line_start", "line_end",

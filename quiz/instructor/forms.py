@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext
@@ -88,10 +89,38 @@ class NoteUploadForm(forms.Form):
 
 
 class ReimportForm(forms.Form):
+    """A new version of ``note_file``, uploaded from its page. A browser sends a file's base name only, so a
+    note imported from a folder or a zip subfolder (``sub/a.md``) comes back as ``a.md``: an upload with the
+    note's base name is its new version, imported under the note's full name (``import_name``); another name
+    is refused."""
+
     file = forms.FileField(label=_("New version of the file"))
 
+    def __init__(self, *args, note_file, **kwargs):
+        super().__init__(*args, **kwargs)
+        from studynotes.importer import NoteImportError, base_name
+
+        self.note_file = note_file
+        self.import_name = None
+        try:
+            self.base_name = base_name(note_file.name)
+        except NoteImportError:  # a name the importer never stores (typed in the admin): asked for as it is
+            self.base_name = note_file.name
+        if self.base_name != note_file.name:
+            help_text = _("Choose the new version of this file, named %(name)s: it replaces %(path)s.")
+        else:
+            help_text = _("Choose the new version of this file, named %(name)s.")
+        # help texts are rendered unescaped, and note names are untrusted input
+        self.fields["file"].help_text = escape(help_text % {"name": self.base_name, "path": note_file.name})
+
     def clean_file(self):
+        from studynotes.importer import reimport_name
+
         upload = self.cleaned_data["file"]
+        self.import_name = reimport_name(self.note_file.name, upload.name)
+        if self.import_name is None:
+            raise ValidationError(_("Choose a file named %(name)s."), code="other_name",
+                                  params={"name": self.base_name})
         refuse_oversized([upload])
         return upload
 

@@ -87,9 +87,10 @@ def home(request):
 # --- notes ---------------------------------------------------------------------------------------------------
 
 
-def _import_files(request, uploads):
-    """Run the uploads through the importer (one transaction per file); audit and describe each result."""
-    results = import_upload([(upload.name, upload.read()) for upload in uploads])
+def _import_files(request, uploads, *, name=None):
+    """Run the uploads through the importer (one transaction per file); audit and describe each result.
+    ``name``: the stored name to import the one upload under (a re-import from the note's page)."""
+    results = import_upload([(name or upload.name, upload.read()) for upload in uploads])
     rows = [describe_result(result) for result in results]
     for row in rows:
         AuditLog.record(request.user, "import" if row["ok"] else "import_refused", None, object_type="notefile",
@@ -148,16 +149,12 @@ def note_detail(request, pk):
     note_file = get_object_or_404(NoteFile, pk=pk)
     results = None
     if request.method == "POST":
-        form = ReimportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.name != note_file.name:
-                form.add_error("file", _("Choose a file named %(name)s.") % {"name": note_file.name})
-            else:
-                results = _import_files(request, [upload])
-                note_file.refresh_from_db()
+        form = ReimportForm(request.POST, request.FILES, note_file=note_file)
+        if form.is_valid():  # "a.md" is the new version of "sub/a.md" (browsers send base names only)
+            results = _import_files(request, [form.cleaned_data["file"]], name=form.import_name)
+            note_file.refresh_from_db()
     else:
-        form = ReimportForm()
+        form = ReimportForm(note_file=note_file)
     sections = note_file.sections.filter(retired=False).annotate(n_questions=Count("questions")).prefetch_related(
         "topics"
     )

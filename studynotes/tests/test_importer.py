@@ -1,6 +1,7 @@
 """import_file / import_paths: decoding, refusals, atomic and idempotent upserts."""
 
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,64 @@ def test_bad_input_is_refused_with_its_reason_and_nothing_is_written(data, reaso
     assert str(info.value).startswith(reason)
     assert "\n" not in str(info.value)
     assert nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02abc",  # "\x01" and two letters as UTF-16-BE: passed as a few stray controls before
+        b"\x01\x00\x02\x00\x03\x00abcdefgh",  # three controls in a short UTF-16-LE guess
+        "hi".encode("utf-16-le"),  # two characters: too short for a guess resting on NUL bytes alone
+        b"\x00\x01" * 6 + b"\x00a",  # mostly controls
+        "abcd\ue011\ue012\ue013efgh".encode("utf-16-le"),  # private-use characters
+    ],
+    ids=["nul-control-abc", "controls", "too-short", "mostly-controls", "private-use"],
+)
+def test_short_or_control_filled_binaries_do_not_pass_as_bom_less_utf16(data):
+    with pytest.raises(NoteImportError, match=r"^binary file \((control characters, )?not a text note\)$"):
+        import_file("junk.md", data)
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    ["S3は容量無制限です。", "あ", "S3", "람다는 서버리스입니다."],
+)
+def test_a_one_line_note_in_utf8_still_imports(text):
+    result = import_file("short.md", text.encode("utf-8"))
+    assert result.ok and result.encoding == "utf-8"
+    assert NoteFile.objects.get(name="short.md").sections.get().text.strip() == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["# S3\nバケット\n", "## Lambda\nServerless functions.\n", "Form\x0cfeed page\n", "# S3 容量\n"],
+)
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_short_real_note_in_bom_less_utf16_still_decodes(text, codec):
+    assert decode(text.encode(codec)) == (text, "utf-16")
+
+
+@pytest.mark.parametrize(
+    "stored, uploaded, name",
+    [
+        ("sub/a.md", "a.md", "sub/a.md"),
+        ("a.md", "a.md", "a.md"),
+        ("x/y/ノート.md", "ノート.md", "x/y/ノート.md"),
+        ("x/y/デプロイ.md", unicodedata.normalize("NFD", "デプロイ.md"), "x/y/デプロイ.md"),  # as macOS names it
+        ("sub/a.md", "C:\\notes\\sub\\a.md", "sub/a.md"),
+        ("sub/a.md", "b.md", None),
+        ("sub/a.md", "A.md", None),
+        ("sub/a.md", "", None),
+        ("sub/a.md", "a\x01.md", None),
+    ],
+)
+def test_a_new_version_is_imported_under_the_stored_name_when_the_base_names_match(stored, uploaded, name):
+    from studynotes.importer import reimport_name
+
+    assert reimport_name(stored, uploaded) == name
 
 
 @pytest.mark.django_db

@@ -703,3 +703,90 @@ def test_a_post_without_the_version_counts_as_built_from_an_older_one(instructor
     assert response.status_code == 200 and response.context["form"].has_error("__all__", "stale_version")
     question.refresh_from_db()
     assert question.version == 1 and not QuestionVersion.objects.exists()
+
+
+def _exam_with_one_of(learner, learner_client, question, key):
+    """An exam in progress on ``question`` whose learner saved (on the page) the choice of ``key`` only."""
+    from quiz import attempts
+    from quiz.models import Mode, Quiz
+
+    exam = Quiz.objects.create(slug=f"one-{question.pk}", title="One question", mode=Mode.EXAM,
+                               question_count=1, time_limit_minutes=30, only_approved=False)
+    exam.questions.add(question)
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item = attempt.items.get()
+    url = f"/quiz/attempts/{attempt.uid}/1/"
+    learner_client.post(url, {"choice": attempts.label_of(item, key)}, HTTP_HX_REQUEST="true")
+    item.refresh_from_db()
+    assert item.chosen == [key]
+    return attempt, item, url
+
+
+def test_an_import_that_makes_choose_two_choose_one_answers_an_open_exams_part_choice(
+        make, learner, learner_client, instructor):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.instructor.bank import import_bank
+    from quiz.models import Attempt
+
+    question = make.question(choose=2)  # A and B right
+    attempt, item, url = _exam_with_one_of(learner, learner_client, question, "A")
+    assert item.answered_at is None  # one of two: not an answer yet
+    assert "0 of 1 answered" in learner_client.get(url).content.decode()
+    data = export_bank([question])
+    data["questions"][0]["choose"] = 1
+    for option in data["questions"][0]["options"]:
+        option["correct"] = option["key"] == "A"
+    before = timezone.now()
+    import_bank(data, actor=instructor)
+
+    item.refresh_from_db()
+    assert item.choose == 1 and item.chosen == ["A"]
+    assert item.answered_at is not None and before <= item.answered_at <= timezone.now()  # at the import
+    html = learner_client.get(url).content.decode()
+    assert "1 of 1 answered" in html and 'class="cell answered' in html
+    review = learner_client.get(f"/quiz/attempts/{attempt.uid}/review/").content.decode()
+    assert "unanswered and will score zero" not in review
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is True  # graded as the whole answer the counter showed
+
+
+def test_an_import_that_makes_choose_one_choose_two_leaves_a_single_choice_unanswered(
+        make, learner, learner_client, instructor):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.instructor.bank import import_bank
+    from quiz.models import Attempt
+
+    question = make.question()  # A right, choose 1
+    attempt, item, url = _exam_with_one_of(learner, learner_client, question, "A")
+    assert item.answered_at is not None
+    data = export_bank([question])
+    data["questions"][0]["choose"] = 2
+    for option in data["questions"][0]["options"]:
+        option["correct"] = option["key"] in ("A", "B")
+    import_bank(data, actor=instructor)
+
+    item.refresh_from_db()
+    assert item.choose == 2 and item.chosen == ["A"] and item.answered_at is None
+    html = learner_client.get(url).content.decode()
+    assert "0 of 1 answered" in html and 'class="cell unanswered' in html
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is False
+
+
+def test_an_import_that_keeps_a_whole_answer_whole_keeps_its_time(make, learner, learner_client, instructor):
+    from quiz.instructor.bank import import_bank
+
+    question = make.question()
+    _attempt, item, _url = _exam_with_one_of(learner, learner_client, question, "B")
+    saved_at = item.answered_at
+    data = export_bank([question])
+    data["questions"][0]["stem"] = {"en": "Reworded"}
+    import_bank(data, actor=instructor)
+    item.refresh_from_db()
+    assert item.stem == {"en": "Reworded"} and item.answered_at == saved_at

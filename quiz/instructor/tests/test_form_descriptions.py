@@ -23,6 +23,7 @@ def pages(build, make, instructor, learner):
         "class": classroom.get_absolute_url(),
         "question": reverse("instructor:question", args=[question.pk]),
         "notes": reverse("instructor:notes"),
+        "note": reverse("instructor:note_detail", args=[make.note_file("sub/a.md").pk]),
         "bank import": reverse("instructor:bank_import"),
         "new quiz": reverse("instructor:quiz_new"),
         "assignment": reverse("instructor:results", args=[assignment.pk]),

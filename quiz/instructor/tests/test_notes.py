@@ -60,6 +60,59 @@ def test_reimporting_under_another_name_is_refused(instructor_client):
     assert NoteFile.objects.count() == 1
 
 
+def test_a_note_imported_from_a_subfolder_is_reimported_from_its_page_under_its_full_name(instructor_client):
+    from studynotes.importer import import_upload
+
+    # "a.md" at the top level too: the page re-imports the note it shows, not the one named like the upload
+    import_upload([("sub/a.md", NOTE.encode()), ("a.md", b"# Other notes\n\n## Canary\n\nSomething else.\n")])
+    note_file = NoteFile.objects.get(name="sub/a.md")
+    canary = note_file.sections.get(heading="Canary")
+    page = instructor_client.get(reverse("instructor:note_detail", args=[note_file.pk])).content.decode()
+    assert "Choose the new version of this file, named a.md: it replaces sub/a.md." in page
+    changed = NOTE.replace("A few users first.", "A few users first, then everyone.") + "\n## Rolling\n\nB.\n"
+    response = instructor_client.post(reverse("instructor:note_detail", args=[note_file.pk]),
+                                      {"file": upload("a.md", changed)})  # a browser sends the base name
+    assert response.status_code == 200
+    assert "Choose a file named" not in response.content.decode()
+    assert sorted(NoteFile.objects.values_list("name", flat=True)) == ["a.md", "sub/a.md"]
+    note_file.refresh_from_db()
+    assert note_file.sections.filter(retired=False, heading="Rolling").exists()
+    canary.refresh_from_db()  # the same row, updated in place: its questions and learners' history stay
+    assert "then everyone" in canary.markdown and not canary.retired
+    other = NoteFile.objects.get(name="a.md").sections.get(heading="Canary")
+    assert other.markdown == "Something else."
+    assert AuditLog.objects.get(action="import").object_label == "sub/a.md"
+
+
+def test_a_subfolder_note_refuses_an_upload_with_another_base_name_and_writes_nothing(instructor_client):
+    from studynotes.importer import import_upload
+
+    import_upload([("sub/a.md", NOTE.encode())])
+    note_file = NoteFile.objects.get()
+    before = list(Section.objects.values_list("pk", "markdown", "retired"))
+    for name in ("b.md", "sub_a.md", "A.md"):
+        response = instructor_client.post(reverse("instructor:note_detail", args=[note_file.pk]),
+                                          {"file": upload(name, NOTE + "\n## New\n\nText.\n")})
+        assert response.status_code == 200
+        assert "Choose a file named a.md." in response.content.decode(), name
+    assert list(NoteFile.objects.values_list("name", flat=True)) == ["sub/a.md"]
+    assert list(Section.objects.values_list("pk", "markdown", "retired")) == before
+    assert not AuditLog.objects.exists()
+
+
+def test_the_reimport_form_asks_for_the_base_name_and_escapes_it(make):
+    from quiz.instructor.forms import ReimportForm
+
+    form = ReimportForm(note_file=make.note_file("週報/<i>x.md"))
+    assert form.base_name == "<i>x.md"
+    html = str(form)
+    assert "named &lt;i&gt;x.md: it replaces 週報/&lt;i&gt;x.md." in html
+    assert "<i>x" not in html
+    assert "it replaces" not in str(ReimportForm(note_file=make.note_file("top.md")))
+    bound = ReimportForm({}, {"file": upload("x.md", NOTE)}, note_file=make.note_file("sub/y.md"))
+    assert not bound.is_valid() and bound.errors.as_data()["file"][0].code == "other_name"
+
+
 def test_retiring_a_file_hides_it_and_is_audited(instructor_client, make):
     note_file = make.note_file("old.md")
     response = instructor_client.post(reverse("instructor:note_retire", args=[note_file.pk]), {"retired": "1"})
