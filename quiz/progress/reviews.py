@@ -401,8 +401,10 @@ def follow_topic_changes(question_ids):
     if not question_ids:
         return
     current = Question.objects.filter(pk=OuterRef("question_id"))
-    for model in (ReviewCard, ReviewLog):
-        (model.objects.filter(question_id__in=question_ids)
+    # a log's question is its card's: logs are found through their cards (the log has no question index)
+    for model, of_questions in ((ReviewCard, Q(question_id__in=question_ids)),
+                                (ReviewLog, Q(card__question_id__in=question_ids))):
+        (model.objects.filter(of_questions)
          .filter(~Q(topic_id=F("question__topic_id")) | ~Q(domain=F("question__topic__domain")))
          .update(topic_id=Subquery(current.values("topic_id")[:1]),
                  domain=Subquery(current.values("topic__domain")[:1])))

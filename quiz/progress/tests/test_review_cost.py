@@ -81,3 +81,45 @@ def test_live_topics_are_counted_from_the_question_index_alone_on_sqlite(make):
         cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "COVERING INDEX question_topic_status" in plan
+
+
+@pytest.mark.django_db
+def test_an_answer_writes_its_log_without_question_or_topic_indexes():
+    """Each index on the log is one more B-tree every answer writes; the log is read by user and day (its
+    covering index), by card and by attempt item only."""
+    from quiz.progress.models import ReviewLog
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, ReviewLog._meta.db_table)
+    indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"] or c["unique"]}
+    assert ("question_id",) not in indexed and ("topic_id",) not in indexed
+    assert ("card_id",) in indexed and ("user_id", "reviewed_at", "correct") in indexed
+
+
+def test_logs_follow_their_question_to_another_topic_through_the_card(learner, other_learner, make, answering):
+    from quiz.progress.models import ReviewLog
+
+    question, other = make.question(), make.question()
+    for user in (learner, other_learner):
+        answering.answer(user, question, correct=True)
+        answering.answer(user, other, correct=False)
+    moved_to = make.topic()
+    question.topic = moved_to
+    question.save(update_fields=["topic"])
+    reviews.follow_topic_changes([question.pk])
+    assert set(ReviewLog.objects.filter(question=question).values_list("topic_id", flat=True)) == {moved_to.pk}
+    assert moved_to.pk not in set(ReviewLog.objects.filter(question=other).values_list("topic_id", flat=True))
+    assert set(ReviewCard.objects.filter(question=question).values_list("topic_id", flat=True)) == {moved_to.pk}
+
+
+@pytest.mark.sqlite_only  # SQLite's query plan
+def test_logs_of_moved_questions_are_found_through_the_card_index_not_a_scan(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True)
+    with CaptureQueriesContext(connection) as queries:
+        reviews.follow_topic_changes([question.pk])
+    [log_update] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "progress_reviewlog"')]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + log_update)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "SCAN" not in plan and "progress_reviewlog_card_id" in plan, plan  # the log table is searched by card
