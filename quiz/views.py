@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
@@ -396,10 +397,22 @@ def practice_summary(request, uid):
     answered = sum(1 for item in items if item.answered_at)
     topic_slugs = {item.topic_slug for item in items}
     return render(request, "quiz/practice_summary.html", {
-        "attempt": attempt, "items": items, "result": result, "answered": answered,
+        "attempt": attempt, "items": items, "result": result, "answered": answered, "set_name": _set_name(attempt, items),
         "domains": _domain_rows(result),
         "again_topic": topic_slugs.pop() if attempt.origin == "topic" and len(topic_slugs) == 1 else None,
     })
+
+
+def _set_name(attempt, items):
+    """What a practice summary's heading calls the set: its topic, in the viewer's language ("Amazon S3 and 7
+    more topics" for a set from the practice setup; its title "Practice" said nothing), else its title."""
+    if attempt.origin in ("topic", "setup") and items:
+        name, more = items[0].display_topic_name, len({item.topic_slug for item in items}) - 1
+        if attempt.origin == "setup" and more:
+            return ngettext("%(topic)s and %(n)d more topic", "%(topic)s and %(n)d more topics", more) % {
+                "topic": name, "n": more}
+        return name
+    return attempt.display_title
 
 
 def _domain_rows(result):

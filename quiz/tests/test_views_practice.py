@@ -635,3 +635,18 @@ def test_the_quiz_index_runs_the_same_queries_however_many_attempts(make, learne
     attempts_made(30)
     with django_assert_num_queries(5):
         learner_client.get("/quiz/?page=2")
+
+
+def test_the_summary_of_a_set_from_the_setup_page_names_its_topics_not_practice(make, learner, learner_client):
+    lam = make.topic(slug="lambda", name="AWS Lambda", names={"ja": "AWS Lambda"})
+    s3 = make.topic(slug="s3", name="Amazon S3", names={"ja": "Amazon S3"})
+    ebs = make.topic(slug="ebs", name="Amazon EBS", names={"ja": "Amazon EBS"})
+    several = start_practice(learner, [make.question(lam), make.question(s3), make.question(ebs)], "en",
+                             origin="setup", shuffle=False)
+    one = start_practice(learner, [make.question(lam)], "en", origin="setup")
+    heading = re.search(r"<h1>(.*?)</h1>", learner_client.get(
+        f"/quiz/practice/{several.uid}/summary/").content.decode()).group(1)
+    assert heading == "Practice summary: AWS Lambda and 2 more topics"
+    heading = re.search(r"<h1>(.*?)</h1>", learner_client.get(
+        f"/quiz/practice/{one.uid}/summary/").content.decode()).group(1)
+    assert heading == "Practice summary: AWS Lambda"
