@@ -197,7 +197,7 @@ def read_zip(data):
     An entry over its own size limit (note or image) is not read: its bytes are replaced by
     the NoteImportError that refuses it, so the caller reports it and imports the rest.
     """
-    from .importer import NOTE_EXTENSIONS
+    from .importer import NOTE_EXTENSIONS, _limit_text
 
     data = bytes(data)
     if len(data) > ZIP_MAX_BYTES:
@@ -244,7 +244,7 @@ def read_zip(data):
         if info.file_size > type_limit:  # not read: refused on its own, the rest still imports
             entries.append((name, _error(
                 _("file is too large: %(size)d bytes, the limit is %(limit)s")
-                % {"size": info.file_size, "limit": f"{type_limit / 1024 / 1024:g} MB"}
+                % {"size": info.file_size, "limit": _limit_text(type_limit)}
             )))
             continue
         limit = info.file_size

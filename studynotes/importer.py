@@ -119,6 +119,8 @@ _LEGACY_ENCODINGS = ["cp932", "euc_jp", "cp949"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_JAMO = re.compile(r"[\u3131-\u318e]")  # Hangul compatibility jamo
+_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _undecodable():
@@ -220,9 +222,19 @@ def _detect_legacy(data):
         raise NoteImportError(_undecodable())
     encoding = best.encoding
     try:
-        return data.decode(encoding), encoding
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise NoteImportError(_undecodable())
+    if encoding == "cp949" and len(_JAMO.findall(text)) > len(_SYLLABLE.findall(text)):
+        # EUC-JP's kana are CP949's compatibility jamo, and on a few words the detector can tie the two:
+        # "あとでよむ" read as "ㄲㅘㅗㅸㅰ". Korean is written in syllables, so mostly bare jamo is Japanese.
+        try:
+            japanese = data.decode("euc_jp")
+        except UnicodeDecodeError:
+            japanese = ""
+        if _KANA.search(japanese):
+            return japanese, "euc_jp"
+    return text, encoding
 
 
 # --- parsing ----------------------------------------------------------------------------

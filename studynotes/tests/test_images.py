@@ -1,6 +1,7 @@
 """Images in notes: Pillow checks, EXIF stripping, thumbnails once, zips, link resolution."""
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -438,3 +439,17 @@ def test_an_oversized_entry_in_a_zip_is_refused_alone_and_the_rest_imports(monke
     assert results["big.png"].ok is False and results["big.png"].reason.startswith("file is too large:")
     assert results["small.png"].ok and results["note.md"].ok
     assert results["note.md"].unresolved_images == ["big.png"]
+
+
+@pytest.mark.django_db
+def test_an_oversized_note_in_a_zip_states_the_limit_as_the_importer_does(settings):
+    settings.NOTE_MAX_BYTES = 100
+    archive = make_zip([("big.md", b"# B\n" + b"a" * 200), ("small.md", b"# S\nsmall note\n")])
+    results = {r.name: r for r in import_upload([("n.zip", archive)])}
+    assert results["big.md"].reason == "file is too large: 204 bytes, the limit is 100 bytes"
+    assert results["small.md"].ok
+    settings.NOTE_MAX_BYTES = 1024 * 1024
+    body = bytes(random.Random(0).choices(b"abcdefgh \n", k=1024 * 1024))  # no zip bomb
+    archive = make_zip([("big.md", b"# B\n" + body)])
+    results = {r.name: r for r in import_upload([("n.zip", archive)])}
+    assert results["big.md"].reason == "file is too large: 1048580 bytes, the limit is 1 MB"

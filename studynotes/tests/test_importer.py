@@ -421,6 +421,17 @@ def test_euc_jp_is_decoded():
     assert (text, encoding) == (JA, "euc_jp")
 
 
+@pytest.mark.parametrize("text", ["# メモ\nあとでよむ", "# EUCJP\nこんにちは、世界。ノートです\n", "ぜんぶひらがなのめも"])
+def test_a_short_euc_jp_note_is_not_read_as_korean_jamo(text):
+    """EUC-JP kana are CP949's compatibility jamo: on a few words the detector ties the two."""
+    assert decode(text.encode("euc_jp")) == (text, "euc_jp")
+
+
+@pytest.mark.parametrize("text", ["# 제목\nㅋㅋㅋ 좋아요", "# メモ\nあとでよむ", "## 롤링 배포\nㅎㅎ"])
+def test_korean_with_a_few_jamo_and_kana_in_euc_kr_stay_cp949(text):
+    assert decode(text.encode("euc_kr")) == (text, "cp949")
+
+
 @pytest.mark.parametrize("limit,text", [(5 * 1024 * 1024, "5 MB"), (1_000_000, "1000000 bytes"), (10, "10 bytes")])
 def test_a_size_limit_reads_as_whole_megabytes_or_bytes(limit, text):
     from studynotes.importer import _limit_text
