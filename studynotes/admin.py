@@ -2,8 +2,11 @@
 
 from django.contrib import admin
 
+from .forms import AdminLoginForm
 from .models import NoteCorrection, NoteFile, NoteImage, RateCounter, Section, SectionTopic, Topic, TopicAlias
 from .pagecache import bump_content_stamp
+
+admin.site.login_form = AdminLoginForm  # guesses count as on the site's login form (studynotes.forms.LoginForm)
 
 
 class NotesAdmin(admin.ModelAdmin):

@@ -1,6 +1,7 @@
 """Account forms: sign-up, and a login form that refuses guessing."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
@@ -40,6 +41,16 @@ class LoginForm(AuthenticationForm):
         for key, _limit in keys:
             refund(key, LOGIN_PERIOD)
         return cleaned
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The Django admin's login (staff only), counted against the same limits as the site's: without it the admin
+    login was a way round them to guess the passwords that matter most."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "rate_limited": LoginForm.error_messages["rate_limited"],
+    }
 
 
 class SignupForm(UserCreationForm):

@@ -401,20 +401,30 @@ def export(request, fmt):
 
 
 def delete_progress(user, *, attempts=False):
-    """Delete the learner's own review cards, logs and settings (and attempts if asked). Returns counts."""
+    """Delete the learner's own review cards, logs and settings (and attempts if asked). Returns counts.
+
+    Attempts an instructor's rules count are kept: those at a quiz that allows a limited number of attempts
+    (deleting them would give the attempts back) or that is assigned to one of the learner's classes (its
+    results)."""
+    from django.db.models import Q
+
+    from quiz.instructor.models import Assignment
+    from quiz.models import Attempt
+
     with transaction.atomic():
         counts = {
             "reviews": ReviewLog.objects.filter(user=user).delete()[0],
             "cards": ReviewCard.objects.filter(user=user).delete()[0],
             "settings": LearnerSettings.objects.filter(user=user).delete()[0],
         }
-        from quiz.models import Attempt
-
         if attempts:
-            counts["attempts"] = Attempt.objects.filter(user=user).count()
-            Attempt.objects.filter(user=user).delete()
-        else:  # exams whose review is still closed would bring their answers back as reviews once it opens
-            Attempt.objects.filter(user=user, reviews_withheld=True).update(reviews_withheld=False)
+            assigned = Assignment.objects.filter(classroom__memberships__learner=user).values("quiz_id")
+            mine = Attempt.objects.filter(user=user).exclude(
+                Q(quiz__attempts_allowed__isnull=False) | Q(quiz_id__in=assigned))
+            counts["attempts"] = mine.count()
+            mine.delete()
+        # exams (kept) whose review is still closed would bring their answers back as reviews once it opens
+        Attempt.objects.filter(user=user, reviews_withheld=True).update(reviews_withheld=False)
     return counts
 
 

@@ -61,6 +61,28 @@ def test_login_is_refused_after_too_many_attempts_from_one_address_on_many_accou
     assert response.status_code == 429
 
 
+def test_the_admin_login_counts_guesses_against_the_same_limit(client, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", PASSWORD)
+    for _ in range(LOGIN_LIMIT_PER_USERNAME):
+        response = client.post("/admin/login/?next=/admin/", {"username": "boss", "password": "guess"})
+        assert "correct username and password for a staff account" in response.content.decode()
+
+    # Even the right password is refused while the window is closed, on the admin's form and on the site's.
+    response = client.post("/admin/login/?next=/admin/", {"username": "boss", "password": PASSWORD})
+    assert "Too many login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.post("/accounts/login/", {"username": "boss", "password": PASSWORD}).status_code == 429
+
+
+def test_the_admin_login_still_logs_staff_in_and_refuses_learners(client, learner, django_user_model):
+    django_user_model.objects.create_superuser("boss", "boss@example.com", PASSWORD)
+    response = client.post("/admin/login/?next=/admin/", {"username": "alice", "password": PASSWORD})
+    assert "correct username and password for a staff account" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    response = client.post("/admin/login/?next=/admin/", {"username": "boss", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
 def test_other_accounts_can_still_log_in_when_one_account_is_locked(client, learner, other_learner):
     for _ in range(LOGIN_LIMIT_PER_USERNAME + 1):
         client.post("/accounts/login/", {"username": "alice", "password": "guess"})

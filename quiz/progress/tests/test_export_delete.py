@@ -91,3 +91,50 @@ def test_the_json_export_lists_my_graded_exams_only(learner, other_learner, lear
                           raw_score=50, item_count=65, passed=score >= 720, title="Mock exam")
     data = json.loads(learner_client.get("/progress/export.json").content)
     assert [(e["scaled_score"], e["passed"], e["questions"]) for e in data["exams"]] == [(760, True, 65)]
+
+
+def _finished_exam(learner, make, **quiz_fields):
+    """A submitted exam attempt of ``learner`` at a one-question quiz with ``quiz_fields``."""
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.models import Mode, Quiz
+
+    quiz = Quiz.objects.create(slug=f"exam-{make.next()}", title="Exam", mode=Mode.EXAM, question_count=1,
+                               **quiz_fields)
+    quiz.questions.add(make.question())
+    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    attempts.submit(attempt, now=timezone.now())
+    return quiz, attempt
+
+
+def test_deleting_my_attempts_does_not_give_back_the_attempts_an_exam_allows(learner, learner_client, make):
+    import pytest
+
+    from quiz import attempts
+
+    quiz, attempt = _finished_exam(learner, make, attempts_allowed=1)
+    practice = attempts.start_practice(learner, [make.question()], "en")
+    learner_client.post("/progress/delete/", {"confirm": "alice", "attempts": "on"})
+    assert list(Attempt.objects.filter(user=learner)) == [attempt]  # the practice set went, the counted exam stayed
+    assert not Attempt.objects.filter(pk=practice.pk).exists()
+    with pytest.raises(attempts.AttemptRefused):
+        attempts.start_exam(learner, quiz, "en")
+
+
+def test_deleting_my_attempts_keeps_the_results_of_an_exam_assigned_to_my_class(learner, other_learner,
+                                                                                learner_client, make):
+    from conftest import make_user
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    classroom = Classroom.objects.create(name="Class", owner=make_user("teacher", instructor=True))
+    Membership.objects.create(classroom=classroom, learner=learner)
+    quiz, attempt = _finished_exam(learner, make)
+    Assignment.objects.create(classroom=classroom, quiz=quiz)
+    _other_quiz, unassigned = _finished_exam(learner, make)
+    _quiz, others = _finished_exam(other_learner, make)
+    Assignment.objects.create(classroom=Classroom.objects.create(name="Other", owner=classroom.owner), quiz=_quiz)
+    learner_client.post("/progress/delete/", {"confirm": "alice", "attempts": "on"})
+    assert list(Attempt.objects.filter(user=learner)) == [attempt]  # the instructor's results keep it
+    assert not Attempt.objects.filter(pk=unassigned.pk).exists()
+    assert Attempt.objects.filter(pk=others.pk).exists()
