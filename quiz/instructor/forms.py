@@ -345,6 +345,9 @@ class QuizForm(forms.ModelForm):
         self.fields["language"] = forms.ChoiceField(
             choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
         )
+        # typed as wall-clock times, read in the instructor's zone: say which (as the class page's due dates do)
+        in_zone = _("Times are in %(tz)s.") % {"tz": timezone.get_current_timezone_name()}
+        self.fields["opens_at"].help_text = self.fields["closes_at"].help_text = in_zone
         pool = Question.objects.live().select_related("topic").order_by("topic__name", "id")
         self.fields["questions"].queryset = pool
         self.domain_names = []

@@ -125,8 +125,24 @@ def test_instructor_pages_have_no_serious_or_critical_axe_violations(page, live_
         f"/instructor/quizzes/{site['quiz'].pk}/preview/", "/instructor/classes/",
         f"/instructor/classes/{site['classroom'].pk}/", f"/instructor/assignments/{a.pk}/",
         f"/instructor/assignments/{a.pk}/items/", f"/instructor/assignments/{a.pk}/attempts/{site['done'].uid}/",
-        "/instructor/audit/",
+        "/instructor/audit/", "/instructor/questions/import/", f"/instructor/quizzes/{site['done_quiz'].pk}/items/",
     ]
+    assert audit(page, live_server.url, paths) == {}
+
+
+def test_instructor_tables_scrolling_on_a_phone_can_be_scrolled_with_the_keyboard(page, live_server, site,
+                                                                                   instructor):
+    """On a phone a wide table scrolls inside itself: one with no link or field in it takes the focus itself
+    (tabindex="0"), else the keyboard cannot scroll it (axe: scrollable-region-focusable)."""
+    from quiz.instructor.models import Assignment, AuditLog
+
+    AuditLog.record(instructor, "assign", site["classroom"], details={"quiz": site["quiz"].pk, "due_at": None,
+                                                                      "review_opens": "immediately"})
+    nothing_finished = Assignment.objects.create(classroom=site["classroom"], quiz=site["quiz"], created_by=instructor)
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page.context, live_server, instructor)
+    paths = ["/instructor/audit/", f"/instructor/notes/{site['file'].pk}/",
+             f"/instructor/assignments/{nothing_finished.pk}/", f"/instructor/assignments/{nothing_finished.pk}/items/"]
     assert audit(page, live_server.url, paths) == {}
 
 

@@ -119,6 +119,21 @@ def test_instructor_tables_scroll_inside_themselves_on_a_phone(page, live_server
         assert width <= 391, (path, width)
 
 
+def test_the_class_page_with_its_roster_fits_a_small_phone(page, live_server, instructor, learner, make):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+    from quiz.models import Mode, Quiz
+
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, extra_minutes=15)
+    quiz = Quiz.objects.create(slug="phone", title="Phone exam", mode=Mode.EXAM, question_count=1)
+    Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor)
+    page.set_viewport_size({"width": 375, "height": 812})
+    log_in(page, live_server, instructor)
+    page.goto(live_server.url + classroom.get_absolute_url())
+    # the roster's buttons carry hidden texts ("· alice"): they scroll with their table, not the page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_retiring_a_question_asks_first_and_does_nothing_when_the_instructor_declines(page, live_server, instructor,
                                                                                      make):
     question = make.question(status="draft")

@@ -1,4 +1,4 @@
-"""The instructor's cached results page follows their time zone."""
+"""The instructor's cached results page follows their time zone; pages with times name it."""
 
 from datetime import datetime
 from datetime import timezone as dt_timezone
@@ -44,3 +44,35 @@ def test_due_dates_are_read_in_the_instructors_zone(instructor_client, instructo
     else:
         assert a is not None and a.due_at == expected, (response.status_code, a and a.due_at)
         assert "2030-01-10 09:00" in instructor_client.get(classroom.get_absolute_url()).content.decode()
+
+
+def test_the_results_name_the_zone_of_their_times_and_the_unit_of_extra_time(instructor_client, instructor, make,
+                                                                             build):
+    from quiz.instructor.models import Membership
+
+    questions = [make.question()]
+    quiz = build.quiz(questions, pass_mark=700)
+    (learner,) = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    Membership.objects.filter(learner=learner).update(extra_minutes=15)
+    build.attempt(learner, quiz, questions, [["A"]])
+    instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Seoul"})
+    html = instructor_client.get(reverse("instructor:results", args=[assignment.pk])).content.decode()
+    assert "Times are in Asia/Seoul." in html, "attempts labelled by a bare time ('11-26 15:44')"
+    assert "<th>Extra time (minutes)</th>" in html and "+15" in html
+
+
+@pytest.mark.parametrize("page", ["audit", "notes", "note_detail", "question", "issues"])
+def test_pages_listing_times_name_their_zone(instructor_client, make, page):
+    args = {"note_detail": [make.note_file().pk], "question": [make.question().pk]}.get(page, [])
+    instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = instructor_client.get(reverse(f"instructor:{page}", args=args)).content.decode()
+    assert "Times are in Asia/Tokyo." in html, page
+
+
+def test_the_quiz_builder_says_which_zone_opens_and_closes_are_read_in(instructor_client):
+    instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    for name in ("opens_at", "closes_at"):
+        assert f'aria-describedby="id_{name}_helptext"' in html
+        assert f'<small id="id_{name}_helptext">Times are in Asia/Tokyo.</small>' in html
