@@ -187,7 +187,7 @@ def test_a_payload_typed_into_search_is_reflected_inert(client, db, payload):
 @pytest.fixture
 def edited_question(make, instructor_client):
     question = make.question()
-    data = {"stem_en": " ".join(PAYLOADS[:8])}
+    data = {"stem_en": " ".join(PAYLOADS[:8]), "version": question.version}
     for i, option in enumerate(question.options):
         key = option["key"]
         data[f"text_{key}"] = f"{PAYLOADS[(i + 8) % len(PAYLOADS)]} {key}"
