@@ -1,5 +1,7 @@
 """Progress: an FSRS card per learner and question, its review log and the learner's review settings."""
 
+import zlib
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -86,9 +88,15 @@ class ReviewCard(models.Model):
     FSRS_FIELDS = ["state", "due", "stability", "difficulty", "last_review", "reps", "lapses", "last_recalled",
                    "updated_at"]
 
+    @property
+    def fsrs_id(self):
+        """FSRS's id of the card (it seeds the interval fuzz): the stored one, else one of this learner and
+        question, so that cards first reviewed at the same moment (an exam's) are not all fuzzed alike."""
+        return (self.state or {}).get("card_id") or zlib.crc32(f"{self.user_id}:{self.question_id}".encode())
+
     def apply(self, rating, when, *, save=True):
         """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
-        card = reviews.review(self.state or None, rating, when)
+        card = reviews.review(self.state or None, rating, when, card_id=self.fsrs_id)
         self._copy(card)
         self.reps += 1
         if int(rating) == 1 and self.reps > 1:
@@ -103,7 +111,8 @@ class ReviewCard(models.Model):
     def rebuild(self):
         """Recompute the card from all of its logs, in order (after a rating changed)."""
         logs = list(self.logs.order_by("reviewed_at", "id").values_list("id", "rating", "reviewed_at"))
-        card = reviews.replay([(rating, when) for _id, rating, when in logs])
+        card_id = self.fsrs_id
+        card = reviews.replay([(rating, when) for _id, rating, when in logs], card_id=card_id)
         if card is None:
             self.delete()
             return None
@@ -112,14 +121,16 @@ class ReviewCard(models.Model):
         self.lapses = sum(1 for i, (_id, rating, _w) in enumerate(logs) if rating == 1 and i > 0)
         self.last_recalled = int(logs[-1][1]) != 1
         self.save()
-        # Each log keeps the state after it; a rating change moves the later ones too (one query).
+        # Each log keeps the state after it, and whether the card was due then; a rating change (or a review
+        # arriving late) moves the later ones too (one query).
         state = None
         changed = []
         for log_id, rating, when in logs:
-            step = reviews.review(state, rating, when)
+            was_due = state is not None and Card.from_dict(state).due <= when
+            step = reviews.review(state, rating, when, card_id=card_id)
             state = step.to_dict()
-            changed.append(ReviewLog(pk=log_id, stability=step.stability or 0, due=step.due))
-        ReviewLog.objects.bulk_update(changed, ["stability", "due"])
+            changed.append(ReviewLog(pk=log_id, stability=step.stability or 0, due=step.due, was_due=was_due))
+        ReviewLog.objects.bulk_update(changed, ["stability", "due", "was_due"])
         return card
 
     def fsrs_card(self):

@@ -21,6 +21,7 @@ Pure helpers (no database) come first; they are what the tests pin down.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
+from fsrs.scheduler import FUZZ_RANGES
 
 # --- pure helpers -----------------------------------------------------------
 
@@ -43,9 +45,28 @@ class RatingNotAllowed(ValueError):
     """A Hard/Easy rating where the rules do not allow one."""
 
 
+class ReplayableScheduler(Scheduler):
+    """FSRS's scheduler, its interval fuzz drawn from the review itself (the card's id and the review's time)
+    instead of the process's random numbers: replaying a card's logs (a changed rating,
+    ``rebuild_review_cards``) gives the same due dates again. The fuzz range is FSRS's own."""
+
+    def review_card(self, card, rating, review_datetime=None, review_duration=None):
+        self._fuzz = random.Random(f"{card.card_id}:{review_datetime.isoformat() if review_datetime else ''}")
+        return super().review_card(card, rating, review_datetime, review_duration)
+
+    def _get_fuzzed_interval(self, *, interval):
+        days = interval.days
+        if days < 2.5:
+            return interval
+        delta = 1.0 + sum(r["factor"] * max(min(float(days), r["end"]) - r["start"], 0.0) for r in FUZZ_RANGES)
+        high = min(round(days + delta), self.maximum_interval)
+        low = min(max(2, round(days - delta)), high)
+        return timedelta(days=min(round(self._fuzz.random() * (high - low + 1) + low), self.maximum_interval))
+
+
 def get_scheduler():
     """The FSRS scheduler. ``PROGRESS_FSRS_FUZZING = False`` in tests makes intervals exact."""
-    return Scheduler(enable_fuzzing=getattr(settings, "PROGRESS_FSRS_FUZZING", True))
+    return ReplayableScheduler(enable_fuzzing=getattr(settings, "PROGRESS_FSRS_FUZZING", True))
 
 
 def rating_for(correct, rating=None, *, practice=True):
@@ -72,30 +93,30 @@ def as_utc(moment):
     return moment.astimezone(dt_timezone.utc)
 
 
-def review(card_state, rating, when, scheduler=None):
+def review(card_state, rating, when, scheduler=None, card_id=None):
     """Apply one review to a stored card state (a ``Card.to_dict()`` or None): returns the new ``Card``.
 
     Reviews must go forward in time: a review older than the card's last one
-    is applied as if it happened at that last review.
+    is applied as if it happened at that last review. ``card_id``: a new card's id (it seeds the fuzz).
     """
     scheduler = scheduler or get_scheduler()
     # A new card gets its id here: ``Card()`` without one sleeps 1 ms to keep its clock-based ids unique,
     # which would block a worker on every first answer (the id is not used to look cards up).
     when = as_utc(when)
-    card = Card.from_dict(card_state) if card_state else Card(card_id=int(when.timestamp() * 1000))
+    card = Card.from_dict(card_state) if card_state else Card(card_id=card_id or int(when.timestamp() * 1000))
     if card.last_review is not None and when < card.last_review:
         when = card.last_review
     card, _log = scheduler.review_card(card, Rating(rating), review_datetime=when)
     return card
 
 
-def replay(reviews, scheduler=None):
+def replay(reviews, scheduler=None, card_id=None):
     """Rebuild a card from ``[(rating, when), ...]`` in order; None when there are none."""
     scheduler = scheduler or get_scheduler()
     state = None
     card = None
     for rating, when in reviews:
-        card = review(state, rating, when, scheduler)
+        card = review(state, rating, when, scheduler, card_id)
         state = card.to_dict()
     return card
 
@@ -352,7 +373,7 @@ def _record_many(items, now):
         for pk, topic_id, domain in Question.objects.filter(pk__in=question_ids - cards.keys())
         .values_list("pk", "topic_id", "topic__domain")
     }
-    new_cards, touched, logs = {}, {}, []
+    new_cards, touched, logs, late = {}, {}, [], {}
     for item in sorted(todo, key=lambda i: (as_utc(i.answered_at or now), i.position)):
         practice = _practice(item)
         chosen = rating_for(bool(item.correct), None, practice=practice)
@@ -365,13 +386,17 @@ def _record_many(items, now):
         elif card.pk is not None:
             touched[card.pk] = card
         was_due = card.last_review is not None and card.due <= as_utc(when)
+        if card.last_review is not None and as_utc(when) < card.last_review:
+            # older than the card's last review (an exam caught up after later practice): the log keeps its
+            # own time and the card is replayed from its logs in order below
+            late[card.pk] = card
         card.apply(chosen, when, save=False)
         item.rating = int(chosen)
         logs.append(ReviewLog(
             user_id=user_id, card=card, question_id=item.question_id, topic_id=card.topic_id,
             domain=card.domain, attempt_item_id=item.pk,
             mode=ReviewLog.Mode.PRACTICE if practice else ReviewLog.Mode.EXAM, rating=int(chosen),
-            correct=bool(item.correct), was_due=was_due, reviewed_at=card.last_review,
+            correct=bool(item.correct), was_due=was_due, reviewed_at=min(as_utc(when), card.last_review),
             stability=card.stability, due=card.due,
         ))
     ReviewCard.objects.bulk_create(list(new_cards.values()))
@@ -381,6 +406,8 @@ def _record_many(items, now):
         log.card_id = log.card.pk
     created = ReviewLog.objects.bulk_create(logs)
     type(todo[0]).objects.bulk_update(todo, ["rating"])
+    for card in late.values():
+        card.rebuild()
     return created
 
 

@@ -437,6 +437,29 @@ def test_a_closed_exams_answers_become_reviews_once_its_due_date_passes_and_only
     assert not attempt.reviews_withheld
 
 
+def test_a_closed_exams_answer_caught_up_after_later_practice_keeps_its_day_and_its_place_in_the_card(
+        build, make, instructor, learner):
+    from quiz import attempts
+    from quiz.progress import reviews
+    from quiz.progress.dashboard import activity
+    from quiz.progress.models import ReviewCard, ReviewLog
+    from quiz.progress.tests.conftest import Answering
+
+    attempt, assignment = _closed_exam(build, make, instructor, learner)
+    exam_item = attempt.items.get(correct=True)
+    practised = exam_item.answered_at + timedelta(days=3)  # the same question in practice, before review opens
+    Answering().answer(learner, exam_item.question, correct=False, when=practised)
+    assert attempts.catch_up_reviews(learner, practised + timedelta(days=1)) == 1
+    log = ReviewLog.objects.get(attempt_item=exam_item)
+    assert log.reviewed_at == exam_item.answered_at  # not moved to the later practice review's time
+    card = ReviewCard.objects.get(user=learner, question=exam_item.question)
+    expected = reviews.replay([(3, exam_item.answered_at), (1, practised)])  # right in the exam, then wrong
+    assert (card.due, card.stability, card.reps, card.lapses, card.last_recalled) == (
+        expected.due, expected.stability, 2, 1, False)
+    days = {d.day: (d.total, d.correct) for d in activity(learner)}
+    assert days[exam_item.answered_at.date()] == (2, 1) and days[practised.date()] == (1, 0)
+
+
 def test_the_review_page_dashboard_and_result_catch_up_a_closed_exam_once_review_opens(
         build, make, instructor, learner, learner_client):
     from quiz.progress.models import ReviewLog

@@ -83,3 +83,20 @@ def test_the_dashboard_says_todays_cap_is_reached_rather_than_that_nothing_is_du
     html = learner_client.get("/progress/").content.decode()
     assert "Today's limit of 1 reviews is reached: the questions still due come back tomorrow." in html
     assert "Nothing is due for review right now." not in html
+
+
+def test_the_dashboard_does_not_say_the_cap_is_reached_when_the_questions_due_today_are_not_due_yet(
+        learner, learner_client, make, answering, monkeypatch):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=dt_timezone.utc)  # the site's day (UTC) ends in 15 hours
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
+    for hours in (1, 2, 3):  # three fall due later today: more than the cap, none yet, no review done
+        question = make.question()
+        answering.answer(learner, question, correct=True, when=now - timedelta(days=5))
+        ReviewCard.objects.filter(user=learner, question=question).update(due=now + timedelta(hours=hours))
+    html = learner_client.get("/progress/").content.decode()
+    assert "Nothing is due for review right now." in html
+    assert "is reached" not in html

@@ -38,3 +38,15 @@ def test_it_can_be_limited_to_one_user_and_refuses_an_unknown_one(learner, other
     assert run("--user", "alice") == "1 review cards replayed, 0 changed.\n"
     with pytest.raises(CommandError, match="No review cards for user 'nobody'"):
         run("--user", "nobody")
+
+
+def test_with_fsrs_interval_fuzz_on_a_second_replay_reproduces_the_same_due_dates(learner, make, answering,
+                                                                                 settings):
+    settings.PROGRESS_FSRS_FUZZING = True  # as in production: intervals of three days or more are fuzzed
+    for _ in range(8):
+        answering.answer(learner, make.question(), correct=True, when=NOW, rating="easy")  # about 8 days
+    before = list(ReviewCard.objects.order_by("pk").values_list("due", flat=True))
+    assert run() == "8 review cards replayed, 0 changed.\n"
+    assert run() == "8 review cards replayed, 0 changed.\n"
+    assert list(ReviewCard.objects.order_by("pk").values_list("due", flat=True)) == before
+    assert len(set(before)) > 1  # still fuzzed: the due dates are spread, not all the same

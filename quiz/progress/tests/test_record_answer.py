@@ -201,3 +201,15 @@ def test_rerating_an_earlier_answer_keeps_the_card_marked_by_its_latest_answer(l
     reviews.record_answer(first, rating="easy", now=NOW + timedelta(days=2, seconds=30))  # rebuilds the card
     card = ReviewCard.objects.get()
     assert card.reps == 2 and card.last_recalled is False  # the latest answer was wrong
+
+
+def test_rating_an_earlier_answer_easy_recounts_whether_the_later_review_was_due(learner, make, answering):
+    question = make.question()
+    first = answering.answer(learner, question, correct=True, when=NOW)  # Good: due again in 10 minutes
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(minutes=30))  # in another set: due
+    later = ReviewLog.objects.get(reviewed_at=NOW + timedelta(minutes=30))
+    assert later.was_due and reviews.reviews_done_today(learner, NOW + timedelta(hours=1)) == 1
+    reviews.record_answer(first, rating="easy", now=NOW + timedelta(minutes=40))  # days away: the later one was not
+    later.refresh_from_db()
+    assert not later.was_due
+    assert reviews.reviews_done_today(learner, NOW + timedelta(hours=1)) == 0
