@@ -131,7 +131,9 @@ class TopicMatcher:
     """Finds which topics a text mentions. Build once, match many texts.
 
     A cheap lower-case substring test picks the candidate aliases of a text; only those run
-    their exact regex (word boundaries, case rules). Overlapping matches keep the longest.
+    their exact regex (word boundaries, case rules). Overlapping matches keep the longest; an
+    alias that names several topics ("All at once": a deployment policy and a big bang
+    deployment) links each of them.
     """
 
     def __init__(self, entries):
@@ -139,9 +141,9 @@ class TopicMatcher:
         by_text = {}
         for text, topic_id in entries:
             text = (text or "").strip()
-            if len(text) >= 2 or (text and not _ASCII_WORD.match(text)):
-                by_text.setdefault(text, topic_id)
-        self._aliases = []  # (needle, compiled regex, topic id)
+            if (len(text) >= 2 or (text and not _ASCII_WORD.match(text))) and topic_id not in by_text.get(text, ()):
+                by_text.setdefault(text, []).append(topic_id)
+        self._aliases = []  # (needle, compiled regex, topic ids)
         for text in sorted(by_text, key=lambda t: (-len(t), t)):
             needle = text.lower().split(" ")[0] if " " in text else text.lower()
             self._aliases.append((needle, re.compile(_alias_pattern(text)), by_text[text]))
@@ -159,15 +161,16 @@ class TopicMatcher:
             return []
         lowered = text.lower()
         spans = []
-        for needle, regex, topic_id in self._aliases:
+        for order, (needle, regex, topic_ids) in enumerate(self._aliases):
             if needle in lowered:
-                spans.extend((m.start(), -(m.end() - m.start()), topic_id) for m in regex.finditer(text))
+                spans.extend((m.start(), -(m.end() - m.start()), order, topic_id)
+                             for m in regex.finditer(text) for topic_id in topic_ids)
         spans.sort()
-        found, taken_until = [], -1
-        for start, negative_length, topic_id in spans:
-            if start < taken_until:
+        found, taken, taken_until = [], None, -1
+        for start, negative_length, order, topic_id in spans:
+            if start < taken_until and (start, negative_length, order) != taken:
                 continue  # inside a longer match that starts earlier
-            taken_until = start - negative_length
+            taken, taken_until = (start, negative_length, order), start - negative_length
             if topic_id not in found:
                 found.append(topic_id)
         return found

@@ -15,6 +15,7 @@ Note files are untrusted input. The pipeline is:
 import html
 import re
 import threading
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -23,6 +24,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
@@ -255,10 +257,114 @@ class _NestedFences(Preprocessor):
         return out
 
 
+_LIST_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]+)(?=\S)")
+_STARTS_LIST = re.compile(r"^ {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+class _ListIndent(Preprocessor):
+    """Lists nested the way learners write them, as GitHub and Typora show them.
+
+    Notes nest a list item under another by indenting it to the parent's text (two spaces
+    under ``- ``, three under ``1. ``); Python-Markdown wants four spaces per level and
+    would flatten such lists. Each item is re-indented to four spaces per level of its
+    CommonMark nesting, and the paragraphs that belong to it follow. A list written right
+    under a line of text (``【種類】`` then ``- ALB``) starts a list there, as in CommonMark,
+    instead of showing its ``-`` as text. Runs after the code fences have been stashed.
+    """
+
+    def run(self, lines):
+        out, open_items, previous_blank = [], [], True  # open_items: text column of each item
+        for line in lines:
+            if not line.strip():
+                out.append(line)
+                previous_blank = True
+                continue
+            expanded = line.expandtabs(4)
+            text = expanded.lstrip(" ")
+            column = len(expanded) - len(text)
+            item = None if _RULE.match(expanded) else _LIST_ITEM.match(expanded)
+            if item:
+                in_list = bool(open_items)
+                while open_items and open_items[-1] > column:
+                    open_items.pop()
+                if not open_items and column > 3:
+                    out.append(line)  # an indented code block, not a list
+                elif not in_list and not previous_blank and not _STARTS_LIST.match(expanded):
+                    out.append(line)  # "2. x" under a line of text continues it, as in CommonMark
+                else:
+                    if not in_list and not previous_blank:
+                        out.append("")
+                    out.append(" " * 4 * len(open_items) + text)
+                    open_items.append(column + len(item.group("marker")) + len(item.group("gap").expandtabs(4)))
+            elif not open_items:
+                out.append(line)
+            elif not previous_blank:
+                out.append(text)  # a line continuing the item's text, whatever its indent
+            else:
+                while open_items and open_items[-1] > column:
+                    open_items.pop()
+                extra = column - open_items[-1] if open_items else 0
+                out.append(" " * (4 * len(open_items) + extra) + text if open_items else line)
+            previous_blank = False
+        return out
+
+
+_BARE_URL = re.compile(r"(?<![A-Za-z0-9])https?://[!-~]+")
+_URL_END = ".,;:!?'\")]"
+
+
+class _BareLinks(Treeprocessor):
+    """A URL written as plain text (``https://docs.aws.amazon.com/...``) is a link, as on GitHub.
+
+    Only ASCII belongs to the URL (``https://example.com/です`` links the address alone) and
+    trailing punctuation stays text. Code and links already written as links are left alone.
+    """
+
+    def run(self, root):
+        self._link(root)
+
+    def _link(self, element):
+        if element.tag in ("a", "code", "pre"):
+            return
+        for index, child in reversed(list(enumerate(element))):
+            self._link(child)
+            child.tail, links = self._split(child.tail)
+            for offset, link in enumerate(links):
+                element.insert(index + 1 + offset, link)
+        element.text, links = self._split(element.text)
+        for offset, link in enumerate(links):
+            element.insert(offset, link)
+
+    @staticmethod
+    def _split(text):
+        """(the text before the first URL, [an <a> per URL, the text after it as its tail])."""
+        if not text or "://" not in text:
+            return text, []
+        head, links, position = text, [], 0
+        for match in _BARE_URL.finditer(text):
+            url = match.group(0).rstrip(_URL_END)
+            if url.endswith("://"):
+                continue
+            if links:
+                links[-1].tail = text[position:match.start()]
+            else:
+                head = text[:match.start()]
+            link = etree.Element("a", href=url)
+            link.text = url
+            links.append(link)
+            position = match.start() + len(url)
+        if links:
+            links[-1].tail = text[position:]
+        return head, links
+
+
 class _NestedFenceExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.preprocessors.register(_NestedFences(md), "nested_fences", 30)
         md.preprocessors.register(_Defuse(md), "defuse", 29)
+        md.preprocessors.register(_ListIndent(md), "list_indent", 24)
+        md.treeprocessors.register(_BareLinks(md), "bare_links", 5)
 
 
 _FENCE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?P<fence>`{3,}|~{3,})(?P<info>.*)$")

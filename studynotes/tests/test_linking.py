@@ -20,14 +20,16 @@ def english():
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 REAL_SPELLINGS = {
     "blue-green-deployment": ["Blue/Green", "Blue-Green", "Bule/Green", "Red/Black", "ブルーグリーン", "블루그린"],
-    "canary-deployment": ["canary", "カナリア", "카나리아"],
+    "canary-deployment": ["canary", "カナリア", "카나리아", "Traffic splitting", "トラフィック分割"],
+    "big-bang-deployment": ["빅뱅 배포", "All at once", "一度にすべて"],
     "rolling-deployment": ["ローリング", "롤링"],
     "lambda": ["Lambda", "Lamdba"],
     "elastic-beanstalk": ["ElasticBeanstalk"],
     "elb": ["ALB", "NLB", "GWLB", "CLB"],
     "x-ray": ["X-Ray"],
     "msk": ["MSK"],
-    "route-53-failover": ["Route 53"],
+    "route-53": ["Route 53", "Route53"],
+    "route-53-failover": ["フェイルオーバー", "アクティブ/パッシブ"],
     "ecs": ["ECS"],
     "sqs": ["SQS"],
     "kinesis": ["Kinesis"],
@@ -63,7 +65,10 @@ def test_every_glossary_topic_has_english_japanese_and_korean_alias_lists():
     "text, expected",
     [
         ("LambdaLayer で共通化", ["lambda"]),
-        ("(AmazonRoute53)を利用した切替", ["route-53-failover"]),
+        ("(AmazonRoute53)を利用した切替", ["route-53"]),
+        ("アクティブ/パッシブ (フェイルオーバー): Route 53 が返す", ["route-53-failover", "route-53"]),
+        ("All at once (一度にすべて): 同時にデプロイ", ["big-bang-deployment", "eb-deployment-policies"]),
+        ("Traffic splitting (トラフィック分割)", ["canary-deployment", "eb-deployment-policies"]),
         ("EBのデプロイ方法", ["elastic-beanstalk", "eb-deployment-policies"]),
         ("Blue-green, Red-black, A/B 배포", ["blue-green-deployment"]),
         ("카나리아(canary) 배포", ["canary-deployment"]),
@@ -134,11 +139,21 @@ def test_the_seed_notes_give_every_required_topic():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("slug", ["blue-green-deployment", "rolling-deployment"])
+@pytest.mark.parametrize("slug", ["blue-green-deployment", "rolling-deployment", "big-bang-deployment",
+                                  "canary-deployment", "lambda", "api-gateway", "elb"])
 def test_the_same_concept_in_japanese_and_korean_notes_lands_on_one_topic(slug):
     import_paths([SEEDS])
     languages = set(Topic.objects.get(slug=slug).sections.values_list("language", flat=True))
     assert {"ja", "ko"} <= languages
+
+
+@pytest.mark.django_db
+def test_a_route_53_switch_between_blue_green_environments_is_not_on_the_failover_topic():
+    import_paths([SEEDS])
+    failover = Topic.objects.get(slug="route-53-failover").sections.values_list("heading_path", flat=True)
+    assert list(failover) == ["Techstock › 63."]
+    route53 = set(Topic.objects.get(slug="route-53").sections.values_list("heading_path", flat=True))
+    assert route53 == {"Techstock › 63.", "ElasticBeanstalk › EBのデプロイ方法 › Bule/Green"}
 
 
 @pytest.mark.django_db

@@ -169,8 +169,39 @@ def test_no_combination_of_dangerous_fragments_survives(parts):
 
 def test_a_code_fence_inside_a_list_item_renders_as_a_code_block_in_that_item():
     html = render_markdown("- run this:\n  ```sh\n  # comment <b>x</b>\n  echo hi\n  ```\n- done\n")
-    assert '<li>run this:<br>\n  <pre><code class="language-sh"># comment &lt;b&gt;x&lt;/b&gt;\necho hi</code></pre></li>' in html
+    assert '<li>run this:<br>\n<pre><code class="language-sh"># comment &lt;b&gt;x&lt;/b&gt;\necho hi</code></pre></li>' in html
     assert "<li>done</li>" in html
+
+
+def test_items_indented_to_their_parents_text_nest_as_the_note_shows_them():
+    # 000_48280b37ea1cc327.txt and 003_6b61433879e3e902.txt: two spaces under "- ", not four
+    html = render_markdown(
+        "- デプロイポリシー： 決めるポリシー。\n\n  - All at once (一度にすべて): 同時にデプロイ。\n"
+        "    - ダウンタイムが発生する。\n  - Rolling (ローリング): 既存インスタンスを利用\n\n- SQS キュー\n"
+    )
+    assert re.sub(r"\s+", "", html) == re.sub(r"\s+", "", """<ul>
+<li><p>デプロイポリシー： 決めるポリシー。</p>
+  <ul><li>All at once (一度にすべて): 同時にデプロイ。<ul><li>ダウンタイムが発生する。</li></ul></li>
+  <li>Rolling (ローリング): 既存インスタンスを利用</li></ul></li>
+<li><p>SQS キュー</p></li></ul>""")
+
+
+def test_deeper_levels_and_their_paragraphs_follow_the_parents_text_column():
+    html = render_markdown(
+        "- 핸들러 설정값\n\n  - 점으로 구분됨\n\n    - 기본값\n\n      - index.handler\n\n"
+        "        => index.js 에 의해\n\n- 런타임\n\n  1. 첫 번째\n     - event 객체\n\n     lazy\n"
+    )
+    flat = re.sub(r"\s+", "", html)
+    assert "<li><p>index.handler</p><p>=&gt;index.js에의해</p></li></ul></li></ul></li></ul></li>" in flat
+    assert "<li><p>런타임</p><ol><li><p>첫번째</p><ul><li>event객체</li></ul><p>lazy</p></li></ol></li>" in flat
+
+
+def test_a_list_written_right_under_a_line_of_text_is_a_list():
+    # 001_b7b8c6437befb703.txt, ELB types: "【種類】" then "- Application Load Balancer(ALB) ..."
+    html = render_markdown("【種類】  \n- Application Load Balancer(ALB) L7\nHTTP/HTTPS に特化。\n- NLB\n")
+    assert re.sub(r"\s+", "", html) == "<p>【種類】</p><ul><li>ApplicationLoadBalancer(ALB)L7<br>HTTP/HTTPSに特化。</li><li>NLB</li></ul>"
+    assert "<p>10 items<br>\n2. are not a list</p>" in render_markdown("10 items\n2. are not a list")
+    assert "<hr>" in render_markdown("text\n\n* * *\n") and "<pre><code>- code" in render_markdown("x\n\n    - code\n")
 
 
 def test_a_hostile_info_string_on_a_nested_fence_cannot_inject_attributes():
@@ -221,3 +252,18 @@ def test_sanitise_keeps_pictures_from_our_media_url_only():
     kept = sanitise('<img src="/media/note-images/ab/c-480.webp" srcset="/media/note-images/ab/c-960.webp 960w">')
     assert 'src="/media/note-images/ab/c-480.webp"' in kept and "srcset=" in kept
     assert "src=" not in sanitise('<img src="/media/../etc/passwd"><img src="//evil.example/x.png">')
+
+
+def test_a_url_written_as_plain_text_is_a_link_without_the_text_around_it():
+    # 004_e9cc76d6e1cfad47.txt, "主なメトリクス": the documentation address on a line of its own
+    html = render_markdown(
+        "EnvironmentHealth\nhttps://docs.aws.amazon.com/ja_jp/elasticbeanstalk/latest/dg/health.html#metrics\n"
+        "詳しくは https://a.example/x です。(https://b.example/y)、`https://c.example` と [d](https://d.example)\n"
+    )
+    assert ('<br>\n<a href="https://docs.aws.amazon.com/ja_jp/elasticbeanstalk/latest/dg/health.html#metrics" '
+            'rel="noopener noreferrer nofollow">https://docs.aws.amazon.com/ja_jp/elasticbeanstalk/latest/dg/health.html'
+            '#metrics</a><br>') in html
+    assert '詳しくは <a href="https://a.example/x" rel="noopener noreferrer nofollow">https://a.example/x</a> です。' in html
+    assert '(<a href="https://b.example/y" rel="noopener noreferrer nofollow">https://b.example/y</a>)、' in html
+    assert "<code>https://c.example</code>" in html and html.count("<a ") == 4
+    assert "<p>see xhttps://e.example and ftp://f.example</p>" in render_markdown("see xhttps://e.example and ftp://f.example")
