@@ -55,10 +55,21 @@ def _correction_text(correction, language):
 
 
 def _label_corrections(sections):
+    """Each correction's text in the interface language; corrections of one section that say the same (two
+    claims the same documentation contradicts) are shown once, quoting each claim (``correction.claims``)."""
     language = (get_language() or "en")[:2]
     for section in sections:
+        shown = {}
         for correction in getattr(section, "active_corrections", []):
             correction.text = _correction_text(correction, language)
+            same = shown.get((correction.text, correction.reference_url))
+            if same is None:
+                correction.claims = [correction.claim]
+                shown[(correction.text, correction.reference_url)] = correction
+            else:
+                same.claims.append(correction.claim)
+        if hasattr(section, "active_corrections"):
+            section.active_corrections = list(shown.values())
 
 
 @require_GET

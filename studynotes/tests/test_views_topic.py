@@ -65,6 +65,22 @@ def test_active_corrections_are_shown_on_their_section_and_inactive_ones_are_not
     assert "Withdrawn." not in html
 
 
+def test_two_claims_the_same_documentation_contradicts_share_one_correction(client, make):
+    topic = make.topic(slug="eb")
+    section = make.section(topics=[topic])
+    for key, claim in (("a", "Bule/Green › Rolling with additional batch"), ("b", "Immutable：(URL Swap)による切替")):
+        NoteCorrection.objects.create(
+            section=section, key=key, claim=claim,
+            correction={"en": "Every deployment policy deploys within the same environment."},
+            reference_url="https://docs.aws.amazon.com/elasticbeanstalk/", reference_title="EB deployment policies")
+    for url in ("/topics/eb/", section.note_file.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert html.count("Every deployment policy deploys within the same environment.") == 1, url
+        assert html.count('class="correction"') == 1
+        assert "<del>Bule/Green › Rolling with additional batch</del>" in html
+        assert "<del>Immutable：(URL Swap)による切替</del>" in html
+
+
 def test_correction_is_shown_in_the_interface_language_when_available(client, make):
     topic = make.topic(slug="eb-ja")
     section = make.section(topics=[topic])
