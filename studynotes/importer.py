@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from . import linking, pagecache, rendering
 from .models import Language, NoteFile, Section
 
-IMPORTER_VERSION = "4"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "5"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
