@@ -471,8 +471,16 @@ def exam_start(request, slug):
         asked, in_language = current.item_count, None
     else:
         asked, in_language = attempts.question_count_now(quiz, language)
+    # the learner's own time: the quiz's limit and the extra minutes a class of theirs gives (an attempt in
+    # progress keeps the deadline it started with)
+    minutes = quiz.time_limit_minutes
+    if current is not None and current.deadline:
+        minutes = round((current.deadline - current.started_at).total_seconds() / 60)
+    elif minutes:
+        minutes += _extra_minutes(request.user, quiz)
     return render(request, "quiz/exam_start.html", {
         "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
+        "time_limit": minutes,
         "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
@@ -495,6 +503,26 @@ def _assigned(user, quiz):
     except ImportError:  # pragma: no cover - instructor app not installed
         return False
     return is_assigned(user, quiz)
+
+
+def _extra_minutes(user, quiz):
+    try:
+        from quiz.instructor.services import extra_minutes
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return 0
+    return extra_minutes(user, quiz)
+
+
+def no_store(view):
+    """``Cache-Control: no-store`` on every response of ``view``: the browser keeps no copy to show again (Back,
+    the back/forward cache). One header, not ``never_cache``'s four (it formats dates on every exam answer)."""
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper
 
 
 def _exam_attempt(request, uid, *, lock=False):
@@ -636,6 +664,7 @@ def _untouched(request, labels):
 
 
 @login_required
+@no_store  # Back after submitting asks the server (which sends the result), not a page with a live clock
 @require_http_methods(["GET", "POST"])
 def exam_item(request, uid, number):
     now = timezone.now()
@@ -720,6 +749,7 @@ def _closed_exam(request, uid, attempt, now):
 
 
 @login_required
+@no_store
 @require_GET
 def exam_review(request, uid):
     now = timezone.now()

@@ -117,6 +117,22 @@ def test_a_short_exam_with_choose_two_flag_review_and_result(page, live_server, 
     assert csp_errors == []
 
 
+def test_back_after_submitting_shows_the_result_not_the_exam_still_running(page, live_server, short_exam,
+                                                                          learner):
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/quiz/exams/short/")
+    page.get_by_role("button", name="Start the exam").click()
+    page.get_by_role("button", name="Review and submit").click()
+    expect(page).to_have_url(re.compile(r"/review/$"))
+    page.get_by_role("button", name="Submit the exam").click()
+    expect(page).to_have_url(re.compile(r"/result/$"))
+
+    page.go_back()  # to the review screen: the server sends the result, not the browser's copy
+    expect(page).to_have_url(re.compile(r"/result/$"))
+    expect(page.locator("#countdown")).to_have_count(0)
+    expect(page.get_by_role("button", name="Submit the exam")).to_have_count(0)
+
+
 def test_an_exam_left_to_run_out_submits_itself_and_is_graded(page, live_server, short_exam, learner):
     now = timezone.now()
     attempt, _ = attempts.start_exam(learner, short_exam, "en", now=now - timedelta(seconds=54))

@@ -198,6 +198,21 @@ def test_submitting_grades_and_shows_the_result_with_a_review(started, learner_c
     assert "Report a problem with this question" in html
 
 
+def test_the_question_and_review_pages_are_not_kept_by_the_browser(started, learner_client):
+    # else Back after submitting shows the cached page, its clock running and its Submit button there
+    for url in (item_url(started, 1), f"/quiz/attempts/{started.uid}/review/"):
+        assert "no-store" in learner_client.get(url)["Cache-Control"]
+
+
+def test_the_result_shows_a_time_used_of_ten_hours_or_more_in_full(started, learner_client):
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    started.refresh_from_db()
+    started_at = started.submitted_at - timedelta(hours=25, seconds=7)
+    Attempt.objects.filter(pk=started.pk).update(started_at=started_at)
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    assert "Time used: 25:00:07" in html  # not "1 day, " (a timedelta's text cut to 7 characters)
+
+
 def test_the_result_before_submission_sends_back_to_the_questions(started, learner_client):
     response = learner_client.get(f"/quiz/attempts/{started.uid}/result/")
     assert response.status_code == 302 and response["Location"] == item_url(started, 1)
@@ -528,6 +543,22 @@ def test_the_start_page_says_how_many_questions_an_attempt_gets_now(make, learne
                                 time_limit_minutes=10, only_approved=False)
     html = learner_client.get(f"/quiz/exams/{short.slug}/").content.decode()
     assert "<li>4 questions</li>" in html  # the bank has four: an attempt gets four, not nine
+
+
+def test_the_start_page_gives_the_learner_the_time_their_class_gives_them(make, learner_client, learner,
+                                                                         instructor, exam):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    make.question(make.topic(domain="compute"))
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, extra_minutes=15)
+    Assignment.objects.create(classroom=classroom, quiz=exam, created_by=instructor)
+    html = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "16 minutes; the clock keeps running" in html  # 1 + 15 extra
+    learner_client.post("/quiz/exams/short/")
+    Membership.objects.update(extra_minutes=0)  # changed after the start: the attempt keeps its deadline
+    html = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "16 minutes; the clock keeps running" in html and "Resume the exam" in html
 
 
 def test_the_start_page_says_how_many_questions_come_in_another_language(make, learner_client):
