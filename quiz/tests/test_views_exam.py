@@ -596,3 +596,14 @@ def test_the_panel_after_an_answer_shows_it_in_the_navigator(started, learner_cl
     assert f"1 of {started.item_count} answered" in html
     shown = started.items.get(position=item.position + (action == "next"))  # the next item, read with the write
     assert f'data-number="{shown.number}"' in html and escape(shown.stem_in("en")) in html
+
+
+def test_a_one_minute_one_question_exam_says_minute_and_question_in_the_singular(make, learner_client):
+    make.question()
+    Quiz.objects.create(slug="quick", title="Quick check", mode=Mode.EXAM, question_count=1, time_limit_minutes=1,
+                        only_approved=False)
+    start = learner_client.get("/quiz/exams/quick/").content.decode()
+    assert "1 question<" in start and "1 minute; the clock keeps running" in start
+    listing = learner_client.get("/quiz/exams/").content.decode()
+    assert ", 1 minute\n" in listing or ", 1 minute<" in listing or ", 1 minute " in listing
+    assert "1 minutes" not in listing and "1 minutes" not in start
