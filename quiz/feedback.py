@@ -134,7 +134,7 @@ def options_review(item, language, sources, piece_key=None):
         )
     parts.append("\n</ol>\n")
     if sources:
-        parts.append(f'\n<div class="sources"><h3>{texts["sources"]}</h3><ul>\n')
+        parts.append(f'\n<div class="sources"><h2>{texts["sources"]}</h2><ul>\n')
         for source in sources:
             # the section's headings (an imported file's name is a hash), else the file
             text = _escape(source["heading_path"] or source["file"])

@@ -391,6 +391,7 @@ def practice_summary(request, uid):
     corrected = attempts.key_corrections(items)
     for item in items:  # each row says which question it was, not only its topic
         item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)
+        item.summary_lang = item.text_lang(attempt.language)  # a stem only in its notes' language is marked so
         item.corrected_labels = (_labels(item, attempts.apply_correction(item, corrected[item.pk]))
                                  if item.pk in corrected else [])
     result = scoring.grade((item.domain, item.correct) for item in items)

@@ -121,25 +121,43 @@ def _fold(text):
     return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
+def _fold_name(text):
+    """A topic's name or alias for ``_names_have``: its folded words, one space apart, and the rest of it
+    from each word on, without spaces ("route 53", ("route53", "53"))."""
+    words = unicodedata.normalize("NFKC", text or "").casefold().split()
+    return " ".join(words), tuple("".join(words[i:]) for i in range(len(words))) or ("",)
+
+
+def _names_have(names, term):
+    """Does one of ``names`` (``_fold_name``) contain ``term`` (``_fold``) inside a word, or from the start
+    of a word across the spaces after it? "route53" and "블루그린" find "Route 53" and "블루 그린", but "alb"
+    does not find "additional batch"."""
+    return any(
+        term in spaced or (term in rests[0] and any(rest.startswith(term) for rest in rests))
+        for spaced, rests in names
+    )
+
+
 _topic_index = {}  # {content stamp: index}: derived from the database, rebuilt when the stamp changes
 
 
 def topic_index(stamp=None):
-    """``[(topic, folded names, folded names and aliases)]`` for ``matching_topics`` (two queries). With the notes'
-    content ``stamp`` (``studynotes.pagecache``) it is built once per process and stamp: a cache of what the
-    database holds, which a glossary sync or an import replaces by bumping the stamp."""
+    """``[(topic, folded names, folded names and aliases)]`` (``_fold_name``) for ``matching_topics`` (two
+    queries). With the notes' content ``stamp`` (``studynotes.pagecache``) it is built once per process and
+    stamp: a cache of what the database holds, which a glossary sync or an import replaces by bumping the
+    stamp."""
     from .models import Topic, TopicAlias
 
     if stamp is not None and stamp in _topic_index:
         return _topic_index[stamp]
     aliases = {}
     for topic_id, text in TopicAlias.objects.values_list("topic_id", "text"):
-        aliases.setdefault(topic_id, []).append(_fold(text))
+        aliases.setdefault(topic_id, []).append(_fold_name(text))
     index = []
     # only topics with a section on the site (a topic page with nothing to read is no search result)
     with_notes = Topic.objects.filter(sections__retired=False, sections__note_file__retired=False).distinct()
     for topic in with_notes.only("id", "slug", "name", "names", "domain"):
-        names = [_fold(topic.name), *(_fold(v) for v in (topic.names or {}).values())]
+        names = [_fold_name(topic.name), *(_fold_name(v) for v in (topic.names or {}).values())]
         index.append((topic, names, names + aliases.get(topic.pk, [])))
     if stamp is not None:
         _topic_index.clear()
@@ -149,19 +167,22 @@ def topic_index(stamp=None):
 
 def matching_topics(terms, limit=8, stamp=None):
     """Topics whose name (English or in another interface language) or an alias contains every term, the
-    best first (a name match before an alias match, then the shorter name): "블루/그린" or "ブルー" finds the
-    Blue/Green topic although no note writes it that way. Two queries, none when ``stamp`` names an index
-    this process has built (``topic_index``)."""
+    best first (one whose name or alias the query spells in full, "EB" or "Route 53", then a name match before
+    an alias match, then the shorter name): "블루/그린" or "ブルー" finds the Blue/Green topic although no note
+    writes it that way. Two queries, none when ``stamp`` names an index this process has built
+    (``topic_index``)."""
     folded = [_fold(term) for term in terms if _fold(term)]
     if not folded:
         return []
+    whole = "".join(folded)
     found = []
     for topic, names, everything in topic_index(stamp):
-        by_name = all(any(term in name for name in names) for term in folded)
-        if by_name or all(any(term in text for text in everything) for term in folded):
-            found.append((0 if by_name else 1, len(topic.name), topic))
-    found.sort(key=lambda row: row[:2])
-    return [topic for _rank, _length, topic in found[:limit]]
+        by_name = all(_names_have(names, term) for term in folded)
+        if by_name or all(_names_have(everything, term) for term in folded):
+            named = any(rests[0] == whole for _spaced, rests in everything)
+            found.append((0 if named else 1, 0 if by_name else 1, len(topic.name), topic))
+    found.sort(key=lambda row: row[:3])
+    return [row[-1] for row in found[:limit]]
 
 
 def search_sections(q, limit=MAX_RESULTS):
@@ -207,8 +228,9 @@ def live_sections(q, limit):
     for the results under the search box.
 
     Sections whose heading carries every term come first; the note text is searched only when they are fewer
-    than ``limit`` and every term has three characters or more (a trigram index serves it; one or two
-    characters would scan every section's text on each keystroke). Two to four queries.
+    than ``limit`` and a term has three characters or more (a trigram index serves it and narrows the rows the
+    shorter terms are looked for in, as in ``search_sections``: "Route 53", "컨텍스트 객체"; one or two characters
+    alone would scan every section's text on each keystroke). Two to four queries.
     """
     from .models import Section
 
@@ -221,24 +243,26 @@ def live_sections(q, limit):
     columns = (
         Section.objects.active().select_related("note_file").defer("markdown", "html", "note_file__report")
     )
-    searched_text = all(indexed(term) for term in terms)
+    long_terms = [t for t in terms if indexed(t)]
+    searched_text = bool(long_terms)
     headings = columns.filter(in_heading)
-    if connection.vendor == "sqlite" and searched_text:  # the trigram index, limited to the heading column
-        match = " AND ".join(fts_term(t, "heading_path") for t in terms)
+    if connection.vendor == "sqlite" and long_terms:  # the trigram index, limited to the heading column
+        match = " AND ".join(fts_term(t, "heading_path") for t in long_terms)
         headings = headings.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
         )
     sections = list(headings.order_by("note_file__name", "order")[:limit])
     if len(sections) < limit and searched_text:
         in_text = columns
+        short_terms = terms
         if connection.vendor == "sqlite":
-            match = " AND ".join(fts_term(t) for t in terms)
+            match = " AND ".join(fts_term(t) for t in long_terms)
             in_text = in_text.filter(
                 pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
             )
-        else:
-            for term in terms:
-                in_text = in_text.filter(contains(term, "heading_path", "text"))
+            short_terms = [t for t in terms if not indexed(t)]
+        for term in short_terms:
+            in_text = in_text.filter(contains(term, "heading_path", "text"))
         rest = in_text.exclude(in_heading).order_by("note_file__name", "order")
         sections += list(rest[: limit - len(sections)])
     return _with_topic_links(sections), searched_text

@@ -198,6 +198,14 @@ def test_submitting_grades_and_shows_the_result_with_a_review(started, learner_c
     assert "Report a problem with this question" in html
 
 
+def test_the_results_source_list_is_a_heading_below_its_question_not_beside_it(started, learner_client):
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    levels = re.findall(r"<h(\d)>(Question \d|Reread in your notes)", html)
+    assert levels[:2] == [("3", "Question 1"), ("4", "Reread in your notes")]
+    assert {level for level, text in levels if text == "Reread in your notes"} == {"4"}
+
+
 def test_the_question_and_review_pages_are_not_kept_by_the_browser(started, learner_client):
     # else Back after submitting shows the cached page, its clock running and its Submit button there
     for url in (item_url(started, 1), f"/quiz/attempts/{started.uid}/review/"):

@@ -312,6 +312,7 @@ def test_the_feedback_lists_each_source_section_once_with_the_lines_it_quotes(ma
     html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
     sources = html[html.index("Reread in your notes"):]
     assert sources.count(first["heading_path"]) == 1
+    assert "<h2>Reread in your notes</h2>" in html  # the page's next level under its h1, none skipped
     assert "(lines 27, 39)" in sources
 
 
@@ -506,6 +507,16 @@ def test_the_summary_lists_each_question_by_its_stem(make, learner_client, learn
     attempt = start_practice(learner, [question.pk], "en")
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
     assert "A team needs zero downtime and full capacity during deploys: which policy?</a>" in html
+
+
+def test_the_summary_marks_a_stem_shown_in_its_notes_language_with_that_language(make, learner_client, learner):
+    question = make.question()
+    question.stem, question.languages = {"ja": "次の説明に当てはまるものはどれですか？"}, ["ja"]
+    question.save()
+    attempt = start_practice(learner, [question.pk, make.question().pk], "en")
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
+    assert f'<a href="/quiz/practice/{attempt.uid}/1/" lang="ja">次の説明に当てはまるものはどれですか？</a>' in html
+    assert f'<a href="/quiz/practice/{attempt.uid}/2/" lang="en">' in html
 
 
 def test_practice_setup_offers_topics_as_checkboxes_a_phone_can_tick(make, learner_client):

@@ -474,6 +474,30 @@ def test_live_results_skip_the_text_search_when_headings_fill_the_list(make, dja
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("q", ["Route 53", "컨텍스트 객체"])
+def test_live_results_search_the_text_when_one_term_has_three_characters(client, make, q):
+    # as on the page, the trigram index serves the longer term and narrows the rows the short one is looked for in
+    from studynotes.search import live_sections
+
+    section = make.section(heading="概要", language="ko", markdown="Route 53 장애 조치, 컨텍스트 객체를 핸들러에 전달")
+    sections, searched_text = live_sections(q, limit=11)
+    assert searched_text and sections == search_sections(q) == [section]
+    html = _live(client, q)
+    assert "1 matching section" in html and "Headings only" not in html
+
+
+@pytest.mark.django_db
+def test_live_results_that_searched_the_headings_only_do_not_say_nothing_matches(client, make):
+    # "롤링" (two syllables) is in a note's text: the page finds it, so live results must not say nothing does
+    make.section(heading="Deployment", language="ko", markdown="롤링 배포 (단계적 배포)")
+    assert "1 matching section" in client.get("/search/", {"q": "롤링"}).content.decode()
+    html = _live(client, "롤링")
+    assert "Nothing matches" not in html and "No note section has" not in html
+    assert "No heading has “롤링”." in html and "Headings only" in html
+    assert 'href="/search/?q=%EB%A1%A4%EB%A7%81">See all results</a>' in html
+
+
+@pytest.mark.django_db
 def test_a_topic_name_or_alias_finds_the_topic_though_no_note_writes_it(client, make):
     from studynotes.models import TopicAlias
 
@@ -498,6 +522,36 @@ def test_a_topic_with_no_notes_is_no_search_result_and_a_matched_topic_is_not_ca
     html = client.get("/search/", {"q": "ブルー"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "/topics/bg2/" in html and "Nothing matches" not in html
     assert "No note section has “ブルー” in its words; the topics above are about it." in html
+
+
+@pytest.mark.django_db
+def test_a_topic_name_is_matched_across_its_spaces_only_from_the_start_of_a_word(client, make):
+    from studynotes.search import matching_topics
+
+    elb = make.topic(slug="elb", name="Elastic Load Balancing", aliases=[("ALB", "en")])
+    policies = make.topic(
+        slug="policies", name="Deployment policies", aliases=[("Rolling with additional batch", "en")]
+    )
+    route53 = make.topic(slug="route-53", name="Amazon Route 53")
+    make.section(markdown="本文", topics=[elb, policies, route53])
+    assert matching_topics(["ALB"]) == [elb]  # not "additionAL Batch"
+    assert matching_topics(["route53"]) == [route53]
+    assert matching_topics(["additionalbatch"]) == matching_topics(["batch"]) == [policies]
+    html = client.get("/search/", {"q": "alb"}).content.decode()
+    assert "/topics/elb/" in html and "/topics/policies/" not in html
+
+
+@pytest.mark.django_db
+def test_the_topic_a_query_names_in_full_comes_first(make):
+    from studynotes.search import matching_topics
+
+    ebextensions = make.topic(slug="ebextensions", name=".ebextensions configuration files")
+    beanstalk = make.topic(slug="eb", name="Elastic Beanstalk", aliases=[("EB", "en")])
+    route53 = make.topic(slug="route-53", name="Amazon Route 53", aliases=[("Route 53", "en")])
+    dns = make.topic(slug="dns", name="Route 53 DNS")
+    make.section(markdown="本文", topics=[ebextensions, beanstalk, route53, dns])
+    assert matching_topics(["EB"]) == [beanstalk, ebextensions]  # a name match, but not what "EB" stands for
+    assert matching_topics(["Route", "53"]) == [route53, dns]  # shorter, but not the name the query spells
 
 
 @pytest.mark.django_db

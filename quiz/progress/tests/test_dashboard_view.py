@@ -41,6 +41,11 @@ def test_an_empty_dashboard_renders_with_nothing_due(learner_client):
     assert 'data-days-active>0<' in html
 
 
+def test_the_readiness_verdict_is_not_read_into_the_sentence_after_it(learner_client):
+    html = learner_client.get(URL).content.decode()
+    assert '<strong data-verdict="not_yet">Not yet</strong>:' in html  # not "Not yet estimated score today"
+
+
 def test_it_shows_mastery_readiness_activity_and_exams(learner, learner_client, make, answering):
     seed(make, answering, learner)
     exam(answering, learner, 650, timezone.now() - timedelta(days=2))

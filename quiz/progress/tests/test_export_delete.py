@@ -52,6 +52,7 @@ def test_deleting_needs_the_typed_user_name_and_a_wrong_one_deletes_nothing(lear
     response = learner_client.post("/progress/delete/", {"confirm": "mallory"})
     assert response.status_code == 200
     assert "That is not your user name; nothing was deleted." in response.content.decode()
+    assert 'aria-describedby="confirm-errors" autofocus>' in response.content.decode()  # the message is read out
     assert ReviewLog.objects.filter(user=learner).count() == 2
     assert learner_client.get("/progress/delete/").status_code == 200
 
