@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
@@ -514,18 +515,6 @@ def _extra_minutes(user, quiz):
     return extra_minutes(user, quiz)
 
 
-def no_store(view):
-    """``Cache-Control: no-store`` on every response of ``view``: the browser keeps no copy to show again (Back,
-    the back/forward cache). One header, not ``never_cache``'s four (it formats dates on every exam answer)."""
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    return wrapper
-
-
 def _exam_attempt(request, uid, *, lock=False):
     attempt = _attempt(request, uid, lock=lock)
     if attempt.mode != Mode.EXAM:
@@ -665,7 +654,7 @@ def _untouched(request, labels):
 
 
 @login_required
-@no_store  # Back after submitting asks the server (which sends the result), not a page with a live clock
+@cache_control(no_store=True)  # Back after submitting asks the server (it sends the result), not a page with a live clock
 @require_http_methods(["GET", "POST"])
 def exam_item(request, uid, number):
     now = timezone.now()
@@ -750,7 +739,7 @@ def _closed_exam(request, uid, attempt, now):
 
 
 @login_required
-@no_store
+@cache_control(no_store=True)
 @require_GET
 def exam_review(request, uid):
     now = timezone.now()
