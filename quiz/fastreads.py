@@ -122,7 +122,7 @@ class _Reads:
 
         # A practice answer's read: the attempt and item, and what its review starts from (the question's topic
         # and domain, the learner's card for it): card_sql's read folded into attempt_and_item_sql's.
-        # ... and its sources' sections the site still shows, "section:file,..." (what section_files reads)
+        # ... and its sources' sections the site still shows, "section:file:language,..." (what section_files reads)
         from studynotes.models import NoteFile, Section
 
         if connection.vendor == "postgresql":
@@ -133,7 +133,8 @@ class _Reads:
             cited = f"SELECT json_extract(j.value, '$.section') FROM json_each(i.{quote('sources')}) j"
             aggregate = "group_concat"
         sections = (
-            f"(SELECT {aggregate}(CAST(s.{quote('id')} AS TEXT) || ':' || CAST(s.{quote('note_file_id')} AS TEXT), ',')"
+            f"(SELECT {aggregate}(CAST(s.{quote('id')} AS TEXT) || ':' || CAST(s.{quote('note_file_id')} AS TEXT)"
+            f" || ':' || s.{quote('language')}, ',')"
             f" FROM {quote(Section._meta.db_table)} s"
             f" INNER JOIN {quote(NoteFile._meta.db_table)} f ON f.{quote('id')} = s.{quote('note_file_id')}"
             f" WHERE s.{quote('id')} IN ({cited}) AND NOT s.{quote('retired')} AND NOT f.{quote('retired')})"
@@ -250,7 +251,8 @@ def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     if found is None:
         return None
     attempt, item, (shown, topic_id, domain, *card) = found
-    item.section_files = dict(tuple(int(part) for part in pair.split(":")) for pair in (shown or "").split(",") if pair)
+    item.section_files = {int(section): (int(note_file), language) for section, note_file, language
+                          in (triple.split(":") for triple in (shown or "").split(",") if triple)}
     card_id = card[reads.card.attnames.index("id")]
     card = reads.card.load(card, reads.connection) if card_id is not None else None
     return attempt, item, (card, topic_id, domain)
@@ -412,8 +414,8 @@ def insert_row(obj, using=DEFAULT_DB_ALIAS):
 
 
 def section_files(section_ids, using=DEFAULT_DB_ALIAS):
-    """``{section id: note file id}`` of the given sections that the site still shows: a retired section, or one
-    of a retired file, has no place on its file's page to link to (its anchor is gone)."""
+    """``{section id: (note file id, language)}`` of the given sections that the site still shows: a retired
+    section, or one of a retired file, has no place on its file's page to link to (its anchor is gone)."""
     from studynotes.models import NoteFile, Section
 
     ids = sorted(set(section_ids))
@@ -421,11 +423,13 @@ def section_files(section_ids, using=DEFAULT_DB_ALIAS):
         return {}
     connection = connections[using]
     quote = connection.ops.quote_name
-    sql = (f"SELECT s.{quote('id')}, s.{quote('note_file_id')} FROM {quote(Section._meta.db_table)} s"
+    sql = (f"SELECT s.{quote('id')}, s.{quote('note_file_id')}, s.{quote('language')}"
+           f" FROM {quote(Section._meta.db_table)} s"
            f" INNER JOIN {quote(NoteFile._meta.db_table)} f ON f.{quote('id')} = s.{quote('note_file_id')}"
            f" WHERE s.{quote('id')} IN ({', '.join(['%s'] * len(ids))})"
            f" AND s.{quote('retired')} = %s AND f.{quote('retired')} = %s")
-    return dict(db.run(connection, sql, [*ids, False, False]))
+    return {section: (note_file, language) for section, note_file, language
+            in db.run(connection, sql, [*ids, False, False])}
 
 
 def user_in_group(user_id, group_name, using=DEFAULT_DB_ALIAS):

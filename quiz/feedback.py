@@ -29,7 +29,7 @@ from django.utils.translation import ngettext
 
 from .attempts import LABELS
 from .forms import ReportForm
-from .templatetags.quiz_text import link_urls
+from .templatetags.quiz_text import explanation_html, note_quotes
 
 
 def _escape(value):
@@ -117,13 +117,17 @@ def options_review(item, language, sources, piece_key=None):
     parts = ['<ol class="options reviewed">\n']
     correct_keys, chosen = item.correct_keys, item.chosen
     text_lang = _escape(item.text_lang(language))
+    quotes = {}  # per explanation language: the note text it quotes in another language (note_quotes)
     for index, option in enumerate(item.options):
         key = option["key"]
         correct, is_chosen = key in correct_keys, key in chosen
         explanation = item.explanation_in(option, language)
         if explanation:
-            explanation_lang = _escape(item.explanation_lang(option, language))
-            explanation = f'<p class="explanation" lang="{explanation_lang}">{link_urls(explanation)}</p>'
+            explanation_lang = item.explanation_lang(option, language)
+            if explanation_lang not in quotes:
+                quotes[explanation_lang] = note_quotes(sources, explanation_lang)
+            explanation = (f'<p class="explanation" lang="{_escape(explanation_lang)}">'
+                           f'{explanation_html(explanation, quotes[explanation_lang])}</p>')
         parts.append(
             f'\n  <li class="option{" is-key" if correct else ""}{" is-chosen" if is_chosen else ""}">\n'
             f'    <span class="label">{LABELS[index]}</span> <span lang="{text_lang}">{_escape(option["text"])}</span>\n'
@@ -138,7 +142,8 @@ def options_review(item, language, sources, piece_key=None):
         for source in sources:
             # the section's headings (an imported file's name is a hash), else the file
             text = _escape(source["heading_path"] or source["file"])
-            parts.append(f'<li><a href="{_escape(source["url"])}">{text}</a>' if source["url"]
+            lang = f' lang="{_escape(source["lang"])}"' if source.get("lang") else ""
+            parts.append(f'<li><a href="{_escape(source["url"])}"{lang}>{text}</a>' if source["url"]
                          else f"<li>{text}")
             if source["lines"]:
                 lines = ngettext("line %(lines)s", "lines %(lines)s", len(source["lines"])) % {

@@ -295,6 +295,15 @@ class AttemptQuerySet(models.QuerySet):
         )
 
 
+def topic_set_name(name, more):
+    """A practice set named after its topics: ``name``, its first topic's, and how many ``more`` it asks about
+    ("Amazon S3 and 7 more topics"). ``Attempt.display_title`` and the practice summary's heading say it."""
+    if more > 0:
+        return ngettext("%(topic)s and %(n)d more topic", "%(topic)s and %(n)d more topics", more) % {
+            "topic": name, "n": more}
+    return name
+
+
 class Attempt(models.Model):
     """One sitting of a quiz (or an ad-hoc practice set) by one user."""
 
@@ -365,14 +374,11 @@ class Attempt(models.Model):
 
             names = self.__dict__.get("first_topic_names") or {}
             name = names.get((get_language() or "en")[:2]) or self.first_topic_name
-            more = (self.__dict__.get("topic_count") or 1) - 1
-            if self.origin == "topic" or more < 0:
+            if self.origin == "topic":
                 return name
             # a set from the practice setup: "Practice" alone said nothing of what it asks
-            if not more:
-                return gettext("Practice: %(topic)s") % {"topic": name}
-            return ngettext("Practice: %(topic)s and %(n)d more topic", "Practice: %(topic)s and %(n)d more topics",
-                            more) % {"topic": name, "n": more}
+            more = (self.__dict__.get("topic_count") or 1) - 1
+            return gettext("Practice: %(topic)s") % {"topic": topic_set_name(name, more)}
         return gettext(self.title) if self.title else self.get_mode_display()
 
     @property

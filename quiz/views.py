@@ -22,7 +22,6 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
@@ -34,7 +33,8 @@ from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 from . import attempts, exam_panel, fastreads, feedback, pgwrites, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused
 from .forms import PracticeSetupForm, ReportForm
-from .models import Attempt, Mode, ProblemReport, Quiz
+from .models import Attempt, Mode, ProblemReport, Quiz, topic_set_name
+from .templatetags.quiz_text import explanation_html, note_quotes
 
 LANGUAGE_NAMES = {code for code, _name in settings.LANGUAGES}
 
@@ -135,18 +135,22 @@ def _revealed(attempt, item):
     return attempt.state != Attempt.State.IN_PROGRESS
 
 
-def _options(item, language, reveal):
+def _options(item, language, reveal, sources=()):
     """What the template may show. Without ``reveal`` there is no key and no explanation in it. ``lang``: the
-    language of the option's text (the stem's), ``explanation_lang`` that of its explanation."""
+    language of the option's text (the stem's), ``explanation_lang`` that of its explanation, which quotes
+    ``sources`` (``_sources``) in their notes' language."""
     rows = []
     text_lang = item.text_lang(language)
+    quotes = {}
     for index, option in enumerate(item.options):
         row = {"label": LABELS[index], "text": option["text"], "lang": text_lang,
                "chosen": option["key"] in item.chosen}
         if reveal:
             row["correct"] = option["key"] in item.correct_keys
-            row["explanation"] = item.explanation_in(option, language)
-            row["explanation_lang"] = item.explanation_lang(option, language)
+            row["explanation_lang"] = explanation_lang = item.explanation_lang(option, language)
+            if explanation_lang not in quotes:
+                quotes[explanation_lang] = note_quotes(sources, explanation_lang)
+            row["explanation"] = explanation_html(item.explanation_in(option, language), quotes[explanation_lang])
         rows.append(row)
     return rows
 
@@ -157,8 +161,9 @@ def _labels(item, keys):
 
 
 def _source_links(items):
-    """``{section id: url}`` for the sources of ``items`` (one query): ``Section.get_absolute_url()``, filled into
-    the note file URL reversed once per process and script prefix (a reverse() per section cost ~0.1 ms)."""
+    """``{section id: (url, language)}`` for the sources of ``items`` (one query): ``Section.get_absolute_url()``,
+    filled into the note file URL reversed once per process and script prefix (a reverse() per section cost
+    ~0.1 ms), and the section's language."""
     if len(items) == 1 and hasattr(items[0], "section_files"):  # read with the item (practice answers)
         files = items[0].section_files
     else:
@@ -171,40 +176,45 @@ def _source_links(items):
     if pattern is None:
         pattern = _url_patterns[key] = reverse("studynotes:file", args=[_URL_NUMBER])
     number = str(_URL_NUMBER)
-    return {pk: f"{pattern.replace(number, str(note_file_id))}#s{pk}" for pk, note_file_id in files.items()}
+    return {pk: (f"{pattern.replace(number, str(note_file_id))}#s{pk}", language)
+            for pk, (note_file_id, language) in files.items()}
 
 
 def _sources(item, links):
-    """One entry per note section (a question often quotes several lines of one section),
-    with the lines it quotes."""
+    """One entry per note section (a question often quotes several lines of one section), with the lines it
+    quotes (their numbers, and their text in ``quotes``) and its language (``lang``; "" for a section gone)."""
     merged = {}
     for source in item.sources:
         key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""))
-        entry = merged.setdefault(key, {"url": links.get(source.get("section")), "file": key[1],
-                                        "heading_path": key[2], "lines": [],
+        url, lang = links.get(key[0]) or (None, "")
+        entry = merged.setdefault(key, {"url": url, "lang": lang, "file": key[1], "heading_path": key[2],
+                                        "lines": [], "quotes": [],
                                         # a section the notes no longer have (retired since): said, not linked
-                                        "gone": bool(source.get("section")) and source.get("section") not in links})
+                                        "gone": bool(key[0]) and key[0] not in links})
         line = source.get("line_start")
         if line and line not in entry["lines"]:
             entry["lines"].append(line)
+        if source.get("quote"):
+            entry["quotes"].append(source["quote"])
     for entry in merged.values():
         entry["lines"].sort()
     return list(merged.values())
 
 
 def _item_view(attempt, item, reveal, links=None):
+    sources = _sources(item, links or {}) if reveal else ()
     view = {
         "item": item,
         "number": item.position + 1,
         "stem": item.stem_in(attempt.language),
         "stem_lang": item.text_lang(attempt.language),
         "figure": item.figure or {},
-        "options": _options(item, attempt.language, reveal),
+        "options": _options(item, attempt.language, reveal, sources),
         "reveal": reveal,
         "multiple": item.choose > 1,
     }
     if reveal:
-        view["sources"] = _sources(item, links or {})
+        view["sources"] = sources
         view["chosen_labels"] = _labels(item, item.chosen)
         view["key_labels"] = _labels(item, item.correct_keys)
     return view
@@ -408,12 +418,10 @@ def practice_summary(request, uid):
 def _set_name(attempt, items):
     """What a practice summary's heading calls the set: its topic, in the viewer's language ("Amazon S3 and 7
     more topics" for a set from the practice setup; its title "Practice" said nothing), else its title."""
-    if attempt.origin in ("topic", "setup") and items:
-        name, more = items[0].display_topic_name, len({item.topic_slug for item in items}) - 1
-        if attempt.origin == "setup" and more:
-            return ngettext("%(topic)s and %(n)d more topic", "%(topic)s and %(n)d more topics", more) % {
-                "topic": name, "n": more}
-        return name
+    if attempt.origin == "topic" and items:
+        return items[0].display_topic_name
+    if attempt.origin == "setup" and items:
+        return topic_set_name(items[0].display_topic_name, len({item.topic_slug for item in items}) - 1)
     return attempt.display_title
 
 
@@ -438,7 +446,9 @@ def exam_list(request):
     for attempt in mine.finished().only("quiz_id", "scaled_score", "passed", "uid", "mode", "state", "position"):
         if attempt.quiz_id not in best or (attempt.scaled_score or 0) > (best[attempt.quiz_id].scaled_score or 0):
             best[attempt.quiz_id] = attempt
-    rows = [{"quiz": q, "current": current.get(q.pk), "best": best.get(q.pk)} for q in quizzes]
+    extra = _extra_minutes_by_quiz(request.user, quizzes)
+    rows = [{"quiz": q, "current": current.get(q.pk), "best": best.get(q.pk),
+             "time_limit": _own_minutes(q, current.get(q.pk), extra.get(q.pk, 0))} for q in quizzes]
     return render(request, "quiz/exam_list.html", {"rows": rows})
 
 
@@ -473,16 +483,10 @@ def exam_start(request, slug):
         asked, in_language = current.item_count, None
     else:
         asked, in_language = attempts.question_count_now(quiz, language)
-    # the learner's own time: the quiz's limit and the extra minutes a class of theirs gives (an attempt in
-    # progress keeps the deadline it started with)
-    minutes = quiz.time_limit_minutes
-    if current is not None and current.deadline:
-        minutes = round((current.deadline - current.started_at).total_seconds() / 60)
-    elif minutes:
-        minutes += _extra_minutes(request.user, quiz)
+    extra = _extra_minutes_by_quiz(request.user, [quiz]).get(quiz.pk, 0)
     return render(request, "quiz/exam_start.html", {
         "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
-        "time_limit": minutes,
+        "time_limit": _own_minutes(quiz, current, extra),
         "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
@@ -507,12 +511,23 @@ def _assigned(user, quiz):
     return is_assigned(user, quiz)
 
 
-def _extra_minutes(user, quiz):
+def _own_minutes(quiz, current, extra_minutes):
+    """The learner's own time on ``quiz`` in minutes (0 or None: no limit), as the start page and the exam list
+    give it: the quiz's limit and the ``extra_minutes`` a class of theirs gives, or, with ``current``, the attempt
+    in progress, the time it started with (it keeps its deadline)."""
+    if current is not None and current.deadline:
+        return round((current.deadline - current.started_at).total_seconds() / 60)
+    if quiz.time_limit_minutes:
+        return quiz.time_limit_minutes + extra_minutes
+    return quiz.time_limit_minutes
+
+
+def _extra_minutes_by_quiz(user, quizzes):
     try:
-        from quiz.instructor.services import extra_minutes
+        from quiz.instructor.services import extra_minutes_by_quiz
     except ImportError:  # pragma: no cover - instructor app not installed
-        return 0
-    return extra_minutes(user, quiz)
+        return {}
+    return extra_minutes_by_quiz(user, quizzes)
 
 
 def _exam_attempt(request, uid, *, lock=False):

@@ -135,17 +135,28 @@ MASK = "［？］"
 
 
 def note_place(claim):
+    return place_in_notes(claim.section.heading_path, claim.section.file)
+
+
+def place_in_notes(heading_path, file):
     """Where a note line is, as a learner reads it: the last two headings of its section (the file's name is
     a hash for imported notes), else the file."""
-    parts = [p.strip() for p in (claim.section.heading_path or "").split("›") if p.strip()]
-    return " › ".join(parts[-2:]) if parts else claim.section.file
+    parts = [p.strip() for p in (heading_path or "").split("›") if p.strip()]
+    return " › ".join(parts[-2:]) if parts else file
+
+
+def quoted_line(quote):
+    """A note line as an explanation quotes it: cut to 90 characters."""
+    return quote if len(quote) <= 90 else quote[:88] + "…"
 
 
 LINE = {"ja": "{line} 行目", "ko": "{line}행", "en": "line {line}"}
 
 
 def evidence_note(claim, language):
-    quote = claim.quote if len(claim.quote) <= 90 else claim.quote[:88] + "…"
+    """The place and line of the notes an explanation cites, quoted in the note's own words (the render marks
+    them with the note's language: ``quiz.templatetags.quiz_text.explanation_html``)."""
+    quote = quoted_line(claim.quote)
     line = LINE[language].format(line=claim.line)
     if language == "ja":
         return f"{NOTE[language]}「{note_place(claim)}」{line}：「{quote}」"

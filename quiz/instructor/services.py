@@ -3,6 +3,7 @@
 - ``extra_minutes(user, quiz)``: extra exam minutes for this learner on this
   quiz (the largest arrangement among the classes it is assigned to). The
   quiz engine adds it to the attempt deadline.
+- ``extra_minutes_by_quiz(user, quizzes)``: ``extra_minutes`` for many quizzes in one query (the exam list).
 - ``review_allowed(user, quiz, now)``: may the learner see the answers of a
   submitted attempt? True unless every class assigning the quiz to them keeps
   reviews closed (after the due date, or never). Quizzes not assigned to the
@@ -21,12 +22,18 @@ from .models import Assignment, Membership
 
 
 def extra_minutes(user, quiz):
-    if quiz is None or not getattr(user, "is_authenticated", False):
+    if quiz is None:
         return 0
-    result = Membership.objects.filter(learner=user, classroom__assignments__quiz=quiz).aggregate(
-        most=Max("extra_minutes")
-    )
-    return result["most"] or 0
+    return extra_minutes_by_quiz(user, [quiz]).get(quiz.pk, 0)
+
+
+def extra_minutes_by_quiz(user, quizzes):
+    """``{quiz id: extra_minutes(user, quiz)}`` for those of ``quizzes`` that give ``user`` extra time (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    most = (Membership.objects.filter(learner=user, classroom__assignments__quiz__in=quizzes).order_by()
+            .values_list("classroom__assignments__quiz").annotate(most=Max("extra_minutes")))
+    return {quiz_id: minutes for quiz_id, minutes in most if minutes}
 
 
 def is_assigned(user, quiz):

@@ -1,10 +1,16 @@
-"""``{{ text|link_urls }}``: explanations cite AWS documentation pages by URL; make those links."""
+"""``{{ text|link_urls }}``: explanations cite AWS documentation pages by URL; make those links.
+
+``explanation_html``: an explanation as shown, its links made and the note text it quotes marked with the note's
+language (an English explanation quoting a Japanese note line), for screen readers and CJK glyphs.
+"""
 
 import re
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from quiz.generation.templates import place_in_notes, quoted_line
 
 register = template.Library()
 
@@ -31,4 +37,35 @@ def link_urls(text):
 
 
 register.filter("link_urls", link_urls)
+
+
+def note_quotes(sources, language):
+    """``{text: language}``: what an explanation in ``language`` may quote from the notes of ``sources`` (as
+    ``quiz.views._sources`` lists them, each with its section's ``lang``), the places and lines the generator
+    cites (``generation.templates.evidence_note``), of the notes written in another language."""
+    quotes = {}
+    for source in sources:
+        lang = source.get("lang")
+        if lang and lang != language:
+            quotes[place_in_notes(source["heading_path"], source["file"])] = lang
+            for quote in source.get("quotes", ()):
+                quotes[quoted_line(quote)] = lang
+    return quotes
+
+
+def explanation_html(text, quotes):
+    """``link_urls(text)``, each of the texts of ``quotes`` (``note_quotes``) it quotes (between quotation marks,
+    「」 or "") in a ``<span lang>`` of that note's language."""
+    found = [quote for quote in quotes if quote and quote in text]
+    if not found:
+        return link_urls(text)
+    found.sort(key=len, reverse=True)  # the longest first: a line that starts with its section's heading
+    pattern = re.compile("(?<=[「\"])(" + "|".join(re.escape(quote) for quote in found) + ")(?=[」\"])")
+    parts, end = [], 0
+    for match in pattern.finditer(text):
+        parts.append(link_urls(text[end:match.start()]))
+        parts.append(f'<span lang="{escape(quotes[match.group(1)])}">{link_urls(match.group(1))}</span>')
+        end = match.end()
+    parts.append(link_urls(text[end:]))
+    return mark_safe("".join(parts))
 

@@ -148,7 +148,7 @@ def test_an_update_while_null_leaves_a_row_whose_field_is_set(attempt):
 def test_section_files_map_sections_to_their_files(make):
     first, second = make.section(), make.section()
     assert fastreads.section_files([first.pk, second.pk, first.pk, 999999]) == {
-        first.pk: first.note_file_id, second.pk: second.note_file_id}
+        first.pk: (first.note_file_id, first.language), second.pk: (second.note_file_id, second.language)}
     assert fastreads.section_files([]) == {}
     second.retired = True
     second.save()
@@ -156,7 +156,7 @@ def test_section_files_map_sections_to_their_files(make):
     third.note_file.retired = True
     third.note_file.save()
     # no longer on the site: nothing to link to
-    assert fastreads.section_files([first.pk, second.pk, third.pk]) == {first.pk: first.note_file_id}
+    assert fastreads.section_files([first.pk, second.pk, third.pk]) == {first.pk: (first.note_file_id, first.language)}
 
 
 def test_a_row_insert_stores_what_save_stores(attempt, learner):

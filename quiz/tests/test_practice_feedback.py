@@ -72,7 +72,8 @@ def old_fragment(attempt_pk, number, language):
     attempt = Attempt.objects.get(pk=attempt_pk)
     item = attempt.items.get(position=number - 1)
     ids = [source["section"] for source in item.sources if source.get("section")]
-    links = {section.pk: section.get_absolute_url() for section in Section.objects.filter(pk__in=ids)}
+    links = {section.pk: (section.get_absolute_url(), section.language)
+             for section in Section.objects.filter(pk__in=ids)}
     last = number >= attempt.item_count
     context = {
         "attempt": attempt, "error": "", "total": attempt.item_count,
@@ -101,14 +102,15 @@ def awkward(make, learner):
     questions = [make.question(topic) for _ in range(2)] + [make.question(topic, choose=2, n_options=5)]
     attempt = start_practice(learner, questions, "en", shuffle=False)
     for item in attempt.items.all():
+        first = item.sources[0]  # a Japanese note's line, which the English explanations quote
         item.stem = {"en": 'Which <one> is "right"?\nPick & check.', "ja": "どれ？"}
         item.options = [
             {**option, "text": f"{option['text']} <b>&</b> 'q'",
-             "explanation": {"en": f"Why <{option['key']}> & \"so\" (AWS documentation: A & B "
+             "explanation": {"en": f"Why <{option['key']}> & \"so\" (note \"{first['heading_path']}\", line 3: "
+                                   f"\"{first['quote']}\"; AWS documentation: A & B "
                                    f"https://docs.aws.amazon.com/x/y.html?a=1&b=2).", "ja": "理由"} if index != 1 else {}}
             for index, option in enumerate(item.options)
         ]
-        first = item.sources[0]
         item.sources = [{**first, "line_start": 12}, {**first, "line_start": 3}, {**first, "line_start": 12},
                         {"section": 999999, "file": "gone & <old>.md", "heading_path": "A › B", "line_start": 7},
                         {"file": "no-section.md", "heading_path": "C"}]
@@ -118,6 +120,14 @@ def awkward(make, learner):
                    "width": 480, "height": 300, "alt": 'A "diagram" <x>'}
     item.save()
     return attempt
+
+
+def test_the_fixtures_english_explanations_quote_their_japanese_note_marked_as_japanese(awkward, learner_client):
+    item = awkward.items.get(position=0)
+    html = learner_client.post(item_url(awkward, 1), {"choice": "A"}, **HX).content.decode()
+    quoted = (f'(note &quot;<span lang="ja">{item.sources[0]["heading_path"]}</span>&quot;, line 3: '
+              f'&quot;<span lang="ja">{item.sources[0]["quote"]}</span>&quot;; AWS documentation')
+    assert html.count(quoted) == 3  # the options with an explanation: the comparisons below cover the marks
 
 
 @pytest.mark.parametrize("language", ["en", "ja", "ko"])
@@ -159,10 +169,11 @@ def test_the_full_page_of_an_answered_item_holds_the_same_fragment(awkward, lear
     same(section, old_fragment(awkward.pk, 2, "ja"))
 
 
-def test_source_links_are_the_sections_own_urls(make):
-    sections = [make.section(), make.section()]
+def test_source_links_are_the_sections_own_urls_with_their_languages(make):
+    sections = [make.section(), make.section(language="ko")]
     item = type("Item", (), {"sources": [{"section": s.pk} for s in sections] + [{"section": 999999}, {}]})()
-    assert views._source_links([item]) == {s.pk: s.get_absolute_url() for s in sections}
+    assert views._source_links([item]) == {s.pk: (s.get_absolute_url(), s.language) for s in sections}
+    assert sections[1].language == "ko"
 
 
 def test_the_pieces_follow_the_script_prefix(awkward, make):
@@ -178,7 +189,7 @@ def test_the_pieces_follow_the_script_prefix(awkward, make):
             fresh = Section.objects.get(pk=section.pk)  # an instance keeps the URL it reversed first
             assert fresh.get_absolute_url().startswith(prefix)
             assert views._source_links([type("Item", (), {"sources": [{"section": section.pk}]})()]) == {
-                section.pk: fresh.get_absolute_url()}
+                section.pk: (fresh.get_absolute_url(), fresh.language)}
     finally:
         set_script_prefix("/")
 

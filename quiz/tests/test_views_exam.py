@@ -39,24 +39,28 @@ def item_url(attempt, number):
     return f"/quiz/attempts/{attempt.uid}/{number}/"
 
 
-def test_the_exam_list_shows_the_exams_with_a_constant_number_of_queries(learner_client, exam, local_cache,
-                                                                        django_assert_max_num_queries):
+def test_the_exam_list_shows_the_exams_with_a_constant_number_of_queries(learner_client, learner, instructor, exam,
+                                                                        local_cache, django_assert_max_num_queries):
     from quiz.attempts import mock_exam
+    from quiz.instructor.models import Assignment, Classroom, Membership
 
     mock_exam()  # there already (a test database flushed by an earlier transactional test has none to get)
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, extra_minutes=15)
     counts = []
     for n in range(2):
-        for m in range(4):
-            Quiz.objects.create(slug=f"extra-{n}-{m}", title=f"Extra {n}{m}", mode=Mode.EXAM)
+        for m in range(4):  # each assigned to the learner's class, which gives extra time
+            quiz = Quiz.objects.create(slug=f"extra-{n}-{m}", title=f"Extra {n}{m}", mode=Mode.EXAM)
+            Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor)
         with CaptureQueriesContext(connection) as queries:
             html = learner_client.get("/quiz/exams/").content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[1]
     # session with its user, mock exam get, overdue attempts, quizzes, in-progress attempts, finished attempts,
-    # and the layout's own (the header's due-review count)
-    with django_assert_max_num_queries(9):
+    # the extra minutes of the learner's classes, and the layout's own (the header's due-review count)
+    with django_assert_max_num_queries(10):
         learner_client.get("/quiz/exams/")
-    assert "Mock exam" in html and "Short exam" in html and "Extra 13" in html
+    assert "Mock exam" in html and "Short exam" in html and "Extra 13</a>\n    · 65 questions, 145 minutes" in html
 
 
 def test_starting_an_exam_redirects_to_its_first_question_and_a_second_start_resumes(make, learner_client,
@@ -196,6 +200,22 @@ def test_submitting_grades_and_shows_the_result_with_a_review(started, learner_c
     assert '<table class="domains"><caption>Score by domain</caption>' in html  # named for screen readers
     assert "Why A is right." in html and "Your choice" in html
     assert "Report a problem with this question" in html
+
+
+def test_the_review_marks_the_note_text_an_explanation_quotes_with_the_notes_language(make, learner,
+                                                                                     learner_client, exam):
+    from quiz.tests.test_views_practice import quoting_question
+
+    question, claims = quoting_question(make)
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    section = claims[0].section
+    place = " › ".join(section.heading_path.split(" › ")[-2:])
+    assert (f'(note &quot;<span lang="ja">{place}</span>&quot;, line 12: '
+            f'&quot;<span lang="ja">{claims[0].quote}</span>&quot;).</p>') in html
+    assert html.count('<span lang="ja">') == 8
+    assert f'<li><a href="/files/{question.sections.get().note_file_id}/#s{section.id}" lang="ja">' in html
 
 
 def test_the_results_source_list_is_a_heading_below_its_question_not_beside_it(started, learner_client):
@@ -569,6 +589,31 @@ def test_the_start_page_gives_the_learner_the_time_their_class_gives_them(make, 
     assert "16 minutes; the clock keeps running" in html and "Resume the exam" in html
 
 
+def test_the_exam_list_gives_the_learner_the_time_the_start_page_gives_them(make, learner_client, learner,
+                                                                           instructor, exam):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    make.question(make.topic(domain="compute"))
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    membership = Membership.objects.create(classroom=classroom, learner=learner, extra_minutes=15)
+    Assignment.objects.create(classroom=classroom, quiz=exam, created_by=instructor)
+    other = Classroom.objects.create(name="Weekend class", owner=instructor)
+    Membership.objects.create(classroom=other, learner=learner, extra_minutes=40)  # a class not given this exam
+
+    def shown():
+        start = learner_client.get("/quiz/exams/short/").content.decode()
+        listing = learner_client.get("/quiz/exams/").content.decode()
+        on_start = re.search(r"<li>(\d+) minutes?; the clock", start).group(1)
+        on_list = re.search(r"Short exam</a>\n    · \d+ questions?, (\d+) minutes?\n", listing).group(1)
+        return on_start, on_list
+
+    assert shown() == ("16", "16")  # 1 + 15 extra, not the 1 the quiz says nor the other class's 40
+    learner_client.post("/quiz/exams/short/")
+    membership.extra_minutes = 0
+    membership.save()  # changed after the start: the attempt keeps its deadline, and both pages say so
+    assert shown() == ("16", "16")
+
+
 def test_the_start_page_says_how_many_questions_come_in_another_language(make, learner_client):
     from quiz.models import Question
 
@@ -613,5 +658,17 @@ def test_a_one_minute_one_question_exam_says_minute_and_question_in_the_singular
     start = learner_client.get("/quiz/exams/quick/").content.decode()
     assert "1 question<" in start and "1 minute; the clock keeps running" in start
     listing = learner_client.get("/quiz/exams/").content.decode()
-    assert "Quick check</a>\n    · 1 questions, 1 minute\n" in listing  # one plural per message: the minutes'
+    assert "Quick check</a>\n    · 1 question, 1 minute\n" in listing
     assert "1 minutes" not in listing and "1 minutes" not in start
+
+
+def test_the_exam_list_puts_each_count_in_the_singular_or_the_plural_on_its_own(make, learner_client):
+    make.question()
+    Quiz.objects.create(slug="one-long", title="One long", mode=Mode.EXAM, question_count=1, time_limit_minutes=10,
+                        only_approved=False)
+    Quiz.objects.create(slug="many-short", title="Many short", mode=Mode.EXAM, question_count=5, time_limit_minutes=1)
+    Quiz.objects.create(slug="untimed", title="Untimed", mode=Mode.EXAM, question_count=1, time_limit_minutes=None)
+    listing = learner_client.get("/quiz/exams/").content.decode()
+    assert "One long</a>\n    · 1 question, 10 minutes\n" in listing
+    assert "Many short</a>\n    · 5 questions, 1 minute\n" in listing
+    assert "Untimed</a>\n    · 1 question\n" in listing

@@ -331,6 +331,54 @@ def test_the_source_lines_are_written_in_the_interface_language(make, learner, l
     assert f'<small class="source-lines">({line})</small>' in html and "L24" not in html
 
 
+def quoting_question(make):
+    """A question on a Japanese note whose explanations, in ja and en, cite two of its lines as the generator does
+    (the second line long enough to be cut)."""
+    from quiz.generation import templates as T
+    from quiz.generation.claims import Claim, SectionInput
+
+    section = make.section(heading="Lamdba › リトライ", language="ja")
+    cited = SectionInput(id=section.pk, file=section.note_file.name, heading_path=section.heading_path,
+                         language="ja", markdown=section.markdown)
+    claims = [Claim("definition", "非同期呼び出し", "自動で２回まで遅延を含んでリトライされ、その後破棄", 12, cited),
+              Claim("definition", "ポーリング（ストリーム）", "失敗したら有効期限が切れるか、成功処理するまでそのシャードから読み込まない。" * 3, 13,
+                    cited)]
+    question = make.question(section=section)
+    question.sources = [claim.source() for claim in claims]
+    question.options = [{**option, "explanation": {
+        language: T.DEFINITION_OTHER[language].format(name=option["text"], evidence=T.evidence_note(claims[i % 2],
+                                                                                                   language))
+        for language in ("ja", "en")}} for i, option in enumerate(question.options)]
+    question.save()
+    return question, claims
+
+
+def test_an_explanation_marks_the_note_text_it_quotes_with_the_notes_language(make, learner, learner_client):
+    question, claims = quoting_question(make)
+    attempt = start_practice(learner, [question], "en")
+    html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, **HX).content.decode()
+    place = " › ".join(claims[0].section.heading_path.split(" › ")[-2:])
+    short, cut = claims[0].quote, claims[1].quote[:88] + "…"
+    assert len(claims[1].quote) > 90
+    # the English explanation quotes the Japanese note: its place and its line are marked as Japanese
+    for line, quote in ((12, short), (13, cut)):
+        assert (f'(note &quot;<span lang="ja">{place}</span>&quot;, line {line}: '
+                f'&quot;<span lang="ja">{quote}</span>&quot;).</p>') in html
+    assert html.count('<p class="explanation" lang="en">') == 4 and html.count('<span lang="ja">') == 8
+    # and so is the note's heading among the sources to reread
+    assert re.search(r'<li><a href="/files/\d+/#s\d+" lang="ja">' + re.escape(claims[0].section.heading_path)
+                     + "</a>", html)
+
+
+def test_an_explanation_in_the_notes_own_language_has_no_mark_inside(make, learner, learner_client):
+    question, claims = quoting_question(make)
+    attempt = start_practice(learner, [question], "ja")
+    html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, HTTP_ACCEPT_LANGUAGE="ja",
+                               **HX).content.decode()
+    assert html.count('<p class="explanation" lang="ja">') == 4
+    assert f"12 行目：「{claims[0].quote}」" in html and '<span lang="ja">' not in html
+
+
 def _meanwhile(monkeypatch, action):
     """Run ``action`` after this request checked its answer and computed the review, before it writes."""
     from quiz import attempts
@@ -661,3 +709,20 @@ def test_the_summary_of_a_set_from_the_setup_page_names_its_topics_not_practice(
     heading = re.search(r"<h1>(.*?)</h1>", learner_client.get(
         f"/quiz/practice/{one.uid}/summary/").content.decode()).group(1)
     assert heading == "Practice summary: AWS Lambda"
+
+
+@pytest.mark.parametrize("language, title, heading", [
+    ("en", "Practice: AWS Lambda and 2 more topics", "Practice summary: AWS Lambda and 2 more topics"),
+    ("ja", "練習: AWS Lambda ほか 2 トピック", "練習のまとめ: AWS Lambda ほか 2 トピック"),
+    ("ko", "연습: AWS 람다 외 2개 토픽", "연습 요약: AWS 람다 외 2개 토픽"),
+])
+def test_the_index_and_the_summary_name_a_setup_set_by_its_topics_in_each_language(make, learner, learner_client,
+                                                                                    language, title, heading):
+    lam = make.topic(slug="lambda", name="AWS Lambda", names={"ja": "AWS Lambda", "ko": "AWS 람다"})
+    topics = [lam, make.topic(slug="s3", name="Amazon S3"), make.topic(slug="ebs", name="Amazon EBS")]
+    several = start_practice(learner, [make.question(topic) for topic in topics], "en", origin="setup",
+                             shuffle=False)
+    index = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f">{title}</a>" in index
+    summary = learner_client.get(f"/quiz/practice/{several.uid}/summary/", HTTP_ACCEPT_LANGUAGE=language)
+    assert re.search(r"<h1>(.*?)</h1>", summary.content.decode()).group(1) == heading

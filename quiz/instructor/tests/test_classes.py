@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz.instructor.models import Assignment, AuditLog, Classroom, Membership
-from quiz.instructor.services import assignments_for, extra_minutes, review_allowed
+from quiz.instructor.services import assignments_for, extra_minutes, extra_minutes_by_quiz, review_allowed
 
 
 def test_creating_a_class_gives_it_a_join_code_and_an_owner(instructor_client, instructor):
@@ -74,6 +74,22 @@ def test_extra_time_for_one_learner_lengthens_their_exam_only(instructor_client,
     assert mine.deadline - now == timedelta(minutes=45)
     assert theirs.deadline - now == timedelta(minutes=30)
     assert AuditLog.objects.get(action="extra_time").details == {"learner": learner.username, "from": 0, "to": 15}
+
+
+def test_extra_time_for_many_quizzes_is_the_largest_a_class_assigning_each_gives_in_one_query(
+        build, make, instructor, learner, other_learner, django_assert_num_queries):
+    evening, weekend = build.classroom(instructor, [learner, other_learner]), build.classroom(instructor, [learner])
+    both, evening_only, weekend_only, neither = (build.quiz() for _ in range(4))
+    for classroom, quizzes in ((evening, (both, evening_only)), (weekend, (both, weekend_only))):
+        for quiz in quizzes:
+            build.assignment(classroom, quiz)
+    Membership.objects.filter(classroom=evening, learner=learner).update(extra_minutes=15)
+    Membership.objects.filter(classroom=weekend).update(extra_minutes=40)
+    quizzes = [both, evening_only, weekend_only, neither]
+    with django_assert_num_queries(1):
+        assert extra_minutes_by_quiz(learner, quizzes) == {both.pk: 40, evening_only.pk: 15, weekend_only.pk: 40}
+    assert [extra_minutes(learner, quiz) for quiz in quizzes] == [40, 15, 40, 0]
+    assert extra_minutes_by_quiz(other_learner, quizzes) == {}  # in the evening class, with no extra time
 
 
 def test_extra_time_out_of_range_is_refused(instructor_client, build, instructor, learner):
