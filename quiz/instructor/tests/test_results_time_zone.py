@@ -62,12 +62,14 @@ def test_the_results_name_the_zone_of_their_times_and_the_unit_of_extra_time(ins
     assert "<th>Extra time (minutes)</th>" in html and "+15" in html
 
 
-@pytest.mark.parametrize("page", ["audit", "notes", "note_detail", "question", "issues"])
-def test_pages_listing_times_name_their_zone(instructor_client, make, page):
-    args = {"note_detail": [make.note_file().pk], "question": [make.question().pk]}.get(page, [])
+# Not "page": that names pytest-playwright's fixture, which gave these tests its browser_name parameter, and
+# pytest moved every browser test up to run beside them (studynotes/tests/test_suite_order.py).
+@pytest.mark.parametrize("url_name", ["audit", "notes", "note_detail", "question", "issues"])
+def test_pages_listing_times_name_their_zone(instructor_client, make, url_name):
+    args = {"note_detail": [make.note_file().pk], "question": [make.question().pk]}.get(url_name, [])
     instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
-    html = instructor_client.get(reverse(f"instructor:{page}", args=args)).content.decode()
-    assert "Times are in Asia/Tokyo." in html, page
+    html = instructor_client.get(reverse(f"instructor:{url_name}", args=args)).content.decode()
+    assert "Times are in Asia/Tokyo." in html, url_name
 
 
 def test_the_quiz_builder_says_which_zone_opens_and_closes_are_read_in(instructor_client):
