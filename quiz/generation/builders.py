@@ -475,7 +475,8 @@ def numerics(claims, reference, tables):
         matching, contradicting = [], []
         for claim, text in texts:
             for match in fact.pattern.finditer(text):
-                value = int(match.group(1))
+                # the first group that matched (a pattern may read the number in several word orders)
+                value = int(next(group for group in match.groups() if group is not None).replace(",", ""))
                 (matching if value == fact.value else contradicting).append(claim)
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]

@@ -18,6 +18,7 @@ Then, for each family:
 import hashlib
 from dataclasses import dataclass, field
 
+from . import templates as T
 from .claims import Claim
 from .text import norm
 
@@ -243,9 +244,8 @@ def _record_contradiction(table, claim, member_id, attribute, value, allowed, is
     family = table.family
     url, title = family.fact_source[(member_id, attribute)]
     correction = family.corrections.get(attribute) or {}
-    text = {lang: correction[lang] for lang in ("ja", "ko", "en") if correction.get(lang)}
-    if not text:
-        text = {"en": f"The AWS documentation says {member_id} has {attribute} = {', '.join(sorted(allowed))}."}
+    text = {lang: correction[lang] for lang in ("ja", "ko", "en") if correction.get(lang)} or _documented(
+        table, member_id, attribute, allowed)
     url = correction.get("url", url)
     title = correction.get("title", title)
     key = _key("contradiction", family.id, member_id, attribute, claim.section.file, claim.line)
@@ -263,6 +263,19 @@ def _record_contradiction(table, claim, member_id, attribute, value, allowed, is
         "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
         "key": ckey, "claim": claim.quote, "correction": text, "reference_url": url, "reference_title": title,
     }
+
+
+def _documented(table, member_id, attribute, allowed):
+    """{lang: text}: what the AWS documentation says of ``member_id`` (its values for ``attribute``) in the
+    lexicon's words. A learner reads it on the section, in their language, under the struck-out note line."""
+    name = table.family.members[member_id].name
+    text = {}
+    for lang in T.LANGUAGES:
+        traits = [table.lexicon.trait(attribute, v, lang) for v in sorted(allowed)] if table.lexicon else []
+        if traits and all(traits):
+            text[lang] = T.DOCUMENTED[lang].format(name=name, traits=T.TRAIT_JOIN[lang].join(traits))
+    values = ", ".join(sorted(allowed))
+    return text or {"en": f"The AWS documentation says {name} has {attribute} = {values}."}
 
 
 def _record_foreign(claim, marker, issues, corrections):

@@ -1,5 +1,6 @@
 """The lexicon: phrases in notes (ja/ko/en) -> attribute values. Data in fixtures/lexicon.yaml."""
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +10,16 @@ import yaml
 from .text import norm
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "lexicon.yaml"
+
+# A phrase negated right after it (matched on normalised text: no spaces) does not state its value:
+# "キャパシティを維持できない", "ダウンタイムが発生することはない", "既存インスタンスを更新せず",
+# "固定IPアドレスを持つことができない", "UDP は非対応", "다운타임이 발생하지 않는다", "고정 IP를 가질 수 없음".
+_NEGATED_AFTER = re.compile(
+    r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
+    r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
+    r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)")
+# ... or just before it, in English ("does not keep full capacity", "never causes downtime").
+_NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 
 
 @dataclass(frozen=True)
@@ -29,13 +40,17 @@ class Lexicon:
         for key, spec in self.attributes.items():
             families = tuple(spec.get("families") or ())
             for value, value_spec in (spec.get("values") or {}).items():
+                # the value a negated phrase of this value states ("ダウンタイムが発生しない" for downtime
+                # = yes is downtime = no); None: a negated phrase states nothing the lexicon can read
+                opposite = value_spec.get("negated")
+                opposite = None if opposite is None else str(opposite)
                 for phrase in value_spec.get("phrases") or ():
                     # a phrase is its text, or {text: ..., also_describes: [values]}
                     text, also = ((phrase.get("text", ""), tuple(str(v) for v in phrase.get("also_describes") or ()))
                                   if isinstance(phrase, dict) else (phrase, ()))
                     normalised = norm(str(text))
                     if normalised:
-                        entries.append((normalised, key, str(value), families, also))
+                        entries.append((normalised, key, str(value), families, also, opposite))
         # Longest first, so that a phrase inside a longer matching phrase does not count.
         self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
         # Misspellings in notes -> what questions show instead (longest first).
@@ -53,17 +68,25 @@ class Lexicon:
         return text
 
     def match(self, text, family=None):
-        """Attribute values stated by ``text`` (for ``family`` when given)."""
+        """Attribute values stated by ``text`` (for ``family`` when given).
+
+        A phrase that the text negates ("キャパシティを維持できない") states the value its entry names as
+        ``negated`` (downtime "yes" negated is "no"), or nothing when there is none: never its own value."""
         haystack = norm(text)
         found = []
-        for phrase, key, value, families, also in self.entries:
+        for phrase, key, value, families, also, opposite in self.entries:
             if family and families and family not in families:
                 continue
             index = haystack.find(phrase)
             if index < 0:
                 continue
+            negated = (_NEGATED_AFTER.match(haystack, index + len(phrase)) is not None
+                       or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
-            found.append(Match(key, value, phrase, also))
+            if not negated:
+                found.append(Match(key, value, phrase, also))
+            elif opposite is not None:
+                found.append(Match(key, opposite, phrase))
         return found
 
     def _value(self, attribute, value):

@@ -131,6 +131,13 @@ NUMERIC_WRONG = {
     "ko": "{value}: 틀렸습니다. {why}.",
     "en": "{value}: wrong; {why}.",
 }
+# A note value the AWS documentation contradicts, where the reference has no correction text of its own: what
+# the documentation says of the member, in the lexicon's words for its documented values.
+DOCUMENTED = {
+    "ja": "AWS ドキュメントでは、{name} は「{traits}」とされています。",
+    "ko": "AWS 문서에는 {name}에 대해 '{traits}'라고 되어 있습니다.",
+    "en": "According to the AWS documentation, {name} is known to {traits}.",
+}
 MASK = "［？］"
 
 
