@@ -5,6 +5,7 @@ Personas: ``learner``, ``other_learner`` (an outsider to the learner's data) and
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,34 @@ def make_user(username, *, instructor=False):
     if instructor:
         user.groups.add(instructor_group())
     return user
+
+
+def autofocused(html):
+    """The opening tags in a page's <main> that carry ``autofocus``: the browser focuses the first on load."""
+    return re.findall(r"<[a-z]+\b[^>]*\sautofocus\b[^>]*>", html.split("<main", 1)[1])
+
+
+def focused_field(html, name):
+    """Assert that the field ``name`` alone takes the focus on load, marked invalid and described by its error
+    (the element with the id its aria-describedby names), and return that error's text."""
+    tags = autofocused(html)
+    assert len(tags) == 1 and f'name="{name}"' in tags[0], tags
+    assert 'aria-invalid="true"' in tags[0], tags[0]
+    described = re.search(r'aria-describedby="([^"]+)"', tags[0])
+    if described is None:  # a group of checkboxes or radios: their fieldset is described
+        before = html.split("<main", 1)[1].split(tags[0], 1)[0]
+        described = re.search(r'aria-describedby="([^"]+)"', re.findall(r"<fieldset[^>]*>", before)[-1])
+    ids = described.group(1).split()
+    errors = [ref for ref in ids if ref.endswith("_error")]
+    assert errors, tags[0]
+    return re.sub(r"<[^>]+>", " ", re.search(rf'id="{errors[0]}"[^>]*>(.*?)</(ul|div)>', html, re.S).group(1))
+
+
+def focused_message(html):
+    """Assert that the form's own errors alone take the focus on load, and return their text."""
+    tags = autofocused(html)
+    assert len(tags) == 1 and 'class="form-errors"' in tags[0] and 'tabindex="-1"' in tags[0], tags
+    return re.search(r'class="form-errors"[^>]*>(.*?)</div>', html, re.S).group(1)
 
 
 @pytest.fixture

@@ -1,13 +1,72 @@
-"""Account forms: sign-up, and a login form that refuses guessing."""
+"""Account forms (sign-up, and a login form that refuses guessing), and how every form of the site renders its
+fields (``FormRenderer``, settings.FORM_RENDERER)."""
+
+import logging
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    SetPasswordForm,
+    SetPasswordMixin,
+    UserCreationForm,
+    UsernameField,
+)
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .ratelimit import client_ip, ratelimit, refund
+
+logger = logging.getLogger(__name__)
+
+
+class ErrorFocusBoundField(BoundField):
+    """A refused form, shown again, gives the keyboard focus to its first field with an error (``autofocus``)
+    and to no other field: Django's own forms put ``autofocus`` on their first field (the user name, the old
+    password), which took the focus back to the top of a form refused further down. Django marks that field
+    ``aria-invalid`` and names its error (``id_<name>_error``) in ``aria-describedby``, so a screen reader
+    reads the label, "invalid" and the message. A form's own errors (not a field's: a wrong password, "no
+    questions here") are shown above its fields by ``templates/_form_errors.html`` with ``autofocus`` too: the
+    first ``autofocus`` in the page takes the focus."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        form = self.form
+        if form.is_bound and form.errors:
+            first = next((name for name, field in form.fields.items()
+                          if name in form.errors and not field.widget.is_hidden), None)
+            attrs["autofocus"] = self.name == first  # False drops the widget's own autofocus
+        return attrs
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's renderer, with the field rendering above (settings.FORM_RENDERER): every form of the site,
+    Django's password forms too."""
+
+    bound_field_class = ErrorFocusBoundField
+
+    def render(self, template_name, context, request=None):
+        # Each option of a group of checkboxes or radios inherits its field's attributes: only the first keeps
+        # autofocus, whether the group is rendered whole or option by option ({% for radio in form.field %}).
+        widget = context.get("widget") or {}
+        options = ([option for _name, group, _index in widget["optgroups"] for option in group]
+                   if "optgroups" in widget else [widget] if "index" in widget else [])
+        for option in options:
+            if option["attrs"].get("autofocus") and option["index"] not in ("0", "0_0"):
+                option["attrs"] = {**option["attrs"], "autofocus": False}
+        return super().render(template_name, context, request)
+
 
 # Login attempts (successful or not) per window. Per account name, so one
 # account cannot be guessed from many addresses; per address, so one address
@@ -53,11 +112,83 @@ class AdminLoginForm(LoginForm, AdminAuthenticationForm):
     }
 
 
-class SignupForm(UserCreationForm):
+# The salt of sign-up links (django.core.signing): a link signed for something else is no sign-up link.
+SIGNUP_SALT = "studynotes.signup"
+
+
+def _send(subject, template_name, context, to_email):
+    """One plain-text email; a failure is logged, not shown (the page after says the same either way)."""
+    body = render_to_string(template_name, context)
+    try:
+        EmailMessage(subject, body, None, [to_email]).send()
+    except Exception:
+        logger.exception("Failed to send %s", template_name)
+
+
+class SignupForm(forms.ModelForm):
+    """Sign-up, first step: a user name and an email address; the password comes with the emailed link.
+
+    Whether an account uses the address is never said on the page: a valid form sends one email to the address
+    either way and the same page follows (``send_mail``). Nothing is written before the link is followed, so a
+    user name tried with an address an account uses is no more taken afterwards than one tried with a new
+    address. The user name is checked at once, as it must be: one that an account has is refused
+    ("A user with that username already exists."): user names are shown to instructors anyway, and say nothing
+    about an address."""
+
     email = forms.EmailField(
-        label=_("Email"),
-        help_text=_("Used only to reset your password."),
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a link to this address to finish signing up; after that it is used only to "
+                    "reset your password."),
     )
+
+    class Meta:
+        model = get_user_model()
+        fields = ("username", "email")
+        field_classes = {"username": UsernameField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["autofocus"] = True
+
+    def clean_username(self):
+        """As Django's UserCreationForm: user names that differ only in case are the same name."""
+        username = self.cleaned_data["username"]
+        user_model = get_user_model()
+        if user_model.objects.filter(username__iexact=username).exists():
+            raise ValidationError(self.instance.unique_error_message(user_model, ["username"]), code="unique")
+        return username
+
+    def send_mail(self, request):
+        """The one email a sign-up sends, and the same work either way (a query, a template, a send): to a new
+        address, a link to choose a password and finish (signed, valid PASSWORD_RESET_TIMEOUT); to an address
+        an account uses already, that account's user name and links to log in and to reset its password. It
+        goes to the address as typed (an account's address is found without case)."""
+        email, username = self.cleaned_data["email"], self.cleaned_data["username"]
+        owner = get_user_model().objects.filter(email__iexact=email).order_by("pk").first()
+        if owner is None:
+            token = signing.dumps({"username": username, "email": email}, salt=SIGNUP_SALT)
+            context = {
+                "username": username,
+                "url": request.build_absolute_uri(reverse("signup_confirm", args=[token])),
+                "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            }
+            _send(gettext("Finish signing up for Kumo Study"), "registration/signup_email.txt", context,
+                  email)
+        else:
+            context = {
+                "username": owner.get_username(),
+                "login_url": request.build_absolute_uri(reverse("login")),
+                "reset_url": request.build_absolute_uri(reverse("password_reset")),
+            }
+            _send(gettext("Your Kumo Study account"), "registration/signup_exists_email.txt", context, email)
+
+
+class DirectSignupForm(UserCreationForm):
+    """Sign-up in one step (settings.SIGNUP_EMAIL_LINK off, the default in development): user name, address and
+    password; the account is created and logged in at once. It says when an account uses the address, which is
+    why production sends a link instead (``SignupForm``)."""
+
+    email = forms.EmailField(label=_("Email"), help_text=_("Used only to reset your password."))
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -68,3 +199,44 @@ class SignupForm(UserCreationForm):
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise ValidationError(_("An account with this email already exists."), code="email_taken")
         return email
+
+
+def account_from_link(token):
+    """The account a sign-up link asks for, not yet saved; None for a link that is not one of ours, is older
+    than PASSWORD_RESET_TIMEOUT, or whose user name or address an account has now (a link already followed,
+    or another sign-up first): no second account gets an address."""
+    try:
+        asked = signing.loads(token, salt=SIGNUP_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+        username, email = asked["username"], asked["email"]
+    except (signing.BadSignature, KeyError, TypeError):  # SignatureExpired is a BadSignature
+        return None
+    taken = get_user_model().objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists()
+    return None if taken else get_user_model()(username=username, email=email)
+
+
+class SignupPasswordForm(SetPasswordForm):
+    """Sign-up, second step (the emailed link): the new account's password; ``save()`` creates the account."""
+
+    new_password1, new_password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].widget.attrs["autofocus"] = True
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, and to an address no account can reset (none uses it, or only an inactive one), an email that
+    says so: a request sends one email either way, so neither the page after (the same) nor the time it takes
+    tells whether an account uses the address."""
+
+    def send_mail(self, *args, **kwargs):
+        self.sent = True
+        super().send_mail(*args, **kwargs)
+
+    def save(self, *args, request=None, **kwargs):
+        self.sent = False
+        super().save(*args, request=request, **kwargs)
+        if not self.sent:
+            context = {"signup_url": request.build_absolute_uri(reverse("signup"))}
+            _send(gettext("Your Kumo Study password"), "registration/password_reset_unknown_email.txt",
+                  context, self.cleaned_data["email"])

@@ -145,6 +145,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The first backend loads the instructor flag with the user (no extra query for the nav link).
 AUTHENTICATION_BACKENDS = ["quiz.instructor.access.RoleAwareBackend", "django.contrib.auth.backends.ModelBackend"]
+# A refused form gives the focus to its first field with an error (studynotes/forms.py).
+FORM_RENDERER = "studynotes.forms.FormRenderer"
+# Sign-up through an emailed link (studynotes.forms.SignupForm): the page never says whether an account uses an
+# address. On by default in production; off in development (`make run`, console email), where sign-up is one
+# step that logs the learner in at once and says when an address is taken.
+SIGNUP_EMAIL_LINK = env_bool("SIGNUP_EMAIL_LINK", default=PRODUCTION)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

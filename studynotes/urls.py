@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import health, views
+from .forms import PasswordResetForm
 from .ratelimit import rate_limited
 
 notes_patterns = [
@@ -19,10 +20,15 @@ notes_patterns = [
 account_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("signup/", views.signup, name="signup"),
-    # Each request may send an email: at most 5 per hour per client address.
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),
+    # Each request sends an email (to an address no account uses, one that says so): at most 5 per hour per
+    # client address.
     path(
         "password_reset/",
-        rate_limited("password_reset", limit=5, period=3600)(auth_views.PasswordResetView.as_view()),
+        rate_limited("password_reset", limit=5, period=3600)(
+            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+        ),
         name="password_reset",
     ),
     path("", include("django.contrib.auth.urls")),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import pagecache
-from .forms import LoginForm, SignupForm
+from .forms import DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .search import (
@@ -283,9 +284,13 @@ SIGNUP_PERIOD = 3600
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Sign-up. With settings.SIGNUP_EMAIL_LINK (production), its first step: a valid form sends one email and
+    redirects to the same page whether or not an account uses the address (SignupForm says how); the account is
+    created from the emailed link. Without it (development), one step: the account is created and logged in."""
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    form = SignupForm(request.POST or None)
+    by_link = settings.SIGNUP_EMAIL_LINK
+    form = (SignupForm if by_link else DirectSignupForm)(request.POST or None)
     if request.method == "POST":
         if not ratelimit(f"signup:{client_key(request)}", SIGNUP_LIMIT, SIGNUP_PERIOD):
             form.add_error(
@@ -295,11 +300,37 @@ def signup(request):
                 ),
             )
             return render(request, "registration/signup.html", {"form": form}, status=429)
+        if form.is_valid() and not by_link:
+            login(request, form.save(), backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
+            return redirect(settings.LOGIN_REDIRECT_URL)
         if form.is_valid():
-            user = form.save()
+            form.send_mail(request)
+            return redirect("signup_sent")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+def signup_sent(request):
+    return render(request, "registration/signup_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, token):
+    """Sign-up, second step: the emailed link asks for the password, and creates the account and logs it in.
+    The link is checked again on the post, in the transaction that creates the account: a user name or address
+    an account took meanwhile (the link followed twice) refuses it."""
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    account = account_from_link(token)
+    form = SignupPasswordForm(account, request.POST or None) if account is not None else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = form.save() if account_from_link(token) is not None else None
+        if user is not None:
             login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
             return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(request, "registration/signup.html", {"form": form})
+        form = None
+    return render(request, "registration/signup_confirm.html", {"form": form})
 
 
 @require_GET

@@ -296,7 +296,7 @@ def test_setup_offers_only_domains_with_questions_and_refuses_another_writing_no
                                                        "language": "en", "count": 5})
     html = response.content.decode()
     assert html.count("There are no questions to practise here yet.") == 1
-    assert '<div role="alert"><ul class="errorlist nonfield">' in html  # said at once by a screen reader
+    assert 'class="form-errors" role="alert" tabindex="-1" autofocus>' in html  # said at once, and focused
     assert not Attempt.objects.exists()
 
 

@@ -86,7 +86,7 @@ def site(live_server, make, learner, instructor):
 
 def test_public_pages_have_no_serious_or_critical_axe_violations(page, live_server, site):
     paths = ["/", site["topic"].get_absolute_url(), site["file"].get_absolute_url(), "/search/?q=deploy",
-             "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"]
+             "/accounts/login/", "/accounts/signup/", "/accounts/signup/sent/", "/accounts/password_reset/"]
     assert audit(page, live_server.url, paths) == {}
 
 
@@ -232,11 +232,10 @@ def test_forms_showing_errors_have_no_serious_or_critical_axe_violations(page, l
     check("login with a wrong password")
 
     page.goto(base + "/accounts/signup/")
-    page.fill("input[name=username]", "newbie")
-    page.fill("input[name=password1]", "short")
-    page.fill("input[name=password2]", "different")
+    page.fill("input[name=username]", "bad name!")
+    page.fill("input[name=email]", "not-an-address")
     submit()
-    check("sign-up with bad passwords")
+    check("sign-up with a bad user name and address")
 
     log_in(page.context, live_server, instructor)
     page.goto(base + "/instructor/quizzes/new/")
@@ -248,3 +247,60 @@ def test_forms_showing_errors_have_no_serious_or_critical_axe_violations(page, l
     submit()
     check("join with an unknown code")
     assert failures == {}
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const described = (e.getAttribute("aria-describedby") || "").split(" ").filter(Boolean)
+    .map(id => document.getElementById(id).textContent.trim()).join(" ");
+  return {tag: e.tagName.toLowerCase(), name: e.getAttribute("name"), className: e.className,
+          text: e.textContent.trim(), invalid: e.getAttribute("aria-invalid"), described: described,
+          firstInvalid: e === document.querySelector("main [aria-invalid=true]")};
+}"""
+
+
+def test_a_refused_form_gives_the_keyboard_focus_to_what_went_wrong(page, live_server, learner, instructor):
+    """Back from a refused post (a whole page, not htmx), the focus is on what went wrong, not at the top of
+    the page: the form's own message (a wrong password), else the first field with an error, which a screen
+    reader reads with its message. Django's forms put autofocus on their first field; a refused form drops
+    it."""
+    base = live_server.url
+
+    def submit():
+        page.evaluate("document.querySelectorAll('main form').forEach(f => f.noValidate = true)")
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state("load")
+
+    page.goto(base + "/accounts/login/")
+    assert page.evaluate(FOCUSED)["name"] == "username"  # a blank form starts at its first field
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", "wrong-password")
+    submit()
+    focused = page.evaluate(FOCUSED)
+    assert focused["className"] == "form-errors" and "Please enter a correct username" in focused["text"]
+    page.keyboard.press("Tab")  # and the keyboard goes on into the form
+    assert page.evaluate(FOCUSED)["name"] == "username"
+
+    page.goto(base + "/accounts/signup/")
+    page.fill("input[name=username]", "newbie")
+    page.fill("input[name=email]", "not-an-address")
+    submit()
+    focused = page.evaluate(FOCUSED)
+    assert focused["name"] == "email" and focused["invalid"] == "true" and focused["firstInvalid"]
+    assert "valid email address" in focused["described"]
+
+    log_in(page.context, live_server, instructor)
+    page.goto(base + "/instructor/quizzes/new/")
+    page.fill("input[name=title]", "Week 1")
+    page.fill("input[name=pass_mark]", "5")
+    submit()
+    focused = page.evaluate(FOCUSED)
+    assert focused["name"] == "pass_mark" and focused["invalid"] == "true" and focused["firstInvalid"]
+    assert "100-1000" in focused["described"]
+
+    log_in(page.context, live_server, learner)
+    page.goto(base + "/classes/join/")
+    page.fill("input[name=code]", "NOPE0000")
+    submit()
+    focused = page.evaluate(FOCUSED)
+    assert focused["name"] == "code" and "No class has this code" in focused["described"]

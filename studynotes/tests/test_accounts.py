@@ -1,14 +1,16 @@
 """Accounts: sign up, log in (rate-limited), log out, password change and reset."""
 
+import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
-from conftest import PASSWORD
+from conftest import PASSWORD, focused_field, focused_message
 from studynotes.forms import LOGIN_LIMIT_PER_ADDRESS, LOGIN_LIMIT_PER_USERNAME
 
 pytestmark = pytest.mark.django_db
@@ -92,70 +94,152 @@ def test_other_accounts_can_still_log_in_when_one_account_is_locked(client, lear
     assert response.status_code == 302
 
 
-def test_sign_up_creates_a_learner_and_logs_them_in(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newbie",
-            "email": "newbie@example.com",
-            "password1": "cloud-study-42x",
-            "password2": "cloud-study-42x",
-        },
-    )
+@pytest.fixture(autouse=True)
+def signup_by_link(settings):
+    """Production's sign-up (settings.SIGNUP_EMAIL_LINK); the one-step sign-up of development is tested below."""
+    settings.SIGNUP_EMAIL_LINK = True
 
-    assert response.status_code == 302
+
+def sign_up(client, username="newbie", email="newbie@example.com"):
+    return client.post("/accounts/signup/", {"username": username, "email": email})
+
+
+def emailed_link(message):
+    return re.search(r"http://testserver(/accounts/signup/[^/\s]+/)", message.body).group(1)
+
+
+def test_sign_up_emails_a_link_that_asks_for_a_password_creates_the_learner_and_logs_them_in(client):
+    response = sign_up(client)
+
+    assert response.status_code == 302 and response["Location"] == "/accounts/signup/sent/"
+    assert not get_user_model().objects.filter(username="newbie").exists()  # nothing before the link
+    assert "_auth_user_id" not in client.session
+    assert client.get("/accounts/signup/sent/").status_code == 200
+    [message] = mail.outbox
+    assert message.to == ["newbie@example.com"] and "newbie" in message.body
+    link = emailed_link(message)
+
+    page = client.get(link)
+    assert page.status_code == 200 and "Your user name: newbie" in page.content.decode()
+    response = client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+
+    assert response.status_code == 302 and response["Location"] == "/"
     user = get_user_model().objects.get(username="newbie")
-    assert user.email == "newbie@example.com"
+    assert user.email == "newbie@example.com" and user.check_password("cloud-study-42x")
     assert not user.groups.exists()
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_sign_up_with_mismatched_passwords_explains_and_writes_nothing(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newbie",
-            "email": "n@example.com",
-            "password1": "cloud-study-42x",
-            "password2": "other-42x-pass",
-        },
-    )
+def test_a_sign_up_link_works_once(client):
+    sign_up(client)
+    link = emailed_link(mail.outbox[0])
+    client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+    client.post("/accounts/logout/")
+
+    for response in (client.get(link), client.post(link, {"new_password1": "other-cloud-43y",
+                                                          "new_password2": "other-cloud-43y"})):
+        assert response.status_code == 200
+        assert "invalid, has expired or has already been used" in response.content.decode()
+    assert get_user_model().objects.get(username="newbie").check_password("cloud-study-42x")
+
+
+def test_a_sign_up_link_is_refused_once_the_address_has_an_account_or_when_old_or_forged(client, monkeypatch):
+    sign_up(client, username="first", email="twin@example.com")
+    sign_up(client, username="second", email="TWIN@example.com")
+    first, second = (emailed_link(message) for message in mail.outbox)
+    client.post(first, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+    client.post("/accounts/logout/")
+
+    response = client.post(second, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+    assert "invalid, has expired or has already been used" in response.content.decode()
+    twins = get_user_model().objects.filter(email__iexact="twin@example.com")
+    assert list(twins.values_list("username", flat=True)) == ["first"]
+
+    sign_up(client, username="late", email="late@example.com")
+    late = emailed_link(mail.outbox[-1])
+    forged = late[:-2] + ("A" if late[-2] != "A" else "B") + "/"  # the signature's last character changed
+    assert "invalid, has expired" in client.get(forged).content.decode()
+    import django.core.signing
+
+    now = django.core.signing.time.time()
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now + settings.PASSWORD_RESET_TIMEOUT + 5)
+    assert "invalid, has expired" in client.get(late).content.decode()
+    assert not get_user_model().objects.filter(username__in=["second", "late", "lat3"]).exists()
+
+
+def test_choosing_a_password_with_mismatched_passwords_explains_and_writes_nothing(client):
+    sign_up(client)
+    response = client.post(emailed_link(mail.outbox[0]),
+                           {"new_password1": "cloud-study-42x", "new_password2": "other-42x-pass"})
 
     assert response.status_code == 200
-    assert response.context["form"].has_error("password2", "password_mismatch")
+    assert response.context["form"].has_error("new_password2", "password_mismatch")
     assert not get_user_model().objects.filter(username="newbie").exists()
 
 
 def test_each_input_is_described_by_its_help_and_its_errors_which_follow_its_label(client):
-    import re
-
-    response = client.post("/accounts/signup/", {"username": "newbie", "email": "n@example.com",
-                                                 "password1": "cloud-study-42x", "password2": "other-42x-pass"})
+    sign_up(client)
+    response = client.post(emailed_link(mail.outbox[0]),
+                           {"new_password1": "cloud-study-42x", "new_password2": "other-42x-pass"})
     html = response.content.decode()
-    password2 = re.search(r"<input[^>]*name=\"password2\"[^>]*>", html).group(0)
+    password2 = re.search(r"<input[^>]*name=\"new_password2\"[^>]*>", html).group(0)
     assert 'aria-invalid="true"' in password2
     for ref in re.search(r'aria-describedby="([^"]+)"', password2).group(1).split():
         assert f'id="{ref}"' in html  # every id it names is there
-    assert 'id="id_password2_error"' in html and 'id="id_email_helptext"' in html
+    assert 'id="id_new_password2_error"' in html
+    html = client.get("/accounts/signup/").content.decode()
     email = re.search(r"<input[^>]*name=\"email\"[^>]*>", html).group(0)
     assert 'aria-describedby="id_email_helptext"' in email and "aria-invalid" not in email
+    assert 'id="id_email_helptext"' in html
     # the label holds its name only: help and errors come after it, not inside it
-    assert re.search(r'<label for="id_password2">[^<]*</label>', html)
+    assert re.search(r'<label for="id_email">[^<]*</label>', html)
 
 
-def test_sign_up_with_a_taken_email_explains_and_writes_nothing(client, learner):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "twin",
-            "email": "ALICE@example.com",
-            "password1": "cloud-study-42x",
-            "password2": "cloud-study-42x",
-        },
-    )
+def without_csrf_tokens(html):
+    return re.sub(r"\b[A-Za-z0-9]{64}\b", "", html)  # masked afresh on every page
 
-    assert response.context["form"].has_error("email", "email_taken")
-    assert not get_user_model().objects.filter(username="twin").exists()
+
+def test_sign_up_answers_the_same_whether_or_not_an_account_uses_the_address(
+    client, learner, django_assert_num_queries
+):
+    """Nothing on the page, in the redirect or in the work done tells a taken address from a new one: the same
+    redirect and page, no cookie, one email each, the same queries (the rate-limit count, the user name, the
+    address; no password is hashed in either). Only the email, which its owner reads, says which."""
+    answers = []
+    for name, email in (("fresh1", "ALICE@example.com"), ("fresh2", "nobody@example.com")):
+        with django_assert_num_queries(4):  # the rate-limit upsert, the user name (twice: ours, the model's),
+            response = sign_up(Client(), username=name, email=email)  # and the address
+        page = client.get(response["Location"])
+        answers.append((response.status_code, response["Location"], sorted(response.cookies),
+                        page.status_code, without_csrf_tokens(page.content.decode())))
+    assert answers[0] == answers[1]
+    assert not get_user_model().objects.filter(username__in=["fresh1", "fresh2"]).exists()
+
+    taken, new = mail.outbox
+    assert taken.to == ["ALICE@example.com"] and "alice" in taken.body
+    assert "/accounts/signup/" not in taken.body
+    assert "/accounts/login/" in taken.body and "/accounts/password_reset/" in taken.body
+    assert new.to == ["nobody@example.com"] and "/accounts/signup/" in new.body
+
+
+def test_a_user_name_tried_with_a_taken_address_is_left_as_free_as_with_a_new_one(client, learner):
+    """Nothing is written before the link is followed: trying "probe" with an address and then signing up as
+    "probe" again cannot tell whether the first address had an account."""
+    sign_up(client, username="probe", email="alice@example.com")
+    sign_up(client, username="probe2", email="nobody@example.com")
+
+    for name in ("probe", "probe2"):
+        response = sign_up(client, username=name, email="third@example.com")
+        assert response.status_code == 302, name
+
+
+def test_sign_up_with_a_taken_user_name_says_so(client, learner):
+    response = sign_up(client, username="ALICE", email="new@example.com")
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("username", "unique")
+    assert "A user with that username already exists." in response.content.decode()
+    assert mail.outbox == []
 
 
 def test_logged_in_user_visiting_sign_up_goes_home(learner_client):
@@ -200,37 +284,44 @@ def test_password_reset_sends_an_email_with_a_link(client, learner):
     assert client.get(response["Location"]).status_code == 200
 
 
+def test_password_reset_answers_the_same_for_an_address_no_account_uses_and_emails_it_so(
+    client, learner, django_assert_num_queries
+):
+    """One email either way (a reset link, or "no account here uses this address"), the same redirect and page
+    and the same queries: neither the page nor the time taken by a send tells whether an account exists."""
+    answers = []
+    for email in ("alice@example.com", "nobody@example.com"):
+        with django_assert_num_queries(2):  # the rate-limit upsert, the accounts with the address
+            response = Client().post("/accounts/password_reset/", {"email": email})
+        page = client.get(response["Location"])
+        answers.append((response.status_code, response["Location"], page.status_code,
+                        without_csrf_tokens(page.content.decode())))
+    assert answers[0] == answers[1]
+
+    known, unknown = mail.outbox
+    assert known.to == ["alice@example.com"] and "/accounts/reset/" in known.body
+    assert unknown.to == ["nobody@example.com"] and "/accounts/reset/" not in unknown.body
+    assert "no account here uses it" in unknown.body and "/accounts/signup/" in unknown.body
+
+
 def test_too_many_sign_ups_from_one_address_are_refused_with_the_form_and_nothing_written(client):
     from studynotes.views import SIGNUP_LIMIT
 
     def sign_up(name):
         return client.post(
             "/accounts/signup/",
-            {
-                "username": name,
-                "email": f"{name}@example.com",
-                "password1": "cloud-study-42x",
-                "password2": "x",
-            },
+            {"username": name, "email": "not an address"},
         )
 
     for i in range(SIGNUP_LIMIT):
-        sign_up(f"user{i}")  # invalid (mismatched passwords), but counted
+        sign_up(f"user{i}")  # invalid, but counted
 
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "late",
-            "email": "late@example.com",
-            "password1": "cloud-study-42x",
-            "password2": "cloud-study-42x",
-        },
-    )
+    response = client.post("/accounts/signup/", {"username": "late", "email": "late@example.com"})
 
     assert response.status_code == 429
     assert response.context["form"].has_error("__all__", "rate_limited")
     assert "Too many sign-ups from here" in response.content.decode()
-    assert not get_user_model().objects.filter(username="late").exists()
+    assert mail.outbox == []
 
 
 def test_password_reset_requests_are_rate_limited_per_address(client, learner):
@@ -283,3 +374,82 @@ def test_guesses_sent_all_at_once_are_each_counted_before_the_password_is_checke
         ratelimit("login:user:alice", LOGIN_LIMIT_PER_USERNAME, 300)
     form = LoginForm(request, data={"username": "alice", "password": PASSWORD})
     assert not form.is_valid() and form.has_error("__all__", "rate_limited")
+
+
+def test_a_refused_account_form_gives_the_focus_to_its_error(client, learner):
+    """Shown again with errors, each account form focuses what went wrong (autofocus): its own message, else
+    its first field with an error, which is aria-invalid and described by the message. Django's forms put
+    autofocus on their first field (the user name, the old password): it is gone from a refused form."""
+    def refused(url, data):
+        return client.post(url, data).content.decode()
+
+    html = refused("/accounts/login/", {"username": "alice", "password": "nope"})
+    assert "Please enter a correct username and password" in focused_message(html)
+    html = refused("/accounts/signup/", {"username": "newbie", "email": "not an address"})
+    assert "valid email address" in focused_field(html, "email")
+    html = refused("/accounts/password_reset/", {"email": "not an address"})
+    assert "valid email address" in focused_field(html, "email")
+
+    mismatched = {"new_password1": "fresh-cloud-77q", "new_password2": "other-42x-pass"}
+    sign_up(client)
+    assert "didn’t match" in focused_field(refused(emailed_link(mail.outbox[0]), mismatched), "new_password2")
+    client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+    reset = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[-1].body).group(1)
+    form_url = client.get(reset)["Location"]  # Django moves the token into the session
+    assert "didn’t match" in focused_field(refused(form_url, mismatched), "new_password2")
+
+    client.force_login(learner)
+    html = refused("/accounts/password_change/", {"old_password": "nope", "new_password1": "fresh-cloud-77q",
+                                                  "new_password2": "fresh-cloud-77q"})
+    assert "incorrectly" in focused_field(html, "old_password")
+    html = refused("/accounts/password_change/", {"old_password": PASSWORD, **mismatched})
+    assert "didn’t match" in focused_field(html, "new_password2")  # not the old password, Django's autofocus
+    blank = client.get("/accounts/password_change/").content.decode()
+    assert "autofocus" in re.search(r'<input[^>]*name="old_password"[^>]*>', blank).group(0)
+
+
+# --- one-step sign-up (settings.SIGNUP_EMAIL_LINK off: development, `make run`) -----------------------------
+
+
+def sign_up_at_once(client, username="newbie", email="newbie@example.com", password2="cloud-study-42x"):
+    return client.post("/accounts/signup/", {"username": username, "email": email,
+                                             "password1": "cloud-study-42x", "password2": password2})
+
+
+def test_development_sign_up_is_on_by_default_one_step(settings):
+    from studynotes import settings as project_settings
+
+    assert project_settings.PRODUCTION is False and project_settings.SIGNUP_EMAIL_LINK is False
+
+
+def test_one_step_sign_up_creates_a_learner_and_logs_them_in(client, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    response = sign_up_at_once(client)
+
+    assert response.status_code == 302 and response["Location"] == "/"
+    user = get_user_model().objects.get(username="newbie")
+    assert user.email == "newbie@example.com" and user.check_password("cloud-study-42x")
+    assert not user.groups.exists()
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert mail.outbox == []
+
+
+def test_one_step_sign_up_with_mismatched_passwords_explains_focuses_and_writes_nothing(client, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    response = sign_up_at_once(client, password2="other-42x-pass")
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("password2", "password_mismatch")
+    html = response.content.decode()
+    password2 = re.search(r"<input[^>]*name=\"password2\"[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in password2 and "autofocus" in password2
+    assert "autofocus" not in re.search(r"<input[^>]*name=\"username\"[^>]*>", html).group(0)
+    assert not get_user_model().objects.filter(username="newbie").exists()
+
+
+def test_one_step_sign_up_with_a_taken_email_explains_and_writes_nothing(client, learner, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    response = sign_up_at_once(client, username="twin", email="ALICE@example.com")
+
+    assert response.context["form"].has_error("email", "email_taken")
+    assert not get_user_model().objects.filter(username="twin").exists()
