@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from . import linking, pagecache, rendering
 from .models import Language, NoteFile, Section
 
-IMPORTER_VERSION = "5"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "6"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -262,6 +262,21 @@ def detect_language(text):
     return Language.JA if kana >= hangul else Language.KO
 
 
+def _section_language(body, headings, file_language):
+    """A section's language: its body's, when the body has kana or Hangul. Otherwise (Latin or kanji
+    only: ``All at once`` / ``Rolling`` under ``EBのデプロイ方法 › In Place``) the nearest heading of its
+    path that has them decides; failing that, kanji or no body at all take the file's language, and
+    Latin text is English."""
+    if _KANA.search(body) or _HANGUL.search(body):
+        return detect_language(body)
+    for heading in reversed(headings):  # its own heading, then its parents
+        if _KANA.search(heading) or _HANGUL.search(heading):
+            return detect_language(heading)
+    if not body.strip() or _IDEOGRAPH.search(body + "".join(headings)):
+        return file_language
+    return Language.EN
+
+
 def clean_heading(raw):
     """Readable heading text: links become their text, emphasis and tags go, spaces collapse."""
     text = _MD_LINK.sub(lambda m: m.group(1), raw)
@@ -344,6 +359,52 @@ def _headings(lines, start, fenced):
     return found
 
 
+_NUMBERED_TITLE = re.compile(r"^(?P<number>\d{1,2})[.)][ \t\u3000]+(?P<text>\S.{0,79})$")
+_NUMBERED_ITEM = re.compile(r"^\d{1,9}[.)](?:\s|$)")
+
+
+def _numbered_titles(lines, start, fenced, headings):
+    """Numbered lines written as sub-headings (``1. 빅뱅 배포``, a blank line, bullets, ``2. 롤링 배포``, ...):
+    [(line index, level, heading text, first body line)].
+
+    A candidate is a line ``N. title`` at the margin, between blank lines, whose next text is at the
+    margin too and is not the next item: that text is not the item's own (not indented under it), so
+    Markdown ends the list there and the number only marks a part. Runs of two or more candidates
+    numbered one after the other under the same heading count; their level is one below it.
+    """
+    parents = {i: level for i, level, _, _ in headings}
+    found, chain, level = [], [], 1
+
+    def close():
+        if len(chain) >= 2:
+            found.extend((i, level, text, i + 1) for i, _, text in chain)
+
+    for i in range(start, len(lines)):
+        if i in parents:
+            close()
+            chain, level = [], min(parents[i] + 1, 6)
+            continue
+        m = _NUMBERED_TITLE.match(lines[i])
+        if not m or i in fenced or not (i == start or not lines[i - 1].strip() or (i - 1) in parents):
+            continue
+        if i + 1 >= len(lines) or lines[i + 1].strip():
+            continue
+        j = i + 2
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines) or j in parents or lines[j][0] in _SPACE or _NUMBERED_ITEM.match(lines[j]):
+            continue  # nothing under it, its own indented text, or the next item of a list
+        if not any(c.isalpha() for c in m.group("text")):
+            continue
+        number = int(m.group("number"))
+        if chain and number != chain[-1][1] + 1:
+            close()
+            chain = []
+        chain.append((i, number, clean_heading(lines[i])))
+    close()
+    return found
+
+
 def _setext_title(lines, k, start, fenced, heading_lines):
     """Is line k a one-line paragraph (so the underline below makes it a heading)?"""
     line = lines[k]
@@ -388,6 +449,7 @@ def parse_note(text):
     start = _front_matter_end(lines)
     fenced = _fenced_lines(lines, start)
     headings = _headings(lines, start, fenced)
+    headings = sorted(headings + _numbered_titles(lines, start, fenced, headings))
     outline = not headings
     if outline:
         headings = _outline_headings(lines, start, fenced)
@@ -417,8 +479,9 @@ def parse_note(text):
                 stack.pop()
             stack.append((level, heading[:200]))
             path = PATH_SEPARATOR.join(h for _, h in stack)
+            context = [h for _, h in stack]
         else:
-            path = ""
+            path, context = "", []
         path = path[:980]
         if path in used:
             used[path] += 1
@@ -428,9 +491,7 @@ def parse_note(text):
         markdown_text = "\n".join(body)
         line_start = (heading_line if heading_line is not None else body_start + a) + 1
         line_end = body_start + b if body else line_start
-        language = detect_language(heading + "\n" + markdown_text)
-        if language == Language.EN and (not body or _IDEOGRAPH.search(heading + markdown_text)):
-            language = file_language  # a bare heading or kanji-only text: the file's language decides
+        language = _section_language(markdown_text, context, file_language)
         sections.append(ParsedSection(
             heading=heading[:500], level=level, heading_path=path, order=len(sections),
             language=language, markdown=markdown_text, line_start=line_start, line_end=max(line_end, line_start),

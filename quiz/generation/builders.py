@@ -12,6 +12,7 @@ import re
 from itertools import combinations, islice
 
 from . import templates as T
+from .families import _candidates
 from .scenarios import clue_sets, group_clue_sets
 from .text import clean, first_sentence, name_parts, norm
 
@@ -325,6 +326,16 @@ def _raw_aliases(member):
     return (member.name, *member.aliases)
 
 
+def _aspect(claim, member):
+    """The heading under which a definition says what ``member`` is: its section's heading path, less the last
+    heading when that heading names the member itself (``Deployment(배포) › 1. 빅뱅 배포``, one part per strategy,
+    answers under ``Deployment(배포)``, as the strategies' numbered lines did when they were not split off)."""
+    path = claim.section.heading_path
+    if " › " in path and _candidates(claim.heading) & member.normalised_aliases:
+        return path.rsplit(" › ", 1)[0]
+    return path
+
+
 def circular(text, member):
     """A definition that names its own term twice or more ("環境: 環境に応じて構築されるインフラ環境")
     says almost nothing once the term is masked: it is not asked, nor offered as a distractor."""
@@ -360,8 +371,9 @@ def definitions(table):
             seen.setdefault(norm(first_sentence(claim.text)), claim)
         if seen:
             defined[member_id] = list(seen.values())
-    aspects = any(len({c.section.heading_path for c in claims if not fragment(first_sentence(c.text))}) > 1
-                  for claims in defined.values())
+    aspects = any(
+        len({_aspect(c, family.members[m]) for c in claims if not fragment(first_sentence(c.text))}) > 1
+        for m, claims in defined.items())
     for member, claims in defined.items():
         others = [m for m in family.members if m != member]
         for claim in claims:
@@ -410,8 +422,9 @@ def definitions(table):
                     continue
                 # what the notes say of it, on the same point if they do (its line under the key's heading),
                 # else in the question's language, else any: quoted with its place and line
+                aspect = _aspect(claim, family.members[member])
                 other_claims = sorted(defined.get(other, []), key=lambda c: (
-                    c.section.heading_path != claim.section.heading_path, c.section.language != language))
+                    _aspect(c, family.members[other]) != aspect, c.section.language != language))
                 if other_claims:
                     explanation = T.DEFINITION_OTHER[language].format(
                         name=family.members[other].name, evidence=T.evidence_note(other_claims[0], language))
@@ -442,7 +455,8 @@ def definitions(table):
                 for other_claim in defined.get(other, []):
                     other_first = first_sentence(other_claim.text)
                     if (other_claim.section.language == language and not fragment(other_first)
-                            and (not aspects or other_claim.section.heading_path == claim.section.heading_path)
+                            and (not aspects or _aspect(other_claim, family.members[other])
+                                 == _aspect(claim, family.members[member]))
                             and not could_fit(table, member, other_first)
                             and _mask(other_first, _raw_aliases(family.members[other])) == other_first):
                         pool.append((other, other_claim))

@@ -74,8 +74,9 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 
 
 def heading_text(text):
+    """The subject a heading names: without decoration, a closing dot or a part number (``1. 빅뱅 배포``)."""
     text = text.strip().strip(_DECORATION).rstrip(".").strip()
-    return clean(text)
+    return clean(_NUMBERED.sub("", text, count=1))
 
 
 def _indent(raw):

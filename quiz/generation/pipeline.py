@@ -15,6 +15,7 @@ from .claims import SectionInput
 from .families import all_claims, build_tables
 from .lexicon import load_lexicon
 from .reference import load_reference
+from .templates import NOTE
 from .validator import validate
 
 PUBLIC_FIELDS = ("type", "family", "languages", "stem", "options", "choose", "clues", "sources")
@@ -90,15 +91,24 @@ def keep_keys(old_options, new_options):
     return [{**o, "key": old_key[o.get("text")] if o.get("text") in old_key else next(free)} for o in new_options]
 
 
+# Where an explanation's evidence cites a note line: ノート「Deployment(배포) › 1. 빅뱅 배포」, note "Lamdba › リトライ".
+_NOTE_PLACE = re.compile("(" + "|".join(map(re.escape, NOTE.values())) + r')(?:「[^」\n]*」| "[^"\n]*")')
+
+
 def asked(data):
     """What a stored question asks, for deciding whether an approval still holds: its stem, options, key and
-    explanations, with numbers in explanations ignored (a note line that moved changes only the line numbers
-    its evidence cites) and clues without their note line."""
+    explanations, with numbers and the headings of cited note lines ignored in explanations (a note line
+    that moved, or whose section was split, changes only the place its evidence cites) and clues without
+    their note line."""
     digits = re.compile(r"\d+")
+
+    def evidence(text):
+        return digits.sub("#", _NOTE_PLACE.sub(r"\1 #", text))
+
     return (
         data["type"], data["languages"], data["stem"], data["choose"],
         [(o.get("key"), o.get("text"), bool(o.get("correct")),
-          {lang: digits.sub("#", text) for lang, text in (o.get("explanation") or {}).items()})
+          {lang: evidence(text) for lang, text in (o.get("explanation") or {}).items()})
          for o in data["options"]],
         [{k: v for k, v in clue.items() if k != "line"} for clue in data["clues"]],
     )

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.generation.claims import SectionInput, extract_claims, split_term
+from quiz.generation.claims import SectionInput, extract_claims, heading_text, split_term
 from quiz.generation.reference import load_reference
 
 
@@ -45,6 +45,14 @@ def test_bullets_after_a_korean_numbered_item_belong_to_it():
     props = [c for c in claims if c.kind == "property"]
     assert {c.subject for c in props} == {"빅뱅 배포"}
     assert props[0].first, "the first line under a numbered concept is a definition candidate"
+
+
+def test_a_numbered_part_the_importer_made_a_heading_names_its_subject_without_its_number():
+    md = "- 애플리케이션의 전체 또는 대부분을 한 번에 업데이트\n  - 버전1에서 버전 2로 한꺼번에 바꾸는 케이스\n"
+    claims = extract_claims(section(md, language="ko", heading_path="Deployment(배포) › 1. 빅뱅 배포"))
+    assert {(c.kind, c.subject) for c in claims} == {("property", "빅뱅 배포")}
+    assert claims[0].first, "the first line under it is a definition candidate, as under the numbered item"
+    assert heading_text("141") == "141" and heading_text("62.") == "62"  # a heading that is a number stays
 
 
 def test_korean_key_value_lines_and_arrows_are_definitions():

@@ -88,6 +88,22 @@ def test_moved_note_lines_keep_an_approval_and_a_changed_question_asks_for_one_a
     assert asked(stored) != asked({**stored, "stem": {"en": "stale"}})
 
 
+def test_the_headings_an_explanation_cites_a_note_line_under_are_not_what_a_question_asks():
+    def stored(ko, ja):
+        option = {"key": "A", "text": "Big bang", "correct": True, "explanation": {"ko": ko, "ja": ja}}
+        return {"type": "definition_to_term", "languages": ["ko", "ja"], "stem": {"ko": "?"}, "choose": 1,
+                "clues": [], "options": [option]}
+
+    before = stored('Big bang: 노트의 설명입니다(노트 "Deployment(배포)", 7행: "한 번에 업데이트").',
+                    "Big bang：ノートでは別の説明です（ノート「Deployment(배포)」7 行目：「한 번에 업데이트」）。")
+    split = stored('Big bang: 노트의 설명입니다(노트 "Deployment(배포) › 1. 빅뱅 배포", 7행: "한 번에 업데이트").',
+                   "Big bang：ノートでは別の説明です（ノート「Deployment(배포) › 1. 빅뱅 배포」7 行目：「한 번에 업데이트」）。")
+    reworded = stored('Big bang: 노트의 설명입니다(노트 "Deployment(배포)", 7행: "전체를 업데이트").',
+                      "Big bang：ノートでは別の説明です（ノート「Deployment(배포)」7 行目：「한 번에 업데이트」）。")
+    assert asked(before) == asked(split)
+    assert asked(before) != asked(reworded)
+
+
 def test_an_edited_question_whose_notes_no_longer_say_it_is_retired_and_comes_back_unchanged():
     import_file("000.txt", POLICIES.encode())
     run()
@@ -104,3 +120,43 @@ def test_an_edited_question_whose_notes_no_longer_say_it_is_retired_and_comes_ba
     run()
     rolling.refresh_from_db()
     assert rolling.status == Question.Status.DRAFT and rolling.stem["en"] == "Edited." and rolling.locked
+
+
+def test_splitting_a_section_into_its_numbered_parts_keeps_questions_keys_approvals_and_learners_answers(
+        instructor_client, learner, monkeypatch):
+    """003 as the importer read it before numbered parts were sections, then the same bytes read again: the
+    questions stay (ids, keys, approval), their sources move to the parts, and a learner's answer stays."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard
+    from studynotes import importer
+
+    data = (SEEDS / "003_6b61433879e3e902.txt").read_bytes()
+    with monkeypatch.context() as old:
+        old.setattr(importer, "IMPORTER_VERSION", "5")
+        old.setattr(importer, "_numbered_titles", lambda *args: [])
+        import_file("003.txt", data)
+    run()
+
+    def asked_with_keys(q):
+        return q.identity, [(o["key"], o["text"], o["correct"]) for o in q.options], q.clues
+
+    before = {q.pk: asked_with_keys(q) for q in Question.objects.all()}
+    instructor_client.post("/instructor/questions/approve/", {"ids": list(before)})
+    question = Question.objects.get(type="term_to_definition", topic__slug="big-bang-deployment")
+    attempt = attempts.start_practice(learner, [question], "en")
+    with transaction.atomic():
+        attempts.answer_practice(attempt, attempt.items.get(), question.correct_keys(), now=timezone.now())
+
+    import_file("003.txt", data)
+    _, summary = run()
+
+    assert summary["created"] == summary["retired"] == 0 and summary["updated"] > 0
+    assert {q.pk: asked_with_keys(q) for q in Question.objects.all()} == before
+    assert not Question.objects.exclude(status=Question.Status.APPROVED).exists()  # citing a part: no change
+    question.refresh_from_db()
+    assert question.version == 2 and question.sources[0]["heading_path"] == "Deployment(배포) › 1. 빅뱅 배포"
+    assert ReviewCard.objects.get(user=learner).question_id == question.pk
+    assert attempt.items.get().question_id == question.pk

@@ -545,3 +545,16 @@ def test_a_distractor_with_two_values_is_said_to_do_both(result):
                  for o in q["options"] if not o["correct"] and o["text"].startswith("Classic Load Balancer")
                  and "layer 3" in o["explanation"]["en"]]
     assert explained and all("operate at layer 4 and operate at layer 7" in e for e in explained)
+
+
+def test_the_strategies_003_numbers_are_sections_whose_term_questions_still_offer_each_other(result):
+    """003 writes its strategies as numbered parts of "Deployment(배포)", each now a section of its own: a term
+    question's options are still the other strategies' lines, which answer under the same heading."""
+    asked = {q["topic"]: q for q in result.questions
+             if q["type"] == "term_to_definition" and q["family"] == "deployment-strategies"}
+    assert set(asked) == {"big-bang-deployment", "rolling-deployment", "blue-green-deployment"}
+    big_bang = asked["big-bang-deployment"]
+    assert big_bang["sources"][0]["heading_path"] == "Deployment(배포) › 1. 빅뱅 배포"
+    assert {s["heading_path"] for s in big_bang["sources"][1:]} == {
+        "Deployment(배포) › 2. 롤링 배포 (단계적 배포)", "Deployment(배포) › 3. Blue-green, Red-black, A/B 배포",
+        "Deployment(배포) › 4. 카나리아(canary) 배포"}

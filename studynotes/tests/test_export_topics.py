@@ -31,10 +31,10 @@ def export(*args):
 def test_it_writes_every_topic_with_aliases_and_sections():
     import_file("n.md", "# Lambda\n## ハンドラー\nイベントを処理する\n".encode())
     data = json.loads(export())
-    assert data["format"] == "kumo-study/topics" and data["version"] == 1
+    assert data["format"] == "kumo-study/topics" and data["version"] == 2
     lam = next(t for t in data["topics"] if t["slug"] == "lambda")
     assert lam["name"] == "AWS Lambda" and lam["domain"] == "compute"
-    assert {"text": "Lamdba", "language": "en"} in lam["aliases"]
+    assert {"text": "AWS Lambda", "language": "en"} in lam["aliases"]
     assert lam["names"] == {}  # a service name stays English
     policies = next(t for t in data["topics"] if t["slug"] == "eb-deployment-policies")
     assert policies["names"] == {"ja": "Elastic Beanstalk のデプロイポリシー", "ko": "Elastic Beanstalk 배포 정책"}
@@ -42,6 +42,20 @@ def test_it_writes_every_topic_with_aliases_and_sections():
         "file": "n.md", "heading_path": "Lambda › ハンドラー", "heading": "ハンドラー", "language": "ja",
         "line_start": 2, "line_end": 3, "via": "heading", "markdown": "イベントを処理する",
     }
+
+
+@pytest.mark.django_db
+def test_a_misspelling_from_the_notes_is_listed_apart_and_not_as_an_alias():
+    import_paths([SEEDS])
+    topics = {t["slug"]: t for t in json.loads(export())["topics"]}
+    typos = [("lambda", "Lamdba"), ("blue-green-deployment", "Bule/Green"), ("dynamodb", "Dynamo DB"),
+             ("ebextensions", ".ebextentions"), ("cloudwatch", "CloudwatchLogs")]
+    for slug, typo in typos:
+        assert typo not in {a["text"] for a in topics[slug]["aliases"]}, slug
+        assert {"text": typo, "language": "en"} in topics[slug]["misspellings"], slug
+    assert topics["s3"]["misspellings"] == []
+    # still matched: the note that writes "Lamdba" is a Lambda section
+    assert "Lamdba › リトライ" in {s["heading_path"] for s in topics["lambda"]["sections"]}
 
 
 @pytest.mark.django_db

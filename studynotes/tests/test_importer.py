@@ -197,6 +197,27 @@ def test_importing_the_same_bytes_again_changes_nothing(django_assert_max_num_qu
 
 
 @pytest.mark.django_db
+def test_notes_an_older_importer_parsed_are_parsed_again_and_keep_their_section_ids(monkeypatch):
+    data = (SEEDS / "003_6b61433879e3e902.txt").read_bytes()
+    with monkeypatch.context() as old:  # version 5 did not see the numbered parts
+        old.setattr(importer, "IMPORTER_VERSION", "5")
+        old.setattr(importer, "_numbered_titles", lambda *args: [])
+        import_file("003.txt", data)
+    ids = dict(Section.objects.values_list("heading_path", "id"))
+    assert len(ids) == 3 and Section.objects.get(heading_path="Deployment(배포)").line_end == 78
+
+    result = import_file("003.txt", data)  # the same bytes
+
+    assert (result.created, result.updated, result.retired) == (4, 3, 0)
+    after = {s.heading_path: s for s in Section.objects.all()}
+    assert {path: after[path].id for path in ids} == ids
+    assert (after["Deployment(배포)"].line_start, after["Deployment(배포)"].line_end) == (1, 3)
+    assert after["Deployment(배포) › 1. 빅뱅 배포"].topics.filter(slug="big-bang-deployment").exists()
+    assert NoteFile.objects.get().importer_version == importer.IMPORTER_VERSION
+    assert import_file("003.txt", data).changed is False
+
+
+@pytest.mark.django_db
 def test_a_changed_file_updates_sections_in_place_and_retires_vanished_ones():
     import_file("n.md", "# A\none\n# B\ntwo\n# C\nthree\n".encode())
     ids = dict(Section.objects.values_list("heading_path", "id"))
@@ -352,7 +373,8 @@ def test_arbitrary_text_either_imports_or_raises_note_import_error(text):
     lines=st.lists(
         st.one_of(
             st.sampled_from(["# A", "##B", "```", "~~~", "- item", "  - child", "**#2 bold**", "---", "> q",
-                             "| a | b |", "<img src=x onerror=alert(1)>", "![i](C:\\x.png)", "\t# tab", ""]),
+                             "| a | b |", "<img src=x onerror=alert(1)>", "![i](C:\\x.png)", "\t# tab", "",
+                             "1. part", "2. part"]),
             st.text(max_size=20),
         ),
         max_size=30,

@@ -1,10 +1,16 @@
 """parse_note: every heading style found in real notes (pure, no database)."""
 
 import time
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from studynotes.importer import clean_heading, detect_language, parse_note
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 
 
 def headings(text):
@@ -37,6 +43,65 @@ def test_decorated_headings_keep_their_decoration_and_nest():
 def test_a_bold_line_alone_is_a_pseudo_heading_at_the_level_of_the_last_heading():
     text = "## Deployment(배포)\n배포\n\n**#2 웹 서버와 웹 애플리케이션 서버로 이원화**\n\n웹 서버 ⇒ nginx\n"
     assert headings(text) == [(2, "Deployment(배포)"), (2, "#2 웹 서버와 웹 애플리케이션 서버로 이원화")]
+
+
+DEPLOYMENT = (
+    "## Deployment(배포)\n\n배포에는 여러가지 방법이 있음\n\n"
+    "1. 빅뱅 배포\n\n- 한 번에 업데이트\n  - 시스템을 일시 중지\n\n"
+    "2. 롤링 배포 (단계적 배포)\n\n- 점진적으로 교체하는 것\n\n로드 밸런서가 있음\n\n"
+    "3. Blue-green 배포\n\n- 두 개의 동일한 프로덕션 환경\n\n"
+    "**#2 웹 서버와 웹 애플리케이션 서버로 이원화**\n\n웹 서버 ⇒ nginx\n"
+)
+
+
+def test_numbered_parts_with_their_text_at_the_margin_are_sections_one_level_below_their_heading():
+    sections = parse_note(DEPLOYMENT)
+    assert [(s.level, s.heading_path) for s in sections] == [
+        (2, "Deployment(배포)"),
+        (3, "Deployment(배포) › 1. 빅뱅 배포"),
+        (3, "Deployment(배포) › 2. 롤링 배포 (단계적 배포)"),
+        (3, "Deployment(배포) › 3. Blue-green 배포"),
+        (2, "#2 웹 서버와 웹 애플리케이션 서버로 이원화"),  # a later bold line keeps the level of the ## heading
+    ]
+    assert [(s.line_start, s.line_end) for s in sections] == [(1, 3), (5, 8), (10, 14), (16, 18), (20, 22)]
+    assert sections[1].markdown == "- 한 번에 업데이트\n  - 시스템을 일시 중지"
+    assert sections[2].markdown.endswith("로드 밸런서가 있음")
+
+
+def test_the_seed_deployment_note_is_split_at_its_four_numbered_strategies():
+    text = (SEEDS / "003_6b61433879e3e902.txt").read_text(encoding="utf-8")
+    assert paths(text)[:5] == [
+        "Deployment(배포)", "Deployment(배포) › 1. 빅뱅 배포", "Deployment(배포) › 2. 롤링 배포 (단계적 배포)",
+        "Deployment(배포) › 3. Blue-green, Red-black, A/B 배포", "Deployment(배포) › 4. 카나리아(canary) 배포",
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "# Steps\n\n1. install\n\n2. run\n\n3. check\n",  # a loose list
+    "# Steps\n\n1. install\n\n   pip install x\n\n2. run\n\n   python app.py\n",  # items with their own text
+    "# Steps\n1. install\n- x\n2. run\n- y\n",  # not between blank lines
+    "# Steps\n\n1. install\n\ntext\n\n3. run\n\ntext\n",  # not numbered one after the other
+    "# Steps\n\n1. install\n\ntext\n",  # a lone item
+    "# Steps\n\n1. 2021\n\ntext\n\n2. 2022\n\ntext\n",  # numbers, not titles
+    "# Steps\n\n  1. install\n\ntext\n\n  2. run\n\ntext\n",  # not at the margin
+    "# Steps\n```\n\n1. install\n\ntext\n\n2. run\n\ntext\n```\n",  # in a code fence
+])
+def test_numbered_lines_that_are_a_list_stay_in_their_section(text):
+    assert headings(text) == [(1, "Steps")]
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["## A", "1. 빅뱅 배포", "2. 롤링 배포", "3. part", "- item", "  - child", "text",
+                                 "```", "**bold**", "", "", ""]), max_size=40))
+def test_numbered_parts_or_not_every_line_belongs_to_exactly_one_section_in_order(lines):
+    text = "\n".join(lines)
+    sections = parse_note(text)
+    spans = [(s.line_start, s.line_end) for s in sections]
+    assert all(a <= b for a, b in spans)
+    assert all(b < next_a for (_, b), (next_a, _) in zip(spans, spans[1:]))
+    covered = {n for a, b in spans for n in range(a, b + 1)}
+    assert {n for n, line in enumerate(lines, 1) if line.strip()} <= covered
+    assert all(1 <= s.level <= 6 if s.heading_path else s.level == 0 for s in sections)
 
 
 def test_bold_text_inside_a_paragraph_is_not_a_heading():
@@ -121,6 +186,28 @@ def test_line_spans_point_at_the_heading_and_the_last_non_blank_line():
 def test_language_is_detected_per_section_by_script():
     text = "# 日本語\nデプロイする\n# 한국어\n배포한다\n# English\ndeploy it\n"
     assert [s.language for s in parse_note(text)] == ["ja", "ko", "en"]
+
+
+def test_the_body_decides_the_language_and_not_its_heading():
+    sections = parse_note("# ブルーグリーンデプロイメント\n블루그린 배포\n# 블루그린 배포의 정리\nブルーグリーン\n")
+    assert [s.language for s in sections] == ["ko", "ja"]
+
+
+def test_a_body_of_latin_names_takes_the_language_of_its_nearest_heading_with_kana_or_hangul():
+    text = ("#ElasticBeanstalk\n##EBのデプロイ方法\n###In Place\nAll at once\nRolling\n"
+            "## 배포 정책\n### Immutable\nURL Swap\n")
+    sections = parse_note(text)
+    assert [(s.heading, s.language) for s in sections] == [
+        ("ElasticBeanstalk", "ja"), ("EBのデプロイ方法", "ja"), ("In Place", "ja"), ("배포 정책", "ko"),
+        ("Immutable", "ko"),
+    ]
+
+
+def test_the_seed_in_place_section_is_japanese():
+    text = (SEEDS / "004_e9cc76d6e1cfad47.txt").read_text(encoding="utf-8")
+    in_place = next(s for s in parse_note(text) if s.heading == "In Place")
+    assert in_place.markdown == "All at once\nRolling\nRolling with additional batch"
+    assert in_place.language == "ja"
 
 
 def test_a_bare_heading_takes_the_language_of_its_file():

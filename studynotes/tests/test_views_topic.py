@@ -246,3 +246,16 @@ def test_each_group_of_aliases_is_marked_with_its_language_and_labelled_in_the_i
     aliases = html.split('class="aliases"')[1].split("</p>")[0]
     assert '<span class="lang-badge">Japanese</span> <span lang="ja">ブルーグリーン</span>' in aliases
     assert '<span class="lang-badge">Korean</span> <span lang="ko">블루그린</span>' in aliases
+
+
+def test_the_glossarys_misspellings_link_sections_but_are_not_among_the_topics_names(client):
+    from studynotes.importer import import_file
+
+    import_file("n.md", "# CloudwatchLogs\nログを確認する\n# Dynamo DB\nテーブル\n".encode())
+
+    for slug, typo, spelling in [("cloudwatch", "CloudwatchLogs", "CloudWatch Logs"),
+                                 ("dynamodb", "Dynamo DB", "DynamoDB")]:
+        response = client.get(f"/topics/{slug}/")
+        names = response.content.decode().split('class="aliases"')[1].split("</p>")[0]
+        assert spelling in names and typo not in names, slug
+        assert [s.heading for s in response.context["ja_sections"]] == [typo]

@@ -5,7 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from studynotes.models import Section, SectionTopic, Topic
 
 EXPORT_FORMAT = "kumo-study/topics"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: a misspelling the glossary lists is under "misspellings", no longer under "aliases"
+
+
+def _aliases(topic, shown):
+    return [
+        {"text": a.text, "language": a.language}
+        for a in sorted(topic.aliases.all(), key=lambda a: (a.language, a.text))
+        if a.shown == shown
+    ]
 
 
 def export_topics():
@@ -38,10 +46,8 @@ def export_topics():
                 "name": topic.name,
                 "names": topic.names or {},
                 "domain": topic.domain,
-                "aliases": [
-                    {"text": a.text, "language": a.language}
-                    for a in sorted(topic.aliases.all(), key=lambda a: (a.language, a.text))
-                ],
+                "aliases": _aliases(topic, shown=True),
+                "misspellings": _aliases(topic, shown=False),  # matched in the notes, never shown as a name
                 "sections": by_topic.get(topic.pk, []),
             }
             for topic in topics
@@ -51,8 +57,8 @@ def export_topics():
 
 class Command(BaseCommand):
     help = (
-        "Write every topic with its aliases and sections (file, heading path, language, line span, "
-        "Markdown) as JSON. The format is stable and documented in docs/IMPORT.md."
+        "Write every topic with its aliases, the glossary's misspellings apart, and sections (file, heading "
+        "path, language, line span, Markdown) as JSON. The format is stable and documented in docs/IMPORT.md."
     )
 
     def add_arguments(self, parser):
