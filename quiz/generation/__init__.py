@@ -5,7 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.10: a definition that points at a distractor (its tells, a distinctive word of its AWS description) does
+#       not offer it; families with ``read_definitions`` ask only definitions the lexicon reads a value from.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.9"
+GENERATOR_VERSION = "gen-1.10"

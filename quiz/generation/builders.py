@@ -14,7 +14,7 @@ from itertools import combinations, islice
 from . import templates as T
 from .families import _candidates
 from .scenarios import clue_sets, group_clue_sets
-from .text import clean, first_sentence, name_parts, norm
+from .text import clean, first_sentence, name_parts, norm, uses
 
 LETTERS = "ABCDEFGH"
 
@@ -358,6 +358,14 @@ def could_fit(table, member, text):
     return True in truths and False not in truths
 
 
+def pointers(family, member, other):
+    """The words that point at ``other`` (``Family.pointers``: its tells, the distinctive words of its AWS
+    description) and not at ``member``, whose definition is asked: a word of ``member``'s own names or tells
+    points at it as much."""
+    own = norm(" ".join((*_raw_aliases(family.members[member]), *family.members[member].tells)))
+    return sorted(term for term in family.pointers.get(other, ()) if term not in own)
+
+
 def definitions(table):
     """Definition -> term and term -> definition, in the language of the note."""
     family = table.family
@@ -367,6 +375,12 @@ def definitions(table):
         seen = {}
         for claim in claims:
             if circular(first_sentence(claim.text), family.members[member_id]):
+                continue
+            # Where members differ by behaviour the lexicon models, a definition it reads nothing from may be
+            # wrong in words no phrase knows ("Immutable: 既存のEC2をアップデートする", "GWLB: HTTP の中身を検査する"):
+            # the reference cannot check it, so it is neither asked nor offered.
+            if family.read_definitions and table.lexicon is not None and not table.lexicon.match(
+                    first_sentence(claim.text), family.id):
                 continue
             seen.setdefault(norm(first_sentence(claim.text)), claim)
         if seen:
@@ -389,15 +403,22 @@ def definitions(table):
             stem_text = norm(masked)
             named = {m for m in (*others, *family.neighbours)
                      if any(len(a) >= 2 and a in stem_text for a in _known(family, m).normalised_aliases)}
-            # the definition as shown (its first sentence) decides what else it could describe
+            # the definition as shown (its first sentence) decides what else it could describe. A concept it
+            # points at (it uses one of its words, ``pointers``: "RabbitMQ" for Amazon MQ) may fit it as well:
+            # offered last, only to fill three options, and then the validator refuses the question
+            # (``definition_points_to_distractor``).
+            points = {m: [t for t in pointers(family, member, m) if uses(text, t)]
+                      for m in (*others, *family.neighbours)}
             declared = family.members[member].neighbours
             if declared:  # curated wrong options of the same area (a grab-bag family's members are not)
                 picked = [m for m in declared if m not in named
-                          and (m not in family.members or not could_fit(table, m, text))][:3]
+                          and (m not in family.members or not could_fit(table, m, text))]
+                picked = sorted(picked, key=lambda m: bool(points[m]))[:3]
             else:
                 picked = _order(question["identity"], [m for m in others if m not in named
                                                        and not could_fit(table, m, text)], key=lambda m: m)
-                picked = sorted(picked, key=lambda m: 0 if m in defined else 1)[:3]
+                picked = sorted(picked, key=lambda m: (bool(points[m]), 0 if m in defined else 1))[:3]
+            question["_pointers"] = {_known(family, m).name: pointers(family, member, m) for m in picked}
             # A word of the answer's name that the definition uses and no offered name has ("X-Ray" in
             # "X-Ray SDK ...", with the option "X-Ray daemon") would give the answer away: masked too.
             offered = " ".join(norm(_known(family, m).name) for m in picked)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import norm
+from .text import latin_words, norm
 
 REFERENCE_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "reference.yaml"
 
@@ -63,12 +63,17 @@ class Family:
     context: dict
     ask: dict
     anchors: tuple
+    # True where the members differ by behaviour the lexicon models (deployment policies, load balancers): a
+    # definition line the lexicon reads no value from is neither asked nor offered (``builders.definitions``)
+    read_definitions: bool = False
     members: dict = field(default_factory=dict)  # id -> Member, in order
     facts: dict = field(default_factory=dict)  # (member, attribute) -> set of values
     fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
     corrections: dict = field(default_factory=dict)  # attribute -> {lang: text, url, title}
     groups: tuple = ()  # (normalised phrase, member ids, normalised headings): a line naming several members
     neighbours: dict = field(default_factory=dict)  # id -> Neighbour, those its members name
+    # id (member or neighbour) -> normalised words that point at it in a definition (``_set_pointers``)
+    pointers: dict = field(default_factory=dict)
 
     def topic_for(self, member_id):
         member = self.members.get(member_id)
@@ -105,6 +110,7 @@ class Reference:
                 context=spec.get("context", {}),
                 ask=spec.get("ask", {}),
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
+                read_definitions=bool(spec.get("read_definitions", False)),
             )
             family.groups = tuple(
                 (norm(group["phrase"]), tuple(group["members"]), tuple(norm(h) for h in group.get("headings") or ()))
@@ -130,6 +136,7 @@ class Reference:
                     if other not in self.neighbours:
                         raise ValueError(f"{family.id}.{member.id}: unknown neighbour {other!r}")
                     family.neighbours[other] = self.neighbours[other]
+        self._set_pointers()
         for fact in data.get("facts") or ():
             family = self.families[fact["family"]]
             for member_id, values in (fact.get("values") or {}).items():
@@ -159,6 +166,33 @@ class Reference:
                 for alias in member.normalised_aliases:
                     self.alias_index.setdefault(alias, []).append((family.id, member.id))
         self.known_terms = frozenset(self.alias_index)
+
+    def _set_pointers(self):
+        """What points at one concept (a member or a neighbour) in a definition: its ``tells``, and the
+        Latin-script words of its AWS description (``is``, ja and ko: "RabbitMQ" and "ActiveMQ" for Amazon MQ)
+        that no other concept's name, aliases, tells or description uses ("AWS", "DNS" and "EC2" are in
+        several and point at none). A definition -> term question does not offer a concept its definition
+        points at."""
+        concepts = [((family.id, member.id), member) for family in self.families.values()
+                    for member in family.members.values()]
+        concepts += [((None, neighbour.id), neighbour) for neighbour in self.neighbours.values()]
+
+        def described(concept):
+            said = dict(concept.is_)
+            return {word for word in latin_words(" ".join((said.get("ja", ""), said.get("ko", ""))))
+                    if len(word) >= 3}
+
+        users = {}  # word -> concepts whose names or descriptions use it
+        for key, concept in concepts:
+            named = latin_words(" ".join((concept.name, *concept.aliases, *getattr(concept, "tells", ()))))
+            for word in named | described(concept):
+                users.setdefault(word, set()).add(key)
+        pointers = {key: frozenset({norm(tell) for tell in getattr(concept, "tells", ())}
+                                   | {word for word in described(concept) if len(users[word]) == 1})
+                    for key, concept in concepts}
+        for family in self.families.values():
+            family.pointers = {member_id: pointers[(family.id, member_id)] for member_id in family.members}
+            family.pointers.update({other: pointers[(None, other)] for other in family.neighbours})
 
     def foreign_marker(self, text):
         haystack = norm(text)

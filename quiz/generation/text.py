@@ -40,3 +40,21 @@ def name_parts(text):
 def words(text):
     """``name_parts`` normalised."""
     return {norm(part) for part in name_parts(text)}
+
+
+# A word in Latin script: a product, protocol or API name inside a Japanese or Korean sentence ("RabbitMQ",
+# "HTTP", "EC2", "X-Ray").
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
+
+
+def latin_words(text):
+    """The Latin-script words of ``text``, normalised (NFKC, case-folded)."""
+    return {norm(word) for word in _LATIN.findall(unicodedata.normalize("NFKC", text or ""))}
+
+
+def uses(text, term):
+    """Whether ``text`` uses ``term`` (normalised): a Latin-script word as a whole word ("java" is not in
+    "JavaScript"), any other term anywhere ("トラフィック")."""
+    if _LATIN.fullmatch(term):
+        return term in latin_words(text)
+    return bool(term) and term in norm(text)

@@ -22,18 +22,23 @@ Reasons (codes counted in the generation report):
   answer's name in the masked definition (definition -> term: "X-Ray SDK ..." with the option
   "X-Ray daemon"), or a word of the term in the right definition (term -> definition: "Lambda
   Layer" and "... upload libraries as a Layer ..."), that no distractor has;
+- ``definition_points_to_distractor``: a definition -> term question whose definition uses a word that
+  points at a shown distractor and not at the answer (its ``tells``, or a word of its AWS description no
+  other concept uses: "フルマネージドの RabbitMQ ブローカー" beside Amazon MQ, the managed RabbitMQ
+  broker): the distractor may fit the definition as well, a second right answer;
 - ``not_singled_out``: a family member that is not offered is known (or, by the lexicon's
   ``unclear_for``, arguably) to satisfy every clue of the scenario, so the situation does not
   single out the answer.
 """
 
 from .scenarios import fits, may_also_fit, necessary
-from .text import norm, words
+from .text import norm, uses, words
 
 REASONS = (
     "missing_stem", "too_few_distractors", "wrong_number_of_keys", "duplicate_options", "distractor_is_alias",
     "stem_contains_answer", "stem_names_option", "length_tell", "missing_explanation", "no_source", "no_clues",
     "not_exactly_one_fits", "clue_not_needed", "not_singled_out", "word_tell",
+    "definition_points_to_distractor",
 )
 
 
@@ -114,6 +119,12 @@ def validate(question, table=None):
 
     if word_tell(question):
         reasons.append("word_tell")
+
+    if question.get("type") == "definition_to_term":
+        pointers = question.get("_pointers") or {}  # option text -> words that point at it, not at the answer
+        if any(uses(text, term) for option in wrong for term in pointers.get(option.get("text"), ())
+               for text in stem.values()):
+            reasons.append("definition_points_to_distractor")
 
     sources = question.get("sources") or []
     if not sources or any(not s.get("file") or not s.get("line_start") for s in sources):

@@ -44,3 +44,14 @@ def test_with_no_notes_it_creates_nothing_and_says_so():
     assert "0 questions passed the validator" in output
     assert "No note sections to generate from: import notes first (manage.py import_notes PATH)." in output
     assert not Question.objects.exists()
+
+
+def test_a_definition_that_points_at_a_distractor_is_reported_by_its_reason(tmp_path):
+    # Amazon Kinesis Agent, one of the X-Ray daemon's three curated wrong options, is a Java application that
+    # monitors files and sends new data: it would be a second right answer, and nothing can take its place
+    (tmp_path / "xray.md").write_text(
+        "## X-Ray\n- X-Ray デーモン: Java アプリとしてファイルを監視し、新しいデータを送信する\n", encoding="utf-8")
+    import_paths([tmp_path])
+    output = generate()
+    assert "  definition_points_to_distractor: 1" in output
+    assert not Question.objects.filter(type="definition_to_term").exists()

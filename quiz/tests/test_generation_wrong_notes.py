@@ -204,3 +204,121 @@ def test_no_phrase_of_the_lexicon_keeps_its_value_when_negated():
     for phrase, attribute, value, families, *_ in lexicon.entries:
         for family in families:
             assert (attribute, value) not in values(phrase + "ことはない", family), phrase
+
+
+# A third round: wrong definitions in words no lexicon phrase read, which gen-1.9 still asked as "which term
+# do the notes describe like this?". In two a shown distractor was a second right answer: Amazon MQ is the
+# managed RabbitMQ broker, and DeletionPolicy: Delete deletes the resource with its stack.
+ROUND3 = """# まとめ3
+
+## EB
+- デプロイポリシー:
+  - Immutable：既存のEC2をアップデートする
+
+## ロードバランサー
+- Network Load Balancer(NLB)：レイヤー7で動く
+- Gateway Load Balancer(GWLB)：HTTP の中身を検査するファイアウォール
+
+## その他
+- Amazon MSK: フルマネージドの RabbitMQ ブローカー
+- Retain policy: スタック削除時にリソースも一緒に削除する
+"""
+
+ROUND3_WRONG = {  # wrong line -> the AWS page whose fact corrects it
+    "既存のEC2をアップデート": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "レイヤー7で動く": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "HTTP の中身を検査": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "RabbitMQ": "msk/latest/developerguide/what-is-msk.html",
+    "リソースも一緒に削除": "AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html",
+}
+
+
+def generate_with(*notes, seeds=True):
+    sections = sections_from_paths(SEEDS) if seeds else []
+    for index, text in enumerate(notes):
+        sections += sections_from_text(f"note_{index}.md", text, first_id=len(sections) + 1)
+    return generate(sections)
+
+
+def definition_questions(result, definition):
+    return [q for q in result.questions
+            if q["type"] == "definition_to_term" and any(definition in stem for stem in q["stem"].values())]
+
+
+@pytest.fixture(scope="module")
+def round3():
+    return generate_with(ROUND3)
+
+
+def test_new_words_for_updating_existing_instances_inspecting_http_and_deleting_resources_are_read():
+    assert values("既存のEC2をアップデートする", "eb-deployment-policies") == {("new_instances", "none")}
+    assert values("기존 EC2를 업데이트한다", "eb-deployment-policies") == {("new_instances", "none")}
+    assert values("updates the existing instances", "eb-deployment-policies") == {("new_instances", "none")}
+    # negated ("never updates the existing instances": Immutable) it states nothing
+    assert values("既存のEC2をアップデートせず、新しいEC2を使う", "eb-deployment-policies") == set()
+    assert values("HTTP の中身を検査するファイアウォール", "elb-types") == {("osi_layer", "7")}
+    assert values("HTTP 내용을 검사한다", "elb-types") == {("osi_layer", "7")}
+    assert values("スタック削除時にリソースも一緒に削除する", "aws-services") == {("on_stack_delete", "deleted")}
+    assert values("スタックを削除してもリソースを削除しない", "aws-services") == {("on_stack_delete", "retained")}
+    assert values("CloudFormation のスタックを Delete してもデータを残す方法", "aws-services") == {
+        ("on_stack_delete", "retained")}
+    assert values("フルマネージドの RabbitMQ ブローカー", "aws-services") == {("engine", "rabbitmq")}
+
+
+def test_a_wrong_definition_of_the_third_round_is_corrected_and_never_asked(round3):
+    for question in round3.questions:
+        shown = [*question["stem"].values(), *(o["text"] for o in question["options"])]
+        quoted = [source["quote"] for source in question["sources"]]
+        for wrong in ROUND3_WRONG:
+            assert not any(wrong in text for text in shown + quoted), (wrong, question["stem"])
+    for wrong, page in ROUND3_WRONG.items():
+        correction = next(c for c in round3.corrections if wrong in c["claim"])
+        assert set(correction["correction"]) == {"ja", "ko", "en"}, wrong
+        assert correction["reference_url"] == "https://docs.aws.amazon.com/" + page, wrong
+    retain = next(c for c in round3.corrections if "リソースも一緒に削除" in c["claim"])
+    assert retain["correction"]["ja"] == "AWS ドキュメントでは、DeletionPolicy: Retain は「スタックを削除してもリソースを残す」とされています。"
+
+
+def test_words_that_point_at_one_concept_are_its_tells_and_words_only_its_aws_description_uses():
+    from quiz.generation.reference import load_reference
+
+    services = load_reference().families["aws-services"]
+    assert services.pointers["amazon-mq"] == {"activemq", "rabbitmq"}
+    assert services.pointers["ecs-spot-draining"] == {"スポットインスタンス", "ドレイン"}
+    # a word several concepts use points at none: "Apache" (in Amazon MSK's name too), "AWS", "DNS", "EC2"
+    assert not any({"apache", "aws", "dns", "ec2"} & words for words in services.pointers.values())
+
+
+def test_a_definition_that_points_at_a_curated_neighbour_is_not_asked():
+    # Amazon Kinesis Agent is "a Java application that monitors files and sends new data": the X-Ray daemon's
+    # three curated wrong options include it, and none can take its place.
+    pointing = "## X-Ray\n- X-Ray デーモン: Java アプリとしてファイルを監視し、新しいデータを送信する\n"
+    result = generate_with(pointing, seeds=False)
+    assert not definition_questions(result, "Java アプリとして")
+    assert result.rejections["definition_points_to_distractor"] == 1
+    plain = generate_with(pointing.replace("Java アプリとして", ""), seeds=False)
+    assert definition_questions(plain, "ファイルを監視し")
+    assert not plain.rejections["definition_points_to_distractor"]
+
+
+def test_a_definition_that_points_at_a_member_offers_other_members_instead():
+    # "サービス" is a tell of `services`, which the notes define (so it would be offered first): a definition of
+    # `commands` that uses the word is asked beside three other keys.
+    notes = ("## .ebextensions\n- services：serviceを起動したり、起動設定を変更したりする\n"
+             "- commands：サービスを再起動するなど、実行すべきコマンドを指定\n")
+    result = generate_with(notes, seeds=False)
+    question, = definition_questions(result, "サービスを再起動するなど")
+    assert "services" not in [o["text"] for o in question["options"]]
+    assert len(question["options"]) == 4 and not result.rejections["definition_points_to_distractor"]
+
+
+def test_a_behaviour_familys_definition_the_lexicon_reads_nothing_from_is_neither_asked_nor_offered():
+    # Wrong, in words no phrase knows: the reference has facts on both, but cannot see that they disagree.
+    unread = ("## EB\n- デプロイポリシー:\n  - Immutable：古いサーバーをそのまま使い回す\n"
+              "## ロードバランサー\n- Gateway Load Balancer(GWLB)：パケットの中身まで見て攻撃を止める\n")
+    result = generate_with(unread)
+    for question in result.questions:
+        shown = [*question["stem"].values(), *(o["text"] for o in question["options"])]
+        assert not any("使い回す" in text or "攻撃を止める" in text for text in shown), question["stem"]
+    # a grab-bag family's definitions are asked without a reading (S3 Transfer Acceleration's in 001)
+    assert definition_questions(result, "エッジロケーション")

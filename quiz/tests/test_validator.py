@@ -158,6 +158,16 @@ def test_a_definition_whose_word_names_the_answer_is_a_word_tell():
     assert validate(shared) == []
 
 
+def test_a_definition_that_points_at_a_shown_distractor_is_rejected():
+    names = ["Amazon Kinesis Data Streams", "Amazon MQ", "Amazon SQS"]
+    question = definition_question("definition_to_term", "ノートで次のように説明されているものはどれですか？"
+                                   "「フルマネージドの RabbitMQ ブローカー」", "Amazon MSK", names)
+    question["_pointers"] = {"Amazon MQ": ["activemq", "rabbitmq"]}  # words of Amazon MQ's AWS description
+    assert validate(question) == ["definition_points_to_distractor"]
+    question["stem"]["ja"] = "ノートで次のように説明されているものはどれですか？「フルマネージドの Apache Kafka」"
+    assert validate(question) == []
+
+
 def test_a_right_definition_using_a_word_of_the_term_is_a_word_tell():
     distractors = ["CloudWatch Logs にログを書き込み、後から検索できる", "ランタイムに関する情報にハンドラー内部からアクセスできる",
                    "呼び出し時に JSON 形式のイベントデータが渡される"]
