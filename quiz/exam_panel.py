@@ -151,7 +151,7 @@ def panel_html(context, csrf_token):
                    "</span></p>")
     error = context["error"]
     out.append('\n    <div class="exam-error">')
-    if error:
+    if error:  # without the full page's autofocus (``focus_error``): htmx leaves the focus on the option
         out.append(f'<p class="error" role="alert">{conditional_escape(error)}</p>')
     out.append(
         f'</div>\n    <form method="post" action="{url}" id="exam-form"\n'

@@ -627,7 +627,9 @@ def _exam_panel(request, context):
     """The exam item page, or with htmx only its panel, written by ``quiz.exam_panel`` (the markup of the
     template's ``panel`` partial, without the template engine's cost)."""
     if not request.htmx:
-        return render(request, "quiz/exam_item.html", context)
+        # a whole page (a refused answer posted without JavaScript): its message takes the keyboard focus, as a
+        # refused form's does; an htmx reply leaves the focus on the option the learner is on
+        return render(request, "quiz/exam_item.html", {**context, "focus_error": True})
     return HttpResponse(exam_panel.panel_html(context, get_token(request)))
 
 

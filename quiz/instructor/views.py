@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from quiz import views as quiz_views
 from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
@@ -876,15 +877,12 @@ def attempt_review(request, pk, uid):
     items = []
     attempt_items = list(attempt.items.order_by("position"))
     corrected = key_corrections(attempt_items)  # a key corrected after grading: {item pk: its options now}
+    links = quiz_views._source_links(attempt_items)  # the sections' URLs and languages, one query for all items
     for item in attempt_items:
-        labels = ["ABCDEFGH"[i] if i < 8 else str(i + 1) for i in range(len(item.options))]
-        options = [
-            {"label": label, "text": o.get("text", ""), "lang": item.text_lang(language),
-             "correct": bool(o.get("correct")), "chosen": o["key"] in (item.chosen or []),
-             "explanation": item.explanation_in(o, language),
-             "explanation_lang": item.explanation_lang(o, language)}
-            for label, o in zip(labels, item.options)
-        ]
+        # the options as the learner's exam result shows them: explanations with their links made and the note
+        # text they quote marked with its language
+        options = quiz_views._options(item, language, True, quiz_views._sources(item, links))
+        labels = [option["label"] for option in options]
         items.append({"item": item, "stem": item.stem_in(language), "stem_lang": item.text_lang(language),
                       "options": options,
                       "corrected_labels": [label for label, o in zip(labels, corrected.get(item.pk, ()))

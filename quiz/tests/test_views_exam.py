@@ -478,6 +478,19 @@ def test_a_refused_choice_writes_nothing_and_keeps_the_learner_on_the_question(s
     assert item.chosen == [] and started.position == item.position
 
 
+def test_a_refused_choice_without_javascript_gives_its_message_the_focus_and_an_htmx_one_does_not(started,
+                                                                                                 learner_client):
+    item = started.items.filter(choose=1).first()
+    page = learner_client.post(item_url(started, item.number), {"choice": ["A", "B"], "action": "next"})
+    assert page.status_code == 200 and "<html" in page.content.decode()
+    assert '<p class="error" role="alert" tabindex="-1" autofocus>Choose 1 option.</p>' in page.content.decode()
+    panel = learner_client.post(item_url(started, item.number), {"choice": ["A", "B"], "action": "next"}, **HX)
+    assert '<p class="error" role="alert">Choose 1 option.</p>' in panel.content.decode()  # the focus stays put
+    assert "autofocus" not in panel.content.decode()
+    item.refresh_from_db()
+    assert item.chosen == []
+
+
 def test_the_lock_reads_the_attempts_fresh_state_not_the_one_in_memory(started):
     Attempt.objects.filter(pk=started.pk).update(state=Attempt.State.SUBMITTED)
     assert started.state == Attempt.State.IN_PROGRESS

@@ -304,3 +304,42 @@ def test_a_refused_form_gives_the_keyboard_focus_to_what_went_wrong(page, live_s
     submit()
     focused = page.evaluate(FOCUSED)
     assert focused["name"] == "code" and "No class has this code" in focused["described"]
+
+
+def test_a_refused_exam_answer_and_an_error_message_take_the_keyboard_focus(page, live_server, make, learner,
+                                                                            instructor):
+    """Without JavaScript a refused exam answer comes back as a whole page: its message takes the focus. An error
+    said after a redirect (an instructor's "Tick at least one question") takes it as well."""
+    from quiz import attempts
+    from quiz.attempts import label_of
+    from quiz.models import Mode, Quiz
+
+    base = live_server.url
+    make.question(type="choose_n", choose=2, n_options=4)
+    quiz = Quiz.objects.create(slug="focus", title="Focus exam", mode=Mode.EXAM, question_count=1,
+                               only_approved=False, time_limit_minutes=30)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    item = attempt.items.get()
+    no_script = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        log_in(no_script, live_server, learner)
+        plain = no_script.new_page()
+        plain.goto(base + f"/quiz/attempts/{attempt.uid}/1/")
+        for key in "ABC":  # three of a choose-two question
+            plain.check(f"#choice-{label_of(item, key)}")
+        plain.click("#exam-form button[value=review]")
+        plain.wait_for_load_state("load")
+        focused = plain.evaluate(FOCUSED)
+        assert focused["className"] == "error" and focused["text"] == "Choose exactly 2 options."
+    finally:
+        no_script.close()
+    item.refresh_from_db()
+    assert item.chosen == []
+
+    make.question(status="draft")
+    log_in(page.context, live_server, instructor)
+    page.goto(base + "/instructor/questions/review/")
+    page.click("form#bulk-approve button[type=submit]")  # nothing ticked
+    page.wait_for_load_state("load")
+    focused = page.evaluate(FOCUSED)
+    assert focused["className"] == "message message-error" and focused["text"] == "Tick at least one question."

@@ -85,3 +85,31 @@ def test_a_form_posted_without_its_csrf_token_gets_a_translated_403_page():
 
     assert response.status_code == 403
     assert "The form has expired" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_messages_are_announced_and_the_first_error_alone_takes_the_focus(rf):
+    from django.contrib import messages
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.shortcuts import render
+
+    from conftest import autofocused
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request._messages = CookieStorage(request)
+    messages.success(request, "Saved.")
+    messages.warning(request, "Due date in the past.")
+    messages.error(request, "Tick at least one question.")
+    messages.info(request, "Nothing is due.")
+    messages.error(request, "Another error.")
+    html = render(request, "base.html").content.decode()
+
+    assert '<article class="message message-success" role="status">Saved.</article>' in html
+    assert '<article class="message message-warning" role="status">Due date in the past.</article>' in html
+    assert '<article class="message message-info" role="status">Nothing is due.</article>' in html
+    assert ('<article class="message message-error" role="alert" tabindex="-1" autofocus>'
+            "Tick at least one question.</article>") in html
+    assert '<article class="message message-error" role="alert">Another error.</article>' in html
+    assert autofocused(html) == ['<article class="message message-error" role="alert" tabindex="-1" autofocus>']

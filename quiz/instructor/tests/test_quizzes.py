@@ -383,7 +383,8 @@ def test_the_builder_names_topics_in_the_interface_language(instructor_client, m
 
 def test_an_error_message_is_an_alert_and_looks_unlike_a_success(instructor_client, make):
     error = instructor_client.post(reverse("instructor:approve"), {}, follow=True).content.decode()
-    assert '<article class="message message-error" role="alert">Tick at least one question.</article>' in error
+    assert ('<article class="message message-error" role="alert" tabindex="-1" autofocus>'
+            "Tick at least one question.</article>") in error  # and it takes the focus
     question = make.question(status="draft")
     done = instructor_client.post(reverse("instructor:approve"), {"id": question.pk}, follow=True).content.decode()
     assert '<article class="message message-success" role="status">1 question approved.</article>' in done

@@ -426,6 +426,31 @@ def test_the_drill_down_marks_the_language_of_each_text(instructor_client, make,
     assert '<small lang="en">Why A is right.</small>' in html  # the explanation is in English, the page in Korean
 
 
+def test_the_drill_down_links_the_explanations_urls_and_marks_the_note_text_they_quote(instructor_client, make,
+                                                                                       build, instructor):
+    question = make.question()  # its section is a Japanese note's
+    source = question.sources[0]
+    question.options = [
+        {**option, "explanation": {"en": f"Why {option['key']} (note \"{source['heading_path']}\", line 1: "
+                                         f"\"{source['quote']}\"; AWS documentation: "
+                                         f"https://docs.aws.amazon.com/x/y.html?a=1&b=2)."}}
+        for option in question.options
+    ]
+    question.save()
+    quiz = build.quiz([question])
+    learner, = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    attempt = build.attempt(learner, quiz, [question], [["B"]])
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
+                                 HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # what the learner's exam result shows (quiz_text.explanation_html), the same for each option
+    assert html.count(f'(note &quot;<span lang="ja">{source["heading_path"]}</span>&quot;, line 1: '
+                      f'&quot;<span lang="ja">{source["quote"]}</span>&quot;; AWS documentation: '
+                      '<a href="https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2" rel="noopener" target="_blank">'
+                      "https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2</a>).") == 4
+    assert "&lt;a href" not in html and "&lt;span" not in html
+
+
 def test_item_analysis_ranks_attempts_of_different_lengths_by_their_share_right(make, build, instructor):
     # a question retired (or a fixed list changed) between attempts: one learner sat 2 items, the others 4
     asked, *more = [make.question() for _ in range(4)]
