@@ -205,12 +205,18 @@ def seed_classes(instructor, learners, quiz, size=50):
     except ImportError:
         return []
     assignments = []
+    # joined and assigned before the seeded attempts: an instructor sees only attempts made in the class
+    long_ago = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
     for n, start in enumerate(range(0, len(learners), size)):
         classroom = Classroom.objects.create(name=f"Bench class {n}", owner=instructor)
         Membership.objects.bulk_create(
             [Membership(classroom=classroom, learner=user) for user in learners[start:start + size]]
         )
-        assignments.append(Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor))
+        Membership.objects.filter(classroom=classroom).update(joined_at=long_ago)
+        assignment = Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor)
+        Assignment.objects.filter(pk=assignment.pk).update(created_at=long_ago)
+        assignment.created_at = long_ago
+        assignments.append(assignment)
     # Finished exam attempts for the results pages: the first practice attempt of each learner becomes one.
     from quiz.models import Attempt, Mode
 

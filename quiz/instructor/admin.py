@@ -6,7 +6,7 @@ from .models import Assignment, AuditLog, Classroom, Membership
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
-    raw_id_fields = ["learner"]
+    raw_id_fields = ["learner", "added_by"]
 
 
 class AssignmentInline(admin.TabularInline):
@@ -26,11 +26,11 @@ class ClassroomAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["learner", "classroom", "extra_minutes", "joined_at"]
+    list_display = ["learner", "classroom", "extra_minutes", "joined_at", "left_at", "added_by"]
     list_filter = ["classroom"]
     search_fields = ["learner__username", "learner__email", "classroom__name"]
-    list_select_related = ["learner", "classroom"]
-    raw_id_fields = ["learner"]
+    list_select_related = ["learner", "classroom", "added_by"]
+    raw_id_fields = ["learner", "added_by"]
 
 
 @admin.register(Assignment)

@@ -7,5 +7,7 @@ from . import views
 app_name = "classes"
 
 urlpatterns = [
+    path("", views.my_classes, name="mine"),
     path("join/", views.join_class, name="join"),
+    path("<id:pk>/leave/", views.leave_class, name="leave"),
 ]

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,8 @@ class Classroom(models.Model):
     )
     join_code = models.CharField(_("join code"), max_length=16, unique=True, default=new_join_code)
     learners = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="classrooms", blank=True
+        settings.AUTH_USER_MODEL, through="Membership", through_fields=("classroom", "learner"),
+        related_name="classrooms", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -51,8 +53,24 @@ class Classroom(models.Model):
         return reverse("instructor:class_detail", args=[self.pk])
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        """Memberships that have not ended: the learner is in the class now."""
+        return self.filter(left_at__isnull=True)
+
+    def during_attempt(self):
+        """For an ``Exists`` over ``Attempt``: the memberships during which the outer attempt's learner
+        started it (from ``joined_at`` until ``left_at``)."""
+        started = OuterRef("started_at")
+        return self.filter(learner_id=OuterRef("user_id"), joined_at__lte=started).filter(
+            Q(left_at__isnull=True) | Q(left_at__gt=started))
+
+
 class Membership(models.Model):
-    """A learner in a class. ``extra_minutes`` lengthens every timed exam assigned to the class."""
+    """A learner in a class, from ``joined_at`` until ``left_at`` (the learner left, or was removed).
+
+    ``extra_minutes`` lengthens every timed exam assigned to the class. A membership that ended stays: the
+    attempts made during it stay in the class's results. Joining again starts a new membership."""
 
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="memberships")
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
@@ -60,15 +78,30 @@ class Membership(models.Model):
         _("extra time (minutes)"), default=0, help_text=_("Accessibility arrangement: added to exam time limits.")
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    # The instructor who added the learner by user name (None: the learner joined with the code), and when the
+    # learner's dashboard told them so.
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["classroom", "learner__username"]
         constraints = [
-            models.UniqueConstraint(fields=["classroom", "learner"], name="membership_unique"),
+            models.UniqueConstraint(fields=["classroom", "learner"], condition=Q(left_at__isnull=True),
+                                    name="membership_unique_current"),
         ]
 
     def __str__(self):
         return f"{self.learner} in {self.classroom}"
+
+    def end(self, now=None):
+        """The learner leaves the class (or is removed): the class's rules stop applying to them, and the
+        attempts they start from now on are not the class's."""
+        self.left_at = now or timezone.now()
+        self.save(update_fields=["left_at"])
 
 
 class AuditLog(models.Model):
@@ -133,6 +166,17 @@ class Assignment(models.Model):
 
     def get_absolute_url(self):
         return reverse("instructor:results", args=[self.pk])
+
+    def class_attempts(self):
+        """The attempts the class's instructor sees for this assignment (results, CSV, attempt reviews,
+        item analysis): at its quiz, started once it was assigned, by a learner who was in the class then.
+        Attempts made before joining, after leaving, or before the quiz was assigned to the class are the
+        learner's own."""
+        from quiz.models import Attempt
+
+        members = Membership.objects.filter(classroom_id=self.classroom_id).during_attempt()
+        return Attempt.objects.filter(quiz_id=self.quiz_id, started_at__gte=self.created_at).filter(
+            models.Exists(members))
 
     def review_open(self, now):
         if self.review_opens == self.ReviewOpens.IMMEDIATELY:

@@ -1,11 +1,14 @@
 """Results and item analysis of one assignment: a few queries, then plain Python.
 
 ``assignment_results`` and ``item_analysis`` each run a fixed number of
-queries whatever the number of learners or attempts.
+queries whatever the number of learners or attempts. Both read only the attempts
+``Assignment.class_attempts`` gives: started while the learner was in the class,
+once the quiz was assigned to it.
 """
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,13 +41,10 @@ class LearnerRow:
     def completed(self):
         return bool(self.attempts)
 
-
-def finished_attempts(assignment, learner_ids):
-    return (
-        Attempt.objects.filter(quiz_id=assignment.quiz_id, user_id__in=learner_ids)
-        .exclude(state=Attempt.State.IN_PROGRESS)
-        .order_by("-submitted_at", "-id")
-    )
+    @property
+    def left(self):
+        """No longer in the class: shown for the attempts made while a member."""
+        return self.membership.left_at is not None
 
 
 def expire_overdue(quiz_id, learner_ids, now=None):
@@ -58,13 +58,18 @@ def expire_overdue(quiz_id, learner_ids, now=None):
 
 def assignment_results(assignment):
     """Rows per learner plus completion, pass rate and histogram. Queries: memberships, overdue attempts,
-    attempts."""
-    memberships = list(assignment.classroom.memberships.select_related("learner").order_by("learner__username"))
-    rows = {m.learner_id: LearnerRow(m) for m in memberships}
+    attempts.
+
+    A row per learner in the class now, and per former member with an attempt made while in it (marked as
+    having left); completion and pass rate count those rows."""
+    # the current membership first, else the latest that ended (a learner may have left and joined again)
+    memberships = assignment.classroom.memberships.select_related("learner").order_by(
+        "learner__username", F("left_at").desc(nulls_first=True))
+    rows = {}
+    for membership in memberships:
+        rows.setdefault(membership.learner_id, LearnerRow(membership))
     expire_overdue(assignment.quiz_id, list(rows))
-    attempts = Attempt.objects.filter(quiz_id=assignment.quiz_id, user_id__in=list(rows)).order_by(
-        "-submitted_at", "-started_at", "-id"
-    )
+    attempts = assignment.class_attempts().order_by("-submitted_at", "-started_at", "-id")
     # Each finished attempt links to its review, labelled by its submission time: reversed and formatted here
     # once for the page (a {% url %} and a |date per link cost most of the results page's time).
     review_url = reverse("instructor:attempt_review", args=[assignment.pk, URL_UID])
@@ -79,7 +84,7 @@ def assignment_results(assignment):
                 else attempt.get_state_display()
             )
             row.attempts.append(attempt)
-    rows = list(rows.values())
+    rows = [row for row in rows.values() if not row.left or row.attempts or row.in_progress]
     completed = [row for row in rows if row.completed]
     bests = [row.best for row in completed if row.best is not None]
     passed = [a for a in bests if a.passed]
@@ -134,7 +139,8 @@ def assignment_ids_for(user, pk):
 def results_freshness(assignment, now=None):
     """For an assignment (or its ``(classroom_id, quiz_id)``), a tuple that changes whenever the class's results
     page would (one query, one pass over each table):
-    learners joining or leaving, extra minutes granted, attempts at the quiz started, submitted or expired,
+    learners joining, leaving or removed (a membership ending keeps its row), extra minutes granted,
+    attempts at the quiz started, submitted or expired,
     or running out of time at ``now`` (the last item: how many are overdue, to be graded at their deadline
     first).
     Written out as SQL (building it with the ORM cost more than running it)."""
@@ -142,8 +148,9 @@ def results_freshness(assignment, now=None):
 
     membership, attempt = Membership._meta.db_table, Attempt._meta.db_table
     sql = (
-        "SELECT m.n, m.last, m.extra, m.weighted, a.n, a.last, a.submitted, a.finished, a.overdue FROM "
-        f"(SELECT COUNT(*) AS n, MAX(id) AS last, SUM(extra_minutes) AS extra, SUM(extra_minutes * id) AS weighted "
+        "SELECT m.n, m.last, m.extra, m.weighted, m.ended, a.n, a.last, a.submitted, a.finished, a.overdue "
+        f"FROM (SELECT COUNT(*) AS n, MAX(id) AS last, SUM(extra_minutes) AS extra, "
+        f" SUM(extra_minutes * id) AS weighted, COUNT(left_at) AS ended "
         f" FROM {membership} WHERE classroom_id = %s) m CROSS JOIN "
         f"(SELECT COUNT(*) AS n, MAX(id) AS last, MAX(submitted_at) AS submitted, "
         f" SUM(CASE WHEN state <> %s THEN 1 ELSE 0 END) AS finished, "
@@ -191,17 +198,22 @@ def item_analysis(assignment, language="en"):
     learner ids, overdue attempts, answers, snapshots."""
     learner_ids = list(assignment.classroom.memberships.values_list("learner_id", flat=True))
     expire_overdue(assignment.quiz_id, learner_ids)
-    return _item_rows(assignment.quiz_id, learner_ids, language)
+    return _item_rows(assignment.class_attempts(), language)
 
 
 def quiz_item_analysis(quiz, classrooms, language="en"):
-    """The same over every learner of ``classrooms`` (a queryset) the quiz is assigned to."""
+    """The same over every learner of ``classrooms`` (a queryset) the quiz is assigned to: each attempt counts
+    when one of these classes would show it in its results (``Assignment.class_attempts``)."""
     learner_ids = list(
         Membership.objects.filter(classroom__in=classrooms, classroom__assignments__quiz=quiz)
         .values_list("learner_id", flat=True).distinct()
     )
     expire_overdue(quiz.pk, learner_ids)
-    return _item_rows(quiz.pk, learner_ids, language)
+    members = Membership.objects.filter(
+        classroom__in=classrooms, classroom__assignments__quiz=quiz,
+        classroom__assignments__created_at__lte=OuterRef("started_at"),
+    ).during_attempt()
+    return _item_rows(Attempt.objects.filter(quiz=quiz).filter(Exists(members)), language)
 
 
 @dataclass(frozen=True)
@@ -219,15 +231,15 @@ class Answer:
     correct_keys: tuple = ()  # the key this attempt was graded with (its snapshot)
 
 
-def _item_rows(quiz_id, learner_ids, language):
-    """Two queries: the answers as plain columns (no JSON snapshots), then one snapshot per question."""
+def _item_rows(attempts, language):
+    """Two queries over the exam attempts of the queryset ``attempts``: the answers as plain columns (no JSON
+    snapshots), then one snapshot per question."""
     answers = [
         Answer(pk, attempt_id, question_id, tuple(chosen or ()), bool(correct), answered_at, started_at, raw,
                tuple(sorted(keys or ())))
         for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw, keys in (
-            AttemptItem.objects.filter(attempt__quiz_id=quiz_id, attempt__user_id__in=learner_ids,
-                                       attempt__mode=Mode.EXAM)
-            .exclude(attempt__state=Attempt.State.IN_PROGRESS)
+            AttemptItem.objects.filter(attempt__in=attempts.filter(mode=Mode.EXAM)
+                                       .exclude(state=Attempt.State.IN_PROGRESS).values("pk"))
             .order_by("attempt_id", "position")
             .values_list("pk", "attempt_id", "question_id", "chosen", "correct", "answered_at",
                          "attempt__started_at", "attempt__raw_score", "correct_keys")

@@ -14,6 +14,12 @@
   quiz says "not open" to them, 404 to anyone else)?
 - ``assignments_for(user)``: the learner's assignments, soonest due first, each with
   ``finished`` (a finished attempt exists).
+- ``take_added_notices(user, now)``: the classes an instructor added the learner to since their last dashboard
+  ("<instructor> added you to <class>"), marked seen.
+
+All of them but the review rules read the classes the learner is in now: a class they left no longer
+gives them extra time or assignments. The review rules (``review_allowed``, ``open_for_review``) also
+read the classes they left: leaving does not open the answers of an exam the class keeps closed.
 """
 
 from django.db.models import Exists, Max, OuterRef, Q
@@ -31,7 +37,8 @@ def extra_minutes_by_quiz(user, quizzes):
     """``{quiz id: extra_minutes(user, quiz)}`` for those of ``quizzes`` that give ``user`` extra time (one query)."""
     if not getattr(user, "is_authenticated", False):
         return {}
-    most = (Membership.objects.filter(learner=user, classroom__assignments__quiz__in=quizzes).order_by()
+    most = (Membership.objects.current().filter(learner=user, classroom__assignments__quiz__in=quizzes)
+            .order_by()
             .values_list("classroom__assignments__quiz").annotate(most=Max("extra_minutes")))
     return {quiz_id: minutes for quiz_id, minutes in most if minutes}
 
@@ -39,7 +46,8 @@ def extra_minutes_by_quiz(user, quizzes):
 def is_assigned(user, quiz):
     if quiz is None or not getattr(user, "is_authenticated", False):
         return False
-    return Assignment.objects.filter(quiz=quiz, classroom__memberships__learner=user).exists()
+    return Assignment.objects.filter(quiz=quiz, classroom__memberships__learner=user,
+                                     classroom__memberships__left_at__isnull=True).exists()
 
 
 def review_allowed(user, quiz, now):
@@ -73,9 +81,22 @@ def assignments_for(user):
         return []
     finished = Attempt.objects.filter(user=user, quiz=OuterRef("quiz")).exclude(state=Attempt.State.IN_PROGRESS)
     return list(
-        Assignment.objects.filter(classroom__memberships__learner=user)
+        Assignment.objects.filter(classroom__memberships__learner=user,
+                                  classroom__memberships__left_at__isnull=True)
         .select_related("quiz", "classroom")
         .annotate(finished=Exists(finished))
         .order_by("due_at", "id")
         .distinct()
     )
+
+
+def take_added_notices(user, now):
+    """The learner's current memberships an instructor made by user name and the learner was not told of yet,
+    with the class and the instructor; marked seen at ``now`` (two queries; the dashboard asks only when
+    ``dashboard.freshness`` counted one)."""
+    notices = list(Membership.objects.current()
+                   .filter(learner=user, added_by__isnull=False, seen_at__isnull=True)
+                   .select_related("classroom", "added_by").order_by("joined_at", "id"))
+    if notices:
+        Membership.objects.filter(pk__in=[m.pk for m in notices]).update(seen_at=now)
+    return notices

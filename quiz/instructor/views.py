@@ -1,8 +1,9 @@
 """Instructor area: notes, question bank, quiz builder, classes, results, item analysis, audit log.
 
 Every view here is behind ``instructor_required`` (anonymous: login page,
-learner: 403) except ``join_class``, the learner-facing page for joining a
-class with its code (mounted at ``/classes/join/``).
+learner: 403) except the learner-facing class pages mounted at ``/classes/``:
+``my_classes`` (the learner's classes, who sees their results), ``join_class``
+(join with a code) and ``leave_class``.
 """
 
 import csv
@@ -32,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quiz import views as quiz_views
 from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
-from quiz.models import Attempt, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from quiz.models import GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
 from studynotes.models import Domain, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
@@ -80,7 +81,8 @@ def home(request):
         "files": NoteFile.objects.active().count(),
         "issues": GenerationIssue.objects.filter(active=True).count(),
         "reports": ProblemReport.objects.filter(resolved=False).count(),
-        "classes": Classroom.objects.owned_by(request.user).annotate(n_learners=Count("memberships")),
+        "classes": Classroom.objects.owned_by(request.user).annotate(
+            n_learners=Count("memberships", filter=Q(memberships__left_at__isnull=True))),
     }
     return render(request, "instructor/home.html", context)
 
@@ -661,7 +663,8 @@ def classes(request):
     else:
         form = ClassroomForm()
     rows = Classroom.objects.owned_by(request.user).annotate(
-        n_learners=Count("memberships", distinct=True), n_assignments=Count("assignments", distinct=True)
+        n_learners=Count("memberships", filter=Q(memberships__left_at__isnull=True), distinct=True),
+        n_assignments=Count("assignments", distinct=True)
     )
     return render(request, "instructor/classes.html", {"form": form, "classes": rows})
 
@@ -702,7 +705,8 @@ def _class_page(request, classroom, form, updating=None, adding=None, extra_time
     context = {
         "classroom": classroom,
         "memberships": [(m, refused_extra_time(m))
-                        for m in classroom.memberships.select_related("learner").order_by("learner__username")],
+                        for m in classroom.memberships.current().select_related("learner")
+                        .order_by("learner__username")],
         "assignments": [(a, update_form(a)) for a in classroom.assignments.select_related("quiz")],
         "form": form,
         "join_url": request.build_absolute_uri(reverse("classes:join")),
@@ -716,12 +720,14 @@ def _class_page(request, classroom, form, updating=None, adding=None, extra_time
 @require_POST
 @instructor_required
 def member_add(request, pk):
-    """Add a learner to the class by user name (as joining with the code does)."""
+    """Add a learner to the class by user name (as joining with the code does). Their next dashboard says who
+    added them to which class (``Membership.added_by``)."""
     classroom = _classroom_for(request.user, pk)
     form = AddLearnerForm(request.POST)
     if not form.is_valid():
         return _class_page(request, classroom, AssignmentForm(classroom=classroom), adding=form)
-    membership, created = Membership.objects.get_or_create(classroom=classroom, learner=form.learner)
+    membership, created = Membership.objects.get_or_create(
+        classroom=classroom, learner=form.learner, left_at=None, defaults={"added_by": request.user})
     name = form.learner.get_username()
     if created:
         AuditLog.record(request.user, "add_learner", classroom, details={"learner": name})
@@ -740,9 +746,10 @@ def _warn_if_past_due(request, assignment):
 @instructor_required
 def member_update(request, pk, membership_pk):
     classroom = _classroom_for(request.user, pk)
-    membership = get_object_or_404(classroom.memberships.select_related("learner"), pk=membership_pk)
-    if request.POST.get("remove") == "1":
-        membership.delete()
+    membership = get_object_or_404(classroom.memberships.current().select_related("learner"),
+                                   pk=membership_pk)
+    if request.POST.get("remove") == "1":  # the membership ends; the attempts made in the class stay its own
+        membership.end()
         AuditLog.record(request.user, "remove_learner", classroom, details={"learner": membership.learner.username})
         messages.success(request, _("%(name)s removed from the class.") % {"name": membership.learner.username})
         return redirect(classroom)
@@ -790,16 +797,46 @@ def join_class(request):
     if request.method == "POST":
         form = JoinForm(request.POST, user=request.user)
         if form.is_valid():
-            membership, created = Membership.objects.get_or_create(classroom=form.classroom, learner=request.user)
+            membership, created = Membership.objects.get_or_create(
+                classroom=form.classroom, learner=request.user, left_at=None)
             if created:
                 messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
             else:
                 messages.info(request, _("You are already in %(name)s.") % {"name": form.classroom.name})
-            return redirect("classes:join")
+            return redirect("classes:mine")
     else:
         form = JoinForm(initial={"code": request.GET.get("code", "")})
-    memberships = request.user.memberships.select_related("classroom")
-    return render(request, "instructor/join.html", {"form": form, "memberships": memberships})
+    return render(request, "instructor/join.html", {"form": form})
+
+
+def _learner_memberships(user):
+    """The classes the learner is in now, with their instructor and who added the learner (one query)."""
+    return user.memberships.current().select_related("classroom__owner", "added_by").order_by(
+        "classroom__name", "classroom_id")
+
+
+@login_required
+@require_GET
+def my_classes(request):
+    """Learner-facing: the classes they are in, who runs each (and so sees their results), and a way out."""
+    return render(request, "instructor/my_classes.html", {"memberships": _learner_memberships(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave_class(request, pk):
+    """Learner-facing: GET asks for confirmation (saying what the instructor keeps), POST leaves. The
+    learner's attempts are theirs and stay; those made while in the class stay in its results, later ones
+    are not shown."""
+    membership = get_object_or_404(_learner_memberships(request.user), classroom_id=pk)
+    classroom = membership.classroom
+    if request.method == "POST":
+        membership.end()
+        AuditLog.record(request.user, "leave_class", classroom,
+                        details={"learner": request.user.get_username()})
+        messages.success(request, _("You left %(name)s.") % {"name": classroom.name})
+        return redirect("classes:mine")
+    return render(request, "instructor/leave_class.html", {"membership": membership, "classroom": classroom})
 
 
 # --- results and item analysis -------------------------------------------------------------------------------
@@ -845,7 +882,7 @@ def results_csv(request, pk):
     response.write("\ufeff")  # Excel reads UTF-8 names with a BOM
     writer = csv.writer(response)
     writer.writerow(["learner", "email", "attempts", "best_scaled_score", "best_raw_score", "items", "passed",
-                     "last_submitted_at", "extra_minutes"])
+                     "last_submitted_at", "extra_minutes", "left_at"])
     for row in data["rows"]:
         best = row.best
         last = row.attempts[0] if row.attempts else None
@@ -854,6 +891,7 @@ def results_csv(request, pk):
             best.scaled_score if best else "", best.raw_score if best else "", best.item_count if best else "",
             ("yes" if best.passed else "no") if best else "",
             last.submitted_at.isoformat() if last and last.submitted_at else "", row.membership.extra_minutes,
+            row.membership.left_at.isoformat() if row.left else "",
         ])
     return response
 
@@ -868,11 +906,8 @@ def _csv_safe(value):
 @instructor_required
 def attempt_review(request, pk, uid):
     assignment = _assignment_for(request.user, pk)
-    attempt = get_object_or_404(
-        Attempt.objects.select_related("user").filter(
-            quiz_id=assignment.quiz_id, user__memberships__classroom=assignment.classroom
-        ), uid=uid,
-    )
+    # only an attempt the results list: made while the learner was in the class, once the quiz was assigned
+    attempt = get_object_or_404(assignment.class_attempts().select_related("user"), uid=uid)
     language = attempt.language or _language()
     items = []
     attempt_items = list(attempt.items.order_by("position"))
@@ -971,7 +1006,7 @@ AUDIT_ACTIONS = {
     "create": gettext_lazy("Created"), "assign": gettext_lazy("Quiz assigned"),
     "remove_learner": gettext_lazy("Learner removed"), "extra_time": gettext_lazy("Extra time changed"),
     "unassign": gettext_lazy("Assignment removed"), "edit_assignment": gettext_lazy("Assignment changed"),
-    "add_learner": gettext_lazy("Learner added"),
+    "add_learner": gettext_lazy("Learner added"), "leave_class": gettext_lazy("Learner left"),
 }
 AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"),
                "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file")}

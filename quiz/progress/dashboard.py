@@ -210,6 +210,7 @@ class Freshness(NamedTuple):
     done_today: int  # reviews of due cards done today (as ``reviews.due_summary``)
     next_due: object  # when the next card falls due (a datetime, or None): when the cached dashboard goes stale
     withheld: int  # exams graded while their review was closed, waiting for ``attempts.catch_up_reviews``
+    added: int  # classes an instructor added the learner to that the dashboard has not told them of yet
 
 
 def freshness(user, now=None):
@@ -218,7 +219,8 @@ def freshness(user, now=None):
 
     The signature covers cards (created, rescheduled, deleted, and the next one falling due), review logs
     (and today's reviews of due cards), finished attempts (submitted, expired, deleted), the review settings,
-    classes joined or left, assignments added to those classes, and their quizzes published or unpublished.
+    classes joined or left (not the dashboard's notice of a class an instructor added them to: it is shown
+    outside the cached page), assignments added to those classes, and their quizzes published or unpublished.
     """
     from django.db import connection
 
@@ -246,14 +248,17 @@ def freshness(user, now=None):
          [Attempt.State.IN_PROGRESS, Attempt.State.IN_PROGRESS, user.pk]),
         (f"SELECT MAX(daily_review_cap), MAX(updated_at) FROM {settings_table} WHERE user_id = %s",
          [user.pk]),
-        (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s", [user.pk]),
+        (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s AND left_at IS NULL", [user.pk]),
         # and which of their quizzes are published (an unpublished one is listed without its (dead) link): the
         # ids, not a count, which one quiz unpublished and another published between two visits leaves the same
         (f"SELECT COUNT(*), MAX(a.id), COUNT(CASE WHEN z.published THEN 1 END), "
          f"SUM(CASE WHEN z.published THEN a.id ELSE 0 END) FROM {assignment} a "
          f"JOIN {membership} m ON m.classroom_id = a.classroom_id JOIN {quiz} z ON z.id = a.quiz_id "
-         f"WHERE m.learner_id = %s", [user.pk]),
+         f"WHERE m.learner_id = %s AND m.left_at IS NULL", [user.pk]),
         (f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND reviews_withheld = %s", [user.pk, True]),
+        # last, and left out of the signature: classes an instructor added the learner to, not told of yet
+        (f"SELECT COUNT(*) FROM {membership} WHERE learner_id = %s AND left_at IS NULL "
+         "AND added_by_id IS NOT NULL AND seen_at IS NULL", [user.pk]),
     ]
     sql = "SELECT * FROM " + " CROSS JOIN ".join(f"({part}) t{i}" for i, (part, _) in enumerate(tables))
     with connection.cursor() as cursor:
@@ -264,7 +269,7 @@ def freshness(user, now=None):
         next_due = ReviewCard._meta.get_field("due").to_python(next_due)
         next_due = timezone.make_aware(next_due, dt_timezone.utc) if timezone.is_naive(next_due) else next_due
     cap = LearnerSettings.DEFAULT_DAILY_CAP if cap is None else cap
-    return Freshness(row, cap, done_today or 0, next_due, row[-1])
+    return Freshness(row[:-1], cap, done_today or 0, next_due, row[-2], row[-1])
 
 
 def stale_at(next_due, now):

@@ -205,7 +205,12 @@ def dashboard(request):
                  "valid_until": min(filter(None, [stale_at(fresh.next_due, now), next_opening_or_closing(assigned, now)]))}
         cache.set(cache_key, pack(entry), int(MAX_AGE.total_seconds()))
     body = mark_safe(body.replace(CSRF_SLOT, get_token(request)))
-    return render(request, "progress/dashboard.html", {"body": body})
+    added = []  # "<instructor> added you to <class>": once, on the first visit after (not in the cached page)
+    if fresh.added:
+        from quiz.instructor.services import take_added_notices
+
+        added = take_added_notices(user, now)
+    return render(request, "progress/dashboard.html", {"body": body, "added_to_classes": added})
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,11 +30,12 @@ def owned(make, learner, instructor):
                                        only_approved=False)
     running, _ = attempts.start_exam(learner, running_quiz, "en")
     done_quiz = Quiz.objects.create(slug="done", title="Done", mode=Mode.EXAM, question_count=4, only_approved=False)
-    done, _ = attempts.start_exam(learner, done_quiz, "en")
-    attempts.submit(done, now=timezone.now())
+    # the class first: its instructor sees the attempts made in it once the quiz is assigned
     classroom = Classroom.objects.create(name="Ines's class", owner=instructor)
     membership = Membership.objects.create(classroom=classroom, learner=learner)
     assignment = Assignment.objects.create(classroom=classroom, quiz=done_quiz, created_by=instructor)
+    done, _ = attempts.start_exam(learner, done_quiz, "en")
+    attempts.submit(done, now=timezone.now())
     return {"practice": practice, "running": running, "done": done, "classroom": classroom,
             "membership": membership, "assignment": assignment}
 

@@ -1,6 +1,7 @@
 """Builders for the instructor tests: quizzes, classes and finished attempts written directly as rows."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils import timezone
@@ -8,6 +9,10 @@ from django.utils import timezone
 from conftest import make_user
 from quiz.instructor.models import Assignment, Classroom, Membership
 from quiz.models import Attempt, AttemptItem, Quiz
+
+# When the builder's learners join and its quizzes are assigned, unless a test says: before any attempt a
+# test writes (an instructor sees only attempts started in the class, once the quiz was assigned).
+LONG_AGO = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
 
 
 class Builder:
@@ -25,15 +30,26 @@ class Builder:
             quiz.questions.add(question)
         return quiz
 
-    def classroom(self, owner, learners=(), name=None):
+    def classroom(self, owner, learners=(), name=None, joined=None):
+        """A class whose ``learners`` joined ``LONG_AGO`` (``joined``: then)."""
         self.n += 1
         classroom = Classroom.objects.create(name=name or f"Class {self.n}", owner=owner)
         for learner in learners:
-            Membership.objects.create(classroom=classroom, learner=learner)
+            self.join(classroom, learner, joined)
         return classroom
 
-    def assignment(self, classroom, quiz, **kwargs):
-        return Assignment.objects.create(classroom=classroom, quiz=quiz, **kwargs)
+    def join(self, classroom, learner, joined=None):
+        membership = Membership.objects.create(classroom=classroom, learner=learner)
+        membership.joined_at = joined or LONG_AGO  # auto_now_add: set after
+        membership.save(update_fields=["joined_at"])
+        return membership
+
+    def assignment(self, classroom, quiz, created=None, **kwargs):
+        """An assignment made ``LONG_AGO`` (``created``: then)."""
+        assignment = Assignment.objects.create(classroom=classroom, quiz=quiz, **kwargs)
+        assignment.created_at = created or LONG_AGO
+        assignment.save(update_fields=["created_at"])
+        return assignment
 
     def learners(self, count, prefix="learner"):
         self.n += 1

@@ -103,11 +103,20 @@ def test_extra_time_out_of_range_is_refused(instructor_client, build, instructor
     assert not AuditLog.objects.exists()
 
 
-def test_removing_a_learner_takes_them_off_the_roster(instructor_client, build, instructor, learner):
+def test_removing_a_learner_takes_them_off_the_roster_and_ends_their_membership(instructor_client, build,
+                                                                                 instructor, learner):
     classroom = build.classroom(instructor, [learner])
     membership = classroom.memberships.get()
-    instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]), {"remove": "1"})
-    assert not classroom.memberships.exists()
+    response = instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]),
+                                      {"remove": "1"}, follow=True)
+    assert f"{learner.username} removed from the class." in response.content.decode()
+    assert not classroom.memberships.current().exists()
+    membership.refresh_from_db()
+    assert membership.left_at is not None  # kept: the attempts made while in the class stay in its results
+    assert 'name="extra_minutes"' not in response.content.decode()  # no roster row left
+    again = instructor_client.post(reverse("instructor:member_update", args=[classroom.pk, membership.pk]),
+                                   {"remove": "1"})
+    assert again.status_code == 404  # an ended membership is not on the roster to change
 
 
 def test_assigning_a_quiz_with_a_due_date(instructor_client, build, make, instructor):

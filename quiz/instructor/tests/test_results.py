@@ -111,7 +111,7 @@ def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_
 
     def more_attempts():
         for learner in build.learners(4):
-            assignment.classroom.memberships.create(learner=learner)
+            build.join(assignment.classroom, learner)
             build.attempt(learner, exam["quiz"], exam["questions"], [["A"], ["C"]])
 
     # own: assignment ids (access), results freshness, then to render (new attempts make the cached page stale,

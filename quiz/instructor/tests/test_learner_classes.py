@@ -1,0 +1,212 @@
+"""The learner's side of classes: which classes they are in and who sees their results (/classes/),
+leaving one, and the dashboard's notice of a class an instructor added them to."""
+
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from quiz.instructor import services
+from quiz.instructor.models import AuditLog, Membership
+
+
+def learner_browsing(learner):
+    """A second client: ``instructor_client`` and ``learner_client`` are the same one."""
+    client = Client()
+    client.force_login(learner)
+    return client
+
+
+def test_the_classes_page_names_each_class_its_instructor_and_who_sees_what(learner_client, learner, build,
+                                                                         instructor, other_learner):
+    instructor.first_name, instructor.last_name = "Ines", "Ito"
+    instructor.save()
+    mine = build.classroom(instructor, [learner], name="Evening class")
+    build.classroom(instructor, [other_learner], name="Not mine")
+    html = learner_client.get(reverse("classes:mine")).content.decode()
+    assert "Evening class" in html and "Ines Ito" in html and "Not mine" not in html
+    assert "sees your user name and email address, and your results on the quizzes assigned to it" in html
+    assert "Your practice sets and your progress stay private." in html
+    assert reverse("classes:leave", args=[mine.pk]) in html
+    assert "Added by" not in html  # joined with the code
+
+
+def test_the_classes_page_says_who_added_the_learner(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, added_by=instructor)
+    assert f"Added by {instructor.username}" in learner_client.get(reverse("classes:mine")).content.decode()
+
+
+def test_the_classes_page_leaves_out_classes_left(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor, [learner], name="Left behind")
+    classroom.memberships.get().end()
+    html = learner_client.get(reverse("classes:mine")).content.decode()
+    assert "Left behind" not in html and "You are not in any class yet." in html
+
+
+def test_the_classes_page_runs_a_constant_number_of_queries(learner_client, learner, build, make, instructor,
+                                                            constant_queries):
+    from conftest import make_user
+
+    def more_classes():
+        for i in range(3):
+            teacher = make_user(f"teacher{i}", instructor=True)
+            classroom = build.classroom(teacher, [learner])
+            Membership.objects.filter(classroom=classroom).update(added_by=teacher)
+
+    build.classroom(instructor, [learner])
+    # own: memberships with their class, its instructor and who added the learner
+    constant_queries(lambda: learner_client.get(reverse("classes:mine")), more_classes, own=1)
+
+
+def test_the_classes_pages_need_a_login(client, build, instructor):
+    classroom = build.classroom(instructor)
+    for url in (reverse("classes:mine"), reverse("classes:leave", args=[classroom.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), url
+    assert client.post(reverse("classes:leave", args=[classroom.pk])).status_code == 302
+
+
+def test_leaving_asks_first_and_says_what_the_instructor_keeps(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    response = learner_client.get(reverse("classes:leave", args=[classroom.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Leave Evening class?" in html
+    assert "The attempts you made while in the class stay in its results" in html
+    assert f"{instructor.username} no longer sees the attempts you start" in html
+    assert 'method="post"' in html and "csrfmiddlewaretoken" in html
+    assert classroom.memberships.current().filter(learner=learner).exists()  # asking changes nothing
+
+
+def test_leaving_ends_the_membership_keeps_the_attempts_and_tells_the_instructor(learner_client, learner,
+                                                                                 build, make, instructor):
+    question = make.question()
+    quiz = build.quiz([question])
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, quiz)
+    attempt = build.attempt(learner, quiz, [question], [["A"]])
+    response = learner_client.post(reverse("classes:leave", args=[classroom.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("classes:mine")
+    html = response.content.decode()
+    assert "You left Evening class." in html and reverse("classes:leave", args=[classroom.pk]) not in html
+    membership = Membership.objects.get(classroom=classroom, learner=learner)
+    assert membership.left_at is not None
+    attempt.refresh_from_db()  # still there: the learner's own
+    entry = AuditLog.objects.get(action="leave_class")
+    assert (entry.actor, entry.object_id) == (learner, str(classroom.pk))
+    assert entry.details == {"learner": learner.username}
+
+
+def test_the_instructors_audit_log_says_a_learner_left(instructor_client, learner, build, instructor):
+    classroom = build.classroom(instructor, [learner])
+    learner_browsing(learner).post(reverse("classes:leave", args=[classroom.pk]))
+    html = instructor_client.get(reverse("instructor:audit")).content.decode()
+    assert "Learner left" in html and learner.username in html
+
+
+def test_leaving_needs_a_csrf_token(learner, build, instructor):
+    classroom = build.classroom(instructor, [learner])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    assert client.post(reverse("classes:leave", args=[classroom.pk])).status_code == 403
+    assert classroom.memberships.current().filter(learner=learner).exists()
+
+
+def test_a_learner_cannot_leave_a_class_they_are_not_in(learner_client, build, instructor, other_learner):
+    classroom = build.classroom(instructor, [other_learner])
+    assert learner_client.get(reverse("classes:leave", args=[classroom.pk])).status_code == 404
+    assert learner_client.post(reverse("classes:leave", args=[classroom.pk])).status_code == 404
+    assert learner_client.post("/classes/" + "9" * 23 + "/leave/").status_code == 404
+    assert classroom.memberships.current().count() == 1
+
+
+def test_a_class_left_applies_its_rules_no_more(learner_client, learner, build, make, instructor):
+    question = make.question()
+    quiz = build.quiz([question], time_limit_minutes=30)
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, quiz, review_opens="never")
+    classroom.memberships.update(extra_minutes=15)
+    now = timezone.now()
+    assert services.extra_minutes(learner, quiz) == 15 and not services.review_allowed(learner, quiz, now)
+    assert services.is_assigned(learner, quiz) and services.assignments_for(learner)
+    learner_client.post(reverse("classes:leave", args=[classroom.pk]))
+    assert services.extra_minutes(learner, quiz) == 0
+    assert not services.is_assigned(learner, quiz) and services.assignments_for(learner) == []
+    assert not services.review_allowed(learner, quiz, now)  # leaving opens no answers the class keeps closed
+    html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert quiz.title not in html and "No assignments from your classes." in html
+
+
+def test_the_dashboard_drops_a_class_left_though_it_was_cached(learner_client, learner, build, make,
+                                                               instructor, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, build.quiz([make.question()], title="Week one"))
+    assert "Week one" in learner_client.get(reverse("progress:dashboard")).content.decode()
+    learner_client.post(reverse("classes:leave", args=[classroom.pk]))
+    assert "Week one" not in learner_client.get(reverse("progress:dashboard")).content.decode()
+
+
+def test_joining_again_after_leaving_starts_a_new_membership(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor, [learner])
+    classroom.memberships.get().end()
+    response = learner_client.post(reverse("classes:join"), {"code": classroom.join_code}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("classes:mine")
+    assert f"You joined {classroom.name}." in response.content.decode()
+    assert classroom.memberships.count() == 2 and classroom.memberships.current().count() == 1
+    learner_client.post(reverse("classes:join"), {"code": classroom.join_code})
+    assert classroom.memberships.count() == 2  # in it already
+
+
+def test_an_instructor_adding_a_learner_is_told_on_their_next_dashboard_once(instructor_client, learner,
+                                                                             build, instructor):
+    learner_client = learner_browsing(learner)
+    classroom = build.classroom(instructor, name="Evening class")
+    instructor_client.post(reverse("instructor:member_add", args=[classroom.pk]),
+                           {"username": learner.username})
+    membership = classroom.memberships.get()
+    assert (membership.added_by, membership.seen_at) == (instructor, None)
+    html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert f"{instructor.username} added you to Evening class." in html
+    assert "Your instructor sees your results on the quizzes assigned to this class." in html
+    assert reverse("classes:mine") in html
+    membership.refresh_from_db()
+    assert membership.seen_at is not None
+    assert "added you to" not in learner_client.get(reverse("progress:dashboard")).content.decode()
+
+
+def test_joining_with_the_code_brings_no_notice(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor)
+    learner_client.post(reverse("classes:join"), {"code": classroom.join_code})
+    assert classroom.memberships.get().added_by is None
+    assert "added you to" not in learner_client.get(reverse("progress:dashboard")).content.decode()
+
+
+def test_re_adding_a_learner_who_left_tells_them_again(instructor_client, learner, build, instructor):
+    learner_client = learner_browsing(learner)
+    classroom = build.classroom(instructor, name="Evening class")
+    url = reverse("instructor:member_add", args=[classroom.pk])
+    instructor_client.post(url, {"username": learner.username})
+    learner_client.get(reverse("progress:dashboard"))
+    learner_client.post(reverse("classes:leave", args=[classroom.pk]))
+    response = instructor_client.post(url, {"username": learner.username}, follow=True)
+    assert f"{learner.username} added to the class." in response.content.decode()
+    assert "added you to Evening class" in learner_client.get(reverse("progress:dashboard")).content.decode()
+
+
+def test_the_notice_costs_the_dashboard_no_query_when_there_is_none(learner_client, learner, build,
+                                                                    instructor, django_assert_num_queries):
+    classroom = build.classroom(instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, added_by=instructor)
+    learner_client.get(reverse("progress:dashboard"))  # shows the notice, caches the page
+    with django_assert_num_queries(3):  # session with its user, freshness, the cached dashboard
+        html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert "added you to" not in html
+
+
+def test_a_notice_for_a_class_left_before_the_visit_is_not_shown(learner_client, learner, build, instructor):
+    classroom = build.classroom(instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, added_by=instructor,
+                              left_at=timezone.now() - timedelta(minutes=1))
+    assert "added you to" not in learner_client.get(reverse("progress:dashboard")).content.decode()
