@@ -230,9 +230,34 @@ def _mentions_member(table, text):
                for member in table.family.members.values() for alias in member.normalised_aliases)
 
 
+def restates(one, other):
+    """Whether two "choose two" statements ``(text, attribute, value)`` state one fact: the same attribute
+    value ("애플리케이션의 전체 또는 대부분을 한 번에 업데이트" and "버전1에서 버전 2로 한꺼번에 바꾸는
+    케이스", both all at once; "最も迅速" and "最も迅速にデプロイできる"), or, where either value is unknown
+    (None), one's wording inside the other's. Wording inside wording that the lexicon reads as another value
+    is another fact: "新規インスタンスへのデプロイ" (a full new set) is not "既存と新規インスタンスへの
+    デプロイ" (one extra batch)."""
+    if one[1] is not None and other[1] is not None:
+        return one[1:] == other[1:]
+    a, b = statement_text(one[0]), statement_text(other[0])
+    return bool(a and b) and (a in b or b in a)
+
+
+def _statement(item):
+    """A true ``(claim, attribute, value)`` or false ``(claim, attribute, value, other)`` item as ``restates``
+    compares it."""
+    return (item[0].text, item[1], item[2])
+
+
+def statement_text(text):
+    """A statement's wording for comparing it with another: normalised, without a closing full stop."""
+    return norm(text).rstrip("。.．")
+
+
 def choose_n(table, lexicon, n=2):
     """'Choose the two true statements about X': note lines about X versus lines about other
-    members whose value for that attribute differs from X's known value."""
+    members whose value for that attribute differs from X's known value. The options state different facts:
+    no two true ones the same attribute value, no false one another's (``restates``)."""
     family = table.family
     questions = []
     statements = {member: _unique(table, items) for member, items in table.statements.items()}
@@ -252,16 +277,20 @@ def choose_n(table, lexicon, n=2):
                     continue
                 false_items.append((claim, attribute, value, other))
         # one false statement per attribute value, and distinct texts
-        seen, unique_false = {norm(t[0].text) for t in true_items}, []
+        unique_false = []
         for item in false_items:
-            key = norm(item[0].text)
-            if key not in seen:
-                seen.add(key)
+            if not any(restates(_statement(item), _statement(kept)) for kept in unique_false):
                 unique_false.append(item)
         if len(true_items) < n or len(unique_false) < 3:
             continue
-        for chosen in islice(combinations(true_items, n), 3):
-            if len({norm(c[0].text) for c in chosen}) < n:
+        # Two true statements of one fact would make the question trivial (pick both): such a pair is skipped,
+        # and the next pair of true statements takes its place.
+        pairs = (chosen for chosen in combinations(true_items, n)
+                 if not any(restates(_statement(a), _statement(b)) for a, b in combinations(chosen, 2)))
+        for chosen in islice(pairs, 3):
+            wrong = [item for item in unique_false
+                     if not any(restates(_statement(item), _statement(c)) for c in chosen)][:3]
+            if len(wrong) < 3:
                 continue
             clues = [{"attribute": a, "value": v, "line": f"{c.section.file}:{c.line}"} for c, a, v in chosen]
             # Its identity names each statement by its wording, not its line: notes moving down keep its id.
@@ -278,7 +307,7 @@ def choose_n(table, lexicon, n=2):
                 entries.append((lexicon.respell(clean(claim.text)), True,
                                 {lang: T.STATEMENT_TRUE[lang].format(evidence=T.evidence_note(claim, lang))
                                  for lang in T.LANGUAGES}, None, set()))
-            for claim, attribute, value, other in unique_false[:3]:
+            for claim, attribute, value, other in wrong:
                 mine = sorted(table.value(member, attribute))[0]
                 from_note = table.cells[(member, attribute)].origin == "note"
                 said = T.STATEMENT_FALSE if from_note else T.STATEMENT_FALSE_REFERENCE
@@ -287,8 +316,13 @@ def choose_n(table, lexicon, n=2):
                         name=name, trait=lexicon.trait(attribute, mine, lang),
                         evidence=_evidence(table, member, attribute, lang), other=family.members[other].name)
                     for lang in T.LANGUAGES}, None, set()))
-            question["sources"] = _sources([c for c, _, _ in chosen] + [item[0] for item in unique_false[:3]])
-            questions.append(_finish(question, entries))
+            question["sources"] = _sources([c for c, _, _ in chosen] + [item[0] for item in wrong])
+            facts = {lexicon.respell(clean(c.text)): (a, v) for c, a, v in chosen}
+            facts.update({lexicon.respell(clean(item[0].text)): tuple(item[1:3]) for item in wrong})
+            question = _finish(question, entries)
+            # for the validator: what each option states
+            question["_statements"] = {o["key"]: facts[o["text"]] for o in question["options"]}
+            questions.append(question)
     return questions
 
 
@@ -456,7 +490,9 @@ def definitions(table):
                 entries.append((family.members[other].name, False, {language: explanation}, other,
                                 _aliases(table, other)))
             question["sources"] = _sources([claim])
-            if masked.count(T.MASK) < 2:  # with two masks it says almost nothing (as ``circular``): not asked
+            # with two masks it says almost nothing (as ``circular``), nor with a word or two beside one
+            # ("사용자/그룹 생성" is "［？］ 생성", "(?) creation"): not asked
+            if masked.count(T.MASK) < 2 and len(re.sub(r"[\W_]", "", masked.replace(T.MASK, ""))) >= 4:
                 questions.append(_finish(question, entries))
 
             # term -> definition: distractors are other members' definitions in the same language. Only
@@ -506,20 +542,33 @@ def numerics(claims, reference, tables):
 
     questions, corrections, issues = [], [], []
     texts = [(claim, unicodedata.normalize("NFKC", claim.quote)) for claim in claims]
+    sections = {}  # the normalised heading path and text of each claim's section, for facts with anchors
+    corrected = set()  # (file, line, AWS page) already corrected
     for fact in reference.numbers:
         matching, contradicting = [], []
         for claim, text in texts:
+            if fact.anchors:
+                key = (claim.section.file, claim.section.heading_path, claim.section.line_start)
+                if key not in sections:
+                    sections[key] = norm(claim.section.heading_path + "\n" + claim.section.markdown)
+                if not any(anchor in sections[key] for anchor in fact.anchors):
+                    continue
             for match in fact.pattern.finditer(text):
                 # the first group that matched (a pattern may read the number in several word orders)
                 value = int(next(group for group in match.groups() if group is not None).replace(",", ""))
                 (matching if value == fact.value else contradicting).append(claim)
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]
-            corrections.append({
-                "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
-                "key": key, "claim": claim.quote, "correction": fact.explain, "reference_url": fact.url,
-                "reference_title": fact.title, "claims_line": claim.line,
-            })
+            # One correction per line and AWS page: "초당 5,000 요청, 버스트 10,000" gets the rate's, which gives
+            # the burst too (each number is still an issue for instructors).
+            if (claim.section.file, claim.line, fact.url) not in corrected:
+                corrected.add((claim.section.file, claim.line, fact.url))
+                corrections.append({
+                    "section": claim.section.id, "file": claim.section.file,
+                    "heading_path": claim.section.heading_path, "key": key, "claim": claim.quote,
+                    "correction": fact.explain, "reference_url": fact.url, "reference_title": fact.title,
+                    "claims_line": claim.line,
+                })
             issues.append({"key": key, "kind": "contradiction", "family": fact.family, "member": fact.member,
                            "attribute": fact.id, "details": {"claims": [claim.source()], "reference_value": fact.value,
                                                              "reference_url": fact.url},

@@ -164,8 +164,10 @@ def build_tables(claims, reference, lexicon):
             else:
                 matches = lexicon.match(claim.text, family_id)
             for match in matches:
-                observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
-                    match.value, []).append(claim)
+                said = observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
+                    match.value, [])
+                if not said or said[-1] is not claim:  # two phrases of one value in a line: one statement
+                    said.append(claim)
             if claim.kind == "property" and len(matches) == 1 and kind in ("subject", "prefix"):
                 table.statements.setdefault(member_id, []).append((claim, matches[0].attribute, matches[0].value))
 

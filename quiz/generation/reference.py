@@ -95,6 +95,9 @@ class NumberFact:
     url: str
     title: str
     ask: bool = True  # False: the number only checks notes (a wrong one is corrected) and is not asked
+    # normalised words one of which the line's section (heading path or text) must use for the number to be
+    # read there ("タイムアウト最大5分" is Lambda's timeout only in a section about Lambda); empty: any section
+    anchors: tuple = ()
 
 
 class Reference:
@@ -152,7 +155,7 @@ class Reference:
                 topic=item.get("topic", ""), pattern=re.compile(item["pattern"]), value=int(item["value"]),
                 unit=item.get("unit", {}), wrong=item.get("wrong", []), stem=item["stem"],
                 explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
-                ask=bool(item.get("ask", True)),
+                ask=bool(item.get("ask", True)), anchors=tuple(norm(a) for a in item.get("anchors") or ()),
             )
             for item in data.get("numbers") or ()
         ]

@@ -26,11 +26,16 @@ Reasons (codes counted in the generation report):
   points at a shown distractor and not at the answer (its ``tells``, or a word of its AWS description no
   other concept uses: "フルマネージドの RabbitMQ ブローカー" beside Amazon MQ, the managed RabbitMQ
   broker): the distractor may fit the definition as well, a second right answer;
+- ``repeated_statement``: two statements of a "choose two" question state one fact (the same attribute
+  value: "最も迅速" and "最も迅速にデプロイできる"; for a statement whose value is not given, one's wording
+  inside the other's after normalisation): two keys that say the same thing are picked together without
+  knowing either, and a false one repeated is one distractor;
 - ``not_singled_out``: a family member that is not offered is known (or, by the lexicon's
   ``unclear_for``, arguably) to satisfy every clue of the scenario, so the situation does not
   single out the answer.
 """
 
+from .builders import restates
 from .scenarios import fits, may_also_fit, necessary
 from .text import norm, uses, words
 
@@ -38,8 +43,20 @@ REASONS = (
     "missing_stem", "too_few_distractors", "wrong_number_of_keys", "duplicate_options", "distractor_is_alias",
     "stem_contains_answer", "stem_names_option", "length_tell", "missing_explanation", "no_source", "no_clues",
     "not_exactly_one_fits", "clue_not_needed", "not_singled_out", "word_tell",
-    "definition_points_to_distractor",
+    "definition_points_to_distractor", "repeated_statement",
 )
+
+
+def repeated_statement(question):
+    """Two options of a "choose two" question that state one fact (``builders.restates``), or None."""
+    facts = question.get("_statements") or {}  # option key -> (attribute, value) its statement states
+    statements = [(o.get("text", ""), *facts.get(o["key"], (None, None)))
+                  for o in question.get("options") or ()]
+    for index, one in enumerate(statements):
+        for other in statements[index + 1:]:
+            if restates(one, other):
+                return one[0], other[0]
+    return None
 
 
 def word_tell(question):
@@ -125,6 +142,9 @@ def validate(question, table=None):
         if any(uses(text, term) for option in wrong for term in pointers.get(option.get("text"), ())
                for text in stem.values()):
             reasons.append("definition_points_to_distractor")
+
+    if question.get("type") == "choose_n" and repeated_statement(question):
+        reasons.append("repeated_statement")
 
     sources = question.get("sources") or []
     if not sources or any(not s.get("file") or not s.get("line_start") for s in sources):

@@ -322,3 +322,225 @@ def test_a_behaviour_familys_definition_the_lexicon_reads_nothing_from_is_neithe
         assert not any("使い回す" in text or "攻撃を止める" in text for text in shown), question["stem"]
     # a grab-bag family's definitions are asked without a reading (S3 Transfer Acceleration's in 001)
     assert definition_questions(result, "エッジロケーション")
+
+
+# A fourth round, on the families the first three left alone: Lambda's invocations, DLQ, event sources and
+# limits, .ebextensions keys, environment tiers, the X-Ray daemon, Route 53, S3, MSK, API Gateway and ECS Spot
+# notices. Before gen-1.11, ten of its wrong lines were asked as "which term do the notes describe like this?"
+# (two with a second right answer among the options: the web server and worker environments, each defined as
+# the other).
+ROUND4_KO_LAMBDA = """## Lambda 정리 2 (DVA 오답노트)
+
+#### 호출 유형
+
+- 동기 호출: 호출자가 함수 실행이 끝날 때까지 기다렸다가 결과를 받음
+- 비동기 호출: 이벤트를 큐에 넣고 바로 202 응답
+- 동기 호출은 에러가 나면 Lambda가 자동으로 3회 재시도
+- 비동기 호출: 실패 시 최대 5번 재시도 후 DLQ로
+- 비동기 이벤트는 최대 6시간까지 보관됨
+
+#### 대상(Destinations) / DLQ
+
+- DLQ: 동기 호출이 실패했을 때 이벤트를 SQS 큐에 저장
+- Destinations 는 실패한 경우에만 보낼 수 있음 (성공은 불가)
+- DLQ 대상으로는 SQS 큐 또는 SNS 토픽
+
+#### 이벤트 소스 매핑
+
+- SQS 이벤트 소스는 샤드 수만큼 동시 실행
+- Kinesis: 배치 처리 실패해도 그 레코드는 건너뛰고 다음 레코드 처리
+- 배치 크기(BatchSize)는 SQS 기본 10
+
+#### 제한
+
+- 타임아웃 최대 5분 (기본 3초)
+- 메모리: 128MB ~ 3,008MB
+- 메모리를 늘리면 CPU 도 비례해서 늘어남
+- 동시 실행 한도: 리전당 1000 (기본)
+"""
+
+ROUND4_JA = """#Lambda まとめ直し
+##イベントソースマッピング
+ポーリング（ストリーム）：失敗したレコードはスキップして次のバッチへ進む
+ポーリング（キュー）：同時実行数はシャード数と同じ
+ポーリング（キュー）：失敗したメッセージはキューに戻り、可視性タイムアウト後に再処理される
+##タイムアウト
+最大 900 秒（15 分）、デフォルトは 3 秒
+##Destinations
+非同期呼び出しの成功時・失敗時の両方で送信先を指定できる
+
+#X-Ray
+##X-Rayデーモン
+TCP ポート 2000 でセグメントを受信して X-Ray API に送る
+##アノテーションとメタデータ
+アノテーション：インデックスされないので検索には使えない
+##サンプリング
+デフォルトでは全リクエストをトレースする
+
+#ElasticBeanstalk
+##環境タイプ
+ウェブサーバー：SQS キューからメッセージを受け取って処理する
+ワーカー環境：インターネットからの HTTP リクエストを直接受け付ける
+"""
+
+ROUND4_KO_EB = """## Elastic Beanstalk 정리 (DVA)
+
+### 환경 티어
+
+- 웹 서버 환경: SQS 큐에서 메시지를 꺼내서 처리하는 환경
+- 작업자 환경(worker): HTTP 요청을 인터넷에서 직접 받아서 처리
+- 작업자 환경에서는 sqsd 데몬이 SQS 메시지를 로컬 HTTP POST 로 애플리케이션에 전달
+
+### .ebextensions
+
+- packages: yum 등으로 패키지 설치. commands 보다 나중에 처리됨
+- sources: 아카이브를 다운로드해서 지정한 디렉터리에 풀기
+- files: 인스턴스에 파일 생성 (URL 에서 받아오기도 가능)
+- users/groups: 사용자/그룹 생성
+- commands: 애플리케이션 소스 번들을 푼 뒤에 실행되는 명령
+- container_commands: 인스턴스가 처음 만들어질 때 한 번만 실행됨
+- container_commands 의 leader_only 로 한 인스턴스에서만 실행 가능
+- services: 서비스 시작/중지 설정
+- option_settings: 환경 변수만 설정할 수 있다
+"""
+
+ROUND4_KO_OTHER = """## SAA 복습 (네트워크 / 스토리지 / 기타)
+
+#### Route 53 라우팅 정책
+
+- 페일오버 라우팅: 지연 시간이 가장 짧은 리전으로 라우팅
+- 지연 시간 기반 라우팅: 지연 시간이 가장 낮은 리전으로 라우팅
+
+#### API Gateway
+
+- API Gateway 스로틀링: 토큰 버킷 알고리즘
+- 기본 한도: 계정당 초당 5,000 요청, 버스트 10,000
+- 한도를 넘으면 429 Too Many Requests
+
+#### S3 스토리지 클래스
+
+- S3 One Zone-IA: 3개 이상의 AZ 에 저장
+- S3: NFS 로 마운트해서 쓰는 파일 스토리지
+
+#### ECS
+
+- Amazon ECS 스팟 인스턴스 드레이닝: 중단 알림은 5분 전에 옴
+
+#### MSK
+
+- Amazon MSK: 완전관리형 Apache Kafka
+- MSK 는 Kinesis 를 기반으로 만든 AWS 자체 스트리밍 엔진
+"""
+
+ROUND4_CORRECTED = {  # wrong line -> the AWS page that corrects it
+    "자동으로 3회 재시도": "lambda/latest/dg/invocation-retries.html",
+    "최대 5번 재시도": "lambda/latest/dg/invocation-async-error-handling.html",
+    "동기 호출이 실패했을 때": "lambda/latest/dg/invocation-async-retain-records.html",
+    "타임아웃 최대 5분": "lambda/latest/dg/configuration-timeout.html",
+    "128MB ~ 3,008MB": "lambda/latest/dg/gettingstarted-limits.html",
+    "スキップして次のバッチ": "lambda/latest/dg/invocation-retries.html",
+    "同時実行数はシャード数と同じ": "lambda/latest/dg/services-sqs-scaling.html",
+    "TCP ポート 2000": "xray/latest/devguide/xray-daemon.html",
+    "SQS キューからメッセージを受け取って処理": "elasticbeanstalk/latest/dg/concepts.html",
+    "HTTP リクエストを直接受け付ける": "elasticbeanstalk/latest/dg/concepts.html",
+    "SQS 큐에서 메시지를 꺼내서": "elasticbeanstalk/latest/dg/concepts.html",
+    "HTTP 요청을 인터넷에서 직접": "elasticbeanstalk/latest/dg/concepts.html",
+    "commands 보다 나중에 처리됨": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "소스 번들을 푼 뒤에 실행되는 명령": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "처음 만들어질 때 한 번만 실행됨": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "환경 변수만 설정할 수 있다": "elasticbeanstalk/latest/dg/ebextensions-optionsettings.html",
+    "지연 시간이 가장 짧은 리전": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
+    "초당 5,000 요청, 버스트 10,000": "apigateway/latest/developerguide/limits.html",
+    "NFS 로 마운트해서 쓰는 파일 스토리지": "AmazonS3/latest/userguide/Welcome.html",
+    "중단 알림은 5분 전에": "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
+    "Kinesis 를 기반으로": "msk/latest/developerguide/what-is-msk.html",
+}
+ROUND4_NOT_ASKED = [  # wrong too, in words or on concepts the generator does not read: asked nowhere either
+    "실패한 경우에만 보낼 수 있음", "샤드 수만큼 동시 실행", "건너뛰고 다음 레코드", "インデックスされないので検索には使えない",
+    "全リクエストをトレース", "3개 이상의 AZ 에 저장",
+]
+ROUND4_RIGHT = [  # right lines: never corrected
+    "기다렸다가 결과를 받음", "바로 202 응답", "최대 6시간까지 보관", "SQS 큐 또는 SNS 토픽", "SQS 기본 10", "CPU 도 비례해서",
+    "리전당 1000", "可視性タイムアウト後に再処理", "最大 900 秒（15 分）", "成功時・失敗時の両方", "sqsd 데몬이 SQS 메시지를",
+    "아카이브를 다운로드해서", "URL 에서 받아오기도 가능", "leader_only", "서비스 시작/중지", "지연 시간이 가장 낮은 리전",
+    "토큰 버킷", "429 Too Many Requests", "완전관리형 Apache Kafka",
+]
+
+
+@pytest.fixture(scope="module")
+def round4():
+    return generate_with(ROUND4_KO_LAMBDA, ROUND4_JA, ROUND4_KO_EB, ROUND4_KO_OTHER)
+
+
+def shown_and_quoted(question):
+    return ([*question["stem"].values(), *(o["text"] for o in question["options"])]
+            + [source["quote"] for source in question["sources"]])
+
+
+def test_a_wrong_line_of_the_fourth_round_is_never_asked_nor_cited(round4):
+    for question in round4.questions:
+        for wrong in [*ROUND4_CORRECTED, *ROUND4_NOT_ASKED]:
+            assert not any(wrong in text for text in shown_and_quoted(question)), (wrong, question["stem"])
+
+
+def test_a_wrong_line_of_the_fourth_round_is_corrected_in_three_languages_with_its_aws_page(round4):
+    for wrong, page in ROUND4_CORRECTED.items():
+        found = [c for c in round4.corrections if wrong in c["claim"]]
+        assert len(found) == 1, (wrong, len(found))  # one per line: the API Gateway rate and burst share one
+        correction = found[0]["correction"]
+        assert set(correction) == {"ja", "ko", "en"} and all(correction.values()), wrong
+        assert found[0]["reference_url"] == "https://docs.aws.amazon.com/" + page, wrong
+    # a line with two phrases of one value ("HTTP 요청을 인터넷에서 직접") is listed once for instructors
+    for issue in round4.issues:
+        places = [(w["file"], w.get("line") or w["line_start"]) for w in issue["details"].get("claims", [])]
+        assert len(places) == len(set(places)), issue["details"]["claims"]
+
+
+def test_a_right_line_of_the_fourth_round_is_not_corrected_and_some_are_asked(round4):
+    for right in ROUND4_RIGHT:
+        assert not [c["claim"] for c in round4.corrections if right in c["claim"]], right
+    asked = {right for right in ROUND4_RIGHT for q in round4.questions
+             if any(right in text for text in shown_and_quoted(q))}
+    assert {"기다렸다가 결과를 받음", "可視性タイムアウト後に再処理", "아카이브를 다운로드해서", "완전관리형 Apache Kafka"} <= asked
+
+
+def test_the_fourth_rounds_words_are_read_as_the_documentation_puts_them():
+    assert values("DLQ: 동기 호출이 실패했을 때 이벤트를 저장", "lambda-programming-model") == {
+        ("failed_events_from", "sync")}
+    # the longer asynchronous phrase holds the synchronous one and wins
+    assert values("非同期呼び出しで失敗したイベントを送る", "lambda-programming-model") == {("failed_events_from", "async")}
+    assert values("비동기 호출이 실패하면 보관", "lambda-programming-model") == {("failed_events_from", "async")}
+    assert values("失敗したレコードはスキップして次のバッチへ", "lambda-invocation") == {("on_failure", "skip_record")}
+    assert values("commands: 소스 번들을 푼 뒤에 실행", "ebextensions-keys") == {("command_timing", "after_extract")}
+    assert values("commands: ソースを展開する前に実行", "ebextensions-keys") == {("command_timing", "before_extract")}
+    assert values("처음 만들어질 때 한 번만 실행됨", "ebextensions-keys") == {("repeats", "once")}
+    assert values("TCP ポート 2000 でセグメントを受信", "aws-services") == {("segment_transport", "tcp")}
+    assert values("UDP 2000 포트로 세그먼트를 받음", "aws-services") == {("segment_transport", "udp")}
+    assert values("지연 시간이 가장 짧은 리전으로", "aws-services") == {("dns_routing", "latency")}
+    assert values("MSK 는 Kinesis 를 기반으로 만든 엔진", "aws-services") == {("engine", "kinesis")}
+    assert values("웹 서버 환경: HTTP 요청을 처리", "eb-concepts") == {("request_source", "http")}
+    # two phrases of one value in a line ("HTTP 요청을 인터넷에서 직접") are one statement, not two
+    assert values("HTTP 요청을 인터넷에서 직접 받아서", "eb-concepts") == {("request_source", "http")}
+
+
+def test_a_limit_is_read_only_in_a_section_about_its_service():
+    timeout = "## Lambda\n### 제한\n- 타임아웃 최대 5분\n"
+    assert [c["claim"] for c in generate_with(timeout, seeds=False).corrections] == ["타임아웃 최대 5분"]
+    # the same words about SQS, or a visibility timeout under Lambda, are not Lambda's maximum timeout
+    assert not generate_with(timeout.replace("Lambda", "SQS"), seeds=False).corrections
+    assert not generate_with("## Lambda\n- 가시성 타임아웃 최대 5분\n- visibility timeout max 5 min\n",
+                             seeds=False).corrections
+    burst = "## API Gateway\n- 버스트 10,000\n"
+    assert generate_with(burst, seeds=False).corrections
+    assert not generate_with("## Lambda\n- 버스트 10,000\n", seeds=False).corrections
+    assert not generate_with("## API Gateway と Lambda\n- Lambda のバースト 3000\n", seeds=False).corrections
+
+
+def test_a_korean_word_for_an_ebextensions_key_is_masked_like_its_katakana(round4):
+    stems = [stem for q in round4.questions if q["family"] == "ebextensions-keys"
+             for stem in q["stem"].values()]
+    assert any("인스턴스에 ［？］ 생성" in stem for stem in stems)
+    # "사용자/그룹 생성" masked is "［？］ 생성": too little is left to ask
+    assert not any('"［？］ 생성"' in stem for stem in stems)
+    assert not any(q["type"] == "term_to_definition" and "사용자/그룹 생성" in o["text"] and o["correct"]
+                   for q in round4.questions for o in q["options"])

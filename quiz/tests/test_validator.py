@@ -193,3 +193,35 @@ def test_a_member_that_arguably_fits_every_clue_keeps_a_scenario_from_singling_o
     # a member whose value is merely unknown does not count (unknown is not true)
     del table.cells[("twin", "new")]
     assert validate(good_question(), table) == []
+
+
+def statements_question():
+    texts = [("ダウンタイム発生しない", True, ("downtime", "no")), ("キャパシティが一時的に減る", True, ("capacity", "reduced")),
+             ("最も迅速にデプロイできる", False, ("speed", "fastest")),
+             ("キャパシティを維持したままデプロイする", False, ("capacity", "kept")),
+             ("既存と新規インスタンスへのデプロイ", False, ("new_instances", "extra_batch"))]
+    question = copy.deepcopy(good_question())
+    question.update(type="choose_n", choose=2, languages=["ja"], _members={}, _aliases={},
+                    stem={"ja": "「Rolling」について正しい記述を 2 つ選んでください。"},
+                    clues=[{"attribute": "downtime", "value": "no"}, {"attribute": "capacity", "value": "reduced"}])
+    question["options"] = [option(key, text, correct) for key, (text, correct, _) in zip("ABCDE", texts)]
+    question["_statements"] = {key: fact for key, (_, _, fact) in zip("ABCDE", texts)}
+    return question
+
+
+def test_a_choose_two_question_whose_statements_state_one_fact_twice_is_rejected():
+    question = statements_question()
+    assert validate(question) == []
+    # a key that says "no downtime" again, in other words
+    question["options"][1]["text"], question["_statements"]["B"] = "ダウンタイムなし", ("downtime", "no")
+    assert validate(question) == ["repeated_statement"]
+    # a distractor that repeats another: "fastest" twice
+    question = statements_question()
+    question["options"][3]["text"], question["_statements"]["D"] = "最も迅速", ("speed", "fastest")
+    assert validate(question) == ["repeated_statement"]
+    # with no value to go by, one wording inside another's is one fact
+    question = statements_question()
+    question.pop("_statements")
+    assert validate(question) == []
+    question["options"][2]["text"] = "ダウンタイム発生しない。"
+    assert "repeated_statement" in validate(question)
