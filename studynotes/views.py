@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404, HttpResponse
@@ -318,14 +318,19 @@ def signup_sent(request):
 def signup_confirm(request, token):
     """Sign-up, second step: the emailed link asks for the password, and creates the account and logs it in.
     The link is checked again on the post, in the transaction that creates the account: a user name or address
-    an account took meanwhile (the link followed twice) refuses it."""
+    an account took meanwhile (the link followed twice) refuses it. Two posts at once (a double click) may
+    both pass that check on PostgreSQL: the second one's insert then meets the first one's user name, and is
+    refused the same way."""
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     account = account_from_link(token)
     form = SignupPasswordForm(account, request.POST or None) if account is not None else None
     if form is not None and request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save() if account_from_link(token) is not None else None
+        try:
+            with transaction.atomic():
+                user = form.save() if account_from_link(token) is not None else None
+        except IntegrityError:  # the other post created the account first
+            user = None
         if user is not None:
             login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
             return redirect(settings.LOGIN_REDIRECT_URL)

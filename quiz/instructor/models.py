@@ -99,9 +99,13 @@ class Membership(models.Model):
 
     def end(self, now=None):
         """The learner leaves the class (or is removed): the class's rules stop applying to them, and the
-        attempts they start from now on are not the class's."""
-        self.left_at = now or timezone.now()
-        self.save(update_fields=["left_at"])
+        attempts they start from now on are not the class's. False when it had ended already (left from two
+        tabs at once, or while the instructor removed them): it keeps the end it was given first."""
+        now = now or timezone.now()
+        if not Membership.objects.filter(pk=self.pk, left_at__isnull=True).update(left_at=now):
+            return False
+        self.left_at = now
+        return True
 
 
 class AuditLog(models.Model):

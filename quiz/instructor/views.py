@@ -749,8 +749,9 @@ def member_update(request, pk, membership_pk):
     membership = get_object_or_404(classroom.memberships.current().select_related("learner"),
                                    pk=membership_pk)
     if request.POST.get("remove") == "1":  # the membership ends; the attempts made in the class stay its own
-        membership.end()
-        AuditLog.record(request.user, "remove_learner", classroom, details={"learner": membership.learner.username})
+        if membership.end():  # else the learner left meanwhile
+            AuditLog.record(request.user, "remove_learner", classroom,
+                            details={"learner": membership.learner.username})
         messages.success(request, _("%(name)s removed from the class.") % {"name": membership.learner.username})
         return redirect(classroom)
     before = membership.extra_minutes
@@ -831,9 +832,9 @@ def leave_class(request, pk):
     membership = get_object_or_404(_learner_memberships(request.user), classroom_id=pk)
     classroom = membership.classroom
     if request.method == "POST":
-        membership.end()
-        AuditLog.record(request.user, "leave_class", classroom,
-                        details={"learner": request.user.get_username()})
+        if membership.end():  # else it ended meanwhile (another tab, or the instructor removed the learner)
+            AuditLog.record(request.user, "leave_class", classroom,
+                            details={"learner": request.user.get_username()})
         messages.success(request, _("You left %(name)s.") % {"name": classroom.name})
         return redirect("classes:mine")
     return render(request, "instructor/leave_class.html", {"membership": membership, "classroom": classroom})

@@ -409,11 +409,12 @@ def delete_progress(user, *, attempts=False):
     """Delete the learner's own review cards, logs and settings (and attempts if asked). Returns counts.
 
     Attempts an instructor's rules count are kept: those at a quiz that allows a limited number of attempts
-    (deleting them would give the attempts back) or that is assigned to one of the learner's classes (its
-    results)."""
-    from django.db.models import Q
+    (deleting them would give the attempts back) or that a class's results show
+    (``Assignment.class_attempts``: at a quiz assigned to it, started once assigned, while the learner was in
+    it)."""
+    from django.db.models import Exists, OuterRef, Q
 
-    from quiz.instructor.models import Assignment
+    from quiz.instructor.models import Membership
     from quiz.models import Attempt
 
     with transaction.atomic():
@@ -423,9 +424,12 @@ def delete_progress(user, *, attempts=False):
             "settings": LearnerSettings.objects.filter(user=user).delete()[0],
         }
         if attempts:
-            assigned = Assignment.objects.filter(classroom__memberships__learner=user).values("quiz_id")
+            in_results = Membership.objects.filter(
+                classroom__assignments__quiz=OuterRef("quiz"),
+                classroom__assignments__created_at__lte=OuterRef("started_at"),
+            ).during_attempt()
             mine = Attempt.objects.filter(user=user).exclude(
-                Q(quiz__attempts_allowed__isnull=False) | Q(quiz_id__in=assigned))
+                Q(quiz__attempts_allowed__isnull=False) | Exists(in_results))
             counts["attempts"] = mine.count()
             mine.delete()
         # exams (kept) whose review is still closed would bring their answers back as reviews once it opens

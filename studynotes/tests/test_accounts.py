@@ -167,6 +167,31 @@ def test_a_sign_up_link_is_refused_once_the_address_has_an_account_or_when_old_o
     assert not get_user_model().objects.filter(username__in=["second", "late", "lat3"]).exists()
 
 
+def test_a_sign_up_link_posted_twice_at_once_creates_one_account_and_says_it_is_used(client, monkeypatch):
+    """A double click on PostgreSQL: both posts find the account free, and the second one's insert meets the
+    first one's committed row (the unique user name). It says the link is used; no server error."""
+    from studynotes import forms, views
+
+    sign_up(client)
+    link = emailed_link(mail.outbox[0])
+    checked = []
+
+    def checked_before_the_other_committed(token):
+        if not checked:
+            checked.append(forms.account_from_link(token))
+            # the other post's account, committed meanwhile
+            get_user_model().objects.create_user("newbie", "newbie@example.com", "other-cloud-43y")
+        return checked[0]
+
+    monkeypatch.setattr(views, "account_from_link", checked_before_the_other_committed)
+    response = client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+
+    assert response.status_code == 200
+    assert "invalid, has expired or has already been used" in response.content.decode()
+    assert get_user_model().objects.get(username="newbie").check_password("other-cloud-43y")
+    assert "_auth_user_id" not in client.session
+
+
 def test_choosing_a_password_with_mismatched_passwords_explains_and_writes_nothing(client):
     sign_up(client)
     response = client.post(emailed_link(mail.outbox[0]),

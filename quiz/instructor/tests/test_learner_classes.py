@@ -98,6 +98,27 @@ def test_leaving_ends_the_membership_keeps_the_attempts_and_tells_the_instructor
     assert entry.details == {"learner": learner.username}
 
 
+def test_a_membership_ended_meanwhile_keeps_its_end_and_is_logged_once(learner_client, learner, build,
+                                                                       instructor, monkeypatch):
+    """Leaving from two tabs at once, or while the instructor removes the learner: each request read the
+    membership current, and the one that writes second changes nothing (its end, the audit log)."""
+    from quiz.instructor import views
+
+    classroom = build.classroom(instructor, [learner])
+    removed_at = timezone.now() - timedelta(minutes=1)
+    assert Membership.objects.get().end(removed_at) is True  # the instructor removed the learner
+    AuditLog.objects.all().delete()
+    # the learner's post read the membership before that
+    monkeypatch.setattr(views, "_learner_memberships",
+                        lambda user: user.memberships.select_related("classroom__owner", "added_by"))
+    response = learner_client.post(reverse("classes:leave", args=[classroom.pk]))
+
+    assert response.status_code == 302
+    assert Membership.objects.get().left_at == removed_at
+    assert not AuditLog.objects.exists()
+    assert Membership.objects.get().end() is False
+
+
 def test_the_instructors_audit_log_says_a_learner_left(instructor_client, learner, build, instructor):
     classroom = build.classroom(instructor, [learner])
     learner_browsing(learner).post(reverse("classes:leave", args=[classroom.pk]))

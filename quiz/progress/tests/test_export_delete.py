@@ -131,7 +131,9 @@ def test_deleting_my_attempts_keeps_the_results_of_an_exam_assigned_to_my_class(
     classroom = Classroom.objects.create(name="Class", owner=make_user("teacher", instructor=True))
     Membership.objects.create(classroom=classroom, learner=learner)
     quiz, attempt = _finished_exam(learner, make)
-    Assignment.objects.create(classroom=classroom, quiz=quiz)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=quiz)
+    # assigned when the attempt started (an attempt started before is the learner's own: not in the results)
+    Assignment.objects.filter(pk=assignment.pk).update(created_at=attempt.started_at)
     _other_quiz, unassigned = _finished_exam(learner, make)
     _quiz, others = _finished_exam(other_learner, make)
     Assignment.objects.create(classroom=Classroom.objects.create(name="Other", owner=classroom.owner), quiz=_quiz)
@@ -139,3 +141,39 @@ def test_deleting_my_attempts_keeps_the_results_of_an_exam_assigned_to_my_class(
     assert list(Attempt.objects.filter(user=learner)) == [attempt]  # the instructor's results keep it
     assert not Attempt.objects.filter(pk=unassigned.pk).exists()
     assert Attempt.objects.filter(pk=others.pk).exists()
+
+
+def test_deleting_my_attempts_keeps_at_an_assigned_quiz_only_those_the_class_results_show(
+        learner, learner_client, make):
+    """The instructor sees the attempts started while the learner was in the class, once the quiz was assigned
+    to it (``Assignment.class_attempts``): those stay. Before joining, before the assignment or after leaving,
+    they are the learner's own, and go."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conftest import make_user
+    from quiz import attempts
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    quiz, before_joining = _finished_exam(learner, make)
+    sittings = [before_joining]
+    for _ in range(3):
+        attempt, _created = attempts.start_exam(learner, quiz, "en")
+        attempts.submit(attempt, now=timezone.now())
+        sittings.append(attempt)
+    classroom = Classroom.objects.create(name="Class", owner=make_user("teacher", instructor=True))
+    membership = Membership.objects.create(classroom=classroom, learner=learner)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=quiz)
+    now = timezone.now()
+    for attempt, days_ago in zip(sittings, (10, 7, 5, 3)):
+        Attempt.objects.filter(pk=attempt.pk).update(started_at=now - timedelta(days=days_ago))
+    Membership.objects.filter(pk=membership.pk).update(joined_at=now - timedelta(days=8),
+                                                       left_at=now - timedelta(days=4))
+    Assignment.objects.filter(pk=assignment.pk).update(created_at=now - timedelta(days=6))
+    assignment.refresh_from_db()
+    assert list(assignment.class_attempts()) == [sittings[2]]
+
+    learner_client.post("/progress/delete/", {"confirm": "alice", "attempts": "on"})
+
+    assert list(Attempt.objects.filter(user=learner)) == [sittings[2]]
