@@ -334,6 +334,16 @@ def test_removing_an_assignment_keeps_the_attempts(instructor_client, build, mak
     assert AuditLog.objects.get().action == "unassign"
 
 
+def test_removing_an_assignment_warns_that_its_results_go_from_the_class_page(instructor_client, build, make,
+                                                                            instructor):
+    """An assignment counts attempts from its own creation: assigning the quiz again does not bring the earlier
+    results back, and the confirmation says so before the instructor removes it."""
+    classroom = build.classroom(instructor)
+    build.assignment(classroom, build.quiz([make.question()]))
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert "no longer show them, even if you assign the quiz again." in html
+
+
 def test_another_instructor_cannot_change_an_assignment(client, build, make, instructor):
     from conftest import make_user
 
