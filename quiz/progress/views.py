@@ -3,6 +3,7 @@
 import csv
 import functools
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -245,15 +246,20 @@ def review(request):
         return redirect(attempt.get_absolute_url())
     waiting, cap, done_today = reviews.due_and_cap(request.user, now)
     due = min(waiting, max(cap - done_today, 0))
+    next_due = (ReviewCard.objects.filter(user=request.user, due__gt=now)
+                .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
+                .order_by("due").values_list("due", flat=True).first())
+    if next_due is not None:
+        # timeuntil says "0 minutes" under a minute (a card answered wrong is due again a few seconds on)
+        next_due = max(next_due, now + timedelta(minutes=1))
     context = {
         "review_due_count": due,
         "held_back": waiting - due,  # due, but past today's cap: served from tomorrow
         "set_size": min(due, REVIEW_SET_SIZE),
         "cap": cap,
         "done_today": done_today,
-        "next_due": ReviewCard.objects.filter(user=request.user, due__gt=now)
-        .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
-        .order_by("due").values_list("due", flat=True).first(),
+        "next_due": next_due,
+        "now": now,  # timeuntil's "now": the page's clock, not a later one that would make the minute "0 minutes"
     }
     return render(request, "progress/review.html", context)
 

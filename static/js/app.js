@@ -79,10 +79,15 @@
         next.focus();
       });
     });
-    /* The notes in the interface language first, when the topic has a tab for it. */
+    /* The notes in the interface language first, when the topic has notes in it; else the first tab with
+       notes (a Korean learner on a topic with Japanese notes only saw "no Korean notes yet" and an empty page). */
     var lang = (document.documentElement.getAttribute("lang") || "").slice(0, 2);
-    var preferred = list.filter(function (tab) { return tab.getAttribute("data-tab") === lang; })[0];
-    select((preferred || list[0]).getAttribute("data-tab"));
+    function hasNotes(tab) {
+      return container.querySelector("[data-panel='" + tab.getAttribute("data-tab") + "'] .note-section") !== null;
+    }
+    var withNotes = list.filter(hasNotes);
+    var preferred = withNotes.filter(function (tab) { return tab.getAttribute("data-tab") === lang; })[0];
+    select((preferred || withNotes[0] || list[0]).getAttribute("data-tab"));
   }
 
   /* Escape closes the live search results. */

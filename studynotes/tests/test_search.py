@@ -621,3 +621,18 @@ def test_a_ligature_pasted_from_a_pdf_finds_the_plain_letters(client, make):
     for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
         html = client.get("/search/", {"q": "conﬁguration"}, **headers).content.decode()
         assert "<mark>configuration</mark>" in html, headers
+
+
+@pytest.mark.django_db
+def test_the_glossary_takes_the_korean_learners_spellings_of_draining(client, make):
+    # A Korean learner types 드레인 (drain) as often as 드레이닝 (draining); the notes write ドレイン in Japanese.
+    from studynotes.linking import sync_glossary
+    from studynotes.models import Topic
+
+    sync_glossary()
+    topic = Topic.objects.get(slug="ecs-spot-draining")
+    make.section(markdown="スポットインスタンスが自動的に「ドレイン」状態に設定されます", topics=[topic])
+    for q in ("드레인", "드레이닝", "ドレイン"):
+        html = client.get("/search/", {"q": q}, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+        assert 'class="topic-matches"' in html, q
+        assert '<a href="/topics/ecs-spot-draining/">ECS 스팟 인스턴스 드레이닝</a>' in html.split('class="topic-matches"')[1], q

@@ -259,3 +259,16 @@ def test_the_glossarys_misspellings_link_sections_but_are_not_among_the_topics_n
         names = response.content.decode().split('class="aliases"')[1].split("</p>")[0]
         assert spelling in names and typo not in names, slug
         assert [s.heading for s in response.context["ja_sections"]] == [typo]
+
+
+def test_a_one_line_section_says_its_line_not_a_span_from_it_to_itself(client, make):
+    from studynotes.models import Section
+
+    topic = make.topic(slug="lambda")
+    section = make.section(language="ja", heading="Lambda", topics=[topic])
+    Section.objects.filter(pk=section.pk).update(line_start=7, line_end=7)
+
+    assert "line 7<" in client.get("/topics/lambda/").content.decode()
+    for language, said in [("ja", "7 行目"), ("ko", "7행")]:
+        html = client.get(f"/files/{section.note_file_id}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert said in html and "7–7" not in html and "7〜7" not in html and "7~7" not in html

@@ -148,3 +148,14 @@ def test_the_next_review_time_leaves_out_retired_questions(learner, learner_clie
     assert "The next review falls due in 3\xa0days." in html
     # the dashboard's cache may go stale at the retired card's time: a recompute, nothing shown (no join per card)
     assert freshness(learner).next_due == ReviewCard.objects.get(question=retired).due
+
+
+def test_a_review_due_within_the_minute_is_said_to_come_in_a_minute_not_in_zero_minutes(learner, learner_client,
+                                                                                           make, answering):
+    # A question answered wrong in practice is due again seconds later: "in 0 minutes" read as a broken clock.
+    (question,) = make_due(make, answering, learner, 1)
+    ReviewCard.objects.filter(question=question).update(due=timezone.now() + timedelta(seconds=20))
+    html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The next review falls due in 1\xa0minute." in html
+    assert "0\xa0minutes" not in html
+    assert "다음 복습은 1분 후입니다." in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ko").content.decode()

@@ -1,0 +1,153 @@
+"""A learner's day on a 375 px phone in Korean, on the seed notes and their generated questions: no page
+scrolls sideways, Korean wraps between words, and the pieces a phone showed wrong stay right (the breadcrumb
+divider, the notes tab, the title's place, the review badge, the live results' card, source headings, the
+mastery table's names). One browser context for the whole walk, as a learner's phone would have."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conftest import SEED_NOTES
+from quiz.models import Mode, Quiz
+from studynotes.models import NoteFile
+
+from .test_browser_quiz import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+
+# Line breaks inside a word: between two characters neither of which is a space. Korean text (the nearest
+# lang is ko) must never break between two Hangul syllables; ``selector`` limits the search to some elements.
+SPLIT_WORDS = """([selector, hangulOnly]) => {
+  const splits = [];
+  const hangul = /[\\uac00-\\ud7a3]/;
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const owner = node.parentElement.closest('[lang]');
+      if (hangulOnly && (!owner || owner.lang !== 'ko')) continue;
+      if (!node.parentElement.getClientRects().length) continue;
+      const text = node.textContent, range = document.createRange();
+      let previousTop = null;
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect) { previousTop = null; continue; }
+        const a = text[i - 1], b = text[i];
+        if (previousTop !== null && rect.top > previousTop + 2 && /\\S/.test(a) && /\\S/.test(b)
+            && (!hangulOnly || (hangul.test(a) && hangul.test(b)))) {
+          const start = text.lastIndexOf(' ', i) + 1, end = text.indexOf(' ', i);
+          splits.push(text.slice(start, end < 0 ? undefined : end));
+        }
+        previousTop = rect.top;
+      }
+    }
+  }
+  return splits;
+}"""
+
+
+@pytest.fixture
+def phone(browser, live_server, learner):
+    """The seed notes and their questions, a short exam, and the learner logged in on a Korean phone."""
+    call_command("import_notes", str(SEED_NOTES), stdout=open("/dev/null", "w"))
+    call_command("generate_questions", stdout=open("/dev/null", "w"))
+    Quiz.objects.create(slug="phone-exam", title="Mock exam", mode=Mode.EXAM, question_count=5,
+                        time_limit_minutes=10, only_approved=False)
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True, locale="ko-KR")
+    page = context.new_page()
+    log_in(page, live_server, learner)
+    yield page
+    context.close()
+
+
+def visit(page, url):
+    """Open ``url`` (or check the page already open, for None): Korean, not wider than the phone, and no Korean
+    word broken across two lines."""
+    if url is not None:
+        page.goto(url)
+    assert page.locator("html").get_attribute("lang") == "ko"
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1] == PHONE["width"], (page.url, width)
+    split = page.evaluate(SPLIT_WORDS, ["main, header, footer", True])
+    assert split == [], (page.url, split)
+
+
+def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
+    from quiz.progress.models import ReviewCard
+
+    page, url = phone, live_server.url
+    visit(page, url + "/")
+
+    # Search as you type: the results are a card inside the screen's margins.
+    page.locator("input[data-search-input]").fill("카나리아")
+    live = page.locator("#search-live")
+    expect(live.locator(".result-link").first).to_be_visible()
+    box = live.bounding_box()
+    assert box["x"] >= 4 and box["x"] + box["width"] <= PHONE["width"] - 4, box
+    visit(page, None)
+
+    # A topic with Japanese notes only: the Japanese tab shows them, not an empty Korean tab.
+    visit(page, url + "/topics/ebextensions/")
+    expect(page.locator("#col-ja .note-section").first).to_be_visible()
+    expect(page.locator(".lang-tabs [data-tab=ja]")).to_have_attribute("aria-selected", "true")
+    divider = page.locator("nav.breadcrumbs li").first.evaluate("li => getComputedStyle(li, '::after').content")
+    assert "›" in divider, divider
+
+    # The Korean note file whose pictures were Windows paths (C:\Users\...\image-2021....png), and the search page.
+    visit(page, url + NoteFile.objects.get(name__startswith="003_").get_absolute_url())
+    expect(page.locator(".image-placeholder").first).to_be_visible()
+    visit(page, url + "/search/?q=배포")
+    gap = page.locator("main h1").bounding_box()["y"] - page.locator("header.site-header").bounding_box()["height"]
+    assert gap < 32, gap  # not the 3 rem Pico puts above a heading after the hidden status line
+
+    # Practice: one question answered, its feedback read.
+    visit(page, url + "/quiz/practice/")
+    page.locator("input[name=count]").fill("2")
+    page.get_by_role("button", name="연습 시작").click()
+    expect(page.locator("input[name=choice]").first).to_be_visible()
+    choose = page.locator(".choose-n")  # a "choose two" question is refused with one box ticked
+    for n in range(int(re.search(r"\d+", choose.inner_text()).group()) if choose.count() else 1):
+        page.locator("input[name=choice]").nth(n).check()
+    page.get_by_role("button", name="정답 확인").click()
+    expect(page.locator(".feedback .verdict")).to_be_visible()
+    visit(page, None)
+    assert float(page.locator(".sources h2").evaluate("h => parseFloat(getComputedStyle(h).fontSize)")) <= 17
+    assert page.locator(".report summary").bounding_box()["height"] >= 40  # a thumb's target
+
+    # Every card due now: the header's badge looks the same on every page, and the sections keep one row.
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(minutes=1))
+
+    # The exam: answer, flag, review, submit, result.
+    visit(page, url + "/quiz/exams/phone-exam/")
+    page.get_by_role("button", name="시험 시작").click()
+    expect(page.locator("#countdown")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    visit(page, None)
+    page.locator("#exam-panel input[name=choice]").first.check()
+    page.locator("#exam-panel button[value=flag]").click()
+    expect(page.locator("#exam-panel .flagged-note")).to_be_visible()
+    page.locator("#exam-panel button[value=review]").click()
+    expect(page.locator(".review-lists")).to_be_visible()
+    visit(page, None)
+    assert page.locator(".review-lists li a").first.bounding_box()["height"] >= 40  # a thumb's target
+    page.get_by_role("button", name="시험 제출").click()
+    expect(page.locator("#scaled-score")).to_be_visible()
+    visit(page, None)
+    badge = page.locator(".main-nav .review-count")
+    expect(badge).to_be_visible()
+    assert badge.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(37, 99, 235)"
+    tops = page.locator(".main-nav > li").evaluate_all("items => items.map(li => li.getBoundingClientRect().top)")
+    assert len(set(tops)) == 1, tops
+
+    # Progress, the review queue and the review settings.
+    visit(page, url + "/progress/")
+    names = page.evaluate(SPLIT_WORDS, ["table.mastery-table th[scope=row]", False])
+    assert all(len(word) > 16 for word in names), names  # only a token like "(ALB/NLB/GWLB/CLB)" may break
+    visit(page, url + "/progress/review/")
+    visit(page, url + "/progress/settings/")
