@@ -148,3 +148,12 @@ def test_exam_weights_are_the_share_of_questions_the_mock_exam_draws_from_each_d
     # even weights, but the bank has one storage question: the exam asks 6 DNS questions and 1 storage one
     readiness = learner_client.get(URL).context["readiness"]
     assert [(d.domain, d.weight_percent) for d in readiness.domains] == [("dns", 86), ("storage", 14)]
+
+
+@pytest.mark.parametrize("language, label", [("en", "Accuracy"), ("ja", "正答率"), ("ko", "정답률")])
+def test_the_share_of_right_answers_is_labelled_as_a_rate_not_as_right(learner, learner_client, make, answering,
+                                                                         language, label):
+    """The summary figure and the day table's column are percentages: "Right" (正解 / 정답) read as a verdict."""
+    seed(make, answering, learner, topics=1, per_topic=1, days=2)
+    html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<dt>{label}</dt>" in html and f'<th scope="col">{label}</th>' in html
