@@ -53,6 +53,11 @@ class Lexicon:
                         entries.append((normalised, key, str(value), families, also, opposite))
         # Longest first, so that a phrase inside a longer matching phrase does not count.
         self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
+        # The entries by their phrase's first character, as positions in ``entries``: a text can contain only
+        # the phrases whose first character it has (``match`` looks at those alone, in the same order).
+        self._by_first = {}
+        for position, entry in enumerate(self.entries):
+            self._by_first.setdefault(entry[0][0], []).append(position)
         # Misspellings in notes -> what questions show instead (longest first).
         self.spellings = sorted(((str(entry["note"]), str(entry["shown"])) for entry in data.get("spellings") or ()
                                  if entry.get("note") and entry.get("shown") is not None), key=lambda e: -len(e[0]))
@@ -74,7 +79,9 @@ class Lexicon:
         ``negated`` (downtime "yes" negated is "no"), or nothing when there is none: never its own value."""
         haystack = norm(text)
         found = []
-        for phrase, key, value, families, also, opposite in self.entries:
+        by_first = self._by_first
+        positions = sorted(p for c in set(haystack) for p in by_first.get(c, ()))
+        for phrase, key, value, families, also, opposite in map(self.entries.__getitem__, positions):
             if family and families and family not in families:
                 continue
             index = haystack.find(phrase)
