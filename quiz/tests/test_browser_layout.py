@@ -1,5 +1,8 @@
 """Layout on a 390 px phone in headless Chromium: option boxes next to long texts, the space before "Next
-question", and the progress dashboard's tables."""
+question", and the progress dashboard's tables; on a 375 px one, the exam's time left kept in view and the
+exam result's closed list and filters."""
+
+import re
 
 import pytest
 from django.utils import timezone
@@ -119,3 +122,79 @@ def test_the_practice_topics_fit_a_small_phone_without_sideways_scrolling(page, 
     expect(choices).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert choices.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # no column hidden to the right
+
+
+SMALL_PHONE = {"width": 375, "height": 740}
+
+
+def _rect(locator):
+    box = locator.bounding_box()  # in the viewport, as getBoundingClientRect
+    return {"top": box["y"], "bottom": box["y"] + box["height"]}
+
+
+def test_on_a_phone_the_time_left_stays_in_view_down_at_the_navigator(page, live_server, make, learner):
+    attempt = _long_exam(make, learner, 65)
+    first = attempt.items.get(position=0)
+    page.set_viewport_size(SMALL_PHONE)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/1/")
+    bar, countdown = page.locator(".countdown-line"), page.locator("#countdown")
+    expect(countdown).to_have_text(re.compile(r"^2:\d\d:\d\d$"))
+    assert _rect(bar)["bottom"] <= _rect(page.locator(".progress-line"))["top"]  # it covers nothing at rest
+
+    # the bar's answered count follows a save (an out-of-band swap) and the next question (a panel swap)
+    page.locator(f"input[name=choice][value='{label_of(first, 'A')}']").check()
+    expect(bar.locator(".bar-answered")).to_have_text("1 of 65 answered")
+    page.get_by_role("button", name="Next").last.click()
+    expect(page.locator(".progress-line")).to_contain_text("Question 2 of 65")
+    expect(bar.locator(".bar-answered")).to_have_text("1 of 65 answered")
+
+    page.locator("nav.navigator .legend").scroll_into_view_if_needed()
+    assert page.evaluate("window.scrollY") > 400
+    box = _rect(countdown)
+    assert 0 <= box["top"] and box["bottom"] <= SMALL_PHONE["height"], box
+    expect(bar.locator(".bar-answered")).to_be_visible()
+
+    # a button the keyboard reaches under the bar is scrolled out from under it
+    review = page.get_by_role("button", name="Review and submit")
+    under_the_bar = review.evaluate("e => e.getBoundingClientRect().top + scrollY - 5")
+    page.evaluate("y => window.scrollTo(0, y)", under_the_bar)
+    page.locator("nav.navigator ol .cell").first.evaluate("e => e.focus({preventScroll: true})")
+    page.keyboard.press("Shift+Tab")
+    expect(review).to_be_focused()
+    assert _rect(review)["top"] >= _rect(bar)["bottom"], (_rect(review), _rect(bar))
+
+
+def test_on_a_phone_the_exam_result_lists_the_questions_closed_and_filters_the_wrong_ones(page, live_server,
+                                                                                         make, learner):
+    attempt = _long_exam(make, learner, 65)
+    now = timezone.now()
+    for item in attempt.items.filter(position__lt=45):  # 40 right, 5 wrong, 20 left unanswered
+        right = item.position < 40
+        item.chosen = [o["key"] for o in item.options if o["correct"] == right][:1]
+        item.answered_at = now
+        item.save()
+    attempts.submit(attempt, now=now)
+    page.set_viewport_size(SMALL_PHONE)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/result/")
+    expect(page.locator(".review-item")).to_have_count(65)
+    expect(page.locator(".review-item .stem")).to_have_count(65)
+    assert page.locator(".review-item .stem:visible").count() == 0  # all closed: a summary line each
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 12000, height
+
+    page.get_by_role("link", name="Wrong or not answered (25)").click()
+    expect(page).to_have_url(re.compile(r"/result/\?show=wrong#review$"))
+    items = page.locator(".review-item")
+    expect(items).to_have_count(25)
+    states = items.evaluate_all("list => list.map(e => e.className)")
+    assert (states.count("review-item wrong"), states.count("review-item unanswered")) == (5, 20), states
+    expect(page.locator(".review-item .stem:visible")).to_have_count(25)  # the learner's pick comes open
+
+    # a link to a question opens it
+    page.get_by_role("link", name="All questions (65)").click()
+    page.locator(".result-grid a[href='?#q12']").click()
+    expect(page).to_have_url(re.compile(r"#q12$"))
+    expect(page.locator("#q12 .stem")).to_be_visible()
+    assert page.locator(".review-item .stem:visible").count() == 1

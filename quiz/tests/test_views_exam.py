@@ -545,24 +545,36 @@ def test_an_answer_to_an_attempt_deleted_after_it_was_read_is_a_404_and_writes_n
     assert not AttemptItem.objects.filter(pk=item.pk).exists()
 
 
-def test_the_result_review_can_show_only_the_wrong_or_the_flagged_questions(make, learner, learner_client):
-    from quiz import attempts as attempts_module
-    from quiz.models import Mode, Quiz
-
-    topic = make.topic()
+def _graded_four(make, learner, learner_client):
+    """A graded four-question exam: question 1 right, 2 flagged and unanswered, 3 answered wrong, 4
+    unanswered. Returns its result URL."""
+    topic = make.topic(name="Blue/green deployment")
     for _ in range(4):
         make.question(topic)
     quiz = Quiz.objects.create(slug="filter", title="Filter exam", mode=Mode.EXAM, question_count=4,
                                only_approved=False)
-    attempt, _created = attempts_module.start_exam(learner, quiz, "en")
+    attempt, _created = attempts.start_exam(learner, quiz, "en")
     items = list(attempt.items.order_by("position"))
     first = items[0]
     first.chosen, first.answered_at = list(first.correct_keys), timezone.now()
     first.save()
     items[1].flagged = True
     items[1].save()
+    third = items[2]
+    third.chosen = [next(option["key"] for option in third.options if not option["correct"])]
+    third.answered_at = timezone.now()
+    third.save()
     learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
-    url = f"/quiz/attempts/{attempt.uid}/result/"
+    return f"/quiz/attempts/{attempt.uid}/result/"
+
+
+REVIEWED = re.compile(r'<article class="review-item (\w+)" id="q(\d+)">\s*<details( open)?>\s*'
+                      r'<summary><h3>(.*?)</h3>\s*'
+                      r'<span class="stem-start" lang="en">(.*?)</span></summary>', re.S)
+
+
+def test_the_result_review_can_show_only_the_wrong_or_the_flagged_questions(make, learner, learner_client):
+    url = _graded_four(make, learner, learner_client)
     everything = learner_client.get(url).content.decode()
     assert everything.count('class="review-item') == 4 and "All questions (4)" in everything
     wrong = learner_client.get(url + "?show=wrong").content.decode()
@@ -572,6 +584,60 @@ def test_the_result_review_can_show_only_the_wrong_or_the_flagged_questions(make
     # the grid links a question the filter hides to the full review, one it shows to the filtered page
     assert 'href="?#q1"' in flagged and 'href="?show=flagged#q2"' in flagged
     assert learner_client.get(url + "?show=bogus").content.decode().count('class="review-item') == 4
+
+
+def test_the_result_review_lists_every_question_closed_with_its_number_verdict_and_stem(make, learner,
+                                                                                       learner_client):
+    # 65 open questions with every explanation made a phone page about 95,000 px tall
+    url = _graded_four(make, learner, learner_client)
+    html = learner_client.get(url).content.decode()
+    rows = [(state, number, opened, re.sub(r"\s+", " ", heading), start)
+            for state, number, opened, heading, start in REVIEWED.findall(html)]
+    assert [row[:3] for row in rows] == [("right", "1", ""), ("unanswered", "2", ""), ("wrong", "3", ""),
+                                         ("unanswered", "4", "")]
+    assert [row[3] for row in rows] == ["Question 1 · Blue/green deployment · Right",
+                                        "Question 2 · Blue/green deployment · Not answered · flagged",
+                                        "Question 3 · Blue/green deployment · Wrong",
+                                        "Question 4 · Blue/green deployment · Not answered"]
+    assert all(re.fullmatch(r"Question \d+: which option fits\?", row[4]) for row in rows)
+    # the explanations are there, behind the summary (the page works without JavaScript)
+    assert html.count("Why A is right.") == 4 and html.count('<details open') == 0
+
+
+def test_a_filtered_result_review_opens_the_questions_it_shows(make, learner, learner_client):
+    url = _graded_four(make, learner, learner_client)
+    wrong = REVIEWED.findall(learner_client.get(url + "?show=wrong").content.decode())
+    assert [(number, opened) for _state, number, opened, _h, _s in wrong] == [("2", " open"), ("3", " open"),
+                                                                              ("4", " open")]
+    flagged = REVIEWED.findall(learner_client.get(url + "?show=flagged").content.decode())
+    assert [(number, opened) for _state, number, opened, _h, _s in flagged] == [("2", " open")]
+
+
+def test_the_summary_of_a_long_stem_shows_its_start_only(make, learner, learner_client):
+    from quiz.models import AttemptItem
+
+    url = _graded_four(make, learner, learner_client)
+    item = AttemptItem.objects.get(position=0)
+    item.stem = {"en": "A team deploys " + "a new version " * 20 + "with no downtime. Which policy fits?"}
+    item.save()
+    html = learner_client.get(url).content.decode()
+    start = REVIEWED.findall(html)[0][4]
+    assert start.startswith("A team deploys a new version") and start.endswith("…") and len(start) == 120
+    assert "with no downtime. Which policy fits?</p>" in html  # the whole stem when the question is open
+
+
+def test_the_exam_clock_line_carries_the_answered_count_for_the_phone_bar(started, learner_client):
+    item = started.items.get(position=0)
+    learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, **HX)
+    html = learner_client.get(item_url(started, 2)).content.decode()
+    line = html[html.index('<p class="countdown-line">'):]
+    line = line[:line.index("</p>")]
+    # beside the time, hidden from screen readers: the question's progress line says it to them
+    assert 'id="countdown"' in line
+    assert '<span class="bar-answered" aria-hidden="true">1 of 5 answered</span>' in line
+    assert '<span class="answered-count">1 of 5 answered</span>' in html
+    review = learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode()
+    assert 'id="countdown"' in review and "bar-answered" not in review  # the review screen lists them instead
 
 
 def test_the_start_page_says_how_many_questions_an_attempt_gets_now(make, learner_client):

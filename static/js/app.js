@@ -251,6 +251,36 @@
     });
   }
 
+  /* A link to #q12 (the exam result's grid, the way back from a problem report) opens the question: each is a
+     <details> in an <article id="q12">, closed on the whole list. A browser opens a closed <details> around the
+     element a link points to, not one at the start of it. A click on a link to the fragment already in the
+     address bar (the learner closed it since) opens it as well. */
+  function openTarget(id) {
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var details = target.matches("details") ? target : target.querySelector(":scope > details");
+    if (details) details.open = true;
+  }
+
+  function setupTargetDetails() {
+    function fromHash() {
+      try {
+        openTarget(decodeURIComponent(window.location.hash.slice(1)));
+      } catch (e) {
+        /* a malformed fragment opens nothing */
+      }
+    }
+    fromHash();
+    window.addEventListener("hashchange", fromHash);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href*='#']");
+      if (link && link.hash && link.pathname === window.location.pathname && link.search === window.location.search &&
+          link.hash === window.location.hash) {
+        fromHash();
+      }
+    });
+  }
+
   function init() {
     setupDropdowns();
     setupLinkButtons();
@@ -263,6 +293,7 @@
     setupSearchStatus();
     setupRequestErrors();
     setupSwapFocus();
+    setupTargetDetails();
   }
 
   if (document.readyState === "loading") {

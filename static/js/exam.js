@@ -44,6 +44,22 @@
     }
     tick();
     timer = window.setInterval(tick, 1000);
+    mirrorAnsweredCount();
+  }
+
+  /* On a phone the countdown line is a bar stuck to the top (quiz.css) with the answered count, hidden from
+     screen readers (the question's progress line says it). htmx swaps the panel, or its count out of band, and
+     leaves the bar alone: copy the panel's count into the bar after every change inside the exam. */
+  function mirrorAnsweredCount() {
+    var bar = document.querySelector(".countdown-line .bar-answered");
+    var exam = document.getElementById("exam");
+    if (!bar || !exam || !window.MutationObserver) { return; }
+    var line = bar.parentNode;
+    new MutationObserver(function (mutations) {
+      if (mutations.every(function (m) { return line.contains(m.target); })) { return; }  /* the clock's tick */
+      var count = exam.querySelector("#exam-panel .answered-count");
+      if (count && bar.textContent !== count.textContent) { bar.textContent = count.textContent; }
+    }).observe(exam, {childList: true, subtree: true, characterData: true});
   }
 
   if (document.readyState === "loading") {
