@@ -1,7 +1,18 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from studynotes.models import Domain, Language, Topic
+
+_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}  # katakana ァ..ヶ -> hiragana ぁ..ゖ
+
+
+def name_order(name):
+    """A sort key for a name as shown, the same in every locale: Latin letters without case or width
+    ("ＡＷＳ" with "AWS"), Hangul in 가나다 order, and kana in 50-sound order whichever kana it is written in
+    (べき等性 between ビッグバン and ローリング, not before every katakana name). Kanji sort by code point."""
+    return unicodedata.normalize("NFKC", name).casefold().translate(_HIRAGANA)
 
 
 class _ByDisplayName(forms.models.ModelChoiceIterator):
@@ -11,7 +22,7 @@ class _ByDisplayName(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in sorted(self.queryset, key=lambda topic: topic.display_name.casefold()):
+        for obj in sorted(self.queryset, key=lambda topic: name_order(topic.display_name)):
             yield self.choice(obj)
 
 

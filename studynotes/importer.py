@@ -560,7 +560,8 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
         resolve_image = ImageResolver().for_note(name)  # pictures stored by earlier uploads
     rendered = []
     for p in parsed:
-        with translation.override(p.language):  # placeholder labels speak the section's language
+        # placeholder labels speak the section's language here; pages show them in the reader's (display_html)
+        with translation.override(p.language):
             rendered.append(rendering.render(p.markdown, resolve_image))
     unresolved = list(dict.fromkeys(src for r in rendered for src in r.unresolved))
     report = {"encoding": encoding, "sections": len(parsed), "unresolved_images": unresolved}

@@ -91,6 +91,16 @@ class Section(models.Model):
     def anchor(self):
         return f"s{self.pk}"
 
+    @property
+    def display_html(self):
+        """``html`` as a page shows it: its image placeholders labelled in the interface language (the import
+        wrote the note's), like the rest of the page around the note. Safe to render."""
+        from django.utils.translation import get_language
+
+        from .rendering import placeholder_labels
+
+        return placeholder_labels(self.html, (get_language() or "en")[:2], self.language)
+
     def get_absolute_url(self):
         # Templates ask for it more than once per section (topic page, search): reverse() only once.
         key = (self.note_file_id, self.pk)

@@ -25,7 +25,10 @@ from django.conf import settings
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "figure", "figcaption", "h1", "h2",
@@ -99,22 +102,47 @@ def image_kind(src):
     return "relative"
 
 
+# What a placeholder says about itself: the site's words, not the note's (``placeholder_labels``).
+PLACEHOLDER_LABELS = {
+    "remote": gettext_noop("Remote image (not loaded)"),
+    "missing": gettext_noop("image not available"),
+}
+_PLACEHOLDER_LABEL = re.compile(
+    r'<span class="image-placeholder image-(remote|missing)"><span class="image-label">[^<]*</span>'
+)
+
+
 def _placeholder(src, alt):
     esc = html.escape
     label_text = alt or src.rsplit("/", 1)[-1].rsplit("\\", 1)[-1] or _("image")
     if image_kind(src) == "remote":
-        label = _("Remote image (not loaded)")
         return (
             f'<span class="image-placeholder image-remote">'
-            f'<span class="image-label">{esc(label)}</span> '
+            f'<span class="image-label">{esc(_(PLACEHOLDER_LABELS["remote"]))}</span> '
             f'<a href="{esc(src)}">{esc(label_text)}</a></span>'
         )
-    label = _("image not available")
     return (
         f'<span class="image-placeholder image-missing">'
-        f'<span class="image-label">{esc(label)}</span> '
+        f'<span class="image-label">{esc(_(PLACEHOLDER_LABELS["missing"]))}</span> '
         f'<span class="image-alt">{esc(label_text)}</span></span>'
     )
+
+
+def placeholder_labels(html_text, language, text_language=None):
+    """Stored (sanitised) note HTML with its image placeholders' labels in ``language``, the interface's,
+    marked with it when the note's ``text_language`` differs ("원격 이미지" in a Japanese note read in Korean).
+    The HTML is stored once for every reader, with the labels the import wrote; the alt text and the link stay
+    the note's. Safe to render."""
+    if "image-placeholder" not in html_text:
+        return mark_safe(html_text)
+    with translation.override(language):
+        labels = {kind: html.escape(_(label)) for kind, label in PLACEHOLDER_LABELS.items()}
+    lang = f' lang="{html.escape(language)}"' if language != text_language else ""
+    return mark_safe(_PLACEHOLDER_LABEL.sub(
+        lambda match: f'<span class="image-placeholder image-{match[1]}"><span class="image-label"{lang}>'
+                      f"{labels[match[1]]}</span>",
+        html_text,
+    ))
 
 
 def _resolved(image, alt):

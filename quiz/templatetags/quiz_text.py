@@ -1,5 +1,7 @@
 """``{{ text|link_urls }}``: explanations cite AWS documentation pages by URL; make those links.
 
+``{{ message|around:"{value}" }}``: a translated "label: value" cut where its value, markup, goes.
+
 ``explanation_html``: an explanation as shown, its links made and the note text it quotes marked with the note's
 language (an English explanation quoting a Japanese note line), for screen readers and CJK glyphs.
 """
@@ -8,7 +10,7 @@ import re
 
 from django import template
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 from quiz.generation.templates import place_in_notes, quoted_line
 
@@ -37,6 +39,24 @@ def link_urls(text):
 
 
 register.filter("link_urls", link_urls)
+
+
+@register.filter
+def around(message, placeholder):
+    """``(before, after)``: ``message`` cut at ``placeholder``, for a "label: value" whose value is markup
+    (the countdown's timer, a ``<code>``). The translation places the value and writes the colon: "Time left:
+    {time}" is "残り時間: {time}" or "남은 시간: {time}", and a language may write "：" with no space. The parts
+    stay as safe as ``message`` was (``blocktranslate asvar`` gives a safe string); without the placeholder,
+    the value comes after the whole message.
+
+        {% blocktranslate asvar line with time="{time}" %}Time left: {{ time }}{% endblocktranslate %}
+        {% with parts=line|around:"{time}" %}{{ parts.0 }}<span id="countdown">…</span>{{ parts.1 }}
+        {% endwith %}
+    """
+    before, _found, after = str(message).partition(placeholder)
+    if isinstance(message, SafeData):
+        return mark_safe(before), mark_safe(after)
+    return before, after
 
 
 def note_quotes(sources, language):

@@ -631,6 +631,25 @@ def test_practice_setup_lists_topics_in_the_order_of_their_names_in_the_interfac
     assert en.index("Amazon S3") < en.index(" Big bang<") < en.index(" Canary<")
 
 
+def test_practice_setup_sorts_hiragana_and_katakana_names_together_and_latin_of_either_width(
+        make, learner_client, django_assert_num_queries):
+    for slug, name, ja, ko in [
+        ("idem", "Idempotency", "べき等性", "멱등성"), ("bb-k", "Big bang", "ビッグバンデプロイ", "빅뱅 배포"),
+        ("roll-k", "Rolling", "ローリングデプロイ", "롤링 배포"), ("sam-k", "AWS SAM", "ＡＷＳ SAM", "AWS SAM"),
+        ("s3-k", "Amazon S3", "Amazon S3", "Amazon S3"), ("xr-k", "AWS X-Ray", "AWS X-Ray", "AWS X-Ray"),
+    ]:
+        make.question(make.topic(slug=slug, name=name, names={"ja": ja, "ko": ko}))
+    learner_client.get("/quiz/practice/")
+    # the session and user, the domains with questions, the topics with questions: sorted in Python
+    with django_assert_num_queries(3):
+        ja = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    names = re.findall(r'name="topics" value="[^"]+"[^>]*>\s*([^<]+)</label>', ja)
+    assert names == ["Amazon S3", "ＡＷＳ SAM", "AWS X-Ray", "ビッグバンデプロイ", "べき等性", "ローリングデプロイ"]
+    ko = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    names = re.findall(r'name="topics" value="[^"]+"[^>]*>\s*([^<]+)</label>', ko)
+    assert names == ["Amazon S3", "AWS SAM", "AWS X-Ray", "롤링 배포", "멱등성", "빅뱅 배포"]
+
+
 def test_an_answer_from_a_stale_second_tab_is_not_recorded_and_says_so(make, learner, learner_client):
     attempt = start_practice(learner, [make.question(), make.question()], "en")
     item = attempt.items.get(position=0)

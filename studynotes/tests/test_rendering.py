@@ -267,3 +267,24 @@ def test_a_url_written_as_plain_text_is_a_link_without_the_text_around_it():
     assert '(<a href="https://b.example/y" rel="noopener noreferrer nofollow">https://b.example/y</a>)、' in html
     assert "<code>https://c.example</code>" in html and html.count("<a ") == 4
     assert "<p>see xhttps://e.example and ftp://f.example</p>" in render_markdown("see xhttps://e.example and ftp://f.example")
+
+
+def test_placeholder_labels_are_put_in_the_readers_language_and_nothing_else_changes():
+    from django.utils import translation
+
+    from studynotes.rendering import placeholder_labels
+
+    with translation.override("ja"):
+        # a remote image, a missing one and a note's own span of that class, which stays as written
+        note = '![図 & 表](https://e.example/a.png) ![](x/b.png) <span class="image-label">x</span>'
+        stored = render_markdown(note)
+    shown = placeholder_labels(stored, "en", "ja")
+    assert shown == stored.replace(
+        '<span class="image-label">リモート画像（読み込みません）</span>',
+        '<span class="image-label" lang="en">Remote image (not loaded)</span>',
+    ).replace(
+        '<span class="image-label">画像がありません</span>',
+        '<span class="image-label" lang="en">image not available</span>',
+    )
+    assert placeholder_labels(stored, "ja", "ja") == stored
+    assert placeholder_labels("<p>図</p>", "ko", "ja") == "<p>図</p>"

@@ -63,3 +63,22 @@ def test_file_query_count_does_not_grow_with_sections(client, make, django_asser
 @pytest.mark.parametrize("pk", ["99999999999999999999999999", "9223372036854775808"])
 def test_a_file_id_beyond_the_integer_range_is_404_not_500(client, pk):
     assert client.get(f"/files/{pk}/").status_code == 404
+
+
+def test_image_placeholders_in_a_note_speak_the_readers_language(client, settings, tmp_path):
+    from studynotes.importer import import_upload
+    from studynotes.models import NoteFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    note = "# 構成\n構成図です。\n![構成図](https://e.example/a.png)\n![](C:\\notes\\b.png)\n"
+    import_upload([("deploy.md", note.encode())])
+    url = f"/files/{NoteFile.objects.get().pk}/"
+    ko = client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert ('<span class="image-placeholder image-remote"><span class="image-label" lang="ko">원격 이미지(불러오지 않음)'
+            '</span> <a href="https://e.example/a.png" rel="noopener noreferrer nofollow">構成図</a>') in ko
+    assert '<span class="image-label" lang="ko">이미지를 사용할 수 없음</span> <span class="image-alt">b.png' in ko
+    assert "リモート画像" not in ko and "画像がありません" not in ko
+    en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<span class="image-label" lang="en">Remote image (not loaded)</span>' in en
+    ja = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()  # the note's language: no lang needed
+    assert '<span class="image-label">リモート画像（読み込みません）</span>' in ja

@@ -272,3 +272,20 @@ def test_a_one_line_section_says_its_line_not_a_span_from_it_to_itself(client, m
     for language, said in [("ja", "7 行目"), ("ko", "7행")]:
         html = client.get(f"/files/{section.note_file_id}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert said in html and "7–7" not in html and "7〜7" not in html and "7~7" not in html
+
+
+def test_image_placeholders_follow_the_interface_language_on_each_cached_page(client, make):
+    from django.utils import translation
+
+    from studynotes.models import Section
+    from studynotes.rendering import render_markdown
+
+    topic = make.topic(slug="diagram", name="Diagram")
+    section = make.section(language="ja", markdown="図", topics=[topic])
+    with translation.override("ja"):  # as the importer renders a Japanese note
+        Section.objects.filter(pk=section.pk).update(html=render_markdown("![図](https://e.example/a.png)"))
+    for _ in range(2):  # a miss, then the page from the cache of each language
+        ko = client.get("/topics/diagram/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+        ja = client.get("/topics/diagram/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+        assert '<span class="image-label" lang="ko">원격 이미지(불러오지 않음)</span>' in ko and "リモート" not in ko
+        assert '<span class="image-label">リモート画像（読み込みません）</span>' in ja

@@ -1,0 +1,117 @@
+"""A label and its value are one translated message ("Time left: %(time)s"): the translation writes the colon
+and the space ("残り時間：12:34" in Japanese), not the template after a translated label."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import trans_real
+
+from quiz import attempts
+from quiz.models import Attempt, Mode, Quiz
+from quiz.templatetags.quiz_text import around
+
+
+@pytest.fixture
+def japanese():
+    """``japanese(msgid, msgstr)``: ``msgid`` translated for this test, as a catalogue writing "：" would."""
+    catalog = trans_real.translation("ja")._catalog
+    before = {}
+
+    def translate(msgid, msgstr):
+        before.setdefault(msgid, catalog.get(msgid))
+        catalog[msgid] = msgstr
+
+    yield translate
+    for msgid, msgstr in before.items():  # the catalogue as it was, with or without these messages
+        if msgstr is None:
+            catalog._catalogs[0].pop(msgid, None)
+        else:
+            catalog[msgid] = msgstr
+
+
+JA = {"HTTP_ACCEPT_LANGUAGE": "ja"}
+
+
+@pytest.fixture
+def exam_attempt(make, learner):
+    quiz = Quiz.objects.create(slug="colon", title="Short exam", mode=Mode.EXAM, question_count=1,
+                               time_limit_minutes=30, only_approved=False)
+    make.question(make.topic())
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    return attempt
+
+
+def test_the_countdown_label_is_one_message_that_places_the_timer(exam_attempt, learner_client, japanese):
+    japanese("Time left: %(time)s", "残り時間：%(time)s")
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/1/", **JA).content.decode()
+    assert '<p class="countdown-line"><span>残り時間：<span id="countdown" class="countdown"' in html
+    en = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/1/").content.decode()
+    assert '<p class="countdown-line"><span>Time left: <span id="countdown"' in en and "s</span></span>" in en
+
+
+def test_the_review_title_and_the_result_say_label_and_value_as_the_translation_writes_them(
+        exam_attempt, learner_client, japanese):
+    japanese("%(title)s: Review before submitting", "%(title)s：提出前の見直し")
+    japanese("Result: %(title)s", "結果：%(title)s")
+    japanese("Time used: %(time)s", "所要時間：%(time)s")
+    japanese("Your choice: %(labels)s", "あなたの選択：%(labels)s")
+    japanese("Correct answer: %(labels)s", "正解：%(labels)s")
+    review = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/review/", **JA).content.decode()
+    assert "<h1>Short exam：提出前の見直し</h1>" in review
+    learner_client.post(f"/quiz/attempts/{exam_attempt.uid}/1/", {"choice": "A"})
+    learner_client.post(f"/quiz/attempts/{exam_attempt.uid}/submit/")
+    earlier = exam_attempt.started_at - timedelta(minutes=3)
+    Attempt.objects.filter(pk=exam_attempt.pk).update(started_at=earlier)
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/", **JA).content.decode()
+    assert "<h1>結果：Short exam</h1>" in html and "<p>所要時間：" in html
+    assert '<p class="choice-line">あなたの選択：A · 正解：' in html
+
+
+def test_the_practice_summary_heading_is_one_message(make, learner, learner_client, japanese):
+    japanese("Practice summary: %(name)s", "練習のまとめ：%(name)s")
+    attempt = attempts.start_practice(learner, [make.question(make.topic(name="AWS Lambda"))], "en",
+                                      origin="setup")
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/", **JA).content.decode()
+    assert "<h1>練習のまとめ：AWS Lambda</h1>" in html
+
+
+def test_the_readiness_verdict_and_the_delete_confirmation_keep_their_markup_inside_the_message(
+        learner_client, japanese):
+    japanese("%(verdict)s: estimated score today %(estimate)s%% (about %(scaled)s on the 100–1000 scale; "
+             "the pass mark is %(pass)s).", "%(verdict)s：今日の推定正答率 %(estimate)s%%（約 %(scaled)s、合格点 %(pass)s）。")
+    japanese("Type your user name to confirm: %(name)s", "確認のためユーザー名を入力：%(name)s")
+    html = learner_client.get("/progress/", **JA).content.decode()
+    assert '<p class="readiness-verdict"><strong data-verdict="not_yet">' in html
+    assert re.search(r"</strong>：今日の推定正答率 \d+%（約 \d+、合格点 \d+）。</p>", html)
+    html = learner_client.get("/progress/delete/", **JA).content.decode()
+    assert "確認のためユーザー名を入力：<code>alice</code></label>" in html
+
+
+def test_the_join_code_is_one_message_around_its_code(instructor_client, instructor, japanese):
+    from quiz.instructor.models import Classroom
+
+    japanese("Join code: %(code)s", "参加コード：%(code)s")
+    classroom = Classroom.objects.create(name="Evening", owner=instructor)
+    html = instructor_client.get(f"/instructor/classes/{classroom.pk}/", **JA).content.decode()
+    assert f"<p>参加コード：<code data-join-code>{classroom.join_code}</code> · " in html
+
+
+def test_the_instructor_audit_lists_each_detail_as_one_message(instructor_client, instructor, japanese):
+    from quiz.instructor.models import AuditLog
+
+    japanese("%(key)s: %(value)s", "%(key)s：%(value)s")
+    AuditLog.record(instructor, "extra_time", object_type="membership", label="alice",
+                    details={"extra_minutes": 15})
+    html = instructor_client.get("/instructor/audit/", **JA).content.decode()
+    assert "<small>延長時間（分）：15</small>" in html
+
+
+def test_around_cuts_a_message_at_its_placeholder_and_keeps_it_safe():
+    before, after = around(mark_safe("残り時間：{time}（目安）"), "{time}")
+    assert (before, after) == ("残り時間：", "（目安）")
+    assert isinstance(before, SafeData) and isinstance(after, SafeData)
+    assert around(mark_safe("Time left"), "{time}") == ("Time left", "")  # no placeholder: the value last
+    plain = around("a < b: {x}", "{x}")
+    assert plain == ("a < b: ", "") and not isinstance(plain[0], SafeData)  # escaped when shown
