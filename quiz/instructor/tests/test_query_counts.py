@@ -93,7 +93,7 @@ def test_the_audit_log_filters_by_object_type(instructor_client, instructor, mak
 
 @pytest.mark.parametrize("language,action,kind,detail", [
     ("en", "Imported", "Note file", "imported: yes"),
-    ("ja", "インポート済み", "ノートファイル", "インポート済み: はい"),
+    ("ja", "インポート済み", "ノートファイル", "インポート済み：はい"),
     ("ko", "가져옴", "노트 파일", "가져옴: 예"),
 ])
 def test_the_audit_log_speaks_the_interface_language(instructor_client, instructor, language, action, kind, detail):
