@@ -31,11 +31,6 @@ MAX_QUERY_CHARS = 100
 MAX_TERMS = 6
 MAX_RESULTS = 50
 TRIGRAM = 3
-# Live results search the note text for a term of three characters (a trigram, as in "ECS"), or of two in
-# Hangul, kana or kanji, where two characters make a word ("배포", "設定"); shorter ones match headings only.
-TEXT_TERM_CHARS = TRIGRAM
-CJK_TEXT_TERM_CHARS = 2
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\uff66-\uff9f]")
 FTS_TABLE = "studynotes_section_fts"
 
 
@@ -111,18 +106,6 @@ def fts_term(term, column=None):
 def indexed(term):
     """Can the trigram index look ``term`` up? Every spelling needs three characters (else ``LIKE``)."""
     return min(len(spelling) for spelling in variants(term)) >= TRIGRAM
-
-
-def text_term_chars(term):
-    """How many characters ``term`` needs before live results search the note text for it: two when it has a
-    Hangul syllable, kana or a kanji, else three."""
-    return CJK_TEXT_TERM_CHARS if _CJK.search(term) else TEXT_TERM_CHARS
-
-
-def long_enough(term):
-    """Is ``term`` worth looking for in every section's text as the user types (``text_term_chars``)? Every
-    spelling counts, as for ``indexed``: half-width "ﾎﾟ" is one character, "ポ"."""
-    return min(len(spelling) for spelling in variants(term)) >= text_term_chars(term)
 
 
 def contains(term, *fields):
@@ -245,12 +228,9 @@ def live_sections(q, limit):
     for the results under the search box.
 
     Sections whose heading carries every term come first; the note text is searched only when they are fewer
-    than ``limit`` and a term is ``long_enough``: three characters, or two in Hangul, kana or kanji ("배포",
-    "設定": a word, found in few sections). A term of three characters or more is served by the trigram index,
-    which narrows the rows the shorter terms are looked for in, as in ``search_sections`` ("Route 53",
-    "컨텍스트 객체"); two CJK characters alone are looked for with ``LIKE``, as the full page does. One
-    character or two Latin letters ("EC") would scan every section's text on each keystroke and match most of
-    them. Two to four queries.
+    than ``limit`` and a term has three characters or more (a trigram index serves it and narrows the rows the
+    shorter terms are looked for in, as in ``search_sections``: "Route 53", "컨텍스트 객체"; one or two characters
+    alone would scan every section's text on each keystroke). Two to four queries.
     """
     from .models import Section
 
@@ -264,7 +244,7 @@ def live_sections(q, limit):
         Section.objects.active().select_related("note_file").defer("markdown", "html", "note_file__report")
     )
     long_terms = [t for t in terms if indexed(t)]
-    searched_text = any(long_enough(t) for t in terms)
+    searched_text = bool(long_terms)
     headings = columns.filter(in_heading)
     if connection.vendor == "sqlite" and long_terms:  # the trigram index, limited to the heading column
         match = " AND ".join(fts_term(t, "heading_path") for t in long_terms)
@@ -275,7 +255,7 @@ def live_sections(q, limit):
     if len(sections) < limit and searched_text:
         in_text = columns
         short_terms = terms
-        if connection.vendor == "sqlite" and long_terms:
+        if connection.vendor == "sqlite":
             match = " AND ".join(fts_term(t) for t in long_terms)
             in_text = in_text.filter(
                 pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])

@@ -21,7 +21,6 @@ from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .search import (
     MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, matching_topics, parse_query, search_sections,
-    text_term_chars,
 )
 
 EXCERPT_CHARS = 160
@@ -258,8 +257,6 @@ def _live_results(q, terms):
             "hit_count": len(shown),
             "more": more,
             "headings_only": not searched_text and not more,
-            # what "type N or more characters" says: two when a term is in Hangul, kana or kanji
-            "text_chars": min(text_term_chars(term) for term in terms),
             "limit": LIVE_RESULTS,
             "live": True,
         }

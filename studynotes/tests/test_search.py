@@ -5,7 +5,7 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studynotes.search import group_by_topic, highlight, live_sections, parse_query, search_sections
+from studynotes.search import group_by_topic, highlight, parse_query, search_sections
 
 
 @pytest.fixture
@@ -457,7 +457,7 @@ def test_live_results_list_heading_matches_first_and_search_the_text_only_from_t
     sections, searched_text = live_sections("EC", limit=11)
     assert not searched_text and sections == [in_heading]  # two characters: headings only
     html = _live(client, "EC")
-    assert "Headings only: type 3 or more characters" in html and html.count('class="result"') == 1
+    assert "Headings only: type three or more characters" in html and html.count('class="result"') == 1
     assert "Headings only" not in _live(client, "ECS")
 
 
@@ -488,48 +488,13 @@ def test_live_results_search_the_text_when_one_term_has_three_characters(client,
 
 @pytest.mark.django_db
 def test_live_results_that_searched_the_headings_only_do_not_say_nothing_matches(client, make):
-    # "롤" (one syllable) is in a note's text: the page finds it, so live results must not say nothing does
+    # "롤링" (two syllables) is in a note's text: the page finds it, so live results must not say nothing does
     make.section(heading="Deployment", language="ko", markdown="롤링 배포 (단계적 배포)")
-    assert "1 matching section" in client.get("/search/", {"q": "롤"}).content.decode()
-    html = _live(client, "롤")
+    assert "1 matching section" in client.get("/search/", {"q": "롤링"}).content.decode()
+    html = _live(client, "롤링")
     assert "Nothing matches" not in html and "No note section has" not in html
-    assert "No heading has “롤”." in html and "Headings only: type 2 or more characters" in html
-    assert 'href="/search/?q=%EB%A1%A4">See all results</a>' in html
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("q", ["배포", "람다", "設定", "監視", "ドレ", "5분"])
-def test_live_results_search_the_text_for_two_hangul_kana_or_kanji_characters(client, make, q):
-    # two CJK characters carry a word: searched in the text as on the page, not in the headings only
-    section = make.section(heading="概要", language="ko", markdown="배포 전에 람다 設定 と 監視 を ドレイン 5분")
-    sections, searched_text = live_sections(q, limit=11)
-    assert searched_text and sections == search_sections(q) == [section]
-    html = _live(client, q)
-    assert "1 matching section" in html and "Headings only" not in html
-
-
-@pytest.mark.parametrize("term, enough", [
-    ("배포", True), ("設定", True), ("ドレ", True), ("5분", True), ("ｽﾎﾟ", True),
-    ("배", False), ("設", False), ("ﾎﾟ", False), ("EC", False), ("s3", False), ("ＥＣ", False), ("ECS", True),
-])
-def test_a_term_is_long_enough_for_the_text_at_two_cjk_characters_or_three_others(term, enough):
-    from studynotes.search import long_enough
-
-    assert long_enough(term) is enough
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("q, index", [("배포", False), ("배포 ローリング", True)])
-def test_a_two_character_cjk_live_query_costs_the_same_queries_and_keeps_the_trigram_path(
-        make, django_assert_num_queries, q, index):
-    make.section(heading="概要", language="ko", markdown="배포 ローリング", topics=[make.topic()])
-    # headings, text (with files), topic links, aliases: as for a longer term
-    with django_assert_num_queries(4) as ctx:
-        sections, searched_text = live_sections(q, limit=11)
-    assert searched_text and len(sections) == 1
-    if connection.vendor == "sqlite":  # a term of three characters still goes through the FTS5 trigram index
-        indexed = ["studynotes_section_fts MATCH" in query["sql"] for query in ctx.captured_queries[:2]]
-        assert indexed == [index, index]
+    assert "No heading has “롤링”." in html and "Headings only" in html
+    assert 'href="/search/?q=%EB%A1%A4%EB%A7%81">See all results</a>' in html
 
 
 @pytest.mark.django_db
@@ -687,3 +652,4 @@ def test_the_topics_label_of_the_results_is_one_message_with_its_colon(client, m
     finally:
         catalog["Topics:"] = saved
     assert '<p class="topic-matches">トピック：\n' in html
+
