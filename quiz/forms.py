@@ -57,7 +57,7 @@ class PracticeSetupForm(forms.Form):
         # count; a domain without any gave "no questions here yet" only after it was picked).
         live = Question.objects.live()
         self.fields["topics"].queryset = Topic.objects.filter(pk__in=live.values("topic_id")).order_by("name")
-        domains = set(live.values_list("topic__domain", flat=True).distinct())
+        domains = set(live.order_by().values_list("topic__domain", flat=True).distinct())
         self.fields["domains"].choices = [(value, label) for value, label in Domain.choices if value in domains]
 
 

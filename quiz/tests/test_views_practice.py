@@ -745,3 +745,19 @@ def test_the_index_and_the_summary_name_a_setup_set_by_its_topics_in_each_langua
     assert f">{title}</a>" in index
     summary = learner_client.get(f"/quiz/practice/{several.uid}/summary/", HTTP_ACCEPT_LANGUAGE=language)
     assert re.search(r"<h1>(.*?)</h1>", summary.content.decode()).group(1) == heading
+
+
+def test_the_setup_reads_each_domain_once_not_a_row_per_question(learner_client, make, django_assert_max_num_queries):
+    """The domains offered come from one DISTINCT over the domain alone: the question model's default ordering
+    would add its columns to the DISTINCT and read a row per live question."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for domain in ("compute", "storage"):
+        topic = make.topic(domain=domain)
+        for _ in range(3):
+            make.question(topic)
+    with CaptureQueriesContext(connection) as ctx:
+        assert learner_client.get("/quiz/practice/").status_code == 200
+    [domains] = [q["sql"] for q in ctx.captured_queries if "DISTINCT" in q["sql"] and "domain" in q["sql"]]
+    assert "ORDER BY" not in domains and '"quiz_question"."id"' not in domains.split("FROM")[0]
