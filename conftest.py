@@ -141,6 +141,20 @@ def make_user(username, *, instructor=False):
     return user
 
 
+def log_in(page_or_context, live_server, user, *, clear=False):
+    """Log ``user`` in to the browser of a Playwright page (or context) without the login form: a session made by
+    the test client, its cookie handed over. ``clear``: drop the browser's cookies first (another user's session,
+    a language chosen before)."""
+    from django.test import Client
+
+    context = getattr(page_or_context, "context", page_or_context)
+    client = Client()
+    client.force_login(user)
+    if clear:
+        context.clear_cookies()
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+
+
 def autofocused(html):
     """The opening tags in a page's <main> that carry ``autofocus``: the browser focuses the first on load."""
     return re.findall(r"<[a-z]+\b[^>]*\sautofocus\b[^>]*>", html.split("<main", 1)[1])

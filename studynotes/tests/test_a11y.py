@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import SEED_NOTES, make_user
+from conftest import SEED_NOTES, log_in, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,10 +22,6 @@ AXE_SOURCE = sorted(VENDOR.glob("axe-*.min.js"))[-1].read_text()
 BLOCKING = {"serious", "critical"}
 
 
-def log_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def axe_violations(page):

@@ -6,18 +6,12 @@ would set ``window.__xss`` or open a dialog.
 """
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
+from conftest import log_in
 from studynotes.tests.test_security_xss import PAYLOADS, payload_note
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
 def test_search_as_you_type_works_under_the_csp_with_no_violation(page, live_server, make):

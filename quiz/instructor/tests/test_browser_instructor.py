@@ -3,22 +3,13 @@
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
-from conftest import SEED_NOTES
+from conftest import SEED_NOTES, log_in
 from quiz.attempts import LABELS
 from quiz.models import Attempt, Question
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def test_upload_approve_build_assign_take_and_read_the_results(page, live_server, instructor, learner):
@@ -28,7 +19,7 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     note = sorted(SEED_NOTES.glob("*.txt"))[0]
 
     # Instructor: upload a note file and generate questions from it.
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     page.goto(url + "/")
     page.locator("[data-instructor-link]").click()
     page.get_by_role("link", name="Upload notes").click()
@@ -71,7 +62,7 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     expect(page.locator("table").first).to_contain_text("Browser exam")
 
     # Learner: join with the code, find the exam on the dashboard, answer right, submit.
-    log_in(page, live_server, learner)
+    log_in(page, live_server, learner, clear=True)
     page.goto(url + "/classes/join/")
     page.locator("input[name=code]").fill(code)
     page.get_by_role("button", name="Join").click()
@@ -87,7 +78,7 @@ def test_upload_approve_build_assign_take_and_read_the_results(page, live_server
     expect(page).to_have_url(re.compile(r"/result/$"))
 
     # Instructor: results, the learner's attempt, and the item analysis.
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     page.goto(url + "/instructor/classes/")
     page.get_by_role("link", name="Evening class").click()
     page.get_by_role("link", name="Results").click()
@@ -112,7 +103,7 @@ def test_instructor_tables_scroll_inside_themselves_on_a_phone(page, live_server
     for _ in range(3):
         make.question(topic, status="draft")
     page.set_viewport_size({"width": 390, "height": 844})
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     for path in ("/instructor/questions/", "/instructor/issues/", "/instructor/notes/", "/instructor/quizzes/"):
         assert page.goto(live_server.url + path).status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -128,7 +119,7 @@ def test_the_class_page_with_its_roster_fits_a_small_phone(page, live_server, in
     quiz = Quiz.objects.create(slug="phone", title="Phone exam", mode=Mode.EXAM, question_count=1)
     Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor)
     page.set_viewport_size({"width": 375, "height": 812})
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     page.goto(live_server.url + classroom.get_absolute_url())
     # the roster's buttons carry hidden texts ("· alice"): they scroll with their table, not the page
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -137,7 +128,7 @@ def test_the_class_page_with_its_roster_fits_a_small_phone(page, live_server, in
 def test_retiring_a_question_asks_first_and_does_nothing_when_the_instructor_declines(page, live_server, instructor,
                                                                                      make):
     question = make.question(status="draft")
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     page.goto(live_server.url + f"/instructor/questions/{question.pk}/")
     asked = []
 

@@ -2,20 +2,12 @@
 (Chromium)."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
+from conftest import log_in
 from quiz.instructor.models import Classroom, Membership
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def test_a_learner_added_by_name_is_told_and_leaves_the_class(page, live_server, instructor, learner):
@@ -23,14 +15,14 @@ def test_a_learner_added_by_name_is_told_and_leaves_the_class(page, live_server,
     classroom = Classroom.objects.create(name="Evening class", owner=instructor)
 
     # Instructor: add the learner by user name from the class page.
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     page.goto(url + classroom.get_absolute_url())
     page.locator("input[name=username]").fill(learner.username)
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator(".message")).to_contain_text(f"{learner.username} added to the class.")
 
     # Learner: the dashboard says who added them, once; their classes page says who sees what.
-    log_in(page, live_server, learner)
+    log_in(page, live_server, learner, clear=True)
     page.goto(url + "/progress/")
     notice = page.locator("[data-added-to-class]")
     expect(notice).to_contain_text(f"{instructor.username} added you to Evening class.")
@@ -54,7 +46,7 @@ def test_a_learner_added_by_name_is_told_and_leaves_the_class(page, live_server,
     expect(page.locator("[data-added-to-class]")).to_have_count(0)
 
     # Instructor: the roster no longer lists them; the audit log says they left.
-    log_in(page, live_server, instructor)
+    log_in(page, live_server, instructor, clear=True)
     page.goto(url + classroom.get_absolute_url())
     expect(page.locator("main")).to_contain_text("No learner has joined yet.")
     page.goto(url + "/instructor/audit/")

@@ -4,22 +4,15 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import log_in
 from quiz.attempts import label_of
 from quiz.models import Attempt
 from quiz.progress.models import ReviewCard, ReviewLog
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
 
 
 def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, live_server, make, learner,
