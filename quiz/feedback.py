@@ -160,7 +160,7 @@ def options_review(item, language, sources, piece_key=None):
 def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note=""):
     """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
     ended): ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from
-    ``views._sources``; ``note`` (plain text) is said under the verdict."""
+    ``views.item_sources``; ``note`` (plain text) is said under the verdict."""
     number = item.position + 1
     figure = item.figure or {}
     piece_key = _piece_key()  # the language and script prefix, looked up once for the pieces below

@@ -135,10 +135,10 @@ def _revealed(attempt, item):
     return attempt.state != Attempt.State.IN_PROGRESS
 
 
-def _options(item, language, reveal, sources=()):
+def option_rows(item, language, reveal, sources=()):
     """What the template may show. Without ``reveal`` there is no key and no explanation in it. ``lang``: the
     language of the option's text (the stem's), ``explanation_lang`` that of its explanation, which quotes
-    ``sources`` (``_sources``) in their notes' language."""
+    ``sources`` (``item_sources``) in their notes' language."""
     rows = []
     text_lang = item.text_lang(language)
     quotes = {}
@@ -160,7 +160,7 @@ def _labels(item, keys):
     return [by_key[key] for key in sorted(keys, key=lambda k: by_key.get(k, "")) if key in by_key]
 
 
-def _source_links(items):
+def source_links(items):
     """``{section id: (url, language)}`` for the sources of ``items`` (one query): ``Section.get_absolute_url()``,
     filled into the note file URL reversed once per process and script prefix (a reverse() per section cost
     ~0.1 ms), and the section's language."""
@@ -180,7 +180,7 @@ def _source_links(items):
             for pk, (note_file_id, language) in files.items()}
 
 
-def _sources(item, links):
+def item_sources(item, links):
     """One entry per note section (a question often quotes several lines of one section), with the lines it
     quotes (their numbers, and their text in ``quotes``) and its language (``lang``; "" for a section gone)."""
     merged = {}
@@ -202,14 +202,14 @@ def _sources(item, links):
 
 
 def _item_view(attempt, item, reveal, links=None):
-    sources = _sources(item, links or {}) if reveal else ()
+    sources = item_sources(item, links or {}) if reveal else ()
     view = {
         "item": item,
         "number": item.position + 1,
         "stem": item.stem_in(attempt.language),
         "stem_lang": item.text_lang(attempt.language),
         "figure": item.figure or {},
-        "options": _options(item, attempt.language, reveal, sources),
+        "options": option_rows(item, attempt.language, reveal, sources),
         "reveal": reveal,
         "multiple": item.choose > 1,
     }
@@ -358,7 +358,7 @@ def practice_item(request, uid, number):
         html = feedback.revealed_item(
             attempt, item, total=attempt.item_count, last=last, next_url=next_url,
             report_url=_attempt_url("quiz:report_problem", attempt.uid, number),
-            key_labels=_labels(item, item.correct_keys), sources=_sources(item, _source_links([item])),
+            key_labels=_labels(item, item.correct_keys), sources=item_sources(item, source_links([item])),
             csrf_token=get_token(request), note=earlier,
         )
         if request.htmx:
@@ -810,7 +810,7 @@ def exam_result(request, uid):
         "wrong": [item for item in items if not item.correct],
         "flagged": [item for item in items if item.flagged],
     }.get(show, items)
-    links = _source_links(shown) if review else {}
+    links = source_links(shown) if review else {}
     views = []
     if review:
         # a key an instructor corrected after grading: the question shows the key it has now (options,

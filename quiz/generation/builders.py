@@ -12,7 +12,7 @@ import re
 from itertools import combinations, islice
 
 from . import templates as T
-from .families import _candidates
+from .families import name_candidates
 from .scenarios import clue_sets, group_clue_sets
 from .text import clean, first_sentence, name_parts, norm, uses
 
@@ -365,7 +365,7 @@ def _aspect(claim, member):
     heading when that heading names the member itself (``Deployment(배포) › 1. 빅뱅 배포``, one part per strategy,
     answers under ``Deployment(배포)``, as the strategies' numbered lines did when they were not split off)."""
     path = claim.section.heading_path
-    if " › " in path and _candidates(claim.heading) & member.normalised_aliases:
+    if " › " in path and name_candidates(claim.heading) & member.normalised_aliases:
         return path.rsplit(" › ", 1)[0]
     return path
 

@@ -75,7 +75,7 @@ def _key(*parts):
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:40]
 
 
-def _candidates(text):
+def name_candidates(text):
     """Ways a subject may name a concept: whole, without parentheses, inside them."""
     text = text.strip()
     names = {text}
@@ -101,7 +101,7 @@ def resolve_members(claim, reference, cache):
     """[(family id, member id, kind)] the claim is about; kind: subject, prefix or label."""
     found = []
     if claim.kind == "label":
-        for alias in _candidates(claim.text):
+        for alias in name_candidates(claim.text):
             for pair in reference.alias_index.get(alias, ()):
                 found.append((*pair, "label"))
     else:
@@ -120,7 +120,7 @@ def resolve_members(claim, reference, cache):
                         if head.startswith(phrase) and len(head) > len(phrase) + 2 and heading in headings:
                             found.extend((family_id, member_id, "prefix") for member_id in members)
         if not found:
-            for alias in _candidates(claim.subject):
+            for alias in name_candidates(claim.subject):
                 for pair in reference.alias_index.get(alias, ()):
                     found.append((*pair, "subject"))
     haystack = _section_haystack(claim.section, cache)

@@ -913,11 +913,11 @@ def attempt_review(request, pk, uid):
     items = []
     attempt_items = list(attempt.items.order_by("position"))
     corrected = key_corrections(attempt_items)  # a key corrected after grading: {item pk: its options now}
-    links = quiz_views._source_links(attempt_items)  # the sections' URLs and languages, one query for all items
+    links = quiz_views.source_links(attempt_items)  # the sections' URLs and languages, one query for all items
     for item in attempt_items:
         # the options as the learner's exam result shows them: explanations with their links made and the note
         # text they quote marked with its language
-        options = quiz_views._options(item, language, True, quiz_views._sources(item, links))
+        options = quiz_views.option_rows(item, language, True, quiz_views.item_sources(item, links))
         labels = [option["label"] for option in options]
         items.append({"item": item, "stem": item.stem_in(language), "stem_lang": item.text_lang(language),
                       "options": options,

@@ -61,7 +61,7 @@ def around(message, placeholder):
 
 def note_quotes(sources, language):
     """``{text: language}``: what an explanation in ``language`` may quote from the notes of ``sources`` (as
-    ``quiz.views._sources`` lists them, each with its section's ``lang``), the places and lines the generator
+    ``quiz.views.item_sources`` lists them, each with its section's ``lang``), the places and lines the generator
     cites (``generation.templates.evidence_note``), of the notes written in another language."""
     quotes = {}
     for source in sources:

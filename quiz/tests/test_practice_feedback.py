@@ -172,7 +172,7 @@ def test_the_full_page_of_an_answered_item_holds_the_same_fragment(awkward, lear
 def test_source_links_are_the_sections_own_urls_with_their_languages(make):
     sections = [make.section(), make.section(language="ko")]
     item = type("Item", (), {"sources": [{"section": s.pk} for s in sections] + [{"section": 999999}, {}]})()
-    assert views._source_links([item]) == {s.pk: (s.get_absolute_url(), s.language) for s in sections}
+    assert views.source_links([item]) == {s.pk: (s.get_absolute_url(), s.language) for s in sections}
     assert sections[1].language == "ko"
 
 
@@ -188,7 +188,7 @@ def test_the_pieces_follow_the_script_prefix(awkward, make):
             assert f'action="{prefix}progress/rate/{item.pk}/"' in feedback.rate_form(item, "t" * 64)
             fresh = Section.objects.get(pk=section.pk)  # an instance keeps the URL it reversed first
             assert fresh.get_absolute_url().startswith(prefix)
-            assert views._source_links([type("Item", (), {"sources": [{"section": section.pk}]})()]) == {
+            assert views.source_links([type("Item", (), {"sources": [{"section": section.pk}]})()]) == {
                 section.pk: (fresh.get_absolute_url(), fresh.language)}
     finally:
         set_script_prefix("/")

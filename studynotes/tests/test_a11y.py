@@ -279,28 +279,25 @@ def test_a_refused_form_gives_the_keyboard_focus_to_what_went_wrong(page, live_s
     page.keyboard.press("Tab")  # and the keyboard goes on into the form
     assert page.evaluate(FOCUSED)["name"] == "username"
 
-    page.goto(base + "/accounts/signup/")
-    page.fill("input[name=username]", "newbie")
-    page.fill("input[name=email]", "not-an-address")
-    submit()
-    focused = page.evaluate(FOCUSED)
+    def refused(path, **fields):
+        """The element focused after ``fields`` are typed into the form at ``path`` and it is sent."""
+        page.goto(base + path)
+        for name, value in fields.items():
+            page.fill(f"input[name={name}]", value)
+        submit()
+        return page.evaluate(FOCUSED)
+
+    focused = refused("/accounts/signup/", username="newbie", email="not-an-address")
     assert focused["name"] == "email" and focused["invalid"] == "true" and focused["firstInvalid"]
     assert "valid email address" in focused["described"]
 
     log_in(page.context, live_server, instructor)
-    page.goto(base + "/instructor/quizzes/new/")
-    page.fill("input[name=title]", "Week 1")
-    page.fill("input[name=pass_mark]", "5")
-    submit()
-    focused = page.evaluate(FOCUSED)
+    focused = refused("/instructor/quizzes/new/", title="Week 1", pass_mark="5")
     assert focused["name"] == "pass_mark" and focused["invalid"] == "true" and focused["firstInvalid"]
     assert "100-1000" in focused["described"]
 
     log_in(page.context, live_server, learner)
-    page.goto(base + "/classes/join/")
-    page.fill("input[name=code]", "NOPE0000")
-    submit()
-    focused = page.evaluate(FOCUSED)
+    focused = refused("/classes/join/", code="NOPE0000")
     assert focused["name"] == "code" and "No class has this code" in focused["described"]
 
 
