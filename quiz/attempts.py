@@ -380,13 +380,32 @@ def store_practice_answer(attempt, item, answer, *, now, others_answered):
     item.chosen, item.correct, item.answered_at, item.rating = answer.keys, answer.correct, now, answer.rating
     if not store_prepared_review(answer.review):
         record_answer(item, now, first_answer=True)  # the card changed meanwhile: the locked path
-    position = min(item.position + 1, max(attempt.item_count - 1, 0))
-    if attempt.position != position:
-        attempt.position = position
-        update_row(Attempt, attempt.pk, {"position": position})
+    attempt.position = min(item.position + 1, max(attempt.item_count - 1, 0))
+    attempt.answered_count = others_answered + 1  # counted under the lock (``Attempt.answered_count``)
+    update_row(Attempt, attempt.pk, {"position": attempt.position, "answered_count": attempt.answered_count})
     if others_answered + 1 >= attempt.item_count:  # no other answer got in: the attempt is locked
         grade(attempt, now=now)
     return True
+
+
+def finish_if_done(attempt, *, now):
+    """Grade a practice set whose every item is answered, counted under the attempt's lock (its own
+    transaction): after an answer stored outside one (``quiz.pgwrites.answer_practice``) that may have been
+    the last. True if the set is (now or already) finished."""
+    from .fastreads import lock_state_counting
+
+    with transaction.atomic():
+        try:
+            # every answered item: none is left out (ids start at 1)
+            attempt.state, attempt.deadline, answered = lock_state_counting(attempt.pk, 0)
+        except Attempt.DoesNotExist:  # deleted meanwhile (the learner deleted their data)
+            return False
+        if attempt.state != Attempt.State.IN_PROGRESS:
+            return True
+        if answered < attempt.item_count:
+            return False
+        grade(attempt, now=now)
+        return True
 
 
 def answer_practice(attempt, item, labels, *, now):

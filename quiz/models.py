@@ -329,6 +329,12 @@ class Attempt(models.Model):
     scaled_score = models.PositiveIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="The item the learner is on (0-based).")
+    # How many of a practice set's items are answered, counted by the answers themselves on the attempt's row
+    # (the row each answer locks): on PostgreSQL an answer is one statement whose snapshot may predate its wait
+    # for that lock, and this count, read from the row's newest version once locked, tells it whether it
+    # finished the set (``quiz.pgwrites.answer_practice``). Never lower than the answered items (two tabs
+    # racing on one item may both count it): grading counts the items themselves.
+    answered_count = models.PositiveIntegerField(default=0)
     # Graded while its instructor kept the answers closed: its items made no review cards then.
     # ``attempts.catch_up_reviews`` makes them once review opens, and clears this.
     reviews_withheld = models.BooleanField(default=False)

@@ -128,44 +128,24 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
 
 # --- practice answers ------------------------------------------------------------------------------------
 #
-# A practice answer's transaction was eight round trips (BEGIN, the rate-limit upsert, the attempt's row lock
-# with the count of its other answered items, the item's UPDATE, the card's INSERT or UPDATE, the log's
-# INSERT, the position's UPDATE, COMMIT). Here it is four: BEGIN, the hit with the lock (``lock_practice``),
-# the writes as one statement (``store_practice_answer``), COMMIT. The writes keep the order and conditions
-# of ``quiz.progress.reviews.store_prepared_review``: the card and its log are written only if the item was
-# (it was not answered yet), the second of them only if the first was; when one of them cannot be, the
-# locked path (``record_answer``) records the review, as it does there.
+# A practice answer was eight round trips (BEGIN, the rate-limit upsert, the attempt's row lock with the count
+# of its other answered items, the item's UPDATE, the card's INSERT or UPDATE, the log's INSERT, the position's
+# UPDATE, COMMIT), then four (BEGIN, the hit with the lock, the writes, COMMIT). Here it is one statement in
+# autocommit, as the exam answer is: the hit, the attempt's row (its lock, the position, and the count of its
+# answered items, ``Attempt.answered_count``), the item, the card and its log. The writes keep the order and
+# conditions of ``quiz.progress.reviews.store_prepared_review``: the item only once the attempt's row is
+# locked and found open, the card and its log only if the item was written (it was not answered yet), the
+# second of them only if the first was; when one of them cannot be, the locked path (``record_answer``)
+# records the review afterwards, as it does there.
 #
-# The count of the attempt's other answered items (does this answer finish the set and grade it?) is read in
-# the write statement, after the lock is held: a statement's snapshot is taken when it starts, so this count
-# sees every answer committed by whoever held the lock before. (Read in the locking statement, as the
-# transaction on other databases does, its snapshot would predate the wait: two last answers of one set sent
-# at once from two tabs would each count the other as unanswered, and nobody would grade the set.)
-
-
-def lock_practice(request, attempt, *, rate, using=DEFAULT_DB_ALIAS):
-    """Inside ``transaction.atomic()``: count the answer against ``rate`` and lock the attempt's row (one
-    statement). Returns ``(allowed, state, deadline)``, the attempt's fresh state and deadline (None, None:
-    it is gone). Locked even when not allowed (nothing is written then)."""
-    from .fastreads import _for
-
-    connection = connections[using]
-    key = (connection.alias, "practice-lock")
-    sql = _statements.get(key)
-    if sql is None:
-        quote = connection.ops.quote_name
-        hits = quote(RateCounter._meta.get_field("hits").column)
-        sql = _statements[key] = (
-            f"WITH hit AS ({ratelimit.upsert_sql(connection)}),"
-            f" a AS (SELECT {quote('state')}, {quote('deadline')} FROM {quote(Attempt._meta.db_table)}"
-            f" WHERE {quote('id')} = %s FOR UPDATE)"
-            f" SELECT hit.{hits}, a.{quote('state')}, a.{quote('deadline')} FROM hit LEFT JOIN a ON TRUE"
-        )
-    counter_key, window_start, limit = ratelimit.hit_values(
-        f"answer:{ratelimit.client_key(request)}", rate["limit"], rate["period"])
-    hits, state, deadline = db.run(connection, sql, [counter_key, window_start, attempt.pk], db.ONE)
-    ratelimit.counted(hits)
-    return hits <= limit, state, (_for(using).deadline(deadline) if deadline is not None else None)
+# Does this answer finish the set (and grade it)? A statement's snapshot is taken when it starts, before any
+# wait for the attempt's lock: two last answers of one set sent at once from two tabs would each count the
+# other's item as unanswered, and nobody would grade the set. The count kept on the attempt's row does not
+# have that blind spot: the attempt's UPDATE adds one to the row's newest version once it holds the lock
+# (PostgreSQL re-reads a row updated while it waited), so whichever answer locks second sees the first's.
+# When either count says the set is done, grading locks the attempt and counts the items themselves
+# (``finish_if_done``): a count too high (two tabs answering one item both add one) costs that check, never a
+# grade too early.
 
 
 def _casts(fields, connection):
@@ -177,7 +157,7 @@ def _practice_statement(connection, new_card, log_names):
 
     from .fastreads import _pre_saves
 
-    key = (connection.alias, "practice-write", new_card, log_names)
+    key = (connection.alias, "practice-answer", new_card, log_names)
     found = _statements.get(key)
     if found is not None:
         return found
@@ -185,13 +165,21 @@ def _practice_statement(connection, new_card, log_names):
     meta = AttemptItem._meta
     items, attempts = quote(meta.db_table), quote(Attempt._meta.db_table)
     cards, logs = quote(ReviewCard._meta.db_table), quote(ReviewLog._meta.db_table)
+    hits = quote(RateCounter._meta.get_field("hits").column)
+    count = quote(Attempt._meta.get_field("answered_count").column)
     item_fields = [meta.get_field(name) for name in ("chosen", "correct", "answered_at", "rating")]
     log_fields = [ReviewLog._meta.get_field(name) for name in log_names]
     log_columns = ", ".join(quote(field.column) for field in log_fields)
     card_id = quote(ReviewLog._meta.get_field("card").column)
     parts = [
+        f"hit AS ({ratelimit.upsert_sql(connection)})",
+        f"moved AS (UPDATE {attempts} SET {quote('position')} = %s, {count} = {attempts}.{count} + 1 FROM hit"
+        f" WHERE {attempts}.{quote('id')} = %s AND hit.{hits} <= %s AND {attempts}.{quote('state')} = %s"
+        f" AND ({attempts}.{quote('deadline')} IS NULL OR {attempts}.{quote('deadline')} > %s)"
+        f" RETURNING {attempts}.{count})",
         f"saved AS (UPDATE {items} SET {', '.join(f'{quote(f.column)} = %s' for f in item_fields)}"
-        f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s AND {quote('answered_at')} IS NULL RETURNING 1)",
+        f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s AND {quote('answered_at')} IS NULL"
+        f" AND EXISTS (SELECT 1 FROM moved) RETURNING 1)",
     ]
     if new_card:
         card_fields = [field for field, _custom in _pre_saves(ReviewCard)]
@@ -213,23 +201,28 @@ def _practice_statement(connection, new_card, log_names):
             f" WHERE {quote('id')} = %s AND {quote('updated_at')} = %s AND {quote('reps')} = %s"
             f" AND EXISTS (SELECT 1 FROM log) RETURNING {quote('id')})",
         ]
-    parts.append(
-        f"moved AS (UPDATE {attempts} SET {quote('position')} = %s WHERE {quote('id')} = %s"
-        f" AND {quote('position')} <> %s AND EXISTS (SELECT 1 FROM saved) RETURNING 1)")
     sql = (
-        f"WITH {', '.join(parts)} SELECT EXISTS (SELECT 1 FROM saved), (SELECT {quote('id')} FROM card),"
-        f" (SELECT {quote('id')} FROM log), (SELECT COUNT(*) FROM {items} WHERE {quote('attempt_id')} = %s"
-        f" AND {quote('answered_at')} IS NOT NULL AND {quote('id')} <> %s), (SELECT COUNT(*) FROM moved)"
+        f"WITH {', '.join(parts)} SELECT hit.{hits}, (SELECT {count} FROM moved), EXISTS (SELECT 1 FROM saved),"
+        f" (SELECT {quote('id')} FROM card), (SELECT {quote('id')} FROM log),"
+        f" (SELECT COUNT(*) FROM {items} WHERE {quote('attempt_id')} = %s AND {quote('answered_at')} IS NOT NULL"
+        f" AND {quote('id')} <> %s) FROM hit"
     )
     found = _statements[key] = (sql, item_fields, card_fields, log_fields)
     return found
 
 
-def store_practice_answer(attempt, item, answer, *, now, using=DEFAULT_DB_ALIAS):
-    """``attempts.store_practice_answer`` on PostgreSQL (call inside ``transaction.atomic()`` after
-    ``lock_practice`` found the attempt open): the item, its review card and log, and the position in one
-    statement; the last answer grades the set. True if this call answered the item (False: another request
-    did first)."""
+STORED, ANSWERED_BEFORE, NOT_OPEN = "stored", "answered before", "not open"
+
+
+def answer_practice(request, attempt, item, answer, *, now, rate, using=DEFAULT_DB_ALIAS):
+    """Count a prepared practice answer (``attempts.prepare_practice_answer``) against ``rate`` (``{"limit",
+    "period"}`` of the ``answer`` group) and, if within it and the set still takes answers at ``now``, store
+    it: the item, its review card and log, the attempt's position and count; one statement, outside any
+    transaction. The last answer grades the set.
+
+    Returns ``(allowed, outcome)``: ``STORED``; ``ANSWERED_BEFORE`` (another request answered the item first:
+    ``item`` is re-read); ``NOT_OPEN`` (nothing written: the set is closed, past its deadline or gone, or the
+    limit is reached; the caller's locked transaction finds out which)."""
     from quiz.progress.models import ReviewCard, ReviewLog
 
     from . import attempts
@@ -241,7 +234,11 @@ def store_practice_answer(attempt, item, answer, *, now, using=DEFAULT_DB_ALIAS)
     log_names = tuple(review.log)
     sql, item_fields, card_fields, log_fields = _practice_statement(connection, new_card, log_names)
     position = min(item.position + 1, max(attempt.item_count - 1, 0))
-    params = prepare_for_save(item_fields, [answer.keys, answer.correct, now, answer.rating], connection)
+    counter_key, window_start, limit = ratelimit.hit_values(
+        f"answer:{ratelimit.client_key(request)}", rate["limit"], rate["period"])
+    params = [counter_key, window_start, position, attempt.pk, limit, Attempt.State.IN_PROGRESS,
+              connection.ops.adapt_datetimefield_value(now)]
+    params += prepare_for_save(item_fields, [answer.keys, answer.correct, now, answer.rating], connection)
     params += [item.pk, attempt.pk]
     log_params = prepare_for_save(log_fields, [review.log[name] for name in log_names], connection)
     if new_card:
@@ -254,14 +251,16 @@ def store_practice_answer(attempt, item, answer, *, now, using=DEFAULT_DB_ALIAS)
         params += prepare_for_save(card_fields, [getattr(card, field.name) for field in card_fields], connection)
         updated_at, reps = review.version
         params += [card.pk, connection.ops.adapt_datetimefield_value(updated_at), reps]
-    params += [position, attempt.pk, position, attempt.pk, item.pk]
-    saved, card_id, log_id, others_answered, moved = db.run(connection, sql, params, db.ONE)
+    params += [attempt.pk, item.pk]
+    hits, counted_answers, saved, card_id, log_id, others_answered = db.run(connection, sql, params, db.ONE)
+    ratelimit.counted(hits)
+    if counted_answers is None:
+        return hits <= limit, NOT_OPEN
+    attempt.position = position
     if not saved:
         item.refresh_from_db()
-        return False
+        return True, ANSWERED_BEFORE
     item.chosen, item.correct, item.answered_at, item.rating = answer.keys, answer.correct, now, answer.rating
-    if moved:
-        attempt.position = position
     if new_card and card_id is not None:
         card.pk = card_id
         card._state.adding, card._state.db = False, using
@@ -271,7 +270,8 @@ def store_practice_answer(attempt, item, answer, *, now, using=DEFAULT_DB_ALIAS)
             card.pk = None
         elif not new_card and log_id is not None:
             delete_row(ReviewLog, log_id)
+        item.attempt = attempt
         attempts.record_answer(item, now, first_answer=True)
-    if others_answered + 1 >= attempt.item_count:  # counted under the lock: this answer finishes the set
-        attempts.grade(attempt, now=now)
-    return True
+    if max(counted_answers, others_answered + 1) >= attempt.item_count:
+        attempts.finish_if_done(attempt, now=now)
+    return True, STORED

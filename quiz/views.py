@@ -306,7 +306,9 @@ def practice_item(request, uid, number):
     if request.method == "POST":
         # Checked, and its review computed, before one short write transaction (SQLite lets one writer in
         # at a time): the rate-limit count, the attempt's row lock and fresh state, the answer, its review,
-        # the position. The feedback is rendered after the commit.
+        # the position. On PostgreSQL that transaction is one statement (``quiz.pgwrites``); when it writes
+        # nothing (the set closed, past its deadline, or gone), the transaction finds out why. The feedback is
+        # rendered after the commit.
         attempt, item, prior = _practice_attempt_and_item(request, uid, number)
         now = timezone.now()
         answer = None
@@ -315,28 +317,25 @@ def practice_item(request, uid, number):
                                                       prior=prior)
         except AnswerRefused as refused:
             error = refused.messages[0]
-        with transaction.atomic():
-            if answer is not None and pgwrites.available():  # PostgreSQL: four round trips, not eight
-                allowed, attempt.state, attempt.deadline = pgwrites.lock_practice(request, attempt, rate=ANSWER_RATE)
-                if not allowed:
-                    return too_many_requests()
-                if attempt.state is None:
-                    raise Http404("No such attempt.")
-                if attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now):
-                    if not pgwrites.store_practice_answer(attempt, item, answer, now=now):
-                        answer = None  # another tab answered first: that answer stands
-                else:
-                    error = _("This practice set is finished.")
-            elif not answer_allowed(request):
+        one_statement = answer is not None and pgwrites.available()
+        outcome = None
+        if one_statement:
+            allowed, outcome = pgwrites.answer_practice(request, attempt, item, answer, now=now, rate=ANSWER_RATE)
+            if not allowed:
                 return too_many_requests()
-            elif answer is not None:
-                is_open, others_answered = _lock_counting(attempt, item, now)
-                if is_open:
-                    if not attempts.store_practice_answer(attempt, item, answer, now=now,
-                                                          others_answered=others_answered):
+            if outcome == pgwrites.ANSWERED_BEFORE:
+                answer = None  # another tab answered first: that answer stands
+        if outcome in (None, pgwrites.NOT_OPEN):
+            with transaction.atomic():
+                if not one_statement and not answer_allowed(request):
+                    return too_many_requests()
+                if answer is not None:
+                    is_open, others_answered = _lock_counting(attempt, item, now)
+                    if not is_open:
+                        error = _("This practice set is finished.")
+                    elif not attempts.store_practice_answer(attempt, item, answer, now=now,
+                                                            others_answered=others_answered):
                         answer = None  # another tab answered first: that answer stands
-                else:
-                    error = _("This practice set is finished.")
         if not error and not request.htmx:
             return redirect("quiz:practice_item", uid=attempt.uid, number=number)
         if answer is None and not error and item.answered_at is not None:
@@ -399,6 +398,10 @@ def practice_summary(request, uid):
             attempts.grade(attempt, now=timezone.now())
         return redirect("quiz:practice_summary", uid=attempt.uid)
     items = list(attempt.items.all())
+    if attempt.state == Attempt.State.IN_PROGRESS and items and all(item.answered_at for item in items):
+        # every item answered and not graded: the last answer's grading did not happen (on PostgreSQL it runs
+        # after the answer's own statement; a worker killed in between): graded now
+        attempts.finish_if_done(attempt, now=timezone.now())
     corrected = attempts.key_corrections(items)
     for item in items:  # each row says which question it was, not only its topic
         item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)

@@ -1,5 +1,5 @@
-"""The one-statement exam answer and the two-statement practice answer (quiz.pgwrites) against concurrent
-grading and each other, on PostgreSQL."""
+"""The one-statement exam and practice answers (quiz.pgwrites) against concurrent grading and each other, on
+PostgreSQL."""
 
 import threading
 import time
@@ -154,10 +154,8 @@ def test_grading_waiting_on_an_answer_sees_its_item(make, learner):
 def _answer_with_pgwrites(learner, attempt, item):
     request = SimpleNamespace(user=learner, META={})
     prepared = attempts.prepare_practice_answer(attempt, item, ["A"], now=timezone.now())
-    with transaction.atomic():
-        allowed, attempt.state, _deadline = pgwrites.lock_practice(request, attempt, rate=RATE)
-        assert allowed and attempt.state == Attempt.State.IN_PROGRESS
-        assert pgwrites.store_practice_answer(attempt, item, prepared, now=timezone.now())
+    assert pgwrites.answer_practice(request, attempt, item, prepared, now=timezone.now(), rate=RATE) == (
+        True, pgwrites.STORED)
 
 
 def _answer_with_the_locked_count(learner, attempt, item):
@@ -168,7 +166,8 @@ def _answer_with_the_locked_count(learner, attempt, item):
 @pytest.mark.parametrize("answer", [_answer_with_pgwrites, _answer_with_the_locked_count])
 def test_the_last_two_answers_of_a_practice_set_sent_at_once_grade_it(make, learner, answer):
     """Two tabs answer a set's last two items at the same moment: whichever commits second counts the other's
-    answer (read after the lock: quiz.pgwrites, and fastreads.lock_state_counting) and grades the set."""
+    answer (the count on the attempt's row, read once locked: quiz.pgwrites; read after the lock:
+    fastreads.lock_state_counting) and grades the set."""
     from quiz.progress.models import ReviewLog
 
     for _round in range(5):
@@ -189,3 +188,56 @@ def test_the_last_two_answers_of_a_practice_set_sent_at_once_grade_it(make, lear
         practice.refresh_from_db()
         assert practice.state != Attempt.State.IN_PROGRESS and practice.submitted_at is not None
         assert ReviewLog.objects.filter(attempt_item__attempt=practice).count() == 4
+
+
+def _practice(make, learner, n):
+    practice = attempts.start_practice(learner, [make.question() for _ in range(n)], "en")
+    return practice, list(AttemptItem.objects.filter(attempt=practice).order_by("position"))
+
+
+def test_a_last_practice_answer_waiting_for_the_lock_sees_the_answer_it_waited_for(make, learner):
+    """The answer's statement starts (its snapshot taken) while another transaction holds the attempt's lock
+    and answers the other remaining item; once that commits, the waiting answer must count it and grade."""
+    practice, items = _practice(make, learner, 2)
+    holder = _locker("SELECT id FROM quiz_attempt WHERE id = %s FOR UPDATE", practice.pk)
+    result, threads = {}, Threads()
+    waiting = threads.start(lambda: result.setdefault(
+        "r", _answer_with_pgwrites(learner, Attempt.objects.get(pk=practice.pk), items[1])))
+    time.sleep(0.5)
+    assert waiting.is_alive(), "the answer waits for the attempt's lock"
+    with holder.cursor() as c:  # what the other tab's answer writes, as the locked path writes it
+        c.execute("UPDATE quiz_attemptitem SET answered_at = now(), chosen = '[\"A\"]', correct = true"
+                  " WHERE id = %s", [items[0].pk])
+        c.execute("UPDATE quiz_attempt SET answered_count = answered_count + 1 WHERE id = %s", [practice.pk])
+    holder.commit()
+    holder.close()
+    threads.join(10)
+    practice.refresh_from_db()
+    assert practice.state == Attempt.State.SUBMITTED and practice.answered_count == 2
+
+
+def test_a_practice_answer_counted_twice_does_not_grade_the_set_early(make, learner):
+    """Two tabs answering one item both add to the attempt's count; the set is graded only once every item is
+    answered, counted on the items themselves."""
+    practice, items = _practice(make, learner, 3)
+    Attempt.objects.filter(pk=practice.pk).update(answered_count=1)  # one answer counted twice, none stored
+    _answer_with_pgwrites(learner, Attempt.objects.get(pk=practice.pk), items[0])
+    _answer_with_pgwrites(learner, Attempt.objects.get(pk=practice.pk), items[1])
+    practice.refresh_from_db()
+    assert practice.answered_count == 3 and practice.state == Attempt.State.IN_PROGRESS
+    _answer_with_pgwrites(learner, Attempt.objects.get(pk=practice.pk), items[2])
+    practice.refresh_from_db()
+    assert practice.state == Attempt.State.SUBMITTED and practice.raw_score is not None
+
+
+def test_a_practice_answer_to_a_closed_set_writes_nothing(make, learner):
+    practice, items = _practice(make, learner, 2)
+    Attempt.objects.filter(pk=practice.pk).update(state=Attempt.State.SUBMITTED, submitted_at=timezone.now())
+    request = SimpleNamespace(user=learner, META={})
+    attempt = Attempt.objects.get(pk=practice.pk)
+    attempt.state = Attempt.State.IN_PROGRESS  # as read before the set was ended in another tab
+    prepared = attempts.prepare_practice_answer(attempt, items[0], ["A"], now=timezone.now())
+    assert pgwrites.answer_practice(request, attempt, items[0], prepared, now=timezone.now(), rate=RATE) == (
+        True, pgwrites.NOT_OPEN)
+    assert AttemptItem.objects.get(pk=items[0].pk).answered_at is None
+    assert Attempt.objects.get(pk=practice.pk).answered_count == 0
