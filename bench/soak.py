@@ -4,7 +4,9 @@
     DATABASE_URL=postgres://... bench/soak.py      # <name>_soak database, two gunicorns on two ports
 
 For ``--seconds`` (60) ``--learners`` (50) simulated learners answer exam items
-over HTTP (a real session cookie, CSRF header, full-page POSTs). Meanwhile an
+over HTTP (a real session cookie, CSRF header, full-page POSTs), and
+``--practisers`` (10) more work through five-question practice sets (each answer
+graded at once, the last one grading the set). Meanwhile an
 instructor re-imports the notes and regenerates questions in a loop, one
 gunicorn worker is killed with SIGKILL at 30%, 50% and 70% of the run, and ``--racers`` of the
 learners sit an exam whose deadline falls in the middle of the run and keep
@@ -13,11 +15,12 @@ answering past it.
 Counts, printed at the end (exit status 1 if any of the first four is not 0):
 
 - 5xx responses;
-- lost answers: acknowledged by the server (302 back to the exam) but not what
-  the database holds for that item afterwards;
+- lost answers: acknowledged by the server (302 back to the exam or practice
+  item) but not what the database holds for that item afterwards;
 - late answers acknowledged: acknowledged although the deadline had passed;
 - inconsistent grades: a graded attempt whose score differs from its stored
-  answers, or an expired one not graded at its deadline;
+  answers, an expired one not graded at its deadline, or a practice set whose
+  every item is answered still open after its summary was shown;
 - connection errors (requests cut by the killed worker; retried, never acknowledged).
 """
 
@@ -39,6 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 
 ITEM_URL = re.compile(r"/quiz/attempts/([0-9a-f-]{36})/(\d+)/$")
+PRACTICE_URL = re.compile(r"/quiz/practice/([0-9a-f-]{36})/(\d+)/$")
+PRACTICE_SET = 5
 
 
 def parse_args(argv=None):
@@ -46,6 +51,7 @@ def parse_args(argv=None):
     p.add_argument("--seconds", type=int, default=60)
     p.add_argument("--learners", type=int, default=50)
     p.add_argument("--racers", type=int, default=10, help="learners whose exam deadline falls mid-run")
+    p.add_argument("--practisers", type=int, default=10, help="learners answering practice sets")
     p.add_argument("--servers", type=int, default=0, help="gunicorn instances (default: 2 on PostgreSQL, 1 on SQLite)")
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--questions", type=int, default=300)
@@ -60,6 +66,8 @@ class Tally:
         self.acknowledged = {}  # (attempt uid, position) -> label, the last acknowledged choice
         self.ack_times = {}  # (attempt uid, position) -> client time the acknowledgement arrived
         self.acks = 0
+        self.practice_acknowledged = {}  # (practice set uid, position) -> label
+        self.practice_sets = 0
         self.uncertain = set()  # items whose last POST never got an answer: either value may be stored
         self.refused_late = 0
         self.instructor_runs = Counter()
@@ -87,8 +95,9 @@ def http_request(port, method, path, cookie, body=None, timeout=60):
         conn.close()
 
 
-def learner_loop(tally, port, cookie, slug, stop_at, rng, racer=False):
-    """Start (or resume) the exam, then answer items round-robin until time is up; submit at the end."""
+def caller(tally, port, cookie):
+    """``call(method, path, body=None)`` -> ``(status, location)``, retried on a cut connection (a killed
+    worker); ``(None, "")`` after five failures."""
 
     def call(method, path, body=None):
         for _attempt in range(5):
@@ -103,6 +112,40 @@ def learner_loop(tally, port, cookie, slug, stop_at, rng, racer=False):
             return status, location
         return None, ""
 
+    return call
+
+
+def practiser_loop(tally, port, cookie, stop_at, rng):
+    """Start a practice set, answer its items in order (the last answer grades it), show its summary, again."""
+    call = caller(tally, port, cookie)
+    while time.time() < stop_at:
+        status, location = call("POST", "/quiz/practice/", urlencode({"language": "en", "count": PRACTICE_SET}))
+        match = PRACTICE_URL.search(location or "")
+        if not match:
+            time.sleep(0.5)
+            continue
+        uid = match.group(1)
+        with tally.lock:
+            tally.practice_sets += 1
+        for number in range(1, PRACTICE_SET + 1):
+            label = "ABCD"[rng.randrange(4)]
+            started = time.perf_counter()
+            status, location = call("POST", f"/quiz/practice/{uid}/{number}/", urlencode({"choice": label}))
+            with tally.lock:
+                if status is None:
+                    tally.uncertain.add((uid, number - 1))
+                    continue
+                tally.answer_ms.append((time.perf_counter() - started) * 1000)
+                if status == 302 and location.endswith(f"/quiz/practice/{uid}/{number}/"):
+                    tally.practice_acknowledged[(uid, number - 1)] = label
+                    tally.acks += 1
+            time.sleep(rng.uniform(0.05, 0.3))
+        call("GET", f"/quiz/practice/{uid}/summary/")
+
+
+def learner_loop(tally, port, cookie, slug, stop_at, rng, racer=False):
+    """Start (or resume) the exam, then answer items round-robin until time is up; submit at the end."""
+    call = caller(tally, port, cookie)
     status, location = call("POST", f"/quiz/exams/{slug}/", "")
     match = ITEM_URL.search(location or "")
     if not match:
@@ -185,13 +228,14 @@ def verify(tally):
     from quiz.models import Attempt, AttemptItem
 
     lost = []
-    uids = {uid for uid, _pos in tally.acknowledged}
+    acknowledged = {**tally.acknowledged, **tally.practice_acknowledged}
+    uids = {uid for uid, _pos in acknowledged}
     items = {
         (str(uid), pos): (options, chosen)
         for uid, pos, options, chosen in AttemptItem.objects.filter(attempt__uid__in=uids).values_list(
             "attempt__uid", "position", "options", "chosen")
     }
-    for (uid, pos), label in tally.acknowledged.items():
+    for (uid, pos), label in acknowledged.items():
         if (uid, pos) in tally.uncertain:
             continue
         options, chosen = items[(uid, pos)]
@@ -210,6 +254,15 @@ def verify(tally):
             inconsistent.append((str(attempt.uid), "not graded at its deadline"))
         if attempt.deadline:
             late += sum(1 for i in stored if i.answered_at and i.answered_at >= attempt.deadline)
+    for attempt in Attempt.objects.filter(mode="practice").prefetch_related("items"):
+        stored = list(attempt.items.all())
+        if not stored or not all(i.answered_at for i in stored):
+            continue  # a set cut short by the end of the run (or a choose-two item the learner's one label missed)
+        right = sum(1 for i in stored if i.correct)
+        if attempt.state == Attempt.State.IN_PROGRESS:
+            inconsistent.append((str(attempt.uid), "practice set answered but not graded"))
+        elif attempt.raw_score != right:
+            inconsistent.append((str(attempt.uid), "practice score", attempt.raw_score, right))
     return lost, late, inconsistent
 
 
@@ -241,6 +294,7 @@ def main(argv=None):
     s.ensure_topics()
     s.top_up_questions(args.questions)
     learners = s.create_learners(args.learners, prefix="soak")
+    practisers = s.create_learners(args.practisers, prefix="practiser") if args.practisers else []
     main_exam = s.exam_quiz(question_count=10, minutes=130, slug="soak-exam", title="Soak exam")
     race_exam = s.exam_quiz(question_count=10, minutes=1, slug="soak-race", title="Soak race")
     racers = learners[: args.racers]
@@ -250,7 +304,7 @@ def main(argv=None):
     started = timezone.now() - timedelta(seconds=60 - args.seconds / 2)
     for user in racers:
         start_exam(user, race_exam, "en", now=started)
-    cookies = {user.pk: s.session_cookie(user) for user in learners}
+    cookies = {user.pk: s.session_cookie(user) for user in [*learners, *practisers]}
     call_command("collectstatic", interactive=False, verbosity=0)
     connections.close_all()
 
@@ -267,9 +321,13 @@ def main(argv=None):
                 target=learner_loop, daemon=True,
                 args=(tally, ports[n % len(ports)], cookies[user.pk], race_exam.slug if racer else main_exam.slug,
                       stop_at, random.Random(n), racer)))
+        for n, user in enumerate(practisers):
+            threads.append(threading.Thread(
+                target=practiser_loop, daemon=True,
+                args=(tally, ports[n % len(ports)], cookies[user.pk], stop_at, random.Random(1000 + n))))
         threads.append(threading.Thread(target=instructor_loop, args=(tally, env, stop_at, notes_dir), daemon=True))
         threads.append(threading.Thread(target=killer, args=(tally, servers, args.seconds), daemon=True))
-        print(f"Running {args.learners} learners for {args.seconds} s ...")
+        print(f"Running {args.learners} learners taking exams and {args.practisers} practising for {args.seconds} s ...")
         for t in threads:
             t.start()
         for t in threads:
@@ -280,10 +338,11 @@ def main(argv=None):
 
     lost, late, inconsistent = verify(tally)
     five_xx = sum(n for code, n in tally.statuses.items() if code >= 500)
-    graded = {"submitted or expired exams": _finished_count()}
+    graded = {"submitted or expired exams": _finished_count(), "graded practice sets": _finished_count("practice")}
     print()
     print(f"requests by status:        {dict(sorted(tally.statuses.items()))}")
-    print(f"answers acknowledged:      {tally.acks} ({len(tally.acknowledged)} distinct items)")
+    print(f"answers acknowledged:      {tally.acks} ({len(tally.acknowledged)} distinct exam items, "
+          f"{len(tally.practice_acknowledged)} practice items in {tally.practice_sets} sets)")
     print(f"answers refused as late:   {tally.refused_late}")
     if tally.answer_ms:
         times = sorted(tally.answer_ms)
@@ -302,10 +361,10 @@ def main(argv=None):
     return 0 if ok else 1
 
 
-def _finished_count():
+def _finished_count(mode="exam"):
     from quiz.models import Attempt
 
-    return Attempt.objects.filter(mode="exam").exclude(state=Attempt.State.IN_PROGRESS).count()
+    return Attempt.objects.filter(mode=mode).exclude(state=Attempt.State.IN_PROGRESS).count()
 
 
 if __name__ == "__main__":

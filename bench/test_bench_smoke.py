@@ -138,3 +138,26 @@ def test_the_soak_check_flags_a_grade_that_does_not_match_the_stored_answers(db,
     assert soak.verify(soak.Tally())[2] == []
     type(attempt).objects.filter(pk=attempt.pk).update(raw_score=2)
     assert soak.verify(soak.Tally())[2] == [(str(attempt.uid), "score", 2, 0)]
+
+
+def test_the_soak_check_covers_practice_answers_and_sets_left_open(db, make, learner):
+    from django.utils import timezone
+
+    from bench import soak
+    from quiz import attempts
+    from quiz.models import Attempt
+
+    practice = attempts.start_practice(learner, [make.question() for _ in range(2)], "en")
+    items = list(practice.items.order_by("position"))
+    attempts.answer_practice(Attempt.objects.get(pk=practice.pk), items[0], ["B"], now=timezone.now())
+    tally = soak.Tally()
+    tally.practice_acknowledged[(str(practice.uid), 0)] = "B"
+    tally.practice_acknowledged[(str(practice.uid), 1)] = "A"  # acknowledged, never stored: lost
+    lost, _late, inconsistent = soak.verify(tally)
+    assert [(uid, pos) for uid, pos, _label, _chosen in lost] == [(str(practice.uid), 1)]
+    assert inconsistent == []  # a set not fully answered is not expected to be graded
+
+    attempts.answer_practice(Attempt.objects.get(pk=practice.pk), items[1], ["A"], now=timezone.now())
+    assert soak.verify(tally) == ([], 0, [])
+    Attempt.objects.filter(pk=practice.pk).update(state=Attempt.State.IN_PROGRESS)  # answered, left open
+    assert soak.verify(tally)[2] == [(str(practice.uid), "practice set answered but not graded")]
