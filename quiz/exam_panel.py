@@ -134,7 +134,7 @@ def panel_html(context, csrf_token):
     out = [
         f'\n<div id="exam-panel" class="exam-panel" data-number="{number}" hx-history="false">\n  '
         "\n  <section class=\"exam-item\">\n"
-        f'    <p class="progress-line">{p["question"] % {"n": number, "total": total}} · <span class="answered-count">'
+        f'    <p class="progress-line">{p["question"] % {"n": number, "total": total}}<span class="answered-sep"> · </span><span class="answered-count">'
         f'{p["answered"] % {"a": context["answered_count"], "total": total}}</span>',
         f' · <strong class="flagged-note">{p["flagged_note"]}</strong>' if item.flagged else "",
         f'</p>\n    <p class="stem" id="stem-{number}" lang="{conditional_escape(context["stem_lang"])}">'

@@ -141,6 +141,10 @@ def test_on_a_phone_the_time_left_stays_in_view_down_at_the_navigator(page, live
     bar, countdown = page.locator(".countdown-line"), page.locator("#countdown")
     expect(countdown).to_have_text(re.compile(r"^2:\d\d:\d\d$"))
     assert _rect(bar)["bottom"] <= _rect(page.locator(".progress-line"))["top"]  # it covers nothing at rest
+    # the count is said once on screen (the bar's); the panel's stays for screen readers (the bar's is aria-hidden)
+    expect(page.locator(".progress-line .answered-sep")).to_be_hidden()
+    assert page.locator(".progress-line .answered-count").evaluate(
+        "e => e.getBoundingClientRect().width <= 1 && getComputedStyle(e).display !== 'none'")
 
     # the bar's answered count follows a save (an out-of-band swap) and the next question (a panel swap)
     page.locator(f"input[name=choice][value='{label_of(first, 'A')}']").check()
