@@ -79,3 +79,44 @@ def test_a_psycopg_closed_connection_is_not_usable(select_one_checks):
     assert not connection.is_usable()
     assert select_one_checks == []
     connection.close()
+
+
+TIMESTAMPS = [
+    "2026-11-26 20:17:00.123456+00", "2026-01-01 00:00:00.5+09", "1970-01-01 00:00:00+00", "0001-01-01 00:00:00+00",
+    "9999-12-31 23:59:59.999999+00", "2024-02-29 12:00:00-05:30", "2026-03-29 01:30:00+01",
+]
+
+
+def test_timestamps_read_with_psycopgs_c_loader_are_the_values_djangos_loader_gives():
+    """The C loader in Django's place (UTC only): each value and its tzinfo as Django's own loader reads them."""
+    import datetime
+
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    from studynotes.postgresql.base import _C_LOADER
+
+    connection.ensure_connection()
+    assert _C_LOADER is not None and connection.c_timestamps
+    assert connection.connection.adapters.get_loader(1184, Format.TEXT) is _C_LOADER
+    sql = "SELECT " + ", ".join("CAST(%s AS timestamptz)" for _ in TIMESTAMPS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, TIMESTAMPS)
+        ours = cursor.fetchone()
+    raw = connection.connection.cursor()
+    register_tzloader(connection.timezone, raw)  # Django's loader, as it registers it
+    raw.execute(sql, TIMESTAMPS)
+    djangos = raw.fetchone()
+    raw.close()
+    assert ours == djangos
+    assert all(value.tzinfo is datetime.timezone.utc for value in ours)
+    assert [type(value.tzinfo) for value in djangos] == [type(value.tzinfo) for value in ours]
+
+
+def test_a_server_side_cursor_reads_timestamps_too(make, learner):
+    from quiz import attempts
+    from quiz.models import Attempt
+
+    attempts.start_practice(learner, [make.question()], "en")
+    rows = list(Attempt.objects.values_list("started_at", flat=True).iterator(chunk_size=10))
+    assert rows and rows == list(Attempt.objects.values_list("started_at", flat=True))
