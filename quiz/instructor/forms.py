@@ -523,6 +523,19 @@ class ClassroomForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": _("Class name")}
 
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self):
+        """One name per class of an instructor: two "Evening class" rows (a create form sent twice) cannot be
+        told apart on the class list or in the audit log, and learners would join either."""
+        name = self.cleaned_data["name"]
+        if Classroom.objects.filter(owner=self.owner, name__iexact=name).exists():
+            raise ValidationError(_("You already have a class named %(name)s."), code="duplicate_name",
+                                  params={"name": name})
+        return name
+
 
 class JoinForm(forms.Form):
     code = forms.CharField(label=_("Join code"), max_length=16)
@@ -624,7 +637,9 @@ class AssignmentForm(forms.ModelForm):
         quiz = cleaned.get("quiz")
         if quiz and Assignment.objects.filter(classroom=self.classroom, quiz=quiz).exists():
             self.add_error("quiz", ValidationError(_("This quiz is already assigned to the class."), code="duplicate"))
-        if cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at"):
+        # a due date typed but not understood has its own error: not "set a due date" as well
+        if (cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at")
+                and not self.has_error("due_at")):
             self.add_error("due_at", ValidationError(_("Set a due date to open reviews after it."), code="no_due"))
         return cleaned
 
@@ -640,6 +655,8 @@ class AssignmentUpdateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at"):
+        # a due date typed but not understood has its own error: not "set a due date" as well
+        if (cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at")
+                and not self.has_error("due_at")):
             self.add_error("due_at", ValidationError(_("Set a due date to open reviews after it."), code="no_due"))
         return cleaned

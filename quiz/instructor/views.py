@@ -652,7 +652,7 @@ def _unapproved_message(n):
 @instructor_required
 def classes(request):
     if request.method == "POST":
-        form = ClassroomForm(request.POST)
+        form = ClassroomForm(request.POST, owner=request.user)
         if form.is_valid():
             form.instance.owner = request.user
             classroom = form.save()
@@ -661,7 +661,7 @@ def classes(request):
                              % {"code": classroom.join_code})
             return redirect(classroom)
     else:
-        form = ClassroomForm()
+        form = ClassroomForm(owner=request.user)
     rows = Classroom.objects.owned_by(request.user).annotate(
         n_learners=Count("memberships", filter=Q(memberships__left_at__isnull=True), distinct=True),
         n_assignments=Count("assignments", distinct=True)

@@ -104,7 +104,8 @@ def test_instructor_tables_scroll_inside_themselves_on_a_phone(page, live_server
         make.question(topic, status="draft")
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, instructor, clear=True)
-    for path in ("/instructor/questions/", "/instructor/issues/", "/instructor/notes/", "/instructor/quizzes/"):
+    for path in ("/instructor/questions/", "/instructor/issues/", "/instructor/notes/", "/instructor/quizzes/",
+                 "/instructor/audit/"):
         assert page.goto(live_server.url + path).status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 391, (path, width)

@@ -24,6 +24,22 @@ def test_a_class_without_a_name_is_refused(instructor_client):
     assert not Classroom.objects.exists()
 
 
+def test_a_second_class_with_the_same_name_is_refused(instructor_client, instructor, build):
+    build.classroom(instructor, name="Evening class")
+    response = instructor_client.post(reverse("instructor:classes"), {"name": " evening CLASS "})
+    assert response.status_code == 200
+    assert "You already have a class named evening CLASS." in response.content.decode()
+    assert Classroom.objects.count() == 1 and not AuditLog.objects.exists()
+
+
+def test_another_instructor_may_use_a_name_already_taken(instructor_client, build):
+    from conftest import make_user
+
+    build.classroom(make_user("second_instructor", instructor=True), name="Evening class")
+    response = instructor_client.post(reverse("instructor:classes"), {"name": "Evening class"})
+    assert response.status_code == 302 and Classroom.objects.filter(name="Evening class").count() == 2
+
+
 def test_a_learner_joins_with_the_code_in_any_case_and_spacing(learner_client, learner, build, instructor):
     classroom = build.classroom(instructor)
     code = classroom.join_code.lower()
@@ -235,6 +251,22 @@ def test_reviews_after_the_due_date_need_a_due_date(instructor_client, build, ma
     response = instructor_client.post(classroom.get_absolute_url(), {"quiz": quiz.pk, "review_opens": "after_due"})
     assert "Set a due date" in response.content.decode()
     assert not Assignment.objects.exists()
+
+
+def test_a_due_date_that_is_not_a_date_is_refused_with_that_reason_only(instructor_client, build, make, instructor):
+    classroom = build.classroom(instructor)
+    assignment = build.assignment(classroom, build.quiz([make.question()]))
+    quiz = build.quiz([make.question()])
+    response = instructor_client.post(classroom.get_absolute_url(),
+                                      {"quiz": quiz.pk, "review_opens": "after_due", "due_at": "2030-13-45T99:99"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Enter a valid date/time." in html and "Set a due date" not in html
+    response = instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),
+                                      {"review_opens": "after_due", "due_at": "tomorrow"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Enter a valid date/time." in html and "Set a due date" not in html
+    assignment.refresh_from_db()
+    assert Assignment.objects.count() == 1 and assignment.review_opens == "immediately"
 
 
 def test_review_opens_right_away_after_the_due_date_or_never(build, make, instructor, learner):
