@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils import dateformat, timezone, translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from quiz.attempts import catch_up_reviews
@@ -238,7 +239,7 @@ def review(request):
             messages.info(request, _("Nothing is due for review right now."))
             return redirect("progress:review")
         try:
-            attempt = start_practice(request.user, questions, _language(request), title=_("Review"),
+            attempt = start_practice(request.user, questions, _language(request), title=gettext_noop("Review"),
                                      origin="review", now=now)
         except AttemptRefused as error:
             messages.error(request, error.messages[0])
@@ -284,7 +285,8 @@ def practise_weakest(request):
     ids = practice_question_ids(request.user, topics=[t.slug for t in topics], language=language,
                                 count=WEAKEST_SET_SIZE)
     try:
-        attempt = start_practice(request.user, ids, language, title=_("My weakest topics"), origin="weakest")
+        attempt = start_practice(request.user, ids, language, title=gettext_noop("My weakest topics"),
+                                 origin="weakest")
     except AttemptRefused as error:
         messages.error(request, error.messages[0])
         return redirect("progress:dashboard")

@@ -111,6 +111,22 @@ def test_after_an_answer_the_focus_is_on_the_feedback_and_after_next_on_the_new_
     assert csp_errors == []
 
 
+def test_a_refused_problem_report_puts_the_focus_on_its_text_box(page, live_server, make, learner, csp_errors):
+    attempt = attempts.start_practice(learner, [make.question(make.topic())], "en")
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/practice/{attempt.uid}/1/")
+    page.locator("input[name=choice]").first.check()
+    page.get_by_role("button", name="Check answer").click()
+    page.locator(".report summary").click()
+    page.get_by_label("What is wrong with this question?").fill("ab   ")  # five characters, two once stripped
+    page.get_by_role("button", name="Send report").click()
+
+    box = page.get_by_label("What is wrong with this question?")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_be_focused()  # not the "Send report" button: a screen reader hears the error with the box
+    assert csp_errors == []
+
+
 def test_exam_navigation_moves_the_focus_and_the_title_with_the_question(page, live_server, learner, exam_attempt,
                                                                         csp_errors):
     log_in(page, live_server, learner)

@@ -311,3 +311,18 @@ def test_label_of_reverses_chosen_keys_whatever_the_shuffle(make, learner):
     item = attempt.items.get()
     for option in item.options:
         assert attempts.chosen_keys(item, [attempts.label_of(item, option["key"])]) == [option["key"]]
+
+
+def test_the_migration_stores_review_and_weakest_set_titles_as_msgids_again(learner):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("quiz.migrations.0013_review_and_weakest_titles_untranslated")
+    now = timezone.now()
+    for origin, title in [("review", "復習"), ("review", "복습"), ("weakest", "苦手なトピック"), ("topic", "AWS Lambda")]:
+        Attempt.objects.create(user=learner, mode=Mode.PRACTICE, language="ja", started_at=now, origin=origin,
+                               title=title)
+    migration.untranslate_titles(apps, None)
+    assert sorted(Attempt.objects.values_list("origin", "title")) == [
+        ("review", "Review"), ("review", "Review"), ("topic", "AWS Lambda"), ("weakest", "My weakest topics")]

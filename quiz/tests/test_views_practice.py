@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from conftest import autofocused
 from quiz.attempts import label_of, start_practice
 from quiz.models import Attempt, AttemptItem, ProblemReport
 
@@ -217,6 +218,18 @@ def test_an_empty_problem_report_gets_a_message_and_writes_nothing(practice, lea
     response = learner_client.post(f"/quiz/attempts/{practice.uid}/1/report/", {"text": ""}, **HX)
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
+    assert not ProblemReport.objects.exists()
+
+
+def test_a_refused_problem_report_focuses_its_text_box_with_htmx_and_without(practice, learner_client):
+    item = practice.items.get(position=0)
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")})
+    url = f"/quiz/attempts/{practice.uid}/1/report/"
+    fragment = learner_client.post(url, {"text": "ab   "}, **HX).content.decode()
+    page = learner_client.post(url, {"text": ""}).content.decode()
+    # htmx focuses what comes in with autofocus; the page without JavaScript, as the browser loads it
+    for tags in (autofocused("<main>" + fragment), autofocused(page)):
+        assert len(tags) == 1 and tags[0].startswith("<textarea") and 'aria-invalid="true"' in tags[0], tags
     assert not ProblemReport.objects.exists()
 
 

@@ -36,6 +36,18 @@ def test_posting_starts_a_practice_set_of_the_due_questions_and_redirects_to_it(
     assert sorted(attempt.items.values_list("question_id", flat=True)) == sorted(q.pk for q in questions)
 
 
+def test_review_and_weakest_sets_are_named_in_the_language_of_the_page_not_the_one_they_were_started_in(
+        learner, learner_client, make, answering):
+    make_due(make, answering, learner, 2)
+    learner_client.post(URL, HTTP_ACCEPT_LANGUAGE="ja")
+    learner_client.post("/progress/weakest/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert set(Attempt.objects.filter(origin__in=["review", "weakest"]).values_list("title", flat=True)) == {
+        "Review", "My weakest topics"}  # msgids, translated when shown
+    html = learner_client.get("/quiz/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert ">복습</a> · " in html and ">취약한 토픽</a> · " in html
+    assert "復習" not in html and "苦手" not in html
+
+
 def test_posting_with_nothing_due_starts_nothing(learner, learner_client):
     response = learner_client.post(URL, follow=True)
     assert "Nothing is due for review right now." in response.content.decode()
