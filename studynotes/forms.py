@@ -79,6 +79,9 @@ LOGIN_LIMIT_PER_ADDRESS = 30
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
+        # Django's words, in this project's catalogue: Django's own Korean reads "사용자 이름와/과 비밀번호"
+        "invalid_login": _("Please enter a correct %(username)s and password. Note that both fields may be "
+                           "case-sensitive."),
         "rate_limited": _("Too many login attempts. Please wait a few minutes and try again."),
     }
 

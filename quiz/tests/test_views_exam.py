@@ -751,3 +751,13 @@ def test_the_exam_list_puts_each_count_in_the_singular_or_the_plural_on_its_own(
     assert "One long</a>\n    · 1 question, 10 minutes\n" in listing
     assert "Many short</a>\n    · 5 questions, 1 minute\n" in listing
     assert "Untimed</a>\n    · 1 question\n" in listing
+
+
+def test_in_korean_and_japanese_the_results_review_is_not_called_like_the_spaced_review(started, learner_client):
+    # "Review" is two things: the result's questions with their answers, and the spaced review of the navigation
+    # (복습 / 復習). The result's heading has its own words.
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    for language, heading, nav in (("ko", "문제 다시 보기", "복습"), ("ja", "解答の振り返り", "復習")):
+        html = learner_client.get(f"/quiz/attempts/{started.uid}/result/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'<h2 id="review">{heading}</h2>' in html
+        assert f'data-review-link>{nav} <span' in html

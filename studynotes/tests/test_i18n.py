@@ -151,3 +151,13 @@ def test_plural_entries_have_as_many_forms_as_the_language(language):
     assert plural
     assert [e["msgid"] for e in plural if len(e["msgstr"]) != 1] == []
     assert [e["msgid"] for e in entries if "msgid_plural" not in e and len(e["msgstr"]) != 1] == []
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_is_said_plainly_in_korean_and_japanese(client, learner):
+    # Django's own Korean reads "올바른 사용자 이름와/과 비밀번호를 입력하십시오."
+    for language, words in (("ko", "사용자 이름 또는 비밀번호가 올바르지 않습니다."),
+                            ("ja", "ユーザー名またはパスワードが正しくありません。")):
+        html = client.post("/accounts/login/", {"username": learner.username, "password": "wrong"},
+                           HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert words in html and "와/과" not in html
