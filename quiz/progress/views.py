@@ -61,10 +61,18 @@ def _charts(data):
             extra=[d["carried"] for d in days], title=_("Reviews due over the next 14 days"),
         ),
         "exam_chart": charts.line_chart(
-            [e["scaled_score"] for e in exams], [timezone.localtime(e["submitted_at"]).strftime("%m-%d") for e in exams],
+            [e["scaled_score"] for e in exams], exam_labels([e["submitted_at"] for e in exams]),
             title=_("Exam scores"), low=100, high=1000, reference=data["pass_mark"], ticks=3,
         ) if exams else None,
     }
+
+
+def exam_labels(times):
+    """The exam chart's labels: each exam's local date ("11-26"), with its time ("11-26 14:05") when another
+    exam was on the same day (three "11-26" under three points said nothing)."""
+    local = [timezone.localtime(t) for t in times]
+    days = [t.strftime("%m-%d") for t in local]
+    return [f"{day} {t:%H:%M}" if days.count(day) > 1 else day for day, t in zip(days, local)]
 
 
 # Stands for the CSRF token in a cached dashboard; each response gets the request's own token in its place.

@@ -69,3 +69,19 @@ def test_the_charts_markup_is_what_format_html_wrote():
                              reference=720, ticks=3)
     assert (bar, line) == (OLD_BAR, OLD_LINE)
     assert isinstance(bar, SafeString) and isinstance(line, SafeString)
+
+
+def test_exams_on_one_day_are_told_apart_by_their_time_in_the_learners_zone(settings):
+    from datetime import datetime, timezone as dt_timezone
+
+    from django.utils import timezone
+
+    from quiz.progress.views import exam_labels
+
+    utc = dt_timezone.utc
+    times = [datetime(2026, 11, 25, 23, 0, tzinfo=utc), datetime(2026, 11, 26, 5, 5, tzinfo=utc),
+             datetime(2026, 11, 26, 6, 30, tzinfo=utc), datetime(2026, 11, 27, 1, 0, tzinfo=utc)]
+    with timezone.override("UTC"):
+        assert exam_labels(times) == ["11-25", "11-26 05:05", "11-26 06:30", "11-27"]
+    with timezone.override("Asia/Seoul"):  # 08:00, 14:05, 15:30 on the 26th; 10:00 on the 27th
+        assert exam_labels(times) == ["11-26 08:00", "11-26 14:05", "11-26 15:30", "11-27"]
