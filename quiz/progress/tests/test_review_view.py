@@ -171,3 +171,22 @@ def test_a_review_due_within_the_minute_is_said_to_come_in_a_minute_not_in_zero_
     assert "The next review falls due in 1\xa0minute." in html
     assert "0\xa0minutes" not in html
     assert "다음 복습은 1분 후입니다." in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+
+def test_more_reviews_done_than_todays_limit_is_said_so_not_as_n_of_at_most_fewer(
+        learner, learner_client, make, answering):
+    # Due questions answered in practice and exams count as reviews too, and the limit may have been lowered:
+    # "Today: 3 of at most 2 reviews done" and "3 / 2" read as a mistake.
+    from quiz.progress.models import LearnerSettings, ReviewLog
+
+    make_due(make, answering, learner, 3)
+    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
+    ReviewLog.objects.filter(user=learner).update(was_due=True, reviewed_at=timezone.now())  # 3 done today
+    html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Today: 3 reviews done, more than the daily limit of 2." in html and "of at most" not in html
+    dashboard = learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<dd>3 (limit 2)</dd>" in dashboard and "3 / 2" not in dashboard
+    assert "（上限 2）" in learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    LearnerSettings.objects.filter(user=learner).update(daily_review_cap=5)
+    html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Today: 3 of at most 5 reviews done." in html
