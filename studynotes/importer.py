@@ -135,15 +135,27 @@ def _limit_text(limit=None):
     return f"{megabytes} MB" if megabytes and not rest else f"{limit} bytes"
 
 
+UTF16_GUESS_MIN_NULS = 4  # below 30 %, NUL bytes a BOM-less UTF-16 guess needs: "\x00\x01binary" is a binary
+
+
+def _nuls_on_one_side(nuls, other, size):
+    """Do ``nuls`` NUL bytes on one side of the byte pairs (``other`` on the other) look like UTF-16 text? Only
+    characters below U+0100 put a NUL there, so Japanese or Korean text with a few ASCII words and line breaks has
+    fewer than 30 % (a seed note: 29 %); the other side has NULs only from the odd U+xx00 (U+3000, 一)."""
+    if other >= 0.05 * size:
+        return False
+    return nuls > 0.3 * size or (nuls >= UTF16_GUESS_MIN_NULS and nuls > 0.05 * size)
+
+
 def _guess_utf16(data):
     """'utf-16-le' / 'utf-16-be' for BOM-less UTF-16 text (NULs on one side), else None."""
     if len(data) < 2:
         return None
     sample = data[:4096]
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+    if _nuls_on_one_side(odd.count(0), even.count(0), len(odd)):
         return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if _nuls_on_one_side(even.count(0), odd.count(0), len(even)):
         return "utf-16-be"
     return None
 

@@ -95,8 +95,9 @@ def test_bad_input_is_refused_with_its_reason_and_nothing_is_written(data, reaso
         "hi".encode("utf-16-le"),  # two characters: too short for a guess resting on NUL bytes alone
         b"\x00\x01" * 6 + b"\x00a",  # mostly controls
         "abcd\ue011\ue012\ue013efgh".encode("utf-16-le"),  # private-use characters
+        (b"\x00\x07" + b"\xe0\x01" * 9) * 4,  # NULs on one side, 1 in 10: guessed, and refused by what it reads
     ],
-    ids=["nul-control-abc", "controls", "too-short", "mostly-controls", "private-use"],
+    ids=["nul-control-abc", "controls", "too-short", "mostly-controls", "private-use", "few-nuls"],
 )
 def test_short_or_control_filled_binaries_do_not_pass_as_bom_less_utf16(data):
     with pytest.raises(NoteImportError, match=r"^binary file \((control characters, )?not a text note\)$"):
@@ -121,6 +122,20 @@ def test_a_one_line_note_in_utf8_still_imports(text):
 )
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_a_short_real_note_in_bom_less_utf16_still_decodes(text, codec):
+    assert decode(text.encode(codec)) == (text, "utf-16")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (SEEDS / "002_1569401ec0725950.txt").read_text(encoding="utf-8"),  # 29 % of its characters below U+0100
+        "# 概要\nSQSはキューサービスです。ポーリングで処理します。\n## 詳細\n可視性タイムアウト\n",
+    ],
+    ids=["seed-002", "short-ja"],
+)
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_japanese_note_with_few_ascii_characters_decodes_as_bom_less_utf16(text, codec):
+    # Refused as "binary file (contains NUL bytes)" while a guess needed NULs on 30 % of one side
     assert decode(text.encode(codec)) == (text, "utf-16")
 
 
