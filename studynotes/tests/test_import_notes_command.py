@@ -70,3 +70,17 @@ def test_it_fails_for_a_missing_path(tmp_path):
 def test_it_fails_when_a_folder_holds_no_notes(tmp_path):
     with pytest.raises(CommandError, match="No note files found"):
         run(tmp_path)
+
+
+@pytest.mark.django_db
+def test_a_zips_failed_entry_is_counted_among_the_files_it_holds_not_with_the_archive(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "notes.zip", "w") as archive:
+        archive.writestr("good.md", "# Lambda\nok")
+        archive.writestr("also.md", "# S3\nok")
+        archive.writestr("bad.md", b"\x00\x01binary")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="^1 of 3 files failed to import"):
+        call_command("import_notes", str(tmp_path / "notes.zip"), stdout=out, stderr=io.StringIO())
+    assert "2 note files imported, 1 failed" in out.getvalue()
