@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -585,6 +585,9 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
             _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now)
     except IntegrityError:  # a concurrent import of the same file won the race
         raise NoteImportError(_("conflicting concurrent import of the same file, try again"))
+    except DatabaseError as exc:  # "database is locked", a lost connection: this file's result, not a traceback
+        raise NoteImportError(_("the database refused it, nothing of this file was written: %(error)s")
+                              % {"error": exc}) from exc
     result.duplicate_of = duplicates_of(result.note_file_id, [p.markdown for p in parsed])
     return result
 

@@ -84,3 +84,28 @@ def test_a_zips_failed_entry_is_counted_among_the_files_it_holds_not_with_the_ar
     with pytest.raises(CommandError, match="^1 of 3 files failed to import"):
         call_command("import_notes", str(tmp_path / "notes.zip"), stdout=out, stderr=io.StringIO())
     assert "2 note files imported, 1 failed" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_database_error_on_one_file_is_that_files_result_and_the_others_still_import(tmp_path, monkeypatch):
+    from django.db import OperationalError
+
+    from studynotes import importer
+
+    for name in ("f1", "f2", "f3", "f4"):
+        (tmp_path / f"{name}.md").write_text(f"# Lambda\n{name} notes", encoding="utf-8")
+    write = importer._write
+
+    def locked_on_f3(name, *args):
+        write(name, *args)
+        if name == "f3.md":
+            raise OperationalError("database is locked")
+
+    monkeypatch.setattr(importer, "_write", locked_on_f3)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 of 4 files failed to import"):
+        call_command("import_notes", str(tmp_path), stdout=out, stderr=err)
+    assert ("f3.md: FAILED: the database refused it, nothing of this file was written: database is locked"
+            in err.getvalue())
+    assert "3 note files imported, 1 failed" in out.getvalue()
+    assert sorted(NoteFile.objects.values_list("name", flat=True)) == ["f1.md", "f2.md", "f4.md"]
