@@ -101,6 +101,16 @@ class Question(models.Model):
                 return self.stem[lang]
         return next(iter(self.stem.values()), "")
 
+    def stem_lang(self, language):
+        """The language ``stem_in(language)`` is written in: its ``lang`` (a Japanese-only question in the
+        Korean interface), for screen readers and CJK glyphs."""
+        if language in self.stem:
+            return language
+        for lang in self.languages:
+            if lang in self.stem:
+                return lang
+        return next(iter(self.stem), language)
+
     def correct_keys(self):
         return sorted(option["key"] for option in self.options if option.get("correct"))
 

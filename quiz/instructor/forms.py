@@ -167,7 +167,8 @@ class QuestionEditForm(forms.Form):
         self.languages = list(question.languages or []) or list(question.stem) or ["en"]
         for lang in self.languages:
             self.fields[f"stem_{lang}"] = forms.CharField(
-                label=_("Stem (%(lang)s)") % {"lang": lang}, widget=forms.Textarea(attrs={"rows": 4}),
+                label=_("Stem (%(lang)s)") % {"lang": lang},
+                widget=forms.Textarea(attrs={"rows": 4, "lang": lang}),
                 initial=question.stem.get(lang, ""), max_length=4000,
             )
         for option in question.options:
@@ -182,7 +183,7 @@ class QuestionEditForm(forms.Form):
                 self.fields[f"expl_{key}_{lang}"] = forms.CharField(
                     label=_("Explanation of %(key)s (%(lang)s)") % {"key": key, "lang": lang},
                     initial=(option.get("explanation") or {}).get(lang, ""), required=False,
-                    widget=forms.Textarea(attrs={"rows": 2}), max_length=4000,
+                    widget=forms.Textarea(attrs={"rows": 2, "lang": lang}), max_length=4000,
                 )
 
         # No maxlength in the browser: it cuts a long paste silently; the server says how long is too long.

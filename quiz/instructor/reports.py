@@ -191,6 +191,7 @@ class ItemRow:
     options: list  # [{"key", "text", "count", "correct"}]
     omitted: int = 0  # unanswered when the exam ended (nothing, or fewer than "choose n"): counted as wrong
     key_changed: bool = False  # the key was corrected while the class sat it: each attempt was graded by its own
+    stem_lang: str = ""  # the language ``stem`` is written in: its lang
 
 
 def item_analysis(assignment, language="en"):
@@ -302,7 +303,7 @@ def analyse_items(answers, snapshots, language="en", current=None):
             graded_with[question_id] = graded_with[question_id] | {tuple(right)}
         stats = itemstats.analyse_item(question_responses, right, keys)
         rows.append(ItemRow(
-            question_id=question_id, stem=snapshot.stem_in(language),
+            question_id=question_id, stem=snapshot.stem_in(language), stem_lang=snapshot.text_lang(language),
             topic_name=(snapshot.topic_names or {}).get(language) or snapshot.topic_name, stats=stats,
             options=[{"key": o["key"], "text": o.get("text", ""), "count": stats.option_counts.get(o["key"], 0),
                       "correct": o["key"] in stats.correct_keys}

@@ -254,6 +254,7 @@ def bank_list(request):
     language = _language()
     for question in page:
         question.display_stem = question.stem_in(language)
+        question.display_lang = question.stem_lang(language)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -271,7 +272,7 @@ def review_queue(request):
     ).order_by("topic__name", "id")
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
     language = _language()
-    entries = [{"question": q, "stem": q.stem_in(language)} for q in page]
+    entries = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language)} for q in page]
     return render(request, "instructor/review.html", {"page": page, "entries": entries})
 
 
@@ -613,7 +614,8 @@ def quiz_preview(request, pk):
         ids = ids[: quiz.question_count]
     by_id = Question.objects.select_related("topic", "figure").in_bulk(ids)
     questions = [by_id[i] for i in ids if i in by_id]
-    items = [{"question": q, "stem": q.stem_in(language), "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
+    items = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language),
+              "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
     # which domains fall short of their counts (each domain's draw is what it has, at most its count)
     drawn = Counter(q.topic.domain for q in questions)
@@ -627,7 +629,7 @@ def quiz_preview(request, pk):
     names = {topic.slug: topic.display_name for topic in topics}
     topic_counts = [{"name": names.get(slug, slug), "count": n} for slug, n in wanted.items()]
     # a fixed list keeps questions retired since: attempts skip them, the preview names them
-    retired = [{"pk": q.pk, "stem": q.stem_in(language)}
+    retired = [{"pk": q.pk, "stem": q.stem_in(language), "lang": q.stem_lang(language)}
                for q in quiz.questions.filter(status=Question.Status.RETIRED).order_by("pk")] if fixed else []
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language,

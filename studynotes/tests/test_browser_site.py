@@ -99,6 +99,20 @@ def test_learner_switches_language_browses_to_a_topic_and_sees_ja_and_ko_notes(p
     assert csp_errors == []
 
 
+
+def test_on_a_phone_each_note_column_keeps_its_heading_for_screen_readers(page, seeded):
+    """Under 768 px the tabs name the note language and the column's h2 is not shown; it stays in the page for
+    screen readers, whose list of headings would otherwise go from the topic's h1 to the sections' h3."""
+    from studynotes.models import Topic
+
+    topic = Topic.objects.get(slug="blue-green-deployment")
+    page.set_viewport_size(PHONE)
+    page.goto(seeded.url + topic.get_absolute_url())
+    expect(page.locator(".lang-tabs")).to_be_visible()
+    heading = page.get_by_role("heading", level=2, name="Japanese notes")
+    expect(heading).to_have_count(1)
+    assert heading.bounding_box()["width"] <= 1  # out of sight: the tab says it
+
 SEARCHES = ["ドレイン", "카나리아", "Immutable", "429"]
 
 

@@ -790,3 +790,34 @@ def test_an_import_that_keeps_a_whole_answer_whole_keeps_its_time(make, learner,
     import_bank(data, actor=instructor)
     item.refresh_from_db()
     assert item.stem == {"en": "Reworded"} and item.answered_at == saved_at
+
+
+def test_a_question_in_another_language_than_the_interface_carries_its_own_lang(instructor_client, make):
+    """A Japanese-only question in the Korean interface: its stem, options, explanations and source headings
+    say lang="ja" on the bank, the review queue and its page, so a screen reader reads them in Japanese."""
+    section = make.section(heading="環境設定", language="ja")
+    question = make.question(status="draft", section=section)
+    options = [{**option, "explanation": {"ja": f"{option['key']} の説明"}} for option in question.options]
+    Question.objects.filter(pk=question.pk).update(languages=["ja"], stem={"ja": "日本語の問題"},
+                                                   options=options)
+    bank = instructor_client.get(reverse("instructor:bank"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    queue = instructor_client.get(reverse("instructor:review"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    page = instructor_client.get(reverse("instructor:question", args=[question.pk]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert 'lang="ja">日本語の問題</a>' in bank
+    assert '<p class="stem" lang="ja">日本語の問題</p>' in queue
+    assert f'<span lang="ja">{options[0]["text"]}</span>' in queue
+    for html in (queue, page):
+        assert f'<span lang="ja">{section.heading_path}</span>' in html
+    for name in ("stem_ja", "expl_A_ja"):
+        textarea = re.search(rf'<textarea name="{name}"[^>]*>', page).group(0)
+        assert 'lang="ja"' in textarea, textarea
+
+
+def test_the_review_queue_skips_no_heading_level(instructor_client, make):
+    make.question(status="draft")
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    main = html.split('<main')[1].split("</main>")[0]
+    levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", main)]
+    assert levels[0] == 1 and len(levels) > 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels

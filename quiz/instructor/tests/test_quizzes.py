@@ -407,3 +407,17 @@ def test_every_help_and_error_a_quiz_form_input_names_is_on_the_page(instructor_
     assert 'aria-invalid="true"' in html
     refs = {ref for group in re.findall(r'aria-describedby="([^"]+)"', html) for ref in group.split()}
     assert refs and all(f'id="{ref}"' in html for ref in refs)
+
+
+def test_the_preview_marks_a_question_in_another_language_with_its_own(instructor_client, make):
+    """A Japanese-only question previewed in the Korean interface is lang="ja", not the interface's "ko"."""
+    from quiz.models import Question
+
+    question = make.question()
+    Question.objects.filter(pk=question.pk).update(languages=["ja"], stem={"ja": "日本語の問題"})
+    quiz = Quiz.objects.create(slug="ja-preview", title="Preview", question_count=1, only_approved=False)
+    quiz.questions.add(question)
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert '<p lang="ja">日本語の問題</p>' in html
+    assert '<ul class="options" lang="ja">' in html

@@ -484,3 +484,13 @@ def test_the_pass_rate_rounds_halves_up(instructor_client, make, build, instruct
                                                       (0, 4, 0), (4, 4, 100), (1, 200, 1), (1, 201, 0)])
 def test_percent_rounds_halves_up(part, whole, shown):
     assert reports.percent(part, whole) == shown
+
+
+def test_item_analysis_marks_a_stem_in_another_language_with_its_own(instructor_client, exam):
+    """Questions asked in Japanese, analysed in the Korean interface: each stem is lang="ja"."""
+    from quiz.models import AttemptItem
+
+    AttemptItem.objects.update(stem={"ja": "日本語の問題"})
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert html.count('<span lang="ja">日本語の問題</span>') == 2
