@@ -127,7 +127,7 @@ def options_review(item, language, sources, piece_key=None):
             if explanation_lang not in quotes:
                 quotes[explanation_lang] = note_quotes(sources, explanation_lang)
             explanation = (f'<p class="explanation" lang="{_escape(explanation_lang)}">'
-                           f'{explanation_html(explanation, quotes[explanation_lang])}</p>')
+                           f'{explanation_html(explanation, quotes[explanation_lang], explanation_lang)}</p>')
         parts.append(
             f'\n  <li class="option{" is-key" if correct else ""}{" is-chosen" if is_chosen else ""}">\n'
             f'    <span class="label">{LABELS[index]}</span> <span lang="{text_lang}">{_escape(option["text"])}</span>\n'

@@ -150,7 +150,8 @@ def option_rows(item, language, reveal, sources=()):
             row["explanation_lang"] = explanation_lang = item.explanation_lang(option, language)
             if explanation_lang not in quotes:
                 quotes[explanation_lang] = note_quotes(sources, explanation_lang)
-            row["explanation"] = explanation_html(item.explanation_in(option, language), quotes[explanation_lang])
+            row["explanation"] = explanation_html(item.explanation_in(option, language), quotes[explanation_lang],
+                                                 explanation_lang)
         rows.append(row)
     return rows
 

@@ -73,19 +73,54 @@ def note_quotes(sources, language):
     return quotes
 
 
-def explanation_html(text, quotes):
+def explanation_html(text, quotes, language=None):
     """``link_urls(text)``, each of the texts of ``quotes`` (``note_quotes``) it quotes (between quotation marks,
-    「」 or "") in a ``<span lang>`` of that note's language."""
+    「」 or "") in a ``<span lang>`` of that note's language. With ``language`` (the explanation's), a quoted run
+    that is none of those but is written in another language's script (Hangul: Korean; kana: Japanese) is
+    marked too: a wrong option's evidence may come from a section the question does not cite."""
     found = [quote for quote in quotes if quote and quote in text]
     if not found:
-        return link_urls(text)
+        return mark_safe(_marked_by_script(text, language))
     found.sort(key=len, reverse=True)  # the longest first: a line that starts with its section's heading
     pattern = re.compile("(?<=[「\"])(" + "|".join(re.escape(quote) for quote in found) + ")(?=[」\"])")
     parts, end = [], 0
     for match in pattern.finditer(text):
-        parts.append(link_urls(text[end:match.start()]))
+        parts.append(_marked_by_script(text[end:match.start()], language))
         parts.append(f'<span lang="{escape(quotes[match.group(1)])}">{link_urls(match.group(1))}</span>')
         end = match.end()
-    parts.append(link_urls(text[end:]))
+    parts.append(_marked_by_script(text[end:], language))
     return mark_safe("".join(parts))
+
+
+# "" cannot tell an opening mark from a closing one: the closing one is left for the next run to open
+_QUOTED_RUN = re.compile('「([^「」\n]+)」|"([^"\n]+)(?=")')
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff]")
+
+
+def script_language(text):
+    """"ko" for text with Hangul, "ja" for text with kana (and no Hangul), else None (kanji alone, Latin)."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    return None
+
+
+def _marked_by_script(text, language):
+    """``link_urls(text)``, with each quoted run written in another language's script than ``language`` in a
+    ``<span lang>`` (nothing marked without ``language``)."""
+    if not language:
+        return link_urls(text)
+    parts, end = [], 0
+    for match in _QUOTED_RUN.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        lang = script_language(match.group(group))
+        if lang is None or lang == language:
+            continue
+        parts.append(link_urls(text[end:match.start(group)]))
+        parts.append(f'<span lang="{lang}">{link_urls(match.group(group))}</span>')
+        end = match.end(group)
+    parts.append(link_urls(text[end:]))
+    return "".join(parts)
 

@@ -1,0 +1,34 @@
+"""quiz.templatetags.quiz_text: quoted note text in an explanation carries its language."""
+
+from quiz.templatetags.quiz_text import explanation_html, script_language
+
+
+def test_script_language_reads_hangul_and_kana_and_leaves_kanji_and_latin_alone():
+    assert script_language("개발자가 배포") == "ko"
+    assert script_language("ワーカー環境") == "ja"
+    assert script_language("シンプルな GraphQL") == "ja"
+    assert script_language("環境") is None and script_language("Rolling") is None
+
+
+def test_a_quoted_run_in_another_script_is_marked_even_when_the_question_does_not_cite_its_section():
+    # a wrong option's evidence may come from a section the question does not cite: note_quotes cannot know it
+    text = "ノート「Deployment(배포) › 4. 카나리아(canary) 배포」48 行目：「개발자가 새 버전을 조금씩」。「ワーカー環境」は違う。"
+    html = explanation_html(text, {}, "ja")
+    assert '「<span lang="ko">Deployment(배포) › 4. 카나리아(canary) 배포</span>」' in html
+    assert '「<span lang="ko">개발자가 새 버전을 조금씩</span>」' in html
+    assert "「ワーカー環境」" in html  # the explanation's own language: no mark
+    assert explanation_html(text, {}) == explanation_html(text, {}, None)  # without a language nothing is guessed
+    assert "span" not in explanation_html(text, {})
+
+
+def test_a_known_quote_keeps_its_notes_language_and_the_rest_is_still_read_by_script():
+    text = 'The notes say "ストリーム型：DynamoDB" and "대상 그룹" (line 3).'
+    html = explanation_html(text, {"ストリーム型：DynamoDB": "ja"}, "en")
+    assert '&quot;<span lang="ja">ストリーム型：DynamoDB</span>&quot;' in html
+    assert '&quot;<span lang="ko">대상 그룹</span>&quot;' in html
+
+
+def test_marked_text_is_still_escaped_and_linked():
+    html = explanation_html('「<b>개발</b> https://docs.aws.amazon.com/x」', {}, "ja")
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert '<span lang="ko">' in html and 'href="https://docs.aws.amazon.com/x"' in html
