@@ -124,3 +124,9 @@ def _marked_by_script(text, language):
     parts.append(link_urls(text[end:]))
     return "".join(parts)
 
+
+@register.filter
+def script_lang(text):
+    """``script_language`` for templates: "ko", "ja" or "" (a place or quote from the notes in an instructor's
+    list, whose section's language the list does not carry)."""
+    return script_language(str(text or "")) or ""

@@ -821,3 +821,22 @@ def test_the_review_queue_skips_no_heading_level(instructor_client, make):
     levels = [int(level) for level in re.findall(r"<h([1-6])[ >]", main)]
     assert levels[0] == 1 and len(levels) > 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
+def test_the_issues_page_marks_note_places_and_quotes_with_their_language(instructor_client, make):
+    from quiz.models import GenerationIssue
+
+    where = {"file": "003.txt", "heading_path": "Deployment(배포) › 4. 카나리아(canary) 배포", "line": 48,
+             "quote": "개발자가 새 버전을 조금씩"}
+    issue = GenerationIssue.objects.create(
+        key="k4", kind="contradiction", family="eb-deployment-policies", member="rolling-additional-batch",
+        attribute="environment_swap",
+        details={"note_value": "yes", "reference_values": ["no"], "claims": [where],
+                 "reference_url": "https://docs.aws.amazon.com/x"},
+    )
+    section = make.section(language="ko", heading="배포")
+    issue.sections.add(section)
+    html = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert '<span lang="ko">003.txt › Deployment(배포) › 4. 카나리아(canary) 배포</span>' in html
+    assert '“<span lang="ko">개발자가 새 버전을 조금씩</span>”' in html
+    assert f'href="{section.get_absolute_url()}" lang="ko"' in html
