@@ -182,6 +182,8 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
 
     for number in (1, 2, 3):
         expect(page.locator(".progress-line")).to_contain_text(f"Question {number} of 3")
+        if number > 1:  # the new question's line takes the focus once the swap settles (app.js), then Tab on
+            expect(page.locator(".progress-line")).to_be_focused()
         # Into the options: Tab reaches the radio group, Space chooses the focused option.
         press_until_focused(page, "#exam-form input[name=choice]")
         page.keyboard.press("Space")
