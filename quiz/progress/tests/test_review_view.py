@@ -190,3 +190,18 @@ def test_more_reviews_done_than_todays_limit_is_said_so_not_as_n_of_at_most_fewe
     LearnerSettings.objects.filter(user=learner).update(daily_review_cap=5)
     html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Today: 3 of at most 5 reviews done." in html
+
+
+def test_the_due_count_under_the_cap_says_how_many_more_wait_for_tomorrow(learner, learner_client, make, answering):
+    # "2 questions are due" with 5 due and a limit of 2 read as the whole queue
+    from quiz.progress.models import LearnerSettings
+
+    make_due(make, answering, learner, 5)
+    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
+    html = " ".join(learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode().split())
+    assert "2 questions are due for review." in html
+    assert "3 more questions are due, held for tomorrow by today's limit of 2 reviews." in html
+    LearnerSettings.objects.filter(user=learner).update(daily_review_cap=50)
+    html = " ".join(learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode().split())
+    assert "5 questions are due for review." in html and "more question" not in html
+    assert "明日に回ります" not in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
