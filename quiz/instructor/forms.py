@@ -191,8 +191,9 @@ class QuestionEditForm(forms.Form):
             field.widget.attrs.pop("maxlength", None)
         # the version the form was built from: a save over a newer one (another instructor's edit, a bank import,
         # regeneration) is refused by the view, under the row lock, instead of silently overwriting it
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                                    initial=question.version)
+        # (read leniently: a value that is not a number, a page edited by hand, counts as an older version, which
+        # says what to do, instead of an "Enter a whole number." nobody sees on a hidden field)
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=question.version)
         self.fields["figure"] = FigureChoiceField(
             NoteImage.objects.filter(sections__questions=question).distinct().order_by("name", "id"),
             required=False, blank=True, initial=question.figure_id, widget=forms.RadioSelect,
@@ -262,6 +263,12 @@ class QuestionEditForm(forms.Form):
     def chosen_figure(self):
         """The chosen picture (a NoteImage of the question's own sections) or None."""
         return self.cleaned_data.get("figure")
+
+    def clean_version(self):
+        try:
+            return int(self.cleaned_data.get("version"))
+        except (TypeError, ValueError):
+            return None
 
     def built_from(self, question):
         """Whether the posted form was built from ``question`` as it is now (its version; a post without one,

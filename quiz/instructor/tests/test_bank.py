@@ -695,10 +695,16 @@ def test_a_version_saved_between_reading_the_question_and_locking_it_is_not_over
     assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
 
 
-def test_a_post_without_the_version_counts_as_built_from_an_older_one(instructor_client, make):
+@pytest.mark.parametrize("version", [None, "abc", "1e3", ""])
+def test_a_post_without_the_version_counts_as_built_from_an_older_one(instructor_client, make, version):
+    # a value that is not a whole number (a page edited by hand) too: before, the form came back with the
+    # hidden field's "Enter a whole number." shown nowhere
     question = make.question()
     data = edit_data(question, stem_en="My wording")
-    del data["version"]
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
     response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
     assert response.status_code == 200 and response.context["form"].has_error("__all__", "stale_version")
     question.refresh_from_db()
