@@ -119,8 +119,25 @@ class AdminLoginForm(LoginForm, AdminAuthenticationForm):
 SIGNUP_SALT = "studynotes.signup"
 
 
+# Emails the site sends one address per hour (sign-up links, password resets, and the notices that go instead
+# when an account does or does not use the address). The sign-up and reset pages are limited per client; this
+# caps what many clients together can send one inbox. Past it nothing is sent, and nothing on the page says so
+# (it never says whether an email went): the address's owner waits for the hour to turn.
+MAIL_PER_ADDRESS = 5
+MAIL_PERIOD = 3600
+
+
+def mail_allowed(to_email):
+    """Count one email to ``to_email`` (case and surrounding spaces aside); False past ``MAIL_PER_ADDRESS`` in
+    ``MAIL_PERIOD`` seconds (one upsert, whichever the answer)."""
+    return ratelimit(f"mail:{to_email.strip().lower()}", MAIL_PER_ADDRESS, MAIL_PERIOD)
+
+
 def _send(subject, template_name, context, to_email):
     """One plain-text email; a failure is logged, not shown (the page after says the same either way)."""
+    if not mail_allowed(to_email):
+        logger.warning("Not sent (%s): the address's hourly cap is reached", template_name)
+        return
     body = render_to_string(template_name, context)
     try:
         EmailMessage(subject, body, None, [to_email]).send()
@@ -232,9 +249,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     says so: a request sends one email either way, so neither the page after (the same) nor the time it takes
     tells whether an account uses the address."""
 
-    def send_mail(self, *args, **kwargs):
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         self.sent = True
-        super().send_mail(*args, **kwargs)
+        if not mail_allowed(to_email):
+            logger.warning("Not sent (%s): the address's hourly cap is reached", email_template_name)
+            return
+        super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
 
     def save(self, *args, request=None, **kwargs):
         self.sent = False

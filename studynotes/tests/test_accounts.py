@@ -232,8 +232,9 @@ def test_sign_up_answers_the_same_whether_or_not_an_account_uses_the_address(
     address; no password is hashed in either). Only the email, which its owner reads, says which."""
     answers = []
     for name, email in (("fresh1", "ALICE@example.com"), ("fresh2", "nobody@example.com")):
-        with django_assert_num_queries(4):  # the rate-limit upsert, the user name (twice: ours, the model's),
-            response = sign_up(Client(), username=name, email=email)  # and the address
+        # the rate-limit upsert, the user name (twice: ours, the model's), the address, its email count
+        with django_assert_num_queries(5):
+            response = sign_up(Client(), username=name, email=email)
         page = client.get(response["Location"])
         answers.append((response.status_code, response["Location"], sorted(response.cookies),
                         page.status_code, without_csrf_tokens(page.content.decode())))
@@ -316,7 +317,8 @@ def test_password_reset_answers_the_same_for_an_address_no_account_uses_and_emai
     and the same queries: neither the page nor the time taken by a send tells whether an account exists."""
     answers = []
     for email in ("alice@example.com", "nobody@example.com"):
-        with django_assert_num_queries(2):  # the rate-limit upsert, the accounts with the address
+        # the client's rate-limit upsert, the accounts with the address, the address's email count
+        with django_assert_num_queries(3):
             response = Client().post("/accounts/password_reset/", {"email": email})
         page = client.get(response["Location"])
         answers.append((response.status_code, response["Location"], page.status_code,
@@ -478,3 +480,23 @@ def test_one_step_sign_up_with_a_taken_email_explains_and_writes_nothing(client,
 
     assert response.context["form"].has_error("email", "email_taken")
     assert not get_user_model().objects.filter(username="twin").exists()
+
+
+def test_one_inbox_gets_at_most_a_few_emails_an_hour_whoever_asks(client, learner, settings):
+    """Sign-up links and password resets for one address sent from many clients (each within its own limit):
+    past MAIL_PER_ADDRESS an hour nothing more is sent, and the pages answer as before."""
+    from studynotes.forms import MAIL_PER_ADDRESS
+
+    settings.SIGNUP_EMAIL_LINK = True
+    for i in range(MAIL_PER_ADDRESS + 3):
+        client_of_its_own = Client(REMOTE_ADDR=f"198.51.100.{i}")
+        address = "Alice@Example.com " if i % 2 else "alice@example.com"
+        if i % 3:
+            response = client_of_its_own.post("/accounts/signup/", {"username": f"new{i}", "email": address})
+        else:
+            response = client_of_its_own.post("/accounts/password_reset/", {"email": address})
+        assert response.status_code == 302, i
+    assert len(mail.outbox) == MAIL_PER_ADDRESS
+    assert Client(REMOTE_ADDR="203.0.113.9").post("/accounts/password_reset/", {"email": "bob@example.com"}
+                                                  ).status_code == 302
+    assert mail.outbox[-1].to == ["bob@example.com"]  # another inbox is not held back
