@@ -218,3 +218,20 @@ def test_space_on_a_link_shown_as_a_button_follows_it(page, live_server, db):
     page.get_by_role("button", name="Sign up").focus()
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
+
+
+def test_a_keyboard_user_already_in_the_next_question_keeps_their_place_when_the_swap_settles(
+        page, live_server, learner, exam_attempt, csp_errors):
+    """The new question's line takes the focus when htmx settles the swap (20 ms later): on a slow device a
+    keyboard user may have tabbed into the options by then, and stays there. (A long settle delay stands in
+    for the slow device.)"""
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/1/")
+    page.evaluate("htmx.config.defaultSettleDelay = 1500")
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.locator(".progress-line")).to_contain_text("Question 2 of 5")  # swapped, not yet settled
+    option = page.locator("#exam-form input[name=choice]").first
+    option.focus()
+    page.wait_for_timeout(2000)  # the settle has run
+    expect(option).to_be_focused()
+    assert csp_errors == []

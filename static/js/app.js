@@ -172,8 +172,14 @@
        same place in the new markup ("Flag for review" becomes "Remove flag"), else its message.
      - Content swapped inside the same element (the review settings in <main>, a page of the question bank):
        its first heading, else its status line.
-     When htmx gave the focus back (an element with the same id, as an exam option) it stays there. */
+     When htmx gave the focus back (an element with the same id, as an exam option) it stays there.
+     The move waits for the settle (20 ms after the swap): a keyboard user who has already tabbed into the new
+     question by then (a slow device) keeps their place. */
   function setupSwapFocus() {
+    var focusAfterSwap = null;
+    document.body.addEventListener("htmx:afterSwap", function () {
+      focusAfterSwap = document.activeElement;
+    });
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var swapped = event.target;
       var before = event.detail.target;
@@ -193,7 +199,8 @@
         return message;
       });
       if (newQuestion) {
-        if (message) focusOn(message);
+        var moved = document.activeElement !== focusAfterSwap && swapped.contains(document.activeElement);
+        if (message && !moved) focusOn(message);
         return;
       }
       if (!focusLost()) return;
