@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from . import linking, pagecache, rendering
 from .models import Language, NoteFile, Section
 
-IMPORTER_VERSION = "6"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "7"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -258,7 +258,11 @@ _FENCE_OPEN = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?P<fence>`{3,
 _LIST_MARKER = re.compile(r"^(?:[-*+・]|\d{1,9}[.)])[ \t\u3000]+")
 _MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,1000}\)")
 _HTML_TAG = re.compile(r"<[^>]{0,300}>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|`|~~)")
+# Emphasis marks as Markdown reads them in a heading: ``__`` only where it opens or closes a word (``my_var__name``
+# keeps its underscores, as Markdown shows them); ``*`` everywhere, as Markdown reads ``2*3*4``. Code spans are
+# taken out first and keep their text as written (``__init__.py``).
+_EMPHASIS = re.compile(r"(\*\*|(?<!\w)__|__(?!\w)|\*|~~)")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -290,12 +294,22 @@ def _section_language(body, headings, file_language):
 
 
 def clean_heading(raw):
-    """Readable heading text: links become their text, emphasis and tags go, spaces collapse."""
-    text = _MD_LINK.sub(lambda m: m.group(1), raw)
-    text = _HTML_TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = " ".join(text.replace("\u3000", " ").split())
+    """Readable heading text: links become their text, emphasis and tags go, spaces collapse; a code span keeps
+    its text as written (`` `__init__.py` `` is ``__init__.py``, not ``init.py``)."""
+    parts, end = [], 0
+    for match in _CODE_SPAN.finditer(raw):
+        parts.append(_clean_prose(raw[end:match.start()]))
+        parts.append(match.group(2))
+        end = match.end()
+    parts.append(_clean_prose(raw[end:]))
+    text = " ".join("".join(parts).replace("\u3000", " ").split())
     return text or " ".join(raw.split())
+
+
+def _clean_prose(text):
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _HTML_TAG.sub("", text)
+    return _EMPHASIS.sub("", text).replace("`", "")  # an unpaired backtick goes too
 
 
 def _normalise(text):

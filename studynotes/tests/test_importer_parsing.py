@@ -259,3 +259,17 @@ def test_setext_headings_start_sections():
 
 def test_a_rule_after_a_blank_line_or_a_list_is_not_a_setext_heading():
     assert headings("# A\ntext\n\n----\nafter\n- item\n---\ny\n") == [(1, "A")]
+
+
+@pytest.mark.parametrize("raw, heading", [
+    ("`__init__.py` の役割", "__init__.py の役割"),  # a code span keeps its text
+    ("``a `b` c`` と **d**", "a `b` c と d"),
+    ("my_var__name の意味", "my_var__name の意味"),  # intraword: not emphasis, as Markdown shows it
+    ("__bold__ heading", "bold heading"),
+    ("__init__.py", "init.py"),  # outside code Markdown reads it as emphasis: shown as "init.py"
+    ("2*3*4", "234"),
+    ("~~old~~ new `x`", "old new x"),
+    ("unpaired ` tick", "unpaired tick"),
+])
+def test_clean_heading_reads_emphasis_as_markdown_does_and_keeps_code_as_written(raw, heading):
+    assert clean_heading(raw) == heading
