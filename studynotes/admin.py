@@ -1,12 +1,36 @@
 """Django admin for the notes: a power tool beside the instructor screens."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminLoginForm
 from .models import NoteCorrection, NoteFile, NoteImage, RateCounter, Section, SectionTopic, Topic, TopicAlias
 from .pagecache import bump_content_stamp
 
 admin.site.login_form = AdminLoginForm  # guesses count as on the site's login form (studynotes.forms.LoginForm)
+
+
+class OneAddressUserChangeForm(UserChangeForm):
+    """Django's, refusing an address another account uses (case aside): the database's unique index on it
+    (migration studynotes.0009) would otherwise end the save in an error page."""
+
+    def clean_email(self):
+        email = self.cleaned_data.get("email") or ""
+        if email and get_user_model().objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("An account with this email already exists."), code="email_taken")
+        return email
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class OneAddressUserAdmin(UserAdmin):
+    form = OneAddressUserChangeForm
 
 
 class NotesAdmin(admin.ModelAdmin):

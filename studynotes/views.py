@@ -301,9 +301,17 @@ def signup(request):
             )
             return render(request, "registration/signup.html", {"form": form}, status=429)
         if form.is_valid() and not by_link:
-            login(request, form.save(), backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
-            return redirect(settings.LOGIN_REDIRECT_URL)
-        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    user = form.save()
+            except IntegrityError:  # another sign-up took the name or the address since the form checked them
+                form.add_error(None, ValidationError(
+                    _("That user name or email address was taken a moment ago. Please choose another."),
+                    code="taken"))
+            else:
+                login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
+                return redirect(settings.LOGIN_REDIRECT_URL)
+        if by_link and form.is_valid():
             form.send_mail(request)
             return redirect("signup_sent")
     return render(request, "registration/signup.html", {"form": form})
