@@ -30,7 +30,7 @@ SQLite has no data-modifying CTEs, and its statements are calls into the process
 view keeps its transaction. ``quiz/tests/test_views_exam.py`` runs on both databases.
 """
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from studynotes import db, ratelimit
 from studynotes.models import RateCounter
@@ -265,13 +265,15 @@ def answer_practice(request, attempt, item, answer, *, now, rate, using=DEFAULT_
         card.pk = card_id
         card._state.adding, card._state.db = False, using
     if card_id is None or log_id is None:  # the card changed meanwhile, or the item has its log: the locked path
-        if new_card and card_id is not None:
-            delete_row(ReviewCard, card_id)
-            card.pk = None
-        elif not new_card and log_id is not None:
-            delete_row(ReviewLog, log_id)
-        item.attempt = attempt
-        attempts.record_answer(item, now, first_answer=True)
+        # (the answer is stored already; what the statement half wrote and the review made again go together)
+        with transaction.atomic():
+            if new_card and card_id is not None:
+                delete_row(ReviewCard, card_id)
+                card.pk = None
+            elif not new_card and log_id is not None:
+                delete_row(ReviewLog, log_id)
+            item.attempt = attempt
+            attempts.record_answer(item, now, first_answer=True)
     if max(counted_answers, others_answered + 1) >= attempt.item_count:
         attempts.finish_if_done(attempt, now=now)
     return True, STORED

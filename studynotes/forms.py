@@ -119,23 +119,34 @@ class AdminLoginForm(LoginForm, AdminAuthenticationForm):
 SIGNUP_SALT = "studynotes.signup"
 
 
-# Emails the site sends one address per hour (sign-up links, password resets, and the notices that go instead
-# when an account does or does not use the address). The sign-up and reset pages are limited per client; this
-# caps what many clients together can send one inbox. Past it nothing is sent, and nothing on the page says so
-# (it never says whether an email went): the address's owner waits for the hour to turn.
-MAIL_PER_ADDRESS = 5
+# Emails the site sends one address in an hour (sign-up links, password resets, and the notices that go instead
+# when an account does or does not use the address). The sign-up and reset pages are limited per client; these
+# cap what clients can send one inbox: one client at most MAIL_PER_CLIENT, all of them together MAIL_PER_ADDRESS.
+# Past either nothing is sent, and nothing on the page says so (it never says whether an email went). The
+# per-client cap is what keeps one client from using up the address's hour: the owner asking for their own reset
+# is still served unless many clients (MAIL_PER_ADDRESS / MAIL_PER_CLIENT of them) fill the inbox first.
+# Counters are keyed by a digest of the address, not the address.
+MAIL_PER_CLIENT = 3
+MAIL_PER_ADDRESS = 20
 MAIL_PERIOD = 3600
 
 
-def mail_allowed(to_email):
-    """Count one email to ``to_email`` (case and surrounding spaces aside); False past ``MAIL_PER_ADDRESS`` in
-    ``MAIL_PERIOD`` seconds (one upsert, whichever the answer)."""
-    return ratelimit(f"mail:{to_email.strip().lower()}", MAIL_PER_ADDRESS, MAIL_PERIOD)
+def mail_allowed(to_email, request=None):
+    """Count one email to ``to_email`` (case and surrounding spaces aside) from the client of ``request``; False
+    past ``MAIL_PER_CLIENT`` from that client or ``MAIL_PER_ADDRESS`` from all in ``MAIL_PERIOD`` seconds (two
+    upserts, whichever the answer; the address's own count only once the client's allowed it)."""
+    import hashlib
+
+    address = hashlib.sha256(to_email.strip().lower().encode()).hexdigest()[:32]
+    client = client_ip(request) if request is not None else ""
+    if not ratelimit(f"mail:{address}:{client}", MAIL_PER_CLIENT, MAIL_PERIOD):
+        return False
+    return ratelimit(f"mail:{address}", MAIL_PER_ADDRESS, MAIL_PERIOD)
 
 
-def _send(subject, template_name, context, to_email):
+def _send(subject, template_name, context, to_email, request):
     """One plain-text email; a failure is logged, not shown (the page after says the same either way)."""
-    if not mail_allowed(to_email):
+    if not mail_allowed(to_email, request):
         logger.warning("Not sent (%s): the address's hourly cap is reached", template_name)
         return
     body = render_to_string(template_name, context)
@@ -193,14 +204,15 @@ class SignupForm(forms.ModelForm):
                 "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             }
             _send(gettext("Finish signing up for Kumo Study"), "registration/signup_email.txt", context,
-                  email)
+                  email, request)
         else:
             context = {
                 "username": owner.get_username(),
                 "login_url": request.build_absolute_uri(reverse("login")),
                 "reset_url": request.build_absolute_uri(reverse("password_reset")),
             }
-            _send(gettext("Your Kumo Study account"), "registration/signup_exists_email.txt", context, email)
+            _send(gettext("Your Kumo Study account"), "registration/signup_exists_email.txt", context, email,
+                  request)
 
 
 class DirectSignupForm(UserCreationForm):
@@ -251,15 +263,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         self.sent = True
-        if not mail_allowed(to_email):
+        if not mail_allowed(to_email, self.request):
             logger.warning("Not sent (%s): the address's hourly cap is reached", email_template_name)
             return
         super().send_mail(subject_template_name, email_template_name, context, from_email, to_email, **kwargs)
 
     def save(self, *args, request=None, **kwargs):
-        self.sent = False
+        self.sent, self.request = False, request
         super().save(*args, request=request, **kwargs)
         if not self.sent:
             context = {"signup_url": request.build_absolute_uri(reverse("signup"))}
             _send(gettext("Your Kumo Study password"), "registration/password_reset_unknown_email.txt",
-                  context, self.cleaned_data["email"])
+                  context, self.cleaned_data["email"], request)
