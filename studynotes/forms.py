@@ -1,6 +1,7 @@
 """Account forms (sign-up, and a login form that refuses guessing), and how every form of the site renders its
 fields (``FormRenderer``, settings.FORM_RENDERER)."""
 
+import hashlib
 import logging
 
 from django import forms
@@ -135,8 +136,6 @@ def mail_allowed(to_email, request=None):
     """Count one email to ``to_email`` (case and surrounding spaces aside) from the client of ``request``; False
     past ``MAIL_PER_CLIENT`` from that client or ``MAIL_PER_ADDRESS`` from all in ``MAIL_PERIOD`` seconds (two
     upserts, whichever the answer; the address's own count only once the client's allowed it)."""
-    import hashlib
-
     address = hashlib.sha256(to_email.strip().lower().encode()).hexdigest()[:32]
     client = client_ip(request) if request is not None else ""
     if not ratelimit(f"mail:{address}:{client}", MAIL_PER_CLIENT, MAIL_PERIOD):

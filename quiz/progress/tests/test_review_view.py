@@ -18,6 +18,14 @@ def make_due(make, answering, user, n):
     return questions
 
 
+def three_due_and_done_today_with_a_limit_of_two(make, answering, user):
+    from quiz.progress.models import LearnerSettings, ReviewLog
+
+    make_due(make, answering, user, 3)
+    LearnerSettings.objects.create(user=user, daily_review_cap=2)
+    ReviewLog.objects.filter(user=user).update(was_due=True, reviewed_at=timezone.now())  # 3 done today
+
+
 def test_it_says_when_nothing_is_due(learner_client):
     response = learner_client.get(URL)
     assert response.status_code == 200
@@ -136,11 +144,7 @@ def test_a_second_post_resumes_todays_unfinished_review_set_instead_of_starting_
 
 def test_when_todays_cap_is_used_up_it_says_how_many_are_due_and_when_they_come_back(
         learner, learner_client, make, answering):
-    from quiz.progress.models import LearnerSettings, ReviewLog
-
-    make_due(make, answering, learner, 3)
-    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
-    ReviewLog.objects.filter(user=learner).update(was_due=True, reviewed_at=timezone.now())  # 3 done today
+    three_due_and_done_today_with_a_limit_of_two(make, answering, learner)
     html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "3 questions are due, but today's limit of 2 reviews is reached: they come back tomorrow." in html
     assert 'You can raise the limit in your <a href="/progress/settings/">review settings</a>.' in html
@@ -177,11 +181,9 @@ def test_more_reviews_done_than_todays_limit_is_said_so_not_as_n_of_at_most_fewe
         learner, learner_client, make, answering):
     # Due questions answered in practice and exams count as reviews too, and the limit may have been lowered:
     # "Today: 3 of at most 2 reviews done" and "3 / 2" read as a mistake.
-    from quiz.progress.models import LearnerSettings, ReviewLog
+    from quiz.progress.models import LearnerSettings
 
-    make_due(make, answering, learner, 3)
-    LearnerSettings.objects.create(user=learner, daily_review_cap=2)
-    ReviewLog.objects.filter(user=learner).update(was_due=True, reviewed_at=timezone.now())  # 3 done today
+    three_due_and_done_today_with_a_limit_of_two(make, answering, learner)
     html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Today: 3 reviews done, more than the daily limit of 2." in html and "of at most" not in html
     dashboard = learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
