@@ -42,6 +42,15 @@ class AnswerRefused(ValidationError):
     """An answer was not accepted; nothing was written."""
 
 
+class QuestionChanged(AnswerRefused):
+    """A practice answer checked against one version of its question while an instructor's edit (``refresh_open_items``)
+    put another on the item: storing it would record a verdict of the old key beside the new one."""
+
+    def __init__(self):
+        super().__init__(_("An instructor changed this question while you were answering it. Read it again, then "
+                           "answer."), code="question_changed")
+
+
 def record_answer(item, now, *, first_answer=False):
     """Tell the progress app (spaced repetition) about an answered or graded item."""
     from quiz.progress.reviews import record_answer as progress_record_answer
@@ -345,16 +354,19 @@ class PracticeAnswer:
         self.keys, self.correct, self.rating, self.review = keys, correct, rating, review
 
 
-def prepare_practice_answer(attempt, item, labels, *, now, prior=None):
+def prepare_practice_answer(attempt, item, labels, *, now, prior=None, shown_version=None):
     """Check a practice answer and compute its review, without writing: a ``PracticeAnswer``, or None
-    when the item is answered already. Raises ``AnswerRefused``. ``prior``: the card and topic the review
-    starts from, when already read (``fastreads.practice_attempt_and_item``)."""
+    when the item is answered already. Raises ``AnswerRefused``; ``QuestionChanged`` when ``shown_version``
+    (the question's version on the learner's page, if the form sent it) is not the item's any more. ``prior``:
+    the card and topic the review starts from, when already read (``fastreads.practice_attempt_and_item``)."""
     from quiz.progress.reviews import prepare_review
 
     if item.answered_at is not None:
         return None
     if attempt.state != Attempt.State.IN_PROGRESS:
         raise AnswerRefused(_("This practice set is finished."), code="finished")
+    if shown_version is not None and shown_version != item.question_version:
+        raise QuestionChanged()
     keys = chosen_keys(item, labels)
     if len(keys) != item.choose:
         raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
@@ -367,15 +379,20 @@ def prepare_practice_answer(attempt, item, labels, *, now, prior=None):
 def store_practice_answer(attempt, item, answer, *, now, others_answered):
     """Store a prepared practice answer. Call inside ``transaction.atomic()`` with the attempt locked and
     open, ``others_answered`` counted under that lock (``fastreads.lock_state_counting``): the last answer
-    grades the set. Returns True if this call answered the item (False: another request did first)."""
+    grades the set. Returns True if this call answered the item (False: another request did first). Raises
+    ``QuestionChanged`` (nothing written, ``item`` re-read) when an instructor's edit reached the item after the
+    answer was checked: the answer was graded with the version the learner saw, not the one the item holds."""
     from quiz.progress.reviews import store_prepared_review
 
     from .fastreads import update_row
 
     stored = update_row(AttemptItem, item.pk, {"chosen": answer.keys, "correct": answer.correct, "answered_at": now,
-                                               "rating": answer.rating}, while_null="answered_at")
+                                               "rating": answer.rating}, while_null="answered_at",
+                        expect={"question_version": item.question_version})
     if not stored:
         item.refresh_from_db()
+        if item.answered_at is None:
+            raise QuestionChanged()
         return False
     item.chosen, item.correct, item.answered_at, item.rating = answer.keys, answer.correct, now, answer.rating
     if not store_prepared_review(answer.review):

@@ -179,7 +179,7 @@ def _practice_statement(connection, new_card, log_names):
         f" RETURNING {attempts}.{count})",
         f"saved AS (UPDATE {items} SET {', '.join(f'{quote(f.column)} = %s' for f in item_fields)}"
         f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s AND {quote('answered_at')} IS NULL"
-        f" AND EXISTS (SELECT 1 FROM moved) RETURNING 1)",
+        f" AND {quote(meta.get_field('question_version').column)} = %s AND EXISTS (SELECT 1 FROM moved) RETURNING 1)",
     ]
     if new_card:
         card_fields = [field for field, _custom in _pre_saves(ReviewCard)]
@@ -222,7 +222,9 @@ def answer_practice(request, attempt, item, answer, *, now, rate, using=DEFAULT_
 
     Returns ``(allowed, outcome)``: ``STORED``; ``ANSWERED_BEFORE`` (another request answered the item first:
     ``item`` is re-read); ``NOT_OPEN`` (nothing written: the set is closed, past its deadline or gone, or the
-    limit is reached; the caller's locked transaction finds out which)."""
+    limit is reached; the caller's locked transaction finds out which). Raises ``attempts.QuestionChanged``
+    (``item`` re-read) when the item holds another version of its question than the one the answer was checked
+    against (an instructor's edit came in between): nothing of the answer is written."""
     from quiz.progress.models import ReviewCard, ReviewLog
 
     from . import attempts
@@ -239,7 +241,7 @@ def answer_practice(request, attempt, item, answer, *, now, rate, using=DEFAULT_
     params = [counter_key, window_start, position, attempt.pk, limit, Attempt.State.IN_PROGRESS,
               connection.ops.adapt_datetimefield_value(now)]
     params += prepare_for_save(item_fields, [answer.keys, answer.correct, now, answer.rating], connection)
-    params += [item.pk, attempt.pk]
+    params += [item.pk, attempt.pk, item.question_version]
     log_params = prepare_for_save(log_fields, [review.log[name] for name in log_names], connection)
     if new_card:
         values = [field.pre_save(card, add=True) if custom else getattr(card, field.attname)
@@ -259,6 +261,8 @@ def answer_practice(request, attempt, item, answer, *, now, rate, using=DEFAULT_
     attempt.position = position
     if not saved:
         item.refresh_from_db()
+        if item.answered_at is None:  # not answered: an instructor's edit gave the item another version meanwhile
+            raise attempts.QuestionChanged()
         return True, ANSWERED_BEFORE
     item.chosen, item.correct, item.answered_at, item.rating = answer.keys, answer.correct, now, answer.rating
     if new_card and card_id is not None:

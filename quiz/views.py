@@ -31,7 +31,7 @@ from studynotes.models import Domain, Topic
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 
 from . import attempts, exam_panel, fastreads, feedback, pgwrites, scoring
-from .attempts import LABELS, AnswerRefused, AttemptRefused
+from .attempts import LABELS, AnswerRefused, AttemptRefused, QuestionChanged
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz, topic_set_name
 from .templatetags.quiz_text import explanation_html, note_quotes
@@ -315,28 +315,32 @@ def practice_item(request, uid, number):
         answer = None
         try:
             answer = attempts.prepare_practice_answer(attempt, item, request.POST.getlist("choice"), now=now,
-                                                      prior=prior)
+                                                      prior=prior, shown_version=_shown_version(request))
         except AnswerRefused as refused:
             error = refused.messages[0]
         one_statement = answer is not None and pgwrites.available()
         outcome = None
-        if one_statement:
-            allowed, outcome = pgwrites.answer_practice(request, attempt, item, answer, now=now, rate=ANSWER_RATE)
-            if not allowed:
-                return too_many_requests()
-            if outcome == pgwrites.ANSWERED_BEFORE:
-                answer = None  # another tab answered first: that answer stands
-        if outcome in (None, pgwrites.NOT_OPEN):
-            with transaction.atomic():
-                if not one_statement and not answer_allowed(request):
+        try:
+            if one_statement:
+                allowed, outcome = pgwrites.answer_practice(request, attempt, item, answer, now=now,
+                                                            rate=ANSWER_RATE)
+                if not allowed:
                     return too_many_requests()
-                if answer is not None:
-                    is_open, others_answered = _lock_counting(attempt, item, now)
-                    if not is_open:
-                        error = _("This practice set is finished.")
-                    elif not attempts.store_practice_answer(attempt, item, answer, now=now,
-                                                            others_answered=others_answered):
-                        answer = None  # another tab answered first: that answer stands
+                if outcome == pgwrites.ANSWERED_BEFORE:
+                    answer = None  # another tab answered first: that answer stands
+            if outcome in (None, pgwrites.NOT_OPEN):
+                with transaction.atomic():
+                    if not one_statement and not answer_allowed(request):
+                        return too_many_requests()
+                    if answer is not None:
+                        is_open, others_answered = _lock_counting(attempt, item, now)
+                        if not is_open:
+                            error = _("This practice set is finished.")
+                        elif not attempts.store_practice_answer(attempt, item, answer, now=now,
+                                                                others_answered=others_answered):
+                            answer = None  # another tab answered first: that answer stands
+        except QuestionChanged as changed:  # nothing written; ``item`` holds the new version, asked again
+            answer, error = None, changed.messages[0]
         if not error and not request.htmx:
             return redirect("quiz:practice_item", uid=attempt.uid, number=number)
         if answer is None and not error and item.answered_at is not None:
@@ -372,6 +376,13 @@ def practice_item(request, uid, number):
         **_item_view(attempt, item, reveal=False),
     }
     return _render_item(request, "quiz/practice_item.html", "item", context)
+
+
+def _shown_version(request):
+    """The question version the answered page showed (its form's ``version``), or None when not sent or not a
+    number (a page from before the field, a hand-made request): then the answer is checked as it arrives."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _earlier_answer_note(item, labels):

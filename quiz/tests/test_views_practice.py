@@ -788,3 +788,63 @@ def test_the_setup_reads_each_domain_once_not_a_row_per_question(learner_client,
         assert learner_client.get("/quiz/practice/").status_code == 200
     [domains] = [q["sql"] for q in ctx.captured_queries if "DISTINCT" in q["sql"] and "domain" in q["sql"]]
     assert "ORDER BY" not in domains and '"quiz_question"."id"' not in domains.split("FROM")[0]
+
+
+def _correct_the_key(question, instructor):
+    """An instructor's edit that moves the key to the next option, as the edit form saves it."""
+    from django.db import transaction
+
+    from quiz.instructor.bank import save_version
+    from quiz.models import Question
+
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        old_keys = question.correct_keys()
+        right = [option["correct"] for option in question.options]
+        question.options = [{**option, "correct": right[i - 1]} for i, option in enumerate(question.options)]
+        question.version += 1
+        save_version(question, old_keys, instructor)
+    return question
+
+
+def test_an_answer_checked_before_an_instructor_corrected_the_key_is_not_stored_and_asked_again(
+        make, learner, instructor, learner_client, monkeypatch, local_cache):
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    question = make.question()
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    old_right = label_of(item, item.correct_keys[0])
+    # The key moves while this answer (right by the old key) is being checked: storing it would show "Right!"
+    # beside the new key, and schedule the review as if it were right.
+    _meanwhile(monkeypatch, lambda: _correct_the_key(question, instructor))
+    html = learner_client.post(item_url(attempt, 1), {"choice": old_right}, **HX).content.decode()
+    assert "An instructor changed this question while you were answering it." in html
+    assert "Right!" not in html
+    item.refresh_from_db()
+    assert item.answered_at is None and item.question_version == 2 and item.correct is None
+    assert not ReviewCard.objects.exists() and not ReviewLog.objects.exists()
+    # Asked again, the answer is checked against the key the item now holds.
+    new_right = label_of(item, item.correct_keys[0])
+    assert new_right != old_right
+    html = learner_client.post(item_url(attempt, 1), {"choice": new_right, "version": "2"}, **HX).content.decode()
+    assert "Right!" in html
+    item.refresh_from_db()
+    assert item.correct is True and item.chosen == item.correct_keys
+
+
+def test_an_answer_from_a_page_showing_an_older_version_of_the_question_is_asked_again(
+        make, learner, instructor, learner_client, local_cache):
+    question = make.question()
+    attempt = start_practice(learner, [question], "en")
+    page = learner_client.get(item_url(attempt, 1)).content.decode()
+    assert '<input type="hidden" name="version" value="1">' in page
+    _correct_the_key(question, instructor)  # after the page was shown, before the learner answers
+    html = learner_client.post(item_url(attempt, 1), {"choice": "A", "version": "1"}).content.decode()
+    assert "An instructor changed this question while you were answering it." in html
+    assert '<input type="hidden" name="version" value="2">' in html
+    assert not AttemptItem.objects.filter(attempt=attempt).exclude(answered_at=None).exists()
+    # a request without the field (a page from before it) or with junk in it is checked as it arrives
+    response = learner_client.post(item_url(attempt, 1), {"choice": "A", "version": "x"})
+    assert response.status_code == 302
+    assert AttemptItem.objects.get(attempt=attempt).answered_at is not None
