@@ -172,6 +172,12 @@ class Mode(models.TextChoices):
 
 
 class QuizQuerySet(models.QuerySet):
+    def with_shared_titles(self):
+        """Each quiz with ``n_same_title``: how many quizzes (itself included) have its title. Quizzes belong to
+        no one instructor (every instructor lists, edits and assigns them all), so titles may repeat: lists say
+        more of those than the title."""
+        return self.annotate(n_same_title=models.Window(models.Count("pk"), partition_by=[models.F("title")]))
+
     def exams(self):
         return self.filter(mode=Mode.EXAM)
 

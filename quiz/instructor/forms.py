@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext
@@ -171,10 +171,14 @@ class QuestionEditForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4, "lang": lang}),
                 initial=question.stem.get(lang, ""), max_length=4000,
             )
+        # an option has one text for every language of the question, written in the stem's language: its lang is
+        # the one the bank, the review queue and the preview give it (the stem shown in the interface language)
+        text_lang = question.stem_lang((get_language() or "en")[:2])
         for option in question.options:
             key = option["key"]
             self.fields[f"text_{key}"] = forms.CharField(
-                label=_("Option %(key)s") % {"key": key}, initial=option.get("text", ""), max_length=1000
+                label=_("Option %(key)s") % {"key": key}, initial=option.get("text", ""), max_length=1000,
+                widget=forms.TextInput(attrs={"lang": text_lang}),
             )
             self.fields[f"correct_{key}"] = forms.BooleanField(
                 label=_("%(key)s is correct") % {"key": key}, required=False, initial=bool(option.get("correct"))
@@ -305,7 +309,11 @@ class BankImportForm(forms.Form):
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"[{obj.topic.display_name}] {obj.stem_in((get_language() or 'en')[:2])[:120]}"
+        """The topic, and the stem marked with the language it is written in (a Japanese-only question in the
+        Korean interface), as the bank lists it."""
+        language = (get_language() or "en")[:2]
+        return format_html('[{}] <span lang="{}">{}</span>', obj.topic.display_name, obj.stem_lang(language),
+                           obj.stem_in(language)[:120])
 
 
 class QuizForm(forms.ModelForm):
@@ -539,10 +547,18 @@ class ClassroomForm(forms.ModelForm):
         """One name per class of an instructor: two "Evening class" rows (a create form sent twice) cannot be
         told apart on the class list or in the audit log, and learners would join either."""
         name = self.cleaned_data["name"]
-        if Classroom.objects.filter(owner=self.owner, name__iexact=name).exists():
-            raise ValidationError(_("You already have a class named %(name)s."), code="duplicate_name",
-                                  params={"name": name})
+        if self.name_taken(name):
+            raise self.duplicate_name(name)
         return name
+
+    def name_taken(self, name):
+        """Another class of the owner has ``name``, case aside, as the database's constraint reads it."""
+        return Classroom.objects.filter(owner=self.owner).named(name).exclude(pk=self.instance.pk).exists()
+
+    @staticmethod
+    def duplicate_name(name):
+        return ValidationError(_("You already have a class named %(name)s."), code="duplicate_name",
+                               params={"name": name})
 
 
 class JoinForm(forms.Form):
@@ -608,7 +624,7 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, classroom, **kwargs):
         super().__init__(*args, **kwargs)
         self.classroom = classroom
-        self.fields["quiz"].queryset = Quiz.objects.order_by("mode", "title")
+        self.fields["quiz"].queryset = Quiz.objects.with_shared_titles().order_by("mode", "title", "created_at")
         # every quiz is offered (one just built is found where the instructor looks for it); an unpublished one
         # says so here and is refused below, as the quiz builder refuses unapproved questions
         # likewise a closed one: its closing date has passed (closing dates are the quiz's; an assignment has a due date)
@@ -619,11 +635,16 @@ class AssignmentForm(forms.ModelForm):
         return quiz.closes_at is not None and quiz.closes_at <= self.now
 
     def quiz_label(self, quiz):
+        title = quiz.display_title
+        if quiz.n_same_title > 1:  # told apart by what the quiz list shows of them (kind) and when each was built
+            title = _("%(title)s (%(kind)s, created %(when)s)") % {
+                "title": title, "kind": quiz.get_mode_display(),
+                "when": date_format(timezone.localtime(quiz.created_at), "Y-m-d H:i")}
         if not quiz.published:
-            return _("%(title)s (not published)") % {"title": quiz.display_title}
+            return _("%(title)s (not published)") % {"title": title}
         if self.closed(quiz):
-            return _("%(title)s (closed)") % {"title": quiz.display_title}
-        return quiz.display_title
+            return _("%(title)s (closed)") % {"title": title}
+        return title
 
     def clean_quiz(self):
         quiz = self.cleaned_data["quiz"]

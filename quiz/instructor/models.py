@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, Value
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,11 @@ class ClassroomQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         return self.filter(owner=user)
+
+    def named(self, name):
+        """Classes called ``name``, case aside, compared as the unique constraint ``classroom_name_unique`` compares
+        them (``LOWER`` of both sides, in the database)."""
+        return self.alias(lowered_name=Lower("name")).filter(lowered_name=Lower(Value(name)))
 
 
 class Classroom(models.Model):
@@ -45,6 +51,14 @@ class Classroom(models.Model):
         ordering = ["name", "id"]
         verbose_name = _("class")
         verbose_name_plural = _("classes")
+        # one name per class of an instructor, case aside (as ``ClassroomForm`` checks it, with ``named``): the
+        # form's check and the save are two steps, two creates at once (or the admin) could pass it both
+        constraints = [
+            models.UniqueConstraint(
+                "owner", Lower("name"), name="classroom_name_unique",
+                violation_error_message=_("This instructor already has a class with this name."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, JsonResponse
@@ -554,9 +554,11 @@ def bank_import(request):
 @require_GET
 @instructor_required
 def quizzes(request):
-    rows = Quiz.objects.with_fixed_counts().annotate(n_assigned=Count("assignments", distinct=True)).order_by(
-        "mode", "title")
-    return render(request, "instructor/quizzes.html", {"quizzes": rows})
+    rows = list(Quiz.objects.with_fixed_counts().with_shared_titles().annotate(
+        n_assigned=Count("assignments", distinct=True)).order_by("mode", "title", "created_at"))
+    return render(request, "instructor/quizzes.html", {
+        "quizzes": rows, "time_zone": timezone.get_current_timezone_name(),
+        "shared_titles": any(quiz.n_same_title > 1 for quiz in rows)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -657,11 +659,19 @@ def classes(request):
         form = ClassroomForm(request.POST, owner=request.user)
         if form.is_valid():
             form.instance.owner = request.user
-            classroom = form.save()
-            AuditLog.record(request.user, "create", classroom)
-            messages.success(request, _("Class created. Learners join with the code %(code)s.")
-                             % {"code": classroom.join_code})
-            return redirect(classroom)
+            name = form.cleaned_data["name"]
+            try:
+                with transaction.atomic():
+                    classroom = form.save()
+            except IntegrityError:  # a class of this name was saved since the form checked (two creates at once)
+                if not form.name_taken(name):
+                    raise
+                form.add_error("name", form.duplicate_name(name))
+            else:
+                AuditLog.record(request.user, "create", classroom)
+                messages.success(request, _("Class created. Learners join with the code %(code)s.")
+                                 % {"code": classroom.join_code})
+                return redirect(classroom)
     else:
         form = ClassroomForm(owner=request.user)
     rows = Classroom.objects.owned_by(request.user).annotate(

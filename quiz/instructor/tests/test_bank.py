@@ -846,3 +846,30 @@ def test_the_issues_page_marks_note_places_and_quotes_with_their_language(instru
     assert '<span lang="ko">003.txt › Deployment(배포) › 4. 카나리아(canary) 배포</span>' in html
     assert '“<span lang="ko">개발자가 새 버전을 조금씩</span>”' in html
     assert f'href="{section.get_absolute_url()}" lang="ko"' in html
+
+
+def _tag(html, name):
+    """The opening tag of the form control named ``name``."""
+    return re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', html).group(0)
+
+
+def test_the_edit_form_marks_every_text_field_with_the_language_it_holds(instructor_client, make):
+    # a Japanese-only question edited in the Korean interface: options and explanations are Japanese
+    japanese = make.question()
+    Question.objects.filter(pk=japanese.pk).update(
+        languages=["ja"], stem={"ja": "どれですか"},
+        options=[{**o, "text": f"選択肢{o['key']}", "explanation": {"ja": "理由"}} for o in japanese.options])
+    html = instructor_client.get(reverse("instructor:question", args=[japanese.pk]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert 'lang="ja"' in _tag(html, "stem_ja")
+    for key in "ABCD":
+        assert 'lang="ja"' in _tag(html, f"text_{key}") and 'lang="ja"' in _tag(html, f"expl_{key}_ja")
+    # a question in three languages shares its option texts: marked as the interface language's stem is
+    trilingual = make.question()
+    Question.objects.filter(pk=trilingual.pk).update(languages=["ja", "ko", "en"],
+                                                     stem={"ja": "どれ", "ko": "어느 것", "en": "Which?"})
+    html = instructor_client.get(reverse("instructor:question", args=[trilingual.pk]),
+                                 HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert 'lang="ko"' in _tag(html, "text_A")
+    assert [re.search(r'lang="(\w+)"', _tag(html, f"expl_A_{lang}")).group(1) for lang in ["ja", "ko", "en"]] == [
+        "ja", "ko", "en"]

@@ -1,5 +1,7 @@
 """Quiz builder: fixed lists, random draws per domain and topic, checks, preview."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -376,7 +378,7 @@ def test_the_builder_names_topics_in_the_interface_language(instructor_client, m
     question = make.question(topic)
     ja = instructor_client.get(reverse("instructor:quiz_new"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert f'<option value="{topic.slug}">ブルー/グリーンデプロイ</option>' in ja  # draw only from these topics
-    assert f"[ブルー/グリーンデプロイ] {question.stem['en']}" in ja  # the fixed-question picker
+    assert f"[ブルー/グリーンデプロイ] <span lang=\"en\">{question.stem['en']}</span>" in ja  # the fixed-question picker
     assert "ブルー/グリーンデプロイ <input" in ja  # the per-topic count's label
     assert "Blue/Green deployment" not in ja
 
@@ -421,3 +423,27 @@ def test_the_preview_marks_a_question_in_another_language_with_its_own(instructo
                                  HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert '<p lang="ja">日本語の問題</p>' in html
     assert '<ul class="options" lang="ja">' in html
+
+
+def test_the_quiz_list_says_when_each_quiz_of_a_shared_title_was_created(instructor_client, make, build):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    quizzes = [build.quiz([make.question()], title="Midterm") for _ in range(2)]
+    build.quiz([make.question()], title="Final")
+    for quiz, day in zip(quizzes, [2, 9]):
+        Quiz.objects.filter(pk=quiz.pk).update(created_at=datetime(2026, 11, day, 14, 5, tzinfo=dt_timezone.utc))
+    html = instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    rows = re.findall(r"<tr><td><a [^>]*>(Midterm|Final)</a>(.*?)</td>", html, re.S)
+    assert rows == [("Final", ""), ("Midterm", "\n      <br><small>created 2026-11-02 14:05</small>"),
+                    ("Midterm", "\n      <br><small>created 2026-11-09 14:05</small>")]
+    assert "Times are in UTC." in html
+
+
+def test_the_fixed_question_picker_marks_each_stem_with_its_language(instructor_client, make):
+    from quiz.models import Question
+
+    japanese = make.question()
+    Question.objects.filter(pk=japanese.pk).update(languages=["ja"], stem={"ja": "どれですか <b>"})
+    html = instructor_client.get(reverse("instructor:quiz_new"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert '<span lang="ja">どれですか &lt;b&gt;</span>' in html  # a Japanese-only stem in the Korean interface
