@@ -303,7 +303,7 @@ def practice_topic(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_item(request, uid, number):
-    error, earlier = "", ""
+    error, earlier, answer = "", "", None
     if request.method == "POST":
         # Checked, and its review computed, before one short write transaction (SQLite lets one writer in
         # at a time): the rate-limit count, the attempt's row lock and fresh state, the answer, its review,
@@ -349,12 +349,13 @@ def practice_item(request, uid, number):
         attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
         attempts.move_to(attempt, item.position)
     if _revealed(attempt, item):
-        if request.method == "GET":  # an answer graded before an instructor corrected the key: say it here too
-            corrected = attempts.key_corrections([item])
+        if answer is None:  # not answered by this request: if graded before an instructor corrected the key
+            corrected = attempts.key_corrections([item])  # (a page load, a second tab's answer), say it here too
             if item.pk in corrected:
                 labels = ", ".join(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
-                earlier = _("An instructor corrected the answer key after you answered: the right answer is now "
-                            "%(labels)s.") % {"labels": labels}
+                note = _("An instructor corrected the answer key after you answered: the right answer is now "
+                         "%(labels)s.") % {"labels": labels}
+                earlier = f"{earlier} {note}" if earlier else note
         last = number >= attempt.item_count
         next_url = (_attempt_url("quiz:practice_summary", attempt.uid) if last
                     else _attempt_url("quiz:practice_item", attempt.uid, number + 1))

@@ -104,6 +104,13 @@ def test_a_practice_item_not_yet_answered_asks_the_corrected_key_and_an_answered
     assert feedback.index("corrected the answer key") < feedback.index('class="verdict"')
     assert re.findall(r'<li class="option is-key[^"]*">\s*<span class="label">(\w)</span>', page) == [
         label_of(answered, "C")]
+    # an answer sent again from a page left open (a second tab) gets the feedback with the same note
+    again = learner_client.post(f"/quiz/practice/{practice.uid}/{answered.number}/",
+                                {"choice": label_of(answered, "C")}, HTTP_HX_REQUEST="true").content.decode()
+    assert f"the right answer is now {label_of(answered, 'C')}." in again
+    assert "that first answer counts, this one was not recorded." in again
+    answered.refresh_from_db()
+    assert answered.chosen == ["A"] and answered.correct is True
 
 
 def test_regeneration_keeps_an_unchanged_options_key_and_says_nothing_of_corrections(make, learner, learner_client):
