@@ -39,6 +39,8 @@ class ImportResult:
     unchanged: int = 0
     figures_missing: int = 0
     questions: list = field(default_factory=list)
+    # updated questions where an option became correct or wrong but kept its explanation (a warning, not refused)
+    explanations_unchanged: list = field(default_factory=list)
 
 
 MAX_ROW_ID = 2 ** 63 - 1  # the largest whole number a database column holds (a bigger one fails the query)
@@ -119,6 +121,29 @@ def option_text_problem(options):
         if len(keys) > 1:
             return "duplicate", keys
     return None
+
+
+def _explanation_texts(option):
+    return {lang: text.strip() for lang, text in (option.get("explanation") or {}).items()
+            if isinstance(text, str) and text.strip()}
+
+
+def unchanged_explanations(old_options, new_options):
+    """Keys of the options (matched by key) that became correct or wrong from ``old_options`` to ``new_options``
+    while their explanation stayed the same in every language (surrounding spaces aside): it was written for
+    the old status, and learners would read "Correct answer: B" beside why B is wrong. An option without an
+    explanation is not listed (it says nothing wrong). The edit form refuses such a save unless the instructor
+    says the explanations still fit; a bank import is written and lists the questions as a warning."""
+    old = {option.get("key"): option for option in old_options or [] if isinstance(option, dict)}
+    keys = []
+    for option in new_options:
+        before = old.get(option.get("key"))
+        if before is None or bool(before.get("correct")) == bool(option.get("correct")):
+            continue
+        texts = _explanation_texts(before)
+        if texts and texts == _explanation_texts(option):
+            keys.append(option["key"])
+    return keys
 
 
 def _valid_option(option):
@@ -240,6 +265,8 @@ def import_bank(data, actor=None):
             QuestionVersion.objects.create(question=question, version=question.version,
                                            data=snapshot(question), edited_by=actor)
             old_keys, old_topic = question.correct_keys(), question.topic_id
+            if unchanged_explanations(question.options, values["options"]):
+                result.explanations_unchanged.append(question)
             for name, value in values.items():
                 setattr(question, name, value)
             question.version += 1

@@ -204,6 +204,10 @@ class QuestionEditForm(forms.Form):
             label=_("Picture shown with the stem"), empty_label=_("No picture"),
             error_messages={"invalid_choice": _("Choose a picture from this question's own source sections.")},
         )
+        # offered once a save is refused for an explanation that kept its old status (``explanations_to_check``)
+        self.fields["explanations_checked"] = forms.BooleanField(
+            required=False, label=_("The explanations are still right as they are"))
+        self.explanations_to_check = []
 
     def option_rows(self):
         """Bound fields grouped per option, for the template."""
@@ -242,7 +246,30 @@ class QuestionEditForm(forms.Form):
                                                                   code="empty_option"))
         elif problem:
             raise ValidationError(_("Two options have the same text."), code="duplicate_option")
+        if not self.errors and self.built_from(self.question) and not cleaned.get("explanations_checked"):
+            self._check_explanations()  # (a form built from an older version is refused as such by the view)
         return cleaned
+
+    def _check_explanations(self):
+        """An option made correct or wrong whose explanation is unchanged still explains its old status:
+        refused on its explanation fields, unless the instructor ticks that the explanations still fit."""
+        from .bank import unchanged_explanations
+
+        _stem, options = self.apply()
+        self.explanations_to_check = unchanged_explanations(self.question.options, options)
+        for key in self.explanations_to_check:
+            correct = self.cleaned_data[f"correct_{key}"]
+            message = (_("Option %(key)s is now correct, but its explanation is unchanged and may still say why "
+                         "it is wrong. Rewrite it, or tick “The explanations are still right as they are” below.")
+                       if correct else
+                       _("Option %(key)s is now wrong, but its explanation is unchanged and may still say why it "
+                         "is right. Rewrite it, or tick “The explanations are still right as they are” below."))
+            old = next(option for option in self.question.options if option["key"] == key)
+            names = [f"expl_{key}_{lang}" for lang in self.languages]
+            written = [name for name, lang in zip(names, self.languages)
+                       if str((old.get("explanation") or {}).get(lang) or "").strip()]
+            for name in written or names:
+                self.add_error(name, ValidationError(message, code="explanation_unchanged", params={"key": key}))
 
     def apply(self):
         """The new stem and options (plain data) from the cleaned form."""

@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -530,9 +531,12 @@ def bank_import(request):
             except ValidationError as error:
                 form.add_error("file", error)
             else:
+                unchanged = result.explanations_unchanged
+                details = {"created": result.created, "updated": result.updated}
+                if unchanged:
+                    details["explanations_unchanged"] = [question.identity for question in unchanged]
                 AuditLog.record(request.user, "import_bank", None, object_type="question",
-                                label=form.cleaned_data["file"].name,
-                                details={"created": result.created, "updated": result.updated})
+                                label=form.cleaned_data["file"].name, details=details)
                 messages.success(request, _("%(c)d created, %(u)d updated, %(s)d unchanged.")
                                  % {"c": result.created, "u": result.updated, "s": result.unchanged})
                 if result.figures_missing:
@@ -542,6 +546,15 @@ def bank_import(request):
                         "%(n)d pictures are not on this site (import the notes they come from first); "
                         "those questions are shown without them.",
                         result.figures_missing) % {"n": result.figures_missing})
+                if unchanged:  # written (an import has no one to ask), but said: the edit form would have asked
+                    messages.warning(request, format_html("{} {}", ngettext(
+                        "%(n)d updated question changed whether an option is correct without changing that "
+                        "option's explanation. Check that the explanation still fits:",
+                        "%(n)d updated questions changed whether an option is correct without changing that "
+                        "option's explanation. Check that the explanations still fit:",
+                        len(unchanged)) % {"n": len(unchanged)}, format_html_join(
+                        ", ", '<a href="{}">{}</a>',
+                        ((reverse("instructor:question", args=[q.pk]), q.identity) for q in unchanged))))
                 return redirect("instructor:bank")
     else:
         form = BankImportForm()
@@ -1033,6 +1046,8 @@ AUDIT_DETAILS = {
     # a generation run's counts
     "created": gettext_lazy("created"), "updated": gettext_lazy("updated"), "unchanged": gettext_lazy("unchanged"),
     "locked": gettext_lazy("locked"), "retired": gettext_lazy("retired"),
+    # a bank import's questions that made an option correct or wrong with its explanation unchanged
+    "explanations_unchanged": gettext_lazy("explanations unchanged"),
 }
 
 
@@ -1048,6 +1063,8 @@ def _audit_value(value, key=""):
         return dict(Assignment.ReviewOpens.choices).get(value, value)
     if isinstance(value, dict):  # quiz rules and the like: "key: value" pairs, "—" when empty
         return ", ".join(f"{k}: {v}" for k, v in value.items()) or "—"
+    if isinstance(value, list):  # question identities
+        return ", ".join(str(v) for v in value) or "—"
     if key.endswith("_at") and isinstance(value, str):
         from django.utils.dateparse import parse_datetime
 

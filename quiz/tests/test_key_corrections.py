@@ -34,6 +34,7 @@ def _edit_key_to(client, question, key):
         for lang, text in option.get("explanation", {}).items():
             data[f"expl_{option['key']}_{lang}"] = text
     data["figure"] = ""
+    data["explanations_checked"] = "on"  # the explanations stay as they are (what these tests read is the key)
     response = client.post(f"/instructor/questions/{question.pk}/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     question.refresh_from_db()

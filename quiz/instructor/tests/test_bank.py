@@ -122,12 +122,13 @@ def test_editing_a_question_saves_a_version_locks_it_and_bumps_the_version(instr
 
 def test_editing_can_move_the_key_and_the_explanations(instructor_client, make):
     question = make.question()
-    data = edit_data(question, expl_B_en="Now B is right.")
+    data = edit_data(question, expl_A_en="A looked right, but it is not.", expl_B_en="Now B is right.")
     del data["correct_A"]
     data["correct_B"] = "on"
-    instructor_client.post(reverse("instructor:question", args=[question.pk]), data)
+    assert instructor_client.post(reverse("instructor:question", args=[question.pk]), data).status_code == 302
     question.refresh_from_db()
     assert question.correct_keys() == ["B"]
+    assert question.options[0]["explanation"]["en"] == "A looked right, but it is not."
     assert question.options[1]["explanation"]["en"] == "Now B is right."
 
 
@@ -597,7 +598,7 @@ def test_a_key_corrected_after_an_exam_ran_out_of_time_leaves_it_graded_with_the
         with transaction.atomic():
             attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "B")],
                                       now=now - timedelta(minutes=minutes_ago))
-    data = edit_data(question)
+    data = edit_data(question, expl_A_en="Not A after all.", expl_B_en="B, as the notes now say.")
     del data["correct_A"]
     data["correct_B"] = "on"
     response = instructor_client.post(reverse("instructor:question", args=[question.pk]), data, follow=True)
