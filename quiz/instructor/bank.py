@@ -13,6 +13,7 @@ already has (imported with the same notes); one it does not have is left out and
 in ``figures_missing``.
 """
 
+import re
 import unicodedata
 
 from dataclasses import dataclass, field
@@ -62,6 +63,27 @@ MAX_OPTIONS = len("ABCDEFGHIJ")  # the letters a learner sees (quiz.attempts.LAB
 # Text fields and the longest text their column holds (None: the import shortens it, or no limit).
 TEXT_FIELDS = {"identity": 64, "type": None, "topic": None, "family": 100, "status": None,
                "generator_version": None}
+
+
+# NUL, which PostgreSQL stores in no text or jsonb column (nor takes in a query), and unpaired surrogates (JSON's
+# "\ud800"), which are not UTF-8 at all
+UNSTORABLE_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _holds_unstorable_text(value):
+    """Does any text in ``value``, keys too, at any depth, hold a character no database column stores?"""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if UNSTORABLE_TEXT.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _refuse(where, message, code, **values):
@@ -226,6 +248,10 @@ def import_bank(data, actor=None):
     if not isinstance(data, dict) or data.get("format_version") != 1 or not isinstance(data.get("questions"), list):
         raise ValidationError(_("This is not a Kumo Study question bank export."), code="format")
     entries = data["questions"]
+    for n, entry in enumerate(entries, start=1):  # before any query reads a topic, identity or picture from them
+        if _holds_unstorable_text(entry):
+            _refuse(_("Question %(n)d") % {"n": n}, _("%(where)s contains a character no text can hold (NUL or an "
+                                                      "unpaired surrogate)."), "unstorable_text")
     slugs = {e["topic"] for e in entries if isinstance(e, dict) and isinstance(e.get("topic"), str)}
     topics = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
     for n, entry in enumerate(entries, start=1):

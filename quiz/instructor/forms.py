@@ -15,6 +15,7 @@ from quiz.models import Question, Quiz
 from studynotes.models import Domain, Language, NoteImage, Topic
 
 from .access import is_instructor
+from .bank import MAX_ROW_ID
 from .models import Assignment, Classroom, Membership
 
 MAX_UPLOAD_FILES = 50
@@ -335,6 +336,19 @@ class BankImportForm(forms.Form):
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        """A number beyond the database's integers names no question: refused as an unknown id is. Django's check
+        runs ``pk__in`` with it, which fails the query (a 500; Django guards the single-value lookups only)."""
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if abs(number) > MAX_ROW_ID:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": pk})
+        return super()._check_values(value)
+
     def label_from_instance(self, obj):
         """The topic, and the stem marked with the language it is written in (a Japanese-only question in the
         Korean interface), as the bank lists it."""

@@ -517,6 +517,15 @@ def bank_export(request):
     return response
 
 
+def _read_json(upload):
+    try:
+        return json.loads(upload.read().decode("utf-8"))
+    # ValueError: not UTF-8 (UnicodeDecodeError), not JSON (JSONDecodeError), or a number longer than Python reads
+    # (4,300 digits); RecursionError: nested too deep
+    except (ValueError, RecursionError):
+        raise ValidationError(_("The file is not valid UTF-8 JSON."), code="not_json") from None
+
+
 @require_http_methods(["GET", "POST"])
 @instructor_required
 def bank_import(request):
@@ -524,10 +533,8 @@ def bank_import(request):
         form = BankImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                data = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
+                data = _read_json(form.cleaned_data["file"])
                 result = bank.import_bank(data, actor=request.user)
-            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # RecursionError: nested too deep
-                form.add_error("file", _("The file is not valid UTF-8 JSON."))
             except ValidationError as error:
                 form.add_error("file", error)
             else:
@@ -1012,7 +1019,11 @@ def audit(request):
     mine = Classroom.objects.owned_by(request.user).annotate(key=Cast("pk", output_field=models.CharField()))
     entries = AuditLog.objects.select_related("actor").exclude(
         Q(object_type="classroom") & ~Q(object_id__in=mine.values("key")))
+    # one of the types the page links to, else no filter: other text (a NUL byte, which PostgreSQL refuses in a
+    # query) never reaches the database
     object_type = request.GET.get("type", "")
+    if object_type not in AUDIT_TYPES:
+        object_type = ""
     if object_type:
         entries = entries.filter(object_type=object_type)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -228,6 +228,33 @@ def test_importing_json_nested_too_deep_to_read_says_so(instructor_client):
     assert not Question.objects.exists()
 
 
+def test_importing_a_number_too_long_to_read_says_the_file_is_not_json(instructor_client):
+    upload = SimpleUploadedFile("bank.json", b"1" * 5000, "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert response.status_code == 200 and "not valid UTF-8 JSON" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize("change", [
+    lambda q: q.update(identity="new\x00id"),
+    lambda q: q.update(topic=q["topic"] + "\x00"),
+    lambda q: q.update(stem={"en": "Which one\x00?"}),
+    lambda q: q["options"][0].update(explanation={"en\x00": "Why"}),
+    lambda q: q.update(stem={"en": "Which one\ud800?"}),  # "\\ud800" in the file: no UTF-8 text holds it
+    lambda q: q.update(identity="\udc00"),
+], ids=["nul-identity", "nul-topic", "nul-stem", "nul-key", "surrogate-stem", "surrogate-identity"])
+def test_importing_text_no_column_can_store_is_refused_and_writes_nothing(instructor_client, make, change):
+    question = make.question()
+    data = export_bank([question])
+    change(data["questions"][0])
+    upload = SimpleUploadedFile("bank.json", json.dumps(data).encode(), "application/json")
+    response = instructor_client.post(reverse("instructor:bank_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "Question 1 contains a character no text can hold" in response.content.decode()
+    assert list(Question.objects.all()) == [question] and Question.objects.get().version == question.version
+    assert not AuditLog.objects.exists()
+
+
 def test_importing_a_question_whose_keys_do_not_match_choose_is_refused(instructor_client, make):
     data = export_bank([make.question()])
     data["questions"][0]["identity"] = "other"

@@ -181,6 +181,16 @@ def test_unapproved_questions_are_refused_when_only_approved_is_on(instructor_cl
     assert not Quiz.objects.filter(title="Week 1 exam").exists() and not AuditLog.objects.exists()
 
 
+@pytest.mark.parametrize("bad_id", [str(2 ** 63), "9" * 30, str(-2 ** 63 - 1)])
+def test_a_question_id_beyond_the_databases_integers_is_refused_with_a_message_and_nothing_saved(
+        instructor_client, make, bad_id):
+    question = make.question()
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(questions=[question.pk, bad_id]))
+    assert response.status_code == 200
+    assert f"{bad_id} is not one of the available choices" in response.content.decode()
+    assert not Quiz.objects.filter(title="Week 1 exam").exists() and not AuditLog.objects.exists()
+
+
 def test_unapproved_questions_are_allowed_when_only_approved_is_off(instructor_client, make):
     draft = make.question(status="draft")
     data = quiz_data(questions=[draft.pk])
