@@ -161,3 +161,16 @@ def test_a_wrong_password_is_said_plainly_in_korean_and_japanese(client, learner
         html = client.post("/accounts/login/", {"username": learner.username, "password": "wrong"},
                            HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert words in html and "와/과" not in html
+
+
+@pytest.mark.django_db
+def test_400_page_is_the_sites_own_in_the_users_language(client):
+    # Django refuses to build a login redirect for a query string this long: a 400, not the bare English page
+    response = client.get("/progress/?q=" + "x" * 20_000, HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "リクエストを読み取れませんでした" in html and '<ul class="main-nav">' in html
+    request = RequestFactory().get("/")
+    with translation.override("ko"):
+        response = defaults.bad_request(request, Exception())
+    assert response.status_code == 400 and "요청을 읽을 수 없습니다" in response.content.decode()
