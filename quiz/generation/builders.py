@@ -100,7 +100,8 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
             family.members[answer].name, True,
             {lang: T.KEY_MEETS_ALL[lang].format(
                 name=family.members[answer].name,
-                evidence="; ".join(dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
+                evidence=T.EVIDENCE_JOIN[lang].join(
+                    dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
              for lang in T.LANGUAGES},
             answer, _aliases(table, answer),
         ))
@@ -154,7 +155,7 @@ def scenario_groups(table, lexicon, n=2):
         question = _base(table, "scenario", "+".join(answers), clue_dicts, answers[0])
         question["choose"] = n
         question["stem"] = {
-            lang: (T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang].format(
+            lang: T.render((T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang], lang,
                 name=family.name.get(lang, ""), n=n,
                 observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues))
             for lang in T.LANGUAGES
@@ -186,8 +187,8 @@ def comparisons(table, lexicon):
                 clue = [{"attribute": attribute, "value": value, "negated": True}]
                 question = _base(table, "comparison", answer, clue, answer)
                 question["stem"] = {
-                    lang: T.COMPARISON[lang].format(name=family.name.get(lang, ""),
-                                                    trait=lexicon.trait(attribute, value, lang))
+                    lang: T.render(T.COMPARISON[lang], lang, name=family.name.get(lang, ""),
+                                   trait=lexicon.trait(attribute, value, lang))
                     for lang in T.LANGUAGES
                 }
                 claims = list(cells[answer].claims[:1]) + [c for m in shown for c in cells[m].claims[:1]]
@@ -433,7 +434,7 @@ def definitions(table):
             question = _base(table, "definition_to_term", member, clue, member, languages=[language])
             question["_tells"] = family.members[member].tells
             masked = _mask(text, _raw_aliases(family.members[member]))
-            question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
+            question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=T.quoted(masked))}
             stem_text = norm(masked)
             named = {m for m in (*others, *family.neighbours)
                      if any(len(a) >= 2 and a in stem_text for a in _known(family, m).normalised_aliases)}
@@ -460,7 +461,7 @@ def definitions(table):
                      if norm(part) in norm(masked) and norm(part) not in offered]
             if hints:
                 masked = _mask(masked, hints)
-                question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=masked)}
+                question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=T.quoted(masked))}
             entries = [(family.members[member].name, True,
                         {language: T.DEFINITION_KEY[language].format(
                             name=family.members[member].name, evidence=T.evidence_note(claim, language))},
@@ -528,7 +529,7 @@ def definitions(table):
             entries = [(text, True, {language: T.DEFINITION_KEY[language].format(
                 name=family.members[member].name, evidence=T.evidence_note(claim, language))}, member, set())]
             for other, other_claim in pool:
-                entries.append((_shown(table, first_sentence(other_claim.text)), False, {language: T.DEFINITION_KEY[language].format(
+                entries.append((_shown(table, first_sentence(other_claim.text)), False, {language: T.DEFINITION_OF_OTHER[language].format(
                     name=family.members[other].name, evidence=T.evidence_note(other_claim, language))},
                     other, set()))
             question["sources"] = _sources([claim] + [c for _, c in pool])
@@ -584,7 +585,7 @@ def numerics(claims, reference, tables):
         entries = [(f"{fact.value:,}", True, {
             lang: T.NUMERIC_KEY[lang].format(value=f"{fact.value:,}", explain=fact.explain.get(lang, ""),
                                              evidence=T.evidence_note(evidence_claim, lang)
-                                             + "; " + T.evidence_reference(fact.title, fact.url, lang))
+                                             + T.EVIDENCE_JOIN[lang] + T.evidence_reference(fact.title, fact.url, lang))
             for lang in T.LANGUAGES}, None, {norm(f"{fact.value:,}"), norm(str(fact.value))})]
         for wrong in fact.wrong[:4]:
             value = int(wrong["value"])

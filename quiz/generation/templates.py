@@ -5,6 +5,9 @@ fixtures/reference.yaml; requirement and trait phrases per attribute value live 
 fixtures/lexicon.yaml. These templates only glue them together.
 """
 
+import re
+import string
+
 LANGUAGES = ("ja", "ko", "en")
 
 SCENARIO = {
@@ -16,13 +19,13 @@ JOIN = {"ja": "、", "ko": ", ", "en": "; "}
 SCENARIO_CHOOSE = {
     "ja": "次のすべてに当てはまる{name}を {n} つ選んでください：{observations}。",
     "ko": "다음 조건에 모두 해당하는 {name} {n}개를 고르십시오: {observations}.",
-    "en": "Which {n} options fit all of the following: {observations}? (Each option is a {name}; choose {n}.)",
+    "en": "Choose the {n} options that fit all of the following (each option is a {name}): {observations}.",
 }
 # The same with a single requirement ("all of the following" would read oddly).
 SCENARIO_CHOOSE_ONE = {
     "ja": "次に当てはまる{name}を {n} つ選んでください：{observations}。",
     "ko": "다음 조건에 해당하는 {name} {n}개를 고르십시오: {observations}.",
-    "en": "Which {n} options fit the following: {observations}? (Each option is a {name}; choose {n}.)",
+    "en": "Choose the {n} options that fit the following (each option is a {name}): {observations}.",
 }
 
 COMPARISON = {
@@ -51,6 +54,8 @@ TERM_TO_DEFINITION = {
 
 NOTE = {"ja": "ノート", "ko": "노트", "en": "note"}
 AWS_DOCS = {"ja": "AWS ドキュメント", "ko": "AWS 문서", "en": "AWS documentation"}
+COLON = {"ja": "：", "ko": ": ", "en": ": "}
+EVIDENCE_JOIN = {"ja": "、", "ko": "; ", "en": "; "}  # two sources inside one pair of brackets
 
 KEY_MEETS_ALL = {
     "ja": "{name}：説明のすべてに当てはまります（{evidence}）。",
@@ -106,6 +111,12 @@ DEFINITION_KEY = {
     "ko": "{name}: 노트의 설명입니다({evidence}).",
     "en": "{name}: this is the note's description ({evidence}).",
 }
+# A wrong option of a term -> definition question: whose description it is.
+DEFINITION_OF_OTHER = {
+    "ja": "誤りです。これはノートにある {name} の説明です（{evidence}）。",
+    "ko": "틀렸습니다. 노트에 있는 {name}에 대한 설명입니다({evidence}).",
+    "en": "Wrong: this is how the notes describe {name} ({evidence}).",
+}
 DEFINITION_OTHER = {
     "ja": "{name}：ノートでは別の説明です（{evidence}）。",
     "ko": "{name}: 노트에서는 다른 설명입니다({evidence}).",
@@ -152,9 +163,38 @@ def place_in_notes(heading_path, file):
     return " › ".join(parts[-2:]) if parts else file
 
 
+def quoted(text):
+    """A sentence as it goes between quotation marks: without its final 。 (「…する」, not
+    「…する。」)."""
+    return text[:-1] if text.endswith("。") else text
+
+
 def quoted_line(quote):
-    """A note line as an explanation quotes it: cut to 90 characters."""
-    return quote if len(quote) <= 90 else quote[:88] + "…"
+    """A note line as an explanation quotes it: cut to 90 characters, without its final 。."""
+    quote = quoted(quote)
+    return quote if len(quote) <= 90 else quote[:88].rstrip() + "…"
+
+
+_JA_LETTER = re.compile("[\u3041-\u30ff\u3400-\u9fff]")  # kana and kanji (not punctuation)
+_LATIN = re.compile("[0-9A-Za-z._]")
+
+
+def render(template, language, **values):
+    """``template.format(**values)``; in Japanese with a space between a value's Latin word and the kana
+    or kanji the template writes next to it, as "Lambda 関数" is written ("当てはまる .ebextensions のキー")."""
+    if language != "ja":
+        return template.format(**values)
+    text = ""
+    for literal, field, spec, _conversion in string.Formatter().parse(template):
+        if literal and _LATIN.match(text[-1:]) and _JA_LETTER.match(literal[0]):
+            literal = " " + literal
+        text += literal
+        if field is not None:
+            value = format(values[field], spec)
+            if _LATIN.match(value[:1]) and _JA_LETTER.match(text[-1:]):
+                value = " " + value
+            text += value
+    return text
 
 
 LINE = {"ja": "{line} 行目", "ko": "{line}행", "en": "line {line}"}
@@ -173,5 +213,5 @@ def evidence_note(claim, language):
 def evidence_reference(title, url, language):
     """The reference fact's page: its title and its URL."""
     if title and url:
-        return f"{AWS_DOCS[language]}: {title} {url}"
-    return f"{AWS_DOCS[language]}: {title or url}"
+        return f"{AWS_DOCS[language]}{COLON[language]}{title} {url}"
+    return f"{AWS_DOCS[language]}{COLON[language]}{title or url}"

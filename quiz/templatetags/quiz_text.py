@@ -82,7 +82,8 @@ def explanation_html(text, quotes, language=None):
     if not found:
         return mark_safe(_marked_by_script(text, language))
     found.sort(key=len, reverse=True)  # the longest first: a line that starts with its section's heading
-    pattern = re.compile("(?<=[「\"])(" + "|".join(re.escape(quote) for quote in found) + ")(?=[」\"])")
+    # an explanation written before quotes dropped their final 。 (an attempt's snapshot) still has it
+    pattern = re.compile("(?<=[「\"])(" + "|".join(re.escape(quote) for quote in found) + ")(?=。?[」\"])")
     parts, end = [], 0
     for match in pattern.finditer(text):
         parts.append(_marked_by_script(text[end:match.start()], language))

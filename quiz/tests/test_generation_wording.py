@@ -1,0 +1,81 @@
+"""How generated questions read, in ja, ko and en: the templates' glue on the five seed notes (pure: no database)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from quiz.generation import templates as T
+from quiz.generation.pipeline import generate
+from quiz.generation.sources import sections_from_paths
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "notes").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def questions():
+    return generate(sections_from_paths(SEEDS)).questions
+
+
+def explanations(questions, language):
+    return [o["explanation"][language] for q in questions for o in q["options"] if language in o["explanation"]]
+
+
+def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(questions):
+    stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
+    assert stems == ["次に当てはまる .ebextensions のキーを 2 つ選んでください：任意のシェルスクリプトやプログラムを実行する。"]
+    # a Japanese name takes no space, nor does a Latin word beside punctuation
+    assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", name="デプロイポリシー", n=2, observations="x").startswith(
+        "次に当てはまるデプロイポリシーを 2 つ")
+    assert T.render(T.COMPARISON["ja"], "ja", name="Lambda の呼び出しパターン", trait="a") == (
+        "次の Lambda の呼び出しパターンのうち、「a」に当てはまらないものはどれですか？")
+    assert T.render(T.COMPARISON["ko"], "ko", name="Lambda 호출 방식", trait="a") == (
+        "다음 Lambda 호출 방식 중 'a'에 해당하지 않는 것은 무엇입니까?")
+
+
+def test_an_english_choose_two_stem_is_an_instruction_not_a_question_around_a_list(questions):
+    stems = sorted(q["stem"]["en"] for q in questions if q["family"] == "eb-deployment-policies" and q["choose"] == 2
+                   and q["type"] == "scenario")
+    assert "Choose the 2 options that fit all of the following (each option is a deployment policy): there is no " \
+           "downtime; no complete second set of instances is launched (to keep costs down)." in stems
+    assert not [s for s in stems if "?" in s]
+
+
+def test_quoted_note_lines_and_definitions_end_without_a_full_stop_inside_the_quotes(questions):
+    texts = [q["stem"][lang] for q in questions for lang in q["stem"]] + [
+        e for lang in T.LANGUAGES for e in explanations(questions, lang)]
+    assert not [t for t in texts if "。」" in t or '。"' in t]
+    stems = [q["stem"]["ja"] for q in questions if q["type"] == "definition_to_term" and "ja" in q["stem"]]
+    assert "ノートで次のように説明されているものはどれですか？\n「トップレベルの論理単位」" in stems
+    assert T.quoted_line("短い行。") == "短い行"
+    assert T.quoted_line("あ" * 87 + " version を試す。") == "あ" * 87 + "…"  # no space left before the ellipsis
+
+
+def test_japanese_explanations_join_their_sources_with_japanese_punctuation(questions):
+    ja = explanations(questions, "ja")
+    assert not [e for e in ja if "; " in e or "AWS ドキュメント: " in e]
+    assert any("」、ノート「" in e for e in ja) and any("」、AWS ドキュメント：" in e for e in ja)
+    assert any("; AWS documentation: " in e for e in explanations(questions, "en"))
+
+
+def test_a_wrong_definition_says_it_is_wrong_and_whose_description_it_is(questions):
+    question = next(q for q in questions if q["type"] == "term_to_definition" and q["stem"].get("ja")
+                    == "「sources」の説明として正しいものはどれですか？")
+    wrong = {o["text"]: o["explanation"]["ja"] for o in question["options"] if not o["correct"]}
+    assert wrong["デプロイ処理前に実行すべきコマンドやスクリプトを指定"].startswith(
+        "誤りです。これはノートにある commands の説明です（ノート「")
+    key = next(o["explanation"]["ja"] for o in question["options"] if o["correct"])
+    assert key.startswith("sources：ノートの説明です（")
+
+
+def test_an_english_trait_with_its_own_range_does_not_stack_two_brackets(questions):
+    en = explanations(questions, "en")
+    assert not [e for e in en if re.search(r"\) \((note|AWS documentation)", e)]
+    assert any("it is known to take a middling time, longer than All at once and shorter than Immutable (AWS "
+               "documentation" in e for e in en)
+
+
+def test_a_korean_particle_after_a_masked_word_follows_it_without_a_space(questions):
+    stems = [q["stem"]["ko"] for q in questions if q["type"] == "definition_to_term" and "ko" in q["stem"]]
+    assert any("규모와 관계없이 ［？］를 쉽게" in s for s in stems)
+    assert not [s for s in stems if "］ 를" in s or "］ 을" in s]
