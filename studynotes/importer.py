@@ -19,6 +19,7 @@ are updated in place (ids kept), vanished ones are marked ``retired`` (never del
 """
 
 import hashlib
+import html
 import os
 import re
 import unicodedata
@@ -34,7 +35,7 @@ from django.utils.translation import gettext as _
 from . import linking, pagecache, rendering
 from .models import Language, NoteFile, Section
 
-IMPORTER_VERSION = "7"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "8"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -306,10 +307,15 @@ def clean_heading(raw):
     return text or " ".join(raw.split())
 
 
+# A character reference as Markdown reads one (``&amp;``, ``&#12354;``, ``&#x41;``: with its semicolon)
+_CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def _clean_prose(text):
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _HTML_TAG.sub("", text)
-    return _EMPHASIS.sub("", text).replace("`", "")  # an unpaired backtick goes too
+    text = _EMPHASIS.sub("", text).replace("`", "")  # an unpaired backtick goes too
+    return _CHAR_REF.sub(lambda m: html.unescape(m.group()), text)  # "A &amp; B" reads "A & B", as rendered
 
 
 def _normalise(text):

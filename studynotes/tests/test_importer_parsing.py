@@ -139,6 +139,11 @@ def test_headings_that_are_links_use_the_link_text():
     assert headings("# [Route 53](https://aws.amazon.com/route53/)\ntext") == [(1, "Route 53")]
 
 
+def test_character_references_in_headings_read_as_markdown_shows_them():
+    assert headings("# S3 &amp; CloudFront\n## &lt;b&gt; &#x41;&#12354; R&D &copy ok\n## `&amp;` code\n") == [
+        (1, "S3 & CloudFront"), (2, "<b> Aあ R&D &copy ok"), (2, "&amp; code")]
+
+
 def test_quotes_rules_tables_and_inline_html_stay_in_the_body():
     text = "# T\n> quote\n----\n| a | b |\n|---|---|\n| 1 | 2 |\n<br><img src='x.png'>\n"
     sections = parse_note(text)
