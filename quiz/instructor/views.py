@@ -1027,9 +1027,14 @@ def audit(request):
     if object_type:
         entries = entries.filter(object_type=object_type)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    # a quiz is stored by its id: shown by its title (one query for the page; a deleted quiz keeps its id)
+    quiz_ids = {e.details["quiz"] for e in page if isinstance(e.details.get("quiz"), int)}
+    titles = {quiz.pk: f"{quiz.display_title} (#{quiz.pk})" for quiz in Quiz.objects.filter(pk__in=quiz_ids)}
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
-             "details": [(AUDIT_DETAILS.get(key, key), _audit_value(value, key)) for key, value in e.details.items()]}
+             "details": [(AUDIT_DETAILS.get(key, key),
+                          titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
+                          else _audit_value(value, key)) for key, value in e.details.items()]}
             for e in page]
     return render(request, "instructor/audit.html", {"page": page, "rows": rows, "object_type": object_type})
 

@@ -143,3 +143,13 @@ def test_a_generation_runs_counts_and_a_quizs_rules_read_as_labels(client, instr
     for english in ("created:", "unchanged:", "retired:", "rules: {}"):
         assert english not in html
     assert "ルール: —" in html or "rules" not in html
+
+
+def test_audit_details_name_a_quiz_by_its_title_and_one_deleted_since_by_its_id(client, instructor, build, make):
+    classroom = build.classroom(instructor, name="Evening class")
+    quiz = build.quiz([make.question()], title="Week 3 check")
+    AuditLog.record(instructor, "assign", classroom, details={"quiz": quiz.pk, "assignment": 7})
+    AuditLog.record(instructor, "unassign", classroom, details={"quiz": 987654})
+    client.force_login(instructor)
+    html = client.get(reverse("instructor:audit")).content.decode()
+    assert f"quiz: Week 3 check (#{quiz.pk})" in html and "quiz: #987654" in html
