@@ -45,15 +45,22 @@ _PIECE = re.compile("|".join(
 ))
 
 
+# Between unquoted words, commas separate like spaces ("ELB, S3", "Lambda、リトライ"; not "1,000"), and a word's
+# final question mark or full stop ("lambda?", "S3。") is the sentence's, not the note's.
+_COMMA = re.compile(r"[、，､]|(?<!\d),|,(?!\d)")
+_SENTENCE_END = "?？!！.．。｡"
+
+
 def _pieces(q):
     """The words and quoted phrases of ``q``, in order, without their quote marks; a phrase's whitespace is
     one space."""
     for match in _PIECE.finditer(q):
         piece = match.group()
         if piece[0] in QUOTES:
-            piece = " ".join(piece[1:].rstrip(QUOTES[piece[0]]).split())
-        if piece:
-            yield piece
+            words = [" ".join(piece[1:].rstrip(QUOTES[piece[0]]).split())]
+        else:
+            words = [word.rstrip(_SENTENCE_END) for word in _COMMA.split(piece)]
+        yield from (word for word in words if word)
 
 
 def parse_query(q):
@@ -81,15 +88,24 @@ def fts_phrase(term):
 
 
 _WIDE = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ASCII letters, digits and signs -> full-width
+_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}  # hiragana -> katakana
+
+
+def _in_hiragana(text):
+    """Is ``text`` a word typed in hiragana and left unconverted ("どれいん", "すぽっと")?"""
+    return any("ぁ" <= ch <= "ゖ" for ch in text) and all("ぁ" <= ch <= "ゟ" or ch == "ー" for ch in text)
 
 
 def variants(term):
     """The spellings of ``term`` that match it: as typed (pasted from a note: "自動で２回まで", "（DLQ)"),
     its NFKC form (an IME's "ｓ３" or "：", half-width "ｽﾎﾟｯﾄ") and that with full-width letters, digits
-    and signs ("EC2" also finds "ＥＣ２"). Notes write either width, and the index holds them as written."""
+    and signs ("EC2" also finds "ＥＣ２"). Notes write either width, and the index holds them as written.
+    A word typed all in hiragana also matches in katakana ("どれいん" finds "ドレイン"): notes write loanwords
+    in katakana, and a learner may search before converting."""
     nfkc = unicodedata.normalize("NFKC", term)
+    katakana = nfkc.translate(_KATAKANA) if _in_hiragana(nfkc) else ""
     found = []
-    for spelling in (term, nfkc, nfkc.translate(_WIDE)):
+    for spelling in (term, nfkc, nfkc.translate(_WIDE), katakana):
         # exact, not casefolded: "conﬁg" (a ligature pasted from a PDF) casefolds to "config", but the index and
         # LIKE do not fold it, so its NFKC spelling must stay
         if spelling and spelling not in found:
@@ -118,13 +134,13 @@ def contains(term, *fields):
 
 
 def _fold(text):
-    return "".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    return "".join(unicodedata.normalize("NFKC", text or "").casefold().translate(_KATAKANA).split())
 
 
 def _fold_name(text):
     """A topic's name or alias for ``_names_have``: its folded words, one space apart, and the rest of it
     from each word on, without spaces ("route 53", ("route53", "53"))."""
-    words = unicodedata.normalize("NFKC", text or "").casefold().split()
+    words = unicodedata.normalize("NFKC", text or "").casefold().translate(_KATAKANA).split()
     return " ".join(words), tuple("".join(words[i:]) for i in range(len(words))) or ("",)
 
 

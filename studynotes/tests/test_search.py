@@ -653,3 +653,44 @@ def test_the_topics_label_of_the_results_is_one_message_with_its_colon(client, m
         catalog["Topics:"] = saved
     assert '<p class="topic-matches">トピック：\n' in html
 
+
+
+def test_parse_query_takes_commas_and_a_final_question_mark_as_the_sentences_not_the_terms():
+    assert parse_query("ELB, S3") == parse_query("ELB,S3") == ["ELB", "S3"]
+    assert parse_query("Lambda、リトライ") == parse_query("Lambda，リトライ") == ["Lambda", "リトライ"]
+    assert parse_query("lambda? S3。 ELBって何？") == ["lambda", "S3", "ELBって何"]
+    assert parse_query("1,000 .ebextensions ELB(ALB)") == ["1,000", ".ebextensions", "ELB(ALB)"]
+    assert parse_query('"ELB, S3?" 、 ?') == ["ELB, S3?"]  # a quoted phrase is searched as written
+
+
+def test_a_word_typed_in_hiragana_also_matches_in_katakana():
+    from studynotes.search import variants
+
+    assert variants("どれいん") == ["どれいん", "ドレイン"]
+    assert variants("いみゅーたぶる") == ["いみゅーたぶる", "イミュータブル"]
+    assert variants("ドレイン") == ["ドレイン"]
+    assert variants("S3を追加") == ["S3を追加", "Ｓ３を追加"]  # mixed with kanji or Latin: written as meant
+    assert str(highlight("自動ドレイン", ["どれいん"])) == "自動<mark>ドレイン</mark>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["ELB, S3", "ELB、S3", "s3?", "どれいん", "すぽっと どれいん"])
+def test_learners_punctuation_and_unconverted_hiragana_find_the_section(client, make, q):
+    section = make.section(
+        language="ja", heading="ELB と S3", markdown="スポットインスタンスのドレインを有効にする"
+    )
+    assert [s.pk for s in search_sections(q)] == [section.pk]
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        html = client.get("/search/", {"q": q}, **headers).content.decode()
+        assert section.get_absolute_url() in html and "<mark>" in html, headers
+
+
+@pytest.mark.django_db
+def test_a_topic_whose_name_the_query_types_in_hiragana_is_found(client, make):
+    from studynotes.search import matching_topics
+
+    lam = make.topic(slug="lambda", name="AWS Lambda", aliases=[("ラムダ", "ja")])
+    make.section(markdown="本文", topics=[lam])
+    assert matching_topics(["らむだ"]) == matching_topics(["ラムダ"]) == [lam]
+    html = client.get("/search/", {"q": "らむだ"}).content.decode()
+    assert 'class="topic-matches"' in html and "/topics/lambda/" in html.split('class="topic-matches"')[1]
