@@ -89,3 +89,37 @@ def test_days_active_across_a_dst_switch(learner, learner_client, make, answerin
     html = learner_client.get("/progress/").content.decode()
     shown = f"{day.month:02d}/{day.day:02d}/{day.year}"
     assert f'<th scope="row">{shown}</th><td>1</td>' in html, (shown, re.findall(r'<th scope="row">(\d\d/\d\d/\d{4})</th><td>1</td><td>100%', html))
+
+
+def test_an_assignment_due_date_typed_in_los_angeles_is_shown_in_tokyo_with_the_zone_named(learner, instructor):
+    """The instructor types the due date in their zone (the evening clocks go forward there); the learner in
+    Tokyo sees the same moment on their own clock, and the dashboard says which zone that is."""
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    quiz = Quiz.objects.create(slug="wk3", title="Week 3 check", mode=Mode.EXAM, question_count=1,
+                               only_approved=False)
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    teacher = Client()
+    teacher.force_login(instructor)
+    teacher.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "America/Los_Angeles"})
+    teacher.post(classroom.get_absolute_url(),
+                 {"quiz": quiz.pk, "due_at": "2030-03-10T23:59", "review_opens": "immediately"})
+    assert Assignment.objects.get().due_at == datetime(2030, 3, 11, 6, 59, tzinfo=dt_timezone.utc)  # PDT
+    student = Client()
+    student.force_login(learner)
+    student.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = student.get("/progress/").content.decode()
+    assert ">2030-03-11 15:59</time>" in html
+    assert "Times are in Asia/Tokyo." in html, "the due date's zone is not named"
+
+
+def test_the_exam_start_page_and_the_attempt_list_name_the_zone_of_their_times(learner, learner_client):
+    quiz = Quiz.objects.create(slug="late", title="Late", mode=Mode.EXAM, question_count=1, only_approved=False,
+                               closes_at=datetime(2030, 12, 31, 15, 30, tzinfo=dt_timezone.utc))
+    _graded_exam(learner)
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "America/Los_Angeles"})
+    html = learner_client.get(f"/quiz/exams/{quiz.slug}/").content.decode()
+    assert "Open until 2030-12-31 07:30" in html and "Times are in America/Los_Angeles." in html
+    html = learner_client.get("/quiz/").content.decode()
+    assert "2026-11-19 15:30" in html and "Times are in America/Los_Angeles." in html
