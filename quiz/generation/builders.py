@@ -24,6 +24,12 @@ def identity(family, answer, clues, kind):
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def identity_of(family, answer, clues, kind):
+    """The identity ``_base`` gives a question of ``family``, ``answer`` and ``kind`` whose identity counts
+    ``clues`` (dicts, as stored)."""
+    return identity(family, answer, [json.dumps(c, sort_keys=True) for c in clues], kind)
+
+
 def _order(ident, items, key):
     return sorted(items, key=lambda item: hashlib.sha256((ident + key(item)).encode()).hexdigest())
 
@@ -46,8 +52,7 @@ def _base(table, kind, answer, clues, member_for_topic=None, languages=T.LANGUAG
     when a clue carries something that may change without changing what is asked (a note line's number)."""
     family = table.family
     return {
-        "identity": identity(family.id, answer, [json.dumps(c, sort_keys=True) for c in identity_clues or clues],
-                             kind),
+        "identity": identity_of(family.id, answer, identity_clues or clues, kind),
         "type": kind,
         "family": family.id,
         "topic": family.topic_for(member_for_topic) if member_for_topic else family.topic,

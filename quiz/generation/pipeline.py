@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import GENERATOR_VERSION
-from .builders import choose_n, comparisons, definitions, numerics, scenario_groups, scenarios
+from .builders import choose_n, comparisons, definitions, identity_of, numerics, scenario_groups, scenarios
 from .claims import SectionInput
 from .families import all_claims, build_tables
 from .lexicon import load_lexicon
@@ -19,6 +19,7 @@ from .templates import NOTE
 from .validator import validate
 
 PUBLIC_FIELDS = ("type", "family", "languages", "stem", "options", "choose", "clues", "sources")
+DEFINITION_TYPES = ("definition_to_term", "term_to_definition")
 
 
 @dataclass
@@ -114,6 +115,35 @@ def asked(data):
     )
 
 
+def _place(kind, family, languages, sources):
+    """Where a definition question comes from: its type, family, languages and the note section of its definition
+    (its first source)."""
+    return kind, family, tuple(languages), (sources[0].get("section") if sources else None)
+
+
+def reworded(new, old):
+    """``{new identity: old row}`` for definition questions whose note line was reworded: ``new`` maps the
+    identities this run would create to their question dicts, ``old`` is the rows it would retire. A definition's
+    identity hashes its wording, so a typo fixed in the note would retire the question and its learners' history
+    with it. An old and a new question of the same type, family, answer, language and source section pair up
+    when they are the only ones of that key (the old row's answer is the member its identity was computed with);
+    two rewordings of one member in one section are not guessed at."""
+    wanted = {}
+    for ident, question in new.items():
+        if question["type"] in DEFINITION_TYPES:
+            answer = next(question["_members"][o["key"]] for o in question["options"] if o["correct"])
+            place = _place(question["type"], question["family"], question["languages"], question["sources"])
+            wanted.setdefault(place, {}).setdefault(answer, []).append(ident)
+    found = {}
+    for row in old:
+        place = _place(row.type, row.family, row.languages, row.sources)
+        for answer in wanted.get(place, {}):
+            if identity_of(row.family, answer, row.clues, row.type) == row.identity:
+                found.setdefault((place, answer), []).append(row)
+    return {wanted[place][answer][0]: rows[0] for (place, answer), rows in found.items()
+            if len(rows) == 1 and len(wanted[place][answer]) == 1}
+
+
 def public(question):
     """The stored form of a question dict (no validator-only keys)."""
     return {key: question[key] for key in PUBLIC_FIELDS}
@@ -180,6 +210,14 @@ def save(result):
         by_identity = {q["identity"]: q for q in result.questions}
         existing = {q.identity: q for q in Question.objects.filter(identity__in=by_identity)}
         live_sections = set(Section.objects.active().values_list("pk", flat=True))
+        Link = Question.sections.through
+        # A definition whose note line was reworded keeps its row (id, learners' cards and history): updated in
+        # place below, as a new version, instead of retired beside a new question.
+        kept = reworded(
+            {ident: q for ident, q in by_identity.items() if ident not in existing},
+            _retiring(Question, Link, by_identity).filter(type__in=DEFINITION_TYPES, locked=False))
+        existing.update(kept)
+        summary["reworded"] = len(kept)
         new_rows, changed_rows = [], []
         moved = []  # questions now under another topic: their review cards and logs follow
         for ident, question in by_identity.items():
@@ -200,7 +238,7 @@ def save(result):
                 continue
             data["options"] = keep_keys(row.options, data["options"])
             current = {key: getattr(row, key) for key in PUBLIC_FIELDS}
-            if current == data and row.topic_id == topic.pk and not back:
+            if current == data and row.topic_id == topic.pk and not back and row.identity == ident:
                 summary["unchanged"] += 1
                 continue
             if current != data:
@@ -215,6 +253,7 @@ def save(result):
                 row.status, row.retired_by = Question.Status.DRAFT, ""
             for key, value in data.items():
                 setattr(row, key, value)
+            row.identity = ident
             if row.topic_id != topic.pk:
                 moved.append(row.pk)
             row.topic = topic
@@ -227,7 +266,6 @@ def save(result):
             from quiz.progress.reviews import follow_topic_changes
 
             follow_topic_changes(moved)
-        Link = Question.sections.through
         touched = [*created, *changed_rows]
         Link.objects.filter(question__in=[q.pk for q in changed_rows]).delete()
         links = []
@@ -240,18 +278,23 @@ def save(result):
         # Retire what this generator made here (linked to local note sections) and no longer
         # produces; questions imported from another bank without local sections are left alone.
         # An instructor's edit (locked) goes too: it still quotes notes that no longer say it.
-        retired = (
-            Question.objects.exclude(generator_version="")
-            .filter(pk__in=Link.objects.values("question_id"))
-            .exclude(identity__in=by_identity)
-            .exclude(status=Question.Status.RETIRED)
-            .update(status=Question.Status.RETIRED, retired_by="generator")
-        )
-        summary["retired"] = retired
+        summary["retired"] = _retiring(Question, Link, by_identity).update(
+            status=Question.Status.RETIRED, retired_by="generator")
 
         _save_issues(result, GenerationIssue, live_sections)
         _save_corrections(result, NoteCorrection, live_sections)
     return summary
+
+
+def _retiring(Question, Link, by_identity):
+    """The questions a run producing ``by_identity`` retires: made by this generator here (linked to local note
+    sections), not produced any more, not retired yet."""
+    return (
+        Question.objects.exclude(generator_version="")
+        .filter(pk__in=Link.objects.values("question_id"))
+        .exclude(identity__in=by_identity)
+        .exclude(status=Question.Status.RETIRED)
+    )
 
 
 def _set_figures(Question, by_identity, live_sections):

@@ -55,3 +55,18 @@ def test_a_definition_that_points_at_a_distractor_is_reported_by_its_reason(tmp_
     output = generate()
     assert "  definition_points_to_distractor: 1" in output
     assert not Question.objects.filter(type="definition_to_term").exists()
+
+
+def test_it_says_how_many_reworded_definitions_kept_their_question(tmp_path):
+    note = tmp_path / "keys.md"
+    line = "sources: 外部からのアーカイブ(tarなど)をダウンロードして指定した場所に展開\n"
+    note.write_text("## 環境設定のカスタマイズ\n### 実行可能な操作\npackages: yumやrpmを利用したパッケージのインストール\n"
+                    + line + "files: 指定した場所にファイルを作成\nservices: serviceを起動したり、起動設定を変更したりする\n"
+                    "commands: デプロイ処理前に実行すべきコマンドやスクリプトを指定\n", encoding="utf-8")
+    import_paths([tmp_path])
+    assert "Reworded definitions" not in generate()
+    note.write_text(note.read_text(encoding="utf-8").replace(line, "sources: 外部のアーカイブを展開する\n"), encoding="utf-8")
+    import_paths([tmp_path])
+    output = generate()
+    assert "created 0, updated " in output and ", retired 0" in output
+    assert "Reworded definitions that kept their question (counted as updated): 2\n" in output

@@ -182,3 +182,149 @@ def test_a_question_regeneration_moves_to_another_topic_takes_the_learners_cards
     assert (card.topic, card.domain) == (log.topic, log.domain) == (generated, generated.domain)
     rows = {row.slug: row for row in topic_rows(learner)}
     assert rows[generated.slug].seen == 1 and elsewhere.slug not in rows
+
+
+# .ebextensions keys, one definition a line: "sources" gives a definition -> term and a term -> definition
+# question.
+KEYS = ("# ElasticBeanstalk\n## 環境設定のカスタマイズ\n### 実行可能な操作\n"
+        "packages: yumやrpmを利用したパッケージのインストール\n"
+        "sources: 外部からのアーカイブ(tarなど)をダウンロードして指定した場所に展開\n"
+        "files: 指定した場所にファイルを作成\n"
+        "services: serviceを起動したり、起動設定を変更したりする\n"
+        "users/groups: 任意のユーザー/グループを作成\n"
+        "commands: デプロイ処理前に実行すべきコマンドやスクリプトを指定\n")
+SOURCES = "sources: 外部からのアーカイブ(tarなど)をダウンロードして指定した場所に展開\n"
+FILES = "files: 指定した場所にファイルを作成\n"
+
+
+def definition_question(kind, answer):
+    """The live definition question of ``kind`` whose answer is the key ``answer``."""
+    for question in Question.objects.filter(type=kind).exclude(status=Question.Status.RETIRED):
+        if kind == "term_to_definition" and f"「{answer}」" in question.stem["ja"]:
+            return question
+        if kind == "definition_to_term" and [o["text"] for o in question.options if o["correct"]] == [answer]:
+            return question
+    raise AssertionError(f"no {kind} question for {answer}")
+
+
+def test_a_reworded_definition_keeps_its_question_the_learners_card_and_mastery(learner):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.mastery import topic_rows
+    from quiz.progress.models import ReviewCard
+
+    import_file("keys.md", KEYS.encode())
+    run()
+    Question.objects.update(status=Question.Status.APPROVED)
+    to_term = definition_question("definition_to_term", "sources")
+    to_definition = definition_question("term_to_definition", "sources")
+    practice = attempts.start_practice(learner, [to_term], "ja")
+    right = next(label for label, option in zip("ABCD", practice.items.get().options) if option["correct"])
+    with transaction.atomic():
+        attempts.answer_practice(practice, practice.items.get(), [right], now=timezone.now())
+    open_set = attempts.start_practice(learner, [to_definition], "ja")  # not answered yet
+    shown = open_set.items.get()
+    slug = to_term.topic.slug
+    assert next(row for row in topic_rows(learner) if row.slug == slug).seen == 1
+
+    import_file("keys.md", KEYS.replace(SOURCES, "sources: 外部のアーカイブ(tar など)をダウンロードして指定の場所に展開する\n")
+                .encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (2, 0, 0)
+    for before in (to_term, to_definition):
+        after = Question.objects.get(pk=before.pk)
+        assert after.uid == before.uid and after.identity != before.identity
+        assert after.status == Question.Status.DRAFT  # what it asks changed: approved again
+        assert "外部のアーカイブ" in after.sources[0]["quote"] and after.version == 2
+        old = QuestionVersion.objects.get(question=after)
+        assert (old.version, old.data["stem"], old.data["status"]) == (1, before.stem, Question.Status.APPROVED)
+        assert {s.pk for s in after.sections.all()} == {s["section"] for s in after.sources}
+    assert ReviewCard.objects.get(user=learner).question_id == to_term.pk
+    row = next(row for row in topic_rows(learner) if row.slug == slug)
+    assert row.seen == 1 and row.recall > 0.9
+    # The open set keeps the question as it showed it, and its answer reviews the same question.
+    item = open_set.items.get()
+    assert (item.question_id, item.stem, item.options, item.question_version) == (
+        to_definition.pk, shown.stem, shown.options, 1)
+    right = next(label for label, option in zip("ABCD", item.options) if option["correct"])
+    with transaction.atomic():
+        assert attempts.answer_practice(open_set, item, [right], now=timezone.now())
+    assert ReviewCard.objects.filter(user=learner, question=to_definition).exists()
+
+    _, summary = run()
+    assert (summary["reworded"], summary["updated"], summary["created"]) == (0, 0, 0)
+
+
+def test_two_rewordings_of_one_member_in_one_section_retire_and_create():
+    two = KEYS.replace(FILES, FILES + "files: 設定ファイルを書き込む\n")
+    import_file("keys.md", two.encode())
+    run()
+    before = {q.pk for q in Question.objects.filter(type="definition_to_term")
+              if [o["text"] for o in q.options if o["correct"]] == ["files"]}
+    assert len(before) == 2
+
+    import_file("keys.md", two.replace(FILES, "files: 指定した場所にファイルを作成する\n")
+                .replace("設定ファイルを書き込む", "設定ファイルを書く").encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (0, 2, 2)
+    assert set(Question.objects.filter(pk__in=before).values_list("status", flat=True)) == {"retired"}
+
+
+def test_a_definition_moved_to_another_member_is_a_new_question():
+    import_file("keys.md", KEYS.encode())
+    run()
+    files = definition_question("definition_to_term", "files")
+
+    import_file("keys.md", KEYS.replace(FILES, "services: 指定した場所に設定を作成\n").encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["retired"]) == (0, 1)
+    files.refresh_from_db()
+    assert files.status == Question.Status.RETIRED and files.version == 1
+    services = [q for q in Question.objects.filter(type="definition_to_term").exclude(pk=files.pk)
+                if "指定した場所に設定を作成" in q.stem["ja"]]
+    assert [[o["text"] for o in q.options if o["correct"]] for q in services] == [["services"]]
+
+
+def test_only_a_definition_of_the_same_type_family_answer_language_and_section_is_paired():
+    from types import SimpleNamespace
+
+    from quiz.generation.builders import identity_of
+    from quiz.generation.pipeline import reworded
+
+    clue = [{"attribute": "definition", "value": "0123456789abcdef"}]
+
+    def new(**changes):
+        question = {"type": "definition_to_term", "family": "ebextensions-keys", "languages": ["ja"],
+                    "sources": [{"section": 7}], "options": [{"key": "A", "correct": True}],
+                    "_members": {"A": "files"}, **changes}
+        return {"new": question}
+
+    old = SimpleNamespace(type="definition_to_term", family="ebextensions-keys", languages=["ja"],
+                          sources=[{"section": 7}], clues=clue,
+                          identity=identity_of("ebextensions-keys", "files", clue, "definition_to_term"))
+    assert reworded(new(), [old]) == {"new": old}
+    for changes in ({"type": "term_to_definition"}, {"family": "aws-services"}, {"languages": ["ko"]},
+                    {"sources": [{"section": 8}]}, {"_members": {"A": "services"}}):
+        assert reworded(new(**changes), [old]) == {}, changes
+
+
+def test_a_locked_definition_is_not_paired_with_its_rewording():
+    import_file("keys.md", KEYS.encode())
+    run()
+    edited = definition_question("definition_to_term", "sources")
+    Question.objects.filter(pk=edited.pk).update(locked=True)
+
+    import_file("keys.md", KEYS.replace(SOURCES, "sources: 外部のアーカイブをダウンロードして展開する\n").encode())
+    _, summary = run()
+
+    # the unlocked term -> definition question keeps its row; the edited one goes as the notes no longer say it
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (1, 1, 1)
+    after = Question.objects.get(pk=edited.pk)
+    assert (after.identity, after.stem, after.version) == (edited.identity, edited.stem, 1)
+    assert after.status == Question.Status.RETIRED and after.retired_by == "generator"
+    assert definition_question("definition_to_term", "sources").pk != edited.pk
