@@ -488,8 +488,8 @@ def exam_start(request, slug):
         current = None
     # closed (or not open yet) with nothing to resume: say so now rather than offer a button that is refused
     closed = current is None and not quiz.is_open(now)
-    if closed and not error:
-        error = _("This exam is not open now.")
+    if closed:
+        error = _closed_message(quiz, now)
     left = None
     if quiz.attempts_allowed is not None:
         left = max(0, quiz.attempts_allowed - Attempt.objects.for_user(request.user).filter(quiz=quiz).count())
@@ -508,6 +508,20 @@ def exam_start(request, slug):
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
         "language_name": get_language_info(language)["name_translated"] if language in LANGUAGE_NAMES else language,
     })
+
+
+def _local(moment):
+    """A time as the pages write it, in the viewer's zone, with the zone named."""
+    return "%s (%s)" % (timezone.localtime(moment).strftime("%Y-%m-%d %H:%M"), timezone.get_current_timezone_name())
+
+
+def _closed_message(quiz, now):
+    """Why ``quiz`` cannot be started at ``now``, with the time it opens or closed."""
+    if quiz.opens_at is not None and now < quiz.opens_at:
+        return _("This exam opens on %(when)s.") % {"when": _local(quiz.opens_at)}
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        return _("This exam closed on %(when)s.") % {"when": _local(quiz.closes_at)}
+    return _("This exam is not open now.")
 
 
 def _not_published(request, slug):
@@ -806,6 +820,16 @@ def _review_allowed(user, attempt, now):
     return review_allowed(user, attempt.quiz, now)
 
 
+def _review_closed_message(user, attempt, now):
+    """Why the answers of a graded exam are not shown, and when they will be."""
+    from quiz.instructor.services import review_opens_at
+
+    opens = review_opens_at(user, attempt.quiz, now)
+    if opens is None:
+        return _("Your class does not open the answers of this exam for review.")
+    return _("The answers of this exam open for review on %(when)s, the due date.") % {"when": _local(opens)}
+
+
 @login_required
 @require_GET
 def exam_result(request, uid):
@@ -852,6 +876,7 @@ def exam_result(request, uid):
         "shown_numbers": {item.number for item in shown},
         "report_form": ReportForm(),
         "unanswered": sum(1 for item in items if item.answered_at is None),
+        "review_closed": "" if review else _review_closed_message(request.user, attempt, now),
     })
 
 

@@ -59,6 +59,14 @@ def review_allowed(user, quiz, now):
     return any(assignment.review_open(now) for assignment in assignments)
 
 
+def review_opens_at(user, quiz, now):
+    """When the review of ``quiz``, closed to ``user`` at ``now`` (``review_allowed`` is False), opens: the first
+    due date still to come of the learner's classes that open it after the due date; None when none ever does."""
+    return (Assignment.objects.filter(quiz=quiz, classroom__memberships__learner=user,
+                                      review_opens=Assignment.ReviewOpens.AFTER_DUE, due_at__gt=now)
+            .order_by("due_at").values_list("due_at", flat=True).first())
+
+
 def review_open_q(now):
     """``Assignment.review_open(now)`` as a filter."""
     opens = Assignment.ReviewOpens

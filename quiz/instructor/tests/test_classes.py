@@ -1,6 +1,7 @@
 """Classes: creating, joining with a code, roster, extra time, assignments and when reviews open."""
 
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.urls import reverse
@@ -264,8 +265,28 @@ def test_a_closed_quiz_start_page_says_it_is_not_open_instead_of_offering_a_refu
     quiz = build.quiz([make.question()], title="Last term", closes_at=timezone.now() - timedelta(days=1))
     build.assignment(build.classroom(instructor, [learner]), quiz)
     html = learner_client.get(quiz.get_absolute_url()).content.decode()
-    assert "This exam is not open now." in html and 'class="exam-start"' not in html
+    closed = timezone.localtime(quiz.closes_at, dt_timezone.utc).strftime("%Y-%m-%d %H:%M")
+    assert f"This exam closed on {closed} (UTC)." in html and 'class="exam-start"' not in html
     assert f'href="{reverse("progress:dashboard")}" role="button">Back to my progress</a>' in html
+
+
+def test_a_quiz_not_open_yet_says_when_it_opens_in_the_learners_zone(learner_client, build, make, instructor,
+                                                                     learner):
+    from datetime import datetime
+
+    from studynotes import timezones
+
+    quiz = build.quiz([make.question()], title="Next week",
+                      opens_at=datetime(2099, 3, 1, 0, 30, tzinfo=dt_timezone.utc))
+    build.assignment(build.classroom(instructor, [learner]), quiz)
+    session = learner_client.session
+    session[timezones.SESSION_KEY] = "Asia/Seoul"
+    session.save()
+    html = learner_client.get(quiz.get_absolute_url()).content.decode()
+    assert "This exam opens on 2099-03-01 09:30 (Asia/Seoul)." in html and 'class="exam-start"' not in html
+    response = learner_client.post(quiz.get_absolute_url())  # a start sent anyway is refused with the same words
+    assert "This exam opens on 2099-03-01 09:30 (Asia/Seoul)." in response.content.decode()
+    assert not quiz.attempts.exists()
 
 
 def test_reviews_after_the_due_date_need_a_due_date(instructor_client, build, make, instructor):
@@ -565,6 +586,17 @@ def test_the_review_page_dashboard_and_result_catch_up_a_closed_exam_once_review
         assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 2, page
         attempt.refresh_from_db()
         assert not attempt.reviews_withheld, page
+
+
+def test_a_result_whose_review_is_closed_says_when_it_opens_or_that_it_stays_closed(build, make, instructor, learner,
+                                                                                     learner_client):
+    attempt, assignment = _closed_exam(build, make, instructor, learner)
+    html = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    due = timezone.localtime(assignment.due_at, dt_timezone.utc).strftime("%Y-%m-%d %H:%M")
+    assert f"The answers of this exam open for review on {due} (UTC), the due date." in html
+    Assignment.objects.filter(pk=assignment.pk).update(review_opens="never")
+    html = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    assert "Your class does not open the answers of this exam for review." in html
 
 
 def test_deleting_ones_progress_keeps_a_closed_exam_from_bringing_its_reviews_back(build, make, instructor,
