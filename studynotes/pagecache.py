@@ -96,6 +96,16 @@ def get(fragment_key):
     return stamp, None
 
 
+def stamp():
+    """The current stamp alone (one cache read), for what is not stored but depends on it (``get`` without a
+    fragment)."""
+    current = cache.get(STAMP_KEY)
+    if current is None:
+        cache.add(STAMP_KEY, uuid.uuid4().hex, None)
+        current = cache.get(STAMP_KEY)
+    return current
+
+
 def put(fragment_key, stamp, value, seconds=FRAGMENT_SECONDS):
     """Store ``value`` as rendered under ``stamp`` (read by ``get`` before the data was)."""
     if stamp is not None:

@@ -20,6 +20,7 @@ return plain data and are tested without a database.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -96,16 +97,23 @@ def _in_hiragana(text):
     return any("ぁ" <= ch <= "ゖ" for ch in text) and all("ぁ" <= ch <= "ゟ" or ch == "ー" for ch in text)
 
 
+class Term(str):
+    """A query term that names a topic, with the notes' misspellings of that topic (``with_misspellings``)."""
+
+    misspellings = ()
+
+
 def variants(term):
     """The spellings of ``term`` that match it: as typed (pasted from a note: "自動で２回まで", "（DLQ)"),
     its NFKC form (an IME's "ｓ３" or "：", half-width "ｽﾎﾟｯﾄ") and that with full-width letters, digits
     and signs ("EC2" also finds "ＥＣ２"). Notes write either width, and the index holds them as written.
     A word typed all in hiragana also matches in katakana ("どれいん" finds "ドレイン"): notes write loanwords
-    in katakana, and a learner may search before converting."""
+    in katakana, and a learner may search before converting. A ``Term`` also matches its topic's misspellings
+    ("Lambda" finds "Lamdba")."""
     nfkc = unicodedata.normalize("NFKC", term)
     katakana = nfkc.translate(_KATAKANA) if _in_hiragana(nfkc) else ""
     found = []
-    for spelling in (term, nfkc, nfkc.translate(_WIDE), katakana):
+    for spelling in (term, nfkc, nfkc.translate(_WIDE), katakana, *getattr(term, "misspellings", ())):
         # exact, not casefolded: "conﬁg" (a ligature pasted from a PDF) casefolds to "config", but the index and
         # LIKE do not fold it, so its NFKC spelling must stay
         if spelling and spelling not in found:
@@ -157,42 +165,71 @@ def _names_have(names, term):
 _topic_index = {}  # {content stamp: index}: derived from the database, rebuilt when the stamp changes
 
 
+class TopicIndex(NamedTuple):
+    topics: list  # [(topic, folded names, folded names and aliases)] (``_fold_name``)
+    misspellings: dict  # {folded name or alias: its topics' misspellings in the notes (hidden aliases)}
+
+
 def topic_index(stamp=None):
-    """``[(topic, folded names, folded names and aliases)]`` (``_fold_name``) for ``matching_topics`` (two
-    queries). With the notes' content ``stamp`` (``studynotes.pagecache``) it is built once per process and
-    stamp: a cache of what the database holds, which a glossary sync or an import replaces by bumping the
-    stamp."""
+    """The ``TopicIndex`` for ``matching_topics`` and ``with_misspellings`` (two queries). With the notes'
+    content ``stamp`` (``studynotes.pagecache``) it is built once per process and stamp: a cache of what the
+    database holds, which a glossary sync or an import replaces by bumping the stamp."""
     from .models import Topic, TopicAlias
 
     if stamp is not None and stamp in _topic_index:
         return _topic_index[stamp]
-    aliases = {}
-    for topic_id, text in TopicAlias.objects.values_list("topic_id", "text"):
+    aliases, misspelt = {}, {}
+    for topic_id, text, shown in TopicAlias.objects.values_list("topic_id", "text", "shown"):
         aliases.setdefault(topic_id, []).append(_fold_name(text))
-    index = []
+        if not shown:
+            misspelt.setdefault(topic_id, []).append(text)
+    index = TopicIndex([], {})
     # only topics with a section on the site (a topic page with nothing to read is no search result)
     with_notes = Topic.objects.filter(sections__retired=False, sections__note_file__retired=False).distinct()
     for topic in with_notes.only("id", "slug", "name", "names", "domain"):
         names = [_fold_name(topic.name), *(_fold_name(v) for v in (topic.names or {}).values())]
-        index.append((topic, names, names + aliases.get(topic.pk, [])))
+        everything = names + aliases.get(topic.pk, [])
+        index.topics.append((topic, names, everything))
+        for _spaced, rests in everything if topic.pk in misspelt else []:
+            found = index.misspellings.setdefault(rests[0], [])
+            found += [text for text in misspelt[topic.pk] if text not in found]
     if stamp is not None:
         _topic_index.clear()
         _topic_index[stamp] = index
     return index
 
 
-def matching_topics(terms, limit=8, stamp=None):
+def with_misspellings(terms, index):
+    """``terms``, each that names a topic in full (its name or an alias, as ``matching_topics`` decides:
+    "Lambda", "ラムダ", "ebextensions") as a ``Term`` that also matches the topic's misspellings in the notes
+    (its hidden aliases: "Lamdba", ".ebextentions"). Not its other aliases: some name a kind of the topic
+    ("Immutable" and "All at once" of the deployment policies). A misspelling the term finds anyway
+    ("Cloudwatch" for "CloudWatch": any case) adds nothing to look up."""
+    spelled = []
+    for term in terms:
+        spellings = [spelling.casefold() for spelling in variants(term)]
+        misspellings = [
+            text for text in index.misspellings.get(_fold(term), [])
+            if not any(spelling in text.casefold() for spelling in spellings)
+        ]
+        if misspellings:
+            term = Term(term)
+            term.misspellings = tuple(misspellings)
+        spelled.append(term)
+    return spelled
+
+
+def matching_topics(terms, limit=8, index=None):
     """Topics whose name (English or in another interface language) or an alias contains every term, the
     best first (one whose name or alias the query spells in full, "EB" or "Route 53", then a name match before
     an alias match, then the shorter name): "블루/그린" or "ブルー" finds the Blue/Green topic although no note
-    writes it that way. Two queries, none when ``stamp`` names an index this process has built
-    (``topic_index``)."""
+    writes it that way. Two queries, none when given the ``index`` (``topic_index``)."""
     folded = [_fold(term) for term in terms if _fold(term)]
     if not folded:
         return []
     whole = "".join(folded)
     found = []
-    for topic, names, everything in topic_index(stamp):
+    for topic, names, everything in (topic_index() if index is None else index).topics:
         by_name = all(_names_have(names, term) for term in folded)
         if by_name or all(_names_have(everything, term) for term in folded):
             named = any(rests[0] == whole for _spaced, rests in everything)
@@ -201,8 +238,9 @@ def matching_topics(terms, limit=8, stamp=None):
     return [row[-1] for row in found[:limit]]
 
 
-def search_sections(q, limit=MAX_RESULTS):
-    """Active sections matching every term of ``q`` (three queries).
+def search_sections(q, limit=MAX_RESULTS, index=None):
+    """Active sections matching every term of ``q`` (three queries); with a ``topic_index``, a term naming a
+    topic also matches its misspellings (``with_misspellings``).
 
     Each comes with its file and ``topic_links``, a list of ``(topic, via)`` whose
     topics carry ``alias_texts``.
@@ -210,6 +248,8 @@ def search_sections(q, limit=MAX_RESULTS):
     from .models import Section
 
     terms = parse_query(q)
+    if index is not None:
+        terms = with_misspellings(terms, index)
     if not terms:
         return []
     sections = Section.objects.active()
@@ -239,18 +279,21 @@ def search_sections(q, limit=MAX_RESULTS):
     return _with_topic_links(sections)
 
 
-def live_sections(q, limit):
+def live_sections(q, limit, index=None):
     """``(sections, searched_text)``: the first ``limit`` of ``search_sections(q)``, in the same order,
     for the results under the search box.
 
     Sections whose heading carries every term come first; the note text is searched only when they are fewer
     than ``limit`` and a term has three characters or more (a trigram index serves it and narrows the rows the
     shorter terms are looked for in, as in ``search_sections``: "Route 53", "컨텍스트 객체"; one or two characters
-    alone would scan every section's text on each keystroke). Two to four queries.
+    alone would scan every section's text on each keystroke). Two to four queries. With a ``topic_index``, a
+    term naming a topic also matches its misspellings, as in ``search_sections``.
     """
     from .models import Section
 
     terms = parse_query(q)
+    if index is not None:
+        terms = with_misspellings(terms, index)
     if not terms:
         return [], False
     in_heading = Q()

@@ -21,6 +21,7 @@ from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .search import (
     MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, matching_topics, parse_query, search_sections,
+    topic_index, with_misspellings,
 )
 
 EXCERPT_CHARS = 160
@@ -224,12 +225,18 @@ def search(request):
     terms = parse_query(q)
     if request.htmx:
         return HttpResponse(_live_results(q, terms) if terms else "")
-    found = search_sections(q, limit=MAX_RESULTS + 1) if terms else []  # one more: are there more than shown?
+    found, topics = [], []
+    if terms:
+        # the topics the query names, and their misspellings in the notes ("Lambda" also finds "Lamdba")
+        index = topic_index()
+        terms = with_misspellings(terms, index)
+        found = search_sections(q, limit=MAX_RESULTS + 1, index=index)  # one more: are there more than shown?
+        topics = matching_topics(terms, index=index)
     sections = found[:MAX_RESULTS]
     context = {
         "q": q,
         "terms": terms,
-        "topics": matching_topics(terms) if terms else [],
+        "topics": topics,
         "groups": group_by_topic(sections, terms),
         "hit_count": len(sections),
         "truncated": len(found) > MAX_RESULTS,
@@ -243,16 +250,18 @@ def _live_results(q, terms):
     language."""
     cacheable = len(q) <= LIVE_CACHE_MAX_CHARS and len(terms) <= LIVE_CACHE_MAX_TERMS
     fragment_key = pagecache.key("search", get_language(), q)
-    stamp, html = pagecache.get(fragment_key) if cacheable else (None, None)
+    stamp, html = pagecache.get(fragment_key) if cacheable else (pagecache.stamp(), None)
     if html is None:
-        sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1)
+        index = topic_index(stamp)  # built once per process and stamp: no query while the notes stay the same
+        terms = with_misspellings(terms, index)
+        sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1, index=index)
         shown = sections[:LIVE_RESULTS]
         more = len(sections) > LIVE_RESULTS
         context = {
             "q": q,
             "terms": terms,
-            # (a long or many-word query, never cached, names no topic: its keystrokes skip the two queries)
-            "topics": matching_topics(terms, stamp=stamp) if cacheable else [],
+            # (a long or many-word query, never cached, lists no topic)
+            "topics": matching_topics(terms, index=index) if cacheable else [],
             "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
             "hit_count": len(shown),
             "more": more,
@@ -261,7 +270,8 @@ def _live_results(q, terms):
             "live": True,
         }
         html = render_to_string("studynotes/search.html#results", context)
-        pagecache.put(fragment_key, stamp, html, LIVE_CACHE_SECONDS)
+        if cacheable:
+            pagecache.put(fragment_key, stamp, html, LIVE_CACHE_SECONDS)
     return html
 
 

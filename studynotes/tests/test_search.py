@@ -436,7 +436,9 @@ def test_long_or_many_word_live_queries_are_answered_but_not_cached(client, make
     many_terms = "ローリング デプロイ いろは 方法で"  # four words
     for q in (long_query, many_terms):
         _live(client, q)
-        with django_assert_num_queries(4):  # searched again (headings, text, links, aliases): no cache read or write
+        # searched again (headings, text, links, aliases) after reading the content stamp, which names the
+        # topic index built for the first (the misspellings of a topic a term names): no fragment read or write
+        with django_assert_num_queries(5):
             _live(client, q)
     assert "方法で" in _live(client, many_terms).replace("<mark>", "").replace("</mark>", "")
     with connection.cursor() as cursor:
@@ -694,3 +696,68 @@ def test_a_topic_whose_name_the_query_types_in_hiragana_is_found(client, make):
     assert matching_topics(["らむだ"]) == matching_topics(["ラムダ"]) == [lam]
     html = client.get("/search/", {"q": "らむだ"}).content.decode()
     assert 'class="topic-matches"' in html and "/topics/lambda/" in html.split('class="topic-matches"')[1]
+
+
+@pytest.fixture
+def misspelt(make):
+    # the glossary lists the notes' own misspellings as hidden aliases ("Lamdba", ".ebextentions")
+    from studynotes.models import TopicAlias
+
+    lam = make.topic(slug="lambda", name="AWS Lambda", aliases=[("Lambda", "en"), ("ラムダ", "ja")])
+    ebx = make.topic(slug="ebextensions", name=".ebextensions configuration files",
+                     aliases=[(".ebextensions", "en"), ("ebextensions", "en")])
+    policies = make.topic(slug="deployment-policies", name="Deployment policies",
+                          aliases=[("Immutable", "en")])
+    TopicAlias.objects.create(topic=lam, text="Lamdba", language="en", shown=False)
+    TopicAlias.objects.create(topic=ebx, text=".ebextentions", language="en", shown=False)
+    return {
+        "lamdba": make.section(heading="Lamdba", markdown="非同期呼び出しは自動で２回までリトライされる", topics=[lam]),
+        "ebextentions": make.section(heading=".ebextentions", markdown="設定ファイルを置くフォルダ", topics=[ebx]),
+        "immutable": make.section(heading="Immutable", markdown="新しいインスタンスで入れ替える", topics=[policies]),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q, key, mark", [
+    ("Lambda リトライ", "lamdba", "Lamdba"),
+    ("らむだ、リトライ", "lamdba", "Lamdba"),  # the topic's Japanese alias, typed in hiragana, names it too
+    ("Lambda 非同期 自動で リトライ", "lamdba", "Lamdba"),  # four words: live results not cached, found all the same
+    ("ebextensions", "ebextentions", ".ebextentions"),
+    (".EBEXTENSIONS", "ebextentions", ".ebextentions"),
+])
+def test_a_term_naming_a_topic_also_finds_the_notes_misspelling_of_it(client, misspelt, q, key, mark,
+                                                                     django_assert_num_queries):
+    section = misspelt[key]
+    with django_assert_num_queries(5):  # as many as any query: the topic index also gives the misspellings
+        html = client.get("/search/", {"q": q}).content.decode()
+    results = html.split('class="topic-matches"')[-1]
+    assert section.get_absolute_url() in results and f"<mark>{mark}</mark>" in results
+    live = _live(client, q)
+    assert section.get_absolute_url() in live and f"<mark>{mark}</mark>" in live
+
+
+@pytest.mark.django_db
+def test_only_the_misspellings_of_a_topic_the_query_names_in_full_are_searched(client, misspelt):
+    from studynotes.search import topic_index
+
+    index = topic_index()
+    assert search_sections("Lamb", index=index) == []  # a part of the name names no topic
+    assert search_sections("Lambda リトライ") == []  # without the index: as typed only
+    # the deployment policies' other aliases name kinds of them, not spellings: "Immutable" is not searched
+    assert search_sections('"Deployment policies"', index=index) == []
+    html = client.get("/search/", {"q": "Deployment policies"}).content.decode()
+    assert misspelt["immutable"].get_absolute_url() not in html and "<mark>Immutable" not in html
+    assert misspelt["immutable"].get_absolute_url() not in _live(client, '"Deployment policies"')
+
+
+@pytest.mark.django_db
+def test_a_misspelling_the_term_finds_anyway_is_not_looked_up_again(make):
+    from studynotes.models import TopicAlias
+    from studynotes.search import topic_index, variants, with_misspellings
+
+    cloudwatch = make.topic(slug="cloudwatch", name="Amazon CloudWatch", aliases=[("CloudWatch", "en")])
+    for typo in ("Cloudwatch", "CloudwatchLogs", "Cloud Watch"):
+        TopicAlias.objects.create(topic=cloudwatch, text=typo, language="en", shown=False)
+    make.section(markdown="Cloud Watch のメトリクス", topics=[cloudwatch])
+    [term] = with_misspellings(["CloudWatch"], topic_index())
+    assert variants(term) == ["CloudWatch", "ＣｌｏｕｄＷａｔｃｈ", "Cloud Watch"]
