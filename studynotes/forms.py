@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import timezones
 from .ratelimit import client_ip, ratelimit, refund
 
 logger = logging.getLogger(__name__)
@@ -214,12 +215,26 @@ class SignupForm(forms.ModelForm):
                   request)
 
 
+class BrowserTimeZoneField(forms.CharField):
+    """The browser's IANA time zone, put in this hidden field by ``static/js/app.js``. Never refuses a form: a
+    name this server does not know is ignored (""), as is its absence (no JavaScript)."""
+
+    def __init__(self, **kwargs):
+        widget = forms.HiddenInput(attrs={"data-browser-time-zone": ""})
+        super().__init__(required=False, widget=widget, **kwargs)
+
+    def to_python(self, value):
+        name = super().to_python(value)
+        return name if timezones.valid(name) else ""
+
+
 class DirectSignupForm(UserCreationForm):
     """Sign-up in one step (settings.SIGNUP_EMAIL_LINK off, the default in development): user name, address and
     password; the account is created and logged in at once. It says when an account uses the address, which is
     why production sends a link instead (``SignupForm``)."""
 
     email = forms.EmailField(label=_("Email"), help_text=_("Used only to reset your password."))
+    time_zone = BrowserTimeZoneField()
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -249,6 +264,7 @@ class SignupPasswordForm(SetPasswordForm):
     """Sign-up, second step (the emailed link): the new account's password; ``save()`` creates the account."""
 
     new_password1, new_password2 = SetPasswordMixin.create_password_fields()
+    time_zone = BrowserTimeZoneField()  # the device that creates the account: the learner's own zone
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,9 @@ import zoneinfo
 from django.utils import timezone
 
 SESSION_KEY = "kumo_tz"
+# The learner declined the offer of their device's zone (``offer`` below); kept in ``LearnerSettings`` too and
+# copied into the session at login, as the zone is.
+OFFER_DISMISSED_KEY = "kumo_tz_offer_dismissed"
 
 # Offered in the settings form (any valid IANA name is accepted): where the notes' learners are, then a few
 # others. Names, not offsets: daylight saving time is the zone database's business.
@@ -43,6 +46,21 @@ def remember(request, name):
     else:
         request.session.pop(SESSION_KEY, None)
         timezone.deactivate()
+
+
+def offer(request):
+    """The zone in use (the site's) when a signed-in learner has none of their own and has not declined the
+    offer of their device's: only the browser knows that zone, so the page carries the offer hidden and
+    ``static/js/app.js`` shows it when the device's zone differs (``templates/_time_zone_offer.html``); else "".
+    No query: the session is the one this request loaded for its user (none is read without a session cookie)."""
+    from django.conf import settings
+
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES or not request.user.is_authenticated:
+        return ""
+    session = request.session
+    if session.get(SESSION_KEY) or session.get(OFFER_DISMISSED_KEY):
+        return ""
+    return timezone.get_current_timezone_name()
 
 
 class TimeZoneMiddleware:

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import pagecache
+from . import pagecache, timezones
 from .forms import DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
@@ -103,7 +103,8 @@ def home(request):
         for value, label in Domain.choices
         if value in by_domain
     ]
-    return render(request, "studynotes/home.html", {"domains": domains})
+    return render(request, "studynotes/home.html",
+                  {"domains": domains, "time_zone_offer": timezones.offer(request)})
 
 
 # A busy topic gathers hundreds of sections from hundreds of files: pages of this many (docs/PERFORMANCE.md).
@@ -314,6 +315,7 @@ def signup(request):
             try:
                 with transaction.atomic():
                     user = form.save()
+                    _keep_time_zone(user, form.cleaned_data["time_zone"])
             except IntegrityError:  # another sign-up took the name or the address since the form checked them
                 form.add_error(None, ValidationError(
                     _("That user name or email address was taken a moment ago. Please choose another."),
@@ -325,6 +327,15 @@ def signup(request):
             form.send_mail(request)
             return redirect("signup_sent")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def _keep_time_zone(user, name):
+    """The new account's time zone: the browser's (``BrowserTimeZoneField``), when it sent a valid one; the login
+    that follows copies it into the session. Without it the account follows the site's zone."""
+    if name:
+        from quiz.progress.models import LearnerSettings  # the progress app keeps the learner's settings
+
+        LearnerSettings.objects.create(user=user, time_zone=name)
 
 
 @require_GET
@@ -347,6 +358,8 @@ def signup_confirm(request, token):
         try:
             with transaction.atomic():
                 user = form.save() if account_from_link(token) is not None else None
+                if user is not None:
+                    _keep_time_zone(user, form.cleaned_data["time_zone"])
         except IntegrityError:  # the other post created the account first
             user = None
         if user is not None:

@@ -13,12 +13,18 @@ class ProgressConfig(AppConfig):
 
 
 def _time_zone_at_login(sender, request, user, **kwargs):
-    """The learner's time zone into the new session (one query, at login only)."""
-    from studynotes.timezones import remember
+    """The learner's time zone into the new session, and whether they declined the offer of their device's
+    (one query, at login only)."""
+    from studynotes.timezones import OFFER_DISMISSED_KEY, remember
 
     from .models import LearnerSettings
 
     if request is None or not hasattr(request, "session"):
         return
-    name = LearnerSettings.objects.filter(user=user).values_list("time_zone", flat=True).first()
+    name, dismissed = (LearnerSettings.objects.filter(user=user)
+                       .values_list("time_zone", "time_zone_offer_dismissed").first() or ("", False))
     remember(request, name or "")
+    if dismissed:
+        request.session[OFFER_DISMISSED_KEY] = True
+    else:
+        request.session.pop(OFFER_DISMISSED_KEY, None)

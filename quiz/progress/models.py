@@ -200,6 +200,9 @@ class LearnerSettings(models.Model):
     # follow it: studynotes.middleware.TimeZoneMiddleware activates it from the session (set at login and on save).
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, default="",
                                  help_text=_("Your day starts at midnight here: daily reviews, due dates and times."))
+    # The learner declined to use their device's zone (the offer on the home page and dashboard, shown while
+    # time_zone is blank): not offered again. Copied into the session at login (studynotes.timezones.offer).
+    time_zone_offer_dismissed = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("weakest/", views.practise_weakest, name="practise_weakest"),
     path("rate/<id:item_id>/", views.rate, name="rate"),
     path("settings/", views.review_settings, name="settings"),
+    path("settings/time-zone/", views.time_zone_offer, name="time_zone_offer"),
     path("export.<str:fmt>", views.export, name="export"),
     path("delete/", views.delete_data, name="delete"),
 ]

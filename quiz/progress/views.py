@@ -220,7 +220,10 @@ def dashboard(request):
         from quiz.instructor.services import take_added_notices
 
         added = take_added_notices(user, now)
-    return render(request, "progress/dashboard.html", {"body": body, "added_to_classes": added})
+    from studynotes.timezones import offer
+
+    return render(request, "progress/dashboard.html",
+                  {"body": body, "added_to_classes": added, "time_zone_offer": offer(request)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -336,13 +339,45 @@ def review_settings(request):
     instance = LearnerSettings.objects.filter(user=request.user).first() or LearnerSettings(user=request.user)
     form = LearnerSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        from studynotes.timezones import remember
-
-        remember(request, form.instance.time_zone)  # this session's times follow at once
+        _save_settings(request, form)
         messages.success(request, _("Review settings saved."))
         return redirect("progress:settings")
     return render(request, "progress/settings.html", {"form": form})
+
+
+def _save_settings(request, form):
+    from studynotes.timezones import remember
+
+    form.save()
+    remember(request, form.instance.time_zone)  # this session's times follow at once
+
+
+@require_POST
+@login_required
+def time_zone_offer(request):
+    """The answer to the offer of the device's time zone (``templates/_time_zone_offer.html``): "use" saves it
+    as the settings form does; "dismiss" keeps the site's zone and the offer is not made again."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from studynotes.timezones import OFFER_DISMISSED_KEY
+
+    instance = LearnerSettings.objects.filter(user=request.user).first() or LearnerSettings(user=request.user)
+    if request.POST.get("answer") == "dismiss":
+        instance.time_zone_offer_dismissed = True
+        instance.save()
+        request.session[OFFER_DISMISSED_KEY] = True
+    else:
+        form = LearnerSettingsForm({"daily_review_cap": instance.daily_review_cap,
+                                    "time_zone": request.POST.get("time_zone", "")}, instance=instance)
+        if form.is_valid() and form.cleaned_data["time_zone"]:
+            _save_settings(request, form)
+            messages.success(request, _("Times now use %(zone)s.") % {"zone": form.instance.time_zone})
+        else:
+            messages.error(request, _("Choose a time zone from the list."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "progress:dashboard"
+    return redirect(target)
 
 
 class _Echo:
@@ -461,9 +496,10 @@ def delete_data(request):
         if form.is_valid():
             try:
                 delete_progress(request.user, attempts=form.cleaned_data["attempts"])
-                from studynotes.timezones import remember
+                from studynotes.timezones import OFFER_DISMISSED_KEY, remember
 
                 remember(request, "")  # the settings (and their zone) are gone: the site's zone again
+                request.session.pop(OFFER_DISMISSED_KEY, None)  # and the device's zone may be offered again
             except (ProtectedError, RestrictedError):  # pragma: no cover - another app protects a row
                 messages.error(request, _("Some of your data is still in use and was not deleted."))
                 return redirect("progress:delete")

@@ -288,6 +288,36 @@
     });
   }
 
+  /* The browser's time zone (an IANA name such as Asia/Tokyo): into the sign-up forms' hidden field, and the
+     offer to use it (templates/_time_zone_offer.html, hidden) shown when it is not the zone the site uses for
+     this learner. Both zones go through Intl, which names aliases alike (Etc/UTC and UTC). */
+  function setupTimeZone() {
+    var zone = "";
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (e) {
+      return;
+    }
+    if (!zone || zone === "Etc/Unknown") return;
+    function canonical(name) {
+      try {
+        return new Intl.DateTimeFormat("en", {timeZone: name}).resolvedOptions().timeZone;
+      } catch (e) {
+        return name;
+      }
+    }
+    document.querySelectorAll("input[data-browser-time-zone]").forEach(function (input) {
+      input.value = zone;
+    });
+    document.querySelectorAll("[data-time-zone-offer]").forEach(function (offer) {
+      if (canonical(offer.getAttribute("data-time-zone-offer")) === canonical(zone)) return;
+      offer.querySelectorAll("[data-device-zone]").forEach(function (element) {
+        element.textContent = element.textContent.replace("{device}", zone);
+      });
+      offer.hidden = false;
+    });
+  }
+
   function init() {
     setupDropdowns();
     setupLinkButtons();
@@ -301,6 +331,7 @@
     setupRequestErrors();
     setupSwapFocus();
     setupTargetDetails();
+    setupTimeZone();
   }
 
   if (document.readyState === "loading") {

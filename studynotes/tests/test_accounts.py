@@ -524,3 +524,58 @@ def test_the_email_counters_keep_no_address():
     mail_allowed("Alice@Example.com")
     assert RateCounter.objects.count() == 2
     assert not RateCounter.objects.filter(key__icontains="alice").exists()
+
+
+# --- the new account's time zone: the browser's, from the sign-up form's hidden field (static/js/app.js) -------
+
+
+def test_the_sign_up_forms_carry_a_hidden_field_for_the_browsers_time_zone(client, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    html = client.get("/accounts/signup/").content.decode()
+    assert re.search(r'<input type="hidden" name="time_zone"[^>]*data-browser-time-zone', html), html
+
+
+def test_one_step_sign_up_keeps_the_browsers_time_zone_for_the_account_and_its_session(client, settings):
+    from quiz.progress.models import LearnerSettings
+    from studynotes.timezones import SESSION_KEY
+
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "cloud-study-42x",
+                                                 "time_zone": "Asia/Tokyo"})
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="newbie")
+    assert LearnerSettings.objects.get(user=user).time_zone == "Asia/Tokyo"
+    assert client.session[SESSION_KEY] == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "x" * 500, ""])
+def test_a_time_zone_the_server_does_not_know_is_ignored_and_the_account_is_still_created(client, settings, zone):
+    from quiz.progress.models import LearnerSettings
+    from studynotes.timezones import SESSION_KEY
+
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "cloud-study-42x",
+                                                 "time_zone": zone})
+
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="newbie")
+    assert not LearnerSettings.objects.filter(user=user).exists()  # the site's zone
+    assert SESSION_KEY not in client.session
+
+
+def test_the_emailed_links_password_step_keeps_the_browsers_time_zone(client):
+    from quiz.progress.models import LearnerSettings
+    from studynotes.timezones import SESSION_KEY
+
+    sign_up(client)
+    link = emailed_link(mail.outbox[0])
+    assert 'data-browser-time-zone' in client.get(link).content.decode()
+    client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x",
+                       "time_zone": "Asia/Seoul"})
+
+    user = get_user_model().objects.get(username="newbie")
+    assert LearnerSettings.objects.get(user=user).time_zone == "Asia/Seoul"
+    assert client.session[SESSION_KEY] == "Asia/Seoul"
