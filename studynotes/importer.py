@@ -655,6 +655,8 @@ def _unchanged(note_file, matcher, sync):
     return FileResult(
         name=note_file.name, encoding=note_file.encoding, unchanged=active, sections=active,
         topics=sorted(set(topics) - {None}), note_file_id=note_file.pk,
+        # still missing: no picture came since the last parse (else it would have parsed again)
+        unresolved_images=list((note_file.report or {}).get("unresolved_images") or []),
     )
 
 
@@ -749,6 +751,8 @@ def import_paths(paths):
                     uploads.append((rel.as_posix(), file))
         elif path.is_file():
             uploads.append((path.name, path))
+        elif path.exists():  # /dev/null, a named pipe (reading one would wait for a writer forever)
+            results.append(_note_result_for_error(raw, _("not a regular file or folder")))
         else:
             results.append(_note_result_for_error(raw, _("no such file or directory")))
     files = []

@@ -1,6 +1,7 @@
 """manage.py import_notes PATH [PATH ...]"""
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,24 @@ def test_a_database_error_on_one_file_is_that_files_result_and_the_others_still_
             in err.getvalue())
     assert "3 note files imported, 1 failed" in out.getvalue()
     assert sorted(NoteFile.objects.values_list("name", flat=True)) == ["f1.md", "f2.md", "f4.md"]
+
+
+@pytest.mark.django_db
+def test_running_it_again_still_lists_the_images_that_are_missing():
+    first, _ = run(SEEDS / "003_6b61433879e3e902.txt")
+    again, _ = run(SEEDS / "003_6b61433879e3e902.txt")
+    assert "unchanged=7" in again and "unresolved_images=4" in again
+    assert [line for line in again.splitlines() if "unresolved image" in line] == [
+        line for line in first.splitlines() if "unresolved image" in line
+    ]
+
+
+@pytest.mark.django_db
+def test_a_path_that_is_neither_file_nor_folder_is_refused_without_reading_it(tmp_path):
+    fifo = tmp_path / "notes.md"
+    os.mkfifo(fifo)  # reading a named pipe would wait for a writer forever
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 files failed to import"):
+        call_command("import_notes", str(fifo), stdout=io.StringIO(), stderr=err)
+    assert f"{fifo}: FAILED: not a regular file or folder" in err.getvalue()
+    assert not NoteFile.objects.exists()

@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from quiz.models import Question
+from studynotes.management.database import database_errors
 
 FORMAT_VERSION = 1
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", default="json", choices=["json"], help="Only json is supported.")
-        parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
+        parser.add_argument("--output", "-o", metavar="FILE", help="Write to this file instead of standard output.")
         parser.add_argument("--status", choices=[s for s, _ in Question.Status.choices],
                             help="Only questions with this status.")
 
@@ -56,7 +57,8 @@ class Command(BaseCommand):
         questions = Question.objects.select_related("topic", "figure").order_by("pk")
         if options["status"]:
             questions = questions.filter(status=options["status"])
-        payload = {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
+        with database_errors():
+            payload = {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
         text = json.dumps(payload, ensure_ascii=False, indent=2)
         if options["output"]:
             try:

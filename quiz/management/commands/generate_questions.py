@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from quiz.generation import GENERATOR_VERSION
 from quiz.generation.pipeline import run
+from studynotes.management.database import database_errors
 from studynotes.models import Section
 
 
@@ -19,12 +20,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        result, summary = run()
+        with database_errors():
+            result, summary = run()
+            no_notes = not Section.objects.active().exists()
         elapsed = time.perf_counter() - started
         out = self.stdout
         out.write(f"Generator {GENERATOR_VERSION}: {result.claims} claims, {len(result.questions)} questions "
                   f"passed the validator ({elapsed:.2f} s).")
-        if not Section.objects.active().exists():
+        if no_notes:
             out.write("No note sections to generate from: import notes first (manage.py import_notes PATH).")
         out.write("Saved: " + ", ".join(f"{key} {summary.get(key, 0)}"
                                         for key in ("created", "updated", "unchanged", "locked", "retired")))

@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from studynotes.management.database import database_errors
 from studynotes.models import Section, SectionTopic, Topic
 
 EXPORT_FORMAT = "kumo-study/topics"
@@ -63,10 +64,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", default="json", choices=["json"], help="Output format (json).")
-        parser.add_argument("--output", "-o", help="Write to this file instead of standard output.")
+        parser.add_argument("--output", "-o", metavar="FILE", help="Write to this file instead of standard output.")
 
     def handle(self, *args, format, output, **options):
-        text = json.dumps(export_topics(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        with database_errors():
+            data = export_topics()
+        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
         if output:
             try:
                 with open(output, "w", encoding="utf-8") as fh:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from studynotes.importer import import_paths
+from studynotes.management.database import database_errors
 
 
 class Command(BaseCommand):
@@ -14,7 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="Files, folders or .zip archives.")
 
     def handle(self, *args, paths, **options):
-        results = import_paths(paths)
+        with database_errors():  # each file's own database error is its result; this is for the rest
+            results = import_paths(paths)
         failed = [r for r in results if not r.ok]
         for result in results:
             stream = self.stderr if not result.ok else self.stdout

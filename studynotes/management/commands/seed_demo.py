@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from studynotes.management.database import database_errors
 from studynotes.roles import instructor_group
 
 DEMO_PASSWORD = "kumo-demo"
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a public password; it never runs in production."
             )
         User = get_user_model()
-        with transaction.atomic():
+        with database_errors(), transaction.atomic():
             group = instructor_group()
             for username, is_instructor in DEMO_ACCOUNTS:
                 user, created = User.objects.get_or_create(

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quiz.attempts import catch_up_reviews
 from quiz.models import Attempt
+from studynotes.management.database import database_errors
 
 
 class Command(BaseCommand):
@@ -18,5 +19,7 @@ class Command(BaseCommand):
         now = timezone.now()
         waiting = Attempt.objects.filter(reviews_withheld=True)
         users = get_user_model().objects.filter(pk__in=waiting.values("user_id")).order_by("pk")
-        caught = sum(catch_up_reviews(user, now) for user in users.iterator())
-        self.stdout.write(f"Exams caught up: {caught}; still closed: {waiting.count()}.")
+        with database_errors():
+            caught = sum(catch_up_reviews(user, now) for user in users.iterator())
+            still_closed = waiting.count()
+        self.stdout.write(f"Exams caught up: {caught}; still closed: {still_closed}.")

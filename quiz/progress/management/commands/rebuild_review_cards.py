@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from quiz.progress.models import ReviewCard
+from studynotes.management.database import database_errors
 
 
 class Command(BaseCommand):
@@ -14,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="only this user name")
 
     def handle(self, *args, user=None, **options):
+        with database_errors():
+            total, changed = self._rebuild(user)
+        self.stdout.write(f"{total} review cards replayed, {changed} changed.")
+
+    def _rebuild(self, user):
         cards = ReviewCard.objects.order_by("pk")
         if user:
             cards = cards.filter(user__username=user)
@@ -28,4 +34,4 @@ class Command(BaseCommand):
                 total += 1
                 if card.pk is None or (card.due, card.stability, card.reps, card.lapses) != before:
                     changed += 1
-        self.stdout.write(f"{total} review cards replayed, {changed} changed.")
+        return total, changed
