@@ -332,13 +332,20 @@ def choose_n(table, lexicon, n=2):
     return questions
 
 
+# A Korean particle after a masked name takes the form its last sound needs ("API를", "람다를" but "서비스를",
+# "S3을"): left as written it tells whether the hidden name ends in a vowel. Behind the mask both forms are shown.
+_KO_PARTICLE = re.compile(re.escape(T.MASK) + r"(\s?)(을|를|은|는|이|가|과|와|으로|로)(?=[\s,.!?'\"」』)]|$)")
+_KO_BOTH = {"을": "을(를)", "를": "을(를)", "은": "은(는)", "는": "은(는)", "이": "이(가)", "가": "이(가)",
+            "과": "과(와)", "와": "과(와)", "으로": "(으)로", "로": "(으)로"}
+
+
 def _mask(text, aliases):
     result = text
     for alias in sorted(aliases, key=len, reverse=True):
         if len(alias) < 2:
             continue
         result = re.sub(re.escape(alias), T.MASK, result, flags=re.IGNORECASE)
-    return result
+    return _KO_PARTICLE.sub(lambda m: T.MASK + _KO_BOTH[m.group(2)], result)
 
 
 _NAMES_ONLY = re.compile(r"[\sA-Za-z0-9.\-_:、,，＋+/・()（）&＆]+")

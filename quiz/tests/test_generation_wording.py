@@ -77,5 +77,16 @@ def test_an_english_trait_with_its_own_range_does_not_stack_two_brackets(questio
 
 def test_a_korean_particle_after_a_masked_word_follows_it_without_a_space(questions):
     stems = [q["stem"]["ko"] for q in questions if q["type"] == "definition_to_term" and "ko" in q["stem"]]
-    assert any("규모와 관계없이 ［？］를 쉽게" in s for s in stems)
+    assert any("규모와 관계없이 ［？］을(를) 쉽게" in s for s in stems)
     assert not [s for s in stems if "］ 를" in s or "］ 을" in s]
+
+
+def test_a_korean_particle_after_the_mask_does_not_tell_how_the_hidden_name_ends(questions):
+    from quiz.generation.builders import _mask
+
+    # "API를" (a vowel) against "S3을" would say which kind of name is hidden: both forms are shown
+    stems = [q["stem"]["ko"] for q in questions if T.MASK in q["stem"].get("ko", "")]
+    assert any(f"{T.MASK}을(를) 쉽게" in stem for stem in stems)
+    assert not any(re.search(re.escape(T.MASK) + r"\s?[을를은는이가과와](?=\s)", stem) for stem in stems)
+    assert _mask("API는 좋고 API로 보내며 API가 받고 API와 함께, API 이용", ["API"]) == (
+        f"{T.MASK}은(는) 좋고 {T.MASK}(으)로 보내며 {T.MASK}이(가) 받고 {T.MASK}과(와) 함께, {T.MASK} 이용")
