@@ -339,7 +339,12 @@ def review_settings(request):
     instance = LearnerSettings.objects.filter(user=request.user).first() or LearnerSettings(user=request.user)
     form = LearnerSettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
+        from studynotes.timezones import OFFER_DISMISSED_KEY
+
+        # the zone on this page was chosen, the site's default included: the device's is not offered again
+        form.instance.time_zone_offer_dismissed = True
         _save_settings(request, form)
+        request.session[OFFER_DISMISSED_KEY] = True
         messages.success(request, _("Review settings saved."))
         return redirect("progress:settings")
     return render(request, "progress/settings.html", {"form": form})

@@ -42,6 +42,17 @@ def test_a_learner_who_chose_a_zone_gets_no_offer(learner_client):
     assert offer(learner_client, "/progress/") is None
 
 
+def test_saving_the_settings_with_the_sites_zone_is_a_choice_and_no_offer_is_made_again(client, learner):
+    client.force_login(learner)
+    assert offer(client, "/") is not None
+    client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": ""})
+    assert offer(client, "/") is None
+    client.logout()
+    client.post("/accounts/login/", {"username": learner.username, "password": PASSWORD})
+    assert offer(client, "/") is None
+    assert LearnerSettings.objects.get(user=learner).time_zone == ""
+
+
 def test_a_zone_chosen_on_another_visit_is_known_at_login_and_no_offer_is_made(client, learner):
     LearnerSettings.objects.create(user=learner, time_zone="Asia/Tokyo")
     client.post("/accounts/login/", {"username": learner.username, "password": PASSWORD})
