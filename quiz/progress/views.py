@@ -170,8 +170,9 @@ def _data_tables(data):
 
 
 def next_opening_or_closing(assignments, now):
-    """The first time after ``now`` one of ``assignments``' quizzes opens or closes, or None."""
-    times = [t for a in assignments for t in (a.quiz.opens_at, a.quiz.closes_at) if t is not None and t > now]
+    """The first time after ``now`` one of ``assignments``' quizzes opens or closes, or falls due ("Overdue"),
+    or None."""
+    times = [t for a in assignments for t in (a.quiz.opens_at, a.quiz.closes_at, a.due_at) if t is not None and t > now]
     return min(times, default=None)
 
 
@@ -210,7 +211,8 @@ def dashboard(request):
                    "retired_answered": ReviewCard.objects.filter(
                        user=user, question__status=Question.Status.RETIRED).count()}
         body = render_to_string("progress/_dashboard_body.html", context)
-        # an assigned quiz opening or closing changes its row (a link, or "Closed on ..."): stale from then too
+        # an assigned quiz opening, closing or falling due changes its row (a link, "Closed on ...", "Overdue"):
+        # stale from then too
         entry = {"signature": signature, "stamp": stamp, "body": body,
                  "valid_until": min(filter(None, [stale_at(fresh.next_due, now), next_opening_or_closing(assigned, now)]))}
         cache.set(cache_key, pack(entry), int(MAX_AGE.total_seconds()))

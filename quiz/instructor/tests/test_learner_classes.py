@@ -231,3 +231,23 @@ def test_a_notice_for_a_class_left_before_the_visit_is_not_shown(learner_client,
     Membership.objects.create(classroom=classroom, learner=learner, added_by=instructor,
                               left_at=timezone.now() - timedelta(minutes=1))
     assert "added you to" not in learner_client.get(reverse("progress:dashboard")).content.decode()
+
+
+def test_the_dashboard_marks_an_assignment_past_its_due_date_and_not_done_as_overdue(learner_client, learner, build,
+                                                                                   make, instructor):
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, build.quiz([make.question()], title="Week 1"), due_at=timezone.now() - timedelta(hours=1))
+    build.assignment(classroom, build.quiz([make.question()], title="Week 2"), due_at=timezone.now() + timedelta(days=1))
+    html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    rows = {title: html.split(f">{title}</a>")[1].split("</tr>")[0] for title in ("Week 1", "Week 2")}
+    assert "<strong>Overdue</strong>" in rows["Week 1"] and "To do" in rows["Week 2"]
+    assert "Overdue" not in rows["Week 2"]
+
+
+def test_a_cached_dashboard_goes_stale_when_an_assignment_falls_due(learner, build, make, instructor):
+    from quiz.progress.dashreads import assignments
+    from quiz.progress.views import next_opening_or_closing
+
+    due = timezone.now() + timedelta(hours=2)
+    build.assignment(build.classroom(instructor, [learner]), build.quiz([make.question()]), due_at=due)
+    assert next_opening_or_closing(assignments(learner), timezone.now()) == due  # then "To do" becomes "Overdue"
