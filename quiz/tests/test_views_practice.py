@@ -759,7 +759,7 @@ def test_the_summary_of_a_set_from_the_setup_page_names_its_topics_not_practice(
 
 @pytest.mark.parametrize("language, title, heading", [
     ("en", "Practice: AWS Lambda and 2 more topics", "Practice summary: AWS Lambda and 2 more topics"),
-    ("ja", "練習: AWS Lambda ほか 2 トピック", "練習のまとめ：AWS Lambda ほか 2 トピック"),
+    ("ja", "練習：AWS Lambda ほか 2 トピック", "練習のまとめ：AWS Lambda ほか 2 トピック"),
     ("ko", "연습: AWS 람다 외 2개 토픽", "연습 요약: AWS 람다 외 2개 토픽"),
 ])
 def test_the_index_and_the_summary_name_a_setup_set_by_its_topics_in_each_language(make, learner, learner_client,
