@@ -3,7 +3,8 @@
 A question dict has the fields of ``quiz.models.Question`` (type, family, languages, stem,
 options, choose, clues, sources) plus ``identity``, ``topic`` (slug), ``topic_name``,
 ``domain`` and, for the validator only, ``_members`` (option key -> member id) and
-``_aliases`` (option key -> normalised aliases).
+``_aliases`` (option key -> normalised aliases); a "choose N" question also has ``_answer``
+(the member its statements are about), for ``pipeline.reworded_statements``.
 """
 
 import hashlib
@@ -28,6 +29,11 @@ def identity_of(family, answer, clues, kind):
     """The identity ``_base`` gives a question of ``family``, ``answer`` and ``kind`` whose identity counts
     ``clues`` (dicts, as stored)."""
     return identity(family, answer, [json.dumps(c, sort_keys=True) for c in clues], kind)
+
+
+def wording(text):
+    """What an identity counts of a note line's wording: a hash of its normalised text."""
+    return hashlib.sha256(norm(text).encode()).hexdigest()[:16]
 
 
 def _order(ident, items, key):
@@ -300,12 +306,13 @@ def choose_n(table, lexicon, n=2):
                 continue
             clues = [{"attribute": a, "value": v, "line": f"{c.section.file}:{c.line}"} for c, a, v in chosen]
             # Its identity names each statement by its wording, not its line: notes moving down keep its id.
-            wording = [{"attribute": a, "value": v, "text": hashlib.sha256(norm(c.text).encode()).hexdigest()[:16]}
-                       for c, a, v in chosen]
+            words = [{"attribute": a, "value": v, "text": wording(c.text)} for c, a, v in chosen]
             # The options are note lines in one language: the question is asked in that language only (as a
             # definition question is), not to readers of the other two who could not read its options.
-            question = _base(table, "choose_n", member, clues, member, languages=[language], identity_clues=wording)
+            question = _base(table, "choose_n", member, clues, member, languages=[language],
+                             identity_clues=words)
             question["choose"] = n
+            question["_answer"] = member  # for pairing a reworded statement with the row it had (pipeline)
             name = family.members[member].name
             question["stem"] = {language: T.CHOOSE_N[language].format(name=name, n=n)}
             entries = []

@@ -10,7 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import GENERATOR_VERSION
-from .builders import choose_n, comparisons, definitions, identity_of, numerics, scenario_groups, scenarios
+from .builders import (
+    choose_n, comparisons, definitions, identity_of, numerics, scenario_groups, scenarios, wording,
+)
 from .claims import SectionInput
 from .families import all_claims, build_tables
 from .lexicon import load_lexicon
@@ -144,6 +146,63 @@ def reworded(new, old):
             if len(rows) == 1 and len(wanted[place][answer]) == 1}
 
 
+def _statements(clues, sources):
+    """A "choose N" question's true statements, in clue order: where each is and what it states, ``(section,
+    first line, last line, attribute, value)``, and the hash of each one's wording (``builders.wording``),
+    read from its clues and the sources quoting them. ``(None, None)`` when a clue's line has no source."""
+    quoted = {f"{s.get('file')}:{s.get('line_start')}": s for s in sources}
+    where, words = [], []
+    for clue in clues:
+        source = quoted.get(clue.get("line"))
+        if source is None:
+            return None, None
+        where.append((source.get("section"), source["line_start"], source["line_end"], clue["attribute"],
+                      clue["value"]))
+        words.append(wording(source["quote"]))
+    return tuple(where), words
+
+
+def reworded_statements(new, old):
+    """``{new identity: old row}`` for "choose N" questions one of whose true statements was reworded (a
+    typo fixed), as ``reworded`` does for definitions: a choose-N question's identity hashes the wording of
+    each true statement, so the run would retire it and create another.
+
+    An old and a new question pair up when they have the same family, answer (the member the statements are
+    about; the old row's is the one its identity was computed with), language and choose count, and their true
+    statements are the same note lines (section and line span) stating the same attribute values, of which
+    exactly one is worded differently, and they are the only old and new question of that key. A statement
+    whose lexicon reading changed (it states something else), a statement added or dropped (another pair of
+    lines takes the place of one: after a line on batches, Rolling's "capacity drops" + "versions mix" gives
+    way to "no downtime" + "batches"), lines that moved while one was reworded, two statements rewritten at
+    once and two candidates for one key are retired and created as before: a learner's history never follows
+    a question to another set of true statements."""
+    wanted = {}
+    for ident, question in new.items():
+        if question["type"] == "choose_n":
+            where, words = _statements(question["clues"], question["sources"])
+            if where is not None:
+                key = (question["family"], tuple(question["languages"]), question["choose"], where)
+                wanted.setdefault(key, {}).setdefault(question["_answer"], []).append((ident, words))
+    found = {}
+    for row in old:
+        if row.type != "choose_n":
+            continue
+        where, words = _statements(row.clues, row.sources)
+        key = (row.family, tuple(row.languages), row.choose, where)
+        for answer in wanted.get(key, {}):
+            clues = [{"attribute": attribute, "value": value, "text": text}
+                     for (*_, attribute, value), text in zip(where, words)]
+            if identity_of(row.family, answer, clues, "choose_n") == row.identity:
+                found.setdefault((key, answer), []).append((row, words))
+    pairs = {}
+    for (key, answer), rows in found.items():
+        if len(rows) == 1 and len(wanted[key][answer]) == 1:
+            (row, before), ((ident, after),) = rows[0], wanted[key][answer]
+            if sum(a != b for a, b in zip(before, after)) == 1:
+                pairs[ident] = row
+    return pairs
+
+
 def public(question):
     """The stored form of a question dict (no validator-only keys)."""
     return {key: question[key] for key in PUBLIC_FIELDS}
@@ -211,11 +270,13 @@ def save(result):
         existing = {q.identity: q for q in Question.objects.filter(identity__in=by_identity)}
         live_sections = set(Section.objects.active().values_list("pk", flat=True))
         Link = Question.sections.through
-        # A definition whose note line was reworded keeps its row (id, learners' cards and history): updated in
-        # place below, as a new version, instead of retired beside a new question.
-        kept = reworded(
-            {ident: q for ident, q in by_identity.items() if ident not in existing},
-            _retiring(Question, Link, by_identity).filter(type__in=DEFINITION_TYPES, locked=False))
+        # A definition whose note line was reworded, or a choose-N question one of whose statements was, keeps
+        # its row (id, learners' cards and history): updated in place below, as a new version, instead of
+        # retired beside a new question.
+        fresh = {ident: q for ident, q in by_identity.items() if ident not in existing}
+        retiring = list(_retiring(Question, Link, by_identity).filter(
+            type__in=(*DEFINITION_TYPES, "choose_n"), locked=False))
+        kept = {**reworded(fresh, retiring), **reworded_statements(fresh, retiring)}
         existing.update(kept)
         summary["reworded"] = len(kept)
         new_rows, changed_rows = [], []

@@ -69,4 +69,4 @@ def test_it_says_how_many_reworded_definitions_kept_their_question(tmp_path):
     import_paths([tmp_path])
     output = generate()
     assert "created 0, updated " in output and ", retired 0" in output
-    assert "Reworded definitions that kept their question (counted as updated): 2\n" in output
+    assert "Reworded definitions and statements that kept their question (counted as updated): 2\n" in output

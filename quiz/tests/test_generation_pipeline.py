@@ -328,3 +328,124 @@ def test_a_locked_definition_is_not_paired_with_its_rewording():
     assert (after.identity, after.stem, after.version) == (edited.identity, edited.stem, 1)
     assert after.status == Question.Status.RETIRED and after.retired_by == "generator"
     assert definition_question("definition_to_term", "sources").pk != edited.pk
+
+
+# Rolling's three statements in 000.txt (lines 24-26) give three "choose two" questions: 24+25, 24+26, 25+26.
+ROLLING = "    - ダウンタイム発生しない\n    - キャパシティが一時的に減る\n    - 新旧アプリケーションが混在する時間がある\n"
+
+
+def choose_two(*keys):
+    """The live choose-two questions whose true statements include every one of ``keys``."""
+    return [q for q in Question.objects.filter(type="choose_n").exclude(status=Question.Status.RETIRED)
+            if set(keys) <= {o["text"] for o in q.options if o["correct"]}]
+
+
+def test_a_reworded_statement_keeps_its_choose_two_question_and_the_learners_card(learner):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard
+
+    import_file("000.txt", POLICIES.encode())
+    run()
+    Question.objects.update(status=Question.Status.APPROVED)
+    before = {q.pk: q for q in choose_two("ダウンタイム発生しない")}
+    assert len(before) == 2
+    answered = next(iter(before.values()))
+    practice = attempts.start_practice(learner, [answered], "ja")
+    right = [label for label, option in zip("ABCDE", practice.items.get().options) if option["correct"]]
+    with transaction.atomic():
+        attempts.answer_practice(practice, practice.items.get(), right, now=timezone.now())
+
+    import_file("000.txt", POLICIES.replace(ROLLING, ROLLING.replace("ダウンタイム発生しない", "ダウンタイムは発生しない"))
+                .encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (2, 0, 0)
+    assert {q.pk for q in choose_two("ダウンタイムは発生しない")} == set(before)
+    for pk, old in before.items():
+        after = Question.objects.get(pk=pk)
+        assert after.uid == old.uid and after.identity != old.identity and after.version == 2
+        assert after.status == Question.Status.DRAFT  # what it asks changed: approved again
+        kept = [o for o in old.options if o["text"] != "ダウンタイム発生しない"]
+        assert all(o in after.options for o in kept)  # the other options keep their keys
+        assert {s.pk for s in after.sections.all()} == {s["section"] for s in after.sources}
+    assert ReviewCard.objects.get(user=learner).question_id == answered.pk
+
+    _, summary = run()
+    assert (summary["reworded"], summary["updated"], summary["created"]) == (0, 0, 0)
+
+
+def test_a_statement_added_to_the_note_gives_another_choose_two_question_not_the_one_it_replaced():
+    import_file("000.txt", POLICIES.encode())
+    run()
+    replaced, = choose_two("キャパシティが一時的に減る", "新旧アプリケーションが混在する時間がある")
+
+    # Rolling's pairs are now 24+25, 24+26 and 24+27: 25+26 retires as 24+27 ("no downtime" + "batches")
+    # comes, one old and one new question of the same member and section, but not the same true statements.
+    import_file("000.txt", POLICIES.replace(ROLLING, ROLLING + "    - バッチサイズずつ順番にデプロイする\n").encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (0, 1, 1)
+    replaced.refresh_from_db()
+    assert replaced.status == Question.Status.RETIRED and replaced.version == 1
+    assert choose_two("ダウンタイム発生しない", "バッチサイズずつ順番にデプロイする")
+
+
+def test_a_choose_two_question_whose_two_statements_were_both_reworded_is_retired_and_created():
+    import_file("000.txt", POLICIES.encode())
+    run()
+    both, = choose_two("ダウンタイム発生しない", "キャパシティが一時的に減る")
+
+    import_file("000.txt", POLICIES.replace(ROLLING, ROLLING.replace("ダウンタイム発生しない", "ダウンタイムは発生しない")
+                                            .replace("キャパシティが一時的に減る", "全体のキャパシティが一時的に減る")).encode())
+    _, summary = run()
+
+    # 24+26 and 25+26 each have one reworded statement and keep their rows; 24+25 has nothing left as it was
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (2, 1, 1)
+    both.refresh_from_db()
+    assert both.status == Question.Status.RETIRED and both.version == 1
+
+
+def test_only_a_choose_two_question_on_the_same_lines_and_values_with_one_statement_reworded_is_paired():
+    from types import SimpleNamespace
+
+    from quiz.generation.builders import identity_of, wording
+    from quiz.generation.pipeline import reworded_statements
+
+    def sources(*quotes, section=2, first=24):
+        return [{"section": section, "file": "000.txt", "line_start": first + i, "line_end": first + i,
+                 "quote": quote} for i, quote in enumerate(quotes)]
+
+    def clues(value="reduced", first=24):
+        return [{"attribute": "downtime", "value": "no", "line": f"000.txt:{first}"},
+                {"attribute": "capacity", "value": value, "line": f"000.txt:{first + 1}"}]
+
+    def new(**changes):
+        question = {"type": "choose_n", "family": "eb-deployment-policies", "languages": ["ja"], "choose": 2,
+                    "_answer": "rolling", "clues": clues(), "sources": sources("ダウンタイムは発生しない", "容量が減る"),
+                    **changes}
+        return question
+
+    def old(*quotes, answer="rolling"):
+        words = [{"attribute": c["attribute"], "value": c["value"], "text": wording(q)}
+                 for c, q in zip(clues(), quotes)]
+        return SimpleNamespace(type="choose_n", family="eb-deployment-policies", languages=["ja"], choose=2,
+                               clues=clues(), sources=sources(*quotes),
+                               identity=identity_of("eb-deployment-policies", answer, words, "choose_n"))
+
+    row = old("ダウンタイム発生しない", "容量が減る")
+    assert reworded_statements({"new": new()}, [row]) == {"new": row}
+    for changes in ({"family": "deployment-strategies"}, {"languages": ["ko"]}, {"choose": 3},
+                    {"_answer": "immutable"}, {"clues": clues(value="kept")},
+                    {"sources": sources("ダウンタイムは発生しない", "容量が減る", section=3)},
+                    {"clues": clues(first=30), "sources": sources("ダウンタイムは発生しない", "容量が減る", first=30)},
+                    {"sources": sources("ダウンタイムは発生しない", "容量が一時的に減る")}):
+        assert reworded_statements({"new": new(**changes)}, [row]) == {}, changes
+    # an old row of another member (its identity says so) is not this one
+    assert reworded_statements({"new": new()}, [old("ダウンタイム発生しない", "容量が減る", answer="immutable")]) == {}
+    # two candidates for one key: not guessed at
+    other = new(sources=sources("ダウンタイムが発生しない", "容量が減る"))
+    assert reworded_statements({"new": new(), "other": other}, [row]) == {}
+    assert reworded_statements({"new": new()}, [row, old("ダウンタイム発生しない", "容量は減る")]) == {}

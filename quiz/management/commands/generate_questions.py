@@ -32,7 +32,8 @@ class Command(BaseCommand):
         out.write("Saved: " + ", ".join(f"{key} {summary.get(key, 0)}"
                                         for key in ("created", "updated", "unchanged", "locked", "retired")))
         if summary.get("reworded"):
-            out.write(f"Reworded definitions that kept their question (counted as updated): {summary['reworded']}")
+            out.write("Reworded definitions and statements that kept their question (counted as updated): "
+                      f"{summary['reworded']}")
         self._counts("By type", result.counts("type"))
         self._counts("By topic", result.counts("topic"))
         self._counts("By language", result.language_counts())
