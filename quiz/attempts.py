@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -113,6 +113,7 @@ def snapshot(question, position, *, shuffle=True, rng=None):
         stem=dict(question.stem),
         options=options,
         correct_keys=question.correct_keys(),
+        shown_keys=question.correct_keys(),
         choose=question.choose,
         domain=question.topic.domain,
         topic_slug=question.topic.slug,
@@ -133,7 +134,9 @@ def refresh_open_items(question, now=None):
     time), an answer keeps its time while it stays whole, and one option of "choose two" is unanswered.
     Answered practice items and finished attempts keep what they were graded with (``key_corrections`` tells
     the learner), and so do exams whose time ran out before the edit: they are graded at their deadline, with
-    the key they had then. Returns how many items changed."""
+    the key they had then. An exam item keeps the key it was first shown with (``shown_keys``, its keys renamed
+    as its options are), so its result can say the key was corrected during the exam; an unanswered practice
+    item is shown anew, with the new key. Returns how many items changed."""
     now = now or timezone.now()
     fresh = snapshot(question, 0, shuffle=False)
     by_key = {option["key"]: option for option in fresh.options}
@@ -141,7 +144,8 @@ def refresh_open_items(question, now=None):
     items = (AttemptItem.objects.select_for_update()
              .filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
              .exclude(attempt__deadline__lte=now)
-             .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True)))
+             .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True))
+             .annotate(attempt_mode=F("attempt__mode")))
     changed = []
     for item in items:
         # an option whose key the question no longer has (a bank import with other keys) is found by its text,
@@ -156,6 +160,10 @@ def refresh_open_items(question, now=None):
         item.choose, item.question_version, item.sources, item.figure = (fresh.choose, fresh.question_version,
                                                                          fresh.sources, fresh.figure)
         item.chosen = chosen
+        if item.attempt_mode != Mode.EXAM:  # an unanswered practice item is shown anew, with the new key
+            item.shown_keys = fresh.shown_keys
+        elif item.shown_keys is not None:  # (None: an item from before ``shown_keys`` was kept stays unknown)
+            item.shown_keys = sorted(renamed.get(key) or key for key in item.shown_keys)
         # answered (navigator, "n of N answered", item analysis) means a whole answer, as grading counts it
         if len(chosen) != item.choose:  # no longer a whole answer (choose 1 -> 2, an option gone): unanswered
             item.answered_at = None
@@ -163,7 +171,7 @@ def refresh_open_items(question, now=None):
             item.answered_at = now  # no time was kept for a part answer (a practice item here has no choice)
         changed.append(item)
     AttemptItem.objects.bulk_update(changed, ["options", "stem", "correct_keys", "choose", "question_version",
-                                              "sources", "figure", "chosen", "answered_at"])
+                                              "sources", "figure", "chosen", "answered_at", "shown_keys"])
     return len(changed)
 
 

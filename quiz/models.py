@@ -446,6 +446,10 @@ class AttemptItem(models.Model):
     stem = models.JSONField(default=dict)
     options = models.JSONField(default=list)
     correct_keys = models.JSONField(default=list)
+    # The right options when the item was first shown (its exam's start). ``correct_keys`` is what it is graded
+    # with: an instructor's correction while the exam is open changes that, not this (``key_changed_in_exam``).
+    # None: an item from before this was kept.
+    shown_keys = models.JSONField(null=True, blank=True)
     choose = models.PositiveSmallIntegerField(default=1)
     domain = models.CharField(max_length=20)
     topic_slug = models.CharField(max_length=100)
@@ -477,6 +481,14 @@ class AttemptItem(models.Model):
     @property
     def number(self):
         return self.position + 1
+
+    @property
+    def key_changed_in_exam(self):
+        """An instructor corrected the key while the item's exam was open (``attempts.refresh_open_items``): it
+        is graded with other right options than it was shown with at the start. (``attempts.apply_correction``
+        keeps the graded key in ``graded_keys`` while it shows a later correction's.)"""
+        graded = getattr(self, "graded_keys", self.correct_keys)
+        return self.shown_keys is not None and sorted(self.shown_keys) != sorted(graded)
 
     @property
     def is_answered(self):

@@ -859,6 +859,9 @@ def exam_result(request, uid):
         for item in shown:
             labels = _labels(item, attempts.apply_correction(item, corrected[item.pk])) if item.pk in corrected else []
             view = _item_view(attempt, item, True, links)
+            if item.key_changed_in_exam:  # corrected while the exam was open: graded with the corrected key
+                view["key_changed_in_exam"] = True
+                view["shown_right"] = sorted(item.chosen) == sorted(item.shown_keys)
             if labels:
                 view["corrected_labels"] = labels
                 view["now_right"] = sorted(item.chosen) == item.correct_keys

@@ -191,6 +191,7 @@ class ItemRow:
     options: list  # [{"key", "text", "count", "correct"}]
     omitted: int = 0  # unanswered when the exam ended (nothing, or fewer than "choose n"): counted as wrong
     key_changed: bool = False  # the key was corrected while the class sat it: each attempt was graded by its own
+    changed_in_exam: int = 0  # attempts in progress when the key was corrected: graded with the corrected key
     stem_lang: str = ""  # the language ``stem`` is written in: its lang
 
 
@@ -230,6 +231,7 @@ class Answer:
     started_at: object  # the attempt's start
     total: int | None  # the attempt's raw score
     correct_keys: tuple = ()  # the key this attempt was graded with (its snapshot)
+    shown_keys: tuple | None = None  # the key it was first shown with (another: corrected during the exam)
 
 
 def _item_rows(attempts, language):
@@ -237,13 +239,13 @@ def _item_rows(attempts, language):
     snapshots), then one snapshot per question."""
     answers = [
         Answer(pk, attempt_id, question_id, tuple(chosen or ()), bool(correct), answered_at, started_at, raw,
-               tuple(sorted(keys or ())))
-        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw, keys in (
+               tuple(sorted(keys or ())), None if shown is None else tuple(sorted(shown)))
+        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw, keys, shown in (
             AttemptItem.objects.filter(attempt__in=attempts.filter(mode=Mode.EXAM)
                                        .exclude(state=Attempt.State.IN_PROGRESS).values("pk"))
             .order_by("attempt_id", "position")
             .values_list("pk", "attempt_id", "question_id", "chosen", "correct", "answered_at",
-                         "attempt__started_at", "attempt__raw_score", "correct_keys")
+                         "attempt__started_at", "attempt__raw_score", "correct_keys", "shown_keys")
         )
     ]
     latest = {}
@@ -283,9 +285,11 @@ def analyse_items(answers, snapshots, language="en", current=None):
         for answer in sorted((a for a in attempt_answers if a.answered_at), key=lambda a: a.answered_at):
             seconds[answer.item] = max(0.0, (answer.answered_at - previous).total_seconds())
             previous = answer.answered_at
-    responses, graded_with, unanswered = {}, {}, {}
+    responses, graded_with, unanswered, changed_in_exam = {}, {}, {}, {}
     for answer in answers:
         graded_with.setdefault(answer.question, set()).add(answer.correct_keys)
+        changed_in_exam[answer.question] = changed_in_exam.get(answer.question, 0) + (
+            answer.shown_keys is not None and answer.shown_keys != answer.correct_keys)
         # an exam item is answered (``answered_at``) only with as many options as it asks for: one of "choose
         # two" is kept but unanswered, as the learner's result says
         unanswered[answer.question] = unanswered.get(answer.question, 0) + (answer.answered_at is None)
@@ -310,6 +314,7 @@ def analyse_items(answers, snapshots, language="en", current=None):
                      for o in sorted(snapshot.options, key=lambda o: o["key"])],
             omitted=unanswered[question_id],
             key_changed=len(graded_with[question_id] - {()}) > 1,
+            changed_in_exam=changed_in_exam[question_id],
         ))
     rows.sort(key=lambda row: (not row.stats.flagged, row.stats.facility if row.stats.facility is not None else 1,
                                row.question_id))

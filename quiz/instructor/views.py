@@ -952,7 +952,7 @@ def attempt_review(request, pk, uid):
         options = quiz_views.option_rows(item, language, True, quiz_views.item_sources(item, links))
         labels = [option["label"] for option in options]
         items.append({"item": item, "stem": item.stem_in(language), "stem_lang": item.text_lang(language),
-                      "options": options,
+                      "options": options, "key_changed_in_exam": item.key_changed_in_exam,
                       "corrected_labels": [label for label, o in zip(labels, corrected.get(item.pk, ()))
                                            if o["correct"]]})
     return render(request, "instructor/attempt_review.html",

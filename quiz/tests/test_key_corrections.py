@@ -23,9 +23,10 @@ def staff(instructor):
     return client
 
 
-def _edit_key_to(client, question, key):
-    """Post the question's edit form with ``key`` the only right option (everything else as it is)."""
-    data = {f"stem_{lang}": text for lang, text in question.stem.items()}
+def _edit_key_to(client, question, key, stem=None):
+    """Post the question's edit form with ``key`` the only right option (``stem``: this English stem; everything
+    else as it is)."""
+    data = {f"stem_{lang}": text for lang, text in {**question.stem, **({"en": stem} if stem else {})}.items()}
     data["version"] = question.version  # the version the form was built from
     for option in question.options:
         data[f"text_{option['key']}"] = option["text"]
@@ -76,7 +77,9 @@ def test_a_corrected_key_grades_an_exam_in_progress_and_is_said_on_a_finished_on
     assert right == [label_of(item, "B")]
     assert "Your answer is right under the corrected key." in review
     other = learner_client.get(f"/quiz/attempts/{ongoing.uid}/result/").content.decode()
-    assert "corrected the answer key" not in other
+    assert "after this exam was graded" not in other
+    assert "during your exam: it was graded with the corrected key." in other  # (right under it: no more said)
+    assert "Your answer was right under the key it had when your exam began." not in other
 
 
 def test_a_practice_item_not_yet_answered_asks_the_corrected_key_and_an_answered_one_says_so(
@@ -95,6 +98,7 @@ def test_a_practice_item_not_yet_answered_asks_the_corrected_key_and_an_answered
 
     waiting.refresh_from_db()
     assert waiting.correct_keys == ["D"]
+    assert waiting.shown_keys == ["D"]  # not answered yet: it is shown anew, with the corrected key
     answered.refresh_from_db()
     assert answered.correct is True and answered.correct_keys == ["A"]
     summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
@@ -151,3 +155,128 @@ def test_regeneration_keeps_an_unchanged_options_key_and_says_nothing_of_correct
     assert question.correct_keys() == [right]  # the key kept its letter
     summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
     assert "corrected the answer key" not in summary
+
+
+def _review_of(page, item):
+    """The result page's review of ``item`` (its ``<article>``)."""
+    return page.split(f'id="q{item.number}"')[1].split("</article>")[0]
+
+
+DURING = ("An instructor corrected the answer key of this question during your exam: it was graded with the "
+          "corrected key.")
+WAS_RIGHT = "Your answer was right under the key it had when your exam began."
+AFTER = "after this exam was graded"
+
+
+def test_a_key_corrected_during_the_exam_is_said_on_that_question_only_and_to_the_instructor(
+        make, learner, learner_client, staff, instructor, exam):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    classroom = Classroom.objects.create(name="Evening", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=exam)
+    questions = [make.question() for _ in range(5)]  # key A
+    wrong, kept = questions[0], questions[1]
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item, other = attempt.items.get(question=wrong), attempt.items.get(question=kept)
+    for answered in (item, other):
+        learner_client.post(item_url(attempt, answered.number), {"choice": label_of(answered, "A")}, **HX)
+
+    _edit_key_to(staff, wrong, "B")  # corrected while the exam is open: it is graded with B
+
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is False and item.correct_keys == ["B"] and item.shown_keys == ["A"]
+    page = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    review = _review_of(page, item)
+    assert DURING in review and WAS_RIGHT in review and AFTER not in review
+    assert f"Correct answer: {label_of(item, 'B')}" in review
+    assert DURING not in _review_of(page, other) and page.count(DURING) == 1
+
+    # the instructor reads the same: on the attempt's review, and in the item analysis
+    html = staff.get(f"/instructor/assignments/{assignment.pk}/attempts/{attempt.uid}/").content.decode()
+    assert html.count("while this attempt was in progress: it was graded with the corrected key.") == 1
+    html = staff.get(f"/instructor/assignments/{assignment.pk}/items/").content.decode()
+    row = html.split(f'data-question="{wrong.pk}"')[1].split("</tr>")[0]
+    assert ("1 attempt was in progress when an instructor corrected the key: it was graded with the corrected key."
+            in row)
+    other_row = html.split(f'data-question="{kept.pk}"')[1].split("</tr>")[0]
+    assert "in progress when an instructor corrected" not in other_row
+
+
+def test_a_key_corrected_after_submission_keeps_its_own_note_only(make, learner, learner_client, staff, exam):
+    questions = [make.question() for _ in range(5)]
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item = attempt.items.get(question=questions[0])
+    learner_client.post(item_url(attempt, item.number), {"choice": label_of(item, "A")}, **HX)
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+
+    _edit_key_to(staff, questions[0], "B")
+
+    page = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    review = _review_of(page, item)
+    assert f"{AFTER}: the right answer is now {label_of(item, 'B')}." in review
+    assert DURING not in page and WAS_RIGHT not in page
+
+
+def test_a_text_only_edit_during_the_exam_says_nothing(make, learner, learner_client, staff, exam):
+    questions = [make.question() for _ in range(5)]
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item = attempt.items.get(question=questions[0])
+    learner_client.post(item_url(attempt, item.number), {"choice": label_of(item, "A")}, **HX)
+
+    _edit_key_to(staff, questions[0], "A", stem="Which option fits best?")  # the key as it was
+
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.stem["en"] == "Which option fits best?" and item.correct is True  # the edit reached the item
+    page = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    assert DURING not in page and AFTER not in page
+
+
+def test_keys_renamed_by_a_bank_import_during_the_exam_are_no_correction(make, learner, learner_client, instructor,
+                                                                        exam):
+    """An import may give the options other keys: the item finds them by their text, and the key it was shown
+    with follows them, so the same right option is no correction."""
+    from django.db import transaction
+
+    from quiz.instructor import bank
+
+    questions = [make.question() for _ in range(5)]
+    question = questions[0]
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    item = attempt.items.get(question=question)
+    learner_client.post(item_url(attempt, item.number), {"choice": label_of(item, "A")}, **HX)
+    with transaction.atomic():
+        question.options = [{**option, "key": option["key"].lower()} for option in question.options]
+        question.version += 1
+        bank.save_version(question, ["A"], instructor)
+
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct_keys == ["a"] and item.shown_keys == ["a"] and item.correct is True
+    page = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    assert DURING not in page
+
+
+def test_items_from_before_the_shown_key_was_kept_say_nothing_and_open_exams_start_keeping_it(make, learner, exam):
+    """Migration ``quiz.0014``: an item of an attempt in progress takes its key as shown; a finished one keeps None
+    (not known: no note)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from quiz.models import AttemptItem
+
+    for _ in range(5):
+        make.question()
+    finished, _ = attempts.start_exam(learner, exam, "en")
+    attempts.submit(finished, now=timezone.now())
+    ongoing, _ = attempts.start_exam(learner, exam, "en")
+    AttemptItem.objects.update(shown_keys=None, correct_keys=["B"])
+
+    import_module("quiz.migrations.0014_attemptitem_shown_keys").keys_as_shown(apps, None)
+
+    assert {tuple(i.shown_keys or ()) for i in finished.items.all()} == {()}
+    assert not any(item.key_changed_in_exam for item in finished.items.all())
+    assert {tuple(i.shown_keys) for i in ongoing.items.all()} == {("B",)}
