@@ -351,10 +351,13 @@ class QuestionChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         """The topic, and the stem marked with the language it is written in (a Japanese-only question in the
-        Korean interface), as the bank lists it."""
+        Korean interface), as the bank lists it. A draft is tagged as one: with *approved questions only* on, the
+        builder refuses drafts by their number, and this is how the instructor finds them in the list."""
         language = (get_language() or "en")[:2]
-        return format_html('[{}] <span lang="{}">{}</span>', obj.topic.display_name, obj.stem_lang(language),
-                           obj.stem_in(language)[:120])
+        status = ("" if obj.status == Question.Status.APPROVED
+                  else format_html('<span class="tag">{}</span> ', obj.get_status_display()))
+        return format_html('[{}] {}<span lang="{}">{}</span>', obj.topic.display_name, status,
+                           obj.stem_lang(language), obj.stem_in(language)[:120])
 
 
 class QuizForm(forms.ModelForm):

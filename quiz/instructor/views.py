@@ -1030,7 +1030,15 @@ def audit(request):
     # a quiz is stored by its id: shown by its title (one query for the page; a deleted quiz keeps its id)
     quiz_ids = {e.details["quiz"] for e in page if isinstance(e.details.get("quiz"), int)}
     titles = {quiz.pk: f"{quiz.display_title} (#{quiz.pk})" for quiz in Quiz.objects.filter(pk__in=quiz_ids)}
+    # a question's label was stored in English (a snapshot in no one's language): one still in the bank is shown
+    # by its stem in the interface language, as the bank and the review queue show it (one query for the page)
+    language = _language()
+    question_ids = {int(e.object_id) for e in page if e.object_type == "question"
+                    and e.object_id.isascii() and e.object_id.isdigit()}
+    stems = {str(q.pk): (q.stem_in(language), q.stem_lang(language))
+             for q in Question.objects.filter(pk__in=question_ids).only("pk", "stem", "languages")}
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
+             "label": (stems.get(e.object_id) if e.object_type == "question" else None) or (e.object_label, ""),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)

@@ -84,6 +84,9 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
 
     page, url = phone, live_server.url
     visit(page, url + "/")
+    # The header's search box, language switch and theme button are a thumb's target (they were 36 px).
+    for control in ("input[data-search-input]", ".language-form select", ".theme-toggle"):
+        assert page.locator(f"header {control}").bounding_box()["height"] >= 40, control
 
     # Search as you type: the results are a card inside the screen's margins.
     page.locator("input[data-search-input]").fill("카나리아")
@@ -125,7 +128,11 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(minutes=1))
 
     # The exam: answer, flag, review, submit, result.
-    visit(page, url + "/quiz/exams/phone-exam/")
+    # The exams list's link is the way in, a thumb's target (it was a 19 px word).
+    visit(page, url + "/quiz/exams/")
+    link = page.locator(".exam-list a[href='/quiz/exams/phone-exam/']")
+    assert link.bounding_box()["height"] >= 40
+    link.click()
     page.get_by_role("button", name="시험 시작").click()
     expect(page.locator("#countdown")).to_have_text(re.compile(r"^\d+:\d\d$"))
     visit(page, None)
@@ -144,6 +151,10 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     assert badge.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(37, 99, 235)"
     tops = page.locator(".main-nav > li").evaluate_all("items => items.map(li => li.getBoundingClientRect().top)")
     assert len(set(tops)) == 1, tops
+
+    # The quizzes page lists the attempt just finished, its link a thumb's target too.
+    visit(page, url + "/quiz/")
+    assert page.locator(".attempt-list li > a").first.bounding_box()["height"] >= 40
 
     # Progress, the review queue and the review settings.
     visit(page, url + "/progress/")

@@ -30,10 +30,32 @@ def test_the_audit_log_keeps_a_constant_number_of_queries(instructor_client, ins
     def grow():
         for _ in range(5):
             AuditLog.record(instructor, "edit", make.topic())
+            AuditLog.record(instructor, "approve", make.question(), label="A question")
 
     grow()
-    # own: count, page of entries with their actors
-    constant_queries(lambda: instructor_client.get(reverse("instructor:audit")), grow, own=2)
+    # own: count, page of entries with their actors, the page's questions (their stems)
+    constant_queries(lambda: instructor_client.get(reverse("instructor:audit")), grow, own=3)
+
+
+def test_the_audit_log_names_a_question_by_its_stem_in_the_interface_language(client, instructor, make):
+    question = make.question()
+    question.stem = {"en": "Which policy keeps capacity?", "ja": "キャパシティを維持するポリシーはどれですか？"}
+    question.languages = ["en", "ja"]
+    question.save()
+    ja_only = make.question()
+    ja_only.stem, ja_only.languages = {"ja": "ダウンタイムが発生するポリシーはどれですか？"}, ["ja"]
+    ja_only.save()
+    for q in (question, ja_only):  # stored as the views store it: in English (else the stem's first language)
+        AuditLog.record(instructor, "approve", q, label=q.stem_in("en"))
+    AuditLog.record(instructor, "approve", None, object_type="question", label="A question deleted since")
+    client.force_login(instructor)
+    ja = client.get(reverse("instructor:audit"), headers={"accept-language": "ja"}).content.decode()
+    assert '<span lang="ja">キャパシティを維持するポリシーはどれですか？</span>' in ja
+    assert "Which policy keeps capacity?" not in ja
+    assert "A question deleted since" in ja  # no question to read: the stored label
+    en = client.get(reverse("instructor:audit"), headers={"accept-language": "en"}).content.decode()
+    assert '<span lang="en">Which policy keeps capacity?</span>' in en
+    assert '<span lang="ja">ダウンタイムが発生するポリシーはどれですか？</span>' in en  # marked as Japanese
 
 
 def test_the_class_page_keeps_a_constant_number_of_queries(instructor_client, instructor, make, build,
@@ -86,7 +108,8 @@ def test_the_attempt_review_keeps_a_constant_number_of_queries(instructor_client
 
 def test_the_audit_log_filters_by_object_type(instructor_client, instructor, make, build):
     AuditLog.record(instructor, "create", build.classroom(instructor, name="Morning class"))
-    AuditLog.record(instructor, "approve", make.question(), label="A question about ELB")
+    question = make.question()
+    AuditLog.record(instructor, "approve", question, label=question.stem["en"])
     html = instructor_client.get(reverse("instructor:audit"), {"type": "classroom"}).content.decode()
     assert "Morning class" in html and "A question about ELB" not in html
 
@@ -112,12 +135,13 @@ def test_the_audit_log_leaves_out_other_instructors_classes(client, instructor, 
     other.groups.add(Group.objects.get_or_create(name="instructors")[0])
     theirs = build.classroom(instructor, name="Morning class")
     AuditLog.record(instructor, "extra_time", theirs, details={"learner": "alice", "to": 45})
-    AuditLog.record(instructor, "approve", make.question(), label="A question about ELB")
+    question = make.question()
+    AuditLog.record(instructor, "approve", question, label=question.stem["en"])
     mine = build.classroom(other, name="Evening class")
     AuditLog.record(other, "create", mine)
     client.force_login(other)
     html = client.get(reverse("instructor:audit")).content.decode()
-    assert "Evening class" in html and "A question about ELB" in html  # own classes and the shared bank
+    assert "Evening class" in html and question.stem["en"] in html  # own classes and the shared bank
     assert "Morning class" not in html and "alice" not in html
     client.force_login(instructor)
     assert "Morning class" in client.get(reverse("instructor:audit")).content.decode()

@@ -371,6 +371,18 @@ def test_one_unapproved_question_is_named_in_the_singular(instructor_client, mak
     assert "選んだ問題のうち 2 問が未承認です。" in ja
 
 
+def test_the_fixed_list_tags_drafts_so_the_unapproved_ones_the_builder_refuses_can_be_found(instructor_client, make):
+    approved, draft = make.question(), make.question(status="draft")
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(questions=[approved.pk, draft.pk]),
+                                      HTTP_ACCEPT_LANGUAGE="ja")
+    html = response.content.decode()
+    assert "選んだ問題のうち 1 問が未承認です。" in html
+    labels = {pk: re.search(rf'name="questions" value="{pk}".*?</label>', html, re.S).group(0)
+              for pk in (approved.pk, draft.pk)}
+    assert f'<span class="tag">下書き</span> <span lang="en">{draft.stem["en"]}' in labels[draft.pk]
+    assert 'class="tag"' not in labels[approved.pk]
+
+
 def test_the_quiz_list_and_pages_show_the_mock_exams_title_in_the_interface_language(instructor_client,
                                                                                     build):
     quiz = build.quiz(title="Mock exam")
