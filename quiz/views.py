@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -271,6 +271,7 @@ def practice_setup(request):
         except AttemptRefused as error:
             form.add_error(None, error.messages[0])
         else:
+            _say_other_languages(request, attempt)
             return redirect(attempt.get_absolute_url())
     return render(request, "quiz/practice_setup.html", {"form": form})
 
@@ -294,7 +295,27 @@ def practice_topic(request, slug):
     except AttemptRefused as error:
         messages.error(request, error.messages[0])
         return redirect(topic.get_absolute_url())
+    _say_other_languages(request, attempt)
     return redirect(attempt.get_absolute_url())
+
+
+def _say_other_languages(request, attempt):
+    """A new set with questions the bank lacks in its language (a Korean learner's set on Japanese notes): say
+    so on its first question, as the exam start page does. One query, on the start only; the question pages
+    are unchanged."""
+    stems = attempt.items.values_list("stem", flat=True)
+    other = sum(1 for stem in stems if attempt.language not in (stem or {}))
+    if other:
+        messages.info(request, ngettext(
+            "The bank has too few questions in %(language)s: %(n)s question is shown in the language of its "
+            "notes.",
+            "The bank has too few questions in %(language)s: %(n)s questions are shown in the language of "
+            "their notes.", other) % {"language": _language_name(attempt.language), "n": other})
+
+
+def _language_name(language):
+    """``language`` (a code) by its name in the interface language; a code the site does not offer as it is."""
+    return get_language_info(language)["name_translated"] if language in LANGUAGE_NAMES else language
 
 
 # --- practice ------------------------------------------------------------------------
@@ -506,7 +527,7 @@ def exam_start(request, slug):
         "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
-        "language_name": get_language_info(language)["name_translated"] if language in LANGUAGE_NAMES else language,
+        "language_name": _language_name(language),
     })
 
 

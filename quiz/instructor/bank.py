@@ -317,12 +317,14 @@ def import_bank(data, actor=None):
     return result
 
 
-def save_version(question, old_keys, actor):
+def save_version(question, old_keys, actor, explanations_unchanged=()):
     """Save an instructor's new version of ``question`` (the edit form, a bank import; inside their
     transaction, the row locked, ``version`` already raised) and carry it to where it matters: a key that
     changed from ``old_keys`` is recorded as corrected at this version (``quiz.attempts.key_corrections``
     tells learners graded with the old one), attempt items still to be graded take the new version, and the
     audit log says who changed what. One function for both, so an import cannot skip a step the form takes.
+    ``explanations_unchanged``: the keys of options made correct or wrong whose explanations the instructor
+    said still fit (the edit form's tick), recorded with the edit.
     Returns ``(key_changed, open items updated)``."""
     from quiz.attempts import refresh_open_items
     from quiz.instructor.models import AuditLog
@@ -332,9 +334,10 @@ def save_version(question, old_keys, actor):
         question.key_corrected_version = question.version
     question.save()
     refreshed = refresh_open_items(question)  # exams and practice sets in progress ask the new version
-    AuditLog.record(actor, "edit", question, label=question.stem_in("en")[:200],
-                    details={"version": question.version, "key_changed": key_changed,
-                             "open_items_updated": refreshed})
+    details = {"version": question.version, "key_changed": key_changed, "open_items_updated": refreshed}
+    if explanations_unchanged:
+        details["explanations_unchanged"] = list(explanations_unchanged)
+    AuditLog.record(actor, "edit", question, label=question.stem_in("en")[:200], details=details)
     return key_changed, refreshed
 
 

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
-from django.utils.text import slugify
+from django.utils.text import normalize_newlines, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext
 
@@ -227,6 +227,11 @@ class QuestionEditForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # a browser posts a textarea's line breaks as \r\n; generated text (and the bank's exports) use \n, and
+        # an explanation re-posted unchanged must compare equal to its old text
+        for name, value in cleaned.items():
+            if name.startswith(("stem_", "text_", "expl_")) and isinstance(value, str):
+                cleaned[name] = normalize_newlines(value)
         if self.errors:
             return cleaned
         keys = [o["key"] for o in self.question.options]

@@ -376,10 +376,13 @@ def question_edit(request, pk):
                                                    edited_by=request.user)
                     if getattr(figure, "pk", None) != question.figure_id:
                         question.figure_alt = _figure_alt(question, figure)
+                    # options whose status changed with their explanations kept: the form let them through only
+                    # with "The explanations are still right as they are" ticked, which the audit log records
+                    unchanged = bank.unchanged_explanations(question.options, options)
                     question.stem, question.options, question.figure = stem, options, figure
                     question.locked = True
                     question.version += 1
-                    key_changed, refreshed = bank.save_version(question, old_keys, request.user)
+                    key_changed, refreshed = bank.save_version(question, old_keys, request.user, unchanged)
             if stale is not None:
                 form = QuestionEditForm.current(question, stale)
                 return _question_page(request, question, form)

@@ -139,6 +139,8 @@ def test_a_flag_shows_in_the_navigator_and_on_the_review_screen(started, learner
     flagged = review[review.index('class="flagged-list"'):]
     assert f'href="{item_url(started, 3)}"' in flagged
     assert "Unanswered (5)" in review
+    # the flagged list comes before the unanswered one (which lists question 3 too): flagged on purpose
+    assert review.index('class="flagged-list"') < review.index('class="unanswered-list"')
     # the grid says each state in words too, and Submit comes before the lists and the grid
     assert '3<span class="sr-only">, Unanswered, flagged</span>' in review
     assert review.index('class="submit-exam"') < review.index('class="review-lists"')

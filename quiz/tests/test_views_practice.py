@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from conftest import autofocused
 from quiz.attempts import label_of, start_practice
-from quiz.models import Attempt, AttemptItem, ProblemReport
+from quiz.models import Attempt, AttemptItem, ProblemReport, Question
 
 HX = {"HTTP_HX_REQUEST": "true"}
 
@@ -632,6 +632,39 @@ def test_only_the_question_texts_carry_the_language_they_are_written_in(make, le
     assert '<section class="practice-item" id="practice-item">' in html and 'lang="ko"' not in html
     assert '<p class="stem" lang="ja">どれですか？</p>' in html
     assert '<p class="explanation" lang="en">Because.</p>' in html
+
+
+def test_a_topic_set_with_questions_not_in_the_interface_language_says_so_on_its_first_question(
+        make, learner_client, learner):
+    topic = make.topic(slug="lambda-l", name="AWS Lambda")
+    for _ in range(3):
+        make.question(topic)  # written in English only
+    korean = make.question(topic)
+    Question.objects.filter(pk=korean.pk).update(languages=["ko"], stem={"ko": "어느 것이 맞습니까?"})
+    response = learner_client.post("/quiz/practice/topic/lambda-l/", HTTP_ACCEPT_LANGUAGE="ko", follow=True)
+    assert "한국어 문제가 부족하여 3개 문제는 노트의 언어로 표시됩니다." in response.content.decode()
+    assert response.redirect_chain[0][0].endswith("/1/")
+    again = learner_client.get(response.redirect_chain[0][0], HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "노트의 언어로" not in again  # said once, where the set starts
+    learner_client.post(f"/quiz/practice/{Attempt.objects.get().uid}/summary/")
+    english = learner_client.post("/quiz/practice/topic/lambda-l/", HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert Attempt.objects.count() == 2
+    assert "1 question is shown in the language of its notes." in english.content.decode()
+    # a set whose questions are all in its language says nothing
+    Question.objects.filter(pk=korean.pk).update(status="retired")
+    learner_client.post(f"/quiz/practice/{Attempt.objects.latest('started_at').uid}/summary/")
+    plain = learner_client.post("/quiz/practice/topic/lambda-l/", HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert Attempt.objects.count() == 3 and "language of" not in plain.content.decode()
+
+
+def test_a_set_from_the_setup_page_in_another_language_says_how_many_questions_are_not_in_it(
+        make, learner_client):
+    topic = make.topic(slug="lambda-s", name="AWS Lambda")
+    for _ in range(2):
+        make.question(topic)
+    response = learner_client.post("/quiz/practice/", {"topics": ["lambda-s"], "language": "ja", "count": 10},
+                                   HTTP_ACCEPT_LANGUAGE="ja", follow=True)
+    assert "日本語の問題が足りないため、2 問はノートの言語で表示されます。" in response.content.decode()
 
 
 def test_practising_a_topic_again_resumes_the_set_still_open_on_it(make, learner_client, learner):

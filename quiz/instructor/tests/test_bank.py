@@ -120,6 +120,24 @@ def test_editing_a_question_saves_a_version_locks_it_and_bumps_the_version(instr
     assert AuditLog.objects.get().action == "edit"
 
 
+def test_an_edit_posted_with_windows_line_endings_is_stored_with_plain_newlines(instructor_client, make):
+    question = make.question()
+    url = reverse("instructor:question", args=[question.pk])
+    data = edit_data(question, stem_en="Which deployment\r\nkeeps two environments?",
+                     expl_A_en="Two stacks.\r\nOne switch.\rDone.", expl_B_en="Why B\r\nis wrong.")
+    assert instructor_client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.stem["en"] == "Which deployment\nkeeps two environments?"
+    assert [option["explanation"]["en"] for option in question.options[:2]] == [
+        "Two stacks.\nOne switch.\nDone.", "Why B\nis wrong."]
+    # the same text sent back by the browser (\r\n again) is no change
+    again = {name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+             for name, value in edit_data(question).items()}
+    assert "Nothing changed." in instructor_client.post(url, again, follow=True).content.decode()
+    question.refresh_from_db()
+    assert question.version == 2 and QuestionVersion.objects.count() == 1
+
+
 def test_editing_can_move_the_key_and_the_explanations(instructor_client, make):
     question = make.question()
     data = edit_data(question, expl_A_en="A looked right, but it is not.", expl_B_en="Now B is right.")

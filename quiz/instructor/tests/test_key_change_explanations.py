@@ -59,7 +59,22 @@ def test_ticking_that_the_explanations_still_fit_saves_the_key_change_as_it_is(i
     question.refresh_from_db()
     assert question.correct_keys() == ["B"] and question.version == 2
     assert [option["explanation"] for option in question.options] == before
-    assert AuditLog.objects.get(action="edit").details["key_changed"] is True
+    # the edit's audit entry records the override, with the keys, as a bank import lists its questions
+    details = AuditLog.objects.get(action="edit").details
+    assert details["key_changed"] is True and details["explanations_unchanged"] == ["A", "B"]
+    html = instructor_client.get(reverse("instructor:audit")).content.decode()
+    assert "explanations unchanged: A, B" in html
+
+
+def test_a_multiline_explanation_sent_back_with_windows_line_endings_is_still_unchanged(instructor_client, make):
+    question = make.question()
+    options = [{**o, "explanation": {"en": f"Why {o['key']}:\nthe first reason."}} for o in question.options]
+    Question.objects.filter(pk=question.pk).update(options=options)
+    question.refresh_from_db()
+    data = _move_key(question, expl_A_en="Why A:\r\nthe first reason.", expl_B_en="Why B:\r\nthe first reason.")
+    form = _post(instructor_client, question, data).context["form"]
+    assert form.has_error("expl_A_en", "explanation_unchanged") and form.has_error("expl_B_en", "explanation_unchanged")
+    _nothing_written(question)
 
 
 def test_an_explanation_rewritten_lets_its_option_through_and_only_the_other_is_refused(instructor_client, make):
@@ -77,6 +92,7 @@ def test_an_explanation_rewritten_lets_its_option_through_and_only_the_other_is_
     response = _post(instructor_client, question, _move_key(question, expl_A_en="A has downtime.",
                                                            expl_B_en="B keeps both environments."))
     assert response.status_code == 302
+    assert "explanations_unchanged" not in AuditLog.objects.get(action="edit").details  # nothing overridden
 
 
 def test_an_option_rewritten_in_one_of_its_languages_passes_and_one_unchanged_in_all_is_refused_in_each(
