@@ -24,8 +24,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -173,12 +174,20 @@ def generate(request):
     """Run question generation over the active notes (the same pipeline as ``generate_questions``)."""
     from quiz.generation import pipeline
 
+    started = timezone.now()  # every question the run writes has ``updated_at`` from here on
     _result, summary = pipeline.run()
     counts = {key: summary.get(key, 0) for key in ("created", "updated", "unchanged", "locked", "retired")}
-    AuditLog.record(request.user, "generate", None, object_type="question", label="generate_questions",
-                    details=counts)
-    messages.success(request, _("Questions generated: %(created)d new, %(updated)d updated, %(unchanged)d "
-                                "unchanged, %(locked)d locked (left alone), %(retired)d retired.") % counts)
+    entry = AuditLog.record(request.user, "generate", None, object_type="question",
+                            label="generate_questions", details={**counts, "started_at": started.isoformat()})
+    text = _("Questions generated: %(created)d new, %(updated)d updated, %(unchanged)d "
+             "unchanged, %(locked)d locked (left alone), %(retired)d retired.") % counts
+    drafts = Question.objects.filter(status=Question.Status.DRAFT, updated_at__gte=started).count()
+    if drafts:  # the review queue shows them apart (``review_queue``'s ``run``), not among all the others
+        link = ngettext("Review the %(n)d draft this run made or changed",
+                        "Review the %(n)d drafts this run made or changed", drafts) % {"n": drafts}
+        url = f'{reverse("instructor:review")}?run={entry.pk}'
+        text = format_html('{} <a href="{}">{}</a>', text, url, link)
+    messages.success(request, text)
     return redirect("instructor:review")
 
 
@@ -267,14 +276,38 @@ def bank_list(request):
 @require_GET
 @instructor_required
 def review_queue(request):
-    """Draft questions, each beside the note sections it came from."""
-    drafts = Question.objects.filter(status=Question.Status.DRAFT).select_related("topic").prefetch_related(
+    """Draft questions, each beside the note sections it came from: by topic, or (``order=newest``) the last
+    changed first; ``run`` (a generation run's audit entry, linked from its message) keeps the drafts new or
+    changed since that run started."""
+    newest = request.GET.get("order") == "newest"
+    drafts = Question.objects.filter(status=Question.Status.DRAFT)
+    run_at, waiting = _generation_start(request.GET.get("run", "")), None
+    if run_at is not None:
+        waiting = drafts.count()  # "N drafts wait for review" counts them all, as approving in place does
+        drafts = drafts.filter(updated_at__gte=run_at)
+    drafts = drafts.select_related("topic").prefetch_related(
         Prefetch("sections", queryset=Section.objects.select_related("note_file"))
-    ).order_by("topic__name", "id")
+    ).order_by(*(("-updated_at", "-id") if newest else ("topic__name", "id")))
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
     language = _language()
     entries = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language)} for q in page]
-    return render(request, "instructor/review.html", {"page": page, "entries": entries})
+    run = {"run": int(request.GET["run"])} if run_at is not None else {}
+    order = {"order": "newest"} if newest else {}
+    context = {"page": page, "entries": entries, "newest": newest, "run_at": run_at,
+               "waiting": page.paginator.count if waiting is None else waiting,
+               # the pager keeps the order and the run, the order links the run
+               "query": urlencode({**order, **run}), "run_query": urlencode(run)}
+    return render(request, "instructor/review.html", context)
+
+
+def _generation_start(value):
+    """When the generation run whose audit entry id is ``value`` started, or None (not such an entry)."""
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        return None
+    entry = AuditLog.objects.filter(pk=int(value), action="generate").only("details").first()
+    details = entry.details if entry is not None and isinstance(entry.details, dict) else {}
+    started = details.get("started_at")
+    return parse_datetime(started) if isinstance(started, str) else None
 
 
 def _set_status(request, questions, status, action):
@@ -1073,6 +1106,7 @@ AUDIT_DETAILS = {
     # a generation run's counts
     "created": gettext_lazy("created"), "updated": gettext_lazy("updated"), "unchanged": gettext_lazy("unchanged"),
     "locked": gettext_lazy("locked"), "retired": gettext_lazy("retired"),
+    "started_at": gettext_lazy("started"),
     # a bank import's questions that made an option correct or wrong with its explanation unchanged
     "explanations_unchanged": gettext_lazy("explanations unchanged"),
 }

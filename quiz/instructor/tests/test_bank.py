@@ -919,3 +919,58 @@ def test_the_edit_form_marks_every_text_field_with_the_language_it_holds(instruc
     assert 'lang="ko"' in _tag(html, "text_A")
     assert [re.search(r'lang="(\w+)"', _tag(html, f"expl_A_{lang}")).group(1) for lang in ["ja", "ko", "en"]] == [
         "ja", "ko", "en"]
+
+
+def _review_order(html):
+    return [int(pk) for pk in re.findall(r'<article class="review-item" id="q(\d+)"', html)]
+
+
+def test_the_review_queue_lists_the_last_changed_drafts_first_when_asked(instructor_client, make):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first, second, third = (make.question(make.topic(name=name), status="draft") for name in ("A", "B", "C"))
+    now = timezone.now()
+    for question, days in ((first, 1), (second, 3), (third, 2)):
+        Question.objects.filter(pk=question.pk).update(updated_at=now - timedelta(days=days))
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert _review_order(html) == [first.pk, second.pk, third.pk]  # by topic, as before
+    assert '<a href="/instructor/questions/review/" aria-current="true">By topic</a>' in html
+    html = instructor_client.get(reverse("instructor:review"), {"order": "newest"}).content.decode()
+    assert _review_order(html) == [first.pk, third.pk, second.pk]
+    assert '<a href="/instructor/questions/review/?order=newest" aria-current="true">Newest first</a>' in html
+
+
+def test_the_review_queue_pager_keeps_the_order_and_the_run(instructor_client, make):
+    entry = AuditLog.objects.create(action="generate", object_type="question",
+                                    details={"created": 21, "started_at": "2000-01-01T00:00:00+00:00"})
+    topic = make.topic()
+    for _ in range(21):
+        make.question(topic, status="draft")
+    html = instructor_client.get(reverse("instructor:review"), {"order": "newest", "run": entry.pk})
+    html = html.content.decode()
+    assert f'href="?page=2&amp;order=newest&amp;run={entry.pk}"' in html
+    assert f'href="/instructor/questions/review/?run={entry.pk}">By topic' in html
+
+
+def test_the_review_queue_shows_all_drafts_for_a_run_that_is_no_recorded_generation(instructor_client, make):
+    draft = make.question(status="draft")
+    other = AuditLog.objects.create(action="approve", object_type="question",
+                                    details={"started_at": "2999-01-01T00:00:00+00:00"})
+    old = AuditLog.objects.create(action="generate", object_type="question", details={"created": 1})  # before
+    for run in ("x", "²", "9" * 30, str(other.pk), str(old.pk), str(old.pk + 99)):
+        html = instructor_client.get(reverse("instructor:review"), {"run": run}).content.decode()
+        assert f'id="q{draft.pk}"' in html and 'id="review-run"' not in html, run
+
+
+def test_the_review_queue_of_a_run_keeps_a_constant_number_of_queries(instructor_client, make,
+                                                                      constant_queries):
+    entry = AuditLog.objects.create(action="generate", object_type="question",
+                                    details={"started_at": "2000-01-01T00:00:00+00:00"})
+    for _ in range(2):
+        make.question(status="draft")
+    # own: the run's audit entry, count of all drafts, count of the run's, its drafts, their sections, files
+    query = {"run": entry.pk, "order": "newest"}
+    constant_queries(lambda: instructor_client.get(reverse("instructor:review"), query),
+                     lambda: [make.question(status="draft") for _ in range(4)], own=5)

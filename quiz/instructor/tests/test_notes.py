@@ -202,3 +202,30 @@ def test_a_renamed_copy_of_an_imported_file_is_imported_with_a_warning(instructo
     assert NoteFile.objects.count() == 2  # imported all the same: the instructor decides which name stays
     other = instructor_client.post(reverse("instructor:notes"), {"files": [upload("other.md", "## Only\n\nBody\n")]})
     assert "the same sections are in" not in other.content.decode()
+
+
+def test_the_generation_message_links_to_the_drafts_of_that_run_alone(instructor_client, make):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conftest import SEED_NOTES
+    from quiz.models import Question
+
+    older = make.question(status="draft")  # a draft from before, from another bank (the run leaves it alone)
+    Question.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=1),
+                                                generator_version="")
+    note = sorted(SEED_NOTES.glob("*.txt"))[0]
+    instructor_client.post(reverse("instructor:notes"), {"files": [upload(note.name, note.read_bytes())]})
+    html = instructor_client.post(reverse("instructor:generate"), follow=True).content.decode()
+    made = Question.objects.filter(status="draft").exclude(pk=older.pk)
+    entry = AuditLog.objects.get(action="generate")
+    link = f'{reverse("instructor:review")}?run={entry.pk}'
+    assert f'<a href="{link}">Review the {made.count()} drafts this run made or changed</a>' in html
+    queue = instructor_client.get(link).content.decode()
+    assert f'id="q{older.pk}"' not in queue and queue.count('class="review-item"') == min(made.count(), 20)
+    assert f"Showing the {made.count()} drafts new or changed since the generation run of" in queue
+    assert f"{made.count() + 1} drafts wait for review." in queue  # the count is still of every draft
+    # running it again changes nothing: no draft to link to
+    html = instructor_client.post(reverse("instructor:generate"), follow=True).content.decode()
+    assert "0 new" in html and "this run made or changed" not in html
