@@ -1,7 +1,8 @@
 """A learner's day on a 375 px phone in Korean, on the seed notes and their generated questions: no page
 scrolls sideways, Korean wraps between words, and the pieces a phone showed wrong stay right (the breadcrumb
 divider, the notes tab, the title's place, the review badge, the live results' card, source headings, the
-mastery table's names). One browser context for the whole walk, as a learner's phone would have."""
+mastery table's names and its "0%" beside its bar, small links a fingertip can hit). One browser context for the
+whole walk, as a learner's phone would have."""
 
 import re
 from datetime import timedelta
@@ -51,6 +52,22 @@ SPLIT_WORDS = """([selector, hangulOnly]) => {
   }
   return splits;
 }"""
+
+
+# A tap target's lines (a link wrapped over two lines has two boxes): [top, bottom, height] of each, per link.
+TARGET_LINES = """selector => [...document.querySelectorAll(selector)].filter(e => e.getClientRects().length)
+  .map(e => [...e.getClientRects()].map(r => [r.top, r.bottom, r.height]))"""
+
+
+def assert_fingertip_targets(page, selector, count=1):
+    """At least ``count`` links match ``selector``, every line of each at least 24 px tall, and no two links
+    overlap (WCAG 2.5.8: they were 15 to 19 px words, two source links 9 px apart)."""
+    links = page.evaluate(TARGET_LINES, selector)
+    assert len(links) >= count, (selector, links)
+    assert all(line[2] >= 24 for lines in links for line in lines), (selector, links)
+    for before, after in zip(links, links[1:]):
+        if after[0][0] > before[0][0]:  # the next link is on a lower line: it starts below this one's end
+            assert after[0][0] >= before[-1][1] - 0.5, (selector, links)
 
 
 @pytest.fixture
@@ -121,6 +138,7 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     page.get_by_role("button", name="정답 확인").click()
     expect(page.locator(".feedback .verdict")).to_be_visible()
     visit(page, None)
+    assert_fingertip_targets(page, ".sources li > a")  # "Reread in your notes"
     assert float(page.locator(".sources h2").evaluate("h => parseFloat(getComputedStyle(h).fontSize)")) <= 17
     assert page.locator(".report summary").bounding_box()["height"] >= 40  # a thumb's target
 
@@ -160,5 +178,28 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     visit(page, url + "/progress/")
     names = page.evaluate(SPLIT_WORDS, ["table.mastery-table th[scope=row]", False])
     assert all(len(word) > 16 for word in names), names  # only a token like "(ALB/NLB/GWLB/CLB)" may break
+    # A mastery's "0%" on its bar's line (it wrapped under the empty bar).
+    below = page.locator("table.mastery-table td:nth-child(3)").evaluate_all("""cells => cells.map(cell => {
+        const range = document.createRange();
+        range.selectNodeContents(cell.lastChild);
+        const bar = cell.querySelector('progress').getBoundingClientRect();
+        return range.getBoundingClientRect().top - bar.bottom;
+    })""")
+    assert below and max(below) < 0, below
+    # ... and with a two-digit mastery and count (this learner's are 0% and 0 / 1) on one line, the table
+    # still fits in its section.
+    widths = page.locator("table.mastery-table").evaluate_all("""tables => tables.map(t => {
+        t.querySelector('td:nth-child(3)').lastChild.textContent = ' 45%';
+        t.querySelector('td:nth-child(4)').textContent = '12 / 36';
+        return [t.closest('section').scrollWidth, t.closest('section').clientWidth];
+    })""")
+    assert all(scroll <= client for scroll, client in widths), widths
+    # The weakest topics' names under their button, apart from the stats cards (they touched).
+    weakest = page.locator(".progress-actions small").bounding_box()
+    assert page.locator(".progress-stats").bounding_box()["y"] - (weakest["y"] + weakest["height"]) >= 12
+    assert_fingertip_targets(page, ".learner-assignments > p:last-child a", 2)  # Your classes · Join a class
+    assert_fingertip_targets(page, "section[aria-labelledby=data-h] a", 4)  # My data: exports, settings...
     visit(page, url + "/progress/review/")
+    assert_fingertip_targets(page, "#main > p > small > a", 2)  # Review settings · My progress
+    assert_fingertip_targets(page, ".site-footer a")  # Search
     visit(page, url + "/progress/settings/")
