@@ -61,4 +61,10 @@ def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, l
     expect(page.locator("svg.chart")).to_have_count(2)  # forecast and accuracy; no exams yet
     page.set_viewport_size({"width": 1200, "height": 900})
     page.screenshot(path=str(settings.BASE_DIR / "screenshots" / "progress-dashboard.png"), full_page=True)
+    # from the review page and the settings, "My progress" opens the dashboard with its own styles
+    for start, name in (("/progress/review/", "My progress"), ("/progress/settings/", "Back to my progress")):
+        page.goto(live_server.url + start)
+        page.locator("#main").get_by_role("link", name=name, exact=True).click()
+        expect(page).to_have_url(live_server.url + "/progress/")
+        expect(page.locator('link[rel=stylesheet][href*="progress.css"]')).to_have_count(1)
     assert errors == []
