@@ -48,6 +48,7 @@ from .forms import (
     ExtraTimeForm, JoinForm, NoteUploadForm, QuestionEditForm, QuizForm, ReimportForm,
 )
 from .models import Assignment, AuditLog, Classroom, Membership
+from .services import assignments_for
 
 PAGE_SIZE = 50
 
@@ -304,7 +305,11 @@ def _generation_start(value):
     """When the generation run whose audit entry id is ``value`` started, or None (not such an entry)."""
     if not (value.isascii() and value.isdigit() and len(value) <= 18):
         return None
-    entry = AuditLog.objects.filter(pk=int(value), action="generate").only("details").first()
+    return _run_started(AuditLog.objects.filter(pk=int(value), action="generate").only("details").first())
+
+
+def _run_started(entry):
+    """When the generation run of audit ``entry`` started (the generate button stores it), or None."""
     details = entry.details if entry is not None and isinstance(entry.details, dict) else {}
     started = details.get("started_at")
     return parse_datetime(started) if isinstance(started, str) else None
@@ -887,8 +892,15 @@ def _learner_memberships(user):
 @login_required
 @require_GET
 def my_classes(request):
-    """Learner-facing: the classes they are in, who runs each (and so sees their results), and a way out."""
-    return render(request, "instructor/my_classes.html", {"memberships": _learner_memberships(request.user)})
+    """Learner-facing: the classes they are in, who runs each (and so sees their results), their assignments
+    (one query for all classes) and a way out."""
+    memberships = list(_learner_memberships(request.user))
+    by_class = {}
+    for assignment in assignments_for(request.user):
+        by_class.setdefault(assignment.classroom_id, []).append(assignment)
+    for membership in memberships:
+        membership.assignments = by_class.get(membership.classroom_id, [])
+    return render(request, "instructor/my_classes.html", {"memberships": memberships, "now": timezone.now()})
 
 
 @login_required
@@ -1073,12 +1085,15 @@ def audit(request):
                     and e.object_id.isascii() and e.object_id.isdigit()}
     stems = {str(q.pk): (q.stem_in(language), q.stem_lang(language))
              for q in Question.objects.filter(pk__in=question_ids).only("pk", "stem", "languages")}
+    review = reverse("instructor:review")
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
              "label": (stems.get(e.object_id) if e.object_type == "question" else None) or (e.object_label, ""),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
-                          else _audit_value(value, key)) for key, value in e.details.items()]}
+                          else _audit_value(value, key)) for key, value in e.details.items()],
+             # a run from the generate button stored its start: the review queue shows its drafts
+             "run_url": f'{review}?run={e.pk}' if e.action == "generate" and _run_started(e) else ""}
             for e in page]
     return render(request, "instructor/audit.html", {"page": page, "rows": rows, "object_type": object_type})
 

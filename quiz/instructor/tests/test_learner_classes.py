@@ -1,7 +1,8 @@
 """The learner's side of classes: which classes they are in and who sees their results (/classes/),
 leaving one, and the dashboard's notice of a class an instructor added them to."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from django.test import Client
 from django.urls import reverse
@@ -45,6 +46,24 @@ def test_the_classes_page_leaves_out_classes_left(learner_client, learner, build
     assert "Left behind" not in html and "You are not in any class yet." in html
 
 
+def test_the_classes_page_lists_each_classs_assignments_with_due_dates_in_the_learners_zone(
+        learner_client, learner, build, instructor, other_learner):
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    mine = build.classroom(instructor, [learner], name="Evening class")
+    other = build.classroom(instructor, [learner], name="Morning class")
+    open_quiz = build.quiz(title="Week 1 check")
+    build.assignment(mine, open_quiz, due_at=datetime(2026, 1, 5, 9, 0, tzinfo=dt_timezone.utc))
+    build.assignment(other, build.quiz(title="Draft exam", published=False))
+    build.assignment(build.classroom(instructor, [other_learner]), build.quiz(title="Not my class's"))
+    html = learner_client.get(reverse("classes:mine")).content.decode()
+    row = html[html.index(f'data-class="{mine.pk}"'):html.index(f'data-class="{other.pk}"')]
+    assert f'<a href="{open_quiz.get_absolute_url()}">Week 1 check</a>' in row
+    assert "Due 2026-01-05 18:00" in row and "Times are in Asia/Tokyo." in html
+    row = html[html.index(f'data-class="{other.pk}"'):]
+    assert "Draft exam" in row and "not published this quiz" in row and "Draft exam</a>" not in row
+    assert "Not my class" not in html
+
+
 def test_the_classes_page_runs_a_constant_number_of_queries(learner_client, learner, build, make, instructor,
                                                             constant_queries):
     from conftest import make_user
@@ -54,10 +73,12 @@ def test_the_classes_page_runs_a_constant_number_of_queries(learner_client, lear
             teacher = make_user(f"teacher{i}", instructor=True)
             classroom = build.classroom(teacher, [learner])
             Membership.objects.filter(classroom=classroom).update(added_by=teacher)
+            for _ in range(2):
+                build.assignment(classroom, build.quiz(), due_at=timezone.now())
 
-    build.classroom(instructor, [learner])
-    # own: memberships with their class, its instructor and who added the learner
-    constant_queries(lambda: learner_client.get(reverse("classes:mine")), more_classes, own=1)
+    build.assignment(build.classroom(instructor, [learner]), build.quiz())
+    # own: memberships with their class, its instructor and who added the learner; all their assignments
+    constant_queries(lambda: learner_client.get(reverse("classes:mine")), more_classes, own=2)
 
 
 def test_the_classes_pages_need_a_login(client, build, instructor):

@@ -31,6 +31,8 @@ def test_the_audit_log_keeps_a_constant_number_of_queries(instructor_client, ins
         for _ in range(5):
             AuditLog.record(instructor, "edit", make.topic())
             AuditLog.record(instructor, "approve", make.question(), label="A question")
+            AuditLog.record(instructor, "generate", None, object_type="question", label="generate_questions",
+                            details={"created": 1, "started_at": "2026-01-05T09:00:00+00:00"})
 
     grow()
     # own: count, page of entries with their actors, the page's questions (their stems)
@@ -167,6 +169,23 @@ def test_a_generation_runs_counts_and_a_quizs_rules_read_as_labels(client, instr
     for english in ("created:", "unchanged:", "retired:", "rules: {}"):
         assert english not in html
     assert "ルール: —" in html or "rules" not in html
+
+
+def test_a_generation_run_from_the_instructor_screens_links_the_drafts_it_made(client, instructor):
+    run = AuditLog.record(instructor, "generate", None, object_type="question", label="generate_questions",
+                          details={"created": 3, "started_at": "2026-01-05T09:00:00+00:00"})
+    # from ``manage.py generate_questions`` or before runs stored their start: nothing to link to
+    AuditLog.record(instructor, "generate", None, object_type="question", label="generate_questions",
+                    details={"created": 2})
+    AuditLog.record(instructor, "approve", None, object_type="question",
+                    details={"started_at": "2026-01-05T09:00:00+00:00"})
+    client.force_login(instructor)
+    html = client.get(reverse("instructor:audit")).content.decode()
+    link = f'<a href="/instructor/questions/review/?run={run.pk}">Drafts new or changed since this run</a>'
+    assert link in html
+    assert html.count("?run=") == 1
+    review = client.get(f"/instructor/questions/review/?run={run.pk}").content.decode()
+    assert 'id="review-run"' in review
 
 
 def test_audit_details_name_a_quiz_by_its_title_and_one_deleted_since_by_its_id(client, instructor, build, make):

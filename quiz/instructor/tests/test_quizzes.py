@@ -469,3 +469,13 @@ def test_the_fixed_question_picker_marks_each_stem_with_its_language(instructor_
     Question.objects.filter(pk=japanese.pk).update(languages=["ja"], stem={"ja": "どれですか <b>"})
     html = instructor_client.get(reverse("instructor:quiz_new"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert '<span lang="ja">どれですか &lt;b&gt;</span>' in html  # a Japanese-only stem in the Korean interface
+
+
+def test_the_preview_says_how_many_attempts_are_allowed(instructor_client, build, make):
+    limited = build.quiz([make.question()], attempts_allowed=2)
+    once = build.quiz([make.question()], attempts_allowed=1)
+    unlimited = build.quiz([make.question()])
+    cases = ((limited, "2 attempts allowed"), (once, "1 attempt allowed"), (unlimited, "unlimited attempts"))
+    for quiz, text in cases:
+        html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+        assert f"pass mark {quiz.pass_mark}\n · {text}" in html, text
