@@ -18,6 +18,7 @@ return plain data and are tested without a database.
 """
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -98,9 +99,11 @@ def _in_hiragana(text):
 
 
 class Term(str):
-    """A query term that names a topic, with the notes' misspellings of that topic (``with_misspellings``)."""
+    """A query term that names a topic, with the notes' misspellings of that topic, or one of those
+    misspellings, with the topic's right spellings (``with_misspellings``)."""
 
     misspellings = ()
+    corrections = ()
 
 
 def variants(term):
@@ -109,11 +112,13 @@ def variants(term):
     and signs ("EC2" also finds "ＥＣ２"). Notes write either width, and the index holds them as written.
     A word typed all in hiragana also matches in katakana ("どれいん" finds "ドレイン"): notes write loanwords
     in katakana, and a learner may search before converting. A ``Term`` also matches its topic's misspellings
-    ("Lambda" finds "Lamdba")."""
+    ("Lambda" finds "Lamdba") or, itself a misspelling, the topic's right spellings ("Lamdba" finds
+    "Lambda")."""
     nfkc = unicodedata.normalize("NFKC", term)
     katakana = nfkc.translate(_KATAKANA) if _in_hiragana(nfkc) else ""
     found = []
-    for spelling in (term, nfkc, nfkc.translate(_WIDE), katakana, *getattr(term, "misspellings", ())):
+    spelt = (*getattr(term, "misspellings", ()), *getattr(term, "corrections", ()))
+    for spelling in (term, nfkc, nfkc.translate(_WIDE), katakana, *spelt):
         # exact, not casefolded: "conﬁg" (a ligature pasted from a PDF) casefolds to "config", but the index and
         # LIKE do not fold it, so its NFKC spelling must stay
         if spelling and spelling not in found:
@@ -165,9 +170,33 @@ def _names_have(names, term):
 _topic_index = {}  # {content stamp: index}: derived from the database, rebuilt when the stamp changes
 
 
+def _edits(a, b):
+    """The Levenshtein distance between ``a`` and ``b``."""
+    row = list(range(len(b) + 1))
+    for i, ch in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, other in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ch != other))
+    return row[-1]
+
+
+def _close(misspelling, spelling):
+    """Is ``spelling`` (``_fold``) what ``misspelling`` (``_fold``) means to write: its letters in another
+    order ("bule/green", "blue/green"), or within two edits (one below six characters) and two letters of its
+    length ("lamdba", "lambda")? Not an alias naming a kind of the topic ("immutable" of the deployment
+    policies)."""
+    if sorted(misspelling) == sorted(spelling):
+        return True
+    return abs(len(misspelling) - len(spelling)) <= 2 and _edits(misspelling, spelling) <= min(
+        2, len(misspelling) // 3
+    )
+
+
 class TopicIndex(NamedTuple):
     topics: list  # [(topic, folded names, folded names and aliases)] (``_fold_name``)
     misspellings: dict  # {folded name or alias: its topics' misspellings in the notes (hidden aliases)}
+    corrections: dict  # {folded misspelling, also without signs around it: its topics' names and the shown
+    #                    aliases ``_close`` to it}
 
 
 def topic_index(stamp=None):
@@ -178,12 +207,11 @@ def topic_index(stamp=None):
 
     if stamp is not None and stamp in _topic_index:
         return _topic_index[stamp]
-    aliases, misspelt = {}, {}
+    aliases, misspelt, spelt = {}, {}, {}
     for topic_id, text, shown in TopicAlias.objects.values_list("topic_id", "text", "shown"):
         aliases.setdefault(topic_id, []).append(_fold_name(text))
-        if not shown:
-            misspelt.setdefault(topic_id, []).append(text)
-    index = TopicIndex([], {})
+        (spelt if shown else misspelt).setdefault(topic_id, []).append(text)
+    index = TopicIndex([], {}, {})
     # only topics with a section on the site (a topic page with nothing to read is no search result)
     with_notes = Topic.objects.filter(sections__retired=False, sections__note_file__retired=False).distinct()
     for topic in with_notes.only("id", "slug", "name", "names", "domain"):
@@ -193,6 +221,13 @@ def topic_index(stamp=None):
         for _spaced, rests in everything if topic.pk in misspelt else []:
             found = index.misspellings.setdefault(rests[0], [])
             found += [text for text in misspelt[topic.pk] if text not in found]
+        for typo in misspelt.get(topic.pk, []):
+            close = [text for text in spelt.get(topic.pk, []) if _close(_fold(typo), _fold(text))]
+            # also without the signs around it: a learner leaves out a file's dot ("ebextentions")
+            for key in {_fold(typo), _fold(typo).strip(string.punctuation)} - {""}:
+                found = index.corrections.setdefault(key, [])
+                names = [topic.name, *(topic.names or {}).values(), *close]
+                found += [text for text in names if text and text not in found]
     if stamp is not None:
         _topic_index.clear()
         _topic_index[stamp] = index
@@ -203,8 +238,11 @@ def with_misspellings(terms, index):
     """``terms``, each that names a topic in full (its name or an alias, as ``matching_topics`` decides:
     "Lambda", "ラムダ", "ebextensions") as a ``Term`` that also matches the topic's misspellings in the notes
     (its hidden aliases: "Lamdba", ".ebextentions"). Not its other aliases: some name a kind of the topic
-    ("Immutable" and "All at once" of the deployment policies). A misspelling the term finds anyway
-    ("Cloudwatch" for "CloudWatch": any case) adds nothing to look up."""
+    ("Immutable" and "All at once" of the deployment policies). A term that is one of those misspellings
+    ("Lamdba", "Bule/Green", "ebextentions" without its dot) also matches the topic's right spellings: its
+    names and the aliases close to the misspelling (``_close``: "Lambda", "Blue/Green"; not "Immutable"
+    either). A spelling the term finds anyway ("Cloudwatch" for "CloudWatch": any case), or another of them
+    does ("AWS Lambda" after "Lambda"), adds nothing to look up."""
     spelled = []
     for term in terms:
         spellings = [spelling.casefold() for spelling in variants(term)]
@@ -212,9 +250,14 @@ def with_misspellings(terms, index):
             text for text in index.misspellings.get(_fold(term), [])
             if not any(spelling in text.casefold() for spelling in spellings)
         ]
-        if misspellings:
+        corrections = []
+        for text in sorted(index.corrections.get(_fold(term), []), key=len):  # "Lambda" before "AWS Lambda"
+            if not any(spelling in text.casefold() for spelling in spellings):
+                corrections.append(text)
+                spellings.append(text.casefold())
+        if misspellings or corrections:
             term = Term(term)
-            term.misspellings = tuple(misspellings)
+            term.misspellings, term.corrections = tuple(misspellings), tuple(corrections)
         spelled.append(term)
     return spelled
 

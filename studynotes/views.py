@@ -228,7 +228,8 @@ def search(request):
         return HttpResponse(_live_results(q, terms) if terms else "")
     found, topics = [], []
     if terms:
-        # the topics the query names, and their misspellings in the notes ("Lambda" also finds "Lamdba")
+        # the topics the query names, and their misspellings in the notes ("Lambda" also finds "Lamdba", and
+        # "Lamdba" finds "Lambda")
         index = topic_index()
         terms = with_misspellings(terms, index)
         found = search_sections(q, limit=MAX_RESULTS + 1, index=index)  # one more: are there more than shown?

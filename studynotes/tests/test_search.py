@@ -761,3 +761,71 @@ def test_a_misspelling_the_term_finds_anyway_is_not_looked_up_again(make):
     make.section(markdown="Cloud Watch のメトリクス", topics=[cloudwatch])
     [term] = with_misspellings(["CloudWatch"], topic_index())
     assert variants(term) == ["CloudWatch", "ＣｌｏｕｄＷａｔｃｈ", "Cloud Watch"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q, key, typo, spelling", [
+    ("Lamdba", "lamdba", "Lamdba", "Lambda"),
+    ("lamdba リトライ", "lamdba", "Lamdba", "Lambda"),
+    ("ＬＡＭＤＢＡ", "lamdba", "Lamdba", "Lambda"),
+    (".ebextentions", "ebextentions", ".ebextentions", "ebextensions"),
+    ("ebextentions", "ebextentions", "ebextentions", "ebextensions"),  # the file's dot left out
+])
+def test_a_term_that_is_a_misspelling_also_finds_the_right_spelling(client, misspelt, make, q, key, typo,
+                                                                    spelling, django_assert_num_queries):
+    from studynotes.models import Topic
+
+    topic = Topic.objects.get(slug={"lamdba": "lambda", "ebextentions": "ebextensions"}[key])
+    right = make.section(heading=f"{spelling} の再試行", markdown=f"{spelling} は失敗したイベントをリトライする",
+                         topics=[topic])
+    with django_assert_num_queries(5):  # as many as any query: the topic index also gives the right spellings
+        html = client.get("/search/", {"q": q}).content.decode()
+    results = html.split('class="topic-matches"')[-1]
+    live = _live(client, q)
+    for found in (results, live):
+        assert right.get_absolute_url() in found and f"<mark>{spelling}</mark>" in found
+        assert misspelt[key].get_absolute_url() in found and f"<mark>{typo}</mark>" in found
+        assert misspelt["immutable"].get_absolute_url() not in found
+
+
+@pytest.mark.django_db
+def test_a_misspelling_finds_the_topics_names_and_close_aliases_not_its_kinds(client, make):
+    from studynotes.models import TopicAlias
+    from studynotes.search import topic_index, variants, with_misspellings
+
+    blue_green = make.topic(slug="blue-green-deployment", name="Blue/Green deployment",
+                            names={"ja": "ブルー/グリーンデプロイ"}, aliases=[("Blue/Green", "en"), ("Red/Black", "en")])
+    policies = make.topic(slug="deployment-policies", name="Deployment policies",
+                          aliases=[("deployment policy", "en"), ("Immutable", "en"), ("All at once", "en")])
+    TopicAlias.objects.create(topic=blue_green, text="Bule/Green", language="en", shown=False)
+    TopicAlias.objects.create(topic=policies, text="Deployment polices", language="en", shown=False)
+    typo = make.section(heading="Bule/Green", markdown="インスタンス事入れ替える", topics=[blue_green])
+    right = make.section(heading="Blue/Green の切替", markdown="Route53 で切り替える", topics=[blue_green])
+    in_japanese = make.section(heading="切替", markdown="ブルー/グリーンデプロイで切り替える", topics=[blue_green])
+    red_black = make.section(heading="Red/Black", markdown="赤と黒", topics=[blue_green])
+    kind = make.section(heading="Immutable", markdown="Deployment policies の一つ", topics=[policies])
+    other_kind = make.section(heading="All at once", markdown="一度にすべて", topics=[policies])
+    index = topic_index()
+    assert search_sections("Bule/Green", index=index) == [typo, right, in_japanese]
+    for html in (client.get("/search/", {"q": "Bule/Green"}).content.decode(), _live(client, "Bule/Green")):
+        assert right.get_absolute_url() in html and in_japanese.get_absolute_url() in html
+        assert "<mark>Blue/Green</mark>" in html and "<mark>ブルー/グリーンデプロイ</mark>" in html
+        assert red_black.get_absolute_url() not in html  # an alias, but not what "Bule/Green" misspells
+    # the deployment policies' name and the alias close to the misspelling; never the kinds of policy
+    [term] = with_misspellings(["Deployment polices"], index)
+    assert variants(term)[-2:] == ["deployment policy", "Deployment policies"]
+    assert search_sections('"Deployment polices"', index=index) == [kind]  # its text writes the name
+    html = client.get("/search/", {"q": '"deployment polices"'}).content.decode()
+    assert other_kind.get_absolute_url() not in html and "<mark>Immutable" not in html
+
+
+@pytest.mark.django_db
+def test_a_term_that_is_no_misspelling_is_searched_as_before(misspelt):
+    from studynotes.search import Term, topic_index, variants, with_misspellings
+
+    index = topic_index()
+    typed = ["Lamdb", "Lamdba関数", "Immutable", "リトライ"]  # part of a misspelling, more than one, other words
+    terms = with_misspellings(typed, index)
+    assert not any(isinstance(term, Term) for term in terms)
+    assert [variants(term) for term in terms] == [variants(term) for term in typed]
+    assert search_sections("Lamdb", index=index) == [misspelt["lamdba"]]
