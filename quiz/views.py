@@ -333,7 +333,6 @@ def practice_item(request, uid, number):
         # rendered after the commit.
         attempt, item, prior = _practice_attempt_and_item(request, uid, number)
         now = timezone.now()
-        answer = None
         try:
             answer = attempts.prepare_practice_answer(attempt, item, request.POST.getlist("choice"), now=now,
                                                       prior=prior, shown_version=_shown_version(request))

@@ -223,11 +223,11 @@ def topic_index(stamp=None):
             found += [text for text in misspelt[topic.pk] if text not in found]
         for typo in misspelt.get(topic.pk, []):
             close = [text for text in spelt.get(topic.pk, []) if _close(_fold(typo), _fold(text))]
+            right = [text for text in (topic.name, *(topic.names or {}).values(), *close) if text]
             # also without the signs around it: a learner leaves out a file's dot ("ebextentions")
             for key in {_fold(typo), _fold(typo).strip(string.punctuation)} - {""}:
                 found = index.corrections.setdefault(key, [])
-                names = [topic.name, *(topic.names or {}).values(), *close]
-                found += [text for text in names if text and text not in found]
+                found += [text for text in right if text not in found]
     if stamp is not None:
         _topic_index.clear()
         _topic_index[stamp] = index
