@@ -9,6 +9,9 @@ Japanese and Korean have no spaces between words, so matching is by substring:
 - PostgreSQL: ``icontains`` (``UPPER(...) LIKE``), served by GIN trigram indexes
   on ``UPPER(heading_path)`` and ``UPPER(text)`` (``pg_trgm``, migration 0003).
 
+A Latin term of one to three letters or digits ("EB", "S3", "SQS") matches only at the start of a word
+(``word_start_regex``, a ``REGEXP`` / ``~`` filter next to the substring one), not inside "Web" or "DEBUG".
+
 Every term must match (AND). Queries are capped in length and number of terms,
 and are passed as parameters, so ``%``, ``_``, quotes or 10,000 characters of
 anything give results or an empty list, never an error.
@@ -132,17 +135,58 @@ def fts_term(term, column=None):
     return f"{column} : {expression}" if column else expression
 
 
+# A Latin term of one to three letters or digits is an abbreviation ("EB", "S3", "SQS") or a word being typed
+# ("La", "Bea"): inside other words it finds noise ("Web", "DEBUG", "records"), so it matches where a word starts:
+# after anything but a Latin letter or digit, at a capital after a small letter ("AmazonS3", "ElasticBeanstalk")
+# or at a digit after a letter ("Route53"). Longer terms, and Japanese and Korean ones, match anywhere.
+WORD_START_CHARS = 3
+_LATIN = "A-Za-zＡ-Ｚａ-ｚ"
+
+
+def starts_words(spelling):
+    """Does ``spelling`` match only at the start of a word (``word_start_regex``)?"""
+    nfkc = unicodedata.normalize("NFKC", spelling)
+    return len(nfkc) <= WORD_START_CHARS and nfkc.isascii() and nfkc.isalnum()
+
+
+def _any_case(text):
+    return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.upper() != ch.lower() else ch for ch in text)
+
+
+def word_start_regex(spelling):
+    """A regular expression for ``spelling`` (``starts_words``: letters and digits only, so nothing to escape)
+    at the start of a word, in any case; Python, SQLite's ``REGEXP`` (Python's) and PostgreSQL's ``~`` read it
+    alike."""
+    first = spelling[0]
+    found = [f"(^|[^0-9０-９{_LATIN}]){_any_case(spelling)}"]
+    if first.upper() != first.lower():  # a capital after a small letter
+        found.append(f"[a-zａ-ｚ]{first.upper()}{_any_case(spelling[1:])}")
+    else:  # a digit after a letter
+        found.append(f"[{_LATIN}]{_any_case(spelling)}")
+    return "|".join(found)
+
+
+def at_word_starts(term):
+    """Does a spelling of ``term`` match at word starts only (a filter besides the trigram index)?"""
+    return any(starts_words(spelling) for spelling in variants(term))
+
+
 def indexed(term):
     """Can the trigram index look ``term`` up? Every spelling needs three characters (else ``LIKE``)."""
     return min(len(spelling) for spelling in variants(term)) >= TRIGRAM
 
 
 def contains(term, *fields):
-    """``Q``: one of ``fields`` contains a spelling of ``term`` (any case)."""
+    """``Q``: one of ``fields`` contains a spelling of ``term`` (any case; a short Latin one at the start of a
+    word, ``starts_words``)."""
     q = Q()
     for spelling in variants(term):
         for name in fields:
-            q |= Q(**{f"{name}__icontains": spelling})
+            # the substring filter stays: PostgreSQL's trigram indexes serve it, and the regex checks its rows
+            found = Q(**{f"{name}__icontains": spelling})
+            if starts_words(spelling):
+                found &= Q(**{f"{name}__regex": word_start_regex(spelling)})
+            q |= found
     return q
 
 
@@ -160,7 +204,10 @@ def _fold_name(text):
 def _names_have(names, term):
     """Does one of ``names`` (``_fold_name``) contain ``term`` (``_fold``) inside a word, or from the start
     of a word across the spaces after it? "route53" and "블루그린" find "Route 53" and "블루 그린", but "alb"
-    does not find "additional batch"."""
+    does not find "additional batch". A short Latin term (``starts_words``: "la", "eb") only from the start of a
+    word: "la" does not find "Elastic Beanstalk"."""
+    if starts_words(term):
+        return any(re.search(word_start_regex(term), spaced) for spaced, _rests in names)
     return any(
         term in spaced or (term in rests[0] and any(rest.startswith(term) for rest in rests))
         for spaced, rests in names
@@ -221,6 +268,12 @@ def topic_index(stamp=None):
         for _spaced, rests in everything if topic.pk in misspelt else []:
             found = index.misspellings.setdefault(rests[0], [])
             found += [text for text in misspelt[topic.pk] if text not in found]
+        # the same name spaced otherwise ("로드밸런서", "로드 밸런서"): the notes write either
+        shown = [topic.name, *(topic.names or {}).values(), *spelt.get(topic.pk, [])]
+        for text in shown:
+            same = [other for other in shown if other and other != text and _fold(other) == _fold(text)]
+            found = index.corrections.setdefault(_fold(text), []) if same else []
+            found += [other for other in same if other not in found]
         for typo in misspelt.get(topic.pk, []):
             close = [text for text in spelt.get(topic.pk, []) if _close(_fold(typo), _fold(text))]
             right = [text for text in (topic.name, *(topic.names or {}).values(), *close) if text]
@@ -232,6 +285,15 @@ def topic_index(stamp=None):
         _topic_index.clear()
         _topic_index[stamp] = index
     return index
+
+
+def _broader(text, term):
+    """Does ``text`` name a part of what ``term`` names, so finds more? "CloudwatchLogs" names a part of CloudWatch;
+    its topic's "Cloudwatch" and "Amazon CloudWatch" would find every section on CloudWatch ("Cloud Watch" is
+    "CloudWatch" spaced otherwise)."""
+    spaced, rests = _fold_name(text)
+    whole = _fold(term)
+    return rests[0] != whole and any(rest and rest in whole and len(rest) < len(whole) for rest in rests)
 
 
 def with_misspellings(terms, index):
@@ -248,11 +310,11 @@ def with_misspellings(terms, index):
         spellings = [spelling.casefold() for spelling in variants(term)]
         misspellings = [
             text for text in index.misspellings.get(_fold(term), [])
-            if not any(spelling in text.casefold() for spelling in spellings)
+            if not any(spelling in text.casefold() for spelling in spellings) and not _broader(text, term)
         ]
         corrections = []
         for text in sorted(index.corrections.get(_fold(term), []), key=len):  # "Lambda" before "AWS Lambda"
-            if not any(spelling in text.casefold() for spelling in spellings):
+            if not any(spelling in text.casefold() for spelling in spellings) and not _broader(text, term):
                 corrections.append(text)
                 spellings.append(text.casefold())
         if misspellings or corrections:
@@ -303,6 +365,7 @@ def search_sections(q, limit=MAX_RESULTS, index=None):
         sections = sections.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
         )
+        short_terms += [t for t in long_terms if at_word_starts(t)]  # trigrams cannot tell where words start
     else:
         short_terms = terms
     for term in short_terms:
@@ -362,7 +425,7 @@ def live_sections(q, limit, index=None):
             in_text = in_text.filter(
                 pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
             )
-            short_terms = [t for t in terms if not indexed(t)]
+            short_terms = [t for t in terms if not indexed(t) or at_word_starts(t)]
         for term in short_terms:
             in_text = in_text.filter(contains(term, "heading_path", "text"))
         rest = in_text.exclude(in_heading).order_by("note_file__name", "order")
@@ -403,9 +466,12 @@ def _spans(text, terms):
     """Sorted, merged (start, end) spans of every case-insensitive occurrence of the terms."""
     found = []
     for spelling in (spelling for term in terms for spelling in variants(term)):
+        word_start = word_start_regex(spelling) if starts_words(spelling) else None
         for m in re.finditer(f"(?=({re.escape(spelling)}))", text, re.IGNORECASE):
-            if m.group(1):
-                found.append((m.start(), m.start() + len(m.group(1))))
+            start, end = m.start(), m.start() + len(m.group(1))
+            # as the search matched it: the character before and the match, at the start of a word
+            if m.group(1) and (word_start is None or re.fullmatch(word_start, text[max(start - 1, 0):end])):
+                found.append((start, end))
     spans = []
     for start, end in sorted(found):
         if spans and start <= spans[-1][1]:

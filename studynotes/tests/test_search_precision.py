@@ -1,0 +1,99 @@
+"""Search precision: short Latin terms match at word starts, a misspelling names no broader topic, spacing."""
+
+import pytest
+
+from studynotes.search import highlight, matching_topics, search_sections, topic_index
+
+
+def _live(client, q):
+    return client.get("/search/", {"q": q}, headers={"HX-Request": "true"}).content.decode()
+
+
+@pytest.fixture
+def words(make):
+    eb = make.topic(slug="elastic-beanstalk", name="Elastic Beanstalk", aliases=[("EB", "en")])
+    return {
+        "eb": make.section(heading="EBのデプロイ方法", markdown="All at once", topics=[eb]),
+        "camel": make.section(heading="ElasticBeanstalk", markdown="AmazonS3 と AmazonRoute53 を使う"),
+        "web": make.section(heading="構成", markdown="Web アプリケーションを DEBUG モードで動かす"),
+        "records": make.section(heading="Records", markdown="words and standards"),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q, keys", [
+    ("EB", ["eb"]),  # not inside "Web", "DEBUG" or "ElasticBeanstalk"
+    ("ｅｂ", ["eb"]),
+    ("RDS", []),  # not inside "Records", "words" or "standards"
+    ("Bea", ["camel"]),  # a word being typed, from a capital after a small letter
+    ("S3", ["camel"]),
+    ("53", ["camel"]),  # a digit after a letter
+    ("Web", ["web"]),
+    ("ebug", ["web"]),  # four characters or more: anywhere, as before
+    ("デプロイ EB", ["eb"]),
+])
+def test_a_short_latin_term_matches_at_the_start_of_a_word(client, words, q, keys):
+    assert search_sections(q) == [words[key] for key in keys]
+    page = client.get("/search/", {"q": q}).content.decode()
+    live = _live(client, q)
+    for key, section in words.items():
+        assert (section.get_absolute_url() in page) == (key in keys)
+        if key not in keys:  # (live results search the headings only for two characters or fewer)
+            assert section.get_absolute_url() not in live
+
+
+def test_a_short_latin_term_is_highlighted_where_it_matched_only():
+    assert highlight("Web と EB、.ebextensions", ["eb"]) == "Web と <mark>EB</mark>、.<mark>eb</mark>extensions"
+    assert highlight("AmazonS3 DEBUG", ["s3", "bug"]) == "Amazon<mark>S3</mark> DEBUG"
+
+
+@pytest.mark.django_db
+def test_a_short_latin_term_finds_topics_whose_name_has_a_word_starting_with_it(make):
+    make.section(topics=[make.topic(slug="redundancy", name="Redundancy and high availability")])
+    lambda_ = make.topic(slug="lambda", name="AWS Lambda")
+    make.section(topics=[lambda_])
+    assert matching_topics(["La"]) == [lambda_]
+    assert matching_topics(["Lambda"]) == [lambda_]
+
+
+@pytest.fixture
+def cloudwatch(make):
+    from studynotes.models import TopicAlias
+
+    topic = make.topic(slug="cloudwatch", name="Amazon CloudWatch",
+                       aliases=[("CloudWatch", "en"), ("CloudWatch Logs", "en")])
+    for typo in ("Cloudwatch", "CloudwatchLogs"):
+        TopicAlias.objects.create(topic=topic, text=typo, language="en", shown=False)
+    return {
+        "typo": make.section(heading="基本", markdown="ロギング：CloudwatchLogsに書き込み", topics=[topic]),
+        "right": make.section(language="ko", heading="Handler", markdown="CloudWatch Logs 로그 그룹", topics=[topic]),
+        "alarm": make.section(heading="実行可能な操作", markdown="CloudWatchのアラーム", topics=[topic]),
+        "metrics": make.section(heading="モニタリング", markdown="Amazon CloudWatch メトリクス", topics=[topic]),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["CloudwatchLogs", "cloudwatchlogs", "CloudWatch Logs"])
+def test_a_misspelt_part_of_a_topic_finds_that_part_not_every_section_on_the_topic(client, cloudwatch, q):
+    assert set(search_sections(q, index=topic_index())) == {cloudwatch["typo"], cloudwatch["right"]}
+    for html in (client.get("/search/", {"q": q}).content.decode(), _live(client, q)):
+        assert cloudwatch["right"].get_absolute_url() in html and cloudwatch["typo"].get_absolute_url() in html
+        assert cloudwatch["alarm"].get_absolute_url() not in html
+        assert cloudwatch["metrics"].get_absolute_url() not in html
+
+
+@pytest.mark.django_db
+def test_the_topic_itself_still_finds_every_section_on_it(cloudwatch):
+    assert len(search_sections("Cloudwatch", index=topic_index())) == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q, written", [("로드밸런서", "로드 밸런서"), ("로드 밸런서", "로드밸런서"),
+                                        ('"Auto Scaling"', "AutoScaling")])
+def test_a_topics_alias_finds_the_same_alias_spaced_otherwise(client, make, q, written):
+    topic = make.topic(slug="t", name="Topic", aliases=[("로드 밸런서", "ko"), ("로드밸런서", "ko"),
+                                                        ("Auto Scaling", "en"), ("AutoScaling", "en")])
+    section = make.section(language="ko", markdown=f"{written}가 있어서", topics=[topic])
+    assert search_sections(q, index=topic_index()) == [section]
+    html = client.get("/search/", {"q": q}).content.decode()
+    assert f"<mark>{written}</mark>" in html
