@@ -43,8 +43,9 @@ class AnswerRefused(ValidationError):
 
 
 class QuestionChanged(AnswerRefused):
-    """A practice answer checked against one version of its question while an instructor's edit (``refresh_open_items``)
-    put another on the item: storing it would record a verdict of the old key beside the new one."""
+    """An answer checked against one version of its question while an instructor's edit or a bank import
+    (``refresh_open_items``) put another on the item: storing it would record a practice verdict of the old
+    key beside the new one, or an exam choice's label against options it was not picked from."""
 
     def __init__(self):
         super().__init__(_("An instructor changed this question while you were answering it. Read it again, then "
@@ -445,10 +446,12 @@ def answer_practice(attempt, item, labels, *, now):
     return store_practice_answer(attempt, item, answer, now=now, others_answered=others_answered)
 
 
-def exam_answer_changes(attempt, item, labels, *, now, flag=None):
+def exam_answer_changes(attempt, item, labels, *, now, flag=None, shown_version=None):
     """What saving the choice ``labels`` (and ``flag``, if not None) writes to ``item``: a dict of its
-    fields, empty when nothing changes. Raises ``AnswerRefused``. No database: the view checks and
-    computes this before its write transaction, then ``write_item_changes`` stores it under the lock.
+    fields, empty when nothing changes. Raises ``AnswerRefused``; ``QuestionChanged`` when ``labels`` come
+    from a page showing another version of the question (``shown_version``, if the form sent it) than the
+    item's: its letters may name other options now. No database: the view checks and computes this before
+    its write transaction, then ``write_item_changes`` stores it under the lock.
 
     A choice of fewer than ``choose`` options is kept but counts as unanswered
     (and scores zero); more than ``choose`` is refused. ``labels=None``: the choice stays as stored.
@@ -456,6 +459,8 @@ def exam_answer_changes(attempt, item, labels, *, now, flag=None):
     refuse_if_closed(attempt, now)
     changes = {}
     if labels is not None:
+        if shown_version is not None and shown_version != item.question_version:
+            raise QuestionChanged()
         keys = chosen_keys(item, labels)
         if len(keys) > item.choose:
             raise AnswerRefused(choose_message(item.choose), code="choose_exactly")
@@ -467,14 +472,25 @@ def exam_answer_changes(attempt, item, labels, *, now, flag=None):
     return changes
 
 
+def exam_write_condition(item, changes):
+    """What the item's row must still hold for ``changes`` to be written: a choice was mapped from labels to
+    keys with the options of the version read (``item.question_version``), so it is stored only on that
+    version. None: no condition (no choice changes; a flag means the same on any version)."""
+    return {"question_version": item.question_version} if "chosen" in changes else None
+
+
 def write_item_changes(item, changes):
-    """Store ``changes`` (from ``exam_answer_changes``) on ``item``: one narrow UPDATE, none if empty."""
+    """Store ``changes`` (from ``exam_answer_changes``) on ``item``: one narrow UPDATE, none if empty.
+    Raises ``QuestionChanged`` (nothing written, ``item`` re-read) when an instructor's edit gave the item
+    another version of its question after the choice was checked."""
     if changes:
         from .fastreads import update_row
 
+        if not update_row(AttemptItem, item.pk, changes, expect=exam_write_condition(item, changes)):
+            item.refresh_from_db()
+            raise QuestionChanged()
         for field, value in changes.items():
             setattr(item, field, value)
-        update_row(AttemptItem, item.pk, changes)
     return bool(changes)
 
 

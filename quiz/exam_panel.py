@@ -159,6 +159,7 @@ def panel_html(context, csrf_token):
         '          hx-trigger="change, submit" hx-sync="this:replace">\n'
         f'      <input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">\n'
         f'      <input type="hidden" name="shown" value="{conditional_escape(context["shown"])}">\n'
+        f'      <input type="hidden" name="version" value="{item.question_version}">\n'
         f'      <fieldset class="options" aria-describedby="stem-{number}">\n'
         f'        <legend>{p["options"]}</legend>\n        '
     )

@@ -479,8 +479,8 @@ def session_and_user(session_model, session_key, now, user_id, group_name, using
 # of reading the item. Items loaded here have those fields deferred (an access would cost a query; the exam
 # query-count tests would show it).
 
-EXAM_ITEM_FIELDS = ("id", "attempt_id", "position", "stem", "options", "choose", "figure", "chosen", "flagged",
-                    "answered_at")
+EXAM_ITEM_FIELDS = ("id", "attempt_id", "position", "question_version", "stem", "options", "choose", "figure",
+                    "chosen", "flagged", "answered_at")  # in the model's order (``Model.from_db`` needs it)
 
 
 class _ExamReads(_Reads):

@@ -11,14 +11,19 @@ statement is its own transaction)::
          moved AS (UPDATE attempt SET position = ... FROM hit
                    WHERE id = ... AND hits <= limit AND state = 'in_progress' AND (deadline IS NULL OR deadline > now)
                    RETURNING 1),
-         saved AS (UPDATE item SET ... WHERE id = ... AND EXISTS (SELECT 1 FROM moved))
-    SELECT hits, EXISTS (SELECT 1 FROM moved) [, how many other items are answered] FROM hit
+         saved AS (UPDATE item SET ... WHERE id = ... [AND question_version = ...]
+                   AND EXISTS (SELECT 1 FROM moved) RETURNING 1)
+    SELECT hits, EXISTS (SELECT 1 FROM moved) [, EXISTS (SELECT 1 FROM saved)]
+           [, how many other items are answered] FROM hit
 
 - The attempt's ``UPDATE`` takes the row lock the ``SELECT ... FOR UPDATE`` took, the one grading takes: an
   answer and a submission or expiry stay ordered. When a submission commits while the answer waits for that
   lock, PostgreSQL re-checks the ``WHERE`` on the row's new version (read committed): the state is no longer
   ``in_progress``, nothing is written. The item's ``UPDATE`` runs only once the attempt's has (it reads its
   ``RETURNING``), so the lock is taken first.
+- A changed choice is written only on the question version it was checked against (``question_version``): an
+  instructor's edit committed meanwhile fails the re-checked ``WHERE``, the item keeps what the edit gave it
+  and the view asks the question again (``attempts.QuestionChanged``).
 - The rate-limit hit is counted whether or not the answer is allowed, as ``ratelimit`` counts it.
 - When the answer is not written (the attempt closed, past its deadline, gone, or the limit reached) the view
   takes the other path for what follows (the locked re-read, the expiry, the result page), as before.
@@ -56,8 +61,8 @@ class _NextItem:
         self.item = _Loader(AttemptItem, "nx", connection, EXAM_ITEM_FIELDS)
 
 
-def _statement(connection, fields, counting, next_item=None):
-    key = (connection.alias, tuple(field.name for field in fields), counting, next_item is not None)
+def _statement(connection, fields, counting, next_item=None, checked=False):
+    key = (connection.alias, tuple(field.name for field in fields), counting, next_item is not None, checked)
     sql = _statements.get(key)
     if sql is None:
         quote = connection.ops.quote_name
@@ -71,16 +76,20 @@ def _statement(connection, fields, counting, next_item=None):
         ]
         if fields:
             assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+            # ``checked``: only on the question version the choice was checked against. An edit committed
+            # while this waited for the row is seen: PostgreSQL re-checks the WHERE on the row's newest version.
+            version = f" AND {quote('question_version')} = %s" if checked else ""
             parts.append(f"saved AS (UPDATE {items} SET {assignments}"
-                         f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s AND EXISTS (SELECT 1 FROM moved)"
-                         f" RETURNING 1)")
+                         f" WHERE {quote('id')} = %s AND {quote('attempt_id')} = %s{version}"
+                         f" AND EXISTS (SELECT 1 FROM moved) RETURNING 1)")
         count = (f", (SELECT COUNT(*) FROM {items} WHERE {quote('attempt_id')} = %s"
                  f" AND {quote('answered_at')} IS NOT NULL AND {quote('id')} <> %s)") if counting else ""
         # the item moved to, read in the statement's snapshot (as a read before it would): the next panel
         join = (f", {next_item.item.columns} FROM hit LEFT JOIN {items} nx"
                 f" ON nx.{quote('attempt_id')} = %s AND nx.{quote('position')} = %s") if next_item else " FROM hit"
+        saved = ", EXISTS (SELECT 1 FROM saved)" if checked else ""
         sql = _statements[key] = (
-            f"WITH {', '.join(parts)} SELECT hit.{hits}, EXISTS (SELECT 1 FROM moved){count}{join}"
+            f"WITH {', '.join(parts)} SELECT hit.{hits}, EXISTS (SELECT 1 FROM moved){saved}{count}{join}"
         )
     return sql
 
@@ -94,9 +103,14 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
     Returns ``(allowed, written, others_answered)``; ``others_answered`` (with ``counting``) is how many of
     the attempt's other items are answered, else None. ``item`` and ``attempt`` get the written values; when
     ``position`` is another item's, ``attempt.next_item`` is that item as ``fastreads.exam_item_at`` reads it
-    (None: there is none), read in the same statement."""
+    (None: there is none), read in the same statement. Raises ``attempts.QuestionChanged`` (``item`` re-read;
+    the attempt was moved to ``position``, the item not written) when a changed choice meets another version
+    of the question than the one it was checked against (``attempts.exam_write_condition``)."""
+    from . import attempts
+
     connection = connections[using]
     fields = [AttemptItem._meta.get_field(name) for name in changes]
+    condition = attempts.exam_write_condition(item, changes)
     counter_key, window_start, limit = ratelimit.hit_values(
         f"answer:{ratelimit.client_key(request)}", rate["limit"], rate["period"])
     ops = connection.ops
@@ -105,14 +119,23 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
     if fields:
         params += prepare_for_save(fields, [changes[field.name] for field in fields], connection)
         params += [item.pk, attempt.pk]
+        if condition:
+            params.append(condition["question_version"])
     if counting:
         params += [attempt.pk, item.pk]
     next_item = per_thread(_NextItem, using) if position != item.position else None
     if next_item:
         params += [attempt.pk, position]
-    row = db.run(connection, _statement(connection, fields, counting, next_item), params, db.ONE)
+    sql = _statement(connection, fields, counting, next_item, checked=bool(condition))
+    row = db.run(connection, sql, params, db.ONE)
     hits, written = row[:2]
     ratelimit.counted(hits)
+    if condition:
+        saved, row = row[2], row[:2] + row[3:]  # the further columns where an unchecked statement has them
+        if written and not saved:
+            attempt.position = position
+            item.refresh_from_db()
+            raise attempts.QuestionChanged()
     if written:
         for name, value in changes.items():
             setattr(item, name, value)

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
 from studynotes.csrf import get_token
-from studynotes.models import Domain, Topic
+from studynotes.models import Domain, Section, Topic
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 
 from . import attempts, exam_panel, fastreads, feedback, pgwrites, scoring
@@ -170,15 +170,36 @@ def source_links(items):
     else:
         files = fastreads.section_files(
             {source.get("section") for item in items for source in item.sources if source.get("section")})
-    if not files:
+    missing = {(source["section"], source.get("file", ""), source.get("heading_path", ""))
+               for item in items for source in item.sources
+               if source.get("section") and source["section"] not in files}
+    if not files and not missing:
         return {}
     key = ("studynotes:file", get_script_prefix())
     pattern = _url_patterns.get(key)
     if pattern is None:
         pattern = _url_patterns[key] = reverse("studynotes:file", args=[_URL_NUMBER])
     number = str(_URL_NUMBER)
-    return {pk: (f"{pattern.replace(number, str(note_file_id))}#s{pk}", language)
-            for pk, (note_file_id, language) in files.items()}
+    links = {pk: (f"{pattern.replace(number, str(note_file_id))}#s{pk}", language)
+             for pk, (note_file_id, language) in files.items()}
+    for old_pk, (pk, note_file_id, language) in _sections_found_again(missing).items():
+        links[old_pk] = (f"{pattern.replace(number, str(note_file_id))}#s{pk}", language)
+    return links
+
+
+def _sections_found_again(missing):
+    """``{old section id: (id, note file id, language)}`` for sources whose section is not shown under its id
+    but is, under the same file and heading path, under another: a section deleted in the admin and imported
+    again gets a new id, and the learner's answers keep the old one (one query, only when a source is missing).
+    A section retired by a renamed heading stays gone: its path is not shown any more."""
+    if not missing:
+        return {}
+    rows = (Section.objects.filter(retired=False, note_file__retired=False,
+                                   note_file__name__in={file for _pk, file, _path in missing},
+                                   heading_path__in={path for _pk, _file, path in missing})
+            .values_list("id", "note_file_id", "note_file__name", "heading_path", "language"))
+    found = {(file, path): (pk, note_file_id, language) for pk, note_file_id, file, path, language in rows}
+    return {old_pk: found[file, path] for old_pk, file, path in missing if (file, path) in found}
 
 
 def item_sources(item, links):
@@ -743,7 +764,8 @@ def exam_item(request, uid, number):
     if attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now):
         try:
             changes = attempts.exam_answer_changes(attempt, item, None if _untouched(request, labels) else labels,
-                                                   now=now, flag={"flag": True, "unflag": False}.get(action))
+                                                   now=now, flag={"flag": True, "unflag": False}.get(action),
+                                                   shown_version=_shown_version(request))
         except AnswerRefused as refused:
             error = refused.messages[0]
         target = max(0, min(item.position + {"next": 1, "prev": -1}.get(action, 0), attempt.item_count - 1))
@@ -753,10 +775,15 @@ def exam_item(request, uid, number):
     one_statement = not error and pgwrites.available()
     written = False
     if one_statement:
-        allowed, written, others_answered = pgwrites.save_exam_answer(
-            request, attempt, item, changes, target, now=now, rate=ANSWER_RATE, counting=counting)
-        if not allowed:
-            return too_many_requests()
+        try:
+            allowed, written, others_answered = pgwrites.save_exam_answer(
+                request, attempt, item, changes, target, now=now, rate=ANSWER_RATE, counting=counting)
+        except QuestionChanged as changed:  # the item not written; the attempt moved: back to this item
+            error = changed.messages[0]
+            attempts.move_to(attempt, item.position)
+        else:
+            if not allowed:
+                return too_many_requests()
     if not written:
         with transaction.atomic():
             if not one_statement and not answer_allowed(request):
@@ -770,13 +797,17 @@ def exam_item(request, uid, number):
             if not is_open:
                 return _closed_exam(request, uid, attempt, now)
             if not error:
-                attempts.write_item_changes(item, changes)
-                attempts.move_to(attempt, target)
-    if error:
-        return _exam_panel(request, _exam_context(attempt, item, now, error=error))
+                try:
+                    attempts.write_item_changes(item, changes)
+                except QuestionChanged as changed:  # nothing written; ``item`` holds the new version
+                    error = changed.messages[0]
+                else:
+                    attempts.move_to(attempt, target)
     navigator = getattr(attempt, "navigator", None)  # read before the write: this item's cell as it is now
     if navigator is not None and item.position < len(navigator):
         navigator[item.position] = (item.position, item.answered_at is not None, item.flagged)
+    if error:
+        return _exam_panel(request, _exam_context(attempt, item, now, error=error))
     if action == "review":
         url = reverse("quiz:exam_review", args=[attempt.uid])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

@@ -216,8 +216,8 @@ def decode(data):
         else:
             try:
                 text, encoding = data.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:
-                text, encoding = _detect_legacy(data)
+            except UnicodeDecodeError as error:
+                text, encoding = _decode_not_utf8(data, error)
     if "\x00" in text or len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 20):
         raise NoteImportError(_("binary file (control characters, not a text note)"))
     if _SURROGATE.search(text):
@@ -225,6 +225,34 @@ def decode(data):
     if not text.strip():
         raise NoteImportError(_("empty file (only whitespace)"))
     return text, encoding
+
+
+MOSTLY_UTF8 = 3  # valid non-ASCII UTF-8 characters per invalid sequence from which a file is UTF-8 with bad bytes
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _decode_not_utf8(data, error):
+    """(text, encoding) of bytes that are not valid UTF-8: a legacy encoding, or a refusal naming the first bad
+    byte. A UTF-8 note with a few bad bytes (a line pasted from a Shift_JIS file, a cut character) is refused
+    rather than read as a legacy encoding: the detector would take any of them, every Japanese or Korean
+    character turned into two or three wrong ones ("繧ｱ繝ｼ"), and importing nothing is better than that.
+    Legacy text, read as UTF-8, has more invalid bytes than valid characters."""
+    offset = error.start
+    where = {"line": data.count(b"\n", 0, offset) + 1, "offset": offset, "byte": data[offset]}
+    lenient = data.decode("utf-8", "replace")
+    bad = lenient.count("\ufffd") - data.count("\ufffd".encode())
+    if len(_NON_ASCII.findall(lenient)) >= MOSTLY_UTF8 * bad:
+        raise NoteImportError(
+            _("invalid UTF-8 at line %(line)d (byte offset %(offset)d, 0x%(byte)02X) in a file that is otherwise "
+              "UTF-8: correct that line, or save the whole file again as UTF-8") % where
+        )
+    try:
+        return _detect_legacy(data)
+    except NoteImportError:
+        raise NoteImportError(
+            "%s %s" % (_undecodable(), _("(the first byte that is not UTF-8: line %(line)d, byte offset "
+                                         "%(offset)d, 0x%(byte)02X)") % where)
+        ) from None
 
 
 def _detect_legacy(data):
@@ -580,7 +608,7 @@ def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=
     known = None
     if not reparse:
         known = NoteFile.objects.filter(name=name, sha256=sha, importer_version=IMPORTER_VERSION).first()
-    if known is not None and not _may_resolve_more(known):
+    if known is not None and not _may_resolve_more(known) and not _sections_missing(known):
         return _unchanged(known, matcher, sync)  # same bytes, no new picture to show: skip parsing
     text, encoding = decode(data)
     parsed = parse_note(text)
@@ -640,6 +668,13 @@ def _may_resolve_more(note_file):
     if not (note_file.report or {}).get("unresolved_images"):
         return False
     return NoteImage.objects.filter(created_at__gte=note_file.imported_at).exists()
+
+
+def _sections_missing(note_file):
+    """Has a section of the last parse gone from the database (deleted in the admin)? Identical bytes are then
+    parsed again, so the section comes back (with a new id) instead of staying lost until the file changes."""
+    active = Section.objects.filter(note_file=note_file, retired=False).count()
+    return active != (note_file.report or {}).get("sections")
 
 
 def _unchanged(note_file, matcher, sync):
@@ -756,7 +791,8 @@ def import_paths(paths):
         else:
             results.append(_note_result_for_error(raw, _("no such file or directory")))
     files = []
-    for name, file in uploads:
+    # a path given twice (or a folder and a file in it) is read once: else its line is printed twice
+    for name, file in dict.fromkeys((name, file.resolve()) for name, file in uploads):
         try:
             size, limit = file.stat().st_size, _max_read_bytes(name)
             if size > limit:

@@ -151,6 +151,33 @@ def test_grading_waiting_on_an_answer_sees_its_item(make, learner):
     assert attempt.state == Attempt.State.SUBMITTED and attempt.raw_score == 1
 
 
+def test_an_answer_waiting_on_an_instructors_edit_of_its_question_writes_nothing(make, learner):
+    """The edit (``refresh_open_items``) holds the item's row and gives it version 2; the answer, checked
+    against version 1 in its statement's snapshot, waits for the row and must find the version changed."""
+    attempt = _exam(make, learner, 3, "r4")
+    item = AttemptItem.objects.get(attempt=attempt, position=0)
+    editor = _locker("SELECT id FROM quiz_attemptitem WHERE id = %s FOR UPDATE", item.pk)
+    result, threads = {}, Threads()
+
+    def save():
+        try:
+            _save(learner, Attempt.objects.get(pk=attempt.pk), item, timezone.now())
+        except attempts.QuestionChanged:
+            result["changed"] = True
+
+    waiting = threads.start(save)
+    time.sleep(0.5)
+    assert waiting.is_alive(), "the answer waits for the item's row"
+    with editor.cursor() as c:
+        c.execute("UPDATE quiz_attemptitem SET question_version = 2 WHERE id = %s", [item.pk])
+    editor.commit()
+    editor.close()
+    threads.join(10)
+    assert result == {"changed": True}
+    item.refresh_from_db()
+    assert item.chosen == [] and item.answered_at is None and item.question_version == 2
+
+
 def _answer_with_pgwrites(learner, attempt, item):
     request = SimpleNamespace(user=learner, META={})
     prepared = attempts.prepare_practice_answer(attempt, item, ["A"], now=timezone.now())

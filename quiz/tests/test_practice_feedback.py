@@ -234,3 +234,18 @@ def test_a_source_section_the_notes_no_longer_have_is_said_and_not_linked(make, 
     html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
     sources = html.split('<div class="sources">')[1]
     assert "(no longer in the notes)" in sources and f"#s{section.pk}" not in sources
+
+
+def test_a_source_section_deleted_and_imported_again_is_linked_under_its_new_id(make, learner, learner_client):
+    section = make.section(heading="Deleted in the admin")
+    question = make.question(section=section)
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    old_pk = section.pk
+    section.delete()
+    section.pk = None  # the import that brings it back: same file and heading path, a new id
+    section.save()
+    html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
+    sources = html.split('<div class="sources">')[1]
+    assert f"#s{section.pk}" in sources and f"#s{old_pk}" not in sources
+    assert "(no longer in the notes)" not in sources

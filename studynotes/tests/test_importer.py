@@ -485,3 +485,87 @@ def test_a_renamed_copy_is_flagged_but_files_sharing_only_trivial_bodies_are_not
     assert import_file("a-renamed.md", body.encode()).duplicate_of == ["a.md"]
     import_file("t.md", b"# T\nx")
     assert import_file("bom.md", b"# BOM\nx").duplicate_of == []
+
+
+@pytest.mark.django_db
+def test_a_section_deleted_in_the_admin_comes_back_when_the_same_bytes_are_imported_again():
+    data = b"# A\none\n# B\ntwo\n"
+    import_file("n.md", data)
+    Section.objects.get(heading_path="B").delete()  # what the admin's delete does
+
+    result = import_file("n.md", data)
+
+    assert (result.created, result.unchanged) == (1, 1)
+    assert Section.objects.get(heading_path="B").retired is False
+    assert import_file("n.md", data).changed is False
+
+
+# --- bytes that are not UTF-8 in a UTF-8 note --------------------------------------------
+
+
+def _with_bad_bytes(data, line, bad):
+    """``data`` with ``bad`` inserted at the end of its line ``line`` (1-based): (bytes, offset of ``bad``)."""
+    lines = data.split(b"\n")
+    offset = sum(len(x) + 1 for x in lines[:line - 1]) + len(lines[line - 1])
+    return data[:offset] + bad + data[offset:], offset
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))
+@pytest.mark.parametrize(
+    "bad", [b"\xff", b"\x80", "シフトJIS".encode("cp932"), "한".encode("cp949")], ids=["ff", "80", "sjis", "euc-kr"])
+def test_a_utf8_note_with_bytes_that_are_not_utf8_is_refused_naming_the_line_not_read_as_a_legacy_encoding(
+        seed, bad):
+    data, offset = _with_bad_bytes((SEEDS / seed).read_bytes(), 3, bad)
+    with pytest.raises(NoteImportError) as info:
+        import_file(seed, data)
+    assert str(info.value).startswith(f"invalid UTF-8 at line 3 (byte offset {offset}, 0x{bad[0]:02X})")
+    assert nothing_written()
+
+
+@pytest.mark.django_db
+def test_a_short_utf8_note_cut_in_the_middle_of_a_character_is_refused_naming_the_line():
+    data = "# ラムダ\nイベントソースはポーリングベース\n".encode()
+    data = data[:20] + data[21:]  # a byte of "ソ" lost
+    with pytest.raises(NoteImportError) as info:
+        import_file("cut.md", data)
+    assert str(info.value).startswith("invalid UTF-8 at line 2 (byte offset 18, 0xE3)")
+    assert nothing_written()
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp", "cp949"])
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))
+def test_legacy_encoded_notes_and_their_fragments_are_still_read_in_their_encoding(seed, codec):
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        pytest.skip(f"{seed} has characters {codec} lacks")
+    assert decode(data)[0] == text
+    for start in range(0, len(data) - 100, 250):  # a note of a hundred bytes: never taken for broken UTF-8
+        try:
+            decode(data[start:start + 100])
+        except NoteImportError as error:
+            assert "UTF-8" not in str(error).split(":")[0]
+
+
+def test_bytes_no_encoding_reads_name_the_first_byte_that_is_not_utf8():
+    with pytest.raises(NoteImportError) as info:
+        decode(b"# S3\ncaf\xe9 \xff\xff\x80\x80 na\xefve\n")
+    assert str(info.value).endswith("(the first byte that is not UTF-8: line 2, byte offset 8, 0xE9)")
+
+
+@pytest.mark.django_db
+def test_a_path_given_twice_is_imported_and_reported_once(tmp_path):
+    (tmp_path / "a.md").write_bytes(JA.encode())
+    results = import_paths([tmp_path / "a.md", tmp_path, str(tmp_path / "a.md")])
+    assert [(r.name, r.ok, r.created) for r in results] == [("a.md", True, 1)]
+
+
+@pytest.mark.django_db
+def test_a_folder_with_a_symbolic_link_loop_imports_each_file_once(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.md").write_bytes(JA.encode())
+    (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
+    results = import_paths([tmp_path])
+    assert [(r.name, r.ok) for r in results] == [("a.md", True)]
