@@ -50,6 +50,15 @@ def test_the_bank_answers_htmx_with_the_results_fragment_only(instructor_client,
     assert 'id="bank-results"' in html and "<html" not in html
 
 
+def test_filtering_in_place_updates_the_export_link_to_the_new_filters(instructor_client, make):
+    make.question()
+    html = instructor_client.get(reverse("instructor:bank"), {"status": "approved"},
+                                 HTTP_HX_REQUEST="true").content.decode()
+    # the fragment replaces the results; an export link left outside it kept the filters of the page's first load
+    export = re.search(r'href="([^"]*/questions/export/[^"]*)"', html)
+    assert export and "status=approved" in export.group(1)
+
+
 def test_the_bank_list_runs_a_constant_number_of_queries(instructor_client, make, constant_queries):
     topic = make.topic()
     for _ in range(3):
