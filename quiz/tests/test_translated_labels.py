@@ -115,3 +115,25 @@ def test_around_cuts_a_message_at_its_placeholder_and_keeps_it_safe():
     assert around(mark_safe("Time left"), "{time}") == ("Time left", "")  # no placeholder: the value last
     plain = around("a < b: {x}", "{x}")
     assert plain == ("a < b: ", "") and not isinstance(plain[0], SafeData)  # escaped when shown
+
+
+def test_the_pass_mark_brackets_are_the_translations_full_width_ones_in_japanese(exam_attempt, learner_client):
+    learner_client.post(f"/quiz/attempts/{exam_attempt.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/", **JA).content.decode()
+    assert f"（合格点 {exam_attempt.pass_mark}）" in html and "(合格点" not in html
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert f"(합격 점수 {exam_attempt.pass_mark})" in html
+    assert f"(pass mark {exam_attempt.pass_mark})" in learner_client.get(
+        f"/quiz/attempts/{exam_attempt.uid}/result/").content.decode()
+
+
+def test_form_labels_end_in_a_full_width_colon_in_japanese_and_a_half_width_one_in_korean():
+    from django import forms
+    from django.utils import translation
+
+    class Form(forms.Form):
+        name = forms.CharField(label="Option A")
+
+    for language, suffix in (("ja", "：</label>"), ("ko", ":</label>"), ("en", ":</label>")):
+        with translation.override(language):
+            assert Form()["name"].label_tag().endswith("Option A" + suffix), language
