@@ -126,7 +126,7 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
         explanation = {}
         for lang in T.LANGUAGES:
             # what it does instead; a member with two values (CLB at layer 4 and 7) is said to do both
-            trait = T.TRAIT_JOIN[lang].join(t for t in (lexicon.trait(broken[0], v, lang) for v in own) if t)
+            trait = T.join_traits([lexicon.trait(broken[0], v, lang) for v in own], lang)
             explanation[lang] = (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang].format(
                 name=family.members[member].name, observation=lexicon.observe(broken[0], broken[1], lang),
                 own=trait, evidence=_evidence(table, member, broken[0], lang))
@@ -317,9 +317,10 @@ def choose_n(table, lexicon, n=2):
             question["stem"] = {language: T.CHOOSE_N[language].format(name=name, n=n)}
             entries = []
             for claim, attribute, value in chosen:
-                entries.append((lexicon.respell(clean(claim.text)), True,
-                                {lang: T.STATEMENT_TRUE[lang].format(evidence=T.evidence_note(claim, lang))
-                                 for lang in T.LANGUAGES}, None, set()))
+                entries.append((lexicon.respell(clean(claim.text)), True, {
+                    lang: (T.STATEMENT_TRUE if lexicon.trait(attribute, value, lang) else T.STATEMENT_SAID)[lang].format(
+                        name=name, trait=lexicon.trait(attribute, value, lang), evidence=T.evidence_note(claim, lang))
+                    for lang in T.LANGUAGES}, None, set()))
             for claim, attribute, value, other in wrong:
                 mine = sorted(table.value(member, attribute))[0]
                 from_note = table.cells[(member, attribute)].origin == "note"

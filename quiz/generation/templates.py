@@ -69,6 +69,21 @@ DISTRACTOR_BREAKS = {
 }
 # A distractor whose own value for the broken clue is known to the lexicon: say what it does instead.
 TRAIT_JOIN = {"ja": "」「", "ko": "', '", "en": " and "}  # two traits inside DISTRACTOR_BREAKS_OWN's quotes
+
+
+def join_traits(traits, language):
+    """Two traits of one member as one phrase. In English the words both begin with are said once ("operate at
+    layer 4 and 7", not "operate at layer 4 and operate at layer 7"); in ja and ko each stays whole in its quotes."""
+    traits = [t for t in traits if t]
+    if language == "en" and len(traits) > 1:
+        words = [t.split(" ") for t in traits]
+        shared = 0
+        while all(len(w) > shared + 1 and w[shared] == words[0][shared] for w in words):
+            shared += 1
+        traits = traits[:1] + [" ".join(w[shared:]) for w in words[1:]]
+    return TRAIT_JOIN[language].join(traits)
+
+
 DISTRACTOR_BREAKS_OWN = {
     "ja": "{name}：「{observation}」に当てはまりません。{name} は「{own}」とされています（{evidence}）。",
     "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
@@ -81,16 +96,23 @@ NOTES_SAY = {
     "en": " See also {evidence}.",
 }
 COMPARISON_KEY = {
-    "ja": "{name}：「{trait}」に当てはまりません（{evidence}）。",
-    "ko": "{name}: '{trait}'에 해당하지 않습니다({evidence}).",
-    "en": "{name}: does not {trait} ({evidence}).",
+    "ja": "{name}：「{trait}」に当てはまらないので、これが答えです（{evidence}）。",
+    "ko": "{name}: '{trait}'에 해당하지 않으므로 이것이 답입니다({evidence}).",
+    "en": "{name}: it does not {trait} ({evidence}), so it is the exception.",
 }
 COMPARISON_OTHER = {
     "ja": "{name}：「{trait}」に当てはまるので、答えではありません（{evidence}）。",
     "ko": "{name}: '{trait}'에 해당하므로 답이 아닙니다({evidence}).",
     "en": "{name}: it does {trait} ({evidence}), so it is not the exception.",
 }
+# A true statement: which fact of the member it states, in the lexicon's words (as a false one says what the member
+# does instead); STATEMENT_SAID when the lexicon has no words for it.
 STATEMENT_TRUE = {
+    "ja": "正しい記述です。ノートでは、{name} は「{trait}」とされています（{evidence}）。",
+    "ko": "옳은 설명입니다. 노트에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
+    "en": "Correct: {name} is known to {trait}, as the notes say ({evidence}).",
+}
+STATEMENT_SAID = {
     "ja": "正しい記述です（{evidence}）。",
     "ko": "옳은 설명입니다({evidence}).",
     "en": "Correct: the notes say so ({evidence}).",
@@ -118,9 +140,9 @@ DEFINITION_OF_OTHER = {
     "en": "Wrong: this is how the notes describe {name} ({evidence}).",
 }
 DEFINITION_OTHER = {
-    "ja": "{name}：ノートでは別の説明です（{evidence}）。",
-    "ko": "{name}: 노트에서는 다른 설명입니다({evidence}).",
-    "en": "{name}: the notes describe it differently ({evidence}).",
+    "ja": "{name}：誤りです。ノートには {name} について別の説明があります（{evidence}）。",
+    "ko": "{name}: 틀렸습니다. 노트에는 {name}에 대해 다른 설명이 있습니다({evidence}).",
+    "en": "{name}: wrong; the notes describe it differently ({evidence}).",
 }
 DEFINITION_NEIGHBOUR = {  # {what}: the AWS documentation's sentence without its final stop
     "ja": "{name}：{what}（{reference}）。この説明に当てはまるのは {answer} です。",

@@ -90,3 +90,43 @@ def test_a_korean_particle_after_the_mask_does_not_tell_how_the_hidden_name_ends
     assert not any(re.search(re.escape(T.MASK) + r"\s?[을를은는이가과와](?=\s)", stem) for stem in stems)
     assert _mask("API는 좋고 API로 보내며 API가 받고 API와 함께, API 이용", ["API"]) == (
         f"{T.MASK}은(는) 좋고 {T.MASK}(으)로 보내며 {T.MASK}이(가) 받고 {T.MASK}과(와) 함께, {T.MASK} 이용")
+
+
+def test_two_english_traits_say_their_shared_words_once():
+    assert T.join_traits(["operate at layer 4", "operate at layer 7"], "en") == "operate at layer 4 and 7"
+    assert T.join_traits(["scale pollers with the queue's backlog", "have a concurrency of x"], "en") == (
+        "scale pollers with the queue's backlog and have a concurrency of x")
+    assert T.join_traits(["レイヤー 4 で動作する", "レイヤー 7 で動作する"], "ja") == "レイヤー 4 で動作する」「レイヤー 7 で動作する"
+    assert T.join_traits(["take a long time", ""], "en") == "take a long time"
+
+
+def test_the_key_of_a_comparison_says_it_is_the_exception_in_every_language(questions):
+    question = next(q for q in questions if q["type"] == "comparison" and "avoid downtime" in q["stem"]["en"])
+    key = next(o["explanation"] for o in question["options"] if o["correct"])
+    assert key["en"].startswith("All at once: it does not avoid downtime (note ")
+    assert key["en"].endswith("), so it is the exception.")
+    assert key["ja"].startswith("All at once：「ダウンタイムが発生しない」に当てはまらないので、これが答えです（ノート「")
+    assert key["ko"].startswith("All at once: '다운타임이 발생하지 않는다'에 해당하지 않으므로 이것이 답입니다(노트 ")
+
+
+def test_a_true_statement_says_which_fact_of_the_member_it_states(questions):
+    """"Correct: the notes say so" taught nothing a learner had not just read; the key now names the member and the
+    fact in the lexicon's words, as a false statement's explanation does."""
+    question = next(q for q in questions if q["type"] == "choose_n" and q["stem"]["ja"].startswith("「Traffic splitting」")
+                    and any(o["text"] == "新規インスタンスへのデプロイ" for o in q["options"]))
+    key = next(o["explanation"] for o in question["options"] if o["text"] == "新規インスタンスへのデプロイ")
+    assert key["ja"].startswith("正しい記述です。ノートでは、Traffic splitting は「新しいインスタンス一式にデプロイする」とされています（ノート「")
+    assert key["ko"].startswith("옳은 설명입니다. 노트에는 Traffic splitting에 대해 '새 인스턴스 한 세트에 배포한다'라고 되어 있습니다(")
+    assert key["en"].startswith("Correct: Traffic splitting is known to deploy to a full set of new instances, as the "
+                                "notes say (note ")
+    assert not [e for e in explanations(questions, "en") if e.startswith("Correct: the notes say so")]
+
+
+def test_a_wrong_term_for_a_definition_says_it_is_wrong_in_natural_words(questions):
+    question = next(q for q in questions if q["type"] == "definition_to_term" and "ja" in q["stem"]
+                    and q["stem"]["ja"].endswith("「既存インスタンスに同時にデプロイするポリシー」"))
+    wrong = {o["text"]: o["explanation"]["ja"] for o in question["options"] if not o["correct"]}
+    assert wrong["Rolling"].startswith("Rolling：誤りです。ノートには Rolling について別の説明があります（ノート「")
+    ko = [e for e in explanations(questions, "ko") if "다른 설명" in e]
+    assert ko and all("틀렸습니다. 노트에는 " in e and "에 대해 다른 설명이 있습니다(" in e for e in ko)
+    assert not [e for e in ko if "노트에서는 다른 설명입니다" in e]
