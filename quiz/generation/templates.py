@@ -129,9 +129,9 @@ STATEMENT_FALSE_REFERENCE = {
     "en": "False: this statement describes {other}. {name} is known to {trait} ({evidence}).",
 }
 DEFINITION_KEY = {
-    "ja": "{name}：ノートの説明です（{evidence}）。",
-    "ko": "{name}: 노트의 설명입니다({evidence}).",
-    "en": "{name}: this is the note's description ({evidence}).",
+    "ja": "{name}：正解です。ノートでは {name} がこのように説明されています（{evidence}）。",
+    "ko": "{name}: 정답입니다. 노트에서는 {name}에 대해 이렇게 설명합니다({evidence}).",
+    "en": "{name}: correct; this is how the notes describe it ({evidence}).",
 }
 # A wrong option of a term -> definition question: whose description it is.
 DEFINITION_OF_OTHER = {

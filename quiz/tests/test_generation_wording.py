@@ -65,7 +65,7 @@ def test_a_wrong_definition_says_it_is_wrong_and_whose_description_it_is(questio
     assert wrong["デプロイ処理前に実行すべきコマンドやスクリプトを指定"].startswith(
         "誤りです。これはノートにある commands の説明です（ノート「")
     key = next(o["explanation"]["ja"] for o in question["options"] if o["correct"])
-    assert key.startswith("sources：ノートの説明です（")
+    assert key.startswith("sources：正解です。ノートでは sources がこのように説明されています（")
 
 
 def test_an_english_trait_with_its_own_range_does_not_stack_two_brackets(questions):
