@@ -110,7 +110,13 @@ class ReviewCard(models.Model):
 
     def rebuild(self):
         """Recompute the card from all of its logs, in order (after a rating changed)."""
-        logs = list(self.logs.order_by("reviewed_at", "id").values_list("id", "rating", "reviewed_at"))
+        rows = self.logs.order_by("reviewed_at", "id").values_list(
+            "id", "rating", "reviewed_at", "mode", "attempt_item_id", "attempt_item__answered_at")
+        logs, unanswered = [], set()
+        for log_id, rating, when, mode, item_id, answered_at in rows:
+            logs.append((log_id, rating, when))
+            if mode == ReviewLog.Mode.EXAM and item_id is not None and answered_at is None:
+                unanswered.add(log_id)  # reviewed the card without using up the cap (``reviews.uses_cap``)
         card_id = self.fsrs_id
         card = reviews.replay([(rating, when) for _id, rating, when in logs], card_id=card_id)
         if card is None:
@@ -126,7 +132,7 @@ class ReviewCard(models.Model):
         state = None
         changed = []
         for log_id, rating, when in logs:
-            was_due = state is not None and Card.from_dict(state).due <= when
+            was_due = state is not None and Card.from_dict(state).due <= when and log_id not in unanswered
             step = reviews.review(state, rating, when, card_id=card_id)
             state = step.to_dict()
             changed.append(ReviewLog(pk=log_id, stability=step.stability or 0, due=step.due, was_due=was_due))

@@ -211,6 +211,13 @@ def record_answer(item, *, rating=None, now=None, first_answer=False):
             trusted = False
 
 
+def uses_cap(item, practice):
+    """Does a review of a due card from ``item`` use up the daily cap? Not an exam question left unanswered: it is
+    reviewed as Again (so it comes back soon), but the learner did no review, and a mock exam submitted after a few
+    questions would otherwise leave no room for the day's reviews."""
+    return practice or item.answered_at is not None
+
+
 def _record(item, chosen, rating, when, user_id, practice, *, first_answer=False):
     from .models import ReviewCard, ReviewLog
 
@@ -227,7 +234,8 @@ def _record(item, chosen, rating, when, user_id, practice, *, first_answer=False
         _note_rating(item, chosen)
         card.rebuild()
         return existing
-    was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+    was_due = (card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+               and uses_cap(item, practice))
     card.apply(chosen, when)
     if not first_answer:
         _note_rating(item, chosen)
@@ -385,7 +393,7 @@ def _record_many(items, now):
                 user_id=user_id, question_id=item.question_id, topic_id=topic_id, domain=domain)
         elif card.pk is not None:
             touched[card.pk] = card
-        was_due = card.last_review is not None and card.due <= as_utc(when)
+        was_due = card.last_review is not None and card.due <= as_utc(when) and uses_cap(item, practice)
         if card.last_review is not None and as_utc(when) < card.last_review:
             # older than the card's last review (an exam caught up after later practice): the log keeps its
             # own time and the card is replayed from its logs in order below

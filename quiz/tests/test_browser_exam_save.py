@@ -97,3 +97,26 @@ def test_flag_in_a_second_tab_opened_before_the_answer_keeps_the_answer(page, li
     # the flagged panel the second tab now shows is the stored state: the answer ticked
     expect(second.locator(f"input[name=choice][value='{label_of(item, 'C')}']")).to_be_checked()
     second.close()
+
+
+def test_a_choice_that_could_not_be_sent_is_unchecked_and_saved_when_picked_again(page, live_server, short_exam,
+                                                                                 learner):
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.filter(choose=1).order_by("position").first()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
+    choose(page, label_of(item, "B"))
+    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")  # saved
+    option_c = page.locator(f"input[name=choice][value='{label_of(item, 'C')}']")
+    page.context.set_offline(True)
+    option_c.click()
+    expect(page.locator("#request-status")).to_be_visible()
+    # the page shows what the server has, not a pick it never got
+    expect(page.locator(f"input[name=choice][value='{label_of(item, 'B')}']")).to_be_checked()
+    expect(option_c).not_to_be_checked()
+    page.context.set_offline(False)
+    option_c.click()  # the same option again: a change, so it is sent
+    expect(page.locator("#request-status")).to_be_hidden()
+    page.wait_for_load_state("networkidle")
+    item.refresh_from_db()
+    assert item.chosen == ["C"]

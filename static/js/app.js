@@ -141,12 +141,27 @@
       var type = (xhr.getResponseHeader("Content-Type") || "").toLowerCase();
       var text = type.indexOf("text/plain") === 0 ? xhr.responseText.trim() : "";
       show(text && text.length < 300 ? text : box.getAttribute("data-generic"));
+      restoreSavedChoice(event.detail.elt);
     });
-    document.body.addEventListener("htmx:sendError", function () {
+    document.body.addEventListener("htmx:sendError", function (event) {
       show(box.getAttribute("data-offline"));
+      restoreSavedChoice(event.detail.elt);
     });
     document.body.addEventListener("htmx:afterSwap", function () {
       box.hidden = true;
+    });
+  }
+
+  /* An exam choice the server did not get stayed checked: tapping it again once back online changed nothing
+     (no change event), and leaving by the navigator lost it. Check the stored choice again (the form's
+     `shown` field, which each save updates), so the page shows what is saved and the next tap saves. */
+  function restoreSavedChoice(elt) {
+    var form = elt && elt.closest ? elt.closest("#exam-form") : null;
+    var shown = form ? form.querySelector("input[name=shown]") : null;
+    if (!shown) return;
+    var saved = shown.value ? shown.value.split(",") : [];
+    form.querySelectorAll("input[name=choice]").forEach(function (input) {
+      input.checked = saved.indexOf(input.value) !== -1;
     });
   }
 

@@ -213,3 +213,41 @@ def test_rating_an_earlier_answer_easy_recounts_whether_the_later_review_was_due
     later.refresh_from_db()
     assert not later.was_due
     assert reviews.reviews_done_today(learner, NOW + timedelta(hours=1)) == 0
+
+
+def _unanswered_exam_item(learner, make, answering, question):
+    item = answering.item(answering.attempt(learner, mode="exam"), question, correct=False)
+    item.answered_at, item.chosen = None, []
+    item.save()
+    return item
+
+
+@pytest.mark.parametrize("one_by_one", [True, False])
+def test_a_due_card_reviewed_by_an_exam_question_left_unanswered_does_not_use_up_the_daily_cap(
+        learner, make, answering, one_by_one):
+    # a mock exam submitted after a few questions: each question left is reviewed as Again (it comes back soon),
+    # but the learner reviewed nothing, so the day's cap stays for the review queue
+    skipped, answered = make.question(), make.question()
+    for question in (skipped, answered):
+        answering.answer(learner, question, correct=True, when=NOW)
+    month = NOW + timedelta(days=30)  # both cards due
+    left = _unanswered_exam_item(learner, make, answering, skipped)
+    done = answering.item(left.attempt, answered, correct=True, when=month)
+    if one_by_one:
+        reviews.record_answer(left, now=month)
+        reviews.record_answer(done, now=month)
+    else:
+        reviews.record_answers([left, done], now=month)
+    assert ReviewLog.objects.get(attempt_item=left).rating == Rating.Again
+    assert not ReviewLog.objects.get(attempt_item=left).was_due
+    assert ReviewLog.objects.get(attempt_item=done).was_due
+
+
+def test_a_card_rebuilt_keeps_an_unanswered_exam_questions_review_off_the_daily_cap(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)
+    left = _unanswered_exam_item(learner, make, answering, question)
+    reviews.record_answer(left, now=NOW + timedelta(days=30))
+    later = answering.answer(learner, question, correct=True, when=NOW + timedelta(days=31))
+    reviews.record_answer(later, rating="easy", now=NOW + timedelta(days=31, seconds=20))  # rebuilds the card
+    assert list(ReviewLog.objects.order_by("reviewed_at").values_list("was_due", flat=True)) == [False, False, True]
