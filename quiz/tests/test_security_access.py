@@ -110,8 +110,10 @@ def class_urls(owned):
     classroom, membership, assignment, done = owned["classroom"], owned["membership"], owned["assignment"], owned["done"]
     return [
         f"/instructor/classes/{classroom.pk}/",
+        f"/instructor/classes/{classroom.pk}/members/add/",
         f"/instructor/classes/{classroom.pk}/members/{membership.pk}/",
         f"/instructor/assignments/{assignment.pk}/",
+        f"/instructor/assignments/{assignment.pk}/update/",
         f"/instructor/assignments/{assignment.pk}/results.csv",
         f"/instructor/assignments/{assignment.pk}/items/",
         f"/instructor/assignments/{assignment.pk}/attempts/{done.uid}/",
@@ -121,9 +123,61 @@ def class_urls(owned):
 def test_the_owning_instructor_can_open_her_class_pages(client, instructor, owned):
     client.force_login(instructor)
     for url in class_urls(owned):
-        if "/members/" in url:
+        if "/members/" in url or url.endswith("/update/"):  # POST only
             continue
         assert client.get(url).status_code == 200, url
+
+
+# Routes with an id whose object is the shared bank's (notes, questions, quizzes, problem reports): every
+# instructor may open them (docs/INSTRUCTOR.md), a learner gets 403 (test_a_learner_gets_403_on_every_instructor_url).
+SHARED_BANK_ROUTES = {
+    "instructor/notes/<id:pk>/", "instructor/notes/<id:pk>/retire/", "instructor/questions/<id:pk>/",
+    "instructor/questions/<id:pk>/retire/", "instructor/questions/<id:pk>/restore/",
+    "instructor/reports/<id:pk>/resolve/", "instructor/quizzes/<id:pk>/", "instructor/quizzes/<id:pk>/preview/",
+    "instructor/quizzes/<id:pk>/items/",  # the analysis counts only the instructor's own classes (a test below)
+}
+
+
+def test_the_class_url_list_covers_every_instructor_and_classes_route_with_an_id(owned):
+    """A new route with an id under instructor/ or classes/ is either a class's (tried by another instructor
+    below) or the shared bank's, or a learner's own membership (its test below): it must be listed here."""
+    routes = set()
+
+    def walk(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, prefix + str(pattern.pattern))
+            else:
+                route = prefix + str(pattern.pattern)
+                if route.startswith(("instructor/", "classes/")) and ("<uuid:" in route or "<id:" in route):
+                    routes.add(route)
+
+    walk(get_resolver(), "")
+    tried = {"/".join("<>" if part.isdigit() or len(part) == 36 else part for part in url.strip("/").split("/"))
+             for url in class_urls(owned)}
+    uncovered = {route for route in routes - SHARED_BANK_ROUTES - {"classes/<id:pk>/leave/"}
+                 if "/".join("<>" if part.startswith("<") else part for part in route.strip("/").split("/"))
+                 not in tried}
+    assert uncovered == set(), f"class routes to add to class_urls: {uncovered}"
+
+
+def test_a_learner_cannot_leave_or_see_a_class_she_is_not_in(client, other_learner, owned):
+    from quiz.instructor.models import Membership
+
+    client.force_login(other_learner)
+    url = f"/classes/{owned['classroom'].pk}/leave/"
+    before = list(Membership.objects.values_list("pk", "left_at"))
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert list(Membership.objects.values_list("pk", "left_at")) == before
+
+
+def test_quiz_item_analysis_counts_only_the_instructors_own_classes(client, owned):
+    ivan = make_user("ivan", instructor=True)
+    client.force_login(ivan)
+    response = client.get(f"/instructor/quizzes/{owned['done'].quiz_id}/items/")
+    assert response.status_code == 200
+    assert response.context["rows"] == []
 
 
 def test_another_instructor_gets_404_on_every_class_url_and_changes_nothing(client, owned):
@@ -134,7 +188,8 @@ def test_another_instructor_gets_404_on_every_class_url_and_changes_nothing(clie
     before = (snapshot(), list(Membership.objects.values_list("pk", "extra_minutes")))
     for url in class_urls(owned):
         assert client.get(url).status_code in DENIED | {WRONG_METHOD}, url
-        response = client.post(url, {"extra_minutes": "30", "remove": "1", "name": "taken"})
+        response = client.post(url, {"extra_minutes": "30", "remove": "1", "name": "taken", "username": "mallory",
+                                     "review_opens": "never"})
         assert response.status_code in DENIED | {WRONG_METHOD}, (url, response.status_code)
     assert (snapshot(), list(Membership.objects.values_list("pk", "extra_minutes"))) == before
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import log_in
-from studynotes.tests.test_security_xss import PAYLOADS, payload_note
+from studynotes.tests.test_security_xss import PAYLOADS, assigned_payload_quiz, payload_note  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,6 +68,28 @@ def test_no_xss_payload_runs_in_the_browser_with_the_csp_switched_off(browser, l
             page.wait_for_timeout(450)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__xss") is None
+        assert dialogs == []
+    finally:
+        context.close()
+
+
+def test_no_payload_runs_on_the_classes_page_the_audit_log_or_the_class_results(
+        browser, live_server, learner, instructor, assigned_payload_quiz):
+    """Quiz titles, class names and edited question text where the last sessions added them."""
+    assignment = assigned_payload_quiz["assignment"]
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for user, urls in ((learner, ["/classes/", "/progress/", "/quiz/exams/xss-assigned/"]),
+                           (instructor, ["/instructor/audit/", f"/instructor/assignments/{assignment.pk}/",
+                                         f"/instructor/classes/{assignment.classroom_id}/"])):
+            log_in(context, live_server, user, clear=True)
+            for url in urls:
+                page.goto(live_server.url + url)
+                page.wait_for_load_state("networkidle")
+                assert page.evaluate("window.__xss") is None, url
         assert dialogs == []
     finally:
         context.close()

@@ -247,3 +247,60 @@ def test_problem_report_and_class_name_payloads_render_inert(client, learner, in
     assert_inert(response, "dashboard notice of a class an instructor added the learner to")
     assert_inert(client.get("/classes/"), "learner's classes")
     assert_inert(client.get(f"/classes/{classroom.pk}/leave/"), "leaving a class")
+
+
+# --- the newest screens: quiz titles on the learner's classes and assignments, the audit log, results ---------
+
+
+@pytest.fixture
+def assigned_payload_quiz(make, learner, instructor):
+    """A published exam titled with a payload, whose questions an instructor edited with payloads (the audit log
+    shows both), assigned to a class the learner is in; the learner has finished one attempt."""
+    from django.utils import timezone
+
+    from quiz.instructor.models import Assignment, AuditLog, Classroom, Membership
+    from quiz.models import Mode, Quiz
+
+    question = make.question()
+    question.stem = {"en": " ".join(PAYLOADS)}
+    question.options = [{**o, "text": f"{PAYLOADS[i]} {o['key']}", "explanation": {"en": PAYLOADS[-i - 1]}}
+                        for i, o in enumerate(question.options)]
+    question.save()
+    AuditLog.record(instructor, "edit", question, details={"version": 2, "key_changed": False})
+    quiz = Quiz.objects.create(slug="xss-assigned", title=PAYLOADS[1], description=PAYLOADS[2], mode=Mode.EXAM,
+                               question_count=1, only_approved=False, published=True)
+    quiz.questions.add(question)
+    AuditLog.record(instructor, "create", quiz, details={"question_count": 1})
+    classroom = Classroom.objects.create(name=PAYLOADS[3], owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, added_by=instructor)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor,
+                                           due_at=timezone.now() + timezone.timedelta(days=1))
+    AuditLog.record(instructor, "assign", classroom, details={"quiz": quiz.pk, "assignment": assignment.pk})
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    attempts.submit(attempt, now=timezone.now())
+    return {"quiz": quiz, "assignment": assignment, "attempt": attempt, "classroom": classroom}
+
+
+def test_quiz_title_payloads_render_inert_on_the_learners_classes_and_assignments(
+        client, learner, assigned_payload_quiz):
+    client.force_login(learner)
+    response = client.get("/classes/")
+    assert "xss-assigned" in response.content.decode(), "the assignment is listed"
+    assert "&lt;img src=x onerror" in response.content.decode(), "the title is shown, escaped"
+    assert_inert(response, "learner's classes with their assignments")
+    assert_inert(client.get("/progress/"), "dashboard assignments")
+    assert_inert(client.get("/quiz/exams/xss-assigned/"), "exam start page")
+    assert_inert(client.get(f"/quiz/attempts/{assigned_payload_quiz['attempt'].uid}/result/"), "exam result")
+
+
+def test_quiz_title_and_question_payloads_render_inert_on_the_instructors_screens(
+        instructor_client, assigned_payload_quiz):
+    quiz, assignment = assigned_payload_quiz["quiz"], assigned_payload_quiz["assignment"]
+    response = instructor_client.get("/instructor/audit/")
+    assert f"(#{quiz.pk})" in response.content.decode(), "the audit log names the quiz by its title"
+    assert_inert(response, "audit log")
+    for url in ("/instructor/quizzes/", f"/instructor/quizzes/{quiz.pk}/", f"/instructor/quizzes/{quiz.pk}/preview/",
+                f"/instructor/quizzes/{quiz.pk}/items/", f"/instructor/classes/{assignment.classroom_id}/",
+                f"/instructor/assignments/{assignment.pk}/", f"/instructor/assignments/{assignment.pk}/items/",
+                f"/instructor/assignments/{assignment.pk}/attempts/{assigned_payload_quiz['attempt'].uid}/"):
+        assert_inert(instructor_client.get(url), url)
