@@ -88,7 +88,8 @@ def test_the_review_button_names_the_set_it_starts_not_every_due_question(learne
     seed(make, answering, learner, topics=1, per_topic=REVIEW_SET_SIZE + 5, days=1)
     ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(hours=1))
     html = learner_client.get(URL).content.decode()
-    assert f"Review {REVIEW_SET_SIZE} due questions" in html  # the review queue starts a set of 20, not 25
+    # the review queue starts a set of 20, not 25, and the button says how many are due (the header's count)
+    assert f"Review {REVIEW_SET_SIZE} of 25 due questions" in html
     assert "Review 25 due questions" not in html
 
     learner_client.post("/progress/review/")
