@@ -4,7 +4,7 @@ PIP := .venv/bin/pip
 MANAGE := $(PY) manage.py
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite test-pg setup venv data messages browser postgres bench soak clean
+.PHONY: run test setup venv data messages browser postgres bench soak clean
 
 .venv/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv

@@ -12,12 +12,12 @@ gunicorn worker is killed with SIGKILL at 30%, 50% and 70% of the run, and ``--r
 learners sit an exam whose deadline falls in the middle of the run and keep
 answering past it.
 
-Counts, printed at the end (exit status 1 if any of the first four is not 0):
+Counts, printed at the end (exit status 1 if any of the first four is not 0, or no answer was acknowledged):
 
 - 5xx responses;
 - lost answers: acknowledged by the server (302 back to the exam or practice
   item) but not what the database holds for that item afterwards;
-- late answers acknowledged: acknowledged although the deadline had passed;
+- late answers stored: an answer the database holds with a time at or past its exam's deadline;
 - inconsistent grades: a graded attempt whose score differs from its stored
   answers, an expired one not graded at its deadline, or a practice set whose
   every item is answered still open after its summary was shown;

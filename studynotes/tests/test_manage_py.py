@@ -31,6 +31,7 @@ def manage(*args, database):
 
 
 COMMANDS = [
+    ["import_notes", "fixtures/notes"],
     ["export_topics", "--format", "json"],
     ["export_questions", "--format", "json"],
     ["generate_questions"],
@@ -54,8 +55,9 @@ def test_a_command_run_before_migrate_says_to_migrate_without_a_traceback(tmp_pa
                           ).fetchall() == []
 
 
-def test_a_database_that_cannot_be_opened_is_one_line_too(tmp_path):
-    result = manage("export_questions", database=tmp_path / "no-such-folder" / "db.sqlite3")
+@pytest.mark.parametrize("command", [["export_questions"], ["import_notes", "fixtures/notes"]], ids=lambda c: c[0])
+def test_a_database_that_cannot_be_opened_is_one_line_too(tmp_path, command):
+    result = manage(*command, database=tmp_path / "no-such-folder" / "db.sqlite3")
     assert result.returncode == 1
     assert "CommandError: Cannot use the database: unable to open database file" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr, result.stderr

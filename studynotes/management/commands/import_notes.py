@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from studynotes.importer import import_paths
 from studynotes.management.database import database_errors
+from studynotes.models import NoteFile
 
 
 class Command(BaseCommand):
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="Files, folders or .zip archives.")
 
     def handle(self, *args, paths, **options):
+        with database_errors():  # a database not migrated or not there: one line, not one failure per file
+            NoteFile.objects.exists()
         with database_errors():  # each file's own database error is its result; this is for the rest
             results = import_paths(paths)
         failed = [r for r in results if not r.ok]
