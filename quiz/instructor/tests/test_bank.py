@@ -385,9 +385,10 @@ def test_the_bank_names_topics_in_the_interface_language_and_offers_any_topic(in
     make.question(topic, status="draft")
     ja = instructor_client.get(reverse("instructor:bank"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert f'<option value="{topic.slug}">ブルー/グリーンデプロイ</option>' in ja
-    assert "<td>ブルー/グリーンデプロイ</td>" in ja and "Blue/Green deployment" not in ja
+    assert '<td data-label="トピック">ブルー/グリーンデプロイ</td>' in ja and "Blue/Green deployment" not in ja
     assert '<option value="" selected>すべてのトピック</option>' in ja and "---------" not in ja
-    assert '<td class="nowrap">下書き</td>' in ja  # the status column does not break one character per line
+    # the status column does not break one character per line
+    assert '<td class="nowrap" data-label="状態">下書き</td>' in ja
 
 
 def test_approving_with_htmx_updates_the_count_of_drafts_waiting(instructor_client, make):

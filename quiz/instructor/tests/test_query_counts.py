@@ -116,17 +116,20 @@ def test_the_audit_log_filters_by_object_type(instructor_client, instructor, mak
     assert "Morning class" in html and "A question about ELB" not in html
 
 
-@pytest.mark.parametrize("language,action,kind,detail", [
-    ("en", "Imported", "Note file", "imported: yes"),
-    ("ja", "インポート済み", "ノートファイル", "インポート済み：はい"),
-    ("ko", "가져옴", "노트 파일", "가져옴: 예"),
+@pytest.mark.parametrize("language,action,kind,detail,labels", [
+    ("en", "Imported", "Note file", "imported: yes", ("Action", "Object")),
+    ("ja", "インポート済み", "ノートファイル", "インポート済み：はい", ("操作", "対象")),
+    ("ko", "가져옴", "노트 파일", "가져옴: 예", ("작업", "대상")),
 ])
-def test_the_audit_log_speaks_the_interface_language(instructor_client, instructor, language, action, kind, detail):
+def test_the_audit_log_speaks_the_interface_language(instructor_client, instructor, language, action, kind,
+                                                     detail, labels):
     AuditLog.record(instructor, "import", None, object_type="notefile", label="deploy.md",
                     details={"ok": True, "reason": ""})
     html = instructor_client.get(reverse("instructor:audit"), headers={"accept-language": language}).content.decode()
     row = html.split("<tbody>")[1].split("</tbody>")[0]
-    assert f"<td>{action}</td>" in row and f"<td>{kind} deploy.md</td>" in row and detail in row
+    # each cell labelled with its column's heading, for a phone (one card per row)
+    assert f'<td data-label="{labels[0]}">{action}</td>' in row and detail in row
+    assert f'<td data-label="{labels[1]}">{kind} deploy.md</td>' in row
     assert "notefile" not in row and "ok=" not in row
 
 

@@ -209,7 +209,7 @@ def test_extra_minutes_and_new_learners_show_on_the_next_visit(instructor_client
     classroom = exam["assignment"].classroom
     assert "+15" not in _results(instructor_client, exam["assignment"])
     classroom.memberships.filter(learner=exam["learners"][2]).update(extra_minutes=15)
-    assert "<td>+15</td>" in _results(instructor_client, exam["assignment"])
+    assert '<td data-label="Extra time (minutes)">+15</td>' in _results(instructor_client, exam["assignment"])
     [newcomer] = build.learners(1)
     classroom.memberships.create(learner=newcomer)
     html = _results(instructor_client, exam["assignment"])

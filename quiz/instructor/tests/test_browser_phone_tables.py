@@ -1,0 +1,114 @@
+"""Data tables on a 375 px phone, in Japanese and Korean: each row a card (``class="stacked"``, each cell
+under its heading's ``data-label``), so no cell sits past the screen's edge. Scrolling inside themselves,
+they cut off the class page's "結果 · 項目分析" links and the roster's remove button, and squeezed a quiz title
+to two characters a line ("模擬/試験/J1") and "いいえ" to "いい/え"."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import log_in
+from quiz.tests.test_browser_phone_ko import SPLIT_WORDS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 812}
+
+# Every table in <main>, and everything shown in its rows: [what, right edge] of each past the screen's right
+# edge, and of each table whose content is wider than its box (hidden until scrolled).
+PAST_THE_EDGE = """() => {
+  const width = document.documentElement.clientWidth, past = [];
+  for (const table of document.querySelectorAll('main table')) {
+    if (table.getBoundingClientRect().right > width || table.scrollWidth > table.clientWidth)
+      past.push(['table', table.getBoundingClientRect().right, table.scrollWidth, table.clientWidth]);
+    for (const e of table.querySelectorAll('tbody *')) {
+      if (e.closest('.sr-only, .visually-hidden') || !e.getClientRects().length) continue;
+      const right = e.getBoundingClientRect().right;
+      if (right > width + 0.5) past.push([e.tagName + ' ' + e.textContent.trim().slice(0, 20), right]);
+    }
+  }
+  return past;
+}"""
+
+# Each cell's label is its column's heading: [heading, label] of each cell where they differ.
+WRONG_LABELS = """() => {
+  const wrong = [];
+  for (const table of document.querySelectorAll('main table.stacked')) {
+    const headings = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+    for (const row of table.querySelectorAll('tbody tr')) {
+      if (row.cells.length !== headings.length) continue;  // "Nothing yet." across all columns
+      [...row.cells].forEach((cell, i) => {
+        if (headings[i] && cell.dataset.label !== headings[i]) wrong.push([headings[i], cell.dataset.label]);
+      });
+    }
+  }
+  return wrong;
+}"""
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    contexts = []
+
+    def open_as(user, language):
+        context = browser.new_context(viewport=PHONE, locale=language)
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        log_in(context, live_server, user)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def taken_exam(instructor, learner, make):
+    """A class with one learner, who failed the exam assigned to it."""
+    from quiz import attempts
+    from quiz.instructor.models import Assignment, Classroom, Membership
+    from quiz.models import Mode, Quiz
+
+    topic = make.topic()
+    for _ in range(2):
+        make.question(topic)
+    quiz = Quiz.objects.create(slug="mogi-j1", title="模擬試験J1", mode=Mode.EXAM, question_count=2,
+                               only_approved=False)
+    classroom = Classroom.objects.create(name="クラウド入門クラス", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner, extra_minutes=15)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor,
+                                           due_at=timezone.now() + timedelta(days=3))
+    attempt, _ = attempts.start_exam(learner, quiz, "ja")
+    attempts.submit(attempt, now=timezone.now())  # nothing answered: failed
+    return assignment
+
+
+def visit(page, url):
+    page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+    assert page.evaluate(PAST_THE_EDGE) == [], url
+    assert page.locator("main table.stacked td[data-label]").count(), url
+    assert page.evaluate(WRONG_LABELS) == [], url
+
+
+@pytest.mark.parametrize("language", ["ja", "ko"])
+def test_the_instructors_class_page_and_results_show_every_cell_on_a_phone(phone, live_server, instructor,
+                                                                           taken_exam, language):
+    page = phone(instructor, language)
+    visit(page, live_server.url + taken_exam.classroom.get_absolute_url())
+    assert page.locator("main table td").first.inner_text() == "模擬試験J1"
+    assert page.evaluate(SPLIT_WORDS, ["main table td:first-child", False]) == []  # the title on one line
+    remove = page.locator("main table").nth(1).locator("button.outline")  # the roster's remove button
+    assert remove.bounding_box()["x"] + remove.bounding_box()["width"] <= PHONE["width"]
+    visit(page, live_server.url + f"/instructor/assignments/{taken_exam.pk}/")
+    assert page.evaluate(SPLIT_WORDS, ["main table td:nth-child(4)", False]) == []  # いいえ, 아니요 whole
+    visit(page, live_server.url + f"/instructor/assignments/{taken_exam.pk}/items/")
+
+
+def test_the_learners_classes_and_assignments_show_every_cell_on_a_korean_phone(phone, live_server, learner,
+                                                                                taken_exam):
+    page = phone(learner, "ko")
+    visit(page, live_server.url + "/classes/")
+    visit(page, live_server.url + "/progress/")
+    assert page.locator(".learner-assignments td[data-label]").count() == 5
