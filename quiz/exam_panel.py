@@ -72,15 +72,17 @@ _BASE = "\x00"  # stands for the item URL base in the cells kept per process
 def _cell(item_base, number, answered, flagged, current, language, oob=""):
     p = _pieces(language)
     css = "cell answered" if answered else "cell unanswered"
-    title, mark = p["answered_title"] if answered else p["unanswered_title"], ""
+    state, mark = p["answered_title"] if answered else p["unanswered_title"], ""
     if flagged:
-        css, title, mark = css + " flagged", title + p["flagged_title"], FLAG_MARK
+        css, state, mark = css + " flagged", state + p["flagged_title"], FLAG_MARK
     url = f"{item_base}{number}/"
     swap = f' hx-swap-oob="{oob}"' if oob else ""
+    # The state is part of the link's name ("12, Answered, flagged"), as on the review and result grids: a title
+    # is only a description, which some screen readers skip and touch screens never show.
     return (
         f'<a{swap} href="{url}" hx-get="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
-        f'  class="{css + " current" if current else css}"{ARIA_CURRENT if current else ""}\n'
-        f'  title="{title}">{number}{mark}</a>'
+        f'  class="{css + " current" if current else css}"{ARIA_CURRENT if current else ""}>'
+        f'{number}{mark}<span class="sr-only">, {state}</span></a>'
     )
 
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from .test_views_exam import HX, exam, item_url, started  # noqa: F401  (fixtures)
 
-# The navigator's cell markup as it was rendered from model rows (before the view built the cells).
+# The navigator's cell markup as it was rendered from model rows (before the view built the cells), with the
+# state in words inside the link (its name, not a title) as the review and result grids write it.
 OLD_CELLS = Template(
     '{% load i18n %}{% translate "Answered" as answered_label %}{% translate "Unanswered" as unanswered_label %}'
     '{% translate "flagged" as flagged_label %}'
@@ -15,10 +16,10 @@ OLD_CELLS = Template(
     ' hx-target="#exam-panel" hx-swap="outerHTML"\n'
     '  class="cell{% if cell.answered_at %} answered{% else %} unanswered{% endif %}{% if cell.flagged %} flagged'
     '{% endif %}{% if cell.position == item.position %} current{% endif %}"'
-    '{% if cell.position == item.position %} aria-current="step"{% endif %}\n'
-    '  title="{% if cell.answered_at %}{{ answered_label }}{% else %}{{ unanswered_label }}{% endif %}'
-    '{% if cell.flagged %}, {{ flagged_label }}{% endif %}">{{ cell.number }}{% if cell.flagged %}'
-    '<span class="flag-mark" aria-hidden="true">⚑</span>{% endif %}</a></li>{% endfor %}'
+    '{% if cell.position == item.position %} aria-current="step"{% endif %}>{{ cell.number }}{% if cell.flagged %}'
+    '<span class="flag-mark" aria-hidden="true">⚑</span>{% endif %}<span class="sr-only">, '
+    '{% if cell.answered_at %}{{ answered_label }}{% else %}{{ unanswered_label }}{% endif %}'
+    '{% if cell.flagged %}, {{ flagged_label }}{% endif %}</span></a></li>{% endfor %}'
 )
 
 

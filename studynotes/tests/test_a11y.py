@@ -6,6 +6,7 @@ does not apply to. A page passes with zero serious or critical violations; a
 failure lists each rule, its impact and the first offending elements.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,76 @@ def test_a_refused_exam_answer_and_an_error_message_take_the_keyboard_focus(page
     page.wait_for_load_state("load")
     focused = page.evaluate(FOCUSED)
     assert focused["className"] == "message message-error" and focused["text"] == "Tick at least one question."
+
+
+# --- states said in words and shapes, not colour alone ------------------------------------------------------
+
+
+def said(number, words):
+    """A grid cell's name: its number, then its state in words (Chromium reads a space before the comma)."""
+    return re.compile(rf"^{number} ?, {words}$")
+
+
+CONTRAST = """(pair) => {
+  const rgb = (sel) => getComputedStyle(document.querySelector(sel)).backgroundColor.match(/[\\d.]+/g).map(Number);
+  const page = rgb("body");
+  const luminance = ([r, g, b, a = 1]) => {
+    const mixed = [r, g, b].map((c, i) => a * c + (1 - a) * page[i]);  // a tint over the page
+    const [R, G, B] = mixed.map(c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const [x, y] = pair.map(sel => luminance(rgb(sel)));
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}"""
+
+
+def test_the_exam_navigator_says_each_cells_state_in_words_and_not_by_a_faint_tint(page, live_server, site,
+                                                                                     learner):
+    """A screen reader hears "1, Answered, flagged" (the link's name; a title is only a description, which some
+    readers skip), and an answered cell stands out from an unanswered one by 3:1 (WCAG 1.4.11), in both themes."""
+    from quiz import attempts
+    from quiz.attempts import label_of
+
+    running = site["running"]
+    first = running.items.get(position=0)
+    attempts.save_exam_answer(running, first, [label_of(first, "A")], now=timezone.now())
+    attempts.set_flag(running, first, True, now=timezone.now())
+    log_in(page.context, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{running.uid}/2/")
+    navigator = page.locator("#exam-panel nav.navigator")
+    expect(navigator.get_by_role("link", name=said(1, "Answered, flagged"))).to_have_count(1)
+    expect(navigator.get_by_role("link", name=said(2, "Unanswered"))).to_have_attribute("aria-current", "step")
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        ratio = page.evaluate(CONTRAST, ["#exam-panel .cell.answered", "main"])
+        assert ratio >= 3, (scheme, ratio)
+
+    page.keyboard.press("Tab")  # an htmx save sends the cell again, out of band: still in words
+    page.locator("#exam-form input[name=choice]").first.check()
+    page.wait_for_load_state("networkidle")
+    expect(navigator.get_by_role("link", name=said(2, "Answered"))).to_have_count(1)
+
+
+def test_the_result_grid_marks_right_and_wrong_with_a_shape_as_well_as_a_colour(page, live_server, make, learner):
+    """Green and red tints are one colour to a red-green colour-blind learner: a right cell shows a tick, a wrong
+    one a cross, and the marks add nothing to what a screen reader hears."""
+    from quiz import attempts
+    from quiz.attempts import label_of
+    from quiz.models import Mode, Quiz
+
+    for _ in range(3):
+        make.question()
+    quiz = Quiz.objects.create(slug="marks", title="Marks", mode=Mode.EXAM, question_count=3, only_approved=False)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    items = list(attempt.items.order_by("position"))
+    attempts.save_exam_answer(attempt, items[0], [label_of(items[0], "A")], now=timezone.now())  # A is the key
+    attempts.save_exam_answer(attempt, items[1], [label_of(items[1], "B")], now=timezone.now())
+    attempts.submit(attempt, now=timezone.now())
+    log_in(page.context, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/result/")
+    mark = "(sel) => getComputedStyle(document.querySelector(sel), '::after').content"
+    assert page.evaluate(mark, ".result-grid .cell.right") == '"✓" / ""'
+    assert page.evaluate(mark, ".result-grid .cell.wrong") == '"✗" / ""'
+    grid = page.locator(".result-grid")
+    expect(grid.get_by_role("link", name=said(1, "Right"))).to_have_count(1)
+    expect(grid.get_by_role("link", name=said(2, "Wrong"))).to_have_count(1)
