@@ -18,6 +18,11 @@ responses to one question into an ``ItemStats``:
 Flags (``FLAG_*``): discrimination below 0.2, facility above 0.95 or below
 0.2, a distractor chosen more often than the key (for questions with several
 keys: more often than the least-chosen key).
+
+"Check the key" (``FLAG_CHECK_KEY``, ``key_check``): the signs of a wrong answer key, from
+``MIN_RESPONSES_KEY_CHECK`` responses on (fewer say too little: the top group would be one attempt). Either
+more than half of the top 27% chose a distractor, and more of them chose it than the (least-chosen) key, or,
+judged by the current key, the top 27% got the question right less often than the bottom 27%.
 """
 
 import math
@@ -28,11 +33,15 @@ UPPER_LOWER_SHARE = 0.27
 MIN_DISCRIMINATION = 0.2
 MAX_FACILITY = 0.95
 MIN_FACILITY = 0.2
+# 8 responses make a top group of 2 (0.27 * 8 rounded): a wrong key costs every learner marks, a false alarm one
+# look at the question, so the check starts as soon as "most of the top group" means more than one attempt
+MIN_RESPONSES_KEY_CHECK = 8
 
 FLAG_LOW_DISCRIMINATION = "low_discrimination"
 FLAG_TOO_EASY = "too_easy"
 FLAG_TOO_HARD = "too_hard"
 FLAG_DISTRACTOR = "distractor_beats_key"
+FLAG_CHECK_KEY = "check_key"
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class ItemStats:
     correct_keys: tuple = ()
     mean_seconds: float | None = None
     flags: tuple = ()
+    suspect_keys: tuple = ()  # distractors most of the top group chose (FLAG_CHECK_KEY)
 
     @property
     def distractor_counts(self):
@@ -76,16 +86,36 @@ def group_size(share, n):
     return int((Decimal(str(share)) * n).to_integral_value(rounding=ROUND_HALF_UP))
 
 
+def upper_lower_groups(responses, share=UPPER_LOWER_SHARE):
+    """The top and the bottom ``share`` of ``responses`` (at least 2) by total."""
+    n = len(responses)
+    group = min(max(1, group_size(share, n)), n // 2)
+    ranked = sorted(responses, key=lambda r: (-r.total, _sort_key(r.attempt)))
+    return ranked[:group], ranked[-group:]
+
+
 def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
     """Facility in the top ``share`` of attempts by total minus facility in the bottom ``share``."""
-    n = len(responses)
-    if n < 2:
+    if len(responses) < 2:
         return None
-    group = max(1, group_size(share, n))
-    group = min(group, n // 2)
-    ranked = sorted(responses, key=lambda r: (-r.total, _sort_key(r.attempt)))
-    upper, lower = ranked[:group], ranked[-group:]
+    upper, lower = upper_lower_groups(responses, share)
     return facility(upper) - facility(lower)
+
+
+def key_check(responses, correct_keys):
+    """``(flagged, suspect_keys)``: whether the key looks wrong (see the module's docstring), and the distractors
+    most of the top group chose. Right and wrong by the choices against ``correct_keys`` (the key now: an
+    instructor who corrected it sees the check against the corrected one), not by how attempts were graded."""
+    if len(responses) < MIN_RESPONSES_KEY_CHECK or not correct_keys:
+        return False, ()
+    upper, lower = upper_lower_groups(responses)
+    chosen = option_counts(upper, ())
+    least_key = min(chosen.get(key, 0) for key in correct_keys)
+    suspects = tuple(sorted(key for key, count in chosen.items()
+                            if key not in correct_keys and count > len(upper) / 2 and count > least_key))
+    right = [[set(r.chosen) == set(correct_keys) for r in group] for group in (upper, lower)]
+    reversed_order = sum(right[0]) < sum(right[1])
+    return bool(suspects) or reversed_order, suspects
 
 
 def point_biserial(responses):
@@ -145,7 +175,8 @@ def analyse_item(responses, correct_keys, option_keys=()):
         correct_keys=correct_keys,
         mean_seconds=mean_seconds(responses),
     )
-    stats.flags = flags_for(stats)
+    check_key, stats.suspect_keys = key_check(responses, correct_keys)
+    stats.flags = ((FLAG_CHECK_KEY,) if check_key else ()) + flags_for(stats)
     return stats
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quiz.models import Attempt, AttemptItem, Mode, Question
+from quiz.scoring import percent
 
 from . import itemstats
 from .models import Membership
@@ -107,12 +108,6 @@ def assignment_results(assignment):
         "mean_score": sum(a.scaled_score for a in bests) / len(bests) if bests else None,
         "histogram": histogram_svg(counts),
     }
-
-
-def percent(part, whole):
-    """``part`` of ``whole`` as a whole percentage, halves rounded up (5 of 8 is 63 %): Python's ``round`` and
-    the ``widthratio`` tag round halves to even (62 %). Integer arithmetic, so no float lands below a half."""
-    return (200 * part + whole) // (2 * whole)
 
 
 def assignment_ids_for(user, pk):
@@ -316,6 +311,6 @@ def analyse_items(answers, snapshots, language="en", current=None):
             key_changed=len(graded_with[question_id] - {()}) > 1,
             changed_in_exam=changed_in_exam[question_id],
         ))
-    rows.sort(key=lambda row: (not row.stats.flagged, row.stats.facility if row.stats.facility is not None else 1,
-                               row.question_id))
+    rows.sort(key=lambda row: (itemstats.FLAG_CHECK_KEY not in row.stats.flags, not row.stats.flagged,
+                               row.stats.facility if row.stats.facility is not None else 1, row.question_id))
     return rows

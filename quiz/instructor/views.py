@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -41,7 +42,7 @@ from studynotes.models import Domain, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
 
-from . import bank, reports
+from . import bank, itemstats, reports
 from .access import instructor_required
 from .forms import (
     AddLearnerForm, AssignmentForm, AssignmentUpdateForm, BankFilterForm, BankImportForm, ClassroomForm,
@@ -1011,6 +1012,16 @@ def _with_flag_labels(rows):
     labels = flag_labels()
     for row in rows:
         row.flag_labels = [labels[flag] for flag in row.stats.flags]
+        row.key_check = ""
+        if itemstats.FLAG_CHECK_KEY in row.stats.flags:
+            suspects = " / ".join(Truncator(o["text"]).chars(60) for o in row.options
+                                  if o["key"] in row.stats.suspect_keys)
+            row.key_check = (
+                _("Check the key: the learners who scored best mostly chose “%(option)s”.") % {"option": suspects}
+                if suspects else
+                _("Check the key: the learners who scored best got this question wrong more often than those "
+                  "who scored lowest.")
+            )
     return rows
 
 
@@ -1025,6 +1036,7 @@ def item_analysis(request, pk):
         "back_url": reverse("instructor:results", args=[assignment.pk]),
         "back_label": _("Back to results"),
         "rows": rows,
+        "min_key_check": itemstats.MIN_RESPONSES_KEY_CHECK,
     }
     return render(request, "instructor/item_analysis.html", context)
 
@@ -1041,18 +1053,18 @@ def quiz_item_analysis(request, pk):
         "back_url": reverse("instructor:quizzes"),
         "back_label": _("Back to quizzes"),
         "rows": rows,
+        "min_key_check": itemstats.MIN_RESPONSES_KEY_CHECK,
     }
     return render(request, "instructor/item_analysis.html", context)
 
 
 def flag_labels():
-    from . import itemstats
-
     return {
         itemstats.FLAG_LOW_DISCRIMINATION: _("low discrimination"),
         itemstats.FLAG_TOO_EASY: _("too easy"),
         itemstats.FLAG_TOO_HARD: _("too hard"),
         itemstats.FLAG_DISTRACTOR: _("a distractor beats the key"),
+        itemstats.FLAG_CHECK_KEY: _("check the key"),
     }
 
 

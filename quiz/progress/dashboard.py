@@ -17,6 +17,7 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from quiz import scoring
 from quiz.models import Attempt, Mode, Question, Quiz
 
 from . import dashreads, mastery, readiness, reviews
@@ -34,7 +35,7 @@ class DayCount:
 
     @property
     def percent(self):
-        return round(100 * self.correct / self.total) if self.total else None
+        return scoring.percent(self.correct, self.total) if self.total else None
 
 
 def sqlite_day_shift():
@@ -187,7 +188,7 @@ def dashboard(user, now=None, shared=None, day=None):
         "accuracy": accuracy_series(active, now),
         "days_active": len(active),
         "answers_total": sum(d.total for d in active),
-        "correct_total": sum(d.correct for d in active),
+        "accuracy_percent": scoring.percent(sum(d.correct for d in active), sum(d.total for d in active)),
         "exams": exams,
         "pass_mark": pass_mark,
     }

@@ -59,8 +59,16 @@ def test_domain_breakdown_gives_percentages_per_domain_largest_first():
     pairs = [("compute", True), ("compute", False), ("storage", True), ("compute", True), ("dns", None)]
     rows = scoring.domain_breakdown(pairs)
     assert [(r.domain, r.correct, r.total, r.percent) for r in rows] == [
-        ("compute", 2, 3, 66), ("dns", 0, 1, 0), ("storage", 1, 1, 100),
+        ("compute", 2, 3, 67), ("dns", 0, 1, 0), ("storage", 1, 1, 100),
     ]
+
+
+@pytest.mark.parametrize(("correct", "total", "shown"), [(1, 6, 17), (1, 8, 13), (5, 8, 63), (2, 3, 67), (1, 3, 33),
+                                                          (0, 4, 0), (4, 4, 100), (1, 200, 1), (1, 201, 0), (0, 0, 0)])
+def test_percent_rounds_halves_up_as_the_instructor_pages_do(correct, total, shown):
+    """One rule on every page: 1 of 6 right is 17 % (not 16 %, rounded down), 5 of 8 is 63 % (not 62 %, halves
+    to even)."""
+    assert scoring.percent(correct, total) == shown
 
 
 def test_grade_puts_raw_scaled_pass_and_domains_together():

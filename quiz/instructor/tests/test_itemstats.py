@@ -7,10 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quiz.instructor.itemstats import (
+    FLAG_CHECK_KEY,
     FLAG_DISTRACTOR,
     FLAG_LOW_DISCRIMINATION,
     FLAG_TOO_EASY,
     FLAG_TOO_HARD,
+    MIN_RESPONSES_KEY_CHECK,
     Response,
     analyse_item,
     point_biserial,
@@ -103,6 +105,51 @@ def test_several_keys_flag_a_distractor_chosen_more_than_the_least_chosen_key():
     stats = analyse_item(responses, ["A", "B"], "ABC")
     assert stats.option_counts == {"A": 3, "B": 1, "C": 2}
     assert FLAG_DISTRACTOR in stats.flags
+
+
+def mis_keyed(n=8, key="A"):
+    """``n`` attempts, best first: the two best chose C, the rest got the item "right" with ``key``."""
+    return [Response(attempt=i, total=n - i, correct=i >= 2, chosen=("C",) if i < 2 else (key,)) for i in range(n)]
+
+
+def test_a_distractor_most_of_the_top_group_chose_asks_to_check_the_key():
+    stats = analyse_item(mis_keyed(), ["A"], "ABCD")
+    assert stats.flags[0] == FLAG_CHECK_KEY and stats.suspect_keys == ("C",)
+
+
+def test_the_key_check_waits_for_enough_responses():
+    assert MIN_RESPONSES_KEY_CHECK == 8  # documented in docs/INSTRUCTOR.md and on the page
+    stats = analyse_item(mis_keyed(7), ["A"], "ABCD")
+    assert FLAG_CHECK_KEY not in stats.flags and stats.suspect_keys == ()
+
+
+def test_the_top_group_wrong_more_often_than_the_bottom_asks_to_check_the_key_without_a_suspect():
+    # the two best split over B and C (no option most of them chose), the two lowest both chose the key
+    chosen = ["B", "C", "A", "B", "A", "D", "A", "A"]
+    responses = [Response(attempt=i, total=8 - i, correct=key == "A", chosen=(key,)) for i, key in enumerate(chosen)]
+    stats = analyse_item(responses, ["A"], "ABCD")
+    assert FLAG_CHECK_KEY in stats.flags and stats.suspect_keys == ()
+
+
+def test_a_hard_question_whose_weak_learners_like_a_distractor_is_not_called_mis_keyed():
+    # the best three right, the five others chose C: C beats the key overall, not in the top group
+    responses = [Response(attempt=i, total=8 - i, correct=i < 3, chosen=("A",) if i < 3 else ("C",))
+                 for i in range(8)]
+    stats = analyse_item(responses, ["A"], "ABCD")
+    assert FLAG_DISTRACTOR in stats.flags and FLAG_CHECK_KEY not in stats.flags
+
+
+def test_a_choose_two_key_check_compares_a_distractor_with_the_least_chosen_key():
+    responses = [Response(attempt=i, total=8 - i, correct=i >= 2, chosen=("A", "C") if i < 2 else ("A", "B"))
+                 for i in range(8)]
+    stats = analyse_item(responses, ["A", "B"], "ABCDE")
+    assert FLAG_CHECK_KEY in stats.flags and stats.suspect_keys == ("C",)
+
+
+def test_the_key_check_reads_the_choices_against_the_key_now():
+    # graded with the old key A (the best two wrong), corrected since to C: nothing left to check
+    stats = analyse_item(mis_keyed(), ["C"], "ABCD")
+    assert FLAG_CHECK_KEY not in stats.flags and stats.suspect_keys == ()
 
 
 def test_no_responses_give_no_numbers_and_no_flags():

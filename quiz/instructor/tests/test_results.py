@@ -104,6 +104,38 @@ def test_the_item_analysis_page_flags_items_and_links_to_edit(instructor_client,
     assert reverse("instructor:question", args=[exam["questions"][0].pk]) in html
 
 
+def mis_keyed_class(make, build, instructor, learners=8):
+    """The first question's key says A, but the two best learners (3 of 4 right) chose C."""
+    questions = [make.question() for _ in range(4)]
+    quiz = build.quiz(questions)
+    people = build.learners(learners)
+    assignment = build.assignment(build.classroom(instructor, people), quiz)
+    answers = [["C", "A", "A", "A"], ["C", "A", "A", "A"], ["A", "A", "B", "B"], ["A", "B", "B", "B"],
+               ["D", "A", "B", "B"], ["A", "B", "B", "B"], ["B", "B", "B", "B"], ["A", "B", "B", "B"]]
+    for person, chosen in zip(people, answers):
+        build.attempt(person, quiz, questions, [[key] for key in chosen])
+    return assignment, questions[0]
+
+
+def test_the_item_analysis_asks_to_check_a_key_the_best_learners_disagree_with(instructor_client, make, build,
+                                                                              instructor):
+    assignment, suspect = mis_keyed_class(make, build, instructor)
+    response = instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk]))
+    assert response.context["rows"][0].question_id == suspect.pk  # first on the page
+    html = response.content.decode()
+    assert f"Check the key: the learners who scored best mostly chose “Option C {suspect.identity[5:]}”." in html
+    assert html.count('class="key-check"') == 1
+    assert 'Edit the question</a>' in html and reverse("instructor:question", args=[suspect.pk]) in html
+    assert "check the key" in html  # the flag in the Flags column
+
+
+def test_the_key_check_waits_for_eight_responses(instructor_client, make, build, instructor):
+    assignment, suspect = mis_keyed_class(make, build, instructor, learners=7)
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])).content.decode()
+    assert 'class="key-check"' not in html and "Check the key: the learners" not in html
+    assert "“Check the key” (from 8 responses on)" in html  # the page says when the check starts
+
+
 def test_results_and_item_analysis_keep_a_constant_number_of_queries(instructor_client, exam, build,
                                                                      constant_queries, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the views' own

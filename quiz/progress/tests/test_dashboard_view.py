@@ -63,6 +63,16 @@ def test_it_shows_mastery_readiness_activity_and_exams(learner, learner_client, 
     assert "<script>" not in html and ' style="' not in html
 
 
+def test_the_accuracy_rounds_halves_up_as_every_percentage_does(learner, learner_client, make, answering):
+    """5 of 8 answers right is 62.5 %: 63 %, as the exam result and the instructor's pass rate round it
+    (``widthratio`` rounded it half to even, 62 %)."""
+    now = timezone.now()
+    for i in range(8):
+        answering.answer(learner, make.question(), correct=i < 5, when=now - timedelta(days=1))
+    html = learner_client.get(URL).content.decode()
+    assert "<dd>63%</dd>" in html and "62%" not in html
+
+
 def test_other_learners_answers_are_not_on_my_dashboard(learner_client, other_learner, make, answering):
     seed(make, answering, other_learner)
     exam(answering, other_learner, 900, timezone.now())
