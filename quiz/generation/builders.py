@@ -557,6 +557,27 @@ def definitions(table):
     return questions
 
 
+# "리전당 1천 개" is 1,000 and "1万" 10,000, not 1; "120 秒前" is two minutes and "5GB" is not 5 TB.
+_MULTIPLIERS = {"千": 1000, "천": 1000, "万": 10000, "만": 10000}
+_SMALLER_UNITS = {  # a fact's unit -> (the smaller unit a note may write, how many make one)
+    "minutes": (re.compile(r"\s*(?:秒|초|sec(?:ond)?s?\b|s\b)"), 60),
+    "TB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
+}
+
+
+def _read_number(fact, match, text):
+    """The number a pattern's match reads: the first group that matched (a pattern may read it in several word
+    orders), with a kanji or hangul multiplier after it, and in the fact's unit (seconds as minutes, GB as TB)."""
+    group = next(index for index, found in enumerate(match.groups(), 1) if found is not None)
+    value = int(match.group(group).replace(",", ""))
+    end = match.end(group)
+    value *= _MULTIPLIERS.get(text[end:end + 1], 1)
+    smaller, per_unit = _SMALLER_UNITS.get(fact.unit.get("en"), (None, 1))
+    if smaller and smaller.match(text, end):
+        value = value / per_unit
+    return value
+
+
 def numerics(claims, reference, tables):
     """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead."""
     import unicodedata
@@ -575,8 +596,7 @@ def numerics(claims, reference, tables):
                 if not any(anchor in sections[key] for anchor in fact.anchors):
                     continue
             for match in fact.pattern.finditer(text):
-                # the first group that matched (a pattern may read the number in several word orders)
-                value = int(next(group for group in match.groups() if group is not None).replace(",", ""))
+                value = _read_number(fact, match, text)
                 (matching if value == fact.value else contradicting).append(claim)
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]

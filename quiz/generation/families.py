@@ -183,6 +183,9 @@ def build_tables(claims, reference, lexicon):
                     table.blocked.add((member_id, attribute))
         if not by_value:
             continue
+        implied = _implying(lexicon, attribute, by_value)
+        if implied is not None:  # "capacity is kept" beside "capacity grows": both true, the second says more
+            by_value = {implied: by_value[implied]}
         if len(by_value) > 1:
             _record_conflict(table, member_id, attribute, by_value, issues)
             table.blocked.add((member_id, attribute))
@@ -217,6 +220,17 @@ def build_tables(claims, reference, lexicon):
                 and (table.cells.get((member_id, item[1])) or Cell(frozenset(), "")).origin == "note"
             ]
     return tables, list(issues.values()), list(corrections.values())
+
+
+def _implying(lexicon, attribute, by_value):
+    """The one value the notes give that makes every other given value's statement true (``satisfied_by``:
+    Immutable "keeps full capacity" and "grows capacity temporarily"), or None. Such values do not conflict."""
+    if len(by_value) < 2:
+        return None
+    for value in by_value:
+        if all(lexicon.truth(attribute, other, {value}) is True for other in by_value if other != value):
+            return value
+    return None
 
 
 def _conflicted(issues, family_id):

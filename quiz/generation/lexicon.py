@@ -13,10 +13,11 @@ LEXICON_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "lexicon.yaml"
 
 # A phrase negated right after it (matched on normalised text: no spaces) does not state its value:
 # "キャパシティを維持できない", "ダウンタイムが発生することはない", "既存インスタンスを更新せず",
-# "固定IPアドレスを持つことができない", "UDP は非対応", "다운타임이 발생하지 않는다", "고정 IP를 가질 수 없음".
+# "固定IPアドレスを持つことができない", "UDP は非対応", "UDP ではなく", "다운타임이 발생하지 않는다", "고정 IP를 가질 수 없음".
 _NEGATED_AFTER = re.compile(
     r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
     r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
+    r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)")
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
