@@ -9,6 +9,7 @@
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,13 +119,23 @@ _RIGHT = r"(?:(?![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"
 def _alias_pattern(alias):
     """Regex source for one alias; see the glossary header for the matching rules."""
     if not _ASCII_WORD.match(alias):
-        # Japanese / Korean: anywhere in the text, spaces optional.
-        return re.escape(alias).replace(r"\ ", r"[\s\u3000]*")
+        # Japanese / Korean: anywhere in the text, spaces optional; a Latin letter or digit at either
+        # end still needs a word edge there ("EBのデプロイ方法" is not in "WEBのデプロイ方法").
+        body = re.escape(alias).replace(r"\ ", r"[\s\u3000]*")
+        left = _LEFT if alias[0].isascii() and alias[0].isalnum() else ""
+        right = _RIGHT if alias[-1].isascii() and alias[-1].isalnum() else ""
+        return left + body + right
     body = re.escape(alias).replace(r"\ ", r"[ \t\u3000]+")
     acronym = len(alias) <= 5 and alias.upper() == alias and any(c.isalpha() for c in alias)
     if acronym:
         return _LEFT + body + _RIGHT
     return _LEFT + "(?i:" + body + ")" + _RIGHT
+
+
+def _fold_width(text):
+    """Full-width Latin and digits and half-width katakana as aliases are written (search does the same:
+    "ＥＣ２" and "ｽﾎﾟｯﾄ" in a note are EC2 and スポット)."""
+    return unicodedata.normalize("NFKC", text)
 
 
 class TopicMatcher:
@@ -140,7 +151,7 @@ class TopicMatcher:
         """``entries``: iterable of (alias text, topic id)."""
         by_text = {}
         for text, topic_id in entries:
-            text = (text or "").strip()
+            text = _fold_width(text or "").strip()
             if (len(text) >= 2 or (text and not _ASCII_WORD.match(text))) and topic_id not in by_text.get(text, ()):
                 by_text.setdefault(text, []).append(topic_id)
         self._aliases = []  # (needle, compiled regex, topic ids)
@@ -159,6 +170,7 @@ class TopicMatcher:
         """Topic ids mentioned in ``text``, in order of first mention."""
         if not text:
             return []
+        text = _fold_width(text)
         lowered = text.lower()
         spans = []
         for order, (needle, regex, topic_ids) in enumerate(self._aliases):
