@@ -29,7 +29,7 @@ from datetime import timezone as dt_timezone
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import FUZZ_RANGES
 
 # --- pure helpers -----------------------------------------------------------
@@ -52,6 +52,8 @@ class ReplayableScheduler(Scheduler):
 
     def review_card(self, card, rating, review_datetime=None, review_duration=None):
         self._fuzz = random.Random(f"{card.card_id}:{review_datetime.isoformat() if review_datetime else ''}")
+        if same_day_easy(card, rating, review_datetime):
+            rating = Rating.Good
         return super().review_card(card, rating, review_datetime, review_duration)
 
     def _get_fuzzed_interval(self, *, interval):
@@ -62,6 +64,16 @@ class ReplayableScheduler(Scheduler):
         high = min(round(days + delta), self.maximum_interval)
         low = min(max(2, round(days - delta)), high)
         return timedelta(days=min(round(self._fuzz.random() * (high - low + 1) + low), self.maximum_interval))
+
+
+def same_day_easy(card, rating, when):
+    """Is this an Easy for a card already in review, reviewed less than a day before? FSRS-6 multiplies its
+    stability by about 1.5 for each same-day Easy (8 → 13 → 20 → 30 → 43 days in five ratings twenty minutes
+    apart), so one sitting of practice rated Easy would make a topic read mastered. Such an Easy is applied as
+    Good (which does not inflate stability); the log keeps the learner's rating, and replaying applies the same
+    rule."""
+    return (rating == Rating.Easy and card.state == State.Review and card.last_review is not None
+            and when is not None and when - card.last_review < timedelta(days=1))
 
 
 def get_scheduler():

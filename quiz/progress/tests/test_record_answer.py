@@ -251,3 +251,27 @@ def test_a_card_rebuilt_keeps_an_unanswered_exam_questions_review_off_the_daily_
     later = answering.answer(learner, question, correct=True, when=NOW + timedelta(days=31))
     reviews.record_answer(later, rating="easy", now=NOW + timedelta(days=31, seconds=20))  # rebuilds the card
     assert list(ReviewLog.objects.order_by("reviewed_at").values_list("was_due", flat=True)) == [False, False, True]
+
+
+def test_easy_ratings_in_one_sitting_do_not_inflate_a_cards_stability(learner, make, answering):
+    # FSRS-6 alone: 8.3 -> 13.0 -> 19.9 -> 29.6 -> 42.8 days of stability in five Easy ratings 5 minutes apart, and
+    # a topic read mastered after twenty minutes of practice
+    question = make.question()
+    for n in range(5):
+        answering.answer(learner, question, correct=True, rating="easy", when=NOW + timedelta(minutes=5 * n))
+    card = ReviewCard.objects.get()
+    first_easy = reviews.replay([(Rating.Easy, NOW)])
+    as_good = reviews.replay([(Rating.Easy, NOW)] + [(Rating.Good, NOW + timedelta(minutes=5 * n)) for n in (1, 2, 3, 4)])
+    assert card.stability == pytest.approx(as_good.stability) and card.stability < first_easy.stability * 1.2
+    assert list(ReviewLog.objects.values_list("rating", flat=True)) == [Rating.Easy] * 5  # the learner's ratings kept
+    # a day later, Easy is Easy again: more stability than Good would give
+    later = NOW + timedelta(days=3)
+    answering.answer(learner, question, correct=True, rating="easy", when=later)
+    card.refresh_from_db()
+    good = reviews.replay([(Rating.Easy, NOW)] + [(Rating.Good, NOW + timedelta(minutes=5 * n)) for n in (1, 2, 3, 4)]
+                          + [(Rating.Good, later)])
+    assert card.stability > good.stability
+    card.rebuild()  # replaying the logs applies the same rule
+    assert card.stability == pytest.approx(reviews.replay(
+        [(Rating.Easy, NOW)] + [(Rating.Good, NOW + timedelta(minutes=5 * n)) for n in (1, 2, 3, 4)]
+        + [(Rating.Easy, later)]).stability)
