@@ -36,5 +36,6 @@ def test_bad_caps_get_a_message_and_nothing_is_written(learner, learner_client, 
 def test_a_refused_cap_takes_the_focus_with_its_message(learner_client):
     html = learner_client.post(URL, {"daily_review_cap": "0"}).content.decode()
     field = html[html.index('name="daily_review_cap"'):].split(">")[0]
-    assert 'aria-invalid="true" aria-describedby="cap-errors" autofocus' in field
+    assert 'aria-invalid="true" aria-describedby="cap-errors cap-help" autofocus' in field
+    assert '<small id="cap-help">' in html  # the help stays, and is read after the error
     assert "autofocus" not in learner_client.get(URL).content.decode().split("<main")[1]

@@ -32,7 +32,8 @@ def test_the_settings_keep_a_time_zone_and_the_session_follows_at_once(learner, 
 def test_a_zone_that_does_not_exist_is_refused_and_nothing_changes(learner, learner_client):
     response = learner_client.post("/progress/settings/", {"daily_review_cap": "50", "time_zone": "Mars/Olympus"})
     html = response.content.decode()
-    assert "Choose a time zone from the list." in html and 'aria-describedby="tz-errors"' in html
+    assert "Choose a time zone from the list." in html and 'aria-describedby="tz-errors tz-help"' in html
+    assert '<small id="tz-help">' in html
     assert not LearnerSettings.objects.filter(user=learner).exists()
 
 
