@@ -301,15 +301,18 @@ def practice_setup(request):
 @require_POST
 def practice_topic(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    # A set on this topic still open is resumed, not joined by another one (sets piled up, one per click)
+    # A set on this topic still open is resumed, not joined by another one (sets piled up, one per click).
+    # Only one in the interface language: a set keeps the language it was started in (its questions were
+    # drawn for it), so a learner who switched to Japanese gets a Japanese set; the Korean one stays open.
+    language = _language(request)
     current = (Attempt.objects.filter(user=request.user, mode=Mode.PRACTICE, origin="topic",
-                                      state=Attempt.State.IN_PROGRESS, items__topic_slug=topic.slug)
+                                      language=language, state=Attempt.State.IN_PROGRESS,
+                                      items__topic_slug=topic.slug)
                .order_by("-started_at").first())
     if current is not None:
         messages.info(request, _("You have a practice set on this topic open: here it is. To start a new one, "
                                  "end this one with “End this set”."))
         return redirect(current.get_absolute_url())
-    language = _language(request)
     ids = attempts.practice_question_ids(request.user, topics=[topic.slug], language=language)
     try:
         attempt = attempts.start_practice(request.user, ids, language, title=topic.display_name, origin="topic")
@@ -332,6 +335,15 @@ def _say_other_languages(request, attempt):
             "notes.",
             "The bank has too few questions in %(language)s: %(n)s questions are shown in the language of "
             "their notes.", other) % {"language": _language_name(attempt.language), "n": other})
+
+
+def _set_language_notice(request, attempt):
+    """For a set whose language is not the interface's (started in Korean, viewed in Japanese): the two
+    languages' names, so the page can say which language the set is in and offer one in the interface's."""
+    interface = _language(request)
+    if attempt.language == interface:
+        return None
+    return {"set": _language_name(attempt.language), "interface": _language_name(interface)}
 
 
 def _language_name(language):
@@ -410,9 +422,11 @@ def practice_item(request, uid, number):
         if request.htmx:
             return HttpResponse(html)
         return render(request, "quiz/practice_item.html",
-                      {"attempt": attempt, "item": item, "revealed_item": mark_safe(html)})
+                      {"attempt": attempt, "item": item, "revealed_item": mark_safe(html),
+                       "language_notice": _set_language_notice(request, attempt)})
     context = {
         "attempt": attempt,
+        "language_notice": _set_language_notice(request, attempt),
         "error": error,
         "total": attempt.item_count,
         **_item_view(attempt, item, reveal=False),

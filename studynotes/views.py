@@ -5,8 +5,8 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Substr
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber, Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -120,6 +120,14 @@ def _page_number(request):
         return 1
 
 
+def _language_span(code, label, shown, total, page, per_page):
+    """What a page holds of one language's sections: "Japanese 31–60 of 75", or, for a language whose
+    sections all came on earlier pages, the last page that has some."""
+    first = (page - 1) * per_page + 1
+    return {"code": code, "label": label, "total": total, "first": first, "last": first + len(shown) - 1,
+            "shown": len(shown), "last_page": -(-total // per_page)}
+
+
 @require_GET
 def topic_detail(request, slug):
     """A topic's sections side by side; all but the per-user actions comes from the shared cache."""
@@ -137,21 +145,34 @@ def _topic_fragments(slug, page):
     topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
     per_page = TOPIC_SECTIONS_PER_PAGE
     in_topic = Section.objects.active().filter(topics=topic)
+    # Page N holds the N-th slice of each language's sections, so the Japanese and Korean notes stay side by
+    # side on every page (a slice of all sections in file order could hold only one language).
+    in_language_order = Window(RowNumber(), partition_by=[F("language")],
+                               order_by=[F("note_file__name"), F("order")])
     sections = list(
         in_topic.select_related("note_file")
         .defer(*TOPIC_PAGE_UNUSED)
         .prefetch_related(_active_corrections())
-        .order_by("note_file__name", "order")[(page - 1) * per_page : page * per_page]
+        .annotate(place=in_language_order)
+        .filter(place__gt=(page - 1) * per_page, place__lte=page * per_page)
+        .order_by("note_file__name", "order")
     )
     if page > 1 and not sections:
         raise Http404("No such page.")
-    # Counting costs a query only when there may be more than one page.
-    total = len(sections) if page == 1 and len(sections) < per_page else in_topic.count()
-    pages = max(1, -(-total // per_page))
-    _label_corrections(sections)
     columns = {code: [] for code in Language.values}
     for section in sections:
         columns.setdefault(section.language, []).append(section)
+    # Counting costs a query only when there may be more than one page.
+    if page == 1 and all(len(column) < per_page for column in columns.values()):
+        totals = {code: len(column) for code, column in columns.items()}
+    else:
+        totals = dict.fromkeys(Language.values, 0) | dict(
+            in_topic.order_by().values_list("language").annotate(n=Count("pk", distinct=True)))
+    total = sum(totals.values())
+    pages = max(1, *(-(-n // per_page) for n in totals.values()))
+    _label_corrections(sections)
+    spans = [_language_span(code, label, columns.get(code, []), totals.get(code, 0), page, per_page)
+             for code, label in Language.choices]
     related = (
         Topic.objects.filter(sections__in=Section.objects.active().filter(topics=topic))
         .exclude(pk=topic.pk)
@@ -173,6 +194,8 @@ def _topic_fragments(slug, page):
         "section_count": total,
         "page": page,
         "pages": pages,
+        "spans": {span["code"]: span for span in spans},
+        "pager_spans": [span for span in spans if span["total"]],
         "related": list(related),
     }
     from quiz.models import Question  # the notes app shows the quiz app's action; the quiz app owns questions

@@ -881,3 +881,43 @@ def test_an_answer_from_a_page_showing_an_older_version_of_the_question_is_asked
     response = learner_client.post(item_url(attempt, 1), {"choice": "A", "version": "x"})
     assert response.status_code == 302
     assert AttemptItem.objects.get(attempt=attempt).answered_at is not None
+
+
+def test_a_topic_set_started_in_korean_says_so_on_an_english_page_and_offers_one_in_english(
+        make, learner_client, learner):
+    topic = make.topic(slug="canary-l", name="Canary deployment")
+    for _ in range(3):
+        make.question(topic)
+    korean = learner_client.post("/quiz/practice/topic/canary-l/", HTTP_ACCEPT_LANGUAGE="ko")
+    attempt = Attempt.objects.get(user=learner)
+    assert attempt.language == "ko"
+    html = learner_client.get(korean["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    notice = html.split('class="set-language"')[1].split("</div>")[0]
+    assert "This set is in Korean" in notice
+    assert 'action="/quiz/practice/topic/canary-l/"' in notice and "Practise this topic in English" in notice
+    same = learner_client.get(korean["Location"], HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert 'class="set-language"' not in same
+
+    # Pressing it ("Practise this topic" on an English page) starts an English set; the Korean one stays open
+    english = learner_client.post("/quiz/practice/topic/canary-l/", HTTP_ACCEPT_LANGUAGE="en")
+    new = Attempt.objects.exclude(pk=attempt.pk).get(user=learner)
+    assert new.language == "en" and english["Location"] == item_url(new, 1)
+    assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.IN_PROGRESS
+    # In Korean again, the Korean set is resumed, and in English the English one: never a third
+    for language, started in (("ko", korean), ("en", english)):
+        again = learner_client.post("/quiz/practice/topic/canary-l/", HTTP_ACCEPT_LANGUAGE=language)
+        assert again["Location"] == started["Location"]
+    assert Attempt.objects.count() == 2
+
+
+def test_a_set_from_the_setup_page_in_another_language_links_the_setup_page_for_a_new_one(
+        make, learner_client, learner):
+    attempt = start_practice(learner, [make.question(make.topic())], "ja", origin="setup")
+    html = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    notice = html.split('class="set-language"')[1].split("</div>")[0]
+    assert "This set is in Japanese" in notice
+    assert '<a href="/quiz/practice/">Start a new set in English</a>' in notice
+    # the item itself still works as before, answered with language-neutral letters
+    learner_client.post(item_url(attempt, 1), {"choice": "A", "version": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    answered = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert attempt.items.get().answered_at is not None and "This set is in Japanese" in answered

@@ -191,13 +191,43 @@ def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_
     # topic, aliases, one page of sections, their corrections, related topics, the count, whether it has questions
     with django_assert_num_queries(7):
         first = client.get("/topics/busy/")
-    assert first.context["section_count"] == 10 and first.context["pages"] == 3
-    assert len(first.context["ja_sections"]) + len(first.context["ko_sections"]) == 4
+    # 5 sections in each language, 4 a page: pages of 4 + 4, then 1 + 1
+    assert first.context["section_count"] == 10 and first.context["pages"] == 2
+    assert len(first.context["ja_sections"]) == len(first.context["ko_sections"]) == 4
     body = first.content.decode()
-    assert 'href="?page=2"' in body and "Page 1 of 3" in body and 'rel="prev"' not in body
-    last = client.get("/topics/busy/?page=3")
-    assert len(last.context["ja_sections"]) + len(last.context["ko_sections"]) == 2
-    assert 'href="?page=2" rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
+    assert 'href="?page=2"' in body and "Page 1 of 2" in body and 'rel="prev"' not in body
+    last = client.get("/topics/busy/?page=2")
+    assert len(last.context["ja_sections"]) == len(last.context["ko_sections"]) == 1
+    assert 'href="?page=1" rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
+    assert client.get("/topics/busy/?page=3").status_code == 404
+
+
+def test_each_page_of_a_busy_topic_keeps_both_languages_side_by_side(client, make, django_assert_num_queries,
+                                                                       settings):
+    # the view's own cache
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    topic = make.topic(slug="class-notes")
+    # The class's Japanese file sorts first and has more than a page; the Korean one fewer than a page.
+    ja_file, ko_file = make.note_file(name="a-ja.md"), make.note_file(name="b-ko.md")
+    ja = [make.section(note_file=ja_file, language="ja", topics=[topic], order=i) for i in range(35)]
+    ko = [make.section(note_file=ko_file, language="ko", topics=[topic], order=i) for i in range(5)]
+
+    with django_assert_num_queries(7):  # as any topic of more than one page
+        first = client.get("/topics/class-notes/", HTTP_ACCEPT_LANGUAGE="en")
+    assert first.context["ja_sections"] == ja[:30] and first.context["ko_sections"] == ko
+    html = first.content.decode()
+    assert "Page 1 of 2" in html and "Japanese 1–30 of 35 · Korean 1–5 of 5" in html
+    assert f'href="/files/{ko_file.pk}/#s{ko[0].pk}"' in html
+
+    with django_assert_num_queries(7):
+        second = client.get("/topics/class-notes/?page=2", HTTP_ACCEPT_LANGUAGE="en")
+    assert second.context["ja_sections"] == ja[30:] and second.context["ko_sections"] == []
+    html = second.content.decode()
+    assert "Page 2 of 2" in html and "Japanese 31–35 of 35 · Korean: none on this page (5 in all)" in html
+    assert f'href="/files/{ja_file.pk}/#s{ja[34].pk}"' in html
+    korean = html.split('id="col-ko"')[1].split("</section>")[0]
+    assert "The Korean notes on this topic end on page 1." in korean and 'href="?page=1"' in korean
+    assert "No Korean notes on this topic yet." not in korean
 
 
 def test_a_page_past_the_end_is_404_and_a_bad_page_number_is_the_first_page(client, make):
