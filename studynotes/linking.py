@@ -23,6 +23,7 @@ from .models import Domain, Language, Section, SectionTopic, Topic, TopicAlias
 GLOSSARY_PATH = Path(settings.BASE_DIR) / "fixtures" / "glossary.yaml"
 
 _ASCII_WORD = re.compile(r"^[\x20-\x7e]+$")
+_KATAKANA = "\u30a1-\u30fa\u30fc"  # letters and the long vowel mark ー; not the middle dot ・
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,33 @@ class GlossaryTopic:
     aliases: tuple  # ((text, language), ...), the misspellings included (they are matched too)
     names: dict = None  # {"ja": ..., "ko": ...}: the name in other interface languages
     misspellings: frozenset = frozenset()  # {(text, language)}: matched, not shown to learners
+    context: dict = None  # {alias text: AliasContext}: words around an alias that make it another concept
+
+
+@dataclass(frozen=True)
+class AliasContext:
+    """A glossary `context` rule for some aliases (see the glossary header)."""
+
+    not_before: tuple = ()  # "Rolling" then "back" is a rollback, not a rolling deployment
+    only_with: tuple = ()  # "draining" is ECS's only in a text that also says "ECS"
+
+
+def _load_context(entry, slug, aliases):
+    context = {}
+    for rule in entry.get("context") or []:
+        unknown = set(rule) - {"aliases", "not_before", "only_with"}
+        if unknown:
+            raise ValueError(f"glossary: unknown context key(s) {sorted(unknown)} for {slug!r}")
+        if not (rule.get("not_before") or rule.get("only_with")):
+            raise ValueError(f"glossary: a context rule of {slug!r} needs not_before or only_with words")
+        words = {key: tuple(str(w).strip() for w in rule.get(key) or [] if str(w).strip())
+                 for key in ("not_before", "only_with")}
+        for text in rule.get("aliases") or []:
+            text = str(text).strip()
+            if text not in aliases:
+                raise ValueError(f"glossary: context rule for {text!r}, which is not an alias of {slug!r}")
+            context[text] = AliasContext(**words)
+    return context
 
 
 def load_glossary(path=None):
@@ -66,8 +94,10 @@ def load_glossary(path=None):
                 raise ValueError(f"glossary: unknown language {language!r} for {slug!r}")
             if str(text or "").strip():
                 names[language] = str(text).strip()
+        context = _load_context(entry, slug, {text for text, _ in aliases})
         topics.append(GlossaryTopic(slug=slug, name=str(entry["name"]).strip(), domain=domain,
-                                    aliases=tuple(aliases), names=names, misspellings=frozenset(misspellings)))
+                                    aliases=tuple(aliases), names=names, misspellings=frozenset(misspellings),
+                                    context=context))
     return topics
 
 
@@ -114,22 +144,43 @@ def sync_glossary(path=None):
 
 _LEFT = r"(?:(?<![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"  # a word start, or a CamelCase join
 _RIGHT = r"(?:(?![A-Za-z0-9])|(?<=[a-z])(?=[A-Z]))"
+_COUNT = r"(?=[0-9]+[ \t]*[台대개つ個])"  # "EC21台": one EC2 instance, not an "EC21"
+
+
+def _right(alias):
+    return "(?:" + _RIGHT + "|" + _COUNT + ")" if alias[-1].isdigit() else _RIGHT
 
 
 def _alias_pattern(alias):
     """Regex source for one alias; see the glossary header for the matching rules."""
     if not _ASCII_WORD.match(alias):
         # Japanese / Korean: anywhere in the text, spaces optional; a Latin letter or digit at either
-        # end still needs a word edge there ("EBのデプロイ方法" is not in "WEBのデプロイ方法").
+        # end still needs a word edge there ("EBのデプロイ方法" is not in "WEBのデプロイ方法"), and a
+        # katakana alias is not the end of a longer katakana word ("ローリング" in "フローリング").
         body = re.escape(alias).replace(r"\ ", r"[\s\u3000]*")
         left = _LEFT if alias[0].isascii() and alias[0].isalnum() else ""
-        right = _RIGHT if alias[-1].isascii() and alias[-1].isalnum() else ""
+        if re.match(f"[{_KATAKANA}]", alias):
+            left = f"(?<![{_KATAKANA}])"
+        right = _right(alias) if alias[-1].isascii() and alias[-1].isalnum() else ""
         return left + body + right
     body = re.escape(alias).replace(r"\ ", r"[ \t\u3000]+")
     acronym = len(alias) <= 5 and alias.upper() == alias and any(c.isalpha() for c in alias)
     if acronym:
-        return _LEFT + body + _RIGHT
-    return _LEFT + "(?i:" + body + ")" + _RIGHT
+        return _LEFT + body + _right(alias)
+    return _LEFT + "(?i:" + body + ")" + _right(alias)
+
+
+def _context_checks(context):
+    """(regex the text after an alias must not match, regex the text must contain) for an AliasContext."""
+    if context is None:
+        return None, None
+    not_before = only_with = None
+    if context.not_before:
+        # spaces, hyphens and ・ may come between: "rolling-back", "イミュータブル・インフラ"
+        not_before = re.compile(r"[\s\-・]*(?i:" + "|".join(map(re.escape, context.not_before)) + ")")
+    if context.only_with:
+        only_with = re.compile("|".join(f"(?:{_alias_pattern(_fold_width(w))})" for w in context.only_with))
+    return not_before, only_with
 
 
 def _fold_width(text):
@@ -147,24 +198,38 @@ class TopicMatcher:
     deployment) links each of them.
     """
 
-    def __init__(self, entries):
-        """``entries``: iterable of (alias text, topic id)."""
-        by_text = {}
+    def __init__(self, entries, contexts=None):
+        """``entries``: iterable of (alias text, topic id).
+
+        ``contexts``: {(alias text, topic id): AliasContext}, the glossary's rules for some aliases.
+        """
+        contexts = {(_fold_width(text).strip(), topic): rule for (text, topic), rule in (contexts or {}).items()}
+        by_key = {}  # (text, context) -> topic ids
         for text, topic_id in entries:
             text = _fold_width(text or "").strip()
-            if (len(text) >= 2 or (text and not _ASCII_WORD.match(text))) and topic_id not in by_text.get(text, ()):
-                by_text.setdefault(text, []).append(topic_id)
-        self._aliases = []  # (needle, compiled regex, topic ids)
-        for text in sorted(by_text, key=lambda t: (-len(t), t)):
+            key = (text, contexts.get((text, topic_id)))
+            if (len(text) >= 2 or (text and not _ASCII_WORD.match(text))) and topic_id not in by_key.get(key, ()):
+                by_key.setdefault(key, []).append(topic_id)
+        # the rank of the text breaks ties between equal matches: one text under several topics links them all
+        texts = sorted({text for text, _ in by_key}, key=lambda t: (-len(t), t))
+        rank = {text: order for order, text in enumerate(texts)}
+        self._aliases = []  # (needle, compiled regex, topic ids, rank, not_before, only_with)
+        for (text, context), topic_ids in sorted(by_key.items(), key=lambda item: rank[item[0][0]]):
             needle = text.lower().split(" ")[0] if " " in text else text.lower()
-            self._aliases.append((needle, re.compile(_alias_pattern(text)), by_text[text]))
+            self._aliases.append((needle, re.compile(_alias_pattern(text)), topic_ids, rank[text],
+                                  *_context_checks(context)))
 
     @classmethod
     def from_database(cls):
+        """The database's aliases and topic names, with the glossary file's context rules."""
         entries = [(a, t) for a, t in TopicAlias.objects.values_list("text", "topic_id")]
-        for topic_id, name in Topic.objects.values_list("id", "name"):
+        ids = {}
+        for topic_id, name, slug in Topic.objects.values_list("id", "name", "slug"):
             entries.append((name, topic_id))
-        return cls(entries)
+            ids[slug] = topic_id
+        contexts = {(text, ids[g.slug]): context
+                    for g in load_glossary() if g.slug in ids for text, context in g.context.items()}
+        return cls(entries, contexts)
 
     def find(self, text):
         """Topic ids mentioned in ``text``, in order of first mention."""
@@ -173,10 +238,12 @@ class TopicMatcher:
         text = _fold_width(text)
         lowered = text.lower()
         spans = []
-        for order, (needle, regex, topic_ids) in enumerate(self._aliases):
-            if needle in lowered:
-                spans.extend((m.start(), -(m.end() - m.start()), order, topic_id)
-                             for m in regex.finditer(text) for topic_id in topic_ids)
+        for needle, regex, topic_ids, order, not_before, only_with in self._aliases:
+            if needle not in lowered or (only_with and not only_with.search(text)):
+                continue
+            spans.extend((m.start(), -(m.end() - m.start()), order, topic_id)
+                         for m in regex.finditer(text) if not (not_before and not_before.match(text, m.end()))
+                         for topic_id in topic_ids)
         spans.sort()
         found, taken, taken_until = [], None, -1
         for start, negative_length, order, topic_id in spans:

@@ -47,7 +47,8 @@ REAL_SPELLINGS = {
 def matcher():
     glossary = load_glossary()
     entries = [(text, g.slug) for g in glossary for text, _ in g.aliases] + [(g.name, g.slug) for g in glossary]
-    return TopicMatcher(entries)
+    contexts = {(text, g.slug): rule for g in glossary for text, rule in g.context.items()}
+    return TopicMatcher(entries, contexts)
 
 
 @pytest.mark.parametrize("slug, spellings", REAL_SPELLINGS.items())
@@ -97,6 +98,59 @@ def test_aliases_match_whole_words_camel_case_joins_and_cjk_substrings(matcher, 
 )
 def test_a_word_shared_with_another_concept_does_not_pull_a_section_into_a_specific_topic(matcher, text, expected):
     assert matcher.find(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rolling back the release", []),
+        ("then roll back, or rolling-back by hand", []),
+        ("Rolling (ローリング): 既存インスタンスを利用", ["rolling-deployment"]),
+        ("フローリングの床", []),
+        ("ローリングデプロイ", ["rolling-deployment"]),
+        ("ELB のターゲットは draining 状態になる", ["elb"]),
+        ("Google Cloud のバックエンドのドレイン", []),
+        ("NEG のコネクションドレイン", []),
+        ("コンテナインスタンスを DRAINING に設定すると", ["ecs-spot-draining"]),
+        ("Amazon ECS のスポットインスタンスのドレイン", ["ecs", "ec2", "ecs-spot-draining"]),
+        ("Immutable infrastructure: servers are replaced", []),
+        ("イミュータブルインフラストラクチャ、イミュータブル・インフラ、イミュータブルなインフラ", []),
+        ("이뮤터블 인프라", []),
+        ("Immutable (イミュータブル): 既存インスタンスを更新せず", ["eb-deployment-policies"]),
+        ("更新方法は「Immutable」方式で実施", ["eb-deployment-policies"]),
+    ],
+)
+def test_context_rules_keep_a_word_of_another_concept_off_a_topic(matcher, text, expected):
+    assert matcher.find(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("EC21台（AutoScalingでMaxとMinが１に設定）", ["ec2", "auto-scaling"]),
+        ("EC2１台", ["ec2"]),
+        ("EC2 3대", ["ec2"]),
+        ("EC22개", ["ec2"]),
+        ("EC21 is no instance type", []),
+        ("###バッチタイプ", ["eb-deployment-policies"]),
+    ],
+)
+def test_a_count_after_an_alias_ending_in_a_digit_and_the_batch_type_link(matcher, text, expected):
+    assert matcher.find(text) == expected
+
+
+def test_a_context_rule_for_a_word_that_is_not_an_alias_of_its_topic_is_rejected(tmp_path):
+    bad = tmp_path / "g.yaml"
+    bad.write_text("topics:\n  - {slug: x, name: X, domain: general, aliases: {en: [xx]},\n"
+                   "     context: [{aliases: [yy], not_before: [z]}]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="'yy', which is not an alias of 'x'"):
+        load_glossary(bad)
+
+
+@pytest.mark.django_db
+def test_imported_notes_are_linked_with_the_glossarys_context_rules():
+    import_file("n.md", "# デプロイ\nRolling back the release\n# GCP\nバックエンドのドレイン\n".encode())
+    assert not SectionTopic.objects.exists()
 
 
 @pytest.mark.parametrize(
