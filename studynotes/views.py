@@ -56,7 +56,7 @@ def _correction_text(correction, language):
     return ""
 
 
-def _label_corrections(sections):
+def label_corrections(sections):
     """Each correction's text in the interface language; corrections of one section that say the same (two
     claims the same documentation contradicts) are shown once, quoting each claim (``correction.claims``)."""
     language = (get_language() or "en")[:2]
@@ -170,7 +170,7 @@ def _topic_fragments(slug, page):
             in_topic.order_by().values_list("language").annotate(n=Count("pk", distinct=True)))
     total = sum(totals.values())
     pages = max(1, *(-(-n // per_page) for n in totals.values()))
-    _label_corrections(sections)
+    label_corrections(sections)
     spans = [_language_span(code, label, columns.get(code, []), totals.get(code, 0), page, per_page)
              for code, label in Language.choices]
     related = (
@@ -224,7 +224,7 @@ def file_detail(request, pk):
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("name")), _active_corrections())
         .order_by("order")
     )
-    _label_corrections(sections)
+    label_corrections(sections)
     return render(
         request,
         "studynotes/file.html",

@@ -36,11 +36,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from quiz import views as quiz_views
 from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
+from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes.importer import import_upload
-from studynotes.models import Domain, NoteFile, Section, Topic
+from studynotes.models import Domain, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
+from studynotes.views import label_corrections
 
 from . import bank, itemstats, reports
 from .access import instructor_required
@@ -443,14 +445,56 @@ def question_edit(request, pk):
 
 
 def _question_page(request, question, form):
+    conflicts = GenerationIssue.objects.filter(active=True, kind=GenerationIssue.Kind.CONFLICT)
+    sections = list(question.sections.select_related("note_file").order_by("note_file__name", "line_start")
+                    .prefetch_related(Prefetch("generation_issues", queryset=conflicts, to_attr="conflicts"),
+                                      Prefetch("corrections", queryset=NoteCorrection.objects.filter(active=True),
+                                               to_attr="active_corrections")))
+    label_corrections(sections)  # as the learners' note pages show them
+    spans = quoted_spans(question.sources)
+    for section in sections:
+        section.lines = note_lines(section.markdown, section.line_end, spans.get(section.pk, ()))
+        for issue in section.conflicts:
+            issue.display, issue.labels = issue_details(issue.details), issue_labels(issue)
     context = {
         "question": question,
         "form": form,
-        "sections": question.sections.select_related("note_file"),
+        "sections": sections,
+        "clues": clue_rows(question.clues, _language()),
         "versions": question.versions.select_related("edited_by"),
         "reports": question.problem_reports.select_related("user").order_by("resolved", "-created_at"),
     }
     return render(request, "instructor/question.html", context)
+
+
+def quoted_spans(sources):
+    """``{section id: [(first line, last line), ...]}`` of the note lines a question's sources quote."""
+    spans = {}
+    for source in sources or ():
+        if isinstance(source, dict) and isinstance(source.get("line_start"), int):
+            end = source.get("line_end")
+            spans.setdefault(source.get("section"), []).append(
+                (source["line_start"], end if isinstance(end, int) else source["line_start"]))
+    return spans
+
+
+def note_lines(markdown, line_end, spans):
+    """A section's stored Markdown as ``(file line number, text, quoted)`` rows; its body ends on ``line_end``
+    (the heading line is not stored), numbered as the sources and the explanations cite them."""
+    first = body_line_start(markdown, line_end)
+    return [(first + offset, text, any(a <= first + offset <= b for a, b in spans))
+            for offset, text in enumerate(markdown.split("\n"))]
+
+
+def clue_rows(clues, language):
+    """A question's clues as ``(attribute, value)`` texts in ``language``, as the lexicon states them. A
+    ``definition`` clue is left out: its value is a hash of the definition, which the stem quotes."""
+    from quiz.generation.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    return [(lexicon.label(clue["attribute"], language),
+             lexicon.observe(clue["attribute"], clue["value"], language) or clue["value"])
+            for clue in clues or () if isinstance(clue, dict) and clue.get("attribute") not in (None, "definition")]
 
 
 def _figure_alt(question, figure):

@@ -148,3 +148,24 @@ def test_retiring_a_question_asks_first_and_does_nothing_when_the_instructor_dec
     expect(page.locator(".message-success")).to_have_text("Question retired.")
     question.refresh_from_db()
     assert question.status == Question.Status.RETIRED
+
+
+def test_the_question_editor_sets_its_sources_beside_the_form_and_above_it_on_a_phone(page, live_server, instructor,
+                                                                                     make):
+    long_line = "非同期呼び出しでは、失敗したイベントを Lambda が自動で最大 2 回リトライし、その後破棄します。" * 4
+    section = make.section(markdown="\n".join(["- 同期呼び出し: 結果が返る", long_line, "https://" + "x" * 120]))
+    question = make.question(section=section)
+    question.sources[0].update(line_start=2, line_end=2)
+    question.save()
+    log_in(page, live_server, instructor, clear=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + f"/instructor/questions/{question.pk}/")
+    form, sources = page.locator(".question-edit").bounding_box(), page.locator(".question-sources").bounding_box()
+    assert sources["x"] >= form["x"] + form["width"] and abs(sources["y"] - form["y"]) < 5, (form, sources)
+    expect(page.locator(".question-sources mark")).to_have_text(long_line)
+
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(live_server.url + f"/instructor/questions/{question.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    form, sources = page.locator(".question-edit").bounding_box(), page.locator(".question-sources").bounding_box()
+    assert sources["y"] + sources["height"] <= form["y"] and sources["width"] <= 375, (form, sources)
