@@ -32,11 +32,6 @@ FLOW_ORDER = [
     "floor", "topic_page", "search_as_you_type", "practice_answer", "exam_navigation", "exam_answer",
     "dashboard", "instructor_results",
 ]
-TARGETS = {
-    "floor": "the framework floor",
-    "practice_answer": "p95 < 50 ms, >= 25% of floor",
-    "exam_answer": "p95 < 50 ms, >= 25% of floor",
-}
 
 
 # Practice sets of 10 opened per learner: 500 learners x 3 x 10 = 15,000 fresh answers, more than one flow's

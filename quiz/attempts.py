@@ -59,13 +59,6 @@ def record_answer(item, now, *, first_answer=False):
     progress_record_answer(item, now=now, first_answer=first_answer)
 
 
-def review_rating(item):
-    """The review rating an answer records (the progress app's rule: wrong is Again, right is Good)."""
-    from quiz.progress.reviews import rating_for
-
-    return int(rating_for(bool(item.correct)))
-
-
 # --- snapshots ---------------------------------------------------------------
 
 
@@ -520,13 +513,6 @@ def refuse_if_closed(attempt, now):
         raise AnswerRefused(_("This exam has already been submitted."), code="finished")
     if attempt.is_past_deadline(now):
         raise AnswerRefused(_("Time is up: answers are no longer accepted."), code="deadline")
-
-
-def set_flag(attempt, item, flagged, *, now):
-    refuse_if_closed(attempt, now)
-    if item.flagged != flagged:
-        item.flagged = flagged
-        item.save(update_fields=["flagged"])
 
 
 def move_to(attempt, position):

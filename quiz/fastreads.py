@@ -8,7 +8,7 @@ written out once per thread and database connection (the text depends only on
 the backend: nothing a second app server would need), and rows become model
 instances through ``Model.from_db`` with the converters the ORM itself applies,
 so callers get the same objects the querysets gave. ``update_row`` and
-``insert_row`` are ``QuerySet.update()`` and ``save(force_insert=True)`` the
+``insert_instance`` are ``QuerySet.update()`` and ``save(force_insert=True)`` the
 same way, values prepared by their fields as the ORM prepares them.
 ``quiz/tests/test_fastreads.py`` checks each against its ORM equivalent.
 """
@@ -219,11 +219,6 @@ def attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     return _attempt_and_item(_for(using), uid, user_id, position)
 
 
-def item_at(attempt, position, using=DEFAULT_DB_ALIAS):
-    """The item of ``attempt`` at ``position`` (its ``attempt`` set to it), or None."""
-    return _item_at(_for(using), attempt, position)
-
-
 def navigator_rows(attempt_id, using=DEFAULT_DB_ALIAS):
     """``[(position, answered, flagged)]`` of an attempt's items in order (booleans)."""
     reads = _for(using)
@@ -374,43 +369,9 @@ def update_row(model, pk, values, *, while_null=None, expect=None, using=DEFAULT
     return db.run(connection, sql, params, db.ROWCOUNT)
 
 
-_inserts = {}
-
-
-def _first(cursor):
-    return cursor.fetchone()[0]
-
-
 def _first_or_none(cursor):
     row = cursor.fetchone()
     return row[0] if row else None
-
-
-def _lastrowid(cursor):
-    return cursor.lastrowid
-
-
-def insert_row(obj, using=DEFAULT_DB_ALIAS):
-    """``obj.save(force_insert=True)`` for a model without save() logic or signal receivers: one INSERT of
-    its concrete fields (auto_now/auto_now_add filled as ``save`` fills them); sets and returns ``obj.pk``."""
-    model = type(obj)
-    connection = connections[using]
-    key = (using, connection.vendor, model)
-    if key not in _inserts:
-        quote = connection.ops.quote_name
-        pk = model._meta.pk
-        fields = [field for field in model._meta.concrete_fields if field is not pk]
-        returning = f" RETURNING {quote(pk.column)}" if connection.features.can_return_columns_from_insert else ""
-        _inserts[key] = (
-            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)})"
-            f" VALUES ({', '.join(['%s'] * len(fields))}){returning}",
-            fields, bool(returning),
-        )
-    sql, fields, returning = _inserts[key]
-    params = [field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields]
-    obj.pk = db.run(connection, sql, params, _first if returning else _lastrowid)
-    obj._state.adding, obj._state.db = False, using
-    return obj.pk
 
 
 def section_files(section_ids, using=DEFAULT_DB_ALIAS):
@@ -541,7 +502,8 @@ def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
 
 
 def exam_item_at(attempt, position, using=DEFAULT_DB_ALIAS):
-    """``item_at`` with the item's ``EXAM_ITEM_FIELDS`` only (the others deferred)."""
+    """The item of ``attempt`` at ``position`` (its ``attempt`` set to it) with its ``EXAM_ITEM_FIELDS`` only
+    (the others deferred), or None."""
     return _item_at(per_thread(_ExamReads, using), attempt, position)
 
 
@@ -588,10 +550,10 @@ def _pre_saves(model):
 
 
 def insert_instance(obj, *, skip_conflict=False, using=DEFAULT_DB_ALIAS):
-    """``insert_row`` with ``skip_conflict`` (see ``insert_values``): ``obj.pk`` set and returned, or None
-    (and ``obj`` left unsaved) when a row with the same unique values exists."""
+    """``obj.save(force_insert=True)`` for a model without save() logic or signal receivers, with
+    ``skip_conflict`` (see ``insert_values``): ``obj.pk`` set and returned, or None (and ``obj`` left unsaved)
+    when a row with the same unique values exists."""
     model = type(obj)
-    pk = model._meta.pk
     values = {field.attname: field.pre_save(obj, add=True) if custom else getattr(obj, field.attname)
               for field, custom in _pre_saves(model)}
     new_pk = insert_values(model, values, skip_conflict=skip_conflict, using=using)

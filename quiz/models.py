@@ -490,10 +490,6 @@ class AttemptItem(models.Model):
         graded = getattr(self, "graded_keys", self.correct_keys)
         return self.shown_keys is not None and sorted(self.shown_keys) != sorted(graded)
 
-    @property
-    def is_answered(self):
-        return bool(self.chosen)
-
     def stem_in(self, language):
         if language in self.stem:
             return self.stem[language]

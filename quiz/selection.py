@@ -158,16 +158,7 @@ def question_pool(*, only_approved=False, topics=(), domains=(), language="", fi
         questions = questions.filter(Q(topic__slug__in=topics))
     if domains:
         questions = questions.filter(topic__domain__in=domains)
-    pool = {}
-    in_language = set() if language else None
-    overlap = {}
-    for qid, domain, languages, family, clues, options, stem in questions.values_list(
-            "id", "topic__domain", "languages", "family", "clues", "options", "stem"):
-        pool.setdefault(domain, []).append(qid)
-        overlap[qid] = overlap_keys(family, clues, options, stem)
-        if language and language in (languages or []):
-            in_language.add(qid)
-    return pool, in_language, overlap
+    return _pool(questions, "topic__domain", language)
 
 
 def topic_pool(slugs, *, only_approved=False, language=""):
@@ -175,13 +166,17 @@ def topic_pool(slugs, *, only_approved=False, language=""):
     from .models import Question
 
     questions = Question.objects.approved() if only_approved else Question.objects.live()
+    return _pool(questions.filter(topic__slug__in=list(slugs)), "topic__slug", language)
+
+
+def _pool(questions, group_by, language):
+    """``({group_by value: [ids]}, ids in language or None, {id: overlap_keys})`` of ``questions``."""
     pool = {}
     in_language = set() if language else None
     overlap = {}
-    for qid, slug, languages, family, clues, options, stem in questions.filter(
-            topic__slug__in=list(slugs)).values_list("id", "topic__slug", "languages", "family", "clues", "options",
-                                                     "stem"):
-        pool.setdefault(slug, []).append(qid)
+    for qid, group, languages, family, clues, options, stem in questions.values_list(
+            "id", group_by, "languages", "family", "clues", "options", "stem"):
+        pool.setdefault(group, []).append(qid)
         overlap[qid] = overlap_keys(family, clues, options, stem)
         if language and language in (languages or []):
             in_language.add(qid)

@@ -402,28 +402,7 @@ def practice_item(request, uid, number):
         attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
         attempts.move_to(attempt, item.position)
     if _revealed(attempt, item):
-        if answer is None:  # not answered by this request: if graded before an instructor corrected the key
-            corrected = attempts.key_corrections([item])  # (a page load, a second tab's answer), say it here too
-            if item.pk in corrected:
-                labels = ", ".join(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
-                note = _("An instructor corrected the answer key after you answered: the right answer is now "
-                         "%(labels)s.") % {"labels": labels}
-                earlier = f"{earlier} {note}" if earlier else note
-        last = number >= attempt.item_count
-        next_url = (_attempt_url("quiz:practice_summary", attempt.uid) if last
-                    else _attempt_url("quiz:practice_item", attempt.uid, number + 1))
-        # The feedback (every answer returns it) is written by quiz.feedback, not rendered by the template.
-        html = feedback.revealed_item(
-            attempt, item, total=attempt.item_count, last=last, next_url=next_url,
-            report_url=_attempt_url("quiz:report_problem", attempt.uid, number),
-            key_labels=_labels(item, item.correct_keys), sources=item_sources(item, source_links([item])),
-            csrf_token=get_token(request), note=earlier,
-        )
-        if request.htmx:
-            return HttpResponse(html)
-        return render(request, "quiz/practice_item.html",
-                      {"attempt": attempt, "item": item, "revealed_item": mark_safe(html),
-                       "language_notice": _set_language_notice(request, attempt)})
+        return _practice_feedback(request, attempt, item, number, answered_now=answer is not None, note=earlier)
     context = {
         "attempt": attempt,
         "language_notice": _set_language_notice(request, attempt),
@@ -432,6 +411,33 @@ def practice_item(request, uid, number):
         **_item_view(attempt, item, reveal=False),
     }
     return _render_item(request, "quiz/practice_item.html", "item", context)
+
+
+def _practice_feedback(request, attempt, item, number, *, answered_now, note):
+    """The reply for a practice item whose answer is shown: its feedback (the fragment for htmx, else the page),
+    with ``note`` above it."""
+    if not answered_now:  # not answered by this request: if graded before an instructor corrected the key
+        corrected = attempts.key_corrections([item])  # (a page load, a second tab's answer), say it here too
+        if item.pk in corrected:
+            labels = ", ".join(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
+            correction = _("An instructor corrected the answer key after you answered: the right answer is now "
+                           "%(labels)s.") % {"labels": labels}
+            note = f"{note} {correction}" if note else correction
+    last = number >= attempt.item_count
+    next_url = (_attempt_url("quiz:practice_summary", attempt.uid) if last
+                else _attempt_url("quiz:practice_item", attempt.uid, number + 1))
+    # The feedback (every answer returns it) is written by quiz.feedback, not rendered by the template.
+    html = feedback.revealed_item(
+        attempt, item, total=attempt.item_count, last=last, next_url=next_url,
+        report_url=_attempt_url("quiz:report_problem", attempt.uid, number),
+        key_labels=_labels(item, item.correct_keys), sources=item_sources(item, source_links([item])),
+        csrf_token=get_token(request), note=note,
+    )
+    if request.htmx:
+        return HttpResponse(html)
+    return render(request, "quiz/practice_item.html",
+                  {"attempt": attempt, "item": item, "revealed_item": mark_safe(html),
+                   "language_notice": _set_language_notice(request, attempt)})
 
 
 def _shown_version(request):

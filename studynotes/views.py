@@ -140,10 +140,9 @@ def topic_detail(request, slug):
     return render(request, "studynotes/topic.html", cached)
 
 
-def _topic_fragments(slug, page):
-    """What the topic page shows to everyone: its title, breadcrumbs and the rendered header and sections."""
-    topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
-    per_page = TOPIC_SECTIONS_PER_PAGE
+def _topic_page_sections(topic, page, per_page):
+    """``(sections, {language: sections}, {language: count of all its sections})`` of page ``page`` of
+    ``topic``; 404 for a page beyond the last."""
     in_topic = Section.objects.active().filter(topics=topic)
     # Page N holds the N-th slice of each language's sections, so the Japanese and Korean notes stay side by
     # side on every page (a slice of all sections in file order could hold only one language).
@@ -168,6 +167,14 @@ def _topic_fragments(slug, page):
     else:
         totals = dict.fromkeys(Language.values, 0) | dict(
             in_topic.order_by().values_list("language").annotate(n=Count("pk", distinct=True)))
+    return sections, columns, totals
+
+
+def _topic_fragments(slug, page):
+    """What the topic page shows to everyone: its title, breadcrumbs and the rendered header and sections."""
+    topic = get_object_or_404(Topic.objects.prefetch_related("aliases"), slug=slug)
+    per_page = TOPIC_SECTIONS_PER_PAGE
+    sections, columns, totals = _topic_page_sections(topic, page, per_page)
     total = sum(totals.values())
     pages = max(1, *(-(-n // per_page) for n in totals.values()))
     label_corrections(sections)

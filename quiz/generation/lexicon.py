@@ -146,5 +146,4 @@ def load_lexicon(path=None):
 
 @lru_cache(maxsize=1)
 def _default():
-    with open(LEXICON_PATH, encoding="utf-8") as handle:
-        return Lexicon(yaml.safe_load(handle) or {})
+    return load_lexicon(LEXICON_PATH)

@@ -214,5 +214,4 @@ def load_reference(path=None):
 
 @lru_cache(maxsize=1)
 def _default():
-    with open(REFERENCE_PATH, encoding="utf-8") as handle:
-        return Reference(yaml.safe_load(handle) or {})
+    return load_reference(REFERENCE_PATH)

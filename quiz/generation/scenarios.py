@@ -37,11 +37,6 @@ def fits(table, member, clues):
     return all(table.satisfies(member, a, v) is not False for a, v in clues)
 
 
-def known_to_fit(table, member, clues):
-    """True when every clue is known to hold for ``member``."""
-    return all(table.satisfies(member, a, v) is True for a, v in clues)
-
-
 def may_also_fit(table, member, clues):
     """True when every clue is known to hold for ``member`` or is arguable for its known value
     (the lexicon's ``unclear_for``: "takes a long time" for a policy of middling deploy time).
@@ -61,9 +56,6 @@ def necessary(table, clues, distractors):
         if not any(fits(table, d, rest) for d in distractors):
             return False
     return True
-
-
-irredundant = necessary  # the earlier name
 
 
 def answer_clues(table, member):

@@ -39,13 +39,6 @@ from .builders import restates
 from .scenarios import fits, may_also_fit, necessary
 from .text import norm, uses, words
 
-REASONS = (
-    "missing_stem", "too_few_distractors", "wrong_number_of_keys", "duplicate_options", "distractor_is_alias",
-    "stem_contains_answer", "stem_names_option", "length_tell", "missing_explanation", "no_source", "no_clues",
-    "not_exactly_one_fits", "clue_not_needed", "not_singled_out", "word_tell",
-    "definition_points_to_distractor", "repeated_statement",
-)
-
 
 def repeated_statement(question):
     """Two options of a "choose two" question that state one fact (``builders.restates``), or None."""

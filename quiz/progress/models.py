@@ -139,9 +139,6 @@ class ReviewCard(models.Model):
         ReviewLog.objects.bulk_update(changed, ["stability", "due", "was_due"])
         return card
 
-    def fsrs_card(self):
-        return Card.from_dict(self.state) if self.state else Card()
-
 
 class ReviewLog(models.Model):
     """One review: an answered (or graded) attempt item, with the rating it got."""

@@ -1,4 +1,4 @@
-"""``{{ text|link_urls }}``: explanations cite AWS documentation pages by URL; make those links.
+"""``link_urls``: explanations cite AWS documentation pages by URL; make those links.
 
 ``{{ message|around:"{value}" }}``: a translated "label: value" cut where its value, markup, goes.
 
@@ -36,9 +36,6 @@ def link_urls(text):
     if "http" not in escaped:  # most explanations quote a note: no regex for them
         return mark_safe(escaped)
     return mark_safe(_URL.sub(_anchor, escaped))
-
-
-register.filter("link_urls", link_urls)
 
 
 @register.filter

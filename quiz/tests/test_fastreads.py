@@ -46,13 +46,6 @@ def test_another_users_attempt_or_a_missing_position_is_none(attempt, other_lear
     assert fastreads.attempt_and_item(attempt.uid, learner.pk, 3) is None
 
 
-def test_an_item_by_position_is_the_orms_item(attempt):
-    item = fastreads.item_at(attempt, 2)
-    assert _fields(item) == _fields(attempt.items.get(position=2))
-    assert item.attempt is attempt
-    assert fastreads.item_at(attempt, 7) is None
-
-
 def test_the_navigator_rows_say_answered_and_flagged_in_order(attempt):
     assert fastreads.navigator_rows(attempt.pk) == [(0, False, False), (1, True, True), (2, False, False)]
 
@@ -157,25 +150,6 @@ def test_section_files_map_sections_to_their_files(make):
     third.note_file.save()
     # no longer on the site: nothing to link to
     assert fastreads.section_files([first.pk, second.pk, third.pk]) == {first.pk: (first.note_file_id, first.language)}
-
-
-def test_a_row_insert_stores_what_save_stores(attempt, learner):
-    from quiz.progress.models import ReviewCard, ReviewLog
-
-    item = attempt.items.get(position=1)
-    when = timezone.now()
-    fields = {"user": learner, "question_id": item.question_id, "topic_id": item.question.topic_id,
-              "domain": item.domain, "state": {"s": 1}, "due": when, "stability": 1.5, "last_review": when, "reps": 1}
-    card = ReviewCard(**fields)
-    assert fastreads.insert_row(card) == card.pk and card._state.adding is False
-    stored = ReviewCard.objects.get(pk=card.pk)
-    assert _fields(stored) == _fields(card)
-    assert stored.created_at is not None and stored.updated_at is not None
-    log = ReviewLog(user=learner, card=card, question_id=item.question_id, topic_id=card.topic_id, domain=card.domain,
-                    attempt_item_id=item.pk, mode="exam", rating=3, correct=True, was_due=False, reviewed_at=when,
-                    stability=1.5, due=when)
-    fastreads.insert_row(log)
-    assert _fields(ReviewLog.objects.get(pk=log.pk)) == _fields(log)
 
 
 def test_a_row_update_with_an_expected_version_misses_a_changed_row(attempt, learner):

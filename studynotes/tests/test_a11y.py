@@ -373,8 +373,8 @@ def test_the_exam_navigator_says_each_cells_state_in_words_and_not_by_a_faint_ti
 
     running = site["running"]
     first = running.items.get(position=0)
-    attempts.save_exam_answer(running, first, [label_of(first, "A")], now=timezone.now())
-    attempts.set_flag(running, first, True, now=timezone.now())
+    attempts.write_item_changes(first, attempts.exam_answer_changes(running, first, [label_of(first, "A")],
+                                                                    now=timezone.now(), flag=True))
     log_in(page.context, live_server, learner)
     page.goto(live_server.url + f"/quiz/attempts/{running.uid}/2/")
     navigator = page.locator("#exam-panel nav.navigator")

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, update_session_auth_hash
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.db import close_old_connections, connection
 from django.http import HttpResponse
