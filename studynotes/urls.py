@@ -27,7 +27,9 @@ account_patterns = [
     path(
         "password_reset/",
         rate_limited("password_reset", limit=5, period=3600)(
-            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+            # Django's email names the site: ours, not the server's host name ("127.0.0.1:8000 team")
+            auth_views.PasswordResetView.as_view(form_class=PasswordResetForm,
+                                                 extra_email_context={"site_name": "Kumo Study"})
         ),
         name="password_reset",
     ),

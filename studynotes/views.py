@@ -1,6 +1,7 @@
 """Learner-facing pages: home, topic, source file, search, and the account views Django lacks."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -104,7 +106,9 @@ def home(request):
         if value in by_domain
     ]
     return render(request, "studynotes/home.html",
-                  {"domains": domains, "time_zone_offer": timezones.offer(request)})
+                  {"domains": domains, "time_zone_offer": timezones.offer(request),
+                   # make run creates the demo accounts (seed_demo), which never exist in production
+                   "demo_accounts": settings.DEBUG})
 
 
 # A busy topic gathers hundreds of sections from hundreds of files: pages of this many (docs/PERFORMANCE.md).
@@ -331,6 +335,7 @@ def signup(request):
     created from the emailed link. Without it (development), one step: the account is created and logged in."""
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
     by_link = settings.SIGNUP_EMAIL_LINK
     form = (SignupForm if by_link else DirectSignupForm)(request.POST or None)
     if request.method == "POST":
@@ -341,7 +346,7 @@ def signup(request):
                     _("Too many sign-ups from here. Please try again later."), code="rate_limited"
                 ),
             )
-            return render(request, "registration/signup.html", {"form": form}, status=429)
+            return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=429)
         if form.is_valid() and not by_link:
             try:
                 with transaction.atomic():
@@ -352,12 +357,22 @@ def signup(request):
                     _("That user name or email address was taken a moment ago. Please choose another."),
                     code="taken"))
             else:
-                login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
-                return redirect(settings.LOGIN_REDIRECT_URL)
+                return _welcome(request, user, next_url)
         if by_link and form.is_valid():
             form.send_mail(request)
             return redirect("signup_sent")
-    return render(request, "registration/signup.html", {"form": form})
+    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def _welcome(request, user, next_url=""):
+    """Log the new learner in and take them where they were going (the login page's ``next``, kept through the
+    sign-up link), else to a first practice set: the topics page they came from says nothing new to them."""
+    login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
+    messages.success(request, _("Welcome to Kumo Study, %(name)s! Your account is ready.") % {
+        "name": user.get_username()})
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("quiz:practice_setup")
+    return redirect(next_url)
 
 
 def _keep_time_zone(user, name):
@@ -394,8 +409,7 @@ def signup_confirm(request, token):
         except IntegrityError:  # the other post created the account first
             user = None
         if user is not None:
-            login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
-            return redirect(settings.LOGIN_REDIRECT_URL)
+            return _welcome(request, user)
         form = None
     return render(request, "registration/signup_confirm.html", {"form": form})
 

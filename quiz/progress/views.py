@@ -88,7 +88,8 @@ def _static(language, prefix):
 
     with translation.override(language):
         return {
-            "urls": {name: reverse(f"progress:{name}") for name in ("review", "practise_weakest")},
+            "urls": {**{name: reverse(f"progress:{name}") for name in ("review", "practise_weakest")},
+                     "practice": reverse("quiz:practice_setup")},
             "my_data": mark_safe(render_to_string("progress/_my_data.html")),
         }
 

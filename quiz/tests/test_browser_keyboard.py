@@ -215,7 +215,7 @@ def test_the_header_and_swapped_pages_answer_the_keyboard(page, live_server, lea
 
 def test_space_on_a_link_shown_as_a_button_follows_it(page, live_server, db):
     page.goto(live_server.url + "/")
-    page.get_by_role("button", name="Sign up").focus()
+    page.get_by_role("button", name="Sign up", exact=True).focus()  # not "Sign up to practise"
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"/accounts/signup/$"))
 

@@ -123,7 +123,7 @@ def test_sign_up_emails_a_link_that_asks_for_a_password_creates_the_learner_and_
     assert page.status_code == 200 and "Your user name: newbie" in page.content.decode()
     response = client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
 
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/quiz/practice/"  # a first practice set
     user = get_user_model().objects.get(username="newbie")
     assert user.email == "newbie@example.com" and user.check_password("cloud-study-42x")
     assert not user.groups.exists()
@@ -456,7 +456,7 @@ def test_one_step_sign_up_creates_a_learner_and_logs_them_in(client, settings):
     settings.SIGNUP_EMAIL_LINK = False
     response = sign_up_at_once(client)
 
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/quiz/practice/"  # a first practice set
     user = get_user_model().objects.get(username="newbie")
     assert user.email == "newbie@example.com" and user.check_password("cloud-study-42x")
     assert not user.groups.exists()
@@ -579,3 +579,27 @@ def test_the_emailed_links_password_step_keeps_the_browsers_time_zone(client):
     user = get_user_model().objects.get(username="newbie")
     assert LearnerSettings.objects.get(user=user).time_zone == "Asia/Seoul"
     assert client.session[SESSION_KEY] == "Asia/Seoul"
+
+
+def test_sign_up_from_the_login_page_goes_on_to_the_page_the_learner_wanted(client, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    login_page = client.get("/accounts/login/?next=/progress/").content.decode()
+    assert "Log in to continue." in login_page
+    assert 'href="/accounts/signup/?next=/progress/">Create an account</a>' in login_page
+    assert '<input type="hidden" name="next" value="/progress/">' in client.get(
+        "/accounts/signup/?next=/progress/").content.decode()
+
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "cloud-study-42x",
+                                                 "next": "/progress/"})
+
+    assert response.status_code == 302 and response["Location"] == "/progress/"
+    assert "Welcome to Kumo Study, newbie! Your account is ready." in client.get("/progress/").content.decode()
+
+
+def test_the_password_reset_email_names_kumo_study_not_the_server(client, learner):
+    client.post("/accounts/password_reset/", {"email": "alice@example.com"}, HTTP_ACCEPT_LANGUAGE="ja")
+
+    [message] = mail.outbox
+    assert "Kumo Study" in message.subject and "testserver" not in message.subject
+    assert "Kumo Study" in message.body and "/accounts/reset/" in message.body

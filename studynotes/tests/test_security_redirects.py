@@ -33,3 +33,13 @@ def test_a_next_path_on_this_site_is_followed(client, learner):
     response = client.post("/accounts/login/?next=/quiz/", {"username": learner.username, "password": PASSWORD,
                                                              "next": "/quiz/"})
     assert response["Location"] == "/quiz/"
+
+
+@pytest.mark.parametrize("target", OFFSITE)
+def test_sign_up_never_sends_the_new_learner_off_site(client, db, settings, target):
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "cloud-study-42x",
+                                                 "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/quiz/practice/"

@@ -111,3 +111,29 @@ def test_home_query_count_is_the_same_in_japanese(client, make, django_assert_nu
         make.section(topics=[make.topic(aliases=[("別名", "ja")])])
     with django_assert_num_queries(1):
         client.get("/", HTTP_ACCEPT_LANGUAGE="ja")
+
+
+def test_a_first_visit_says_what_the_site_is_for_and_how_to_start(client, make):
+    make.section(topics=[make.topic(name="Amazon S3", domain="storage")])
+
+    html = client.get("/").content.decode()
+
+    assert "Kumo Study helps you prepare for AWS certification" in html
+    assert '<a href="/accounts/signup/?next=/quiz/practice/" role="button">Sign up to practise</a>' in html
+    assert 'href="/accounts/login/" role="button"' in html
+    assert '<a href="#domain-storage">Or browse the topics below</a>' in html
+
+
+def test_the_demo_accounts_are_named_only_when_running_locally(client, make, settings):
+    make.section(topics=[make.topic()])
+    settings.DEBUG = False
+    assert "kumo-demo" not in client.get("/").content.decode()
+
+    settings.DEBUG = True
+    html = client.get("/").content.decode()
+    assert "log in as <code>learner</code> or <code>instructor</code> with the password <code>kumo-demo</code>" in html
+
+
+def test_a_learner_who_is_logged_in_is_not_asked_to_sign_up(learner_client, make):
+    make.section(topics=[make.topic()])
+    assert "data-intro" not in learner_client.get("/").content.decode()

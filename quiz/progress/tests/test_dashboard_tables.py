@@ -103,7 +103,8 @@ def test_the_pieces_rendered_once_per_language_are_what_the_body_rendered(langua
 
     with translation.override(language):
         expected = Template(OLD_MY_DATA).render(Context({}))
-        urls = {"review": reverse("progress:review"), "practise_weakest": reverse("progress:practise_weakest")}
+        urls = {"review": reverse("progress:review"), "practise_weakest": reverse("progress:practise_weakest"),
+                "practice": reverse("quiz:practice_setup")}
     assert _static(language, "/")["my_data"] == expected
     assert _static(language, "/")["urls"] == urls
 
@@ -123,11 +124,13 @@ def test_the_pieces_follow_the_script_prefix(settings):
     assert _static("en", "/")["urls"]["review"] == "/progress/review/"
 
 
-def test_the_forecasts_reviews_column_is_spaced_repetition_not_an_attempt_review(learner_client):
+def test_the_forecasts_reviews_column_is_spaced_repetition_not_an_attempt_review(learner, learner_client, make,
+                                                                                 answering):
     """One English word, two meanings: the dashboard's "Reviews" are spaced-repetition reviews (復習, 복습), the
     instructor results' column links to looking back over attempts (a msgid of its own)."""
     from django.urls import reverse
 
+    answering.answer(learner, make.question(), correct=True)  # the forecast is shown from the first answer
     for language, word in (("ja", "復習"), ("ko", "복습")):
         html = learner_client.get(reverse("progress:dashboard"), headers={"accept-language": language}).content
         header = html.decode().split('id="forecast-h"')[1].split("</thead>")[0]

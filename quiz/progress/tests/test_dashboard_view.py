@@ -36,9 +36,32 @@ def test_an_empty_dashboard_renders_with_nothing_due(learner_client):
     response = learner_client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Nothing is due for review right now." in html
     assert "No exams taken yet." in html
     assert 'data-days-active>0<' in html
+
+
+def test_a_new_learner_is_told_to_start_practising_instead_of_empty_charts(learner_client, make):
+    make.question(make.topic(domain="dns"))  # a topic to practise: "weakest" would name it
+
+    html = learner_client.get(URL).content.decode()
+
+    assert "You have not answered any questions yet." in html
+    assert '<a href="/quiz/practice/" role="button">Start practising</a>' in html
+    assert "Practise my weakest topics" not in html
+    assert "Nothing is due for review right now." not in html  # the intro says where reviews come from
+    assert 'id="forecast-h"' not in html and 'id="accuracy-h"' not in html
+    assert 'id="readiness-h"' in html and 'id="mastery-h"' in html
+
+
+def test_after_the_first_answer_the_dashboard_shows_its_charts_and_no_intro(learner, learner_client, make,
+                                                                            answering):
+    answering.answer(learner, make.question(make.topic(domain="dns")), correct=True)
+
+    html = learner_client.get(URL).content.decode()
+
+    assert "You have not answered any questions yet." not in html
+    assert "Practise my weakest topics" in html
+    assert 'id="forecast-h"' in html and 'id="accuracy-h"' in html
 
 
 def test_the_readiness_verdict_is_not_read_into_the_sentence_after_it(learner_client):

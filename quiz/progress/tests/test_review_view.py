@@ -32,6 +32,19 @@ def test_it_says_when_nothing_is_due(learner_client):
     assert "Nothing is due for review right now." in response.content.decode()
 
 
+def test_a_new_learner_is_told_where_reviews_come_from(learner_client):
+    html = learner_client.get(URL).content.decode()
+    assert "Questions you answer in practice come back here when it is time to review them." in html
+    assert '<a href="/quiz/practice/" role="button" data-start-practice>Start practising</a>' in html
+
+
+def test_a_learner_with_a_review_ahead_is_not_sent_to_practice(learner, learner_client, make, answering):
+    answering.answer(learner, make.question(), correct=True, when=timezone.now())  # due on a later day
+    html = learner_client.get(URL).content.decode()
+    assert "The next review falls due in" in html
+    assert "data-start-practice" not in html
+
+
 def test_posting_starts_a_practice_set_of_the_due_questions_and_redirects_to_it(learner, learner_client, make,
                                                                                  answering):
     questions = make_due(make, answering, learner, 3)
