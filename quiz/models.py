@@ -535,7 +535,8 @@ class ProblemReport(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                              related_name="problem_reports")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="problem_reports")
+    # PROTECT: a learner's report outlives its attempt (``item`` goes null), not a deletion of its question
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="problem_reports")
     item = models.ForeignKey(AttemptItem, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="problem_reports")
     text = models.TextField(max_length=1000)

@@ -6,6 +6,9 @@ from .models import Assignment, AuditLog, Classroom, Membership
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
+    # a row ticked here would go without a confirmation page, and the learner's attempts from the class's
+    # results with it: end a membership with ``left_at`` (what "Remove" on the class page does)
+    can_delete = False
     raw_id_fields = ["learner", "added_by"]
 
 

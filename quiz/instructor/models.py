@@ -86,7 +86,9 @@ class Membership(models.Model):
     ``extra_minutes`` lengthens every timed exam assigned to the class. A membership that ended stays: the
     attempts made during it stay in the class's results. Joining again starts a new membership."""
 
-    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="memberships")
+    # PROTECT: deleting a class (the admin; there is no such screen) would drop its learners' memberships, and
+    # with them every attempt from the class's results. A class nobody ever joined may go.
+    classroom = models.ForeignKey(Classroom, on_delete=models.PROTECT, related_name="memberships")
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     extra_minutes = models.PositiveSmallIntegerField(
         _("extra time (minutes)"), default=0, help_text=_("Accessibility arrangement: added to exam time limits.")

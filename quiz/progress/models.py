@@ -46,8 +46,10 @@ class ReviewCard(models.Model):
     # No index of its own: the unique (user, question) constraint leads with it (one fewer index per answer).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards", db_index=False)
-    question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_cards")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_cards")
+    # PROTECT: deleting a question or topic (the admin; the app retires them) must not take a learner's
+    # cards and history with it, as it would once their attempts (which protect the question) are gone.
+    question = models.ForeignKey("quiz.Question", on_delete=models.PROTECT, related_name="review_cards")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="review_cards")
     domain = models.CharField(max_length=20, choices=Domain.choices)
     state = models.JSONField(default=dict)
     due = models.DateTimeField()
@@ -161,9 +163,10 @@ class ReviewLog(models.Model):
     # (the two cost about 6 % of the practice answers the bench serves). Nothing reads logs by either: a log's
     # question is its card's, so logs of given questions are found through the card (indexed both ways,
     # ``reviews.follow_topic_changes``); only deleting a question or topic (which the app never does) scans.
-    question = models.ForeignKey("quiz.Question", on_delete=models.CASCADE, related_name="review_logs",
+    # PROTECT as on the card: a learner's history is never deleted with them.
+    question = models.ForeignKey("quiz.Question", on_delete=models.PROTECT, related_name="review_logs",
                                  db_index=False)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="review_logs", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="review_logs", db_index=False)
     domain = models.CharField(max_length=20, choices=Domain.choices)
     attempt_item = models.OneToOneField(
         "quiz.AttemptItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="review_log",
