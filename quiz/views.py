@@ -58,11 +58,20 @@ def login_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.htmx and not request.user.is_authenticated:
-            back = request.htmx.current_url_abs_path or request.path
+            back = _htmx_current_path(request) or request.path
             return HttpResponseClientRedirect(f"{resolve_url(settings.LOGIN_URL)}?next={quote(back)}")
         return plain(request, *args, **kwargs)
 
     return wrapper
+
+
+def _htmx_current_path(request):
+    """The path of the page an htmx request came from (its ``HX-Current-URL`` on this site), or None. The header is
+    the client's: one urlsplit() cannot read (``http://[::1``) raised ValueError, a 500 instead of the login page."""
+    try:
+        return request.htmx.current_url_abs_path
+    except ValueError:
+        return None
 
 
 def _attempt(request, uid, *, lock=False):

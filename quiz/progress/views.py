@@ -383,7 +383,9 @@ def time_zone_offer(request):
         else:
             messages.error(request, _("Choose a time zone from the list."))
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+    # a path (the offer posts the page's): redirect() would read a word as a view name ("abc": NoReverseMatch)
+    if not (target.startswith("/")
+            and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())):
         target = "progress:dashboard"
     return redirect(target)
 

@@ -390,6 +390,15 @@ def test_a_logged_out_htmx_request_is_sent_to_the_login_page(started, client):
     assert not AttemptItem.objects.exclude(chosen=[]).exists()
 
 
+def test_a_logged_out_htmx_request_from_an_unreadable_page_url_is_still_sent_to_the_login_page(started, client):
+    # "http://[::1" makes urlsplit() raise ValueError: the header is ignored, the request's own path kept
+    response = client.post(item_url(started, 1), {"choice": "A"}, HTTP_HX_REQUEST="true",
+                           HTTP_HX_CURRENT_URL="http://[::1")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"/accounts/login/?next={item_url(started, 1)}"
+    assert not AttemptItem.objects.exclude(chosen=[]).exists()
+
+
 def test_an_instructors_practice_quiz_starts_as_a_practice_set(make, learner_client, learner):
     make.question()
     Quiz.objects.create(slug="warm-up", title="Warm-up", mode=Mode.PRACTICE, question_count=5)

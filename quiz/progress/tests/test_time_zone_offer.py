@@ -123,6 +123,13 @@ def test_the_answer_goes_back_only_to_a_page_of_this_site(learner_client):
     assert response["Location"] == "/progress/"
 
 
+@pytest.mark.parametrize("target", ["abc", "true", "quiz:index", "admin:index"])
+def test_a_next_that_is_not_a_path_goes_to_the_dashboard_not_to_a_view_of_that_name(learner_client, target):
+    # redirect() read a word as a view name: an unknown one raised NoReverseMatch (a 500)
+    response = learner_client.post("/progress/settings/time-zone/", {"answer": "dismiss", "next": target})
+    assert response.status_code == 302 and response["Location"] == "/progress/"
+
+
 def test_the_answer_is_a_post_by_a_signed_in_user(client, learner_client):
     assert learner_client.get("/progress/settings/time-zone/").status_code == 405
     client.logout()
