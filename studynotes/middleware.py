@@ -1,5 +1,5 @@
-"""Content-Security-Policy (scripts and styles come from our own static files only), and the authentication
-middleware that takes the user read with the session.
+"""Content-Security-Policy (scripts and styles come from our own static files only), the authentication
+middleware that takes the user read with the session, and the site's page for a 405.
 
 CSP:
 
@@ -66,3 +66,24 @@ def _user(request):
         finally:
             joined_user.reset(token)
     return request._cached_user
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django's ``require_POST`` and ``require_GET`` answer 405 with an empty body: a blank page in a browser (a
+    bookmarked or typed action address, ``/accounts/logout/`` opened as a link). That answer gets the site's
+    405 page instead, in the user's language, its ``Allow`` header kept. Last in ``MIDDLEWARE``, so the page
+    goes through every other middleware (CSP, security headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            from django.shortcuts import render
+
+            page = render(request, "405.html", status=405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response

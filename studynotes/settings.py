@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "studynotes.middleware.ContentSecurityPolicyMiddleware",
+    "studynotes.middleware.MethodNotAllowedPageMiddleware",  # a page for require_POST's empty 405
 ]
 
 ROOT_URLCONF = "studynotes.urls"

@@ -11,7 +11,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 STATIC = Path(settings.BASE_DIR) / "static"
 # The templates this part of the site owns; every one must stay CSP-clean.
 SITE_PAGES = ("base.html", "_nav.html", "_assets.html", "_language_options.html", "_footer.html", "403.html",
-              "403_csrf.html", "400.html", "404.html", "500.html")
+              "403_csrf.html", "400.html", "404.html", "405.html", "500.html")
 SITE_TEMPLATES = sorted(
     [TEMPLATES / name for name in SITE_PAGES]
     + list((TEMPLATES / "studynotes").glob("*.html"))
@@ -113,3 +113,14 @@ def test_messages_are_announced_and_the_first_error_alone_takes_the_focus(rf):
             "Tick at least one question.</article>") in html
     assert '<article class="message message-error" role="alert">Another error.</article>' in html
     assert autofocused(html) == ['<article class="message message-error" role="alert" tabindex="-1" autofocus>']
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method, url", [("get", "/accounts/logout/"), ("post", "/search/")])
+def test_a_method_an_address_does_not_take_gets_the_sites_405_page_not_a_blank_one(client, method, url):
+    # a bookmarked or typed action address: Django's require_POST answers 405 with an empty body
+    response = getattr(client, method)(url, HTTP_ACCEPT_LANGUAGE="ja")
+    html = response.content.decode()
+    assert response.status_code == 405 and response.has_header("Allow")
+    assert '<html lang="ja"' in html and 'class="error-page"' in html and "<footer" in html
+    assert "Content-Security-Policy" in response
