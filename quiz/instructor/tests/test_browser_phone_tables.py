@@ -112,3 +112,30 @@ def test_the_learners_classes_and_assignments_show_every_cell_on_a_korean_phone(
     visit(page, live_server.url + "/classes/")
     visit(page, live_server.url + "/progress/")
     assert page.locator(".learner-assignments td[data-label]").count() == 5
+
+
+# [label, what its ::before shows] of each empty cell that shows its column's label with nothing under it.
+LABELS_OF_EMPTY_CELLS = """() => [...document.querySelectorAll('main table.stacked td:empty')]
+  .map(td => [td.dataset.label, getComputedStyle(td, '::before').content])
+  .filter(([label, shown]) => shown !== 'none')"""
+
+
+def test_an_empty_cell_shows_no_label_alone_on_a_phone(phone, live_server, instructor, other_learner, taken_exam):
+    from quiz.instructor.models import Membership
+
+    Membership.objects.create(classroom=taken_exam.classroom, learner=other_learner)  # no attempt, no extra time
+    page = phone(instructor, "ja")
+    page.goto(live_server.url + f"/instructor/assignments/{taken_exam.pk}/")
+    assert page.locator("main table.stacked td:empty").count()
+    assert page.evaluate(LABELS_OF_EMPTY_CELLS) == []
+
+
+def test_a_question_to_check_keeps_its_tint_as_a_card_on_a_phone(phone, live_server, instructor, make, build):
+    from quiz.instructor.tests.test_results import mis_keyed_class
+
+    assignment, _suspect = mis_keyed_class(make, build, instructor)
+    page = phone(instructor, "ko")
+    page.goto(live_server.url + f"/instructor/assignments/{assignment.pk}/items/")
+    flagged = page.locator("main table.stacked tr.item-flagged").first
+    assert flagged.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgba(245, 194, 107, 0.15)"
+    assert page.evaluate(LABELS_OF_EMPTY_CELLS) == []  # the flags column of an unflagged question
