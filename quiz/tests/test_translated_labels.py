@@ -120,7 +120,7 @@ def test_around_cuts_a_message_at_its_placeholder_and_keeps_it_safe():
 def test_the_pass_mark_brackets_are_the_translations_full_width_ones_in_japanese(exam_attempt, learner_client):
     learner_client.post(f"/quiz/attempts/{exam_attempt.uid}/submit/")
     html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/", **JA).content.decode()
-    assert f"（合格点 {exam_attempt.pass_mark}）" in html and "(合格点" not in html
+    assert f"不合格</strong>（合格点 {exam_attempt.pass_mark}）" in html and "(合格点" not in html  # no space before "（"
     html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert f"(합격 점수 {exam_attempt.pass_mark})" in html
     assert f"(pass mark {exam_attempt.pass_mark})" in learner_client.get(
