@@ -33,8 +33,9 @@ from .ratelimit import client_ip, ratelimit, refund
 logger = logging.getLogger(__name__)
 
 # Django's forms end a label with ``gettext(":")``, which Django's own Japanese catalogue leaves half-width; the
-# project's catalogue (read first) makes it "：", as Japanese text here writes it. Marked so makemessages keeps it.
-LABEL_SUFFIX = gettext_noop(":")
+# project's catalogue (read first) makes it "：", as Japanese text here writes it, and writes Django's
+# "パスワード(確認用)" with full-width brackets. Marked so makemessages keeps them.
+DJANGO_WORDS = [gettext_noop(":"), gettext_noop("Password confirmation"), gettext_noop("New password confirmation")]
 
 
 class ErrorFocusBoundField(BoundField):

@@ -137,3 +137,11 @@ def test_form_labels_end_in_a_full_width_colon_in_japanese_and_a_half_width_one_
     for language, suffix in (("ja", "：</label>"), ("ko", ":</label>"), ("en", ":</label>")):
         with translation.override(language):
             assert Form()["name"].label_tag().endswith("Option A" + suffix), language
+
+
+def test_djangos_password_confirmation_label_has_full_width_brackets_in_japanese():
+    from django.contrib.auth.forms import SetPasswordForm
+    from django.utils import translation
+
+    with translation.override("ja"):
+        assert SetPasswordForm(user=None)["new_password2"].label_tag().endswith("新しいパスワード（確認用）：</label>")
