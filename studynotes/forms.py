@@ -194,15 +194,17 @@ class SignupForm(forms.ModelForm):
             raise ValidationError(self.instance.unique_error_message(user_model, ["username"]), code="unique")
         return username
 
-    def send_mail(self, request):
+    def send_mail(self, request, next_url=""):
         """The one email a sign-up sends, and the same work either way (a query, a template, a send): to a new
-        address, a link to choose a password and finish (signed, valid PASSWORD_RESET_TIMEOUT); to an address
-        an account uses already, that account's user name and links to log in and to reset its password. It
-        goes to the address as typed (an account's address is found without case)."""
+        address, a link to choose a password and finish (signed, valid PASSWORD_RESET_TIMEOUT, carrying
+        ``next_url``, the page to go on to); to an address an account uses already, that account's user name
+        and links to log in and to reset its password. It goes to the address as typed (an account's address
+        is found without case)."""
         email, username = self.cleaned_data["email"], self.cleaned_data["username"]
         owner = get_user_model().objects.filter(email__iexact=email).order_by("pk").first()
         if owner is None:
-            token = signing.dumps({"username": username, "email": email}, salt=SIGNUP_SALT)
+            asked = {"username": username, "email": email, **({"next": next_url} if next_url else {})}
+            token = signing.dumps(asked, salt=SIGNUP_SALT)
             context = {
                 "username": username,
                 "url": request.build_absolute_uri(reverse("signup_confirm", args=[token])),
@@ -263,6 +265,16 @@ def account_from_link(token):
         return None
     taken = get_user_model().objects.filter(Q(username__iexact=username) | Q(email__iexact=email)).exists()
     return None if taken else get_user_model()(username=username, email=email)
+
+
+def next_from_link(token):
+    """The page a sign-up link was asked to lead to ("" if none or not our link); the view checks it."""
+    try:
+        asked = signing.loads(token, salt=SIGNUP_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+    except signing.BadSignature:
+        return ""
+    next_url = asked.get("next") if isinstance(asked, dict) else None
+    return next_url if isinstance(next_url, str) else ""
 
 
 class SignupPasswordForm(SetPasswordForm):

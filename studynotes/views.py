@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import pagecache, timezones
-from .forms import DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link
+from .forms import (
+    DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link, next_from_link,
+)
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .search import (
@@ -335,7 +337,7 @@ def signup(request):
     created from the emailed link. Without it (development), one step: the account is created and logged in."""
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
     by_link = settings.SIGNUP_EMAIL_LINK
     form = (SignupForm if by_link else DirectSignupForm)(request.POST or None)
     if request.method == "POST":
@@ -359,7 +361,7 @@ def signup(request):
             else:
                 return _welcome(request, user, next_url)
         if by_link and form.is_valid():
-            form.send_mail(request)
+            form.send_mail(request, next_url)
             return redirect("signup_sent")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
@@ -370,9 +372,15 @@ def _welcome(request, user, next_url=""):
     login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
     messages.success(request, _("Welcome to Kumo Study, %(name)s! Your account is ready.") % {
         "name": user.get_username()})
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = reverse("quiz:practice_setup")
-    return redirect(next_url)
+    return redirect(_safe_next(request, next_url) or reverse("quiz:practice_setup"))
+
+
+def _safe_next(request, next_url):
+    """``next_url`` if it is a path on this site, else "" (a bare word would be reversed as a view name)."""
+    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
+            next_url, {request.get_host()}, require_https=request.is_secure()):
+        return next_url
+    return ""
 
 
 def _keep_time_zone(user, name):
@@ -409,7 +417,7 @@ def signup_confirm(request, token):
         except IntegrityError:  # the other post created the account first
             user = None
         if user is not None:
-            return _welcome(request, user)
+            return _welcome(request, user, next_from_link(token))
         form = None
     return render(request, "registration/signup_confirm.html", {"form": form})
 

@@ -98,6 +98,7 @@ class NumberFact:
     # normalised words one of which the line's section (heading path or text) must use for the number to be
     # read there ("タイムアウト最大5分" is Lambda's timeout only in a section about Lambda); empty: any section
     anchors: tuple = ()
+    label: dict = field(default_factory=dict)  # {ja, ko, en}: what the number is, for instructor screens
 
 
 class Reference:
@@ -156,6 +157,7 @@ class Reference:
                 unit=item.get("unit", {}), wrong=item.get("wrong", []), stem=item["stem"],
                 explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
                 ask=bool(item.get("ask", True)), anchors=tuple(norm(a) for a in item.get("anchors") or ()),
+                label=item.get("label", {}),
             )
             for item in data.get("numbers") or ()
         ]

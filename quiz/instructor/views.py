@@ -492,9 +492,22 @@ def clue_rows(clues, language):
     from quiz.generation.lexicon import load_lexicon
 
     lexicon = load_lexicon()
-    return [(lexicon.label(clue["attribute"], language),
+    return [(attribute_label(clue["attribute"], language) or clue["attribute"],
              lexicon.observe(clue["attribute"], clue["value"], language) or clue["value"])
             for clue in clues or () if isinstance(clue, dict) and clue.get("attribute") not in (None, "definition")]
+
+
+def attribute_label(attribute, language):
+    """An attribute's name in ``language``: the lexicon's label, or the label of the reference number it is
+    (a numeric question's clue and a contradicted number are keyed by the number's id); else ""."""
+    from quiz.generation.lexicon import load_lexicon
+    from quiz.generation.reference import load_reference
+
+    lexicon = load_lexicon()
+    if attribute in lexicon.attributes:
+        return lexicon.label(attribute, language)
+    fact = next((fact for fact in load_reference().numbers if fact.id == attribute), None)
+    return fact.label.get(language) or fact.label.get("en", "") if fact else ""
 
 
 def _figure_alt(question, figure):
@@ -545,7 +558,6 @@ def issue_labels(issue):
     family = load_reference().families.get(issue.family)
     lexicon = load_lexicon()
     member = family.members.get(issue.member) if family else None
-    known_attribute = issue.attribute in lexicon.attributes
 
     def value(key):
         return lexicon.observe(issue.attribute, str(key), language) or str(key)
@@ -553,7 +565,7 @@ def issue_labels(issue):
     return {
         "family": family.name.get(language) or family.name.get("en") or issue.family if family else issue.family,
         "member": member.name if member else issue.member,
-        "attribute": lexicon.label(issue.attribute, language) if known_attribute else (
+        "attribute": attribute_label(issue.attribute, language) or (
             "" if issue.attribute == "provider" else issue.attribute),
         "value": value,
     }

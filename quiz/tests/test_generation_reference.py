@@ -26,6 +26,7 @@ def test_every_fact_and_number_cites_an_aws_documentation_page():
     for number in reference.numbers:
         assert number.url.startswith("https://docs.aws.amazon.com/")
         assert set(number.stem) == LANGUAGES and set(number.explain) == LANGUAGES
+        assert set(number.label) == LANGUAGES, number.id  # how instructor screens name it
         assert len(number.wrong) >= 3
         for wrong in number.wrong:
             assert int(wrong["value"]) != number.value and set(wrong["why"]) == LANGUAGES

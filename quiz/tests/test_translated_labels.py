@@ -108,6 +108,23 @@ def test_the_instructor_audit_lists_each_detail_as_one_message(instructor_client
     assert "<small>延長時間（分）：15</small>" in html
 
 
+def test_a_conflict_box_on_the_question_page_writes_its_colon_and_line_as_the_translation_does(
+        instructor_client, make, japanese):
+    from quiz.models import GenerationIssue
+
+    japanese("%(file)s › %(heading)s (line %(n)s)", "%(file)s › %(heading)s（%(n)s 行目）")
+    section = make.section()
+    question = make.question(section=section, status="draft")
+    issue = GenerationIssue.objects.create(
+        key="conflict-ja", kind="conflict", family="lambda-invocation", member="async", attribute="retries",
+        details={"values": {"2": [{"file": "a.md", "heading_path": "Lambda › リトライ", "line": 4},
+                                  {"file": "b.md", "heading_path": "Lambda", "line": 9}]}})
+    issue.sections.add(section)
+    html = instructor_client.get(f"/instructor/questions/{question.pk}/", **JA).content.decode()
+    assert "<strong>2</strong>：a.md › Lambda › リトライ（4 行目）; b.md › Lambda（9 行目）</li>" in html
+    assert re.search(r'<p class="correction-title"><strong>[^<]+</strong>：[^<:]+</p>', html)
+
+
 def test_around_cuts_a_message_at_its_placeholder_and_keeps_it_safe():
     before, after = around(mark_safe("残り時間：{time}（目安）"), "{time}")
     assert (before, after) == ("残り時間：", "（目安）")

@@ -597,6 +597,54 @@ def test_sign_up_from_the_login_page_goes_on_to_the_page_the_learner_wanted(clie
     assert "Welcome to Kumo Study, newbie! Your account is ready." in client.get("/progress/").content.decode()
 
 
+def test_the_emailed_sign_up_link_goes_on_to_the_page_the_learner_wanted(client):
+    assert '<input type="hidden" name="next" value="/progress/">' in client.get(
+        "/accounts/signup/?next=/progress/").content.decode()
+    client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                      "next": "/progress/"})
+    link = emailed_link(mail.outbox[0])
+
+    response = client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+
+    assert response.status_code == 302 and response["Location"] == "/progress/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "progress"])
+def test_the_emailed_sign_up_link_drops_a_next_that_is_not_a_path_on_this_site(client, target):
+    client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com", "next": target})
+    link = emailed_link(mail.outbox[0])
+
+    response = client.post(link, {"new_password1": "cloud-study-42x", "new_password2": "cloud-study-42x"})
+
+    assert response.status_code == 302 and response["Location"] == "/quiz/practice/"
+
+
+def test_a_link_signed_with_an_off_site_next_still_lands_on_this_site(client):
+    """Checked on use too: a link signed before that check (or by another version of the site) is safe."""
+    from django.core import signing
+
+    from studynotes.forms import SIGNUP_SALT
+
+    asked = {"username": "newbie", "email": "newbie@example.com", "next": "https://evil.example/"}
+    token = signing.dumps(asked, salt=SIGNUP_SALT)
+    response = client.post(f"/accounts/signup/{token}/", {"new_password1": "cloud-study-42x",
+                                                          "new_password2": "cloud-study-42x"})
+    assert response.status_code == 302 and response["Location"] == "/quiz/practice/"
+
+
+def test_the_headers_sign_up_and_log_in_links_keep_the_pages_next(client):
+    login_page = client.get("/accounts/login/?next=/progress/%3Fx%3D1").content.decode()
+    assert '<a href="/accounts/signup/?next=/progress/%3Fx%3D1" role="button"' in login_page
+    signup_page = client.get("/accounts/signup/?next=/progress/").content.decode()
+    assert '<li><a href="/accounts/login/?next=/progress/">Log in</a></li>' in signup_page
+
+
+def test_the_headers_links_drop_an_off_site_next(client):
+    for page in ("/accounts/login/", "/accounts/signup/"):
+        html = client.get(page, {"next": "https://evil.example/"}).content.decode()
+        assert 'href="/accounts/signup/" role="button"' in html and not re.search(r'href="[^"]*evil', html)
+
+
 def test_the_password_reset_email_names_kumo_study_not_the_server(client, learner):
     client.post("/accounts/password_reset/", {"email": "alice@example.com"}, HTTP_ACCEPT_LANGUAGE="ja")
 

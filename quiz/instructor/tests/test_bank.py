@@ -370,6 +370,18 @@ def test_the_issues_page_names_concepts_and_values_in_the_interface_language(ins
     assert "Wording from another cloud provider" in en
 
 
+def test_the_issues_page_names_a_contradicted_reference_number_by_its_label(instructor_client):
+    from quiz.models import GenerationIssue
+
+    GenerationIssue.objects.create(
+        key="k4", kind="contradiction", family="aws-services", member="ecs-spot-draining",
+        attribute="ecs-spot-notice",
+        details={"claims": [], "reference_value": 2, "reference_url": "https://docs.aws.amazon.com/z"},
+    )
+    ja = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "› スポットインスタンスの中断通知が届く時間（何分前）</strong>" in ja and "ecs-spot-notice" not in ja
+
+
 def test_importing_a_source_whose_line_number_is_markup_is_refused(instructor_client, make):
     data = export_bank([make.question()])
     data["questions"][0]["identity"] = "other"

@@ -109,6 +109,26 @@ def test_it_lists_the_clues_of_the_stem(instructor_client, make):
     assert "<dt>ダウンタイム</dt>" in ja.content.decode()
 
 
+def test_a_numeric_question_names_its_clue_by_the_reference_numbers_label_not_its_id(instructor_client, make):
+    question, _ = _cited(make)
+    question.clues = [{"attribute": "ecs-spot-notice", "value": "2"}]
+    question.save()
+    url = f"/instructor/questions/{question.pk}/"
+    html = instructor_client.get(url).content.decode()
+    assert "<dt>Spot Instance interruption notice: minutes ahead</dt><dd>2</dd>" in html
+    assert "ecs-spot-notice" not in html
+    ja = instructor_client.get(url, headers={"accept-language": "ja"}).content.decode()
+    assert "<dt>スポットインスタンスの中断通知が届く時間（何分前）</dt>" in ja
+    ko = instructor_client.get(url, headers={"accept-language": "ko"}).content.decode()
+    assert "<dt>스팟 인스턴스 중단 알림 시점(몇 분 전)</dt>" in ko
+
+
+def test_an_attribute_neither_the_lexicon_nor_the_reference_knows_keeps_its_id():
+    from quiz.instructor.views import clue_rows
+
+    assert clue_rows([{"attribute": "gone-number", "value": "7"}], "ja") == [("gone-number", "7")]
+
+
 def test_the_edit_page_reads_its_sources_in_a_fixed_number_of_queries(instructor_client, make,
                                                                      django_assert_num_queries):
     question, section = _cited(make)

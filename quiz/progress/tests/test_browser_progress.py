@@ -68,3 +68,22 @@ def test_reviewing_due_questions_changes_the_due_count_and_the_dashboard(page, l
         expect(page).to_have_url(live_server.url + "/progress/")
         expect(page.locator('link[rel=stylesheet][href*="progress.css"]')).to_have_count(1)
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_review_button_stands_level_with_the_weakest_topics_button_above_its_caption(
+        page, live_server, make, learner, answering, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    topics = [make.topic(name=f"Topic {n}", domain="deployment") for n in range(2)]
+    questions = [make.question(topic) for topic in topics]
+    for question in questions:
+        answering.answer(learner, question, correct=False, when=timezone.now() - timedelta(days=4))
+    ReviewCard.objects.filter(question__in=questions).update(due=timezone.now() - timedelta(hours=1))
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+    review = page.get_by_role("button", name="Review 2 due questions").bounding_box()
+    weakest = page.get_by_role("button", name="Practise my weakest topics").bounding_box()
+    if review["x"] < weakest["x"]:  # side by side (a narrow phone may stack them, each on its own line)
+        assert abs(review["y"] - weakest["y"]) <= 1, (review, weakest)
+    else:
+        assert weakest["y"] >= review["y"] + review["height"], (review, weakest)
