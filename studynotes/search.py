@@ -20,6 +20,7 @@ The pure helpers (``parse_query``, ``highlight``, ``group_by_topic``) take and
 return plain data and are tested without a database.
 """
 
+import functools
 import re
 import string
 import unicodedata
@@ -166,6 +167,13 @@ def word_start_regex(spelling):
     return "|".join(found)
 
 
+@functools.lru_cache(maxsize=256)
+def _word_start(term):
+    """``word_start_regex(term)`` compiled, or None for a term that matches anywhere (``starts_words``). Kept per
+    process: ``matching_topics`` asks it for every topic name at each keystroke."""
+    return re.compile(word_start_regex(term)) if starts_words(term) else None
+
+
 def at_word_starts(term):
     """Does a spelling of ``term`` match at word starts only (a filter besides the trigram index)?"""
     return any(starts_words(spelling) for spelling in variants(term))
@@ -206,8 +214,9 @@ def _names_have(names, term):
     of a word across the spaces after it? "route53" and "블루그린" find "Route 53" and "블루 그린", but "alb"
     does not find "additional batch". A short Latin term (``starts_words``: "la", "eb") only from the start of a
     word: "la" does not find "Elastic Beanstalk"."""
-    if starts_words(term):
-        return any(re.search(word_start_regex(term), spaced) for spaced, _rests in names)
+    word_start = _word_start(term)
+    if word_start is not None:
+        return any(word_start.search(spaced) for spaced, _rests in names)
     return any(
         term in spaced or (term in rests[0] and any(rest.startswith(term) for rest in rests))
         for spaced, rests in names

@@ -43,3 +43,13 @@ def test_sign_up_never_sends_the_new_learner_off_site(client, db, settings, targ
                                                  "next": target})
     assert response.status_code == 302
     assert response["Location"] == "/quiz/practice/"
+
+
+@pytest.mark.parametrize("target", ["abc", "true", "admin:index", "progress:dashboard"])
+def test_a_sign_up_next_that_is_not_a_path_goes_to_practice_not_to_a_view_of_that_name(client, db, settings, target):
+    # redirect() read a word as a view name: an unknown one raised NoReverseMatch (a 500, the account created)
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "cloud-study-42x",
+                                                 "next": target})
+    assert response.status_code == 302 and response["Location"] == "/quiz/practice/"
