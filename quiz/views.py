@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
 from studynotes.csrf import get_token
@@ -270,7 +270,7 @@ INDEX_PAGE_SIZE = 20
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request):
     now = timezone.now()
     attempts.expire_overdue(now, user=request.user)
@@ -520,7 +520,7 @@ def _domain_rows(result):
 
 
 @login_required
-@require_GET
+@require_safe
 def exam_list(request):
     now = timezone.now()
     attempts.mock_exam()
@@ -867,7 +867,7 @@ def _closed_exam(request, uid, attempt, now):
 
 @login_required
 @cache_control(no_store=True)
-@require_GET
+@require_safe
 def exam_review(request, uid):
     now = timezone.now()
     attempt = _exam_attempt(request, uid)
@@ -911,7 +911,7 @@ def _review_closed_message(user, attempt, now):
 
 
 @login_required
-@require_GET
+@require_safe
 def exam_result(request, uid):
     now = timezone.now()
     attempt = _exam_attempt(request, uid)

@@ -69,7 +69,7 @@ def _user(request):
 
 
 class MethodNotAllowedPageMiddleware:
-    """Django's ``require_POST`` and ``require_GET`` answer 405 with an empty body: a blank page in a browser (a
+    """Django's ``require_POST`` and ``require_safe`` answer 405 with an empty body: a blank page in a browser (a
     bookmarked or typed action address, ``/accounts/logout/`` opened as a link). That answer gets the site's
     405 page instead, in the user's language, its ``Allow`` header kept. Last in ``MIDDLEWARE``, so the page
     goes through every other middleware (CSP, security headers)."""

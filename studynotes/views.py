@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import pagecache, timezones
 from .forms import (
@@ -78,7 +78,7 @@ def label_corrections(sections):
             section.active_corrections = list(shown.values())
 
 
-@require_GET
+@require_safe
 def home(request):
     first_section = Section.objects.active().filter(topics=OuterRef("pk")).order_by("note_file__name", "order")
     first_excerpt = first_section.annotate(head=Substr("text", 1, EXCERPT_CHARS * 2)).values("head")[:1]
@@ -134,7 +134,7 @@ def _language_span(code, label, shown, total, page, per_page):
             "shown": len(shown), "last_page": -(-total // per_page)}
 
 
-@require_GET
+@require_safe
 def topic_detail(request, slug):
     """A topic's sections side by side; all but the per-user actions comes from the shared cache."""
     page = _page_number(request)
@@ -229,7 +229,7 @@ def _topic_fragments(slug, page):
     }
 
 
-@require_GET
+@require_safe
 def file_detail(request, pk):
     note_file = get_object_or_404(NoteFile.objects.active(), pk=pk)
     sections = list(
@@ -255,7 +255,7 @@ LIVE_CACHE_MAX_TERMS = 3
 LIVE_CACHE_SECONDS = 600
 
 
-@require_GET
+@require_safe
 def search(request):
     # As typed: each term also matches in its other widths ("ｓ３" finds "s3"; search.variants)
     q = request.GET.get("q", "")[: MAX_QUERY_CHARS * 4].strip()
@@ -392,7 +392,7 @@ def _keep_time_zone(user, name):
         LearnerSettings.objects.create(user=user, time_zone=name)
 
 
-@require_GET
+@require_safe
 def signup_sent(request):
     return render(request, "registration/signup_sent.html")
 
@@ -422,7 +422,7 @@ def signup_confirm(request, token):
     return render(request, "registration/signup_confirm.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def note_image(request, path):
     """Pictures imported with notes (cleaned copies and thumbnails, see studynotes/images.py)."""
     import mimetypes

@@ -31,7 +31,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz import views as quiz_views
 from quiz.attempts import figure_snapshot, key_corrections
@@ -75,7 +75,7 @@ def _assignment_for(user, pk):
 # --- home ----------------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @instructor_required
 def home(request):
     counts = Question.objects.aggregate(
@@ -257,7 +257,7 @@ def filtered_questions(form):
     return questions.order_by("status", "topic__name", "id")
 
 
-@require_GET
+@require_safe
 @instructor_required
 def bank_list(request):
     form = BankFilterForm(request.GET)
@@ -277,7 +277,7 @@ def bank_list(request):
     return render(request, "instructor/bank.html", context)
 
 
-@require_GET
+@require_safe
 @instructor_required
 def review_queue(request):
     """Draft questions, each beside the note sections it came from: by topic, or (``order=newest``) the last
@@ -571,7 +571,7 @@ def issue_labels(issue):
     }
 
 
-@require_GET
+@require_safe
 @instructor_required
 def issues(request):
     active = list(GenerationIssue.objects.filter(active=True).prefetch_related(
@@ -606,7 +606,7 @@ def report_resolve(request, pk):
     return _back(request, "instructor:issues")
 
 
-@require_GET
+@require_safe
 @instructor_required
 def bank_export(request):
     questions = filtered_questions(BankFilterForm(request.GET))
@@ -669,7 +669,7 @@ def bank_import(request):
 # --- quiz builder --------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @instructor_required
 def quizzes(request):
     rows = list(Quiz.objects.with_fixed_counts().with_shared_titles().annotate(
@@ -712,7 +712,7 @@ def quiz_edit(request, pk=None):
         "all_fixed_retired": bool(listed["n"]) and listed["retired"] == listed["n"]})
 
 
-@require_GET
+@require_safe
 @instructor_required
 def quiz_preview(request, pk):
     """The quiz as a learner would see one attempt of it (a fresh draw, no answers marked)."""
@@ -947,7 +947,7 @@ def _learner_memberships(user):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_classes(request):
     """Learner-facing: the classes they are in, who runs each (and so sees their results), their assignments
     (one query for all classes) and a way out."""
@@ -984,7 +984,7 @@ def leave_class(request, pk):
 RESULTS_MAX_AGE = 300
 
 
-@require_GET
+@require_safe
 @instructor_required
 def results(request, pk):
     """The class's results; the page is rendered again only when ``reports.results_freshness`` changes (or
@@ -1010,7 +1010,7 @@ def results(request, pk):
     return render(request, "instructor/results.html", {"quiz_title": cached["quiz_title"], "body": cached["body"]})
 
 
-@require_GET
+@require_safe
 @instructor_required
 def results_csv(request, pk):
     assignment = _assignment_for(request.user, pk)
@@ -1040,7 +1040,7 @@ def _csv_safe(value):
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@require_GET
+@require_safe
 @instructor_required
 def attempt_review(request, pk, uid):
     assignment = _assignment_for(request.user, pk)
@@ -1081,7 +1081,7 @@ def _with_flag_labels(rows):
     return rows
 
 
-@require_GET
+@require_safe
 @instructor_required
 def item_analysis(request, pk):
     assignment = _assignment_for(request.user, pk)
@@ -1097,7 +1097,7 @@ def item_analysis(request, pk):
     return render(request, "instructor/item_analysis.html", context)
 
 
-@require_GET
+@require_safe
 @instructor_required
 def quiz_item_analysis(request, pk):
     """Item analysis of one quiz over all the instructor's classes it is assigned to."""
@@ -1127,7 +1127,7 @@ def flag_labels():
 # --- audit log -----------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @instructor_required
 def audit(request):
     # The bank (notes, questions, quizzes) is shared by every instructor, a class only by its owner: another

@@ -23,7 +23,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.attempts import catch_up_reviews
 from quiz.models import Question
@@ -177,7 +177,7 @@ def next_opening_or_closing(assignments, now):
     return min(times, default=None)
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request):
     """The learner's dashboard, rendered again only when their data changed (``dashboard.freshness``) or the
@@ -279,7 +279,7 @@ def review(request):
     return render(request, "progress/review.html", context)
 
 
-@require_GET
+@require_safe
 def due_count(request):
     """The header's badge (loaded by htmx so other pages pay no query for it); empty when logged out."""
     return render(request, "progress/_due_count.html")
@@ -416,7 +416,7 @@ def _review_record(row):
             bool(correct), round(stability, 4), due.isoformat()]
 
 
-@require_GET
+@require_safe
 @login_required
 def export(request, fmt):
     user = request.user

@@ -124,3 +124,9 @@ def test_a_method_an_address_does_not_take_gets_the_sites_405_page_not_a_blank_o
     assert response.status_code == 405 and response.has_header("Allow")
     assert '<html lang="ja"' in html and 'class="error-page"' in html and "<footer" in html
     assert "Content-Security-Policy" in response
+
+
+@pytest.mark.django_db
+def test_pages_answer_head_as_get_does_for_monitors_and_link_checkers(client):
+    for url in ("/", "/search/?q=S3", "/healthz"):
+        assert client.head(url).status_code == 200, url
