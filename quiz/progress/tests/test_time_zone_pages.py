@@ -67,7 +67,7 @@ def test_the_json_export_includes_the_time_zone_setting(learner, learner_client)
     assert payload["settings"].get("time_zone") == "Asia/Seoul", payload["settings"]
 
 
-def test_days_active_across_a_dst_switch(learner, learner_client, make, answering):
+def test_days_active_across_a_dst_switch(learner, learner_client, make, answering, monkeypatch):
     """An answer at 00:30 local (New York) on a day of the other DST period: shown on the day before on SQLite."""
     from datetime import timedelta
     from zoneinfo import ZoneInfo
@@ -75,15 +75,14 @@ def test_days_active_across_a_dst_switch(learner, learner_client, make, answerin
     from django.utils import timezone
 
     ny = ZoneInfo("America/New_York")
-    now_local = timezone.localtime(timezone.now(), ny)
-    # a day 3-25 days ago whose UTC offset differs from today's
-    for back in range(3, 26):
-        day = (now_local - timedelta(days=back)).date()
-        moment = datetime(day.year, day.month, day.day, 0, 30, tzinfo=ny)
-        if moment.utcoffset() != now_local.utcoffset():
-            break
-    else:
-        pytest.skip("no DST switch in New York within the last 25 days")
+    # "now" two weeks after New York's clocks went back (1 November 2026): a test that looked for a switch in the
+    # real last 25 days found none for most of the year (and CI allows no skipped test)
+    fixed = datetime(2026, 11, 15, 17, 0, tzinfo=ZoneInfo("UTC"))
+    monkeypatch.setattr(timezone, "now", lambda: fixed)
+    now_local = timezone.localtime(fixed, ny)
+    day = (now_local - timedelta(days=15)).date()  # 31 October, still daylight saving time
+    moment = datetime(day.year, day.month, day.day, 0, 30, tzinfo=ny)
+    assert moment.utcoffset() != now_local.utcoffset()
     answering.answer(learner, make.question(), correct=True, when=moment)
     learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "America/New_York"})
     html = learner_client.get("/progress/").content.decode()
