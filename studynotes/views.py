@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -23,6 +22,7 @@ from .forms import (
 )
 from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
+from .redirects import local_path
 from .search import (
     MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, matching_topics, parse_query, search_sections,
     topic_index, with_misspellings,
@@ -337,7 +337,7 @@ def signup(request):
     created from the emailed link. Without it (development), one step: the account is created and logged in."""
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
+    next_url = local_path(request, request.POST.get("next") or request.GET.get("next") or "")
     by_link = settings.SIGNUP_EMAIL_LINK
     form = (SignupForm if by_link else DirectSignupForm)(request.POST or None)
     if request.method == "POST":
@@ -372,15 +372,9 @@ def _welcome(request, user, next_url=""):
     login(request, user, backend="quiz.instructor.access.RoleAwareBackend")  # as the login form
     messages.success(request, _("Welcome to Kumo Study, %(name)s! Your account is ready.") % {
         "name": user.get_username()})
-    return redirect(_safe_next(request, next_url) or reverse("quiz:practice_setup"))
+    return redirect(local_path(request, next_url) or reverse("quiz:practice_setup"))
 
 
-def _safe_next(request, next_url):
-    """``next_url`` if it is a path on this site, else "" (a bare word would be reversed as a view name)."""
-    if next_url.startswith("/") and url_has_allowed_host_and_scheme(
-            next_url, {request.get_host()}, require_https=request.is_secure()):
-        return next_url
-    return ""
 
 
 def _keep_time_zone(user, name):

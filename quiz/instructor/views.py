@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ from studynotes.importer import import_upload
 from studynotes.models import Domain, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
+from studynotes.redirects import local_path
 from studynotes.views import label_corrections
 
 from . import bank, itemstats, reports
@@ -339,10 +340,7 @@ def _set_status(request, questions, status, action):
 
 def _back(request, default):
     """Redirect to the form's ``next`` when it is a path on this site, else to ``default``."""
-    target = request.POST.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+    return redirect(local_path(request, request.POST.get("next")) or default)
 
 
 @require_POST

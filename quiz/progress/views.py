@@ -365,8 +365,7 @@ def _save_settings(request, form):
 def time_zone_offer(request):
     """The answer to the offer of the device's time zone (``templates/_time_zone_offer.html``): "use" saves it
     as the settings form does; "dismiss" keeps the site's zone and the offer is not made again."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
+    from studynotes.redirects import local_path
     from studynotes.timezones import OFFER_DISMISSED_KEY
 
     instance = LearnerSettings.objects.filter(user=request.user).first() or LearnerSettings(user=request.user)
@@ -382,12 +381,7 @@ def time_zone_offer(request):
             messages.success(request, _("Times now use %(zone)s.") % {"zone": form.instance.time_zone})
         else:
             messages.error(request, _("Choose a time zone from the list."))
-    target = request.POST.get("next", "")
-    # a path (the offer posts the page's): redirect() would read a word as a view name ("abc": NoReverseMatch)
-    if not (target.startswith("/")
-            and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())):
-        target = "progress:dashboard"
-    return redirect(target)
+    return redirect(local_path(request, request.POST.get("next")) or "progress:dashboard")  # the offer posts its page
 
 
 class _Echo:
