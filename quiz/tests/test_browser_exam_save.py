@@ -62,13 +62,19 @@ def _button(page, name):
     return page.locator("#exam-form .exam-buttons").get_by_role("button", name=name, exact=True)
 
 
-def test_back_then_next_keeps_the_answer_and_shows_it(page, live_server, short_exam, learner):
+def _answered_b_on_a_single_choice_item(page, live_server, short_exam, learner):
+    """A new exam open at its first single-choice item, option B picked and saved: (attempt, item)."""
     attempt, _ = attempts.start_exam(learner, short_exam, "en")
     item = attempt.items.filter(choose=1).order_by("position").first()
     log_in(page, live_server, learner)
     page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
     choose(page, label_of(item, "B"))
     expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")  # saved
+    return attempt, item
+
+
+def test_back_then_next_keeps_the_answer_and_shows_it(page, live_server, short_exam, learner):
+    attempt, item = _answered_b_on_a_single_choice_item(page, live_server, short_exam, learner)
     _button(page, "Next").click()
     expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number + 1))
     page.go_back()  # the exam keeps no copy in htmx's history: the page comes back from the server, as it is now
@@ -101,12 +107,7 @@ def test_flag_in_a_second_tab_opened_before_the_answer_keeps_the_answer(page, li
 
 def test_a_choice_that_could_not_be_sent_is_unchecked_and_saved_when_picked_again(page, live_server, short_exam,
                                                                                  learner):
-    attempt, _ = attempts.start_exam(learner, short_exam, "en")
-    item = attempt.items.filter(choose=1).order_by("position").first()
-    log_in(page, live_server, learner)
-    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
-    choose(page, label_of(item, "B"))
-    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")  # saved
+    attempt, item = _answered_b_on_a_single_choice_item(page, live_server, short_exam, learner)
     option_c = page.locator(f"input[name=choice][value='{label_of(item, 'C')}']")
     page.context.set_offline(True)
     option_c.click()

@@ -11,7 +11,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 STATIC = Path(settings.BASE_DIR) / "static"
 # The templates this part of the site owns; every one must stay CSP-clean.
 SITE_PAGES = ("base.html", "_nav.html", "_assets.html", "_language_options.html", "_footer.html", "403.html",
-              "403_csrf.html", "400.html", "404.html", "405.html", "500.html")
+              "403_csrf.html", "400.html", "404.html", "405.html", "500.html", "_error_page.html")
 SITE_TEMPLATES = sorted(
     [TEMPLATES / name for name in SITE_PAGES]
     + list((TEMPLATES / "studynotes").glob("*.html"))
