@@ -11,6 +11,8 @@ from quiz.progress import dashboard
 from quiz.progress.models import LearnerSettings, ReviewCard
 from quiz.progress.views import CSRF_SLOT
 
+from .conftest import NOW
+
 URL = "/progress/"
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +80,7 @@ def test_a_card_falling_due_later_makes_the_cached_dashboard_stale_then(learner,
 
 
 def test_valid_until_is_the_next_due_card_the_next_midnight_or_the_maximum_age(learner, make, answering):
-    now = timezone.now()
+    now = NOW  # a fixed morning: in the real last 30 seconds of a day, midnight came before the card falling due
     assert dashboard.valid_until(learner, now) <= now + dashboard.MAX_AGE
     answering.answer(learner, make.question(make.topic()), when=now)
     ReviewCard.objects.filter(user=learner).update(due=now + timedelta(seconds=30))
@@ -197,7 +199,7 @@ def test_freshness_reads_the_cap_todays_reviews_and_next_due_card_as_the_review_
 
     from quiz.progress import reviews
 
-    now = timezone.now()
+    now = NOW  # a fixed morning: in the real first minute of a day, "a minute ago" was yesterday
     questions = [make.question(make.topic()) for _ in range(3)]
     for question in questions:
         answering.answer(learner, question, when=now - timedelta(days=5))

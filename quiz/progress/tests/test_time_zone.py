@@ -53,17 +53,19 @@ def test_times_are_shown_in_the_learners_zone(learner, learner_client):
     assert "Open until 2031-01-01 00:30" in learner_client.get(f"/quiz/exams/{quiz.slug}/").content.decode()
 
 
-def test_the_learners_day_starts_at_their_midnight(learner, learner_client, make, answering):
+def test_the_learners_day_starts_at_their_midnight(learner, learner_client, make, answering, monkeypatch):
     """Two due reviews a minute either side of midnight in Tokyo (the same UTC day): for a learner in Tokyo
     only the later one was today."""
+    # "now" fixed at 18:00 in Tokyo: in the real first minutes of a Tokyo day (15:00 UTC), yesterday's midnight
+    # was taken and neither review was today
+    fixed = datetime(2026, 11, 20, 9, 0, tzinfo=dt_timezone.utc)
+    monkeypatch.setattr(timezone, "now", lambda: fixed)
     questions = [make.question() for _ in range(2)]
     for question in questions:
-        answering.answer(learner, question, correct=True, when=timezone.now() - timedelta(days=10))
-    ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(days=3))
+        answering.answer(learner, question, correct=True, when=fixed - timedelta(days=10))
+    ReviewCard.objects.filter(user=learner).update(due=fixed - timedelta(days=3))
     tokyo = ZoneInfo("Asia/Tokyo")
-    midnight = timezone.localtime(timezone.now(), tokyo).replace(hour=0, minute=0, second=0, microsecond=0)
-    if timezone.now() - midnight < timedelta(minutes=2):  # the first minutes of a Tokyo day: use yesterday's
-        midnight -= timedelta(days=1)
+    midnight = timezone.localtime(fixed, tokyo).replace(hour=0, minute=0, second=0, microsecond=0)
     answering.answer(learner, questions[0], correct=True, when=midnight - timedelta(minutes=1))
     answering.answer(learner, questions[1], correct=True, when=midnight + timedelta(minutes=1))
     learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
