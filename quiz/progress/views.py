@@ -26,7 +26,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.attempts import catch_up_reviews
-from quiz.models import Question
+from quiz.models import ProblemReport, Question
 from studynotes.csrf import get_token
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 
@@ -453,6 +453,11 @@ def export(request, fmt):
              "correct": exam["raw_score"], "questions": exam["item_count"]}
             for exam in exam_scores(user)
         ],
+        "reports": [
+            {**report, "question": str(report.pop("question__uid"))}
+            for report in ProblemReport.objects.filter(user=user).order_by("created_at", "id").values(
+                "question__uid", "text", "created_at", "resolved")
+        ],
     }
     response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
                             content_type="application/json; charset=utf-8")
@@ -461,7 +466,11 @@ def export(request, fmt):
 
 
 def delete_progress(user, *, attempts=False):
-    """Delete the learner's own review cards, logs and settings (and attempts if asked). Returns counts.
+    """Delete the learner's own review cards, logs, settings and problem reports (and attempts if asked).
+    Returns counts.
+
+    Reports go, not only their link to the learner: their text is the learner's own words, which may name
+    them, and a report kept would still point to the learner's attempt through its item.
 
     Attempts an instructor's rules count are kept: those at a quiz that allows a limited number of attempts
     (deleting them would give the attempts back) or that a class's results show
@@ -477,6 +486,7 @@ def delete_progress(user, *, attempts=False):
             "reviews": ReviewLog.objects.filter(user=user).delete()[0],
             "cards": ReviewCard.objects.filter(user=user).delete()[0],
             "settings": LearnerSettings.objects.filter(user=user).delete()[0],
+            "reports": ProblemReport.objects.filter(user=user).delete()[0],
         }
         if attempts:
             in_results = Membership.objects.filter(

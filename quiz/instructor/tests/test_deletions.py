@@ -49,10 +49,10 @@ def test_the_admin_refuses_to_delete_a_question_whose_review_history_outlived_th
     assert ReviewLog.objects.filter(user=learner, question=question).count() == 1
 
 
-def test_the_admin_refuses_to_delete_a_question_a_learner_reported(admin_client, learner_client, taken, learner):
-    # the learner's own deletion of their data takes the cards and logs (the class's results keep the attempt,
-    # which the admin then deletes): the report stays
-    learner_client.post("/progress/delete/", {"confirm": "alice", "attempts": "on"})
+def test_the_admin_refuses_to_delete_a_question_a_learner_reported(admin_client, taken, learner):
+    # the attempt and the review history gone (the learner's own deletion takes the report too): the report stays
+    ReviewLog.objects.filter(user=learner).delete()
+    ReviewCard.objects.filter(user=learner).delete()
     Attempt.objects.filter(user=learner).delete()
     assert history(learner) == {"attempts": 0, "items": 0, "cards": 0, "logs": 0, "reports": 1}
     question = taken.questions[0]
@@ -117,3 +117,35 @@ def test_deleting_a_quiz_in_the_admin_keeps_its_attempts_and_every_page_works(ad
     client.force_login(learner)
     for url in [attempt.get_absolute_url(), "/quiz/exams/", "/progress/", "/progress/export.json"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_learner_deleting_their_data_leaves_a_classmate_and_the_class_results_whole(
+        taken, build, learner, other_learner, instructor_client):
+    from django.test import Client
+
+    from quiz.progress.reviews import record_answers
+
+    build.join(taken.classroom, other_learner)
+    classmate = build.attempt(other_learner, taken.quiz, taken.questions, [["A"], ["A"]])
+    record_answers(list(classmate.items.select_related("attempt")), classmate.submitted_at)
+    ProblemReport.objects.create(user=other_learner, question=taken.questions[0], text="Unclear stem")
+    before = history(other_learner)
+    client = Client()
+    client.force_login(learner)
+
+    response = client.post("/progress/delete/", {"confirm": "alice", "attempts": "on"})
+
+    assert response.status_code == 302
+    # the exam the class's results count stays; everything else of alice's goes, her report with it
+    assert history(learner) == {"attempts": 1, "items": 2, "cards": 0, "logs": 0, "reports": 0}
+    assert history(other_learner) == before == {"attempts": 1, "items": 2, "cards": 2, "logs": 2, "reports": 1}
+    base = f"/instructor/assignments/{taken.assignment.pk}/"
+    results = instructor_client.get(base)
+    assert results.status_code == 200
+    assert "alice" in results.content.decode() and "mallory" in results.content.decode()
+    for url in [f"{base}results.csv", f"{base}items/", f"{base}attempts/{taken.attempt.uid}/",
+                f"{base}attempts/{classmate.uid}/", "/instructor/issues/",
+                f"/instructor/questions/{taken.questions[0].pk}/"]:
+        assert instructor_client.get(url).status_code == 200, url
+    issues = instructor_client.get("/instructor/issues/").content.decode()
+    assert "Unclear stem" in issues and "Option B is right too" not in issues

@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from quiz.models import Attempt
+from quiz.models import Attempt, AttemptItem, ProblemReport
 from quiz.progress.models import LearnerSettings, ReviewCard, ReviewLog
 
 
@@ -77,6 +77,49 @@ def test_deleting_can_also_remove_my_attempts_but_not_others(learner, other_lear
     assert not Attempt.objects.filter(user=learner).exists()
     assert Attempt.objects.filter(user=other_learner).count() == 1
     assert ReviewLog.objects.filter(user=other_learner).get().attempt_item is not None
+
+
+def reported(user, question, text):
+    """``user``'s report on ``question``, filed from the item of their answer to it."""
+    item = AttemptItem.objects.filter(attempt__user=user, question=question).get()
+    return ProblemReport.objects.create(user=user, question=question, item=item, text=text)
+
+
+def test_the_json_export_lists_my_problem_reports_only(learner, other_learner, learner_client, make, answering):
+    q1, _q2 = two_learners(make, answering, learner, other_learner)
+    reported(learner, q1, "Two options are right")
+    reported(other_learner, q1, "Typo in option C")
+    data = json.loads(learner_client.get("/progress/export.json").content)
+    assert [(r["question"], r["text"], r["resolved"]) for r in data["reports"]] == [
+        (str(q1.uid), "Two options are right", False)]
+
+
+def test_deleting_removes_my_problem_reports_but_not_others(learner, other_learner, learner_client, make,
+                                                            answering):
+    q1, q2 = two_learners(make, answering, learner, other_learner)
+    reported(learner, q1, "Two options are right")
+    reported(learner, q2, "My name is Alice Tanaka and this is wrong")
+    theirs = reported(other_learner, q1, "Typo in option C")
+    learner_client.post("/progress/delete/", {"confirm": "alice"})
+    assert not ProblemReport.objects.filter(user=learner).exists()
+    assert not ProblemReport.objects.filter(text__contains="Alice").exists()  # not kept without its learner
+    assert list(ProblemReport.objects.all()) == [theirs]
+
+
+def test_a_wrong_user_name_keeps_my_problem_reports(learner, other_learner, learner_client, make, answering):
+    q1, _q2 = two_learners(make, answering, learner, other_learner)
+    reported(learner, q1, "Two options are right")
+    learner_client.post("/progress/delete/", {"confirm": "mallory"})
+    assert ProblemReport.objects.filter(user=learner).count() == 1
+
+
+def test_the_delete_page_says_what_goes_and_what_stays(learner_client):
+    html = learner_client.get("/progress/delete/").content.decode()
+    assert ("This deletes your review schedule, every review you have done, your review settings and the problems "
+            "you reported about questions. It cannot be undone.") in html
+    assert 'You may want to <a href="/progress/export.json">export your progress</a> first.' in html
+    assert 'you can leave a class on <a href="/classes/">your classes page</a>.' in html
+    assert 'name="csrfmiddlewaretoken"' in html and 'method="post"' in html
 
 
 def test_deleting_needs_a_login(client):
