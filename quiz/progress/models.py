@@ -98,11 +98,11 @@ class ReviewCard(models.Model):
 
     def apply(self, rating, when, *, save=True):
         """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
+        lapse = reviews.is_lapse(self.state, rating)
         card = reviews.review(self.state or None, rating, when, card_id=self.fsrs_id)
         self._copy(card)
         self.reps += 1
-        if int(rating) == 1 and self.reps > 1:
-            self.lapses += 1
+        self.lapses += lapse
         self.last_recalled = int(rating) != 1
         self.updated_at = timezone.now()
         if save:
@@ -119,25 +119,25 @@ class ReviewCard(models.Model):
             logs.append((log_id, rating, when))
             if mode == ReviewLog.Mode.EXAM and item_id is not None and answered_at is None:
                 unanswered.add(log_id)  # reviewed the card without using up the cap (``reviews.uses_cap``)
-        card_id = self.fsrs_id
-        card = reviews.replay([(rating, when) for _id, rating, when in logs], card_id=card_id)
-        if card is None:
+        if not logs:
             self.delete()
             return None
-        self._copy(card)
-        self.reps = len(logs)
-        self.lapses = sum(1 for i, (_id, rating, _w) in enumerate(logs) if rating == 1 and i > 0)
-        self.last_recalled = int(logs[-1][1]) != 1
-        self.save()
+        card_id = self.fsrs_id
         # Each log keeps the state after it, and whether the card was due then; a rating change (or a review
-        # arriving late) moves the later ones too (one query).
-        state = None
+        # arriving late) moves the later ones too (one query). Lapses are counted as ``apply`` counts them.
+        state, card, lapses = None, None, 0
         changed = []
         for log_id, rating, when in logs:
             was_due = state is not None and Card.from_dict(state).due <= when and log_id not in unanswered
-            step = reviews.review(state, rating, when, card_id=card_id)
-            state = step.to_dict()
-            changed.append(ReviewLog(pk=log_id, stability=step.stability or 0, due=step.due, was_due=was_due))
+            lapses += reviews.is_lapse(state, rating)
+            card = reviews.review(state, rating, when, card_id=card_id)
+            state = card.to_dict()
+            changed.append(ReviewLog(pk=log_id, stability=card.stability or 0, due=card.due, was_due=was_due))
+        self._copy(card)
+        self.reps = len(logs)
+        self.lapses = lapses
+        self.last_recalled = int(logs[-1][1]) != 1
+        self.save()
         ReviewLog.objects.bulk_update(changed, ["stability", "due", "was_due"])
         return card
 

@@ -13,6 +13,11 @@ gives its share to the others). On the 100-1000 scale it is
 "likely pass" at 5 points or more above, "not yet" 5 or more below,
 "borderline" in between.
 
+An estimate needs evidence: until the learner has answered ``MIN_SEEN_PER_DOMAIN`` different questions in
+every domain the exam draws from (all of a domain's questions when it has fewer), the verdict is "not enough
+answers yet" and the page says how many more questions to answer, and where, instead of a score that would be
+mostly the guessing rate ("Not yet: 25%" for a learner who has answered nothing).
+
 Everything here is pure: it takes ``DomainMastery`` rows and weights.
 """
 
@@ -28,13 +33,16 @@ SCALE_MIN = 100
 SCALE_MAX = 1000
 DEFAULT_PASS_MARK = 720
 MARGIN = 0.05
+MIN_SEEN_PER_DOMAIN = 5  # different questions answered in a domain before its estimate (and the overall one) shows
 
 
 class Verdict:
     LIKELY_PASS = "likely_pass"
     BORDERLINE = "borderline"
     NOT_YET = "not_yet"
-    LABELS = {LIKELY_PASS: _("Likely pass"), BORDERLINE: _("Borderline"), NOT_YET: _("Not yet")}
+    NOT_ENOUGH = "not_enough"
+    LABELS = {LIKELY_PASS: _("Likely pass"), BORDERLINE: _("Borderline"), NOT_YET: _("Not yet"),
+              NOT_ENOUGH: _("Not enough answers yet")}
 
 
 def pass_fraction(pass_mark=DEFAULT_PASS_MARK):
@@ -103,6 +111,14 @@ class DomainReadiness:
     def weight_percent(self):
         return round(self.weight * 100)
 
+    @property
+    def needed(self):
+        """How many more different questions to answer here before the estimates show (0: enough; a domain
+        the exam does not draw from needs none)."""
+        if not self.weight:
+            return 0
+        return max(min(MIN_SEEN_PER_DOMAIN, self.total) - self.seen, 0)
+
 
 @dataclass
 class Readiness:
@@ -129,7 +145,14 @@ class Readiness:
         return scaled(self.estimate)
 
     @property
+    def needed(self):
+        """How many more different questions to answer, over the domains, before there is an estimate."""
+        return sum(d.needed for d in self.domains)
+
+    @property
     def verdict(self):
+        if self.needed:
+            return Verdict.NOT_ENOUGH
         return verdict_for(self.estimate, self.pass_mark)
 
     @property

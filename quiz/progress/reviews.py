@@ -76,6 +76,13 @@ def same_day_easy(card, rating, when):
             and when is not None and when - card.last_review < timedelta(days=1))
 
 
+def is_lapse(card_state, rating):
+    """Is rating ``card_state`` (a stored ``Card.to_dict()``, or None for a new card) a lapse? As FSRS and Anki
+    count them: a card in the Review state rated Again, which sends it to Relearning. An Again during the
+    (re)learning steps (a first answer wrong, or wrong again ten minutes after a lapse) forgets nothing learnt."""
+    return int(rating) == Rating.Again and bool(card_state) and card_state.get("state") == State.Review
+
+
 def get_scheduler():
     """The FSRS scheduler. ``PROGRESS_FSRS_FUZZING = False`` in tests makes intervals exact."""
     return ReplayableScheduler(enable_fuzzing=getattr(settings, "PROGRESS_FSRS_FUZZING", True))
@@ -551,7 +558,7 @@ def due_count(user, now=None):
 
 
 __all__ = [
-    "RatingNotAllowed", "rating_for", "review", "replay", "retrievability", "spread_over_days",
+    "RatingNotAllowed", "rating_for", "is_lapse", "review", "replay", "retrievability", "spread_over_days",
     "record_answer", "record_answers", "prepare_first_review", "store_prepared_review", "due_questions", "due_count", "due_summary", "remaining_today",
     "reviews_done_today", "due_and_cap", "follow_topic_changes",
 ]

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils import dateformat, timezone, translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.attempts import catch_up_reviews
@@ -140,12 +140,18 @@ def _data_tables(data):
     def day(value):
         return escape(dateformat.format(value, short)) if value else ""
 
+    def estimate(d):  # a domain with too few answers says how many more, not a score that is mostly guessing
+        if d.needed:
+            return escape(ngettext("Answer %(n)s more question", "Answer %(n)s more questions", d.needed)
+                          % {"n": d.needed})
+        return f'<progress value="{d.percent}" max="100" aria-hidden="true"></progress> {d.percent}%'
+
     domains = data["readiness"].domains
     if domains:
         readiness_rows = "".join(
             f'\n      <tr><th scope="row">{escape(d.label)}</th><td>{d.weight_percent}%</td>'
             f"<td>{d.seen} / {d.total}</td>\n"
-            f'        <td><progress value="{d.percent}" max="100" aria-hidden="true"></progress> {d.percent}%</td>'
+            f"        <td>{estimate(d)}</td>"
             "</tr>\n    "
             for d in domains
         )

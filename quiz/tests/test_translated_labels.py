@@ -78,7 +78,13 @@ def test_the_practice_summary_heading_is_one_message(make, learner, learner_clie
 
 
 def test_the_readiness_verdict_and_the_delete_confirmation_keep_their_markup_inside_the_message(
-        learner_client, japanese):
+        learner, learner_client, make, japanese):
+    from quiz.progress.readiness import MIN_SEEN_PER_DOMAIN
+    from quiz.progress.tests.conftest import Answering
+
+    topic = make.topic(domain="dns")
+    for _ in range(MIN_SEEN_PER_DOMAIN):  # enough answers for an estimate
+        Answering().answer(learner, make.question(topic), correct=False)
     japanese("%(verdict)s: estimated score today %(estimate)s%% (about %(scaled)s on the 100–1000 scale; "
              "the pass mark is %(pass)s).", "%(verdict)s：今日の推定正答率 %(estimate)s%%（約 %(scaled)s、合格点 %(pass)s）。")
     japanese("Type your user name to confirm: %(name)s", "確認のためユーザー名を入力：%(name)s")

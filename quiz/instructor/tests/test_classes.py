@@ -566,8 +566,9 @@ def test_a_closed_exams_answer_caught_up_after_later_practice_keeps_its_day_and_
     assert log.reviewed_at == exam_item.answered_at  # not moved to the later practice review's time
     card = ReviewCard.objects.get(user=learner, question=exam_item.question)
     expected = reviews.replay([(3, exam_item.answered_at), (1, practised)])  # right in the exam, then wrong
+    # no lapse: after one right answer the card was still in its learning steps
     assert (card.due, card.stability, card.reps, card.lapses, card.last_recalled) == (
-        expected.due, expected.stability, 2, 1, False)
+        expected.due, expected.stability, 2, 0, False)
     days = {d.day: (d.total, d.correct) for d in activity(learner)}
     assert days[exam_item.answered_at.date()] == (2, 1) and days[practised.date()] == (1, 0)
 

@@ -12,12 +12,13 @@ from quiz.progress.readiness import DomainReadiness, Readiness
 from quiz.progress.views import _data_tables
 
 # The loops of templates/progress/_dashboard_body.html before the rows moved to the view, each with what
-# the body wraps around it (``localize off`` included).
+# the body wraps around it (``localize off`` included). The readiness loop has since learnt to say how many
+# more questions a domain with too few answers needs (readiness.MIN_SEEN_PER_DOMAIN).
 OLD_LOOPS = {
     "readiness_rows": """{% load i18n l10n %}{% localize off %}    <tbody>
     {% for d in readiness.domains %}
       <tr><th scope="row">{{ d.label }}</th><td>{{ d.weight_percent }}%</td><td>{{ d.seen }} / {{ d.total }}</td>
-        <td><progress value="{{ d.percent }}" max="100" aria-hidden="true"></progress> {{ d.percent }}%</td></tr>
+        <td>{% if d.needed %}{% blocktranslate count n=d.needed %}Answer {{ n }} more question{% plural %}Answer {{ n }} more questions{% endblocktranslate %}{% else %}<progress value="{{ d.percent }}" max="100" aria-hidden="true"></progress> {{ d.percent }}%{% endif %}</td></tr>
     {% empty %}
       <tr><td colspan="4">{% translate "There are no questions yet." %}</td></tr>
     {% endfor %}

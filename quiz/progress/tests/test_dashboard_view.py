@@ -64,9 +64,39 @@ def test_after_the_first_answer_the_dashboard_shows_its_charts_and_no_intro(lear
     assert 'id="forecast-h"' in html and 'id="accuracy-h"' in html
 
 
-def test_the_readiness_verdict_is_not_read_into_the_sentence_after_it(learner_client):
+def test_the_readiness_verdict_is_not_read_into_the_sentence_after_it(learner, learner_client, make, answering):
+    topic = make.topic(domain="dns")
+    for _ in range(5):
+        answering.answer(learner, make.question(topic), correct=False, when=timezone.now())
     html = learner_client.get(URL).content.decode()
     assert '<strong data-verdict="not_yet">Not yet</strong>:' in html  # not "Not yet estimated score today"
+
+
+def test_a_new_learner_is_told_how_many_questions_to_answer_not_a_readiness_score(learner, learner_client, make,
+                                                                                   answering):
+    dns, storage = make.topic(domain="dns"), make.topic(domain="storage")
+    questions = [make.question(dns) for _ in range(8)] + [make.question(storage) for _ in range(2)]
+    html = learner_client.get(URL).content.decode()
+    verdict = html.split('class="readiness-verdict">')[1].split("</p>")[0]
+    assert verdict == ('<strong data-verdict="not_enough">Not enough answers yet</strong>: to estimate your exam '
+                       "score, answer 7 more questions you have not answered before (the table shows how many in "
+                       "each domain).")  # five DNS questions, and both storage ones
+    assert "estimated score today" not in html and "Not yet" not in html
+    rows = html.split('id="readiness-h"')[1].split("</tbody>")[0]
+    assert "<td>0 / 8</td>\n        <td>Answer 5 more questions</td>" in rows
+    assert "<td>0 / 2</td>\n        <td>Answer 2 more questions</td>" in rows
+
+    for question in questions[:2]:  # answering a question twice is no more evidence than once
+        answering.answer(learner, question, correct=True, when=timezone.now())
+        answering.answer(learner, question, correct=True, when=timezone.now())
+    html = learner_client.get(URL).content.decode()
+    assert "answer 5 more questions you have not answered before" in html
+    assert "<td>2 / 8</td>\n        <td>Answer 3 more questions</td>" in html
+
+    for question in questions[2:]:
+        answering.answer(learner, question, correct=True, when=timezone.now())
+    html = learner_client.get(URL).content.decode()
+    assert 'data-verdict="not_enough"' not in html and "estimated score today" in html
 
 
 def test_it_shows_mastery_readiness_activity_and_exams(learner, learner_client, make, answering):

@@ -18,8 +18,29 @@ def test_the_pass_mark_720_needs_68_9_percent_of_questions_right():
 def test_an_unseen_domain_is_estimated_at_the_guessing_rate():
     result = readiness.readiness([domain("dns", 10, 0.0, seen=0)])
     assert result.estimate == pytest.approx(0.25)
-    assert result.verdict == readiness.Verdict.NOT_YET
     assert result.scaled == 100 + round(900 * 0.25)
+
+
+def test_with_no_answers_there_is_no_verdict_but_how_many_questions_to_answer():
+    result = readiness.readiness([domain("dns", 10, 0.0, seen=0), domain("storage", 3, 0.0, seen=0)])
+    assert result.verdict == readiness.Verdict.NOT_ENOUGH  # not "Not yet: 25%"
+    # five in a domain, or all of a smaller one's
+    assert [d.needed for d in result.domains] == [5, 3] and result.needed == 8
+
+
+def test_two_right_answers_are_not_enough_evidence_for_a_verdict():
+    rows = [domain("dns", 10, 2.0, seen=2), domain("storage", 10, 0.0, seen=0)]
+    result = readiness.readiness(rows)
+    assert result.verdict == readiness.Verdict.NOT_ENOUGH
+    assert [d.needed for d in result.domains] == [3, 5] and result.needed == 8
+
+
+def test_a_verdict_once_every_domain_the_exam_draws_from_has_enough_answers():
+    rows = [domain("dns", 10, 5.0, seen=5), domain("storage", 3, 3.0, seen=3), domain("security", 10, 0.0, seen=0)]
+    result = readiness.readiness(rows, {"dns": 50, "storage": 50})  # the exam asks no security question
+    assert [d.needed for d in result.domains] == [0, 0, 0]
+    assert result.verdict == readiness.Verdict.LIKELY_PASS
+    assert readiness.readiness(rows).verdict == readiness.Verdict.NOT_ENOUGH  # even weights: security too
 
 
 def test_perfect_recall_everywhere_is_a_likely_pass():

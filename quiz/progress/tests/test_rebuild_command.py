@@ -28,8 +28,20 @@ def test_it_repairs_a_card_that_disagrees_with_its_log_and_a_second_run_changes_
     assert run() == "2 review cards replayed, 1 changed.\n"
     card = ReviewCard.objects.get(user=learner)
     expected = reviews.replay([(3, NOW), (1, NOW + timedelta(days=2))])
-    assert (card.due, card.reps, card.lapses) == (expected.due, 2, 1)
+    # no lapse: right once, the card was still in its learning steps when answered wrong
+    assert (card.due, card.reps, card.lapses) == (expected.due, 2, 0)
     assert run() == "2 review cards replayed, 0 changed.\n"
+
+
+def test_it_corrects_lapses_counted_for_wrong_answers_during_the_learning_steps(learner, make, answering):
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(days=1))  # in review from here
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=6))  # a lapse
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=6, minutes=12))  # relearning
+    ReviewCard.objects.filter(user=learner).update(lapses=2)  # as counted before: every Again after the first
+    assert run() == "1 review cards replayed, 1 changed.\n"
+    assert ReviewCard.objects.get(user=learner).lapses == 1
 
 
 def test_it_can_be_limited_to_one_user_and_refuses_an_unknown_one(learner, other_learner, make, answering):

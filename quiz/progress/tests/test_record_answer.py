@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from fsrs import Rating
+from fsrs import Rating, State
 
 from quiz.progress import reviews
 from quiz.progress.models import ReviewCard, ReviewLog
@@ -81,12 +81,34 @@ def test_an_exam_item_left_unanswered_counts_as_again_at_grading_time(learner, m
     assert log.reviewed_at == graded_at
 
 
-def test_a_lapse_is_counted_when_a_seen_question_is_answered_wrong(learner, make, answering):
+def test_a_lapse_is_counted_when_a_question_in_review_is_answered_wrong(learner, make, answering):
     question = make.question()
     answering.answer(learner, question, correct=True, when=NOW)
-    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=4))
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(days=1))  # past the learning steps
+    assert ReviewCard.objects.get().state["state"] == State.Review
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=6))
     card = ReviewCard.objects.get()
-    assert (card.reps, card.lapses) == (2, 1)
+    assert (card.reps, card.lapses, card.state["state"]) == (3, 1, State.Relearning)
+
+
+def test_a_wrong_answer_during_the_learning_or_relearning_steps_is_no_lapse(learner, make, answering):
+    """FSRS (and Anki) count a lapse when a card in review is rated Again; a question answered right once is
+    still in its learning steps, and one answered wrong again after a lapse is relearning it."""
+    question = make.question()
+    answering.answer(learner, question, correct=True, when=NOW)  # learning: due again in ten minutes
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=2))
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=2, minutes=5))
+    assert ReviewCard.objects.get().lapses == 0
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(days=3))
+    answering.answer(learner, question, correct=True, when=NOW + timedelta(days=4))  # in review now
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=20))  # the lapse
+    answering.answer(learner, question, correct=False, when=NOW + timedelta(days=20, minutes=15))  # relearning
+    card = ReviewCard.objects.get()
+    assert (card.reps, card.lapses) == (7, 1)
+    before = (card.due, card.stability, card.lapses)
+    card.rebuild()  # a replay of the logs (a changed rating, rebuild_review_cards) counts the same way
+    card.refresh_from_db()
+    assert (card.due, card.stability, card.lapses) == before
 
 
 def test_a_review_of_a_due_card_is_marked_as_due(learner, make, answering):
