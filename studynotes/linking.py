@@ -24,6 +24,7 @@ GLOSSARY_PATH = Path(settings.BASE_DIR) / "fixtures" / "glossary.yaml"
 
 _ASCII_WORD = re.compile(r"^[\x20-\x7e]+$")
 _KATAKANA = "\u30a1-\u30fa\u30fc"  # letters and the long vowel mark ー; not the middle dot ・
+_HANGUL = "\uac00-\ud7a3"  # the precomposed syllables
 
 
 @dataclass(frozen=True)
@@ -156,11 +157,13 @@ def _alias_pattern(alias):
     if not _ASCII_WORD.match(alias):
         # Japanese / Korean: anywhere in the text, spaces optional; a Latin letter or digit at either
         # end still needs a word edge there ("EBのデプロイ方法" is not in "WEBのデプロイ方法"), and a
-        # katakana alias is not the end of a longer katakana word ("ローリング" in "フローリング").
+        # katakana or Hangul alias is not the end of a longer word of its script ("ローリング" in
+        # "フローリング", "롤링" in "컨트롤링"). What follows is free: compounds and particles.
         body = re.escape(alias).replace(r"\ ", r"[\s\u3000]*")
         left = _LEFT if alias[0].isascii() and alias[0].isalnum() else ""
-        if re.match(f"[{_KATAKANA}]", alias):
-            left = f"(?<![{_KATAKANA}])"
+        for script in (_KATAKANA, _HANGUL):
+            if re.match(f"[{script}]", alias):
+                left = f"(?<![{script}])"
         right = _right(alias) if alias[-1].isascii() and alias[-1].isalnum() else ""
         return left + body + right
     body = re.escape(alias).replace(r"\ ", r"[ \t\u3000]+")

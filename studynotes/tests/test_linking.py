@@ -127,6 +127,43 @@ def test_context_rules_keep_a_word_of_another_concept_off_a_topic(matcher, text,
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("컨트롤링 비용을 줄인다", []),  # "controlling", not 롤링
+        ("스크롤링과 패트롤링", []),
+        ("컨트롤링 배포", []),  # nor 롤링 배포
+        ("텔레키네시스", []),
+        ("유한상태 머신", []),  # a finite-state machine is not Step Functions' 상태 머신
+        ("롤링은 일부씩 교체하고, 실패하면 롤링으로 되돌린다", ["rolling-deployment"]),  # particles follow freely
+        ("롤링업데이트", ["rolling-deployment"]),
+        ("블루그린배포", ["blue-green-deployment"]),
+        ("EB의 롤링 배포(롤링)", ["elastic-beanstalk", "rolling-deployment"]),
+        ("AWS람다 함수", ["lambda"]),  # a Latin word before is another word
+        ("비공개키와 프라이빗 키", ["key-pairs"]),
+        ("ECS 스팟드레이닝", ["ecs", "ecs-spot-draining"]),
+        ("フローリングの床", []),
+        ("NEG のコネクションドレイン", []),
+        ("ローリングで更新、ブルーグリーンデプロイメント", ["rolling-deployment", "blue-green-deployment"]),
+        ("AWSラムダ", ["lambda"]),
+        ("ECS スポットドレイン：中断通知", ["ecs", "ecs-spot-draining"]),
+        ("GCE のスポットドレイン", []),
+    ],
+)
+def test_a_katakana_or_hangul_alias_is_not_the_end_of_a_longer_word_of_its_script(matcher, text, expected):
+    assert matcher.find(text) == expected
+
+
+@pytest.mark.django_db
+def test_link_topics_drops_a_link_the_end_of_a_longer_korean_word_made():
+    import_file("n.md", "# 메모\n컨트롤링 비용과 롤링 배포\n# 기타\n컨트롤링 비용\n".encode())
+    rolling = Topic.objects.get(slug="rolling-deployment")
+    other = Section.objects.get(heading="기타")
+    SectionTopic.objects.get_or_create(section=other, topic=rolling, via="body")  # what the substring rule linked
+    assert link_topics() == {"created": 0, "deleted": 1, "updated": 0}
+    assert list(rolling.sections.values_list("heading", flat=True)) == ["메모"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         ("EC21台（AutoScalingでMaxとMinが１に設定）", ["ec2", "auto-scaling"]),
         ("EC2１台", ["ec2"]),
         ("EC2 3대", ["ec2"]),
