@@ -1,18 +1,24 @@
 """Classical item analysis: pure functions over plain data, no database.
 
 One ``Response`` is one learner's answer to one question inside one submitted
-exam attempt, carrying that attempt's total score. ``analyse_item`` turns the
-responses to one question into an ``ItemStats``:
+exam attempt, carrying that attempt's total score and its rest score (the score
+on its other questions). ``analyse_item`` turns the responses to one question
+into an ``ItemStats``. Attempts are ranked and correlated by their rest score,
+not the total: in a short quiz the item's own point in the total inflates both
+figures (with 10 items, an item nobody learned from still correlates with its
+own tenth of the total), and a wrong key would rank the learners it marked right
+higher, hiding itself:
 
 - facility: share of responses that were correct (the p-value);
 - discrimination (upper-lower): facility among the top 27% of attempts by
-  total score minus facility among the bottom 27% (group size
+  rest score minus facility among the bottom 27% (group size
   0.27 * n rounded half up, at least 1; ties broken by attempt id so results are
   stable); ``None`` with fewer than two attempts;
-- point-biserial: correlation between being right on this item and the total
-  score, ``(M1 - M0) / s * sqrt(p * q)`` with the population standard
-  deviation ``s``; ``None`` when every response is right, every response is
-  wrong, or all totals are equal;
+- point-biserial, corrected (the corrected item-total correlation): correlation
+  between being right on this item and the rest score,
+  ``(M1 - M0) / s * sqrt(p * q)`` with the population standard deviation ``s``
+  of the rest scores; ``None`` when every response is right, every response is
+  wrong, or all rest scores are equal;
 - how often each option was chosen, and the mean time spent.
 
 Flags (``FLAG_*``): discrimination below 0.2, facility above 0.95 or below
@@ -51,6 +57,12 @@ class Response:
     correct: bool
     chosen: tuple = ()  # option keys the learner picked
     seconds: float | None = None  # time spent on the item, if known
+    rest: float | None = None  # the attempt's score without this item, on the scale of ``total``; None: ``total``
+    # less the item's point (``total`` a count of items right)
+
+    @property
+    def rest_score(self):
+        return self.rest if self.rest is not None else self.total - self.correct
 
 
 @dataclass
@@ -87,15 +99,15 @@ def group_size(share, n):
 
 
 def upper_lower_groups(responses, share=UPPER_LOWER_SHARE):
-    """The top and the bottom ``share`` of ``responses`` (at least 2) by total."""
+    """The top and the bottom ``share`` of ``responses`` (at least 2) by rest score."""
     n = len(responses)
     group = min(max(1, group_size(share, n)), n // 2)
-    ranked = sorted(responses, key=lambda r: (-r.total, _sort_key(r.attempt)))
+    ranked = sorted(responses, key=lambda r: (-r.rest_score, _sort_key(r.attempt)))
     return ranked[:group], ranked[-group:]
 
 
 def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
-    """Facility in the top ``share`` of attempts by total minus facility in the bottom ``share``."""
+    """Facility in the top ``share`` of attempts by rest score minus facility in the bottom ``share``."""
     if len(responses) < 2:
         return None
     upper, lower = upper_lower_groups(responses, share)
@@ -119,15 +131,16 @@ def key_check(responses, correct_keys):
 
 
 def point_biserial(responses):
+    """The corrected item-total correlation: being right on the item against the rest score."""
     n = len(responses)
     if n < 2:
         return None
-    right = [r.total for r in responses if r.correct]
-    wrong = [r.total for r in responses if not r.correct]
+    right = [r.rest_score for r in responses if r.correct]
+    wrong = [r.rest_score for r in responses if not r.correct]
     if not right or not wrong:
         return None
-    mean = sum(r.total for r in responses) / n
-    sd = math.sqrt(sum((r.total - mean) ** 2 for r in responses) / n)
+    mean = (sum(right) + sum(wrong)) / n
+    sd = math.sqrt(sum((r.rest_score - mean) ** 2 for r in responses) / n)
     if sd == 0:
         return None
     p = len(right) / n

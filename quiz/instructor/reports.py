@@ -227,6 +227,7 @@ class Answer:
     total: int | None  # the attempt's raw score
     correct_keys: tuple = ()  # the key this attempt was graded with (its snapshot)
     shown_keys: tuple | None = None  # the key it was first shown with (another: corrected during the exam)
+    version: int = 1  # the question's version it was asked in
 
 
 def _item_rows(attempts, language):
@@ -234,23 +235,26 @@ def _item_rows(attempts, language):
     snapshots), then one snapshot per question."""
     answers = [
         Answer(pk, attempt_id, question_id, tuple(chosen or ()), bool(correct), answered_at, started_at, raw,
-               tuple(sorted(keys or ())), None if shown is None else tuple(sorted(shown)))
-        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw, keys, shown in (
+               tuple(sorted(keys or ())), None if shown is None else tuple(sorted(shown)), version)
+        for pk, attempt_id, question_id, chosen, correct, answered_at, started_at, raw, keys, shown, version in (
             AttemptItem.objects.filter(attempt__in=attempts.filter(mode=Mode.EXAM)
                                        .exclude(state=Attempt.State.IN_PROGRESS).values("pk"))
             .order_by("attempt_id", "position")
             .values_list("pk", "attempt_id", "question_id", "chosen", "correct", "answered_at",
-                         "attempt__started_at", "attempt__raw_score", "correct_keys", "shown_keys")
+                         "attempt__started_at", "attempt__raw_score", "correct_keys", "shown_keys",
+                         "question_version")
         )
     ]
-    latest = {}
+    one_per_version = {}  # (question, version) -> an item asked in it
     for answer in answers:
-        latest[answer.question] = max(latest.get(answer.question, 0), answer.item)
-    snapshots = AttemptItem.objects.filter(pk__in=latest.values()).only(
-        "pk", "question_id", "stem", "options", "correct_keys", "topic_name", "topic_names"
-    ) if latest else []
-    current = dict(Question.objects.filter(pk__in=list(latest)).values_list("pk", "options")) if latest else {}
-    return analyse_items(answers, {item.question_id: item for item in snapshots}, language, current)
+        one_per_version[answer.question, answer.version] = answer.item
+    snapshots = AttemptItem.objects.filter(pk__in=one_per_version.values()).only(
+        "pk", "question_id", "question_version", "stem", "options", "correct_keys", "topic_name", "topic_names"
+    ) if answers else []
+    questions = {answer.question for answer in answers}
+    current = dict(Question.objects.filter(pk__in=questions).values_list("pk", "options")) if answers else {}
+    by_version = {(item.question_id, item.question_version): item for item in snapshots}
+    return analyse_items(answers, by_version, language, current)
 
 
 def _current_keys(snapshot, options):
@@ -261,10 +265,25 @@ def _current_keys(snapshot, options):
                   if o.get("correct") and (o.get("text") in by_text or o["key"] in keys))
 
 
+def _in_latest(snapshot, latest, chosen):
+    """``chosen`` (keys of ``snapshot``, an earlier version) as keys of ``latest``: an option is the same one
+    when its text is; one whose text changed or went is counted apart, under "key@version"."""
+    if snapshot is latest:
+        return chosen
+    by_text = {o.get("text"): o["key"] for o in latest.options}
+    return tuple(by_text.get(o.get("text")) or f"{o['key']}@{snapshot.question_version}"
+                 for o in snapshot.options if o["key"] in chosen)
+
+
 def analyse_items(answers, snapshots, language="en", current=None):
-    """Plain part of the item analysis: ``Answer`` rows and ``{question_id: AttemptItem}`` snapshots to rows.
-    ``current``: ``{question_id: options}`` as the questions are now; the ✓ marks and the flags follow the key
-    they have now (an instructor may have corrected it), each attempt stays graded with the key it was shown."""
+    """Plain part of the item analysis: ``Answer`` rows and ``{(question_id, version): AttemptItem}`` snapshots
+    to rows, one per question, its options as its latest version has them (an option of an earlier version
+    whose text changed is listed apart). ``current``: ``{question_id: options}`` as the questions are now; the
+    ✓ marks and the flags follow the key they have now (an instructor may have corrected it), each attempt stays
+    graded with the key it was shown."""
+    latest = {}
+    for (question_id, version), snapshot in sorted(snapshots.items()):
+        latest[question_id] = snapshot
     by_attempt = {}
     for answer in answers:
         by_attempt.setdefault(answer.attempt, []).append(answer)
@@ -273,9 +292,9 @@ def analyse_items(answers, snapshots, language="en", current=None):
         first = attempt_answers[0]
         raw = first.total if first.total is not None else sum(1 for a in attempt_answers if a.correct)
         # attempts differ in length (a random draw, a fixed list changed or a question retired between them):
-        # they are ranked and correlated by the share of their items right, not the raw count (4 of 4 is not
-        # below 5 of 10)
-        totals[attempt_id] = raw / len(attempt_answers)
+        # they are ranked and correlated by the share of their (other) items right, not the raw count (4 of 4 is
+        # not below 5 of 10)
+        totals[attempt_id] = (raw, len(attempt_answers))
         previous = first.started_at
         for answer in sorted((a for a in attempt_answers if a.answered_at), key=lambda a: a.answered_at):
             seconds[answer.item] = max(0.0, (answer.answered_at - previous).total_seconds())
@@ -288,25 +307,38 @@ def analyse_items(answers, snapshots, language="en", current=None):
         # an exam item is answered (``answered_at``) only with as many options as it asks for: one of "choose
         # two" is kept but unanswered, as the learner's result says
         unanswered[answer.question] = unanswered.get(answer.question, 0) + (answer.answered_at is None)
+        raw, length = totals[answer.attempt]
+        # the rest score (share of the attempt's other items right) ranks and correlates: an attempt of this
+        # item alone has no other items, and counts as none right
+        rest = (raw - answer.correct) / (length - 1) if length > 1 else 0.0
+        chosen = _in_latest(snapshots[answer.question, answer.version], latest[answer.question], answer.chosen)
         responses.setdefault(answer.question, []).append(
-            itemstats.Response(attempt=answer.attempt, total=totals[answer.attempt], correct=answer.correct,
-                               chosen=answer.chosen, seconds=seconds.get(answer.item))
+            itemstats.Response(attempt=answer.attempt, total=raw / length, correct=answer.correct,
+                               chosen=chosen, seconds=seconds.get(answer.item), rest=rest)
         )
     rows = []
     for question_id, question_responses in responses.items():
-        snapshot = snapshots[question_id]
+        snapshot = latest[question_id]
         keys = sorted(o["key"] for o in snapshot.options)
+        earlier = {}  # "key@version" -> text, options of earlier versions no longer asked
+        for (other_id, version), older in snapshots.items():
+            if other_id == question_id and older is not snapshot:
+                earlier.update({f"{o['key']}@{version}": o.get("text", "") for o in older.options})
+        earlier = {key: text for key, text in earlier.items()
+                   if any(key in response.chosen for response in question_responses)}
         now = _current_keys(snapshot, (current or {}).get(question_id)) if current and question_id in current else []
         right = now or sorted(snapshot.correct_keys)
         if right != sorted(snapshot.correct_keys):
             graded_with[question_id] = graded_with[question_id] | {tuple(right)}
-        stats = itemstats.analyse_item(question_responses, right, keys)
+        stats = itemstats.analyse_item(question_responses, right, keys + sorted(earlier))
         rows.append(ItemRow(
             question_id=question_id, stem=snapshot.stem_in(language), stem_lang=snapshot.text_lang(language),
             topic_name=(snapshot.topic_names or {}).get(language) or snapshot.topic_name, stats=stats,
             options=[{"key": o["key"], "text": o.get("text", ""), "count": stats.option_counts.get(o["key"], 0),
                       "correct": o["key"] in stats.correct_keys}
-                     for o in sorted(snapshot.options, key=lambda o: o["key"])],
+                     for o in sorted(snapshot.options, key=lambda o: o["key"])]
+            + [{"key": key, "text": earlier[key], "count": stats.option_counts[key], "correct": False,
+                "earlier": True} for key in sorted(earlier)],
             omitted=unanswered[question_id],
             key_changed=len(graded_with[question_id] - {()}) > 1,
             changed_in_exam=changed_in_exam[question_id],

@@ -139,3 +139,22 @@ def test_a_question_to_check_keeps_its_tint_as_a_card_on_a_phone(phone, live_ser
     flagged = page.locator("main table.stacked tr.item-flagged").first
     assert flagged.evaluate("tr => getComputedStyle(tr).backgroundColor") == "rgba(245, 194, 107, 0.15)"
     assert page.evaluate(LABELS_OF_EMPTY_CELLS) == []  # the flags column of an unflagged question
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "en"])
+def test_the_item_analysis_fits_a_1280_px_screen_without_scrolling_sideways(browser, live_server, instructor, make,
+                                                                            build, language):
+    from quiz.instructor.tests.test_results import mis_keyed_class
+
+    assignment, _suspect = mis_keyed_class(make, build, instructor)  # a "check the key" line under a stem
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=language)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    log_in(context, live_server, instructor)
+    page = context.new_page()
+    page.goto(live_server.url + f"/instructor/assignments/{assignment.pk}/items/")
+    table = page.locator("main table.item-analysis")
+    assert table.evaluate("t => [t.scrollWidth, t.clientWidth]") == [table.evaluate("t => t.clientWidth")] * 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    if language != "en":  # headings whole ("解答数", "응답 수"); English ones may break at a hyphen
+        assert page.evaluate(SPLIT_WORDS, ["main table.item-analysis th", False]) == []
+    context.close()

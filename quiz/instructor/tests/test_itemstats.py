@@ -46,11 +46,43 @@ def test_upper_lower_discrimination_compares_the_top_and_bottom_27_percent():
     assert upper_lower_discrimination(ten_responses()) == pytest.approx(2 / 3 - 1 / 3)
 
 
+def pearson(xs, ys):
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    return cov / math.sqrt(sum((x - mx) ** 2 for x in xs) * sum((y - my) ** 2 for y in ys))
+
+
+def test_point_biserial_is_the_corrected_item_total_correlation():
+    # four learners, three questions (1 = right): the statistic is about question 0
+    scores = [[1, 1, 1], [1, 0, 1], [0, 1, 1], [0, 0, 0]]
+    responses = [Response(attempt=i, total=sum(row), correct=bool(row[0])) for i, row in enumerate(scores)]
+    item = [row[0] for row in scores]
+    rest = [sum(row[1:]) for row in scores]  # 2, 1, 2, 0: the total without question 0
+    assert point_biserial(responses) == pytest.approx(pearson(item, rest))
+    # by hand: M1 = 1.5, M0 = 1, population sd of (2, 1, 2, 0) = sqrt(11/16), p = q = 1/2
+    assert point_biserial(responses) == pytest.approx((1.5 - 1) / math.sqrt(11 / 16) * 0.5)
+    # the uncorrected figure, the item in the total it is correlated with, is higher
+    assert pearson(item, [sum(row) for row in scores]) > point_biserial(responses) + 0.2
+
+
+def test_point_biserial_reads_the_rest_score_given_with_the_response():
+    # totals on another scale (shares of items right): the rest is passed, not worked out from the total
+    responses = [Response(attempt=1, total=1.0, correct=True, rest=1.0),
+                 Response(attempt=2, total=0.5, correct=True, rest=0.0),
+                 Response(attempt=3, total=0.5, correct=False, rest=1.0),
+                 Response(attempt=4, total=0.0, correct=False, rest=0.0)]
+    assert point_biserial(responses) == pytest.approx(pearson([1, 1, 0, 0], [1, 0, 1, 0]))  # 0: unrelated
+
+
 def test_point_biserial_matches_the_hand_computed_value():
-    # M1 = (10+9+7+5+2)/5 = 6.6, M0 = (8+6+4+3+1)/5 = 4.4, sd(1..10) = sqrt(8.25), p = q = 0.5
-    expected = (6.6 - 4.4) / math.sqrt(8.25) * 0.5
+    # rest scores (total less the item's point): right 9, 8, 6, 4, 1, wrong 8, 6, 4, 3, 1
+    right, wrong = [9, 8, 6, 4, 1], [8, 6, 4, 3, 1]
+    mean = sum(right + wrong) / 10
+    sd = math.sqrt(sum((x - mean) ** 2 for x in right + wrong) / 10)
+    expected = (sum(right) / 5 - sum(wrong) / 5) / sd * 0.5
     assert point_biserial(ten_responses()) == pytest.approx(expected)
-    assert expected == pytest.approx(0.38297, abs=1e-5)
+    assert point_biserial(ten_responses()) == pytest.approx(pearson([i in CORRECT for i in range(1, 11)],
+                                                                    [r.total - r.correct for r in ten_responses()]))
 
 
 def test_option_counts_and_mean_time_are_tallied():
@@ -117,6 +149,18 @@ def test_a_distractor_most_of_the_top_group_chose_asks_to_check_the_key():
     assert stats.flags[0] == FLAG_CHECK_KEY and stats.suspect_keys == ("C",)
 
 
+def test_a_wrong_key_cannot_hide_by_lifting_the_learners_it_marked_right():
+    # (choice, score on the other questions): graded with key A, the two best on the other questions chose C;
+    # A's point lifts the totals of 2 and 3 above theirs, so by totals the top group is 2 and 3, both "right"
+    rows = [("C", 5), ("C", 5), ("A", 5), ("A", 5), ("A", 3), ("B", 2), ("A", 0), ("A", 0)]
+    responses = [Response(attempt=i, total=rest + (key == "A"), correct=key == "A", chosen=(key,))
+                 for i, (key, rest) in enumerate(rows)]
+    stats = analyse_item(responses, ["A"], "ABCD")
+    assert stats.flags[0] == FLAG_CHECK_KEY and stats.suspect_keys == ("C",)
+    # top 2 by the other questions (0, 1): none right; bottom 2 (6, 7): both right
+    assert stats.discrimination == 0 - 1
+
+
 def test_the_key_check_waits_for_enough_responses():
     assert MIN_RESPONSES_KEY_CHECK == 8  # documented in docs/INSTRUCTOR.md and on the page
     stats = analyse_item(mis_keyed(7), ["A"], "ABCD")
@@ -158,8 +202,8 @@ def test_no_responses_give_no_numbers_and_no_flags():
     assert stats.flags == ()
 
 
-def test_equal_totals_have_no_point_biserial():
-    responses = [Response(attempt=i, total=5, correct=i % 2 == 0) for i in range(4)]
+def test_equal_rest_scores_have_no_point_biserial():
+    responses = [Response(attempt=i, total=5 + (i % 2 == 0), correct=i % 2 == 0) for i in range(4)]
     assert point_biserial(responses) is None
 
 responses_strategy = st.lists(

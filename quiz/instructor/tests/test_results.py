@@ -493,10 +493,40 @@ def test_item_analysis_ranks_attempts_of_different_lengths_by_their_share_right(
     build.attempt(long_good, quiz, [asked, *more[:3]], [["B"], ["A"], ["A"], ["A"]])  # 3 of 4
     build.attempt(long_poor, quiz, [asked, *more[:3]], [["B"], ["A"], ["B"], ["B"]])  # 1 of 4
     stats = {row.question_id: row for row in reports.item_analysis(assignment)}[asked.pk].stats
-    # groups of round(0.27 * 3) = 1: top 2/2 (right) minus bottom 1/4 (wrong); by raw count 3 of 4 would lead
+    # ranked by the share of their other items right: 1 of 1, 3 of 3, 1 of 3. Groups of round(0.27 * 3) = 1:
+    # top (short, tied with long_good, first by id) right minus bottom (long_poor) wrong; by raw count 3 of 4
+    # would lead
     assert stats.discrimination == 1.0
-    # shares 1, 3/4, 1/4: right {1}, wrong {3/4, 1/4}; mean 2/3, population SD sqrt(7/72), p = 1/3
-    assert stats.point_biserial == pytest.approx((1 - 0.5) / (7 / 72) ** 0.5 * (2 / 9) ** 0.5)
+    # the corrected item-total correlation: right {1}, wrong {1, 1/3}
+    right, wrong = [1], [1, 1 / 3]
+    mean = sum(right + wrong) / 3
+    sd = (sum((x - mean) ** 2 for x in right + wrong) / 3) ** 0.5
+    p = 1 / 3
+    assert stats.point_biserial == pytest.approx((1 - 2 / 3) / sd * (p * (1 - p)) ** 0.5)
+
+
+def test_item_analysis_counts_an_option_rewritten_since_apart_from_its_new_text(instructor_client, make, build,
+                                                                                 instructor):
+    question, other = make.question(), make.question()
+    quiz = build.quiz([question, other])
+    learners = build.learners(4)
+    assignment = build.assignment(build.classroom(instructor, learners), quiz)
+    old_b = question.options[1]["text"]
+    build.attempt(learners[0], quiz, [question, other], [["B"], ["A"]])  # version 1
+    build.attempt(learners[1], quiz, [question, other], [["C"], ["A"]])
+    question.options[1] = {**question.options[1], "text": "A rewritten option B"}
+    question.version = 2
+    question.save()
+    build.attempt(learners[2], quiz, [question, other], [["B"], ["A"]])  # version 2
+    build.attempt(learners[3], quiz, [question, other], [["C"], ["A"]])
+    row = {row.question_id: row for row in reports.item_analysis(assignment)}[question.pk]
+    counts = {o["text"]: (o["count"], o.get("earlier", False)) for o in row.options}
+    # C kept its text: one option, chosen in both versions; B's two texts are two options
+    assert counts[question.options[2]["text"]] == (2, False)
+    assert counts["A rewritten option B"] == (1, False)
+    assert counts[old_b] == (1, True)
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])).content.decode()
+    assert f"{old_b} <small>(earlier version)</small>: 1" in html
 
 
 def test_the_pass_rate_rounds_halves_up(instructor_client, make, build, instructor):
