@@ -1191,6 +1191,21 @@ AUDIT_DETAILS = {
     # a bank import's questions that made an option correct or wrong with its explanation unchanged
     "explanations_unchanged": gettext_lazy("explanations unchanged"),
 }
+# A quiz's rules (``Quiz.rules``) as the quiz form names them.
+AUDIT_RULES = {
+    "topics": gettext_lazy("Draw only from these topics"), "topic_counts": gettext_lazy("Questions per topic"),
+    "domains": gettext_lazy("Questions per domain"),
+}
+
+
+def _audit_rule(value):
+    """One quiz rule's value: topic slugs, or counts per topic slug or per domain (by its label)."""
+    if isinstance(value, dict):
+        domains = dict(Domain.choices)
+        return ", ".join(f"{domains.get(k, k)} {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _audit_value(value, key=""):
@@ -1203,6 +1218,8 @@ def _audit_value(value, key=""):
         return "—"
     if key == "review_opens":
         return dict(Assignment.ReviewOpens.choices).get(value, value)
+    if key == "rules" and isinstance(value, dict):  # "Questions per domain: Deployment 3, …", not a Python repr
+        return "; ".join(f"{AUDIT_RULES.get(k, k)}: {_audit_rule(v)}" for k, v in value.items()) or "—"
     if isinstance(value, dict):  # quiz rules and the like: "key: value" pairs, "—" when empty
         return ", ".join(f"{k}: {v}" for k, v in value.items()) or "—"
     if isinstance(value, list):  # question identities

@@ -174,6 +174,18 @@ def test_a_generation_runs_counts_and_a_quizs_rules_read_as_labels(client, instr
     assert "ルール: —" in html or "rules" not in html
 
 
+def test_a_quizs_rules_read_as_the_quiz_form_names_them_not_as_python(client, instructor):
+    AuditLog.record(instructor, "create", None, object_type="quiz", label="중간고사",
+                    details={"rules": {"topics": ["ebextensions", "x-ray"], "topic_counts": {"x-ray": 2},
+                                       "domains": {"deployment": 3}}, "question_count": 6})
+    client.force_login(instructor)
+    html = client.get(reverse("instructor:audit"), headers={"accept-language": "ko"}).content.decode()
+    assert "이 토픽에서만 출제: ebextensions, x-ray; 토픽별 문제 수: x-ray 2;" in html
+    assert ": 배포 3" in html and "문제 수: 6" in html
+    for leak in ("topics:", "topic_counts", "deployment", "[&#x27;", "{&#x27;"):
+        assert leak not in html
+
+
 def test_a_generation_run_from_the_instructor_screens_links_the_drafts_it_made(client, instructor):
     run = AuditLog.record(instructor, "generate", None, object_type="question", label="generate_questions",
                           details={"created": 3, "started_at": "2026-01-05T09:00:00+00:00"})
