@@ -57,8 +57,9 @@ class _Reads:
     def _counts_sql(self, card, log, question, item, recall, live, *, exact):
         due_day, reviewed_day = self._local_date("c.due", exact), self._local_date("l.reviewed_at", exact)
         return (
-            # per topic: seen, mature, summed retrievability (mastery.card_aggregates)
-            f"SELECT {CARDS}, c.topic_id, NULL, COUNT(*), COUNT(*) FILTER (WHERE c.stability >= %s), "
+            # per topic: seen (answered), mature, summed retrievability (mastery.card_aggregates)
+            f"SELECT {CARDS}, c.topic_id, NULL, COUNT(*) FILTER (WHERE c.answered), "
+            "COUNT(*) FILTER (WHERE c.stability >= %s), "
             f"{recall} FROM {card} c {live} GROUP BY 2"
             # per local day falling due before the forecast's end: cards, of which due now (dashboard.forecast)
             f" UNION ALL SELECT {FORECAST}, NULL, {due_day}, COUNT(*), COUNT(*) FILTER (WHERE c.due <= %s), "

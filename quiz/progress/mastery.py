@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, FloatField, Func, Q, Sum, Value, When
-from django.db.models.functions import Greatest, Power
+from django.db.models.functions import Greatest, NullIf, Power
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +83,7 @@ class TopicMastery(Scored):
     seen: int = 0
     recall: float = 0.0  # sum of retrievability over seen questions
     mature: int = 0
+    guess: float = None  # sum over the live questions of the chance to guess one right (None: GUESS_RATE each)
     link: str = ""  # the topic page's URL, filled by ``topic_rows`` (one reverse() for all rows)
     names: dict = None  # the glossary's names in other interface languages ({"ja": ..., "ko": ...})
 
@@ -121,6 +122,12 @@ class DomainMastery(Scored):
     def mature(self):
         return sum(t.mature for t in self.topics)
 
+    @property
+    def guess_rate(self):
+        """The mean chance of guessing one of the domain's live questions right (``live_topics``)."""
+        guess = sum(reviews.GUESS_RATE * t.total if t.guess is None else t.guess for t in self.topics)
+        return guess / self.total if self.total else reviews.GUESS_RATE
+
 
 
 # --- database ---------------------------------------------------------------
@@ -154,21 +161,47 @@ def retrievability_expression(now):
     )
 
 
+class JSONArrayLength(Func):
+    """The length of a JSON array column, on SQLite and PostgreSQL."""
+
+    function = "jsonb_array_length"
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="json_array_length", **extra_context)
+
+
+def guess_chance(prefix=""):
+    """SQL for a question's chance of being guessed right: 1 in its number of options, 1 in C(n, 2) for a
+    "choose two" (2 of 5: 1 in 10); three or more to choose (1 in 20 or less) count as none."""
+    n = JSONArrayLength(f"{prefix}options")
+    one = Value(1.0, output_field=FloatField())
+    return Case(
+        When(**{f"{prefix}choose": 1}, then=one / NullIf(n, 0)),
+        When(**{f"{prefix}choose": 2}, then=one / NullIf(n * (n - one) / Value(2.0), 0)),
+        default=Value(0.0), output_field=FloatField(),
+    )
+
+
 def live_topics():
-    """Topics with live questions: ``[{id, name, names, slug, domain, total}]`` (one query)."""
+    """Topics with live questions: ``[{id, name, names, slug, domain, total, guess}]``, ``guess`` the sum of
+    their questions' chances of a right guess (one query)."""
     from quiz.models import Question
     from studynotes.models import Topic
 
+    live = ~Q(questions__status=Question.Status.RETIRED)
     return list(
-        Topic.objects.annotate(total=Count("questions", filter=~Q(questions__status=Question.Status.RETIRED)))
+        Topic.objects.annotate(total=Count("questions", filter=live),
+                               guess=Sum(guess_chance("questions__"), filter=live))
         .filter(total__gt=0)
         .order_by("domain", "name")
-        .values("id", "name", "names", "slug", "domain", "total")
+        .values("id", "name", "names", "slug", "domain", "total", "guess")
     )
 
 
 def card_aggregates(user, now):
-    """Per topic: seen, summed retrievability, mature count of the learner's live cards (one query)."""
+    """Per topic: seen (answered: not a card made only by exam items left unanswered), summed retrievability,
+    mature count of the learner's live cards (one query)."""
     from quiz.models import Question
 
     from .models import ReviewCard
@@ -178,7 +211,7 @@ def card_aggregates(user, now):
         .exclude(question__status=Question.Status.RETIRED)
         .values("topic_id")
         .annotate(
-            seen=Count("id"),
+            seen=Count("id", filter=Q(answered=True)),
             recall=Sum(retrievability_expression(now)),
             mature=Count("id", filter=Q(stability__gte=reviews.MATURE_DAYS)),
         )
@@ -204,7 +237,8 @@ def topic_rows(user, now=None, topics=None, cards=None):
             topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],
             total=topic["total"], seen=min(agg.get("seen", 0), topic["total"]),
             recall=float(agg.get("recall") or 0.0), mature=agg.get("mature", 0),
-            link=url.replace(SLUG_PLACEHOLDER, topic["slug"]), names=topic.get("names") or {},
+            guess=topic.get("guess"), link=url.replace(SLUG_PLACEHOLDER, topic["slug"]),
+            names=topic.get("names") or {},
         ))
     return out
 

@@ -62,6 +62,10 @@ class ReviewCard(models.Model):
     # retrievability is still about 1 (it models the answer just shown), so mastery counts such a card as 0
     # until it is answered right again. None: not known (a card from before this field), counted as recalled.
     last_recalled = models.BooleanField(null=True, blank=True)
+    # Whether the learner has answered the question at least once. False while its only reviews are exam items
+    # left unanswered (rated Again so they come back soon, ``reviews.uses_cap``): mastery and readiness count
+    # answered questions, so a mock exam submitted blank does not unlock a readiness verdict.
+    answered = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,7 +92,7 @@ class ReviewCard(models.Model):
         self.last_review = card.last_review
 
     FSRS_FIELDS = ["state", "due", "stability", "difficulty", "last_review", "reps", "lapses", "last_recalled",
-                   "updated_at"]
+                   "answered", "updated_at"]
 
     @property
     def fsrs_id(self):
@@ -96,8 +100,10 @@ class ReviewCard(models.Model):
         question, so that cards first reviewed at the same moment (an exam's) are not all fuzzed alike."""
         return (self.state or {}).get("card_id") or zlib.crc32(f"{self.user_id}:{self.question_id}".encode())
 
-    def apply(self, rating, when, *, save=True):
-        """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
+    def apply(self, rating, when, *, answered=True, save=True):
+        """Apply one review (and save unless told not to; counts kept here, not in a signal). ``answered``:
+        False for an exam item left unanswered (``reviews.uses_cap``)."""
+        self.answered = answered or bool(self.reps and self.answered)
         lapse = reviews.is_lapse(self.state, rating)
         card = reviews.review(self.state or None, rating, when, card_id=self.fsrs_id)
         self._copy(card)
@@ -137,6 +143,7 @@ class ReviewCard(models.Model):
         self.reps = len(logs)
         self.lapses = lapses
         self.last_recalled = int(logs[-1][1]) != 1
+        self.answered = len(unanswered) < len(logs)
         self.save()
         ReviewLog.objects.bulk_update(changed, ["stability", "due", "was_due"])
         return card

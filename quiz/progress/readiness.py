@@ -2,9 +2,10 @@
 
 Method (``docs/PROGRESS.md``): for each question, the chance of answering it
 right today is ``p = g + (1 - g) * R`` where ``R`` is its FSRS retrievability
-(0 for a question never seen) and ``g = 0.25`` the chance of guessing one
-option out of four. A domain's estimate is the mean ``p`` over its live
-questions, which is ``g + (1 - g) * mastery score``. The overall estimate
+(0 for a question never seen) and ``g`` the question's chance of a right guess
+(1 in 4 for one of four options, 1 in 10 for two of five). A domain's estimate
+is ``g + (1 - g) * mastery score`` with ``g`` the mean over its live questions
+(``DomainMastery.guess_rate``). The overall estimate
 weights the domains as the exam blueprint does (the mock exam's
 ``rules["weights"]``; evenly over the domains with questions when it has none),
 capped as the mock exam itself draws them (a domain with too few questions
@@ -98,10 +99,11 @@ class DomainReadiness:
     total: int
     seen: int
     score: float
+    guess: float = GUESS_RATE  # the mean chance of guessing one of the domain's questions right
 
     @property
     def estimate(self):
-        return estimate_from_score(self.score)
+        return estimate_from_score(self.score, self.guess)
 
     @property
     def percent(self):
@@ -191,7 +193,8 @@ def readiness(domain_rows, weights_configured=None, pass_mark=DEFAULT_PASS_MARK,
         weights = drawn_weights(weights, question_count, {row.domain: row.total for row in domain_rows})
     return Readiness(
         domains=[
-            DomainReadiness(row.domain, row.label, weights.get(row.domain, 0.0), row.total, row.seen, row.score)
+            DomainReadiness(row.domain, row.label, weights.get(row.domain, 0.0), row.total, row.seen, row.score,
+                            row.guess_rate)
             for row in domain_rows
         ],
         pass_mark=pass_mark or DEFAULT_PASS_MARK,

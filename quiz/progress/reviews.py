@@ -255,7 +255,7 @@ def _record(item, chosen, rating, when, user_id, practice, *, first_answer=False
         return existing
     was_due = (card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
                and uses_cap(item, practice))
-    card.apply(chosen, when)
+    card.apply(chosen, when, answered=uses_cap(item, practice))
     if not first_answer:
         _note_rating(item, chosen)
     return ReviewLog.objects.create(
@@ -417,7 +417,7 @@ def _record_many(items, now):
             # older than the card's last review (an exam caught up after later practice): the log keeps its
             # own time and the card is replayed from its logs in order below
             late[card.pk] = card
-        card.apply(chosen, when, save=False)
+        card.apply(chosen, when, answered=uses_cap(item, practice), save=False)
         item.rating = int(chosen)
         logs.append(ReviewLog(
             user_id=user_id, card=card, question_id=item.question_id, topic_id=card.topic_id,

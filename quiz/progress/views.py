@@ -111,7 +111,7 @@ def _mastery_tables(domains):
     """Each domain's mastery table as HTML, built here: the template loops were half the dashboard's rendering
     (same markup, checked against the template in test_dashboard_cache.py)."""
     head = "".join(f'<th scope="col">{escape(label)}</th>'
-                   for label in (_("Topic"), _("Level"), _("Mastery"), _("Questions seen")))
+                   for label in (_("Topic"), _("Level"), _("Mastery"), _("Questions answered")))
     labels = {level: escape(str(label)) for level, label in mastery.Level.LABELS.items()}  # translated once
     for domain in domains:
         rows = []

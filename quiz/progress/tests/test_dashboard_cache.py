@@ -120,7 +120,7 @@ OLD_TABLES_TEMPLATE = """{% load i18n l10n %}{% localize off %}{% for domain in 
   <table class="mastery-table">
     <caption>{{ domain.label }} · <span class="level level-{{ domain.level }}">{{ domain.level_label }}</span> · {{ domain.percent }}%</caption>
     <thead><tr><th scope="col">{% translate "Topic" %}</th><th scope="col">{% translate "Level" %}</th>
-      <th scope="col">{% translate "Mastery" %}</th><th scope="col">{% translate "Questions seen" %}</th></tr></thead>
+      <th scope="col">{% translate "Mastery" %}</th><th scope="col">{% translate "Questions answered" %}</th></tr></thead>
     <tbody>
     {% for t in domain.topics %}
       <tr data-topic="{{ t.slug }}"><th scope="row"><a href="{{ t.url }}">{{ t.name }}</a></th>

@@ -99,6 +99,30 @@ def test_a_new_learner_is_told_how_many_questions_to_answer_not_a_readiness_scor
     assert 'data-verdict="not_enough"' not in html and "estimated score today" in html
 
 
+def test_a_mock_exam_submitted_blank_is_no_evidence_for_a_readiness_verdict(learner, learner_client, make,
+                                                                             answering):
+    from quiz.models import AttemptItem
+    from quiz.progress.reviews import record_answers
+
+    topic = make.topic(domain="dns")
+    questions = [make.question(topic) for _ in range(6)]
+    exam = answering.attempt(learner, mode="exam")
+    blanks = [answering.item(exam, question, correct=False) for question in questions]
+    AttemptItem.objects.filter(pk__in=[b.pk for b in blanks]).update(answered_at=None, chosen=[])
+    record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")), timezone.now())
+    assert ReviewCard.objects.filter(user=learner).count() == 6  # they come back soon, as reviews
+
+    html = learner_client.get(URL).content.decode()
+    assert 'data-verdict="not_enough"' in html and "answer 5 more questions you have not answered" in html
+    assert "<td>0 / 6</td>\n        <td>Answer 5 more questions</td>" in html
+    assert "<td>0 / 6</td></tr>" in html  # mastery's "Questions answered" too
+
+    for question in questions[:5]:
+        answering.answer(learner, question, correct=True, when=timezone.now())
+    html = learner_client.get(URL).content.decode()
+    assert 'data-verdict="not_enough"' not in html and "<td>5 / 6</td>" in html
+
+
 def test_it_shows_mastery_readiness_activity_and_exams(learner, learner_client, make, answering):
     seed(make, answering, learner)
     exam(answering, learner, 650, timezone.now() - timedelta(days=2))

@@ -148,3 +148,83 @@ def test_dashboard_names_topics_in_the_interface_language(learner, learner_clien
     assert "블루/그린 배포" in ko and "Blue/Green deployment" not in ko
     en = learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Blue/Green deployment" in en
+
+
+def blank_exam(answering, learner, questions, when):
+    """An exam submitted with ``questions`` left unanswered, graded at ``when`` (each reviewed as Again)."""
+    from quiz.models import AttemptItem
+
+    exam = answering.attempt(learner, mode="exam", when=when)
+    items = [answering.item(exam, question, correct=False, when=when) for question in questions]
+    AttemptItem.objects.filter(pk__in=[i.pk for i in items]).update(answered_at=None, chosen=[])
+    reviews.record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")), when)
+
+
+def test_exam_questions_left_unanswered_are_not_answered_questions(learner, make, answering):
+    topic = make.topic(domain="dns")
+    questions = [make.question(topic) for _ in range(3)]
+    answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=2))
+    blank_exam(answering, learner, questions, NOW - timedelta(days=1))
+    assert ReviewCard.objects.count() == 3  # each comes back soon, as a review rated Again
+    [row] = mastery.topic_rows(learner, NOW)
+    assert row.seen == 1  # the question answered before the exam, not the two seen only blank
+    assert mastery.card_aggregates(learner, NOW)[topic.pk]["seen"] == 1
+
+    answering.answer(learner, questions[1], correct=False, when=NOW)  # answered (wrong) at last
+    [row] = mastery.topic_rows(learner, NOW)
+    assert row.seen == 2
+    card = ReviewCard.objects.get(question=questions[2])
+    card.rebuild()  # a replay of the logs (a changed rating, rebuild_review_cards) knows it too
+    assert not ReviewCard.objects.get(question=questions[2]).answered
+    assert ReviewCard.objects.get(question=questions[1]).answered
+
+
+def test_the_migration_marks_cards_reviewed_only_by_exam_items_left_unanswered(learner, make, answering):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = import_module("quiz.progress.migrations.0011_reviewcard_answered")
+    topic = make.topic()
+    practised, blank, answered_in_exam = make.question(topic), make.question(topic), make.question(topic)
+    answering.answer(learner, practised, correct=False, when=NOW - timedelta(days=3))
+    answering.answer(learner, answered_in_exam, correct=True, when=NOW - timedelta(days=3), mode="exam")
+    blank_exam(answering, learner, [practised, blank], NOW - timedelta(days=1))
+    ReviewCard.objects.update(answered=True)
+
+    migration.fill_from_logs(apps, type("Editor", (), {"connection": connection})())
+
+    answered = dict(ReviewCard.objects.values_list("question_id", "answered"))
+    assert answered == {practised.pk: True, blank.pk: False, answered_in_exam.pk: True}
+
+
+def test_live_topics_sum_each_questions_chance_of_a_right_guess(make):
+    topic = make.topic()
+    make.question(topic)  # one of four: 1/4
+    make.question(topic, n_options=5)  # one of five: 1/5
+    make.question(topic, choose=2, n_options=5)  # two of five, all or nothing: 1/10
+    make.question(topic, choose=2, n_options=6, status="retired")  # not asked: not counted
+    [row] = mastery.live_topics()
+    assert (row["total"], row["guess"]) == (3, pytest.approx(0.25 + 0.2 + 0.1))
+    [domain] = mastery.by_domain(mastery.topic_rows(None, NOW, cards={}))
+    assert domain.guess_rate == pytest.approx(0.55 / 3)
+
+
+def test_a_wrong_answer_never_raises_mastery_or_readiness(learner, make, answering):
+    """After rights, a wrong answer drops the question's recall to 0 (FSRS's R is about 1 just after it): no
+    score, level or estimate goes up; only its count of answers."""
+    from quiz.progress import dashboard
+
+    topic = make.topic(domain="dns")
+    questions = [make.question(topic) for _ in range(5)]
+    for days in (30, 20, 5):
+        for question in questions:
+            answering.answer(learner, question, correct=True, when=NOW - timedelta(days=days))
+    before = dashboard.dashboard(learner, NOW)
+    answering.answer(learner, questions[0], correct=False, when=NOW)
+    after = dashboard.dashboard(learner, NOW)
+    [topic_before], [topic_after] = before["topic_rows"], after["topic_rows"]
+    assert topic_after.score < topic_before.score and topic_after.mature <= topic_before.mature
+    assert Level.ORDER.index(topic_after.level) <= Level.ORDER.index(topic_before.level)
+    assert after["readiness"].estimate < before["readiness"].estimate

@@ -91,3 +91,11 @@ def test_unreadable_weights_are_ignored_not_fatal():
 )
 def test_the_verdict_has_a_five_point_band_around_the_pass_line(estimate, verdict):
     assert readiness.verdict_for(estimate, 720) == verdict
+
+
+def test_a_question_is_guessed_at_its_own_chance_not_always_one_in_four():
+    rows = [domain("dns", 10, 0.0, seen=0)]
+    rows[0].topics[0].guess = 5 * 0.25 + 5 * 0.1  # five "one of four", five "two of five" questions
+    assert readiness.readiness(rows).estimate == pytest.approx(0.175)
+    rows[0].topics[0].recall, rows[0].topics[0].seen = 10.0, 10
+    assert readiness.readiness(rows).estimate == pytest.approx(1.0)  # remembered: no guessing needed
