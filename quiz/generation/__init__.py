@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.14: a fact's correction text is shown only for its own members; more wrong notes corrected (lexicon phrases and
+#       facts: Elastic Beanstalk policies and deployment strategies in new words, Immutable's temporary Auto Scaling
+#       group, Blue/Green not a policy, NLB's Elastic IP, CLB's generation, a DLQ's targets, S3's consistency).
 # 1.11: "choose two" options state different facts (validator ``repeated_statement``); wrong notes on
 #       Lambda, .ebextensions, environment tiers, the X-Ray daemon, Route 53, S3, MSK, API Gateway and ECS
 #       Spot notices are corrected (lexicon phrases, facts, numbers with section anchors); a definition with
@@ -14,4 +17,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.13"
+GENERATOR_VERSION = "gen-1.14"

@@ -259,7 +259,7 @@ def _record_conflict(table, member_id, attribute, by_value, issues):
 def _record_contradiction(table, claim, member_id, attribute, value, allowed, issues, corrections):
     family = table.family
     url, title = family.fact_source[(member_id, attribute)]
-    correction = family.corrections.get(attribute) or {}
+    correction = family.corrections.get((member_id, attribute)) or {}
     text = {lang: correction[lang] for lang in ("ja", "ko", "en") if correction.get(lang)} or _documented(
         table, member_id, attribute, allowed)
     url = correction.get("url", url)

@@ -69,7 +69,7 @@ class Family:
     members: dict = field(default_factory=dict)  # id -> Member, in order
     facts: dict = field(default_factory=dict)  # (member, attribute) -> set of values
     fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
-    corrections: dict = field(default_factory=dict)  # attribute -> {lang: text, url, title}
+    corrections: dict = field(default_factory=dict)  # (member, attribute) -> {lang: text, url, title}
     groups: tuple = ()  # (normalised phrase, member ids, normalised headings): a line naming several members
     neighbours: dict = field(default_factory=dict)  # id -> Neighbour, those its members name
     # id (member or neighbour) -> normalised words that point at it in a definition (``_set_pointers``)
@@ -148,8 +148,12 @@ class Reference:
                     vals = value if isinstance(value, list) else [value]
                     family.facts[(member_id, attribute)] = {str(v) for v in vals}
                     family.fact_source[(member_id, attribute)] = (fact["url"], fact.get("title", ""))
+            # a fact's correction text is about its own members ("a rolling deployment rolls back by redeploying"
+            # is no correction for a big bang said to roll back easily)
             for attribute, correction in (fact.get("corrections") or {}).items():
-                family.corrections[attribute] = correction
+                for member_id, values in (fact.get("values") or {}).items():
+                    if attribute in values:
+                        family.corrections[(member_id, attribute)] = correction
         self.numbers = [
             NumberFact(
                 id=item["id"], family=item.get("family", ""), member=item.get("member", ""),

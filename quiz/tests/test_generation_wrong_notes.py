@@ -578,13 +578,30 @@ ROUND5_CORRECTED = {  # wrong line -> the AWS page that corrects it
     "自動で再試行してくれる": "lambda/latest/dg/invocation-retries.html",
     "デフォルト上限は1万": "lambda/latest/dg/gettingstarted-limits.html",
     "タイムアウトの最大値: 300 秒": "lambda/latest/dg/configuration-timeout.html",
+    # gen-1.14: Elastic Beanstalk policies and deployment strategies in new words, and points nothing modelled before
+    "バッチに分けて少しずつ反映": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "ダウンタイムは発生しません": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "キャパシティは100%のまま維持": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "既存の ASG の中で": "elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html",
+    "Route 53 の加重レコード": "elasticbeanstalk/latest/dg/using-features.CNAMESwap.html",
+    "배치 단위로 순차 배포": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "추가 배치 없이": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "배포 정책 중 하나로": "elasticbeanstalk/latest/dg/using-features.CNAMESwap.html",
+    "전체 사용자에게 한꺼번에": "whitepapers/latest/overview-deployment-options/canary-deployments.html",
+    "인스턴스를 하나씩 교체": "whitepapers/latest/blue-green-deployments/welcome.html",
+    "모든 서버를 동시에": "whitepapers/latest/overview-deployment-options/rolling-deployments.html",  # and no downtime
+    "롤백이 간단하고": "wellarchitected/latest/serverless-applications-lens/all-at-once-deployments.html",
+    "재시도 횟수: 3": "lambda/latest/dg/invocation-async-error-handling.html",
+    "멈추지 않고 다음 레코드": "lambda/latest/dg/invocation-retries.html",
+    "SQS 큐뿐": "lambda/latest/api/API_DeadLetterConfig.html",
+    "Elastic IP をアタッチできない": "https://aws.amazon.com/elasticloadbalancing/features/",
+    "現行世代のロードバランサー": "elasticloadbalancing/latest/classic/introduction.html",
+    "結果整合性なので": "https://aws.amazon.com/s3/consistency/",
 }
 ROUND5_NOT_ASKED = [  # wrong too, in words or on points nothing models: asked nowhere either
-    "バッチに分けて少しずつ反映", "ダウンタイムは発生しません", "キャパシティは100%のまま維持", "既存の ASG の中で",
-    "Route 53 の加重レコード", "JSON 形式のみ", "재시도 횟수: 3", "멈추지 않고 다음 레코드", "SQS 큐뿐",
-    "Elastic IP をアタッチできない", "現行世代のロードバランサー", "結果整合性なので", "実行中のタスクは即座に停止",
-    "전체 사용자에게 한꺼번에", "인스턴스를 하나씩 교체", "모든 서버를 동시에", "섞여서 동작하는 시간이 없다",
-    "롤백이 간단하고", "배치 단위로 순차 배포", "추가 배치 없이", "배포 정책 중 하나로",
+    # the file format of .ebextensions and ECS's DRAINING are no member of a family; a rolling deployment's mixed
+    # versions are a fact that would add a seed question (a blue/green scenario), so it is not in the reference
+    "JSON 形式のみ", "実行中のタスクは即座に停止", "섞여서 동작하는 시간이 없다",
 ]
 ROUND5_RIGHT = [
     "処理能力は下がらない", "ロールバックが速い", "カナリアテストのように", "拡張子は .config", "leader_only: true",
@@ -609,7 +626,8 @@ def test_a_wrong_line_of_the_fifth_round_is_never_asked_nor_cited(round5):
 def test_a_wrong_line_of_the_fifth_round_is_corrected_with_its_aws_page(round5):
     for wrong, page in ROUND5_CORRECTED.items():
         found = {c["reference_url"]: c for c in round5.corrections if wrong in c["claim"]}
-        correction = found["https://docs.aws.amazon.com/" + page]["correction"]  # the NLB line has two pages
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        correction = found[url]["correction"]  # the NLB line has two pages
         assert set(correction) == {"ja", "ko", "en"} and all(correction.values()), wrong
     found = [c for c in round5.corrections if "第7層で動作し" in c["claim"]]  # OSI layer and path-based routing
     assert len(found) == 2
@@ -627,11 +645,30 @@ def test_a_right_line_of_the_fifth_round_is_not_corrected(round5):
 def test_the_fifth_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round5):
     seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
     lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round5.questions}]
-    # scenarios on container_commands' timing and ALB's layer, which the round gets wrong (rule 6); Immutable's
-    # "용량이 줄지 않는다" beside 000's "キャパシティを一時的に増やして" is no conflict: the second says more
-    assert sorted(q["type"] for q in lost) == ["scenario"] * 3
-    assert all(any(c["attribute"] in ("command_timing", "osi_layer") for c in q["clues"]) for q in lost)
+    # Questions on points the round gets wrong (rule 6): container_commands' timing, ALB's layer, and since gen-1.14
+    # All at once's downtime and batches, Rolling's capacity, the extra batch, NLB's static IP, CLB's generation and
+    # a stream's failure handling. No definition or number is lost. Immutable's "용량이 줄지 않는다" beside 000's
+    # "キャパシティを一時的に増やして" is no conflict: the second says more
+    blocked = {(family, attribute) for family, table in round5.tables.items() for _, attribute in table.blocked}
+    assert {q["type"] for q in lost} == {"scenario", "comparison", "choose_n"}
+    assert {q["family"] for q in lost} == {"eb-deployment-policies", "ebextensions-keys", "elb-types",
+                                           "lambda-invocation"}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               for q in lost if q["type"] == "scenario")
     assert not [i for i in round5.issues if i["kind"] == "conflict" and i["member"] == "immutable"]
+
+
+def test_a_correction_written_for_one_member_is_not_shown_for_another(round5):
+    # the reference's text on a rolling deployment's rollback (a manual redeploy) is no correction for a big bang
+    # said to roll back easily: that one says what the AWS page says of a big bang
+    big_bang = next(c for c in round5.corrections if "롤백이 간단하고" in c["claim"])
+    assert big_bang["reference_url"] == (
+        "https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/all-at-once-deployments.html")
+    assert big_bang["correction"]["ko"] == "AWS 문서에는 Big bang에 대해 '롤백에 위험이 따른다'라고 되어 있습니다."
+    rolling = generate_with("## 배포 전략\n\n3. 롤링 배포\n\n- 롤백이 간단하다\n", seeds=False).corrections
+    assert [c["reference_url"] for c in rolling] == [
+        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html"]
+    assert "수동 재배포" in rolling[0]["correction"]["ko"]
 
 
 def test_a_number_is_read_with_its_multiplier_and_in_the_facts_unit():
@@ -658,3 +695,18 @@ def test_the_fifth_rounds_words_are_read_as_the_documentation_puts_them():
     assert values("UDP ではなく HTTP でセグメントを受け取る", "aws-services") == {("segment_transport", "http")}
     assert values("Amazon が独自開発したメッセージキューで、Kafka とは API 互換がない", "aws-services") == {
         ("engine", "proprietary"), ("engine", "kafka")}
+    # gen-1.14
+    assert values("All at once：ダウンタイムは発生しません", "eb-deployment-policies") == {("downtime", "no")}
+    assert values("모든 서버를 동시에 새 버전으로 교체 (다운타임 발생)", "deployment-strategies") == {
+        ("rollout", "all_at_once"), ("downtime", "yes")}
+    assert values("다운타임 발생하지 않음", "deployment-strategies") == {("downtime", "no")}
+    assert values("All at once ⇒ バッチに分けて少しずつ反映", "eb-deployment-policies") == {("batches", "yes")}
+    assert values("バッチに分けずにデプロイ", "eb-deployment-policies") == set()
+    assert values("NLB：Elastic IP をアタッチできない", "elb-types") == {("static_ip", "no")}
+    assert values("NLB には Elastic IP を割り当てられる", "elb-types") == {("static_ip", "yes")}
+    assert values("新しい Auto Scaling グループは作らず、既存の ASG の中で", "eb-deployment-policies") == {
+        ("new_asg", "no")}
+    assert values("Blue/Green 은 Elastic Beanstalk 의 배포 정책 중 하나로 콘솔에서 선택", "deployment-strategies") == {
+        ("eb_policy", "yes")}
+    assert values("Blue/Green 은 배포 정책 중 하나가 아니다", "deployment-strategies") == set()
+    assert values("Blue/Green is not one of the deployment policies", "deployment-strategies") == {("eb_policy", "no")}
