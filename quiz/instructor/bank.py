@@ -40,6 +40,10 @@ class ImportResult:
     unchanged: int = 0
     figures_missing: int = 0
     questions: list = field(default_factory=list)
+    not_approved: int = 0  # entries the file lists as approved that wait for review (new, or what they ask changed)
+    kept_retired: int = 0  # entries the file lists as draft or approved of questions that stay retired
+    # updated questions whose answer key changed
+    key_changed: list = field(default_factory=list)
     # updated questions where an option became correct or wrong but kept its explanation (a warning, not refused)
     explanations_unchanged: list = field(default_factory=list)
 
@@ -242,6 +246,27 @@ def _check_entry(entry, topics, n):
         _refuse(where, _("%(where)s: the figure must be null or an object with a sha256."), "figure")
 
 
+ASKED_FIELDS = ("type", "languages", "stem", "choose", "options")  # what a learner reads and is graded on
+
+
+def imported_status(question, values, wanted):
+    """``(status, retired_by)`` of an entry that asks for status ``wanted``: an import approves and restores
+    nothing, so a wrong key in a file cannot reach an exam of approved questions unreviewed. A new question is a
+    draft; an approved one stays approved only while the file leaves what it asks (type, languages, stem, options,
+    key and explanations) as it was, else it goes back to the review queue, as regeneration sends it; a retired one
+    stays retired (its page offers *Restore as a draft*). A question the file retires is retired by the instructor:
+    regeneration leaves it retired and its page can restore it."""
+    status = Question.Status
+    if question is not None and question.status == status.RETIRED:
+        return status.RETIRED, question.retired_by
+    if wanted == status.RETIRED:
+        return status.RETIRED, "instructor"
+    if (question is not None and question.status == status.APPROVED and wanted == status.APPROVED
+            and all(getattr(question, name) == values[name] for name in ASKED_FIELDS)):
+        return status.APPROVED, ""
+    return status.DRAFT, ""
+
+
 @transaction.atomic
 def import_bank(data, actor=None):
     """Create or update questions from exported data; raises ValidationError (nothing written) on bad input."""
@@ -276,11 +301,17 @@ def import_bank(data, actor=None):
             "type": entry["type"], "topic": topics[entry["topic"]], "family": entry.get("family", ""),
             "languages": entry.get("languages") or sorted(entry["stem"]), "stem": entry["stem"],
             "options": entry["options"], "choose": entry.get("choose", 1), "clues": entry.get("clues") or [],
-            "sources": entry.get("sources") or [], "status": entry.get("status", Question.Status.DRAFT),
+            "sources": entry.get("sources") or [],
             "generator_version": entry.get("generator_version", "")[:20],
             "figure": image, "figure_alt": (figure.get("alt") or "")[:300] if image else "",
         }
         question = existing.get(entry["identity"])
+        wanted = entry.get("status", Question.Status.DRAFT)
+        values["status"], values["retired_by"] = imported_status(question, values, wanted)
+        if wanted == Question.Status.APPROVED and values["status"] == Question.Status.DRAFT:
+            result.not_approved += 1
+        elif wanted != Question.Status.RETIRED and values["status"] == Question.Status.RETIRED:
+            result.kept_retired += 1
         if question is None:
             question = Question.objects.create(identity=entry["identity"], **values)
             result.created += 1
@@ -297,7 +328,8 @@ def import_bank(data, actor=None):
                 setattr(question, name, value)
             question.version += 1
             question.locked = True
-            save_version(question, old_keys, actor)
+            if save_version(question, old_keys, actor)[0]:
+                result.key_changed.append(question)
             if question.topic_id != old_topic:
                 moved.append(question.pk)
             result.updated += 1

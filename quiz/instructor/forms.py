@@ -336,8 +336,22 @@ class FigureChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+BANK_MAX_BYTES = 20 * 1024 * 1024  # an export of the 100 seed questions is 0.6 MB
+
+
 class BankImportForm(forms.Form):
     file = forms.FileField(label=_("Question bank (JSON)"))
+
+    def clean_file(self):
+        """Refuse a file over ``BANK_MAX_BYTES`` before reading it: the import reads and parses it whole."""
+        from studynotes.importer import _limit_text
+
+        upload = self.cleaned_data["file"]
+        if upload.size > BANK_MAX_BYTES:
+            raise ValidationError(
+                _("%(name)s is too large: %(size)d bytes, the limit is %(limit)s."), code="too_large",
+                params={"name": upload.name, "size": upload.size, "limit": _limit_text(BANK_MAX_BYTES)})
+        return upload
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):

@@ -615,7 +615,7 @@ def bank_export(request):
 
 def _read_json(upload):
     try:
-        return json.loads(upload.read().decode("utf-8"))
+        return json.loads(upload.read().decode("utf-8-sig"))  # an editor may save UTF-8 with a byte order mark
     # ValueError: not UTF-8 (UnicodeDecodeError), not JSON (JSONDecodeError), or a number longer than Python reads
     # (4,300 digits); RecursionError: nested too deep
     except (ValueError, RecursionError):
@@ -658,10 +658,34 @@ def bank_import(request):
                         len(unchanged)) % {"n": len(unchanged)}, format_html_join(
                         ", ", '<a href="{}">{}</a>',
                         ((reverse("instructor:question", args=[q.pk]), q.identity) for q in unchanged))))
+                _say_what_waits(request, result)
                 return redirect("instructor:bank")
     else:
         form = BankImportForm()
     return render(request, "instructor/bank_import.html", {"form": form})
+
+
+def _say_what_waits(request, result):
+    """After a bank import: the keys it changed (each linked, to check beside its sources) and what it did not
+    approve or restore (``bank.imported_status``)."""
+    if result.key_changed:
+        messages.warning(request, format_html("{} {}", ngettext(
+            "The answer key changed for %(n)d question. Check it beside its sources:",
+            "The answer key changed for %(n)d questions. Check each beside its sources:",
+            len(result.key_changed)) % {"n": len(result.key_changed)}, format_html_join(
+            ", ", '<a href="{}">{}</a>',
+            ((reverse("instructor:question", args=[q.pk]), q.identity) for q in result.key_changed))))
+    if result.not_approved:
+        messages.info(request, ngettext(
+            "%(n)d question the file lists as approved waits in the review queue: an import approves no new or "
+            "changed question.",
+            "%(n)d questions the file lists as approved wait in the review queue: an import approves no new or "
+            "changed question.", result.not_approved) % {"n": result.not_approved})
+    if result.kept_retired:
+        messages.info(request, ngettext(
+            "%(n)d retired question stays retired: an import restores none (its page offers Restore as a draft).",
+            "%(n)d retired questions stay retired: an import restores none (their pages offer Restore as a "
+            "draft).", result.kept_retired) % {"n": result.kept_retired})
 
 
 # --- quiz builder --------------------------------------------------------------------------------------------

@@ -996,3 +996,105 @@ def test_the_review_queue_of_a_run_keeps_a_constant_number_of_queries(instructor
     query = {"run": entry.pk, "order": "newest"}
     constant_queries(lambda: instructor_client.get(reverse("instructor:review"), query),
                      lambda: [make.question(status="draft") for _ in range(4)], own=5)
+
+
+def _upload(client, data, raw=None):
+    upload = SimpleUploadedFile("bank.json", raw if raw is not None else json.dumps(data).encode(), "application/json")
+    return client.post(reverse("instructor:bank_import"), {"file": upload}, follow=True)
+
+
+def test_an_export_imported_unchanged_changes_nothing_and_keeps_approvals(instructor_client, make):
+    approved, draft = make.question(status="approved"), make.question(status="draft")
+    data = json.loads(instructor_client.get(reverse("instructor:bank_export")).content)
+    html = _upload(instructor_client, data).content.decode()
+    assert "0 created, 0 updated, 2 unchanged" in html
+    assert [(q.status, q.version, q.locked) for q in (Question.objects.get(pk=approved.pk),
+                                                      Question.objects.get(pk=draft.pk))] == [
+        ("approved", 1, False), ("draft", 1, False)]
+    assert not QuestionVersion.objects.exists()
+
+
+def test_an_explanation_edited_in_the_file_makes_a_new_version_of_that_question_only(instructor_client, make,
+                                                                                         learner):
+    edited, other = make.question(), make.question()
+    _answer_in_practice(learner, edited)
+    data = export_bank([edited, other])
+    data["questions"][0]["options"][1]["explanation"] = {"en": "A better reason why B is wrong."}
+    assert "0 created, 1 updated, 1 unchanged" in _upload(instructor_client, data).content.decode()
+    edited.refresh_from_db()
+    assert edited.version == 2 and edited.options[1]["explanation"] == {"en": "A better reason why B is wrong."}
+    assert edited.status == "draft"  # what learners read changed: approved again in the review queue
+    assert [v.question_id for v in QuestionVersion.objects.all()] == [edited.pk]
+    assert Question.objects.get(pk=other.pk).version == 1
+    item = learner.attempts.get().items.get()  # the answer given on version 1 keeps its version and grade
+    assert (item.question_version, item.correct) == (1, True)
+    assert {o["key"]: o["explanation"] for o in item.options}["B"] == {"en": "Why B is wrong."}
+
+
+def test_a_file_that_moves_the_key_of_an_approved_question_sends_it_back_for_review_and_says_so(
+        instructor_client, make):
+    question = make.question(status="approved")
+    data = export_bank([question])
+    for option in data["questions"][0]["options"]:
+        option["correct"] = option["key"] == "B"
+        option["explanation"] = {"en": f"Rewritten {option['key']}"}
+    assert data["questions"][0]["status"] == "approved"
+    html = _upload(instructor_client, data).content.decode()
+    question.refresh_from_db()
+    assert question.correct_keys() == ["B"] and question.status == "draft"
+    assert not Question.objects.approved().exists()  # no exam of approved questions asks it unreviewed
+    link = f'<a href="{reverse("instructor:question", args=[question.pk])}">{question.identity}</a>'
+    assert "The answer key changed for 1 question. Check it beside its sources:" in html and link in html
+    assert "1 question the file lists as approved waits in the review queue" in html
+
+
+def test_an_import_approves_no_new_question(instructor_client, make):
+    data = export_bank([make.question(status="approved")])
+    data["questions"][0]["identity"] = "from-a-file"
+    html = _upload(instructor_client, data).content.decode()
+    assert "1 created, 0 updated, 0 unchanged" in html
+    assert Question.objects.get(identity="from-a-file").status == "draft"
+    assert "1 question the file lists as approved waits in the review queue" in html
+
+
+def test_an_import_restores_no_retired_question(instructor_client, make):
+    question = make.question(status="approved")
+    data = export_bank([question])  # exported before it was retired
+    instructor_client.post(reverse("instructor:question_retire", args=[question.pk]))
+    html = _upload(instructor_client, data).content.decode()
+    question.refresh_from_db()
+    assert (question.status, question.retired_by) == ("retired", "instructor")
+    assert "1 retired question stays retired" in html
+
+
+def test_a_question_the_file_retires_can_be_restored_from_its_page(instructor_client, make):
+    question = make.question(status="approved")
+    data = export_bank([question])
+    data["questions"][0]["status"] = "retired"
+    _upload(instructor_client, data)
+    question.refresh_from_db()
+    assert (question.status, question.retired_by) == ("retired", "instructor")  # regeneration leaves it retired
+    instructor_client.post(reverse("instructor:question_restore", args=[question.pk]))
+    assert Question.objects.get(pk=question.pk).status == "draft"
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(instructor_client, make):
+    question = make.question()
+    data = export_bank([question])
+    data["questions"][0]["stem"] = {"en": "Saved by an editor"}
+    _upload(instructor_client, None, raw=b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False).encode())
+    assert Question.objects.get(pk=question.pk).stem == {"en": "Saved by an editor"}
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(instructor_client, make, monkeypatch):
+    from quiz.instructor import forms
+
+    question = make.question()
+    monkeypatch.setattr(forms, "BANK_MAX_BYTES", 100)
+    data = export_bank([question])
+    data["questions"][0]["stem"] = {"en": "Should not be saved"}
+    response = _upload(instructor_client, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "bank.json is too large" in html and "the limit is 100 bytes" in html
+    assert Question.objects.get(pk=question.pk).version == 1 and not AuditLog.objects.exists()
