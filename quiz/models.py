@@ -222,7 +222,7 @@ class Quiz(models.Model):
 
     MOCK_EXAM_SLUG = "mock-exam"
 
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=True)  # made from the title
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.EXAM)

@@ -19,7 +19,8 @@ class StudynotesConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from .converters import IdConverter
+        from .converters import IdConverter, UnicodeSlugConverter
 
         post_migrate.connect(_ensure_search_index, sender=self)
         register_converter(IdConverter, "id")  # used in every URL conf: studynotes.converters
+        register_converter(UnicodeSlugConverter, "uslug")

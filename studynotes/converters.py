@@ -4,6 +4,9 @@
 digits; a value beyond the database's 64-bit integers then reached the written-out SQL of the hot paths
 (``quiz.fastreads``) as an ``OverflowError``: a 500 for a URL that names nothing. Such a path now does not
 match, so it answers 404 like any other unknown URL.
+
+``uslug``: a slug in any script (``slugify(allow_unicode=True)``: a quiz titled in Korean or Japanese), and the
+ASCII slugs made before. Django's ``slug`` converter takes ASCII only.
 """
 
 
@@ -15,3 +18,13 @@ class IdConverter:
 
     def to_url(self, value):
         return str(int(value))
+
+
+class UnicodeSlugConverter:
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value

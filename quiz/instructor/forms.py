@@ -587,8 +587,9 @@ class QuizForm(forms.ModelForm):
 def unique_slug(title):
     import secrets
 
-    base = slugify(title)[:80]
-    # a title with no Latin letters or digits (Japanese, Korean) gives no slug: "quiz-<random>", not "/quiz/"
+    # Hangul and kana kept ("aws-시험", not "aws"); slugs made before were ASCII and stay as they are
+    base = slugify(title, allow_unicode=True)[:80]
+    # a title of punctuation alone gives no slug: "quiz-<random>", not "/quiz/"
     slug = base or f"quiz-{secrets.token_hex(3)}"
     base = base or "quiz"
     while Quiz.objects.filter(slug=slug).exists():
@@ -693,6 +694,7 @@ class AssignmentForm(forms.ModelForm):
         # likewise a closed one: its closing date has passed (closing dates are the quiz's; an assignment has a due date)
         self.now = timezone.now()
         self.fields["quiz"].label_from_instance = self.quiz_label
+        self.fields["quiz"].empty_label = _("Choose a quiz")  # not Django's "---------"
 
     def closed(self, quiz):
         return quiz.closes_at is not None and quiz.closes_at <= self.now

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from quiz.models import Attempt, AttemptItem, Mode, Question
 from quiz.scoring import percent
@@ -18,6 +19,7 @@ from quiz.scoring import percent
 from . import itemstats
 from .models import Membership
 
+NOT_STARTED = "not_started"  # a row's status when the learner has no attempt at the quiz
 URL_UID = "00000000-0000-0000-0000-000000000000"  # placeholder replaced by each attempt's uid
 HISTOGRAM_BINS = [(100, 199), (200, 299), (300, 399), (400, 499), (500, 599), (600, 699), (700, 799), (800, 899),
                   (900, 1000)]
@@ -28,6 +30,19 @@ class LearnerRow:
     membership: object
     attempts: list = field(default_factory=list)  # finished attempts, newest first
     in_progress: bool = False
+    started_at: object = None  # the attempt in progress's start
+
+    @property
+    def status(self):
+        """``(state, time)`` of the learner's latest attempt: in progress (since its start), submitted (when),
+        expired (its deadline: time ran out and it was graded as it stood, nobody submitted it), or
+        ``("not_started", None)``."""
+        if self.in_progress:
+            return Attempt.State.IN_PROGRESS, self.started_at
+        if self.attempts:
+            last = self.attempts[0]
+            return last.state, last.submitted_at  # an expired attempt's ``submitted_at`` is its deadline
+        return NOT_STARTED, None
 
     @property
     def learner(self):
@@ -77,13 +92,15 @@ def assignment_results(assignment):
     for attempt in attempts:
         row = rows[attempt.user_id]
         if attempt.state == Attempt.State.IN_PROGRESS:
-            row.in_progress = True
+            row.in_progress, row.started_at = True, attempt.started_at
         else:
             attempt.review_url = review_url.replace(URL_UID, str(attempt.uid))
             attempt.review_label = (
                 timezone.localtime(attempt.submitted_at).strftime("%m-%d %H:%M") if attempt.submitted_at
                 else attempt.get_state_display()
             )
+            if attempt.state == Attempt.State.EXPIRED:  # its time is the deadline: nobody submitted it
+                attempt.review_label = gettext("%(when)s (time ran out)") % {"when": attempt.review_label}
             row.attempts.append(attempt)
     rows = [row for row in rows.values() if not row.left or row.attempts or row.in_progress]
     completed = [row for row in rows if row.completed]

@@ -1041,8 +1041,9 @@ def results_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="results-{assignment.pk}.csv"'
     response.write("\ufeff")  # Excel reads UTF-8 names with a BOM
     writer = csv.writer(response)
+    zone = timezone.get_current_timezone_name()
     writer.writerow(["learner", "email", "attempts", "best_scaled_score", "best_raw_score", "items", "passed",
-                     "last_submitted_at", "extra_minutes", "left_at"])
+                     f"last_submitted_at ({zone})", "extra_minutes", f"left_at ({zone})", "status"])
     for row in data["rows"]:
         best = row.best
         last = row.attempts[0] if row.attempts else None
@@ -1050,10 +1051,16 @@ def results_csv(request, pk):
             _csv_safe(row.learner.username), _csv_safe(row.learner.email), len(row.attempts),
             best.scaled_score if best else "", best.raw_score if best else "", best.item_count if best else "",
             ("yes" if best.passed else "no") if best else "",
-            last.submitted_at.isoformat() if last and last.submitted_at else "", row.membership.extra_minutes,
-            row.membership.left_at.isoformat() if row.left else "",
+            _csv_time(last.submitted_at if last else None), row.membership.extra_minutes,
+            _csv_time(row.membership.left_at), row.status[0],
         ])
     return response
+
+
+def _csv_time(value):
+    """A time in the instructor's time zone (named in the column's header), to the second, as spreadsheet
+    programs read a date and time: "2026-11-27 12:19:29"."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
 
 def _csv_safe(value):

@@ -440,6 +440,12 @@ def test_the_class_page_shows_the_mock_exams_title_in_the_interface_language(ins
     assert '">模擬試験（試験、' in ja and "Mock exam" not in ja
 
 
+def test_the_quiz_choice_starts_with_a_prompt_not_dashes(instructor_client, instructor, build):
+    classroom = build.classroom(instructor)
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert '<option value="" selected>Choose a quiz</option>' in html and "---------" not in html
+
+
 def test_a_refused_change_keeps_what_was_typed_and_opens_that_form(instructor_client, build, make, instructor):
     assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
     response = instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),

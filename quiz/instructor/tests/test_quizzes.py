@@ -414,12 +414,30 @@ def test_an_error_message_is_an_alert_and_looks_unlike_a_success(instructor_clie
     assert '<article class="message message-success" role="status">1 question approved.</article>' in done
 
 
-def test_a_title_in_korean_gets_a_slug_of_its_own(instructor_client):
-    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(title="1주차 시험"))
+def test_a_title_in_korean_or_japanese_keeps_its_words_in_the_slug_and_the_link_opens(instructor_client, learner,
+                                                                                       make):
+    from django.test import Client
+
+    make.question()
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(title="AWS 1주차 시험"))
     instructor_client.post(reverse("instructor:quiz_new"), quiz_data(title="第1週の試験"))
-    slugs = list(Quiz.objects.filter(title__in=["1주차 시험", "第1週の試験"]).values_list("slug", flat=True))
-    assert len(slugs) == 2 and all(slug.startswith("1") or slug.startswith("quiz-") for slug in slugs)
-    assert "quiz" not in slugs
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(title="!!!"))
+    slugs = dict(Quiz.objects.filter(title__in=["AWS 1주차 시험", "第1週の試験", "!!!"]).values_list("title", "slug"))
+    assert slugs["AWS 1주차 시험"] == "aws-1주차-시험"  # not "aws", a slug other titles share
+    assert slugs["第1週の試験"] == "第1週の試験"
+    assert slugs["!!!"].startswith("quiz-")  # nothing of the title to keep
+    url = Quiz.objects.get(title="AWS 1주차 시험").get_absolute_url()
+    assert url == "/quiz/exams/aws-1%EC%A3%BC%EC%B0%A8-%EC%8B%9C%ED%97%98/"
+    learner_client = Client()
+    learner_client.force_login(learner)
+    response = learner_client.get(url)
+    assert response.status_code == 200 and "AWS 1주차 시험" in response.content.decode()
+
+
+def test_a_quiz_keeps_the_ascii_slug_it_was_made_with(learner_client, make, build):
+    quiz = build.quiz([make.question()], title="1주차 시험")
+    Quiz.objects.filter(pk=quiz.pk).update(slug="1")  # as the ASCII slugify made it: learners' links
+    assert learner_client.get("/quiz/exams/1/").status_code == 200
 
 
 def test_every_help_and_error_a_quiz_form_input_names_is_on_the_page(instructor_client, make):

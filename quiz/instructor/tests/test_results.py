@@ -69,6 +69,39 @@ def test_the_csv_export_defuses_spreadsheet_formulas(instructor_client, exam):
     assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
 
 
+def test_each_row_says_whether_the_learner_submitted_ran_out_of_time_is_sitting_or_has_not_started(
+        instructor_client, exam, build):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from quiz.models import Attempt
+
+    good, bad, idle = exam["learners"]
+    [late, sitting] = build.learners(2)
+    for learner in (late, sitting):
+        build.join(exam["assignment"].classroom, learner)
+    Attempt.objects.filter(user=good).update(submitted_at=datetime(2026, 11, 27, 3, 19, tzinfo=dt_timezone.utc))
+    build.attempt(late, exam["quiz"], exam["questions"], [["A"], ["B"]], state=Attempt.State.EXPIRED)
+    Attempt.objects.filter(user=late).update(submitted_at=datetime(2026, 11, 27, 4, 0, tzinfo=dt_timezone.utc))
+    build.attempt(sitting, exam["quiz"], exam["questions"], [["A"], ["B"]], state=Attempt.State.IN_PROGRESS)
+    Attempt.objects.filter(user=sitting).update(
+        started_at=datetime(2026, 11, 27, 5, 0, tzinfo=dt_timezone.utc), submitted_at=None)
+    html = _results(instructor_client, exam["assignment"])
+    rows = {row.split("</td>")[0]: row for row in html.split('<td data-label="Learner">')[1:]}
+    assert '<td data-label="Status">Submitted<br><small>2026-11-27 03:19</small></td>' in rows[good.username]
+    # the time of an expired attempt is its deadline, not a submission: said so on the row and its review link
+    assert "Expired<br><small>time ran out 2026-11-27 04:00</small>" in rows[late.username]
+    assert ">11-27 04:00 (time ran out)</a>" in rows[late.username]
+    assert "In progress<br><small>started 2026-11-27 05:00</small>" in rows[sitting.username]
+    assert '<td data-label="Status">Not started</td>' in rows[idle.username]
+
+
+def test_no_extra_time_reads_as_none_as_elsewhere_in_the_table(instructor_client, exam):
+    html = _results(instructor_client, exam["assignment"])
+    assert '<td data-label="Extra time (minutes)">—</td>' in html
+    assert '<td data-label="Extra time (minutes)"></td>' not in html
+
+
 def test_the_drill_down_shows_what_the_learner_chose(instructor_client, exam):
     bad = exam["learners"][1]
     attempt = bad.attempts.get()

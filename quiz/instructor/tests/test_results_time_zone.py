@@ -78,3 +78,25 @@ def test_the_quiz_builder_says_which_zone_opens_and_closes_are_read_in(instructo
     for name in ("opens_at", "closes_at"):
         assert f'aria-describedby="id_{name}_helptext"' in html
         assert f'<small id="id_{name}_helptext">Times are in Asia/Tokyo.</small>' in html
+
+
+def test_the_csv_writes_times_in_the_instructors_zone_to_the_second_and_names_it(instructor_client, instructor,
+                                                                                  make, build):
+    import csv
+    import io
+
+    questions = [make.question()]
+    quiz = build.quiz(questions, pass_mark=700)
+    stayed, left = build.learners(2)
+    assignment = build.assignment(build.classroom(instructor, [stayed, left]), quiz)
+    build.attempt(stayed, quiz, questions, [["A"]], started=datetime(2026, 11, 27, 3, 18, 29, 976449,
+                                                                    tzinfo=dt_timezone.utc))  # + 60 s
+    build.attempt(left, quiz, questions, [["A"]], started=datetime(2026, 11, 28, tzinfo=dt_timezone.utc))
+    assignment.classroom.memberships.get(learner=left).end(datetime(2026, 11, 28, 15, 30, tzinfo=dt_timezone.utc))
+    instructor_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Seoul"})
+    response = instructor_client.get(reverse("instructor:results_csv", args=[assignment.pk]))
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8 with a BOM
+    rows = {row["learner"]: row for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
+    assert rows[stayed.username]["last_submitted_at (Asia/Seoul)"] == "2026-11-27 12:19:29"
+    assert rows[stayed.username]["left_at (Asia/Seoul)"] == "" and rows[stayed.username]["status"] == "submitted"
+    assert rows[left.username]["left_at (Asia/Seoul)"] == "2026-11-29 00:30:00"
