@@ -76,6 +76,8 @@ def _texts(language):
             "right": _("Right!"),
             "not_quite": _("Not quite."),
             "answer_is": _("The answer is %(key)s."),
+            # between two sentences: Japanese runs them on after its full stop (。), Korean and English space them
+            "sentence_gap": "" if language.split("-")[0] == "ja" else " ",
             "not_answered": _("Not answered."),
             "summary": _("See the summary"),
             "gone": _("(no longer in the notes)"),
@@ -182,7 +184,7 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         verdict = f'<p class="verdict">{texts["right"]}</p>\n      '
     elif item.answered_at:
         key = texts["answer_is"] % {"key": ", ".join(_escape(k) for k in key_labels)}
-        verdict = f'<p class="verdict">{texts["not_quite"]} {key}</p>\n      '
+        verdict = f'<p class="verdict">{texts["not_quite"]}{texts["sentence_gap"]}{key}</p>\n      '
     else:
         verdict = f'<p class="verdict">{texts["not_answered"]}</p>'
     if last:

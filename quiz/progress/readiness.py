@@ -24,6 +24,7 @@ Everything here is pure: it takes ``DomainMastery`` rows and weights.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +101,11 @@ class DomainReadiness:
     seen: int
     score: float
     guess: float = GUESS_RATE  # the mean chance of guessing one of the domain's questions right
+    weight_percent: int = None  # the weight shown; ``readiness`` makes the domains' add up to 100
+
+    def __post_init__(self):
+        if self.weight_percent is None:
+            self.weight_percent = round(self.weight * 100)
 
     @property
     def estimate(self):
@@ -108,10 +114,6 @@ class DomainReadiness:
     @property
     def percent(self):
         return round(self.estimate * 100)
-
-    @property
-    def weight_percent(self):
-        return round(self.weight * 100)
 
     @property
     def needed(self):
@@ -174,6 +176,20 @@ class Readiness:
         return sum(d.total for d in self.domains)
 
 
+def whole_percents(weights):
+    """``{key: share}`` (shares adding up to 1) as whole percents that add up to 100 (largest remainder:
+    each share rounded down, then the points left go to the largest fractions), so the "Exam weight" column
+    never shows 101% in all. Shares that do not add up to 1 (none at all) are rounded one by one."""
+    if abs(sum(weights.values()) - 1) > 1e-9:
+        return {key: round(share * 100) for key, share in weights.items()}
+    exact = {key: share * 100 for key, share in weights.items()}
+    shown = {key: math.floor(value + 1e-9) for key, value in exact.items()}  # 29.999999... is 30
+    left = 100 - sum(shown.values())
+    for key in sorted(exact, key=lambda key: exact[key] - shown[key], reverse=True)[:max(left, 0)]:
+        shown[key] += 1
+    return shown
+
+
 def drawn_weights(weights, question_count, available):
     """``weights`` as the exam's draw turns them into questions (``selection.blueprint_counts``): a domain
     with fewer questions than its share gives the rest to the others, so each weight is the domain's share of
@@ -191,10 +207,11 @@ def readiness(domain_rows, weights_configured=None, pass_mark=DEFAULT_PASS_MARK,
     weights = blueprint_weights(weights_configured, [row.domain for row in domain_rows])
     if question_count:
         weights = drawn_weights(weights, question_count, {row.domain: row.total for row in domain_rows})
+    percents = whole_percents(weights)
     return Readiness(
         domains=[
             DomainReadiness(row.domain, row.label, weights.get(row.domain, 0.0), row.total, row.seen, row.score,
-                            row.guess_rate)
+                            row.guess_rate, percents.get(row.domain, 0))
             for row in domain_rows
         ],
         pass_mark=pass_mark or DEFAULT_PASS_MARK,

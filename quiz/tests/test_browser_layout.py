@@ -77,6 +77,17 @@ def test_the_dashboard_fits_a_phone_with_its_numbers_on_one_line(page, live_serv
         return range.getClientRects().length;
     })""")
     assert lines == [1, 1, 1], lines  # "1 / 2" on one line, not a character a line
+    # the charts' tick labels: at least 10 px tall on the phone (11 units of 640 were 6 px), none cut off
+    # (the top label's line box reaches above the chart by its blank ascent over the digits)
+    ticks = page.locator("svg.chart").evaluate_all("""charts => charts.flatMap(chart => {
+        const box = chart.getBoundingClientRect();
+        return [...chart.querySelectorAll(".chart-tick")].map(tick => {
+            const t = tick.getBoundingClientRect();
+            return [tick.textContent, Math.round(t.height),
+                    t.left >= box.left && t.right <= box.right && t.top >= box.top - 2 && t.bottom <= box.bottom];
+        });
+    })""")
+    assert len(ticks) > 10 and all(height >= 11 and inside for _, height, inside in ticks), ticks
 
 
 def _long_exam(make, learner, questions):

@@ -53,6 +53,24 @@ def test_a_practice_set_answered_right_then_wrong_shows_the_feedback(page, live_
     assert csp_errors == []
 
 
+def test_the_message_that_a_topic_set_is_still_open_goes_once_a_question_is_answered(page, live_server, make,
+                                                                                    learner):
+    topic = make.topic(name="Blue/green deployment")
+    attempt = attempts.start_practice(learner, [make.question(topic), make.question(topic)], "en", origin="topic")
+    log_in(page, live_server, learner)
+
+    page.goto(live_server.url + topic.get_absolute_url())
+    page.get_by_role("button", name="Practise this topic").click()
+    expect(page).to_have_url(re.compile(rf"/quiz/practice/{attempt.uid}/1/$"))
+    resumed = page.locator("main > .message", has_text="You have a practice set on this topic open")
+    expect(resumed).to_have_count(1)
+    choose(page, "A")
+    page.get_by_role("button", name="Check answer").click()
+    expect(page.locator(".feedback .verdict")).to_be_visible()
+    expect(page.get_by_role("button", name="End this set")).to_have_count(0)
+    expect(resumed).to_have_count(0)  # it named a button the feedback no longer has
+
+
 @pytest.fixture
 def short_exam(make):
     compute = make.topic(domain="compute")

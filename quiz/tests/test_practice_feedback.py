@@ -3,7 +3,8 @@
 ``OLD_PARTIAL`` is ``quiz/practice_item.html#item`` as it was when the template rendered the feedback; its
 includes (``progress/_rate.html``, ``quiz/_options_review.html``, ``quiz/_report.html``) are the live templates
 (the exam result and the rate and report views still render them), so a change to one of them that the feedback
-code does not follow fails here.
+code does not follow fails here. (One change since: no space between the two sentences of a wrong answer's
+verdict in Japanese.)
 """
 
 import re
@@ -32,7 +33,7 @@ OLD_PARTIAL = engines["django"].from_string(
   {% if reveal %}
     <div class="feedback {% if item.correct %}right{% else %}wrong{% endif %}" role="status">
       {% if item.correct %}<p class="verdict">{% translate "Right!" %}</p>
-      {% elif item.answered_at %}<p class="verdict">{% translate "Not quite." %} {% blocktranslate with key=key_labels|join:", " %}The answer is {{ key }}.{% endblocktranslate %}</p>
+      {% elif item.answered_at %}<p class="verdict">{% translate "Not quite." %}{% get_current_language as lang %}{% if lang != "ja" %} {% endif %}{% blocktranslate with key=key_labels|join:", " %}The answer is {{ key }}.{% endblocktranslate %}</p>
       {% else %}<p class="verdict">{% translate "Not answered." %}</p>{% endif %}
     </div>
     {% if item.answered_at %}{% include "progress/_rate.html" %}{% endif %}
@@ -158,6 +159,21 @@ def test_a_rated_answer_and_an_ended_set_give_the_fragment_the_template_gave(awk
         html = learner_client.get(item_url(awkward, number), HTTP_ACCEPT_LANGUAGE=language, **HX).content.decode()
         assert "Not answered." in old_fragment(awkward.pk, number, "en")
         same(html, old_fragment(awkward.pk, number, language))
+
+
+@pytest.mark.parametrize("language, verdict", [
+    ("ja", "<p class=\"verdict\">不正解です。正解は {key} です。</p>"),
+    ("ko", "<p class=\"verdict\">오답입니다. 정답은 {key}입니다.</p>"),
+    ("en", "<p class=\"verdict\">Not quite. The answer is {key}.</p>"),
+])
+def test_a_wrong_answers_two_sentences_are_spaced_as_the_language_spaces_them(awkward, learner_client, language,
+                                                                              verdict):
+    item = awkward.items.get(position=1)
+    key = label_of(item, item.correct_keys[0])
+    wrong = next(label for label in "ABCD" if label != key)
+    html = learner_client.post(item_url(awkward, 2), {"choice": wrong}, HTTP_ACCEPT_LANGUAGE=language,
+                               **HX).content.decode()
+    assert verdict.format(key=key) in html
 
 
 def test_the_full_page_of_an_answered_item_holds_the_same_fragment(awkward, learner_client):

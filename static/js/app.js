@@ -214,6 +214,9 @@
         return message;
       });
       if (newQuestion) {
+        /* What was said on arrival ("your set on this topic is still open: end it with ...") was about the page
+           as it came, and a page loaded without JavaScript would not say it again: it goes with the question. */
+        document.querySelectorAll("main > .message").forEach(function (said) { said.remove(); });
         var moved = document.activeElement !== focusAfterSwap && swapped.contains(document.activeElement);
         if (message && !moved) focusOn(message);
         return;

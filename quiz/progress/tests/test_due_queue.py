@@ -81,8 +81,13 @@ def test_the_dashboard_says_todays_cap_is_reached_rather_than_that_nothing_is_du
     assert "Review 1 due question" in html
     answering.answer(learner, questions[0], correct=True, when=timezone.now())  # today's one review
     html = learner_client.get("/progress/").content.decode()
-    assert "Today's limit of 1 reviews is reached: the questions still due come back tomorrow." in html
+    # not "tomorrow": two or more days when more are held back than one day's limit
+    assert ("Today's limit of 1 reviews is reached: the questions still due come back from tomorrow on, up to 1 a "
+            "day.") in html
     assert "Nothing is due for review right now." not in html
+    # the tile says what is left today and what the limit holds back (the review page: "2 questions are due")
+    assert ("<dt>Left to review today</dt><dd data-due-today>0\n    <small data-held-back>(+2 held back by the "
+            "daily limit)</small></dd>") in html
 
 
 def test_the_dashboard_does_not_say_the_cap_is_reached_when_the_questions_due_today_are_not_due_yet(
@@ -100,3 +105,4 @@ def test_the_dashboard_does_not_say_the_cap_is_reached_when_the_questions_due_to
     html = learner_client.get("/progress/").content.decode()
     assert "Nothing is due for review right now." in html
     assert "is reached" not in html
+    assert "<dd data-due-today>2\n    <small data-held-back>(+1 held back by the daily limit)</small>" in html

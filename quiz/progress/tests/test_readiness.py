@@ -58,6 +58,15 @@ def test_domains_are_weighted_as_the_blueprint_says_not_by_question_count():
     assert [d.weight_percent for d in weighted.domains] == [30, 70]
 
 
+def test_the_weights_shown_add_up_to_100():
+    rows = [domain("dns", 10, 5.0), domain("storage", 10, 5.0), domain("security", 10, 5.0)]
+    result = readiness.readiness(rows, {"dns": 16.6, "storage": 16.6, "security": 66.8})
+    assert [d.weight_percent for d in result.domains] == [17, 16, 67]  # rounded one by one: 17 + 17 + 67 = 101
+    assert [d.weight_percent for d in readiness.readiness(rows).domains] == [34, 33, 33]  # not 99
+    assert readiness.whole_percents({}) == {}
+    assert readiness.whole_percents({"dns": 0.0, "storage": 0.0}) == {"dns": 0, "storage": 0}
+
+
 def test_a_domain_with_too_few_questions_weighs_what_the_exam_draws_from_it():
     # a 65-question mock exam over these two domains asks 64 DNS questions and the one storage question
     rows = [domain("dns", 100, 100.0), domain("storage", 1, 0.0, seen=0)]
