@@ -76,10 +76,12 @@ class ItemStats:
     mean_seconds: float | None = None
     flags: tuple = ()
     suspect_keys: tuple = ()  # distractors most of the top group chose (FLAG_CHECK_KEY)
+    earlier_keys: tuple = ()  # options of earlier versions no longer asked: neither key nor distractor
 
     @property
     def distractor_counts(self):
-        return {key: count for key, count in self.option_counts.items() if key not in self.correct_keys}
+        return {key: count for key, count in self.option_counts.items()
+                if key not in self.correct_keys and key not in self.earlier_keys}
 
     @property
     def flagged(self):
@@ -174,9 +176,12 @@ def flags_for(stats):
     return tuple(flags)
 
 
-def analyse_item(responses, correct_keys, option_keys=()):
-    """All statistics and flags for one question's responses."""
+def analyse_item(responses, correct_keys, option_keys=(), earlier_keys=()):
+    """All statistics and flags for one question's responses. ``earlier_keys``: options of earlier versions
+    that are not asked any more (an option whose text changed): counted, but neither key nor distractor, and
+    the key check reads only the responses that chose none of them (they cannot be judged by the key now)."""
     responses = list(responses)
+    earlier_keys = tuple(earlier_keys)
     correct_keys = tuple(sorted(correct_keys))
     keys = list(option_keys) or sorted({k for r in responses for k in r.chosen} | set(correct_keys))
     stats = ItemStats(
@@ -187,8 +192,10 @@ def analyse_item(responses, correct_keys, option_keys=()):
         option_counts=option_counts(responses, keys),
         correct_keys=correct_keys,
         mean_seconds=mean_seconds(responses),
+        earlier_keys=earlier_keys,
     )
-    check_key, stats.suspect_keys = key_check(responses, correct_keys)
+    judged = [r for r in responses if not set(r.chosen) & set(earlier_keys)]
+    check_key, stats.suspect_keys = key_check(judged, correct_keys)
     stats.flags = ((FLAG_CHECK_KEY,) if check_key else ()) + flags_for(stats)
     return stats
 

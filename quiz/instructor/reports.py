@@ -347,7 +347,7 @@ def analyse_items(answers, snapshots, language="en", current=None):
         right = now or sorted(snapshot.correct_keys)
         if right != sorted(snapshot.correct_keys):
             graded_with[question_id] = graded_with[question_id] | {tuple(right)}
-        stats = itemstats.analyse_item(question_responses, right, keys + sorted(earlier))
+        stats = itemstats.analyse_item(question_responses, right, keys + sorted(earlier), sorted(earlier))
         rows.append(ItemRow(
             question_id=question_id, stem=snapshot.stem_in(language), stem_lang=snapshot.text_lang(language),
             topic_name=(snapshot.topic_names or {}).get(language) or snapshot.topic_name, stats=stats,

@@ -1250,7 +1250,10 @@ def _audit_value(value, key=""):
     if key == "review_opens":
         return dict(Assignment.ReviewOpens.choices).get(value, value)
     if key == "rules" and isinstance(value, dict):  # "Questions per domain: Deployment 3, …", not a Python repr
-        return "; ".join(f"{AUDIT_RULES.get(k, k)}: {_audit_rule(v)}" for k, v in value.items()) or "—"
+        # in the form's order: PostgreSQL's jsonb keeps keys sorted by length, not as they were written
+        order = {k: i for i, k in enumerate(AUDIT_RULES)}
+        rules = sorted(value.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
+        return "; ".join(f"{AUDIT_RULES.get(k, k)}: {_audit_rule(v)}" for k, v in rules) or "—"
     if isinstance(value, dict):  # quiz rules and the like: "key: value" pairs, "—" when empty
         return ", ".join(f"{k}: {v}" for k, v in value.items()) or "—"
     if isinstance(value, list):  # question identities

@@ -460,7 +460,7 @@ def export(request, fmt):
             for exam in exam_scores(user)
         ],
         "reports": [
-            {**report, "question": str(report.pop("question__uid"))}
+            {"question": str(report.pop("question__uid")), **report}  # popped first: not listed twice
             for report in ProblemReport.objects.filter(user=user).order_by("created_at", "id").values(
                 "question__uid", "text", "created_at", "resolved")
         ],

@@ -921,3 +921,28 @@ def test_a_set_from_the_setup_page_in_another_language_links_the_setup_page_for_
     learner_client.post(item_url(attempt, 1), {"choice": "A", "version": "1"}, HTTP_ACCEPT_LANGUAGE="en")
     answered = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert attempt.items.get().answered_at is not None and "This set is in Japanese" in answered
+
+
+def test_a_practice_answer_makes_a_card_a_blank_exam_left_unanswered_an_answered_one(make, learner,
+                                                                                     learner_client):
+    """The card a blank exam item made (``answered`` False) counts as answered once the question is practised:
+    through the one-statement write on PostgreSQL, the locked path on SQLite."""
+    from django.utils import timezone
+
+    from quiz.progress.models import ReviewCard
+    from quiz.progress.reviews import record_answers
+
+    topic = make.topic(domain="deployment")
+    questions = [make.question(topic) for _ in range(2)]
+    exam = Attempt.objects.create(user=learner, mode="exam", item_count=2, started_at=timezone.now())
+    for position, question in enumerate(questions):
+        AttemptItem.objects.create(attempt=exam, position=position, question=question, options=question.options,
+                                   correct_keys=question.correct_keys(), correct=False)
+    record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")), timezone.now())
+    assert list(ReviewCard.objects.values_list("answered", flat=True)) == [False, False]
+    practice = start_practice(learner, questions[:1], "en")
+    item = practice.items.get()
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "B")}, **HX)
+    answered = dict(ReviewCard.objects.values_list("question_id", "answered"))
+    assert answered == {questions[0].pk: True, questions[1].pk: False}
+    assert ReviewCard.objects.get(question=questions[0]).reps == 2

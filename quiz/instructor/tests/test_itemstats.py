@@ -230,3 +230,12 @@ def test_the_upper_and_lower_groups_are_27_percent_rounded_half_up(n, size):
     from quiz.instructor.itemstats import group_size
 
     assert group_size(0.27, n) == size  # round() would give 40 for 150 and 94 for 350 (half to even)
+
+
+def test_an_earlier_versions_option_is_neither_key_nor_distractor():
+    # "A@1": the key as version 1 worded it, chosen by the best four; A, the key now, by the others
+    responses = [Response(attempt=i, total=0, correct=True, chosen=("A@1",) if i < 4 else ("A",), rest=1 - i / 10)
+                 for i in range(8)]
+    stats = analyse_item(responses, ["A"], ["A", "B", "C", "D", "A@1"], ["A@1"])
+    assert stats.option_counts["A@1"] == 4 and "A@1" not in stats.distractor_counts
+    assert stats.flags == (FLAG_LOW_DISCRIMINATION, FLAG_TOO_EASY) and stats.suspect_keys == ()  # no key check

@@ -589,3 +589,25 @@ def test_item_analysis_marks_a_stem_in_another_language_with_its_own(instructor_
     html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk]),
                                  HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert html.count('<span lang="ja">日本語の問題</span>') == 2
+
+
+def test_an_option_reworded_but_still_the_key_raises_no_key_or_distractor_flag(make, build, instructor):
+    """Key A both before and after its text was reworded: the earlier version's A (counted apart, its text gone)
+    is neither a distractor beating the key nor a sign that the key is wrong."""
+    from quiz.instructor import itemstats
+
+    question, other = make.question(), make.question()
+    quiz = build.quiz([question, other])
+    learners = build.learners(10)
+    assignment = build.assignment(build.classroom(instructor, learners), quiz)
+    for learner in learners[:5]:  # version 1: right on both
+        build.attempt(learner, quiz, [question, other], [["A"], ["A"]])
+    question.options[0] = {**question.options[0], "text": "The key, reworded"}
+    question.version = 2
+    question.save()
+    for learner in learners[5:]:  # version 2: right on the question, wrong on the other
+        build.attempt(learner, quiz, [question, other], [["A"], ["B"]])
+    row = {row.question_id: row for row in reports.item_analysis(assignment)}[question.pk]
+    assert row.stats.facility == 1.0
+    assert itemstats.FLAG_CHECK_KEY not in row.stats.flags and row.stats.suspect_keys == ()
+    assert itemstats.FLAG_DISTRACTOR not in row.stats.flags

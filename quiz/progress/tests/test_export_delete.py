@@ -92,6 +92,7 @@ def test_the_json_export_lists_my_problem_reports_only(learner, other_learner, l
     data = json.loads(learner_client.get("/progress/export.json").content)
     assert [(r["question"], r["text"], r["resolved"]) for r in data["reports"]] == [
         (str(q1.uid), "Two options are right", False)]
+    assert set(data["reports"][0]) == {"question", "text", "created_at", "resolved"}  # not "question__uid" too
 
 
 def test_deleting_removes_my_problem_reports_but_not_others(learner, other_learner, learner_client, make,
