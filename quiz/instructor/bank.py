@@ -253,7 +253,7 @@ def imported_status(question, values, wanted):
     """``(status, retired_by)`` of an entry that asks for status ``wanted``: an import approves and restores
     nothing, so a wrong key in a file cannot reach an exam of approved questions unreviewed. A new question is a
     draft; an approved one stays approved only while the file leaves what it asks (type, languages, stem, options,
-    key and explanations) as it was, else it goes back to the review queue, as regeneration sends it; a retired one
+    key, explanations and picture) as it was, else it goes back to the review queue, as regeneration sends it; a retired one
     stays retired (its page offers *Restore as a draft*). A question the file retires is retired by the instructor:
     regeneration leaves it retired and its page can restore it."""
     status = Question.Status
@@ -262,7 +262,8 @@ def imported_status(question, values, wanted):
     if wanted == status.RETIRED:
         return status.RETIRED, "instructor"
     if (question is not None and question.status == status.APPROVED and wanted == status.APPROVED
-            and all(getattr(question, name) == values[name] for name in ASKED_FIELDS)):
+            and all(getattr(question, name) == values[name] for name in ASKED_FIELDS)
+            and question.figure_id == (values["figure"].pk if values["figure"] else None)):
         return status.APPROVED, ""
     return status.DRAFT, ""
 

@@ -65,7 +65,7 @@ class ReviewCard(models.Model):
     # Whether the learner has answered the question at least once. False while its only reviews are exam items
     # left unanswered (rated Again so they come back soon, ``reviews.uses_cap``): mastery and readiness count
     # answered questions, so a mock exam submitted blank does not unlock a readiness verdict.
-    answered = models.BooleanField(default=True)
+    answered = models.BooleanField(default=True, db_default=True)  # db_default: the release before inserts without it
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

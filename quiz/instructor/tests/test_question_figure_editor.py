@@ -163,3 +163,22 @@ def test_the_attempt_drill_down_shows_the_figure_the_learner_saw(instructor_clie
     attempt.items.update(figure=figure_snapshot(own))
     html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]))
     assert f'src="{own.thumb_url(480)}"' in html.content.decode()
+
+
+def test_a_bank_file_that_changes_an_approved_questions_picture_sends_it_back_for_review(instructor_client, make):
+    """The picture is part of what a question asks: a file that swaps it is a change an instructor approves."""
+    from quiz.instructor.bank import export_bank, import_bank
+
+    question = make.question(status="approved")
+    first = stored_picture("first.png", question.sections.get())
+    second = stored_picture("second.png", question.sections.get(), color=(200, 10, 10))
+    Question.objects.filter(pk=question.pk).update(figure=first)
+    question.refresh_from_db()
+    data = export_bank([question])
+    import_bank(data)  # unchanged: stays approved
+    question.refresh_from_db()
+    assert question.status == "approved" and question.figure_id == first.pk
+    data["questions"][0]["figure"]["sha256"] = second.sha256
+    import_bank(data)
+    question.refresh_from_db()
+    assert question.figure_id == second.pk and question.status == "draft"

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="reviewcard",
             name="answered",
-            field=models.BooleanField(default=True),
+            field=models.BooleanField(db_default=True, default=True),
         ),
         migrations.RunPython(fill_from_logs, migrations.RunPython.noop),
     ]

@@ -228,3 +228,20 @@ def test_a_wrong_answer_never_raises_mastery_or_readiness(learner, make, answeri
     assert topic_after.score < topic_before.score and topic_after.mature <= topic_before.mature
     assert Level.ORDER.index(topic_after.level) <= Level.ORDER.index(topic_before.level)
     assert after["readiness"].estimate < before["readiness"].estimate
+
+
+def test_the_release_before_answered_can_still_make_cards(learner, make):
+    """Old and new app servers run side by side during a rolling deploy (docs/DEPLOY.md): the release before
+    ``answered`` inserts cards without the column, so the database has its default."""
+    from django.db import connection
+
+    question = make.question(make.topic())
+    fields = [f for f in ReviewCard._meta.concrete_fields if f.name not in ("id", "answered")]
+    card = ReviewCard(user=learner, question=question, topic=question.topic, domain="deployment", due=NOW,
+                      created_at=NOW, updated_at=NOW)
+    values = [f.get_db_prep_save(getattr(card, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ReviewCard._meta.db_table} ({', '.join(f.column for f in fields)})"
+            f" VALUES ({', '.join(['%s'] * len(fields))})", values)
+    assert ReviewCard.objects.get(user=learner, question=question).answered is True
