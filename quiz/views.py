@@ -380,6 +380,8 @@ def practice_item(request, uid, number):
                                                       prior=prior, shown_version=_shown_version(request))
         except AnswerRefused as refused:
             error = refused.messages[0]
+            if refused.code == "choose_exactly":  # one of "choose two": the form comes back with that tick kept
+                item.chosen = attempts.chosen_keys(item, request.POST.getlist("choice"))  # (shown, not stored)
         one_statement = answer is not None and pgwrites.available()
         outcome = None
         try:

@@ -125,6 +125,22 @@ def test_choose_two_needs_exactly_two(make, learner, learner_client):
     assert item.correct is True
 
 
+def test_a_refused_one_of_two_comes_back_with_its_tick_kept_and_stores_nothing(make, learner, learner_client):
+    question = make.question(type="choose_n", choose=2, n_options=5)
+    attempt = start_practice(learner, [question], "en")
+    item = attempt.items.get()
+    response = learner_client.post(item_url(attempt, 1), {"choice": [label_of(item, "A")]}, **HX)
+    html = response.content.decode()
+    assert "Choose exactly 2 options." in html
+    checked = re.findall(r'<input type="checkbox" name="choice" value="([A-E])"[^>]* checked', html)
+    assert checked == [label_of(item, "A")]  # one more tick answers it, no need to tick A again
+    item.refresh_from_db()
+    assert (item.chosen, item.answered_at, item.correct) == ([], None, None)
+    from quiz.progress.models import ReviewLog
+
+    assert not ReviewLog.objects.exists()
+
+
 def test_an_unknown_option_is_refused(practice, learner_client):
     response = learner_client.post(item_url(practice, 1), {"choice": "Z"}, **HX)
     assert "That option is not part of this question." in response.content.decode()
