@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.15: a hedged statement (〜わけではない, 〜とは限らない, ~는 것은 아니다) states nothing; numbers in kanji or hangul,
+#       in hours or GB, and numbers a note denies ("2분이 아니라", "429 ではない") are read; more wrong notes corrected
+#       (a sixth round: tiers, .ebextensions, Lambda callers, Route 53 health checks, S3, API Gateway).
 # 1.14: a fact's correction text is shown only for its own members; more wrong notes corrected (lexicon phrases and
 #       facts: Elastic Beanstalk policies and deployment strategies in new words, Immutable's temporary Auto Scaling
 #       group, Blue/Green not a policy, NLB's Elastic IP, CLB's generation, a DLQ's targets, S3's consistency).
@@ -17,4 +20,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.14"
+GENERATOR_VERSION = "gen-1.15"

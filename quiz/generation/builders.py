@@ -15,7 +15,7 @@ from itertools import combinations, islice
 from . import templates as T
 from .families import name_candidates
 from .scenarios import clue_sets, group_clue_sets
-from .text import clean, first_sentence, name_parts, norm, uses
+from .text import arabic, clean, first_sentence, name_parts, norm, uses
 
 LETTERS = "ABCDEFGH"
 
@@ -563,6 +563,16 @@ _SMALLER_UNITS = {  # a fact's unit -> (the smaller unit a note may write, how m
     "minutes": (re.compile(r"\s*(?:秒|초|sec(?:ond)?s?\b|s\b)"), 60),
     "TB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
 }
+_LARGER_UNITS = {  # a fact's unit -> (the larger unit a note may write, how many of the fact's make one)
+    "minutes": (re.compile(r"\s*(?:時間|시간|hours?\b)"), 60),
+    "MB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
+}
+# A number the note denies ("2분이 아니라 30초", "429 ではない", "10,000 ではなく"): the note says it is not the value;
+# so does the verb a pattern reads after it ("429 を返さない", "429 이 반환되지 않는다"), but for "only" ("2回までしか
+# 再試行されない", "두 번밖에 재시도하지 않는다": two retries at most).
+_VERB_DENIED = re.compile(r"(?:さ|し|され|れ)?(?:ない|なく|ません)|(?:되|하)?지\s*않")
+_ONLY = ("しか", "밖에")
+_DENIED = re.compile(r"\s*(?:分|秒|回|件|個|분|초|번|회|개|건|GB|TB|MB|時間|시간)?\s*(?:이|가|は|では|じゃ)?\s*(?:아니|ではな|じゃな|ない|なく)")
 
 
 def _read_number(fact, match, text):
@@ -572,10 +582,16 @@ def _read_number(fact, match, text):
     value = int(match.group(group).replace(",", ""))
     end = match.end(group)
     value *= _MULTIPLIERS.get(text[end:end + 1], 1)
+    end += text[end:end + 1] in _MULTIPLIERS
     smaller, per_unit = _SMALLER_UNITS.get(fact.unit.get("en"), (None, 1))
+    larger, per_larger = _LARGER_UNITS.get(fact.unit.get("en"), (None, 1))
     if smaller and smaller.match(text, end):
         value = value / per_unit
-    return value
+    elif larger and larger.match(text, end):
+        value = value * per_larger
+    denied = _DENIED.match(text, end) is not None or (
+        _VERB_DENIED.match(text, match.end()) is not None and not any(only in match.group(0) for only in _ONLY))
+    return value, denied
 
 
 def numerics(claims, reference, tables):
@@ -583,7 +599,7 @@ def numerics(claims, reference, tables):
     import unicodedata
 
     questions, corrections, issues = [], [], []
-    texts = [(claim, unicodedata.normalize("NFKC", claim.quote)) for claim in claims]
+    texts = [(claim, arabic(unicodedata.normalize("NFKC", claim.quote))) for claim in claims]
     sections = {}  # the normalised heading path and text of each claim's section, for facts with anchors
     corrected = set()  # (file, line, AWS page) already corrected
     for fact in reference.numbers:
@@ -596,7 +612,11 @@ def numerics(claims, reference, tables):
                 if not any(anchor in sections[key] for anchor in fact.anchors):
                     continue
             for match in fact.pattern.finditer(text):
-                value = _read_number(fact, match, text)
+                value, denied = _read_number(fact, match, text)
+                if denied:  # "not 2 minutes" contradicts a fact of 2 minutes and says nothing of others
+                    if value == fact.value:
+                        contradicting.append(claim)
+                    continue
                 (matching if value == fact.value else contradicting).append(claim)
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]

@@ -19,6 +19,12 @@ _NEGATED_AFTER = re.compile(
     r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)")
+# A statement hedged right after it (or after its negation) states nothing either way: "ダウンタイムが発生しない
+# わけではない" (it can occur), "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
+# Notes write such double negations for what they mean to be true and for what they get wrong alike.
+_HEDGED_AFTER = re.compile(
+    r"(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え|とは言い切れ)"
+    r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 
@@ -88,9 +94,12 @@ class Lexicon:
             index = haystack.find(phrase)
             if index < 0:
                 continue
-            negated = (_NEGATED_AFTER.match(haystack, index + len(phrase)) is not None
-                       or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE))
+            after = _NEGATED_AFTER.match(haystack, index + len(phrase))
+            negated = after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
+            hedged = _HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
+            if hedged:
+                continue
             if not negated:
                 found.append(Match(key, value, phrase, also))
             elif opposite is not None:

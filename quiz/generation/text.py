@@ -58,3 +58,53 @@ def uses(text, term):
     if _LATIN.fullmatch(term):
         return term in latin_words(text)
     return bool(term) and term in norm(text)
+
+
+# Numbers written in kanji or hangul ("三回", "十五分", "一万", "세 번", "십오 분", "오천 요청", "만 개"), read as digits where a
+# counter or a unit follows them, so that the reference's number patterns read them as they read "3回" or "15 분".
+_KANJI_DIGITS = dict(zip("〇一二三四五六七八九", range(10)))
+_HANGUL_DIGITS = dict(zip("영일이삼사오육칠팔구", range(10)))
+_SMALL = {"十": 10, "百": 100, "千": 1000, "십": 10, "백": 100, "천": 1000}
+_LARGE = {"万": 10000, "만": 10000}
+_KANJI_NUMBER = re.compile(
+    r"(?<!万が)(?<![0-9０-９])([〇一二三四五六七八九十百千万]+)(?!分[にながでだ])"
+    r"(?=\s*(?:回|度目|分|秒|時間|件|個|テラ|ギガ|TB|GB|MB|リクエスト|rps|[、。,，)）]|$))", re.M)
+_KANJI_UNIT = re.compile(r"\s*(?:回|度目|分|秒|時間|件|個|テラ|ギガ|TB|GB|MB|リクエスト|rps)")
+_HANGUL_NUMBER = re.compile(
+    r"(?<![0-9가-힣])([영일이삼사오육칠팔구십백천만]+)(?=\s*(?:분|초|번|회|개|건|시간|요청|테라|기가))")
+_HANGUL_COUNTS = re.compile(r"(?<![가-힣])(한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)(?=\s*(?:번|회|개|시간))")
+_COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+
+
+def _numeral(word):
+    digits = {**_KANJI_DIGITS, **_HANGUL_DIGITS}
+    total = section = digit = 0
+    for char in word:
+        if char in digits:
+            digit = digits[char]
+        elif char in _SMALL:
+            section += (digit or 1) * _SMALL[char]
+            digit = 0
+        else:  # 万 / 만
+            total += (section + digit or 1) * _LARGE[char]
+            section = digit = 0
+    return str(total + section + digit)
+
+
+def _kanji(match):
+    # one kanji before a punctuation mark is the end of a word ("統一。", "唯一、"), not a number
+    word = match.group(1)
+    return word if len(word) == 1 and not _KANJI_UNIT.match(match.string, match.end()) else _numeral(word)
+
+
+def _hangul(match):
+    # one syllable before a counter is usually a word of its own: 이번 (this time), 이건 (this), 사건, 구분, 일번
+    word = match.group(1)
+    return word if len(word) == 1 and word not in "십백천만" else _numeral(word)
+
+
+def arabic(text):
+    """``text`` with its kanji and hangul numbers before a counter or a unit written in digits."""
+    text = _KANJI_NUMBER.sub(_kanji, text)
+    text = _HANGUL_NUMBER.sub(_hangul, text)
+    return _HANGUL_COUNTS.sub(lambda m: str(_COUNTS[m.group(1)]), text)

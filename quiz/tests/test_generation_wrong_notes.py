@@ -710,3 +710,152 @@ def test_the_fifth_rounds_words_are_read_as_the_documentation_puts_them():
         ("eb_policy", "yes")}
     assert values("Blue/Green 은 배포 정책 중 하나가 아니다", "deployment-strategies") == set()
     assert values("Blue/Green is not one of the deployment policies", "deployment-strategies") == {("eb_policy", "no")}
+
+
+# A sixth round (quiz/tests/wrong_notes_round6/, beside the seeds): passive voice, double negation, "not necessarily"
+# (〜とは限らない, 반드시 ~는 것은 아니다), numbers in kanji or hangul ("三回", "십오 분", "만 개") or another unit ("1 時間",
+# "3GB"), a number the note denies ("2분이 아니라 30초"), Markdown tables with swapped members and a "common misconceptions"
+# section that calls right statements wrong. Before gen-1.15, 15 wrong lines were asked or cited (three with the right
+# answer among the options: the web server and worker tiers, each described as the other, and a synchronous caller who
+# "need not wait"; the right "2분" of "2분이 아니라 30초 전" backed the Spot notice question), and a right line was
+# corrected ("ダウンタイムが発生しないわけではない": downtime does occur).
+ROUND6 = sorted((Path(__file__).resolve().parent / "wrong_notes_round6").glob("*.md"))
+ROUND6_CORRECTED = {  # wrong line -> the AWS page that corrects it
+    "キャパシティは一切減らされない": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "インスタンスが追加されることはない": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "デプロイが終わってから実行される": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "環境変数は設定できない": "elasticbeanstalk/latest/dg/ebextensions-optionsettings.html",
+    "SQS キューに溜まったジョブを捌く": "elasticbeanstalk/latest/dg/concepts.html",
+    "ELB 経由でユーザーのリクエスト": "elasticbeanstalk/latest/dg/concepts.html",
+    "환경이 하나만 있으면 된다": "whitepapers/latest/blue-green-deployments/welcome.html",
+    "인스턴스가 한꺼번에 교체된다": "whitepapers/latest/overview-deployment-options/rolling-deployments.html",
+    "기존 Auto Scaling 그룹에 바로 추가": "elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html",
+    "가장 느린 배포 방식": "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+    "処理の完了まで待たされる": "lambda/latest/dg/invocation-async.html",
+    "三回まで再試行される": "lambda/latest/dg/invocation-async-error-handling.html",
+    "同期呼び出しの失敗イベントが送られる": "lambda/latest/dg/invocation-async-retain-records.html",
+    "最大 1 時間まで延ばせる": "lambda/latest/dg/configuration-timeout.html",
+    "メモリは最大 3GB": "lambda/latest/dg/gettingstarted-limits.html",
+    "TCP でしかセグメントを受け付けない": "xray/latest/devguide/xray-daemon.html",
+    "API 操作の記録を残す監査ツール": "xray/latest/devguide/aws-xray.html",
+    "세 번 재시도된다": "lambda/latest/dg/invocation-async-error-handling.html",
+    "결과를 기다릴 필요가 없다": "lambda/latest/dg/invocation-sync.html",
+    "기본 한도 만 개": "lambda/latest/dg/gettingstarted-limits.html",
+    "초당 오천 요청": "apigateway/latest/developerguide/limits.html",
+    "429 가 아니라 503": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+    "RabbitMQ 를 사용하는": "msk/latest/developerguide/what-is-msk.html",
+    "アクティブ/アクティブ構成": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
+    "ヘルスチェックが無くても自動で切り替わる": "Route53/latest/APIReference/API_ResourceRecordSet.html",
+    "ファイルシステムとして EC2 にマウントされる": "AmazonS3/latest/userguide/Welcome.html",
+    "最新データが返るとは限らない": "https://aws.amazon.com/s3/consistency/",
+    "五十テラバイト": "AmazonS3/latest/userguide/upload-objects.html",
+    "30초 전": "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
+    "バーストは一万、定常は五千": "apigateway/latest/developerguide/limits.html",
+    "429 ではない": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+}
+ROUND6_NOT_ASKED = [  # wrong too, in words or on points nothing reads: asked nowhere either
+    "リクエストは止められない", "起動されるとは限らない", "常に半分ずつ", "| All at once | なし | 減る |", "| Rolling | なし | 維持 |",
+    "| Rolling with additional batch | なし | 減る |", "これは間違い", "❌ Rolling with additional batch はキャパシティを維持する",
+    ".yaml でなければならない", "commands でも container_commands でも使える", "소수의 사용자에게 먼저 배포되지 않는다",
+    "반드시 용량이 유지되는 것은 아니다", "| ALB | L4 | TCP/UDP |", "| NLB | L7 | HTTP/HTTPS |", "ALB 는 고정 IP 를 가지고",
+    "반드시 고정 IP 를 갖는 것은 아니다", "捨てられて次へ進む", "インデックス化されないので", "세그먼트를 받지 않는다",
+    "クロスリージョンレプリケーションもされる", "同じリージョン内の転送専用", "サービスのタスクは置き換えられない",
+    "毎分 10,000 リクエスト",
+]
+ROUND6_RIGHT = [
+    "ダウンタイムが発生しないわけではない", "既存のインスタンスには手を付けない", "| Immutable | なし | 増える |",
+    "ならダウンタイムは出ない」← 誤り", "❌ Rolling はキャパシティが減らない", "YAML でも JSON でも書ける", "展開された後に実行される",
+    "yum のパッケージが入れられる", "cron.yaml を置けば", "나머지 트래픽도 새 버전으로 옮겨진다", "조금씩 옮겨지지 않고 한 번에 전환",
+    "다운타임이 없다고는 할 수 없다", "평가 기간을 둔다", "| GWLB | L3 | GENEVE |", "반드시 EC2 인 것은 아니다", "이전 세대 로드 밸런서",
+    "結果が返るまで待たされる", "二回再試行される", "SNS トピックを指定できないわけではない", "上限：十五分", "デフォルト：千",
+    "429 が返される", "UDP ポート 2000 で待ち受ける", "두 번 재시도하고", "알아서 재시도하지 않는다", "최대 십오 분", "10,240MB",
+    "버스트 한도 5천", "Apache Kafka 를 그대로", "重み 0 のレコード", "結果整合性ではなく強い整合性",
+    "1 回の PUT でアップロードできるのは最大 5GB", "エッジロケーション経由でアップロード", "新しいタスクは配置されない",
+    "中断通知：二分前", "定常レート 10,000 rps",
+]
+
+
+@pytest.fixture(scope="module")
+def round6():
+    return generate(sections_from_paths(SEEDS + ROUND6))
+
+
+def test_the_sixth_rounds_lines_are_in_its_notes():
+    text = "\n".join(path.read_text(encoding="utf-8") for path in ROUND6)
+    for line in [*ROUND6_CORRECTED, *ROUND6_NOT_ASKED, *ROUND6_RIGHT]:
+        assert text.count(line) == 1, line
+
+
+def test_a_wrong_line_of_the_sixth_round_is_never_asked_nor_cited(round6):
+    for question in round6.questions:
+        for wrong in [*ROUND6_CORRECTED, *ROUND6_NOT_ASKED]:
+            assert not any(wrong in text for text in shown_and_quoted(question)), (wrong, question["stem"])
+
+
+def test_a_wrong_line_of_the_sixth_round_is_corrected_with_its_aws_page(round6):
+    for wrong, page in ROUND6_CORRECTED.items():
+        found = {c["reference_url"]: c for c in round6.corrections if wrong in c["claim"]}
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in found, (wrong, list(found))
+        correction = found[url]["correction"]
+        assert set(correction) == {"ja", "ko", "en"} and all(correction.values()), wrong
+
+
+def test_a_right_line_of_the_sixth_round_is_not_corrected_nor_a_conflict(round6):
+    for right in ROUND6_RIGHT:
+        assert not [c["claim"] for c in round6.corrections if right in c["claim"]], right
+    # "빅뱅 배포: 다운타임이 없다고는 할 수 없다" (downtime can occur) is no conflict with 003's "시스템을 일시 중지"
+    assert not [i for i in round6.issues if i["kind"] == "conflict" and i["member"] == "big-bang"]
+    numeric = {q["clues"][0]["attribute"]: q for q in round6.questions if q["type"] == "numeric"}
+    quotes = [s["quote"] for q in numeric.values() for s in q["sources"]]
+    assert not any("30초" in quote for quote in quotes)
+
+
+def test_the_sixth_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round6):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round6.questions}]
+    blocked = {(family, attribute) for family, table in round6.tables.items() for _, attribute in table.blocked}
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys"}
+    assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               for q in lost if q["type"] == "scenario")
+
+
+def test_a_hedged_statement_states_nothing():
+    assert values("All at once：ダウンタイムが発生しないわけではない", "eb-deployment-policies") == set()
+    assert values("All at once：ダウンタイムが発生しない", "eb-deployment-policies") == {("downtime", "no")}
+    assert values("Immutable：キャパシティが減るとは限らない", "eb-deployment-policies") == set()
+    assert values("빅뱅 배포: 다운타임이 없다고는 할 수 없다", "deployment-strategies") == set()
+    assert values("Rolling with additional batch: 반드시 용량을 유지하는 것은 아니다", "eb-deployment-policies") == set()
+    # "最新データが返るとは限らない" is a phrase of its own: eventual consistency
+    assert values("S3：書き込み直後の読み込みで最新データが返るとは限らない", "aws-services") == {("consistency", "eventual")}
+
+
+def test_numbers_in_kanji_and_hangul_are_read_as_digits():
+    from quiz.generation.text import arabic
+
+    assert arabic("失敗時は三回まで再試行される") == "失敗時は3回まで再試行される"
+    assert arabic("タイムアウトの上限：十五分") == "タイムアウトの上限：15分"
+    assert arabic("バーストは一万、定常は五千") == "バーストは10000、定常は5000"
+    assert arabic("실패 시 세 번 재시도, 타임아웃 최대 십오 분, 한도 만 개, 초당 오천 요청") == (
+        "실패 시 3 번 재시도, 타임아웃 최대 15 분, 한도 10000 개, 초당 5000 요청")
+    # words that only look like numbers stay as they are
+    for text in ("一度にすべて", "万が一、障害", "十分に長い", "一時的に減る", "同一リージョン", "統一。", "唯一、",
+                 "이번 배포", "이건 중요", "사건 기록", "구분 없이", "이 분은"):
+        assert arabic(text) == text
+
+
+def test_a_denied_number_contradicts_only_its_own_value():
+    def corrected(text):
+        return [c["claim"] for c in generate_with(text, seeds=False).corrections]
+
+    assert corrected("## ECS\n- 스팟 중단 알림은 2분이 아니라 30초 전\n")
+    assert not corrected("## ECS\n- 스팟 중단 알림은 5분이 아니라 2분 전\n")
+    assert corrected("## API Gateway\n- スロットリング時に返されるのは 429 ではない\n")
+    assert corrected("## API Gateway\n- スロットリング時は 429 を返さない\n")
+    assert not corrected("## Lambda\n### 非同期\n- 非同期呼び出し：2回までしか再試行されない\n")
+    assert corrected("## Lambda\n### 非同期\n- 非同期呼び出し：失敗しても2回再試行されない\n")
+    # a larger unit: one hour is 60 minutes, 3 GB 3,072 MB; 10 GB is Lambda's 10,240 MB
+    assert corrected("## Lambda\n- タイムアウトは最大 1 時間\n")
+    assert corrected("## Lambda\n- メモリは最大 3GB\n")
+    assert not corrected("## Lambda\n- メモリは最大 10GB\n")
