@@ -294,3 +294,42 @@ class Factory:
 @pytest.fixture
 def make(db):
     return Factory()
+
+
+@pytest.fixture
+def disk_fills_up(monkeypatch):
+    """Every file opened for writing takes 10 characters, then fails as a full disk does (ENOSPC)."""
+    import builtins
+
+    class FillsUp:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def write(self, text):
+            self.handle.write(text[:10])
+            self.handle.flush()
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    real_open, real_fdopen = builtins.open, os.fdopen
+
+    def open_(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        return FillsUp(handle) if "w" in mode else handle
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        return FillsUp(handle) if "w" in mode else handle
+
+    monkeypatch.setattr(builtins, "open", open_)
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    yield
+    monkeypatch.undo()

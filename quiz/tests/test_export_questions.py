@@ -63,3 +63,12 @@ def test_an_unknown_format_is_refused_and_writes_nothing(bank, tmp_path):
 def test_a_path_it_cannot_write_is_a_clear_error(bank, tmp_path):
     with pytest.raises(CommandError, match="Cannot write .*: No such file or directory"):
         call_command("export_questions", "--output", str(tmp_path / "missing" / "q.json"), stdout=StringIO())
+
+
+def test_a_write_that_fails_half_way_leaves_the_previous_file_whole(bank, tmp_path, disk_fills_up):
+    target = tmp_path / "questions.json"
+    target.write_text('{"previous": true}\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="^Cannot write .*questions.json: No space left on device$"):
+        call_command("export_questions", "--output", str(target), stdout=StringIO())
+    assert json.loads(target.read_text(encoding="utf-8")) == {"previous": True}
+    assert [p.name for p in tmp_path.iterdir()] == ["questions.json"]  # no temporary file left behind

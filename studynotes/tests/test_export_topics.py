@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,31 @@ def test_it_writes_to_a_file_with_output(tmp_path):
 def test_an_unwritable_output_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot write"):
         export("--output", str(tmp_path / "missing-dir" / "x.json"))
+
+
+@pytest.mark.django_db
+def test_a_write_that_fails_half_way_leaves_the_previous_file_whole(tmp_path, disk_fills_up):
+    import_file("n.md", b"# Lambda\nx\n")
+    target = tmp_path / "topics.json"
+    target.write_text('{"previous": true}\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="^Cannot write .*topics.json: No space left on device$"):
+        export("--output", str(target))
+    assert json.loads(target.read_text(encoding="utf-8")) == {"previous": True}
+    assert [p.name for p in tmp_path.iterdir()] == ["topics.json"]  # no temporary file left behind
+
+
+@pytest.mark.django_db
+def test_a_file_written_with_output_is_readable_like_any_other(tmp_path):
+    import_file("n.md", b"# Lambda\nx\n")
+    target = tmp_path / "出力 topics.json"
+    export("--output", str(target))
+    assert target.stat().st_mode & 0o777 == 0o666 & ~current_umask()
+
+
+def current_umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @pytest.mark.django_db

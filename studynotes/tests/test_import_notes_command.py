@@ -74,6 +74,17 @@ def test_it_fails_when_a_folder_holds_no_notes(tmp_path):
 
 
 @pytest.mark.django_db
+def test_it_fails_when_a_zip_holds_no_note_or_image(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "papers.zip", "w") as archive:
+        archive.writestr("slides.pdf", b"%PDF-1.4")
+    with pytest.raises(CommandError, match="^No note files found in the given paths"):
+        run(tmp_path / "papers.zip")
+    assert not NoteFile.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_zips_failed_entry_is_counted_among_the_files_it_holds_not_with_the_archive(tmp_path):
     import zipfile
 

@@ -61,3 +61,15 @@ def test_a_database_that_cannot_be_opened_is_one_line_too(tmp_path, command):
     assert result.returncode == 1
     assert "CommandError: Cannot use the database: unable to open database file" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", [["seed_demo"], ["export_questions"]], ids=lambda c: c[0])
+def test_production_settings_without_a_secret_key_say_so_in_one_line(tmp_path, command):
+    database = tmp_path / "db.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_ENV": "production"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr == "CommandError: SECRET_KEY must be set in production.\n", result.stderr
+    assert not database.exists()

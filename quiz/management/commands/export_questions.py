@@ -2,10 +2,11 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from quiz.models import Question
 from studynotes.management.database import database_errors
+from studynotes.management.output import write_file
 
 FORMAT_VERSION = 1
 
@@ -61,11 +62,7 @@ class Command(BaseCommand):
             payload = {"format_version": FORMAT_VERSION, "questions": [question_record(q) for q in questions]}
         text = json.dumps(payload, ensure_ascii=False, indent=2)
         if options["output"]:
-            try:
-                with open(options["output"], "w", encoding="utf-8") as handle:
-                    handle.write(text + "\n")
-            except OSError as exc:
-                raise CommandError(f"Cannot write {options['output']}: {exc.strerror or exc}")
+            write_file(options["output"], text + "\n")  # whole or not at all (studynotes.management.output)
             self.stdout.write(f"Wrote {len(payload['questions'])} questions to {options['output']}")
         else:
             self.stdout.write(text)

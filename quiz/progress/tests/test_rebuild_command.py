@@ -52,6 +52,11 @@ def test_it_can_be_limited_to_one_user_and_refuses_an_unknown_one(learner, other
         run("--user", "nobody")
 
 
+def test_a_user_with_no_cards_yet_is_zero_cards_not_an_error(learner, other_learner, make, answering):
+    answering.answer(other_learner, make.question(), correct=True, when=NOW)
+    assert run("--user", learner.username) == "0 review cards replayed, 0 changed.\n"
+
+
 def test_with_fsrs_interval_fuzz_on_a_second_replay_reproduces_the_same_due_dates(learner, make, answering,
                                                                                  settings):
     settings.PROGRESS_FSRS_FUZZING = True  # as in production: intervals of three days or more are fuzzed

@@ -1,8 +1,9 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from studynotes.management.database import database_errors
+from studynotes.management.output import write_file
 from studynotes.models import Section, SectionTopic, Topic
 
 EXPORT_FORMAT = "kumo-study/topics"
@@ -71,11 +72,7 @@ class Command(BaseCommand):
             data = export_topics()
         text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
         if output:
-            try:
-                with open(output, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-            except OSError as exc:
-                raise CommandError(f"Cannot write {output}: {exc.strerror or exc}")
+            write_file(output, text)  # whole or not at all: a failed write leaves the previous file as it was
             self.stdout.write(f"Wrote {output}")
         else:
             self.stdout.write(text, ending="")

@@ -32,9 +32,9 @@ class Command(BaseCommand):
             f"sections created={sum(r.created for r in notes)} updated={sum(r.updated for r in notes)} "
             f"retired={sum(r.retired for r in notes)}"
         )
-        if not results:
+        # an archive that opened is not one of the files (its entries are): "1 of 5" said 4 above
+        files = [r for r in results if r.kind != "archive" or not r.ok]
+        if not files:  # an empty folder, or a zip holding no note or image
             raise CommandError("No note files found in the given paths.")
         if failed:
-            # an archive that opened is not one of the files (its entries are): "1 of 5" said 4 above
-            files = [r for r in results if r.kind != "archive" or not r.ok]
             raise CommandError(f"{len(failed)} of {len(files)} files failed to import.")

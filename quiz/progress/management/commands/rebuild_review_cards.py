@@ -1,5 +1,6 @@
 """Recompute every FSRS card from its review log (after a scheduler change or a bulk import)."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
     def _rebuild(self, user):
         cards = ReviewCard.objects.order_by("pk")
         if user:
+            if not get_user_model().objects.filter(username=user).exists():  # a typo; a learner with none is 0
+                raise CommandError(f"No review cards for user {user!r}: there is no such user.")
             cards = cards.filter(user__username=user)
-            if not cards.exists():
-                raise CommandError(f"No review cards for user {user!r}.")
         changed = total = 0
         for pk in cards.values_list("pk", flat=True).iterator():
             with transaction.atomic():
