@@ -144,11 +144,11 @@ def scenarios(table, lexicon):
             clue_dicts = [{"attribute": a, "value": v} for a, v in clues]
             question = _base(table, "scenario", answer, clue_dicts, answer)
             question["stem"] = {
-                lang: T.SCENARIO[lang].format(
-                    context=family.context.get(lang, ""),
-                    observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues),
-                    ask=family.ask.get(lang, ""),
-                )
+                lang: T.render(T.SCENARIO[lang], lang,
+                               context=family.context.get(lang, ""),
+                               description=T.describe([lexicon.observe(a, v, lang) for a, v in clues], lang,
+                                                      lead=family.lead.get(lang, "")),
+                               ask=family.ask.get(lang, ""))
                 for lang in T.LANGUAGES
             }
             entries, evidence_claims = _scenario_options(table, lexicon, [answer], clues, distractors)
@@ -167,8 +167,9 @@ def scenario_groups(table, lexicon, n=2):
         question["choose"] = n
         question["stem"] = {
             lang: T.render((T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang], lang,
-                name=family.name.get(lang, ""), n=n,
-                observations=T.JOIN[lang].join(lexicon.observe(a, v, lang) for a, v in clues))
+                context=family.context.get(lang, ""), name=family.name.get(lang, ""), n=n,
+                description=T.describe([lexicon.observe(a, v, lang) for a, v in clues], lang,
+                                       lead=family.lead_many.get(lang, "")))
             for lang in T.LANGUAGES
         }
         entries, evidence_claims = _scenario_options(table, lexicon, answers, clues, distractors, key_claims=1)

@@ -63,6 +63,9 @@ class Family:
     context: dict
     ask: dict
     anchors: tuple
+    # who the single-answer scenario's observations are about, where the context leaves it open ("このロードバランサーは、")
+    lead: dict = field(default_factory=dict)
+    lead_many: dict = field(default_factory=dict)  # the lead of a "choose two" stem: about each answer
     # True where the members differ by behaviour the lexicon models (deployment policies, load balancers): a
     # definition line the lexicon reads no value from is neither asked nor offered (``builders.definitions``)
     read_definitions: bool = False
@@ -113,6 +116,8 @@ class Reference:
                 name=spec.get("name", {}),
                 context=spec.get("context", {}),
                 ask=spec.get("ask", {}),
+                lead=spec.get("lead") or {},
+                lead_many=spec.get("lead_many") or spec.get("lead") or {},
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
                 read_definitions=bool(spec.get("read_definitions", False)),
             )

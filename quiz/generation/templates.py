@@ -10,23 +10,150 @@ import string
 
 LANGUAGES = ("ja", "ko", "en")
 
+# A scenario: the situation (the family's context), what is observed (the lexicon's `observe` phrases as
+# sentences, ``describe``), then the question (the family's ask). No "key: value" fragment in ja and ko.
 SCENARIO = {
-    "ja": "{context}{observations}。{ask}",
-    "ko": "{context} {observations}. {ask}",
-    "en": "{context}: {observations}. {ask}",
+    "ja": "{context}{description}{ask}",
+    "ko": "{context} {description} {ask}",
+    "en": "{context} {description} {ask}",
 }
-JOIN = {"ja": "、", "ko": ", ", "en": "; "}
 SCENARIO_CHOOSE = {
-    "ja": "次のすべてに当てはまる{name}を {n} つ選んでください：{observations}。",
-    "ko": "다음 조건에 모두 해당하는 {name} {n}개를 고르십시오: {observations}.",
-    "en": "Choose the {n} options that fit all of the following (each option is a {name}): {observations}.",
+    "ja": "{context}{description}この説明にすべて当てはまる{name}を {n} つ選んでください。",
+    "ko": "{context} {description} 이 설명에 모두 해당하는 {name} {n}개를 고르십시오.",
+    "en": "{context} {description} Choose the {n} options that fit all of this (each option is a {name}).",
 }
-# The same with a single requirement ("all of the following" would read oddly).
+# The same with a single observation ("all of" would read oddly).
 SCENARIO_CHOOSE_ONE = {
-    "ja": "次に当てはまる{name}を {n} つ選んでください：{observations}。",
-    "ko": "다음 조건에 해당하는 {name} {n}개를 고르십시오: {observations}.",
-    "en": "Choose the {n} options that fit the following (each option is a {name}): {observations}.",
+    "ja": "{context}{description}この説明に当てはまる{name}を {n} つ選んでください。",
+    "ko": "{context} {description} 이 설명에 해당하는 {name} {n}개를 고르십시오.",
+    "en": "{context} {description} Choose the {n} options that fit this (each option is a {name}).",
 }
+
+
+# --- observations as sentences -------------------------------------------------------------------------
+# The lexicon's `observe` phrases are written as a list item: Japanese in the plain form ("ダウンタイムが発生しない"),
+# Korean as a noun form in -ㅁ/음 ("다운타임이 발생하지 않음"), English as a clause ("there is no downtime"). A stem
+# says them as one polite sentence: each but the last in its joining form, the last in です/ます or 합니다체.
+
+def _tail(phrase):
+    """``(body, bracket)``: a phrase and the bracketed remark it ends with, if any ("…起動することはない", "（コストを抑える）")."""
+    closing = {")": "(", "）": "（"}
+    if phrase[-1:] not in closing:
+        return phrase, ""
+    depth = 0
+    for i in range(len(phrase) - 1, -1, -1):
+        if phrase[i] in closing:
+            depth += 1
+        elif phrase[i] in closing.values():
+            depth -= 1
+            if depth == 0:
+                return (phrase[:i], phrase[i:]) if phrase[:i].strip() else (phrase, "")
+    return phrase, ""
+
+
+_JA_I_FROM = dict(zip("うくぐすつぬぶむるわかがさたなばまら", "いきぎしちにびみりいきぎしちにびみり"))
+_JA_ICHIDAN = set("いきぎしじちぢにひびぴみりえけげせぜてでねへべぺめれ")
+
+
+def _ja_forms(body):
+    """``(polite end, joining form)`` of a Japanese plain-form predicate: 減る → 減ります / 減り, 持たない → 持ちません /
+    持たず, である → です / であり; a noun or an adjective takes です (で / く)."""
+    if body.endswith("である"):
+        return body[:-2] + "す", body[:-1] + "り"
+    if body.endswith("ている"):
+        return body[:-1] + "ます", body[:-2] + "おり"
+    if body[-3:-2] in ("は", "が", "も", "く") and body.endswith("ない"):  # ことはない, 早くない: the adjective ない
+        return body[:-2] + "ありません", body[:-1] + "く"
+    if body.endswith("しない"):
+        return body[:-2] + "ません", body[:-3] + "せず"
+    if body.endswith("ない") and len(body) > 2:
+        kana = body[-3]
+        stem = body[:-3] + _JA_I_FROM[kana] if kana in "わかがさたなばまら" else body[:-2]
+        return stem + "ません", body[:-2] + "ず"
+    if body.endswith("する"):
+        return body[:-2] + "します", body[:-2] + "し"
+    if body.endswith("る") and body[-2:-1] in _JA_ICHIDAN:
+        return body[:-1] + "ます", body[:-1]
+    if body[-1:] in _JA_I_FROM and body[-1] not in "わかがさたなばまら":
+        stem = body[:-1] + _JA_I_FROM[body[-1]]
+        return stem + "ます", stem
+    if body.endswith("だ"):
+        return body[:-1] + "です", body[:-1] + "で"
+    if body.endswith("い") and len(body) > 1 and "\u3041" <= body[-2] <= "\u309f":  # an adjective: 短い
+        return body + "です", body[:-1] + "く"
+    return body + "です", body + "で"
+
+
+_HANGUL = 0xAC00
+_M, _LM, _L, _B = 16, 10, 8, 17  # final consonants: ㅁ, ㄻ, ㄹ, ㅂ
+
+
+def _ko_with_final(syllable, final):
+    code = ord(syllable) - _HANGUL
+    return chr(_HANGUL + code - code % 28 + final)
+
+
+def _ko_forms(body):
+    """``(합니다체 end, verb stem)`` of a Korean noun form in -ㅁ/음: 발생함 → 발생합니다 / 발생하, 않음 → 않습니다 / 않,
+    임 → 입니다 / 이, 줄어듦 → 줄어듭니다 / 줄어들; anything else is read as a noun (입니다 / 이)."""
+    last = body[-1:]
+    if last == "음" and len(body) > 1:
+        return body[:-1] + "습니다", body[:-1]
+    if last == "임":
+        return body[:-1] + "입니다", body[:-1] + "이"
+    if last and 0 <= ord(last) - _HANGUL < 11172 and (ord(last) - _HANGUL) % 28 in (_M, _LM):
+        final = (ord(last) - _HANGUL) % 28
+        return (body[:-1] + _ko_with_final(last, _B) + "니다",
+                body[:-1] + _ko_with_final(last, _L if final == _LM else 0))
+    return body + "입니다", body + "이"
+
+
+def _ko_joining(stem, last_but_one):
+    """-고, and -(으)며 before the last of three or more ("…유지되고, 다운타임이 발생하지 않으며, … 않습니다")."""
+    if not last_but_one:
+        return stem + "고"
+    code = ord(stem[-1]) - _HANGUL if stem else -1
+    consonant = 0 <= code < 11172 and code % 28 not in (0, _L)
+    return stem + ("으며" if consonant else "며")
+
+
+def _en_join(clauses):
+    """Clauses as one sentence ("X, y, and z"); a clause with its own semicolon makes each its own sentence."""
+    if any(";" in c for c in clauses):
+        return ". ".join(c[:1].upper() + c[1:] for c in clauses)
+    if len(clauses) == 1:
+        return clauses[0]
+    return ", ".join(clauses[:-1]) + ", and " + clauses[-1]
+
+
+def describe(phrases, language, lead=""):
+    """Observations as one sentence in the stem's register, with its final stop: ja です/ます ("…減り、ダウンタイムが
+    発生しません。"), ko 합니다체 ("…줄어들고, 다운타임이 발생하지 않습니다."), en a capitalised clause list
+    ("Capacity drops temporarily, and there is no downtime."). ``lead`` names what they are about ("このロードバランサーは、",
+    "이 로드 밸런서는", "This load balancer", which takes the place of an English clause's leading "it")."""
+    phrases = [p.strip() for p in phrases if p and p.strip()]
+    if not phrases:
+        return ""
+    if language == "en":
+        text = _en_join(phrases)
+        if lead and text.startswith("it "):
+            return f"{lead} {text[3:]}."
+        return text[:1].upper() + text[1:] + "."
+    parts = []
+    for i, phrase in enumerate(phrases):
+        body, bracket = _tail(phrase)
+        final, joining = (_ja_forms if language == "ja" else _ko_forms)(body)
+        if language == "ko":
+            joining = _ko_joining(joining, len(phrases) > 2 and i == len(phrases) - 2)
+        if i == len(phrases) - 1:
+            parts.append(final + bracket + ("。" if language == "ja" else "."))
+        else:
+            parts.append(joining + bracket + ("、" if language == "ja" else ","))
+    text = ("" if language == "ja" else " ").join(parts)
+    if lead:
+        text = lead + ("" if language == "ja" else " ") + text
+    return text
+
 
 COMPARISON = {
     "ja": "次の{name}のうち、「{trait}」に当てはまらないものはどれですか？",
@@ -58,8 +185,8 @@ COLON = {"ja": "：", "ko": ": ", "en": ": "}
 EVIDENCE_JOIN = {"ja": "、", "ko": "; ", "en": "; "}  # two sources inside one pair of brackets
 
 KEY_MEETS_ALL = {
-    "ja": "{name}：説明のすべてに当てはまります（{evidence}）。",
-    "ko": "{name}: 설명에 모두 해당합니다({evidence}).",
+    "ja": "{name}：問題文の説明にすべて当てはまります（{evidence}）。",
+    "ko": "{name}: 문제의 설명에 모두 해당합니다({evidence}).",
     "en": "{name}: matches everything described ({evidence}).",
 }
 DISTRACTOR_BREAKS = {

@@ -23,10 +23,12 @@ def explanations(questions, language):
 
 def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(questions):
     stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
-    assert stems == ["次に当てはまる .ebextensions のキーを 2 つ選んでください：任意のシェルスクリプトやプログラムを実行する。"]
+    # a choose-two stem is about each key (lead_many), not "the key"
+    assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。使用するキーはいずれも、"
+                     "任意のシェルスクリプトやプログラムを実行します。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
     # a Japanese name takes no space, nor does a Latin word beside punctuation
-    assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", name="デプロイポリシー", n=2, observations="x").startswith(
-        "次に当てはまるデプロイポリシーを 2 つ")
+    assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", context="。", description="x。", name="デプロイポリシー",
+                    n=2).endswith("この説明に当てはまるデプロイポリシーを 2 つ選んでください。")
     assert T.render(T.COMPARISON["ja"], "ja", name="Lambda の呼び出しパターン", trait="a") == (
         "次の Lambda の呼び出しパターンのうち、「a」に当てはまらないものはどれですか？")
     assert T.render(T.COMPARISON["ko"], "ko", name="Lambda 호출 방식", trait="a") == (
@@ -36,8 +38,9 @@ def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(ques
 def test_an_english_choose_two_stem_is_an_instruction_not_a_question_around_a_list(questions):
     stems = sorted(q["stem"]["en"] for q in questions if q["family"] == "eb-deployment-policies" and q["choose"] == 2
                    and q["type"] == "scenario")
-    assert "Choose the 2 options that fit all of the following (each option is a deployment policy): there is no " \
-           "downtime; no complete second set of instances is launched (to keep costs down)." in stems
+    assert "A team deploys a new application version to an Elastic Beanstalk environment. There is no downtime, and " \
+           "no complete second set of instances is launched (to keep costs down). Choose the 2 options that fit all " \
+           "of this (each option is a deployment policy)." in stems
     assert not [s for s in stems if "?" in s]
 
 
@@ -130,3 +133,51 @@ def test_a_wrong_term_for_a_definition_says_it_is_wrong_in_natural_words(questio
     ko = [e for e in explanations(questions, "ko") if "다른 설명" in e]
     assert ko and all("틀렸습니다. 노트에는 " in e and "에 대해 다른 설명이 있습니다(" in e for e in ko)
     assert not [e for e in ko if "노트에서는 다른 설명입니다" in e]
+
+
+# gen-1.16: a scenario stem is a situation, what is observed in whole polite sentences, then the question; before, it
+# read "사용할 키의 동작: …, …. 어떤 키를 사용합니까?", a label and a list of noun forms.
+_LABEL_THEN_END = re.compile(r"[:：][^:：]*[.。?？]$|[:：][^:：]*[.。?？]\s")
+_DOUBLED = re.compile(r"[.。]\s?[.。]|[?？][.。]|、、|, ,")
+
+
+def test_no_korean_or_japanese_stem_is_a_label_and_a_list_or_doubles_its_punctuation(questions):
+    stems = [(q["type"], lang, q["stem"][lang]) for q in questions for lang in ("ja", "ko") if lang in q["stem"]]
+    assert len([s for s in stems if s[0] == "scenario"]) == 62  # 31 scenarios, ja and ko
+    # "definition_to_term" stems quote a note line, which may have a colon of its own
+    built = [s for s in stems if s[0] not in ("definition_to_term", "term_to_definition", "choose_n")]
+    assert not [s for s in built if _LABEL_THEN_END.search(s[2])]
+    assert not [s for s in stems if _DOUBLED.search(s[2]) or "…." in s[2] or "…。" in s[2]]
+
+
+def test_a_scenario_stem_reads_as_polite_sentences_in_korean_and_japanese(questions):
+    stems = {q["stem"]["en"]: q["stem"] for q in questions if q["type"] == "scenario"}
+    ko = [s["ko"] for s in stems.values()]
+    ja = [s["ja"] for s in stems.values()]
+    assert ("한 팀이 Elastic Beanstalk 환경에 애플리케이션의 새 버전을 배포합니다. 배포 중 용량이 일시적으로 줄어들고, "
+            "다운타임이 발생하지 않습니다. 이 팀이 사용하는 배포 정책은 무엇입니까?") in ko
+    assert (".ebextensions 설정 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 사용할 키는 새 버전의 압축을 풀기 전"
+            "(애플리케이션과 웹 서버 설정 전)에 실행되고, 임의의 셸 스크립트나 프로그램을 실행합니다. 어떤 키를 사용해야 합니까?") in ko
+    assert ("あるチームが Elastic Beanstalk 環境にアプリケーションの新しいバージョンをデプロイします。デプロイ中にキャパシティが"
+            "一時的に減り、ダウンタイムが発生しません。このチームが使用しているデプロイポリシーはどれですか？") in ja
+    # 합니다체 and です/ます throughout: no sentence of a stem ends in a noun form (-함, -됨, -음) or a plain form
+    assert not [s for s in ko if re.search(r"[함됨음임](\([^)]*\))?[.,]", s)]
+    assert not [s for s in ja if re.search(r"((?<![まで])[うくぐすつぬぶむる]|ない|である)(（[^）]*）)?。", s)]
+
+
+def test_observations_are_said_in_the_polite_form_with_their_joining_forms():
+    assert T.describe(["다운타임이 발생하지 않음", "배포 중 용량이 일시적으로 줄어듦", "전체 대수만큼의 새 인스턴스를 한꺼번에 "
+                       "띄우지는 않음(비용 절감)"], "ko") == (
+        "다운타임이 발생하지 않고, 배포 중 용량이 일시적으로 줄어들며, 전체 대수만큼의 새 인스턴스를 한꺼번에 띄우지는 "
+        "않습니다(비용 절감).")
+    assert T.describe(["이전 세대 로드 밸런서임", "압축을 풂"], "ko", lead="이 로드 밸런서는") == (
+        "이 로드 밸런서는 이전 세대 로드 밸런서이고, 압축을 풉니다.")
+    assert T.describe(["固定 IP アドレスを持たない", "起動することはない（コストを抑える）", "旧世代のロードバランサーである"],
+                      "ja") == "固定 IP アドレスを持たず、起動することはなく（コストを抑える）、旧世代のロードバランサーです。"
+    assert T.describe(["デプロイ中にキャパシティが一時的に減る", "HTTP/HTTPS に特化している", "応答を待つ"], "ja") == (
+        "デプロイ中にキャパシティが一時的に減り、HTTP/HTTPS に特化しており、応答を待ちます。")
+    assert T.describe(["扱えない", "持てる", "ダウンタイムが発生しない"], "ja") == "扱えず、持て、ダウンタイムが発生しません。"
+    assert T.describe(["it works at layer 7", "it specialises in HTTP"], "en", lead="This load balancer") == (
+        "This load balancer works at layer 7, and it specialises in HTTP.")
+    assert T.describe(["a failed message returns; others go on", "x"], "en") == (
+        "A failed message returns; others go on. X.")
