@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.17: struck text, HTML comments, lines marked wrong (❌ ×) and table rows state nothing; a line comparing two
+#       members is read for neither; a bullet naming another member as its topic is that member's (a seventh round).
+# 1.16: scenario stems in whole sentences (합니다체, です/ます), the situation first, then the question.
 # 1.15: a hedged statement (〜わけではない, 〜とは限らない, ~는 것은 아니다) states nothing; numbers in kanji or hangul,
 #       in hours or GB, and numbers a note denies ("2분이 아니라", "429 ではない") are read; more wrong notes corrected
 #       (a sixth round: tiers, .ebextensions, Lambda callers, Route 53 health checks, S3, API Gateway).
@@ -20,4 +23,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.16"
+GENERATOR_VERSION = "gen-1.17"

@@ -71,6 +71,17 @@ _BOLD_LINE = re.compile(r"^\*\*.*\*\*$")
 _SEPARATOR = re.compile(r"(?<!https)(?<!http)(：|:(?!//)|⇒|=>)")
 _PATH_PARTS = re.compile(r"\s*[›>]\s*")
 _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
+# Struck text is withdrawn ("~~S3 はブロックストレージ~~ S3 はオブジェクトストレージ"): only its replacement is read, and an
+# arrow that led from one to the other goes with it.
+_STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
+_COMMENT = re.compile(r"<!--.*?-->")
+# A mark that calls the line wrong ("❌ Rolling はキャパシティが減らない", "Rolling：キャパシティを維持する ❌",
+# "Immutable：❌ 既存インスタンスにデプロイ"): the words state the opposite of what the line means, so the line states
+# nothing. "×" counts only as a mark of its own (at the start, the end or after the term), not between two numbers.
+_DENIED = re.compile(r"[❌✗✘✖❎]|^[×xX]\s|\s×$|^×$|[：:⇒]\s*×\s")
+# A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
+# so a row says nothing, even under a heading that names a member.
+_TABLE_ROW = re.compile(r"^\|.*\|")
 
 
 def heading_text(text):
@@ -121,13 +132,16 @@ def extract_claims(section, known_terms=frozenset()):
     under_heading = 0  # lines seen directly under the heading (the first is a definition candidate)
     previous_item = None  # subject of the bullet on the line just above (for lazy continuation lines)
     open_definition = None  # index in ``claims`` of a definition whose sentence goes on on the next line
-    in_fence = False
+    in_fence = in_comment = False
     for offset, raw in enumerate(section.markdown.splitlines()):
         line_no = section.line_start + offset
         stripped = raw.strip()
-        if stripped.startswith(("```", "~~~")):
+        if stripped.startswith(("```", "~~~")) and not in_comment:
             in_fence = not in_fence
             continue
+        if not in_fence and ("<!--" in raw or in_comment):  # an HTML comment is not shown: it states nothing
+            raw, in_comment = _uncommented(raw, in_comment)
+            stripped = raw.strip()
         if in_fence or not stripped:
             previous_item = open_definition = None
             continue
@@ -143,10 +157,20 @@ def extract_claims(section, known_terms=frozenset()):
         body = stripped
         while body.startswith(">"):
             body = body[1:].strip()
+        if _TABLE_ROW.match(body):
+            previous_item = open_definition = None
+            continue
         numbered = bool(_NUMBERED.match(body))
         bulleted = bool(_BULLET.match(body))
-        body = _BULLET.sub("", body, count=1).strip().lstrip("※").strip()
+        body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
         if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
+            continue
+        if _DENIED.search(body):
+            # it may head bullets of its own: they belong to it (and so to nothing), not to the line above
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            stack.append([indent, body, True, 0])
+            previous_item = open_definition = None
             continue
         continuation = previous_item if not bulleted and not numbered else None
         previous_item = None
@@ -199,6 +223,18 @@ def extract_claims(section, known_terms=frozenset()):
             under_heading += 1
             claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
     return _mark_label_children(claims)
+
+
+def _uncommented(raw, in_comment):
+    """``raw`` without the parts inside an HTML comment, and whether a comment is still open at its end."""
+    if in_comment:
+        if "-->" not in raw:
+            return "", True
+        raw = raw.split("-->", 1)[1]
+    raw = _COMMENT.sub("", raw)
+    if "<!--" in raw:
+        return raw.split("<!--", 1)[0], True
+    return raw, False
 
 
 def _mark_label_children(claims):

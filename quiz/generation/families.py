@@ -16,6 +16,7 @@ Then, for each family:
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from . import templates as T
@@ -90,6 +91,32 @@ def name_candidates(text):
     return {norm(name) for name in names if name}
 
 
+# After a member's name, the words that make it the topic of what follows ("NLB は", "동기 호출은", "ALB:").
+_TOPIC = ("は", "も", "って", "는", "은", "도", "이", "가", ":")
+_CLAUSE = re.compile(r"[、，,;；]")
+
+
+def named_topic(text, reference):
+    """[(family id, member id)] of the longest alias ``text`` starts with, followed by a topic particle."""
+    head = norm(text)
+    best = ""
+    for alias in reference.alias_index:
+        if len(alias) >= 2 and len(alias) > len(best) and head.startswith(alias) and head[len(alias):].startswith(_TOPIC):
+            best = alias
+    return list(reference.alias_index.get(best, ())) if best else []
+
+
+def compares(claim, family_id, member_id, reference):
+    """Whether the line goes on to another member of the family after a comma ("NLB は固定IP、ALB はパスベース
+    ルーティング", "ワーカー環境は SQS …し、ウェブサーバー環境は ELB …"): its words are about two members, and which
+    words belong to which is not read, so it states nothing about either."""
+    for clause in _CLAUSE.split(claim.text)[1:]:
+        for other_family, other in named_topic(clause, reference):
+            if other_family == family_id and other != member_id:
+                return True
+    return False
+
+
 def _section_haystack(section, cache):
     key = (section.id, section.file, section.heading_path)
     if key not in cache:
@@ -123,6 +150,13 @@ def resolve_members(claim, reference, cache):
             for alias in name_candidates(claim.subject):
                 for pair in reference.alias_index.get(alias, ()):
                     found.append((*pair, "subject"))
+        if claim.kind == "property" and found and claim.subject != claim.heading:
+            # a bullet under one member that names another of its family as its topic is about that other one
+            # ("- ALB：L7 で動作する" / "  - NLB は固定 IP アドレスを持つ")
+            named = [pair for pair in named_topic(claim.text, reference)
+                     if any(pair[0] == f and pair[1] != m for f, m, _ in found)]
+            if named:
+                found = [(*pair, "prefix") for pair in named]
     haystack = _section_haystack(claim.section, cache)
     result = []
     for family_id, member_id, kind in found:
@@ -153,6 +187,8 @@ def build_tables(claims, reference, lexicon):
         if reference.foreign_marker(claim.text):
             continue
         for family_id, member_id, kind in resolve_members(claim, reference, cache):
+            if claim.kind != "label" and compares(claim, family_id, member_id, reference):
+                continue
             table = tables[family_id]
             table.claims.setdefault(member_id, []).append(claim)
             subject_key = (claim.section.file, claim.section.heading_path, claim.subject)

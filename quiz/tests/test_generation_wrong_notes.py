@@ -8,6 +8,7 @@ import pytest
 from quiz.generation.lexicon import load_lexicon
 from quiz.generation.pipeline import generate
 from quiz.generation.sources import sections_from_paths, sections_from_text
+from quiz.generation.text import norm
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "notes").glob("*.txt"))
 
@@ -859,3 +860,172 @@ def test_a_denied_number_contradicts_only_its_own_value():
     assert corrected("## Lambda\n- タイムアウトは最大 1 時間\n")
     assert corrected("## Lambda\n- メモリは最大 3GB\n")
     assert not corrected("## Lambda\n- メモリは最大 10GB\n")
+
+
+# A seventh round (quiz/tests/wrong_notes_round7/, beside the seeds) attacks structure rather than wording: Markdown
+# tables (rows and columns swapped, a header in another language, a table under a heading that names one member),
+# ⭕/❌/○/×/✅/O/X marks before or after a line (❌ calls the line wrong: its words say the opposite of what it means),
+# one line comparing two members, bullets under the wrong member's heading, bullets three deep, "Q: … A: …", numbered
+# lists, English lines, a Korean line quoted in a Japanese note, HTML comments, ~~struck~~ text with its replacement,
+# YAML in a code block, footnotes. Before gen-1.16, five wrong lines were asked ("❌ ヘルスチェックが必要" and
+# "option_settings：❌ 環境変数を設定できる" as definitions, "packages：✅ yum のパッケージはインストールできない",
+# "1. packages / - Elastic Beanstalk では使えない", "X-Ray デーモン：TCP ポート 2000 で待ち受ける") and seven right lines
+# were corrected (struck text read as the line's, "Rolling：キャパシティを維持する ❌", a worker/web server comparison read
+# as the worker's, "NLB は固定 IP アドレスを持つ" under "ALB：" read as ALB's).
+ROUND7 = sorted((Path(__file__).resolve().parent / "wrong_notes_round7").glob("*.md"))
+ROUND7_CORRECTED = {  # wrong line -> the AWS page that corrects it
+    "✅ ダウンタイムが発生する": "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+    "バッチサイズ分のインスタンスを追加してキャパシティを維持する":
+        "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "最も迅速にデプロイできるポリシー": "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+    "TCP ポート 2000 で待ち受ける": "xray/latest/devguide/xray-daemon.html",
+    "✅ yum のパッケージはインストールできない": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "Elastic Beanstalk では使えない": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "호출자는 결과를 기다리지 않는다": "lambda/latest/dg/invocation-sync.html",
+    "✅ S3 は結果整合性なので上書き直後は古いデータが返ることがある": "https://aws.amazon.com/s3/consistency/",
+    "O 비동기 호출은 실패 시 세 번 재시도된다": "lambda/latest/dg/invocation-async-error-handling.html",
+    "A: 리전당 100": "lambda/latest/dg/gettingstarted-limits.html",
+    "中断通知は 5 分前": "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
+    "1,000 requests per second per account": "apigateway/latest/developerguide/limits.html",
+}
+ROUND7_NOT_ASKED = [  # wrong too: in a table row, behind a mark, in a comment or a code block, or in words nothing reads
+    "| All at once | ダウンタイムなし | 維持 | なし |", "| Immutable | なし | キャパシティが減る | 新しいインスタンス一式 |",
+    "| Rolling with additional batch | ダウンタイムが発生する | 維持 | 追加バッチ |", "| ダウンタイム | 発生しない | 発生する | 発生しない |",
+    "| 速さ | 最も遅い | 普通 | 最も迅速 |", "| 新しいインスタンス | 既存インスタンスを利用して | 新規インスタンス一式を起動 |",
+    "新しい Auto Scaling グループを一時的に作成してそこにデプロイする", "既存インスタンスにそのままデプロイするポリシー",
+    "○ Traffic splitting は全トラフィックを一度に新バージョンへ送る", "✅ Rolling はダウンタイムが発生する", "A: Immutable",
+    "All at once：ダウンタイム発生しない", "Rolling with additional batch：キャパシティが減る", "拡張子は .yml で OK",
+    "leader_only: true", "option_setting:", "❌ 環境変数を設定できる", "files は既存のファイルを削除するキー",
+    "| ウェブサーバー環境 | SQS キューのメッセージ |", "| ワーカー環境 | ELB からの HTTP リクエスト |",
+    "前者は SQS キューを読み、後者は ELB のリクエストを受ける", "ELB 経由でユーザーの HTTP リクエストを直接受け取る",
+    "웹 서버 환경: SQS 큐의 메시지를 처리하는 환경", "ALB は固定IP、NLB はパスベースルーティング", "ALB は L4、NLB は L7",
+    "| ALB | L4 |", "| NLB | L7 |", "静的 IP アドレスを割り当てられる", "HTTP ヘッダーの中身を見てルーティングする",
+    "全レコードに均等にトラフィックを振り分ける", "プライマリが落ちたらセカンダリへ切り替える", "❌ ヘルスチェックが必要",
+    "A: 別リージョンへ自動でレプリケーションする", "| 定常レート | 5,000 rps |", "| バースト | 10,000 リクエスト |",
+    "| 超過時のステータス | 503 |", "TCP ポート 2000 で待ち受ける", "❌ X-Ray デーモンは UDP ポート 2000 でセグメントを受け取る",
+    "MSK: RabbitMQ 기반의 메시지 브로커", "| 호출자 대기 | 기다리지 않음 | 기다림 |", "| 자동 재시도 | 2회 | 없음 |",
+    "Lambda 가 자동으로 두 번 재시도해 준다", "DLQ 대상으로 DynamoDB 테이블도 지정할 수 있다", "❌ Lambda 타임아웃 최대값은 15분",
+    "A: 비동기 호출", "동기 호출은 재시도 2회, 비동기 호출은 재시도 없음", "최대 5분", "| Blue/Green | 다운타임 발생 | 하나 |",
+    "| 빅뱅 배포 | 다운타임 없음 | 하나 |", "모든 사용자에게 한꺼번에 새 버전을 배포한다", "인스턴스를 한 대씩 순차적으로 교체한다",
+    "replaces all instances at once", "기존 인스턴스에 그대로 배포", "용량이 줄어든다",
+]
+ROUND7_RIGHT = [
+    "| Rolling | なし | キャパシティが一時的に減る | なし |", "デプロイ中はキャパシティが一時的に減る",
+    "新旧のアプリケーションが混在する時間がある", "失敗したら新しいインスタンスを終了するだけなのでロールバックが速い",
+    "⭕ All at once はダウンタイムが発生する", "❌ Rolling with additional batch はキャパシティが減る",
+    "× Immutable は既存インスタンスを使い回す", "キャパシティを維持する ❌", "❌ 既存インスタンスにデプロイ", "A: All at once",
+    "Rolling は既存インスタンスを利用してデプロイする", "新規インスタンスへのデプロイ", "新規インスタンスを作る",
+    "アプリケーションのソースが展開される前に実行される", "アプリのソースが展開された後、デプロイの前に実行される",
+    "サーバー上にファイルを作成する", "leader_only で1台だけで実行できる",
+    "ワーカー環境は SQS キューのメッセージを処理し、ウェブサーバー環境は ELB 経由で HTTP リクエストを処理する",
+    "cron.yaml で定期タスクを設定できる", "NLB は固定IP、ALB はパスベースルーティング", "| GWLB | L3 |",
+    "パスベースのルーティングができる", "NLB は UDP も扱える", "Elastic IP をアタッチできる", "S3 はオブジェクトストレージ",
+    "最大サイズは 5TB ⭕", "returns HTTP 429 Too Many Requests", "新しいタスクは配置されない",
+    "サービスのタスクは別のインスタンスに置き換えられる", "Apache Kafka と互換性がない独自エンジン ❌", "Apache Kafka のマネージドサービス",
+    "오류는 호출자에게 그대로 반환된다", "이벤트는 큐에 들어가고 호출자는 바로 응답을 받는다", "실패하면 두 번 더 재시도된다",
+    "DLQ 로 SQS 큐나 SNS 토픽을 지정할 수 있다", "X 동기 호출은 Lambda 가 알아서 재시도한다", "✅ 동시 실행 기본 한도는 리전당 1,000",
+    "비동기 호출은 재시도 2회, 동기 호출은 Lambda 가 재시도하지 않음", "최대 10,240MB", "일부 사용자에게 먼저 배포해서 검증한다",
+    "문제가 생기면 이전 환경으로 트래픽을 되돌린다", "롤링 배포: 조금씩 순차적으로 교체", "updates the whole application at once, with downtime",
+    "다운타임이 발생한다", "追加のバッチを起動してからデプロイする", "Immutable は新しいインスタンス一式を起動する",
+    "NLB は固定 IP アドレスを持つ", "이벤트를 큐에 넣고 바로 반환", "동기 호출은 호출자가 응답을 기다린다",
+]
+
+
+@pytest.fixture(scope="module")
+def round7():
+    return generate(sections_from_paths(SEEDS + ROUND7))
+
+
+def test_the_seventh_rounds_lines_are_in_its_notes():
+    text = "\n".join(path.read_text(encoding="utf-8") for path in ROUND7)
+    for line in [*ROUND7_CORRECTED, *ROUND7_NOT_ASKED, *ROUND7_RIGHT]:
+        assert text.count(line) == 1, line
+
+
+def test_a_wrong_line_of_the_seventh_round_is_never_asked_nor_cited(round7):
+    for question in round7.questions:
+        shown = [norm(text) for text in shown_and_quoted(question)]
+        for wrong in [*ROUND7_CORRECTED, *ROUND7_NOT_ASKED]:
+            assert not any(norm(wrong) in text for text in shown), (wrong, question["stem"])
+
+
+def test_a_wrong_line_of_the_seventh_round_is_corrected_with_its_aws_page(round7):
+    for wrong, page in ROUND7_CORRECTED.items():
+        found = {c["reference_url"]: c for c in round7.corrections if wrong in c["claim"]}
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in found, (wrong, list(found))
+        correction = found[url]["correction"]
+        assert set(correction) == {"ja", "ko", "en"} and all(correction.values()), wrong
+
+
+def test_a_right_line_of_the_seventh_round_is_not_corrected_nor_a_conflict(round7):
+    conflicts = [norm(where["quote"]) for issue in round7.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group]
+    for right in ROUND7_RIGHT:
+        assert not [c["claim"] for c in round7.corrections if norm(right) in norm(c["claim"])], right
+        assert not [quote for quote in conflicts if norm(right) in quote], right
+
+
+def test_the_seventh_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round7):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round7.questions}]
+    blocked = {(family, attribute) for family, table in round7.tables.items() for _, attribute in table.blocked}
+    # Rolling with additional batch "with downtime" blocks the policies' downtime (rule 6); a choose-two question of
+    # Rolling pairs other lines now that the round says more of it
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies"}
+    assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               for q in lost if q["type"] in ("scenario", "comparison"))
+
+
+def test_a_struck_commented_marked_or_tabled_line_states_nothing_of_its_own():
+    def claims(text):
+        from quiz.generation.claims import extract_claims
+        from quiz.generation.reference import load_reference
+
+        section = sections_from_text("note.md", text)[0]
+        return [(c.subject, c.text) for c in extract_claims(section, load_reference().known_terms)
+                if c.kind != "label"]
+
+    # struck text is withdrawn; its replacement (after an arrow or not) is what the line says
+    assert claims("## S3\n- ~~S3 はブロックストレージ~~ S3 はオブジェクトストレージ\n") == [
+        ("S3", "S3 はオブジェクトストレージ")]
+    assert claims("## ebextensions\n- commands：~~展開後~~ → 展開前に実行\n") == [("commands", "展開前に実行")]
+    # a comment, on one line or several, is not read
+    assert claims("## EB\n<!--\n- Rolling：キャパシティを維持\n-->\n- Immutable：新規インスタンス <!-- 要確認 -->\n") == [
+        ("Immutable", "新規インスタンス")]
+    # a line marked wrong says nothing, nor do the bullets under it; a table row says nothing even under a member
+    assert claims("## EB\n- ❌ Rolling はキャパシティが減らない\n- Rolling：キャパシティを維持 ❌\n"
+                  "- Immutable：❌ 既存インスタンス\n- × Immutable は既存を使う\n- ❌ Rolling:\n  - キャパシティを維持\n") == [
+        ("❌ Rolling:", "キャパシティを維持")]  # the marked line is its bullets' subject, and names no member
+    assert claims("## Rolling\n| Item | Rolling | Immutable |\n|---|---|---|\n| 容量 | 減る | 増える |\n") == []
+    # "×" between numbers is no mark
+    assert claims("## Lambda\n- 同時実行数 = リクエスト数 × 実行時間\n") == [("Lambda", "同時実行数 = リクエスト数 × 実行時間")]
+
+
+def test_a_line_about_two_members_is_read_for_neither_and_a_bullet_naming_another_member_is_its():
+    assert not values_for("## ELB\n- NLB は固定IP、ALB はパスベースルーティング\n", "elb-types")
+    assert not values_for("## Elastic Beanstalk 環境タイプ\n- ワーカー環境は SQS キューを処理し、ウェブサーバー環境は ELB 経由で"
+                          " HTTP リクエストを処理する\n", "eb-concepts")
+    # "NLB は" under "ALB：" is NLB's; "Rolling with additional batch" is not "Rolling"
+    assert values_for("## ELB\n- ALB：L7 で動作する\n  - NLB は固定 IP アドレスを持つ\n", "elb-types")["nlb"] == {
+        ("static_ip", "yes")}
+    assert "rolling" not in values_for("## デプロイポリシー\n- Rolling:\n  - Rolling with additional batch はキャパシティを"
+                                       "維持する\n", "eb-deployment-policies")
+
+
+def values_for(text, family):
+    """{member: {(attribute, value)}} that a note states for ``family``."""
+    table = generate_with(text, seeds=False).tables[family]
+    found = {}
+    for (member, attribute), cell in table.cells.items():
+        if cell.origin == "note":
+            found.setdefault(member, set()).update((attribute, value) for value in cell.values)
+    return found
+
+
+def test_the_seventh_rounds_words_are_read_as_the_documentation_puts_them():
+    assert values("yum のパッケージはインストールできない", "ebextensions-keys") == {("installs_packages", "no")}
+    assert values("Elastic Beanstalk では使えない", "ebextensions-keys") == {("available", "no")}
+    assert values("Elastic Beanstalk で使える", "ebextensions-keys") == {("available", "yes")}
+    assert values("TCP ポート 2000 で待ち受ける", "aws-services") == {("segment_transport", "tcp")}
