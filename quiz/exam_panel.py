@@ -181,18 +181,21 @@ def panel_html(context, csrf_token):
     out.append(f'<button type="submit" name="action" value="{action}" class="default-action" hidden>{text}</button>'
                "\n        ")
     if context["has_prev"]:
-        out.append(f'<button type="submit" name="action" value="prev">{p["prev"]}</button>')
+        out.append(f'<button type="submit" name="action" value="prev" class="secondary outline">'
+                   f'{p["prev"]}</button>')
     out.append("\n        ")
     if item.flagged:
-        out.append(f'<button type="submit" name="action" value="unflag" class="secondary">{p["unflag"]}</button>\n'
-                   "        ")
+        out.append(f'<button type="submit" name="action" value="unflag" class="secondary outline">'
+                   f'{p["unflag"]}</button>\n        ')
     else:
-        out.append(f'<button type="submit" name="action" value="flag" class="secondary">{p["flag"]}</button>')
+        out.append(f'<button type="submit" name="action" value="flag" class="secondary outline">'
+                   f'{p["flag"]}</button>')
     out.append("\n        ")
     if context["has_next"]:
         out.append(f'<button type="submit" name="action" value="next">{p["next"]}</button>')
+    review_class = ' class="secondary"' if context["has_next"] else ""  # the last question's way on leads
     out.append(
-        f'\n        <button type="submit" name="action" value="review" class="secondary">{p["review"]}</button>\n'
+        f'\n        <button type="submit" name="action" value="review"{review_class}>{p["review"]}</button>\n'
         "      </div>\n    </form>\n  </section>\n  "
     )
     out += [p["nav_head"], context["navigator_cells"], p["nav_tail"], "\n</div>\n"]

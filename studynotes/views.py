@@ -275,12 +275,26 @@ def search(request):
         "q": q,
         "terms": terms,
         "topics": topics,
+        "one_word": _one_word_searches(q, found or topics, index) if terms else None,
         "groups": group_by_topic(sections, terms),
         "hit_count": len(sections),
         "truncated": len(found) > MAX_RESULTS,
         "limit": MAX_RESULTS,
     }
     return render(request, "studynotes/search.html", context)
+
+
+def _one_word_searches(q, found, index):
+    """A query of several words that nothing matches as a whole ("lambda retry": no note has both): each of
+    its words as a search of its own, and the topics any one of them names, so the page is no dead end. None
+    when something matched or the query is one word. No query (the ``index``)."""
+    words = parse_query(q)
+    if found or len(words) < 2:
+        return None
+    topics = []
+    for word in words:
+        topics += [topic for topic in matching_topics([word], index=index) if topic not in topics]
+    return {"words": words, "topics": topics}
 
 
 def _live_results(q, terms):
@@ -293,13 +307,15 @@ def _live_results(q, terms):
         index = topic_index(stamp)  # built once per process and stamp: no query while the notes stay the same
         terms = with_misspellings(terms, index)
         sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1, index=index)
+        topics = matching_topics(terms, index=index) if cacheable else []
         shown = sections[:LIVE_RESULTS]
         more = len(sections) > LIVE_RESULTS
         context = {
             "q": q,
             "terms": terms,
             # (a long or many-word query, never cached, lists no topic)
-            "topics": matching_topics(terms, index=index) if cacheable else [],
+            "topics": topics,
+            "one_word": _one_word_searches(q, sections or topics or not searched_text, index),
             "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
             "hit_count": len(shown),
             "more": more,

@@ -831,3 +831,20 @@ def test_a_term_that_is_no_misspelling_is_searched_as_before(misspelt):
     assert not any(isinstance(term, Term) for term in terms)
     assert [variants(term) for term in terms] == [variants(term) for term in typed]
     assert search_sections("Lamdb", index=index) == [misspelt["lamdba"]]
+
+
+@pytest.mark.django_db
+def test_several_words_no_section_has_together_are_offered_one_at_a_time_with_the_topics_they_name(client, make):
+    # "lambda retry": the notes say リトライ, so no section has both words; the page was a bare "Nothing matches"
+    lam = make.topic(slug="lambda", name="AWS Lambda")
+    make.section(heading="Lambda › リトライ", markdown="非同期呼び出し：自動で２回までリトライ", topics=[lam])
+    for html in (client.get("/search/", {"q": "lambda retry"}).content.decode(), _live(client, "lambda retry")):
+        assert "Nothing matches" not in html
+        assert "No note section has all the words of “lambda retry”." in html
+        assert '<a href="/search/?q=lambda">lambda</a> · <a href="/search/?q=retry">retry</a>' in html
+        assert '<a href="/topics/lambda/">AWS Lambda</a>' in html.split("Topics named by one of the words:")[1]
+    # one word, or words that match together: no such offer
+    assert "one word at a time" not in client.get("/search/", {"q": "zzzz"}).content.decode()
+    assert "one word at a time" not in client.get("/search/", {"q": "lambda リトライ"}).content.decode()
+    html = client.get("/search/", {"q": "zzzz yyyy"}).content.decode()
+    assert "one word at a time" in html and "Topics named by one of the words" not in html
