@@ -1,6 +1,8 @@
 import unicodedata
 
 from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy as _
 
 from studynotes.models import Domain, Language, Topic
@@ -26,6 +28,36 @@ class _ByDisplayName(forms.models.ModelChoiceIterator):
             yield self.choice(obj)
 
 
+LANGUAGES = [code for code, _label in Language.choices]
+
+
+def question_counts_text(counts):
+    """"12 questions · English 5 · Japanese 12": a topic's live questions, and how many are written in each
+    language (a question may be written in several; languages without any are left out)."""
+    total = counts.get("total", 0)
+    parts = [ngettext("%(count)s question", "%(count)s questions", total) % {"count": total}]
+    parts += [f"{label} {counts[code]}" for code, label in Language.choices if counts.get(code)]
+    return " · ".join(parts)
+
+
+class TopicCheckboxes(forms.CheckboxSelectMultiple):
+    """Topic checkboxes, each with its questions per language under its name (``question_counts_text``), which
+    the checkbox names as its description."""
+
+    # Beside the app (quiz/templates/): the form renderer reads Django's and the apps' templates, not templates/.
+    option_template_name = "quiz/widgets/topic_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        topic = getattr(value, "instance", None)
+        if topic is not None and hasattr(topic, "questions_total"):
+            option["counts"] = question_counts_text(
+                {"total": topic.questions_total, **{code: getattr(topic, f"questions_{code}") for code in LANGUAGES}})
+            option["counts_id"] = f"{option['attrs']['id']}_counts"
+            option["attrs"]["aria-describedby"] = option["counts_id"]
+        return option
+
+
 class TopicMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Topics by their name in the interface language (as the topic pages show them), in that name's order."""
 
@@ -44,9 +76,14 @@ class PracticeSetupForm(forms.Form):
         label=_("Topics"), queryset=Topic.objects.none(), required=False, to_field_name="slug",
         help_text=_("Leave empty for every topic of the chosen domains."),
         # Checkboxes, not a multi-select: a select needs Ctrl+click, which a phone does not have.
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "topic-choices"}),
+        widget=TopicCheckboxes(attrs={"class": "topic-choices"}),
     )
-    language = forms.ChoiceField(label=_("Question language"), choices=Language.choices)
+    language = forms.ChoiceField(
+        label=_("Question language"), choices=Language.choices,
+        help_text=_("Questions written in the language you choose come first. When it has too few, the set is "
+                    "filled with questions in the language of their notes, shown in that language; definition "
+                    "questions are always in their notes' language."),
+    )
     count = forms.IntegerField(label=_("Number of questions"), min_value=1, max_value=65, initial=10)
 
     def __init__(self, *args, **kwargs):
@@ -56,9 +93,28 @@ class PracticeSetupForm(forms.Form):
         # Only what can be practised: topics and domains with live questions (a retired question does not
         # count; a domain without any gave "no questions here yet" only after it was picked).
         live = Question.objects.live()
-        self.fields["topics"].queryset = Topic.objects.filter(pk__in=live.values("topic_id")).order_by("name")
+        # with its live questions per language, in the same query (a question's stem has a key per language)
+        in_topic = ~Q(questions__status=Question.Status.RETIRED)
+        counts = {f"questions_{code}": Count("questions", filter=in_topic & Q(questions__stem__has_key=code))
+                  for code in LANGUAGES}
+        self.fields["topics"].queryset = (Topic.objects.filter(pk__in=live.values("topic_id"))
+                                          .annotate(questions_total=Count("questions", filter=in_topic), **counts)
+                                          .order_by("name"))
         domains = set(live.order_by().values_list("topic__domain", flat=True).distinct())
         self.fields["domains"].choices = [(value, label) for value, label in Domain.choices if value in domains]
+
+    def count_questions_per_language(self):
+        """Name each language choice with how many of the live questions are written in it ("English (37 of 100
+        questions)"). From the topics the form lists, whose query it runs (the topic checkboxes then reuse it)."""
+        topics = self.fields["topics"].queryset
+        total = sum(topic.questions_total for topic in topics)
+        field = self.fields["language"]
+        field.choices = [
+            (code, ngettext("%(language)s (%(n)s of %(total)s question)",
+                            "%(language)s (%(n)s of %(total)s questions)", total)
+             % {"language": label, "n": sum(getattr(topic, f"questions_{code}") for topic in topics), "total": total})
+            for code, label in Language.choices
+        ]
 
 
 class ReportForm(forms.Form):

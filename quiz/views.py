@@ -303,6 +303,7 @@ def practice_setup(request):
         else:
             _say_other_languages(request, attempt)
             return redirect(attempt.get_absolute_url())
+    form.count_questions_per_language()
     return render(request, "quiz/practice_setup.html", {"form": form})
 
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import linking, pagecache, rendering
+from . import cards, linking, pagecache, rendering
 from .models import Language, NoteFile, Section
 
 IMPORTER_VERSION = "8"  # bump when parsing or rendering changes: identical files are then re-rendered
@@ -895,6 +895,8 @@ def import_upload(files):
             )
         except NoteImportError as exc:
             results.append(_note_result_for_error(name, exc))
+    if notes:
+        cards.refresh_topic_cards(matcher)  # once the whole upload is linked: cards differ from each other
     return results
 
 

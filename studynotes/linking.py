@@ -236,6 +236,16 @@ class TopicMatcher:
 
     def find(self, text):
         """Topic ids mentioned in ``text``, in order of first mention."""
+        found = []
+        for _start, _end, topic_id in self.mentions(text):
+            if topic_id not in found:
+                found.append(topic_id)
+        return found
+
+    def mentions(self, text):
+        """``[(start, end, topic id), ...]``: where ``text`` mentions each topic, in order (a longer match
+        hides those inside it). Offsets index ``text`` width-folded as aliases are matched (``_fold_width``), which
+        is ``text`` itself whenever folding keeps its length."""
         if not text:
             return []
         text = _fold_width(text)
@@ -253,8 +263,7 @@ class TopicMatcher:
             if start < taken_until and (start, negative_length, order) != taken:
                 continue  # inside a longer match that starts earlier
             taken, taken_until = (start, negative_length, order), start - negative_length
-            if topic_id not in found:
-                found.append(topic_id)
+            found.append((start, start - negative_length, topic_id))
         return found
 
 
@@ -321,4 +330,7 @@ def link_topics(sections=None):
                 batch = []
         for key, value in link_sections(batch, matcher).items():
             totals[key] += value
+        from .cards import refresh_topic_cards  # cards builds on this module
+
+        refresh_topic_cards(matcher)
     return totals

@@ -122,6 +122,11 @@ class Topic(models.Model):
                                        "(from the glossary; a service name that stays English has none).")
     domain = models.CharField(max_length=20, choices=Domain.choices, default=Domain.GENERAL)
     summary = models.TextField(blank=True)
+    # The home page's card: the section most about this topic and an excerpt from where it says so, chosen
+    # when links change (studynotes.cards.refresh_topic_cards); until then the card takes the first section.
+    card_section = models.ForeignKey("Section", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                     editable=False)
+    card_excerpt = models.TextField(blank=True, editable=False, db_default="")  # db_default: the release before
 
     class Meta:
         ordering = ["domain", "name"]

@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, TextField, When, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,6 +80,9 @@ def label_corrections(sections):
 
 @require_safe
 def home(request):
+    # Each card's section and excerpt were chosen when links last changed (studynotes.cards); a topic without
+    # one, or whose section has been retired since, shows its first section.
+    card_shown = Q(card_section__retired=False, card_section__note_file__retired=False)
     first_section = Section.objects.active().filter(topics=OuterRef("pk")).order_by("note_file__name", "order")
     first_excerpt = first_section.annotate(head=Substr("text", 1, EXCERPT_CHARS * 2)).values("head")[:1]
     topics = (
@@ -88,8 +91,10 @@ def home(request):
             ja=_count_sections(Language.JA),
             ko=_count_sections(Language.KO),
             en=_count_sections(Language.EN),
-            excerpt=Subquery(first_excerpt),
-            excerpt_lang=Subquery(first_section.values("language")[:1]),
+            excerpt=Case(When(card_shown, then=F("card_excerpt")), default=Subquery(first_excerpt),
+                         output_field=TextField()),
+            excerpt_lang=Case(When(card_shown, then=F("card_section__language")),
+                              default=Subquery(first_section.values("language")[:1])),
         )
         .filter(total__gt=0)
         .order_by("domain", "name")

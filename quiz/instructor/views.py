@@ -38,6 +38,7 @@ from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
 from studynotes.models import Domain, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
@@ -220,6 +221,7 @@ def note_retire(request, pk):
         note_file.retired = retire
         note_file.save(update_fields=["retired"])
         bump_content_stamp()  # its sections leave (or return to) the cached topic pages and search results
+        refresh_topic_cards()  # and the home page's cards that showed one of them
         AuditLog.record(request.user, "retire" if retire else "restore", note_file)
         messages.success(request, _("File retired.") if retire else _("File restored."))
     return redirect("instructor:note_detail", pk=note_file.pk)

@@ -962,3 +962,44 @@ def test_a_practice_answer_makes_a_card_a_blank_exam_left_unanswered_an_answered
     answered = dict(ReviewCard.objects.values_list("question_id", "answered"))
     assert answered == {questions[0].pk: True, questions[1].pk: False}
     assert ReviewCard.objects.get(question=questions[0]).reps == 2
+
+
+def _written_in(question, *languages):
+    question.languages = list(languages)
+    question.stem = {language: f"Stem in {language}" for language in languages}
+    question.save(update_fields=["languages", "stem"])
+    return question
+
+
+def test_the_setup_says_how_many_questions_each_topic_and_language_has(make, learner_client,
+                                                                        django_assert_num_queries):
+    lam = make.topic(slug="lam-c", name="AWS Lambda")
+    s3 = make.topic(slug="s3-c", name="Amazon S3")
+    for languages in [("ja",), ("ja",), ("ja", "ko", "en")]:
+        _written_in(make.question(lam), *languages)
+    _written_in(make.question(s3), "ko")
+    retired = _written_in(make.question(s3), "en")
+    Question.objects.filter(pk=retired.pk).update(status=Question.Status.RETIRED)
+    learner_client.get("/quiz/practice/")
+
+    # the session and user, the domains with questions, the topics with their questions per language
+    with django_assert_num_queries(3):
+        html = learner_client.get("/quiz/practice/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    # each topic: its live questions, and how many are written in each language (a retired one is not counted)
+    counts = dict(re.findall(r'value="([^"]+)"[^>]*aria-describedby="id_topics_\d+_counts">[^<]*</label>\s*'
+                             r'<small class="question-counts" id="id_topics_\d+_counts">([^<]+)</small>', html))
+    assert counts == {"lam-c": "3 questions · Japanese 3 · Korean 1 · English 1", "s3-c": "1 question · Korean 1"}
+    # each language: how many of all the questions it has; the interface's is chosen
+    assert '<option value="ja">Japanese (3 of 4 questions)</option>' in html
+    assert '<option value="ko">Korean (2 of 4 questions)</option>' in html
+    assert '<option value="en" selected>English (1 of 4 questions)</option>' in html
+    # and what a set in a language short of questions gives, as the set's first question will say
+    assert "When it has too few, the set is filled with questions in the language of their notes" in html
+
+
+def test_a_refused_setup_still_says_how_many_questions_each_language_has(make, learner_client):
+    _written_in(make.question(make.topic(slug="only-ja", domain="compute")), "ja")
+    response = learner_client.post("/quiz/practice/", {"language": "xx", "count": 10})
+    assert response.status_code == 200
+    assert '<option value="ja">Japanese (1 of 1 question)</option>' in response.content.decode()

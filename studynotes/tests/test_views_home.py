@@ -137,3 +137,45 @@ def test_the_demo_accounts_are_named_only_when_running_locally(client, make, set
 def test_a_learner_who_is_logged_in_is_not_asked_to_sign_up(learner_client, make):
     make.section(topics=[make.topic()])
     assert "data-intro" not in learner_client.get("/").content.decode()
+
+
+OVERVIEW_NOTE = """# デプロイ
+## 概要
+Elastic Beanstalk ではローリング、ブルーグリーン、カナリアのデプロイが選べる。
+## ローリングデプロイ
+インスタンスを数台ずつ順に更新していく方式。
+## ブルーグリーンデプロイ
+新しい環境を別に用意し、切り替える方式。
+## テンプレート
+環境はテンプレートで作る。スタックの削除にも注意。CloudFormation は DeletionPolicy でリソースを残せる。
+"""
+
+
+def test_each_card_shows_the_section_most_about_its_topic_not_a_shared_overview(client, django_assert_num_queries):
+    from studynotes.importer import import_upload
+
+    import_upload([("deploy.md", OVERVIEW_NOTE.encode())])
+
+    with django_assert_num_queries(1):
+        response = client.get("/")
+    cards = {t.slug: t for d in response.context["domains"] for t in d["topics"]}
+    # before, every card took the first section linked, the overview all three share
+    assert cards["rolling-deployment"].excerpt == "インスタンスを数台ずつ順に更新していく方式。"
+    assert cards["blue-green-deployment"].excerpt == "新しい環境を別に用意し、切り替える方式。"
+    # a mention late in a section: the excerpt starts at its sentence
+    assert cards["cloudformation"].excerpt == "CloudFormation は DeletionPolicy でリソースを残せる。"
+    assert cards["cloudformation"].excerpt_lang == "ja"
+    # the overview is the only section of these two: they share it
+    assert cards["elastic-beanstalk"].excerpt.startswith("Elastic Beanstalk では")
+
+
+def test_a_card_whose_section_is_retired_shows_the_first_active_section_until_cards_are_chosen_again(client):
+    from studynotes.importer import import_upload
+    from studynotes.models import Section, Topic
+
+    import_upload([("deploy.md", OVERVIEW_NOTE.encode())])
+    Section.objects.filter(heading="ローリングデプロイ").update(retired=True)
+    assert Topic.objects.get(slug="rolling-deployment").card_section.retired
+
+    cards = {t.slug: t for d in client.get("/").context["domains"] for t in d["topics"]}
+    assert cards["rolling-deployment"].excerpt.startswith("Elastic Beanstalk では")
