@@ -6,7 +6,7 @@ the same view returns a fragment (``template.html#partial``).
 
 from django.contrib import messages
 import functools
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required as django_login_required
@@ -26,6 +26,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
+from studynotes import citing
 from studynotes.csrf import get_token
 from studynotes.models import Domain, Section, Topic
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
@@ -211,10 +212,12 @@ def _sections_found_again(missing):
     return {old_pk: found[file, path] for old_pk, file, path in missing if (file, path) in found}
 
 
-def item_sources(item, links):
+def item_sources(item, links, back=""):
     """One entry per note section (a question often quotes several lines of one section), with the lines it
-    quotes (their numbers, and their text in ``quotes``) and its language (``lang``; "" for a section gone)."""
-    merged = {}
+    quotes (their numbers, and their text in ``quotes``) and its language (``lang``; "" for a section gone).
+    Its ``url`` lands on the quoted lines, marked (``studynotes.citing``), and carries ``back``
+    (``citing.back_token``: the page the learner answered on) when given."""
+    merged, spans = {}, {}
     for source in item.sources:
         key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""))
         url, lang = links.get(key[0]) or (None, "")
@@ -225,15 +228,29 @@ def item_sources(item, links):
         line = source.get("line_start")
         if line and line not in entry["lines"]:
             entry["lines"].append(line)
+        if isinstance(line, int) and line > 0:
+            end = source.get("line_end")
+            spans.setdefault(key, set()).add((line, end if isinstance(end, int) and end >= line else line))
         if source.get("quote"):
             entry["quotes"].append(source["quote"])
-    for entry in merged.values():
+    for key, entry in merged.items():
         entry["lines"].sort()
+        if entry["url"] and key in spans:
+            entry["url"] = _cited_url(entry["url"], sorted(spans[key]), back)
     return list(merged.values())
 
 
-def _item_view(attempt, item, reveal, links=None):
-    sources = item_sources(item, links or {}) if reveal else ()
+def _cited_url(url, spans, back):
+    """A section's URL (``/files/<id>/#s<section>``) that lands on its lines ``spans``, marked."""
+    path, _hash, anchor = url.partition("#s")
+    query = {"hl": citing.hl_value(anchor, spans)}
+    if back:
+        query["back"] = back
+    return f"{path}?{urlencode(query)}#{citing.ANCHOR}"
+
+
+def _item_view(attempt, item, reveal, links=None, back=""):
+    sources = item_sources(item, links or {}, back) if reveal else ()
     view = {
         "item": item,
         "number": item.position + 1,
@@ -442,7 +459,10 @@ def _practice_feedback(request, attempt, item, number, *, answered_now, note):
     html = feedback.revealed_item(
         attempt, item, total=attempt.item_count, last=last, next_url=next_url,
         report_url=_attempt_url("quiz:report_problem", attempt.uid, number),
-        key_labels=_labels(item, item.correct_keys), sources=item_sources(item, source_links([item])),
+        key_labels=_labels(item, item.correct_keys),
+        # the source links lead back here (for this learner only)
+        sources=item_sources(item, source_links([item]), citing.back_token(
+            request.user.pk, _attempt_url("quiz:practice_item", attempt.uid, number))),
         csrf_token=get_token(request), note=note,
     )
     if request.htmx:
@@ -941,7 +961,9 @@ def exam_result(request, uid):
         corrected = attempts.key_corrections(shown)
         for item in shown:
             labels = _labels(item, attempts.apply_correction(item, corrected[item.pk])) if item.pk in corrected else []
-            view = _item_view(attempt, item, True, links)
+            # the source links lead back to this question of this page (for this learner only)
+            back = citing.back_token(request.user.pk, f"{request.get_full_path()}#q{item.position + 1}")
+            view = _item_view(attempt, item, True, links, back)
             if item.key_changed_in_exam:  # corrected while the exam was open: graded with the corrected key
                 view["key_changed_in_exam"] = True
                 view["shown_right"] = sorted(item.chosen) == sorted(item.shown_keys)

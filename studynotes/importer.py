@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import cards, linking, pagecache, rendering
@@ -695,12 +696,28 @@ def _unchanged(note_file, matcher, sync):
     )
 
 
+TITLE_CHARS = 200
+
+
+def note_title(parsed, rendered=()):
+    """What learners see as a note's title: its first heading, else the first line of its text, else ""
+    (the page shows the file name then)."""
+    for p in parsed:
+        if p.heading.strip():
+            return p.heading.strip()[:TITLE_CHARS]
+    for r in rendered:
+        for line in r.text.split("\n"):
+            if line.strip():
+                return Truncator(line.strip()).chars(80)[:TITLE_CHARS]
+    return ""
+
+
 def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now):
     pagecache.bump_content_stamp()  # cached topic pages and search results go stale with this commit
     note_file = NoteFile.objects.select_for_update().filter(name=name).first()
     # NoteFile.retired is the instructor's decision (retire/restore); importing never changes it.
     meta = {"sha256": sha, "encoding": encoding, "byte_size": len(data), "importer_version": IMPORTER_VERSION,
-            "report": report}
+            "report": report, "title": note_title(parsed, rendered)}
     created = note_file is None
     if created:
         note_file = NoteFile.objects.create(name=name, imported_at=now or timezone.now(), **meta)

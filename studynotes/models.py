@@ -34,6 +34,8 @@ class NoteFile(models.Model):
     """One imported note file, identified by its original file name."""
 
     name = models.CharField(max_length=255, unique=True)
+    # what learners see for the file: its first heading (its name is often a hash, "004_e9cc76d6e1cfad47.txt")
+    title = models.CharField(max_length=200, blank=True, db_default="")  # db_default: the release before
     sha256 = models.CharField(max_length=64)
     encoding = models.CharField(max_length=40)
     byte_size = models.PositiveIntegerField()
@@ -52,6 +54,11 @@ class NoteFile(models.Model):
 
     def get_absolute_url(self):
         return reverse("studynotes:file", args=[self.pk])
+
+    @property
+    def display_title(self):
+        """The file as learners see it: its title, else its name."""
+        return self.title or self.name
 
 
 class SectionQuerySet(models.QuerySet):
@@ -90,6 +97,12 @@ class Section(models.Model):
     @property
     def anchor(self):
         return f"s{self.pk}"
+
+    @property
+    def body_line_start(self):
+        """First file line of ``markdown`` (the importer stores the body, trimmed, ending on ``line_end``)."""
+        count = len(self.markdown.split("\n")) if self.markdown else 1
+        return max(1, self.line_end - count + 1)
 
     @property
     def display_html(self):

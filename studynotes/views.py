@@ -12,11 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import pagecache, timezones
+from . import citing, pagecache, timezones
 from .forms import (
     DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link, next_from_link,
 )
@@ -243,11 +244,30 @@ def file_detail(request, pk):
         .order_by("order")
     )
     label_corrections(sections)
+    _mark_cited(sections, citing.parse_hl(request.GET.get("hl")))
     return render(
         request,
         "studynotes/file.html",
-        {"note_file": note_file, "sections": sections, "crumbs": [{"label": note_file.name}]},
+        {"note_file": note_file, "sections": sections, "crumbs": [{"label": note_file.display_title}],
+         # a source link from the learner's own question leads back to it (signed for them: citing.back_path)
+         "back": citing.back_path(request)},
     )
+
+
+def _mark_cited(sections, hl):
+    """The section a source link cites (``?hl=<section>:<lines>``, citing.parse_hl) gets ``cited_html``, its
+    HTML with the cited lines' blocks marked, and ``cited_whole`` when none of them was found (the page marks
+    the section instead)."""
+    if hl is None:
+        return
+    section_id, spans = hl
+    for section in sections:
+        if section.pk == section_id:
+            html_text, found = citing.mark_cited(section.display_html, section.markdown, section.body_line_start,
+                                                 spans, _("Cited in the question"))
+            section.cited_html = mark_safe(html_text)  # the stored (sanitised) HTML, attributes added
+            section.cited_whole = not found
+            return
 
 
 # The live results under the search box (htmx, every keystroke): a short list; the full page has the rest.

@@ -18,6 +18,7 @@ from quiz import views
 from quiz.attempts import label_of, start_practice
 from quiz.forms import ReportForm
 from quiz.models import Attempt
+from studynotes import citing
 from studynotes.models import Section
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -82,7 +83,9 @@ def old_fragment(attempt_pk, number, language):
         else reverse("quiz:practice_item", args=[attempt.uid, number + 1]),
         "report_url": reverse("quiz:report_problem", args=[attempt.uid, number]),
         "last": last, "report_form": ReportForm(), "csrf_token": "x" * 64,
-        **views._item_view(attempt, item, views._revealed(attempt, item), links),
+        # the source links lead back to the question, for its learner only
+        **views._item_view(attempt, item, views._revealed(attempt, item), links,
+                           citing.back_token(attempt.user_id, item_url(attempt, number))),
     }
     with translation.override(language):
         return OLD_PARTIAL.render(context)
@@ -263,5 +266,5 @@ def test_a_source_section_deleted_and_imported_again_is_linked_under_its_new_id(
     section.save()
     html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
     sources = html.split('<div class="sources">')[1]
-    assert f"#s{section.pk}" in sources and f"#s{old_pk}" not in sources
+    assert f"?hl={section.pk}%3A" in sources and f"?hl={old_pk}%3A" not in sources
     assert "(no longer in the notes)" not in sources

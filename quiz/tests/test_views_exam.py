@@ -217,7 +217,8 @@ def test_the_review_marks_the_note_text_an_explanation_quotes_with_the_notes_lan
     assert (f'(note &quot;<span lang="ja">{place}</span>&quot;, line 12: '
             f'&quot;<span lang="ja">{claims[0].quote}</span>&quot;).</p>') in html
     assert html.count('<span lang="ja">') == 8
-    assert f'<li><a href="/files/{question.sections.get().note_file_id}/#s{section.id}" lang="ja">' in html
+    assert re.search(f'<li><a href="/files/{question.sections.get().note_file_id}/\\?hl={section.id}%3A12'
+                     r'[^"]*&amp;back=[^"]+#cited" lang="ja">', html)
 
 
 def test_the_results_source_list_is_a_heading_below_its_question_not_beside_it(started, learner_client):
@@ -772,3 +773,23 @@ def test_in_korean_and_japanese_the_results_review_is_not_called_like_the_spaced
         html = learner_client.get(f"/quiz/attempts/{started.uid}/result/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert f'<h2 id="review">{heading}</h2>' in html
         assert f'data-review-link>{nav} <span' in html
+
+
+def test_an_exam_shows_no_source_link_before_submission_and_links_back_to_the_review_after(started,
+                                                                                           learner_client):
+    from html import unescape
+
+    for number in range(1, 6):
+        learner_client.post(item_url(started, number), {"choice": "A"})
+        html = learner_client.get(item_url(started, number)).content.decode()
+        assert "/files/" not in html and "Reread in your notes" not in html and "hl=" not in html
+    assert "/files/" not in learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode()
+
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    result = f"/quiz/attempts/{started.uid}/result/"
+    html = learner_client.get(result, {"show": "wrong"}).content.decode()
+    links = [unescape(link) for link in re.findall(r'<a href="(/files/[^"]+)"', html)]
+    assert links and all(link.endswith("#cited") for link in links)
+    page = learner_client.get(links[0]).content.decode()
+    number = re.search(rf'{result}\?show=wrong#q(\d)">Back to the question', page).group(1)
+    assert f'id="q{number}"' in learner_client.get(result, {"show": "wrong"}).content.decode()

@@ -74,7 +74,10 @@ def test_an_htmx_answer_returns_the_feedback_fragment(practice, learner_client, 
     for key in "ABCD":
         assert f"Why {key} is" in html  # every option explained
     section_id = item.sources[0]["section"]
-    assert f'#s{section_id}"' in html  # the source section as a link
+    # the source section as a link that lands on the quoted lines (and leads back here)
+    note_file_id = item.question.sections.get().note_file_id
+    assert f'href="/files/{note_file_id}/?hl={section_id}%3A1-3&amp;back=' in html
+    assert '#cited"' in html
     assert f'href="{item_url(practice, 2)}"' in html
 
 
@@ -409,7 +412,8 @@ def test_an_explanation_marks_the_note_text_it_quotes_with_the_notes_language(ma
                 f'&quot;<span lang="ja">{quote}</span>&quot;).</p>') in html
     assert html.count('<p class="explanation" lang="en">') == 4 and html.count('<span lang="ja">') == 8
     # and so is the note's heading among the sources to reread
-    assert re.search(r'<li><a href="/files/\d+/#s\d+" lang="ja">' + re.escape(claims[0].section.heading_path)
+    assert re.search(r'<li><a href="/files/\d+/\?hl=\d+%3A[0-9%A-F-]+&amp;back=[^"#]+#cited" lang="ja">'
+                     + re.escape(claims[0].section.heading_path)
                      + "</a>", html)
 
 
@@ -1003,3 +1007,23 @@ def test_a_refused_setup_still_says_how_many_questions_each_language_has(make, l
     response = learner_client.post("/quiz/practice/", {"language": "xx", "count": 10})
     assert response.status_code == 200
     assert '<option value="ja">Japanese (1 of 1 question)</option>' in response.content.decode()
+
+
+def test_a_source_link_lands_on_the_quoted_lines_and_leads_back_to_the_question(practice, learner_client,
+                                                                                other_learner, client):
+    from html import unescape
+
+    item = practice.items.get(position=1)
+    wrong = next(label for label in "ABCD" if label != label_of(item, item.correct_keys[0]))
+    html = learner_client.post(item_url(practice, 2), {"choice": wrong}, **HX).content.decode()
+    link = unescape(re.search(r'<div class="sources">.*?<a href="([^"]+)"', html, re.S).group(1))
+    section_id = item.sources[0]["section"]
+    assert f"?hl={section_id}%3A1-3&" in link and link.endswith("#cited")
+
+    page = learner_client.get(link).content.decode()
+    assert 'id="cited"' in page  # the quoted lines, marked (the factory's one-line section: the whole of it)
+    assert f'<a href="{item_url(practice, 2)}">Back to the question</a>' in page
+    assert learner_client.get(item_url(practice, 2)).status_code == 200  # leading to the answer
+
+    client.force_login(other_learner)  # the link, shared: no way to another's answers
+    assert "Back to the question" not in client.get(link).content.decode()

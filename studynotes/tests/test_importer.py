@@ -584,3 +584,14 @@ def test_a_folder_with_a_symbolic_link_loop_imports_each_file_once(tmp_path):
     (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
     results = import_paths([tmp_path])
     assert [(r.name, r.ok) for r in results] == [("a.md", True)]
+
+
+@pytest.mark.django_db
+def test_a_notes_title_is_its_first_heading_else_its_first_line():
+    import_file("004_e9cc76d6e1cfad47.txt", "前書き\n\n#Lamdba\n##イベントソース\nポーリングベース\n".encode())
+    import_file("005_0123456789abcdef.txt", "見出しのないメモ\n二行目\n".encode())
+    titles = dict(NoteFile.objects.values_list("name", "title"))
+    assert titles == {"004_e9cc76d6e1cfad47.txt": "Lamdba", "005_0123456789abcdef.txt": "見出しのないメモ"}
+
+    import_file("005_0123456789abcdef.txt", "# 書き直したメモ\n本文\n".encode())  # kept up to date
+    assert NoteFile.objects.get(name="005_0123456789abcdef.txt").display_title == "書き直したメモ"

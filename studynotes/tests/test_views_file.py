@@ -1,5 +1,7 @@
 """Source-file page: the whole file, an anchor per section."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +84,96 @@ def test_image_placeholders_in_a_note_speak_the_readers_language(client, setting
     assert '<span class="image-label" lang="en">Remote image (not loaded)</span>' in en
     ja = client.get(url, HTTP_ACCEPT_LANGUAGE="ja").content.decode()  # the note's language: no lang needed
     assert '<span class="image-label">リモート画像（読み込みません）</span>' in ja
+
+
+# --- a source link's cited lines, and the way back to the question ------------------------------------------
+
+
+def cited_section(make, note_file=None):
+    """A section of a list, its Markdown on file lines 20 to 22."""
+    from studynotes.rendering import render_markdown
+
+    markdown = "- 一つ目の行\n- 引用される行\n- 三つ目の行"
+    section = make.section(note_file=note_file, markdown=markdown)
+    section.html, section.line_start, section.line_end = render_markdown(markdown), 19, 22
+    section.save()
+    return section
+
+
+def test_a_source_link_marks_and_anchors_the_cited_lines(client, make):
+    section = cited_section(make)
+
+    html = client.get(f"/files/{section.note_file_id}/", {"hl": f"{section.pk}:21"}).content.decode()
+
+    cited = re.findall(r'<li class="cited" id="cited"><span class="cited-label">Cited in the question</span> (\S+)<',
+                       html)
+    assert cited == ["引用される行"]  # the link's #cited lands here, said in words and not by colour alone
+    assert html.count("cited-label") == 1 and "<li>一つ目の行</li>" in html
+
+
+def test_a_cited_line_not_found_marks_the_whole_section(client, make):
+    section = cited_section(make)
+
+    html = client.get(f"/files/{section.note_file_id}/", {"hl": f"{section.pk}:90"}).content.decode()
+
+    assert '<div class="note-body cited" id="cited" lang="ja"><span class="cited-label">' in html
+
+
+def test_another_sections_or_a_bad_hl_marks_nothing(client, make):
+    section = cited_section(make)
+    for hl in (f"{section.pk + 1000}:21", "abc", f"{section.pk}:21-x"):
+        html = client.get(f"/files/{section.note_file_id}/", {"hl": hl}).content.decode()
+        assert "cited" not in html.split("</header>", 1)[1]
+
+
+def test_a_source_link_adds_no_query(client, make, learner, django_assert_num_queries):
+    from studynotes import citing
+
+    section = cited_section(make)
+    client.force_login(learner)
+    back = citing.back_token(learner.pk, "/quiz/practice/x/1/")
+    url = f"/files/{section.note_file_id}/"
+    # the session with its user (one join); file, sections, their topics, their active corrections
+    with django_assert_num_queries(5):
+        client.get(url)
+    with django_assert_num_queries(5):
+        html = client.get(url, {"hl": f"{section.pk}:21", "back": back}).content
+    assert b'id="cited"' in html and b"Back to the question" in html
+
+
+def test_a_learners_source_link_leads_back_to_their_question(client, make, learner, other_learner):
+    from studynotes import citing
+
+    section = cited_section(make)
+    url = f"/files/{section.note_file_id}/"
+    query = {"hl": f"{section.pk}:21", "back": citing.back_token(learner.pk, "/quiz/practice/x/1/")}
+
+    client.force_login(learner)
+    html = client.get(url, query).content.decode()
+    back_link = '<p class="back-to-question"><a href="/quiz/practice/x/1/">Back to the question</a></p>'
+    assert html.count(back_link) == 2  # under the title, and under the cited section
+
+    client.force_login(other_learner)  # the same link, shared: no way into someone else's answers
+    assert "Back to the question" not in client.get(url, query).content.decode()
+    client.logout()
+    assert "Back to the question" not in client.get(url, query).content.decode()
+
+
+def test_learners_see_the_notes_title_not_its_file_name(client, make, instructor):
+    note_file = make.note_file(name="004_e9cc76d6e1cfad47.txt")
+    note_file.title = "Lambda のまとめ"
+    note_file.save()
+    make.section(note_file=note_file)
+
+    html = client.get(f"/files/{note_file.pk}/").content.decode()
+    assert "<title>Lambda のまとめ" in html and "<h1>Lambda のまとめ</h1>" in html
+    assert "004_e9cc76d6e1cfad47" not in html
+
+    client.force_login(instructor)  # instructors manage files by name
+    html = client.get(f"/files/{note_file.pk}/").content.decode()
+    assert '<span class="file-name">004_e9cc76d6e1cfad47.txt</span>' in html
+
+
+def test_a_file_without_a_title_is_shown_by_its_name(client, make):
+    section = make.section(note_file=make.note_file(name="plain.md"))
+    assert "<h1>plain.md</h1>" in client.get(f"/files/{section.note_file_id}/").content.decode()

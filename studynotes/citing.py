@@ -1,0 +1,178 @@
+"""The note lines a question cites, marked on the note's page.
+
+A source link reads ``/files/<id>/?hl=<section id>:20-22,25&back=<signed path>#cited``: the page marks the
+blocks of that section's stored HTML that hold file lines 20 to 22 and 25 (``class="cited"``, the first with
+``id="cited"``), so the browser lands on them without JavaScript; ``back`` (signed for one user) links back
+to the question.
+
+The stored HTML keeps no line numbers, so lines are found by their text: each Markdown line of the section,
+rendered alone, is looked for in the rendered blocks (paragraphs, list items, table rows, code blocks,
+headings) in order, each line at or after the block the line before it was found in, so a line written twice
+is found where it is. A line whose text is not found (a picture, a table's ruler) marks nothing; when no cited
+line is found the page marks the whole section.
+"""
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+from django.core import signing
+
+from .redirects import local_path
+from .rendering import html_to_text, markdown_to_html
+
+BLOCK_TAGS = frozenset({"p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure"})
+ANCHOR = "cited"
+MAX_SPANS = 20
+MAX_SPAN_LINES = 200
+
+_HL = re.compile(r"^(\d{1,12}):(\d{1,7}(?:-\d{1,7})?(?:,\d{1,7}(?:-\d{1,7})?)*)$")
+_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s*|>\s*)+")
+_IGNORED = re.compile(r"[\s|]+")
+
+
+def parse_hl(value):
+    """``(section id, [(first line, last line), ...])`` from an ``hl`` parameter (``"12:20-22,25"``), or None
+    when it is not one (at most 20 spans of at most 200 lines)."""
+    m = _HL.match(value or "")
+    if not m:
+        return None
+    spans = []
+    for part in m.group(2).split(",")[:MAX_SPANS]:
+        first, _sep, last = part.partition("-")
+        first, last = int(first), int(last or first)
+        if first < 1 or last < first:
+            return None
+        spans.append((first, min(last, first + MAX_SPAN_LINES - 1)))
+    return int(m.group(1)), spans
+
+
+def hl_value(section_id, spans):
+    """The ``hl`` parameter for ``spans`` (``[(first, last), ...]``) of a section."""
+    return f"{section_id}:" + ",".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def _norm(text):
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+class _Blocks(HTMLParser):
+    """The block elements of some HTML in document order: ``[start of tag, end of tag, tag, own text]`` (text
+    inside nested blocks is theirs)."""
+
+    def __init__(self, html_text):
+        super().__init__(convert_charrefs=True)
+        self.line_offsets = [0]
+        for line in html_text.split("\n")[:-1]:
+            self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
+        self.blocks, self.open = [], []
+        self.feed(html_text)
+        self.close()
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_offsets[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCK_TAGS:
+            start = self._offset()
+            self.blocks.append([start, start + len(self.get_starttag_text()), tag, ""])
+            self.open.append((tag, len(self.blocks) - 1))
+
+    def handle_endtag(self, tag):
+        if tag in BLOCK_TAGS:
+            while self.open:
+                if self.open.pop()[0] == tag:
+                    break
+
+    def handle_data(self, data):
+        if self.open:
+            self.blocks[self.open[-1][1]][3] += data
+
+
+def _line_texts(line):
+    """What a Markdown line shows, normalised: rendered alone, and as written without its list or heading
+    marker."""
+    texts = [_norm(html_to_text(markdown_to_html(line)))] if line.strip() else []
+    texts.append(_norm(_MARKER.sub("", line)))
+    return [t for t in dict.fromkeys(texts) if t]
+
+
+def cited_blocks(html_text, markdown_text, body_start, spans):
+    """Indexes (into ``_Blocks(html_text).blocks``) of the blocks holding the file lines in ``spans``, for a
+    section whose Markdown starts on file line ``body_start``; and the blocks."""
+    blocks = _Blocks(html_text).blocks
+    wanted = {line - body_start for first, last in spans for line in range(first, last + 1)}
+    wanted = {k for k in wanted if k >= 0}
+    if not wanted or not blocks:
+        return [], blocks
+    own = [_norm(block[3]) for block in blocks]
+    found, cursor = set(), 0
+    for k, line in enumerate(markdown_text.split("\n")[: max(wanted) + 1]):
+        for text in _line_texts(line):
+            j = next((j for j in range(cursor, len(blocks)) if text in own[j]), None)
+            if j is not None:
+                cursor = j
+                if k in wanted:
+                    found.add(j)
+                break
+    return sorted(found), blocks
+
+
+def mark_cited(html_text, markdown_text, body_start, spans, label):
+    """``(html, found)``: ``html_text`` (safe, stored) with the blocks holding the cited lines marked
+    ``class="cited"`` (the first also ``id="cited"``) and each starting with ``label`` (escaped here) for screen
+    readers and in print; ``found`` is False when no cited line was found (nothing marked)."""
+    from html import escape
+
+    found, blocks = cited_blocks(html_text, markdown_text, body_start, spans)
+    if not found:
+        return html_text, False
+    tag_label = f'<span class="cited-label">{escape(label)}</span> '
+    out, done = [], 0
+    for n, j in enumerate(found):
+        start, end, tag, _text = blocks[j]
+        start_tag = html_text[start:end]
+        anchor = f' id="{ANCHOR}"' if n == 0 else ""
+        if ' class="' in start_tag:  # a figure's class: add to it
+            start_tag = start_tag.replace(' class="', f'{anchor} class="cited ', 1)
+        else:
+            start_tag = f'{start_tag[:-1].rstrip("/").rstrip()} class="cited"{anchor}>'
+        out.append(html_text[done:start])
+        out.append(start_tag)
+        done = end
+        if tag == "tr":  # the label goes in the row's first cell
+            cell = re.compile(r"<t[dh][^>]*>").search(html_text, end)
+            if cell is None:
+                continue
+            out.append(html_text[done:cell.end()])
+            done = cell.end()
+        out.append(tag_label)
+    out.append(html_text[done:])
+    return "".join(out), True
+
+
+# --- the way back to the question -------------------------------------------------------------------------
+
+
+def _signer(user_id):
+    return signing.Signer(salt=f"studynotes.citing.back.{user_id}")
+
+
+def back_token(user_id, path):
+    """``back`` for a source link shown to user ``user_id`` on the page at ``path``: only that user gets the
+    link back (another user opening the same address sees none)."""
+    return _signer(user_id).sign(path)
+
+
+def back_path(request):
+    """The path a source link's ``back`` leads to, if it was signed for this user and is a path on this site;
+    else ""."""
+    token = request.GET.get("back", "")
+    if not token or not request.user.is_authenticated:
+        return ""
+    try:
+        path = _signer(request.user.pk).unsign(token)
+    except signing.BadSignature:
+        return ""
+    return local_path(request, path)

@@ -1,0 +1,101 @@
+"""studynotes.citing: the note lines a source link cites, found in a section's rendered HTML and marked."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studynotes import citing
+from studynotes.rendering import render_markdown
+
+
+def marked(markdown, spans, body_start=10):
+    html, found = citing.mark_cited(render_markdown(markdown), markdown, body_start, spans, "Cited")
+    return html, found
+
+
+def cited_texts(html):
+    """The own text (up to a nested block) of each marked block."""
+    return [re.sub(r"<[^>]+>", "", m).replace("Cited ", "", 1).strip()
+            for m in re.findall(r'class="cited"[^>]*>(.*?)(?=<(?:/?li|/?p|/?ul|/?tr|/?pre)\b)', html, re.S)]
+
+
+def test_it_reads_an_hl_parameter():
+    assert citing.parse_hl("12:20-22,25") == (12, [(20, 22), (25, 25)])
+    assert citing.hl_value(12, [(20, 22), (25, 25)]) == "12:20-22,25"
+
+
+@pytest.mark.parametrize("value", ["", "12", "12:", "x:1", "12:3-1", "12:0", "12:1;2", "12:1-2-3", None])
+def test_it_refuses_what_is_not_an_hl_parameter(value):
+    assert citing.parse_hl(value) is None
+
+
+def test_it_bounds_the_lines_an_hl_parameter_may_ask_for():
+    _section, spans = citing.parse_hl("1:" + ",".join(["1-9999999"] * 50))
+    assert len(spans) == citing.MAX_SPANS and spans[0] == (1, citing.MAX_SPAN_LINES)
+
+
+def test_it_marks_the_list_item_holding_a_cited_line_and_anchors_the_first():
+    html, found = marked("- 一行目\n- 二行目\n  - 入れ子\n- 三行目", [(11, 12)])  # body lines 2 and 3
+    assert found
+    assert cited_texts(html) == ["二行目", "入れ子"]
+    assert html.count('id="cited"') == 1 and html.index('id="cited"') < html.index("二行目")
+    assert html.count('<span class="cited-label">Cited</span>') == 2  # said, not only coloured
+
+
+def test_a_line_written_twice_is_found_where_it_is():
+    html, _found = marked("- 同じ\n- 別\n- 同じ", [(12, 12)])
+    items = re.findall(r"<li[^>]*>.*?</li>", html)
+    assert "cited" not in items[0] and "cited" in items[2]
+
+
+def test_it_marks_a_table_row_with_its_label_in_the_first_cell():
+    html, found = marked("| 名前 | 値 |\n|---|---|\n| Rolling | バッチ |\n| Immutable | 新規 |", [(12, 12)])
+    assert found
+    assert re.search(r'<tr class="cited" id="cited">\s*<td><span class="cited-label">Cited</span> Rolling', html)
+    assert "Immutable" not in "".join(re.findall(r'<tr class="cited".*?</tr>', html, re.S))
+
+
+def test_inline_markup_and_code_lines_are_found():
+    html, _found = marked("**太字** と `code` の行\n\n```\nfoo = 1\n```", [(10, 10), (13, 13)])
+    assert re.search(r'<p class="cited" id="cited">', html) and re.search(r'<pre class="cited">', html)
+
+
+def test_a_line_not_found_marks_nothing():
+    html, found = marked("- ![image](https://example.com/a.png)", [(10, 10)])
+    assert not found and "cited" not in html
+    html, found = marked("本文", [(99, 99)])
+    assert not found and "cited" not in html
+
+
+def test_the_label_is_escaped():
+    html, _found = citing.mark_cited("<p>abc</p>", "abc", 1, [(1, 1)], "<b>")
+    assert "&lt;b&gt;" in html and "<b>" not in html
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200), st.integers(1, 30), st.integers(0, 5))
+def test_any_note_keeps_its_html_apart_from_the_marks(markdown, first, extra):
+    html = render_markdown(markdown)
+    out, found = citing.mark_cited(html, markdown, 1, [(first, first + extra)], "Cited")
+    unmarked = out.replace('<span class="cited-label">Cited</span> ', "").replace(' class="cited"', "")
+    assert unmarked.replace(' id="cited"', "").replace("cited ", "") == html.replace("cited ", "")
+    assert found == ('class="cited' in out)
+
+
+@pytest.mark.django_db
+def test_back_is_kept_only_for_the_user_it_was_signed_for(learner, other_learner):
+    token = citing.back_token(learner.pk, "/quiz/practice/abc/2/")
+
+    def back(user, value):
+        request = RequestFactory().get("/files/1/", {"back": value})
+        request.user = user
+        return citing.back_path(request)
+
+    assert back(learner, token) == "/quiz/practice/abc/2/"
+    assert back(other_learner, token) == ""  # a shared link shows nobody else the way to another's answers
+    assert back(learner, "/quiz/practice/abc/2/") == ""  # unsigned
+    assert back(learner, citing.back_token(learner.pk, "https://evil.example/")) == ""  # not a path here
+    assert back(learner, citing.back_token(learner.pk, "//evil.example/")) == ""
