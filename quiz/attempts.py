@@ -678,3 +678,25 @@ def mock_exam():
                   "question_count": 65, "pass_mark": 720, "only_approved": False},
     )
     return quiz
+
+
+SHORT_MOCK_EXAM_SLUG = "short-mock-exam"
+SHORT_MOCK_EXAM_QUESTIONS, SHORT_MOCK_EXAM_MINUTES = 20, 40  # the mock exam's 2 minutes a question
+
+
+def short_mock_exam():
+    """``(quiz, created)``: the demo's short mock exam, 20 questions in 40 minutes, drawn by the mock exam's
+    blueprint (its rules, copied when it is created) with the same pass mark. Created by ``seed_demo``; once
+    there it is left as it is (an instructor may have changed it), so running ``seed_demo`` again changes
+    nothing."""
+    mock = mock_exam()
+    return Quiz.objects.get_or_create(
+        slug=SHORT_MOCK_EXAM_SLUG,
+        defaults={"title": gettext_noop("Short mock exam"),
+                  "description": gettext_noop(
+                      "20 questions in 40 minutes, drawn by domain like the mock exam: a quick check of where "
+                      "you stand."),
+                  "mode": Mode.EXAM, "rules": mock.rules, "time_limit_minutes": SHORT_MOCK_EXAM_MINUTES,
+                  "question_count": SHORT_MOCK_EXAM_QUESTIONS, "pass_mark": mock.pass_mark,
+                  "only_approved": mock.only_approved},
+    )

@@ -54,7 +54,10 @@ class TopicCheckboxes(forms.CheckboxSelectMultiple):
             option["counts"] = question_counts_text(
                 {"total": topic.questions_total, **{code: getattr(topic, f"questions_{code}") for code in LANGUAGES}})
             option["counts_id"] = f"{option['attrs']['id']}_counts"
-            option["attrs"]["aria-describedby"] = option["counts_id"]
+            described = [option["counts_id"]]
+            if attrs and attrs.get("aria-invalid") and attrs.get("id"):  # refused: its error too, read first
+                described.insert(0, f"{attrs['id']}_error")
+            option["attrs"]["aria-describedby"] = " ".join(described)
         return option
 
 

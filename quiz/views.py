@@ -551,12 +551,16 @@ def exam_list(request):
     quizzes = list(Quiz.objects.exams().published().open_at(now).with_fixed_counts().order_by("title"))
     mine = Attempt.objects.for_user(request.user).filter(quiz__in=quizzes)
     current = {a.quiz_id: a for a in mine.in_progress()}
-    best = {}
-    for attempt in mine.finished().only("quiz_id", "scaled_score", "passed", "uid", "mode", "state", "position"):
+    best, last = {}, {}  # so the learner can choose: their best score and, when another attempt, their last
+    finished = mine.finished().only("quiz_id", "scaled_score", "passed", "uid", "mode", "state", "position",
+                                    "submitted_at").order_by("submitted_at", "id")
+    for attempt in finished:
         if attempt.quiz_id not in best or (attempt.scaled_score or 0) > (best[attempt.quiz_id].scaled_score or 0):
             best[attempt.quiz_id] = attempt
+        last[attempt.quiz_id] = attempt
     extra = _extra_minutes_by_quiz(request.user, quizzes)
     rows = [{"quiz": q, "current": current.get(q.pk), "best": best.get(q.pk),
+             "last": last[q.pk] if q.pk in last and last[q.pk] is not best[q.pk] else None,
              "time_limit": _own_minutes(q, current.get(q.pk), extra.get(q.pk, 0))} for q in quizzes]
     return render(request, "quiz/exam_list.html", {"rows": rows})
 

@@ -92,7 +92,10 @@ def forecast(user, now, cap, done_today, days=FORECAST_DAYS):
 
 
 def spread_forecast(due_days, now, cap, done_today, days=FORECAST_DAYS):
-    """``forecast``'s result from ``[(local day, cards falling due, of which due at now)]``."""
+    """``forecast``'s result from ``[(local day, cards falling due, of which due at now)]``.
+
+    ``due_now`` is also the header's badge and the review page's count; today's ``shown`` minus it is what
+    falls due later today within the cap (``today_story``)."""
     today = _local_date(now)
     per_day = [0] * days
     due_now = 0
@@ -106,6 +109,15 @@ def spread_forecast(due_days, now, cap, done_today, days=FORECAST_DAYS):
         {"day": today + timedelta(days=i), "due": per_day[i], "shown": shown, "carried": carried}
         for i, (shown, carried) in enumerate(spread)
     ], min(due_now, max(cap - done_today, 0))
+
+
+def today_story(days, due_now):
+    """The dashboard's "Due now" tile, in the words the badge and the review page use: ``due_now`` (what the
+    review queue serves now, within the cap), ``later_today`` (what falls due later today and still fits in
+    today's cap) and ``held_back`` (what falls due by the end of today past the cap: from tomorrow on). The
+    three add up to everything falling due by the end of today."""
+    today = days[0] if days else {"shown": 0, "carried": 0}
+    return {"later_today": max(today["shown"] - due_now, 0), "held_back": today["carried"]}
 
 
 def activity(user):
@@ -184,7 +196,7 @@ def dashboard(user, now=None, shared=None, day=None):
         "cap": cap,
         "done_today": done_today,
         "due_now": due_now,
-        "due_today": days[0]["shown"] if days else 0,
+        **today_story(days, due_now),
         "forecast": days,
         "accuracy": accuracy_series(active, now),
         "days_active": len(active),

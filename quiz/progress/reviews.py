@@ -523,6 +523,17 @@ def due_summary(user, now=None):
 def due_and_cap(user, now=None):
     """``(waiting, cap, done_today)``: every card of a live question due now, whatever the cap (the review
     page says how many the cap holds back), the cap, and the reviews of due cards done today. One query."""
+    return _due_row(user, now)
+
+
+def due_today(user, now=None):
+    """``(waiting, later, cap, done_today)``: ``due_and_cap`` and, in the same query, the cards of live
+    questions falling due after ``now`` and before the end of the learner's day (the review page's "more
+    later today")."""
+    return _due_row(user, now, later=True)
+
+
+def _due_row(user, now=None, later=False):
     from django.contrib.auth import get_user_model
     from django.db.models import IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
@@ -533,11 +544,14 @@ def due_and_cap(user, now=None):
 
     now = now or timezone.now()
     day = today_bounds(now)
+    live = ReviewCard.objects.filter(user=OuterRef("pk")).exclude(question__status=Question.Status.RETIRED)
+    counts = {"waiting": _count(live.filter(due__lte=now))}
+    if later:
+        counts["later"] = _count(live.filter(due__gt=now, due__lt=day.end))
     row = (
         get_user_model().objects.filter(pk=user.pk)
         .annotate(
-            waiting=_count(ReviewCard.objects.filter(user=OuterRef("pk"), due__lte=now)
-                           .exclude(question__status=Question.Status.RETIRED)),
+            **counts,
             done=_count(ReviewLog.objects.filter(user=OuterRef("pk"), was_due=True, reviewed_at__gte=day.start,
                                                  reviewed_at__lt=day.end)),
             cap=Coalesce(
@@ -546,10 +560,10 @@ def due_and_cap(user, now=None):
                 Value(LearnerSettings.DEFAULT_DAILY_CAP),
             ),
         )
-        .values_list("waiting", "cap", "done")
+        .values_list(*counts, "cap", "done")
         .first()
     )
-    return row or (0, LearnerSettings.DEFAULT_DAILY_CAP, 0)
+    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0))
 
 
 def due_count(user, now=None):
@@ -560,5 +574,5 @@ def due_count(user, now=None):
 __all__ = [
     "RatingNotAllowed", "rating_for", "is_lapse", "review", "replay", "retrievability", "spread_over_days",
     "record_answer", "record_answers", "prepare_first_review", "store_prepared_review", "due_questions", "due_count", "due_summary", "remaining_today",
-    "reviews_done_today", "due_and_cap", "follow_topic_changes",
+    "reviews_done_today", "due_and_cap", "due_today", "follow_topic_changes",
 ]

@@ -265,8 +265,9 @@ def review(request):
             messages.error(request, error.messages[0])
             return redirect("progress:review")
         return redirect(attempt.get_absolute_url())
-    waiting, cap, done_today = reviews.due_and_cap(request.user, now)
-    due = min(waiting, max(cap - done_today, 0))
+    waiting, later, cap, done_today = reviews.due_today(request.user, now)
+    room = max(cap - done_today, 0)
+    due = min(waiting, room)
     next_due = (ReviewCard.objects.filter(user=request.user, due__gt=now)
                 .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
                 .order_by("due").values_list("due", flat=True).first())
@@ -276,6 +277,8 @@ def review(request):
     context = {
         "review_due_count": due,
         "held_back": waiting - due,  # due, but past today's cap: served from tomorrow
+        # falling due later today within the cap: the dashboard's "+N more later today" (dashboard.today_story)
+        "later_today": min(waiting + later, room) - due,
         "set_size": min(due, REVIEW_SET_SIZE),
         "cap": cap,
         "done_today": done_today,

@@ -793,3 +793,26 @@ def test_an_exam_shows_no_source_link_before_submission_and_links_back_to_the_re
     page = learner_client.get(links[0]).content.decode()
     number = re.search(rf'{result}\?show=wrong#q(\d)">Back to the question', page).group(1)
     assert f'id="q{number}"' in learner_client.get(result, {"show": "wrong"}).content.decode()
+
+
+def test_the_exam_list_shows_each_exams_best_and_last_score_so_the_learner_can_choose(learner_client, learner,
+                                                                                     exam):
+    from quiz.attempts import mock_exam
+
+    mock = mock_exam()
+    now = timezone.now()
+    for minutes, score in ((30, 640), (20, 812), (10, 745)):  # the best is not the last
+        Attempt.objects.create(user=learner, quiz=exam, mode=Mode.EXAM, state=Attempt.State.SUBMITTED,
+                               scaled_score=score, started_at=now - timedelta(hours=1),
+                               submitted_at=now - timedelta(minutes=minutes))
+    html = learner_client.get("/quiz/exams/").content.decode()
+    short_row = html[html.index("Short exam</a>"):].split("</li>")[0]
+    assert "· 5 questions, 1 minute" in short_row and "· best 812, last 745" in short_row
+    mock_row = html[html.index(f'{mock.get_absolute_url()}">'):].split("</li>")[0]
+    assert "65 questions, 130 minutes" in mock_row and "not taken yet" in mock_row and "best" not in mock_row
+
+    Attempt.objects.create(user=learner, quiz=mock, mode=Mode.EXAM, state=Attempt.State.EXPIRED, scaled_score=500, started_at=now,
+                           submitted_at=now)
+    html = learner_client.get("/quiz/exams/").content.decode()
+    mock_row = html[html.index(f'{mock.get_absolute_url()}">'):].split("</li>")[0]
+    assert "· best 500" in mock_row and "last" not in mock_row  # one attempt: its score once

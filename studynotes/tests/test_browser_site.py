@@ -173,3 +173,47 @@ def test_each_demo_account_logs_in_and_out(page, seeded, csp_errors, username):
     page.click(".logout-form button")
     page.wait_for_selector(".account-menu a[href='/accounts/login/']")
     assert csp_errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_on_a_phone_the_header_is_two_short_rows_and_more_holds_the_other_links(browser, seeded, language):
+    """Before: the sections wrapped to two rows under the brand, then the search row: 202 px of an 844 px phone
+    (an instructor, English). Now one row of sections with Topics, Search and Instructor under "More"."""
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale=language)
+    page = context.new_page()
+    page.goto(seeded.url + "/accounts/login/")
+    page.fill("input[name=username]", "instructor")
+    page.fill("input[name=password]", "kumo-demo")
+    page.click("form[action='/accounts/login/'] button[type=submit]")
+    page.wait_for_url(seeded.url + "/")
+    page.goto(seeded.url + "/quiz/exams/")
+    height = page.locator("header.site-header").bounding_box()["height"]
+    assert height <= 160, height
+    tops = page.locator(".main-nav > li").evaluate_all(
+        "items => items.filter(li => li.getClientRects().length).map(li => li.getBoundingClientRect().top)")
+    assert len(tops) == 5 and len(set(tops)) == 1, tops  # practice, exams, review, progress, more
+    assert not page.locator(".main-nav > li.nav-secondary a[data-instructor-link]").is_visible()
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], width
+
+    # the keyboard opens "More", reaches its links and closes it with Escape
+    summary = page.locator(".nav-more summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    more = page.locator(".nav-more details ul a")
+    expect(more).to_have_count(3)  # topics, search, instructor
+    page.keyboard.press("Tab")
+    expect(more.first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(summary).to_be_focused()
+    expect(more.first).to_be_hidden()
+    summary.click()
+    page.locator(".nav-more a[href='/instructor/']").click()
+    page.wait_for_url(seeded.url + "/instructor/")
+
+    # a laptop shows every section in the row and no "More"
+    page.set_viewport_size(DESKTOP)
+    expect(page.locator(".nav-more")).to_be_hidden()
+    expect(page.locator(".main-nav > li.nav-secondary a[data-instructor-link]")).to_be_visible()
+    context.close()

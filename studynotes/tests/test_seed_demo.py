@@ -48,3 +48,26 @@ def test_seed_demo_refuses_under_production_settings_and_writes_nothing(settings
         run()
 
     assert not get_user_model().objects.exists()
+
+
+def test_seed_demo_adds_a_short_mock_exam_with_the_mock_exams_blueprint_once():
+    from quiz.attempts import mock_exam
+    from quiz.models import Quiz
+
+    mock = mock_exam()
+    mock.rules = {"weights": {"compute": 30, "networking": 70}}
+    mock.save()
+    first = run()
+    short = Quiz.objects.get(slug="short-mock-exam")
+    assert (short.mode, short.question_count, short.time_limit_minutes, short.pass_mark) == ("exam", 20, 40, 720)
+    assert short.rules == mock.rules and short.published and not short.only_approved
+    assert short.display_title == "Short mock exam"
+
+    short.time_limit_minutes = 45  # an instructor's change stays
+    short.save()
+    before = list(Quiz.objects.order_by("pk").values())
+    second = run()
+    assert list(Quiz.objects.order_by("pk").values()) == before
+    # the printed contract: the demo accounts, nothing about exams
+    assert [line.split()[1:] for line in first.splitlines()] == [line.split()[1:] for line in second.splitlines()]
+    assert "exam" not in second.lower()

@@ -85,8 +85,9 @@ def test_the_dashboard_says_todays_cap_is_reached_rather_than_that_nothing_is_du
     assert ("Today's limit of 1 reviews is reached: the questions still due come back from tomorrow on, up to 1 a "
             "day.") in html
     assert "Nothing is due for review right now." not in html
-    # the tile says what is left today and what the limit holds back (the review page: "2 questions are due")
-    assert ("<dt>Left to review today</dt><dd data-due-today>0\n    <small data-held-back>(+2 held back by the "
+    # the tile says what is due now (the header's count) and what the limit holds back (the review page:
+    # "2 questions are due")
+    assert ("<dt>Due for review now</dt><dd data-due-now>0\n    <small data-held-back>(+2 held back by the "
             "daily limit)</small></dd>") in html
 
 
@@ -105,4 +106,31 @@ def test_the_dashboard_does_not_say_the_cap_is_reached_when_the_questions_due_to
     html = learner_client.get("/progress/").content.decode()
     assert "Nothing is due for review right now." in html
     assert "is reached" not in html
-    assert "<dd data-due-today>2\n    <small data-held-back>(+1 held back by the daily limit)</small>" in html
+    # nothing due now, as the header says; two fit in today's limit later, the third is past it
+    assert ("<dd data-due-now>0\n    <small data-later-today>(+2 more later today)</small>\n"
+            "    <small data-held-back>(+1 held back by the daily limit)</small>") in html
+    html = learner_client.get("/progress/review/").content.decode()
+    assert "Nothing is due for review right now." in html and "2 more questions fall due later today." in html
+
+
+def test_the_badge_the_review_button_and_the_tile_tell_one_story(learner, learner_client, make, answering,
+                                                                 monkeypatch):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=dt_timezone.utc)  # the site's day (UTC) ends in 15 hours
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    questions = [make.question() for _ in range(30)]
+    for i, question in enumerate(questions):  # 25 due now, 5 falling due later today
+        answering.answer(learner, question, correct=True, when=now - timedelta(days=5))
+        due = now - timedelta(hours=1) if i < 25 else now + timedelta(hours=2)
+        ReviewCard.objects.filter(user=learner, question=question).update(due=due)
+    html = learner_client.get("/progress/").content.decode()
+    # before: the button said 25 and the tile "Left to review today 30"
+    assert "Review 20 of 25 due questions" in html
+    assert ("<dt>Due for review now</dt><dd data-due-now>25\n    <small data-later-today>(+5 more later today)"
+            "</small></dd>") in html
+    assert "held back" not in html
+    assert learner_client.get("/progress/due-count/").content.decode().count(">25</mark>") == 1
+    html = learner_client.get("/progress/review/").content.decode()
+    assert "25 questions are due for review." in html and "5 more questions fall due later today." in html

@@ -1,4 +1,5 @@
-"""Create the demo accounts ``learner`` and ``instructor`` (password ``kumo-demo``). Never in production."""
+"""Create the demo accounts ``learner`` and ``instructor`` (password ``kumo-demo``) and the short mock exam.
+Never in production."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,7 +21,8 @@ class Command(BaseCommand):
     help = (
         "Create or refresh the demo accounts 'learner' and 'instructor' with the password "
         f"'{DEMO_PASSWORD}' (the instructor in the instructors group). Idempotent; refuses "
-        "to run under production settings."
+        "to run under production settings. Also creates the short mock exam (20 questions, 40 minutes) "
+        "if it is missing."
     )
 
     def handle(self, *args, **options):
@@ -46,4 +48,8 @@ class Command(BaseCommand):
                 role = "instructor" if is_instructor else "learner"
                 state = "created" if created else "ready"
                 self.stdout.write(f"{state:8} {username:12} password: {DEMO_PASSWORD}  role: {role}")
+            # the quiz app owns exams; the demo offers a short one beside the 65-question mock exam
+            from quiz.attempts import short_mock_exam
+
+            short_mock_exam()
         self.stdout.write(self.style.SUCCESS("Demo accounts ready: log in at /accounts/login/"))
