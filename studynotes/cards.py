@@ -87,7 +87,9 @@ def refresh_topic_cards(matcher=None):
     own_heading = {section_id: set(matcher.find(row["heading"])) for section_id, row in sections.items()}
     candidates = []
     for topic_id, section_id, via in links:
-        row = sections[section_id]
+        row = sections.get(section_id)
+        if row is None:  # retired by an import that ran between the two reads: no card from it
+            continue
         named = (HEADING if topic_id in own_heading[section_id]
                  else UNDER_HEADING if via == SectionTopic.Via.HEADING else BODY)
         candidates.append(Candidate(topic_id, section_id, named, row["linked"], row["length"] or 0,
@@ -97,6 +99,8 @@ def refresh_topic_cards(matcher=None):
                  Section.objects.filter(pk__in=set(chosen.values())).values_list("id", "text", "heading"))
     cards = {}
     for topic_id, section_id in chosen.items():
+        if section_id not in texts:  # deleted in between: the next refresh chooses again
+            continue
         text, heading = texts[section_id]
         text = text or heading  # a heading alone ("CloudTrailで監査的なログを取得") says more than nothing
         start = next((s for s, _e, t in matcher.mentions(text) if t == topic_id), None)

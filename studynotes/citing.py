@@ -25,6 +25,10 @@ BLOCK_TAGS = frozenset({"p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h
 ANCHOR = "cited"
 MAX_SPANS = 20
 MAX_SPAN_LINES = 200
+# Work bounds for a huge section (any reader can ask for any line): lines read from the section's start, and
+# lines-by-blocks compared. Past them the search stops; what was not found by then marks the whole section.
+MAX_READ_LINES = 5000
+MAX_COMPARISONS = 500_000
 
 _HL = re.compile(r"^(\d{1,12}):(\d{1,7}(?:-\d{1,7})?(?:,\d{1,7}(?:-\d{1,7})?)*)$")
 _MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s*|>\s*)+")
@@ -107,10 +111,14 @@ def cited_blocks(html_text, markdown_text, body_start, spans):
     if not wanted or not blocks:
         return [], blocks
     own = [_norm(block[3]) for block in blocks]
-    found, cursor = set(), 0
-    for k, line in enumerate(markdown_text.split("\n")[: max(wanted) + 1]):
+    found, cursor, budget = set(), 0, MAX_COMPARISONS
+    for k, line in enumerate(markdown_text.split("\n")[: min(max(wanted) + 1, MAX_READ_LINES)]):
         for text in _line_texts(line):
-            j = next((j for j in range(cursor, len(blocks)) if text in own[j]), None)
+            if budget <= 0:
+                return sorted(found), blocks
+            stop = min(len(blocks), cursor + budget)
+            j = next((j for j in range(cursor, stop) if text in own[j]), None)
+            budget -= (j + 1 if j is not None else stop) - cursor
             if j is not None:
                 cursor = j
                 if k in wanted:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from . import templates as T
 from .claims import Claim
-from .text import norm
+from .text import latin_words, norm
 
 
 @dataclass
@@ -94,16 +94,32 @@ def name_candidates(text):
 # After a member's name, the words that make it the topic of what follows ("NLB は", "동기 호출은", "ALB:").
 _TOPIC = ("は", "も", "って", "는", "은", "도", "이", "가", ":")
 _CLAUSE = re.compile(r"[、，,;；]")
+_LATIN_TERM = re.compile(r"[a-z][a-z0-9]*(?:[.\-][a-z0-9]+)*")  # an alias in Latin script: matched as a whole word
 
 
-def named_topic(text, reference):
-    """[(family id, member id)] of the longest alias ``text`` starts with, followed by a topic particle."""
+def named_alias(text, reference):
+    """The longest alias (normalised) ``text`` starts with, followed by a topic particle; "" when none."""
     head = norm(text)
     best = ""
     for alias in reference.alias_index:
         if len(alias) >= 2 and len(alias) > len(best) and head.startswith(alias) and head[len(alias):].startswith(_TOPIC):
             best = alias
+    return best
+
+
+def named_topic(text, reference):
+    """[(family id, member id)] of the longest alias ``text`` starts with, followed by a topic particle."""
+    best = named_alias(text, reference)
     return list(reference.alias_index.get(best, ())) if best else []
+
+
+def names_another(rest, family_id, member_id, reference):
+    """Whether ``rest`` (normalised text) names a member of the family other than ``member_id``."""
+    latin = latin_words(rest)
+    return any(
+        (alias in latin if _LATIN_TERM.fullmatch(alias) else alias in rest)
+        for alias, pairs in reference.alias_index.items()
+        if len(alias) >= 2 and any(f == family_id and m != member_id for f, m in pairs))
 
 
 def compares(claim, family_id, member_id, reference):
@@ -156,7 +172,10 @@ def resolve_members(claim, reference, cache):
             named = [pair for pair in named_topic(claim.text, reference)
                      if any(pair[0] == f and pair[1] != m for f, m, _ in found)]
             if named:
-                found = [(*pair, "prefix") for pair in named]
+                # ... unless it goes on to name another member ("ALB は不可だが NLB は固定IPを持てる", "ALB가 아니라
+                # NLB가 고정 IP 주소를 갖는다"): which words are whose is not read, so it states nothing about either
+                rest = norm(claim.text)[len(named_alias(claim.text, reference)):]
+                found = [(*pair, "prefix") for pair in named if not names_another(rest, *pair, reference)]
     haystack = _section_haystack(claim.section, cache)
     result = []
     for family_id, member_id, kind in found:

@@ -76,8 +76,20 @@ _HANGUL_COUNTS = re.compile(r"(?<![가-힣])(한|두|세|네|다섯|여섯|일�
 _COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 
 
+_DIGITS = {**_KANJI_DIGITS, **_HANGUL_DIGITS}
+# a single 一 after these is part of a word: 単一, 同一, 統一, 唯一, 均一, 第一, 逐一
+_ONE_IN_WORDS = "単同統唯均第逐"
+
+
+def _not_a_numeral(word, before=""):
+    """Words that only look like numbers: two digits side by side ("二三回": two or three times; "일일": daily),
+    a word that starts with 万 ("万一"), a single 一 that ends a word ("単一リクエスト")."""
+    side_by_side = any(a in _DIGITS and b in _DIGITS for a, b in zip(word, word[1:]))
+    return side_by_side or word.startswith("万") or (word == "一" and before in _ONE_IN_WORDS and before != "")
+
+
 def _numeral(word):
-    digits = {**_KANJI_DIGITS, **_HANGUL_DIGITS}
+    digits = _DIGITS
     total = section = digit = 0
     for char in word:
         if char in digits:
@@ -93,14 +105,18 @@ def _numeral(word):
 
 def _kanji(match):
     # one kanji before a punctuation mark is the end of a word ("統一。", "唯一、"), not a number
-    word = match.group(1)
-    return word if len(word) == 1 and not _KANJI_UNIT.match(match.string, match.end()) else _numeral(word)
+    word, before = match.group(1), match.string[match.start() - 1:match.start()]
+    if _not_a_numeral(word, before) or (len(word) == 1 and not _KANJI_UNIT.match(match.string, match.end())):
+        return word
+    return _numeral(word)
 
 
 def _hangul(match):
     # one syllable before a counter is usually a word of its own: 이번 (this time), 이건 (this), 사건, 구분, 일번
     word = match.group(1)
-    return word if len(word) == 1 and word not in "십백천만" else _numeral(word)
+    if _not_a_numeral(word) or (len(word) == 1 and word not in "십백천만"):
+        return word
+    return _numeral(word)
 
 
 def arabic(text):

@@ -842,7 +842,8 @@ def test_numbers_in_kanji_and_hangul_are_read_as_digits():
         "실패 시 3 번 재시도, 타임아웃 최대 15 분, 한도 10000 개, 초당 5000 요청")
     # words that only look like numbers stay as they are
     for text in ("一度にすべて", "万が一、障害", "十分に長い", "一時的に減る", "同一リージョン", "統一。", "唯一、",
-                 "이번 배포", "이건 중요", "사건 기록", "구분 없이", "이 분은"):
+                 "이번 배포", "이건 중요", "사건 기록", "구분 없이", "이 분은", "単一リクエスト", "同一時間帯", "일일 요청",
+                 "万一、", "二三回"):
         assert arabic(text) == text
 
 
@@ -1014,6 +1015,14 @@ def test_a_line_about_two_members_is_read_for_neither_and_a_bullet_naming_anothe
                                        "維持する\n", "eb-deployment-policies")
 
 
+def test_a_bullet_naming_another_member_and_then_its_own_is_read_for_neither():
+    # under "NLB：", a line that puts ALB first only to set NLB apart is no claim about ALB (a right line corrected)
+    for text in ("## ELB\n- NLB：L4 ロードバランサー\n  - ALB は不可だが NLB は固定IPを持てる\n",
+                 "## 로드 밸런서\n- NLB: L4 로드 밸런서\n  - ALB가 아니라 NLB가 고정 IP 주소를 갖는다\n"):
+        assert "alb" not in values_for(text, "elb-types"), text
+        assert not generate_with(text, seeds=False).corrections, text
+
+
 def values_for(text, family):
     """{member: {(attribute, value)}} that a note states for ``family``."""
     table = generate_with(text, seeds=False).tables[family]
@@ -1029,3 +1038,9 @@ def test_the_seventh_rounds_words_are_read_as_the_documentation_puts_them():
     assert values("Elastic Beanstalk では使えない", "ebextensions-keys") == {("available", "no")}
     assert values("Elastic Beanstalk で使える", "ebextensions-keys") == {("available", "yes")}
     assert values("TCP ポート 2000 で待ち受ける", "aws-services") == {("segment_transport", "tcp")}
+
+
+def test_toha_ie_as_although_is_no_hedge():
+    """「とは言え、」 is "although": the phrase before it is stated; 「とは言えない」 hedges it."""
+    assert ("downtime", "no") in values("ダウンタイムが発生しないとは言え、デプロイに時間がかかる", "eb-deployment-policies")
+    assert ("downtime", "no") not in values("ダウンタイムが発生しないとは言えない", "eb-deployment-policies")

@@ -54,3 +54,18 @@ def test_an_excerpt_starts_at_the_sentence_or_line_of_the_first_mention(text, wo
 
 def test_an_excerpt_without_a_mention_starts_at_the_beginning_and_is_cut():
     assert excerpt_at("abc" * 200, None, length=10) == "abcabcabca"
+
+
+@pytest.mark.django_db
+def test_a_section_retired_between_the_reads_gives_no_card_and_no_error(make, monkeypatch):
+    from studynotes.cards import refresh_topic_cards
+    from studynotes.models import SectionQuerySet, Topic
+
+    topic = make.topic(slug="lam-card", name="AWS Lambda")
+    kept = make.section(heading="AWS Lambda", markdown="AWS Lambda runs code.", topics=[topic])
+    gone = make.section(heading="Lambda retries", markdown="AWS Lambda retries twice.", topics=[topic])
+    active = SectionQuerySet.active
+    # an import retires ``gone`` after the links were read and before the sections are
+    monkeypatch.setattr(SectionQuerySet, "active", lambda self: active(self).exclude(pk=gone.pk))
+    refresh_topic_cards()
+    assert Topic.objects.get(pk=topic.pk).card_section_id == kept.pk

@@ -99,3 +99,27 @@ def test_back_is_kept_only_for_the_user_it_was_signed_for(learner, other_learner
     assert back(learner, "/quiz/practice/abc/2/") == ""  # unsigned
     assert back(learner, citing.back_token(learner.pk, "https://evil.example/")) == ""  # not a path here
     assert back(learner, citing.back_token(learner.pk, "//evil.example/")) == ""
+
+
+def test_a_huge_section_full_of_lines_it_cannot_find_costs_a_bounded_search(monkeypatch):
+    # any reader can ask for the last line of any section: 1,500 lines the HTML does not show (comments), each
+    # looked for in all 1,500 items after them, once cost 1,500 x 1,500 comparisons, and a 5 MB note minutes
+    compared = []
+
+    class Counted(str):
+        def __contains__(self, text):
+            compared.append(1)
+            return str.__contains__(self, text)
+
+    normalise = citing._norm
+    monkeypatch.setattr(citing, "_norm", lambda text: Counted(normalise(text)))
+    markdown = "\n".join(["<!-- hidden -->"] * 1500 + [f"- item {i}" for i in range(1500)])
+    found, _blocks = citing.cited_blocks(render_markdown(markdown), markdown, 1, [(3001, 3001)])
+    assert len(compared) <= citing.MAX_COMPARISONS + 10
+    assert found == []  # not reached: the page marks the whole section
+
+
+def test_a_line_within_the_bounds_is_found_in_a_long_section():
+    markdown = "\n".join(f"- item {i}" for i in range(3000))
+    html, found = marked(markdown, [(10 + 2999, 10 + 2999)])
+    assert found and cited_texts(html) == ["item 2999"]
