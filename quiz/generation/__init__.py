@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.18: a name in brackets after another concept's name is an aside, not the subject ("X-Ray 샘플링 (API Gateway)");
+#       outdated limits are corrected (Lambda's timeout as 제한 시간, /tmp, MSK Serverless, CLB "recommended", S3
+#       "최종적 일관성"); an API Gateway integration timeout is not Lambda's, X-Ray sampling not API Gateway's rate.
 # 1.17: struck text, HTML comments, lines marked wrong (❌ ×) and table rows state nothing; a line comparing two
 #       members is read for neither; a bullet naming another member as its topic is that member's (a seventh round).
 # 1.16: scenario stems in whole sentences (합니다체, です/ます), the situation first, then the question.
@@ -23,4 +26,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.17"
+GENERATOR_VERSION = "gen-1.18"

@@ -91,6 +91,24 @@ def name_candidates(text):
     return {norm(name) for name in names if name}
 
 
+def bracketed_aside(text, reference):
+    """Names inside brackets that are an aside, not the subject's other name: the words before the bracket begin
+    with another concept's name ("X-Ray 샘플링 (API Gateway)" is X-Ray's sampling, seen from API Gateway), so
+    the bracket does not make the subject the concept it names ("Network Load Balancer(NLB)" still does)."""
+    aside = set()
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if opening not in text:
+            continue
+        head, _, tail = text.partition(opening)
+        head, inside = norm(head), norm(tail.split(closing)[0])
+        named_inside = set(reference.alias_index.get(inside, ()))
+        named_before = {pair for alias, pairs in reference.alias_index.items()
+                        if len(alias) >= 2 and head.startswith(alias) for pair in pairs}
+        if named_inside and named_before and named_before.isdisjoint(named_inside):
+            aside.add(inside)
+    return aside
+
+
 # After a member's name, the words that make it the topic of what follows ("NLB は", "동기 호출은", "ALB:").
 _TOPIC = ("は", "も", "って", "는", "은", "도", "이", "가", ":")
 _CLAUSE = re.compile(r"[、，,;；]")
@@ -163,7 +181,8 @@ def resolve_members(claim, reference, cache):
                         if head.startswith(phrase) and len(head) > len(phrase) + 2 and heading in headings:
                             found.extend((family_id, member_id, "prefix") for member_id in members)
         if not found:
-            for alias in name_candidates(claim.subject):
+            aside = bracketed_aside(claim.subject, reference)
+            for alias in name_candidates(claim.subject) - aside:
                 for pair in reference.alias_index.get(alias, ()):
                     found.append((*pair, "subject"))
         if claim.kind == "property" and found and claim.subject != claim.heading:
