@@ -127,16 +127,19 @@ def cited_blocks(html_text, markdown_text, body_start, spans):
     return sorted(found), blocks
 
 
-def mark_cited(html_text, markdown_text, body_start, spans, label):
+def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
     """``(html, found)``: ``html_text`` (safe, stored) with the blocks holding the cited lines marked
     ``class="cited"`` (the first also ``id="cited"``) and each starting with ``label`` (escaped here) for screen
-    readers and in print; ``found`` is False when no cited line was found (nothing marked)."""
+    readers and in print, marked ``lang`` (the interface's: the label sits in the note's ``lang``, and a screen
+    reader would read "문제에서 인용한 부분" in a Japanese voice); ``found`` is False when no cited line was found
+    (nothing marked)."""
     from html import escape
 
     found, blocks = cited_blocks(html_text, markdown_text, body_start, spans)
     if not found:
         return html_text, False
-    tag_label = f'<span class="cited-label">{escape(label)}</span> '
+    lang_attr = f' lang="{escape(lang)}"' if lang else ""
+    tag_label = f'<span class="cited-label"{lang_attr}>{escape(label)}</span> '
     out, done = [], 0
     for n, j in enumerate(found):
         start, end, tag, _text = blocks[j]

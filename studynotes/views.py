@@ -264,7 +264,7 @@ def _mark_cited(sections, hl):
     for section in sections:
         if section.pk == section_id:
             html_text, found = citing.mark_cited(section.display_html, section.markdown, section.body_line_start,
-                                                 spans, _("Cited in the question"))
+                                                 spans, _("Cited in the question"), (get_language() or "en")[:2])
             section.cited_html = mark_safe(html_text)  # the stored (sanitised) HTML, attributes added
             section.cited_whole = not found
             return

@@ -42,3 +42,33 @@ def test_a_source_link_scrolls_to_the_marked_line_and_leads_back(page, live_serv
     page.locator(".back-to-question a").last.click()
     page.wait_for_url(f"{live_server.url}/quiz/")
     assert not errors
+
+
+def test_a_cited_item_keeps_its_sub_items_readable_and_its_label_in_the_readers_language(page, live_server):
+    """"Rolling with additional batch" is cited with sub-items that are not: before, in the dark theme they kept
+    Pico's grey (#c2c7d0) on the mark's brown, 4.0:1 (axe: color-contrast, serious). And the label sat in the
+    note's lang="ja": a screen reader read "문제에서 인용한 부분" in a Japanese voice."""
+    from studynotes.models import Section
+    from studynotes.tests.test_a11y import axe_violations
+
+    call_command("import_notes", str(SEED_NOTES), verbosity=0)
+    section = Section.objects.get(note_file__name="000_48280b37ea1cc327.txt", heading_path="CloudTech Study › 141")
+    page.context.add_cookies([{"name": "django_language", "value": "ko", "url": live_server.url}])
+    page.emulate_media(color_scheme="dark")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/files/{section.note_file_id}/?hl={section.pk}:27#cited")
+
+    cited = page.locator("#cited")
+    expect(cited).to_contain_text("Rolling with additional batch")
+    sub_item = cited.locator("li").first
+    expect(sub_item).to_contain_text("ダウンタイム発生しない")  # a sub-item the question does not cite
+    assert sub_item.evaluate("e => getComputedStyle(e).color") == "rgb(254, 252, 232)"  # the mark's text colour
+    label = cited.locator(".cited-label")
+    expect(label).to_have_text("문제에서 인용한 부분")
+    expect(label).to_have_attribute("lang", "ko")
+    assert axe_violations(page) == []
+
+    # a line not found marks the whole section: its image placeholders' muted labels were 1.8:1 on the mark
+    page.goto(f"{live_server.url}/files/{section.note_file_id}/?hl={section.pk}:900#cited")
+    expect(page.locator("#cited .image-label").first).to_have_text("원격 이미지(불러오지 않음)")
+    assert axe_violations(page) == []

@@ -203,6 +203,13 @@ def test_on_a_phone_the_header_is_two_short_rows_and_more_holds_the_other_links(
     page.keyboard.press("Enter")
     more = page.locator(".nav-more details ul a")
     expect(more).to_have_count(3)  # topics, search, instructor
+    # each link inside the menu's box, its words clear of the edge (before, the header row's "no padding on the
+    # left, none after the last" reached the menu's items: words on the left edge, links out of the box)
+    boxes = page.locator(".nav-more details ul").evaluate(
+        "ul => { const box = ul.getBoundingClientRect(); return [...ul.querySelectorAll('a')].map(a => {"
+        " const r = a.getBoundingClientRect(), pad = parseFloat(getComputedStyle(a).paddingLeft);"
+        " return [r.left >= box.left - 1 && r.right <= box.right + 1, r.left + pad - box.left]; }); }")
+    assert all(inside and text_gap >= 8 for inside, text_gap in boxes), boxes
     page.keyboard.press("Tab")
     expect(more.first).to_be_focused()
     page.keyboard.press("Escape")

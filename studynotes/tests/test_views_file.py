@@ -105,8 +105,8 @@ def test_a_source_link_marks_and_anchors_the_cited_lines(client, make):
 
     html = client.get(f"/files/{section.note_file_id}/", {"hl": f"{section.pk}:21"}).content.decode()
 
-    cited = re.findall(r'<li class="cited" id="cited"><span class="cited-label">Cited in the question</span> (\S+)<',
-                       html)
+    cited = re.findall(r'<li class="cited" id="cited"><span class="cited-label" lang="en">Cited in the question</span> '
+                       r'(\S+)<', html)
     assert cited == ["引用される行"]  # the link's #cited lands here, said in words and not by colour alone
     assert html.count("cited-label") == 1 and "<li>一つ目の行</li>" in html
 
@@ -116,7 +116,18 @@ def test_a_cited_line_not_found_marks_the_whole_section(client, make):
 
     html = client.get(f"/files/{section.note_file_id}/", {"hl": f"{section.pk}:90"}).content.decode()
 
-    assert '<div class="note-body cited" id="cited" lang="ja"><span class="cited-label">' in html
+    assert '<div class="note-body cited" id="cited" lang="ja"><span class="cited-label" lang="en">' in html
+
+
+@pytest.mark.parametrize("hl_line", [21, 90])  # a line found, and one not found (the whole section)
+def test_the_cited_label_is_marked_in_the_readers_language_inside_the_notes(client, make, hl_line):
+    """The label sits in the note's lang="ja": unmarked, a screen reader reads the Korean words in Japanese."""
+    section = cited_section(make)
+    client.cookies["django_language"] = "ko"
+
+    html = client.get(f"/files/{section.note_file_id}/", {"hl": f"{section.pk}:{hl_line}"}).content.decode()
+
+    assert html.count('<span class="cited-label" lang="ko">문제에서 인용한 부분</span>') == 1
 
 
 def test_another_sections_or_a_bad_hl_marks_nothing(client, make):
