@@ -113,6 +113,9 @@ def test_the_header_badge_shows_the_due_count_in_a_constant_number_of_queries(le
     with django_assert_num_queries(2):
         response = learner_client.get("/progress/due-count/", headers={"HX-Request": "true"})
     assert 'data-review-due' in response.content.decode() and ">3</mark>" in response.content.decode()
+    # the link reads "Review, 3 questions due for review", not "Review 3": the number alone is hidden from it
+    assert 'aria-hidden="true">3</mark><span class="sr-only">3 questions due for review</span>' in (
+        response.content.decode())
     make_due(make, answering, learner, 5)
     with django_assert_num_queries(2):
         assert ">8</mark>" in learner_client.get("/progress/due-count/").content.decode()
