@@ -61,8 +61,8 @@ def _norm(text):
 
 
 class _Blocks(HTMLParser):
-    """The block elements of some HTML in document order: ``[start of tag, end of tag, tag, own text]`` (text
-    inside nested blocks is theirs)."""
+    """The block elements of some HTML in document order: ``[start of tag, end of tag, tag, own text, parent]``
+    (text inside nested blocks is theirs; ``parent``, the index of the block it sits in, or None)."""
 
     def __init__(self, html_text):
         super().__init__(convert_charrefs=True)
@@ -80,7 +80,8 @@ class _Blocks(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in BLOCK_TAGS:
             start = self._offset()
-            self.blocks.append([start, start + len(self.get_starttag_text()), tag, ""])
+            parent = self.open[-1][1] if self.open else None
+            self.blocks.append([start, start + len(self.get_starttag_text()), tag, "", parent])
             self.open.append((tag, len(self.blocks) - 1))
 
     def handle_endtag(self, tag):
@@ -127,12 +128,29 @@ def cited_blocks(html_text, markdown_text, body_start, spans):
     return sorted(found), blocks
 
 
+def labelled_blocks(blocks, found):
+    """Of the cited blocks ``found`` (indexes into ``blocks``), those that start a run: the label goes once on
+    each run of cited blocks, the first (so the outermost) of a run. A block inside a cited block, or coming
+    right after a cited block or one inside it (the next cited item of a list, a row), continues the run: a
+    cited item whose sub-items are cited too said the label on every level, four times in one item."""
+    cited = set(found)
+
+    def covered(j):  # cited, or inside a cited block
+        while j is not None:
+            if j in cited:
+                return True
+            j = blocks[j][4]
+        return False
+
+    return [j for j in found if not covered(blocks[j][4]) and not (j > 0 and covered(j - 1))]
+
+
 def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
     """``(html, found)``: ``html_text`` (safe, stored) with the blocks holding the cited lines marked
-    ``class="cited"`` (the first also ``id="cited"``) and each starting with ``label`` (escaped here) for screen
-    readers and in print, marked ``lang`` (the interface's: the label sits in the note's ``lang``, and a screen
-    reader would read "문제에서 인용한 부분" in a Japanese voice); ``found`` is False when no cited line was found
-    (nothing marked)."""
+    ``class="cited"`` (the first also ``id="cited"``), each run of them starting with ``label`` (escaped here;
+    once a run, ``labelled_blocks``) for screen readers and in print, marked ``lang`` (the interface's: the
+    label sits in the note's ``lang``, and a screen reader would read "문제에서 인용한 부분" in a Japanese voice);
+    ``found`` is False when no cited line was found (nothing marked)."""
     from html import escape
 
     found, blocks = cited_blocks(html_text, markdown_text, body_start, spans)
@@ -140,9 +158,10 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
         return html_text, False
     lang_attr = f' lang="{escape(lang)}"' if lang else ""
     tag_label = f'<span class="cited-label"{lang_attr}>{escape(label)}</span> '
+    labelled = set(labelled_blocks(blocks, found))
     out, done = [], 0
     for n, j in enumerate(found):
-        start, end, tag, _text = blocks[j]
+        start, end, tag, _text, _parent = blocks[j]
         start_tag = html_text[start:end]
         anchor = f' id="{ANCHOR}"' if n == 0 else ""
         if ' class="' in start_tag:  # a figure's class: add to it
@@ -152,6 +171,8 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
         out.append(html_text[done:start])
         out.append(start_tag)
         done = end
+        if j not in labelled:
+            continue
         if tag == "tr":  # the label goes in the row's first cell
             cell = re.compile(r"<t[dh][^>]*>").search(html_text, end)
             if cell is None:

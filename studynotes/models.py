@@ -140,6 +140,14 @@ class Topic(models.Model):
     card_section = models.ForeignKey("Section", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                      editable=False)
     card_excerpt = models.TextField(blank=True, editable=False, db_default="")  # db_default: the release before
+    # The same among the topic's Japanese and Korean sections only: the card of the interface language's notes
+    # (the one above in English, or when the topic has none in either language).
+    card_section_ja = models.ForeignKey("Section", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", editable=False)
+    card_excerpt_ja = models.TextField(blank=True, editable=False, db_default="")
+    card_section_ko = models.ForeignKey("Section", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", editable=False)
+    card_excerpt_ko = models.TextField(blank=True, editable=False, db_default="")
 
     class Meta:
         ordering = ["domain", "name"]

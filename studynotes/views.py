@@ -6,7 +6,9 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, TextField, When, Window
+from django.db.models import (
+    Case, CharField, Count, F, OuterRef, Prefetch, Q, Subquery, TextField, Value, When, Window,
+)
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import citing, pagecache, timezones
+from .cards import CARD_LANGUAGES
 from .forms import (
     DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link, next_from_link,
 )
@@ -79,11 +82,24 @@ def label_corrections(sections):
             section.active_corrections = list(shown.values())
 
 
+def _card_choices():
+    """The cards the home page may show, best first, as ``(shown, excerpt, language)``: in Japanese or Korean,
+    the card of the interface language's notes, then the other's (studynotes.cards.CARD_LANGUAGES); then, as in
+    English, the card chosen among all sections. A card whose section was retired since is skipped."""
+    interface = (get_language() or "en")[:2]
+    languages = sorted(CARD_LANGUAGES, key=lambda code: code != interface) if interface in CARD_LANGUAGES else []
+    choices = [(Q(**{f"card_section_{code}__retired": False, f"card_section_{code}__note_file__retired": False}),
+                F(f"card_excerpt_{code}"), Value(code)) for code in languages]
+    choices.append((Q(card_section__retired=False, card_section__note_file__retired=False), F("card_excerpt"),
+                    F("card_section__language")))
+    return choices
+
+
 @require_safe
 def home(request):
     # Each card's section and excerpt were chosen when links last changed (studynotes.cards); a topic without
     # one, or whose section has been retired since, shows its first section.
-    card_shown = Q(card_section__retired=False, card_section__note_file__retired=False)
+    choices = _card_choices()
     first_section = Section.objects.active().filter(topics=OuterRef("pk")).order_by("note_file__name", "order")
     first_excerpt = first_section.annotate(head=Substr("text", 1, EXCERPT_CHARS * 2)).values("head")[:1]
     topics = (
@@ -92,10 +108,10 @@ def home(request):
             ja=_count_sections(Language.JA),
             ko=_count_sections(Language.KO),
             en=_count_sections(Language.EN),
-            excerpt=Case(When(card_shown, then=F("card_excerpt")), default=Subquery(first_excerpt),
-                         output_field=TextField()),
-            excerpt_lang=Case(When(card_shown, then=F("card_section__language")),
-                              default=Subquery(first_section.values("language")[:1])),
+            excerpt=Case(*(When(shown, then=excerpt) for shown, excerpt, _lang in choices),
+                         default=Subquery(first_excerpt), output_field=TextField()),
+            excerpt_lang=Case(*(When(shown, then=lang) for shown, _excerpt, lang in choices),
+                              default=Subquery(first_section.values("language")[:1]), output_field=CharField()),
         )
         .filter(total__gt=0)
         .order_by("domain", "name")

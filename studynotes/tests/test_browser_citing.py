@@ -72,3 +72,25 @@ def test_a_cited_item_keeps_its_sub_items_readable_and_its_label_in_the_readers_
     page.goto(f"{live_server.url}/files/{section.note_file_id}/?hl={section.pk}:900#cited")
     expect(page.locator("#cited .image-label").first).to_have_text("원격 이미지(불러오지 않음)")
     assert axe_violations(page) == []
+
+
+def test_a_cited_item_and_its_cited_sub_items_say_the_label_once_and_keep_a_bar_each(page, live_server):
+    """Lines 27-34 of the Elastic Beanstalk policies: "Rolling with additional batch", its six sub-items and the
+    next policy. Before, the label stood on each of the eight items, and a screen reader said it eight times."""
+    from studynotes.models import Section
+    from studynotes.tests.test_a11y import axe_violations
+
+    call_command("import_notes", str(SEED_NOTES), verbosity=0)
+    section = Section.objects.get(note_file__name="000_48280b37ea1cc327.txt", heading_path="CloudTech Study › 141")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/files/{section.note_file_id}/?hl={section.pk}:27-34#cited")
+
+    blocks = page.locator(".note-body .cited")
+    expect(blocks).to_have_count(8)
+    assert all(width > 0 for width in blocks.evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).borderLeftWidth))"))  # a bar on each
+    expect(page.locator(".cited-label")).to_have_count(1)
+    expect(page.locator("#cited > .cited-label")).to_have_text("Cited in the question")  # on the outermost
+    expect(page.locator("#cited")).to_contain_text("Rolling with additional batch")
+    assert axe_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "source-link-cited-run.png"), caret="initial")

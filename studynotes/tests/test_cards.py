@@ -69,3 +69,23 @@ def test_a_section_retired_between_the_reads_gives_no_card_and_no_error(make, mo
     monkeypatch.setattr(SectionQuerySet, "active", lambda self: active(self).exclude(pk=gone.pk))
     refresh_topic_cards()
     assert Topic.objects.get(pk=topic.pk).card_section_id == kept.pk
+
+
+def test_each_note_language_has_its_own_card_and_its_own_rule_against_sharing():
+    from studynotes.cards import choose_cards
+
+    def lang(topic, section, language, **kwargs):
+        return Candidate(topic, section, kwargs.get("named", BODY), kwargs.get("topics", 1), 100,
+                         kwargs.get("place", ()), language)
+
+    chosen = choose_cards([
+        lang(1, 10, "ja", named=HEADING), lang(1, 20, "ko", named=BODY, topics=3),
+        # topic 2: its best Japanese section is topic 1's; its Korean one is its own
+        lang(2, 10, "ja", named=HEADING), lang(2, 11, "ja", topics=2), lang(2, 21, "ko"),
+        lang(3, 30, "en", named=HEADING),  # English notes only: no card of either language
+    ])
+    assert chosen[""] == {1: 10, 2: 21, 3: 30}  # among all sections, as before (the English interface's)
+    assert chosen["ja"] == {1: 10, 2: 11}  # topic 2 does not take topic 1's Japanese card: it has another
+    assert chosen["ko"] == {1: 20, 2: 21}  # topic 1's Korean card, though topic 2's card among all shows it
+    # a topic whose only Japanese section another Japanese card shows shares it
+    assert choose_cards([lang(1, 10, "ja"), lang(2, 10, "ja"), lang(2, 40, "ko")])["ja"] == {1: 10, 2: 10}

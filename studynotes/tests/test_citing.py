@@ -42,7 +42,34 @@ def test_it_marks_the_list_item_holding_a_cited_line_and_anchors_the_first():
     assert found
     assert cited_texts(html) == ["二行目", "入れ子"]
     assert html.count('id="cited"') == 1 and html.index('id="cited"') < html.index("二行目")
-    assert html.count('<span class="cited-label">Cited</span>') == 2  # said, not only coloured
+    # said, not only coloured; once for the item and its cited sub-item (it was said on both)
+    assert re.search(r'<li class="cited" id="cited"><span class="cited-label">Cited</span> 二行目', html)
+    assert html.count('<span class="cited-label">Cited</span>') == 1
+
+
+EB_POLICIES = """- デプロイポリシー
+  - Rolling with additional batch: 追加バッチ
+    - ダウンタイム発生しない
+    - 既存と新規インスタンスへのデプロイ
+      - 詳細
+    - キャパシティを維持
+  - Immutable: 新規インスタンス
+  - Traffic splitting: 分割
+    - 一部ユーザーに影響"""
+
+
+@pytest.mark.parametrize("spans, runs", [
+    ([(11, 15)], ["Rolling with additional batch: 追加バッチ"]),  # an item, its sub-items and theirs: one run
+    ([(13, 16)], ["既存と新規インスタンスへのデプロイ"]),  # siblings and a sub-item, then the parent's next sibling
+    ([(11, 11), (13, 14)], ["Rolling with additional batch: 追加バッチ"]),  # inside the cited item, an uncited one
+    ([(12, 12), (17, 18)], ["ダウンタイム発生しない", "Traffic splitting: 分割"]),  # two runs apart: said twice
+])
+def test_the_label_is_said_once_a_run_of_cited_blocks_and_each_keeps_its_bar(spans, runs):
+    html, _found = marked(EB_POLICIES, spans)
+    cited = html.count('class="cited"')
+    assert cited == len({line for first, last in spans for line in range(first, last + 1)})  # a bar each
+    labelled = re.findall(r'<li class="cited"[^>]*><span class="cited-label">Cited</span> ([^<]+)', html)
+    assert labelled == runs and html.count("cited-label") == len(runs)
 
 
 def test_a_line_written_twice_is_found_where_it_is():
@@ -56,6 +83,12 @@ def test_it_marks_a_table_row_with_its_label_in_the_first_cell():
     assert found
     assert re.search(r'<tr class="cited" id="cited">\s*<td><span class="cited-label">Cited</span> Rolling', html)
     assert "Immutable" not in "".join(re.findall(r'<tr class="cited".*?</tr>', html, re.S))
+
+
+def test_rows_cited_one_after_another_say_the_label_in_the_first_only():
+    html, _found = marked("| 名前 | 値 |\n|---|---|\n| Rolling | バッチ |\n| Immutable | 新規 |", [(12, 13)])
+    assert len(re.findall(r'<tr class="cited"', html)) == 2
+    assert html.count("cited-label") == 1 and html.index("cited-label") < html.index("Rolling")
 
 
 def test_inline_markup_and_code_lines_are_found():
@@ -83,6 +116,7 @@ def test_any_note_keeps_its_html_apart_from_the_marks(markdown, first, extra):
     unmarked = out.replace('<span class="cited-label">Cited</span> ', "").replace(' class="cited"', "")
     assert unmarked.replace(' id="cited"', "").replace("cited ", "") == html.replace("cited ", "")
     assert found == ('class="cited' in out)
+    assert out.count('<span class="cited-label">') <= len(re.findall(r'class="cited[" ]', out))
 
 
 @pytest.mark.django_db

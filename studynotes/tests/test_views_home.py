@@ -179,3 +179,66 @@ def test_a_card_whose_section_is_retired_shows_the_first_active_section_until_ca
 
     cards = {t.slug: t for d in client.get("/").context["domains"] for t in d["topics"]}
     assert cards["rolling-deployment"].excerpt.startswith("Elastic Beanstalk では")
+
+
+CANARY_JA = """# デプロイ
+## カナリアデプロイ
+新しい版を一部の利用者にだけ先に出す方式。
+"""
+CANARY_KO = """# 배포
+## 카나리아 배포
+새 버전을 일부 사용자에게만 먼저 배포하는 방식.
+"""
+
+
+def cards_in(client, language):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+    return {t.slug: t for d in response.context["domains"] for t in d["topics"]}
+
+
+def test_a_card_shows_the_notes_in_the_interface_language_when_the_topic_has_some(client, django_assert_num_queries):
+    from studynotes.importer import import_upload
+
+    import_upload([("a-deploy.md", (OVERVIEW_NOTE + CANARY_JA).encode()), ("b-deploy.md", CANARY_KO.encode())])
+
+    with django_assert_num_queries(1):  # the same one query in every interface language
+        ko = cards_in(client, "ko")
+    # before, a Korean learner read the Japanese excerpt although Korean notes exist
+    assert (ko["canary-deployment"].excerpt, ko["canary-deployment"].excerpt_lang) == (
+        "새 버전을 일부 사용자에게만 먼저 배포하는 방식.", "ko")
+    ja = cards_in(client, "ja")
+    assert (ja["canary-deployment"].excerpt, ja["canary-deployment"].excerpt_lang) == (
+        "新しい版を一部の利用者にだけ先に出す方式。", "ja")
+    # no Korean notes on rolling deployments: the Korean interface shows the Japanese card
+    assert (ko["rolling-deployment"].excerpt, ko["rolling-deployment"].excerpt_lang) == (
+        "インスタンスを数台ずつ順に更新していく方式。", "ja")
+    # English keeps the card chosen among all sections (here the Japanese one: its file comes first)
+    en = cards_in(client, "en")
+    assert en["canary-deployment"].excerpt == ja["canary-deployment"].excerpt
+
+
+def test_a_card_in_the_interface_language_whose_section_is_retired_gives_way_to_the_other_language(client):
+    from studynotes.importer import import_upload
+    from studynotes.models import Section
+
+    import_upload([("a-deploy.md", CANARY_JA.encode()), ("b-deploy.md", CANARY_KO.encode())])
+    Section.objects.filter(heading="카나리아 배포").update(retired=True)  # not chosen again yet
+
+    assert cards_in(client, "ko")["canary-deployment"].excerpt_lang == "ja"
+
+
+def test_linking_topics_again_chooses_the_cards_of_each_language(client):
+    from studynotes.importer import import_upload
+    from studynotes.linking import link_topics
+    from studynotes.models import Topic
+
+    import_upload([("a-deploy.md", CANARY_JA.encode()), ("b-deploy.md", CANARY_KO.encode())])
+    Topic.objects.update(card_section=None, card_excerpt="", card_section_ja=None, card_excerpt_ja="",
+                         card_section_ko=None, card_excerpt_ko="")  # as after deploying migration 0013
+
+    link_topics()
+
+    canary = Topic.objects.get(slug="canary-deployment")
+    assert (canary.card_section_ja.language, canary.card_section_ko.language) == ("ja", "ko")
+    assert canary.card_excerpt_ko == "새 버전을 일부 사용자에게만 먼저 배포하는 방식."
+    assert canary.card_section == canary.card_section_ja  # the card chosen among all: the first file's
