@@ -151,6 +151,86 @@ def compares(claim, family_id, member_id, reference):
     return False
 
 
+# Between two names, the words that list them ("ALB/NLB", "NLB・ALB", "ALB.NLB", "ALB と NLB", "ALB 와 NLB"),
+# normalised (no spaces).
+_LIST = ("/", "・", ".", "&", "+", "および", "と", "や", "와", "과", "및", "and")
+
+
+def _longest_alias(head, reference, minimum=3):
+    """The longest alias (normalised) ``head`` starts with; "" when none."""
+    best = ""
+    for alias in reference.alias_index:
+        if len(alias) >= minimum and len(alias) > len(best) and head.startswith(alias):
+            best = alias
+    return best
+
+
+def lists_members(head, family_id, reference):
+    """Whether ``head`` (normalised) starts with two or more members of the family in a list ("ALB/NLB は L7",
+    "NLB・ALB は固定 IP", "ALB 와 NLB 는 4계층"): the words are about each of them or about none, and which is not
+    read, so the line states nothing about any."""
+    first = _longest_alias(head, reference, minimum=2)
+    if not first or not any(f == family_id for f, _ in reference.alias_index[first]):
+        return False
+    rest = head[len(first):]
+    for separator in _LIST:
+        if rest.startswith(separator):
+            second = _longest_alias(rest[len(separator):], reference, minimum=2)
+            if second and any(f == family_id for f, _ in reference.alias_index[second]) and (
+                    set(reference.alias_index[second]) != set(reference.alias_index[first])):
+                return True
+    return False
+
+
+def begins_longer_name(alias, family_id, member_id, reference):
+    """Whether another member of the family has a name that begins with ``alias`` ("Rolling" and "Rolling with
+    additional batch", "롤링" and "롤링 위드 애디셔널 배치")."""
+    return any(other != alias and other.startswith(alias) and any(f == family_id and m != member_id for f, m in pairs)
+               for other, pairs in reference.alias_index.items())
+
+
+def qualified(alias, rest, family_id, member_id, reference):
+    """Whether ``alias`` is only the start of another name: it begins another member's name and more Latin words
+    or a bracket follow ("Rolling w/ additional batch", "Rolling back", "Rolling（追加バッチあり）"), so it may be
+    that other member, or no member."""
+    if not rest or not begins_longer_name(alias, family_id, member_id, reference):
+        return False
+    return (rest[0].isascii() and rest[0].isalpha()) or rest[0] in "(["
+
+
+def not_a_name(text, family):
+    """Whether ``text`` (normalised) starts with words that begin with a member's name and name no member of the
+    family (its ``not_names``: "Rolling back", "Immutable infrastructure", "Canary in a coal mine")."""
+    return any(text.startswith(words) for words in family.not_names)
+
+
+def _subject_names(subject, reference):
+    """The normalised names a subject gives its claims: the whole when it is an alias ("Rolling（追加バッチあり）"
+    is not "Rolling"); none when it lists members ("ALB/NLB", "ELB(ALB/NLB)", "同期/非同期"); otherwise its parts,
+    less a bracketed aside and a name that the bracket after it may make another member's ("Rolling (extra
+    batch)")."""
+    whole = norm(subject)
+    if whole in reference.alias_index:
+        return {whole}
+    names = name_candidates(subject) - bracketed_aside(subject, reference)
+    for name in names:
+        for family_id, _ in reference.alias_index.get(name, ()):
+            if lists_members(name, family_id, reference):
+                return set()
+        for separator in ("/", "・"):
+            parts = [part for part in name.split(separator) if part in reference.alias_index]
+            if len(parts) >= 2 and len({pair for part in parts for pair in reference.alias_index[part]}) >= 2:
+                return set()
+    for opening in ("(", "（"):
+        if opening in subject:
+            head, _, tail = subject.partition(opening)
+            head, inside = norm(head), norm(tail.split(")")[0].split("）")[0])
+            if inside not in reference.alias_index and any(
+                    begins_longer_name(head, f, m, reference) for f, m in reference.alias_index.get(head, ())):
+                names.discard(head)
+    return names
+
+
 def _section_haystack(section, cache):
     key = (section.id, section.file, section.heading_path)
     if key not in cache:
@@ -166,13 +246,17 @@ def resolve_members(claim, reference, cache):
             for pair in reference.alias_index.get(alias, ()):
                 found.append((*pair, "label"))
     else:
+        named_elsewhere = False  # the line starts with a name that is not (only) a member's
         if claim.kind == "property" and claim.subject == claim.heading:
             # "ポーリング（ストリーム）はシャード数と同じ", "NLB は固定 IP アドレスを持つ": the line names its subject
             head = norm(claim.text)
-            for alias, pairs in reference.alias_index.items():
-                if len(alias) >= 3 and head.startswith(alias) and len(head) > len(alias) + 2:
-                    found.extend((*pair, "prefix") for pair in pairs)
-            if not found:
+            alias = _longest_alias(head, reference)  # "Rolling with additional batch は" is not also Rolling's
+            if alias and len(head) > len(alias) + 2:
+                named_elsewhere = True
+                for pair in reference.alias_index[alias]:
+                    if not qualified(alias, head[len(alias):], *pair, reference):
+                        found.append((*pair, "prefix"))
+            if not found and not named_elsewhere:
                 # "それ以外は秒間呼び出し回数…" under 同時実行数: a phrase the family lists as naming
                 # several members, only under the headings given for it.
                 heading = norm(claim.heading)
@@ -180,9 +264,8 @@ def resolve_members(claim, reference, cache):
                     for phrase, members, headings in family.groups:
                         if head.startswith(phrase) and len(head) > len(phrase) + 2 and heading in headings:
                             found.extend((family_id, member_id, "prefix") for member_id in members)
-        if not found:
-            aside = bracketed_aside(claim.subject, reference)
-            for alias in name_candidates(claim.subject) - aside:
+        if not found and not named_elsewhere:
+            for alias in _subject_names(claim.subject, reference):
                 for pair in reference.alias_index.get(alias, ()):
                     found.append((*pair, "subject"))
         if claim.kind == "property" and found and claim.subject != claim.heading:
@@ -196,9 +279,15 @@ def resolve_members(claim, reference, cache):
                 rest = norm(claim.text)[len(named_alias(claim.text, reference)):]
                 found = [(*pair, "prefix") for pair in named if not names_another(rest, *pair, reference)]
     haystack = _section_haystack(claim.section, cache)
+    said = norm(claim.text)
     result = []
     for family_id, member_id, kind in found:
-        anchors = reference.families[family_id].anchors
+        family = reference.families[family_id]
+        if not_a_name(said, family) or not_a_name(norm(claim.subject), family):
+            continue
+        if claim.kind == "property" and lists_members(said, family_id, reference):
+            continue
+        anchors = family.anchors
         if anchors and not any(anchor in haystack for anchor in anchors):
             continue
         if (family_id, member_id, kind) not in result:

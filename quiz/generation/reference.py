@@ -69,6 +69,9 @@ class Family:
     # True where the members differ by behaviour the lexicon models (deployment policies, load balancers): a
     # definition line the lexicon reads no value from is neither asked nor offered (``builders.definitions``)
     read_definitions: bool = False
+    # normalised words that begin with a member's name and name no member ("Rolling back", "Immutable
+    # infrastructure", "Canary in a coal mine"): a line that starts with one is about none of the family
+    not_names: tuple = ()
     members: dict = field(default_factory=dict)  # id -> Member, in order
     facts: dict = field(default_factory=dict)  # (member, attribute) -> set of values
     fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
@@ -120,6 +123,7 @@ class Reference:
                 lead_many=spec.get("lead_many") or spec.get("lead") or {},
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
                 read_definitions=bool(spec.get("read_definitions", False)),
+                not_names=tuple(norm(n) for n in spec.get("not_names") or ()),
             )
             family.groups = tuple(
                 (norm(group["phrase"]), tuple(group["members"]), tuple(norm(h) for h in group.get("headings") or ()))

@@ -1200,3 +1200,179 @@ def test_an_outdated_limit_is_read_in_the_documentations_words_and_units_and_onl
     assert values_for("## ELB\n- CLB は非推奨の旧世代\n", "elb-types")["clb"] == {("generation", "legacy")}
     assert corrected("## MSK\n- MSK 는 프로비저닝된 클러스터만 지원한다\n") == ["serverless.html"]
     assert corrected("## MSK\n- MSK Serverless も使える\n") == []
+
+
+# A ninth round (quiz/tests/wrong_notes_round9/, beside the seeds), on names rather than facts: misspelled and
+# abbreviated members ("Immutible", "Rollingwith additional batch", "Rolling w/ additional batch", "Canery", "blue
+# green", "B/G"), two members in a list ("ALB/NLB は L7", "NLB・ALB", "ALB.NLB", "ALB 와 NLB", "ELB(ALB/NLB)",
+# "同期/非同期"), English lines in ja/ko notes and an English-only note, names in another script than their aliases
+# ("이뮤터블", "롤링 위드 애디셔널 배치", "トラフィックスプリッティング", "한 번에 모두"), a name that begins another member's
+# ("Rolling（追加バッチあり）", "Rolling with additional batch は"), and words that only begin like a member ("Rolling
+# back", "Immutable infrastructure", "Canary in a coal mine"). Before gen-1.19, "Rolling（追加バッチあり）" and "Rolling
+# with additional batch は …" were read as Rolling's (four right lines corrected, "バッチに分けてデプロイ" asked as
+# Rolling's), "NLB・ALB は固定 IP アドレスを持つ" was cited for NLB, "ELB(ALB/NLB)：固定 IP を持つ" asked as ELB's
+# definition, "비동기 호출: 호출자가 응답을 기다린다" asked as asynchronous invocation's ("기다린다" was not read), and
+# "Rolling back …" and "Immutable infrastructure …" were corrected as the policies'.
+ROUND9 = sorted((Path(__file__).resolve().parent / "wrong_notes_round9").glob("*.md"))
+ROUND9_CORRECTED = {  # wrong line -> the member it is corrected as
+    "All-at-once：ダウンタイムが発生しない": "all-at-once", "Immutible：既存インスタンスを利用してデプロイする": "immutable",
+    "イミュータブル：ダウンタイムが発生する": "immutable",
+    "Rollingwith additional batch：キャパシティが一時的に減る": "rolling-additional-batch",
+    "Rolling w/ additional batch：既存インスタンスのみでデプロイ": "rolling-additional-batch",
+    "Rolling（追加バッチあり）：ダウンタイムが発生する": "rolling-additional-batch",
+    "トラフィックスプリッティング：ダウンタイムが発生する": "traffic-splitting",
+    "Traffic Splitting：既存インスタンスのみでデプロイ": "traffic-splitting", "Immutable: causes downtime": "immutable",
+    "All at once: no downtime at all": "all-at-once",
+    "Rolling（追加バッチあり）はキャパシティが一時的に減る": "rolling-additional-batch",
+    "이뮤터블: 다운타임이 발생한다": "immutable", "이뮤터블: 기존 인스턴스만 사용한다": "immutable",
+    "롤링 위드 애디셔널 배치: 용량이 일시적으로 줄어든다": "rolling-additional-batch", "롤링: 용량을 유지한다": "rolling",
+    "올 앳 원스: 다운타임 없음": "all-at-once", "변경 불가능(Immutable): 기존 인스턴스만 사용": "immutable",
+    "트래픽 분할: 다운타임이 발생한다": "traffic-splitting", "트래픽 스플리팅: 기존 인스턴스만 사용한다": "traffic-splitting",
+    "Immutable: 기존 인스턴스를 업데이트한다": "immutable",
+    "Rolling with additional batch: capacity is reduced": "rolling-additional-batch",
+    "ALB は固定IPアドレスを持つ": "alb", "GWLB：L7 で動作する": "gwlb", "ALB: 4계층에서 동작한다": "alb",
+    "同期呼び出し：リトライされ、その後破棄される": "sync", "Asynchronous invocation: the caller waits for the result": "async",
+    "비동기 호출: 호출자가 응답을 기다린다": "async", "Blue/Green: use a single environment": "blue-green",
+    "blue green: a single environment is enough": "blue-green", "B/G: use a single environment": "blue-green",
+    "Canery: all users first": "canary", "Canary: all users first": "canary",
+    "Rolling deployment: all at once": "rolling-deployment", "Big bang: easy rollback": "big-bang",
+    "Blue/Green is one of the deployment policies": "blue-green", "All at once: zero downtime": "all-at-once",
+}
+ROUND9_NOT_ASKED = [  # wrong too: a list of members (read for none, by design) or a name no alias gives
+    "ALB/NLB は L7", "NLB・ALB は固定 IP アドレスを持つ", "CLB/ALB：レイヤー4 で動作する", "ELB(ALB/NLB)：固定 IP を持つ",
+    "ALB.NLB は L4", "ALB, NLB は L7", "ALB/NLB 는 고정 IP 주소를 가질 수 있다", "ALB 와 NLB 는 4계층",
+    "同期/非同期 は呼び出し元が応答を待つ", "同期/非同期：リトライされ、その後破棄される", "同期・非同期ともに呼び出し元は応答を待つ",
+    "동기/비동기 호출은 호출자가 응답을 기다린다", "Network LB：L7 で動作する", "람다 비동기: 호출자가 응답을 기다린다",
+    "롤링(추가 배치): 용량이 일시적으로 줄어든다", "롤링 배치 추가: 다운타임이 발생한다",
+]
+ROUND9_RIGHT = {  # right line -> the member it is read for (None: a word that only looks like a member's name)
+    "Rolling（追加バッチあり）：キャパシティを維持する": "rolling-additional-batch", "Rolling：キャパシティが一時的に減る": "rolling",
+    "ローリング：ダウンタイムが発生しない": "rolling", "All at once：最も迅速にデプロイできる": "all-at-once",
+    "Rolling: capacity is reduced during the deployment": "rolling",
+    "Rolling with additional batch: full capacity during the deployment": "rolling-additional-batch",
+    "Rolling は既存インスタンスのみでデプロイする": "rolling",
+    "Rolling with additional batch はキャパシティを維持する": "rolling-additional-batch",
+    "Rolling w/ additional batch はキャパシティを維持できる": "rolling-additional-batch",
+    "Immutible はダウンタイムが発生しない": "immutable", "キャパシティは減らない": "rolling-additional-batch",
+    "バッチに分けてデプロイ": "rolling-additional-batch", "롤링: 다운타임이 없다": "rolling",
+    "한 번에 모두: 모든 인스턴스에 동시에 배포한다": "all-at-once", "추가 배치를 사용한 롤링: 용량을 유지한다": "rolling-additional-batch",
+    "Immutable: zero downtime": "immutable", "ALB：L7 で動作する": "alb", "NLB：L4 で動作する": "nlb",
+    "NLB は固定 IP アドレスを持てる": "nlb", "NLB: 4계층에서 동작한다": "nlb", "非同期呼び出し：リトライされ、その後破棄される": "async",
+    "Synchronous invocation: the caller waits for the response": "sync", "동기 호출: 호출자가 응답을 기다린다": "sync",
+    "Canary: a small subset of users gets the new version first": "canary",
+    "Canary deployment: the old version is replaced gradually": "canary", "Rolling deployment: no downtime": "rolling-deployment",
+    "Big-bang deployment: rollback is risky": "big-bang", "Blue/Green: two identical environments": "blue-green",
+    "Immutable: a full set of new instances": "immutable",
+    "Rolling back するとダウンタイムが発生する": None,
+    "Immutable infrastructure は既存インスタンスをアップデートする運用をやめる考え方": None,
+    "Canary in a coal mine: all users first, that is the warning the bird gives": None,
+    "Rolling back is easy with blue/green: no downtime": None,
+    "Immutable infrastructure: never update the existing instances, replace them": None,
+}
+
+
+def round9_place(line):
+    """(file, line number) of a planted line: the whole bullet, so that "同期呼び出し：…" is not "非同期呼び出し：…"."""
+    found = [(path.name, number) for path in ROUND9
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.removeprefix("- ").strip() == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+def round9_credited(result, line):
+    """The members a planted line is read for: every claim a family table keeps, and every correction's member."""
+    file, number = round9_place(line)
+    members = {member for table in result.tables.values() for member, claims in table.claims.items()
+               if any(c.section.file == file and c.line == number for c in claims)}
+    members |= {issue["member"] for issue in result.issues if issue["family"]
+                for where in issue["details"].get("claims", []) if (where["file"], where["line"]) == (file, number)}
+    return members
+
+
+@pytest.fixture(scope="module")
+def round9():
+    return generate(sections_from_paths(SEEDS + ROUND9))
+
+
+def test_the_ninth_rounds_lines_are_in_its_notes():
+    for line in [*ROUND9_CORRECTED, *ROUND9_NOT_ASKED, *ROUND9_RIGHT]:
+        round9_place(line)
+
+
+def test_a_wrong_line_of_the_ninth_round_is_never_asked_nor_cited(round9):
+    wrong = {round9_place(line): line for line in [*ROUND9_CORRECTED, *ROUND9_NOT_ASKED]}
+    for question in round9.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [wrong[place] for place in cited if place in wrong], question["stem"]
+        shown = [norm(text) for text in [*question["stem"].values(), *(o["text"] for o in question["options"])]]
+        assert not [line for line in wrong.values() if any(norm(line) in text for text in shown)], question["stem"]
+
+
+def test_a_wrong_line_of_the_ninth_round_is_corrected_as_the_member_it_names(round9):
+    for line, member in ROUND9_CORRECTED.items():
+        file, number = round9_place(line)
+        assert [c for c in round9.corrections if c["file"] == file and norm(line) == norm(c["claim"])], line
+        assert round9_credited(round9, line) == {member}, line
+
+
+def test_a_list_of_members_or_an_unknown_name_is_read_for_no_member(round9):
+    for line in ROUND9_NOT_ASKED:
+        assert round9_credited(round9, line) == set(), line
+
+
+def test_a_right_line_of_the_ninth_round_is_read_for_its_own_member_and_never_corrected(round9):
+    conflicts = {(where["file"], where["line"]) for issue in round9.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line, member in ROUND9_RIGHT.items():
+        file, _ = round9_place(line)
+        assert not [c for c in round9.corrections if c["file"] == file and norm(line) == norm(c["claim"])], line
+        assert round9_place(line) not in conflicts, line
+        assert round9_credited(round9, line) == ({member} if member else set()), line
+
+
+def test_the_ninth_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round9):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round9.questions}]
+    blocked = {(family, attribute) for family, table in round9.tables.items() for _, attribute in table.blocked}
+    # the round gets the policies' downtime, capacity and new instances and the load balancers' layers wrong (rule 6);
+    # choose-two questions pair other lines now that the round says more
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types"}
+    assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               for q in lost if q["type"] in ("scenario", "comparison"))
+
+
+def test_a_name_is_read_whole_before_its_parts_and_a_list_of_members_names_none():
+    section = "## デプロイポリシー\n"
+    # the whole name wins over the name before its bracket; a bracket that only qualifies a name that begins another
+    # member's ("Rolling" / "Rolling with additional batch") names neither
+    assert values_for(section + "- Rolling（追加バッチあり）：キャパシティを維持する\n", "eb-deployment-policies") == {
+        "rolling-additional-batch": {("capacity", "kept")}}
+    assert not values_for(section + "- Rolling（バッチ追加版）：キャパシティを維持する\n", "eb-deployment-policies")
+    # the longest name a line starts with, and only a whole name: "Rolling back" and "Rolling w/ …" are not Rolling
+    assert values_for(section + "- Rolling with additional batch はキャパシティを維持する\n", "eb-deployment-policies") == {
+        "rolling-additional-batch": {("capacity", "kept")}}
+    assert not values_for(section + "- Rolling back するとダウンタイムが発生する\n", "eb-deployment-policies")
+    assert not values_for(section + "- Immutable infrastructure は既存インスタンスをアップデートしない\n", "eb-deployment-policies")
+    assert not values_for("## Deployment strategies\n- Canary in a coal mine is about all users first\n",
+                          "deployment-strategies")
+    # two members listed in one name or at the start of a line: read for none
+    for text in ("## ELB\n- ALB/NLB は L7\n", "## ELB\n- NLB・ALB は固定 IP アドレスを持つ\n", "## ELB\n- ALB.NLB は L4\n",
+                 "## 로드 밸런서\n- ALB 와 NLB 는 4계층\n", "## ELB\n- ALB/NLB：L7\n", "## ELB\n- ELB(ALB/NLB)：固定 IP を持つ\n"):
+        assert not values_for(text, "elb-types"), text
+        assert not generate_with(text, seeds=False).corrections, text
+    assert not generate_with("## ELB\n- ELB(ALB/NLB)：固定 IP を持つ\n", seeds=False).questions
+
+
+def test_the_ninth_rounds_names_and_words_are_read():
+    from quiz.generation.reference import load_reference
+
+    index = load_reference().alias_index
+    for alias, member in [("이뮤터블", "immutable"), ("Immutible", "immutable"), ("トラフィックスプリッティング", "traffic-splitting"),
+                          ("트래픽 분할", "traffic-splitting"), ("롤링", "rolling"), ("한 번에 모두", "all-at-once"),
+                          ("Rolling w/ additional batch", "rolling-additional-batch"), ("Canery", "canary"),
+                          ("blue green", "blue-green"), ("B/G", "blue-green")]:
+        assert member in {m for _, m in index[norm(alias)]}, alias
+    assert values("호출자가 응답을 기다린다", "lambda-invocation") == {("caller_waits", "yes")}
+    assert values("호출자가 응답을 기다리지 않는다", "lambda-invocation") != {("caller_waits", "yes")}
