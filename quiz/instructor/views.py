@@ -38,13 +38,14 @@ from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from studynotes import citing
 from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
 from studynotes.models import Domain, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
 from studynotes.redirects import local_path
-from studynotes.views import label_corrections
+from studynotes.views import _correction_text, label_corrections
 
 from . import bank, itemstats, reports
 from .access import instructor_required
@@ -521,12 +522,35 @@ def _figure_alt(question, figure):
     return ""
 
 
-def issue_details(details):
-    """A GenerationIssue's ``details`` as plain rows for the template (whatever keys are present)."""
+def issue_details(details, files=None, corrections=None, back=""):
+    """A GenerationIssue's ``details`` as plain rows for the template (whatever keys are present).
+
+    Each note place gets its ``line`` (a number's contradiction stores ``line_start``/``line_end``), with
+    ``files`` (``{section id: note file id}``) a ``url`` landing on that line, marked (``studynotes.citing``;
+    ``back``, a signed path, leads back here), and with ``corrections`` (``{(section id, quoted claim): text}``)
+    the ``correction`` its learners read on the section."""
     details = details if isinstance(details, dict) else {}
+    files, corrections = files or {}, corrections or {}
 
     def places(items):
-        return [item for item in items or [] if isinstance(item, dict)]
+        rows = []
+        for item in items or []:
+            if not isinstance(item, dict):
+                continue
+            item = dict(item)
+            line = item.get("line") or item.get("line_start")
+            end = item.get("line_end")
+            item["line"] = line = line if isinstance(line, int) and line > 0 else None
+            section = item.get("section")
+            if line and section in files:
+                span = (line, end if isinstance(end, int) and end >= line else line)
+                query = {"hl": citing.hl_value(section, [span])}
+                if back:
+                    query["back"] = back
+                item["url"] = f"{reverse('studynotes:file', args=[files[section]])}?{urlencode(query)}#{citing.ANCHOR}"
+            item["correction"] = corrections.get((section, item.get("quote")), "")
+            rows.append(item)
+        return rows
 
     url = str(details.get("reference_url") or "")
     reason = details.get("reason", "")
@@ -537,8 +561,14 @@ def issue_details(details):
         "reference_url": url if url.startswith(("https://", "http://")) else "",
         "reference_title": details.get("reference_title") or url,
         "claims": places(details.get("claims")),
+        "reference_value": _number(details.get("reference_value")),
         "reason": ISSUE_REASONS.get(reason, reason),
     }
+
+
+def _number(value):
+    """A reference number as the notes would write it (``10,000``), or "" for none."""
+    return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
 
 # Reasons the generator writes in English into GenerationIssue.details (quiz/generation/families.py).
@@ -574,11 +604,31 @@ def issue_labels(issue):
 @require_safe
 @instructor_required
 def issues(request):
+    """Active conflicts and contradictions (filtered by ``kind`` and note ``file``, with their counts), each
+    note line linked and with the correction its learners read, and the open learner reports."""
     active = list(GenerationIssue.objects.filter(active=True).prefetch_related(
         Prefetch("sections", queryset=Section.objects.select_related("note_file"))
     ))
+    files, file_names = {}, {}
     for issue in active:
-        issue.display = issue_details(issue.details)
+        for section in issue.sections.all():
+            files[section.pk] = section.note_file_id
+            file_names[section.note_file_id] = section.note_file.name
+    corrections = {}
+    for correction in NoteCorrection.objects.filter(active=True, section__in=list(files)):
+        corrections[(correction.section_id, correction.claim)] = _correction_text(
+            correction, _language())
+    kinds = Counter(issue.kind for issue in active)
+    per_file = Counter(file_id for issue in active for file_id in {s.note_file_id for s in issue.sections.all()})
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in GenerationIssue.Kind.values else ""
+    file_id = request.GET.get("file", "")
+    file_id = int(file_id) if file_id.isdigit() and int(file_id) in file_names else None
+    shown = [issue for issue in active if (not kind or issue.kind == kind) and (
+        file_id is None or any(s.note_file_id == file_id for s in issue.sections.all()))]
+    back = citing.back_token(request.user.pk, request.get_full_path())
+    for issue in shown:
+        issue.display = issue_details(issue.details, files, corrections, back)
         issue.labels = labels = issue_labels(issue)
         if issue.display["note_value"] is not None:
             issue.display["note_value"] = labels["value"](issue.display["note_value"])
@@ -586,7 +636,12 @@ def issues(request):
                 labels["value"](v) for v in (issue.details.get("reference_values") or []))
         issue.display["values"] = [(labels["value"](v), where) for v, where in issue.display["values"]]
     context = {
-        "issues": active,
+        "issues": shown,
+        "issue_total": len(active),
+        "kind_choices": [(value, label, kinds[value]) for value, label in GenerationIssue.Kind.choices],
+        "file_choices": sorted(((pk, name, per_file[pk]) for pk, name in file_names.items()), key=lambda f: f[1]),
+        "kind": kind,
+        "file_id": file_id,
         "reports": ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"),
         "language": _language(),
     }

@@ -1098,3 +1098,54 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(instructor_clie
     html = response.content.decode()
     assert "bank.json is too large" in html and "the limit is 100 bytes" in html
     assert Question.objects.get(pk=question.pk).version == 1 and not AuditLog.objects.exists()
+
+
+def test_the_issues_page_links_each_note_line_and_says_what_learners_read_and_the_documented_number(
+        instructor_client, make):
+    from quiz.models import GenerationIssue
+    from studynotes.models import NoteCorrection
+
+    section = make.section(language="ko", heading="API Gateway")
+    claim = {"section": section.pk, "file": section.note_file.name, "heading_path": section.heading_path,
+             "line_start": 18, "line_end": 18, "quote": "API Gateway 기본 스로틀링: 초당 오천 요청"}
+    issue = GenerationIssue.objects.create(  # as builders.py records a contradicted number: line_start, no line
+        key="n1", kind="contradiction", family="aws-services", member="api-gateway",
+        attribute="apigateway-throttle-rate",
+        details={"claims": [claim], "reference_value": 10000,
+                 "reference_url": "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html"})
+    issue.sections.add(section)
+    NoteCorrection.objects.create(section=section, key="c1", claim=claim["quote"],
+                                  correction={"ja": "デフォルトは毎秒 10,000 リクエストです。", "en": "10,000 per second."},
+                                  reference_url="https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html")
+    NoteCorrection.objects.create(section=section, key="c2", claim=claim["quote"], active=False,
+                                  correction={"ja": "古い訂正"}, reference_url="https://docs.aws.amazon.com/x")
+    html = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    link = re.search(r'\(<a href="([^"]+)">18 行目</a>\)', html)
+    assert link, "the note line is linked"
+    url = link.group(1).replace("&amp;", "&")
+    assert url.startswith(f"/files/{section.note_file_id}/?hl={section.pk}%3A18&back=") and url.endswith("#cited")
+    assert "( 行目)" not in html and "デフォルトは毎秒 10,000 リクエストです。" in html and "古い訂正" not in html
+    assert "10,000" in re.sub(r"<[^>]+>", "", html.split("デフォルトは毎秒")[0])  # the documented value, before
+    # the cited line opens on the note with that line marked and a way back to the issues page
+    page = instructor_client.get(url).content.decode()
+    assert 'id="cited"' in page and "/instructor/issues/" in page
+
+
+def test_the_issues_page_filters_by_kind_and_note_file_with_their_counts(instructor_client, make):
+    from quiz.models import GenerationIssue
+
+    a, b = make.note_file("a.md"), make.note_file("b.md")
+    for n, (kind, note_file) in enumerate([("conflict", a), ("contradiction", a), ("contradiction", b)]):
+        issue = GenerationIssue.objects.create(key=f"f{n}", kind=kind, family="", member=f"Member{n}",
+                                               attribute="provider", details={})
+        issue.sections.add(make.section(note_file=note_file))
+    url = reverse("instructor:issues")
+    html = instructor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Member0" in html and "Member2" in html and "(3)</h2>" in html
+    assert '<option value="conflict">Conflict between notes (1)</option>' in html
+    assert f'<option value="{a.pk}">a.md (2)</option>' in html
+    html = instructor_client.get(url, {"kind": "contradiction", "file": a.pk}).content.decode()
+    assert "Member1" in html and "Member0" not in html and "Member2" not in html and "(1/3)</h2>" in html
+    assert f'<option value="{a.pk}" selected>a.md (2)</option>' in html
+    html = instructor_client.get(url, {"kind": "nonsense", "file": "x"}).content.decode()  # ignored, not an error
+    assert "Member0" in html and "Member2" in html

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from quiz.instructor.models import AuditLog
 from quiz.models import GenerationIssue, ProblemReport
+from studynotes.models import NoteCorrection
 
 
 def test_the_overview_keeps_a_constant_number_of_queries(instructor_client, instructor, make, build,
@@ -19,10 +20,20 @@ def test_the_issues_page_keeps_a_constant_number_of_queries(instructor_client, m
         for n in range(3):
             issue = GenerationIssue.objects.create(key=f"k{n}-{make.next()}", kind="conflict", family="ELB")
             issue.sections.add(make.section(), make.section())
+            section = make.section()
+            claim = {"file": section.note_file.name, "heading_path": section.heading_path, "line_start": 2,
+                     "line_end": 2, "quote": "ALB is layer 4", "section": section.pk}
+            issue = GenerationIssue.objects.create(key=f"c{n}-{make.next()}", kind="contradiction", family="ELB",
+                                                   details={"claims": [claim], "reference_value": 7})
+            issue.sections.add(section)
+            NoteCorrection.objects.create(section=section, key=f"c{n}", claim="ALB is layer 4",
+                                          correction={"en": "ALB works at layer 7."},
+                                          reference_url="https://docs.aws.amazon.com/x")
             ProblemReport.objects.create(user=learner, question=make.question(), text="typo")
 
     grow()
-    # own: issues, their sections, the sections' files, open reports with users, questions and topics
+    # own: issues, their sections with their files, the sections' active corrections, open reports with users,
+    # questions and topics
     constant_queries(lambda: instructor_client.get(reverse("instructor:issues")), grow, own=4)
 
 
