@@ -231,6 +231,24 @@ def _subject_names(subject, reference):
     return names
 
 
+def _latin_word(word, text):
+    """Whether ``word`` (normalised) is in ``text`` (normalised) and, when Latin, not inside a longer Latin word
+    ("ecs" in "ECS のデプロイ", not in "specs")."""
+    return any(not (text[i - 1:i].isascii() and text[i - 1:i].isalpha())
+               and not (text[i + len(word):i + len(word) + 1].isascii() and text[i + len(word):i + len(word) + 1].isalpha())
+               for i in (m.start() for m in re.finditer(re.escape(word), text)))
+
+
+def headed_elsewhere(section, family):
+    """Whether the section's headings name another service's deployments (``family.elsewhere``: "ECS 배포 정책",
+    "Kubernetes のデプロイ方法") and none of the family's own names: its lines are about that service."""
+    if not family.elsewhere:
+        return False
+    heading = norm(section.heading_path)
+    return (any(_latin_word(name, heading) for name in family.elsewhere)
+            and not any(_latin_word(name, heading) for name in family.own))
+
+
 def _section_haystack(section, cache):
     key = (section.id, section.file, section.heading_path)
     if key not in cache:
@@ -289,6 +307,8 @@ def resolve_members(claim, reference, cache):
             continue
         anchors = family.anchors
         if anchors and not any(anchor in haystack for anchor in anchors):
+            continue
+        if headed_elsewhere(claim.section, family):
             continue
         if (family_id, member_id, kind) not in result:
             result.append((family_id, member_id, kind))

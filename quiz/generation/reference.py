@@ -72,6 +72,11 @@ class Family:
     # normalised words that begin with a member's name and name no member ("Rolling back", "Immutable
     # infrastructure", "Canary in a coal mine"): a line that starts with one is about none of the family
     not_names: tuple = ()
+    # normalised names of other services whose deployments share the members' words ("ECS 배포 정책", "Kubernetes の
+    # デプロイ方法": 롤링, ローリング, 한 번에 모두): a section whose headings name one of them, and none of ``own``, is
+    # about none of the family, whatever generic anchor ("배포 정책", "デプロイ方法") it has
+    elsewhere: tuple = ()
+    own: tuple = ()  # normalised names that keep such a section the family's ("ECS vs Elastic Beanstalk")
     members: dict = field(default_factory=dict)  # id -> Member, in order
     facts: dict = field(default_factory=dict)  # (member, attribute) -> set of values
     fact_source: dict = field(default_factory=dict)  # (member, attribute) -> (url, title)
@@ -124,6 +129,8 @@ class Reference:
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
                 read_definitions=bool(spec.get("read_definitions", False)),
                 not_names=tuple(norm(n) for n in spec.get("not_names") or ()),
+                elsewhere=tuple(norm(n) for n in (spec.get("elsewhere") or {}).get("names") or ()),
+                own=tuple(norm(n) for n in (spec.get("elsewhere") or {}).get("unless") or ()),
             )
             family.groups = tuple(
                 (norm(group["phrase"]), tuple(group["members"]), tuple(norm(h) for h in group.get("headings") or ()))

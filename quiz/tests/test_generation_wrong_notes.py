@@ -1376,3 +1376,23 @@ def test_the_ninth_rounds_names_and_words_are_read():
         assert member in {m for _, m in index[norm(alias)]}, alias
     assert values("호출자가 응답을 기다린다", "lambda-invocation") == {("caller_waits", "yes")}
     assert values("호출자가 응답을 기다리지 않는다", "lambda-invocation") != {("caller_waits", "yes")}
+
+
+def test_a_section_headed_by_another_services_deployments_is_not_about_the_policies():
+    """Korean 롤링 and 한 번에 모두 with the anchor 배포 정책 (and ローリング with デプロイ方法) also name ECS's and
+    Kubernetes' rolling updates: there they are right lines about another service, never corrected as Elastic
+    Beanstalk's, and no seed question is lost to them."""
+    ecs = ("## ECS 배포 정책\n- 롤링: 새 태스크를 먼저 시작하므로 용량이 줄지 않는다\n",
+           "## ECS のデプロイ方法\n- ローリング：新しいタスクを先に起動するのでキャパシティを維持する\n",
+           "# Kubernetes 배포 정책\n## 업데이트\n- 롤링: maxSurge 로 파드를 먼저 늘려 용량을 유지한다\n",
+           "## CodeDeploy 배포 정책\n- 한 번에 모두: 모든 트래픽을 한 번에 새 Lambda 버전으로 전환한다\n")
+    for text in ecs:
+        assert not values_for(text, "eb-deployment-policies"), text
+        assert not generate_with(text, seeds=False).corrections, text
+    seeds = {q["identity"] for q in generate(sections_from_paths(SEEDS)).questions}
+    assert seeds <= {q["identity"] for q in generate_with(*ecs).questions}
+    # a heading that also names Elastic Beanstalk keeps its section the policies'; "specs" is not ECS
+    assert values_for("## ECS vs Elastic Beanstalk 배포 정책\n- 롤링: 용량이 일시적으로 줄어든다\n",
+                      "eb-deployment-policies") == {"rolling": {("capacity", "reduced")}}
+    assert values_for("## 배포 정책 specs\n- 롤링: 용량이 일시적으로 줄어든다\n",
+                      "eb-deployment-policies") == {"rolling": {("capacity", "reduced")}}

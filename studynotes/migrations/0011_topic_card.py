@@ -21,24 +21,4 @@ class Migration(migrations.Migration):
             name='card_section',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='studynotes.section'),
         ),
-        migrations.AddField(
-            model_name='topic',
-            name='card_excerpt_ja',
-            field=models.TextField(blank=True, db_default='', editable=False),
-        ),
-        migrations.AddField(
-            model_name='topic',
-            name='card_excerpt_ko',
-            field=models.TextField(blank=True, db_default='', editable=False),
-        ),
-        migrations.AddField(
-            model_name='topic',
-            name='card_section_ja',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='studynotes.section'),
-        ),
-        migrations.AddField(
-            model_name='topic',
-            name='card_section_ko',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='studynotes.section'),
-        ),
     ]
