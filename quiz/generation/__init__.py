@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.20: an alias that is also an everyday phrase (``phrase_aliases``: 한 번에 모두, 一度にすべて) names its member only
+#       where a line uses it as a name; the nearest heading that names a service decides whether a section is another
+#       service's deployments ("EB と ECS のデプロイ比較 › ECS").
+# 1.19: a whole name is read before its parts; a list of members names none; generic words are no member's.
 # 1.18: a name in brackets after another concept's name is an aside, not the subject ("X-Ray 샘플링 (API Gateway)");
 #       outdated limits are corrected (Lambda's timeout as 제한 시간, /tmp, MSK Serverless, CLB "recommended", S3
 #       "최종적 일관성"); an API Gateway integration timeout is not Lambda's, X-Ray sampling not API Gateway's rate.
@@ -26,4 +30,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.19"
+GENERATOR_VERSION = "gen-1.20"

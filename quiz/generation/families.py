@@ -204,6 +204,76 @@ def not_a_name(text, family):
     return any(text.startswith(words) for words in family.not_names)
 
 
+# After an alias that is also an everyday phrase ("한 번에 모두", "一度にすべて": the adverb "all at once"), normalised
+# ("：" is ":", "（" is "("): what makes it a name. The policy noun (배포 정책, デプロイポリシー) does, デプロイ/배포 alone
+# does not ("한 번에 모두 배포하면 …", "一度にすべてデプロイする" are what anyone writes), nor a subject particle
+# ("한 번에 모두가" is "everyone at once", "一度にすべてが" "everything at once").
+_POLICY_NOUN = re.compile(r"(?:デプロイ|배포|deployment)?(?:ポリシー|정책|polic)")
+_TOPIC_PARTICLE = ("は", "는", "은")
+_BRACKETS = {"(": ")", "[": "]", "【": "】"}
+
+
+def phrase_use(alias, rest, pair, reference):
+    """How a line uses ``alias`` when ``rest`` (normalised) follows it, for the member ``pair``: "name" (not an
+    everyday phrase of that member's family; or the whole text, before a colon, the policy noun, or a bracket that
+    holds another of the member's names or is followed by one of these), "topic" (before the topic particle は/는/
+    은: "一度にすべてはダウンタイムが発生する" names it, "一度にすべてはデプロイしない" is "not all at once") or
+    "words" (the adverb: "한 번에 모두 교체하는 빅뱅 배포는 …")."""
+    if pair not in reference.phrases.get(alias, ()):
+        return "name"
+    if not rest or rest.startswith(":") or _POLICY_NOUN.match(rest):
+        return "name"
+    if rest.startswith(_TOPIC_PARTICLE):
+        return "topic"
+    closing = _BRACKETS.get(rest[0])
+    if closing and closing in rest[1:]:
+        inside, _, after = rest[1:].partition(closing)
+        if pair in reference.alias_index.get(inside, ()):
+            return "name"
+        return "name" if phrase_use(alias, after, pair, reference) == "name" else "words"
+    return "words"
+
+
+def _opening_phrase(head, reference):
+    """(alias, rest) for the longest everyday-phrase alias that ``head`` (normalised) starts with, or None."""
+    alias = max((a for a in reference.phrases if head.startswith(a)), key=len, default="")
+    return (alias, head[len(alias):]) if alias else None
+
+
+def _names_used(text, names, reference):
+    """``names`` (normalised candidates of ``text``) less the everyday-phrase aliases that ``text`` does not use as a
+    name: a subject or label names "한 번에 모두" only when it starts with it as a name ("한 번에 모두",
+    "一度にすべて（All at once）"), not "한 번에 모두(동시에) 교체"."""
+    whole = norm(text)
+
+    def used(name):
+        return whole.startswith(name) and all(
+            phrase_use(name, whole[len(name):], pair, reference) == "name" for pair in reference.phrases[name])
+
+    return {name for name in names if name not in reference.phrases or used(name)}
+
+
+def _phrase_context(found, head, reference):
+    """``found`` once a line that starts with an everyday-phrase alias of a member M (and that M is not credited by
+    name) is read: the phrase is reason to doubt the line, never alone to credit it. Where the line is another
+    member's (its heading or parent bullet) it is neither's ("- Rolling:" / "  - 한 번에 모두는 교체하지 않는다": not
+    all at once, or All at once compared); where it is no member's, M's only when the phrase is used as a name or a
+    topic ("一度にすべてはダウンタイムが発生する" under "デプロイポリシーの比較"), not as words ("한 번에 모두 교체하는
+    빅뱅 배포는 …")."""
+    opening = _opening_phrase(head, reference)
+    if not opening:
+        return found
+    alias, rest = opening
+    for family_id, member_id in reference.phrases[alias]:
+        if any(f == family_id and m == member_id for f, m, _ in found):
+            continue
+        if any(f == family_id for f, _, _ in found):
+            found = [item for item in found if item[0] != family_id]
+        elif phrase_use(alias, rest, (family_id, member_id), reference) in ("name", "topic"):
+            found.append((family_id, member_id, "prefix"))
+    return found
+
+
 def _subject_names(subject, reference):
     """The normalised names a subject gives its claims: the whole when it is an alias ("Rolling（追加バッチあり）"
     is not "Rolling"); none when it lists members ("ALB/NLB", "ELB(ALB/NLB)", "同期/非同期"); otherwise its parts,
@@ -212,7 +282,7 @@ def _subject_names(subject, reference):
     whole = norm(subject)
     if whole in reference.alias_index:
         return {whole}
-    names = name_candidates(subject) - bracketed_aside(subject, reference)
+    names = _names_used(subject, name_candidates(subject) - bracketed_aside(subject, reference), reference)
     for name in names:
         for family_id, _ in reference.alias_index.get(name, ()):
             if lists_members(name, family_id, reference):
@@ -241,12 +311,17 @@ def _latin_word(word, text):
 
 def headed_elsewhere(section, family):
     """Whether the section's headings name another service's deployments (``family.elsewhere``: "ECS 배포 정책",
-    "Kubernetes のデプロイ方法") and none of the family's own names: its lines are about that service."""
+    "Kubernetes のデプロイ方法"): its lines are about that service. The nearest heading that names a service decides:
+    "EB と ECS のデプロイ比較 › ECS" is ECS's, "… › Elastic Beanstalk" and "ECS vs Elastic Beanstalk" (both) the
+    family's, "Kubernetes 배포 정책 › 업데이트" Kubernetes'."""
     if not family.elsewhere:
         return False
-    heading = norm(section.heading_path)
-    return (any(_latin_word(name, heading) for name in family.elsewhere)
-            and not any(_latin_word(name, heading) for name in family.own))
+    for heading in reversed([norm(part) for part in section.heading_path.split("›")]):
+        if any(_latin_word(name, heading) for name in family.own):
+            return False
+        if any(_latin_word(name, heading) for name in family.elsewhere):
+            return True
+    return False
 
 
 def _section_haystack(section, cache):
@@ -260,7 +335,7 @@ def resolve_members(claim, reference, cache):
     """[(family id, member id, kind)] the claim is about; kind: subject, prefix or label."""
     found = []
     if claim.kind == "label":
-        for alias in name_candidates(claim.text):
+        for alias in _names_used(claim.text, name_candidates(claim.text), reference):
             for pair in reference.alias_index.get(alias, ()):
                 found.append((*pair, "label"))
     else:
@@ -269,9 +344,12 @@ def resolve_members(claim, reference, cache):
             # "ポーリング（ストリーム）はシャード数と同じ", "NLB は固定 IP アドレスを持つ": the line names its subject
             head = norm(claim.text)
             alias = _longest_alias(head, reference)  # "Rolling with additional batch は" is not also Rolling's
-            if alias and len(head) > len(alias) + 2:
+            # an everyday phrase that is not used as a name does not name the line's subject (``_phrase_context``)
+            pairs = [pair for pair in reference.alias_index.get(alias, ())
+                     if phrase_use(alias, head[len(alias):], pair, reference) == "name"]
+            if pairs and len(head) > len(alias) + 2:
                 named_elsewhere = True
-                for pair in reference.alias_index[alias]:
+                for pair in pairs:
                     if not qualified(alias, head[len(alias):], *pair, reference):
                         found.append((*pair, "prefix"))
             if not found and not named_elsewhere:
@@ -289,13 +367,17 @@ def resolve_members(claim, reference, cache):
         if claim.kind == "property" and found and claim.subject != claim.heading:
             # a bullet under one member that names another of its family as its topic is about that other one
             # ("- ALB：L7 で動作する" / "  - NLB は固定 IP アドレスを持つ")
+            alias = named_alias(claim.text, reference)
+            rest = norm(claim.text)[len(alias):]
             named = [pair for pair in named_topic(claim.text, reference)
-                     if any(pair[0] == f and pair[1] != m for f, m, _ in found)]
+                     if any(pair[0] == f and pair[1] != m for f, m, _ in found)
+                     and phrase_use(alias, rest, pair, reference) == "name"]
             if named:
                 # ... unless it goes on to name another member ("ALB は不可だが NLB は固定IPを持てる", "ALB가 아니라
                 # NLB가 고정 IP 주소를 갖는다"): which words are whose is not read, so it states nothing about either
-                rest = norm(claim.text)[len(named_alias(claim.text, reference)):]
                 found = [(*pair, "prefix") for pair in named if not names_another(rest, *pair, reference)]
+        if claim.kind == "property":
+            found = _phrase_context(found, norm(claim.text), reference)
     haystack = _section_haystack(claim.section, cache)
     said = norm(claim.text)
     result = []

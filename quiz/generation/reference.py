@@ -72,6 +72,9 @@ class Family:
     # normalised words that begin with a member's name and name no member ("Rolling back", "Immutable
     # infrastructure", "Canary in a coal mine"): a line that starts with one is about none of the family
     not_names: tuple = ()
+    # normalised aliases that are also everyday words ("한 번에 모두", "一度にすべて", the adverb "all at once"): they
+    # name their member only where a line uses them as a name (``families.used_as_name``)
+    phrase_aliases: frozenset = frozenset()
     # normalised names of other services whose deployments share the members' words ("ECS 배포 정책", "Kubernetes の
     # デプロイ方法": 롤링, ローリング, 한 번에 모두): a section whose headings name one of them, and none of ``own``, is
     # about none of the family, whatever generic anchor ("배포 정책", "デプロイ方法") it has
@@ -129,6 +132,7 @@ class Reference:
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
                 read_definitions=bool(spec.get("read_definitions", False)),
                 not_names=tuple(norm(n) for n in spec.get("not_names") or ()),
+                phrase_aliases=frozenset(norm(n) for n in spec.get("phrase_aliases") or ()),
                 elsewhere=tuple(norm(n) for n in (spec.get("elsewhere") or {}).get("names") or ()),
                 own=tuple(norm(n) for n in (spec.get("elsewhere") or {}).get("unless") or ()),
             )
@@ -142,6 +146,10 @@ class Reference:
                     tuple(member.get("tells") or ()), tuple(member.get("neighbours") or ()),
                     tuple(sorted((member.get("is") or {}).items())), member.get("url", ""), member.get("title", ""),
                 )
+            named = {alias for member in family.members.values() for alias in member.normalised_aliases}
+            unknown = family.phrase_aliases - named
+            if unknown:
+                raise ValueError(f"{family_id}: phrase_aliases that are no member's alias: {sorted(unknown)}")
             self.families[family_id] = family
         self.neighbours = {
             item["id"]: Neighbour(item["id"], item["name"], tuple(item.get("aliases") or ()), dict(item["is"]),
@@ -191,6 +199,12 @@ class Reference:
                 for alias in member.normalised_aliases:
                     self.alias_index.setdefault(alias, []).append((family.id, member.id))
         self.known_terms = frozenset(self.alias_index)
+        # normalised alias -> {(family id, member id)} for which it is an everyday phrase as well as a name
+        self.phrases = {}
+        for family in self.families.values():
+            for alias in family.phrase_aliases:
+                self.phrases.setdefault(alias, set()).update(
+                    pair for pair in self.alias_index[alias] if pair[0] == family.id)
 
     def _set_pointers(self):
         """What points at one concept (a member or a neighbour) in a definition: its ``tells``, and the

@@ -1396,3 +1396,83 @@ def test_a_section_headed_by_another_services_deployments_is_not_about_the_polic
                       "eb-deployment-policies") == {"rolling": {("capacity", "reduced")}}
     assert values_for("## 배포 정책 specs\n- 롤링: 용량이 일시적으로 줄어든다\n",
                       "eb-deployment-policies") == {"rolling": {("capacity", "reduced")}}
+
+
+# gen-1.20: aliases that are also everyday words. "한 번에 모두" and "一度にすべて" are All at once's console names and the
+# adverb "all at once": a line that uses them as words is not All at once's, and a line of another member that starts
+# with them is neither's (the phrase is reason to doubt a line, never alone to credit it).
+PHRASE_KO = "## Elastic Beanstalk 배포 정책과 배포 전략 비교\n"
+PHRASE_JA = "## Elastic Beanstalk のデプロイポリシーとデプロイ戦略の比較\n"
+
+
+def test_an_everyday_phrase_names_all_at_once_only_where_a_line_uses_it_as_a_name():
+    policies = "eb-deployment-policies"
+    downtime = {"all-at-once": {("downtime", "yes")}}
+    # as a name: the whole line or heading, before a colon, the topic particle, the policy noun, or a bracket
+    # holding another of its names
+    for text in (PHRASE_KO + "- 한 번에 모두는 다운타임이 발생한다\n",
+                 PHRASE_KO + "- 한 번에 모두: 다운타임이 발생한다\n",
+                 PHRASE_KO + "- 한 번에 모두 배포 정책은 다운타임이 발생한다\n",
+                 PHRASE_KO + "- 한 번에 모두\n  - 다운타임이 발생한다\n",
+                 "# Elastic Beanstalk 배포 정책\n## 한 번에 모두\n- 다운타임이 발생한다\n",
+                 PHRASE_JA + "- 一度にすべてはダウンタイムが発生する\n",
+                 PHRASE_JA + "- 一度にすべて：ダウンタイムが発生する\n",
+                 PHRASE_JA + "- 一度にすべてポリシーはダウンタイムが発生する\n",
+                 PHRASE_JA + "- 一度にすべて（All at once）はダウンタイムが発生する\n",
+                 "# Elastic Beanstalk デプロイポリシー\n## 一度にすべて（All at once）\n- ダウンタイムが発生する\n"):
+        assert values_for(text, policies) == downtime, text
+    # as words: the big bang's line of the review, デプロイ/배포 alone, a subject particle (모두가: everyone), a bracket
+    # that glosses the adverb
+    for text in (PHRASE_KO + "- 한 번에 모두 교체하는 빅뱅 배포는 처음부터 모든 사용자에게 새 버전이 나간다\n",
+                 PHRASE_KO + "- 한 번에 모두 교체하는 빅뱅 배포는 다운타임이 발생한다\n",
+                 PHRASE_KO + "- 한 번에 모두 배포하면 다운타임이 발생한다\n",
+                 PHRASE_KO + "- 한 번에 모두가 새 버전을 받으므로 다운타임이 발생한다\n",
+                 PHRASE_JA + "- 一度にすべて切り替えるビッグバンデプロイはダウンタイムが発生する\n",
+                 PHRASE_JA + "- 一度にすべてデプロイするとダウンタイムが発生する\n",
+                 PHRASE_JA + "- 一度にすべてが入れ替わるのでダウンタイムが発生する\n",
+                 PHRASE_JA + "- 一度にすべて（同時に）切り替えるとダウンタイムが発生する\n"):
+        assert "all-at-once" not in values_for(text, policies), text
+
+
+def test_a_right_line_of_another_member_that_starts_with_the_phrase_is_never_corrected_as_all_at_once():
+    """Before gen-1.20 these right lines were read as All at once's ("no downtime") and corrected."""
+    for text in ("# Elastic Beanstalk 배포 정책\n## 롤링\n- 한 번에 모두 교체하지 않으므로 다운타임이 발생하지 않는다\n",
+                 "# Elastic Beanstalk 배포 정책\n## 롤링\n- 한 번에 모두는 교체하지 않으므로 다운타임이 발생하지 않는다\n",
+                 "## Elastic Beanstalk デプロイポリシー\n- Rolling：バッチごとにデプロイする\n"
+                 "  - 一度にすべてはデプロイしないので、ダウンタイムは発生しない\n",
+                 "## Elastic Beanstalk デプロイポリシー\n- ローリング\n  - 一度にすべて入れ替えないため新旧バージョンが混在する\n"):
+        result = generate_with(text, seeds=False)
+        assert not result.corrections, text
+        assert "all-at-once" not in values_for(text, "eb-deployment-policies"), text
+    # the same words under All at once's own heading stay its
+    assert values_for("# Elastic Beanstalk 배포 정책\n## 한 번에 모두\n- 한 번에 모두 교체하므로 다운타임이 발생한다\n",
+                      "eb-deployment-policies") == {"all-at-once": {("downtime", "yes")}}
+
+
+def test_phrase_aliases_must_be_a_members_alias():
+    from quiz.generation.reference import Reference
+
+    family = {"members": [{"id": "all-at-once", "name": "All at once", "aliases": ["한 번에 모두"]}]}
+    assert Reference({"families": {"f": {**family, "phrase_aliases": ["한 번에 모두"]}}}).phrases == {
+        norm("한 번에 모두"): {("f", "all-at-once")}}
+    with pytest.raises(ValueError, match="phrase_aliases"):
+        Reference({"families": {"f": {**family, "phrase_aliases": ["一度にすべて"]}}})
+
+
+def test_the_nearest_heading_that_names_a_service_decides_whose_deployments_a_section_is_about():
+    """Under a parent heading naming both Elastic Beanstalk and ECS, an ECS sub-heading's lines are ECS's (right lines,
+    once corrected as the policies'), an Elastic Beanstalk sub-heading's the policies'."""
+    ecs = ("# Elastic Beanstalk と ECS のデプロイポリシー比較\n## ECS\n"
+           "- ローリング：新しいタスクを先に起動するのでキャパシティを維持する\n- 一度にすべて：ダウンタイムなしで切り替える\n",
+           "# EB 와 ECS 배포 정책 비교\n## ECS 쪽\n- 롤링: 새 태스크를 먼저 시작하므로 용량이 줄지 않는다\n",
+           "# EB と ECS のデプロイ比較 (デプロイポリシー)\n## ECS\n### 詳細\n- ローリング：キャパシティを維持する\n")
+    for text in ecs:
+        assert not values_for(text, "eb-deployment-policies"), text
+        assert not generate_with(text, seeds=False).corrections, text
+    for text in ("# Elastic Beanstalk と ECS のデプロイポリシー比較\n## Elastic Beanstalk\n- ローリング：キャパシティが一時的に減る\n",
+                 "# EB 와 ECS 배포 정책 비교\n## EB\n- 롤링: 용량이 일시적으로 줄어든다\n",
+                 "# EB 와 ECS 배포 정책 비교\n## 정리\n- 롤링: 용량이 일시적으로 줄어든다\n"):
+        assert values_for(text, "eb-deployment-policies") == {"rolling": {("capacity", "reduced")}}, text
+    seeds = {q["identity"] for q in generate(sections_from_paths(SEEDS)).questions}
+    assert seeds <= {q["identity"] for q in generate_with(*ecs, PHRASE_KO + "- 한 번에 모두 교체하는 빅뱅 배포는 다운타임이 "
+                                                          "발생한다\n").questions}
