@@ -40,6 +40,30 @@ def question_counts_text(counts):
     return " · ".join(parts)
 
 
+# Questions retired or written other than by an import, a generation run or the instructor's screens (which
+# bump the notes content stamp) reach the counts after at most this long, as they reach the dashboard.
+QUESTION_COUNTS_SECONDS = 5 * 60
+
+
+def live_question_counts():
+    """``{topic id: {"total": n, "ja": n, "ko": n, "en": n}}``: each topic's live questions, and how many are
+    written in each language (a question's stem has a key per language). The same for every learner: kept in
+    the shared cache while the notes content stamp holds (studynotes.pagecache), at most
+    ``QUESTION_COUNTS_SECONDS``; counting them cost about 4 ms a page on the bench's 2,000 questions."""
+    from studynotes import pagecache
+
+    from .models import Question
+
+    fragment_key = pagecache.key("practice-question-counts")
+    stamp, counts = pagecache.get(fragment_key)
+    if counts is None:
+        per_language = {code: Count("pk", filter=Q(stem__has_key=code)) for code in LANGUAGES}
+        rows = Question.objects.live().order_by().values("topic_id").annotate(total=Count("pk"), **per_language)
+        counts = {row.pop("topic_id"): row for row in rows}
+        pagecache.put(fragment_key, stamp, counts, QUESTION_COUNTS_SECONDS)
+    return counts
+
+
 class TopicCheckboxes(forms.CheckboxSelectMultiple):
     """Topic checkboxes, each with its questions per language under its name (``question_counts_text``), which
     the checkbox names as its description."""
@@ -50,9 +74,9 @@ class TopicCheckboxes(forms.CheckboxSelectMultiple):
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         topic = getattr(value, "instance", None)
-        if topic is not None and hasattr(topic, "questions_total"):
-            option["counts"] = question_counts_text(
-                {"total": topic.questions_total, **{code: getattr(topic, f"questions_{code}") for code in LANGUAGES}})
+        counts = getattr(self, "counts", {}).get(getattr(topic, "pk", None))
+        if counts is not None:
+            option["counts"] = question_counts_text(counts)
             option["counts_id"] = f"{option['attrs']['id']}_counts"
             described = [option["counts_id"]]
             if attrs and attrs.get("aria-invalid") and attrs.get("id"):  # refused: its error too, read first
@@ -96,26 +120,21 @@ class PracticeSetupForm(forms.Form):
         # Only what can be practised: topics and domains with live questions (a retired question does not
         # count; a domain without any gave "no questions here yet" only after it was picked).
         live = Question.objects.live()
-        # with its live questions per language, in the same query (a question's stem has a key per language)
-        in_topic = ~Q(questions__status=Question.Status.RETIRED)
-        counts = {f"questions_{code}": Count("questions", filter=in_topic & Q(questions__stem__has_key=code))
-                  for code in LANGUAGES}
-        self.fields["topics"].queryset = (Topic.objects.filter(pk__in=live.values("topic_id"))
-                                          .annotate(questions_total=Count("questions", filter=in_topic), **counts)
-                                          .order_by("name"))
+        self.fields["topics"].queryset = Topic.objects.filter(pk__in=live.values("topic_id")).order_by("name")
         domains = set(live.order_by().values_list("topic__domain", flat=True).distinct())
         self.fields["domains"].choices = [(value, label) for value, label in Domain.choices if value in domains]
 
     def count_questions_per_language(self):
         """Name each language choice with how many of the live questions are written in it ("English (37 of 100
-        questions)"). From the topics the form lists, whose query it runs (the topic checkboxes then reuse it)."""
-        topics = self.fields["topics"].queryset
-        total = sum(topic.questions_total for topic in topics)
+        questions)"), and give each topic checkbox its questions per language (``live_question_counts``)."""
+        counts = live_question_counts()
+        self.fields["topics"].widget.counts = counts
+        total = sum(topic["total"] for topic in counts.values())
         field = self.fields["language"]
         field.choices = [
             (code, ngettext("%(language)s (%(n)s of %(total)s question)",
                             "%(language)s (%(n)s of %(total)s questions)", total)
-             % {"language": label, "n": sum(getattr(topic, f"questions_{code}") for topic in topics), "total": total})
+             % {"language": label, "n": sum(topic[code] for topic in counts.values()), "total": total})
             for code, label in Language.choices
         ]
 

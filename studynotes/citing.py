@@ -103,28 +103,41 @@ def _line_texts(line):
     return [t for t in dict.fromkeys(texts) if t]
 
 
-def cited_blocks(html_text, markdown_text, body_start, spans):
-    """Indexes (into ``_Blocks(html_text).blocks``) of the blocks holding the file lines in ``spans``, for a
-    section whose Markdown starts on file line ``body_start``; and the blocks."""
-    blocks = _Blocks(html_text).blocks
-    wanted = {line - body_start for first, last in spans for line in range(first, last + 1)}
-    wanted = {k for k in wanted if k >= 0}
-    if not wanted or not blocks:
-        return [], blocks
-    own = [_norm(block[3]) for block in blocks]
-    found, cursor, budget = set(), 0, MAX_COMPARISONS
-    for k, line in enumerate(markdown_text.split("\n")[: min(max(wanted) + 1, MAX_READ_LINES)]):
+def locate_lines(html_text, markdown_text):
+    """``(blocks, lines)``: the blocks of ``html_text`` as ``_Blocks`` gives them, without their text
+    (``[start of tag, end of tag, tag, parent]``), and for each Markdown line read (the first
+    ``MAX_READ_LINES``, within ``MAX_COMPARISONS``) the index of the block it was found in, or None.
+    Depends on the section's stored text alone, so a page keeps it per content stamp (views._mark_cited):
+    rendering each line alone is most of the work (20 ms for a 330-line section)."""
+    parsed = _Blocks(html_text).blocks
+    blocks = [[start, end, tag, parent] for start, end, tag, _text, parent in parsed]
+    lines = []
+    if not blocks:
+        return blocks, lines
+    own = [_norm(block[3]) for block in parsed]
+    cursor, budget = 0, MAX_COMPARISONS
+    for line in markdown_text.split("\n")[:MAX_READ_LINES]:
+        at = None
         for text in _line_texts(line):
             if budget <= 0:
-                return sorted(found), blocks
+                return blocks, lines
             stop = min(len(blocks), cursor + budget)
             j = next((j for j in range(cursor, stop) if text in own[j]), None)
             budget -= (j + 1 if j is not None else stop) - cursor
             if j is not None:
-                cursor = j
-                if k in wanted:
-                    found.add(j)
+                cursor = at = j
                 break
+        lines.append(at)
+    return blocks, lines
+
+
+def cited_blocks(html_text, markdown_text, body_start, spans, located=None):
+    """Indexes (into the blocks) of the blocks holding the file lines in ``spans``, for a section whose
+    Markdown starts on file line ``body_start``; and the blocks (``located``: what ``locate_lines`` gave for
+    this HTML and Markdown, else found here)."""
+    blocks, lines = located or locate_lines(html_text, markdown_text)
+    wanted = {line - body_start for first, last in spans for line in range(first, last + 1)}
+    found = {lines[k] for k in wanted if 0 <= k < len(lines) and lines[k] is not None}
     return sorted(found), blocks
 
 
@@ -139,13 +152,13 @@ def labelled_blocks(blocks, found):
         while j is not None:
             if j in cited:
                 return True
-            j = blocks[j][4]
+            j = blocks[j][3]
         return False
 
-    return [j for j in found if not covered(blocks[j][4]) and not (j > 0 and covered(j - 1))]
+    return [j for j in found if not covered(blocks[j][3]) and not (j > 0 and covered(j - 1))]
 
 
-def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
+def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, located=None):
     """``(html, found)``: ``html_text`` (safe, stored) with the blocks holding the cited lines marked
     ``class="cited"`` (the first also ``id="cited"``), each run of them starting with ``label`` (escaped here;
     once a run, ``labelled_blocks``) for screen readers and in print, marked ``lang`` (the interface's: the
@@ -153,7 +166,7 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
     ``found`` is False when no cited line was found (nothing marked)."""
     from html import escape
 
-    found, blocks = cited_blocks(html_text, markdown_text, body_start, spans)
+    found, blocks = cited_blocks(html_text, markdown_text, body_start, spans, located)
     if not found:
         return html_text, False
     lang_attr = f' lang="{escape(lang)}"' if lang else ""
@@ -161,7 +174,7 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None):
     labelled = set(labelled_blocks(blocks, found))
     out, done = [], 0
     for n, j in enumerate(found):
-        start, end, tag, _text, _parent = blocks[j]
+        start, end, tag, _parent = blocks[j]
         start_tag = html_text[start:end]
         anchor = f' id="{ANCHOR}"' if n == 0 else ""
         if ' class="' in start_tag:  # a figure's class: add to it

@@ -97,6 +97,23 @@ def _card_choices():
 
 @require_safe
 def home(request):
+    """Topic cards by domain. They are the same for everyone reading one language and change only with the
+    notes, so they come from the shared cache while the content stamp holds (studynotes.pagecache), as the
+    topic pages do: the cards' query cost about 20 ms a request on the bench's notes."""
+    fragment_key = pagecache.key("home", get_language())
+    stamp, domains = pagecache.get(fragment_key)
+    if domains is None:
+        domains = _home_domains()
+        pagecache.put(fragment_key, stamp, domains)
+    return render(request, "studynotes/home.html",
+                  {"domains": domains, "time_zone_offer": timezones.offer(request),
+                   # make run creates the demo accounts (seed_demo), which never exist in production
+                   "demo_accounts": settings.DEBUG})
+
+
+def _home_domains():
+    """``[{"value", "label", "topics"}]``: the domains with topics that have active sections, each topic with
+    its counts per language and its card's excerpt (in the interface language)."""
     # Each card's section and excerpt were chosen when links last changed (studynotes.cards); a topic without
     # one, or whose section has been retired since, shows its first section.
     choices = _card_choices()
@@ -124,15 +141,11 @@ def home(request):
         # The topic's name in the interface language, when the glossary gives one (ja or ko).
         topic.local_name = "" if topic.display_name == topic.name else topic.display_name
         by_domain.setdefault(topic.domain, []).append(topic)
-    domains = [
-        {"value": value, "label": label, "topics": by_domain[value]}
+    return [
+        {"value": value, "label": str(label), "topics": by_domain[value]}
         for value, label in Domain.choices
         if value in by_domain
     ]
-    return render(request, "studynotes/home.html",
-                  {"domains": domains, "time_zone_offer": timezones.offer(request),
-                   # make run creates the demo accounts (seed_demo), which never exist in production
-                   "demo_accounts": settings.DEBUG})
 
 
 # A busy topic gathers hundreds of sections from hundreds of files: pages of this many (docs/PERFORMANCE.md).
@@ -279,8 +292,18 @@ def _mark_cited(sections, hl):
     section_id, spans = hl
     for section in sections:
         if section.pk == section_id:
-            html_text, found = citing.mark_cited(section.display_html, section.markdown, section.body_line_start,
-                                                 spans, _("Cited in the question"), (get_language() or "en")[:2])
+            html_text = section.display_html
+            # Where each of its lines is in its HTML (citing.locate_lines) depends on the stored section
+            # alone: kept in the shared cache while the content stamp holds (the image labels in the HTML
+            # follow the language)
+            fragment_key = pagecache.key("cited-lines", section.pk, get_language())
+            stamp, located = pagecache.get(fragment_key)
+            if located is None:
+                located = citing.locate_lines(html_text, section.markdown)
+                pagecache.put(fragment_key, stamp, located)
+            html_text, found = citing.mark_cited(
+                html_text, section.markdown, section.body_line_start, spans, _("Cited in the question"),
+                (get_language() or "en")[:2], located)
             section.cited_html = mark_safe(html_text)  # the stored (sanitised) HTML, attributes added
             section.cited_whole = not found
             return
