@@ -140,6 +140,10 @@ def refresh_topic_cards(matcher=None):
                     setattr(topic, name, value)
                 changed.append(topic)
         Topic.objects.bulk_update(changed, names, batch_size=500)
+        if changed:  # the home page is cached per content stamp: new cards show now, not at the next import
+            from . import pagecache
+
+            pagecache.bump_content_stamp()
     return len(changed)
 
 

@@ -269,3 +269,21 @@ def test_linking_topics_again_chooses_the_cards_of_each_language(client):
     assert (canary.card_section_ja.language, canary.card_section_ko.language) == ("ja", "ko")
     assert canary.card_excerpt_ko == "새 버전을 일부 사용자에게만 먼저 배포하는 방식."
     assert canary.card_section == canary.card_section_ja  # the card chosen among all: the first file's
+
+
+def test_cards_chosen_again_show_on_the_cached_home_page(client, make, own_cache):
+    """``link_topics`` after a deploy fills the cards without changing a link: the cached page must not keep the old."""
+    from studynotes.cards import refresh_topic_cards
+    from studynotes.models import Topic
+
+    topic = make.topic(name="Amazon S3", domain="storage")
+    make.section(language="ja", heading="概要", markdown="いろいろなサービス：EC2、Amazon S3 など。", topics=[topic])
+    make.section(language="ja", heading="Amazon S3", markdown="Amazon S3 はオブジェクトストレージ。", topics=[topic])
+    Topic.objects.update(card_section=None, card_excerpt="", card_section_ja=None, card_excerpt_ja="",
+                         card_section_ko=None, card_excerpt_ko="")  # as a database before the cards' migration
+    before = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()  # cached: the first section's text
+    assert "オブジェクトストレージ" not in before
+    assert refresh_topic_cards()  # as `link_topics` does when no link changed (so nothing else moved the stamp)
+    assert Topic.objects.get(pk=topic.pk).card_section_ja_id is not None
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "オブジェクトストレージ" in html
