@@ -623,7 +623,9 @@ def issues(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in GenerationIssue.Kind.values else ""
     file_id = request.GET.get("file", "")
-    file_id = int(file_id) if file_id.isdigit() and int(file_id) in file_names else None
+    # isascii: "²" passes isdigit() and int() refuses it (a 500)
+    file_id = int(file_id) if file_id.isascii() and file_id.isdigit() and len(file_id) <= 18 else None
+    file_id = file_id if file_id in file_names else None
     shown = [issue for issue in active if (not kind or issue.kind == kind) and (
         file_id is None or any(s.note_file_id == file_id for s in issue.sections.all()))]
     back = citing.back_token(request.user.pk, request.get_full_path())

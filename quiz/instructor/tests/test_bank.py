@@ -1149,3 +1149,15 @@ def test_the_issues_page_filters_by_kind_and_note_file_with_their_counts(instruc
     assert f'<option value="{a.pk}" selected>a.md (2)</option>' in html
     html = instructor_client.get(url, {"kind": "nonsense", "file": "x"}).content.decode()  # ignored, not an error
     assert "Member0" in html and "Member2" in html
+
+
+def test_the_issues_page_ignores_a_file_filter_that_only_looks_like_a_number(instructor_client, make):
+    from quiz.models import GenerationIssue
+
+    issue = GenerationIssue.objects.create(key="g0", kind="conflict", family="", member="Member0",
+                                           attribute="provider", details={})
+    issue.sections.add(make.section())
+    # "²" and Arabic-Indic digits pass str.isdigit(); int() refuses the first, and any number past 4,300 digits
+    for value in ("²", "١", "9" * 5000):
+        response = instructor_client.get(reverse("instructor:issues"), {"file": value})
+        assert response.status_code == 200 and "Member0" in response.content.decode()
