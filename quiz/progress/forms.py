@@ -65,3 +65,21 @@ class DeleteForm(forms.Form):
         if value != self.user.get_username():
             raise forms.ValidationError(_("That is not your user name; nothing was deleted."), code="mismatch")
         return value
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting the account needs the current password (a session left open is not enough)."""
+
+    password = forms.CharField(label=_("Your current password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        value = self.cleaned_data["password"]
+        if not self.user.check_password(value):
+            raise forms.ValidationError(_("That is not your password; nothing was deleted."),
+                                        code="wrong_password")
+        return value

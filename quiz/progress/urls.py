@@ -14,4 +14,6 @@ urlpatterns = [
     path("settings/time-zone/", views.time_zone_offer, name="time_zone_offer"),
     path("export.<str:fmt>", views.export, name="export"),
     path("delete/", views.delete_data, name="delete"),
+    path("delete-account/", views.delete_account_view, name="delete_account"),
+    path("account-deleted/", views.account_deleted, name="account_deleted"),
 ]

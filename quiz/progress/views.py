@@ -29,12 +29,13 @@ from quiz.attempts import catch_up_reviews
 from quiz.models import ProblemReport, Question
 from studynotes.csrf import get_token
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
+from studynotes.ratelimit import rate_limited
 
 from . import charts, dashreads, mastery, reviews
 from .dashboard import MAX_AGE, freshness, shared_data, stale_at
 from .dashboard import dashboard as dashboard_data
 from .dashboard import exam_scores
-from .forms import DeleteForm, LearnerSettingsForm, RatingForm
+from .forms import DeleteAccountForm, DeleteForm, LearnerSettingsForm, RatingForm
 from .models import LearnerSettings, ReviewCard, ReviewLog
 
 REVIEW_SET_SIZE = 20
@@ -529,3 +530,62 @@ def delete_data(request):
             messages.success(request, _("Your progress data has been deleted."))
             return redirect("progress:dashboard")
     return render(request, "progress/delete.html", {"form": form})
+
+
+def account_deletion_refused(user):
+    """Why ``user`` may not delete their own account, or None. Staff accounts are an administrator's to
+    remove. An instructor's classes and quizzes are other people's material (a class cannot lose its owner, a
+    quiz would go on without its author unnoticed): an administrator hands them over or removes them first."""
+    from quiz.instructor.models import Classroom
+    from quiz.models import Quiz
+
+    if user.is_staff or user.is_superuser:
+        return _("Staff accounts cannot be deleted here: ask another administrator.")
+    if Classroom.objects.filter(owner=user).exists() or Quiz.objects.filter(created_by=user).exists():
+        return _("You run classes or made quizzes that other people use. Ask an administrator to hand them "
+                 "to another instructor or remove them before you delete your account.")
+    return None
+
+
+def delete_account(user):
+    """Delete the account and everything that is the learner's, in one transaction: what ``delete_progress``
+    deletes (problem reports too, which the user's deletion alone would keep with a null user), then the user
+    row, which takes their attempts and answers (out of the class results too), memberships and whatever
+    else cascades. Nothing goes to the instructors' audit log: its learner entries carry the user name.
+    Returns False, deleting nothing, if the account may not be deleted."""
+    if account_deletion_refused(user):
+        return False
+    with transaction.atomic():
+        delete_progress(user)
+        user.delete()
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@rate_limited("delete_account", limit=10, period=3600)
+def delete_account_view(request):
+    """GET: what goes, what instructors keep and the password form (or why the account cannot be deleted).
+    POST with the right password: deleted, logged out, and a page that says so."""
+    from django.contrib.auth import logout
+
+    refused = account_deletion_refused(request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            deleted = delete_account(request.user)
+        except (ProtectedError, RestrictedError):  # a class made in another tab meanwhile: rolled back
+            deleted = False
+        if deleted:
+            logout(request)
+            return redirect("progress:account_deleted")
+        refused = account_deletion_refused(request.user) or _("Some of your data is still in use and was not "
+                                                              "deleted.")
+    return render(request, "progress/delete_account.html", {"form": form, "refused": refused})
+
+
+@require_safe
+def account_deleted(request):
+    """Where a deleted account lands, signed out; in the language the request asks for (the language cookie
+    outlives the session)."""
+    return render(request, "progress/account_deleted.html")

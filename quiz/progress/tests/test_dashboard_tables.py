@@ -90,7 +90,8 @@ OLD_MY_DATA = """{% load i18n %}<section aria-labelledby="data-h">
     <a href="{% url 'progress:export' 'csv' %}" download>{% translate "Export as CSV" %}</a> ·
     <a href="{% url 'progress:export' 'json' %}" download>{% translate "Export as JSON" %}</a> ·
     <a href="{% url 'progress:settings' %}" hx-get="{% url 'progress:settings' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Review settings" %}</a> ·
-    <a href="{% url 'progress:delete' %}" hx-get="{% url 'progress:delete' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Delete my progress" %}</a>
+    <a href="{% url 'progress:delete' %}" hx-get="{% url 'progress:delete' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Delete my progress" %}</a> ·
+    <a href="{% url 'progress:delete_account' %}" hx-get="{% url 'progress:delete_account' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Delete my account" %}</a>
   </p>
 </section>
 """  # noqa: E501
