@@ -1304,6 +1304,8 @@ def _audit_value(value, key=""):
         return _("yes")
     if value is False:
         return _("no")
+    if key == "learner" and value is None:  # the learner deleted their account
+        return _("a deleted account")
     if value in ("", None):
         return "—"
     if key == "review_opens":

@@ -551,12 +551,18 @@ def delete_account(user):
     """Delete the account and everything that is the learner's, in one transaction: what ``delete_progress``
     deletes (problem reports too, which the user's deletion alone would keep with a null user), then the user
     row, which takes their attempts and answers (out of the class results too), memberships and whatever
-    else cascades. Nothing goes to the instructors' audit log: its learner entries carry the user name.
+    else cascades. The instructors' audit entries about the learner stay, with the user name taken out.
     Returns False, deleting nothing, if the account may not be deleted."""
     if account_deletion_refused(user):
         return False
+    from quiz.instructor.models import AuditLog
+
     with transaction.atomic():
         delete_progress(user)
+        # the instructors' entries stay (who added or removed someone, when), without the deleted user's name
+        for entry in AuditLog.objects.filter(details__learner=user.get_username()):
+            entry.details["learner"] = None
+            entry.save(update_fields=["details"])
         user.delete()
     return True
 

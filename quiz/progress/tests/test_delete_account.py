@@ -203,3 +203,25 @@ def test_attempts_kept_by_delete_my_progress_go_with_the_account(learner, learne
     assert Attempt.objects.filter(user=learner).count() == 1
     learner_client.post("/progress/delete-account/", {"password": PASSWORD})
     assert not Attempt.objects.filter(quiz=quiz).exists()
+
+
+def test_the_instructors_log_keeps_its_entries_about_me_without_my_name(learner, other_learner, learner_client,
+                                                                          classroom):
+    from quiz.instructor.views import _audit_value
+
+    teacher = classroom.owner
+    mine = [AuditLog.record(teacher, "add_learner", classroom, details={"learner": learner.username}),
+            AuditLog.record(learner, "leave_class", classroom, details={"learner": learner.username})]
+    theirs = AuditLog.record(teacher, "add_learner", classroom, details={"learner": other_learner.username})
+
+    learner_client.post("/progress/delete-account/", {"password": PASSWORD})
+
+    for entry in mine:
+        entry.refresh_from_db()
+        assert entry.details == {"learner": None}
+    assert AuditLog.objects.get(pk=mine[0].pk).actor == teacher
+    assert AuditLog.objects.get(pk=mine[1].pk).actor is None
+    theirs.refresh_from_db()
+    assert theirs.details == {"learner": other_learner.username}
+    assert not [e for e in AuditLog.objects.all() if learner.username in str(e.details)]
+    assert _audit_value(None, "learner") == "a deleted account"
