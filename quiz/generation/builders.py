@@ -414,6 +414,25 @@ def could_fit(table, member, text):
     return True in truths and False not in truths
 
 
+def describes_another(table, member, text):
+    """True when ``text`` (``member``'s definition) states a trait by which the AWS documentation tells members
+    apart (it gives it to one member and denies it to another) and says nothing of for ``member``: only the note
+    says it, and it reads as the other one's ("files: OS のパッケージをインストールする" is what packages do, and
+    option_settings does not). Asked, that member would be left out of the options (``could_fit``) and the note's
+    member would be the key."""
+    if table.lexicon is None:
+        return False
+    facts = table.family.facts
+    for match in table.lexicon.match(text, table.family.id):
+        if (member, match.attribute) in facts:
+            continue
+        truths = {table.lexicon.truth(match.attribute, match.value, values)
+                  for (other, attribute), values in facts.items() if attribute == match.attribute}
+        if {True, False} <= truths:
+            return True
+    return False
+
+
 def pointers(family, member, other):
     """The words that point at ``other`` (``Family.pointers``: its tells, the distinctive words of its AWS
     description) and not at ``member``, whose definition is asked: a word of ``member``'s own names or tells
@@ -437,6 +456,8 @@ def definitions(table):
             # the reference cannot check it, so it is neither asked nor offered.
             if family.read_definitions and table.lexicon is not None and not table.lexicon.match(
                     first_sentence(claim.text), family.id):
+                continue
+            if describes_another(table, member_id, first_sentence(claim.text)):
                 continue
             seen.setdefault(norm(first_sentence(claim.text)), claim)
         if seen:

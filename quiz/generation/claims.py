@@ -78,10 +78,40 @@ _COMMENT = re.compile(r"<!--.*?-->")
 # A mark that calls the line wrong ("❌ Rolling はキャパシティが減らない", "Rolling：キャパシティを維持する ❌",
 # "Immutable：❌ 既存インスタンスにデプロイ"): the words state the opposite of what the line means, so the line states
 # nothing. "×" counts only as a mark of its own (at the start, the end or after the term), not between two numbers.
-_DENIED = re.compile(r"[❌✗✘✖❎]|^[×xX]\s|\s×$|^×$|[：:⇒]\s*×\s")
+_DENIED = re.compile(r"[❌✗✘✖❎✕☓╳]|^[×xX]\s|^×(?!\s*\d)|\s×$|^×$|[：:⇒]\s*×\s")
+# The same in words, or a mark in brackets, at the start or the end: "Rolling：キャパシティを維持する ← 間違い",
+# "… （誤り）", "【誤】…", "동기 호출은 호출자가 응답을 기다린다 (X)", "← 틀린 설명". Not "間違いやすい" (easy to get wrong).
+_WRONG_WORD = r"(?:[×xX]|誤り?|間違い|まちがい|ウソ|嘘|NG|틀림|틀린\s*(?:설명|말|내용)?|오답|잘못(?:된\s*(?:설명|내용))?|거짓|wrong|false)"
+_SELF_DENIED = re.compile(
+    rf"^[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]]|[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]][\s。.!！]*$"
+    rf"|(?:←|<-|⇐)\s*(?:これは|これが|이건|이것은|이게)?\s*{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
 # A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
 # so a row says nothing, even under a heading that names a member.
 _TABLE_ROW = re.compile(r"^\|.*\|")
+# A table may also be written without its outer pipes ("Rolling | なし | 減る"): its delimiter row ("--- | ---") makes
+# the line above it and the lines with a pipe after it rows.
+_TABLE_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$")
+
+
+def _unquoted(raw):
+    """A line without the ``>`` marks of a blockquote."""
+    body = raw.strip()
+    while body.startswith(">"):
+        body = body[1:].strip()
+    return body
+
+
+def _table_rows(lines):
+    """Offsets of the lines of tables, with or without outer pipes."""
+    rows = set()
+    for offset, raw in enumerate(lines):
+        if offset and _TABLE_DELIMITER.match(_unquoted(raw)) and "|" in lines[offset - 1]:
+            rows.add(offset - 1)
+            after = offset
+            while after < len(lines) and "|" in lines[after]:
+                rows.add(after)
+                after += 1
+    return rows
 
 
 def heading_text(text):
@@ -133,10 +163,13 @@ def extract_claims(section, known_terms=frozenset()):
     previous_item = None  # subject of the bullet on the line just above (for lazy continuation lines)
     open_definition = None  # index in ``claims`` of a definition whose sentence goes on on the next line
     in_fence = in_comment = False
-    for offset, raw in enumerate(section.markdown.splitlines()):
+    lines = section.markdown.splitlines()
+    table_rows = _table_rows(lines)
+    for offset, raw in enumerate(lines):
         line_no = section.line_start + offset
         stripped = raw.strip()
-        if stripped.startswith(("```", "~~~")) and not in_comment:
+        # a code block quoted in a blockquote ("> ```yaml") is a code block too
+        if _unquoted(raw).startswith(("```", "~~~")) and not in_comment:
             in_fence = not in_fence
             continue
         if not in_fence and ("<!--" in raw or in_comment):  # an HTML comment is not shown: it states nothing
@@ -154,10 +187,8 @@ def extract_claims(section, known_terms=frozenset()):
             stack, label = [], ""
             continue
         indent = _indent(raw)
-        body = stripped
-        while body.startswith(">"):
-            body = body[1:].strip()
-        if _TABLE_ROW.match(body):
+        body = _unquoted(stripped)
+        if _TABLE_ROW.match(body) or offset in table_rows:
             previous_item = open_definition = None
             continue
         numbered = bool(_NUMBERED.match(body))
@@ -165,7 +196,7 @@ def extract_claims(section, known_terms=frozenset()):
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
         if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
             continue
-        if _DENIED.search(body):
+        if _DENIED.search(body) or _SELF_DENIED.search(body):
             # it may head bullets of its own: they belong to it (and so to nothing), not to the line above
             while stack and stack[-1][0] >= indent:
                 stack.pop()

@@ -1476,3 +1476,158 @@ def test_the_nearest_heading_that_names_a_service_decides_whose_deployments_a_se
     seeds = {q["identity"] for q in generate(sections_from_paths(SEEDS)).questions}
     assert seeds <= {q["identity"] for q in generate_with(*ecs, PHRASE_KO + "- 한 번에 모두 교체하는 빅뱅 배포는 다운타임이 "
                                                           "발생한다\n").questions}
+
+
+# A tenth round (gen-1.21), on the forms the generator reads as nothing or should: "Q: … A: …" lines, YAML and JSON
+# in code blocks (also quoted in a blockquote), footnotes, tables with and without outer pipes, ✕/×/(X) marks and
+# words that call a line wrong ("← 間違い", "（誤り）", "← 틀림"), quoted lines and numbered lists.
+ROUND10 = sorted((Path(__file__).resolve().parent / "wrong_notes_round10").glob("*.md"))
+ROUND10_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "> Immutable：既存インスタンスを更新してデプロイする": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "> Rolling with additional batch：デプロイ中にキャパシティが減る":
+        "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    "Q. 기본 동시 실행 한도는? A. 리전당 100": "lambda/latest/dg/gettingstarted-limits.html",
+    "> 비동기 호출: 호출자가 응답을 기다린다": "lambda/latest/dg/invocation-async.html",
+    "> 동기 호출: 실패하면 Lambda 가 자동으로 재시도한다": "lambda/latest/dg/invocation-retries.html",
+    "> 장애 조치 라우팅: 모든 레코드에 트래픽을 균등하게 분산한다": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
+}
+ROUND10_NOT_ASKED = [  # wrong too, read for no member: a question and its answer, a marked line, a table row, code, a footnote
+    "Q: ダウンタイムが発生するポリシーは？ A: Immutable", "Q: 追加のバッチを起動してキャパシティを維持するのは？ A: Rolling",
+    "A. Rolling", "✕ Rolling はデプロイ中にキャパシティが一時的に減る", "All at once は最も迅速にデプロイできる（×）",
+    "Rolling with additional batch：キャパシティを維持する ← 間違い", "Immutable：✕ 新しいインスタンス一式にデプロイする",
+    "All at once | ダウンタイムなし | キャパシティが減る", "Rolling | ダウンタイムが発生する | キャパシティを維持する",
+    "Immutable | ダウンタイムが発生する | 既存インスタンスを更新する", ">     # All at once: ダウンタイムが発生しない",
+    "[^1]: Rolling with additional batch はダウンタイムが発生する", "[^2]: Immutable は既存インスタンスに上書きでデプロイする",
+    '{"namespace": "aws:elasticbeanstalk:command", "option_name": "DeploymentPolicy", "value": "BlueGreen"}',
+    ">     DeploymentPolicy: BlueGreen", "> packages: Elastic Beanstalk では使えない",
+    "1. Q: ソースの展開前に実行されるのは？ A: container_commands", "3. commands：アプリのソースが展開された後に実行される",
+    "> ✕ container_commands：アプリケーションのソースが展開された後に実行される",
+    "Q: 호출자가 응답을 기다리지 않는 호출 유형은? A: 동기 호출", "문: 비동기 호출은 실패 시 몇 번 재시도되나? 답: 3번",
+    "✕ 비동기 호출은 호출자가 응답을 기다리지 않는다", "동기 호출은 호출자가 응답을 기다린다 (X)",
+    "비동기 호출: 실패하면 두 번 재시도된다 ← 틀린 설명", "동기 호출 | 호출자는 응답을 기다리지 않는다 | 2회",
+    "비동기 호출 | 호출자가 응답을 기다린다 | 없음", "[^a]: 비동기 호출은 DLQ 로 DynamoDB 테이블을 지정할 수 있다",
+    "Q: 고정 IP 주소를 가질 수 있는 로드 밸런서는? A: ALB", "✕ NLB: 4계층에서 동작한다", "ALB: 7계층에서 동작한다 (X)",
+    "ALB | 4계층에서 동작한다", "NLB | 7계층에서 동작한다", "1. 장애 조치 라우팅: 헬스 체크 없이도 동작한다",
+    "> X-Ray 데몬: TCP 포트 2000 에서 세그먼트를 수신한다", "X-Ray 데몬: UDP 포트 2000 에서 세그먼트를 수신한다 ← 틀림",
+    "Q: Amazon MSK 는 어떤 메시지 브로커의 매니지드 서비스? A: RabbitMQ", "> Amazon S3: 블록 스토리지",
+    "✕ Amazon S3: 객체 스토리지", "✕ API Gateway: 스로틀링 시 HTTP 429 를 반환한다",
+]
+ROUND10_OTHERS_TRAIT = [  # wrong, in words the documentation gives another member: read for the line's member, not asked
+    "> option_settings：アーカイブをダウンロードして展開する", "> files：OS のパッケージをインストールする",
+]
+ROUND10_RIGHT = [
+    "Q：最も迅速にデプロイできるポリシーは？　A：All at once", "✕ Immutable はダウンタイムが発生する",
+    "×All at once はダウンタイムが発生しない", "Immutable は既存インスタンスをそのまま更新する（誤り）",
+    "【誤】Rolling は新しいインスタンス一式を起動してデプロイする", "Rolling：キャパシティを維持する ✕",
+    "Rolling with additional batch[^1]：デプロイ中もフルキャパシティを維持する", "Immutable[^2]：ダウンタイムが発生しない",
+    "2. Q: yum のパッケージを入れるキーは？ A: packages", "4. container_commands：leader_only で1台だけで実行できる",
+    "질문: 동기 호출에서 Lambda가 자동으로 재시도하나? 답: 아니요", "동기 호출: Lambda 가 자동으로 두 번 재시도한다 ← 틀림",
+    "비동기 호출[^a]: 이벤트를 큐에 넣고 바로 반환한다", "✕ ALB: 고정 IP 주소를 가질 수 있다",
+]
+
+
+def round10_place(line):
+    found = [(path.name, number) for path in ROUND10
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+def credited(result, place):
+    file, number = place
+    members = {member for table in result.tables.values() for member, claims in table.claims.items()
+               if any(c.section.file == file and c.line == number for c in claims)}
+    return members | {issue["member"] for issue in result.issues if issue["family"]
+                      for where in issue["details"].get("claims", []) if (where.get("file"), where.get("line")) == place}
+
+
+@pytest.fixture(scope="module")
+def round10():
+    return generate(sections_from_paths(SEEDS + ROUND10))
+
+
+def test_the_tenth_rounds_lines_are_in_its_notes():
+    for line in [*ROUND10_CORRECTED, *ROUND10_NOT_ASKED, *ROUND10_OTHERS_TRAIT, *ROUND10_RIGHT]:
+        round10_place(line)
+
+
+def test_a_wrong_line_of_the_tenth_round_is_never_asked_nor_cited(round10):
+    wrong = {round10_place(line): line for line in [*ROUND10_CORRECTED, *ROUND10_NOT_ASKED, *ROUND10_OTHERS_TRAIT]}
+    for question in round10.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [wrong[place] for place in cited if place in wrong], question["stem"]
+
+
+def test_a_wrong_line_of_the_tenth_round_is_corrected_with_its_aws_page(round10):
+    for line, page in ROUND10_CORRECTED.items():
+        file, _ = round10_place(line)
+        found = {c["reference_url"] for c in round10.corrections
+                 if c["file"] == file and norm(c["claim"]) in norm(line.removeprefix("> "))}
+        assert "https://docs.aws.amazon.com/" + page in found, (line, found)
+
+
+def test_a_marked_tabled_fenced_or_footnoted_line_of_the_tenth_round_is_read_for_no_member(round10):
+    for line in ROUND10_NOT_ASKED:
+        assert credited(round10, round10_place(line)) == set(), line
+
+
+def test_a_right_line_of_the_tenth_round_is_not_corrected_nor_a_conflict(round10):
+    conflicts = {(where["file"], where["line"]) for issue in round10.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND10_RIGHT:
+        file, number = round10_place(line)
+        assert not [c for c in round10.corrections if c["file"] == file and norm(c["claim"]) in norm(line)], line
+        assert not [i for i in round10.issues if i["kind"] == "contradiction"
+                    for where in i["details"]["claims"] if (where.get("file"), where.get("line")) == (file, number)], line
+        assert (file, number) not in conflicts, line
+
+
+def test_the_tenth_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round10):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round10.questions}]
+    blocked = {(family, attribute) for family, table in round10.tables.items() for _, attribute in table.blocked}
+    # the quoted Immutable and Rolling with additional batch lines get new instances and capacity wrong (rule 6)
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies"}
+    assert all(q["type"] == "scenario" and any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               for q in lost)
+
+
+def round10_claims(text):
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    section = sections_from_text("note.md", text)[0]
+    return [(c.subject, c.text) for c in extract_claims(section, load_reference().known_terms) if c.kind != "label"]
+
+
+def test_a_line_that_calls_itself_wrong_in_words_or_a_bracketed_mark_states_nothing():
+    for line in ("Rolling：キャパシティを維持する ← 間違い", "Immutable は既存インスタンスを更新する（誤り）",
+                 "【誤】Rolling は新しいインスタンス一式を起動する", "동기 호출은 호출자가 응답을 기다린다 (X)",
+                 "비동기 호출: 실패하면 두 번 재시도된다 ← 틀린 설명", "All at once は最も迅速（×）",
+                 "Rolling：キャパシティを維持する ✕", "Immutable：✕ 新しいインスタンス一式", "×Rolling は既存インスタンス"):
+        assert round10_claims(f"## EB\n- {line}\n") == [], line
+    # words that only look like the marks are read: "easy to get wrong", a multiplication
+    assert round10_claims("## EB\n- Rolling：キャパシティが一時的に減る ← 間違いやすい\n") == [
+        ("Rolling", "キャパシティが一時的に減る ← 間違いやすい")]
+    assert round10_claims("## Lambda\n- メモリ：128 MB ×8\n") == [("メモリ", "128 MB ×8")]
+
+
+def test_a_code_block_in_a_blockquote_and_a_table_without_outer_pipes_state_nothing():
+    assert round10_claims("## ebextensions\n> ```yaml\n> packages: Elastic Beanstalk では使えない\n> ```\n"
+                          "> files：サーバー上にファイルを作成する\n") == [("files", "サーバー上にファイルを作成する")]
+    assert round10_claims("## EB\nポリシー | ダウンタイム\n--- | ---\nRolling | なし\nAll at once | あり\n\n"
+                          "Rolling：キャパシティが一時的に減る\n") == [("Rolling", "キャパシティが一時的に減る")]
+    # a line with a pipe is no table without a delimiter row under its first line
+    assert round10_claims("## Lambda\n- 同期 | 非同期：呼び出し方の違い\n") == [("同期 | 非同期", "呼び出し方の違い")]
+
+
+def test_a_definition_in_words_the_documentation_gives_another_member_is_not_asked(round10):
+    for line in ROUND10_OTHERS_TRAIT:
+        file, number = round10_place(line)
+        assert credited(round10, (file, number))  # read for the line's member: it is no other note's conflict
+        assert not definition_questions(round10, line.split("：", 1)[1]), line
+    # a trait the documentation gives one member and denies none ("in Place Deployment: インスタンスは現行環境のものを
+    # そのまま利用し…", big bang's and Rolling deployment's) is still Rolling deployment's definition, quoted beside its option
+    assert [q for q in round10.questions for o in q["options"] if o["text"] == "Rolling deployment"
+            and "インスタンスは現行環境のものをそのまま利用し" in " ".join(o["explanation"].values())]
