@@ -18,6 +18,8 @@ from .scenarios import clue_sets, group_clue_sets
 from .text import arabic, clean, first_sentence, name_parts, norm, uses
 
 LETTERS = "ABCDEFGH"
+# characters a masked definition needs beside its mask to say which member it is
+MASKED_MIN_CHARS = 8
 
 
 def identity(family, answer, clues, kind):
@@ -534,8 +536,9 @@ def definitions(table):
                                 _aliases(table, other)))
             question["sources"] = _sources([claim])
             # with two masks it says almost nothing (as ``circular``), nor with a word or two beside one
-            # ("사용자/그룹 생성" is "［？］ 생성", "(?) creation"): not asked
-            if masked.count(T.MASK) < 2 and len(re.sub(r"[\W_]", "", masked.replace(T.MASK, ""))) >= 4:
+            # ("사용자/그룹 생성" is "［？］ 생성", "(?) creation"), nor with only a modifier and a
+            # verb ("任意の［？］を作成", "追加の［？］を定義": what is made is hidden, and files are made too): not asked
+            if masked.count(T.MASK) < 2 and len(re.sub(r"[\W_]", "", masked.replace(T.MASK, ""))) >= MASKED_MIN_CHARS:
                 questions.append(_finish(question, entries))
 
             # term -> definition: distractors are other members' definitions in the same language. Only
