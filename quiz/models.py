@@ -1,5 +1,7 @@
 """Questions, quizzes, attempts and progress. Reads studynotes; never the other way round."""
 
+import hashlib
+import json
 import math
 import uuid
 
@@ -158,6 +160,24 @@ class GenerationIssue(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.family} {self.member} {self.attribute}"
+
+    def places(self):
+        """The note lines it quotes (``{"file", "quote", ...}``): a contradiction's claims, a conflict's values."""
+        details = self.details if isinstance(self.details, dict) else {}
+        groups = [details.get("claims") or [], *(details.get("values") or {}).values()]
+        return [where for group in groups if isinstance(group, list) for where in group if isinstance(where, dict)]
+
+    @property
+    def identity(self):
+        """What an instructor's "handled" mark (``instructor.HandledIssue``) holds on to across regeneration: kind,
+        concept and the quoted lines by file and normalised text. Not ``key``: that names a contradiction by its
+        line number (a line added above it would reopen it) and a conflict by its concept only (an edited line
+        would stay handled)."""
+        from quiz.generation.text import norm
+
+        lines = sorted({(str(w.get("file", "")), norm(str(w.get("quote", "")))) for w in self.places()})
+        text = json.dumps([self.kind, self.family, self.member, self.attribute, lines], ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
 # ---------------------------------------------------------------------------

@@ -55,6 +55,7 @@ def generate(sections, reference=None, lexicon=None):
     wrong_numbers = {(c["file"], c["claims_line"]) for c in numeric_corrections}
     for table in tables.values():
         table.exclude_lines(wrong_numbers)
+    record_not_asked(issues, tables)
     candidates = list(numeric_questions)
     for table in tables.values():
         candidates += scenarios(table, lexicon)
@@ -252,6 +253,22 @@ def _topics(result):
         if slug not in topics:
             topics[slug] = Topic.objects.create(slug=slug, name=question["topic_name"], domain=question["domain"])
     return topics
+
+
+def record_not_asked(issues, tables):
+    """Write into each issue's details what it keeps out of the questions, for the instructors' page:
+    ``"point"``, its concept's attribute (no question takes it as a clue or a statement: ``Table.blocked``),
+    or ``"lines"``, the note lines it quotes (``Table.doubtful``)."""
+    left_out = set().union(*(table.doubtful for table in tables.values()))
+    for issue in issues:
+        details = issue["details"]
+        table = tables.get(issue["family"])
+        lines = {(where["file"], where.get("line") or where.get("line_start"))
+                 for group in [details.get("claims", []), *details.get("values", {}).values()] for where in group}
+        if table is not None and (issue["member"], issue["attribute"]) in table.blocked:
+            details["not_asked"] = "point"
+        elif lines and lines <= left_out:
+            details["not_asked"] = "lines"
 
 
 def save(result):

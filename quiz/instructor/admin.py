@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Assignment, AuditLog, Classroom, Membership
+from .models import Assignment, AuditLog, Classroom, HandledIssue, Membership
 
 
 class MembershipInline(admin.TabularInline):
@@ -42,6 +42,14 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_filter = ["review_opens", "classroom"]
     search_fields = ["quiz__title", "classroom__name"]
     list_select_related = ["quiz", "classroom"]
+
+
+@admin.register(HandledIssue)
+class HandledIssueAdmin(admin.ModelAdmin):
+    list_display = ["identity", "handled_by", "handled_at"]
+    search_fields = ["identity", "handled_by__username"]
+    list_select_related = ["handled_by"]
+    raw_id_fields = ["handled_by"]
 
 
 @admin.register(AuditLog)

@@ -1,4 +1,4 @@
-"""Classes, memberships, assignments of quizzes to classes, and the audit log."""
+"""Classes, memberships, assignments of quizzes to classes, handled generator issues, and the audit log."""
 
 import secrets
 
@@ -155,6 +155,20 @@ class AuditLog(models.Model):
             object_label=(label if label is not None else str(obj) if obj is not None else "")[:300],
             details=details or {},
         )
+
+
+class HandledIssue(models.Model):
+    """An instructor has looked at a generator issue (``quiz.GenerationIssue``). Keyed by the issue's ``identity``,
+    not its row: the mark survives re-import and regeneration while the same lines say the same thing, and an
+    edited line makes a new identity, open again. Reopening deletes the row."""
+
+    identity = models.CharField(max_length=40, unique=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    handled_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.identity} ({self.handled_at:%Y-%m-%d})"
 
 
 class Assignment(models.Model):

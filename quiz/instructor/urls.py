@@ -19,6 +19,7 @@ urlpatterns = [
     path("questions/<id:pk>/retire/", views.question_retire, name="question_retire"),
     path("questions/<id:pk>/restore/", views.question_restore, name="question_restore"),
     path("issues/", views.issues, name="issues"),
+    path("issues/<id:pk>/handled/", views.issue_handled, name="issue_handled"),
     path("reports/<id:pk>/resolve/", views.report_resolve, name="report_resolve"),
     path("quizzes/", views.quizzes, name="quizzes"),
     path("quizzes/new/", views.quiz_edit, name="quiz_new"),

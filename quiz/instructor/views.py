@@ -53,7 +53,7 @@ from .forms import (
     AddLearnerForm, AssignmentForm, AssignmentUpdateForm, BankFilterForm, BankImportForm, ClassroomForm,
     ExtraTimeForm, JoinForm, NoteUploadForm, QuestionEditForm, QuizForm, ReimportForm,
 )
-from .models import Assignment, AuditLog, Classroom, Membership
+from .models import Assignment, AuditLog, Classroom, HandledIssue, Membership
 from .services import assignments_for
 
 PAGE_SIZE = 50
@@ -78,6 +78,14 @@ def _assignment_for(user, pk):
 # --- home ----------------------------------------------------------------------------------------------------
 
 
+def _open_issue_count():
+    """Active note issues no instructor marked handled: what the issues page lists first."""
+    identities = [issue.identity for issue in GenerationIssue.objects.filter(active=True).only(
+        "kind", "family", "member", "attribute", "details")]
+    handled = set(HandledIssue.objects.filter(identity__in=set(identities)).values_list("identity", flat=True))
+    return sum(1 for identity in identities if identity not in handled)
+
+
 @require_safe
 @instructor_required
 def home(request):
@@ -88,7 +96,7 @@ def home(request):
     context = {
         "counts": counts,
         "files": NoteFile.objects.active().count(),
-        "issues": GenerationIssue.objects.filter(active=True).count(),
+        "issues": _open_issue_count(),
         "reports": ProblemReport.objects.filter(resolved=False).count(),
         "classes": Classroom.objects.owned_by(request.user).annotate(
             n_learners=Count("memberships", filter=Q(memberships__left_at__isnull=True))),
@@ -601,14 +609,28 @@ def issue_labels(issue):
     }
 
 
+# The note issues an instructor lists: not yet handled (the default), handled, or both.
+ISSUE_STATES = {"open": gettext_lazy("Open"), "handled": gettext_lazy("Handled"), "all": gettext_lazy("All")}
+
+
 @require_safe
 @instructor_required
 def issues(request):
-    """Active conflicts and contradictions (filtered by ``kind`` and note ``file``, with their counts), each
-    note line linked and with the correction its learners read, and the open learner reports."""
+    """Active conflicts and contradictions (filtered by ``status``, ``kind`` and note ``file``, with their counts),
+    each note line linked and with the correction its learners read, and the open learner reports."""
     active = list(GenerationIssue.objects.filter(active=True).prefetch_related(
         Prefetch("sections", queryset=Section.objects.select_related("note_file"))
     ))
+    identities = {issue.pk: issue.identity for issue in active}
+    handled = {mark.identity: mark for mark in HandledIssue.objects.filter(
+        identity__in=set(identities.values())).select_related("handled_by")}
+    for issue in active:
+        issue.handled = handled.get(identities[issue.pk])
+    status = request.GET.get("status", "open")
+    status = status if status in ISSUE_STATES else "open"
+    n_handled = sum(1 for issue in active if issue.handled)
+    status_counts = {"open": len(active) - n_handled, "handled": n_handled, "all": len(active)}
+    active = [issue for issue in active if status == "all" or bool(issue.handled) == (status == "handled")]
     files, file_names = {}, {}
     for issue in active:
         for section in issue.sections.all():
@@ -644,10 +666,33 @@ def issues(request):
         "file_choices": sorted(((pk, name, per_file[pk]) for pk, name in file_names.items()), key=lambda f: f[1]),
         "kind": kind,
         "file_id": file_id,
+        "status": status,
+        "status_choices": [(value, label, status_counts[value]) for value, label in ISSUE_STATES.items()],
         "reports": ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"),
         "language": _language(),
     }
     return render(request, "instructor/issues.html", context)
+
+
+@require_POST
+@instructor_required
+def issue_handled(request, pk):
+    """Mark a note issue handled (``handled=1``) or open again. The mark is kept by the issue's identity: it
+    holds after regeneration while the issue's lines stay as they are."""
+    issue = get_object_or_404(GenerationIssue, pk=pk)
+    identity = issue.identity
+    label = " › ".join(part for part in (issue.family, issue.member, issue.attribute) if part)
+    if request.POST.get("handled") == "1":
+        created = HandledIssue.objects.get_or_create(identity=identity, defaults={"handled_by": request.user})[1]
+        if created:
+            AuditLog.record(request.user, "handle_issue", issue, object_type="issue", label=label,
+                            details={"identity": identity})
+            messages.success(request, _("Issue marked as handled."))
+    elif HandledIssue.objects.filter(identity=identity).delete()[0]:
+        AuditLog.record(request.user, "reopen_issue", issue, object_type="issue", label=label,
+                        details={"identity": identity})
+        messages.success(request, _("Issue reopened."))
+    return _back(request, "instructor:issues")
 
 
 @require_POST
@@ -1264,9 +1309,11 @@ AUDIT_ACTIONS = {
     "remove_learner": gettext_lazy("Learner removed"), "extra_time": gettext_lazy("Extra time changed"),
     "unassign": gettext_lazy("Assignment removed"), "edit_assignment": gettext_lazy("Assignment changed"),
     "add_learner": gettext_lazy("Learner added"), "leave_class": gettext_lazy("Learner left"),
+    "handle_issue": gettext_lazy("Issue marked as handled"), "reopen_issue": gettext_lazy("Issue reopened"),
 }
 AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"),
-               "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file")}
+               "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file"),
+               "issue": gettext_lazy("Note issue")}
 AUDIT_DETAILS = {
     "ok": gettext_lazy("imported"), "reason": gettext_lazy("reason"), "version": gettext_lazy("version"),
     "key_changed": gettext_lazy("key changed"), "open_items_updated": gettext_lazy("open items updated"),
@@ -1280,6 +1327,8 @@ AUDIT_DETAILS = {
     "started_at": gettext_lazy("started"),
     # a bank import's questions that made an option correct or wrong with its explanation unchanged
     "explanations_unchanged": gettext_lazy("explanations unchanged"),
+    # a note issue's identity (quiz.GenerationIssue.identity), which its handled mark is kept by
+    "identity": gettext_lazy("identity"),
 }
 # A quiz's rules (``Quiz.rules``) as the quiz form names them.
 AUDIT_RULES = {

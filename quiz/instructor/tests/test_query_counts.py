@@ -3,19 +3,20 @@
 import pytest
 from django.urls import reverse
 
-from quiz.instructor.models import AuditLog
+from quiz.instructor.models import AuditLog, HandledIssue
 from quiz.models import GenerationIssue, ProblemReport
 from studynotes.models import NoteCorrection
 
 
 def test_the_overview_keeps_a_constant_number_of_queries(instructor_client, instructor, make, build,
                                                          constant_queries):
-    # own: question counts, file count, issue count, report count, classes with learner counts
+    # own: question counts, file count, active issues, their handled marks, report count, classes with learner counts
     constant_queries(lambda: instructor_client.get(reverse("instructor:home")),
-                     lambda: [build.classroom(instructor, build.learners(2)), make.question(status="draft")], own=5)
+                     lambda: [build.classroom(instructor, build.learners(2)), make.question(status="draft")], own=6)
 
 
-def test_the_issues_page_keeps_a_constant_number_of_queries(instructor_client, make, learner, constant_queries):
+def test_the_issues_page_keeps_a_constant_number_of_queries(instructor_client, instructor, make, learner,
+                                                            constant_queries):
     def grow():
         for n in range(3):
             issue = GenerationIssue.objects.create(key=f"k{n}-{make.next()}", kind="conflict", family="ELB")
@@ -26,15 +27,16 @@ def test_the_issues_page_keeps_a_constant_number_of_queries(instructor_client, m
             issue = GenerationIssue.objects.create(key=f"c{n}-{make.next()}", kind="contradiction", family="ELB",
                                                    details={"claims": [claim], "reference_value": 7})
             issue.sections.add(section)
+            HandledIssue.objects.create(identity=issue.identity, handled_by=instructor)
             NoteCorrection.objects.create(section=section, key=f"c{n}", claim="ALB is layer 4",
                                           correction={"en": "ALB works at layer 7."},
                                           reference_url="https://docs.aws.amazon.com/x")
             ProblemReport.objects.create(user=learner, question=make.question(), text="typo")
 
     grow()
-    # own: issues, their sections with their files, the sections' active corrections, open reports with users,
-    # questions and topics
-    constant_queries(lambda: instructor_client.get(reverse("instructor:issues")), grow, own=4)
+    # own: issues, their sections with their files, their handled marks with who marked them, the sections' active
+    # corrections, open reports with users, questions and topics
+    constant_queries(lambda: instructor_client.get(reverse("instructor:issues"), {"status": "all"}), grow, own=5)
 
 
 def test_the_audit_log_keeps_a_constant_number_of_queries(instructor_client, instructor, make, constant_queries):

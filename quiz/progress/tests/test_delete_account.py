@@ -18,6 +18,7 @@ NOT_A_LEARNERS = {
     "instructor.Assignment.created_by": "instructors' work",
     "quiz.QuestionVersion.edited_by": "instructors' work",
     "quiz.ProblemReport.resolved_by": "instructors' work",
+    "instructor.HandledIssue.handled_by": "instructors' work",
     "instructor.Membership.added_by": "the instructor who added a learner to their class",
     "admin.LogEntry.user": "staff only, and staff are refused",
     "auth.User_user_permissions.user": "granted by an administrator; goes with the user",
