@@ -103,7 +103,15 @@ class _Reads:
             f" WHERE m.{quote('user_id')} = u.{user_pk} AND g.{quote('name')} = %s)"
         )
         self.users_table, self.user_pk = quote(User._meta.db_table), user_pk
-        self.user_sql = f"SELECT {self.user_select} FROM {self.users_table} u WHERE u.{user_pk} = %s"
+        from quiz.progress.models import LearnerSettings
+
+        # ... and the learner's chosen time zone and offer answer (NULL: no settings), so every session of the
+        # account follows a change made on another device with no query of its own (studynotes.timezones)
+        self.user_select += f", ls.{quote('time_zone')}, ls.{quote('time_zone_offer_dismissed')}"
+        self.user_joins = (f" LEFT JOIN {quote(LearnerSettings._meta.db_table)} ls"
+                           f" ON ls.{quote('user_id')} = u.{user_pk}")
+        self.user_sql = (f"SELECT {self.user_select} FROM {self.users_table} u{self.user_joins}"
+                         f" WHERE u.{user_pk} = %s")
         from quiz.progress.models import ReviewCard
 
         from quiz.models import Question
@@ -400,8 +408,16 @@ def user_in_group(user_id, group_name, using=DEFAULT_DB_ALIAS):
     rows = reads.fetch(reads.user_sql, [group_name, user_id])
     if not rows:
         return None
-    user = reads.user.load(rows[0][:-1], reads.connection)
-    user.in_instructor_group = bool(rows[0][-1])
+    return _user_from(reads, rows[0])
+
+
+def _user_from(reads, row):
+    """The user of a row of ``user_select``, with ``in_instructor_group`` and ``account_time_zone``:
+    ``(zone name, offer dismissed)``, ``("", False)`` for a learner without settings (the site's zone)."""
+    *columns, in_group, zone_name, dismissed = row
+    user = reads.user.load(columns, reads.connection)
+    user.in_instructor_group = bool(in_group)
+    user.account_time_zone = (zone_name or "", bool(dismissed))
     return user
 
 
@@ -419,7 +435,7 @@ def session_and_user(session_model, session_key, now, user_id, group_name, using
         quote = connection.ops.quote_name
         sql = _session_user[(using, connection.vendor)] = (
             f"SELECT s.{quote('session_data')}, {reads.user_select} FROM {quote(session_model._meta.db_table)} s"
-            f" LEFT JOIN {reads.users_table} u ON u.{reads.user_pk} = %s"
+            f" LEFT JOIN {reads.users_table} u ON u.{reads.user_pk} = %s{reads.user_joins}"
             f" WHERE s.{quote('session_key')} = %s AND s.{quote('expire_date')} > %s"
         )
     rows = reads.fetch(sql, [group_name, user_id, session_key, connection.ops.adapt_datetimefield_value(now)])
@@ -428,9 +444,7 @@ def session_and_user(session_model, session_key, now, user_id, group_name, using
     data, *user_row = rows[0]
     if user_row[reads.user.attnames.index("id")] is None:
         return data, None
-    user = reads.user.load(user_row[:-1], connection)
-    user.in_instructor_group = bool(user_row[-1])
-    return data, user
+    return data, _user_from(reads, user_row)
 
 
 # --- the exam panel's narrow reads ---------------------------------------------------------------

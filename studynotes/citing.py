@@ -10,6 +10,12 @@ rendered alone, is looked for in the rendered blocks (paragraphs, list items, ta
 headings) in order, each line at or after the block the line before it was found in, so a line written twice
 is found where it is. A line whose text is not found (a picture, a table's ruler) marks nothing; when no cited
 line is found the page marks the whole section.
+
+A paragraph (or list item) written on several lines renders as one block with a ``<br>`` between its lines
+(``nl2br``). When only some of them are cited, the cited lines alone are wrapped in ``<span class="cited">``:
+the block is cut at its own ``<br>`` (not one inside inline markup, where a span would not nest), each part is
+matched to the line whose text it holds, and a line that cannot be told apart marks its whole block as before.
+Nothing is added to the stored HTML: only the cited section's page is marked, at request time.
 """
 
 import re
@@ -22,6 +28,7 @@ from .redirects import local_path
 from .rendering import html_to_text, markdown_to_html
 
 BLOCK_TAGS = frozenset({"p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure"})
+VOID_TAGS = frozenset({"br", "img", "hr", "wbr"})
 ANCHOR = "cited"
 MAX_SPANS = 20
 MAX_SPAN_LINES = 200
@@ -61,8 +68,9 @@ def _norm(text):
 
 
 class _Blocks(HTMLParser):
-    """The block elements of some HTML in document order: ``[start of tag, end of tag, tag, own text, parent]``
-    (text inside nested blocks is theirs; ``parent``, the index of the block it sits in, or None)."""
+    """The block elements of some HTML in document order: ``[start of tag, end of tag, tag, own text, parent,
+    parts]`` (text inside nested blocks is theirs; ``parent``, the index of the block it sits in, or None;
+    ``parts``, the block's content cut at its own ``<br>``: ``[[start, end, text], ...]``)."""
 
     def __init__(self, html_text):
         super().__init__(convert_charrefs=True)
@@ -81,18 +89,34 @@ class _Blocks(HTMLParser):
         if tag in BLOCK_TAGS:
             start = self._offset()
             parent = self.open[-1][1] if self.open else None
-            self.blocks.append([start, start + len(self.get_starttag_text()), tag, "", parent])
-            self.open.append((tag, len(self.blocks) - 1))
+            end = start + len(self.get_starttag_text())
+            self.blocks.append([start, end, tag, "", parent, [[end, None, ""]]])
+            self.open.append([tag, len(self.blocks) - 1, 0])  # and the depth of inline elements open in it
+        elif self.open:
+            current = self.open[-1]
+            if tag not in VOID_TAGS:
+                current[2] += 1
+            elif tag == "br" and current[2] == 0:  # the block's own line break: a new part
+                parts = self.blocks[current[1]][5]
+                start = self._offset()
+                parts[-1][1] = start
+                parts.append([start + len(self.get_starttag_text()), None, ""])
 
     def handle_endtag(self, tag):
         if tag in BLOCK_TAGS:
             while self.open:
-                if self.open.pop()[0] == tag:
+                _tag, index, _depth = self.open.pop()
+                self.blocks[index][5][-1][1] = self._offset()
+                if _tag == tag:
                     break
+        elif self.open and tag not in VOID_TAGS:
+            self.open[-1][2] = max(0, self.open[-1][2] - 1)
 
     def handle_data(self, data):
         if self.open:
-            self.blocks[self.open[-1][1]][3] += data
+            block = self.blocks[self.open[-1][1]]
+            block[3] += data
+            block[5][-1][2] += data
 
 
 def _line_texts(line):
@@ -105,17 +129,21 @@ def _line_texts(line):
 
 def locate_lines(html_text, markdown_text):
     """``(blocks, lines)``: the blocks of ``html_text`` as ``_Blocks`` gives them, without their text
-    (``[start of tag, end of tag, tag, parent]``), and for each Markdown line read (the first
-    ``MAX_READ_LINES``, within ``MAX_COMPARISONS``) the index of the block it was found in, or None.
-    Depends on the section's stored text alone, so a page keeps it per content stamp (views._mark_cited):
-    rendering each line alone is most of the work (20 ms for a 330-line section)."""
+    (``[start of tag, end of tag, tag, parent, parts]``, ``parts`` the ``(start, end)`` of each of the block's
+    lines when it has several and holds no other block, else None), and for each Markdown line read (the
+    first ``MAX_READ_LINES``, within ``MAX_COMPARISONS``) ``(index of the block it was found in, index of its
+    part or None)``, or None. Depends on the section's stored text alone, so a page keeps it per content stamp
+    (views._mark_cited): rendering each line alone is most of the work (20 ms for a 330-line section)."""
     parsed = _Blocks(html_text).blocks
-    blocks = [[start, end, tag, parent] for start, end, tag, _text, parent in parsed]
+    parents = {block[4] for block in parsed}
+    blocks = [[start, end, tag, parent, [(a, b) for a, b, _text in parts]
+               if len(parts) > 1 and j not in parents and parts[-1][1] else None]
+              for j, (start, end, tag, _text, parent, parts) in enumerate(parsed)]
     lines = []
     if not blocks:
         return blocks, lines
     own = [_norm(block[3]) for block in parsed]
-    cursor, budget = 0, MAX_COMPARISONS
+    cursor, budget, part_cursor, part_texts = 0, MAX_COMPARISONS, 0, {}
     for line in markdown_text.split("\n")[:MAX_READ_LINES]:
         at = None
         for text in _line_texts(line):
@@ -125,7 +153,15 @@ def locate_lines(html_text, markdown_text):
             j = next((j for j in range(cursor, stop) if text in own[j]), None)
             budget -= (j + 1 if j is not None else stop) - cursor
             if j is not None:
-                cursor = at = j
+                part = None
+                if blocks[j][4]:  # which of the block's lines, from the one the line before was found in
+                    first = part_cursor if j == cursor else 0
+                    texts = part_texts.get(j)
+                    if texts is None:
+                        texts = part_texts[j] = [_norm(t) for _a, _b, t in parsed[j][5]]
+                    part = next((k for k in range(first, len(texts)) if text in texts[k]), None)
+                    part_cursor = part if part is not None else first
+                cursor, at = j, (j, part)
                 break
         lines.append(at)
     return blocks, lines
@@ -135,10 +171,34 @@ def cited_blocks(html_text, markdown_text, body_start, spans, located=None):
     """Indexes (into the blocks) of the blocks holding the file lines in ``spans``, for a section whose
     Markdown starts on file line ``body_start``; and the blocks (``located``: what ``locate_lines`` gave for
     this HTML and Markdown, else found here)."""
-    blocks, lines = located or locate_lines(html_text, markdown_text)
+    return _cited(markdown_text, body_start, spans, located or locate_lines(html_text, markdown_text))[:2]
+
+
+def _cited(markdown_text, body_start, spans, located):
+    """``(found, blocks, parts)``: as ``cited_blocks``, and ``{block index: sorted indexes of its cited
+    parts}`` for the blocks of which only some lines are cited (the others are cited whole)."""
+    blocks, lines = located
     wanted = {line - body_start for first, last in spans for line in range(first, last + 1)}
-    found = {lines[k] for k in wanted if 0 <= k < len(lines) and lines[k] is not None}
-    return sorted(found), blocks
+    hits = [lines[k] for k in wanted if 0 <= k < len(lines) and lines[k] is not None]
+    found = sorted({j for j, _part in hits})
+    whole = {j for j, part in hits if part is None}
+    parts = {}
+    for j, part in hits:
+        if j not in whole:
+            parts.setdefault(j, set()).add(part)
+    parts = {j: sorted(ks) for j, ks in parts.items() if len(ks) < len(blocks[j][4])}
+    return found, blocks, parts
+
+
+def _runs(indexes):
+    """``[(first, last), ...]``: the runs of consecutive numbers in sorted ``indexes``."""
+    runs = []
+    for k in indexes:
+        if runs and runs[-1][1] == k - 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    return runs
 
 
 def labelled_blocks(blocks, found):
@@ -166,7 +226,8 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, lo
     ``found`` is False when no cited line was found (nothing marked)."""
     from html import escape
 
-    found, blocks = cited_blocks(html_text, markdown_text, body_start, spans, located)
+    found, blocks, parts = _cited(markdown_text, body_start, spans,
+                                  located or locate_lines(html_text, markdown_text))
     if not found:
         return html_text, False
     lang_attr = f' lang="{escape(lang)}"' if lang else ""
@@ -174,9 +235,18 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, lo
     labelled = set(labelled_blocks(blocks, found))
     out, done = [], 0
     for n, j in enumerate(found):
-        start, end, tag, _parent = blocks[j]
-        start_tag = html_text[start:end]
+        start, end, tag, _parent, lines = blocks[j]
         anchor = f' id="{ANCHOR}"' if n == 0 else ""
+        if j in parts:  # some of the block's lines: each run of them in a span, the block left as it is
+            for r, (first, last) in enumerate(_runs(parts[j])):
+                a, b = lines[first][0], lines[last][1]
+                a += len(html_text[a:b]) - len(html_text[a:b].lstrip())  # the line break's newline stays out
+                label = tag_label if r > 0 or j in labelled else ""  # a later run in the block: its own run
+                out.append(f'{html_text[done:a]}<span class="cited"{anchor if r == 0 else ""}>{label}'
+                           f"{html_text[a:b]}</span>")
+                done = b
+            continue
+        start_tag = html_text[start:end]
         if ' class="' in start_tag:  # a figure's class: add to it
             start_tag = start_tag.replace(' class="', f'{anchor} class="cited ', 1)
         else:

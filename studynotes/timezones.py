@@ -3,6 +3,12 @@
 Kept in the session under ``SESSION_KEY`` (set at login from the learner's settings, and when they change
 them), so activating it costs no query: ``TimeZoneMiddleware`` reads the session every signed-in request
 loads anyway. Without one, the site's ``TIME_ZONE`` applies.
+
+A zone chosen on another device reaches this session on its next request: when the session was read together
+with its user (``studynotes.sessions``, nearly every signed-in request), that row also brought the account's
+zone and offer answer (``account_time_zone``, ``quiz.fastreads``), and a session whose copy differs takes
+the account's (written once, with the session). Otherwise (a process's first request of a session, a session
+another backend logged in) the session's copy applies, and the next joined request corrects it.
 """
 
 import functools
@@ -74,9 +80,35 @@ class TimeZoneMiddleware:
         self.cookie = settings.SESSION_COOKIE_NAME
 
     def __call__(self, request):
-        name = request.session.get(SESSION_KEY) if self.cookie in request.COOKIES else None
+        name = None
+        if self.cookie in request.COOKIES:
+            session = request.session
+            name = session.get(SESSION_KEY)
+            if getattr(session, "joined_user", None):  # the user came with the session: no query to ask it
+                name = follow_account(request, name)
         if name and valid(name):  # set or cleared on every request: nothing carries over to the next one
             timezone.activate(zone(name))
         else:
             timezone.deactivate()
         return self.get_response(request)  # (a streamed export still renders in this zone)
+
+
+def follow_account(request, name):
+    """The account's zone when the request's user was read with it (``account_time_zone``), copied into the
+    session (with the offer answer) where the session's copy ``name`` is out of date; else ``name``."""
+    account = getattr(request.user, "account_time_zone", None)
+    if account is None:
+        return name
+    zone_name, dismissed = account
+    session = request.session
+    if (name or "") != zone_name:
+        if zone_name:
+            session[SESSION_KEY] = zone_name
+        else:
+            session.pop(SESSION_KEY, None)
+    if bool(session.get(OFFER_DISMISSED_KEY)) != dismissed:
+        if dismissed:
+            session[OFFER_DISMISSED_KEY] = True
+        else:
+            session.pop(OFFER_DISMISSED_KEY, None)
+    return zone_name

@@ -133,7 +133,8 @@ def test_the_owning_instructor_can_open_her_class_pages(client, instructor, owne
 SHARED_BANK_ROUTES = {
     "instructor/notes/<id:pk>/", "instructor/notes/<id:pk>/retire/", "instructor/questions/<id:pk>/",
     "instructor/questions/<id:pk>/retire/", "instructor/questions/<id:pk>/restore/",
-    "instructor/reports/<id:pk>/resolve/", "instructor/quizzes/<id:pk>/", "instructor/quizzes/<id:pk>/preview/",
+    "instructor/reports/<id:pk>/resolve/", "instructor/issues/<id:pk>/handled/", "instructor/quizzes/<id:pk>/",
+    "instructor/quizzes/<id:pk>/preview/",
     "instructor/quizzes/<id:pk>/items/",  # the analysis counts only the instructor's own classes (a test below)
 }
 

@@ -108,15 +108,77 @@ def test_the_label_is_escaped():
     assert "&lt;b&gt;" in html and "<b>" not in html
 
 
+def test_only_the_cited_line_of_a_paragraph_written_on_several_lines_is_marked():
+    html, found = marked("一行目\n二行目 **S3**\n三行目", [(11, 11)])
+    assert found
+    assert ('<p>一行目<br>\n<span class="cited" id="cited"><span class="cited-label">Cited</span> '
+            "二行目 <strong>S3</strong></span><br>\n三行目</p>") in html
+    html, _found = marked("一行目\n二行目\n三行目\n四行目", [(10, 10), (12, 13)])  # two runs: said on each
+    runs = re.findall(r'<span class="cited"[^>]*><span class="cited-label">Cited</span> (.*?)</span>', html,
+                      re.S)
+    assert runs == ["一行目", "三行目<br>\n四行目"]
+    html, _found = marked("- 項目\n  続き\n- 次", [(11, 11)])  # a list item's second line
+    assert ('<li>項目<br>\n<span class="cited" id="cited"><span class="cited-label">Cited</span> 続き</span></li>'
+            in html)
+
+
+def test_a_paragraph_cited_on_every_line_is_marked_whole():
+    html, _found = marked("一行目\n二行目", [(10, 11)])
+    assert '<p class="cited" id="cited"><span class="cited-label">Cited</span> 一行目<br>' in html
+    assert '<span class="cited"' not in html
+
+
+def test_a_line_break_inside_inline_markup_is_not_cut():
+    html, _found = marked("前 **太字\n続き** 後\n最後", [(12, 12)])
+    assert ('<p>前 <strong>太字<br>\n続き</strong> 後<br>\n<span class="cited" id="cited">'
+            '<span class="cited-label">Cited</span> 最後</span></p>') in html
+
+
+def _unmarked(out):
+    """``out`` without what ``mark_cited`` added; AssertionError unless its tags nest."""
+    out = out.replace('<span class="cited-label">Cited</span> ', "")
+    stack, pieces, done = [], [], 0
+    for m in re.finditer(r"<(/?)([a-z0-9]+)([^>]*)>", out):
+        closing, tag, attrs = m.groups()
+        if tag in citing.VOID_TAGS:
+            continue
+        if not closing:
+            added = tag == "span" and attrs.startswith(' class="cited"')
+            stack.append((tag, added))
+            if added:
+                pieces.append(out[done:m.start()])
+                done = m.end()
+            continue
+        assert stack and stack[-1][0] == tag, out
+        if stack.pop()[1]:
+            pieces.append(out[done:m.start()])
+            done = m.end()
+    pieces.append(out[done:])
+    return "".join(pieces)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=200), st.integers(1, 30), st.integers(0, 5))
 def test_any_note_keeps_its_html_apart_from_the_marks(markdown, first, extra):
     html = render_markdown(markdown)
     out, found = citing.mark_cited(html, markdown, 1, [(first, first + extra)], "Cited")
-    unmarked = out.replace('<span class="cited-label">Cited</span> ', "").replace(' class="cited"', "")
+    unmarked = _unmarked(out).replace(' class="cited"', "")
     assert unmarked.replace(' id="cited"', "").replace("cited ", "") == html.replace("cited ", "")
     assert found == ('class="cited' in out)
     assert out.count('<span class="cited-label">') <= len(re.findall(r'class="cited[" ]', out))
+
+
+_LINE = st.text(alphabet="ab *`_[]()-#>|\\1.", min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, min_size=2, max_size=6), st.integers(1, 6))
+def test_lines_of_any_paragraph_are_marked_in_spans_that_nest(lines, line):
+    markdown = "\n".join(lines)
+    html = render_markdown(markdown)
+    out, found = citing.mark_cited(html, markdown, 1, [(line, line)], "Cited")
+    assert _unmarked(out).replace(' class="cited"', "").replace(' id="cited"', "") == html
+    assert found == ('class="cited' in out)
 
 
 @pytest.mark.django_db

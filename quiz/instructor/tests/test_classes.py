@@ -274,14 +274,12 @@ def test_a_quiz_not_open_yet_says_when_it_opens_in_the_learners_zone(learner_cli
                                                                      learner):
     from datetime import datetime
 
-    from studynotes import timezones
+    from quiz.progress.models import LearnerSettings
 
     quiz = build.quiz([make.question()], title="Next week",
                       opens_at=datetime(2099, 3, 1, 0, 30, tzinfo=dt_timezone.utc))
     build.assignment(build.classroom(instructor, [learner]), quiz)
-    session = learner_client.session
-    session[timezones.SESSION_KEY] = "Asia/Seoul"
-    session.save()
+    LearnerSettings.objects.create(user=learner, time_zone="Asia/Seoul")  # every session follows the account
     html = learner_client.get(quiz.get_absolute_url()).content.decode()
     assert "This exam opens on 2099-03-01 09:30 (Asia/Seoul)." in html and 'class="exam-start"' not in html
     response = learner_client.post(quiz.get_absolute_url())  # a start sent anyway is refused with the same words

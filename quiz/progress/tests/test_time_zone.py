@@ -93,3 +93,53 @@ def test_per_day_counts_put_answers_on_their_local_day_in_a_zone_with_daylight_s
     with timezone.override(ZoneInfo("Asia/Tokyo")):  # one offset all year: the fast shift, the same answer
         _cards, _due, activity = dashreads.learner_counts(learner, timezone.now(), 14)
     assert [day for day, _n, _right in activity] == [timezone.localtime(moment, ZoneInfo("Asia/Tokyo")).date()]
+
+
+def _exam_page(client):
+    from quiz.models import Mode, Quiz
+
+    closes_at = datetime(2030, 12, 31, 15, 30, tzinfo=dt_timezone.utc)
+    quiz, _ = Quiz.objects.get_or_create(slug="late", defaults={
+        "title": "Late", "mode": Mode.EXAM, "question_count": 1, "only_approved": False, "closes_at": closes_at})
+    return client.get(f"/quiz/exams/{quiz.slug}/").content.decode()
+
+
+def test_a_zone_chosen_on_one_device_shows_on_the_other_devices_next_page(learner):
+    from django.test import Client
+
+    phone, laptop = Client(), Client()
+    phone.force_login(learner)
+    laptop.force_login(learner)
+    assert "Open until 2030-12-31 15:30" in _exam_page(laptop)  # the site's zone (UTC)
+    phone.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    assert "Open until 2031-01-01 00:30" in _exam_page(laptop)  # no new login
+    assert laptop.session[SESSION_KEY] == "Asia/Tokyo"  # the session's copy follows (read without the user)
+    phone.post("/progress/delete/", {"confirm": learner.username})  # the settings gone: the site's zone again
+    assert "Open until 2030-12-31 15:30" in _exam_page(laptop)
+    assert SESSION_KEY not in laptop.session
+
+
+def test_the_offer_declined_on_one_device_is_not_made_on_the_other(learner):
+    from django.test import Client
+
+    phone, laptop = Client(), Client()
+    phone.force_login(learner)
+    laptop.force_login(learner)
+    assert 'data-time-zone-offer="UTC"' in laptop.get("/").content.decode()  # the offer (hidden)
+    phone.post("/progress/settings/time-zone/", {"answer": "dismiss"})
+    assert 'data-time-zone-offer="UTC"' not in laptop.get("/").content.decode()
+
+
+def test_following_the_accounts_zone_costs_no_query(learner, learner_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    laptop = learner_client
+    _exam_page(laptop)
+    with CaptureQueriesContext(connection) as before:
+        _exam_page(laptop)
+    LearnerSettings.objects.create(user=learner, time_zone="Asia/Tokyo")
+    _exam_page(laptop)  # the one request that writes the session's new copy
+    with CaptureQueriesContext(connection) as after:
+        assert "Open until 2031-01-01 00:30" in _exam_page(laptop)
+    assert len(after) == len(before), [q["sql"] for q in after]
