@@ -61,7 +61,25 @@ def test_distinct_validated_questions_do_not_fall_below_todays_count(result):
     # "choose two" whose keys both said "all at once". 94 since gen-1.22: three scenarios whose extra clue only
     # ruled out All at once (which full capacity rules out: its whole fleet is out of service), "capacity drops
     # temporarily" alone (All at once's does too), and two definitions of a modifier and a verb beside the mask.
-    assert distinct(result) >= 94
+    # 96 since gen-1.24: the packages and sources scenarios (the AWS page says what the other keys do instead).
+    assert distinct(result) >= 96
+
+
+def test_packages_and_sources_are_asked_as_scenarios_without_offering_a_key_of_your_own_commands(result):
+    # customize-containers-ec2: only packages installs packages (yum, rpm, ...) and only sources unpacks an archive;
+    # commands and container_commands run your own commands, which may do either, so they are never distractors.
+    wanted = {("installs_packages", "yes"): "packages", ("unpacks_archive", "yes"): "sources"}
+    found = {}
+    for question in result.questions:
+        clues = [(c["attribute"], c["value"]) for c in question["clues"]]
+        if question["type"] == "scenario" and len(clues) == 1 and clues[0] in wanted:
+            keys = [o["text"] for o in question["options"] if o["correct"]]
+            texts = {o["text"] for o in question["options"]}
+            assert keys == [wanted[clues[0]]], question["stem"]["en"]
+            assert len(texts) >= 4 and not texts & {"commands", "container_commands"}, texts
+            assert "packages" not in question["stem"]["en"].lower(), question["stem"]["en"]
+            found[clues[0]] = keys[0]
+    assert found == wanted
 
 
 def multi_clue_share(result):
