@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.25: English negation a few words ahead of its phrase, in its clause ("doesn't support a static IP"); English number
+#       words ("three times", "twice") are read; "固定IPは持てない" reads; more English number patterns (an eleventh round).
 # 1.24: only packages installs packages and only sources unpacks an archive (AWS facts on the other keys): two
 #       .ebextensions scenarios; the "no" traits of those attributes fit every key they are said of.
 # 1.22: All at once's capacity drops (its whole fleet is out of service); a masked definition needs eight characters
@@ -34,4 +36,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.24"
+GENERATOR_VERSION = "gen-1.25"

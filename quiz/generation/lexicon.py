@@ -1,6 +1,7 @@
 """The lexicon: phrases in notes (ja/ko/en) -> attribute values. Data in fixtures/lexicon.yaml."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,13 @@ _HEDGED_AFTER = re.compile(
     r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
+# English negates a phrase a few words ahead of it, in the same clause: "doesn't support a static IP", "never runs
+# with reduced capacity", "the caller does not need to wait for the response", "no longer supports static IP". A
+# comma, a full stop, "but", "and", "unlike" or "while" ends the clause ("is not slow but the fastest"); "no" counts
+# only right before the phrase ("has no static IP").
+_NEGATED_EARLIER = re.compile(
+    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$|n't(?:\s+[a-z]+){0,4}\s*$")
+_CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|while|whereas|then|so|because)\b")
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,7 @@ class Lexicon:
         A phrase that the text negates ("キャパシティを維持できない") states the value its entry names as
         ``negated`` (downtime "yes" negated is "no"), or nothing when there is none: never its own value."""
         haystack = norm(text)
+        spaced, places = _spaced(text, haystack)
         found = []
         by_first = self._by_first
         positions = sorted(p for c in set(haystack) for p in by_first.get(c, ()))
@@ -95,7 +104,8 @@ class Lexicon:
             if index < 0:
                 continue
             after = _NEGATED_AFTER.match(haystack, index + len(phrase))
-            negated = after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
+            negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
+                       or (places is not None and _negated_earlier(spaced[:places[index]])))
             hedged = _HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
@@ -144,6 +154,22 @@ class Lexicon:
 
     def label(self, attribute, language):
         return self.attributes.get(attribute, {}).get("label", {}).get(language, attribute)
+
+
+def _spaced(text, haystack):
+    """``text`` normalised as ``norm`` does but with its spaces, and where each character of ``haystack`` is in it
+    (None when the two do not line up)."""
+    spaced = unicodedata.normalize("NFKC", text or "").casefold()
+    places = [place for place, char in enumerate(spaced) if not char.isspace()]
+    if len(places) != len(haystack):
+        return spaced, None
+    return spaced, places
+
+
+def _negated_earlier(before):
+    """Whether English words before a phrase, in its clause, negate it."""
+    clause = _CLAUSE_END.split(before)[-1]
+    return bool(clause) and _NEGATED_EARLIER.search(clause) is not None
 
 
 def load_lexicon(path=None):

@@ -119,8 +119,20 @@ def _hangul(match):
     return _numeral(word)
 
 
+# English number words before a count or a unit ("three times", "two retries", "fifteen minutes", "two-minute
+# notice"), and "twice": notes copied from English pages write small numbers in words.
+_ENGLISH_DIGITS = {word: str(value) for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split())}
+_ENGLISH_NUMBER = re.compile(
+    r"\b(" + "|".join(_ENGLISH_DIGITS) + r")(?=[\s-]+(?:more\s+)?(?:times?|retr(?:y|ies)|attempts?|minutes?|seconds?|hours?"
+    r"|requests?|concurrent)\b)", re.IGNORECASE)
+_TWICE = re.compile(r"\b(twice|thrice)\b", re.IGNORECASE)
+
+
 def arabic(text):
     """``text`` with its kanji and hangul numbers before a counter or a unit written in digits."""
+    text = _ENGLISH_NUMBER.sub(lambda m: _ENGLISH_DIGITS[m.group(1).lower()], text)
+    text = _TWICE.sub(lambda m: "2 times" if m.group(1).lower() == "twice" else "3 times", text)
     text = _KANJI_NUMBER.sub(_kanji, text)
     text = _HANGUL_NUMBER.sub(_hangul, text)
     return _HANGUL_COUNTS.sub(lambda m: str(_COUNTS[m.group(1)]), text)

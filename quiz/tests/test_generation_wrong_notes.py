@@ -1634,3 +1634,195 @@ def test_a_definition_in_words_the_documentation_gives_another_member_is_not_ask
     # そのまま利用し…", big bang's and Rolling deployment's) is still Rolling deployment's definition, quoted beside its option
     assert [q for q in round10.questions for o in q["options"] if o["text"] == "Rolling deployment"
             and "インスタンスは現行環境のものをそのまま利用し" in " ".join(o["explanation"].values())]
+
+
+# An eleventh round (gen-1.25), on notes in English and in Japanese or Korean with English sentences copied from AWS
+# pages: "Term: …", "Term - …", "**Term**: …", a table, numbers in words ("three times", "twice") and English negation
+# a few words ahead of its phrase ("doesn't support a static IP", "never runs with reduced capacity").
+ROUND11 = sorted((Path(__file__).resolve().parent / "wrong_notes_round11").glob("*.md"))
+EB_POLICIES = "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html"
+ROUND11_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "**All at once**: deploys the new version to every instance simultaneously, so there is no downtime": EB_POLICIES,
+    "**Rolling**: deploys in batches and keeps full capacity throughout the deployment": EB_POLICIES,
+    "Rolling with additional batch: capacity is reduced while each batch is updated": EB_POLICIES,
+    "Immutable: updates the existing instances in place, batch by batch": EB_POLICIES,
+    "Immutable causes downtime because the new instances must boot first": EB_POLICIES,
+    "Traffic splitting: sends all traffic at once to the new version": EB_POLICIES,
+    "Blue/Green: uses a single environment that is updated in place": "whitepapers/latest/blue-green-deployments/welcome.html",
+    "Blue/Green is one of the deployment policies you pick in the Elastic Beanstalk console":
+        "elasticbeanstalk/latest/dg/using-features.CNAMESwap.html",
+    "Canary: all users first get the new version, then it is rolled back if needed":
+        "whitepapers/latest/overview-deployment-options/canary-deployments.html",
+    "Big bang: easy rollback, because the old version is kept running":
+        "wellarchitected/latest/serverless-applications-lens/all-at-once-deployments.html",
+    "Rolling deployment: causes downtime until every server is updated":
+        "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+    "**ALB**: operates at layer 4 and routes by IP address and port": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "NLB: an L7 load balancer that inspects HTTP content": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "NLB doesn't support a static IP address per Availability Zone": "https://aws.amazon.com/elasticloadbalancing/features/",
+    "ALB can be given a static IP address directly": "https://aws.amazon.com/elasticloadbalancing/features/",
+    "CLB: the recommended load balancer for new applications": "elasticloadbalancing/latest/classic/introduction.html",
+    'Rolling：キャパシティを維持する。"Rolling does not reduce capacity." とドキュメントにある': EB_POLICIES,
+    "Rolling with additional batch：Unlike Rolling, capacity is reduced during the deployment.": EB_POLICIES,
+    "Immutable：新規インスタンスは起動しない。It updates the existing instances.": EB_POLICIES,
+    'All at once：ダウンタイムなし（"no downtime"）': EB_POLICIES,
+    "Immutable：Immutable is not slow but the fastest policy.":
+        "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+    "非同期呼び出し：the caller waits for the response。": "lambda/latest/dg/invocation-async.html",
+    "同期呼び出し：Lambda automatically retries twice。失敗したら自動でリトライ": "lambda/latest/dg/invocation-retries.html",
+    "非同期呼び出し：usually retried 3 times（リトライ3回）": "lambda/latest/dg/invocation-async-error-handling.html",
+    "NLB：固定IPは持てない。NLB no longer supports static IP addresses.": "https://aws.amazon.com/elasticloadbalancing/features/",
+    "ALB：L4 で動作する。It does not inspect HTTP content.": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "CLB：現行世代。CLB is the current generation load balancer.": "elasticloadbalancing/latest/classic/introduction.html",
+    'X-Ray デーモン：TCP ポート 2000 で listen する（"listens on TCP port 2000"）': "xray/latest/devguide/xray-daemon.html",
+    "Route 53 フェイルオーバー：ヘルスチェックなしでも動く。Failover routing can be used without a health check.":
+        "Route53/latest/APIReference/API_ResourceRecordSet.html",
+    'All at once: 다운타임이 없다. "All at once is faster than Rolling and causes no downtime."': EB_POLICIES,
+    "Rolling: 용량을 유지한다 (it keeps full capacity)": EB_POLICIES,
+    "Immutable: 기존 인스턴스를 업데이트한다. Immutable doesn't launch new instances.": EB_POLICIES,
+    "Rolling with additional batch: 용량이 일시적으로 줄어든다. Capacity is reduced, unlike Immutable.": EB_POLICIES,
+    "비동기 호출: 호출자가 응답을 기다린다 (the caller waits for the result)": "lambda/latest/dg/invocation-async.html",
+    "동기 호출: Lambda automatically retries failed calls": "lambda/latest/dg/invocation-retries.html",
+    "비동기 호출: 실패하면 3번 재시도된다 (retried three times)": "lambda/latest/dg/invocation-async-error-handling.html",
+    "세이프가드: 리전당 10,000 (concurrency limit 10,000)": "lambda/latest/dg/gettingstarted-limits.html",
+    "API Gateway 스로틀링: 초당 5,000 요청 (5,000 requests per second)": "apigateway/latest/developerguide/limits.html",
+    "API Gateway: 스로틀링 시 HTTP 500 을 반환한다": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+    "Amazon MSK: Kinesis 기반의 서비스 (built on Kinesis)": "msk/latest/developerguide/what-is-msk.html",
+    "Amazon S3: 블록 스토리지. It is not object storage but block storage.": "AmazonS3/latest/userguide/Welcome.html",
+    "ECS 스팟 드레이닝: 중단 알림은 10분 전에 온다 (10-minute interruption notice)":
+        "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
+    "Synchronous invocation: the caller does not need to wait for the response": "lambda/latest/dg/invocation-sync.html",
+    "Asynchronous invocation: the caller waits for the result of the function": "lambda/latest/dg/invocation-async.html",
+    "Synchronous invocation - Lambda automatically retries a failed call two times": "lambda/latest/dg/invocation-retries.html",
+    "Asynchronous invocation: on error Lambda retries three times, then discards the event":
+        "lambda/latest/dg/invocation-async-error-handling.html",
+    "With asynchronous invocation, Lambda retries 3 times before sending the event to a DLQ":
+        "lambda/latest/dg/invocation-async-error-handling.html",
+    "Asynchronous invocation never retries automatically; the caller must retry": "lambda/latest/dg/invocation-retries.html",
+    "DLQ: receives synchronous invocations that fail": "lambda/latest/dg/invocation-async-retain-records.html",
+    "Lambda concurrency limit: 100 per Region by default": "lambda/latest/dg/gettingstarted-limits.html",
+    "When throttled, a synchronous call returns HTTP 503": "lambda/latest/api/API_Invoke.html",
+    "Lambda timeout: maximum 5 minutes": "lambda/latest/dg/configuration-timeout.html",
+    "Lambda memory: from 128 MB up to 3008 MB": "lambda/latest/dg/gettingstarted-limits.html",
+    "API Gateway: throttles at 5,000 requests per second per account by default":
+        "apigateway/latest/developerguide/limits.html",
+    "Burst: 10,000 requests": "apigateway/latest/developerguide/limits.html",
+    "When API Gateway throttles a request, HTTP 502 is returned":
+        "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+    "X-Ray daemon: listens on TCP port 2000 and forwards segments": "xray/latest/devguide/xray-daemon.html",
+    "AWS X-Ray: an audit log of every API call made in the account": "xray/latest/devguide/aws-xray.html",
+    "Route 53 failover routing: spreads traffic evenly across all healthy records (active-active)":
+        "Route53/latest/DeveloperGuide/routing-policy-failover.html",
+    "Route 53 failover routing - works without a health check on the primary record":
+        "Route53/latest/APIReference/API_ResourceRecordSet.html",
+    "Amazon MSK: a managed RabbitMQ message broker": "msk/latest/developerguide/what-is-msk.html",
+    "Amazon MSK supports provisioned clusters only": "msk/latest/developerguide/serverless.html",
+    "Amazon S3: block storage that you mount on an EC2 instance": "AmazonS3/latest/userguide/Welcome.html",
+    "S3 Transfer Acceleration: replicates objects to a bucket in another Region":
+        "AmazonS3/latest/userguide/transfer-acceleration.html",
+    "S3 maximum object size: 5 GB": "AmazonS3/latest/userguide/upload-objects.html",
+    "ECS Spot draining: the Spot interruption notice comes 15 minutes before the instance stops":
+        "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
+}
+ROUND11_NOT_READ = [  # wrong too, read for nothing (a table row; a sentence with no "Term:" whose subject is not read)
+    "| ALB | 4 |", "Amazon S3 is eventually consistent for new objects",
+]
+ROUND11_RIGHT = [
+    "All at once - the fastest policy, but downtime occurs while it runs",
+    "Rolling does not keep full capacity: one batch is out of service at a time",
+    "Rolling with additional batch - launches an extra batch first, so it never runs with reduced capacity, unlike Rolling",
+    "Immutable - deploys to a full set of new instances in a temporary Auto Scaling group",
+    "Canary deployment: a small subset of users gets the new version first", "GWLB - operates at layer 3",
+    "NLB supports UDP, unlike ALB", "ALB does not support UDP listeners",
+    "All at once：最も迅速にデプロイできる。It is faster than Rolling.",
+    "Rolling with additional batch：full capacity is maintained during the deployment（フルキャパシティ維持）",
+    "同期呼び出し：The caller waits for the response. 自動リトライはしない",
+    "Immutable: 다운타임이 발생하지 않는다. It may take longer than Rolling.",
+    "동기 호출: 호출자가 응답을 기다린다. Lambda never retries it automatically.",
+    "The default concurrency quota is 1,000 concurrent executions per Region",
+    "Asynchronous invocation: Lambda retries 2 times by default, then discards the event",
+]
+
+
+def round11_place(line):
+    found = [(path.name, number) for path in ROUND11
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def round11():
+    return generate(sections_from_paths(SEEDS + ROUND11))
+
+
+def test_the_eleventh_rounds_lines_are_in_its_notes():
+    for line in [*ROUND11_CORRECTED, *ROUND11_NOT_READ, *ROUND11_RIGHT]:
+        round11_place(line)
+
+
+def test_a_wrong_line_of_the_eleventh_round_is_never_asked_nor_cited(round11):
+    wrong = {round11_place(line): line for line in [*ROUND11_CORRECTED, *ROUND11_NOT_READ]}
+    for question in round11.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [wrong[place] for place in cited if place in wrong], question["stem"]
+
+
+def test_a_wrong_line_of_the_eleventh_round_is_corrected_with_its_aws_page(round11):
+    for line, page in ROUND11_CORRECTED.items():
+        file, _ = round11_place(line)
+        found = {c["reference_url"] for c in round11.corrections
+                 if c["file"] == file and norm(c["claim"]) in norm(line.replace("**", ""))}
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_a_right_line_of_the_eleventh_round_is_not_corrected_nor_a_conflict(round11):
+    conflicts = {(where["file"], where["line"]) for issue in round11.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND11_RIGHT:
+        file, number = round11_place(line)
+        assert not [c for c in round11.corrections if c["file"] == file and norm(c["claim"]) in norm(line)], line
+        assert not [i for i in round11.issues if i["kind"] == "contradiction"
+                    for where in i["details"]["claims"]
+                    if (where.get("file"), where.get("line") or where.get("line_start")) == (file, number)], line
+        assert (file, number) not in conflicts, line
+
+
+def test_the_eleventh_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round11):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round11.questions}]
+    blocked = {(family, attribute) for family, table in round11.tables.items() for _, attribute in table.blocked}
+    # its wrong policy and load balancer lines get capacity, downtime, layers, static IPs and generations wrong (rule 6)
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types"}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"]) for q in lost)
+
+
+def test_english_negates_a_phrase_a_few_words_ahead_in_its_clause():
+    lexicon = load_lexicon()
+
+    def read(text, family):
+        return {(m.attribute, m.value) for m in lexicon.match(text, family)}
+
+    assert read("NLB doesn't support a static IP address", "elb-types") == {("static_ip", "no")}
+    assert read("NLB no longer supports static IP addresses", "elb-types") == {("static_ip", "no")}
+    assert read("NLB：固定IPは持てない", "elb-types") == {("static_ip", "no")}
+    assert read("ALB does not support UDP listeners", "elb-types") == {("udp", "no")}
+    assert read("the caller does not need to wait for the response", "lambda-invocation") == {("caller_waits", "no")}
+    assert read("it never runs with reduced capacity", "eb-deployment-policies") == set()
+    # a clause ends the negation: a comma, "but", "and", "unlike"
+    assert read("Immutable is not slow but the fastest policy", "eb-deployment-policies") == {("speed", "fastest")}
+    assert read("It is not cheap, and it keeps full capacity", "eb-deployment-policies") == {("capacity", "kept")}
+    assert read("NLB supports UDP, unlike ALB", "elb-types") == {("udp", "yes")}
+    assert read("Notably NLB supports a static IP", "elb-types") == {("static_ip", "yes")}  # "not" inside a word
+
+
+def test_english_number_words_are_read_as_digits():
+    from quiz.generation.text import arabic
+
+    assert arabic("Lambda retries three times, then discards it") == "Lambda retries 3 times, then discards it"
+    assert arabic("two retries; a two-minute notice; fifteen minutes") == "2 retries; a 2-minute notice; 15 minutes"
+    assert arabic("Lambda automatically retries twice") == "Lambda automatically retries 2 times"
+    # words that are no count stay
+    assert arabic("one of the deployment policies; the two environments") == (
+        "one of the deployment policies; the two environments")
