@@ -565,7 +565,7 @@ ROUND5_CORRECTED = {  # wrong line -> the AWS page that corrects it
     "타임아웃 상한: 300초": "lambda/latest/dg/configuration-timeout.html",
     "第7層で動作し": "elasticloadbalancing/latest/APIReference/Welcome.html",
     "ヘルスチェックは不要で": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
-    "最大サイズは 5GB": "AmazonS3/latest/userguide/upload-objects.html",
+    "最大サイズは 5GB": "AmazonS3/latest/userguide/qfacts.html",
     "同一リージョン内のバケット間コピー": "AmazonS3/latest/userguide/transfer-acceleration.html",
     "502 Bad Gateway": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
     "バースト上限: 2,000 件": "apigateway/latest/developerguide/limits.html",
@@ -682,7 +682,7 @@ def test_a_number_is_read_with_its_multiplier_and_in_the_facts_unit():
     assert corrected("## ECS\n- ECS スポットドレイン：中断通知は 300 秒前に届く\n")
     assert not corrected("## Lambda\n- 최대 실행 시간은 900초 → 15분이 상한\n")
     assert corrected("## S3\n- S3 の 1 オブジェクトの最大サイズは 5GB\n")
-    assert not corrected("## S3\n- S3 の 1 オブジェクトの最大サイズは 5TB\n")
+    assert not corrected("## S3\n- S3 の 1 オブジェクトの最大サイズは 50TB\n")
 
 
 def test_the_fifth_rounds_words_are_read_as_the_documentation_puts_them():
@@ -749,7 +749,7 @@ ROUND6_CORRECTED = {  # wrong line -> the AWS page that corrects it
     "ヘルスチェックが無くても自動で切り替わる": "Route53/latest/APIReference/API_ResourceRecordSet.html",
     "ファイルシステムとして EC2 にマウントされる": "AmazonS3/latest/userguide/Welcome.html",
     "最新データが返るとは限らない": "https://aws.amazon.com/s3/consistency/",
-    "五十テラバイト": "AmazonS3/latest/userguide/upload-objects.html",
+    # "五十テラバイト" was planted as wrong; it has been right since December 2025 (test_s3s_largest_object_is_50_tb...)
     "30초 전": "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
     "バーストは一万、定常は五千": "apigateway/latest/developerguide/limits.html",
     "429 ではない": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
@@ -921,7 +921,7 @@ ROUND7_RIGHT = [
     "ワーカー環境は SQS キューのメッセージを処理し、ウェブサーバー環境は ELB 経由で HTTP リクエストを処理する",
     "cron.yaml で定期タスクを設定できる", "NLB は固定IP、ALB はパスベースルーティング", "| GWLB | L3 |",
     "パスベースのルーティングができる", "NLB は UDP も扱える", "Elastic IP をアタッチできる", "S3 はオブジェクトストレージ",
-    "最大サイズは 5TB ⭕", "returns HTTP 429 Too Many Requests", "新しいタスクは配置されない",
+    "returns HTTP 429 Too Many Requests", "新しいタスクは配置されない",
     "サービスのタスクは別のインスタンスに置き換えられる", "Apache Kafka と互換性がない独自エンジン ❌", "Apache Kafka のマネージドサービス",
     "오류는 호출자에게 그대로 반환된다", "이벤트는 큐에 들어가고 호출자는 바로 응답을 받는다", "실패하면 두 번 더 재시도된다",
     "DLQ 로 SQS 큐나 SNS 토픽을 지정할 수 있다", "X 동기 호출은 Lambda 가 알아서 재시도한다", "✅ 동시 실행 기본 한도는 리전당 1,000",
@@ -1091,7 +1091,7 @@ ROUND8_RIGHT = [
     "/tmp のエフェメラルストレージはデフォルト 512MB", "同時実行数のデフォルト上限はリージョンごとに 1,000",
     "동시 실행 기본 한도는 리전당 1,000", "API Gateway 経由の場合、統合タイムアウトのデフォルトは 29 秒",
     "API 게이트웨이 통합 타임아웃은 최대 29초", "비동기 호출: 실패하면 두 번 더 재시도된다", "S3 はオブジェクトストレージ",
-    "新規オブジェクトの PUT は書き込み後の読み取り整合性", "S3 の 1 オブジェクトの最大サイズは 5TB", "S3 는 객체 스토리지",
+    "新規オブジェクトの PUT は書き込み後の読み取り整合性", "S3 는 객체 스토리지",
     "Application Load Balancer(ALB)：現行世代のロードバランサー", "CLB は非推奨の旧世代", "NLB: 고정 IP 를 가진다",
     "Amazon MSK：Apache Kafka のマネージドサービス", "1 秒あたり最初の 1 リクエストと、それ以降のリクエストの 5%",
     "サンプリングは毎秒 1 リクエスト＋5%", "초당 첫 번째 요청 1건 + 그 이후 요청의 5%", "샘플링은 초당 1건의 요청과 추가 요청의 5%를 기록한다",
@@ -1720,7 +1720,7 @@ ROUND11_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "Amazon S3: block storage that you mount on an EC2 instance": "AmazonS3/latest/userguide/Welcome.html",
     "S3 Transfer Acceleration: replicates objects to a bucket in another Region":
         "AmazonS3/latest/userguide/transfer-acceleration.html",
-    "S3 maximum object size: 5 GB": "AmazonS3/latest/userguide/upload-objects.html",
+    "S3 maximum object size: 5 GB": "AmazonS3/latest/userguide/qfacts.html",
     "ECS Spot draining: the Spot interruption notice comes 15 minutes before the instance stops":
         "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html",
 }
@@ -1826,3 +1826,19 @@ def test_english_number_words_are_read_as_digits():
     # words that are no count stay
     assert arabic("one of the deployment policies; the two environments") == (
         "one of the deployment policies; the two environments")
+
+
+def test_s3s_largest_object_is_50_tb_since_december_2025_and_notes_saying_5_tb_are_corrected():
+    """The limit went from 5 TB to 50 TB (48.8 TiB on the multipart upload limits page) in December 2025: lines of
+    earlier rounds written as right ("5TB ⭕", round 7; round 8) are outdated now, and round 6's planted "五十テラバイト"
+    is right."""
+    def corrections(text):
+        return [(c["claim"], c["reference_url"], c["correction"]["en"]) for c in generate_with(text, seeds=False).corrections]
+
+    page = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html"
+    for outdated in ("S3：1 オブジェクトの最大サイズは 5TB ⭕", "S3 객체의 최대 크기는 5TB", "S3 maximum object size: 5 TB"):
+        [(claim, url, text)] = corrections(f"## S3\n- {outdated}\n")
+        assert url == page and "50 TB" in text and "December 2025" in text, outdated
+    for right in ("S3 のオブジェクトの最大サイズ：五十テラバイト", "S3 객체의 최대 크기는 50TB", "S3 maximum object size: 50 TB",
+                  "S3 の 1 オブジェクトの最大サイズは 48.8 TiB"):
+        assert corrections(f"## S3\n- {right}\n") == [], right
