@@ -44,6 +44,7 @@ def _pieces(language):
             "chosen": gettext("(%(c)s of %(n)s chosen)"),
             "answered_title": escape(gettext("Answered")),
             "unanswered_title": escape(gettext("Unanswered")),
+            "partial_title": escape(gettext("Partly answered")),
             "flagged_title": escape(", " + gettext("flagged")),
             "flagged_note": escape(gettext("Flagged for review")),
             "options": escape(gettext("Options")),
@@ -69,10 +70,11 @@ FLAG_MARK = '<span class="flag-mark" aria-hidden="true">\u2691</span>'
 _BASE = "\x00"  # stands for the item URL base in the cells kept per process
 
 
-def _cell(item_base, number, answered, flagged, current, language, oob=""):
+def _cell(item_base, number, answered, flagged, current, language, oob="", partial=False):
     p = _pieces(language)
-    css = "cell answered" if answered else "cell unanswered"
-    state, mark = p["answered_title"] if answered else p["unanswered_title"], ""
+    css = "cell answered" if answered else "cell unanswered partial" if partial else "cell unanswered"
+    state = p["answered_title"] if answered else p["partial_title"] if partial else p["unanswered_title"]
+    mark = ""
     if flagged:
         css, state, mark = css + " flagged", state + p["flagged_title"], FLAG_MARK
     url = f"{item_base}{number}/"
@@ -86,17 +88,17 @@ def _cell(item_base, number, answered, flagged, current, language, oob=""):
     )
 
 
-def cell(item_base, number, answered, flagged, current, oob=""):
+def cell(item_base, number, answered, flagged, current, oob="", partial=False):
     """One navigator cell: the link to question ``number`` (``item_base``: the escaped item URL without its
     number) with its state (class, title, flag mark). ``oob``: an ``hx-swap-oob`` value, for a cell sent out
-    of band."""
-    return _cell(item_base, number, answered, flagged, current, translation.get_language(), oob)
+    of band. ``partial``: some options chosen, too few to count as answered."""
+    return _cell(item_base, number, answered, flagged, current, translation.get_language(), oob, partial)
 
 
 @functools.lru_cache(maxsize=16)
 def _cells(language):
-    """``{(position, answered, flagged, current): "<li>...</li>"}`` in ``language``, the URL base left as
-    ``_BASE``: filled as the exams ask for them (at most 8 per question number and language)."""
+    """``{(position, answered, flagged, partial, current): "<li>...</li>"}`` in ``language``, the URL base left
+    as ``_BASE``: filled as the exams ask for them (at most 12 per question number and language)."""
     return {}
 
 
@@ -106,11 +108,12 @@ def navigator_cells(item_base, rows, current_position):
     language = translation.get_language()
     known = _cells(language)
     out = []
-    for position, answered, flagged in rows:
-        key = (position, answered, flagged, position == current_position)
+    for position, answered, flagged, partial in rows:
+        key = (position, answered, flagged, partial, position == current_position)
         markup = known.get(key)
         if markup is None:
-            markup = f"<li>{_cell(_BASE, position + 1, answered, flagged, key[3], language)}</li>"
+            cell_markup = _cell(_BASE, position + 1, answered, flagged, key[4], language, partial=partial)
+            markup = f"<li>{cell_markup}</li>"
             if position < 1000:
                 known[key] = markup
         out.append(markup)

@@ -78,8 +78,8 @@ class _Reads:
         )
         self.item_sql = f"SELECT {self.item.columns} FROM {items} i WHERE i.{attempt_id} = %s AND i.{position} = %s"
         self.navigator_sql = (
-            f"SELECT {position}, {quote('answered_at')} IS NOT NULL, {quote('flagged')} FROM {items}"
-            f" WHERE {attempt_id} = %s ORDER BY {position}"
+            f"SELECT {position}, {quote('answered_at')} IS NOT NULL, {quote('flagged')},"
+            f" {partial_sql(connection)} FROM {items} WHERE {attempt_id} = %s ORDER BY {position}"
         )
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         self.lock_sql = (
@@ -227,11 +227,20 @@ def attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     return _attempt_and_item(_for(using), uid, user_id, position)
 
 
+def partial_sql(connection, alias=""):
+    """SQL true for an item partly answered: some options chosen, fewer than it asks for (one of a "choose two").
+    It is kept but counts as unanswered (``attempts.exam_answer_changes``); the navigator says so."""
+    quote = connection.ops.quote_name
+    length = "jsonb_array_length" if connection.vendor == "postgresql" else "json_array_length"
+    return f"({alias}{quote('answered_at')} IS NULL AND {length}({alias}{quote('chosen')}) > 0)"
+
+
 def navigator_rows(attempt_id, using=DEFAULT_DB_ALIAS):
-    """``[(position, answered, flagged)]`` of an attempt's items in order (booleans)."""
+    """``[(position, answered, flagged, partial)]`` of an attempt's items in order (booleans; ``partial``: some
+    options chosen, not enough to count as answered)."""
     reads = _for(using)
-    return [(position, bool(answered), bool(flagged))
-            for position, answered, flagged in reads.fetch(reads.navigator_sql, [attempt_id])]
+    return [(position, bool(answered), bool(flagged), bool(partial))
+            for position, answered, flagged, partial in reads.fetch(reads.navigator_sql, [attempt_id])]
 
 
 def lock_state(attempt_id, using=DEFAULT_DB_ALIAS):
@@ -468,11 +477,12 @@ class _ExamReads(_Reads):
         super().__init__(connection)
         quote = connection.ops.quote_name
         items = quote(AttemptItem._meta.db_table)
-        # every item's state (1 answered, 2 flagged, 3 both): PostgreSQL orders an aggregate, so there the
-        # states come as one digit per item in position order ("0130..."); SQLite 3.40 cannot, so there each
-        # comes as "position:state", in no particular order
+        # every item's state (1 answered, 2 flagged, 3 both, 4 partly answered, 6 that and flagged): PostgreSQL
+        # orders an aggregate, so there the states come as one digit per item in position order ("0130...");
+        # SQLite 3.40 cannot, so there each comes as "position:state", in no particular order
         state = (f"CAST((CASE WHEN n.{quote('answered_at')} IS NOT NULL THEN 1 ELSE 0 END)"
-                 f" + (CASE WHEN n.{quote('flagged')} THEN 2 ELSE 0 END) AS TEXT)")
+                 f" + (CASE WHEN n.{quote('flagged')} THEN 2 ELSE 0 END)"
+                 f" + (CASE WHEN {partial_sql(connection, 'n.')} THEN 4 ELSE 0 END) AS TEXT)")
         self.ordered_cells = connection.vendor == "postgresql"
         if self.ordered_cells:
             cells = f"string_agg({state}, '' ORDER BY n.{quote('position')})"
@@ -484,23 +494,23 @@ class _ExamReads(_Reads):
         )
 
 
-_CELL_STATES = {"0": (False, False), "1": (True, False), "2": (False, True), "3": (True, True)}
-
-
 def _navigator_rows(cells, ordered=False):
-    """``[(position, answered, flagged)]`` in order, from the read's string: one state digit per item in
+    """``[(position, answered, flagged, partial)]`` in order, from the read's string: one state digit per item in
     position order (``ordered``; an attempt's items are numbered 0 to n - 1 when it starts and never removed),
     else "position:state,..." in any order."""
     if ordered:
-        return [(position, *_CELL_STATES[state]) for position, state in enumerate(cells or "")]
+        return [(position, *_cell_state(int(state))) for position, state in enumerate(cells or "")]
     rows = []
     for cell in (cells or "").split(","):
         if cell:
             position, state = cell.split(":")
-            state = int(state)
-            rows.append((int(position), bool(state & 1), bool(state & 2)))
+            rows.append((int(position), *_cell_state(int(state))))
     rows.sort()
     return rows
+
+
+def _cell_state(state):
+    return bool(state & 1), bool(state & 2), bool(state & 4)
 
 
 def exam_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):

@@ -705,7 +705,7 @@ def _navigator(attempt, current_position):
     if rows is None:
         rows = fastreads.navigator_rows(attempt.pk)
     cells = exam_panel.navigator_cells(item_base, rows, current_position)
-    answered_count = sum(answered for _position, answered, _flagged in rows)
+    answered_count = sum(answered for _position, answered, _flagged, _partial in rows)
     return mark_safe(cells), answered_count, f"{item_base}{current_position + 1}/"
 
 
@@ -718,6 +718,12 @@ def _lock_counting(attempt, item, now):
     except Attempt.DoesNotExist:
         raise Http404("No such attempt.") from None
     return attempt.state == Attempt.State.IN_PROGRESS and not attempt.is_past_deadline(now), others
+
+
+def _partly_answered(item):
+    """Some options chosen, too few to count as answered (one of a "choose two"): it scores zero, as an
+    unanswered item does, but the learner did touch it, and the navigator and the review page say so."""
+    return item.answered_at is None and bool(item.chosen)
 
 
 def _exam_saved(attempt, item, others_answered):
@@ -736,7 +742,7 @@ def _exam_saved(attempt, item, others_answered):
     total = attempt.item_count
     parts = [
         exam_panel.cell(_item_base(attempt), number, item.answered_at is not None, item.flagged, True,
-                        oob=f"outerHTML:{scope} .cell.current"),
+                        oob=f"outerHTML:{scope} .cell.current", partial=_partly_answered(item)),
         f'<span hx-swap-oob="innerHTML:{scope} .answered-count">'
         f"{exam_panel.answered_text(answered, total)}</span>",
         f'<div hx-swap-oob="innerHTML:{scope} .exam-error"></div>',
@@ -861,7 +867,8 @@ def exam_item(request, uid, number):
                     attempts.move_to(attempt, target)
     navigator = getattr(attempt, "navigator", None)  # read before the write: this item's cell as it is now
     if navigator is not None and item.position < len(navigator):
-        navigator[item.position] = (item.position, item.answered_at is not None, item.flagged)
+        navigator[item.position] = (item.position, item.answered_at is not None, item.flagged,
+                                    _partly_answered(item))
     if error:
         return _exam_panel(request, _exam_context(attempt, item, now, error=error))
     if action == "review":
@@ -904,7 +911,8 @@ def exam_review(request, uid):
     return render(request, "quiz/exam_review.html", {
         "attempt": attempt,
         "grid": items,
-        "unanswered": [item for item in items if item.answered_at is None],
+        "unanswered": [item for item in items if item.answered_at is None and not item.chosen],
+        "partial": [item for item in items if _partly_answered(item)],
         "flagged": [item for item in items if item.flagged],
         "seconds_left": attempt.seconds_left(now),
     })

@@ -172,6 +172,19 @@ def spread_over_days(due_per_day, cap, done_today=0):
     return out
 
 
+def today_story(waiting, later, cap, done_today):
+    """What the review page, the header's badge and the dashboard say of today, from ``due_today``'s counts:
+    ``due`` (served now, within what is left of the cap), ``later_today`` (falls due later today and still fits
+    in the cap), ``held_back`` (due by the end of today past the cap: from tomorrow on), of which
+    ``held_back_now`` are due already. ``due + later_today + held_back`` is everything due by the end of today,
+    as in the dashboard's forecast (``dashboard.today_story``)."""
+    room = max(cap - done_today, 0)
+    due = min(waiting, room)
+    fits = min(waiting + later, room)
+    return {"due": due, "later_today": fits - due, "held_back": waiting + later - fits,
+            "held_back_now": waiting - due, "room": room}
+
+
 @dataclass(frozen=True)
 class Day:
     start: datetime
@@ -573,6 +586,7 @@ def due_count(user, now=None):
 
 __all__ = [
     "RatingNotAllowed", "rating_for", "is_lapse", "review", "replay", "retrievability", "spread_over_days",
+    "today_story",
     "record_answer", "record_answers", "prepare_first_review", "store_prepared_review", "due_questions", "due_count", "due_summary", "remaining_today",
     "reviews_done_today", "due_and_cap", "due_today", "follow_topic_changes",
 ]

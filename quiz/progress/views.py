@@ -267,8 +267,8 @@ def review(request):
             return redirect("progress:review")
         return redirect(attempt.get_absolute_url())
     waiting, later, cap, done_today = reviews.due_today(request.user, now)
-    room = max(cap - done_today, 0)
-    due = min(waiting, room)
+    story = reviews.today_story(waiting, later, cap, done_today)  # the dashboard's (dashboard.today_story)
+    due = story["due"]
     next_due = (ReviewCard.objects.filter(user=request.user, due__gt=now)
                 .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
                 .order_by("due").values_list("due", flat=True).first())
@@ -277,9 +277,11 @@ def review(request):
         next_due = max(next_due, now + timedelta(minutes=1))
     context = {
         "review_due_count": due,
-        "held_back": waiting - due,  # due, but past today's cap: served from tomorrow
-        # falling due later today within the cap: the dashboard's "+N more later today" (dashboard.today_story)
-        "later_today": min(waiting + later, room) - due,
+        "later_today": story["later_today"],
+        # due by the end of today past the cap, served from tomorrow; "are due" only when all of them are due now
+        "held_back": story["held_back"],
+        "held_back_later": story["held_back"] - story["held_back_now"],
+        "cap_reached": not story["room"],
         "set_size": min(due, REVIEW_SET_SIZE),
         "cap": cap,
         "done_today": done_today,

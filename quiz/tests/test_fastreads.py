@@ -47,7 +47,14 @@ def test_another_users_attempt_or_a_missing_position_is_none(attempt, other_lear
 
 
 def test_the_navigator_rows_say_answered_and_flagged_in_order(attempt):
-    assert fastreads.navigator_rows(attempt.pk) == [(0, False, False), (1, True, True), (2, False, False)]
+    assert fastreads.navigator_rows(attempt.pk) == [(0, False, False, False), (1, True, True, False),
+                                                    (2, False, False, False)]
+
+
+def test_the_navigator_rows_say_which_items_are_partly_answered(attempt):
+    # one option of a "choose two" is kept but counts as unanswered: not answered, and not untouched either
+    attempt.items.filter(position=2).update(choose=2, chosen=["A"], answered_at=None)
+    assert fastreads.navigator_rows(attempt.pk)[2] == (2, False, False, True)
 
 
 def test_the_lock_reads_the_state_and_deadline_as_stored(attempt):

@@ -57,6 +57,11 @@ def test_the_navigator_read_with_the_item_is_the_navigators_own_read(attempt, le
     AttemptItem.objects.filter(pk=items[-1].pk).update(answered_at=timezone.now(), chosen=["B"], flagged=True)
     read_attempt, _item = fastreads.exam_attempt_and_item(attempt.uid, learner.pk, 1)
     assert read_attempt.navigator == fastreads.navigator_rows(attempt.pk)
-    assert read_attempt.navigator[0][1:] == (True, False) and read_attempt.navigator[1][1:] == (False, True)
-    assert read_attempt.navigator[-1][1:] == (True, True)
+    assert read_attempt.navigator[0][1:] == (True, False, False)
+    assert read_attempt.navigator[1][1:] == (False, True, False)
+    assert read_attempt.navigator[-1][1:] == (True, True, False)
+    AttemptItem.objects.filter(pk=items[1].pk).update(choose=2, chosen=["A"])  # one of two: partly answered
+    read_attempt, _item = fastreads.exam_attempt_and_item(attempt.uid, learner.pk, 1)
+    assert read_attempt.navigator == fastreads.navigator_rows(attempt.pk)
+    assert read_attempt.navigator[1][1:] == (False, True, True)
     assert [position for position, *_ in read_attempt.navigator] == list(range(len(items)))

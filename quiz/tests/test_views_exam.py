@@ -183,6 +183,47 @@ def test_the_result_labels_a_half_answered_choose_two_as_not_answered_everywhere
     assert "5 unanswered" in html
 
 
+def test_a_half_answered_choose_two_is_said_to_be_partly_answered_before_submitting(started, learner_client):
+    # It counts as unanswered (and scores zero), but "Unanswered" for a question the learner touched read as a
+    # lost answer, or was missed: the navigator, the review screen and its warning say it apart.
+    item = started.items.get(choose=2)
+    url = item_url(started, item.number)
+    saved = learner_client.post(url, {"choice": [label_of(item, "A")]}, **HX).content.decode()
+    assert (f'class="cell unanswered partial current" aria-current="step">{item.number}'
+            '<span class="sr-only">, Partly answered</span>') in saved  # the cell sent out of band
+    item.refresh_from_db()
+    assert item.chosen == ["A"] and item.answered_at is None  # stored as before: one of two, not answered
+    panel = learner_client.get(url, **HX).content.decode()
+    assert f'{item.number}<span class="sr-only">, Partly answered</span>' in panel
+    assert "1 of 5 answered" not in panel and "0 of 5 answered" in panel
+    other = learner_client.get(item_url(started, 1 if item.number != 1 else 2)).content.decode()  # a full page
+    assert 'class="cell unanswered partial"' in other
+    review = " ".join(learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode().split())
+    assert "Unanswered (4)" in review and "Partly answered (1)" in review
+    assert "4 questions are unanswered and will score zero." in review
+    assert ("1 question has fewer options chosen than it asks for: it counts as unanswered and will score zero."
+            in review)
+    partial = review[review.index('class="partial-list"'):]
+    partial = partial[:partial.index("</ul>")]
+    assert f'href="{url}"' in partial and "1 of 2 chosen" in partial
+    unanswered = review[review.index('class="unanswered-list"'):]
+    assert f'href="{url}"' not in unanswered[:unanswered.index("</ul>")]
+    assert f'{item.number}<span class="sr-only">, Partly answered</span>' in review
+    # graded as before: not right, not answered
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    item.refresh_from_db()
+    assert item.correct is False and item.answered_at is None
+    assert "5 unanswered" in learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+
+
+def test_the_review_screen_warns_of_no_partial_answer_when_there_is_none(started, learner_client):
+    item = started.items.get(choose=2)
+    learner_client.post(item_url(started, item.number), {"choice": [label_of(item, k) for k in "AB"]}, **HX)
+    review = learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode()
+    assert "Partly answered (" not in review and "data-partial-warning" not in review
+    assert "Unanswered (4)" in review
+
+
 def test_the_review_button_goes_to_the_review_screen(started, learner_client):
     response = learner_client.post(item_url(started, 1), {"action": "review"}, **HX)
     assert response["HX-Redirect"] == f"/quiz/attempts/{started.uid}/review/"

@@ -224,3 +224,16 @@ def test_on_a_phone_the_header_is_two_short_rows_and_more_holds_the_other_links(
     expect(page.locator(".nav-more")).to_be_hidden()
     expect(page.locator(".main-nav > li.nav-secondary a[data-instructor-link]")).to_be_visible()
     context.close()
+
+
+def test_on_a_phone_more_is_as_tall_a_target_as_the_links_beside_it(browser, seeded):
+    """Before: "더보기" was a 23 px line of text beside 39 px links (WCAG 2.5.8 asks for 24 px at least)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko", has_touch=True)
+    page = context.new_page()
+    page.goto(seeded.url + "/quiz/exams/")
+    link = page.locator(".main-nav > li:not(.nav-secondary) > a").first.bounding_box()
+    more = page.locator(".nav-more summary").bounding_box()
+    assert more["height"] >= 24 and abs(more["height"] - link["height"]) <= 1, (more, link)
+    assert abs(more["y"] - link["y"]) <= 1, (more, link)  # the same row, not pushed down
+    assert page.locator("header.site-header").bounding_box()["height"] <= 150  # and the header no taller (144 px)
+    context.close()

@@ -134,3 +134,100 @@ def test_the_badge_the_review_button_and_the_tile_tell_one_story(learner, learne
     assert learner_client.get("/progress/due-count/").content.decode().count(">25</mark>") == 1
     html = learner_client.get("/progress/review/").content.decode()
     assert "25 questions are due for review." in html and "5 more questions fall due later today." in html
+
+
+def due_now_and_later_today(make, answering, learner, monkeypatch, *, now_count, later_count, cap, done=0):
+    """``now_count`` cards due an hour ago, ``later_count`` falling due later today (the site's day, UTC, ends in
+    15 hours), a daily limit of ``cap`` and ``done`` reviews of due cards done today."""
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=dt_timezone.utc)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    LearnerSettings.objects.create(user=learner, daily_review_cap=cap)
+    for i in range(now_count + later_count + done):
+        question = make.question()
+        answering.answer(learner, question, correct=True, when=now - timedelta(days=5))
+        hours = -1 if i < now_count else 2 if i < now_count + later_count else 24 * 5
+        ReviewCard.objects.filter(user=learner, question=question).update(due=now + timedelta(hours=hours))
+    ReviewLog.objects.filter(user=learner).update(was_due=False)
+    done_ids = list(ReviewLog.objects.filter(user=learner).values_list("pk", flat=True)[:done])
+    ReviewLog.objects.filter(pk__in=done_ids).update(was_due=True, reviewed_at=now - timedelta(hours=1))
+
+
+def pages(client, language="en"):
+    def get(url):
+        return " ".join(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode().split())
+    return get("/progress/"), get("/progress/review/"), get("/progress/due-count/")
+
+
+def test_the_review_page_holds_back_what_falls_due_later_today_past_the_limit_as_the_dashboard_does(
+        learner, learner_client, make, answering, monkeypatch):
+    # limit 20, none done, 25 due now, 5 more later today: the dashboard said "+10 held back", the review page
+    # "5 more questions are due, held back" and never mentioned the other 5
+    due_now_and_later_today(make, answering, learner, monkeypatch, now_count=25, later_count=5, cap=20)
+    dashboard, review, badge = pages(learner_client)
+    assert "<dd data-due-now>20 <small data-held-back>(+10 held back by the daily limit)</small></dd>" in dashboard
+    assert ">20</mark>" in badge
+    assert "20 questions are due for review." in review
+    assert ("10 more questions due by the end of today are held back by today's limit of 20 reviews: they come back "
+            "from tomorrow on, up to 20 a day.") in review
+    assert "5 more questions are due" not in review and "later today." not in review
+
+
+def test_what_falls_due_later_today_past_the_limit_is_held_back_when_nothing_is_due_yet(
+        learner, learner_client, make, answering, monkeypatch):
+    due_now_and_later_today(make, answering, learner, monkeypatch, now_count=0, later_count=3, cap=2)
+    dashboard, review, badge = pages(learner_client)
+    assert "(+2 more later today)</small> <small data-held-back>(+1 held back by the daily limit)" in dashboard
+    assert "mark" not in badge
+    assert "Nothing is due for review right now." in review and "2 more questions fall due later today." in review
+    assert ("1 more question due by the end of today is held back by today's limit of 2 reviews: it comes back "
+            "tomorrow.") in review
+
+
+def test_once_the_limit_is_reached_what_falls_due_later_today_comes_back_from_tomorrow(
+        learner, learner_client, make, answering, monkeypatch):
+    due_now_and_later_today(make, answering, learner, monkeypatch, now_count=0, later_count=5, cap=2, done=2)
+    dashboard, review, _badge = pages(learner_client)
+    assert "<dd data-due-now>0 <small data-held-back>(+5 held back by the daily limit)</small></dd>" in dashboard
+    assert "Today's limit of 2 reviews is reached" in dashboard
+    assert ("5 questions are due by the end of today, but today's limit of 2 reviews is reached: they come back "
+            "from tomorrow on, up to 2 a day.") in review
+    assert "Nothing is due" not in review
+
+
+def test_exactly_at_the_limit_nothing_is_held_back_on_any_page(learner, learner_client, make, answering,
+                                                               monkeypatch):
+    due_now_and_later_today(make, answering, learner, monkeypatch, now_count=20, later_count=0, cap=20)
+    for language, due in (("en", "20 questions are due for review."), ("ja", "復習予定の問題が 20 問あります。"),
+                          ("ko", "복습할 문제가 20개 있습니다.")):
+        dashboard, review, badge = pages(learner_client, language)
+        assert "<dd data-due-now>20</dd>" in dashboard and ">20</mark>" in badge
+        assert due in review
+        assert "data-held-back" not in dashboard and "20 件）を超える" not in review and "한도(20개)를 넘어" not in review
+
+
+def test_past_the_limit_with_nothing_later_today_both_pages_hold_back_the_same_number(
+        learner, learner_client, make, answering, monkeypatch):
+    due_now_and_later_today(make, answering, learner, monkeypatch, now_count=25, later_count=0, cap=20)
+    for language, held, more in (
+            ("en", "(+5 held back by the daily limit)",
+             "5 more questions are due, held back by today's limit of 20 reviews"),
+            ("ja", "（ほかに 5 問は上限のため明日以降）", "ほかに 5 問が復習の時期ですが、今日の上限（20 件）を超えるため"),
+            ("ko", "(한도 때문에 5문제는 내일부터)", "그 밖에 문제 5개도 복습할 때가 되었지만, 오늘 한도(20개)를 넘어")):
+        dashboard, review, badge = pages(learner_client, language)
+        assert f"<dd data-due-now>20 <small data-held-back>{held}</small></dd>" in dashboard
+        assert ">20</mark>" in badge and more in review
+
+
+def test_the_story_of_today_adds_up_to_everything_due_by_its_end():
+    for waiting, later, cap, done in [(25, 5, 20, 0), (20, 0, 20, 0), (25, 0, 20, 0), (0, 3, 2, 0), (0, 5, 2, 2),
+                                      (15, 10, 20, 0), (3, 0, 2, 3)]:
+        story = reviews.today_story(waiting, later, cap, done)
+        assert story["due"] + story["later_today"] + story["held_back"] == waiting + later
+        # the dashboard's forecast of today: shown within the cap, carried past it
+        (shown, carried), = reviews.spread_over_days([waiting + later], cap, done)
+        assert (story["due"] + story["later_today"], story["held_back"]) == (shown, carried)
+    assert reviews.today_story(25, 5, 20, 0) == {"due": 20, "later_today": 0, "held_back": 10, "held_back_now": 5,
+                                                 "room": 20}
