@@ -78,7 +78,7 @@ def test_image_placeholders_in_a_note_speak_the_readers_language(client, setting
     ko = client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert ('<span class="image-placeholder image-remote"><span class="image-label" lang="ko">원격 이미지(불러오지 않음)'
             '</span> <a href="https://e.example/a.png" rel="noopener noreferrer nofollow">構成図</a>') in ko
-    assert '<span class="image-label" lang="ko">이미지를 사용할 수 없음</span> <span class="image-alt">b.png' in ko
+    assert '<span class="image-label" lang="ko">이미지 없음</span> <span class="image-alt">b.png' in ko
     assert "リモート画像" not in ko and "画像がありません" not in ko
     en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<span class="image-label" lang="en">Remote image (not loaded)</span>' in en
