@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .attempts import LABELS
 from .forms import ReportForm
@@ -148,9 +148,10 @@ def options_review(item, language, sources, piece_key=None):
             parts.append(f'<li><a href="{_escape(source["url"])}"{lang}>{text}</a>' if source["url"]
                          else f"<li>{text}")
             if source["lines"]:
-                lines = ngettext("line %(lines)s", "lines %(lines)s", len(source["lines"])) % {
-                    "lines": ", ".join(_escape(line) for line in source["lines"])}
-                parts.append(f' <small class="source-lines">({lines})</small>')
+                lines = ngettext(" (line %(lines)s)", " (lines %(lines)s)", len(source["lines"])) % {
+                    "lines": _escape(pgettext("between line numbers", ", ")).join(
+                        _escape(line) for line in source["lines"])}
+                parts.append(f'<small class="source-lines">{lines}</small>')
             if source.get("gone"):
                 parts.append(f' <small class="source-gone">{texts["gone"]}</small>')
             parts.append("</li>")

@@ -600,6 +600,7 @@ def exam_start(request, slug):
     return render(request, "quiz/exam_start.html", {
         "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
         "time_limit": _own_minutes(quiz, current, extra),
+        "due_at": _due_at(request.user, quiz),
         "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
@@ -609,7 +610,9 @@ def exam_start(request, slug):
 
 def _local(moment):
     """A time as the pages write it, in the viewer's zone, with the zone named."""
-    return "%s (%s)" % (timezone.localtime(moment).strftime("%Y-%m-%d %H:%M"), timezone.get_current_timezone_name())
+    # Translators: a time and its zone, "2026-11-27 07:37 (UTC)" (Japanese "（UTC）")
+    return _("%(time)s (%(zone)s)") % {"time": timezone.localtime(moment).strftime("%Y-%m-%d %H:%M"),
+                                       "zone": timezone.get_current_timezone_name()}
 
 
 def _closed_message(quiz, now):
@@ -636,6 +639,14 @@ def _assigned(user, quiz):
     except ImportError:  # pragma: no cover - instructor app not installed
         return False
     return is_assigned(user, quiz)
+
+
+def _due_at(user, quiz):
+    try:
+        from quiz.instructor.services import due_at
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return None
+    return due_at(user, quiz)
 
 
 def _own_minutes(quiz, current, extra_minutes):

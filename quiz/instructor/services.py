@@ -12,6 +12,7 @@
   attempts whose answers their learner may see at ``now``).
 - ``is_assigned(user, quiz)``: is the quiz assigned to a class the user is in (the start page of an unpublished
   quiz says "not open" to them, 404 to anyone else)?
+- ``due_at(user, quiz)``: the soonest due date of the quiz's assignments to the user's classes (start page).
 - ``assignments_for(user)``: the learner's assignments, soonest due first, each with
   ``finished`` (a finished attempt exists).
 - ``take_added_notices(user, now)``: the classes an instructor added the learner to since their last dashboard
@@ -48,6 +49,15 @@ def is_assigned(user, quiz):
         return False
     return Assignment.objects.filter(quiz=quiz, classroom__memberships__learner=user,
                                      classroom__memberships__left_at__isnull=True).exists()
+
+
+def due_at(user, quiz):
+    """The soonest due date the user's classes now give ``quiz``, or None (not assigned, or no due date)."""
+    if quiz is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (Assignment.objects.filter(quiz=quiz, classroom__memberships__learner=user,
+                                      classroom__memberships__left_at__isnull=True, due_at__isnull=False)
+            .order_by("due_at").values_list("due_at", flat=True).first())
 
 
 def review_allowed(user, quiz, now):

@@ -30,7 +30,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz import views as quiz_views
@@ -314,6 +314,18 @@ def review_queue(request):
                # the pager keeps the order and the run, the order links the run
                "query": urlencode({**order, **run}), "run_query": urlencode(run)}
     return render(request, "instructor/review.html", context)
+
+
+def _counted(label, n):
+    """A filter's choice with its count, "Open (7)": the translation writes the brackets (ja "（7）")."""
+    return _("%(label)s (%(n)s)") % {"label": label, "n": n}
+
+
+def _id_param(request, name):
+    """The row id the query parameter ``name`` gives, or None."""
+    value = request.GET.get(name, "")
+    # isascii: "²" passes isdigit() and int() refuses it (a 500)
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _generation_start(value):
@@ -617,7 +629,8 @@ ISSUE_STATES = {"open": gettext_lazy("Open"), "handled": gettext_lazy("Handled")
 @instructor_required
 def issues(request):
     """Active conflicts and contradictions (filtered by ``status``, ``kind`` and note ``file``, with their counts),
-    each note line linked and with the correction its learners read, and the open learner reports."""
+    each note line linked and with the correction its learners read, and the open learner reports (filtered by
+    ``topic`` and ``question``)."""
     active = list(GenerationIssue.objects.filter(active=True).prefetch_related(
         Prefetch("sections", queryset=Section.objects.select_related("note_file"))
     ))
@@ -644,12 +657,17 @@ def issues(request):
     per_file = Counter(file_id for issue in active for file_id in {s.note_file_id for s in issue.sections.all()})
     kind = request.GET.get("kind", "")
     kind = kind if kind in GenerationIssue.Kind.values else ""
-    file_id = request.GET.get("file", "")
-    # isascii: "²" passes isdigit() and int() refuses it (a 500)
-    file_id = int(file_id) if file_id.isascii() and file_id.isdigit() and len(file_id) <= 18 else None
+    file_id = _id_param(request, "file")
     file_id = file_id if file_id in file_names else None
     shown = [issue for issue in active if (not kind or issue.kind == kind) and (
         file_id is None or any(s.note_file_id == file_id for s in issue.sections.all()))]
+    # the open learner reports, filtered by ``topic`` and ``question`` (ids), each choice with its count
+    reports = list(ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"))
+    report_topics = Counter(report.question.topic for report in reports)
+    report_questions = Counter(report.question for report in reports)
+    topic_id, question_id = _id_param(request, "topic"), _id_param(request, "question")
+    topic_id = topic_id if topic_id in {topic.pk for topic in report_topics} else None
+    question_id = question_id if question_id in {question.pk for question in report_questions} else None
     back = citing.back_token(request.user.pk, request.get_full_path())
     for issue in shown:
         issue.display = issue_details(issue.details, files, corrections, back)
@@ -662,13 +680,25 @@ def issues(request):
     context = {
         "issues": shown,
         "issue_total": len(active),
-        "kind_choices": [(value, label, kinds[value]) for value, label in GenerationIssue.Kind.choices],
-        "file_choices": sorted(((pk, name, per_file[pk]) for pk, name in file_names.items()), key=lambda f: f[1]),
+        "any_kind": _counted(_("Any"), len(active)),
+        "kind_choices": [(value, _counted(label, kinds[value]))
+                         for value, label in GenerationIssue.Kind.choices],
+        "file_choices": [(pk, _counted(name, per_file[pk]))
+                         for pk, name in sorted(file_names.items(), key=lambda f: f[1])],
         "kind": kind,
         "file_id": file_id,
         "status": status,
-        "status_choices": [(value, label, status_counts[value]) for value, label in ISSUE_STATES.items()],
-        "reports": ProblemReport.objects.filter(resolved=False).select_related("user", "question__topic"),
+        "status_choices": [(value, _counted(label, status_counts[value]))
+                           for value, label in ISSUE_STATES.items()],
+        "reports": [report for report in reports if topic_id in (None, report.question.topic_id)
+                    and question_id in (None, report.question_id)],
+        "any_report": _counted(_("Any"), len(reports)),
+        "report_topic_choices": [(topic.pk, _counted(topic.display_name, n)) for topic, n in sorted(
+            report_topics.items(), key=lambda topic_n: topic_n[0].display_name)],
+        "report_question_choices": [(q.pk, _counted(f"{q.topic.display_name} #{q.pk}", n))
+                                    for q, n in sorted(report_questions.items(), key=lambda qn: qn[0].pk)],
+        "topic_id": topic_id,
+        "question_id": question_id,
         "language": _language(),
     }
     return render(request, "instructor/issues.html", context)
@@ -1286,13 +1316,16 @@ def audit(request):
                     and e.object_id.isascii() and e.object_id.isdigit()}
     stems = {str(q.pk): (q.stem_in(language), q.stem_lang(language))
              for q in Question.objects.filter(pk__in=question_ids).only("pk", "stem", "languages")}
+    # a quiz rule names its topics by slug: shown by their names in the interface language (one query)
+    topics = {t.slug: t.name_in(language) for t in Topic.objects.filter(slug__in=_audit_topic_slugs(page))
+              .only("slug", "name", "names")}
     review = reverse("instructor:review")
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
              "label": (stems.get(e.object_id) if e.object_type == "question" else None) or (e.object_label, ""),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
-                          else _audit_value(value, key)) for key, value in e.details.items()],
+                          else _audit_value(value, key, topics)) for key, value in e.details.items()],
              # a run from the generate button stored its start: the review queue shows its drafts
              "run_url": f'{review}?run={e.pk}' if e.action == "generate" and _run_started(e) else ""}
             for e in page]
@@ -1301,9 +1334,11 @@ def audit(request):
 
 # What the audit log stores (codes, kept as written) as the interface language says it.
 AUDIT_ACTIONS = {
+    # an action, not the status it leaves ("Approved" is also a question's status: ja 承認済み)
     "import": gettext_lazy("Imported"), "import_refused": gettext_lazy("Import refused"),
-    "generate": gettext_lazy("Questions generated"), "retire": gettext_lazy("Retired"),
-    "restore": gettext_lazy("Restored"), "approve": gettext_lazy("Approved"), "edit": gettext_lazy("Edited"),
+    "generate": gettext_lazy("Questions generated"), "retire": pgettext_lazy("audit action", "Retired"),
+    "restore": gettext_lazy("Restored"), "approve": pgettext_lazy("audit action", "Approved"),
+    "edit": gettext_lazy("Edited"),
     "resolve_report": gettext_lazy("Report resolved"), "import_bank": gettext_lazy("Question bank imported"),
     "create": gettext_lazy("Created"), "assign": gettext_lazy("Quiz assigned"),
     "remove_learner": gettext_lazy("Learner removed"), "extra_time": gettext_lazy("Extra time changed"),
@@ -1337,17 +1372,30 @@ AUDIT_RULES = {
 }
 
 
-def _audit_rule(value):
-    """One quiz rule's value: topic slugs, or counts per topic slug or per domain (by its label)."""
+def _audit_rule(value, topics):
+    """One quiz rule's value: topics, or counts per topic or per domain, each by its name (``topics``: the
+    names of the topics by slug; a deleted topic keeps its slug)."""
     if isinstance(value, dict):
-        domains = dict(Domain.choices)
-        return ", ".join(f"{domains.get(k, k)} {v}" for k, v in value.items())
+        names = {**dict(Domain.choices), **topics}
+        return ", ".join(f"{names.get(k, k)} {v}" for k, v in value.items())
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(str(topics.get(v, v)) for v in value)
     return str(value)
 
 
-def _audit_value(value, key=""):
+def _audit_topic_slugs(entries):
+    """The topic slugs the quiz rules of ``entries`` name (``topics`` and ``topic_counts``)."""
+    slugs = set()
+    for entry in entries:
+        rules = entry.details.get("rules")
+        if isinstance(rules, dict):
+            for key in ("topics", "topic_counts"):
+                if isinstance(rules.get(key), list | dict):
+                    slugs.update(str(slug) for slug in rules[key])
+    return slugs
+
+
+def _audit_value(value, key="", topics=None):
     """A stored detail as people read it: yes/no, a review rule by its label, a time in the site's zone."""
     if value is True:
         return _("yes")
@@ -1363,9 +1411,10 @@ def _audit_value(value, key=""):
         # in the form's order: PostgreSQL's jsonb keeps keys sorted by length, not as they were written
         order = {k: i for i, k in enumerate(AUDIT_RULES)}
         rules = sorted(value.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
-        return "; ".join(f"{AUDIT_RULES.get(k, k)}: {_audit_rule(v)}" for k, v in rules) or "—"
+        pairs = ({"key": AUDIT_RULES.get(k, k), "value": _audit_rule(v, topics or {})} for k, v in rules)
+        return "; ".join(_("%(key)s: %(value)s") % pair for pair in pairs) or "—"
     if isinstance(value, dict):  # quiz rules and the like: "key: value" pairs, "—" when empty
-        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "—"
+        return ", ".join(_("%(key)s: %(value)s") % {"key": k, "value": v} for k, v in value.items()) or "—"
     if isinstance(value, list):  # question identities
         return ", ".join(str(v) for v in value) or "—"
     if key.endswith("_at") and isinstance(value, str):

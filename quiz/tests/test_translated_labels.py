@@ -2,7 +2,8 @@
 and the space ("残り時間：12:34" in Japanese), not the template after a translated label."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils.safestring import SafeData, mark_safe
@@ -168,3 +169,89 @@ def test_djangos_password_confirmation_label_has_full_width_brackets_in_japanese
 
     with translation.override("ja"):
         assert SetPasswordForm(user=None)["new_password2"].label_tag().endswith("新しいパスワード（確認用）：</label>")
+
+
+def test_the_exam_review_headings_say_their_count_as_the_translation_writes_it(
+        exam_attempt, learner_client, japanese):
+    japanese("Flagged for review (%(n)s)", "見直しフラグ付き（%(n)s）")
+    japanese("Unanswered (%(n)s)", "未解答（%(n)s）")
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/review/", **JA).content.decode()
+    assert "<h2>見直しフラグ付き（0）</h2>" in html and "<h2>未解答（1）</h2>" in html
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/review/").content.decode()
+    assert "<h2>Flagged for review (0)</h2>" in html and "<h2>Unanswered (1)</h2>" in html
+
+
+def test_the_closed_review_note_writes_the_time_zone_in_the_translations_brackets(
+        exam_attempt, learner, learner_client, instructor, japanese):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    japanese("%(time)s (%(zone)s)", "%(time)s（%(zone)s）")
+    classroom = Classroom.objects.create(name="Evening", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    Assignment.objects.create(classroom=classroom, quiz=exam_attempt.quiz, review_opens="after_due",
+                              due_at=datetime(2099, 11, 27, 7, 37, tzinfo=dt_timezone.utc))
+    learner_client.post(f"/quiz/attempts/{exam_attempt.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/", **JA).content.decode()
+    assert "2099-11-27 07:37（UTC）" in html and "(UTC)" not in html
+    en = learner_client.get(f"/quiz/attempts/{exam_attempt.uid}/result/").content.decode()
+    assert "2099-11-27 07:37 (UTC)" in en
+
+
+def test_cited_note_lines_are_one_message_with_the_translations_brackets_and_separator(japanese):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    japanese((" (line %(lines)s)", 0), "（%(lines)s 行目）")
+    japanese("between line numbers\x04, ", "、")
+    sources = [{"heading_path": "Lambda › 制限", "file": "a.md", "lines": [112, 114]}]
+    with translation.override("ja"):
+        html = render_to_string("quiz/_options_review.html", {"options": [], "sources": sources})
+    assert 'Lambda › 制限<small class="source-lines">（112、114 行目）</small>' in html
+    with translation.override("ko"):
+        html = render_to_string("quiz/_options_review.html", {"options": [], "sources": sources})
+    assert "112, 114" in html  # Korean keeps its comma
+    html = render_to_string("quiz/_options_review.html", {"options": [], "sources": sources})
+    assert 'Lambda › 制限<small class="source-lines"> (lines 112, 114)</small>' in html
+
+
+def test_the_issues_page_writes_counts_lines_and_quotes_as_the_translation_does(
+        instructor_client, make, japanese):
+    from quiz.models import GenerationIssue
+
+    japanese("Conflicts and contradictions found by the generator (%(n)s)", "生成時に見つかった矛盾（%(n)s）")
+    japanese("%(label)s (%(n)s)", "%(label)s（%(n)s）")
+    japanese("a note line\x04 (%(line)s)", "（%(line)s）")
+    japanese("what a note line says\x04: “%(quote)s”", "：「%(quote)s」")
+    section = make.section()
+    issue = GenerationIssue.objects.create(
+        key="conflict-ja", kind="conflict", family="lambda-invocation", member="async", attribute="retries",
+        details={"values": {"2": [{"file": "a.md", "heading_path": "Lambda", "line": 15,
+                                   "quote": "リトライは 2 回"}]}})
+    issue.sections.add(section)
+    html = instructor_client.get("/instructor/issues/?status=all", **JA).content.decode()
+    assert "<h2>生成時に見つかった矛盾（1）</h2>" in html
+    assert re.search(r'<option value="">[^<(]+（1）</option>', html)  # "Any (1)"
+    assert re.search(r'<option value="all" selected>[^<(]+（1）</option>', html)
+    assert "（15 行目）" in re.sub(r"<[^>]+>", "", html) and "：「<span" in html and "</span>」" in html
+    assert "(line" not in html and ": “" not in html
+    en = instructor_client.get("/instructor/issues/?status=all").content.decode()
+    assert "Conflicts and contradictions found by the generator (1)</h2>" in en
+    assert "<span>a.md › Lambda</span> (" in en and "line 15" in en
+    assert ': “<span lang="ja">リトライは 2 回</span>”' in en
+
+
+def test_the_audit_log_names_an_approval_as_an_action_and_a_quizs_topics_by_their_names(
+        instructor_client, instructor, make, japanese):
+    from quiz.instructor.models import AuditLog
+
+    japanese("audit action\x04Approved", "承認")
+    make.topic(slug="lambda", name="AWS Lambda", names={"ja": "ラムダ"})
+    AuditLog.record(instructor, "approve", object_type="question", label="q")
+    AuditLog.record(instructor, "create", object_type="quiz", label="Weekly",
+                    details={"rules": {"topic_counts": {"lambda": 5}, "topics": ["lambda", "gone"]}})
+    html = instructor_client.get("/instructor/audit/", **JA).content.decode()
+    assert ">承認</td>" in html and "承認済み" not in html
+    assert "トピックごとの問題数：ラムダ 5" in html and "lambda 5" not in html
+    assert "：ラムダ, gone" in html  # a topic deleted since keeps its slug
+    en = instructor_client.get("/instructor/audit/").content.decode()
+    assert ">Approved</td>" in en and "Questions per topic: AWS Lambda 5" in en

@@ -735,7 +735,7 @@ def test_the_exam_list_gives_the_learner_the_time_the_start_page_gives_them(make
     def shown():
         start = learner_client.get("/quiz/exams/short/").content.decode()
         listing = learner_client.get("/quiz/exams/").content.decode()
-        on_start = re.search(r"<li>(\d+) minutes?; the clock", start).group(1)
+        on_start = re.search(r"<li>Time limit: (\d+) minutes?; the clock", start).group(1)
         on_list = re.search(r"Short exam</a>\n    · \d+ questions?, (\d+) minutes?\n", listing).group(1)
         return on_start, on_list
 
@@ -857,3 +857,29 @@ def test_the_exam_list_shows_each_exams_best_and_last_score_so_the_learner_can_c
     html = learner_client.get("/quiz/exams/").content.decode()
     mock_row = html[html.index(f'{mock.get_absolute_url()}">'):].split("</li>")[0]
     assert "· best 500" in mock_row and "last" not in mock_row  # one attempt: its score once
+
+
+def test_an_assigned_exams_start_page_gives_its_due_date_in_the_learners_zone_and_its_time_limit(
+        make, exam, learner, learner_client, instructor):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    make.question(make.topic())
+    classroom = Classroom.objects.create(name="Evening", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    Assignment.objects.create(classroom=classroom, quiz=exam,
+                              due_at=datetime(2099, 11, 27, 7, 37, tzinfo=dt_timezone.utc))
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "<li><strong>Due 2099-11-27 16:37</strong></li>" in html and "Times are in Asia/Tokyo." in html
+    assert "<li>Time limit: 1 minute; the clock keeps running" in html
+    ja = learner_client.get("/quiz/exams/short/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "期限：2099-11-27 16:37" in ja
+
+
+def test_the_results_last_button_leads_back_to_the_exams(started, learner_client):
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    assert '<a role="button" href="/quiz/exams/">Back to exams</a>' in html

@@ -373,8 +373,8 @@ def test_the_source_lines_are_written_in_the_interface_language(make, learner, l
                                HTTP_ACCEPT_LANGUAGE="ja", **HX).content.decode()
     # "24 行目" once translated: the topic pages say 行, not a code editor's "L"
     with translation.override("ja"):
-        line = ngettext("line %(lines)s", "lines %(lines)s", 1) % {"lines": 24}
-    assert f'<small class="source-lines">({line})</small>' in html and "L24" not in html
+        line = ngettext(" (line %(lines)s)", " (lines %(lines)s)", 1) % {"lines": 24}
+    assert f'<small class="source-lines">{line}</small>' in html and "L24" not in html
 
 
 def quoting_question(make):

@@ -276,6 +276,23 @@
     });
   }
 
+  /* A "Copy" button (data-copy: the text), hidden in the page: shown where the browser can write the clipboard
+     (a secure context); its status beside it says when it is done. */
+  function setupCopyButtons() {
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var status = button.parentNode.querySelector("[data-copy-status]");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+          if (status) status.textContent = status.getAttribute("data-copied");
+        }, function () {
+          if (status) status.textContent = "";
+        });
+      });
+    });
+  }
+
   /* A link to #q12 (the exam result's grid, the way back from a problem report) opens the question: each is a
      <details> in an <article id="q12">, closed on the whole list. A browser opens a closed <details> around the
      element a link points to, not one at the start of it. A click on a link to the fragment already in the
@@ -339,6 +356,7 @@
   function init() {
     setupDropdowns();
     setupLinkButtons();
+    setupCopyButtons();
     setupConfirm();
     setupThemeToggle();
     setupAutoSubmit();

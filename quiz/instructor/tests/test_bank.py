@@ -912,7 +912,7 @@ def test_the_issues_page_marks_note_places_and_quotes_with_their_language(instru
     issue.sections.add(section)
     html = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert '<span lang="ko">003.txt › Deployment(배포) › 4. 카나리아(canary) 배포</span>' in html
-    assert '“<span lang="ko">개발자가 새 버전을 조금씩</span>”' in html
+    assert '「<span lang="ko">개발자가 새 버전을 조금씩</span>」' in html
     assert f'href="{section.get_absolute_url()}" lang="ko"' in html
 
 
@@ -1120,7 +1120,7 @@ def test_the_issues_page_links_each_note_line_and_says_what_learners_read_and_th
     NoteCorrection.objects.create(section=section, key="c2", claim=claim["quote"], active=False,
                                   correction={"ja": "古い訂正"}, reference_url="https://docs.aws.amazon.com/x")
     html = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    link = re.search(r'\(<a href="([^"]+)">18 行目</a>\)', html)
+    link = re.search(r'（<a href="([^"]+)">18 行目</a>）', html)
     assert link, "the note line is linked"
     url = link.group(1).replace("&amp;", "&")
     assert url.startswith(f"/files/{section.note_file_id}/?hl={section.pk}%3A18&back=") and url.endswith("#cited")

@@ -1,0 +1,48 @@
+"""The review queue's in-place approvals say so in one note, not one per card; the class page's join link has a
+Copy button (Chromium)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import log_in
+from quiz.instructor.models import Classroom
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_approving_drafts_one_after_another_keeps_one_note(page, live_server, instructor, make):
+    topic = make.topic()
+    for _ in range(3):
+        make.question(topic, status="draft")
+    log_in(page, live_server, instructor, clear=True)
+    page.goto(live_server.url + "/instructor/questions/review/")
+    for done in (1, 2):
+        page.locator("button[data-approve]").first.click()
+        expect(page.locator("#review-waiting")).to_contain_text(f"{3 - done} draft")
+        expect(page.locator(".approved-note")).to_have_count(1)
+        expect(page.locator(".approved-note")).to_be_focused()
+    expect(page.locator("#review-status")).to_have_count(1)
+    expect(page.locator(".review-item")).to_have_count(1)
+
+
+def test_the_join_link_is_a_link_and_its_copy_button_copies_it(page, live_server, instructor):
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    log_in(page, live_server, instructor, clear=True)
+    page.goto(live_server.url + classroom.get_absolute_url())
+    link = page.locator("a[data-join-url]")
+    expect(link).to_have_attribute("href", live_server.url + "/classes/join/")
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("status").filter(has_text="Copied.")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == live_server.url + "/classes/join/"
+
+
+def test_without_javascript_the_copy_button_stays_hidden_and_the_link_is_there(browser, live_server, instructor):
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, instructor)
+    page.goto(live_server.url + classroom.get_absolute_url())
+    expect(page.locator("a[data-join-url]")).to_have_text(live_server.url + "/classes/join/")
+    expect(page.locator("button[data-copy]")).to_be_hidden()
+    context.close()

@@ -1,0 +1,56 @@
+"""The open learner reports on /instructor/issues/: filtered by topic and by question, each choice with its count,
+the note-issue filters kept."""
+
+import re
+
+import pytest
+
+from quiz.models import ProblemReport
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reports(make, learner):
+    lambda_ = make.topic(name="AWS Lambda")
+    s3 = make.topic(name="Amazon S3")
+    first, second, bucket = make.question(lambda_), make.question(lambda_), make.question(s3)
+    for question, text in ((first, "key wrong"), (first, "typo"), (second, "unclear"), (bucket, "old limit")):
+        ProblemReport.objects.create(user=learner, question=question, text=text)
+    ProblemReport.objects.create(user=learner, question=bucket, text="fixed already", resolved=True)
+    return {"lambda": lambda_, "s3": s3, "first": first, "second": second, "bucket": bucket}
+
+
+def report_texts(html):
+    return set(re.findall(r'<td data-label="Report">([^<]*)</td>', html))
+
+
+def test_the_reports_are_filtered_by_topic_with_a_count_for_each(instructor_client, reports):
+    html = instructor_client.get("/instructor/issues/", {"topic": reports["lambda"].pk}).content.decode()
+    assert report_texts(html) == {"key wrong", "typo", "unclear"}
+    assert f'<option value="{reports["lambda"].pk}" selected>AWS Lambda (3)</option>' in html
+    assert f'<option value="{reports["s3"].pk}">Amazon S3 (1)</option>' in html
+    assert '<select name="topic"><option value="">Any (4)</option>' in html
+
+
+def test_the_reports_are_filtered_by_question(instructor_client, reports):
+    first = reports["first"]
+    html = instructor_client.get("/instructor/issues/", {"question": first.pk}).content.decode()
+    assert report_texts(html) == {"key wrong", "typo"}
+    assert f'<option value="{first.pk}" selected>AWS Lambda #{first.pk} (2)</option>' in html
+
+
+def test_an_unknown_or_malformed_report_filter_shows_every_open_report(instructor_client, reports):
+    for value in ("999999", "²", "x"):
+        html = instructor_client.get("/instructor/issues/", {"topic": value, "question": value}).content.decode()
+        assert report_texts(html) == {"key wrong", "typo", "unclear", "old limit"}
+
+
+def test_each_filter_form_keeps_the_other_forms_choices(instructor_client, reports):
+    html = instructor_client.get("/instructor/issues/", {"status": "handled", "kind": "conflict",
+                                                         "topic": reports["s3"].pk}).content.decode()
+    assert report_texts(html) == {"old limit"}
+    assert '<option value="handled" selected>Handled (0)</option>' in html  # the note-issue status filter
+    assert f'<input type="hidden" name="topic" value="{reports["s3"].pk}">' in html
+    assert '<input type="hidden" name="status" value="handled">' in html
+    assert '<input type="hidden" name="kind" value="conflict">' in html
