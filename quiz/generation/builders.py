@@ -636,6 +636,9 @@ def numerics(claims, reference, tables):
                     sections[key] = norm(claim.section.heading_path + "\n" + claim.section.markdown)
                 if not any(anchor in sections[key] for anchor in fact.anchors):
                     continue
+            if fact.elsewhere and any(name in norm(claim.section.heading_path + "\n" + claim.quote)
+                                      for name in fact.elsewhere):
+                continue
             for match in fact.pattern.finditer(text):
                 value, denied = _read_number(fact, match, text)
                 if denied:  # "not 2 minutes" contradicts a fact of 2 minutes and says nothing of others

@@ -81,36 +81,40 @@ _COMMENT = re.compile(r"<!--.*?-->")
 _DENIED = re.compile(r"[❌✗✘✖❎✕☓╳]|^[×xX]\s|^×(?!\s*\d)|\s×$|^×$|[：:⇒]\s*×\s")
 # The same in words, or a mark in brackets, at the start or the end: "Rolling：キャパシティを維持する ← 間違い",
 # "… （誤り）", "【誤】…", "동기 호출은 호출자가 응답을 기다린다 (X)", "← 틀린 설명". Not "間違いやすい" (easy to get wrong).
-_WRONG_WORD = r"(?:[×xX]|誤り?|間違い|まちがい|ウソ|嘘|NG|틀림|틀린\s*(?:설명|말|내용)?|오답|잘못(?:된\s*(?:설명|내용))?|거짓|wrong|false)"
+# No two runs of spaces side by side (``\s*`` before an optional word and ``\s*`` after it): a long run of
+# spaces would be split between them every way, in time squared in its length (a 100 kB line took minutes).
+_WRONG_WORD = (r"(?:[×xX]|誤り?|間違い|まちがい|ウソ|嘘|NG|틀림|틀린(?:\s*(?:설명|말|내용))?|오답|잘못(?:된\s*(?:설명|내용))?"
+               r"|거짓|wrong)")
 _SELF_DENIED = re.compile(
     rf"^[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]]|[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]][\s。.!！]*$"
-    rf"|(?:←|<-|⇐)\s*(?:これは|これが|이건|이것은|이게)?\s*{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
+    rf"|(?:←|<-|⇐)\s*(?:(?:これは|これが|이건|이것은|이게)\s*)?{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
 # A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
 # so a row says nothing, even under a heading that names a member.
 _TABLE_ROW = re.compile(r"^\|.*\|")
 # A table may also be written without its outer pipes ("Rolling | なし | 減る"): its delimiter row ("--- | ---") makes
 # the line above it and the lines with a pipe after it rows.
 _TABLE_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$")
+# A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
+_QUOTE_MARKS = re.compile(r"^[>\s]+")
 
 
 def _unquoted(raw):
     """A line without the ``>`` marks of a blockquote."""
     body = raw.strip()
-    while body.startswith(">"):
-        body = body[1:].strip()
-    return body
+    return _QUOTE_MARKS.sub("", body, count=1) if body.startswith(">") else body
 
 
 def _table_rows(lines):
     """Offsets of the lines of tables, with or without outer pipes."""
-    rows = set()
+    rows, end = set(), 0
     for offset, raw in enumerate(lines):
         if offset and _TABLE_DELIMITER.match(_unquoted(raw)) and "|" in lines[offset - 1]:
             rows.add(offset - 1)
-            after = offset
+            after = max(offset, end)  # the lines before ``end`` are rows already (a delimiter among them)
             while after < len(lines) and "|" in lines[after]:
                 rows.add(after)
                 after += 1
+            end = after
     return rows
 
 
@@ -262,7 +266,10 @@ def _uncommented(raw, in_comment):
         if "-->" not in raw:
             return "", True
         raw = raw.split("-->", 1)[1]
-    raw = _COMMENT.sub("", raw)
+    # no comment closes past the last "-->": each "<!--" there would be searched to the end of the line, in
+    # time squared in its length (a 100 kB line of them took minutes)
+    closed = raw.rfind("-->") + 3
+    raw = _COMMENT.sub("", raw[:closed]) + raw[closed:] if closed > 2 else raw
     if "<!--" in raw:
         return raw.split("<!--", 1)[0], True
     return raw, False

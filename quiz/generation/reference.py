@@ -113,6 +113,9 @@ class NumberFact:
     # read there ("タイムアウト最大5分" is Lambda's timeout only in a section about Lambda); empty: any section
     anchors: tuple = ()
     label: dict = field(default_factory=dict)  # {ja, ko, en}: what the number is, for instructor screens
+    # normalised names of a variant the number does not hold for (Lambda Managed Instances have other limits): a line
+    # that uses one, or under a heading that does, is not read for it
+    elsewhere: tuple = ()
 
 
 class Reference:
@@ -185,7 +188,7 @@ class Reference:
                 unit=item.get("unit", {}), wrong=item.get("wrong", []), stem=item["stem"],
                 explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
                 ask=bool(item.get("ask", True)), anchors=tuple(norm(a) for a in item.get("anchors") or ()),
-                label=item.get("label", {}),
+                label=item.get("label", {}), elsewhere=tuple(norm(e) for e in item.get("elsewhere") or ()),
             )
             for item in data.get("numbers") or ()
         ]

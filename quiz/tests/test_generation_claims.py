@@ -1,5 +1,8 @@
 """Claim extraction on snippets from the seed notes (pure: no database)."""
 
+import time
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +116,30 @@ def test_a_japanese_sentence_broken_over_two_lines_is_one_claim():
     assert (joined.source()["line_start"], joined.source()["line_end"]) == (3, 4)
     # a finished sentence does not swallow the next line
     assert any(c.subject == "option_settings" and c.text == "環境変数の設定" for c in claims)
+
+
+
+# each took seconds at this length, and minutes at 100 kB (note files are untrusted: up to 5 MB)
+SLOW_BEFORE = {
+    "spaces after an arrow": "- Rolling：キャパシティを維持する ←" + " " * 20_000 + "z",
+    "spaces after a Korean wrong word": "- Rolling：キャパシティを維持する (틀린" + " " * 20_000 + "z",
+    "unclosed comments": "- Rolling：キャパシティを維持する <!-- -->" + "<!--" * 20_000,
+    "blockquote marks": ">" * 200_000 + " Rolling：キャパシティを維持する",
+    "table rulers": "Rolling | なし\n" + "--- | ---\n" * 20_000,
+}
+
+
+@pytest.mark.parametrize("name", SLOW_BEFORE)
+def test_long_lines_of_spaces_marks_or_table_rulers_are_read_in_linear_time(name):
+    started = time.perf_counter()
+    extract_claims(section(SLOW_BEFORE[name], heading_path="EB › Rolling"))
+    assert time.perf_counter() - started < 1
+
+
+def test_a_setting_whose_default_is_false_does_not_call_its_line_wrong():
+    from quiz.generation.claims import _SELF_DENIED
+
+    for line in ("DeleteOnTermination のデフォルト (false)", "MultiAZ ← false", "암호화 기본값 (false)"):
+        assert not _SELF_DENIED.search(line), line
+    for line in ("Rolling：キャパシティを維持する (wrong)", "Rolling：キャパシティを維持する ← 間違い", "(X) 동기 호출은 재시도된다"):
+        assert _SELF_DENIED.search(line), line

@@ -1083,6 +1083,7 @@ ROUND8_CONFLICTING = {  # note against note where no fact decides: (member, attr
 }
 ROUND8_NOT_ASKED = [  # outdated too, in words no fact covers (no sure AWS page for the number, or a list of names)
     "API Gateway の統合タイムアウトは 29 秒が上限で、延長できない", "SQS のメッセージの最大サイズは 256KB",
+    "API 게이트웨이 통합 타임아웃은 최대 29초",
     "배포 정책은 All at once, Rolling, Rolling with additional batch, Immutable 네 가지뿐이다",
 ]
 ROUND8_RIGHT = [
@@ -1090,7 +1091,9 @@ ROUND8_RIGHT = [
     "デプロイパッケージは zip で 50MB、解凍後 250MB まで", "배포 패키지: 압축 시 50MB, 압축 해제 시 250MB",
     "/tmp のエフェメラルストレージはデフォルト 512MB", "同時実行数のデフォルト上限はリージョンごとに 1,000",
     "동시 실행 기본 한도는 리전당 1,000", "API Gateway 経由の場合、統合タイムアウトのデフォルトは 29 秒",
-    "API 게이트웨이 통합 타임아웃은 최대 29초", "비동기 호출: 실패하면 두 번 더 재시도된다", "S3 はオブジェクトストレージ",
+    # "API 게이트웨이 통합 타임아웃은 최대 29초" was listed here: since June 2024 a Regional or private REST API's
+    # integration timeout can be raised beyond 29 seconds, so it is in ROUND8_NOT_ASKED now (no fact reads it)
+    "비동기 호출: 실패하면 두 번 더 재시도된다", "S3 はオブジェクトストレージ",
     "新規オブジェクトの PUT は書き込み後の読み取り整合性", "S3 는 객체 스토리지",
     "Application Load Balancer(ALB)：現行世代のロードバランサー", "CLB は非推奨の旧世代", "NLB: 고정 IP 를 가진다",
     "Amazon MSK：Apache Kafka のマネージドサービス", "1 秒あたり最初の 1 リクエストと、それ以降のリクエストの 5%",
@@ -1842,3 +1845,24 @@ def test_s3s_largest_object_is_50_tb_since_december_2025_and_notes_saying_5_tb_a
     for right in ("S3 のオブジェクトの最大サイズ：五十テラバイト", "S3 객체의 최대 크기는 50TB", "S3 maximum object size: 50 TB",
                   "S3 の 1 オブジェクトの最大サイズは 48.8 TiB"):
         assert corrections(f"## S3\n- {right}\n") == [], right
+
+
+def test_lambdas_900_second_timeout_and_10240_mb_are_lambda_defaults_and_lines_about_managed_instances_are_not_corrected():
+    """Functions on Lambda Managed Instances (re:Invent 2025) may be given 90 minutes for asynchronous and event source
+    mapping invocations and are sized otherwise; a durable function's execution may last a year. Right lines about
+    them were corrected to 15 minutes and 10,240 MB before gen-1.27; Lambda (default)'s outdated limits still are."""
+    def corrections(text):
+        return [(c["reference_url"].rsplit("/", 1)[-1], c["correction"]["en"])
+                for c in generate_with(text, seeds=False).corrections]
+
+    for right in ("## Lambda\n- Lambda Managed Instances: 非同期呼び出しのタイムアウトは最大 90 分\n",
+                  "## Lambda Managed Instances\n- 타임아웃 최대 90분 (비동기 호출, 이벤트 소스 매핑)\n",
+                  "## Lambda\n- Lambda durable functions: maximum timeout 8760 hours for the whole execution\n",
+                  "## Lambda\n- Lambda Managed Instances のメモリは最大 32GB\n",
+                  "## Lambda\n- Lambda 관리형 인스턴스: 메모리 최대 32GB\n"):
+        assert corrections(right) == [], right
+    [(page, text)] = corrections("## Lambda\n- Lambda の最大タイムアウトは 5 分\n")
+    assert page == "configuration-timeout.html" and "900 seconds" in text and "Lambda Managed Instances" in text
+    [(page, text)] = corrections("## Lambda\n- メモリは最大 3008MB\n")
+    assert page == "gettingstarted-limits.html" and "10,240 MB" in text and "Lambda Managed Instances" in text
+    assert corrections("## Lambda\n- Lambda のメモリは最大 32GB\n")  # Lambda (default)'s is 10,240 MB
