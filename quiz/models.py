@@ -442,14 +442,6 @@ class Attempt(models.Model):
             return None
         return self.submitted_at - self.started_at
 
-    @property
-    def time_used_clock(self):
-        """``time_used`` as H:MM:SS, whole seconds, hours past 24 too (not "1 day, 0:00:00")."""
-        if self.time_used is None:
-            return ""
-        seconds = int(self.time_used.total_seconds())
-        return f"{seconds // 3600}:{seconds // 60 % 60:02}:{seconds % 60:02}"
-
 
 class AttemptItem(models.Model):
     """One question of an attempt, frozen as shown.

@@ -1335,7 +1335,7 @@ def audit(request):
 # What the audit log stores (codes, kept as written) as the interface language says it.
 AUDIT_ACTIONS = {
     # an action, not the status it leaves ("Approved" is also a question's status: ja 承認済み)
-    "import": gettext_lazy("Imported"), "import_refused": gettext_lazy("Import refused"),
+    "import": pgettext_lazy("audit action", "Imported"), "import_refused": gettext_lazy("Import refused"),
     "generate": gettext_lazy("Questions generated"), "retire": pgettext_lazy("audit action", "Retired"),
     "restore": gettext_lazy("Restored"), "approve": pgettext_lazy("audit action", "Approved"),
     "edit": gettext_lazy("Edited"),

@@ -2,6 +2,8 @@
 
 ``{{ message|around:"{value}" }}``: a translated "label: value" cut where its value, markup, goes.
 
+``{{ value|duration }}``: seconds or a ``timedelta`` as people write it ("12 min 5 s", ``quiz.durations``).
+
 ``explanation_html``: an explanation as shown, its links made and the note text it quotes marked with the note's
 language (an English explanation quoting a Japanese note line), for screen readers and CJK glyphs.
 """
@@ -12,6 +14,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
+from quiz.durations import duration_text
 from quiz.generation.templates import place_in_notes, quoted_line
 
 register = template.Library()
@@ -36,6 +39,9 @@ def link_urls(text):
     if "http" not in escaped:  # most explanations quote a note: no regex for them
         return mark_safe(escaped)
     return mark_safe(_URL.sub(_anchor, escaped))
+
+
+register.filter("duration", duration_text)
 
 
 @register.filter

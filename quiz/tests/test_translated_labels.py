@@ -255,3 +255,52 @@ def test_the_audit_log_names_an_approval_as_an_action_and_a_quizs_topics_by_thei
     assert "：ラムダ, gone" in html  # a topic deleted since keeps its slug
     en = instructor_client.get("/instructor/audit/").content.decode()
     assert ">Approved</td>" in en and "Questions per topic: AWS Lambda 5" in en
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", "· 1 question, 30 min\n    \n    · best 812, last 745"),
+    ("ja", "· 1 問、30 分\n    \n    · 最高 812、前回 745"),
+    ("ko", "· 문제 1개, 30분\n    \n    · 최고 점수 812, 최근 745"),
+])
+def test_the_exam_list_says_its_time_and_both_scores_each_as_one_message(
+        exam_attempt, learner_client, translated, duration_catalogues, language, shown):
+    translated("ja", "best %(best)s, last %(last)s", "最高 %(best)s、前回 %(last)s")  # until the catalogues have it
+    translated("ko", "best %(best)s, last %(last)s", "최고 점수 %(best)s, 최근 %(last)s")
+    from django.utils import timezone
+
+    attempts.submit(exam_attempt, now=timezone.now())
+    Attempt.objects.filter(pk=exam_attempt.pk).update(scaled_score=812)
+    Attempt.objects.create(user=exam_attempt.user, quiz=exam_attempt.quiz, mode=Mode.EXAM, scaled_score=745,
+                           state=Attempt.State.SUBMITTED, started_at=timezone.now(), submitted_at=timezone.now())
+    html = learner_client.get("/quiz/exams/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    row = html[html.index("Short exam</a>"):].split("</li>")[0]
+    assert shown in row, row
+
+
+@pytest.mark.parametrize("language, key, other", [
+    ("en", "✓<span class=\"visually-hidden\"> (key)</span>: 1</li>", ": 0</li>"),
+    ("ja", "✓<span class=\"visually-hidden\"> （正解）</span>：1</li>", "：0</li>"),
+    ("ko", "✓<span class=\"visually-hidden\"> (정답)</span>: 1</li>", ": 0</li>"),
+])
+def test_item_analysis_says_each_options_count_as_one_message(instructor_client, instructor, learner, make,
+                                                              translated, language, key, other):
+    from django.utils import timezone
+
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    translated("ja", "%(option)s: %(n)s", "%(option)s：%(n)s", context="item analysis")  # until the catalogues have it
+    translated("ko", "%(option)s: %(n)s", "%(option)s: %(n)s", context="item analysis")
+    question = make.question(make.topic())
+    quiz = Quiz.objects.create(slug="counts", title="Counts", mode=Mode.EXAM, question_count=1, only_approved=False)
+    classroom = Classroom.objects.create(name="Evening", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    assignment = Assignment.objects.create(classroom=classroom, quiz=quiz)
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    item = attempt.items.get()
+    attempts.save_exam_answer(attempt, item, [attempts.label_of(item, "A")], now=timezone.now())
+    attempts.submit(attempt, now=timezone.now())
+    html = instructor_client.get(f"/instructor/assignments/{assignment.pk}/items/",
+                                 HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    counts = html[html.index('<ul class="option-counts">'):].split("</ul>")[0]
+    assert key in counts and counts.count(other) == len(question.options) - 1, counts
+    assert f"{question.options[0]['text']} {key}" in counts

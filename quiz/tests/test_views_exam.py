@@ -60,7 +60,7 @@ def test_the_exam_list_shows_the_exams_with_a_constant_number_of_queries(learner
     # the extra minutes of the learner's classes, and the layout's own (the header's due-review count)
     with django_assert_max_num_queries(10):
         learner_client.get("/quiz/exams/")
-    assert "Mock exam" in html and "Short exam" in html and "Extra 13</a>\n    · 65 questions, 145 minutes" in html
+    assert "Mock exam" in html and "Short exam" in html and "Extra 13</a>\n    · 65 questions, 2 h 25 min" in html
 
 
 def test_starting_an_exam_redirects_to_its_first_question_and_a_second_start_resumes(make, learner_client,
@@ -165,22 +165,43 @@ def test_choose_two_with_one_choice_stays_unanswered(started, learner_client):
     assert len(item.chosen) == 1 and item.answered_at is None
 
 
-def test_the_result_labels_a_half_answered_choose_two_as_not_answered_everywhere(started, learner_client):
-    import re
-
+@pytest.mark.parametrize("language, partly, not_answered", [
+    ("en", "Partly answered", "Not answered"), ("ja", "一部のみ解答", "未解答"), ("ko", "일부만 응답", "미응답"),
+])
+def test_the_result_says_a_half_answered_choose_two_is_partly_answered_as_the_review_screen_did(
+        started, learner_client, language, partly, not_answered):
     item = started.items.get(choose=2)
     learner_client.post(item_url(started, item.number), {"choice": [label_of(item, "A")]})
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
-    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     article = html[html.index(f'id="q{item.number}"'):]
     article = article[:article.index("</article>")]
     heading = re.sub(r"\s+", " ", article[article.index("<h3>"):article.index("</h3>")])
-    assert heading.endswith("· Not answered") and "Wrong" not in heading
-    assert "(1 of 2 chosen)" in article  # the choice it kept, and why it does not count
-    assert f'class="review-item unanswered" id="q{item.number}"' in html
+    assert heading.endswith(f"· {partly}") and not_answered not in heading
+    assert f'class="review-item unanswered" id="q{item.number}"' in html  # listed with "Wrong or not answered"
     cell = re.search(rf'<a href="\?#q{item.number}" class="cell ([^"]*)" title="([^"]*)"', html)
-    assert cell.groups() == ("unanswered", "Not answered")
-    assert "5 unanswered" in html
+    assert cell.groups() == ("unanswered partial", partly)
+    assert f'{item.number}<span class="sr-only">, {partly}</span>' in html
+    other = re.search(r'<a href="\?#q(\d)" class="cell unanswered" title="([^"]*)"', html)
+    assert other.group(2) == not_answered  # an untouched one is still "not answered"
+    started.refresh_from_db()
+    item.refresh_from_db()
+    assert item.correct is False and started.raw_score == 0  # it scores zero, as before
+    if language == "en":
+        assert "(1 of 2 chosen)" in article and "5 unanswered" in html
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", "Time used: 12 min 5 s"), ("ja", "所要時間：12 分 5 秒"), ("ko", "걸린 시간: 12분 5초"),
+])
+def test_the_result_says_the_time_used_as_people_write_it(started, learner_client, duration_catalogues, language,
+                                                          shown):
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    started.refresh_from_db()
+    started_at = started.submitted_at - timedelta(minutes=12, seconds=5, microseconds=900000)
+    Attempt.objects.filter(pk=started.pk).update(started_at=started_at)
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<p>{shown}</p>" in html and "0:12:05" not in html
 
 
 def test_a_half_answered_choose_two_is_said_to_be_partly_answered_before_submitting(started, learner_client):
@@ -282,7 +303,7 @@ def test_the_result_shows_a_time_used_of_ten_hours_or_more_in_full(started, lear
     started_at = started.submitted_at - timedelta(hours=25, seconds=7)
     Attempt.objects.filter(pk=started.pk).update(started_at=started_at)
     html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
-    assert "Time used: 25:00:07" in html  # not "1 day, " (a timedelta's text cut to 7 characters)
+    assert "Time used: 25 h</p>" in html  # not "1 day, " (a timedelta's days)
 
 
 def test_the_result_before_submission_sends_back_to_the_questions(started, learner_client):
@@ -714,11 +735,11 @@ def test_the_start_page_gives_the_learner_the_time_their_class_gives_them(make, 
     Membership.objects.create(classroom=classroom, learner=learner, extra_minutes=15)
     Assignment.objects.create(classroom=classroom, quiz=exam, created_by=instructor)
     html = learner_client.get("/quiz/exams/short/").content.decode()
-    assert "16 minutes; the clock keeps running" in html  # 1 + 15 extra
+    assert "16 min; the clock keeps running" in html  # 1 + 15 extra
     learner_client.post("/quiz/exams/short/")
     Membership.objects.update(extra_minutes=0)  # changed after the start: the attempt keeps its deadline
     html = learner_client.get("/quiz/exams/short/").content.decode()
-    assert "16 minutes; the clock keeps running" in html and "Resume the exam" in html
+    assert "16 min; the clock keeps running" in html and "Resume the exam" in html
 
 
 def test_the_exam_list_gives_the_learner_the_time_the_start_page_gives_them(make, learner_client, learner,
@@ -735,8 +756,8 @@ def test_the_exam_list_gives_the_learner_the_time_the_start_page_gives_them(make
     def shown():
         start = learner_client.get("/quiz/exams/short/").content.decode()
         listing = learner_client.get("/quiz/exams/").content.decode()
-        on_start = re.search(r"<li>Time limit: (\d+) minutes?; the clock", start).group(1)
-        on_list = re.search(r"Short exam</a>\n    · \d+ questions?, (\d+) minutes?\n", listing).group(1)
+        on_start = re.search(r"<li>Time limit: (\d+) min; the clock", start).group(1)
+        on_list = re.search(r"Short exam</a>\n    · \d+ questions?, (\d+) min\n", listing).group(1)
         return on_start, on_list
 
     assert shown() == ("16", "16")  # 1 + 15 extra, not the 1 the quiz says nor the other class's 40
@@ -788,9 +809,9 @@ def test_a_one_minute_one_question_exam_says_minute_and_question_in_the_singular
     Quiz.objects.create(slug="quick", title="Quick check", mode=Mode.EXAM, question_count=1, time_limit_minutes=1,
                         only_approved=False)
     start = learner_client.get("/quiz/exams/quick/").content.decode()
-    assert "1 question<" in start and "1 minute; the clock keeps running" in start
+    assert "1 question<" in start and "Time limit: 1 min; the clock keeps running" in start
     listing = learner_client.get("/quiz/exams/").content.decode()
-    assert "Quick check</a>\n    · 1 question, 1 minute\n" in listing
+    assert "Quick check</a>\n    · 1 question, 1 min\n" in listing
     assert "1 minutes" not in listing and "1 minutes" not in start
 
 
@@ -801,8 +822,8 @@ def test_the_exam_list_puts_each_count_in_the_singular_or_the_plural_on_its_own(
     Quiz.objects.create(slug="many-short", title="Many short", mode=Mode.EXAM, question_count=5, time_limit_minutes=1)
     Quiz.objects.create(slug="untimed", title="Untimed", mode=Mode.EXAM, question_count=1, time_limit_minutes=None)
     listing = learner_client.get("/quiz/exams/").content.decode()
-    assert "One long</a>\n    · 1 question, 10 minutes\n" in listing
-    assert "Many short</a>\n    · 5 questions, 1 minute\n" in listing
+    assert "One long</a>\n    · 1 question, 10 min\n" in listing
+    assert "Many short</a>\n    · 5 questions, 1 min\n" in listing
     assert "Untimed</a>\n    · 1 question\n" in listing
 
 
@@ -848,9 +869,9 @@ def test_the_exam_list_shows_each_exams_best_and_last_score_so_the_learner_can_c
                                submitted_at=now - timedelta(minutes=minutes))
     html = learner_client.get("/quiz/exams/").content.decode()
     short_row = html[html.index("Short exam</a>"):].split("</li>")[0]
-    assert "· 5 questions, 1 minute" in short_row and "· best 812, last 745" in short_row
+    assert "· 5 questions, 1 min" in short_row and "· best 812, last 745" in short_row
     mock_row = html[html.index(f'{mock.get_absolute_url()}">'):].split("</li>")[0]
-    assert "65 questions, 130 minutes" in mock_row and "not taken yet" in mock_row and "best" not in mock_row
+    assert "65 questions, 2 h 10 min" in mock_row and "not taken yet" in mock_row and "best" not in mock_row
 
     Attempt.objects.create(user=learner, quiz=mock, mode=Mode.EXAM, state=Attempt.State.EXPIRED, scaled_score=500, started_at=now,
                            submitted_at=now)
@@ -874,7 +895,7 @@ def test_an_assigned_exams_start_page_gives_its_due_date_in_the_learners_zone_an
     learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
     html = learner_client.get("/quiz/exams/short/").content.decode()
     assert "<li><strong>Due 2099-11-27 16:37</strong></li>" in html and "Times are in Asia/Tokyo." in html
-    assert "<li>Time limit: 1 minute; the clock keeps running" in html
+    assert "<li>Time limit: 1 min; the clock keeps running" in html
     ja = learner_client.get("/quiz/exams/short/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "期限：2099-11-27 16:37" in ja
 

@@ -73,6 +73,20 @@ def site(live_server, make, learner, instructor):
     done, _ = attempts.start_exam(learner, done_quiz, "en")  # in the class: its instructor sees it
     attempts.submit(done, now=timezone.now())
     ProblemReport.objects.create(user=learner, question=questions[0], text="Option B is also right.")
+    # the running exam's "choose two" answered with one box: partly answered on its review screen
+    pair = running.items.get(choose=2)
+    attempts.save_exam_answer(running, pair, [attempts.label_of(pair, "A")], now=timezone.now())
+    # a conflict between two notes, marked handled: the issues page's "handled" filter lists it
+    from quiz.instructor.models import HandledIssue
+    from quiz.models import GenerationIssue
+
+    section = topic.sections.first()
+    issue = GenerationIssue.objects.create(
+        key="a11y-conflict", kind="conflict", family="deployment-policy", member="immutable", attribute="batches",
+        details={"values": {"all at once": [{"file": section.note_file.name, "heading_path": section.heading,
+                                             "line": 1}]}})
+    issue.sections.add(section)
+    HandledIssue.objects.create(identity=issue.identity, handled_by=instructor)
     return {
         "topic": topic, "file": NoteFile.objects.first(), "question": questions[0], "practice": practice,
         "running": running, "done": done, "quiz": quiz, "classroom": classroom, "assignment": assignment,
@@ -97,9 +111,11 @@ def test_learner_pages_have_no_serious_or_critical_axe_violations(page, live_ser
         f"/quiz/attempts/{done.uid}/result/?show=wrong",  # its questions open (closed on the whole list)
         "/progress/", "/progress/review/", "/progress/settings/",
         "/classes/join/", "/classes/", f"/classes/{site['classroom'].pk}/leave/",
-        "/accounts/password_change/",
+        "/accounts/password_change/", "/progress/delete-account/",
     ]
     assert audit(page, live_server.url, paths) == {}
+    assert "data-partial-warning" in page.goto(live_server.url + f"/quiz/attempts/{running.uid}/review/").text()
+    assert audit(page, live_server.url, ["/progress/account-deleted/"]) == {}  # where a deleted account lands
 
 
 def test_error_pages_have_no_serious_or_critical_axe_violations(page, live_server, site, learner):
@@ -125,8 +141,13 @@ def test_instructor_pages_have_no_serious_or_critical_axe_violations(page, live_
         f"/instructor/classes/{site['classroom'].pk}/", f"/instructor/assignments/{a.pk}/",
         f"/instructor/assignments/{a.pk}/items/", f"/instructor/assignments/{a.pk}/attempts/{site['done'].uid}/",
         "/instructor/audit/", "/instructor/questions/import/", f"/instructor/quizzes/{site['done_quiz'].pk}/items/",
+        "/instructor/issues/?status=handled",
+        "/progress/delete-account/",  # refused: an instructor's classes are other people's material
     ]
     assert audit(page, live_server.url, paths) == {}
+    assert "You run classes" in page.content()
+    page.goto(live_server.url + "/instructor/issues/?status=handled")
+    assert page.locator("ul.issue-values").count() == 1  # the handled conflict is on the page checked
 
 
 def test_instructor_tables_scrolling_on_a_phone_can_be_scrolled_with_the_keyboard(page, live_server, site,

@@ -169,3 +169,18 @@ def test_the_question_editor_sets_its_sources_beside_the_form_and_above_it_on_a_
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     form, sources = page.locator(".question-edit").bounding_box(), page.locator(".question-sources").bounding_box()
     assert sources["y"] + sources["height"] <= form["y"] and sources["width"] <= 375, (form, sources)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_sub_navigation_starts_in_line_with_the_page_heading(page, live_server, instructor, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    log_in(page, live_server, instructor, clear=True)
+    for path in ("/instructor/", "/instructor/questions/", "/instructor/audit/"):
+        assert page.goto(live_server.url + path).status == 200, path
+        # the first link's text (its box has Pico's padding around it) against the heading's text
+        text_left = page.locator(".instructor-nav a").first.evaluate(
+            "a => { const r = document.createRange(); r.selectNodeContents(a); return r.getBoundingClientRect().left; }")
+        heading_left = page.locator("h1").first.evaluate(
+            "h => { const r = document.createRange(); r.selectNodeContents(h); return r.getBoundingClientRect().left; }")
+        assert abs(text_left - heading_left) <= 1, (path, text_left, heading_left)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path

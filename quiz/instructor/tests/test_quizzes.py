@@ -106,7 +106,7 @@ def test_a_fixed_list_with_a_retired_question_shows_what_learners_get_and_warns(
     builder = instructor_client.get(reverse("instructor:quiz_edit", args=[quiz.pk])).content.decode()
     assert "1 question of this quiz's fixed list is retired" in builder
     exams = instructor_client.get(reverse("quiz:exam_list")).content.decode()
-    assert "Fixed six</a>\n    · 5 questions, 130 minutes" in exams
+    assert "Fixed six</a>\n    · 5 questions, 2 h 10 min" in exams
 
 
 def test_a_fixed_list_all_retired_is_not_turned_into_random_draws_by_saving(instructor_client, make, build):

@@ -463,7 +463,7 @@ def test_the_drill_down_says_when_the_key_was_corrected_and_counts_one_of_two_as
     html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
                                  HTTP_ACCEPT_LANGUAGE="en").content.decode()
     first, second = html.split('<li class="item-')[1:3]
-    assert "not answered" in first and "wrong" not in first.split("<small>")[-1]  # one of two: not answered
+    assert "· partly answered ·" in first and "wrong" not in first.split("<small>")[-1]  # one of two
     assert "corrected the key of this question after this attempt was graded: the right answer is now C" in second
     assert "corrected the key" not in first
     assert "· correct ·" in second  # the score stays as graded
@@ -611,3 +611,27 @@ def test_an_option_reworded_but_still_the_key_raises_no_key_or_distractor_flag(m
     assert row.stats.facility == 1.0
     assert itemstats.FLAG_CHECK_KEY not in row.stats.flags and row.stats.suspect_keys == ()
     assert itemstats.FLAG_DISTRACTOR not in row.stats.flags
+
+
+@pytest.mark.parametrize("language, partly, time_used", [
+    ("en", "partly answered", "Time used: 12 min 5 s"),
+    ("ja", "一部のみ解答", "所要時間：12 分 5 秒"),
+    ("ko", "일부만 응답", "걸린 시간: 12분 5초"),
+])
+def test_an_attempts_review_says_one_of_two_is_partly_answered_and_the_time_used_as_people_write_it(
+        instructor_client, make, build, instructor, translated, duration_catalogues, language, partly, time_used):
+    translated("ja", "partly answered", "一部のみ解答")  # until the catalogues have it
+    translated("ko", "partly answered", "일부만 응답")
+    pair, single = make.question(choose=2), make.question()  # keys A and B, A
+    quiz = build.quiz([pair, single], shuffle=False)
+    learner, = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    attempt = build.attempt(learner, quiz, [pair, single], [["A"], ["A"]], seconds=362.7)  # 12 min 5.4 s
+    attempt.items.filter(question=pair).update(answered_at=None)  # one of two: kept, not an answer
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
+                                 HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    first, second = html.split('<li class="item-')[1:3]
+    assert f"· {partly} ·" in first.split("<small>")[-1]
+    assert f"· {partly} ·" not in second  # the other one, answered
+    assert f"· {time_used}\n" in html
+    assert "(1/2)" in html or "（1/2）" in html  # the score as graded: the partly answered one scores zero
