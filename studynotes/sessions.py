@@ -74,7 +74,7 @@ class SessionStore(DatabaseSessionStore):
             return {}
         decoded = _decoded.get(data)
         if decoded is None:
-            decoded = self.decode(data)
+            decoded = _as_joining_backend(self.decode(data))
             _learn_owner(self.session_key, decoded)
             if decoded and all(type(value) in _SCALARS for value in decoded.values()):
                 if len(_decoded) >= DECODED_MAX:
@@ -117,8 +117,21 @@ joined_user = ContextVar("joined_user", default=None)
 
 
 # Only the backend that takes the joined user (``get_user``) is worth the join: a session logged in through
-# another backend (``ModelBackend``: the sign-up's login) would read its user twice.
+# another backend would read its user twice.
 JOINED_BACKENDS = {"quiz.instructor.access.RoleAwareBackend"}
+# ``ModelBackend`` logged in the sign-up's sessions until the sign-up used the login form's backend, and such a
+# session lives on until it expires. ``RoleAwareBackend`` is a ModelBackend (the same users, the same checks),
+# so the session is read as one of its logins: joined with its user, it follows the account's time zone too
+# (``studynotes.timezones``) and costs no query more than any other (the row keeps ModelBackend's name until the
+# session is next written).
+SAME_LOGIN = {"django.contrib.auth.backends.ModelBackend": "quiz.instructor.access.RoleAwareBackend"}
+
+
+def _as_joining_backend(data):
+    backend = SAME_LOGIN.get(data.get(BACKEND_SESSION_KEY))
+    if backend is not None:
+        data[BACKEND_SESSION_KEY] = backend
+    return data
 
 
 def _learn_owner(session_key, data):

@@ -4,16 +4,17 @@ Kept in the session under ``SESSION_KEY`` (set at login from the learner's setti
 them), so activating it costs no query: ``TimeZoneMiddleware`` reads the session every signed-in request
 loads anyway. Without one, the site's ``TIME_ZONE`` applies.
 
-A zone chosen on another device reaches this session on its next request: when the session was read together
-with its user (``studynotes.sessions``, nearly every signed-in request), that row also brought the account's
-zone and offer answer (``account_time_zone``, ``quiz.fastreads``), and a session whose copy differs takes
-the account's (written once, with the session). Otherwise (a process's first request of a session, a session
-another backend logged in) the session's copy applies, and the next joined request corrects it.
+A zone chosen on another device reaches this session on its next request: the row that brings the request's
+user also brings the account's zone and offer answer (``account_time_zone``, ``quiz.fastreads``), and a
+session whose copy differs takes the account's (written once, with the session). Nearly always that row came
+with the session itself (``studynotes.sessions``); on a process's first request of a session it is the user's
+own read, made before the view instead of during it.
 """
 
 import functools
 import zoneinfo
 
+from django.contrib import auth
 from django.utils import timezone
 
 SESSION_KEY = "kumo_tz"
@@ -84,8 +85,8 @@ class TimeZoneMiddleware:
         if self.cookie in request.COOKIES:
             session = request.session
             name = session.get(SESSION_KEY)
-            if getattr(session, "joined_user", None):  # the user came with the session: no query to ask it
-                name = follow_account(request, name)
+            if session.get(auth.SESSION_KEY):  # signed in: the user came with the session (no query), or
+                name = follow_account(request, name)  # a worker's first request reads it now, not in the view
         if name and valid(name):  # set or cleared on every request: nothing carries over to the next one
             timezone.activate(zone(name))
         else:

@@ -554,12 +554,20 @@ def delete_account(user):
     deletes (problem reports too, which the user's deletion alone would keep with a null user), then the user
     row, which takes their attempts and answers (out of the class results too), memberships and whatever
     else cascades. The instructors' audit entries about the learner stay, with the user name taken out.
-    Returns False, deleting nothing, if the account may not be deleted."""
-    if account_deletion_refused(user):
-        return False
+    Returns False, deleting nothing, if the account may not be deleted.
+
+    Checked in the transaction, with the user's row locked (SQLite: the IMMEDIATE transaction's write lock): a
+    class or quiz made in another tab at that moment committed first and refuses the deletion, or waits for it
+    (its reference to the user takes a lock on the row) and then fails, instead of living on without its owner
+    or author (``Quiz.created_by`` is SET_NULL)."""
+    from django.contrib.auth import get_user_model
+
     from quiz.instructor.models import AuditLog
 
     with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
+        if account_deletion_refused(user):
+            return False
         delete_progress(user)
         # the instructors' entries stay (who added or removed someone, when), without the deleted user's name
         for entry in AuditLog.objects.filter(details__learner=user.get_username()):

@@ -1866,3 +1866,24 @@ def test_lambdas_900_second_timeout_and_10240_mb_are_lambda_defaults_and_lines_a
     [(page, text)] = corrections("## Lambda\n- メモリは最大 3008MB\n")
     assert page == "gettingstarted-limits.html" and "10,240 MB" in text and "Lambda Managed Instances" in text
     assert corrections("## Lambda\n- Lambda のメモリは最大 32GB\n")  # Lambda (default)'s is 10,240 MB
+
+
+def test_lambdas_1000_concurrent_executions_are_the_default_and_lines_about_new_accounts_are_not_corrected():
+    """New AWS accounts start with reduced concurrency and memory quotas, which AWS raises with usage (Lambda
+    quotas): a line about a new account's lower concurrency quota is right, and was corrected to 1,000 before
+    gen-1.28. The explanation says so; any other number is still corrected."""
+    def corrections(text):
+        return [(c["reference_url"].rsplit("/", 1)[-1], c["correction"])
+                for c in generate_with(text, seeds=False).corrections]
+
+    for right in ("## Lambda\n- 新規アカウントの同時実行数の上限は 10\n",
+                  "## Lambda\n- 新しいアカウントは同時実行数の上限が低い（10）\n",
+                  "## Lambda\n- 신규 계정은 동시 실행 한도가 낮다 (10)\n",
+                  "## Lambda\n- 새 계정: 동시 실행 한도 10\n",
+                  "## Lambda\n- new accounts get a lower concurrency quota (e.g. 10)\n",
+                  "## Lambda\n### New AWS accounts\n- concurrency limit 10 at first\n"):
+        assert corrections(right) == [], right
+    [(page, text)] = corrections("## Lambda\n- 同時実行数の上限は 10\n")
+    assert page == "gettingstarted-limits.html" and "1,000" in text["en"]
+    assert "新規の AWS アカウント" in text["ja"] and "새 AWS 계정" in text["ko"]
+    assert "new AWS account may start with a lower quota" in text["en"]

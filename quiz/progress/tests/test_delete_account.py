@@ -226,3 +226,26 @@ def test_the_instructors_log_keeps_its_entries_about_me_without_my_name(learner,
     assert theirs.details == {"learner": other_learner.username}
     assert not [e for e in AuditLog.objects.all() if learner.username in str(e.details)]
     assert _audit_value(None, "learner") == "a deleted account"
+
+
+def test_a_quiz_made_in_another_tab_as_the_deletion_begins_keeps_its_author_and_the_account(instructor,
+                                                                                          instructor_client,
+                                                                                          monkeypatch):
+    from types import SimpleNamespace
+
+    from django.db import transaction
+
+    from quiz.progress import views
+
+    made = []
+
+    def atomic(*args, **kwargs):  # the other tab's quiz commits after the page's check, as the deletion begins
+        if not made:
+            made.append(Quiz.objects.create(slug="tab", title="Made in another tab", created_by=instructor))
+        return transaction.atomic(*args, **kwargs)
+
+    monkeypatch.setattr(views, "transaction", SimpleNamespace(atomic=atomic))
+    html = instructor_client.post("/progress/delete-account/", {"password": PASSWORD}).content.decode()
+    assert made and "You run classes or made quizzes that other people use." in html
+    assert get_user_model().objects.filter(pk=instructor.pk).exists()
+    assert Quiz.objects.get(slug="tab").created_by == instructor

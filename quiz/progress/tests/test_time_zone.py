@@ -143,3 +143,40 @@ def test_following_the_accounts_zone_costs_no_query(learner, learner_client):
     with CaptureQueriesContext(connection) as after:
         assert "Open until 2031-01-01 00:30" in _exam_page(laptop)
     assert len(after) == len(before), [q["sql"] for q in after]
+
+
+def _browser(learner, backend=None):
+    """A browser logged in as ``learner``; through ``backend``: ``ModelBackend`` logged in the sign-up's
+    sessions before it used the login form's backend, and such sessions live on until they expire."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(learner, backend=backend)
+    return client
+
+
+def test_a_session_another_backend_logged_in_follows_the_accounts_zone_and_is_read_with_its_user(learner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    laptop, phone = _browser(learner, "django.contrib.auth.backends.ModelBackend"), _browser(learner)
+    _exam_page(laptop), _exam_page(phone)
+    with CaptureQueriesContext(connection) as joined:
+        _exam_page(phone)
+    with CaptureQueriesContext(connection) as other:
+        assert "Open until 2030-12-31 15:30" in _exam_page(laptop)
+    assert len(other) == len(joined), [q["sql"] for q in other]  # the session and its user: one statement
+    LearnerSettings.objects.create(user=learner, time_zone="Asia/Tokyo")
+    assert "Open until 2031-01-01 00:30" in _exam_page(laptop)
+    assert laptop.session[SESSION_KEY] == "Asia/Tokyo"
+
+
+def test_a_workers_first_request_of_a_session_follows_the_accounts_zone(learner, learner_client):
+    from studynotes import sessions
+
+    _exam_page(learner_client)
+    LearnerSettings.objects.create(user=learner, time_zone="Asia/Tokyo")
+    sessions._owners.clear()  # a worker that has not seen this session yet: it reads the session alone
+    assert "Open until 2031-01-01 00:30" in _exam_page(learner_client)
+    assert learner_client.session[SESSION_KEY] == "Asia/Tokyo"
+
