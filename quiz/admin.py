@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Attempt, AttemptItem, GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from .models import (
+    Attempt, AttemptItem, GenerationIssue, GenerationRun, ProblemReport, Question, QuestionVersion, Quiz,
+)
 
 
 class QuestionVersionInline(admin.TabularInline):
@@ -106,3 +108,16 @@ class GenerationIssueAdmin(admin.ModelAdmin):
     search_fields = ("key", "family", "member", "attribute")
     filter_horizontal = ("sections",)
     readonly_fields = ("key", "created_at", "updated_at")
+
+
+@admin.register(GenerationRun)
+class GenerationRunAdmin(admin.ModelAdmin):
+    """Read-only: the generator versions that saved the bank (an older one refuses to save after a newer one)."""
+
+    list_display = ("version", "finished_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,21 @@ class QuestionVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "version"], name="questionversion_unique"),
         ]
+
+
+class GenerationRun(models.Model):
+    """The generator version that last saved the bank (``generation.pipeline.save``). A release older than the
+    one that wrote the bank refuses to generate: during a rolling deploy, an old server's "Generate questions"
+    would otherwise bring back what the new generator retired and undo its rewordings."""
+
+    version = models.CharField(max_length=20)
+    finished_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+
+    def __str__(self):
+        return f"{self.version} ({self.finished_at:%Y-%m-%d %H:%M})"
 
 
 class GenerationIssue(models.Model):

@@ -70,3 +70,35 @@ def test_it_says_how_many_reworded_definitions_kept_their_question(tmp_path):
     output = generate()
     assert "created 0, updated " in output and ", retired 0" in output
     assert "Reworded definitions and statements that kept their question (counted as updated): 2\n" in output
+
+
+def test_a_release_older_than_the_one_that_generated_the_bank_refuses_and_changes_nothing():
+    """During a rolling deploy an old server's run would bring back what the new generator retired."""
+    from django.core.management.base import CommandError
+
+    from quiz.generation import GENERATOR_VERSION
+    from quiz.models import GenerationRun
+
+    import_paths([SEEDS])
+    generate()
+    assert GenerationRun.objects.first().version == GENERATOR_VERSION
+    Question.objects.filter(pk=Question.objects.order_by("pk").first().pk).update(status=Question.Status.RETIRED)
+    rows = list(Question.objects.order_by("pk").values("pk", "status", "version", "updated_at"))
+    GenerationRun.objects.create(version="gen-99.0")
+
+    with pytest.raises(CommandError, match="gen-99.0.*--allow-older"):
+        generate()
+    assert list(Question.objects.order_by("pk").values("pk", "status", "version", "updated_at")) == rows
+    assert GenerationRun.objects.first().version == "gen-99.0"
+
+    out = StringIO()  # an operator rolling the release back on purpose
+    call_command("generate_questions", "--allow-older", stdout=out)
+    assert "Saved:" in out.getvalue() and GenerationRun.objects.first().version == GENERATOR_VERSION
+    generate()  # and from then on, as usual
+
+
+def test_generator_versions_compare_by_number():
+    from quiz.generation.pipeline import version_key
+
+    assert version_key("gen-1.9") < version_key("gen-1.28") < version_key("gen-2.0")
+    assert version_key("") is None and version_key("custom") is None

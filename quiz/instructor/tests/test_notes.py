@@ -229,3 +229,16 @@ def test_the_generation_message_links_to_the_drafts_of_that_run_alone(instructor
     # running it again changes nothing: no draft to link to
     html = instructor_client.post(reverse("instructor:generate"), follow=True).content.decode()
     assert "0 new" in html and "this run made or changed" not in html
+
+
+def test_the_generate_button_of_an_older_release_says_so_and_generates_nothing(instructor_client):
+    from conftest import SEED_NOTES
+    from quiz.models import GenerationRun, Question
+
+    note = sorted(SEED_NOTES.glob("*.txt"))[0]
+    instructor_client.post(reverse("instructor:notes"), {"files": [upload(note.name, note.read_bytes())]})
+    GenerationRun.objects.create(version="gen-99.0")
+    response = instructor_client.post(reverse("instructor:generate"), follow=True)
+    assert response.status_code == 200
+    assert "gen-99.0" in response.content.decode()
+    assert not Question.objects.exists() and not AuditLog.objects.filter(action="generate").exists()

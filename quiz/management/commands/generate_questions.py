@@ -2,10 +2,10 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from quiz.generation import GENERATOR_VERSION
-from quiz.generation.pipeline import run
+from quiz.generation.pipeline import GeneratorOutdated, run
 from studynotes.management.database import database_errors
 from studynotes.models import Section
 
@@ -18,10 +18,18 @@ class Command(BaseCommand):
         "and rejections by reason."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--allow-older", action="store_true",
+                            help="let this release's generator save over a bank a newer release generated "
+                                 "(only when rolling a release back on purpose)")
+
     def handle(self, *args, **options):
         started = time.perf_counter()
         with database_errors():
-            result, summary = run()
+            try:
+                result, summary = run(allow_older=options["allow_older"])
+            except GeneratorOutdated as outdated:
+                raise CommandError(f"{outdated} (--allow-older when rolling back on purpose)") from None
             no_notes = not Section.objects.active().exists()
         elapsed = time.perf_counter() - started
         out = self.stdout
