@@ -130,45 +130,6 @@ def default_language_after_each_test():
     timezone.deactivate()  # and a learner's time zone (studynotes.timezones) likewise
 
 
-@pytest.fixture
-def translated():
-    """``translated(language, msgid, msgstr, context=None)``: ``msgid`` as a catalogue would give it, for this
-    test, before the catalogues have it; ``msgstr`` a list for a plural message (its plural forms in order)."""
-    from django.utils.translation import trans_real
-
-    before = []
-
-    def translate(language, msgid, msgstr, context=None):
-        catalog = trans_real.translation(language)._catalog
-        if context:
-            msgid = f"{context}\x04{msgid}"
-        forms = msgstr if isinstance(msgstr, list) else None
-        for key, value in ([((msgid, i), form) for i, form in enumerate(forms)] if forms else [(msgid, msgstr)]):
-            before.append((catalog, key, catalog.get(key)))
-            catalog[key] = value
-
-    yield translate
-    for catalog, key, value in reversed(before):  # the catalogues as they were, with or without these messages
-        if value is None:
-            catalog._catalogs[0].pop(key, None)
-        else:
-            catalog[key] = value
-
-
-DURATION_UNITS = {  # quiz.durations' plural messages as the catalogues write them (ja and ko: one plural form)
-    "ja": {"%(n)s s": "%(n)s 秒", "%(n)s min": "%(n)s 分", "%(n)s h": "%(n)s 時間"},
-    "ko": {"%(n)s s": "%(n)s초", "%(n)s min": "%(n)s분", "%(n)s h": "%(n)s시간"},
-}
-
-
-@pytest.fixture
-def duration_catalogues(translated):
-    """The duration messages in ja and ko, until the catalogues have them."""
-    for language, units in DURATION_UNITS.items():
-        for msgid, msgstr in units.items():
-            translated(language, msgid, [msgstr], context="duration")
-
-
 def make_user(username, *, instructor=False):
     from django.contrib.auth import get_user_model
 

@@ -143,7 +143,7 @@ def locate_lines(html_text, markdown_text):
     if not blocks:
         return blocks, lines
     own = [_norm(block[3]) for block in parsed]
-    cursor, budget, part_cursor, part_texts = 0, MAX_COMPARISONS, 0, {}
+    cursor, budget, part_cursor, part_texts = 0, MAX_COMPARISONS, None, {}
     for line in markdown_text.split("\n")[:MAX_READ_LINES]:
         at = None
         for text in _line_texts(line):
@@ -154,13 +154,15 @@ def locate_lines(html_text, markdown_text):
             budget -= (j + 1 if j is not None else stop) - cursor
             if j is not None:
                 part = None
-                if blocks[j][4]:  # which of the block's lines, from the one the line before was found in
-                    first = part_cursor if j == cursor else 0
+                if blocks[j][4]:  # which of the block's lines: after the line before's, the next one (a
+                    # line break is a <br>), else still that one (a break inside inline markup cuts nothing)
+                    after = part_cursor if j == cursor else None
                     texts = part_texts.get(j)
                     if texts is None:
                         texts = part_texts[j] = [_norm(t) for _a, _b, t in parsed[j][5]]
-                    part = next((k for k in range(first, len(texts)) if text in texts[k]), None)
-                    part_cursor = part if part is not None else first
+                    order = range(len(texts)) if after is None else [*range(after + 1, len(texts)), after]
+                    part = next((k for k in order if text in texts[k]), None)
+                    part_cursor = part if part is not None else after
                 cursor, at = j, (j, part)
                 break
         lines.append(at)

@@ -13,7 +13,7 @@ from quiz.durations import duration_text
     ("ja", 17, "17 秒"), ("ja", 12 * 60 + 5, "12 分 5 秒"), ("ja", 3600 + 2 * 60, "1 時間 2 分"),
     ("ko", 17, "17초"), ("ko", 12 * 60 + 5, "12분 5초"), ("ko", 3600 + 2 * 60, "1시간 2분"),
 ])
-def test_a_duration_reads_as_people_write_it(duration_catalogues, language, seconds, shown):
+def test_a_duration_reads_as_people_write_it(language, seconds, shown):
     with translation.override(language):
         assert duration_text(timedelta(seconds=seconds)) == shown
 

@@ -263,9 +263,7 @@ def test_the_audit_log_names_an_approval_as_an_action_and_a_quizs_topics_by_thei
     ("ko", "· 문제 1개, 30분\n    \n    · 최고 점수 812, 최근 745"),
 ])
 def test_the_exam_list_says_its_time_and_both_scores_each_as_one_message(
-        exam_attempt, learner_client, translated, duration_catalogues, language, shown):
-    translated("ja", "best %(best)s, last %(last)s", "最高 %(best)s、前回 %(last)s")  # until the catalogues have it
-    translated("ko", "best %(best)s, last %(last)s", "최고 점수 %(best)s, 최근 %(last)s")
+        exam_attempt, learner_client, language, shown):
     from django.utils import timezone
 
     attempts.submit(exam_attempt, now=timezone.now())
@@ -283,13 +281,11 @@ def test_the_exam_list_says_its_time_and_both_scores_each_as_one_message(
     ("ko", "✓<span class=\"visually-hidden\"> (정답)</span>: 1</li>", ": 0</li>"),
 ])
 def test_item_analysis_says_each_options_count_as_one_message(instructor_client, instructor, learner, make,
-                                                              translated, language, key, other):
+                                                              language, key, other):
     from django.utils import timezone
 
     from quiz.instructor.models import Assignment, Classroom, Membership
 
-    translated("ja", "%(option)s: %(n)s", "%(option)s：%(n)s", context="item analysis")  # until the catalogues have it
-    translated("ko", "%(option)s: %(n)s", "%(option)s: %(n)s", context="item analysis")
     question = make.question(make.topic())
     quiz = Quiz.objects.create(slug="counts", title="Counts", mode=Mode.EXAM, question_count=1, only_approved=False)
     classroom = Classroom.objects.create(name="Evening", owner=instructor)

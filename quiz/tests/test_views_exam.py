@@ -194,7 +194,7 @@ def test_the_result_says_a_half_answered_choose_two_is_partly_answered_as_the_re
 @pytest.mark.parametrize("language, shown", [
     ("en", "Time used: 12 min 5 s"), ("ja", "所要時間：12 分 5 秒"), ("ko", "걸린 시간: 12분 5초"),
 ])
-def test_the_result_says_the_time_used_as_people_write_it(started, learner_client, duration_catalogues, language,
+def test_the_result_says_the_time_used_as_people_write_it(started, learner_client, language,
                                                           shown):
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
     started.refresh_from_db()

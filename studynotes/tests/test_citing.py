@@ -122,6 +122,15 @@ def test_only_the_cited_line_of_a_paragraph_written_on_several_lines_is_marked()
             in html)
 
 
+def test_a_later_line_is_marked_even_where_an_earlier_line_of_its_paragraph_holds_its_words():
+    html, _found = marked("Lambda の最大実行時間は 15 分\n15 分", [(11, 11)])
+    assert ('<p>Lambda の最大実行時間は 15 分<br>\n<span class="cited" id="cited"><span class="cited-label">Cited'
+            "</span> 15 分</span></p>") in html
+    html, _found = marked("- 料金は無料\n  無料\n- 次", [(11, 11)])
+    assert ('<li>料金は無料<br>\n<span class="cited" id="cited"><span class="cited-label">Cited</span> 無料</span>'
+            "</li>") in html
+
+
 def test_a_paragraph_cited_on_every_line_is_marked_whole():
     html, _found = marked("一行目\n二行目", [(10, 11)])
     assert '<p class="cited" id="cited"><span class="cited-label">Cited</span> 一行目<br>' in html

@@ -512,9 +512,9 @@ def test_a_practice_set_is_not_listed_or_previewed_with_the_time_limit_it_does_n
     rows = [row.split("</tr>")[0]
             for row in instructor_client.get(reverse("instructor:quizzes")).content.decode().split("<tr>")]
     drill_row, exam_row = (next(row for row in rows if f">{title}</a>" in row) for title in ("Drill", "Exam"))
-    assert "130 min" not in drill_row and "—" in drill_row
+    assert "2 h 10 min" not in drill_row and "—" in drill_row
     assert "45 min" in exam_row
     preview = instructor_client.get(reverse("instructor:quiz_preview", args=[practice.pk])).content.decode()
-    assert "130 min" not in preview and "no time limit" in preview
+    assert "2 h 10 min" not in preview and "no time limit" in preview
     preview = instructor_client.get(reverse("instructor:quiz_preview", args=[exam.pk])).content.decode()
     assert "45 min" in preview
