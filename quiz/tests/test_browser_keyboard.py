@@ -4,6 +4,7 @@ an htmx swap, and the page title as htmx moves between exam questions."""
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from quiz import attempts
@@ -235,3 +236,42 @@ def test_a_keyboard_user_already_in_the_next_question_keeps_their_place_when_the
     page.wait_for_timeout(2000)  # the settle has run
     expect(option).to_be_focused()
     assert csp_errors == []
+
+
+def test_the_phone_more_menu_shows_a_focus_ring_when_the_keyboard_reaches_it(page, live_server, learner):
+    """Pico takes the outline off a dropdown's summary and rings it with a box-shadow, which the phone's flat
+    "More" link (app.css) takes off too: the keyboard's place vanished between "My progress" and the account menu."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+    page.locator(".main-nav").get_by_role("link", name="My progress", exact=True).focus()
+    page.keyboard.press("Tab")
+    more = page.locator(".nav-more summary")
+    expect(more).to_be_focused()
+    ring = more.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }")
+    assert ring[0] != "none" and ring[1] == "2px", ring
+
+
+def test_a_practice_summary_names_its_domain_table(page, live_server, make, learner):
+    """A screen reader's list of tables said "table" with no name; the exam result's says "Score by domain"."""
+    topic = make.topic()
+    attempt = attempts.start_practice(learner, [make.question(topic), make.question(topic)], "en")
+    first = attempt.items.get(position=0)
+    attempts.answer_practice(attempt, first, [label_of(first, "A")], now=timezone.now())
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/practice/{attempt.uid}/summary/")
+    expect(page.get_by_role("table", name="Score by domain")).to_contain_text("1 / 2")
+
+
+def test_a_refused_account_deletion_offers_the_way_back_not_a_cancel(page, live_server, instructor):
+    """An instructor who runs a class cannot delete the account: the refusal takes the focus, and the next Tab
+    reaches a link that says where it goes; "Cancel" had nothing to cancel."""
+    from quiz.instructor.models import Classroom
+
+    Classroom.objects.create(name="Class A", owner=instructor)
+    log_in(page, live_server, instructor)
+    page.goto(live_server.url + "/progress/delete-account/")
+    expect(page.get_by_role("alert")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Back to my progress")).to_be_focused()
+    expect(page.locator("main").get_by_role("link", name="Cancel")).to_have_count(0)
