@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.29: right lines that looked wrong (a twelfth round): "発生しなくはない" is a hedge; a statement under an "only"
+#       condition ("場合のみ", "경우에만", "only with") and a line that excepts a member ("All at once を除き") state
+#       nothing of it; a claim quoted to refute it ("「…」は誤り") is withdrawn; Lambda@Edge, reserved concurrency, an API
+#       Gateway stage or usage plan and a single PUT are ``elsewhere`` for the default limits.
 # 1.28: lines about a new AWS account's (reduced) Lambda concurrency quota are not corrected to 1,000 (``elsewhere``).
 # 1.27: Lambda's 900-second timeout and 10,240 MB are Lambda (default)'s: lines about Lambda Managed Instances (and
 #       durable functions' timeouts) are not read for them (a currency audit of every reference fact).
@@ -40,4 +44,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.28"
+GENERATOR_VERSION = "gen-1.29"

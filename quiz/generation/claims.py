@@ -75,6 +75,14 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 # arrow that led from one to the other goes with it.
 _STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
 _COMMENT = re.compile(r"<!--.*?-->")
+# A claim quoted to refute it ("「Immutable は既存インスタンスを更新する」は誤り。…", "「…」는 틀린 설명이다", '"ALB works at
+# layer 4" is wrong: …') is not the line's: the quote and its refutation are withdrawn, as struck text is, and the rest
+# is read.
+_REFUTED = re.compile(
+    r"[「『“\"][^「『“\"」』”]{1,200}[」』”\"]\s*(?:(?:は|というのは|というのも|とするのは|って|는|은|이라는\s*것은|라는\s*것은"
+    r"|라는\s*말은|is)\s*)?(?:誤り|間違い|まちがい|誤解|ウソ|嘘|틀린|틀렸|틀림|잘못|오해|거짓|wrong|false|incorrect|a\s+myth"
+    r"|a\s+misconception)[^\s。.!！:：,、;]*(?:\s+(?:설명|말|내용|주장)[^\s。.!！:：,、;]*)?[\s。.!！:：,、;]*",
+    re.IGNORECASE)
 # A mark that calls the line wrong ("❌ Rolling はキャパシティが減らない", "Rolling：キャパシティを維持する ❌",
 # "Immutable：❌ 既存インスタンスにデプロイ"): the words state the opposite of what the line means, so the line states
 # nothing. "×" counts only as a mark of its own (at the start, the end or after the term), not between two numbers.
@@ -198,6 +206,8 @@ def extract_claims(section, known_terms=frozenset()):
         numbered = bool(_NUMBERED.match(body))
         bulleted = bool(_BULLET.match(body))
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
+        body, refuted = _REFUTED.subn("", body)
+        body = body.strip(" 。.、,:：;") if refuted else body
         if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
             continue
         if _DENIED.search(body) or _SELF_DENIED.search(body):

@@ -182,6 +182,18 @@ def lists_members(head, family_id, reference):
     return False
 
 
+# After a member's name, words that set it apart from what the line says ("All at once を除き、ダウンタイムは発生しない",
+# "All at once 以外は…", "All at once 를 제외하고는 …"): the line is about the other members, normalised.
+_EXCEPT = ("を除き", "を除いて", "を除けば", "を除く", "以外", "를제외", "을제외", "은제외", "는제외", "외에는", "외의", "말고", "빼고")
+
+
+def excepts(head, reference):
+    """Whether ``head`` (normalised) starts with a member's name that the line excepts from what it says: it states
+    nothing about that member, and which of the others it means is not read."""
+    alias = _longest_alias(head, reference, minimum=2)
+    return bool(alias) and head[len(alias):].startswith(_EXCEPT)
+
+
 def begins_longer_name(alias, family_id, member_id, reference):
     """Whether another member of the family has a name that begins with ``alias`` ("Rolling" and "Rolling with
     additional batch", "롤링" and "롤링 위드 애디셔널 배치")."""
@@ -386,6 +398,8 @@ def resolve_members(claim, reference, cache):
         if not_a_name(said, family) or not_a_name(norm(claim.subject), family):
             continue
         if claim.kind == "property" and lists_members(said, family_id, reference):
+            continue
+        if excepts(said, reference) or excepts(norm(claim.subject), reference):
             continue
         anchors = family.anchors
         if anchors and not any(anchor in haystack for anchor in anchors):

@@ -21,11 +21,18 @@ _NEGATED_AFTER = re.compile(
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)")
 # A statement hedged right after it (or after its negation) states nothing either way: "ダウンタイムが発生しない
-# わけではない" (it can occur), "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
+# わけではない" (it can occur), "発生しなくはない", "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
 # Notes write such double negations for what they mean to be true and for what they get wrong alike.
 _HEDGED_AFTER = re.compile(
     r"(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
+    r"|(?<=なく)(?:は|も)(?:ない|な[かく]|ありません)"  # "発生しなくはない", "減らなくもない": not never, so maybe
     r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
+# A statement said to hold only under a condition ("Global Accelerator を前に置いた場合のみ固定 IP を持てる", "…인 경우에만",
+# "only if you put Global Accelerator in front") is not the member's: the condition, not the member, gives it. Looked for
+# in the phrase's clause, before it (ja/ko) or after it (en).
+_ONLY_IF_BEFORE = re.compile(r"(?:場合|とき|時)(?:のみ|だけ|に限り|に限って)|(?:경우|때)에?만")
+_ONLY_IF_AFTER = re.compile(r"^[^,;.!?、。]*?\bonly\s+(?:if|when|with|after|through|behind)\b")
+_CLAUSE_BREAK = re.compile(r"[,;.!?、。，：:]")
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # English negates a phrase a few words ahead of it, in the same clause: "doesn't support a static IP", "never runs
@@ -106,7 +113,8 @@ class Lexicon:
             after = _NEGATED_AFTER.match(haystack, index + len(phrase))
             negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
                        or (places is not None and _negated_earlier(spaced[:places[index]])))
-            hedged = _HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
+            hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
+                      or _only_if(haystack, index, len(phrase), spaced, places))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
                 continue
@@ -164,6 +172,15 @@ def _spaced(text, haystack):
     if len(places) != len(haystack):
         return spaced, None
     return spaced, places
+
+
+def _only_if(haystack, index, length, spaced, places):
+    """Whether the phrase at ``index`` holds only under a condition its clause states."""
+    clause_before = _CLAUSE_BREAK.split(haystack[:index])[-1]
+    if _ONLY_IF_BEFORE.search(clause_before):
+        return True
+    end = index + length
+    return places is not None and end < len(places) and _ONLY_IF_AFTER.search(spaced[places[end - 1] + 1:]) is not None
 
 
 def _negated_earlier(before):

@@ -1,6 +1,7 @@
 """Learners' notes with mistakes, beside the seeds: a wrong line is corrected (or, against another note, a
 conflict), never asked nor cited as evidence; a right line the generator once misread is not corrected."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -1887,3 +1888,235 @@ def test_lambdas_1000_concurrent_executions_are_the_default_and_lines_about_new_
     assert page == "gettingstarted-limits.html" and "1,000" in text["en"]
     assert "新規の AWS アカウント" in text["ja"] and "새 AWS 계정" in text["ko"]
     assert "new AWS account may start with a lower quota" in text["en"]
+
+
+# A twelfth round (gen-1.29), aimed the other way round: right lines that look wrong. Double negation ("発生しなくはない"),
+# exceptions ("All at once を除き", "를 제외하고"), conditions ("場合のみ", "경우에만", "only with"), comparisons, numbers in
+# other units (900 秒, 0.25 時間, 10 GiB, 50 テラ, 120 秒前), marks used for something else, quoted claims refuted, and
+# claims quoted to refute them, and variants whose limits are not the default's (Lambda@Edge, reserved concurrency, a usage plan's rate, a single PUT).
+ROUND12 = sorted((Path(__file__).resolve().parent / "wrong_notes_round12").glob("*.md"))
+ELB_FEATURES = "https://aws.amazon.com/elasticloadbalancing/features/"
+ROUND12_CORRECTED = {  # control: a wrong line -> the AWS page whose fact corrects it
+    "All at once：ダウンタイムは発生しない": EB_POLICIES,
+    "Immutable：既存インスタンスを更新してデプロイする": EB_POLICIES,
+    "Rolling with additional batch：キャパシティが一時的に減る": EB_POLICIES,
+    "Immutable: 기존 인스턴스를 업데이트한다": EB_POLICIES,
+    "추가 배치를 사용한 롤링: 배포 중 용량이 일시적으로 줄어든다": EB_POLICIES,
+    "비동기 호출: 실패 시 3번 재시도": "lambda/latest/dg/invocation-async-error-handling.html",
+    "일반 Lambda 함수: 메모리 최대 3008MB": "lambda/latest/dg/gettingstarted-limits.html",
+    "Lambda のタイムアウト上限：300 秒": "lambda/latest/dg/configuration-timeout.html",
+    "API Gateway：スロットリング時は 503 を返す": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+    "ALB：固定 IP アドレスを持つ": ELB_FEATURES,
+    "NLB doesn't support static IP addresses": ELB_FEATURES,
+    "ALB: operates at layer 4": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "S3 maximum object size: 5 TB": "AmazonS3/latest/userguide/qfacts.html",
+}
+ROUND12_NOT_READ = ["카나리 배포: 처음부터 모든 사용자에게 새 버전을 배포한다"]  # wrong too, read for nothing
+ROUND12_RIGHT = [
+    # Elastic Beanstalk policies: double negation, comparisons, marks, refuted quotes, an exception
+    "All at once：ダウンタイムが発生しないことはない（全台同時に更新される）",
+    "All at once：ダウンタイムは発生しなくはない。短時間サービスが止まる",  # corrected before gen-1.29
+    "All at once は Rolling より速い",
+    "Rolling：キャパシティが減らなくはない（1 バッチずつサービスから外れる）",
+    "Rolling：ダウンタイム → ❌（発生しない）",
+    "Rolling は Rolling with additional batch よりキャパシティが減る",
+    "Rolling with additional batch：バッチサイズ分のインスタンスを追加してからデプロイするので、キャパシティは減らない",
+    "Rolling with additional batch は Rolling と違ってキャパシティが減らない",
+    "Immutable は Rolling より時間がかかる",
+    "「Immutable は既存インスタンスを更新する」は誤り。Immutable は新規インスタンスにデプロイする",
+    "「Rolling with additional batch はキャパシティが減る」というのは間違い",
+    "Immutable：「既存インスタンスを更新する」は誤り",  # corrected before gen-1.29
+    "Rolling with additional batch：「キャパシティが一時的に減る」というのは誤解",  # corrected before gen-1.29
+    "Immutable: 「기존 인스턴스를 업데이트한다」는 틀린 설명이다",  # corrected before gen-1.29
+    "All at once を除き、ダウンタイムは発生しない",  # corrected before gen-1.29
+    "Traffic splitting：指定した割合のトラフィックだけを新しいインスタンスに送る（カナリアテスト）",
+    "All at once: 다운타임이 없지 않다 (짧은 서비스 중단이 있다)",
+    "Immutable 은 Rolling 보다 시간이 오래 걸린다",
+    "「Immutable 은 기존 인스턴스를 업데이트한다」는 틀린 설명이다. 새 인스턴스를 띄운다",
+    "All at once 를 제외하고는 다운타임이 발생하지 않는다",  # corrected before gen-1.29
+    "추가 배치를 사용한 롤링: 롤링과 달리 용량이 줄지 않는다",
+    "Rolling: 다운타임 → ❌ (발생하지 않음)",
+    "블루/그린 배포: 두 개의 동일한 프로덕션 환경을 두고, 문제가 있으면 다시 파란색으로 라우팅해 쉽게 롤백한다",
+    "카나리 배포: 처음에는 소수의 사용자만 새 버전을 받는다",
+    "빅뱅 배포: 다운타임이 발생할 수 있고 롤백이 어렵다",
+    "롤링 배포: 서버를 점진적으로 교체한다 (한꺼번에 교체하지 않는다)",
+    # numbers in other units, ranges and approximations, and variants with limits of their own
+    "Lambda 제한 시간: 최대 900초", "타임아웃 최대 0.25시간 (= 15분)", "메모리: 128MB ~ 10,240MB", "메모리 최대 10GB",
+    "비동기 호출: 함수 오류 시 기본 2번 재시도 (최초 1회 포함 총 3회 실행)",
+    "동기 호출: 클라이언트가 재시도하는 경우를 제외하고, Lambda 는 자동으로 재시도하지 않는다",
+    "예약 동시성을 설정하면 그 함수의 동시 실행 한도는 그 값(예: 100)이 된다",  # corrected before gen-1.29
+    "스로틀링 시 동기 호출은 429 (TooManyRequestsException) 를 반환한다",
+    "Lambda@Edge: 뷰어 요청/응답 트리거는 제한 시간 최대 5초, 메모리 최대 128MB",  # corrected before gen-1.29
+    "Lambda@Edge: 오리진 요청/응답 트리거는 제한 시간 최대 30초",  # corrected before gen-1.29
+    "API Gateway 스로틀링: 계정 기본 초당 1만 요청, 버스트 5천",
+    "API Gateway 사용량 계획(usage plan)으로 클라이언트별 초당 100 요청으로 제한할 수 있다",  # corrected before gen-1.29
+    "ECS 스팟 중단 알림: 약 2분 전 (120초 전)", "Fargate Spot 도 중단 2분 전에 경고(SIGTERM)가 온다",
+    "Lambda@Edge：ビューワーリクエスト／レスポンスのタイムアウトは最大 5 秒、メモリは最大 128MB",  # corrected before gen-1.29
+    "Lambda@Edge：オリジンリクエスト／レスポンスのタイムアウトは最大 30 秒",  # corrected before gen-1.29
+    "Lambda のタイムアウト上限：900 秒（= 15 分 = 0.25 時間）", "Lambda のメモリは最大 10,240 MiB（10 GiB）",
+    "予約同時実行（reserved concurrency）を設定すると、その関数の同時実行数の上限はその値（例：50）になる",  # (before)
+    "同期呼び出し：Lambda は自動リトライしない（リトライするのはクライアント側の場合のみ）",
+    "API Gateway：使用量プランでクライアントごとに 100 rps に制限できる",  # corrected before gen-1.29
+    "S3：1 回の PUT でアップロードできるオブジェクトの最大サイズは 5 GB（それ以上はマルチパートアップロード）",  # (before)
+    "S3：オブジェクトの最大サイズは 50 テラ", "S3 maximum object size: 50 TB (48.8 TiB)",
+    "S3 Express One Zone stores data in a single Availability Zone, in directory buckets",
+    "ECS スポット：中断通知は 2 分前（120 秒前）に届く", "Fargate Spot：中断の 2 分前に SIGTERM が送られる",
+    # load balancers: conditions, contrasts, refuted claims, English double negation
+    "ALB：Global Accelerator を前に置いた場合のみ固定 IP アドレスを持てる",  # corrected before gen-1.29
+    "ALB has static IP addresses only with AWS Global Accelerator in front of it",  # corrected before gen-1.29
+    "ALB: Global Accelerator 를 앞에 두는 경우에만 고정 IP 를 가질 수 있다",  # corrected before gen-1.29
+    "NLB：セキュリティグループを関連付けられる（作成時に指定した場合のみ）",
+    "「NLB は固定 IP を持てない」は誤り。NLB は AZ ごとに静的 IP を持つ",
+    "NLB: supports security groups (associate them when you create the load balancer)",
+    "ALB: no static IP of its own; put AWS Global Accelerator in front of it for static IP addresses",
+    "Unlike NLB, ALB does not have a static IP address per Availability Zone", "Unlike ALB, NLB supports UDP",
+    "It is a myth that NLB cannot have a static IP: it has one per Availability Zone",
+    '"ALB works at layer 4" is wrong: ALB works at layer 7', "GWLB: operates at layer 3 (the network layer)",
+    "It is not true that ALB supports UDP", "ALB does not lack path-based routing",
+    'NLB: "NLB cannot have a static IP address" is a myth',  # corrected before gen-1.29
+    "CLB: previous generation; AWS recommends ALB or NLB instead",
+    "Route 53 failover routing: active-passive; it needs a health check on the primary record",
+    "X-Ray daemon: listens on UDP port 2000",
+]
+
+
+def round12_place(line):
+    found = [(path.name, number) for path in ROUND12
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+def round12_sections(lines_left_out=()):
+    """The round's sections, with the given lines blanked (their line numbers stay)."""
+    sections = []
+    for section in sections_from_paths(ROUND12):
+        markdown = "\n".join("" if raw.strip().removeprefix("- ") in lines_left_out else raw
+                             for raw in section.markdown.split("\n"))
+        sections.append(dataclasses.replace(section, markdown=markdown))
+    return sections
+
+
+@pytest.fixture(scope="module")
+def round12():
+    return generate(sections_from_paths(SEEDS + ROUND12))
+
+
+def test_the_twelfth_rounds_lines_are_in_its_notes():
+    lines = [*ROUND12_CORRECTED, *ROUND12_NOT_READ, *ROUND12_RIGHT]
+    for line in lines:
+        round12_place(line)
+    bullets = [raw for path in ROUND12 for raw in path.read_text(encoding="utf-8").splitlines() if raw.startswith("- ")]
+    assert len(bullets) == len(lines)  # every line of the round is a control or a right line
+
+
+def test_a_control_line_of_the_twelfth_round_is_never_asked_nor_cited(round12):
+    wrong = {round12_place(line): line for line in [*ROUND12_CORRECTED, *ROUND12_NOT_READ]}
+    for question in round12.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [wrong[place] for place in cited if place in wrong], question["stem"]
+
+
+def test_a_control_line_of_the_twelfth_round_is_corrected_with_its_aws_page(round12):
+    for line, page in ROUND12_CORRECTED.items():
+        file, _ = round12_place(line)
+        found = {c["reference_url"] for c in round12.corrections if c["file"] == file and norm(c["claim"]) in norm(line)}
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_a_right_line_of_the_twelfth_round_is_not_corrected_nor_a_conflict(round12):
+    conflicts = {(where["file"], where["line"]) for issue in round12.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND12_RIGHT:
+        file, number = round12_place(line)
+        assert not [c for c in round12.corrections if c["file"] == file and norm(c["claim"]) in norm(line)], line
+        assert not [i for i in round12.issues if i["kind"] == "contradiction"
+                    for where in i["details"]["claims"]
+                    if (where.get("file"), where.get("line") or where.get("line_start")) == (file, number)], line
+        assert (file, number) not in conflicts, line
+
+
+def test_the_twelfth_rounds_right_lines_remove_no_seed_question():
+    seeds = {q["identity"] for q in generate(sections_from_paths(SEEDS)).questions}
+    right_only = generate(sections_from_paths(SEEDS) + round12_sections([*ROUND12_CORRECTED, *ROUND12_NOT_READ]))
+    assert seeds <= {q["identity"] for q in right_only.questions}
+    assert not [c for c in right_only.corrections if c["file"].startswith("r12_")]
+
+
+def test_the_twelfth_round_removes_only_the_seed_questions_on_a_point_its_controls_get_wrong(round12):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round12.questions}]
+    blocked = {(family, attribute) for family, table in round12.tables.items() for _, attribute in table.blocked}
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types"}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"]) for q in lost)
+
+
+def test_a_double_negation_in_japanese_is_a_hedge_and_a_statement_under_an_only_condition_states_nothing():
+    lexicon = load_lexicon()
+
+    def read(text, family):
+        return {(m.attribute, m.value) for m in lexicon.match(text, family)}
+
+    assert read("ダウンタイムは発生しなくはない", "eb-deployment-policies") == set()
+    assert read("ダウンタイムは発生しなくもない", "eb-deployment-policies") == set()
+    assert read("ダウンタイムは発生しなく、速い", "eb-deployment-policies") == {("downtime", "no")}  # one negation
+    assert read("ダウンタイムが発生しないことはない", "eb-deployment-policies") == {("downtime", "yes")}
+    for conditional in ("Global Accelerator を前に置いた場合のみ固定 IP アドレスを持てる",
+                        "Global Accelerator 를 앞에 두는 경우에만 고정 IP 를 가질 수 있다",
+                        "ALB has static IP addresses only with AWS Global Accelerator in front of it",
+                        "ALB has a static IP only if you put Global Accelerator in front of it"):
+        assert read(conditional, "elb-types") == set(), conditional
+    # a condition in another clause, or none, leaves the statement
+    assert read("NLB は固定 IP アドレスを持つ。ALB は Global Accelerator を使う場合のみ", "elb-types") == {("static_ip", "yes")}
+    assert read("ALB has a static IP address", "elb-types") == {("static_ip", "yes")}
+    assert read("Only NLB has a static IP address", "elb-types") == {("static_ip", "yes")}
+
+
+def test_a_line_that_excepts_a_member_is_read_for_no_member():
+    def corrections(text):
+        return [c["claim"] for c in generate_with(text, seeds=False).corrections]
+
+    for right in ("## デプロイポリシー\n- All at once を除き、ダウンタイムは発生しない\n",
+                  "## デプロイポリシー\n- All at once 以外はダウンタイムが発生しない\n",
+                  "## 배포 정책\n- All at once 를 제외하고는 다운타임이 발생하지 않는다\n",
+                  "## 배포 정책\n- All at once 외에는 다운타임이 발생하지 않는다\n"):
+        assert corrections(right) == [], right
+    assert corrections("## デプロイポリシー\n- All at once はダウンタイムが発生しない\n")  # the member itself: corrected
+
+
+def test_limits_a_learner_sets_or_a_variant_has_are_not_the_defaults_and_are_not_corrected():
+    """Lambda@Edge's viewer triggers have 5 seconds and 128 MB (CloudFront quotas), reserved concurrency and an API
+    Gateway usage plan are limits the learner sets, and a single PUT uploads up to 5 GB: right lines about them were
+    corrected to the default's 15 minutes, 10,240 MB, 1,000, 10,000 rps and 50 TB before gen-1.29."""
+    def corrections(text):
+        return [c["reference_url"].rsplit("/", 1)[-1] for c in generate_with(text, seeds=False).corrections]
+
+    for right in ("## Lambda\n- Lambda@Edge のビューワートリガーはタイムアウト最大 5 秒、メモリ最大 128MB\n",
+                  "## Lambda\n- Lambda@Edge origin triggers: timeout maximum 30 sec\n",
+                  "## Lambda\n- 予約同時実行を設定すると関数の同時実行数の上限は 50 になる\n",
+                  "## Lambda\n- reserved concurrency: the function's concurrency limit 100\n",
+                  "## API Gateway\n- 使用量プランでクライアントごとに 100 rps に制限できる\n",
+                  "## API Gateway\n- 스테이지별 스로틀링: 초당 1000 요청, 버스트 500\n",
+                  "## S3\n- 1 回の PUT でアップロードできるオブジェクトの最大サイズは 5 GB\n",
+                  "## S3\n- 한 번의 PUT 으로 올릴 수 있는 객체 최대 5GB\n"):
+        assert corrections(right) == [], right
+    for wrong, page in (("## Lambda\n- タイムアウト最大 5 秒\n", "configuration-timeout.html"),
+                        ("## Lambda\n- メモリ最大 128MB\n", "gettingstarted-limits.html"),
+                        ("## Lambda\n- 同時実行数の上限は 50\n", "gettingstarted-limits.html"),
+                        ("## API Gateway\n- 초당 100 요청으로 스로틀링된다\n", "limits.html"),
+                        ("## S3\n- オブジェクトの最大サイズは 5 GB\n", "qfacts.html")):
+        assert page in corrections(wrong), wrong
+
+
+def test_a_claim_quoted_to_refute_it_is_withdrawn_and_the_rest_of_the_line_is_read():
+    def quotes(text):
+        return [said for _, said in round10_claims(text)]
+
+    assert quotes("## EB\n- Immutable：「既存インスタンスを更新する」は誤り\n") == []
+    assert quotes("## EB\n- 「Immutable は既存インスタンスを更新する」は誤り。Immutable は新規インスタンスにデプロイする\n") == [
+        "Immutable は新規インスタンスにデプロイする"]
+    assert quotes("## EB\n- Immutable: 「기존 인스턴스를 업데이트한다」는 틀린 설명이다\n") == []
+    assert quotes('## ELB\n- "ALB works at layer 4" is wrong: ALB works at layer 7\n') == ["ALB works at layer 7"]
+    # a quote that is not refuted stays ("「ファイルシステムとしては」…", the documentation's words)
+    assert quotes("## ELB\n- ALB：「Layer 7」で動作する\n") == ["「Layer 7」で動作する"]
