@@ -1362,6 +1362,7 @@ AUDIT_DETAILS = {
     "question_count": gettext_lazy("questions"), "review_opens": gettext_lazy("review opens"),
     "due_at": gettext_lazy("due"), "extra_minutes": gettext_lazy("extra minutes"),
     "assignment": gettext_lazy("assignment"), "from": gettext_lazy("from"), "to": gettext_lazy("to"),
+    "report": gettext_lazy("Report"),  # a resolved learner report's id
     # a generation run's counts
     "created": gettext_lazy("created"), "updated": gettext_lazy("updated"), "unchanged": gettext_lazy("unchanged"),
     "locked": gettext_lazy("locked"), "retired": gettext_lazy("retired"),

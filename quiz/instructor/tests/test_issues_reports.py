@@ -54,3 +54,22 @@ def test_each_filter_form_keeps_the_other_forms_choices(instructor_client, repor
     assert f'<input type="hidden" name="topic" value="{reports["s3"].pk}">' in html
     assert '<input type="hidden" name="status" value="handled">' in html
     assert '<input type="hidden" name="kind" value="conflict">' in html
+
+
+def test_resolving_a_report_returns_to_the_same_filtered_list(instructor_client, reports):
+    topic = reports["lambda"].pk
+    url = f"/instructor/issues/?topic={topic}&status=handled&kind=conflict"
+    html = instructor_client.get(url).content.decode()
+    next_path = url.replace("&", "&amp;") + "#reports"
+    assert f'<input type="hidden" name="next" value="{next_path}">' in html
+    report = ProblemReport.objects.get(text="typo")
+    response = instructor_client.post(f"/instructor/reports/{report.pk}/resolve/", {"next": url + "#reports"})
+    assert response["Location"] == url + "#reports"
+
+
+def test_the_audit_log_names_a_resolved_reports_detail_in_the_interface_language(instructor_client, reports):
+    report = ProblemReport.objects.get(text="typo")
+    instructor_client.post(f"/instructor/reports/{report.pk}/resolve/")
+    html = instructor_client.get("/instructor/audit/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert f"신고: {report.pk}" in html
+    assert f"report: {report.pk}" not in html
