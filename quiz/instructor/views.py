@@ -8,8 +8,8 @@ learner: 403) except the learner-facing class pages mounted at ``/classes/``:
 
 import csv
 import json
-
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -1001,7 +1001,9 @@ def _class_page(request, classroom, form, updating=None, adding=None, extra_time
                         .order_by("learner__username")],
         "assignments": [(a, update_form(a)) for a in classroom.assignments.select_related("quiz")],
         "form": form,
-        "join_url": request.build_absolute_uri(reverse("classes:join")),
+        # with the code filled in (the join page reads ``?code=``): a learner following it only confirms
+        "join_url": request.build_absolute_uri(
+            f'{reverse("classes:join")}?{urlencode({"code": classroom.join_code})}'),
         "time_zone": timezone.get_current_timezone_name(),
         "now": timezone.now(),
         "add_learner": adding or AddLearnerForm(),

@@ -31,10 +31,11 @@ def test_the_join_link_is_a_link_and_its_copy_button_copies_it(page, live_server
     log_in(page, live_server, instructor, clear=True)
     page.goto(live_server.url + classroom.get_absolute_url())
     link = page.locator("a[data-join-url]")
-    expect(link).to_have_attribute("href", live_server.url + "/classes/join/")
+    joining = f"{live_server.url}/classes/join/?code={classroom.join_code}"  # the code filled in for the learner
+    expect(link).to_have_attribute("href", joining)
     page.get_by_role("button", name="Copy").click()
     expect(page.get_by_role("status").filter(has_text="Copied.")).to_be_visible()
-    assert page.evaluate("navigator.clipboard.readText()") == live_server.url + "/classes/join/"
+    assert page.evaluate("navigator.clipboard.readText()") == joining
 
 
 def test_without_javascript_the_copy_button_stays_hidden_and_the_link_is_there(browser, live_server, instructor):
@@ -43,6 +44,6 @@ def test_without_javascript_the_copy_button_stays_hidden_and_the_link_is_there(b
     page = context.new_page()
     log_in(page, live_server, instructor)
     page.goto(live_server.url + classroom.get_absolute_url())
-    expect(page.locator("a[data-join-url]")).to_have_text(live_server.url + "/classes/join/")
+    expect(page.locator("a[data-join-url]")).to_have_text(f"{live_server.url}/classes/join/?code={classroom.join_code}")
     expect(page.locator("button[data-copy]")).to_be_hidden()
     context.close()
