@@ -6,7 +6,8 @@ markup carries no ``style`` attribute. The markup is written with f-strings: eve
 this module formats, except the title, labels and suffix, which are escaped (``format_html`` per element was
 most of a first dashboard render's chart time). The templates show every chart next to
 a table with the same numbers (the accessible alternative), and the SVG itself
-is ``aria-hidden`` with a text title for sighted mouse users.
+is ``aria-hidden`` with a text title for sighted mouse users; the ``<figure>`` around it is named by its
+section's heading (``aria-labelledby``), not by its colour key.
 """
 
 from __future__ import annotations

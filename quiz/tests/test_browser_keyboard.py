@@ -275,3 +275,43 @@ def test_a_refused_account_deletion_offers_the_way_back_not_a_cancel(page, live_
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Back to my progress")).to_be_focused()
     expect(page.locator("main").get_by_role("link", name="Cancel")).to_have_count(0)
+
+
+SAID = """() => {
+  window.said = [];
+  const status = document.getElementById("exam-status");
+  new MutationObserver(() => {
+    window.said.push(status.textContent.trim());
+    document.body.dataset.said = window.said.length;
+  })
+    .observe(status, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_a_saved_choice_says_the_counts_it_changed_once_each_time(page, live_server, learner, exam_attempt,
+                                                                  csp_errors):
+    pair = exam_attempt.items.get(choose=2)
+    single = _middle_single(exam_attempt)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/{pair.number}/")
+    expect(page.locator("#exam-status")).to_have_attribute("role", "status")
+    page.evaluate(SAID)
+
+    # the whole panel is not swapped: "(1 of 2 chosen)" and "n of 5 answered" changed silently
+    page.locator(f"#exam-form input[name=choice][value='{label_of(pair, 'A')}']").check()
+    expect(page.locator("#exam-status")).to_have_text("Saved. (1 of 2 chosen) 0 of 5 answered")
+    page.locator(f"#exam-form input[name=choice][value='{label_of(pair, 'C')}']").check()
+    expect(page.locator("#exam-status")).to_have_text("Saved. (2 of 2 chosen) 1 of 5 answered")
+    page.wait_for_timeout(2500)  # the countdown ticks on (the exam has a time limit), and says nothing here
+    assert page.evaluate("window.said") == ["Saved. (1 of 2 chosen) 0 of 5 answered",
+                                            "Saved. (2 of 2 chosen) 1 of 5 answered"]
+
+    # a single choice changed: the same counts, said again
+    page.goto(live_server.url + f"/quiz/attempts/{exam_attempt.uid}/{single.number}/")
+    page.evaluate(SAID)
+    for label in "AB":
+        page.locator(f"#exam-form input[name=choice][value='{label_of(single, label)}']").check()
+        expect(page.locator("#exam-form input[name=shown]")).to_have_value(label_of(single, label))
+    expect(page.locator("body")).to_have_attribute("data-said", str("AB".index(label) + 1))
+    assert page.evaluate("window.said") == ["Saved. 2 of 5 answered"] * 2
+    assert csp_errors == []

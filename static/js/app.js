@@ -112,6 +112,28 @@
     });
   }
 
+  /* Saving an exam choice swaps nothing in place (quiz.views._exam_saved): the "(1 of 2 chosen)" and "n of N
+     answered" counts change out of band, silently. Say them once the save has settled, in #exam-status (not the
+     countdown's region, which its 5 and 1 minute warnings own). A reply that swaps the panel (another question,
+     a refused choice) is not a save: the focus moves, or its alert speaks. */
+  function setupExamStatus() {
+    var status = document.getElementById("exam-status");
+    if (!status) return;
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      var panel = event.detail.target;
+      /* once per reply: htmx also fires it on each out-of-band element */
+      if (!panel || panel.id !== "exam-panel" || event.target !== panel || !document.body.contains(panel)) return;
+      var parts = [status.getAttribute("data-saved")];
+      [".chosen-count", ".answered-count"].forEach(function (selector) {
+        var count = panel.querySelector(selector);
+        if (count) parts.push(count.textContent.replace(/\s+/g, " ").trim());
+      });
+      /* the same line again (another option of a single choice) is a change too, or it would not be read */
+      var line = parts.join(" ");
+      status.textContent = status.textContent === line ? line + "\u00a0" : line;
+    });
+  }
+
   /* "/" jumps to the search box, unless the user is typing somewhere. */
   function setupSearchShortcut() {
     var input = document.querySelector("[data-search-input]");
@@ -170,6 +192,15 @@
       element.setAttribute("tabindex", "-1");
     }
     element.focus();
+  }
+
+  /* A message after a redirect ("Review settings saved.") is in the page as it loads, and a live region is not
+     read out then: the first message takes the keyboard focus, as an error message does (templates/base.html),
+     unless the page moves the focus itself (an error, a form's first field: autofocus) or a link points into it. */
+  function setupMessageFocus() {
+    var message = document.querySelector("main > .message");
+    if (!message || document.querySelector("[autofocus]") || window.location.hash || !focusLost()) return;
+    focusOn(message);
   }
 
   /* The focus fell to <body>, or stays on an element the swap took out of the page. */
@@ -364,8 +395,10 @@
     setupSearch();
     setupSearchShortcut();
     setupSearchStatus();
+    setupExamStatus();
     setupRequestErrors();
     setupSwapFocus();
+    setupMessageFocus();
     setupTargetDetails();
     setupTimeZone();
   }
