@@ -10,6 +10,7 @@ options, choose, clues, sources) plus ``identity``, ``topic`` (slug), ``topic_na
 import hashlib
 import json
 import re
+from bisect import bisect_left
 from itertools import combinations, islice
 
 from . import templates as T
@@ -619,6 +620,46 @@ def _read_number(fact, match, text):
     return value, denied
 
 
+# A variant named to contrast it with the main service ("Lambda@Edge と違い", "Lambda@Edge 와 달리", "unlike Lambda@Edge",
+# "Lambda@Edge より") is not what the line's numbers are said of.
+_CONTRAST_AFTER = re.compile(r"\s*(?:(?:と|とは)\s*(?:違|異な|比べ|比較)|より|に比べ|(?:와|과|하고)\s*(?:는\s*)?(?:달리|다르|비교)"
+                             r"|보다|에\s*비해|에\s*비하)")
+_CONTRAST_BEFORE = re.compile(r"\b(?:unlike|than|compared\s+(?:with|to)|in\s+contrast\s+to|as\s+opposed\s+to|versus|vs\.?)"
+                              r"(?:\s+the)?\s*$", re.IGNORECASE)
+
+
+def _name_finder(fact):
+    """A regex finding the fact's variants (``elsewhere``) and its service's names (``anchors``) in a text with its
+    spaces; a variant first, so that "Lambda@Edge" is not read as "Lambda"."""
+    def names(normalised):
+        return "|".join(r"\s*".join(map(re.escape, name)) for name in sorted(normalised, key=len, reverse=True))
+    main = names(fact.anchors)
+    # the line is read with its numbers in digits ("한 번의 PUT" as "1 번의 PUT"): its names are looked for in both forms
+    variants = names(set(fact.elsewhere) | {arabic(name) for name in fact.elsewhere})
+    return re.compile(f"(?P<variant>{variants})" + (f"|(?P<main>{main})" if main else ""), re.IGNORECASE)
+
+
+def _names(finder, text):
+    """(position, is a variant the text does not contrast) of each name ``finder`` finds in ``text``."""
+    return [(found.start(), found.group("variant") is not None and not _CONTRAST_AFTER.match(text, found.end())
+             and not _CONTRAST_BEFORE.search(text[max(0, found.start() - 30):found.start()]))
+            for found in finder.finditer(text)]
+
+
+def _said_of_variant(names, position):
+    """Whether the number at ``position`` is said of a variant: the line's subject (its first name) is one, or the
+    name nearest before the number is."""
+    if names and names[0][1]:
+        return True
+    nearest = bisect_left(names, (position,)) - 1
+    return nearest >= 0 and names[nearest][1]
+
+
+def _number_start(match):
+    """Where the number a pattern's match reads starts (a pattern may start at the line's start)."""
+    return next(match.start(group) for group in range(1, len(match.groups()) + 1) if match.group(group) is not None)
+
+
 def numerics(claims, reference, tables):
     """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead."""
     import unicodedata
@@ -629,6 +670,7 @@ def numerics(claims, reference, tables):
     corrected = set()  # (file, line, AWS page) already corrected
     for fact in reference.numbers:
         matching, contradicting = [], []
+        finder = _name_finder(fact) if fact.elsewhere else None
         for claim, text in texts:
             if fact.anchors:
                 key = (claim.section.file, claim.section.heading_path, claim.section.line_start)
@@ -636,10 +678,21 @@ def numerics(claims, reference, tables):
                     sections[key] = norm(claim.section.heading_path + "\n" + claim.section.markdown)
                 if not any(anchor in sections[key] for anchor in fact.anchors):
                     continue
-            if fact.elsewhere and any(name in norm(claim.section.heading_path + "\n" + claim.quote)
-                                      for name in fact.elsewhere):
+            found = list(fact.pattern.finditer(text))
+            if not found:
                 continue
-            for match in fact.pattern.finditer(text):
+            if finder is not None:
+                # the section's nearest heading naming a variant (Lambda › Lambda@Edge), or the bullet the line is
+                # under when the line names nothing ("- Lambda@Edge" / "  - タイムアウト最大 5 秒"), is the line's subject
+                heading = _names(finder, unicodedata.normalize("NFKC", claim.section.heading_path))
+                names = _names(finder, text)
+                if claim.kind == "property" and not names:
+                    names = _names(finder, unicodedata.normalize("NFKC", claim.subject))
+                    names = [(-1, variant) for _, variant in names[-1:]]
+                if heading and heading[-1][1]:
+                    continue
+                found = [match for match in found if not _said_of_variant(names, _number_start(match))]
+            for match in found:
                 value, denied = _read_number(fact, match, text)
                 if denied:  # "not 2 minutes" contradicts a fact of 2 minutes and says nothing of others
                     if value == fact.value:

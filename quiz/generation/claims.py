@@ -83,6 +83,31 @@ _REFUTED = re.compile(
     r"|라는\s*말은|is)\s*)?(?:誤り|間違い|まちがい|誤解|ウソ|嘘|틀린|틀렸|틀림|잘못|오해|거짓|wrong|false|incorrect|a\s+myth"
     r"|a\s+misconception)[^\s。.!！:：,、;]*(?:\s+(?:설명|말|내용|주장)[^\s。.!！:：,、;]*)?[\s。.!！:：,、;]*",
     re.IGNORECASE)
+# The same without quotes: a claim followed by its refutation ("既存インスタンスを更新するというのは誤り", "…という説明は
+# 間違い", "…한다는 설명은 틀렸다") or preceded by it ("It is a myth that …"). The claim runs from the sentence's start (or a
+# term's colon) to the refutation, or from "that" to the end of its clause, and is withdrawn with it. Not "誤りやすい".
+_REFUTES_BEFORE = re.compile(
+    r"(?:と(?:いう|する)(?:の|説明|話|記述|理解|考え|主張|こと)?(?:は|も)|って(?:いう(?:の|説明)?は)?)\s*"
+    r"(?:誤り|間違い|まちがい|誤解|ウソ|嘘|正しくない|間違っている|誤っている)(?:だ|です|である)?(?=[\s。.!！、,:：;]|$)"
+    r"|(?:라는|다는|이란|란)\s*(?:(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*)?(?:틀렸|틀린|틀림|잘못|오해|거짓|사실이\s*아니)"
+    r"[^\s。.!！:：,、;]*(?:\s+(?:설명|말|내용|주장)[^\s。.!！:：,、;]*)?")
+_REFUTES_AFTER = re.compile(
+    r"^(?:it\s+is|it's|it\s+was)\s+(?:a\s+(?:common\s+)?(?:myth|misconception)|not\s+true|untrue|false|wrong|incorrect)"
+    r"\s+that\s+[^:;.!?]*[:;.!?]?", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[。．!！?？:：]")
+
+
+def _unrefuted(body):
+    """``body`` without a claim it refutes in words (and the refutation), and whether it had one."""
+    body, refuted = _REFUTES_AFTER.subn("", body, count=1)
+    match = _REFUTES_BEFORE.search(body)
+    if match:
+        # the claim's sentence starts after the last sentence end (or colon) before the refutation
+        starts = [found.end() for found in _SENTENCE_START.finditer(body, 0, match.start())]
+        body = body[: starts[-1] if starts else 0] + body[match.end():].lstrip(" 。.!！、,;")
+    return body, refuted or match is not None
+
+
 # A mark that calls the line wrong ("❌ Rolling はキャパシティが減らない", "Rolling：キャパシティを維持する ❌",
 # "Immutable：❌ 既存インスタンスにデプロイ"): the words state the opposite of what the line means, so the line states
 # nothing. "×" counts only as a mark of its own (at the start, the end or after the term), not between two numbers.
@@ -207,7 +232,8 @@ def extract_claims(section, known_terms=frozenset()):
         bulleted = bool(_BULLET.match(body))
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
         body, refuted = _REFUTED.subn("", body)
-        body = body.strip(" 。.、,:：;") if refuted else body
+        body, refuted_in_words = _unrefuted(body)
+        body = body.strip(" 。.、,:：;") if refuted or refuted_in_words else body
         if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
             continue
         if _DENIED.search(body) or _SELF_DENIED.search(body):

@@ -33,6 +33,13 @@ _HEDGED_AFTER = re.compile(
 _ONLY_IF_BEFORE = re.compile(r"(?:場合|とき|時)(?:のみ|だけ|に限り|に限って)|(?:경우|때)에?만")
 _ONLY_IF_AFTER = re.compile(r"^[^,;.!?、。]*?\bonly\s+(?:if|when|with|after|through|behind)\b")
 _CLAUSE_BREAK = re.compile(r"[,;.!?、。，：:]")
+# ... or under a condition in other words that names another service giving the value (a value's ``provided_by``):
+# "Global Accelerator を使えば固定 IP を持つ", "…를 쓰면 고정 IP 를 가진다", "with Global Accelerator, ALB has a static IP".
+# Looked for in the phrase's sentence (a comma may close the condition): after the name before the phrase (ja/ko),
+# or a preposition or "if/when … use" right before the name (en, either side of the phrase).
+_SENTENCE_BREAK = re.compile(r"[;.!?。！？]")
+_CONDITION_AFTER_NAME = re.compile(r"ば|たら|なら|場合|とき|時|経由|併用|(?<=[るうくすつぶむぬぐ])と|면|경우|때|통해|경유|사용시")
+_CONDITION_BEFORE_NAME = r"(?:with|using|via|through|behind|(?:if|when|once)(?:you|we)?(?:use|add|put|place)s?)(?:the|an?|aws)*"
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # English negates a phrase a few words ahead of it, in the same clause: "doesn't support a static IP", "never runs
@@ -73,6 +80,15 @@ class Lexicon:
                     normalised = norm(str(text))
                     if normalised:
                         entries.append((normalised, key, str(value), families, also, opposite))
+        # (attribute, value) -> a regex of the names of other services that give the value, conditions before them
+        self._provided = {}
+        for key, spec in self.attributes.items():
+            for value, value_spec in (spec.get("values") or {}).items():
+                names = sorted((norm(str(n)) for n in value_spec.get("provided_by") or ()), key=len, reverse=True)
+                if names:
+                    named = "|".join(map(re.escape, names))
+                    self._provided[(key, str(value))] = (
+                        re.compile(named), re.compile(f"{_CONDITION_BEFORE_NAME}(?:{named})"))
         # Longest first, so that a phrase inside a longer matching phrase does not count.
         self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
         # The entries by their phrase's first character, as positions in ``entries``: a text can contain only
@@ -114,7 +130,8 @@ class Lexicon:
             negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
                        or (places is not None and _negated_earlier(spaced[:places[index]])))
             hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
-                      or _only_if(haystack, index, len(phrase), spaced, places))
+                      or _only_if(haystack, index, len(phrase), spaced, places)
+                      or self._provided_if(key, value, haystack, index, len(phrase)))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
                 continue
@@ -123,6 +140,23 @@ class Lexicon:
             elif opposite is not None:
                 found.append(Match(key, opposite, phrase))
         return found
+
+    def _provided_if(self, key, value, haystack, index, length):
+        """Whether the phrase at ``index`` holds under a condition naming another service that gives its value."""
+        provided = self._provided.get((key, value))
+        if provided is None:
+            return False
+        names, conditioned = provided
+        start = max((found.end() for found in _SENTENCE_BREAK.finditer(haystack, 0, index)), default=0)
+        found = _SENTENCE_BREAK.search(haystack, index + length)
+        sentence_end = found.start() if found else len(haystack)
+        before = haystack[start:index]
+        named = None
+        for named in names.finditer(before):
+            pass  # the last name before the phrase
+        if named is not None and _CONDITION_AFTER_NAME.search(before, named.end()):
+            return True
+        return conditioned.search(haystack, start, sentence_end) is not None
 
     def _value(self, attribute, value):
         return self.attributes.get(attribute, {}).get("values", {}).get(value, {})

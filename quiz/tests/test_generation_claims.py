@@ -126,6 +126,12 @@ SLOW_BEFORE = {
     "unclosed comments": "- Rolling：キャパシティを維持する <!-- -->" + "<!--" * 20_000,
     "blockquote marks": ">" * 200_000 + " Rolling：キャパシティを維持する",
     "table rulers": "Rolling | なし\n" + "--- | ---\n" * 20_000,
+    # refutations in words (gen-1.30)
+    "spaces before a Japanese refutation": "- Immutable：既存インスタンスを更新するというのは" + " " * 100_000 + "z",
+    "spaces after a Korean refutation": "- Immutable 은 업데이트한다라는" + " " * 100_000 + "z",
+    "Korean refutations": "- Immutable " + "라는 것은 " * 20_000 + "z",
+    "Japanese refutations": "- Immutable " + "。というのは誤り" * 10_000,
+    "an English myth": "- It is a myth that " + "Immutable " * 10_000,
 }
 
 
@@ -134,6 +140,26 @@ def test_long_lines_of_spaces_marks_or_table_rulers_are_read_in_linear_time(name
     started = time.perf_counter()
     extract_claims(section(SLOW_BEFORE[name], heading_path="EB › Rolling"))
     assert time.perf_counter() - started < 1
+
+
+# the same for the lexicon's conditions and the numbers' variants, through the whole generation (gen-1.30)
+SLOW_GENERATION = {
+    "conditions naming a provider": "## ELB\n- ALB " + "Global Accelerator を使えば " * 5_000 + "固定 IP を持つ",
+    "English conditions": "## ELB\n- ALB has a static IP " + "with global " * 10_000,
+    "variants contrasted": "## Lambda\n- " + "Lambda@Edge と違い Lambda のメモリは最大 3008MB " * 2_500,
+    "spaces after a variant": "## Lambda\n- Lambda@Edge と" + " " * 100_000 + "違い Lambda のメモリは最大 3008MB",
+}
+
+
+@pytest.mark.parametrize("name", SLOW_GENERATION)
+def test_long_lines_of_conditions_or_variants_are_generated_from_in_linear_time(name):
+    from quiz.generation.pipeline import generate
+    from quiz.generation.sources import sections_from_text
+
+    sections = sections_from_text("note.md", SLOW_GENERATION[name])
+    started = time.perf_counter()
+    generate(sections)
+    assert time.perf_counter() - started < 2
 
 
 def test_a_setting_whose_default_is_false_does_not_call_its_line_wrong():

@@ -2120,3 +2120,65 @@ def test_a_claim_quoted_to_refute_it_is_withdrawn_and_the_rest_of_the_line_is_re
     assert quotes('## ELB\n- "ALB works at layer 4" is wrong: ALB works at layer 7\n') == ["ALB works at layer 7"]
     # a quote that is not refuted stays ("「ファイルシステムとしては」…", the documentation's words)
     assert quotes("## ELB\n- ALB：「Layer 7」で動作する\n") == ["「Layer 7」で動作する"]
+
+
+# What the twelfth round left (gen-1.30): a refutation without quotes, a condition in other words than "only if", and a
+# line that names a variant only to contrast it with the main service.
+def test_a_line_that_refutes_a_claim_without_quotes_states_nothing_of_it():
+    def corrections(text):
+        return [c["claim"] for c in generate_with(text, seeds=False).corrections]
+
+    for right in ("## デプロイポリシー\n- Immutable：既存インスタンスを更新するというのは誤り\n",
+                  "## デプロイポリシー\n- Immutable は既存インスタンスを更新するという説明は間違い\n",
+                  "## 배포 정책\n- Immutable 은 기존 인스턴스를 업데이트한다라는 설명은 틀렸다\n",
+                  "## Deployment policies\n- It is a myth that Immutable updates the existing instances\n"):
+        assert corrections(right) == [], right
+    # what is said beside the refutation is read: the wrong claim after it is corrected
+    assert corrections("## デプロイポリシー\n- 新規に起動するというのは誤り。Immutable は既存インスタンスを更新する\n")
+    assert corrections("## デプロイポリシー\n- Immutable：既存インスタンスを更新する\n")  # no refutation: corrected
+    # "誤りやすい" (easy to get wrong) refutes nothing
+    assert corrections("## デプロイポリシー\n- Immutable は既存インスタンスを更新するというのは誤りやすい\n")
+
+
+def test_a_statement_under_a_condition_naming_the_service_that_provides_it_states_nothing():
+    lexicon = load_lexicon()
+
+    def read(text):
+        return {(m.attribute, m.value) for m in lexicon.match(text, "elb-types")}
+
+    for conditional in ("Global Accelerator を使えば固定 IP を持つ", "Global Accelerator を前に置くと固定 IP アドレスを持てる",
+                        "Global Accelerator 를 쓰면 고정 IP 를 가진다", "Global Accelerator 를 통해 고정 IP 를 가질 수 있다",
+                        "with Global Accelerator, ALB has a static IP",
+                        "ALB has a static IP when you use AWS Global Accelerator"):
+        assert read(conditional) == set(), conditional
+    # no condition, a member's own name, or the provider in another sentence: read as before
+    assert read("NLB を使えば固定 IP を持つ") == {("static_ip", "yes")}
+    assert read("Global Accelerator と NLB は固定 IP を持つ") == {("static_ip", "yes")}
+    assert read("Global Accelerator を使う。ALB は固定 IP を持つ") == {("static_ip", "yes")}
+    assert read("ALB has a static IP without Global Accelerator") == {("static_ip", "yes")}
+    assert not generate_with("## ロードバランサー\n- ALB：Global Accelerator を使えば固定 IP を持つ\n", seeds=False).corrections
+
+
+def test_a_line_contrasting_a_variant_with_the_main_service_is_read_for_the_main_service():
+    def corrections(text):
+        return [c["reference_url"].rsplit("/", 1)[-1] for c in generate_with(text, seeds=False).corrections]
+
+    for wrong, page in (("## Lambda\n- Lambda@Edge と違い Lambda のメモリは最大 3008MB\n", "gettingstarted-limits.html"),
+                        ("## Lambda\n- Lambda@Edge 와 달리 Lambda 는 메모리 최대 3008MB\n", "gettingstarted-limits.html"),
+                        ("## Lambda\n- Unlike Lambda@Edge, Lambda memory maximum 3008 MB\n", "gettingstarted-limits.html"),
+                        ("## Lambda\n- Lambda@Edge より長く、Lambda のタイムアウトは最大 5 分\n", "configuration-timeout.html")):
+        assert page in corrections(wrong), wrong
+    for right in ("## Lambda\n- Lambda@Edge と違い Lambda はメモリ最大 10240MB\n",
+                  "## Lambda\n- Lambda@Edge は通常の Lambda より短く、タイムアウト最大 5 秒\n",  # the variant is the subject
+                  "## Lambda\n- Lambda は最大 10240MB、Lambda@Edge はメモリ最大 128MB\n",  # the nearest name
+                  "## Lambda\n- Lambda@Edge：\n  - タイムアウト最大 5 秒\n",  # the variant heads the bullet
+                  "## Lambda › Lambda@Edge\n- タイムアウト最大 5 秒\n"):
+        assert corrections(right) == [], right
+
+
+def test_lambdas_timeout_and_memory_corrections_say_lambda_at_edge_has_lower_limits():
+    result = generate_with("## Lambda\n- タイムアウト最大 5 分\n- メモリ最大 3008MB\n", seeds=False)
+    assert len(result.corrections) == 2
+    for correction in result.corrections:
+        for language in ("ja", "ko", "en"):
+            assert "Lambda@Edge" in correction["correction"][language], (correction["claim"], language)
