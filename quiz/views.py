@@ -1006,7 +1006,9 @@ def exam_result(request, uid):
         "grid": items,
         "shown_numbers": {item.number for item in shown},
         "report_form": ReportForm(),
-        "unanswered": sum(1 for item in items if item.answered_at is None),
+        # partly answered items score zero too, but are counted apart, as the review screen lists them
+        "unanswered": sum(1 for item in items if item.answered_at is None and not item.chosen),
+        "partial": sum(1 for item in items if _partly_answered(item)),
         "review_closed": "" if review else _review_closed_message(request.user, attempt, now),
     })
 

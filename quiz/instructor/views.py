@@ -23,7 +23,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -627,6 +627,14 @@ def issue_labels(issue):
     }
 
 
+def issue_label(issue):
+    """A note issue's concept as the issues page names it, in the interface language ("deployment strategy ›
+    Rolling deployment › rollback")."""
+    labels = issue_labels(issue)
+    return " › ".join(part for part in (labels["family"] if issue.family else "", labels["member"],
+                                        labels["attribute"]) if part)
+
+
 # The note issues an instructor lists: not yet handled (the default), handled, or both.
 ISSUE_STATES = {"open": gettext_lazy("Open"), "handled": gettext_lazy("Handled"), "all": gettext_lazy("All")}
 
@@ -673,6 +681,9 @@ def issues(request):
     report_questions = Counter(report.question for report in reports)
     topic_id, question_id = _id_param(request, "topic"), _id_param(request, "question")
     topic_id = topic_id if topic_id in {topic.pk for topic in report_topics} else None
+    # with a topic chosen, only its questions are offered; a question of another topic is no filter
+    report_questions = Counter({question: n for question, n in report_questions.items()
+                                if topic_id in (None, question.topic_id)})
     question_id = question_id if question_id in {question.pk for question in report_questions} else None
     back = citing.back_token(request.user.pk, request.get_full_path())
     for issue in shown:
@@ -686,7 +697,7 @@ def issues(request):
     context = {
         "issues": shown,
         "issue_total": len(active),
-        "any_kind": _counted(_("Any"), len(active)),
+        "any_issue": _counted(_("Any"), len(active)),
         "kind_choices": [(value, _counted(label, kinds[value]))
                          for value, label in GenerationIssue.Kind.choices],
         "file_choices": [(pk, _counted(name, per_file[pk]))
@@ -699,6 +710,7 @@ def issues(request):
         "reports": [report for report in reports if topic_id in (None, report.question.topic_id)
                     and question_id in (None, report.question_id)],
         "any_report": _counted(_("Any"), len(reports)),
+        "any_report_question": _counted(_("Any"), report_questions.total()),
         "report_topic_choices": [(topic.pk, _counted(topic.display_name, n)) for topic, n in sorted(
             report_topics.items(), key=lambda topic_n: topic_n[0].display_name)],
         "report_question_choices": [(q.pk, _counted(f"{q.topic.display_name} #{q.pk}", n))
@@ -717,16 +729,17 @@ def issue_handled(request, pk):
     holds after regeneration while the issue's lines stay as they are."""
     issue = get_object_or_404(GenerationIssue, pk=pk)
     identity = issue.identity
-    label = " › ".join(part for part in (issue.family, issue.member, issue.attribute) if part)
+    # the label in English, as other entries' (the audit log names it from ``concept`` in the reader's language)
+    with translation.override("en"):
+        label = issue_label(issue)
+    details = {"identity": identity, "concept": [issue.family, issue.member, issue.attribute]}
     if request.POST.get("handled") == "1":
         created = HandledIssue.objects.get_or_create(identity=identity, defaults={"handled_by": request.user})[1]
         if created:
-            AuditLog.record(request.user, "handle_issue", issue, object_type="issue", label=label,
-                            details={"identity": identity})
+            AuditLog.record(request.user, "handle_issue", issue, object_type="issue", label=label, details=details)
             messages.success(request, _("Issue marked as handled."))
     elif HandledIssue.objects.filter(identity=identity).delete()[0]:
-        AuditLog.record(request.user, "reopen_issue", issue, object_type="issue", label=label,
-                        details={"identity": identity})
+        AuditLog.record(request.user, "reopen_issue", issue, object_type="issue", label=label, details=details)
         messages.success(request, _("Issue reopened."))
     return _back(request, "instructor:issues")
 
@@ -1329,11 +1342,13 @@ def audit(request):
               .only("slug", "name", "names")}
     review = reverse("instructor:review")
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
-             "label": (stems.get(e.object_id) if e.object_type == "question" else None) or (e.object_label, ""),
+             "label": (stems.get(e.object_id) if e.object_type == "question" else _audit_issue_label(e))
+             or (e.object_label, ""),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
-                          else _audit_value(value, key, topics)) for key, value in e.details.items()],
+                          else _audit_value(value, key, topics)) for key, value in e.details.items()
+                         if key != "concept"],  # a note issue's concept: its label
              # a run from the generate button stored its start: the review queue shows its drafts
              "run_url": f'{review}?run={e.pk}' if e.action == "generate" and _run_started(e) else ""}
             for e in page]
@@ -1379,6 +1394,17 @@ AUDIT_RULES = {
     "topics": gettext_lazy("Draw only from these topics"), "topic_counts": gettext_lazy("Questions per topic"),
     "domains": gettext_lazy("Questions per domain"),
 }
+
+
+def _audit_issue_label(entry):
+    """A note issue's label in the interface language, from the concept its entry stored (family, member and
+    attribute ids); None for other entries and those written before the concept was stored."""
+    concept = entry.details.get("concept")
+    if entry.object_type != "issue" or not (isinstance(concept, list) and len(concept) == 3
+                                            and all(isinstance(part, str) for part in concept)):
+        return None
+    family, member, attribute = concept
+    return issue_label(GenerationIssue(family=family, member=member, attribute=attribute)), ""
 
 
 def _audit_rule(value, topics):

@@ -188,7 +188,7 @@ def test_the_result_says_a_half_answered_choose_two_is_partly_answered_as_the_re
     item.refresh_from_db()
     assert item.correct is False and started.raw_score == 0  # it scores zero, as before
     if language == "en":
-        assert "(1 of 2 chosen)" in article and "5 unanswered" in html
+        assert "(1 of 2 chosen)" in article and "4 unanswered" in html and "1 partly answered" in html
 
 
 @pytest.mark.parametrize("language, shown", [
@@ -234,7 +234,24 @@ def test_a_half_answered_choose_two_is_said_to_be_partly_answered_before_submitt
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
     item.refresh_from_db()
     assert item.correct is False and item.answered_at is None
-    assert "5 unanswered" in learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    assert "4 unanswered" in learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+
+
+def test_the_result_counts_partly_answered_items_apart_from_unanswered_ones(started, learner_client):
+    # the review screen listed them apart: the result says so too, the score unchanged
+    item = started.items.get(choose=2)
+    learner_client.post(item_url(started, item.number), {"choice": [label_of(item, "A")]})
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = " ".join(learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode().split())
+    assert "0 of 5 right (0%) · 4 unanswered · 1 partly answered</p>" in html
+    started.refresh_from_db()
+    assert started.raw_score == 0
+
+
+def test_the_result_says_nothing_partly_answered_when_none_is(started, learner_client):
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    assert "5 unanswered" in html and "partly answered" not in html
 
 
 def test_the_review_screen_warns_of_no_partial_answer_when_there_is_none(started, learner_client):

@@ -117,3 +117,36 @@ def test_each_issue_says_what_it_keeps_from_being_asked_in_the_interface_languag
     assert "Not asked: Immutable — batches" in html  # a conflict: neither note's value is
     ja = instructor_client.get(reverse("instructor:issues"), headers={"accept-language": "ja"}).content.decode()
     assert "Rolling deployment — ロールバック" in ja and "Immutable — バッチ" in ja
+
+
+def test_the_note_file_filters_any_choice_has_its_count_as_the_kinds_has(instructor_client):
+    generate()
+    total = GenerationIssue.objects.filter(active=True).count()
+    html = page(instructor_client)
+    assert f'<select name="file"><option value="">Any ({total})</option>' in html
+    assert f'<select name="kind"><option value="">Any ({total})</option>' in html
+
+
+def test_the_audit_log_names_a_handled_issue_as_the_issues_page_does_in_the_readers_language(instructor_client):
+    generate()
+    issue = rollback_issue()
+    mark(instructor_client, issue)
+    mark(instructor_client, issue, handled="0")
+    # recorded in English, as other labels are
+    label = "deployment strategy › Rolling deployment › rollback"
+    assert set(AuditLog.objects.values_list("object_label", flat=True)) == {label}
+    audit = instructor_client.get(reverse("instructor:audit")).content.decode()
+    assert audit.count(f" {label}</td>") == 2
+    # shown in the reader's language from the stored ids, which are not a detail of their own
+    ja = instructor_client.get(reverse("instructor:audit"), headers={"accept-language": "ja"}).content.decode()
+    assert ja.count(" デプロイ戦略 › Rolling deployment › ロールバック</td>") == 2
+    assert "rolling-deployment" not in audit + ja and "concept" not in audit
+
+
+def test_an_issue_entry_without_a_readable_concept_keeps_its_stored_label(instructor_client, instructor):
+    AuditLog.record(instructor, "handle_issue", None, object_type="issue", label="S3 › provider",
+                    details={"identity": "abc"})  # written before the concept was stored
+    AuditLog.record(instructor, "reopen_issue", None, object_type="issue", label="stored", details={"concept": [1]})
+    audit = instructor_client.get(reverse("instructor:audit"))
+    assert audit.status_code == 200
+    assert " S3 › provider</td>" in audit.content.decode() and " stored</td>" in audit.content.decode()

@@ -73,3 +73,19 @@ def test_the_audit_log_names_a_resolved_reports_detail_in_the_interface_language
     html = instructor_client.get("/instructor/audit/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert f"신고: {report.pk}" in html
     assert f"report: {report.pk}" not in html
+
+
+def test_with_a_topic_chosen_only_its_questions_are_offered(instructor_client, reports):
+    first, second, bucket = reports["first"], reports["second"], reports["bucket"]
+    html = instructor_client.get("/instructor/issues/", {"topic": reports["lambda"].pk}).content.decode()
+    assert f'<option value="{first.pk}">AWS Lambda #{first.pk} (2)</option>' in html
+    assert f'<option value="{second.pk}">AWS Lambda #{second.pk} (1)</option>' in html
+    assert f'<option value="{bucket.pk}">' not in html
+    assert '<select name="question"><option value="">Any (3)</option>' in html  # the topic's reports
+
+
+def test_a_question_of_another_topic_is_ignored(instructor_client, reports):
+    response = instructor_client.get("/instructor/issues/", {"topic": reports["lambda"].pk,
+                                                             "question": reports["bucket"].pk})
+    assert response.status_code == 200
+    assert report_texts(response.content.decode()) == {"key wrong", "typo", "unclear"}
