@@ -161,7 +161,7 @@ def panel_html(context, csrf_token):
     out.append(
         f'</div>\n    <form method="post" action="{url}" id="exam-form"\n'
         f'          hx-post="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
-        '          hx-trigger="change, submit" hx-sync="this:replace">\n'
+        '          hx-trigger="change, submit" hx-sync="this:queue last">\n'
         f'      <input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(csrf_token)}">\n'
         f'      <input type="hidden" name="shown" value="{conditional_escape(context["shown"])}">\n'
         f'      <input type="hidden" name="version" value="{item.question_version}">\n'

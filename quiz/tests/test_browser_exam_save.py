@@ -1,6 +1,7 @@
 """An exam save in headless Chromium: the out-of-band swaps update the page without replacing the panel."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -121,3 +122,66 @@ def test_a_choice_that_could_not_be_sent_is_unchecked_and_saved_when_picked_agai
     page.wait_for_load_state("networkidle")
     item.refresh_from_db()
     assert item.chosen == ["C"]
+
+
+@pytest.fixture
+def slow_first_save(monkeypatch):
+    """The server slow (1 s) on the save whose choice is just ``slow["labels"]``, as a busy worker or a request
+    held up on its connection: set ``slow["labels"]``; ``slow["done"]`` is set once that request has finished
+    (its write committed, its reply sent)."""
+    import threading
+
+    from django.core.signals import request_finished
+
+    slow = {"labels": None, "done": threading.Event(), "thread": None}
+    real = attempts.exam_answer_changes
+
+    def exam_answer_changes(attempt, item, labels, **kwargs):
+        if labels is not None and labels == slow["labels"]:
+            slow["thread"] = threading.get_ident()
+            time.sleep(1)
+        return real(attempt, item, labels, **kwargs)
+
+    def finished(**kwargs):
+        if slow["thread"] == threading.get_ident():
+            slow["done"].set()
+
+    monkeypatch.setattr(attempts, "exam_answer_changes", exam_answer_changes)
+    request_finished.connect(finished)
+    yield slow
+    request_finished.disconnect(finished)
+
+
+def _settled(page):
+    expect(page.locator(".htmx-request")).to_have_count(0)
+
+
+def test_a_second_tick_while_the_first_is_still_on_the_server_is_the_choice_stored(page, live_server, short_exam,
+                                                                                   learner, slow_first_save):
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.get(choose=2)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
+    slow_first_save["labels"] = [label_of(item, "A")]
+    choose(page, label_of(item, "A"))  # its save waits 1 s on the server
+    choose(page, label_of(item, "B"))  # at once: its save must not be overtaken by the first one
+    assert slow_first_save["done"].wait(5)
+    expect(page.locator(".chosen-count")).to_have_text("(2 of 2 chosen)")
+    _settled(page)
+    item.refresh_from_db()
+    assert sorted(item.chosen) == ["A", "B"] and item.answered_at is not None
+
+
+def test_next_pressed_while_a_save_is_on_the_server_waits_for_it_then_goes_on(page, live_server, short_exam, learner,
+                                                                              slow_first_save):
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.filter(choose=1, position__in=[1, 2, 3]).order_by("position").first()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
+    slow_first_save["labels"] = [label_of(item, "C")]
+    choose(page, label_of(item, "C"))  # its save waits 1 s on the server
+    _button(page, "Next").click()
+    page.locator("h1").click()  # the focus leaves the button before the save is back
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number + 1))
+    item.refresh_from_db()
+    assert item.chosen == ["C"] and item.answered_at is not None

@@ -40,7 +40,7 @@ def test_enter_in_an_exam_option_saves_it_and_goes_to_the_next_question_not_back
     page.keyboard.press("Space")  # picks it (and saves it in the background)
     expect(option).to_be_checked()
     # The save's reply has arrived (its out-of-band counter): Enter is then a plain "next", not racing it
-    # (a loaded CI run once stayed on the page; hx-sync="this:replace" covers the race for a person).
+    # (a loaded CI run once stayed on the page; hx-sync="this:queue last" covers the race for a person).
     expect(page.locator(".answered-count")).to_contain_text("1 of 5 answered")
     page.keyboard.press("Enter")
 

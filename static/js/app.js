@@ -187,6 +187,17 @@
     });
   }
 
+  /* The exam form's requests queue (hx-sync="this:queue last": a save is never overtaken by an older one). htmx
+     reads the button pressed when a queued request is sent, and forgets it once the focus leaves the button:
+     Next pressed during a save, then a click elsewhere, was sent as a plain save. The submit event keeps it. */
+  function setupQueuedSubmitter() {
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      var trigger = event.detail.triggeringEvent;
+      var pressed = trigger && trigger.submitter;
+      if (pressed && pressed.name) event.detail.parameters[pressed.name] = pressed.value;
+    });
+  }
+
   function focusOn(element) {
     if (!element.hasAttribute("tabindex") && !element.matches("a[href], button, input, select, textarea")) {
       element.setAttribute("tabindex", "-1");
@@ -397,6 +408,7 @@
     setupSearchStatus();
     setupExamStatus();
     setupRequestErrors();
+    setupQueuedSubmitter();
     setupSwapFocus();
     setupMessageFocus();
     setupTargetDetails();
