@@ -158,3 +158,17 @@ def test_the_item_analysis_fits_a_1280_px_screen_without_scrolling_sideways(brow
     if language != "en":  # headings whole ("解答数", "응답 수"); English ones may break at a hyphen
         assert page.evaluate(SPLIT_WORDS, ["main table.item-analysis th", False]) == []
     context.close()
+
+
+def test_the_edit_question_links_under_a_reviewed_attempt_are_fingertip_targets_on_a_phone(phone, live_server,
+                                                                                            instructor, taken_exam):
+    """Each question of a learner's attempt ends with "問題を編集" in small print: a 15 px tall word (WCAG 2.5.8:
+    24 px)."""
+    from quiz.models import Attempt
+
+    from quiz.tests.test_browser_phone_ko import assert_fingertip_targets
+
+    attempt = Attempt.objects.get(quiz=taken_exam.quiz)
+    page = phone(instructor, "ja")
+    page.goto(live_server.url + f"/instructor/assignments/{taken_exam.pk}/attempts/{attempt.uid}/")
+    assert_fingertip_targets(page, ".review-items > li > small a", count=2)
