@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.31: a task list's ticked box ("- [X] …") is dropped, not read as "(X)"; a provider named after the phrase counts
+#       only in its clause ("… and works well with Global Accelerator" is no condition).
 # 1.30: a claim refuted in words ("…というのは誤り", "…라는 설명은 틀렸다", "It is a myth that …") is withdrawn; a statement
 #       under a condition naming the service that gives it ("Global Accelerator を使えば") states nothing; ``elsewhere``
 #       holds only for numbers said of the variant, not for a line contrasting it ("Lambda@Edge と違い Lambda は …").
@@ -47,4 +49,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.30"
+GENERATOR_VERSION = "gen-1.31"

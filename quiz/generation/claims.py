@@ -64,6 +64,9 @@ class Claim:
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^([-*+・]|\d{1,3}[.)])\s+")
+# A task list's box after the bullet ("- [x] Rolling：…", "- [ ] …"): a ticked box means done, not wrong, so it goes
+# before the line is read ("[X]" would otherwise call the line wrong, as "(X)" does, and be part of the term).
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 _IMAGE_ONLY = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 _RULE = re.compile(r"^\s*([-*_=])\1{2,}\s*$")
@@ -231,6 +234,8 @@ def extract_claims(section, known_terms=frozenset()):
         numbered = bool(_NUMBERED.match(body))
         bulleted = bool(_BULLET.match(body))
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
+        if bulleted:
+            body = _TASK_BOX.sub("", body, count=1)
         body, refuted = _REFUTED.subn("", body)
         body, refuted_in_words = _unrefuted(body)
         body = body.strip(" 。.、,:：;") if refuted or refuted_in_words else body

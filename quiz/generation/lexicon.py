@@ -1,5 +1,6 @@
 """The lexicon: phrases in notes (ja/ko/en) -> attribute values. Data in fixtures/lexicon.yaml."""
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ class Lexicon:
                        or (places is not None and _negated_earlier(spaced[:places[index]])))
             hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
                       or _only_if(haystack, index, len(phrase), spaced, places)
-                      or self._provided_if(key, value, haystack, index, len(phrase)))
+                      or self._provided_if(key, value, haystack, index, len(phrase), spaced, places))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
                 continue
@@ -141,7 +142,7 @@ class Lexicon:
                 found.append(Match(key, opposite, phrase))
         return found
 
-    def _provided_if(self, key, value, haystack, index, length):
+    def _provided_if(self, key, value, haystack, index, length, spaced=None, places=None):
         """Whether the phrase at ``index`` holds under a condition naming another service that gives its value."""
         provided = self._provided.get((key, value))
         if provided is None:
@@ -156,7 +157,16 @@ class Lexicon:
             pass  # the last name before the phrase
         if named is not None and _CONDITION_AFTER_NAME.search(before, named.end()):
             return True
-        return conditioned.search(haystack, start, sentence_end) is not None
+        if conditioned.search(haystack, start, index) is not None:
+            return True
+        # after the phrase, only in its clause: "NLB has a static IP per AZ and works well with Global Accelerator"
+        # is NLB's own static IP, "ALB gets static IPs via Global Accelerator" is not ALB's
+        clause_end = sentence_end
+        if places is not None and index + length < len(places):
+            found = _CLAUSE_END.search(spaced, places[index + length - 1] + 1)
+            if found:
+                clause_end = min(sentence_end, bisect.bisect_left(places, found.start()))
+        return conditioned.search(haystack, index + length, clause_end) is not None
 
     def _value(self, attribute, value):
         return self.attributes.get(attribute, {}).get("values", {}).get(value, {})

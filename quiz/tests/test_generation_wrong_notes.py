@@ -2182,3 +2182,20 @@ def test_lambdas_timeout_and_memory_corrections_say_lambda_at_edge_has_lower_lim
     for correction in result.corrections:
         for language in ("ja", "ko", "en"):
             assert "Lambda@Edge" in correction["correction"][language], (correction["claim"], language)
+
+
+def test_a_ticked_task_list_box_is_done_not_wrong_and_not_part_of_the_term():
+    """"- [x] …" is a GitHub task list's ticked item: from gen-1.21 "[X]" called the line wrong, as "(X)" does."""
+    result = generate_with("## Lambda\n\n- [X] 非同期呼び出し：失敗すると自動で 2 回リトライされる\n"
+                           "- [x] 同期呼び出し：呼び出し元がレスポンスを待つ\n", seeds=False)
+    definitions = result.tables["lambda-invocation"].definitions
+    assert [c.subject for c in definitions["async"] + definitions["sync"]] == ["非同期呼び出し", "同期呼び出し"]
+    wrong = generate_with("## Lambda\n\n- [x] 非同期呼び出し：失敗すると自動で 3 回リトライされる\n", seeds=False)
+    assert wrong.corrections  # a ticked wrong line is corrected, not read as nothing
+
+
+def test_a_provider_named_after_the_phrase_in_another_clause_is_no_condition():
+    assert values("NLB has a static IP address per AZ and works well with Global Accelerator", "elb-types") == {
+        ("static_ip", "yes")}
+    assert values("ALB gets static IP addresses via Global Accelerator", "elb-types") == set()
+    assert values("ALB has a static IP address when you use Global Accelerator", "elb-types") == set()
