@@ -169,3 +169,13 @@ def test_a_setting_whose_default_is_false_does_not_call_its_line_wrong():
         assert not _SELF_DENIED.search(line), line
     for line in ("Rolling：キャパシティを維持する (wrong)", "Rolling：キャパシティを維持する ← 間違い", "(X) 동기 호출은 재시도된다"):
         assert _SELF_DENIED.search(line), line
+
+
+def test_a_korean_definition_whose_topic_marker_meets_a_word_for_wrong_is_not_a_refutation():
+    from quiz.generation.claims import _unrefuted
+
+    line = "Blue/Green 이란 잘못된 배포를 빠르게 되돌릴 수 있는 배포 방식이다"
+    assert _unrefuted(line) == (line, False)
+    for refuting in ("Immutable 은 기존 인스턴스를 쓴다는 설명은 틀렸다", "S3 는 블록 스토리지라는 것은 잘못이다",
+                     "S3 는 블록 스토리지란 설명은 틀렸다"):
+        assert _unrefuted(refuting)[1], refuting
