@@ -46,6 +46,29 @@ def test_it_writes_every_question_with_its_documented_fields(bank):
     assert scenario["status"] == "draft"
 
 
+DOCUMENTED = {"id": str, "pk": int, "identity": str, "type": str, "topic": str, "domain": str, "family": str,
+              "languages": list, "stem": dict, "choose": int, "options": list, "clues": list, "sources": list,
+              "figure": (dict, type(None)), "status": str, "locked": bool, "version": int, "generator_version": str}
+
+
+def test_every_question_has_the_documented_fields_and_types(bank):
+    questions = json.loads(export("--format", "json"))["questions"]
+    for question in questions:
+        assert set(question) == set(DOCUMENTED)
+        assert all(isinstance(question[field], kind) for field, kind in DOCUMENTED.items()), question["pk"]
+        assert set(question["stem"]) == set(question["languages"])
+        assert sum(o["correct"] for o in question["options"]) == question["choose"]
+
+
+def test_a_choose_two_question_is_asked_in_its_notes_language_and_explained_in_all_three(bank):
+    questions = json.loads(export("--format", "json"))["questions"]
+    choose_two = next(q for q in questions if q["type"] == "choose_n")
+    assert choose_two["languages"] == ["ja"] and choose_two["choose"] == 2
+    assert all(set(o["explanation"]) == {"ja", "ko", "en"} for o in choose_two["options"])
+    definition = next(q for q in questions if q["type"] == "definition_to_term")
+    assert all(set(o["explanation"]) == set(definition["languages"]) for o in definition["options"])
+
+
 def test_it_can_write_to_a_file(bank, tmp_path):
     target = tmp_path / "questions.json"
     message = export("--format", "json", "--output", str(target))
