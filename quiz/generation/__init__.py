@@ -5,6 +5,7 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.32: "X 이란 잘못된 …" (a definition's topic marker before a word for wrong) is not a refutation.
 # 1.31: a task list's ticked box ("- [X] …") is dropped, not read as "(X)"; a provider named after the phrase counts
 #       only in its clause ("… and works well with Global Accelerator" is no condition).
 # 1.30: a claim refuted in words ("…というのは誤り", "…라는 설명은 틀렸다", "It is a myth that …") is withdrawn; a statement
@@ -49,4 +50,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.31"
+GENERATOR_VERSION = "gen-1.32"

@@ -237,3 +237,20 @@ def test_on_a_phone_more_is_as_tall_a_target_as_the_links_beside_it(browser, see
     assert abs(more["y"] - link["y"]) <= 1, (more, link)  # the same row, not pushed down
     assert page.locator("header.site-header").bounding_box()["height"] <= 150  # and the header no taller (144 px)
     context.close()
+
+
+def test_on_a_phone_the_closed_more_menu_takes_no_tap_meant_for_what_lies_under_it(browser, seeded):
+    """Each header control receives a tap at its centre: the closed "More" menu's items are not laid over the
+    theme toggle, the language switch or the links beside them."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja", has_touch=True)
+    page = context.new_page()
+    page.goto(seeded.url + "/quiz/exams/")
+    controls = page.locator("header.site-header a:visible, header.site-header button:visible, "
+                            "header.site-header summary:visible, header.site-header select:visible")
+    assert controls.count() >= 5
+    for i in range(controls.count()):
+        hit = controls.nth(i).evaluate("""e => { const r = e.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return top === e || e.contains(top) || (top && top.closest('label') && top.closest('label').contains(e)); }""")
+        assert hit, controls.nth(i).evaluate("e => e.outerHTML.slice(0, 120)")
+    context.close()
