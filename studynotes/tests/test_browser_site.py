@@ -239,12 +239,18 @@ def test_on_a_phone_more_is_as_tall_a_target_as_the_links_beside_it(browser, see
     context.close()
 
 
-def test_on_a_phone_the_closed_more_menu_takes_no_tap_meant_for_what_lies_under_it(browser, seeded):
+@pytest.mark.parametrize("path", ["/quiz/exams/", "/instructor/"])
+def test_on_a_phone_the_closed_more_menu_takes_no_tap_meant_for_what_lies_under_it(browser, seeded, path):
     """Each header control receives a tap at its centre: the closed "More" menu's items are not laid over the
-    theme toggle, the language switch or the links beside them."""
+    theme toggle, the language switch or the links beside them (an instructor's header has the most)."""
+    from conftest import log_in, make_user
+
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja", has_touch=True)
     page = context.new_page()
-    page.goto(seeded.url + "/quiz/exams/")
+    if path.startswith("/instructor/"):
+        log_in(page, seeded, make_user("phone-teacher", instructor=True))
+    page.goto(seeded.url + path)
+    assert page.url.endswith(path)
     controls = page.locator("header.site-header a:visible, header.site-header button:visible, "
                             "header.site-header summary:visible, header.site-header select:visible")
     assert controls.count() >= 5
