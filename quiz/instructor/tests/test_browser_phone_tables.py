@@ -172,3 +172,29 @@ def test_the_edit_question_links_under_a_reviewed_attempt_are_fingertip_targets_
     page = phone(instructor, "ja")
     page.goto(live_server.url + f"/instructor/assignments/{taken_exam.pk}/attempts/{attempt.uid}/")
     assert_fingertip_targets(page, ".review-items > li > small a", count=2)
+
+
+def test_the_links_standing_on_their_own_are_fingertip_targets_on_a_phone(phone, live_server, instructor,
+                                                                          taken_exam):
+    """A link alone in its paragraph or cell, or in a row "A · B", was a 19 px tall word on a Japanese phone
+    (WCAG 2.5.8: 24 px): the class page's "結果 · 項目分析", the results' "項目分析 · CSV をダウンロード · クラスに
+    戻る", "結果に戻る" under the item analysis and an attempt, the quiz list's title, "プレビュー · 項目分析",
+    and the question's "ノートでこのセクションを開く"."""
+    from quiz.models import Attempt
+
+    from quiz.tests.test_browser_phone_ko import assert_fingertip_targets
+
+    attempt = Attempt.objects.get(quiz=taken_exam.quiz)
+    question = attempt.items.first().question
+    page = phone(instructor, "ja")
+    assignment = f"/instructor/assignments/{taken_exam.pk}/"
+    for url, selector, count in [
+        (taken_exam.classroom.get_absolute_url(), "main table td:last-child > a", 2),
+        (assignment, "main > p > a", 3),
+        (assignment + "items/", "main > p > a", 1),
+        (assignment + f"attempts/{attempt.uid}/", "main > p > a", 1),
+        ("/instructor/quizzes/", "main table td > a", 3),
+        (f"/instructor/questions/{question.pk}/", "main p > a", 1),
+    ]:
+        page.goto(live_server.url + url)
+        assert_fingertip_targets(page, selector, count=count)
