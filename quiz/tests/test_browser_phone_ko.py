@@ -192,13 +192,19 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
         return range.getBoundingClientRect().top - bar.bottom;
     })""")
     assert below and max(below) < 0, below
-    # ... and with a two-digit mastery and count (this learner's are 0% and 0 / 1) on one line, the table
-    # still fits in its section.
-    widths = page.locator("table.mastery-table").evaluate_all("""tables => tables.map(t => {
+    # ... and with a two-digit mastery and count (this learner's are 0% and 0 / 1) on one line, and the widest
+    # level (which level a topic shows depends on the exam's random answers), the table still fits in its section.
+    widest = page.evaluate("() => { const s = document.createElement('span'); s.className = 'level'; "
+                           "document.body.append(s); let w = ''; for (const t of ['미학습', '학습 중', '능숙', '완전 습득']) "
+                           "{ s.textContent = t; if (!w || s.offsetWidth > w[1]) w = [t, s.offsetWidth]; } "
+                           "s.remove(); return w[0]; }")
+    assert widest == "완전 습득", widest
+    widths = page.locator("table.mastery-table").evaluate_all("""(tables, widest) => tables.map(t => {
+        t.querySelector('td:nth-child(2) .level').textContent = widest;
         t.querySelector('td:nth-child(3)').lastChild.textContent = ' 45%';
         t.querySelector('td:nth-child(4)').textContent = '12 / 36';
         return [t.closest('section').scrollWidth, t.closest('section').clientWidth];
-    })""")
+    })""", widest)
     assert all(scroll <= client for scroll, client in widths), widths
     # The weakest topics' names under their button, apart from the stats cards (they touched).
     weakest = page.locator(".progress-actions small").bounding_box()
