@@ -120,6 +120,7 @@ class NumberFact:
 
 class Reference:
     def __init__(self, data):
+        self.checked = data.get("checked")  # a date: the facts' last check against the AWS documentation
         self.families = {}
         for family_id, spec in (data.get("families") or {}).items():
             family = Family(

@@ -102,3 +102,24 @@ def test_generator_versions_compare_by_number():
 
     assert version_key("gen-1.9") < version_key("gen-1.28") < version_key("gen-2.0")
     assert version_key("") is None and version_key("custom") is None
+
+
+def test_it_says_when_the_reference_facts_were_last_checked_and_warns_when_that_is_long_ago(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from quiz.generation.reference import load_reference
+
+    import_paths([SEEDS])
+    checked = load_reference().checked
+    assert isinstance(checked, datetime.date)
+    out, err = StringIO(), StringIO()
+    call_command("generate_questions", stdout=out, stderr=err)
+    assert f"Reference facts last checked against the AWS documentation: {checked:%Y-%m-%d}" in out.getvalue()
+    assert "WARNING" not in err.getvalue() or (timezone.localdate() - checked).days > 180
+
+    monkeypatch.setattr(load_reference(), "checked", timezone.localdate() - datetime.timedelta(days=400))
+    err = StringIO()
+    call_command("generate_questions", stdout=StringIO(), stderr=err)
+    assert "checked 400 days ago" in err.getvalue()

@@ -10,6 +10,9 @@ from studynotes.management.database import database_errors
 from studynotes.models import Section
 
 
+STALE_AFTER_DAYS = 180
+
+
 class Command(BaseCommand):
     help = (
         "Generate multiple-choice questions from the active note sections. Questions are matched "
@@ -56,6 +59,28 @@ class Command(BaseCommand):
             kinds[issue["kind"]] = kinds.get(issue["kind"], 0) + 1
         self._counts("Issues for instructors", kinds, empty="Issues for instructors: none")
         out.write(f"Corrections shown on note sections: {len(result.corrections)}")
+        self._reference_age()
+
+    def _reference_age(self):
+        """How long ago the reference facts were checked against the AWS documentation; a warning past
+        ``STALE_AFTER_DAYS`` (AWS limits change, and a fact out of date "corrects" learners' right lines)."""
+        import datetime
+
+        from django.utils import timezone
+
+        from quiz.generation.reference import load_reference
+
+        checked = load_reference().checked
+        if not isinstance(checked, datetime.date):
+            self.stderr.write("WARNING: fixtures/reference.yaml says nowhere when its facts were last checked "
+                              "(a top-level 'checked: YYYY-MM-DD').")
+            return
+        days = (timezone.localdate() - checked).days
+        self.stdout.write(f"Reference facts last checked against the AWS documentation: {checked:%Y-%m-%d} "
+                          f"({days} days ago)")
+        if days > STALE_AFTER_DAYS:
+            self.stderr.write(f"WARNING: the reference facts were checked {days} days ago: check them against "
+                              "the AWS documentation again (docs/QUESTIONS.md, gen-1.27) and update 'checked'.")
 
     def _counts(self, title, counter, empty=None):
         if not counter:
