@@ -290,8 +290,10 @@ def test_a_refused_form_gives_the_keyboard_focus_to_what_went_wrong(page, live_s
 
     def submit():
         page.evaluate("document.querySelectorAll('main form').forEach(f => f.noValidate = true)")
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state("load")
+        # the refused page, not the one the button was on: wait_for_load_state alone returned at once for the
+        # page still showing when the server was slow (CI on PostgreSQL: the submit button had the focus)
+        with page.expect_navigation(wait_until="load"):
+            page.locator("main form button[type=submit]").first.click()
 
     page.goto(base + "/accounts/login/")
     assert page.evaluate(FOCUSED)["name"] == "username"  # a blank form starts at its first field
@@ -346,8 +348,8 @@ def test_a_refused_exam_answer_and_an_error_message_take_the_keyboard_focus(page
         plain.goto(base + f"/quiz/attempts/{attempt.uid}/1/")
         for key in "ABC":  # three of a choose-two question
             plain.check(f"#choice-{label_of(item, key)}")
-        plain.click("#exam-form button[value=review]")
-        plain.wait_for_load_state("load")
+        with plain.expect_navigation(wait_until="load"):  # the refused page, not the one still showing
+            plain.click("#exam-form button[value=review]")
         focused = plain.evaluate(FOCUSED)
         assert focused["className"] == "error" and focused["text"] == "Choose exactly 2 options."
     finally:
@@ -358,8 +360,8 @@ def test_a_refused_exam_answer_and_an_error_message_take_the_keyboard_focus(page
     make.question(status="draft")
     log_in(page.context, live_server, instructor)
     page.goto(base + "/instructor/questions/review/")
-    page.click("form#bulk-approve button[type=submit]")  # nothing ticked
-    page.wait_for_load_state("load")
+    with page.expect_navigation(wait_until="load"):
+        page.click("form#bulk-approve button[type=submit]")  # nothing ticked
     focused = page.evaluate(FOCUSED)
     assert focused["className"] == "message message-error" and focused["text"] == "Tick at least one question."
 
