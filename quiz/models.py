@@ -179,9 +179,9 @@ class GenerationIssue(models.Model):
 
     def places(self):
         """The note lines it quotes (``{"file", "quote", ...}``): a contradiction's claims, a conflict's values."""
-        details = self.details if isinstance(self.details, dict) else {}
-        groups = [details.get("claims") or [], *(details.get("values") or {}).values()]
-        return [where for group in groups if isinstance(group, list) for where in group if isinstance(where, dict)]
+        from quiz.generation.pipeline import issue_places
+
+        return issue_places(self.details)
 
     @property
     def identity(self):

@@ -284,6 +284,14 @@ def _topics(result):
     return topics
 
 
+def issue_places(details):
+    """The note lines an issue's ``details`` quote (``{"file", "line" or "line_start", "quote", ...}``): a
+    contradiction's claims, a conflict's values. Details stored by an older release may lack either."""
+    details = details if isinstance(details, dict) else {}
+    groups = [details.get("claims") or [], *(details.get("values") or {}).values()]
+    return [where for group in groups if isinstance(group, list) for where in group if isinstance(where, dict)]
+
+
 def record_not_asked(issues, tables):
     """Write into each issue's details what it keeps out of the questions, for the instructors' page:
     ``"point"``, its concept's attribute (no question takes it as a clue or a statement: ``Table.blocked``),
@@ -292,8 +300,7 @@ def record_not_asked(issues, tables):
     for issue in issues:
         details = issue["details"]
         table = tables.get(issue["family"])
-        lines = {(where["file"], where.get("line") or where.get("line_start"))
-                 for group in [details.get("claims", []), *details.get("values", {}).values()] for where in group}
+        lines = {(where["file"], where.get("line") or where.get("line_start")) for where in issue_places(details)}
         if table is not None and (issue["member"], issue["attribute"]) in table.blocked:
             details["not_asked"] = "point"
         elif lines and lines <= left_out:

@@ -170,6 +170,12 @@ class HandledIssue(models.Model):
     def __str__(self):
         return f"{self.identity} ({self.handled_at:%Y-%m-%d})"
 
+    @classmethod
+    def marks_for(cls, issues):
+        """``{identity: mark}`` of the handled ones among ``issues`` (``GenerationIssue`` rows), in one query."""
+        return {mark.identity: mark for mark in cls.objects.filter(
+            identity__in={issue.identity for issue in issues}).select_related("handled_by")}
+
 
 class Assignment(models.Model):
     """A quiz set for a class, with a due date and a rule for when learners may review their answers."""

@@ -80,10 +80,9 @@ def _assignment_for(user, pk):
 
 def _open_issue_count():
     """Active note issues no instructor marked handled: what the issues page lists first."""
-    identities = [issue.identity for issue in GenerationIssue.objects.filter(active=True).only(
-        "kind", "family", "member", "attribute", "details")]
-    handled = set(HandledIssue.objects.filter(identity__in=set(identities)).values_list("identity", flat=True))
-    return sum(1 for identity in identities if identity not in handled)
+    active = GenerationIssue.objects.filter(active=True).only("kind", "family", "member", "attribute", "details")
+    handled = HandledIssue.marks_for(active)
+    return sum(1 for issue in active if issue.identity not in handled)
 
 
 @require_safe
@@ -648,11 +647,9 @@ def issues(request):
     active = list(GenerationIssue.objects.filter(active=True).prefetch_related(
         Prefetch("sections", queryset=Section.objects.select_related("note_file"))
     ))
-    identities = {issue.pk: issue.identity for issue in active}
-    handled = {mark.identity: mark for mark in HandledIssue.objects.filter(
-        identity__in=set(identities.values())).select_related("handled_by")}
+    handled = HandledIssue.marks_for(active)
     for issue in active:
-        issue.handled = handled.get(identities[issue.pk])
+        issue.handled = handled.get(issue.identity)
     status = request.GET.get("status", "open")
     status = status if status in ISSUE_STATES else "open"
     n_handled = sum(1 for issue in active if issue.handled)
