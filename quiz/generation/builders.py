@@ -21,6 +21,11 @@ from .text import arabic, clean, first_sentence, name_parts, norm, uses
 LETTERS = "ABCDEFGH"
 # characters a masked definition needs beside its mask to say which member it is
 MASKED_MIN_CHARS = 8
+# a definition ending "［？］を作成" / "［？］ 생성" / "creates (?)": the hidden word is what it is about
+MADE_BY_LAST_VERB = re.compile(
+    re.escape(T.MASK) + r"\s*(?:を|が)?\s*(?:作成|生成|定義|追加)(?:する|します)?\s*$"
+    r"|" + re.escape(T.MASK) + r"\s*(?:을|를)?\s*(?:생성|정의|추가|만들)(?:한다|합니다|함|기)?\s*$"
+    r"|\b(?:creates?|defines?|adds?)\s+(?:an?\s+|the\s+)?" + re.escape(T.MASK) + r"\s*$")
 
 
 def identity(family, answer, clues, kind):
@@ -526,7 +531,17 @@ def definitions(table):
                 aspect = _aspect(claim, family.members[member])
                 other_claims = sorted(defined.get(other, []), key=lambda c: (
                     _aspect(c, family.members[other]) != aspect, c.section.language != language))
-                if other_claims:
+                documented = dict(family.members[other].is_) if family.members[other].url else {}
+                if other_claims and other_claims[0].section.language != language and documented.get(language):
+                    # its notes are in another language only: a Korean line says nothing to a Japanese reader;
+                    # what the AWS documentation says it is, in the question's language, and where the notes are
+                    explanation = T.DEFINITION_NEIGHBOUR[language].format(
+                        name=family.members[other].name, what=documented[language].rstrip("。. "),
+                        answer=family.members[member].name,
+                        reference=T.evidence_reference(family.members[other].title, family.members[other].url,
+                                                       language),
+                    ) + T.NOTES_SAY[language].format(evidence=T.evidence_note(other_claims[0], language))
+                elif other_claims:
                     explanation = T.DEFINITION_OTHER[language].format(
                         name=family.members[other].name, evidence=T.evidence_note(other_claims[0], language))
                 else:
@@ -539,7 +554,10 @@ def definitions(table):
             # with two masks it says almost nothing (as ``circular``), nor with a word or two beside one
             # ("사용자/그룹 생성" is "［？］ 생성", "(?) creation"), nor with only a modifier and a
             # verb ("任意の［？］を作成", "追加の［？］を定義": what is made is hidden, and files are made too): not asked
-            if masked.count(T.MASK) < 2 and len(re.sub(r"[\W_]", "", masked.replace(T.MASK, ""))) >= MASKED_MIN_CHARS:
+            # ... nor where the mask is what a closing verb of making makes ("指定した場所に［？］を作成": files, and
+            # sources unpack an archive "指定した場所に", which makes files too)
+            if masked.count(T.MASK) < 2 and len(re.sub(r"[\W_]", "", masked.replace(T.MASK, ""))) >= MASKED_MIN_CHARS \
+                    and not MADE_BY_LAST_VERB.search(masked):
                 questions.append(_finish(question, entries))
 
             # term -> definition: distractors are other members' definitions in the same language. Only

@@ -163,7 +163,7 @@ COMPARISON = {
 
 CHOOSE_N = {
     "ja": "「{name}」について、ノートの内容として正しい記述を {n} つ選んでください。",
-    "ko": "'{name}'에 대해 노트 내용으로 옳은 설명을 {n}개 고르십시오.",
+    "ko": "'{name}'에 대해 노트 내용과 맞는 설명을 {n}개 고르십시오.",
     "en": "Choose the {n} true statements about {name}, according to the notes.",
 }
 
@@ -195,7 +195,7 @@ DISTRACTOR_BREAKS = {
     "en": "{name}: does not match \"{observation}\" ({evidence}).",
 }
 # A distractor whose own value for the broken clue is known to the lexicon: say what it does instead.
-TRAIT_JOIN = {"ja": "」「", "ko": "', '", "en": " and "}  # two traits inside DISTRACTOR_BREAKS_OWN's quotes
+TRAIT_JOIN = {"ja": "」、「", "ko": "', '", "en": " and "}  # two traits inside DISTRACTOR_BREAKS_OWN's quotes
 
 
 def join_traits(traits, language):

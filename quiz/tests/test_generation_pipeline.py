@@ -189,12 +189,12 @@ def test_a_question_regeneration_moves_to_another_topic_takes_the_learners_cards
 KEYS = ("# ElasticBeanstalk\n## 環境設定のカスタマイズ\n### 実行可能な操作\n"
         "packages: yumやrpmを利用したパッケージのインストール\n"
         "sources: 外部からのアーカイブ(tarなど)をダウンロードして指定した場所に展開\n"
-        "files: 指定した場所にファイルを作成\n"
+        "files: 指定した場所にファイルを作成し、所有者と権限を設定\n"
         "services: serviceを起動したり、起動設定を変更したりする\n"
         "users/groups: 任意のユーザー/グループを作成\n"
         "commands: デプロイ処理前に実行すべきコマンドやスクリプトを指定\n")
 SOURCES = "sources: 外部からのアーカイブ(tarなど)をダウンロードして指定した場所に展開\n"
-FILES = "files: 指定した場所にファイルを作成\n"
+FILES = "files: 指定した場所にファイルを作成し、所有者と権限を設定\n"
 
 
 def definition_question(kind, answer):
@@ -266,7 +266,7 @@ def test_two_rewordings_of_one_member_in_one_section_retire_and_create():
               if [o["text"] for o in q.options if o["correct"]] == ["files"]}
     assert len(before) == 2
 
-    import_file("keys.md", two.replace(FILES, "files: 指定した場所にファイルを作成する\n")
+    import_file("keys.md", two.replace(FILES, "files: 指定した場所にファイルを作成して、所有者と権限を設定する\n")
                 .replace("設定ファイルをインスタンスに書き込む", "設定ファイルをインスタンスに書く").encode())
     _, summary = run()
 

@@ -25,7 +25,7 @@ def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(ques
     stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
     # a choose-two stem is about each key (lead_many), not "the key"
     assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。使用するキーはいずれも、"
-                     "任意のシェルスクリプトやプログラムを実行します。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
+                     "任意のシェルスクリプトやプログラムを動かします。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
     # a Japanese name takes no space, nor does a Latin word beside punctuation
     assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", context="。", description="x。", name="デプロイポリシー",
                     n=2).endswith("この説明に当てはまるデプロイポリシーを 2 つ選んでください。")
@@ -33,6 +33,20 @@ def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(ques
         "次の Lambda の呼び出しパターンのうち、「a」に当てはまらないものはどれですか？")
     assert T.render(T.COMPARISON["ko"], "ko", name="Lambda 호출 방식", trait="a") == (
         "다음 Lambda 호출 방식 중 'a'에 해당하지 않는 것은 무엇입니까?")
+
+
+def test_a_stem_with_a_time_and_a_trait_does_not_say_run_twice(questions):
+    stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and "ja" in q["stem"]]
+    assert [s for s in stems if "前に実行され、任意のシェルスクリプトやプログラムを動かします" in s]
+    assert not [s for s in stems if re.search(r"実行され、[^。]*実行します", s)]
+
+
+def test_two_quoted_traits_in_japanese_are_joined_by_a_comma_and_korean_choose_two_asks_what_matches(questions):
+    ja = explanations(questions, "ja")
+    assert any("「レイヤー 4 で動作する」、「レイヤー 7 で動作する」とされています" in e for e in ja)
+    assert not [e for e in ja if "」「" in e]
+    ko = [q["stem"]["ko"] for q in questions if q["choose"] == 2 and q["type"] == "choose_n" and "ko" in q["stem"]]
+    assert ko and all("노트 내용과 맞는 설명을 2개 고르십시오" in s for s in ko)
 
 
 def test_an_english_choose_two_stem_is_an_instruction_not_a_question_around_a_list(questions):
@@ -99,7 +113,7 @@ def test_two_english_traits_say_their_shared_words_once():
     assert T.join_traits(["operate at layer 4", "operate at layer 7"], "en") == "operate at layer 4 and 7"
     assert T.join_traits(["scale pollers with the queue's backlog", "have a concurrency of x"], "en") == (
         "scale pollers with the queue's backlog and have a concurrency of x")
-    assert T.join_traits(["レイヤー 4 で動作する", "レイヤー 7 で動作する"], "ja") == "レイヤー 4 で動作する」「レイヤー 7 で動作する"
+    assert T.join_traits(["レイヤー 4 で動作する", "レイヤー 7 で動作する"], "ja") == "レイヤー 4 で動作する」、「レイヤー 7 で動作する"
     assert T.join_traits(["take a long time", ""], "en") == "take a long time"
 
 
