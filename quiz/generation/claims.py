@@ -83,7 +83,7 @@ _COMMENT = re.compile(r"<!--.*?-->")
 # is read.
 _REFUTED = re.compile(
     r"[「『“\"][^「『“\"」』”]{1,200}[」』”\"]\s*(?:(?:は|というのは|というのも|とするのは|って|는|은|이라는\s*것은|라는\s*것은"
-    r"|라는\s*말은|is)\s*)?(?:誤り|間違い|まちがい|誤解|ウソ|嘘|틀린|틀렸|틀림|잘못|오해|거짓|wrong|false|incorrect|a\s+myth"
+    r"|라는\s*말은|is)\s*)?(?:誤り|間違い|まちがい|誤解|ウソ|嘘|틀린|틀렸|틀림|잘못|오해|거짓|俗説|wrong|false|incorrect|a\s+myth"
     r"|a\s+misconception)[^\s。.!！:：,、;]*(?:\s+(?:설명|말|내용|주장)[^\s。.!！:：,、;]*)?[\s。.!！:：,、;]*",
     re.IGNORECASE)
 # The same without quotes: a claim followed by its refutation ("既存インスタンスを更新するというのは誤り", "…という説明は
@@ -91,11 +91,13 @@ _REFUTED = re.compile(
 # term's colon) to the refutation, or from "that" to the end of its clause, and is withdrawn with it. Not "誤りやすい".
 _REFUTES_BEFORE = re.compile(
     r"(?:と(?:いう|する)(?:の|説明|話|記述|理解|考え|主張|こと)?(?:は|も)|って(?:いう(?:の|説明)?は)?)\s*"
-    r"(?:誤り|間違い|まちがい|誤解|ウソ|嘘|正しくない|間違っている|誤っている)(?:だ|です|である)?(?=[\s。.!！、,:：;]|$)"
+    # "よくある誤解" (a common misconception), "俗説" (a popular myth), "昔の話" (no longer true)
+    r"(?:よくある|ありがちな)?(?:誤り|間違い|まちがい|誤解|俗説|ウソ|嘘|正しくない|間違っている|誤っている|昔の話|過去の話)"
+    r"(?:だ|です|である)?(?=[\s。.!！、,:：;]|$)"
     # "이란/란" is also the topic of a definition ("Blue/Green 이란 잘못된 배포를 되돌리는 방식"): a refutation only
     # with a noun after it ("…이란 설명은 틀렸다")
     r"|(?:(?:라는|다는)\s*(?:(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*)?"
-    r"|(?:이란|란)\s*(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*)(?:틀렸|틀린|틀림|잘못|오해|거짓|사실이\s*아니)"
+    r"|(?:이란|란)\s*(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*)(?:흔한\s*)?(?:틀렸|틀린|틀림|잘못|오해|거짓|사실이\s*아니)"
     r"[^\s。.!！:：,、;]*(?:\s+(?:설명|말|내용|주장)[^\s。.!！:：,、;]*)?")
 _REFUTES_AFTER = re.compile(
     r"^(?:it\s+is|it's|it\s+was)\s+(?:a\s+(?:common\s+)?(?:myth|misconception)|not\s+true|untrue|false|wrong|incorrect)"
@@ -127,6 +129,20 @@ _WRONG_WORD = (r"(?:[×xX]|誤り?|間違い|まちがい|ウソ|嘘|NG|틀림|�
 _SELF_DENIED = re.compile(
     rf"^[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]]|[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]][\s。.!！]*$"
     rf"|(?:←|<-|⇐)\s*(?:(?:これは|これが|이건|이것은|이게)\s*)?{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
+# A teacher's comment after an arrow that calls the line wrong ("→ 先生：違う、ダウンタイムが発生する", "→ 선생님: 틀림,
+# 10,240MB", "-> teacher: no, twice"): the learner's words are withdrawn and the fix is a fragment whose subject is
+# not read, so the line states nothing. A teacher's "正解" or "OK" denies nothing.
+_TEACHER_DENIED = re.compile(
+    r"(?:→|->|⇒|=>|←|<-)\s*(?:先生|講師|添削|선생님|강사|교수님|teacher|instructor|tutor)\s*(?:[:：]\s*)?"
+    r"(?:違う|ちがう|違います|誤り|間違い|不正解|古い|[×✕]|NG|틀림|틀렸|틀린|아니요|아니에요|아님|오답|잘못|wrong|no\b"
+    r"|incorrect|outdated)", re.IGNORECASE)
+# What the learner once thought, or what was once true, before what holds now ("前は Rolling でダウンタイムが発生すると
+# 思っていたが、今は発生しない", "예전에는 타임아웃 최대 5분이었지만 지금은 15분", "previously 5 minutes, but now 15"), from the
+# line's start or a term's colon (no colon inside, so a line of colons stays linear): the past clause is not the
+# line's, and without it what is left ("今はサーバーレスも選べる") has lost its subject, so the line states nothing.
+_OUTDATED = re.compile(
+    r"(?:^|(?<=[:：]))\s*(?:前は|以前は|昔は|かつては|예전에는|이전에는|전에는|옛날에는|previously|formerly|it\s+used\s+to\s+be)"
+    r"[^。．!！?？:：]*?(?:が|けど|けれど|지만|는데|but)[\s、,，]*(?=今|現在|지금|현재|now\b)", re.IGNORECASE)
 # A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
 # so a row says nothing, even under a heading that names a member.
 _TABLE_ROW = re.compile(r"^\|.*\|")
@@ -244,7 +260,7 @@ def extract_claims(section, known_terms=frozenset()):
         body = body.strip(" 。.、,:：;") if refuted or refuted_in_words else body
         if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
             continue
-        if _DENIED.search(body) or _SELF_DENIED.search(body):
+        if _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body) or _OUTDATED.search(body):
             # it may head bullets of its own: they belong to it (and so to nothing), not to the line above
             while stack and stack[-1][0] >= indent:
                 stack.pop()

@@ -194,6 +194,32 @@ def excepts(head, reference):
     return bool(alias) and head[len(alias):].startswith(_EXCEPT)
 
 
+# After a member's name, words that set it apart from the member named next ("ALB と違い NLB は固定 IP を持つ", "NLB 와
+# 달리 ALB 는 …"), or "unlike" before it ("Unlike ALB, NLB supports UDP"): the line is about the second, normalised.
+_CONTRAST = ("と違い", "と違って", "とは違い", "とは違って", "と異なり", "とは異なり", "와달리", "과달리", "와는달리", "과는달리",
+             "와다르게", "과다르게")
+
+
+def contrasted(head, reference):
+    """``head`` (normalised) from the member's name that a contrast with another member's name leads to, or ``head``."""
+    english = head.startswith("unlike")
+    rest = head[len("unlike"):] if english else head
+    alias = _longest_alias(rest, reference, minimum=2)
+    if not alias:
+        return head
+    rest = rest[len(alias):]
+    if english:
+        if not rest.startswith(","):
+            return head
+    else:
+        word = next((word for word in _CONTRAST if rest.startswith(word)), None)
+        if word is None:
+            return head
+        rest = rest[len(word):]
+    rest = rest.lstrip("、,，")
+    return rest if _longest_alias(rest, reference, minimum=2) else head
+
+
 def begins_longer_name(alias, family_id, member_id, reference):
     """Whether another member of the family has a name that begins with ``alias`` ("Rolling" and "Rolling with
     additional batch", "롤링" and "롤링 위드 애디셔널 배치")."""
@@ -354,7 +380,7 @@ def resolve_members(claim, reference, cache):
         named_elsewhere = False  # the line starts with a name that is not (only) a member's
         if claim.kind == "property" and claim.subject == claim.heading:
             # "ポーリング（ストリーム）はシャード数と同じ", "NLB は固定 IP アドレスを持つ": the line names its subject
-            head = norm(claim.text)
+            head = contrasted(norm(claim.text), reference)
             alias = _longest_alias(head, reference)  # "Rolling with additional batch は" is not also Rolling's
             # an everyday phrase that is not used as a name does not name the line's subject (``_phrase_context``)
             pairs = [pair for pair in reference.alias_index.get(alias, ())

@@ -132,6 +132,12 @@ SLOW_BEFORE = {
     "Korean refutations": "- Immutable " + "라는 것은 " * 20_000 + "z",
     "Japanese refutations": "- Immutable " + "。というのは誤り" * 10_000,
     "an English myth": "- It is a myth that " + "Immutable " * 10_000,
+    # a teacher's denial and a past belief (gen-1.34)
+    "spaces after a teacher's arrow": "- Rolling：キャパシティを維持する →" + " " * 100_000 + "先生" + " " * 100_000 + "z",
+    "teachers' arrows": "- Rolling " + "→ 先生： " * 20_000,
+    "past beliefs": "- 前は" + "が、" * 50_000,
+    "past beliefs after colons": "- " + "：前は が " * 20_000,
+    "spaces in a past belief": "- 前は" + " " * 100_000 + "が" + " " * 100_000 + "z",
 }
 
 

@@ -2199,3 +2199,150 @@ def test_a_provider_named_after_the_phrase_in_another_clause_is_no_condition():
         ("static_ip", "yes")}
     assert values("ALB gets static IP addresses via Global Accelerator", "elb-types") == set()
     assert values("ALB has a static IP address when you use Global Accelerator", "elb-types") == set()
+
+
+# A thirteenth round (gen-1.34), on forms the earlier rounds did not try: a teacher's comment after an arrow ("→ 先生：
+# 違う、ダウンタイムが発生する", "→ 선생님: 틀림, 10,240MB"), "前は…だったが今は…" / "예전에는 …이었지만 지금은 …", refutations
+# in other words ("よくある誤解", "俗説", "昔の話"), a line contrasting two members ("ALB と違い NLB は…"), full-width and
+# other units (１５分, 15 mins, 0.25h, ５ＴＢ), a range (2~3회), a footnote body, a <details> block, a question and its
+# answer on two lines (問．/答．, 질문./답., Q./A.), a table whose header is Korean, an HTML comment on a line, and two
+# notes that disagree on Canary's downtime. Before gen-1.34, twelve right lines were corrected (the teacher's six,
+# "よくある誤解" twice, "俗説", "昔の話", "예전에는 …5분이었지만 지금은 15분", "ALB と違い NLB は固定 IP を持つ" as ALB's)
+# and two wrong lines were read for nothing ("NLB と違い ALB は…" as NLB's, a policy's "新しいインスタンス一式").
+ROUND13 = sorted((Path(__file__).resolve().parent / "wrong_notes_round13").glob("*.md"))
+ROUND13_CORRECTED = {  # control: a wrong line -> the AWS page whose fact corrects it
+    "All at once：ダウンタイムは発生しない": EB_POLICIES,
+    "Immutable と違い、Rolling with additional batch は新しいインスタンス一式を起動する": EB_POLICIES,  # gen-1.34
+    "Rolling with additional batch：キャパシティが一時的に減る": EB_POLICIES,  # in a <details> block
+    "NLB と違い ALB は固定 IP を持つ": ELB_FEATURES,  # read as NLB's before gen-1.34
+    "NLB：UDP 非対応 <!-- 先生：違う、UDP に対応 -->": ELB_FEATURES,  # the teacher's "UDP に対応" is in an HTML comment, not shown
+    "S3 のオブジェクトの最大サイズは５ＴＢ": "AmazonS3/latest/userguide/qfacts.html",
+    "X-Ray デーモン：TCP ポート 2000 で待ち受ける": "xray/latest/devguide/xray-daemon.html",
+    "제한 시간: 최대 5분": "lambda/latest/dg/configuration-timeout.html",
+    "메모리 최대 ３００８ＭＢ": "lambda/latest/dg/gettingstarted-limits.html",
+    "비동기 호출: 실패하면 2~3회 재시도": "lambda/latest/dg/invocation-async-error-handling.html",
+    "비동기 호출: 실패하면 3회 재시도": "lambda/latest/dg/invocation-async-error-handling.html",
+    "롤링 배포: 다운타임이 발생한다": "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+}
+ROUND13_CONFLICTING = {("canary", "downtime"): ["カナリアリリース：ダウンタイムが発生する", "카나리아 배포: 다운타임이 없다"]}
+ROUND13_NOT_READ = [  # wrong too, read for nothing: never asked nor cited
+    "[^1]: All at once もダウンタイムは発生しない",  # a footnote's body
+    "答．Rolling", "답. 3번", "A. NLB",  # answers on the line after their question
+    "| Immutable | 있음 | 새 인스턴스 한 세트 |",  # a table row states nothing (gen-1.16)
+]
+ROUND13_RIGHT = [
+    "~~Rolling：ダウンタイムが発生する~~ Rolling：ダウンタイムは発生しない",
+    "~~All at once：ダウンタイムなし~~（消した）",
+    "All at once：ダウンタイムなし → 先生：違う、ダウンタイムが発生する",  # corrected before gen-1.34
+    "Rolling with additional batch：キャパシティが減る → 先生: ×、キャパシティは維持される",  # (before)
+    "Rolling と違い Immutable は新しいインスタンス一式を起動する",
+    "ダウンタイムが発生しないのは All at once 以外のポリシー",
+    "「Immutable は既存インスタンスを更新する」というのは俗説",
+    "Immutable は既存インスタンスを更新する、というのはよくある誤解",  # (before)
+    "前は Rolling でダウンタイムが発生すると思っていたが、今は発生しないと分かった",
+    "Immutable：ダウンタイムが発生しない[^1]",
+    "타임아웃 최대 １５분", "제한 시간: max 15 mins", "타임아웃 최대 15min", "타임아웃 최대 0.25h",
+    "예전에는 타임아웃 최대 5분이었지만 지금은 15분",  # (before)
+    "메모리 최대 3,008MB → 선생님: 틀림, 10,240MB",  # (before)
+    "동시 실행 한도는 리전당 10,000 이라는 건 오해",
+    "비동기 호출: 실패하면 ２회 재시도",
+    "비동기 호출: 실패하면 3번 재시도 → 선생님: 아니요, 2번",  # (before)
+    "| All at once | 있음 | 없음 |", "| Rolling | 없음 | 없음 |",
+    "NLB：固定 IP を持てない → 先生：違う、AZ ごとに固定 IP を持つ",  # (before)
+    "ALB と違い NLB は固定 IP を持つ",  # corrected as ALB's before gen-1.34
+    "ALB：レイヤー 4 で動作する、というのは俗説。ALB はレイヤー 7",  # (before)
+    "フェイルオーバールーティング：ヘルスチェックは不要、というのはよくある誤解",  # (before)
+    "S3：オブジェクトストレージ <!-- ブロックストレージ? -->",
+    "S3 のオブジェクトの最大サイズ：5TB → 先生：古い、今は 50TB",  # (before)
+    "~~X-Ray デーモン：TCP ポート 2000~~ UDP ポート 2000",
+    "MSK：プロビジョニング型のクラスターしか作れない、というのは昔の話。今は MSK Serverless もある",  # (before)
+    "前は MSK はプロビジョニング型だけだったが、今はサーバーレスも選べる",
+    "카나리아 배포: 처음에는 일부 사용자에게만 새 버전을 배포한다",
+    "블루/그린 배포: 두 개의 동일한 환경 사이에서 트래픽을 전환한다",
+    "API Gateway 스로틀링 시 ４２９ 를 반환한다", "API Gateway 스로틀링 시 503 을 반환한다라는 건 오해",
+]
+
+
+def round13_place(line):
+    found = [(path.name, number) for path in ROUND13
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def round13():
+    return generate(sections_from_paths(SEEDS + ROUND13))
+
+
+def test_the_thirteenth_rounds_lines_are_in_its_notes():
+    conflicting = [line for lines in ROUND13_CONFLICTING.values() for line in lines]
+    lines = [*ROUND13_CORRECTED, *conflicting, *ROUND13_NOT_READ, *ROUND13_RIGHT]
+    for line in lines:
+        round13_place(line)
+    bullets = [raw for path in ROUND13 for raw in path.read_text(encoding="utf-8").splitlines() if raw.startswith("- ")]
+    assert len(bullets) == len([line for line in lines if not line.startswith(("|", "[^", "答", "답", "A."))])
+
+
+def test_a_control_line_of_the_thirteenth_round_is_never_asked_nor_cited(round13):
+    conflicting = [line for lines in ROUND13_CONFLICTING.values() for line in lines]
+    wrong = {round13_place(line): line for line in [*ROUND13_CORRECTED, *conflicting, *ROUND13_NOT_READ]}
+    for question in round13.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [wrong[place] for place in cited if place in wrong], question["stem"]
+        shown = [*question["stem"].values(), *(o["text"] for o in question["options"])]
+        assert not [line for line in ROUND13_NOT_READ if any(norm(line) in norm(text) for text in shown)]
+
+
+def test_a_control_line_of_the_thirteenth_round_is_corrected_with_its_aws_page(round13):
+    for line, page in ROUND13_CORRECTED.items():
+        file, _ = round13_place(line)
+        found = {c["reference_url"] for c in round13.corrections if c["file"] == file and norm(c["claim"]) in norm(line)}
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_two_notes_that_disagree_on_canarys_downtime_are_a_conflict_and_neither_is_asked(round13):
+    conflicts = round8_conflicts(round13)
+    for (member, attribute), lines in ROUND13_CONFLICTING.items():
+        assert all(any(norm(line) in quote for quote in conflicts[(member, attribute)]) for line in lines), member
+        assert not [c for c in round13.corrections if any(norm(line) in norm(c["claim"]) for line in lines)], member
+        assert (member, attribute) in round13.tables["deployment-strategies"].blocked
+        assert not [q for q in round13.questions for clue in q["clues"]
+                    if q["topic"] == "canary-deployment" and clue["attribute"] == attribute]
+
+
+def test_a_right_line_of_the_thirteenth_round_is_not_corrected_nor_a_conflict(round13):
+    conflicts = {(where["file"], where["line"]) for issue in round13.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND13_RIGHT:
+        file, number = round13_place(line)
+        assert not [c for c in round13.corrections if c["file"] == file
+                    and (c.get("line") or c.get("line_start")) == number], line
+        assert not [c for c in round13.corrections if c["file"] == file and norm(c["claim"]) in norm(line)], line
+        assert (file, number) not in conflicts, line
+
+
+def test_a_line_contrasting_two_members_is_about_the_second():
+    assert values("ALB と違い NLB は固定 IP を持つ", "elb-types") == {("static_ip", "yes")}
+    for wrong in ("## ロードバランサー\n- NLB と違い ALB は固定 IP を持つ\n", "## 로드 밸런서\n- NLB 와 달리 ALB 는 고정 IP 주소를 가질 수 있다\n",
+                  "## Load balancers\n- Unlike NLB, ALB has a static IP address\n"):
+        assert generate_with(wrong, seeds=False).corrections, wrong
+    for right in ("## ロードバランサー\n- ALB と違い NLB は固定 IP を持つ\n", "## 로드 밸런서\n- ALB 와 달리 NLB 는 고정 IP 주소를 가질 수 있다\n",
+                  "## Load balancers\n- Unlike ALB, NLB has a static IP address\n"):
+        assert not generate_with(right, seeds=False).corrections, right
+
+
+def test_a_teachers_denial_or_a_past_belief_withdraws_the_line_and_a_teachers_ok_does_not():
+    def quotes(text):
+        return [said for _, said in round10_claims(text)]
+
+    assert quotes("## Lambda\n- 非同期呼び出し：3 回リトライ → 先生：違う、2回\n") == []
+    assert quotes("## Lambda\n- 비동기 호출: 3번 재시도 -> 선생님: 아니요, 2번\n") == []
+    assert quotes("## Lambda\n- async invocation: 3 retries -> teacher: wrong, 2\n") == []
+    assert quotes("## Lambda\n- 前はタイムアウト最大 5 分だったが、今は 15 分\n") == []
+    assert quotes("## Lambda\n- 예전에는 타임아웃 최대 5분이었지만 지금은 15분\n") == []
+    assert quotes("## Lambda\n- 非同期呼び出し：2 回リトライ → 先生：正解\n") == ["2 回リトライ → 先生：正解"]
+    assert quotes("## Lambda\n- 前は分からなかった\n") == ["前は分からなかった"]  # no "今は": nothing withdrawn
+    # the wrong line without the teacher's comment is still corrected
+    assert generate_with("## Lambda\n- 非同期呼び出し：失敗すると 3 回リトライ\n", seeds=False).corrections
