@@ -665,6 +665,46 @@ class AddLearnerForm(forms.Form):
         return user.get_username()
 
 
+class HandOverForm(forms.Form):
+    """The instructor a class or a quiz is handed over to, by user name: an active instructor other than
+    ``owner``; for a class (``classroom``), one without a class of that name (``classroom_name_unique``)."""
+
+    username = forms.CharField(label=_("New owner (user name)"), max_length=150)
+
+    def __init__(self, *args, owner, classroom=None, **kwargs):
+        kwargs.setdefault("auto_id", "hand_over_%s")  # the class page has another user name field
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.classroom = classroom
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        name = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username__iexact=name).first()
+        if user is None:
+            raise ValidationError(_("No account has this user name."), code="unknown_user")
+        params = {"name": user.get_username()}
+        if not user.is_active:
+            raise ValidationError(_("The account %(name)s is deactivated."), code="inactive", params=params)
+        if not is_instructor(user):
+            raise ValidationError(_("%(name)s is not an instructor: only an instructor can take it over."),
+                                  code="not_instructor", params=params)
+        if self.owner is not None and user.pk == self.owner.pk:
+            raise ValidationError(_("It belongs to %(name)s already."), code="same_owner", params=params)
+        if self.classroom is not None and self.name_taken(user):
+            raise self.duplicate_name(user)
+        self.new_owner = user
+        return user.get_username()
+
+    def name_taken(self, user):
+        return Classroom.objects.filter(owner=user).named(self.classroom.name).exists()
+
+    def duplicate_name(self, user):
+        return ValidationError(_("%(name)s already has a class named %(class)s."), code="duplicate_name",
+                               params={"name": user.get_username(), "class": self.classroom.name})
+
+
 class ExtraTimeForm(forms.ModelForm):
     class Meta:
         model = Membership

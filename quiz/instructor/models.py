@@ -3,8 +3,8 @@
 import secrets
 
 from django.conf import settings
-from django.db import models
-from django.db.models import OuterRef, Q, Value
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +65,31 @@ class Classroom(models.Model):
 
     def get_absolute_url(self):
         return reverse("instructor:class_detail", args=[self.pk])
+
+    def quizzes_to_hand_over(self):
+        """The quizzes that go with the class when it is handed over: those its owner made that are assigned to it
+        and to no other class of theirs (a quiz they also set in a class they keep stays theirs)."""
+        from quiz.models import Quiz
+
+        kept = Assignment.objects.filter(quiz=OuterRef("pk"), classroom__owner_id=self.owner_id).exclude(
+            classroom_id=self.pk)
+        return Quiz.objects.filter(created_by_id=self.owner_id, assignments__classroom=self).exclude(
+            Exists(kept)).order_by("title", "pk")
+
+    def hand_over(self, new_owner):
+        """Make ``new_owner`` the class's owner, with its assignments (they hang on the class) and
+        ``quizzes_to_hand_over``; memberships, attempts and results stay as they are. Returns the quizzes moved,
+        or None when the class is no longer its owner's to give (handed over from another tab meanwhile).
+        Raises IntegrityError when ``new_owner`` has a class of this name (``classroom_name_unique``)."""
+        from quiz.models import Quiz
+
+        with transaction.atomic():
+            quizzes = list(self.quizzes_to_hand_over())
+            if not Classroom.objects.filter(pk=self.pk, owner_id=self.owner_id).update(owner=new_owner):
+                return None
+            Quiz.objects.filter(pk__in=[quiz.pk for quiz in quizzes]).update(created_by=new_owner)
+        self.owner = new_owner
+        return quizzes
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -51,7 +51,7 @@ from . import bank, itemstats, reports
 from .access import instructor_required
 from .forms import (
     AddLearnerForm, AssignmentForm, AssignmentUpdateForm, BankFilterForm, BankImportForm, ClassroomForm,
-    ExtraTimeForm, JoinForm, NoteUploadForm, QuestionEditForm, QuizForm, ReimportForm,
+    ExtraTimeForm, HandOverForm, JoinForm, NoteUploadForm, QuestionEditForm, QuizForm, ReimportForm,
 )
 from .models import Assignment, AuditLog, Classroom, HandledIssue, Membership
 from .services import assignments_for
@@ -875,13 +875,45 @@ def quiz_edit(request, pk=None):
             return redirect("instructor:quiz_preview", pk=saved.pk)
     else:
         form = QuizForm(instance=quiz)
+    return _quiz_form_page(request, quiz, form)
+
+
+def _quiz_form_page(request, quiz, form, handing=None):
+    """The quiz builder; ``handing`` the hand-over form, bound when it was refused (shown to the quiz's owner)."""
     # the picker offers live questions only: retired ones on the fixed list are not shown, and saving drops them
     # (unless all of them are: the form then refuses to turn the quiz into random draws unasked)
     listed = quiz.questions.aggregate(n=Count("pk"), retired=Count("pk", filter=Q(status=Question.Status.RETIRED))
                                       ) if quiz else {"n": 0, "retired": 0}
+    may_hand_over = quiz is not None and _owns_quiz(request.user, quiz)
     return render(request, "instructor/quiz_form.html", {
         "form": form, "quiz": quiz, "retired_fixed": listed["retired"],
-        "all_fixed_retired": bool(listed["n"]) and listed["retired"] == listed["n"]})
+        "all_fixed_retired": bool(listed["n"]) and listed["retired"] == listed["n"],
+        "hand_over": (handing or HandOverForm(owner=None)) if may_hand_over else None})
+
+
+def _owns_quiz(user, quiz):
+    """Quizzes are shared by every instructor; the one who made it (or a superuser) may hand it over."""
+    return user.is_superuser or (quiz.created_by_id is not None and quiz.created_by_id == user.pk)
+
+
+@require_POST
+@instructor_required
+def quiz_hand_over(request, pk):
+    """Make another instructor the quiz's author (``Quiz.created_by``). Its assignments and the learners'
+    attempts stay as they are; every instructor can still edit and assign it, as before."""
+    quiz = get_object_or_404(Quiz.objects.select_related("created_by"), pk=pk)
+    if not _owns_quiz(request.user, quiz):
+        raise PermissionDenied
+    form = HandOverForm(request.POST, owner=quiz.created_by)
+    if not form.is_valid():
+        return _quiz_form_page(request, quiz, QuizForm(instance=quiz), handing=form)
+    before = quiz.created_by.get_username() if quiz.created_by else None
+    with transaction.atomic():
+        Quiz.objects.filter(pk=quiz.pk).update(created_by=form.new_owner)
+        AuditLog.record(request.user, "hand_over", quiz, details={"from": before, "to": form.cleaned_data["username"]})
+    messages.success(request, _("%(thing)s now belongs to %(owner)s.")
+                     % {"thing": quiz.display_title, "owner": form.cleaned_data["username"]})
+    return redirect("instructor:quizzes")
 
 
 @require_safe
@@ -992,10 +1024,11 @@ def class_detail(request, pk):
     return _class_page(request, classroom, form)
 
 
-def _class_page(request, classroom, form, updating=None, adding=None, extra_time=None):
+def _class_page(request, classroom, form, updating=None, adding=None, extra_time=None, handing=None):
     """The class page; ``updating`` is an assignment's bound update form that did not validate (shown open,
     with its errors and what the instructor typed), ``adding`` the add-a-learner form (bound when refused),
-    ``extra_time`` a roster row's extra-time form that did not validate (shown in its row, likewise)."""
+    ``extra_time`` a roster row's extra-time form that did not validate (shown in its row, likewise),
+    ``handing`` the hand-over form (bound when refused)."""
     def update_form(assignment):
         if updating is not None and updating.instance.pk == assignment.pk:
             return updating
@@ -1017,6 +1050,8 @@ def _class_page(request, classroom, form, updating=None, adding=None, extra_time
         "time_zone": timezone.get_current_timezone_name(),
         "now": timezone.now(),
         "add_learner": adding or AddLearnerForm(),
+        "hand_over": handing or HandOverForm(owner=None),
+        "hand_over_quizzes": list(classroom.quizzes_to_hand_over()),
     }
     return render(request, "instructor/class_detail.html", context)
 
@@ -1039,6 +1074,39 @@ def member_add(request, pk):
     else:
         messages.info(request, _("%(name)s is in the class already.") % {"name": name})
     return redirect(classroom)
+
+
+@require_POST
+@instructor_required
+def class_hand_over(request, pk):
+    """Give the class to another instructor, with its assignments and the quizzes only it uses of those its
+    owner made (``Classroom.hand_over``). The owner no longer sees it: there is no co-teacher."""
+    classroom = get_object_or_404(Classroom.objects.owned_by(request.user).select_related("owner"), pk=pk)
+    old_owner = classroom.owner
+    form = HandOverForm(request.POST, owner=old_owner, classroom=classroom)
+    if form.is_valid():
+        try:
+            quizzes = classroom.hand_over(form.new_owner)
+        except IntegrityError:  # the new owner made a class of this name since the form checked
+            if not form.name_taken(form.new_owner):
+                raise
+            form.add_error("username", form.duplicate_name(form.new_owner))
+        else:
+            if quizzes is None:  # handed over from another tab meanwhile
+                raise Http404
+            new_name = form.new_owner.get_username()
+            details = {"from": old_owner.get_username(), "to": new_name}
+            AuditLog.record(request.user, "hand_over", classroom,
+                            details={**details, "quizzes": [quiz.pk for quiz in quizzes]})
+            for quiz in quizzes:  # the class's entries go with it; these stay in every instructor's log
+                AuditLog.record(request.user, "hand_over", quiz, details={**details, "classroom": classroom.name})
+            messages.success(request, _("%(thing)s now belongs to %(owner)s.")
+                             % {"thing": classroom.name, "owner": new_name})
+            if quizzes:
+                messages.info(request, ngettext("%(n)d quiz went with it.", "%(n)d quizzes went with it.",
+                                                len(quizzes)) % {"n": len(quizzes)})
+            return redirect("instructor:classes")
+    return _class_page(request, classroom, AssignmentForm(classroom=classroom), handing=form)
 
 
 def _warn_if_past_due(request, assignment):
@@ -1326,6 +1394,8 @@ def audit(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     # a quiz is stored by its id: shown by its title (one query for the page; a deleted quiz keeps its id)
     quiz_ids = {e.details["quiz"] for e in page if isinstance(e.details.get("quiz"), int)}
+    quiz_ids.update(pk for e in page if isinstance(e.details.get("quizzes"), list)  # a class's hand-over
+                    for pk in e.details["quizzes"] if isinstance(pk, int))
     titles = {quiz.pk: f"{quiz.display_title} (#{quiz.pk})" for quiz in Quiz.objects.filter(pk__in=quiz_ids)}
     # a question's label was stored in English (a snapshot in no one's language): one still in the bank is shown
     # by its stem in the interface language, as the bank and the review queue show it (one query for the page)
@@ -1344,6 +1414,8 @@ def audit(request):
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
+                          else ", ".join(titles.get(v, f"#{v}") for v in value) or "—"
+                          if key == "quizzes" and isinstance(value, list)
                           else _audit_value(value, key, topics)) for key, value in e.details.items()
                          if key != "concept"],  # a note issue's concept: its label
              # a run from the generate button stored its start: the review queue shows its drafts
@@ -1365,6 +1437,7 @@ AUDIT_ACTIONS = {
     "unassign": gettext_lazy("Assignment removed"), "edit_assignment": gettext_lazy("Assignment changed"),
     "add_learner": gettext_lazy("Learner added"), "leave_class": gettext_lazy("Learner left"),
     "handle_issue": gettext_lazy("Issue marked as handled"), "reopen_issue": gettext_lazy("Issue reopened"),
+    "hand_over": gettext_lazy("Handed over"),
 }
 AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"),
                "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file"),
@@ -1376,6 +1449,8 @@ AUDIT_DETAILS = {
     "question_count": gettext_lazy("questions"), "review_opens": gettext_lazy("review opens"),
     "due_at": gettext_lazy("due"), "extra_minutes": gettext_lazy("extra minutes"),
     "assignment": gettext_lazy("assignment"), "from": gettext_lazy("from"), "to": gettext_lazy("to"),
+    # a hand-over: the quizzes that went with a class (ids), the class a quiz went with
+    "quizzes": gettext_lazy("quizzes"), "classroom": gettext_lazy("class"),
     "report": gettext_lazy("Report"),  # a resolved learner report's id
     # a generation run's counts
     "created": gettext_lazy("created"), "updated": gettext_lazy("updated"), "unchanged": gettext_lazy("unchanged"),

@@ -537,15 +537,17 @@ def delete_data(request):
 def account_deletion_refused(user):
     """Why ``user`` may not delete their own account, or None. Staff accounts are an administrator's to
     remove. An instructor's classes and quizzes are other people's material (a class cannot lose its owner, a
-    quiz would go on without its author unnoticed): an administrator hands them over or removes them first."""
+    quiz would go on without its author unnoticed): they hand them over to another instructor first (the class
+    and quiz pages), or an administrator removes them."""
     from quiz.instructor.models import Classroom
     from quiz.models import Quiz
 
     if user.is_staff or user.is_superuser:
         return _("Staff accounts cannot be deleted here: ask another administrator.")
     if Classroom.objects.filter(owner=user).exists() or Quiz.objects.filter(created_by=user).exists():
-        return _("You run classes or made quizzes that other people use. Ask an administrator to hand them "
-                 "to another instructor or remove them before you delete your account.")
+        return _("You run classes or made quizzes that other people use. Hand each of them over to another "
+                 "instructor from its page in the instructor area (or ask an administrator to remove them) before "
+                 "you delete your account.")
     return None
 
 

@@ -111,6 +111,7 @@ def class_urls(owned):
     return [
         f"/instructor/classes/{classroom.pk}/",
         f"/instructor/classes/{classroom.pk}/members/add/",
+        f"/instructor/classes/{classroom.pk}/hand-over/",
         f"/instructor/classes/{classroom.pk}/members/{membership.pk}/",
         f"/instructor/assignments/{assignment.pk}/",
         f"/instructor/assignments/{assignment.pk}/update/",
@@ -123,7 +124,7 @@ def class_urls(owned):
 def test_the_owning_instructor_can_open_her_class_pages(client, instructor, owned):
     client.force_login(instructor)
     for url in class_urls(owned):
-        if "/members/" in url or url.endswith("/update/"):  # POST only
+        if "/members/" in url or url.endswith(("/update/", "/hand-over/")):  # POST only
             continue
         assert client.get(url).status_code == 200, url
 
@@ -136,6 +137,7 @@ SHARED_BANK_ROUTES = {
     "instructor/reports/<id:pk>/resolve/", "instructor/issues/<id:pk>/handled/", "instructor/quizzes/<id:pk>/",
     "instructor/quizzes/<id:pk>/preview/",
     "instructor/quizzes/<id:pk>/items/",  # the analysis counts only the instructor's own classes (a test below)
+    "instructor/quizzes/<id:pk>/hand-over/",  # its author's only (quiz/instructor/tests/test_hand_over.py)
 }
 
 

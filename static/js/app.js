@@ -90,13 +90,56 @@
     select((preferred || withNotes[0] || list[0]).getAttribute("data-tab"));
   }
 
-  /* Escape closes the live search results. */
+  /* The search results as you type, from the keyboard: Down goes from the box to the first link of the results,
+     Up and Down move between their links (Up from the first back to the box), Escape goes back to the box and
+     closes the results under the header (not the search page's own). Enter opens a link, or in the box sends the
+     form, as without this. The focus itself moves, rather than aria-activedescendant in a combobox: the results
+     are links among topic headings, badges and excerpts, which a listbox's options would flatten, and a screen
+     reader reads a focused link as it reads any other (VoiceOver on iOS follows aria-activedescendant badly).
+     The hint (templates/base.html) says so from the box, only when this file runs. */
   function setupSearch() {
     var input = document.querySelector("[data-search-input]");
     var live = document.getElementById("search-live");
-    if (!input || !live || !live.classList.contains("search-live")) return;
+    if (!input || !live) return;
+    var dropdown = live.classList.contains("search-live");
+    var hint = document.getElementById("search-hint");
+    if (hint) input.setAttribute("aria-describedby", hint.id);
+    function links() {
+      return Array.prototype.slice.call(live.querySelectorAll("a[href]"));
+    }
+    function close() {
+      if (dropdown) live.innerHTML = "";
+      input.focus();
+    }
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") live.innerHTML = "";
+      if (event.isComposing || event.keyCode === 229) return; /* the keys choose among a Japanese or Korean IME's words */
+      if (event.key === "Escape" && dropdown) live.innerHTML = "";
+      if (event.key === "ArrowDown" && links().length) {
+        event.preventDefault();
+        links()[0].focus();
+      }
+    });
+    live.addEventListener("keydown", function (event) {
+      var list = links();
+      var index = list.indexOf(event.target);
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (index !== -1 && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+        event.preventDefault();
+        var next = event.key === "ArrowDown" ? list[Math.min(index + 1, list.length - 1)] : list[index - 1];
+        (next || input).focus();
+      }
+    });
+    /* Results of a query still on its way replace the ones the focus went down into (Down pressed right after
+       a key): the focus goes back to the box, to type on or go down again, not to the new list's heading. */
+    var wasInside = false;
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      wasInside = event.detail.target === live && live.contains(document.activeElement);
+    });
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      if (wasInside && event.detail.target === live) input.focus();
+      wasInside = false;
     });
   }
 
@@ -108,7 +151,9 @@
       var target = event.detail.target;
       if (!target || target.id !== "search-live") return;
       var count = target.querySelector(".result-count");
-      status.textContent = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
+      var line = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
+      /* the same count for the next key's results is said again: they came, and Down goes to them */
+      status.textContent = line && status.textContent === line ? line + "\u00a0" : line;
     });
   }
 
@@ -195,6 +240,40 @@
       var trigger = event.detail.triggeringEvent;
       var pressed = trigger && trigger.submitter;
       if (pressed && pressed.name) event.detail.parameters[pressed.name] = pressed.value;
+    });
+  }
+
+  /* A request that replaces the question the learner sees (an exam's Next, Previous, Flag, Review, a navigator
+     link; a practice answer) takes that page away one round trip later. A tick made meanwhile looked accepted
+     and was lost: htmx sends nothing for a form no longer in the page, and a practice answer was already sent.
+     Its options are disabled until the reply (the values of the request are read before this event), and the
+     question is aria-busy. An exam save (a change; Enter's "save" on the last question) replaces nothing and
+     leaves them alone. A reply that leaves the question in place (an error, no connection) gives them back. */
+  function setupBusyQuestion() {
+    function options(elt) {
+      var question = elt.closest && elt.closest("#exam-panel, #practice-item");
+      var form = question && (elt.matches("form") ? elt : question.querySelector("#exam-form"));
+      var fieldset = form && form.querySelector("fieldset.options");
+      return fieldset ? {question: question, fieldset: fieldset} : null;
+    }
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+      if (trigger && (trigger.type === "change" || (trigger.submitter && trigger.submitter.value === "save"))) return;
+      var busy = options(event.detail.elt);
+      if (!busy || busy.fieldset.disabled) return;
+      busy.focused = busy.fieldset.contains(document.activeElement) ? document.activeElement : null;
+      busy.question.setAttribute("aria-busy", "true");
+      busy.fieldset.disabled = true;
+      event.detail.elt.kumoBusy = busy;
+    });
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var busy = event.detail.elt.kumoBusy;
+      if (!busy) return;
+      event.detail.elt.kumoBusy = null;
+      if (!document.body.contains(busy.fieldset)) return;  /* replaced, as it should be */
+      busy.fieldset.disabled = false;
+      busy.question.removeAttribute("aria-busy");
+      if (busy.focused && focusLost()) busy.focused.focus();  /* Enter in an option, and no reply came */
     });
   }
 
@@ -409,6 +488,7 @@
     setupExamStatus();
     setupRequestErrors();
     setupQueuedSubmitter();
+    setupBusyQuestion();
     setupSwapFocus();
     setupMessageFocus();
     setupTargetDetails();

@@ -147,6 +147,127 @@ def test_search_as_you_type_clicks_through_to_the_matching_section(page, seeded,
     assert csp_errors == []
 
 
+def focused(page):
+    """The focused element's href, or "box" for the header's search box."""
+    return page.evaluate("document.activeElement.matches('[data-search-input]') ? 'box'"
+                         " : document.activeElement.getAttribute('href')")
+
+
+def live_links(page):
+    return page.locator("#search-live a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_the_live_results_are_reached_with_the_arrow_keys_and_left_with_escape(page, seeded, csp_errors):
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/")
+    box = page.locator("input[data-search-input]")
+    # the box says how to reach the results
+    expect(box).to_have_accessible_description(re.compile("down arrow"))
+    page.keyboard.press("/")
+    page.keyboard.type("deploy", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"matching section"))  # the count is said
+    links = live_links(page)
+    assert len(links) >= 3
+
+    # Down into the results and between their links, Up from the first back to the box
+    page.keyboard.press("ArrowDown")
+    assert focused(page) == links[0]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert focused(page) == links[2]
+    page.keyboard.press("ArrowUp")
+    assert focused(page) == links[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert focused(page) == "box"
+    # Down on the last link stays there
+    for _ in links:
+        page.keyboard.press("ArrowDown")
+    assert focused(page) == links[-1]
+
+    # Escape closes them and gives the box the focus, with what was typed
+    page.keyboard.press("Escape")
+    assert focused(page) == "box"
+    expect(page.locator("#search-live")).to_be_empty()
+    expect(box).to_have_value("deploy")
+    assert page.locator("#search-live").is_hidden()
+
+    # A key that chooses among an input method's words moves nothing
+    box.fill("デプロイ")
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    box.dispatch_event("keydown", {"key": "ArrowDown", "isComposing": True})
+    assert focused(page) == "box"
+
+    # Enter on a result opens it
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    target = focused(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(seeded.url + target)
+    assert csp_errors == []
+
+
+def test_enter_in_the_search_box_still_opens_the_search_page(page, seeded, csp_errors):
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/")
+    page.locator("input[data-search-input]").type("Immutable", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Immutable$"))
+    # there too, Down goes from the box into the results, and Escape back
+    page.locator("input[data-search-input]").focus()
+    page.keyboard.press("ArrowDown")
+    assert focused(page) == page.locator("#search-live a[href]").first.get_attribute("href")
+    page.keyboard.press("Escape")
+    assert focused(page) == "box"
+    expect(page.locator("#search-live .result-link").first).to_be_visible()  # the page's results stay
+    assert csp_errors == []
+
+
+def test_results_arriving_while_the_focus_is_in_the_older_ones_give_it_back_to_the_box(page, seeded):
+    """Down pressed right after a key goes into the results shown; the query's own replace them 300 ms later.
+    Before, the focus fell to the new list's first heading."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/")
+    box = page.locator("input[data-search-input]")
+    box.type("deplo", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    status = page.locator("#search-status")
+    expect(status).to_have_text(re.compile(r"matching section"))
+    said = status.text_content()
+    with page.expect_response(re.compile(r"/search/\?q=deploy$")):
+        page.keyboard.type("y")
+        page.keyboard.press("ArrowDown")
+        assert focused(page) == live_links(page)[0]
+    page.wait_for_timeout(100)  # the swap and its settle
+    assert focused(page) == "box"
+    # the same count for them is said again (a live region is read when its text changes)
+    assert status.text_content().strip() == said.strip() and status.text_content() != said
+
+
+def test_on_a_phone_each_live_result_reached_with_the_keyboard_is_in_sight(page, seeded):
+    page.set_viewport_size(PHONE)
+    page.goto(seeded.url + "/")
+    page.locator("input[data-search-input]").type("deploy", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    page.locator("input[data-search-input]").focus()
+    hidden = []
+    for href in live_links(page):
+        page.keyboard.press("ArrowDown")
+        assert focused(page) == href
+        # in the window and on top: what is drawn at its middle is the link (not the header, nor off screen)
+        on_top = page.evaluate("""() => {
+            const link = document.activeElement, box = link.getClientRects()[0];  // a wrapped link's first line
+            const x = box.left + Math.min(box.width, 20) / 2, y = box.top + box.height / 2;
+            return x >= 0 && y >= 0 && x < innerWidth && y < innerHeight && link.contains(document.elementFromPoint(x, y));
+        }""")
+        if not on_top:
+            hidden.append(href)
+    assert hidden == []
+    shoot(page, "search-live-keyboard-phone")
+
+
 def test_search_page_works_without_javascript(browser, seeded):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
