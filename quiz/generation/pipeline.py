@@ -85,14 +85,25 @@ def keep_keys(old_options, new_options):
 
     A generated question's letters come from a shuffle seeded by the option texts: when one distractor's text
     changes, the others could move to other letters. Learners' answers and open attempts hold keys, so an
-    option that stays keeps its key; a new text takes a letter no kept option uses. The order is unchanged.
+    option that stays keeps its key; a new text takes a letter no kept option uses, a right option first one
+    that was right before and a wrong option one that was wrong (a reworded answer and a new distractor in one
+    run gave the answer's letter to the distractor: an open exam item, refreshed by a later edit, then graded a
+    right choice wrong). The order is unchanged.
     """
     old_key = {option.get("text"): option["key"] for option in old_options or ()}
     kept = {old_key[o.get("text")] for o in new_options if o.get("text") in old_key}
     if len(kept) != sum(1 for o in new_options if o.get("text") in old_key):
         return new_options  # two options with one text: nothing to go by
-    free = iter(sorted(({o["key"] for o in new_options} | {o["key"] for o in old_options or ()}) - kept))
-    return [{**o, "key": old_key[o.get("text")] if o.get("text") in old_key else next(free)} for o in new_options]
+    was_right = {o["key"] for o in old_options or () if o.get("correct")}
+    free = sorted(({o["key"] for o in new_options} | {o["key"] for o in old_options or ()}) - kept)
+
+    def new_key(option):
+        right = bool(option.get("correct"))
+        key = min(free, key=lambda k: ((k in was_right) != right, k))  # same rightness first, then A, B, ...
+        free.remove(key)
+        return key
+
+    return [{**o, "key": old_key[o.get("text")] if o.get("text") in old_key else new_key(o)} for o in new_options]
 
 
 # Where an explanation's evidence cites a note line: ノート「Deployment(배포) › 1. 빅뱅 배포」, note "Lamdba › リトライ".

@@ -157,6 +157,48 @@ def test_regeneration_keeps_an_unchanged_options_key_and_says_nothing_of_correct
     assert "corrected the answer key" not in summary
 
 
+def test_a_reworded_answer_keeps_its_letter_when_a_distractor_changes_in_the_same_run(learner, staff, exam):
+    """Rewording two definitions of one family (the answer of a "what is Rolling with additional batch" question
+    and one of its distractors) gave the answer's letter to the new distractor. An exam item still on the old
+    version kept the learner's right letter; an edit before submission then graded it wrong."""
+    from pathlib import Path
+
+    from quiz.generation.pipeline import keep_keys, run
+    from quiz.models import Question
+    from studynotes.importer import import_file
+
+    old = [{"key": "A", "text": "y", "correct": True}, {"key": "B", "text": "x", "correct": False},
+           {"key": "C", "text": "z", "correct": False}]
+    new = [{"key": "A", "text": "w", "correct": False}, {"key": "B", "text": "x", "correct": False},
+           {"key": "C", "text": "y2", "correct": True}]
+    assert [(o["key"], o["text"]) for o in keep_keys(old, new)] == [("C", "w"), ("B", "x"), ("A", "y2")]
+
+    seeds = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
+    text = (seeds / "000_48280b37ea1cc327.txt").read_text(encoding="utf-8")
+    import_file("000.txt", text.encode())
+    run()
+    question = next(q for q in Question.objects.filter(type="term_to_definition")
+                    if "Rolling with additional batch" in q.stem.get("ja", ""))
+    exam.questions.set([question])
+    attempt, _ = attempts.start_exam(learner, exam, "ja")
+    item = attempt.items.get()
+    attempts.save_exam_answer(attempt, item, [label_of(item, item.correct_keys[0])], now=timezone.now())
+
+    changed = (text.replace("既存インスタンスをに同時にデプロイ", "既存の全インスタンスに同時にデプロイ")
+               .replace("新規と既存インスタンスを利用して", "新規と既存のインスタンスを利用して"))
+    import_file("000.txt", changed.encode())
+    run()
+    question.refresh_from_db()
+    assert question.version == 2 and question.correct_keys() == item.correct_keys  # the answer kept its letter
+
+    question.stem["ja"] += "（一つ選んでください）"  # an instructor's edit of the stem, made before the exam is submitted
+    _edit_key_to(staff, question, question.correct_keys()[0])
+    assert question.version == 3
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    item.refresh_from_db()
+    assert item.correct is True
+
+
 def _review_of(page, item):
     """The result page's review of ``item`` (its ``<article>``)."""
     return page.split(f'id="q{item.number}"')[1].split("</article>")[0]
