@@ -358,9 +358,12 @@ def save_version(question, old_keys, actor, explanations_unchanged=()):
     audit log says who changed what. One function for both, so an import cannot skip a step the form takes.
     ``explanations_unchanged``: the keys of options made correct or wrong whose explanations the instructor
     said still fit (the edit form's tick), recorded with the edit.
+    A corrected key also makes learners' review cards of the question due now (``review_corrected_key``).
     Returns ``(key_changed, open items updated)``."""
     from quiz.attempts import refresh_open_items
     from quiz.instructor.models import AuditLog
+
+    from quiz.progress.reviews import review_corrected_key
 
     key_changed = question.correct_keys() != old_keys
     if key_changed:
@@ -368,6 +371,8 @@ def save_version(question, old_keys, actor, explanations_unchanged=()):
     question.save()
     refreshed = refresh_open_items(question)  # exams and practice sets in progress ask the new version
     details = {"version": question.version, "key_changed": key_changed, "open_items_updated": refreshed}
+    if key_changed:  # what learners memorised under the old key comes back for review now
+        details["reviews_due_now"] = review_corrected_key(question.pk)
     if explanations_unchanged:
         details["explanations_unchanged"] = list(explanations_unchanged)
     AuditLog.record(actor, "edit", question, label=question.stem_in("en")[:200], details=details)

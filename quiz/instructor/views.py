@@ -1445,6 +1445,7 @@ AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"
 AUDIT_DETAILS = {
     "ok": gettext_lazy("imported"), "reason": gettext_lazy("reason"), "version": gettext_lazy("version"),
     "key_changed": gettext_lazy("key changed"), "open_items_updated": gettext_lazy("open items updated"),
+    "reviews_due_now": gettext_lazy("reviews due now"),
     "learner": gettext_lazy("learner"), "quiz": gettext_lazy("quiz"), "rules": gettext_lazy("rules"),
     "question_count": gettext_lazy("questions"), "review_opens": gettext_lazy("review opens"),
     "due_at": gettext_lazy("due"), "extra_minutes": gettext_lazy("extra minutes"),

@@ -477,6 +477,26 @@ def follow_topic_changes(question_ids):
                  domain=Subquery(current.values("topic__domain")[:1])))
 
 
+def review_corrected_key(question_id, now=None):
+    """An instructor corrected the question's key: every learner's card for it was scheduled by answers graded
+    under the old one. A learner who chose the old key was told "right" and would not see the question again
+    for days, having learnt a wrong answer; one who chose the new key took a lapse. Their cards fall due now (the
+    FSRS state's due with them), so the question comes back with its corrected key and its next answer is
+    scheduled from there; the logs stay as they were. Cards already due keep their place. Returns how many."""
+    from .models import ReviewCard
+
+    now = as_utc(now or timezone.now())
+    cards = list(ReviewCard.objects.select_for_update().filter(question_id=question_id, due__gt=now))
+    for card in cards:
+        state = Card.from_dict(card.state) if card.state else None
+        if state is not None:
+            state.due = now
+            card.state = state.to_dict()
+        card.due = now
+        card.save(update_fields=["state", "due", "updated_at"])
+    return len(cards)
+
+
 def reviews_done_today(user, now=None):
     """Reviews of due cards done today: what counts against the daily cap."""
     from .models import ReviewLog

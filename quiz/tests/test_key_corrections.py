@@ -322,3 +322,34 @@ def test_items_from_before_the_shown_key_was_kept_say_nothing_and_open_exams_sta
     assert {tuple(i.shown_keys or ()) for i in finished.items.all()} == {()}
     assert not any(item.key_changed_in_exam for item in finished.items.all())
     assert {tuple(i.shown_keys) for i in ongoing.items.all()} == {("B",)}
+
+
+def test_a_corrected_key_brings_the_question_back_for_review_now(make, learner, learner_client, staff):
+    """A learner told "right" under the old key would not see the question again for days, having learnt a wrong
+    answer: the corrected key makes their card due now. A text-only edit moves nothing."""
+    from quiz.instructor.models import AuditLog
+    from quiz.progress.models import ReviewCard, ReviewLog
+    from quiz.progress.reviews import due_questions
+
+    topic = make.topic()
+    first, second = make.question(topic), make.question(topic)
+    practice = attempts.start_practice(learner, [first, second], "en")
+    for question in (first, second):
+        item = practice.items.get(question=question)
+        learner_client.post(f"/quiz/practice/{practice.uid}/{item.number}/", {"choice": label_of(item, "A")})
+    cards = {card.question_id: card for card in ReviewCard.objects.filter(user=learner)}
+    assert all(card.due > timezone.now() for card in cards.values())  # right answers: due in days
+    logs = list(ReviewLog.objects.filter(user=learner).order_by("pk").values_list("pk", "due"))
+
+    _edit_key_to(staff, first, "C")
+    _edit_key_to(staff, second, "A", stem="Which one is right, now worded better?")  # the same key
+
+    now = timezone.now()
+    corrected, unchanged = (ReviewCard.objects.get(pk=cards[q.pk].pk) for q in (first, second))
+    assert corrected.due <= now and corrected.state["due"][:19] == corrected.due.isoformat()[:19]
+    assert (corrected.stability, corrected.reps) == (cards[first.pk].stability, cards[first.pk].reps)
+    assert unchanged.due == cards[second.pk].due
+    assert [q.pk for q in due_questions(learner, now=now)] == [first.pk]
+    edit = AuditLog.objects.filter(action="edit", object_id=first.pk).latest("pk")
+    assert edit.details["reviews_due_now"] == 1
+    assert list(ReviewLog.objects.filter(user=learner).order_by("pk").values_list("pk", "due")) == logs  # history

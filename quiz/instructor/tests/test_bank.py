@@ -563,7 +563,8 @@ def test_a_key_changed_by_import_is_recorded_reaches_open_attempts_and_is_audite
     assert item.correct_keys == ["B"] and item.question_version == 2
     entry = AuditLog.objects.get(action="edit")
     assert (entry.actor, entry.object_id) == (instructor, str(question.pk))
-    assert entry.details == {"version": 2, "key_changed": True, "open_items_updated": 1}
+    assert entry.details == {"version": 2, "key_changed": True, "open_items_updated": 1,
+                             "reviews_due_now": 0}
 
 
 def test_an_import_that_keeps_the_key_does_not_mark_it_corrected(make, instructor):

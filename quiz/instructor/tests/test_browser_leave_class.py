@@ -17,7 +17,7 @@ def test_a_learner_added_by_name_is_told_and_leaves_the_class(page, live_server,
     # Instructor: add the learner by user name from the class page.
     log_in(page, live_server, instructor, clear=True)
     page.goto(url + classroom.get_absolute_url())
-    page.locator("input[name=username]").fill(learner.username)
+    page.get_by_label("Add a learner by user name").fill(learner.username)
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.locator(".message")).to_contain_text(f"{learner.username} added to the class.")
 
