@@ -90,6 +90,34 @@ def test_the_dashboard_fits_a_phone_with_its_numbers_on_one_line(page, live_serv
     assert len(ticks) > 10 and all(height >= 11 and inside for _, height, inside in ticks), ticks
 
 
+
+def test_a_japanese_mastery_level_is_not_a_character_a_line_on_a_phone(browser, live_server, make, learner):
+    topics = [make.topic(name=name, domain="deployment") for name in ("Elastic Beanstalk", "Canary deployment")]
+    questions = [make.question(topic) for topic in topics for _ in range(2)]
+    practice = attempts.start_practice(learner, questions, "en")
+    for item in practice.items.order_by("position")[:2]:
+        attempts.answer_practice(practice, item, ["A"], now=timezone.now())
+    context = browser.new_context(viewport=PHONE, has_touch=True, locale="ja-JP")
+    page = context.new_page()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    # every level in turn, with two-digit numbers beside it: its lines, and how far the table overflows
+    lines = page.locator("table.mastery-table").evaluate_all("""tables => ['未学習', '学習中', '習熟', 'マスター']
+      .map(level => [level, ...tables.map(table => {
+        const badge = table.querySelector('td:nth-child(2) .level');
+        badge.textContent = level;
+        table.querySelector('td:nth-child(3)').lastChild.textContent = ' 45%';
+        table.querySelector('td:nth-child(4)').textContent = '12 / 36';
+        const range = document.createRange();
+        range.selectNodeContents(badge);
+        const section = table.closest('section');
+        return [range.getClientRects().length, section.scrollWidth - section.clientWidth];
+      })])""")
+    context.close()
+    # "未/学/習" took three lines; "マスター" may take two, never a sideways scroll
+    assert lines == [["未学習", [1, 0]], ["学習中", [1, 0]], ["習熟", [1, 0]], ["マスター", [2, 0]]], lines
+
 def _long_exam(make, learner, questions):
     """An exam attempt of ``questions`` questions (a certification exam has 65)."""
     from quiz.models import Mode, Quiz

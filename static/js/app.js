@@ -111,6 +111,21 @@
       if (dropdown) live.innerHTML = "";
       input.focus();
     }
+    /* The results under the header hide when a tap or the focus goes outside the search form (box, results,
+       button): tabbing on, or tapping the page on a phone, left them over it. On pointerdown and focusin
+       elsewhere, never on the box's blur: a click on a result moves the focus (or, in Safari, drops it) before
+       its click, which would have hidden the link under the pointer. Hidden, not emptied: they come back when
+       the box has the focus again, as a search box's suggestions do, without a request. */
+    if (dropdown) {
+      var form = input.form;
+      var leave = function (event) {
+        if (!form.contains(event.target)) live.hidden = true;
+      };
+      document.addEventListener("pointerdown", leave);
+      document.addEventListener("focusin", leave);
+      input.addEventListener("focus", function () { live.hidden = false; });
+      input.addEventListener("input", function () { live.hidden = false; });
+    }
     input.addEventListener("keydown", function (event) {
       if (event.isComposing || event.keyCode === 229) return; /* the keys choose among a Japanese or Korean IME's words */
       if (event.key === "Escape" && dropdown) live.innerHTML = "";

@@ -100,6 +100,21 @@ def test_public_pages_have_no_serious_or_critical_axe_violations(page, live_serv
     assert audit(page, live_server.url, paths) == {}
 
 
+def test_the_live_search_results_are_inside_the_search_landmark(page, live_server):
+    """axe's (moderate) region rule: they sat between the header and <main>, in no landmark."""
+    call_command("import_notes", str(SEED_NOTES), verbosity=0, stdout=open("/dev/null", "w"))
+    page.goto(live_server.url + "/")
+    page.locator("input[data-search-input]").type("deploy", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    page.evaluate(AXE_SOURCE)
+    outside = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['region']})).violations"
+        ".flatMap(v => v.nodes.map(n => n.target.join(' ')))"
+    )
+    assert outside == []
+    assert page.locator("[role=search] #search-live").count() == 1
+
+
 def test_learner_pages_have_no_serious_or_critical_axe_violations(page, live_server, site, learner):
     log_in(page.context, live_server, learner)
     practice, running, done = site["practice"], site["running"], site["done"]
