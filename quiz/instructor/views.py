@@ -37,11 +37,11 @@ from quiz import views as quiz_views
 from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
-from quiz.models import GenerationIssue, ProblemReport, Question, QuestionVersion, Quiz
+from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
 from studynotes import citing
 from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
-from studynotes.models import Domain, NoteCorrection, NoteFile, Section, Topic
+from studynotes.models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
 from studynotes.redirects import local_path
@@ -856,14 +856,21 @@ def quizzes(request):
 def quiz_edit(request, pk=None):
     quiz = get_object_or_404(Quiz, pk=pk) if pk else None
     if request.method == "POST":
+        # read before validating: ``is_valid`` already writes the posted settings on the instance
+        before = {name: getattr(quiz, name) for name in QUIZ_SETTINGS} if quiz else {}
         form = QuizForm(request.POST, instance=quiz)
         if form.is_valid():
             with transaction.atomic():
                 if quiz is None:
                     form.instance.created_by = request.user
                 saved = form.save()
-                AuditLog.record(request.user, "create" if quiz is None else "edit", saved,
-                                details={"rules": saved.rules, "question_count": saved.question_count})
+                details = {"rules": saved.rules, "question_count": saved.question_count}
+                # an edit also says which settings it changed, from what: "why did the exam end after a minute?"
+                changed = {name: [_audit_setting(before[name]), _audit_setting(getattr(saved, name))]
+                           for name in before if before[name] != getattr(saved, name)}
+                if changed:
+                    details["changed"] = changed
+                AuditLog.record(request.user, "create" if quiz is None else "edit", saved, details=details)
             messages.success(request, _("Quiz saved."))
             if not saved.published:
                 assigned = saved.assignments.count() if quiz is not None else 0
@@ -876,6 +883,16 @@ def quiz_edit(request, pk=None):
     else:
         form = QuizForm(instance=quiz)
     return _quiz_form_page(request, quiz, form)
+
+
+# The quiz settings an edit's audit entry lists when they change (the rules and the number of questions are
+# stored whole), each shown by its builder label.
+QUIZ_SETTINGS = ("title", "mode", "language", "time_limit_minutes", "pass_mark", "attempts_allowed", "opens_at",
+                 "closes_at", "shuffle", "only_approved", "published")
+
+
+def _audit_setting(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _quiz_form_page(request, quiz, form, handing=None):
@@ -1461,6 +1478,7 @@ AUDIT_DETAILS = {
     "explanations_unchanged": gettext_lazy("explanations unchanged"),
     # a note issue's identity (quiz.GenerationIssue.identity), which its handled mark is kept by
     "identity": gettext_lazy("identity"),
+    "changed": gettext_lazy("changed"),  # a quiz edit's settings, each from → to
 }
 # A quiz's rules (``Quiz.rules``) as the quiz form names them.
 AUDIT_RULES = {
@@ -1515,6 +1533,15 @@ def _audit_value(value, key="", topics=None):
         return "—"
     if key == "review_opens":
         return dict(Assignment.ReviewOpens.choices).get(value, value)
+    if key == "changed" and isinstance(value, dict):  # a quiz edit's settings: "Time limit (minutes): 30 → 1"
+        labels = {**QuizForm.Meta.labels, "language": _("Language")}
+        choices = {"mode": dict(Mode.choices), "language": dict(Language.choices)}
+
+        def shown(name, setting):
+            return choices.get(name, {}).get(setting) or _audit_value(setting, name)
+
+        return "; ".join(f"{labels.get(name, name)}: {shown(name, pair[0])} → {shown(name, pair[1])}"
+                         for name, pair in value.items() if isinstance(pair, list) and len(pair) == 2) or "—"
     if key == "rules" and isinstance(value, dict):  # "Questions per domain: Deployment 3, …", not a Python repr
         # in the form's order: PostgreSQL's jsonb keeps keys sorted by length, not as they were written
         order = {k: i for i, k in enumerate(AUDIT_RULES)}

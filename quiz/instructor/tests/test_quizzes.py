@@ -518,3 +518,16 @@ def test_a_practice_set_is_not_listed_or_previewed_with_the_time_limit_it_does_n
     assert "2 h 10 min" not in preview and "no time limit" in preview
     preview = instructor_client.get(reverse("instructor:quiz_preview", args=[exam.pk])).content.decode()
     assert "45 min" in preview
+
+
+def test_an_edit_logs_which_settings_it_changed_from_what_and_the_audit_log_shows_them(instructor_client, make,
+                                                                                       build):
+    quiz = build.quiz([make.question()], title="Week 1 exam", time_limit_minutes=30)
+    quiz.mode, quiz.pass_mark, quiz.attempts_allowed, quiz.published = "exam", 700, 2, True
+    quiz.save()
+    instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                           quiz_data(time_limit_minutes="1", questions=[q.pk for q in quiz.questions.all()]))
+    entry = AuditLog.objects.get(action="edit")
+    assert entry.details["changed"] == {"time_limit_minutes": [30, 1]}  # the settings left as they were: not listed
+    page = instructor_client.get(reverse("instructor:audit")).content.decode()
+    assert "Time limit (minutes): 30 → 1" in page
