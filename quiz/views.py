@@ -558,11 +558,13 @@ def exam_list(request):
         if attempt.quiz_id not in best or (attempt.scaled_score or 0) > (best[attempt.quiz_id].scaled_score or 0):
             best[attempt.quiz_id] = attempt
         last[attempt.quiz_id] = attempt
-    extra = _extra_minutes_by_quiz(request.user, quizzes)
+    assigned = _assignments_by_quiz(request.user, quizzes)  # {quiz id: (extra minutes, due date, a class)}
     rows = [{"quiz": q, "current": current.get(q.pk), "best": best.get(q.pk),
              "last": last[q.pk] if q.pk in last and last[q.pk] is not best[q.pk] else None,
-             "time_limit": _own_minutes(q, current.get(q.pk), extra.get(q.pk, 0))} for q in quizzes]
-    return render(request, "quiz/exam_list.html", {"rows": rows})
+             "time_limit": _own_minutes(q, current.get(q.pk), assigned.get(q.pk, (0,))[0]),
+             "assigned_by": assigned[q.pk][2] if q.pk in assigned else None,
+             "due_at": assigned[q.pk][1] if q.pk in assigned else None} for q in quizzes]
+    return render(request, "quiz/exam_list.html", {"rows": rows, "any_due": any(row["due_at"] for row in rows)})
 
 
 @login_required
@@ -658,6 +660,14 @@ def _own_minutes(quiz, current, extra_minutes):
     if quiz.time_limit_minutes:
         return quiz.time_limit_minutes + extra_minutes
     return quiz.time_limit_minutes
+
+
+def _assignments_by_quiz(user, quizzes):
+    try:
+        from quiz.instructor.services import assignments_by_quiz
+    except ImportError:  # pragma: no cover - instructor app not installed
+        return {}
+    return assignments_by_quiz(user, quizzes)
 
 
 def _extra_minutes_by_quiz(user, quizzes):

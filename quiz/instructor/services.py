@@ -3,7 +3,9 @@
 - ``extra_minutes(user, quiz)``: extra exam minutes for this learner on this
   quiz (the largest arrangement among the classes it is assigned to). The
   quiz engine adds it to the attempt deadline.
-- ``extra_minutes_by_quiz(user, quizzes)``: ``extra_minutes`` for many quizzes in one query (the exam list).
+- ``extra_minutes_by_quiz(user, quizzes)``: ``extra_minutes`` for many quizzes in one query.
+- ``assignments_by_quiz(user, quizzes)``: which of them the user's classes assign, with the extra time, the soonest
+  due date and a class's name, in one query (the exam list).
 - ``review_allowed(user, quiz, now)``: may the learner see the answers of a
   submitted attempt? True unless every class assigning the quiz to them keeps
   reviews closed (after the due date, or never). Quizzes not assigned to the
@@ -23,7 +25,7 @@ gives them extra time or assignments. The review rules (``review_allowed``, ``op
 read the classes they left: leaving does not open the answers of an exam the class keeps closed.
 """
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q
 
 from .models import Assignment, Membership
 
@@ -42,6 +44,19 @@ def extra_minutes_by_quiz(user, quizzes):
             .order_by()
             .values_list("classroom__assignments__quiz").annotate(most=Max("extra_minutes")))
     return {quiz_id: minutes for quiz_id, minutes in most if minutes}
+
+
+def assignments_by_quiz(user, quizzes):
+    """``{quiz id: (extra minutes, soonest due date or None, a class's name)}`` for those of ``quizzes`` the user's
+    current classes assign (one query: the exam list says which are assigned, by whom and when they are due, beside
+    the time each gives)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    rows = (Membership.objects.current().filter(learner=user, classroom__assignments__quiz__in=quizzes)
+            .order_by()
+            .values_list("classroom__assignments__quiz")
+            .annotate(most=Max("extra_minutes"), due=Min("classroom__assignments__due_at"), name=Min("classroom__name")))
+    return {quiz_id: (minutes or 0, due, name) for quiz_id, minutes, due, name in rows}
 
 
 def is_assigned(user, quiz):

@@ -774,7 +774,7 @@ def test_the_exam_list_gives_the_learner_the_time_the_start_page_gives_them(make
         start = learner_client.get("/quiz/exams/short/").content.decode()
         listing = learner_client.get("/quiz/exams/").content.decode()
         on_start = re.search(r"<li>Time limit: (\d+) min; the clock", start).group(1)
-        on_list = re.search(r"Short exam</a>\n    · \d+ questions?, (\d+) min\n", listing).group(1)
+        on_list = re.search(r"Short exam</a>\n    · \d+ questions?, (\d+) min[\n ]", listing).group(1)
         return on_start, on_list
 
     assert shown() == ("16", "16")  # 1 + 15 extra, not the 1 the quiz says nor the other class's 40
@@ -921,3 +921,27 @@ def test_the_results_last_button_leads_back_to_the_exams(started, learner_client
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
     html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
     assert '<a role="button" href="/quiz/exams/">Back to exams</a>' in html
+
+
+def test_the_exam_list_says_which_exams_a_class_assigned_and_when_they_are_due(make, learner_client, learner,
+                                                                            instructor, exam):
+    """A learner who joined a class saw "Short exam · not taken yet" with no sign that it was assigned or due."""
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    make.question(make.topic(domain="compute"))
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    listing = learner_client.get("/quiz/exams/").content.decode()
+    assert "Assigned by" not in listing and "Times are in" not in listing
+    assignment = Assignment.objects.create(classroom=classroom, quiz=exam, created_by=instructor)
+    listing = learner_client.get("/quiz/exams/").content.decode()
+    assert "<strong>Assigned by Evening class</strong>" in listing and "Times are in" not in listing
+    assignment.due_at = datetime(2031, 3, 4, 9, 30, tzinfo=dt_timezone.utc)
+    assignment.save()
+    listing = learner_client.get("/quiz/exams/").content.decode()
+    assert "<strong>Assigned by Evening class, due 2031-03-04 09:30</strong>" in listing
+    assert "Times are in UTC." in listing
+    assert listing.count("Assigned by") == 1  # the mock exam is nobody's assignment
