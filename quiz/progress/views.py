@@ -31,7 +31,7 @@ from studynotes.csrf import get_token
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
 from studynotes.ratelimit import rate_limited
 
-from . import charts, dashreads, mastery, reviews
+from . import charts, dashreads, exports, mastery, reviews
 from .dashboard import MAX_AGE, freshness, shared_data, stale_at
 from .dashboard import dashboard as dashboard_data
 from .dashboard import exam_scores
@@ -405,41 +405,57 @@ def _review_rows(user):
     return (
         ReviewLog.objects.filter(user=user)
         .order_by("reviewed_at", "id")
-        .values_list("reviewed_at", "question__uid", "topic__slug", "domain", "mode", "rating", "correct",
-                     "stability", "due")
+        .values_list("reviewed_at", "question__uid", "question__stem", "topic__slug", "topic__name", "topic__names",
+                     "domain", "mode", "rating", "correct", "stability", "due")
         .iterator(chunk_size=2000)
     )
 
 
-REVIEW_COLUMNS = ["reviewed_at", "question", "topic", "domain", "mode", "rating", "correct",
-                  "stability_days", "next_due"]
+# the readable columns next to the ids: the question's stem (its start) and the topic's name, in the learner's
+# language where the question or topic has it
+REVIEW_COLUMNS = ["reviewed_at", "question", "question_text", "topic", "topic_name", "domain", "mode", "rating",
+                  "correct", "stability_days", "next_due"]
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
-def _review_record(row):
-    reviewed_at, question, topic, domain, mode, rating, correct, stability, due = row
-    return [reviewed_at.isoformat(), str(question), topic, domain, mode, RATING_NAMES.get(rating, rating),
-            bool(correct), round(stability, 4), due.isoformat()]
+def _review_record(row, language):
+    reviewed_at, question, stem, topic, name, names, domain, mode, rating, correct, stability, due = row
+    stem = (stem or {}).get(language) or next(iter((stem or {}).values()), "")
+    return [exports.iso(reviewed_at), str(question), exports.short_stem(stem), topic,
+            (names or {}).get(language) or name, domain, mode, RATING_NAMES.get(rating, rating), bool(correct),
+            round(stability, 4), exports.iso(due)]
 
 
 @require_safe
 @login_required
 def export(request, fmt):
+    """The learner's data: ``csv`` their reviews, ``answers.csv`` the questions of their attempts, ``json``
+    both and the rest (docs/PROGRESS.md, "Export formats"). Times are in the learner's zone, with its offset."""
     user = request.user
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    now = timezone.now()
+    if fmt not in ("csv", "answers.csv", "json"):
+        raise Http404
+    catch_up_reviews(user, now)  # an exam whose review opened since grading: its answers are reviews now
+    language = _language(request)
+    stamp = timezone.localdate(now).strftime("%Y%m%d")
     if fmt == "csv":
         writer = csv.writer(_Echo())
 
         def lines():
             yield writer.writerow(REVIEW_COLUMNS)
             for row in _review_rows(user):
-                yield writer.writerow(_review_record(row))
+                yield writer.writerow(_review_record(row, language))
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kumo-progress-{stamp}.csv"'
         return response
-    if fmt != "json":
-        raise Http404
+    attempts = exports.attempt_records(user, now, language)
+    if fmt == "answers.csv":
+        writer = csv.writer(_Echo())
+        rows = [exports.ANSWER_COLUMNS, *exports.answer_rows(attempts)]
+        response = HttpResponse("".join(writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kumo-answers-{stamp}.csv"'
+        return response
     cards = ReviewCard.objects.filter(user=user).order_by("due", "id").values(
         "question__uid", "topic__slug", "domain", "due", "stability", "difficulty", "last_review", "reps",
         "lapses", "state",
@@ -447,29 +463,32 @@ def export(request, fmt):
     payload = {
         "format": "kumo-progress/1",
         "user": user.get_username(),
-        "exported_at": timezone.now(),
+        "exported_at": exports.iso(now),
         "settings": {"daily_review_cap": LearnerSettings.cap_for(user),
                      "time_zone": LearnerSettings.objects.filter(user=user).values_list("time_zone", flat=True)
                      .first() or ""},
         "cards": [{**{k: v for k, v in card.items() if not k.endswith("__uid") and k != "topic__slug"},
+                   "due": exports.iso(card["due"]), "last_review": exports.iso(card["last_review"]),
                    "question": str(card["question__uid"]), "topic": card["topic__slug"]} for card in cards],
-        "reviews": [dict(zip(REVIEW_COLUMNS, _review_record(row))) for row in _review_rows(user)],
+        "reviews": [dict(zip(REVIEW_COLUMNS, _review_record(row, language))) for row in _review_rows(user)],
         "mastery": [
             {"topic": row.slug, "domain": row.domain, "questions": row.total, "seen": row.seen,
              "score": round(row.score, 4), "level": row.level}
             for row in mastery.topic_rows(user)
         ],
         "exams": [
-            {"attempt": str(exam["uid"]), "title": exam["title"], "submitted_at": exam["submitted_at"],
+            {"attempt": str(exam["uid"]), "title": exam["title"], "submitted_at": exports.iso(exam["submitted_at"]),
              "scaled_score": exam["scaled_score"], "pass_mark": exam["pass_mark"], "passed": exam["passed"],
              "correct": exam["raw_score"], "questions": exam["item_count"]}
             for exam in exam_scores(user)
         ],
         "reports": [
-            {"question": str(report.pop("question__uid")), **report}  # popped first: not listed twice
+            {"question": str(report.pop("question__uid")), **report,  # popped first: not listed twice
+             "created_at": exports.iso(report["created_at"])}
             for report in ProblemReport.objects.filter(user=user).order_by("created_at", "id").values(
                 "question__uid", "text", "created_at", "resolved")
         ],
+        "attempts": attempts,
     }
     response = HttpResponse(json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
                             content_type="application/json; charset=utf-8")

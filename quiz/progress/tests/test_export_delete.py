@@ -116,8 +116,9 @@ def test_a_wrong_user_name_keeps_my_problem_reports(learner, other_learner, lear
 
 def test_the_delete_page_says_what_goes_and_what_stays(learner_client):
     html = learner_client.get("/progress/delete/").content.decode()
-    assert ("This deletes your review schedule, every review you have done, your review settings and the problems "
-            "you reported about questions. It cannot be undone.") in html
+    assert ("This deletes your review schedule, every review you have done, your review settings (the daily review "
+            "cap and your time zone: times are shown in the site's time zone again) and the problems you reported "
+            "about questions. It cannot be undone.") in html
     assert 'You may want to <a href="/progress/export.json">export your progress</a> first.' in html
     assert 'you can leave a class on <a href="/classes/">your classes page</a>.' in html
     assert 'name="csrfmiddlewaretoken"' in html and 'method="post"' in html
