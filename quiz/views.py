@@ -219,12 +219,17 @@ def item_sources(item, links, back=""):
     (``citing.back_token``: the page the learner answered on) when given."""
     merged, spans = {}, {}
     for source in item.sources:
-        key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""))
-        url, lang = links.get(key[0]) or (None, "")
+        # a quoted line the notes no longer have (an edited question's, ``pipeline.follow_lines``): said apart,
+        # not linked, as a section retired since is (its old line number would mark another line)
+        line_gone = bool(source.get("gone"))
+        key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""), line_gone)
+        url, lang = (None, "") if line_gone else links.get(key[0]) or (None, "")
         entry = merged.setdefault(key, {"url": url, "lang": lang, "file": key[1], "heading_path": key[2],
                                         "lines": [], "quotes": [],
                                         # a section the notes no longer have (retired since): said, not linked
-                                        "gone": bool(key[0]) and key[0] not in links})
+                                        "gone": line_gone or bool(key[0]) and key[0] not in links})
+        if line_gone:
+            continue
         line = source.get("line_start")
         if line and line not in entry["lines"]:
             entry["lines"].append(line)

@@ -32,6 +32,7 @@ class GenerationResult:
     corrections: list = field(default_factory=list)
     claims: int = 0
     tables: dict = field(default_factory=dict)
+    quoted: dict | None = None  # ``{(file, quote): [source, ...]}``, every note line read (``quoted_lines``)
 
     def counts(self, key):
         return Counter(q[key] if not isinstance(q[key], list) else "+".join(q[key]) for q in self.questions)
@@ -64,7 +65,8 @@ def generate(sections, reference=None, lexicon=None):
         candidates += choose_n(table, lexicon)
         candidates += definitions(table)
 
-    result = GenerationResult(issues=issues, corrections=corrections, claims=len(claims), tables=tables)
+    result = GenerationResult(issues=issues, corrections=corrections, claims=len(claims), tables=tables,
+                              quoted=quoted_lines(claims))
     accepted = {}
     for question in candidates:
         if question["identity"] in accepted:
@@ -78,6 +80,61 @@ def generate(sections, reference=None, lexicon=None):
             accepted[question["identity"]] = question
     result.questions = list(accepted.values())
     return result
+
+
+def quoted_lines(claims):
+    """``{(file, quote): [source, ...]}``: where each note line read stands now, by the words a question's source
+    quotes it with (``Claim.source``), for edited questions to find their lines again (``follow_lines``)."""
+    lines = {}
+    for claim in claims:
+        source = claim.source()
+        lines.setdefault((source["file"], source["quote"]), []).append(source)
+    return lines
+
+
+# The note place and line an explanation cites: ノート「… › …」107 行目, note "… › …", line 107, 노트 "… › …", 107행.
+_CITED_LINE = re.compile("(" + "|".join(map(re.escape, NOTE.values())) + r')(?:「[^」\n]*」| "[^"\n]*", )'
+                         r"(?:line \d+|\d+ 行目|\d+행)")
+PLACE_FIELDS = ("section", "heading_path", "line_start", "line_end")
+
+
+def follow_lines(row, question, quoted):
+    """``(sources, options)`` of a locked (instructor-edited) question whose note lines moved: each source
+    found again by its quote in the same file (``quoted``: ``quoted_lines``; a line the generated ``question``
+    of the same identity quotes first, then one under the same headings, then the nearest) takes its new
+    section, headings and lines; a source whose line is gone keeps them, marked ``"gone"`` (the instructor's
+    page says so, learners' links leave it out). An explanation follows only while it is the generator's own:
+    the same as the generated one of the option with the same text and rightness but for the place and line it
+    cites. Stems, option texts, keys and explanations an instructor wrote are never touched."""
+    produced = {(s.get("section"), s.get("line_start")) for s in question["sources"]}
+    sources = []
+    for source in row.sources or ():
+        found = quoted.get((source.get("file"), source.get("quote"))) if isinstance(source, dict) else None
+        if not isinstance(source, dict) or not source.get("quote"):
+            sources.append(source)  # nothing to find it by (a bank import's source)
+        elif not found:
+            sources.append({**source, "gone": True})
+        else:
+            line = source.get("line_start") if isinstance(source.get("line_start"), int) else 0
+            best = min(found, key=lambda s: ((s["section"], s["line_start"]) not in produced,
+                                             s["heading_path"] != source.get("heading_path"),
+                                             abs(s["line_start"] - line)))
+            moved = {k: v for k, v in source.items() if k != "gone"}
+            sources.append({**moved, **{k: best[k] for k in PLACE_FIELDS}})
+
+    def uncited(text):
+        return _CITED_LINE.sub(r"\1 #", text) if isinstance(text, str) else text
+
+    made = {(o.get("text"), bool(o.get("correct"))): o.get("explanation") or {} for o in question["options"]}
+    options = []
+    for option in row.options or ():
+        ours, explanation = made.get((option.get("text"), bool(option.get("correct"))), {}), option.get("explanation")
+        if isinstance(explanation, dict):
+            followed = {lang: ours[lang] if lang in ours and uncited(text) == uncited(ours[lang]) else text
+                        for lang, text in explanation.items()}
+            option = {**option, "explanation": followed} if followed != explanation else option
+        options.append(option)
+    return sources, options
 
 
 def keep_keys(old_options, new_options):
@@ -346,7 +403,7 @@ def save(result, allow_older=False):
         kept = {**reworded(fresh, retiring), **reworded_statements(fresh, retiring)}
         existing.update(kept)
         summary["reworded"] = len(kept)
-        new_rows, changed_rows = [], []
+        new_rows, changed_rows, followed = [], [], []
         moved = []  # questions now under another topic: their review cards and logs follow
         for ident, question in by_identity.items():
             data = public(question)
@@ -358,10 +415,24 @@ def save(result, allow_older=False):
                 summary["created"] += 1
                 continue
             back = row.status == Question.Status.RETIRED and row.retired_by != "instructor"  # its basis is back
-            if row.locked:  # an instructor's edit: the generator leaves its content alone
+            if row.locked:  # an instructor's edit: the generator leaves its content alone but follows its lines
+                fields = []
                 if back and row.retired_by == "generator":
                     row.status, row.retired_by = Question.Status.DRAFT, ""
-                    row.save(update_fields=["status", "retired_by", "updated_at"])
+                    fields += ["status", "retired_by"]
+                sources, options = (row.sources, row.options) if result.quoted is None else follow_lines(
+                    row, question, result.quoted)
+                if (sources, options) != (row.sources, row.options):
+                    QuestionVersion.objects.create(question=row, version=row.version, data={
+                        **{key: getattr(row, key) for key in PUBLIC_FIELDS}, "status": row.status, "locked": True})
+                    row.version += 1
+                    row.sources, row.options = sources, options
+                    fields += ["sources", "options", "version"]
+                    followed.append(row)
+                    summary["followed"] += 1
+                if fields:
+                    row.save(update_fields=[*fields, "updated_at"])
+                summary["lines_gone"] += any(isinstance(s, dict) and s.get("gone") for s in row.sources)
                 summary["locked"] += 1
                 continue
             data["options"] = keep_keys(row.options, data["options"])
@@ -395,10 +466,13 @@ def save(result, allow_older=False):
 
             follow_topic_changes(moved)
         touched = [*created, *changed_rows]
-        Link.objects.filter(question__in=[q.pk for q in changed_rows]).delete()
+        Link.objects.filter(question__in=[q.pk for q in (*changed_rows, *followed)]).delete()
         links = []
         for row in touched:
             ids = {s["section"] for s in by_identity[row.identity]["sources"]} & live_sections
+            links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
+        for row in followed:  # an edited question is linked to where its own sources now are
+            ids = {s.get("section") for s in row.sources if isinstance(s, dict)} & live_sections
             links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
         Link.objects.bulk_create(links)
         _set_figures(Question, by_identity, live_sections)

@@ -148,6 +148,7 @@ class BankFilterForm(forms.Form):
             ("locked", _("Edited by an instructor")),
             ("reported", _("Open learner reports")),
             ("no_sources", _("No source section")),
+            ("lines_gone", _("A quoted line is no longer in the notes")),
             ("key_mismatch", _("Number of correct options differs from the number to choose")),
             ("too_few_distractors", _("Fewer than three wrong options")),
             ("duplicate_options", _("Duplicate or empty options")),

@@ -266,6 +266,8 @@ def filtered_questions(form):
         questions = questions.filter(Exists(ProblemReport.objects.filter(question=OuterRef("pk"), resolved=False)))
     elif flag == "no_sources":
         questions = questions.filter(sections__isnull=True)
+    elif flag == "lines_gone":  # an edited question's source marked by pipeline.follow_lines (JSON text, any database)
+        questions = questions.filter(sources__icontains='"gone": true')
     elif flag in bank.VALIDATOR_FLAGS:
         candidates = Question.objects.only("pk", "options", "choose", "stem", "languages")
         questions = questions.filter(pk__in=[q.pk for q in candidates if flag in bank.validator_flags(q)])
@@ -486,6 +488,8 @@ def _question_page(request, question, form):
         "question": question,
         "form": form,
         "sections": sections,
+        # quoted lines the notes no longer have: the question is kept as edited, its instructor sees what went
+        "lines_gone": [s for s in question.sources or () if isinstance(s, dict) and s.get("gone")],
         "clues": clue_rows(question.clues, _language()),
         "versions": question.versions.select_related("edited_by"),
         "reports": question.problem_reports.select_related("user").order_by("resolved", "-created_at"),
@@ -496,8 +500,8 @@ def _question_page(request, question, form):
 def quoted_spans(sources):
     """``{section id: [(first line, last line), ...]}`` of the note lines a question's sources quote."""
     spans = {}
-    for source in sources or ():
-        if isinstance(source, dict) and isinstance(source.get("line_start"), int):
+    for source in sources or ():  # a line gone from the notes (``pipeline.follow_lines``) marks no other line
+        if isinstance(source, dict) and isinstance(source.get("line_start"), int) and not source.get("gone"):
             end = source.get("line_end")
             spans.setdefault(source.get("section"), []).append(
                 (source["line_start"], end if isinstance(end, int) else source["line_start"]))

@@ -45,6 +45,10 @@ class Command(BaseCommand):
         if summary.get("reworded"):
             out.write("Reworded definitions and statements that kept their question (counted as updated): "
                       f"{summary['reworded']}")
+        if summary.get("followed") or summary.get("lines_gone"):
+            out.write(f"Edited questions that followed their moved note lines (counted as locked): "
+                      f"{summary.get('followed', 0)}; with a quoted line no longer in the notes (kept, shown on "
+                      f"their page): {summary.get('lines_gone', 0)}")
         self._counts("By type", result.counts("type"))
         self._counts("By topic", result.counts("topic"))
         self._counts("By language", result.language_counts())
