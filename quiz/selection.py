@@ -183,6 +183,30 @@ def _pool(questions, group_by, language):
     return pool, in_language, overlap
 
 
+def drawable_count(count, rules, topics):
+    """How many questions ``select_question_ids`` draws for a quiz without a fixed list: ``count`` and
+    ``rules`` as there, ``topics`` ``{topic slug: (domain, how many questions it has to draw from)}``. The
+    same counts as the draw (which questions is chance, how many is not), from sizes read once for a list of
+    quizzes; fewer than asked when the bank lacks questions for the rules."""
+    rules = rules or {}
+    exact = {d: int(n) for d, n in (rules.get("domains") or {}).items() if int(n) > 0}
+    per_topic = {slug: int(n) for slug, n in (rules.get("topic_counts") or {}).items() if int(n) > 0}
+    only = set(rules.get("topics") or ())
+    # the domain pool, per topic: restricted to the rule's topics and, with exact counts, to their domains
+    in_pool = {slug: (domain, n) for slug, (domain, n) in topics.items()
+               if n and (not only or slug in only) and (not exact or domain in exact)}
+    taken = {slug: min(n, topics.get(slug, ("", 0))[1]) for slug, n in per_topic.items()}
+    available = {}
+    for slug, (domain, n) in in_pool.items():  # what the topic draws took is not drawn again
+        available[domain] = available.get(domain, 0) + n - taken.get(slug, 0)
+    if exact:
+        counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
+    else:
+        rest = max(count - sum(taken.values()), 0) if per_topic else count
+        counts = blueprint_counts(rules.get("weights") or even_weights(available), rest, available)
+    return sum(taken.values()) + sum(counts.values())
+
+
 def seen_question_ids(user):
     from .models import AttemptItem
 

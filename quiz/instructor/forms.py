@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -422,6 +423,11 @@ class QuizForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # the range ``clean`` allows, on the input too; without the model's "at least 0" check, which said
+        # "≥ 0" to a negative number and then refused 0 with this range's message
+        limit = self.fields["time_limit_minutes"]
+        limit.validators = [v for v in limit.validators if not isinstance(v, MinValueValidator)]
+        limit.widget.attrs.update(min=1, max=24 * 60)
         self.fields["language"] = forms.ChoiceField(
             choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
         )

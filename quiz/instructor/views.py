@@ -38,6 +38,7 @@ from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
+from quiz.selection import drawable_count
 from studynotes import citing
 from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
@@ -317,6 +318,7 @@ def review_queue(request):
     run = {"run": int(request.GET["run"])} if run_at is not None else {}
     order = {"order": "newest"} if newest else {}
     context = {"page": page, "entries": entries, "newest": newest, "run_at": run_at,
+               "page_ids": [entry["question"].pk for entry in entries], "next": request.get_full_path(),
                "waiting": page.paginator.count if waiting is None else waiting,
                # the pager keeps the order and the run, the order links the run
                "query": urlencode({**order, **run}), "run_query": urlencode(run)}
@@ -387,7 +389,16 @@ def approve(request):
                           Question.Status.APPROVED, "approve")
     if request.htmx:  # the review queue's single "Approve": the card becomes this note, the count is updated
         waiting = Question.objects.filter(status=Question.Status.DRAFT).count()
-        return render(request, "instructor/review.html#approved", {"n": changed, "waiting": waiting})
+        context = {"n": changed, "waiting": waiting}
+        # and "Approve all N drafts on this page" keeps only the drafts left on it
+        if "on_page" in request.POST:
+            on_page = [int(i) for i in request.POST["on_page"].split()
+                       if i.isascii() and i.isdigit() and len(i) <= 18]
+            left = set(Question.objects.filter(pk__in=on_page, status=Question.Status.DRAFT)
+                       .values_list("pk", flat=True))
+            context.update(page_ids=[pk for pk in on_page if pk in left],
+                           next=local_path(request, request.POST.get("next")) or reverse("instructor:review"))
+        return render(request, "instructor/review.html#approved", context)
     messages.success(request, ngettext("%(n)s question approved.", "%(n)s questions approved.", changed)
                      % {"n": changed})
     return _back(request, "instructor:review")
@@ -848,8 +859,19 @@ def _say_what_waits(request, result):
 @require_safe
 @instructor_required
 def quizzes(request):
-    rows = list(Quiz.objects.with_fixed_counts().with_shared_titles().annotate(
-        n_assigned=Count("assignments", distinct=True)).order_by("mode", "title", "created_at"))
+    # assigned: in the classes this instructor sees (as the quiz's item analysis reads them), not another's
+    mine = Q(assignments__classroom__in=Classroom.objects.owned_by(request.user))
+    rows = list(Quiz.objects.select_related("created_by").with_fixed_counts().with_shared_titles().annotate(
+        n_assigned=Count("assignments", filter=mine, distinct=True)).order_by("mode", "title", "created_at"))
+    # a random draw gets what the bank has for its rules (as the preview draws it): sizes per topic, one query
+    sizes = {True: {}, False: {}}  # only approved: {topic slug: (domain, n)}
+    by_topic = Question.objects.live().values_list("topic__slug", "topic__domain", "status")
+    for slug, domain, status, n in by_topic.annotate(n=Count("pk")).order_by():
+        for only_approved in (False, True) if status == Question.Status.APPROVED else (False,):
+            sizes[only_approved][slug] = (domain, sizes[only_approved].get(slug, ("", 0))[1] + n)
+    for quiz in rows:
+        if not quiz.n_fixed:
+            quiz.n_drawable = drawable_count(quiz.question_count, quiz.rules, sizes[quiz.only_approved])
     return render(request, "instructor/quizzes.html", {
         "quizzes": rows, "time_zone": timezone.get_current_timezone_name(),
         "shared_titles": any(quiz.n_same_title > 1 for quiz in rows)})
@@ -1193,7 +1215,9 @@ def join_class(request):
         if form.is_valid():
             membership, created = Membership.objects.get_or_create(
                 classroom=form.classroom, learner=request.user, left_at=None)
-            if created:
+            if created:  # logged as adding or leaving is: the class's owner sees who came in and when
+                AuditLog.record(request.user, "join_class", form.classroom,
+                                details={"learner": request.user.get_username()})
                 messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
             else:
                 messages.info(request, _("You are already in %(name)s.") % {"name": form.classroom.name})
@@ -1376,6 +1400,9 @@ def quiz_item_analysis(request, pk):
     rows = _with_flag_labels(reports.quiz_item_analysis(quiz, classrooms, _language()))
     context = {
         "heading": _("Item analysis: %(q)s · all your classes") % {"q": quiz.display_title},
+        # as the quiz list counts it: another instructor's class (one handed over) is not yours to read
+        "empty": "" if rows or Assignment.objects.filter(quiz=quiz, classroom__in=classrooms).exists()
+        else _("This quiz is not assigned to any of your classes."),
         "back_url": reverse("instructor:quizzes"),
         "back_label": _("Back to quizzes"),
         "rows": rows,
@@ -1457,6 +1484,7 @@ AUDIT_ACTIONS = {
     "remove_learner": gettext_lazy("Learner removed"), "extra_time": gettext_lazy("Extra time changed"),
     "unassign": gettext_lazy("Assignment removed"), "edit_assignment": gettext_lazy("Assignment changed"),
     "add_learner": gettext_lazy("Learner added"), "leave_class": gettext_lazy("Learner left"),
+    "join_class": gettext_lazy("Learner joined with the code"),
     "handle_issue": gettext_lazy("Issue marked as handled"), "reopen_issue": gettext_lazy("Issue reopened"),
     "hand_over": gettext_lazy("Handed over"),
 }

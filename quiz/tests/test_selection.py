@@ -1,5 +1,6 @@
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -249,3 +250,26 @@ def test_questions_worded_alike_are_kept_apart_while_others_are_left():
     for seed in range(30):
         chosen = set(draw({"a": [1, 2, 3, 4]}, {"a": 3}, seen=set(), rng=random.Random(seed), overlap=overlap))
         assert not {1, 2} <= chosen
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count,rules", [
+    (10, {}),
+    (3, {}),
+    (10, {"topics": ["vpc", "s3"]}),
+    (10, {"domains": {"networking": 4, "storage": 5}}),
+    (9, {"topic_counts": {"vpc": 2, "dns": 5}}),
+    (12, {"topic_counts": {"vpc": 3}, "domains": {"storage": 6, "security": 1}}),
+    (8, {"topic_counts": {"s3": 1}, "topics": ["vpc"]}),
+    (7, {"weights": {"networking": 3, "storage": 1}}),
+])
+def test_drawable_count_is_how_many_the_draw_gives(make, count, rules):
+    from quiz.selection import drawable_count
+
+    sizes = {"vpc": ("networking", 3), "dns": ("networking", 2), "s3": ("storage", 4)}
+    for slug, (domain, n) in sizes.items():
+        topic = make.topic(slug=slug, domain=domain)
+        for _ in range(n):
+            make.question(topic)
+    drawn = select_question_ids(None, count=count, rules=rules)
+    assert drawable_count(count, rules, sizes) == len(drawn) == len(set(drawn))

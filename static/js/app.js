@@ -328,13 +328,19 @@
      question by then (a slow device) keeps their place. */
   function setupSwapFocus() {
     var focusAfterSwap = null;
+    /* Elements a response also sent out of band (a count, the review queue's "Approve all" form) settle with
+       the same details as the swap itself, before it: they are not what came in for the pressed button. */
+    var outOfBand = new WeakSet();
+    document.body.addEventListener("htmx:oobAfterSwap", function (event) {
+      outOfBand.add(event.target);
+    });
     document.body.addEventListener("htmx:afterSwap", function () {
       focusAfterSwap = document.activeElement;
     });
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var swapped = event.target;
       var before = event.detail.target;
-      if (!(swapped instanceof Element) || !before) return;
+      if (!(swapped instanceof Element) || !before || outOfBand.has(swapped)) return;
       if (swapped === before) { /* its content replaced (hx-swap="innerHTML", as "main" or a result list) */
         if (!focusLost()) return;
         var landmark = swapped.querySelector("h1, h2, [role=status]");

@@ -1162,3 +1162,23 @@ def test_the_issues_page_ignores_a_file_filter_that_only_looks_like_a_number(ins
     for value in ("²", "١", "9" * 5000):
         response = instructor_client.get(reverse("instructor:issues"), {"file": value})
         assert response.status_code == 200 and "Member0" in response.content.decode()
+
+
+def test_approving_one_in_place_takes_it_off_the_approve_all_button(instructor_client, make):
+    drafts = [make.question(status="draft") for _ in range(3)]
+    page = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert "Approve all 3 drafts on this page" in page and 'hx-include="#review-page-ids"' in page
+    on_page = " ".join(str(d.pk) for d in drafts)
+    assert f'value="{on_page}"' in page
+    posted = {"id": drafts[0].pk, "on_page": on_page, "next": "/instructor/questions/review/?page=1"}
+    html = instructor_client.post(reverse("instructor:approve"), posted, HTTP_HX_REQUEST="true")
+    html = html.content.decode()
+    form = html[html.index('<form'):]
+    assert 'id="approve-all" hx-swap-oob="true"' in form and "Approve all 2 drafts on this page" in form
+    assert re.findall(r'name="ids" value="(\d+)"', form) == [str(drafts[1].pk), str(drafts[2].pk)]
+    assert 'name="next" value="/instructor/questions/review/?page=1"' in form
+    # one left: the button goes (hidden, kept for the next swap)
+    html = instructor_client.post(reverse("instructor:approve"), {"id": drafts[1].pk, "on_page": on_page},
+                                  HTTP_HX_REQUEST="true").content.decode()
+    assert re.search(r'<form[^>]*id="approve-all" hx-swap-oob="true" hidden', html)
+    assert re.findall(r'name="ids" value="(\d+)"', html) == [str(drafts[2].pk)]

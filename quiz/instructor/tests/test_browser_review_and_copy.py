@@ -25,6 +25,22 @@ def test_approving_drafts_one_after_another_keeps_one_note(page, live_server, in
     expect(page.locator(".review-item")).to_have_count(1)
 
 
+def test_approving_one_in_place_updates_the_approve_all_button(page, live_server, instructor, make):
+    from quiz.models import Question
+
+    topic = make.topic()
+    drafts = [make.question(topic, status="draft") for _ in range(3)]
+    log_in(page, live_server, instructor, clear=True)
+    page.goto(live_server.url + "/instructor/questions/review/")
+    page.locator(f"button[data-approve='{drafts[0].pk}']").click()
+    approve_all = page.get_by_role("button", name="Approve all 2 drafts on this page")
+    expect(approve_all).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    approve_all.click()
+    expect(page.locator("main")).to_contain_text("2 questions approved.")
+    assert Question.objects.filter(status="approved").count() == 3
+
+
 def test_the_join_link_is_a_link_and_its_copy_button_copies_it(page, live_server, instructor):
     classroom = Classroom.objects.create(name="Evening class", owner=instructor)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)

@@ -51,6 +51,22 @@ def test_a_learner_joins_with_the_code_in_any_case_and_spacing(learner_client, l
     assert Membership.objects.count() == 1  # joining twice changes nothing
 
 
+def test_joining_with_the_code_is_in_the_owners_audit_log_once(client, learner, build, instructor):
+    from django.test import Client
+
+    classroom = build.classroom(instructor, name="Evening class")
+    client.force_login(learner)
+    client.post(reverse("classes:join"), {"code": classroom.join_code})
+    client.post(reverse("classes:join"), {"code": classroom.join_code})  # already in: nothing new
+    entry = AuditLog.objects.get(action="join_class")
+    assert (entry.actor, entry.object_type, entry.object_id) == (learner, "classroom", str(classroom.pk))
+    assert entry.details == {"learner": learner.username}
+    owner = Client()
+    owner.force_login(instructor)
+    html = owner.get(reverse("instructor:audit")).content.decode()
+    assert "Learner joined with the code" in html and "Evening class" in html and learner.username in html
+
+
 def test_a_wrong_code_says_so_and_joins_nothing(learner_client):
     response = learner_client.post(reverse("classes:join"), {"code": "NOPE1234"})
     assert "No class has this code" in response.content.decode()

@@ -193,3 +193,36 @@ def test_an_instructor_who_handed_everything_over_may_delete_their_account(instr
     assert account_deletion_refused(instructor) is None
     assert "Delete my account" in instructor_client.get("/progress/delete-account/").content.decode()
     assert instructor_client.post("/progress/delete-account/", {"password": PASSWORD}).status_code == 302
+
+
+def _quiz_row(html, title):
+    return html.split(f">{title}</a>")[1].split("</tr>")[0]
+
+
+def test_the_quiz_list_names_each_quizs_owner(instructor_client, instructor, successor, build):
+    build.quiz(title="Mine", created_by=instructor)
+    build.quiz(title="Oscar's", created_by=successor)
+    build.quiz(title="Nobody's")
+    html = instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    assert '<td data-label="Owner">you</td>' in _quiz_row(html, "Mine")
+    assert '<td data-label="Owner">oscar</td>' in _quiz_row(html, "Oscar&#x27;s")
+    assert '<td data-label="Owner">—</td>' in _quiz_row(html, "Nobody&#x27;s")
+
+
+def test_after_a_class_hand_over_the_old_owner_counts_only_their_own_classes(instructor_client, instructor,
+                                                                             successor, build, make):
+    quiz = build.quiz([make.question()], title="Only here", created_by=instructor)
+    build.assignment(build.classroom(instructor, name="Morning class"), quiz)
+    _hand_over_class(instructor_client, Classroom.objects.get(), "oscar")
+    row = _quiz_row(instructor_client.get(reverse("instructor:quizzes")).content.decode(), "Only here")
+    assert '<td data-label="In your classes">0</td>' in row
+    assert reverse("instructor:quiz_item_analysis", args=[quiz.pk]) not in row
+    page = instructor_client.get(reverse("instructor:quiz_item_analysis", args=[quiz.pk])).content.decode()
+    assert "This quiz is not assigned to any of your classes." in page
+    oscar = Client()
+    oscar.force_login(successor)
+    row = _quiz_row(oscar.get(reverse("instructor:quizzes")).content.decode(), "Only here")
+    assert '<td data-label="In your classes">1</td>' in row and '<td data-label="Owner">you</td>' in row
+    assert reverse("instructor:quiz_item_analysis", args=[quiz.pk]) in row
+    page = oscar.get(reverse("instructor:quiz_item_analysis", args=[quiz.pk])).content.decode()
+    assert "No finished exam attempt yet." in page and "not assigned to any of your classes" not in page

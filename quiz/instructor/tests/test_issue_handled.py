@@ -104,7 +104,9 @@ def test_the_status_filter_counts_open_handled_and_all(instructor_client):
     assert WRONG in html and "バッチサイズに沿って進める" in html
     assert f'<option value="open" selected>Open ({total - 1})</option>' in page(instructor_client, status="nonsense")
     home = instructor_client.get(reverse("instructor:home")).content.decode()
-    assert f"{total - 1} conflicts or contradictions" in home
+    open_left = total - 1
+    assert (f"{open_left} conflict or contradiction." if open_left == 1
+            else f"{open_left} conflicts or contradictions.") in home
 
 
 def test_each_issue_says_what_it_keeps_from_being_asked_in_the_interface_language(instructor_client):

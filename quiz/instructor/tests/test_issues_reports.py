@@ -89,3 +89,14 @@ def test_a_question_of_another_topic_is_ignored(instructor_client, reports):
                                                              "question": reports["bucket"].pk})
     assert response.status_code == 200
     assert report_texts(response.content.decode()) == {"key wrong", "typo", "unclear"}
+
+
+def test_the_overview_counts_one_report_and_one_draft_in_the_singular(instructor_client, make, learner):
+    question = make.question(status="draft")
+    make.question()  # approved
+    ProblemReport.objects.create(user=learner, question=question, text="typo")
+    html = instructor_client.get("/instructor/").content.decode()
+    assert "1 draft waiting for review, 1 approved." in html
+    assert "1 open learner report." in html and "0 conflicts or contradictions." in html
+    ProblemReport.objects.create(user=learner, question=question, text="unclear")
+    assert "2 open learner reports." in instructor_client.get("/instructor/").content.decode()

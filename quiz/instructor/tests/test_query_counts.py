@@ -226,3 +226,17 @@ def test_audit_details_name_a_quiz_by_its_title_and_one_deleted_since_by_its_id(
     client.force_login(instructor)
     html = client.get(reverse("instructor:audit")).content.decode()
     assert f"quiz: Week 3 check (#{quiz.pk})" in html and "quiz: #987654" in html
+
+
+def test_the_quiz_list_keeps_a_constant_number_of_queries(instructor_client, instructor, make, build,
+                                                          constant_queries):
+    from quiz.models import Quiz
+
+    def grow():
+        question = make.question()
+        drawn = Quiz.objects.create(slug=f"drawn-{make.next()}", title="Drawn", created_by=instructor)
+        for quiz in (drawn, build.quiz([question], created_by=instructor), build.quiz([question])):
+            build.assignment(build.classroom(instructor), quiz)
+
+    # own: the quizzes with their counts, owners and assignments; the bank's sizes per topic (random draws)
+    constant_queries(lambda: instructor_client.get(reverse("instructor:quizzes")), grow, own=2)

@@ -160,6 +160,15 @@ def test_the_domain_counts_say_how_many_questions_each_domain_has(instructor_cli
     assert "1 of 2 questions approved" in html and "0 of 0 questions approved" in html
 
 
+def test_the_time_limit_input_and_the_server_allow_the_same_range_with_one_message(instructor_client):
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    assert re.search(r'<input type="number" name="time_limit_minutes" value="130" min="1" max="1440"', html)
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(time_limit_minutes="-5"))
+    form = response.context["form"]
+    assert [e.code for e in form.errors.as_data()["time_limit_minutes"]] == ["time_limit_range"]
+    assert not Quiz.objects.filter(title="Week 1 exam").exists()
+
+
 @pytest.mark.parametrize("field,value,message", [
     ("time_limit_minutes", "99999999999", "Between 1 and 1440 minutes"),
     ("time_limit_minutes", "0", "Between 1 and 1440 minutes"),
@@ -531,3 +540,16 @@ def test_an_edit_logs_which_settings_it_changed_from_what_and_the_audit_log_show
     assert entry.details["changed"] == {"time_limit_minutes": [30, 1]}  # the settings left as they were: not listed
     page = instructor_client.get(reverse("instructor:audit")).content.decode()
     assert "Time limit (minutes): 30 → 1" in page
+
+
+def test_the_quiz_list_says_when_the_bank_has_fewer_questions_than_a_draw_asks(instructor_client, make):
+    topic = make.topic(domain="storage")
+    for _ in range(8):
+        make.question(topic)
+    make.question(topic, status="draft")  # not drawn by an approved-only quiz
+    Quiz.objects.create(slug="short", title="Short", question_count=10, only_approved=True)
+    Quiz.objects.create(slug="drafts-too", title="Drafts too", question_count=9, only_approved=False)
+    html = instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    short = html.split(">Short</a>")[1].split("</tr>")[0]
+    assert "10 asked, 8 available" in short and "drawn" not in short
+    assert "9 drawn" in html.split(">Drafts too</a>")[1].split("</tr>")[0]
