@@ -22,10 +22,10 @@ LETTERS = "ABCDEFGH"
 # characters a masked definition needs beside its mask to say which member it is
 MASKED_MIN_CHARS = 8
 # a definition ending "［？］を作成" / "［？］ 생성" / "creates (?)": the hidden word is what it is about
-MADE_BY_LAST_VERB = re.compile(
-    re.escape(T.MASK) + r"\s*(?:を|が)?\s*(?:作成|生成|定義|追加)(?:する|します)?\s*$"
-    r"|" + re.escape(T.MASK) + r"\s*(?:을|를)?\s*(?:생성|정의|추가|만들)(?:한다|합니다|함|기)?\s*$"
-    r"|\b(?:creates?|defines?|adds?)\s+(?:an?\s+|the\s+)?" + re.escape(T.MASK) + r"\s*$")
+MADE_BY_LAST_VERB = re.compile(  # bounded spaces: no backtracking on a long run of them
+    re.escape(T.MASK) + r"\s{0,3}(?:を|が)?\s{0,3}(?:作成|生成|定義|追加)(?:する|します)?\s{0,3}$"
+    r"|" + re.escape(T.MASK) + r"\s{0,3}(?:을|를)?\s{0,3}(?:생성|정의|추가|만들)(?:한다|합니다|함|기)?\s{0,3}$"
+    r"|\b(?:creates?|defines?|adds?)\s{1,3}(?:an?\s{1,3}|the\s{1,3})?" + re.escape(T.MASK) + r"\s{0,3}$")
 
 
 def identity(family, answer, clues, kind):

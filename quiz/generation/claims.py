@@ -135,14 +135,17 @@ _SELF_DENIED = re.compile(
 _TEACHER_DENIED = re.compile(
     r"(?:→|->|⇒|=>|←|<-)\s*(?:先生|講師|添削|선생님|강사|교수님|teacher|instructor|tutor)\s*(?:[:：]\s*)?"
     r"(?:違う|ちがう|違います|誤り|間違い|不正解|古い|[×✕]|NG|틀림|틀렸|틀린|아니요|아니에요|아님|오답|잘못|wrong|no\b"
-    r"|incorrect|outdated)", re.IGNORECASE)
+    r"|incorrect|outdated)"
+    # the teacher confirms it: "間違いない", "誤りなし", "틀림없음", "틀린 부분 없음", "no mistakes" (bounded: linear time)
+    r"(?!\s{0,3}(?:は|が)?\s{0,3}(?:ない|なし|無し|ありません)|[^\s,，、。.!！]{0,3}\s{0,3}(?:[^\s,，、。.!！]{1,4}\s{0,3})?없"
+    r"|\s{1,3}(?:mistakes?|errors?|problems?|issues?)\b)", re.IGNORECASE)
 # What the learner once thought, or what was once true, before what holds now ("前は Rolling でダウンタイムが発生すると
 # 思っていたが、今は発生しない", "예전에는 타임아웃 최대 5분이었지만 지금은 15분", "previously 5 minutes, but now 15"), from the
 # line's start or a term's colon (no colon inside, so a line of colons stays linear): the past clause is not the
 # line's, and without it what is left ("今はサーバーレスも選べる") has lost its subject, so the line states nothing.
 _OUTDATED = re.compile(
     r"(?:^|(?<=[:：]))\s*(?:前は|以前は|昔は|かつては|예전에는|이전에는|전에는|옛날에는|previously|formerly|it\s+used\s+to\s+be)"
-    r"[^。．!！?？:：]*?(?:が|けど|けれど|지만|는데|but)[\s、,，]*(?=今|現在|지금|현재|now\b)", re.IGNORECASE)
+    r"[^。．!！?？:：]*?(?:(?:が|けど|けれど|지만|는데|but)[\s、,，]*|[、,，]\s?)(?=今|現在|지금|현재|now\b)", re.IGNORECASE)
 # A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
 # so a row says nothing, even under a heading that names a member.
 _TABLE_ROW = re.compile(r"^\|.*\|")

@@ -25,7 +25,7 @@ gives them extra time or assignments. The review rules (``review_allowed``, ``op
 read the classes they left: leaving does not open the answers of an exam the class keeps closed.
 """
 
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 
 from .models import Assignment, Membership
 
@@ -53,10 +53,17 @@ def assignments_by_quiz(user, quizzes):
     if not getattr(user, "is_authenticated", False):
         return {}
     rows = (Membership.objects.current().filter(learner=user, classroom__assignments__quiz__in=quizzes)
-            .order_by()
-            .values_list("classroom__assignments__quiz")
-            .annotate(most=Max("extra_minutes"), due=Min("classroom__assignments__due_at"), name=Min("classroom__name")))
-    return {quiz_id: (minutes or 0, due, name) for quiz_id, minutes, due, name in rows}
+            .order_by("classroom__assignments__quiz", F("classroom__assignments__due_at").asc(nulls_last=True),
+                      "classroom__name")
+            .values_list("classroom__assignments__quiz", "extra_minutes", "classroom__assignments__due_at",
+                         "classroom__name"))
+    found = {}
+    for quiz_id, minutes, due, name in rows:  # the soonest due first: the class named is the one it is due in
+        if quiz_id in found:
+            found[quiz_id] = (max(found[quiz_id][0], minutes or 0), *found[quiz_id][1:])
+        else:
+            found[quiz_id] = (minutes or 0, due, name)
+    return found
 
 
 def is_assigned(user, quiz):

@@ -671,6 +671,10 @@ def test_a_definition_whose_mask_is_what_its_closing_verb_makes_is_not_asked(res
     assert B.MADE_BY_LAST_VERB.search("指定した場所に［？］を作成") and B.MADE_BY_LAST_VERB.search("임의 ［？］ 생성")
     assert B.MADE_BY_LAST_VERB.search("creates the ［？］")
     assert not B.MADE_BY_LAST_VERB.search("［？］を作成してからデプロイする")
+    started = time.perf_counter()  # linear on a long run of spaces
+    for text in ("［？］" + " " * 20000 + "x", "creates" + " " * 20000, "［？］を" + " " * 20000 + "作"):
+        B.MADE_BY_LAST_VERB.search(text)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_a_distractor_defined_only_in_another_language_is_said_what_it_is_in_the_questions(result):

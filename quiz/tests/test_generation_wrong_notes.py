@@ -2346,3 +2346,32 @@ def test_a_teachers_denial_or_a_past_belief_withdraws_the_line_and_a_teachers_ok
     assert quotes("## Lambda\n- 前は分からなかった\n") == ["前は分からなかった"]  # no "今は": nothing withdrawn
     # the wrong line without the teacher's comment is still corrected
     assert generate_with("## Lambda\n- 非同期呼び出し：失敗すると 3 回リトライ\n", seeds=False).corrections
+
+
+def note_corrections(text):
+    return [c["claim"] for c in generate_with(text).corrections if c["file"].startswith("note_")]
+
+
+def test_a_teachers_confirmation_after_an_arrow_keeps_the_line():
+    """"間違いない" (no doubt), "誤りなし", "틀림없음", "틀린 부분 없음", "no mistakes" confirm the line: it is read, as
+    without the comment. A denial ("違う、…", "틀림, …", "no, …") still withdraws it."""
+    from quiz.generation.claims import extract_claims
+
+    from .test_generation_claims import section
+
+    def read(line):
+        return [c.text for c in extract_claims(section("- " + line, heading_path="ELB › NLB"))]
+
+    for comment in ("先生：間違いない", "先生：誤りなし、正解", "講師: 間違いはありません", "선생님: 틀림없음",
+                    "선생님: 틀린 부분 없음", "강사: 잘못된 곳 없어요", "teacher: no mistakes"):
+        assert read("NLB：固定 IP を持つ → " + comment), comment
+    for comment in ("先生：違う、AZ ごとに持つ", "선생님: 틀림, 지원 없음", "teacher: no, it does", "先生：間違い"):
+        assert read("NLB：固定 IP を持たない → " + comment) == [], comment
+
+
+def test_a_past_value_before_a_comma_and_the_present_one_is_not_corrected():
+    """"前は最大5分、今は最大15分" says 15 minutes now: its past clause, without "が" or "지만", was read as the line's."""
+    assert note_corrections("# Lambda\n\n## 制限\n\n- タイムアウト：前は最大5分、今は最大15分\n") == []
+    assert note_corrections("# Lambda\n\n## 제한\n\n- 제한 시간: 예전에는 최대 5분, 지금은 최대 15분\n") == []
+    assert note_corrections("# Lambda\n\n## Limits\n\n- Timeout: previously 5 minutes, now 15 minutes\n") == []
+    assert note_corrections("# Lambda\n\n## 制限\n\n- タイムアウト：最大5分\n")  # control: the wrong line is corrected

@@ -945,3 +945,20 @@ def test_the_exam_list_says_which_exams_a_class_assigned_and_when_they_are_due(m
     assert "<strong>Assigned by Evening class, due 2031-03-04 09:30</strong>" in listing
     assert "Times are in UTC." in listing
     assert listing.count("Assigned by") == 1  # the mock exam is nobody's assignment
+
+
+def test_the_exam_list_names_the_class_the_due_date_it_shows_is_from(make, learner_client, learner, instructor, exam):
+    """Two classes assign the exam: the class's name and the due date were each the smallest of both, so the list
+    said "Assigned by A class, due <B class's date>"."""
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    make.question(make.topic(domain="compute"))
+    for name, due in (("A morning class", None), ("B evening class", datetime(2031, 3, 4, 9, 30, tzinfo=dt_timezone.utc))):
+        classroom = Classroom.objects.create(name=name, owner=instructor)
+        Membership.objects.create(classroom=classroom, learner=learner)
+        Assignment.objects.create(classroom=classroom, quiz=exam, created_by=instructor, due_at=due)
+    listing = learner_client.get("/quiz/exams/").content.decode()
+    assert "<strong>Assigned by B evening class, due 2031-03-04 09:30</strong>" in listing

@@ -98,48 +98,61 @@
      reader reads a focused link as it reads any other (VoiceOver on iOS follows aria-activedescendant badly).
      The hint (templates/base.html) says so from the box, only when this file runs. */
   function setupSearch() {
-    var input = document.querySelector("[data-search-input]");
-    var live = document.getElementById("search-live");
-    if (!input || !live) return;
-    var dropdown = live.classList.contains("search-live");
-    var hint = document.getElementById("search-hint");
-    if (hint) input.setAttribute("aria-describedby", hint.id);
-    function links() {
+    /* Looked up at each event, not kept: htmx's history restore (Back after a pushed link) puts a new header in
+       the page, and listeners on the old box were gone with it (the results, hidden by the click that left,
+       came back hidden: the search said nothing as you typed). */
+    function parts() {
+      var input = document.querySelector("[data-search-input]");
+      var live = document.getElementById("search-live");
+      if (!input || !live) return null;
+      return {input: input, live: live, dropdown: live.classList.contains("search-live")};
+    }
+    function links(live) {
       return Array.prototype.slice.call(live.querySelectorAll("a[href]"));
     }
-    function close() {
-      if (dropdown) live.innerHTML = "";
-      input.focus();
-    }
+    var start = parts();
+    if (!start) return;
+    var hint = document.getElementById("search-hint");
+    if (hint) start.input.setAttribute("aria-describedby", hint.id);
     /* The results under the header hide when a tap or the focus goes outside the search form (box, results,
        button): tabbing on, or tapping the page on a phone, left them over it. On pointerdown and focusin
        elsewhere, never on the box's blur: a click on a result moves the focus (or, in Safari, drops it) before
        its click, which would have hidden the link under the pointer. Hidden, not emptied: they come back when
        the box has the focus again, as a search box's suggestions do, without a request. */
-    if (dropdown) {
-      var form = input.form;
-      var leave = function (event) {
-        if (!form.contains(event.target)) live.hidden = true;
-      };
-      document.addEventListener("pointerdown", leave);
-      document.addEventListener("focusin", leave);
-      input.addEventListener("focus", function () { live.hidden = false; });
-      input.addEventListener("input", function () { live.hidden = false; });
+    function leave(event) {
+      var search = parts();
+      if (search && search.dropdown && !search.input.form.contains(event.target)) search.live.hidden = true;
     }
-    input.addEventListener("keydown", function (event) {
-      if (event.isComposing || event.keyCode === 229) return; /* the keys choose among a Japanese or Korean IME's words */
-      if (event.key === "Escape" && dropdown) live.innerHTML = "";
-      if (event.key === "ArrowDown" && links().length) {
-        event.preventDefault();
-        links()[0].focus();
-      }
+    function back(event) {
+      var search = parts();
+      if (search && search.dropdown && event.target === search.input) search.live.hidden = false;
+    }
+    document.addEventListener("pointerdown", leave);
+    document.addEventListener("focusin", function (event) {
+      leave(event);
+      back(event);
     });
-    live.addEventListener("keydown", function (event) {
-      var list = links();
+    document.addEventListener("input", back);
+    document.addEventListener("keydown", function (event) {
+      var search = parts();
+      if (!search) return;
+      var input = search.input, live = search.live;
+      if (event.target === input) {
+        if (event.isComposing || event.keyCode === 229) return; /* the keys choose among a Japanese or Korean IME's words */
+        if (event.key === "Escape" && search.dropdown) live.innerHTML = "";
+        if (event.key === "ArrowDown" && links(live).length) {
+          event.preventDefault();
+          links(live)[0].focus();
+        }
+        return;
+      }
+      if (!live.contains(event.target)) return;
+      var list = links(live);
       var index = list.indexOf(event.target);
       if (event.key === "Escape") {
         event.preventDefault();
-        close();
+        if (search.dropdown) live.innerHTML = "";
+        input.focus();
       } else if (index !== -1 && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
         event.preventDefault();
         var next = event.key === "ArrowDown" ? list[Math.min(index + 1, list.length - 1)] : list[index - 1];
@@ -150,10 +163,12 @@
        a key): the focus goes back to the box, to type on or go down again, not to the new list's heading. */
     var wasInside = false;
     document.body.addEventListener("htmx:beforeSwap", function (event) {
-      wasInside = event.detail.target === live && live.contains(document.activeElement);
+      var search = parts();
+      wasInside = !!search && event.detail.target === search.live && search.live.contains(document.activeElement);
     });
     document.body.addEventListener("htmx:afterSwap", function (event) {
-      if (wasInside && event.detail.target === live) input.focus();
+      var search = parts();
+      if (wasInside && search && event.detail.target === search.live) search.input.focus();
       wasInside = false;
     });
   }
@@ -196,12 +211,13 @@
 
   /* "/" jumps to the search box, unless the user is typing somewhere. */
   function setupSearchShortcut() {
-    var input = document.querySelector("[data-search-input]");
-    if (!input) return;
+    if (!document.querySelector("[data-search-input]")) return;
     document.addEventListener("keydown", function (event) {
+      var input = document.querySelector("[data-search-input]");  /* a history restore brings a new one */
       var target = event.target;
       var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
       if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        if (!input) return;
         event.preventDefault();
         input.focus();
         input.select();

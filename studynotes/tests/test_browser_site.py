@@ -472,3 +472,26 @@ def test_on_a_phone_the_closed_more_menu_takes_no_tap_meant_for_what_lies_under_
             return top === e || e.contains(top) || (top && top.closest('label') && top.closest('label').contains(e)); }""")
         assert hit, controls.nth(i).evaluate("e => e.outerHTML.slice(0, 120)")
     context.close()
+
+
+def test_after_back_to_a_page_htmx_restored_the_live_results_show_and_the_arrow_keys_reach_them(page, seeded):
+    """htmx's history restore (Back after a pushed link) puts a new header in the page: the results, hidden by the
+    click that left, stayed hidden as you typed, and Down did nothing (listeners on the old box)."""
+    from conftest import log_in, make_user
+
+    page.set_viewport_size(DESKTOP)
+    log_in(page, seeded, make_user("restored"))
+    page.goto(seeded.url + "/progress/")
+    page.locator("#data-h ~ p a", has_text="Review settings").click()  # hx-get, pushed
+    page.wait_for_url(re.compile(r"/progress/settings/$"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/progress/$"))
+    expect(page.locator("#data-h")).to_be_visible()
+    box = page.locator("input[data-search-input]")
+    box.type("deploy", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    page.keyboard.press("ArrowDown")
+    assert focused(page) == live_links(page)[0]
+    page.keyboard.press("Escape")
+    assert focused(page) == "box"
+    expect(page.locator("#search-live")).to_be_empty()
