@@ -359,7 +359,7 @@ def save_version(question, old_keys, actor, explanations_unchanged=()):
     ``explanations_unchanged``: the keys of options made correct or wrong whose explanations the instructor
     said still fit (the edit form's tick), recorded with the edit.
     A corrected key also makes learners' review cards of the question due now (``review_corrected_key``).
-    Returns ``(key_changed, open items updated)``."""
+    Returns ``(key_changed, open items updated, review cards made due)``."""
     from quiz.attempts import refresh_open_items
     from quiz.instructor.models import AuditLog
 
@@ -371,12 +371,13 @@ def save_version(question, old_keys, actor, explanations_unchanged=()):
     question.save()
     refreshed = refresh_open_items(question)  # exams and practice sets in progress ask the new version
     details = {"version": question.version, "key_changed": key_changed, "open_items_updated": refreshed}
-    if key_changed:  # what learners memorised under the old key comes back for review now
-        details["reviews_due_now"] = review_corrected_key(question.pk)
+    due_now = review_corrected_key(question.pk) if key_changed else 0  # what learners memorised under the old key
+    if key_changed:
+        details["reviews_due_now"] = due_now
     if explanations_unchanged:
         details["explanations_unchanged"] = list(explanations_unchanged)
     AuditLog.record(actor, "edit", question, label=question.stem_in("en")[:200], details=details)
-    return key_changed, refreshed
+    return key_changed, refreshed, due_now
 
 
 def snapshot(question):

@@ -462,7 +462,7 @@ def question_edit(request, pk):
                     question.stem, question.options, question.figure = stem, options, figure
                     question.locked = True
                     question.version += 1
-                    key_changed, refreshed = bank.save_version(question, old_keys, request.user, unchanged)
+                    key_changed, refreshed, due_now = bank.save_version(question, old_keys, request.user, unchanged)
             if stale is not None:
                 form = QuestionEditForm.current(question, stale)
                 return _question_page(request, question, form)
@@ -477,6 +477,11 @@ def question_edit(request, pk):
             elif key_changed:
                 messages.info(request, _("The key changed. No attempt in progress had this question; learners who "
                                          "already answered see the correction on their review."))
+            if due_now:
+                messages.info(request, ngettext(
+                    "%(n)d learner's review of this question is due now, so they meet the corrected key soon.",
+                    "%(n)d learners' reviews of this question are due now, so they meet the corrected key soon.",
+                    due_now) % {"n": due_now})
             return redirect("instructor:question", pk=pk)
     else:
         form = QuestionEditForm(question=question)

@@ -101,5 +101,13 @@ def answer_rows(records):
             ]
 
 
+def spreadsheet_row(row):
+    """A CSV row as a spreadsheet program should read it: a text that starts like a formula (a stem, an option or
+    a topic name from a note file, which anyone may upload) is kept as text with a leading ' (as the class's
+    results CSV does); numbers and booleans are left as they are."""
+    return [("'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell) if isinstance(cell, str)
+            else cell for cell in row]
+
+
 def _blank(value):
     return "" if value is None else value

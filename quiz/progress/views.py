@@ -442,9 +442,10 @@ def export(request, fmt):
         writer = csv.writer(_Echo())
 
         def lines():
+            yield "\ufeff"  # Excel reads UTF-8 stems and topic names with a BOM
             yield writer.writerow(REVIEW_COLUMNS)
             for row in _review_rows(user):
-                yield writer.writerow(_review_record(row, language))
+                yield writer.writerow(exports.spreadsheet_row(_review_record(row, language)))
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kumo-progress-{stamp}.csv"'
@@ -452,8 +453,9 @@ def export(request, fmt):
     attempts = exports.attempt_records(user, now, language)
     if fmt == "answers.csv":
         writer = csv.writer(_Echo())
-        rows = [exports.ANSWER_COLUMNS, *exports.answer_rows(attempts)]
-        response = HttpResponse("".join(writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+        rows = [exports.ANSWER_COLUMNS, *map(exports.spreadsheet_row, exports.answer_rows(attempts))]
+        response = HttpResponse("\ufeff" + "".join(writer.writerow(row) for row in rows),
+                                content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kumo-answers-{stamp}.csv"'
         return response
     cards = ReviewCard.objects.filter(user=user).order_by("due", "id").values(

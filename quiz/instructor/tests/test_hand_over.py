@@ -226,3 +226,9 @@ def test_after_a_class_hand_over_the_old_owner_counts_only_their_own_classes(ins
     assert reverse("instructor:quiz_item_analysis", args=[quiz.pk]) in row
     page = oscar.get(reverse("instructor:quiz_item_analysis", args=[quiz.pk])).content.decode()
     assert "No finished exam attempt yet." in page and "not assigned to any of your classes" not in page
+
+
+def test_a_class_without_assignments_does_not_explain_why_no_quiz_goes_with_it(instructor_client, instructor):
+    classroom = Classroom.objects.create(name="Empty class", owner=instructor)
+    page = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert "Hand over this class" in page and "No quiz goes with it" not in page

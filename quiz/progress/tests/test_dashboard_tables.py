@@ -87,7 +87,7 @@ def test_an_empty_dashboard_has_no_rows_but_the_no_questions_line():
 OLD_MY_DATA = """{% load i18n %}<section aria-labelledby="data-h">
   <h2 id="data-h">{% translate "My data" %}</h2>
   <p>
-    <a href="{% url 'progress:export' 'csv' %}" download>{% translate "Export as CSV" %}</a> ·
+    <a href="{% url 'progress:export' 'csv' %}" download>{% translate "Export my reviews as CSV" %}</a> ·
     <a href="{% url 'progress:export' 'answers.csv' %}" download>{% translate "Export my answers as CSV" %}</a> ·
     <a href="{% url 'progress:export' 'json' %}" download>{% translate "Export as JSON" %}</a> ·
     <a href="{% url 'progress:settings' %}" hx-get="{% url 'progress:settings' %}" hx-target="main" hx-select="main > *" hx-push-url="true">{% translate "Review settings" %}</a> ·

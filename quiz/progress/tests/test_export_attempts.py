@@ -26,7 +26,8 @@ def _csv(client, url):
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.DictReader(io.StringIO(body.decode())))
+    assert body.startswith("\ufeff".encode())  # a BOM: Excel reads the stems and names as UTF-8
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def _class_exam(make, learners, **assignment):
@@ -142,6 +143,23 @@ def test_the_csv_exports_have_readable_columns_next_to_the_ids(learner, learner_
     assert len(review["question_text"]) == 80 and review["question_text"].startswith("A company stores very")
     (answer,) = _csv(learner_client, "/progress/export.answers.csv")
     assert (answer["topic_name"], answer["question_text"]) == ("Amazon S3（ストレージ）", review["question_text"])
+
+
+def test_the_csv_exports_open_in_a_spreadsheet_without_running_a_note_as_a_formula(learner, learner_client, make,
+                                                                                  answering):
+    topic = make.topic(name="=HYPERLINK(\"http://x.example\")")  # a note file's heading, which anyone may upload
+    question = make.question(topic)
+    question.stem = {"en": "-2+3 is it?"}
+    question.options[0]["text"] = "@SUM(1)"
+    question.save()
+    answering.answer(learner, question)
+    (review,) = _csv(learner_client, "/progress/export.csv")
+    assert (review["question_text"], review["topic_name"]) == ("'-2+3 is it?", "'=HYPERLINK(\"http://x.example\")")
+    assert review["correct"] == "True"  # not a text
+    (answer,) = _csv(learner_client, "/progress/export.answers.csv")
+    assert (answer["question_text"], answer["topic_name"], answer["chosen_text"]) == (
+        "'-2+3 is it?", "'=HYPERLINK(\"http://x.example\")", "'@SUM(1)")
+    assert _json(learner_client)["attempts"][0]["items"][0]["stem"] == "-2+3 is it?"  # JSON is read by programs
 
 
 def test_times_are_iso_8601_with_my_offset(learner, learner_client, make, answering):

@@ -24,7 +24,7 @@ def test_the_csv_export_has_one_row_per_own_review(learner, other_learner, learn
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert [(r["question"], r["rating"], r["correct"]) for r in rows] == [
         (str(q1.uid), "good", "True"), (str(q2.uid), "again", "False"),
     ]
