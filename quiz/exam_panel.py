@@ -23,7 +23,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.html import conditional_escape, escape
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 
 _CELLS = "@@navigator-cells@@"
@@ -45,7 +45,8 @@ def _pieces(language):
             "answered_title": escape(gettext("Answered")),
             "unanswered_title": escape(gettext("Unanswered")),
             "partial_title": escape(gettext("Partly answered")),
-            "flagged_title": escape(", " + gettext("flagged")),
+            "list_sep": escape(pgettext("list separator", ", ")),
+            "flagged_title": escape(pgettext("list separator", ", ") + gettext("flagged")),
             "flagged_note": escape(gettext("Flagged for review")),
             "options": escape(gettext("Options")),
             "prev": escape(gettext("Previous")),
@@ -84,7 +85,7 @@ def _cell(item_base, number, answered, flagged, current, language, oob="", parti
     return (
         f'<a{swap} href="{url}" hx-get="{url}" hx-target="#exam-panel" hx-swap="outerHTML"\n'
         f'  class="{css + " current" if current else css}"{ARIA_CURRENT if current else ""}>'
-        f'{number}{mark}<span class="sr-only">, {state}</span></a>'
+        f'{number}{mark}<span class="sr-only">{p["list_sep"]}{state}</span></a>'
     )
 
 

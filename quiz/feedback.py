@@ -29,6 +29,7 @@ from django.utils.translation import ngettext, pgettext
 
 from .attempts import LABELS
 from .forms import ReportForm
+from .generation.templates import asks_for
 from .templatetags.quiz_text import explanation_html, note_quotes
 
 
@@ -76,6 +77,7 @@ def _texts(language):
             "right": _("Right!"),
             "not_quite": _("Not quite."),
             "answer_is": _("The answer is %(key)s."),
+            "list_sep": pgettext("list separator", ", "),
             # between two sentences: Japanese runs them on after its full stop (。), Korean and English space them
             "sentence_gap": "" if language.split("-")[0] == "ja" else " ",
             "not_answered": _("Not answered."),
@@ -176,7 +178,7 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         f'{linebreaksbr(item.stem_in(attempt.language), autoescape=True)}</p>\n'
         f'  {render_to_string("quiz/_figure.html", {"figure": figure}) if figure.get("url") else ""}\n'
     ]
-    if item.choose > 1:
+    if item.choose > 1 and not asks_for(item.stem_in(attempt.language), item.choose):
         choose = ngettext("Choose %(n)s.", "Choose %(n)s.", item.choose) % {"n": item.choose}
         parts.append(f'  <p class="choose-n">{choose}</p>\n  ')
     else:
@@ -184,7 +186,7 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     if item.correct:
         verdict = f'<p class="verdict">{texts["right"]}</p>\n      '
     elif item.answered_at:
-        key = texts["answer_is"] % {"key": ", ".join(_escape(k) for k in key_labels)}
+        key = texts["answer_is"] % {"key": _escape(texts["list_sep"]).join(_escape(k) for k in key_labels)}
         verdict = f'<p class="verdict">{texts["not_quite"]}{texts["sentence_gap"]}{key}</p>\n      '
     else:
         verdict = f'<p class="verdict">{texts["not_answered"]}</p>'

@@ -29,10 +29,12 @@ from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 from studynotes import citing
 from studynotes.csrf import get_token
 from studynotes.models import Domain, Section, Topic
+from studynotes.punctuation import full_width_spacing, join_list
 from studynotes.ratelimit import allowed, rate_limited, too_many_requests
 
 from . import attempts, exam_panel, fastreads, feedback, pgwrites, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused, QuestionChanged
+from .generation.templates import asks_for
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz, topic_set_name
 from .templatetags.quiz_text import explanation_html, note_quotes
@@ -266,6 +268,8 @@ def _item_view(attempt, item, reveal, links=None, back=""):
         "reveal": reveal,
         "multiple": item.choose > 1,
     }
+    # a "choose two" stem says it already: once is enough, and the options are described by the stem
+    view["choose_said"] = view["multiple"] and asks_for(view["stem"], item.choose)
     if reveal:
         view["sources"] = sources
         view["chosen_labels"] = _labels(item, item.chosen)
@@ -453,10 +457,10 @@ def _practice_feedback(request, attempt, item, number, *, answered_now, note):
     if not answered_now:  # not answered by this request: if graded before an instructor corrected the key
         corrected = attempts.key_corrections([item])  # (a page load, a second tab's answer), say it here too
         if item.pk in corrected:
-            labels = ", ".join(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
+            labels = join_list(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
             correction = _("An instructor corrected the answer key after you answered: the right answer is now "
                            "%(labels)s.") % {"labels": labels}
-            note = f"{note} {correction}" if note else correction
+            note = full_width_spacing(f"{note} {correction}") if note else correction
     last = number >= attempt.item_count
     next_url = (_attempt_url("quiz:practice_summary", attempt.uid) if last
                 else _attempt_url("quiz:practice_item", attempt.uid, number + 1))

@@ -167,6 +167,14 @@ CHOOSE_N = {
     "en": "Choose the {n} true statements about {name}, according to the notes.",
 }
 
+
+def asks_for(stem, n):
+    """Does ``stem`` already say how many options to choose, as ``CHOOSE_N`` and ``SCENARIO_CHOOSE`` do
+    ("2 つ選んで", "2개를 고르", "Choose the 2")? The page then does not say it again under it (an imported or
+    edited stem may not say it)."""
+    return bool(re.search(rf"(?<!\d){n} ?(?:つ選|개를? 고르)|\bchoose the {n}\b", stem, re.IGNORECASE))
+
+
 DEFINITION_TO_TERM = {
     "ja": "ノートで次のように説明されているものはどれですか？\n「{definition}」",
     "ko": "노트에서 다음과 같이 설명하는 것은 무엇입니까?\n\"{definition}\"",

@@ -109,6 +109,7 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     page.locator("input[data-search-input]").fill("카나리아")
     live = page.locator("#search-live")
     expect(live.locator(".result-link").first).to_be_visible()
+    assert_fingertip_targets(page, "#search-live .result-topic a")  # the topics' names (19 px words)
     box = live.bounding_box()
     assert box["x"] >= 4 and box["x"] + box["width"] <= PHONE["width"] - 4, box
     visit(page, None)
@@ -117,6 +118,7 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     visit(page, url + "/topics/ebextensions/")
     expect(page.locator("#col-ja .note-section").first).to_be_visible()
     expect(page.locator(".lang-tabs [data-tab=ja]")).to_have_attribute("aria-selected", "true")
+    assert_fingertip_targets(page, "#col-ja .source-link")  # each section's source file (20 px)
     divider = page.locator("nav.breadcrumbs li").first.evaluate("li => getComputedStyle(li, '::after').content")
     assert "›" in divider, divider
 
@@ -184,6 +186,7 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     visit(page, url + "/progress/")
     names = page.evaluate(SPLIT_WORDS, ["table.mastery-table th[scope=row]", False])
     assert all(len(word) > 16 for word in names), names  # only a token like "(ALB/NLB/GWLB/CLB)" may break
+    assert_fingertip_targets(page, "table.mastery-table th[scope=row] a", 2)  # the topics' names (19 px)
     # A mastery's "0%" on its bar's line (it wrapped under the empty bar).
     below = page.locator("table.mastery-table td:nth-child(3)").evaluate_all("""cells => cells.map(cell => {
         const range = document.createRange();

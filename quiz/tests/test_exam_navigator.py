@@ -8,18 +8,19 @@ from django.utils import timezone
 from .test_views_exam import HX, exam, item_url, started  # noqa: F401  (fixtures)
 
 # The navigator's cell markup as it was rendered from model rows (before the view built the cells), with the
-# state in words inside the link (its name, not a title) as the review and result grids write it.
+# state in words inside the link (its name, not a title) as the review and result grids write it, after the
+# language's list separator.
 OLD_CELLS = Template(
     '{% load i18n %}{% translate "Answered" as answered_label %}{% translate "Unanswered" as unanswered_label %}'
-    '{% translate "flagged" as flagged_label %}'
+    '{% translate "flagged" as flagged_label %}{% translate ", " context "list separator" as sep %}'
     '{% for cell in grid %}<li><a href="{{ item_base }}{{ cell.number }}/" hx-get="{{ item_base }}{{ cell.number }}/"'
     ' hx-target="#exam-panel" hx-swap="outerHTML"\n'
     '  class="cell{% if cell.answered_at %} answered{% else %} unanswered{% endif %}{% if cell.flagged %} flagged'
     '{% endif %}{% if cell.position == item.position %} current{% endif %}"'
     '{% if cell.position == item.position %} aria-current="step"{% endif %}>{{ cell.number }}{% if cell.flagged %}'
-    '<span class="flag-mark" aria-hidden="true">⚑</span>{% endif %}<span class="sr-only">, '
+    '<span class="flag-mark" aria-hidden="true">⚑</span>{% endif %}<span class="sr-only">{{ sep }}'
     '{% if cell.answered_at %}{{ answered_label }}{% else %}{{ unanswered_label }}{% endif %}'
-    '{% if cell.flagged %}, {{ flagged_label }}{% endif %}</span></a></li>{% endfor %}'
+    '{% if cell.flagged %}{{ sep }}{{ flagged_label }}{% endif %}</span></a></li>{% endfor %}'
 )
 
 
@@ -45,3 +46,4 @@ def test_the_navigator_marks_answered_flagged_and_current_cells_as_before(learne
         }))
         assert _cells(html) == expected.strip()
         assert html.count('aria-current="step"') == 1
+    assert '1<span class="sr-only">、解答済み</span>' in html  # "1, 解答済み": Japanese lists with 、

@@ -165,11 +165,12 @@ def test_choose_two_with_one_choice_stays_unanswered(started, learner_client):
     assert len(item.chosen) == 1 and item.answered_at is None
 
 
-@pytest.mark.parametrize("language, partly, not_answered", [
-    ("en", "Partly answered", "Not answered"), ("ja", "一部のみ解答", "未解答"), ("ko", "일부만 응답", "미응답"),
+@pytest.mark.parametrize("language, partly, not_answered, sep", [
+    ("en", "Partly answered", "Not answered", ", "), ("ja", "一部のみ解答", "未解答", "、"),
+    ("ko", "일부만 응답", "미응답", ", "),
 ])
 def test_the_result_says_a_half_answered_choose_two_is_partly_answered_as_the_review_screen_did(
-        started, learner_client, language, partly, not_answered):
+        started, learner_client, language, partly, not_answered, sep):
     item = started.items.get(choose=2)
     learner_client.post(item_url(started, item.number), {"choice": [label_of(item, "A")]})
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
@@ -181,7 +182,7 @@ def test_the_result_says_a_half_answered_choose_two_is_partly_answered_as_the_re
     assert f'class="review-item unanswered" id="q{item.number}"' in html  # listed with "Wrong or not answered"
     cell = re.search(rf'<a href="\?#q{item.number}" class="cell ([^"]*)" title="([^"]*)"', html)
     assert cell.groups() == ("unanswered partial", partly)
-    assert f'{item.number}<span class="sr-only">, {partly}</span>' in html
+    assert f'{item.number}<span class="sr-only">{sep}{partly}</span>' in html  # "4、一部のみ解答" in Japanese
     other = re.search(r'<a href="\?#q(\d)" class="cell unanswered" title="([^"]*)"', html)
     assert other.group(2) == not_answered  # an untouched one is still "not answered"
     started.refresh_from_db()

@@ -1047,3 +1047,36 @@ def test_a_source_link_lands_on_the_quoted_lines_and_leads_back_to_the_question(
 
     client.force_login(other_learner)  # the link, shared: no way to another's answers
     assert "Back to the question" not in client.get(link).content.decode()
+
+
+@pytest.mark.parametrize("lang, stem, asked", [
+    ("ja", "「Rolling」について、ノートの内容として正しい記述を 2 つ選んでください。", "2 つ選んでください。"),
+    ("ko", "Rolling에 대해 노트 내용과 맞는 설명을 2개 고르십시오.", "2개를 고르세요."),
+    ("en", "Choose the 2 true statements about Rolling, according to the notes.", "Choose 2."),
+])
+def test_a_choose_two_stem_that_says_so_is_not_followed_by_the_same_instruction(make, learner, learner_client,
+                                                                                  lang, stem, asked):
+    question = make.question(type="choose_n", choose=2, n_options=5)
+    Question.objects.filter(pk=question.pk).update(stem={lang: stem})
+    attempt = start_practice(learner, [question], lang)
+    item = attempt.items.get()
+    html = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert stem in html and 'type="checkbox"' in html
+    assert 'class="choose-n"' not in html and html.count(asked) == stem.count(asked)
+    # answered, the feedback shows the stem once too
+    html = learner_client.post(item_url(attempt, 1), {"choice": [label_of(item, "A"), label_of(item, "B")]},
+                               HTTP_ACCEPT_LANGUAGE=lang, **HX).content.decode()
+    assert stem in html and 'class="choose-n"' not in html
+
+
+def test_a_review_sets_summary_speaks_of_review_and_leads_back_to_the_review_page(make, learner,
+                                                                                  learner_client):
+    attempt = start_practice(learner, [make.question()], "en", title="Review", origin="review")
+    titles = {"ja": ("復習のまとめ", "続けて復習する"), "ko": ("복습 요약", "계속 복습하기"),
+              "en": ("Review summary", "Continue reviewing")}
+    for lang, (title, button) in titles.items():
+        html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/",
+                                  HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert f"<h1>{title}</h1>" in html
+        assert f'<a role="button" href="/progress/review/">{button}</a>' in html
+        assert '"/quiz/practice/"' not in html.split("<main")[1]  # not "Practise again" (the practice setup)

@@ -655,7 +655,7 @@ def test_the_topics_label_of_the_results_is_one_message_with_its_colon(client, m
         html = client.get("/search/", {"q": "ブルー"}, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     finally:
         catalog["Topics:"] = saved
-    assert '<p class="topic-matches">トピック：\n' in html
+    assert '<p class="topic-matches">トピック：<a ' in html  # no space after the full-width colon
 
 
 
@@ -848,3 +848,15 @@ def test_several_words_no_section_has_together_are_offered_one_at_a_time_with_th
     assert "one word at a time" not in client.get("/search/", {"q": "lambda リトライ"}).content.decode()
     html = client.get("/search/", {"q": "zzzz yyyy"}).content.decode()
     assert "one word at a time" in html and "Topics named by one of the words" not in html
+
+
+def test_the_topics_a_search_names_are_listed_in_the_languages_punctuation(client, make):
+    # "トピック： Lambda, ラムダ関数": a space after the full-width colon and an English comma
+    for name in ("Lambda Alpha", "Lambda Beta"):
+        make.section(heading=name, markdown="本文", topics=[make.topic(name=name)])
+    pages = {lang: client.get("/search/?q=Lambda", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+             for lang in ("ja", "ko", "en")}
+    matches = {lang: html.split('class="topic-matches">')[1].split("</p>")[0] for lang, html in pages.items()}
+    assert matches["ja"].startswith("トピック：<a ") and "</a>、<a " in matches["ja"]
+    assert matches["ko"].startswith("토픽:\n") and "</a>, <a " in matches["ko"]  # the line break: a space
+    assert matches["en"].startswith("Topics:\n") and "</a>, <a " in matches["en"]

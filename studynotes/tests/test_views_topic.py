@@ -319,3 +319,18 @@ def test_image_placeholders_follow_the_interface_language_on_each_cached_page(cl
         ja = client.get("/topics/diagram/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
         assert '<span class="image-label" lang="ko">원격 이미지(불러오지 않음)</span>' in ko and "リモート" not in ko
         assert '<span class="image-label">リモート画像（読み込みません）</span>' in ja
+
+
+def test_a_japanese_page_lists_aliases_with_the_japanese_separator_and_counts_lines_as_lines(client, make):
+    # "ブルーグリーン, B/G" and "3〜46 行" read as English inside Japanese text
+    topic = make.topic(slug="bg-sep", name="Blue/Green", aliases=[("ブルーグリーン", "ja"), ("B/G", "ja"),
+                                                                 ("블루그린", "ko"), ("블루/그린", "ko")])
+    make.section(language="ja", topics=[topic])
+    pages = {lang: client.get("/topics/bg-sep/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+             for lang in ("ja", "ko", "en")}
+    assert '<span lang="ja">B/G、ブルーグリーン</span>' in pages["ja"]
+    assert '<span lang="ja">B/G, ブルーグリーン</span>' in pages["ko"]
+    assert '<span lang="ko">블루/그린, 블루그린</span>' in pages["en"]
+    assert "1〜3 行目" in pages["ja"] and "1~3행" in pages["ko"] and "lines 1–3" in pages["en"]
+    # a count and its unit stay on one line (app.css: .count)
+    assert '<span class="count">1 セクション</span>' in pages["ja"]

@@ -744,3 +744,16 @@ def test_an_instructor_cannot_join_a_class_with_its_code(client, build, instruct
     assert "Instructors cannot join a class as learners" in response.content.decode()
     assert response.context["form"].has_error("code", "instructor")
     assert not Membership.objects.exists()
+
+
+def test_joining_in_japanese_quotes_the_class_name(learner_client, learner, build, instructor):
+    # 「すでに 夜間クラス に参加しています。」 read the name as part of the sentence
+    classroom = build.classroom(instructor, name="夜間クラス")
+    joined = learner_client.post(reverse("classes:join"), {"code": classroom.join_code}, follow=True,
+                                 HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    again = learner_client.post(reverse("classes:join"), {"code": classroom.join_code}, follow=True,
+                                HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "「夜間クラス」に参加しました。" in joined and "すでに「夜間クラス」に参加しています。" in again
+    left = learner_client.post(reverse("classes:leave", args=[classroom.pk]), follow=True,
+                               HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "「夜間クラス」を退出しました。" in left

@@ -1,5 +1,6 @@
 """/progress/review/: GET says what is due; POST starts a practice set of the due questions."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -226,3 +227,24 @@ def test_the_due_count_under_the_cap_says_how_many_more_wait_for_tomorrow(learne
     html = " ".join(learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode().split())
     assert "5 questions are due for review." in html and "more question" not in html
     assert "明日に回ります" not in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+
+
+def test_the_sentences_run_on_after_a_japanese_full_stop_and_are_spaced_in_korean_and_english(
+        learner, learner_client, make, answering):
+    # 「ありません。 次の復習は 1分後です。」: the template's line breaks between the sentences showed as spaces
+    (question,) = make_due(make, answering, learner, 1)
+    ReviewCard.objects.filter(question=question).update(due=timezone.now() + timedelta(seconds=20))
+    pages = {lang: learner_client.get(URL, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+             for lang in ("ja", "ko", "en")}
+    assert "ありません。次の復習は" in pages["ja"] and "。 " not in pages["ja"].split("<main")[1].split("</main>")[0]
+    assert "없습니다.\n다음 복습은" in pages["ko"]
+    assert "right now.\nThe next review" in pages["en"]
+
+
+def test_the_weakest_topics_are_listed_with_the_languages_separator(learner, learner_client, make, answering):
+    for name in ("Alpha", "Beta"):
+        answering.answer(learner, make.question(make.topic(name=name)), correct=False)
+    pages = {lang: learner_client.get("/progress/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+             for lang in ("ja", "en")}
+    assert re.search(r"<small>(Alpha、Beta|Beta、Alpha)</small>", pages["ja"])
+    assert re.search(r"<small>(Alpha, Beta|Beta, Alpha)</small>", pages["en"])
