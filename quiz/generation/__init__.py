@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.36: English shorthand (a fourteenth round): "w/o downtime", "no capacity loss", "10k rps", "burst 5k", "15m",
+#       "async … retried", "throttled → HTTP 503"; "static IP を持てない"; a line naming the service first is read under a
+#       heading naming its variant, and API Gateway's throttling status is not read under a Lambda heading.
 # 1.32: "X 이란 잘못된 …" (a definition's topic marker before a word for wrong) is not a refutation.
 # 1.31: a task list's ticked box ("- [X] …") is dropped, not read as "(X)"; a provider named after the phrase counts
 #       only in its clause ("… and works well with Global Accelerator" is no condition).
@@ -50,4 +53,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.35"
+GENERATOR_VERSION = "gen-1.36"

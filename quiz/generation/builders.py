@@ -602,7 +602,9 @@ def definitions(table):
 
 
 # "리전당 1천 개" is 1,000 and "1万" 10,000, not 1; "120 秒前" is two minutes and "5GB" is not 5 TB.
-_MULTIPLIERS = {"千": 1000, "천": 1000, "万": 10000, "만": 10000}
+_MULTIPLIERS = {"千": 1000, "천": 1000, "万": 10000, "만": 10000, "k": 1000}
+# "k" only as a word's end ("10k rps", "burst 5k"), not the start of a unit ("5 KB" has a space, "5kB" no multiplier)
+_MULTIPLIER = re.compile(r"[千천万만]|[kK](?![A-Za-z])")
 _SMALLER_UNITS = {  # a fact's unit -> (the smaller unit a note may write, how many make one)
     "minutes": (re.compile(r"\s*(?:秒|초|sec(?:ond)?s?\b|s\b)"), 60),
     "TB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
@@ -625,8 +627,10 @@ def _read_number(fact, match, text):
     group = next(index for index, found in enumerate(match.groups(), 1) if found is not None)
     value = int(match.group(group).replace(",", ""))
     end = match.end(group)
-    value *= _MULTIPLIERS.get(text[end:end + 1], 1)
-    end += text[end:end + 1] in _MULTIPLIERS
+    multiplier = _MULTIPLIER.match(text, end)
+    if multiplier:
+        value *= _MULTIPLIERS[multiplier.group().casefold()]
+        end = multiplier.end()
     smaller, per_unit = _SMALLER_UNITS.get(fact.unit.get("en"), (None, 1))
     larger, per_larger = _LARGER_UNITS.get(fact.unit.get("en"), (None, 1))
     if smaller and smaller.match(text, end):
@@ -662,6 +666,13 @@ def _names(finder, text):
     return [(found.start(), found.group("variant") is not None and not _CONTRAST_AFTER.match(text, found.end())
              and not _CONTRAST_BEFORE.search(text[max(0, found.start() - 30):found.start()]))
             for found in finder.finditer(text)]
+
+
+def _opens_with_service(finder, text):
+    """Whether the line's first name is the fact's own service, not contrasted: "API Gateway：スロットリング時は 503 を
+    返す" is API Gateway's under a Lambda heading, "通常の Lambda より短く、…" is not Lambda's under Lambda@Edge's."""
+    found = finder.search(text)
+    return found is not None and found.group("main") is not None and not _CONTRAST_AFTER.match(text, found.end())
 
 
 def _said_of_variant(names, position):
@@ -707,7 +718,7 @@ def numerics(claims, reference, tables):
                 if claim.kind == "property" and not names:
                     names = _names(finder, unicodedata.normalize("NFKC", claim.subject))
                     names = [(-1, variant) for _, variant in names[-1:]]
-                if heading and heading[-1][1]:
+                if heading and heading[-1][1] and not _opens_with_service(finder, text):
                     continue
                 found = [match for match in found if not _said_of_variant(names, _number_start(match))]
             for match in found:

@@ -154,6 +154,13 @@ SLOW_GENERATION = {
     "English conditions": "## ELB\n- ALB has a static IP " + "with global " * 10_000,
     "variants contrasted": "## Lambda\n- " + "Lambda@Edge と違い Lambda のメモリは最大 3008MB " * 2_500,
     "spaces after a variant": "## Lambda\n- Lambda@Edge と" + " " * 100_000 + "違い Lambda のメモリは最大 3008MB",
+    # English shorthand (gen-1.36)
+    "thousands before rps": "## API Gateway\n- throttle " + "10k " * 25_000 + "rps",
+    "spaces after a k": "## API Gateway\n- burst 5k" + " " * 100_000 + "z",
+    "async retries": "## Lambda\n- async " + "retried " * 12_000 + "3 times",
+    "minutes in shorthand": "## Lambda\n- max timeout " + "5 " * 50_000 + "m",
+    "throttled arrows": "## Lambda\n- throttled " + "→ HTTP " * 15_000 + "503",
+    "a service after a variant heading": "## Lambda › Lambda@Edge\n- " + "Lambda より " * 10_000 + "タイムアウト最大 5 分",
 }
 
 

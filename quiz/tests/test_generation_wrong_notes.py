@@ -2,6 +2,7 @@
 conflict), never asked nor cited as evidence; a right line the generator once misread is not corrected."""
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -2375,3 +2376,151 @@ def test_a_past_value_before_a_comma_and_the_present_one_is_not_corrected():
     assert note_corrections("# Lambda\n\n## 제한\n\n- 제한 시간: 예전에는 최대 5분, 지금은 최대 15분\n") == []
     assert note_corrections("# Lambda\n\n## Limits\n\n- Timeout: previously 5 minutes, now 15 minutes\n") == []
     assert note_corrections("# Lambda\n\n## 制限\n\n- タイムアウト：最大5分\n")  # control: the wrong line is corrected
+
+
+# A fourteenth round (gen-1.36), on an English-speaking learner's notes and a Japanese learner who writes half in
+# English: "X = Y", "X — Y", "w/o", "NOT" in capitals, ✅/❌ verdicts, struck words inside a line, "X vs Y: X …, Y …"
+# comparisons, a right and a wrong clause on one line, shorthand numbers ("15m", "10k rps", "burst 5k", "retried three
+# times", "→ HTTP 503") and an image's alt text. Before gen-1.36, "API GW default throttle 10k rps / burst 5k" (right)
+# was corrected (5k read as 5), "sync invoke throttled → HTTP 503" under a Lambda heading was corrected with API
+# Gateway's page, and ten wrong lines were read for nothing (those marked "(before)").
+ROUND14 = sorted((Path(__file__).resolve().parent / "wrong_notes_round14").glob("*.md"))
+ROUND14_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "All at once — zero downtime": EB_POLICIES,
+    "All at once: deploys w/o downtime": EB_POLICIES,  # (before)
+    "Rolling: no ~~downtime~~ capacity loss": EB_POLICIES,  # (before) what is left: "Rolling: no capacity loss"
+    "Immutable: no downtime, and it updates the existing instances in place": EB_POLICIES,  # a right and a wrong clause
+    "All at once: the fastest policy, and there is no downtime": EB_POLICIES,  # a right and a wrong clause
+    "Canary = all traffic at once": "whitepapers/latest/overview-deployment-options/canary-deployments.html",  # (before)
+    "NLB doesn't support static IPs": ELB_FEATURES,
+    "NLB does NOT support UDP": ELB_FEATURES,
+    "Route 53 failover = active-active": "Route53/latest/DeveloperGuide/routing-policy-failover.html",  # (before)
+    "S3 max object size 5TB": "AmazonS3/latest/userguide/qfacts.html",  # outdated: 50 TB since December 2025
+    "Lambda max timeout 5m": "lambda/latest/dg/configuration-timeout.html",  # (before)
+    "Lambda memory max 3,008 MB": "lambda/latest/dg/gettingstarted-limits.html",
+    "Lambda async: retried three times": "lambda/latest/dg/invocation-async-error-handling.html",  # (before)
+    "sync invoke throttled → HTTP 503": "lambda/latest/api/API_Invoke.html",  # (before: API Gateway's page)
+    "burst 10000": "apigateway/latest/developerguide/limits.html",
+    "API GW default throttle 5k rps": "apigateway/latest/developerguide/limits.html",  # (before)
+    # a Japanese learner's English
+    "All at once：no downtime で速い": EB_POLICIES,
+    "Immutable updates the existing instances in place": EB_POLICIES,
+    "非同期呼び出し：3 回 retry される": "lambda/latest/dg/invocation-async-error-handling.html",
+    "NLB は static IP を持てない": ELB_FEATURES,  # (before)
+    "フェイルオーバールーティング = active-active": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
+}
+ROUND14_NOT_READ = [  # wrong too, read for nothing: never asked nor cited
+    "![Rolling has no capacity loss](x.png)",  # an image's alt text states nothing
+    "ALB vs NLB: ALB L4, NLB L7",  # a line about two members is read for neither
+]
+ROUND14_RIGHT = [
+    "Rolling: no downtime, but capacity is reduced", "✅ Immutable: full new ASG", "❌ Rolling — no capacity loss",
+    "Immutable does NOT reuse the existing instances",
+    "Rolling with additional batch: deploys w/o downtime and w/o capacity loss",
+    "Rolling with additional batch: no ~~capacity loss~~ downtime",
+    "Traffic splitting: canary testing, NOT all traffic at once",
+    "All at once vs Rolling: All at once has downtime, Rolling has none",
+    "Blue/Green = 2 environments, swap CNAME",
+    "Blue/Green vs Canary: Blue/Green uses two environments, Canary sends a small share of traffic first",
+    "max timeout 15m", "timeout: 900 sec", "memory: up to 10GB", "memory max 10,240 MB",
+    "Lambda async retries: 2 (so 3 attempts total)", "async → retries 2x, then the event goes to the DLQ",
+    "throttling → HTTP 429 TooManyRequestsException",
+    "API GW default throttle 10k rps / burst 5k",  # corrected before gen-1.36
+    "ALB vs NLB: ALB L7, NLB L4", "✅ NLB: static IP per AZ", "❌ ALB: static IP", "ALB does NOT support UDP",
+    "Route 53 failover = active-passive, with a health check on the primary",
+    "S3 = object storage, NOT block storage",
+    "Rolling：downtime なし、but capacity は減る", "Immutable does NOT update the existing instances",
+    "✅ Rolling with additional batch：フルキャパシティ維持", "❌ All at once：ダウンタイムなし",
+    "timeout は max 15 min", "memory は max 10GB まで", "非同期呼び出し：retry は 2 回（合計 3 attempts）",
+    "ALB vs NLB：ALB は L7、NLB は L4",
+]
+
+
+def round14_place(line):
+    found = [(path.name, number) for path in ROUND14
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+def unstruck(line):
+    return re.sub(r"~~.*?~~\s*", "", line)
+
+
+@pytest.fixture(scope="module")
+def round14():
+    return generate(sections_from_paths(SEEDS + ROUND14))
+
+
+def test_the_fourteenth_rounds_lines_are_in_its_notes():
+    lines = [*ROUND14_CORRECTED, *ROUND14_NOT_READ, *ROUND14_RIGHT]
+    for line in lines:
+        round14_place(line)
+    bullets = [raw for path in ROUND14 for raw in path.read_text(encoding="utf-8").splitlines() if raw.startswith("- ")]
+    assert len(bullets) == len([line for line in lines if not line.startswith("![")])
+
+
+def test_a_wrong_line_of_the_fourteenth_round_is_never_asked_nor_cited(round14):
+    wrong = {round14_place(line): line for line in [*ROUND14_CORRECTED, *ROUND14_NOT_READ]}
+    for question in round14.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [wrong[place] for place in cited if place in wrong], question["stem"]
+    for line in ROUND14_NOT_READ:
+        assert credited(round14, round14_place(line)) == set(), line
+
+
+def test_a_wrong_line_of_the_fourteenth_round_is_corrected_with_its_aws_page(round14):
+    for line, page in ROUND14_CORRECTED.items():
+        file, _ = round14_place(line)
+        found = {c["reference_url"] for c in round14.corrections
+                 if c["file"] == file and norm(c["claim"]) in norm(unstruck(line))}
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_a_lambda_line_is_not_corrected_with_api_gateways_page(round14):
+    file, number = round14_place("sync invoke throttled → HTTP 503")
+    assert not [c for c in round14.corrections if c["file"] == file and c.get("claims_line") == number
+                and "apigateway" in c["reference_url"]]
+
+
+def test_a_right_line_of_the_fourteenth_round_is_not_corrected_nor_a_conflict(round14):
+    conflicts = {(where["file"], where["line"]) for issue in round14.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND14_RIGHT:
+        file, number = round14_place(line)
+        assert not [c for c in round14.corrections if c["file"] == file and c.get("claims_line") == number], line
+        assert not [c for c in round14.corrections if c["file"] == file and norm(c["claim"]) in norm(line)], line
+        assert not [i for i in round14.issues if i["kind"] == "contradiction"
+                    for where in i["details"]["claims"]
+                    if (where.get("file"), where.get("line") or where.get("line_start")) == (file, number)], line
+        assert (file, number) not in conflicts, line
+
+
+def test_the_fourteenth_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round14):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round14.questions}]
+    blocked = {(family, attribute) for family, table in round14.tables.items() for _, attribute in table.blocked}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"]) for q in lost)
+
+
+def test_english_shorthand_is_read_as_the_documentation_puts_it():
+    assert values("deploys w/o downtime", "eb-deployment-policies") == {("downtime", "no")}
+    assert values("no capacity loss", "eb-deployment-policies") == {("capacity", "kept")}
+    assert values("Canary = all traffic at once", "deployment-strategies") == {("rollout", "switch")}
+    assert values("NLB は static IP を持てない", "elb-types") == {("static_ip", "no")}
+    assert values("NLB 는 static IP 를 가질 수 없다", "elb-types") == {("static_ip", "no")}
+
+    def corrected(text):
+        return [c["reference_url"].rsplit("/", 1)[-1] for c in generate_with(text, seeds=False).corrections]
+
+    for wrong, page in (("## API Gateway\n- burst 10k\n", "limits.html"),
+                        ("## API Gateway\n- default throttle 5K rps\n", "limits.html"),
+                        ("## Lambda\n- max timeout 5m\n", "configuration-timeout.html"),
+                        ("## Lambda\n- async invocations are retried 3 times\n", "invocation-async-error-handling.html"),
+                        ("## Lambda\n- throttled → HTTP 503\n", "API_Invoke.html")):
+        assert corrected(wrong) == [page], wrong
+    for right in ("## API Gateway\n- 10k rps, burst 5k\n",
+                  "## Lambda\n- max timeout 15m\n", "## Lambda\n- async: retried 2 times\n",
+                  "## Lambda\n- throttled → HTTP 429\n", "## Lambda & API Gateway › Lambda\n- API GW throttled → HTTP 429\n"):
+        assert corrected(right) == [], right
