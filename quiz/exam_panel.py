@@ -152,8 +152,11 @@ def panel_html(context, csrf_token):
     out.append("\n    ")
     if multiple:
         choose = item.choose
-        out.append(f'<p class="choose-n">{ngettext("Choose %(n)s.", "Choose %(n)s.", choose) % {"n": choose}}\n'
-                   f'      <span class="chosen-count">{p["chosen"] % {"c": context["chosen_count"], "n": choose}}'
+        said = ""  # a stem that says how many to choose ("2 つ選んで") is not followed by the same words
+        if not context["choose_said"]:
+            said = ngettext("Choose %(n)s.", "Choose %(n)s.", choose) % {"n": choose} + "\n      "
+        out.append(f'<p class="choose-n">{said}'
+                   f'<span class="chosen-count">{p["chosen"] % {"c": context["chosen_count"], "n": choose}}'
                    "</span></p>")
     error = context["error"]
     out.append('\n    <div class="exam-error">')

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from quiz.models import Question, QuestionVersion
 from studynotes.models import NoteImage, Section, Topic
+from studynotes.punctuation import join_list
 
 def export_bank(questions):
     from quiz.management.commands.export_questions import FORMAT_VERSION, question_record
@@ -197,7 +198,7 @@ def _check_options(entry, where):
         _refuse(where, _("%(where)s: option %(key)s has no text."), "empty_option", key=problem[1])
     if problem:
         _refuse(where, _("%(where)s: options %(keys)s have the same text, so learners could not tell them "
-                         "apart."), "duplicate_options", keys=", ".join(problem[1]))
+                         "apart."), "duplicate_options", keys=join_list(problem[1]))
     choose = entry.get("choose", 1)
     right = sum(1 for option in options if option.get("correct"))
     whole = isinstance(choose, int) and not isinstance(choose, bool)
@@ -226,7 +227,7 @@ def _check_entry(entry, topics, n):
     _check_texts(entry, where)
     missing = [name for name in ("identity", "type", "topic", "stem", "options") if not entry.get(name)]
     if missing:
-        _refuse(where, _("%(where)s lacks %(fields)s."), "missing", fields=", ".join(missing))
+        _refuse(where, _("%(where)s lacks %(fields)s."), "missing", fields=join_list(missing))
     if entry["type"] not in Question.Type.values:
         _refuse(where, _("%(where)s has an unknown type."), "type")
     if entry.get("status", Question.Status.DRAFT) not in Question.Status.values:

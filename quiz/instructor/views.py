@@ -30,7 +30,7 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz import views as quiz_views
@@ -44,6 +44,7 @@ from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
 from studynotes.models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
+from studynotes.punctuation import join_list
 from studynotes.ratelimit import rate_limited
 from studynotes.redirects import local_path
 from studynotes.views import _correction_text, label_corrections
@@ -127,11 +128,11 @@ def describe_result(result):
             (_("unchanged"), result.unchanged), (_("retired"), result.retired), (_("topics"), len(result.topics)),
         ]
         if result.unresolved_images:
-            details.append((_("images not found"), ", ".join(result.unresolved_images)))
+            details.append((_("images not found"), join_list(result.unresolved_images)))
         if getattr(result, "duplicate_of", None):
             details.append((_("warning"), _("the same sections are in %(names)s. A renamed file? Retire the old "
                                             "one, or learners read these notes twice.")
-                            % {"names": ", ".join(result.duplicate_of)}))
+                            % {"names": join_list(result.duplicate_of)}))
     return {"name": result.name, "ok": result.ok, "reason": result.reason, "details": details,
             "note_file_id": getattr(result, "note_file_id", None)}
 
@@ -216,7 +217,7 @@ def report_rows(report):
     """The stored import report as (key, text) pairs, whatever shape the importer gave it."""
     def text(value):
         if isinstance(value, dict):
-            return ", ".join(f"{k}: {text(v)}" for k, v in value.items())
+            return join_list(f"{k}: {text(v)}" for k, v in value.items())
         if isinstance(value, list | tuple):
             return "; ".join(text(v) for v in value)
         return str(value)
@@ -602,7 +603,7 @@ def issue_details(details, files=None, corrections=None, back=""):
     return {
         "values": [(value, places(where)) for value, where in (details.get("values") or {}).items()],
         "note_value": details.get("note_value"),
-        "reference_values": ", ".join(str(v) for v in details.get("reference_values") or []),
+        "reference_values": join_list(details.get("reference_values") or []),
         "reference_url": url if url.startswith(("https://", "http://")) else "",
         "reference_title": details.get("reference_title") or url,
         "claims": places(details.get("claims")),
@@ -826,7 +827,7 @@ def bank_import(request):
                         "%(n)d updated questions changed whether an option is correct without changing that "
                         "option's explanation. Check that the explanations still fit:",
                         len(unchanged)) % {"n": len(unchanged)}, format_html_join(
-                        ", ", '<a href="{}">{}</a>',
+                        pgettext("list separator", ", "), '<a href="{}">{}</a>',
                         ((reverse("instructor:question", args=[q.pk]), q.identity) for q in unchanged))))
                 _say_what_waits(request, result)
                 return redirect("instructor:bank")
@@ -843,7 +844,7 @@ def _say_what_waits(request, result):
             "The answer key changed for %(n)d question. Check it beside its sources:",
             "The answer key changed for %(n)d questions. Check each beside its sources:",
             len(result.key_changed)) % {"n": len(result.key_changed)}, format_html_join(
-            ", ", '<a href="{}">{}</a>',
+            pgettext("list separator", ", "), '<a href="{}">{}</a>',
             ((reverse("instructor:question", args=[q.pk]), q.identity) for q in result.key_changed))))
     if result.not_approved:
         messages.info(request, ngettext(
@@ -1467,7 +1468,7 @@ def audit(request):
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
-                          else ", ".join(titles.get(v, f"#{v}") for v in value) or "—"
+                          else join_list(titles.get(v, f"#{v}") for v in value) or "—"
                           if key == "quizzes" and isinstance(value, list)
                           else _audit_value(value, key, topics)) for key, value in e.details.items()
                          if key != "concept"],  # a note issue's concept: its label
@@ -1540,9 +1541,9 @@ def _audit_rule(value, topics):
     names of the topics by slug; a deleted topic keeps its slug)."""
     if isinstance(value, dict):
         names = {**dict(Domain.choices), **topics}
-        return ", ".join(f"{names.get(k, k)} {v}" for k, v in value.items())
+        return join_list(f"{names.get(k, k)} {v}" for k, v in value.items())
     if isinstance(value, list):
-        return ", ".join(str(topics.get(v, v)) for v in value)
+        return join_list(topics.get(v, v) for v in value)
     return str(value)
 
 
@@ -1586,9 +1587,9 @@ def _audit_value(value, key="", topics=None):
         pairs = ({"key": AUDIT_RULES.get(k, k), "value": _audit_rule(v, topics or {})} for k, v in rules)
         return "; ".join(_("%(key)s: %(value)s") % pair for pair in pairs) or "—"
     if isinstance(value, dict):  # quiz rules and the like: "key: value" pairs, "—" when empty
-        return ", ".join(_("%(key)s: %(value)s") % {"key": k, "value": v} for k, v in value.items()) or "—"
+        return join_list(_("%(key)s: %(value)s") % {"key": k, "value": v} for k, v in value.items()) or "—"
     if isinstance(value, list):  # question identities
-        return ", ".join(str(v) for v in value) or "—"
+        return join_list(value) or "—"
     if key.endswith("_at") and isinstance(value, str):
         from django.utils.dateparse import parse_datetime
 

@@ -218,3 +218,14 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     assert_fingertip_targets(page, "#main > p > small > a", 2)  # Review settings · My progress
     assert_fingertip_targets(page, ".site-footer a")  # Search
     visit(page, url + "/progress/settings/")
+
+
+def test_a_link_in_a_paragraph_of_its_own_is_a_fingertips_target(browser, live_server, learner):
+    # "취소" / "내 진행 상황으로 돌아가기" under the delete forms were 19 px words
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True, locale="ko-KR")
+    page = context.new_page()
+    log_in(page, live_server, learner)
+    for path in ("/progress/delete/", "/progress/delete-account/"):
+        visit(page, live_server.url + path)
+        assert_fingertip_targets(page, '#main > p > a[href="/progress/"]')
+    context.close()

@@ -99,3 +99,25 @@ def test_enter_in_an_option_submits_a_hidden_first_button_that_goes_on_or_saves_
         assert 'value="prev"' not in buttons[0]
     assert first_buttons[:-1] == ['<button type="submit" name="action" value="next" class="default-action" hidden>'] * 4
     assert first_buttons[-1] == '<button type="submit" name="action" value="save" class="default-action" hidden>'
+
+
+@pytest.mark.parametrize("language, stem, asked", [
+    ("ja", "「Rolling」について、ノートの内容として正しい記述を 2 つ選んでください。", "2 つ選んでください。"),
+    ("ko", "Rolling에 대해 노트 내용과 맞는 설명을 2개 고르십시오.", "2개를 고르세요."),
+    ("en", "Choose the 2 true statements about Rolling, according to the notes.", "Choose 2."),
+])
+def test_a_choose_two_stem_that_says_so_keeps_only_the_chosen_count_under_it(started, language, stem, asked):
+    double = started.items.get(choose=2)
+    AttemptItem.objects.filter(pk=double.pk).update(stem={language: stem}, chosen=[double.options[1]["key"]])
+    with translation.override(language):
+        item = started.items.get(pk=double.pk)
+        written, rendered = _both(started, item)
+        assert written == rendered
+        assert written.count(asked) == stem.count(asked)  # said once, by the stem
+        count = re.search(r'<p class="choose-n"><span class="chosen-count">([^<]*)</span></p>', written)
+        chosen = {"ja": "（2 個中 1 個選択）", "ko": "(2개 중 1개 선택)", "en": "(1 of 2 chosen)"}
+        assert count.group(1) == chosen[language]
+        # a stem that does not say it is still followed by the instruction
+        AttemptItem.objects.filter(pk=double.pk).update(stem={language: "Which two fit?"})
+        written, rendered = _both(started, started.items.get(pk=double.pk))
+        assert written == rendered and written.count(asked) == 1

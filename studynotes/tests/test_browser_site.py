@@ -495,3 +495,30 @@ def test_after_back_to_a_page_htmx_restored_the_live_results_show_and_the_arrow_
     page.keyboard.press("Escape")
     assert focused(page) == "box"
     expect(page.locator("#search-live")).to_be_empty()
+
+
+# The count's line fragments, and whether it starts on a later line than its paragraph (it wrapped whole).
+COUNT_LINES = """() => {
+  const count = document.querySelector('.page-title .count');
+  const first = count.parentElement.getClientRects()[0];
+  const rects = [...count.getClientRects()];
+  const tops = new Set(rects.map(r => Math.round(r.top)));
+  return [tops.size, rects[0].top > first.top + 2, count.textContent.trim()];
+}"""
+
+
+def test_on_a_japanese_phone_a_topics_section_count_never_breaks_inside(browser, live_server, make):
+    # 「5 セクション」 broke as 「5 セクシ|ョン」 at the end of the topic header's line
+    topics = [make.topic(name="Load Balancer " + "x" * k, names={"ja": "ロードバランサー"}) for k in range(36)]
+    for _ in range(5):
+        make.section(topics=topics)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja")
+    page = context.new_page()
+    wrapped = []
+    for topic in topics:
+        page.goto(live_server.url + topic.get_absolute_url())
+        lines, moved, text = page.evaluate(COUNT_LINES)
+        assert text == "5 セクション" and lines == 1, (topic.name, lines)
+        wrapped.append(moved)
+    assert any(wrapped) and not all(wrapped)  # some names left no room for the count: it moved down whole
+    context.close()

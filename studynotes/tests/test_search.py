@@ -860,3 +860,23 @@ def test_the_topics_a_search_names_are_listed_in_the_languages_punctuation(clien
     assert matches["ja"].startswith("トピック：<a ") and "</a>、<a " in matches["ja"]
     assert matches["ko"].startswith("토픽:\n") and "</a>, <a " in matches["ko"]  # the line break: a space
     assert matches["en"].startswith("Topics:\n") and "</a>, <a " in matches["en"]
+
+
+@pytest.mark.django_db
+def test_the_live_results_see_all_link_follows_a_japanese_full_stop_without_a_space(client, make):
+    # 「…表示しています。 すべての結果を見る」: the line break before the link rendered as a space in Japanese
+    note_file = make.note_file()
+    for _ in range(12):
+        make.section(note_file=note_file, markdown="ローリングデプロイ")
+    make.section(note_file=make.note_file(name="z.md"), heading="EC 概要", markdown="本文")
+
+    def paragraph(html, css):
+        return html.split(f'<p class="{css}"><small>')[1].split("</small></p>")[0]
+
+    ja = {"result-more": _live(client, "ローリング", HTTP_ACCEPT_LANGUAGE="ja"),
+          "muted": _live(client, "EC", HTTP_ACCEPT_LANGUAGE="ja")}
+    assert paragraph(ja["result-more"], "result-more").startswith("最初の 10 セクションを表示しています。<a ")
+    headings_only = paragraph(ja["muted"], "muted")
+    assert headings_only.startswith("見出しのみ：3 文字以上入力すると、ノートの本文も検索します。<a ")
+    en = _live(client, "ローリング", HTTP_ACCEPT_LANGUAGE="en")
+    assert paragraph(en, "result-more").startswith("Showing the first 10 sections.\n    <a ")  # a space
