@@ -95,3 +95,20 @@ def test_a_write_that_fails_half_way_leaves_the_previous_file_whole(bank, tmp_pa
         call_command("export_questions", "--output", str(target), stdout=StringIO())
     assert json.loads(target.read_text(encoding="utf-8")) == {"previous": True}
     assert [p.name for p in tmp_path.iterdir()] == ["questions.json"]  # no temporary file left behind
+
+
+def test_a_source_whose_line_is_gone_is_exported_marked_and_a_bank_import_keeps_it(bank):
+    from quiz.instructor.bank import import_bank
+    from quiz.models import Question
+
+    question = Question.objects.filter(type="scenario").first()
+    sources = [{**question.sources[0], "gone": True}, *question.sources[1:]]
+    Question.objects.filter(pk=question.pk).update(sources=sources, locked=True)
+    payload = json.loads(export("--format", "json"))
+
+    exported = next(q for q in payload["questions"] if q["pk"] == question.pk)
+    assert exported["sources"][0]["gone"] is True
+    assert all("gone" not in s for s in exported["sources"][1:])
+    result = import_bank(payload)  # the bank as it was exported: nothing changes, the marker stays
+    assert result.updated == 0
+    assert Question.objects.get(pk=question.pk).sources == sources

@@ -31,7 +31,9 @@ def question_record(question):
         "clues": question.clues,
         "sources": [
             {"file": s.get("file"), "heading_path": s.get("heading_path"), "section": s.get("section"),
-             "line_start": s.get("line_start"), "line_end": s.get("line_end"), "quote": s.get("quote")}
+             "line_start": s.get("line_start"), "line_end": s.get("line_end"), "quote": s.get("quote"),
+             # an edited question's line no longer in the notes (pipeline.follow_lines): a bank import keeps it
+             **({"gone": True} if s.get("gone") else {})}
             for s in question.sources
         ],
         "figure": (
