@@ -472,7 +472,7 @@ def save(result, allow_older=False):
             ids = {s["section"] for s in by_identity[row.identity]["sources"]} & live_sections
             links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
         for row in followed:  # an edited question is linked to where its own sources now are
-            ids = {s.get("section") for s in row.sources if isinstance(s, dict)} & live_sections
+            ids = {s.get("section") for s in row.sources if isinstance(s, dict) and not s.get("gone")} & live_sections
             links.extend(Link(question_id=row.pk, section_id=sid) for sid in sorted(ids))
         Link.objects.bulk_create(links)
         _set_figures(Question, by_identity, live_sections)
