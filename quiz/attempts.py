@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 
 from . import scoring
 from .models import Attempt, AttemptItem, Mode, Question, Quiz
-from .selection import select_question_ids
+from .selection import in_open_exam, select_question_ids
 
 LABELS = "ABCDEFGHIJ"
 PRACTICE_DEFAULT_COUNT = 10
@@ -245,12 +245,15 @@ def start_practice(user, questions, language, *, title="", origin="", shuffle=Tr
                        title=title or gettext_noop("Practice"), origin=origin, shuffle=shuffle, rng=rng)
 
 
-def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRACTICE_DEFAULT_COUNT, rng=None):
-    """Ids for a practice set: live questions (validated drafts and approved), unseen ones first."""
+def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRACTICE_DEFAULT_COUNT, rng=None,
+                          now=None):
+    """Ids for a practice set: live questions (validated drafts and approved), unseen ones first, none of an
+    exam the learner has in progress."""
     rules = {"topics": list(topics)}
     if domains:
         rules["weights"] = {domain: 1 for domain in domains}
-    return select_question_ids(user, count=count, rules=rules, language=language, only_approved=False, rng=rng)
+    return select_question_ids(user, count=count, rules=rules, language=language, only_approved=False, rng=rng,
+                               leave_out=in_open_exam(user, now or timezone.now()))
 
 
 def question_count_now(quiz, language=None):
@@ -291,6 +294,8 @@ def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=N
         ids = select_question_ids(
             user, count=quiz.question_count, rules=quiz.rules, language=language,
             only_approved=quiz.only_approved, fixed_ids=fixed or None, rng=rng,
+            # a practice quiz shows keys at once: not those of an exam in progress
+            leave_out=in_open_exam(user, now) if quiz.mode == Mode.PRACTICE else None,
         )
         if fixed and not quiz.shuffle:
             order = {qid: i for i, qid in enumerate(fixed)}
@@ -369,6 +374,14 @@ def prepare_practice_answer(attempt, item, labels, *, now, prior=None, shown_ver
         raise AnswerRefused(_("This practice set is finished."), code="finished")
     if shown_version is not None and shown_version != item.question_version:
         raise QuestionChanged()
+    in_exam = getattr(item, "in_open_exam", None)  # read with the item by the practice answer's read
+    if in_exam is None:
+        in_exam = (Attempt.objects.for_user(attempt.user_id).open_exams(now)
+                   .filter(items__question_id=item.question_id).exists())
+    if in_exam:
+        # a set started before the exam: its feedback would give the exam's key away
+        raise AnswerRefused(_("This question is in your exam in progress: answer it here once the exam is "
+                              "submitted or its time is up."), code="in_open_exam")
     keys = chosen_keys(item, labels)
     if len(keys) != item.choose:
         raise AnswerRefused(choose_message(item.choose), code="choose_exactly")

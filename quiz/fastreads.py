@@ -19,10 +19,11 @@ from datetime import datetime
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import ForeignKey, JSONField
 from django.db.models import fields as model_fields
+from django.utils import timezone
 
 from studynotes import db
 
-from .models import Attempt, AttemptItem
+from .models import Attempt, AttemptItem, Mode
 
 
 class _Loader:
@@ -147,8 +148,16 @@ class _Reads:
             f" INNER JOIN {quote(NoteFile._meta.db_table)} f ON f.{quote('id')} = s.{quote('note_file_id')}"
             f" WHERE s.{quote('id')} IN ({cited}) AND NOT s.{quote('retired')} AND NOT f.{quote('retired')})"
         )
+        # ... and whether an exam of the learner in progress (not past its deadline; the parameter: now) asks the
+        # question: its practice answer is refused until then (``attempts.prepare_practice_answer``)
+        in_exam = (
+            f"EXISTS(SELECT 1 FROM {items} e INNER JOIN {attempts} x ON x.{quote('id')} = e.{attempt_id}"
+            f" WHERE e.{quote('question_id')} = i.{quote('question_id')} AND x.{quote('user_id')} = a.{quote('user_id')}"
+            f" AND x.{quote('mode')} = '{Mode.EXAM}' AND x.{quote('state')} = '{Attempt.State.IN_PROGRESS}'"
+            f" AND (x.{quote('deadline')} IS NULL OR x.{quote('deadline')} > %s))"
+        )
         self.practice_sql = (
-            f"SELECT {self.attempt.columns}, {self.item.columns}, {sections}, q.{quote('topic_id')},"
+            f"SELECT {self.attempt.columns}, {self.item.columns}, {in_exam}, {sections}, q.{quote('topic_id')},"
             f" t.{quote('domain')}, {self.card.columns} FROM {items} i"
             f" INNER JOIN {attempts} a ON a.{quote('id')} = i.{attempt_id}"
             f" INNER JOIN {quote(Question._meta.db_table)} q ON q.{quote('id')} = i.{quote('question_id')}"
@@ -259,10 +268,18 @@ def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     ``(attempt, item, (card, topic_id, domain))``, or None. ``item.section_files`` is what ``section_files``
     gives for the item's sources."""
     reads = _for(using)
-    found = _attempt_item_and_rest(reads, reads.practice_sql, uid, user_id, position)
-    if found is None:
+    connection = reads.connection
+    rows = reads.fetch(reads.practice_sql, [connection.ops.adapt_datetimefield_value(timezone.now()),
+                                            reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
+    if not rows:
         return None
-    attempt, item, (shown, topic_id, domain, *card) = found
+    row, width = rows[0], reads.attempt.width
+    end = width + reads.item.width
+    attempt = reads.attempt.load(row[:width], connection)
+    item = reads.item.load(row[width:end], connection)
+    item.attempt = attempt
+    in_exam, shown, topic_id, domain, *card = row[end:]
+    item.in_open_exam = bool(in_exam)
     item.section_files = {int(section): (int(note_file), language) for section, note_file, language
                           in (triple.split(":") for triple in (shown or "").split(",") if triple)}
     card_id = card[reads.card.attnames.index("id")]

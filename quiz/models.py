@@ -334,6 +334,10 @@ class AttemptQuerySet(models.QuerySet):
         """In progress with a deadline already passed: to be graded at their deadline."""
         return self.in_progress().filter(deadline__isnull=False, deadline__lte=now)
 
+    def open_exams(self, now):
+        """Exams in progress and not past their deadline: their questions are kept out of practice and reviews."""
+        return self.in_progress().exams().filter(models.Q(deadline__isnull=True) | models.Q(deadline__gt=now))
+
     def with_topic_names(self):
         """Each attempt with its first item's topic names (``first_topic_name``, ``first_topic_names``), in the
         same query: ``display_title`` names a topic practice set with them in the viewer's language."""

@@ -144,14 +144,29 @@ def even_weights(domains):
     return {domain: 1 for domain in domains}
 
 
-def question_pool(*, only_approved=False, topics=(), domains=(), language="", fixed_ids=None):
-    """``({domain: [ids]}, ids in language, {id: overlap_keys})`` of the questions a quiz may ask.
+def in_open_exam(user, now):
+    """The question ids of ``user``'s exams in progress (not past their deadline), as a subquery: practice
+    draws and the review queue leave them out until the exam is submitted or expires, since practice shows
+    the key at once."""
+    from .models import Attempt, AttemptItem
 
-    The second item is None without a ``language``.
-    """
+    return AttemptItem.objects.filter(attempt__in=Attempt.objects.for_user(user).open_exams(now)).values("question_id")
+
+
+def _candidates(only_approved, leave_out):
     from .models import Question
 
     questions = Question.objects.approved() if only_approved else Question.objects.live()
+    return questions if leave_out is None else questions.exclude(pk__in=leave_out)
+
+
+def question_pool(*, only_approved=False, topics=(), domains=(), language="", fixed_ids=None, leave_out=None):
+    """``({domain: [ids]}, ids in language, {id: overlap_keys})`` of the questions a quiz may ask, but those
+    of ``leave_out`` (ids or a subquery of them).
+
+    The second item is None without a ``language``.
+    """
+    questions = _candidates(only_approved, leave_out)
     if fixed_ids is not None:
         questions = questions.filter(pk__in=fixed_ids)
     if topics:
@@ -161,11 +176,9 @@ def question_pool(*, only_approved=False, topics=(), domains=(), language="", fi
     return _pool(questions, "topic__domain", language)
 
 
-def topic_pool(slugs, *, only_approved=False, language=""):
+def topic_pool(slugs, *, only_approved=False, language="", leave_out=None):
     """``({topic slug: [ids]}, ids in language, {id: overlap_keys})`` of the questions of the topics ``slugs``."""
-    from .models import Question
-
-    questions = Question.objects.approved() if only_approved else Question.objects.live()
+    questions = _candidates(only_approved, leave_out)
     return _pool(questions.filter(topic__slug__in=list(slugs)), "topic__slug", language)
 
 
@@ -214,7 +227,7 @@ def seen_question_ids(user):
 
 
 def select_question_ids(user, *, count, rules=None, language="", only_approved=False, fixed_ids=None,
-                        rng=None):
+                        rng=None, leave_out=None):
     """Question ids for a new attempt, following ``rules`` (see ``Quiz``).
 
     Within each domain, questions written in ``language`` come first, then
@@ -229,7 +242,7 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     Then ``rules["domains"]`` (exact counts, on top of the topic draws) wins
     over ``rules["weights"]``; with neither, what ``count`` leaves after the
     topic draws is spread evenly over the domains that have questions. No
-    question is drawn twice.
+    question is drawn twice, nor any of ``leave_out`` (``in_open_exam`` for practice).
     """
     rng = rng or random.Random()
     rules = rules or {}
@@ -239,11 +252,12 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
         slug: int(n) for slug, n in (rules.get("topic_counts") or {}).items() if int(n) > 0
     }
     pool, in_language, overlap = question_pool(only_approved=only_approved, topics=() if fixed else rules.get("topics") or (),
-                                      domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids)
+                                      domains=list(exact) if exact else (), language=language, fixed_ids=fixed_ids,
+                                      leave_out=leave_out)
     seen = seen_question_ids(user) if user is not None else set()
     if per_topic:
         by_topic, topic_in_language, topic_overlap = topic_pool(per_topic, only_approved=only_approved,
-                                                                language=language)
+                                                                language=language, leave_out=leave_out)
         overlap.update(topic_overlap)
         if in_language is not None:
             in_language |= topic_in_language

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from quiz import scoring
 from quiz.models import Attempt, Mode, Question, Quiz
+from quiz.selection import in_open_exam
 
 from . import dashreads, mastery, readiness, reviews
 from .models import ReviewCard, ReviewLog
@@ -83,6 +84,7 @@ def forecast(user, now, cap, done_today, days=FORECAST_DAYS):
     rows = (
         ReviewCard.objects.filter(user=user, due__lt=end)
         .exclude(question__status=Question.Status.RETIRED)
+        .exclude(question_id__in=in_open_exam(user, now))  # not served until the exam ends
         .annotate(day=LocalDate("due"))
         .values("day")
         .annotate(n=Count("id"), now=Count("id", filter=Q(due__lte=now)))
@@ -232,7 +234,8 @@ def freshness(user, now=None):
     query with the ORM cost more than running it).
 
     The signature covers cards (created, rescheduled, deleted, and the next one falling due), review logs
-    (and today's reviews of due cards), finished attempts (submitted, expired, deleted), the review settings,
+    (and today's reviews of due cards), finished attempts (submitted, expired, deleted), exams in progress
+    (their questions leave the due counts until they end), the review settings,
     classes joined or left (not the dashboard's notice of a class an instructor added them to: it is shown
     outside the cached page), assignments added to those classes, and their quizzes published or unpublished.
     """
@@ -269,6 +272,9 @@ def freshness(user, now=None):
          f"SUM(CASE WHEN z.published THEN a.id ELSE 0 END) FROM {assignment} a "
          f"JOIN {membership} m ON m.classroom_id = a.classroom_id JOIN {quiz} z ON z.id = a.quiz_id "
          f"WHERE m.learner_id = %s AND m.left_at IS NULL", [user.pk]),
+        # exams in progress hold their questions out of the due counts and the forecast until they end
+        (f"SELECT COUNT(*), MAX(id) FROM {attempt} WHERE user_id = %s AND state = %s AND mode = %s "
+         "AND (deadline IS NULL OR deadline > %s)", [user.pk, Attempt.State.IN_PROGRESS, Mode.EXAM, at(now)]),
         (f"SELECT COUNT(*) FROM {attempt} WHERE user_id = %s AND reviews_withheld = %s", [user.pk, True]),
         # last, and left out of the signature: classes an instructor added the learner to, not told of yet
         (f"SELECT COUNT(*) FROM {membership} WHERE learner_id = %s AND left_at IS NULL "

@@ -515,9 +515,11 @@ def remaining_today(user, now=None):
 def due_questions(user, now=None, limit=None):
     """Questions due for ``user`` now, most overdue first, within what is left of today's cap.
 
-    Retired questions are skipped. Returns a list of ``Question``.
+    Retired questions are skipped, and so are those of an exam the learner has in progress (practice would
+    show their keys; they come back once it is submitted or expires). Returns a list of ``Question``.
     """
     from quiz.models import Question
+    from quiz.selection import in_open_exam
 
     from .models import ReviewCard
 
@@ -530,6 +532,7 @@ def due_questions(user, now=None, limit=None):
     ids = list(
         ReviewCard.objects.filter(user=user, due__lte=now)
         .exclude(question__status=Question.Status.RETIRED)
+        .exclude(question_id__in=in_open_exam(user, now))
         .order_by("due", "id")
         .values_list("question_id", flat=True)[:room]
     )
@@ -560,9 +563,10 @@ def due_and_cap(user, now=None):
 
 
 def due_today(user, now=None):
-    """``(waiting, later, cap, done_today)``: ``due_and_cap`` and, in the same query, the cards of live
+    """``(waiting, later, cap, done_today, in_exam)``: ``due_and_cap`` and, in the same query, the cards of live
     questions falling due after ``now`` and before the end of the learner's day (the review page's "more
-    later today")."""
+    later today"), and the cards due by the end of the day that wait for an exam in progress (counted in
+    neither: "N reviews wait until your exam ends")."""
     return _due_row(user, now, later=True)
 
 
@@ -572,12 +576,15 @@ def _due_row(user, now=None, later=False):
     from django.db.models.functions import Coalesce
 
     from quiz.models import Question
+    from quiz.selection import in_open_exam
 
     from .models import LearnerSettings, ReviewCard, ReviewLog
 
     now = now or timezone.now()
     day = today_bounds(now)
-    live = ReviewCard.objects.filter(user=OuterRef("pk")).exclude(question__status=Question.Status.RETIRED)
+    cards = ReviewCard.objects.filter(user=OuterRef("pk")).exclude(question__status=Question.Status.RETIRED)
+    in_exam = in_open_exam(user, now)  # not served until the exam ends (``due_questions``): not counted as due
+    live = cards.exclude(question_id__in=in_exam)
     counts = {"waiting": _count(live.filter(due__lte=now))}
     if later:
         counts["later"] = _count(live.filter(due__gt=now, due__lt=day.end))
@@ -587,16 +594,17 @@ def _due_row(user, now=None, later=False):
             **counts,
             done=_count(ReviewLog.objects.filter(user=OuterRef("pk"), was_due=True, reviewed_at__gte=day.start,
                                                  reviewed_at__lt=day.end)),
+            **({"in_exam": _count(cards.filter(due__lt=day.end, question_id__in=in_exam))} if later else {}),
             cap=Coalesce(
                 Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
                          output_field=IntegerField()),
                 Value(LearnerSettings.DEFAULT_DAILY_CAP),
             ),
         )
-        .values_list(*counts, "cap", "done")
+        .values_list(*counts, "cap", "done", *(["in_exam"] if later else []))
         .first()
     )
-    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0))
+    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0) + ((0,) if later else ()))
 
 
 def due_count(user, now=None):

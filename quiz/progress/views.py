@@ -266,11 +266,14 @@ def review(request):
             messages.error(request, error.messages[0])
             return redirect("progress:review")
         return redirect(attempt.get_absolute_url())
-    waiting, later, cap, done_today = reviews.due_today(request.user, now)
+    from quiz.selection import in_open_exam
+
+    waiting, later, cap, done_today, in_exam = reviews.due_today(request.user, now)
     story = reviews.today_story(waiting, later, cap, done_today)  # the dashboard's (dashboard.today_story)
     due = story["due"]
     next_due = (ReviewCard.objects.filter(user=request.user, due__gt=now)
                 .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
+                .exclude(question_id__in=in_open_exam(request.user, now))  # nor before the exam ends
                 .order_by("due").values_list("due", flat=True).first())
     if next_due is not None:
         # timeuntil says "0 minutes" under a minute (a card answered wrong is due again a few seconds on)
@@ -285,6 +288,7 @@ def review(request):
         "set_size": min(due, REVIEW_SET_SIZE),
         "cap": cap,
         "done_today": done_today,
+        "in_exam": in_exam,  # due by the end of today, but in an exam in progress: counted in none of the above
         "next_due": next_due,
         "now": now,  # timeuntil's "now": the page's clock, not a later one that would make the minute "0 minutes"
     }

@@ -954,7 +954,9 @@ def test_a_practice_answer_makes_a_card_a_blank_exam_left_unanswered_an_answered
 
     topic = make.topic(domain="deployment")
     questions = [make.question(topic) for _ in range(2)]
-    exam = Attempt.objects.create(user=learner, mode="exam", item_count=2, started_at=timezone.now())
+    # graded (its reviews are recorded then): an exam still in progress would hold its questions out of practice
+    exam = Attempt.objects.create(user=learner, mode="exam", item_count=2, started_at=timezone.now(),
+                                  state="submitted", submitted_at=timezone.now())
     for position, question in enumerate(questions):
         AttemptItem.objects.create(attempt=exam, position=position, question=question, options=question.options,
                                    correct_keys=question.correct_keys(), correct=False)

@@ -1,0 +1,105 @@
+"""An exam in progress holds its questions out of practice and the review queue until it ends (docs/PROGRESS.md,
+"Review queue and daily cap"; docs/QUIZ.md, "Modes")."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from quiz.attempts import label_of, practice_question_ids, start_practice
+from quiz.models import Attempt, AttemptItem
+from quiz.progress import dashboard, reviews
+from quiz.progress.models import ReviewCard, ReviewLog
+
+REVIEW = "/progress/review/"
+
+
+@pytest.fixture
+def two_due(make, answering, learner):
+    """Two questions of one topic, both due for review; the first is in an exam the learner has open for 30 more
+    minutes."""
+    now = timezone.now()
+    topic = make.topic(slug="vpc-peering")
+    questions = [make.question(topic), make.question(topic)]
+    for q in questions:
+        answering.answer(learner, q, correct=True, when=now - timedelta(days=3))
+    ReviewCard.objects.filter(user=learner).update(due=now - timedelta(minutes=5))
+    exam = answering.attempt(learner, mode="exam", when=now, deadline=now + timedelta(minutes=30))
+    answering.item(exam, questions[0], correct=False)
+    return exam, questions
+
+
+def submit(exam):
+    Attempt.objects.filter(pk=exam.pk).update(state=Attempt.State.SUBMITTED, submitted_at=timezone.now())
+
+
+def test_the_review_queue_leaves_out_the_questions_of_an_open_exam(learner, two_due):
+    exam, (held, free) = two_due
+    assert reviews.due_questions(learner) == [free]
+    assert reviews.due_count(learner) == 1  # the header's badge
+    submit(exam)
+    assert {q.pk for q in reviews.due_questions(learner)} == {held.pk, free.pk}
+    assert reviews.due_count(learner) == 2
+
+
+def test_they_come_back_when_the_exam_time_is_up_even_before_it_is_graded(learner, two_due):
+    exam, (held, free) = two_due
+    later = timezone.now() + timedelta(minutes=31)
+    assert Attempt.objects.get(pk=exam.pk).state == Attempt.State.IN_PROGRESS
+    assert {q.pk for q in reviews.due_questions(learner, later)} == {held.pk, free.pk}
+
+
+def test_the_review_page_counts_what_it_serves_and_says_what_waits_for_the_exam(learner, learner_client, two_due):
+    exam, (held, free) = two_due
+    html = learner_client.get(REVIEW).content.decode()
+    assert "1 question is due for review." in html
+    assert "1 review waits until your exam in progress ends." in html
+    learner_client.post(REVIEW)
+    review_set = Attempt.objects.get(user=learner, origin="review")
+    assert list(review_set.items.values_list("question_id", flat=True)) == [free.pk]
+    review_set.delete()
+    submit(exam)
+    html = learner_client.get(REVIEW).content.decode()
+    assert "2 questions are due for review." in html
+    assert "until your exam" not in html
+
+
+def test_the_dashboard_does_not_count_a_held_question_as_due(learner, two_due):
+    exam, _ = two_due
+    assert dashboard.dashboard(learner)["due_now"] == 1
+    submit(exam)
+    assert dashboard.dashboard(learner)["due_now"] == 2
+
+
+def test_topic_practice_does_not_draw_a_question_of_an_open_exam(learner, learner_client, two_due):
+    exam, (held, free) = two_due
+    learner_client.post("/quiz/practice/topic/vpc-peering/")
+    practice = Attempt.objects.filter(user=learner, mode="practice").latest("pk")
+    assert list(practice.items.values_list("question_id", flat=True)) == [free.pk]
+    submit(exam)
+    assert sorted(practice_question_ids(learner, topics=["vpc-peering"])) == sorted([held.pk, free.pk])
+
+
+def test_practising_the_weakest_topics_does_not_draw_a_question_of_an_open_exam(learner, learner_client, two_due):
+    exam, (held, free) = two_due
+    learner_client.post("/progress/weakest/")
+    practice = Attempt.objects.get(user=learner, origin="weakest")
+    assert list(practice.items.values_list("question_id", flat=True)) == [free.pk]
+
+
+def test_an_open_practice_set_refuses_to_answer_a_held_question_until_the_exam_ends(learner, learner_client,
+                                                                                    two_due):
+    exam, (held, free) = two_due
+    Attempt.objects.filter(user=learner).exclude(pk=exam.pk).delete()  # no earlier answers: the set is open
+    practice = start_practice(learner, [held], "en")  # as if started before the exam
+    item = practice.items.get()
+    url = f"/quiz/practice/{practice.uid}/1/"
+    html = learner_client.post(url, {"choice": label_of(item, "A")}).content.decode()
+    assert "This question is in your exam in progress" in html
+    assert "data-correct" not in html and "Explanation" not in html
+    item.refresh_from_db()
+    assert item.answered_at is None
+    assert not ReviewLog.objects.filter(attempt_item=item).exists()
+    submit(exam)
+    learner_client.post(url, {"choice": label_of(item, "A")})
+    assert AttemptItem.objects.get(pk=item.pk).answered_at is not None
