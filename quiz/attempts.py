@@ -135,10 +135,15 @@ def refresh_open_items(question, now=None):
     fresh = snapshot(question, 0, shuffle=False)
     by_key = {option["key"]: option for option in fresh.options}
     key_of_text = {option["text"]: option["key"] for option in fresh.options}
-    items = (AttemptItem.objects.select_for_update()
-             .filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
-             .exclude(attempt__deadline__lte=now)
-             .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True))
+    still_open = (AttemptItem.objects.filter(question=question, attempt__state=Attempt.State.IN_PROGRESS)
+                  .exclude(attempt__deadline__lte=now)
+                  .filter(Q(attempt__mode=Mode.EXAM) | Q(answered_at__isnull=True)))
+    # Lock as answers and grading do: the attempts first (in id order), then their items (then the review cards,
+    # ``review_corrected_key``). Locking an item, then its attempt, deadlocked with an answer or a submission
+    # holding the attempt and waiting for the item.
+    locked = list(Attempt.objects.select_for_update().filter(pk__in=still_open.values("attempt_id"))
+                  .order_by("pk").values_list("pk", flat=True))
+    items = (still_open.filter(attempt_id__in=locked).select_for_update(of=("self",))
              .annotate(attempt_mode=F("attempt__mode")))
     changed = []
     for item in items:

@@ -298,6 +298,9 @@ def answer_practice(request, attempt, item, answer, *, now, rate, using=DEFAULT_
                 delete_row(ReviewCard, card_id)
                 card.pk = None
             elif not new_card and log_id is not None:
+                # the card's lock first, as every review takes it: a replay of the card's logs (an exam graded
+                # late, a changed rating) holds the card and updates each log, this one too (a deadlock)
+                ReviewCard.objects.select_for_update().filter(pk=card.pk).exists()
                 delete_row(ReviewLog, log_id)
             item.attempt = attempt
             attempts.record_answer(item, now, first_answer=True)

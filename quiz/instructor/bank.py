@@ -286,7 +286,8 @@ def import_bank(data, actor=None):
     identities = [e["identity"] for e in entries]
     if len(set(identities)) != len(identities):
         raise ValidationError(_("The file repeats a question identity."), code="duplicate_identity")
-    existing = {q.identity: q for q in Question.objects.select_for_update().filter(identity__in=identities)}
+    existing = {q.identity: q for q in Question.objects.select_for_update(no_key=True)  # (views.question_edit)
+                .filter(identity__in=identities)}
     section_ids = {s["section"] for e in entries for s in e.get("sources") or [] if isinstance(s, dict)
                    and isinstance(s.get("section"), int)}
     known_sections = set(Section.objects.filter(pk__in=section_ids).values_list("pk", flat=True))

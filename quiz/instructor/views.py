@@ -355,7 +355,7 @@ def _run_started(entry):
 def _set_status(request, questions, status, action):
     changed = 0
     with transaction.atomic():
-        for question in questions.select_for_update().select_related("topic"):
+        for question in questions.select_for_update(no_key=True).select_related("topic"):  # (question_edit)
             if question.status == status:
                 continue
             question.status = status
@@ -434,7 +434,10 @@ def question_edit(request, pk):
         if form.is_valid():
             figure = form.chosen_figure()
             with transaction.atomic():
-                question = Question.objects.select_for_update().get(pk=pk)
+                # no_key: a learner's answer inserting an item, card or log of the question takes the row's
+                # FOR KEY SHARE lock while it holds its attempt, item or card; FOR UPDATE would queue it behind
+                # this edit, which waits for those rows (refresh_open_items, review_corrected_key): a deadlock
+                question = Question.objects.select_for_update(no_key=True).get(pk=pk)
                 if not form.built_from(question):
                     # someone saved a newer version since this form was built (another instructor, a bank import,
                     # regeneration): theirs is not overwritten; the form shows it, below, with nothing written

@@ -486,7 +486,8 @@ def review_corrected_key(question_id, now=None):
     from .models import ReviewCard
 
     now = as_utc(now or timezone.now())
-    cards = list(ReviewCard.objects.select_for_update().filter(question_id=question_id, due__gt=now))
+    cards = list(ReviewCard.objects.select_for_update().filter(question_id=question_id, due__gt=now)
+                 .order_by("pk"))
     for card in cards:
         state = Card.from_dict(card.state) if card.state else None
         if state is not None:
