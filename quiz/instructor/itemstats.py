@@ -12,8 +12,8 @@ higher, hiding itself:
 - facility: share of responses that were correct (the p-value);
 - discrimination (upper-lower): facility among the top 27% of attempts by
   rest score minus facility among the bottom 27% (group size
-  0.27 * n rounded half up, at least 1; ties broken by attempt id so results are
-  stable); ``None`` with fewer than two attempts;
+  0.27 * n rounded half up, at least 1, at most n // 2; attempts tied on a group's
+  edge share its places left pro rata); ``None`` with fewer than two attempts;
 - point-biserial, corrected (the corrected item-total correlation): correlation
   between being right on this item and the rest score,
   ``(M1 - M0) / s * sqrt(p * q)`` with the population standard deviation ``s``
@@ -109,11 +109,27 @@ def upper_lower_groups(responses, share=UPPER_LOWER_SHARE):
 
 
 def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
-    """Facility in the top ``share`` of attempts by rest score minus facility in the bottom ``share``."""
+    """Facility in the top ``share`` of attempts by rest score minus facility in the bottom ``share``. Attempts
+    tied on the group's edge share its places left (each counts for that fraction): in a short quiz most rest
+    scores tie, and breaking the tie by attempt order would make an item look discriminating by who started
+    first."""
     if len(responses) < 2:
         return None
-    upper, lower = upper_lower_groups(responses, share)
-    return facility(upper) - facility(lower)
+    size = len(upper_lower_groups(responses, share)[0])
+    return (_group_facility(sorted(responses, key=lambda r: -r.rest_score), size)
+            - _group_facility(sorted(responses, key=lambda r: r.rest_score), size))
+
+
+def _group_facility(ranked, size):
+    """Facility of the first ``size`` of ``ranked``, a tie across the edge counted pro rata."""
+    right, left, i = 0.0, size, 0
+    while left > 0:
+        tied = [r for r in ranked[i:] if r.rest_score == ranked[i].rest_score]
+        taken = min(left, len(tied))
+        right += taken * sum(r.correct for r in tied) / len(tied)
+        left -= taken
+        i += len(tied)
+    return right / size
 
 
 def key_check(responses, correct_keys):

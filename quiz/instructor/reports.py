@@ -296,11 +296,27 @@ def analyse_items(answers, snapshots, language="en", current=None):
     """Plain part of the item analysis: ``Answer`` rows and ``{(question_id, version): AttemptItem}`` snapshots
     to rows, one per question, its options as its latest version has them (an option of an earlier version
     whose text changed is listed apart). ``current``: ``{question_id: options}`` as the questions are now; the
-    ✓ marks and the flags follow the key they have now (an instructor may have corrected it), each attempt stays
-    graded with the key it was shown."""
+    ✓ marks, the statistics and the flags follow the key they have now (an instructor may have corrected it:
+    responses are read again by it), each attempt's score stays as graded with the key it was shown."""
     latest = {}
     for (question_id, version), snapshot in sorted(snapshots.items()):
         latest[question_id] = snapshot
+    right_now = {}  # question -> its keys now, as keys of its latest version asked
+    for question_id, snapshot in latest.items():
+        now = _current_keys(snapshot, current[question_id]) if current and question_id in current else []
+        right_now[question_id] = now or sorted(snapshot.correct_keys)
+    # Every statistic reads each response by the key as it is now: after a corrected key, the facility of "the
+    # share right" must match the ✓ option's count, and rest scores must not count the old key right. The
+    # learners' scores stay as graded.
+    chosen_now, correct_now = {}, {}
+    for answer in answers:
+        snapshot = snapshots[answer.question, answer.version]
+        chosen_now[answer.item] = _in_latest(snapshot, latest[answer.question], answer.chosen)
+        # the key now as keys of the version this attempt was asked (an option reworded keeps its key)
+        key_now = (_current_keys(snapshot, current[answer.question]) if current and answer.question in current
+                   else []) or list(answer.correct_keys)
+        correct_now[answer.item] = (answer.correct if sorted(key_now) == sorted(answer.correct_keys)
+                                    else set(answer.chosen) == set(key_now))
     by_attempt = {}
     for answer in answers:
         by_attempt.setdefault(answer.attempt, []).append(answer)
@@ -308,6 +324,7 @@ def analyse_items(answers, snapshots, language="en", current=None):
     for attempt_id, attempt_answers in by_attempt.items():
         first = attempt_answers[0]
         raw = first.total if first.total is not None else sum(1 for a in attempt_answers if a.correct)
+        raw += sum(correct_now[a.item] - a.correct for a in attempt_answers)  # rescored by the keys now
         # attempts differ in length (a random draw, a fixed list changed or a question retired between them):
         # they are ranked and correlated by the share of their (other) items right, not the raw count (4 of 4 is
         # not below 5 of 10)
@@ -327,11 +344,11 @@ def analyse_items(answers, snapshots, language="en", current=None):
         raw, length = totals[answer.attempt]
         # the rest score (share of the attempt's other items right) ranks and correlates: an attempt of this
         # item alone has no other items, and counts as none right
-        rest = (raw - answer.correct) / (length - 1) if length > 1 else 0.0
-        chosen = _in_latest(snapshots[answer.question, answer.version], latest[answer.question], answer.chosen)
+        correct = correct_now[answer.item]
+        rest = (raw - correct) / (length - 1) if length > 1 else 0.0
         responses.setdefault(answer.question, []).append(
-            itemstats.Response(attempt=answer.attempt, total=raw / length, correct=answer.correct,
-                               chosen=chosen, seconds=seconds.get(answer.item), rest=rest)
+            itemstats.Response(attempt=answer.attempt, total=raw / length, correct=correct,
+                               chosen=chosen_now[answer.item], seconds=seconds.get(answer.item), rest=rest)
         )
     rows = []
     for question_id, question_responses in responses.items():
@@ -343,8 +360,7 @@ def analyse_items(answers, snapshots, language="en", current=None):
                 earlier.update({f"{o['key']}@{version}": o.get("text", "") for o in older.options})
         earlier = {key: text for key, text in earlier.items()
                    if any(key in response.chosen for response in question_responses)}
-        now = _current_keys(snapshot, (current or {}).get(question_id)) if current and question_id in current else []
-        right = now or sorted(snapshot.correct_keys)
+        right = right_now[question_id]
         if right != sorted(snapshot.correct_keys):
             graded_with[question_id] = graded_with[question_id] | {tuple(right)}
         stats = itemstats.analyse_item(question_responses, right, keys + sorted(earlier), sorted(earlier))

@@ -107,7 +107,9 @@ def test_an_item_whose_distractor_beats_the_key_is_flagged():
     ]
     stats = analyse_item(responses, ["A"], "ABC")
     assert stats.facility == 0.25
-    assert stats.discrimination == 1.0  # group of round(1.08) = 1: top right, bottom wrong
+    # group of round(1.08) = 1: the top place shared by attempts 1 (right) and 2 (wrong), both 3 on the rest;
+    # bottom wrong
+    assert stats.discrimination == 0.5
     assert stats.flags == (FLAG_DISTRACTOR,)
 
 
@@ -157,8 +159,8 @@ def test_a_wrong_key_cannot_hide_by_lifting_the_learners_it_marked_right():
                  for i, (key, rest) in enumerate(rows)]
     stats = analyse_item(responses, ["A"], "ABCD")
     assert stats.flags[0] == FLAG_CHECK_KEY and stats.suspect_keys == ("C",)
-    # top 2 by the other questions (0, 1): none right; bottom 2 (6, 7): both right
-    assert stats.discrimination == 0 - 1
+    # top 2 places shared by the four at 5 on the other questions (two right): 1/2; bottom 2 (6, 7): both right
+    assert stats.discrimination == 0.5 - 1
 
 
 def test_the_key_check_waits_for_enough_responses():
@@ -239,3 +241,15 @@ def test_an_earlier_versions_option_is_neither_key_nor_distractor():
     stats = analyse_item(responses, ["A"], ["A", "B", "C", "D", "A@1"], ["A@1"])
     assert stats.option_counts["A@1"] == 4 and "A@1" not in stats.distractor_counts
     assert stats.flags == (FLAG_LOW_DISCRIMINATION, FLAG_TOO_EASY) and stats.suspect_keys == ()  # no key check
+
+
+def test_a_tie_across_the_group_boundary_is_shared_not_broken_by_attempt_order():
+    # four attempts with the same rest score: nothing tells the top from the bottom, so the item does not
+    # discriminate; ranked by attempt id, the first (right) would be "top" and the last (wrong) "bottom": 1.0
+    responses = [Response(attempt=i, total=0.5, correct=i < 2, rest=0.5) for i in range(4)]
+    assert upper_lower_discrimination(responses) == 0
+    # top 2 of 6: rest 1 (right), then one place shared by two at .75 (one right): (1 + 1/2) / 2 = .75;
+    # bottom 2: rest 0 (wrong), then one place shared by the two at .25 (both wrong) ... = 0: .75 - 0
+    rows = [(1, True), (.75, True), (.75, False), (.25, False), (.25, False), (0, False)]
+    responses = [Response(attempt=i, total=rest, correct=ok, rest=rest) for i, (rest, ok) in enumerate(rows)]
+    assert upper_lower_discrimination(responses) == pytest.approx(0.75)

@@ -125,7 +125,8 @@ def test_item_analysis_over_the_class_matches_hand_computed_values(exam):
     assert rows[first.pk].stats.facility == 1.0
     assert rows[first.pk].stats.discrimination == 0
     assert rows[second.pk].stats.facility == 0.5
-    assert rows[second.pk].stats.discrimination == 1.0  # group of 1: top right, bottom wrong
+    # groups of 1, but both were right on question 1 (rest scores tie): nothing tells top from bottom
+    assert rows[second.pk].stats.discrimination == 0
     assert rows[second.pk].stats.option_counts == {"A": 1, "B": 1, "C": 0, "D": 0}
     assert rows[first.pk].stats.mean_seconds == 60  # the builder answers one item a minute
     assert "too_easy" in rows[first.pk].stats.flags
@@ -527,9 +528,9 @@ def test_item_analysis_ranks_attempts_of_different_lengths_by_their_share_right(
     build.attempt(long_poor, quiz, [asked, *more[:3]], [["B"], ["A"], ["B"], ["B"]])  # 1 of 4
     stats = {row.question_id: row for row in reports.item_analysis(assignment)}[asked.pk].stats
     # ranked by the share of their other items right: 1 of 1, 3 of 3, 1 of 3. Groups of round(0.27 * 3) = 1:
-    # top (short, tied with long_good, first by id) right minus bottom (long_poor) wrong; by raw count 3 of 4
-    # would lead
-    assert stats.discrimination == 1.0
+    # the top place shared by short (right) and long_good (wrong), tied: 1/2, minus bottom (long_poor) wrong; by
+    # raw count 3 of 4 would lead alone: 0
+    assert stats.discrimination == 0.5
     # the corrected item-total correlation: right {1}, wrong {1, 1/3}
     right, wrong = [1], [1, 1 / 3]
     mean = sum(right + wrong) / 3
