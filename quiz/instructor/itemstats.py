@@ -28,7 +28,8 @@ keys: more often than the least-chosen key).
 "Check the key" (``FLAG_CHECK_KEY``, ``key_check``): the signs of a wrong answer key, from
 ``MIN_RESPONSES_KEY_CHECK`` responses on (fewer say too little: the top group would be one attempt). Either
 more than half of the top 27% chose a distractor, and more of them chose it than the (least-chosen) key, or,
-judged by the current key, the top 27% got the question right less often than the bottom 27%.
+judged by the current key, the top 27% got the question right less often than the bottom 27% (the groups as for
+the discrimination, ties on their edges shared pro rata).
 """
 
 import math
@@ -120,16 +121,22 @@ def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
             - _group_facility(sorted(responses, key=lambda r: r.rest_score), size))
 
 
-def _group_facility(ranked, size):
-    """Facility of the first ``size`` of ``ranked``, a tie across the edge counted pro rata."""
-    right, left, i = 0.0, size, 0
+def _weighted_group(ranked, size):
+    """``[(response, weight)]``: the first ``size`` places of ``ranked``, the responses tied across the edge
+    sharing the places left (each weighs that fraction), so that no attempt order decides who is in the group."""
+    weighted, left, i = [], size, 0
     while left > 0:
         tied = [r for r in ranked[i:] if r.rest_score == ranked[i].rest_score]
         taken = min(left, len(tied))
-        right += taken * sum(r.correct for r in tied) / len(tied)
+        weighted += [(r, taken / len(tied)) for r in tied]
         left -= taken
         i += len(tied)
-    return right / size
+    return weighted
+
+
+def _group_facility(ranked, size):
+    """Facility of the first ``size`` of ``ranked``, a tie across the edge counted pro rata."""
+    return sum(weight for r, weight in _weighted_group(ranked, size) if r.correct) / size
 
 
 def key_check(responses, correct_keys):
@@ -138,13 +145,18 @@ def key_check(responses, correct_keys):
     instructor who corrected it sees the check against the corrected one), not by how attempts were graded."""
     if len(responses) < MIN_RESPONSES_KEY_CHECK or not correct_keys:
         return False, ()
-    upper, lower = upper_lower_groups(responses)
-    chosen = option_counts(upper, ())
+    size = len(upper_lower_groups(responses)[0])  # ties on the groups' edges share their places (_weighted_group)
+    upper = _weighted_group(sorted(responses, key=lambda r: -r.rest_score), size)
+    lower = _weighted_group(sorted(responses, key=lambda r: r.rest_score), size)
+    chosen = {}
+    for response, weight in upper:
+        for key in response.chosen:
+            chosen[key] = chosen.get(key, 0) + weight
     least_key = min(chosen.get(key, 0) for key in correct_keys)
     suspects = tuple(sorted(key for key, count in chosen.items()
-                            if key not in correct_keys and count > len(upper) / 2 and count > least_key))
-    right = [[set(r.chosen) == set(correct_keys) for r in group] for group in (upper, lower)]
-    reversed_order = sum(right[0]) < sum(right[1])
+                            if key not in correct_keys and count > size / 2 and count > least_key))
+    right = [sum(weight for r, weight in group if set(r.chosen) == set(correct_keys)) for group in (upper, lower)]
+    reversed_order = right[0] < right[1]
     return bool(suspects) or reversed_order, suspects
 
 

@@ -153,14 +153,25 @@ def test_a_distractor_most_of_the_top_group_chose_asks_to_check_the_key():
 
 def test_a_wrong_key_cannot_hide_by_lifting_the_learners_it_marked_right():
     # (choice, score on the other questions): graded with key A, the two best on the other questions chose C;
-    # A's point lifts the totals of 2 and 3 above theirs, so by totals the top group is 2 and 3, both "right"
-    rows = [("C", 5), ("C", 5), ("A", 5), ("A", 5), ("A", 3), ("B", 2), ("A", 0), ("A", 0)]
+    # A's point lifts the totals of 2 and 3 to theirs, so by totals the top group could be 2 and 3, both "right"
+    rows = [("C", 6), ("C", 6), ("A", 5), ("A", 5), ("A", 3), ("B", 2), ("A", 0), ("A", 0)]
     responses = [Response(attempt=i, total=rest + (key == "A"), correct=key == "A", chosen=(key,))
                  for i, (key, rest) in enumerate(rows)]
     stats = analyse_item(responses, ["A"], "ABCD")
     assert stats.flags[0] == FLAG_CHECK_KEY and stats.suspect_keys == ("C",)
-    # top 2 places shared by the four at 5 on the other questions (two right): 1/2; bottom 2 (6, 7): both right
-    assert stats.discrimination == 0.5 - 1
+    assert stats.discrimination == 0 - 1  # top 2 by the other questions (C, C): none right; bottom 2: both
+
+
+def test_the_key_check_does_not_depend_on_who_started_first():
+    # the four best on the other questions are tied, two chose C and two A: whichever two were first, the top
+    # group is half C, half A; C is no majority of it, but the bottom group (all right) still asks for a check
+    rows = [("C", 5), ("C", 5), ("A", 5), ("A", 5), ("A", 3), ("B", 2), ("A", 0), ("A", 0)]
+    for order in (rows, rows[2:4] + rows[:2] + rows[4:]):
+        responses = [Response(attempt=i, total=rest + (key == "A"), correct=key == "A", chosen=(key,))
+                     for i, (key, rest) in enumerate(order)]
+        stats = analyse_item(responses, ["A"], "ABCD")
+        assert stats.flags[0] == FLAG_CHECK_KEY and stats.suspect_keys == ()
+        assert stats.discrimination == 0.5 - 1  # top 2 places shared by the four at 5 (two right): 1/2
 
 
 def test_the_key_check_waits_for_enough_responses():
