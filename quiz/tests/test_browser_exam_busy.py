@@ -104,6 +104,21 @@ def test_next_that_fails_gives_the_options_and_the_focus_back(page, live_server,
     assert item.chosen == ["C"]
 
 
+def test_enter_in_an_option_leaves_the_focus_on_next_while_the_next_question_comes(page, live_server, short_exam,
+                                                                                  learner):
+    """The option with the focus is disabled on its way: Chromium dropped the focus to <body>, so a Tab meanwhile
+    started again at "Skip to content" and a screen reader said nothing. The visible Next holds it instead."""
+    attempt, item, url = _answered_b(page, live_server, short_exam, learner)
+    held = _hold(page, url, "POST")
+    _option(page, item, "B").press("Enter")  # the hidden default Next
+    route = _first(page, held)
+    expect(_option(page, item, "C")).to_be_disabled()
+    expect(page.locator("#exam-form .exam-buttons").get_by_role("button", name="Next", exact=True)).to_be_focused()
+    route.continue_()
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number + 1))
+    expect(page.locator(".progress-line")).to_be_focused()  # then the new question's line, as before
+
+
 def test_a_practice_answer_on_its_way_keeps_its_options_as_sent(page, live_server, make, learner):
     topic = make.topic(name="Blue/green deployment")
     attempt = attempts.start_practice(learner, [make.question(topic), make.question(topic)], "en")

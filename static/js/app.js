@@ -285,7 +285,7 @@
       var question = elt.closest && elt.closest("#exam-panel, #practice-item");
       var form = question && (elt.matches("form") ? elt : question.querySelector("#exam-form"));
       var fieldset = form && form.querySelector("fieldset.options");
-      return fieldset ? {question: question, fieldset: fieldset} : null;
+      return fieldset ? {question: question, form: form, fieldset: fieldset} : null;
     }
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
@@ -295,6 +295,14 @@
       busy.focused = busy.fieldset.contains(document.activeElement) ? document.activeElement : null;
       busy.question.setAttribute("aria-busy", "true");
       busy.fieldset.disabled = true;
+      /* A disabled option drops the focus to <body>, and Tab started again at the top of the page: Enter in an
+         option (the hidden default Next) leaves it on the button it pressed, the visible one of the same value. */
+      var pressed = trigger && trigger.submitter;
+      if (busy.focused && pressed) {
+        busy.holder = pressed.hidden ? busy.form.querySelector(
+          "button[name='" + pressed.name + "'][value='" + pressed.value + "']:not([hidden])") : pressed;
+        if (busy.holder) busy.holder.focus();
+      }
       event.detail.elt.kumoBusy = busy;
     });
     document.body.addEventListener("htmx:afterRequest", function (event) {
@@ -304,7 +312,8 @@
       if (!document.body.contains(busy.fieldset)) return;  /* replaced, as it should be */
       busy.fieldset.disabled = false;
       busy.question.removeAttribute("aria-busy");
-      if (busy.focused && focusLost()) busy.focused.focus();  /* Enter in an option, and no reply came */
+      /* Enter in an option, and no reply came */
+      if (busy.focused && (focusLost() || document.activeElement === busy.holder)) busy.focused.focus();
     });
   }
 

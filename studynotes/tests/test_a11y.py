@@ -457,3 +457,88 @@ def test_the_result_grid_marks_right_and_wrong_with_a_shape_as_well_as_a_colour(
     grid = page.locator(".result-grid")
     expect(grid.get_by_role("link", name=said(1, "Right"))).to_have_count(1)
     expect(grid.get_by_role("link", name=said(2, "Wrong"))).to_have_count(1)
+
+
+# --- states added on the day of the hand-overs and the exam's held questions ---------------------------------
+
+
+def failures_here(page, name, failures):
+    found = axe_violations(page)
+    if found:
+        failures[name] = [f"{v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in found]
+
+
+def test_the_learners_new_states_have_no_serious_or_critical_axe_violations(page, live_server, site, learner):
+    """An exam assigned with a due date, a practice answer refused for the open exam, reviews waiting for it,
+    the export links and the delete-progress page, the live search's results over the page, and the exam's
+    question while Next is on its way."""
+    from quiz.instructor.models import Assignment
+    from quiz.progress.models import ReviewCard
+
+    Assignment.objects.filter(pk=site["assignment"].pk).update(due_at=timezone.now() + timezone.timedelta(days=2))
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now())  # the running exam holds its question
+    call_command("import_notes", str(SEED_NOTES), verbosity=0, stdout=open("/dev/null", "w"))
+    log_in(page.context, live_server, learner)
+    base, failures = live_server.url, {}
+    assert audit(page, base, ["/quiz/exams/", "/progress/review/", "/progress/", "/progress/delete/"]) == {}
+    page.goto(base + "/quiz/exams/")
+    expect(page.locator("main")).to_contain_text("Assigned by Class A, due")
+    page.goto(base + "/progress/review/")
+    expect(page.locator("[data-reviews-in-exam]")).to_contain_text("reviews wait until your exam in progress ends.")
+
+    # every question of the set is in the running exam: the second's answer is refused
+    page.goto(base + f"/quiz/practice/{site['practice'].uid}/2/")
+    page.locator("input[name=choice]").first.check()
+    page.get_by_role("button", name="Check answer").click()
+    alert = page.locator("#practice-item [role=alert]")
+    expect(alert).to_contain_text("This question is in your exam in progress")
+    expect(alert).to_be_focused()
+    failures_here(page, "practice answer refused for the open exam", failures)
+
+    page.goto(base + "/")
+    page.locator("input[data-search-input]").type("deploy", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    failures_here(page, "live search results over the page", failures)
+
+    url = base + f"/quiz/attempts/{site['running'].uid}/1/"
+    page.goto(url)
+    held = []
+    page.route(url, lambda route: held.append(route) if route.request.method == "POST" else route.continue_())
+    page.locator("#exam-form .exam-buttons").get_by_role("button", name="Next", exact=True).click()
+    expect(page.locator("#exam-panel")).to_have_attribute("aria-busy", "true")
+    failures_here(page, "exam question while Next is on its way", failures)
+    held[0].continue_()
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", "2")
+    assert failures == {}
+
+
+def test_the_instructors_new_states_have_no_serious_or_critical_axe_violations(page, live_server, site, make,
+                                                                             instructor):
+    """The review queue after one approval in place (its "Approve all" sent again), and the class's and the
+    quiz's hand-over forms refused."""
+    from quiz.models import Quiz
+
+    Quiz.objects.filter(pk=site["quiz"].pk).update(created_by=instructor)  # its owner may hand it over
+    topic = site["topic"]
+    for _ in range(3):
+        make.question(topic, status="draft")
+    log_in(page.context, live_server, instructor)
+    base, failures = live_server.url, {}
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(base + "/instructor/questions/review/")
+    page.locator("button[data-approve]").first.click()
+    expect(page.locator("#review-status")).to_have_text("1 question approved.")
+    expect(page.locator("#approve-all button")).to_have_text("Approve all 2 drafts on this page")
+    failures_here(page, "review queue after one approval", failures)
+
+    for path in (f"/instructor/classes/{site['classroom'].pk}/", f"/instructor/quizzes/{site['quiz'].pk}/"):
+        page.goto(base + path)
+        page.locator("details.hand-over summary").click()
+        page.fill("#hand_over_username", "nobody-here")
+        with page.expect_navigation(wait_until="load"):
+            page.locator("details.hand-over button[type=submit]").click()
+        focused = page.evaluate(FOCUSED)
+        assert focused["name"] == "username" and focused["invalid"] == "true", (path, focused)
+        assert focused["described"] == "No account has this user name.", (path, focused)
+        failures_here(page, f"hand-over refused on {path}", failures)
+    assert failures == {}
