@@ -35,6 +35,7 @@ the discrimination, ties on their edges shared pro rata).
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 UPPER_LOWER_SHARE = 0.27
 MIN_DISCRIMINATION = 0.2
@@ -117,18 +118,19 @@ def upper_lower_discrimination(responses, share=UPPER_LOWER_SHARE):
     if len(responses) < 2:
         return None
     size = len(upper_lower_groups(responses, share)[0])
-    return (_group_facility(sorted(responses, key=lambda r: -r.rest_score), size)
-            - _group_facility(sorted(responses, key=lambda r: r.rest_score), size))
+    return float(_group_facility(sorted(responses, key=lambda r: -r.rest_score), size)
+                 - _group_facility(sorted(responses, key=lambda r: r.rest_score), size))
 
 
 def _weighted_group(ranked, size):
     """``[(response, weight)]``: the first ``size`` places of ``ranked``, the responses tied across the edge
-    sharing the places left (each weighs that fraction), so that no attempt order decides who is in the group."""
+    sharing the places left (each weighs that fraction), so that no attempt order decides who is in the group.
+    Exact fractions: in floats three thirds make 0.9999999999999999, and equal groups compared unequal."""
     weighted, left, i = [], size, 0
     while left > 0:
         tied = [r for r in ranked[i:] if r.rest_score == ranked[i].rest_score]
         taken = min(left, len(tied))
-        weighted += [(r, taken / len(tied)) for r in tied]
+        weighted += [(r, Fraction(taken, len(tied))) for r in tied]
         left -= taken
         i += len(tied)
     return weighted

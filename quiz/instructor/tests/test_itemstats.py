@@ -264,3 +264,13 @@ def test_a_tie_across_the_group_boundary_is_shared_not_broken_by_attempt_order()
     rows = [(1, True), (.75, True), (.75, False), (.25, False), (.25, False), (0, False)]
     responses = [Response(attempt=i, total=rest, correct=ok, rest=rest) for i, (rest, ok) in enumerate(rows)]
     assert upper_lower_discrimination(responses) == pytest.approx(0.75)
+
+
+def test_shared_places_are_summed_exactly_a_key_everyone_chose_is_not_called_wrong():
+    # all eight right; top 2: rest 2, then one place shared by the three at 1 (a third each: 1 + 3 * 1/3,
+    # in floats 1.9999999999999998); bottom 2: two places shared by the four at 0 (4 * 1/2 = 2.0). Equal.
+    responses = [Response(attempt=i, total=0, correct=True, chosen=("A",), rest=rest)
+                 for i, rest in enumerate([2, 1, 1, 1, 0, 0, 0, 0])]
+    stats = analyse_item(responses, ["A"], ["A", "B", "C", "D"])
+    assert FLAG_CHECK_KEY not in stats.flags
+    assert stats.discrimination == 0

@@ -103,3 +103,35 @@ def test_an_open_practice_set_refuses_to_answer_a_held_question_until_the_exam_e
     submit(exam)
     learner_client.post(url, {"choice": label_of(item, "A")})
     assert AttemptItem.objects.get(pk=item.pk).answered_at is not None
+
+
+def _plans(queries):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        plans = []
+        for query in queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plans.append(" ".join(row[3] for row in cursor.fetchall()))
+    return plans
+
+
+@pytest.mark.sqlite_only  # SQLite's query plan
+def test_the_practice_read_and_the_dashboard_find_the_exam_through_the_learners_attempts(learner, two_due):
+    """Not through the question's items: every learner's answers to it, ever (2 ms a practice answer with
+    2,000 of them, 365 ms a dashboard whose cards each looked them up, on a bench database)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from quiz import fastreads
+    from quiz.progress import dashreads
+
+    exam, (held, free) = two_due
+    practice = start_practice(learner, [held], "en")
+    with CaptureQueriesContext(connection) as queries:
+        attempt, item, _rest = fastreads.practice_attempt_and_item(practice.uid, learner.pk, 0)
+        dashreads.learner_counts(learner, timezone.now(), 14)
+    assert item.in_open_exam
+    for plan in _plans(queries.captured_queries):
+        assert "SEARCH x USING INDEX attempt_user_state" in plan, plan
+        assert "quiz_attemptitem_question" not in plan, plan
