@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.37: casual Korean notes (a fifteenth round): O/X and ㅇ/ㄴ marks after a noun ("다운타임 X", "고정 IP O"), a lecturer
+#       quoted ("강사님 왈: …"), lines marked unsure ("(맞나?)", "(확인 필요)") checked but never asked nor cited, "만 오천"
+#       and "0.5만", 롤링 위드 배치, 카나리, 에이피아이 게이트웨이; a run of digits no longer stalls or stops generation.
 # 1.36: English shorthand (a fourteenth round): "w/o downtime", "no capacity loss", "10k rps", "burst 5k", "15m",
 #       "async … retried", "throttled → HTTP 503"; "static IP を持てない"; a line naming the service first is read under a
 #       heading naming its variant, and API Gateway's throttling status is not read under a Lambda heading.
@@ -53,4 +56,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.36"
+GENERATOR_VERSION = "gen-1.37"

@@ -605,6 +605,7 @@ def definitions(table):
 _MULTIPLIERS = {"千": 1000, "천": 1000, "万": 10000, "만": 10000, "k": 1000}
 # "k" only as a word's end ("10k rps", "burst 5k"), not the start of a unit ("5 KB" has a space, "5kB" no multiplier)
 _MULTIPLIER = re.compile(r"[千천万만]|[kK](?![A-Za-z])")
+_DECIMAL_MULTIPLIED = re.compile(r"\.(\d{1,3})(?=[千천万만]|[kK](?![A-Za-z]))")
 _SMALLER_UNITS = {  # a fact's unit -> (the smaller unit a note may write, how many make one)
     "minutes": (re.compile(r"\s*(?:秒|초|sec(?:ond)?s?\b|s\b)"), 60),
     "TB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
@@ -625,11 +626,16 @@ def _read_number(fact, match, text):
     """The number a pattern's match reads: the first group that matched (a pattern may read it in several word
     orders), with a kanji or hangul multiplier after it, and in the fact's unit (seconds as minutes, GB as TB)."""
     group = next(index for index, found in enumerate(match.groups(), 1) if found is not None)
+    if len(match.group(group)) > 18:  # no limit has so many digits (and int() refuses more than 4,300)
+        return None, False
     value = int(match.group(group).replace(",", ""))
     end = match.end(group)
+    decimal = _DECIMAL_MULTIPLIED.match(text, end)
+    if decimal:  # "1.5만", "0.5만": the decimals go with the multiplier
+        value, end = float(f"{value}.{decimal.group(1)}"), decimal.end(1)
     multiplier = _MULTIPLIER.match(text, end)
     if multiplier:
-        value *= _MULTIPLIERS[multiplier.group().casefold()]
+        value = round(value * _MULTIPLIERS[multiplier.group().casefold()])
         end = multiplier.end()
     smaller, per_unit = _SMALLER_UNITS.get(fact.unit.get("en"), (None, 1))
     larger, per_larger = _LARGER_UNITS.get(fact.unit.get("en"), (None, 1))
@@ -723,11 +729,16 @@ def numerics(claims, reference, tables):
                 found = [match for match in found if not _said_of_variant(names, _number_start(match))]
             for match in found:
                 value, denied = _read_number(fact, match, text)
+                if value is None:
+                    continue
                 if denied:  # "not 2 minutes" contradicts a fact of 2 minutes and says nothing of others
                     if value == fact.value:
                         contradicting.append(claim)
                     continue
-                (matching if value == fact.value else contradicting).append(claim)
+                if value != fact.value:
+                    contradicting.append(claim)
+                elif not claim.unsure:  # a line the learner is unsure of is checked, never cited
+                    matching.append(claim)
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]
             # One correction per line and AWS page: "초당 5,000 요청, 버스트 10,000" gets the rate's, which gives

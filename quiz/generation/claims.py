@@ -42,6 +42,7 @@ class Claim:
     parent: str = ""
     first: bool = False
     line_end: int = 0  # the last line, when a sentence broke over several (0: the same as ``line``)
+    unsure: bool = field(default=False, compare=False)  # the learner marks it as unsure ("(맞나?)"): checked, never asked
 
     @property
     def quote(self):
@@ -146,6 +147,18 @@ _TEACHER_DENIED = re.compile(
 _OUTDATED = re.compile(
     r"(?:^|(?<=[:：]))\s*(?:前は|以前は|昔は|かつては|예전에는|이전에는|전에는|옛날에는|previously|formerly|it\s+used\s+to\s+be)"
     r"[^。．!！?？:：]*?(?:(?:が|けど|けれど|지만|는데|but)[\s、,，]*|[、,，]\s?)(?=今|現在|지금|현재|now\b)", re.IGNORECASE)
+# A lecturer's words quoted ("강사님 왈: 올앳원스가 젤 빠름", "先生曰く：…", "teacher says: …") are the line's statement:
+# the attribution goes, or it would be the term the line defines.
+_SAID_BY = re.compile(r"^(?:강사님|강사|선생님|교수님|先生|講師|teacher|instructor|lecturer)\s*(?:왈|말씀|피셜|曰く|いわく|says|said)"
+                      r"\s*[:：]?\s*", re.IGNORECASE)
+# A line the learner marks as unsure: a question mark in brackets ("(맞나?)", "(옛날 기준인 듯?)", "(?)"), a word for "to
+# check" in brackets ("(확인 필요)", "（要確認）", "(not sure)"), or a question mark at its end ("3008MB였나?"). It is still
+# checked against the AWS documentation (a correction answers the learner's doubt) but is no evidence: never asked nor
+# cited, and no cell of a table rests on it alone. Bounded, so linear on long lines.
+_UNSURE = re.compile(
+    r"[（(][^()（）]{0,20}[?？][^()（）]{0,4}[)）]|[?？]\s*$"
+    r"|[（(]\s*(?:확인\s*(?:필요|요망|해야|할\s*것)|요확인|要確認|確認中|未確認|要チェック|not\s+sure|unsure|to\s+check|TBC)\s*[)）]",
+    re.IGNORECASE)
 # A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
 # so a row says nothing, even under a heading that names a member.
 _TABLE_ROW = re.compile(r"^\|.*\|")
@@ -227,6 +240,7 @@ def extract_claims(section, known_terms=frozenset()):
     in_fence = in_comment = False
     lines = section.markdown.splitlines()
     table_rows = _table_rows(lines)
+    unsure_lines = set()
     for offset, raw in enumerate(lines):
         line_no = section.line_start + offset
         stripped = raw.strip()
@@ -258,6 +272,9 @@ def extract_claims(section, known_terms=frozenset()):
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
         if bulleted:
             body = _TASK_BOX.sub("", body, count=1)
+        body = _SAID_BY.sub("", body, count=1)
+        if _UNSURE.search(body):
+            unsure_lines.add(line_no)
         body, refuted = _REFUTED.subn("", body)
         body, refuted_in_words = _unrefuted(body)
         body = body.strip(" 。.、,:：;") if refuted or refuted_in_words else body
@@ -320,6 +337,7 @@ def extract_claims(section, known_terms=frozenset()):
         else:
             under_heading += 1
             claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
+    claims = [replace(c, unsure=True) if c.line in unsure_lines or c.line_end in unsure_lines else c for c in claims]
     return _mark_label_children(claims)
 
 
@@ -351,7 +369,7 @@ def _mark_label_children(claims):
                 c.kind == "label" and c.subject == claim.subject for c in result[-3:]
             ):
                 claim = Claim("property", claim.subject, claim.text, claim.line, claim.section,
-                              claim.heading, claim.parent, True)
+                              claim.heading, claim.parent, True, unsure=claim.unsure)
             seen.add(key)
         result.append(claim)
     return result

@@ -496,10 +496,13 @@ def build_tables(claims, reference, lexicon):
             table.blocked.add((member_id, attribute))
             continue
         (value, value_claims), = by_value.items()
-        table.cells[(member_id, attribute)] = Cell(frozenset({value}), "note", tuple(value_claims))
+        # lines the learner marks as unsure are checked (above) and take part in a conflict, but are no evidence
+        sure = tuple(claim for claim in value_claims if not claim.unsure)
+        if sure:
+            table.cells[(member_id, attribute)] = Cell(frozenset({value}), "note", sure)
 
     # Lines that a correction or a conflict covers are never asked, in any question type.
-    doubtful = set()
+    doubtful = {(claim.section.file, claim.line) for claim in claims if claim.unsure}
     for issue in issues.values():
         for where in issue["details"].get("claims", []):
             doubtful.add((where["file"], where["line"]))

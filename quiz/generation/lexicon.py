@@ -20,7 +20,14 @@ _NEGATED_AFTER = re.compile(
     r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
     r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
-    r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)")
+    r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)"
+    r"|(?:은|는|이|가)?안(?:됨|돼|되|함|해|하|생)"  # "용량 유지 안 됨", "다운타임 안 생김"
+    # a mark for "no" right after it, as notes tick a table's cell: "UDP X", "다운타임 발생 X", "고정 IP ㄴㄴ"
+    # (ㄴ and ㅇ as NFKC leaves them: conjoining jamo)
+    r"|[x×✕](?![a-z0-9])|[ㄴ\u1102]+(?![가-힣])")
+# A bare noun (a value's ``marked``: "다운타임", "고정 IP") states its value only with a mark after it: "다운타임 O", "고정 IP ㅇㅇ",
+# "다운타임 있음"; "다운타임 X", "고정 IP ㄴㄴ", "… 없음" negate it (``_NEGATED_AFTER``). Without one it says nothing.
+_MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u1102]+)(?![a-z0-9가-힣])|없")
 # A statement hedged right after it (or after its negation) states nothing either way: "ダウンタイムが発生しない
 # わけではない" (it can occur), "発生しなくはない", "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
 # Notes write such double negations for what they mean to be true and for what they get wrong alike.
@@ -80,7 +87,10 @@ class Lexicon:
                                   if isinstance(phrase, dict) else (phrase, ()))
                     normalised = norm(str(text))
                     if normalised:
-                        entries.append((normalised, key, str(value), families, also, opposite))
+                        entries.append((normalised, key, str(value), families, also, opposite, False))
+                for noun in value_spec.get("marked") or ():
+                    if norm(str(noun)):
+                        entries.append((norm(str(noun)), key, str(value), families, (), opposite, True))
         # (attribute, value) -> a regex of the names of other services that give the value, conditions before them
         self._provided = {}
         for key, spec in self.attributes.items():
@@ -121,11 +131,11 @@ class Lexicon:
         found = []
         by_first = self._by_first
         positions = sorted(p for c in set(haystack) for p in by_first.get(c, ()))
-        for phrase, key, value, families, also, opposite in map(self.entries.__getitem__, positions):
+        for phrase, key, value, families, also, opposite, marked in map(self.entries.__getitem__, positions):
             if family and families and family not in families:
                 continue
             index = haystack.find(phrase)
-            if index < 0:
+            if index < 0 or (marked and not _MARKED.match(haystack, index + len(phrase))):
                 continue
             after = _NEGATED_AFTER.match(haystack, index + len(phrase))
             negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)

@@ -70,8 +70,10 @@ _KANJI_NUMBER = re.compile(
     r"(?<!万が)(?<![0-9０-９])([〇一二三四五六七八九十百千万]+)(?!分[にながでだ])"
     r"(?=\s*(?:回|度目|分|秒|時間|件|個|テラ|ギガ|TB|GB|MB|リクエスト|rps|[、。,，)）]|$))", re.M)
 _KANJI_UNIT = re.compile(r"\s*(?:回|度目|分|秒|時間|件|個|テラ|ギガ|TB|GB|MB|リクエスト|rps)")
+# "만 오천" (15,000) is one number written with a space after 만
 _HANGUL_NUMBER = re.compile(
-    r"(?<![0-9가-힣])([영일이삼사오육칠팔구십백천만]+)(?=\s*(?:분|초|번|회|개|건|시간|요청|테라|기가))")
+    r"(?<![0-9가-힣])([영일이삼사오육칠팔구십백천]*만 [영일이삼사오육칠팔구십백천]+|[영일이삼사오육칠팔구십백천만]+)"
+    r"(?=\s*(?:분|초|번|회|개|건|시간|요청|테라|기가))")
 _HANGUL_COUNTS = re.compile(r"(?<![가-힣])(한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)(?=\s*(?:번|회|개|시간))")
 _COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
 
@@ -113,7 +115,7 @@ def _kanji(match):
 
 def _hangul(match):
     # one syllable before a counter is usually a word of its own: 이번 (this time), 이건 (this), 사건, 구분, 일번
-    word = match.group(1)
+    word = match.group(1).replace(" ", "")
     if _not_a_numeral(word) or (len(word) == 1 and word not in "십백천만"):
         return word
     return _numeral(word)

@@ -138,6 +138,12 @@ SLOW_BEFORE = {
     "past beliefs": "- 前は" + "が、" * 50_000,
     "past beliefs after colons": "- " + "：前は が " * 20_000,
     "spaces in a past belief": "- 前は" + " " * 100_000 + "が" + " " * 100_000 + "z",
+    # a lecturer quoted and lines marked unsure (gen-1.37)
+    "spaces after an unsure bracket": "- 타임아웃 최대 15분 (" + " " * 100_000 + "z",
+    "unsure brackets": "- Rolling " + "(맞나 " * 20_000 + "z",
+    "question marks": "- Rolling " + "? " * 50_000 + "z",
+    "brackets to check": "- Rolling " + "(확인 " * 20_000 + "z",
+    "lecturers": "- " + "강사님 왈: " * 20_000,
 }
 
 
@@ -161,6 +167,15 @@ SLOW_GENERATION = {
     "minutes in shorthand": "## Lambda\n- max timeout " + "5 " * 50_000 + "m",
     "throttled arrows": "## Lambda\n- throttled " + "→ HTTP " * 15_000 + "503",
     "a service after a variant heading": "## Lambda › Lambda@Edge\n- " + "Lambda より " * 10_000 + "タイムアウト最大 5 分",
+    # marks and Korean numbers (gen-1.37)
+    "no marks": "## 배포 정책\n- 올앳원스: 다운타임 " + "ㄴ" * 100_000 + "가",
+    "yes marks": "## ELB\n- NLB: 고정 IP " + "ㅇ" * 100_000 + "가",
+    "tens of thousands with spaces": "## API 게이트웨이\n- 초당 " + "만 " * 30_000 + "z",
+    "a run of hangul digits": "## API 게이트웨이\n- 초당 " + "만" * 50_000 + " " + "오" * 50_000 + " z",
+    "decimals before a multiplier": "## API Gateway\n- burst 1." + "5" * 100_000 + "k",
+    # a run of digits: the Spot notice's pattern read it from every digit, and int() refused it (generation failed)
+    "a long number": "## API Gateway\n- burst 1" + "5" * 100_000 + "k",
+    "digits": "## ECS\n- " + "5" * 100_000,
 }
 
 

@@ -111,11 +111,11 @@ def test_matching_looks_only_at_phrases_whose_first_character_the_text_has_and_f
 
     def full_scan(text, family=None):
         haystack, found = lexicon_module.norm(text), []
-        for phrase, key, value, families, also, opposite in lexicon.entries:
+        for phrase, key, value, families, also, opposite, marked in lexicon.entries:
             if family and families and family not in families:
                 continue
             index = haystack.find(phrase)
-            if index < 0:
+            if index < 0 or (marked and not lexicon_module._MARKED.match(haystack, index + len(phrase))):
                 continue
             negated = (lexicon_module._NEGATED_AFTER.match(haystack, index + len(phrase)) is not None
                        or haystack[max(0, index - 8):index].endswith(lexicon_module._NEGATED_BEFORE))
