@@ -5,13 +5,11 @@ On PostgreSQL a deadlock is an error the database raises in one of the transacti
 writers queue (IMMEDIATE transactions). Each request is a real one through the test client, in a thread with a
 connection of its own; the race is bounded by time, a few seconds."""
 
-import threading
 import time
 from datetime import timezone as dt_timezone
 from pathlib import Path
 
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from quiz.attempts import label_of
 from quiz.models import Attempt, AttemptItem, Mode, Question, Quiz
 
 from .test_key_corrections import _edit_key_to
+from .test_pgwrites_race import Threads
 from .test_views_exam import HX, item_url
 
 # needs row locks across connections (the SQLite test database is in memory, its tables locked whole); on SQLite
@@ -29,34 +28,6 @@ SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 POLICIES = (SEEDS / "000_48280b37ea1cc327.txt").read_text(encoding="utf-8")
 SECONDS = 3
 LEARNERS = 6  # each answers in a practice set, an exam and a review set at once: 18 threads, and 3 of staff
-
-
-class Threads:
-    """Each call runs in a thread of its own with its own database connection; ``join`` re-raises the first
-    error any of them had (a 500 raises in the test client)."""
-
-    def __init__(self):
-        self.threads, self.errors = [], []
-
-    def start(self, function, *args):
-        def run():
-            close_old_connections()
-            try:
-                function(*args)
-            except BaseException as error:  # noqa: BLE001 (reported by join)
-                self.errors.append(error)
-            finally:
-                connection.close()
-
-        self.threads.append(threading.Thread(target=run))
-        self.threads[-1].start()
-
-    def join(self, timeout=60):
-        for thread in self.threads:
-            thread.join(timeout)
-        assert not any(thread.is_alive() for thread in self.threads), "a thread is stuck"
-        if self.errors:
-            raise self.errors[0]
 
 
 def _client(user):
@@ -181,7 +152,7 @@ def test_key_corrections_racing_answers_lose_nothing_and_deadlock_nowhere(make, 
     threads.start(correct_keys)
     threads.start(hand_over)
     threads.start(regenerate)
-    threads.join()
+    threads.join(60)
 
     assert lost == []
     assert len(corrections) >= 2

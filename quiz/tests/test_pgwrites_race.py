@@ -42,6 +42,7 @@ class Threads:
     def join(self, timeout=30):
         for thread in self.threads:
             thread.join(timeout)
+        assert not any(thread.is_alive() for thread in self.threads), "a thread is stuck"
         if self.errors:
             raise self.errors[0]
 
