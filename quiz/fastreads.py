@@ -203,11 +203,11 @@ def _for(using=DEFAULT_DB_ALIAS):
     return per_thread(_Reads, using)
 
 
-def _attempt_item_and_rest(reads, sql, uid, user_id, position):
+def _attempt_item_and_rest(reads, sql, uid, user_id, position, leading=()):
     """``(attempt, item, the row's further columns)`` of a read selecting the attempt's and the item's columns
-    first, or None."""
+    first, or None. ``leading``: parameters the statement takes before the attempt's uid."""
     connection = reads.connection
-    rows = reads.fetch(sql, [reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
+    rows = reads.fetch(sql, [*leading, reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
     if not rows:
         return None
     row, width = rows[0], reads.attempt.width
@@ -270,17 +270,11 @@ def practice_attempt_and_item(uid, user_id, position, using=DEFAULT_DB_ALIAS):
     ``(attempt, item, (card, topic_id, domain))``, or None. ``item.section_files`` is what ``section_files``
     gives for the item's sources."""
     reads = _for(using)
-    connection = reads.connection
-    rows = reads.fetch(reads.practice_sql, [connection.ops.adapt_datetimefield_value(timezone.now()),
-                                            reads.uid_field.get_db_prep_value(uid, connection), user_id, position])
-    if not rows:
+    now = reads.connection.ops.adapt_datetimefield_value(timezone.now())  # whose open exams hold the question
+    found = _attempt_item_and_rest(reads, reads.practice_sql, uid, user_id, position, leading=[now])
+    if found is None:
         return None
-    row, width = rows[0], reads.attempt.width
-    end = width + reads.item.width
-    attempt = reads.attempt.load(row[:width], connection)
-    item = reads.item.load(row[width:end], connection)
-    item.attempt = attempt
-    in_exam, shown, topic_id, domain, *card = row[end:]
+    attempt, item, (in_exam, shown, topic_id, domain, *card) = found
     item.in_open_exam = bool(in_exam)
     item.section_files = {int(section): (int(note_file), language) for section, note_file, language
                           in (triple.split(":") for triple in (shown or "").split(",") if triple)}

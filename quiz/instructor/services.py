@@ -25,7 +25,7 @@ gives them extra time or assignments. The review rules (``review_allowed``, ``op
 read the classes they left: leaving does not open the answers of an exam the class keeps closed.
 """
 
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from .models import Assignment, Membership
 
@@ -38,12 +38,8 @@ def extra_minutes(user, quiz):
 
 def extra_minutes_by_quiz(user, quizzes):
     """``{quiz id: extra_minutes(user, quiz)}`` for those of ``quizzes`` that give ``user`` extra time (one query)."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    most = (Membership.objects.current().filter(learner=user, classroom__assignments__quiz__in=quizzes)
-            .order_by()
-            .values_list("classroom__assignments__quiz").annotate(most=Max("extra_minutes")))
-    return {quiz_id: minutes for quiz_id, minutes in most if minutes}
+    return {quiz_id: minutes for quiz_id, (minutes, _due, _name) in assignments_by_quiz(user, quizzes).items()
+            if minutes}
 
 
 def assignments_by_quiz(user, quizzes):
