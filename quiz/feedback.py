@@ -84,6 +84,7 @@ def _texts(language):
             "summary": _("See the summary"),
             "gone": _("(no longer in the notes)"),
             "next": _("Next question"),
+            "held": _("The answer is shown after your exam ends."),
         }
 
 
@@ -113,9 +114,9 @@ def report_form(number, report_url, csrf_token, piece_key=None):
     return piece.replace(_NUMBER, str(number)).replace(_URL, _escape(report_url)).replace(_CSRF, csrf_token)
 
 
-def options_review(item, language, sources, piece_key=None):
+def options_review(item, language, sources, piece_key=None, held=False):
     """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its
-    ``_sources``."""
+    ``_sources``; ``held``: the options and the learner's choice only (no key, no explanation)."""
     texts = _texts((piece_key or _piece_key())[0])
     key_tag, chosen_tag = texts["key_tag"], texts["chosen_tag"]
     parts = ['<ol class="options reviewed">\n']
@@ -124,8 +125,8 @@ def options_review(item, language, sources, piece_key=None):
     quotes = {}  # per explanation language: the note text it quotes in another language (note_quotes)
     for index, option in enumerate(item.options):
         key = option["key"]
-        correct, is_chosen = key in correct_keys, key in chosen
-        explanation = item.explanation_in(option, language)
+        correct, is_chosen = not held and key in correct_keys, key in chosen
+        explanation = not held and item.explanation_in(option, language)
         if explanation:
             explanation_lang = item.explanation_lang(option, language)
             if explanation_lang not in quotes:
@@ -162,10 +163,13 @@ def options_review(item, language, sources, piece_key=None):
     return "".join(parts)
 
 
-def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note=""):
+def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note="",
+                  held=False):
     """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
     ended): ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from
-    ``views.item_sources``; ``note`` (plain text) is said under the verdict."""
+    ``views.item_sources``; ``note`` (plain text) is said under the verdict. ``held``: the question is in the
+    learner's exam in progress: the options and the learner's choice, without verdict, key, explanations,
+    sources or rating (a rating form comes only with a right answer) until the exam ends."""
     number = item.position + 1
     figure = item.figure or {}
     piece_key = _piece_key()  # the language and script prefix, looked up once for the pieces below
@@ -183,7 +187,9 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         parts.append(f'  <p class="choose-n">{choose}</p>\n  ')
     else:
         parts.append("  \n  ")
-    if item.correct:
+    if held:
+        verdict = f'<p class="verdict">{texts["held"]}</p>'
+    elif item.correct:
         verdict = f'<p class="verdict">{texts["right"]}</p>\n      '
     elif item.answered_at:
         key = texts["answer_is"] % {"key": _escape(texts["list_sep"]).join(_escape(k) for k in key_labels)}
@@ -197,13 +203,13 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         link = (f'<a role="button" href="{url}" hx-get="{url}" hx-target="#practice-item"'
                 f' hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{texts["next"]}</a>')
     parts.append(
-        f'\n    <div class="feedback {"right" if item.correct else "wrong"}" role="status">\n'
+        f'\n    <div class="feedback {"held" if held else "right" if item.correct else "wrong"}" role="status">\n'
         # said before the verdict it explains (a first answer from another tab, a key corrected since)
         + (f'      <p class="earlier-answer">{_escape(note)}</p>\n' if note else "")
         + f'      {verdict}\n'
         f'    </div>\n'
-        f'    {rate_form(item, csrf_token, piece_key) if item.answered_at else ""}\n'
-        f'    {options_review(item, attempt.language, sources, piece_key)}\n'
+        f'    {rate_form(item, csrf_token, piece_key) if item.answered_at and not held else ""}\n'
+        f'    {options_review(item, attempt.language, () if held else sources, piece_key, held)}\n'
         f'    {report_form(number, report_url, csrf_token, piece_key)}\n'
         f'    <p class="next">\n'
         f'      {link}\n'

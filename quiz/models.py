@@ -463,6 +463,16 @@ class Attempt(models.Model):
         return self.submitted_at - self.started_at
 
 
+class AttemptItemQuerySet(models.QuerySet):
+    def with_in_open_exam(self, user, now):
+        """Each item with ``in_open_exam``: an exam of ``user`` in progress at ``now`` asks its question, so its key
+        is not shown until that exam ends (``selection.in_open_exam``; in the same query)."""
+        from .selection import in_open_exam
+
+        return self.annotate(in_open_exam=models.ExpressionWrapper(
+            models.Q(question_id__in=in_open_exam(user, now)), output_field=models.BooleanField()))
+
+
 class AttemptItem(models.Model):
     """One question of an attempt, frozen as shown.
 
@@ -499,6 +509,8 @@ class AttemptItem(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     correct = models.BooleanField(null=True, blank=True)
     rating = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Review rating (progress app).")
+
+    objects = AttemptItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["attempt", "position"]

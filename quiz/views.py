@@ -106,11 +106,6 @@ def _attempt_url(name, uid, number=None):
     return url if number is None else url.replace(str(_URL_NUMBER), str(int(number)))
 
 
-def _attempt_and_item(request, uid, number, mode):
-    """The request user's attempt ``uid`` (of ``mode``) and its item ``number``, in one query; else 404."""
-    return _found(fastreads.attempt_and_item, request, uid, number, mode)
-
-
 def _found(read, request, uid, number, mode):
     """``read(uid, user id, position)`` of the request user's attempt ``uid`` and its item ``number``, the
     attempt of ``mode``; else 404."""
@@ -123,7 +118,9 @@ def _found(read, request, uid, number, mode):
 
 
 def _practice_attempt_and_item(request, uid, number):
-    """``_attempt_and_item`` of a practice set, with the card and topic its answer's review starts from."""
+    """The request user's practice set ``uid`` and its item ``number``, in one query, with the card and topic its
+    answer's review starts from and whether an exam of theirs in progress asks its question
+    (``item.in_open_exam``); else 404."""
     return _found(fastreads.practice_attempt_and_item, request, uid, number, Mode.PRACTICE)
 
 
@@ -437,7 +434,8 @@ def practice_item(request, uid, number):
         if answer is None and not error and item.answered_at is not None:
             earlier = _earlier_answer_note(item, request.POST.getlist("choice"))
     else:
-        attempt, item = _attempt_and_item(request, uid, number, Mode.PRACTICE)
+        # the practice answer's read: it says whether an exam in progress asks the question (its key is held)
+        attempt, item, _prior = _practice_attempt_and_item(request, uid, number)
         attempts.move_to(attempt, item.position)
     if _revealed(attempt, item):
         return _practice_feedback(request, attempt, item, number, answered_now=answer is not None, note=earlier)
@@ -453,9 +451,13 @@ def practice_item(request, uid, number):
 
 def _practice_feedback(request, attempt, item, number, *, answered_now, note):
     """The reply for a practice item whose answer is shown: its feedback (the fragment for htmx, else the page),
-    with ``note`` above it."""
-    if not answered_now:  # not answered by this request: if graded before an instructor corrected the key
-        corrected = attempts.key_corrections([item])  # (a page load, a second tab's answer), say it here too
+    with ``note`` above it. Its key waits while an exam of the learner in progress asks the question (an answer
+    given before the exam began, a set ended meanwhile): ``feedback.revealed_item``'s ``held``."""
+    held = item.in_open_exam
+    # not answered by this request (a page load, a second tab's answer): if graded before an instructor corrected
+    # the key, say it here too
+    if not answered_now and not held:
+        corrected = attempts.key_corrections([item])
         if item.pk in corrected:
             labels = join_list(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
             correction = _("An instructor corrected the answer key after you answered: the right answer is now "
@@ -468,11 +470,11 @@ def _practice_feedback(request, attempt, item, number, *, answered_now, note):
     html = feedback.revealed_item(
         attempt, item, total=attempt.item_count, last=last, next_url=next_url,
         report_url=_attempt_url("quiz:report_problem", attempt.uid, number),
-        key_labels=_labels(item, item.correct_keys),
+        key_labels=[] if held else _labels(item, item.correct_keys),
         # the source links lead back here (for this learner only)
-        sources=item_sources(item, source_links([item]), citing.back_token(
+        sources=() if held else item_sources(item, source_links([item]), citing.back_token(
             request.user.pk, _attempt_url("quiz:practice_item", attempt.uid, number))),
-        csrf_token=get_token(request), note=note,
+        csrf_token=get_token(request), note=note, held=held,
     )
     if request.htmx:
         return HttpResponse(html)
@@ -512,12 +514,13 @@ def practice_summary(request, uid):
             attempt = _attempt(request, uid, lock=True)
             attempts.grade(attempt, now=timezone.now())
         return redirect("quiz:practice_summary", uid=attempt.uid)
-    items = list(attempt.items.all())
+    now = timezone.now()
+    items = list(attempt.items.with_in_open_exam(request.user, now))
     if attempt.state == Attempt.State.IN_PROGRESS and items and all(item.answered_at for item in items):
         # every item answered and not graded: the last answer's grading did not happen (on PostgreSQL it runs
         # after the answer's own statement; a worker killed in between): graded now
-        attempts.finish_if_done(attempt, now=timezone.now())
-    corrected = attempts.key_corrections(items)
+        attempts.finish_if_done(attempt, now=now)
+    corrected = attempts.key_corrections([item for item in items if not item.in_open_exam])
     for item in items:  # each row says which question it was, not only its topic
         item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)
         item.summary_lang = item.text_lang(attempt.language)  # a stem only in its notes' language is marked so
@@ -983,7 +986,8 @@ def exam_result(request, uid):
     if not _grade_if_overdue(request, attempt, now):
         return redirect(attempt.get_absolute_url())
     attempt.refresh_from_db()
-    items = list(attempt.items.all())
+    # an item whose question the learner's exam in progress asks again keeps its key until that exam ends
+    items = list(attempt.items.with_in_open_exam(request.user, now))
     result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
     review = attempt.quiz_id is None or _review_allowed(request.user, attempt, now)
     if review and attempt.reviews_withheld:
@@ -991,8 +995,9 @@ def exam_result(request, uid):
     # The review lists every question (a 65-question exam is a long page): ?show=wrong keeps the ones not
     # right (wrong or unanswered), ?show=flagged the flagged ones.
     show = request.GET.get("show", "")
+    wrong = [item for item in items if not item.correct and not item.in_open_exam]  # (a held one: not said)
     shown = {
-        "wrong": [item for item in items if not item.correct],
+        "wrong": wrong,
         "flagged": [item for item in items if item.flagged],
     }.get(show, items)
     links = source_links(shown) if review else {}
@@ -1002,6 +1007,9 @@ def exam_result(request, uid):
         # explanations) and says so; the verdict and the score stay as graded
         corrected = attempts.key_corrections(shown)
         for item in shown:
+            if item.in_open_exam:  # the question and the learner's choice; no key, verdict nor explanation yet
+                views.append({**_item_view(attempt, item, False), "chosen_labels": _labels(item, item.chosen)})
+                continue
             labels = _labels(item, attempts.apply_correction(item, corrected[item.pk])) if item.pk in corrected else []
             # the source links lead back to this question of this page (for this learner only)
             back = citing.back_token(request.user.pk, f"{request.get_full_path()}#q{item.position + 1}")
@@ -1020,7 +1028,7 @@ def exam_result(request, uid):
         "review": review,
         "views": views,
         "show": show if show in ("wrong", "flagged") else "",
-        "counts": {"all": len(items), "wrong": sum(1 for item in items if not item.correct),
+        "counts": {"all": len(items), "wrong": len(wrong),
                    "flagged": sum(1 for item in items if item.flagged)},
         "grid": items,
         "shown_numbers": {item.number for item in shown},

@@ -22,7 +22,10 @@ def short_stem(text):
 
 def _shown(attempt, item, review_open):
     """May the export say which options were right: where the quiz pages do (``quiz.views._revealed``), and for
-    an exam only once its instructor opens its review (the result page shows no question before)."""
+    an exam only once its instructor opens its review (the result page shows no question before); never while
+    an exam of the learner in progress asks the question (``item.in_open_exam``)."""
+    if item.in_open_exam:
+        return False
     if attempt.mode == Mode.PRACTICE:
         return item.answered_at is not None or attempt.state != Attempt.State.IN_PROGRESS
     return attempt.state != Attempt.State.IN_PROGRESS and review_open
@@ -30,11 +33,13 @@ def _shown(attempt, item, review_open):
 
 def attempt_records(user, now, language):
     """Every attempt of ``user``, oldest first, with its items (four queries however many there are: the
-    attempts, their items, the exams whose review is open, the keys corrected since).
+    attempts, their items (each with whether an exam in progress asks its question), the exams whose review is
+    open, the keys corrected since).
     ``language``: the topic names'; stems and options are in the attempt's language."""
     attempts = list(Attempt.objects.filter(user=user).with_topic_names().order_by("started_at", "id")
                     .prefetch_related(Prefetch("items",
-                                               AttemptItem.objects.annotate(question_uid=F("question__uid")))))
+                                               AttemptItem.objects.with_in_open_exam(user, now)
+                                               .annotate(question_uid=F("question__uid")))))
     exams = Attempt.objects.filter(user=user, mode=Mode.EXAM, quiz__isnull=False)
     open_exams = set(_open_for_review(exams, now).values_list("pk", flat=True))
     shown = {item.pk for a in attempts for item in a.items.all()

@@ -1,0 +1,157 @@
+"""No page shows the key of a question of the learner's exam in progress (which option is right, the explanations
+that tell it) until the exam is submitted or its time is up (docs/QUIZ.md, "An exam in progress holds its
+questions"). What the learner did stays: it is shown again once the exam ends."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from quiz import attempts
+from quiz.attempts import label_of, start_practice
+from quiz.models import Attempt, AttemptItem, Mode, Quiz
+
+HELD = "The answer is shown after your exam ends."
+
+
+def shows_key(html, question):
+    """Whether ``html`` tells which option of ``question`` is right: the key's tag, its explanation (each
+    explanation says whether its option is right), the verdict's "The answer is"."""
+    return ("is-key" in html or "Correct answer" in html or re.search(r"The answer is [A-H]", html) is not None
+            or any(text in html for option in question.options for text in option["explanation"].values()))
+
+
+def exam_of(make, *questions, slug="held"):
+    quiz = Quiz.objects.create(slug=slug, title="Exam", mode=Mode.EXAM, question_count=len(questions),
+                               only_approved=False)
+    quiz.questions.add(*questions)
+    return quiz
+
+
+def answer(item, correct):
+    """Answer ``item`` (right or not) as the learner did, before the exam."""
+    key = item.correct_keys[0] if correct else next(o["key"] for o in item.options if o["key"] not in item.correct_keys)
+    return label_of(item, key)
+
+
+@pytest.fixture
+def held(make, learner):
+    """A practice set of two questions started before an exam: the first answered (right), the second not and
+    also in the exam, which is now in progress."""
+    answered, in_exam = make.question(), make.question()
+    practice = start_practice(learner, [answered, in_exam], "en", shuffle=False)
+    return practice, answered, in_exam
+
+
+def open_exam(learner, *questions, make):
+    attempt, _created = attempts.start_exam(learner, exam_of(make, *questions), "en")
+    return attempt
+
+
+def submit(exam):
+    attempts.submit(Attempt.objects.get(pk=exam.pk), now=timezone.now())
+
+
+def test_ending_a_set_does_not_show_the_key_of_its_question_in_the_open_exam(make, learner, learner_client, held):
+    practice, answered, in_exam = held
+    learner_client.post(f"/quiz/practice/{practice.uid}/1/", {"choice": answer(practice.items.get(position=0), True)})
+    exam = open_exam(learner, in_exam, make=make)
+    learner_client.post(f"/quiz/practice/{practice.uid}/summary/")  # "End this set"
+    assert Attempt.objects.get(pk=practice.pk).state != Attempt.State.IN_PROGRESS
+
+    page = learner_client.get(f"/quiz/practice/{practice.uid}/2/").content.decode()
+    assert not shows_key(page, in_exam) and HELD in page
+    fragment = learner_client.get(f"/quiz/practice/{practice.uid}/2/", HTTP_HX_REQUEST="true").content.decode()
+    assert not shows_key(fragment, in_exam) and HELD in fragment
+    # an answer posted now is refused as before, and says nothing of the key either
+    posted = learner_client.post(f"/quiz/practice/{practice.uid}/2/", {"choice": "A"}).content.decode()
+    assert not shows_key(posted, in_exam)
+    # the other question of the set keeps its feedback
+    assert shows_key(learner_client.get(f"/quiz/practice/{practice.uid}/1/").content.decode(), answered)
+
+    submit(exam)
+    page = learner_client.get(f"/quiz/practice/{practice.uid}/2/").content.decode()
+    assert shows_key(page, in_exam) and HELD not in page
+
+
+def test_an_answer_given_before_the_exam_shows_its_choice_but_not_its_key_meanwhile(make, learner,
+                                                                                    learner_client, held):
+    practice, answered, _in_exam = held
+    item = practice.items.get(position=0)
+    url = f"/quiz/practice/{practice.uid}/1/"
+    learner_client.post(url, {"choice": answer(item, False)})
+    exam = open_exam(learner, answered, make=make)
+
+    for page in (learner_client.get(url).content.decode(),
+                 learner_client.post(url, {"choice": answer(item, True)},  # from a second tab
+                                     HTTP_HX_REQUEST="true").content.decode()):
+        assert not shows_key(page, answered) and "Not quite." not in page and HELD in page
+        assert "is-chosen" in page  # the learner's own answer is still shown
+    summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert ">Wrong<" not in summary and HELD in summary
+
+    submit(exam)
+    assert AttemptItem.objects.get(pk=item.pk).answered_at is not None  # nothing was lost
+    assert shows_key(learner_client.get(url).content.decode(), answered)
+    assert ">Wrong<" in learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+
+
+def test_a_key_corrected_since_is_not_said_on_the_summary_meanwhile(make, learner, learner_client, held):
+    practice, answered, _in_exam = held
+    item = practice.items.get(position=0)
+    learner_client.post(f"/quiz/practice/{practice.uid}/1/", {"choice": answer(item, True)})
+    answered.options = [{**o, "correct": not o["correct"]} if o["key"] in "AB" else o for o in answered.options]
+    answered.version += 1
+    answered.key_corrected_version = answered.version
+    answered.save()
+    item.refresh_from_db()
+    assert attempts.key_corrections([item])  # the summary would say "the right answer is now B"
+    open_exam(learner, answered, make=make)
+    summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert "the right answer is now" not in summary and HELD in summary
+
+
+def test_an_earlier_exams_result_does_not_show_the_key_of_a_question_asked_again(make, learner, learner_client):
+    asked_again, other = make.question(), make.question()
+    asked_again.options = [{**o, "explanation": {"en": f"Asked again: {o['key']} is {o['correct']}."}}
+                           for o in asked_again.options]
+    asked_again.save()
+    earlier, _created = attempts.start_exam(learner, exam_of(make, asked_again, other, slug="earlier"), "en")
+    submit(earlier)
+    exam = open_exam(learner, asked_again, make=make)
+
+    result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
+    assert shows_key(result, other)  # the rest of the review is there
+    assert not any(text in result for option in asked_again.options for text in option["explanation"].values())
+    assert result.count("Correct answer: ") == 1 and HELD in result
+
+    submit(exam)
+    result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
+    assert result.count("Correct answer: ") == 2 and HELD not in result
+
+
+def test_the_export_does_not_say_which_options_of_a_held_question_were_right(make, learner, learner_client, held):
+    practice, answered, _in_exam = held
+    learner_client.post(f"/quiz/practice/{practice.uid}/1/", {"choice": answer(practice.items.get(position=0), True)})
+    exam = open_exam(learner, answered, make=make)
+
+    def exported():
+        data = json.loads(learner_client.get("/progress/export.json").content)
+        item = next(a for a in data["attempts"] if a["attempt"] == str(practice.uid))["items"][0]
+        rows = list(csv.DictReader(io.StringIO(
+            learner_client.get("/progress/export.answers.csv").content.decode().lstrip("\ufeff"))))
+        row = next(r for r in rows if r["attempt"] == str(practice.uid) and r["number"] == "1")
+        return item, row
+
+    item, row = exported()
+    assert all("right" not in option for option in item["options"]) and item["correct"] is None
+    assert row["right"] == "" and row["correct"] == ""
+    assert [o["letter"] for o in item["options"] if o["chosen"]]  # the learner's choice stays
+
+    submit(exam)
+    item, row = exported()
+    assert any(option.get("right") for option in item["options"]) and item["correct"] is True
+    assert row["right"] and row["correct"] == "True"
