@@ -200,7 +200,7 @@ def _sections_found_again(missing):
     """``{old section id: (id, note file id, language)}`` for sources whose section is not shown under its id
     but is, under the same file and heading path, under another: a section deleted in the admin and imported
     again gets a new id, and the learner's answers keep the old one (one query, only when a source is missing).
-    A section retired by a renamed heading stays gone: its path is not shown any more."""
+    A section retired since stays gone (a renamed heading keeps its section and id: ``importer.renamed``)."""
     if not missing:
         return {}
     rows = (Section.objects.filter(retired=False, note_file__retired=False,

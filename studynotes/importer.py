@@ -15,7 +15,8 @@ Entry points (other apps code against these names):
   imported under (the note's own, when the base names match; browsers send base names only).
 
 A NoteFile is identified by its name. Sections are matched by heading path: changed ones
-are updated in place (ids kept), vanished ones are marked ``retired`` (never deleted).
+are updated in place (ids kept), a section whose heading was renamed is found by its body
+(``renamed``), vanished ones are marked ``retired`` (never deleted).
 """
 
 import hashlib
@@ -593,8 +594,8 @@ def reimport_name(stored_name, uploaded_name):
     return stored_name if same else None
 
 
-_SECTION_FIELDS = ["heading", "level", "order", "language", "markdown", "html", "text", "line_start", "line_end",
-                   "retired"]
+_SECTION_FIELDS = ["heading_path", "heading", "level", "order", "language", "markdown", "html", "text",
+                   "line_start", "line_end", "retired"]
 
 
 def import_file(name, data, *, resolve_image=None, matcher=None, sync=True, now=None, reparse=False):
@@ -712,6 +713,53 @@ def note_title(parsed, rendered=()):
     return ""
 
 
+RENAME_SIMILARITY = 0.6  # of character pairs shared: one line of a short body reworded keeps about 0.75
+RENAME_MAX_PAIRS = 400  # bodies compared for likeness; beyond that only identical bodies pair (linear)
+
+
+def _character_pairs(markdown):
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", markdown))
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def renamed(gone, added):
+    """``{index in added: index in gone}``: the sections of a re-imported file whose heading path is new
+    (``added``, their bodies) that are sections whose path vanished (``gone``) under another heading. A body
+    found in exactly one of each is the same section; of the rest, a pair whose bodies share at least
+    ``RENAME_SIMILARITY`` of their character pairs (a heading renamed and a line reworded in one edit) when
+    each is the other's one best match. Empty bodies and ties are not guessed at."""
+    pairs = {}
+    by_body = {}
+    for side, bodies in enumerate((gone, added)):
+        for index, body in enumerate(bodies):
+            if body.strip():
+                by_body.setdefault(body, ([], []))[side].append(index)
+    for old, new in by_body.values():
+        if len(old) == len(new) == 1:
+            pairs[new[0]] = old[0]
+    taken = set(pairs.values())
+    rest_gone = [j for j, body in enumerate(gone) if body.strip() and j not in taken]
+    rest_added = [i for i, body in enumerate(added) if body.strip() and i not in pairs]
+    if not rest_gone or not rest_added or len(rest_gone) * len(rest_added) > RENAME_MAX_PAIRS:
+        return pairs
+    old_pairs = {j: _character_pairs(gone[j]) for j in rest_gone}
+    new_pairs = {i: _character_pairs(added[i]) for i in rest_added}
+    scores = {(i, j): len(new_pairs[i] & old_pairs[j]) / (len(new_pairs[i] | old_pairs[j]) or 1)
+              for i in rest_added for j in rest_gone}
+
+    def best(candidates):
+        ranked = sorted(candidates, key=scores.get, reverse=True)
+        if len(ranked) > 1 and scores[ranked[0]] == scores[ranked[1]]:
+            return None
+        return ranked[0]
+
+    for i in rest_added:
+        pair = best([(i, j) for j in rest_gone])
+        if pair and scores[pair] >= RENAME_SIMILARITY and best([(k, pair[1]) for k in rest_added]) == pair:
+            pairs[i] = pair[1]
+    return pairs
+
+
 def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher, now):
     pagecache.bump_content_stamp()  # cached topic pages and search results go stale with this commit
     note_file = NoteFile.objects.select_for_update().filter(name=name).first()
@@ -741,6 +789,16 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         else:
             result.unchanged += 1
     vanished = [s for s in existing.values() if not s.retired]
+    # A renamed heading is the same section: it keeps its id, so learners' answers still link to it and the
+    # questions on its lines stay theirs (a line reworded in the same import is then paired by the generator).
+    pairs = renamed([s.markdown for s in vanished], [s.markdown for s in new])
+    for i, j in pairs.items():
+        for k in _SECTION_FIELDS:
+            setattr(vanished[j], k, getattr(new[i], k))
+        changed.append(vanished[j])
+    kept = set(pairs.values())
+    vanished = [s for j, s in enumerate(vanished) if j not in kept]
+    new = [s for i, s in enumerate(new) if i not in pairs]
     for section in vanished:
         section.retired = True
     # Orders of retired sections may collide with new ones; only active sections are shown.

@@ -9,6 +9,8 @@ from quiz.models import GenerationIssue, Question, QuestionVersion
 from studynotes.importer import import_file, import_paths
 from studynotes.models import NoteCorrection
 
+from .test_views_exam import exam  # noqa: F401  (fixture)
+
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "notes"
 POLICIES = (SEEDS / "000_48280b37ea1cc327.txt").read_text(encoding="utf-8")
 
@@ -449,6 +451,105 @@ def test_only_a_choose_two_question_on_the_same_lines_and_values_with_one_statem
     other = new(sources=sources("ダウンタイムが発生しない", "容量が減る"))
     assert reworded_statements({"new": new(), "other": other}, [row]) == {}
     assert reworded_statements({"new": new()}, [row, old("ダウンタイム発生しない", "容量は減る")]) == {}
+
+
+def _answered_in_practice_and_exam(learner, exam):
+    """A learner answers a choose-two question on Rolling's "no downtime" line in practice and a scenario
+    question on the same section in an exam: ``(choose-two question, practice attempt, exam attempt)``."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.attempts import label_of
+    from quiz.models import Attempt
+
+    answered = choose_two("ダウンタイム発生しない")[0]
+    practice = attempts.start_practice(learner, [answered], "ja")
+    item = practice.items.get()
+    with transaction.atomic():
+        attempts.answer_practice(practice, item, [label for label, option in zip("ABCDE", item.options)
+                                                  if option["correct"]], now=timezone.now())
+    on_141 = Question.objects.filter(type="scenario", sections__heading_path="CloudTech Study › 141")
+    exam.questions.set([on_141.first()])
+    taken, _ = attempts.start_exam(learner, exam, "ja")
+    item = taken.items.get()
+    attempts.save_exam_answer(taken, item, [label_of(item, item.correct_keys[0])], now=timezone.now())
+    attempts.submit(Attempt.objects.get(pk=taken.pk), now=timezone.now())
+    return answered, practice, taken
+
+
+def _kept_by_the_learner(learner, learner_client, answered, practice, taken, seen):
+    """The question answered in practice is still the learner's (card, mastery), and both answers still link
+    to the note section under its new heading."""
+    from quiz.progress.mastery import topic_rows
+    from quiz.progress.models import ReviewCard
+    from quiz.views import item_sources, source_links
+    from studynotes.models import Section
+
+    after = Question.objects.get(pk=answered.pk)
+    assert after.status != Question.Status.RETIRED and after.uid == answered.uid
+    assert ReviewCard.objects.filter(user=learner, question=answered).exists()
+    assert sum(row.seen for row in topic_rows(learner)) == seen  # mastery counts live questions only
+    section = Section.objects.get(note_file__name="000.txt", heading_path="CloudTech Study › 141 デプロイポリシー")
+    for item in (practice.items.get(), taken.items.get()):  # the answers still link to the section
+        listed = item_sources(item, source_links([item]))
+        assert [(s["gone"], f"?hl={section.pk}%3A" in (s["url"] or "")) for s in listed] == [(False, True)]
+    html = learner_client.get(f"/quiz/attempts/{taken.uid}/result/").content.decode()
+    assert f"?hl={section.pk}%3A" in html and "(no longer in the notes)" not in html
+
+
+RENAMED = POLICIES.replace("## 141\n", "## 141 デプロイポリシー\n")
+
+
+def test_a_heading_renamed_and_a_line_reworded_in_one_import_keep_the_learners_question_card_and_links(
+        learner, learner_client, exam):
+    from quiz.progress.mastery import topic_rows
+
+    import_file("000.txt", POLICIES.encode())
+    run()
+    answered, practice, taken = _answered_in_practice_and_exam(learner, exam)
+    assert sum(row.seen for row in topic_rows(learner)) == 2
+
+    import_file("000.txt", RENAMED.replace(ROLLING, ROLLING.replace("ダウンタイム発生しない", "ダウンタイムは発生しない"))
+                .encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (2, 0, 0)
+    assert answered.pk in {q.pk for q in choose_two("ダウンタイムは発生しない")}
+    _kept_by_the_learner(learner, learner_client, answered, practice, taken, seen=2)
+
+
+def test_a_heading_renamed_then_a_line_reworded_in_the_next_import_keep_them_too(learner, learner_client,
+                                                                                 exam):
+    import_file("000.txt", POLICIES.encode())
+    run()
+    answered, practice, taken = _answered_in_practice_and_exam(learner, exam)
+
+    import_file("000.txt", RENAMED.encode())
+    _, summary = run()
+    assert (summary["created"], summary["retired"]) == (0, 0)
+    import_file("000.txt", RENAMED.replace(ROLLING, ROLLING.replace("ダウンタイム発生しない", "ダウンタイムは発生しない"))
+                .encode())
+    _, summary = run()
+
+    assert (summary["reworded"], summary["created"], summary["retired"]) == (2, 0, 0)
+    _kept_by_the_learner(learner, learner_client, answered, practice, taken, seen=2)
+
+
+def test_a_heading_renamed_while_its_line_now_says_something_else_retires_the_question(learner, exam):
+    import_file("000.txt", POLICIES.encode())
+    run()
+    answered, _, _ = _answered_in_practice_and_exam(learner, exam)
+
+    # the same section under its new heading, but Rolling's line now states the opposite fact
+    import_file("000.txt", RENAMED.replace(ROLLING, ROLLING.replace("ダウンタイム発生しない", "ダウンタイムが発生する"))
+                .encode())
+    _, summary = run()
+
+    assert summary["reworded"] == 0 and summary["retired"] >= 2
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.RETIRED and answered.version == 1
+    assert not choose_two("ダウンタイム発生しない")
 
 
 def test_every_issue_records_what_it_keeps_out_of_the_questions():

@@ -257,6 +257,43 @@ def test_a_section_that_comes_back_is_unretired_with_its_old_id():
 
 
 @pytest.mark.django_db
+def test_a_renamed_heading_keeps_its_section_also_with_a_line_reworded_in_the_same_import():
+    body = "- ダウンタイム発生しない\n- キャパシティが一時的に減る\n- 新旧アプリケーションが混在する時間がある\n"
+    import_file("n.md", f"# EB\n## Rolling\n{body}## Other\nsomething else entirely\n".encode())
+    ids = dict(Section.objects.values_list("heading_path", "id"))
+    result = import_file("n.md", f"# EB\n## Rolling (ローリング)\n{body.replace('発生しない', 'は発生しない')}"
+                                 "## Other\nsomething else entirely\n".encode())
+    assert (result.created, result.updated, result.retired) == (0, 1, 0)
+    section = Section.objects.get(pk=ids["EB › Rolling"])
+    assert (section.heading_path, section.heading, section.retired) == (
+        "EB › Rolling (ローリング)", "Rolling (ローリング)", False)
+    assert "ダウンタイムは発生しない" in section.text
+    assert section.topics.filter(slug="rolling-deployment").exists()  # linked by its new heading too
+
+    # a parent renamed: every child keeps its section, and the file keeps no path twice
+    result = import_file("n.md", f"# Elastic Beanstalk\n## Rolling (ローリング)\n{body}"
+                                 "## Other\nsomething else entirely\n".encode())
+    assert (result.created, result.updated, result.retired) == (1, 2, 1)
+    assert dict(Section.objects.filter(retired=False).values_list("heading_path", "id")) == {
+        "Elastic Beanstalk": Section.objects.get(heading_path="Elastic Beanstalk").pk,
+        "Elastic Beanstalk › Rolling (ローリング)": ids["EB › Rolling"],
+        "Elastic Beanstalk › Other": ids["EB › Other"]}
+    assert Section.objects.get(pk=ids["EB"]).retired  # an empty body is nothing to know a section by
+
+
+def test_only_a_body_found_once_or_one_clearly_alike_is_a_renamed_section():
+    rolling = "- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
+    assert importer.renamed([rolling], [rolling]) == {0: 0}
+    assert importer.renamed(["two", rolling], ["four", rolling.replace("発生しない", "は発生しない")]) == {1: 1}
+    assert importer.renamed(["three"], ["four"]) == {}  # another section, not a renamed one
+    assert importer.renamed([""], [""]) == {}
+    assert importer.renamed([rolling, rolling], [rolling]) == {}  # which one? not guessed at
+    assert importer.renamed([rolling + "x", rolling + "y"], [rolling + "z"]) == {}  # a tie
+    # an old body alike to two new ones goes to the closer one only
+    assert importer.renamed([rolling], [rolling + "- 追加の行\n", rolling + "- 追加の行、さらに長い説明の行\n"]) == {0: 0}
+
+
+@pytest.mark.django_db
 def test_sections_store_plain_text_and_sanitised_html():
     import_file("n.md", "# Lambda\n- **ハンドラー** <script>alert(1)</script>\n".encode())
     section = Section.objects.get()
