@@ -118,6 +118,52 @@ def test_a_japanese_mastery_level_is_not_a_character_a_line_on_a_phone(browser, 
     # "未/学/習" took three lines; "マスター" may take two, never a sideways scroll
     assert lines == [["未学習", [1, 0]], ["学習中", [1, 0]], ["習熟", [1, 0]], ["マスター", [2, 0]]], lines
 
+@pytest.mark.parametrize("locale", ["ko-KR", "ja-JP"])
+@pytest.mark.parametrize("width", [360, 375])
+def test_every_mastery_table_fits_its_section_on_a_phone_whatever_it_shows(browser, live_server, learner, locale,
+                                                                           width):
+    # Sized by their content, the columns' narrowest widths added up to the whole section: a topic at 100% or an
+    # unbreakable "미학습" in the table beside the widest level and two-digit counts pushed it 3 to 7 px past its
+    # section when the exam's random answers made them so (CI); at 360 px, or with a three-digit count, further.
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from conftest import SEED_NOTES
+    from quiz.progress.mastery import Level
+
+    call_command("import_notes", str(SEED_NOTES), stdout=open("/dev/null", "w"))
+    call_command("generate_questions", stdout=open("/dev/null", "w"))
+    with translation.override(locale[:2]):
+        levels = [str(Level.LABELS[level]) for level in Level.ORDER]
+    context = browser.new_context(viewport={"width": width, "height": 740}, has_touch=True, locale=locale)
+    page = context.new_page()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+    assert page.locator("html").get_attribute("lang") == locale[:2]
+    assert page.locator("table.mastery-table").count() == 7  # every domain of the seed notes
+    # every row of every table at each level in turn, at 100% and with two- and three-digit counts: how far the
+    # section scrolls sideways, and whether each "100%" is on its bar's line
+    shown = page.locator("table.mastery-table tbody tr").evaluate_all("""(rows, levels) => {
+      const section = rows[0].closest('section'), out = [];
+      for (const counts of ['12 / 36', '120 / 360']) for (const level of levels) {
+        for (const row of rows) {
+          row.querySelector('td:nth-child(2) .level').textContent = level;
+          row.querySelector('td:nth-child(3)').lastChild.textContent = ' 100%';
+          row.querySelector('td:nth-child(4)').textContent = counts;
+        }
+        const beside = rows.every(row => {
+          const cell = row.querySelector('td:nth-child(3)'), range = document.createRange();
+          range.selectNodeContents(cell.lastChild);
+          return range.getBoundingClientRect().top < cell.querySelector('progress').getBoundingClientRect().bottom;
+        });
+        out.push([counts, level, section.scrollWidth - section.clientWidth, beside]);
+      }
+      return out;
+    }""", levels)
+    context.close()
+    assert all(overflow == 0 and beside for _, _, overflow, beside in shown), shown
+
+
 def _long_exam(make, learner, questions):
     """An exam attempt of ``questions`` questions (a certification exam has 65)."""
     from quiz.models import Mode, Quiz
