@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.38: shapes read as nothing (a sixteenth round): a comparison's clauses ("ALB vs NLB: ALBは固定IPを持つ"), a footnote's
+#       body and a table's rows (first cell, header + cell) are checked, corrected when wrong, never asked nor cited and
+#       no party to a conflict (``Claim.guessed``); "재시도 삼 번", "최대 오 분" (one hangul digit before a spaced
+#       counter, not 이/일); Lambda's synchronous retry count after the word for retry ("재시도 두 번", "リトライ二回").
 # 1.37: casual Korean notes (a fifteenth round): O/X and ㅇ/ㄴ marks after a noun ("다운타임 X", "고정 IP O"), a lecturer
 #       quoted ("강사님 왈: …"), lines marked unsure ("(맞나?)", "(확인 필요)") checked but never asked nor cited, "만 오천"
 #       and "0.5만", 롤링 위드 배치, 카나리, 에이피아이 게이트웨이; a run of digits no longer stalls or stops generation.
@@ -56,4 +60,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.37"
+GENERATOR_VERSION = "gen-1.38"

@@ -43,6 +43,9 @@ class Claim:
     first: bool = False
     line_end: int = 0  # the last line, when a sentence broke over several (0: the same as ``line``)
     unsure: bool = field(default=False, compare=False)  # the learner marks it as unsure ("(맞나?)"): checked, never asked
+    # read by a guess at the line's structure (a table row, a footnote's body, a comparison's clause): also ``unsure``,
+    # and no party to a conflict, so a misread cell never takes a right line of another note out of the questions
+    guessed: bool = field(default=False, compare=False)
 
     @property
     def quote(self):
@@ -165,6 +168,18 @@ _TABLE_ROW = re.compile(r"^\|.*\|")
 # A table may also be written without its outer pipes ("Rolling | なし | 減る"): its delimiter row ("--- | ---") makes
 # the line above it and the lines with a pipe after it rows.
 _TABLE_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?$")
+# A footnote's body ("[^1]: Immutable：既存インスタンスを更新する"): the learner's words, but away from the line that
+# points at it, so it is checked against the AWS documentation (a wrong one is corrected) and, like an unsure line,
+# never asked nor cited.
+_FOOTNOTE = re.compile(r"^\[\^[^\]\s]{1,20}\]:\s*")
+# A comparison line's term ("ALB vs NLB: ALBは固定IP", "올앳원스 vs 롤링: 롤링은 다운타임 O"): the clauses after it that
+# start with one of the two names are that member's, checked but never asked (which words are whose is a guess).
+_VERSUS = re.compile(r"^([^\s].{0,40}?)\s+(?:vs|VS|Vs|versus)\.?\s+(.{1,40})$")
+_CLAUSES = re.compile(r"[、,，;；]")
+# The particle after a name that starts a clause ("ALBは", "롤링은 "): a Korean one only before a space.
+_TOPIC_PARTICLE = re.compile(r"^\s*(?:(?:では|[はがも]|(?:은|는|이|가|도)(?=\s))\s*)?")
+# A table cell's mark, as the O/X the lexicon reads after a noun ("| ALB | ❌ |" under "고정 IP": "고정 IP X")
+_CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "❌": "X", "×": "X", "✕": "X", "✗": "X"}
 # A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
 _QUOTE_MARKS = re.compile(r"^[>\s]+")
 
@@ -187,6 +202,70 @@ def _table_rows(lines):
                 after += 1
             end = after
     return rows
+
+
+def _cells(raw):
+    """The cells of a table row, without its outer pipes."""
+    body = _unquoted(raw).strip()
+    return [cell.strip() for cell in body.removeprefix("|").removesuffix("|").split("|")]
+
+
+def _table_headers(lines):
+    """{offset of a table's body row: its table's header cells}."""
+    headers = {}
+    for offset, raw in enumerate(lines):
+        if offset and _TABLE_DELIMITER.match(_unquoted(raw)) and "|" in lines[offset - 1]:
+            header = _cells(lines[offset - 1])
+            after = offset + 1
+            while after < len(lines) and "|" in lines[after] and not _TABLE_DELIMITER.match(_unquoted(lines[after])):
+                headers[after] = header
+                after += 1
+    return headers
+
+
+def _row_claims(raw, header, line_no, section, heading):
+    """A table row read as its first cell's: "| All at once | 없음 |" under "| 정책 | 다운타임 |" is "All at once:
+    다운타임 없음". Checked against the AWS documentation, never asked nor cited (``unsure``): that the first column
+    names the members and the header the attributes is a guess."""
+    cells = _cells(raw)
+    subject = clean(_STRUCK.sub("", cells[0]))
+    if not subject or len(cells) > len(header):
+        return []
+    claims = []
+    for name, cell in zip(header[1:], cells[1:]):
+        cell = clean(_STRUCK.sub("", cell))
+        cell = _CELL_MARKS.get(cell, cell)
+        if clean(name) and cell:
+            claims.append(Claim("definition", subject, f"{clean(name)} {cell}", line_no, section, heading,
+                                unsure=True, guessed=True))
+    return claims
+
+
+def _versus_claims(term, rest, line_no, section, heading, known_terms):
+    """The clauses of a comparison line ("ALB vs NLB: ALB は L4、NLB は L7") that start with one of its two names,
+    each read as that member's and never asked (``unsure``). A clause that starts with a longer name than the
+    compared one ("Rolling with additional batch は …" after "Rolling vs …") is read for no one."""
+    match = _VERSUS.match(term)
+    if not match:
+        return []
+    names = {norm(name): clean(name) for name in match.groups() if norm(name)}
+    longer = {said: [known for known in known_terms if len(known) > len(said) and known.startswith(said)]
+              for said in names}
+    claims = []
+    for clause in _CLAUSES.split(rest):
+        said = norm(clause)
+        name = max((name for name in names if said.startswith(name)), key=len, default=None)
+        if name is None or any(said.startswith(known) for known in longer[name]):
+            continue
+        # the clause as written from after the name (the name's characters, spaces aside)
+        kept, seen = 0, 0
+        while seen < len(name) and kept < len(clause):
+            seen += len(norm(clause[kept]))
+            kept += 1
+        text = clean(_TOPIC_PARTICLE.sub("", clause[kept:], count=1))
+        if text:
+            claims.append(Claim("definition", names[name], text, line_no, section, heading, unsure=True, guessed=True))
+    return claims
 
 
 def heading_text(text):
@@ -240,7 +319,8 @@ def extract_claims(section, known_terms=frozenset()):
     in_fence = in_comment = False
     lines = section.markdown.splitlines()
     table_rows = _table_rows(lines)
-    unsure_lines = set()
+    table_headers = _table_headers(lines)
+    unsure_lines, footnotes = set(), set()
     for offset, raw in enumerate(lines):
         line_no = section.line_start + offset
         stripped = raw.strip()
@@ -266,7 +346,12 @@ def extract_claims(section, known_terms=frozenset()):
         body = _unquoted(stripped)
         if _TABLE_ROW.match(body) or offset in table_rows:
             previous_item = open_definition = None
+            if offset in table_headers:
+                claims.extend(_row_claims(body, table_headers[offset], line_no, section, heading))
             continue
+        if _FOOTNOTE.match(body):
+            body = _FOOTNOTE.sub("", body, count=1)
+            footnotes.add(line_no)
         numbered = bool(_NUMBERED.match(body))
         bulleted = bool(_BULLET.match(body))
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
@@ -320,7 +405,10 @@ def extract_claims(section, known_terms=frozenset()):
         if bulleted:
             previous_item = term if term is not None else text
         if term is not None:
-            if rest:
+            versus = _versus_claims(term, rest, line_no, section, heading, known_terms) if rest else []
+            if versus:
+                claims.extend(versus)
+            elif rest:
                 claims.append(Claim("definition", term, rest, line_no, section, heading, parent))
                 if rest.endswith(_UNFINISHED):
                     open_definition = len(claims) - 1
@@ -338,6 +426,7 @@ def extract_claims(section, known_terms=frozenset()):
             under_heading += 1
             claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
     claims = [replace(c, unsure=True) if c.line in unsure_lines or c.line_end in unsure_lines else c for c in claims]
+    claims = [replace(c, unsure=True, guessed=True) if c.line in footnotes else c for c in claims]
     return _mark_label_children(claims)
 
 
@@ -369,7 +458,7 @@ def _mark_label_children(claims):
                 c.kind == "label" and c.subject == claim.subject for c in result[-3:]
             ):
                 claim = Claim("property", claim.subject, claim.text, claim.line, claim.section,
-                              claim.heading, claim.parent, True, unsure=claim.unsure)
+                              claim.heading, claim.parent, True, unsure=claim.unsure, guessed=claim.guessed)
             seen.add(key)
         result.append(claim)
     return result

@@ -486,6 +486,9 @@ def build_tables(claims, reference, lexicon):
                     for claim in by_value.pop(value):
                         _record_contradiction(table, claim, member_id, attribute, value, allowed, issues, corrections)
                     table.blocked.add((member_id, attribute))
+        # a table row, a footnote or a comparison's clause is checked (above) but no party to a conflict: which cell
+        # is whose is a guess, and it must not take another note's right line out of the questions
+        by_value = {value: kept for value, found in by_value.items() if (kept := [c for c in found if not c.guessed])}
         if not by_value:
             continue
         implied = _implying(lexicon, attribute, by_value)

@@ -114,9 +114,12 @@ def _kanji(match):
 
 
 def _hangul(match):
-    # one syllable before a counter is usually a word of its own: 이번 (this time), 이건 (this), 사건, 구분, 일번
+    # one syllable before a counter is usually a word of its own: 이번 (this time), 이건 (this), 사건, 구분, 일번; with a
+    # space before the counter ("재시도 삼 번", "최대 오 분") it is a digit, but for 이 ("이 분": this person, "이 번": this
+    # time) and 일 ("일 분", "일 회": also a word for work)
     word = match.group(1).replace(" ", "")
-    if _not_a_numeral(word) or (len(word) == 1 and word not in "십백천만"):
+    spaced = match.string[match.end():match.end() + 1].isspace()
+    if _not_a_numeral(word) or (len(word) == 1 and word not in "십백천만" and (not spaced or word in "이일")):
         return word
     return _numeral(word)
 

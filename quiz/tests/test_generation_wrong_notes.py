@@ -818,7 +818,8 @@ def test_the_sixth_round_removes_only_the_seed_questions_on_a_point_it_gets_wron
     seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
     lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round6.questions}]
     blocked = {(family, attribute) for family, table in round6.tables.items() for _, attribute in table.blocked}
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys"}
+    # since gen-1.38 the table "| ALB | L4 | TCP/UDP |" is checked: it gets the load balancers' layers wrong
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys", "elb-types"}
     assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
     assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
                for q in lost if q["type"] == "scenario")
@@ -975,8 +976,9 @@ def test_the_seventh_round_removes_only_the_seed_questions_on_a_point_it_gets_wr
     blocked = {(family, attribute) for family, table in round7.tables.items() for _, attribute in table.blocked}
     # Rolling with additional batch "with downtime" blocks the policies' downtime (rule 6); a choose-two question of
     # Rolling pairs other lines now that the round says more of it; "packages：✅ yum のパッケージはインストールできない"
-    # blocks the packages scenario (gen-1.24)
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys"}
+    # blocks the packages scenario (gen-1.24); since gen-1.38 its tables are checked: "| ALB | L4 |" gets the layers
+    # wrong ("| 빅뱅 배포 | 다운타임 없음 |" is no party to a conflict with 003: a row's reading is a guess)
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys", "elb-types"}
     assert [q["clues"] for q in lost if q["family"] == "ebextensions-keys"] == [
         [{"attribute": "installs_packages", "value": "yes"}]]
     assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
@@ -1004,7 +1006,9 @@ def test_a_struck_commented_marked_or_tabled_line_states_nothing_of_its_own():
     assert claims("## EB\n- ❌ Rolling はキャパシティが減らない\n- Rolling：キャパシティを維持 ❌\n"
                   "- Immutable：❌ 既存インスタンス\n- × Immutable は既存を使う\n- ❌ Rolling:\n  - キャパシティを維持\n") == [
         ("❌ Rolling:", "キャパシティを維持")]  # the marked line is its bullets' subject, and names no member
-    assert claims("## Rolling\n| Item | Rolling | Immutable |\n|---|---|---|\n| 容量 | 減る | 増える |\n") == []
+    # (since gen-1.38 a row is its first cell's, only checked: here that names no member)
+    assert [subject for subject, _ in claims("## Rolling\n| Item | Rolling | Immutable |\n|---|---|---|\n"
+                                             "| 容量 | 減る | 増える |\n")] == ["容量", "容量"]
     # "×" between numbers is no mark
     assert claims("## Lambda\n- 同時実行数 = リクエスト数 × 実行時間\n") == [("Lambda", "同時実行数 = リクエスト数 × 実行時間")]
 
@@ -1542,6 +1546,15 @@ def round10_place(line):
     return found[0]
 
 
+def evidence(result, place):
+    """The members the line at ``place`` is evidence for: ``credited`` without the lines read only to be checked (a
+    table row, a footnote's body, a comparison's clause, a line marked unsure: since gen-1.38 the first three are
+    corrected when wrong, and none is ever asked nor cited)."""
+    file, number = place
+    return {member for table in result.tables.values() for member, claims in table.claims.items()
+            if any(c.section.file == file and c.line == number and not c.unsure for c in claims)}
+
+
 def credited(result, place):
     file, number = place
     members = {member for table in result.tables.values() for member, claims in table.claims.items()
@@ -1577,7 +1590,7 @@ def test_a_wrong_line_of_the_tenth_round_is_corrected_with_its_aws_page(round10)
 
 def test_a_marked_tabled_fenced_or_footnoted_line_of_the_tenth_round_is_read_for_no_member(round10):
     for line in ROUND10_NOT_ASKED:
-        assert credited(round10, round10_place(line)) == set(), line
+        assert evidence(round10, round10_place(line)) == set(), line
 
 
 def test_a_right_line_of_the_tenth_round_is_not_corrected_nor_a_conflict(round10):
@@ -1595,10 +1608,13 @@ def test_the_tenth_round_removes_only_the_seed_questions_on_a_point_it_gets_wron
     seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
     lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round10.questions}]
     blocked = {(family, attribute) for family, table in round10.tables.items() for _, attribute in table.blocked}
-    # the quoted Immutable and Rolling with additional batch lines get new instances and capacity wrong (rule 6)
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies"}
-    assert all(q["type"] == "scenario" and any((q["family"], c["attribute"]) in blocked for c in q["clues"])
-               for q in lost)
+    # the quoted Immutable and Rolling with additional batch lines get new instances and capacity wrong (rule 6); since
+    # gen-1.38 its tables and footnotes are checked: they get the policies' downtime and capacity and the load balancers'
+    # layers wrong, and choose-two questions pair other lines then
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types"}
+    assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               for q in lost if q["type"] in ("scenario", "comparison"))
 
 
 def round10_claims(text):
@@ -1624,8 +1640,10 @@ def test_a_line_that_calls_itself_wrong_in_words_or_a_bracketed_mark_states_noth
 def test_a_code_block_in_a_blockquote_and_a_table_without_outer_pipes_state_nothing():
     assert round10_claims("## ebextensions\n> ```yaml\n> packages: Elastic Beanstalk では使えない\n> ```\n"
                           "> files：サーバー上にファイルを作成する\n") == [("files", "サーバー上にファイルを作成する")]
+    # (since gen-1.38 a row is read as its first cell's, checked but never asked: ``Claim.unsure``)
     assert round10_claims("## EB\nポリシー | ダウンタイム\n--- | ---\nRolling | なし\nAll at once | あり\n\n"
-                          "Rolling：キャパシティが一時的に減る\n") == [("Rolling", "キャパシティが一時的に減る")]
+                          "Rolling：キャパシティが一時的に減る\n") == [
+        ("Rolling", "ダウンタイム なし"), ("All at once", "ダウンタイム あり"), ("Rolling", "キャパシティが一時的に減る")]
     # a line with a pipe is no table without a delimiter row under its first line
     assert round10_claims("## Lambda\n- 同期 | 非同期：呼び出し方の違い\n") == [("同期 | 非同期", "呼び出し方の違い")]
 
@@ -2411,7 +2429,7 @@ ROUND14_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
 }
 ROUND14_NOT_READ = [  # wrong too, read for nothing: never asked nor cited
     "![Rolling has no capacity loss](x.png)",  # an image's alt text states nothing
-    "ALB vs NLB: ALB L4, NLB L7",  # a line about two members is read for neither
+    "ALB vs NLB: ALB L4, NLB L7",  # a line about two members is no evidence for either (corrected since gen-1.38)
 ]
 ROUND14_RIGHT = [
     "Rolling: no downtime, but capacity is reduced", "✅ Immutable: full new ASG", "❌ Rolling — no capacity loss",
@@ -2467,7 +2485,7 @@ def test_a_wrong_line_of_the_fourteenth_round_is_never_asked_nor_cited(round14):
         cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
         assert not [wrong[place] for place in cited if place in wrong], question["stem"]
     for line in ROUND14_NOT_READ:
-        assert credited(round14, round14_place(line)) == set(), line
+        assert evidence(round14, round14_place(line)) == set(), line
 
 
 def test_a_wrong_line_of_the_fourteenth_round_is_corrected_with_its_aws_page(round14):
@@ -2561,12 +2579,12 @@ ROUND15_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "에이피아이 게이트웨이 스로틀링 시 503 반환됨": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
     "S3 객체 최대 5테라 (옛날 기준인 듯?)": "AmazonS3/latest/userguide/qfacts.html",
     "S3 객체 최대 크기 5TB": "AmazonS3/latest/userguide/qfacts.html",
+    "타임아웃 최대 오 분 (맞나?)": "lambda/latest/dg/configuration-timeout.html",  # read for nothing before gen-1.38
 }
 # note against note where no fact decides (Blue/Green's downtime is no fact of reference.yaml): a conflict, neither asked
 ROUND15_CONFLICTING = {("blue-green", "downtime"): ["블루그린 = 다운타임 X", "블루그린: 다운타임 O"]}
-ROUND15_NOT_READ = [  # wrong too, read for nothing: one hangul digit before a counter is no number ("이 분": this person)
-    "타임아웃 최대 오 분 (맞나?)",
-]
+# wrong too, read for nothing: since gen-1.38 one hangul digit before a spaced counter is a number ("오 분"), so none is left
+ROUND15_NOT_READ = []
 ROUND15_UNSURE = [  # marked unsure: never asked nor cited, right or wrong
     "롤링: 다운타임 O (맞나?)", "이뮤터블: 다운타임 없음 (확인 필요)", "타임아웃 최대 오 분 (맞나?)",
     "메모리 최대 3008MB였나? (확인 필요)", "비동기 호출: 실패하면 2번 재시도 (확인 필요)", "ALB: 고정 IP 가능 (맞나?)",
@@ -2712,3 +2730,187 @@ def test_a_line_marked_unsure_is_corrected_when_wrong_and_never_cited_when_right
     assert "numeric" in [q["type"] for q in sure.questions]
     wrong = generate_with("## Lambda\n- 비동기 호출: 실패하면 3번 재시도 (맞나?)\n", seeds=False)
     assert [c["reference_url"].rsplit("/", 1)[-1] for c in wrong.corrections] == ["invocation-async-error-handling.html"]
+
+
+# A sixteenth round (gen-1.38), on the shapes earlier rounds left read as nothing: comparison lines ("ALB vs NLB: ALBは
+# 固定IPを持つ"), numbers with one hangul or kanji digit ("재시도 삼 번", "リトライ二回", "최대 오 분"), Markdown footnotes whose
+# body holds a fact ("[^2]: Immutable：既存インスタンスを更新してデプロイする") and Korean tables ("| 정책 | 다운타임 |" / "| All
+# at once | 없음 |"). A comparison's clause, a footnote's body and a table's cell are read as their member's but only
+# checked (like a line marked unsure): a wrong one is corrected, none is ever asked nor cited. Before gen-1.38 two wrong
+# lines were asked as definitions ("실패하면 재시도 삼 번" for asynchronous and "실패하면 재시도 두 번" for synchronous
+# invocation: "retry N times" was read for asynchronous invocation only), a right footnote was cited as evidence of the
+# retry count's key, and every other wrong line of the round was read for nothing (those marked "(before)").
+ROUND16 = sorted((Path(__file__).resolve().parent / "wrong_notes_round16").glob("*.md"))
+LAMBDA_SYNC = "lambda/latest/dg/invocation-retries.html"
+ELB_LAYERS = "elasticloadbalancing/latest/APIReference/Welcome.html"
+EB_EXISTING = "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html"
+ROUND16_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it; all (before) but two
+    "ALB vs NLB: ALBは固定IPを持つ": ELB_FEATURES,
+    "ALB vs NLB：ALB は L4、NLB は L7": ELB_LAYERS,
+    "NLB vs ALB：NLB は UDP 非対応": ELB_FEATURES,
+    "All at once vs Rolling: All at once はダウンタイムなし": EB_POLICIES,
+    "Rolling vs Immutable：Immutable は既存インスタンスを更新する": EB_POLICIES,
+    "ALB vs NLB: ALB는 고정 IP O": ELB_FEATURES,
+    "NLB vs ALB: NLB는 UDP X": ELB_FEATURES,
+    "올앳원스 vs 롤링: 롤링은 다운타임 O": EB_EXISTING,
+    "블루그린 vs 카나리: 카나리는 처음부터 모든 사용자에게 배포":
+        "whitepapers/latest/overview-deployment-options/canary-deployments.html",
+    "비동기 호출: 실패하면 재시도 삼 번": LAMBDA_ASYNC,  # (before: asked as a definition of asynchronous invocation)
+    "동기 호출: 실패하면 재시도 두 번": LAMBDA_SYNC,  # (before: asked as a definition of synchronous invocation)
+    "同期呼び出し：失敗するとリトライ二回": LAMBDA_SYNC,
+    "타임아웃 최대 오 분": "lambda/latest/dg/configuration-timeout.html",
+    "非同期呼び出し：失敗するとリトライ三回": LAMBDA_ASYNC,  # corrected before too
+    "[^2]: Immutable：既存インスタンスを更新してデプロイする": EB_POLICIES,
+    "[^3]: All at once：ダウンタイムなし": EB_POLICIES,
+    "[^a]: 비동기 호출: 실패하면 3번 재시도": LAMBDA_ASYNC,  # corrected before too
+    "| All at once | 없음 |": EB_POLICIES,
+    "| 롤링 위드 배치 | 있음 |": EB_EXISTING,
+    "| NLB | X | X |": ELB_FEATURES,  # a static IP per AZ, and UDP
+}
+ROUND16_RIGHT = [
+    "NLB vs ALB: NLBは固定IPを持つ", "NLB vs ALB：NLB は L4、ALB は L7", "ALB vs NLB：ALB は UDP 非対応",
+    "Rolling vs All at once: Rolling はダウンタイムなし", "ALB vs NLB: NLB는 고정 IP O, ALB는 고정 IP X",
+    "올앳원스 vs 롤링: 올앳원스는 다운타임 O, 롤링은 다운타임 X",
+    "비동기 호출: 실패하면 재시도 두 번", "타임아웃 최대 십오 분", "非同期呼び出し：失敗するとリトライ二回",
+    "Rolling はバッチごとに進める[^1]", "Immutable は安全[^2]", "All at once が一番速い[^3]", "비동기 호출은 자동 재시도[^a]",
+    "[^1]: Rolling：ダウンタイムは発生しないが、キャパシティが一時的に減る",
+    "[^b]: 비동기 호출: 실패하면 2번 재시도",  # (before: cited as evidence of the asynchronous retry count's key)
+    "| 정책 | 다운타임 |", "| Rolling | 없음 |", "| Immutable | 없음 |", "| 종류 | 고정 IP | UDP |", "| ALB | X | X |",
+]
+ROUND16_ASKED = ["비동기 호출: 실패하면 재시도 두 번", "非同期呼び出し：失敗するとリトライ二回"]  # right, and evidence
+
+
+def round16_place(line):
+    found = [(path.name, number) for path in ROUND16
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+def round16_corrected(result, place):
+    """The AWS pages of the corrections of the line at ``place`` (a number's correction names its line; an attribute's
+    has a contradiction naming it, and the correction shows that claim)."""
+    file, number = place
+    pages = {c["reference_url"] for c in result.corrections if c["file"] == file and c.get("claims_line") == number}
+    for issue in result.issues:
+        if issue["kind"] != "contradiction":
+            continue
+        for where in issue["details"]["claims"]:
+            if (where.get("file"), where.get("line")) == place:
+                assert [c for c in result.corrections if c["file"] == file and c["claim"] == where["quote"]], where
+                pages.add(issue["details"]["reference_url"])
+    return pages
+
+
+def round16_shaped(line):
+    return " vs " in line or "[^" in line or line.startswith("|")
+
+
+@pytest.fixture(scope="module")
+def round16():
+    return generate(sections_from_paths(SEEDS + ROUND16))
+
+
+def test_the_sixteenth_rounds_lines_are_in_its_notes():
+    lines = [*ROUND16_CORRECTED, *ROUND16_RIGHT]
+    for line in lines:
+        round16_place(line)
+    written = [raw for path in ROUND16 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith(("- ", "[^")) or (raw.startswith("|") and "---" not in raw)]
+    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+
+
+def test_a_wrong_line_of_the_sixteenth_round_is_corrected_with_its_aws_page(round16):
+    for line, page in ROUND16_CORRECTED.items():
+        found = round16_corrected(round16, round16_place(line))
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_a_wrong_line_of_the_sixteenth_round_and_every_compared_footnoted_or_tabled_line_is_never_asked_nor_cited(
+        round16):
+    never = {round16_place(line): line
+             for line in [*ROUND16_CORRECTED, *(line for line in ROUND16_RIGHT if round16_shaped(line))]}
+    for question in round16.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+
+
+def test_a_right_line_of_the_sixteenth_round_is_not_corrected_nor_a_conflict(round16):
+    conflicts = {(where["file"], where["line"]) for issue in round16.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND16_RIGHT:
+        place = round16_place(line)
+        assert round16_corrected(round16, place) == set(), line
+        assert place not in conflicts, line
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in round16.questions if q["type"] == "numeric"
+             for s in q["sources"]}
+    assert all(round16_place(line) in cited for line in ROUND16_ASKED)
+
+
+def test_the_sixteenth_round_removes_only_the_seed_questions_on_a_point_it_gets_wrong(round16):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    lost = [seeds[identity] for identity in set(seeds) - {q["identity"] for q in round16.questions}]
+    blocked = {(family, attribute) for family, table in round16.tables.items() for _, attribute in table.blocked}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"]) for q in lost)
+
+
+def test_a_comparisons_clauses_a_footnotes_body_and_a_tables_cells_are_their_members_and_only_checked():
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    from .test_generation_claims import section
+
+    known = load_reference().known_terms
+
+    def read(markdown):
+        return [(c.subject, c.text, c.unsure) for c in extract_claims(section(markdown, heading_path="比較"), known)]
+
+    assert read("- ALB vs NLB：ALB は L4、NLB は L7、どちらもマネージド") == [("ALB", "L4", True), ("NLB", "L7", True)]
+    assert read("- 올앳원스 vs 롤링: 롤링은 다운타임 O") == [("롤링", "다운타임 O", True)]
+    # a longer name than the compared one is another member's: the line stays the comparison's own, read for no one
+    assert [subject for subject, *_ in read("- Rolling vs Immutable: Rolling with additional batch はダウンタイムなし")] == [
+        "Rolling vs Immutable"]
+    assert read("[^1]: Immutable：既存インスタンスを更新する") == [("Immutable", "既存インスタンスを更新する", True)]
+    assert read("| 종류 | 고정 IP | UDP |\n|---|---|---|\n| NLB | ✅ | O |\n| ALB | ❌ | |") == [
+        ("NLB", "고정 IP O", True), ("NLB", "UDP O", True), ("ALB", "고정 IP X", True)]
+    assert read("| NLB | 고정 IP O |") == []  # no header: which column is what is not known
+
+
+def test_one_hangul_digit_before_a_spaced_counter_is_a_number_but_this_and_one_are_words():
+    from quiz.generation.text import arabic
+
+    assert arabic("재시도 삼 번, 최대 오 분") == "재시도 3 번, 최대 5 분"
+    for words in ("이 분", "재시도 이 번", "일 분", "이번", "삼번", "구분", "사건"):
+        assert arabic(words) == words
+
+
+def test_the_sixteenth_rounds_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+    from quiz.generation.text import arabic
+
+    from .test_generation_claims import section
+
+    known = load_reference().known_terms
+    started = time.perf_counter()
+    extract_claims(section("- ALB vs NLB: " + "ALB は、" * 25_000, heading_path="ELB"), known)
+    extract_claims(section("[^1]: " + " " * 100_000 + "x", heading_path="ELB"), known)
+    extract_claims(section("| a | b |\n|---|---|\n" + "| ALB | " * 15_000, heading_path="ELB"), known)
+    arabic("삼 " * 50_000)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_synchronous_retry_count_after_the_word_for_retry_is_read_in_its_clause_only():
+    def corrected(text):
+        return [c["reference_url"].rsplit("/", 1)[-1] for c in generate_with(text, seeds=False).corrections]
+
+    for wrong in ("## 람다 호출\n- 동기 호출: 실패하면 재시도 두 번\n", "## Lambda\n- 同期呼び出し：失敗するとリトライ二回\n",
+                  "## 람다 호출\n- 동기 호출: 재시도 2회\n"):
+        assert corrected(wrong) == ["invocation-retries.html"], wrong
+    for right in ("## Lambda\n- 同期呼び出し：リトライなし。リトライ2回は非同期だけ\n",
+                  "## 람다 호출\n- 동기 호출: 재시도 없음. 재시도 2번은 비동기만\n",
+                  "## 람다 호출\n- 동기 호출: 재시도 없음 / 비동기 호출: 재시도 2번\n"):
+        assert corrected(right) == [], right
