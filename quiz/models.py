@@ -350,6 +350,17 @@ class AttemptQuerySet(models.QuerySet):
             topic_count=models.Subquery(topics[:1], output_field=models.IntegerField()),
         )
 
+    def with_score_held(self, user, now):
+        """Each attempt with ``score_held``: a practice set one of whose questions an exam of ``user`` in
+        progress at ``now`` asks. Its score waits for the exam's end like the question's verdict (in a
+        one-question set it is that verdict); an exam's score is its grade and stays. In the same query."""
+        from .selection import in_open_exam
+
+        held = AttemptItem.objects.filter(attempt=models.OuterRef("pk"),
+                                          question_id__in=in_open_exam(user, now))
+        return self.annotate(score_held=models.ExpressionWrapper(
+            models.Q(mode=Mode.PRACTICE) & models.Exists(held), output_field=models.BooleanField()))
+
 
 def topic_set_name(name, more):
     """A practice set named after its topics: ``name``, its first topic's, and how many ``more`` it asks about

@@ -300,7 +300,8 @@ def index(request):
     mine = (Attempt.objects.for_user(request.user).with_topic_names().select_related("quiz")
             .order_by("-started_at", "-id"))
     # Every open set (however many finished ones came since), and the finished ones a page at a time.
-    page = Paginator(mine.finished(), INDEX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(mine.finished().with_score_held(request.user, now), INDEX_PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(request, "quiz/index.html", {
         "in_progress": list(mine.in_progress()),
         "finished": page.object_list,
@@ -527,11 +528,14 @@ def practice_summary(request, uid):
         item.corrected_labels = (_labels(item, attempts.apply_correction(item, corrected[item.pk]))
                                  if item.pk in corrected else [])
     result = scoring.grade((item.domain, item.correct) for item in items)
+    # the score and the domains' figures would tell a held item's verdict (in a one-question set, they are
+    # it): they wait for the exam's end with it
+    score_held = any(item.in_open_exam for item in items)
     answered = sum(1 for item in items if item.answered_at)
     topic_slugs = {item.topic_slug for item in items}
     return render(request, "quiz/practice_summary.html", {
         "attempt": attempt, "items": items, "result": result, "answered": answered, "set_name": _set_name(attempt, items),
-        "domains": _domain_rows(result),
+        "score_held": score_held, "domains": [] if score_held else _domain_rows(result),
         "again_topic": topic_slugs.pop() if attempt.origin == "topic" and len(topic_slugs) == 1 else None,
     })
 

@@ -48,12 +48,16 @@ def attempt_records(user, now, language):
     records = []
     for attempt in attempts:
         graded = attempt.state != Attempt.State.IN_PROGRESS
+        # a practice set's score waits too while its question is held, as on its summary (one question: its
+        # verdict); an exam's stays, the grade its result page and the exam list show
+        scored = graded and not (attempt.mode == Mode.PRACTICE
+                                 and any(item.in_open_exam for item in attempt.items.all()))
         records.append({
             "attempt": str(attempt.uid), "mode": attempt.mode, "title": attempt.display_title,
             "language": attempt.language, "state": attempt.state,
             "started_at": iso(attempt.started_at), "submitted_at": iso(attempt.submitted_at),
-            "correct": attempt.raw_score if graded else None, "questions": attempt.item_count,
-            "scaled_score": attempt.scaled_score if graded else None,
+            "correct": attempt.raw_score if scored else None, "questions": attempt.item_count,
+            "scaled_score": attempt.scaled_score if scored else None,
             "passed": attempt.passed if graded and attempt.mode == Mode.EXAM else None,
             "answers_shown": graded and (attempt.mode == Mode.PRACTICE or attempt.quiz_id is None
                                          or attempt.pk in open_exams),

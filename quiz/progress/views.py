@@ -330,11 +330,16 @@ def rate(request, item_id):
     from quiz.models import AttemptItem
 
     # only a practice item is rated (an exam's items are reviewed when it is graded): anything else is not found
-    item = get_object_or_404(AttemptItem.objects.select_related("attempt").exclude(attempt__mode="exam"),
+    item = get_object_or_404(AttemptItem.objects.with_in_open_exam(request.user, timezone.now())
+                             .select_related("attempt").exclude(attempt__mode="exam"),
                              pk=item_id, attempt__user=request.user)
     form = RatingForm(request.POST)
     error = None
-    if item.answered_at is None:
+    if item.in_open_exam:
+        # an exam in progress asks the question: only a right answer could be rated, so the reply is the same
+        # whichever it was (the feedback's held line), and nothing is stored until the exam ends
+        error = _("The answer is shown after your exam ends.")
+    elif item.answered_at is None:
         error = _("Answer the question before rating it.")
     elif not form.is_valid():
         error = _("Choose Hard, Good or Easy.")
@@ -344,8 +349,11 @@ def rate(request, item_id):
         except reviews.RatingNotAllowed:
             error = _("Only a right answer in practice can be rated.")
     if request.htmx:
-        return render(request, "progress/_rate.html#rate", {"item": item, "rate_error": error, "rated": not error})
-    if error:
+        return render(request, "progress/_rate.html#rate",
+                      {"item": item, "rate_error": error, "rated": not error, "held": item.in_open_exam})
+    if item.in_open_exam:
+        messages.info(request, error)
+    elif error:
         messages.error(request, error)
     else:
         messages.success(request, _("Rating saved."))
@@ -405,12 +413,22 @@ class _Echo:
         return value
 
 
-def _review_rows(user):
+def _held(user, now):
+    """Whether an exam of ``user`` in progress at ``now`` asks a row's question, as a column of its query: its
+    answers' verdicts (rating, right or not, the schedule they gave) wait for the exam's end."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from quiz.selection import in_open_exam
+
+    return ExpressionWrapper(Q(question_id__in=in_open_exam(user, now)), output_field=BooleanField())
+
+
+def _review_rows(user, now):
     return (
-        ReviewLog.objects.filter(user=user)
+        ReviewLog.objects.filter(user=user).annotate(held=_held(user, now))
         .order_by("reviewed_at", "id")
         .values_list("reviewed_at", "question__uid", "question__stem", "topic__slug", "topic__name", "topic__names",
-                     "domain", "mode", "rating", "correct", "stability", "due")
+                     "domain", "mode", "rating", "correct", "stability", "due", "held")
         .iterator(chunk_size=2000)
     )
 
@@ -420,11 +438,20 @@ def _review_rows(user):
 REVIEW_COLUMNS = ["reviewed_at", "question", "question_text", "topic", "topic_name", "domain", "mode", "rating",
                   "correct", "stability_days", "next_due"]
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+# a card's fields that its answers' verdicts set: null in the JSON export while an exam in progress asks its
+# question
+HELD_CARD_FIELDS = ("due", "stability", "difficulty", "lapses", "state")
 
 
 def _review_record(row, language):
-    reviewed_at, question, stem, topic, name, names, domain, mode, rating, correct, stability, due = row
+    """A review log's export row; a question in the learner's exam in progress keeps the rating, whether it
+    was right and the schedule it gave blank (None) until the exam ends (a wrong answer is always "again",
+    and due sooner than a right one)."""
+    reviewed_at, question, stem, topic, name, names, domain, mode, rating, correct, stability, due, held = row
     stem = (stem or {}).get(language) or next(iter((stem or {}).values()), "")
+    if held:
+        return [exports.iso(reviewed_at), str(question), exports.short_stem(stem), topic,
+                (names or {}).get(language) or name, domain, mode, None, None, None, None]
     return [exports.iso(reviewed_at), str(question), exports.short_stem(stem), topic,
             (names or {}).get(language) or name, domain, mode, RATING_NAMES.get(rating, rating), bool(correct),
             round(stability, 4), exports.iso(due)]
@@ -448,7 +475,7 @@ def export(request, fmt):
         def lines():
             yield "\ufeff"  # Excel reads UTF-8 stems and topic names with a BOM
             yield writer.writerow(REVIEW_COLUMNS)
-            for row in _review_rows(user):
+            for row in _review_rows(user, now):
                 yield writer.writerow(exports.spreadsheet_row(_review_record(row, language)))
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -462,9 +489,9 @@ def export(request, fmt):
                                 content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="kumo-answers-{stamp}.csv"'
         return response
-    cards = ReviewCard.objects.filter(user=user).order_by("due", "id").values(
+    cards = ReviewCard.objects.filter(user=user).annotate(held=_held(user, now)).order_by("due", "id").values(
         "question__uid", "topic__slug", "domain", "due", "stability", "difficulty", "last_review", "reps",
-        "lapses", "state",
+        "lapses", "state", "held",
     )
     payload = {
         "format": "kumo-progress/1",
@@ -473,10 +500,14 @@ def export(request, fmt):
         "settings": {"daily_review_cap": LearnerSettings.cap_for(user),
                      "time_zone": LearnerSettings.objects.filter(user=user).values_list("time_zone", flat=True)
                      .first() or ""},
-        "cards": [{**{k: v for k, v in card.items() if not k.endswith("__uid") and k != "topic__slug"},
+        "cards": [{**{k: v for k, v in card.items()
+                      if not k.endswith("__uid") and k not in ("topic__slug", "held")},
                    "due": exports.iso(card["due"]), "last_review": exports.iso(card["last_review"]),
-                   "question": str(card["question__uid"]), "topic": card["topic__slug"]} for card in cards],
-        "reviews": [dict(zip(REVIEW_COLUMNS, _review_record(row, language))) for row in _review_rows(user)],
+                   "question": str(card["question__uid"]), "topic": card["topic__slug"],
+                   # a question of the exam in progress: the schedule its last answer gave tells the verdict
+                   **(dict.fromkeys(HELD_CARD_FIELDS) if card["held"] else {})} for card in cards],
+        "reviews": [dict(zip(REVIEW_COLUMNS, _review_record(row, language)))
+                    for row in _review_rows(user, now)],
         "mastery": [
             {"topic": row.slug, "domain": row.domain, "questions": row.total, "seen": row.seen,
              "score": round(row.score, 4), "level": row.level}

@@ -155,3 +155,96 @@ def test_the_export_does_not_say_which_options_of_a_held_question_were_right(mak
     item, row = exported()
     assert any(option.get("right") for option in item["options"]) and item["correct"] is True
     assert row["right"] and row["correct"] == "True"
+
+
+def one_question_set(learner, learner_client, question, correct):
+    """A practice set of ``question`` alone, answered (right or not) before an exam."""
+    practice = start_practice(learner, [question], "en", shuffle=False)
+    choice = answer(practice.items.get(), correct)
+    learner_client.post(f"/quiz/practice/{practice.uid}/1/", {"choice": choice})
+    return practice.items.get()
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_rating_a_held_answer_gets_the_same_reply_whether_it_was_right_or_wrong(make, learner, learner_client,
+                                                                                 htmx):
+    from django.contrib.messages import get_messages
+
+    from quiz.progress.models import ReviewLog
+
+    right, wrong = make.question(), make.question()
+    items = [one_question_set(learner, learner_client, right, True),
+             one_question_set(learner, learner_client, wrong, False)]
+    exam = open_exam(learner, right, wrong, make=make)
+    headers = {"HX-Request": "true"} if htmx else {}
+    replies = []
+    for item in items:
+        response = learner_client.post(f"/progress/rate/{item.pk}/", {"rating": "easy"}, headers=headers)
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        replies.append((response.status_code, response.content.decode().replace(str(item.pk), "#"), said))
+        if not htmx:
+            learner_client.get(response["Location"])  # the page says the message (and uses it up)
+    assert replies[0] == replies[1]
+    assert "Only a right answer" not in str(replies[0]) and HELD in str(replies[0])
+    assert set(ReviewLog.objects.values_list("rating", flat=True)) == {1, 3}  # nothing rated meanwhile
+
+    submit(exam)
+    response = learner_client.post(f"/progress/rate/{items[0].pk}/", {"rating": "easy"}, headers=headers)
+    assert HELD not in response.content.decode()
+    assert ReviewLog.objects.get(attempt_item=items[0]).rating == 4
+
+
+def test_the_review_export_does_not_say_how_a_held_question_was_answered(make, learner, learner_client):
+    question, other = make.question(), make.question()
+    one_question_set(learner, learner_client, question, False)
+    one_question_set(learner, learner_client, other, False)
+    exam = open_exam(learner, question, make=make)
+
+    def exported():
+        body = b"".join(learner_client.get("/progress/export.csv").streaming_content).decode()
+        rows = {r["question"]: r for r in csv.DictReader(io.StringIO(body.lstrip("\ufeff")))}
+        data = json.loads(learner_client.get("/progress/export.json").content)
+        review = next(r for r in data["reviews"] if r["question"] == str(question.uid))
+        card = next(c for c in data["cards"] if c["question"] == str(question.uid))
+        return rows, review, card
+
+    rows, review, card = exported()
+    held = rows[str(question.uid)]
+    assert [held[c] for c in ("rating", "correct", "stability_days", "next_due")] == ["", "", "", ""]
+    assert held["reviewed_at"] and held["topic"]  # what was done and when stays
+    assert rows[str(other.uid)]["rating"] == "again" and rows[str(other.uid)]["correct"] == "False"
+    assert [review[k] for k in ("rating", "correct", "stability_days", "next_due")] == [None] * 4
+    assert [card[k] for k in ("due", "stability", "difficulty", "lapses", "state")] == [None] * 5
+
+    submit(exam)
+    rows, review, card = exported()
+    assert rows[str(question.uid)]["rating"] == "again" and rows[str(question.uid)]["correct"] == "False"
+    assert review["correct"] is False and card["due"] is not None
+
+
+def test_a_practice_sets_score_waits_for_the_end_of_the_exam_that_asks_its_question(make, learner,
+                                                                                     learner_client):
+    question = make.question()
+    item = one_question_set(learner, learner_client, question, True)
+    uid = str(item.attempt.uid)
+    exam = open_exam(learner, question, make=make)
+    score_held = "Your score is shown after your exam ends."
+
+    summary = learner_client.get(f"/quiz/practice/{uid}/summary/").content.decode()
+    assert "1 of 1 right" not in summary and "Score by domain" not in summary and score_held in summary
+    index = learner_client.get("/quiz/").content.decode()
+    assert "1 of 1 right" not in index and score_held in index
+    data = json.loads(learner_client.get("/progress/export.json").content)
+    record = next(a for a in data["attempts"] if a["attempt"] == uid)
+    assert record["correct"] is None and record["scaled_score"] is None
+    rows = csv.DictReader(io.StringIO(
+        learner_client.get("/progress/export.answers.csv").content.decode().lstrip("\ufeff")))
+    assert next(r for r in rows if r["attempt"] == uid)["scaled_score"] == ""
+
+    submit(exam)
+    summary = learner_client.get(f"/quiz/practice/{uid}/summary/").content.decode()
+    assert "1 of 1 right" in summary and "Score by domain" in summary and score_held not in summary
+    index = learner_client.get("/quiz/").content.decode()
+    assert "1 of 1 right" in index and score_held not in index
+    data = json.loads(learner_client.get("/progress/export.json").content)
+    assert next(a for a in data["attempts"] if a["attempt"] == uid)["correct"] == 1
