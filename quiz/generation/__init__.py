@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.39: a number is read in its name's clause ("同期呼び出し：リトライなし、2回リトライは非同期" is right), not past the
+#       other invocation type, nor a throttling code or a burst in the next clause; a correction of a table's cell, a
+#       footnote or a comparison quotes the line as written (``Claim.written``); a table with the members across its
+#       header is read by column.
 # 1.38: shapes read as nothing (a sixteenth round): a comparison's clauses ("ALB vs NLB: ALBは固定IPを持つ"), a footnote's
 #       body and a table's rows (first cell, header + cell) are checked, corrected when wrong, never asked nor cited and
 #       no party to a conflict (``Claim.guessed``); "재시도 삼 번", "최대 오 분" (one hangul digit before a spaced
@@ -60,4 +64,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.38"
+GENERATOR_VERSION = "gen-1.39"

@@ -747,7 +747,7 @@ def numerics(claims, reference, tables):
                 corrected.add((claim.section.file, claim.line, fact.url))
                 corrections.append({
                     "section": claim.section.id, "file": claim.section.file,
-                    "heading_path": claim.section.heading_path, "key": key, "claim": claim.quote,
+                    "heading_path": claim.section.heading_path, "key": key, "claim": claim.shown,
                     "correction": fact.explain, "reference_url": fact.url, "reference_title": fact.title,
                     "claims_line": claim.line,
                 })

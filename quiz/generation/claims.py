@@ -46,6 +46,9 @@ class Claim:
     # read by a guess at the line's structure (a table row, a footnote's body, a comparison's clause): also ``unsure``,
     # and no party to a conflict, so a misread cell never takes a right line of another note out of the questions
     guessed: bool = field(default=False, compare=False)
+    # a guessed claim's line as the learner wrote it ("Immutable — キャパシティ：減る" for a table's cell, a footnote's
+    # body, a comparison's clause after its names): what its correction quotes, so the learner recognises their line
+    written: str = field(default="", compare=False)
 
     @property
     def quote(self):
@@ -55,6 +58,11 @@ class Claim:
             return f"{self.heading} › {self.text}"
         return self.text
 
+    @property
+    def shown(self):
+        """The claim as a correction or an issue quotes it: the line as written where the claim was built from it."""
+        return self.written or self.quote
+
     def source(self):
         return {
             "section": self.section.id,
@@ -62,7 +70,7 @@ class Claim:
             "heading_path": self.section.heading_path,
             "line_start": self.line,
             "line_end": self.line_end or self.line,
-            "quote": self.quote,
+            "quote": self.shown,
         }
 
 
@@ -223,25 +231,29 @@ def _table_headers(lines):
     return headers
 
 
-def _row_claims(raw, header, line_no, section, heading):
+def _row_claims(raw, header, line_no, section, heading, known_terms=frozenset()):
     """A table row read as its first cell's: "| All at once | 없음 |" under "| 정책 | 다운타임 |" is "All at once:
-    다운타임 없음". Checked against the AWS documentation, never asked nor cited (``unsure``): that the first column
-    names the members and the header the attributes is a guess."""
+    다운타임 없음". A table with the members across its header ("| | All at once | Rolling |") is read the other way
+    round: "| ダウンタイム | あり | なし |" is "All at once: ダウンタイム あり" and "Rolling: ダウンタイム なし". Checked
+    against the AWS documentation, never asked nor cited (``unsure``): which cell is whose is a guess."""
     cells = _cells(raw)
-    subject = clean(_STRUCK.sub("", cells[0]))
-    if not subject or len(cells) > len(header):
+    first = clean(_STRUCK.sub("", cells[0]))
+    if not first or len(cells) > len(header):
         return []
+    names = [clean(name) for name in header[1:] if clean(name)]
+    transposed = bool(names) and norm(first) not in known_terms and all(norm(name) in known_terms for name in names)
+    colon = "：" if section.language == "ja" else ": "
     claims = []
     for name, cell in zip(header[1:], cells[1:]):
-        cell = clean(_STRUCK.sub("", cell))
-        cell = _CELL_MARKS.get(cell, cell)
-        if clean(name) and cell:
-            claims.append(Claim("definition", subject, f"{clean(name)} {cell}", line_no, section, heading,
-                                unsure=True, guessed=True))
+        name, cell = clean(name), clean(_STRUCK.sub("", cell))
+        if name and cell:
+            subject, attribute = (name, first) if transposed else (first, name)
+            claims.append(Claim("definition", subject, f"{attribute} {_CELL_MARKS.get(cell, cell)}", line_no, section,
+                                heading, unsure=True, guessed=True, written=f"{subject} — {attribute}{colon}{cell}"))
     return claims
 
 
-def _versus_claims(term, rest, line_no, section, heading, known_terms):
+def _versus_claims(term, separator, rest, line_no, section, heading, known_terms):
     """The clauses of a comparison line ("ALB vs NLB: ALB は L4、NLB は L7") that start with one of its two names,
     each read as that member's and never asked (``unsure``). A clause that starts with a longer name than the
     compared one ("Rolling with additional batch は …" after "Rolling vs …") is read for no one."""
@@ -264,7 +276,9 @@ def _versus_claims(term, rest, line_no, section, heading, known_terms):
             kept += 1
         text = clean(_TOPIC_PARTICLE.sub("", clause[kept:], count=1))
         if text:
-            claims.append(Claim("definition", names[name], text, line_no, section, heading, unsure=True, guessed=True))
+            written = f"{clean(term)}{separator}{clean(clause)}"  # "ALB vs NLB: ALB は L4", not "ALB: L4"
+            claims.append(Claim("definition", names[name], text, line_no, section, heading, unsure=True, guessed=True,
+                                written=written))
     return claims
 
 
@@ -320,7 +334,7 @@ def extract_claims(section, known_terms=frozenset()):
     lines = section.markdown.splitlines()
     table_rows = _table_rows(lines)
     table_headers = _table_headers(lines)
-    unsure_lines, footnotes = set(), set()
+    unsure_lines, footnotes = set(), {}  # footnotes: line -> its body as written
     for offset, raw in enumerate(lines):
         line_no = section.line_start + offset
         stripped = raw.strip()
@@ -347,11 +361,11 @@ def extract_claims(section, known_terms=frozenset()):
         if _TABLE_ROW.match(body) or offset in table_rows:
             previous_item = open_definition = None
             if offset in table_headers:
-                claims.extend(_row_claims(body, table_headers[offset], line_no, section, heading))
+                claims.extend(_row_claims(body, table_headers[offset], line_no, section, heading, known_terms))
             continue
         if _FOOTNOTE.match(body):
             body = _FOOTNOTE.sub("", body, count=1)
-            footnotes.add(line_no)
+            footnotes[line_no] = ""
         numbered = bool(_NUMBERED.match(body))
         bulleted = bool(_BULLET.match(body))
         body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
@@ -378,6 +392,8 @@ def extract_claims(section, known_terms=frozenset()):
         text = clean(body)
         if not text:
             continue
+        if line_no in footnotes:
+            footnotes[line_no] = text
         if unfinished is not None and not bulleted and not numbered and split_term(text)[0] is None:
             before = claims[unfinished]
             claims[unfinished] = replace(before, text=before.text + text, line_end=line_no)
@@ -405,7 +421,9 @@ def extract_claims(section, known_terms=frozenset()):
         if bulleted:
             previous_item = term if term is not None else text
         if term is not None:
-            versus = _versus_claims(term, rest, line_no, section, heading, known_terms) if rest else []
+            separator = _SEPARATOR.search(text).group(1)
+            separator = separator if separator == "：" else separator + " "
+            versus = _versus_claims(term, separator, rest, line_no, section, heading, known_terms) if rest else []
             if versus:
                 claims.extend(versus)
             elif rest:
@@ -426,7 +444,8 @@ def extract_claims(section, known_terms=frozenset()):
             under_heading += 1
             claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
     claims = [replace(c, unsure=True) if c.line in unsure_lines or c.line_end in unsure_lines else c for c in claims]
-    claims = [replace(c, unsure=True, guessed=True) if c.line in footnotes else c for c in claims]
+    claims = [replace(c, unsure=True, guessed=True, written=footnotes[c.line]) if c.line in footnotes else c
+              for c in claims]
     return _mark_label_children(claims)
 
 
@@ -458,7 +477,8 @@ def _mark_label_children(claims):
                 c.kind == "label" and c.subject == claim.subject for c in result[-3:]
             ):
                 claim = Claim("property", claim.subject, claim.text, claim.line, claim.section,
-                              claim.heading, claim.parent, True, unsure=claim.unsure, guessed=claim.guessed)
+                              claim.heading, claim.parent, True, unsure=claim.unsure, guessed=claim.guessed,
+                              written=claim.written)
             seen.add(key)
         result.append(claim)
     return result

@@ -554,7 +554,7 @@ def _conflicted(issues, family_id):
 
 def _where(claim):
     return {"file": claim.section.file, "heading_path": claim.section.heading_path, "line": claim.line,
-            "quote": claim.quote, "section": claim.section.id}
+            "quote": claim.shown, "section": claim.section.id}
 
 
 def _record_conflict(table, member_id, attribute, by_value, issues):
@@ -588,7 +588,7 @@ def _record_contradiction(table, claim, member_id, attribute, value, allowed, is
     ckey = _key("correction", family.id, member_id, attribute, claim.line)
     corrections[(claim.section.file, claim.section.heading_path, ckey)] = {
         "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
-        "key": ckey, "claim": claim.quote, "correction": text, "reference_url": url, "reference_title": title,
+        "key": ckey, "claim": claim.shown, "correction": text, "reference_url": url, "reference_title": title,
     }
 
 
@@ -617,7 +617,7 @@ def _record_foreign(claim, marker, issues, corrections):
     ckey = _key("foreign-correction", claim.line, norm(claim.text)[:80])
     corrections[(claim.section.file, claim.section.heading_path, ckey)] = {
         "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
-        "key": ckey, "claim": claim.quote, "correction": marker["correction"],
+        "key": ckey, "claim": claim.shown, "correction": marker["correction"],
         "reference_url": marker["url"], "reference_title": marker.get("title", ""),
     }
 

@@ -99,6 +99,20 @@ def test_conflicting_notes_record_an_issue_and_no_question_on_that_point():
             assert "batches" not in {c["attribute"] for c in question.clues}
 
 
+def test_a_tables_cell_is_corrected_on_its_section_and_for_instructors_as_the_learner_wrote_it(
+        client, instructor_client):
+    import_file("table.md", "# EB\n## デプロイポリシー\n| Policy | Downtime |\n|---|---|\n| All at once | ダウンタイムなし |\n"
+                .encode())
+    run()
+    correction = NoteCorrection.objects.get(active=True)
+    assert correction.claim == "All at once — Downtime：ダウンタイムなし"  # not "All at once: Downtime ダウンタイムなし"
+    page = client.get(f"/files/{correction.section.note_file_id}/").content.decode()
+    assert "<del>All at once — Downtime：ダウンタイムなし</del>" in page
+    issues = instructor_client.get("/instructor/issues/").content.decode()
+    assert "All at once — Downtime：ダウンタイムなし</span>" in issues and "<strong>Correction</strong>" in issues
+
+
+
 def test_a_resolved_conflict_deactivates_its_issue():
     import_file("000.txt", POLICIES.encode())
     import_file("fast.md", CONFLICT_FAST.encode())

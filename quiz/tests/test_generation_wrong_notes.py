@@ -1006,9 +1006,10 @@ def test_a_struck_commented_marked_or_tabled_line_states_nothing_of_its_own():
     assert claims("## EB\n- ❌ Rolling はキャパシティが減らない\n- Rolling：キャパシティを維持 ❌\n"
                   "- Immutable：❌ 既存インスタンス\n- × Immutable は既存を使う\n- ❌ Rolling:\n  - キャパシティを維持\n") == [
         ("❌ Rolling:", "キャパシティを維持")]  # the marked line is its bullets' subject, and names no member
-    # (since gen-1.38 a row is its first cell's, only checked: here that names no member)
-    assert [subject for subject, _ in claims("## Rolling\n| Item | Rolling | Immutable |\n|---|---|---|\n"
-                                             "| 容量 | 減る | 増える |\n")] == ["容量", "容量"]
+    # (since gen-1.38 a row is its first cell's, only checked; since gen-1.39 a table with the members across its
+    # header is read by column, only checked too)
+    assert claims("## Rolling\n| Item | Rolling | Immutable |\n|---|---|---|\n| 容量 | 減る | 増える |\n") == [
+        ("Rolling", "容量 減る"), ("Immutable", "容量 増える")]
     # "×" between numbers is no mark
     assert claims("## Lambda\n- 同時実行数 = リクエスト数 × 実行時間\n") == [("Lambda", "同時実行数 = リクエスト数 × 実行時間")]
 
@@ -2914,3 +2915,96 @@ def test_a_synchronous_retry_count_after_the_word_for_retry_is_read_in_its_claus
                   "## 람다 호출\n- 동기 호출: 재시도 없음. 재시도 2번은 비동기만\n",
                   "## 람다 호출\n- 동기 호출: 재시도 없음 / 비동기 호출: 재시도 2번\n"):
         assert corrected(right) == [], right
+
+
+# gen-1.39: what the sixteenth round left. A right line was corrected: "同期呼び出し：リトライなし、2回リトライは非同期"
+# (the count before the word for retry was read across the comma, in a clause about asynchronous invocation), and
+# other numbers were read past their clause too (the next clause's code, burst or synchronous count). A correction
+# of a table's cell, a footnote or a comparison quoted the claim built from it ("All at once: Downtime ダウンタイム
+# なし"), not the line the learner wrote. A table with the members across its header named no member.
+def test_a_number_is_read_in_its_names_clause_only():
+    def corrected(text):
+        return [c["reference_url"].rsplit("/", 1)[-1] for c in generate_with(text, seeds=False).corrections]
+
+    for right in (  # each corrected before gen-1.39 but the English lines the synchronous count is not read in
+            "## Lambda\n- 同期呼び出し：リトライなし、2回リトライは非同期\n",
+            "## 람다 호출\n- 동기 호출: 재시도 없음, 2번 재시도는 비동기\n",
+            "## Lambda\n- Synchronous invocation: no retries, two retries is asynchronous\n",
+            "## Lambda\n- 非同期：イベントはキューへ、同期：リトライ0回\n",
+            "## 람다 호출\n- 비동기: DLQ 사용 가능, 동기: 재시도 0회\n",
+            "## Lambda\n- Async: failed events can go to a DLQ; sync: retried 0 times\n",
+            "## Lambda\n- スロットリング時は429、サーバーエラーは500\n",
+            "## 람다\n- 스로틀링 시 429, 서버 오류는 500\n",
+            "## Lambda\n- Throttling: 429, error: 500 (ServiceException)\n",
+            "## API ゲートウェイ\n### 制限\n- バーストは別枠、レートは毎秒 10,000 リクエスト\n",
+            "## API 게이트웨이\n- 버스트는 별도, 초당 10,000 요청\n",
+            "## API Gateway\n- Burst: n/a, 10,000 rps\n"):
+        assert corrected(right) == [], right
+    sync, asynchronous = ["invocation-retries.html"], ["invocation-async-error-handling.html"]
+    for wrong, page in (  # a comma after a topic or a condition is no clause's end
+            ("## Lambda\n- 同期呼び出し：失敗すると、自動で2回リトライされる\n", sync),
+            ("## Lambda\n- 同期呼び出しの場合、2回リトライされる\n", sync),
+            ("## 람다 호출\n- 동기 호출: 실패하면, 재시도 2번\n", sync),
+            ("## 람다 호출\n- 동기/2회 재시도\n", sync),
+            ("## Lambda\n- 同期呼び出し：2回リトライ、非同期は3回\n", sync),
+            ("## Lambda\n- With asynchronous invocation, Lambda retries 3 times\n", asynchronous),
+            ("## Lambda\n- スロットリングエラー（エラーコード503)\n", ["API_Invoke.html"]),
+            ("## API 게이트웨이\n- 버스트 10,000\n", ["limits.html"])):
+        assert corrected(wrong) == page, wrong
+
+
+def test_a_correction_of_a_tables_cell_a_footnote_or_a_comparison_quotes_the_line_as_written():
+    notes = ("# EB\n## デプロイポリシー\n| Policy | Downtime |\n|---|---|\n| All at once | ダウンタイムなし |\n\n"
+             "- Immutable は安全[^2]\n\n[^2]: Immutable：既存インスタンスを更新してデプロイする\n")
+    compared = "# 비교\n## 배포 정책\n- 올앳원스 vs 롤링: 올앳원스는 다운타임 X, 롤링은 다운타임 O\n"
+    result = generate_with(notes, compared, seeds=False)
+    quoted = sorted(c["claim"] for c in result.corrections)
+    assert quoted == ["All at once — Downtime：ダウンタイムなし", "Immutable：既存インスタンスを更新してデプロイする",
+                      "올앳원스 vs 롤링: 롤링은 다운타임 O", "올앳원스 vs 롤링: 올앳원스는 다운타임 X"]
+    # the instructor list finds each issue's correction by the line it quotes
+    issued = {where["quote"] for issue in result.issues for where in issue["details"]["claims"]}
+    assert set(quoted) <= issued
+
+
+def test_a_table_with_the_members_across_its_header_is_read_by_column_and_only_checked():
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    from .test_generation_claims import section
+
+    known = load_reference().known_terms
+    table = "| | All at once | Rolling |\n|---|---|---|\n| ダウンタイム | あり | ❌ |\n"
+    read = extract_claims(section(table, heading_path="EB"), known)
+    assert [(c.subject, c.text, c.guessed, c.written) for c in read] == [
+        ("All at once", "ダウンタイム あり", True, "All at once — ダウンタイム：あり"),
+        ("Rolling", "ダウンタイム X", True, "Rolling — ダウンタイム：❌")]
+
+    def corrected(text):
+        return sorted(c["claim"] for c in generate_with(text, seeds=False).corrections)
+
+    assert corrected("# EB\n## デプロイポリシー\n| | All at once | Rolling |\n|---|---|---|\n"
+                     "| ダウンタイム | あり | なし |\n") == []
+    assert corrected("# EB\n## 배포 정책\n| 구분 | 올앳원스 | 롤링 |\n|---|---|---|\n| 다운타임 | 있음 | 없음 |\n") == []
+    assert corrected("# EB\n## デプロイポリシー\n| | All at once | Rolling |\n|---|---|---|\n"
+                     "| ダウンタイム | なし | なし |\n") == ["All at once — ダウンタイム：なし"]
+    assert corrected("# EB\n## 배포 정책\n| 구분 | 올앳원스 | 롤링 |\n|---|---|---|\n| 다운타임 | 없음 | 있음 |\n") == [
+        "롤링 — 다운타임: 있음", "올앳원스 — 다운타임: 없음"]
+    # never asked nor cited: the right column gives no question
+    right = generate_with("# EB\n## 배포 정책\n| 구분 | 올앳원스 | 롤링 |\n|---|---|---|\n| 다운타임 | 있음 | 없음 |\n",
+                          seeds=False)
+    assert not [q for q in right.questions if any("다운타임" in s["quote"] for s in q["sources"])]
+
+
+def test_the_clause_bounded_number_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.reference import load_reference
+
+    patterns = {fact.id: fact.pattern for fact in load_reference().numbers}
+    started = time.perf_counter()
+    for fact, line in (("lambda-sync-retries", "同期は、" * 25_000), ("lambda-sync-retries", "同期 /" * 25_000),
+                       ("lambda-async-retries", "非同期 " * 25_000 + "同期"),
+                       ("lambda-throttle-status", "スロットリング、" * 12_500),
+                       ("apigateway-throttle-burst", "burst " * 16_000)):
+        list(patterns[fact].finditer(line))
+    assert time.perf_counter() - started < 5
