@@ -44,6 +44,12 @@ def has_passed(scaled, pass_mark=DEFAULT_PASS_MARK):
     return scaled >= pass_mark
 
 
+def right_to_pass(total, pass_mark=DEFAULT_PASS_MARK):
+    """The fewest right answers of ``total`` whose scaled score reaches ``pass_mark``: ``scale`` inverted, rounded
+    up (14 of 20 for 720, since 13 scales to 685 and 14 to 730)."""
+    return max(0, -(-(pass_mark - SCALE_MIN) * total // (SCALE_MAX - SCALE_MIN)))
+
+
 def percent(correct, total):
     """``correct`` of ``total`` as a whole percent, halves rounded up (1 of 8 is 13, 5 of 8 is 63); 0 when there
     is nothing to count. Every percentage of a count, on the learner's and the instructor's pages, goes through
@@ -75,6 +81,10 @@ class Grade:
     @property
     def percent(self):
         return percent(self.correct, self.total)
+
+    @property
+    def right_to_pass(self):
+        return right_to_pass(self.total, self.pass_mark)
 
 
 def domain_breakdown(pairs):

@@ -83,3 +83,33 @@ def test_the_dashboard_buttons_fit_their_words_and_the_mastery_tables_share_thei
     lefts = tables.evaluate_all("""ts => ts.map(t => [...t.querySelector('tbody tr').children]
         .map(cell => Math.round(cell.getBoundingClientRect().left)))""")
     assert lefts[0] == lefts[1], lefts  # each table sized its columns to its own names: they zig-zagged
+
+
+# Scrolled down the question (to reach its buttons) until its "Question n of N" line is at the top of the screen:
+# the time left above it is out of view, and the line, still in view, is not scrolled to when it takes the focus.
+READ_DOWN = """() => window.scrollBy(0, document.querySelector('.progress-line').getBoundingClientRect().top - 10)"""
+TOP = "e => e.getBoundingClientRect().top"
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_next_and_previous_show_the_new_question_from_the_top_with_the_time_left(browser, live_server, make, learner,
+                                                                                motion):
+    attempt = _long_exam(make, learner, 20)
+    attempt.items.update(stem={"en": "A long scenario that the learner reads to the end. " * 30})
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, reduced_motion=motion)
+    page = context.new_page()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/1/")
+    line, countdown = page.locator(".progress-line"), page.locator("#countdown")
+    for button, number in (("Next", 2), ("Next", 3), ("Previous", 2)):
+        page.evaluate(READ_DOWN)
+        expect(countdown).not_to_be_in_viewport()
+        page.get_by_role("button", name=button).dispatch_event("click")  # a click, without scrolling to it
+        expect(line).to_contain_text(f"Question {number} of 20")
+        expect(line).to_be_focused()  # the focus still lands on "Question n of N"
+        if motion == "reduce":  # no smooth scroll: the time left is in view as the focus moves
+            assert countdown.evaluate(TOP) >= 0
+        # it stayed some 270 px down, where the last question was scrolled to, the time left out of view
+        expect(countdown).to_be_in_viewport()
+        expect(page.locator("#exam-panel nav.navigator")).to_be_in_viewport()
+    context.close()

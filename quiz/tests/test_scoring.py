@@ -23,6 +23,20 @@ def test_the_pass_mark_720_needs_45_of_65():
     assert not scoring.has_passed(scoring.scale(44, 65))
 
 
+def test_the_right_answers_a_pass_takes_are_the_fewest_whose_scaled_score_passes():
+    assert scoring.right_to_pass(65, 720) == 45
+    assert scoring.right_to_pass(20, 720) == 14  # 13 of 20 is 685, 14 is 730
+    assert scoring.right_to_pass(20, 1000) == 20
+    assert scoring.right_to_pass(20, 100) == 0
+
+
+@given(st.integers(min_value=1, max_value=300), st.integers(min_value=100, max_value=1000))
+def test_the_right_answers_a_pass_takes_pass_and_one_fewer_fails(total, pass_mark):
+    needed = scoring.right_to_pass(total, pass_mark)
+    assert 0 <= needed <= total and scoring.has_passed(scoring.scale(needed, total), pass_mark)
+    assert needed == 0 or not scoring.has_passed(scoring.scale(needed - 1, total), pass_mark)
+
+
 def test_exactly_the_pass_mark_passes():
     assert scoring.has_passed(720, 720)
     assert not scoring.has_passed(719, 720)

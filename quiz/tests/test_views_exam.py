@@ -141,8 +141,13 @@ def test_a_flag_shows_in_the_navigator_and_on_the_review_screen(started, learner
     assert "Unanswered (5)" in review
     # the flagged list comes before the unanswered one (which lists question 3 too): flagged on purpose
     assert review.index('class="flagged-list"') < review.index('class="unanswered-list"')
-    # the grid says each state in words too, and Submit comes before the lists and the grid
-    assert '3<span class="sr-only">, Unanswered, flagged</span>' in review
+    # the grid says each state in words too, and a flagged cell shows the navigator's flag mark (an orange border
+    # alone said it), explained by the navigator's legend; Submit comes before the lists and the grid
+    cell = '3<span class="flag-mark" aria-hidden="true">\u2691</span><span class="sr-only">, Unanswered, flagged</span>'
+    assert cell in html and cell in review
+    assert review.count('class="flag-mark"') == 1
+    legend = re.search(r'<p class="legend">.*?</p>', html, re.S).group()
+    assert "Flagged" in legend and legend in review
     assert review.index('class="submit-exam"') < review.index('class="review-lists"')
     learner_client.post(item_url(started, 3), {"action": "unflag"}, **HX)
     assert not started.items.get(position=2).flagged
@@ -247,6 +252,20 @@ def test_the_result_counts_partly_answered_items_apart_from_unanswered_ones(star
     assert "0 of 5 right (0%) · 4 unanswered · 1 partly answered</p>" in html
     started.refresh_from_db()
     assert started.raw_score == 0
+
+
+def test_the_result_says_the_score_is_scaled_and_how_none_right_makes_100(started, learner_client):
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = " ".join(learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode().split())
+    # "100 / 1000 · Fail (pass mark 720)" with nothing right puzzled: the number is named, the right count follows
+    score = html[html.index('<p class="scaled">'):]
+    assert score.startswith('<p class="scaled"><span class="scaled-label">Scaled score</span> '
+                            '<strong id="scaled-score">100</strong> / 1000')
+    assert score.index("0 of 5 right (0%)") < score.index('<details class="scaled-help">')
+    help_ = score[score.index('<details class="scaled-help">'):score.index("</details>")]
+    assert "<summary>How is the scaled score worked out?</summary>" in help_
+    assert "none right is 100, all right is 1000." in help_
+    assert "The pass mark 720 takes 4 of 5 right." in help_  # 3 of 5 scales to 640, 4 to 820
 
 
 def test_the_result_says_nothing_partly_answered_when_none_is(started, learner_client):

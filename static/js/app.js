@@ -333,6 +333,20 @@
     focusOn(message);
   }
 
+  /* Another exam question came in where the last one was scrolled to (Next sits below the options): on a laptop
+     the new one opened some 270 px down, its time left out of view. As a page loaded without JavaScript does,
+     show the exam from its top (title, time left, navigator), unless that would leave the focused "Question n of
+     N" line below the screen. On a phone the time left is a bar stuck to the top, already in view. */
+  function showExamTop(focused) {
+    var exam = document.getElementById("exam");
+    var timer = exam && (exam.querySelector(".countdown-line") || exam.querySelector("#exam-panel"));
+    if (!timer || timer.getBoundingClientRect().top >= 0) return;
+    var top = exam.getBoundingClientRect().top;
+    if (focused.getBoundingClientRect().bottom - top > window.innerHeight) return;
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    window.scrollBy({top: top, behavior: still ? "auto" : "smooth"});
+  }
+
   /* The focus fell to <body>, or stays on an element the swap took out of the page. */
   function focusLost() {
     var active = document.activeElement;
@@ -385,7 +399,10 @@
            as it came, and a page loaded without JavaScript would not say it again: it goes with the question. */
         document.querySelectorAll("main > .message").forEach(function (said) { said.remove(); });
         var moved = document.activeElement !== focusAfterSwap && swapped.contains(document.activeElement);
-        if (message && !moved) focusOn(message);
+        if (message && !moved) {
+          focusOn(message);
+          if (swapped.id === "exam-panel") showExamTop(message);
+        }
         return;
       }
       if (!focusLost()) return;
