@@ -79,6 +79,8 @@ class FileResult:
     sections: int = 0
     topics: list = field(default_factory=list)  # slugs of the topics the file's sections link to
     unresolved_images: list = field(default_factory=list)  # image links with no picture
+    # "old path → new path" of the sections kept under a renamed heading (counted in ``updated``)
+    renamed: list = field(default_factory=list)
     # other active files holding most of this file's sections word for word (a renamed copy: both are shown)
     duplicate_of: list = field(default_factory=list)
     note_file_id: int | None = None
@@ -97,6 +99,8 @@ class FileResult:
             f"{self.name}: ok ({self.encoding}) sections={self.sections} created={self.created} "
             f"updated={self.updated} unchanged={self.unchanged} retired={self.retired} topics={len(self.topics)}"
         )
+        if self.renamed:
+            text += f" renamed={len(self.renamed)}"
         if self.unresolved_images:
             text += f" unresolved_images={len(self.unresolved_images)}"
         if self.duplicate_of:
@@ -546,10 +550,11 @@ def parse_note(text):
             path, context = "", []
         path = path[:980]
         if path in used:
-            used[path] += 1
-            path = f"{path} ({used[path]})"
-        else:
-            used[path] = 1
+            base = path
+            while path in used:  # "A", "A", "A (2)": the third is "A (2) (2)", not a second "A (2)"
+                used[base] += 1
+                path = f"{base} ({used[base]})"
+        used[path] = 1
         markdown_text = "\n".join(body)
         line_start = (heading_line if heading_line is not None else body_start + a) + 1
         line_end = body_start + b if body else line_start
@@ -722,28 +727,42 @@ def _character_pairs(markdown):
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+def _heading_key(heading):
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading)).casefold()
+
+
+def _alike_headings(old, new):
+    """A heading renamed by adding to it or taking from it (``Rolling`` → ``Rolling (ローリング)``, ``141`` →
+    ``141 デプロイポリシー``; a parent renamed leaves it as it was). ``Rolling`` → ``Immutable`` is another
+    section, however alike templated bodies are."""
+    old, new = _heading_key(old), _heading_key(new)
+    return bool(old and new) and (old in new or new in old)
+
+
 def renamed(gone, added):
     """``{index in added: index in gone}``: the sections of a re-imported file whose heading path is new
-    (``added``, their bodies) that are sections whose path vanished (``gone``) under another heading. A body
-    found in exactly one of each is the same section; of the rest, a pair whose bodies share at least
-    ``RENAME_SIMILARITY`` of their character pairs (a heading renamed and a line reworded in one edit) when
-    each is the other's one best match. Empty bodies and ties are not guessed at."""
+    (``added``, ``(heading, body)`` pairs) that are sections whose path vanished (``gone``) under another
+    heading. A body found in exactly one of each is the same section; of the rest, a pair whose bodies share at
+    least ``RENAME_SIMILARITY`` of their character pairs (a heading renamed and a line reworded in one edit)
+    when each is the other's one best match and one heading holds the other (``_alike_headings``): a section
+    deleted and another added in one edit must not take its learners' history. Empty bodies and ties are not
+    guessed at."""
     pairs = {}
     by_body = {}
-    for side, bodies in enumerate((gone, added)):
-        for index, body in enumerate(bodies):
+    for side, sections in enumerate((gone, added)):
+        for index, (_heading, body) in enumerate(sections):
             if body.strip():
                 by_body.setdefault(body, ([], []))[side].append(index)
     for old, new in by_body.values():
         if len(old) == len(new) == 1:
             pairs[new[0]] = old[0]
     taken = set(pairs.values())
-    rest_gone = [j for j, body in enumerate(gone) if body.strip() and j not in taken]
-    rest_added = [i for i, body in enumerate(added) if body.strip() and i not in pairs]
+    rest_gone = [j for j, (_heading, body) in enumerate(gone) if body.strip() and j not in taken]
+    rest_added = [i for i, (_heading, body) in enumerate(added) if body.strip() and i not in pairs]
     if not rest_gone or not rest_added or len(rest_gone) * len(rest_added) > RENAME_MAX_PAIRS:
         return pairs
-    old_pairs = {j: _character_pairs(gone[j]) for j in rest_gone}
-    new_pairs = {i: _character_pairs(added[i]) for i in rest_added}
+    old_pairs = {j: _character_pairs(gone[j][1]) for j in rest_gone}
+    new_pairs = {i: _character_pairs(added[i][1]) for i in rest_added}
     scores = {(i, j): len(new_pairs[i] & old_pairs[j]) / (len(new_pairs[i] | old_pairs[j]) or 1)
               for i in rest_added for j in rest_gone}
 
@@ -755,7 +774,8 @@ def renamed(gone, added):
 
     for i in rest_added:
         pair = best([(i, j) for j in rest_gone])
-        if pair and scores[pair] >= RENAME_SIMILARITY and best([(k, pair[1]) for k in rest_added]) == pair:
+        if (pair and scores[pair] >= RENAME_SIMILARITY and best([(k, pair[1]) for k in rest_added]) == pair
+                and _alike_headings(gone[pair[1]][0], added[i][0])):
             pairs[i] = pair[1]
     return pairs
 
@@ -791,8 +811,9 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
     vanished = [s for s in existing.values() if not s.retired]
     # A renamed heading is the same section: it keeps its id, so learners' answers still link to it and the
     # questions on its lines stay theirs (a line reworded in the same import is then paired by the generator).
-    pairs = renamed([s.markdown for s in vanished], [s.markdown for s in new])
+    pairs = renamed([(s.heading, s.markdown) for s in vanished], [(s.heading, s.markdown) for s in new])
     for i, j in pairs.items():
+        result.renamed.append(f"{vanished[j].heading_path} → {new[i].heading_path}")
         for k in _SECTION_FIELDS:
             setattr(vanished[j], k, getattr(new[i], k))
         changed.append(vanished[j])

@@ -127,6 +127,8 @@ def describe_result(result):
             (_("sections"), result.sections), (_("new"), result.created), (_("updated"), result.updated),
             (_("unchanged"), result.unchanged), (_("retired"), result.retired), (_("topics"), len(result.topics)),
         ]
+        if getattr(result, "renamed", None):  # counted in "updated": the instructor sees which section moved
+            details.append((_("kept under a new heading"), join_list(result.renamed)))
         if result.unresolved_images:
             details.append((_("images not found"), join_list(result.unresolved_images)))
         if getattr(result, "duplicate_of", None):

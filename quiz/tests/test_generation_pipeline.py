@@ -578,3 +578,36 @@ def test_every_issue_records_what_it_keeps_out_of_the_questions():
     for issue in by_kind["point"]:
         assert (issue["member"], issue["attribute"]) in result.tables[issue["family"]].blocked
     assert {issue["attribute"] for issue in by_kind["lines"]} == {"provider"}
+
+
+def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learners_answers_on_the_gone_one(
+        learner):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.views import item_sources, source_links
+
+    rolling = ("## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
+               "- 新旧アプリケーションが混在する時間がある\n")
+    at_once = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
+    import_file("eb.md", ("# EB デプロイポリシー\n" + rolling + at_once).encode())
+    run()
+    answered = next(q for q in Question.objects.filter(type="scenario")
+                    if [o["text"] for o in q.options if o["correct"]] == ["Rolling"])
+    practice = attempts.start_practice(learner, [answered], "ja")
+    item = practice.items.get()
+    with transaction.atomic():
+        attempts.answer_practice(practice, item, [label for label, option in zip("ABCDE", item.options)
+                                                  if option["correct"]], now=timezone.now())
+
+    # the instructor replaces Rolling by Immutable, written from the same template
+    immutable = rolling.replace("Rolling", "Immutable").replace("減る", "増える")
+    import_file("eb.md", ("# EB デプロイポリシー\n" + immutable + at_once).encode())
+    run()
+
+    item = practice.items.get()
+    rolling_id = next(s["section"] for s in item.sources if s["heading_path"].endswith("Rolling"))
+    listed = {s["heading_path"]: s for s in item_sources(item, source_links([item]))}
+    assert listed["EB デプロイポリシー › Rolling"]["gone"]  # not a link to the Immutable section
+    assert not Question.objects.filter(sections=rolling_id).exclude(status=Question.Status.RETIRED).exists()

@@ -37,6 +37,17 @@ def test_it_imports_a_folder_and_prints_each_files_result():
 
 
 @pytest.mark.django_db
+def test_it_names_each_section_kept_under_a_renamed_heading(tmp_path):
+    note = tmp_path / "eb.md"
+    note.write_text("# EB\n## Rolling\n- ダウンタイム発生しない\n", encoding="utf-8")
+    run(note)
+    note.write_text("# EB\n## Rolling (ローリング)\n- ダウンタイム発生しない\n", encoding="utf-8")
+    out, _ = run(note)
+    assert "eb.md: ok (utf-8) sections=2 created=0 updated=1 " in out and " renamed=1" in out
+    assert "    kept under a new heading: EB › Rolling → EB › Rolling (ローリング)\n" in out
+
+
+@pytest.mark.django_db
 def test_running_it_twice_reports_everything_unchanged():
     run(SEEDS)
     out, _ = run(SEEDS)

@@ -283,14 +283,60 @@ def test_a_renamed_heading_keeps_its_section_also_with_a_line_reworded_in_the_sa
 
 def test_only_a_body_found_once_or_one_clearly_alike_is_a_renamed_section():
     rolling = "- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
-    assert importer.renamed([rolling], [rolling]) == {0: 0}
-    assert importer.renamed(["two", rolling], ["four", rolling.replace("発生しない", "は発生しない")]) == {1: 1}
-    assert importer.renamed(["three"], ["four"]) == {}  # another section, not a renamed one
-    assert importer.renamed([""], [""]) == {}
-    assert importer.renamed([rolling, rolling], [rolling]) == {}  # which one? not guessed at
-    assert importer.renamed([rolling + "x", rolling + "y"], [rolling + "z"]) == {}  # a tie
+
+    def renamed(gone, added, heading="Rolling"):
+        return importer.renamed([(heading, body) for body in gone], [(heading, body) for body in added])
+
+    assert renamed([rolling], [rolling]) == {0: 0}
+    assert renamed(["two", rolling], ["four", rolling.replace("発生しない", "は発生しない")]) == {1: 1}
+    assert renamed(["three"], ["four"]) == {}  # another section, not a renamed one
+    assert renamed([""], [""]) == {}
+    assert renamed([rolling, rolling], [rolling]) == {}  # which one? not guessed at
+    assert renamed([rolling + "x", rolling + "y"], [rolling + "z"]) == {}  # a tie
     # an old body alike to two new ones goes to the closer one only
-    assert importer.renamed([rolling], [rolling + "- 追加の行\n", rolling + "- 追加の行、さらに長い説明の行\n"]) == {0: 0}
+    assert renamed([rolling], [rolling + "- 追加の行\n", rolling + "- 追加の行、さらに長い説明の行\n"]) == {0: 0}
+
+
+def test_an_alike_body_under_an_unrelated_heading_is_another_section_not_a_renamed_one():
+    rolling = "- ダウンタイム発生しない\n- キャパシティが一時的に減る\n- 新旧アプリケーションが混在する時間がある\n"
+    immutable = rolling.replace("減る", "増える")  # the same template, one line says otherwise
+    assert importer.renamed([("Rolling", rolling)], [("Rolling (ローリング)", immutable)]) == {0: 0}
+    assert importer.renamed([("Rolling", rolling)], [("Immutable", immutable)]) == {}
+    # an image or a link alone says nothing of which section it is, under another heading
+    image = "![image](https://github.com/yoshikikasama/network-and-server/assets/61643054/%s.png)"
+    assert importer.renamed([("143.", image % "a5637603ad7a")], [("148.", image % "96b9d535fadc")]) == {}
+
+
+@pytest.mark.django_db
+def test_a_section_deleted_and_another_added_in_one_import_do_not_share_an_id():
+    head, other = "# EB\n", "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n"
+    rolling = "## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n- 新旧アプリケーションが混在する時間がある\n"
+    import_file("n.md", (head + rolling + other).encode())
+    ids = dict(Section.objects.values_list("heading_path", "id"))
+    immutable = rolling.replace("Rolling", "Immutable").replace("減る", "増える")
+    result = import_file("n.md", (head + immutable + other).encode())
+    assert (result.created, result.updated, result.retired, result.renamed) == (1, 0, 1, [])
+    assert Section.objects.get(pk=ids["EB › Rolling"]).retired
+    assert Section.objects.get(heading_path="EB › Immutable").pk not in ids.values()
+
+
+@pytest.mark.django_db
+def test_a_renamed_heading_is_named_in_the_import_result():
+    body = "- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
+    import_file("n.md", f"# EB\n## Rolling\n{body}".encode())
+    result = import_file("n.md", f"# EB\n## Rolling (ローリング)\n{body}".encode())
+    assert (result.created, result.updated, result.retired) == (0, 1, 0)
+    assert result.renamed == ["EB › Rolling → EB › Rolling (ローリング)"]
+    assert result.summary().endswith(" created=0 updated=1 unchanged=1 retired=0 topics=2 renamed=1")
+
+
+@pytest.mark.django_db
+def test_a_heading_written_as_another_ones_numbered_duplicate_gets_a_path_of_its_own():
+    result = import_file("n.md", b"# T\n## A\nx\n## A\ny\n## A (2)\nz\n")
+    assert result.created == 4
+    assert list(Section.objects.order_by("order").values_list("heading_path", flat=True)) == [
+        "T", "T › A", "T › A (2)", "T › A (2) (2)"]
+    assert import_file("n.md", b"# T\n## A (2)\nz\n## A\nx\n## A\ny\n").ok
 
 
 @pytest.mark.django_db

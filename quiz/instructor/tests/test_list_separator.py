@@ -34,9 +34,10 @@ def test_the_audit_log_lists_quizzes_topics_and_identities_in_the_languages_punc
 def test_import_reports_and_issue_values_list_in_the_languages_punctuation():
     result = SimpleNamespace(name="a.md", ok=True, reason="", sections=2, created=2, updated=0, unchanged=0,
                              retired=0, topics=[], unresolved_images=["a.png", "b.png"],
-                             duplicate_of=["x.md", "y.md"])
+                             duplicate_of=["x.md", "y.md"], renamed=["A › B → A › C", "D → E"])
     with translation.override("ja"):
         details = dict(views.describe_result(result)["details"])
+        assert "A › B → A › C" in details["新しい見出しで引き継いだセクション"]
         assert details["見つからない画像"] == "a.png、b.png" and "x.md、y.md" in details["注意"]
         report = views.report_rows({"encoding": {"name": "utf-8", "bom": "no"}})
         assert report == [("文字コード", "name: utf-8、bom: no")]

@@ -24,6 +24,8 @@ class Command(BaseCommand):
         for result in results:
             stream = self.stderr if not result.ok else self.stdout
             stream.write(result.summary())
+            for paths in result.renamed:
+                self.stdout.write(f"    kept under a new heading: {paths}")
             for src in result.unresolved_images:
                 self.stdout.write(f"    unresolved image: {src}")
         notes = [r for r in results if r.kind == "note" and r.ok]
