@@ -1455,7 +1455,8 @@ def audit(request):
     quiz_ids = {e.details["quiz"] for e in page if isinstance(e.details.get("quiz"), int)}
     quiz_ids.update(pk for e in page if isinstance(e.details.get("quizzes"), list)  # a class's hand-over
                     for pk in e.details["quizzes"] if isinstance(pk, int))
-    titles = {quiz.pk: f"{quiz.display_title} (#{quiz.pk})" for quiz in Quiz.objects.filter(pk__in=quiz_ids)}
+    titles = {quiz.pk: _("%(title)s (#%(id)s)") % {"title": quiz.display_title, "id": quiz.pk}
+              for quiz in Quiz.objects.filter(pk__in=quiz_ids)}
     # a question's label was stored in English (a snapshot in no one's language): one still in the bank is shown
     # by its stem in the interface language, as the bank and the review queue show it (one query for the page)
     language = _language()
