@@ -693,3 +693,15 @@ def test_a_distractor_of_a_definition_question_is_said_what_it_is(result):
                for option in q["options"] if not option["correct"]
                and any("の一つですが" in e or "중 하나이지만" in e or ": also a " in e for e in option["explanation"].values())]
     assert unknown == []
+
+
+def test_commands_before_the_deployment_is_not_told_apart_from_container_commands_by_itself(result):
+    # container_commands run after the new version is extracted and before it is deployed: "デプロイ処理前に実行すべき
+    # コマンド" (commands' line in 004) is true of them too, so neither key is the wrong side of it.
+    line = "デプロイ処理前に実行すべきコマンドやスクリプトを指定"
+    asked = [q for q in result.questions if q["type"] == "definition_to_term" and line in q["stem"].get("ja", "")]
+    assert [[o["text"] for o in q["options"] if o["correct"]] for q in asked] == [["commands"]]
+    assert "container_commands" not in [o["text"] for o in asked[0]["options"]]
+    offered = [q for q in result.questions if q["type"] == "term_to_definition"
+               and q["stem"].get("ja") == "「container_commands」の説明として正しいものはどれですか？"]
+    assert len(offered) == 1 and line not in [o["text"] for o in offered[0]["options"]]
