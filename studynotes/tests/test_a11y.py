@@ -457,6 +457,7 @@ def test_the_result_grid_marks_right_and_wrong_with_a_shape_as_well_as_a_colour(
     grid = page.locator(".result-grid")
     expect(grid.get_by_role("link", name=said(1, "Right"))).to_have_count(1)
     expect(grid.get_by_role("link", name=said(2, "Wrong"))).to_have_count(1)
+    expect(grid.get_by_role("link", name=said(2, "Wrong"))).to_have_accessible_description("")  # said once
 
 
 # --- states added on the day of the hand-overs and the exam's held questions ---------------------------------
@@ -541,4 +542,71 @@ def test_the_instructors_new_states_have_no_serious_or_critical_axe_violations(p
         assert focused["name"] == "username" and focused["invalid"] == "true", (path, focused)
         assert focused["described"] == "No account has this user name.", (path, focused)
         failures_here(page, f"hand-over refused on {path}", failures)
+    assert failures == {}
+
+
+# --- the held states while an exam is in progress -----------------------------------------------------------
+
+HELD = {"en": "The answer is shown after your exam ends.", "ja": "解答は試験の終了後に表示されます。"}
+SCORE_HELD = {"en": "Your score is shown after your exam ends.", "ja": "スコアは試験の終了後に表示されます。"}
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_the_held_states_of_an_exam_in_progress_are_said_once_and_pass_axe(page, live_server, site, make,
+                                                                             learner, language):
+    """A practice set ended before an exam that asks its question: /quiz/'s line, its summary, its feedback
+    and the reply of its rating form loaded before the exam began; an earlier exam's result whose grid holds
+    its cells, with the scaled score's explanation open; a timed exam's question after Next, its header's
+    search off.
+    Each held line is said to a screen reader once (the rating's reply takes the focus, a grid cell says it in
+    its name and not again as its description), and no page has a serious or critical axe violation."""
+    from quiz import attempts
+    from quiz.attempts import label_of
+    from quiz.models import Mode, Quiz
+
+    question = make.question(site["topic"])
+    practice = attempts.start_practice(learner, [question], "en")
+    item = practice.items.get()
+    attempts.answer_practice(practice, item, [label_of(item, "A")], now=timezone.now())  # right: ends the set
+    base, failures = live_server.url, {}
+    log_in(page.context, live_server, learner)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    page.goto(base + f"/quiz/practice/{practice.uid}/1/")
+    rate = page.locator(".rate-form button").first
+    expect(rate).to_be_visible()
+    held_quiz = Quiz.objects.create(slug="held", title="Held exam", mode=Mode.EXAM, question_count=1,
+                                    only_approved=False)
+    held_quiz.questions.add(question)
+    attempts.start_exam(learner, held_quiz, "en")  # in another tab: the page still offers the rating
+    rate.focus()
+    page.keyboard.press("Enter")
+    reply = page.locator("#practice-item p.held[role=status]")
+    expect(reply).to_have_text(HELD[language])
+    expect(reply).to_be_focused()  # read out as it comes, as a rating's "Saved." is
+    failures_here(page, "the rating's held reply", failures)
+
+    assert audit(page, base, ["/quiz/", f"/quiz/practice/{practice.uid}/summary/",
+                              f"/quiz/practice/{practice.uid}/1/"]) == {}
+    expect(page.locator("#practice-item .feedback.held")).to_have_text(HELD[language])
+    page.goto(base + f"/quiz/practice/{practice.uid}/summary/")
+    expect(page.get_by_role("note").first).to_have_text(SCORE_HELD[language])
+    page.goto(base + "/quiz/")
+    expect(page.locator(".attempt-list li", has=page.locator(f"a[href*='{practice.uid}']"))).to_contain_text(
+        SCORE_HELD[language])
+
+    done = site["done"]  # its questions are the running exam's: every cell is held
+    page.goto(base + f"/quiz/attempts/{done.uid}/result/")
+    cell = page.locator(".result-grid a[href='?#q1']")
+    expect(cell).to_have_accessible_name(re.compile(rf"^1 ?[,、] ?{HELD[language]}$"))
+    expect(cell).to_have_accessible_description("")  # a title read the sentence again after the name
+    page.locator("details.scaled-help summary").press("Enter")
+    expect(page.locator("details.scaled-help")).to_have_attribute("open", "")
+    failures_here(page, "the result's scaled score explained, its cells held", failures)
+
+    page.goto(base + f"/quiz/attempts/{site['running'].uid}/1/")
+    expect(page.locator("header .search-off")).to_be_visible()
+    page.locator("#exam-form .exam-buttons button[value=next]:not([hidden])").press("Enter")
+    expect(page.locator("#exam-panel")).to_have_attribute("data-number", "2")
+    expect(page.locator(".progress-line")).to_be_focused()
+    failures_here(page, "the timed exam's next question", failures)
     assert failures == {}
