@@ -599,6 +599,9 @@ def test_the_held_states_of_an_exam_in_progress_are_said_once_and_pass_axe(page,
     cell = page.locator(".result-grid a[href='?#q1']")
     expect(cell).to_have_accessible_name(re.compile(rf"^1 ?[,、] ?{HELD[language]}$"))
     expect(cell).to_have_accessible_description("")  # a title read the sentence again after the name
+    # ... and seen apart from a question not answered (no tint, no mark: it looked like one)
+    assert cell.evaluate("c => getComputedStyle(c, '::after').content") == '"…" / ""'
+    assert cell.evaluate("c => getComputedStyle(c).borderTopStyle") == "dotted"
     page.locator("details.scaled-help summary").press("Enter")
     expect(page.locator("details.scaled-help")).to_have_attribute("open", "")
     failures_here(page, "the result's scaled score explained, its cells held", failures)
