@@ -7,9 +7,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines, slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 
 from quiz.forms import TopicMultipleChoiceField
 from quiz.models import Question, Quiz
@@ -161,6 +162,11 @@ class BankFilterForm(forms.Form):
     q = forms.CharField(required=False, label=_("Text"), max_length=200)
 
 
+def language_name(code):
+    """A language's name in the interface language ("日本語"), not its code: labels read 「問題文（日本語）」."""
+    return dict(Language.choices).get(code, code)
+
+
 class QuestionEditForm(forms.Form):
     """Stem, options, keys and explanations of one question, one field per language and option."""
 
@@ -170,7 +176,7 @@ class QuestionEditForm(forms.Form):
         self.languages = list(question.languages or []) or list(question.stem) or ["en"]
         for lang in self.languages:
             self.fields[f"stem_{lang}"] = forms.CharField(
-                label=_("Stem (%(lang)s)") % {"lang": lang},
+                label=_("Stem (%(lang)s)") % {"lang": language_name(lang)},
                 widget=forms.Textarea(attrs={"rows": 4, "lang": lang}),
                 initial=question.stem.get(lang, ""), max_length=4000,
             )
@@ -188,7 +194,7 @@ class QuestionEditForm(forms.Form):
             )
             for lang in self.languages:
                 self.fields[f"expl_{key}_{lang}"] = forms.CharField(
-                    label=_("Explanation of %(key)s (%(lang)s)") % {"key": key, "lang": lang},
+                    label=_("Explanation of %(key)s (%(lang)s)") % {"key": key, "lang": language_name(lang)},
                     initial=(option.get("explanation") or {}).get(lang, ""), required=False,
                     widget=forms.Textarea(attrs={"rows": 2, "lang": lang}), max_length=4000,
                 )
@@ -377,8 +383,11 @@ class QuestionChoiceField(forms.ModelMultipleChoiceField):
         language = (get_language() or "en")[:2]
         status = ("" if obj.status == Question.Status.APPROVED
                   else format_html('<span class="tag">{}</span> ', obj.get_status_display()))
-        return format_html('[{}] {}<span lang="{}">{}</span>', obj.topic.display_name, status,
-                           obj.stem_lang(language), obj.stem_in(language)[:120])
+        question = format_html('{}<span lang="{}">{}</span>', status, obj.stem_lang(language),
+                               obj.stem_in(language)[:120])
+        # the topic in the language's brackets: 「［AWS Lambda］下書き …」 in Japanese
+        pattern = pgettext("a question in a list: its topic, then the question", "[%(topic)s] %(question)s")
+        return mark_safe(escape(pattern) % {"topic": escape(obj.topic.display_name), "question": question})
 
 
 class QuizForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext
 
 from quiz.models import Attempt, AttemptItem, Mode, Question
@@ -72,6 +72,10 @@ def expire_overdue(quiz_id, learner_ids, now=None):
     return expire_attempts(now, attempts=Attempt.objects.filter(quiz_id=quiz_id, user_id__in=learner_ids))
 
 
+# as the page's other times (its Status column): with the year, the same in every language
+REVIEW_LABEL_FORMAT = "Y-m-d H:i"
+
+
 def assignment_results(assignment):
     """Rows per learner plus completion, pass rate and histogram. Queries: memberships, overdue attempts,
     attempts.
@@ -96,7 +100,7 @@ def assignment_results(assignment):
         else:
             attempt.review_url = review_url.replace(URL_UID, str(attempt.uid))
             attempt.review_label = (
-                timezone.localtime(attempt.submitted_at).strftime("%m-%d %H:%M") if attempt.submitted_at
+                dateformat.format(timezone.localtime(attempt.submitted_at), REVIEW_LABEL_FORMAT) if attempt.submitted_at
                 else attempt.get_state_display()
             )
             if attempt.state == Attempt.State.EXPIRED:  # its time is the deadline: nobody submitted it

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils import dateformat, timezone, translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.attempts import catch_up_reviews
@@ -47,18 +47,25 @@ def _language(request):
     return (getattr(request, "LANGUAGE_CODE", None) or translation.get_language() or "en")[:2]
 
 
+def month_day_format():
+    """A chart label's month and day as the language writes them short ("11/27", Korean "11. 27."): Django's
+    formats have none without the year."""
+    return pgettext("a date on a chart's axis: month and day, as a Django date format", "n/j")
+
+
 def _charts(data):
     """SVG for the dashboard's charts (tables are in the template, from the same data)."""
+    short = month_day_format()
     accuracy = data["accuracy"]
     days = data["forecast"]
     exams = data["exams"]
     return {
         "accuracy_chart": charts.line_chart(
-            [d.percent for d in accuracy], [d.day.strftime("%m-%d") for d in accuracy],
+            [d.percent for d in accuracy], [dateformat.format(d.day, short) for d in accuracy],
             title=_("Accuracy per day, last 30 days"), low=0, high=100, y_suffix="%",
         ),
         "forecast_chart": charts.bar_chart(
-            [d["shown"] for d in days], [d["day"].strftime("%m-%d") for d in days],
+            [d["shown"] for d in days], [dateformat.format(d["day"], short) for d in days],
             extra=[d["carried"] for d in days], title=_("Reviews due over the next 14 days"),
         ),
         "exam_chart": charts.line_chart(
@@ -69,10 +76,11 @@ def _charts(data):
 
 
 def exam_labels(times):
-    """The exam chart's labels: each exam's local date ("11-26"), with its time ("11-26 14:05") when another
-    exam was on the same day (three "11-26" under three points said nothing)."""
+    """The exam chart's labels: each exam's local date ("11/26"), with its time ("11/26 14:05") when another
+    exam was on the same day (three "11/26" under three points said nothing)."""
     local = [timezone.localtime(t) for t in times]
-    days = [t.strftime("%m-%d") for t in local]
+    short = month_day_format()
+    days = [dateformat.format(t, short) for t in local]
     return [f"{day} {t:%H:%M}" if days.count(day) > 1 else day for day, t in zip(days, local)]
 
 

@@ -409,7 +409,7 @@ def test_the_builder_names_topics_in_the_interface_language(instructor_client, m
     question = make.question(topic)
     ja = instructor_client.get(reverse("instructor:quiz_new"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert f'<option value="{topic.slug}">ブルー/グリーンデプロイ</option>' in ja  # draw only from these topics
-    assert f"[ブルー/グリーンデプロイ] <span lang=\"en\">{question.stem['en']}</span>" in ja  # the fixed-question picker
+    assert f"［ブルー/グリーンデプロイ］<span lang=\"en\">{question.stem['en']}</span>" in ja  # the fixed-question picker
     assert "ブルー/グリーンデプロイ <input" in ja  # the per-topic count's label
     assert "Blue/Green deployment" not in ja
 

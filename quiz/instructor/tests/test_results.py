@@ -91,7 +91,7 @@ def test_each_row_says_whether_the_learner_submitted_ran_out_of_time_is_sitting_
     assert '<td data-label="Status">Submitted<br><small>2026-11-27 03:19</small></td>' in rows[good.username]
     # the time of an expired attempt is its deadline, not a submission: said so on the row and its review link
     assert "Expired<br><small>time ran out 2026-11-27 04:00</small>" in rows[late.username]
-    assert ">11-27 04:00 (time ran out)</a>" in rows[late.username]
+    assert ">2026-11-27 04:00 (time ran out)</a>" in rows[late.username]
     assert "In progress<br><small>started 2026-11-27 05:00</small>" in rows[sitting.username]
     assert '<td data-label="Status">Not started</td>' in rows[idle.username]
 

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from quiz.progress import charts
 
 
@@ -93,6 +95,24 @@ def test_exams_on_one_day_are_told_apart_by_their_time_in_the_learners_zone(sett
     times = [datetime(2026, 11, 25, 23, 0, tzinfo=utc), datetime(2026, 11, 26, 5, 5, tzinfo=utc),
              datetime(2026, 11, 26, 6, 30, tzinfo=utc), datetime(2026, 11, 27, 1, 0, tzinfo=utc)]
     with timezone.override("UTC"):
-        assert exam_labels(times) == ["11-25", "11-26 05:05", "11-26 06:30", "11-27"]
+        assert exam_labels(times) == ["11/25", "11/26 05:05", "11/26 06:30", "11/27"]
     with timezone.override("Asia/Seoul"):  # 08:00, 14:05, 15:30 on the 26th; 10:00 on the 27th
-        assert exam_labels(times) == ["11-26 08:00", "11-26 14:05", "11-26 15:30", "11-27"]
+        assert exam_labels(times) == ["11/26 08:00", "11/26 14:05", "11/26 15:30", "11/27"]
+
+
+@pytest.mark.parametrize("language,labels", [
+    ("ja", ["11/26", "11/27 05:05", "11/27 06:30"]), ("ko", ["11. 26.", "11. 27. 05:05", "11. 27. 06:30"]),
+    ("en", ["11/26", "11/27 05:05", "11/27 06:30"]),
+])
+def test_chart_dates_are_written_as_the_language_writes_a_short_date(language, labels):
+    from datetime import datetime, timezone as dt_timezone
+
+    from django.utils import timezone, translation
+
+    from quiz.progress.views import exam_labels
+
+    utc = dt_timezone.utc
+    times = [datetime(2026, 11, 26, 1, 0, tzinfo=utc), datetime(2026, 11, 27, 5, 5, tzinfo=utc),
+             datetime(2026, 11, 27, 6, 30, tzinfo=utc)]
+    with timezone.override("UTC"), translation.override(language):
+        assert exam_labels(times) == labels  # not "11-26": no usual Japanese or Korean date

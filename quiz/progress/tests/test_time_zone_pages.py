@@ -33,7 +33,7 @@ def test_exam_chart_labels_follow_the_learners_zone(learner, learner_client):
     svgs = re.findall(r"<svg.*?</svg>", html, re.S)
     exam_svg = [s for s in svgs if "Exam scores" in s]
     assert exam_svg, "no exam chart"
-    assert "11-20" in exam_svg[0] and "11-19" not in exam_svg[0], exam_svg[0]
+    assert "11/20" in exam_svg[0] and "11/19" not in exam_svg[0], exam_svg[0]
 
 
 def test_a_cached_dashboard_is_not_served_to_a_session_in_another_zone(learner, learner_client):
