@@ -296,6 +296,8 @@ def choose_n(table, lexicon, n=2):
                 # only statements known to be false of ``member`` (not merely a different wording)
                 if table.satisfies(member, attribute, value) is not False or claim.section.language != language:
                     continue
+                if _also_describes(table, member, claim.text, attribute):  # "デプロイ処理前に" is container_commands' too
+                    continue
                 false_items.append((claim, attribute, value, other))
         # one false statement per attribute value, and distinct texts
         unique_false = []
@@ -404,6 +406,13 @@ def circular(text, member):
     """A definition that names its own term twice or more ("環境: 環境に応じて構築されるインフラ環境")
     says almost nothing once the term is masked: it is not asked, nor offered as a distractor."""
     return _mask(text, _raw_aliases(member)).count(T.MASK) >= 2
+
+
+def _also_describes(table, member, text, attribute):
+    """Whether ``text``'s words for ``attribute`` also describe ``member``'s value (a phrase's ``also_describes``)."""
+    values = set(table.value(member, attribute) or ())
+    return any(match.attribute == attribute and set(match.also) & values
+               for match in table.lexicon.match(text, table.family.id))
 
 
 def could_fit(table, member, text):

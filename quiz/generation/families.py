@@ -442,6 +442,9 @@ def build_tables(claims, reference, lexicon):
     tables = {family_id: Table(family, lexicon=lexicon) for family_id, family in reference.families.items()}
     issues, corrections = {}, {}
     observed = {}  # (family, member, attribute) -> {value: [Claim]}
+    # (family, member, attribute, value, id(claim)) -> the other values the claim's words for ``value`` describe as well
+    # (its phrases' ``also_describes``; none when one of its phrases says ``value`` alone)
+    described = {}
     tainted = set()  # (file, heading_path, subject) whose children include foreign wording
     cache = {}
 
@@ -471,8 +474,12 @@ def build_tables(claims, reference, lexicon):
             for match in matches:
                 said = observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
                     match.value, [])
+                where = (family_id, member_id, match.attribute, match.value, id(claim))
                 if not said or said[-1] is not claim:  # two phrases of one value in a line: one statement
                     said.append(claim)
+                    described[where] = frozenset(match.also)
+                else:
+                    described[where] = described.get(where, frozenset()) & frozenset(match.also)
             if claim.kind == "property" and len(matches) == 1 and kind in ("subject", "prefix"):
                 table.statements.setdefault(member_id, []).append((claim, matches[0].attribute, matches[0].value))
 
@@ -483,12 +490,22 @@ def build_tables(claims, reference, lexicon):
         if allowed is not None:
             for value in list(by_value):
                 if value not in allowed:
-                    for claim in by_value.pop(value):
+                    # words true of the member as the AWS documentation has it ("デプロイ処理前に" of container_commands,
+                    # which run after extraction and before the deployment; "full capacity" of a policy that grows it)
+                    # are no correction, and no evidence of a value it does not have either
+                    wrong = [claim for claim in by_value.pop(value) if lexicon.truth(attribute, value, allowed) is not True
+                             and not described[(family_id, member_id, attribute, value, id(claim))] & allowed]
+                    for claim in wrong:
                         _record_contradiction(table, claim, member_id, attribute, value, allowed, issues, corrections)
-                    table.blocked.add((member_id, attribute))
+                    if wrong:
+                        table.blocked.add((member_id, attribute))
         # a table row, a footnote or a comparison's clause is checked (above) but no party to a conflict: which cell
         # is whose is a guess, and it must not take another note's right line out of the questions
         by_value = {value: kept for value, found in by_value.items() if (kept := [c for c in found if not c.guessed])}
+        # a line whose words also describe another value given here ("デプロイ処理前に" beside "展開後に") says less than
+        # that one: no conflict, and no evidence of its own value
+        by_value = {value: kept for value, found in by_value.items() if (kept := [
+            c for c in found if not described[(family_id, member_id, attribute, value, id(c))] & (set(by_value) - {value})])}
         if not by_value:
             continue
         implied = _implying(lexicon, attribute, by_value)
@@ -529,6 +546,7 @@ def build_tables(claims, reference, lexicon):
                 if (member_id, item[1]) not in table.blocked
                 and (item[0].section.file, item[0].line) not in doubtful
                 and (table.cells.get((member_id, item[1])) or Cell(frozenset(), "")).origin == "note"
+                and table.satisfies(member_id, item[1], item[2]) is not False  # words said less than the value (above)
             ]
     return tables, list(issues.values()), list(corrections.values())
 

@@ -66,7 +66,8 @@ class Match:
     phrase: str
     # values of other members that these words could describe as well (a phrase entry's ``also_describes``):
     # "既存インスタンスを利用して" says "deploys using the existing instances", which a policy that adds one
-    # batch to its existing instances also does. Only what a definition could describe looks at it.
+    # batch to its existing instances also does: a definition in those words could describe it, and a line in them
+    # is no correction of it (families.build_tables).
     also: tuple = ()
 
 

@@ -3008,3 +3008,77 @@ def test_the_clause_bounded_number_patterns_run_in_linear_time():
                        ("apigateway-throttle-burst", "burst " * 16_000)):
         list(patterns[fact].finditer(line))
     assert time.perf_counter() - started < 5
+
+
+# gen-1.41: words true of more than one value of their attribute (a phrase's ``also_describes``, a value's
+# ``satisfied_by``) were read as their own value alone when checked: "container_commands：デプロイ処理前に実行" (they run
+# after extraction and before the deployment), "Rolling with additional batch：既存インスタンスを更新", "Rolling：デプロイに
+# 時間がかかる" (two clocks to All at once's one in the AWS table) and "Traffic splitting：キャパシティを維持" were corrected.
+def test_words_true_of_a_members_value_as_well_are_no_correction():
+    def corrected(text):
+        return [c["claim"] for c in generate_with(text, seeds=False).corrections]
+
+    ebextensions, policies = "## .ebextensions\n", "## Elastic Beanstalk デプロイポリシー\n"
+    for right in (ebextensions + "- container_commands：デプロイ処理前に実行\n",
+                  ebextensions + "- container_commands: 배포 전에 실행\n",
+                  ebextensions + "- container_commands: run before the deployment\n",
+                  policies + "- Rolling with additional batch：既存インスタンスを更新してデプロイ\n",
+                  policies + "- Rolling：デプロイに時間がかかる\n",
+                  "## Elastic Beanstalk deployment policies\n- Rolling: avoids downtime but takes longer\n",
+                  policies + "- Traffic splitting：キャパシティを維持\n"):
+        assert corrected(right) == [], right
+    for wrong in (ebextensions + "- container_commands：展開前に実行\n",
+                  ebextensions + "- container_commands: 배포가 끝난 뒤 실행\n",
+                  policies + "- Immutable：既存インスタンスを更新してデプロイ\n",
+                  policies + "- All at once：デプロイに時間がかかる\n",
+                  policies + "- Rolling：最も遅い\n"):
+        assert len(corrected(wrong)) == 1, wrong
+
+
+def test_the_korean_and_english_for_before_the_deployment_read_as_commands_timing():
+    for line in ("commands: 배포 전에 실행", "commands: run before the deployment"):
+        assert values(line, "ebextensions-keys") == {("command_timing", "before_extract")}, line
+
+
+def test_a_line_that_also_describes_another_notes_value_is_no_conflict_and_no_evidence():
+    # the AWS documentation gives a rolling deployment's instances no value: the notes decide
+    notes = ("## デプロイ戦略\n- ローリングデプロイ：既存インスタンスを更新\n"
+             "- ローリングデプロイ：インスタンスを追加し、順に入れ替える\n")
+    result = generate_with(notes, seeds=False)
+    assert [i for i in result.issues if i["kind"] == "conflict"] == []
+    assert values_for(notes, "deployment-strategies")["rolling-deployment"] == {("new_instances", "extra_batch")}
+    # container_commands "before the deployment" beside "after extraction": the second is their timing, and the first
+    # is no true statement of before_extract about them (a "choose two" option would explain it so)
+    notes = "## .ebextensions\n- container_commands\n  - デプロイ処理前に実行\n  - 展開後に実行\n"
+    result = generate_with(notes, seeds=False)
+    assert result.issues == [] and result.corrections == []
+    stated = result.tables["ebextensions-keys"].statements["container-commands"]
+    assert [(claim.text, value) for claim, _, value in stated] == [("展開後に実行", "after_extract")]
+
+
+def test_a_choose_two_question_never_offers_as_false_words_that_also_describe_its_member():
+    from quiz.generation.builders import choose_n
+    from quiz.generation.claims import Claim, SectionInput
+    from quiz.generation.families import Cell, Table
+    from quiz.generation.reference import load_reference
+
+    lexicon = load_lexicon()
+    table = Table(load_reference().families["ebextensions-keys"], lexicon=lexicon)
+    section = SectionInput(id=1, file="n.md", heading_path=".ebextensions", language="ja", markdown="")
+    lines = {"container-commands": [("展開後に実行", "command_timing", "after_extract"),
+                                    ("デプロイのたびに実行", "repeats", "every_deployment")],
+             "files": [("コマンドは実行しない", "runs_commands", "no")],
+             "commands": [("デプロイ処理前に実行", "command_timing", "before_extract")],
+             "packages": [("一度だけ実行", "repeats", "once")],
+             "resources": [("Elastic Beanstalk では使用不可", "available", "no")]}
+    for number, (member, said) in enumerate(lines.items()):
+        for text, attribute, value in said:
+            claim = Claim("property", member, text, number + 1, section)
+            table.statements.setdefault(member, []).append((claim, attribute, value))
+            table.cells[(member, attribute)] = Cell(frozenset({value}), "note", (claim,))
+    table.cells[("container-commands", "runs_commands")] = Cell(frozenset({"yes"}), "reference")
+    table.cells[("container-commands", "available")] = Cell(frozenset({"yes"}), "reference")
+    asked = [q for q in choose_n(table, lexicon) if q["_answer"] == "container-commands"]
+    assert asked  # three other false statements are left
+    for question in asked:
+        assert "デプロイ処理前に実行" not in [o["text"] for o in question["options"]]
