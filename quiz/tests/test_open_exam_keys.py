@@ -248,3 +248,31 @@ def test_a_practice_sets_score_waits_for_the_end_of_the_exam_that_asks_its_quest
     assert "1 of 1 right" in index and score_held not in index
     data = json.loads(learner_client.get("/progress/export.json").content)
     assert next(a for a in data["attempts"] if a["attempt"] == uid)["correct"] == 1
+
+
+def test_the_set_list_asks_whether_a_score_waits_only_while_an_exam_is_open(make, learner, learner_client):
+    """Most learners have no exam open: the list of finished sets then has no open-exam column (on PostgreSQL
+    its subquery read every answer ever given to the exam's questions), and asks no more queries for it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    question = make.question()
+    one_question_set(learner, learner_client, question, True)
+
+    def listed():
+        with CaptureQueriesContext(connection) as context:
+            assert learner_client.get("/quiz/").status_code == 200
+        return [query["sql"] for query in context.captured_queries]
+
+    closed = listed()
+    assert not any('"score_held"' in sql for sql in closed)
+    exam = open_exam(learner, question, make=make)
+    held = listed()
+    # the same queries (session, user, overdue attempts, sets in progress, finished count, finished page), one
+    # with the column
+    assert len(held) == len(closed) and sum('"score_held"' in sql for sql in held) == 1
+    # a scalar subquery per listed set: PostgreSQL plans an EXISTS there as one hashed pass over every answer
+    # ever given to the exam's questions
+    assert not any("EXISTS" in sql.upper() for sql in held if '"score_held"' in sql)
+    submit(exam)
+    assert len(listed()) == len(closed)
