@@ -29,6 +29,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .models import NoteImage
 from .rendering import ResolvedImage
+from .sizes import file_size, grouped, size_and_limit
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 ALLOWED_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
@@ -52,18 +53,26 @@ def _error(reason):
 # --- checking and cleaning --------------------------------------------------------------
 
 
+def _bomb_refused():
+    """Pillow's refusal, whose own limit (twice ``Image.MAX_IMAGE_PIXELS``) is over ours unless set otherwise."""
+    limit = min(IMAGE_MAX_PIXELS, 2 * Image.MAX_IMAGE_PIXELS)
+    return _("decompression bomb refused: more than %(limit)s pixels") % {"limit": grouped(limit)}
+
+
 def _open_verified(data):
     """A loaded, verified PIL image, or NoteImportError with the reason."""
     if not data:
         raise _error(_("empty image file"))
     if len(data) > IMAGE_MAX_BYTES:
-        raise _error(_("image is too large: %(size)d bytes, the limit is %(limit)d bytes")
-                     % {"size": len(data), "limit": IMAGE_MAX_BYTES})
+        raise _error(_("image is too large: %(size)s, the limit is %(limit)s")
+                     % size_and_limit(len(data), IMAGE_MAX_BYTES))
     try:
         probe = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
         raise _error(_("not an image (Pillow cannot identify it)"))
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        raise _error(_bomb_refused())
+    except (OSError, ValueError, SyntaxError) as exc:
         raise _error(_("not a valid image (%(error)s)") % {"error": type(exc).__name__})
     if probe.format not in ALLOWED_FORMATS:
         raise _error(_("image format %(format)s is not allowed (PNG, JPEG, GIF or WebP only)")
@@ -72,17 +81,19 @@ def _open_verified(data):
     if width < 1 or height < 1:
         raise _error(_("image has no pixels"))
     if width * height > IMAGE_MAX_PIXELS:
-        raise _error(_("decompression bomb refused: %(width)d×%(height)d pixels, the limit is %(limit)d")
-                     % {"width": width, "height": height, "limit": IMAGE_MAX_PIXELS})
+        raise _error(_("decompression bomb refused: %(width)s×%(height)s = %(pixels)s pixels, the limit is "
+                       "%(limit)s pixels")
+                     % {"width": grouped(width), "height": grouped(height), "pixels": grouped(width * height),
+                        "limit": grouped(IMAGE_MAX_PIXELS)})
     if max(width, height) > IMAGE_MAX_SIDE:
-        raise _error(_("image is %(width)d×%(height)d pixels: a side may be at most %(limit)d pixels")
-                     % {"width": width, "height": height, "limit": IMAGE_MAX_SIDE})
+        raise _error(_("image is %(width)s×%(height)s pixels: a side may be at most %(limit)s pixels")
+                     % {"width": grouped(width), "height": grouped(height), "limit": grouped(IMAGE_MAX_SIDE)})
     try:
         probe.verify()
         image = Image.open(io.BytesIO(data))
         image.load()
     except Image.DecompressionBombError:
-        raise _error(_("decompression bomb refused"))
+        raise _error(_bomb_refused())
     except (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError) as exc:
         raise _error(_("damaged or truncated image (%(error)s)") % {"error": type(exc).__name__})
     return image
@@ -197,20 +208,20 @@ def read_zip(data):
     An entry over its own size limit (note or image) is not read: its bytes are replaced by
     the NoteImportError that refuses it, so the caller reports it and imports the rest.
     """
-    from .importer import NOTE_EXTENSIONS, _limit_text
+    from .importer import NOTE_EXTENSIONS
 
     data = bytes(data)
     if len(data) > ZIP_MAX_BYTES:
-        raise _error(_("archive is too large: %(size)d bytes, the limit is %(limit)d bytes")
-                     % {"size": len(data), "limit": ZIP_MAX_BYTES})
+        raise _error(_("archive is too large: %(size)s, the limit is %(limit)s")
+                     % size_and_limit(len(data), ZIP_MAX_BYTES))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise _error(_("not a valid zip archive"))
     if len(infos) > ZIP_MAX_ENTRIES:
-        raise _error(_("archive has too many entries (%(n)d, the limit is %(limit)d)")
-                     % {"n": len(infos), "limit": ZIP_MAX_ENTRIES})
+        raise _error(_("archive has too many entries (%(n)s, the limit is %(limit)s)")
+                     % {"n": grouped(len(infos)), "limit": grouped(ZIP_MAX_ENTRIES)})
     wanted = []
     total = 0
     for info in infos:
@@ -227,7 +238,8 @@ def read_zip(data):
             raise _error(_("archive entry is encrypted: %(name)s") % {"name": raw[:100]})
         total += info.file_size
         if total > ZIP_MAX_UNCOMPRESSED:
-            raise _error(_("archive unpacks to more than %(limit)d bytes") % {"limit": ZIP_MAX_UNCOMPRESSED})
+            raise _error(_("archive unpacks to more than %(limit)s")
+                         % {"limit": file_size(ZIP_MAX_UNCOMPRESSED)})
         if info.file_size > 1024 * 1024 and info.file_size > ZIP_MAX_RATIO * max(info.compress_size, 1):
             raise _error(_("zip bomb refused: %(name)s expands %(ratio)d×")
                          % {"name": raw[:100], "ratio": info.file_size // max(info.compress_size, 1)})
@@ -243,8 +255,8 @@ def read_zip(data):
         type_limit = IMAGE_MAX_BYTES if is_image else settings.NOTE_MAX_BYTES
         if info.file_size > type_limit:  # not read: refused on its own, the rest still imports
             entries.append((name, _error(
-                _("file is too large: %(size)d bytes, the limit is %(limit)s")
-                % {"size": info.file_size, "limit": _limit_text(type_limit)}
+                _("file is too large: %(size)s, the limit is %(limit)s")
+                % size_and_limit(info.file_size, type_limit)
             )))
             continue
         limit = info.file_size

@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from . import cards, linking, pagecache, rendering
 from .models import Language, NoteFile, Section
+from .sizes import grouped, size_and_limit
 
 IMPORTER_VERSION = "8"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
@@ -134,14 +135,6 @@ def _undecodable():
     return _("undecodable: not UTF-8, UTF-16, Shift_JIS/CP932, EUC-JP or EUC-KR/CP949 text")
 
 
-def _limit_text(limit=None):
-    """A size limit as people read it: whole megabytes as "5 MB", anything else in bytes ("1000000 bytes",
-    not "0.953674 MB")."""
-    limit = settings.NOTE_MAX_BYTES if limit is None else limit
-    megabytes, rest = divmod(limit, 1024 * 1024)
-    return f"{megabytes} MB" if megabytes and not rest else f"{limit} bytes"
-
-
 UTF16_GUESS_MIN_NULS = 4  # below 30 %, NUL bytes a BOM-less UTF-16 guess needs: "\x00\x01binary" is a binary
 
 
@@ -192,8 +185,8 @@ def decode(data):
         raise NoteImportError(_("empty file (0 bytes)"))
     if len(data) > settings.NOTE_MAX_BYTES:
         raise NoteImportError(
-            _("file is too large: %(size)d bytes, the limit is %(limit)s")
-            % {"size": len(data), "limit": _limit_text()}
+            _("file is too large: %(size)s, the limit is %(limit)s")
+            % size_and_limit(len(data), settings.NOTE_MAX_BYTES)
         )
     text = encoding = None
     for bom, codec, label in _BOMS:
@@ -893,8 +886,7 @@ def import_paths(paths):
             size, limit = file.stat().st_size, _max_read_bytes(name)
             if size > limit:
                 raise NoteImportError(
-                    _("file is too large: %(size)d bytes, the limit is %(limit)s")
-                    % {"size": size, "limit": _limit_text(limit)}
+                    _("file is too large: %(size)s, the limit is %(limit)s") % size_and_limit(size, limit)
                 )
             files.append((name, file.read_bytes()))
         except NoteImportError as exc:
@@ -967,8 +959,8 @@ def import_upload(files):
             results.append(_note_result_for_error(name, exc, kind="image"))
             continue
         stored.append((str(name), image))
-        size = {"width": image.width, "height": image.height}
-        results.append(FileResult(name=str(name), kind="image", reason=_("stored, %(width)d×%(height)d pixels") % size))
+        size = {"width": grouped(image.width), "height": grouped(image.height)}
+        results.append(FileResult(name=str(name), kind="image", reason=_("stored, %(width)s×%(height)s pixels") % size))
 
     resolver = images.ImageResolver(stored)
     try:

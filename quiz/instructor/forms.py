@@ -15,6 +15,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from quiz.forms import TopicMultipleChoiceField
 from quiz.models import Question, Quiz
 from studynotes.models import Domain, Language, NoteImage, Topic
+from studynotes.sizes import size_and_limit
 
 from .access import is_instructor
 from .bank import MAX_ROW_ID
@@ -44,7 +45,7 @@ class MultipleFileField(forms.FileField):
 def upload_problem(upload):
     """Why the importer would not take ``upload`` (a type it does not read, empty, over its kind's size limit),
     checked before reading it; None when it may go on to the importer."""
-    from studynotes.importer import _is_wanted, _limit_text, _max_read_bytes
+    from studynotes.importer import _is_wanted, _max_read_bytes
 
     if not _is_wanted(upload.name):
         return ValidationError(
@@ -55,8 +56,8 @@ def upload_problem(upload):
     limit = _max_read_bytes(upload.name)
     if upload.size > limit:
         return ValidationError(
-            _("%(name)s is too large: %(size)d bytes, the limit is %(limit)s."), code="too_large",
-            params={"name": upload.name, "size": upload.size, "limit": _limit_text(limit)})
+            _("%(name)s is too large: %(size)s, the limit is %(limit)s."), code="too_large",
+            params={"name": upload.name, **size_and_limit(upload.size, limit)})
     return None
 
 
@@ -352,13 +353,11 @@ class BankImportForm(forms.Form):
 
     def clean_file(self):
         """Refuse a file over ``BANK_MAX_BYTES`` before reading it: the import reads and parses it whole."""
-        from studynotes.importer import _limit_text
-
         upload = self.cleaned_data["file"]
         if upload.size > BANK_MAX_BYTES:
             raise ValidationError(
-                _("%(name)s is too large: %(size)d bytes, the limit is %(limit)s."), code="too_large",
-                params={"name": upload.name, "size": upload.size, "limit": _limit_text(BANK_MAX_BYTES)})
+                _("%(name)s is too large: %(size)s, the limit is %(limit)s."), code="too_large",
+                params={"name": upload.name, **size_and_limit(upload.size, BANK_MAX_BYTES)})
         return upload
 
 

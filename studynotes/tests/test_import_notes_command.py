@@ -153,3 +153,14 @@ def test_a_path_that_is_neither_file_nor_folder_is_refused_without_reading_it(tm
         call_command("import_notes", str(fifo), stdout=io.StringIO(), stderr=err)
     assert f"{fifo}: FAILED: not a regular file or folder" in err.getvalue()
     assert not NoteFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_size_limit_is_refused_with_readable_sizes(tmp_path, settings):
+    settings.NOTE_MAX_BYTES = 1024 * 1024
+    (tmp_path / "big.md").write_bytes(b"a" * (1024 * 1024 * 3 // 2))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 files failed to import"):
+        call_command("import_notes", str(tmp_path), stdout=io.StringIO(), stderr=err)
+    assert "big.md: FAILED: file is too large: 1.5 MB, the limit is 1.0 MB" in err.getvalue()
+    assert not NoteFile.objects.exists()
