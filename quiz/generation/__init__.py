@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.42: words the AWS documentation makes true of a member are no correction of it: "新規インスタンスを利用して" and
+#       "キャパシティが一時的に増える" of Rolling with additional batch, "リトライされ、その後破棄" of a stream or a queue,
+#       "破棄されて次" of the asynchronous invocation, a stream's skipping under a setting that gives it; a member's
+#       documented values given by notes ("CLB：L4 と L7") are no conflict, and one alone does not deny it the others.
 # 1.41: checking honours a phrase's ``also_describes`` and a value's ``satisfied_by``: words true of a member ("デプロイ処理前に"
 #       of container_commands, "既存インスタンスを更新" of Rolling with additional batch, "デプロイに時間がかかる" of Rolling,
 #       "キャパシティを維持" of Traffic splitting) are no correction and no conflict with a line saying more.
@@ -67,4 +71,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.41"
+GENERATOR_VERSION = "gen-1.42"

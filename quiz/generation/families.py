@@ -511,6 +511,15 @@ def build_tables(claims, reference, lexicon):
         implied = _implying(lexicon, attribute, by_value)
         if implied is not None:  # "capacity is kept" beside "capacity grows": both true, the second says more
             by_value = {implied: by_value[implied]}
+        if allowed is not None and len(allowed) > 1:
+            # values the AWS documentation gives the member together (CLB works at layers 4 and 7): lines giving them
+            # ("CLB：L4 と L7", or "CLB：L4" beside "CLB：L7") do not conflict, and one giving some of them does not
+            # deny it the others ("CLB：L4" alone must not make it the wrong side of "works at layer 7"). Values
+            # outside the documented ones were taken out above.
+            sure = tuple(claim for found in by_value.values() for claim in found if not claim.unsure)
+            if sure:
+                table.cells[(member_id, attribute)] = Cell(frozenset(allowed), "note", sure)
+            continue
         if len(by_value) > 1:
             _record_conflict(table, member_id, attribute, by_value, issues)
             table.blocked.add((member_id, attribute))

@@ -977,8 +977,9 @@ def test_the_seventh_round_removes_only_the_seed_questions_on_a_point_it_gets_wr
     # Rolling with additional batch "with downtime" blocks the policies' downtime (rule 6); a choose-two question of
     # Rolling pairs other lines now that the round says more of it; "packages：✅ yum のパッケージはインストールできない"
     # blocks the packages scenario (gen-1.24); since gen-1.38 its tables are checked: "| ALB | L4 |" gets the layers
-    # wrong ("| 빅뱅 배포 | 다운타임 없음 |" is no party to a conflict with 003: a row's reading is a guess)
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys", "elb-types"}
+    # wrong ("| 빅뱅 배포 | 다운타임 없음 |" is no party to a conflict with 003: a row's reading is a guess); since gen-1.42
+    # "非同期 — 자동 재시도: 없음" reads (no retries) and is corrected: the asynchronous retry scenario goes
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys", "elb-types", "lambda-invocation"}
     assert [q["clues"] for q in lost if q["family"] == "ebextensions-keys"] == [
         [{"attribute": "installs_packages", "value": "yes"}]]
     assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
@@ -1611,8 +1612,9 @@ def test_the_tenth_round_removes_only_the_seed_questions_on_a_point_it_gets_wron
     blocked = {(family, attribute) for family, table in round10.tables.items() for _, attribute in table.blocked}
     # the quoted Immutable and Rolling with additional batch lines get new instances and capacity wrong (rule 6); since
     # gen-1.38 its tables and footnotes are checked: they get the policies' downtime and capacity and the load balancers'
-    # layers wrong, and choose-two questions pair other lines then
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types"}
+    # layers wrong, and choose-two questions pair other lines then; since gen-1.42 "비동기 호출 — 자동 재시도: 없음" reads
+    # (no retries) and is corrected: the asynchronous retry scenario goes
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types", "lambda-invocation"}
     assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
     assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
                for q in lost if q["type"] in ("scenario", "comparison"))
@@ -3082,3 +3084,58 @@ def test_a_choose_two_question_never_offers_as_false_words_that_also_describe_it
     assert asked  # three other false statements are left
     for question in asked:
         assert "デプロイ処理前に実行" not in [o["text"] for o in question["options"]]
+
+
+# gen-1.42: words the AWS documentation makes true of more than one value. Rolling with additional batch deploys to
+# "New and existing instances" (it launches an extra batch first, so its instances grow for a while); a stream's failed
+# batch is retried until its records expire and then dropped (a queue's message until its retention ends); the
+# asynchronous invocation discards an event and goes on; a stream skips a failed record only under a setting; CLB works
+# at layers 4 and 7. Such lines were corrected, or two of CLB's layers were an instructor's conflict.
+def test_right_lines_with_words_true_of_a_members_documented_value_are_not_corrected():
+    def corrected(text):
+        return [c["claim"] for c in generate_with(text, seeds=False).corrections]
+
+    policies, invocation = "## Elastic Beanstalk デプロイポリシー\n", "## Lambda 呼び出し\n"
+    for right in (policies + "- Rolling with additional batch：新規インスタンスを利用してデプロイ\n",
+                  policies + "- Rolling with additional batch：新規インスタンスへのデプロイ\n",
+                  policies + "- Rolling with additional batch：キャパシティが一時的に増える\n",
+                  invocation + "- DynamoDB Streams：リトライされ、その後破棄\n",
+                  invocation + "- ポーリング（ストリーム）：有効期限が切れるまでリトライされ、その後破棄\n",
+                  invocation + "- ポーリング（キュー）：リトライされ、その後破棄\n",
+                  invocation + "- 非同期呼び出し：2回リトライ後、破棄されて次のイベントへ\n",
+                  invocation + "- DynamoDB Streams：最大リトライ回数を設定すれば失敗レコードはスキップして次へ進む\n",
+                  "## Lambda\n- DynamoDB Streams: with maximum retry attempts set, it skips the failed batch\n",
+                  "## ELB\n- CLB：L4 と L7\n", "## ELB\n- CLB: layer 4 and layer 7\n"):
+        assert corrected(right) == [], right
+    for wrong in (policies + "- Rolling with additional batch：新しいインスタンス一式にデプロイ\n",
+                  policies + "- Rolling with additional batch：新規インスタンスのみにデプロイ\n",
+                  "## Elastic Beanstalk deployment policies\n- Rolling with additional batch: deploys only to new instances\n",
+                  policies + "- Rolling with additional batch：既存インスタンスのみ\n",
+                  policies + "- Rolling：新規インスタンスを利用してデプロイ\n",
+                  policies + "- Rolling：キャパシティが一時的に増える\n",
+                  invocation + "- DynamoDB Streams：2回までリトライされ、その後破棄\n",
+                  invocation + "- DynamoDB Streams：リトライなし\n",
+                  "## Lambda\n- DynamoDB Streams: failed batches are not retried\n",
+                  invocation + "- 非同期呼び出し：リトライなし\n",
+                  invocation + "- 同期呼び出し：リトライされ、その後破棄\n",
+                  invocation + "- DynamoDB Streams：失敗したレコードはスキップして次へ\n",
+                  invocation + "- DynamoDB Streams：破棄されて次へ\n",
+                  "## ELB\n- CLB：L3\n"):
+        assert len(corrected(wrong)) == 1, wrong
+
+
+def test_a_members_documented_values_given_by_notes_are_no_conflict_and_one_does_not_deny_the_others():
+    for notes in ("## ELB\n- CLB：L4 と L7\n", "## ELB\n- CLB：L4\n- CLB：L7\n"):
+        result = generate_with(notes, seeds=False)
+        assert [i for i in result.issues if i["kind"] == "conflict"] == [], notes
+        assert result.tables["elb-types"].value("clb", "osi_layer") == {"4", "7"}
+    # "CLB：L4" alone: CLB still works at layer 7, so it is never the wrong side of "works at layer 7"
+    notes = "## ELB\n- ALB：L7 で動作する\n- NLB：L4 で動作する\n- CLB：L4 で動作する\n- GWLB：L3 で動作する\n"
+    result = generate_with(notes, seeds=False)
+    assert result.tables["elb-types"].value("clb", "osi_layer") == {"4", "7"}
+    for question in result.questions:
+        if question["type"] == "scenario" and any(c["value"] == "7" for c in question["clues"]):
+            assert "Classic Load Balancer (CLB)" not in [o["text"] for o in question["options"]]
+    # a layer CLB does not have is still corrected beside the documented ones
+    result = generate_with("## ELB\n- CLB：L4 と L7\n- CLB：L3\n", seeds=False)
+    assert [c["claim"] for c in result.corrections] == ["CLB: L3"]
