@@ -188,6 +188,8 @@ _CLAUSES = re.compile(r"[、,，;；]")
 _TOPIC_PARTICLE = re.compile(r"^\s*(?:(?:では|[はがも]|(?:은|는|이|가|도)(?=\s))\s*)?")
 # A table cell's mark, as the O/X the lexicon reads after a noun ("| ALB | ❌ |" under "고정 IP": "고정 IP X")
 _CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "❌": "X", "×": "X", "✕": "X", "✗": "X"}
+# A cell that says nothing ("| GWLB | L3 | - |": not applicable, not "UDP")
+_EMPTY_CELL = re.compile(r"[-—–―−]+|[Nn]/?[Aa]")
 # A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
 _QUOTE_MARKS = re.compile(r"^[>\s]+")
 
@@ -246,7 +248,7 @@ def _row_claims(raw, header, line_no, section, heading, known_terms=frozenset())
     claims = []
     for name, cell in zip(header[1:], cells[1:]):
         name, cell = clean(name), clean(_STRUCK.sub("", cell))
-        if name and cell:
+        if name and cell and not _EMPTY_CELL.fullmatch(cell):
             subject, attribute = (name, first) if transposed else (first, name)
             claims.append(Claim("definition", subject, f"{attribute} {_CELL_MARKS.get(cell, cell)}", line_no, section,
                                 heading, unsure=True, guessed=True, written=f"{subject} — {attribute}{colon}{cell}"))

@@ -15,9 +15,10 @@ LEXICON_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "lexicon.yaml"
 
 # A phrase negated right after it (matched on normalised text: no spaces) does not state its value:
 # "キャパシティを維持できない", "ダウンタイムが発生することはない", "既存インスタンスを更新せず",
-# "固定IPアドレスを持つことができない", "UDP は非対応", "UDP ではなく", "다운타임이 발생하지 않는다", "고정 IP를 가질 수 없음".
+# "固定IPアドレスを持つことができない", "UDP は非対応", "UDP ではなく", "block storage じゃない", "다운타임이 발생하지 않는다",
+# "고정 IP를 가질 수 없음".
 _NEGATED_AFTER = re.compile(
-    r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
+    r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?|じゃ)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
     r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)"
@@ -56,6 +57,9 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # only right before the phrase ("has no static IP").
 _NEGATED_EARLIER = re.compile(
     r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$|n't(?:\s+[a-z]+){0,4}\s*$")
+_WORD_REST = re.compile(r"[a-z]*")
+# A topic particle or a copula between a phrase and the name of the service it is said of ("監査は CloudTrail")
+_WHOSE = re.compile(r"[a-z]*(?:は|なら|는|은|is|=|→|⇒|->|:|：)")
 _CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|while|whereas|then|so|because)\b")
 
 
@@ -139,6 +143,9 @@ class Lexicon:
             if index < 0 or (marked and not _MARKED.match(haystack, index + len(phrase))):
                 continue
             after = _NEGATED_AFTER.match(haystack, index + len(phrase))
+            if after is None and phrase[-1].isascii() and phrase[-1].isalpha():
+                # a phrase that is a word's start ("replicat") is negated after the word: "replication ではない"
+                after = _NEGATED_AFTER.match(haystack, _WORD_REST.match(haystack, index + len(phrase)).end())
             negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
                        or (places is not None and _negated_earlier(spaced[:places[index]])))
             hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
@@ -177,7 +184,12 @@ class Lexicon:
             found = _CLAUSE_END.search(spaced, places[index + length - 1] + 1)
             if found:
                 clause_end = min(sentence_end, bisect.bisect_left(places, found.start()))
-        return conditioned.search(haystack, index + length, clause_end) is not None
+        if conditioned.search(haystack, index + length, clause_end) is not None:
+            return True
+        # or the service named right after the phrase, as whose the value is: "X-Ray：トレース（API の監査は
+        # CloudTrail）", "감사는 CloudTrail", "auditing is CloudTrail" (not "a static IP without Global Accelerator")
+        whose = _WHOSE.match(haystack, index + length)
+        return whose is not None and names.match(haystack, whose.end()) is not None
 
     def _value(self, attribute, value):
         return self.attributes.get(attribute, {}).get("values", {}).get(value, {})

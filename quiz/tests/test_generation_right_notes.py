@@ -1,0 +1,271 @@
+"""Learners' notes with right statements only, beside the seeds (round 17): the reader's newer shapes (tables and
+transposed tables, footnotes, "A vs B" lines, O/X and ㅇ marks, numbers in words, thousands separators, arrows,
+brackets, a teacher's comment, half-English lines) must never correct a right line, make a conflict or change the
+seed questions. Each line is listed with the AWS page that states it."""
+
+from pathlib import Path
+
+import pytest
+
+from quiz.generation.lexicon import load_lexicon
+from quiz.generation.pipeline import generate
+from quiz.generation.sources import sections_from_paths
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "notes").glob("*.txt"))
+ROUND17 = sorted((Path(__file__).resolve().parent / "right_notes_round17").glob("*.md"))
+
+DOCS = "https://docs.aws.amazon.com/"
+EB_POLICIES = DOCS + "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html"
+EB_METHODS = DOCS + "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html"
+EB_IMMUTABLE = DOCS + "elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html"
+EB_SWAP = DOCS + "elasticbeanstalk/latest/dg/using-features.CNAMESwap.html"
+EB_CUSTOMIZE = DOCS + "elasticbeanstalk/latest/dg/customize-containers-ec2.html"
+EB_OPTIONS = DOCS + "elasticbeanstalk/latest/dg/ebextensions-optionsettings.html"
+EB_TIERS = DOCS + "elasticbeanstalk/latest/dg/concepts.html"
+EB_WORKER = DOCS + "elasticbeanstalk/latest/dg/using-features-managing-env-tiers.html"
+CFN_DELETION = DOCS + "AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html"
+CANARY = DOCS + "whitepapers/latest/overview-deployment-options/canary-deployments.html"
+BLUE_GREEN = DOCS + "whitepapers/latest/blue-green-deployments/welcome.html"
+BIG_BANG = DOCS + "wellarchitected/latest/serverless-applications-lens/all-at-once-deployments.html"
+LAMBDA_RETRIES = DOCS + "lambda/latest/dg/invocation-retries.html"
+LAMBDA_ASYNC = DOCS + "lambda/latest/dg/invocation-async-error-handling.html"
+LAMBDA_ASYNC_CONFIG = DOCS + "lambda/latest/dg/invocation-async-configuring.html"
+LAMBDA_ASYNC_QUEUE = DOCS + "lambda/latest/dg/invocation-async.html"
+LAMBDA_SYNC = DOCS + "lambda/latest/dg/invocation-sync.html"
+LAMBDA_INVOKE = DOCS + "lambda/latest/api/API_Invoke.html"
+LAMBDA_QUOTAS = DOCS + "lambda/latest/dg/gettingstarted-limits.html"
+LAMBDA_TIMEOUT = DOCS + "lambda/latest/dg/configuration-timeout.html"
+LAMBDA_TMP = DOCS + "lambda/latest/dg/configuration-ephemeral-storage.html"
+LAMBDA_SCALING = DOCS + "lambda/latest/dg/lambda-concurrency.html"
+LAMBDA_DLQ = DOCS + "lambda/latest/api/API_DeadLetterConfig.html"
+LAMBDA_SQS = DOCS + "lambda/latest/dg/services-sqs-errorhandling.html"
+XRAY = DOCS + "xray/latest/devguide/aws-xray.html"
+XRAY_DAEMON = DOCS + "xray/latest/devguide/xray-daemon.html"
+ELB_FEATURES = "https://aws.amazon.com/elasticloadbalancing/features/"
+ELB_LAYERS = DOCS + "elasticloadbalancing/latest/APIReference/Welcome.html"
+NLB = "https://aws.amazon.com/elasticloadbalancing/network-load-balancer/"
+CLB = DOCS + "elasticloadbalancing/latest/classic/introduction.html"
+ROUTE53_FAILOVER = DOCS + "Route53/latest/DeveloperGuide/dns-failover-types.html"
+ROUTE53_RECORD = DOCS + "Route53/latest/APIReference/API_ResourceRecordSet.html"
+APIGW_QUOTAS = DOCS + "apigateway/latest/developerguide/limits.html"
+APIGW_THROTTLING = DOCS + "apigateway/latest/developerguide/api-gateway-request-throttling.html"
+S3 = DOCS + "AmazonS3/latest/userguide/Welcome.html"
+S3_CONSISTENCY = "https://aws.amazon.com/s3/consistency/"
+S3_LIMITS = DOCS + "AmazonS3/latest/userguide/qfacts.html"
+S3_ACCELERATION = DOCS + "AmazonS3/latest/userguide/transfer-acceleration.html"
+MSK = DOCS + "msk/latest/developerguide/what-is-msk.html"
+MSK_SERVERLESS = DOCS + "msk/latest/developerguide/serverless.html"
+ECS_SPOT = DOCS + "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html"
+ECS_DRAINING = DOCS + "AmazonECS/latest/developerguide/container-instance-draining.html"
+
+ROUND17_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
+    "| ポリシー | ダウンタイム | キャパシティ |": EB_POLICIES,
+    "| All at once | あり | 減る |": EB_POLICIES,
+    "| Rolling | なし | 減る |": EB_METHODS,
+    "| Rolling with additional batch | なし | 維持 |": EB_POLICIES,
+    "| Immutable | なし | 一時的に増える |": EB_IMMUTABLE,
+    "|  | All at once | Rolling | Immutable |": EB_POLICIES,
+    "| ダウンタイム | あり | なし | なし |": EB_METHODS,
+    "| キャパシティ | 減る | 減る | 一時的に増える |": EB_IMMUTABLE,
+    "All at once：一番速いけどダウンタイムが発生する": EB_METHODS,
+    "Rolling：バッチごとにデプロイ ⇒ キャパシティが一時的に減る（ダウンタイムはなし）": EB_POLICIES,
+    "Rolling with additional batch：先に追加バッチを起動 → キャパシティを維持したままデプロイ": EB_POLICIES,
+    "Immutable：新しいインスタンス一式を別の Auto Scaling グループで起動してデプロイ[^1]": EB_IMMUTABLE,
+    "Traffic splitting：新しいバージョンにトラフィックの一部（割合）を流して評価する[^2]": EB_POLICIES,
+    "All at once vs Immutable：All at once はダウンタイムあり、Immutable はダウンタイムなし": EB_METHODS,
+    "Rolling vs Rolling with additional batch：Rolling はキャパシティが減る": EB_POLICIES,
+    "先生コメント：Rolling with additional batch はキャパシティを維持 → 正解": EB_POLICIES,
+    "Rolling with additional batch：新規と既存インスタンスの両方にデプロイ（キャパシティは100%のまま）": EB_METHODS,
+    "Immutable：既存インスタンスを更新しない ○": EB_IMMUTABLE,
+    "Blue/Green：EB では環境の URL（CNAME）をスワップ、デプロイポリシーの一つではない": EB_SWAP,
+    "Canary vs Blue/Green：Canary は一部のユーザーから段階的に切り替える": CANARY,
+    "[^1]: Immutable：既存インスタンスは更新しない、失敗したら新しいインスタンスを終了するだけ": EB_POLICIES,
+    "[^2]: Traffic splitting：ダウンタイムは発生しない": EB_POLICIES,
+    "packages：yum などでパッケージをインストールする": EB_CUSTOMIZE,
+    "sources：アーカイブをダウンロードして指定ディレクトリに展開する": EB_CUSTOMIZE,
+    "files：インスタンス上にファイルを作成する": EB_CUSTOMIZE,
+    "commands：アプリケーションのバージョンが展開される前に実行されるコマンド": EB_CUSTOMIZE,
+    "container_commands：ソースが展開された後、デプロイされる前に実行されるコマンド（leader_only で 1 台だけ実行も可）":
+        EB_CUSTOMIZE,
+    "option_settings：環境の設定オプションを指定する": EB_OPTIONS,
+    "実行順：packages → groups → users → sources → files → commands → services → container_commands": EB_CUSTOMIZE,
+    "ウェブサーバー環境：HTTP リクエストを処理する": EB_TIERS,
+    "ワーカー環境：SQS キューからメッセージを受け取って処理する（sqsd デーモンが HTTP POST で渡す）": EB_WORKER,
+    "DeletionPolicy Retain：スタックを削除してもリソースは残る": CFN_DELETION,
+    "Retain ポリシー：スタック削除後もリソースを保持（不要なら手動で削除する）": CFN_DELETION,
+    "同期呼び出し：Lambda 側ではリトライしない（リトライするかは呼び出し元次第）": LAMBDA_RETRIES,
+    "非同期呼び出し：エラー時はリトライ二回、それでもダメならイベントを破棄（DLQ があれば送る）": LAMBDA_ASYNC,
+    "非同期呼び出しはイベントをキューに入れて、呼び出し元はすぐ成功レスポンスを受け取る": LAMBDA_ASYNC_QUEUE,
+    "同期呼び出しは関数の処理が終わるまで呼び出し元が待つ": LAMBDA_SYNC,
+    "同時実行数の上限を超えるとスロットリング ⇒ 429": LAMBDA_INVOKE,
+    "非同期呼び出し：最大２回リトライ（設定で０〜２回にできる）": LAMBDA_ASYNC_CONFIG,
+    "タイムアウト：デフォルト 3 秒、最大 900 秒（十五分）": LAMBDA_TIMEOUT,
+    "デッドレターキュー：SQS キューか SNS トピックを指定できる": LAMBDA_DLQ,
+    "ポーリング（ストリーム）：失敗したバッチ全体をリトライ、解決するかレコードが期限切れになるまでシャードの処理が止まる":
+        LAMBDA_RETRIES,
+    "ポーリング（キュー）：失敗したメッセージは可視性タイムアウト後にキューに戻る": LAMBDA_SQS,
+    "ストリーム vs キュー：ストリームはシャードをブロックする": LAMBDA_RETRIES,
+    "同時実行数の上限（デフォルト）：リージョンごとに１，０００": LAMBDA_QUOTAS,
+    "同時実行数 ＝ 1 秒あたりのリクエスト数 × 平均実行時間": LAMBDA_SCALING,
+    "X-Ray：リクエストをトレースして、ボトルネックを可視化するサービス（API の監査は CloudTrail）": XRAY,
+    "X-Ray デーモン：UDP ポート 2000 でセグメントを受け取り、X-Ray API に送る": XRAY_DAEMON,
+    "X-Ray vs CloudTrail：CloudTrail は API の監査、X-Ray はリクエストのトレース": XRAY,
+    "비동기 호출: 실패하면 자동으로 두 번 재시도 (총 세 번 실행)": LAMBDA_ASYNC,
+    "비동기 호출 → 재시도 2회 후에도 실패하면 폐기 (DLQ 있으면 DLQ로)": LAMBDA_ASYNC,
+    "동기 호출: 람다가 자동 재시도 안 함, 재시도는 호출자가 결정": LAMBDA_RETRIES,
+    "동기 호출 vs 비동기 호출: 비동기 호출은 재시도 두 번": LAMBDA_RETRIES,
+    "스로틀링 걸리면 429 에러 (TooManyRequestsException)": LAMBDA_INVOKE,
+    "스로틀링 → 429, 서비스 내부 오류 → 500": LAMBDA_INVOKE,
+    "동기 호출: 재시도 0번 (람다 기준)": LAMBDA_RETRIES,
+    "비동기 호출 재시도 횟수는 설정으로 0~2회, 기본 2회[^1]": LAMBDA_ASYNC_CONFIG,
+    "SQS 이벤트 소스: 처리 실패한 메시지는 큐로 돌아감": LAMBDA_SQS,
+    "타임아웃 최대 십오 분 (900초), 기본값은 3초": LAMBDA_TIMEOUT,
+    "메모리 128MB ~ 최대 10,240MB": LAMBDA_QUOTAS,
+    "동시 실행 기본 한도: 리전당 1,000": LAMBDA_QUOTAS,
+    "임시 스토리지(/tmp) 최대 10,240MB, 기본 512MB": LAMBDA_TMP,
+    "동시 실행: 리전당 천 개 (기본값, 증가 요청 가능)": LAMBDA_QUOTAS,
+    "| 항목 | 기본 | 최대 |": LAMBDA_QUOTAS,
+    "| 타임아웃 | 3초 | 15분 |": LAMBDA_TIMEOUT,
+    "| 메모리 | 128MB | 10,240MB |": LAMBDA_QUOTAS,
+    "[^1]: 비동기 호출: 실패하면 2번 재시도 (기본값)": LAMBDA_ASYNC,
+    "S3 = object storage（block storage じゃない）": S3,
+    "S3 は strong consistency（read-after-write）": S3_CONSISTENCY,
+    "S3 object max 50TB、single PUT は 5GB まで ⇒ それ以上は multipart upload": S3_LIMITS,
+    "S3 Transfer Acceleration：edge location 経由で upload を速くする（replication ではない）": S3_ACCELERATION,
+    "MSK = managed Apache Kafka": MSK,
+    "MSK：provisioned と serverless の 2 種類の cluster がある": MSK_SERVERLESS,
+    "ECS Spot Instance draining：中断通知は 2 分前 → instance は DRAINING になる": ECS_SPOT,
+    "DRAINING の container instance には new task が placement されない": ECS_DRAINING,
+    "API GW default throttle：10,000 rps / burst 5,000 → 超えたら 429": APIGW_QUOTAS,
+    "Lambda async invoke: retried twice on error, then discarded (or sent to a DLQ)": LAMBDA_ASYNC,
+    "Lambda sync invoke: no automatic retry by Lambda": LAMBDA_RETRIES,
+    "Lambda timeout max 15 min (900 sec)": LAMBDA_TIMEOUT,
+    "API GW throttle 10k rps, burst 5k (per account per Region)": APIGW_QUOTAS,
+    "S3 最大オブジェクトサイズ：50TB（以前は 5TB だった）": S3_LIMITS,
+    "Lambda memory 128MB ~ 10,240MB": LAMBDA_QUOTAS,
+    "ECS：スポット中断の２分前に通知 ⇒ DRAINING": ECS_SPOT,
+    "| 종류 | 계층 | 고정 IP | UDP |": ELB_FEATURES,
+    "| ALB | L7 | X | X |": ELB_FEATURES,
+    "| NLB | L4 | O | O |": NLB,
+    "| GWLB | L3 | X | - |": ELB_LAYERS,
+    "ALB vs NLB: NLB는 고정 IP O, ALB는 고정 IP X": ELB_FEATURES,
+    "NLB: 가용 영역당 고정 IP 하나 ㅇㅇ": NLB,
+    "ALB: 경로/호스트 기반 라우팅 가능 (L7)": ELB_FEATURES,
+    "CLB: 이전 세대 로드 밸런서": CLB,
+    "페일오버 라우팅: 액티브-패시브, 프라이머리가 비정상이면 세컨더리로 전환": ROUTE53_FAILOVER,
+    "페일오버 라우팅: 프라이머리 레코드에는 상태 확인(헬스 체크) 필요": ROUTE53_RECORD,
+    "페일오버 라우팅 = 액티브/패시브 (헬스 체크 필수)": ROUTE53_RECORD,
+    "API 게이트웨이 스로틀링: 초당 10,000 요청, 버스트 5,000": APIGW_QUOTAS,
+    "API 게이트웨이: 스로틀링 되면 429 반환": APIGW_THROTTLING,
+    "API 게이트웨이 버스트 5천, 초당 1만 요청 (계정·리전 단위)": APIGW_QUOTAS,
+    "블루그린: 동일한 환경 두 개를 두고 트래픽을 전환": BLUE_GREEN,
+    "카나리: 처음에는 일부 사용자에게만 새 버전 → 문제 없으면 점진적으로 확대": CANARY,
+    "빅뱅 배포: 한 번에 전부 교체, 롤백이 어려움": BIG_BANG,
+}
+
+
+def written_lines():
+    """(file, line number, line) of every bullet, footnote body and table row of the round."""
+    return [(path.name, number, raw.removeprefix("- "))
+            for path in ROUND17 for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if raw.startswith(("- ", "[^")) or (raw.startswith("|") and "---" not in raw)]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return generate(sections_from_paths(SEEDS))
+
+
+@pytest.fixture(scope="module")
+def round17():
+    return generate(sections_from_paths(SEEDS + ROUND17))
+
+
+def test_every_line_of_the_seventeenth_round_is_a_right_line_with_its_aws_page():
+    written = [line for _, _, line in written_lines()]
+    assert sorted(written) == sorted(ROUND17_RIGHT)
+    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
+               for page in ROUND17_RIGHT.values())
+
+
+def test_no_line_of_the_seventeenth_round_is_corrected(round17):
+    names = {path.name for path in ROUND17}
+    assert [(c["file"], c["claim"]) for c in round17.corrections if c["file"] in names] == []
+    # nor listed for instructors as contradicting the documentation
+    placed = [where for issue in round17.issues for where in issue["details"].get("claims", [])]
+    assert [where for where in placed if where.get("file") in names] == []
+
+
+def test_the_seventeenth_round_makes_no_conflict(seeds, round17):
+    def conflicts(result):
+        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
+
+    assert conflicts(round17) == conflicts(seeds)
+
+
+def test_the_seed_questions_keep_their_identities_stems_and_keys(seeds, round17):
+    after = {q["identity"]: q for q in round17.questions}
+    for question in seeds.questions:
+        again = after.get(question["identity"])
+        assert again is not None, question["stem"]
+        assert again["stem"] == question["stem"]
+        assert ([o["text"] for o in again["options"] if o["correct"]]
+                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+
+
+def test_the_seventeenth_round_is_read_and_asked(round17):
+    names = {path.name for path in ROUND17}
+    cited = {s["file"] for q in round17.questions for s in q["sources"]}
+    assert names & cited  # the right lines are evidence for questions, not read for nothing
+
+
+def values(text, family="aws-services"):
+    return {(m.attribute, m.value) for m in load_lexicon().match(text, family)}
+
+
+def test_a_phrase_negated_with_jya_nai_or_after_the_rest_of_its_word_states_nothing():
+    # before gen-1.43, "じゃない" negated nothing, and a phrase that is a word's start ("replicat") was looked at for
+    # a negation right after it, inside the word: both right lines were corrected
+    assert values("S3 = object storage（block storage じゃない）") == {("storage_type", "object")}
+    assert values("S3 は block storage じゃなくて object storage") == {("storage_type", "object")}
+    assert values("S3 Transfer Acceleration：replication ではない") == set()
+    assert values("S3 Transfer Acceleration：replication する") == {("replicates", "yes")}
+    assert values("S3 Transfer Acceleration：バケット間でレプリケーションする") == {("replicates", "yes")}
+    assert values("ALB: UDP X", "elb-types") == {("udp", "no")}  # a mark right after a Latin phrase still negates
+
+
+def test_a_value_said_to_be_another_services_right_after_its_phrase_is_not_the_members():
+    assert values("X-Ray：リクエストをトレースする（API の監査は CloudTrail）") == set()
+    assert values("X-Ray: 요청 추적 (감사는 CloudTrail)") == set()
+    assert values("X-Ray: traces requests; API audit is CloudTrail") == set()
+    # still read: said of the member, or CloudTrail named apart from the phrase
+    assert values("X-Ray：API の監査に使う") == {("audit_trail", "yes")}
+    assert values("X-Ray：監査ログを残す、CloudTrail と同じ") == {("audit_trail", "yes")}
+
+
+def test_a_dash_in_a_tables_cell_states_nothing():
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    from .test_generation_claims import section
+
+    table = "| 종류 | 계층 | UDP |\n|---|---|---|\n| GWLB | L3 | - |\n| NLB | L4 | N/A |\n| ALB | L7 | X |"
+    read = [(c.subject, c.text) for c in extract_claims(section(table, heading_path="ELB"), load_reference().known_terms)]
+    assert read == [("GWLB", "계층 L3"), ("NLB", "계층 L4"), ("ALB", "계층 L7"), ("ALB", "UDP X")]
+
+
+def test_the_seventeenth_rounds_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    from .test_generation_claims import section
+
+    started = time.perf_counter()
+    values("replicat" + "a" * 100_000 + "ではない")
+    values("監査" + "a" * 100_000 + "は")
+    values(("監査は" + "x" * 20) * 5_000)
+    extract_claims(section("| a | b |\n|---|---|\n| ALB | " + "-" * 100_000 + "x |", heading_path="ELB"),
+                   load_reference().known_terms)
+    assert time.perf_counter() - started < 5
