@@ -5,6 +5,11 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.44: words said of a part they are true of state nothing of the member (lexicon ``said_of``: a secondary record's
+#       optional health check, the SDK's retries); neither does a need ("UDP が必要なら NLB"), a condition that something
+#       is not set ("指定しないと…") or "…とは別物"; canary keeps one or two environments (traffic splitting, weighted alias).
+# 1.43: a round of right notes: じゃない negates, a negation after a word's rest counts, "the audit is CloudTrail" is
+#       CloudTrail's, a dash or N/A cell states nothing.
 # 1.42: words the AWS documentation makes true of a member are no correction of it: "新規インスタンスを利用して" and
 #       "キャパシティが一時的に増える" of Rolling with additional batch, "リトライされ、その後破棄" of a stream or a queue,
 #       "破棄されて次" of the asynchronous invocation, a stream's skipping under a setting that gives it; a member's
@@ -71,4 +76,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.43"
+GENERATOR_VERSION = "gen-1.44"

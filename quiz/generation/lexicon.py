@@ -25,7 +25,9 @@ _NEGATED_AFTER = re.compile(
     r"|(?:은|는|이|가)?안(?:됨|돼|되|함|해|하|생)"  # "용량 유지 안 됨", "다운타임 안 생김"
     # a mark for "no" right after it, as notes tick a table's cell: "UDP X", "다운타임 발생 X", "고정 IP ㄴㄴ"
     # (ㄴ and ㅇ as NFKC leaves them: conjoining jamo)
-    r"|[x×✕](?![a-z0-9])|[ㄴ\u1102]+(?![가-힣])")
+    r"|[x×✕](?![a-z0-9])|[ㄴ\u1102]+(?![가-힣])"
+    # "…とは別物", "…とは違う", "…와는 다르다": it is not that
+    r"|と(?:は)?(?:別物|別もの|違う|違い|異な)|(?:와|과)(?:는)?(?:다르|달라|다름|별개)")
 # A bare noun (a value's ``marked``: "다운타임", "고정 IP") states its value only with a mark after it: "다운타임 O", "고정 IP ㅇㅇ",
 # "다운타임 있음"; "다운타임 X", "고정 IP ㄴㄴ", "… 없음" negate it (``_NEGATED_AFTER``). Without one it says nothing.
 _MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u1102]+)(?![a-z0-9가-힣])|없")
@@ -42,6 +44,19 @@ _HEDGED_AFTER = re.compile(
 _ONLY_IF_BEFORE = re.compile(r"(?:場合|とき|時)(?:のみ|だけ|に限り|に限って)|(?:경우|때)에?만")
 _ONLY_IF_AFTER = re.compile(r"^[^,;.!?、。]*?\bonly\s+(?:if|when|with|after|through|behind)\b")
 _CLAUSE_BREAK = re.compile(r"[,;.!?、。，：:]")
+# ... or as what someone needs or wants, which the line then sends elsewhere ("ダウンタイムなしにしたいなら Immutable",
+# "UDP が必要なら NLB", "용량을 유지하려면 …", "use NLB if you need a static IP", "to keep full capacity, use …"): a
+# requirement, not the member's behaviour. Right after the phrase (ja/ko) or right before it in its clause (en).
+_WANTED_AFTER = re.compile(
+    r"(?:に|を|が|は)?(?:し|でき|使い|使用し)?たい(?:なら|場合|とき|時)|(?:が|は|を)?(?:必要|欲しい|ほしい)(?:なら|な場合|なとき|な時|であれば)"
+    r"|(?:이|가|을|를)?(?:필요하면|필요한경우|필요할때|원하면|원할때|원한다면)|[가-힣]{0,4}려면")
+_WANTED_BEFORE = re.compile(
+    r"\b(?:if|when)\s+(?:you|we)\s+(?:need|want|require)s?(?:\s+(?:a|an|the|to\s+[a-z]+))?\s*$"
+    r"|\b(?:to|for)\s+(?:keep|get|have|ensure|achieve|avoid|maintain)(?:\s+(?:a|an|the))?\s*$")
+# ... or under a condition that the member is not set or used ("指定しないとリソースも削除される", "설정하지 않으면 …",
+# "otherwise the resource is deleted"): what happens without it, not what it does. In the phrase's clause, before it.
+_UNLESS_BEFORE = re.compile(r"(?:し|され|使わ|付け|つけ)ない(?:と|なら|場合|とき|時)|なければ|(?:지않으면|않으면|없으면|안하면)")
+_UNLESS_BEFORE_EN = re.compile(r"\b(?:otherwise|without\s+it|if\s+(?:it\s+is\s+)?not\s+(?:set|specified|used))\b")
 # ... or under a condition in other words that names another service giving the value (a value's ``provided_by``):
 # "Global Accelerator を使えば固定 IP を持つ", "…를 쓰면 고정 IP 를 가진다", "with Global Accelerator, ALB has a static IP".
 # Looked for in the phrase's sentence (a comma may close the condition): after the name before the phrase (ja/ko),
@@ -49,6 +64,15 @@ _CLAUSE_BREAK = re.compile(r"[,;.!?、。，：:]")
 _SENTENCE_BREAK = re.compile(r"[;.!?。！？]")
 _CONDITION_AFTER_NAME = re.compile(r"ば|たら|なら|場合|とき|時|経由|併用|(?<=[るうくすつぶむぬぐ])と|면|경우|때|통해|경유|사용시")
 _CONDITION_BEFORE_NAME = r"(?:with|using|via|through|behind|(?:if|when|once)(?:you|we)?(?:use|add|put|place)s?)(?:the|an?|aws)*"
+# ... or said of a part of the member the words are true of (a value's ``said_of``: a failover group's secondary record
+# may go without a health check, its primary may not): the part named in the phrase's clause as what the words are
+# about ("セカンダリは…", "보조 레코드는…", "secondary record: …", "… for the secondary"), not as where traffic goes
+# ("セカンダリに切り替わる", "보조로 전환", "to the secondary") nor as one more ("セカンダリも", "보조 레코드도"), and no other
+# part named beside it (the value's ``unless``: "プライマリとセカンダリは…", "both primary and secondary").
+_PART_CLAUSE_BREAK = re.compile(r"(?<![は는은])[,;.!?、。，；！？]")
+_PART_NOT_SUBJECT = re.compile(
+    r"(?:レコード|リソース|側|레코드|리소스|records?|resources?)?(?:に(?!は)|へ|も|と|や|(?:で|じゃ)は?なく|으로|로|도|와|과|및|이?아니)")
+_PART_AS_TARGET = ("to", "tothe", "toa", "into")
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # English negates a phrase a few words ahead of it, in the same clause: "doesn't support a static IP", "never runs
@@ -105,6 +129,15 @@ class Lexicon:
                     named = "|".join(map(re.escape, names))
                     self._provided[(key, str(value))] = (
                         re.compile(named), re.compile(f"{_CONDITION_BEFORE_NAME}(?:{named})"))
+        # (attribute, value) -> regexes of the parts the value's words are true of, and of the other parts
+        self._parts = {}
+        for key, spec in self.attributes.items():
+            for value, value_spec in (spec.get("values") or {}).items():
+                parts = sorted((norm(str(n)) for n in value_spec.get("said_of") or ()), key=len, reverse=True)
+                others = sorted((norm(str(n)) for n in value_spec.get("unless") or ()), key=len, reverse=True)
+                if parts:
+                    self._parts[(key, str(value))] = (re.compile("|".join(map(re.escape, parts))),
+                                                      re.compile("|".join(map(re.escape, others))) if others else None)
         # Longest first, so that a phrase inside a longer matching phrase does not count.
         self.entries = sorted(entries, key=lambda entry: -len(entry[0]))
         # The entries by their phrase's first character, as positions in ``entries``: a text can contain only
@@ -150,7 +183,10 @@ class Lexicon:
                        or (places is not None and _negated_earlier(spaced[:places[index]])))
             hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
                       or _only_if(haystack, index, len(phrase), spaced, places)
-                      or self._provided_if(key, value, haystack, index, len(phrase), spaced, places))
+                      or _wanted(haystack, index, len(phrase), spaced, places)
+                      or _unless(haystack, index, spaced, places)
+                      or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
+                      or self._said_of_part(key, value, haystack, index, len(phrase)))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
                 continue
@@ -190,6 +226,20 @@ class Lexicon:
         # CloudTrail）", "감사는 CloudTrail", "auditing is CloudTrail" (not "a static IP without Global Accelerator")
         whose = _WHOSE.match(haystack, index + length)
         return whose is not None and names.match(haystack, whose.end()) is not None
+
+    def _said_of_part(self, key, value, haystack, index, length):
+        """Whether the phrase at ``index`` is said of a part of the member its words are true of (``said_of``)."""
+        parts = self._parts.get((key, value))
+        if parts is None:
+            return False
+        names, others = parts
+        start = max((found.end() for found in _PART_CLAUSE_BREAK.finditer(haystack, 0, index)), default=0)
+        found = _PART_CLAUSE_BREAK.search(haystack, index + length)
+        end = found.start() if found else len(haystack)
+        if others is not None and others.search(haystack, start, end):
+            return False
+        return any(not _PART_NOT_SUBJECT.match(haystack, part.end()) and not haystack.endswith(_PART_AS_TARGET, 0, part.start())
+                   for part in names.finditer(haystack, start, end))
 
     def _value(self, attribute, value):
         return self.attributes.get(attribute, {}).get("values", {}).get(value, {})
@@ -248,6 +298,20 @@ def _only_if(haystack, index, length, spaced, places):
         return True
     end = index + length
     return places is not None and end < len(places) and _ONLY_IF_AFTER.search(spaced[places[end - 1] + 1:]) is not None
+
+
+def _wanted(haystack, index, length, spaced, places):
+    """Whether the phrase at ``index`` says what someone needs or wants (``_WANTED_AFTER``, ``_WANTED_BEFORE``)."""
+    if _WANTED_AFTER.match(haystack, index + length):
+        return True
+    return places is not None and _WANTED_BEFORE.search(_CLAUSE_END.split(spaced[:places[index]])[-1]) is not None
+
+
+def _unless(haystack, index, spaced, places):
+    """Whether the phrase at ``index`` holds when something is not set or used (``_UNLESS_BEFORE``)."""
+    if _UNLESS_BEFORE.search(_CLAUSE_BREAK.split(haystack[:index])[-1]):
+        return True
+    return places is not None and _UNLESS_BEFORE_EN.search(_CLAUSE_END.split(spaced[:places[index]])[-1]) is not None
 
 
 def _negated_earlier(before):

@@ -3139,3 +3139,72 @@ def test_a_members_documented_values_given_by_notes_are_no_conflict_and_one_does
     # a layer CLB does not have is still corrected beside the documented ones
     result = generate_with("## ELB\n- CLB：L4 と L7\n- CLB：L3\n", seeds=False)
     assert [c["claim"] for c in result.corrections] == ["CLB: L3"]
+
+
+# gen-1.43: a secondary record's health check is optional (Route 53 then considers it healthy); canary testing runs within
+# one environment too (Elastic Beanstalk's traffic splitting, a Lambda weighted alias); what a line says is needed or
+# wanted, or what happens when something is not set, is no behaviour of the member; "…とは別物" is "is not …"; the SDK
+# retries a failed synchronous call on its own. Such lines were corrected.
+def test_right_lines_about_a_part_a_need_or_another_environment_count_are_not_corrected():
+    def corrected(text):
+        return [c["claim"] for c in generate_with(text, seeds=False).corrections]
+
+    route53, deploy, elb = "## Route 53\n", "## デプロイ戦略\n", "## ロードバランサー\n"
+    for right in (route53 + "- フェイルオーバー：セカンダリはヘルスチェックがなくても良い\n",
+                  route53 + "- フェイルオーバー：プライマリはヘルスチェック必須、セカンダリはヘルスチェックがなくても良い\n",
+                  route53 + "- フェイルオーバー：セカンダリは、ヘルスチェックは任意\n",
+                  route53 + "- 장애 조치 라우팅: 보조 레코드는 헬스 체크가 없어도 된다\n",
+                  route53 + "- Failover routing: secondary record: health check optional\n",
+                  route53 + "- Failover routing: health check optional for the secondary, required for the primary\n",
+                  route53 + "- フェイルオーバー：Evaluate Target Health を有効にすればヘルスチェックがなくても切り替わる\n",
+                  deploy + "- カナリア：環境が1つだけでも実施できる\n",
+                  "## Deployment strategies\n- Canary: can run in a single environment\n",
+                  "## 배포 전략\n- 카나리아 배포: 환경이 하나만 있어도 된다\n",
+                  "## Elastic Beanstalk デプロイポリシー\n- All at once：ダウンタイムなしにしたいなら Immutable を使う\n",
+                  "## Elastic Beanstalk deployment policies\n- Rolling: to keep full capacity, use Rolling with additional batch\n",
+                  elb + "- ALB：TCP/UDP が必要なら NLB を使う\n", elb + "- ALB: use NLB if you need a static IP\n",
+                  elb + "- NLB：パスベースのルーティングが必要なら ALB\n",
+                  "## S3\n- S3 Transfer Acceleration：レプリケーションとは別物\n",
+                  "## CloudFormation\n- DeletionPolicy Retain：指定しないとスタック削除時にリソースも削除される\n",
+                  "## Lambda 呼び出し\n- 同期呼び出し：クライアント（SDK）が自動でリトライする\n",
+                  "## Lambda\n- Synchronous invocation: the client (AWS SDK) retries automatically\n"):
+        assert corrected(right) == [], right
+    for wrong in (route53 + "- フェイルオーバー：プライマリはヘルスチェックがなくても良い\n",
+                  route53 + "- フェイルオーバー：ヘルスチェックがなくても動く\n",
+                  route53 + "- フェイルオーバー：ヘルスチェックがなくてもセカンダリに切り替わる\n",
+                  route53 + "- フェイルオーバー：プライマリもセカンダリもヘルスチェックは不要\n",
+                  route53 + "- フェイルオーバー：プライマリとセカンダリはヘルスチェックがなくても良い\n",
+                  route53 + "- 장애 조치 라우팅: 헬스 체크가 없어도 보조로 전환된다\n",
+                  route53 + "- Failover routing: works without any health check\n",
+                  route53 + "- Failover routing: the primary needs no health check\n",
+                  route53 + "- Failover routing: fails over to the secondary without a health check\n",
+                  route53 + "- Failover routing: both primary and secondary work without a health check\n",
+                  "## デプロイ戦略\n- Blue/Green：環境が1つだけでも実施できる\n",
+                  "## Elastic Beanstalk デプロイポリシー\n- All at once：ダウンタイムなし\n",
+                  elb + "- ALB：UDP に対応\n", elb + "- ALB: has a static IP\n",
+                  "## S3\n- S3 Transfer Acceleration：別リージョンへのレプリケーション\n",
+                  "## CloudFormation\n- DeletionPolicy Retain：スタック削除時にリソースも削除される\n",
+                  "## Lambda 呼び出し\n- 同期呼び出し：SDK ではなく Lambda が自動でリトライする\n",
+                  "## Lambda\n- Synchronous invocation: Lambda retries automatically\n"):
+        assert len(corrected(wrong)) == 1, wrong
+
+
+def test_canary_keeps_both_documented_environment_counts_and_no_seed_question_rests_on_either():
+    result = generate_with()
+    assert result.tables["deployment-strategies"].value("canary", "environments") == {"one", "two"}
+    for question in result.questions:
+        if any(c["attribute"] == "environments" for c in question["clues"]):
+            assert "Canary" not in [o["text"] for o in question["options"]], question["stem"]
+
+
+def test_the_part_need_and_unless_patterns_run_in_linear_time():
+    import time
+
+    lexicon = load_lexicon()
+    started = time.perf_counter()
+    lexicon.match("セカンダリは" * 20_000 + "ヘルスチェックがなくても", "aws-services")
+    lexicon.match("if you need " * 10_000 + "a static IP", "elb-types")
+    lexicon.match("指定しないと" * 20_000 + "リソースも削除", "aws-services")
+    lexicon.match("to the secondary " * 8_000 + "without a health check", "aws-services")
+    lexicon.match("UDP" + "が必要" * 30_000, "elb-types")
+    assert time.perf_counter() - started < 5
