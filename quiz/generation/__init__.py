@@ -17,6 +17,7 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.41: checking honours a phrase's ``also_describes`` and a value's ``satisfied_by``: words true of a member ("デプロイ処理前に"
 #       of container_commands, "既存インスタンスを更新" of Rolling with additional batch, "デプロイに時間がかかる" of Rolling,
 #       "キャパシティを維持" of Traffic splitting) are no correction and no conflict with a line saying more.
+# 1.40: 「デプロイ処理前に」 also describes container_commands (after extraction, before the deploy).
 # 1.39: a number is read in its name's clause ("同期呼び出し：リトライなし、2回リトライは非同期" is right), not past the
 #       other invocation type, nor a throttling code or a burst in the next clause; a correction of a table's cell, a
 #       footnote or a comparison quotes the line as written (``Claim.written``); a table with the members across its
