@@ -94,6 +94,14 @@ def test_an_image_pillow_itself_refuses_as_a_bomb_is_refused_as_one_not_as_inval
 
 
 @pytest.mark.django_db
+def test_a_bomb_under_pillows_own_refusal_is_refused_without_pillows_warning(recwarn):
+    # 144,000,000 pixels: over Pillow's MAX_IMAGE_PIXELS (a warning printed beside the refusal), under twice it
+    assert "144,000,000 pixels" in refusal("en", images.store_image, "big.png", png_header(12_000, 12_000))
+    assert not [w for w in recwarn if issubclass(w.category, Image.DecompressionBombWarning)]
+    assert nothing_written()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("language,message", [
     ("ja", "画像が 10×17,000 ピクセルです：1 辺は最大 16,383 ピクセルまでです"),
     ("ko", "이미지가 10×17,000픽셀입니다: 한 변은 최대 16,383픽셀까지입니다"),
