@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from quiz import attempts
 from quiz.attempts import label_of
 
-from .test_browser_quiz import choose, log_in, short_exam  # noqa: F401  (fixture)
+from .test_browser_quiz import choose, log_in, settled, short_exam  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +50,7 @@ def _answered_b(page, live_server, short_exam, learner):
     page.goto(url)
     choose(page, label_of(item, "B"))
     expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")
-    page.wait_for_load_state("networkidle")
+    settled(page)  # the review count it sets off is back too: only the test's own requests are held
     return attempt, item, url
 
 
@@ -78,7 +78,7 @@ def test_a_tick_while_the_question_is_being_replaced_is_not_taken_nor_shown(page
         expect(page.locator(".flagged-note")).to_have_count(1)
     expect(page.locator("#exam-panel")).not_to_have_attribute("aria-busy", "true")
     expect(page.locator("#exam-form fieldset.options")).to_be_enabled()
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert len(held) == 1  # nothing else sent
     item.refresh_from_db()
     assert item.chosen == ["B"]
@@ -99,7 +99,7 @@ def test_next_that_fails_gives_the_options_and_the_focus_back(page, live_server,
     page.unroute(url)
     choose(page, label_of(item, "C"))  # taken and saved again
     expect(page.locator("#request-status")).to_be_hidden()
-    page.wait_for_load_state("networkidle")
+    settled(page)
     item.refresh_from_db()
     assert item.chosen == ["C"]
 

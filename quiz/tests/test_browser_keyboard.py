@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from quiz import attempts
 from quiz.attempts import label_of
 
-from .test_browser_quiz import csp_errors, log_in, short_exam  # noqa: F401  (fixtures)
+from .test_browser_quiz import csp_errors, log_in, settled, short_exam  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def test_enter_in_an_exam_option_saves_it_and_goes_to_the_next_question_not_back
     option.focus()
     page.keyboard.press("Space")
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     expect(page).to_have_url(re.compile(r"/5/$"))
     expect(page.locator(".progress-line")).to_contain_text("Question 5 of 5")
     last.refresh_from_db()

@@ -26,6 +26,13 @@ def choose(page, label):
     page.locator(f"input[name=choice][value='{label}']").check()
 
 
+def settled(page):
+    """Nothing on its way or being swapped in: the replies have come, and so have those of the requests they
+    set off (the header's review count is asked for again once a swap has settled). ``wait_for_load_state(
+    "networkidle")`` is no such wait: once the page has been idle, it returns at once."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
 def test_a_practice_set_answered_right_then_wrong_shows_the_feedback(page, live_server, make, learner, csp_errors):
     topic = make.topic(name="Blue/green deployment")
     attempt = attempts.start_practice(learner, [make.question(topic), make.question(topic)], "en")

@@ -245,7 +245,11 @@
       show(box.getAttribute("data-offline"));
       restoreSavedChoice(event.detail.elt);
     });
-    document.body.addEventListener("htmx:afterSwap", function () {
+    /* A reply hides the message, unless it is a background refresh (data-background: the header's review
+       count, asked for again after each save): one still on its way when the next pick failed came back
+       after it and hid the message, the pick unchecked without a word. */
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      if (event.target.closest && event.target.closest("[data-background]")) return;
       box.hidden = true;
     });
   }
