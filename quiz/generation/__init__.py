@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.45: a value handed to another member of the family or a service giving it, named after its phrase in its clause
+#       ("アーカイブの展開は sources で", "…のはビッグバン", "旧世代の CLB より", "use CloudTrail for …", "감사는 CloudTrail로"),
+#       is that one's (``Reference.others_named``); "…は DLQ に送られない" is negated; "ALB より新しい/古い" read.
 # 1.44: words said of a part they are true of state nothing of the member (lexicon ``said_of``: a secondary record's
 #       optional health check, the SDK's retries); neither does a need ("UDP が必要なら NLB"), a condition that something
 #       is not set ("指定しないと…") or "…とは別物"; canary keeps one or two environments (traffic splitting, weighted alias).
@@ -77,4 +80,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.44"
+GENERATOR_VERSION = "gen-1.45"

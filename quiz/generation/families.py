@@ -467,10 +467,11 @@ def build_tables(claims, reference, lexicon):
             if claim.kind == "definition" or (claim.kind == "property" and claim.first and kind == "subject"):
                 if subject_key not in tainted and len(claim.text) >= 8:
                     table.definitions.setdefault(member_id, []).append(claim)
+            others = reference.others_named(family_id, member_id)
             if claim.kind == "label":
-                matches = lexicon.match(claim.heading, family_id) if claim.heading else []
+                matches = lexicon.match(claim.heading, family_id, others) if claim.heading else []
             else:
-                matches = lexicon.match(claim.text, family_id)
+                matches = lexicon.match(claim.text, family_id, others)
             for match in matches:
                 said = observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
                     match.value, [])

@@ -82,8 +82,31 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 _NEGATED_EARLIER = re.compile(
     r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$|n't(?:\s+[a-z]+){0,4}\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
-# A topic particle or a copula between a phrase and the name of the service it is said of ("監査は CloudTrail")
-_WHOSE = re.compile(r"[a-z]*(?:は|なら|는|은|is|=|→|⇒|->|:|：)")
+# A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
+# "동기 호출의 실패는 DLQ로 보내지지 않는다", "… are not sent to the DLQ".
+_SENT_NOT = re.compile(
+    r"(?:は|が|も)?(?:[a-z][a-z0-9\-]{0,15}|[ァ-ヶー]{1,12})?(?:に|へ)は?(?:送|届|入|渡|回|移|流)[ぁ-ん]{0,4}?(?:ない|ず|ません)"
+    r"|(?:는|은|이|가)?(?:[a-z][a-z0-9\-]{0,15}|[가-힣]{1,8}?)?(?:에게|에|으로|로)는?"
+    r"(?:(?:보내|전달|전송|들어가|넘어가|이동)[가-힣]{0,3}?지(?:는|도)?(?:않|못)|안(?:보내|들어|넘어|가))"
+    r"|[a-z]{0,3}?(?:are|is|were|was|gets?)(?:not|never)(?:sent|delivered|routed|passed|moved)")
+# A value handed to another service or member named after its phrase, in its clause, is that one's, not the member's:
+# a topic particle or a copula before the name, after a noun's rest or a nominalised clause ("監査は CloudTrail",
+# "監査ログは CloudTrail で取る", "アーカイブの展開は sources で行う", "最初に全ユーザーに出すのはビッグバン", "감사는
+# CloudTrail", "audit is CloudTrail"), の right after the phrase ("旧世代の CLB より推奨"), に/에 with the name then used
+# ("監査に CloudTrail を使う", "감사에는 CloudTrail을 사용"), or nothing when the name is compared with ("구세대 CLB보다
+# 권장", "over the legacy CLB"). Looked for at the few places after the phrase (``_HANDED_REST``), within its clause.
+_HANDED_REST = 8
+_WHOSE = re.compile(r"は|なら|는|은|is|=|→|⇒|->|:|：")
+_WHOSE_RIGHT_AFTER = re.compile(r"の|의")  # right after the phrase only: "…ための環境" is the line's own environment
+_HANDED_BREAK = re.compile(r"[,;.!?、。，；！？()（）「」]")
+_USED_BY = re.compile(r"に|에")
+_USED = re.compile(r"(?:を|을|를)(?:使|利用|用い|사용|쓰|써|이용)")
+_COMPARED = re.compile(r"より|보다|と比べ|에비해")
+_COMPARED_BEFORE = ("than", "over", "thanthe", "overthe", "thana", "overa")
+# ... or told to use another ("for auditing API calls use CloudTrail", "use sources to unpack an archive"): the
+# verb, as a word, then the name, anywhere in the phrase's clause (English).
+_USE = re.compile(r"use")
+_USE_REST = ("", "s", "d", "the", "sthe", "dthe", "a", "an", "aws", "theaws")  # "use sources", "uses the X", …
 _CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|while|whereas|then|so|because)\b")
 
 
@@ -159,11 +182,13 @@ class Lexicon:
                 text = text.replace(note, shown)
         return text
 
-    def match(self, text, family=None):
+    def match(self, text, family=None, others=None):
         """Attribute values stated by ``text`` (for ``family`` when given).
 
         A phrase that the text negates ("キャパシティを維持できない") states the value its entry names as
-        ``negated`` (downtime "yes" negated is "no"), or nothing when there is none: never its own value."""
+        ``negated`` (downtime "yes" negated is "no"), or nothing when there is none: never its own value. ``others``
+        (a regex of the names of the family's members other than the line's, ``Reference.others_named``): a value
+        the line hands to one of them states nothing (``_handed``)."""
         haystack = norm(text)
         spaced, places = _spaced(text, haystack)
         found = []
@@ -179,6 +204,8 @@ class Lexicon:
             if after is None and phrase[-1].isascii() and phrase[-1].isalpha():
                 # a phrase that is a word's start ("replicat") is negated after the word: "replication ではない"
                 after = _NEGATED_AFTER.match(haystack, _WORD_REST.match(haystack, index + len(phrase)).end())
+            if after is None:
+                after = _SENT_NOT.match(haystack, index + len(phrase))
             negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
                        or (places is not None and _negated_earlier(spaced[:places[index]])))
             hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
@@ -186,6 +213,7 @@ class Lexicon:
                       or _wanted(haystack, index, len(phrase), spaced, places)
                       or _unless(haystack, index, spaced, places)
                       or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
+                      or (others is not None and _handed(others, haystack, index, len(phrase), spaced, places))
                       or self._said_of_part(key, value, haystack, index, len(phrase)))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
@@ -222,10 +250,9 @@ class Lexicon:
                 clause_end = min(sentence_end, bisect.bisect_left(places, found.start()))
         if conditioned.search(haystack, index + length, clause_end) is not None:
             return True
-        # or the service named right after the phrase, as whose the value is: "X-Ray：トレース（API の監査は
-        # CloudTrail）", "감사는 CloudTrail", "auditing is CloudTrail" (not "a static IP without Global Accelerator")
-        whose = _WHOSE.match(haystack, index + length)
-        return whose is not None and names.match(haystack, whose.end()) is not None
+        # or the service named after the phrase, as whose the value is: "X-Ray：トレース（API の監査は CloudTrail）",
+        # "감사는 CloudTrail", "for auditing use CloudTrail" (not "a static IP without Global Accelerator")
+        return _handed(names, haystack, index, length, spaced, places)
 
     def _said_of_part(self, key, value, haystack, index, length):
         """Whether the phrase at ``index`` is said of a part of the member its words are true of (``said_of``)."""
@@ -312,6 +339,59 @@ def _unless(haystack, index, spaced, places):
     if _UNLESS_BEFORE.search(_CLAUSE_BREAK.split(haystack[:index])[-1]):
         return True
     return places is not None and _UNLESS_BEFORE_EN.search(_CLAUSE_END.split(spaced[:places[index]])[-1]) is not None
+
+
+def _handed(names, haystack, index, length, spaced, places):
+    """Whether the phrase at ``index`` is handed to a service or member one of ``names`` matches (``_WHOSE``)."""
+    end = index + length
+    whose = _WHOSE_RIGHT_AFTER.match(haystack, end)
+    if whose is not None and _name_at(names, haystack, whose.end(), spaced, places):
+        return True
+    for place in range(end, min(end + _HANDED_REST, len(haystack)) + 1):
+        if place > end and _HANDED_BREAK.match(haystack, place - 1):
+            break
+        whose = _WHOSE.match(haystack, place)
+        if whose is not None and _name_at(names, haystack, whose.end(), spaced, places):
+            return True
+        used = _USED_BY.match(haystack, place)
+        if used is not None and (name := _name_at(names, haystack, used.end(), spaced, places)) and _USED.match(
+                haystack, name):
+            return True
+    name = _name_at(names, haystack, end, spaced, places)
+    if name and (_COMPARED.match(haystack, name) or haystack.endswith(_COMPARED_BEFORE, 0, index)):
+        return True
+    if places is None:
+        return False
+    # English: "use X" in the phrase's clause, "use" a word of its own
+    clause = _CLAUSE_END.split(spaced[:places[index]])[-1]
+    found = _CLAUSE_END.search(spaced, places[end - 1] + 1) if end < len(places) else None
+    start = bisect.bisect_left(places, places[index] - len(clause))
+    stop = bisect.bisect_left(places, found.start()) if found else len(haystack)
+    for use in _USE.finditer(haystack, start, stop):
+        word_start = places[use.start()]
+        if word_start > 0 and spaced[word_start - 1].isalnum():
+            continue
+        if any(haystack.startswith(rest, use.end())
+               and _name_at(names, haystack, use.end() + len(rest), spaced, places) for rest in _USE_REST):
+            return True
+    return False
+
+
+def _name_at(names, haystack, at, spaced, places):
+    """Where a name of ``names`` at ``at`` ends (0 when none): a name in Latin script is a whole word in the text as
+    written ("sources to unpack", not "filesystem" for "files")."""
+    name = names.match(haystack, at)
+    if name is None:
+        return 0
+    last = name.group()[-1]
+    if last.isascii() and last.isalnum():
+        if places is not None:
+            after = places[name.end() - 1] + 1
+            if after < len(spaced) and spaced[after].isascii() and spaced[after].isalnum():
+                return 0
+        elif name.end() < len(haystack) and haystack[name.end()].isascii() and haystack[name.end()].isalnum():
+            return 0
+    return name.end()
 
 
 def _negated_earlier(before):

@@ -209,6 +209,17 @@ class Reference:
             for alias in family.phrase_aliases:
                 self.phrases.setdefault(alias, set()).update(
                     pair for pair in self.alias_index[alias] if pair[0] == family.id)
+        self._others = {}  # (family id, member id) -> a regex of the family's other members' names (``others_named``)
+
+    def others_named(self, family_id, member_id):
+        """A regex of the normalised names of the members of ``family_id`` other than ``member_id``, built once: the
+        lexicon reads a value handed to one of them ("files：アーカイブの展開は sources で行う") as not ``member_id``'s."""
+        key = (family_id, member_id)
+        if key not in self._others:
+            names = sorted({alias for other in self.families[family_id].members.values() if other.id != member_id
+                            for alias in other.normalised_aliases if len(alias) >= 2}, key=len, reverse=True)
+            self._others[key] = re.compile("|".join(map(re.escape, names))) if names else None
+        return self._others[key]
 
     def _set_pointers(self):
         """What points at one concept (a member or a neighbour) in a definition: its ``tells``, and the

@@ -3208,3 +3208,59 @@ def test_the_part_need_and_unless_patterns_run_in_linear_time():
     lexicon.match("to the secondary " * 8_000 + "without a health check", "aws-services")
     lexicon.match("UDP" + "が必要" * 30_000, "elb-types")
     assert time.perf_counter() - started < 5
+
+
+# heading -> (right lines that hand a value to another member or service, wrong lines saying it of their own)
+HANDED = {
+    "## X-Ray\n": (
+        ["X-Ray：監査ログは CloudTrail で取る", "X-Ray：監査に CloudTrail を使う", "X-Ray: 감사 로그는 CloudTrail로 남긴다",
+         "X-Ray: 감사에는 CloudTrail을 사용", "X-Ray: for auditing API calls use CloudTrail",
+         "X-Ray: use CloudTrail to audit API calls"],
+        ["X-Ray：監査ログを取る", "X-Ray：監査は X-Ray で取る", "X-Ray: 감사 로그를 남긴다", "X-Ray: audits API calls"]),
+    "## .ebextensions\n": (
+        ["files：アーカイブの展開は sources で行う", "option_settings：パッケージのインストールは packages キーで行う",
+         "files: 아카이브 압축 해제는 sources에서 한다", "option_settings: 패키지 설치는 packages 키로 한다",
+         "files: use sources to unpack an archive", "option_settings: to install packages use the packages key"],
+        ["files：アーカイブを展開する", "files：アーカイブの展開は files で行う", "files: 아카이브 압축을 푼다",
+         "option_settings: 패키지 설치에 쓴다", "files: unpacks an archive", "option_settings: installs packages"]),
+    "## デプロイ戦略\n": (
+        ["カナリア：最初に全ユーザーに出すのはビッグバン", "카나리아: 처음부터 모든 사용자에게 내보내는 것은 빅뱅",
+         "Canary: all users first is big bang"],
+        ["カナリア：最初に全ユーザーに出す", "카나리아: 처음부터 모든 사용자에게 내보낸다", "Canary: goes to all users first"]),
+    "## ロードバランサー\n": (
+        ["ALB：旧世代の CLB より推奨", "ALB: 구세대 CLB보다 권장", "ALB: recommended over the legacy CLB",
+         "CLB：ALBより古い", "ALB: newer than CLB"],
+        ["CLB：ALBより新しい", "CLB: ALB보다 새로운 로드 밸런서", "CLB: newer than ALB", "ALB：旧世代"]),
+    "## Lambda\n": (
+        ["DLQ：同期呼び出しの失敗は DLQ に送られない", "DLQ：同期呼び出しの失敗は DLQ には送られない",
+         "DLQ:\n  - 同期呼び出しの失敗は DLQ に送られない", "DLQ: 동기 호출의 실패는 DLQ로 보내지지 않는다",
+         "DLQ: failed synchronous invocations are not sent to the DLQ"],
+        ["DLQ：同期呼び出しの失敗は DLQ に送られる", "DLQ:\n  - 同期呼び出しの失敗は DLQ に送られる",
+         "DLQ: 동기 호출의 실패는 DLQ로 보내진다", "DLQ: failed synchronous invocations are sent to the DLQ"]),
+}
+
+
+@pytest.mark.parametrize("heading", HANDED)
+def test_a_value_handed_to_another_member_or_service_named_after_it_is_not_the_lines(heading):
+    # before gen-1.45 every right line here was corrected: "…は sources で", "…のはビッグバン", "use CloudTrail for …",
+    # "旧世代の CLB より" give the value to the member or service named after it (a name from the reference); and
+    # "…は DLQ に送られない" was not read as negated (the negation is past the particle and the name)
+    right, wrong = HANDED[heading]
+    for line in right:
+        assert not generate_with(f"{heading}- {line}\n", seeds=False).corrections, line
+    for line in wrong:
+        assert generate_with(f"{heading}- {line}\n", seeds=False).corrections, line
+
+
+def test_the_hand_off_pattern_runs_in_linear_time():
+    import time
+
+    from quiz.generation.reference import load_reference
+
+    others = load_reference().others_named("ebextensions-keys", "files")
+    lexicon = load_lexicon()
+    started = time.perf_counter()
+    lexicon.match("アーカイブ" + "の展開は" * 20_000 + "sources", "ebextensions-keys", others)
+    lexicon.match("archive " + "use the " * 20_000 + "sources", "ebextensions-keys", others)
+    lexicon.match("同期呼び出しの失敗は" + "DLQ に" * 20_000 + "送られない", "lambda-programming-model")
+    assert time.perf_counter() - started < 5
