@@ -997,6 +997,11 @@ def exam_result(request, uid):
     attempt.refresh_from_db()
     # an item whose question the learner's exam in progress asks again keeps its key until that exam ends
     items = list(attempt.items.with_in_open_exam(request.user, now))
+    # and so do the others: beside the score (the exam's grade, on the lists too), their verdicts or the domains'
+    # figures would tell a held one's by subtraction, and with the learner's choice shown, its key
+    held = any(item.in_open_exam for item in items)
+    for item in items:
+        item.in_open_exam = held
     result = scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark)
     review = attempt.quiz_id is None or _review_allowed(request.user, attempt, now)
     if review and attempt.reviews_withheld:
@@ -1033,7 +1038,7 @@ def exam_result(request, uid):
     return render(request, "quiz/exam_result.html", {
         "attempt": attempt,
         "result": result,
-        "domains": _domain_rows(result),
+        "domains": [] if held else _domain_rows(result),
         "review": review,
         "views": views,
         "show": show if show in ("wrong", "flagged") else "",

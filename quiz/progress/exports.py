@@ -40,6 +40,10 @@ def attempt_records(user, now, language):
                     .prefetch_related(Prefetch("items",
                                                AttemptItem.objects.with_in_open_exam(user, now)
                                                .annotate(question_uid=F("question__uid")))))
+    for attempt in attempts:  # an exam's score stays: beside it, its other verdicts would tell a held one's
+        held = attempt.mode == Mode.EXAM and any(item.in_open_exam for item in attempt.items.all())
+        for item in attempt.items.all() if held else ():  # (as its result page holds them all)
+            item.in_open_exam = True
     exams = Attempt.objects.filter(user=user, mode=Mode.EXAM, quiz__isnull=False)
     open_exams = set(_open_for_review(exams, now).values_list("pk", flat=True))
     shown = {item.pk for a in attempts for item in a.items.all()

@@ -124,13 +124,31 @@ def test_an_earlier_exams_result_does_not_show_the_key_of_a_question_asked_again
     exam = open_exam(learner, asked_again, make=make)
 
     result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
-    assert shows_key(result, other)  # the rest of the review is there
+    assert not shows_key(result, other)  # beside the score, the rest of the review would tell the held verdict
     assert not any(text in result for option in asked_again.options for text in option["explanation"].values())
-    assert result.count("Correct answer: ") == 1 and HELD in result
+    assert result.count("Correct answer: ") == 0 and HELD in result
 
     submit(exam)
     result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
     assert result.count("Correct answer: ") == 2 and HELD not in result
+
+
+def test_an_earlier_exams_score_and_other_verdicts_do_not_tell_a_held_verdict(make, learner, learner_client):
+    asked_again, other = make.question(), make.question()
+    earlier, _created = attempts.start_exam(learner, exam_of(make, asked_again, other, slug="earlier"), "en")
+    for item in earlier.items.all():  # both right: "2 of 2" beside "other: Right" says the held one was right too
+        learner_client.post(f"/quiz/attempts/{earlier.uid}/{item.position + 1}/", {"choice": answer(item, True)})
+    submit(earlier)
+    open_exam(learner, asked_again, make=make)
+
+    result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
+    assert "2 of 2 right" in result  # the grade stays
+    assert 'class="cell right' not in result and ">Right<" not in result and "Score by domain" not in result
+    assert not shows_key(result, asked_again) and not shows_key(result, other)
+    exported = json.loads(learner_client.get("/progress/export.json").content)
+    record = next(a for a in exported["attempts"] if a["attempt"] == str(earlier.uid))
+    assert record["correct"] == 2 and [item["correct"] for item in record["items"]] == [None, None]
+    assert not any("right" in option for item in record["items"] for option in item["options"])
 
 
 def test_the_export_does_not_say_which_options_of_a_held_question_were_right(make, learner, learner_client, held):
