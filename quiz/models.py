@@ -483,10 +483,9 @@ class AttemptItemQuerySet(models.QuerySet):
     def with_in_open_exam(self, user, now):
         """Each item with ``in_open_exam``: an exam of ``user`` in progress at ``now`` asks its question, so its key
         is not shown until that exam ends (``selection.in_open_exam``; in the same query)."""
-        from .selection import in_open_exam
+        from .selection import asked_in_open_exam
 
-        return self.annotate(in_open_exam=models.ExpressionWrapper(
-            models.Q(question_id__in=in_open_exam(user, now)), output_field=models.BooleanField()))
+        return self.annotate(in_open_exam=asked_in_open_exam(user, now))
 
 
 class AttemptItem(models.Model):

@@ -153,6 +153,14 @@ def in_open_exam(user, now):
     return AttemptItem.objects.filter(attempt__in=Attempt.objects.for_user(user).open_exams(now)).values("question_id")
 
 
+def asked_in_open_exam(user, now):
+    """Whether ``user``'s exam in progress at ``now`` asks a row's question (a ``question_id`` column), as a
+    column of its query: its key and its verdicts wait for the exam's end."""
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    return ExpressionWrapper(Q(question_id__in=in_open_exam(user, now)), output_field=BooleanField())
+
+
 def _candidates(only_approved, leave_out):
     from .models import Question
 

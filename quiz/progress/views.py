@@ -422,13 +422,11 @@ class _Echo:
 
 
 def _held(user, now):
-    """Whether an exam of ``user`` in progress at ``now`` asks a row's question, as a column of its query: its
-    answers' verdicts (rating, right or not, the schedule they gave) wait for the exam's end."""
-    from django.db.models import BooleanField, ExpressionWrapper, Q
+    """Whether an exam of ``user`` in progress at ``now`` asks a row's question: its answers' verdicts (rating,
+    right or not, the schedule they gave) wait for the exam's end."""
+    from quiz.selection import asked_in_open_exam
 
-    from quiz.selection import in_open_exam
-
-    return ExpressionWrapper(Q(question_id__in=in_open_exam(user, now)), output_field=BooleanField())
+    return asked_in_open_exam(user, now)
 
 
 def _review_rows(user, now):
