@@ -5,6 +5,11 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.46: an eighteenth round against 1.41-1.45's relaxations: a name handed to is not the start of the line's own longer
+#       name, nor denied ("CloudTrail ではなく X-Ray で") or compared, and a denied name hands on to the next; "use"
+#       denied is no hand-off; a part likened to ("セカンダリ同様") is no subject; a line with words set aside or saying
+#       less than its member's value ("CLB: layer 4 only") is no definition, and only a line giving all of a member's
+#       several values is evidence of them.
 # 1.45: a value handed to another member of the family or a service giving it, named after its phrase in its clause
 #       ("アーカイブの展開は sources で", "…のはビッグバン", "旧世代の CLB より", "use CloudTrail for …", "감사는 CloudTrail로"),
 #       is that one's (``Reference.others_named``); "…は DLQ に送られない" is negated; "ALB より新しい/古い" read.
@@ -80,4 +85,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.45"
+GENERATOR_VERSION = "gen-1.46"

@@ -446,6 +446,9 @@ def build_tables(claims, reference, lexicon):
     # (its phrases' ``also_describes``; none when one of its phrases says ``value`` alone)
     described = {}
     tainted = set()  # (file, heading_path, subject) whose children include foreign wording
+    # (family, member, id(claim)): words that say less than the member's documented value (they also describe it, or
+    # give one of its several values): no correction, and no definition of it either
+    says_less = set()
     cache = {}
 
     for claim in claims:
@@ -464,14 +467,18 @@ def build_tables(claims, reference, lexicon):
             table = tables[family_id]
             table.claims.setdefault(member_id, []).append(claim)
             subject_key = (claim.section.file, claim.section.heading_path, claim.subject)
-            if claim.kind == "definition" or (claim.kind == "property" and claim.first and kind == "subject"):
-                if subject_key not in tainted and len(claim.text) >= 8:
-                    table.definitions.setdefault(member_id, []).append(claim)
             others = reference.others_named(family_id, member_id)
+            set_aside = []
             if claim.kind == "label":
                 matches = lexicon.match(claim.heading, family_id, others) if claim.heading else []
             else:
-                matches = lexicon.match(claim.text, family_id, others)
+                matches = lexicon.match(claim.text, family_id, others, set_aside)
+            if claim.kind == "definition" or (claim.kind == "property" and claim.first and kind == "subject"):
+                # words read and set aside (said of a part, handed to another member, a need, a condition) are not
+                # checked: a line with them is no definition ("…のは Immutable ではなく All at once", masked, says
+                # Immutable has downtime)
+                if subject_key not in tainted and len(claim.text) >= 8 and not set_aside:
+                    table.definitions.setdefault(member_id, []).append(claim)
             for match in matches:
                 said = observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
                     match.value, [])
@@ -494,8 +501,14 @@ def build_tables(claims, reference, lexicon):
                     # words true of the member as the AWS documentation has it ("デプロイ処理前に" of container_commands,
                     # which run after extraction and before the deployment; "full capacity" of a policy that grows it)
                     # are no correction, and no evidence of a value it does not have either
-                    wrong = [claim for claim in by_value.pop(value) if lexicon.truth(attribute, value, allowed) is not True
-                             and not described[(family_id, member_id, attribute, value, id(claim))] & allowed]
+                    wrong = []
+                    for claim in by_value.pop(value):
+                        if lexicon.truth(attribute, value, allowed) is True:
+                            continue
+                        if described[(family_id, member_id, attribute, value, id(claim))] & allowed:
+                            says_less.add((family_id, member_id, id(claim)))
+                        else:
+                            wrong.append(claim)
                     for claim in wrong:
                         _record_contradiction(table, claim, member_id, attribute, value, allowed, issues, corrections)
                     if wrong:
@@ -517,7 +530,14 @@ def build_tables(claims, reference, lexicon):
             # ("CLB：L4 と L7", or "CLB：L4" beside "CLB：L7") do not conflict, and one giving some of them does not
             # deny it the others ("CLB：L4" alone must not make it the wrong side of "works at layer 7"). Values
             # outside the documented ones were taken out above.
-            sure = tuple(claim for found in by_value.values() for claim in found if not claim.unsure)
+            # Only a line giving all of them is evidence: "CLB：L4 のみ" is no evidence of layers 4 and 7, and the
+            # reference fills the cell (below)
+            whole = {id(claim) for claim in by_value.get(next(iter(allowed)), ())
+                     if all(claim in by_value.get(value, ()) for value in allowed)}
+            says_less.update((family_id, member_id, id(claim)) for found in by_value.values() for claim in found
+                             if id(claim) not in whole)
+            sure = tuple(claim for claim in by_value.get(next(iter(allowed)), ())
+                         if id(claim) in whole and not claim.unsure)
             if sure:
                 table.cells[(member_id, attribute)] = Cell(frozenset(allowed), "note", sure)
             continue
@@ -543,6 +563,10 @@ def build_tables(claims, reference, lexicon):
     for table in tables.values():
         family = table.family
         conflicted = _conflicted(issues, family.id)
+        # words that say less than the member's value ("Rolling with additional batch：既存インスタンスを更新するだけで…",
+        # "CLB: layer 4 only") do not define it, and the rest of the line is not read
+        for member_id, items in table.definitions.items():
+            table.definitions[member_id] = [c for c in items if (family.id, member_id, id(c)) not in says_less]
         # A corrected line is no evidence for anything else it says either ("old and new coexist, so rolling
         # back is easy" must not back "old and new coexist" once its rollback half is corrected).
         table.exclude_lines(doubtful)

@@ -71,8 +71,9 @@ _CONDITION_BEFORE_NAME = r"(?:with|using|via|through|behind|(?:if|when|once)(?:y
 # part named beside it (the value's ``unless``: "プライマリとセカンダリは…", "both primary and secondary").
 _PART_CLAUSE_BREAK = re.compile(r"(?<![は는은])[,;.!?、。，；！？]")
 _PART_NOT_SUBJECT = re.compile(
-    r"(?:レコード|リソース|側|레코드|리소스|records?|resources?)?(?:に(?!は)|へ|も|と|や|(?:で|じゃ)は?なく|으로|로|도|와|과|및|이?아니)")
-_PART_AS_TARGET = ("to", "tothe", "toa", "into")
+    r"(?:レコード|リソース|側|레코드|리소스|records?|resources?)?(?:に(?!は)|へ|も|と|や|(?:で|じゃ)は?なく|으로|로|도|와|과|및|이?아니"
+    r"|同様|のよう|みたい|처럼|같이|마찬가지)")  # ... nor as what the subject is likened to ("セカンダリ同様", "like the secondary")
+_PART_AS_TARGET = ("to", "tothe", "toa", "into", "like", "likethe", "likea", "aswith", "aswiththe")
 # ... or just before it, in English ("does not keep full capacity", "never causes downtime").
 _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # English negates a phrase a few words ahead of it, in the same clause: "doesn't support a static IP", "never runs
@@ -107,6 +108,16 @@ _COMPARED_BEFORE = ("than", "over", "thanthe", "overthe", "thana", "overa")
 # verb, as a word, then the name, anywhere in the phrase's clause (English).
 _USE = re.compile(r"use")
 _USE_REST = ("", "s", "d", "the", "sthe", "dthe", "a", "an", "aws", "theaws")  # "use sources", "uses the X", …
+# ... but not a name denied right after it, nor compared with after a topic particle ("監査ログは CloudTrail ではなく
+# X-Ray で取る", "감사는 CloudTrail이 아니라 …", "監査は CloudTrail より X-Ray"), nor "use" denied before it ("instead of
+# making you use CloudTrail", "you don't need to use CloudTrail"): the value stays the line's own.
+_NAME_DENIED = re.compile(r"(?:で|じゃ)(?:は|も)?(?:なく|ない|ありません)|でなく|(?:이|가)?아니"
+                          r"|(?:is|are)?(?:not|n't)(?![a-z])|rather(?=than)|instead(?![a-z])")
+# ... and a name denied there hands the value on to the member named next ("キャパシティが減るのは Rolling ではなく Rolling
+# with additional batch", "롤링이 아니라 …"): a short name of any kind, its denial, then the other member.
+_DENIED_NAME = re.compile(r"(?:[a-z0-9][a-z0-9\-/]{0,39}?|[ァ-ヶー]{1,15}?|[가-힣]{1,10}?)"
+                          r"(?:(?:で|じゃ)(?:は|も)?なく|でなく|(?:이|가)?아니)(?:て|라|고)?[、,，]?")
+_USE_DENIED = re.compile(r"\b(?:not|never|no|instead\s+of|rather\s+than|without)\b|n't")
 _CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|while|whereas|then|so|because)\b")
 
 
@@ -182,13 +193,14 @@ class Lexicon:
                 text = text.replace(note, shown)
         return text
 
-    def match(self, text, family=None, others=None):
+    def match(self, text, family=None, others=None, set_aside=None):
         """Attribute values stated by ``text`` (for ``family`` when given).
 
         A phrase that the text negates ("キャパシティを維持できない") states the value its entry names as
         ``negated`` (downtime "yes" negated is "no"), or nothing when there is none: never its own value. ``others``
         (a regex of the names of the family's members other than the line's, ``Reference.others_named``): a value
-        the line hands to one of them states nothing (``_handed``)."""
+        the line hands to one of them states nothing (``_handed``). ``set_aside`` (a list): the phrases read and then
+        found to state nothing (hedged, a condition's, a need's, a part's, handed on) are added to it."""
         haystack = norm(text)
         spaced, places = _spaced(text, haystack)
         found = []
@@ -217,6 +229,8 @@ class Lexicon:
                       or self._said_of_part(key, value, haystack, index, len(phrase)))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
+                if set_aside is not None:
+                    set_aside.append(Match(key, value, phrase, also))
                 continue
             if not negated:
                 found.append(Match(key, value, phrase, also))
@@ -345,13 +359,14 @@ def _handed(names, haystack, index, length, spaced, places):
     """Whether the phrase at ``index`` is handed to a service or member one of ``names`` matches (``_WHOSE``)."""
     end = index + length
     whose = _WHOSE_RIGHT_AFTER.match(haystack, end)
-    if whose is not None and _name_at(names, haystack, whose.end(), spaced, places):
+    if whose is not None and (name := _name_at(names, haystack, whose.end(), spaced, places)) and not _NAME_DENIED.match(
+            haystack, name):
         return True
     for place in range(end, min(end + _HANDED_REST, len(haystack)) + 1):
         if place > end and _HANDED_BREAK.match(haystack, place - 1):
             break
         whose = _WHOSE.match(haystack, place)
-        if whose is not None and _name_at(names, haystack, whose.end(), spaced, places):
+        if whose is not None and _whose_name(names, haystack, whose.end(), spaced, places):
             return True
         used = _USED_BY.match(haystack, place)
         if used is not None and (name := _name_at(names, haystack, used.end(), spaced, places)) and _USED.match(
@@ -367,14 +382,31 @@ def _handed(names, haystack, index, length, spaced, places):
     found = _CLAUSE_END.search(spaced, places[end - 1] + 1) if end < len(places) else None
     start = bisect.bisect_left(places, places[index] - len(clause))
     stop = bisect.bisect_left(places, found.start()) if found else len(haystack)
+    denials = list(_USE_DENIED.finditer(spaced, places[start], places[stop - 1] + 1)) if stop > start else []
+    denied_at = [denial.start() for denial in denials]
     for use in _USE.finditer(haystack, start, stop):
         word_start = places[use.start()]
         if word_start > 0 and spaced[word_start - 1].isalnum():
+            continue
+        # a denial between the phrase (or the clause's start, "use" coming first) and "use"
+        first = bisect.bisect_left(denied_at, places[end - 1] + 1 if use.start() >= end else places[start])
+        if first < len(denials) and denials[first].end() <= word_start:
             continue
         if any(haystack.startswith(rest, use.end())
                and _name_at(names, haystack, use.end() + len(rest), spaced, places) for rest in _USE_REST):
             return True
     return False
+
+
+def _whose_name(names, haystack, at, spaced, places):
+    """Whether a topic particle or copula before ``at`` gives the value to a name of ``names``: one at ``at`` not
+    denied nor compared right after it, or one after a name denied there ("Rolling ではなく Rolling with additional
+    batch")."""
+    name = _name_at(names, haystack, at, spaced, places)
+    if name and not (_NAME_DENIED.match(haystack, name) or _COMPARED.match(haystack, name)):
+        return True
+    denied = _DENIED_NAME.match(haystack, at)
+    return denied is not None and bool(_name_at(names, haystack, denied.end(), spaced, places))
 
 
 def _name_at(names, haystack, at, spaced, places):

@@ -216,9 +216,17 @@ class Reference:
         lexicon reads a value handed to one of them ("files：アーカイブの展開は sources で行う") as not ``member_id``'s."""
         key = (family_id, member_id)
         if key not in self._others:
-            names = sorted({alias for other in self.families[family_id].members.values() if other.id != member_id
+            members = self.families[family_id].members
+            names = sorted({alias for other in members.values() if other.id != member_id
                             for alias in other.normalised_aliases if len(alias) >= 2}, key=len, reverse=True)
-            self._others[key] = re.compile("|".join(map(re.escape, names))) if names else None
+            # not where the line's own member is named by a longer name that starts with one of them ("Rolling with
+            # additional batch" is not "Rolling"): "…が減るのは Rolling with additional batch" is said of itself
+            own = sorted({alias for alias in members[member_id].normalised_aliases
+                          if any(alias != name and alias.startswith(name) for name in names)}, key=len, reverse=True)
+            pattern = "|".join(map(re.escape, names))
+            if own:
+                pattern = f"(?!{'|'.join(map(re.escape, own))})(?:{pattern})"
+            self._others[key] = re.compile(pattern) if names else None
         return self._others[key]
 
     def _set_pointers(self):

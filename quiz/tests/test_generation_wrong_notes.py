@@ -3264,3 +3264,164 @@ def test_the_hand_off_pattern_runs_in_linear_time():
     lexicon.match("archive " + "use the " * 20_000 + "sources", "ebextensions-keys", others)
     lexicon.match("同期呼び出しの失敗は" + "DLQ に" * 20_000 + "送られない", "lambda-programming-model")
     assert time.perf_counter() - started < 5
+
+
+# An eighteenth round (gen-1.46), aimed at what gen-1.41 to gen-1.45 let state nothing: a value handed to a member named
+# after it, said of a part, a need, a condition, words that also describe the member's value, a member's several values.
+# Wrong lines shaped to slip through: the name handed to is the start of the line's own member's longer name ("…のは
+# Rolling with additional batch も同じ" read as Rolling's), a name denied ("CloudTrail ではなく X-Ray で", "Rolling ではなく
+# Rolling with additional batch": the value was the line's member's), a name compared ("CloudTrail より X-Ray"), "use"
+# denied ("instead of making you use CloudTrail"), the part likened to ("セカンダリ同様", "like the secondary", "보조
+# 레코드처럼"), a condition that is an assertion ("何も設定しなければ…は任意") and "only" beside one of several values.
+ROUND18 = sorted((Path(__file__).resolve().parent / "wrong_notes_round18").glob("*.md"))
+XRAY = "xray/latest/devguide/aws-xray.html"
+FAILOVER = "Route53/latest/APIReference/API_ResourceRecordSet.html"
+CANARY = "whitepapers/latest/overview-deployment-options/canary-deployments.html"
+ROUND18_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it; all read for nothing before but the last four
+    "Rolling with additional batch：キャパシティが減るのは Rolling with additional batch も同じ": EB_POLICIES,
+    "롤링 위드 배치: 용량이 일시적으로 줄어드는 것은 롤링 위드 배치도 같다": EB_POLICIES,
+    "カナリア：最初に全ユーザーに出すのはビッグバンではなくカナリア": CANARY,
+    "X-Ray: 감사 로그는 CloudTrail이 아니라 X-Ray로 남긴다": XRAY,  # (before: asked as X-Ray's definition)
+    "X-Ray：監査ログは CloudTrail ではなく X-Ray で取る": XRAY,
+    "X-Ray: audits API calls instead of making you use CloudTrail": XRAY,  # (before: asked as X-Ray's definition)
+    "X-Ray：監査は CloudTrail より X-Ray が得意": XRAY,
+    "Failover routing: アクティブ側も、セカンダリ同様ヘルスチェックは任意": FAILOVER,  # (before: asked as a definition)
+    "Failover routing: the active record like the secondary needs no health check": FAILOVER,  # (before: asked)
+    "장애 조치 라우팅: 기본 레코드도 보조 레코드처럼 헬스 체크가 없어도 된다": FAILOVER,
+    "ALB vs CLB：CLB は L3": ELB_FEATURES,
+    "| CLB | L3 |": ELB_FEATURES,
+    "| GWLB | L7 |": ELB_LAYERS,
+    "カナリア vs ブルーグリーン：ブルーグリーンは環境が1つだけでも実施できる": "whitepapers/latest/blue-green-deployments/welcome.html",
+}
+ROUND18_UNUSED = [  # wrong, read for nothing: never asked, cited, quoted nor a cell's evidence
+    "Rolling：キャパシティが減るのは Rolling ではなく Rolling with additional batch",  # (before: evidence, 2 scenarios)
+    "Immutable：ダウンタイムが発生しないのは Immutable ではなく All at once",  # (before: evidence of Immutable's downtime)
+    "이뮤터블: 다운타임이 없는 것은 이뮤터블이 아니라 올앳원스",  # (before: evidence of Immutable's downtime)
+    "sources：アーカイブの展開は sources ではなく files で行う",  # (before: evidence, a scenario and a definition)
+    "sources: 아카이브 압축 해제는 sources가 아니라 files에서 한다",  # (before: evidence, a scenario and a definition)
+    # words that also describe its value, the rest unread (before: asked as container_commands' definition)
+    "container_commands：デプロイ処理前に実行され、ソースバンドルが展開される前に走るコマンド",
+    "Rolling with additional batch：既存インスタンスを更新するだけで、新しいインスタンスは使わない",
+    "CLB：L4 のみ", "CLB: layer 4 only",  # (before: evidence of CLB's layers 4 and 7)
+    "フェイルオーバー：何も設定しなければヘルスチェックは任意",  # (before: asked as failover routing's definition)
+    "X-Ray：CloudTrail を使わなければ監査ログを取れる", "All at once：何もしなければダウンタイムは発生しない",
+    "ALB: UDP가 필요하면 ALB",
+]
+ROUND18_RIGHT = [
+    "All at once：ダウンタイムが発生するのは Immutable ではなく All at once",
+    "올앳원스: 다운타임이 발생하는 것은 이뮤터블이 아니라 올앳원스",  # (before: handed to Immutable, read for nothing)
+    "Rolling：キャパシティを維持したいなら Rolling with additional batch", "カナリア：最初に全ユーザーに出すのはビッグバン",
+    "files：アーカイブの展開は files ではなく sources で行う",  # (before: corrected)
+    "files: 아카이브 압축 해제는 sources에서 한다", "ALB: UDP가 필요하면 NLB", "X-Ray: 감사 로그는 CloudTrail로 남긴다",
+    "Failover routing: secondary record: health check optional", "フェイルオーバー：セカンダリは、ヘルスチェックは任意",
+    "X-Ray: for auditing API calls use CloudTrail", "フェイルオーバー：ヘルスチェックが必要なのはプライマリ",
+    "Immutable：何もしなくてもダウンタイムは発生しない", "CLB：L4 と L7", "| 種類 | レイヤー |", "| NLB | L4 |",
+    "カナリア：環境が1つだけでも実施できる",
+]
+ROUND18_ASKED = ["All at once：ダウンタイムが発生するのは Immutable ではなく All at once",
+                 "올앳원스: 다운타임이 발생하는 것은 이뮤터블이 아니라 올앳원스"]  # right, and evidence
+
+
+def round18_place(line):
+    found = [(path.name, number) for path in ROUND18
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def round18():
+    return generate(sections_from_paths(SEEDS + ROUND18))
+
+
+def test_the_eighteenth_rounds_lines_are_in_its_notes():
+    lines = [*ROUND18_CORRECTED, *ROUND18_UNUSED, *ROUND18_RIGHT]
+    for line in lines:
+        round18_place(line)
+    written = [raw for path in ROUND18 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith("- ") or (raw.startswith("|") and "---" not in raw)]
+    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+
+
+def test_a_wrong_line_of_the_eighteenth_round_is_corrected_with_its_aws_page(round18):
+    for line, page in ROUND18_CORRECTED.items():
+        found = round16_corrected(round18, round18_place(line))
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_a_wrong_line_of_the_eighteenth_round_is_never_asked_cited_quoted_nor_evidence(round18):
+    import json
+
+    wrong = [*ROUND18_CORRECTED, *ROUND18_UNUSED]
+    never = {round18_place(line): line for line in wrong}
+    for question in round18.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+        shown = norm(json.dumps(question, ensure_ascii=False))  # its key's, clues' and distractors' explanations too
+        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[1]) in shown]
+    for table in round18.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
+
+
+def test_a_right_line_of_the_eighteenth_round_is_not_corrected_nor_a_conflict(round18):
+    conflicts = {(where["file"], where["line"]) for issue in round18.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND18_RIGHT:
+        place = round18_place(line)
+        assert round16_corrected(round18, place) == set(), line
+        assert place not in conflicts, line
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in round18.questions for s in q["sources"]}
+    assert all(round18_place(line) in cited for line in ROUND18_ASKED)
+
+
+def test_the_eighteenth_round_keeps_every_seed_questions_key_and_removes_only_those_on_a_point_it_gets_wrong(round18):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    kept = {q["identity"]: q for q in round18.questions if q["identity"] in seeds}
+    for identity, question in kept.items():
+        assert [o["text"] for o in question["options"] if o.get("correct")] == [
+            o["text"] for o in seeds[identity]["options"] if o.get("correct")], question["stem"]
+    lost = [seeds[identity] for identity in set(seeds) - set(kept)]
+    blocked = {(family, attribute) for family, table in round18.tables.items() for _, attribute in table.blocked}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"]) for q in lost)
+
+
+def test_a_definition_with_words_set_aside_or_saying_less_than_its_members_value_is_not_asked():
+    # the words are read and then set aside (a condition) or no correction only because they also describe the member's
+    # value: what else the line says is not read, so it is not asked ("何も設定しなければ…は任意" was asked as failover
+    # routing's definition, "デプロイ処理前に実行され、…展開される前に走る" as container_commands')
+    for note, member in (("## Route 53\n- フェイルオーバー：何も設定しなければヘルスチェックは任意\n", "route53-failover"),
+                         ("## .ebextensions\n- container_commands：デプロイ処理前に実行され、ソースバンドルが展開される前に走るコマンド\n",
+                          "container-commands")):
+        result = generate_with(note)
+        assert not [q for q in result.questions if any(s["file"] == "note_0.md" for s in q["sources"])], note
+        assert not [c for table in result.tables.values() for c in table.definitions.get(member, [])
+                    if c.section.file == "note_0.md"], note
+
+
+def test_one_of_a_members_several_values_alone_is_no_evidence_of_them_all():
+    for line, evidence in (("CLB：L4 のみ", False), ("CLB: layer 4 only", False), ("CLB: works at layer 4 only", False),
+                           ("CLB：L4 と L7", True), ("CLB: works at layer 4 and layer 7", True)):
+        result = generate_with(f"## ELB\n- {line}\n", seeds=False)
+        cell = result.tables["elb-types"].cells[("clb", "osi_layer")]
+        assert cell.values == {"4", "7"} and (cell.origin == "note") == evidence, line
+        # nor a definition (quoted in a distractor's explanation as what the notes say of CLB)
+        if len(norm(line)) > 12:
+            assert bool(result.tables["elb-types"].definitions.get("clb")) == evidence, line
+
+
+def test_the_eighteenth_rounds_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.reference import load_reference
+
+    reference, lexicon = load_reference(), load_lexicon()
+    others = reference.others_named("eb-deployment-policies", "rolling-additional-batch")
+    started = time.perf_counter()
+    lexicon.match("キャパシティが減るのは" + "Rolling ではなく " * 10_000, "eb-deployment-policies", others)
+    lexicon.match("capacity is reduced " + "instead of not use " * 10_000 + "Rolling", "eb-deployment-policies", others)
+    lexicon.match("セカンダリ同様" * 20_000 + "ヘルスチェックは任意", "aws-services")
+    assert time.perf_counter() - started < 5
