@@ -387,11 +387,27 @@ class _BareLinks(Treeprocessor):
         return head, links
 
 
+_FOOTNOTE_DEFINITION = re.compile(r"^( {0,3})\[(?=\^[^\]]+\]:)")
+
+
+class _FootnoteLines(Preprocessor):
+    """A footnote written as such (``[^1]: Immutable：既存インスタンスを更新``) is shown as written.
+
+    Python-Markdown would read it as a link reference: the line vanished and ``[^1]`` in the text became a link to
+    its words (a relative URL), so a correction quoting the footnote pointed at nothing the learner could see.
+    Runs after the fences are stashed, so code keeps its brackets.
+    """
+
+    def run(self, lines):
+        return [_FOOTNOTE_DEFINITION.sub(r"\1\\[", line) for line in lines]
+
+
 class _NestedFenceExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.preprocessors.register(_NestedFences(md), "nested_fences", 30)
         md.preprocessors.register(_Defuse(md), "defuse", 29)
         md.preprocessors.register(_ListIndent(md), "list_indent", 24)
+        md.preprocessors.register(_FootnoteLines(md), "footnote_lines", 23)
         md.treeprocessors.register(_BareLinks(md), "bare_links", 5)
 
 

@@ -762,7 +762,7 @@ def numerics(claims, reference, tables):
                 })
             issues.append({"key": key, "kind": "contradiction", "family": fact.family, "member": fact.member,
                            "attribute": fact.id, "details": {"claims": [claim.source()], "reference_value": fact.value,
-                                                             "reference_url": fact.url},
+                                                             "reference_url": fact.url, "reference_title": fact.title},
                            "sections": [claim.section.id] if claim.section.id is not None else []})
         if not matching or not fact.ask:
             continue

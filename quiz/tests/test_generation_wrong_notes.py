@@ -3425,3 +3425,11 @@ def test_the_eighteenth_rounds_patterns_run_in_linear_time():
     lexicon.match("capacity is reduced " + "instead of not use " * 10_000 + "Rolling", "eb-deployment-policies", others)
     lexicon.match("セカンダリ同様" * 20_000 + "ヘルスチェックは任意", "aws-services")
     assert time.perf_counter() - started < 5
+
+
+def test_a_contradicted_number_names_its_aws_page_for_instructors_as_its_correction_does():
+    result = generate_with("# Lambda\n\n## 制限\n\n- Lambda の最大タイムアウトは 5 分\n", seeds=False)
+    issue = next(issue for issue in result.issues if "reference_value" in issue["details"])
+    correction = next(c for c in result.corrections if c["reference_url"] == issue["details"]["reference_url"])
+    # without it the issues page showed the bare address as the link's text, wider than a phone
+    assert issue["details"]["reference_title"] == correction["reference_title"] != ""

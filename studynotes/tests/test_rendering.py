@@ -113,6 +113,17 @@ def test_links_get_rel_noopener_and_keep_http_targets():
     assert 'href="https://docs.aws.amazon.com/"' in html and 'rel="noopener noreferrer nofollow"' in html
 
 
+def test_a_footnote_is_shown_as_written_not_turned_into_a_link():
+    html = render_markdown("- Immutable は安全[^2]\n\n[^2]: Immutable：既存インスタンスを更新してデプロイする\n")
+    # a correction quotes the footnote: its line must be on the page, and [^2] no link to its words
+    assert "[^2]: Immutable：既存インスタンスを更新してデプロイする" in html
+    assert "<a" not in html and "Immutable は安全[^2]" in html
+
+
+def test_a_footnote_like_line_in_code_keeps_its_text():
+    assert "<code>[^1]: x\n</code>" in render_markdown("```\n[^1]: x\n```\n")
+
+
 def test_a_remote_image_becomes_a_labelled_placeholder_with_alt_text_and_link():
     html = render_markdown("![ECS drain](https://github.com/u/r/assets/1/abc)")
     assert "<img" not in html

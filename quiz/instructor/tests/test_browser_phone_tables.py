@@ -198,3 +198,27 @@ def test_the_links_standing_on_their_own_are_fingertip_targets_on_a_phone(phone,
     ]:
         page.goto(live_server.url + url)
         assert_fingertip_targets(page, selector, count=count)
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+def test_the_issues_page_fits_the_screen_with_an_aws_page_named_by_its_address(browser, live_server, instructor, make,
+                                                                              width):
+    from quiz.models import GenerationIssue
+
+    section = make.section(language="ko", heading="API Gateway")
+    url = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html"
+    claim = {"section": section.pk, "file": section.note_file.name, "heading_path": section.heading_path,
+             "line_start": 18, "line_end": 18, "quote": "스로틀링 시 503 반환됨"}
+    issue = GenerationIssue.objects.create(  # a number's, saved before its page's title was recorded
+        key="n1", kind="contradiction", family="aws-services", member="api-gateway", attribute="apigateway-throttle-status",
+        details={"claims": [claim], "reference_value": 429, "reference_url": url})
+    issue.sections.add(section)
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="ja")
+    context.add_cookies([{"name": "django_language", "value": "ja", "url": live_server.url}])
+    log_in(context, live_server, instructor)
+    page = context.new_page()
+    page.goto(live_server.url + "/instructor/issues/")
+    assert page.locator(f'main a[href="{url}"]').inner_text() == url
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(SPLIT_WORDS, ["main table.stacked button", False]) == []  # "対応済みにする" on one line
+    context.close()
