@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.47: a nineteenth round (English shorthand, shapes combined, values told as a story): a value said of another member
+#       too or instead ("same as ALB", "both ALB and NLB", "only NLB", "All at once でも", "Rolling にしたら") states
+#       nothing of the line's; "neither … nor", "rather than", "instead of" deny; a phrase asked ("…? -> NO") or excepted
+#       states nothing; "…したくて" is a wish; "2 retries, then discarded" is read (and corrected for a stream).
 # 1.46: an eighteenth round against 1.41-1.45's relaxations: a name handed to is not the start of the line's own longer
 #       name, nor denied ("CloudTrail ではなく X-Ray で") or compared, and a denied name hands on to the next; "use"
 #       denied is no hand-off; a part likened to ("セカンダリ同様") is no subject; a line with words set aside or saying
@@ -85,4 +89,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.46"
+GENERATOR_VERSION = "gen-1.47"

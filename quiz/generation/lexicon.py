@@ -34,8 +34,10 @@ _MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u110
 # A statement hedged right after it (or after its negation) states nothing either way: "ダウンタイムが発生しない
 # わけではない" (it can occur), "発生しなくはない", "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
 # Notes write such double negations for what they mean to be true and for what they get wrong alike.
+# Nor does one asked about ("no capacity loss? -> NO, capacity drops", "static IP? -> no"): the answer is what is said;
+# nor one with an exception right after it ("no downtime, except during the deploy").
 _HEDGED_AFTER = re.compile(
-    r"(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
+    r"\?|,?(?:except|unless)|(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
     r"|(?<=なく)(?:は|も)(?:ない|な[かく]|ありません)"  # "発生しなくはない", "減らなくもない": not never, so maybe
     r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
 # A statement said to hold only under a condition ("Global Accelerator を前に置いた場合のみ固定 IP を持てる", "…인 경우에만",
@@ -48,7 +50,7 @@ _CLAUSE_BREAK = re.compile(r"[,;.!?、。，：:]")
 # "UDP が必要なら NLB", "용량을 유지하려면 …", "use NLB if you need a static IP", "to keep full capacity, use …"): a
 # requirement, not the member's behaviour. Right after the phrase (ja/ko) or right before it in its clause (en).
 _WANTED_AFTER = re.compile(
-    r"(?:に|を|が|は)?(?:し|でき|使い|使用し)?たい(?:なら|場合|とき|時)|(?:が|は|を)?(?:必要|欲しい|ほしい)(?:なら|な場合|なとき|な時|であれば)"
+    r"(?:に|を|が|は)?(?:し|でき|使い|使用し)?(?:たい(?:なら|場合|とき|時|ので|から)|たくて|たかった)|(?:が|は|を)?(?:必要|欲しい|ほしい)(?:なら|な場合|なとき|な時|であれば)"
     r"|(?:이|가|을|를)?(?:필요하면|필요한경우|필요할때|원하면|원할때|원한다면)|[가-힣]{0,4}려면")
 _WANTED_BEFORE = re.compile(
     r"\b(?:if|when)\s+(?:you|we)\s+(?:need|want|require)s?(?:\s+(?:a|an|the|to\s+[a-z]+))?\s*$"
@@ -80,8 +82,11 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # with reduced capacity", "the caller does not need to wait for the response", "no longer supports static IP". A
 # comma, a full stop, "but", "and", "unlike" or "while" ends the clause ("is not slow but the fastest"); "no" counts
 # only right before the phrase ("has no static IP").
+# "neither ALB nor CLB has a static IP" denies it too, and a phrase just after "rather than" or "instead of" is the one
+# set aside ("layer 7 rather than layer 4").
 _NEGATED_EARLIER = re.compile(
-    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$|n't(?:\s+[a-z]+){0,4}\s*$")
+    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
+    r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
 # "동기 호출의 실패는 DLQ로 보내지지 않는다", "… are not sent to the DLQ".
@@ -118,6 +123,16 @@ _NAME_DENIED = re.compile(r"(?:で|じゃ)(?:は|も)?(?:なく|ない|ありま
 _DENIED_NAME = re.compile(r"(?:[a-z0-9][a-z0-9\-/]{0,39}?|[ァ-ヶー]{1,15}?|[가-힣]{1,10}?)"
                           r"(?:(?:で|じゃ)(?:は|も)?なく|でなく|(?:이|가)?아니)(?:て|라|고)?[、,，]?")
 _USE_DENIED = re.compile(r"\b(?:not|never|no|instead\s+of|rather\s+than|without)\b|n't")
+# ... or said of another member as well, anywhere in the phrase's sentence: one likened to or joined ("same as Rolling",
+# "like ALB", "both ALB and NLB", "ALB too", "Rolling と同じく", "ALB 처럼", "All at once も…"), one the words are said
+# of alone ("only NLB has…", "NLB だけ"), or one a condition picks ("All at once でも…", "Rolling にしたら、…"). The line
+# says the value of both, or of the other: it is no evidence, and no definition, of its own member.
+_OTHER_AFTER = re.compile(r"(?:と|とは)?(?:同じ|同様|一緒)|みたい|のよう|(?:で)?も|だけ|のみ|(?:に)?(?:したら|すると|すれば|した場合)"
+                          r"|だと|では(?!なく|ない)|처럼|(?:와|과|랑|이랑)(?:같|마찬가지|동일|똑같)|도|만"
+                          r"|(?:을|를|으로|로)?(?:하면|쓰면|했더니)")
+_OTHER_AFTER_EN = re.compile(r"\s*(?:too|also|as\s+well)\b")
+_OTHER_BEFORE_EN = re.compile(r"\b(?:same\s+as|just\s+like|like|as\s+with|as\s+does|both|only)\s+(?:the\s+|an?\s+)?$")
+_BOTH = re.compile(r"\bboth\b|どちらも|両方|ともに|둘\s*다")
 _CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|while|whereas|then|so|because)\b")
 
 
@@ -225,7 +240,8 @@ class Lexicon:
                       or _wanted(haystack, index, len(phrase), spaced, places)
                       or _unless(haystack, index, spaced, places)
                       or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
-                      or (others is not None and _handed(others, haystack, index, len(phrase), spaced, places))
+                      or (others is not None and (_handed(others, haystack, index, len(phrase), spaced, places)
+                                                  or _said_of_other(others, haystack, index, len(phrase), spaced, places)))
                       or self._said_of_part(key, value, haystack, index, len(phrase)))
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
@@ -394,6 +410,25 @@ def _handed(names, haystack, index, length, spaced, places):
             continue
         if any(haystack.startswith(rest, use.end())
                and _name_at(names, haystack, use.end() + len(rest), spaced, places) for rest in _USE_REST):
+            return True
+    return False
+
+
+def _said_of_other(names, haystack, index, length, spaced, places):
+    """Whether the phrase at ``index`` is said of another member of ``names`` too, or instead (``_OTHER_AFTER``)."""
+    start = max((found.end() for found in _SENTENCE_BREAK.finditer(haystack, 0, index)), default=0)
+    found = _SENTENCE_BREAK.search(haystack, index + length)
+    end = found.start() if found else len(haystack)
+    sentence = spaced[places[start]:places[end - 1] + 1] if places is not None and end > start else haystack[start:end]
+    both = _BOTH.search(sentence) is not None
+    for name in names.finditer(haystack, start, end):
+        name_end = _name_at(names, haystack, name.start(), spaced, places)
+        if not name_end or name_end != name.end():
+            continue
+        if both or _OTHER_AFTER.match(haystack, name_end):
+            return True
+        if places is not None and (_OTHER_AFTER_EN.match(spaced, places[name_end - 1] + 1)
+                                   or _OTHER_BEFORE_EN.search(spaced, max(0, places[name.start()] - 20), places[name.start()])):
             return True
     return False
 

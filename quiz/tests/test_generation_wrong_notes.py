@@ -3433,3 +3433,180 @@ def test_a_contradicted_number_names_its_aws_page_for_instructors_as_its_correct
     correction = next(c for c in result.corrections if c["reference_url"] == issue["details"]["reference_url"])
     # without it the issues page showed the bare address as the link's text, wider than a phone
     assert issue["details"]["reference_title"] == correction["reference_title"] != ""
+
+
+# A nineteenth round (gen-1.47), from another angle: English and half-English shorthand ("no capacity loss? -> NO",
+# "same as X", "both X and Y", "neither X nor Y", "rather than", "instead of", "only X", "except"), two of today's shapes
+# in one line (a hand-off in a table's cell, a footnote denying a name, a comparison ending in a need, a transposed table
+# with a dash), a member's value told as a story ("Immutable を選んだが、実は All at once でも…") and members with several
+# values given a wrong third one or only one.
+ROUND19 = sorted((Path(__file__).resolve().parent / "wrong_notes_round19").glob("*.md"))
+ROUND19_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "| Immutable | ダウンタイムが発生する |": EB_POLICIES,
+    "Rolling vs Immutable：Rolling はキャパシティを維持、ダウンタイムなしが必要なら Immutable": EB_POLICIES,
+    "| 固定IP | - | 固定IPを持つ | 固定IPを持つ |": ELB_FEATURES,
+    "Rolling w/ additional batch: no capacity loss? -> NO, capacity is reduced": EB_POLICIES,
+    "Rolling: no capacity loss? -> yes, full capacity": EB_POLICIES,
+    "All at once: not causes downtime but no downtime": EB_POLICIES,
+    "CLB：L4 と L7 と L3": ELB_FEATURES, "CLB: layer 4, layer 7 and layer 3": ELB_FEATURES,
+    "ポーリング（ストリーム）：リトライなし": LAMBDA_SYNC,
+    "DynamoDB Streams: only 2 retries, then discarded": LAMBDA_SYNC,  # (before: asked as the stream's definition)
+}
+ROUND19_UNUSED = [  # wrong, read for nothing: never asked, cited, quoted nor a cell's evidence
+    "Rolling with additional batch: full capacity, same as Rolling",  # (before: a definition, quoted)
+    "Immutable: All at once and Immutable both have no downtime",  # (before: evidence of Immutable's, a definition)
+    "NLB: both ALB and NLB have a static IP",  # (before: cited by a scenario, a definition)
+    "NLB: static IP, same as ALB",  # (before: cited by a scenario, a definition)
+    # (before: evidence of Immutable's downtime, a definition)
+    "Immutable：ダウンタイムを避けたいので Immutable を選んだが、実は All at once でもダウンタイムは発生しない",
+    "Rolling: same as Immutable, no capacity loss",  # (before: corrected)
+    "[^1]: Rolling ではなく Immutable もダウンタイムが発生する",  # (before: corrected)
+    "CLB: only layer 7", "CLB：L7 だけ", "カナリア：環境が1つだけ", "Canary: only a single environment",
+    "カナリア：ブルーグリーンと同じく、実は環境が1つだけでもいける",
+]
+ROUND19_RIGHT = [
+    "| ポリシー | ダウンタイム |", "| All at once | ダウンタイムなしは Immutable で |", "All at once：ダウンタイムが発生する[^1]",
+    "| | ALB | NLB | CLB |", "| レイヤー | L7 | L4 | L4 と L7 |", "Immutable: unlike All at once, no downtime",
+    "All at once: no downtime, except during the deploy",  # (before: corrected)
+    "Rolling: capacity is reduced, unlike Rolling w/ additional batch",
+    "ALB: neither ALB nor CLB has a static IP",  # (before: corrected)
+    "ALB: layer 7 rather than layer 4",  # (before: corrected)
+    "ALB: static IP? -> no, only NLB has a static IP",  # (before: corrected)
+    "NLB: layer 4 instead of layer 7",  # (before: corrected)
+    "All at once：ダウンタイムを避けたいので Immutable を選んだが、All at once だとダウンタイムが発生する",
+    "Rolling：キャパシティを維持したくて Rolling にしたら、キャパシティが減る",  # (before: corrected)
+    # (before: corrected)
+    "Rolling with additional batch：キャパシティを維持したくて Rolling にしたら、キャパシティが減るので Rolling with additional batch に変えた",
+    "CLB: L4 and L7 both", "CLB 는 4계층과 7계층 둘 다", "カナリア：環境は1つでも2つでもよい",
+    "ポーリング（ストリーム）：レコードの期限切れまでリトライされ、その後破棄",
+]
+ROUND19_ASKED = ["ALB: neither ALB nor CLB has a static IP", "ALB: layer 7 rather than layer 4"]  # right, and evidence
+
+
+def round19_place(line):
+    found = [(path.name, number) for path in ROUND19
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def round19():
+    return generate(sections_from_paths(SEEDS + ROUND19))
+
+
+def test_the_nineteenth_rounds_lines_are_in_its_notes():
+    lines = [*ROUND19_CORRECTED, *ROUND19_UNUSED, *ROUND19_RIGHT]
+    for line in lines:
+        round19_place(line)
+    written = [raw for path in ROUND19 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith(("- ", "[^")) or (raw.startswith("|") and "---" not in raw)]
+    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+
+
+def test_a_wrong_line_of_the_nineteenth_round_is_corrected_with_its_aws_page(round19):
+    for line, page in ROUND19_CORRECTED.items():
+        found = round16_corrected(round19, round19_place(line))
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def test_a_wrong_line_of_the_nineteenth_round_is_never_asked_cited_quoted_nor_evidence(round19):
+    import json
+
+    wrong = [*ROUND19_CORRECTED, *ROUND19_UNUSED]
+    never = {round19_place(line): line for line in wrong}
+    for question in round19.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+        shown = norm(json.dumps(question, ensure_ascii=False))  # its key's, clues' and distractors' explanations too
+        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[1]) in shown]
+    for table in round19.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
+        for member, claims in table.definitions.items():
+            assert not [c for c in claims if (c.section.file, c.line) in never], member
+
+
+def test_a_right_line_of_the_nineteenth_round_is_not_corrected_nor_a_conflict(round19):
+    conflicts = {(where["file"], where["line"]) for issue in round19.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND19_RIGHT:
+        place = round19_place(line)
+        assert round16_corrected(round19, place) == set(), line
+        assert place not in conflicts, line
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in round19.questions for s in q["sources"]}
+    assert all(round19_place(line) in cited for line in ROUND19_ASKED)
+
+
+def test_the_nineteenth_round_keeps_every_seed_questions_key_and_removes_only_those_on_a_point_it_gets_wrong(round19):
+    alone = generate(sections_from_paths(SEEDS))
+    seeds = {q["identity"]: q for q in alone.questions}
+    kept = {q["identity"]: q for q in round19.questions if q["identity"] in seeds}
+    for identity, question in kept.items():
+        assert [o["text"] for o in question["options"] if o.get("correct")] == [
+            o["text"] for o in seeds[identity]["options"] if o.get("correct")], question["stem"]
+    lost = [seeds[identity] for identity in set(seeds) - set(kept)]
+    blocked = {(family, attribute) for family, table in round19.tables.items() for _, attribute in table.blocked}
+    # a clue, or a statement offered as a distractor ("choose two": Rolling's "キャパシティが一時的に減る", its capacity
+    # now blocked by a wrong line), on a blocked point
+    stated = {((c.section.file, c.line), family): attribute for family, table in alone.tables.items()
+              for items in table.statements.values() for c, attribute, _ in items}
+    assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
+               or any((q["family"], stated.get(((s["file"], s["line_start"]), q["family"]))) in blocked for s in q["sources"])
+               for q in lost)
+
+
+def test_a_value_said_of_another_member_too_or_instead_states_nothing_of_the_lines():
+    from quiz.generation.reference import load_reference
+
+    reference, lexicon = load_reference(), load_lexicon()
+
+    def read(text, family, member):
+        return {(m.attribute, m.value) for m in lexicon.match(text, family, reference.others_named(family, member))}
+
+    for text, member in (("static IP, same as ALB", "nlb"), ("both ALB and NLB have a static IP", "nlb"),
+                         ("a static IP, ALB too", "nlb"), ("only NLB has a static IP", "alb"),
+                         ("NLB だけが固定IPを持つ", "alb"), ("NLB만 고정 IP를 가질 수 있다", "alb"),
+                         ("ALB 처럼 고정 IP를 가질 수 있다", "nlb")):
+        assert read(text, "elb-types", member) == set(), text
+    for text, member in (("All at once and Immutable both have no downtime", "immutable"),
+                         ("実は All at once でもダウンタイムは発生しない", "immutable"),
+                         ("Rolling にしたら、キャパシティが減る", "rolling-additional-batch"),
+                         ("full capacity, same as Rolling", "rolling-additional-batch")):
+        assert read(text, "eb-deployment-policies", member) == set(), text
+    # the line's own member named, a member contrasted ("unlike") or denied: read as before
+    assert read("Immutable: unlike All at once, no downtime", "eb-deployment-policies", "immutable") == {("downtime", "no")}
+    assert read("Rolling にしたら、キャパシティが減る", "eb-deployment-policies", "rolling") == {("capacity", "reduced")}
+    assert read("static IP, unlike ALB", "elb-types", "nlb") == {("static_ip", "yes")}
+
+
+def test_english_shorthand_of_the_nineteenth_round_is_read():
+    # "neither … nor", "rather than", "instead of" deny; a phrase asked about or excepted states nothing
+    assert values("neither ALB nor CLB has a static IP", "elb-types") == {("static_ip", "no")}
+    assert values("layer 7 rather than layer 4", "elb-types") == {("osi_layer", "7")}
+    assert values("layer 4 instead of layer 7", "elb-types") == {("osi_layer", "4")}
+    assert values("static IP? -> no", "elb-types") == set()
+    assert values("no capacity loss? -> NO, capacity is reduced", "eb-deployment-policies") == {("capacity", "reduced")}
+    assert values("no downtime, except during the deploy", "eb-deployment-policies") == set()
+    assert values("キャパシティを維持したくて Rolling にした", "eb-deployment-policies") == set()  # a wish
+    # Lambda's retries in English: counted, the asynchronous invocation's; uncounted, a stream's or a queue's too
+    assert values("only 2 retries, then discarded", "lambda-invocation") == {("on_failure", "retry_then_discard")}
+    assert load_lexicon().match("retries, then discarded", "lambda-invocation")[0].also == ("block_shard",
+                                                                                          "return_to_queue")
+
+
+def test_the_nineteenth_rounds_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.reference import load_reference
+
+    reference, lexicon = load_reference(), load_lexicon()
+    others = reference.others_named("elb-types", "nlb")
+    started = time.perf_counter()
+    lexicon.match("static IP " + "same as the " * 10_000 + "ALB", "elb-types", others)
+    lexicon.match("both " + "ALB " * 10_000 + "static IP", "elb-types", others)
+    lexicon.match("layer 7 " + "rather than " * 20_000 + "layer 4", "elb-types", others)
+    assert time.perf_counter() - started < 5
