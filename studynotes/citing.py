@@ -220,18 +220,69 @@ def labelled_blocks(blocks, found):
     return [j for j in found if not covered(blocks[j][3]) and not (j > 0 and covered(j - 1))]
 
 
-def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, located=None):
+def line_marks(html_text, body_start, marks, located):
+    """``{offset in html_text: HTML}``: where each of ``marks`` (``[(file line, HTML), ...]``, for a section
+    whose Markdown starts on file line ``body_start``; ``located`` what ``locate_lines`` gave) goes: at the start
+    of the block holding its line (a row's first cell; the line itself in a block written on several lines). A
+    line not found is left out."""
+    blocks, lines = located
+    inserts = {}
+    for line, mark in marks:
+        k = line - body_start
+        at = lines[k] if 0 <= k < len(lines) else None
+        if at is None:
+            continue
+        j, part = at
+        _start, end, tag, _parent, parts = blocks[j]
+        if part is not None and parts:
+            a, b = parts[part]
+            offset = a + len(html_text[a:b]) - len(html_text[a:b].lstrip())  # as mark_cited's span starts
+        elif tag == "tr":
+            cell = re.compile(r"<t[dh][^>]*>").search(html_text, end)
+            if cell is None:
+                continue
+            offset = cell.end()
+        else:
+            offset = end
+        inserts[offset] = inserts.get(offset, "") + mark
+    return inserts
+
+
+def _inserting(html_text, inserts):
+    """``piece(a, b)``: ``html_text[a:b]`` with the ``inserts`` (``line_marks``) that fall in it."""
+    offsets = sorted(inserts or ())
+
+    def piece(a, b):
+        out, done = [], a
+        for offset in offsets:
+            if a <= offset < b:
+                out += [html_text[done:offset], inserts[offset]]
+                done = offset
+        out.append(html_text[done:b])
+        return "".join(out)
+
+    return piece
+
+
+def insert_marks(html_text, inserts):
+    """``html_text`` with ``inserts`` (``line_marks``) in place."""
+    return _inserting(html_text, inserts)(0, len(html_text)) if inserts else html_text
+
+
+def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, located=None, inserts=None):
     """``(html, found)``: ``html_text`` (safe, stored) with the blocks holding the cited lines marked
     ``class="cited"`` (the first also ``id="cited"``), each run of them starting with ``label`` (escaped here;
     once a run, ``labelled_blocks``) for screen readers and in print, marked ``lang`` (the interface's: the
     label sits in the note's ``lang``, and a screen reader would read "문제에서 인용한 부분" in a Japanese voice);
-    ``found`` is False when no cited line was found (nothing marked)."""
+    ``found`` is False when no cited line was found (nothing marked). ``inserts`` (``line_marks``, offsets in
+    ``html_text``) are put in too."""
     from html import escape
 
     found, blocks, parts = _cited(markdown_text, body_start, spans,
                                   located or locate_lines(html_text, markdown_text))
     if not found:
-        return html_text, False
+        return insert_marks(html_text, inserts), False
+    piece = _inserting(html_text, inserts)
     lang_attr = f' lang="{escape(lang)}"' if lang else ""
     tag_label = f'<span class="cited-label"{lang_attr}>{escape(label)}</span> '
     labelled = set(labelled_blocks(blocks, found))
@@ -244,8 +295,8 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, lo
                 a, b = lines[first][0], lines[last][1]
                 a += len(html_text[a:b]) - len(html_text[a:b].lstrip())  # the line break's newline stays out
                 label = tag_label if r > 0 or j in labelled else ""  # a later run in the block: its own run
-                out.append(f'{html_text[done:a]}<span class="cited"{anchor if r == 0 else ""}>{label}'
-                           f"{html_text[a:b]}</span>")
+                out.append(f'{piece(done, a)}<span class="cited"{anchor if r == 0 else ""}>{label}'
+                           f"{piece(a, b)}</span>")
                 done = b
             continue
         start_tag = html_text[start:end]
@@ -253,7 +304,7 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, lo
             start_tag = start_tag.replace(' class="', f'{anchor} class="cited ', 1)
         else:
             start_tag = f'{start_tag[:-1].rstrip("/").rstrip()} class="cited"{anchor}>'
-        out.append(html_text[done:start])
+        out.append(piece(done, start) + (inserts or {}).get(start, ""))  # a mark right before the tag stays
         out.append(start_tag)
         done = end
         if j not in labelled:
@@ -262,10 +313,10 @@ def mark_cited(html_text, markdown_text, body_start, spans, label, lang=None, lo
             cell = re.compile(r"<t[dh][^>]*>").search(html_text, end)
             if cell is None:
                 continue
-            out.append(html_text[done:cell.end()])
+            out.append(piece(done, cell.end()))
             done = cell.end()
         out.append(tag_label)
-    out.append(html_text[done:])
+    out.append(piece(done, len(html_text)))
     return "".join(out), True
 
 

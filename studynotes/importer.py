@@ -35,7 +35,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import cards, linking, pagecache, rendering
-from .models import Language, NoteFile, Section
+from .models import Language, NoteCorrection, NoteFile, Section
 from .sizes import grouped, size_and_limit
 
 IMPORTER_VERSION = "9"  # bump when parsing or rendering changes: identical files are then re-rendered
@@ -787,7 +787,7 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         existing = {s.heading_path: s for s in note_file.sections.all()}
     result.note_file_id = note_file.pk
 
-    new, changed = [], []
+    new, changed, moved = [], [], []  # moved: sections whose lines may have moved
     for p, r in zip(parsed, rendered):
         values = {"heading": p.heading, "level": p.level, "order": p.order, "language": p.language,
                   "markdown": p.markdown, "html": r.html, "text": r.text, "line_start": p.line_start,
@@ -796,6 +796,8 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         if section is None:
             new.append(Section(note_file=note_file, heading_path=p.heading_path, **values))
         elif any(getattr(section, k) != v for k, v in values.items()):
+            if (section.markdown, section.line_end) != (p.markdown, p.line_end):
+                moved.append(section.pk)
             for k, v in values.items():
                 setattr(section, k, v)
             changed.append(section)
@@ -810,6 +812,7 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         for k in _SECTION_FIELDS:
             setattr(vanished[j], k, getattr(new[i], k))
         changed.append(vanished[j])
+        moved.append(vanished[j].pk)
     kept = set(pairs.values())
     vanished = [s for j, s in enumerate(vanished) if j not in kept]
     new = [s for i, s in enumerate(new) if i not in pairs]
@@ -820,6 +823,9 @@ def _write(name, data, sha, encoding, report, parsed, rendered, result, matcher,
         Section.objects.bulk_update(changed + vanished, _SECTION_FIELDS)
     if new:
         Section.objects.bulk_create(new)
+    if moved:  # a correction's lines may now be another's: none marked until generation finds its claim again
+        corrections = NoteCorrection.objects.filter(section__in=moved, line_start__isnull=False)
+        corrections.update(line_start=None, line_end=None)
     result.created, result.updated, result.retired = len(new), len(changed), len(vanished)
 
     if not created and (result.changed or any(getattr(note_file, k) != v for k, v in meta.items())):

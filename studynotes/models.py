@@ -218,6 +218,11 @@ class NoteCorrection(models.Model):
     correction = models.JSONField(default=dict, help_text="{lang: text} of what the documentation says.")
     reference_url = models.URLField(max_length=500)
     reference_title = models.CharField(max_length=300, blank=True)
+    # The file lines of the corrected claim, marked on the section ("Corrected below"). Null for a correction
+    # written before they were kept, and once an import changes its section: the lines may have moved, and
+    # only the next generation knows where the claim is now.
+    line_start = models.PositiveIntegerField(null=True, blank=True)
+    line_end = models.PositiveIntegerField(null=True, blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,8 +49,11 @@ def _count_sections(language=None):
 
 
 def _active_corrections():
+    # with the section's Markdown, which mark_corrected_lines reads (the topic page defers it on sections)
     return Prefetch(
-        "corrections", queryset=NoteCorrection.objects.filter(active=True), to_attr="active_corrections"
+        "corrections",
+        queryset=NoteCorrection.objects.filter(active=True).annotate(section_markdown=F("section__markdown")),
+        to_attr="active_corrections",
     )
 
 
@@ -66,20 +70,62 @@ def _correction_text(correction, language):
 
 def label_corrections(sections):
     """Each correction's text in the interface language; corrections of one section that say the same (two
-    claims the same documentation contradicts) are shown once, quoting each claim (``correction.claims``)."""
+    claims the same documentation contradicts) are shown once, quoting each claim (``correction.quotes``: the
+    corrections, each with its own anchor)."""
     language = (get_language() or "en")[:2]
     for section in sections:
         shown = {}
         for correction in getattr(section, "active_corrections", []):
             correction.text = _correction_text(correction, language)
+            correction.marked = False  # mark_corrected_lines: its line is marked on the section
             same = shown.get((correction.text, correction.reference_url))
             if same is None:
-                correction.claims = [correction.claim]
+                correction.quotes = [correction]
                 shown[(correction.text, correction.reference_url)] = correction
             else:
-                same.claims.append(correction.claim)
+                same.quotes.append(correction)
         if hasattr(section, "active_corrections"):
             section.active_corrections = list(shown.values())
+
+
+def mark_corrected_lines(sections):
+    """On each section with corrections that know their lines (``label_corrections`` first), the first line of
+    each found in the section's HTML starts with a "Corrected below" link to its correction, which links back
+    (``correction.marked``): ``section.marked_html``, and ``section.correction_marks`` for ``_mark_cited``."""
+    lang = (get_language() or "en")[:2]
+    label = _("Corrected below")
+    for section in sections:
+        quotes = [quote for correction in getattr(section, "active_corrections", [])
+                  for quote in correction.quotes if quote.line_start is not None]
+        if not quotes:
+            continue
+        markdown = quotes[0].section_markdown
+        lines = markdown.split("\n") if markdown else [""]
+        body_start = max(1, section.line_end - len(lines) + 1)  # as Section.body_line_start
+        # a line outside the section's body is a stale one (the import clears them; this is only a guard)
+        quotes = [q for q in quotes
+                  if body_start <= q.line_start <= (q.line_end or q.line_start) <= section.line_end]
+        if not quotes:
+            continue
+        html_text = section.display_html
+        # only the lines up to the last corrected one are located (rendering each alone is the cost)
+        last = max(q.line_end or q.line_start for q in quotes) - body_start + 1
+        located = citing.locate_lines(html_text, "\n".join(lines[:last]))
+        inserts = {}
+        for quote in quotes:
+            mark = (f'<a class="corrected-label" id="corrected-{quote.pk}" href="#correction-{quote.pk}" '
+                    f'lang="{lang}">{escape(label)}</a> ')
+            for line in range(quote.line_start, (quote.line_end or quote.line_start) + 1):
+                found = citing.line_marks(html_text, body_start, [(line, mark)], located)
+                if found:
+                    for offset, html_mark in found.items():
+                        inserts[offset] = inserts.get(offset, "") + html_mark
+                    quote.marked = True
+                    break
+        if inserts:
+            section.correction_marks = inserts
+            # the stored (sanitised) HTML, fixed links added
+            section.marked_html = mark_safe(citing.insert_marks(html_text, inserts))
 
 
 def _card_choices():
@@ -219,6 +265,7 @@ def _topic_fragments(slug, page):
     total = sum(totals.values())
     pages = max(1, *(-(-n // per_page) for n in totals.values()))
     label_corrections(sections)
+    mark_corrected_lines(sections)
     spans = [_language_span(code, label, columns.get(code, []), totals.get(code, 0), page, per_page)
              for code, label in Language.choices]
     related = (
@@ -273,6 +320,7 @@ def file_detail(request, pk):
         .order_by("order")
     )
     label_corrections(sections)
+    mark_corrected_lines(sections)
     _mark_cited(sections, citing.parse_hl(request.GET.get("hl")))
     return render(
         request,
@@ -303,7 +351,7 @@ def _mark_cited(sections, hl):
                 pagecache.put(fragment_key, stamp, located)
             html_text, found = citing.mark_cited(
                 html_text, section.markdown, section.body_line_start, spans, _("Cited in the question"),
-                (get_language() or "en")[:2], located)
+                (get_language() or "en")[:2], located, getattr(section, "correction_marks", None))
             section.cited_html = mark_safe(html_text)  # the stored (sanitised) HTML, attributes added
             section.cited_whole = not found
             return

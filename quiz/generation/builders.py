@@ -759,6 +759,7 @@ def numerics(claims, reference, tables):
                     "heading_path": claim.section.heading_path, "key": key, "claim": claim.shown,
                     "correction": fact.explain, "reference_url": fact.url, "reference_title": fact.title,
                     "claims_line": claim.line,
+                    "line_start": claim.line, "line_end": claim.line_end or claim.line,
                 })
             issues.append({"key": key, "kind": "contradiction", "family": fact.family, "member": fact.member,
                            "attribute": fact.id, "details": {"claims": [claim.source()], "reference_value": fact.value,

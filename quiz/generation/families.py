@@ -609,6 +609,11 @@ def _where(claim):
             "quote": claim.shown, "section": claim.section.id}
 
 
+def _lines(claim):
+    """The file lines a correction of ``claim`` marks on its section."""
+    return {"line_start": claim.line, "line_end": claim.line_end or claim.line}
+
+
 def _record_conflict(table, member_id, attribute, by_value, issues):
     key = _key("conflict", table.family.id, member_id, attribute)
     claims = [claim for group in by_value.values() for claim in group]
@@ -641,6 +646,7 @@ def _record_contradiction(table, claim, member_id, attribute, value, allowed, is
     corrections[(claim.section.file, claim.section.heading_path, ckey)] = {
         "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
         "key": ckey, "claim": claim.shown, "correction": text, "reference_url": url, "reference_title": title,
+        **_lines(claim),
     }
 
 
@@ -670,7 +676,7 @@ def _record_foreign(claim, marker, issues, corrections):
     corrections[(claim.section.file, claim.section.heading_path, ckey)] = {
         "section": claim.section.id, "file": claim.section.file, "heading_path": claim.section.heading_path,
         "key": ckey, "claim": claim.shown, "correction": marker["correction"],
-        "reference_url": marker["url"], "reference_title": marker.get("title", ""),
+        "reference_url": marker["url"], "reference_title": marker.get("title", ""), **_lines(claim),
     }
 
 

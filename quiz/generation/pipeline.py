@@ -549,7 +549,8 @@ def _save_corrections(result, NoteCorrection, live_sections):
             section_id=correction["section"], key=correction["key"],
             defaults={"claim": correction["claim"], "correction": correction["correction"],
                       "reference_url": correction["reference_url"],
-                      "reference_title": correction["reference_title"][:300], "active": True},
+                      "reference_title": correction["reference_title"][:300], "active": True,
+                      "line_start": correction.get("line_start"), "line_end": correction.get("line_end")},
         )
         kept.append(row.pk)
     NoteCorrection.objects.filter(active=True).exclude(pk__in=kept).update(active=False)

@@ -112,6 +112,30 @@ def test_a_tables_cell_is_corrected_on_its_section_and_for_instructors_as_the_le
     assert "All at once — Downtime：ダウンタイムなし</span>" in issues and "<strong>Correction</strong>" in issues
 
 
+def test_a_corrected_line_is_marked_and_an_import_moving_it_unmarks_it_until_regeneration(client):
+    note = "# EB\n## デプロイポリシー\n| Policy | Downtime |\n|---|---|\n| All at once | ダウンタイムなし |\n"
+    import_file("table.md", note.encode())
+    run()
+    correction = NoteCorrection.objects.get(active=True)
+    assert (correction.line_start, correction.line_end) == (5, 5)
+    url = f"/files/{correction.section.note_file_id}/"
+    mark = (f'<tr>\n<td><a class="corrected-label" id="corrected-{correction.pk}" '
+            f'href="#correction-{correction.pk}" lang="en">Corrected below</a> All at once</td>')
+    assert mark in client.get(url).content.decode()  # the row, not the quote's "All at once — Downtime：…"
+
+    moved_down = note.replace("## デプロイポリシー\n", "## デプロイポリシー\n新しい行。\n\n")
+    import_file("table.md", moved_down.encode())
+    correction.refresh_from_db()
+    assert correction.active and correction.line_start is None  # line 5 is now the table's ruler
+    page = client.get(url).content.decode()
+    assert "corrected-label" not in page and "<del>All at once — Downtime：ダウンタイムなし</del>" in page
+
+    run()
+    moved = NoteCorrection.objects.get(active=True)
+    assert moved.line_start == 7
+    assert f'<td><a class="corrected-label" id="corrected-{moved.pk}"' in client.get(url).content.decode()
+
+
 
 def test_a_resolved_conflict_deactivates_its_issue():
     import_file("000.txt", POLICIES.encode())
@@ -130,6 +154,8 @@ def test_notes_contradicting_the_reference_become_corrections_on_their_sections(
     by_file = {(c.section.note_file.name, c.section.heading_path) for c in corrections}
     assert ("004_e9cc76d6e1cfad47.txt", "ElasticBeanstalk › EBのデプロイ方法 › Bule/Green") in by_file
     assert any(name.startswith("002_") for name, _ in by_file)
+    assert all(c.line_start and c.section.line_start <= c.line_start <= c.line_end <= c.section.line_end
+               for c in corrections)  # numbers' and other providers' wording too
     immutable = next(c for c in corrections if "URL Swap" in c.claim)
     assert set(immutable.correction) == {"ja", "ko", "en"}
     assert immutable.reference_url.startswith("https://docs.aws.amazon.com/")

@@ -222,3 +222,108 @@ def test_learners_see_the_notes_title_not_its_file_name(client, make, instructor
 def test_a_file_without_a_title_is_shown_by_its_name(client, make):
     section = make.section(note_file=make.note_file(name="plain.md"))
     assert "<h1>plain.md</h1>" in client.get(f"/files/{section.note_file_id}/").content.decode()
+
+
+# --- corrections: the corrected line marked, linked to its correction and back ----------------------------
+
+
+def correct(section, line, claim="引用される行", key="k", text="AWS says otherwise.", line_end=None):
+    from studynotes.models import NoteCorrection
+
+    return NoteCorrection.objects.create(
+        section=section, key=key, claim=claim, correction={"en": text}, reference_url="https://docs.aws.amazon.com/",
+        reference_title="AWS page", line_start=line, line_end=line_end or line)
+
+
+def test_a_corrected_line_is_marked_with_a_link_to_its_correction_which_links_back(client, make):
+    section = cited_section(make)
+    correction = correct(section, 21)
+
+    html = client.get(f"/files/{section.note_file_id}/").content.decode()
+
+    assert (f'<li>一つ目の行</li>\n<li><a class="corrected-label" id="corrected-{correction.pk}" '
+            f'href="#correction-{correction.pk}" lang="en">Corrected below</a> 引用される行</li>') in html
+    assert (f'<blockquote id="correction-{correction.pk}" lang="ja"><span class="sr-only" lang="en">Your note says: '
+            f'</span><del>引用される行</del> <a class="correction-back" href="#corrected-{correction.pk}" lang="en">'
+            "Back to the line</a></blockquote>") in html
+    assert html.count("corrected-label") == 1
+
+
+def test_a_correction_without_lines_or_with_lines_outside_its_section_keeps_the_box_alone(client, make):
+    section = cited_section(make)  # lines 20 to 22
+    old = correct(section, None, key="old")  # written before lines were kept
+    stale = correct(section, 40, key="stale", claim="stale")
+
+    html = client.get(f"/files/{section.note_file_id}/").content.decode()
+
+    assert "corrected-label" not in html and "correction-back" not in html
+    for correction in (old, stale):
+        assert f'<blockquote id="correction-{correction.pk}" lang="ja"><span class="sr-only" lang="en">' in html
+
+
+def test_the_quote_tells_screen_readers_it_is_the_learners_note_in_their_language(client, make):
+    section = cited_section(make)
+    correct(section, 21)
+    client.cookies["django_language"] = "ko"
+
+    html = client.get(f"/files/{section.note_file_id}/").content.decode()
+
+    assert re.search(r'<span class="sr-only" lang="ko">[^<]+</span><del>引用される行</del>', html)
+
+
+def test_several_corrections_of_a_section_are_one_box_with_an_entry_each(client, make):
+    section = cited_section(make)
+    first = correct(section, 20, key="a", claim="一つ目の行", text="First.")
+    second = correct(section, 22, key="b", claim="三つ目の行", text="Third.")
+
+    html = client.get(f"/files/{section.note_file_id}/").content.decode()
+
+    assert html.count('<aside class="correction"') == 1 and 'aria-label="Corrections"' in html
+    box = html.split('<ul class="correction-list">', 1)[1].split("</ul>", 1)[0]
+    entries = box.split("<li>")[1:]
+    assert len(entries) == 2
+    for correction, text, entry in ((first, "First.", entries[0]), (second, "Third.", entries[1])):
+        assert f'id="correction-{correction.pk}"' in entry and f'href="#corrected-{correction.pk}"' in entry
+        assert text in entry and 'href="https://docs.aws.amazon.com/"' in entry
+        assert f'id="corrected-{correction.pk}" href="#correction-{correction.pk}"' in html
+
+
+def test_one_correction_is_no_list(client, make):
+    section = cited_section(make)
+    correct(section, 21)
+    html = client.get(f"/files/{section.note_file_id}/").content.decode()
+    assert 'aria-label="Correction"' in html and "correction-list" not in html
+
+
+def test_a_cited_and_corrected_line_carries_both_labels(client, make):
+    section = cited_section(make)
+    correction = correct(section, 21)
+
+    html = client.get(f"/files/{section.note_file_id}/", {"hl": f"{section.pk}:21"}).content.decode()
+
+    assert ('<li class="cited" id="cited"><span class="cited-label" lang="en">Cited in the question</span> '
+            f'<a class="corrected-label" id="corrected-{correction.pk}" href="#correction-{correction.pk}" lang="en">'
+            "Corrected below</a> 引用される行</li>") in html
+
+
+def test_one_line_of_a_paragraph_written_on_several_lines_is_marked_where_it_is(client, make):
+    from studynotes.rendering import render_markdown
+
+    section = make.section(markdown="一行目\n二行目は誤り\n三行目")
+    section.html, section.line_start, section.line_end = render_markdown(section.markdown), 9, 12
+    section.save()
+    correction = correct(section, 11, claim="二行目は誤り")
+
+    html = client.get(f"/files/{section.note_file_id}/").content.decode()
+
+    assert re.search(rf'一行目<br ?/?>\s*<a class="corrected-label" id="corrected-{correction.pk}"[^>]*>Corrected below'
+                     r"</a> 二行目は誤り<br", html)
+
+
+def test_marking_corrected_lines_adds_no_query(client, make, django_assert_num_queries):
+    note_file = make.note_file()
+    for n in range(3):
+        correct(cited_section(make, note_file=note_file), 21, key=f"k{n}")
+    with django_assert_num_queries(4):  # file, sections, their topics, their active corrections (with the lines)
+        html = client.get(f"/files/{note_file.pk}/").content.decode()
+    assert html.count('class="corrected-label"') == 3

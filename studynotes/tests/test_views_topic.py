@@ -81,6 +81,25 @@ def test_two_claims_the_same_documentation_contradicts_share_one_correction(clie
         assert "<del>Immutable：(URL Swap)による切替</del>" in html
 
 
+def test_a_corrected_line_is_marked_on_the_topic_page_and_linked_both_ways(client, make):
+    from studynotes.rendering import render_markdown
+
+    topic = make.topic(slug="nlb")
+    section = make.section(topics=[topic], markdown="| LB | UDP |\n|---|---|\n| ALB | ○ |\n| NLB | × |")
+    section.html, section.line_start, section.line_end = render_markdown(section.markdown), 10, 14
+    section.save()
+    correction = NoteCorrection.objects.create(
+        section=section, key="udp", claim="NLB — UDP：×", correction={"en": "NLB supports UDP."},
+        reference_url="https://docs.aws.amazon.com/elasticloadbalancing/", line_start=14, line_end=14)
+
+    html = client.get("/topics/nlb/").content.decode()
+
+    assert (f'<tr>\n<td><a class="corrected-label" id="corrected-{correction.pk}" href="#correction-{correction.pk}" '
+            'lang="en">Corrected below</a> NLB</td>') in html
+    assert f'<blockquote id="correction-{correction.pk}" lang="ja">' in html
+    assert f'<a class="correction-back" href="#corrected-{correction.pk}" lang="en">Back to the line</a>' in html
+
+
 def test_correction_is_shown_in_the_interface_language_when_available(client, make):
     topic = make.topic(slug="eb-ja")
     section = make.section(topics=[topic])
@@ -166,11 +185,12 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
                 claim="c",
                 correction={"en": "e"},
                 reference_url="https://docs.aws.amazon.com/",
+                line_start=3,  # the section's one line ("本文", file line 3): marked, its Markdown read with it
             )
 
     add(2)
-    # Rendering (a cache miss): topic, its aliases, sections with files, their active corrections, related topics,
-    # whether it has questions
+    # Rendering (a cache miss): topic, its aliases, sections with files, their active corrections (and their
+    # sections' Markdown), related topics, whether it has questions
     with django_assert_num_queries(6):
         client.get("/topics/many/")
     add(15)
@@ -178,6 +198,7 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
     with django_assert_num_queries(6):
         response = client.get("/topics/many/")
     assert response.context["section_count"] == 17
+    assert response.content.decode().count('class="corrected-label"') == 17
 
 
 def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_num_queries, monkeypatch, settings):
