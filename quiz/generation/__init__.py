@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.48: a twentieth round, on numbers: a number asked about ("429? 아니, 503") or set as a condition ("0회로 설정하면")
+#       states nothing, one the learner took back ("2分前と思っていたが") is denied, a per-minute rate is not per second,
+#       and a line calling a default quota fixed (or a fixed number raisable) is no evidence (``adjustable``).
 # 1.47: a nineteenth round (English shorthand, shapes combined, values told as a story): a value said of another member
 #       too or instead ("same as ALB", "both ALB and NLB", "only NLB", "All at once でも", "Rolling にしたら") states
 #       nothing of the line's; "neither … nor", "rather than", "instead of" deny; a phrase asked ("…? -> NO") or excepted
@@ -89,4 +92,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.47"
+GENERATOR_VERSION = "gen-1.48"

@@ -631,6 +631,17 @@ _ONLY = ("しか", "밖에")
 _DENIED = re.compile(r"\s*(?:分|秒|回|件|個|분|초|번|회|개|건|GB|TB|MB|時間|시간)?\s*(?:이|가|は|では|じゃ)?\s*(?:아니|ではな|じゃな|ない|なく)")
 
 
+# What follows a number that makes it no statement of it: a question ("429? 아니, 503", "2 minutes? no, 30 seconds"), a
+# value set as a condition ("재시도 0회로 설정하면", "リトライ回数を0回に設定すれば"); and what makes it one the learner
+# takes back ("2分前と思っていたが、実は5分前", "2번인 줄 알았는데 실제로는 3번": denied).
+_UNIT_AFTER = r"\s*+(?:分|秒|回|件|個|분|초|번|회|개|건|GB|TB|MB|時間|시간|min(?:ute)?s?\b|sec(?:ond)?s?\b|times\b|retries\b)?"
+_ASKED = re.compile(_UNIT_AFTER + r"\s*+(?:前|전)?\s*+[?？]")
+_SET_AS_CONDITION = re.compile(_UNIT_AFTER + r"\s*+(?:으로|로|に)\s*+(?:설정하면|설정할\s*+경우|設定すれば|設定すると|設定したら|設定した場合)")
+_THOUGHT = re.compile(_UNIT_AFTER + r"\s*+(?:前|전)?\s*+(?:だと|と|인\s*+줄|이라고|라고)\s*+(?:思っ|思い|알았|생각)")
+# Per minute where the fact is per second ("분당 10,000 요청" is not API Gateway's 10,000 a second)
+_PER_MINUTE = re.compile(r"분당|分間|毎分|分あたり|per minute")
+
+
 def _read_number(fact, match, text):
     """The number a pattern's match reads: the first group that matched (a pattern may read it in several word
     orders), with a kanji or hangul multiplier after it, and in the fact's unit (seconds as minutes, GB as TB)."""
@@ -652,7 +663,12 @@ def _read_number(fact, match, text):
         value = value / per_unit
     elif larger and larger.match(text, end):
         value = value * per_larger
-    denied = _DENIED.match(text, end) is not None or (
+    elif fact.unit.get("en") == "requests per second" and _PER_MINUTE.search(
+            text, max(match.start(), match.start(group) - 8), match.start(group)):
+        value = value / 60
+    if _ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end):
+        return None, False
+    denied = _DENIED.match(text, end) is not None or _THOUGHT.match(text, end) is not None or (
         _VERB_DENIED.match(text, match.end()) is not None and not any(only in match.group(0) for only in _ONLY))
     return value, denied
 
@@ -704,6 +720,12 @@ def _number_start(match):
     return next(match.start(group) for group in range(1, len(match.groups()) + 1) if match.group(group) is not None)
 
 
+_FIXED = re.compile(r"고정|늘릴\s*수\s*없|변경\s*(?:불가|할\s*수\s*없)|하드\s*리밋|固定|引き上げ(?:不可|られない|できない)|変更(?:不可|できない)"
+                    r"|ハードリミット|hard\s*limit|cannot\s+be\s+(?:increased|raised|changed)", re.IGNORECASE)
+_RAISED = re.compile(r"늘릴\s*수\s*있|늘어난다|延ばせ|延長でき|引き上げ(?:可|られる|できる|申請)|増やせ"
+                     r"|can\s+be\s+(?:increased|raised|extended)", re.IGNORECASE)
+
+
 def numerics(claims, reference, tables):
     """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead."""
     import unicodedata
@@ -746,7 +768,9 @@ def numerics(claims, reference, tables):
                     continue
                 if value != fact.value:
                     contradicting.append(claim)
-                elif not claim.unsure:  # a line the learner is unsure of is checked, never cited
+                # a line the learner is unsure of is checked, never cited; nor one that says the value can be raised
+                # when it cannot, or cannot when it is a default quota ("1,000 はハードリミットで引き上げ不可")
+                elif not claim.unsure and not (_FIXED if fact.adjustable else _RAISED).search(text):
                     matching.append(claim)
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]

@@ -116,6 +116,7 @@ class NumberFact:
     # normalised names of a variant the number does not hold for (Lambda Managed Instances have other limits): a line
     # that uses one, or under a heading that does, is not read for it
     elsewhere: tuple = ()
+    adjustable: bool = False  # a default quota AWS raises on request: a line saying it cannot be raised is no evidence
 
 
 class Reference:
@@ -190,6 +191,7 @@ class Reference:
                 explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
                 ask=bool(item.get("ask", True)), anchors=tuple(norm(a) for a in item.get("anchors") or ()),
                 label=item.get("label", {}), elsewhere=tuple(norm(e) for e in item.get("elsewhere") or ()),
+                adjustable=bool(item.get("adjustable", False)),
             )
             for item in data.get("numbers") or ()
         ]

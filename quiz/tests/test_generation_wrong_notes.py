@@ -3610,3 +3610,178 @@ def test_the_nineteenth_rounds_patterns_run_in_linear_time():
     lexicon.match("both " + "ALB " * 10_000 + "static IP", "elb-types", others)
     lexicon.match("layer 7 " + "rather than " * 20_000 + "layer 4", "elb-types", others)
     assert time.perf_counter() - started < 5
+
+
+# A twentieth round (gen-1.48), on numbers in Korean-heavy notes: units (초/분/시간, 秒/分, MB/MiB/GB), ranges,
+# approximations ("약 1만"), number words (십오 분, 오천, 二回), full-width digits, a table and a footnote, numbers denied or
+# replaced ("예전에는 5분, 지금은 15분"), per second against per minute, soft and hard limits, API Gateway's 29 seconds given
+# to Lambda, a number asked about ("429? 아니, 503"), taken back ("2分前と思っていたが") or set as a condition ("0회로 설정하면").
+ROUND20 = sorted((Path(__file__).resolve().parent / "wrong_notes_round20").glob("*.md"))
+TIMEOUT = "lambda/latest/dg/configuration-timeout.html"
+QUOTAS = "lambda/latest/dg/gettingstarted-limits.html"
+ASYNC = "lambda/latest/dg/invocation-async-error-handling.html"
+APIGW_QUOTAS = "apigateway/latest/developerguide/limits.html"
+SPOT = "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html"
+ROUND20_CORRECTED = {  # wrong line -> the AWS page whose number corrects it
+    "API 게이트웨이: 초당 오천 요청, 버스트 일만": APIGW_QUOTAS,
+    "API Gateway: 분당 10,000 요청": APIGW_QUOTAS,  # (before: asked as API Gateway's definition)
+    "API Gateway 스로틀링 시 HTTP 429가 아니라 503": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+    "Lambda 타임아웃 최대 29초": TIMEOUT, "스로틀링 시 HTTP 429가 아니라 503 반환": "lambda/latest/api/API_Invoke.html",
+    "타임아웃 최대 15분이 아니라 5분": TIMEOUT, "타임아웃 최대 1시간": TIMEOUT, "메모리 최대 3,008MB (늘릴 수 없음)": QUOTAS,
+    "임시 스토리지 최대 512MB": "lambda/latest/dg/configuration-ephemeral-storage.html",
+    "동시 실행 기본 한도: 리전당 오천 개": QUOTAS, "동시 실행 한도: 리전당 약 1만": QUOTAS,
+    "비동기 호출: 기본 재시도 2번이 아니라 3번": ASYNC,
+    "비동기 호출: 재시도 2번인 줄 알았는데 실제로는 3번": ASYNC,  # (before: a numeric question's evidence, a definition)
+    "タイムアウトは最大１５分ではなく５分": TIMEOUT, "最大実行時間は3秒、デフォルトは15分": TIMEOUT,
+    "同時実行数のデフォルト上限は約1万": QUOTAS,
+    "中断通知は2分前と思っていたが、実は5分前": SPOT,  # (before: a numeric question's evidence)
+    "中断の30秒前に通知が来る": SPOT, "S3 のオブジェクトの最大サイズは5TB": "AmazonS3/latest/userguide/qfacts.html",
+    "Lambda timeout: max 5 min (old docs say 15)": TIMEOUT,
+}
+ROUND20_UNUSED = [  # wrong, read for nothing: never asked, cited, quoted nor a cell's evidence
+    "Lambda 타임아웃 최대 29초 (API 게이트웨이 통합 타임아웃과 같음)",
+    "동시 실행 한도는 리전당 1,000으로 고정이라 늘릴 수 없다",  # (before: a numeric question's evidence)
+    "セーフガード：1,000 はハードリミットで引き上げ不可",  # (before: a numeric question's evidence)
+    "中断通知は2分前だが、設定で最大10分前まで延ばせる",  # (before: a numeric question's evidence)
+    "스로틀링 오류 코드는 429? 아니, 503",  # (before: a numeric question's evidence)
+    "Spot interruption notice: 2 minutes? no, 30 seconds",  # (before: a numeric question's evidence)
+    "| 메모리 최대 | 3,008MB |", "가시성 타임아웃 최대 15분", "메시지 보존 기간: 기본 14일, 최대 4일",
+    "헬스 체크 간격: 기본 10초, 빠른 간격은 1초", "비동기 호출 페이로드 최대 256KB",  # 1 MB since 2025 (API_Invoke)
+]
+ROUND20_RIGHT = [
+    "API Gateway: 초당 10,000 요청, 버스트 5,000", "API Gateway 버스트 약 5천", "API Gateway: 10k rps, 버스트 5k",
+    "API Gateway 스로틀링 시 503이 아니라 429 반환",
+    "API Gateway: 통합 타임아웃 29초 (리전 REST API는 할당량 증가 신청으로 늘릴 수 있음)",
+    "API Gateway 뒤의 Lambda 는 29초에 끊긴다 (Lambda 자체 최대는 15분)", "502는 스로틀링이 아니라 Lambda 통합 응답이 잘못됐을 때",
+    "동시 실행 한도를 넘으면 스로틀링 오류 (HTTP 429)",
+    "타임아웃 최대 5분이 아니라 15분", "타임아웃: 예전에는 최대 5분, 지금은 최대 15분", "타임아웃 최대 십오 분",
+    "제한 시간 최대 ９００초", "메모리: 128MB ~ 10GB", "메모리 최대 10,240MiB",
+    "임시 스토리지(/tmp): 기본 512MB, 최대 10GB까지 늘릴 수 있음", "동시 실행 기본 한도: 리전당 1,000 (신청하면 늘릴 수 있음)",
+    "비동기 호출: 재시도 2번, 이벤트는 최대 6시간 보관",
+    "비동기 호출: 재시도 0회로 설정하면 실패한 이벤트는 바로 DLQ로 간다",  # (before: corrected)
+    "タイムアウト：最大15分まで（デフォルトは3秒）", "最大実行時間：900秒（＝15分）", "メモリ上限：3008MB（昔の値、今は10,240MB）",
+    "セーフガード：1000（ソフトリミット、引き上げ申請可）",
+    "非同期呼び出し：リトライ回数を0回に設定すれば、失敗したイベントはすぐ DLQ へ",  # (before: corrected)
+    "非同期呼び出し：リトライ二回、イベントの最大保持は6時間", "同期呼び出し：リトライ0回（呼び出し元が決める）",
+    "スポットの中断通知は2分前に届く", "中断通知は１２０秒前に届く", "S3：オブジェクトの最大サイズは 50TB、1 回の PUT では最大 5GB",
+    "| 항목 | 값 |", "| 타임아웃 최대 | 15분 |", "| 동시 실행 기본 한도 | 1,000[^1] |", "[^1]: 리전당, 소프트 리밋 (늘릴 수 있음)",
+    "Lambda timeout: up to 15 min (default 3 s)", "Lambda memory: up to 10,240 MB; ephemeral storage up to 10,240 MB",
+    "비동기 invoke: retry 2 times, then DLQ", "非同期：リトライは 2 回まで（sync は 0 回）",
+    "2-minute interruption notice before the Spot Instance stops",
+    "가시성 타임아웃 기본 30초, 최대 12시간", "메시지 보존 기간: 기본 4일, 최대 14일", "헬스 체크 간격: 30초 또는 10초 (빠른 간격)",
+    "동기 호출 페이로드 최대 6MB", "비동기 호출 페이로드 최대 1MB",
+]
+ROUND20_ASKED = [  # right, and a numeric question's evidence
+    "동시 실행 기본 한도: 리전당 1,000 (신청하면 늘릴 수 있음)", "セーフガード：1000（ソフトリミット、引き上げ申請可）",
+    "スポットの中断通知は2分前に届く", "2-minute interruption notice before the Spot Instance stops",
+    "동시 실행 한도를 넘으면 스로틀링 오류 (HTTP 429)", "비동기 호출: 재시도 2번, 이벤트는 최대 6시간 보관",
+]
+
+
+def round20_place(line):
+    found = [(path.name, number) for path in ROUND20
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def round20():
+    return generate(sections_from_paths(SEEDS + ROUND20))
+
+
+def test_the_twentieth_rounds_lines_are_in_its_notes():
+    lines = [*ROUND20_CORRECTED, *ROUND20_UNUSED, *ROUND20_RIGHT]
+    for line in lines:
+        round20_place(line)
+    written = [raw for path in ROUND20 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith(("- ", "[^")) or (raw.startswith("|") and "---" not in raw)]
+    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+
+
+def test_a_wrong_line_of_the_twentieth_round_is_corrected_with_its_aws_page(round20):
+    for line, page in ROUND20_CORRECTED.items():
+        found = round16_corrected(round20, round20_place(line))
+        assert "https://docs.aws.amazon.com/" + page in found, (line, found)
+
+
+def test_a_wrong_number_of_the_twentieth_round_is_never_a_keys_evidence_nor_quoted(round20):
+    import json
+
+    wrong = [*ROUND20_CORRECTED, *ROUND20_UNUSED]
+    never = {round20_place(line): line for line in wrong}
+    for question in round20.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+        shown = norm(json.dumps(question, ensure_ascii=False))  # its key's, clues' and distractors' explanations too
+        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[-1]) in shown]
+    for table in round20.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
+        for member, claims in table.definitions.items():
+            assert not [c for c in claims if (c.section.file, c.line) in never], member
+
+
+def test_a_right_number_of_the_twentieth_round_is_not_corrected_and_the_keys_stay_the_references(round20):
+    conflicts = {(where["file"], where["line"]) for issue in round20.issues if issue["kind"] == "conflict"
+                 for group in issue["details"]["values"].values() for where in group}
+    for line in ROUND20_RIGHT:
+        place = round20_place(line)
+        assert round16_corrected(round20, place) == set(), line
+        assert place not in conflicts, line
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in round20.questions for s in q["sources"]}
+    assert all(round20_place(line) in cited for line in ROUND20_ASKED)
+    from quiz.generation.reference import load_reference
+
+    facts = {fact.id: fact for fact in load_reference().numbers}
+    for question in (q for q in round20.questions if q["type"] == "numeric"):
+        fact = facts[question["clues"][0]["attribute"]]
+        keys = [o["text"] for o in question["options"] if o.get("correct")]
+        wrongs = {o["text"] for o in question["options"] if not o.get("correct")}
+        assert keys == [f"{fact.value:,}"] and fact.value not in {w["value"] for w in fact.wrong}, fact.id
+        assert wrongs == {f"{int(w['value']):,}" for w in fact.wrong[:4]}, fact.id  # distractors the reference refutes
+
+
+def test_the_twentieth_round_keeps_every_seed_questions_key(round20):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    kept = {q["identity"]: q for q in round20.questions if q["identity"] in seeds}
+    assert set(kept) == set(seeds)
+    for identity, question in kept.items():
+        assert [o["text"] for o in question["options"] if o.get("correct")] == [
+            o["text"] for o in seeds[identity]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_number_asked_about_set_as_a_condition_or_taken_back_is_no_evidence_of_it():
+    for line, evidence, corrected in (
+            ("중단 알림은 2분 전", True, False), ("중단 알림은 2분? 아니, 30초", False, False),
+            ("Spot interruption notice: 2 minutes? no", False, False),
+            ("中断通知は2分前と思っていたが、実は5分前", False, True), ("중단 알림은 2분 전이라고 생각했는데 5분 전", False, True),
+            ("非同期呼び出し：リトライ回数を0回に設定すれば DLQ へ", False, False),
+            ("비동기 호출: 재시도 0회로 설정하면 DLQ로", False, False), ("비동기 호출: 재시도 0회", False, True),
+            ("セーフガード：1,000 はハードリミットで引き上げ不可", False, False),
+            ("セーフガード：1,000（引き上げ申請可）", True, False),
+            ("中断通知は2分前だが、最大10分前まで延ばせる", False, False),
+            ("API Gateway: 분당 10,000 요청", False, True), ("API Gateway: 초당 10,000 요청", False, False)):
+        result = generate_with(f"## Lambda / ECS / API Gateway\n- {line}\n", seeds=False)
+        assert bool([q for q in result.questions if q["type"] == "numeric"
+                     and any(s["file"] == "note_0.md" for s in q["sources"])]) == evidence, line
+        assert bool(result.corrections) == corrected, line
+
+
+def test_the_twentieth_rounds_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.builders import _ASKED, _FIXED, _RAISED, _SET_AS_CONDITION, _THOUGHT
+
+    started = time.perf_counter()
+    for text in ("1" + " " * 100_000 + "x", "분" + "　" * 100_000, "늘릴 " * 20_000, "引き上げ" * 25_000):
+        for pattern in (_ASKED, _SET_AS_CONDITION, _THOUGHT):
+            pattern.match(text, 1)
+        _FIXED.search(text)
+        _RAISED.search(text)
+    generate_with("## Lambda / API Gateway\n- 중단 알림은 " + "2분? " * 20_000 + "\n- API Gateway: " + "분당 1 " * 15_000 + "\n",
+                  seeds=False)
+    assert time.perf_counter() - started < 5
