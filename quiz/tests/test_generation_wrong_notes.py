@@ -3266,6 +3266,55 @@ def test_the_hand_off_pattern_runs_in_linear_time():
     assert time.perf_counter() - started < 5
 
 
+# Rounds 18 to 20 list every line of their notes (wrong and corrected, wrong and unused, right) and check them alike.
+def place_in(paths, line):
+    """(file name, line number) of ``line`` (a bullet's text or a whole line), found exactly once in ``paths``."""
+    found = [(path.name, number) for path in paths
+             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if raw.strip().removeprefix("- ") == line]
+    assert len(found) == 1, (line, found)
+    return found[0]
+
+
+def assert_every_line_listed(paths, lines, starts=("- ", "[^")):
+    for line in lines:
+        place_in(paths, line)
+    written = [raw for path in paths for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith(starts) or (raw.startswith("|") and "---" not in raw)]
+    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+
+
+def assert_corrected_with_their_pages(result, paths, corrected):
+    for line, page in corrected.items():
+        found = round16_corrected(result, place_in(paths, line))
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+
+
+def assert_never_used(result, paths, wrong):
+    """No wrong line is cited, quoted in a question (its key's, clues' and distractors' explanations too), a
+    cell's or a statement's evidence, nor a member's definition."""
+    import json
+
+    never = {place_in(paths, line): line for line in wrong}
+    for question in result.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+        shown = norm(json.dumps(question, ensure_ascii=False))
+        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[-1]) in shown]
+    for table in result.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
+        for member, claims in table.definitions.items():
+            assert not [c for c in claims if (c.section.file, c.line) in never], member
+
+
+def conflict_places(result):
+    return {(where["file"], where["line"]) for issue in result.issues if issue["kind"] == "conflict"
+            for group in issue["details"]["values"].values() for where in group}
+
+
 # An eighteenth round (gen-1.46), aimed at what gen-1.41 to gen-1.45 let state nothing: a value handed to a member named
 # after it, said of a part, a need, a condition, words that also describe the member's value, a member's several values.
 # Wrong lines shaped to slip through: the name handed to is the start of the line's own member's longer name ("…のは
@@ -3323,11 +3372,7 @@ ROUND18_ASKED = ["All at once：ダウンタイムが発生するのは Immutabl
 
 
 def round18_place(line):
-    found = [(path.name, number) for path in ROUND18
-             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if raw.strip().removeprefix("- ") == line]
-    assert len(found) == 1, (line, found)
-    return found[0]
+    return place_in(ROUND18, line)
 
 
 @pytest.fixture(scope="module")
@@ -3336,40 +3381,19 @@ def round18():
 
 
 def test_the_eighteenth_rounds_lines_are_in_its_notes():
-    lines = [*ROUND18_CORRECTED, *ROUND18_UNUSED, *ROUND18_RIGHT]
-    for line in lines:
-        round18_place(line)
-    written = [raw for path in ROUND18 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith("- ") or (raw.startswith("|") and "---" not in raw)]
-    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+    assert_every_line_listed(ROUND18, [*ROUND18_CORRECTED, *ROUND18_UNUSED, *ROUND18_RIGHT], starts=("- ",))
 
 
 def test_a_wrong_line_of_the_eighteenth_round_is_corrected_with_its_aws_page(round18):
-    for line, page in ROUND18_CORRECTED.items():
-        found = round16_corrected(round18, round18_place(line))
-        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+    assert_corrected_with_their_pages(round18, ROUND18, ROUND18_CORRECTED)
 
 
 def test_a_wrong_line_of_the_eighteenth_round_is_never_asked_cited_quoted_nor_evidence(round18):
-    import json
-
-    wrong = [*ROUND18_CORRECTED, *ROUND18_UNUSED]
-    never = {round18_place(line): line for line in wrong}
-    for question in round18.questions:
-        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
-        assert not [never[place] for place in cited if place in never], question["stem"]
-        shown = norm(json.dumps(question, ensure_ascii=False))  # its key's, clues' and distractors' explanations too
-        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[1]) in shown]
-    for table in round18.tables.values():
-        for (member, attribute), cell in table.cells.items():
-            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
-        for member, items in table.statements.items():
-            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
+    assert_never_used(round18, ROUND18, [*ROUND18_CORRECTED, *ROUND18_UNUSED])
 
 
 def test_a_right_line_of_the_eighteenth_round_is_not_corrected_nor_a_conflict(round18):
-    conflicts = {(where["file"], where["line"]) for issue in round18.issues if issue["kind"] == "conflict"
-                 for group in issue["details"]["values"].values() for where in group}
+    conflicts = conflict_places(round18)
     for line in ROUND18_RIGHT:
         place = round18_place(line)
         assert round16_corrected(round18, place) == set(), line
@@ -3484,11 +3508,7 @@ ROUND19_ASKED = ["ALB: neither ALB nor CLB has a static IP", "ALB: layer 7 rathe
 
 
 def round19_place(line):
-    found = [(path.name, number) for path in ROUND19
-             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if raw.strip().removeprefix("- ") == line]
-    assert len(found) == 1, (line, found)
-    return found[0]
+    return place_in(ROUND19, line)
 
 
 @pytest.fixture(scope="module")
@@ -3497,42 +3517,19 @@ def round19():
 
 
 def test_the_nineteenth_rounds_lines_are_in_its_notes():
-    lines = [*ROUND19_CORRECTED, *ROUND19_UNUSED, *ROUND19_RIGHT]
-    for line in lines:
-        round19_place(line)
-    written = [raw for path in ROUND19 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith(("- ", "[^")) or (raw.startswith("|") and "---" not in raw)]
-    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+    assert_every_line_listed(ROUND19, [*ROUND19_CORRECTED, *ROUND19_UNUSED, *ROUND19_RIGHT])
 
 
 def test_a_wrong_line_of_the_nineteenth_round_is_corrected_with_its_aws_page(round19):
-    for line, page in ROUND19_CORRECTED.items():
-        found = round16_corrected(round19, round19_place(line))
-        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, (line, found)
+    assert_corrected_with_their_pages(round19, ROUND19, ROUND19_CORRECTED)
 
 
 def test_a_wrong_line_of_the_nineteenth_round_is_never_asked_cited_quoted_nor_evidence(round19):
-    import json
-
-    wrong = [*ROUND19_CORRECTED, *ROUND19_UNUSED]
-    never = {round19_place(line): line for line in wrong}
-    for question in round19.questions:
-        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
-        assert not [never[place] for place in cited if place in never], question["stem"]
-        shown = norm(json.dumps(question, ensure_ascii=False))  # its key's, clues' and distractors' explanations too
-        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[1]) in shown]
-    for table in round19.tables.values():
-        for (member, attribute), cell in table.cells.items():
-            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
-        for member, items in table.statements.items():
-            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
-        for member, claims in table.definitions.items():
-            assert not [c for c in claims if (c.section.file, c.line) in never], member
+    assert_never_used(round19, ROUND19, [*ROUND19_CORRECTED, *ROUND19_UNUSED])
 
 
 def test_a_right_line_of_the_nineteenth_round_is_not_corrected_nor_a_conflict(round19):
-    conflicts = {(where["file"], where["line"]) for issue in round19.issues if issue["kind"] == "conflict"
-                 for group in issue["details"]["values"].values() for where in group}
+    conflicts = conflict_places(round19)
     for line in ROUND19_RIGHT:
         place = round19_place(line)
         assert round16_corrected(round19, place) == set(), line
@@ -3679,11 +3676,7 @@ ROUND20_ASKED = [  # right, and a numeric question's evidence
 
 
 def round20_place(line):
-    found = [(path.name, number) for path in ROUND20
-             for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-             if raw.strip().removeprefix("- ") == line]
-    assert len(found) == 1, (line, found)
-    return found[0]
+    return place_in(ROUND20, line)
 
 
 @pytest.fixture(scope="module")
@@ -3692,42 +3685,19 @@ def round20():
 
 
 def test_the_twentieth_rounds_lines_are_in_its_notes():
-    lines = [*ROUND20_CORRECTED, *ROUND20_UNUSED, *ROUND20_RIGHT]
-    for line in lines:
-        round20_place(line)
-    written = [raw for path in ROUND20 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith(("- ", "[^")) or (raw.startswith("|") and "---" not in raw)]
-    assert len(written) == len(lines)  # every line of the round is a wrong or a right line
+    assert_every_line_listed(ROUND20, [*ROUND20_CORRECTED, *ROUND20_UNUSED, *ROUND20_RIGHT])
 
 
 def test_a_wrong_line_of_the_twentieth_round_is_corrected_with_its_aws_page(round20):
-    for line, page in ROUND20_CORRECTED.items():
-        found = round16_corrected(round20, round20_place(line))
-        assert "https://docs.aws.amazon.com/" + page in found, (line, found)
+    assert_corrected_with_their_pages(round20, ROUND20, ROUND20_CORRECTED)
 
 
 def test_a_wrong_number_of_the_twentieth_round_is_never_a_keys_evidence_nor_quoted(round20):
-    import json
-
-    wrong = [*ROUND20_CORRECTED, *ROUND20_UNUSED]
-    never = {round20_place(line): line for line in wrong}
-    for question in round20.questions:
-        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
-        assert not [never[place] for place in cited if place in never], question["stem"]
-        shown = norm(json.dumps(question, ensure_ascii=False))  # its key's, clues' and distractors' explanations too
-        assert not [line for line in wrong if not line.startswith("|") and norm(re.split("[:：]", line, 1)[-1]) in shown]
-    for table in round20.tables.values():
-        for (member, attribute), cell in table.cells.items():
-            assert not [c for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
-        for member, items in table.statements.items():
-            assert not [i for i in items if (i[0].section.file, i[0].line) in never], member
-        for member, claims in table.definitions.items():
-            assert not [c for c in claims if (c.section.file, c.line) in never], member
+    assert_never_used(round20, ROUND20, [*ROUND20_CORRECTED, *ROUND20_UNUSED])
 
 
 def test_a_right_number_of_the_twentieth_round_is_not_corrected_and_the_keys_stay_the_references(round20):
-    conflicts = {(where["file"], where["line"]) for issue in round20.issues if issue["kind"] == "conflict"
-                 for group in issue["details"]["values"].values() for where in group}
+    conflicts = conflict_places(round20)
     for line in ROUND20_RIGHT:
         place = round20_place(line)
         assert round16_corrected(round20, place) == set(), line
