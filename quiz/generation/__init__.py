@@ -5,6 +5,7 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.49: a definition holding a count or a time ("2회", "5分", "6 hours") no reference number confirmed is not asked.
 # 1.48: a twentieth round, on numbers: a number asked about ("429? 아니, 503") or set as a condition ("0회로 설정하면")
 #       states nothing, one the learner took back ("2分前と思っていたが") is denied, a per-minute rate is not per second,
 #       and a line calling a default quota fixed (or a fixed number raisable) is no evidence (``adjustable``).
@@ -92,4 +93,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.48"
+GENERATOR_VERSION = "gen-1.49"

@@ -458,6 +458,18 @@ def pointers(family, member, other):
     return sorted(term for term in family.pointers.get(other, ()) if term not in own)
 
 
+# "한 번에" is "at once", no count
+_COUNT_OR_TIME = re.compile(r"(\d[\d,]*)\s*(?:回|번(?!에)|회|分|秒|분|초|時間|시간|日|일|times\b|retries\b|min(?:ute)?s?\b"
+                            r"|sec(?:ond)?s?\b|hours?\b|days?\b)", re.IGNORECASE)
+
+
+def _counts_and_times(text):
+    """The digits of each count or time ``text`` holds ("2회", "十五分", "6 hours"), read as ``numerics`` reads them."""
+    import unicodedata
+
+    return [found.group(1).replace(",", "") for found in _COUNT_OR_TIME.finditer(arabic(unicodedata.normalize("NFKC", text)))]
+
+
 def definitions(table):
     """Definition -> term and term -> definition, in the language of the note."""
     family = table.family
@@ -475,6 +487,11 @@ def definitions(table):
                     first_sentence(claim.text), family.id):
                 continue
             if describes_another(table, member_id, first_sentence(claim.text)):
+                continue
+            # a count or a time no reference number confirmed ("재시도는 기본 2회지만 설정하면 5회까지 늘릴 수 있다": 0-2
+            # retries, never 5) may be wrong: a stem would teach it
+            if any((claim.section.file, claim.line, digits) not in table.checked_numbers
+                   for digits in _counts_and_times(first_sentence(claim.text))):
                 continue
             seen.setdefault(norm(first_sentence(claim.text)), claim)
         if seen:
@@ -715,6 +732,11 @@ def _said_of_variant(names, position):
     return nearest >= 0 and names[nearest][1]
 
 
+def _digits(match):
+    """The digits of the number a pattern's match reads, as ``definitions`` finds them in a line."""
+    return next(found for found in match.groups() if found is not None).replace(",", "")
+
+
 def _number_start(match):
     """Where the number a pattern's match reads starts (a pattern may start at the line's start)."""
     return next(match.start(group) for group in range(1, len(match.groups()) + 1) if match.group(group) is not None)
@@ -727,10 +749,11 @@ _RAISED = re.compile(r"늘릴\s*수\s*있|늘어난다|延ばせ|延長でき|�
 
 
 def numerics(claims, reference, tables):
-    """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead."""
+    """Numeric recall from reference numbers the notes state; a disagreeing note is corrected instead. Also the
+    numbers found to be a reference's, as (file, line, digits), for ``definitions``."""
     import unicodedata
 
-    questions, corrections, issues = [], [], []
+    questions, corrections, issues, checked = [], [], [], set()
     texts = [(claim, arabic(unicodedata.normalize("NFKC", claim.quote))) for claim in claims]
     sections = {}  # the normalised heading path and text of each claim's section, for facts with anchors
     corrected = set()  # (file, line, AWS page) already corrected
@@ -772,6 +795,7 @@ def numerics(claims, reference, tables):
                 # when it cannot, or cannot when it is a default quota ("1,000 はハードリミットで引き上げ不可")
                 elif not claim.unsure and not (_FIXED if fact.adjustable else _RAISED).search(text):
                     matching.append(claim)
+                    checked.add((claim.section.file, claim.line, _digits(match)))
         for claim in contradicting:
             key = hashlib.sha256(f"number\x1f{fact.id}\x1f{claim.section.file}\x1f{claim.line}".encode()).hexdigest()[:40]
             # One correction per line and AWS page: "초당 5,000 요청, 버스트 10,000" gets the rate's, which gives
@@ -809,4 +833,4 @@ def numerics(claims, reference, tables):
                 for lang in T.LANGUAGES}, None, {norm(f"{value:,}"), norm(str(value))}))
         question["sources"] = _sources(matching)
         questions.append(_finish(question, entries))
-    return questions, corrections, issues
+    return questions, corrections, issues, checked

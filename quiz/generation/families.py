@@ -43,6 +43,7 @@ class Table:
     blocked: set = field(default_factory=set)  # (member, attribute) points not to be asked
     doubtful: set = field(default_factory=set)  # (file, line) of claims a correction or conflict covers
     lexicon: object = None  # what each observation means (Lexicon.truth); None: a value holds for itself only
+    checked_numbers: set = field(default_factory=set)  # (file, line, digits) a reference number confirmed (``numerics``)
 
     def exclude_lines(self, lines):
         """Never ask these (file, line) claims: a correction covers them."""

@@ -50,12 +50,13 @@ def generate(sections, reference=None, lexicon=None):
     lexicon = lexicon or load_lexicon()
     claims = all_claims(sections, reference)
     tables, issues, corrections = build_tables(claims, reference, lexicon)
-    numeric_questions, numeric_corrections, numeric_issues = numerics(claims, reference, tables)
+    numeric_questions, numeric_corrections, numeric_issues, checked_numbers = numerics(claims, reference, tables)
     corrections += numeric_corrections
     issues += numeric_issues
     wrong_numbers = {(c["file"], c["claims_line"]) for c in numeric_corrections}
     for table in tables.values():
         table.exclude_lines(wrong_numbers)
+        table.checked_numbers = checked_numbers
     record_not_asked(issues, tables)
     candidates = list(numeric_questions)
     for table in tables.values():

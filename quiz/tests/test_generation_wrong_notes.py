@@ -3755,3 +3755,14 @@ def test_the_twentieth_rounds_patterns_run_in_linear_time():
     generate_with("## Lambda / API Gateway\n- 중단 알림은 " + "2분? " * 20_000 + "\n- API Gateway: " + "분당 1 " * 15_000 + "\n",
                   seeds=False)
     assert time.perf_counter() - started < 5
+
+
+def test_a_definition_with_a_count_no_reference_number_confirmed_is_not_asked():
+    # async retries are 0-2 (2 by default), never 5: the line's words would teach the wrong count
+    for line, asked in (("비동기 호출: 재시도는 기본 2회지만 설정하면 5회까지 늘릴 수 있다", False),
+                        ("비동기 호출: 재시도 2번, 이벤트는 최대 6시간 보관", False),
+                        ("비동기 호출: 이벤트를 큐에 넣고 바로 응답한다", True)):
+        result = generate_with(f"# Lambda 숫자 정리\n\n## 비동기 호출\n\n- {line}\n", seeds=False)
+        definition = line.split(": ", 1)[1]
+        assert [c.text for c in result.tables["lambda-invocation"].definitions["async"]] == [definition]
+        assert bool(definition_questions(result, definition)) == asked, line
