@@ -148,6 +148,13 @@ class Match:
     also: tuple = ()
 
 
+
+def _around(breaks, haystack, index, length):
+    """``(start, end)`` of the stretch between the ``breaks`` around the phrase at ``index`` (sentence, clause)."""
+    start = max((found.end() for found in breaks.finditer(haystack, 0, index)), default=0)
+    found = breaks.search(haystack, index + length)
+    return start, found.start() if found else len(haystack)
+
 class Lexicon:
     def __init__(self, data):
         self.attributes = data.get("attributes", {})
@@ -260,9 +267,7 @@ class Lexicon:
         if provided is None:
             return False
         names, conditioned = provided
-        start = max((found.end() for found in _SENTENCE_BREAK.finditer(haystack, 0, index)), default=0)
-        found = _SENTENCE_BREAK.search(haystack, index + length)
-        sentence_end = found.start() if found else len(haystack)
+        start, sentence_end = _around(_SENTENCE_BREAK, haystack, index, length)
         before = haystack[start:index]
         named = None
         for named in names.finditer(before):
@@ -290,9 +295,7 @@ class Lexicon:
         if parts is None:
             return False
         names, others = parts
-        start = max((found.end() for found in _PART_CLAUSE_BREAK.finditer(haystack, 0, index)), default=0)
-        found = _PART_CLAUSE_BREAK.search(haystack, index + length)
-        end = found.start() if found else len(haystack)
+        start, end = _around(_PART_CLAUSE_BREAK, haystack, index, length)
         if others is not None and others.search(haystack, start, end):
             return False
         return any(not _PART_NOT_SUBJECT.match(haystack, part.end()) and not haystack.endswith(_PART_AS_TARGET, 0, part.start())
@@ -416,9 +419,7 @@ def _handed(names, haystack, index, length, spaced, places):
 
 def _said_of_other(names, haystack, index, length, spaced, places):
     """Whether the phrase at ``index`` is said of another member of ``names`` too, or instead (``_OTHER_AFTER``)."""
-    start = max((found.end() for found in _SENTENCE_BREAK.finditer(haystack, 0, index)), default=0)
-    found = _SENTENCE_BREAK.search(haystack, index + length)
-    end = found.start() if found else len(haystack)
+    start, end = _around(_SENTENCE_BREAK, haystack, index, length)
     sentence = spaced[places[start]:places[end - 1] + 1] if places is not None and end > start else haystack[start:end]
     both = _BOTH.search(sentence) is not None
     for name in names.finditer(haystack, start, end):
