@@ -155,6 +155,15 @@ def log_in(page_or_context, live_server, user, *, clear=False):
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
 
 
+def settled(page):
+    """Nothing on its way or being swapped in: the replies have come, and so have those of the requests they
+    set off (the header's review count is asked for again once a swap has settled). ``wait_for_load_state(
+    "networkidle")`` is no such wait: once the page has been idle, it returns at once."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
 def autofocused(html):
     """The opening tags in a page's <main> that carry ``autofocus``: the browser focuses the first on load."""
     return re.findall(r"<[a-z]+\b[^>]*\sautofocus\b[^>]*>", html.split("<main", 1)[1])

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import log_in
+from conftest import log_in, settled
 from quiz import attempts
 from quiz.attempts import label_of
 from quiz.models import Attempt, Mode, Quiz
@@ -24,13 +24,6 @@ def csp_errors(page):
 
 def choose(page, label):
     page.locator(f"input[name=choice][value='{label}']").check()
-
-
-def settled(page):
-    """Nothing on its way or being swapped in: the replies have come, and so have those of the requests they
-    set off (the header's review count is asked for again once a swap has settled). ``wait_for_load_state(
-    "networkidle")`` is no such wait: once the page has been idle, it returns at once."""
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def test_a_practice_set_answered_right_then_wrong_shows_the_feedback(page, live_server, make, learner, csp_errors):
@@ -176,7 +169,7 @@ def test_a_reload_or_a_new_browser_resumes_the_exam(page, browser, live_server, 
     expect(page).to_have_url(re.compile(r"/2/$"))
     choose(page, "B")
     expect(page.locator(".cell.current")).to_have_class(re.compile(r"\b(un)?answered\b"))
-    page.wait_for_load_state("networkidle")
+    settled(page)
 
     page.reload()
     expect(page.locator(".progress-line")).to_contain_text("Question 2 of 5")

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import SEED_NOTES, log_in, make_user
+from conftest import SEED_NOTES, log_in, make_user, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -224,7 +224,7 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
         # Into the options: Tab reaches the radio group, Space chooses the focused option.
         press_until_focused(page, "#exam-form input[name=choice]")
         page.keyboard.press("Space")
-        page.wait_for_load_state("networkidle")
+        settled(page)
         expect(page.locator("#exam-form input[name=choice]:checked")).to_have_count(1)
         # The answer is saved by htmx swapping the panel; the keyboard focus must stay on the option.
         assert page.evaluate("document.activeElement.matches('#exam-form input[name=choice]:checked')"), \
@@ -232,7 +232,7 @@ def test_a_whole_exam_can_be_taken_with_the_keyboard_alone(page, live_server, ma
         target = "#exam-form button[value=next]" if number < 3 else "#exam-form button[value=review]"
         press_until_focused(page, target)
         page.keyboard.press("Enter")
-        page.wait_for_load_state("networkidle")
+        settled(page)
 
     page.wait_for_url("**/review/")
     press_until_focused(page, "form[action$='/submit/'] button[type=submit]")
