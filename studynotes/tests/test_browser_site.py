@@ -451,6 +451,22 @@ def test_on_a_phone_more_is_as_tall_a_target_as_the_links_beside_it(browser, see
     context.close()
 
 
+def test_on_a_phone_log_out_is_a_menu_row_as_tall_as_change_password(browser, live_server):
+    """Before: "로그아웃" was a 24 px underlined word centred under a 36 px "비밀번호 변경" row."""
+    from conftest import log_in, make_user
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko", has_touch=True)
+    page = context.new_page()
+    log_in(page, live_server, make_user("phone-learner"))
+    page.goto(live_server.url + "/quiz/exams/")
+    page.locator(".account-menu summary").click()
+    change = page.locator(".account-menu a[href='/accounts/password_change/']").bounding_box()
+    log_out = page.locator(".logout-form button").bounding_box()
+    assert log_out["height"] >= change["height"] - 1 and change["height"] >= 32, (log_out, change)
+    assert abs(log_out["x"] - change["x"]) <= 1 and abs(log_out["width"] - change["width"]) <= 1, (log_out, change)
+    context.close()
+
+
 @pytest.mark.parametrize("path", ["/quiz/exams/", "/instructor/"])
 def test_on_a_phone_the_closed_more_menu_takes_no_tap_meant_for_what_lies_under_it(browser, seeded, path):
     """Each header control receives a tap at its centre: the closed "More" menu's items are not laid over the
