@@ -138,3 +138,13 @@ def test_the_forecasts_reviews_column_is_spaced_repetition_not_an_attempt_review
         html = learner_client.get(reverse("progress:dashboard"), headers={"accept-language": language}).content
         header = html.decode().split('id="forecast-h"')[1].split("</thead>")[0]
         assert f'<th scope="col">{word}</th>' in header
+
+
+@pytest.mark.parametrize("language, written", [("ko", "2026. 11. 20."), ("ja", "2026/11/20"), ("en", "11/20/2026")])
+def test_table_dates_are_written_as_readers_of_the_language_write_them(language, written):
+    # Django's Korean short date is "2026-11-20" for two-digit days and "2026-12-1" otherwise: read as a typo.
+    with translation.override(language):
+        built = _data_tables(dashboard_data())
+    assert f'<th scope="row">{written}</th>' in built["forecast_rows"]
+    if language == "ko":
+        assert '<th scope="row">2026. 12. 1.</th>' in built["forecast_rows"]

@@ -46,6 +46,20 @@ def test_a_learner_with_a_review_ahead_is_not_sent_to_practice(learner, learner_
     assert "data-start-practice" not in html
 
 
+def test_a_learner_done_for_now_is_offered_their_weakest_topics_not_a_dead_end(learner, learner_client, make,
+                                                                               answering):
+    question = make.question()
+    answering.answer(learner, question, correct=False, when=timezone.now())
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now() + timedelta(hours=2))
+    html = learner_client.get(URL).content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)" data-meanwhile>.*?</form>', html, re.S)
+    assert form and form.group(1) == "/progress/weakest/" and "Practise my weakest topics" in form.group(0)
+    response = learner_client.post(form.group(1))
+    attempt = Attempt.objects.get(user=learner, origin="weakest")
+    assert response["Location"] == attempt.get_absolute_url()
+    assert list(attempt.items.values_list("question_id", flat=True)) == [question.pk]
+
+
 def test_posting_starts_a_practice_set_of_the_due_questions_and_redirects_to_it(learner, learner_client, make,
                                                                                  answering):
     questions = make_due(make, answering, learner, 3)
