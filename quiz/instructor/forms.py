@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import normalize_newlines, slugify
+from django.utils.text import Truncator, normalize_newlines, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext, pgettext
 
@@ -383,7 +383,7 @@ class QuestionChoiceField(forms.ModelMultipleChoiceField):
         status = ("" if obj.status == Question.Status.APPROVED
                   else format_html('<span class="tag">{}</span> ', obj.get_status_display()))
         question = format_html('{}<span lang="{}">{}</span>', status, obj.stem_lang(language),
-                               obj.stem_in(language)[:120])
+                               Truncator(obj.stem_in(language)).chars(120))  # "…": cut, not a typo
         # the topic in the language's brackets: 「［AWS Lambda］下書き …」 in Japanese
         pattern = pgettext("a question in a list: its topic, then the question", "[%(topic)s] %(question)s")
         return mark_safe(escape(pattern) % {"topic": escape(obj.topic.display_name), "question": question})

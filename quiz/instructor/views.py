@@ -38,7 +38,7 @@ from quiz.attempts import figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
-from quiz.selection import drawable_count
+from quiz.selection import drawable_count, select_question_ids
 from studynotes import citing
 from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
@@ -313,11 +313,18 @@ def review_queue(request):
         waiting = drafts.count()  # "N drafts wait for review" counts them all, as approving in place does
         drafts = drafts.filter(updated_at__gte=run_at)
     drafts = drafts.select_related("topic").prefetch_related(
-        Prefetch("sections", queryset=Section.objects.select_related("note_file"))
+        Prefetch("sections", queryset=Section.objects.select_related("note_file").prefetch_related(
+            Prefetch("corrections", queryset=NoteCorrection.objects.filter(active=True),
+                     to_attr="active_corrections")))
     ).order_by(*(("-updated_at", "-id") if newest else ("topic__name", "id")))
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
     language = _language()
     entries = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language)} for q in page]
+    back = citing.back_token(request.user.pk, request.get_full_path())
+    for entry in entries:  # what the learners' note pages say against the sections, before approving
+        sections = entry["question"].sections.all()
+        label_corrections(sections)
+        mark_corrections(sections, entry["question"].sources, back)
     run = {"run": int(request.GET["run"])} if run_at is not None else {}
     order = {"order": "newest"} if newest else {}
     context = {"page": page, "entries": entries, "newest": newest, "run_at": run_at,
@@ -501,9 +508,12 @@ def _question_page(request, question, form):
                                       Prefetch("corrections", queryset=NoteCorrection.objects.filter(active=True),
                                                to_attr="active_corrections")))
     label_corrections(sections)  # as the learners' note pages show them
+    mark_corrections(sections, question.sources, citing.back_token(request.user.pk, request.get_full_path()))
     spans = quoted_spans(question.sources)
     for section in sections:
-        section.lines = note_lines(section.markdown, section.line_end, spans.get(section.pk, ()))
+        section.lines = [(number, text, quoted, section.corrected.get(number))
+                         for number, text, quoted in note_lines(section.markdown, section.line_end,
+                                                                spans.get(section.pk, ()))]
         for issue in section.conflicts:
             issue.display, issue.labels = issue_details(issue.details), issue_labels(issue)
     context = {
@@ -528,6 +538,33 @@ def quoted_spans(sources):
             spans.setdefault(source.get("section"), []).append(
                 (source["line_start"], end if isinstance(end, int) else source["line_start"]))
     return spans
+
+
+def mark_corrections(sections, sources, back=""):
+    """On each source section (``label_corrections`` first): ``corrected``, ``{file line: correction}`` for the
+    first line of each correction that knows its lines (``correction.marked``: its box links back to the line),
+    ``corrected_lines`` their numbers, and ``quoted_corrected`` those of the corrections covering a line the
+    question's ``sources`` quote. Each such correction gets ``learner_url``: its note page landing on its lines,
+    marked, as learners read them (with ``back``, a signed path, leading back here)."""
+    spans = quoted_spans(sources)
+    for section in sections:
+        first = body_line_start(section.markdown, section.line_end)
+        section.corrected, quoted = {}, set()
+        for correction in getattr(section, "active_corrections", ()):
+            for quote in correction.quotes:
+                start = quote.line_start
+                end = quote.line_end or start
+                if start is None or not first <= start <= end <= section.line_end:
+                    continue  # lines from before an import changed the section (it clears them): a guard
+                section.corrected.setdefault(start, quote)
+                quote.marked = True
+                query = {"hl": citing.hl_value(section.pk, [(start, end)]), **({"back": back} if back else {})}
+                quote.learner_url = (f"{reverse('studynotes:file', args=[section.note_file_id])}?{urlencode(query)}"
+                                     f"#{citing.ANCHOR}")
+                if any(a <= end and start <= b for a, b in spans.get(section.pk, ())):
+                    quoted.add(start)
+        section.corrected_lines = sorted(section.corrected)
+        section.quoted_corrected = sorted(quoted)
 
 
 def note_lines(markdown, line_end, spans):
@@ -1074,6 +1111,7 @@ def class_detail(request, pk):
                                      "review_opens": assignment.review_opens})
             messages.success(request, _("Quiz assigned."))
             _warn_if_past_due(request, assignment)
+            _warn_if_short(request, assignment.quiz)
             return redirect(classroom)
     return _class_page(request, classroom, form)
 
@@ -1161,6 +1199,19 @@ def class_hand_over(request, pk):
                                                 len(quizzes)) % {"n": len(quizzes)})
             return redirect("instructor:classes")
     return _class_page(request, classroom, AssignmentForm(classroom=classroom), handing=form)
+
+
+def _warn_if_short(request, quiz):
+    """Say so when the bank cannot fill the quiz now (a draw from approved questions before any was approved):
+    the quiz list tags it, but the class page, where it is assigned, would not."""
+    fixed = list(quiz.questions.values_list("pk", flat=True))
+    wanted = len(fixed) or quiz.question_count
+    drawn = len(select_question_ids(None, count=quiz.question_count, rules=quiz.rules, language=quiz.language,
+                                    only_approved=quiz.only_approved, fixed_ids=fixed or None))
+    if drawn < wanted:
+        messages.warning(request, _("Learners get %(drawn)d of this quiz's %(wanted)d questions now: the bank lacks "
+                                    "questions for its rules. Its preview says which.")
+                         % {"drawn": drawn, "wanted": wanted})
 
 
 def _warn_if_past_due(request, assignment):

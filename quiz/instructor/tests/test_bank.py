@@ -987,16 +987,61 @@ def test_the_review_queue_shows_all_drafts_for_a_run_that_is_no_recorded_generat
         assert f'id="q{draft.pk}"' in html and 'id="review-run"' not in html, run
 
 
+def _corrected_draft(make, line=2, quoted=2):
+    """A draft quoting line ``quoted`` of a section (body lines 2-3) whose line ``line`` the documentation corrects."""
+    from studynotes.models import NoteCorrection
+
+    question = make.question(status="draft")
+    section = question.sections.get()
+    question.sources = [{"section": section.pk, "file": section.note_file.name,
+                         "heading_path": section.heading_path, "line_start": quoted, "line_end": quoted}]
+    question.save()
+    section.markdown = "本文\n続き"
+    section.save()
+    correction = NoteCorrection.objects.create(
+        section=section, key=f"k{section.pk}", claim="本文", line_start=line, line_end=line,
+        correction={"en": "The documentation says otherwise.", "ja": "ドキュメントでは違います。"},
+        reference_url="https://docs.aws.amazon.com/x.html", reference_title="X")
+    return question, section, correction
+
+
+def test_the_review_queue_shows_a_sources_corrections_and_links_the_corrected_line_as_learners_read_it(
+        instructor_client, make):
+    question, section, correction = _corrected_draft(make)
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert "(lines 1-3) · <strong class=\"corrected-flag\">Corrected by the AWS documentation: line 2</strong>" in html
+    assert ("The question quotes a line the AWS documentation corrects (line 2): check it against the correction "
+            "before approving.") in html
+    assert '<blockquote lang="ja"><del>本文</del></blockquote>' in html
+    assert '<p class="correction-text">The documentation says otherwise.</p>' in html
+    assert '<a href="https://docs.aws.amazon.com/x.html" rel="noopener noreferrer external">X</a>' in html
+    link = re.search(r'<p class="correction-line"><small><a href="([^"]+)">Line 2 in the note, as learners read it',
+                     html).group(1).replace("&amp;", "&")
+    assert link.startswith(f"/files/{section.note_file_id}/?hl={section.pk}%3A2&back=") and link.endswith("#cited")
+    note = instructor_client.get(link).content.decode()  # the learners' page: the line marked, the correction
+    assert f'<blockquote id="correction-{correction.pk}"' in note
+    assert '<p class="back-to-question"><a href="/instructor/questions/review/">' in note
+    assert "id=\"correction-" not in html  # two drafts may cite one section: no ids to repeat
+
+
+def test_the_review_queue_warns_only_when_the_quoted_line_is_the_corrected_one(instructor_client, make):
+    _corrected_draft(make, line=3, quoted=2)
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert "Corrected by the AWS documentation: line 3</strong>" in html
+    assert "The question quotes" not in html
+
+
 def test_the_review_queue_of_a_run_keeps_a_constant_number_of_queries(instructor_client, make,
                                                                       constant_queries):
     entry = AuditLog.objects.create(action="generate", object_type="question",
                                     details={"started_at": "2000-01-01T00:00:00+00:00"})
     for _ in range(2):
-        make.question(status="draft")
-    # own: the run's audit entry, count of all drafts, count of the run's, its drafts, their sections, files
+        _corrected_draft(make)
+    # own: the run's audit entry, count of all drafts, count of the run's, its drafts, their sections, files,
+    # the sections' active corrections
     query = {"run": entry.pk, "order": "newest"}
     constant_queries(lambda: instructor_client.get(reverse("instructor:review"), query),
-                     lambda: [make.question(status="draft") for _ in range(4)], own=5)
+                     lambda: [_corrected_draft(make) for _ in range(4)], own=6)
 
 
 def _upload(client, data, raw=None):

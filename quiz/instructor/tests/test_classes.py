@@ -163,6 +163,27 @@ def test_assigning_a_quiz_with_a_due_date(instructor_client, build, make, instru
     assert AuditLog.objects.get().action == "assign"
 
 
+def test_assigning_a_quiz_the_bank_cannot_fill_warns_how_many_questions_learners_get(instructor_client, build,
+                                                                                      make, instructor):
+    classroom = build.classroom(instructor)
+    make.question(status="draft")  # approved questions only: the draw has nothing to ask
+    quiz = build.quiz(only_approved=True)  # three questions drawn at random
+    response = instructor_client.post(classroom.get_absolute_url(), {
+        "quiz": quiz.pk, "due_at": "2030-05-01T12:00", "review_opens": "immediately"}, follow=True)
+    html = response.content.decode()
+    assert "Quiz assigned." in html
+    assert "Learners get 0 of this quiz&#x27;s 3 questions now: the bank lacks questions for its rules." in html
+    assert Assignment.objects.get().quiz == quiz
+
+
+def test_assigning_a_quiz_the_bank_fills_says_nothing_of_its_questions(instructor_client, build, make, instructor):
+    classroom = build.classroom(instructor)
+    quiz = build.quiz([make.question(), make.question()])
+    response = instructor_client.post(classroom.get_absolute_url(), {"quiz": quiz.pk, "review_opens": "immediately"},
+                                      follow=True)
+    assert "Quiz assigned." in response.content.decode() and "Learners get" not in response.content.decode()
+
+
 def test_assigning_the_same_quiz_twice_is_refused(instructor_client, build, make, instructor):
     classroom = build.classroom(instructor)
     quiz = build.quiz([make.question()])

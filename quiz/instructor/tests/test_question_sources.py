@@ -18,9 +18,10 @@ def _cited(make, quoted_line=9):
     return question, section
 
 
-def _correct(section, n=1, active=True):
+def _correct(section, n=1, active=True, line=None):
     return NoteCorrection.objects.create(
         section=section, key=f"c{section.pk}-{n}", claim="非同期呼び出し: 2 回までリトライ", active=active,
+        line_start=line, line_end=line,
         correction={"en": f"Lambda retries an asynchronous event up to two times ({n}).", "ja": "最大 2 回"},
         reference_url=f"https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html#{n}",
         reference_title="Asynchronous invocation",
@@ -84,6 +85,41 @@ def test_it_shows_the_active_corrections_of_the_sections_as_learners_see_them(in
     assert '<p class="correction-text">最大 2 回</p>' in ja.content.decode()
 
 
+def test_it_marks_the_corrected_line_and_warns_that_the_question_quotes_it(instructor_client, make):
+    question, section = _cited(make)
+    correction = _correct(section, line=9)
+    html = instructor_client.get(f"/instructor/questions/{question.pk}/").content.decode()
+    assert (f'<li value="9" class="quoted corrected"><a class="corrected-label" id="corrected-{correction.pk}" '
+            f'href="#correction-{correction.pk}">Corrected below</a> <mark lang="ja">') in html
+    assert f'<a class="correction-back" href="#corrected-{correction.pk}" lang="en">Back to the line</a>' in html
+    assert ('lines 7-10 · <strong class="corrected-flag">Corrected by the AWS documentation: line 9</strong>'
+            '</small></summary>') in html  # said where the section is named, also when it is folded
+    assert ("The question quotes a line the AWS documentation corrects (line 9): check it against the correction "
+            "before approving.") in html
+    ja = instructor_client.get(f"/instructor/questions/{question.pk}/", headers={"accept-language": "ja"})
+    assert '<a class="corrected-label" id="corrected-' in ja.content.decode()
+
+
+def test_a_correction_of_a_line_not_quoted_marks_that_line_without_the_warning(instructor_client, make):
+    question, section = _cited(make)
+    _correct(section, line=10)
+    _correct(section, 2)  # one from before its lines were kept: the section is flagged, no line is marked
+    html = instructor_client.get(f"/instructor/questions/{question.pk}/").content.decode()
+    assert '<li value="10" class="corrected"><a class="corrected-label"' in html
+    assert '<li value="9" class="quoted"><mark' in html
+    assert html.count('class="corrected-label"') == 1
+    assert "Corrected by the AWS documentation: line 10</strong>" in html
+    assert "The question quotes" not in html
+
+
+def test_a_section_whose_corrections_know_no_line_is_still_flagged(instructor_client, make):
+    question, section = _cited(make)
+    _correct(section)
+    html = instructor_client.get(f"/instructor/questions/{question.pk}/").content.decode()
+    assert '<strong class="corrected-flag">Corrected by the AWS documentation</strong>' in html
+    assert 'class="corrected-label"' not in html
+
+
 def test_it_shows_a_conflict_between_notes_recorded_on_a_section(instructor_client, make):
     question, section = _cited(make)
     issue = GenerationIssue.objects.create(
@@ -140,7 +176,7 @@ def test_the_edit_page_reads_its_sources_in_a_fixed_number_of_queries(instructor
     for n in range(3):
         more = make.section(note_file=section.note_file, markdown="a\nb")
         question.sections.add(more)
-        _correct(more, n)
+        _correct(more, n, line=3)
         GenerationIssue.objects.create(key=f"k{more.pk}", kind="conflict", member="m").sections.add(more)
     with django_assert_num_queries(8):
         assert instructor_client.get(url).content.decode().count('class="source-section"') == 4

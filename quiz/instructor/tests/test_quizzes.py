@@ -553,3 +553,12 @@ def test_the_quiz_list_says_when_the_bank_has_fewer_questions_than_a_draw_asks(i
     short = html.split(">Short</a>")[1].split("</tr>")[0]
     assert "10 asked, 8 available" in short and "drawn" not in short
     assert "9 drawn" in html.split(">Drafts too</a>")[1].split("</tr>")[0]
+
+
+def test_the_builder_marks_a_long_stem_it_cuts_with_an_ellipsis(instructor_client, make):
+    question = make.question()
+    question.stem = {"en": "You customise an environment. " * 10 + "Which key?"}
+    question.save()
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    assert "You customise an environment.…</span>" in html
+    assert "Which key?" not in html

@@ -138,6 +138,18 @@ def test_the_item_analysis_page_flags_items_and_links_to_edit(instructor_client,
     assert reverse("instructor:question", args=[exam["questions"][0].pk]) in html
 
 
+def test_the_item_analysis_says_how_to_read_discrimination_and_its_dashes(instructor_client, make, build,
+                                                                           instructor, learner):
+    questions = [make.question(), make.question()]
+    quiz = build.quiz(questions)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    build.attempt(learner, quiz, questions, [["A"], ["B"]])  # one response: nothing to rank
+    html = instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])).content.decode()
+    assert "<td data-label=\"Discrimination\">—</td>" in html
+    assert "Discrimination and point-biserial run from −1 to 1" in html
+    assert "“—”: too few responses to compute" in html
+
+
 def mis_keyed_class(make, build, instructor, learners=8):
     """The first question's key says A, but the two best learners (3 of 4 right) chose C."""
     questions = [make.question() for _ in range(4)]
