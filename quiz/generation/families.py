@@ -450,6 +450,8 @@ def build_tables(claims, reference, lexicon):
     # (family, member, id(claim)): words that say less than the member's documented value (they also describe it, or
     # give one of its several values): no correction, and no definition of it either
     says_less = set()
+    # (family, member, attribute, id(claim)): a value said to be the member's only one ("CLB：L7 だけ")
+    said_only = set()
     cache = {}
 
     for claim in claims:
@@ -484,6 +486,8 @@ def build_tables(claims, reference, lexicon):
                 said = observed.setdefault((family_id, member_id, match.attribute), {}).setdefault(
                     match.value, [])
                 where = (family_id, member_id, match.attribute, match.value, id(claim))
+                if match.only:
+                    said_only.add((family_id, member_id, match.attribute, id(claim)))
                 if not said or said[-1] is not claim:  # two phrases of one value in a line: one statement
                     said.append(claim)
                     described[where] = frozenset(match.also)
@@ -527,6 +531,22 @@ def build_tables(claims, reference, lexicon):
         if implied is not None:  # "capacity is kept" beside "capacity grows": both true, the second says more
             by_value = {implied: by_value[implied]}
         if allowed is not None and len(allowed) > 1:
+            # one or some of them said to be the only ones ("CLB：L7 だけ", "CLB: layer 4 only"): the line denies the
+            # member the others, and is corrected
+            given = {}
+            for value, found in by_value.items():
+                for claim in found:
+                    given.setdefault(id(claim), (claim, set()))[1].add(value)
+            wrong = [claim for claim, values in given.values()
+                     if (family_id, member_id, attribute, id(claim)) in said_only and values < set(allowed)]
+            for claim in wrong:
+                _record_contradiction(table, claim, member_id, attribute, ",".join(sorted(given[id(claim)][1])) + " only",
+                                      allowed, issues, corrections)
+            if wrong:
+                table.blocked.add((member_id, attribute))
+                wrong_ids = {id(claim) for claim in wrong}
+                by_value = {value: kept for value, found in by_value.items()
+                            if (kept := [c for c in found if id(c) not in wrong_ids])}
             # values the AWS documentation gives the member together (CLB works at layers 4 and 7): lines giving them
             # ("CLB：L4 と L7", or "CLB：L4" beside "CLB：L7") do not conflict, and one giving some of them does not
             # deny it the others ("CLB：L4" alone must not make it the wrong side of "works at layer 7"). Values
@@ -582,6 +602,7 @@ def build_tables(claims, reference, lexicon):
                 and (item[0].section.file, item[0].line) not in doubtful
                 and (table.cells.get((member_id, item[1])) or Cell(frozenset(), "")).origin == "note"
                 and table.satisfies(member_id, item[1], item[2]) is not False  # words said less than the value (above)
+                and (family.id, member_id, id(item[0])) not in says_less  # "L7 だけ" beside "L4 と L7" under "## CLB"
             ]
     return tables, list(issues.values()), list(corrections.values())
 

@@ -27,7 +27,20 @@ _NEGATED_AFTER = re.compile(
     # (ㄴ and ㅇ as NFKC leaves them: conjoining jamo)
     r"|[x×✕](?![a-z0-9])|[ㄴ\u1102]+(?![가-힣])"
     # "…とは別物", "…とは違う", "…와는 다르다": it is not that
-    r"|と(?:は)?(?:別物|別もの|違う|違い|異な)|(?:와|과)(?:는)?(?:다르|달라|다름|별개)")
+    r"|と(?:は)?(?:別物|別もの|違う|違い|異な)|(?:와|과)(?:는)?(?:다르|달라|다름|별개)"
+    # "UDP は使えない", "UDP 는 사용할 수 없다", "UDP 는 지원하지 않는다": the phrase is a noun, the verb denies it
+    r"|(?:は|が|も)?(?:使え|使用でき|利用でき|対応し|対応でき|サポートされ|サポートし|扱え)(?:ない|ず|ません)"
+    r"|(?:은|는|이|가|도)?(?:사용|지원|이용)(?:할|될|을|이|가)?(?:수(?:가|는)?없|(?:하|되)?지(?:는|도)?않|불가|안)")
+# One value "only" ("CLB：L7 だけ", "L7 のみ", "7계층만", "layer 7 only", "only at layer 7"): a member with several documented
+# values is said to have this one alone (``Match.only``; families corrects it). "だけでなく", "のみならず", "만이 아니라",
+# "not only" do not say "only"; a phrase that is itself an "only" ("HTTP のみ") followed by them states nothing.
+_ONLY_AFTER = re.compile(r"(?:で|に|の)?(?:だけ|のみ)|(?:에서|으로|로|에)?(?:만|뿐)(?!큼|들|약|일|원)")
+_NOT_ONLY = re.compile(r"(?:で|じゃ)(?:は)?なく|ならず|(?:이|은)?아니|(?:이|은)?아닌")
+# "だけでも", "만으로도", "만 있어도": even one, not only one
+_EVEN = re.compile(r"でも|(?:으로|로)?도|있어도|있으면")
+_ONLY_WORD_END = ("だけ", "のみ", "만", "뿐", "only")
+_ONLY_BEFORE_EN = re.compile(r"(?<!not )\bonly\s+(?:(?:at|on|in|supports?|works?|runs?|operates?|handles?|uses?|the|a)\s+){0,2}$")
+_ONLY_AFTER_EN = re.compile(r"\s*only\b")
 # A bare noun (a value's ``marked``: "다운타임", "고정 IP") states its value only with a mark after it: "다운타임 O", "고정 IP ㅇㅇ",
 # "다운타임 있음"; "다운타임 X", "고정 IP ㄴㄴ", "… 없음" negate it (``_NEGATED_AFTER``). Without one it says nothing.
 _MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u1102]+)(?![a-z0-9가-힣])|없")
@@ -146,6 +159,8 @@ class Match:
     # batch to its existing instances also does: a definition in those words could describe it, and a line in them
     # is no correction of it (families.build_tables).
     also: tuple = ()
+    # said to be the member's only value ("L7 だけ", "layer 7 only"): the line denies the member any other
+    only: bool = False
 
 
 
@@ -250,13 +265,16 @@ class Lexicon:
                       or (others is not None and (_handed(others, haystack, index, len(phrase), spaced, places)
                                                   or _said_of_other(others, haystack, index, len(phrase), spaced, places)))
                       or self._said_of_part(key, value, haystack, index, len(phrase)))
+            only = False if negated or hedged else _only(haystack, index, len(phrase), spaced, places)
             haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
             if hedged:
                 if set_aside is not None:
                     set_aside.append(Match(key, value, phrase, also))
                 continue
             if not negated:
-                found.append(Match(key, value, phrase, also))
+                if only is None:  # "HTTP のみならず", "HTTP만이 아니라": not only
+                    continue
+                found.append(Match(key, value, phrase, also, only))
             elif opposite is not None:
                 found.append(Match(key, opposite, phrase))
         return found
@@ -358,6 +376,21 @@ def _only_if(haystack, index, length, spaced, places):
         return True
     end = index + length
     return places is not None and end < len(places) and _ONLY_IF_AFTER.search(spaced[places[end - 1] + 1:]) is not None
+
+
+def _only(haystack, index, length, spaced, places):
+    """Whether the phrase at ``index`` is said with "only" (``_ONLY_AFTER``, ``_ONLY_BEFORE_EN``); None when it is
+    an "only" that is denied ("HTTP のみならず", "HTTP만이 아니라")."""
+    end = index + length
+    if haystack[index:end].endswith(_ONLY_WORD_END):  # the phrase is an "only" of its own ("HTTP のみ")
+        return None if _NOT_ONLY.match(haystack, end) else False
+    after = _ONLY_AFTER.match(haystack, end)
+    if after is not None:
+        return not (_NOT_ONLY.match(haystack, after.end()) or _EVEN.match(haystack, after.end()))
+    if places is None:
+        return False
+    before = _CLAUSE_END.split(spaced[:places[index]])[-1]
+    return bool(_ONLY_BEFORE_EN.search(before) or (end < len(places) and _ONLY_AFTER_EN.match(spaced, places[end - 1] + 1)))
 
 
 def _wanted(haystack, index, length, spaced, places):

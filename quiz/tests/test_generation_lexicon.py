@@ -1,5 +1,7 @@
 """The lexicon is data in fixtures/lexicon.yaml; phrases in ja/ko/en map to attribute values."""
 
+import dataclasses
+
 from quiz.generation.lexicon import LEXICON_PATH, load_lexicon
 from quiz.generation.reference import load_reference
 
@@ -134,6 +136,7 @@ def test_matching_looks_only_at_phrases_whose_first_character_the_text_has_and_f
     for line in lines:
         for family in families:
             found = lexicon.match(line, family)
-            assert found == full_scan(line, family), (line, family)
+            # which value is said to be the only one is read after the phrase is found (gen-1.51), not compared here
+            assert [dataclasses.replace(m, only=False) for m in found] == full_scan(line, family), (line, family)
             matched += bool(found)
     assert matched > 50  # the seeds state many values: the comparison is not between two empty lists

@@ -3766,3 +3766,98 @@ def test_a_definition_with_a_count_no_reference_number_confirmed_is_not_asked():
         definition = line.split(": ", 1)[1]
         assert [c.text for c in result.tables["lambda-invocation"].definitions["async"]] == [definition]
         assert bool(definition_questions(result, definition)) == asked, line
+
+
+# A twenty-second round (gen-1.51), on lines whose meaning hangs on their heading or on "only": a bare line under a
+# heading that names its subject ("## 同期呼び出し" then "- 失敗したら DLQ に送られる", before: asked as the synchronous
+# invocation's definition) and one of several documented values said to be the only one ("ALB は HTTP のみ", "NLB：TCP
+# だけ", "CLB: only layer 7"; "L7 だけ" under "## CLB" was a "choose two" statement's evidence beside "L4 と L7 の両方").
+ROUND22 = sorted((Path(__file__).resolve().parent / "wrong_notes_round22").glob("*.md"))
+ALB_LISTENERS = "elasticloadbalancing/latest/application/load-balancer-listeners.html"
+NLB_LISTENERS = "elasticloadbalancing/latest/network/load-balancer-listeners.html"
+ELB_LAYERS = "elasticloadbalancing/latest/APIReference/Welcome.html"
+ELB_FEATURES = "https://aws.amazon.com/elasticloadbalancing/features/"
+DLQ_PAGE = "lambda/latest/dg/invocation-async-retain-records.html"
+RETRIES = "lambda/latest/dg/invocation-retries.html"
+ROUND22_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "ALB は HTTP のみ": ALB_LISTENERS, "ALB는 HTTP만 지원": ALB_LISTENERS, "ALB only supports HTTP": ALB_LISTENERS,
+    "NLB：TCP だけ対応": NLB_LISTENERS, "NLB: TCP만": NLB_LISTENERS,
+    "L7 だけ": ELB_FEATURES, "CLB: only layer 7": ELB_FEATURES, "4계층만 지원": ELB_FEATURES,  # CLB: layers 4 and 7
+    "L7 で動作する": ELB_LAYERS, "7계층 로드 밸런서": ELB_LAYERS, "HTTPヘッダーを見てルーティングできる": ELB_FEATURES,  # under NLB
+    "失敗したら DLQ に送られる": DLQ_PAGE, "실패하면 DLQ로 보내진다": DLQ_PAGE,  # under 同期呼び出し (before: a definition asked)
+    "自動で２回までリトライされ、その後破棄": RETRIES, "リトライされない": RETRIES, "재시도하지 않음": RETRIES,
+    "DLQ：同期呼び出しの失敗を受け取る": DLQ_PAGE, "DLQ: 동기 호출이 실패한 이벤트를 받는다": DLQ_PAGE,
+    "SQSキューのみ指定できる": "lambda/latest/api/API_DeadLetterConfig.html",
+}
+ROUND22_UNUSED = ["DLQ 대상: SQS 큐만"]  # wrong (an SNS topic too), read for nothing
+ROUND22_RIGHT = [
+    "L7 で動く", "HTTP と HTTPS に対応", "パスベースのルーティングができる", "UDP は使えない",  # (before: "UDP は使えない" corrected)
+    "ALB：HTTP のみならず HTTPS と gRPC も扱える", "固定IPを持つ", "TCP、UDP、TLS に対応", "NLB：TCP だけでなく UDP も", "L4 のみ",
+    "旧世代", "L4 と L7 の両方", "CLB：L4 と L7 のみ",
+    "7계층에서 동작", "고정 IP를 가질 수 없다", "ALB는 HTTP만이 아니라 HTTPS도 지원", "ALB: not only HTTP but also HTTPS",
+    "UDP는 지원하지 않는다", "4계층에서 동작", "UDP 지원", "NLB: layer 4 only", "3계층", "GWLB: L3만", "4계층과 7계층 모두",
+    "リトライなし（呼び出し元が再試行する）", "DLQ は使えない（エラーは呼び出し元に返る）", "失敗したイベントは DLQ に送られる",
+    "自動で2回までリトライされ、その後破棄", "Lambda 非同期のみ DLQ", "DLQ：非同期呼び出しの失敗だけを受け取る",
+    "재시도 없음 (호출한 쪽이 재시도)", "DLQ는 사용할 수 없다", "실패한 이벤트는 DLQ로", "비동기 호출만 DLQ 사용",
+    "실패 시 대상은 이벤트 소스 매핑에 설정",
+]
+
+
+@pytest.fixture(scope="module")
+def round22():
+    return generate(sections_from_paths(SEEDS + ROUND22))
+
+
+def test_the_twenty_second_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND22, [*ROUND22_CORRECTED, *ROUND22_UNUSED, *ROUND22_RIGHT])
+
+
+def test_a_wrong_line_of_the_twenty_second_round_is_corrected_with_its_aws_page(round22):
+    assert_corrected_with_their_pages(round22, ROUND22, ROUND22_CORRECTED)
+
+
+def test_a_wrong_line_of_the_twenty_second_round_is_never_a_keys_evidence_nor_quoted(round22):
+    assert_never_used(round22, ROUND22, [*ROUND22_CORRECTED, *ROUND22_UNUSED])
+
+
+def test_a_right_line_of_the_twenty_second_round_is_not_corrected(round22):
+    conflicts = conflict_places(round22)
+    for line in ROUND22_RIGHT:
+        place = place_in(ROUND22, line)
+        assert round16_corrected(round22, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_twenty_second_round_keeps_every_seed_questions_key(round22):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round22.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_bare_line_under_an_invocations_heading_is_read_as_its_own_and_a_dlq_is_the_asynchronous_ones():
+    for heading, line, corrected in (("同期呼び出し", "失敗したら DLQ に送られる", True),
+                                     ("동기 호출", "실패하면 DLQ로 보내진다", True),
+                                     ("同期呼び出し", "DLQ には送られない", False),
+                                     ("非同期呼び出し", "失敗したら DLQ に送られる", False)):
+        result = generate_with(f"# Lambda\n\n## {heading}\n\n- {line}\n", seeds=False)
+        assert bool(result.corrections) == corrected, line
+        if corrected:
+            assert not definition_questions(result, line), line
+
+
+def test_one_of_several_values_said_to_be_the_only_one_is_corrected():
+    for note, corrected in (("## CLB\n- L7 だけ\n", True), ("## CLB\n- CLB: layer 4 only\n", True),
+                            ("## CLB\n- 7계층만\n", True), ("## CLB\n- L4 と L7 のみ\n", False),
+                            ("## CLB\n- L7 だけでなく L4 も\n", False), ("## NLB\n- L4 のみ\n", False),
+                            ("## ALB\n- HTTP のみ\n", True), ("## ALB\n- HTTP だけでなく HTTPS も\n", False),
+                            ("## ALB\n- HTTP만이 아니라 HTTPS도\n", False), ("## NLB\n- TCP だけ\n", True),
+                            ("## ALB\n- UDP は使えない\n", False)):
+        result = generate_with("# ELB\n\n" + note, seeds=False)
+        assert bool(result.corrections) == corrected, note
+
+
+def test_a_line_saying_only_one_of_several_values_is_no_statement_beside_one_giving_them_all(round22):
+    statements = [item[0].text for item in round22.tables["elb-types"].statements.get("clb", [])]
+    assert "L7 だけ" not in statements and "旧世代" in statements
