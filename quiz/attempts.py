@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -558,7 +558,9 @@ def grade(attempt, *, now, expired=False):
     AttemptItem.objects.bulk_update(items, ["correct"])
     _close(attempt, scoring.grade(((item.domain, item.correct) for item in items), attempt.pass_mark),
            now=now, expired=expired)
-    reviews_open = _reviews_open(attempt, now)
+    # a question another exam in progress asks too: its review would move that topic's mastery, the forecast and
+    # the accuracy by its verdict, and so tell the running exam's key; the reviews wait for that exam to end
+    reviews_open = _reviews_open(attempt, now) and not _asked_by_another_open_exam(attempt, now)
     attempt.reviews_withheld = not reviews_open
     attempt.save(update_fields=[*CLOSING_FIELDS, "reviews_withheld"])
     if reviews_open:
@@ -589,10 +591,23 @@ def _record_reviews(attempt, items):
     record_answers(items, attempt.submitted_at)  # one review per item, in a fixed number of queries
 
 
+def _asked_by_another_open_exam(attempt, now):
+    """Does another exam of the learner in progress at ``now`` ask one of ``attempt``'s questions? (one query)"""
+    others = Attempt.objects.filter(user_id=attempt.user_id).open_exams(now).exclude(pk=attempt.pk)
+    asked = AttemptItem.objects.filter(attempt__in=others).values("question_id")
+    return attempt.items.filter(question_id__in=asked).exists()
+
+
+def _asking_held(user, now):
+    """A finished attempt one of whose questions an exam of ``user`` in progress at ``now`` asks, as a filter."""
+    return Exists(AttemptItem.objects.filter(attempt=OuterRef("pk"), question_id__in=in_open_exam(user, now)))
+
+
 def catch_up_reviews(user, now, attempts=None):
     """Make the review cards of ``user``'s exams graded while review was closed (``Attempt.reviews_withheld``)
-    whose review has opened since (the due date passed, the instructor opened it). Returns how many attempts
-    were caught up.
+    whose review has opened since (the due date passed, the instructor opened it) and none of whose questions an
+    exam in progress asks (graded while another exam asked one: ``grade``). Returns how many attempts were
+    caught up.
 
     Cheap when there is nothing to do: one query on a partial index (or none when ``attempts``, the learner's
     withheld attempts, is given). Idempotent: the attempt is locked and its flag re-checked, and
@@ -600,14 +615,16 @@ def catch_up_reviews(user, now, attempts=None):
     review is dated at the exam's submission, as grading would have made it (a review older than a card's last
     one is applied at that last one's time: ``reviews.review``)."""
     if attempts is None:  # those whose review is open now, in one query however many stay closed
-        attempts = list(_open_for_review(Attempt.objects.filter(user=user, reviews_withheld=True), now))
+        attempts = list(_open_for_review(Attempt.objects.filter(user=user, reviews_withheld=True)
+                                         .exclude(_asking_held(user, now)), now))
     else:
         attempts = [attempt for attempt in attempts if _reviews_open(attempt, now)]
     caught = 0
     for attempt in attempts:
         with transaction.atomic():
-            locked = Attempt.objects.select_for_update().filter(pk=attempt.pk, reviews_withheld=True).first()
-            if locked is None:  # another request caught it up first
+            locked = (Attempt.objects.select_for_update().filter(pk=attempt.pk, reviews_withheld=True)
+                      .exclude(_asking_held(user, now)).first())
+            if locked is None:  # another request caught it up first, or an exam in progress asks its questions
                 continue
             _record_reviews(locked, list(locked.items.all()))
             locked.reviews_withheld = False

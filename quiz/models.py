@@ -407,8 +407,9 @@ class Attempt(models.Model):
     # finished the set (``quiz.pgwrites.answer_practice``). Never lower than the answered items (two tabs
     # racing on one item may both count it): grading counts the items themselves.
     answered_count = models.PositiveIntegerField(default=0)
-    # Graded while its instructor kept the answers closed: its items made no review cards then.
-    # ``attempts.catch_up_reviews`` makes them once review opens, and clears this.
+    # Graded while its instructor kept the answers closed, or while another exam in progress asked one of its
+    # questions: its items made no review cards then. ``attempts.catch_up_reviews`` makes them once review opens
+    # and no exam in progress asks them, and clears this.
     reviews_withheld = models.BooleanField(default=False)
 
     objects = AttemptQuerySet.as_manager()

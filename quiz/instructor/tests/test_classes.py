@@ -614,6 +614,24 @@ def test_a_closed_exams_answer_caught_up_after_later_practice_keeps_its_day_and_
     assert days[exam_item.answered_at.date()] == (2, 1) and days[practised.date()] == (1, 0)
 
 
+def test_a_closed_exam_whose_review_opens_while_another_exam_asks_its_question_waits_for_that_exam(
+        build, make, instructor, learner, learner_client):
+    from quiz import attempts
+    from quiz.progress.models import ReviewLog
+
+    attempt, assignment = _closed_exam(build, make, instructor, learner)
+    asked = attempt.items.order_by("question_id").first().question
+    other = build.quiz([asked], only_approved=False, time_limit_minutes=30)
+    opened = assignment.due_at + timedelta(minutes=1)
+    running, _ = attempts.start_exam(learner, other, "en", now=opened - timedelta(minutes=10))
+    # its reviews would move the dashboard's mastery and forecast by the verdict of a question the exam asks
+    assert attempts.catch_up_reviews(learner, opened) == 0
+    assert attempts.catch_up_reviews(learner, opened, [attempt]) == 0  # the result page's way
+    assert not ReviewLog.objects.exists()
+    assert attempts.catch_up_reviews(learner, running.deadline + timedelta(minutes=1)) == 1
+    assert ReviewLog.objects.filter(attempt_item__attempt=attempt).count() == 2
+
+
 def test_the_review_page_dashboard_and_result_catch_up_a_closed_exam_once_review_opens(
         build, make, instructor, learner, learner_client):
     from quiz.progress.models import ReviewLog

@@ -245,3 +245,23 @@ def test_the_share_of_right_answers_is_labelled_as_a_rate_not_as_right(learner, 
     seed(make, answering, learner, topics=1, per_topic=1, days=2)
     html = learner_client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert f"<dt>{label}</dt>" in html and f'<th scope="col">{label}</th>' in html
+
+
+def test_the_dates_of_a_render_are_formatted_once_per_process_not_once_per_render(learner, learner_client, make,
+                                                                                   answering, monkeypatch):
+    """Chart labels and table rows write 60 to 130 dates, the same days for every learner: Django's formatter
+    parses the format on each call (about 1 ms a render on the bench learner)."""
+    from django.core.cache import cache
+    from django.utils import dateformat
+
+    seed(make, answering, learner)
+    exam(answering, learner, 800, timezone.now() - timedelta(days=2))
+    learner_client.get(URL)
+    calls = []
+    real = dateformat.format
+    monkeypatch.setattr(dateformat, "format", lambda *args: calls.append(args) or real(*args))
+    cache.clear()  # rendered again, the same days
+    html = learner_client.get(URL).content.decode()
+    today = timezone.localdate()
+    assert f"{today.month}/{today.day}" in html  # the charts' labels are there, ...
+    assert calls == []  # ... written without formatting them again

@@ -135,3 +135,81 @@ def test_the_practice_read_and_the_dashboard_find_the_exam_through_the_learners_
     for plan in _plans(queries.captured_queries):
         assert "SEARCH x USING INDEX attempt_user_state" in plan, plan
         assert "quiz_attemptitem_question" not in plan, plan
+
+
+@pytest.fixture
+def three(make):
+    """Three questions, each of its own topic."""
+    return [make.question(make.topic()) for _ in range(3)]
+
+
+def _two_exams(questions, learner, *, right):
+    """Two exams of the learner in progress that both ask ``shared``; the short one is answered (``shared`` right
+    or wrong, its other question wrong) and submitted while the long one goes on. Returns the long exam's attempt,
+    the short one's and the shared question."""
+    from quiz import attempts
+    from quiz.models import Mode, Quiz
+
+    shared, other, third = questions
+    exams = []
+    for n, questions in enumerate([(shared, third), (shared, other)]):
+        quiz = Quiz.objects.create(slug=f"exam-{n}-{learner.pk}", title=f"Exam {n}", mode=Mode.EXAM,
+                                   question_count=2, time_limit_minutes=60, only_approved=False)
+        for question in questions:
+            quiz.questions.add(question)
+        exams.append(attempts.start_exam(learner, quiz, "en")[0])
+    long_exam, short_exam = exams
+    for item in short_exam.items.all():
+        key = item.correct_keys[0] if right and item.question_id == shared.pk else next(
+            option["key"] for option in item.options if option["key"] not in item.correct_keys)
+        attempts.save_exam_answer(short_exam, item, [label_of(item, key)], now=timezone.now())
+    attempts.submit(short_exam, now=timezone.now())
+    return long_exam, short_exam, shared
+
+
+def _shown(user):
+    """What the dashboard shows, but the exams' scores (the grade, shown as soon as an exam is graded)."""
+    data = dashboard.dashboard(user)
+    return {key: value for key, value in data.items() if key not in ("now", "exams")}
+
+
+def test_an_exam_graded_while_another_asks_its_question_moves_no_figure_until_that_exam_ends(three, learner):
+    from conftest import make_user
+
+    other = make_user("bob")
+    before = _shown(learner)
+    _two_exams(three, learner, right=True)
+    _two_exams(three, other, right=False)
+    # right or wrong, mastery, readiness, the forecast and the accuracy stay as they were: the short exam's
+    # reviews would tell the verdict of a question the long exam asks
+    assert _shown(learner) == _shown(other) == before
+    assert [row.seen for row in before["topic_rows"]] == [0, 0, 0]
+    assert not ReviewLog.objects.exists()
+
+
+def test_its_reviews_are_made_when_the_other_exam_ends_dated_as_grading_would_have(three, learner, learner_client):
+    from quiz import attempts
+
+    long_exam, short_exam, shared = _two_exams(three, learner, right=True)
+    short_exam.refresh_from_db()
+    assert short_exam.reviews_withheld
+    assert attempts.catch_up_reviews(learner, timezone.now()) == 0  # the long exam still asks it
+    learner_client.get("/progress/")
+    assert not ReviewLog.objects.exists()
+    attempts.submit(long_exam, now=timezone.now())
+    learner_client.get("/progress/")
+    logs = {log.attempt_item_id: log for log in ReviewLog.objects.filter(attempt_item__attempt=short_exam)}
+    assert {item.pk: (item.correct, item.answered_at) for item in short_exam.items.all()} == {
+        pk: (log.correct, log.reviewed_at) for pk, log in logs.items()}
+    short_exam.refresh_from_db()
+    assert not short_exam.reviews_withheld
+    assert ReviewLog.objects.get(attempt_item__attempt=short_exam, question=shared).correct
+
+
+def test_an_exam_past_its_deadline_no_longer_holds_the_reviews_of_another(three, learner):
+    from quiz import attempts
+
+    long_exam, short_exam, shared = _two_exams(three, learner, right=False)
+    assert attempts.catch_up_reviews(learner, long_exam.deadline - timedelta(minutes=1)) == 0
+    assert attempts.catch_up_reviews(learner, long_exam.deadline + timedelta(minutes=1)) == 1
+    assert ReviewLog.objects.filter(attempt_item__attempt=short_exam).count() == 2
