@@ -1081,4 +1081,7 @@ def test_a_review_sets_summary_speaks_of_review_and_leads_back_to_the_review_pag
                                   HTTP_ACCEPT_LANGUAGE=lang).content.decode()
         assert f"<h1>{title}</h1>" in html
         assert f'<a role="button" href="/progress/review/">{button}</a>' in html
+        # and on to what the reviews did: the forecast and mastery are on the progress page
+        assert re.search(r'<a role="button" class="secondary outline" href="/progress/" data-to-progress>[^<]+</a>',
+                         html)
         assert '"/quiz/practice/"' not in html.split("<main")[1]  # not "Practise again" (the practice setup)
