@@ -23,6 +23,7 @@ import markdown
 import nh3
 from django.conf import settings
 from markdown.extensions import Extension
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from django.utils import translation
@@ -402,8 +403,15 @@ class _FootnoteLines(Preprocessor):
         return [_FOOTNOTE_DEFINITION.sub(r"\1\\[", line) for line in lines]
 
 
+# GFM strikethrough, which Python-Markdown lacks: learners strike out a line they found wrong ("~~Rolling：ダウンタイム
+# なし~~") and must see it struck, not with its tildes. No space just inside the marks, as in GFM; code spans are
+# matched first, so "`~~x~~`" stays code.
+_STRIKETHROUGH = r"(?<!~)(~~)(?![\s~])(.{1,1000}?)(?<![\s~])~~(?!~)"
+
+
 class _NestedFenceExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
+        md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKETHROUGH, "del"), "strikethrough", 65)
         md.preprocessors.register(_NestedFences(md), "nested_fences", 30)
         md.preprocessors.register(_Defuse(md), "defuse", 29)
         md.preprocessors.register(_ListIndent(md), "list_indent", 24)

@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.52: a line the learner withdrew ("~~…~~" whole, "NG:", "誤：", "틀림:" before it) states nothing, nor do its bullets;
+#       a verdict calling it right ("✅", "⭕", "正：", "맞음:", "OK:") is taken off and the line read as written.
+# 1.51: a bare DLQ line under an invocation heading is read (and corrected under the synchronous one); "only" beside one
+#       of several documented values is corrected and is no statement; a noun its verb denies is negated.
 # 1.49: a definition holding a count or a time ("2회", "5分", "6 hours") no reference number confirmed is not asked.
 # 1.48: a twentieth round, on numbers: a number asked about ("429? 아니, 503") or set as a condition ("0회로 설정하면")
 #       states nothing, one the learner took back ("2分前と思っていたが") is denied, a per-minute rate is not per second,
@@ -93,4 +97,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.51"
+GENERATOR_VERSION = "gen-1.52"

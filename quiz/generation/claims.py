@@ -90,6 +90,13 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 # arrow that led from one to the other goes with it.
 _STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
 _COMMENT = re.compile(r"<!--.*?-->")
+# A verdict the learner put before a line: one calling it wrong ("NG: …", "誤：…", "틀림: …", "WRONG: …") withdraws it, as
+# "❌" and "(誤)" do; one calling it right ("✅ …", "⭕ …", "○ …", "正：…", "맞음: …", "OK: …", "(O) …") is taken off, and
+# the line is read as if it were not there (else "✅ All at once" or "正" would be the term the line defines).
+_WRONG_VERDICT = re.compile(r"^(?:NG|誤り?|誤答|間違い|틀림|틀린\s?것|오답|wrong|incorrect)\s*[:：]", re.IGNORECASE)
+_RIGHT_VERDICT = re.compile(
+    r"^(?:[✅⭕✔✓☑○◯](?:\s*[:：])?|(?:OK|正解?|正しい|맞음|맞는\s?것|정답|right|correct)\s*[:：]"
+    r"|[（(【\[]\s*(?:O|OK|○|◯|⭕|正解?|맞음|정답)\s*[）)】\]])\s*", re.IGNORECASE)
 # A claim quoted to refute it ("「Immutable は既存インスタンスを更新する」は誤り。…", "「…」는 틀린 설명이다", '"ALB works at
 # layer 4" is wrong: …') is not the line's: the quote and its refutation are withdrawn, as struck text is, and the rest
 # is read.
@@ -370,22 +377,28 @@ def extract_claims(section, known_terms=frozenset()):
             footnotes[line_no] = ""
         numbered = bool(_NUMBERED.match(body))
         bulleted = bool(_BULLET.match(body))
-        body = _STRUCK.sub("", _BULLET.sub("", body, count=1)).strip().lstrip("※").strip()
+        body = _BULLET.sub("", body, count=1)
+        struck_out = "~~" in body
+        body = _STRUCK.sub("", body).strip().lstrip("※").strip()
         if bulleted:
             body = _TASK_BOX.sub("", body, count=1)
+        withdrawn = bool(_WRONG_VERDICT.match(body)) or (struck_out and not body)
+        body = _RIGHT_VERDICT.sub("", body, count=1)
         body = _SAID_BY.sub("", body, count=1)
         if _UNSURE.search(body):
             unsure_lines.add(line_no)
         body, refuted = _REFUTED.subn("", body)
         body, refuted_in_words = _unrefuted(body)
         body = body.strip(" 。.、,:：;") if refuted or refuted_in_words else body
-        if not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "![")):
+        if not withdrawn and (not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "!["))):
             continue
-        if _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body) or _OUTDATED.search(body):
-            # it may head bullets of its own: they belong to it (and so to nothing), not to the line above
+        if withdrawn or _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body) \
+                or _OUTDATED.search(body):
+            # it may head bullets of its own: they are withdrawn with it (a struck-out "~~Immutable~~" with its
+            # bullets), not read as the line above's
             while stack and stack[-1][0] >= indent:
                 stack.pop()
-            stack.append([indent, body, True, 0])
+            stack.append([indent, None, True, 0])
             previous_item = open_definition = None
             continue
         continuation = previous_item if not bulleted and not numbered else None
@@ -403,6 +416,9 @@ def extract_claims(section, known_terms=frozenset()):
             continue
         while stack and stack[-1][0] >= indent:
             stack.pop()
+        if stack and stack[-1][1] is None:  # under a withdrawn line
+            stack.append([indent, None, True, 0])
+            continue
         if numbered:
             label, stack = text, []
             claims.append(Claim("label", text, text, line_no, section, heading))

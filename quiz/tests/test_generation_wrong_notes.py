@@ -955,7 +955,8 @@ def test_a_wrong_line_of_the_seventh_round_is_never_asked_nor_cited(round7):
 
 def test_a_wrong_line_of_the_seventh_round_is_corrected_with_its_aws_page(round7):
     for wrong, page in ROUND7_CORRECTED.items():
-        found = {c["reference_url"]: c for c in round7.corrections if wrong in c["claim"]}
+        # (since gen-1.52 a ✅ before a line is no part of its claim)
+        found = {c["reference_url"]: c for c in round7.corrections if wrong.removeprefix("✅ ") in c["claim"]}
         url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
         assert url in found, (wrong, list(found))
         correction = found[url]["correction"]
@@ -1005,8 +1006,8 @@ def test_a_struck_commented_marked_or_tabled_line_states_nothing_of_its_own():
         ("Immutable", "新規インスタンス")]
     # a line marked wrong says nothing, nor do the bullets under it; a table row says nothing even under a member
     assert claims("## EB\n- ❌ Rolling はキャパシティが減らない\n- Rolling：キャパシティを維持 ❌\n"
-                  "- Immutable：❌ 既存インスタンス\n- × Immutable は既存を使う\n- ❌ Rolling:\n  - キャパシティを維持\n") == [
-        ("❌ Rolling:", "キャパシティを維持")]  # the marked line is its bullets' subject, and names no member
+                  "- Immutable：❌ 既存インスタンス\n- × Immutable は既存を使う\n- ❌ Rolling:\n  - キャパシティを維持\n") == []
+    # (before gen-1.52 the marked line was its bullets' subject, naming no member; now they are withdrawn with it)
     # (since gen-1.38 a row is its first cell's, only checked; since gen-1.39 a table with the members across its
     # header is read by column, only checked too)
     assert claims("## Rolling\n| Item | Rolling | Immutable |\n|---|---|---|\n| 容量 | 減る | 増える |\n") == [
@@ -3861,3 +3862,121 @@ def test_one_of_several_values_said_to_be_the_only_one_is_corrected():
 def test_a_line_saying_only_one_of_several_values_is_no_statement_beside_one_giving_them_all(round22):
     statements = [item[0].text for item in round22.tables["elb-types"].statements.get("clb", [])]
     assert "L7 だけ" not in statements and "旧世代" in statements
+
+
+# A twenty-first round (gen-1.52): lines the learner marked wrong themselves: struck through ("~~Rolling：キャパシティは
+# 減らない~~", with the bullets under a struck "~~Immutable~~"), a verdict before them ("NG:", "誤：", "틀림:", "오답:",
+# "WRONG:"), or a mark ("❌", "✗", "✖", "×", "(誤)", "(X)"), often with the right line under them, marked "✅", "⭕", "○",
+# "✔", "✓", "正：", "OK:", "맞음:" or "RIGHT:". A withdrawn line is read for nothing, not even a correction (the learner
+# knows); a right one is read without its mark. Before, "틀림: 비동기 호출: 재시도 3번" was corrected, the bullets of a
+# struck line were read as the line above's (and corrected), and every right line with a mark or a verdict before its
+# term named no member ("✅ All at once", "正") and was read for nothing.
+ROUND21 = sorted((Path(__file__).resolve().parent / "wrong_notes_round21").glob("*.md"))
+ROUND21_WITHDRAWN = [
+    "~~All at once：ダウンタイムなし~~", "~~Rolling：キャパシティは減らない~~", "~~新規インスタンスにデプロイ~~", "~~Immutable~~",
+    "既存インスタンスは使わず、新しい Auto Scaling グループでデプロイ",  # under ~~Immutable~~ (before: Rolling's, corrected)
+    "NG: Rolling with additional batch：キャパシティが減る", "誤：Immutable：ダウンタイムが発生する",
+    "(誤) All at once：新しい環境を作ってから切り替える", "✖ Rolling：デプロイ中はサービスが止まる", "❌ ALB：L4 のロードバランサー",
+    "× NLB：固定IPを持てない", "✗ CLB：L7 のみ",
+    "틀림: 비동기 호출: 재시도 3번",  # (before: corrected)
+    "~~비동기 호출: 재시도 5번까지~~", "(X) 동기 호출: 실패하면 Lambda가 자동으로 2번 재시도",
+    "❌ 장애 조치 라우팅: 기본 레코드의 헬스 체크는 선택", "~~Failover routing: プライマリのヘルスチェックは任意~~",
+    "오답: 장애 조치 라우팅: 모든 레코드에 트래픽을 균등하게 분산", "✗ Rolling with additional batch: capacity is reduced",
+    "WRONG: All at once: no downtime", "~~NLB: layer 7~~", "NG：CLB は固定IPを持つ",
+]
+ROUND21_RIGHT = {  # right line -> (member, its definition read without the mark), or None where no definition is read
+    "✅ All at once：ダウンタイムあり": ("all-at-once", "ダウンタイムあり"),
+    "⭕ Rolling：キャパシティが一時的に減る": ("rolling", "キャパシティが一時的に減る"),
+    "OK: Rolling with additional batch：キャパシティを維持": ("rolling-additional-batch", "キャパシティを維持"),
+    "正：Immutable：ダウンタイムなし": ("immutable", "ダウンタイムなし"),
+    "✅ ALB：L7 のロードバランサー": ("alb", "L7 のロードバランサー"), "○ NLB：固定IPを持てる": ("nlb", "固定IPを持てる"),
+    "맞음: 비동기 호출: 재시도 2번": None,  # a number's evidence (as it is without its verdict)
+    "✔ 동기 호출: 재시도는 호출한 쪽이 한다": ("sync", "재시도는 호출한 쪽이 한다"),
+    "~~Immutable: deploys to the existing instances~~ → Immutable: deploys to new instances":
+        ("immutable", "deploys to new instances"),
+    "✓ Rolling with additional batch: full capacity": ("rolling-additional-batch", "full capacity"),
+    "RIGHT: All at once: causes downtime": ("all-at-once", "causes downtime"), "✅ NLB: layer 4": None,
+}
+ROUND21_ASKED = [  # right, and a question's evidence (before: none of them)
+    "⭕ Rolling：キャパシティが一時的に減る", "OK: Rolling with additional batch：キャパシティを維持", "✅ ALB：L7 のロードバランサー",
+    "○ NLB：固定IPを持てる", "맞음: 비동기 호출: 재시도 2번", "RIGHT: All at once: causes downtime",
+]
+
+
+def round21_place(line):
+    return place_in(ROUND21, line)
+
+
+@pytest.fixture(scope="module")
+def round21():
+    return generate(sections_from_paths(SEEDS + ROUND21))
+
+
+def test_the_twenty_first_rounds_lines_are_in_its_notes():
+    lines = [*ROUND21_WITHDRAWN, *ROUND21_RIGHT]
+    for line in lines:
+        round21_place(line)
+    written = [raw for path in ROUND21 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.strip().startswith("- ")]
+    assert len(written) == len(lines)  # the bullets under a struck line too
+
+
+def test_a_line_the_learner_marked_wrong_is_never_asked_cited_quoted_evidence_nor_corrected(round21):
+    assert_never_used(round21, ROUND21, ROUND21_WITHDRAWN)
+    conflicts = conflict_places(round21)
+    for line in ROUND21_WITHDRAWN:
+        place = round21_place(line)
+        # no "the AWS documentation says …" under a line the learner crossed out already
+        assert round16_corrected(round21, place) == set(), line
+        assert not [c for c in round21.corrections if c["file"] == place[0] and c.get("claims_line") == place[1]], line
+        assert place not in conflicts, line
+
+
+def test_a_line_the_learner_marked_right_is_read_without_its_mark(round21):
+    import json
+
+    conflicts = conflict_places(round21)
+    for line, read in ROUND21_RIGHT.items():
+        place = round21_place(line)
+        assert round16_corrected(round21, place) == set(), line
+        assert place not in conflicts, line
+        if read:
+            member, definition = read
+            assert definition in [c.text for table in round21.tables.values() for c in table.definitions.get(member, [])
+                                  if (c.section.file, c.line) == place], line
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in round21.questions for s in q["sources"]}
+    assert [line for line in ROUND21_ASKED if round21_place(line) not in cited] == []
+    for question in round21.questions:  # no mark nor verdict reaches a question
+        shown = json.dumps(question, ensure_ascii=False)
+        assert not re.search(r"[✅⭕✔✓]|正：|맞음:|RIGHT:|OK: Rolling", shown), question["stem"]
+
+
+def test_the_twenty_first_round_keeps_every_seed_questions_key(round21):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    kept = {q["identity"]: q for q in round21.questions if q["identity"] in seeds}
+    assert set(kept) == set(seeds)
+    for identity, question in kept.items():
+        assert [o["text"] for o in question["options"] if o.get("correct")] == [
+            o["text"] for o in seeds[identity]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_verdict_before_a_line_withdraws_it_or_is_taken_off():
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    def claims(text):
+        section = sections_from_text("note.md", text)[0]
+        return [(c.subject, c.text) for c in extract_claims(section, load_reference().known_terms) if c.kind != "label"]
+
+    for verdict in ("NG: ", "NG：", "誤：", "誤り: ", "틀림: ", "오답: ", "WRONG: ", "wrong: "):
+        assert claims(f"## EB\n- {verdict}Rolling：キャパシティを維持\n  - ダウンタイムなし\n") == [], verdict
+    for verdict in ("✅ ", "⭕", "○ ", "✔ ", "✓ ", "正：", "正解: ", "OK: ", "맞음: ", "정답: ", "RIGHT: ", "(O) ", "（正）"):
+        assert claims(f"## EB\n- {verdict}Rolling：キャパシティが減る\n") == [("Rolling", "キャパシティが減る")], verdict
+    # a struck line's bullets are struck with it, not read as the line above's; its replacement is read
+    assert claims("## EB\n- Rolling：キャパシティが減る\n- ~~Immutable~~\n  - キャパシティが一時的に増える\n"
+                  "    - ダウンタイムなし\n- Immutable：新規インスタンス\n") == [
+        ("Rolling", "キャパシティが減る"), ("Immutable", "新規インスタンス")]
+    assert claims("## EB\n- ~~Immutable~~ Rolling\n  - キャパシティが減る\n") == [("Rolling", "キャパシティが減る")]
+    # words that only start like a verdict are read as before
+    assert claims("## ELB\n- NLB：固定IP\n- 正規表現：パスで振り分け\n- Okta: IdP\n") == [
+        ("NLB", "固定IP"), ("正規表現", "パスで振り分け"), ("Okta", "IdP")]

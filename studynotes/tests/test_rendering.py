@@ -120,6 +120,20 @@ def test_a_footnote_is_shown_as_written_not_turned_into_a_link():
     assert "<a" not in html and "Immutable は安全[^2]" in html
 
 
+def test_struck_text_is_shown_struck_through_and_still_sanitised():
+    # a learner crosses out a line they found wrong; Python-Markdown alone showed its tildes
+    html = render_markdown("- ~~Rolling：ダウンタイムなし~~\n- ~~**All at once**~~ → Immutable\n")
+    assert "<li><del>Rolling：ダウンタイムなし</del></li>" in html
+    assert "<li><del><strong>All at once</strong></del> → Immutable</li>" in html
+    assert render("- ~~Rolling~~ OK").text == "Rolling OK"  # search and excerpts read the words
+    html = render_markdown('~~<img src=x onerror=alert(1)>[x](javascript:alert(1))<del onclick="y">z</del>~~')
+    assert html.startswith("<p><del>") and not dangerous(html), html
+    # not struck: code, spaces just inside the marks, three tildes, a range written with one
+    assert "<code>~~x~~</code>" in render_markdown("`~~x~~`")
+    for text in ("a ~~ b ~~ c", "x~~~y~~~z", "128MB~10GB"):
+        assert "<del>" not in render_markdown(text), text
+
+
 def test_a_footnote_like_line_in_code_keeps_its_text():
     assert "<code>[^1]: x\n</code>" in render_markdown("```\n[^1]: x\n```\n")
 
@@ -232,9 +246,9 @@ def test_a_real_alt_text_is_kept_in_the_plain_text():
 @pytest.mark.parametrize(
     "text",
     [" [" * 20000, "<a " * 20000, "[x](" * 20000, "[" * 20000 + "x" + "]" * 20000, ("[a " * 30 + "\n") * 2000,
-     "- ```\n" * 20000, "".join("- " + "`" * n + "\n" for n in range(400, 3, -1)) * 10],
+     "- ```\n" * 20000, "".join("- " + "`" * n + "\n" for n in range(400, 3, -1)) * 10, "~~a " * 25000],
     ids=["open-brackets", "open-tags", "open-parens", "deep-nesting", "many-lines", "unclosed-list-fences",
-         "shrinking-fences"],
+         "shrinking-fences", "unclosed-strikes"],
 )
 def test_pathological_markdown_renders_in_linear_time(text):
     # Each of these took minutes before the guards (Python-Markdown retries from every opener);
