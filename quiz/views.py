@@ -620,10 +620,15 @@ def exam_start(request, slug):
     else:
         asked, in_language = attempts.question_count_now(quiz, language)
     extra = _extra_minutes_by_quiz(request.user, [quiz]).get(quiz.pk, 0)
+    due_at = _due_at(request.user, quiz)
+    overdue = (due_at is not None and due_at <= now
+               and not Attempt.objects.for_user(request.user).filter(quiz=quiz).finished().exists())
     return render(request, "quiz/exam_start.html", {
         "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
         "time_limit": _own_minutes(quiz, current, extra),
-        "due_at": _due_at(request.user, quiz),
+        "due_at": due_at, "overdue": overdue,
+        # past the due date the quiz stays open (until it closes): say when its answers can be reviewed
+        "overdue_review": _overdue_review(request.user, quiz, now) if overdue and not closed else "",
         "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
@@ -645,6 +650,18 @@ def _closed_message(quiz, now):
     if quiz.closes_at is not None and now >= quiz.closes_at:
         return _("This exam closed on %(when)s.") % {"when": _local(quiz.closes_at)}
     return _("This exam is not open now.")
+
+
+def _overdue_review(user, quiz, now):
+    """When the answers of an exam started after its due date can be reviewed (a practice set shows each one as
+    it is answered): an "after the due date" rule has opened by now."""
+    if quiz.mode != Mode.EXAM:
+        return ""
+    from quiz.instructor.services import review_allowed
+
+    if review_allowed(user, quiz, now):
+        return _("Your answers open for review as soon as you submit.")
+    return _review_closed_message(user, quiz, now)
 
 
 def _not_published(request, slug):
@@ -977,11 +994,11 @@ def _review_allowed(user, attempt, now):
     return review_allowed(user, attempt.quiz, now)
 
 
-def _review_closed_message(user, attempt, now):
-    """Why the answers of a graded exam are not shown, and when they will be."""
+def _review_closed_message(user, quiz, now):
+    """Why the answers of a graded exam of ``quiz`` are not shown, and when they will be."""
     from quiz.instructor.services import review_opens_at
 
-    opens = review_opens_at(user, attempt.quiz, now)
+    opens = review_opens_at(user, quiz, now)
     if opens is None:
         return _("Your class does not open the answers of this exam for review.")
     return _("The answers of this exam open for review on %(when)s, the due date.") % {"when": _local(opens)}
@@ -1050,7 +1067,7 @@ def exam_result(request, uid):
         # partly answered items score zero too, but are counted apart, as the review screen lists them
         "unanswered": sum(1 for item in items if item.answered_at is None and not item.chosen),
         "partial": sum(1 for item in items if _partly_answered(item)),
-        "review_closed": "" if review else _review_closed_message(request.user, attempt, now),
+        "review_closed": "" if review else _review_closed_message(request.user, attempt.quiz, now),
     })
 
 

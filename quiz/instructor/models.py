@@ -219,6 +219,7 @@ class Assignment(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # a changed due date or rule reaches cached dashboards
 
     class Meta:
         ordering = ["due_at", "id"]

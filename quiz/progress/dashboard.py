@@ -237,7 +237,8 @@ def freshness(user, now=None):
     (and today's reviews of due cards), finished attempts (submitted, expired, deleted), exams in progress
     (their questions leave the due counts until they end), the review settings,
     classes joined or left (not the dashboard's notice of a class an instructor added them to: it is shown
-    outside the cached page), assignments added to those classes, and their quizzes published or unpublished.
+    outside the cached page), assignments added to those classes or changed (due date, review rule), and their
+    quizzes published, unpublished or edited (opening and closing times).
     """
     from django.db import connection
 
@@ -267,9 +268,10 @@ def freshness(user, now=None):
          [user.pk]),
         (f"SELECT COUNT(*), MAX(id) FROM {membership} WHERE learner_id = %s AND left_at IS NULL", [user.pk]),
         # and which of their quizzes are published (an unpublished one is listed without its (dead) link): the
-        # ids, not a count, which one quiz unpublished and another published between two visits leaves the same
+        # ids, not a count, which one quiz unpublished and another published between two visits leaves the same;
+        # the last change to an assignment (due date, review rule) or its quiz (title, opening and closing times)
         (f"SELECT COUNT(*), MAX(a.id), COUNT(CASE WHEN z.published THEN 1 END), "
-         f"SUM(CASE WHEN z.published THEN a.id ELSE 0 END) FROM {assignment} a "
+         f"SUM(CASE WHEN z.published THEN a.id ELSE 0 END), MAX(a.updated_at), MAX(z.updated_at) FROM {assignment} a "
          f"JOIN {membership} m ON m.classroom_id = a.classroom_id JOIN {quiz} z ON z.id = a.quiz_id "
          f"WHERE m.learner_id = %s AND m.left_at IS NULL", [user.pk]),
         # exams in progress hold their questions out of the due counts and the forecast until they end

@@ -231,6 +231,8 @@ def dashboard(request):
                    "review_due_count": data["due_now"], "now": now,
                    "review_set_size": min(data["due_now"], REVIEW_SET_SIZE),  # what the button starts
                    "assignments": assigned, "csrf_token": CSRF_SLOT,
+                   "open_assignments": [a for a in assigned if not a.finished],
+                   "done_assignments": [a for a in assigned if a.finished],
                    # mastery counts live questions only: say how many answered ones left (retired)
                    "retired_answered": ReviewCard.objects.filter(
                        user=user, question__status=Question.Status.RETIRED).count()}

@@ -982,3 +982,53 @@ def test_the_exam_list_names_the_class_the_due_date_it_shows_is_from(make, learn
         Assignment.objects.create(classroom=classroom, quiz=exam, created_by=instructor, due_at=due)
     listing = learner_client.get("/quiz/exams/").content.decode()
     assert "<strong>Assigned by B evening class, due 2031-03-04 09:30</strong>" in listing
+
+
+def _assigned(exam, learner, instructor, **kwargs):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    classroom = Classroom.objects.create(name="Evening", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    return Assignment.objects.create(classroom=classroom, quiz=exam, **kwargs)
+
+
+@pytest.mark.parametrize("rule, review", [
+    ("after_due", "Your answers open for review as soon as you submit."),  # the due date passed: open now
+    ("never", "Your class does not open the answers of this exam for review."),
+])
+def test_an_overdue_exams_start_page_says_so_and_what_still_happens(make, exam, learner, learner_client, instructor,
+                                                                    rule, review):
+    """The start page gave the due date in bold and never said it had passed (the dashboard said "Overdue")."""
+    make.question(make.topic())
+    _assigned(exam, learner, instructor, due_at=timezone.now() - timedelta(hours=1), review_opens=rule)
+    html = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "<strong data-overdue>Overdue</strong>" in html
+    assert "The due date has passed, but you can still take it: your instructor sees when you submit it." in html
+    assert review in html
+    assert ">Start the exam</button>" in html  # the due date refuses nothing: only the quiz's closing time does
+    ja = learner_client.get("/quiz/exams/short/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "<strong data-overdue>期限切れ</strong>" in ja
+
+
+def test_a_start_page_says_overdue_neither_before_the_due_date_nor_once_the_exam_is_done(
+        make, exam, learner, learner_client, instructor):
+    make.question(make.topic())
+    assignment = _assigned(exam, learner, instructor, due_at=timezone.now() + timedelta(hours=1))
+    assert "data-overdue" not in learner_client.get("/quiz/exams/short/").content.decode()
+    assignment.due_at = timezone.now() - timedelta(hours=1)
+    assignment.save()
+    assert "data-overdue" in learner_client.get("/quiz/exams/short/").content.decode()
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    attempts.submit(attempt, now=timezone.now())
+    assert "data-overdue" not in learner_client.get("/quiz/exams/short/").content.decode()
+
+
+def test_a_closed_overdue_exam_says_overdue_without_offering_to_take_it(make, exam, learner, learner_client,
+                                                                       instructor):
+    make.question(make.topic())
+    exam.closes_at = timezone.now() - timedelta(minutes=5)
+    exam.save()
+    _assigned(exam, learner, instructor, due_at=timezone.now() - timedelta(hours=1))
+    html = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "<strong data-overdue>Overdue</strong>" in html and "This exam closed on" in html
+    assert "you can still take it" not in html and "Start the exam" not in html

@@ -272,3 +272,45 @@ def test_a_cached_dashboard_goes_stale_when_an_assignment_falls_due(learner, bui
     due = timezone.now() + timedelta(hours=2)
     build.assignment(build.classroom(instructor, [learner]), build.quiz([make.question()]), due_at=due)
     assert next_opening_or_closing(assignments(learner), timezone.now()) == due  # then "To do" becomes "Overdue"
+
+
+def test_the_dashboard_shows_open_assignments_above_the_readiness_tables_and_folds_done_ones(
+        learner_client, learner, build, make, instructor):
+    """Assigned work sat below the readiness tables: a learner had to scroll to find what was due."""
+    question = make.question()
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, build.quiz([question], title="Week 1"), due_at=timezone.now() - timedelta(hours=1))
+    build.assignment(classroom, build.quiz([question], title="Week 2"), due_at=timezone.now() + timedelta(days=1))
+    done = build.quiz([question], title="Week 0")
+    build.assignment(classroom, done, due_at=timezone.now() - timedelta(days=7))
+    build.attempt(learner, done, [question], [question.correct_keys()])
+    html = learner_client.get(reverse("progress:dashboard")).content.decode().split("<main")[1]
+    readiness = html.index('id="readiness-h"')
+    assert html.index(">Week 1</a>") < html.index(">Week 2</a>") < readiness  # soonest due first
+    assert "<strong>Overdue</strong>" in html.split(">Week 1</a>")[1].split("</tr>")[0]
+    folded = html.split("<details data-done-assignments>")[1].split("</details>")[0]
+    assert "1 assignment done" in folded and ">Week 0</a>" in folded and "Week 1" not in folded
+    assert html.count(">Week 0</a>") == 1
+
+
+def test_a_dashboard_without_assignments_keeps_the_classes_links_below_the_readiness_tables(learner_client):
+    html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    assert html.index('id="readiness-h"') < html.index("No assignments from your classes.")
+    assert "You have done every assignment." not in html
+
+
+def test_the_classes_page_says_which_assignments_are_overdue_to_do_or_done(learner_client, learner, build, make,
+                                                                           instructor):
+    """The classes page gave due dates only: an assignment past its due date, or done, read like any other."""
+    question = make.question()
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, build.quiz([question], title="Late one"), due_at=timezone.now() - timedelta(hours=1))
+    build.assignment(classroom, build.quiz([question], title="Next one"), due_at=timezone.now() + timedelta(days=1))
+    done = build.quiz([question], title="Done one")
+    build.assignment(classroom, done, due_at=timezone.now() - timedelta(days=2))
+    build.attempt(learner, done, [question], [question.correct_keys()])
+    html = learner_client.get(reverse("classes:mine")).content.decode()
+    states = {title: html.split(f">{title}</a>")[1].split("</li>")[0] for title in ("Late one", "Next one", "Done one")}
+    assert "· <strong>Overdue</strong></small>" in states["Late one"]
+    assert "· To do</small>" in states["Next one"] and "Overdue" not in states["Next one"]
+    assert "· Done</small>" in states["Done one"] and "Overdue" not in states["Done one"]

@@ -253,3 +253,45 @@ def test_answered_questions_no_longer_asked_are_said_not_silently_dropped(learne
     staff.post(f"/instructor/questions/{retired.pk}/retire/")
     html = _main(learner_client)
     assert "1 question you answered is no longer asked" in html and "stay in your history and exports" in html
+
+
+def _assigned_quiz(learner, instructor, **kwargs):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+    from quiz.models import Quiz
+
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    quiz = Quiz.objects.create(title="Week 3 check", slug="week-3", published=True)
+    return Assignment.objects.create(classroom=classroom, quiz=quiz, created_by=instructor, **kwargs)
+
+
+def test_a_changed_due_date_shows_on_the_next_visit(learner, learner_client, instructor):
+    """The signature counted assignments and their ids: a due date moved kept the old one for minutes."""
+    assignment = _assigned_quiz(learner, instructor, due_at=timezone.now() + timedelta(days=2))
+    assert "To do" in _main(learner_client)
+    assignment.due_at = timezone.now() - timedelta(minutes=1)
+    assignment.save()  # as the class page's "Change" does
+    assert "<strong>Overdue</strong>" in _main(learner_client)
+
+
+def test_a_quiz_closed_earlier_shows_on_the_next_visit(learner, learner_client, instructor):
+    quiz = _assigned_quiz(learner, instructor).quiz
+    quiz.closes_at = timezone.now() + timedelta(days=2)
+    quiz.save()
+    assert 'href="/quiz/exams/week-3/"' in _main(learner_client)
+    quiz.closes_at = timezone.now() - timedelta(minutes=1)
+    quiz.save()
+    assert "Closed on" in _main(learner_client)
+
+
+def test_an_assignment_submitted_shows_as_done_on_the_next_visit(learner, learner_client, instructor, make):
+    from quiz import attempts
+
+    assignment = _assigned_quiz(learner, instructor, due_at=timezone.now() + timedelta(days=2))
+    assignment.quiz.questions.add(make.question(make.topic()))
+    assert "To do" in _main(learner_client)
+    attempt, _ = attempts.start_exam(learner, assignment.quiz, "en")
+    assert "To do" in _main(learner_client)
+    attempts.submit(attempt, now=timezone.now())
+    html = _main(learner_client)
+    assert "1 assignment done" in html and "To do" not in html
