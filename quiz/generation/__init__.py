@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.53: a noun denied after を/に/를 ("UDP を使えない", "DLQ를 사용하지 않는다", "DLQ を使わない") is negated; "だけど" (but),
+#       "だけじゃない" and "뿐만 아니라" (not only) say no "only" (a right-notes round, the twenty-third).
 # 1.52: a line the learner withdrew ("~~…~~" whole, "NG:", "誤：", "틀림:" before it) states nothing, nor do its bullets;
 #       a verdict calling it right ("✅", "⭕", "正：", "맞음:", "OK:") is taken off and the line read as written.
 # 1.51: a bare DLQ line under an invocation heading is read (and corrected under the synchronous one); "only" beside one
@@ -97,4 +99,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.52"
+GENERATOR_VERSION = "gen-1.53"

@@ -29,13 +29,19 @@ _NEGATED_AFTER = re.compile(
     # "…とは別物", "…とは違う", "…와는 다르다": it is not that
     r"|と(?:は)?(?:別物|別もの|違う|違い|異な)|(?:와|과)(?:는)?(?:다르|달라|다름|별개)"
     # "UDP は使えない", "UDP 는 사용할 수 없다", "UDP 는 지원하지 않는다": the phrase is a noun, the verb denies it
-    r"|(?:は|が|も)?(?:使え|使用でき|利用でき|対応し|対応でき|サポートされ|サポートし|扱え)(?:ない|ず|ません)"
-    r"|(?:은|는|이|가|도)?(?:사용|지원|이용)(?:할|될|을|이|가)?(?:수(?:가|는)?없|(?:하|되)?지(?:는|도)?않|불가|안)")
+    # (also after を, に, 을/를: "UDP を使えない", "UDP には対応していない", "UDP를 지원하지 않는다")
+    r"|(?:は|が|も|を|に(?:は)?)?(?:使え|使用でき|利用でき|対応し|対応でき|サポートされ|サポートし|扱え|でき)(?:てい)?"
+    r"(?:ない|ず|ません)"
+    # "DLQ を使わない", "DLQ를 사용하지 않는다", but not "DLQ を使わないと…", "…사용하지 않으면" (what happens without it)
+    r"|(?:は|が|も|を)?(?:使わ|使用し|利用し)(?:ない|ません)(?!と|なら|場合|とき|時)"
+    r"|(?:은|는|이|가|도|을|를)?(?:사용|지원|이용|쓰|쓸)(?:할|될|을|이|가)?(?:수(?:가|는)?없|(?:하|되)?지(?:는|도)?않|불가|안)"
+    r"(?!으면|다면|는다면)")
 # One value "only" ("CLB：L7 だけ", "L7 のみ", "7계층만", "layer 7 only", "only at layer 7"): a member with several documented
-# values is said to have this one alone (``Match.only``; families corrects it). "だけでなく", "のみならず", "만이 아니라",
-# "not only" do not say "only"; a phrase that is itself an "only" ("HTTP のみ") followed by them states nothing.
-_ONLY_AFTER = re.compile(r"(?:で|に|の)?(?:だけ|のみ)|(?:에서|으로|로|에)?(?:만|뿐)(?!큼|들|약|일|원)")
-_NOT_ONLY = re.compile(r"(?:で|じゃ)(?:は)?なく|ならず|(?:이|은)?아니|(?:이|은)?아닌")
+# values is said to have this one alone (``Match.only``; families corrects it). "だけでなく", "だけじゃない", "のみならず",
+# "만이 아니라", "뿐만 아니라", "not only" do not say "only", nor does "だけど" (but); a phrase that is itself an "only"
+# ("HTTP のみ") followed by them states nothing.
+_ONLY_AFTER = re.compile(r"(?:で|に|の)?(?:だけ(?!ど|れど)|のみ)|(?:에서|으로|로|에)?(?:만|뿐)(?!큼|들|약|일|원)")
+_NOT_ONLY = re.compile(r"(?:で|じゃ)(?:は)?(?:なく|ない)|ならず|만?(?:이|은)?아니|(?:이|은)?아닌")
 # "だけでも", "만으로도", "만 있어도": even one, not only one
 _EVEN = re.compile(r"でも|(?:으로|로)?도|있어도|있으면")
 _ONLY_WORD_END = ("だけ", "のみ", "만", "뿐", "only")

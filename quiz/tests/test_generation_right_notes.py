@@ -269,3 +269,183 @@ def test_the_seventeenth_rounds_patterns_run_in_linear_time():
     extract_claims(section("| a | b |\n|---|---|\n| ALB | " + "-" * 100_000 + "x |", heading_path="ELB"),
                    load_reference().known_terms)
     assert time.perf_counter() - started < 5
+
+
+# Round 23: right lines against gen-1.51 ("only", a noun its verb denies, a bare DLQ line) and gen-1.52 (verdicts,
+# struck text): "only" said of a member rather than of a value, だけ/만/のみ inside other words, nouns denied after を/に/를,
+# words that begin like a verdict ("NGINX", "OK（200）", "正常性", "정답률"), headings with ❌ or ✅, "~" in ranges, "~~" in code.
+ROUND23 = sorted((Path(__file__).resolve().parent / "right_notes_round23").glob("*.md"))
+
+ALB_LISTENERS = DOCS + "elasticloadbalancing/latest/application/load-balancer-listeners.html"
+ALB_HEALTH = DOCS + "AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-targetgroup-matcher.html"
+NLB_ADDRESSES = DOCS + "elasticloadbalancing/latest/network/network-load-balancers.html"
+NLB_LISTENERS = DOCS + "elasticloadbalancing/latest/network/load-balancer-listeners.html"
+GWLB = DOCS + "elasticloadbalancing/latest/gateway/gateway-load-balancers.html"
+CLB_LISTENERS = DOCS + "elasticloadbalancing/latest/classic/elb-listener-config.html"
+EB_PROXY = DOCS + "elasticbeanstalk/latest/dg/platforms-linux-extend.proxy.html"
+LAMBDA_DLQ_ASYNC = DOCS + "lambda/latest/dg/invocation-async-retain-records.html"
+LAMBDA_SQS_BATCH = DOCS + "lambda/latest/dg/with-sqs.html"
+SQS_RETENTION = DOCS + "AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html"
+
+ROUND23_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
+    "Rolling は ~~新しい~~ 既存インスタンスを使う": EB_METHODS,
+    "✅ All at once：ダウンタイムあり": EB_METHODS,
+    "⭕ Immutable：新しい Auto Scaling グループでインスタンスを起動": EB_IMMUTABLE,
+    "正：Rolling with additional batch：キャパシティを維持": EB_POLICIES,
+    "正常性チェックに失敗したら Immutable は新しいインスタンスを終了するだけ": EB_IMMUTABLE,
+    "All at once：一番速い、それだけ（ダウンタイムあり）": EB_METHODS,
+    "○ Traffic splitting：新バージョンには一部のトラフィックだけ流す": EB_POLICIES,
+    "Rolling：キャパシティが一時的に減る": EB_POLICIES,
+    "Immutable：既存インスタンスは更新しない": EB_IMMUTABLE,
+    "Blue/Green：環境を 2 つ用意して URL（CNAME）をスワップするだけ": EB_SWAP,
+    "Canary：最初は一部のユーザーだけに公開して、問題なければ全体へ": CANARY,
+    "ALB だけがパスベースのルーティングができる（ALB・NLB・CLB・GWLB の中で）": ELB_FEATURES,
+    "ALB は UDP を使えない": ALB_LISTENERS,
+    "ALB：UDP には対応していない": ALB_LISTENERS,
+    "✅ ALB：L7 のロードバランサー": ELB_FEATURES,
+    "ALB のリスナーは HTTP と HTTPS": ALB_LISTENERS,
+    "OK（200）が返ればヘルスチェック成功（ALB のデフォルトの成功コード）": ALB_HEALTH,
+    "ALB は WebSocket にネイティブ対応": ALB_LISTENERS,
+    "NLB だけが静的 IP を持てる": ELB_FEATURES,
+    "固定 IP は NLB のみ（AZ ごとに Elastic IP を 1 つ）": NLB_ADDRESSES,
+    "NLB：TCP だけでなく UDP と TLS も使える": NLB_LISTENERS,
+    "NGINX：リバースプロキシ（Elastic Beanstalk の Amazon Linux 2 以降のプラットフォームではデフォルト）": EB_PROXY,
+    "⭕ NLB：L4": ELB_LAYERS,
+    "NLB はパスベースのルーティングができない": ELB_FEATURES,
+    "GWLB は L3 のみ": GWLB,
+    "GWLB は HTTP を見ない（全ポートの IP パケットを GENEVE のポート 6081 で転送する）": GWLB,
+    "GWLB：ファイアウォールなどの仮想アプライアンス向け": GWLB,
+    "~~CLB：L7 だけ~~ CLB：L4 と L7 の両方": CLB,
+    "CLB も L7 だけど、パスベースのルーティングはできない": ELB_FEATURES,
+    "CLB は UDP を使えない": CLB_LISTENERS,
+    "CLB は L7 だけじゃない（TCP と SSL のリスナーもある）": CLB_LISTENERS,
+    "正：CLB：旧世代のロードバランサー": CLB,
+    "고정 IP는 NLB만 가능 (AZ당 Elastic IP 하나)": NLB_ADDRESSES,
+    "NLB: 4계층, UDP도 지원": NLB_LISTENERS,
+    "만약 고정 IP가 필요하면 NLB를 쓴다": NLB_ADDRESSES,
+    "맞음: NLB는 UDP를 지원한다": NLB_LISTENERS,
+    "NLB는 경로 기반 라우팅을 지원하지 않는다": ELB_FEATURES,
+    "ALB는 UDP를 지원하지 않는다": ALB_LISTENERS,
+    "ALB는 UDP를 쓸 수 없다": ALB_LISTENERS,
+    "ALB만 경로 기반 라우팅 가능": ELB_FEATURES,
+    "ALB 리스너: HTTP와 HTTPS만 지원": ALB_LISTENERS,
+    "정답률 낮았던 문제: ALB는 7계층": ELB_FEATURES,
+    "GWLB는 3계층만 (모든 포트의 IP 패킷을 받는다)": GWLB,
+    "GWLB는 HTTP 내용을 보지 않는다": GWLB,
+    "CLB는 7계층만 지원하는 게 아니라 4계층도 지원": CLB,
+    "CLB는 7계층뿐만 아니라 TCP/SSL 리스너도 지원": CLB_LISTENERS,
+    "CLB: 이전 세대, UDP는 지원하지 않는다": CLB_LISTENERS,
+    "DLQ": LAMBDA_DLQ_ASYNC,
+    "Lambda の DLQ は非同期呼び出しのみ": LAMBDA_DLQ,
+    "失敗したイベントは最終的に DLQ（SQS キューか SNS トピック）へ": LAMBDA_DLQ,
+    "正：非同期呼び出し：エラー時は 2 回リトライ": LAMBDA_ASYNC,
+    "✅ 非同期呼び出し：呼び出し元は処理の完了を待たない": LAMBDA_ASYNC_QUEUE,
+    "リトライ回数は 0~2 回で設定できる": LAMBDA_ASYNC_CONFIG,
+    "同期呼び出しは DLQ を使わない（エラーは呼び出し元に返る）": LAMBDA_DLQ_ASYNC,
+    "同期呼び出しでは DLQ は使えない": LAMBDA_DLQ_ASYNC,
+    "同期呼び出し：結果を待つ、だけど Lambda 側ではリトライしない": LAMBDA_RETRIES,
+    "できるだけリトライは呼び出し元（SDK など）で行う": LAMBDA_RETRIES,
+    "タイムアウトは 1~900 秒で設定（デフォルト 3 秒）": LAMBDA_TIMEOUT,
+    "15~30分かかる処理は Lambda の最大（15 分）を超えうるので向かない": LAMBDA_TIMEOUT,
+    "DLQ 사용 가능": LAMBDA_DLQ_ASYNC,
+    "실패한 이벤트는 DLQ로 (SQS 큐 또는 SNS 토픽)": LAMBDA_DLQ,
+    "맞음: 비동기 호출은 기본 2번 재시도": LAMBDA_ASYNC,
+    "정답: 호출자는 함수 실행이 끝나기를 기다리지 않는다": LAMBDA_ASYNC_QUEUE,
+    "동기 호출은 DLQ를 사용하지 않는다": LAMBDA_DLQ_ASYNC,
+    "동기 호출: 재시도는 호출자가 결정, 만약 필요하면 SDK에서 재시도": LAMBDA_RETRIES,
+    "정답률 낮았던 문제: 동기 호출은 응답을 기다린다": LAMBDA_SYNC,
+    "비동기 호출만 DLQ 사용": LAMBDA_DLQ,
+    "DLQ 대상: SQS 큐만이 아니라 SNS 토픽도 가능": LAMBDA_DLQ,
+    "DLQ 대상: SQS 큐뿐만 아니라 SNS 토픽도 된다": LAMBDA_DLQ,
+    "메시지 보존 기간: 기본 4일, 최대 14일 (만료되면 삭제)": SQS_RETENTION,
+    "1만 건이 쌓여도 람다 폴링은 배치로 처리": LAMBDA_SQS_BATCH,
+    "only NLB gives a static IP per AZ (Elastic IP)": NLB_ADDRESSES,
+    "path-based routing is ALB only": ELB_FEATURES,
+    "GWLB: layer 3 only": GWLB,
+    "NLB: layer 4 only": ELB_LAYERS,
+    "CLB: layer 4 and layer 7, not only layer 7": CLB,
+    "ALB cannot use UDP": ALB_LISTENERS,
+    "OK, so ALB = layer 7": ELB_FEATURES,
+    "NGINX: the default reverse proxy on Elastic Beanstalk's Amazon Linux 2 and 2023 platforms": EB_PROXY,
+    "NLB: `~~` in my notes means struck, NLB keeps one static IP per AZ": NLB_ADDRESSES,
+    "DLQ only for async invocations": LAMBDA_DLQ,
+    "sync invoke: no DLQ, the caller gets the error": LAMBDA_DLQ_ASYNC,
+    "Right: async invoke retries twice by default": LAMBDA_ASYNC,
+    "OK: Lambda timeout max 15 min": LAMBDA_TIMEOUT,
+    "(O) async invoke: the caller does not wait for the function to finish": LAMBDA_ASYNC_QUEUE,
+}
+
+
+@pytest.fixture(scope="module")
+def round23():
+    return generate(sections_from_paths(SEEDS + ROUND23))
+
+
+def test_every_line_of_the_twenty_third_round_is_a_right_line_with_its_aws_page():
+    written = [raw.removeprefix("- ") for path in ROUND23 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith("- ")]
+    assert sorted(written) == sorted(ROUND23_RIGHT)
+    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
+               for page in ROUND23_RIGHT.values())
+
+
+def test_no_line_of_the_twenty_third_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round23):
+    names = {path.name for path in ROUND23}
+    assert [(c["file"], c["claim"]) for c in round23.corrections if c["file"] in names] == []
+    placed = [where for issue in round23.issues for where in issue["details"].get("claims", [])]
+    assert [where for where in placed if where.get("file") in names] == []
+
+    def conflicts(result):
+        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
+
+    assert conflicts(round23) == conflicts(seeds)
+    after = {q["identity"]: q for q in round23.questions}
+    for question in seeds.questions:
+        again = after[question["identity"]]
+        assert again["stem"] == question["stem"]
+        assert ([o["text"] for o in again["options"] if o["correct"]]
+                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+
+
+def test_the_twenty_third_rounds_lines_that_only_look_like_verdicts_are_read(round23):
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    known = load_reference().known_terms
+    read = {(section.file, claim.line) for section in sections_from_paths(ROUND23)
+            for claim in extract_claims(section, known)}
+    for path in ROUND23:
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if raw.startswith("- "):  # none is withdrawn: not "NGINX", "OK（200）", "정답률", a heading's ❌, "~~" in code
+                assert (path.name, number) in read, raw
+    names = {path.name for path in ROUND23}
+    assert names & {s["file"] for q in round23.questions for s in q["sources"]}
+
+
+def test_a_noun_denied_after_wo_ni_or_reul_is_negated():
+    # before gen-1.53 only "UDP は使えない" was: "UDP を使えない", "UDP には対応していない", "UDP를 지원하지 않는다" read UDP,
+    # and right lines under "## ALB" and "## CLB" were corrected, as were "DLQ を使わない" and "DLQ를 사용하지 않는다" under
+    # the synchronous invocation and "パスベースのルーティングができない" for NLB
+    for text in ("ALB は UDP を使えない", "ALB：UDP には対応していない", "ALB は UDP をサポートしていない",
+                 "ALB는 UDP를 지원하지 않는다", "ALB는 UDP를 쓸 수 없다"):
+        assert values(text, "elb-types") == {("udp", "no")}, text
+    assert values("NLB はパスベースのルーティングができない", "elb-types") == set()  # "yes" has no opposite: nothing
+    assert values("NLB는 경로 기반 라우팅을 지원하지 않는다", "elb-types") == set()
+    for text in ("同期呼び出しは DLQ を使わない", "동기 호출은 DLQ를 사용하지 않는다"):
+        assert values(text, "lambda-invocation") == {("dead_letter", "no")}, text
+    # what happens without it is no denial
+    for text in ("非同期呼び出し：DLQ を使わないと失敗イベントは捨てられる", "비동기 호출: DLQ를 사용하지 않으면 이벤트는 버려진다"):
+        assert values(text, "lambda-invocation") == {("dead_letter", "yes")}, text
+
+
+def test_dakedo_and_not_only_in_other_words_say_no_only():
+    def only(text):
+        return {(m.attribute, m.value, m.only) for m in load_lexicon().match(text, "elb-types")}
+
+    # "だけど" is "but"; "だけじゃない", "뿐만 아니라" are "not only": CLB works at layers 4 and 7, and these were corrected
+    assert only("CLB も L7 だけど、古い") == {("osi_layer", "7", False)}
+    assert only("CLB は L7 だけじゃない（TCP と SSL のリスナーもある）") == {("osi_layer", "7", False)}
+    assert only("CLB는 7계층뿐만 아니라 TCP/SSL 리스너도 지원") == {("osi_layer", "7", False)}
+    assert only("CLB：L7 だけ") == {("osi_layer", "7", True)}
+    assert only("CLB는 7계층뿐") == {("osi_layer", "7", True)}
+    assert values("DLQ 대상: SQS 큐뿐만 아니라 SNS 토픽도", "lambda-programming-model") == set()
