@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.54: wording: a scenario key quotes the observations it meets, quoted lines cut at a sentence or clause, no space
+#       around a Japanese name, "the description in the question", English choose-two stems name the family's plural.
 # 1.53: a noun denied after を/に/를 ("UDP を使えない", "DLQ를 사용하지 않는다", "DLQ を使わない") is negated; "だけど" (but),
 #       "だけじゃない" and "뿐만 아니라" (not only) say no "only" (a right-notes round, the twenty-third).
 # 1.52: a line the learner withdrew ("~~…~~" whole, "NG:", "誤：", "틀림:" before it) states nothing, nor do its bullets;
@@ -99,4 +101,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.53"
+GENERATOR_VERSION = "gen-1.54"

@@ -117,8 +117,9 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
         evidence_claims += [c for a, _ in clues for c in table.cells[(answer, a)].claims[:key_claims]]
         entries.append((
             family.members[answer].name, True,
-            {lang: T.KEY_MEETS_ALL[lang].format(
+            {lang: (T.KEY_MEETS_ALL if len(clues) > 1 else T.KEY_MEETS_ONE)[lang].format(
                 name=family.members[answer].name,
+                observations=T.quote_all([lexicon.observe(a, v, lang) for a, v in clues], lang),
                 evidence=T.EVIDENCE_JOIN[lang].join(
                     dict.fromkeys(_evidence(table, answer, a, lang) for a, _ in clues)))
              for lang in T.LANGUAGES},
@@ -135,7 +136,8 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
         for lang in T.LANGUAGES:
             # what it does instead; a member with two values (CLB at layer 4 and 7) is said to do both
             trait = T.join_traits([lexicon.trait(broken[0], v, lang) for v in own], lang)
-            explanation[lang] = (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang].format(
+            explanation[lang] = T.render(
+                (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang], lang,
                 name=family.members[member].name, observation=lexicon.observe(broken[0], broken[1], lang),
                 own=trait, evidence=_evidence(table, member, broken[0], lang))
             if defined is not None:
@@ -176,6 +178,7 @@ def scenario_groups(table, lexicon, n=2):
         question["stem"] = {
             lang: T.render((T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang], lang,
                 context=family.context.get(lang, ""), name=family.name.get(lang, ""), n=n,
+                names=T.english_plural(family.name.get("en", "")),
                 description=T.describe([lexicon.observe(a, v, lang) for a, v in clues], lang,
                                        lead=family.lead_many.get(lang, "")))
             for lang in T.LANGUAGES
@@ -329,16 +332,18 @@ def choose_n(table, lexicon, n=2):
             entries = []
             for claim, attribute, value in chosen:
                 entries.append((lexicon.respell(clean(claim.text)), True, {
-                    lang: (T.STATEMENT_TRUE if lexicon.trait(attribute, value, lang) else T.STATEMENT_SAID)[lang].format(
-                        name=name, trait=lexicon.trait(attribute, value, lang), evidence=T.evidence_note(claim, lang))
+                    lang: T.render(T.STATEMENT_TRUE[lang] if lexicon.trait(attribute, value, lang)
+                                   else T.STATEMENT_SAID[lang], lang, name=name,
+                                   trait=lexicon.trait(attribute, value, lang),
+                                   evidence=T.evidence_note(claim, lang))
                     for lang in T.LANGUAGES}, None, set()))
             for claim, attribute, value, other in wrong:
                 mine = sorted(table.value(member, attribute))[0]
                 from_note = table.cells[(member, attribute)].origin == "note"
                 said = T.STATEMENT_FALSE if from_note else T.STATEMENT_FALSE_REFERENCE
                 entries.append((lexicon.respell(clean(claim.text)), False, {
-                    lang: said[lang].format(
-                        name=name, trait=lexicon.trait(attribute, mine, lang),
+                    lang: T.render(
+                        said[lang], lang, name=name, trait=lexicon.trait(attribute, mine, lang),
                         evidence=_evidence(table, member, attribute, lang), other=family.members[other].name)
                     for lang in T.LANGUAGES}, None, set()))
             question["sources"] = _sources([c for c, _, _ in chosen] + [item[0] for item in wrong])
@@ -539,14 +544,16 @@ def definitions(table):
                 masked = _mask(masked, hints)
                 question["stem"] = {language: T.DEFINITION_TO_TERM[language].format(definition=T.quoted(masked))}
             entries = [(family.members[member].name, True,
-                        {language: T.DEFINITION_KEY[language].format(
-                            name=family.members[member].name, evidence=T.evidence_note(claim, language))},
+                        {language: T.render(
+                            T.DEFINITION_KEY[language], language, name=family.members[member].name,
+                            evidence=T.evidence_note(claim, language))},
                         member, _aliases(table, member))]
             for other in picked:
                 said = family.neighbours.get(other) or (family.members[other] if other not in defined else None)
                 if said is not None and said.url:  # what the AWS documentation says it is (the notes do not)
                     what = dict(said.is_)
-                    entries.append((said.name, False, {language: T.DEFINITION_NEIGHBOUR[language].format(
+                    entries.append((said.name, False, {language: T.render(
+                        T.DEFINITION_NEIGHBOUR[language], language,
                         name=said.name, what=what.get(language, what.get("en", "")).rstrip("。. "),
                         answer=family.members[member].name,
                         reference=T.evidence_reference(said.title, said.url, language))},
@@ -561,17 +568,20 @@ def definitions(table):
                 if other_claims and other_claims[0].section.language != language and documented.get(language):
                     # its notes are in another language only: a Korean line says nothing to a Japanese reader;
                     # what the AWS documentation says it is, in the question's language, and where the notes are
-                    explanation = T.DEFINITION_NEIGHBOUR[language].format(
+                    explanation = T.render(
+                        T.DEFINITION_NEIGHBOUR[language], language,
                         name=family.members[other].name, what=documented[language].rstrip("。. "),
                         answer=family.members[member].name,
                         reference=T.evidence_reference(family.members[other].title, family.members[other].url,
                                                        language),
                     ) + T.NOTES_SAY[language].format(evidence=T.evidence_note(other_claims[0], language))
                 elif other_claims:
-                    explanation = T.DEFINITION_OTHER[language].format(
+                    explanation = T.render(
+                        T.DEFINITION_OTHER[language], language,
                         name=family.members[other].name, evidence=T.evidence_note(other_claims[0], language))
                 else:
-                    explanation = T.DEFINITION_OTHER_UNKNOWN[language].format(
+                    explanation = T.render(
+                        T.DEFINITION_OTHER_UNKNOWN[language], language,
                         name=family.members[other].name, family=family.name.get(language, ""),
                         answer=family.members[member].name)
                 entries.append((family.members[other].name, False, {language: explanation}, other,
@@ -616,10 +626,12 @@ def definitions(table):
             question["_term"] = (*_raw_aliases(family.members[member]), *family.members[member].tells)
             pool = _order(question["identity"], pool, key=lambda p: p[0])
             pool = sorted(pool, key=lambda p: abs(len(first_sentence(p[1].text)) - len(text)))[:3]
-            entries = [(text, True, {language: T.DEFINITION_KEY[language].format(
-                name=family.members[member].name, evidence=T.evidence_note(claim, language))}, member, set())]
+            entries = [(text, True, {language: T.render(
+                T.DEFINITION_KEY[language], language, name=family.members[member].name,
+                evidence=T.evidence_note(claim, language))}, member, set())]
             for other, other_claim in pool:
-                entries.append((_shown(table, first_sentence(other_claim.text)), False, {language: T.DEFINITION_OF_OTHER[language].format(
+                entries.append((_shown(table, first_sentence(other_claim.text)), False, {language: T.render(
+                    T.DEFINITION_OF_OTHER[language], language,
                     name=family.members[other].name, evidence=T.evidence_note(other_claim, language))},
                     other, set()))
             question["sources"] = _sources([claim] + [c for _, c in pool])

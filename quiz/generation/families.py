@@ -680,7 +680,7 @@ def _documented(table, member_id, attribute, allowed):
     for lang in T.LANGUAGES:
         traits = [table.lexicon.trait(attribute, v, lang) for v in sorted(allowed)] if table.lexicon else []
         if traits and all(traits):
-            text[lang] = T.DOCUMENTED[lang].format(name=name, traits=T.join_traits(traits, lang))
+            text[lang] = T.render(T.DOCUMENTED[lang], lang, name=name, traits=T.join_traits(traits, lang))
     values = ", ".join(sorted(allowed))
     return text or {"en": f"The AWS documentation says {name} has {attribute} = {values}."}
 

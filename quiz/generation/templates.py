@@ -20,14 +20,24 @@ SCENARIO = {
 SCENARIO_CHOOSE = {
     "ja": "{context}{description}この説明にすべて当てはまる{name}を {n} つ選んでください。",
     "ko": "{context} {description} 이 설명에 모두 해당하는 {name} {n}개를 고르십시오.",
-    "en": "{context} {description} Choose the {n} options that fit all of this (each option is a {name}).",
+    "en": "{context} {description} Choose the {n} {names} that fit all of this.",
 }
 # The same with a single observation ("all of" would read oddly).
 SCENARIO_CHOOSE_ONE = {
     "ja": "{context}{description}この説明に当てはまる{name}を {n} つ選んでください。",
     "ko": "{context} {description} 이 설명에 해당하는 {name} {n}개를 고르십시오.",
-    "en": "{context} {description} Choose the {n} options that fit this (each option is a {name}).",
+    "en": "{context} {description} Choose the {n} {names} that fit this.",
 }
+
+
+def english_plural(name):
+    """A family's English name for several of its members: "deployment policy" -> "deployment policies",
+    ".ebextensions key" -> ".ebextensions keys", "load balancer type" -> "load balancer types"."""
+    if re.search(r"[^aeiou]y$", name):
+        return name[:-1] + "ies"
+    if re.search(r"(?:s|x|z|ch|sh)$", name):
+        return name + "es"
+    return name + "s"
 
 
 # --- observations as sentences -------------------------------------------------------------------------
@@ -192,11 +202,31 @@ AWS_DOCS = {"ja": "AWS ドキュメント", "ko": "AWS 문서", "en": "AWS docum
 COLON = {"ja": "：", "ko": ": ", "en": ": "}
 EVIDENCE_JOIN = {"ja": "、", "ko": "; ", "en": "; "}  # two sources inside one pair of brackets
 
+# A scenario's key: the observations of its stem it meets, quoted, as a distractor's explanation
+# quotes the one it breaks ("matches everything described" taught nothing; "all" of one read oddly).
 KEY_MEETS_ALL = {
-    "ja": "{name}：問題文の説明にすべて当てはまります（{evidence}）。",
-    "ko": "{name}: 문제의 설명에 모두 해당합니다({evidence}).",
-    "en": "{name}: matches everything described ({evidence}).",
+    "ja": "{name}：{observations}のいずれにも当てはまります（{evidence}）。",
+    "ko": "{name}: {observations}에 모두 해당합니다({evidence}).",
+    "en": "{name}: matches each of {observations} ({evidence}).",
 }
+KEY_MEETS_ONE = {
+    "ja": "{name}：{observations}に当てはまります（{evidence}）。",
+    "ko": "{name}: {observations}에 해당합니다({evidence}).",
+    "en": "{name}: matches {observations} ({evidence}).",
+}
+QUOTE = {"ja": "「{}」", "ko": "'{}'", "en": '"{}"'}
+
+
+def quote_all(phrases, language):
+    """Phrases each in its quotation marks, as one list: 「a」、「b」 / 'a', 'b' / "a", "b" and "c"."""
+    quoted_phrases = [QUOTE[language].format(p) for p in phrases]
+    if language == "ja":
+        return "、".join(quoted_phrases)
+    if language == "ko" or len(quoted_phrases) < 2:
+        return ", ".join(quoted_phrases)
+    return ", ".join(quoted_phrases[:-1]) + " and " + quoted_phrases[-1]
+
+
 DISTRACTOR_BREAKS = {
     "ja": "{name}：「{observation}」に当てはまりません（{evidence}）。",
     "ko": "{name}: '{observation}'에 해당하지 않습니다({evidence}).",
@@ -220,7 +250,7 @@ def join_traits(traits, language):
 
 
 DISTRACTOR_BREAKS_OWN = {
-    "ja": "{name}：「{observation}」に当てはまりません。{name} は「{own}」とされています（{evidence}）。",
+    "ja": "{name}：「{observation}」に当てはまりません。{name}は「{own}」とされています（{evidence}）。",
     "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
     "en": "{name}: does not match \"{observation}\"; it is known to {own} ({evidence}).",
 }
@@ -243,7 +273,7 @@ COMPARISON_OTHER = {
 # A true statement: which fact of the member it states, in the lexicon's words (as a false one says what the member
 # does instead); STATEMENT_SAID when the lexicon has no words for it.
 STATEMENT_TRUE = {
-    "ja": "正しい記述です。ノートでは、{name} は「{trait}」とされています（{evidence}）。",
+    "ja": "正しい記述です。ノートでは、{name}は「{trait}」とされています（{evidence}）。",
     "ko": "옳은 설명입니다. 노트에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
     "en": "Correct: {name} is known to {trait}, as the notes say ({evidence}).",
 }
@@ -253,41 +283,41 @@ STATEMENT_SAID = {
     "en": "Correct: the notes say so ({evidence}).",
 }
 STATEMENT_FALSE = {
-    "ja": "誤りです。この記述は {other} のものです。ノートでは、{name} は「{trait}」とされています（{evidence}）。",
+    "ja": "誤りです。この記述は{other}のものです。ノートでは、{name}は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. 노트에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
     "en": "False: this statement describes {other}. {name} is known to {trait}, as the notes say ({evidence}).",
 }
 # The same, when what makes the statement false comes from the curated reference, not from a note.
 STATEMENT_FALSE_REFERENCE = {
-    "ja": "誤りです。この記述は {other} のものです。AWS ドキュメントでは、{name} は「{trait}」とされています（{evidence}）。",
+    "ja": "誤りです。この記述は{other}のものです。AWS ドキュメントでは、{name}は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. AWS 문서에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
     "en": "False: this statement describes {other}. {name} is known to {trait} ({evidence}).",
 }
 DEFINITION_KEY = {
-    "ja": "{name}：正解です。ノートでは {name} がこのように説明されています（{evidence}）。",
+    "ja": "{name}：正解です。ノートでは{name}がこのように説明されています（{evidence}）。",
     "ko": "{name}: 정답입니다. 노트에서는 {name}에 대해 이렇게 설명합니다({evidence}).",
     "en": "{name}: correct; this is how the notes describe it ({evidence}).",
 }
 # A wrong option of a term -> definition question: whose description it is.
 DEFINITION_OF_OTHER = {
-    "ja": "誤りです。これはノートにある {name} の説明です（{evidence}）。",
+    "ja": "誤りです。これはノートにある{name}の説明です（{evidence}）。",
     "ko": "틀렸습니다. 노트에 있는 {name}에 대한 설명입니다({evidence}).",
     "en": "Wrong: this is how the notes describe {name} ({evidence}).",
 }
 DEFINITION_OTHER = {
-    "ja": "{name}：誤りです。ノートには {name} について別の説明があります（{evidence}）。",
+    "ja": "{name}：誤りです。ノートには{name}について別の説明があります（{evidence}）。",
     "ko": "{name}: 틀렸습니다. 노트에는 {name}에 대해 다른 설명이 있습니다({evidence}).",
     "en": "{name}: wrong; the notes describe it differently ({evidence}).",
 }
 DEFINITION_NEIGHBOUR = {  # {what}: the AWS documentation's sentence without its final stop
-    "ja": "{name}：{what}（{reference}）。この説明に当てはまるのは {answer} です。",
-    "ko": "{name}: {what}({reference}). 이 설명에 해당하는 것은 {answer}입니다.",
-    "en": "{name}: {what} ({reference}). The description is of {answer}.",
+    "ja": "{name}：{what}（{reference}）。問題文の説明に当てはまるのは{answer}です。",
+    "ko": "{name}: {what}({reference}). 문제의 설명에 해당하는 것은 {answer}입니다.",
+    "en": "{name}: {what} ({reference}). The description in the question is of {answer}.",
 }
 DEFINITION_OTHER_UNKNOWN = {
-    "ja": "{name}：{family}の一つですが、この説明は {answer} のものです。",
-    "ko": "{name}: {family} 중 하나이지만, 이 설명은 {answer}에 대한 것입니다.",
-    "en": "{name}: also a {family}, but this description is of {answer}.",
+    "ja": "{name}：{family}の一つですが、問題文の説明は{answer}のものです。",
+    "ko": "{name}: {family} 중 하나이지만, 문제의 설명은 {answer}에 대한 것입니다.",
+    "en": "{name}: another {family}, but the description in the question is of {answer}.",
 }
 NUMERIC_KEY = {
     "ja": "{value}：正解です。{explain}（{evidence}）",
@@ -302,7 +332,7 @@ NUMERIC_WRONG = {
 # A note value the AWS documentation contradicts, where the reference has no correction text of its own: what
 # the documentation says of the member, in the lexicon's words for its documented values.
 DOCUMENTED = {
-    "ja": "AWS ドキュメントでは、{name} は「{traits}」とされています。",
+    "ja": "AWS ドキュメントでは、{name}は「{traits}」とされています。",
     "ko": "AWS 문서에는 {name}에 대해 '{traits}'라고 되어 있습니다.",
     "en": "According to the AWS documentation, {name} is known to {traits}.",
 }
@@ -326,14 +356,28 @@ def quoted(text):
     return text[:-1] if text.endswith("。") else text
 
 
+_SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
+_CLAUSE_END = re.compile(r"[、，；]|[,;](?=\s)")
+
+
 def quoted_line(quote):
-    """A note line as an explanation quotes it: cut to 90 characters, without its final 。."""
+    """A note line as an explanation quotes it: without its final 。, cut to 90 characters where a sentence
+    ends ("…デプロイするポリシー。…"), else where a clause does ("…処理するが…"), in its second half; inside a
+    word ("割合を設定して新…") only when neither ends there."""
     quote = quoted(quote)
-    return quote if len(quote) <= 90 else quote[:88].rstrip() + "…"
+    if len(quote) <= 90:
+        return quote
+    head = quote[:89]
+    for boundary, keep in ((_SENTENCE_END, True), (_CLAUSE_END, False)):
+        ends = [found for found in boundary.finditer(head) if found.start() >= 45]
+        if ends:
+            return head[:ends[-1].end() if keep else ends[-1].start()].rstrip() + "…"
+    return quote[:88].rstrip() + "…"
 
 
 _JA_LETTER = re.compile("[\u3041-\u30ff\u3400-\u9fff]")  # kana and kanji (not punctuation)
 _LATIN = re.compile("[0-9A-Za-z._]")
+_LATIN_END = re.compile("[0-9A-Za-z._)]")  # "Classic Load Balancer (CLB) は", "アプリケーション (application) について"
 
 
 def render(template, language, **values):
@@ -343,7 +387,7 @@ def render(template, language, **values):
         return template.format(**values)
     text = ""
     for literal, field, spec, _conversion in string.Formatter().parse(template):
-        if literal and _LATIN.match(text[-1:]) and _JA_LETTER.match(literal[0]):
+        if literal and _LATIN_END.match(text[-1:]) and _JA_LETTER.match(literal[0]):
             literal = " " + literal
         text += literal
         if field is not None:

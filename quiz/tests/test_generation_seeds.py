@@ -691,7 +691,7 @@ def test_a_distractor_of_a_definition_question_is_said_what_it_is(result):
     # "Exceptions：Lambda の用語の一つですが、この説明は Context object のものです。" taught nothing about it
     unknown = [option["text"] for q in result.questions if q["type"] == "definition_to_term"
                for option in q["options"] if not option["correct"]
-               and any("の一つですが" in e or "중 하나이지만" in e or ": also a " in e for e in option["explanation"].values())]
+               and any("の一つですが" in e or "중 하나이지만" in e or ": another " in e for e in option["explanation"].values())]
     assert unknown == []
 
 

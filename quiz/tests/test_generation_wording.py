@@ -53,9 +53,14 @@ def test_an_english_choose_two_stem_is_an_instruction_not_a_question_around_a_li
     stems = sorted(q["stem"]["en"] for q in questions if q["family"] == "eb-deployment-policies" and q["choose"] == 2
                    and q["type"] == "scenario")
     assert "A team deploys a new application version to an Elastic Beanstalk environment. There is no downtime, and " \
-           "no complete second set of instances is launched (to keep costs down). Choose the 2 options that fit all " \
-           "of this (each option is a deployment policy)." in stems
+           "no complete second set of instances is launched (to keep costs down). Choose the 2 deployment policies " \
+           "that fit all of this." in stems
     assert not [s for s in stems if "?" in s]
+    # the options are named by the family's plural, not "options" and "(each option is a …)" with a/an to get wrong
+    assert not [s for s in stems if "each option is" in s]
+    assert [T.english_plural(n) for n in ("deployment policy", ".ebextensions key", "load balancer type", "box",
+                                          "gateway")] == [
+        "deployment policies", ".ebextensions keys", "load balancer types", "boxes", "gateways"]
 
 
 def test_quoted_note_lines_and_definitions_end_without_a_full_stop_inside_the_quotes(questions):
@@ -195,3 +200,63 @@ def test_observations_are_said_in_the_polite_form_with_their_joining_forms():
         "This load balancer works at layer 7, and it specialises in HTTP.")
     assert T.describe(["a failed message returns; others go on", "x"], "en") == (
         "A failed message returns; others go on. X.")
+
+
+def test_a_quoted_note_line_is_cut_where_a_sentence_or_a_clause_ends_not_inside_a_word(questions):
+    line = ("Traffic splitting (トラフィック分割): 新規インスタンスで処理するが、さらにトラフィック制御し、振り分け先を変更して"
+            "デプロイするポリシー。割合を設定して新規インスタンスにトラフィックを振り分ける。")
+    assert T.quoted_line(line) == ("Traffic splitting (トラフィック分割): 新規インスタンスで処理するが、さらにトラフィック制御し、"
+                                   "振り分け先を変更してデプロイするポリシー。…")
+    # no sentence ends in the second half: the last clause that does
+    assert T.quoted_line("あ" * 50 + "、" + "い" * 50) == "あ" * 50 + "…"
+    assert T.quoted_line("A " + "long " * 12 + "clause, and then " + "more words " * 10) == (
+        "A " + "long " * 12 + "clause…")
+    texts = [e for lang in T.LANGUAGES for e in explanations(questions, lang)]
+    assert not [t for t in texts if "割合を設定して新…" in t]
+    assert any("デプロイするポリシー。…」" in t for t in texts)
+
+
+def test_the_key_of_a_scenario_quotes_what_it_matches_and_says_all_only_of_several(questions):
+    """"問題文の説明にすべて当てはまります" / "matches everything described" said nothing a learner could check, and
+    "all" of a single observation read oddly: the key quotes each observation it meets, as a distractor quotes the one
+    it breaks."""
+    question = next(q for q in questions if q["type"] == "scenario" and q["stem"]["en"].endswith(
+        "The application is unavailable while the deployment runs. Which deployment policy is the team using?"))
+    key = next(o["explanation"] for o in question["options"] if o["correct"])
+    assert key["ja"].startswith("All at once：「ダウンタイムが発生する」に当てはまります（ノート「")
+    assert key["ko"].startswith("All at once: '다운타임이 발생함'에 해당합니다(노트 ")
+    assert key["en"].startswith('All at once: matches "the application is unavailable while the deployment runs" (note ')
+    question = next(q for q in questions if q["type"] == "scenario" and q["stem"]["en"].endswith(
+        "Capacity drops temporarily, and there is no downtime. Which deployment policy is the team using?"))
+    key = next(o["explanation"] for o in question["options"] if o["correct"])
+    assert key["ja"].startswith("Rolling：「デプロイ中にキャパシティが一時的に減る」、「ダウンタイムが発生しない」のいずれにも"
+                                "当てはまります（ノート「")
+    assert key["ko"].startswith("Rolling: '배포 중 용량이 일시적으로 줄어듦', '다운타임이 발생하지 않음'에 모두 해당합니다(노트 ")
+    assert key["en"].startswith('Rolling: matches each of "capacity drops temporarily" and "there is no downtime" (note ')
+    texts = [e for lang in T.LANGUAGES for e in explanations(questions, lang)]
+    assert not [t for t in texts if "すべて当てはまります" in t or "문제의 설명에 모두" in t or "everything described" in t]
+    assert T.quote_all(["a", "b", "c"], "en") == '"a", "b" and "c"'
+
+
+def test_a_japanese_name_in_an_explanation_takes_no_space_and_a_latin_one_does(questions):
+    ja = explanations(questions, "ja")
+    assert any(e.startswith("バージョン (version)：誤りです。ノートにはバージョン (version) について別の説明があります（") for e in ja)
+    assert not [e for e in ja if re.search(r"(?:には|では|ある|記述は) [\u3041-\u30ff\u4e00-\u9fff]", e)]
+    assert any("ノートには Rolling について" in e for e in ja)
+    assert T.render(T.DISTRACTOR_BREAKS_OWN["ja"], "ja", name="Classic Load Balancer (CLB)", observation="a",
+                    own="b", evidence="c") == "Classic Load Balancer (CLB)：「a」に当てはまりません。Classic Load Balancer (CLB) は「b」とされています（c）。"
+
+
+def test_a_wrong_definition_from_the_aws_documentation_names_the_question_s_description_not_its_own(questions):
+    """"この説明に当てはまるのは X です" right after the AWS documentation's description of the wrong option read as if
+    that description were X's."""
+    ja = [e for e in explanations(questions, "ja") if "AWS ドキュメント：" in e and "当てはまるのは" in e]
+    assert ja and all("。問題文の説明に当てはまるのは" in e for e in ja)
+    assert any(e.endswith("。問題文の説明に当てはまるのは Logging です。") for e in ja)
+    ko = [e for e in explanations(questions, "ko") if "해당하는 것은" in e]
+    assert ko and all(". 문제의 설명에 해당하는 것은 " in e for e in ko)
+    assert not [e for lang in T.LANGUAGES for e in explanations(questions, lang) if "この説明に当てはまるのは" in e
+                or "이 설명에 해당하는 것은" in e]
+    # no article to get wrong before a family's name ("also a Elastic Beanstalk component")
+    assert T.render(T.DEFINITION_OTHER_UNKNOWN["en"], "en", name="x", family="Elastic Beanstalk component",
+                    answer="y") == "x: another Elastic Beanstalk component, but the description in the question is of y."

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from conftest import autofocused
 from quiz.attempts import label_of, start_practice
+from quiz.generation.templates import quoted_line
 from quiz.models import Attempt, AttemptItem, ProblemReport, Question
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -404,8 +405,8 @@ def test_an_explanation_marks_the_note_text_it_quotes_with_the_notes_language(ma
     attempt = start_practice(learner, [question], "en")
     html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, **HX).content.decode()
     place = " › ".join(claims[0].section.heading_path.split(" › ")[-2:])
-    short, cut = claims[0].quote, claims[1].quote[:88] + "…"
-    assert len(claims[1].quote) > 90
+    short, cut = claims[0].quote, quoted_line(claims[1].quote)
+    assert len(claims[1].quote) > 90 and cut.endswith("読み込まない。…")  # cut where its first sentence ends
     # the English explanation quotes the Japanese note: its place and its line are marked as Japanese
     for line, quote in ((12, short), (13, cut)):
         assert (f'(note &quot;<span lang="ja">{place}</span>&quot;, line {line}: '
