@@ -145,19 +145,21 @@ _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 
 
 def starts_words(spelling):
-    """Does ``spelling`` match only at the start of a word (``word_start_regex``)?"""
+    """Does ``spelling`` match only at the start of a word (``word_start_regex``)? Also one with signs after its
+    first letter or digit ("B/G" is not in "NLB/GWLB")."""
     nfkc = unicodedata.normalize("NFKC", spelling)
-    return len(nfkc) <= WORD_START_CHARS and nfkc.isascii() and nfkc.isalnum()
+    return (len(nfkc) <= WORD_START_CHARS and nfkc.isascii() and nfkc[:1].isalnum()
+            and not any(ch.isspace() for ch in nfkc))
 
 
 def _any_case(text):
-    return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.upper() != ch.lower() else ch for ch in text)
+    # a sign escaped with a backslash: Python's re and PostgreSQL's ``~`` read it as itself
+    return "".join(f"[{ch.upper()}{ch.lower()}]" if ch.upper() != ch.lower() else re.escape(ch) for ch in text)
 
 
 def word_start_regex(spelling):
-    """A regular expression for ``spelling`` (``starts_words``: letters and digits only, so nothing to escape)
-    at the start of a word, in any case; Python, SQLite's ``REGEXP`` (Python's) and PostgreSQL's ``~`` read it
-    alike."""
+    """A regular expression for ``spelling`` (``starts_words``) at the start of a word, in any case; Python,
+    SQLite's ``REGEXP`` (Python's) and PostgreSQL's ``~`` read it alike."""
     first = spelling[0]
     found = [f"(^|[^0-9０-９{_LATIN}]){_any_case(spelling)}"]
     if first.upper() != first.lower():  # a capital after a small letter
@@ -200,6 +202,12 @@ def contains(term, *fields):
 
 def _fold(text):
     return "".join(unicodedata.normalize("NFKC", text or "").casefold().translate(_KATAKANA).split())
+
+
+def _unsigned(text):
+    """``_fold(text)`` without punctuation: "X-Ray" and "xray", "Blue/Green" and "Blue Green", "롤링 배포" and
+    "롤링배포" are one spelling."""
+    return "".join(ch for ch in _fold(text) if unicodedata.category(ch)[0] != "P")
 
 
 def _fold_name(text):
@@ -252,7 +260,7 @@ class TopicIndex(NamedTuple):
     topics: list  # [(topic, folded names, folded names and aliases)] (``_fold_name``)
     misspellings: dict  # {folded name or alias: its topics' misspellings in the notes (hidden aliases)}
     corrections: dict  # {folded misspelling, also without signs around it: its topics' names and the shown
-    #                    aliases ``_close`` to it}
+    #                    aliases ``_close`` to it; a name or shown alias ``_unsigned``: its spellings}
 
 
 def topic_index(stamp=None):
@@ -277,12 +285,11 @@ def topic_index(stamp=None):
         for _spaced, rests in everything if topic.pk in misspelt else []:
             found = index.misspellings.setdefault(rests[0], [])
             found += [text for text in misspelt[topic.pk] if text not in found]
-        # the same name spaced otherwise ("로드밸런서", "로드 밸런서"): the notes write either
-        shown = [topic.name, *(topic.names or {}).values(), *spelt.get(topic.pk, [])]
-        for text in shown:
-            same = [other for other in shown if other and other != text and _fold(other) == _fold(text)]
-            found = index.corrections.setdefault(_fold(text), []) if same else []
-            found += [other for other in same if other not in found]
+        # the same name spaced or signed otherwise ("로드밸런서" and "로드 밸런서", "xray" and "X-Ray"): the notes
+        # write any, and a learner types any
+        for text in [topic.name, *(topic.names or {}).values(), *spelt.get(topic.pk, [])]:
+            found = index.corrections.setdefault(_unsigned(text), []) if text else []
+            found += [text] if text not in found else []
         for typo in misspelt.get(topic.pk, []):
             close = [text for text in spelt.get(topic.pk, []) if _close(_fold(typo), _fold(text))]
             right = [text for text in (topic.name, *(topic.names or {}).values(), *close) if text]
@@ -300,6 +307,8 @@ def _broader(text, term):
     """Does ``text`` name a part of what ``term`` names, so finds more? "CloudwatchLogs" names a part of CloudWatch;
     its topic's "Cloudwatch" and "Amazon CloudWatch" would find every section on CloudWatch ("Cloud Watch" is
     "CloudWatch" spaced otherwise)."""
+    if _unsigned(text) == _unsigned(term):  # "Blue Green" for "blue/green": the same words
+        return False
     spaced, rests = _fold_name(text)
     whole = _fold(term)
     return rests[0] != whole and any(rest and rest in whole and len(rest) < len(whole) for rest in rests)
@@ -312,7 +321,8 @@ def with_misspellings(terms, index):
     ("Immutable" and "All at once" of the deployment policies). A term that is one of those misspellings
     ("Lamdba", "Bule/Green", "ebextentions" without its dot) also matches the topic's right spellings: its
     names and the aliases close to the misspelling (``_close``: "Lambda", "Blue/Green"; not "Immutable"
-    either). A spelling the term finds anyway ("Cloudwatch" for "CloudWatch": any case), or another of them
+    either). A term that spells a topic's name or shown alias with other spaces or signs ("롤링배포", "xray",
+    "blue/green") also matches it as written ("롤링 배포", "X-Ray", "Blue-Green"). A spelling the term finds anyway ("Cloudwatch" for "CloudWatch": any case), or another of them
     does ("AWS Lambda" after "Lambda"), adds nothing to look up."""
     spelled = []
     for term in terms:
@@ -322,7 +332,9 @@ def with_misspellings(terms, index):
             if not any(spelling in text.casefold() for spelling in spellings) and not _broader(text, term)
         ]
         corrections = []
-        for text in sorted(index.corrections.get(_fold(term), []), key=len):  # "Lambda" before "AWS Lambda"
+        keys = dict.fromkeys((_fold(term), _unsigned(term)))  # a misspelling's, or the same spelling's
+        found = dict.fromkeys(text for key in keys for text in index.corrections.get(key, []))
+        for text in sorted(found, key=len):  # "Lambda" before "AWS Lambda"
             if not any(spelling in text.casefold() for spelling in spellings) and not _broader(text, term):
                 corrections.append(text)
                 spellings.append(text.casefold())
@@ -349,6 +361,29 @@ def matching_topics(terms, limit=8, index=None):
             named = any(rests[0] == whole for _spaced, rests in everything)
             found.append((0 if named else 1, 0 if by_name else 1, len(topic.name), topic))
     found.sort(key=lambda row: row[:3])
+    return [row[-1] for row in found[:limit]]
+
+
+CLOSE_MIN_CHARS = 4  # shorter words are a few edits from too many names ("ecs", "ec2", "eks")
+
+
+def close_topics(term, index, limit=3):
+    """Topics with a name or alias, or a word of one, that ``term`` misspells (``_close``: "lamda" for
+    "Lambda", "beanstock" for "Beanstalk"), the closest first: what to offer when a one-word query found
+    nothing. No query (the ``index``)."""
+    folded = _fold(term)
+    if len(folded) < CLOSE_MIN_CHARS:
+        return []
+    letters = set(folded)
+    found = []
+    for topic, _names, everything in index.topics:
+        # (``_close`` says no to the others, only later: two edits change at most four distinct letters)
+        spellings = {word for spaced, rests in everything for word in (rests[0], *spaced.split())
+                     if abs(len(word) - len(folded)) <= 2 and len(letters.symmetric_difference(word)) <= 4}
+        edits = [_edits(folded, spelling) for spelling in spellings if _close(folded, spelling)]
+        if edits:
+            found.append((min(edits), len(topic.name), topic))
+    found.sort(key=lambda row: row[:2])
     return [row[-1] for row in found[:limit]]
 
 

@@ -29,8 +29,8 @@ from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .redirects import local_path
 from .search import (
-    MAX_QUERY_CHARS, MAX_RESULTS, group_by_topic, live_sections, matching_topics, parse_query, search_sections,
-    topic_index, with_misspellings,
+    MAX_QUERY_CHARS, MAX_RESULTS, close_topics, group_by_topic, live_sections, matching_topics, parse_query,
+    search_sections, topic_index, with_misspellings,
 )
 
 EXCERPT_CHARS = 160
@@ -388,6 +388,7 @@ def search(request):
         "terms": terms,
         "topics": topics,
         "one_word": _one_word_searches(q, found or topics, index) if terms else None,
+        "close": _close_topics(terms, found or topics, index) if terms else [],
         "groups": group_by_topic(sections, terms),
         "hit_count": len(sections),
         "truncated": len(found) > MAX_RESULTS,
@@ -409,6 +410,11 @@ def _one_word_searches(q, found, index):
     return {"words": words, "topics": topics}
 
 
+def _close_topics(terms, found, index):
+    """The topics a one-word query that found nothing misspells ("lamda": AWS Lambda), else []. No query."""
+    return close_topics(terms[0], index) if len(terms) == 1 and not found else []
+
+
 def _live_results(q, terms):
     """The results fragment for ``q``: the same for everyone, so rendered once per content stamp and
     language."""
@@ -428,6 +434,7 @@ def _live_results(q, terms):
             # (a long or many-word query, never cached, lists no topic)
             "topics": topics,
             "one_word": _one_word_searches(q, sections or topics or not searched_text, index),
+            "close": _close_topics(terms, sections or topics or not searched_text, index),
             "groups": group_by_topic(shown, terms, excerpt_chars=LIVE_EXCERPT_CHARS),
             "hit_count": len(shown),
             "more": more,

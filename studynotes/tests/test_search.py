@@ -850,6 +850,23 @@ def test_several_words_no_section_has_together_are_offered_one_at_a_time_with_th
     assert "one word at a time" in html and "Topics named by one of the words" not in html
 
 
+@pytest.mark.django_db
+def test_a_one_word_query_that_finds_nothing_offers_the_topics_it_misspells(client, make, django_assert_num_queries):
+    # "lamda" said only "Nothing matches": no note writes it, and no topic name contains it
+    lam = make.topic(slug="lambda", name="AWS Lambda", aliases=[("Lambda", "en")])
+    make.section(heading="Lambda › リトライ", markdown="自動で２回までリトライ", topics=[lam])
+    make.section(heading="Lake", markdown="データレイク", topics=[make.topic(slug="lake", name="Lake Formation")])
+    with django_assert_num_queries(3):  # the sections and the topic index: the offer needs no query of its own
+        page = client.get("/search/", {"q": "lamda"}).content.decode()
+    for html in (page, _live(client, "lamda")):
+        assert "Nothing matches “lamda”." in html
+        offer = html.split("Did you mean:")[1].split("</p>")[0]
+        assert '<a href="/topics/lambda/">AWS Lambda</a>' in offer and "/topics/lake/" not in offer
+    # found something, several words or too short a word to guess from: no offer
+    for q in ("lambda", "lamda retry", "lamd", "zzzz"):
+        assert "Did you mean" not in client.get("/search/", {"q": q}).content.decode()
+
+
 def test_the_topics_a_search_names_are_listed_in_the_languages_punctuation(client, make):
     # "トピック： Lambda, ラムダ関数": a space after the full-width colon and an English comma
     for name in ("Lambda Alpha", "Lambda Beta"):

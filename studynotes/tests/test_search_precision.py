@@ -54,6 +54,20 @@ def test_a_short_latin_term_is_highlighted_where_it_matched_only():
 
 
 @pytest.mark.django_db
+def test_a_short_term_with_a_sign_matches_at_the_start_of_a_word_too(client, make):
+    # "B/G" (blue/green) listed the load balancing topic, named "… (ALB/NLB/GWLB/CLB)"
+    elb = make.topic(slug="elb", name="Elastic Load Balancing (ALB/NLB/GWLB/CLB)")
+    inside = make.section(heading="ELB", markdown="NLB/GWLB の違い", topics=[elb])
+    ab = make.section(heading="배포", markdown="Blue-green, A/B 배포")
+    cpp = make.section(heading="SDK", markdown="C++ の SDK")  # a sign the regular expression escapes
+    assert matching_topics(["B/G"]) == [] and search_sections("B/G") == []
+    assert search_sections("a/b") == [ab] and search_sections("c++") == [cpp]
+    assert highlight("NLB/GWLB と A/B", ["b/g", "a/b"]) == "NLB/GWLB と <mark>A/B</mark>"
+    for html in (client.get("/search/", {"q": "B/G"}).content.decode(), _live(client, "B/G")):
+        assert "/topics/elb/" not in html and inside.get_absolute_url() not in html
+
+
+@pytest.mark.django_db
 def test_a_short_latin_term_finds_topics_whose_name_has_a_word_starting_with_it(make):
     make.section(topics=[make.topic(slug="redundancy", name="Redundancy and high availability")])
     lambda_ = make.topic(slug="lambda", name="AWS Lambda")
@@ -103,6 +117,20 @@ def test_a_topics_alias_finds_the_same_alias_spaced_otherwise(client, make, q, w
     assert search_sections(q, index=topic_index()) == [section]
     html = client.get("/search/", {"q": q}).content.decode()
     assert f"<mark>{written}</mark>" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q, written", [("롤링배포", "롤링 배포"), ("xray", "X-Ray"), ("blue/green", "Blue-green"),
+                                        ("BlueGreen", "Blue Green")])
+def test_a_topics_name_or_alias_finds_it_written_with_other_spaces_or_signs(client, make, q, written):
+    # "롤링배포" found nothing though the topic's Korean name is "롤링 배포", nor "xray" the notes' "X-Ray"
+    topic = make.topic(slug="t", name="Topic", names={"ko": "롤링 배포"},
+                       aliases=[("X-Ray", "en"), ("Blue-Green", "en"), ("Blue Green", "en"), ("Red-Black", "en")])
+    section = make.section(language="ko", markdown=f"{written}는 이렇게 한다", topics=[topic])
+    other = make.section(language="ko", markdown="Red-Black 도 있다", topics=[topic])  # another alias: not found
+    assert search_sections(q, index=topic_index()) == [section]
+    for html in (client.get("/search/", {"q": q}).content.decode(), _live(client, q)):
+        assert f"<mark>{written}</mark>" in html and other.get_absolute_url() not in html
 
 
 @pytest.mark.django_db
