@@ -69,13 +69,26 @@ def _pieces(q):
         yield from (word for word in words if word)
 
 
+def clipped(q):
+    """``q`` cut to the longest query read (``MAX_QUERY_CHARS * 4``), at a space where it can be: a word cut in
+    two would be searched and highlighted as its first letters ("lambda " 80 times ending in "l")."""
+    q = q or ""
+    limit = MAX_QUERY_CHARS * 4
+    if len(q) <= limit:
+        return q
+    head = q[:limit]
+    if not q[limit].isspace() and any(ch.isspace() for ch in head):
+        head = head[: max(i for i, ch in enumerate(head) if ch.isspace())]
+    return head
+
+
 def parse_query(q):
     """The distinct search terms of ``q``: whitespace-separated words, and phrases in quotes ("Elastic
     Beanstalk", 「自動ドレイン」, ＂...＂, “...”) as one term each; capped, in order.
 
     A term matches as a substring (SQLite: an FTS5 phrase over trigrams; PostgreSQL: ``icontains``), so a
     quoted phrase finds its words side by side, which the same words unquoted find too."""
-    q = (q or "")[: MAX_QUERY_CHARS * 4]
+    q = clipped(q)
     # Control characters (NUL above all) mean nothing in notes and break SQL string literals.
     q = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in q)
     terms = []

@@ -29,7 +29,7 @@ from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .redirects import local_path
 from .search import (
-    MAX_QUERY_CHARS, MAX_RESULTS, close_topics, group_by_topic, live_sections, matching_topics, parse_query,
+    MAX_RESULTS, clipped, close_topics, group_by_topic, live_sections, matching_topics, parse_query,
     search_sections, topic_index, with_misspellings,
 )
 
@@ -370,7 +370,7 @@ LIVE_CACHE_SECONDS = 600
 @require_safe
 def search(request):
     # As typed: each term also matches in its other widths ("ｓ３" finds "s3"; search.variants)
-    q = request.GET.get("q", "")[: MAX_QUERY_CHARS * 4].strip()
+    q = clipped(request.GET.get("q", "")).strip()
     terms = parse_query(q)
     if request.htmx:
         return HttpResponse(_live_results(q, terms) if terms else "")

@@ -201,6 +201,13 @@ def test_parse_query_splits_on_whitespace_dedupes_and_caps():
     assert all(len(t) <= 100 for t in parse_query("x" * 10_000))
 
 
+def test_a_query_too_long_is_cut_at_a_space_not_inside_a_word():
+    # cut at 400 characters, "lambda " 80 times left "l" as a second term: every L of the page highlighted
+    assert parse_query("lambda " * 80) == ["lambda"]
+    assert parse_query("ローリング " * 70 + "デプロイ") == ["ローリング"]  # not "ローリン" too
+    assert parse_query("x" * 10_000) == ["x" * 100]  # one word with no space: cut where it must be
+
+
 def test_highlight_escapes_first_then_marks():
     assert highlight("a <b> & <B>", ["<b>"]) == "a <mark>&lt;b&gt;</mark> &amp; <mark>&lt;B&gt;</mark>"
 
