@@ -400,6 +400,15 @@ def close_topics(term, index, limit=3):
     return [row[-1] for row in found[:limit]]
 
 
+def as_one_name(q, index):
+    """The words of ``q`` written together when that spells a topic's name or shown alias with other spaces
+    ("블루 그린" for "블루그린", "x ray" for "X-Ray"), else None: what to search when the words apart found
+    nothing (no note has both words, the notes write them as one)."""
+    words = parse_query(q)
+    joined = "".join(words)
+    return joined if len(words) > 1 and _unsigned(joined) in index.corrections else None
+
+
 def search_sections(q, limit=MAX_RESULTS, index=None):
     """Active sections matching every term of ``q`` (three queries); with a ``topic_index``, a term naming a
     topic also matches its misspellings (``with_misspellings``).

@@ -29,7 +29,7 @@ from .models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from .ratelimit import client_key, ratelimit
 from .redirects import local_path
 from .search import (
-    MAX_RESULTS, clipped, close_topics, group_by_topic, live_sections, matching_topics, parse_query,
+    MAX_RESULTS, as_one_name, clipped, close_topics, group_by_topic, live_sections, matching_topics, parse_query,
     search_sections, topic_index, with_misspellings,
 )
 
@@ -381,6 +381,9 @@ def search(request):
         index = topic_index()
         terms = with_misspellings(terms, index)
         found = search_sections(q, limit=MAX_RESULTS + 1, index=index)  # one more: are there more than shown?
+        if not found and (joined := as_one_name(q, index)):
+            terms = with_misspellings(parse_query(joined), index)
+            found = search_sections(joined, limit=MAX_RESULTS + 1, index=index)
         topics = matching_topics(terms, index=index)
     sections = found[:MAX_RESULTS]
     context = {
@@ -425,6 +428,9 @@ def _live_results(q, terms):
         index = topic_index(stamp)  # built once per process and stamp: no query while the notes stay the same
         terms = with_misspellings(terms, index)
         sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1, index=index)
+        if not sections and (joined := as_one_name(q, index)):
+            terms = with_misspellings(parse_query(joined), index)
+            sections, searched_text = live_sections(joined, limit=LIVE_RESULTS + 1, index=index)
         topics = matching_topics(terms, index=index) if cacheable else []
         shown = sections[:LIVE_RESULTS]
         more = len(sections) > LIVE_RESULTS

@@ -133,6 +133,16 @@ def test_a_topics_name_or_alias_finds_it_written_with_other_spaces_or_signs(clie
         assert f"<mark>{written}</mark>" in html and other.get_absolute_url() not in html
 
 
+def test_words_apart_that_find_nothing_are_searched_together_when_they_spell_a_topics_name(client, make):
+    # "블루 그린": no note has both words apart, the notes write "블루그린": it was "Nothing matches"
+    topic = make.topic(slug="t", name="Topic", names={"ko": "블루그린"})
+    joined = make.section(language="ko", markdown="블루그린 배포는 두 환경을 쓴다", topics=[topic])
+    other = make.section(language="ko", markdown="롤링 배포", topics=[topic])
+    for html in (client.get("/search/", {"q": "블루 그린"}).content.decode(), _live(client, "블루 그린")):
+        assert joined.get_absolute_url() in html and other.get_absolute_url() not in html
+        assert "<mark>블루그린</mark>" in html
+
+
 @pytest.mark.django_db
 def test_search_as_you_type_builds_a_short_terms_word_start_regex_once_not_per_topic_name(make, monkeypatch):
     # matching_topics runs on every keystroke over every topic: building (and looking up) the regex for each
