@@ -134,7 +134,7 @@ def _scenario_options(table, lexicon, answers, clues, distractors, key_claims=No
         defined = (table.definitions.get(member) or [None])[0] if from_reference else None
         explanation = {}
         for lang in T.LANGUAGES:
-            # what it does instead; a member with two values (CLB at layer 4 and 7) is said to do both
+            # what it does instead; a member with two values (CLB at layers 4 and 7) is said to do both
             trait = T.join_traits([lexicon.trait(broken[0], v, lang) for v in own], lang)
             explanation[lang] = T.render(
                 (T.DISTRACTOR_BREAKS_OWN if trait else T.DISTRACTOR_BREAKS)[lang], lang,
@@ -407,6 +407,13 @@ def _aspect(claim, member):
     return path
 
 
+def quoted_definition(claims, member, language, aspect):
+    """Which of ``member``'s definitions a wrong option of a definition question quotes: one in the question's
+    language if there is one (a Korean line says nothing to a Japanese reader), else one in another; of those, one
+    on the key's point first (``aspect``: its line under the key's heading). None when it has none."""
+    return min(claims, key=lambda c: (c.section.language != language, _aspect(c, member) != aspect), default=None)
+
+
 def circular(text, member):
     """A definition that names its own term twice or more ("環境: 環境に応じて構築されるインフラ環境")
     says almost nothing once the term is masked: it is not asked, nor offered as a distractor."""
@@ -559,13 +566,11 @@ def definitions(table):
                         reference=T.evidence_reference(said.title, said.url, language))},
                         other if other in family.members else None, said.normalised_aliases))
                     continue
-                # what the notes say of it, on the same point if they do (its line under the key's heading),
-                # else in the question's language, else any: quoted with its place and line
-                aspect = _aspect(claim, family.members[member])
-                other_claims = sorted(defined.get(other, []), key=lambda c: (
-                    _aspect(c, family.members[other]) != aspect, c.section.language != language))
+                # what the notes say of it, quoted with its place and line
+                other_claim = quoted_definition(defined.get(other, []), family.members[other], language,
+                                                _aspect(claim, family.members[member]))
                 documented = dict(family.members[other].is_) if family.members[other].url else {}
-                if other_claims and other_claims[0].section.language != language and documented.get(language):
+                if other_claim and other_claim.section.language != language and documented.get(language):
                     # its notes are in another language only: a Korean line says nothing to a Japanese reader;
                     # what the AWS documentation says it is, in the question's language, and where the notes are
                     explanation = T.render(
@@ -574,11 +579,11 @@ def definitions(table):
                         answer=family.members[member].name,
                         reference=T.evidence_reference(family.members[other].title, family.members[other].url,
                                                        language),
-                    ) + T.NOTES_SAY[language].format(evidence=T.evidence_note(other_claims[0], language))
-                elif other_claims:
+                    ) + T.NOTES_SAY[language].format(evidence=T.evidence_note(other_claim, language))
+                elif other_claim:
                     explanation = T.render(
                         T.DEFINITION_OTHER[language], language,
-                        name=family.members[other].name, evidence=T.evidence_note(other_claims[0], language))
+                        name=family.members[other].name, evidence=T.evidence_note(other_claim, language))
                 else:
                     explanation = T.render(
                         T.DEFINITION_OTHER_UNKNOWN[language], language,
@@ -834,14 +839,15 @@ def numerics(claims, reference, tables):
         question["stem"] = dict(fact.stem)
         evidence_claim = matching[0]
         entries = [(f"{fact.value:,}", True, {
-            lang: T.NUMERIC_KEY[lang].format(value=f"{fact.value:,}", explain=fact.explain.get(lang, ""),
+            lang: T.NUMERIC_KEY[lang].format(value=f"{fact.value:,}",
+                                             explain=fact.explain.get(lang, "").rstrip("。. "),
                                              evidence=T.evidence_note(evidence_claim, lang)
                                              + T.EVIDENCE_JOIN[lang] + T.evidence_reference(fact.title, fact.url, lang))
             for lang in T.LANGUAGES}, None, {norm(f"{fact.value:,}"), norm(str(fact.value))})]
         for wrong in fact.wrong[:4]:
             value = int(wrong["value"])
             entries.append((f"{value:,}", False, {
-                lang: T.NUMERIC_WRONG[lang].format(value=f"{value:,}", why=wrong["why"].get(lang, ""))
+                lang: T.numeric_wrong(f"{value:,}", wrong["why"].get(lang, ""), lang)
                 for lang in T.LANGUAGES}, None, {norm(f"{value:,}"), norm(str(value))}))
         question["sources"] = _sources(matching)
         questions.append(_finish(question, entries))

@@ -238,13 +238,17 @@ TRAIT_JOIN = {"ja": "」、「", "ko": "', '", "en": " and "}  # two traits insi
 
 def join_traits(traits, language):
     """Two traits of one member as one phrase. In English the words both begin with are said once ("operate at
-    layer 4 and 7", not "operate at layer 4 and operate at layer 7"); in ja and ko each stays whole in its quotes."""
+    layers 4 and 7", not "operate at layer 4 and operate at layer 7"); the noun before what differs takes the
+    plural when each differs only by a number ("layer 4", "layer 7"). In ja and ko each stays whole in its quotes."""
     traits = [t for t in traits if t]
     if language == "en" and len(traits) > 1:
         words = [t.split(" ") for t in traits]
         shared = 0
         while all(len(w) > shared + 1 and w[shared] == words[0][shared] for w in words):
             shared += 1
+        if shared and all(len(w) == shared + 1 and re.fullmatch(r"\d[\d,.]*", w[-1]) for w in words):
+            words[0][shared - 1] = english_plural(words[0][shared - 1])
+            traits[0] = " ".join(words[0])
         traits = traits[:1] + [" ".join(w[shared:]) for w in words[1:]]
     return TRAIT_JOIN[language].join(traits)
 
@@ -319,16 +323,24 @@ DEFINITION_OTHER_UNKNOWN = {
     "ko": "{name}: {family} 중 하나이지만, 문제의 설명은 {answer}에 대한 것입니다.",
     "en": "{name}: another {family}, but the description in the question is of {answer}.",
 }
-NUMERIC_KEY = {
-    "ja": "{value}：正解です。{explain}（{evidence}）",
-    "ko": "{value}: 정답입니다. {explain} ({evidence})",
-    "en": "{value}: correct. {explain} ({evidence})",
+NUMERIC_KEY = {  # {explain}: the reference's explanation without its final stop; the sources close its last sentence
+    "ja": "{value}：正解です。{explain}（{evidence}）。",
+    "ko": "{value}: 정답입니다. {explain}({evidence}).",
+    "en": "{value}: correct. {explain} ({evidence}).",
 }
 NUMERIC_WRONG = {
     "ja": "{value}：誤りです。{why}。",
     "ko": "{value}: 틀렸습니다. {why}.",
     "en": "{value}: wrong; {why}.",
 }
+
+
+def numeric_wrong(value, why, language):
+    """A wrong number's explanation. An English reason with a semicolon of its own is a sentence of its own
+    ("3,008: wrong. 3,008 MB is the old limit; …"), as in ``_en_join``: never two semicolons in one sentence."""
+    if language == "en" and ";" in why:
+        return f"{value}: wrong. {why[:1].upper()}{why[1:]}."
+    return NUMERIC_WRONG[language].format(value=value, why=why)
 # A note value the AWS documentation contradicts, where the reference has no correction text of its own: what
 # the documentation says of the member, in the lexicon's words for its documented values.
 DOCUMENTED = {

@@ -115,7 +115,7 @@ def test_a_korean_particle_after_the_mask_does_not_tell_how_the_hidden_name_ends
 
 
 def test_two_english_traits_say_their_shared_words_once():
-    assert T.join_traits(["operate at layer 4", "operate at layer 7"], "en") == "operate at layer 4 and 7"
+    assert T.join_traits(["operate at layer 4", "operate at layer 7"], "en") == "operate at layers 4 and 7"
     assert T.join_traits(["scale pollers with the queue's backlog", "have a concurrency of x"], "en") == (
         "scale pollers with the queue's backlog and have a concurrency of x")
     assert T.join_traits(["レイヤー 4 で動作する", "レイヤー 7 で動作する"], "ja") == "レイヤー 4 で動作する」、「レイヤー 7 で動作する"
@@ -260,3 +260,99 @@ def test_a_wrong_definition_from_the_aws_documentation_names_the_question_s_desc
     # no article to get wrong before a family's name ("also a Elastic Beanstalk component")
     assert T.render(T.DEFINITION_OTHER_UNKNOWN["en"], "en", name="x", family="Elastic Beanstalk component",
                     answer="y") == "x: another Elastic Beanstalk component, but the description in the question is of y."
+
+
+def test_two_english_traits_that_differ_by_a_number_put_their_noun_in_the_plural(questions):
+    en = explanations(questions, "en")
+    assert any("it is known to operate at layers 4 and 7 (AWS documentation" in e for e in en)
+    assert not [e for e in en if re.search(r"\blayer \d+ and \d", e)]
+    assert T.join_traits(["listen on port 80", "listen on port 443"], "en") == "listen on ports 80 and 443"
+    assert T.join_traits(["have a concurrency of x", "have a concurrency of y"], "en") == "have a concurrency of x and y"
+
+
+def test_a_numeric_keys_sources_close_its_last_sentence_in_every_language(questions):
+    keys = [o["explanation"] for q in questions if q["type"] == "numeric" for o in q["options"] if o["correct"]]
+    assert keys
+    for key in keys:
+        assert key["ja"].endswith("）。") and "。（ノート" not in key["ja"] and "）（ノート" not in key["ja"]
+        assert key["ko"].endswith(").") and ". (노트" not in key["ko"] and ")(노트" not in key["ko"]
+        assert key["en"].endswith(").") and ". (note" not in key["en"] and ") (note" not in key["en"]
+    retries = next(k for k in keys if k["ja"].startswith("2：正解です。非同期呼び出しでは"))
+    assert "破棄するか、DLQ があればそこへ送ります（ノート「Lamdba › リトライ」12 行目：" in retries["ja"]
+    assert "DLQ로 보냅니다(노트 \"Lamdba › リトライ\", 12행:" in retries["ko"]
+    assert "sends it to a DLQ if there is one (note \"Lamdba › リトライ\", line 12:" in retries["en"]
+
+
+def test_the_references_explanations_end_with_a_sentence_and_its_stems_with_the_question():
+    from quiz.generation.reference import load_reference
+
+    numbers = load_reference().numbers
+    assert numbers
+    for fact in numbers:
+        # a bracket at the end would stand beside the key's sources: 「…（DLQ があれば送信）（ノート…）」
+        assert not [text for text in fact.explain.values() if re.search(r"[)）][。.]?$", text)], fact.id
+        # what the stem needs to say goes before its question, not in brackets after it
+        assert not [text for text in fact.stem.values() if re.search(r"[?？].", text.strip())], fact.id
+
+
+def test_an_english_wrong_number_has_no_two_semicolons_in_one_sentence(questions):
+    wrong = [o["explanation"]["en"] for q in questions if q["type"] == "numeric" for o in q["options"]
+             if not o["correct"]]
+    assert wrong and not [e for sentence in wrong for e in sentence.split(". ") if e.count(";") > 1]
+    assert "10,000: wrong; 10,000 is not the default but an example of a value reached after a quota increase." in wrong
+    assert ("0: wrong. No warning time (0) is the hibernate behaviour: the interruption notice still arrives, but "
+            "hibernation begins at once; terminate and stop get two minutes.") in wrong
+    assert T.numeric_wrong("3", "3 is attempts", "en") == "3: wrong; 3 is attempts."
+    assert T.numeric_wrong("3", "3 is attempts; not retries", "ja") == "3：誤りです。3 is attempts; not retries。"
+
+
+def test_english_stems_and_traits_read_as_sentences(questions):
+    stems = [q["stem"]["en"] for q in questions if "en" in q["stem"]]
+    # "an .ebextensions" reads "an dot-ebextensions"
+    assert not [s for s in stems if re.search(r"\ban? \.", s)]
+    assert any(s.startswith("You customise an Elastic Beanstalk environment with a configuration file in .ebextensions.")
+               for s in stems)
+    en = explanations(questions, "en")
+    assert any("it is known to replace the old version step by step (note" in e for e in en)
+    assert not [e for e in en if re.search(r"known to replace (step|\()", e)]
+    ja = [q["stem"]["ja"] for q in questions if q["type"] == "numeric" and "ja" in q["stem"]]
+    assert ("ECS クラスターでスポットインスタンスドレインを有効にしています。スポットインスタンスの中断通知を受けると、ECS はその"
+            "インスタンスを DRAINING にします。スポットインスタンスが中断（終了）されるとき、EC2 は何分前にこの中断通知を出しますか？") in ja
+
+
+def test_a_lexicon_phrase_has_no_doubled_or_odd_punctuation_and_no_english_trait_lacks_its_object():
+    import yaml
+
+    lexicon = yaml.safe_load((SEEDS[0].parents[1] / "lexicon.yaml").read_text(encoding="utf-8"))
+    texts = []
+    for attribute in lexicon["attributes"].values():
+        for value in attribute.get("values", {}).values():
+            for kind in ("trait", "observe"):
+                texts += [(language, text) for language, text in value.get(kind, {}).items()]
+    assert len(texts) > 100
+    assert not [t for lang, t in texts if lang != "en" and re.search(r"[?？].|。。|．| ,|；", t)]
+    assert not [t for lang, t in texts if lang == "en" and re.search(r"\ban? \.|^replace step", t)]
+
+
+def test_a_wrong_term_quotes_its_members_line_in_the_questions_language_when_there_is_one(questions):
+    from types import SimpleNamespace
+
+    from quiz.generation.builders import quoted_definition
+
+    def line(language, heading):
+        return SimpleNamespace(section=SimpleNamespace(language=language, heading_path=heading), heading=heading)
+
+    member = SimpleNamespace(normalised_aliases=set())
+    korean_same_point, japanese_elsewhere = line("ko", "Deployment"), line("ja", "Release")
+    # a Japanese line is quoted to a Japanese reader, even under another heading than the key's
+    assert quoted_definition([korean_same_point, japanese_elsewhere], member, "ja", "Deployment") is japanese_elsewhere
+    assert quoted_definition([line("ja", "Other"), japanese_same := line("ja", "Deployment")], member, "ja",
+                             "Deployment") is japanese_same
+    assert quoted_definition([], member, "ja", "Deployment") is None
+    # with none in the question's language, as before: its line in another language (Canary is defined in a
+    # Korean note only, and the AWS documentation has no description of it to say instead)
+    assert quoted_definition([korean_same_point], member, "ja", "Deployment") is korean_same_point
+    canary = [o["explanation"]["ja"] for q in questions if q["type"] == "definition_to_term" and "ja" in q["stem"]
+              for o in q["options"] if o["text"] == "Canary"]
+    assert canary and all(e.startswith("Canary：誤りです。ノートには Canary について別の説明があります（ノート「Deployment(배포) › "
+                                       "4. 카나리아(canary) 배포」41 行目：「프로덕션 인프라의") for e in canary)
