@@ -21,12 +21,12 @@ higher, hiding itself:
   wrong, or all rest scores are equal;
 - how often each option was chosen, and the mean time spent.
 
-Flags (``FLAG_*``): discrimination below 0.2, facility above 0.95 or below
-0.2, a distractor chosen more often than the key (for questions with several
-keys: more often than the least-chosen key).
+Flags (``FLAG_*``), from ``MIN_RESPONSES_FLAGS`` responses on: discrimination below 0.2, facility above 0.95
+or below 0.2, a distractor chosen more often than the key (for questions with several keys: more often than
+the least-chosen key).
 
 "Check the key" (``FLAG_CHECK_KEY``, ``key_check``): the signs of a wrong answer key, from
-``MIN_RESPONSES_KEY_CHECK`` responses on (fewer say too little: the top group would be one attempt). Either
+``MIN_RESPONSES_FLAGS`` responses on (fewer say too little: the top group would be one attempt). Either
 more than half of the top 27% chose a distractor, and more of them chose it than the (least-chosen) key, or,
 judged by the current key, the top 27% got the question right less often than the bottom 27% (the groups as for
 the discrimination, ties on their edges shared pro rata).
@@ -42,8 +42,10 @@ MIN_DISCRIMINATION = 0.2
 MAX_FACILITY = 0.95
 MIN_FACILITY = 0.2
 # 8 responses make a top group of 2 (0.27 * 8 rounded): a wrong key costs every learner marks, a false alarm one
-# look at the question, so the check starts as soon as "most of the top group" means more than one attempt
-MIN_RESPONSES_KEY_CHECK = 8
+# look at the question, so the check starts as soon as "most of the top group" means more than one attempt.
+# The other flags wait as long: they cost less when missed, and below 8 one learner moves the facility by more
+# than 12 points and decides the discrimination (with one attempt every question was "too hard" or "too easy")
+MIN_RESPONSES_FLAGS = 8
 
 FLAG_LOW_DISCRIMINATION = "low_discrimination"
 FLAG_TOO_EASY = "too_easy"
@@ -145,7 +147,7 @@ def key_check(responses, correct_keys):
     """``(flagged, suspect_keys)``: whether the key looks wrong (see the module's docstring), and the distractors
     most of the top group chose. Right and wrong by the choices against ``correct_keys`` (the key now: an
     instructor who corrected it sees the check against the corrected one), not by how attempts were graded."""
-    if len(responses) < MIN_RESPONSES_KEY_CHECK or not correct_keys:
+    if len(responses) < MIN_RESPONSES_FLAGS or not correct_keys:
         return False, ()
     size = len(upper_lower_groups(responses)[0])  # ties on the groups' edges share their places (_weighted_group)
     upper = _weighted_group(sorted(responses, key=lambda r: -r.rest_score), size)
@@ -193,6 +195,8 @@ def mean_seconds(responses):
 
 
 def flags_for(stats):
+    if stats.n < MIN_RESPONSES_FLAGS:
+        return ()
     flags = []
     if stats.discrimination is not None and stats.discrimination < MIN_DISCRIMINATION:
         flags.append(FLAG_LOW_DISCRIMINATION)

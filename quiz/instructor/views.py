@@ -408,9 +408,15 @@ def approve(request):
                        .values_list("pk", flat=True))
             context.update(page_ids=[pk for pk in on_page if pk in left],
                            next=local_path(request, request.POST.get("next")) or reverse("instructor:review"))
+        if changed == 1 and len(ids) == 1:
+            context["question_id"] = ids[0]
         return render(request, "instructor/review.html#approved", context)
-    messages.success(request, ngettext("%(n)s question approved.", "%(n)s questions approved.", changed)
-                     % {"n": changed})
+    text = ngettext("%(n)s question approved.", "%(n)s questions approved.", changed) % {"n": changed}
+    if changed == 1 and len(ids) == 1:  # from the queue or the bank: a way back to it (its page retires it)
+        url = reverse("instructor:question", args=[ids[0]])
+        if local_path(request, request.POST.get("next")) != url:  # not on its own page, where the form was
+            text = format_html('{} <a href="{}">{}</a>', text, url, _("Open the question"))
+    messages.success(request, text)
     return _back(request, "instructor:review")
 
 
@@ -1448,7 +1454,8 @@ def item_analysis(request, pk):
         "back_url": reverse("instructor:results", args=[assignment.pk]),
         "back_label": _("Back to results"),
         "rows": rows,
-        "min_key_check": itemstats.MIN_RESPONSES_KEY_CHECK,
+        "min_responses": itemstats.MIN_RESPONSES_FLAGS,
+        "flags_wait": any(row.stats.n < itemstats.MIN_RESPONSES_FLAGS for row in rows),
     }
     return render(request, "instructor/item_analysis.html", context)
 
@@ -1468,7 +1475,8 @@ def quiz_item_analysis(request, pk):
         "back_url": reverse("instructor:quizzes"),
         "back_label": _("Back to quizzes"),
         "rows": rows,
-        "min_key_check": itemstats.MIN_RESPONSES_KEY_CHECK,
+        "min_responses": itemstats.MIN_RESPONSES_FLAGS,
+        "flags_wait": any(row.stats.n < itemstats.MIN_RESPONSES_FLAGS for row in rows),
     }
     return render(request, "instructor/item_analysis.html", context)
 

@@ -426,6 +426,36 @@ def test_approving_says_how_many_in_the_right_plural(instructor_client, make):
     assert "문제 1개를 승인했습니다." in response.content.decode()
 
 
+def test_approving_one_question_from_the_queue_links_to_it(instructor_client, make):
+    draft, other = make.question(status="draft"), make.question(status="draft")
+    question_url = reverse("instructor:question", args=[draft.pk])
+    link = f'1 question approved. <a href="{question_url}">Open the question</a>'
+    queue = f'{reverse("instructor:review")}?order=newest'
+    approve = reverse("instructor:approve")
+    without_js = instructor_client.post(approve, {"id": draft.pk, "next": queue}, follow=True)
+    assert without_js.redirect_chain[-1][0] == queue
+    message = f'<article class="message message-success" role="status">{link}</article>'
+    assert message in without_js.content.decode()
+    with_htmx = instructor_client.post(approve, {"id": other.pk}, HTTP_HX_REQUEST="true").content.decode()
+    other_url = reverse("instructor:question", args=[other.pk])
+    assert f'1 question approved. <a href="{other_url}">Open the question</a>' in with_htmx
+
+
+def test_approving_on_the_questions_own_page_or_several_at_once_links_to_none(instructor_client, make):
+    draft = make.question(status="draft")
+    question_url = reverse("instructor:question", args=[draft.pk])
+    html = instructor_client.post(reverse("instructor:approve"), {"id": draft.pk, "next": question_url},
+                                  follow=True).content.decode()
+    assert '<article class="message message-success" role="status">1 question approved.</article>' in html
+    drafts = [make.question(status="draft") for _ in range(2)]
+    html = instructor_client.post(reverse("instructor:approve"), {"ids": [d.pk for d in drafts]},
+                                  follow=True).content.decode()
+    assert '<article class="message message-success" role="status">2 questions approved.</article>' in html
+    html = instructor_client.post(reverse("instructor:approve"), {"id": draft.pk}, HTTP_HX_REQUEST="true")
+    html = html.content.decode()  # approved already
+    assert "0 questions approved." in html and "Open the question" not in html
+
+
 def test_the_review_queue_and_question_page_name_topics_in_the_interface_language(instructor_client, make):
     topic = make.topic(name="Blue/Green deployment", names={"ko": "블루/그린 배포"})
     question = make.question(topic, status="draft")

@@ -222,3 +222,40 @@ def test_the_issues_page_fits_the_screen_with_an_aws_page_named_by_its_address(b
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(SPLIT_WORDS, ["main table.stacked button", False]) == []  # "対応済みにする" on one line
     context.close()
+
+
+# The text of each option of the item analysis that takes more than one line.
+OPTIONS_ON_SEVERAL_LINES = """() => [...document.querySelectorAll('main .option-counts li')].filter(li => {
+  const range = document.createRange();
+  range.selectNodeContents(li);
+  return new Set([...range.getClientRects()].filter(r => r.width > 1).map(r => Math.round(r.top))).size > 1;
+}).map(li => li.textContent.trim())"""
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "en"])
+def test_each_short_option_and_its_count_stay_on_one_line_at_1280_px(browser, live_server, instructor, make,
+                                                                      build, language):
+    """The options column was squeezed by the stem's: "container_" / "commands" / ": 0", "commands ✓" / ": 1"
+    at 1280 px."""
+    questions = [make.question() for _ in range(4)]
+    for question in questions:
+        for option, text in zip(question.options, ["commands", "container_commands", "packages", "files"]):
+            option["text"] = text
+        question.save()
+    quiz = build.quiz(questions)
+    people = build.learners(8)
+    assignment = build.assignment(build.classroom(instructor, people), quiz)
+    answers = ["BAAA", "BAAA", "AABB", "ABBB", "DABB", "ABBB", "BBBB", "ABBB"]  # flags, long ones too
+    for person, chosen in zip(people, answers):
+        build.attempt(person, quiz, questions, [[key] for key in chosen])
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=language)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    log_in(context, live_server, instructor)
+    page = context.new_page()
+    page.goto(live_server.url + f"/instructor/assignments/{assignment.pk}/items/")
+    assert page.locator("main table.item-analysis .tag-warn").count()
+    assert page.locator("main table.item-analysis .option-counts li").count() == 16
+    assert page.evaluate(OPTIONS_ON_SEVERAL_LINES) == []
+    table = page.locator("main table.item-analysis")
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth")  # and the table still fits
+    context.close()

@@ -12,7 +12,7 @@ from quiz.instructor.itemstats import (
     FLAG_LOW_DISCRIMINATION,
     FLAG_TOO_EASY,
     FLAG_TOO_HARD,
-    MIN_RESPONSES_KEY_CHECK,
+    MIN_RESPONSES_FLAGS,
     Response,
     analyse_item,
     point_biserial,
@@ -110,7 +110,10 @@ def test_an_item_whose_distractor_beats_the_key_is_flagged():
     # group of round(1.08) = 1: the top place shared by attempts 1 (right) and 2 (wrong), both 3 on the rest;
     # bottom wrong
     assert stats.discrimination == 0.5
-    assert stats.flags == (FLAG_DISTRACTOR,)
+    assert stats.flags == ()  # 4 responses: too few to flag
+    twice = responses + [Response(attempt=r.attempt + 4, total=r.total, correct=r.correct, chosen=r.chosen)
+                         for r in responses]
+    assert analyse_item(twice, ["A"], "ABC").flags == (FLAG_DISTRACTOR,)  # the same figures from 8
 
 
 def test_an_item_everyone_gets_right_is_too_easy_and_does_not_discriminate():
@@ -131,13 +134,15 @@ def test_an_item_almost_nobody_gets_right_is_too_hard():
 
 
 def test_several_keys_flag_a_distractor_chosen_more_than_the_least_chosen_key():
-    responses = [
-        Response(attempt=1, total=2, correct=True, chosen=("A", "B")),
-        Response(attempt=2, total=1, correct=False, chosen=("A", "C")),
-        Response(attempt=3, total=0, correct=False, chosen=("A", "C")),
+    responses = [  # three times over: flags wait for 8 responses
+        Response(attempt=(i, 1), total=2, correct=True, chosen=("A", "B")) for i in range(3)
+    ] + [
+        Response(attempt=(i, 2), total=1, correct=False, chosen=("A", "C")) for i in range(3)
+    ] + [
+        Response(attempt=(i, 3), total=0, correct=False, chosen=("A", "C")) for i in range(3)
     ]
     stats = analyse_item(responses, ["A", "B"], "ABC")
-    assert stats.option_counts == {"A": 3, "B": 1, "C": 2}
+    assert stats.option_counts == {"A": 9, "B": 3, "C": 6}
     assert FLAG_DISTRACTOR in stats.flags
 
 
@@ -175,7 +180,7 @@ def test_the_key_check_does_not_depend_on_who_started_first():
 
 
 def test_the_key_check_waits_for_enough_responses():
-    assert MIN_RESPONSES_KEY_CHECK == 8  # documented in docs/INSTRUCTOR.md and on the page
+    assert MIN_RESPONSES_FLAGS == 8  # documented in docs/INSTRUCTOR.md and on the page
     stats = analyse_item(mis_keyed(7), ["A"], "ABCD")
     assert FLAG_CHECK_KEY not in stats.flags and stats.suspect_keys == ()
 
@@ -207,6 +212,19 @@ def test_the_key_check_reads_the_choices_against_the_key_now():
     # graded with the old key A (the best two wrong), corrected since to C: nothing left to check
     stats = analyse_item(mis_keyed(), ["C"], "ABCD")
     assert FLAG_CHECK_KEY not in stats.flags and stats.suspect_keys == ()
+
+
+def test_no_flag_is_raised_before_enough_responses():
+    # one learner wrong, or right, on a question: nothing worth an orange row yet
+    for correct in (True, False):
+        response = Response(attempt=1, total=correct, correct=correct, chosen=("A",) if correct else ("B",))
+        assert analyse_item([response], ["A"], "AB").flags == ()
+    # seven who all chose a distractor: still waiting; the eighth makes the item too hard, a distractor's
+    wrong = [Response(attempt=i, total=i, correct=False, chosen=("B" if i % 2 else "C",))
+             for i in range(MIN_RESPONSES_FLAGS)]
+    assert analyse_item(wrong[:-1], ["A"], "ABC").flags == ()
+    flags = analyse_item(wrong, ["A"], "ABC").flags
+    assert flags == (FLAG_LOW_DISCRIMINATION, FLAG_TOO_HARD, FLAG_DISTRACTOR)
 
 
 def test_no_responses_give_no_numbers_and_no_flags():

@@ -87,6 +87,15 @@ def test_the_preview_says_when_the_bank_lacks_questions(instructor_client, make)
     assert "<li>Networking: 1 of the 3 asked for</li>" in html  # the domain that falls short, by name
 
 
+def test_a_preview_with_no_question_says_so_in_a_paragraph_not_as_question_1(instructor_client, make):
+    make.question(make.topic(domain="networking"))
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(domain_security="3"))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "<p>No question matches this quiz.</p>" in html
+    assert 'class="preview-items"' not in html  # no empty list either
+
+
 def test_a_fixed_list_with_a_retired_question_shows_what_learners_get_and_warns(instructor_client, make, build,
                                                                                 learner):
     from quiz import attempts
@@ -420,7 +429,9 @@ def test_an_error_message_is_an_alert_and_looks_unlike_a_success(instructor_clie
             "Tick at least one question.</article>") in error  # and it takes the focus
     question = make.question(status="draft")
     done = instructor_client.post(reverse("instructor:approve"), {"id": question.pk}, follow=True).content.decode()
-    assert '<article class="message message-success" role="status">1 question approved.</article>' in done
+    link = f'<a href="{reverse("instructor:question", args=[question.pk])}">Open the question</a>'
+    assert f'<article class="message message-success" role="status">1 question approved. {link}</article>' \
+        in done
 
 
 def test_a_title_in_korean_or_japanese_keeps_its_words_in_the_slug_and_the_link_opens(instructor_client, learner,

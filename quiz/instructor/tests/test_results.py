@@ -129,13 +129,26 @@ def test_item_analysis_over_the_class_matches_hand_computed_values(exam):
     assert rows[second.pk].stats.discrimination == 0
     assert rows[second.pk].stats.option_counts == {"A": 1, "B": 1, "C": 0, "D": 0}
     assert rows[first.pk].stats.mean_seconds == 60  # the builder answers one item a minute
-    assert "too_easy" in rows[first.pk].stats.flags
+    assert rows[first.pk].stats.flags == () and rows[second.pk].stats.flags == ()  # 2 responses: too few
 
 
-def test_the_item_analysis_page_flags_items_and_links_to_edit(instructor_client, exam):
+def test_the_item_analysis_page_flags_items_and_links_to_edit(instructor_client, exam, build):
+    for learner in build.learners(6):  # 8 attempts: everyone right on the first question
+        build.join(exam["assignment"].classroom, learner)
+        build.attempt(learner, exam["quiz"], exam["questions"], [["A"], ["A"]])
     html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk])).content.decode()
-    assert "too easy" in html
+    assert "too easy" in html and 'class="item-flagged"' in html
     assert reverse("instructor:question", args=[exam["questions"][0].pk]) in html
+    assert "not flagged yet" not in html
+
+
+def test_the_item_analysis_flags_nothing_on_a_few_responses_and_says_so(instructor_client, exam):
+    """With one or two attempts every row was orange, "too hard" or "too easy", on one learner's answer."""
+    for url in (reverse("instructor:item_analysis", args=[exam["assignment"].pk]),
+                reverse("instructor:quiz_item_analysis", args=[exam["quiz"].pk])):
+        html = instructor_client.get(url).content.decode()
+        assert "item-flagged" not in html and "tag-warn" not in html
+        assert "Questions with fewer than 8 responses are not flagged yet" in html
 
 
 def test_the_item_analysis_says_how_to_read_discrimination_and_its_dashes(instructor_client, make, build,
@@ -344,7 +357,8 @@ def test_item_analysis_names_options_by_text_counts_unanswered_and_says_when_the
     good, bad, idle = exam["learners"]
     second = exam["questions"][1]
     html = instructor_client.get(reverse("instructor:item_analysis", args=[exam["assignment"].pk])).content.decode()
-    assert f"{second.options[1]['text']}: 1" in html  # bad chose B: named by its text, not a letter of the bank
+    # bad chose B: named by its text, not a letter of the bank
+    assert f"{second.options[1]['text']}<span class=\"option-count\">: 1</span>" in html
     assert "corrected the key after some attempts" not in html
     # the instructor corrects the key of the second question to B; idle sits the exam and leaves it unanswered
     second.options = [{**o, "correct": o["key"] == "B"} for o in second.options]
@@ -572,7 +586,7 @@ def test_item_analysis_counts_an_option_rewritten_since_apart_from_its_new_text(
     assert counts["A rewritten option B"] == (1, False)
     assert counts[old_b] == (1, True)
     html = instructor_client.get(reverse("instructor:item_analysis", args=[assignment.pk])).content.decode()
-    assert f"{old_b} <small>(earlier version)</small>: 1" in html
+    assert f"{old_b} <small>(earlier version)</small><span class=\"option-count\">: 1</span>" in html
 
 
 def test_the_pass_rate_rounds_halves_up(instructor_client, make, build, instructor):
