@@ -365,6 +365,7 @@ def test_a_refused_exam_answer_and_an_error_message_take_the_keyboard_focus(page
             plain.check(f"#choice-{label_of(item, key)}")
         with plain.expect_navigation(wait_until="load"):  # the refused page, not the one still showing
             plain.click("#exam-form button[value=review]")
+        expect(plain.locator(".error").first).to_be_focused()  # (no script: autofocus, once the page is parsed)
         focused = plain.evaluate(FOCUSED)
         assert focused["className"] == "error" and focused["text"] == "Choose exactly 2 options."
     finally:
@@ -377,6 +378,7 @@ def test_a_refused_exam_answer_and_an_error_message_take_the_keyboard_focus(page
     page.goto(base + "/instructor/questions/review/")
     with page.expect_navigation(wait_until="load"):
         page.click("form#bulk-approve button[type=submit]")  # nothing ticked
+    expect(page.locator(".message.message-error")).to_be_focused()  # app.js focuses it once loaded: wait for it
     focused = page.evaluate(FOCUSED)
     assert focused["className"] == "message message-error" and focused["text"] == "Tick at least one question."
 
