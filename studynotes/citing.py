@@ -78,6 +78,7 @@ class _Blocks(HTMLParser):
         for line in html_text.split("\n")[:-1]:
             self.line_offsets.append(self.line_offsets[-1] + len(line) + 1)
         self.blocks, self.open = [], []
+        self.hidden = 0  # depth inside a span only screen readers read (rendering.struck_labels): not the note's
         self.feed(html_text)
         self.close()
 
@@ -86,6 +87,8 @@ class _Blocks(HTMLParser):
         return self.line_offsets[line - 1] + column
 
     def handle_starttag(self, tag, attrs):
+        if tag == "span" and (self.hidden or ("class", "sr-only") in attrs):
+            self.hidden += 1
         if tag in BLOCK_TAGS:
             start = self._offset()
             parent = self.open[-1][1] if self.open else None
@@ -103,6 +106,8 @@ class _Blocks(HTMLParser):
                 parts.append([start + len(self.get_starttag_text()), None, ""])
 
     def handle_endtag(self, tag):
+        if tag == "span" and self.hidden:
+            self.hidden -= 1
         if tag in BLOCK_TAGS:
             while self.open:
                 _tag, index, _depth = self.open.pop()
@@ -113,7 +118,7 @@ class _Blocks(HTMLParser):
             self.open[-1][2] = max(0, self.open[-1][2] - 1)
 
     def handle_data(self, data):
-        if self.open:
+        if self.open and not self.hidden:
             block = self.blocks[self.open[-1][1]]
             block[3] += data
             block[5][-1][2] += data

@@ -107,12 +107,14 @@ class Section(models.Model):
     @property
     def display_html(self):
         """``html`` as a page shows it: its image placeholders labelled in the interface language (the import
-        wrote the note's), like the rest of the page around the note. Safe to render."""
+        wrote the note's), like the rest of the page around the note, and its struck text said to be struck.
+        Safe to render."""
         from django.utils.translation import get_language
 
-        from .rendering import placeholder_labels
+        from .rendering import placeholder_labels, struck_labels
 
-        return placeholder_labels(self.html, (get_language() or "en")[:2], self.language)
+        language = (get_language() or "en")[:2]
+        return struck_labels(placeholder_labels(self.html, language, self.language), language, self.language)
 
     def get_absolute_url(self):
         # Templates ask for it more than once per section (topic page, search): reverse() only once.

@@ -146,6 +146,22 @@ def placeholder_labels(html_text, language, text_language=None):
     ))
 
 
+_STRUCK_OPEN = re.compile(r"<del\b[^>]*>")
+
+
+def struck_labels(html_text, language, text_language=None):
+    """Stored (sanitised) note HTML with each struck passage (``~~text~~``, <del>) opened and closed in words
+    only a screen reader reads, in ``language``, the interface's: most read <del> as any other text, and a line
+    a learner struck out is one they found wrong. Safe to render."""
+    if "<del" not in html_text:
+        return mark_safe(html_text)
+    with translation.override(language):
+        start, end = html.escape(_("Struck through:")), html.escape(_("(end of struck text)"))
+    lang = f' lang="{html.escape(language)}"' if language != text_language else ""
+    html_text = _STRUCK_OPEN.sub(lambda match: f'<span class="sr-only"{lang}>{start} </span>{match[0]}', html_text)
+    return mark_safe(html_text.replace("</del>", f'</del><span class="sr-only"{lang}> {end}</span>'))
+
+
 def _resolved(image, alt):
     esc = html.escape
     alt = alt or image.name

@@ -518,14 +518,15 @@ def test_the_learners_new_states_have_no_serious_or_critical_axe_violations(page
 
 def test_the_instructors_new_states_have_no_serious_or_critical_axe_violations(page, live_server, site, make,
                                                                              instructor):
-    """The review queue after one approval in place (its "Approve all" sent again), and the class's and the
-    quiz's hand-over forms refused."""
+    """The review queue after one approval in place (its "Approve all" sent again), the class's and the
+    quiz's hand-over forms refused, and a draft quoting a corrected line on its page and in the queue (on a
+    phone: the correction's links 24 px tall)."""
     from quiz.models import Quiz
+    from studynotes.models import NoteCorrection, Section
 
     Quiz.objects.filter(pk=site["quiz"].pk).update(created_by=instructor)  # its owner may hand it over
     topic = site["topic"]
-    for _ in range(3):
-        make.question(topic, status="draft")
+    drafts = [make.question(topic, status="draft") for _ in range(3)]
     log_in(page.context, live_server, instructor)
     base, failures = live_server.url, {}
     page.on("dialog", lambda dialog: dialog.accept())
@@ -545,7 +546,98 @@ def test_the_instructors_new_states_have_no_serious_or_critical_axe_violations(p
         assert focused["name"] == "username" and focused["invalid"] == "true", (path, focused)
         assert focused["described"] == "No account has this user name.", (path, focused)
         failures_here(page, f"hand-over refused on {path}", failures)
+
+    # a draft quoting the line the AWS documentation corrects: flagged, warned, the line marked, the box shown
+    corrected = drafts[-1]  # not the one approved above: still in the queue
+    section = corrected.sections.get()
+    Section.objects.filter(pk=section.pk).update(markdown="本文\n続き")
+    corrected.sources = [{**corrected.sources[0], "line_start": 2, "line_end": 2}]
+    corrected.save()
+    NoteCorrection.objects.create(section=section, key="a11y", claim="本文", line_start=2, line_end=2,
+                                  correction={"en": "The documentation says otherwise."},
+                                  reference_url="https://docs.aws.amazon.com/x.html", reference_title="X")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (f"/instructor/questions/{corrected.pk}/", "/instructor/questions/review/"):
+        page.goto(base + path)
+        expect(page.locator(".corrected-flag")).to_have_text("Corrected by the AWS documentation: line 2")
+        expect(page.get_by_role("note").filter(has_text="The question quotes a line")).to_have_count(1)
+        failures_here(page, f"corrections on {path}", failures)
+        shown = page.evaluate(PHONE_TARGETS, ".correction small > a, .correction-back, .corrected-label")
+        assert shown["overflow"] <= 0 and min(shown["heights"]) >= 24, (path, shown)  # 14 to 16 px words
     assert failures == {}
+
+
+# --- the assignments first, the overdue state, the review page's way on, "Did you mean", struck text ----------
+
+RING = """(sel) => {
+  const parse = (c) => c.match(/[\\d.]+/g).map(Number);
+  const page = parse(getComputedStyle(document.body).backgroundColor);
+  const [r, g, b, a = 1] = parse(getComputedStyle(document.querySelector(sel)).outlineColor);
+  const luminance = (rgb) => rgb.map(c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const ring = luminance([r, g, b].map((c, i) => a * c + (1 - a) * page[i])), back = luminance(page.slice(0, 3));
+  return (Math.max(ring, back) + 0.05) / (Math.min(ring, back) + 0.05);
+}"""
+PHONE_TARGETS = """(sel) => ({overflow: document.documentElement.scrollWidth - innerWidth,
+  heights: [...document.querySelectorAll(sel)].map(e => Math.round(e.getBoundingClientRect().height))})"""
+
+
+def test_the_assignments_first_and_todays_learner_states_pass_axe_the_keyboard_and_a_phone(
+        page, live_server, site, make, learner, instructor, tmp_path):
+    """The dashboard's assignments at the top (one overdue, the done one folded), the start page's and /classes/'
+    Overdue, the review page's weakest topics when nothing is due, a review set's summary, "Did you mean" and a
+    note's struck line: no serious or critical axe violation; in words for a screen reader; the folded list's
+    summary ringed at 3:1 and opened with Enter, "My progress" followed with Space; on a phone, no sideways
+    scroll and the quizzes' links 24 px tall (they were 19 px words)."""
+    from quiz import attempts
+    from quiz.instructor.models import Assignment
+    from studynotes.models import NoteFile
+
+    Assignment.objects.create(classroom=site["classroom"], quiz=site["quiz"], created_by=instructor,
+                              due_at=timezone.now() - timezone.timedelta(days=1))
+    reviewed = attempts.start_practice(learner, [make.question(site["topic"])], "en", origin="review")
+    item = reviewed.items.get()
+    attempts.answer_practice(reviewed, item, [attempts.label_of(item, "A")], now=timezone.now())
+    (tmp_path / "struck.md").write_text("# Deploy\n\n## Rolling\n\n- ~~Rolling：ダウンタイムなし~~\n- 一部ずつ\n")
+    call_command("import_notes", str(tmp_path), verbosity=0, stdout=open("/dev/null", "w"))
+    note = NoteFile.objects.get(name="struck.md").get_absolute_url()
+    log_in(page.context, live_server, learner)
+    base = live_server.url
+    paths = ["/progress/", f"/quiz/exams/{site['quiz'].slug}/", "/classes/", "/progress/review/",
+             f"/quiz/practice/{reviewed.uid}/summary/", "/search/?q=lamda", note]
+    assert audit(page, base, paths) == {}
+    expect(page.locator("main del")).to_have_text("Rolling：ダウンタイムなし")
+    expect(page.locator("main li", has=page.locator("del"))).to_have_text(
+        "Struck through: Rolling：ダウンタイムなし (end of struck text)")  # read out; only the words are seen
+    page.goto(base + "/search/?q=lamda")
+    expect(page.locator(".did-you-mean a")).to_have_text("AWS Lambda")
+    page.goto(base + "/progress/review/")
+    expect(page.locator("form[data-meanwhile] button")).to_be_visible()
+    page.goto(base + f"/quiz/exams/{site['quiz'].slug}/")
+    expect(page.locator("[data-overdue]")).to_have_text("Overdue")
+    page.goto(base + "/classes/")
+    expect(page.locator(".class-assignments [data-state]").filter(has_text="Overdue")).to_have_count(1)
+
+    page.goto(base + "/progress/")
+    states = page.locator(".learner-assignments td[data-label=State]")
+    expect(states).to_have_text(["Overdue", "Done"])  # open first; the done one in the folded table
+    summary = "details[data-done-assignments] > summary"
+    press_until_focused(page, summary)
+    assert page.evaluate(RING, summary) >= 3  # Pico's ring there was its focus colour at half opacity: 1.6:1
+    page.keyboard.press("Enter")
+    expect(page.locator("details[data-done-assignments]")).to_have_attribute("open", "")
+    page.goto(base + f"/quiz/practice/{reviewed.uid}/summary/")
+    press_until_focused(page, "a[data-to-progress]")
+    page.keyboard.press("Space")
+    page.wait_for_url("**/progress/")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path, links in [("/progress/", ".learner-assignments td a"), ("/classes/", ".class-assignments a"),
+                        (f"/quiz/exams/{site['quiz'].slug}/", "main form button"), ("/search/?q=lamda",
+                        ".did-you-mean a"), ("/progress/review/", "form[data-meanwhile] button")]:
+        page.goto(base + path)
+        shown = page.evaluate(PHONE_TARGETS, links)
+        assert shown["overflow"] <= 0 and shown["heights"] and min(shown["heights"]) >= 24, (path, shown)
 
 
 # --- the held states while an exam is in progress -----------------------------------------------------------

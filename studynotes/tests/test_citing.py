@@ -96,6 +96,17 @@ def test_inline_markup_and_code_lines_are_found():
     assert re.search(r'<p class="cited" id="cited">', html) and re.search(r'<pre class="cited">', html)
 
 
+def test_a_line_struck_in_part_is_found_with_its_words_for_screen_readers():
+    """A page's note HTML says where struck text starts and ends (rendering.struck_labels): those words are the
+    site's, not the note's, and do not hide the line they sit in."""
+    from studynotes.rendering import struck_labels
+
+    markdown = "- Rolling は ~~ダウンタイムなし~~ 短いダウンタイム\n- Immutable"
+    html, found = citing.mark_cited(struck_labels(render_markdown(markdown), "en", "ja"), markdown, 10,
+                                    [(10, 10)], "Cited")
+    assert found and re.search(r'<li class="cited" id="cited">.*Rolling は', html)
+
+
 def test_a_line_not_found_marks_nothing():
     html, found = marked("- ![image](https://example.com/a.png)", [(10, 10)])
     assert not found and "cited" not in html

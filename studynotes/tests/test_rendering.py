@@ -313,3 +313,16 @@ def test_placeholder_labels_are_put_in_the_readers_language_and_nothing_else_cha
     )
     assert placeholder_labels(stored, "ja", "ja") == stored
     assert placeholder_labels("<p>図</p>", "ko", "ja") == "<p>図</p>"
+
+
+def test_struck_text_is_said_to_be_struck_to_a_screen_reader_in_the_readers_language():
+    """Most screen readers read <del> as any other text: a line a learner struck out as wrong was heard as a fact."""
+    from studynotes.rendering import struck_labels
+
+    stored = render_markdown("- ~~Rolling：ダウンタイムなし~~\n- Immutable")
+    shown = struck_labels(stored, "en", "ja")
+    assert ('<li><span class="sr-only" lang="en">Struck through: </span><del>Rolling：ダウンタイムなし</del>'
+            '<span class="sr-only" lang="en"> (end of struck text)</span></li>') in shown
+    assert "<li>Immutable</li>" in shown
+    assert struck_labels(stored, "ja", "ja").count('<span class="sr-only">') == 2  # the note's language: no lang
+    assert struck_labels("<p>図</p>", "ko", "ja") == "<p>図</p>"

@@ -1042,7 +1042,8 @@ def test_the_review_queue_shows_a_sources_corrections_and_links_the_corrected_li
     assert "(lines 1-3) · <strong class=\"corrected-flag\">Corrected by the AWS documentation: line 2</strong>" in html
     assert ("The question quotes a line the AWS documentation corrects (line 2): check it against the correction "
             "before approving.") in html
-    assert '<blockquote lang="ja"><del>本文</del></blockquote>' in html
+    # the struck claim is introduced to a screen reader as on the learners' note pages (most do not say "deleted")
+    assert '<blockquote lang="ja"><span class="sr-only" lang="en">Your note says: </span><del>本文</del></blockquote>' in html
     assert '<p class="correction-text">The documentation says otherwise.</p>' in html
     assert '<a href="https://docs.aws.amazon.com/x.html" rel="noopener noreferrer external">X</a>' in html
     link = re.search(r'<p class="correction-line"><small><a href="([^"]+)">Line 2 in the note, as learners read it',
