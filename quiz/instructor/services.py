@@ -121,7 +121,7 @@ def assignments_for(user):
                                   classroom__memberships__left_at__isnull=True)
         .select_related("quiz", "classroom")
         .annotate(finished=Exists(finished))
-        .order_by("due_at", "id")
+        .order_by(F("due_at").asc(nulls_last=True), "id")  # soonest due first, none due last on every database
         .distinct()
     )
 

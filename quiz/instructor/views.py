@@ -517,7 +517,7 @@ def _question_page(request, question, form):
     mark_corrections(sections, question.sources, citing.back_token(request.user.pk, request.get_full_path()))
     spans = quoted_spans(question.sources)
     for section in sections:
-        section.lines = [(number, text, quoted, section.corrected.get(number))
+        section.lines = [(number, text, quoted, section.corrected.get(number, ()))
                          for number, text, quoted in note_lines(section.markdown, section.line_end,
                                                                 spans.get(section.pk, ()))]
         for issue in section.conflicts:
@@ -547,8 +547,9 @@ def quoted_spans(sources):
 
 
 def mark_corrections(sections, sources, back=""):
-    """On each source section (``label_corrections`` first): ``corrected``, ``{file line: correction}`` for the
-    first line of each correction that knows its lines (``correction.marked``: its box links back to the line),
+    """On each source section (``label_corrections`` first): ``corrected``, ``{file line: [correction, ...]}`` for
+    the first line of each correction that knows its lines (``correction.marked``: its box links back to the line;
+    two corrections of one line each get a label there, as on the learners' page),
     ``corrected_lines`` their numbers, and ``quoted_corrected`` those of the corrections covering a line the
     question's ``sources`` quote. Each such correction gets ``learner_url``: its note page landing on its lines,
     marked, as learners read them (with ``back``, a signed path, leading back here)."""
@@ -562,7 +563,7 @@ def mark_corrections(sections, sources, back=""):
                 end = quote.line_end or start
                 if start is None or not first <= start <= end <= section.line_end:
                     continue  # lines from before an import changed the section (it clears them): a guard
-                section.corrected.setdefault(start, quote)
+                section.corrected.setdefault(start, []).append(quote)
                 quote.marked = True
                 query = {"hl": citing.hl_value(section.pk, [(start, end)]), **({"back": back} if back else {})}
                 quote.learner_url = (f"{reverse('studynotes:file', args=[section.note_file_id])}?{urlencode(query)}"

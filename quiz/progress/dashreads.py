@@ -106,7 +106,7 @@ class _Reads:
             f"INNER JOIN {q(Classroom._meta.db_table)} r ON r.id = a.classroom_id "
             f"INNER JOIN {q(Quiz._meta.db_table)} z ON z.id = a.quiz_id "
             f"WHERE a.classroom_id IN (SELECT m.classroom_id FROM {q(Membership._meta.db_table)} m "
-            "WHERE m.learner_id = %s AND m.left_at IS NULL) ORDER BY a.due_at, a.id"
+            "WHERE m.learner_id = %s AND m.left_at IS NULL) ORDER BY a.due_at IS NULL, a.due_at, a.id"  # none due: last
         )
 
     def _local_date(self, column, exact=False):

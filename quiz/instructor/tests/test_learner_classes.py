@@ -293,6 +293,18 @@ def test_the_dashboard_shows_open_assignments_above_the_readiness_tables_and_fol
     assert html.count(">Week 0</a>") == 1
 
 
+def test_an_assignment_with_no_due_date_comes_after_those_due_on_the_dashboard_and_the_classes_page(
+        learner_client, learner, build, make, instructor):
+    # NULL sorts first on SQLite and last on PostgreSQL: "soonest due first" put the undated one on top on SQLite
+    question = make.question()
+    classroom = build.classroom(instructor, [learner], name="Evening class")
+    build.assignment(classroom, build.quiz([question], title="Whenever"), due_at=None)
+    build.assignment(classroom, build.quiz([question], title="Next week"), due_at=timezone.now() + timedelta(days=7))
+    for url in (reverse("progress:dashboard"), "/classes/"):
+        html = learner_client.get(url).content.decode().split("<main")[1]
+        assert html.index(">Next week</a>") < html.index(">Whenever</a>"), url
+
+
 def test_a_dashboard_without_assignments_keeps_the_classes_links_below_the_readiness_tables(learner_client):
     html = learner_client.get(reverse("progress:dashboard")).content.decode()
     assert html.index('id="readiness-h"') < html.index("No assignments from your classes.")

@@ -100,6 +100,17 @@ def test_it_marks_the_corrected_line_and_warns_that_the_question_quotes_it(instr
     assert '<a class="corrected-label" id="corrected-' in ja.content.decode()
 
 
+def test_two_corrections_of_one_line_each_have_the_label_their_back_link_leads_to(instructor_client, make):
+    """The line kept only the first one's label: the second's "Back to the line" led nowhere."""
+    question, section = _cited(make)
+    first, second = _correct(section, 1, line=9), _correct(section, 2, line=9)
+    html = instructor_client.get(f"/instructor/questions/{question.pk}/").content.decode()
+    for correction in (first, second):
+        assert f'href="#corrected-{correction.pk}" lang="en">Back to the line</a>' in html
+        assert f'<a class="corrected-label" id="corrected-{correction.pk}" href="#correction-{correction.pk}">' in html
+    assert "Corrected by the AWS documentation: line 9</strong>" in html
+
+
 def test_a_correction_of_a_line_not_quoted_marks_that_line_without_the_warning(instructor_client, make):
     question, section = _cited(make)
     _correct(section, line=10)

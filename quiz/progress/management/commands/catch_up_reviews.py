@@ -10,8 +10,9 @@ from studynotes.management.database import database_errors
 
 
 class Command(BaseCommand):
-    help = ("Turn the answers of exams graded while their review was closed into review cards once the "
-            "review has opened (due date passed, instructor opened it). Learners' pages do this on their "
+    help = ("Turn the answers of exams graded while their review was closed, or while another exam in progress "
+            "asked one of their questions, into review cards once the review has opened (due date passed, "
+            "instructor opened it) and no exam in progress asks them. Learners' pages do this on their "
             "own; this keeps the due counts right for those who do not visit. "
             "Idempotent: a second run changes nothing.")
 
