@@ -467,14 +467,20 @@ class QuizForm(forms.ModelForm):
         self.topic_count_rows = []
         topic_counts = rules.get("topic_counts") or {}
         live = ~Q(questions__status=Question.Status.RETIRED)
+        approved = Q(questions__status=Question.Status.APPROVED)
         with_questions = (Topic.objects.filter(pk__in=Question.objects.live().values("topic_id"))
-                          .annotate(n_live=Count("questions", filter=live)).order_by("domain", "name", "pk"))
+                          .annotate(n_live=Count("questions", filter=live),
+                                    n_approved=Count("questions", filter=approved))
+                          .order_by("domain", "name", "pk"))
         for topic in with_questions:
             name = f"topic_count_{topic.slug}"
             quoted = {"topic": topic.display_name.replace("%", "%%")}
             self.fields[name] = forms.IntegerField(
                 label=topic.display_name, min_value=0, max_value=500, required=False,
                 initial=topic_counts.get(topic.slug),
+                # as the domain counts say it: with "approved questions only" on, only those are drawn
+                help_text=ngettext("%(approved)d of %(live)d question approved", "%(approved)d of %(live)d questions "
+                                   "approved", topic.n_live) % {"approved": topic.n_approved, "live": topic.n_live},
                 error_messages={
                     "invalid": _("Enter a whole number of questions for %(topic)s.") % quoted,
                     "min_value": _("The count for %(topic)s cannot be negative.") % quoted,
@@ -490,7 +496,8 @@ class QuizForm(forms.ModelForm):
         return [self[name] for name in self.domain_names]
 
     def topic_count_fields(self):
-        """``(bound field, topic)`` per topic with live questions; ``topic.n_live`` is how many it has."""
+        """``(bound field, topic)`` per topic with live questions; ``topic.n_live`` is how many it has and
+        ``topic.n_approved`` how many of them are approved (the field's help text says both)."""
         return [(self[name], topic) for name, topic in self.topic_count_rows]
 
     def chosen_topic_counts(self):

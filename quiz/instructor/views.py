@@ -1222,7 +1222,14 @@ def _warn_if_short(request, quiz):
 
 
 def _warn_if_past_due(request, assignment):
-    if assignment.due_at is not None and assignment.due_at < timezone.now():
+    now = timezone.now()
+    if assignment.due_at is None or assignment.due_at >= now:
+        return
+    if assignment.review_opens == Assignment.ReviewOpens.AFTER_DUE and assignment.review_open(now):
+        messages.warning(request, _("The due date is in the past: the assignment shows as overdue now, and its "
+                                    "review is already open: learners see their answers with the keys and "
+                                    "explanations as soon as they submit."))
+    else:
         messages.warning(request, _("The due date is in the past: the assignment shows as overdue now."))
 
 

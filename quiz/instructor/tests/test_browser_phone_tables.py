@@ -259,3 +259,44 @@ def test_each_short_option_and_its_count_stay_on_one_line_at_1280_px(browser, li
     table = page.locator("main table.item-analysis")
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth")  # and the table still fits
     context.close()
+
+
+# Per card: [is the state on the quiz's line, is the due date the next line, per labelled cell whether its
+# label shows and its value starts on the label's line].
+CARD_LINES = """() => [...document.querySelectorAll('.learner-assignments tbody tr')].map(row => {
+  const box = e => e.getBoundingClientRect(), [quiz, state, due] =
+    ['.assignment-quiz', '.assignment-state', '.assignment-due'].map(s => box(row.querySelector(s)));
+  const inline = [...row.cells].filter(td => !td.matches('.assignment-quiz, .assignment-state')).map(td => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    const label = getComputedStyle(td, '::before').content;
+    const top = box(td).top + parseFloat(getComputedStyle(td).paddingTop);
+    return label === JSON.stringify(td.dataset.label) && range.getClientRects()[0].top - top < 4;
+  });
+  return [state.top < quiz.bottom && quiz.top < state.bottom,
+          due.top >= Math.max(quiz.bottom, state.bottom) - 1
+          && [...row.cells].every(td => td === row.querySelector('.assignment-due') || box(td).top < due.top
+                                         || box(td).top >= due.bottom - 1),
+          inline];
+})"""
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "en"])
+def test_a_learners_assignment_is_a_compact_card_on_a_phone(browser, live_server, learner, instructor, build,
+                                                            language):
+    """Five labels each over its value made a card 284 px tall: the quiz and its state now share a line, the due
+    date comes next, and the class and review rule follow, each label before its value."""
+    classroom = build.classroom(instructor, [learner], name="AWS 認定ソリューションアーキテクト 夜間クラス")
+    build.assignment(classroom, build.quiz(title="ソリューションアーキテクト アソシエイト模擬試験 第2回"),
+                     due_at=timezone.now() - timedelta(days=1), review_opens="after_due")  # overdue
+    build.assignment(classroom, build.quiz(title="Short mock exam"))  # no due date
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale=language)
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    log_in(context, live_server, learner)
+    page = context.new_page()
+    page.goto(live_server.url + "/progress/")
+    assert page.locator(".learner-assignments tbody tr").count() == 2
+    assert page.evaluate(CARD_LINES) == [[True, True, [True, True, True]]] * 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(PAST_THE_EDGE) == [] and page.evaluate(WRONG_LABELS) == []
+    context.close()

@@ -63,3 +63,23 @@ def test_without_javascript_the_copy_button_stays_hidden_and_the_link_is_there(b
     expect(page.locator("a[data-join-url]")).to_have_text(f"{live_server.url}/classes/join/?code={classroom.join_code}")
     expect(page.locator("button[data-copy]")).to_be_hidden()
     context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_the_copy_button_keeps_its_distance_from_the_join_link(browser, live_server, instructor, width, height):
+    """It stood 6 px from the link's last letter on a laptop, and right under its last line on a phone."""
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    log_in(context, live_server, instructor)
+    page = context.new_page()
+    page.goto(live_server.url + classroom.get_absolute_url())
+    button = page.get_by_role("button", name="Copy")
+    expect(button).to_be_visible()
+    link, copy = page.locator("a[data-join-url]").bounding_box(), button.bounding_box()
+    if width > 575:  # beside the link, on its line
+        assert copy["y"] < link["y"] + link["height"] and link["y"] < copy["y"] + copy["height"]
+        assert copy["x"] - (link["x"] + link["width"]) >= 12
+    else:  # under the link, where its lines start
+        assert copy["x"] == link["x"] and copy["y"] - (link["y"] + link["height"]) >= 12
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

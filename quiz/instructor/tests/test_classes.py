@@ -502,6 +502,31 @@ def test_a_due_date_in_the_past_is_saved_with_a_warning(instructor_client, build
     assert assignment.due_at.year == 2020
 
 
+
+OPEN_AT_ONCE = ("its review is already open: learners see their answers with the keys and explanations as soon as "
+                "they submit")
+
+
+def test_a_past_due_date_that_opens_the_review_says_the_answers_are_open_at_once(instructor_client, build, make,
+                                                                               instructor, learner):
+    classroom = build.classroom(instructor, [learner])
+    quiz = build.quiz([make.question()])
+    response = instructor_client.post(classroom.get_absolute_url(), {
+        "quiz": quiz.pk, "due_at": "2020-01-01T09:00", "review_opens": "after_due"}, follow=True)
+    assert f"The due date is in the past: the assignment shows as overdue now, and {OPEN_AT_ONCE}." in (
+        response.content.decode())
+    assert review_allowed(learner, quiz, timezone.now())  # what the warning says
+
+
+@pytest.mark.parametrize("rule", ["immediately", "never"])
+def test_a_past_due_date_with_another_review_rule_says_nothing_of_the_review(instructor_client, build, make,
+                                                                             instructor, rule):
+    assignment = build.assignment(build.classroom(instructor), build.quiz([make.question()]))
+    response = instructor_client.post(reverse("instructor:assignment_update", args=[assignment.pk]),
+                                      {"due_at": "2020-01-01T09:00", "review_opens": rule}, follow=True)
+    html = response.content.decode()
+    assert "The due date is in the past: the assignment shows as overdue now." in html and OPEN_AT_ONCE not in html
+
 def test_an_instructor_adds_a_learner_by_user_name(instructor_client, build, instructor, learner):
     classroom = build.classroom(instructor)
     url = reverse("instructor:member_add", args=[classroom.pk])

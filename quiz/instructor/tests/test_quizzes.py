@@ -169,6 +169,21 @@ def test_the_domain_counts_say_how_many_questions_each_domain_has(instructor_cli
     assert "1 of 2 questions approved" in html and "0 of 0 questions approved" in html
 
 
+def test_the_topic_counts_say_how_many_of_their_questions_are_approved_as_the_domain_counts_do(instructor_client,
+                                                                                                make):
+    vpc, dns = make.topic(domain="networking"), make.topic(domain="networking")
+    make.question(vpc)
+    for status in ("draft", "draft", "retired"):
+        make.question(vpc, status=status)
+    make.question(dns)
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    # the retired one is not counted; "approved only" draws from the approved one alone
+    assert re.search(rf'aria-describedby="id_topic_count_{vpc.slug}_helptext"[^>]*>.*?'
+                     rf'<small id="id_topic_count_{vpc.slug}_helptext">[^<]*· 1 of 3 questions approved</small>',
+                     html, re.S)
+    assert f'<small id="id_topic_count_{dns.slug}_helptext">Networking · 1 of 1 question approved</small>' in html
+
+
 def test_the_time_limit_input_and_the_server_allow_the_same_range_with_one_message(instructor_client):
     html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
     assert re.search(r'<input type="number" name="time_limit_minutes" value="130" min="1" max="1440"', html)
