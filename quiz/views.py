@@ -1026,6 +1026,8 @@ def exam_result(request, uid):
     # The review lists every question (a 65-question exam is a long page): ?show=wrong keeps the ones not
     # right (wrong or unanswered), ?show=flagged the flagged ones.
     show = request.GET.get("show", "")
+    if held and show == "wrong":  # its list would be empty, as if nothing was wrong: the whole list instead
+        show = ""
     wrong = [item for item in items if not item.correct and not item.in_open_exam]  # (a held one: not said)
     shown = {
         "wrong": wrong,
@@ -1058,6 +1060,7 @@ def exam_result(request, uid):
         "domains": [] if held else _domain_rows(result),
         "review": review,
         "views": views,
+        "held": held,  # no "Wrong or not answered" filter: its "(0)" told a learner with 18 wrong they had none
         "show": show if show in ("wrong", "flagged") else "",
         "counts": {"all": len(items), "wrong": len(wrong),
                    "flagged": sum(1 for item in items if item.flagged)},

@@ -205,3 +205,20 @@ def test_next_pressed_while_a_save_is_on_the_server_waits_for_it_then_goes_on(pa
     expect(page.locator("#exam-panel")).to_have_attribute("data-number", str(item.number + 1))
     item.refresh_from_db()
     assert item.chosen == ["C"] and item.answered_at is not None
+
+
+def test_a_save_asks_for_the_review_count_once_not_once_per_swapped_piece(page, live_server, short_exam, learner):
+    # the save's out-of-band swaps each settle and bubble up to <main>: four events for one reply
+    attempt, _ = attempts.start_exam(learner, short_exam, "en")
+    item = attempt.items.filter(choose=1).order_by("position").first()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/{item.number}/")
+    settled(page)
+    counts = []
+    page.on("request", lambda request: counts.append(request.url) if "/progress/due-count/" in request.url else None)
+    choose(page, label_of(item, "B"))
+    expect(page.locator(".answered-count")).to_have_text("1 of 5 answered")
+    settled(page)
+    page.wait_for_timeout(300)  # a queued second request would have started by now
+    settled(page)
+    assert len(counts) == 1

@@ -294,3 +294,21 @@ def test_the_set_list_asks_whether_a_score_waits_only_while_an_exam_is_open(make
     assert not any("EXISTS" in sql.upper() for sql in held if '"score_held"' in sql)
     submit(exam)
     assert len(listed()) == len(closed)
+
+
+def test_a_held_result_offers_no_wrong_answers_filter_that_would_say_none_were_wrong(make, learner, learner_client):
+    asked_again, other = make.question(), make.question()
+    earlier, _created = attempts.start_exam(learner, exam_of(make, asked_again, other, slug="earlier"), "en")
+    for item in earlier.items.all():
+        learner_client.post(f"/quiz/attempts/{earlier.uid}/{item.position + 1}/", {"choice": answer(item, False)})
+    submit(earlier)
+    exam = open_exam(learner, asked_again, make=make)
+
+    result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
+    assert "0 of 2 right" in result and "Wrong or not answered" not in result
+    filtered = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/?show=wrong").content.decode()
+    assert filtered.count('class="review-item held"') == 2 and "No question to show here." not in filtered
+
+    submit(exam)
+    result = learner_client.get(f"/quiz/attempts/{earlier.uid}/result/").content.decode()
+    assert "Wrong or not answered (2)" in result
