@@ -83,6 +83,7 @@ def test_it_shows_the_active_corrections_of_the_sections_as_learners_see_them(in
     assert "(2)." not in html  # no longer active
     ja = instructor_client.get(f"/instructor/questions/{question.pk}/", headers={"accept-language": "ja"})
     assert '<p class="correction-text">最大 2 回</p>' in ja.content.decode()
+    assert '<small>出典：<a href="https://docs.aws.amazon.com/' in ja.content.decode()  # no space after ：
 
 
 def test_it_marks_the_corrected_line_and_warns_that_the_question_quotes_it(instructor_client, make):
