@@ -38,7 +38,7 @@ from . import cards, linking, pagecache, rendering
 from .models import Language, NoteCorrection, NoteFile, Section
 from .sizes import grouped, size_and_limit
 
-IMPORTER_VERSION = "10"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "11"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -306,13 +306,40 @@ def detect_language(text):
     return Language.JA if kana >= hangul else Language.KO
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_QUOTE_MARKS = re.compile(r"^(?:[ \t]*>)+[ \t]?")
+_IMAGE_OR_URL = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)|https?://\S+")
+
+
+def _mostly_english(text, times=3):
+    """Whether the text's lines with words are in Latin script only at least ``times`` as often as not (code,
+    images and bare links left out): an English note with a Japanese word in it (``ドレイン = draining``)."""
+    lines = [_QUOTE_MARKS.sub("", line) for line in text.split("\n")]  # a fence may be quoted too
+    fenced = _fenced_lines(lines, 0)
+    latin = other = 0
+    for i, line in enumerate(lines):
+        if i in fenced:
+            continue
+        line = _IMAGE_OR_URL.sub("", line)
+        if _KANA.search(line) or _HANGUL.search(line) or _IDEOGRAPH.search(line):
+            other += 1
+        elif _LATIN_WORD.search(line):
+            latin += 1
+    return latin > 0 and latin >= times * other
+
+
+def _text_language(text, times=3):
+    """``detect_language``, except that a text mostly in English lines is English."""
+    return Language.EN if _mostly_english(text, times) else detect_language(text)
+
+
 def _section_language(body, headings, file_language):
-    """A section's language: its body's, when the body has kana or Hangul. Otherwise (Latin or kanji
-    only: ``All at once`` / ``Rolling`` under ``EBのデプロイ方法 › In Place``) the nearest heading of its
-    path that has them decides; failing that, kanji or no body at all take the file's language, and
-    Latin text is English."""
+    """A section's language: its body's, when the body has kana or Hangul and is not mostly English lines.
+    Otherwise (Latin or kanji only: ``All at once`` / ``Rolling`` under ``EBのデプロイ方法 › In Place``) the
+    nearest heading of its path that has them decides; failing that, kanji or no body at all take the file's
+    language, and Latin text is English."""
     if _KANA.search(body) or _HANGUL.search(body):
-        return detect_language(body)
+        return _text_language(body)
     for heading in reversed(headings):  # its own heading, then its parents
         if _KANA.search(heading) or _HANGUL.search(heading):
             return detect_language(heading)
@@ -514,8 +541,8 @@ def parse_note(text):
         headings = _outline_headings(lines, start, fenced)
 
     whole = "\n".join(lines[start:])
-    kana, hangul = len(_KANA.findall(whole)), len(_HANGUL.findall(whole))
-    file_language = Language.EN if not (kana or hangul) else (Language.JA if kana >= hangul else Language.KO)
+    # a Japanese or Korean note's headings are often bare English names (#Lamdba, ###In Place): nine in ten
+    file_language = _text_language(whole, times=9)
 
     blocks = []  # (heading, level, first body line, end line (exclusive), heading line or None)
     first = headings[0][0] if headings else len(lines)

@@ -5,6 +5,7 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.56: an English table's yes/no cells are read as O/X marks; "capacity reduced/kept/maintained/full" are phrases.
 # 1.55: wording: "layers 4 and 7", a numeric key's citation before its stop, reasons with their own semicolon a
 #       sentence of their own, the spot-notice stem's situation first, a wrong definition option quotes its member's
 #       line in the question's language first.
@@ -104,4 +105,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.55"
+GENERATOR_VERSION = "gen-1.56"

@@ -194,7 +194,9 @@ _CLAUSES = re.compile(r"[、,，;；]")
 # The particle after a name that starts a clause ("ALBは", "롤링은 "): a Korean one only before a space.
 _TOPIC_PARTICLE = re.compile(r"^\s*(?:(?:では|[はがも]|(?:은|는|이|가|도)(?=\s))\s*)?")
 # A table cell's mark, as the O/X the lexicon reads after a noun ("| ALB | ❌ |" under "고정 IP": "고정 IP X")
-_CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "❌": "X", "×": "X", "✕": "X", "✗": "X"}
+# (an English table says "yes" and "no": "| All at once | yes |" under "downtime" is "downtime O")
+_CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "❌": "X", "×": "X", "✕": "X", "✗": "X",
+               "yes": "O", "no": "X"}
 # A cell that says nothing ("| GWLB | L3 | - |": not applicable, not "UDP")
 _EMPTY_CELL = re.compile(r"[-—–―−]+|[Nn]/?[Aa]")
 # A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
@@ -257,7 +259,8 @@ def _row_claims(raw, header, line_no, section, heading, known_terms=frozenset())
         name, cell = clean(name), clean(_STRUCK.sub("", cell))
         if name and cell and not _EMPTY_CELL.fullmatch(cell):
             subject, attribute = (name, first) if transposed else (first, name)
-            claims.append(Claim("definition", subject, f"{attribute} {_CELL_MARKS.get(cell, cell)}", line_no, section,
+            said = _CELL_MARKS.get(cell.lower(), cell)
+            claims.append(Claim("definition", subject, f"{attribute} {said}", line_no, section,
                                 heading, unsure=True, guessed=True, written=f"{subject} — {attribute}{colon}{cell}"))
     return claims
 

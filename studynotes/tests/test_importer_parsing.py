@@ -220,6 +220,27 @@ def test_a_bare_heading_takes_the_language_of_its_file():
     assert [s.language for s in sections] == ["ja", "ja"]
 
 
+def test_an_english_section_with_one_japanese_word_is_english_and_so_is_its_file():
+    text = ("# SAA study - week 3\n## 52\n- All at once: fastest, causes downtime\n"
+            "- Rolling: deploys in batches\n"
+            "- Immutable: new instances in a temporary ASG\n- Traffic splitting: canary testing\n"
+            "## ECS\n- DRAINING: ECS does not place new tasks on it\n"
+            "- DRAINING: PENDING service tasks are stopped immediately\n"
+            "- Spot draining: set when the 2 min interruption notice arrives\n"
+            "- ドレイン = draining (word from the Japanese console)\n")
+    assert [s.language for s in parse_note(text)] == ["en", "en", "en"]
+
+
+def test_a_japanese_section_with_english_screenshots_code_or_a_few_english_lines_stays_japanese():
+    text = ("## 143.\n- API Gateway と Lambda の 504 error:\n- ![image](https://github.com/a/b.png)\n"
+            "- ![image](https://github.com/a/c.png)\n- ![image](C:\\Users\\x\\d.png)\n"
+            "## 例\n> ```yaml\n> option_settings:\n>   aws:elasticbeanstalk:command:\n"
+            ">     DeploymentPolicy: Rolling\n"
+            "> ```\nRolling の設定\n"
+            "## Rolling\n- Rolling：downtime なし\n- no capacity kept\n- batches of instances\n")
+    assert [s.language for s in parse_note(text)] == ["ja", "ja", "ja"]
+
+
 def test_detect_language_prefers_kana_and_hangul_over_latin():
     assert detect_language("AWS Lambda の基本") == "ja"
     assert detect_language("AWS Lambda 기본") == "ko"
