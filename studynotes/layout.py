@@ -13,6 +13,7 @@ import functools
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -60,6 +61,17 @@ class Layout:
     @property
     def footer(self):
         return _piece("_footer.html", self.language)
+
+    @property
+    def back(self):
+        """The page the header's "Log in" and "Sign up" bring a visitor back to: the one they are on. Not the
+        home page (signing up from there goes on to the practice page), an account page (those pass on their
+        own ``next``) or a page no URL names (a 404)."""
+        path = self.request.path
+        accounts = reverse("login").removesuffix("login/")
+        if getattr(self.request, "resolver_match", None) is None or path == reverse("studynotes:home"):
+            return ""
+        return "" if path.startswith(accounts) else self.request.get_full_path()
 
 
 def layout(request):

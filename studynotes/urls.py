@@ -19,6 +19,7 @@ notes_patterns = [
 # names, with our rate-limited login first and a sign-up view beside them.
 account_patterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path("signup/<str:token>/", views.signup_confirm, name="signup_confirm"),

@@ -467,6 +467,15 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, saying so on the page it lands on (the home page, which looks much the same)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have been logged out."))
+        return response
+
+
 SIGNUP_LIMIT = 10  # sign-ups per hour per client address
 SIGNUP_PERIOD = 3600
 

@@ -1072,6 +1072,31 @@ def test_a_choose_two_stem_that_says_so_is_not_followed_by_the_same_instruction(
     assert stem in html and 'class="choose-n"' not in html
 
 
+def test_the_summary_of_a_set_ended_early_says_how_many_were_answered(practice, learner_client):
+    item = practice.items.get(position=0)
+    learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")})
+    learner_client.post(f"/quiz/practice/{practice.uid}/summary/")
+    html = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    # "1 of 3 right" alone reads as two wrong answers
+    assert "1 of 3 right (33%)" in html
+    assert "You ended this set after answering 1 of 3 questions: the others count as not right." in html
+
+
+def test_the_summary_of_a_finished_set_does_not_speak_of_ending_it_early(practice, learner_client):
+    for number in (1, 2, 3):
+        item = practice.items.get(position=number - 1)
+        learner_client.post(item_url(practice, number), {"choice": label_of(item, "A")})
+    html = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert "3 of 3 right" in html and "ended-early" not in html
+
+
+def test_the_summary_of_a_setup_set_leads_on_to_practise_again_or_to_my_progress(practice, learner_client):
+    learner_client.post(f"/quiz/practice/{practice.uid}/summary/")
+    html = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert '<a role="button" href="/quiz/practice/">Practise again</a>' in html
+    assert '<a role="button" class="secondary outline" href="/progress/">My progress</a>' in html
+
+
 def test_a_review_sets_summary_speaks_of_review_and_leads_back_to_the_review_page(make, learner,
                                                                                   learner_client):
     attempt = start_practice(learner, [make.question()], "en", title="Review", origin="review")

@@ -279,6 +279,13 @@ def test_log_out_is_a_post_and_ends_the_session(learner_client):
     assert "_auth_user_id" not in learner_client.session
 
 
+def test_log_out_lands_on_the_home_page_saying_so(learner_client):
+    response = learner_client.post("/accounts/logout/", follow=True)
+
+    assert response.redirect_chain == [("/", 302)]
+    assert "You have been logged out." in response.content.decode()
+
+
 def test_account_menu_shows_the_username_and_a_logout_form(learner_client):
     html = learner_client.get("/").content.decode()
     assert "alice" in html
@@ -637,6 +644,33 @@ def test_the_headers_sign_up_and_log_in_links_keep_the_pages_next(client):
     assert '<a href="/accounts/signup/?next=/progress/%3Fx%3D1" role="button"' in login_page
     signup_page = client.get("/accounts/signup/?next=/progress/").content.decode()
     assert '<li><a href="/accounts/login/?next=/progress/">Log in</a></li>' in signup_page
+
+
+def test_the_headers_sign_up_and_log_in_links_bring_the_visitor_back_to_the_page_they_are_on(client, make):
+    make.topic(slug="canary")
+    html = client.get("/search/", {"q": "canary", "page": "2"}).content.decode()
+    assert '<li><a href="/accounts/login/?next=/search/%3Fq%3Dcanary%26page%3D2">Log in</a></li>' in html
+    assert '<a href="/accounts/signup/?next=/search/%3Fq%3Dcanary%26page%3D2" role="button"' in html
+
+
+def test_signing_up_from_the_header_of_a_topic_page_comes_back_to_it(client, make, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    make.topic(slug="canary")
+    link = re.search(r'href="(/accounts/signup/[^"]*)" role="button"', client.get("/topics/canary/").content.decode())
+    assert link.group(1) == "/accounts/signup/?next=/topics/canary/"
+    assert '<input type="hidden" name="next" value="/topics/canary/">' in client.get(link.group(1)).content.decode()
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "cloud-study-42x", "password2": "cloud-study-42x",
+                                                 "next": "/topics/canary/"})
+    assert response.status_code == 302 and response["Location"] == "/topics/canary/"
+
+
+def test_the_headers_links_on_the_home_page_and_a_missing_page_carry_no_next(client, db):
+    # from the home page, signing up goes on to the practice page; a 404 is no page to come back to
+    for page in ("/", "/no-such-page/"):
+        html = client.get(page).content.decode()
+        assert '<li><a href="/accounts/login/">Log in</a></li>' in html
+        assert '<a href="/accounts/signup/" role="button"' in html
 
 
 def test_the_headers_links_drop_an_off_site_next(client):

@@ -1045,7 +1045,7 @@ def test_the_review_queue_shows_a_sources_corrections_and_links_the_corrected_li
     # the struck claim is introduced to a screen reader as on the learners' note pages (most do not say "deleted")
     assert '<blockquote lang="ja"><span class="sr-only" lang="en">Your note says: </span><del>本文</del></blockquote>' in html
     assert '<p class="correction-text">The documentation says otherwise.</p>' in html
-    assert '<a href="https://docs.aws.amazon.com/x.html" rel="noopener noreferrer external">X</a>' in html
+    assert '<a href="https://docs.aws.amazon.com/x.html" rel="noopener noreferrer external" lang="en">X</a>' in html
     link = re.search(r'<p class="correction-line"><small><a href="([^"]+)">Line 2 in the note, as learners read it',
                      html).group(1).replace("&amp;", "&")
     assert link.startswith(f"/files/{section.note_file_id}/?hl={section.pk}%3A2&back=") and link.endswith("#cited")

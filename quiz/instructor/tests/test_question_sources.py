@@ -79,7 +79,7 @@ def test_it_shows_the_active_corrections_of_the_sections_as_learners_see_them(in
     assert "Correction: the AWS documentation says otherwise" in html
     assert "Lambda retries an asynchronous event up to two times (1)." in html
     assert ('<a href="https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html#1" '
-            'rel="noopener noreferrer external">Asynchronous invocation</a>') in html
+            'rel="noopener noreferrer external" lang="en">Asynchronous invocation</a>') in html
     assert "(2)." not in html  # no longer active
     ja = instructor_client.get(f"/instructor/questions/{question.pk}/", headers={"accept-language": "ja"})
     assert '<p class="correction-text">最大 2 回</p>' in ja.content.decode()
