@@ -460,6 +460,13 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_default_redirect_url(self):
+        """Without a ``next``: a learner's progress page (reviews due, assignments, where they stand), an
+        instructor's area; the topic list said nothing about either."""
+        from .roles import is_instructor
+
+        return reverse("instructor:home" if is_instructor(self.request.user) else "progress:dashboard")
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if form.has_error(NON_FIELD_ERRORS, "rate_limited"):

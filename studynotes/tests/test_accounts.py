@@ -31,8 +31,18 @@ def test_login_lives_at_the_usual_address_and_logs_in(client, learner):
     response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/progress/"  # where a learner stands: reviews due, assignments
     assert client.get("/").context["user"].username == "alice"
+
+
+def test_an_instructor_logging_in_without_a_next_lands_in_the_instructor_area(client, instructor):
+    response = client.post("/accounts/login/", {"username": instructor.username, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/instructor/"
+
+
+def test_logging_in_with_a_next_still_goes_there(client, learner):
+    response = client.post("/accounts/login/?next=/topics/x/", {"username": "alice", "password": PASSWORD})
+    assert response["Location"] == "/topics/x/"
 
 
 def test_wrong_password_shows_the_form_again_with_a_message(client, learner):
