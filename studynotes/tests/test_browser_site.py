@@ -377,7 +377,7 @@ def test_each_demo_account_logs_in_and_out(page, seeded, csp_errors, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "kumo-demo")
     page.click("form[action='/accounts/login/'] button[type=submit]")
-    page.wait_for_url(seeded.url + "/")
+    page.wait_for_url(seeded.url + ("/instructor/" if username == "instructor" else "/progress/"))
 
     menu = page.locator(".account-menu summary")
     assert menu.inner_text().strip() == username
@@ -398,7 +398,7 @@ def test_on_a_phone_the_header_is_two_short_rows_and_more_holds_the_other_links(
     page.fill("input[name=username]", "instructor")
     page.fill("input[name=password]", "kumo-demo")
     page.click("form[action='/accounts/login/'] button[type=submit]")
-    page.wait_for_url(seeded.url + "/")
+    page.wait_for_url(seeded.url + "/instructor/")
     page.goto(seeded.url + "/quiz/exams/")
     height = page.locator("header.site-header").bounding_box()["height"]
     assert height <= 160, height
