@@ -1537,7 +1537,7 @@ def audit(request):
     review = reverse("instructor:review")
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
              "label": (stems.get(e.object_id) if e.object_type == "question" else _audit_issue_label(e))
-             or (e.object_label, ""),
+             or (AUDIT_LABELS.get(e.object_label, e.object_label) if e.action == "generate" else e.object_label, ""),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
@@ -1567,6 +1567,9 @@ AUDIT_ACTIONS = {
     "handle_issue": gettext_lazy("Issue marked as handled"), "reopen_issue": gettext_lazy("Issue reopened"),
     "hand_over": gettext_lazy("Handed over"),
 }
+# A generation run has no object: its label is the command's name (kept as written), shown after its type
+# ("Question generation run").
+AUDIT_LABELS = {"generate_questions": gettext_lazy("generation run")}
 AUDIT_TYPES = {"question": gettext_lazy("Question"), "quiz": gettext_lazy("Quiz"),
                "classroom": gettext_lazy("Class"), "notefile": gettext_lazy("Note file"),
                "issue": gettext_lazy("Note issue")}

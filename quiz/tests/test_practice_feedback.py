@@ -240,7 +240,7 @@ def test_a_documentation_url_in_an_explanation_is_a_link(awkward, learner_client
     learner_client.post(item_url(awkward, 1), {"choice": [item.correct_keys[0]]}, HTTP_HX_REQUEST="true")
     html = learner_client.get(item_url(awkward, 1)).content.decode()
     assert ('<a href="https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2" rel="noopener" target="_blank">'
-            "https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2</a>).") in html
+            "A &amp; B</a>).") in html  # the page's title, not its URL
 
 
 def test_a_source_section_the_notes_no_longer_have_is_said_and_not_linked(make, learner, learner_client):

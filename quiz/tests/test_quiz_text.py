@@ -1,6 +1,6 @@
 """quiz.templatetags.quiz_text: quoted note text in an explanation carries its language."""
 
-from quiz.templatetags.quiz_text import explanation_html, script_language
+from quiz.templatetags.quiz_text import explanation_html, link_urls, script_language
 
 
 def test_script_language_reads_hangul_and_kana_and_leaves_kanji_and_latin_alone():
@@ -39,3 +39,28 @@ def test_a_quote_saved_with_its_final_full_stop_is_still_marked():
     # before that keeps it, and its kanji-only quote cannot be told by script
     html = explanation_html('All at once: matches (note "141", line 3: "同時実行数上限。").', {"同時実行数上限": "ja"}, "en")
     assert '&quot;<span lang="ja">同時実行数上限</span>。&quot;' in html
+
+
+def test_a_cited_page_is_linked_by_its_title_with_its_brackets_and_semicolons():
+    html = link_urls("（AWS ドキュメント：Lambda quotas (memory 128 MB to 10,240 MB; timeout 900 seconds) "
+                     "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html）。")
+    assert html == ('（AWS ドキュメント：<a href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html" '
+                    'rel="noopener" target="_blank">Lambda quotas (memory 128 MB to 10,240 MB; timeout 900 seconds)</a>）。')
+    # an explanation saved before the Japanese colon, or a title and URL written with a comma between them
+    assert ">Quotas</a>)" in link_urls("(AWS ドキュメント: Quotas https://docs.aws.amazon.com/a.html)")
+    assert ">Deployment policies</a>)" in link_urls("(AWS documentation: Deployment policies, https://docs.aws.amazon.com/a)")
+
+
+def test_a_url_without_a_title_shows_its_host_and_the_end_of_its_path():
+    html = link_urls("AWS 문서: https://docs.aws.amazon.com/lambda/latest/dg/welcome.html; https://aws.amazon.com/ko/")
+    assert '>docs.aws.amazon.com/…/welcome.html</a>; ' in html and '>aws.amazon.com/ko</a>' in html
+    assert '<a href="https://example.com/x?a=1&amp;b=2" rel="noopener" target="_blank">example.com/x</a>.' in (
+        link_urls("See https://example.com/x?a=1&b=2."))
+    # a title-only reference is no link's title for a URL further on
+    assert link_urls("AWS documentation: Quotas、 https://x.example/").startswith("AWS documentation: Quotas、 <a ")
+
+
+def test_a_link_and_its_title_stay_escaped():
+    html = link_urls('AWS documentation: <img src=x onerror=alert(1)> https://docs.aws.amazon.com/"onmouseover="x')
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;</a>" in html
+    assert 'href="https://docs.aws.amazon.com/"' in html and 'onmouseover="' not in html

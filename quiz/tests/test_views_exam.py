@@ -320,6 +320,18 @@ def test_the_review_marks_the_note_text_an_explanation_quotes_with_the_notes_lan
                      r'[^"]*&amp;back=[^"]+#cited" lang="ja">', html)
 
 
+def test_the_result_links_the_aws_page_an_explanation_cites_by_its_title(make, learner, learner_client, exam):
+    from quiz.tests.test_views_practice import ASYNC_PAGE, citing_question
+
+    citing_question(make)
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    title, url = ASYNC_PAGE
+    assert html.count(f'(AWS documentation: <a href="{url}" rel="noopener" target="_blank">{title}</a>).') == 4
+    assert f">{url}" not in html
+
+
 def test_the_results_source_list_is_a_heading_below_its_question_not_beside_it(started, learner_client):
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
     html = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()

@@ -427,6 +427,38 @@ def test_an_explanation_in_the_notes_own_language_has_no_mark_inside(make, learn
     assert f"12 行目：「{claims[0].quote}」" in html and '<span lang="ja">' not in html
 
 
+ASYNC_PAGE = ("How Lambda handles errors and retries with asynchronous invocation",
+              "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html")
+
+
+def citing_question(make):
+    """A question whose explanations, in ja and en, cite an AWS documentation page by title and URL, as the
+    generator writes them."""
+    from quiz.generation import templates as T
+
+    question = make.question()
+    question.languages = ["ja", "en"]
+    question.stem = {**question.stem, "ja": "どれが当てはまりますか。"}
+    question.options = [{**option, "explanation": {
+        "ja": f"非同期呼び出しは２回まで再試行されます（{T.evidence_reference(*ASYNC_PAGE, 'ja')}）。",
+        "en": f"Retried twice ({T.evidence_reference(*ASYNC_PAGE, 'en')})."}} for option in question.options]
+    question.save()
+    return question
+
+
+def test_an_explanation_links_the_aws_page_it_cites_by_its_title_not_its_url(make, learner, learner_client):
+    # a bare URL (80 characters) broke a 390 px phone's line anywhere and left "）。" to start the next one
+    attempt = start_practice(learner, [citing_question(make)], "ja")
+    html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, HTTP_ACCEPT_LANGUAGE="ja",
+                               **HX).content.decode()
+    title, url = ASYNC_PAGE
+    assert html.count(f'（AWS ドキュメント：<a href="{url}" rel="noopener" target="_blank">{title}</a>）。') == 4
+    assert f">{url}" not in html and f"{title} {url}" not in html
+    # the full page (a reload after answering) renders the same explanation through the template
+    page = learner_client.get(item_url(attempt, 1), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert page.count(f'<a href="{url}" rel="noopener" target="_blank">{title}</a>）。') == 4
+
+
 def _meanwhile(monkeypatch, action):
     """Run ``action`` after this request checked its answer and computed the review, before it writes."""
     from quiz import attempts

@@ -88,6 +88,15 @@ def test_the_roster_lists_learners_and_the_join_code(instructor_client, build, i
     assert f'aria-label="Extra minutes for {learner.username}"' in html
 
 
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+def test_the_join_link_ends_its_line_with_no_particle_after_it(instructor_client, build, instructor, language):
+    # "…/classes/join/?code=…에서 참가합니다" read as part of the address, and wrapped badly on a phone
+    classroom = build.classroom(instructor)
+    html = instructor_client.get(classroom.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    after = html.split(" data-join-url>", 1)[1].split("</a>", 1)[1]
+    assert after.lstrip().startswith("<button"), after[:80]
+
+
 def test_extra_time_for_one_learner_lengthens_their_exam_only(instructor_client, build, make, instructor, learner,
                                                                other_learner):
     from quiz.attempts import start_exam

@@ -48,3 +48,14 @@ def test_a_note_files_size_is_grouped_and_its_sections_language_named(instructor
     html = get(instructor_client, reverse("instructor:note_detail", args=[note_file.pk]), language)
     assert size in html
     assert f">{section_language}</td>" in html
+
+
+def test_an_instructor_pages_request_error_says_nothing_of_saved_answers(client, instructor, learner):
+    # static/js/app.js shows data-generic when an htmx request fails: an instructor has no answers to keep
+    client.force_login(instructor)
+    html = get(client, reverse("instructor:home"), "en")
+    assert 'data-generic="Something went wrong. Please try again."' in html and "earlier answers" not in html
+    assert 'data-offline="The server could not be reached. Check your connection and try again."' in html
+    client.force_login(learner)
+    html = get(client, "/quiz/", "en")
+    assert 'data-generic="Something went wrong. Your earlier answers are saved; please try again."' in html

@@ -189,6 +189,15 @@ def test_a_generation_runs_counts_and_a_quizs_rules_read_as_labels(client, instr
     assert "ルール: —" in html or "rules" not in html
 
 
+def test_a_generation_run_is_named_as_a_run_not_by_its_commands_name(client, instructor):
+    AuditLog.record(instructor, "generate", None, object_type="question", label="generate_questions",
+                    details={"created": 3})
+    client.force_login(instructor)
+    row = client.get(reverse("instructor:audit")).content.decode().split("<tbody>")[1].split("</tbody>")[0]
+    assert '<td data-label="Object">Question generation run</td>' in row
+    assert "generate_questions" not in row
+
+
 def test_a_quizs_rules_read_as_the_quiz_form_names_them_not_as_python(client, instructor):
     AuditLog.record(instructor, "create", None, object_type="quiz", label="중간고사",
                     details={"rules": {"topics": ["ebextensions", "x-ray"], "topic_counts": {"x-ray": 2},
