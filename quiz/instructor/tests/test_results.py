@@ -539,7 +539,7 @@ def test_the_drill_down_links_the_explanations_urls_and_marks_the_note_text_they
     assert html.count(f'(note &quot;<span lang="ja">{source["heading_path"]}</span>&quot;, line 1: '
                       f'&quot;<span lang="ja">{source["quote"]}</span>&quot;; AWS documentation: '
                       '<a href="https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2" rel="noopener" target="_blank">'
-                      "https://docs.aws.amazon.com/x/y.html?a=1&amp;b=2</a>).") == 4
+                      "docs.aws.amazon.com/…/y.html</a>).") == 4  # no title given: its host and page
     assert "&lt;a href" not in html and "&lt;span" not in html
 
 
