@@ -252,13 +252,14 @@ def start_practice(user, questions, language, *, title="", origin="", shuffle=Tr
 
 def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRACTICE_DEFAULT_COUNT, rng=None,
                           now=None):
-    """Ids for a practice set: live questions (validated drafts and approved), unseen ones first, none of an
-    exam the learner has in progress."""
+    """Ids for a practice set: live questions (validated drafts and approved) in ``language`` wherever the
+    topics or domains have them (the domains' even spread gives way to it), unseen ones first, none of an exam
+    the learner has in progress."""
     rules = {"topics": list(topics)}
     if domains:
         rules["weights"] = {domain: 1 for domain in domains}
     return select_question_ids(user, count=count, rules=rules, language=language, only_approved=False, rng=rng,
-                               leave_out=in_open_exam(user, now or timezone.now()))
+                               leave_out=in_open_exam(user, now or timezone.now()), language_first=True)
 
 
 def question_count_now(quiz, language=None):

@@ -84,6 +84,7 @@ def _texts(language):
             "summary": _("See the summary"),
             "gone": _("(no longer in the notes)"),
             "next": _("Next question"),
+            "end": _("End this set"),
             "held": _("The answer is shown after your exam ends."),
         }
 
@@ -164,12 +165,14 @@ def options_review(item, language, sources, piece_key=None, held=False):
 
 
 def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note="",
-                  held=False):
+                  held=False, end_url=""):
     """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
     ended): ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from
     ``views.item_sources``; ``note`` (plain text) is said under the verdict. ``held``: the question is in the
     learner's exam in progress: the options and the learner's choice, without verdict, key, explanations,
-    sources or rating (a rating form comes only with a right answer) until the exam ends."""
+    sources or rating (a rating form comes only with a right answer) until the exam ends. ``end_url`` (the
+    summary, while the set is open): "End this set" beside the way on, so a learner who wants to stop after
+    this answer need not open the next question to find it."""
     number = item.position + 1
     figure = item.figure or {}
     piece_key = _piece_key()  # the language and script prefix, looked up once for the pieces below
@@ -211,10 +214,15 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         f'    {rate_form(item, csrf_token, piece_key) if item.answered_at and not held else ""}\n'
         f'    {options_review(item, attempt.language, () if held else sources, piece_key, held)}\n'
         f'    {report_form(number, report_url, csrf_token, piece_key)}\n'
-        f'    <p class="next">\n'
-        f'      {link}\n'
-        f'    </p>\n'
-        f'  \n'
+        + (f'    <form method="post" action="{_escape(end_url)}" class="next">'
+           f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">\n'
+           f'      {link}\n'
+           f'      <button type="submit" class="secondary outline">{texts["end"]}</button>\n'
+           f'    </form>\n' if end_url else
+           f'    <p class="next">\n'
+           f'      {link}\n'
+           f'    </p>\n')
+        + f'  \n'
         f'</section>\n'
     )
     return "".join(parts)

@@ -49,6 +49,22 @@ def blueprint_counts(weights, total, available):
     return {d: n for d, n in counts.items() if n}
 
 
+def language_first_counts(weights, total, available, in_language):
+    """``blueprint_counts`` for a set that puts its language before the domain spread (practice): ``total``
+    is first shared out by ``weights`` over the questions in the language (``in_language``: ``{domain: how
+    many of the pool's are in it}``), a domain without enough of them giving its share to the others; only
+    what the language cannot fill is then shared out over the other questions, by the same weights. An even
+    spread over five domains, two of them with no English questions, gave an English learner 4 questions of
+    10 in Japanese while the other three domains had 35 in English."""
+    counts = blueprint_counts(weights, total, in_language)
+    rest = total - sum(counts.values())
+    if rest > 0:
+        others = {d: n - counts.get(d, 0) for d, n in available.items()}
+        for d, n in blueprint_counts(weights, rest, others).items():
+            counts[d] = counts.get(d, 0) + n
+    return counts
+
+
 def overlap_keys(family, clues, options, stem=None):
     """What a question asks, as keys two questions of one set should not share: ``("mirror", value)``
     for a definition (both directions of one note definition carry the same ``definition`` clue),
@@ -235,7 +251,7 @@ def seen_question_ids(user):
 
 
 def select_question_ids(user, *, count, rules=None, language="", only_approved=False, fixed_ids=None,
-                        rng=None, leave_out=None):
+                        rng=None, leave_out=None, language_first=False):
     """Question ids for a new attempt, following ``rules`` (see ``Quiz``).
 
     Within each domain, questions written in ``language`` come first, then
@@ -251,6 +267,11 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     over ``rules["weights"]``; with neither, what ``count`` leaves after the
     topic draws is spread evenly over the domains that have questions. No
     question is drawn twice, nor any of ``leave_out`` (``in_open_exam`` for practice).
+
+    ``language_first`` (practice): without exact or per-topic counts, questions in ``language`` are preferred
+    across the whole set, not only within each domain: the spread over the domains bends to what the language
+    has (``language_first_counts``), and other languages fill only what the whole pool lacks in it. An exam
+    keeps its blueprint's spread.
     """
     rng = rng or random.Random()
     rules = rules or {}
@@ -284,5 +305,9 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
         counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
     else:
         weights = rules.get("weights") or even_weights(pool)
-        counts = blueprint_counts(weights, count, available)
+        if language_first and in_language is not None:
+            written = {d: sum(1 for qid in ids if qid in in_language) for d, ids in pool.items()}
+            counts = language_first_counts(weights, count, available, written)
+        else:
+            counts = blueprint_counts(weights, count, available)
     return draw(pool, counts, seen, rng, preferred=in_language, overlap=overlap)

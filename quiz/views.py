@@ -19,7 +19,6 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -37,7 +36,7 @@ from .attempts import LABELS, AnswerRefused, AttemptRefused, QuestionChanged
 from .generation.templates import asks_for
 from .forms import PracticeSetupForm, ReportForm
 from .models import Attempt, Mode, ProblemReport, Quiz, topic_set_name
-from .templatetags.quiz_text import explanation_html, note_quotes
+from .templatetags.quiz_text import explanation_html, note_quotes, summary_stems
 
 LANGUAGE_NAMES = {code for code, _name in settings.LANGUAGES}
 
@@ -481,6 +480,8 @@ def _practice_feedback(request, attempt, item, number, *, answered_now, note):
         sources=() if held else item_sources(item, source_links([item]), citing.back_token(
             request.user.pk, _attempt_url("quiz:practice_item", attempt.uid, number))),
         csrf_token=get_token(request), note=note, held=held,
+        end_url=(_attempt_url("quiz:practice_summary", attempt.uid)
+                 if attempt.state == Attempt.State.IN_PROGRESS else ""),
     )
     if request.htmx:
         return HttpResponse(html)
@@ -509,6 +510,9 @@ def _earlier_answer_note(item, labels):
              "this one was not recorded.")
 
 
+SUMMARY_STEM_CHARS = 90
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def practice_summary(request, uid):
@@ -527,8 +531,10 @@ def practice_summary(request, uid):
         # after the answer's own statement; a worker killed in between): graded now
         attempts.finish_if_done(attempt, now=now)
     corrected = attempts.key_corrections([item for item in items if not item.in_open_exam])
-    for item in items:  # each row says which question it was, not only its topic
-        item.summary_stem = Truncator(" ".join(item.stem_in(attempt.language).split())).chars(90)
+    # each row says which question it was, not only its topic: by what its stem says and the others' do not
+    stems = summary_stems([item.stem_in(attempt.language) for item in items], SUMMARY_STEM_CHARS)
+    for item, stem in zip(items, stems):
+        item.summary_stem = stem
         item.summary_lang = item.text_lang(attempt.language)  # a stem only in its notes' language is marked so
         item.corrected_labels = (_labels(item, attempts.apply_correction(item, corrected[item.pk]))
                                  if item.pk in corrected else [])

@@ -4,15 +4,19 @@
 
 ``{{ value|duration }}``: seconds or a ``timedelta`` as people write it ("12 min 5 s", ``quiz.durations``).
 
+``summary_stems``: a set's stems, each by what tells it apart from the others (the practice summary's rows).
+
 ``explanation_html``: an explanation as shown, its links made and the note text it quotes marked with the note's
 language (an English explanation quoting a Japanese note line), for screen readers and CJK glyphs.
 """
 
 import re
+from collections import Counter
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.text import Truncator
 
 from quiz.durations import duration_text
 from quiz.generation.templates import place_in_notes, quoted_line
@@ -151,3 +155,29 @@ def script_lang(text):
     """``script_language`` for templates: "ko", "ja" or "" (a place or quote from the notes in an instructor's
     list, whose section's language the list does not carry)."""
     return script_language(str(text or "")) or ""
+
+
+# A sentence ends at a full stop, question or exclamation mark and a space (English, Korean), at a full-width
+# one (Japanese, not one inside 「…。」), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[。？！])(?![」』）)])\s*|\s*\n\s*")
+_FULL_STOPS = "。？！"
+
+
+def summary_stems(stems, limit):
+    """Each of ``stems`` (a set's questions) in at most ``limit`` characters, said by what tells it apart from
+    the others: its sentences no other stem of the set has. A topic set's questions share their setting ("A
+    team deploys a new application version to an Elastic Beanstalk environment.") and their question ("Which
+    deployment policy should they use?"): cut at ``limit``, every row read the same. A leading "…" says the
+    stem's start was left out; a stem with no sentence of its own (the same stem twice) is said whole."""
+    split = [[" ".join(part.split()) for part in _SENTENCE_END.split(stem.strip()) if part.strip()]
+             for stem in stems]
+    shared = Counter(sentence for sentences in split for sentence in set(sentences))
+    result = []
+    for sentences in split:
+        own = [i for i, sentence in enumerate(sentences) if shared[sentence] == 1]
+        text = ""
+        for sentence in [sentences[i] for i in own] if own else sentences:
+            # Japanese runs its sentences on after a full-width stop; the others are spaced
+            text += (" " if text and text[-1] not in _FULL_STOPS else "") + sentence
+        result.append(Truncator(("…" if own and own[0] > 0 else "") + text).chars(limit))
+    return result

@@ -3,8 +3,8 @@
 ``OLD_PARTIAL`` is ``quiz/practice_item.html#item`` as it was when the template rendered the feedback; its
 includes (``progress/_rate.html``, ``quiz/_options_review.html``, ``quiz/_report.html``) are the live templates
 (the exam result and the rate and report views still render them), so a change to one of them that the feedback
-code does not follow fails here. (One change since: no space between the two sentences of a wrong answer's
-verdict in Japanese.)
+code does not follow fails here. (Two changes since: no space between the two sentences of a wrong answer's
+verdict in Japanese; "End this set" beside the way on while the set is open.)
 """
 
 import re
@@ -40,11 +40,16 @@ OLD_PARTIAL = engines["django"].from_string(
     {% if item.answered_at %}{% include "progress/_rate.html" %}{% endif %}
     {% include "quiz/_options_review.html" %}
     {% include "quiz/_report.html" %}
-    <p class="next">
+    {% if attempt.state == "in_progress" %}<form method="post" action="{% url 'quiz:practice_summary' attempt.uid %}" class="next">{% csrf_token %}
+      {% if last %}<a role="button" href="{{ next_url }}">{% translate "See the summary" %}</a>
+      {% else %}<a role="button" href="{{ next_url }}" hx-get="{{ next_url }}" hx-target="#practice-item" hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{% translate "Next question" %}</a>{% endif %}
+      <button type="submit" class="secondary outline">{% translate "End this set" %}</button>
+    </form>
+{% else %}<p class="next">
       {% if last %}<a role="button" href="{{ next_url }}">{% translate "See the summary" %}</a>
       {% else %}<a role="button" href="{{ next_url }}" hx-get="{{ next_url }}" hx-target="#practice-item" hx-select="#practice-item" hx-swap="outerHTML" hx-push-url="true">{% translate "Next question" %}</a>{% endif %}
     </p>
-  {% else %}
+{% endif %}  {% else %}
     <form method="post" action="{% url 'quiz:practice_item' attempt.uid number %}"
           hx-post="{% url 'quiz:practice_item' attempt.uid number %}" hx-target="#practice-item" hx-swap="outerHTML"
           hx-disabled-elt="find button">

@@ -1,6 +1,6 @@
 """quiz.templatetags.quiz_text: quoted note text in an explanation carries its language."""
 
-from quiz.templatetags.quiz_text import explanation_html, link_urls, script_language
+from quiz.templatetags.quiz_text import explanation_html, link_urls, script_language, summary_stems
 
 
 def test_script_language_reads_hangul_and_kana_and_leaves_kanji_and_latin_alone():
@@ -64,3 +64,24 @@ def test_a_link_and_its_title_stay_escaped():
     html = link_urls('AWS documentation: <img src=x onerror=alert(1)> https://docs.aws.amazon.com/"onmouseover="x')
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;</a>" in html
     assert 'href="https://docs.aws.amazon.com/"' in html and 'onmouseover="' not in html
+
+
+def test_summary_stems_keep_the_sentences_a_stem_does_not_share_with_the_others():
+    stems = [
+        "Lambda 関数がイベントによって呼び出されています。失敗するとシャードの処理が止まります。どの呼び出しパターンに当たりますか？",
+        "Lambda 関数がイベントによって呼び出されています。同時実行数がシャード数と同じになります（デフォルト）。どの呼び出しパターンに当たりますか？",
+        "ノートで次のように説明されているものはどれですか？\n「既存インスタンスに同時にデプロイするポリシー」",
+        "Question  1: which\noption fits?",
+        "The same stem twice. It has no sentence of its own.",
+        "The same stem twice. It has no sentence of its own.",
+    ]
+    assert summary_stems(stems, 90) == [
+        "…失敗するとシャードの処理が止まります。",
+        "…同時実行数がシャード数と同じになります（デフォルト）。",
+        "ノートで次のように説明されているものはどれですか？「既存インスタンスに同時にデプロイするポリシー」",
+        "Question 1: which option fits?",
+        "The same stem twice. It has no sentence of its own.",
+        "The same stem twice. It has no sentence of its own.",
+    ]
+    # still cut at the limit, the leading "…" included
+    assert summary_stems(["Shared. " + "x" * 100, "Shared. Other."], 20) == ["…" + "x" * 18 + "…", "…Other."]

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.selection import blueprint_counts, draw, draw_with_topics, select_question_ids
+from quiz.selection import (blueprint_counts, draw, draw_with_topics, language_first_counts,
+                            select_question_ids)
 
 
 def test_blueprint_counts_follow_the_weights():
@@ -28,6 +29,19 @@ def test_never_more_than_the_pool_holds():
 def test_domains_without_weight_or_questions_get_nothing():
     counts = blueprint_counts({"a": 1, "b": 0, "c": 5}, 6, {"a": 10, "b": 10})
     assert counts == {"a": 6}
+
+
+def test_language_first_counts_fill_from_the_domains_that_have_the_language_before_other_languages():
+    weights = {"a": 1, "b": 1, "c": 1, "d": 1}
+    available = {"a": 20, "b": 4, "c": 5, "d": 5}
+    # c and d have nothing in the language: a and b give all 10, b as much as it has
+    only_a_and_b = {"a": 20, "b": 4, "c": 0, "d": 0}
+    assert language_first_counts(weights, 10, available, only_a_and_b) == {"a": 6, "b": 4}
+    # the language has 6 in all: the other 4 are spread over what is left (b has none), by the same weights
+    counts = language_first_counts(weights, 10, available, {"a": 2, "b": 4, "c": 0, "d": 0})
+    assert counts == {"a": 2 + 2, "b": 4, "c": 1, "d": 1}
+    # enough in every domain: the even spread of blueprint_counts
+    assert language_first_counts(weights, 8, available, available) == blueprint_counts(weights, 8, available)
 
 
 def test_draw_prefers_unseen_questions():

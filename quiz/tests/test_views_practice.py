@@ -164,6 +164,25 @@ def test_a_question_number_outside_the_set_is_not_found(practice, learner_client
     assert learner_client.get(item_url(practice, 0)).status_code == 404
 
 
+def test_the_feedback_offers_to_end_the_set_beside_the_next_question(practice, learner_client):
+    # "End this set" was only on an unanswered question: to stop after an answer, one opened the next question
+    item = practice.items.get(position=0)
+    html = learner_client.post(item_url(practice, 1), {"choice": label_of(item, "A")}, **HX).content.decode()
+    form = html[html.index('<form method="post" action="/quiz/practice/'):]
+    form = form[:form.index("</form>")]
+    assert f'action="/quiz/practice/{practice.uid}/summary/" class="next">' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert f'href="{item_url(practice, 2)}" hx-get="{item_url(practice, 2)}"' in form
+    assert '<button type="submit" class="secondary outline">End this set</button>' in form
+    response = learner_client.post(f"/quiz/practice/{practice.uid}/summary/")
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert (practice.state, practice.raw_score, practice.item_count) == ("submitted", 1, 3)
+    # the set ended: its answered question offers the way on only
+    html = learner_client.get(item_url(practice, 1), **HX).content.decode()
+    assert "End this set" not in html and f'href="{item_url(practice, 2)}"' in html
+
+
 def test_the_summary_counts_right_answers_by_domain(practice, learner_client):
     for number in (1, 2, 3):
         item = practice.items.get(position=number - 1)
@@ -210,6 +229,50 @@ def test_the_setup_page_starts_a_set_by_domain_and_count(make, learner_client, l
     assert response.status_code == 302
     assert attempt.item_count == 3
     assert set(attempt.items.values_list("domain", flat=True)) == {"compute"}
+
+
+def _japanese_only(question):
+    Question.objects.filter(pk=question.pk).update(languages=["ja"], stem={"ja": f"どれですか？{question.pk}"})
+
+
+def test_a_set_in_english_takes_english_questions_of_other_domains_before_japanese_ones(make, learner_client,
+                                                                                        learner):
+    # Spread evenly over four domains, dns and storage (no English questions) gave 4 of 10 in Japanese with a
+    # message that the bank had too few in English, while deployment had 10 English questions left.
+    deployment, networking = make.topic(domain="deployment"), make.topic(domain="networking")
+    for _ in range(10):
+        make.question(deployment)
+    for _ in range(4):
+        make.question(networking)
+    for domain in ("dns", "storage"):
+        topic = make.topic(domain=domain)
+        for _ in range(5):
+            _japanese_only(make.question(topic))
+    response = learner_client.post("/quiz/practice/", {"language": "en", "count": 10}, follow=True)
+    attempt = Attempt.objects.get(user=learner)
+    items = list(attempt.items.all())
+    assert [item for item in items if "en" not in item.stem] == []
+    # the spread kept where English allows it: networking gives all four it has
+    assert sorted(item.domain for item in items) == ["deployment"] * 6 + ["networking"] * 4
+    assert "too few questions" not in response.content.decode()
+    # only when the bank really lacks English questions does it say so, and how many are in another language
+    learner_client.post(f"/quiz/practice/{attempt.uid}/summary/")
+    response = learner_client.post("/quiz/practice/", {"language": "en", "count": 17}, follow=True)
+    items = list(Attempt.objects.latest("started_at").items.all())
+    assert sum(1 for item in items if "en" not in item.stem) == 3
+    assert ("The bank has too few questions in English: 3 questions are shown in the language of their notes."
+            in response.content.decode())
+
+
+def test_the_weakest_topics_set_takes_the_english_questions_first_too(make, learner_client, learner):
+    deployment, dns = make.topic(domain="deployment"), make.topic(domain="dns")
+    for _ in range(10):
+        make.question(deployment)
+    for _ in range(5):
+        _japanese_only(make.question(dns))
+    learner_client.post("/progress/weakest/", HTTP_ACCEPT_LANGUAGE="en")
+    items = Attempt.objects.get(user=learner, origin="weakest").items.all()
+    assert items and all("en" in item.stem for item in items)
 
 
 def test_the_setup_page_refuses_a_bad_count_and_writes_nothing(make, learner_client):
@@ -635,6 +698,40 @@ def test_the_summary_lists_each_question_by_its_stem(make, learner_client, learn
     attempt = start_practice(learner, [question.pk], "en")
     html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
     assert "A team needs zero downtime and full capacity during deploys: which policy?</a>" in html
+
+
+SETTING = {"en": "A team deploys a new application version to an Elastic Beanstalk environment.",
+           "ja": "チームが Elastic Beanstalk 環境に新しいバージョンのアプリケーションをデプロイします。",
+           "ko": "팀이 Elastic Beanstalk 환경에 새 버전의 애플리케이션을 배포합니다."}
+QUESTION = {"en": "Which deployment policy should they use?", "ja": "どのデプロイポリシーを使うべきですか？",
+            "ko": "어떤 배포 정책을 사용해야 합니까?"}
+REQUIREMENTS = [
+    {"en": "Instances must stay in service with full capacity throughout.",
+     "ja": "デプロイ中も全容量を維持する必要があります。", "ko": "배포 중에도 전체 용량을 유지해야 합니다."},
+    {"en": "The deployment must finish as fast as possible, downtime is fine.",
+     "ja": "ダウンタイムは許容され、できるだけ早く終わらせる必要があります。", "ko": "다운타임은 괜찮고 최대한 빨리 끝나야 합니다."},
+]
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+def test_the_summary_of_a_topic_set_tells_its_questions_apart_by_what_their_stems_do_not_share(
+        make, learner_client, learner, language):
+    # Cut at 90 characters, every row read "A team deploys a new application version to an Elastic Beanstalk
+    # environment. Insta…": the same setting and question, the requirements in between lost.
+    topic = make.topic()
+    questions = []
+    for requirement in REQUIREMENTS:
+        question = make.question(topic)
+        question.stem = {lang: f"{SETTING[lang]} {requirement[lang]} {QUESTION[lang]}"
+                         for lang in ("en", "ja", "ko")}
+        question.languages = ["en", "ja", "ko"]
+        question.save()
+        questions.append(question)
+    attempt = start_practice(learner, questions, language, shuffle=False)
+    html = learner_client.get(f"/quiz/practice/{attempt.uid}/summary/").content.decode()
+    for number, requirement in enumerate(REQUIREMENTS, 1):
+        text = requirement[language]
+        assert f'<a href="/quiz/practice/{attempt.uid}/{number}/" lang="{language}">…{text}</a>' in html
 
 
 def test_the_summary_marks_a_stem_shown_in_its_notes_language_with_that_language(make, learner_client, learner):
