@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required as django_login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import get_template
@@ -609,7 +610,12 @@ def exam_start(request, slug):
         else:
             return redirect(attempt.get_absolute_url())
     now = timezone.now()
-    current = Attempt.objects.for_user(request.user).in_progress().filter(quiz=quiz).first()
+    # this quiz's attempt in progress and, in the same query, the learner's other exams open now
+    mine = Attempt.objects.for_user(request.user)
+    in_progress = list(mine.in_progress().filter(Q(quiz=quiz) | Q(pk__in=mine.open_exams(now).values("pk")))
+                       .order_by("-started_at"))
+    current = next((a for a in in_progress if a.quiz_id == quiz.pk), None)
+    other_exam = next((a for a in in_progress if a.quiz_id != quiz.pk), None)
     if current is not None and _grade_if_overdue(request, current, now):
         current = None
     # closed (or not open yet) with nothing to resume: say so now rather than offer a button that is refused
@@ -631,6 +637,8 @@ def exam_start(request, slug):
                and not Attempt.objects.for_user(request.user).filter(quiz=quiz).finished().exists())
     return render(request, "quiz/exam_start.html", {
         "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
+        # two exams at once: the answers to the questions both ask are held until both end (docs/QUIZ.md)
+        "other_exam": other_exam if quiz.mode == Mode.EXAM and not closed else None,
         "time_limit": _own_minutes(quiz, current, extra),
         "due_at": due_at, "overdue": overdue,
         # past the due date the quiz stays open (until it closes): say when its answers can be reviewed
@@ -980,6 +988,9 @@ def exam_review(request, uid):
         "partial": [item for item in items if _partly_answered(item)],
         "flagged": [item for item in items if item.flagged],
         "seconds_left": attempt.seconds_left(now),
+        # the phone's time bar says "n of N answered" here too, as on the question pages
+        "answered_count": sum(item.answered_at is not None for item in items),
+        "total": len(items),
     })
 
 

@@ -195,6 +195,7 @@ def dashboard(user, now=None, shared=None, day=None):
         "weakest": mastery.weakest(rows),
         "readiness": readiness.readiness(domains, weights, pass_mark, question_count),
         "min_seen_per_domain": readiness.MIN_SEEN_PER_DOMAIN,
+        "min_answers": mastery.MIN_ANSWERS,
         "cap": cap,
         "done_today": done_today,
         "due_now": due_now,

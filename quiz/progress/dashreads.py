@@ -64,16 +64,16 @@ class _Reads:
     def _counts_sql(self, card, log, question, item, recall, live, not_in_exam, *, exact):
         due_day, reviewed_day = self._local_date("c.due", exact), self._local_date("l.reviewed_at", exact)
         return (
-            # per topic: seen (answered), mature, summed retrievability (mastery.card_aggregates)
+            # per topic: seen (answered), mature, summed retrievability, answers (mastery.card_aggregates)
             f"SELECT {CARDS}, c.topic_id, NULL, COUNT(*) FILTER (WHERE c.answered), "
             "COUNT(*) FILTER (WHERE c.stability >= %s), "
-            f"{recall} FROM {card} c {live} GROUP BY 2"
+            f"{recall}, COALESCE(SUM(c.reps) FILTER (WHERE c.answered), 0) FROM {card} c {live} GROUP BY 2"
             # per local day falling due before the forecast's end: cards, of which due now (dashboard.forecast)
             f" UNION ALL SELECT {FORECAST}, NULL, {due_day}, COUNT(*), COUNT(*) FILTER (WHERE c.due <= %s), "
-            f"NULL FROM {card} c {live} AND c.due < %s{not_in_exam} GROUP BY 3"
+            f"NULL, NULL FROM {card} c {live} AND c.due < %s{not_in_exam} GROUP BY 3"
             # per local day: answers, right answers (dashboard.activity: an exam item left unanswered is no answer)
             f" UNION ALL SELECT {ACTIVITY}, NULL, {reviewed_day}, COUNT(*), COUNT(*) FILTER (WHERE l.correct), "
-            f"NULL FROM {log} l WHERE l.user_id = %s AND NOT (l.mode = %s AND NOT EXISTS (SELECT 1 FROM {item} i "
+            f"NULL, NULL FROM {log} l WHERE l.user_id = %s AND NOT (l.mode = %s AND NOT EXISTS (SELECT 1 FROM {item} i "
             "WHERE i.id = l.attempt_item_id AND i.answered_at IS NOT NULL)) GROUP BY 3"
             " ORDER BY 1, 3"
         )
@@ -147,7 +147,8 @@ def _day(value):
 def learner_counts(user, now, days, using=DEFAULT_DB_ALIAS):
     """``(cards, due_days, activity)`` in one statement:
 
-    - ``cards``: ``{topic_id: {"topic_id", "seen", "recall", "mature"}}`` as ``mastery.card_aggregates``;
+    - ``cards``: ``{topic_id: {"topic_id", "seen", "recall", "mature", "answers"}}`` as
+      ``mastery.card_aggregates``;
     - ``due_days``: ``[(local day, cards due that day, of which due at now)]`` for the live cards falling due
       before the end of the ``days``-day forecast, none of an exam in progress (``dashboard.forecast`` spreads
       them);
@@ -163,9 +164,9 @@ def learner_counts(user, now, days, using=DEFAULT_DB_ALIAS):
               zone, at(now), user.pk, retired, at(end), Attempt.State.IN_PROGRESS, Mode.EXAM, at(now),
               zone, user.pk, ReviewLog.Mode.EXAM]
     cards, due_days, activity = {}, [], []
-    for kind, topic_id, day, n, m, recall in reads.fetch(counts_sql, params):
+    for kind, topic_id, day, n, m, recall, answers in reads.fetch(counts_sql, params):
         if kind == CARDS:
-            cards[topic_id] = {"topic_id": topic_id, "seen": n, "recall": recall, "mature": m}
+            cards[topic_id] = {"topic_id": topic_id, "seen": n, "recall": recall, "mature": m, "answers": answers}
         elif kind == FORECAST:
             due_days.append((_day(day), n, m))
         else:

@@ -7,6 +7,8 @@ whose last answer was wrong, until it is answered right again). Levels
 (see ``docs/PROGRESS.md``):
 
 - new: no question of the topic answered yet;
+- just started: fewer than ``MIN_ANSWERS`` answers to the topic's questions (a question answered again counts
+  again): one right answer to a one-question topic scored 100%, "proficient";
 - learning: score below 0.60;
 - proficient: score 0.60 or more;
 - mastered: score 0.85 or more *and* at least half the topic's questions are
@@ -26,26 +28,32 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import reviews
+from .readiness import MIN_SEEN_PER_DOMAIN
 
 PROFICIENT = 0.60
 SLUG_PLACEHOLDER = "slug-placeholder"
 MASTERED = 0.85
 MATURE_SHARE = 0.5
+MIN_ANSWERS = MIN_SEEN_PER_DOMAIN  # a topic's answers before its level and score show, as readiness waits
 
 
 class Level:
     NEW = "new"
+    STARTED = "started"
     LEARNING = "learning"
     PROFICIENT = "proficient"
     MASTERED = "mastered"
-    ORDER = (NEW, LEARNING, PROFICIENT, MASTERED)
-    LABELS = {NEW: _("New"), LEARNING: _("Learning"), PROFICIENT: _("Proficient"), MASTERED: _("Mastered")}
+    ORDER = (NEW, STARTED, LEARNING, PROFICIENT, MASTERED)
+    LABELS = {NEW: _("New"), STARTED: _("Just started"), LEARNING: _("Learning"), PROFICIENT: _("Proficient"),
+              MASTERED: _("Mastered")}
 
 
-def level_for(total, seen, score, mature):
+def level_for(total, seen, score, mature, answers):
     """The mastery level of a topic (or domain) from its counts and score."""
     if not total or not seen:
         return Level.NEW
+    if answers < MIN_ANSWERS:
+        return Level.STARTED
     if score >= MASTERED and mature >= MATURE_SHARE * total:
         return Level.MASTERED
     if score >= PROFICIENT:
@@ -66,7 +74,12 @@ class Scored:
 
     @property
     def level(self):
-        return level_for(self.total, self.seen, self.score, self.mature)
+        return level_for(self.total, self.seen, self.score, self.mature, self.answers)
+
+    @property
+    def needed(self):
+        """How many more answers before the level and score show (0: enough)."""
+        return max(MIN_ANSWERS - self.answers, 0) if self.seen else 0
 
     @property
     def level_label(self):
@@ -83,6 +96,7 @@ class TopicMastery(Scored):
     seen: int = 0
     recall: float = 0.0  # sum of retrievability over seen questions
     mature: int = 0
+    answers: int = 0  # answers to the seen questions (their cards' reviews)
     guess: float = None  # sum over the live questions of the chance to guess one right (None: GUESS_RATE each)
     link: str = ""  # the topic page's URL, filled by ``topic_rows`` (one reverse() for all rows)
     names: dict = None  # the glossary's names in other interface languages ({"ja": ..., "ko": ...})
@@ -121,6 +135,10 @@ class DomainMastery(Scored):
     @property
     def mature(self):
         return sum(t.mature for t in self.topics)
+
+    @property
+    def answers(self):
+        return sum(t.answers for t in self.topics)
 
     @property
     def guess_rate(self):
@@ -201,7 +219,7 @@ def live_topics():
 
 def card_aggregates(user, now):
     """Per topic: seen (answered: not a card made only by exam items left unanswered), summed retrievability,
-    mature count of the learner's live cards (one query)."""
+    mature count and answers (the seen cards' reviews) of the learner's live cards (one query)."""
     from quiz.models import Question
 
     from .models import ReviewCard
@@ -214,6 +232,7 @@ def card_aggregates(user, now):
             seen=Count("id", filter=Q(answered=True)),
             recall=Sum(retrievability_expression(now)),
             mature=Count("id", filter=Q(stability__gte=reviews.MATURE_DAYS)),
+            answers=Sum("reps", filter=Q(answered=True), default=0),
         )
         .order_by()
     )
@@ -236,7 +255,7 @@ def topic_rows(user, now=None, topics=None, cards=None):
         out.append(TopicMastery(
             topic_id=topic["id"], name=topic["name"], slug=topic["slug"], domain=topic["domain"],
             total=topic["total"], seen=min(agg.get("seen", 0), topic["total"]),
-            recall=float(agg.get("recall") or 0.0), mature=agg.get("mature", 0),
+            recall=float(agg.get("recall") or 0.0), mature=agg.get("mature", 0), answers=agg.get("answers") or 0,
             guess=topic.get("guess"), link=url.replace(SLUG_PLACEHOLDER, topic["slug"]),
             names=topic.get("names") or {},
         ))

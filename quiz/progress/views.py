@@ -130,19 +130,27 @@ def _mastery_tables(domains):
     head = "".join(f'<th scope="col">{escape(label)}</th>'
                    for label in (_("Topic"), _("Level"), _("Mastery"), _("Questions answered")))
     labels = {level: escape(str(label)) for level, label in mastery.Level.LABELS.items()}  # translated once
+
+    def score(row):  # too few answers: how many more, not a score one lucky answer makes 100%
+        if row.level == mastery.Level.STARTED:
+            return escape(ngettext("%(n)s more answer needed", "%(n)s more answers needed", row.needed)
+                          % {"n": row.needed})
+        return f'<progress value="{row.percent}" max="100" aria-hidden="true"></progress> {row.percent}%'
+
     for domain in domains:
         rows = []
         for t in domain.topics:
-            level, percent = t.level, t.percent
+            level = t.level
             rows.append(
                 f'{_topic_head(t.slug, t.url, t.display_name)}<td><span class="level level-{level}">{labels[level]}</span></td>'
-                f'<td><progress value="{percent}" max="100" aria-hidden="true"></progress> {percent}%</td>'
+                f"<td>{score(t)}</td>"
                 f"<td>{t.seen} / {t.total}</td></tr>"
             )
         level = domain.level
+        percent = "" if level == mastery.Level.STARTED else f" · {domain.percent}%"
         domain.table_html = mark_safe(
             f'<table class="mastery-table">\n<caption>{escape(domain.label)} · <span class="level level-{level}">'
-            f"{labels[level]}</span> · {domain.percent}%</caption>\n"
+            f"{labels[level]}</span>{percent}</caption>\n"
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
 

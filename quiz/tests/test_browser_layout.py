@@ -186,6 +186,25 @@ def test_the_exam_review_screen_keeps_submit_near_the_top_with_sixty_unanswered(
     assert submit["y"] < 1200, submit  # the 60 links wrap in rows (one column put it near 3000 px)
 
 
+def test_on_a_phone_the_review_screens_buttons_stand_apart_from_each_other_and_the_flagged_heading(
+        page, live_server, make, learner):
+    attempt = _long_exam(make, learner, 5)
+    attempt.items.filter(position__in=[1, 3]).update(flagged=True)
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + f"/quiz/attempts/{attempt.uid}/review/")
+    back = page.get_by_role("button", name="Back to the questions").bounding_box()
+    submit = page.get_by_role("button", name="Submit the exam").bounding_box()
+    heading = page.get_by_role("heading", name="Flagged for review (2)").bounding_box()
+    flagged = page.locator(".flagged-list").bounding_box()
+    next_heading = page.get_by_role("heading", name="Unanswered (5)").bounding_box()
+    # the buttons stood 16 px above their heading, a list 42 px above the next: as far apart as the lists
+    lists_apart = next_heading["y"] - (flagged["y"] + flagged["height"])
+    assert heading["y"] - (submit["y"] + submit["height"]) >= lists_apart, (submit, heading, lists_apart)
+    # in English they wrap on a phone, and touched each other
+    assert submit["y"] - (back["y"] + back["height"]) >= 8 or submit["y"] == back["y"], (back, submit)
+
+
 def test_on_a_phone_the_exam_question_starts_on_the_first_screen(page, live_server, make, learner):
     attempt = _long_exam(make, learner, 65)
     page.set_viewport_size(PHONE)

@@ -193,7 +193,8 @@ def test_the_learners_pages_fit_a_korean_phone(phone, live_server, learner):
     assert all(len(word) > 16 for word in names), names  # only a token like "(ALB/NLB/GWLB/CLB)" may break
     assert_fingertip_targets(page, "table.mastery-table th[scope=row] a", 2)  # the topics' names (19 px)
     # A mastery's "0%" on its bar's line (it wrapped under the empty bar).
-    below = page.locator("table.mastery-table td:nth-child(3)").evaluate_all("""cells => cells.map(cell => {
+    bars = page.locator("table.mastery-table td:nth-child(3):has(progress)")  # not "n more answers needed"
+    below = bars.evaluate_all("""cells => cells.map(cell => {
         const range = document.createRange();
         range.selectNodeContents(cell.lastChild);
         const bar = cell.querySelector('progress').getBoundingClientRect();

@@ -274,6 +274,18 @@ def test_the_result_says_nothing_partly_answered_when_none_is(started, learner_c
     assert "5 unanswered" in html and "partly answered" not in html
 
 
+def test_the_review_screens_time_bar_counts_the_answered_questions_as_the_question_pages_do(started,
+                                                                                           learner_client):
+    # the phone's sticky bar said only the time left here: "n of N answered" came and went between the pages
+    single = started.items.filter(choose=1).order_by("position").first()
+    double = started.items.get(choose=2)
+    learner_client.post(item_url(started, single.number), {"choice": label_of(single, "A")}, **HX)
+    learner_client.post(item_url(started, double.number), {"choice": [label_of(double, "A")]}, **HX)  # one of two
+    review = learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode()
+    bar = re.search(r'<p class="countdown-line">.*?</p>', review, re.S).group()
+    assert '<span class="bar-answered" aria-hidden="true">1 of 5 answered</span>' in bar
+
+
 def test_the_review_screen_warns_of_no_partial_answer_when_there_is_none(started, learner_client):
     item = started.items.get(choose=2)
     learner_client.post(item_url(started, item.number), {"choice": [label_of(item, k) for k in "AB"]}, **HX)
@@ -478,6 +490,23 @@ def test_the_start_page_counts_the_attempts_left_and_refuses_when_none_are(make,
     assert response.status_code == 200
     assert "You have used your 1 attempt at this exam." in response.content.decode()
     assert Attempt.objects.count() == 1
+
+
+def test_the_start_page_says_another_exam_is_in_progress_and_links_to_it(make, learner_client, learner, exam):
+    for _ in range(3):
+        make.question()
+    other = Quiz.objects.create(slug="other", title="Other <exam>", mode=Mode.EXAM, question_count=2,
+                                time_limit_minutes=30, only_approved=False)
+    assert "data-other-exam" not in learner_client.get("/quiz/exams/short/").content.decode()
+    running, _ = attempts.start_exam(learner, other, "en")
+    html = " ".join(learner_client.get("/quiz/exams/short/").content.decode().split())
+    assert (f'<p data-other-exam>You have another exam in progress: <a href="{running.get_absolute_url()}">'
+            "Other &lt;exam&gt;</a>. The answers to questions both exams ask are shown only after both have ended.</p>"
+            in html)
+    # not on the running exam's own start page, nor once its time is up (it no longer holds anything)
+    assert "data-other-exam" not in learner_client.get("/quiz/exams/other/").content.decode()
+    Attempt.objects.filter(pk=running.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    assert "data-other-exam" not in learner_client.get("/quiz/exams/short/").content.decode()
 
 
 def test_the_mock_exam_and_practice_titles_follow_the_interface_language(make, learner_client, learner):
@@ -760,7 +789,7 @@ def test_the_exam_clock_line_carries_the_answered_count_for_the_phone_bar(starte
     assert '<span class="bar-answered" aria-hidden="true">1 of 5 answered</span>' in line
     assert '<span class="answered-count">1 of 5 answered</span>' in html
     review = learner_client.get(f"/quiz/attempts/{started.uid}/review/").content.decode()
-    assert 'id="countdown"' in review and "bar-answered" not in review  # the review screen lists them instead
+    assert 'id="countdown"' in review and "1 of 5 answered" in review  # the phone's bar says it there too
 
 
 def test_the_start_page_says_how_many_questions_an_attempt_gets_now(make, learner_client):

@@ -118,14 +118,14 @@ def test_each_learner_gets_their_own_dashboard_and_csrf_token(learner, other_lea
 
 OLD_TABLES_TEMPLATE = """{% load i18n l10n %}{% localize off %}{% for domain in domains %}
   <table class="mastery-table">
-    <caption>{{ domain.label }} · <span class="level level-{{ domain.level }}">{{ domain.level_label }}</span> · {{ domain.percent }}%</caption>
+    <caption>{{ domain.label }} · <span class="level level-{{ domain.level }}">{{ domain.level_label }}</span>{% if domain.level != "started" %} · {{ domain.percent }}%{% endif %}</caption>
     <thead><tr><th scope="col">{% translate "Topic" %}</th><th scope="col">{% translate "Level" %}</th>
       <th scope="col">{% translate "Mastery" %}</th><th scope="col">{% translate "Questions answered" %}</th></tr></thead>
     <tbody>
     {% for t in domain.topics %}
       <tr data-topic="{{ t.slug }}"><th scope="row"><a href="{{ t.url }}">{{ t.name }}</a></th>
         <td><span class="level level-{{ t.level }}">{{ t.level_label }}</span></td>
-        <td><progress value="{{ t.percent }}" max="100" aria-hidden="true"></progress> {{ t.percent }}%</td>
+        <td>{% if t.level == "started" %}{% blocktranslate count n=t.needed %}{{ n }} more answer needed{% plural %}{{ n }} more answers needed{% endblocktranslate %}{% else %}<progress value="{{ t.percent }}" max="100" aria-hidden="true"></progress> {{ t.percent }}%{% endif %}</td>
         <td>{{ t.seen }} / {{ t.total }}</td></tr>
     {% endfor %}
     </tbody>
@@ -145,9 +145,10 @@ def test_mastery_tables_built_in_the_view_match_the_template_they_replace(settin
     settings.USE_THOUSAND_SEPARATOR = True
     topics = [
         TopicMastery(topic_id=1, name='S3 <"Glacier"> & co', slug="s3-glacier", domain="storage", total=1200,
-                     seen=1100, recall=1000.0, mature=900, link="/topics/s3-glacier/"),
+                     seen=1100, recall=1000.0, mature=900, answers=1500, link="/topics/s3-glacier/"),
         TopicMastery(topic_id=2, name="ECS", slug="ecs", domain="compute", total=4),
-        TopicMastery(topic_id=3, name="IAM", slug="iam", domain="security", total=10, seen=3, recall=2.5),
+        TopicMastery(topic_id=3, name="IAM", slug="iam", domain="security", total=10, seen=3, recall=2.5,
+                     answers=3),
     ]
     domains = [DomainMastery("storage", "Storage & <data>", topics[:1]),
                DomainMastery("compute", "Compute", topics[1:])]
@@ -159,6 +160,7 @@ def test_mastery_tables_built_in_the_view_match_the_template_they_replace(settin
             new = "".join(str(domain.table_html) for domain in domains)
         assert squeeze(new) == squeeze(old)
     assert "&lt;&quot;Glacier&quot;&gt; &amp; co" in new and "1100 / 1200" in new and "Storage &amp; &lt;data&gt;" in new
+    assert "2 more answers needed" in new  # IAM: 3 answers, too few for a level
 
 
 def test_starting_a_practice_set_keeps_the_cached_dashboard_and_finishing_it_does_not(learner, answering):

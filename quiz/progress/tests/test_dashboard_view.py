@@ -140,6 +140,25 @@ def test_it_shows_mastery_readiness_activity_and_exams(learner, learner_client, 
     assert "<script>" not in html and ' style="' not in html
 
 
+def test_one_right_answer_is_too_few_for_a_mastery_level_or_score(learner, learner_client, make, answering):
+    # a one-question topic answered right once in an exam read "Proficient · 100%", topic and domain alike
+    question = make.question(make.topic(name="Route 53", domain="storage"))
+    now = timezone.now()
+    answering.answer(learner, question, mode="exam", when=now - timedelta(hours=1))
+    html = learner_client.get(URL).content.decode()
+    table = html[html.index('<table class="mastery-table">'):]
+    table = table[:table.index("</table>")]
+    assert '<span class="level level-started">Just started</span></caption>' in table  # no score beside it
+    assert '<td><span class="level level-started">Just started</span></td><td>4 more answers needed</td>' in table
+    assert "Proficient" not in table and "100%" not in table
+    assert "Just started: fewer than 5 answers to the topic's questions so far" in html
+    # answered again in its reviews: enough evidence, and the level and score show
+    for days_ago in (30, 20, 12, 5):
+        answering.answer(learner, question, when=now - timedelta(days=days_ago))
+    html = learner_client.get(URL).content.decode()
+    assert "level-started" not in html[html.index('<table class="mastery-table">'):]
+
+
 def test_the_accuracy_rounds_halves_up_as_every_percentage_does(learner, learner_client, make, answering):
     """5 of 8 answers right is 62.5 %: 63 %, as the exam result and the instructor's pass rate round it
     (``widthratio`` rounded it half to even, 62 %)."""

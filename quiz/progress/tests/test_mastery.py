@@ -12,19 +12,24 @@ from .conftest import NOW
 
 
 @pytest.mark.parametrize(
-    "total, seen, score, mature, level",
+    "total, seen, score, mature, answers, level",
     [
-        (10, 0, 0.0, 0, Level.NEW),
-        (0, 0, 0.0, 0, Level.NEW),
-        (10, 3, 0.25, 0, Level.LEARNING),
-        (10, 7, 0.59, 0, Level.LEARNING),
-        (10, 8, 0.60, 0, Level.PROFICIENT),
-        (10, 10, 0.95, 4, Level.PROFICIENT),  # recalled well, but not yet for long enough
-        (10, 10, 0.85, 5, Level.MASTERED),
+        (10, 0, 0.0, 0, 0, Level.NEW),
+        (0, 0, 0.0, 0, 0, Level.NEW),
+        (10, 3, 0.25, 0, 5, Level.LEARNING),
+        (10, 7, 0.59, 0, 7, Level.LEARNING),
+        (10, 8, 0.60, 0, 8, Level.PROFICIENT),
+        (10, 10, 0.95, 4, 10, Level.PROFICIENT),  # recalled well, but not yet for long enough
+        (10, 10, 0.85, 5, 10, Level.MASTERED),
+        # too few answers for a level, however high the score: one right answer made a small topic "proficient"
+        (1, 1, 1.0, 0, 1, Level.STARTED),
+        (2, 2, 0.98, 0, 4, Level.STARTED),
+        (10, 3, 0.25, 0, 4, Level.STARTED),
+        (1, 1, 0.95, 0, 5, Level.PROFICIENT),  # answered again and again (reviews count)
     ],
 )
-def test_levels_follow_the_documented_thresholds(total, seen, score, mature, level):
-    assert mastery.level_for(total, seen, score, mature) == level
+def test_levels_follow_the_documented_thresholds(total, seen, score, mature, answers, level):
+    assert mastery.level_for(total, seen, score, mature, answers) == level
 
 
 def test_the_retrievability_summed_in_sql_matches_the_python_formula(learner, make, answering):
@@ -46,12 +51,12 @@ def test_the_retrievability_summed_in_sql_matches_the_python_formula(learner, ma
 def test_a_topic_answered_all_wrong_today_is_not_proficient(learner, make, answering):
     # Just after a review FSRS's retrievability is about 1 whatever the answer: a wrong answer must not count.
     topic = make.topic(domain="compute")
-    questions = [make.question(topic) for _ in range(4)]
+    questions = [make.question(topic) for _ in range(5)]
     for question in questions:
         answering.answer(learner, question, correct=False, when=NOW - timedelta(minutes=5))
     assert not ReviewCard.objects.filter(last_recalled=True).exists()
     [row] = mastery.topic_rows(learner, NOW)
-    assert (row.seen, row.recall, row.level) == (4, 0.0, Level.LEARNING)
+    assert (row.seen, row.recall, row.level) == (5, 0.0, Level.LEARNING)
     # answered right again: it counts again, at its retrievability
     answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(minutes=1))
     [row] = mastery.topic_rows(learner, NOW)
