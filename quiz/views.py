@@ -20,7 +20,6 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -36,10 +35,9 @@ from . import attempts, exam_panel, fastreads, feedback, pgwrites, scoring
 from .attempts import LABELS, AnswerRefused, AttemptRefused, QuestionChanged
 from .generation.templates import asks_for
 from .forms import PracticeSetupForm, ReportForm
+from .languages import language_name, say_other_languages
 from .models import Attempt, Mode, ProblemReport, Quiz, topic_set_name
 from .templatetags.quiz_text import explanation_html, note_quotes, summary_stems
-
-LANGUAGE_NAMES = {code for code, _name in settings.LANGUAGES}
 
 # Answer endpoints: at most this many POSTs per learner and minute (shared DB-cache counters).
 ANSWER_RATE = {"limit": 120, "period": 60}
@@ -330,7 +328,7 @@ def practice_setup(request):
         except AttemptRefused as error:
             form.add_error(None, error.messages[0])
         else:
-            _say_other_languages(request, attempt)
+            say_other_languages(request, attempt)
             return redirect(attempt.get_absolute_url())
     form.count_questions_per_language()
     return render(request, "quiz/practice_setup.html", {"form": form})
@@ -358,22 +356,8 @@ def practice_topic(request, slug):
     except AttemptRefused as error:
         messages.error(request, error.messages[0])
         return redirect(topic.get_absolute_url())
-    _say_other_languages(request, attempt)
+    say_other_languages(request, attempt)
     return redirect(attempt.get_absolute_url())
-
-
-def _say_other_languages(request, attempt):
-    """A new set with questions the bank lacks in its language (a Korean learner's set on Japanese notes): say
-    so on its first question, as the exam start page does. One query, on the start only; the question pages
-    are unchanged."""
-    stems = attempt.items.values_list("stem", flat=True)
-    other = sum(1 for stem in stems if attempt.language not in (stem or {}))
-    if other:
-        messages.info(request, ngettext(
-            "The bank has too few questions in %(language)s: %(n)s question is shown in the language of its "
-            "notes.",
-            "The bank has too few questions in %(language)s: %(n)s questions are shown in the language of "
-            "their notes.", other) % {"language": _language_name(attempt.language), "n": other})
 
 
 def _set_language_notice(request, attempt):
@@ -382,12 +366,7 @@ def _set_language_notice(request, attempt):
     interface = _language(request)
     if attempt.language == interface:
         return None
-    return {"set": _language_name(attempt.language), "interface": _language_name(interface)}
-
-
-def _language_name(language):
-    """``language`` (a code) by its name in the interface language; a code the site does not offer as it is."""
-    return get_language_info(language)["name_translated"] if language in LANGUAGE_NAMES else language
+    return {"set": language_name(attempt.language), "interface": language_name(interface)}
 
 
 # --- practice ------------------------------------------------------------------------
@@ -646,7 +625,7 @@ def exam_start(request, slug):
         "question_count": asked,
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
-        "language_name": _language_name(language),
+        "language_name": language_name(language),
     })
 
 
@@ -1021,6 +1000,9 @@ def _review_closed_message(user, quiz, now):
     return _("The answers of this exam open for review on %(when)s, the due date.") % {"when": _local(opens)}
 
 
+RESULT_STEM_CHARS = 120
+
+
 @login_required
 @require_safe
 def exam_result(request, uid):
@@ -1053,17 +1035,23 @@ def exam_result(request, uid):
     links = source_links(shown) if review else {}
     views = []
     if review:
+        # a closed question's line says what tells it from the exam's others (a topic's questions share their
+        # setting and question: cut at the start, they read alike), the same on a filtered list
+        starts = dict(zip((item.pk for item in items),
+                          summary_stems([item.stem_in(attempt.language) for item in items], RESULT_STEM_CHARS)))
         # a key an instructor corrected after grading: the question shows the key it has now (options,
         # explanations) and says so; the verdict and the score stay as graded
         corrected = attempts.key_corrections(shown)
         for item in shown:
             if item.in_open_exam:  # the question and the learner's choice; no key, verdict nor explanation yet
-                views.append({**_item_view(attempt, item, False), "chosen_labels": _labels(item, item.chosen)})
+                views.append({**_item_view(attempt, item, False), "chosen_labels": _labels(item, item.chosen),
+                              "stem_start": starts[item.pk]})
                 continue
             labels = _labels(item, attempts.apply_correction(item, corrected[item.pk])) if item.pk in corrected else []
             # the source links lead back to this question of this page (for this learner only)
             back = citing.back_token(request.user.pk, f"{request.get_full_path()}#q{item.position + 1}")
             view = _item_view(attempt, item, True, links, back)
+            view["stem_start"] = starts[item.pk]
             if item.key_changed_in_exam:  # corrected while the exam was open: graded with the corrected key
                 view["key_changed_in_exam"] = True
                 view["shown_right"] = sorted(item.chosen) == sorted(item.shown_keys)

@@ -292,6 +292,7 @@ def _topic_fragments(slug, page):
         "spans": {span["code"]: span for span in spans},
         "pager_spans": [span for span in spans if span["total"]],
         "related": list(related),
+        "corrected_lines": any(getattr(section, "correction_marks", None) for section in sections),
     }
     from quiz.models import Question  # the notes app shows the quiz app's action; the quiz app owns questions
 

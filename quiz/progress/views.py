@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.attempts import catch_up_reviews
+from quiz.languages import say_other_languages
 from quiz.models import ProblemReport, Question
 from studynotes.csrf import get_token
 from studynotes.pagecache import STAMP_KEY, code_version, pack, unpack
@@ -346,6 +347,7 @@ def practise_weakest(request):
     except AttemptRefused as error:
         messages.error(request, error.messages[0])
         return redirect("progress:dashboard")
+    say_other_languages(request, attempt)
     return redirect(attempt.get_absolute_url())
 
 

@@ -1073,3 +1073,26 @@ def test_a_closed_overdue_exam_says_overdue_without_offering_to_take_it(make, ex
     html = learner_client.get("/quiz/exams/short/").content.decode()
     assert "<strong data-overdue>Overdue</strong>" in html and "This exam closed on" in html
     assert "you can still take it" not in html and "Start the exam" not in html
+
+
+def test_the_result_review_tells_a_topics_questions_apart_by_what_their_stems_do_not_share(make, learner,
+                                                                                          learner_client):
+    # Cut at 120 characters, both lines read "A team deploys a new application version to an Elastic Beanstalk
+    # environment. Instances must…": the setting first, what tells the questions apart cut off.
+    topic = make.topic(name="Elastic Beanstalk")
+    setting = ("A team deploys a new application version to an Elastic Beanstalk environment, which serves "
+               "customers in three regions.")
+    own = ["Instances must stay in service with full capacity throughout.",
+           "The deployment must finish as fast as possible, downtime is fine."]
+    for requirement in own:
+        question = make.question(topic)
+        question.stem = {"en": f"{setting} {requirement} Which deployment policy should they use?"}
+        question.save()
+    quiz = Quiz.objects.create(slug="beanstalk", title="Beanstalk exam", mode=Mode.EXAM, question_count=2,
+                               only_approved=False)
+    attempt, _created = attempts.start_exam(learner, quiz, "en")
+    learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+    url = f"/quiz/attempts/{attempt.uid}/result/"
+    for query in ("", "?show=wrong"):  # a filtered list says the same (both unanswered: both shown)
+        rows = REVIEWED.findall(learner_client.get(url + query).content.decode())
+        assert sorted(start for *_rest, start in rows) == ["…" + requirement for requirement in own]

@@ -275,6 +275,19 @@ def test_the_weakest_topics_set_takes_the_english_questions_first_too(make, lear
     assert items and all("en" in item.stem for item in items)
 
 
+def test_a_weakest_topics_set_with_questions_in_another_language_says_so_on_its_first_question(
+        make, learner_client, learner):
+    dns = make.topic(domain="dns")
+    for _ in range(2):
+        make.question(dns)
+    for _ in range(3):
+        _japanese_only(make.question(dns))
+    response = learner_client.post("/progress/weakest/", HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert response.redirect_chain[0][0].endswith("/1/")
+    assert ("The bank has too few questions in English: 3 questions are shown in the language of their notes."
+            in response.content.decode())
+
+
 def test_the_setup_page_refuses_a_bad_count_and_writes_nothing(make, learner_client):
     make.question()
     response = learner_client.post("/quiz/practice/", {"language": "en", "count": 0})

@@ -100,6 +100,27 @@ def test_a_corrected_line_is_marked_on_the_topic_page_and_linked_both_ways(clien
     assert f'<a class="correction-back" href="#corrected-{correction.pk}" lang="en">Back to the line</a>' in html
 
 
+ABOUT = ("<p class=\"about-page\">This page gathers the learners' notes on this topic from every language, shown as "
+         "written (not translated).")
+ABOUT_CORRECTED = ("Lines marked “Corrected below” were checked against the AWS documentation: the correction is at "
+                   "the end of their section.")
+
+
+def test_the_topic_page_says_its_notes_are_the_learners_own_untranslated_and_what_a_corrected_line_is(client, make):
+    # An English reader met "Japanese notes" and "Korean notes" columns with nothing saying what they were
+    make.section(topics=[make.topic(slug="alb-about")], markdown="ALB は HTTP を扱う")
+    plain = client.get("/topics/alb-about/").content.decode()
+    assert ABOUT in plain and ABOUT_CORRECTED not in plain  # no line marked: no word of marks
+    section = make.section(topics=[make.topic(slug="nlb-about")], markdown="NLB は UDP 非対応")
+    NoteCorrection.objects.create(section=section, key="udp", claim="NLB は UDP 非対応", correction={"en": "It does."},
+                                  reference_url="https://docs.aws.amazon.com/elasticloadbalancing/", line_start=3)
+    marked = client.get("/topics/nlb-about/").content.decode()
+    assert marked.count('class="corrected-label"') == 1
+    assert f"{ABOUT} {ABOUT_CORRECTED}</p>" in marked
+    make.topic(slug="empty-about")
+    assert "about-page" not in client.get("/topics/empty-about/").content.decode()  # no notes: nothing to explain
+
+
 def test_correction_is_shown_in_the_interface_language_when_available(client, make):
     topic = make.topic(slug="eb-ja")
     section = make.section(topics=[topic])
@@ -199,6 +220,8 @@ def test_topic_query_count_does_not_grow_with_sections(client, make, django_asse
         response = client.get("/topics/many/")
     assert response.context["section_count"] == 17
     assert response.content.decode().count('class="corrected-label"') == 17
+    with django_assert_num_queries(0):  # from the cache, with its note on the marked lines
+        assert "were checked against the AWS documentation" in client.get("/topics/many/").content.decode()
 
 
 def test_a_busy_topic_is_shown_in_pages_of_sections(client, make, django_assert_num_queries, monkeypatch, settings):
