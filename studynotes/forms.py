@@ -253,6 +253,11 @@ class DirectSignupForm(UserCreationForm):
             raise ValidationError(_("An account with this email already exists."), code="email_taken")
         return email
 
+    def validate_password_for_user(self, user, password_field_name="password1"):
+        """The password validators' errors ("too short", "too common") under the password they are about:
+        Django puts them under the confirmation, which keeps only "the two passwords didn't match"."""
+        super().validate_password_for_user(user, password_field_name)
+
 
 def account_from_link(token):
     """The account a sign-up link asks for, not yet saved; None for a link that is not one of ours, is older

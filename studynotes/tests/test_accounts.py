@@ -494,6 +494,36 @@ def test_one_step_sign_up_with_mismatched_passwords_explains_focuses_and_writes_
     assert not get_user_model().objects.filter(username="newbie").exists()
 
 
+@pytest.mark.parametrize("language, too_short", [("en", "too short"), ("ja", "短すぎます"), ("ko", "너무 짧습니다")])
+def test_one_step_sign_up_shows_a_weak_passwords_errors_under_the_password_and_keeps_the_rest(
+        client, settings, language, too_short):
+    """Django puts the validators' errors under the confirmation: the learner read them beside the wrong field."""
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "12345", "password2": "12345"},
+                           HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.context["form"].has_error("password1", "password_too_short")
+    assert response.context["form"].has_error("password1", "password_entirely_numeric")
+    assert not response.context["form"].has_error("password2")
+    html = response.content.decode()
+    assert too_short in focused_field(html, "password1")
+    assert 'value="newbie"' in re.search(r'<input[^>]*name="username"[^>]*>', html).group(0)
+    assert 'value="newbie@example.com"' in re.search(r'<input[^>]*name="email"[^>]*>', html).group(0)
+    assert not get_user_model().objects.filter(username="newbie").exists()
+
+
+def test_one_step_sign_up_with_a_weak_and_mismatched_password_says_each_beside_its_field(client, settings):
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
+                                                 "password1": "password", "password2": "other-42x-pass"})
+
+    form = response.context["form"]
+    assert form.has_error("password1", "password_too_common") and not form.has_error("password1", "password_mismatch")
+    assert form.has_error("password2", "password_mismatch") and not form.has_error("password2", "password_too_common")
+    assert "too common" in focused_field(response.content.decode(), "password1")  # the first of the two
+
+
 def test_one_step_sign_up_with_a_taken_email_explains_and_writes_nothing(client, learner, settings):
     settings.SIGNUP_EMAIL_LINK = False
     response = sign_up_at_once(client, username="twin", email="ALICE@example.com")
