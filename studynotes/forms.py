@@ -282,7 +282,25 @@ def next_from_link(token):
     return next_url if isinstance(next_url, str) else ""
 
 
-class SignupPasswordForm(SetPasswordForm):
+class ErrorsOnNewPassword:
+    """The password validators' errors ("too short", "too common") under the new password they are about:
+    Django's set-password forms put them under the confirmation, which keeps "the two passwords didn't match"
+    (as ``DirectSignupForm`` does for the one-step sign-up)."""
+
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        super().validate_password_for_user(
+            user, "new_password1" if password_field_name == "new_password2" else password_field_name)
+
+
+class NewPasswordForm(ErrorsOnNewPassword, SetPasswordForm):
+    """Django's password reset form (the emailed link's page)."""
+
+
+class PasswordChangeForm(ErrorsOnNewPassword, auth_forms.PasswordChangeForm):
+    """Django's password change form."""
+
+
+class SignupPasswordForm(ErrorsOnNewPassword, SetPasswordForm):
     """Sign-up, second step (the emailed link): the new account's password; ``save()`` creates the account."""
 
     new_password1, new_password2 = SetPasswordMixin.create_password_fields()

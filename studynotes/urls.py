@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import health, views
-from .forms import PasswordResetForm
+from .forms import NewPasswordForm, PasswordChangeForm, PasswordResetForm
 from .ratelimit import rate_limited
 
 notes_patterns = [
@@ -34,6 +34,11 @@ account_patterns = [
         ),
         name="password_reset",
     ),
+    # Django's, with the password validators' errors under the new password, not its confirmation
+    path("password_change/", auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+         name="password_change"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
+         name="password_reset_confirm"),
     path("", include("django.contrib.auth.urls")),
 ]
 

@@ -455,6 +455,28 @@ def test_a_refused_account_form_gives_the_focus_to_its_error(client, learner):
     assert "autofocus" in re.search(r'<input[^>]*name="old_password"[^>]*>', blank).group(0)
 
 
+def test_a_weak_new_password_is_refused_under_the_password_not_its_confirmation(client, learner):
+    """Django's set-password forms put the validators' errors under the confirmation: read beside the wrong
+    field. The sign-up link's page, the password reset's and the password change's say them under the password;
+    "didn't match" stays under the confirmation."""
+    def refused(url, data):
+        return client.post(url, data).content.decode()
+
+    weak = {"new_password1": "12345", "new_password2": "12345"}
+    sign_up(client)
+    link = emailed_link(mail.outbox[0])
+    client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+    reset = re.search(r"http://testserver(/accounts/reset/\S+)", mail.outbox[-1].body).group(1)
+    form_url = client.get(reset)["Location"]
+    pages = [(link, weak), (form_url, weak)]
+    for url, data in pages:
+        assert "too short" in focused_field(refused(url, data), "new_password1"), url
+    client.force_login(learner)
+    html = refused("/accounts/password_change/", {"old_password": PASSWORD, **weak})
+    assert "too short" in focused_field(html, "new_password1")
+    assert 'id="id_new_password2_error"' not in html
+
+
 # --- one-step sign-up (settings.SIGNUP_EMAIL_LINK off: development, `make run`) -----------------------------
 
 
