@@ -594,9 +594,7 @@ def _record_reviews(attempt, items):
 
 def _asked_by_another_open_exam(attempt, now):
     """Does another exam of the learner in progress at ``now`` ask one of ``attempt``'s questions? (one query)"""
-    others = Attempt.objects.filter(user_id=attempt.user_id).open_exams(now).exclude(pk=attempt.pk)
-    asked = AttemptItem.objects.filter(attempt__in=others).values("question_id")
-    return attempt.items.filter(question_id__in=asked).exists()
+    return attempt.items.filter(question_id__in=in_open_exam(attempt.user_id, now, other_than=attempt)).exists()
 
 
 def _asking_held(user, now):

@@ -160,13 +160,16 @@ def even_weights(domains):
     return {domain: 1 for domain in domains}
 
 
-def in_open_exam(user, now):
+def in_open_exam(user, now, other_than=None):
     """The question ids of ``user``'s exams in progress (not past their deadline), as a subquery: practice
     draws and the review queue leave them out until the exam is submitted or expires, since practice shows
-    the key at once."""
+    the key at once. ``other_than``: an attempt left out (the exam being graded, not yet saved as ended)."""
     from .models import Attempt, AttemptItem
 
-    return AttemptItem.objects.filter(attempt__in=Attempt.objects.for_user(user).open_exams(now)).values("question_id")
+    exams = Attempt.objects.for_user(user).open_exams(now)
+    if other_than is not None:
+        exams = exams.exclude(pk=other_than.pk)
+    return AttemptItem.objects.filter(attempt__in=exams).values("question_id")
 
 
 def asked_in_open_exam(user, now):

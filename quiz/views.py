@@ -6,7 +6,7 @@ the same view returns a fragment (``template.html#partial``).
 
 from django.contrib import messages
 import functools
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required as django_login_required
@@ -245,10 +245,7 @@ def item_sources(item, links, back=""):
 def _cited_url(url, spans, back):
     """A section's URL (``/files/<id>/#s<section>``) that lands on its lines ``spans``, marked."""
     path, _hash, anchor = url.partition("#s")
-    query = {"hl": citing.hl_value(anchor, spans)}
-    if back:
-        query["back"] = back
-    return f"{path}?{urlencode(query)}#{citing.ANCHOR}"
+    return citing.cited_url(path, anchor, spans, back)
 
 
 def _item_view(attempt, item, reveal, links=None, back=""):

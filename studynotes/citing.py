@@ -21,6 +21,7 @@ Nothing is added to the stored HTML: only the cited section's page is marked, at
 import re
 import unicodedata
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 from django.core import signing
 
@@ -61,6 +62,13 @@ def parse_hl(value):
 def hl_value(section_id, spans):
     """The ``hl`` parameter for ``spans`` (``[(first, last), ...]``) of a section."""
     return f"{section_id}:" + ",".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def cited_url(path, section_id, spans, back=""):
+    """The file page at ``path`` landing on the lines ``spans`` of a section, marked (and, with ``back``, a
+    signed path, leading back to where the link was followed from)."""
+    query = {"hl": hl_value(section_id, spans), **({"back": back} if back else {})}
+    return f"{path}?{urlencode(query)}#{ANCHOR}"
 
 
 def _norm(text):

@@ -235,7 +235,18 @@ class BrowserTimeZoneField(forms.CharField):
         return name if timezones.valid(name) else ""
 
 
-class DirectSignupForm(UserCreationForm):
+class ErrorsOnNewPassword:
+    """The password validators' errors ("too short", "too common") under the password they are about, not
+    under its confirmation ("password2", "new_password2") where Django's forms put them: the confirmation keeps
+    "the two passwords didn't match"."""
+
+    def validate_password_for_user(self, user, password_field_name="password2"):
+        if password_field_name.endswith("password2"):
+            password_field_name = password_field_name[:-1] + "1"
+        super().validate_password_for_user(user, password_field_name)
+
+
+class DirectSignupForm(ErrorsOnNewPassword, UserCreationForm):
     """Sign-up in one step (settings.SIGNUP_EMAIL_LINK off, the default in development): user name, address and
     password; the account is created and logged in at once. It says when an account uses the address, which is
     why production sends a link instead (``SignupForm``)."""
@@ -253,10 +264,6 @@ class DirectSignupForm(UserCreationForm):
             raise ValidationError(_("An account with this email already exists."), code="email_taken")
         return email
 
-    def validate_password_for_user(self, user, password_field_name="password1"):
-        """The password validators' errors ("too short", "too common") under the password they are about:
-        Django puts them under the confirmation, which keeps only "the two passwords didn't match"."""
-        super().validate_password_for_user(user, password_field_name)
 
 
 def account_from_link(token):
@@ -280,16 +287,6 @@ def next_from_link(token):
         return ""
     next_url = asked.get("next") if isinstance(asked, dict) else None
     return next_url if isinstance(next_url, str) else ""
-
-
-class ErrorsOnNewPassword:
-    """The password validators' errors ("too short", "too common") under the new password they are about:
-    Django's set-password forms put them under the confirmation, which keeps "the two passwords didn't match"
-    (as ``DirectSignupForm`` does for the one-step sign-up)."""
-
-    def validate_password_for_user(self, user, password_field_name="new_password2"):
-        super().validate_password_for_user(
-            user, "new_password1" if password_field_name == "new_password2" else password_field_name)
 
 
 class NewPasswordForm(ErrorsOnNewPassword, SetPasswordForm):

@@ -9,7 +9,6 @@ learner: 403) except the learner-facing class pages mounted at ``/classes/``:
 import csv
 import json
 from collections import Counter
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -565,9 +564,8 @@ def mark_corrections(sections, sources, back=""):
                     continue  # lines from before an import changed the section (it clears them): a guard
                 section.corrected.setdefault(start, []).append(quote)
                 quote.marked = True
-                query = {"hl": citing.hl_value(section.pk, [(start, end)]), **({"back": back} if back else {})}
-                quote.learner_url = (f"{reverse('studynotes:file', args=[section.note_file_id])}?{urlencode(query)}"
-                                     f"#{citing.ANCHOR}")
+                quote.learner_url = citing.cited_url(reverse("studynotes:file", args=[section.note_file_id]),
+                                                     section.pk, [(start, end)], back)
                 if any(a <= end and start <= b for a, b in spans.get(section.pk, ())):
                     quoted.add(start)
         section.corrected_lines = sorted(section.corrected)
@@ -639,10 +637,7 @@ def issue_details(details, files=None, corrections=None, back=""):
             section = item.get("section")
             if line and section in files:
                 span = (line, end if isinstance(end, int) and end >= line else line)
-                query = {"hl": citing.hl_value(section, [span])}
-                if back:
-                    query["back"] = back
-                item["url"] = f"{reverse('studynotes:file', args=[files[section]])}?{urlencode(query)}#{citing.ANCHOR}"
+                item["url"] = citing.cited_url(reverse("studynotes:file", args=[files[section]]), section, [span], back)
             item["correction"] = corrections.get((section, item.get("quote")), "")
             rows.append(item)
         return rows
