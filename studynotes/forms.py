@@ -34,8 +34,10 @@ logger = logging.getLogger(__name__)
 
 # Django's forms end a label with ``gettext(":")``, which Django's own Japanese catalogue leaves half-width; the
 # project's catalogue (read first) makes it "：", as Japanese text here writes it, and writes Django's
-# "パスワード(確認用)" with full-width brackets. Marked so makemessages keeps them.
-DJANGO_WORDS = [gettext_noop(":"), gettext_noop("Password confirmation"), gettext_noop("New password confirmation")]
+# "パスワード(確認用)" with full-width brackets; and Django's Korean "비밀번호가 사용자 이름와 너무 유사합니다" (와 after
+# a final consonant; its Japanese spaces the name out). Marked so makemessages keeps them.
+DJANGO_WORDS = [gettext_noop(":"), gettext_noop("Password confirmation"), gettext_noop("New password confirmation"),
+                gettext_noop("The password is too similar to the %(verbose_name)s.")]
 
 
 class ErrorFocusBoundField(BoundField):

@@ -535,6 +535,20 @@ def test_one_step_sign_up_shows_a_weak_passwords_errors_under_the_password_and_k
     assert not get_user_model().objects.filter(username="newbie").exists()
 
 
+@pytest.mark.parametrize("language, similar", [("en", "too similar to the username"),
+                                               ("ja", "このパスワードはユーザー名と似すぎています。"),
+                                               ("ko", "비밀번호가 \u2018사용자 이름\u2019 항목과 너무 비슷합니다.")])
+def test_a_password_like_the_user_name_is_refused_in_words_that_read_right(client, settings, language, similar):
+    """Django's Korean said "사용자 이름와" (와 after a final consonant) and its Japanese put spaces round the name."""
+    settings.SIGNUP_EMAIL_LINK = False
+    response = client.post("/accounts/signup/", {"username": "cloudlearner", "email": "newbie@example.com",
+                                                 "password1": "cloudlearner1", "password2": "cloudlearner1"},
+                           HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.context["form"].has_error("password1", "password_too_similar")
+    assert similar in focused_field(response.content.decode(), "password1")
+
+
 def test_one_step_sign_up_with_a_weak_and_mismatched_password_says_each_beside_its_field(client, settings):
     settings.SIGNUP_EMAIL_LINK = False
     response = client.post("/accounts/signup/", {"username": "newbie", "email": "newbie@example.com",
