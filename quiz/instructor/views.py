@@ -318,7 +318,8 @@ def review_queue(request):
     ).order_by(*(("-updated_at", "-id") if newest else ("topic__name", "id")))
     page = Paginator(drafts, 20).get_page(request.GET.get("page"))
     language = _language()
-    entries = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language)} for q in page]
+    entries = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language),
+                "options": _explained_options(q, language)} for q in page]
     back = citing.back_token(request.user.pk, request.get_full_path())
     for entry in entries:  # what the learners' note pages say against the sections, before approving
         sections = entry["question"].sections.all()
@@ -332,6 +333,18 @@ def review_queue(request):
                # the pager keeps the order and the run, the order links the run
                "query": urlencode({**order, **run}), "run_query": urlencode(run)}
     return render(request, "instructor/review.html", context)
+
+
+def _explained_options(question, language):
+    """The question's options, each with its explanation in ``language`` (else in the stem's language, else any) and
+    that language: a reviewer reads why each option is right or wrong before approving, as learners will."""
+    options = []
+    for option in question.options:
+        explanation = option.get("explanation") or {}
+        lang = next((code for code in (language, question.stem_lang(language), *explanation) if code in explanation),
+                    language)
+        options.append({**option, "explanation_text": explanation.get(lang, ""), "explanation_lang": lang})
+    return options
 
 
 def _counted(label, n):

@@ -80,6 +80,18 @@ def test_the_review_queue_shows_drafts_beside_their_source_sections(instructor_c
     assert 'tabindex="0"' in body and 'role="region"' in body and section.heading_path in body
 
 
+def test_the_review_queue_shows_why_each_option_is_right_or_wrong_in_the_interface_language(instructor_client, make):
+    draft = make.question(status="draft")
+    options = [{**o, "explanation": {**o["explanation"], "ja": f"{o['key']}：日本語の解説"}} for o in draft.options]
+    options[1]["explanation"] = {"en": "Only in English."}
+    Question.objects.filter(pk=draft.pk).update(options=options)
+    html = instructor_client.get(reverse("instructor:review"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    # approving without reading the explanations put their mistakes in front of learners
+    assert '<small class="explanation" lang="ja">A：日本語の解説</small>' in html
+    assert '<small class="explanation" lang="en">Only in English.</small>' in html
+    assert "Why A is right." not in html
+
+
 def test_the_review_queue_runs_a_constant_number_of_queries(instructor_client, make, constant_queries):
     for _ in range(2):
         make.question(status="draft")
