@@ -1061,8 +1061,10 @@ def quiz_preview(request, pk):
     # a fixed list keeps questions retired since: attempts skip them, the preview names them
     retired = [{"pk": q.pk, "stem": q.stem_in(language), "lang": q.stem_lang(language)}
                for q in quiz.questions.filter(status=Question.Status.RETIRED).order_by("pk")] if fixed else []
+    # the next step once the quiz reads right: each of the instructor's classes, its assign form with this quiz
+    classrooms = list(Classroom.objects.owned_by(request.user).order_by("name").only("pk", "name"))
     return render(request, "instructor/quiz_preview.html",
-                  {"quiz": quiz, "items": items, "short": short, "language": language,
+                  {"quiz": quiz, "items": items, "short": short, "language": language, "classrooms": classrooms,
                    "topic_counts": topic_counts, "short_domains": short_domains, "listed": len(fixed),
                    "retired": retired, "unapproved": _unapproved_message(
                        len(fixed) - len(items) - len(retired) if fixed and quiz.only_approved else 0)})
@@ -1113,7 +1115,9 @@ def classes(request):
 @instructor_required
 def class_detail(request, pk):
     classroom = _classroom_for(request.user, pk)
-    form = AssignmentForm(classroom=classroom)
+    # ``?quiz=``: "Assign to a class" on a quiz's preview chose it already
+    chosen = request.GET.get("quiz", "")
+    form = AssignmentForm(classroom=classroom, initial={"quiz": chosen} if chosen.isascii() and chosen.isdigit() else None)
     if request.method == "POST":
         form = AssignmentForm(request.POST, classroom=classroom)
         if form.is_valid():

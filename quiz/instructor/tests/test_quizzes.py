@@ -588,3 +588,26 @@ def test_the_builder_marks_a_long_stem_it_cuts_with_an_ellipsis(instructor_clien
     html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
     assert "You customise an environment.…</span>" in html
     assert "Which key?" not in html
+
+
+def test_the_preview_leads_to_each_of_the_instructors_classes_with_the_quiz_chosen(
+        instructor_client, instructor, make, build, django_user_model):
+    """Saved and previewed, the quiz is assigned next: the preview had no way there but the class list."""
+    from quiz.instructor.models import Classroom
+
+    quiz = build.quiz(questions=[make.question() for _ in range(2)])
+    preview = reverse("instructor:quiz_preview", args=[quiz.pk])
+    html = instructor_client.get(preview).content.decode()
+    assert f'href="{reverse("instructor:classes")}"' in html.split('id="assign-next-h"')[1]  # none yet: make one
+
+    mine = Classroom.objects.create(name="Evening class", owner=instructor)
+    other = django_user_model.objects.create_user("other-teacher", password="x")
+    Classroom.objects.create(name="Someone else's class", owner=other)
+    html = instructor_client.get(preview).content.decode()
+    link = f'{mine.get_absolute_url()}?quiz={quiz.pk}#assign'
+    assert f'href="{link}"' in html and "Someone else" not in html
+
+    page = instructor_client.get(link.split("#")[0]).content.decode()
+    assert 'id="assign"' in page
+    assert re.search(rf'<option value="{quiz.pk}"[^>]*selected', page)
+    assert instructor_client.get(f"{mine.get_absolute_url()}?quiz=x²").status_code == 200  # not a pk: nothing chosen
