@@ -18,6 +18,7 @@ Entry points for other apps:
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
@@ -223,14 +224,15 @@ def _questions_in_order(ids):
 
 
 def _create(user, questions, *, mode, language, now, quiz=None, title="", origin="", deadline=None,
-            pass_mark=scoring.DEFAULT_PASS_MARK, shuffle=True, rng=None):
+            ends_when_idle=False, pass_mark=scoring.DEFAULT_PASS_MARK, shuffle=True, rng=None):
     rng = rng or random.Random()
     questions = list(questions)
     if shuffle and mode == Mode.EXAM:
         rng.shuffle(questions)
     attempt = Attempt.objects.create(
         user=user, quiz=quiz, mode=mode, title=title[:200], origin=origin[:40], language=language,
-        pass_mark=pass_mark, started_at=now, deadline=deadline, item_count=len(questions),
+        pass_mark=pass_mark, started_at=now, deadline=deadline, ends_when_idle=ends_when_idle,
+        item_count=len(questions),
     )
     items = [snapshot(question, i, shuffle=shuffle, rng=rng) for i, question in enumerate(questions)]
     for item in items:
@@ -309,16 +311,19 @@ def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=N
         questions = _questions_in_order(ids[: quiz.question_count] if not fixed else ids)
         if not questions:
             raise AttemptRefused(_("This exam has no questions yet."), code="no_questions")
-        deadline = None
+        deadline, ends_when_idle = None, False
         if quiz.time_limit_minutes and quiz.mode == Mode.EXAM:
             if extra_minutes is None:
                 extra_minutes = _extra_minutes(user, quiz)
             deadline = now + timedelta(minutes=quiz.time_limit_minutes + extra_minutes)
+        elif quiz.mode == Mode.EXAM:  # no time limit: it ends when left alone (``idle_deadline``)
+            deadline, ends_when_idle = idle_deadline(now), True
         try:
             with transaction.atomic():
                 attempt = _create(
                     user, questions, mode=quiz.mode, language=language, now=now, quiz=quiz, title=quiz.title,
                     origin="exam" if quiz.mode == Mode.EXAM else "quiz", deadline=deadline,
+                    ends_when_idle=ends_when_idle,
                     pass_mark=quiz.pass_mark, shuffle=quiz.shuffle, rng=rng,
                 )
         except IntegrityError:  # a second tab started it first
@@ -534,14 +539,33 @@ def refuse_if_closed(attempt, now):
         raise AnswerRefused(_("Time is up: answers are no longer accepted."), code="deadline")
 
 
-def move_to(attempt, position):
-    """Remember where the learner is (resume after reload)."""
+def idle_deadline(now):
+    """When an exam without a time limit last active at ``now`` ends (``Attempt.ends_when_idle``)."""
+    return now + timedelta(days=settings.QUIZ_IDLE_EXAM_DAYS)
+
+
+# An idle deadline is moved on in the position's write, or on its own once it is this much older than a fresh
+# one: a learner saving one answer after another on one question writes it at most once an hour.
+IDLE_DEADLINE_STEP = timedelta(hours=1)
+
+
+def move_to(attempt, position, now=None):
+    """Remember where the learner is (resume after reload); with ``now``, an exam without a time limit was
+    active then: its idle deadline moves on."""
     position = max(0, min(position, max(attempt.item_count - 1, 0)))
-    if attempt.state == Attempt.State.IN_PROGRESS and attempt.position != position:
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return
+    changes = {"position": position} if attempt.position != position else {}
+    if now is not None and attempt.ends_when_idle and not attempt.is_past_deadline(now):
+        fresh = idle_deadline(now)
+        if changes or attempt.deadline is None or fresh - attempt.deadline >= IDLE_DEADLINE_STEP:
+            changes["deadline"] = fresh
+    if changes:
         from .fastreads import update_row
 
-        attempt.position = position
-        update_row(Attempt, attempt.pk, {"position": position})
+        for field, value in changes.items():
+            setattr(attempt, field, value)
+        update_row(Attempt, attempt.pk, changes)
 
 
 # --- grading -------------------------------------------------------------------

@@ -339,6 +339,10 @@ class AttemptQuerySet(models.QuerySet):
         """Exams in progress and not past their deadline: their questions are kept out of practice and reviews."""
         return self.in_progress().exams().filter(models.Q(deadline__isnull=True) | models.Q(deadline__gt=now))
 
+    def with_answered_counts(self):
+        """Each attempt with ``n_answered``, its items answered (in the same query)."""
+        return self.annotate(n_answered=models.Count("items", filter=models.Q(items__answered_at__isnull=False)))
+
     def with_topic_names(self):
         """Each attempt with its first item's topic names (``first_topic_name``, ``first_topic_names``), in the
         same query: ``display_title`` names a topic practice set with them in the viewer's language."""
@@ -394,6 +398,10 @@ class Attempt(models.Model):
     pass_mark = models.PositiveIntegerField(default=720)
     started_at = models.DateTimeField()
     deadline = models.DateTimeField(null=True, blank=True)
+    # An exam without a time limit: its ``deadline`` is its last activity plus ``settings.QUIZ_IDLE_EXAM_DAYS``,
+    # moved on by each visit or answer (``attempts.move_to``), so one left for good ends and is graded as a timed
+    # exam that ran out (its questions held from practice and reviews meanwhile). No countdown is shown for it.
+    ends_when_idle = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.IN_PROGRESS)
     item_count = models.PositiveIntegerField(default=0)
@@ -468,8 +476,9 @@ class Attempt(models.Model):
         return self.deadline is not None and now >= self.deadline
 
     def seconds_left(self, now):
-        """Whole seconds to the deadline, rounded up (a countdown reaching zero is never early)."""
-        if self.deadline is None:
+        """Whole seconds to the deadline, rounded up (a countdown reaching zero is never early); None without a
+        time limit (an idle deadline is no countdown)."""
+        if self.deadline is None or self.ends_when_idle:
             return None
         return max(0, math.ceil((self.deadline - now).total_seconds()))
 

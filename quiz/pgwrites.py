@@ -8,7 +8,7 @@ position's ``UPDATE``, ``COMMIT``. Here they are one statement with data-modifyi
 statement is its own transaction)::
 
     WITH hit AS (INSERT INTO ratecounter ... ON CONFLICT ... DO UPDATE ... RETURNING hits),
-         moved AS (UPDATE attempt SET position = ... FROM hit
+         moved AS (UPDATE attempt SET position = ..., deadline = (idle deadline moved on, if untimed) FROM hit
                    WHERE id = ... AND hits <= limit AND state = 'in_progress' AND (deadline IS NULL OR deadline > now)
                    RETURNING 1),
          saved AS (UPDATE item SET ... WHERE id = ... [AND question_version = ...]
@@ -70,7 +70,9 @@ def _statement(connection, fields, counting, next_item=None, checked=False):
         hits = quote(RateCounter._meta.get_field("hits").column)
         parts = [
             f"hit AS ({ratelimit.upsert_sql(connection)})",
-            f"moved AS (UPDATE {attempts} SET {quote('position')} = %s FROM hit"
+            # an exam without a time limit was active now: its idle deadline moves on (``attempts.move_to``)
+            f"moved AS (UPDATE {attempts} SET {quote('position')} = %s, {quote('deadline')} = CASE WHEN"
+            f" {attempts}.{quote('ends_when_idle')} THEN %s ELSE {attempts}.{quote('deadline')} END FROM hit"
             f" WHERE {attempts}.{quote('id')} = %s AND hit.{hits} <= %s AND {attempts}.{quote('state')} = %s"
             f" AND ({attempts}.{quote('deadline')} IS NULL OR {attempts}.{quote('deadline')} > %s) RETURNING 1)",
         ]
@@ -114,8 +116,9 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
     counter_key, window_start, limit = ratelimit.hit_values(
         f"answer:{ratelimit.client_key(request)}", rate["limit"], rate["period"])
     ops = connection.ops
-    params = [counter_key, window_start, position, attempt.pk, limit, Attempt.State.IN_PROGRESS,
-              ops.adapt_datetimefield_value(now)]
+    fresh_deadline = attempts.idle_deadline(now)
+    params = [counter_key, window_start, position, ops.adapt_datetimefield_value(fresh_deadline), attempt.pk,
+              limit, Attempt.State.IN_PROGRESS, ops.adapt_datetimefield_value(now)]
     if fields:
         params += prepare_for_save(fields, [changes[field.name] for field in fields], connection)
         params += [item.pk, attempt.pk]
@@ -140,6 +143,8 @@ def save_exam_answer(request, attempt, item, changes, position, *, now, rate, co
         for name, value in changes.items():
             setattr(item, name, value)
         attempt.position = position
+        if attempt.ends_when_idle:
+            attempt.deadline = fresh_deadline
     if next_item:
         columns = row[-next_item.item.width:]
         attempt.next_item = None

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
@@ -683,6 +684,8 @@ def _own_minutes(quiz, current, extra_minutes):
     """The learner's own time on ``quiz`` in minutes (0 or None: no limit), as the start page and the exam list
     give it: the quiz's limit and the ``extra_minutes`` a class of theirs gives, or, with ``current``, the attempt
     in progress, the time it started with (it keeps its deadline)."""
+    if current is not None and current.ends_when_idle:
+        return None
     if current is not None and current.deadline:
         return round((current.deadline - current.started_at).total_seconds() / 60)
     if quiz.time_limit_minutes:
@@ -861,7 +864,7 @@ def exam_item(request, uid, number):
         attempt, item = _exam_attempt_and_item(request, uid, number)
         if _grade_if_overdue(request, attempt, now):
             return _to_result(request, attempt)
-        attempts.move_to(attempt, item.position)
+        attempts.move_to(attempt, item.position, now)
         response = _exam_panel(request, _exam_context(attempt, item, now))
         return push_url(response, request.path) if request.htmx else response
 
@@ -891,7 +894,7 @@ def exam_item(request, uid, number):
                 request, attempt, item, changes, target, now=now, rate=ANSWER_RATE, counting=counting)
         except QuestionChanged as changed:  # the item not written; the attempt moved: back to this item
             error = changed.messages[0]
-            attempts.move_to(attempt, item.position)
+            attempts.move_to(attempt, item.position, now)
         else:
             if not allowed:
                 return too_many_requests()
@@ -913,7 +916,7 @@ def exam_item(request, uid, number):
                 except QuestionChanged as changed:  # nothing written; ``item`` holds the new version
                     error = changed.messages[0]
                 else:
-                    attempts.move_to(attempt, target)
+                    attempts.move_to(attempt, target, now)
     navigator = getattr(attempt, "navigator", None)  # read before the write: this item's cell as it is now
     if navigator is not None and item.position < len(navigator):
         navigator[item.position] = (item.position, item.answered_at is not None, item.flagged,
@@ -944,8 +947,17 @@ def _closed_exam(request, uid, attempt, now):
         return _to_result(request, attempt, _("This exam has already been submitted."))
     attempt = _exam_attempt(request, uid, lock=True)
     attempts.expire_if_due(attempt, now)
+    if attempt.ends_when_idle:
+        return _to_result(request, attempt, idle_ended_message())
     return _to_result(request, attempt, _("Time is up: answers are no longer accepted. "
                                           "Your exam was graded at its deadline."))
+
+
+def idle_ended_message():
+    days = settings.QUIZ_IDLE_EXAM_DAYS
+    return ngettext("This exam was left without activity for %(days)d day, so it was ended and graded as it stood.",
+                    "This exam was left without activity for %(days)d days, so it was ended and graded as it stood.",
+                    days) % {"days": days}
 
 
 @login_required
@@ -1073,6 +1085,7 @@ def exam_result(request, uid):
         "unanswered": sum(1 for item in items if item.answered_at is None and not item.chosen),
         "partial": sum(1 for item in items if _partly_answered(item)),
         "review_closed": "" if review else _review_closed_message(request.user, attempt.quiz, now),
+        "idle_ended": idle_ended_message() if attempt.ends_when_idle and attempt.state == Attempt.State.EXPIRED else "",
     })
 
 

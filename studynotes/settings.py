@@ -198,6 +198,10 @@ RATELIMIT_MULTIPLIER = env_int("RATELIMIT_MULTIPLIER", 1)
 # Load balancers/proxies of ours in front of the app that append to X-Forwarded-For (docs/DEPLOY.md).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# An exam without a time limit left this many days without activity is graded as it stands (docs/QUIZ.md):
+# while open it keeps its questions out of practice and reviews.
+QUIZ_IDLE_EXAM_DAYS = env_int("QUIZ_IDLE_EXAM_DAYS", 7)
+
 # Importer limits.
 NOTE_MAX_BYTES = env_int("NOTE_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)

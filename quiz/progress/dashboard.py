@@ -228,6 +228,7 @@ class Freshness(NamedTuple):
     next_due: object  # when the next card falls due (a datetime, or None): when the cached dashboard goes stale
     withheld: int  # exams graded while their review was closed, waiting for ``attempts.catch_up_reviews``
     added: int  # classes an instructor added the learner to that the dashboard has not told them of yet
+    open_exams: int  # exams in progress, not past their deadline: they hold their questions from review
 
 
 def freshness(user, now=None):
@@ -292,7 +293,8 @@ def freshness(user, now=None):
         next_due = ReviewCard._meta.get_field("due").to_python(next_due)
         next_due = timezone.make_aware(next_due, dt_timezone.utc) if timezone.is_naive(next_due) else next_due
     cap = LearnerSettings.DEFAULT_DAILY_CAP if cap is None else cap
-    return Freshness(row[:-1], cap, done_today or 0, next_due, row[-2], row[-1])
+    # row[-4]: the exams in progress' count (their table's first column)
+    return Freshness(row[:-1], cap, done_today or 0, next_due, row[-2], row[-1], row[-4])
 
 
 def stale_at(next_due, now):

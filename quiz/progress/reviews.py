@@ -564,10 +564,10 @@ def due_and_cap(user, now=None):
 
 
 def due_today(user, now=None):
-    """``(waiting, later, cap, done_today, in_exam)``: ``due_and_cap`` and, in the same query, the cards of live
-    questions falling due after ``now`` and before the end of the learner's day (the review page's "more
-    later today"), and the cards due by the end of the day that wait for an exam in progress (counted in
-    neither: "N reviews wait until your exam ends")."""
+    """``(waiting, later, cap, done_today, in_exam, open_exams)``: ``due_and_cap`` and, in the same query, the
+    cards of live questions falling due after ``now`` and before the end of the learner's day (the review page's
+    "more later today"), the cards due by the end of the day that wait for an exam in progress (counted in
+    neither: "N reviews wait until your exam ends"), and how many exams in progress hold their questions."""
     return _due_row(user, now, later=True)
 
 
@@ -576,7 +576,7 @@ def _due_row(user, now=None, later=False):
     from django.db.models import IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
-    from quiz.models import Question
+    from quiz.models import Attempt, Question
     from quiz.selection import in_open_exam
 
     from .models import LearnerSettings, ReviewCard, ReviewLog
@@ -595,17 +595,18 @@ def _due_row(user, now=None, later=False):
             **counts,
             done=_count(ReviewLog.objects.filter(user=OuterRef("pk"), was_due=True, reviewed_at__gte=day.start,
                                                  reviewed_at__lt=day.end)),
-            **({"in_exam": _count(cards.filter(due__lt=day.end, question_id__in=in_exam))} if later else {}),
+            **({"in_exam": _count(cards.filter(due__lt=day.end, question_id__in=in_exam)),
+                "open_exams": _count(Attempt.objects.filter(user=OuterRef("pk")).open_exams(now))} if later else {}),
             cap=Coalesce(
                 Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
                          output_field=IntegerField()),
                 Value(LearnerSettings.DEFAULT_DAILY_CAP),
             ),
         )
-        .values_list(*counts, "cap", "done", *(["in_exam"] if later else []))
+        .values_list(*counts, "cap", "done", *(["in_exam", "open_exams"] if later else []))
         .first()
     )
-    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0) + ((0,) if later else ()))
+    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0) + ((0, 0) if later else ()))
 
 
 def due_count(user, now=None):

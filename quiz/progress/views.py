@@ -260,7 +260,21 @@ def dashboard(request):
     from studynotes.timezones import offer
 
     return render(request, "progress/dashboard.html",
-                  {"body": body, "added_to_classes": added, "time_zone_offer": offer(request)})
+                  {"body": body, "added_to_classes": added, "time_zone_offer": offer(request),
+                   # not part of the cached page: the answered counts and an idle deadline move with each answer
+                   "open_exams": open_exams(user, now) if fresh.open_exams else []})
+
+
+def open_exams(user, now):
+    """The learner's exams in progress, which hold their questions from review and practice until they end, each
+    with ``n_answered`` and ``ends``, its deadline as the pages write it (one query)."""
+    from quiz.models import Attempt
+    from quiz.views import _local
+
+    exams = list(Attempt.objects.for_user(user).open_exams(now).with_answered_counts().order_by("deadline", "id"))
+    for exam in exams:
+        exam.ends = _local(exam.deadline) if exam.deadline else ""
+    return exams
 
 
 @require_http_methods(["GET", "POST"])
@@ -295,7 +309,7 @@ def review(request):
         return redirect(attempt.get_absolute_url())
     from quiz.selection import in_open_exam
 
-    waiting, later, cap, done_today, in_exam = reviews.due_today(request.user, now)
+    waiting, later, cap, done_today, in_exam, open_count = reviews.due_today(request.user, now)
     story = reviews.today_story(waiting, later, cap, done_today)  # the dashboard's (dashboard.today_story)
     due = story["due"]
     next_due = (ReviewCard.objects.filter(user=request.user, due__gt=now)
@@ -316,6 +330,7 @@ def review(request):
         "cap": cap,
         "done_today": done_today,
         "in_exam": in_exam,  # due by the end of today, but in an exam in progress: counted in none of the above
+        "open_exams": open_exams(request.user, now) if open_count else [],  # what holds them, to resume or submit
         "next_due": next_due,
         "now": now,  # timeuntil's "now": the page's clock, not a later one that would make the minute "0 minutes"
     }
