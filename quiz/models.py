@@ -484,7 +484,9 @@ class Attempt(models.Model):
 
     @property
     def time_used(self):
-        if self.submitted_at is None:
+        """From start to submission; None when not known: unfinished, or an exam without a time limit ended
+        left without activity (its end is days after its last answer)."""
+        if self.submitted_at is None or (self.ends_when_idle and self.state == self.State.EXPIRED):
             return None
         return self.submitted_at - self.started_at
 

@@ -45,6 +45,12 @@ class LearnerRow:
         return NOT_STARTED, None
 
     @property
+    def left_idle(self):
+        """The latest attempt is an exam without a time limit that ended left without activity
+        (``Attempt.ends_when_idle``): no time ran out, and its time is when it was ended."""
+        return not self.in_progress and bool(self.attempts) and self.attempts[0].ends_when_idle
+
+    @property
     def learner(self):
         return self.membership.learner
 
@@ -103,7 +109,9 @@ def assignment_results(assignment):
                 dateformat.format(timezone.localtime(attempt.submitted_at), REVIEW_LABEL_FORMAT) if attempt.submitted_at
                 else attempt.get_state_display()
             )
-            if attempt.state == Attempt.State.EXPIRED:  # its time is the deadline: nobody submitted it
+            if attempt.state == Attempt.State.EXPIRED and attempt.ends_when_idle:  # an untimed exam left alone
+                attempt.review_label = gettext("%(when)s (left without activity)") % {"when": attempt.review_label}
+            elif attempt.state == Attempt.State.EXPIRED:  # its time is the deadline: nobody submitted it
                 attempt.review_label = gettext("%(when)s (time ran out)") % {"when": attempt.review_label}
             row.attempts.append(attempt)
     rows = [row for row in rows.values() if not row.left or row.attempts or row.in_progress]

@@ -96,6 +96,29 @@ def test_each_row_says_whether_the_learner_submitted_ran_out_of_time_is_sitting_
     assert '<td data-label="Status">Not started</td>' in rows[idle.username]
 
 
+def test_an_exam_without_a_time_limit_ended_when_left_alone_says_so_not_that_time_ran_out(
+        instructor_client, exam, build):
+    """Its time is the end of the idle days (``Attempt.ends_when_idle``): no time limit ran out, and the days it lay
+    untouched are no time used."""
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from quiz.models import Attempt
+
+    [left] = build.learners(1)
+    build.join(exam["assignment"].classroom, left)
+    attempt = build.attempt(left, exam["quiz"], exam["questions"], [["A"], ["B"]], state=Attempt.State.EXPIRED)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        ends_when_idle=True, submitted_at=datetime(2026, 11, 27, 4, 0, tzinfo=dt_timezone.utc))
+    html = _results(instructor_client, exam["assignment"])
+    row = html.split(f'<td data-label="Learner">{left.username}</td>')[1].split("</tr>")[0]
+    assert "Expired<br><small>left without activity, ended 2026-11-27 04:00</small>" in row
+    assert ">2026-11-27 04:00 (left without activity)</a>" in row and "time ran out" not in row
+    review = instructor_client.get(
+        reverse("instructor:attempt_review", args=[exam["assignment"].pk, attempt.uid])).content.decode()
+    assert "Time used" not in review
+
+
 def test_no_extra_time_reads_as_none_as_elsewhere_in_the_table(instructor_client, exam):
     html = _results(instructor_client, exam["assignment"])
     assert '<td data-label="Extra time (minutes)">—</td>' in html
