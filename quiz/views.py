@@ -616,7 +616,7 @@ def exam_start(request, slug):
         "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
         # two exams at once: the answers to the questions both ask are held until both end (docs/QUIZ.md)
         "other_exam": other_exam if quiz.mode == Mode.EXAM and not closed else None,
-        "time_limit": _own_minutes(quiz, current, extra),
+        "time_limit": _own_minutes(quiz, current, extra), "idle_days": settings.QUIZ_IDLE_EXAM_DAYS,
         "due_at": due_at, "overdue": overdue,
         # past the due date the quiz stays open (until it closes): say when its answers can be reviewed
         "overdue_review": _overdue_review(request.user, quiz, now) if overdue and not closed else "",

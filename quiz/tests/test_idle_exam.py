@@ -144,3 +144,13 @@ def test_an_answer_in_the_last_hour_does_not_write_the_idle_deadline_again(untim
         assert before <= untimed.deadline <= attempts.idle_deadline(timezone.now())
     else:
         assert untimed.deadline == before  # the save stayed on its question: no write of its own for it
+
+
+def test_the_start_page_says_an_exam_without_a_time_limit_ends_when_left_alone(untimed, learner_client, make):
+    html = learner_client.get("/quiz/exams/untimed/").content.decode()
+    assert "No time limit; left without activity for 7 days, it ends and is graded as it stands" in html
+    timed = Quiz.objects.create(slug="timed", title="Timed", mode=Mode.EXAM, question_count=1, time_limit_minutes=30,
+                                only_approved=False)
+    timed.questions.add(make.question())
+    html = learner_client.get("/quiz/exams/timed/").content.decode()
+    assert "Time limit: 30 min" in html and "data-idle-days" not in html
