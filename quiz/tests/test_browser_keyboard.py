@@ -263,6 +263,22 @@ def test_a_practice_summary_names_its_domain_table(page, live_server, make, lear
     expect(page.get_by_role("table", name="Score by domain")).to_contain_text("1 / 2")
 
 
+def test_each_domain_row_is_named_by_its_domain_in_the_result_and_the_summary(page, live_server, learner,
+                                                                             exam_attempt):
+    """Moving along a row of "Score by domain" with a screen reader's table keys said "1 / 2", "50%" with no domain:
+    the domain was a plain cell, not the row's header (the progress page's tables had theirs)."""
+    attempts.submit(exam_attempt, now=timezone.now())
+    compute = exam_attempt.items.filter(choose=1).first().question  # the choose-two one is in Storage
+    practice = attempts.start_practice(learner, [compute], "en")
+    log_in(page, live_server, learner)
+    for path in (f"/quiz/attempts/{exam_attempt.uid}/result/", f"/quiz/practice/{practice.uid}/summary/"):
+        page.goto(live_server.url + path)
+        table = page.get_by_role("table", name="Score by domain")
+        expect(table.get_by_role("rowheader", name="Compute")).to_have_count(1)
+        expect(table.get_by_role("row", name=re.compile(r"^Compute "))).to_have_count(1)
+        expect(table.get_by_role("columnheader")).to_have_count(3)
+
+
 def test_a_refused_account_deletion_offers_the_way_back_not_a_cancel(page, live_server, instructor):
     """An instructor who runs a class cannot delete the account: the refusal takes the focus, and the next Tab
     reaches a link that says where it goes; "Cancel" had nothing to cancel."""

@@ -173,15 +173,20 @@
     });
   }
 
-  /* Search as you type says how many sections match (the count line), not the whole list, after each swap. */
+  /* Search as you type says how many sections match (the count line), not the whole list, after each swap.
+     With no section, the few lines there are, said in order: the topics that match, the count, "Did you mean",
+     "Headings only": the count alone said "nothing matches" above links that Down went to. */
   function setupSearchStatus() {
     var status = document.getElementById("search-status");
     if (!status) return;
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var target = event.detail.target;
       if (!target || target.id !== "search-live") return;
-      var count = target.querySelector(".result-count");
-      var line = count ? count.textContent.replace(/\s+/g, " ").trim() : "";
+      var lines = target.querySelector(".result-link") ? target.querySelectorAll(".result-count")
+        : target.querySelectorAll(".search-results > p");
+      var line = Array.prototype.map.call(lines, function (p) {
+        return p.textContent.replace(/\s+/g, " ").trim();
+      }).join(" ");
       /* the same count for the next key's results is said again: they came, and Down goes to them */
       status.textContent = line && status.textContent === line ? line + "\u00a0" : line;
     });

@@ -209,6 +209,30 @@ def test_the_live_results_are_reached_with_the_arrow_keys_and_left_with_escape(p
     assert csp_errors == []
 
 
+def test_live_results_without_a_section_say_the_topics_and_suggestions_that_are_there(page, seeded, csp_errors):
+    """A screen reader heard the count line only: "Nothing matches “lamda”." above "Did you mean: AWS Lambda", and
+    "No heading has “스팟”." under two matching topics, links that Down went to."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/")
+    status = page.locator("#search-status")
+    page.keyboard.press("/")
+    page.keyboard.type("lamda", delay=30)
+    expect(status).to_have_text("Nothing matches “lamda”. Did you mean: AWS Lambda")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(":focus")).to_have_accessible_name("AWS Lambda")
+
+    page.keyboard.press("Escape")  # back to the box
+    page.locator("input[data-search-input]").fill("")
+    page.keyboard.type("스팟", delay=30)
+    expect(status).to_have_text(re.compile(r"^Topics: ECS Spot Instance draining, Amazon EC2 No heading has “스팟”\. "
+                                           r"Headings only: .* See all results$"))
+
+    # with sections, the count alone, as before
+    page.locator("input[data-search-input]").fill("ドレ")
+    expect(status).to_have_text(re.compile(r"^1 matching section\u00a0?$"))
+    assert csp_errors == []
+
+
 def test_enter_in_the_search_box_still_opens_the_search_page(page, seeded, csp_errors):
     page.set_viewport_size(DESKTOP)
     page.goto(seeded.url + "/")
