@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.57: a twenty-fourth round: MSK scales by partitions (not shards), S3 Transfer Acceleration copying "to another Region"
+#       and a canary in equal steps (linear) are corrected, "카나리 배포" is the canary, "재시도 횟수는 최대 3번" is read, and a
+#       throttling status under an API Gateway heading is API Gateway's, not Lambda's.
 # 1.56: an English table's yes/no cells are read as O/X marks; "capacity reduced/kept/maintained/full" are phrases.
 # 1.55: wording: "layers 4 and 7", a numeric key's citation before its stop, reasons with their own semicolon a
 #       sentence of their own, the spot-notice stem's situation first, a wrong definition option quotes its member's
@@ -105,4 +108,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.56"
+GENERATOR_VERSION = "gen-1.57"

@@ -720,7 +720,7 @@ def _name_finder(fact):
     spaces; a variant first, so that "Lambda@Edge" is not read as "Lambda"."""
     def names(normalised):
         return "|".join(r"\s*".join(map(re.escape, name)) for name in sorted(normalised, key=len, reverse=True))
-    main = names(fact.anchors)
+    main = names(fact.anchors or fact.own)
     # the line is read with its numbers in digits ("한 번의 PUT" as "1 번의 PUT"): its names are looked for in both forms
     variants = names(set(fact.elsewhere) | {arabic(name) for name in fact.elsewhere})
     return re.compile(f"(?P<variant>{variants})" + (f"|(?P<main>{main})" if main else ""), re.IGNORECASE)

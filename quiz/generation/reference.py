@@ -116,6 +116,9 @@ class NumberFact:
     # normalised names of a variant the number does not hold for (Lambda Managed Instances have other limits): a line
     # that uses one, or under a heading that does, is not read for it
     elsewhere: tuple = ()
+    # normalised names of the number's own service where it has no ``anchors`` (Lambda's throttling status): a heading
+    # naming one below a heading naming a variant ("API Gateway と Lambda › Lambda スロットリング") is the service's
+    own: tuple = ()
     adjustable: bool = False  # a default quota AWS raises on request: a line saying it cannot be raised is no evidence
 
 
@@ -191,6 +194,7 @@ class Reference:
                 explain=item.get("explain", {}), url=item["url"], title=item.get("title", ""),
                 ask=bool(item.get("ask", True)), anchors=tuple(norm(a) for a in item.get("anchors") or ()),
                 label=item.get("label", {}), elsewhere=tuple(norm(e) for e in item.get("elsewhere") or ()),
+                own=tuple(norm(o) for o in item.get("own") or ()),
                 adjustable=bool(item.get("adjustable", False)),
             )
             for item in data.get("numbers") or ()

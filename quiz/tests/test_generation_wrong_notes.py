@@ -3980,3 +3980,133 @@ def test_a_verdict_before_a_line_withdraws_it_or_is_taken_off():
     # words that only start like a verdict are read as before
     assert claims("## ELB\n- NLB：固定IP\n- 正規表現：パスで振り分け\n- Okta: IdP\n") == [
         ("NLB", "固定IP"), ("正規表現", "パスで振り分け"), ("Okta", "IdP")]
+
+
+# A twenty-fourth round (gen-1.57): the families earlier rounds attacked less (Route 53 routing, ECS draining and the Spot
+# notice, Blue/Green vs canary vs linear, API Gateway throttling, X-Ray, MSK, S3, Lambda concurrency and retries), in
+# learners' ja/ko notes with tables, full-width colons and a right fact under the wrong heading. Before, two wrong lines
+# were asked as definitions with the note's key: "MSK：パーティションではなくシャード単位でスケールする" (MSK, with Kinesis Data
+# Streams, whose unit the shard is, among the options) and "S3 Transfer Acceleration: 다른 리전으로 자동 복제"; "카나리 배포"
+# named no member (its wrong lines were not corrected, its right one not read), "재시도 횟수는 최대 3번" was not read as a
+# retry count, and "スロットリング時のステータスコードは 503" under an API Gateway heading was corrected with Lambda's page.
+ROUND24 = sorted((Path(__file__).resolve().parent / "wrong_notes_round24").glob("*.md"))
+ROUTE53_FAILOVER = "Route53/latest/DeveloperGuide/routing-policy-failover.html"
+ROUTE53_HEALTH = "Route53/latest/APIReference/API_ResourceRecordSet.html"
+SPOT_NOTICE = "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html"
+CANARY = "whitepapers/latest/overview-deployment-options/canary-deployments.html"
+ROUND24_CORRECTED = {  # wrong line -> the AWS page whose fact or number corrects it
+    "フェイルオーバールーティング：両方のレコードを返して負荷分散する": ROUTE53_FAILOVER,
+    "フェイルオーバー：ヘルスチェックはオプションなので無くても切り替わる": ROUTE53_HEALTH,
+    "重みに応じてトラフィックを分散する": ROUTE53_FAILOVER,  # weighted routing's, under "### フェイルオーバー"
+    "| フェイルオーバー | アクティブ/アクティブ |": ROUTE53_FAILOVER,
+    "スポットの中断通知は 5 分前": SPOT_NOTICE, "중단 알림은 30초 전": SPOT_NOTICE,
+    "DRAINING：VM がインスタンスグループから外れるときに進行中のリクエストを完了させる":
+        "AmazonECS/latest/developerguide/container-instance-draining.html",  # Google Cloud's
+    "카나리 배포: 처음부터 모든 사용자에게 배포": CANARY,  # (before: not corrected, "카나리 배포" named no member)
+    "카나리 배포: 1분마다 10%씩 균등하게 늘린다": CANARY,  # a linear deployment's (before: not corrected)
+    "블루/그린 배포: 환경이 하나만 있으면 된다": "whitepapers/latest/blue-green-deployments/welcome.html",
+    "동시 실행 기본 한도는 100": "lambda/latest/dg/gettingstarted-limits.html",
+    "비동기 호출: 재시도 횟수는 최대 3번": "lambda/latest/dg/invocation-async-error-handling.html",  # (before: not read)
+    "동기 호출: Lambda 가 자동으로 두 번 재시도": RETRIES,
+    # (before: corrected with Lambda's Invoke page, TooManyRequestsException)
+    "スロットリング時のステータスコードは 503": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
+    "バーストは 10,000、定常レートは 5,000 rps": "apigateway/latest/developerguide/limits.html",
+    "X-Ray：API 呼び出しを記録して監査するサービス": "xray/latest/devguide/aws-xray.html",
+    "X-Ray デーモン：TCP ポート 2000 で待ち受ける": "xray/latest/devguide/xray-daemon.html",
+    "トレースは Cloud Trace のコンソールで見る": "xray/latest/devguide/aws-xray.html",
+    "MSK：RabbitMQ のマネージドブローカー": "msk/latest/developerguide/what-is-msk.html",
+    "MSK はプロビジョニング型のみでサーバーレスはない": "msk/latest/developerguide/serverless.html",
+    "MSK：パーティションではなくシャード単位でスケールする": "msk/latest/developerguide/bestpractices.html",  # (before: asked)
+    "S3: 블록 스토리지라서 EC2 에 마운트": "AmazonS3/latest/userguide/Welcome.html",
+    "객체 최대 크기: 5TB": "AmazonS3/latest/userguide/qfacts.html",
+    "S3 는 최종적 일관성 (덮어쓰기 직후 이전 데이터가 나올 수 있다)": "https://aws.amazon.com/s3/consistency/",
+    "S3 Transfer Acceleration: 다른 리전으로 자동 복제": "AmazonS3/latest/userguide/transfer-acceleration.html",  # (asked)
+    "장애 조치 라우팅: 두 레코드에 균등하게 분산": ROUTE53_FAILOVER,
+    "장애 조치 라우팅: 헬스 체크가 없어도 자동 전환": ROUTE53_HEALTH,
+}
+ROUND24_UNUSED = [  # wrong, about what no member or reference fact covers: read for nothing
+    "レイテンシールーティング：ユーザーの位置に応じてルーティングする", "位置情報ルーティング：レイテンシーが最も低いリージョンに振り分ける",
+    "登録解除の遅延のデフォルトは 30 秒", "DRAINING にすると実行中のタスクはすぐに全部停止される",
+    "선형 배포: 처음 10%를 보낸 뒤 나머지 90%를 한 번에 옮긴다", "재시도 없음 (호출한 쪽이 재시도)",  # under 비동기 호출 재시도
+    "制限の引き上げは不可（ハードリミット）", "サンプリングのデフォルトは全リクエストの10%", "지연 시간 기반 라우팅: 사용자 위치에 따라 라우팅",
+]
+ROUND24_RIGHT = [
+    "フェイルオーバー：プライマリが異常ならセカンダリに切り替える（アクティブ/パッシブ）", "フェイルオーバー：プライマリにはヘルスチェックが必要",
+    "加重ルーティング：重みに応じてトラフィックを分散（例 70:30）", "セカンダリはスタンバイ", "| ポリシー | 用途 |", "| 加重 | A/B テスト |",
+    "Amazon ECS のスポットインスタンス自動ドレイン：中断通知は 2 分前に届く", "登録解除の遅延（deregistration delay）のデフォルトは 300 秒",
+    "deregistration delay の最大は 3600 秒",
+    "블루/그린 배포: 두 개의 동일한 환경을 사용하고 트래픽을 한 번에 전환", "블루/그린 배포: 롤백이 쉽다 (다시 블루로 라우팅)",
+    "카나리 배포: 먼저 소수의 사용자만 새 버전으로 라우팅 (예: 10% 를 5분 동안)",
+    "선형 배포: 10분마다 10%씩 트래픽을 옮긴다 (Linear10PercentEvery10Minutes)",
+    "routing-config: 트래픽을 90:10 으로 나눈다 (기존 버전 90, 새 버전 10)", "동시 실행 기본 한도: 리전당 1,000",
+    "한도는 Service Quotas 에서 늘릴 수 있다", "한도를 넘으면 스로틀링 오류 (429 TooManyRequestsException)",
+    "예약된 동시성: 다른 함수가 쓸 수 없게 확보", "비동기 호출: 실패하면 자동으로 2번 재시도", "이벤트는 최대 6시간 보관",
+    "スロットリングされると 429 Too Many Requests が返る", "アカウント単位で秒間 10,000 リクエスト、バースト 5,000",
+    "使用量プラン：API キーごとにスロットリングとクォータを設定できる", "X-Ray：分散トレーシングでボトルネックを見つける",
+    "X-Ray デーモン：UDP 2000 番ポートでセグメントを受け取る", "サンプリング：デフォルトは毎秒最初の1リクエスト＋追加リクエストの5%",
+    "Amazon MSK：Apache Kafka のフルマネージドサービス",
+    "S3: 객체 스토리지", "한 번의 PUT 으로 올릴 수 있는 것은 5GB 까지 (그 이상은 멀티파트 업로드)",
+    "S3 Transfer Acceleration: CloudFront 엣지 로케이션을 이용해 업로드를 빠르게", "스팟 인스턴스 중단 알림은 2분 전에 온다",
+    "ECS 스팟 인스턴스 드레이닝: 알림을 받으면 인스턴스를 DRAINING 으로 설정",
+    "장애 조치 라우팅: 기본 리소스가 비정상이면 보조 리소스로 전환 (액티브/패시브)",
+    "가중치 기반 라우팅: 가중치를 0 으로 하면 그 레코드로는 트래픽이 가지 않는다",
+]
+
+
+@pytest.fixture(scope="module")
+def round24():
+    return generate(sections_from_paths(SEEDS + ROUND24))
+
+
+def test_the_twenty_fourth_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND24, [*ROUND24_CORRECTED, *ROUND24_UNUSED, *ROUND24_RIGHT])
+
+
+def test_a_wrong_line_of_the_twenty_fourth_round_is_corrected_with_its_aws_page(round24):
+    assert_corrected_with_their_pages(round24, ROUND24, ROUND24_CORRECTED)
+
+
+def test_a_wrong_line_of_the_twenty_fourth_round_is_never_a_keys_evidence_nor_quoted(round24):
+    assert_never_used(round24, ROUND24, [*ROUND24_CORRECTED, *ROUND24_UNUSED])
+
+
+def test_a_right_line_of_the_twenty_fourth_round_is_not_corrected_and_a_canary_deployment_is_read(round24):
+    conflicts = conflict_places(round24)
+    for line in ROUND24_RIGHT:
+        place = place_in(ROUND24, line)
+        assert round16_corrected(round24, place) == set(), line
+        assert place not in conflicts, line
+    cell = round24.tables["deployment-strategies"].cells[("canary", "first_exposure")]
+    assert place_in(ROUND24, "카나리 배포: 먼저 소수의 사용자만 새 버전으로 라우팅 (예: 10% 를 5분 동안)") in {
+        (claim.section.file, claim.line) for claim in cell.claims}
+
+
+def test_the_twenty_fourth_round_keeps_every_seed_questions_key(round24):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round24.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_definition_in_another_services_terms_is_corrected_not_asked():
+    for note, line in (("# MSK\n\n- MSK：シャード単位でスケールする\n", "シャード単位でスケールする"),
+                       ("# S3\n\n- S3 Transfer Acceleration: 다른 리전으로 자동 복제\n", "다른 리전으로 자동 복제"),
+                       ("# 배포\n\n- 카나리 배포: 1분마다 10%씩 균등하게 늘린다\n", "1분마다 10%씩 균등하게 늘린다")):
+        result = generate_with(note)
+        assert [c for c in result.corrections if line in c["claim"]], line
+        assert not definition_questions(result, line), line
+    right = generate_with("# MSK\n\n- MSK：シャードではなくパーティション単位でスケールする\n", seeds=False)
+    assert not right.corrections
+
+
+def test_a_throttling_status_under_an_api_gateway_heading_is_api_gateways_and_a_retry_count_after_a_topic_is_read():
+    result = generate_with("# API Gateway\n\n## スロットリング\n\n- スロットリング時のステータスコードは 503\n", seeds=False)
+    assert [c["reference_url"] for c in result.corrections] == [
+        "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html"]
+    result = generate_with("# Lambda\n\n## 同時実行数\n\n- スロットリング時のステータスコードは 503\n", seeds=False)
+    assert [c["reference_url"] for c in result.corrections] == [
+        "https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html"]
+    for line, corrected in (("비동기 호출: 재시도 횟수는 최대 3번", True), ("非同期呼び出し：リトライ回数は最大2回", False),
+                            ("비동기 호출: 재시도 횟수: 3", True)):
+        assert bool(generate_with(f"# Lambda\n\n- {line}\n", seeds=False).corrections) == corrected, line
