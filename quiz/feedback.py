@@ -77,6 +77,10 @@ def _texts(language):
             "right": _("Right!"),
             "not_quite": _("Not quite."),
             "answer_is": _("The answer is %(key)s."),
+            # right options named beside their letters (short ones: a term, a number): Japanese closes its
+            # bracket with no space before です
+            "answer_is_named": _("The answer is %(named)s."),
+            "key_named": _("%(label)s (%(text)s)"),
             "list_sep": pgettext("list separator", ", "),
             # between two sentences: Japanese runs them on after its full stop (。), Korean and English space them
             "sentence_gap": "" if language.split("-")[0] == "ja" else " ",
@@ -164,6 +168,23 @@ def options_review(item, language, sources, piece_key=None, held=False):
     return "".join(parts)
 
 
+# Right options this long or shorter are named in a wrong answer's verdict beside their letter ("The answer is C
+# (Immutable)."): a listener hears the answer where the focus lands, and one who sees it reads the name it learns,
+# not a letter to match. Longer ones (a statement, a definition) are read in the list below, marked "Correct answer".
+NAMED_KEY_LENGTH = 40
+
+
+def _named_keys(item, key_labels, texts, language):
+    """The right options' labels, each with its text, escaped, when all of them are short; else []."""
+    by_label = {LABELS[i]: option for i, option in enumerate(item.options)}
+    right = [by_label[label] for label in key_labels if label in by_label]
+    if not right or len(right) != len(key_labels) or any(len(option["text"]) > NAMED_KEY_LENGTH for option in right):
+        return []
+    lang = _escape(item.text_lang(language))
+    return [texts["key_named"] % {"label": _escape(label), "text": f'<span lang="{lang}">{_escape(option["text"])}</span>'}
+            for label, option in zip(key_labels, right)]
+
+
 def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note="",
                   held=False, end_url=""):
     """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
@@ -195,7 +216,11 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     elif item.correct:
         verdict = f'<p class="verdict">{texts["right"]}</p>\n      '
     elif item.answered_at:
-        key = texts["answer_is"] % {"key": _escape(texts["list_sep"]).join(_escape(k) for k in key_labels)}
+        named = _named_keys(item, key_labels, texts, attempt.language)
+        if named:
+            key = texts["answer_is_named"] % {"named": _escape(texts["list_sep"]).join(named)}
+        else:
+            key = texts["answer_is"] % {"key": _escape(texts["list_sep"]).join(_escape(k) for k in key_labels)}
         verdict = f'<p class="verdict">{texts["not_quite"]}{texts["sentence_gap"]}{key}</p>\n      '
     else:
         verdict = f'<p class="verdict">{texts["not_answered"]}</p>'

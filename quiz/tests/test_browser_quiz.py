@@ -45,7 +45,9 @@ def test_a_practice_set_answered_right_then_wrong_shows_the_feedback(page, live_
     expect(page).to_have_url(re.compile(r"/2/$"))
     choose(page, label_of(second, "C"))
     page.get_by_role("button", name="Check answer").click()
-    expect(page.locator(".feedback .verdict")).to_contain_text(f"Not quite. The answer is {label_of(second, 'A')}.")
+    key_text = next(option["text"] for option in second.options if option["key"] == "A")
+    expect(page.locator(".feedback .verdict")).to_contain_text(
+        f"Not quite. The answer is {label_of(second, 'A')} ({key_text}).")
     expect(page.locator(".option.is-chosen")).to_contain_text("Why C is wrong.")
 
     page.get_by_role("button", name="See the summary").click()

@@ -47,3 +47,11 @@ def test_the_navigator_marks_answered_flagged_and_current_cells_as_before(learne
         assert _cells(html) == expected.strip()
         assert html.count('aria-current="step"') == 1
     assert '1<span class="sr-only">、解答済み</span>' in html  # "1, 解答済み": Japanese lists with 、
+
+
+def test_the_colour_key_is_left_to_the_eyes_as_each_cell_says_its_state_in_words(learner_client, started):
+    """A screen reader read "Answered Unanswered Partly answered Flagged" after every navigator: the key only
+    explains the swatches, and each cell names its state."""
+    html = learner_client.get(item_url(started, 1)).content.decode()
+    assert '<p class="legend" aria-hidden="true">' in html
+    assert '<span class="sr-only">, Unanswered</span>' in html

@@ -4,7 +4,8 @@
 includes (``progress/_rate.html``, ``quiz/_options_review.html``, ``quiz/_report.html``) are the live templates
 (the exam result and the rate and report views still render them), so a change to one of them that the feedback
 code does not follow fails here. (Two changes since: no space between the two sentences of a wrong answer's
-verdict in Japanese; "End this set" beside the way on while the set is open.)
+verdict in Japanese; "End this set" beside the way on while the set is open; a wrong answer's verdict names
+the right options beside their letters when they are short: ``key_names``.)
 """
 
 import re
@@ -13,6 +14,7 @@ import pytest
 from django.template import engines
 from django.urls import reverse, set_script_prefix
 from django.utils import translation
+from django.utils.html import escape, format_html
 
 from quiz import views
 from quiz.attempts import label_of, start_practice
@@ -34,7 +36,7 @@ OLD_PARTIAL = engines["django"].from_string(
   {% if reveal %}
     <div class="feedback {% if item.correct %}right{% else %}wrong{% endif %}" role="status">
       {% if item.correct %}<p class="verdict">{% translate "Right!" %}</p>
-      {% elif item.answered_at %}<p class="verdict">{% translate "Not quite." %}{% get_current_language as lang %}{% if lang != "ja" %} {% endif %}{% blocktranslate with key=key_labels|join:", " %}The answer is {{ key }}.{% endblocktranslate %}</p>
+      {% elif item.answered_at %}<p class="verdict">{% translate "Not quite." %}{% get_current_language as lang %}{% if lang != "ja" %} {% endif %}{% if key_names %}{% blocktranslate with named=key_names|join:", " %}The answer is {{ named }}.{% endblocktranslate %}{% else %}{% blocktranslate with key=key_labels|join:", " %}The answer is {{ key }}.{% endblocktranslate %}{% endif %}</p>
       {% else %}<p class="verdict">{% translate "Not answered." %}</p>{% endif %}
     </div>
     {% if item.answered_at %}{% include "progress/_rate.html" %}{% endif %}
@@ -93,7 +95,22 @@ def old_fragment(attempt_pk, number, language):
                            citing.back_token(attempt.user_id, item_url(attempt, number))),
     }
     with translation.override(language):
+        context["key_names"] = key_names(item, context.get("key_labels") or [], context.get("stem_lang"))
         return OLD_PARTIAL.render(context)
+
+
+NAMED = engines["django"].from_string(
+    '{% load i18n %}{% blocktranslate with label=label text=text %}{{ label }} ({{ text }}){% endblocktranslate %}')
+
+
+def key_names(item, labels, lang):
+    """The verdict's right options: each letter with its text (marked with its language) when every one is at
+    most 40 characters long, else the letters."""
+    texts = [item.options[ord(label) - ord("A")]["text"] for label in labels]
+    if not texts or any(len(text) > 40 for text in texts):
+        return []
+    return [NAMED.render({"label": label, "text": format_html('<span lang="{}">{}</span>', lang, text)})
+            for label, text in zip(labels, texts)]
 
 
 def same(new, old):
@@ -170,9 +187,9 @@ def test_a_rated_answer_and_an_ended_set_give_the_fragment_the_template_gave(awk
 
 
 @pytest.mark.parametrize("language, verdict", [
-    ("ja", "<p class=\"verdict\">不正解です。正解は {key} です。</p>"),
-    ("ko", "<p class=\"verdict\">오답입니다. 정답은 {key}입니다.</p>"),
-    ("en", "<p class=\"verdict\">Not quite. The answer is {key}.</p>"),
+    ("ja", "<p class=\"verdict\">不正解です。正解は {key}（{text}）です。</p>"),
+    ("ko", "<p class=\"verdict\">오답입니다. 정답은 {key} ({text})입니다.</p>"),
+    ("en", "<p class=\"verdict\">Not quite. The answer is {key} ({text}).</p>"),
 ])
 def test_a_wrong_answers_two_sentences_are_spaced_as_the_language_spaces_them(awkward, learner_client, language,
                                                                               verdict):
@@ -181,7 +198,24 @@ def test_a_wrong_answers_two_sentences_are_spaced_as_the_language_spaces_them(aw
     wrong = next(label for label in "ABCD" if label != key)
     html = learner_client.post(item_url(awkward, 2), {"choice": wrong}, HTTP_ACCEPT_LANGUAGE=language,
                                **HX).content.decode()
-    assert verdict.format(key=key) in html
+    text = f'<span lang="en">{escape(item.options[ord(key) - ord("A")]["text"])}</span>'
+    assert verdict.format(key=key, text=text) in html
+
+
+def test_a_wrong_answers_verdict_names_a_short_key_and_only_the_letter_of_a_long_one(awkward, learner_client):
+    """A listener hears the answer where the focus lands (the verdict); a long option (a statement) is read in the
+    list, marked as the answer, not repeated."""
+    item = awkward.items.get(position=0)
+    key = label_of(item, item.correct_keys[0])
+    wrong = next(label for label in "ABCD" if label != key)
+    html = learner_client.post(item_url(awkward, 1), {"choice": wrong}, **HX).content.decode()
+    assert f'The answer is {key} (<span lang="en">Option ' in html
+    item.refresh_from_db()  # answered now
+    item.options = [{**option, "text": "A statement about the deployment that is far too long to repeat"}
+                    for option in item.options]
+    item.save(update_fields=["options"])
+    html = learner_client.get(item_url(awkward, 1), **HX).content.decode()
+    assert f"The answer is {key}.</p>" in html
 
 
 def test_the_full_page_of_an_answered_item_holds_the_same_fragment(awkward, learner_client):
