@@ -40,6 +40,9 @@ from .forms import DeleteAccountForm, DeleteForm, LearnerSettingsForm, RatingFor
 from .models import LearnerSettings, ReviewCard, ReviewLog
 
 REVIEW_SET_SIZE = 20
+# A review set begun this long ago or less is resumed even when the learner's day changed since: one begun at
+# 23:50 and continued at 00:05 is the same sitting, not a reason for a second set of the same questions.
+RESUME_REVIEW_SET = timedelta(hours=12)
 WEAKEST_TOPICS = 3
 WEAKEST_SET_SIZE = 10
 
@@ -287,10 +290,12 @@ def review(request):
         from quiz.attempts import AttemptRefused, start_practice
         from quiz.models import Attempt
 
-        # A review set started today and not finished is resumed, not doubled (a second click, a back button).
+        # A review set started today (or in the last hours, across midnight) and not finished is resumed, not
+        # doubled (a second click, a back button).
+        since = min(reviews.today_bounds(now).start, now - RESUME_REVIEW_SET)
         unfinished = (
             Attempt.objects.filter(user=request.user, origin="review", state=Attempt.State.IN_PROGRESS,
-                                   started_at__gte=reviews.today_bounds(now).start,
+                                   started_at__gte=since,
                                    items__answered_at__isnull=True)
             .order_by("-started_at").first()
         )

@@ -173,6 +173,23 @@ def test_a_second_post_resumes_todays_unfinished_review_set_instead_of_starting_
     assert Attempt.objects.filter(user=learner, origin="review").count() == 2
 
 
+def test_a_review_set_begun_before_the_learners_midnight_is_resumed_after_it(learner, learner_client, make,
+                                                                             answering, monkeypatch):
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    before_midnight = datetime(2026, 12, 1, 7, 50, tzinfo=dt_timezone.utc)  # 23:50 in Los Angeles
+    monkeypatch.setattr(timezone, "now", lambda: before_midnight)
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "America/Los_Angeles"})
+    make_due(make, answering, learner, 3)
+    first = learner_client.post(URL)
+    monkeypatch.setattr(timezone, "now", lambda: before_midnight + timedelta(minutes=15))  # 00:05, the next day
+    second = learner_client.post(URL)
+    # before: a second set of the same three questions, and two review sets in progress
+    assert Attempt.objects.filter(user=learner, origin="review").count() == 1
+    assert first["Location"] == second["Location"]
+
+
 def test_when_todays_cap_is_used_up_it_says_how_many_are_due_and_when_they_come_back(
         learner, learner_client, make, answering):
     three_due_and_done_today_with_a_limit_of_two(make, answering, learner)
