@@ -86,7 +86,8 @@ def test_a_wrong_answer_shows_the_key_and_the_explanations(practice, learner_cli
     item = practice.items.get(position=0)
     html = learner_client.post(item_url(practice, 1), {"choice": label_of(item, "B")}, **HX).content.decode()
     assert "Not quite." in html
-    assert f"The answer is {label_of(item, 'A')} (<span lang=\"en\">{item.options[0]['text']}</span>)." in html
+    key_text = next(option["text"] for option in item.options if option["key"] == "A")
+    assert f"The answer is {label_of(item, 'A')} (<span lang=\"en\">{key_text}</span>)." in html
     assert "Why B is wrong." in html
     item.refresh_from_db()
     assert (item.chosen, item.correct) == (["B"], False)
