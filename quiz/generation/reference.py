@@ -47,6 +47,9 @@ class Neighbour:
     is_: dict  # language -> one sentence
     url: str
     title: str
+    # words that point at it in a member's definition ("可視性タイムアウト" at Amazon SQS): a definition -> term question
+    # offering it beside a definition that uses one is refused (``Family.pointers``, ``definition_points_to_distractor``)
+    tells: tuple = ()
 
     @property
     def normalised_aliases(self):
@@ -161,7 +164,7 @@ class Reference:
             self.families[family_id] = family
         self.neighbours = {
             item["id"]: Neighbour(item["id"], item["name"], tuple(item.get("aliases") or ()), dict(item["is"]),
-                                  item["url"], item.get("title", ""))
+                                  item["url"], item.get("title", ""), tuple(item.get("tells") or ()))
             for item in data.get("neighbours") or ()
         }
         for family in self.families.values():

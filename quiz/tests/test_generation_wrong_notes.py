@@ -4110,3 +4110,144 @@ def test_a_throttling_status_under_an_api_gateway_heading_is_api_gateways_and_a_
     for line, corrected in (("비동기 호출: 재시도 횟수는 최대 3번", True), ("非同期呼び出し：リトライ回数は最大2回", False),
                             ("비동기 호출: 재시도 횟수: 3", True)):
         assert bool(generate_with(f"# Lambda\n\n- {line}\n", seeds=False).corrections) == corrected, line
+
+
+# A twenty-fifth round (gen-1.58), aimed at definition questions: learners' ja/ko lines that give one sibling's property
+# to another (an ELB type's, a deployment policy's or strategy's, an invocation type's, an .ebextensions key's, an
+# environment tier's, a Lambda term's, a service's against its neighbours). Before, eight wrong lines were asked as
+# definitions with the note's key and the sibling they describe among the distractors: "非同期呼び出し：…そのシャードからの
+# 読み込みをしない" (Asynchronous keyed, Stream polling offered), "コンテキスト：ライブラリをまとめてアップロードし、複数の関数で
+# 共有する仕組み" (Context object keyed, Lambda Layer offered), "Amazon MSK：可視性タイムアウトが過ぎたら…キュー" (Amazon SQS
+# offered), S3 Transfer Acceleration given S3 Lifecycle's, multipart upload's and Versioning's definitions, "작업자 환경:
+# ELB 로 HTTP 요청을 받아 처리하는 환경" (the web server environment offered); and two as definitions of a member whose true
+# sibling was not offered: "X-Ray デーモン：…APIセットを提供" and "API Gateway: GraphQL 스키마와 리졸버로 …".
+EBEXTENSIONS = "elasticbeanstalk/latest/dg/customize-containers-ec2.html"
+ROUND25 = sorted((Path(__file__).resolve().parent / "wrong_notes_round25").glob("*.md"))
+ROUND25_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "packages: 외부 아카이브(tar 등)를 다운로드해서 지정한 위치에 압축 해제": EBEXTENSIONS,
+    "container_commands: 애플리케이션 압축을 풀기 전에 실행하는 명령": EBEXTENSIONS,
+    "commands: 새 버전의 압축을 푼 뒤에 실행": EBEXTENSIONS,
+    "웹 서버 환경: SQS 큐에서 메시지를 가져와서 처리하는 환경": "elasticbeanstalk/latest/dg/concepts.html",
+    "작업자 환경: ELB 로 HTTP 요청을 받아 처리하는 환경": "elasticbeanstalk/latest/dg/concepts.html",  # (before: asked)
+    "NLB：HTTP ヘッダーを見てパスベースのルーティングをする": "https://aws.amazon.com/elasticloadbalancing/features/",
+    "GWLB：レイヤー7でHTTPの中身を見て振り分ける": "elasticloadbalancing/latest/APIReference/Welcome.html",
+    "CLB：UDP に対応している": "https://aws.amazon.com/elasticloadbalancing/features/",
+    "Rolling：追加のバッチを起動してキャパシティを維持したままデプロイ": EB_POLICIES,
+    # (before: a conflict with the seeds' synchronous line, which was then not asked)
+    "同期呼び出し：リクエストが正常に受け付けられたかだけが返る": "lambda/latest/dg/invocation-sync.html",
+    "非同期呼び出し：失敗したら有効期限が切れるまでそのシャードからの読み込みをしない": RETRIES,  # (before: asked)
+    "ポーリング（ストリーム）：失敗したレコードは2回リトライされ、その後破棄": RETRIES,
+    "コンテキスト：ライブラリをまとめてアップロードし、複数の関数で共有する仕組み": "lambda/latest/dg/python-context.html",  # (asked)
+    "X-Ray デーモン：トレースデータの送信・フィルタ・検索用のAPIセットを提供する": "xray/latest/devguide/xray-daemon.html",  # (asked)
+    "API Gateway: GraphQL 스키마와 리졸버로 데이터를 가져오는 서비스": "apigateway/latest/developerguide/welcome.html",  # (asked)
+    "장애 조치 라우팅: 지연 시간이 가장 낮은 리전으로 라우팅": ROUTE53_FAILOVER,
+    "장애 조치 라우팅: 사용자의 지리적 위치에 따라 응답": ROUTE53_FAILOVER,
+}
+ROUND25_NOT_ASKED = [  # wrong, read as a definition at most, never asked, cited nor quoted
+    "Amazon MSK：可視性タイムアウトが過ぎたらメッセージが再び見えるようになるキュー",  # (before: asked)
+    "S3 Transfer Acceleration: 오래된 객체를 저렴한 스토리지 클래스로 자동 이동",  # (before: asked, S3 Lifecycle offered)
+    "S3 Transfer Acceleration: 큰 파일을 여러 파트로 나눠서 병렬로 업로드",  # (before: asked, multipart upload offered)
+    "S3 Transfer Acceleration: 객체의 이전 버전을 보관해서 복원할 수 있게 한다",  # (before: asked, S3 Versioning offered)
+    "빅뱅 배포: 먼저 소수의 사용자에게만 새 버전을 라우팅", "카나리 배포: 동일한 프로덕션 환경 두 개를 병렬로 운영",
+    "ALB：固定IP（Elastic IP）をロードバランサーに割り当てられる", "All at once：新しい Auto Scaling グループに新規インスタンスを作ってデプロイする",
+    "Immutable：既存インスタンスに一度にデプロイするポリシー", "Traffic splitting：環境の CNAME を入れ替えて切り替える",
+    "X-Ray：UDPでSDKからセグメントを受信し、APIに中継する",
+    "AppSync: 개발자가 REST API 와 WebSocket API 를 생성, 게시, 유지 관리하는 완전관리형 서비스",
+    "Retain 정책: 스택 업데이트로 리소스가 교체될 때 이전 리소스를 남긴다", "Retain 정책: 리소스를 만들 때 성공 신호를 받을 때까지 기다린다",
+]
+ROUND25_RIGHT = [
+    "ALB：レイヤー7、パスベースやホストベースのルーティングができる", "NLB：レイヤー4、UDP も扱える",
+    "GWLB：レイヤー3で動き、サードパーティの仮想アプライアンスにトラフィックを流す", "CLB：旧世代のロードバランサー",
+    "All at once：既存インスタンスに同時にデプロイするのでダウンタイムがある", "Rolling：バッチごとに既存インスタンスを更新、その間キャパシティは減る",
+    "Immutable：新しい Auto Scaling グループの新規インスタンスにデプロイ、失敗してもすぐ戻せる",
+    "Traffic splitting：新規インスタンスに一定割合のトラフィックを流して評価する",
+    "Rolling with additional batch：最初に新しいバッチを起動してからローリング、キャパシティは維持",
+    "同期呼び出し：実行完了まで待ち、関数の戻り値が返ってくる", "非同期呼び出し：イベントはキューに入り、失敗すると自動で２回までリトライ",
+    "ポーリング（ストリーム）：DynamoDB Streams や Kinesis からレコードを読む",
+    "ポーリング（キュー）：失敗したメッセージは VisibilityTimeout 後にキューに戻る", "ハンドラー：イベントデータを受け取る関数のエントリポイント",
+    "LambdaLayer：ライブラリをLayerとしてアップロードしておくことで、複数の関数で再利用できる", "ロギング：CloudWatch Logs に書き込まれる",
+    "X-Ray：分散アプリケーションのリクエストをトレースして分析するサービス",
+    "X-Ray デーモン：UDP 2000 番でセグメントを受け取ってまとめて X-Ray API に送る", "Amazon MSK：Apache Kafka をマネージドで動かすサービス",
+    "빅뱅 배포: 애플리케이션 전체를 한 번에 업데이트", "롤링 배포: 이전 버전을 새 버전으로 점진적으로 교체",
+    "블루/그린 배포: 두 개의 동일한 환경을 두고 트래픽을 한 번에 전환", "카나리 배포: 소수의 사용자만 먼저 새 버전으로 라우팅",
+    "packages: yum 이나 rpm 으로 패키지 설치", "sources: 아카이브를 다운로드해서 지정한 디렉터리에 풀어준다",
+    "commands: 애플리케이션 버전 압축을 풀기 전에 실행", "container_commands: 압축 해제 후, 배포 전에 실행 (leader_only 가능)",
+    "웹 서버 환경: ELB + Auto Scaling 으로 HTTP 요청을 처리", "작업자 환경: SQS 큐의 메시지를 처리하는 백그라운드 환경",
+    "S3 Transfer Acceleration: CloudFront 엣지 로케이션으로 먼 거리 업로드를 빠르게", "AppSync: GraphQL 기반의 관리형 API 서비스",
+    "API Gateway: REST, HTTP, WebSocket API 를 만들고 게시하는 서비스", "장애 조치 라우팅: 기본 리소스가 비정상이면 보조 리소스로 전환",
+    "Retain 정책: 스택을 삭제해도 리소스를 남긴다",
+]
+
+
+@pytest.fixture(scope="module")
+def round25():
+    return generate(sections_from_paths(SEEDS + ROUND25))
+
+
+def test_the_twenty_fifth_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND25, [*ROUND25_CORRECTED, *ROUND25_NOT_ASKED, *ROUND25_RIGHT])
+
+
+def test_a_wrong_line_of_the_twenty_fifth_round_is_corrected_with_its_aws_page(round25):
+    assert_corrected_with_their_pages(round25, ROUND25, ROUND25_CORRECTED)
+
+
+def test_a_corrected_line_of_the_twenty_fifth_round_is_never_a_keys_evidence_nor_quoted(round25):
+    assert_never_used(round25, ROUND25, list(ROUND25_CORRECTED))
+
+
+def test_a_wrong_line_of_the_twenty_fifth_round_is_never_asked_cited_nor_quoted(round25):
+    import json
+
+    never = {place_in(ROUND25, line): line for line in [*ROUND25_CORRECTED, *ROUND25_NOT_ASKED]}
+    for question in round25.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+        shown = norm(json.dumps(question, ensure_ascii=False))
+        assert not [line for line in never.values() if norm(re.split("[:：]", line, 1)[-1]) in shown], question["stem"]
+
+
+def test_a_right_line_of_the_twenty_fifth_round_is_not_corrected_and_the_seeds_synchronous_line_is_still_asked(round25):
+    conflicts = conflict_places(round25)
+    for line in ROUND25_RIGHT:
+        place = place_in(ROUND25, line)
+        assert round16_corrected(round25, place) == set(), line
+        assert place not in conflicts, line
+    assert definition_questions(round25, "実行完了時にLambdaファンクション内でセットしたものが返ってくる")
+
+
+def test_the_twenty_fifth_round_keeps_every_seed_questions_key(round25):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round25.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_definition_in_words_that_point_at_an_offered_neighbour_is_not_asked():
+    for note, line in (("# MSK\n\n- Amazon MSK：可視性タイムアウトが過ぎたらメッセージが再び見えるようになるキュー\n",
+                        "可視性タイムアウトが過ぎたら"),
+                       ("# S3\n\n- S3 Transfer Acceleration: 오래된 객체를 저렴한 스토리지 클래스로 자동 이동\n", "스토리지 클래스로"),
+                       ("# S3\n\n- S3 Transfer Acceleration: 큰 파일을 여러 파트로 나눠서 병렬로 업로드\n", "여러 파트로"),
+                       ("# S3\n\n- S3 Transfer Acceleration: 객체의 이전 버전을 보관해서 복원할 수 있게 한다\n", "이전 버전을")):
+        assert not definition_questions(generate_with(note, seeds=False), line), line
+    right = generate_with("# S3\n\n- S3 Transfer Acceleration: CloudFront 엣지 로케이션으로 먼 거리 업로드를 빠르게\n", seeds=False)
+    assert definition_questions(right, "먼 거리 업로드를 빠르게")
+
+
+def test_a_siblings_property_given_to_a_lambda_term_an_x_ray_part_or_an_api_service_is_corrected_not_asked():
+    for note, line in (("# Lambda\n\n## 基本\n\n- コンテキスト：ライブラリをまとめてアップロードし、複数の関数で共有する仕組み\n",
+                        "複数の関数で共有する仕組み"),
+                       ("# X-Ray\n\n- X-Ray デーモン：トレースデータを送信、フィルタ、検索するためのAPIセットを提供\n", "APIセットを提供"),
+                       ("# API\n\n- API Gateway: GraphQL 스키마와 리졸버로 데이터를 가져오는 서비스\n", "GraphQL 스키마와"),
+                       ("# Lambda\n\n## 呼び出しタイプ\n\n- 非同期呼び出し：失敗したら有効期限が切れるまでそのシャードからの読み込みをしない\n",
+                        "そのシャードからの読み込みをしない"),
+                       ("# Lambda\n\n## 呼び出しタイプ\n\n- 同期呼び出し：リクエストが正常に受け付けられたかだけが返る\n", "受け付けられたかだけ"),
+                       ("# Elastic Beanstalk 환경 타입\n\n- 작업자 환경: ELB 로 HTTP 요청을 받아 처리하는 환경\n", "HTTP 요청을 받아")):
+        result = generate_with(note, seeds=False)
+        assert [c for c in result.corrections if line in c["claim"]], line
+        assert not definition_questions(result, line), line
+    for note in ("# Lambda\n\n## 基本\n\n- LambdaLayer：ライブラリをまとめてアップロードし、複数の関数で共有する仕組み\n",
+                 "# X-Ray\n\n- X-Ray：トレースデータを送信、フィルタ、検索するためのAPIセットを提供\n",
+                 "# API\n\n- AppSync: GraphQL 스키마와 리졸버로 데이터를 가져오는 서비스\n"):
+        assert not generate_with(note, seeds=False).corrections, note
