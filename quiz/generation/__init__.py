@@ -5,6 +5,7 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.59: a twenty-fifth round of right lines: a number that opens a range ("재시도 횟수는 0~2", "0 to 2") is no count.
 # 1.58: a twenty-fifth round, on definitions: a neighbour's ``tells`` point at it ("可視性タイムアウト" at SQS, "ストレージ
 #       クラス" at S3 Lifecycle), so a definition using one is not asked beside it; a layer's code sharing, X-Ray's API
 #       set, AppSync's GraphQL and invocation responses are facts; "シャードからの読み込みをしない", "HTTP 요청을 받아" are read.
@@ -111,4 +112,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.58"
+GENERATOR_VERSION = "gen-1.59"

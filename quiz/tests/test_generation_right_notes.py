@@ -449,3 +449,164 @@ def test_dakedo_and_not_only_in_other_words_say_no_only():
     assert only("CLB：L7 だけ") == {("osi_layer", "7", True)}
     assert only("CLB는 7계층뿐") == {("osi_layer", "7", True)}
     assert values("DLQ 대상: SQS 큐뿐만 아니라 SNS 토픽도", "lambda-programming-model") == set()
+
+
+ROUND25 = sorted((Path(__file__).resolve().parent / "right_notes_round25").glob("*.md"))
+
+KINESIS_RESHARDING = DOCS + "streams/latest/dev/kinesis-using-sdk-java-resharding.html"
+MSK_BEST = DOCS + "msk/latest/developerguide/bestpractices.html"
+SNS_FANOUT = DOCS + "sns/latest/dg/sns-sqs-as-subscriber.html"
+SQS_RECEIVE = DOCS + "AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html"
+S3_REPLICATION = DOCS + "AmazonS3/latest/userguide/replication.html"
+CODEDEPLOY_CONFIGS = DOCS + "codedeploy/latest/userguide/deployment-configurations.html"
+CODEDEPLOY_CANARY = DOCS + "codedeploy/latest/APIReference/API_TimeBasedCanary.html"
+CODEDEPLOY_LINEAR = DOCS + "codedeploy/latest/APIReference/API_TimeBasedLinear.html"
+APIGW_504 = "https://repost.aws/knowledge-center/api-gateway-504-errors"
+APIGW_502 = "https://repost.aws/knowledge-center/malformed-502-api-gateway"
+APIGW_TIMEOUT = DOCS + "apigateway/latest/developerguide/limits.html"
+
+ROUND25_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
+    "Kinesis Data Streams：シャード単位でスケールする（シャード数でスループットが決まる）": KINESIS_RESHARDING,
+    "Kinesis：リシャーディング＝シャードの分割とマージ": KINESIS_RESHARDING,
+    "シャードを分割するとストリームの容量が増える、マージで減る": KINESIS_RESHARDING,
+    "MSK：シャードではなくパーティション単位（Kinesis とは違う）": MSK_BEST,
+    "MSK：トピックのパーティション数とブローカー数でクラスターのサイズを決める": MSK_BEST,
+    "MSK はブローカーあたりのパーティション数に推奨値がある": MSK_BEST,
+    "Amazon MSK：Apache Kafka のフルマネージドサービス": MSK,
+    "SQS：キュー、コンシューマーがポーリングしてメッセージを取りに行く": SQS_RECEIVE,
+    "SNS：トピックに発行するとサブスクライバーにプッシュされる": SNS_FANOUT,
+    "SNS → 複数の SQS キューにファンアウト": SNS_FANOUT,
+    "CRR（クロスリージョンレプリケーション）：別リージョンのバケットにオブジェクトを自動で非同期コピー": S3_REPLICATION,
+    "SRR（同一リージョンレプリケーション）：同じリージョン内のバケット間でコピー": S3_REPLICATION,
+    "S3 レプリケーションは別アカウントのバケットにも複製できる": S3_REPLICATION,
+    "S3 Transfer Acceleration：CloudFront のエッジロケーション経由で遠くからのアップロードを速くする": S3_ACCELERATION,
+    "Transfer Acceleration はレプリケーションではない（別リージョンへのコピーは CRR）": S3_ACCELERATION,
+    "遠い場所から 1 つのバケットへの転送を速くする機能": S3_ACCELERATION,
+    "카나리 배포: 트래픽을 두 단계로 옮긴다 (처음 10%, 다음에 나머지 90%)": CODEDEPLOY_CANARY,
+    "카나리 배포: Canary10Percent5Minutes = 10%를 보내고 5분 뒤 나머지 전부": CODEDEPLOY_CONFIGS,
+    "카나리: 먼저 소수의 사용자만 새 버전으로 라우팅": CANARY,
+    "선형 배포: 10분마다 10%씩 균등하게 늘린다 (Linear10PercentEvery10Minutes)": CODEDEPLOY_CONFIGS,
+    "선형 배포는 같은 비율씩 같은 간격으로 옮긴다": CODEDEPLOY_LINEAR,
+    "AllAtOnce: 모든 트래픽을 한 번에 새 버전으로 옮긴다": CODEDEPLOY_CONFIGS,
+    "비동기 호출: 재시도 횟수는 2번 (처음 실행까지 총 3번 시도)": LAMBDA_ASYNC,
+    "비동기 호출: 함수가 오류를 내면 Lambda가 최대 2번 재시도": LAMBDA_ASYNC,
+    "비동기 호출: 첫 시도 + 재시도 2번 = 최대 3번 실행": LAMBDA_ASYNC,
+    "비동기 호출: 재시도 횟수는 0~2 사이로 설정 가능": LAMBDA_ASYNC_CONFIG,
+    "이벤트는 기본 최대 6시간 보관": LAMBDA_ASYNC_CONFIG,
+    "동기 호출: Lambda 는 자동으로 재시도하지 않는다 (호출자가 결정)": LAMBDA_RETRIES,
+    "동기 호출은 재시도 0번, 오류는 호출자에게 반환": LAMBDA_RETRIES,
+    "Lambda 스로틀링: 429 TooManyRequestsException": LAMBDA_INVOKE,
+    "API 게이트웨이 스로틀링: 429 Too Many Requests 반환": APIGW_THROTTLING,
+    "スロットリング時のステータスコードは 429": APIGW_THROTTLING,
+    "バースト＝バケットの最大容量（デフォルト 5,000）": APIGW_QUOTAS,
+    "定常レートはデフォルトで毎秒 10,000 リクエスト": APIGW_QUOTAS,
+    "トークンバケット：バースト分まで一気に受けられる、レートでトークンが補充される": APIGW_THROTTLING,
+    "統合タイムアウト（デフォルト 29 秒）を超えると 504": APIGW_504,
+    "Lambda プロキシ統合で Lambda のレスポンスの形式が不正だと 502 Bad Gateway": APIGW_502,
+    "同時実行数を超えるとスロットリング、ステータスコードは 429（TooManyRequestsException）": LAMBDA_INVOKE,
+    "非同期呼び出し：リトライ回数は 2 回（最初の 1 回と合わせて最大 3 回実行）": LAMBDA_ASYNC,
+    "非同期呼び出し：失敗すると最大 3 回実行される（リトライ 2 回）": LAMBDA_ASYNC,
+    "非同期：リトライ回数は最大 2 回": LAMBDA_ASYNC,
+    "同期呼び出しでは Lambda はリトライしない": LAMBDA_RETRIES,
+    "カナリアデプロイ：2 段階でトラフィックを移す（Canary10Percent5Minutes）": CODEDEPLOY_CANARY,
+    "カナリアデプロイ：最初に 10% だけ、5 分後に残りをすべて": CODEDEPLOY_CONFIGS,
+    "リニア：LinearXPercentEveryNMinutes、毎回同じ割合ずつ均等に増やす": CODEDEPLOY_LINEAR,
+    "一度にすべて（AllAtOnce）：全トラフィックを一気に切り替える": CODEDEPLOY_CONFIGS,
+    "Kinesis Data Streams scales by shards; resharding splits or merges shards": KINESIS_RESHARDING,
+    "MSK scales by partitions and brokers, not by shards": MSK_BEST,
+    "SNS pushes to subscribers, SQS consumers poll the queue": SNS_FANOUT,
+    "S3 Cross-Region Replication copies objects to a bucket in another Region": S3_REPLICATION,
+    "S3 Same-Region Replication copies objects between buckets in the same Region": S3_REPLICATION,
+    "S3 Transfer Acceleration speeds up uploads through CloudFront edge locations; it does not replicate objects":
+        S3_ACCELERATION,
+    "Canary: traffic is shifted in two increments (Canary10Percent5Minutes)": CODEDEPLOY_CANARY,
+    "Linear: equal increments with an equal number of minutes between them (Linear10PercentEvery1Minute)":
+        CODEDEPLOY_LINEAR,
+    "All at once: all traffic shifted at once": CODEDEPLOY_CONFIGS,
+    "async invoke: two retries, so up to 3 attempts in total": LAMBDA_ASYNC,
+    "sync invoke: Lambda does not retry, the caller decides": LAMBDA_RETRIES,
+    "Lambda throttling returns 429 TooManyRequestsException": LAMBDA_INVOKE,
+    "API Gateway throttling returns 429 Too Many Requests": APIGW_THROTTLING,
+    "API Gateway returns 504 when the integration times out": APIGW_504,
+    "API Gateway returns 502 when the Lambda proxy response is malformed": APIGW_502,
+    "API Gateway burst 5,000 requests, rate 10,000 requests per second": APIGW_QUOTAS,
+}
+
+
+@pytest.fixture(scope="module")
+def round25():
+    return generate(sections_from_paths(SEEDS + ROUND25))
+
+
+def test_every_line_of_the_twenty_fifth_round_is_a_right_line_with_its_aws_page():
+    written = [raw.removeprefix("- ") for path in ROUND25 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith("- ")]
+    assert sorted(written) == sorted(ROUND25_RIGHT)
+    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/", "https://repost.aws/"))
+               for page in ROUND25_RIGHT.values())
+
+
+def test_no_line_of_the_twenty_fifth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round25):
+    # before gen-1.58 "비동기 호출: 재시도 횟수는 0~2 사이로 설정 가능" was read as 0 retries (the range's first end) and
+    # corrected with "Lambda retries twice"
+    names = {path.name for path in ROUND25}
+    assert [(c["file"], c["claim"]) for c in round25.corrections if c["file"] in names] == []
+    placed = [where for issue in round25.issues for where in issue["details"].get("claims", [])]
+    assert [where for where in placed if where.get("file") in names] == []
+
+    def conflicts(result):
+        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
+
+    assert conflicts(round25) == conflicts(seeds)
+    after = {q["identity"]: q for q in round25.questions}
+    for question in seeds.questions:
+        again = after[question["identity"]]
+        assert again["stem"] == question["stem"]
+        assert ([o["text"] for o in again["options"] if o["correct"]]
+                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+
+
+def test_the_twenty_fifth_rounds_lines_are_read_and_their_keys_are_right(round25):
+    from quiz.generation.claims import extract_claims
+    from quiz.generation.reference import load_reference
+
+    known = load_reference().known_terms
+    read = {(section.file, claim.line) for section in sections_from_paths(ROUND25)
+            for claim in extract_claims(section, known)}
+    for path in ROUND25:
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if raw.startswith("- "):
+                assert (path.name, number) in read, raw
+    names = {path.name for path in ROUND25}
+    asked = [q for q in round25.questions if any(s["file"] in names for s in q["sources"])]
+    keys = {q["identity"]: [o["text"] for o in q["options"] if o["correct"]] for q in asked}
+    # "最大 3 回実行" (attempts) beside "リトライ 2 回" is evidence of the two retries, and the key is 2
+    retries = next(q for q in asked if q["type"] == "numeric" and q["clues"][0]["attribute"] == "lambda-async-retries")
+    assert keys[retries["identity"]] == ["2"]
+    assert {"非同期呼び出し: 失敗すると最大 3 回実行される（リトライ 2 回）", "비동기 호출: 첫 시도 + 재시도 2번 = 최대 3번 실행"} <= {
+        s["quote"] for s in retries["sources"]}
+    # a definition quotes a right line of the round and keys the member it is about
+    expected = {"MSK": "Amazon MSK", "Transfer Acceleration": "Amazon S3 Transfer Acceleration",
+                "카나리": "Canary", "カナリア": "Canary", "Canary": "Canary", "비동기": "Asynchronous invocation",
+                "非同期": "Asynchronous invocation", "동기": "Synchronous invocation", "Cross-Region": "Amazon S3"}
+    for question in asked:
+        if question["type"] != "definition_to_term":
+            continue
+        quoted = next(s["quote"] for s in question["sources"] if s["file"] in names)
+        member = next(name for word, name in expected.items() if word in quoted)
+        assert [str(text) for text in keys[question["identity"]]] == [member], quoted
+
+
+def _corrected(tmp_path, *lines):
+    note = tmp_path / "ranges_ko.md"
+    note.write_text("# 비동기 호출\n\n" + "".join(f"- {line}\n" for line in lines), encoding="utf-8")
+    return [c["claim"] for c in generate(sections_from_paths([note])).corrections]
+
+
+def test_a_number_that_opens_a_range_is_no_count(tmp_path):
+    # the first end of a range is what may be set, not the value: these were corrected to "two retries" before gen-1.58
+    assert _corrected(tmp_path, "비동기 호출: 재시도 횟수는 0~2 사이로 설정 가능",
+                      "非同期呼び出し：リトライ回数は 0〜2 回で設定できる",
+                      "async invoke: retry count is 0 to 2") == []
+    # a count alone is still read
+    assert _corrected(tmp_path, "비동기 호출: 재시도 횟수는 최대 3번") == ["비동기 호출: 재시도 횟수는 최대 3번"]
