@@ -38,7 +38,7 @@ from . import cards, linking, pagecache, rendering
 from .models import Language, NoteCorrection, NoteFile, Section
 from .sizes import grouped, size_and_limit
 
-IMPORTER_VERSION = "11"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "12"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -279,7 +279,8 @@ def _detect_legacy(data):
 
 # --- parsing ----------------------------------------------------------------------------
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?!#)(.*)$")
+# "＃ 見出し": a Japanese IME in full-width mode types ＃, then a space (without one, "＃AWS" is a hashtag)
+_ATX = re.compile(r"^ {0,3}(#{1,6}(?!#)|＃{1,6}(?=[ \t\u3000]))(.*)$")
 _SPACE = " \t\u3000"
 _BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<text>(?:(?!\1).){1,150})\1[ \t\u3000]*$")
 _FENCE_OPEN = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -372,11 +373,14 @@ def _clean_prose(text):
     return _CHAR_REF.sub(lambda m: html.unescape(m.group()), text)  # "A &amp; B" reads "A & B", as rendered
 
 
+# Invisible characters that pastes leave: Word's soft hyphens, a web page's zero-width spaces and word joiners, the
+# byte order mark of a second file concatenated onto the first. Shown as nothing, they hide the "#" of a heading
+# and split the words that search and topic links look for ("ser\u00advice", "Elas\u00adtic Beanstalk").
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def _normalise(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
 
 
 def _front_matter_end(lines):
@@ -403,7 +407,7 @@ def _atx_heading(line):
     if not m:
         return None
     text = m.group(2).strip(_SPACE)
-    without_closing = text.rstrip("#")  # "## Title ##": the closing hashes are decoration
+    without_closing = text.rstrip("#＃")  # "## Title ##": the closing hashes are decoration
     if without_closing != text and (not without_closing or without_closing[-1] in _SPACE):
         text = without_closing.rstrip(_SPACE)
     return (len(m.group(1)), text) if text else None
@@ -743,12 +747,13 @@ RENAME_MAX_PAIRS = 400  # bodies compared for likeness; beyond that only identic
 
 
 def _character_pairs(markdown):
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", markdown))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", markdown).translate(_INVISIBLE))
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _heading_key(heading):
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading)).casefold()
+    # stored by an importer that kept soft hyphens: "Elas\u00adtic Beanstalk" is "Elastic Beanstalk" renamed
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", heading).translate(_INVISIBLE)).casefold()
 
 
 def _alike_headings(old, new):

@@ -212,6 +212,34 @@ def test_importing_the_same_bytes_again_changes_nothing(django_assert_max_num_qu
 
 
 @pytest.mark.django_db
+def test_a_soft_hyphen_pasted_from_word_does_not_hide_a_section_from_search_or_its_topic():
+    from studynotes.search import search_sections
+
+    import_file("word.md", "# Elas\u00adtic Beanstalk\nIt\u2019s a ser\u00advice for web apps.\n".encode())
+
+    section = Section.objects.get()
+    assert section.heading_path == "Elastic Beanstalk" and "\u00ad" not in section.text + section.html
+    assert SectionTopic.objects.filter(section=section, topic__slug="elastic-beanstalk", via="heading").exists()
+    assert search_sections("service") == [section]
+
+
+@pytest.mark.django_db
+def test_a_section_an_older_importer_stored_with_soft_hyphens_keeps_its_id(monkeypatch):
+    data = "# EB\n## Elas\u00adtic Beanstalk\nデプロイ\u00adポリシーは4種類。ローリングが既定。\n".encode()
+    with monkeypatch.context() as old:  # version 11 kept invisible characters
+        old.setattr(importer, "IMPORTER_VERSION", "11")
+        old.setattr(importer, "_INVISIBLE", {})
+        import_file("eb.md", data)
+    old_id = Section.objects.get(heading="Elas\u00adtic Beanstalk").id
+
+    result = import_file("eb.md", data)  # the same bytes
+
+    assert (result.created, result.retired) == (0, 0)
+    assert result.renamed == ["EB › Elas\u00adtic Beanstalk → EB › Elastic Beanstalk"]
+    assert Section.objects.get(id=old_id).heading_path == "EB › Elastic Beanstalk"
+
+
+@pytest.mark.django_db
 def test_notes_an_older_importer_parsed_are_parsed_again_and_keep_their_section_ids(monkeypatch):
     data = (SEEDS / "003_6b61433879e3e902.txt").read_bytes()
     with monkeypatch.context() as old:  # version 5 did not see the numbered parts

@@ -135,6 +135,22 @@ def test_crlf_and_bare_cr_line_ends_parse_like_lf():
     assert headings("# A\r\nbody\r\n## B\rmore") == [(1, "A"), (2, "B")]
 
 
+def test_a_full_width_hash_and_a_space_start_a_heading_but_a_hashtag_does_not():
+    text = "＃ S3の概要\n本文\n＃＃　ストレージクラス ＃＃\n標準とIA\n＃AWS ＃試験対策\n"
+    assert paths(text) == ["S3の概要", "S3の概要 › ストレージクラス"]
+    assert parse_note(text)[1].markdown == "標準とIA\n＃AWS ＃試験対策"
+
+
+def test_invisible_characters_from_pastes_neither_hide_a_heading_nor_split_a_word():
+    # a second UTF-8 file with its byte order mark concatenated onto the first, a zero-width space before "#",
+    # Word's soft hyphens in a heading and its text
+    text = "# A\nx\n\ufeff# B\ny\n\u200b## C\nz\n## Elas\u00adtic\u2060 Beanstalk\nser\u00advice\n"
+    sections = parse_note(text)
+    assert [s.heading_path for s in sections] == ["A", "B", "B › C", "B › Elastic Beanstalk"]
+    assert [s.markdown for s in sections] == ["x", "y", "z", "service"]
+    assert (sections[1].line_start, sections[3].line_end) == (3, 8)
+
+
 def test_headings_that_are_links_use_the_link_text():
     assert headings("# [Route 53](https://aws.amazon.com/route53/)\ntext") == [(1, "Route 53")]
 
