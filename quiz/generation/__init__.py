@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.60: a definition in a trait the documentation gives another member and says nothing of for the definition's member
+#       is not asked, even where no member is denied it (``describes_another``: Immutable's temporary Auto Scaling group
+#       said of Rolling).
 # 1.59: a twenty-fifth round of right lines: a number that opens a range ("재시도 횟수는 0~2", "0 to 2") is no count.
 # 1.58: a twenty-fifth round, on definitions: a neighbour's ``tells`` point at it ("可視性タイムアウト" at SQS, "ストレージ
 #       クラス" at S3 Lifecycle), so a definition using one is not asked beside it; a layer's code sharing, X-Ray's API
@@ -112,4 +115,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.59"
+GENERATOR_VERSION = "gen-1.60"

@@ -443,12 +443,15 @@ def could_fit(table, member, text):
     return True in truths and False not in truths
 
 
-def describes_another(table, member, text):
-    """True when ``text`` (``member``'s definition) states a trait by which the AWS documentation tells members
-    apart (it gives it to one member and denies it to another) and says nothing of for ``member``: only the note
-    says it, and it reads as the other one's ("files: OS のパッケージをインストールする" is what packages do, and
-    option_settings does not). Asked, that member would be left out of the options (``could_fit``) and the note's
-    member would be the key."""
+def describes_another(table, member, text, denied=True):
+    """True when ``text`` (``member``'s definition) states a trait the AWS documentation gives another member and
+    says nothing of for ``member``: only the note says it, and it reads as the other one's ("files: OS のパッケージを
+    インストールする" is what packages do, and option_settings does not). Asked, that member would be left out of
+    the options (``could_fit``) and the note's member would be the key. ``denied``: only a trait the documentation
+    also denies to a member, one that tells members apart (such a line is neither asked nor quoted); without it
+    (gen-1.60), any trait it gives another: such a line is not asked, but may still be quoted as what the note says
+    of its member in another question's explanation (a right line the reference is silent on, "in Place Deployment
+    (Rolling Deploy): インスタンスは現行環境のものをそのまま利用し…", is the best contrast there)."""
     if table.lexicon is None:
         return False
     facts = table.family.facts
@@ -457,7 +460,7 @@ def describes_another(table, member, text):
             continue
         truths = {table.lexicon.truth(match.attribute, match.value, values)
                   for (other, attribute), values in facts.items() if attribute == match.attribute}
-        if {True, False} <= truths:
+        if ({True, False} if denied else {True}) <= truths:
             return True
     return False
 
@@ -487,6 +490,7 @@ def definitions(table):
     family = table.family
     questions = []
     defined = {}
+    unasked = set()  # definitions quoted in explanations but not asked (``describes_another(denied=False)``)
     for member_id, claims in table.definitions.items():
         seen = {}
         for claim in claims:
@@ -500,6 +504,8 @@ def definitions(table):
                 continue
             if describes_another(table, member_id, first_sentence(claim.text)):
                 continue
+            if describes_another(table, member_id, first_sentence(claim.text), denied=False):
+                unasked.add(id(claim))
             # a count or a time no reference number confirmed ("재시도는 기본 2회지만 설정하면 5회까지 늘릴 수 있다": 0-2
             # retries, never 5) may be wrong: a stem would teach it
             if any((claim.section.file, claim.line, digits) not in table.checked_numbers
@@ -514,6 +520,8 @@ def definitions(table):
     for member, claims in defined.items():
         others = [m for m in family.members if m != member]
         for claim in claims:
+            if id(claim) in unasked:
+                continue
             language = claim.section.language
             text = first_sentence(claim.text)
             clue = [{"attribute": "definition", "value": hashlib.sha256(norm(text).encode()).hexdigest()[:16]}]
@@ -618,6 +626,7 @@ def definitions(table):
                 for other_claim in defined.get(other, []):
                     other_first = first_sentence(other_claim.text)
                     if (other_claim.section.language == language and not fragment(other_first)
+                            and id(other_claim) not in unasked  # not offered as an option either
                             and (not aspects or _aspect(other_claim, family.members[other])
                                  == _aspect(claim, family.members[member]))
                             and not could_fit(table, member, other_first)

@@ -4251,3 +4251,26 @@ def test_a_siblings_property_given_to_a_lambda_term_an_x_ray_part_or_an_api_serv
                  "# X-Ray\n\n- X-Ray：トレースデータを送信、フィルタ、検索するためのAPIセットを提供\n",
                  "# API\n\n- AppSync: GraphQL 스키마와 리졸버로 데이터를 가져오는 서비스\n"):
         assert not generate_with(note, seeds=False).corrections, note
+
+
+def test_a_definition_in_a_trait_the_documentation_gives_only_another_member_is_not_asked():
+    # gen-1.60: no member is denied a temporary Auto Scaling group nor the failed events of asynchronous calls, yet
+    # Immutable has the one and a DLQ the other; said of Rolling or of the handler, the line was asked with that key
+    for note, line in (("# EB デプロイポリシー\n\n- Rolling：一時的なAuto Scalingグループを作ってデプロイする\n", "一時的なAuto Scaling"),
+                       ("# Lambda\n\n- ハンドラー：非同期呼び出しの失敗したイベントを受け取る\n", "非同期呼び出しの失敗")):
+        assert not definition_questions(generate_with(note, seeds=False), line), line
+    right = generate_with("# EB デプロイポリシー\n\n- Immutable：一時的なAuto Scalingグループを作ってデプロイする\n", seeds=False)
+    assert definition_questions(right, "一時的なAuto Scaling")
+
+
+def test_a_definition_not_asked_for_a_trait_only_another_member_is_given_is_still_quoted_as_its_members():
+    """The seeds' in-place line (a big bang's trait too; the documentation says nothing of a rolling deployment's
+    instances) is not asked, but it is the contrast a Japanese reader needs beside "新しいインスタンスに反映させ": it
+    stays quoted as Rolling deployment's, not replaced by a Korean line."""
+    seeds = generate_with(seeds=True)
+    assert not definition_questions(seeds, "インスタンスは現行環境のものをそのまま利用し")
+    asked = definition_questions(seeds, "新しいリビジョンのコードを新しいインスタンスに反映させ")
+    assert asked
+    for question in asked:
+        rolling = next(o for o in question["options"] if o["text"] == "Rolling deployment")
+        assert "インスタンスは現行環境のものをそのまま利用し" in rolling["explanation"]["ja"]
