@@ -563,11 +563,29 @@ def due_and_cap(user, now=None):
     return _due_row(user, now)
 
 
+# A review set begun this long ago or less is resumed even when the learner's day changed since: one begun at
+# 23:50 and continued at 00:05 is the same sitting, not a reason for a second set of the same questions.
+RESUME_REVIEW_SET = timedelta(hours=12)
+
+
+def unfinished_review_sets(user, now):
+    """The learner's review sets (``origin="review"``) still in progress and begun today or within
+    ``RESUME_REVIEW_SET``, with a question left: the review page resumes the latest rather than start another.
+    ``user`` may be an ``OuterRef``."""
+    from quiz.models import Attempt
+
+    since = min(today_bounds(now).start, now - RESUME_REVIEW_SET)
+    return (Attempt.objects.filter(user=user, origin="review", state=Attempt.State.IN_PROGRESS, started_at__gte=since,
+                                   items__answered_at__isnull=True)
+            .order_by("-started_at"))
+
+
 def due_today(user, now=None):
-    """``(waiting, later, cap, done_today, in_exam, open_exams)``: ``due_and_cap`` and, in the same query, the
-    cards of live questions falling due after ``now`` and before the end of the learner's day (the review page's
-    "more later today"), the cards due by the end of the day that wait for an exam in progress (counted in
-    neither: "N reviews wait until your exam ends"), and how many exams in progress hold their questions."""
+    """``(waiting, later, cap, done_today, in_exam, open_exams, left_in_set)``: ``due_and_cap`` and, in the same
+    query, the cards of live questions falling due after ``now`` and before the end of the learner's day (the review
+    page's "more later today"), the cards due by the end of the day that wait for an exam in progress (counted in
+    neither: "N reviews wait until your exam ends"), how many exams in progress hold their questions, and the
+    questions left in the review set the page would resume (``unfinished_review_sets``; 0 for none)."""
     return _due_row(user, now, later=True)
 
 
@@ -576,7 +594,9 @@ def _due_row(user, now=None, later=False):
     from django.db.models import IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
-    from quiz.models import Attempt, Question
+    from django.db.models import F
+
+    from quiz.models import Attempt, AttemptItem, Question
     from quiz.selection import in_open_exam
 
     from .models import LearnerSettings, ReviewCard, ReviewLog
@@ -596,17 +616,20 @@ def _due_row(user, now=None, later=False):
             done=_count(ReviewLog.objects.filter(user=OuterRef("pk"), was_due=True, reviewed_at__gte=day.start,
                                                  reviewed_at__lt=day.end)),
             **({"in_exam": _count(cards.filter(due__lt=day.end, question_id__in=in_exam)),
-                "open_exams": _count(Attempt.objects.filter(user=OuterRef("pk")).open_exams(now))} if later else {}),
+                "open_exams": _count(Attempt.objects.filter(user=OuterRef("pk")).open_exams(now)),
+                "left_in_set": _count(AttemptItem.objects.filter(
+                    attempt_id=Subquery(unfinished_review_sets(OuterRef(OuterRef("pk")), now).values("pk")[:1]),
+                    answered_at__isnull=True).annotate(user_id=F("attempt__user_id")))} if later else {}),
             cap=Coalesce(
                 Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
                          output_field=IntegerField()),
                 Value(LearnerSettings.DEFAULT_DAILY_CAP),
             ),
         )
-        .values_list(*counts, "cap", "done", *(["in_exam", "open_exams"] if later else []))
+        .values_list(*counts, "cap", "done", *(["in_exam", "open_exams", "left_in_set"] if later else []))
         .first()
     )
-    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0) + ((0, 0) if later else ()))
+    return row or ((0,) * len(counts) + (LearnerSettings.DEFAULT_DAILY_CAP, 0) + ((0, 0, 0) if later else ()))
 
 
 def due_count(user, now=None):

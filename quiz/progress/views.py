@@ -40,9 +40,6 @@ from .forms import DeleteAccountForm, DeleteForm, LearnerSettingsForm, RatingFor
 from .models import LearnerSettings, ReviewCard, ReviewLog
 
 REVIEW_SET_SIZE = 20
-# A review set begun this long ago or less is resumed even when the learner's day changed since: one begun at
-# 23:50 and continued at 00:05 is the same sitting, not a reason for a second set of the same questions.
-RESUME_REVIEW_SET = timedelta(hours=12)
 WEAKEST_TOPICS = 3
 WEAKEST_SET_SIZE = 10
 
@@ -288,17 +285,10 @@ def review(request):
     catch_up_reviews(request.user, now)  # exams whose review opened since grading join the queue now
     if request.method == "POST":
         from quiz.attempts import AttemptRefused, start_practice
-        from quiz.models import Attempt
 
         # A review set started today (or in the last hours, across midnight) and not finished is resumed, not
         # doubled (a second click, a back button).
-        since = min(reviews.today_bounds(now).start, now - RESUME_REVIEW_SET)
-        unfinished = (
-            Attempt.objects.filter(user=request.user, origin="review", state=Attempt.State.IN_PROGRESS,
-                                   started_at__gte=since,
-                                   items__answered_at__isnull=True)
-            .order_by("-started_at").first()
-        )
+        unfinished = reviews.unfinished_review_sets(request.user, now).first()
         if unfinished is not None:
             return redirect(unfinished.get_absolute_url())
         questions = reviews.due_questions(request.user, now, limit=REVIEW_SET_SIZE)
@@ -314,7 +304,7 @@ def review(request):
         return redirect(attempt.get_absolute_url())
     from quiz.selection import in_open_exam
 
-    waiting, later, cap, done_today, in_exam, open_count = reviews.due_today(request.user, now)
+    waiting, later, cap, done_today, in_exam, open_count, left_in_set = reviews.due_today(request.user, now)
     story = reviews.today_story(waiting, later, cap, done_today)  # the dashboard's (dashboard.today_story)
     due = story["due"]
     next_due = (ReviewCard.objects.filter(user=request.user, due__gt=now)
@@ -332,6 +322,7 @@ def review(request):
         "held_back_later": story["held_back"] - story["held_back_now"],
         "cap_reached": not story["room"],
         "set_size": min(due, REVIEW_SET_SIZE),
+        "left_in_set": left_in_set,  # the button resumes the set begun earlier: what is left of it
         "cap": cap,
         "done_today": done_today,
         "in_exam": in_exam,  # due by the end of today, but in an exam in progress: counted in none of the above

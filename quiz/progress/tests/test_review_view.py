@@ -190,6 +190,24 @@ def test_a_review_set_begun_before_the_learners_midnight_is_resumed_after_it(lea
     assert first["Location"] == second["Location"]
 
 
+def test_the_button_of_a_set_it_would_resume_says_how_many_questions_are_left_in_it(
+        learner, learner_client, make, answering, django_assert_num_queries):
+    """It said "Review 3 questions now" and led to the set begun earlier, with one question left."""
+    make_due(make, answering, learner, 3)
+    learner_client.post(URL)
+    attempt = Attempt.objects.get(user=learner, origin="review")
+    first, second, _third = attempt.items.order_by("position")
+    for item in (first, second):
+        learner_client.post(f"/quiz/practice/{attempt.uid}/{item.position + 1}/", {"choice": "A"})
+    html = learner_client.get(URL).content.decode()
+    assert "Continue your review: 1 question left" in html and "Review 3 questions now" not in html
+    with django_assert_num_queries(4):  # as without a set: the count comes in the due cards' query
+        learner_client.get(URL)
+    learner_client.post(f"/quiz/practice/{attempt.uid}/3/", {"choice": "A"})
+    html = learner_client.get(URL).content.decode()
+    assert "Continue your review" not in html
+
+
 def test_when_todays_cap_is_used_up_it_says_how_many_are_due_and_when_they_come_back(
         learner, learner_client, make, answering):
     three_due_and_done_today_with_a_limit_of_two(make, answering, learner)
