@@ -38,7 +38,7 @@ from . import cards, linking, pagecache, rendering
 from .models import Language, NoteCorrection, NoteFile, Section
 from .sizes import grouped, size_and_limit
 
-IMPORTER_VERSION = "12"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "13"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -383,6 +383,37 @@ def _normalise(text):
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
 
 
+# Obsidian's own syntax, which its reader shows otherwise than Markdown: a comment ``%%…%%`` (on one line or over
+# several) is the writer's private aside and hidden there; a wikilink ``[[Page]]`` or ``[[Page|shown]]`` shows its
+# text. Outside code fences; a ``%%`` with no closing one is text. An embed ``![[picture.png]]`` becomes a Markdown
+# image, resolved (or reported unresolved) as any other.
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+
+
+def _obsidian(lines, start, fenced):
+    """``lines`` (changed in place, as many as before: line numbers stay the file's) without Obsidian comments,
+    their wikilinks as the text they show."""
+    marks = [(i, m.start()) for i in range(start, len(lines)) if i not in fenced
+             for m in re.finditer("%%", lines[i])]
+    for (i, a), (j, b) in reversed(list(zip(marks[0::2], marks[1::2]))):  # pairs; an odd last one is text
+        if i == j:
+            lines[i] = lines[i][:a] + lines[i][b + 2:]
+        else:
+            lines[i], lines[j] = lines[i][:a], lines[j][b + 2:]
+            for k in range(i + 1, j):
+                lines[k] = ""
+    for i in range(start, len(lines)):
+        if i not in fenced and "[[" in lines[i]:
+            lines[i] = _WIKILINK.sub(_wikilink_text, lines[i])
+
+
+def _wikilink_text(match):
+    embed, target, shown = match.group(1), match.group(2).strip(), (match.group(3) or "").strip()
+    if embed:
+        return f"![{shown or target}]({target.replace(' ', '%20')})"
+    return shown or target.split("#")[0].strip() or target
+
+
 def _front_matter_end(lines):
     """Index of the first line after YAML front matter (0 when there is none)."""
     if lines and lines[0].strip() == "---":
@@ -538,6 +569,7 @@ def parse_note(text):
     lines = _normalise(text).split("\n")
     start = _front_matter_end(lines)
     fenced = _fenced_lines(lines, start)
+    _obsidian(lines, start, fenced)
     headings = _headings(lines, start, fenced)
     headings = sorted(headings + _numbered_titles(lines, start, fenced, headings))
     outline = not headings

@@ -315,3 +315,18 @@ def test_a_rule_after_a_blank_line_or_a_list_is_not_a_setext_heading():
 ])
 def test_clean_heading_reads_emphasis_as_markdown_does_and_keeps_code_as_written(raw, heading):
     assert clean_heading(raw) == heading
+
+
+def test_obsidian_comments_are_hidden_and_wikilinks_show_their_text_outside_code():
+    """An Obsidian writer's %%asides%% are private (its reader hides them): imported, they were published to every
+    learner, a heading inside one included; [[Page|shown]] read with its brackets."""
+    text = ("# Lambda %%先生に聞く%%\n- [[AWS Lambda|Lambda]] のタイムアウトは最大 15 分\n%%\n# 秘密のメモ\n本当？\n%%\n"
+            "## 同期呼び出し\n- [[Route 53#Failover]] と ![[diagram 1.png]]\n```\necho 100%% [[x]]\n```\n割引 50%% とメモ\n")
+    sections = parse_note(text)
+    assert [s.heading for s in sections] == ["Lambda", "同期呼び出し"]
+    assert sections[0].markdown == "- Lambda のタイムアウトは最大 15 分"
+    body = sections[1].markdown
+    assert body.startswith("- Route 53 と ![diagram 1.png](diagram%201.png)\n")
+    assert "```\necho 100%% [[x]]\n```" in body  # code is shown as written
+    assert body.endswith("割引 50%% とメモ")  # a %% with no closing one is text
+    assert sections[1].line_start == 7  # the file's own line numbers: citations point at them
