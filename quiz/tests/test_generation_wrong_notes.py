@@ -1505,6 +1505,8 @@ ROUND10_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "> 비동기 호출: 호출자가 응답을 기다린다": "lambda/latest/dg/invocation-async.html",
     "> 동기 호출: 실패하면 Lambda 가 자동으로 재시도한다": "lambda/latest/dg/invocation-retries.html",
     "> 장애 조치 라우팅: 모든 레코드에 트래픽을 균등하게 분산한다": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
+    # read for no member until gen-1.61 made "X-Ray 데몬" the daemon's name
+    "> X-Ray 데몬: TCP 포트 2000 에서 세그먼트를 수신한다": "xray/latest/devguide/xray-daemon.html",
 }
 ROUND10_NOT_ASKED = [  # wrong too, read for no member: a question and its answer, a marked line, a table row, code, a footnote
     "Q: ダウンタイムが発生するポリシーは？ A: Immutable", "Q: 追加のバッチを起動してキャパシティを維持するのは？ A: Rolling",
@@ -1523,7 +1525,7 @@ ROUND10_NOT_ASKED = [  # wrong too, read for no member: a question and its answe
     "비동기 호출 | 호출자가 응답을 기다린다 | 없음", "[^a]: 비동기 호출은 DLQ 로 DynamoDB 테이블을 지정할 수 있다",
     "Q: 고정 IP 주소를 가질 수 있는 로드 밸런서는? A: ALB", "✕ NLB: 4계층에서 동작한다", "ALB: 7계층에서 동작한다 (X)",
     "ALB | 4계층에서 동작한다", "NLB | 7계층에서 동작한다", "1. 장애 조치 라우팅: 헬스 체크 없이도 동작한다",
-    "> X-Ray 데몬: TCP 포트 2000 에서 세그먼트를 수신한다", "X-Ray 데몬: UDP 포트 2000 에서 세그먼트를 수신한다 ← 틀림",
+    "X-Ray 데몬: UDP 포트 2000 에서 세그먼트를 수신한다 ← 틀림",
     "Q: Amazon MSK 는 어떤 메시지 브로커의 매니지드 서비스? A: RabbitMQ", "> Amazon S3: 블록 스토리지",
     "✕ Amazon S3: 객체 스토리지", "✕ API Gateway: 스로틀링 시 HTTP 429 를 반환한다",
 ]
@@ -4274,3 +4276,100 @@ def test_a_definition_not_asked_for_a_trait_only_another_member_is_given_is_stil
     for question in asked:
         rolling = next(o for o in question["options"] if o["text"] == "Rolling deployment")
         assert "インスタンスは現行環境のものをそのまま利用し" in rolling["explanation"]["ja"]
+
+
+# A twenty-sixth round (gen-1.61): outdated facts copied from old slides and blog posts, in ja/ko notes with limits
+# tables (a wrong cell, a header naming the attribute), O/X comparison tables of policies and load balancers: Lambda's
+# 5-minute timeout, 3,008 MB memory and fixed 512 MB /tmp, S3's eventual consistency and 5 TB objects, the Spot notice 5
+# minutes ahead. Before, "ALB: 레이어 4 로드 밸런서" was not corrected ("레이어" was no word for layer) and was quoted as ALB's
+# line in the explanations of two load-balancer scenarios; "X-Ray 데몬" named no member, so "TCP 포트 2000 으로 세그먼트를
+# 수신" was not corrected.
+ROUND26 = sorted((Path(__file__).resolve().parent / "wrong_notes_round26").glob("*.md"))
+EPHEMERAL = "lambda/latest/dg/configuration-ephemeral-storage.html"
+ROUND26_CORRECTED = {  # wrong line or row -> the AWS page whose fact or number corrects it
+    "| タイムアウト最大 | 5 分 |": TIMEOUT, "| メモリ | 128 MB 〜 3008 MB |": QUOTAS, "| /tmp | 512 MB 固定 |": EPHEMERAL,
+    "Lambda のタイムアウトは最大 5 分": TIMEOUT, "メモリは最大 3008 MB まで": QUOTAS, "エフェメラルストレージ（/tmp）は 512MB 固定": EPHEMERAL,
+    "| Lambda | 5分 | 3008 MB |": TIMEOUT, "| 非同期呼び出し | 3回 |": ASYNC,
+    "| 제한 시간 | 최대 5분 |": TIMEOUT, "| 메모리 | 최대 3008MB |": QUOTAS, "람다 제한 시간 최대 5분": TIMEOUT,
+    "람다 메모리: 128MB ~ 3,008MB": QUOTAS, "/tmp 디렉터리는 512MB로 고정": EPHEMERAL,
+    "| 중단 알림 | 5분 전 |": SPOT, "중단 알림은 5분 전에 온다": SPOT,
+    "| オブジェクト最大 | 5 TB |": "AmazonS3/latest/userguide/qfacts.html",
+    "S3 のオブジェクトの最大サイズは 5TB": "AmazonS3/latest/userguide/qfacts.html",
+    "S3 は新規オブジェクトでも結果整合性なので、PUT 直後の GET で古いデータが返ることがある": "https://aws.amazon.com/s3/consistency/",
+    "| Immutable | O | 유지 |": EB_POLICIES,
+    "ALB: 레이어 4 로드 밸런서": ELB_LAYERS,  # (before: not corrected, quoted in two scenarios' explanations)
+    "X-Ray 데몬: TCP 포트 2000 으로 세그먼트를 수신": "xray/latest/devguide/xray-daemon.html",  # (before: not corrected)
+}
+ROUND26_UNUSED = [  # wrong or outdated, about what no member or reference number covers: read for nothing
+    "| ELB Classic | L7 | O |", "| 整合性 | 結果整合性 |", "S3 のリクエストレートはバケットあたり 100 PUT/秒 まで",
+    "API Gateway の統合タイムアウトは 29 秒固定（延長できない）", "| メッセージサイズ最大 | 256 KB |", "비동기 호출 페이로드는 256KB 까지",
+]
+ROUND26_RIGHT = [
+    "| 項目 | 制限値 |", "| 同時実行数 | 1,000 |", "Lambda のタイムアウトはデフォルト 3 秒", "同時実行数のデフォルト上限は 1,000（Service Quotas で引き上げ可）",
+    "| サービス | タイムアウト最大 | メモリ最大 |", "| 呼び出し | リトライ |", "| 同期呼び出し | × |",
+    "非同期呼び出し：失敗すると自動で２回リトライ", "同期呼び出し：Lambda は自動リトライしない",
+    "| 項目 | 上限 |", "| 1 回の PUT | 5 GB |", "1 回の PUT でアップロードできるのは 5 GB まで、それ以上はマルチパートアップロード",
+    "S3：強い整合性（read-after-write）", "スロットリング時は 429 Too Many Requests が返る", "API Gateway：毎秒 10,000 リクエスト、バースト 5,000",
+    "| 項目 | 値 |", "| 保持期間デフォルト | 4 日 |", "SQS のメッセージ保持期間はデフォルト 4 日、最大 14 日",
+    "| 정책 | 다운타임 | 용량 |", "| All at once | O | 줄어듦 |", "| Rolling | X | 줄어듦 |", "| Rolling with additional batch | X | 유지 |",
+    "All at once: 모든 인스턴스에 한 번에 배포, 다운타임 있음", "Immutable: 새 Auto Scaling 그룹의 새 인스턴스에 배포, 다운타임 없음",
+    "Rolling: 배치 단위로 배포, 용량이 줄어든다", "| 종류 | 레이어 | 고정 IP |", "| ALB | L7 | X |", "| NLB | L4 | O |",
+    "CLB: 이전 세대 로드 밸런서", "NLB: 레이어 4, 고정 IP 를 가질 수 있다",
+    "| 항목 | 한도 |", "동시 실행 기본 한도: 리전당 1,000", "X-Ray 데몬: UDP 2000 포트로 세그먼트를 받는다", "| 항목 | 값 |",
+    "스팟 인스턴스 중단 알림은 2분 전에 온다",
+]
+
+
+@pytest.fixture(scope="module")
+def round26():
+    return generate(sections_from_paths(SEEDS + ROUND26))
+
+
+def test_the_twenty_sixth_rounds_lines_and_rows_are_in_its_notes():
+    assert_every_line_listed(ROUND26, [*ROUND26_CORRECTED, *ROUND26_UNUSED, *ROUND26_RIGHT])
+
+
+def test_a_wrong_line_or_cell_of_the_twenty_sixth_round_is_corrected_with_its_aws_page(round26):
+    assert_corrected_with_their_pages(round26, ROUND26, ROUND26_CORRECTED)
+
+
+def test_a_wrong_line_or_cell_of_the_twenty_sixth_round_is_never_asked_cited_nor_quoted(round26):
+    import json
+
+    assert_never_used(round26, ROUND26, [*ROUND26_CORRECTED, *ROUND26_UNUSED])
+    never = {place_in(ROUND26, line): line for line in [*ROUND26_CORRECTED, *ROUND26_UNUSED]}
+    for question in round26.questions:
+        cited = [(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]]
+        assert not [never[place] for place in cited if place in never], question["stem"]
+        shown = norm(json.dumps(question, ensure_ascii=False))
+        assert "alb:레이어4로드밸런서" not in shown and "레이어4로드밸런서" not in shown, question["stem"]
+
+
+def test_a_right_line_or_cell_of_the_twenty_sixth_round_is_not_corrected(round26):
+    conflicts = conflict_places(round26)
+    for line in ROUND26_RIGHT:
+        place = place_in(ROUND26, line)
+        assert round16_corrected(round26, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_twenty_sixth_round_keeps_every_seed_questions_key(round26):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round26.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_korean_layer_loanword_and_the_x_ray_daemons_korean_name_are_read():
+    for note, line, page in (("# ELB\n\n- ALB: 레이어 4 로드 밸런서\n", "레이어 4", ELB_LAYERS),
+                             ("# ELB\n\n- GWLB: 레이어 7 에서 HTTP 를 본다\n", "레이어 7", ELB_LAYERS),
+                             ("# X-Ray\n\n- X-Ray 데몬: TCP 포트 2000 으로 세그먼트를 수신\n", "TCP 포트 2000",
+                              "xray/latest/devguide/xray-daemon.html")):
+        result = generate_with(note, seeds=False)
+        assert [c["reference_url"] for c in result.corrections if line in c["claim"]] == [
+            "https://docs.aws.amazon.com/" + page], line
+        assert not definition_questions(result, line), line
+    for note in ("# ELB\n\n- NLB: 레이어 4, 고정 IP 를 가질 수 있다\n", "# ELB\n\n- ALB: 레이어 7 로드 밸런서\n",
+                 "# X-Ray\n\n- X-Ray 데몬: UDP 2000 포트로 세그먼트를 받는다\n"):
+        assert not generate_with(note, seeds=False).corrections, note
