@@ -6,7 +6,8 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
 # 1.61: a twenty-sixth round (outdated limits in tables): "레이어 4/7/3" is a layer, "X-Ray 데몬" names the daemon, and
-#       "TCP 포트 2000 에서 세그먼트" is read.
+#       "TCP 포트 2000 에서 세그먼트" is read; "TCP ポート 2000 で待ち受ける" is right (the daemon's X-Ray API proxy), no
+#       longer corrected.
 # 1.60: a definition in a trait the documentation gives another member and says nothing of for the definition's member
 #       is not asked, even where no member is denied it (``describes_another``: Immutable's temporary Auto Scaling group
 #       said of Rolling).

@@ -882,7 +882,6 @@ ROUND7_CORRECTED = {  # wrong line -> the AWS page that corrects it
     "バッチサイズ分のインスタンスを追加してキャパシティを維持する":
         "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
     "最も迅速にデプロイできるポリシー": "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
-    "TCP ポート 2000 で待ち受ける": "xray/latest/devguide/xray-daemon.html",
     "✅ yum のパッケージはインストールできない": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
     "Elastic Beanstalk では使えない": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
     "호출자는 결과를 기다리지 않는다": "lambda/latest/dg/invocation-sync.html",
@@ -906,7 +905,7 @@ ROUND7_NOT_ASKED = [  # wrong too: in a table row, behind a mark, in a comment o
     "| ALB | L4 |", "| NLB | L7 |", "静的 IP アドレスを割り当てられる", "HTTP ヘッダーの中身を見てルーティングする",
     "全レコードに均等にトラフィックを振り分ける", "プライマリが落ちたらセカンダリへ切り替える", "❌ ヘルスチェックが必要",
     "A: 別リージョンへ自動でレプリケーションする", "| 定常レート | 5,000 rps |", "| バースト | 10,000 リクエスト |",
-    "| 超過時のステータス | 503 |", "TCP ポート 2000 で待ち受ける", "❌ X-Ray デーモンは UDP ポート 2000 でセグメントを受け取る",
+    "| 超過時のステータス | 503 |", "❌ X-Ray デーモンは UDP ポート 2000 でセグメントを受け取る",
     "MSK: RabbitMQ 기반의 메시지 브로커", "| 호출자 대기 | 기다리지 않음 | 기다림 |", "| 자동 재시도 | 2회 | 없음 |",
     "Lambda 가 자동으로 두 번 재시도해 준다", "DLQ 대상으로 DynamoDB 테이블도 지정할 수 있다", "❌ Lambda 타임아웃 최대값은 15분",
     "A: 비동기 호출", "동기 호출은 재시도 2회, 비동기 호출은 재시도 없음", "최대 5분", "| Blue/Green | 다운타임 발생 | 하나 |",
@@ -914,6 +913,8 @@ ROUND7_NOT_ASKED = [  # wrong too: in a table row, behind a mark, in a comment o
     "replaces all instances at once", "기존 인스턴스에 그대로 배포", "용량이 줄어든다",
 ]
 ROUND7_RIGHT = [
+    # right since gen-1.61: the daemon's TCP port 2000 takes calls to the X-Ray API (xray-daemon-configuration.html)
+    "TCP ポート 2000 で待ち受ける",
     "| Rolling | なし | キャパシティが一時的に減る | なし |", "デプロイ中はキャパシティが一時的に減る",
     "新旧のアプリケーションが混在する時間がある", "失敗したら新しいインスタンスを終了するだけなのでロールバックが速い",
     "⭕ All at once はダウンタイムが発生する", "❌ Rolling with additional batch はキャパシティが減る",
@@ -1049,7 +1050,9 @@ def test_the_seventh_rounds_words_are_read_as_the_documentation_puts_them():
     assert values("yum のパッケージはインストールできない", "ebextensions-keys") == {("installs_packages", "no")}
     assert values("Elastic Beanstalk では使えない", "ebextensions-keys") == {("available", "no")}
     assert values("Elastic Beanstalk で使える", "ebextensions-keys") == {("available", "yes")}
-    assert values("TCP ポート 2000 で待ち受ける", "aws-services") == {("segment_transport", "tcp")}
+    # the daemon's TCP port 2000 takes calls to the X-Ray API ("--bind-tcp", default 2000); segments come over UDP
+    assert values("TCP ポート 2000 で待ち受ける", "aws-services") == {("tcp_proxy", "yes")}
+    assert values("TCP ポート 2000 でセグメントを受信する", "aws-services") == {("segment_transport", "tcp")}
 
 
 def test_toha_ie_as_although_is_no_hedge():
@@ -1703,7 +1706,6 @@ ROUND11_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "NLB：固定IPは持てない。NLB no longer supports static IP addresses.": "https://aws.amazon.com/elasticloadbalancing/features/",
     "ALB：L4 で動作する。It does not inspect HTTP content.": "elasticloadbalancing/latest/APIReference/Welcome.html",
     "CLB：現行世代。CLB is the current generation load balancer.": "elasticloadbalancing/latest/classic/introduction.html",
-    'X-Ray デーモン：TCP ポート 2000 で listen する（"listens on TCP port 2000"）': "xray/latest/devguide/xray-daemon.html",
     "Route 53 フェイルオーバー：ヘルスチェックなしでも動く。Failover routing can be used without a health check.":
         "Route53/latest/APIReference/API_ResourceRecordSet.html",
     'All at once: 다운타임이 없다. "All at once is faster than Rolling and causes no downtime."': EB_POLICIES,
@@ -1738,7 +1740,6 @@ ROUND11_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "Burst: 10,000 requests": "apigateway/latest/developerguide/limits.html",
     "When API Gateway throttles a request, HTTP 502 is returned":
         "apigateway/latest/developerguide/api-gateway-request-throttling.html",
-    "X-Ray daemon: listens on TCP port 2000 and forwards segments": "xray/latest/devguide/xray-daemon.html",
     "AWS X-Ray: an audit log of every API call made in the account": "xray/latest/devguide/aws-xray.html",
     "Route 53 failover routing: spreads traffic evenly across all healthy records (active-active)":
         "Route53/latest/DeveloperGuide/routing-policy-failover.html",
@@ -1757,6 +1758,8 @@ ROUND11_NOT_READ = [  # wrong too, read for nothing (a table row; a sentence wit
     "| ALB | 4 |", "Amazon S3 is eventually consistent for new objects",
 ]
 ROUND11_RIGHT = [
+    'X-Ray デーモン：TCP ポート 2000 で listen する（"listens on TCP port 2000"）',  # right since gen-1.61: the X-Ray API proxy
+    "X-Ray daemon: listens on TCP port 2000 and forwards segments",  # right since gen-1.61: both are true
     "All at once - the fastest policy, but downtime occurs while it runs",
     "Rolling does not keep full capacity: one batch is out of service at a time",
     "Rolling with additional batch - launches an extra batch first, so it never runs with reduced capacity, unlike Rolling",
@@ -2242,7 +2245,6 @@ ROUND13_CORRECTED = {  # control: a wrong line -> the AWS page whose fact correc
     "NLB と違い ALB は固定 IP を持つ": ELB_FEATURES,  # read as NLB's before gen-1.34
     "NLB：UDP 非対応 <!-- 先生：違う、UDP に対応 -->": ELB_FEATURES,  # the teacher's "UDP に対応" is in an HTML comment, not shown
     "S3 のオブジェクトの最大サイズは５ＴＢ": "AmazonS3/latest/userguide/qfacts.html",
-    "X-Ray デーモン：TCP ポート 2000 で待ち受ける": "xray/latest/devguide/xray-daemon.html",
     "제한 시간: 최대 5분": "lambda/latest/dg/configuration-timeout.html",
     "메모리 최대 ３００８ＭＢ": "lambda/latest/dg/gettingstarted-limits.html",
     "비동기 호출: 실패하면 2~3회 재시도": "lambda/latest/dg/invocation-async-error-handling.html",
@@ -2256,6 +2258,7 @@ ROUND13_NOT_READ = [  # wrong too, read for nothing: never asked nor cited
     "| Immutable | 있음 | 새 인스턴스 한 세트 |",  # a table row states nothing (gen-1.16)
 ]
 ROUND13_RIGHT = [
+    "X-Ray デーモン：TCP ポート 2000 で待ち受ける",  # right since gen-1.61: the daemon's X-Ray API proxy port
     "~~Rolling：ダウンタイムが発生する~~ Rolling：ダウンタイムは発生しない",
     "~~All at once：ダウンタイムなし~~（消した）",
     "All at once：ダウンタイムなし → 先生：違う、ダウンタイムが発生する",  # corrected before gen-1.34
@@ -4014,7 +4017,6 @@ ROUND24_CORRECTED = {  # wrong line -> the AWS page whose fact or number correct
     "スロットリング時のステータスコードは 503": "apigateway/latest/developerguide/api-gateway-request-throttling.html",
     "バーストは 10,000、定常レートは 5,000 rps": "apigateway/latest/developerguide/limits.html",
     "X-Ray：API 呼び出しを記録して監査するサービス": "xray/latest/devguide/aws-xray.html",
-    "X-Ray デーモン：TCP ポート 2000 で待ち受ける": "xray/latest/devguide/xray-daemon.html",
     "トレースは Cloud Trace のコンソールで見る": "xray/latest/devguide/aws-xray.html",
     "MSK：RabbitMQ のマネージドブローカー": "msk/latest/developerguide/what-is-msk.html",
     "MSK はプロビジョニング型のみでサーバーレスはない": "msk/latest/developerguide/serverless.html",
@@ -4033,6 +4035,7 @@ ROUND24_UNUSED = [  # wrong, about what no member or reference fact covers: read
     "制限の引き上げは不可（ハードリミット）", "サンプリングのデフォルトは全リクエストの10%", "지연 시간 기반 라우팅: 사용자 위치에 따라 라우팅",
 ]
 ROUND24_RIGHT = [
+    "X-Ray デーモン：TCP ポート 2000 で待ち受ける",  # right since gen-1.61: the daemon's X-Ray API proxy port
     "フェイルオーバー：プライマリが異常ならセカンダリに切り替える（アクティブ/パッシブ）", "フェイルオーバー：プライマリにはヘルスチェックが必要",
     "加重ルーティング：重みに応じてトラフィックを分散（例 70:30）", "セカンダリはスタンバイ", "| ポリシー | 用途 |", "| 加重 | A/B テスト |",
     "Amazon ECS のスポットインスタンス自動ドレイン：中断通知は 2 分前に届く", "登録解除の遅延（deregistration delay）のデフォルトは 300 秒",
