@@ -6,12 +6,14 @@ does not apply to. A page passes with zero serious or critical violations; a
 failure lists each rule, its impact and the first offending elements.
 """
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from conftest import SEED_NOTES, log_in, make_user, settled
@@ -186,6 +188,47 @@ def test_the_dark_theme_keeps_enough_contrast_on_the_main_learner_pages(page, li
     page.emulate_media(color_scheme="dark")
     paths = ["/", site["topic"].get_absolute_url(), f"/quiz/attempts/{site['running'].uid}/1/", "/progress/"]
     assert audit(page, live_server.url, paths) == {}
+
+
+def test_the_header_reflows_at_320_px_and_at_200_percent_zoom_and_its_menu_is_ringed(page, live_server, site,
+                                                                                     learner):
+    """WCAG 1.4.10: at 320 px the sections' row ran 49 px off the screen ("More" out of sight); at 1280 px zoomed
+    200 % (640 px) the account menu sat alone on the left of its row and opened its list off the left edge.
+    Its summary had no outline, only Pico's faint ring (1.6:1 light, 2.2:1 dark; a focus ring needs 3:1)."""
+    log_in(page.context, live_server, learner)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/progress/")
+    assert page.evaluate(PHONE_TARGETS, ".main-nav > li")["overflow"] <= 0
+    expect(page.locator(".nav-more summary")).to_be_in_viewport()
+
+    page.set_viewport_size({"width": 640, "height": 400})
+    page.goto(live_server.url + "/progress/")
+    page.locator(".account-menu summary").click()
+    menu = page.locator(".account-menu details ul").bounding_box()
+    assert menu["x"] >= 0 and menu["x"] + menu["width"] <= 640, menu
+    page.keyboard.press("Escape")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    summary = ".account-menu summary"
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(live_server.url + "/progress/")
+        press_until_focused(page, summary)
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{summary}')).outlineStyle") == "solid"
+        assert page.evaluate(RING, summary) >= 3, scheme
+
+
+def test_in_a_high_contrast_theme_an_answered_navigator_cell_still_stands_out(page, live_server, site, learner):
+    """Windows' high-contrast themes (forced colours) drop the answered cells' fill: answered and unanswered
+    cells, and their legend, were the same outlined boxes."""
+    log_in(page.context, live_server, learner)
+    page.emulate_media(forced_colors="active")
+    page.goto(live_server.url + f"/quiz/attempts/{site['running'].uid}/1/")
+    # seen on the screen: getComputedStyle still reports the author's colours, not the forced ones
+    middle = [Image.open(io.BytesIO(page.locator(f"#exam-panel .legend .cell.{state}").first.screenshot()))
+              .convert("RGB") for state in ("answered", "unanswered")]
+    answered, unanswered = (image.getpixel((image.width // 2, image.height // 2)) for image in middle)
+    assert answered != unanswered, (answered, unanswered)
 
 
 # --- keyboard only ----------------------------------------------------------------------------------
