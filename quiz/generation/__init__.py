@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.62: a phrase says no more than its words: "「ファイルシステムとしては」…フォルダーという概念はない" (seed 001) is no file
+#       storage said of S3, no longer corrected; Mountpoint, File Gateway, MaximumRetryAttempts and leader_only give
+#       what a line says under them (``provided_by``).
 # 1.61: a twenty-sixth round (outdated limits in tables): "레이어 4/7/3" is a layer, "X-Ray 데몬" names the daemon, and
 #       "TCP 포트 2000 에서 세그먼트" is read; "TCP ポート 2000 で待ち受ける" is right (the daemon's X-Ray API proxy), no
 #       longer corrected.
@@ -118,4 +121,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.61"
+GENERATOR_VERSION = "gen-1.62"

@@ -4376,3 +4376,32 @@ def test_a_korean_layer_loanword_and_the_x_ray_daemons_korean_name_are_read():
     for note in ("# ELB\n\n- NLB: 레이어 4, 고정 IP 를 가질 수 있다\n", "# ELB\n\n- ALB: 레이어 7 로드 밸런서\n",
                  "# X-Ray\n\n- X-Ray 데몬: UDP 2000 포트로 세그먼트를 받는다\n"):
         assert not generate_with(note, seeds=False).corrections, note
+
+
+# gen-1.62: an audit of the seed corrections and of the lexicon's phrases against the AWS documentation.
+def test_the_seed_line_saying_s3_has_no_folders_as_a_file_system_is_not_corrected():
+    # "「ファイルシステムとしては」…概念はない" says S3 is no file system (using-folders.html: a flat structure); it was read
+    # as file storage from gen-1.15 to 1.61
+    line = "key(場所) と value(その場所に格納されたデータ) という形でデータを保持するため、「ファイルシステムとしては」一般的なフォルダーという概念はない。"
+    result = generate(sections_from_paths(SEEDS))
+    assert [c for c in result.corrections if c["claim"] == line] == []
+    assert len(result.corrections) == 6
+    for right in ("## S3\n- 파일 시스템으로는 일반적인 폴더 개념이 없다\n",
+                  "## S3\n- As a file system, S3 has no folders: its structure is flat\n"):
+        assert generate_with(right, seeds=False).corrections == [], right
+    for wrong in ("## S3\n- S3 はファイルシステムとして EC2 にマウントされる\n", "## S3\n- S3 는 파일 시스템으로 EC2 에 마운트된다\n",
+                  "## S3\n- S3 is mounted as a file system on EC2\n", "## S3\n- S3：NFS でマウントするファイルストレージ\n"):
+        assert [c["reference_url"] for c in generate_with(wrong, seeds=False).corrections] == [
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html"], wrong
+
+
+def test_a_line_under_the_tool_or_setting_that_gives_its_value_is_not_corrected():
+    for right in ("## S3\n- Mountpoint for Amazon S3 を使うと、S3 バケットをファイルシステムとして EC2 にマウントできる\n",
+                  "## S3\n- With Mountpoint for Amazon S3, a bucket is mounted as a file system on EC2\n",
+                  "## S3\n- S3 File Gateway を使えば NFS でマウントできる\n",
+                  "## Lambda 非同期呼び出し\n- 非同期呼び出し：最大リトライ回数を 0 に設定すればリトライされない\n",
+                  "## .ebextensions\n- container_commands：leader_only を指定すると 1 台のインスタンスで一度だけ実行される\n"):
+        assert generate_with(right, seeds=False).corrections == [], right
+    for wrong in ("## Lambda 非同期呼び出し\n- 非同期呼び出し：リトライされない\n",
+                  "## .ebextensions\n- container_commands：一度だけ実行される\n"):
+        assert generate_with(wrong, seeds=False).corrections, wrong
