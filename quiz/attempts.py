@@ -539,14 +539,17 @@ def refuse_if_closed(attempt, now):
         raise AnswerRefused(_("Time is up: answers are no longer accepted."), code="deadline")
 
 
-def idle_deadline(now):
-    """When an exam without a time limit last active at ``now`` ends (``Attempt.ends_when_idle``)."""
-    return now + timedelta(days=settings.QUIZ_IDLE_EXAM_DAYS)
-
-
 # An idle deadline is moved on in the position's write, or on its own once it is this much older than a fresh
-# one: a learner saving one answer after another on one question writes it at most once an hour.
+# one: a learner saving one answer after another on one question writes it at most once an hour. A fresh one has
+# this hour to spare, so an exam is never ended sooner than the idle days after its last activity (one resumed
+# after 6 days and 23 hours is still open, as its pages promise).
 IDLE_DEADLINE_STEP = timedelta(hours=1)
+
+
+def idle_deadline(now):
+    """When an exam without a time limit last active at ``now`` ends (``Attempt.ends_when_idle``): the idle days
+    and ``IDLE_DEADLINE_STEP`` on."""
+    return now + timedelta(days=settings.QUIZ_IDLE_EXAM_DAYS) + IDLE_DEADLINE_STEP
 
 
 def move_to(attempt, position, now=None):

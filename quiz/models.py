@@ -398,9 +398,10 @@ class Attempt(models.Model):
     pass_mark = models.PositiveIntegerField(default=720)
     started_at = models.DateTimeField()
     deadline = models.DateTimeField(null=True, blank=True)
-    # An exam without a time limit: its ``deadline`` is its last activity plus ``settings.QUIZ_IDLE_EXAM_DAYS``,
-    # moved on by each visit or answer (``attempts.move_to``), so one left for good ends and is graded as a timed
-    # exam that ran out (its questions held from practice and reviews meanwhile). No countdown is shown for it.
+    # An exam without a time limit: its ``deadline`` is its last activity plus ``settings.QUIZ_IDLE_EXAM_DAYS`` (and
+    # up to an hour, ``attempts.idle_deadline``), moved on by each visit or answer (``attempts.move_to``), so one left
+    # for good ends and is graded as a timed exam that ran out (its questions held from practice and reviews
+    # meanwhile). No countdown is shown for it.
     ends_when_idle = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.IN_PROGRESS)

@@ -38,7 +38,7 @@ from . import cards, linking, pagecache, rendering
 from .models import Language, NoteCorrection, NoteFile, Section
 from .sizes import grouped, size_and_limit
 
-IMPORTER_VERSION = "13"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "14"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255
@@ -385,16 +385,30 @@ def _normalise(text):
 
 # Obsidian's own syntax, which its reader shows otherwise than Markdown: a comment ``%%…%%`` (on one line or over
 # several) is the writer's private aside and hidden there; a wikilink ``[[Page]]`` or ``[[Page|shown]]`` shows its
-# text. Outside code fences; a ``%%`` with no closing one is text. An embed ``![[picture.png]]`` becomes a Markdown
-# image, resolved (or reported unresolved) as any other.
+# text. Outside code fences and code spans (`` `printf '%%d'` ``, a shell's `` `[[ -f x ]]` ``: paired with a
+# ``%%`` lines below, the first hid every line between); a ``%%`` with no closing one is text. An embed
+# ``![[picture.png]]`` becomes a Markdown image, resolved (or reported unresolved) as any other; ``|300`` after it
+# is its width, not its text. In a table the ``|`` is escaped (``[[Page\|shown]]``) not to end the cell.
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+_EMBED_SIZE = re.compile(r"\d+(?:x\d+)?")
+
+
+def _code_spans(line):
+    return [match.span() for match in _CODE_SPAN.finditer(line)]
+
+
+def _in_code(spans, at):
+    return any(start <= at < end for start, end in spans)
 
 
 def _obsidian(lines, start, fenced):
     """``lines`` (changed in place, as many as before: line numbers stay the file's) without Obsidian comments,
     their wikilinks as the text they show."""
-    marks = [(i, m.start()) for i in range(start, len(lines)) if i not in fenced
-             for m in re.finditer("%%", lines[i])]
+    marks = []
+    for i in range(start, len(lines)):
+        if i not in fenced and "%%" in lines[i]:
+            code = _code_spans(lines[i])
+            marks += [(i, m.start()) for m in re.finditer("%%", lines[i]) if not _in_code(code, m.start())]
     for (i, a), (j, b) in reversed(list(zip(marks[0::2], marks[1::2]))):  # pairs; an odd last one is text
         if i == j:
             lines[i] = lines[i][:a] + lines[i][b + 2:]
@@ -404,13 +418,17 @@ def _obsidian(lines, start, fenced):
                 lines[k] = ""
     for i in range(start, len(lines)):
         if i not in fenced and "[[" in lines[i]:
-            lines[i] = _WIKILINK.sub(_wikilink_text, lines[i])
+            code = _code_spans(lines[i])
+            lines[i] = _WIKILINK.sub(lambda m: m.group() if _in_code(code, m.start()) else _wikilink_text(m),
+                                     lines[i])
 
 
 def _wikilink_text(match):
     embed, target, shown = match.group(1), match.group(2).strip(), (match.group(3) or "").strip()
+    target = target.removesuffix("\\").strip()  # "[[Page\|shown]]" in a table
     if embed:
-        return f"![{shown or target}]({target.replace(' ', '%20')})"
+        alt = target if not shown or _EMBED_SIZE.fullmatch(shown) else shown
+        return f"![{alt}]({target.replace(' ', '%20')})"
     return shown or target.split("#")[0].strip() or target
 
 

@@ -48,7 +48,8 @@ class LearnerRow:
     def left_idle(self):
         """The latest attempt is an exam without a time limit that ended left without activity
         (``Attempt.ends_when_idle``): no time ran out, and its time is when it was ended."""
-        return not self.in_progress and bool(self.attempts) and self.attempts[0].ends_when_idle
+        last = self.attempts[0] if self.attempts and not self.in_progress else None
+        return last is not None and last.ends_when_idle and last.state == Attempt.State.EXPIRED
 
     @property
     def learner(self):

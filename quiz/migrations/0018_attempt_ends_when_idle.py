@@ -17,6 +17,13 @@ def give_idle_deadlines(apps, schema_editor):
         Attempt.objects.filter(pk=attempt.pk).update(ends_when_idle=True, deadline=last + idle)
 
 
+def drop_idle_deadlines(apps, schema_editor):
+    """Back to before the field: an exam in progress without a time limit has no deadline (one kept would be shown
+    as a countdown of days and end it as a timed exam)."""
+    Attempt = apps.get_model("quiz", "Attempt")
+    Attempt.objects.filter(state="in_progress", ends_when_idle=True).update(deadline=None)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,5 +36,5 @@ class Migration(migrations.Migration):
             name='ends_when_idle',
             field=models.BooleanField(default=False),
         ),
-        migrations.RunPython(give_idle_deadlines, migrations.RunPython.noop),
+        migrations.RunPython(give_idle_deadlines, drop_idle_deadlines),
     ]

@@ -42,7 +42,7 @@ def right_label(attempt, position):
 def test_an_exam_without_a_time_limit_ends_after_the_idle_days_and_shows_no_countdown(
         untimed, learner_client):
     assert untimed.ends_when_idle
-    assert timedelta(days=6, hours=23) < untimed.deadline - timezone.now() <= timedelta(days=7)
+    assert timedelta(days=7) < untimed.deadline - timezone.now() <= timedelta(days=7, hours=1)
     html = learner_client.get(f"/quiz/attempts/{untimed.uid}/1/").content.decode()
     assert "data-seconds-left" not in html and "Search is off" not in html
 
@@ -144,6 +144,35 @@ def test_an_answer_in_the_last_hour_does_not_write_the_idle_deadline_again(untim
         assert before <= untimed.deadline <= attempts.idle_deadline(timezone.now())
     else:
         assert untimed.deadline == before  # the save stayed on its question: no write of its own for it
+
+
+def test_an_exam_is_never_ended_sooner_than_the_idle_days_after_its_last_activity(untimed):
+    # saves on one question write the deadline at most once an hour (IDLE_DEADLINE_STEP): the one they leave must
+    # still give the whole idle days, not end an exam resumed after 6 days and 23 hours
+    for minutes in (0, 1, 30, 59, 60, 61, 119, 120):
+        active = untimed.started_at + timedelta(minutes=minutes)
+        attempts.move_to(untimed, 0, active)
+        untimed.refresh_from_db()
+        assert untimed.deadline > active + timedelta(days=7)
+        assert not untimed.is_past_deadline(active + timedelta(days=6, hours=23, minutes=59))
+
+
+def test_the_migration_gives_open_exams_without_a_limit_an_idle_deadline_and_takes_it_back(untimed):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("quiz.migrations.0018_attempt_ends_when_idle")
+    answered = timezone.now() - timedelta(days=2)
+    Attempt.objects.filter(pk=untimed.pk).update(ends_when_idle=False, deadline=None,
+                                                 started_at=answered - timedelta(days=1))
+    untimed.items.filter(position=0).update(answered_at=answered)
+    migration.give_idle_deadlines(apps, None)
+    untimed.refresh_from_db()
+    assert untimed.ends_when_idle and untimed.deadline == answered + timedelta(days=7)  # from the last answer
+    migration.drop_idle_deadlines(apps, None)  # migrated back: no countdown of days on the code before
+    untimed.refresh_from_db()
+    assert untimed.deadline is None
 
 
 def test_the_start_page_says_an_exam_without_a_time_limit_ends_when_left_alone(untimed, learner_client, make):

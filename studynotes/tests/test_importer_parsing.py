@@ -330,3 +330,17 @@ def test_obsidian_comments_are_hidden_and_wikilinks_show_their_text_outside_code
     assert "```\necho 100%% [[x]]\n```" in body  # code is shown as written
     assert body.endswith("割引 50%% とメモ")  # a %% with no closing one is text
     assert sections[1].line_start == 7  # the file's own line numbers: citations point at them
+
+
+def test_obsidian_syntax_in_a_code_span_is_shown_as_written():
+    """A %% in a code span (printf's, SQL's) is no comment: paired with one lines below, it hid every line between;
+    a shell's [[ ]] and pandas' [[ ]] in code spans are no wikilinks."""
+    text = ("# Bash\n- `printf '%%d'` で整数\n- 本文が消えない\n- `[[ -f \"$f\" ]]` と `df[[\"a\"]]`\n"
+            "- 進捗 `100%%` まで\n")
+    assert parse_note(text)[0].markdown == text.split("\n", 1)[1].rstrip("\n")
+
+
+def test_obsidian_embeds_with_a_width_and_wikilinks_in_a_table_cell():
+    text = "# 図\n| 図 | 説明 |\n|---|---|\n| ![[diagram 1.png\\|300]] | [[Amazon S3\\|S3]] の構成 |\n![[a.png|200x100]]\n"
+    assert parse_note(text)[0].markdown == (
+        "| 図 | 説明 |\n|---|---|\n| ![diagram 1.png](diagram%201.png) | S3 の構成 |\n![a.png](a.png)")

@@ -683,3 +683,13 @@ def test_an_attempts_review_says_one_of_two_is_partly_answered_and_the_time_used
     assert f"· {partly} ·" not in second  # the other one, answered
     assert f"· {time_used}\n" in html
     assert "(1/2)" in html or "（1/2）" in html  # the score as graded: the partly answered one scores zero
+
+
+def test_only_an_expired_exam_without_a_time_limit_counts_as_left_idle():
+    from quiz.models import Attempt
+
+    def row(state):
+        return reports.LearnerRow(membership=None, attempts=[Attempt(ends_when_idle=True, state=state)])
+
+    assert row(Attempt.State.EXPIRED).left_idle
+    assert not row(Attempt.State.SUBMITTED).left_idle  # submitted by the learner: not left alone
