@@ -568,7 +568,9 @@ def move_to(attempt, position, now=None):
 
         for field, value in changes.items():
             setattr(attempt, field, value)
-        update_row(Attempt, attempt.pk, changes)
+        # a deadline moves on only while the exam is open: one graded meanwhile keeps the deadline it ended at
+        update_row(Attempt, attempt.pk, changes,
+                   expect={"state": Attempt.State.IN_PROGRESS} if "deadline" in changes else None)
 
 
 # --- grading -------------------------------------------------------------------

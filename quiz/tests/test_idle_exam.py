@@ -183,3 +183,13 @@ def test_the_start_page_says_an_exam_without_a_time_limit_ends_when_left_alone(u
     timed.questions.add(make.question())
     html = learner_client.get("/quiz/exams/timed/").content.decode()
     assert "Time limit: 30 min" in html and "data-idle-days" not in html
+
+
+def test_an_exam_graded_meanwhile_keeps_the_deadline_it_ended_at(untimed):
+    """A visit read the exam open, another request graded it before the visit wrote: the visit's later idle
+    deadline is not written over the ended exam's."""
+    stale = Attempt.objects.get(pk=untimed.pk)  # read open, as the visit did
+    attempts.submit(Attempt.objects.get(pk=untimed.pk), now=timezone.now())
+    ended_at = Attempt.objects.get(pk=untimed.pk).deadline
+    attempts.move_to(stale, 1, timezone.now() + timedelta(hours=2))
+    assert Attempt.objects.get(pk=untimed.pk).deadline == ended_at
