@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.63: a phrase said of the past ("以前は", "예전에는", "used to"), compared with ("Blue/Green と違って", "unlike"), after
+#       another's name ("Kinesis のシャード数", "packages での…", "the legacy CLB") or given by CloudTrail ("…ので監査") states
+#       nothing of the line's member; bucket configurations are eventually consistent; more negations ("…にはしない",
+#       "は不要", "ではありません", "아니다", "…는 하지 않는다", "no need to").
 # 1.62: a phrase says no more than its words: "「ファイルシステムとしては」…フォルダーという概念はない" (seed 001) is no file
 #       storage said of S3, no longer corrected; Mountpoint, File Gateway, MaximumRetryAttempts and leader_only give
 #       what a line says under them (``provided_by``).
@@ -121,4 +125,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.62"
+GENERATOR_VERSION = "gen-1.63"

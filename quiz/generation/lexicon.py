@@ -19,9 +19,19 @@ LEXICON_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "lexicon.yaml"
 # "고정 IP를 가질 수 없음".
 _NEGATED_AFTER = re.compile(
     r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?|じゃ)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
+    r"|(?:構成|設定|方式|型|用)?(?:で(?:は|も)?|じゃ)(?:ありません|あらず)"  # "結果整合性ではありません"
+    r"|(?:構成|設定|方式|型|用)(?:で(?:は|も)?|じゃ)(?:ない|なく)"  # "アクティブ/アクティブ構成ではない", "監査用ではない"
+    # a particle before the verb that denies it: "アクティブ/アクティブ(構成)にはしない", "監査はしない", "監査には使わない"
+    r"|(?:構成|設定|方式|型)?(?:は|を|も|に(?:は|も)?|と(?:は)?)(?:し|せ|なら|なり|でき)(?:ない|ず|ません)(?!と|なら|場合|とき|時)"
+    # "バッチサイズ(の設定)は不要", "…は必要ない", "배치 크기 설정은 필요 없다": not needed, so not done
+    r"|(?:の)?(?:設定|指定)?(?:は|が|も)?(?:不要|いらない|必要(?:は|が)?(?:ない|ありません))"
+    r"|(?:의)?(?:설정|지정)?(?:은|는|이|가|도)?(?:필요(?:가|는|도)?없|필요하지(?:는|도)?않|불필요)"
     r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)"
+    # "블록 스토리지가 아니다", "최종 일관성은 아님", "… 아닌 오브젝트 스토리지"; "감사는 하지 않는다", "… 구성으로 하지 않는다"
+    r"|(?:구성|설정|방식|용|서비스)?(?:이|가|은|는|도)?(?:아니|아닌|아님|아닙)"
+    r"|(?:구성|설정|방식)?(?:은|는|이|가|을|를|도|으로|로)(?:하|되)지(?:는|도)?않"
     r"|(?:은|는|이|가)?안(?:됨|돼|되|함|해|하|생)"  # "용량 유지 안 됨", "다운타임 안 생김"
     # a mark for "no" right after it, as notes tick a table's cell: "UDP X", "다운타임 발생 X", "고정 IP ㄴㄴ"
     # (ㄴ and ㅇ as NFKC leaves them: conjoining jamo)
@@ -33,8 +43,8 @@ _NEGATED_AFTER = re.compile(
     r"|(?:は|が|も|を|に(?:は)?)?(?:使え|使用でき|利用でき|対応し|対応でき|サポートされ|サポートし|扱え|でき)(?:てい)?"
     r"(?:ない|ず|ません)"
     # "DLQ を使わない", "DLQ를 사용하지 않는다", but not "DLQ を使わないと…", "…사용하지 않으면" (what happens without it)
-    r"|(?:は|が|も|を)?(?:使わ|使用し|利用し)(?:ない|ません)(?!と|なら|場合|とき|時)"
-    r"|(?:은|는|이|가|도|을|를)?(?:사용|지원|이용|쓰|쓸)(?:할|될|을|이|가)?(?:수(?:가|는)?없|(?:하|되)?지(?:는|도)?않|불가|안)"
+    r"|(?:は|が|も|を|に(?:は)?)?(?:使わ|使用し|利用し|指定し|設定し)(?:ない|ません)(?!と|なら|場合|とき|時)"
+    r"|(?:은|는|이|가|도|을|를|에(?:는)?)?(?:사용|지원|이용|쓰|쓸)(?:할|될|을|이|가)?(?:수(?:가|는)?없|(?:하|되)?지(?:는|도)?않|불가|안)"
     r"(?!으면|다면|는다면)")
 # One value "only" ("CLB：L7 だけ", "L7 のみ", "7계층만", "layer 7 only", "only at layer 7"): a member with several documented
 # values is said to have this one alone (``Match.only``; families corrects it). "だけでなく", "だけじゃない", "のみならず",
@@ -58,7 +68,7 @@ _MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u110
 _HEDGED_AFTER = re.compile(
     r"\?|,?(?:except|unless)|(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
     r"|(?<=なく)(?:は|も)(?:ない|な[かく]|ありません)"  # "発生しなくはない", "減らなくもない": not never, so maybe
-    r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
+    r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건|게)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
 # A statement said to hold only under a condition ("Global Accelerator を前に置いた場合のみ固定 IP を持てる", "…인 경우에만",
 # "only if you put Global Accelerator in front") is not the member's: the condition, not the member, gives it. Looked for
 # in the phrase's clause, before it (ja/ko) or after it (en).
@@ -83,7 +93,7 @@ _UNLESS_BEFORE_EN = re.compile(r"\b(?:otherwise|without\s+it|if\s+(?:it\s+is\s+)
 # Looked for in the phrase's sentence (a comma may close the condition): after the name before the phrase (ja/ko),
 # or a preposition or "if/when … use" right before the name (en, either side of the phrase).
 _SENTENCE_BREAK = re.compile(r"[;.!?。！？]")
-_CONDITION_AFTER_NAME = re.compile(r"ば|たら|なら|場合|とき|時|経由|併用|(?<=[るうくすつぶむぬぐ])と|면|경우|때|통해|경유|사용시")
+_CONDITION_AFTER_NAME = re.compile(r"ば|たら|なら|場合|とき|時|経由|併用|(?<=[るうくすつぶむぬぐ])と|ので|により|によって|면|경우|때|통해|경유|사용시|므로|덕분")
 _CONDITION_BEFORE_NAME = r"(?:with|using|via|through|behind|(?:if|when|once)(?:you|we)?(?:use|add|put|place)s?)(?:the|an?|aws)*"
 # ... or said of a part of the member the words are true of (a value's ``said_of``: a failover group's secondary record
 # may go without a health check, its primary may not): the part named in the phrase's clause as what the words are
@@ -104,7 +114,7 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # "neither ALB nor CLB has a static IP" denies it too, and a phrase just after "rather than" or "instead of" is the one
 # set aside ("layer 7 rather than layer 4").
 _NEGATED_EARLIER = re.compile(
-    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
+    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|no\s+need|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
     r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
@@ -128,6 +138,7 @@ _USED_BY = re.compile(r"に|에")
 _USED = re.compile(r"(?:を|을|를)(?:使|利用|用い|사용|쓰|써|이용)")
 _COMPARED = re.compile(r"より|보다|と比べ|에비해")
 _COMPARED_BEFORE = ("than", "over", "thanthe", "overthe", "thana", "overa")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|an?)\s+$")
 # ... or told to use another ("for auditing API calls use CloudTrail", "use sources to unpack an archive"): the
 # verb, as a word, then the name, anywhere in the phrase's clause (English).
 _USE = re.compile(r"use")
@@ -153,6 +164,22 @@ _OTHER_AFTER_EN = re.compile(r"\s*(?:too|also|as\s+well)\b")
 _OTHER_BEFORE_EN = re.compile(r"\b(?:same\s+as|just\s+like|like|as\s+with|as\s+does|both|only)\s+(?:the\s+|an?\s+)?$")
 _BOTH = re.compile(r"\bboth\b|どちらも|両方|ともに|둘\s*다")
 _CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|while|whereas|then|so|because)\b")
+# A phrase said of the past, in its clause ("S3：以前は結果整合性だった", "예전에는 최종 일관성이었다", "S3 used to be
+# eventually consistent") states nothing about now: neither corrected nor evidence. A word for "before" after a noun
+# ("デプロイ以前に", "배포 이전에는") is no such word: it starts the clause or follows a particle, a date or a colon.
+_PAST_BEFORE = re.compile(r"(?:^|(?<=[はもが는은이가도年月0-9:]))(?:(?:以前|従来|昔)(?:は|まで)|かつて|(?:예전|이전|과거|옛날)(?:에는|엔|에|까지는))")
+# ... unless the line comes back to now before the phrase ("以前は強い整合性だったが今は結果整合性" says it is now)
+_NOW = re.compile(r"今|いま|現在|(?:た|だった)(?:が|けど|けれど)|지금|현재|이제|(?:었|였)(?:지만|는데)|\b(?:now|today|currently|since)\b")
+_PAST_BEFORE_EN = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bwas )(?<!\bwere )(?<!\bbeen )\bused\s+to\b"
+                             r"|\b(?:previously|formerly|in\s+the\s+past|once\s+was|was\s+once)\b")
+# ... nor does a phrase a comparison names ("Blue/Green と違って環境は 1 つ", "Blue/Green に似ているが…", "블루/그린과 달리",
+# "unlike Blue/Green"): the other term's words, not the line's.
+_LIKENED_AFTER = re.compile(r"(?:と|とは)(?:違って|違い|異なり|異なって|似て|似た|同様|同じく)|に似|のよう|みたいに"
+                            r"|(?:와|과|랑|이랑)(?:는)?(?:달리|다르게|비슷|유사|같이|마찬가지)|처럼")
+_LIKENED_BEFORE_EN = re.compile(r"\b(?:unlike|like|similar\s+to|compared\s+(?:to|with)|as\s+in)\s+(?:the\s+|an?\s+)?$")
+# ... nor a phrase right after another member's (or a giving service's) name and a word for "of" or "by" ("packages での
+# パッケージのインストール", "Kinesis のシャード数", "패키지스의 …"): that one's.
+_OWNED_BY = re.compile(r"での|による|によって|の|에서의|에의한|의")
 
 
 @dataclass(frozen=True)
@@ -267,8 +294,11 @@ class Lexicon:
                       or _only_if(haystack, index, len(phrase), spaced, places)
                       or _wanted(haystack, index, len(phrase), spaced, places)
                       or _unless(haystack, index, spaced, places)
+                      or _past(haystack, index, spaced, places)
+                      or _likened(haystack, index, len(phrase), spaced, places)
                       or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
                       or (others is not None and (_handed(others, haystack, index, len(phrase), spaced, places)
+                                                  or _owned(others, haystack, index, spaced, places)
                                                   or _said_of_other(others, haystack, index, len(phrase), spaced, places)))
                       or self._said_of_part(key, value, haystack, index, len(phrase)))
             only = False if negated or hedged else _only(haystack, index, len(phrase), spaced, places)
@@ -299,6 +329,8 @@ class Lexicon:
         if named is not None and _CONDITION_AFTER_NAME.search(before, named.end()):
             return True
         if conditioned.search(haystack, start, index) is not None:
+            return True
+        if _owned(names, haystack, index, spaced, places):  # "Kinesis のシャード数"
             return True
         # after the phrase, only in its clause: "NLB has a static IP per AZ and works well with Global Accelerator"
         # is NLB's own static IP, "ALB gets static IPs via Global Accelerator" is not ALB's
@@ -413,6 +445,38 @@ def _unless(haystack, index, spaced, places):
     return places is not None and _UNLESS_BEFORE_EN.search(_CLAUSE_END.split(spaced[:places[index]])[-1]) is not None
 
 
+def _past(haystack, index, spaced, places):
+    """Whether the phrase at ``index`` is said of the past in its clause (``_PAST_BEFORE``)."""
+    clauses = [_CLAUSE_BREAK.split(haystack[:index])[-1], _PAST_BEFORE]
+    if places is not None:
+        clauses.append((_CLAUSE_END.split(spaced[:places[index]])[-1], _PAST_BEFORE_EN))
+    for clause, past in (clauses[:2], *clauses[2:]):
+        said = None
+        for said in past.finditer(clause):
+            pass  # the last word for the past before the phrase
+        if said is not None and not _NOW.search(clause, said.end()):
+            return True
+    return False
+
+
+def _likened(haystack, index, length, spaced, places):
+    """Whether the phrase at ``index`` is what the line compares with (``_LIKENED_AFTER``, ``_LIKENED_BEFORE_EN``)."""
+    if _LIKENED_AFTER.match(haystack, index + length):
+        return True
+    return places is not None and _LIKENED_BEFORE_EN.search(spaced, 0, places[index]) is not None  # "unlike" ends a clause
+
+
+def _owned(names, haystack, index, spaced, places):
+    """Whether the phrase at ``index`` follows a name of ``names`` and a word for "of" or "by" (``_OWNED_BY``)."""
+    start = _CLAUSE_BREAK.split(haystack[:index])[-1]
+    start = index - len(start)
+    for name in names.finditer(haystack, start, index):
+        end = _name_at(names, haystack, name.start(), spaced, places)
+        if end == name.end() and _OWNED_BY.fullmatch(haystack, end, index):
+            return True
+    return False
+
+
 def _handed(names, haystack, index, length, spaced, places):
     """Whether the phrase at ``index`` is handed to a service or member one of ``names`` matches (``_WHOSE``)."""
     end = index + length
@@ -432,6 +496,11 @@ def _handed(names, haystack, index, length, spaced, places):
             return True
     name = _name_at(names, haystack, end, spaced, places)
     if name and (_COMPARED.match(haystack, name) or haystack.endswith(_COMPARED_BEFORE, 0, index)):
+        return True
+    # an English word between an article and the name describes it: "replaces the legacy Classic Load Balancer"
+    # (not "newer than ALB")
+    if name and places is not None and haystack[end - 1].isascii() and haystack[end - 1].isalpha() and (
+            spaced[places[end - 1] + 1:places[end]].isspace()) and _ARTICLE_BEFORE.search(spaced, 0, places[index]):
         return True
     if places is None:
         return False

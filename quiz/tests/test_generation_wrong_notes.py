@@ -4405,3 +4405,66 @@ def test_a_line_under_the_tool_or_setting_that_gives_its_value_is_not_corrected(
     for wrong in ("## Lambda 非同期呼び出し\n- 非同期呼び出し：リトライされない\n",
                   "## .ebextensions\n- container_commands：一度だけ実行される\n"):
         assert generate_with(wrong, seeds=False).corrections, wrong
+
+
+# gen-1.63: the right lines gen-1.62's audit found still corrected: tense, comparisons and negations the reader missed.
+def assert_right_and_wrong(right, wrong):
+    for note in right:
+        assert generate_with(note, seeds=False).corrections == [], note
+    for note in wrong:
+        assert generate_with(note, seeds=False).corrections, note
+
+
+def test_a_line_said_of_the_past_states_nothing_about_now():
+    # S3 has been strongly consistent since December 2020: "it used to be eventually consistent" is right
+    assert_right_and_wrong(
+        right=("## S3\n- S3：以前は結果整合性だった\n", "## S3\n- S3：예전에는 최종 일관성이었다\n",
+               "## S3\n- 예전에는 S3 가 최종 일관성이었다\n", "## S3\n- S3 used to be eventually consistent\n"),
+        wrong=("## S3\n- S3：今は結果整合性\n", "## S3\n- S3 는 예전에는 강한 일관성이었지만 지금은 최종 일관성\n",
+               "## S3\n- S3 used to be strongly consistent, now it is eventually consistent\n",
+               "## S3\n- S3 is eventually consistent\n"))
+
+
+def test_bucket_configurations_are_eventually_consistent():
+    # "Bucket configurations have an eventual consistency model" (the S3 consistency model)
+    assert_right_and_wrong(
+        right=("## S3\n- バケットの設定変更は結果整合性\n", "## S3\n- S3：バケットの設定変更は結果整合性\n",
+               "## S3\n- S3 의 버킷 설정 변경은 최종 일관성\n", "## S3\n- S3: bucket configuration changes are eventually consistent\n"),
+        wrong=("## S3\n- S3：オブジェクトの上書きは結果整合性\n",))
+
+
+def test_a_comparisons_other_term_is_not_the_lines_value():
+    assert_right_and_wrong(
+        right=("## Elastic Beanstalk デプロイポリシー\n- Traffic splitting：Blue/Green と違って環境は 1 つ\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Immutable：Blue/Green に似ているが、同じ環境の中で新しいインスタンスを起動する\n",
+               "## Elastic Beanstalk 배포 정책\n- Traffic splitting: Blue/Green과 달리 환경은 하나\n",
+               "## Elastic Beanstalk deployment policies\n- Traffic splitting: unlike Blue/Green, one environment\n",
+               "## ELB\n- ALB: replaces the legacy Classic Load Balancer\n"),
+        wrong=("## Elastic Beanstalk デプロイポリシー\n- Traffic splitting：Blue/Green で切り替える\n",
+               "## ELB\n- ALB: legacy load balancer\n", "## ELB\n- ALB: the legacy load balancer\n"))
+
+
+def test_a_value_of_another_member_or_service_named_before_it_is_not_the_lines():
+    assert_right_and_wrong(
+        right=("## .ebextensions\n- services：packages でのパッケージのインストール後にサービスを起動・有効化する\n",
+               "## MSK\n- MSK：Kinesis のシャード数に相当するのはパーティション数\n",
+               "## X-Ray\n- X-Ray の API 呼び出しは CloudTrail に記録されるので監査できる\n"),
+        wrong=("## .ebextensions\n- services：パッケージのインストールを行うキー\n", "## MSK\n- MSK：シャード数でスケールする\n",
+               "## X-Ray\n- X-Ray：API 呼び出しを監査できる\n"))
+
+
+def test_more_negations_are_read():
+    assert_right_and_wrong(
+        right=("## Elastic Beanstalk デプロイポリシー\n- All at once：バッチサイズの設定は不要\n",
+               "## Elastic Beanstalk デプロイポリシー\n- All at once：バッチサイズは指定しない\n",
+               "## Elastic Beanstalk deployment policies\n- All at once: no need to set a batch size\n",
+               "## Route 53\n- フェイルオーバールーティング：アクティブ/パッシブ構成で使い、アクティブ/アクティブ構成にはしない\n",
+               "## Route 53\n- フェイルオーバールーティング：アクティブ/アクティブ構成ではない\n",
+               "## S3\n- S3 는 블록 스토리지가 아니다\n", "## S3\n- S3 는 최종 일관성이 아닙니다\n", "## S3\n- S3：結果整合性ではありません\n",
+               "## X-Ray\n- X-Ray 는 감사 서비스가 아니다\n", "## X-Ray\n- X-Ray：監査はしない\n", "## X-Ray\n- X-Ray：監査には使わない\n",
+               "## X-Ray\n- X-Ray: 감사는 하지 않는다\n", "## X-Ray\n- X-Ray 는 감사에 쓰지 않는다\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Immutable: 기존 인스턴스를 업데이트하는 게 아니다\n"),
+        wrong=("## Elastic Beanstalk デプロイポリシー\n- All at once：バッチサイズを決めてデプロイ\n",
+               "## Route 53\n- フェイルオーバールーティング：アクティブ/アクティブ構成\n", "## S3\n- S3 는 블록 스토리지\n",
+               "## S3\n- S3 는 최종 일관성\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Immutable: 기존 인스턴스를 업데이트\n"))
