@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.64: a twenty-seventh round against 1.60-1.63: "X-Ray デーモン：TCP 2000 で待ち受けてセグメント…" is segments over TCP
+#       (was asked), a definition likening its member to another ("非同期呼び出しのように…") is not asked, "(is) used to"
+#       and "예전에는 몰랐는데…" are no past, the same words said again of now are read, "不要"/"필요 없다"/"no need to"
+#       state nothing (not "none"), "…하는 방식이 아니다", "…する方式ではない" negate.
 # 1.63: a phrase said of the past ("以前は", "예전에는", "used to"), compared with ("Blue/Green と違って", "unlike"), after
 #       another's name ("Kinesis のシャード数", "packages での…", "the legacy CLB") or given by CloudTrail ("…ので監査") states
 #       nothing of the line's member; bucket configurations are eventually consistent; more negations ("…にはしない",
@@ -125,4 +129,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.63"
+GENERATOR_VERSION = "gen-1.64"

@@ -465,6 +465,34 @@ def describes_another(table, member, text, denied=True):
     return False
 
 
+# A definition that gives its member a trait through another member ("同期呼び出し：非同期呼び出しのように自動で２回
+# リトライ", "…と違って", "비동기 호출처럼", "like Rolling"): which words are whose is not read (``lexicon._LIKENED_AFTER``,
+# ``_OTHER_AFTER``), and no lexicon phrase need be there to be set aside, so it is never asked.
+_LIKENED_AFTER = re.compile(r"(?:と|とは)(?:同じ|同様|違|異な|似)|に似|のよう|みたい|(?:와|과|랑|이랑)(?:는)?(?:같|달리|다르|비슷|유사|마찬가지|동일)"
+                            r"|처럼|보다|より")
+_LIKENED_BEFORE = re.compile(r"(?:unlike|like|sameas|similarto|comparedto|comparedwith|than|aswith)(?:the|an?)?$")
+
+
+def likens_another(family, member, text):
+    """Whether ``text`` (``member``'s definition) names another member of ``family`` as what it is like or unlike."""
+    haystack = norm(text)
+    own = family.members[member].normalised_aliases
+    for other in family.members:
+        if other == member:
+            continue
+        for alias in family.members[other].normalised_aliases:
+            start = haystack.find(alias) if len(alias) >= 2 else -1
+            while start >= 0:
+                end = start + len(alias)
+                # not a part of the member's own longer name ("rolling" in "rolling with additional batch")
+                if not any(o != alias and alias in o and haystack.find(o, max(0, start - len(o)), end + len(o)) >= 0
+                           for o in own) and (_LIKENED_AFTER.match(haystack, end)
+                                              or _LIKENED_BEFORE.search(haystack, 0, start)):
+                    return True
+                start = haystack.find(alias, start + 1)
+    return False
+
+
 def pointers(family, member, other):
     """The words that point at ``other`` (``Family.pointers``: its tells, the distinctive words of its AWS
     description) and not at ``member``, whose definition is asked: a word of ``member``'s own names or tells
@@ -503,6 +531,8 @@ def definitions(table):
                     first_sentence(claim.text), family.id):
                 continue
             if describes_another(table, member_id, first_sentence(claim.text)):
+                continue
+            if likens_another(family, member_id, first_sentence(claim.text)):
                 continue
             if describes_another(table, member_id, first_sentence(claim.text), denied=False):
                 unasked.add(id(claim))

@@ -20,17 +20,15 @@ LEXICON_PATH = Path(__file__).resolve().parents[2] / "fixtures" / "lexicon.yaml"
 _NEGATED_AFTER = re.compile(
     r"(?:る|す|く|つ|た|て)?(?:こと(?:は|が|も)?)?(?:で(?:は|も)?|じゃ)?(?:でき|し|され|させ|せ|さ|れ)?(?:ない|なく|なし|なかった|ません|ず(?!つ))"
     r"|(?:構成|設定|方式|型|用)?(?:で(?:は|も)?|じゃ)(?:ありません|あらず)"  # "結果整合性ではありません"
-    r"|(?:構成|設定|方式|型|用)(?:で(?:は|も)?|じゃ)(?:ない|なく)"  # "アクティブ/アクティブ構成ではない", "監査用ではない"
+    r"|(?:する|される)?(?:構成|設定|方式|型|用)(?:で(?:は|も)?|じゃ)(?:ない|なく)"  # "アクティブ/アクティブ構成ではない", "監査用ではない",
+    # "既存インスタンスを更新する方式ではない"
     # a particle before the verb that denies it: "アクティブ/アクティブ(構成)にはしない", "監査はしない", "監査には使わない"
     r"|(?:構成|設定|方式|型)?(?:は|を|も|に(?:は|も)?|と(?:は)?)(?:し|せ|なら|なり|でき)(?:ない|ず|ません)(?!と|なら|場合|とき|時)"
-    # "バッチサイズ(の設定)は不要", "…は必要ない", "배치 크기 설정은 필요 없다": not needed, so not done
-    r"|(?:の)?(?:設定|指定)?(?:は|が|も)?(?:不要|いらない|必要(?:は|が)?(?:ない|ありません))"
-    r"|(?:의)?(?:설정|지정)?(?:은|는|이|가|도)?(?:필요(?:가|는|도)?없|필요하지(?:는|도)?않|불필요)"
     r"|(?:は|が|に|も)?(?:非対応|未対応|不可)"
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)"
     # "블록 스토리지가 아니다", "최종 일관성은 아님", "… 아닌 오브젝트 스토리지"; "감사는 하지 않는다", "… 구성으로 하지 않는다"
-    r"|(?:구성|설정|방식|용|서비스)?(?:이|가|은|는|도)?(?:아니|아닌|아님|아닙)"
+    r"|(?:(?:하|되)(?:는|은))?(?:구성|설정|방식|용|서비스)?(?:이|가|은|는|도)?(?:아니|아닌|아님|아닙)"  # "…하는 방식이 아니다"
     r"|(?:구성|설정|방식)?(?:은|는|이|가|을|를|도|으로|로)(?:하|되)지(?:는|도)?않"
     r"|(?:은|는|이|가)?안(?:됨|돼|되|함|해|하|생)"  # "용량 유지 안 됨", "다운타임 안 생김"
     # a mark for "no" right after it, as notes tick a table's cell: "UDP X", "다운타임 발생 X", "고정 IP ㄴㄴ"
@@ -65,8 +63,12 @@ _MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u110
 # Notes write such double negations for what they mean to be true and for what they get wrong alike.
 # Nor does one asked about ("no capacity loss? -> NO, capacity drops", "static IP? -> no"): the answer is what is said;
 # nor one with an exception right after it ("no downtime, except during the deploy").
+# Nor does one said not to be needed ("バッチサイズ(の設定)は不要", "DLQ 는 필요 없다", "no need to set a batch size"):
+# what need not be set or used may still be there ("非同期呼び出し：DLQ の設定は不要" is right, a DLQ is optional).
 _HEDGED_AFTER = re.compile(
-    r"\?|,?(?:except|unless)|(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
+    r"(?:の)?(?:設定|指定)?(?:は|が|も)?(?:不要|いらない|必要(?:は|が)?(?:ない|ありません))"
+    r"|(?:의)?(?:설정|지정)?(?:은|는|이|가|도)?(?:필요(?:가|는|도)?없|필요하지(?:는|도)?않|불필요)"
+    r"|\?|,?(?:except|unless)|(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
     r"|(?<=なく)(?:は|も)(?:ない|な[かく]|ありません)"  # "発生しなくはない", "減らなくもない": not never, so maybe
     r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건|게)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
 # A statement said to hold only under a condition ("Global Accelerator を前に置いた場合のみ固定 IP を持てる", "…인 경우에만",
@@ -83,7 +85,8 @@ _WANTED_AFTER = re.compile(
     r"|(?:이|가|을|를)?(?:필요하면|필요한경우|필요할때|원하면|원할때|원한다면)|[가-힣]{0,4}려면")
 _WANTED_BEFORE = re.compile(
     r"\b(?:if|when)\s+(?:you|we)\s+(?:need|want|require)s?(?:\s+(?:a|an|the|to\s+[a-z]+))?\s*$"
-    r"|\b(?:to|for)\s+(?:keep|get|have|ensure|achieve|avoid|maintain)(?:\s+(?:a|an|the))?\s*$")
+    r"|\b(?:to|for)\s+(?:keep|get|have|ensure|achieve|avoid|maintain)(?:\s+(?:a|an|the))?\s*$"
+    r"|\bno\s+need\s+(?:to|for)\b(?:\s+[a-z]+){0,3}\s*$")  # "no need to set a batch size": nor what is not needed
 # ... or under a condition that the member is not set or used ("指定しないとリソースも削除される", "설정하지 않으면 …",
 # "otherwise the resource is deleted"): what happens without it, not what it does. In the phrase's clause, before it.
 _UNLESS_BEFORE = re.compile(r"(?:し|され|使わ|付け|つけ)ない(?:と|なら|場合|とき|時)|なければ|(?:지않으면|않으면|없으면|안하면)")
@@ -114,7 +117,7 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # "neither ALB nor CLB has a static IP" denies it too, and a phrase just after "rather than" or "instead of" is the one
 # set aside ("layer 7 rather than layer 4").
 _NEGATED_EARLIER = re.compile(
-    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|no\s+need|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
+    r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
     r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
@@ -169,8 +172,12 @@ _CLAUSE_END = re.compile(r"[,;.!?:()（）、。：！？]|\b(?:but|and|unlike|w
 # ("デプロイ以前に", "배포 이전에는") is no such word: it starts the clause or follows a particle, a date or a colon.
 _PAST_BEFORE = re.compile(r"(?:^|(?<=[はもが는은이가도年月0-9:]))(?:(?:以前|従来|昔)(?:は|まで)|かつて|(?:예전|이전|과거|옛날)(?:에는|엔|에|까지는))")
 # ... unless the line comes back to now before the phrase ("以前は強い整合性だったが今は結果整合性" says it is now)
-_NOW = re.compile(r"今|いま|現在|(?:た|だった)(?:が|けど|けれど)|지금|현재|이제|(?:었|였)(?:지만|는데)|\b(?:now|today|currently|since)\b")
-_PAST_BEFORE_EN = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bwas )(?<!\bwere )(?<!\bbeen )\bused\s+to\b"
+# ("以前は知らなかったが…", "예전에는 몰랐는데 …": the past clause ends)
+_NOW = re.compile(r"今|いま|現在|(?:た|だった)(?:が|けど|けれど)|지금|현재|이제|지만|는데|\b(?:now|today|currently|since)\b")
+# "used to" after a subject ("S3 used to be …"), not a passive "(is) used to" with or without its verb ("ALB: used to
+# route by path", "often used to keep capacity")
+_PAST_BEFORE_EN = re.compile(r"\b(?!(?:is|are|be|was|were|been|being|often|also|mainly|mostly|usually|commonly|typically"
+                             r"|generally|widely|only|best|frequently)\b)[a-z0-9]+\s+used\s+to\b"
                              r"|\b(?:previously|formerly|in\s+the\s+past|once\s+was|was\s+once)\b")
 # ... nor does a phrase a comparison names ("Blue/Green と違って環境は 1 つ", "Blue/Green に似ているが…", "블루/그린과 달리",
 # "unlike Blue/Green"): the other term's words, not the line's.
@@ -279,40 +286,46 @@ class Lexicon:
         for phrase, key, value, families, also, opposite, marked in map(self.entries.__getitem__, positions):
             if family and families and family not in families:
                 continue
-            index = haystack.find(phrase)
-            if index < 0 or (marked and not _MARKED.match(haystack, index + len(phrase))):
-                continue
-            after = _NEGATED_AFTER.match(haystack, index + len(phrase))
-            if after is None and phrase[-1].isascii() and phrase[-1].isalpha():
-                # a phrase that is a word's start ("replicat") is negated after the word: "replication ではない"
-                after = _NEGATED_AFTER.match(haystack, _WORD_REST.match(haystack, index + len(phrase)).end())
-            if after is None:
-                after = _SENT_NOT.match(haystack, index + len(phrase))
-            negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
-                       or (places is not None and _negated_earlier(spaced[:places[index]])))
-            hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
-                      or _only_if(haystack, index, len(phrase), spaced, places)
-                      or _wanted(haystack, index, len(phrase), spaced, places)
-                      or _unless(haystack, index, spaced, places)
-                      or _past(haystack, index, spaced, places)
-                      or _likened(haystack, index, len(phrase), spaced, places)
-                      or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
-                      or (others is not None and (_handed(others, haystack, index, len(phrase), spaced, places)
-                                                  or _owned(others, haystack, index, spaced, places)
-                                                  or _said_of_other(others, haystack, index, len(phrase), spaced, places)))
-                      or self._said_of_part(key, value, haystack, index, len(phrase)))
-            only = False if negated or hedged else _only(haystack, index, len(phrase), spaced, places)
-            haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
-            if hedged:
-                if set_aside is not None:
-                    set_aside.append(Match(key, value, phrase, also))
-                continue
-            if not negated:
-                if only is None:  # "HTTP のみならず", "HTTP만이 아니라": not only
-                    continue
-                found.append(Match(key, value, phrase, also, only))
-            elif opposite is not None:
-                found.append(Match(key, opposite, phrase))
+            # a phrase said of the past states nothing, but the same words said again of now do ("以前は結果整合性、
+            # 今も結果整合性"): the next place is read
+            start = 0
+            while (index := haystack.find(phrase, start)) >= 0:
+                start = index + len(phrase)
+                if marked and not _MARKED.match(haystack, index + len(phrase)):
+                    break
+                after = _NEGATED_AFTER.match(haystack, index + len(phrase))
+                if after is None and phrase[-1].isascii() and phrase[-1].isalpha():
+                    # a phrase that is a word's start ("replicat") is negated after the word: "replication ではない"
+                    after = _NEGATED_AFTER.match(haystack, _WORD_REST.match(haystack, index + len(phrase)).end())
+                if after is None:
+                    after = _SENT_NOT.match(haystack, index + len(phrase))
+                past = False
+                negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
+                           or (places is not None and _negated_earlier(spaced[:places[index]])))
+                hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
+                          or _only_if(haystack, index, len(phrase), spaced, places)
+                          or _wanted(haystack, index, len(phrase), spaced, places)
+                          or _unless(haystack, index, spaced, places)
+                          or (past := _past(haystack, index, spaced, places))
+                          or _likened(haystack, index, len(phrase), spaced, places)
+                          or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
+                          or (others is not None and (_handed(others, haystack, index, len(phrase), spaced, places)
+                                                      or _owned(others, haystack, index, spaced, places)
+                                                      or _said_of_other(others, haystack, index, len(phrase), spaced, places)))
+                          or self._said_of_part(key, value, haystack, index, len(phrase)))
+                only = False if negated or hedged else _only(haystack, index, len(phrase), spaced, places)
+                haystack = haystack[:index] + "\0" * len(phrase) + haystack[index + len(phrase):]
+                if hedged:
+                    if set_aside is not None:
+                        set_aside.append(Match(key, value, phrase, also))
+                    if past:
+                        continue
+                elif not negated:
+                    if only is not None:  # "HTTP のみならず", "HTTP만이 아니라": not only
+                        found.append(Match(key, value, phrase, also, only))
+                elif opposite is not None:
+                    found.append(Match(key, opposite, phrase))
+                break
         return found
 
     def _provided_if(self, key, value, haystack, index, length, spaced=None, places=None):

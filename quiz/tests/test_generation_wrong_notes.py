@@ -4468,3 +4468,132 @@ def test_more_negations_are_read():
                "## Route 53\n- フェイルオーバールーティング：アクティブ/アクティブ構成\n", "## S3\n- S3 는 블록 스토리지\n",
                "## S3\n- S3 는 최종 일관성\n",
                "## Elastic Beanstalk デプロイポリシー\n- Immutable: 기존 인스턴스를 업데이트\n"))
+
+
+# A twenty-seventh round (gen-1.64), against gen-1.60 to 1.63's new reading rules: wrong lines said "of the past" in
+# words that are not ("used to deploy", "예전에는 몰랐는데"), compared with or likened to another member ("非同期呼び出しの
+# ように…"), "not needed" for "none" ("DLQ の設定は不要"), the daemon's TCP 2000 with segments, "…하는 방식이 아니다".
+ROUND27 = sorted((Path(__file__).resolve().parent / "wrong_notes_round27").glob("*.md"))
+S3_CONSISTENCY = "https://aws.amazon.com/s3/consistency/"
+XRAY_DAEMON = "xray/latest/devguide/xray-daemon.html"
+S3_WELCOME = "AmazonS3/latest/userguide/Welcome.html"
+ROUND27_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "All at once：以前は知らなかったが、ダウンタイムなしで一番速い": EB_POLICIES,
+    "All at once：used to deploy quickly with zero downtime": EB_POLICIES,  # (before: a past, not corrected)
+    "All at once：Immutable と違ってダウンタイムなし": EB_POLICIES, "Rolling：以前からキャパシティを維持できる": EB_POLICIES,
+    "All at once: 예전에는 몰랐는데 다운타임 없이 배포된다": EB_POLICIES,  # (before: a past, not corrected)
+    "NLB: 레이어 4 가 아니다, 레이어 7": ELB_LAYERS, "ALB: 레이어 7 이 아닌 레이어 4": ELB_LAYERS,
+    "X-Ray デーモン：TCP ポート 2000 で待ち受けてセグメントを受け取る": XRAY_DAEMON,  # (before: asked, the daemon's key)
+    "X-Ray 데몬: TCP 포트 2000 에서 대기하며 세그먼트를 받는다": XRAY_DAEMON,  # (before: asked, the daemon's key)
+    "S3 は以前は結果整合性、今も結果整合性": S3_CONSISTENCY,  # (before: only the past one read, not corrected)
+    "S3 는 예전에는 최종 일관성, 지금도 최종 일관성": S3_CONSISTENCY,  # (before: not corrected)
+    "S3: 이전에도 지금도 최종 일관성": S3_CONSISTENCY,
+    "S3：Mountpoint の仕組みでファイルシステムとしてマウントできるファイルストレージ": S3_WELCOME,
+    "S3 는 블록 스토리지가 아닌 파일 스토리지": S3_WELCOME, "비동기 호출: 자동 재시도가 아니다": RETRIES,
+}
+ROUND27_UNUSED = [  # wrong, read for nothing: never asked, cited nor quoted
+    "Rolling：Immutable の新しいインスタンス一式にデプロイする", "Immutable：Rolling のキャパシティが減る",
+    "Rolling: Rolling with additional batch 의 용량 유지",
+    "Rolling with additional batch: 용량 유지는 필요 없다", "ALB: NLB 의 고정 IP 를 가질 수 있다",
+    "X-Ray デーモン：以前は TCP でセグメントを受信していた", "X-Ray：CloudTrail の監査ログを取る", "S3：以前は結果整合性、今も結果整合性",
+    "S3：結果整合性は不要",  # (before: asked as S3's definition)
+    "X-Ray 데몬: 예전에는 TCP 로 세그먼트를 받았다",
+]
+# wrong of its member, not asked as its definition (before: asked as the synchronous invocation's); its "2 retries" is
+# still read as the asynchronous invocation's, named before it, and cited by that number's question (not caught)
+ROUND27_NOT_ASKED = ["同期呼び出し：非同期呼び出しのように自動で２回リトライ", "All at once：ダウンタイムは不要",
+                     "Rolling with additional batch：キャパシティの維持は不要"]
+ROUND27_RIGHT = [
+    "All at once：Blue/Green と違ってダウンタイムが発生する", "All at once：バッチサイズの設定は不要、全台に同時にデプロイ",
+    "Rolling：以前はダウンタイムなしだと思っていたが、キャパシティが減る", "Rolling：Rolling with additional batch と違ってキャパシティが減る",
+    "Immutable：既存インスタンスを更新はしない、新しいインスタンス一式にデプロイ", "Immutable：used to keep full capacity during the deploy",
+    "Immutable：既存インスタンスを更新する方式ではない", "Rolling with additional batch：キャパシティを維持、Rolling と違って",
+    "X-Ray デーモン：TCP ポート 2000 で待ち受ける（X-Ray API への呼び出しの中継）", "S3：2020年以前は結果整合性だった",
+    "非同期呼び出し：DLQ の設定は不要",  # (before: corrected, a DLQ is optional)
+    "同期呼び出し：DLQ の設定は不要、エラーは呼び出し元に返る",
+    "All at once: 다운타임 없음이 아니다", "All at once: Immutable과 달리 다운타임이 발생한다", "Rolling: 용량을 유지하는 게 아니다",
+    "Immutable: 기존 인스턴스를 업데이트하는 방식이 아니다",  # (before: corrected as updating the existing instances)
+    "Immutable: 다운타임이 발생하는 것이 아니라 용량 유지", "NLB: 고정 IP 는 필요 없다", "CLB: 레이어 4 와 레이어 7 둘 다",
+    "X-Ray 데몬: UDP 2000 포트로 세그먼트를 받는다", "비동기 호출: DLQ 는 필요 없다",  # (before: corrected)
+    "동기 호출: DLQ 가 아니라 호출자에게 오류를 반환", "S3: 예전에는 최종 일관성이었다",
+]
+
+
+@pytest.fixture(scope="module")
+def round27():
+    return generate(sections_from_paths(SEEDS + ROUND27))
+
+
+def test_the_twenty_seventh_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND27, [*ROUND27_CORRECTED, *ROUND27_UNUSED, *ROUND27_NOT_ASKED, *ROUND27_RIGHT])
+
+
+def test_a_wrong_line_of_the_twenty_seventh_round_is_corrected_with_its_aws_page(round27):
+    assert_corrected_with_their_pages(round27, ROUND27, ROUND27_CORRECTED)
+
+
+def test_a_wrong_line_of_the_twenty_seventh_round_is_never_asked_cited_nor_quoted(round27):
+    assert_never_used(round27, ROUND27, [*ROUND27_CORRECTED, *ROUND27_UNUSED])
+
+
+def test_a_right_line_of_the_twenty_seventh_round_is_not_corrected(round27):
+    conflicts = conflict_places(round27)
+    for line in ROUND27_RIGHT:
+        place = place_in(ROUND27, line)
+        assert round16_corrected(round27, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_twenty_seventh_round_keeps_every_seed_questions_key(round27):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round27.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_the_x_ray_daemon_listening_on_tcp_2000_for_segments_is_corrected_not_asked():
+    for note in ("# X-Ray\n\n- X-Ray デーモン：TCP ポート 2000 で待ち受けてセグメントを受け取る\n",
+                 "# X-Ray\n\n- X-Ray 데몬: TCP 포트 2000 에서 대기하며 세그먼트를 받는다\n"):
+        result = generate_with(note, seeds=False)
+        assert [c["reference_url"] for c in result.corrections] == ["https://docs.aws.amazon.com/" + XRAY_DAEMON], note
+        assert not [q for q in result.questions if q["type"] == "definition_to_term"], note
+    right = generate_with("# X-Ray\n\n- X-Ray デーモン：TCP ポート 2000 で待ち受ける\n", seeds=False)
+    assert not right.corrections and definition_questions(right, "TCP ポート 2000 で待ち受ける")
+
+
+def test_a_passive_used_to_and_a_korean_past_clause_closed_by_a_connective_are_no_past():
+    assert_right_and_wrong(
+        right=("## S3\n- S3 used to be eventually consistent\n", "## S3\n- S3：예전에는 최종 일관성이었다\n"),
+        wrong=("## Elastic Beanstalk デプロイポリシー\n- All at once：used to deploy quickly with zero downtime\n",
+               "## Elastic Beanstalk deployment policies\n- All at once: often used to deploy with no downtime\n",
+               "## Elastic Beanstalk 배포 정책\n- All at once: 예전에는 몰랐는데 다운타임 없이 배포된다\n"))
+
+
+def test_the_same_words_said_again_of_now_after_the_past_are_read():
+    assert_right_and_wrong(right=("## S3\n- S3 は以前は結果整合性だった\n",),
+                           wrong=("## S3\n- S3 は以前は結果整合性、今も結果整合性\n",
+                                  "## S3\n- S3 는 예전에는 최종 일관성, 지금도 최종 일관성\n"))
+
+
+def test_what_is_not_needed_is_not_denied():
+    # a DLQ is optional for asynchronous invocations: "not needed" is no "none"
+    assert_right_and_wrong(
+        right=("## Lambda 呼び出し\n- 非同期呼び出し：DLQ の設定は不要\n", "## Lambda 호출\n- 비동기 호출: DLQ 는 필요 없다\n",
+               "## Lambda invocations\n- Asynchronous invocation: no need to configure a DLQ\n",
+               "## Elastic Beanstalk デプロイポリシー\n- All at once：バッチサイズの設定は不要\n",
+               "## Elastic Beanstalk 배포 정책\n- Immutable: 기존 인스턴스를 업데이트하는 방식이 아니다\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Immutable：既存インスタンスを更新する方式ではない\n"),
+        wrong=("## Lambda 呼び出し\n- 非同期呼び出し：DLQ は使えない\n", "## Lambda 호출\n- 비동기 호출: DLQ 를 지원하지 않는다\n",
+               "## Elastic Beanstalk 배포 정책\n- Immutable: 기존 인스턴스를 업데이트하는 방식\n"))
+
+
+def test_a_definition_likening_its_member_to_another_is_not_asked(round27):
+    for line in ROUND27_NOT_ASKED:
+        place = place_in(ROUND27, line)
+        assert not [q for q in round27.questions if q["type"] == "definition_to_term"
+                    and [(s["file"], s.get("line_start")) for s in q["sources"]] == [place]], line
+    for line in ("同期呼び出し：非同期呼び出しのように自動で２回リトライ", "同期呼び出し：非同期呼び出しと同じく自動で２回リトライ"):
+        result = generate_with(f"## Lambda 呼び出し\n- {line}\n", seeds=False)
+        assert not [q for q in result.questions if q["type"] == "definition_to_term"], line
+    assert definition_questions(generate_with("## Lambda 呼び出し\n- 同期呼び出し：応答が返るまで待つ\n", seeds=False), "応答が返るまで待つ")
