@@ -5,6 +5,7 @@ import functools
 import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -244,7 +245,9 @@ def dashboard(request):
                    "done_assignments": [a for a in assigned if a.finished],
                    # mastery counts live questions only: say how many answered ones left (retired)
                    "retired_answered": ReviewCard.objects.filter(
-                       user=user, question__status=Question.Status.RETIRED).count()}
+                       user=user, question__status=Question.Status.RETIRED).count(),
+                   # the exams that hold questions from review: a new one, or one ending, changes the signature
+                   "open_exams": open_exams(user, now, progress=False) if fresh.open_exams else []}
         body = render_to_string("progress/_dashboard_body.html", context)
         # an assigned quiz opening, closing or falling due changes its row (a link, "Closed on ...", "Overdue"):
         # stale from then too
@@ -260,20 +263,30 @@ def dashboard(request):
     from studynotes.timezones import offer
 
     return render(request, "progress/dashboard.html",
-                  {"body": body, "added_to_classes": added, "time_zone_offer": offer(request),
-                   # not part of the cached page: the answered counts and an idle deadline move with each answer
-                   "open_exams": open_exams(user, now) if fresh.open_exams else []})
+                  {"body": body, "added_to_classes": added, "time_zone_offer": offer(request)})
 
 
-def open_exams(user, now):
+def open_exams(user, now, progress=True):
     """The learner's exams in progress, which hold their questions from review and practice until they end, each
-    with ``n_answered`` and ``ends``, its deadline as the pages write it (one query)."""
+    with ``ends``, its deadline as the pages write it, and ``idle_days`` (one query). ``progress``: with
+    ``n_answered``, and an exam without a time limit with the date its idle deadline now falls on; without
+    (the cached dashboard, which an answer does not make stale), ``n_answered`` is None and such an exam is said
+    to end after ``idle_days`` without activity, with no date (its deadline moves with each visit)."""
     from quiz.models import Attempt
     from quiz.views import _local
 
-    exams = list(Attempt.objects.for_user(user).open_exams(now).with_answered_counts().order_by("deadline", "id"))
+    exams = Attempt.objects.for_user(user).open_exams(now).order_by("deadline", "id")
+    if progress:
+        exams = exams.with_answered_counts()
+    else:  # what the box shows: its title (a topic set's names are not asked for: exams only), size, deadline
+        exams = exams.only("uid", "title", "mode", "origin", "quiz_id", "language", "item_count", "deadline",
+                           "ends_when_idle")
+    exams = list(exams)
     for exam in exams:
-        exam.ends = _local(exam.deadline) if exam.deadline else ""
+        if not progress:
+            exam.n_answered = None
+        exam.ends = _local(exam.deadline) if exam.deadline and (progress or not exam.ends_when_idle) else ""
+        exam.idle_days = settings.QUIZ_IDLE_EXAM_DAYS
     return exams
 
 
