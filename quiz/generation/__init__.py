@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.65: a twenty-eighth round of right lines: a synchronous invocation a line compares with ("비동기 호출은 동기 호출과 달리
+#       2번 재시도") is given no retries, and a line going on to another member after a conjunctive ending ("ALB 는 7계층이고
+#       NLB 는 4계층", "…이지만", "ALB は L7 で NLB は L4") states nothing of either, as after a comma.
 # 1.64: a twenty-seventh round against 1.60-1.63: "X-Ray デーモン：TCP 2000 で待ち受けてセグメント…" is segments over TCP
 #       (was asked), a definition likening its member to another ("非同期呼び出しのように…") is not asked, "(is) used to"
 #       and "예전에는 몰랐는데…" are no past, the same words said again of now are read, "不要"/"필요 없다"/"no need to"
@@ -129,4 +132,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.64"
+GENERATOR_VERSION = "gen-1.65"

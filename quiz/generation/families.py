@@ -112,7 +112,9 @@ def bracketed_aside(text, reference):
 
 # After a member's name, the words that make it the topic of what follows ("NLB は", "동기 호출은", "ALB:").
 _TOPIC = ("は", "も", "って", "는", "은", "도", "이", "가", ":")
-_CLAUSE = re.compile(r"[、，,;；]")
+# Where a line goes on to another clause: a comma, or a conjunctive ending and a space ("ALB 는 7계층이고 NLB 는 4계층",
+# "ALB 는 L7 이지만 NLB 는 L4", "ALB は L7 で NLB は L4").
+_CLAUSE = re.compile(r"[、，,;；]|(?<=\S)(?:이고|이며|이지만|지만|는데|고|며)\s+|\s*(?:であり|だが|ですが|けど|で)\s+")
 _LATIN_TERM = re.compile(r"[a-z][a-z0-9]*(?:[.\-][a-z0-9]+)*")  # an alias in Latin script: matched as a whole word
 
 
@@ -142,9 +144,9 @@ def names_another(rest, family_id, member_id, reference):
 
 
 def compares(claim, family_id, member_id, reference):
-    """Whether the line goes on to another member of the family after a comma ("NLB は固定IP、ALB はパスベース
-    ルーティング", "ワーカー環境は SQS …し、ウェブサーバー環境は ELB …"): its words are about two members, and which
-    words belong to which is not read, so it states nothing about either."""
+    """Whether the line goes on to another member of the family after a comma or a conjunctive ending ("NLB は固定IP、
+    ALB はパスベースルーティング", "ワーカー環境は SQS …し、ウェブサーバー環境は ELB …", "ALB 는 7계층이고 NLB 는 4계층"):
+    its words are about two members, and which words belong to which is not read, so it states nothing about either."""
     for clause in _CLAUSE.split(claim.text)[1:]:
         for other_family, other in named_topic(clause, reference):
             if other_family == family_id and other != member_id:

@@ -610,3 +610,149 @@ def test_a_number_that_opens_a_range_is_no_count(tmp_path):
                       "async invoke: retry count is 0 to 2") == []
     # a count alone is still read
     assert _corrected(tmp_path, "비동기 호출: 재시도 횟수는 최대 3번") == ["비동기 호출: 재시도 횟수는 최대 3번"]
+
+
+ROUND28 = sorted((Path(__file__).resolve().parent / "right_notes_round28").glob("*.md"))
+
+GWLB = DOCS + "elasticloadbalancing/latest/gateway/gateway-load-balancers.html"
+XRAY_DAEMON_CONFIG = DOCS + "xray/latest/devguide/xray-daemon-configuration.html"
+
+ROUND28_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
+    "Immutable は既存インスタンスを更新しない": EB_IMMUTABLE,
+    "Rolling with additional batch と違って Rolling はキャパシティが減る": EB_POLICIES,
+    "All at once と違って Immutable はダウンタイムなし": EB_METHODS,
+    "Rolling with additional batch はキャパシティを維持、Rolling は一時的に減る": EB_POLICIES,
+    "All at once はダウンタイムあり、Immutable はダウンタイムなし": EB_METHODS,
+    "ダウンタイムが発生するのは All at once だけ": EB_METHODS,
+    "Immutable：新しい Auto Scaling グループでインスタンスを起動（一時的にキャパシティが増える）": EB_IMMUTABLE,
+    "Immutable：失敗したら新しいインスタンスを終了するだけ、既存インスタンスには影響しない": EB_IMMUTABLE,
+    "Traffic splitting もダウンタイムはない…はず": EB_METHODS,
+    "以前は Rolling を使っていたが、今は Immutable で既存インスタンスを更新しない": EB_IMMUTABLE,
+    "Rolling はバッチごとにデプロイする、一度に全部ではない": EB_POLICIES,
+    "Blue/Green は Elastic Beanstalk のデプロイポリシーではない（URL の CNAME をスワップする）": EB_SWAP,
+    "commands と違って container_commands はソースが展開された後に実行される": EB_CUSTOMIZE,
+    "container_commands は leader_only で 1 台だけ実行できる": EB_CUSTOMIZE,
+    "packages は sources より先に実行される": EB_CUSTOMIZE,
+    "ウェブサーバー環境と違って、ワーカー環境は SQS キューのメッセージを処理する": EB_WORKER,
+    "以前は結果整合性だったが今は強い整合性（read-after-write）": S3_CONSISTENCY,
+    "S3 は以前は最大 5TB だったが、今は 50TB": S3_LIMITS,
+    "S3 はブロックストレージではない（オブジェクトストレージ）": S3,
+    "S3 Transfer Acceleration はバケット間のレプリケーションはしない": S3_ACCELERATION,
+    "単一 PUT は 5GB まで、それ以上はマルチパートアップロード": S3_LIMITS,
+    "同期呼び出しと違って非同期呼び出しはエラー時に 2 回リトライ": LAMBDA_ASYNC,
+    "同期呼び出し：Lambda 側のリトライは 0 回、リトライは呼び出し元次第": LAMBDA_RETRIES,
+    "非同期呼び出し：リトライ回数は 0〜2 回で設定できる（デフォルト 2 回）": LAMBDA_ASYNC_CONFIG,
+    "非同期呼び出し：DLQ の設定は必須ではない": LAMBDA_ASYNC,
+    "同時実行数はリージョンごとにデフォルト 1,000（引き上げ可能）": LAMBDA_QUOTAS,
+    "タイムアウトは 1〜900 秒（デフォルト 3 秒）": LAMBDA_TIMEOUT,
+    "以前は最大 5 分だったタイムアウトが、今は 15 分": LAMBDA_TIMEOUT,  # raised from 5 minutes in October 2018
+    "メモリは 128MB〜10,240MB": LAMBDA_QUOTAS,
+    "/tmp は 512MB〜10,240MB": LAMBDA_TMP,
+    "X-Ray は API の監査には使わない（監査は CloudTrail）": XRAY,
+    "X-Ray デーモン：UDP 2000 でセグメントを受け取る、TCP 2000 は X-Ray API へのプロキシ": XRAY_DAEMON_CONFIG,
+    "CLB 는 현행 세대가 아니다 (이전 세대)": CLB,
+    "ALB 는 L7, NLB 는 L4": ELB_FEATURES,
+    "ALB 는 7계층이고 NLB 는 4계층이다": ELB_FEATURES,
+    "ALB 와 달리 NLB 는 고정 IP 를 가질 수 있다": NLB,
+    "NLB 와 달리 ALB 는 UDP 를 지원하지 않는다": ELB_FEATURES,
+    "GWLB 는 3계층에서만 동작합니다": GWLB,
+    "ALB 는 UDP 를 지원하지 않아요": ELB_FEATURES,
+    "경로 기반 라우팅은 ALB 만 가능해요": ELB_FEATURES,
+    "예전에는 CLB 를 썼지만 지금은 ALB 나 NLB 를 권장한다": CLB,
+    "NLB 는 가용 영역당 고정 IP 하나를 가진다": NLB,
+    "CLB 는 4계층과 7계층 둘 다 지원한다": CLB,
+    "블루/그린은 EB 배포 정책이 아니다 (CNAME 스왑)": EB_SWAP,
+    "롤링 위드 배치와 달리 롤링은 용량이 줄어든다": EB_POLICIES,
+    "Immutable 은 기존 인스턴스를 업데이트하지 않습니다": EB_IMMUTABLE,
+    "All at once 는 다운타임이 있다, Immutable 은 다운타임이 없다": EB_METHODS,
+    "카나리: 처음 10%, 5분 후 나머지 90% (Canary10Percent5Minutes)": CODEDEPLOY_CONFIGS,
+    "동기 호출은 람다가 자동으로 재시도하지 않는다": LAMBDA_RETRIES,
+    "비동기 호출은 동기 호출과 달리 실패하면 2번 재시도해요": LAMBDA_ASYNC,
+    "비동기 호출: DLQ 는 필수가 아니다 (없어도 됨)": LAMBDA_ASYNC,
+    "비동기 호출 재시도는 0~2회로 설정 가능, 기본값은 2회입니다": LAMBDA_ASYNC_CONFIG,
+    "타임아웃 1초~900초, 기본 3초": LAMBDA_TIMEOUT,
+    "예전에는 타임아웃 최대가 5분이었지만 지금은 15분이다": LAMBDA_TIMEOUT,
+    "메모리 128MB~10,240MB 입니다": LAMBDA_QUOTAS,
+    "S3 는 예전에는 최종 일관성이었지만 지금은 강력한 일관성이다": S3_CONSISTENCY,
+    "S3 는 블록 스토리지가 아니다": S3,
+    "S3 Transfer Acceleration 은 복제가 아니에요": S3_ACCELERATION,
+    "페일오버 라우팅: 액티브-액티브가 아니다 (액티브-패시브)": ROUTE53_FAILOVER,
+    "프라이머리 레코드에는 헬스 체크가 필요하다": ROUTE53_RECORD,
+    "API 게이트웨이 스로틀링: 초당 10,000 요청, 버스트 5,000": APIGW_QUOTAS,
+    "스로틀링되면 429 를 반환합니다 (503 이 아님)": APIGW_THROTTLING,
+    "X-Ray 데몬은 세그먼트를 TCP 가 아니라 UDP 포트 2000 으로 받는다": XRAY_DAEMON,
+    "ECS 스팟 중단 알림은 2분 전, 인스턴스는 DRAINING 이 된다": ECS_SPOT,
+}
+
+
+@pytest.fixture(scope="module")
+def round28():
+    return generate(sections_from_paths(SEEDS + ROUND28))
+
+
+def test_every_line_of_the_twenty_eighth_round_is_a_right_line_with_its_aws_page():
+    written = [raw.removeprefix("- ") for path in ROUND28 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith("- ")]
+    assert sorted(written) == sorted(ROUND28_RIGHT)
+    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
+               for page in ROUND28_RIGHT.values())
+
+
+def test_no_line_of_the_twenty_eighth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round28):
+    # before gen-1.65 "비동기 호출은 동기 호출과 달리 실패하면 2번 재시도해요" was corrected as two synchronous retries, and
+    # "ALB 는 7계층이고 NLB 는 4계층이다" as ALB at layer 4
+    names = {path.name for path in ROUND28}
+    assert [(c["file"], c["claim"]) for c in round28.corrections if c["file"] in names] == []
+    placed = [where for issue in round28.issues for where in issue["details"].get("claims", [])]
+    assert [where for where in placed if where.get("file") in names] == []
+
+    def conflicts(result):
+        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
+
+    assert conflicts(round28) == conflicts(seeds)
+    after = {q["identity"]: q for q in round28.questions}
+    for question in seeds.questions:
+        again = after[question["identity"]]
+        assert again["stem"] == question["stem"]
+        assert ([o["text"] for o in again["options"] if o["correct"]]
+                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+
+
+def test_the_twenty_eighth_rounds_questions_have_right_keys(round28):
+    names = {path.name for path in ROUND28}
+    asked = [q for q in round28.questions if any(s["file"] in names for s in q["sources"])]
+    assert asked
+    keys = {q["identity"]: [str(o["text"]) for o in q["options"] if o["correct"]] for q in asked}
+    for question in asked:
+        if question["type"] == "numeric":  # the asynchronous retries and the Spot notice: both 2
+            assert keys[question["identity"]] == ["2"], question["stem"]
+    # a definition quotes a right line of the round and keys the member it is about (the longer name first)
+    expected = [("非同期", "Asynchronous invocation"), ("비동기", "Asynchronous invocation"),
+                ("同期", "Synchronous invocation"), ("동기", "Synchronous invocation"),
+                ("페일오버", "Route 53 failover routing"), ("X-Ray デーモン", "AWS X-Ray daemon"), ("S3", "Amazon S3")]
+    definitions = [q for q in asked if q["type"] == "definition_to_term"]
+    assert definitions
+    for question in definitions:
+        quoted = next(s["quote"] for s in question["sources"] if s["file"] in names)
+        member = next(name for word, name in expected if word in quoted)
+        assert keys[question["identity"]] == [member], quoted
+
+
+def _corrections(tmp_path, heading, *lines):
+    note = tmp_path / "round28_probe.md"
+    note.write_text(f"# {heading}\n\n" + "".join(f"- {line}\n" for line in lines), encoding="utf-8")
+    return [c["claim"] for c in generate(sections_from_paths([note])).corrections]
+
+
+def test_a_synchronous_invocation_compared_with_is_given_no_retries(tmp_path):
+    # the line is the asynchronous invocation's: its two retries are not the synchronous one's it is compared with
+    assert _corrections(tmp_path, "Lambda 호출", "비동기 호출은 동기 호출과 달리 실패하면 2번 재시도해요",
+                        "非同期呼び出しは同期呼び出しと違って 2 回リトライする") == []
+    assert _corrections(tmp_path, "Lambda 호출", "동기 호출은 실패하면 2번 재시도해요") == ["동기 호출은 실패하면 2번 재시도해요"]
+
+
+def test_a_line_going_on_to_another_member_after_a_conjunctive_ending_states_nothing_of_either(tmp_path):
+    assert _corrections(tmp_path, "로드 밸런서", "ALB 는 7계층이고 NLB 는 4계층이다", "ALB 는 L7 이지만 NLB 는 L4",
+                        "ALB は L7 で NLB は L4") == []
+    # a line about one member is still read
+    assert _corrections(tmp_path, "로드 밸런서", "ALB 는 4계층이다") == ["ALB 는 4계층이다"]
