@@ -7,7 +7,8 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 
 # 1.65: a twenty-eighth round of right lines: a synchronous invocation a line compares with ("비동기 호출은 동기 호출과 달리
 #       2번 재시도") is given no retries, and a line going on to another member after a conjunctive ending ("ALB 는 7계층이고
-#       NLB 는 4계층", "…이지만", "ALB は L7 で NLB は L4") states nothing of either, as after a comma.
+#       NLB 는 4계층", "…이지만", "ALB は L7 で NLB は L4", "ALB is layer 7 and NLB is layer 4") states nothing of either,
+#       as after a comma.
 # 1.64: a twenty-seventh round against 1.60-1.63: "X-Ray デーモン：TCP 2000 で待ち受けてセグメント…" is segments over TCP
 #       (was asked), a definition likening its member to another ("非同期呼び出しのように…") is not asked, "(is) used to"
 #       and "예전에는 몰랐는데…" are no past, the same words said again of now are read, "不要"/"필요 없다"/"no need to"

@@ -143,12 +143,31 @@ def names_another(rest, family_id, member_id, reference):
         if len(alias) >= 2 and any(f == family_id and m != member_id for f, m in pairs))
 
 
+# English: a clause after "and", "but", "while" or "whereas" whose subject is a member ("ALB is layer 7 and NLB is
+# layer 4"): the name followed by a verb, as a particle follows it in Japanese and Korean.
+_EN_CLAUSE = re.compile(r"\s(?:and|but|while|whereas)\s", re.IGNORECASE)
+_EN_TOPIC = ("is", "are", "was", "has", "have", "does", "uses", "works", "runs", "supports", "operates")
+
+
+def _named_subject_en(clause, reference):
+    """[(family id, member id)] of the longest Latin alias ``clause`` starts with, followed by a verb."""
+    head = norm(clause)
+    best = ""
+    for alias in reference.alias_index:
+        if (len(alias) >= 2 and len(alias) > len(best) and _LATIN_TERM.fullmatch(alias) and head.startswith(alias)
+                and head[len(alias):].startswith(_EN_TOPIC)):
+            best = alias
+    return list(reference.alias_index.get(best, ())) if best else []
+
+
 def compares(claim, family_id, member_id, reference):
     """Whether the line goes on to another member of the family after a comma or a conjunctive ending ("NLB は固定IP、
-    ALB はパスベースルーティング", "ワーカー環境は SQS …し、ウェブサーバー環境は ELB …", "ALB 는 7계층이고 NLB 는 4계층"):
-    its words are about two members, and which words belong to which is not read, so it states nothing about either."""
-    for clause in _CLAUSE.split(claim.text)[1:]:
-        for other_family, other in named_topic(clause, reference):
+    ALB はパスベースルーティング", "ワーカー環境は SQS …し、ウェブサーバー環境は ELB …", "ALB 는 7계층이고 NLB 는 4계층",
+    "ALB is layer 7 and NLB is layer 4"): its words are about two members, and which words belong to which is not
+    read, so it states nothing about either."""
+    clauses = [*_CLAUSE.split(claim.text)[1:], *_EN_CLAUSE.split(claim.text)[1:]]
+    for clause in clauses:
+        for other_family, other in [*named_topic(clause, reference), *_named_subject_en(clause, reference)]:
             if other_family == family_id and other != member_id:
                 return True
     return False

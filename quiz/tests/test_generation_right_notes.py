@@ -756,3 +756,11 @@ def test_a_line_going_on_to_another_member_after_a_conjunctive_ending_states_not
                         "ALB は L7 で NLB は L4") == []
     # a line about one member is still read
     assert _corrections(tmp_path, "로드 밸런서", "ALB 는 4계층이다") == ["ALB 는 4계층이다"]
+
+
+def test_an_english_line_going_on_to_another_member_after_and_states_nothing_of_either(tmp_path):
+    """"ALB is layer 7 and NLB is layer 4" was corrected as ALB at layer 4: an English clause's subject is the name
+    followed by a verb, as a particle follows it in Japanese and Korean."""
+    assert _corrections(tmp_path, "Load balancers", "ALB is layer 7 and NLB is layer 4", "ALB is layer 7, NLB is layer 4",
+                        "ALB works at layer 7 while NLB works at layer 4") == []
+    assert _corrections(tmp_path, "Load balancers", "ALB works at layer 4") == ["ALB works at layer 4"]
