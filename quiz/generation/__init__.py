@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.66: a twenty-eighth round on scenarios: facts where a wrong note value had none to be checked against and became a
+#       clue or a distractor's evidence (CLB's and GWLB's content routing, GWLB's UDP, Immutable's batches, Blue/Green's
+#       downtime and rollback).
 # 1.65: a twenty-eighth round of right lines: a synchronous invocation a line compares with ("비동기 호출은 동기 호출과 달리
 #       2번 재시도") is given no retries, and a line going on to another member after a conjunctive ending ("ALB 는 7계층이고
 #       NLB 는 4계층", "…이지만", "ALB は L7 で NLB は L4", "ALB is layer 7 and NLB is layer 4") states nothing of either,
@@ -133,4 +136,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.65"
+GENERATOR_VERSION = "gen-1.66"

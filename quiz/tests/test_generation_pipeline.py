@@ -78,8 +78,11 @@ def test_a_changed_question_keeps_its_id_and_saves_its_previous_version():
 
 
 # Two notes disagree on whether Immutable goes in batches, which neither the seed nor the reference states.
-CONFLICT_FAST = "# デプロイポリシー\n\n- Immutable (イミュータブル): 新規インスタンスを利用してデプロイするポリシー。\n  - 一度に全てデプロイ\n"
-CONFLICT_SLOW = ("# デプロイポリシー\n\n- Immutable (イミュータブル): 新規インスタンスを利用してデプロイするポリシー。\n"
+# Two notes disagreeing on a point the reference has no fact for (gen-1.66 gave Immutable's batches one: the
+# documentation settles it, and the wrong side is corrected instead): Traffic splitting's batches.
+CONFLICT_FAST = ("# デプロイポリシー\n\n- Traffic splitting (トラフィック分割): 新規インスタンスを利用してデプロイするポリシー。\n"
+                 "  - 一度に全てデプロイ\n")
+CONFLICT_SLOW = ("# デプロイポリシー\n\n- Traffic splitting (トラフィック分割): 新規インスタンスを利用してデプロイするポリシー。\n"
                  "  - バッチサイズに沿って進める\n")
 
 
@@ -89,13 +92,14 @@ def test_conflicting_notes_record_an_issue_and_no_question_on_that_point():
     import_file("slow.md", CONFLICT_SLOW.encode())
     result, _ = run()
 
-    issue = GenerationIssue.objects.get(kind=GenerationIssue.Kind.CONFLICT, member="immutable", attribute="batches")
+    issue = GenerationIssue.objects.get(kind=GenerationIssue.Kind.CONFLICT, member="traffic-splitting",
+                                        attribute="batches")
     assert issue.active
     assert sorted(s.note_file.name for s in issue.sections.all()) == ["fast.md", "slow.md"]
     for question in Question.objects.all():
         assert not any(s["file"] in ("fast.md", "slow.md") and s["line_start"] == 4 for s in question.sources)
         keys = [o["text"] for o in question.options if o["correct"]]
-        if keys == ["Immutable"] or "about Immutable," in question.stem.get("en", ""):
+        if keys == ["Traffic splitting"] or "about Traffic splitting," in question.stem.get("en", ""):
             assert "batches" not in {c["attribute"] for c in question.clues}
 
 
@@ -144,7 +148,7 @@ def test_a_resolved_conflict_deactivates_its_issue():
     run()
     import_file("slow.md", CONFLICT_FAST.encode())
     run()
-    assert not GenerationIssue.objects.get(kind="conflict", member="immutable").active
+    assert not GenerationIssue.objects.get(kind="conflict", member="traffic-splitting").active
 
 
 def test_notes_contradicting_the_reference_become_corrections_on_their_sections():

@@ -1088,9 +1088,10 @@ ROUND8_CORRECTED = {  # outdated or wrong line -> the AWS page that corrects it
     "MSK 는 프로비저닝된 클러스터만 지원한다": "msk/latest/developerguide/serverless.html",
     "Immutable: 다운타임이 발생한다": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
     "Immutable：ダウンタイムが発生する": "elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html",
+    # a conflict until gen-1.65 gave Blue/Green's rollback a fact ("near zero-downtime release and rollback capabilities")
+    "ブルーグリーン：ロールバックにリスクがある": "whitepapers/latest/blue-green-deployments/welcome.html", "블루/그린 배포: 롤백이 어렵다": "whitepapers/latest/blue-green-deployments/welcome.html",
 }
 ROUND8_CONFLICTING = {  # note against note where no fact decides: (member, attribute) -> its lines (one right)
-    ("blue-green", "rollback"): ["ブルーグリーン：ロールバックにリスクがある", "블루/그린 배포: 롤백이 쉽다", "블루/그린 배포: 롤백이 어렵다"],
     ("big-bang", "first_exposure"): ["ビッグバンデプロイ：最初に全ユーザーに新バージョンを出す", "빅뱅 배포: 소수의 사용자만 먼저"],
 }
 ROUND8_NOT_ASKED = [  # outdated too, in words no fact covers (no sure AWS page for the number, or a list of names)
@@ -1099,6 +1100,7 @@ ROUND8_NOT_ASKED = [  # outdated too, in words no fact covers (no sure AWS page 
     "배포 정책은 All at once, Rolling, Rolling with additional batch, Immutable 네 가지뿐이다",
 ]
 ROUND8_RIGHT = [
+    "블루/그린 배포: 롤백이 쉽다",
     "タイムアウトはデフォルト 3 秒、最大 900 秒", "타임아웃 최대 900초", "タイムアウトの最大値は 15 分",
     "デプロイパッケージは zip で 50MB、解凍後 250MB まで", "배포 패키지: 압축 시 50MB, 압축 해제 시 250MB",
     "/tmp のエフェメラルストレージはデフォルト 512MB", "同時実行数のデフォルト上限はリージョンごとに 1,000",
@@ -2589,9 +2591,10 @@ ROUND15_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "S3 객체 최대 5테라 (옛날 기준인 듯?)": "AmazonS3/latest/userguide/qfacts.html",
     "S3 객체 최대 크기 5TB": "AmazonS3/latest/userguide/qfacts.html",
     "타임아웃 최대 오 분 (맞나?)": "lambda/latest/dg/configuration-timeout.html",  # read for nothing before gen-1.38
+    "블루그린: 다운타임 O": "whitepapers/latest/blue-green-deployments/welcome.html",  # a conflict before gen-1.65
 }
-# note against note where no fact decides (Blue/Green's downtime is no fact of reference.yaml): a conflict, neither asked
-ROUND15_CONFLICTING = {("blue-green", "downtime"): ["블루그린 = 다운타임 X", "블루그린: 다운타임 O"]}
+# note against note: a conflict, neither asked, until gen-1.65 gave Blue/Green's downtime a fact (the blue/green whitepaper)
+ROUND15_CONFLICTING = {}
 # wrong too, read for nothing: since gen-1.38 one hangul digit before a spaced counter is a number ("오 분"), so none is left
 ROUND15_NOT_READ = []
 ROUND15_UNSURE = [  # marked unsure: never asked nor cited, right or wrong
@@ -2600,6 +2603,7 @@ ROUND15_UNSURE = [  # marked unsure: never asked nor cited, right or wrong
     "S3 객체 최대 5테라 (옛날 기준인 듯?)",
 ]
 ROUND15_RIGHT = [
+    "블루그린 = 다운타임 X",
     "올앳원스 = 다운타임 O", "롤링: 다운타임 X", "롤링: 용량 일시적으로 줄어듦", "롤링 위드 배치: 용량 유지됨, 다운타임 X",
     "이뮤터블 새 인스턴스 ㅇㅇ", "이뮤터블: 다운타임 X, 용량 유지됨",
     "트래픽 스플리팅: 카나리 테스트임, 처음엔 트래픽 일부만 새 버전으로",
@@ -2663,12 +2667,11 @@ def test_an_api_gateway_line_in_korean_is_not_lambdas(round15):
                 and "lambda" in c["reference_url"]]
 
 
-def test_two_notes_that_disagree_on_blue_greens_downtime_are_a_conflict_and_neither_is_asked(round15):
-    conflicts = round8_conflicts(round15)
-    for (member, attribute), lines in ROUND15_CONFLICTING.items():
-        assert all(any(norm(line) in quote for quote in conflicts[(member, attribute)]) for line in lines), member
-        assert not [c for c in round15.corrections if any(norm(line) in norm(c["claim"]) for line in lines)], member
-        assert (member, attribute) in round15.tables["deployment-strategies"].blocked
+def test_two_notes_that_disagree_on_blue_greens_downtime_are_decided_by_the_documentation(round15):
+    # gen-1.65: Blue/Green has no downtime (the blue/green whitepaper); before, the two lines were a conflict
+    assert not [i for i in round15.issues if i["kind"] == "conflict" and i["member"] == "blue-green"]
+    assert [c["reference_url"] for c in round15.corrections if norm(c["claim"]) == norm("블루그린: 다운타임 O")] == [
+        "https://docs.aws.amazon.com/" + "whitepapers/latest/blue-green-deployments/welcome.html"]
 
 
 def test_a_right_line_of_the_fifteenth_round_is_not_corrected_nor_a_conflict(round15):
@@ -4597,3 +4600,89 @@ def test_a_definition_likening_its_member_to_another_is_not_asked(round27):
         result = generate_with(f"## Lambda 呼び出し\n- {line}\n", seeds=False)
         assert not [q for q in result.questions if q["type"] == "definition_to_term"], line
     assert definition_questions(generate_with("## Lambda 呼び出し\n- 同期呼び出し：応答が返るまで待つ\n", seeds=False), "応答が返るまで待つ")
+
+
+# A twenty-eighth round (gen-1.65), aimed at scenarios and "choose two" questions: wrong values of members the reference
+# had no fact for on that attribute, so nothing corrected them and they became clues, a distractor's evidence or the
+# "having" side of a comparison. Before: "GWLB: 경로 기반 라우팅 지원" and "CLB: 경로 기반 라우팅 가능" made CLB and GWLB the
+# wrong options of "no content-based routing" (key NLB: CLB and GWLB were right too) and of "which does NOT route by
+# content"; "GWLB 는 UDP 를 지원하지 않는다" was GWLB's evidence against "UDP" (key NLB); "Immutable：バッチに分けてデプロイ
+# する" ruled Immutable out of "no batches" (key All at once) and was a policy "in batches" beside Rolling; "ブルーグリーン：切り替えの
+# 時にダウンタイムが発生する" was a clue of a Blue/Green scenario ("downtime, easy rollback, one version live").
+ROUND28 = sorted((Path(__file__).resolve().parent / "wrong_notes_round28").glob("*.md"))
+GWLB = "elasticloadbalancing/latest/gateway/gateway-load-balancers.html"
+BLUE_GREEN = "whitepapers/latest/blue-green-deployments/welcome.html"
+ROUND28_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "GWLB: 경로 기반 라우팅 지원": ELB_FEATURES, "CLB: 경로 기반 라우팅 가능": ELB_FEATURES,  # (before: wrong options)
+    "GWLB 는 UDP 를 지원하지 않는다": GWLB,  # (before: a distractor's evidence)
+    "Immutable：バッチに分けてデプロイする": EB_POLICIES,  # (before: a distractor's and a comparison's evidence)
+    "ブルーグリーン：切り替えの時にダウンタイムが発生する": BLUE_GREEN,  # (before: a scenario's clue)
+    "Traffic splitting：デプロイ中はキャパシティが減る": EB_POLICIES, "Traffic splitting：全トラフィックを一度に切り替える": EB_POLICIES,
+    "DynamoDB Streams: 자동 재시도 없음": RETRIES,
+}
+ROUND28_UNUSED = [  # wrong, read for nothing or in a conflict with a seed line: never asked, cited nor quoted
+    "Immutable：キャパシティが減る、新しいインスタンス一式にデプロイ", "| Immutable | キャパシティが減る |",
+    "ビッグバン：ダウンタイムなしで全サーバーを切り替える", "ブルーグリーン：段階的に切り替える",
+]
+ROUND28_RIGHT = [
+    "All at once：全台同時にデプロイ、ダウンタイムが発生する", "Rolling：バッチに分けてデプロイ、キャパシティが減る", "| ポリシー | キャパシティ |",
+    "| Rolling with additional batch | キャパシティを維持 |", "ALB: 경로 기반 라우팅", "NLB: UDP 지원, 고정 IP 를 가질 수 있다",
+    "GWLB: 레이어 3 에서 동작", "동기 호출: 응답을 기다린다", "비동기 호출: 응답을 기다릴 필요가 없다", "비동기 호출: 실패하면 DLQ 로 보낸다",
+    "カナリア：新旧バージョンが混在する", "ブルーグリーン：ロールバックが簡単",
+]
+
+
+@pytest.fixture(scope="module")
+def round28():
+    return generate(sections_from_paths(SEEDS + ROUND28))
+
+
+def test_the_twenty_eighth_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND28, [*ROUND28_CORRECTED, *ROUND28_UNUSED, *ROUND28_RIGHT])
+
+
+def test_a_wrong_line_of_the_twenty_eighth_round_is_corrected_with_its_aws_page(round28):
+    assert_corrected_with_their_pages(round28, ROUND28, ROUND28_CORRECTED)
+
+
+def test_a_wrong_line_of_the_twenty_eighth_round_is_never_a_clue_evidence_nor_a_statement(round28):
+    assert_never_used(round28, ROUND28, [*ROUND28_CORRECTED, *ROUND28_UNUSED])
+
+
+def test_a_right_line_of_the_twenty_eighth_round_is_not_corrected(round28):
+    conflicts = conflict_places(round28)
+    for line in ROUND28_RIGHT:
+        place = place_in(ROUND28, line)
+        assert round16_corrected(round28, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_twenty_eighth_round_keeps_every_seed_questions_key(round28):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round28.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_no_scenario_offers_a_load_balancer_without_content_routing_as_wrong(round28):
+    # only ALB routes by path or host: in "no content-based routing" CLB and GWLB would be right answers too
+    for question in round28.questions:
+        if question["family"] == "elb-types" and question["type"] in ("scenario", "comparison"):
+            clues = {(c["attribute"], c["value"]) for c in question["clues"]}
+            if ("content_routing", "no") in clues:
+                assert not [o for o in question["options"] if not o.get("correct") and "(ALB)" not in o["text"]]
+            if ("content_routing", "yes") in clues and question["type"] == "comparison":
+                assert False, question["stem"]  # ALB alone has it: no three members to compare
+
+
+def test_values_the_reference_had_no_fact_for_are_corrected():
+    for note, page in (("# ELB\n\n- GWLB: 경로 기반 라우팅 지원\n", ELB_FEATURES), ("# ELB\n\n- CLB: パスベースのルーティング\n", ELB_FEATURES),
+                       ("# ELB\n\n- GWLB 는 UDP 를 지원하지 않는다\n", GWLB),
+                       ("## Elastic Beanstalk デプロイポリシー\n- Immutable：バッチに分けてデプロイする\n", EB_POLICIES),
+                       ("## デプロイ戦略\n- ブルーグリーン：ダウンタイムが発生する\n", BLUE_GREEN),
+                       ("## デプロイ戦略\n- ブルーグリーン：ロールバックが難しい、롤백이 어렵다\n", BLUE_GREEN)):
+        found = [c["reference_url"] for c in generate_with(note, seeds=False).corrections]
+        assert found == [page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page], note
+    assert_right_and_wrong(right=("# ELB\n\n- ALB: 경로 기반 라우팅\n", "# ELB\n\n- GWLB: UDP 를 포함한 모든 IP 패킷을 받는다\n",
+                                  "## デプロイ戦略\n- ブルーグリーン：ダウンタイムなし、ロールバックが簡単\n"), wrong=())
