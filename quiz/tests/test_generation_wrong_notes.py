@@ -504,7 +504,9 @@ def test_a_right_line_of_the_fourth_round_is_not_corrected_and_some_are_asked(ro
         assert not [c["claim"] for c in round4.corrections if right in c["claim"]], right
     asked = {right for right in ROUND4_RIGHT for q in round4.questions
              if any(right in text for text in shown_and_quoted(q))}
-    assert {"기다렸다가 결과를 받음", "可視性タイムアウト後に再処理", "아카이브를 다운로드해서", "완전관리형 Apache Kafka"} <= asked
+    # (gen-1.67) "기다렸다가 결과를 받음" is no longer asked: a stream's or a queue's poller waits for the response too, and
+    # the asynchronous invocation alone is left to offer
+    assert {"可視性タイムアウト後に再処理", "아카이브를 다운로드해서", "완전관리형 Apache Kafka"} <= asked
 
 
 def test_the_fourth_rounds_words_are_read_as_the_documentation_puts_them():
@@ -4686,3 +4688,88 @@ def test_values_the_reference_had_no_fact_for_are_corrected():
         assert found == [page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page], note
     assert_right_and_wrong(right=("# ELB\n\n- ALB: 경로 기반 라우팅\n", "# ELB\n\n- GWLB: UDP 를 포함한 모든 IP 패킷을 받는다\n",
                                   "## デプロイ戦略\n- ブルーグリーン：ダウンタイムなし、ロールバックが簡単\n"), wrong=())
+
+
+# A twenty-ninth round (gen-1.67), aimed at term -> definition questions ("Which of these describes X?", the options other
+# members' lines) and "which does NOT" comparisons: right lines of one member that are also true of another (Traffic
+# splitting's and Immutable's full set of new instances, Rolling with additional batch's kept capacity, a retry by Lambda
+# of an asynchronous invocation and of a stream). Before, "同期呼び出し：呼び出し元がレスポンスを待つ" was offered as a wrong
+# definition of Stream polling (key "Lambda が自動でリトライする"), and its definition -> term question offered Stream and
+# Queue polling as wrong: an event source mapping's poller invokes the function synchronously and waits for it.
+ROUND29 = sorted((Path(__file__).resolve().parent / "wrong_notes_round29").glob("*.md"))
+ROUND29_RIGHT = [
+    "All at once：既存インスタンスに同時にデプロイする", "Rolling：既存インスタンスを利用してバッチごとにデプロイ",
+    "Rolling with additional batch：キャパシティを維持する", "Immutable：新しいインスタンス一式にデプロイ",
+    "Traffic splitting：新しいインスタンス一式を使う", "Traffic splitting：新しいインスタンスを使う", "Immutable：ダウンタイムが発生しない",
+    "All at once: 기존 인스턴스만 사용, 다운타임이 있다", "Rolling: 기존 인스턴스를 업데이트, 용량이 줄어든다",
+    "Rolling with additional batch: 배포 중에도 용량 유지", "Immutable: 새 인스턴스 한 세트에 배포",
+    "Traffic splitting: 새 인스턴스 한 세트에 배포한다", "Traffic splitting: 트래픽 일부만 새 버전으로 보낸다",
+    "同期呼び出し：呼び出し元がレスポンスを待つ", "非同期呼び出し：Lambda が自動でリトライする", "非同期呼び出し：イベントをキューに入れてすぐ返す",
+    "DynamoDB Streams：Lambda が自動でリトライする", "ポーリング（キュー）：失敗したメッセージはキューに戻る",
+]
+ROUND29_ALSO_TRUE = {  # a line's words -> the other members they are also true of (AWS pages in reference.yaml)
+    "新しいインスタンス一式にデプロイ": {"Traffic splitting"}, "新しいインスタンス一式を使う": {"Immutable"},
+    "새 인스턴스 한 세트에 배포": {"Traffic splitting"}, "새 인스턴스 한 세트에 배포한다": {"Immutable"},
+    "キャパシティを維持する": {"Immutable", "Traffic splitting"}, "배포 중에도 용량 유지": {"Immutable", "Traffic splitting"},
+    "ダウンタイムが発生しない": {"Rolling", "Rolling with additional batch", "Traffic splitting"},
+    "既存インスタンスを利用してバッチごとにデプロイ": {"Rolling with additional batch"},
+    "Lambda が自動でリトライする": {"Asynchronous invocation", "Stream polling"},
+    "呼び出し元がレスポンスを待つ": {"Stream polling", "Queue polling"},
+}
+
+
+@pytest.fixture(scope="module")
+def round29():
+    return generate(sections_from_paths(SEEDS + ROUND29))
+
+
+def test_the_twenty_ninth_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND29, ROUND29_RIGHT)
+
+
+def test_a_right_line_of_the_twenty_ninth_round_is_not_corrected(round29):
+    conflicts = conflict_places(round29)
+    for line in ROUND29_RIGHT:
+        place = place_in(ROUND29, line)
+        assert round16_corrected(round29, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_twenty_ninth_round_keeps_every_seed_questions_key(round29):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round29.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_no_definition_question_offers_a_line_also_true_of_its_key_as_wrong(round29):
+    asked = set()
+    for question in round29.questions:
+        stem = " ".join(question["stem"].values())
+        wrong = [o["text"] for o in question["options"] if not o.get("correct")]
+        key = [o["text"] for o in question["options"] if o.get("correct")]
+        if question["type"] == "term_to_definition":
+            asked.add(key[0])
+            assert not [t for t in wrong if any(name in stem for name in ROUND29_ALSO_TRUE.get(t, ()))], stem
+        if question["type"] == "definition_to_term":
+            for words, others in ROUND29_ALSO_TRUE.items():
+                if f"「{words}」" in stem or f'"{words}"' in stem:
+                    asked.add(words)
+                    assert not others & set(wrong), stem
+    # the round's lines are asked: the guard above has something to check
+    assert {"キャパシティを維持する", "배포 중에도 용량 유지", "新しいインスタンス一式にデプロイ", "新しいインスタンス一式を使う"} <= asked
+
+
+def test_a_poller_waits_for_the_function_but_whoever_writes_the_records_does_not():
+    # "Lambda polls the queue and invokes your function synchronously" (with-sqs.html, with-ddb.html): "the caller waits"
+    # is true of a stream's and a queue's poller, and "the caller does not wait" (the producer) is arguable, not wrong
+    for note in ("## Lambda 呼び出し\n- 同期呼び出し：呼び出し元がレスポンスを待つ\n", "## Lambda 호출\n- 동기 호출: 호출자가 끝날 때까지 기다렸다가 결과를 받음\n"):
+        result = generate_with(note, seeds=False)
+        assert not result.corrections, note
+        assert not [q for q in result.questions if q["type"] == "definition_to_term"
+                    and {"Stream polling", "Queue polling"} & {o["text"] for o in q["options"]}], note
+    assert_right_and_wrong(
+        right=("## Lambda 呼び出し\n- ポーリング（キュー）：メッセージを送った側は待つ必要はない\n",
+               "## Lambda 呼び出し\n- DynamoDB Streams：Lambda が応答を待つ\n"),
+        wrong=("## Lambda 呼び出し\n- 同期呼び出し：呼び出し元は待つ必要はない\n", "## Lambda 呼び出し\n- 非同期呼び出し：呼び出し元がレスポンスを待つ\n"))
