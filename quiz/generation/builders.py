@@ -443,26 +443,29 @@ def could_fit(table, member, text):
     return True in truths and False not in truths
 
 
-def describes_another(table, member, text, denied=True):
-    """True when ``text`` (``member``'s definition) states a trait the AWS documentation gives another member and
+def describes_another(table, member, text):
+    """Whether ``text`` (``member``'s definition) states a trait the AWS documentation gives another member and
     says nothing of for ``member``: only the note says it, and it reads as the other one's ("files: OS のパッケージを
     インストールする" is what packages do, and option_settings does not). Asked, that member would be left out of
-    the options (``could_fit``) and the note's member would be the key. ``denied``: only a trait the documentation
-    also denies to a member, one that tells members apart (such a line is neither asked nor quoted); without it
-    (gen-1.60), any trait it gives another: such a line is not asked, but may still be quoted as what the note says
-    of its member in another question's explanation (a right line the reference is silent on, "in Place Deployment
-    (Rolling Deploy): インスタンスは現行環境のものをそのまま利用し…", is the best contrast there)."""
+    the options (``could_fit``) and the note's member would be the key. "denied": a trait the documentation also
+    denies to a member, one that tells members apart (such a line is neither asked nor quoted); "given" (gen-1.60):
+    a trait it only gives another (such a line is not asked, but may still be quoted as what the note says of its
+    member in another question's explanation: a right line the reference is silent on, "in Place Deployment
+    (Rolling Deploy): インスタンスは現行環境のものをそのまま利用し…", is the best contrast there); else ""."""
     if table.lexicon is None:
-        return False
+        return ""
+    given = ""
     facts = table.family.facts
     for match in table.lexicon.match(text, table.family.id):
         if (member, match.attribute) in facts:
             continue
         truths = {table.lexicon.truth(match.attribute, match.value, values)
                   for (other, attribute), values in facts.items() if attribute == match.attribute}
-        if ({True, False} if denied else {True}) <= truths:
-            return True
-    return False
+        if {True, False} <= truths:
+            return "denied"
+        if True in truths:
+            given = "given"
+    return given
 
 
 # A definition that gives its member a trait through another member ("同期呼び出し：非同期呼び出しのように自動で２回
@@ -518,7 +521,7 @@ def definitions(table):
     family = table.family
     questions = []
     defined = {}
-    unasked = set()  # definitions quoted in explanations but not asked (``describes_another(denied=False)``)
+    unasked = set()  # definitions quoted in explanations but not asked (``describes_another``: "given")
     for member_id, claims in table.definitions.items():
         seen = {}
         for claim in claims:
@@ -530,11 +533,10 @@ def definitions(table):
             if family.read_definitions and table.lexicon is not None and not table.lexicon.match(
                     first_sentence(claim.text), family.id):
                 continue
-            if describes_another(table, member_id, first_sentence(claim.text)):
+            another = describes_another(table, member_id, first_sentence(claim.text))
+            if another == "denied" or likens_another(family, member_id, first_sentence(claim.text)):
                 continue
-            if likens_another(family, member_id, first_sentence(claim.text)):
-                continue
-            if describes_another(table, member_id, first_sentence(claim.text), denied=False):
+            if another == "given":
                 unasked.add(id(claim))
             # a count or a time no reference number confirmed ("재시도는 기본 2회지만 설정하면 5회까지 늘릴 수 있다": 0-2
             # retries, never 5) may be wrong: a stem would teach it

@@ -118,12 +118,14 @@ _CLAUSE = re.compile(r"[、，,;；]|(?<=\S)(?:이고|이며|이지만|지만|�
 _LATIN_TERM = re.compile(r"[a-z][a-z0-9]*(?:[.\-][a-z0-9]+)*")  # an alias in Latin script: matched as a whole word
 
 
-def named_alias(text, reference):
-    """The longest alias (normalised) ``text`` starts with, followed by a topic particle; "" when none."""
+def named_alias(text, reference, after=_TOPIC, latin=False):
+    """The longest alias (normalised) ``text`` starts with, followed by one of ``after`` (a topic particle, or for
+    ``latin`` aliases only an English verb); "" when none."""
     head = norm(text)
     best = ""
     for alias in reference.alias_index:
-        if len(alias) >= 2 and len(alias) > len(best) and head.startswith(alias) and head[len(alias):].startswith(_TOPIC):
+        if (len(alias) >= 2 and len(alias) > len(best) and head.startswith(alias) and head[len(alias):].startswith(after)
+                and (not latin or _LATIN_TERM.fullmatch(alias))):
             best = alias
     return best
 
@@ -151,12 +153,7 @@ _EN_TOPIC = ("is", "are", "was", "has", "have", "does", "uses", "works", "runs",
 
 def _named_subject_en(clause, reference):
     """[(family id, member id)] of the longest Latin alias ``clause`` starts with, followed by a verb."""
-    head = norm(clause)
-    best = ""
-    for alias in reference.alias_index:
-        if (len(alias) >= 2 and len(alias) > len(best) and _LATIN_TERM.fullmatch(alias) and head.startswith(alias)
-                and head[len(alias):].startswith(_EN_TOPIC)):
-            best = alias
+    best = named_alias(clause, reference, after=_EN_TOPIC, latin=True)
     return list(reference.alias_index.get(best, ())) if best else []
 
 

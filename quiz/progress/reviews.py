@@ -541,12 +541,12 @@ def due_questions(user, now=None, limit=None):
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _count(queryset):
-    """A correlated ``COUNT(*)`` of ``queryset`` (filtered on ``OuterRef("pk")`` as the user)."""
+def _count(queryset, by="user_id"):
+    """A correlated ``COUNT(*)`` of ``queryset`` (filtered on ``OuterRef("pk")`` as the user, or on ``by``)."""
     from django.db.models import Count, IntegerField, Subquery
     from django.db.models.functions import Coalesce
 
-    counted = queryset.order_by().values("user_id").annotate(n=Count("id")).values("n")
+    counted = queryset.order_by().values(by).annotate(n=Count("id")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -594,8 +594,6 @@ def _due_row(user, now=None, later=False):
     from django.db.models import IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
-    from django.db.models import F
-
     from quiz.models import Attempt, AttemptItem, Question
     from quiz.selection import in_open_exam
 
@@ -619,7 +617,7 @@ def _due_row(user, now=None, later=False):
                 "open_exams": _count(Attempt.objects.filter(user=OuterRef("pk")).open_exams(now)),
                 "left_in_set": _count(AttemptItem.objects.filter(
                     attempt_id=Subquery(unfinished_review_sets(OuterRef(OuterRef("pk")), now).values("pk")[:1]),
-                    answered_at__isnull=True).annotate(user_id=F("attempt__user_id")))} if later else {}),
+                    answered_at__isnull=True), by="attempt_id")} if later else {}),
             cap=Coalesce(
                 Subquery(LearnerSettings.objects.filter(user=OuterRef("pk")).values("daily_review_cap")[:1],
                          output_field=IntegerField()),
