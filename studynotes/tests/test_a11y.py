@@ -585,6 +585,8 @@ def test_the_instructors_new_states_have_no_serious_or_critical_axe_violations(p
         page.fill("#hand_over_username", "nobody-here")
         with page.expect_navigation(wait_until="load"):
             page.locator("details.hand-over button[type=submit]").click()
+        # autofocus is applied after "load", a task later under a busy machine: wait for it, then read it
+        expect(page.locator("#hand_over_username")).to_be_focused()
         focused = page.evaluate(FOCUSED)
         assert focused["name"] == "username" and focused["invalid"] == "true", (path, focused)
         assert focused["described"] == "No account has this user name.", (path, focused)
