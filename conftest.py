@@ -118,6 +118,35 @@ def no_random_rate_counter_purge():
     ratelimit.PURGE_CHANCE = chance
 
 
+@pytest.fixture(autouse=True, scope="session")
+def flush_again_after_a_deadlock():
+    """A browser test's last request can still be running in the live server's thread when the test's database is
+    flushed: on PostgreSQL its reads and the flush's TRUNCATE can deadlock, the server aborts one of them, and the
+    flush fails (leaving rows that break the next test). The flush is tried again, the request being over by then;
+    any other error is raised as before."""
+    import time
+
+    from django.core.management.base import CommandError
+    from django.db import OperationalError
+    from django.test import TransactionTestCase
+
+    real = TransactionTestCase._fixture_teardown
+
+    def teardown(self):
+        for attempt in range(3):
+            try:
+                return real(self)
+            except CommandError as error:
+                if attempt == 2 or not (isinstance(error.__cause__, OperationalError)
+                                        and "deadlock detected" in str(error.__cause__)):
+                    raise
+                time.sleep(0.5)
+
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = real
+
+
 @pytest.fixture(autouse=True)
 def default_language_after_each_test():
     """A request leaves its language active in the thread (LocaleMiddleware activates it and nothing resets
