@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.68: facts for the seeds' note-only scenario clues and "choose two" statements (Immutable's and Traffic splitting's
+#       mixed versions, Immutable's capacity, Traffic splitting's failure impact, Big bang's downtime and rollout, a
+#       stream's per-shard concurrency): a wrong line on them is corrected, not only a conflict.
 # 1.67: a twenty-ninth round on term -> definition questions: a stream's or a queue's poller waits for the function's
 #       response (facts), so "呼び出し元がレスポンスを待つ" (now read) offers no polling member as wrong.
 # 1.66: a twenty-eighth round on scenarios: facts where a wrong note value had none to be checked against and became a
@@ -138,4 +141,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.67"
+GENERATOR_VERSION = "gen-1.68"

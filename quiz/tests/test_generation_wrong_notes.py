@@ -186,10 +186,15 @@ def test_a_right_line_is_not_corrected(result):
 
 
 def test_a_note_against_another_note_is_a_conflict_not_a_correction(result):
-    conflict = next(i for i in result.issues if i["kind"] == "conflict" and i["member"] == "big-bang")
-    assert conflict["attribute"] == "downtime"
+    # a rolling deployment's instances: no AWS page gives the notes' value (gen-1.68 left it note-only)
+    conflict = next(i for i in result.issues if i["kind"] == "conflict" and i["member"] == "rolling-deployment")
+    assert conflict["attribute"] == "new_instances"
     assert {w["file"] for group in conflict["details"]["values"].values() for w in group} == {
-        "003_6b61433879e3e902.txt", "wrong_ko.md"}
+        "000_48280b37ea1cc327.txt", "004_e9cc76d6e1cfad47.txt", "wrong_ja.md"}
+    # a big bang's downtime was one too before gen-1.68 gave it a fact: "빅뱅 배포 — 다운타임 없음" is now corrected
+    assert not [i for i in result.issues if i["kind"] == "conflict" and i["member"] == "big-bang"]
+    assert [c["reference_url"] for c in result.corrections if c["claim"] == "다운타임 없음"] == [
+        "https://docs.aws.amazon.com/" + ALL_AT_ONCE_LENS]
 
 
 def test_a_correction_says_what_the_documentation_says_in_the_learners_words(result):
@@ -983,7 +988,11 @@ def test_the_seventh_round_removes_only_the_seed_questions_on_a_point_it_gets_wr
     # blocks the packages scenario (gen-1.24); since gen-1.38 its tables are checked: "| ALB | L4 |" gets the layers
     # wrong ("| 빅뱅 배포 | 다운타임 없음 |" is no party to a conflict with 003: a row's reading is a guess); since gen-1.42
     # "非同期 — 자동 재시도: 없음" reads (no retries) and is corrected: the asynchronous retry scenario goes
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys", "elb-types", "lambda-invocation"}
+    # since gen-1.68 the row's big bang "다운타임 없음" is corrected (a fact): Big bang's two "choose two" questions on its
+    # downtime go
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "ebextensions-keys", "elb-types", "lambda-invocation",
+                                           "deployment-strategies"}
+    assert [q["type"] for q in lost if q["family"] == "deployment-strategies"] == ["choose_n", "choose_n"]
     assert [q["clues"] for q in lost if q["family"] == "ebextensions-keys"] == [
         [{"attribute": "installs_packages", "value": "yes"}]]
     assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
@@ -4688,6 +4697,33 @@ def test_values_the_reference_had_no_fact_for_are_corrected():
         assert found == [page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page], note
     assert_right_and_wrong(right=("# ELB\n\n- ALB: 경로 기반 라우팅\n", "# ELB\n\n- GWLB: UDP 를 포함한 모든 IP 패킷을 받는다\n",
                                   "## デプロイ戦略\n- ブルーグリーン：ダウンタイムなし、ロールバックが簡単\n"), wrong=())
+
+
+IMMUTABLE_UPDATES = "elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html"
+ALL_AT_ONCE_LENS = "wellarchitected/latest/serverless-applications-lens/all-at-once-deployments.html"
+WITH_KINESIS = "lambda/latest/dg/with-kinesis.html"
+
+
+def test_the_seeds_note_only_clues_stand_on_a_fact():
+    # gen-1.68: values seed scenarios and "choose two" statements used that only a note stated; a wrong line on them was
+    # at most a conflict with a seed line
+    for note, page in (("## Elastic Beanstalk デプロイポリシー\n- Immutable：キャパシティが減る\n", IMMUTABLE_UPDATES),
+                       ("## Elastic Beanstalk 배포 정책\n- Immutable: 용량이 일시적으로 줄어든다\n", IMMUTABLE_UPDATES),
+                       ("## Elastic Beanstalk deployment policies\n- Immutable: all traffic goes to one environment\n",
+                        IMMUTABLE_UPDATES),
+                       ("## Elastic Beanstalk deployment policies\n- Traffic splitting: all traffic goes to one environment\n",
+                        EB_POLICIES),
+                       ("## デプロイ戦略\n- ビッグバン：ダウンタイムなし\n", ALL_AT_ONCE_LENS),
+                       ("## 배포 전략\n- 빅뱅 배포: 다운타임이 발생하지 않는다\n", ALL_AT_ONCE_LENS),
+                       ("## 배포 전략\n- 빅뱅: 점진적으로 교체\n", ALL_AT_ONCE_LENS),
+                       ("## Lambda 呼び出し\n- ポーリング（ストリーム）：同時実行数は秒間呼び出し回数＊平均実行時間\n", WITH_KINESIS)):
+        found = [c["reference_url"] for c in generate_with(note, seeds=False).corrections]
+        assert found == ["https://docs.aws.amazon.com/" + page], note
+    assert_right_and_wrong(right=("## Elastic Beanstalk デプロイポリシー\n- Immutable：新旧バージョンが混在する\n",
+                                  "## Elastic Beanstalk 배포 정책\n- Traffic splitting: 새 버전과 이전 버전이 공존\n",
+                                  "## Elastic Beanstalk デプロイポリシー\n- Traffic splitting：一部のユーザーに影響\n",
+                                  "## デプロイ戦略\n- ビッグバン：ダウンタイムが発生する\n", "## 배포 전략\n- 빅뱅: 한꺼번에 교체\n",
+                                  "## Lambda 呼び出し\n- ポーリング（ストリーム）：同時実行数がシャード数と同じ\n"), wrong=())
 
 
 # A twenty-ninth round (gen-1.67), aimed at term -> definition questions ("Which of these describes X?", the options other
