@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.69: a thirtieth round (hedges, likened members, numbers): "…するわけではない"/"…で使うわけではない" hedge the clause's phrase
+#       (and a number before "を返すわけではない"); a count after "非同期呼び出しのように" is the synchronous one's; "재시도하지는 않는다",
+#       "does not actually retry" are read; a definition with an unconfirmed size, rate or status is not asked.
 # 1.68: facts for the seeds' note-only scenario clues and "choose two" statements (Immutable's and Traffic splitting's
 #       mixed versions, Immutable's capacity, Traffic splitting's failure impact, Big bang's downtime and rollout, a
 #       stream's per-shard concurrency): a wrong line on them is corrected, not only a conflict.
@@ -141,4 +144,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.68"
+GENERATOR_VERSION = "gen-1.69"

@@ -505,15 +505,19 @@ def pointers(family, member, other):
 
 
 # "한 번에" is "at once", no count
+# nor a size, a rate, a limit written with a thousands separator ("초당 요청 수는 최대 5,000", "최대 10GB") or an HTTP error
+# status ("スロットリング時は 429 を返すわけではない")
 _COUNT_OR_TIME = re.compile(r"(\d[\d,]*)\s*(?:回|번(?!에)|회|分|秒|분|초|時間|시간|日|일|times\b|retries\b|min(?:ute)?s?\b"
-                            r"|sec(?:ond)?s?\b|hours?\b|days?\b)", re.IGNORECASE)
+                            r"|sec(?:ond)?s?\b|hours?\b|days?\b|[KMGT]i?B\b|リクエスト|요청|requests?\b|rps\b)"
+                            r"|(?<![\d,.])(\d{1,3}(?:,\d{3})+|[45]\d\d)(?![\d,.])", re.IGNORECASE)
 
 
 def _counts_and_times(text):
     """The digits of each count or time ``text`` holds ("2회", "十五分", "6 hours"), read as ``numerics`` reads them."""
     import unicodedata
 
-    return [found.group(1).replace(",", "") for found in _COUNT_OR_TIME.finditer(arabic(unicodedata.normalize("NFKC", text)))]
+    return [(found.group(1) or found.group(2)).replace(",", "")
+            for found in _COUNT_OR_TIME.finditer(arabic(unicodedata.normalize("NFKC", text)))]
 
 
 def definitions(table):
@@ -703,6 +707,9 @@ _LARGER_UNITS = {  # a fact's unit -> (the larger unit a note may write, how man
 # 再試行されない", "두 번밖에 재시도하지 않는다": two retries at most).
 _VERB_DENIED = re.compile(r"(?:さ|し|され|れ)?(?:ない|なく|ません)|(?:되|하)?지\s*않")
 _ONLY = ("しか", "밖에")
+# A number hedged at the verb a pattern reads ("429 を返すわけではない", "2回リトライするとは限らない", "429 를 반환하는 것은
+# 아니다") is no statement of it either way (``lexicon._HEDGED_AFTER``): neither read nor denied.
+_VERB_HEDGED = re.compile(r"[ぁ-ん]{0,4}?(?:という)?(?:わけ(?:では|じゃ)|とは限ら)|(?:하|되)?(?:는|은)\s*(?:것은|것이|건)\s*아니")
 _DENIED = re.compile(r"\s*(?:分|秒|回|件|個|분|초|번|회|개|건|GB|TB|MB|時間|시간)?\s*(?:이|가|は|では|じゃ)?\s*(?:아니|ではな|じゃな|ない|なく)")
 
 
@@ -744,7 +751,8 @@ def _read_number(fact, match, text):
     elif fact.unit.get("en") == "requests per second" and _PER_MINUTE.search(
             text, max(match.start(), match.start(group) - 8), match.start(group)):
         value = value / 60
-    if _ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _RANGE_OPENED.match(text, match.end(group)):
+    if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _RANGE_OPENED.match(text, match.end(group))
+            or _VERB_HEDGED.match(text, match.end())):
         return None, False
     denied = _DENIED.match(text, end) is not None or _THOUGHT.match(text, end) is not None or (
         _VERB_DENIED.match(text, match.end()) is not None and not any(only in match.group(0) for only in _ONLY))

@@ -74,6 +74,9 @@ _HEDGED_AFTER = re.compile(
 # A statement said to hold only under a condition ("Global Accelerator を前に置いた場合のみ固定 IP を持てる", "…인 경우에만",
 # "only if you put Global Accelerator in front") is not the member's: the condition, not the member, gives it. Looked for
 # in the phrase's clause, before it (ja/ko) or after it (en).
+# ... or hedged at its clause's verb a few words on ("アクティブ/パッシブ構成で使うわけではない", "自動でリトライするわけではない",
+# "ダウンタイムなしでデプロイできるとは限らない"): the hedge is said of the whole predicate, the phrase with it.
+_HEDGED_LATER = re.compile(r"[^、。,，;；:：!?！？]{0,10}?(?:わけ(?:では|じゃ)|とは限ら)")
 _ONLY_IF_BEFORE = re.compile(r"(?:場合|とき|時)(?:のみ|だけ|に限り|に限って)|(?:경우|때)에?만")
 _ONLY_IF_AFTER = re.compile(r"^[^,;.!?、。]*?\bonly\s+(?:if|when|with|after|through|behind)\b")
 _CLAUSE_BREAK = re.compile(r"[,;.!?、。，：:]")
@@ -303,6 +306,7 @@ class Lexicon:
                 negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
                            or (places is not None and _negated_earlier(spaced[:places[index]])))
                 hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
+                          or _HEDGED_LATER.match(haystack, after.end() if after else index + len(phrase)) is not None
                           or _only_if(haystack, index, len(phrase), spaced, places)
                           or _wanted(haystack, index, len(phrase), spaced, places)
                           or _unless(haystack, index, spaced, places)

@@ -4809,3 +4809,128 @@ def test_a_poller_waits_for_the_function_but_whoever_writes_the_records_does_not
         right=("## Lambda 呼び出し\n- ポーリング（キュー）：メッセージを送った側は待つ必要はない\n",
                "## Lambda 呼び出し\n- DynamoDB Streams：Lambda が応答を待つ\n"),
         wrong=("## Lambda 呼び出し\n- 同期呼び出し：呼び出し元は待つ必要はない\n", "## Lambda 呼び出し\n- 非同期呼び出し：呼び出し元がレスポンスを待つ\n"))
+
+
+# A thirtieth round (gen-1.69): a hedge after the line's own verb ("…するわけではない", "…で使うわけではない"), a member likened
+# to another with a count ("同期呼び出し：非同期呼び出しのように…２回リトライ"), a bare verb denied ("재시도하지는 않는다", "does not
+# actually retry") and numbers in another unit or form ("최대 10GB", "초당 요청 수는 최대 5,000", "429 を返すわけではない").
+# Before: "非同期呼び出し：自動でリトライするわけではない" and "…アクティブ/パッシブ構成で使うわけではない" were cells' evidence (the second
+# asked as failover routing's definition) while the right "…と違って自動でリトライするわけではない" and "…アクティブ/アクティブ構成
+# にするわけではない" were corrected; "동기 호출: 비동기 호출처럼 … 2번 재시도" was the asynchronous retry question's evidence; the
+# wrong async lines and "초당 요청 수는 최대 5,000" were asked as their members' definitions.
+ROUND30 = sorted((Path(__file__).resolve().parent / "wrong_notes_round30").glob("*.md"))
+APIGW_THROTTLING = "apigateway/latest/developerguide/api-gateway-request-throttling.html"
+MSK_PRACTICES = "msk/latest/developerguide/bestpractices.html"
+ROUND30_CORRECTED = {  # wrong line -> the AWS page whose fact or number corrects it
+    "同期呼び出し：非同期呼び出しのように自動で３回リトライ": LAMBDA_SYNC,  # (before: the asynchronous invocation's page)
+    "동기 호출: 비동기 호출처럼 실패하면 자동으로 2번 재시도": LAMBDA_SYNC,  # (before: the async retry question's evidence)
+    "비동기 호출: 실패한 이벤트는 재시도하지는 않는다": RETRIES,  # (before: asked as its definition)
+    "Asynchronous invocation: does not actually retry failed events": RETRIES,  # (before: asked as its definition)
+    "API Gateway: 초당 요청 수는 최대 5,000": APIGW_QUOTAS,  # (before: asked as its definition)
+    "Lambda のタイムアウト：15 分ではなく最大 5 分": TIMEOUT, "Lambda のメモリ：128 MB ～ 3 GB": QUOTAS, "람다 타임아웃: 최대 300초": TIMEOUT,
+    "Amazon ECS スポットインスタンスドレイン：中断通知は 300 秒前に届く": SPOT,
+    "API Gateway: 스로틀링되면 429 가 아니라 503 을 반환한다": APIGW_THROTTLING, "MSK: 파티션이 아니라 샤드 수로 확장한다": MSK_PRACTICES,
+}
+ROUND30_UNUSED = [  # wrong, hedged or in words nothing reads: never asked, cited, quoted nor a cell's evidence
+    "非同期呼び出し：自動でリトライするわけではない",  # (before: a cell's evidence)
+    "Route 53 フェイルオーバー：アクティブ/パッシブ構成で使うわけではない",  # (before: a cell's evidence, asked)
+    "同期呼び出し：自動でリトライしないわけではない", "S3: 최종 일관성이 아닌 것은 아니다", "Lambda timeout: at least 15 minutes",
+]
+ROUND30_NOT_ASKED = [  # wrong, kept as what the line says of its member but never asked
+    "API Gateway：スロットリング時は 429 を返すわけではない",  # (before: asked as its definition)
+    "Synchronous invocation: not only returns the error but also retries it twice",  # (a count in words: not read)
+]
+ROUND30_RIGHT = [
+    "同期呼び出し：非同期呼び出しと違って自動でリトライするわけではない",  # (before: corrected)
+    "Route 53 フェイルオーバー：アクティブ/アクティブ構成にするわけではない",  # (before: corrected)
+    "非同期呼び出し：リトライしないわけではない、失敗したら自動で２回リトライ", "Lambda のタイムアウト：最大 900 秒", "Lambda のメモリ：最大 10 GB まで",
+    "동기 호출: 자동으로 재시도하지는 않는다", "비동기 호출: 재시도를 안 하는 게 아니라 자동으로 2번 재시도한다", "람다 제한 시간: 최대 900초",
+    "람다 메모리: 최대 10GB", "람다 임시 스토리지(/tmp): 최대 10GB", "Synchronous invocation: does not actually retry on its own",
+    "Asynchronous invocation: not only queues the event but also retries it twice", "Lambda timeout: up to 900 seconds",
+    "Lambda memory: up to 10 GB", "Route 53 フェイルオーバー：アクティブ/パッシブ構成で使う",
+    "Route 53 フェイルオーバー：ヘルスチェックに失敗したらセカンダリに切り替える",
+    "Amazon ECS スポットインスタンスドレイン：中断通知は 120 秒前に届く", "ECS：登録解除の遅延（deregistration delay）のデフォルトは 300 秒",
+    "API Gateway: 스로틀링되면 503 이 아니라 429 를 반환한다", "API Gateway: 버스트는 10,000 이 아니라 5,000",
+    "S3: 강한 일관성이 아닌 것은 아니다", "S3: 객체 최대 크기는 5TB 가 아니라 50TB", "MSK: 샤드가 아니라 파티션 수로 확장한다",
+    "非同期呼び出し：リトライは２回だけでなく、DLQ にも送れる", "同期呼び出し：リトライは呼び出し元次第で、Lambda は２回リトライするわけではない",
+    "API Gateway：定常レートは 1 秒あたり 10,000 リクエスト", "S3：今は強い整合性、以前は結果整合性だった", "S3 is not eventually consistent anymore",
+]
+
+
+@pytest.fixture(scope="module")
+def round30():
+    return generate(sections_from_paths(SEEDS + ROUND30))
+
+
+def test_the_thirtieth_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND30, [*ROUND30_CORRECTED, *ROUND30_UNUSED, *ROUND30_NOT_ASKED, *ROUND30_RIGHT])
+
+
+def test_a_wrong_line_of_the_thirtieth_round_is_corrected_with_its_aws_page(round30):
+    assert_corrected_with_their_pages(round30, ROUND30, ROUND30_CORRECTED)
+
+
+def test_a_wrong_line_of_the_thirtieth_round_is_never_asked_cited_nor_quoted(round30):
+    assert_never_used(round30, ROUND30, [*ROUND30_CORRECTED, *ROUND30_UNUSED])
+    for line in ROUND30_NOT_ASKED:
+        place = place_in(ROUND30, line)
+        assert not [q for q in round30.questions
+                    if place in [(s["file"], s.get("line_start") or s.get("line")) for s in q["sources"]]], line
+
+
+def test_a_right_line_of_the_thirtieth_round_is_not_corrected(round30):
+    conflicts = conflict_places(round30)
+    for line in ROUND30_RIGHT:
+        place = place_in(ROUND30, line)
+        assert round16_corrected(round30, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_thirtieth_round_keeps_every_seed_questions_key(round30):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round30.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_hedge_at_the_clauses_verb_states_nothing():
+    assert_right_and_wrong(
+        right=("## Route 53\n- フェイルオーバールーティング：アクティブ/アクティブ構成にするわけではない\n",
+               "## Lambda 呼び出し\n- 同期呼び出し：非同期呼び出しと違って自動でリトライするわけではない\n",
+               "## Lambda 呼び出し\n- 同期呼び出し：Lambda が２回リトライするわけではない\n",
+               "## API Gateway\n- API Gateway：スロットリング時は 503 を返すわけではない\n"),
+        wrong=("## Route 53\n- フェイルオーバールーティング：アクティブ/アクティブ構成にする\n",
+               "## Lambda 呼び出し\n- 同期呼び出し：Lambda が２回リトライする\n"))
+    for note in ("## Lambda 呼び出し\n- 非同期呼び出し：自動でリトライするわけではない\n",
+                 "## Route 53\n- Route 53 フェイルオーバー：アクティブ/パッシブ構成で使うわけではない\n",
+                 "## API Gateway\n- API Gateway：スロットリング時は 429 を返すわけではない\n"):
+        result = generate_with(note, seeds=False)
+        assert not [q for q in result.questions if q["type"] == "definition_to_term"], note
+        assert not [c for table in result.tables.values() for cell in table.cells.values() for c in cell.claims], note
+
+
+def test_a_count_said_like_the_asynchronous_invocations_is_the_synchronous_ones():
+    for note in ("## Lambda 呼び出し\n- 同期呼び出し：非同期呼び出しのように自動で２回リトライ\n",
+                 "## Lambda 呼び出し\n- 同期呼び出し：非同期呼び出しと同じく自動で３回リトライ\n",
+                 "## Lambda 호출\n- 동기 호출: 비동기 호출처럼 실패하면 자동으로 2번 재시도\n"):
+        result = generate_with(note, seeds=False)
+        assert [c["reference_url"] for c in result.corrections] == ["https://docs.aws.amazon.com/" + LAMBDA_SYNC], note
+        assert not [q for q in result.questions if q["type"] == "numeric"], note
+    assert_right_and_wrong(right=("## Lambda 呼び出し\n- 非同期呼び出し：自動で２回リトライ\n",), wrong=())
+
+
+def test_a_bare_retry_denied_is_read():
+    assert_right_and_wrong(
+        right=("## Lambda 呼び出し\n- 同期呼び出し：リトライしない\n", "## Lambda 호출\n- 동기 호출: 재시도하지는 않는다\n",
+               "## Lambda invocations\n- Synchronous invocation: does not retry\n"),
+        wrong=("## Lambda 呼び出し\n- 非同期呼び出し：リトライしない\n", "## Lambda 호출\n- 비동기 호출: 재시도하지는 않는다\n",
+               "## Lambda invocations\n- Asynchronous invocation: does not actually retry\n"))
+
+
+def test_a_definition_with_a_size_a_rate_or_a_status_no_number_confirmed_is_not_asked():
+    for note in ("## API Gateway\n- API Gateway：スロットリング時は 429 を返すわけではない\n",
+                 "## API Gateway\n- API Gateway: 버스트는 10,000 이 아니라 5,000\n", "## Lambda\n- Lambda：デプロイパッケージは最大 250 MB\n"):
+        result = generate_with(note, seeds=False)
+        assert not [q for q in result.questions if q["type"] == "definition_to_term"], note
+    assert_right_and_wrong(right=(), wrong=("## API Gateway\n- API Gateway: 초당 요청 수는 최대 5,000\n",))
