@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.70: a native speaker's pass on ja/ko wording, no question changed: ko "구성 파일" (AWS's Korean docs) for
+#       .ebextensions files, explanations say 正解/정답 (not 答え/답), ja deployment scenarios say "このデプロイでは、".
 # 1.69: a thirtieth round (hedges, likened members, numbers): "…するわけではない"/"…で使うわけではない" hedge the clause's phrase
 #       (and a number before "を返すわけではない"); a count after "非同期呼び出しのように" is the synchronous one's; "재시도하지는 않는다",
 #       "does not actually retry" are read; a definition with an unconfirmed size, rate or status is not asked.
@@ -144,4 +146,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.69"
+GENERATOR_VERSION = "gen-1.70"

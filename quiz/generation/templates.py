@@ -172,8 +172,8 @@ COMPARISON = {
 }
 
 CHOOSE_N = {
-    "ja": "「{name}」について、ノートの内容として正しい記述を {n} つ選んでください。",
-    "ko": "'{name}'에 대해 노트 내용과 맞는 설명을 {n}개 고르십시오.",
+    "ja": "「{name}」について、ノートの内容に合う記述を {n} つ選んでください。",
+    "ko": "'{name}'에 대해 노트 내용과 일치하는 설명을 {n}개 고르십시오.",
     "en": "Choose the {n} true statements about {name}, according to the notes.",
 }
 
@@ -265,13 +265,13 @@ NOTES_SAY = {
     "en": " See also {evidence}.",
 }
 COMPARISON_KEY = {
-    "ja": "{name}：「{trait}」に当てはまらないので、これが答えです（{evidence}）。",
-    "ko": "{name}: '{trait}'에 해당하지 않으므로 이것이 답입니다({evidence}).",
+    "ja": "{name}：「{trait}」に当てはまらないため、これが正解です（{evidence}）。",
+    "ko": "{name}: '{trait}'에 해당하지 않으므로 이것이 정답입니다({evidence}).",
     "en": "{name}: it does not {trait} ({evidence}), so it is the exception.",
 }
 COMPARISON_OTHER = {
-    "ja": "{name}：「{trait}」に当てはまるので、答えではありません（{evidence}）。",
-    "ko": "{name}: '{trait}'에 해당하므로 답이 아닙니다({evidence}).",
+    "ja": "{name}：「{trait}」に当てはまるため、正解ではありません（{evidence}）。",
+    "ko": "{name}: '{trait}'에 해당하므로 정답이 아닙니다({evidence}).",
     "en": "{name}: it does {trait} ({evidence}), so it is not the exception.",
 }
 # A true statement: which fact of the member it states, in the lexicon's words (as a false one says what the member
@@ -287,13 +287,13 @@ STATEMENT_SAID = {
     "en": "Correct: the notes say so ({evidence}).",
 }
 STATEMENT_FALSE = {
-    "ja": "誤りです。この記述は{other}のものです。ノートでは、{name}は「{trait}」とされています（{evidence}）。",
+    "ja": "誤りです。これは{other}に当てはまる記述です。ノートでは、{name}は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. 노트에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
     "en": "False: this statement describes {other}. {name} is known to {trait}, as the notes say ({evidence}).",
 }
 # The same, when what makes the statement false comes from the curated reference, not from a note.
 STATEMENT_FALSE_REFERENCE = {
-    "ja": "誤りです。この記述は{other}のものです。AWS ドキュメントでは、{name}は「{trait}」とされています（{evidence}）。",
+    "ja": "誤りです。これは{other}に当てはまる記述です。AWS ドキュメントでは、{name}は「{trait}」とされています（{evidence}）。",
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. AWS 문서에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
     "en": "False: this statement describes {other}. {name} is known to {trait} ({evidence}).",
 }
@@ -305,7 +305,7 @@ DEFINITION_KEY = {
 # A wrong option of a term -> definition question: whose description it is.
 DEFINITION_OF_OTHER = {
     "ja": "誤りです。これはノートにある{name}の説明です（{evidence}）。",
-    "ko": "틀렸습니다. 노트에 있는 {name}에 대한 설명입니다({evidence}).",
+    "ko": "틀렸습니다. 이것은 노트에 있는 {name}에 대한 설명입니다({evidence}).",
     "en": "Wrong: this is how the notes describe {name} ({evidence}).",
 }
 DEFINITION_OTHER = {

@@ -102,8 +102,8 @@ def test_enter_in_an_option_submits_a_hidden_first_button_that_goes_on_or_saves_
 
 
 @pytest.mark.parametrize("language, stem, asked", [
-    ("ja", "「Rolling」について、ノートの内容として正しい記述を 2 つ選んでください。", "2 つ選んでください。"),
-    ("ko", "Rolling에 대해 노트 내용과 맞는 설명을 2개 고르십시오.", "2개를 고르세요."),
+    ("ja", "「Rolling」について、ノートの内容に合う記述を 2 つ選んでください。", "2 つ選んでください。"),
+    ("ko", "Rolling에 대해 노트 내용과 일치하는 설명을 2개 고르십시오.", "2개를 고르세요."),
     ("en", "Choose the 2 true statements about Rolling, according to the notes.", "Choose 2."),
 ])
 def test_a_choose_two_stem_that_says_so_keeps_only_the_chosen_count_under_it(started, language, stem, asked):

@@ -24,7 +24,7 @@ def explanations(questions, language):
 def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(questions):
     stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
     # a choose-two stem is about each key (lead_many), not "the key"
-    assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。使用するキーはいずれも、"
+    assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。必要なキーはいずれも、"
                      "任意のシェルスクリプトやプログラムを動かします。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
     # a Japanese name takes no space, nor does a Latin word beside punctuation
     assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", context="。", description="x。", name="デプロイポリシー",
@@ -46,7 +46,7 @@ def test_two_quoted_traits_in_japanese_are_joined_by_a_comma_and_korean_choose_t
     assert any("「レイヤー 4 で動作する」、「レイヤー 7 で動作する」とされています" in e for e in ja)
     assert not [e for e in ja if "」「" in e]
     ko = [q["stem"]["ko"] for q in questions if q["choose"] == 2 and q["type"] == "choose_n" and "ko" in q["stem"]]
-    assert ko and all("노트 내용과 맞는 설명을 2개 고르십시오" in s for s in ko)
+    assert ko and all("노트 내용과 일치하는 설명을 2개 고르십시오" in s for s in ko)
 
 
 def test_an_english_choose_two_stem_is_an_instruction_not_a_question_around_a_list(questions):
@@ -127,8 +127,8 @@ def test_the_key_of_a_comparison_says_it_is_the_exception_in_every_language(ques
     key = next(o["explanation"] for o in question["options"] if o["correct"])
     assert key["en"].startswith("All at once: it does not avoid downtime (note ")
     assert key["en"].endswith("), so it is the exception.")
-    assert key["ja"].startswith("All at once：「ダウンタイムが発生しない」に当てはまらないので、これが答えです（ノート「")
-    assert key["ko"].startswith("All at once: '다운타임이 발생하지 않는다'에 해당하지 않으므로 이것이 답입니다(노트 ")
+    assert key["ja"].startswith("All at once：「ダウンタイムが発生しない」に当てはまらないため、これが正解です（ノート「")
+    assert key["ko"].startswith("All at once: '다운타임이 발생하지 않는다'에 해당하지 않으므로 이것이 정답입니다(노트 ")
 
 
 def test_a_true_statement_says_which_fact_of_the_member_it_states(questions):
@@ -175,10 +175,10 @@ def test_a_scenario_stem_reads_as_polite_sentences_in_korean_and_japanese(questi
     ja = [s["ja"] for s in stems.values()]
     assert ("한 팀이 Elastic Beanstalk 환경에 애플리케이션의 새 버전을 배포합니다. 배포 중 용량이 일시적으로 줄어들고, "
             "다운타임이 발생하지 않습니다. 이 팀이 사용하는 배포 정책은 무엇입니까?") in ko
-    assert (".ebextensions 설정 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 사용할 키는 새 버전의 압축을 풀기 전"
+    assert (".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 필요한 키는 새 버전의 압축을 풀기 전"
             "(애플리케이션과 웹 서버 설정 전)에 실행되고, 임의의 셸 스크립트나 프로그램을 실행합니다. 어떤 키를 사용해야 합니까?") in ko
-    assert ("あるチームが Elastic Beanstalk 環境にアプリケーションの新しいバージョンをデプロイします。デプロイ中にキャパシティが"
-            "一時的に減り、ダウンタイムが発生しません。このチームが使用しているデプロイポリシーはどれですか？") in ja
+    assert ("あるチームが Elastic Beanstalk 環境にアプリケーションの新しいバージョンをデプロイします。このデプロイでは、デプロイ中に"
+            "キャパシティが一時的に減り、ダウンタイムが発生しません。このチームが使用しているデプロイポリシーはどれですか？") in ja
     # 합니다체 and です/ます throughout: no sentence of a stem ends in a noun form (-함, -됨, -음) or a plain form
     assert not [s for s in ko if re.search(r"[함됨음임](\([^)]*\))?[.,]", s)]
     assert not [s for s in ja if re.search(r"((?<![まで])[うくぐすつぬぶむる]|ない|である)(（[^）]*）)?。", s)]
@@ -356,3 +356,34 @@ def test_a_wrong_term_quotes_its_members_line_in_the_questions_language_when_the
               for o in q["options"] if o["text"] == "Canary"]
     assert canary and all(e.startswith("Canary：誤りです。ノートには Canary について別の説明があります（ノート「Deployment(배포) › "
                                        "4. 카나리아(canary) 배포」41 行目：「프로덕션 인프라의") for e in canary)
+
+
+# gen-1.68, a native speaker's pass: AWS's Korean documentation calls the files in .ebextensions "구성 파일"; the
+# explanations call the key 正解/정답, not 答え/답; no Japanese observation is a sentence without a subject.
+def test_korean_says_구성_파일_everywhere_the_product_writes_it(questions):
+    ko = [q["stem"].get("ko", "") for q in questions] + explanations(questions, "ko")
+    assert any("구성 파일" in t for t in ko)
+    assert not [t for t in ko if "설정 파일" in t]
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    for name in ("lexicon.yaml", "reference.yaml", "glossary.yaml"):
+        assert "설정 파일" not in (fixtures / name).read_text(encoding="utf-8"), name
+
+
+def test_explanations_call_the_key_正解_and_정답(questions):
+    ja, ko = explanations(questions, "ja"), explanations(questions, "ko")
+    assert not [e for e in ja if "答え" in e]
+    assert not [e for e in ko if "이것이 답입니다" in e or "므로 답이 아닙니다" in e]
+    assert any("に当てはまるため、正解ではありません（" in e for e in ja)
+    assert any("에 해당하므로 정답이 아닙니다(" in e for e in ko)
+    # a wrong option says what it is ("これは…", "이것은…"), and whose statement a false one is
+    assert any(e.startswith("틀렸습니다. 이것은 노트에 있는 ") for e in ko)
+    assert not [e for e in ko if e.startswith("틀렸습니다. 노트에 있는 ")]
+    assert any(e.startswith("誤りです。これは Rolling with additional batch に当てはまる記述です。") for e in ja)
+
+
+def test_a_japanese_scenario_says_what_its_observations_are_about(questions):
+    stems = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "eb-deployment-policies"]
+    assert stems and all("デプロイします。このデプロイでは、" in s for s in stems)
+    keys = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "ebextensions-keys"]
+    # "使用するキーは…。どのキーを使用すべきですか？" asked what it had just said
+    assert keys and all("必要なキーは" in s and "使用するキー" not in s for s in keys)

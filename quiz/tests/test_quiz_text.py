@@ -68,8 +68,8 @@ def test_a_link_and_its_title_stay_escaped():
 
 def test_summary_stems_keep_the_sentences_a_stem_does_not_share_with_the_others():
     stems = [
-        "Lambda 関数がイベントによって呼び出されています。失敗するとシャードの処理が止まります。どの呼び出しパターンに当たりますか？",
-        "Lambda 関数がイベントによって呼び出されています。同時実行数がシャード数と同じになります（デフォルト）。どの呼び出しパターンに当たりますか？",
+        "Lambda 関数がイベントによって呼び出されています。失敗するとシャードの処理が止まります。どの呼び出しパターンに該当しますか？",
+        "Lambda 関数がイベントによって呼び出されています。同時実行数がシャード数と同じになります（デフォルト）。どの呼び出しパターンに該当しますか？",
         "ノートで次のように説明されているものはどれですか？\n「既存インスタンスに同時にデプロイするポリシー」",
         "Question  1: which\noption fits?",
         "The same stem twice. It has no sentence of its own.",

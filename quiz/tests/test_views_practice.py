@@ -1196,8 +1196,8 @@ def test_a_source_link_lands_on_the_quoted_lines_and_leads_back_to_the_question(
 
 
 @pytest.mark.parametrize("lang, stem, asked", [
-    ("ja", "「Rolling」について、ノートの内容として正しい記述を 2 つ選んでください。", "2 つ選んでください。"),
-    ("ko", "Rolling에 대해 노트 내용과 맞는 설명을 2개 고르십시오.", "2개를 고르세요."),
+    ("ja", "「Rolling」について、ノートの内容に合う記述を 2 つ選んでください。", "2 つ選んでください。"),
+    ("ko", "Rolling에 대해 노트 내용과 일치하는 설명을 2개 고르십시오.", "2개를 고르세요."),
     ("en", "Choose the 2 true statements about Rolling, according to the notes.", "Choose 2."),
 ])
 def test_a_choose_two_stem_that_says_so_is_not_followed_by_the_same_instruction(make, learner, learner_client,
