@@ -28,7 +28,7 @@ from django.core import signing
 from .redirects import local_path
 from .rendering import html_to_text, markdown_to_html
 
-BLOCK_TAGS = frozenset({"p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure"})
+BLOCK_TAGS = frozenset({"p", "li", "pre", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "summary"})
 VOID_TAGS = frozenset({"br", "img", "hr", "wbr"})
 ANCHOR = "cited"
 MAX_SPANS = 20
@@ -39,7 +39,8 @@ MAX_READ_LINES = 5000
 MAX_COMPARISONS = 500_000
 
 _HL = re.compile(r"^(\d{1,12}):(\d{1,7}(?:-\d{1,7})?(?:,\d{1,7}(?:-\d{1,7})?)*)$")
-_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s*|>\s*)+")
+# list, heading and quote marks, and a callout's "[!note]" (rendering._Callouts shows a label instead)
+_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|#{1,6}\s*|>\s*|\[![A-Za-z][\w-]{0,30}\][+-]?\s*)+")
 _IGNORED = re.compile(r"[\s|]+")
 
 

@@ -107,14 +107,15 @@ class Section(models.Model):
     @property
     def display_html(self):
         """``html`` as a page shows it: its image placeholders labelled in the interface language (the import
-        wrote the note's), like the rest of the page around the note, and its struck text said to be struck.
-        Safe to render."""
+        wrote the note's), like the rest of the page around the note, as are its callouts' type labels, and its
+        struck text said to be struck. Safe to render."""
         from django.utils.translation import get_language
 
-        from .rendering import placeholder_labels, struck_labels
+        from .rendering import callout_labels, placeholder_labels, struck_labels
 
         language = (get_language() or "en")[:2]
-        return struck_labels(placeholder_labels(self.html, language, self.language), language, self.language)
+        html_text = callout_labels(placeholder_labels(self.html, language, self.language), language, self.language)
+        return struck_labels(html_text, language, self.language)
 
     def get_absolute_url(self):
         # Templates ask for it more than once per section (topic page, search): reverse() only once.

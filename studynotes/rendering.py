@@ -10,6 +10,9 @@ Note files are untrusted input. The pipeline is:
    becomes "image not available".
 3. nh3 (ammonia) sanitises the result against a strict allowlist: no script, no event
    handler, no ``style``, only http(s)/mailto and relative URLs.
+
+Two things learners paste from Obsidian and GitHub get Markdown of their own: ``<details>`` blocks (self-test
+answers: their Markdown is rendered, md_in_html) and callouts (``> [!warning] title``: a titled note box).
 """
 
 import html
@@ -29,12 +32,12 @@ from markdown.treeprocessors import Treeprocessor
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "figure", "figcaption", "h1", "h2",
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "figure", "figcaption", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
-    "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
+    "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
@@ -45,10 +48,11 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
+    "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_MD_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br"]
+_MD_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "nl2br", "md_in_html"]
 _MD_CONFIG = {"tables": {"use_align_attribute": True}}
 
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]{0,4000}"|'[^']{0,4000}'){0,4000}>""", re.IGNORECASE)
@@ -146,6 +150,25 @@ def placeholder_labels(html_text, language, text_language=None):
     ))
 
 
+_CALLOUT_LABEL = re.compile(
+    r'(<(?:div|details) class="callout callout-(\w+)"(?: open="")?><(?:p|summary) class="callout-title">'
+    r'<span class="callout-label")>[^<]*</span>'
+)
+
+
+def callout_labels(html_text, language, text_language=None):
+    """Stored (sanitised) note HTML with its callouts' type labels ("Warning") in ``language``, the interface's,
+    marked with it when the note's ``text_language`` differs, as ``placeholder_labels`` does. Safe to render."""
+    if "callout-label" not in html_text:
+        return mark_safe(html_text)
+    with translation.override(language):
+        labels = {kind: html.escape(str(label)) for kind, label in CALLOUT_LABELS.items()}
+    lang = f' lang="{html.escape(language)}"' if language != text_language else ""
+    return mark_safe(_CALLOUT_LABEL.sub(
+        lambda match: f"{match[1]}{lang}>{labels.get(match[2], labels['note'])}</span>", html_text
+    ))
+
+
 _STRUCK_OPEN = re.compile(r"<del\b[^>]*>")
 
 
@@ -213,16 +236,19 @@ def _local_images_only(tag, attribute, value):
 
 
 def sanitise(html_text):
+    # a class nh3 does not allow leaves class="" behind (a note's own <p class="x">): dropped (text has &quot;)
     return nh3.clean(
         html_text,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes={"div": _CALLOUT_CLASSES, "details": _CALLOUT_CLASSES, "p": {"callout-title"},
+                         "summary": {"callout-title"}},
         attribute_filter=_local_images_only,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-    )
+    ).replace(' class=""', "")
 
 
 _CLOSING_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
@@ -419,6 +445,114 @@ class _FootnoteLines(Preprocessor):
         return [_FOOTNOTE_DEFINITION.sub(r"\1\\[", line) for line in lines]
 
 
+_DETAILS_OPEN = re.compile(r"^( {0,3})<details(?=[\s>])(?P<rest>.*)$", re.IGNORECASE)
+_SUMMARY_OPEN = re.compile(r"^(\s*(?:<details\b[^>]*>\s*)?)<summary(?=[\s>])", re.IGNORECASE)
+
+
+class _DetailsMarkdown(Preprocessor):
+    """``<details><summary>答え</summary>`` blocks (self-test answers) keep the Markdown inside them.
+
+    A raw HTML block is passed through as written: the answer's bullets and bold showed as ``- **...**``. Marking
+    the block ``markdown="1"`` (md_in_html) renders its content, and its summary's as a line. Runs after the code
+    fences are stashed, so a ``<details>`` in code stays code.
+    """
+
+    def run(self, lines):
+        out = []
+        for line in lines:
+            match = _DETAILS_OPEN.match(line)
+            if match:
+                line = f'{match[1]}<details markdown="1"{match["rest"]}'
+            out.append(_SUMMARY_OPEN.sub(r'\1<summary markdown="span"', line, count=1))
+        return out
+
+
+# Obsidian (and GitHub) callouts: "> [!warning] title" opens a note box of that type; "-" or "+" after the type
+# makes it foldable (closed or open). Types are Obsidian's, grouped into the few a page tells apart.
+CALLOUT_LABELS = {
+    "note": pgettext_lazy("callout", "Note"),
+    "tip": pgettext_lazy("callout", "Tip"),
+    "important": pgettext_lazy("callout", "Important"),
+    "warning": pgettext_lazy("callout", "Warning"),
+    "danger": pgettext_lazy("callout", "Danger"),
+    "question": pgettext_lazy("callout", "Question"),
+}
+_CALLOUT_KINDS = {
+    "info": "note", "todo": "note", "abstract": "note", "summary": "note", "tldr": "note", "example": "note",
+    "quote": "note", "cite": "note", "hint": "tip", "success": "tip", "check": "tip", "done": "tip",
+    "caution": "warning", "attention": "warning", "failure": "danger", "fail": "danger", "missing": "danger",
+    "error": "danger", "bug": "danger", "help": "question", "faq": "question",
+}
+CALLOUT_MARKER = re.compile(r"^\[!(?P<type>[A-Za-z][\w-]{0,30})\](?P<fold>[+-]?)[ \t]*")
+_CALLOUT_CLASSES = {"callout", *(f"callout-{kind}" for kind in CALLOUT_LABELS)}
+
+
+def _callout_kind(marker_type):
+    kind = marker_type.lower()
+    kind = _CALLOUT_KINDS.get(kind, kind)
+    return kind if kind in CALLOUT_LABELS else "note"
+
+
+class _Callouts(Treeprocessor):
+    """A blockquote whose paragraph starts with ``[!type]`` is a callout: a box with its type's label and title.
+
+    Python-Markdown joins quotes separated by a blank line into one blockquote, so each paragraph starting with a
+    marker opens a callout of its own; what comes before the first stays a plain quote. The title is the
+    marker's line; the label is in the section's language (``callout_labels`` shows the reader's).
+    """
+
+    def run(self, root):
+        for index, child in reversed(list(enumerate(root))):
+            self.run(child)  # a callout quoted in a callout first
+            if child.tag == "blockquote":
+                boxes = self._split(child)
+                if boxes:
+                    root[index:index + 1] = boxes
+
+    def _split(self, quote):
+        if not any(self._marker(block) for block in quote):
+            return []
+        current = etree.Element("blockquote")
+        current.text, out = quote.text, [current]
+        for block in list(quote):
+            match = self._marker(block)
+            if match:
+                current = self._box(block, match)
+                out.append(current)
+            else:
+                current.append(block)
+        if len(out[0]) == 0:
+            out.pop(0)
+        out[-1].tail = quote.tail
+        return out
+
+    @staticmethod
+    def _marker(block):
+        return CALLOUT_MARKER.match(block.text or "") if block.tag == "p" else None
+
+    def _box(self, paragraph, match):
+        kind, fold = _callout_kind(match["type"]), match["fold"]
+        box = etree.Element("details" if fold else "div", {"class": f"callout callout-{kind}"})
+        if fold == "+":
+            box.set("open", "open")
+        title = etree.SubElement(box, "summary" if fold else "p", {"class": "callout-title"})
+        label = etree.SubElement(title, "span", {"class": "callout-label"})
+        label.text = str(CALLOUT_LABELS[kind])
+        # the title is the marker's line: the paragraph's text up to its first line break
+        label.tail, paragraph.text = " " + paragraph.text[match.end():], None
+        for element in list(paragraph):
+            paragraph.remove(element)
+            if element.tag == "br":
+                paragraph.text = (element.tail or "").lstrip("\n")
+                break
+            title.append(element)
+        if len(title) == 1 and label.tail.strip().casefold() in ("", label.text.casefold()):
+            label.tail = ""  # no title, or "> [!warning] Warning": the label says it already
+        if paragraph.text or len(paragraph):
+            box.append(paragraph)
+        return box
+
+
 # GFM strikethrough, which Python-Markdown lacks: learners strike out a line they found wrong ("~~Rolling：ダウンタイム
 # なし~~") and must see it struck, not with its tildes. No space just inside the marks, as in GFM; code spans are
 # matched first, so "`~~x~~`" stays code.
@@ -432,7 +566,9 @@ class _NestedFenceExtension(Extension):
         md.preprocessors.register(_Defuse(md), "defuse", 29)
         md.preprocessors.register(_ListIndent(md), "list_indent", 24)
         md.preprocessors.register(_FootnoteLines(md), "footnote_lines", 23)
+        md.preprocessors.register(_DetailsMarkdown(md), "details_markdown", 22)
         md.treeprocessors.register(_BareLinks(md), "bare_links", 5)
+        md.treeprocessors.register(_Callouts(md), "callouts", 4)
 
 
 _FENCE_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
@@ -563,7 +699,7 @@ def render(markdown_text, resolve_image=None):
 
 def html_to_text(html_text):
     """Plain text of rendered HTML, for search and excerpts."""
-    text = re.sub(r"<br\s*/?>|</(?:p|li|h\d|tr|pre|blockquote|div|figure)>", "\n", html_text or "")
+    text = re.sub(r"<br\s*/?>|</(?:p|li|h\d|tr|pre|blockquote|div|figure|summary|details)>", "\n", html_text or "")
     text = html.unescape(_TAG.sub("", text))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANKS.sub("\n", "\n".join(lines)).strip()

@@ -201,6 +201,10 @@ _CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "❌": "X", "×":
 _EMPTY_CELL = re.compile(r"[-—–―−]+|[Nn]/?[Aa]")
 # A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
 _QUOTE_MARKS = re.compile(r"^[>\s]+")
+# What a note's page shows as a box or a widget, not as text: a callout's "[!note]" (its title is text), and the
+# tags of a <details> answer with its <summary> label ("答え"); the answer's own lines are read as any others.
+_CALLOUT = re.compile(r"^\[![A-Za-z][\w-]{0,30}\][+-]?\s*")
+_DISCLOSURE = re.compile(r"<summary\b[^>]*>.*?</summary>|</?(?:details|summary)\b[^>]*>", re.IGNORECASE)
 
 
 def _unquoted(raw):
@@ -369,7 +373,7 @@ def extract_claims(section, known_terms=frozenset()):
             stack, label = [], ""
             continue
         indent = _indent(raw)
-        body = _unquoted(stripped)
+        body = _DISCLOSURE.sub("", _CALLOUT.sub("", _unquoted(stripped), count=1)).strip()
         if _TABLE_ROW.match(body) or offset in table_rows:
             previous_item = open_definition = None
             if offset in table_headers:

@@ -207,3 +207,25 @@ def test_a_korean_definition_whose_topic_marker_meets_a_word_for_wrong_is_not_a_
     for refuting in ("Immutable 은 기존 인스턴스를 쓴다는 설명은 틀렸다", "S3 는 블록 스토리지라는 것은 잘못이다",
                      "S3 는 블록 스토리지란 설명은 틀렸다"):
         assert _unrefuted(refuting)[1], refuting
+
+
+def test_a_details_answer_and_a_callout_are_read_as_note_text_without_their_tags_or_markers():
+    md = (
+        "<details><summary>答え</summary>\n"
+        "\n"
+        "ALB：レイヤー7のロードバランサー\n"
+        "</details>\n"
+        "\n"
+        "> [!note] CLB：旧世代のロードバランサー\n"
+        "> GWLB：サードパーティ製アプライアンス用\n"
+        "\n"
+        "> [!tip]-\n"
+        "> NLB：レイヤー4のロードバランサー\n"
+    )
+    claims = extract_claims(section(md))
+    assert [(c.kind, c.subject, c.text, c.line) for c in claims] == [
+        ("definition", "ALB", "レイヤー7のロードバランサー", 12),
+        ("definition", "CLB", "旧世代のロードバランサー", 15),
+        ("definition", "GWLB", "サードパーティ製アプライアンス用", 16),
+        ("definition", "NLB", "レイヤー4のロードバランサー", 19),
+    ]

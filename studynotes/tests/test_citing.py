@@ -239,3 +239,13 @@ def test_a_line_within_the_bounds_is_found_in_a_long_section():
     markdown = "\n".join(f"- item {i}" for i in range(3000))
     html, found = marked(markdown, [(10 + 2999, 10 + 2999)])
     assert found and cited_texts(html) == ["item 2999"]
+
+
+def test_a_callout_title_and_a_foldable_ones_summary_are_found_in_the_readers_language():
+    markdown = "> [!warning] Rolling：容量が減る\n> 本文\n\n> [!tip]- All at once：全台同時\n> 中身"
+    # as a Korean reader's page shows it (rendering.callout_labels): not the labels a line rendered alone has
+    html = render_markdown(markdown).replace(">Warning<", ' lang="ko">경고<').replace(">Tip<", ' lang="ko">팁<')
+    _blocks, lines = citing.locate_lines(html, markdown)
+    assert [at is not None for at in lines] == [True, True, False, True, True]
+    marked_html, found = citing.mark_cited(html, markdown, 10, [(13, 13)], "Cited")
+    assert found and '<summary id="cited" class="cited callout-title">' in marked_html

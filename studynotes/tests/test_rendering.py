@@ -51,6 +51,11 @@ XSS_PAYLOADS = [
     "<base href=\"https://evil.example/\">",
     "<table background=\"javascript:alert(1)\"><tr><td>x</td></tr></table>",
     "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<details ontoggle=alert(1) open><summary onclick=alert(1)>答え</summary>\n\n<img src=x onerror=alert(1)>\n</details>",
+    "<details markdown=\"1\" style=\"x\"><summary markdown=\"span\" onfocus=alert(1) tabindex=1>a</summary>\n\n[x](javascript:alert(1))\n</details>",
+    "> [!note] <img src=x onerror=alert(1)>\n> <a href=\"javascript:alert(1)\">x</a>",
+    "> [!warning\" onmouseover=\"alert(1)] x\n> <script>alert(1)</script>",
+    "> [!tip]- <svg onload=alert(1)>\n> <div class=\"callout\" onclick=alert(1)>y</div>",
 ]
 
 
@@ -326,3 +331,59 @@ def test_struck_text_is_said_to_be_struck_to_a_screen_reader_in_the_readers_lang
     assert "<li>Immutable</li>" in shown
     assert struck_labels(stored, "ja", "ja").count('<span class="sr-only">') == 2  # the note's language: no lang
     assert struck_labels("<p>図</p>", "ko", "ja") == "<p>図</p>"
+
+
+def test_a_details_answer_is_a_disclosure_widget_with_its_markdown_rendered():
+    note = "問題：S3の耐久性は？\n\n<details><summary>**答え**</summary>\n\n- **99.999999999%**\n- イレブンナイン\n</details>\n\n次"
+    html = render_markdown(note)
+    assert html == ("<p>問題：S3の耐久性は？</p>\n<details>\n<summary><strong>答え</strong></summary>\n<ul>\n"
+                    "<li><strong>99.999999999%</strong></li>\n<li>イレブンナイン</li>\n</ul>\n</details>\n<p>次</p>")
+    assert render(note).text == "問題：S3の耐久性は？\n答え\n99.999999999%\nイレブンナイン\n次"
+
+
+def test_a_details_block_keeps_only_its_open_attribute():
+    html = render_markdown(
+        "<details ontoggle=alert(1) open class=x><summary onclick=alert(1) class=y>答え</summary>\nRolling\n</details>"
+    )
+    assert html == "<details open=\"\">\n<summary>答え</summary>\n<p>Rolling</p>\n</details>"
+
+
+def test_details_in_code_stays_code():
+    html = render_markdown("```html\n<details><summary>x</summary>\n> [!note] y\n```")
+    assert "&lt;details&gt;&lt;summary&gt;x&lt;/summary&gt;\n&gt; [!note] y" in html and "<details" not in html
+
+
+def test_an_obsidian_callout_is_a_titled_box_without_its_marker():
+    html = render_markdown("> [!warning] **ダウンタイム**あり\n> All at once は全台同時に更新")
+    assert html == ('<div class="callout callout-warning"><p class="callout-title"><span class="callout-label">Warning'
+                    '</span> <strong>ダウンタイム</strong>あり</p><p>All at once は全台同時に更新</p>\n</div>')
+    assert render("> [!warning] ダウンタイムあり\n> x").text == "Warning ダウンタイムあり\nx"
+
+
+def test_callouts_after_one_another_are_boxes_of_their_own_and_a_foldable_one_is_a_details():
+    html = render_markdown("> 引用\n\n> [!TIP]- ヒント\n> a\n\n> [!faq]+\n> b\n\n> [!nonsense]\n> c")
+    assert html == (
+        "<blockquote>\n<p>引用</p>\n</blockquote>"
+        '<details class="callout callout-tip"><summary class="callout-title"><span class="callout-label">Tip</span> '
+        "ヒント</summary><p>a</p>\n</details>"
+        '<details class="callout callout-question" open=""><summary class="callout-title"><span class="callout-label">'
+        "Question</span></summary><p>b</p>\n</details>"
+        '<div class="callout callout-note"><p class="callout-title"><span class="callout-label">Note</span></p>'
+        "<p>c</p>\n</div>"
+    )
+    assert "[!" not in render("> [!note] x\n\n> [!tip]\n> y").text
+
+
+def test_a_callout_keeps_no_class_or_attribute_of_the_notes_own():
+    html = render_markdown('<div class="callout callout-danger evil" id=x onclick=alert(1)>y</div>\n\n<p class="x">z</p>')
+    assert html == '<div class="callout callout-danger">y</div>\n\n<p>z</p>'
+
+
+def test_callout_labels_are_put_in_the_readers_language_and_nothing_else_changes():
+    from studynotes.rendering import callout_labels
+
+    stored = render_markdown("> [!warning] Warning\n> x\n\n> [!tip]+ t\n> y\n\n<span class=\"callout-label\">own</span>")
+    shown = callout_labels(stored, "ko", "en")
+    assert shown == stored.replace('<span class="callout-label">Warning', '<span class="callout-label" lang="ko">주의').replace(
+        '<span class="callout-label">Tip', '<span class="callout-label" lang="ko">팁')
+    assert shown.count('lang="ko"') == 2 and callout_labels(stored, "en", "en") == stored

@@ -40,6 +40,8 @@ PAYLOADS = [
     "{{ request }}{% debug %}<scr<script>ipt>window.__xss=1</script>",
     '<form action="javascript:window.__xss=1"><button>go</button></form>',
     '<a href="data:text/html,<script>window.__xss=1</script>">data</a>',
+    '<details open ontoggle="window.__xss=1"><summary onfocus="window.__xss=1" tabindex=0>答え</summary>x</details>',
+    "> [!note] <img src=x onerror=window.__xss=1> callout",
 ]
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster"}
