@@ -261,6 +261,14 @@ class QuestionEditForm(forms.Form):
                                                                   code="empty_option"))
         elif problem:
             raise ValidationError(_("Two options have the same text."), code="duplicate_option")
+        # learners read an option's explanation after answering: one that was written is rewritten, not erased
+        # (an option that never had one, from a bank import, may stay without)
+        for option in self.question.options:
+            for lang in self.languages:
+                name = f"expl_{option['key']}_{lang}"
+                if str((option.get("explanation") or {}).get(lang) or "").strip() and not cleaned[name].strip():
+                    self.add_error(name, ValidationError(
+                        _("Write an explanation: learners read it after answering."), code="empty_explanation"))
         if not self.errors and self.built_from(self.question) and not cleaned.get("explanations_checked"):
             self._check_explanations()  # (a form built from an older version is refused as such by the view)
         return cleaned

@@ -1270,3 +1270,26 @@ def test_approving_one_in_place_takes_it_off_the_approve_all_button(instructor_c
                                   HTTP_HX_REQUEST="true").content.decode()
     assert re.search(r'<form[^>]*id="approve-all" hx-swap-oob="true" hidden', html)
     assert re.findall(r'name="ids" value="(\d+)"', html) == [str(drafts[2].pk)]
+
+
+def test_an_edit_that_erases_an_explanation_is_refused(instructor_client, make):
+    question = make.question()
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]),
+                                      edit_data(question, expl_A_en="  "))
+    assert response.status_code == 200
+    assert response.context["form"].has_error("expl_A_en", "empty_explanation")
+    assert "Write an explanation: learners read it after answering." in response.content.decode()
+    question.refresh_from_db()
+    assert question.version == 1 and question.options[0]["explanation"]["en"]
+    assert not QuestionVersion.objects.exists() and not AuditLog.objects.exists()
+
+
+def test_an_option_that_never_had_an_explanation_may_stay_without(instructor_client, make):
+    question = make.question()
+    question.options[1]["explanation"] = {}
+    Question.objects.filter(pk=question.pk).update(options=question.options)
+    response = instructor_client.post(reverse("instructor:question", args=[question.pk]),
+                                      edit_data(question, stem_en="A reworded stem?"))
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.version == 2 and question.options[1]["explanation"] == {}

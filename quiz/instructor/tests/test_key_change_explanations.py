@@ -104,7 +104,8 @@ def test_an_option_rewritten_in_one_of_its_languages_passes_and_one_unchanged_in
     Question.objects.filter(pk=question.pk).update(languages=["en", "ja"], stem={"en": "Which?", "ja": "どれ？"},
                                                    options=options)
     question.refresh_from_db()
-    data = _move_key(question, stem_ja="どれ？", expl_A_ja="Aの理由", expl_B_ja="Bが正しい理由")
+    data = _move_key(question, stem_ja="どれ？", expl_A_ja="Aの理由", expl_B_ja="Bが正しい理由",
+                     **{f"expl_{o['key']}_ja": f"{o['key']}の理由" for o in options[2:]})  # as the form shows them
     response = _post(instructor_client, question, data)
     form = response.context["form"]
     # B changed in Japanese: passes; A is unchanged in both languages: refused on both of its fields
