@@ -968,6 +968,7 @@ def exam_review(request, uid):
     attempt = _exam_attempt(request, uid)
     if _grade_if_overdue(request, attempt, now):
         return _to_result(request, attempt)
+    attempts.move_to(attempt, attempt.position, now)  # reviewing before submitting is activity too (idle deadline)
     items = list(attempt.items.only("position", "chosen", "answered_at", "flagged", "choose", "attempt_id"))
     return render(request, "quiz/exam_review.html", {
         "attempt": attempt,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from quiz.models import Attempt, AttemptItem, Mode, Question
@@ -83,6 +85,10 @@ def expire_overdue(quiz_id, learner_ids, now=None):
 REVIEW_LABEL_FORMAT = "Y-m-d H:i"
 
 
+def _with_when(message, when_html):
+    return mark_safe(conditional_escape(message) % {"when": when_html})
+
+
 def assignment_results(assignment):
     """Rows per learner plus completion, pass rate and histogram. Queries: memberships, overdue attempts,
     attempts.
@@ -106,14 +112,16 @@ def assignment_results(assignment):
             row.in_progress, row.started_at = True, attempt.started_at
         else:
             attempt.review_url = review_url.replace(URL_UID, str(attempt.uid))
+            # in <time>, which does not wrap: "2026-11-" and "27" on two lines in a narrow column (app.css)
             attempt.review_label = (
-                dateformat.format(timezone.localtime(attempt.submitted_at), REVIEW_LABEL_FORMAT) if attempt.submitted_at
-                else attempt.get_state_display()
+                format_html("<time>{}</time>", dateformat.format(timezone.localtime(attempt.submitted_at),
+                                                                 REVIEW_LABEL_FORMAT)) if attempt.submitted_at
+                else conditional_escape(attempt.get_state_display())
             )
             if attempt.state == Attempt.State.EXPIRED and attempt.ends_when_idle:  # an untimed exam left alone
-                attempt.review_label = gettext("%(when)s (left without activity)") % {"when": attempt.review_label}
+                attempt.review_label = _with_when(gettext("%(when)s (left without activity)"), attempt.review_label)
             elif attempt.state == Attempt.State.EXPIRED:  # its time is the deadline: nobody submitted it
-                attempt.review_label = gettext("%(when)s (time ran out)") % {"when": attempt.review_label}
+                attempt.review_label = _with_when(gettext("%(when)s (time ran out)"), attempt.review_label)
             row.attempts.append(attempt)
     rows = [row for row in rows.values() if not row.left or row.attempts or row.in_progress]
     completed = [row for row in rows if row.completed]

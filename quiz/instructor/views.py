@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -1061,8 +1061,11 @@ def quiz_preview(request, pk):
     # a fixed list keeps questions retired since: attempts skip them, the preview names them
     retired = [{"pk": q.pk, "stem": q.stem_in(language), "lang": q.stem_lang(language)}
                for q in quiz.questions.filter(status=Question.Status.RETIRED).order_by("pk")] if fixed else []
-    # the next step once the quiz reads right: each of the instructor's classes, its assign form with this quiz
-    classrooms = list(Classroom.objects.owned_by(request.user).order_by("name").only("pk", "name"))
+    # the next step once the quiz reads right: each of the instructor's classes, its assign form with this quiz;
+    # a class that has it already says so with its due date (the form would refuse it again)
+    assignment = Assignment.objects.filter(classroom=OuterRef("pk"), quiz=quiz)
+    classrooms = list(Classroom.objects.owned_by(request.user).order_by("name").only("pk", "name").annotate(
+        assigned=Exists(assignment), assigned_due=Subquery(assignment.values("due_at")[:1])))
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language, "classrooms": classrooms,
                    "topic_counts": topic_counts, "short_domains": short_domains, "listed": len(fixed),

@@ -199,3 +199,15 @@ def test_an_exam_graded_meanwhile_keeps_the_deadline_it_ended_at(untimed):
     ended_at = Attempt.objects.get(pk=untimed.pk).deadline
     attempts.move_to(stale, 1, timezone.now() + timedelta(hours=2))
     assert Attempt.objects.get(pk=untimed.pk).deadline == ended_at
+
+
+def test_visiting_the_review_page_moves_its_idle_deadline_on_at_most_once_an_hour(
+        untimed, learner_client, django_assert_num_queries):
+    left_alone(untimed, 5)
+    learner_client.get(f"/quiz/attempts/{untimed.uid}/review/")
+    untimed.refresh_from_db()
+    assert untimed.state == Attempt.State.IN_PROGRESS and untimed.position == 0
+    assert untimed.deadline - timezone.now() > timedelta(days=6, hours=23)
+    # session with its user, the attempt, its items: the deadline just written is not written again
+    with django_assert_num_queries(3):
+        learner_client.get(f"/quiz/attempts/{untimed.uid}/review/")

@@ -611,3 +611,26 @@ def test_the_preview_leads_to_each_of_the_instructors_classes_with_the_quiz_chos
     assert 'id="assign"' in page
     assert re.search(rf'<option value="{quiz.pk}"[^>]*selected', page)
     assert instructor_client.get(f"{mine.get_absolute_url()}?quiz=x²").status_code == 200  # not a pk: nothing chosen
+
+
+def test_the_preview_marks_the_classes_that_have_the_quiz_already_with_their_due_date(
+        instructor_client, instructor, make, build, settings):
+    """Sent to the assign form of a class that has the quiz, the instructor got "This quiz is already assigned to
+    the class." after filling it in: the preview says so first and leads to the class's assignments instead."""
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    settings.TIME_ZONE = "Asia/Tokyo"
+    quiz = build.quiz(questions=[make.question() for _ in range(2)])
+    due = build.classroom(instructor, name="A due class")
+    build.assignment(due, quiz, due_at=datetime(2026, 11, 27, 3, 0, tzinfo=dt_timezone.utc))
+    undated = build.classroom(instructor, name="B undated class")
+    build.assignment(undated, quiz)
+    build.assignment(build.classroom(instructor, name="C other quiz class"), build.quiz([make.question()]))
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    items = html.split('id="assign-next-h"')[1].split("</ul>")[0].split("<li>")[1:]
+    assert len(items) == 3
+    assert f'href="{due.get_absolute_url()}"' in items[0] and "?quiz=" not in items[0]
+    assert "Already assigned · Due 2026-11-27 12:00" in items[0]
+    assert "Already assigned</small>" in items[1] and "Due" not in items[1]
+    assert "Already assigned" not in items[2] and f"?quiz={quiz.pk}#assign" in items[2]

@@ -88,11 +88,11 @@ def test_each_row_says_whether_the_learner_submitted_ran_out_of_time_is_sitting_
         started_at=datetime(2026, 11, 27, 5, 0, tzinfo=dt_timezone.utc), submitted_at=None)
     html = _results(instructor_client, exam["assignment"])
     rows = {row.split("</td>")[0]: row for row in html.split('<td data-label="Learner">')[1:]}
-    assert '<td data-label="Status">Submitted<br><small>2026-11-27 03:19</small></td>' in rows[good.username]
+    assert '<td data-label="Status">Submitted<br><small><time>2026-11-27 03:19</time></small></td>' in rows[good.username]
     # the time of an expired attempt is its deadline, not a submission: said so on the row and its review link
-    assert "Expired<br><small>time ran out 2026-11-27 04:00</small>" in rows[late.username]
-    assert ">2026-11-27 04:00 (time ran out)</a>" in rows[late.username]
-    assert "In progress<br><small>started 2026-11-27 05:00</small>" in rows[sitting.username]
+    assert "Expired<br><small>time ran out <time>2026-11-27 04:00</time></small>" in rows[late.username]
+    assert "><time>2026-11-27 04:00</time> (time ran out)</a>" in rows[late.username]
+    assert "In progress<br><small>started <time>2026-11-27 05:00</time></small>" in rows[sitting.username]
     assert '<td data-label="Status">Not started</td>' in rows[idle.username]
 
 
@@ -112,8 +112,8 @@ def test_an_exam_without_a_time_limit_ended_when_left_alone_says_so_not_that_tim
         ends_when_idle=True, submitted_at=datetime(2026, 11, 27, 4, 0, tzinfo=dt_timezone.utc))
     html = _results(instructor_client, exam["assignment"])
     row = html.split(f'<td data-label="Learner">{left.username}</td>')[1].split("</tr>")[0]
-    assert "Left without activity<br><small>2026-11-27 04:00</small>" in row and "Expired" not in row
-    assert ">2026-11-27 04:00 (left without activity)</a>" in row and "time ran out" not in row
+    assert "Left without activity<br><small><time>2026-11-27 04:00</time></small>" in row and "Expired" not in row
+    assert "><time>2026-11-27 04:00</time> (left without activity)</a>" in row and "time ran out" not in row
     review = instructor_client.get(
         reverse("instructor:attempt_review", args=[exam["assignment"].pk, attempt.uid])).content.decode()
     assert "Time used" not in review
