@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.71: a thirty-first round of right lines: "no retry" said of the caller ("非同期呼び出し：呼び出し元はリトライしない",
+#       "호출자가 재시도하지 않는다", "the caller does not retry") states nothing of the asynchronous invocation, whose Lambda
+#       retries (a bracket after the phrase is an aside); a number said to be what was before now ("5TB 였지만 지금은 50TB",
+#       "5TB だったが、今は 50TB") is not read.
 # 1.70: a native speaker's pass on ja/ko wording, no question changed: ko "구성 파일" (AWS's Korean docs) for
 #       .ebextensions files, explanations say 正解/정답 (not 答え/답), ja deployment scenarios say "このデプロイでは、".
 # 1.69: a thirtieth round (hedges, likened members, numbers): "…するわけではない"/"…で使うわけではない" hedge the clause's phrase
@@ -146,4 +150,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.70"
+GENERATOR_VERSION = "gen-1.71"

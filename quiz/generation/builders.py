@@ -720,6 +720,10 @@ _UNIT_AFTER = r"\s*+(?:分|秒|回|件|個|분|초|번|회|개|건|GB|TB|MB|時�
 _ASKED = re.compile(_UNIT_AFTER + r"\s*+(?:前|전)?\s*+[?？]")
 _SET_AS_CONDITION = re.compile(_UNIT_AFTER + r"\s*+(?:으로|로|に)\s*+(?:설정하면|설정할\s*+경우|設定すれば|設定すると|設定したら|設定した場合)")
 _THOUGHT = re.compile(_UNIT_AFTER + r"\s*+(?:前|전)?\s*+(?:だと|と|인\s*+줄|이라고|라고)\s*+(?:思っ|思い|알았|생각)")
+# A number said to be what was ("5TB 였지만 지금은 50TB", "5TB だったが、今は 50TB", "5 TB before, now 50 TB") is what held
+# before the limit changed: no statement of it (a line opening with the past, "以前は…", is dropped whole by ``claims``)
+_FORMERLY = re.compile(_UNIT_AFTER + r"\s*+(?:(?:이었|였)(?:었)?(?:지만|는데|고)|(?:だった|でした)(?:が|けど|けれど)|(?:before|previously)\b)"
+                       r"\s*+[、,，]?\s*+(?:今|現在|지금|현재|이제|now\b)", re.IGNORECASE)
 # A number that opens a range ("재시도 횟수는 0~2 사이로 설정 가능", "0〜2 回", "0 to 2 retries") is what may be set, not the
 # value: its first end is no statement of it
 _RANGE_OPENED = re.compile(r"(?:\s*(?:回|번|회|times))?\s*(?:~|〜|～|–|から|부터|-(?!>)|to\b)\s*\d")
@@ -751,7 +755,8 @@ def _read_number(fact, match, text):
     elif fact.unit.get("en") == "requests per second" and _PER_MINUTE.search(
             text, max(match.start(), match.start(group) - 8), match.start(group)):
         value = value / 60
-    if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _RANGE_OPENED.match(text, match.end(group))
+    if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _FORMERLY.match(text, end)
+            or _RANGE_OPENED.match(text, match.end(group))
             or _VERB_HEDGED.match(text, match.end())):
         return None, False
     denied = _DENIED.match(text, end) is not None or _THOUGHT.match(text, end) is not None or (

@@ -369,7 +369,9 @@ class Lexicon:
             return False
         names, others = parts
         start, end = _around(_PART_CLAUSE_BREAK, haystack, index, length)
-        if others is not None and others.search(haystack, start, end):
+        # a bracket after the phrase is an aside: "呼び出し元はリトライしない（Lambda が 2 回リトライする）" is the caller's
+        aside = haystack.find("(", index + length, end)
+        if others is not None and others.search(haystack, start, end if aside < 0 else aside):
             return False
         return any(not _PART_NOT_SUBJECT.match(haystack, part.end()) and not haystack.endswith(_PART_AS_TARGET, 0, part.start())
                    for part in names.finditer(haystack, start, end))

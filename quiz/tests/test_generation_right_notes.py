@@ -764,3 +764,159 @@ def test_an_english_line_going_on_to_another_member_after_and_states_nothing_of_
     assert _corrections(tmp_path, "Load balancers", "ALB is layer 7 and NLB is layer 4", "ALB is layer 7, NLB is layer 4",
                         "ALB works at layer 7 while NLB works at layer 4") == []
     assert _corrections(tmp_path, "Load balancers", "ALB works at layer 4") == ["ALB works at layer 4"]
+
+
+ROUND31 = sorted((Path(__file__).resolve().parent / "right_notes_round31").glob("*.md"))
+
+SDK_RETRIES = DOCS + "sdkref/latest/guide/feature-retry-behavior.html"
+SQS_QUOTAS = DOCS + "AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html"
+SQS_STANDARD = DOCS + "AWSSimpleQueueService/latest/SQSDeveloperGuide/standard-queues.html"
+
+ROUND31_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
+    "All at once はダウンタイムが発生する、一番速い": EB_METHODS,
+    "Rolling はキャパシティが一時的に減るが、ダウンタイムはない": EB_POLICIES,
+    "Rolling with additional batch は Rolling と違ってキャパシティが減らない": EB_POLICIES,
+    "Immutable は新しい Auto Scaling グループを一時的に作る": EB_IMMUTABLE,
+    "Immutable はロールバックが速い（新しいインスタンスを終了するだけ）": EB_METHODS,
+    "Traffic splitting は一部のトラフィックだけを新しいバージョンに流す": EB_POLICIES,
+    "ALB はレイヤー 7、パスベースのルーティングができる": ELB_FEATURES,
+    "NLB はレイヤー 4、UDP も使える": ELB_FEATURES,
+    "NLB は AZ ごとに固定 IP を持てる、ALB は持てない": NLB,
+    "GWLB はレイヤー 3 で動く": GWLB,
+    "フェイルオーバールーティングはアクティブ-パッシブ構成": ROUTE53_FAILOVER,
+    "プライマリがヘルスチェックに失敗するとセカンダリに切り替わる": ROUTE53_FAILOVER,
+    "Asynchronous invocation: the caller does not need to retry, Lambda retries on its own": LAMBDA_ASYNC,
+    "Synchronous invocation: Lambda does not retry, the client SDK retries it twice": SDK_RETRIES,  # 3 attempts
+    "Async: Lambda retries twice, then sends the event to a DLQ if one is configured": LAMBDA_RETRIES,
+    "Async invocation retries up to two times by default": LAMBDA_ASYNC_CONFIG,
+    "Unlike async invocation, sync invocation gets no automatic retry from Lambda": LAMBDA_RETRIES,
+    "Timeout can be set up to 15 minutes (900 seconds)": LAMBDA_TIMEOUT,
+    "Memory goes up to 10,240 MB, that is 10 GB": LAMBDA_QUOTAS,
+    "Ephemeral storage (/tmp) is 512 MB by default and up to 10 GB": LAMBDA_TMP,
+    "Default concurrency limit is one thousand per Region": LAMBDA_QUOTAS,
+    "非同期呼び出し：呼び出し元はリトライしない（Lambda 側が自動で 2 回リトライする）": LAMBDA_ASYNC,
+    "非同期呼び出しでは呼び出し元がリトライする必要はない": LAMBDA_ASYNC,
+    "同期呼び出し：Lambda はリトライしない、リトライするかどうかは呼び出し元が決める": LAMBDA_RETRIES,
+    "非同期呼び出しは同期呼び出しと違って Lambda が自動でリトライする": LAMBDA_RETRIES,
+    "非同期呼び出しのリトライは最大 2 回（合計 3 回実行）": LAMBDA_ASYNC,
+    "非同期呼び出し：イベントは最大 6 時間キューに保持される": LAMBDA_ASYNC,
+    "タイムアウト：最大 900 秒（= 15 分）": LAMBDA_TIMEOUT,
+    "タイムアウトは 15 分まで設定できる": LAMBDA_TIMEOUT,
+    "メモリは最大 10,240 MB（10 GB）": LAMBDA_QUOTAS,
+    "/tmp は最大 10 GB まで増やせる": LAMBDA_TMP,
+    "以前はタイムアウトの上限が 5 分だったが、今は最大 15 分": LAMBDA_TIMEOUT,
+    "비동기 호출: 호출자가 재시도하지 않는다 (람다가 알아서 2번 재시도)": LAMBDA_ASYNC,
+    "비동기 호출은 호출자가 재시도할 필요가 없다": LAMBDA_ASYNC,
+    "동기 호출: 람다는 재시도하지 않고 호출자가 재시도 여부를 결정한다": LAMBDA_RETRIES,
+    "비동기 호출 재시도는 기본 2회, 0회로도 설정할 수 있다": LAMBDA_ASYNC_CONFIG,
+    "타임아웃은 최대 15분 (900초)": LAMBDA_TIMEOUT,
+    "메모리는 최대 10GB (10,240MB)": LAMBDA_QUOTAS,
+    "임시 스토리지(/tmp) 최대 10GB": LAMBDA_TMP,
+    "동시 실행 한도는 리전당 기본 1,000 이다": LAMBDA_QUOTAS,
+    "Lambda timeout: at least 1 second, at most 15 minutes": LAMBDA_TIMEOUT,
+    "비동기 호출: 람다가 두 번 더 재시도한다 (최대 세 번 실행)": LAMBDA_ASYNC,
+    "Async invoke: the function runs at most three times (one try plus two retries)": LAMBDA_ASYNC,
+    "非同期呼び出しでは Lambda が二回までリトライしてくれる": LAMBDA_ASYNC,
+    "同期呼び出し：呼び出し元（SDK や CLI）がリトライする、Lambda 自身はリトライしない": LAMBDA_RETRIES,
+    "동기 호출은 호출자가 재시도해야 한다 (람다는 재시도 안 함)": LAMBDA_RETRIES,
+    "Synchronous invocation: the caller has to handle retries itself": LAMBDA_RETRIES,
+    "タイムアウトの最大は 15 分、900 秒より長くはできない": LAMBDA_TIMEOUT,
+    "메모리는 최소 128MB, 최대 10,240MB": LAMBDA_QUOTAS,
+    "SQS 可視性タイムアウトは関数のタイムアウトの 6 倍以上にする": LAMBDA_SQS_BATCH,
+    "SQS visibility timeout should be at least six times the function timeout": LAMBDA_SQS_BATCH,
+    "SQS のメッセージは最大 1 MiB（以前は 256 KiB）": SQS_QUOTAS,
+    "SQS 메시지 보존 기간은 최소 60초, 최대 14일이다": SQS_RETENTION,
+    "SQS messages can be up to 1 MiB now (was 256 KiB)": SQS_QUOTAS,
+    "SQS retention: 4 days by default, 14 days max": SQS_RETENTION,
+    "The X-Ray daemon listens on UDP port 2000": XRAY_DAEMON,
+    "API Gateway throttles at 10,000 requests per second with a burst of 5,000 by default": APIGW_QUOTAS,
+    "When the limit is exceeded API Gateway returns 429, not 503": APIGW_THROTTLING,
+    "S3 single PUT is limited to 5 GB; use multipart upload above that": S3_LIMITS,
+    "S3 is object storage, not block storage": S3,
+    "ALB does not support UDP; NLB does": ELB_FEATURES,
+    "Route 53 failover routing is active-passive, not active-active": ROUTE53_FAILOVER,
+    "X-Ray 데몬은 UDP 2000 포트로 세그먼트를 받는다": XRAY_DAEMON,
+    "X-Ray 는 API 감사용이 아니다 (감사는 CloudTrail)": XRAY,
+    "SQS 메시지 최대 크기는 256KB 였는데 지금은 1 MiB 이다": SQS_QUOTAS,
+    "SQS 메시지 보존 기간은 기본 4일, 최대 14일": SQS_RETENTION,
+    "표준 큐는 적어도 한 번 전달 (중복 가능)": SQS_STANDARD,
+    "API Gateway 기본 스로틀링은 초당 10,000 요청, 버스트 5,000": APIGW_QUOTAS,
+    "한도를 넘으면 429 Too Many Requests 를 돌려준다": APIGW_THROTTLING,
+    "S3 객체 최대 크기는 5TB 였지만 지금은 50TB": S3_LIMITS,  # raised from 5 TB in December 2025
+    "S3 는 강력한 읽기 후 쓰기 일관성을 제공한다": S3_CONSISTENCY,
+    "MSK 는 Apache Kafka 관리형 서비스다": MSK,
+    "MSK 는 프로비저닝과 서버리스 두 가지 클러스터 유형이 있다": MSK_SERVERLESS,
+}
+
+
+@pytest.fixture(scope="module")
+def round31():
+    return generate(sections_from_paths(SEEDS + ROUND31))
+
+
+def test_every_line_of_the_thirty_first_round_is_a_right_line_with_its_aws_page():
+    written = [raw.removeprefix("- ") for path in ROUND31 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith("- ")]
+    assert sorted(written) == sorted(ROUND31_RIGHT)
+    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
+               for page in ROUND31_RIGHT.values())
+
+
+def test_no_line_of_the_thirty_first_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round31):
+    # before gen-1.71 "非同期呼び出し：呼び出し元はリトライしない（…）" and "비동기 호출: 호출자가 재시도하지 않는다 (…)" were
+    # corrected as an asynchronous invocation without retries, and "S3 객체 최대 크기는 5TB 였지만 지금은 50TB" as 5 TB
+    names = {path.name for path in ROUND31}
+    assert [(c["file"], c["claim"]) for c in round31.corrections if c["file"] in names] == []
+    placed = [where for issue in round31.issues for where in issue["details"].get("claims", [])]
+    assert [where for where in placed if where.get("file") in names] == []
+
+    def conflicts(result):
+        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
+
+    assert conflicts(round31) == conflicts(seeds)
+    after = {q["identity"]: q for q in round31.questions}
+    for question in seeds.questions:
+        again = after[question["identity"]]
+        assert again["stem"] == question["stem"]
+        assert ([o["text"] for o in again["options"] if o["correct"]]
+                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+
+
+def test_the_thirty_first_rounds_questions_have_right_keys(round31):
+    names = {path.name for path in ROUND31}
+    asked = [q for q in round31.questions if any(s["file"] in names for s in q["sources"])]
+    keys = {q["identity"]: [str(o["text"]) for o in q["options"] if o["correct"]] for q in asked}
+    numeric = {q["clues"][0]["attribute"]: keys[q["identity"]] for q in asked if q["type"] == "numeric"}
+    assert numeric == {"lambda-async-retries": ["2"], "lambda-concurrency-default": ["1,000"]}
+    # the caller's "no retry" is no longer a contradiction of the asynchronous invocation: its scenario is asked
+    retried = [q for q in asked if q["type"] == "scenario" and q["clues"][0]["attribute"] == "on_failure"
+               and q["clues"][0]["value"] == "retry_then_discard"]
+    assert [keys[q["identity"]] for q in retried] == [["Asynchronous invocation"]]
+    expected = [("非同期", "Asynchronous invocation"), ("Asynchronous", "Asynchronous invocation"),
+                ("同期", "Synchronous invocation"), ("동기", "Synchronous invocation"),
+                ("Synchronous", "Synchronous invocation")]
+    definitions = [q for q in asked if q["type"] == "definition_to_term"]
+    assert definitions
+    for question in definitions:
+        quoted = next(s["quote"] for s in question["sources"] if s["file"] in names)
+        member = next(name for word, name in expected if word in quoted)
+        assert keys[question["identity"]] == [member], quoted
+
+
+def test_no_retry_said_of_the_caller_states_nothing_of_the_asynchronous_invocation(tmp_path):
+    assert _corrections(tmp_path, "Lambda 呼び出し", "非同期呼び出し：呼び出し元はリトライしない（Lambda 側が自動で 2 回リトライする）",
+                        "非同期呼び出し：呼び出し元はリトライしない", "비동기 호출: 호출자가 재시도하지 않는다 (람다가 알아서 2번 재시도)",
+                        "Asynchronous invocation: the caller does not retry") == []
+    # Lambda named as the one that does not retry, or the caller as one more, is still corrected
+    wrong = ["非同期呼び出し: Lambda はリトライしない、呼び出し元が決める", "非同期呼び出し: 呼び出し元も Lambda もリトライしない",
+             "비동기 호출: 람다는 재시도하지 않고 호출자가 재시도한다", "비동기 호출: 호출자도 람다도 재시도하지 않는다",
+             "Asynchronous invocation: Lambda does not retry, the caller does"]
+    assert sorted(_corrections(tmp_path, "Lambda 呼び出し", *wrong)) == sorted(wrong)
+
+
+def test_a_number_said_to_be_what_was_before_now_is_no_statement_of_it(tmp_path):
+    assert _corrections(tmp_path, "S3", "S3 객체 최대 크기는 5TB 였지만 지금은 50TB",
+                        "S3 オブジェクトの最大サイズは 5TB だったが、今は 50TB",
+                        "Lambda 타임아웃 최대 5분이었는데 지금은 15분") == []
+    wrong = ["S3 객체 최대 크기는 5TB", "S3 객체 최대 크기는 5TB 이고 지금도 5TB", "Lambda 타임아웃 최대 5분이다"]
+    assert sorted(_corrections(tmp_path, "S3", *wrong)) == sorted(wrong)
