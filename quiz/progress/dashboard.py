@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from quiz import scoring
-from quiz.models import Attempt, Mode, Question, Quiz
+from quiz.models import Attempt, AttemptItem, Mode, Question, Quiz
 from quiz.selection import in_open_exam
 
 from . import dashreads, mastery, readiness, reviews
@@ -229,6 +229,7 @@ class Freshness(NamedTuple):
     withheld: int  # exams graded while their review was closed, waiting for ``attempts.catch_up_reviews``
     added: int  # classes an instructor added the learner to that the dashboard has not told them of yet
     open_exams: int  # exams in progress, not past their deadline: they hold their questions from review
+    left_in_set: int  # questions left in the review set the review button resumes (0: it starts a new one)
 
 
 def freshness(user, now=None):
@@ -240,7 +241,8 @@ def freshness(user, now=None):
     (their questions leave the due counts until they end), the review settings,
     classes joined or left (not the dashboard's notice of a class an instructor added them to: it is shown
     outside the cached page), assignments added to those classes or changed (due date, review rule), and their
-    quizzes published, unpublished or edited (opening and closing times).
+    quizzes published, unpublished or edited (opening and closing times), and the review set the review button
+    would resume (``reviews.unfinished_review_sets``: begun, finished, or too old to resume).
     """
     from django.db import connection
 
@@ -252,6 +254,7 @@ def freshness(user, now=None):
     day = reviews.today_bounds(now)
     at = connection.ops.adapt_datetimefield_value
     card, log, attempt = ReviewCard._meta.db_table, ReviewLog._meta.db_table, Attempt._meta.db_table
+    item = AttemptItem._meta.db_table
     settings_table, membership = LearnerSettings._meta.db_table, Membership._meta.db_table
     assignment, quiz = Assignment._meta.db_table, Quiz._meta.db_table
     tables = [  # one pass over each table; the columns of all of them in one row
@@ -276,6 +279,13 @@ def freshness(user, now=None):
          f"SUM(CASE WHEN z.published THEN a.id ELSE 0 END), MAX(a.updated_at), MAX(z.updated_at) FROM {assignment} a "
          f"JOIN {membership} m ON m.classroom_id = a.classroom_id JOIN {quiz} z ON z.id = a.quiz_id "
          f"WHERE m.learner_id = %s AND m.left_at IS NULL", [user.pk]),
+        # the review set the review button resumes (reviews.unfinished_review_sets) and its questions left: the
+        # button says "Continue your review", and the set's start, its end and its going too old change the page
+        (f"SELECT MAX(attempt_id), COUNT(*) FROM {item} WHERE answered_at IS NULL AND attempt_id = ("
+         f"SELECT s.id FROM {attempt} s WHERE s.user_id = %s AND s.origin = %s AND s.state = %s "
+         f"AND s.started_at >= %s AND EXISTS (SELECT 1 FROM {item} u WHERE u.attempt_id = s.id "
+         "AND u.answered_at IS NULL) ORDER BY s.started_at DESC, s.id DESC LIMIT 1)",
+         [user.pk, "review", Attempt.State.IN_PROGRESS, at(reviews.resume_since(now))]),
         # exams in progress hold their questions out of the due counts and the forecast until they end
         (f"SELECT COUNT(*), MAX(id) FROM {attempt} WHERE user_id = %s AND state = %s AND mode = %s "
          "AND (deadline IS NULL OR deadline > %s)", [user.pk, Attempt.State.IN_PROGRESS, Mode.EXAM, at(now)]),
@@ -293,8 +303,8 @@ def freshness(user, now=None):
         next_due = ReviewCard._meta.get_field("due").to_python(next_due)
         next_due = timezone.make_aware(next_due, dt_timezone.utc) if timezone.is_naive(next_due) else next_due
     cap = LearnerSettings.DEFAULT_DAILY_CAP if cap is None else cap
-    # row[-4]: the exams in progress' count (their table's first column)
-    return Freshness(row[:-1], cap, done_today or 0, next_due, row[-2], row[-1], row[-4])
+    # row[-4]: the exams in progress' count (their table's first column); row[-5]: the review set's questions left
+    return Freshness(row[:-1], cap, done_today or 0, next_due, row[-2], row[-1], row[-4], row[-5])
 
 
 def stale_at(next_due, now):

@@ -568,14 +568,20 @@ def due_and_cap(user, now=None):
 RESUME_REVIEW_SET = timedelta(hours=12)
 
 
+def resume_since(now):
+    """The earliest start of a review set still resumed at ``now``: today's, or one begun within
+    ``RESUME_REVIEW_SET``."""
+    return min(today_bounds(now).start, now - RESUME_REVIEW_SET)
+
+
 def unfinished_review_sets(user, now):
     """The learner's review sets (``origin="review"``) still in progress and begun today or within
     ``RESUME_REVIEW_SET``, with a question left: the review page resumes the latest rather than start another.
     ``user`` may be an ``OuterRef``."""
     from quiz.models import Attempt
 
-    since = min(today_bounds(now).start, now - RESUME_REVIEW_SET)
-    return (Attempt.objects.filter(user=user, origin="review", state=Attempt.State.IN_PROGRESS, started_at__gte=since,
+    return (Attempt.objects.filter(user=user, origin="review", state=Attempt.State.IN_PROGRESS,
+                                   started_at__gte=resume_since(now),
                                    items__answered_at__isnull=True)
             .order_by("-started_at"))
 

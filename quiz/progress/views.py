@@ -240,6 +240,7 @@ def dashboard(request):
         context = {**data, **_charts(data), **_data_tables(data), **_static(language, get_script_prefix()),
                    "review_due_count": data["due_now"], "now": now,
                    "review_set_size": min(data["due_now"], REVIEW_SET_SIZE),  # what the button starts
+                   "left_in_set": fresh.left_in_set,  # or the set begun earlier it resumes: what is left of it
                    "assignments": assigned, "csrf_token": CSRF_SLOT,
                    "open_assignments": [a for a in assigned if not a.finished],
                    "done_assignments": [a for a in assigned if a.finished],

@@ -172,6 +172,34 @@ def test_starting_a_practice_set_keeps_the_cached_dashboard_and_finishing_it_doe
     assert dashboard.freshness(learner) != before
 
 
+def test_a_review_set_too_old_to_resume_leaves_the_cached_dashboards_button(learner, learner_client, make,
+                                                                            answering, monkeypatch, settings):
+    """The button said "Continue your review" from the cache while the click started a new set."""
+    from datetime import datetime
+    from datetime import timezone as dt_timezone
+
+    from quiz.models import Attempt
+    from quiz.progress.reviews import RESUME_REVIEW_SET
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
+    started = datetime(2026, 11, 20, 20, 0, tzinfo=dt_timezone.utc)  # 20:00 (UTC): expires the next day at 08:00
+    for _ in range(3):
+        answering.answer(learner, make.question(make.topic()), when=started - timedelta(days=3))
+    ReviewCard.objects.filter(user=learner).update(due=started - timedelta(hours=1))
+    monkeypatch.setattr(timezone, "now", lambda: started)
+    learner_client.post("/progress/review/")
+    attempt = Attempt.objects.get(user=learner, origin="review")
+    learner_client.post(f"/quiz/practice/{attempt.uid}/1/", {"choice": "A"})
+    monkeypatch.setattr(timezone, "now", lambda: started + RESUME_REVIEW_SET - timedelta(minutes=2))
+    assert "Continue your review: 2 questions left" in _main(learner_client)
+    monkeypatch.setattr(timezone, "now", lambda: started + RESUME_REVIEW_SET + timedelta(minutes=1))
+    html = _main(learner_client)
+    # the questions due (the one answered too, if that was wrong): a new set of them, as the click now starts
+    assert "Continue your review" not in html and re.search(r"data-review-now>Review [23] due questions<", html)
+    learner_client.post("/progress/review/")
+    assert Attempt.objects.filter(user=learner, origin="review").count() == 2
+
+
 def test_an_exam_changes_the_cached_dashboard_when_it_starts_and_when_its_time_is_up(learner, answering):
     """An exam in progress holds its questions out of the due counts and the forecast (docs/PROGRESS.md)."""
     now = timezone.now()

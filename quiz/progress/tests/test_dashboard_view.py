@@ -202,6 +202,34 @@ def test_the_review_button_names_the_set_it_starts_not_every_due_question(learne
     assert Attempt.objects.get(user=learner, origin="review").item_count == REVIEW_SET_SIZE
 
 
+def test_the_review_button_of_a_set_begun_earlier_says_how_many_questions_are_left_in_it(
+        learner, learner_client, make, answering, django_assert_num_queries, settings):
+    """It said "Review 10 due questions" (or, before the first answer, "Review 20 of 25") and the click resumed
+    the set begun earlier, whose page said "Continue your review: 5 questions left"."""
+    from quiz.progress.views import REVIEW_SET_SIZE
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # the view's own
+    seed(make, answering, learner, topics=1, per_topic=REVIEW_SET_SIZE + 5, days=1)
+    ReviewCard.objects.filter(user=learner).update(due=timezone.now() - timedelta(hours=1))
+    assert f"Review {REVIEW_SET_SIZE} of 25 due questions" in learner_client.get(URL).content.decode()  # cached
+    learner_client.post("/progress/review/")
+    attempt = Attempt.objects.get(user=learner, origin="review")
+    assert f"Continue your review: {REVIEW_SET_SIZE} questions left" in learner_client.get(URL).content.decode()
+    for position in range(1, 16):
+        learner_client.post(f"/quiz/practice/{attempt.uid}/{position}/", {"choice": "A"})
+    response = learner_client.get(URL)
+    html = response.content.decode()
+    assert "Continue your review: 5 questions left" in html and "due questions" not in html
+    assert "Continue your review: 5 questions left" in learner_client.get("/progress/review/").content.decode()
+    assert response.context["due_now"] == 10  # the set's 5 left among them, once: the header's count
+    with django_assert_num_queries(2):  # from the cache, as without a set
+        assert "Continue your review: 5 questions left" in learner_client.get(URL).content.decode()
+
+    attempt.items.filter(answered_at__isnull=True).update(answered_at=timezone.now(), chosen=["A"], correct=True)
+    html = learner_client.get(URL).content.decode()  # every question answered: the click starts a new set
+    assert "Continue your review" not in html and "Review 10 due questions" in html
+
+
 @pytest.mark.parametrize("size", [1, 4])
 def test_the_number_of_queries_does_not_grow_with_the_data(size, learner, learner_client, make, answering,
                                                            django_assert_num_queries, settings):
