@@ -533,9 +533,9 @@ def save_exam_answer(attempt, item, labels, *, now):
 
 
 def refuse_if_closed(attempt, now):
-    if attempt.state != Attempt.State.IN_PROGRESS:
+    if attempt.state == Attempt.State.SUBMITTED:
         raise AnswerRefused(_("This exam has already been submitted."), code="finished")
-    if attempt.is_past_deadline(now):
+    if attempt.state == Attempt.State.EXPIRED or attempt.is_past_deadline(now):  # graded at its deadline
         raise AnswerRefused(_("Time is up: answers are no longer accepted."), code="deadline")
 
 

@@ -943,8 +943,9 @@ def exam_item(request, uid, number):
 def _closed_exam(request, uid, attempt, now):
     """The reply to an answer its exam no longer takes (call inside ``transaction.atomic()``, the attempt
     locked and its state fresh): submitted, or past its deadline (graded at it now, if nobody has yet)."""
-    if attempt.state != Attempt.State.IN_PROGRESS:
+    if attempt.state == Attempt.State.SUBMITTED:
         return _to_result(request, attempt, _("This exam has already been submitted."))
+    # expired: graded at its deadline, now or before the answer came (another page or tab, ``expire_attempts``)
     attempt = _exam_attempt(request, uid, lock=True)
     attempts.expire_if_due(attempt, now)
     if attempt.ends_when_idle:

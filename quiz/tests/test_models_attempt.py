@@ -130,6 +130,20 @@ def test_answers_after_the_deadline_are_refused(make, learner, exam):
     assert item.chosen == []
 
 
+def test_an_answer_to_an_exam_already_graded_at_its_deadline_is_refused_as_late(make, learner, exam):
+    make.question()
+    start = timezone.now() - timedelta(minutes=2)
+    attempt, _ = attempts.start_exam(learner, exam, "en", now=start)
+    attempts.expire_overdue(now=timezone.now())
+    attempt.refresh_from_db()
+    item = attempt.items.get()
+    with pytest.raises(attempts.AnswerRefused) as refused:  # the learner did not submit it: time ran out
+        attempts.save_exam_answer(attempt, item, ["A"], now=timezone.now())
+    assert refused.value.code == "deadline"
+    item.refresh_from_db()
+    assert item.chosen == []
+
+
 def test_a_choose_two_item_scores_only_when_both_keys_are_chosen(make, learner, exam):
     make.question(type="choose_n", choose=2, n_options=5)
     now = timezone.now()

@@ -383,6 +383,28 @@ def test_an_answer_after_the_deadline_is_refused_and_the_exam_is_graded(started,
     assert started.state == "expired" and started.scaled_score == 100
 
 
+def test_an_answer_after_the_deadline_to_an_exam_already_graded_at_it_says_time_is_up(started, learner_client):
+    # graded at its deadline by another page, another tab or ``expire_attempts`` before the answer came: the learner
+    # did not submit it, and is told why the choice was not taken
+    item = started.items.get(position=0)
+    Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    attempts.expire_overdue()
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, follow=True)
+    html = response.content.decode()
+    assert "Time is up: answers are no longer accepted." in html and "already been submitted" not in html
+    item.refresh_from_db()
+    assert item.chosen == []
+
+
+def test_an_answer_to_an_exam_submitted_in_another_tab_says_it_was_submitted(started, learner_client):
+    item = started.items.get(position=0)
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    response = learner_client.post(item_url(started, 1), {"choice": label_of(item, "A")}, follow=True)
+    assert "This exam has already been submitted." in response.content.decode()
+    item.refresh_from_db()
+    assert item.chosen == []
+
+
 def test_an_htmx_answer_after_the_deadline_redirects_to_the_result(started, learner_client):
     Attempt.objects.filter(pk=started.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     response = learner_client.post(item_url(started, 1), {"choice": "A"}, **HX)
