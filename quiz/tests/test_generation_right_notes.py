@@ -176,6 +176,37 @@ def seeds():
     return generate(sections_from_paths(SEEDS))
 
 
+AWS_PAGES = ("https://docs.aws.amazon.com/", "https://aws.amazon.com/")
+
+
+def assert_every_line_is_right_with_its_page(paths, right, pages=AWS_PAGES):
+    """Every bullet of the round's files is one of ``right``'s lines, each with an AWS page that states it."""
+    written = [raw.removeprefix("- ") for path in paths for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.startswith("- ")]
+    assert sorted(written) == sorted(right)
+    assert all(page.startswith(pages) for page in right.values())
+
+
+def assert_nothing_corrected_and_seed_keys_kept(seeds, result, paths):
+    """No line of the round is corrected or listed against the documentation, it makes no conflict the seeds don't,
+    and every seed question keeps its stem and its key."""
+    names = {path.name for path in paths}
+    assert [(c["file"], c["claim"]) for c in result.corrections if c["file"] in names] == []
+    placed = [where for issue in result.issues for where in issue["details"].get("claims", [])]
+    assert [where for where in placed if where.get("file") in names] == []
+
+    def conflicts(generated):
+        return [(i["family"], i["member"], i["attribute"]) for i in generated.issues if i["kind"] == "conflict"]
+
+    assert conflicts(result) == conflicts(seeds)
+    after = {q["identity"]: q for q in result.questions}
+    for question in seeds.questions:
+        again = after[question["identity"]]
+        assert again["stem"] == question["stem"]
+        assert ([o["text"] for o in again["options"] if o["correct"]]
+                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+
+
 @pytest.fixture(scope="module")
 def round17():
     return generate(sections_from_paths(SEEDS + ROUND17))
@@ -382,29 +413,11 @@ def round23():
 
 
 def test_every_line_of_the_twenty_third_round_is_a_right_line_with_its_aws_page():
-    written = [raw.removeprefix("- ") for path in ROUND23 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith("- ")]
-    assert sorted(written) == sorted(ROUND23_RIGHT)
-    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
-               for page in ROUND23_RIGHT.values())
+    assert_every_line_is_right_with_its_page(ROUND23, ROUND23_RIGHT)
 
 
 def test_no_line_of_the_twenty_third_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round23):
-    names = {path.name for path in ROUND23}
-    assert [(c["file"], c["claim"]) for c in round23.corrections if c["file"] in names] == []
-    placed = [where for issue in round23.issues for where in issue["details"].get("claims", [])]
-    assert [where for where in placed if where.get("file") in names] == []
-
-    def conflicts(result):
-        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
-
-    assert conflicts(round23) == conflicts(seeds)
-    after = {q["identity"]: q for q in round23.questions}
-    for question in seeds.questions:
-        again = after[question["identity"]]
-        assert again["stem"] == question["stem"]
-        assert ([o["text"] for o in again["options"] if o["correct"]]
-                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round23, ROUND23)
 
 
 def test_the_twenty_third_rounds_lines_that_only_look_like_verdicts_are_read(round23):
@@ -539,31 +552,13 @@ def round25():
 
 
 def test_every_line_of_the_twenty_fifth_round_is_a_right_line_with_its_aws_page():
-    written = [raw.removeprefix("- ") for path in ROUND25 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith("- ")]
-    assert sorted(written) == sorted(ROUND25_RIGHT)
-    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/", "https://repost.aws/"))
-               for page in ROUND25_RIGHT.values())
+    assert_every_line_is_right_with_its_page(ROUND25, ROUND25_RIGHT, pages=AWS_PAGES + ("https://repost.aws/",))
 
 
 def test_no_line_of_the_twenty_fifth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round25):
     # before gen-1.58 "비동기 호출: 재시도 횟수는 0~2 사이로 설정 가능" was read as 0 retries (the range's first end) and
     # corrected with "Lambda retries twice"
-    names = {path.name for path in ROUND25}
-    assert [(c["file"], c["claim"]) for c in round25.corrections if c["file"] in names] == []
-    placed = [where for issue in round25.issues for where in issue["details"].get("claims", [])]
-    assert [where for where in placed if where.get("file") in names] == []
-
-    def conflicts(result):
-        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
-
-    assert conflicts(round25) == conflicts(seeds)
-    after = {q["identity"]: q for q in round25.questions}
-    for question in seeds.questions:
-        again = after[question["identity"]]
-        assert again["stem"] == question["stem"]
-        assert ([o["text"] for o in again["options"] if o["correct"]]
-                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round25, ROUND25)
 
 
 def test_the_twenty_fifth_rounds_lines_are_read_and_their_keys_are_right(round25):
@@ -691,31 +686,13 @@ def round28():
 
 
 def test_every_line_of_the_twenty_eighth_round_is_a_right_line_with_its_aws_page():
-    written = [raw.removeprefix("- ") for path in ROUND28 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith("- ")]
-    assert sorted(written) == sorted(ROUND28_RIGHT)
-    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
-               for page in ROUND28_RIGHT.values())
+    assert_every_line_is_right_with_its_page(ROUND28, ROUND28_RIGHT)
 
 
 def test_no_line_of_the_twenty_eighth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round28):
     # before gen-1.65 "비동기 호출은 동기 호출과 달리 실패하면 2번 재시도해요" was corrected as two synchronous retries, and
     # "ALB 는 7계층이고 NLB 는 4계층이다" as ALB at layer 4
-    names = {path.name for path in ROUND28}
-    assert [(c["file"], c["claim"]) for c in round28.corrections if c["file"] in names] == []
-    placed = [where for issue in round28.issues for where in issue["details"].get("claims", [])]
-    assert [where for where in placed if where.get("file") in names] == []
-
-    def conflicts(result):
-        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
-
-    assert conflicts(round28) == conflicts(seeds)
-    after = {q["identity"]: q for q in round28.questions}
-    for question in seeds.questions:
-        again = after[question["identity"]]
-        assert again["stem"] == question["stem"]
-        assert ([o["text"] for o in again["options"] if o["correct"]]
-                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round28, ROUND28)
 
 
 def test_the_twenty_eighth_rounds_questions_have_right_keys(round28):
@@ -855,31 +832,13 @@ def round31():
 
 
 def test_every_line_of_the_thirty_first_round_is_a_right_line_with_its_aws_page():
-    written = [raw.removeprefix("- ") for path in ROUND31 for raw in path.read_text(encoding="utf-8").splitlines()
-               if raw.startswith("- ")]
-    assert sorted(written) == sorted(ROUND31_RIGHT)
-    assert all(page.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/"))
-               for page in ROUND31_RIGHT.values())
+    assert_every_line_is_right_with_its_page(ROUND31, ROUND31_RIGHT)
 
 
 def test_no_line_of_the_thirty_first_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round31):
     # before gen-1.71 "非同期呼び出し：呼び出し元はリトライしない（…）" and "비동기 호출: 호출자가 재시도하지 않는다 (…)" were
     # corrected as an asynchronous invocation without retries, and "S3 객체 최대 크기는 5TB 였지만 지금은 50TB" as 5 TB
-    names = {path.name for path in ROUND31}
-    assert [(c["file"], c["claim"]) for c in round31.corrections if c["file"] in names] == []
-    placed = [where for issue in round31.issues for where in issue["details"].get("claims", [])]
-    assert [where for where in placed if where.get("file") in names] == []
-
-    def conflicts(result):
-        return [(i["family"], i["member"], i["attribute"]) for i in result.issues if i["kind"] == "conflict"]
-
-    assert conflicts(round31) == conflicts(seeds)
-    after = {q["identity"]: q for q in round31.questions}
-    for question in seeds.questions:
-        again = after[question["identity"]]
-        assert again["stem"] == question["stem"]
-        assert ([o["text"] for o in again["options"] if o["correct"]]
-                == [o["text"] for o in question["options"] if o["correct"]]), question["stem"]
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round31, ROUND31)
 
 
 def test_the_thirty_first_rounds_questions_have_right_keys(round31):
