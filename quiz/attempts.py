@@ -215,7 +215,21 @@ def apply_correction(item, options):
     item.options = options
     item.correct_keys = sorted(o["key"] for o in options if o["correct"])
     item.graded_keys = graded_keys
+    item.corrected_verdict = corrected_verdict(item, item.correct_keys)
     return item.correct_keys
+
+
+def corrected_verdict(item, right_keys):
+    """What the corrected ``right_keys`` would make of the graded ``item``'s answer when it is not its verdict:
+    "right" (graded wrong, the choice is the corrected key), "wrong" (graded right), else "" (wrong either way,
+    not answered). The pages say it beside the verdict, which stays as graded: "Wrong" beside a choice marked
+    as the correct answer read as a broken page."""
+    if item.answered_at is None:
+        return ""
+    right_now = sorted(item.chosen) == sorted(right_keys)
+    if right_now == bool(item.correct):
+        return ""
+    return "right" if right_now else "wrong"
 
 
 def _questions_in_order(ids):

@@ -90,6 +90,10 @@ def _texts(language):
             "next": _("Next question"),
             "end": _("End this set"),
             "held": _("The answer is shown after your exam ends."),
+            # an answer graded before an instructor corrected the key (the verdict stays as graded)
+            "corrected_right": _("Wrong when graded; right under the corrected key"),
+            "corrected_wrong": _("Right when graded; wrong under the corrected key"),
+            "corrected_key": _("Correct answer (corrected by an instructor): %(labels)s · graded with: %(graded)s"),
         }
 
 
@@ -186,14 +190,16 @@ def _named_keys(item, key_labels, texts, language):
 
 
 def revealed_item(attempt, item, *, total, last, next_url, report_url, key_labels, sources, csrf_token, note="",
-                  held=False, end_url=""):
+                  held=False, end_url="", graded_labels=()):
     """The partial ``quiz/practice_item.html#item`` as it was for a revealed item (answered, or its set
     ended): ``key_labels`` are the labels of the right options (``views._labels``), ``sources`` from
     ``views.item_sources``; ``note`` (plain text) is said under the verdict. ``held``: the question is in the
     learner's exam in progress: the options and the learner's choice, without verdict, key, explanations,
     sources or rating (a rating form comes only with a right answer) until the exam ends. ``end_url`` (the
     summary, while the set is open): "End this set" beside the way on, so a learner who wants to stop after
-    this answer need not open the next question to find it."""
+    this answer need not open the next question to find it. ``graded_labels``: the right options the answer was
+    graded with, when an instructor corrected the key since (``attempts.apply_correction``): the verdict says both
+    keys, so a choice marked "Correct answer" under "Not quite." is not left unexplained."""
     number = item.position + 1
     figure = item.figure or {}
     piece_key = _piece_key()  # the language and script prefix, looked up once for the pieces below
@@ -213,6 +219,13 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         parts.append("  \n  ")
     if held:
         verdict = f'<p class="verdict">{texts["held"]}</p>'
+    elif graded_labels:
+        sep = _escape(texts["list_sep"])
+        said = (texts["corrected_" + item.corrected_verdict] if item.corrected_verdict
+                else texts["right"] if item.correct else texts["not_quite"])
+        key = texts["corrected_key"] % {"labels": sep.join(_escape(k) for k in key_labels),
+                                        "graded": sep.join(_escape(k) for k in graded_labels)}
+        verdict = f'<p class="verdict">{said}</p>\n      <p class="key-line">{key}</p>\n      '
     elif item.correct:
         verdict = f'<p class="verdict">{texts["right"]}</p>\n      '
     elif item.answered_at:

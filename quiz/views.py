@@ -437,12 +437,14 @@ def _practice_feedback(request, attempt, item, number, *, answered_now, note):
     with ``note`` above it. Its key waits while an exam of the learner in progress asks the question (an answer
     given before the exam began, a set ended meanwhile): ``feedback.revealed_item``'s ``held``."""
     held = item.in_open_exam
+    graded_labels = []
     # not answered by this request (a page load, a second tab's answer): if graded before an instructor corrected
     # the key, say it here too
     if not answered_now and not held:
         corrected = attempts.key_corrections([item])
         if item.pk in corrected:
             labels = join_list(_labels(item, attempts.apply_correction(item, corrected[item.pk])))
+            graded_labels = _labels(item, item.graded_keys)
             correction = _("An instructor corrected the answer key after you answered: the right answer is now "
                            "%(labels)s.") % {"labels": labels}
             note = full_width_spacing(f"{note} {correction}") if note else correction
@@ -457,7 +459,7 @@ def _practice_feedback(request, attempt, item, number, *, answered_now, note):
         # the source links lead back here (for this learner only)
         sources=() if held else item_sources(item, source_links([item]), citing.back_token(
             request.user.pk, _attempt_url("quiz:practice_item", attempt.uid, number))),
-        csrf_token=get_token(request), note=note, held=held,
+        csrf_token=get_token(request), note=note, held=held, graded_labels=graded_labels,
         end_url=(_attempt_url("quiz:practice_summary", attempt.uid)
                  if attempt.state == Attempt.State.IN_PROGRESS else ""),
     )
@@ -1068,6 +1070,7 @@ def exam_result(request, uid):
                 view["shown_right"] = sorted(item.chosen) == sorted(item.shown_keys)
             if labels:
                 view["corrected_labels"] = labels
+                view["graded_labels"] = _labels(item, item.graded_keys)
                 view["now_right"] = sorted(item.chosen) == item.correct_keys
             views.append(view)
     return render(request, "quiz/exam_result.html", {

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz import views as quiz_views
-from quiz.attempts import figure_snapshot, key_corrections
+from quiz.attempts import corrected_verdict, figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
@@ -1441,10 +1441,12 @@ def attempt_review(request, pk, uid):
         # text they quote marked with its language
         options = quiz_views.option_rows(item, language, True, quiz_views.item_sources(item, links))
         labels = [option["label"] for option in options]
+        options_now = corrected.get(item.pk, ())
         items.append({"item": item, "stem": item.stem_in(language), "stem_lang": item.text_lang(language),
                       "options": options, "key_changed_in_exam": item.key_changed_in_exam,
-                      "corrected_labels": [label for label, o in zip(labels, corrected.get(item.pk, ()))
-                                           if o["correct"]]})
+                      "corrected_labels": [label for label, o in zip(labels, options_now) if o["correct"]],
+                      "corrected_verdict": corrected_verdict(item, [o["key"] for o in options_now if o["correct"]])
+                      if options_now else ""})
     return render(request, "instructor/attempt_review.html",
                   {"assignment": assignment, "attempt": attempt, "items": items})
 

@@ -353,3 +353,66 @@ def test_a_corrected_key_brings_the_question_back_for_review_now(make, learner, 
     edit = AuditLog.objects.filter(action="edit", object_id=first.pk).latest("pk")
     assert edit.details["reviews_due_now"] == 1
     assert list(ReviewLog.objects.filter(user=learner).order_by("pk").values_list("pk", "due")) == logs  # history
+
+
+def test_an_answer_graded_before_a_key_correction_says_both_keys_beside_its_verdict(make, learner, learner_client,
+                                                                                      staff, exam):
+    """"Wrong" above "Your choice: B · Correct answer: B" (graded with A, the line showing the corrected key) read
+    as a broken page: the verdict and the key line say which key graded the answer and what the correction makes
+    of it, on the exam result, the practice summary and the practice question."""
+    topic = make.topic()
+    questions = [make.question(topic) for _ in range(5)]  # key A
+    chose_b, chose_a = questions[0], questions[1]
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    exam_b, exam_a = attempt.items.get(question=chose_b), attempt.items.get(question=chose_a)
+    learner_client.post(item_url(attempt, exam_b.number), {"choice": label_of(exam_b, "B")}, **HX)
+    learner_client.post(item_url(attempt, exam_a.number), {"choice": label_of(exam_a, "A")}, **HX)
+    attempts.submit(Attempt.objects.get(pk=attempt.pk), now=timezone.now())
+    practice = attempts.start_practice(learner, [chose_b, chose_a], "en")
+    practice_b, practice_a = practice.items.get(question=chose_b), practice.items.get(question=chose_a)
+    for item, key in ((practice_b, "B"), (practice_a, "A")):
+        learner_client.post(f"/quiz/practice/{practice.uid}/{item.number}/", {"choice": label_of(item, key)})
+
+    _edit_key_to(staff, chose_b, "B")  # B was right: the B answers were graded wrong
+    _edit_key_to(staff, chose_a, "C")  # and A was not: the A answers were graded right
+
+    page = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    for item, verdict, now, graded in (
+            (exam_b, "Wrong when graded; right under the corrected key", "B", "A"),
+            (exam_a, "Right when graded; wrong under the corrected key", "C", "A")):
+        review = page.split(f'id="q{item.number}"')[1].split("</article>")[0]
+        heading = re.sub(r"\s+", " ", review.split("<h3>")[1].split("</h3>")[0])
+        assert verdict in heading
+        assert (f"Correct answer (corrected by an instructor): {label_of(item, now)} · graded with: "
+                f"{label_of(item, graded)}") in review
+        assert "Correct answer: " not in review
+
+    summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    verdicts = re.findall(r'<strong class="verdict">(.*?)</strong>', summary)
+    assert verdicts[practice_b.position] == "Wrong when graded; right under the corrected key"
+    assert verdicts[practice_a.position] == "Right when graded; wrong under the corrected key"
+
+    for item, verdict, now in ((practice_b, "Wrong when graded; right under the corrected key", "B"),
+                               (practice_a, "Right when graded; wrong under the corrected key", "C")):
+        page = learner_client.get(f"/quiz/practice/{practice.uid}/{item.number}/").content.decode()
+        feedback = page.split('class="feedback')[1].split("</div>")[0]
+        assert f'<p class="verdict">{verdict}</p>' in feedback
+        assert (f"Correct answer (corrected by an instructor): {label_of(item, now)} · graded with: "
+                f"{label_of(item, 'A')}") in feedback
+        assert "Not quite." not in feedback and "Right!" not in feedback and "The answer is" not in feedback
+
+
+def test_an_answer_wrong_under_both_keys_keeps_its_verdict_and_says_both_keys(make, learner, learner_client, staff):
+    topic = make.topic()
+    question = make.question(topic)  # key A
+    practice = attempts.start_practice(learner, [question], "en")
+    item = practice.items.get()
+    learner_client.post(f"/quiz/practice/{practice.uid}/1/", {"choice": label_of(item, "D")})
+    _edit_key_to(staff, question, "B")
+    page = learner_client.get(f"/quiz/practice/{practice.uid}/1/").content.decode()
+    feedback = page.split('class="feedback')[1].split("</div>")[0]
+    assert '<p class="verdict">Not quite.</p>' in feedback
+    assert (f"Correct answer (corrected by an instructor): {label_of(item, 'B')} · graded with: "
+            f"{label_of(item, 'A')}") in feedback
+    summary = learner_client.get(f"/quiz/practice/{practice.uid}/summary/").content.decode()
+    assert re.findall(r'<strong class="verdict">(.*?)</strong>', summary) == ["Wrong"]

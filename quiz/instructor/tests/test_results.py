@@ -516,7 +516,31 @@ def test_the_drill_down_says_when_the_key_was_corrected_and_counts_one_of_two_as
     assert "· partly answered ·" in first and "wrong" not in first.split("<small>")[-1]  # one of two
     assert "corrected the key of this question after this attempt was graded: the right answer is now C" in second
     assert "corrected the key" not in first
-    assert "· correct ·" in second  # the score stays as graded
+    # the verdict stays as graded and says what the corrected key makes of the answer
+    assert "· Right when graded; wrong under the corrected key ·" in second
+
+
+def test_the_drill_down_says_an_answer_graded_wrong_is_right_under_the_corrected_key(
+        instructor_client, make, build, instructor):
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.tests.test_key_corrections import _edit_key_to
+
+    question = make.question()  # key A
+    quiz = build.quiz([question], shuffle=False)
+    learner, = build.learners(1)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    now = timezone.now()
+    attempt = _sit(learner, quiz, {question.pk: ["B"]}, now)
+    attempts.submit(attempt, now=now)
+    _edit_key_to(instructor_client, question, "B")  # through the question's edit form
+    html = instructor_client.get(reverse("instructor:attempt_review", args=[assignment.pk, attempt.uid]),
+                                 HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    entry = html.split('<li class="item-')[1]
+    assert entry.startswith("wrong")  # graded wrong, and so it stays
+    assert "· Wrong when graded; right under the corrected key ·" in entry
+    assert "· wrong ·" not in entry
 
 
 def test_the_drill_down_marks_the_language_of_each_text(instructor_client, make, build, instructor):
