@@ -5,6 +5,10 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.72: a thirty-second round (English lines, in English notes and in Korean and Japanese ones): a definition is asked in
+#       its line's language ("NLB: layer 4, …" in a Korean note was quoted in a Korean stem); "won't be retried",
+#       "isn't retried" are read; the X-Ray daemon's port (2000) is checked; "no more than"/"at most"/"up to" before a
+#       retry count or a timeout and "a five-minute notice before interruption" are read.
 # 1.71: a thirty-first round of right lines: "no retry" said of the caller ("非同期呼び出し：呼び出し元はリトライしない",
 #       "호출자가 재시도하지 않는다", "the caller does not retry") states nothing of the asynchronous invocation, whose Lambda
 #       retries (a bracket after the phrase is an aside); a number said to be what was before now ("5TB 였지만 지금은 50TB",
@@ -150,4 +154,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.71"
+GENERATOR_VERSION = "gen-1.72"

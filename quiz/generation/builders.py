@@ -16,7 +16,7 @@ from itertools import combinations, islice
 from . import templates as T
 from .families import name_candidates
 from .scenarios import clue_sets, group_clue_sets
-from .text import arabic, clean, first_sentence, name_parts, norm, uses
+from .text import arabic, clean, first_sentence, line_language, name_parts, norm, uses
 
 LETTERS = "ABCDEFGH"
 # characters a masked definition needs beside its mask to say which member it is
@@ -411,7 +411,13 @@ def quoted_definition(claims, member, language, aspect):
     """Which of ``member``'s definitions a wrong option of a definition question quotes: one in the question's
     language if there is one (a Korean line says nothing to a Japanese reader), else one in another; of those, one
     on the key's point first (``aspect``: its line under the key's heading). None when it has none."""
-    return min(claims, key=lambda c: (c.section.language != language, _aspect(c, member) != aspect), default=None)
+    return min(claims, key=lambda c: (_language(c) != language, _aspect(c, member) != aspect), default=None)
+
+
+def _language(claim):
+    """The language of a definition's words (an English line in a Korean note is English): the language its
+    questions are asked in, and the one its quotes are matched to."""
+    return line_language(first_sentence(claim.text), claim.section.language)
 
 
 def circular(text, member):
@@ -558,7 +564,7 @@ def definitions(table):
         for claim in claims:
             if id(claim) in unasked:
                 continue
-            language = claim.section.language
+            language = _language(claim)
             text = first_sentence(claim.text)
             clue = [{"attribute": "definition", "value": hashlib.sha256(norm(text).encode()).hexdigest()[:16]}]
             text = _shown(table, text)  # the identity above keeps the note's own wording
@@ -614,7 +620,7 @@ def definitions(table):
                 other_claim = quoted_definition(defined.get(other, []), family.members[other], language,
                                                 _aspect(claim, family.members[member]))
                 documented = dict(family.members[other].is_) if family.members[other].url else {}
-                if other_claim and other_claim.section.language != language and documented.get(language):
+                if other_claim and _language(other_claim) != language and documented.get(language):
                     # its notes are in another language only: a Korean line says nothing to a Japanese reader;
                     # what the AWS documentation says it is, in the question's language, and where the notes are
                     explanation = T.render(
@@ -661,7 +667,7 @@ def definitions(table):
             for other in (declared if declared else others):
                 for other_claim in defined.get(other, []):
                     other_first = first_sentence(other_claim.text)
-                    if (other_claim.section.language == language and not fragment(other_first)
+                    if (_language(other_claim) == language and not fragment(other_first)
                             and id(other_claim) not in unasked  # not offered as an option either
                             and (not aspects or _aspect(other_claim, family.members[other])
                                  == _aspect(claim, family.members[member]))

@@ -28,6 +28,28 @@ def first_sentence(text, limit=140):
     return text
 
 
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u9fff]")
+
+
+def line_language(text, section_language):
+    """The language a note line is written in: its section's, unless its own script says otherwise (an English
+    line in a Korean note, a Korean line in a Japanese one). A line quoted to a reader is asked in its own language:
+    "layer 4, supports TCP and UDP" says little inside a Korean question, and a Korean stem would show it as Korean."""
+    kana, hangul = len(_KANA.findall(text)), len(_HANGUL.findall(text))
+    if kana or hangul:
+        # an English line with a Japanese word in it ("draining (ドレイン)") stays English
+        if section_language == "en" and len(re.findall(r"[A-Za-z]", text)) > 2 * (kana + hangul):
+            return "en"
+        return "ja" if kana >= hangul else "ko"
+    # English words, not only names ("DynamoDB、Kinesis", "ELB＋AutoScaling" are in the note's language)
+    if not _CJK.search(text) and not re.search(r"[\u3000-\u303f\uff00-\uffef]", text) \
+            and re.search(r"(?<![A-Za-z])[a-z]{2,}", text):
+        return "en"
+    return section_language
+
+
 _WORD_BREAK = re.compile(r"[\s()（）［］\[\]/／・,，、。:：「」\"']+")
 
 

@@ -340,7 +340,8 @@ def test_a_wrong_term_quotes_its_members_line_in_the_questions_language_when_the
     from quiz.generation.builders import quoted_definition
 
     def line(language, heading):
-        return SimpleNamespace(section=SimpleNamespace(language=language, heading_path=heading), heading=heading)
+        return SimpleNamespace(section=SimpleNamespace(language=language, heading_path=heading), heading=heading,
+                               text={"ja": "デプロイする", "ko": "배포한다"}[language])
 
     member = SimpleNamespace(normalised_aliases=set())
     korean_same_point, japanese_elsewhere = line("ko", "Deployment"), line("ja", "Release")

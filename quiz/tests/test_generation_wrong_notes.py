@@ -4934,3 +4934,101 @@ def test_a_definition_with_a_size_a_rate_or_a_status_no_number_confirmed_is_not_
         result = generate_with(note, seeds=False)
         assert not [q for q in result.questions if q["type"] == "definition_to_term"], note
     assert_right_and_wrong(right=(), wrong=("## API Gateway\n- API Gateway: 초당 요청 수는 최대 5,000\n",))
+
+
+# A thirty-second round (gen-1.72), on English lines and English lines in Japanese and Korean notes: "A vs B", "unlike
+# A", "both A and B", "only A", numbers in words after "at most", "no more than", "up to", contractions and the
+# passive. Before: "Asynchronous invocation: won't be retried" and "X-Ray daemon: listens on TCP port 3000" were asked
+# as their members' definitions (keys); "retried no more than five times", "no more than five minutes" and "a
+# five-minute notice before interruption" were not read; an English line of a Korean or Japanese note was quoted in a
+# Korean or Japanese definition question.
+ROUND32 = sorted((Path(__file__).resolve().parent / "wrong_notes_round32").glob("*.md"))
+XRAY_DAEMON_CONFIG = "xray/latest/devguide/xray-daemon-configuration.html"
+ROUND32_CORRECTED = {  # wrong line -> the AWS page whose fact or number corrects it
+    "Asynchronous invocation: won't be retried": RETRIES,  # (before: asked as its definition)
+    "X-Ray daemon: listens on TCP port 3000": XRAY_DAEMON_CONFIG,  # (before: asked as its definition)
+    "Asynchronous invocation: retried no more than five times": ASYNC,  # (before: not read)
+    "Lambda timeout: no more than five minutes": TIMEOUT,  # (before: not read)
+    "Spot Instance draining: a five-minute notice before interruption": SPOT,  # (before: not read)
+    "ALB vs NLB: ALB is layer 4, NLB is layer 7": ELB_LAYERS, "GWLB: layer 7, for third-party virtual appliances": ELB_LAYERS,
+    "NLB doesn't support UDP": ELB_FEATURES, "CLB: only layer 7, no TCP listeners": ELB_FEATURES, "MSK: scales by shards": MSK_PRACTICES,
+    "Immutable: deploys to the existing instances in batches": EB_POLICIES,
+    "Asynchronous invocation: Lambda retries three times, then discards the event": ASYNC,
+    "Failover routing: active-active, both records always answer": ROUTE53_FAILOVER,
+    "API Gateway: default account limit is 5,000 requests per second": APIGW_QUOTAS,
+}
+ROUND32_UNUSED = ["Both ALB and NLB support UDP"]  # wrong for ALB, read for no member: never asked, cited nor quoted
+ROUND32_RIGHT = [
+    "ALB: 7계층, 경로 기반 라우팅", "NLB: layer 4, supports TCP and UDP, static IP per AZ", "GWLB: 3계층, 방화벽 같은 가상 어플라이언스용",
+    "All at once: 모든 인스턴스에 한 번에 배포, 다운타임 있음", "Rolling with additional batch: keeps full capacity during the deployment",
+    "非同期呼び出し：イベントをキューに入れてすぐ返す", "Synchronous invocation: is not retried by Lambda",
+    "フェイルオーバールーティング：プライマリが異常ならセカンダリに切り替える", "Unlike ALB, NLB has a static IP per AZ", "Only GWLB works at layer 3",
+    "Asynchronous invocation: Lambda retries at most two times", "Lambda timeout: up to fifteen minutes",
+    "Synchronous invocation: isn't retried by Lambda", "Spot Instance draining: a two-minute notice before interruption",
+    "Deregistration delay: default is 300 seconds", "Kinesis Data Streams: scales by shards", "X-Ray daemon: listens on UDP port 2000",
+    "API Gateway: throttled requests get 429 Too Many Requests",
+]
+
+
+@pytest.fixture(scope="module")
+def round32():
+    return generate(sections_from_paths(SEEDS + ROUND32))
+
+
+def test_the_thirty_second_rounds_lines_are_in_its_notes():
+    assert_every_line_listed(ROUND32, [*ROUND32_CORRECTED, *ROUND32_UNUSED, *ROUND32_RIGHT])
+
+
+def test_a_wrong_line_of_the_thirty_second_round_is_corrected_with_its_aws_page(round32):
+    assert_corrected_with_their_pages(round32, ROUND32, ROUND32_CORRECTED)
+
+
+def test_a_wrong_line_of_the_thirty_second_round_is_never_asked_cited_nor_quoted(round32):
+    assert_never_used(round32, ROUND32, [*ROUND32_CORRECTED, *ROUND32_UNUSED])
+
+
+def test_a_right_line_of_the_thirty_second_round_is_not_corrected(round32):
+    conflicts = conflict_places(round32)
+    for line in ROUND32_RIGHT:
+        place = place_in(ROUND32, line)
+        assert round16_corrected(round32, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_thirty_second_round_keeps_every_seed_questions_key(round32):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round32.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_definition_is_asked_in_the_language_of_its_line(round32):
+    # an English line of a Korean or Japanese note is asked in English (a Korean stem around "layer 4, supports TCP
+    # and UDP" was asked before); the note's own lines stay in its language, and so do lines of names only
+    # ("DynamoDB、Kinesis": the seeds' bank is unchanged)
+    asked = {}
+    for question in round32.questions:
+        if question["type"] == "definition_to_term" and question["sources"][0]["file"].startswith("r32_mixed"):
+            source = question["sources"][0]
+            asked[(source["file"], source.get("line_start") or source.get("line"))] = question["languages"]
+            assert list(question["stem"]) == question["languages"], question["stem"]
+    expected = {"NLB: layer 4, supports TCP and UDP, static IP per AZ": ["en"], "ALB: 7계층, 경로 기반 라우팅": ["ko"],
+                "GWLB: 3계층, 방화벽 같은 가상 어플라이언스용": ["ko"], "Synchronous invocation: is not retried by Lambda": ["en"],
+                "フェイルオーバールーティング：プライマリが異常ならセカンダリに切り替える": ["ja"]}
+    for line, languages in expected.items():
+        assert asked.get(place_in(ROUND32, line)) == languages, line
+
+
+def test_contractions_limits_and_a_notice_written_in_words_are_read():
+    assert_right_and_wrong(
+        right=("## Lambda invocations\n- Synchronous invocation: won't be retried by Lambda\n",
+               "## Lambda invocations\n- Asynchronous invocation: retried at most two times\n",
+               "## Lambda limits\n- Lambda timeout: no more than fifteen minutes\n",
+               "## ECS\n- Spot Instance draining: a two-minute warning before the interruption\n"),
+        wrong=("## Lambda invocations\n- Asynchronous invocation: isn't retried\n",
+               "## Lambda invocations\n- Asynchronous invocation: Lambda retries up to five times\n",
+               "## Lambda limits\n- Lambda timeout: at most five minutes\n",
+               "## ECS\n- Spot Instance draining: a ten-minute notice ahead of interruption\n",
+               "## X-Ray\n- X-Ray daemon: listens on UDP port 3000\n"))
+
