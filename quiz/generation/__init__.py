@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.73: a second language pass, no question changed: ko "대기열" (SQS, DLQ "배달 못한 편지 대기열") as AWS's Korean docs,
+#       ko traits in the noun form -ㅁ/음 like observations (quoted with 이라고 after a final consonant), ja deployment
+#       observations without デプロイ after "このデプロイでは、", a distractor's own trait no longer after its name again.
 # 1.72: a thirty-second round (English lines, in English notes and in Korean and Japanese ones): a definition is asked in
 #       its line's language ("NLB: layer 4, …" in a Korean note was quoted in a Korean stem); "won't be retried",
 #       "isn't retried" are read; the X-Ray daemon's port (2000) is checked; "no more than"/"at most"/"up to" before a
@@ -154,4 +157,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.72"
+GENERATOR_VERSION = "gen-1.73"

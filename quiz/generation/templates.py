@@ -254,8 +254,8 @@ def join_traits(traits, language):
 
 
 DISTRACTOR_BREAKS_OWN = {
-    "ja": "{name}：「{observation}」に当てはまりません。{name}は「{own}」とされています（{evidence}）。",
-    "ko": "{name}: '{observation}'에 해당하지 않습니다. {name}에 대해서는 '{own}'라고 되어 있습니다({evidence}).",
+    "ja": "{name}：「{observation}」に当てはまりません。「{own}」とされているためです（{evidence}）。",
+    "ko": "{name}: '{observation}'에 해당하지 않습니다. '{own}'라고 되어 있기 때문입니다({evidence}).",
     "en": "{name}: does not match \"{observation}\"; it is known to {own} ({evidence}).",
 }
 # Added when a distractor is ruled out by the AWS documentation only: what the notes themselves say it is.
@@ -392,9 +392,26 @@ _LATIN = re.compile("[0-9A-Za-z._]")
 _LATIN_END = re.compile("[0-9A-Za-z._)]")  # "Classic Load Balancer (CLB) は", "アプリケーション (application) について"
 
 
+def _ko_final(text):
+    """Whether Korean ``text`` ends in a syllable with a final consonant (a bracket at its end aside)."""
+    body, _bracket = _tail(text)
+    code = ord(body[-1]) - _HANGUL if body else -1
+    return 0 <= code < 11172 and code % 28 != 0
+
+
 def render(template, language, **values):
     """``template.format(**values)``; in Japanese with a space between a value's Latin word and the kana
-    or kanji the template writes next to it, as "Lambda 関数" is written ("当てはまる .ebextensions のキー")."""
+    or kanji the template writes next to it, as "Lambda 関数" is written ("当てはまる .ebextensions のキー");
+    in Korean a quote closed by "'라고" takes "'이라고" after a final consonant ("'…발생하지 않음'이라고")."""
+    if language == "ko":
+        text = ""
+        for literal, field, spec, _conversion in string.Formatter().parse(template):
+            if literal.startswith("'라고") and _ko_final(text):
+                literal = "'이" + literal[1:]
+            text += literal
+            if field is not None:
+                text += format(values[field], spec)
+        return text
     if language != "ja":
         return template.format(**values)
     text = ""

@@ -43,7 +43,7 @@ def test_a_stem_with_a_time_and_a_trait_does_not_say_run_twice(questions):
 
 def test_two_quoted_traits_in_japanese_are_joined_by_a_comma_and_korean_choose_two_asks_what_matches(questions):
     ja = explanations(questions, "ja")
-    assert any("「レイヤー 4 で動作する」、「レイヤー 7 で動作する」とされています" in e for e in ja)
+    assert any("「レイヤー 4 で動作する」、「レイヤー 7 で動作する」とされているためです" in e for e in ja)
     assert not [e for e in ja if "」「" in e]
     ko = [q["stem"]["ko"] for q in questions if q["choose"] == 2 and q["type"] == "choose_n" and "ko" in q["stem"]]
     assert ko and all("노트 내용과 일치하는 설명을 2개 고르십시오" in s for s in ko)
@@ -128,7 +128,7 @@ def test_the_key_of_a_comparison_says_it_is_the_exception_in_every_language(ques
     assert key["en"].startswith("All at once: it does not avoid downtime (note ")
     assert key["en"].endswith("), so it is the exception.")
     assert key["ja"].startswith("All at once：「ダウンタイムが発生しない」に当てはまらないため、これが正解です（ノート「")
-    assert key["ko"].startswith("All at once: '다운타임이 발생하지 않는다'에 해당하지 않으므로 이것이 정답입니다(노트 ")
+    assert key["ko"].startswith("All at once: '다운타임이 발생하지 않음'에 해당하지 않으므로 이것이 정답입니다(노트 ")
 
 
 def test_a_true_statement_says_which_fact_of_the_member_it_states(questions):
@@ -138,7 +138,7 @@ def test_a_true_statement_says_which_fact_of_the_member_it_states(questions):
                     and any(o["text"] == "新規インスタンスへのデプロイ" for o in q["options"]))
     key = next(o["explanation"] for o in question["options"] if o["text"] == "新規インスタンスへのデプロイ")
     assert key["ja"].startswith("正しい記述です。ノートでは、Traffic splitting は「新しいインスタンス一式にデプロイする」とされています（ノート「")
-    assert key["ko"].startswith("옳은 설명입니다. 노트에는 Traffic splitting에 대해 '새 인스턴스 한 세트에 배포한다'라고 되어 있습니다(")
+    assert key["ko"].startswith("옳은 설명입니다. 노트에는 Traffic splitting에 대해 '새 인스턴스 한 세트에 배포함'이라고 되어 있습니다(")
     assert key["en"].startswith("Correct: Traffic splitting is known to deploy to a full set of new instances, as the "
                                 "notes say (note ")
     assert not [e for e in explanations(questions, "en") if e.startswith("Correct: the notes say so")]
@@ -177,7 +177,7 @@ def test_a_scenario_stem_reads_as_polite_sentences_in_korean_and_japanese(questi
             "다운타임이 발생하지 않습니다. 이 팀이 사용하는 배포 정책은 무엇입니까?") in ko
     assert (".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 필요한 키는 새 버전의 압축을 풀기 전"
             "(애플리케이션과 웹 서버 설정 전)에 실행되고, 임의의 셸 스크립트나 프로그램을 실행합니다. 어떤 키를 사용해야 합니까?") in ko
-    assert ("あるチームが Elastic Beanstalk 環境にアプリケーションの新しいバージョンをデプロイします。このデプロイでは、デプロイ中に"
+    assert ("あるチームが Elastic Beanstalk 環境にアプリケーションの新しいバージョンをデプロイします。このデプロイでは、更新中に"
             "キャパシティが一時的に減り、ダウンタイムが発生しません。このチームが使用しているデプロイポリシーはどれですか？") in ja
     # 합니다체 and です/ます throughout: no sentence of a stem ends in a noun form (-함, -됨, -음) or a plain form
     assert not [s for s in ko if re.search(r"[함됨음임](\([^)]*\))?[.,]", s)]
@@ -229,7 +229,7 @@ def test_the_key_of_a_scenario_quotes_what_it_matches_and_says_all_only_of_sever
     question = next(q for q in questions if q["type"] == "scenario" and q["stem"]["en"].endswith(
         "Capacity drops temporarily, and there is no downtime. Which deployment policy is the team using?"))
     key = next(o["explanation"] for o in question["options"] if o["correct"])
-    assert key["ja"].startswith("Rolling：「デプロイ中にキャパシティが一時的に減る」、「ダウンタイムが発生しない」のいずれにも"
+    assert key["ja"].startswith("Rolling：「更新中にキャパシティが一時的に減る」、「ダウンタイムが発生しない」のいずれにも"
                                 "当てはまります（ノート「")
     assert key["ko"].startswith("Rolling: '배포 중 용량이 일시적으로 줄어듦', '다운타임이 발생하지 않음'에 모두 해당합니다(노트 ")
     assert key["en"].startswith('Rolling: matches each of "capacity drops temporarily" and "there is no downtime" (note ')
@@ -243,8 +243,8 @@ def test_a_japanese_name_in_an_explanation_takes_no_space_and_a_latin_one_does(q
     assert any(e.startswith("バージョン (version)：誤りです。ノートにはバージョン (version) について別の説明があります（") for e in ja)
     assert not [e for e in ja if re.search(r"(?:には|では|ある|記述は) [\u3041-\u30ff\u4e00-\u9fff]", e)]
     assert any("ノートには Rolling について" in e for e in ja)
-    assert T.render(T.DISTRACTOR_BREAKS_OWN["ja"], "ja", name="Classic Load Balancer (CLB)", observation="a",
-                    own="b", evidence="c") == "Classic Load Balancer (CLB)：「a」に当てはまりません。Classic Load Balancer (CLB) は「b」とされています（c）。"
+    assert T.render(T.STATEMENT_TRUE["ja"], "ja", name="Classic Load Balancer (CLB)", trait="b",
+                    evidence="c") == "正しい記述です。ノートでは、Classic Load Balancer (CLB) は「b」とされています（c）。"
 
 
 def test_a_wrong_definition_from_the_aws_documentation_names_the_question_s_description_not_its_own(questions):
@@ -388,3 +388,30 @@ def test_a_japanese_scenario_says_what_its_observations_are_about(questions):
     keys = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "ebextensions-keys"]
     # "使用するキーは…。どのキーを使用すべきですか？" asked what it had just said
     assert keys and all("必要なキーは" in s and "使用するキー" not in s for s in keys)
+
+
+def test_korean_says_daegiyeol_and_quotes_its_phrases_in_one_ending(questions):
+    """gen-1.72: AWS's Korean documentation says "대기열" (SQS, DLQ), and the lexicon's phrases the product quotes
+    ('…') all end in the noun form -ㅁ/음, traits as observations, so one explanation no longer mixes '…않음' and
+    '…한다'; the sentences around them stay 합니다체, and a quote takes 이라고 after a final consonant."""
+    ko = explanations(questions, "ko") + [q["stem"]["ko"] for q in questions if "ko" in q["stem"]]
+    assert not [t for t in ko if "큐" in re.sub(r'"[^"]*"', "", t)]  # a note's own words ("…") stay as written
+    assert not [t for t in ko if re.search(r"'[^'\"]*다(\([^)]*\))?'", t)]
+    assert any("Immutable: '다운타임이 발생함'에 해당하지 않습니다. '다운타임이 발생하지 않음'이라고 되어 있기 때문입니다(" in t
+               for t in ko)
+    assert T.render(T.STATEMENT_TRUE["ko"], "ko", name="X", trait="처리함(a)", evidence="e") == (
+        "옳은 설명입니다. 노트에는 X에 대해 '처리함(a)'이라고 되어 있습니다(e).")
+    assert T.render(T.STATEMENT_TRUE["ko"], "ko", name="X", trait="역할", evidence="e").endswith("'역할'이라고 되어 있습니다(e).")
+    assert T.render(T.STATEMENT_TRUE["ko"], "ko", name="X", trait="CloudTrail의 기록", evidence="e").endswith(
+        "'CloudTrail의 기록'이라고 되어 있습니다(e).")
+    assert T.render(T.STATEMENT_TRUE["ko"], "ko", name="X", trait="서버", evidence="e").endswith("'서버'라고 되어 있습니다(e).")
+
+
+def test_a_japanese_deployment_scenario_says_deploy_once_and_a_distractor_names_its_member_once(questions):
+    ja = [q for q in questions if q["family"] == "eb-deployment-policies" and q["type"] == "scenario"]
+    assert ja and not [q for q in ja if re.search("このデプロイでは、[^。]*デプロイ", q["stem"]["ja"])]
+    assert any("このデプロイでは、バッチに分けずに全インスタンスを一度に更新し、既存のインスタンスだけを使います。" in q["stem"]["ja"]
+               for q in ja)
+    wrong = [e for e in explanations(questions, "ja") if "に当てはまりません。「" in e]
+    assert wrong and not [e for e in wrong if re.search("に当てはまりません。[^「（]+は「", e)]
+    assert "Immutable：「ダウンタイムが発生する」に当てはまりません。「ダウンタイムが発生しない」とされているためです（" in "".join(wrong)

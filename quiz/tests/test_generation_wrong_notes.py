@@ -201,7 +201,7 @@ def test_a_correction_says_what_the_documentation_says_in_the_learners_words(res
     immutable = next(c for c in result.corrections if "既存インスタンスを更新してデプロイ" in c["claim"])
     assert immutable["correction"] == {
         "ja": "AWS ドキュメントでは、Immutable は「新しいインスタンス一式にデプロイする」とされています。",
-        "ko": "AWS 문서에는 Immutable에 대해 '새 인스턴스 한 세트에 배포한다'라고 되어 있습니다.",
+        "ko": "AWS 문서에는 Immutable에 대해 '새 인스턴스 한 세트에 배포함'이라고 되어 있습니다.",
         "en": ("According to the AWS documentation, Immutable is known to deploy to a full set of "
                "new instances."),
     }
@@ -674,7 +674,7 @@ def test_a_correction_written_for_one_member_is_not_shown_for_another(round5):
     big_bang = next(c for c in round5.corrections if "롤백이 간단하고" in c["claim"])
     assert big_bang["reference_url"] == (
         "https://docs.aws.amazon.com/wellarchitected/latest/serverless-applications-lens/all-at-once-deployments.html")
-    assert big_bang["correction"]["ko"] == "AWS 문서에는 Big bang에 대해 '롤백에 위험이 따른다'라고 되어 있습니다."
+    assert big_bang["correction"]["ko"] == "AWS 문서에는 Big bang에 대해 '롤백에 위험이 따름'이라고 되어 있습니다."
     rolling = generate_with("## 배포 전략\n\n3. 롤링 배포\n\n- 롤백이 간단하다\n", seeds=False).corrections
     assert [c["reference_url"] for c in rolling] == [
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html"]
