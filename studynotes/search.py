@@ -295,9 +295,13 @@ def topic_index(stamp=None):
         names = [_fold_name(topic.name), *(_fold_name(v) for v in (topic.names or {}).values())]
         everything = names + aliases.get(topic.pk, [])
         index.topics.append((topic, names, everything))
+        # a misspelling of the topic's name ("Lamdba") is searched with every name and alias; one of a single
+        # alias ("VisibkityTimeout") only with that alias, not with its siblings ("DLQ", "SQS")
+        named = {word for spaced, rests in names for word in (*rests, *spaced.split())}
         for _spaced, rests in everything if topic.pk in misspelt else []:
             found = index.misspellings.setdefault(rests[0], [])
-            found += [text for text in misspelt[topic.pk] if text not in found]
+            found += [text for text in misspelt[topic.pk] if text not in found
+                      and any(_close(_fold(text), spelling) for spelling in (rests[0], *named))]
         # the same name spaced or signed otherwise ("로드밸런서" and "로드 밸런서", "xray" and "X-Ray"): the notes
         # write any, and a learner types any
         for text in [topic.name, *(topic.names or {}).values(), *spelt.get(topic.pk, [])]:
@@ -590,15 +594,15 @@ class TopicGroup:
 def _best_topic(links, terms, coverage):
     """The one topic a hit is listed under.
 
-    Prefer a topic whose name or alias the query mentions, then one the section's
-    heading names, then the topic shared by most hits (fewest, fuller groups).
+    Prefer a topic whose names or aliases the query mentions most terms of ("ecs draining": ECS Spot draining
+    before ECS), then one the section's heading names, then the topic shared by most hits (fewest, fuller groups).
     """
-    lowered = [spelling.lower() for term in terms for spelling in variants(term)]
+    lowered = [[spelling.lower() for spelling in variants(term)] for term in terms]
 
     def score(link):
         topic, via = link
         names = [n.lower() for n in [topic.name, *getattr(topic, "alias_texts", [])] if n]
-        named = any(t in n or n in t for t in lowered for n in names)
+        named = sum(any(t in n or n in t for t in spellings for n in names) for spellings in lowered)
         return (named, via == "heading", coverage.get(topic.pk, 0))
 
     return max(links, key=score)[0]

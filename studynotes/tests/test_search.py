@@ -258,6 +258,16 @@ def test_group_by_topic_lists_each_section_once_under_the_topic_the_query_names(
     assert [t.name for t in groups[0].hits[0].other_topics] == ["ECS", "S3"]
 
 
+def test_group_by_topic_lists_a_section_under_the_topic_that_more_of_the_query_names():
+    ecs = FakeTopic(1, "Amazon ECS", aliases=["ECS"])
+    draining = FakeTopic(2, "ECS Spot Instance draining", aliases=["DRAINING", "ドレイン"])
+    # the ECS topic links more sections, and comes first by name
+    sections = [FakeSection(1, [(ecs, "body"), (draining, "body")]), FakeSection(2, [(ecs, "body")])]
+
+    assert groups_of(group_by_topic(sections, ["ecs", "draining"]))[0] == ("ECS Spot Instance draining", [1])
+    assert groups_of(group_by_topic(sections, ["ecs"])) == [("Amazon ECS", [1, 2])]
+
+
 def test_group_by_topic_prefers_heading_links_then_the_most_shared_topic_and_puts_loose_sections_last():
     a, b, c = FakeTopic(1, "A"), FakeTopic(2, "B"), FakeTopic(3, "C")
     sections = [
@@ -650,6 +660,20 @@ def test_the_glossary_takes_the_korean_learners_spellings_of_draining(client, ma
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("q, slug", [("R53", "route-53"), ("r53", "route-53"), ("エックスレイ", "x-ray")])
+def test_the_glossary_takes_the_learners_short_and_katakana_names_of_services(client, make, q, slug):
+    # No note writes them, but learners type them: the page points to the topic rather than saying nothing matches.
+    from studynotes.linking import sync_glossary
+    from studynotes.models import Topic
+
+    sync_glossary()
+    make.section(markdown="Route 53 と X-Ray", topics=list(Topic.objects.filter(slug__in=["route-53", "x-ray"])))
+    html = client.get("/search/", {"q": q}).content.decode()
+    assert 'class="topic-matches"' in html
+    assert f'href="/topics/{slug}/"' in html.split('class="topic-matches"')[1].split("</p>")[0]
+
+
+@pytest.mark.django_db
 def test_the_topics_label_of_the_results_is_one_message_with_its_colon(client, make):
     # as on the file page: a catalogue writing "：" is followed, not a colon the template adds
     from django.utils.translation import trans_real
@@ -904,3 +928,22 @@ def test_the_live_results_see_all_link_follows_a_japanese_full_stop_without_a_sp
     assert headings_only.startswith("見出しのみ：3 文字以上入力すると、ノートの本文も検索します。<a ")
     en = _live(client, "ローリング", HTTP_ACCEPT_LANGUAGE="en")
     assert paragraph(en, "result-more").startswith("Showing the first 10 sections.\n    <a ")  # a space
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["DLQ", "SQS"])
+def test_a_misspelling_of_one_alias_is_not_searched_with_the_topics_other_names(client, make, q):
+    from studynotes.models import TopicAlias
+
+    sqs = make.topic(slug="sqs", name="Amazon SQS", aliases=[("SQS", "en"), ("DLQ", "en"), ("VisibilityTimeout", "en")])
+    TopicAlias.objects.create(topic=sqs, text="VisibkityTimeout", language="en", shown=False)
+    timeout = make.section(heading="リトライ", markdown="VisibkityTimeout を関数のタイムアウトより長くする", topics=[sqs])
+    dlq = make.section(heading="デッドレターキュー（DLQ)", markdown="SQS キューに失敗したイベントを送る", topics=[sqs])
+
+    # the queue's other names do not mean its visibility timeout
+    for html in (client.get("/search/", {"q": q}).content.decode(), _live(client, q)):
+        assert dlq.get_absolute_url() in html
+        assert timeout.get_absolute_url() not in html and "VisibkityTimeout" not in html
+    # the alias it misspells still finds it
+    html = client.get("/search/", {"q": "VisibilityTimeout"}).content.decode()
+    assert timeout.get_absolute_url() in html and "<mark>VisibkityTimeout</mark>" in html
