@@ -753,3 +753,42 @@ def test_the_held_states_of_an_exam_in_progress_are_said_once_and_pass_axe(page,
     expect(page.locator(".progress-line")).to_be_focused()
     failures_here(page, "the timed exam's next question", failures)
     assert failures == {}
+
+
+def test_the_dates_kept_whole_the_already_assigned_class_and_the_resumed_review_pass_axe(page, live_server, site,
+                                                                                      make, learner, instructor):
+    """Added on one day: the results' and the attempt list's dates in <time> kept on one line, the quiz preview's
+    "Already assigned", the review button's "Continue your review: N questions left"; on a desktop, a tablet and
+    a 320 px phone. A line that cannot break must not push the page sideways: the results table, its headings and
+    dates kept whole, was 1 px wider than the page at 1280 px and 367 px at 800 (it scrolls inside itself now)."""
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard
+
+    fresh = [make.question(site["topic"]) for _ in range(3)]
+    practice = attempts.start_practice(learner, fresh, "en")
+    for item in practice.items.all():
+        attempts.answer_practice(practice, item, [attempts.label_of(item, "B")], now=timezone.now())
+    ReviewCard.objects.filter(user=learner, question__in=fresh).update(due=timezone.now())
+    attempts.start_practice(learner, fresh, "en", origin="review")  # begun, nothing answered: resumed
+    base = live_server.url
+    learner_paths = ["/progress/", "/progress/review/", "/quiz/"]
+    instructor_paths = [f"/instructor/quizzes/{site['done_quiz'].pk}/preview/",
+                        f"/instructor/assignments/{site['assignment'].pk}/"]
+    for width in (1280, 800, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        log_in(page.context, live_server, learner, clear=True)
+        assert audit(page, base, learner_paths) == {}, width
+        for path in learner_paths:
+            page.goto(base + path)
+            assert page.evaluate(PHONE_TARGETS, "main time")["overflow"] <= 0, (path, width)
+        page.goto(base + "/progress/")
+        expect(page.locator("main")).to_contain_text("Continue your review: 3 questions left")
+        log_in(page.context, live_server, instructor, clear=True)
+        assert audit(page, base, instructor_paths) == {}, width
+        for path in instructor_paths:
+            page.goto(base + path)
+            assert page.evaluate(PHONE_TARGETS, "main time")["overflow"] <= 0, (path, width)
+        page.goto(base + instructor_paths[0])
+        expect(page.locator("[data-assigned]")).to_contain_text("Already assigned")
+        page.goto(base + instructor_paths[1])
+        expect(page.locator("main time").first).to_be_visible()
