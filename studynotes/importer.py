@@ -38,7 +38,7 @@ from . import cards, linking, pagecache, rendering
 from .models import Language, NoteCorrection, NoteFile, Section
 from .sizes import grouped, size_and_limit
 
-IMPORTER_VERSION = "15"  # bump when parsing or rendering changes: identical files are then re-rendered
+IMPORTER_VERSION = "16"  # bump when parsing or rendering changes: identical files are then re-rendered
 NOTE_EXTENSIONS = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 PATH_SEPARATOR = " › "
 MAX_NAME_LENGTH = 255

@@ -235,20 +235,27 @@ def _local_images_only(tag, attribute, value):
     return value
 
 
+def _filter_attribute(tag, attribute, value):
+    # a class with none of the allowed names would stay as class="" (a note's own <p class="x">); replacing that
+    # in the output also ate the words class="" from the text and code of a note about HTML
+    allowed = _ALLOWED_CLASSES.get(tag)
+    if attribute == "class" and allowed is not None and allowed.isdisjoint(value.split()):
+        return None
+    return _local_images_only(tag, attribute, value)
+
+
 def sanitise(html_text):
-    # a class nh3 does not allow leaves class="" behind (a note's own <p class="x">): dropped (text has &quot;)
     return nh3.clean(
         html_text,
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes={"div": _CALLOUT_CLASSES, "details": _CALLOUT_CLASSES, "p": {"callout-title"},
-                         "summary": {"callout-title"}},
-        attribute_filter=_local_images_only,
+        allowed_classes=_ALLOWED_CLASSES,
+        attribute_filter=_filter_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-    ).replace(' class=""', "")
+    )
 
 
 _CLOSING_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*$")
@@ -446,7 +453,8 @@ class _FootnoteLines(Preprocessor):
 
 
 _DETAILS_OPEN = re.compile(r"^( {0,3})<details(?=[\s>])(?P<rest>.*)$", re.IGNORECASE)
-_SUMMARY_OPEN = re.compile(r"^(\s*(?:<details\b[^>]*>\s*)?)<summary(?=[\s>])", re.IGNORECASE)
+_SUMMARY_OPEN = re.compile(r"^( {0,3}(?:<details\b[^>]*>\s*)?)<summary(?=[\s>])", re.IGNORECASE)
+_SUMMARY_INDENT = re.compile(r"^\s+(?=<summary[\s>])", re.IGNORECASE)
 
 
 class _DetailsMarkdown(Preprocessor):
@@ -458,11 +466,16 @@ class _DetailsMarkdown(Preprocessor):
     """
 
     def run(self, lines):
-        out = []
+        out, after_details = [], False
         for line in lines:
+            if after_details:
+                # HTML indented under its <details>: inside markdown="1" four spaces would make it a code block.
+                # Elsewhere an indented "<summary>" is code already, and stays as written.
+                line = _SUMMARY_INDENT.sub("", line, count=1)
             match = _DETAILS_OPEN.match(line)
             if match:
                 line = f'{match[1]}<details markdown="1"{match["rest"]}'
+            after_details = match is not None
             out.append(_SUMMARY_OPEN.sub(r'\1<summary markdown="span"', line, count=1))
         return out
 
@@ -485,6 +498,8 @@ _CALLOUT_KINDS = {
 }
 CALLOUT_MARKER = re.compile(r"^\[!(?P<type>[A-Za-z][\w-]{0,30})\](?P<fold>[+-]?)[ \t]*")
 _CALLOUT_CLASSES = {"callout", *(f"callout-{kind}" for kind in CALLOUT_LABELS)}
+_ALLOWED_CLASSES = {"div": _CALLOUT_CLASSES, "details": _CALLOUT_CLASSES, "p": {"callout-title"},
+                    "summary": {"callout-title"}}
 
 
 def _callout_kind(marker_type):

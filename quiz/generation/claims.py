@@ -204,7 +204,10 @@ _QUOTE_MARKS = re.compile(r"^[>\s]+")
 # What a note's page shows as a box or a widget, not as text: a callout's "[!note]" (its title is text), and the
 # tags of a <details> answer with its <summary> label ("答え"); the answer's own lines are read as any others.
 _CALLOUT = re.compile(r"^\[![A-Za-z][\w-]{0,30}\][+-]?\s*")
-_DISCLOSURE = re.compile(r"<summary\b[^>]*>.*?</summary>|</?(?:details|summary)\b[^>]*>", re.IGNORECASE)
+# (a tag or a summary's text ends at the next "<" or summary tag: read to the end of the line, each unclosed one made
+# a long line quadratic)
+_DISCLOSURE = re.compile(r"<summary\b[^<>]*>[^<]*(?:<(?!/?summary\b)[^<]*)*</summary>|</?(?:details|summary)\b[^<>]*>",
+                         re.IGNORECASE)
 
 
 def _unquoted(raw):

@@ -144,6 +144,9 @@ SLOW_BEFORE = {
     "question marks": "- Rolling " + "? " * 50_000 + "z",
     "brackets to check": "- Rolling " + "(확인 " * 20_000 + "z",
     "lecturers": "- " + "강사님 왈: " * 20_000,
+    # a <details> answer's tags (gen-1.71): each unclosed summary or unended tag was read to the end of the line
+    "unclosed summaries": "- Rolling：キャパシティを維持する " + "<summary>" * 11_000,
+    "unended summary tags": "- Rolling：キャパシティを維持する " + "<summary " * 11_000,
 }
 
 

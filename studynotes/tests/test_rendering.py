@@ -387,3 +387,24 @@ def test_callout_labels_are_put_in_the_readers_language_and_nothing_else_changes
     assert shown == stored.replace('<span class="callout-label">Warning', '<span class="callout-label" lang="ko">주의').replace(
         '<span class="callout-label">Tip', '<span class="callout-label" lang="ko">팁')
     assert shown.count('lang="ko"') == 2 and callout_labels(stored, "en", "en") == stored
+
+
+def test_text_and_code_that_say_class_empty_keep_it():
+    # a note about HTML: only the empty class nh3 leaves on a tag is dropped, not these words
+    html = render_markdown('`<div class="">` is an empty class\n\n```html\n<p class="">x</p>\n```\n\nwrite class="" here')
+    assert "<code>&lt;div class=\"\"&gt;</code>" in html
+    assert "&lt;p class=\"\"&gt;x&lt;/p&gt;" in html
+    assert 'write class="" here' in html
+
+
+def test_a_summary_in_indented_code_stays_as_written():
+    html = render_markdown("HTML:\n\n    <summary>答え</summary>\n\n\t<summary>x</summary>")
+    assert "&lt;summary&gt;答え&lt;/summary&gt;" in html and "&lt;summary&gt;x&lt;/summary&gt;" in html
+    assert "markdown=" not in html
+
+
+def test_a_summary_indented_as_html_under_its_details_is_the_widgets_label():
+    # hand-written HTML indents the summary under its <details>: the label, not a code block
+    for indent in ("    ", "\t"):
+        html = render_markdown(f"<details>\n{indent}<summary>答え</summary>\n\n- **a**\n</details>")
+        assert html == "<details>\n<summary>答え</summary>\n<ul>\n<li><strong>a</strong></li>\n</ul>\n</details>", indent
