@@ -376,7 +376,7 @@ def test_the_issues_page_names_concepts_and_values_in_the_interface_language(ins
     )
     ja = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "デプロイポリシー › Rolling with additional batch › 環境の切り替え" in ja
-    assert "ノートでは「2 つの環境を切り替える」、ドキュメントでは「同じ環境の中でデプロイする」です。" in ja
+    assert "ノートでは「2 つの環境を切り替える」、ドキュメントでは「同じ環境の中で更新する」です。" in ja
     assert "environment_swap" not in ja and "wording from another cloud provider" not in ja
     en = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Wording from another cloud provider" in en
