@@ -659,11 +659,15 @@ def _overdue_review(user, quiz, now):
 
 def _not_published(request, slug):
     """An unpublished quiz's start page: for a learner whose class it is assigned to (a bookmarked or old link), a
-    page saying it is not open, with the way back; for anyone else, as for a quiz that does not exist, a 404."""
+    page saying it is not open, with the way back; for anyone else, as for a quiz that does not exist, a 404.
+    A learner with an attempt at it in progress (unpublished, or unassigned, since it started) is offered it: the
+    attempt still takes answers, and this is where the start page's "Resume" button used to be."""
     quiz = Quiz.objects.filter(slug=slug, published=False).first()
-    if quiz is None or not _assigned(request.user, quiz):
+    current = quiz and Attempt.objects.for_user(request.user).in_progress().filter(quiz=quiz).order_by(
+        "-started_at").first()
+    if quiz is None or (current is None and not _assigned(request.user, quiz)):
         raise Http404("No such quiz.")
-    return render(request, "quiz/exam_not_open.html", {"quiz": quiz}, status=404)
+    return render(request, "quiz/exam_not_open.html", {"quiz": quiz, "current": current}, status=404)
 
 
 def _assigned(user, quiz):

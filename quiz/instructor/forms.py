@@ -439,11 +439,13 @@ class QuizForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # the range ``clean`` allows, on the input too; without the model's "at least 0" check, which said
-        # "≥ 0" to a negative number and then refused 0 with this range's message
-        limit = self.fields["time_limit_minutes"]
-        limit.validators = [v for v in limit.validators if not isinstance(v, MinValueValidator)]
-        limit.widget.attrs.update(min=1, max=24 * 60)
+        # the ranges ``clean`` allows, on the inputs too; without the model's "at least 0" check, which said
+        # "≥ 0" to a negative number and then refused 0 (or 99 for a pass mark) with the range's own message
+        for name, low, high in (("time_limit_minutes", 1, 24 * 60), ("pass_mark", 100, 1000),
+                                ("question_count", 1, 500), ("attempts_allowed", 1, None)):
+            field = self.fields[name]
+            field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
+            field.widget.attrs.update(min=low, **({"max": high} if high else {}))
         self.fields["language"] = forms.ChoiceField(
             choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
         )
@@ -521,13 +523,13 @@ class QuizForm(forms.ModelForm):
         pass_mark = cleaned.get("pass_mark")
         if pass_mark is not None and not 100 <= pass_mark <= 1000:
             self.add_error("pass_mark", ValidationError(_("Use the 100-1000 scale."), code="pass_mark_range"))
-        if cleaned.get("question_count") == 0:
+        if cleaned.get("question_count") is not None and cleaned["question_count"] < 1:
             self.add_error("question_count", ValidationError(_("At least one question."), code="no_questions"))
         limit = cleaned.get("time_limit_minutes")
         if limit is not None and not 1 <= limit <= 24 * 60:
             self.add_error("time_limit_minutes", ValidationError(
                 _("Between 1 and 1440 minutes (24 hours), or blank for no limit."), code="time_limit_range"))
-        if cleaned.get("attempts_allowed") == 0:
+        if cleaned.get("attempts_allowed") is not None and cleaned["attempts_allowed"] < 1:
             self.add_error("attempts_allowed", ValidationError(
                 _("At least one attempt, or blank for unlimited."), code="no_attempts"))
         if (cleaned.get("question_count") or 0) > 500:

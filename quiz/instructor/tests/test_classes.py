@@ -306,6 +306,24 @@ def test_an_assigned_learner_opening_an_unpublished_quiz_is_told_it_is_not_open(
     assert "Page not found" in response.content.decode()
 
 
+def test_a_learner_mid_exam_when_the_quiz_is_unpublished_and_unassigned_is_offered_to_resume_it(
+        learner_client, build, make, instructor, learner):
+    from quiz.attempts import start_exam
+
+    quiz = build.quiz([make.question(), make.question()], title="Friday mock")
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz)
+    attempt, _ = start_exam(learner, quiz, "en")
+    quiz.published = False
+    quiz.save()
+    assignment.delete()  # no longer assigned either: without the attempt, the plain 404
+    response = learner_client.get(quiz.get_absolute_url())  # the start page they came from, reloaded
+    html = response.content.decode()
+    assert response.status_code == 404 and "Not open: your instructor has not published this quiz." in html
+    assert "You can still finish the attempt you started." in html
+    assert f'<a href="{attempt.get_absolute_url()}" role="button">Resume the exam</a>' in html
+    assert learner_client.get(attempt.get_absolute_url()).status_code == 200  # and it still takes answers
+
+
 def test_a_closed_quiz_start_page_says_it_is_not_open_instead_of_offering_a_refused_start(learner_client, build,
                                                                                            make, instructor, learner):
     quiz = build.quiz([make.question()], title="Last term", closes_at=timezone.now() - timedelta(days=1))

@@ -206,6 +206,31 @@ def test_out_of_range_settings_are_refused_with_a_message_and_nothing_saved(inst
     assert not Quiz.objects.filter(title="Week 1 exam").exists()
 
 
+@pytest.mark.parametrize("field,value,code,low,high", [
+    ("pass_mark", "-1", "pass_mark_range", "100", "1000"),
+    ("question_count", "-1", "no_questions", "1", "500"),
+    ("attempts_allowed", "-1", "no_attempts", "1", None),
+])
+def test_a_negative_setting_gets_its_ranges_one_message_and_the_input_the_same_range(instructor_client, field,
+                                                                                     value, code, low, high):
+    # not "greater than or equal to 0" for -1, and then another message for the 0 it suggested
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    tag = re.search(rf'<input type="number" name="{field}"[^>]*>', html).group()
+    assert f'min="{low}"' in tag and (f'max="{high}"' in tag if high else "max=" not in tag)
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(**{field: value}))
+    assert [e.code for e in response.context["form"].errors.as_data()[field]] == [code]
+    assert not Quiz.objects.filter(title="Week 1 exam").exists() and not AuditLog.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["question_count", "time_limit_minutes", "pass_mark", "attempts_allowed"])
+def test_full_width_digits_from_a_japanese_ime_are_read_as_numbers(instructor_client, make, field):
+    make.question(status="approved")
+    value = {"question_count": "１０", "time_limit_minutes": "４５", "pass_mark": "８００", "attempts_allowed": "３"}
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(**{field: value[field]}))
+    assert response.status_code == 302
+    assert getattr(Quiz.objects.get(title="Week 1 exam"), field) == int(value[field])
+
+
 def test_unapproved_questions_are_refused_when_only_approved_is_on(instructor_client, make):
     draft = make.question(status="draft")
     response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(questions=[draft.pk]))
