@@ -37,7 +37,7 @@ from .attempts import LABELS, AnswerRefused, AttemptRefused, QuestionChanged
 from .generation.templates import asks_for
 from .forms import PracticeSetupForm, ReportForm
 from .languages import language_name, say_other_languages
-from .models import Attempt, Mode, ProblemReport, Quiz, topic_set_name
+from .models import Attempt, Mode, ProblemReport, Question, Quiz, topic_set_name
 from .templatetags.quiz_text import explanation_html, note_quotes, summary_stems
 
 # Answer endpoints: at most this many POSTs per learner and minute (shared DB-cache counters).
@@ -192,7 +192,29 @@ def source_links(items):
              for pk, (note_file_id, language) in files.items()}
     for old_pk, (pk, note_file_id, language) in _sections_found_again(missing).items():
         links[old_pk] = (f"{pattern.replace(number, str(note_file_id))}#s{pk}", language)
+    moved = {(getattr(item, "question_id", None), source["section"], source["quote"])
+             for item in items for source in item.sources
+             if source.get("section") and source["section"] not in links and source.get("quote")}
+    for key, (source, note_file_id, language) in _lines_moved(moved).items():
+        links[key] = (f"{pattern.replace(number, str(note_file_id))}#s{source['section']}", language, source)
     return links
+
+
+def _lines_moved(missing):
+    """``{(old section id, quote): (source, note file id, language)}`` for sources whose section is gone but whose
+    question quotes the same line from a section still shown (its current ``source``): a section moved to another
+    file, or a file split or renamed, is a new section, and the generator follows the question's lines there
+    (two queries, only when such a source is left)."""
+    question_ids = {question_id for question_id, _pk, _quote in missing if question_id}
+    if not question_ids:
+        return {}
+    now_quoted = {(pk, source.get("quote")): source
+                  for pk, sources in Question.objects.filter(pk__in=question_ids).values_list("pk", "sources")
+                  for source in sources if source.get("section") and source.get("quote") and not source.get("gone")}
+    found = {(old_pk, quote): now_quoted[question_id, quote] for question_id, old_pk, quote in missing
+             if (question_id, quote) in now_quoted}
+    files = fastreads.section_files({source["section"] for source in found.values()})
+    return {key: (source, *files[source["section"]]) for key, source in found.items() if source["section"] in files}
 
 
 def _sections_found_again(missing):
@@ -220,12 +242,17 @@ def item_sources(item, links, back=""):
         # a quoted line the notes no longer have (an edited question's, ``pipeline.follow_lines``): said apart,
         # not linked, as a section retired since is (its old line number would mark another line)
         line_gone = bool(source.get("gone"))
+        moved = None if line_gone or source.get("section") in links else links.get(
+            (source.get("section"), source.get("quote")))
+        if moved:  # its line is now in another section (``_lines_moved``): listed and marked there
+            url, lang, source = moved
         key = (source.get("section"), source.get("file", ""), source.get("heading_path", ""), line_gone)
-        url, lang = (None, "") if line_gone else links.get(key[0]) or (None, "")
+        if not moved:
+            url, lang = (None, "") if line_gone else links.get(key[0]) or (None, "")
         entry = merged.setdefault(key, {"url": url, "lang": lang, "file": key[1], "heading_path": key[2],
                                         "lines": [], "quotes": [],
                                         # a section the notes no longer have (retired since): said, not linked
-                                        "gone": line_gone or bool(key[0]) and key[0] not in links})
+                                        "gone": line_gone or not url and bool(key[0]) and key[0] not in links})
         if line_gone:
             continue
         line = source.get("line_start")

@@ -641,3 +641,39 @@ def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learne
     listed = {s["heading_path"]: s for s in item_sources(item, source_links([item]))}
     assert listed["EB デプロイポリシー › Rolling"]["gone"]  # not a link to the Immutable section
     assert not Question.objects.filter(sections=rolling_id).exclude(status=Question.Status.RETIRED).exists()
+
+
+def test_a_section_moved_to_another_file_keeps_the_learners_answers_linked_to_its_new_place(learner):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quiz import attempts
+    from quiz.views import item_sources, source_links
+    from studynotes.models import Section
+
+    rolling = ("## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
+               "- 新旧アプリケーションが混在する時間がある\n")
+    at_once = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
+    import_file("eb.md", ("# EB デプロイポリシー\n" + rolling + at_once).encode())
+    run()
+    answered = next(q for q in Question.objects.filter(type="scenario")
+                    if [o["text"] for o in q.options if o["correct"]] == ["Rolling"])
+    practice = attempts.start_practice(learner, [answered], "ja")
+    item = practice.items.get()
+    with transaction.atomic():
+        attempts.answer_practice(practice, item, [label for label, option in zip("ABCDE", item.options)
+                                                  if option["correct"]], now=timezone.now())
+
+    # the learner moves Rolling into a file of its own, under a new first line
+    import_file("eb.md", ("# EB デプロイポリシー\n" + at_once).encode())
+    import_file("rolling.md", ("# EB デプロイポリシー\nメモ\n" + rolling).encode())
+    run()
+
+    item = practice.items.get()
+    assert Section.objects.get(pk=item.sources[0]["section"]).retired  # the version answered quoted eb.md
+    moved = Section.objects.get(note_file__name="rolling.md", heading_path="EB デプロイポリシー › Rolling")
+    listed = {(s["file"], s["heading_path"]): s for s in item_sources(item, source_links([item]))}
+    assert not any(s["gone"] for s in listed.values())
+    source = listed["rolling.md", "EB デプロイポリシー › Rolling"]
+    assert source["url"].startswith(f"/files/{moved.note_file_id}/?hl={moved.pk}%3A")
+    assert source["lines"] and set(source["lines"]) <= set(range(moved.line_start, moved.line_end + 1))
