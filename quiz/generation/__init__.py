@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.74: "choose two" statements are asked in their line's language, as definitions are (an English line of a Japanese
+#       note was an option of a Japanese question); "neither the caller nor Lambda retries" denies it of each (was asked
+#       as the asynchronous invocation's definition), and is corrected.
 # 1.73: a second language pass, no question changed: ko "대기열" (SQS, DLQ "배달 못한 편지 대기열") as AWS's Korean docs,
 #       ko traits in the noun form -ㅁ/음 like observations (quoted with 이라고 after a final consonant), ja deployment
 #       observations without デプロイ after "このデプロイでは、", a distractor's own trait no longer after its name again.
@@ -157,4 +160,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.73"
+GENERATOR_VERSION = "gen-1.74"

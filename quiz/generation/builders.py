@@ -289,15 +289,18 @@ def choose_n(table, lexicon, n=2):
         true_items = statements.get(member, [])
         if len(true_items) < n:
             continue
-        language = true_items[0][0].section.language
-        true_items = [item for item in true_items if item[0].section.language == language]
+        # a statement is asked in its line's language, as a definition is: an English line of a Japanese note is no
+        # option of a Japanese question (asked in the first line's language that is its note's own, if any is)
+        language = next((_language(c) for c, _, _ in true_items if _language(c) == c.section.language),
+                        _language(true_items[0][0]))
+        true_items = [item for item in true_items if _language(item[0]) == language]
         false_items = []
         for other in family.members:
             if other == member:
                 continue
             for claim, attribute, value in statements.get(other, []):
                 # only statements known to be false of ``member`` (not merely a different wording)
-                if table.satisfies(member, attribute, value) is not False or claim.section.language != language:
+                if table.satisfies(member, attribute, value) is not False or _language(claim) != language:
                     continue
                 if _also_describes(table, member, claim.text, attribute):  # "デプロイ処理前に" is container_commands' too
                     continue

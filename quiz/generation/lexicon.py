@@ -123,6 +123,7 @@ _NEGATED_EARLIER = re.compile(
     r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
     r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
+_NOR = re.compile(r"nor\b")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
 # "동기 호출의 실패는 DLQ로 보내지지 않는다", "… are not sent to the DLQ".
 _SENT_NOT = re.compile(
@@ -303,8 +304,11 @@ class Lexicon:
                 if after is None:
                     after = _SENT_NOT.match(haystack, index + len(phrase))
                 past = False
+                # a phrase opening with the word "nor" is a denial already: the "neither" before it is its own ("neither the
+                # caller nor Lambda retries"), no second one
                 negated = (after is not None or haystack[max(0, index - 8):index].endswith(_NEGATED_BEFORE)
-                           or (places is not None and _negated_earlier(spaced[:places[index]])))
+                           or (places is not None and not _NOR.match(spaced, places[index])
+                               and _negated_earlier(spaced[:places[index]])))
                 hedged = (_HEDGED_AFTER.match(haystack, after.end() if after else index + len(phrase)) is not None
                           or _HEDGED_LATER.match(haystack, after.end() if after else index + len(phrase)) is not None
                           or _only_if(haystack, index, len(phrase), spaced, places)

@@ -5032,3 +5032,56 @@ def test_contractions_limits_and_a_notice_written_in_words_are_read():
                "## ECS\n- Spot Instance draining: a ten-minute notice ahead of interruption\n",
                "## X-Ray\n- X-Ray daemon: listens on UDP port 3000\n"))
 
+
+
+# Before gen-1.74: "choose two" statements took their section's language (an English line of a Japanese note was an
+# option of a Japanese question), and "neither the caller nor Lambda retries" was asked as the asynchronous
+# invocation's definition.
+MIXED_POLICIES = """# デプロイポリシー復習
+
+## Elastic Beanstalk のデプロイポリシー
+
+- All at once: 全インスタンスに一度にデプロイ
+  - ダウンタイムが発生する
+  - 最も迅速にデプロイできる
+- Rolling: 既存インスタンスをバッチごとに更新
+  - capacity is reduced during the deployment
+  - ダウンタイム発生しない
+  - 新旧アプリケーションが混在する時間がある
+- Rolling with additional batch: 追加バッチでデプロイ
+  - キャパシティを維持したままデプロイする
+- Immutable: 新規インスタンスにデプロイ
+  - キャパシティが一時的に増える
+  - デプロイに時間がかかる
+"""
+
+
+def test_a_choose_two_statement_is_asked_in_the_language_of_its_line():
+    result = generate_with(MIXED_POLICIES, seeds=False)
+    chosen = [q for q in result.questions if q["type"] == "choose_n"]
+    assert {q["_answer"] for q in chosen} >= {"all-at-once", "rolling"}
+    for question in chosen:
+        assert question["languages"] == ["ja"] and list(question["stem"]) == ["ja"], question["stem"]
+        assert "capacity is reduced during the deployment" not in [o["text"] for o in question["options"]]
+
+
+def test_neither_one_nor_the_other_retrying_denies_it_of_each():
+    assert_right_and_wrong(
+        right=("## Lambda invocations\n- Synchronous invocation: neither the caller nor Lambda retries\n",
+               "## Lambda invocations\n- Synchronous invocation: the client SDK retries it twice\n"),
+        wrong=("## Lambda invocations\n- Asynchronous invocation: neither the caller nor Lambda retries\n",
+               "## Lambda invocations\n- Asynchronous invocation: neither Lambda nor the caller retries\n",
+               "## Lambda invocations\n- Asynchronous invocation: the client never retries and Lambda does not retry either\n"))
+    for line in ("Asynchronous invocation: neither the caller nor Lambda retries",
+                 "Asynchronous invocation: the client never retries and Lambda does not retry either"):
+        result = generate_with(f"## Lambda invocations\n- {line}\n", seeds=False)
+        assert [c["reference_url"] for c in result.corrections] == ["https://docs.aws.amazon.com/" + RETRIES], line
+        assert not result.questions, line
+
+
+def test_a_count_the_client_sdk_retries_is_not_lambdas():
+    # the SDK's retries (sdkref feature-retry-behavior): no count of Lambda's, synchronous or asynchronous
+    result = generate_with("## Lambda invocations\n- Synchronous invocation: the client SDK retries it twice\n", seeds=False)
+    assert result.corrections == []
+    assert not [q for q in result.questions if q["type"] == "numeric"]
+    assert not [c for table in result.tables.values() for cell in table.cells.values() for c in cell.claims]
