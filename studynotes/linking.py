@@ -8,6 +8,7 @@
   after editing the glossary: ``manage.py link_topics``).
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class GlossaryTopic:
     names: dict = None  # {"ja": ..., "ko": ...}: the name in other interface languages
     misspellings: frozenset = frozenset()  # {(text, language)}: matched, not shown to learners
     context: dict = None  # {alias text: AliasContext}: words around an alias that make it another concept
+    translations: tuple = ()  # the aliases that are the topic's name in another language or script (search)
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,35 @@ def load_glossary(path=None):
             if str(text or "").strip():
                 names[language] = str(text).strip()
         context = _load_context(entry, slug, {text for text, _ in aliases})
+        translations = tuple(str(text).strip() for text in entry.get("translations") or [] if str(text).strip())
+        shown = {text for text, language in aliases if (text, language) not in misspellings}
+        for text in translations:
+            if text not in shown or text in context:
+                raise ValueError(f"glossary: translation {text!r} of {slug!r} is not an alias of it, or has a "
+                                 "context rule (search has no context)")
         topics.append(GlossaryTopic(slug=slug, name=str(entry["name"]).strip(), domain=domain,
                                     aliases=tuple(aliases), names=names, misspellings=frozenset(misspellings),
-                                    context=context))
+                                    context=context, translations=translations))
     return topics
+
+
+def load_words(path=None):
+    """The glossary's `words`: groups of one word's spellings (okurigana, scripts), each a tuple."""
+    with open(path or GLOSSARY_PATH, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return [tuple(str(text).strip() for text in group if str(text).strip()) for group in data.get("words") or []]
+
+
+@functools.lru_cache(maxsize=4)
+def _search_spellings(path, mtime):
+    return {g.slug: g.translations for g in load_glossary(path) if g.translations}, load_words(path)
+
+
+def search_spellings(path=None):
+    """``({slug: translations}, word groups)`` of the glossary, for search: read again only when the file
+    changes (search asks at every request; like `context`, they are the file's, not the database's)."""
+    path = Path(path or GLOSSARY_PATH)
+    return _search_spellings(path, path.stat().st_mtime_ns)
 
 
 def sync_glossary(path=None):

@@ -121,6 +121,7 @@ class Term(str):
 
     misspellings = ()
     corrections = ()
+    others = ()  # the same word or topic name in other scripts or okurigana (``TopicIndex.spellings``)
 
 
 def variants(term):
@@ -134,7 +135,7 @@ def variants(term):
     nfkc = unicodedata.normalize("NFKC", term)
     katakana = nfkc.translate(_KATAKANA) if _in_hiragana(nfkc) else ""
     found = []
-    spelt = (*getattr(term, "misspellings", ()), *getattr(term, "corrections", ()))
+    spelt = (*getattr(term, "misspellings", ()), *getattr(term, "corrections", ()), *getattr(term, "others", ()))
     for spelling in (term, nfkc, nfkc.translate(_WIDE), katakana, *spelt):
         # exact, not casefolded: "conﬁg" (a ligature pasted from a PDF) casefolds to "config", but the index and
         # LIKE do not fold it, so its NFKC spelling must stay
@@ -197,6 +198,17 @@ def at_word_starts(term):
 def indexed(term):
     """Can the trigram index look ``term`` up? Every spelling needs three characters (else ``LIKE``)."""
     return min(len(spelling) for spelling in variants(term)) >= TRIGRAM
+
+
+def indexed_part(term):
+    """``term`` without the spellings of one or two characters the topic index gave it ("切替" of "切り替え"), or
+    None when it cannot be looked up by the trigram index even so."""
+    if isinstance(term, Term):
+        part = Term(term)
+        for name in ("misspellings", "corrections", "others"):
+            setattr(part, name, tuple(text for text in getattr(term, name) if len(text) >= TRIGRAM))
+        term = part
+    return term if indexed(term) else None
 
 
 def contains(term, *fields):
@@ -274,12 +286,15 @@ class TopicIndex(NamedTuple):
     misspellings: dict  # {folded name or alias: its topics' misspellings in the notes (hidden aliases)}
     corrections: dict  # {folded misspelling, also without signs around it: its topics' names and the shown
     #                    aliases ``_close`` to it; a name or shown alias ``_unsigned``: its spellings}
+    spellings: dict = {}  # {a translation (glossary `translations`) or a word of `words`, ``_fold`` and
+    #                       ``_unsigned``: its group (the topic's translations, the word's spellings)}
 
 
 def topic_index(stamp=None):
     """The ``TopicIndex`` for ``matching_topics`` and ``with_misspellings`` (two queries). With the notes'
     content ``stamp`` (``studynotes.pagecache``) it is built once per process and stamp: a cache of what the
     database holds, which a glossary sync or an import replaces by bumping the stamp."""
+    from .linking import search_spellings
     from .models import Topic, TopicAlias
 
     if stamp is not None and stamp in _topic_index:
@@ -288,7 +303,11 @@ def topic_index(stamp=None):
     for topic_id, text, shown in TopicAlias.objects.values_list("topic_id", "text", "shown"):
         aliases.setdefault(topic_id, []).append(_fold_name(text))
         (spelt if shown else misspelt).setdefault(topic_id, []).append(text)
-    index = TopicIndex([], {}, {})
+    index = TopicIndex([], {}, {}, {})
+    translations, words = search_spellings()
+    for group in words:
+        for text in group:
+            index.spellings.setdefault(_fold(text), list(group))
     # only topics with a section on the site (a topic page with nothing to read is no search result)
     with_notes = Topic.objects.filter(sections__retired=False, sections__note_file__retired=False).distinct()
     for topic in with_notes.only("id", "slug", "name", "names", "domain"):
@@ -307,6 +326,9 @@ def topic_index(stamp=None):
         for text in [topic.name, *(topic.names or {}).values(), *spelt.get(topic.pk, [])]:
             found = index.corrections.setdefault(_unsigned(text), []) if text else []
             found += [text] if text not in found else []
+        for text in translations.get(topic.slug, ()):
+            for key in {_fold(text), _unsigned(text)}:
+                index.spellings.setdefault(key, list(translations[topic.slug]))
         for typo in misspelt.get(topic.pk, []):
             close = [text for text in spelt.get(topic.pk, []) if _close(_fold(typo), _fold(text))]
             right = [text for text in (topic.name, *(topic.names or {}).values(), *close) if text]
@@ -355,9 +377,17 @@ def with_misspellings(terms, index):
             if not any(spelling in text.casefold() for spelling in spellings) and not _broader(text, term):
                 corrections.append(text)
                 spellings.append(text.casefold())
-        if misspellings or corrections:
+        # the same concept or word written otherwise: "ブルーグリーン" also finds "Blue/Green" and "블루그린", "切り替え"
+        # finds "切替" (a listed translation is the concept itself, so not ``_broader``)
+        others = []
+        for text in sorted(dict.fromkeys(text for key in keys for text in index.spellings.get(key, [])), key=len):
+            if not any(spelling in text.casefold() for spelling in spellings):
+                others.append(text)
+                spellings.append(text.casefold())
+        if misspellings or corrections or others:
             term = Term(term)
             term.misspellings, term.corrections = tuple(misspellings), tuple(corrections)
+            term.others = tuple(others)
         spelled.append(term)
     return spelled
 
@@ -479,7 +509,10 @@ def live_sections(q, limit, index=None):
         Section.objects.active().select_related("note_file").defer("markdown", "html", "note_file__report")
     )
     long_terms = [t for t in terms if indexed(t)]
-    searched_text = bool(long_terms)
+    # in the text, a term's short spellings from the topic index ("切替" of "切り替え") are left out: they would
+    # scan every section's text at each keystroke (headings match them, above; the full page searches the text)
+    in_text_terms = [indexed_part(t) or t for t in terms]
+    searched_text = any(indexed(t) for t in in_text_terms)
     headings = columns.filter(in_heading)
     if connection.vendor == "sqlite" and long_terms:  # the trigram index, limited to the heading column
         match = " AND ".join(fts_term(t, "heading_path") for t in long_terms)
@@ -489,13 +522,13 @@ def live_sections(q, limit, index=None):
     sections = list(headings.order_by("note_file__name", "order")[:limit])
     if len(sections) < limit and searched_text:
         in_text = columns
-        short_terms = terms
+        short_terms = in_text_terms
         if connection.vendor == "sqlite":
-            match = " AND ".join(fts_term(t) for t in long_terms)
+            match = " AND ".join(fts_term(t) for t in in_text_terms if indexed(t))
             in_text = in_text.filter(
                 pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
             )
-            short_terms = [t for t in terms if not indexed(t) or at_word_starts(t)]
+            short_terms = [t for t in in_text_terms if not indexed(t) or at_word_starts(t)]
         for term in short_terms:
             in_text = in_text.filter(contains(term, "heading_path", "text"))
         rest = in_text.exclude(in_heading).order_by("note_file__name", "order")

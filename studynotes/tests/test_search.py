@@ -788,7 +788,7 @@ def test_a_misspelling_the_term_finds_anyway_is_not_looked_up_again(make):
     from studynotes.models import TopicAlias
     from studynotes.search import topic_index, variants, with_misspellings
 
-    cloudwatch = make.topic(slug="cloudwatch", name="Amazon CloudWatch", aliases=[("CloudWatch", "en")])
+    cloudwatch = make.topic(slug="cloudwatch-typos", name="Amazon CloudWatch", aliases=[("CloudWatch", "en")])  # no glossary slug: no translations
     for typo in ("Cloudwatch", "CloudwatchLogs", "Cloud Watch"):
         TopicAlias.objects.create(topic=cloudwatch, text=typo, language="en", shown=False)
     make.section(markdown="Cloud Watch のメトリクス", topics=[cloudwatch])
