@@ -195,8 +195,9 @@ _CLAUSES = re.compile(r"[、,，;；]")
 _TOPIC_PARTICLE = re.compile(r"^\s*(?:(?:では|[はがも]|(?:은|는|이|가|도)(?=\s))\s*)?")
 # A table cell's mark, as the O/X the lexicon reads after a noun ("| ALB | ❌ |" under "고정 IP": "고정 IP X")
 # (an English table says "yes" and "no": "| All at once | yes |" under "downtime" is "downtime O")
-_CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "❌": "X", "×": "X", "✕": "X", "✗": "X",
-               "yes": "O", "no": "X"}
+# (a check mark and "可"/"不可" too: "| パスベースルーティング | ✓ | ✗ |", "| UDP | 可 |"; "△", partly, is read as nothing)
+_CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "✓": "O", "✔": "O", "可": "O", "❌": "X", "×": "X", "✕": "X",
+               "✗": "X", "✘": "X", "✖": "X", "不可": "X", "yes": "O", "no": "X"}
 # A cell that says nothing ("| GWLB | L3 | - |": not applicable, not "UDP")
 _EMPTY_CELL = re.compile(r"[-—–―−]+|[Nn]/?[Aa]")
 # A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
@@ -255,16 +256,26 @@ def _row_claims(raw, header, line_no, section, heading, known_terms=frozenset())
     round: "| ダウンタイム | あり | なし |" is "All at once: ダウンタイム あり" and "Rolling: ダウンタイム なし". Checked
     against the AWS documentation, never asked nor cited (``unsure``): which cell is whose is a guess."""
     cells = _cells(raw)
-    first = clean(_STRUCK.sub("", cells[0]))
-    if not first or len(cells) > len(header):
+    if len(cells) > len(header):
         return []
     names = [clean(name) for name in header[1:] if clean(name)]
-    transposed = bool(names) and norm(first) not in known_terms and all(norm(name) in known_terms for name in names)
+    first = clean(_STRUCK.sub("", cells[0]))
+    transposed = bool(first) and bool(names) and norm(first) not in known_terms and all(
+        norm(name) in known_terms for name in names)
+    # the members' column need not come first ("| ダウンタイム | ポリシー | キャパシティ |" / "| なし | Rolling | 維持 |"):
+    # the first cell naming one is the row's subject, and the other columns are its attributes
+    column = 0
+    if not transposed and norm(first) not in known_terms:
+        column = next((index for index, cell in enumerate(cells)
+                       if norm(clean(_STRUCK.sub("", cell))) in known_terms and norm(header[index]) not in known_terms), 0)
+    first = clean(_STRUCK.sub("", cells[column]))
+    if not first:
+        return []
     colon = "：" if section.language == "ja" else ": "
     claims = []
-    for name, cell in zip(header[1:], cells[1:]):
+    for index, (name, cell) in enumerate(zip(header, cells)):
         name, cell = clean(name), clean(_STRUCK.sub("", cell))
-        if name and cell and not _EMPTY_CELL.fullmatch(cell):
+        if index != column and (index or column) and name and cell and not _EMPTY_CELL.fullmatch(cell):
             subject, attribute = (name, first) if transposed else (first, name)
             said = _CELL_MARKS.get(cell.lower(), cell)
             claims.append(Claim("definition", subject, f"{attribute} {said}", line_no, section,
@@ -336,8 +347,9 @@ def split_term(text):
 
 
 # A Japanese line ending in a particle or a comma has not finished its sentence: the next plain line goes on
-# with it ("container_commands: 新バージョンの展開後に実行すべきコマンドや" / "スクリプトを指定").
-_UNFINISHED = ("や", "と", "の", "を", "に", "が", "は", "で", "、", "，", ",")
+# with it ("container_commands: 新バージョンの展開後に実行すべきコマンドや" / "スクリプトを指定"). So does a Korean one
+# ending in a connective ("롤링 위드 배치: 추가 배치를 띄우기 때문에" / "용량이 줄어든다").
+_UNFINISHED = ("や", "と", "の", "を", "に", "が", "は", "で", "、", "，", ",", "때문에", "므로", "하고", "하며", "해서")
 
 
 def extract_claims(section, known_terms=frozenset()):
@@ -421,7 +433,8 @@ def extract_claims(section, known_terms=frozenset()):
             footnotes[line_no] = text
         if unfinished is not None and not bulleted and not numbered and split_term(text)[0] is None:
             before = claims[unfinished]
-            claims[unfinished] = replace(before, text=before.text + text, line_end=line_no)
+            joined = before.text + ("" if section.language == "ja" else " ") + text
+            claims[unfinished] = replace(before, text=joined, line_end=line_no)
             open_definition = unfinished if text.endswith(_UNFINISHED) else None
             continue
         while stack and stack[-1][0] >= indent:
@@ -430,8 +443,13 @@ def extract_claims(section, known_terms=frozenset()):
             stack.append([indent, None, True, 0])
             continue
         if numbered:
-            label, stack = text, []
-            claims.append(Claim("label", text, text, line_no, section, heading))
+            # "1. All at once：ダウンタイムなし" defines its term, as a bullet would; the lines after it are the term's
+            term, rest = split_term(text)
+            label, stack = (term, []) if term is not None else (text, [])
+            claims.append(Claim("definition", term, rest, line_no, section, heading) if term is not None and rest
+                          else Claim("label", label, label, line_no, section, heading))
+            if term is not None and rest.endswith(_UNFINISHED):
+                open_definition = len(claims) - 1
             continue
         if norm(text) in known_terms:
             if not bulleted and indent <= 1:
@@ -466,6 +484,11 @@ def extract_claims(section, known_terms=frozenset()):
             first = entry[3] == 1 and not entry[2]
             grand = stack[-2][1] if len(stack) > 1 else label
             claims.append(Claim("property", entry[1], text, line_no, section, heading, grand, first))
+            # a sub-heading naming another concept ("NLB の特徴", "NLB との違い" under "ALB"): the lines under it may be
+            # either one's, so they state nothing
+            said = norm(text)
+            if any(said.startswith(known) and not norm(entry[1]).startswith(known) for known in known_terms):
+                stack.append([indent, None, True, 0])
         elif label:
             claims.append(Claim("property", label, text, line_no, section, heading, "", False))
         else:

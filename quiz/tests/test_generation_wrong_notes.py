@@ -1523,6 +1523,9 @@ ROUND10_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
     "> 장애 조치 라우팅: 모든 레코드에 트래픽을 균등하게 분산한다": "Route53/latest/DeveloperGuide/routing-policy-failover.html",
     # read for no member until gen-1.61 made "X-Ray 데몬" the daemon's name
     "> X-Ray 데몬: TCP 포트 2000 에서 세그먼트를 수신한다": "xray/latest/devguide/xray-daemon.html",
+    # a numbered item read for no member until gen-1.75 read "1. Term：…" as a definition
+    "3. commands：アプリのソースが展開された後に実行される": "elasticbeanstalk/latest/dg/customize-containers-ec2.html",
+    "1. 장애 조치 라우팅: 헬스 체크 없이도 동작한다": "Route53/latest/APIReference/API_ResourceRecordSet.html",
 }
 ROUND10_NOT_ASKED = [  # wrong too, read for no member: a question and its answer, a marked line, a table row, code, a footnote
     "Q: ダウンタイムが発生するポリシーは？ A: Immutable", "Q: 追加のバッチを起動してキャパシティを維持するのは？ A: Rolling",
@@ -1533,14 +1536,14 @@ ROUND10_NOT_ASKED = [  # wrong too, read for no member: a question and its answe
     "[^1]: Rolling with additional batch はダウンタイムが発生する", "[^2]: Immutable は既存インスタンスに上書きでデプロイする",
     '{"namespace": "aws:elasticbeanstalk:command", "option_name": "DeploymentPolicy", "value": "BlueGreen"}',
     ">     DeploymentPolicy: BlueGreen", "> packages: Elastic Beanstalk では使えない",
-    "1. Q: ソースの展開前に実行されるのは？ A: container_commands", "3. commands：アプリのソースが展開された後に実行される",
+    "1. Q: ソースの展開前に実行されるのは？ A: container_commands",
     "> ✕ container_commands：アプリケーションのソースが展開された後に実行される",
     "Q: 호출자가 응답을 기다리지 않는 호출 유형은? A: 동기 호출", "문: 비동기 호출은 실패 시 몇 번 재시도되나? 답: 3번",
     "✕ 비동기 호출은 호출자가 응답을 기다리지 않는다", "동기 호출은 호출자가 응답을 기다린다 (X)",
     "비동기 호출: 실패하면 두 번 재시도된다 ← 틀린 설명", "동기 호출 | 호출자는 응답을 기다리지 않는다 | 2회",
     "비동기 호출 | 호출자가 응답을 기다린다 | 없음", "[^a]: 비동기 호출은 DLQ 로 DynamoDB 테이블을 지정할 수 있다",
     "Q: 고정 IP 주소를 가질 수 있는 로드 밸런서는? A: ALB", "✕ NLB: 4계층에서 동작한다", "ALB: 7계층에서 동작한다 (X)",
-    "ALB | 4계층에서 동작한다", "NLB | 7계층에서 동작한다", "1. 장애 조치 라우팅: 헬스 체크 없이도 동작한다",
+    "ALB | 4계층에서 동작한다", "NLB | 7계층에서 동작한다",
     "X-Ray 데몬: UDP 포트 2000 에서 세그먼트를 수신한다 ← 틀림",
     "Q: Amazon MSK 는 어떤 메시지 브로커의 매니지드 서비스? A: RabbitMQ", "> Amazon S3: 블록 스토리지",
     "✕ Amazon S3: 객체 스토리지", "✕ API Gateway: 스로틀링 시 HTTP 429 를 반환한다",
@@ -1632,8 +1635,9 @@ def test_the_tenth_round_removes_only_the_seed_questions_on_a_point_it_gets_wron
     # the quoted Immutable and Rolling with additional batch lines get new instances and capacity wrong (rule 6); since
     # gen-1.38 its tables and footnotes are checked: they get the policies' downtime and capacity and the load balancers'
     # layers wrong, and choose-two questions pair other lines then; since gen-1.42 "비동기 호출 — 자동 재시도: 없음" reads
-    # (no retries) and is corrected: the asynchronous retry scenario goes
-    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types", "lambda-invocation"}
+    # (no retries) and is corrected: the asynchronous retry scenario goes; since gen-1.75 its numbered "3. commands：…"
+    # reads (after the extraction) and is corrected: the scenario on commands' timing goes
+    assert {q["family"] for q in lost} <= {"eb-deployment-policies", "elb-types", "lambda-invocation", "ebextensions-keys"}
     assert not [q for q in lost if q["type"] in ("definition_to_term", "term_to_definition", "numeric")]
     assert all(any((q["family"], c["attribute"]) in blocked for c in q["clues"])
                for q in lost if q["type"] in ("scenario", "comparison"))
@@ -5085,3 +5089,112 @@ def test_a_count_the_client_sdk_retries_is_not_lambdas():
     assert result.corrections == []
     assert not [q for q in result.questions if q["type"] == "numeric"]
     assert not [c for table in result.tables.values() for cell in table.cells.values() for c in cell.claims]
+
+
+# A thirty-third round (gen-1.75), on structure in Japanese and Korean notes: comparison tables with a wrong cell, the
+# members' column not first ("| ダウンタイム | ポリシー | キャパシティ |"), "✓/✗", "可/不可", "있음/없음", "O/X", "△", a merged
+# row, an empty first cell; bullets three deep under a sibling's sub-heading ("ALB / NLB との違い / …"), a blockquote, a
+# numbered list, a definition on two lines, a line broken after a Korean connective, a heading naming two members, and
+# one member described in two sections. Before: the rows of a table whose members' column is not first, "✓" and "可"
+# cells, "계층 | 4", numbered "1. All at once：ダウンタイムなし" and "롤링 위드 배치: … 때문에" / "용량이 줄어든다" were read for
+# nothing (the last kept "추가 배치를 띄우기 때문에" as the policy's definition), and the right "L4 で動作し、固定 IP を持てる"
+# under "ALB / NLB との違い" (and "7계층, 경로 기반 라우팅 지원" under "NLB / ALB 와 다른 점") was corrected as the wrong member's.
+ROUND33 = sorted((Path(__file__).resolve().parent / "wrong_notes_round33").glob("*.md"))
+ROUND33_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "| レイヤー | L7 | L7 | L3 |": ELB_LAYERS, "| パスベースルーティング | ✓ | ✓ | ✗ |": ELB_FEATURES,  # (before: not read)
+    "| 可 | ALB |": ELB_FEATURES, "| なし | Rolling | 維持 |": EB_POLICIES,  # (before: not read)
+    "|  | Immutable | 減る |": IMMUTABLE_UPDATES, "1. All at once：ダウンタイムなし": EB_POLICIES,  # (before: not read)
+    "既存インスタンスを更新してデプロイする": EB_POLICIES,  # under "3. Immutable：" (before: not read)
+    "Rolling with additional batch：追加バッチを起動するので": EB_POLICIES, "L7 で動作する": ELB_LAYERS,
+    "ALB：L4 で動作する": ELB_LAYERS, "> NLB：UDP は使えない": ELB_FEATURES,
+    "| 계층 | 4 | 4 |": ELB_LAYERS, "| O | ALB | L7 |": ELB_FEATURES, "| X | NLB | L4 |": ELB_FEATURES,  # (before: not read)
+    "| UDP | O | O |": ELB_FEATURES, "| All at once | 없음 | X |": EB_POLICIES, "| Rolling | 없음 | O |": EB_POLICIES,
+    "7계층에서 동작, 경로 기반 라우팅": ELB_LAYERS, "고정 IP 를 가질 수 없다": ELB_FEATURES, "> ALB: 고정 IP 를 가질 수 있다": ELB_FEATURES,
+    "1. 올 앳 원스: 다운타임 없음": EB_POLICIES, "기존 인스턴스를 업데이트해서 배포한다": EB_POLICIES,  # (before: not read)
+    "롤링 위드 배치: 추가 배치를 띄우기 때문에": EB_POLICIES,  # (before: not read, its first half a definition)
+    "NLB: 7계층 로드 밸런서": ELB_LAYERS,
+}
+ROUND33_UNUSED = [  # wrong for one of the members a row or a heading names: read for none
+    "| なし | Rolling / Rolling with additional batch | 減る |", "固定 IP アドレスを持てる", "L4 で動作する",
+    "7계층에서 동작한다", "고정 IP 를 가질 수 있다",
+]
+ROUND33_RIGHT = [
+    "| 項目 | ALB | NLB | GWLB |", "| 固定 IP | × | ○ | × |", "| UDP | 種類 |", "| 可 | NLB |", "| ダウンタイム | ポリシー | キャパシティ |",
+    "| あり | All at once | 減る |", "| なし | Rolling with additional batch | 維持 |", "| なし | Immutable | △ |", "ALB",
+    "L7 で動作、パスベースルーティングができる", "L4 で動作し、固定 IP を持てる",  # (before: corrected as ALB's)
+    "Network Load Balancer", "固定 IP を持てる", "2. Rolling：キャパシティが減る", "3. Immutable：", "キャパシティが減る",
+    "| 항목 | NLB | ALB |", "| 고정 IP | 있음 | 없음 |", "| 고정 IP | 종류 | 계층 |", "| 정책 | 다운타임 | 용량 유지 |",
+    "| Immutable | 없음 | O |", "GWLB", "3계층, 방화벽 같은 가상 어플라이언스용", "NLB",
+    "7계층, 경로 기반 라우팅 지원",  # (before: corrected as NLB's)
+    "2. 롤링: 용량이 줄어든다", "3. 이뮤터블:", "용량이 줄어든다",
+]
+ROUND33_SUB_HEADINGS = {"特徴", "특징", "NLB との違い", "ALB 와 다른 점"}
+
+
+@pytest.fixture(scope="module")
+def round33():
+    return generate(sections_from_paths(SEEDS + ROUND33))
+
+
+def test_the_thirty_third_rounds_lines_are_in_its_notes():
+    listed = [*ROUND33_CORRECTED, *ROUND33_UNUSED, *ROUND33_RIGHT]
+    for line in listed:
+        place_in(ROUND33, line)
+    written = [raw.strip().removeprefix("- ") for path in ROUND33 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.strip() and not raw.startswith("#") and "---" not in raw]
+    assert sorted(line for line in written if line not in ROUND33_SUB_HEADINGS) == sorted(listed)
+
+
+def test_a_wrong_line_or_cell_of_the_thirty_third_round_is_corrected_with_its_aws_page(round33):
+    assert_corrected_with_their_pages(round33, ROUND33, ROUND33_CORRECTED)
+
+
+def test_a_wrong_line_of_the_thirty_third_round_is_never_asked_cited_nor_quoted(round33):
+    assert_never_used(round33, ROUND33, [*ROUND33_CORRECTED, *ROUND33_UNUSED])
+
+
+def test_a_right_line_of_the_thirty_third_round_is_not_corrected(round33):
+    conflicts = conflict_places(round33)
+    for line in ROUND33_RIGHT:
+        place = place_in(ROUND33, line)
+        assert round16_corrected(round33, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_the_thirty_third_round_keeps_every_seed_questions_key(round33):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round33.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_the_lines_under_a_sub_heading_naming_another_member_state_nothing():
+    assert_right_and_wrong(
+        right=("## ロードバランサー\n- ALB\n  - NLB の特徴\n    - 固定 IP を持てる\n",
+               "## 로드 밸런서\n- NLB\n  - ALB 와 다른 점\n    - 7계층, 경로 기반 라우팅 지원\n"),
+        wrong=("## ロードバランサー\n- ALB\n  - 特徴\n    - L4 で動作する\n",))
+
+
+def test_a_tables_members_column_need_not_come_first_and_check_marks_are_read():
+    assert_right_and_wrong(
+        right=("## ELB\n\n| UDP | 種類 |\n| --- | --- |\n| 可 | NLB |\n| 不可 | ALB |\n",
+               "## Elastic Beanstalk デプロイポリシー\n\n| ダウンタイム | ポリシー | キャパシティ |\n| --- | --- | --- |\n"
+               "| なし | Rolling with additional batch | 維持 |\n| なし | Rolling / Immutable | 減る |\n"),
+        wrong=("## ELB\n\n| UDP | 種類 |\n| --- | --- |\n| 可 | ALB |\n",
+               "## ELB\n\n| 項目 | ALB | NLB |\n| --- | --- | --- |\n| パスベースルーティング | ✓ | ✔ |\n",
+               "## ELB\n\n| 항목 | NLB | ALB |\n|---|---|---|\n| 계층 | 4 | 4 |\n",
+               "## Elastic Beanstalk デプロイポリシー\n\n| ダウンタイム | ポリシー | キャパシティ |\n| --- | --- | --- |\n"
+               "| なし | Rolling | 維持 |\n"))
+
+
+def test_a_numbered_definition_and_a_korean_line_broken_after_a_connective_are_read():
+    assert_right_and_wrong(
+        right=("## Elastic Beanstalk デプロイポリシー\n1. Rolling：キャパシティが減る\n",),
+        wrong=("## Elastic Beanstalk デプロイポリシー\n1. All at once：ダウンタイムなし\n",
+               "## Elastic Beanstalk 배포 정책\n1. 이뮤터블:\n   기존 인스턴스를 업데이트해서 배포한다\n",
+               "## Elastic Beanstalk 배포 정책\n- 롤링 위드 배치: 추가 배치를 띄우기 때문에\n용량이 줄어든다\n"))
+    result = generate_with("## Elastic Beanstalk 배포 정책\n- 롤링 위드 배치: 추가 배치를 띄우기 때문에\n용량이 줄어든다\n",
+                           seeds=False)
+    assert [c["claim"] for c in result.corrections] == ["롤링 위드 배치: 추가 배치를 띄우기 때문에 용량이 줄어든다"]
+    assert not [c for table in result.tables.values() for claims in table.definitions.values() for c in claims]
