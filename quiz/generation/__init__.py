@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.76: the asynchronous retry count said with what Lambda retries ("Lambda retries it five times", "retries failed
+#       events three times", "retries the event twice") is read, not a client's, an SDK's or a caller's count.
 # 1.75: a thirty-third round, on structure: lines under a sub-heading naming another member ("ALB / NLB との違い / …")
 #       state nothing (were corrected as the member above's); a table's members' column need not come first; "✓", "可",
 #       "不可" cells; a numbered "1. All at once：…" is a definition; a Korean line ending in "…때문에" goes on on the next.
@@ -163,4 +165,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.75"
+GENERATOR_VERSION = "gen-1.76"

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 
 from quiz.durations import duration_text
 from quiz.generation.templates import place_in_notes, quoted_line
+from quiz.generation.text import line_language
 
 register = template.Library()
 
@@ -86,14 +87,20 @@ def around(message, placeholder):
 def note_quotes(sources, language):
     """``{text: language}``: what an explanation in ``language`` may quote from the notes of ``sources`` (as
     ``quiz.views.item_sources`` lists them, each with its section's ``lang``), the places and lines the generator
-    cites (``generation.templates.evidence_note``), of the notes written in another language."""
+    cites (``generation.templates.evidence_note``), written in another language. A line is in its own language
+    (``text.line_language``): an English line of a Korean note is read by an English voice, in an English
+    explanation as in a Korean one."""
     quotes = {}
     for source in sources:
         lang = source.get("lang")
-        if lang and lang != language:
+        if not lang:
+            continue
+        if lang != language:
             quotes[place_in_notes(source["heading_path"], source["file"])] = lang
-            for quote in source.get("quotes", ()):
-                quotes[quoted_line(quote)] = lang
+        for quote in source.get("quotes", ()):
+            quote_lang = line_language(quote, lang)
+            if quote_lang != language:
+                quotes[quoted_line(quote)] = quote_lang
     return quotes
 
 

@@ -5198,3 +5198,32 @@ def test_a_numbered_definition_and_a_korean_line_broken_after_a_connective_are_r
                            seeds=False)
     assert [c["claim"] for c in result.corrections] == ["롤링 위드 배치: 추가 배치를 띄우기 때문에 용량이 줄어든다"]
     assert not [c for table in result.tables.values() for claims in table.definitions.values() for c in claims]
+
+
+# Before gen-1.76: the asynchronous count was read only right after the verb ("retries at most two times"), not with
+# what Lambda retries between them.
+def test_the_asynchronous_count_is_read_after_what_lambda_retries():
+    for line in ("Asynchronous invocation: Lambda retries it five times",
+                 "Asynchronous invocation: retries failed events three times",
+                 "Asynchronous invocation: Lambda retries the event three times"):
+        result = generate_with(f"## Lambda invocations\n- {line}\n", seeds=False)
+        assert [c["reference_url"] for c in result.corrections] == ["https://docs.aws.amazon.com/" + ASYNC], line
+        assert not [q for q in result.questions if q["type"] == "numeric"], line
+    for line in ("Asynchronous invocation: Lambda retries it twice",
+                 "Asynchronous invocation: retries failed events twice",
+                 "Asynchronous invocation: Lambda retries the event twice"):
+        result = generate_with(f"## Lambda invocations\n- {line}\n", seeds=False)
+        assert result.corrections == [], line
+        numeric = [q for q in result.questions if q["type"] == "numeric"]
+        assert [q["identity"] for q in numeric] and numeric[0]["sources"][0]["quote"] == line, line
+
+
+def test_a_count_the_client_sdk_or_the_caller_retries_is_not_the_asynchronous_invocations():
+    for line in ("Asynchronous invocation: the client SDK retries it twice",
+                 "Asynchronous invocation: the client SDK retries it three times",
+                 "Async invocation: the caller retries the request three times",
+                 "Asynchronous invocation: Lambda retries it twice, and the client SDK retries it three times"):
+        result = generate_with(f"## Lambda invocations\n- {line}\n", seeds=False)
+        assert result.corrections == [], line
+        assert ([q["type"] for q in result.questions if q["type"] == "numeric"]
+                == (["numeric"] if "Lambda retries" in line else [])), line

@@ -1,6 +1,6 @@
 """quiz.templatetags.quiz_text: quoted note text in an explanation carries its language."""
 
-from quiz.templatetags.quiz_text import explanation_html, link_urls, script_language, summary_stems
+from quiz.templatetags.quiz_text import explanation_html, link_urls, note_quotes, script_language, summary_stems
 
 
 def test_script_language_reads_hangul_and_kana_and_leaves_kanji_and_latin_alone():
@@ -26,6 +26,17 @@ def test_a_known_quote_keeps_its_notes_language_and_the_rest_is_still_read_by_sc
     html = explanation_html(text, {"ストリーム型：DynamoDB": "ja"}, "en")
     assert '&quot;<span lang="ja">ストリーム型：DynamoDB</span>&quot;' in html
     assert '&quot;<span lang="ko">대상 그룹</span>&quot;' in html
+
+
+def test_a_quoted_line_takes_its_own_language_not_its_sections():
+    sources = [{"lang": "ja", "heading_path": "ELB › ターゲット", "file": "a.md",
+                "quotes": ["대상 그룹: 요청을 라우팅할 대상", "ターゲットグループ：振り分け先"]},
+               {"lang": "ko", "heading_path": "ELB › 로드 밸런서", "file": "b.md",
+                "quotes": ["NLB: layer 4, supports TCP and UDP", "ALB: 7계층"]}]
+    assert note_quotes(sources, "ja") == {"대상 그룹: 요청을 라우팅할 대상": "ko", "ELB › 로드 밸런서": "ko",
+                                          "NLB: layer 4, supports TCP and UDP": "en", "ALB: 7계층": "ko"}
+    assert note_quotes(sources, "en") == {"ELB › ターゲット": "ja", "대상 그룹: 요청을 라우팅할 대상": "ko",
+                                          "ターゲットグループ：振り分け先": "ja", "ELB › 로드 밸런서": "ko", "ALB: 7계층": "ko"}
 
 
 def test_marked_text_is_still_escaped_and_linked():

@@ -332,6 +332,21 @@ def test_the_review_marks_the_note_text_an_explanation_quotes_with_the_notes_lan
                      r'[^"]*&amp;back=[^"]+#cited" lang="ja">', html)
 
 
+def test_the_review_marks_an_english_line_of_a_korean_note_as_english(make, learner, learner_client, exam):
+    from quiz.tests.test_views_practice import english_line_question
+
+    _question, claims = english_line_question(make)
+    english, korean = claims[0].quote, claims[1].quote
+    for language, english_quoted, korean_quoted in (
+            ("en", f'line 5: &quot;{english}&quot;', f'line 6: &quot;<span lang="ko">{korean}</span>&quot;'),
+            ("ko", f'5행: &quot;<span lang="en">{english}</span>&quot;', f'6행: &quot;{korean}&quot;')):
+        attempt, _ = attempts.start_exam(learner, exam, language)
+        learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+        html = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/",
+                                  HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert english_quoted in html and korean_quoted in html and f'<span lang="ko">{english}' not in html
+
+
 def test_the_result_links_the_aws_page_an_explanation_cites_by_its_title(make, learner, learner_client, exam):
     from quiz.tests.test_views_practice import ASYNC_PAGE, citing_question
 

@@ -495,6 +495,41 @@ def test_an_explanation_marks_the_note_text_it_quotes_with_the_notes_language(ma
                      + "</a>", html)
 
 
+def english_line_question(make):
+    """A question on a Korean note whose explanations, in ko and en, cite its English line and its Korean one."""
+    from quiz.generation import templates as T
+    from quiz.generation.claims import Claim, SectionInput
+
+    section = make.section(heading="ELB › 로드 밸런서", language="ko")
+    cited = SectionInput(id=section.pk, file=section.note_file.name, heading_path=section.heading_path,
+                         language="ko", markdown=section.markdown)
+    claims = [Claim("definition", "NLB", "layer 4, supports TCP and UDP", 5, cited),
+              Claim("definition", "ALB", "7계층에서 동작하고 경로 기반 라우팅을 지원", 6, cited)]
+    question = make.question(section=section)
+    question.sources = [claim.source() for claim in claims]
+    question.options = [{**option, "explanation": {
+        language: T.DEFINITION_OTHER[language].format(name=option["text"], evidence=T.evidence_note(claims[i % 2],
+                                                                                                   language))
+        for language in ("ko", "en")}} for i, option in enumerate(question.options)]
+    question.save()
+    return question, claims
+
+
+def test_an_english_line_of_a_korean_note_is_marked_english_not_korean(make, learner, learner_client):
+    # the section's language was the mark of every line it quoted: a Korean voice read "layer 4, supports TCP"
+    question, claims = english_line_question(make)
+    english, korean = claims[0].quote, claims[1].quote
+    attempt = start_practice(learner, [question], "en")
+    html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, **HX).content.decode()
+    assert f'line 5: &quot;{english}&quot;).</p>' in html and f'<span lang="ko">{english}' not in html
+    assert f'line 6: &quot;<span lang="ko">{korean}</span>&quot;).</p>' in html
+    attempt = start_practice(learner, [question], "ko")
+    html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, HTTP_ACCEPT_LANGUAGE="ko",
+                               **HX).content.decode()
+    assert f'5행: &quot;<span lang="en">{english}</span>&quot;).</p>' in html
+    assert f'6행: &quot;{korean}&quot;).</p>' in html
+
+
 def test_an_explanation_in_the_notes_own_language_has_no_mark_inside(make, learner, learner_client):
     question, claims = quoting_question(make)
     attempt = start_practice(learner, [question], "ja")
