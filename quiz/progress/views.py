@@ -24,6 +24,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz.attempts import catch_up_reviews
@@ -212,6 +213,7 @@ def next_opening_or_closing(assignments, now):
 
 @require_safe
 @login_required
+@cache_control(no_store=True)  # Back from a review question asks the server: the counts an answer changed
 def dashboard(request):
     """The learner's dashboard, rendered again only when their data changed (``dashboard.freshness``) or the
     clock made it stale (``dashboard.stale_at``); kept in the shared cache per user and language."""
@@ -293,6 +295,7 @@ def open_exams(user, now, progress=True):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@cache_control(no_store=True)  # as the dashboard: Back shows the questions left now
 def review(request):
     """GET: what is due; POST: start a practice set of the due questions and go to it."""
     now = timezone.now()

@@ -40,6 +40,11 @@ def test_an_empty_dashboard_renders_with_nothing_due(learner_client):
     assert 'data-days-active>0<' in html
 
 
+def test_it_is_not_kept_by_the_browser_so_back_from_a_review_question_shows_the_counts_now(learner_client):
+    # a phone's back-forward cache showed "Continue your review: 17 questions left" with 16 left
+    assert "no-store" in learner_client.get(URL)["Cache-Control"]
+
+
 def test_a_new_learner_is_told_to_start_practising_instead_of_empty_charts(learner_client, make):
     make.question(make.topic(domain="dns"))  # a topic to practise: "weakest" would name it
 

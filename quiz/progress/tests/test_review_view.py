@@ -33,6 +33,11 @@ def test_it_says_when_nothing_is_due(learner_client):
     assert "Nothing is due for review right now." in response.content.decode()
 
 
+def test_it_is_not_kept_by_the_browser_so_back_from_a_review_question_shows_the_questions_left_now(
+        learner_client):
+    assert "no-store" in learner_client.get("/progress/review/")["Cache-Control"]
+
+
 def test_a_new_learner_is_told_where_reviews_come_from(learner_client):
     html = learner_client.get(URL).content.decode()
     assert "Questions you answer in practice come back here when it is time to review them." in html
