@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.77: a thirty-fourth round of right lines, on structure: "…を更新する代わりに", "…를 업데이트하는 대신" deny the phrase
+#       (Immutable's right line was corrected); a table cell's mark is read after its header's name, not its qualifier
+#       ("| Static IP per AZ | no |": ALB's right "no" was read as a static IP).
 # 1.76: the asynchronous retry count said with what Lambda retries ("Lambda retries it five times", "retries failed
 #       events three times", "retries the event twice") is read, not a client's, an SDK's or a caller's count.
 # 1.75: a thirty-third round, on structure: lines under a sub-heading naming another member ("ALB / NLB との違い / …")
@@ -165,4 +168,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.76"
+GENERATOR_VERSION = "gen-1.77"

@@ -198,6 +198,9 @@ _TOPIC_PARTICLE = re.compile(r"^\s*(?:(?:では|[はがも]|(?:은|는|이|가|�
 # (a check mark and "可"/"不可" too: "| パスベースルーティング | ✓ | ✗ |", "| UDP | 可 |"; "△", partly, is read as nothing)
 _CELL_MARKS = {"✅": "O", "⭕": "O", "○": "O", "◯": "O", "✓": "O", "✔": "O", "可": "O", "❌": "X", "×": "X", "✕": "X",
                "✗": "X", "✘": "X", "✖": "X", "不可": "X", "yes": "O", "no": "X"}
+# What a header says of its attribute after naming it ("Static IP per AZ", "固定 IP（AZ ごと）"): a cell's mark is the
+# attribute's, and read right after its name ("Static IP X", not "Static IP per AZ X", where the X followed no phrase)
+_HEADER_QUALIFIER = re.compile(r"\s*(?:[（(][^（()）]*[）)]|\bper\s+\w.*)$")
 # A cell that says nothing ("| GWLB | L3 | - |": not applicable, not "UDP")
 _EMPTY_CELL = re.compile(r"[-—–―−]+|[Nn]/?[Aa]")
 # A blockquote's marks and the spaces between them, at once (one at a time copied the line each time)
@@ -278,7 +281,8 @@ def _row_claims(raw, header, line_no, section, heading, known_terms=frozenset())
         if index != column and (index or column) and name and cell and not _EMPTY_CELL.fullmatch(cell):
             subject, attribute = (name, first) if transposed else (first, name)
             said = _CELL_MARKS.get(cell.lower(), cell)
-            claims.append(Claim("definition", subject, f"{attribute} {said}", line_no, section,
+            read = _HEADER_QUALIFIER.sub("", attribute) or attribute if said in ("O", "X") else attribute
+            claims.append(Claim("definition", subject, f"{read} {said}", line_no, section,
                                 heading, unsure=True, guessed=True, written=f"{subject} — {attribute}{colon}{cell}"))
     return claims
 

@@ -879,3 +879,113 @@ def test_a_number_said_to_be_what_was_before_now_is_no_statement_of_it(tmp_path)
                         "Lambda 타임아웃 최대 5분이었는데 지금은 15분") == []
     wrong = ["S3 객체 최대 크기는 5TB", "S3 객체 최대 크기는 5TB 이고 지금도 5TB", "Lambda 타임아웃 최대 5분이다"]
     assert sorted(_corrections(tmp_path, "S3", *wrong)) == sorted(wrong)
+
+
+# A thirty-fourth round (gen-1.77), in the shapes gen-1.75 reads: tables whose members' column is second or third, an
+# English header over Japanese cells, ✓/✗/○/×/可/不可/O/X marks, "-" and empty cells, numbers with their unit in the
+# header, numbered procedures and numbered facts (not definitions), sub-bullets titled with a sibling's name and
+# Korean lines broken after a connective. Every line is listed (bullets at any depth, plain lines, rows, numbered steps).
+ROUND34 = sorted((Path(__file__).resolve().parent / "right_notes_round34").glob("*.md"))
+ROUND34_RIGHT = {  # every line of the round (stripped, without its "- ") -> the AWS page that states it
+    "| レイヤー | L7 | L4 | L3 |": ELB_LAYERS, "| 固定 IP | × | ○ | - |": NLB, "| パスベースルーティング | ✓ | ✗ | ✗ |": ELB_FEATURES,
+    "| 1 | NLB | 可 |": ELB_FEATURES, "| 2 | ALB | 不可 |": ELB_FEATURES,
+    "| あり | All at once | 減る |": EB_POLICIES, "| なし | Rolling | 減る |": EB_POLICIES,
+    "| なし | Rolling with additional batch | 維持 |": EB_POLICIES, "| なし | Immutable |  |": EB_METHODS,
+    "| あり | 減る | All at once |": EB_POLICIES, "| なし | 維持 | Rolling with additional batch |": EB_POLICIES,
+    "| タイムアウト（分） | 15 |": LAMBDA_TIMEOUT, "| タイムアウト（秒） | 900 |": LAMBDA_TIMEOUT,
+    "| メモリ（MB） | 10,240 |": LAMBDA_QUOTAS, "| /tmp（MB） | 10,240 |": LAMBDA_TMP,
+    "| 1 | ALB | 7 | X |": ELB_FEATURES, "| 2 | NLB | 4 | O |": NLB, "| 3 | GWLB | 3 | - |": GWLB,
+    "| O | ALB |": ELB_FEATURES, "| X | NLB |": ELB_FEATURES,
+    "| 있음 | 올 앳 원스 | X |": EB_POLICIES, "| 없음 | 롤링 | X |": EB_POLICIES, "| 없음 | 롤링 위드 배치 | O |": EB_POLICIES,
+    "| 타임아웃(초) | 3 | 900 |": LAMBDA_TIMEOUT, "| 메모리(MB) | 128 | 10,240 |": LAMBDA_QUOTAS,
+    "| 임시 스토리지(MB) | 512 | 10,240 |": LAMBDA_TMP, "| 비동기 호출 재시도(회) | 2 | 2 |": LAMBDA_ASYNC_CONFIG,
+    # the console's steps (deployment policies and settings: "Configuration", "Rolling updates and deployments", "Edit")
+    "1. Elastic Beanstalk コンソールを開く": EB_POLICIES, "2. 環境を選択する": EB_POLICIES,
+    "3. 「設定」の「ローリング更新とデプロイ」で編集を押す": EB_POLICIES, "4. デプロイポリシーで Immutable を選んで適用する": EB_POLICIES,
+    "1. All at once：全インスタンスに同時にデプロイする": EB_POLICIES, "2. Rolling：バッチごとにデプロイする": EB_POLICIES,
+    "3. Immutable：新しい Auto Scaling グループに新しいインスタンスを起動する": EB_IMMUTABLE,
+    "ダウンタイムが発生するのは All at once だけ": EB_METHODS,
+    "キャパシティを減らしたくないなら Rolling with additional batch": EB_POLICIES,
+    "1. ALB は L7 で動作する": ELB_LAYERS, "2. NLB は L4 で動作し、UDP も使える": ELB_FEATURES, "3. GWLB は L3 で動作する": GWLB,
+    "1. Elastic Beanstalk 콘솔을 연다": EB_POLICIES, "2. 환경을 선택한다": EB_POLICIES,
+    "3. 구성에서 롤링 업데이트 및 배포 항목을 편집한다": EB_POLICIES, "4. 배포 정책을 변경 불가능으로 바꾸고 적용한다": EB_POLICIES,
+    "올 앳 원스: 모든 인스턴스에 동시에 배포하기 때문에": EB_METHODS, "다운타임이 발생한다": EB_METHODS,
+    "롤링: 인스턴스를 배치 단위로 업데이트하고": EB_POLICIES, "그동안 용량이 줄어든다": EB_POLICIES,
+    "롤링 위드 배치: 추가 배치를 먼저 띄우므로": EB_POLICIES, "용량이 줄지 않는다": EB_POLICIES,
+    "이뮤터블: 기존 인스턴스를 업데이트하지 않고": EB_IMMUTABLE, "새 인스턴스를 띄운다": EB_IMMUTABLE,
+    "이뮤터블: 기존 인스턴스를 업데이트하는 대신": EB_IMMUTABLE,  # (before: corrected as updating them in place)
+    "새 Auto Scaling 그룹에 새 인스턴스를 띄운다": EB_IMMUTABLE,
+    "パスベースルーティングができる": ELB_FEATURES, "固定 IP は持てない": ELB_FEATURES,  # ALB's, under "NLB との違い"
+    "L7 で動作する": ELB_LAYERS, "ALB より低レイテンシ": NLB, "UDP が使える": ELB_FEATURES, "AZ ごとに固定 IP を持てる": NLB,
+    "L4 で動作する": ELB_LAYERS, "ALB や NLB と違って L3 で動作する": GWLB,
+    "| Layer | 7 | 4 | 3 |": ELB_LAYERS, "| Static IP per AZ | no | yes | - |": NLB,  # (before: ALB's "no" corrected)
+    "| UDP | no | yes |  |": ELB_FEATURES, "no path-based routing": ELB_FEATURES, "works at layer 4": ELB_LAYERS,
+    "1. Open the Elastic Beanstalk console": EB_POLICIES, "2. Choose your environment": EB_POLICIES,
+    "3. Edit \"Rolling updates and deployments\"": EB_POLICIES,
+    "4. Choose Rolling with additional batch and apply": EB_POLICIES,
+    "1. All at once: deploys to every instance at the same time": EB_POLICIES,
+    "2. Rolling: capacity is reduced during the deployment": EB_POLICIES,
+    "3. Rolling with additional batch: keeps full capacity": EB_POLICIES,
+}
+ROUND34_LAYOUT = [  # header rows, members' names and sub-headings: they state nothing
+    "| 項目 | ALB | NLB | GWLB |", "| No. | 種類 | UDP |", "| Downtime | Policy | Capacity |", "| ダウンタイム | キャパシティ | ポリシー |",
+    "| 項目 | 上限 |", "| 구분 | 종류 | 계층 | 고정 IP |", "| 경로 기반 라우팅 | 종류 |", "| 다운타임 | 정책 | 용량 유지 |",
+    "| 설정 | 기본값 | 최대 |", "ALB", "NLB", "GWLB", "NLB との違い", "ALB との違い", "| Feature | ALB | NLB | GWLB |", "NLB",
+    "ALB comparison",
+]
+
+
+@pytest.fixture(scope="module")
+def round34():
+    return generate(sections_from_paths(SEEDS + ROUND34))
+
+
+def test_every_line_of_the_thirty_fourth_round_is_a_right_line_with_its_aws_page():
+    written = [raw.strip().removeprefix("- ") for path in ROUND34 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.strip() and not raw.startswith("#") and "---" not in raw]
+    assert sorted(written) == sorted([*ROUND34_RIGHT, *ROUND34_LAYOUT])
+    assert all(page.startswith(AWS_PAGES) for page in ROUND34_RIGHT.values())
+
+
+def test_no_line_of_the_thirty_fourth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round34):
+    # before gen-1.77 "이뮤터블: 기존 인스턴스를 업데이트하는 대신" was corrected as Immutable updating its instances in place,
+    # and "| Static IP per AZ | no | yes | - |" as ALB with a static IP
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round34, ROUND34)
+
+
+def test_the_thirty_fourth_rounds_questions_key_the_member_their_lines_are_about(round34):
+    names = {path.name for path in ROUND34}
+    asked = [q for q in round34.questions if any(s["file"] in names for s in q["sources"])]
+    assert asked
+    expected = [("올 앳 원스", "All at once"), ("롤링 위드 배치", "Rolling with additional batch"),
+                ("Rolling with additional batch", "Rolling with additional batch"), ("롤링", "Rolling"),
+                ("Rolling", "Rolling"), ("L7", "Application Load Balancer (ALB)"), ("L4", "Network Load Balancer (NLB)")]
+    for question in asked:
+        if question["type"] in ("definition_to_term", "scenario"):
+            quoted = next(s["quote"] for s in question["sources"] if s["file"] in names)
+            member = next(name for word, name in expected if word in quoted)
+            assert [str(o["text"]) for o in question["options"] if o["correct"]] == [member], quoted
+
+
+def _note_corrections(tmp_path, text):
+    note = tmp_path / "round34_probe.md"
+    note.write_text(text, encoding="utf-8")
+    return [c["claim"] for c in generate(sections_from_paths([note])).corrections]
+
+
+def test_updating_the_existing_instances_instead_states_nothing(tmp_path):
+    assert _corrections(tmp_path, "Elastic Beanstalk 배포 정책", "이뮤터블: 기존 인스턴스를 업데이트하는 대신",
+                        "이뮤터블: 기존 인스턴스를 업데이트하는 대신 새 인스턴스를 띄운다",
+                        "Immutable：既存インスタンスを更新する代わりに新しいインスタンスを起動する") == []
+    wrong = ["이뮤터블: 새 인스턴스를 띄우는 대신 기존 인스턴스를 업데이트한다", "Immutable: 既存インスタンスを更新する"]
+    assert sorted(_corrections(tmp_path, "Elastic Beanstalk 배포 정책", *wrong)) == sorted(wrong)
+
+
+def test_a_cells_mark_is_said_of_its_header_without_the_headers_qualifier(tmp_path):
+    table = "## Load balancers\n\n| Feature | ALB | NLB |\n|---|---|---|\n| Static IP per AZ | {} | {} |\n"
+    assert _note_corrections(tmp_path, table.format("no", "yes")) == []
+    assert _note_corrections(tmp_path, "## ELB\n\n| 項目 | ALB | NLB |\n|---|---|---|\n| 固定 IP（AZ ごと） | × | ○ |\n") == []
+    # the NLB's "no" was read as a static IP (the X followed "per AZ", no phrase), and not corrected
+    assert _note_corrections(tmp_path, table.format("no", "no")) == ["NLB — Static IP per AZ: no"]
+    assert _note_corrections(tmp_path, "## ELB\n\n| 項目 | ALB | NLB |\n|---|---|---|\n| 固定 IP（AZ ごと） | ○ | ○ |\n") == [
+        "ALB — 固定 IP（AZ ごと）：○"]
