@@ -27,6 +27,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from studynotes import notices as doc_notices
+from studynotes.punctuation import full_width_spacing
+
 from .attempts import LABELS
 from .forms import ReportForm
 from .generation.templates import asks_for
@@ -74,6 +77,7 @@ def _texts(language):
             "key_tag": '<strong class="tag key">%s</strong>' % _("Correct answer"),
             "chosen_tag": '<strong class="tag chosen">%s</strong>' % _("Your choice"),
             "sources": _("Reread in your notes"),
+            "notice": _("From the AWS documentation:"),
             "right": _("Right!"),
             "not_quite": _("Not quite."),
             "answer_is": _("The answer is %(key)s."),
@@ -123,9 +127,10 @@ def report_form(number, report_url, csrf_token, piece_key=None):
     return piece.replace(_NUMBER, str(number)).replace(_URL, _escape(report_url)).replace(_CSRF, csrf_token)
 
 
-def options_review(item, language, sources, piece_key=None, held=False):
+def options_review(item, language, sources, piece_key=None, held=False, notices=()):
     """What ``{% include "quiz/_options_review.html" %}`` gives for a revealed ``item`` and its
-    ``_sources``; ``held``: the options and the learner's choice only (no key, no explanation)."""
+    ``_sources`` and documentation ``notices`` (``studynotes.notices.for_topics``); ``held``: the options and the
+    learner's choice only (no key, no explanation)."""
     texts = _texts((piece_key or _piece_key())[0])
     key_tag, chosen_tag = texts["key_tag"], texts["chosen_tag"]
     parts = ['<ol class="options reviewed">\n']
@@ -151,6 +156,11 @@ def options_review(item, language, sources, piece_key=None, held=False):
             f'  </li>\n'
         )
     parts.append("\n</ol>\n")
+    for notice in notices:
+        line = (f'<strong>{texts["notice"]} </strong><span lang="{_escape(notice["lang"])}">{_escape(notice["text"])}'
+                f'</span> <a href="{_escape(notice["url"])}" rel="noopener noreferrer external" lang="en">'
+                f'{_escape(notice["title"])}</a>')
+        parts.append(f'<p class="doc-notice-line" role="note">{full_width_spacing(line)}</p>\n')
     if sources:
         parts.append(f'\n<div class="sources"><h2>{texts["sources"]}</h2><ul>\n')
         for source in sources:
@@ -204,6 +214,7 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
     figure = item.figure or {}
     piece_key = _piece_key()  # the language and script prefix, looked up once for the pieces below
     texts = _texts(piece_key[0])
+    notices = () if held else doc_notices.for_topics([item.topic_slug], piece_key[0])
     parts = [
         f'\n<section class="practice-item" id="practice-item">\n'
         f'  <p class="progress-line">{texts["question"] % {"n": number, "total": total}}'
@@ -250,7 +261,7 @@ def revealed_item(attempt, item, *, total, last, next_url, report_url, key_label
         + f'      {verdict}\n'
         f'    </div>\n'
         f'    {rate_form(item, csrf_token, piece_key) if item.answered_at and not held else ""}\n'
-        f'    {options_review(item, attempt.language, () if held else sources, piece_key, held)}\n'
+        f'    {options_review(item, attempt.language, () if held else sources, piece_key, held, notices)}\n'
         f'    {report_form(number, report_url, csrf_token, piece_key)}\n'
         + (f'    <form method="post" action="{_escape(end_url)}" class="next">'
            f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">\n'

@@ -20,13 +20,14 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
 
-from studynotes import citing
+from studynotes import citing, notices
 from studynotes.csrf import get_token
 from studynotes.models import Domain, Section, Topic
 from studynotes.punctuation import full_width_spacing, join_list
@@ -292,6 +293,7 @@ def _item_view(attempt, item, reveal, links=None, back=""):
     view["choose_said"] = view["multiple"] and asks_for(view["stem"], item.choose)
     if reveal:
         view["sources"] = sources
+        view["notices"] = notices.for_topics([item.topic_slug], get_language())
         view["chosen_labels"] = _labels(item, item.chosen)
         view["key_labels"] = _labels(item, item.correct_keys)
     return view

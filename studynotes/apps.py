@@ -11,12 +11,27 @@ def _ensure_search_index(sender, using, **kwargs):
     ensure_search_index(connections[using])
 
 
+def _check_notices(**kwargs):
+    # a broken notice (an unknown topic, no URL) is said by `manage.py check`, runserver and every command, not
+    # first by a topic page failing to render
+    from django.core.checks import Error
+
+    from .notices import load_notices
+
+    try:
+        load_notices()
+    except (OSError, ValueError) as exc:
+        return [Error(str(exc), hint="Fix notices: in fixtures/reference.yaml.", id="studynotes.E001")]
+    return []
+
+
 class StudynotesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "studynotes"
     verbose_name = "Study notes"
 
     def ready(self):
+        from django.core.checks import register
         from django.urls import register_converter
 
         from .converters import IdConverter, UnicodeSlugConverter
@@ -24,3 +39,4 @@ class StudynotesConfig(AppConfig):
         post_migrate.connect(_ensure_search_index, sender=self)
         register_converter(IdConverter, "id")  # used in every URL conf: studynotes.converters
         register_converter(UnicodeSlugConverter, "uslug")
+        register(_check_notices)

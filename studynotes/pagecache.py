@@ -12,8 +12,9 @@ a fragment rendered from pre-commit data in between is still thrown away. A miss
 cleared) is replaced by a new one, which makes every stored fragment stale: never wrong, only slower.
 
 Keys include whatever else the HTML depends on (language, page, query); nothing user-specific or carrying
-a CSRF token is stored here. Every key also carries ``code_version()``, so a deploy that changes templates or
-the code building them never serves fragments rendered by the previous version.
+a CSRF token is stored here. Every key also carries ``code_version()``, so a deploy that changes templates, the
+code building them or the documentation notices (``fixtures/reference.yaml``) never serves fragments rendered by
+the previous version.
 """
 
 import functools
@@ -49,7 +50,9 @@ def code_version():
     root = Path(settings.BASE_DIR)
     files = sorted(
         [*root.joinpath("templates").rglob("*.html"), *root.joinpath("studynotes").rglob("*.py"),
-         *root.joinpath("quiz").rglob("*.py")]
+         *root.joinpath("quiz").rglob("*.py"),
+         # its notices are read once per process and shown on the topic page (studynotes.notices)
+         *root.joinpath("fixtures").glob("reference.yaml")]
     )
     digest = hashlib.sha256()
     for path in files:

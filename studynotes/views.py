@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import citing, pagecache, timezones
+from . import citing, notices, pagecache, timezones
 from .cards import CARD_LANGUAGES
 from .forms import (
     DirectSignupForm, LoginForm, SignupForm, SignupPasswordForm, account_from_link, next_from_link,
@@ -293,6 +293,7 @@ def _topic_fragments(slug, page):
         "pager_spans": [span for span in spans if span["total"]],
         "related": list(related),
         "corrected_lines": any(getattr(section, "correction_marks", None) for section in sections),
+        "notices": notices.for_topics([topic.slug], get_language()),
     }
     from quiz.models import Question  # the notes app shows the quiz app's action; the quiz app owns questions
 
@@ -322,6 +323,7 @@ def file_detail(request, pk):
     )
     label_corrections(sections)
     mark_corrected_lines(sections)
+    attach_notices(sections)
     _mark_cited(sections, citing.parse_hl(request.GET.get("hl")))
     return render(
         request,
@@ -330,6 +332,17 @@ def file_detail(request, pk):
          # a source link from the learner's own question leads back to it (signed for them: citing.back_path)
          "back": citing.back_path(request)},
     )
+
+
+def attach_notices(sections):
+    """``section.notices``: the documentation notices of its topics (prefetched), on the first of consecutive
+    sections that share one (a heading and its sub-headings), not again on each of them."""
+    language = get_language()
+    before = set()
+    for section in sections:
+        found = notices.for_topics([topic.slug for topic in section.topics.all()], language)
+        section.notices = [notice for notice in found if notice["url"] not in before]
+        before = {notice["url"] for notice in found}
 
 
 def _mark_cited(sections, hl):

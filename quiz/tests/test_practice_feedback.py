@@ -307,3 +307,21 @@ def test_a_source_section_deleted_and_imported_again_is_linked_under_its_new_id(
     sources = html.split('<div class="sources">')[1]
     assert f"?hl={section.pk}%3A" in sources and f"?hl={old_pk}%3A" not in sources
     assert "(no longer in the notes)" not in sources
+
+
+@pytest.mark.parametrize("language", ["en", "ja", "ko"])
+def test_a_question_on_a_topic_with_a_documentation_notice_says_it_under_its_options(make, learner, learner_client,
+                                                                                      language):
+    from studynotes.notices import for_topics
+
+    attempt = start_practice(learner, [make.question(make.topic(slug="x-ray"))], "en")
+    item = attempt.items.get()
+    html = learner_client.post(item_url(attempt, 1), {"choice": label_of(item, "A")}, HTTP_ACCEPT_LANGUAGE=language,
+                               **HX).content.decode()
+    [notice] = for_topics(["x-ray"], language)
+    assert html.count('<p class="doc-notice-line" role="note">') == 1
+    label = {"ja": "AWS ドキュメントより：", "ko": "AWS 문서 안내: ", "en": "From the AWS documentation: "}[language]
+    assert (f'<strong>{label}</strong><span lang="{language}">{escape(notice["text"])}</span> '
+            f'<a href="{notice["url"]}" rel="noopener noreferrer external" lang="en">') in html
+    assert html.index("doc-notice-line") < html.index('<div class="sources">')
+    same(html, old_fragment(attempt.pk, 1, language))

@@ -1133,3 +1133,21 @@ def test_the_result_review_tells_a_topics_questions_apart_by_what_their_stems_do
     for query in ("", "?show=wrong"):  # a filtered list says the same (both unanswered: both shown)
         rows = REVIEWED.findall(learner_client.get(url + query).content.decode())
         assert sorted(start for *_rest, start in rows) == ["…" + requirement for requirement in own]
+
+
+@pytest.mark.parametrize("language", ["ja", "ko", "en"])
+def test_the_result_says_a_topics_documentation_notice_under_its_questions_options(make, learner, learner_client,
+                                                                                    exam, language):
+    from studynotes.notices import for_topics
+
+    make.question(make.topic(slug="x-ray"))
+    make.question()
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    learner_client.post(f"/quiz/attempts/{attempt.uid}/submit/")
+    html = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    [notice] = for_topics(["x-ray"], language)
+    assert html.count('<p class="doc-notice-line" role="note">') == 1  # the X-Ray question's, not the other's
+    assert f'<span lang="{language}">{escape(notice["text"])}</span>' in html
+    assert f'<a href="{notice["url"]}" rel="noopener noreferrer external" lang="en">' in html
+    xray = next(part for part in html.split('<article class="review-item')[1:] if "doc-notice-line" in part)
+    assert xray.index("doc-notice-line") > xray.index('class="options reviewed"')

@@ -792,3 +792,22 @@ def test_the_dates_kept_whole_the_already_assigned_class_and_the_resumed_review_
         expect(page.locator("[data-assigned]")).to_contain_text("Already assigned")
         page.goto(base + instructor_paths[1])
         expect(page.locator("main time").first).to_be_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_documentation_notices_pass_axe_in_light_and_dark(page, live_server, make, learner, scheme):
+    from quiz import attempts
+    from studynotes.models import Section, Topic
+
+    call_command("import_notes", str(SEED_NOTES), verbosity=0, stdout=open("/dev/null", "w"))
+    xray = Topic.objects.get(slug="x-ray")
+    section = Section.objects.filter(topics=xray).first()
+    practice = attempts.start_practice(learner, [make.question(xray, section=section)], "ja")
+    attempts.answer_practice(practice, practice.items.get(), ["A"], now=timezone.now())
+    log_in(page.context, live_server, learner)
+    page.emulate_media(color_scheme=scheme)
+    paths = [xray.get_absolute_url(), section.note_file.get_absolute_url(), f"/quiz/practice/{practice.uid}/1/"]
+    assert audit(page, live_server.url, paths) == {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        expect(page.locator('[role="note"]:is(.doc-notice, .doc-notice-line)').first).to_be_visible()

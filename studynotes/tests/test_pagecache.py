@@ -157,6 +157,12 @@ def test_the_code_version_changes_with_any_template_or_module(settings, tmp_path
         (tmp_path / "studynotes/views.py").write_text("X = 2\n")
         pagecache.code_version.cache_clear()
         assert len({first, second, pagecache.code_version()}) == 3
+        # the documentation notices are read once per process and shown on topic pages (studynotes.notices)
+        third = pagecache.code_version()
+        (tmp_path / "fixtures").mkdir()
+        (tmp_path / "fixtures/reference.yaml").write_text("notices: []\n")
+        pagecache.code_version.cache_clear()
+        assert pagecache.code_version() != third
     finally:
         pagecache.code_version.cache_clear()
 
