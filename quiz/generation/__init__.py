@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.78: a bullet after a numbered list ("3. Immutable：…" / "- ダウンタイムが発生する") is the heading's, not the last
+#       numbered definition's; only a bullet indented to the item's text is its (was corrected as Immutable's).
 # 1.77: a thirty-fourth round of right lines, on structure: "…を更新する代わりに", "…를 업데이트하는 대신" deny the phrase
 #       (Immutable's right line was corrected); a table cell's mark is read after its header's name, not its qualifier
 #       ("| Static IP per AZ | no |": ALB's right "no" was read as a static IP).
@@ -168,4 +170,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.77"
+GENERATOR_VERSION = "gen-1.78"

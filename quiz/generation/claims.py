@@ -4,8 +4,9 @@ A claim is one statement from one line of one section:
 
 - ``definition``: ``Term: text`` / ``Term：text`` / ``Term ⇒ text`` / ``key : value``;
 - ``property``: a line under a subject (a nested bullet under a term, a bullet after a
-  numbered item ``1. 빅뱅 배포``, a line under a heading); the first property under a
-  term that has no inline text is marked ``first`` (a definition candidate);
+  numbered item ``1. 빅뱅 배포`` or indented under a numbered definition, a line under a
+  heading); the first property under a term that has no inline text is marked ``first``
+  (a definition candidate);
 - ``label``: a line that is only a known concept name (``All at once`` under
   ``###In Place``), or a plain line naming a concept that the following lines describe.
 
@@ -362,6 +363,8 @@ def extract_claims(section, known_terms=frozenset()):
     stack = []  # (indent, subject, has_inline_text, children_seen)
     heading = heading_text(_PATH_PARTS.split(section.heading_path)[-1]) if section.heading_path else ""
     label = ""  # subject set by a numbered item or a label line, for the lines after it
+    outer_label = ""  # the label before a numbered list: its subject again after the list
+    list_item = None  # the indentation of a numbered definition's text: a bullet left of it is past its list
     under_heading = 0  # lines seen directly under the heading (the first is a definition candidate)
     previous_item = None  # subject of the bullet on the line just above (for lazy continuation lines)
     open_definition = None  # index in ``claims`` of a definition whose sentence goes on on the next line
@@ -386,10 +389,10 @@ def extract_claims(section, known_terms=frozenset()):
         match = _HEADING.match(raw)
         if match and not stripped.startswith("#!"):
             heading = heading_text(match.group(2))
-            stack, label, under_heading = [], "", 0
+            stack, label, outer_label, list_item, under_heading = [], "", "", None, 0
             continue
         if _RULE.match(stripped) or _BOLD_LINE.match(stripped):
-            stack, label = [], ""
+            stack, label, outer_label, list_item = [], "", "", None
             continue
         indent = _indent(raw)
         body = _DISCLOSURE.sub("", _CALLOUT.sub("", _unquoted(stripped), count=1)).strip()
@@ -401,8 +404,12 @@ def extract_claims(section, known_terms=frozenset()):
         if _FOOTNOTE.match(body):
             body = _FOOTNOTE.sub("", body, count=1)
             footnotes[line_no] = ""
-        numbered = bool(_NUMBERED.match(body))
+        numbered = _NUMBERED.match(body)
         bulleted = bool(_BULLET.match(body))
+        if list_item is not None and bulleted and not numbered and indent < list_item:
+            # "3. Immutable：…" / "- ダウンタイムが発生する": the bullet is not nested under the item (Markdown nests
+            # it only at the item's text's indentation), so it is the heading's, not the list's last member's
+            label, list_item = outer_label, None
         body = _BULLET.sub("", body, count=1)
         struck_out = "~~" in body
         body = _STRUCK.sub("", body).strip().lstrip("※").strip()
@@ -450,6 +457,9 @@ def extract_claims(section, known_terms=frozenset()):
             # "1. All at once：ダウンタイムなし" defines its term, as a bullet would; the lines after it are the term's
             term, rest = split_term(text)
             label, stack = (term, []) if term is not None else (text, [])
+            # a definition is an item of a list, which the bullets after it at its level are not part of; an item
+            # with no text of its own ("1. 빅뱅 배포", "3. Immutable：") titles the lines after it, however indented
+            list_item = indent + numbered.end() if term is not None and rest else None
             claims.append(Claim("definition", term, rest, line_no, section, heading) if term is not None and rest
                           else Claim("label", label, label, line_no, section, heading))
             if term is not None and rest.endswith(_UNFINISHED):
@@ -457,7 +467,7 @@ def extract_claims(section, known_terms=frozenset()):
             continue
         if norm(text) in known_terms:
             if not bulleted and indent <= 1:
-                label, stack = text, []
+                label, outer_label, list_item, stack = text, text, None, []
             else:
                 stack.append([indent, text, False, 0])
             claims.append(Claim("label", text, text, line_no, section, heading))

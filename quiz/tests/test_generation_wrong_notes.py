@@ -5200,6 +5200,48 @@ def test_a_numbered_definition_and_a_korean_line_broken_after_a_connective_are_r
     assert not [c for table in result.tables.values() for claims in table.definitions.values() for c in claims]
 
 
+# Before gen-1.78: the last numbered definition ("3. Immutable：…") owned the bullets after its list under the same
+# heading, though they are not indented under it; only those indented to its text are its.
+NUMBERED_POLICIES = {
+    "ja": ("## デプロイポリシー\n{n}1 All at once：全インスタンスに同時にデプロイ\n{n}2 Rolling：バッチごとにデプロイ\n"
+           "{n}3 Immutable：新しい Auto Scaling グループで起動\n{indent}- {line}\n"),
+    "ko": ("## 배포 정책\n{n}1 올 앳 원스: 모든 인스턴스에 동시에 배포\n{n}2 롤링: 배치 단위로 배포\n"
+           "{n}3 이뮤터블: 새 Auto Scaling 그룹에서 시작\n{indent}- {line}\n"),
+    "en": ("## Deployment policies\n{n}1 All at once: deploys to all instances at once\n"
+           "{n}2 Rolling: deploys in batches\n{n}3 Immutable: launches a new Auto Scaling group\n{indent}- {line}\n"),
+}
+NUMBERED_DOWNTIME = {"ja": ("ダウンタイムが発生する", "ダウンタイムなし"), "ko": ("다운타임이 발생한다", "다운타임 없음"),
+                     "en": ("causes downtime", "no downtime")}
+
+
+def numbered_policies(language, mark, indent, line):
+    note = NUMBERED_POLICIES[language]
+    for number in "123":
+        note = note.replace("{n}" + number, number + mark)
+    return generate_with(note.format(indent=indent, line=line), seeds=False)
+
+
+def immutable_evidence(result):
+    return [c.text for table in result.tables.values() for (member, _), cell in table.cells.items()
+            if member == "immutable" for c in cell.claims if c.line == 5]
+
+
+def test_a_bullet_after_a_numbered_list_is_not_its_last_members():
+    for language, (wrong, right) in NUMBERED_DOWNTIME.items():
+        for mark in (".", ")"):
+            assert numbered_policies(language, mark, "", wrong).corrections == [], (language, mark)
+            assert immutable_evidence(numbered_policies(language, mark, "", right)) == [], (language, mark)
+            # indented to the item's text ("3. " is three wide), the bullet is the item's
+            under = numbered_policies(language, mark, "   ", wrong)
+            assert [c["claim"] for c in under.corrections] == [wrong], (language, mark)
+            assert "Immutable" in under.corrections[0]["correction"]["en"], (language, mark)
+            assert immutable_evidence(numbered_policies(language, mark, "   ", right)) == [right], (language, mark)
+    # a plain bullet's term owns the bullets nested under it, not those beside it (as before)
+    for indent, owned in (("", False), ("  ", True)):
+        note = f"## デプロイポリシー\n- Immutable：新しい Auto Scaling グループで起動\n{indent}- ダウンタイムが発生する\n"
+        assert bool(generate_with(note, seeds=False).corrections) == owned, indent
+
+
 # Before gen-1.76: the asynchronous count was read only right after the verb ("retries at most two times"), not with
 # what Lambda retries between them.
 def test_the_asynchronous_count_is_read_after_what_lambda_retries():
