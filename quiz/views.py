@@ -694,6 +694,8 @@ def _not_published(request, slug):
     quiz = Quiz.objects.filter(slug=slug, published=False).first()
     current = quiz and Attempt.objects.for_user(request.user).in_progress().filter(quiz=quiz).order_by(
         "-started_at").first()
+    if current is not None and _grade_if_overdue(request, current, timezone.now()):  # its time ran out: graded
+        current = None
     if quiz is None or (current is None and not _assigned(request.user, quiz)):
         raise Http404("No such quiz.")
     return render(request, "quiz/exam_not_open.html", {"quiz": quiz, "current": current}, status=404)

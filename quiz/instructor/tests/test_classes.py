@@ -324,6 +324,25 @@ def test_a_learner_mid_exam_when_the_quiz_is_unpublished_and_unassigned_is_offer
     assert learner_client.get(attempt.get_absolute_url()).status_code == 200  # and it still takes answers
 
 
+def test_a_learner_whose_exam_ran_out_of_time_after_the_quiz_was_unpublished_is_not_offered_to_resume_it(
+        learner_client, build, make, instructor, learner):
+    from quiz.attempts import start_exam
+    from quiz.models import Attempt
+
+    quiz = build.quiz([make.question(), make.question()], title="Friday mock", time_limit_minutes=10)
+    build.assignment(build.classroom(instructor, [learner]), quiz)
+    attempt, _ = start_exam(learner, quiz, "en")
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    quiz.published = False
+    quiz.save()
+    html = learner_client.get(quiz.get_absolute_url()).content.decode()
+    assert "Not open: your instructor has not published this quiz." in html
+    # graded at its deadline, as the start page of a published quiz does: nothing left to finish
+    assert "You can still finish the attempt you started." not in html and "Resume the exam" not in html
+    attempt.refresh_from_db()
+    assert attempt.state != Attempt.State.IN_PROGRESS
+
+
 def test_a_closed_quiz_start_page_says_it_is_not_open_instead_of_offering_a_refused_start(learner_client, build,
                                                                                            make, instructor, learner):
     quiz = build.quiz([make.question()], title="Last term", closes_at=timezone.now() - timedelta(days=1))
