@@ -14,13 +14,14 @@ def _ensure_search_index(sender, using, **kwargs):
 def _check_notices(**kwargs):
     # a broken notice (an unknown topic, no URL) is said by `manage.py check`, runserver and every command, not
     # first by a topic page failing to render
+    import yaml
     from django.core.checks import Error
 
     from .notices import load_notices
 
     try:
         load_notices()
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, yaml.YAMLError) as exc:
         return [Error(str(exc), hint="Fix notices: in fixtures/reference.yaml.", id="studynotes.E001")]
     return []
 

@@ -57,6 +57,14 @@ def test_manage_py_check_says_which_notice_is_broken(tmp_path, monkeypatch):
         call_command("check")
 
 
+def test_manage_py_check_says_the_reference_file_is_no_yaml(tmp_path, monkeypatch):
+    broken = tmp_path / "reference.yaml"
+    broken.write_text("notices:\n  - {topics: [x-ray], url: [\n", encoding="utf-8")
+    monkeypatch.setattr(notices, "NOTICES_PATH", broken)
+    with pytest.raises(SystemCheckError, match="studynotes.E001"):
+        call_command("check")
+
+
 @pytest.mark.parametrize("language", ["ja", "ko", "en"])
 def test_the_topic_page_starts_with_the_notice_linked_to_its_page(client, make, language, settings,
                                                                    django_assert_num_queries):
