@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.79: a line under "### Immutable" set apart from another member ("All at once と違って、…", "올 앳 원스와 달리 …") is
+#       the heading's, not that member's (was its evidence and a scenario's clue); a paragraph after a blank line
+#       below a numbered list is not its last member's; "**All at once**" on its own line titles the lines after it.
 # 1.78: a bullet after a numbered list ("3. Immutable：…" / "- ダウンタイムが発生する") is the heading's, not the last
 #       numbered definition's; only a bullet indented to the item's text is its (was corrected as Immutable's).
 # 1.77: a thirty-fourth round of right lines, on structure: "…を更新する代わりに", "…를 업데이트하는 대신" deny the phrase
@@ -170,4 +173,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.78"
+GENERATOR_VERSION = "gen-1.79"

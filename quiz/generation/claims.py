@@ -365,6 +365,7 @@ def extract_claims(section, known_terms=frozenset()):
     label = ""  # subject set by a numbered item or a label line, for the lines after it
     outer_label = ""  # the label before a numbered list: its subject again after the list
     list_item = None  # the indentation of a numbered definition's text: a bullet left of it is past its list
+    after_blank = False  # a blank line just above: a paragraph left of a numbered definition's text is past its list
     under_heading = 0  # lines seen directly under the heading (the first is a definition candidate)
     previous_item = None  # subject of the bullet on the line just above (for lazy continuation lines)
     open_definition = None  # index in ``claims`` of a definition whose sentence goes on on the next line
@@ -385,6 +386,7 @@ def extract_claims(section, known_terms=frozenset()):
             stripped = raw.strip()
         if in_fence or not stripped:
             previous_item = open_definition = None
+            after_blank = not in_fence
             continue
         match = _HEADING.match(raw)
         if match and not stripped.startswith("#!"):
@@ -393,6 +395,12 @@ def extract_claims(section, known_terms=frozenset()):
             continue
         if _RULE.match(stripped) or _BOLD_LINE.match(stripped):
             stack, label, outer_label, list_item = [], "", "", None
+            named = clean(stripped.strip("*"))
+            if _BOLD_LINE.match(stripped) and norm(named) in known_terms:
+                # "**All at once**" titles the lines after it, as "All at once" alone on its line does (they were
+                # read as the heading's: "### Rolling" / "**All at once**" / "- ダウンタイムなし" was Rolling's)
+                label = outer_label = named
+                claims.append(Claim("label", named, named, line_no, section, heading))
             continue
         indent = _indent(raw)
         body = _DISCLOSURE.sub("", _CALLOUT.sub("", _unquoted(stripped), count=1)).strip()
@@ -406,10 +414,12 @@ def extract_claims(section, known_terms=frozenset()):
             footnotes[line_no] = ""
         numbered = _NUMBERED.match(body)
         bulleted = bool(_BULLET.match(body))
-        if list_item is not None and bulleted and not numbered and indent < list_item:
+        if list_item is not None and (bulleted or after_blank) and not numbered and indent < list_item:
             # "3. Immutable：…" / "- ダウンタイムが発生する": the bullet is not nested under the item (Markdown nests
-            # it only at the item's text's indentation), so it is the heading's, not the list's last member's
+            # it only at the item's text's indentation), so it is the heading's, not the list's last member's; nor is
+            # a paragraph after a blank line (only a line right below the item's goes on with its text)
             label, list_item = outer_label, None
+        after_blank = False
         body = _BULLET.sub("", body, count=1)
         struck_out = "~~" in body
         body = _STRUCK.sub("", body).strip().lstrip("※").strip()

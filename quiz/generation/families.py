@@ -220,23 +220,24 @@ _CONTRAST = ("と違い", "と違って", "とは違い", "とは違って", "�
 
 
 def contrasted(head, reference):
-    """``head`` (normalised) from the member's name that a contrast with another member's name leads to, or ``head``."""
+    """(``head`` (normalised) from the member's name that a contrast with another member's name leads to, or
+    ``head``; the name the line sets its words apart from, or "")."""
     english = head.startswith("unlike")
     rest = head[len("unlike"):] if english else head
     alias = _longest_alias(rest, reference, minimum=2)
     if not alias:
-        return head
+        return head, ""
     rest = rest[len(alias):]
     if english:
         if not rest.startswith(","):
-            return head
+            return head, ""
     else:
         word = next((word for word in _CONTRAST if rest.startswith(word)), None)
         if word is None:
-            return head
+            return head, ""
         rest = rest[len(word):]
     rest = rest.lstrip("、,，")
-    return rest if _longest_alias(rest, reference, minimum=2) else head
+    return (rest if _longest_alias(rest, reference, minimum=2) else head), alias
 
 
 def begins_longer_name(alias, family_id, member_id, reference):
@@ -397,9 +398,14 @@ def resolve_members(claim, reference, cache):
                 found.append((*pair, "label"))
     else:
         named_elsewhere = False  # the line starts with a name that is not (only) a member's
+        unlike = ""  # the name a heading's line sets itself apart from ("Rolling と違い、…"): never what it is about
         if claim.kind == "property" and claim.subject == claim.heading:
             # "ポーリング（ストリーム）はシャード数と同じ", "NLB は固定 IP アドレスを持つ": the line names its subject
-            head = contrasted(norm(claim.text), reference)
+            head, unlike = contrasted(norm(claim.text), reference)
+            if unlike and head == norm(claim.text) and head.startswith(unlike):  # no other name after the contrast
+                # "Rolling と違い、キャパシティが減る" under "### Immutable": the words are not the named member's (they
+                # are the heading's, set apart from it), so that name neither takes the line nor is its subject
+                head = head[len(unlike):]
             alias = _longest_alias(head, reference)  # "Rolling with additional batch は" is not also Rolling's
             # an everyday phrase that is not used as a name does not name the line's subject (``_phrase_context``)
             pairs = [pair for pair in reference.alias_index.get(alias, ())
@@ -420,7 +426,8 @@ def resolve_members(claim, reference, cache):
         if not found and not named_elsewhere:
             for alias in _subject_names(claim.subject, reference):
                 for pair in reference.alias_index.get(alias, ()):
-                    found.append((*pair, "subject"))
+                    if pair not in reference.alias_index.get(unlike, ()):
+                        found.append((*pair, "subject"))
         if claim.kind == "property" and found and claim.subject != claim.heading:
             # a bullet under one member that names another of its family as its topic is about that other one
             # ("- ALB：L7 で動作する" / "  - NLB は固定 IP アドレスを持つ")

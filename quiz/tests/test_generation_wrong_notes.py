@@ -5269,3 +5269,144 @@ def test_a_count_the_client_sdk_or_the_caller_retries_is_not_the_asynchronous_in
         assert result.corrections == [], line
         assert ([q["type"] for q in result.questions if q["type"] == "numeric"]
                 == (["numeric"] if "Lambda retries" in line else [])), line
+
+
+# A thirty-fifth round (gen-1.79), on attribution (`wrong_notes_round35/`, ja, ko and en beside the seeds): sub-headings
+# naming a member, "**All at once**" on its own line, a name alone over indented text, "①" and "(1)" numbering, a
+# paragraph after a blank line below a numbered list, bullets indented by two or four spaces or a tab, 「Immutable」とは,
+# lines naming two members ("Rolling と違い、…", "올 앳 원스와 달리 …", "Unlike All at once, …") and pronouns ("これは",
+# "이 방식은"). Before: a line under "### Immutable" set apart from another member ("All at once と違って、ダウンタイムが
+# 発生する", "Rolling と違い、既存インスタンスを更新して…", "올 앳 원스와 달리 다운타임이 발생한다") was that member's evidence (a
+# scenario's clue cited it) and a right one ("Rolling と違い、キャパシティが一時的に増える") was corrected as Rolling's; a
+# paragraph after a blank line below a numbered list was its last member's; bullets after "**All at once**" were the
+# heading's member's.
+ROUND35 = sorted((Path(__file__).resolve().parent / "wrong_notes_round35").glob("*.md"))
+ROUND35_CORRECTED = {  # wrong line -> the AWS page whose fact corrects it
+    "All at once と違って、ダウンタイムが発生する": EB_POLICIES,  # (before: All at once's downtime, a scenario's clue)
+    "Rolling と違い、既存インスタンスを更新してデプロイする": EB_POLICIES,  # (before: Rolling's new instances)
+    "올 앳 원스와 달리 다운타임이 발생한다": EB_POLICIES,  # (before: All at once's downtime, a scenario's clue)
+    "ダウンタイムなしで全インスタンスに反映": EB_POLICIES,  # under "**All at once**" (before: Rolling's downtime)
+    "デプロイ中もフルキャパシティを維持する": EB_POLICIES, "기존 인스턴스를 업데이트한다": EB_POLICIES,  # a tab
+    "이 방식은 용량이 줄지 않는다": EB_POLICIES, "これはキャパシティを維持する": EB_POLICIES,
+    "이 방식은 다운타임이 발생한다": EB_EXISTING, "Unlike All at once, it causes downtime": EB_POLICIES,
+    "Immutable は Rolling と違い既存インスタンスを更新する": EB_POLICIES, "올 앳 원스와 달리 이뮤터블은 기존 인스턴스를 업데이트한다": EB_POLICIES,
+}
+ROUND35_UNUSED = [  # wrong for a member, but not said of one: read for none
+    "デプロイ中にダウンタイムが発生する", "용량이 줄어든다", "Causes downtime while the new version is installed.",  # (before:
+    # corrected as the numbered list's last member's)
+    "(2) Immutable：既存インスタンスを更新する", "② Rolling：キャパシティが減らない", "「Immutable」とは、既存インスタンスを上書きするポリシー",
+]
+ROUND35_RIGHT = [
+    "新しい Auto Scaling グループを起動してデプロイする", "Rolling と違い、キャパシティが一時的に増える",  # (before: corrected)
+    "バッチごとにデプロイするので、キャパシティが減る", "**All at once**", "Immutable", "既存インスタンスは置き換えず、新しいインスタンスにデプロイ",
+    "1. All at once：全インスタンスに同時にデプロイする", "2. Rolling：バッチごとに順番にデプロイする", "3. Immutable：新しいインスタンス一式にデプロイする",
+    "(1) Rolling with additional batch：追加バッチを起動してからデプロイ", "① All at once：ダウンタイムが発生する",
+    "1. Rolling：一度に一部のインスタンスだけ更新する", "2. Immutable：新しい Auto Scaling グループで起動する",
+    "ダウンタイムなしでデプロイできる", "롤링과 달리 새 인스턴스에 배포한다", "1. 롤링: 배치 단위로 배포한다",  # (before: Immutable's)
+    "2. 이뮤터블: 새 Auto Scaling 그룹에서 시작한다", "다운타임 없이 배포할 수 있다", "이뮤터블: 새 인스턴스 전체에 배포",  # (before: Immutable's)
+    "롤링: 배치마다 배포", "다운타임 없이 배포된다", "Unlike Rolling, it launches a full set of new instances",
+    "Deploys in batches, so capacity drops during the deployment",
+    "1. All at once: deploys to every instance at the same time",
+    "2. Immutable: launches a new Auto Scaling group", "1. Rolling: updates a few instances at a time",
+    "2. Immutable: deploys to fresh instances in a new group", "Avoids downtime during the deployment.",
+    "Immutable は新しい Auto Scaling グループにデプロイするポリシー。", "これはダウンタイムが発生しない。", "Rolling：バッチごとにデプロイ",
+    "Rolling と違い Immutable はキャパシティが一時的に増える", "이뮤터블은 새 Auto Scaling 그룹에 배포하는 정책이다.",
+    "이 방식은 다운타임이 발생하지 않는다.", "롤링: 배치 단위로 배포", "이뮤터블은 롤링과 달리 용량이 일시적으로 늘어난다",
+]
+ROUND35_NOT_EVIDENCE = {  # right or wrong line -> the member it is not about (before: that member's evidence)
+    "All at once と違って、ダウンタイムが発生する": "all-at-once", "올 앳 원스와 달리 다운타임이 발생한다": "all-at-once",
+    "Rolling と違い、既存インスタンスを更新してデプロイする": "rolling", "ダウンタイムなしで全インスタンスに反映": "rolling",
+    "ダウンタイムなしでデプロイできる": "immutable", "다운타임 없이 배포할 수 있다": "immutable",
+}
+
+
+@pytest.fixture(scope="module")
+def round35():
+    return generate(sections_from_paths(SEEDS + ROUND35))
+
+
+def test_the_thirty_fifth_rounds_lines_are_in_its_notes():
+    listed = [*ROUND35_CORRECTED, *ROUND35_UNUSED, *ROUND35_RIGHT]
+    for line in listed:
+        place_in(ROUND35, line)
+    written = [raw.strip().removeprefix("- ") for path in ROUND35
+               for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip() and not raw.startswith("#")]
+    assert sorted(written) == sorted(listed)
+
+
+def test_a_wrong_line_of_the_thirty_fifth_round_is_corrected_as_the_member_it_is_about(round35):
+    assert_corrected_with_their_pages(round35, ROUND35, ROUND35_CORRECTED)
+
+
+def test_a_wrong_line_of_the_thirty_fifth_round_is_never_asked_cited_nor_quoted(round35):
+    assert_never_used(round35, ROUND35, [*ROUND35_CORRECTED, *ROUND35_UNUSED])
+
+
+def test_a_right_line_of_the_thirty_fifth_round_is_not_corrected(round35):
+    conflicts = conflict_places(round35)
+    for line in [*ROUND35_RIGHT, *ROUND35_UNUSED]:
+        place = place_in(ROUND35, line)
+        assert round16_corrected(round35, place) == set(), line
+        assert place not in conflicts, line
+
+
+def test_a_line_of_the_thirty_fifth_round_is_no_evidence_of_a_member_it_is_not_about(round35):
+    places = {place_in(ROUND35, line): member for line, member in ROUND35_NOT_EVIDENCE.items()}
+    for table in round35.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c.text for c in cell.claims if places.get((c.section.file, c.line)) == member], attribute
+        for member, items in table.statements.items():
+            assert not [i[0].text for i in items if places.get((i[0].section.file, i[0].line)) == member], member
+
+
+def test_the_thirty_fifth_round_keeps_every_seed_questions_key(round35):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round35.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def numbered_paragraph(language, mark, indent, line):
+    """The numbered policies, a blank line and ``line`` as a paragraph (line 6)."""
+    note = NUMBERED_POLICIES[language].replace("{indent}- {line}", "\n{indent}{line}")
+    for number in "123":
+        note = note.replace("{n}" + number, number + mark)
+    return generate_with(note.format(indent=indent, line=line), seeds=False)
+
+
+def test_a_paragraph_after_a_blank_line_below_a_numbered_list_is_not_its_last_members():
+    for language, (wrong, right) in NUMBERED_DOWNTIME.items():
+        for mark in (".", ")"):
+            assert numbered_paragraph(language, mark, "", wrong).corrections == [], (language, mark)
+            evidence = [c.text for table in numbered_paragraph(language, mark, "", right).tables.values()
+                        for cell in table.cells.values() for c in cell.claims if c.line == 6]
+            assert evidence == [], (language, mark)
+            # indented to the item's text, the paragraph is still the item's
+            under = numbered_paragraph(language, mark, "   ", wrong)
+            assert [c["claim"] for c in under.corrections] == [wrong], (language, mark)
+            assert "Immutable" in under.corrections[0]["correction"]["en"], (language, mark)
+
+
+def test_a_line_set_apart_from_a_member_under_another_members_heading_is_the_headings():
+    for note, member in (("## デプロイポリシー\n### Immutable\n- All at once と違って、ダウンタイムが発生する\n", "Immutable"),
+                         ("## 배포 정책\n### 이뮤터블\n- 올 앳 원스와 달리 다운타임이 발생한다\n", "Immutable"),
+                         ("## デプロイポリシー\n### Immutable\n- Rolling と違い、既存インスタンスを更新してデプロイする\n", "Immutable")):
+        result = generate_with(note, seeds=False)
+        assert [member in c["correction"]["en"] for c in result.corrections] == [True], note
+        assert not [cell for table in result.tables.values() for (named, _), cell in table.cells.items()
+                    if named != "immutable" and cell.claims], note
+    assert_right_and_wrong(right=("## デプロイポリシー\n### Immutable\n- Rolling と違い、キャパシティが一時的に増える\n",),
+                           wrong=())
+    # set apart from the heading's own member, the line is no one's
+    assert generate_with("## デプロイポリシー\n### Rolling\n- Rolling と違い、キャパシティが減らない\n", seeds=False).corrections == []
+
+
+def test_a_bold_line_naming_a_member_titles_the_lines_after_it():
+    wrong = generate_with("## デプロイポリシー\n### Rolling\n- キャパシティが減る\n\n**All at once**\n- ダウンタイムなし\n", seeds=False)
+    assert [("All at once" in c["correction"]["en"]) for c in wrong.corrections] == [True]
+    # a right line on All at once was corrected as Rolling's
+    assert generate_with("## デプロイポリシー\n### Rolling\n**All at once**\n- ダウンタイムが発生する\n", seeds=False).corrections == []
+    # a bold line naming no member leaves the lines to the heading
+    note = "## デプロイポリシー\n### Rolling\n**注意**\n- ダウンタイムが発生する\n"
+    assert ["Rolling" in c["correction"]["en"] for c in generate_with(note, seeds=False).corrections] == [True]
