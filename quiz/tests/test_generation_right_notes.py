@@ -989,3 +989,102 @@ def test_a_cells_mark_is_said_of_its_header_without_the_headers_qualifier(tmp_pa
     assert _note_corrections(tmp_path, table.format("no", "no")) == ["NLB — Static IP per AZ: no"]
     assert _note_corrections(tmp_path, "## ELB\n\n| 項目 | ALB | NLB |\n|---|---|---|\n| 固定 IP（AZ ごと） | ○ | ○ |\n") == [
         "ALB — 固定 IP（AZ ごと）：○"]
+
+
+# A thirty-sixth round (gen-1.79, nothing changed): right lines in every shape gen-1.68 to gen-1.79 read at once (facts
+# for note-only clues, hedges, likened members, contractions, counts in words, ✓/✗/可/不可 tables with the members'
+# column anywhere, numbered definitions with a paragraph or a bullet after them, sub-headings naming a sibling,
+# contrasts under another member's heading, bold names as titles, 代わりに/대신/instead of). None corrected, none in a
+# conflict, no seed question changed; lines dropped unread are listed in the report, not here.
+ROUND36 = sorted((Path(__file__).resolve().parent / "right_notes_round36").glob("*.md"))
+LAMBDA_KINESIS = DOCS + "lambda/latest/dg/with-kinesis.html"
+ROUND36_RIGHT = {  # every line of the round (stripped, without its "- ") -> the AWS page that states it
+    "1. All at once：全インスタンスに同時にデプロイする": EB_POLICIES, "2. Rolling：バッチごとにデプロイする": EB_POLICIES,
+    "3. Immutable：既存インスタンスを更新する代わりに、新しい Auto Scaling グループで新しいインスタンスを起動する": EB_IMMUTABLE,
+    "ダウンタイムが発生するのは All at once だけ": EB_METHODS,
+    "デプロイ中もキャパシティを維持したいなら Rolling with additional batch": EB_POLICIES,
+    "Rolling と違い、キャパシティが一時的に増える": EB_IMMUTABLE, "All at once と違って、ダウンタイムは発生しない": EB_METHODS,
+    "既存インスタンスを更新するわけではない": EB_IMMUTABLE, "デプロイ中は新旧のバージョンが混在する": EB_IMMUTABLE,
+    "新しいバージョンにトラフィックの一部だけを流す": EB_POLICIES, "失敗しても影響を受けるのは一部のクライアントだけ": EB_METHODS,
+    "ダウンタイムが発生する": EB_METHODS,
+    "| 감소 | 롤링 | 없음 |": EB_POLICIES, "| 유지 | 롤링 위드 배치 | 없음 |": EB_POLICIES,
+    "| 올 앳 원스 | ✗ |": EB_METHODS, "| 롤링 위드 배치 | ✓ |": EB_METHODS, "| 이뮤터블 | ✓ |": EB_METHODS,
+    "롤링과 달리 용량이 줄지 않는다": EB_IMMUTABLE, "올 앳 원스와 달리 다운타임이 발생하지 않는다": EB_METHODS,
+    "기존 인스턴스를 업데이트하는 대신 새 인스턴스를 띄운다": EB_IMMUTABLE,
+    "1. 롤링: 배치 단위로 배포한다": EB_POLICIES, "2. 이뮤터블: 새 Auto Scaling 그룹에서 새 인스턴스를 시작한다": EB_IMMUTABLE,
+    "두 정책 모두 다운타임이 없다": EB_METHODS, "한 번에 전부 교체한다": BIG_BANG, "보통 다운타임이 발생한다": BIG_BANG,
+    "| UDP | 不可 | 可 |": ELB_FEATURES, "| 固定 IP | ✗ | ✓ |": NLB, "| パスベースルーティング | ✓ | ✗ |": ELB_FEATURES,
+    "| L7 | ALB |": ELB_LAYERS, "| L4 | NLB |": ELB_LAYERS, "UDP が使える": ELB_FEATURES, "L4 で動作する": ELB_LAYERS,
+    "NLB と違い、L7 で動作する": ELB_LAYERS,
+    "Async invocation: Lambda retries it two times if the function returns an error": LAMBDA_ASYNC,
+    "Asynchronous invocation: Lambda retries failed events twice by default": LAMBDA_ASYNC,
+    "Sync invocation: Lambda doesn't retry, the caller decides": LAMBDA_RETRIES,
+    "Synchronous invocation isn't retried by Lambda": LAMBDA_RETRIES,
+    "Async invocation: events that still fail can go to a DLQ": LAMBDA_ASYNC,
+    "Async: maximum retry attempts can be set from zero to two": LAMBDA_ASYNC_CONFIG,
+    "Timeout: three seconds by default, up to fifteen minutes": LAMBDA_TIMEOUT, "Memory: 128 MB to 10,240 MB": LAMBDA_QUOTAS,
+    "同期呼び出し：非同期呼び出しのように自動でリトライするわけではない": LAMBDA_RETRIES,
+    "非同期呼び出し：エラー時は Lambda が２回リトライする": LAMBDA_ASYNC,
+    "非同期呼び出し：呼び出し元は関数の完了を待たない": LAMBDA_ASYNC_QUEUE,
+    "ストリーム：シャードごとに一度に１バッチずつ処理する": LAMBDA_KINESIS,
+    "동기 호출: 비동기 호출처럼 자동으로 재시도하지는 않는다": LAMBDA_RETRIES,
+    "비동기 호출: 실패하면 람다가 두 번 재시도한다": LAMBDA_ASYNC,
+    "비동기 호출: 호출자는 함수가 끝날 때까지 기다리지 않는다": LAMBDA_ASYNC_QUEUE,
+    "Rolling: deploys in batches, capacity is reduced during the deployment": EB_POLICIES,
+    "Rolling with additional batch: launches an extra batch first, so full capacity is kept": EB_POLICIES,
+    "Immutable: launches new instances in a new Auto Scaling group instead of updating the existing ones": EB_IMMUTABLE,
+    "Traffic splitting: sends a percentage of client traffic to the new version": EB_POLICIES,
+    "All at once: the fastest, but there's downtime": EB_METHODS, "Rolling：キャパシティが一時的に減る": EB_POLICIES,
+    "1. ALB: layer 7, path-based routing": ELB_FEATURES, "2. NLB: layer 4, supports UDP": ELB_FEATURES,
+    "Both are Elastic Load Balancing types.": ELB_LAYERS,
+    "| ALB | ✗ | ✗ |": ELB_FEATURES, "| NLB | ✓ | ✓ |": NLB,
+}
+ROUND36_LAYOUT = [  # pictures (Windows paths), header rows, members' names, sub-headings and bold titles: they state nothing
+    "![policies](C:\\Users\\taro\\Pictures\\eb_policies.png)", "**Traffic splitting**", "**All at once**",
+    "| 용량 | 정책 | 다운타임 |", "| 정책 | 다운타임 없음 |", "**빅뱅 배포**", "| 項目 | ALB | NLB |", "| レイヤー | 種類 |",
+    "NLB", "ALB との違い", "ALB", "メモ：スクショは C:\\Users\\taro\\Desktop\\elb.png（リンク切れ）",
+    "![retry diagram](D:\\notes\\aws\\lambda-retries.PNG)", "| Type | UDP | Static IP per AZ |",
+]
+
+
+@pytest.fixture(scope="module")
+def round36():
+    return generate(sections_from_paths(SEEDS + ROUND36))
+
+
+def test_every_line_of_the_thirty_sixth_round_is_a_right_line_with_its_aws_page():
+    written = [raw.strip().removeprefix("- ") for path in ROUND36 for raw in path.read_text(encoding="utf-8").splitlines()
+               if raw.strip() and not raw.startswith("#") and "---" not in raw]
+    assert sorted(written) == sorted([*ROUND36_RIGHT, *ROUND36_LAYOUT])
+    assert all(page.startswith(AWS_PAGES) for page in ROUND36_RIGHT.values())
+
+
+def test_no_line_of_the_thirty_sixth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round36):
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round36, ROUND36)
+
+
+def test_the_thirty_sixth_rounds_questions_key_the_member_their_lines_are_about(round36):
+    names = {path.name for path in ROUND36}
+    asked = [q for q in round36.questions if any(s["file"] in names for s in q["sources"])]
+    assert len(asked) >= 20
+    # the member each quoted line of the round is about (a key citing a line of the round must be that member)
+    about = {"ダウンタイムが発生する": "All at once", "the fastest, but there's downtime": "All at once",
+             "배치 단위로 배포한다": "Rolling", "deploys in batches": "Rolling", "キャパシティが一時的に減る": "Rolling",
+             "full capacity is kept": "Rolling with additional batch", "보통 다운타임이 발생한다": "Big bang",
+             "layer 7": "Application Load Balancer (ALB)", "L7 で動作する": "Application Load Balancer (ALB)",
+             "layer 4": "Network Load Balancer (NLB)", "L4 で動作する": "Network Load Balancer (NLB)",
+             "isn't retried": "Synchronous invocation", "retries": "Asynchronous invocation",
+             "リトライする": "Asynchronous invocation", "재시도한다": "Asynchronous invocation",
+             "待たない": "Asynchronous invocation", "기다리지 않는다": "Asynchronous invocation"}
+    for question in asked:
+        keys = [str(o["text"]) for o in question["options"] if o["correct"]]
+        for source in question["sources"]:
+            if source["file"] in names and question["type"] in ("definition_to_term", "scenario"):
+                member = next(name for words, name in about.items() if words in source["quote"])
+                # a scenario cites its distractors' evidence too: the line's member is then an option, not the key
+                assert member in keys or question["type"] == "scenario" and member in map(str, (
+                    o["text"] for o in question["options"])), (source["quote"], keys)
+    # the bold "**All at once**" under "### Immutable" titles its line: its downtime is All at once's, not Immutable's
+    downtime = next(q for q in asked if q["type"] == "definition_to_term"
+                    and any(s["quote"] == "ダウンタイムが発生する" for s in q["sources"]))
+    assert [str(o["text"]) for o in downtime["options"] if o["correct"]] == ["All at once"]
