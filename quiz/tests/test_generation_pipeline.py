@@ -610,18 +610,19 @@ def test_every_issue_records_what_it_keeps_out_of_the_questions():
     assert {issue["attribute"] for issue in by_kind["lines"]} == {"provider"}
 
 
-def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learners_answers_on_the_gone_one(
-        learner):
+ROLLING = "## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n- 新旧アプリケーションが混在する時間がある\n"
+AT_ONCE = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
+
+
+def _rolling_answered_right(learner):
+    """A practice set whose one question, a scenario keyed Rolling drawn from eb.md's Rolling section, the learner
+    answered right."""
     from django.db import transaction
     from django.utils import timezone
 
     from quiz import attempts
-    from quiz.views import item_sources, source_links
 
-    rolling = ("## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
-               "- 新旧アプリケーションが混在する時間がある\n")
-    at_once = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
-    import_file("eb.md", ("# EB デプロイポリシー\n" + rolling + at_once).encode())
+    import_file("eb.md", ("# EB デプロイポリシー\n" + ROLLING + AT_ONCE).encode())
     run()
     answered = next(q for q in Question.objects.filter(type="scenario")
                     if [o["text"] for o in q.options if o["correct"]] == ["Rolling"])
@@ -630,6 +631,15 @@ def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learne
     with transaction.atomic():
         attempts.answer_practice(practice, item, [label for label, option in zip("ABCDE", item.options)
                                                   if option["correct"]], now=timezone.now())
+    return practice
+
+
+def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learners_answers_on_the_gone_one(
+        learner):
+    from quiz.views import item_sources, source_links
+
+    practice = _rolling_answered_right(learner)
+    rolling, at_once = ROLLING, AT_ONCE
 
     # the instructor replaces Rolling by Immutable, written from the same template
     immutable = rolling.replace("Rolling", "Immutable").replace("減る", "増える")
@@ -644,25 +654,11 @@ def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learne
 
 
 def test_a_section_moved_to_another_file_keeps_the_learners_answers_linked_to_its_new_place(learner):
-    from django.db import transaction
-    from django.utils import timezone
-
-    from quiz import attempts
     from quiz.views import item_sources, source_links
     from studynotes.models import Section
 
-    rolling = ("## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n"
-               "- 新旧アプリケーションが混在する時間がある\n")
-    at_once = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
-    import_file("eb.md", ("# EB デプロイポリシー\n" + rolling + at_once).encode())
-    run()
-    answered = next(q for q in Question.objects.filter(type="scenario")
-                    if [o["text"] for o in q.options if o["correct"]] == ["Rolling"])
-    practice = attempts.start_practice(learner, [answered], "ja")
-    item = practice.items.get()
-    with transaction.atomic():
-        attempts.answer_practice(practice, item, [label for label, option in zip("ABCDE", item.options)
-                                                  if option["correct"]], now=timezone.now())
+    practice = _rolling_answered_right(learner)
+    rolling, at_once = ROLLING, AT_ONCE
 
     # the learner moves Rolling into a file of its own, under a new first line
     import_file("eb.md", ("# EB デプロイポリシー\n" + at_once).encode())
