@@ -16,6 +16,7 @@ from django.conf import settings
 
 NOTICES_PATH = Path(settings.BASE_DIR) / "fixtures" / "reference.yaml"
 LANGUAGES = ("ja", "ko", "en")
+STALE_AFTER_DAYS = 180  # as the reference facts' (generate_questions)
 
 
 @dataclass(frozen=True, eq=False)  # one notice is one object (``for_topics`` lists each once)
@@ -25,6 +26,11 @@ class Notice:
     title: str
     text: dict  # language -> one or two sentences
     checked: datetime.date  # the day the page was last read for it
+    review_by: datetime.date = None  # a date the notice announces (an end of support): read the page again then
+
+    def review_due(self, today):
+        """``review_by`` has passed and the page was not read again since (a ``checked`` on or after it)."""
+        return self.review_by is not None and self.checked < self.review_by < today
 
     def shown(self, language):
         """What a page shows, in the interface language (``lang``: the text's own, English where it lacks one)."""
@@ -58,8 +64,11 @@ def parse_notices(data, known_topics):
         checked = item.get("checked")
         if not isinstance(checked, datetime.date):
             raise ValueError(f"{where} ({', '.join(topics)}): no checked date (YYYY-MM-DD)")
+        review_by = item.get("review_by")
+        if review_by is not None and not isinstance(review_by, datetime.date):
+            raise ValueError(f"{where} ({', '.join(topics)}): review_by is no date (YYYY-MM-DD)")
         notices.append(Notice(topics, url, str(item.get("title") or url).strip(),
-                              {code: str(text[code]).strip() for code in LANGUAGES}, checked))
+                              {code: str(text[code]).strip() for code in LANGUAGES}, checked, review_by))
     return notices
 
 
@@ -72,10 +81,35 @@ def load_notices(path=None, known_topics=None):
         return parse_notices(yaml.safe_load(handle) or {}, known_topics)
 
 
+def ages(notices, today):
+    """A command's summary of ``notices``: a line for each saying when it was checked, and the warnings for those
+    checked more than ``STALE_AFTER_DAYS`` ago or past their ``review_by``."""
+    lines, warnings = [], []
+    for notice in notices:
+        name = f"{', '.join(notice.topics)} ({notice.title})"
+        days = (today - notice.checked).days
+        review = f"; review by {notice.review_by:%Y-%m-%d}" if notice.review_by else ""
+        lines.append(f"Documentation notice on {name} last checked: {notice.checked:%Y-%m-%d} ({days} days ago)"
+                     f"{review}")
+        if notice.review_due(today):
+            warnings.append(f"WARNING: the documentation notice on {name} should be reviewed since "
+                            f"{notice.review_by:%Y-%m-%d}: read {notice.url} again, update its text and 'checked' "
+                            "(or remove it) in fixtures/reference.yaml.")
+        elif days > STALE_AFTER_DAYS:
+            warnings.append(f"WARNING: the documentation notice on {name} was checked {days} days ago: read "
+                            f"{notice.url} again and update its 'checked' in fixtures/reference.yaml.")
+    return lines, warnings
+
+
+@lru_cache(maxsize=1)
+def all_notices():
+    return tuple(load_notices())
+
+
 @lru_cache(maxsize=1)
 def _by_topic():
     by_topic = {}
-    for notice in load_notices():
+    for notice in all_notices():
         for slug in notice.topics:
             by_topic.setdefault(slug, []).append(notice)
     return by_topic

@@ -38,7 +38,7 @@ from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
 from quiz.selection import drawable_count, select_question_ids
-from studynotes import citing
+from studynotes import citing, notices
 from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
 from studynotes.models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
@@ -761,6 +761,9 @@ def issues(request):
                                 if topic_id in (None, question.topic_id)})
     question_id = question_id if question_id in {question.pk for question in report_questions} else None
     back = citing.back_token(request.user.pk, request.get_full_path())
+    doc_notices = notices.all_notices()
+    notice_topics = Topic.objects.in_bulk({slug for notice in doc_notices for slug in notice.topics},
+                                          field_name="slug") if doc_notices else {}
     for issue in shown:
         issue.display = issue_details(issue.details, files, corrections, back)
         issue.labels = labels = issue_labels(issue)
@@ -793,6 +796,10 @@ def issues(request):
         "topic_id": topic_id,
         "question_id": question_id,
         "language": _language(),
+        # what learners are shown of the AWS documentation (studynotes.notices), and whether it is due a review
+        "notices": [{**notice.shown(_language()), "topics": [notice_topics.get(slug, slug) for slug in notice.topics],
+                     "review_by": notice.review_by if notice.review_due(timezone.localdate()) else None}
+                    for notice in doc_notices],
     }
     return render(request, "instructor/issues.html", context)
 

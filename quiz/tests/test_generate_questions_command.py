@@ -123,3 +123,23 @@ def test_it_says_when_the_reference_facts_were_last_checked_and_warns_when_that_
     err = StringIO()
     call_command("generate_questions", stdout=StringIO(), stderr=err)
     assert "checked 400 days ago" in err.getvalue()
+
+
+def test_it_says_when_each_documentation_notice_was_checked_and_warns_when_one_is_due_a_review(monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    import_paths([SEEDS])
+    out, err = StringIO(), StringIO()
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 12, 1))
+    call_command("generate_questions", stdout=out, stderr=err)
+    assert ("Documentation notice on x-ray (X-Ray SDK and daemon end of support timeline) last checked: 2026-11-27 "
+            "(4 days ago); review by 2027-02-25") in out.getvalue()
+    assert "documentation notice" not in err.getvalue()
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2027, 2, 26))  # past the end of support
+    err = StringIO()
+    call_command("generate_questions", stdout=StringIO(), stderr=err)
+    assert "WARNING: the documentation notice on x-ray (X-Ray SDK and daemon end of support timeline) should be " \
+           "reviewed since 2027-02-25" in err.getvalue()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from studynotes import notices
 from studynotes.models import NoteFile, Section
 
 
@@ -164,3 +165,22 @@ def test_a_file_over_the_size_limit_is_refused_with_readable_sizes(tmp_path, set
         call_command("import_notes", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "big.md: FAILED: file is too large: 1.5 MB, the limit is 1.0 MB" in err.getvalue()
     assert not NoteFile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_says_when_each_documentation_notice_was_checked_and_warns_when_one_is_old(tmp_path, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    (tmp_path / "a.md").write_text("# X-Ray\n\nトレース\n", encoding="utf-8")
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 11, 28))
+    out, err = run(tmp_path)
+    assert "Documentation notice on x-ray (X-Ray SDK and daemon end of support timeline) last checked: 2026-11-27 " \
+           "(1 days ago); review by 2027-02-25" in out and "WARNING" not in err
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2027, 2, 1))
+    monkeypatch.setattr(notices, "STALE_AFTER_DAYS", 30)  # a notice checked long ago, before its review date
+    out, err = run(tmp_path)
+    assert "WARNING: the documentation notice on x-ray (X-Ray SDK and daemon end of support timeline) was checked " \
+           "66 days ago" in err

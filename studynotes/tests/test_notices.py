@@ -33,6 +33,27 @@ def test_a_notice_is_said_in_the_interface_language_or_else_in_english():
                                   "checked": datetime.date(2026, 11, 27)}
 
 
+def test_the_x_ray_notice_is_to_be_reviewed_at_the_end_of_support_it_announces():
+    [xray] = notices.load_notices()
+    assert xray.review_by == datetime.date(2027, 2, 25)
+    assert not xray.review_due(datetime.date(2027, 2, 25)) and xray.review_due(datetime.date(2027, 2, 26))
+
+
+def test_a_commands_summary_says_when_each_notice_was_checked_and_warns_when_stale_or_due_a_review():
+    fresh, old, due, reviewed = notices.parse_notices({"notices": [
+        notice(), notice(topics=["lambda"], checked=datetime.date(2026, 5, 1)),
+        notice(review_by=datetime.date(2027, 2, 25)),
+        notice(checked=datetime.date(2027, 2, 26), review_by=datetime.date(2027, 2, 25))]}, {"x-ray", "lambda"})
+    lines, warnings = notices.ages([fresh, old, due, reviewed], datetime.date(2027, 3, 1))
+    assert lines[0] == ("Documentation notice on x-ray (End of support) last checked: 2026-11-27 (94 days ago)")
+    assert lines[2].endswith("(94 days ago); review by 2027-02-25")
+    assert warnings == [
+        f"WARNING: the documentation notice on lambda (End of support) was checked 304 days ago: read {EOS_PAGE} "
+        "again and update its 'checked' in fixtures/reference.yaml.",
+        "WARNING: the documentation notice on x-ray (End of support) should be reviewed since 2027-02-25: read "
+        f"{EOS_PAGE} again, update its text and 'checked' (or remove it) in fixtures/reference.yaml."]
+
+
 @pytest.mark.parametrize("changes, message", [
     ({"topics": ["x-ray", "xray-daemon"]}, "reference notice 1: unknown topic 'xray-daemon' (not a slug in "
                                            "fixtures/glossary.yaml)"),
@@ -41,6 +62,7 @@ def test_a_notice_is_said_in_the_interface_language_or_else_in_english():
     ({"url": "docs.aws.amazon.com/xray/"}, "reference notice 1 (x-ray): no url"),
     ({"text": {"ja": "ja", "en": "en"}}, "reference notice 1 (x-ray): no text in ko"),
     ({"checked": "last week"}, "reference notice 1 (x-ray): no checked date"),
+    ({"review_by": "end of support"}, "reference notice 1 (x-ray): review_by is no date"),
 ])
 def test_a_notice_naming_an_unknown_topic_or_lacking_what_it_needs_is_refused(changes, message):
     with pytest.raises(ValueError) as refused:

@@ -1,5 +1,5 @@
 """The open learner reports on /instructor/issues/: filtered by topic and by question, each choice with its count,
-the note-issue filters kept."""
+the note-issue filters kept; and the documentation notices learners are shown."""
 
 import re
 
@@ -100,3 +100,32 @@ def test_the_overview_counts_one_report_and_one_draft_in_the_singular(instructor
     assert "1 open learner report." in html and "0 conflicts or contradictions." in html
     ProblemReport.objects.create(user=learner, question=question, text="unclear")
     assert "2 open learner reports." in instructor_client.get("/instructor/").content.decode()
+
+
+EOS_PAGE = "https://docs.aws.amazon.com/xray/latest/devguide/xray-daemon-eos.html"
+
+
+# the new headings' translations come with the catalogue: in Japanese the dates and the notice's own text are asserted
+@pytest.mark.parametrize("language, text, checked, review", [
+    ("en", "The X-Ray SDKs and the X-Ray daemon have been in maintenance", "checked on Nov. 27, 2026",
+     "review by Feb. 25, 2027</strong>"),
+    ("ja", "X-Ray SDK と X-Ray デーモンは 2026年2月25日から", "2026年11月27日 に確認", "2027年2月25日"),
+])
+def test_the_documentation_notices_are_listed_with_their_check_date_and_the_review_once_due(
+        instructor_client, make, monkeypatch, language, text, checked, review):
+    import datetime
+
+    from django.utils import timezone
+
+    xray = make.topic(slug="x-ray", name="AWS X-Ray")
+    html = instructor_client.get("/instructor/issues/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    notices = html.split('<h2 id="notices">')[1].split("<h2")[0]
+    assert language != "en" or notices.startswith("Documentation notices shown to learners</h2>")
+    assert f'<a href="{xray.get_absolute_url()}">AWS X-Ray</a>' in notices
+    assert f'<p lang="{language}">{text}' in notices and f'<a href="{EOS_PAGE}"' in notices
+    assert checked in notices and "notice-review" not in notices
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2027, 2, 26))
+    html = instructor_client.get("/instructor/issues/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    review_by = html.split('<strong class="notice-review">')[1]
+    assert review in review_by.split("</small>")[0]

@@ -3,14 +3,16 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from quiz.generation import GENERATOR_VERSION
 from quiz.generation.pipeline import GeneratorOutdated, run
+from studynotes import notices
 from studynotes.management.database import database_errors
 from studynotes.models import Section
 
 
-STALE_AFTER_DAYS = 180
+STALE_AFTER_DAYS = notices.STALE_AFTER_DAYS
 
 
 class Command(BaseCommand):
@@ -64,6 +66,11 @@ class Command(BaseCommand):
         self._counts("Issues for instructors", kinds, empty="Issues for instructors: none")
         out.write(f"Corrections shown on note sections: {len(result.corrections)}")
         self._reference_age()
+        lines, warnings = notices.ages(notices.load_notices(), timezone.localdate())
+        for line in lines:
+            out.write(line)
+        for warning in warnings:
+            self.stderr.write(warning)
 
     def _reference_age(self):
         """How long ago the reference facts were checked against the AWS documentation; a warning past

@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from studynotes import notices
 from studynotes.importer import import_paths
 from studynotes.management.database import database_errors
 from studynotes.models import NoteFile
@@ -34,6 +36,11 @@ class Command(BaseCommand):
             f"sections created={sum(r.created for r in notes)} updated={sum(r.updated for r in notes)} "
             f"retired={sum(r.retired for r in notes)}"
         )
+        lines, warnings = notices.ages(notices.load_notices(), timezone.localdate())
+        for line in lines:
+            self.stdout.write(line)
+        for warning in warnings:
+            self.stderr.write(warning)
         # an archive that opened is not one of the files (its entries are): "1 of 5" said 4 above
         files = [r for r in results if r.kind != "archive" or not r.ok]
         if not files:  # an empty folder, or a zip holding no note or image
