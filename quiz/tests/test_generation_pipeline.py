@@ -610,8 +610,8 @@ def test_every_issue_records_what_it_keeps_out_of_the_questions():
     assert {issue["attribute"] for issue in by_kind["lines"]} == {"provider"}
 
 
-ROLLING = "## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n- 新旧アプリケーションが混在する時間がある\n"
-AT_ONCE = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
+EB_ROLLING = "## Rolling\n- ダウンタイム発生しない\n- キャパシティが一時的に減る\n- 新旧アプリケーションが混在する時間がある\n"
+EB_AT_ONCE = "## All at once\n- ダウンタイムが発生する\n- 最も迅速にデプロイできる\n- キャパシティが一時的に減る\n"
 
 
 def _rolling_answered_right(learner):
@@ -622,7 +622,7 @@ def _rolling_answered_right(learner):
 
     from quiz import attempts
 
-    import_file("eb.md", ("# EB デプロイポリシー\n" + ROLLING + AT_ONCE).encode())
+    import_file("eb.md", ("# EB デプロイポリシー\n" + EB_ROLLING + EB_AT_ONCE).encode())
     run()
     answered = next(q for q in Question.objects.filter(type="scenario")
                     if [o["text"] for o in q.options if o["correct"]] == ["Rolling"])
@@ -639,7 +639,7 @@ def test_a_section_deleted_and_another_added_alike_in_one_import_keep_the_learne
     from quiz.views import item_sources, source_links
 
     practice = _rolling_answered_right(learner)
-    rolling, at_once = ROLLING, AT_ONCE
+    rolling, at_once = EB_ROLLING, EB_AT_ONCE
 
     # the instructor replaces Rolling by Immutable, written from the same template
     immutable = rolling.replace("Rolling", "Immutable").replace("減る", "増える")
@@ -658,7 +658,7 @@ def test_a_section_moved_to_another_file_keeps_the_learners_answers_linked_to_it
     from studynotes.models import Section
 
     practice = _rolling_answered_right(learner)
-    rolling, at_once = ROLLING, AT_ONCE
+    rolling, at_once = EB_ROLLING, EB_AT_ONCE
 
     # the learner moves Rolling into a file of its own, under a new first line
     import_file("eb.md", ("# EB デプロイポリシー\n" + at_once).encode())
