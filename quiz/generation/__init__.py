@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.80: a thirty-seventh round ("choose two" and "which does NOT" on ELB, EB policies, Lambda, the X-Ray daemon): "고정 IP를
+#       가진다" (ALB) and "Capacity is maintained" (All at once) are read and corrected (were not read at all).
 # 1.79: a line under "### Immutable" set apart from another member ("All at once と違って、…", "올 앳 원스와 달리 …") is
 #       the heading's, not that member's (was its evidence and a scenario's clue); a paragraph after a blank line
 #       below a numbered list is not its last member's; "**All at once**" on its own line titles the lines after it.
@@ -173,4 +175,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.79"
+GENERATOR_VERSION = "gen-1.80"

@@ -5410,3 +5410,81 @@ def test_a_bold_line_naming_a_member_titles_the_lines_after_it():
     # a bold line naming no member leaves the lines to the heading
     note = "## デプロイポリシー\n### Rolling\n**注意**\n- ダウンタイムが発生する\n"
     assert ["Rolling" in c["correction"]["en"] for c in generate_with(note, seeds=False).corrections] == [True]
+
+
+
+# A thirty-seventh round (gen-1.80), on "choose two" and "which does NOT" (`wrong_notes_round37/`, ja, ko and a mixed
+# note beside the seeds): ELB layers, protocols, static IPs, routing, WebSocket and TLS termination; EB policies'
+# downtime, capacity, mixed versions, speed and new instances; Lambda invocations and the X-Ray daemon, in lines that
+# name no member (so that they are "choose two" statements). Before: "고정 IP를 가진다" (ALB) and "Capacity is maintained
+# during the deployment" (All at once) were read for nothing, never corrected. TLS termination and WebSocket are no
+# attribute: "TLS を終端する" (GWLB, wrong) and "ALB と NLB はどちらも TLS を終端できる" (right) state nothing.
+ROUND37 = sorted((Path(__file__).resolve().parent / "wrong_notes_round37").glob("*.md"))
+ROUND37_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it, if the test checks which
+    ("r37_elb_ja.md", 9): ELB_FEATURES, ("r37_elb_ja.md", 16): ELB_FEATURES, ("r37_elb_ja.md", 26): ELB_FEATURES,
+    ("r37_elb_ko.md", 8): ELB_FEATURES,  # "고정 IP를 가진다" under ALB (before: not read)
+    ("r37_elb_ko.md", 9): None, ("r37_elb_ko.md", 15): ELB_FEATURES, ("r37_elb_ko.md", 24): ELB_FEATURES,
+    ("r37_mixed_en.md", 8): ELB_FEATURES, ("r37_mixed_en.md", 11): None,
+    ("r37_mixed_en.md", 18): EB_POLICIES,  # "Capacity is maintained during the deployment" (before: not read)
+    ("r37_mixed_en.md", 22): None, ("r37_mixed_en.md", 28): None, ("r37_mixed_en.md", 35): None,
+    ("r37_eb_ja.md", 8): None, ("r37_eb_ja.md", 12): None, ("r37_eb_ja.md", 17): None, ("r37_eb_ja.md", 21): None,
+    ("r37_eb_ja.md", 26): None, ("r37_eb_ko.md", 7): None, ("r37_eb_ko.md", 11): None, ("r37_eb_ko.md", 19): None,
+    ("r37_eb_ko.md", 20): None,
+}
+ROUND37_NOT_READ = {("r37_elb_ja.md", 8), ("r37_elb_ja.md", 20), ("r37_elb_ja.md", 31), ("r37_elb_ko.md", 19)}
+
+
+def round37_lines():
+    return {(path.name, number): raw.removeprefix("- ") for path in ROUND37
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if raw.startswith("- ")}
+
+
+@pytest.fixture(scope="module")
+def round37():
+    return generate(sections_from_paths(SEEDS + ROUND37))
+
+
+def test_a_wrong_line_of_the_thirty_seventh_round_is_corrected(round37):
+    lines = round37_lines()
+    for place, page in ROUND37_WRONG.items():
+        found = round16_corrected(round37, place)
+        assert found, (place, lines[place])
+        if page:
+            assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in found, place
+
+
+def test_a_right_line_of_the_thirty_seventh_round_is_not_corrected(round37):
+    conflicts = conflict_places(round37)
+    for place, line in round37_lines().items():
+        if place not in ROUND37_WRONG:
+            assert round16_corrected(round37, place) == set(), line
+            assert place not in conflicts, line
+
+
+def test_the_thirty_seventh_rounds_choose_two_and_comparison_options_are_true_where_keyed(round37):
+    wrong = {place for place in ROUND37_WRONG} | ROUND37_NOT_READ
+    asked = [q for q in round37.questions if q["type"] in ("choose_n", "comparison")]
+    assert any("r37" in s["file"] for q in asked for s in q["sources"])
+    for question in asked:
+        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
+        assert not cited & wrong, question["stem"]
+    for table in round37.tables.values():
+        for member, items in table.statements.items():
+            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in wrong], member
+
+
+def test_the_thirty_seventh_round_keeps_every_seed_questions_key(round37):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round37.questions:
+        if question["identity"] in seeds:
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_korean_static_ip_in_the_plain_form_and_capacity_is_maintained_are_read():
+    assert values("ALB는 고정 IP를 가진다", "elb-types") == {("static_ip", "yes")}
+    assert values("NLB는 고정 IP를 갖는다", "elb-types") == {("static_ip", "yes")}
+    assert values("ALB는 고정 IP를 가지지 않는다", "elb-types") == {("static_ip", "no")}
+    assert values("Capacity is maintained during the deployment", "eb-deployment-policies") == {("capacity", "kept")}
+    note = "## ELB の種類\n### ALB\n- 고정 IP를 가진다\n"
+    assert [("ALB" in c["correction"]["en"]) for c in generate_with(note, seeds=False).corrections] == [True]
