@@ -141,6 +141,14 @@ class DomainMastery(Scored):
         return sum(t.answers for t in self.topics)
 
     @property
+    def level(self):
+        # Topics too little answered for a level each make none together: their answers added up to 5 or more
+        # said "learning · 0%" over topics all "just started" or "new".
+        if all(t.level in (Level.NEW, Level.STARTED) for t in self.topics):
+            return Level.STARTED if self.seen else Level.NEW
+        return super().level
+
+    @property
     def guess_rate(self):
         """The mean chance of guessing one of the domain's live questions right (``live_topics``)."""
         guess = sum(reviews.GUESS_RATE * t.total if t.guess is None else t.guess for t in self.topics)

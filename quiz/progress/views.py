@@ -328,12 +328,17 @@ def review(request):
                 .exclude(question__status=Question.Status.RETIRED)  # never served: no review would come then
                 .exclude(question_id__in=in_open_exam(request.user, now))  # nor before the exam ends
                 .order_by("due").values_list("due", flat=True).first())
+    later_today = story["later_today"]
+    if not due and later_today:
+        # "The next review falls due in ..." names the first of them (``next_due`` reads the same cards): the
+        # "N more" are the rest, or the page read as one more question than there is
+        later_today -= 1
     if next_due is not None:
         # timeuntil says "0 minutes" under a minute (a card answered wrong is due again a few seconds on)
         next_due = max(next_due, now + timedelta(minutes=1))
     context = {
         "review_due_count": due,
-        "later_today": story["later_today"],
+        "later_today": later_today,
         # due by the end of today past the cap, served from tomorrow; "are due" only when all of them are due now
         "held_back": story["held_back"],
         "held_back_later": story["held_back"] - story["held_back_now"],

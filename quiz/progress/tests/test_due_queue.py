@@ -110,7 +110,8 @@ def test_the_dashboard_does_not_say_the_cap_is_reached_when_the_questions_due_to
     assert ("<dd data-due-now>0\n    <small data-later-today>(+2 more later today)</small>\n"
             "    <small data-held-back>(+1 held back by the daily limit)</small>") in html
     html = learner_client.get("/progress/review/").content.decode()
-    assert "Nothing is due for review right now." in html and "2 more questions fall due later today." in html
+    # the first of the two is "the next review": one more after it
+    assert "Nothing is due for review right now." in html and "1 more question falls due later today." in html
 
 
 def test_the_badge_the_review_button_and_the_tile_tell_one_story(learner, learner_client, make, answering,
@@ -181,9 +182,19 @@ def test_what_falls_due_later_today_past_the_limit_is_held_back_when_nothing_is_
     dashboard, review, badge = pages(learner_client)
     assert "(+2 more later today)</small> <small data-held-back>(+1 held back by the daily limit)" in dashboard
     assert "mark" not in badge
-    assert "Nothing is due for review right now." in review and "2 more questions fall due later today." in review
+    assert "Nothing is due for review right now." in review and "1 more question falls due later today." in review
     assert ("1 more question due by the end of today is held back by today's limit of 2 reviews: it comes back "
             "tomorrow.") in review
+
+
+def test_the_next_review_is_not_counted_again_among_the_more_falling_due_later_today(
+        learner, learner_client, make, answering, monkeypatch):
+    # 65 cards, all falling due later today: "The next review falls due in ... 65 more questions fall due
+    # later today." read as 66; the dashboard's "0 (+65 more later today)" is right
+    due_now_and_later_today(make, answering, learner, monkeypatch, now_count=0, later_count=65, cap=200)
+    dashboard, review, badge = pages(learner_client)
+    assert "<dd data-due-now>0 <small data-later-today>(+65 more later today)</small></dd>" in dashboard
+    assert "The next review falls due in 2 hours. 64 more questions fall due later today." in review
 
 
 def test_once_the_limit_is_reached_what_falls_due_later_today_comes_back_from_tomorrow(

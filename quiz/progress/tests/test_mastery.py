@@ -122,6 +122,22 @@ def test_topics_group_by_domain_and_the_weakest_started_topics_come_first(learne
     assert domains[1].level == Level.NEW
 
 
+def test_a_domain_has_no_level_while_none_of_its_topics_has_one():
+    def topic(name, seen=0, answers=0, recall=0.0):
+        return mastery.TopicMastery(topic_id=0, name=name, slug=name, domain="deployment", total=10,
+                                    seen=seen, recall=recall, answers=answers)
+
+    # 4 + 3 answers, all wrong: "Learning · 0%" over topics "just started" and "new"
+    started = mastery.DomainMastery("deployment", "Deployment",
+                                    [topic("a", 2, 4), topic("b", 3, 3), topic("c")])
+    assert [t.level for t in started.topics] == [Level.STARTED, Level.STARTED, Level.NEW]
+    assert started.level == Level.STARTED
+    assert mastery.DomainMastery("deployment", "Deployment", [topic("a"), topic("b")]).level == Level.NEW
+    # one topic with a level: the domain's comes from the sums, as before
+    learning = mastery.DomainMastery("deployment", "Deployment", [topic("a", 5, 5, 2.0), topic("b", 2, 2)])
+    assert learning.level == Level.LEARNING
+
+
 def test_topic_rows_take_two_queries_however_many_topics_and_cards(learner, make, answering,
                                                                     django_assert_num_queries):
     for _ in range(4):
