@@ -435,12 +435,14 @@ def close_topics(term, index, limit=3):
 
 
 def as_one_name(q, index):
-    """The words of ``q`` written together when that spells a topic's name or shown alias with other spaces
-    ("블루 그린" for "블루그린", "x ray" for "X-Ray"), else None: what to search when the words apart found
-    nothing (no note has both words, the notes write them as one)."""
+    """The words of ``q`` as one quoted phrase when together they spell a topic's name or shown alias with
+    other spaces ("블루 그린" for "블루그린", "x ray" for "X-Ray", "blue green" for "Blue/Green"), else None:
+    what to search first. As one term it matches the name's other spellings and misspellings (``with_misspellings``:
+    "블루그린", "Bule/Green") and the words side by side as typed; apart, a note needed both words and no more."""
     words = parse_query(q)
-    joined = "".join(words)
-    return joined if len(words) > 1 and _unsigned(joined) in index.corrections else None
+    if len(words) > 1 and _unsigned("".join(words)) in index.corrections:
+        return f'"{" ".join(words)}"'
+    return None
 
 
 def search_sections(q, limit=MAX_RESULTS, index=None):

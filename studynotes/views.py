@@ -393,11 +393,16 @@ def search(request):
         # the topics the query names, and their misspellings in the notes ("Lambda" also finds "Lamdba", and
         # "Lamdba" finds "Lambda")
         index = topic_index()
+        # words that spell a topic's name together ("blue green") are searched as that name first, which also
+        # finds its other spellings ("Bule/Green", "ブルーグリーン"); the words apart only when that found nothing
+        phrase = as_one_name(q, index)
+        found = search_sections(phrase, limit=MAX_RESULTS + 1, index=index) if phrase else []
+        if found:
+            terms = parse_query(phrase)
+        else:
+            # one more: are there more than shown?
+            found = search_sections(q, limit=MAX_RESULTS + 1, index=index)
         terms = with_misspellings(terms, index)
-        found = search_sections(q, limit=MAX_RESULTS + 1, index=index)  # one more: are there more than shown?
-        if not found and (joined := as_one_name(q, index)):
-            terms = with_misspellings(parse_query(joined), index)
-            found = search_sections(joined, limit=MAX_RESULTS + 1, index=index)
         topics = matching_topics(terms, index=index)
     sections = found[:MAX_RESULTS]
     context = {
@@ -440,11 +445,15 @@ def _live_results(q, terms):
     stamp, html = pagecache.get(fragment_key) if cacheable else (pagecache.stamp(), None)
     if html is None:
         index = topic_index(stamp)  # built once per process and stamp: no query while the notes stay the same
+        phrase = as_one_name(q, index)  # searched as the name it spells first, as on the page (``search``)
+        sections, searched_text = [], False
+        if phrase:
+            sections, searched_text = live_sections(phrase, limit=LIVE_RESULTS + 1, index=index)
+        if sections:
+            terms = parse_query(phrase)
+        else:
+            sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1, index=index)
         terms = with_misspellings(terms, index)
-        sections, searched_text = live_sections(q, limit=LIVE_RESULTS + 1, index=index)
-        if not sections and (joined := as_one_name(q, index)):
-            terms = with_misspellings(parse_query(joined), index)
-            sections, searched_text = live_sections(joined, limit=LIVE_RESULTS + 1, index=index)
         topics = matching_topics(terms, index=index) if cacheable else []
         shown = sections[:LIVE_RESULTS]
         more = len(sections) > LIVE_RESULTS

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db.models import Q
 from playwright.sync_api import expect
 
-from conftest import SCREENSHOTS, SEED_NOTES
+from conftest import SCREENSHOTS, SEED_NOTES, settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -248,6 +248,26 @@ def test_enter_in_the_search_box_still_opens_the_search_page(page, seeded, csp_e
     assert focused(page) == "box"
     expect(page.locator("#search-live .result-link").first).to_be_visible()  # the page's results stay
     assert csp_errors == []
+
+
+def test_typing_on_the_search_page_keeps_the_query_in_the_address_and_elsewhere_leaves_it(page, seeded):
+    """The search page's results changed as you typed but the address stayed /search/: a reload or a shared
+    link lost the query. The header's dropdown on other pages leaves the page's address alone."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/search/")
+    page.locator("input[data-search-input]").type("Immutable", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    settled(page)
+    expect(page).to_have_url(seeded.url + "/search/?q=Immutable")
+    page.reload()
+    expect(page.locator("input[data-search-input]")).to_have_value("Immutable")
+    expect(page.locator("#search-live .result-link").first).to_be_visible()
+
+    page.goto(seeded.url + "/")
+    page.locator("input[data-search-input]").type("Immutable", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    settled(page)
+    assert page.url == seeded.url + "/"
 
 
 def test_results_arriving_while_the_focus_is_in_the_older_ones_give_it_back_to_the_box(page, seeded):

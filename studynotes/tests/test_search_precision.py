@@ -143,6 +143,24 @@ def test_words_apart_that_find_nothing_are_searched_together_when_they_spell_a_t
         assert "<mark>블루그린</mark>" in html
 
 
+def test_words_that_spell_a_topics_name_find_what_the_name_finds(client, make, django_assert_num_queries):
+    # "blue green" found the sections with both words, not the notes' misspelt "Bule/Green" that "ブルーグリーン"
+    # and "bluegreen" find (glossary.yaml lists it as the topic's hidden alias)
+    from studynotes.models import TopicAlias
+
+    topic = make.topic(slug="bg", name="Blue/Green deployment",
+                       aliases=[("Blue/Green", "en"), ("BlueGreen", "en")])
+    TopicAlias.objects.create(topic=topic, text="Bule/Green", language="en", shown=False)
+    both = make.section(heading="Blue green", markdown="二つの環境", topics=[topic])
+    misspelt = make.section(heading="Bule/Green", markdown="切り替える", topics=[topic])
+    assert search_sections("blue green", index=topic_index()) == [both]  # the words apart
+    with django_assert_num_queries(5):  # as many as the words apart: no second search
+        html = client.get("/search/", {"q": "blue green"}).content.decode()
+    for html in (html, _live(client, "blue green")):
+        assert both.get_absolute_url() in html and misspelt.get_absolute_url() in html
+        assert "<mark>Bule/Green</mark>" in html
+
+
 @pytest.mark.django_db
 def test_search_as_you_type_builds_a_short_terms_word_start_regex_once_not_per_topic_name(make, monkeypatch):
     # matching_topics runs on every keystroke over every topic: building (and looking up) the regex for each
