@@ -133,6 +133,15 @@ def _placeholder(src, alt):
     )
 
 
+def _in_reader_language(words, language, text_language):
+    """The site's ``words`` (key -> msgid, or a lazy string with its context) HTML-escaped in ``language``, the
+    reader's, and the ``lang`` attribute to mark them with where the note's ``text_language`` differs: what the
+    stored note HTML shows in the reader's words (placeholders, callout types, struck passages)."""
+    with translation.override(language):
+        escaped = {key: html.escape(_(word) if isinstance(word, str) else str(word)) for key, word in words.items()}
+    return escaped, (f' lang="{html.escape(language)}"' if language != text_language else "")
+
+
 def placeholder_labels(html_text, language, text_language=None):
     """Stored (sanitised) note HTML with its image placeholders' labels in ``language``, the interface's,
     marked with it when the note's ``text_language`` differs ("원격 이미지" in a Japanese note read in Korean).
@@ -140,9 +149,7 @@ def placeholder_labels(html_text, language, text_language=None):
     the note's. Safe to render."""
     if "image-placeholder" not in html_text:
         return mark_safe(html_text)
-    with translation.override(language):
-        labels = {kind: html.escape(_(label)) for kind, label in PLACEHOLDER_LABELS.items()}
-    lang = f' lang="{html.escape(language)}"' if language != text_language else ""
+    labels, lang = _in_reader_language(PLACEHOLDER_LABELS, language, text_language)
     return mark_safe(_PLACEHOLDER_LABEL.sub(
         lambda match: f'<span class="image-placeholder image-{match[1]}"><span class="image-label"{lang}>'
                       f"{labels[match[1]]}</span>",
@@ -161,15 +168,14 @@ def callout_labels(html_text, language, text_language=None):
     marked with it when the note's ``text_language`` differs, as ``placeholder_labels`` does. Safe to render."""
     if "callout-label" not in html_text:
         return mark_safe(html_text)
-    with translation.override(language):
-        labels = {kind: html.escape(str(label)) for kind, label in CALLOUT_LABELS.items()}
-    lang = f' lang="{html.escape(language)}"' if language != text_language else ""
+    labels, lang = _in_reader_language(CALLOUT_LABELS, language, text_language)
     return mark_safe(_CALLOUT_LABEL.sub(
         lambda match: f"{match[1]}{lang}>{labels.get(match[2], labels['note'])}</span>", html_text
     ))
 
 
 _STRUCK_OPEN = re.compile(r"<del\b[^>]*>")
+_STRUCK_WORDS = {"start": gettext_noop("Struck through:"), "end": gettext_noop("(end of struck text)")}
 
 
 def struck_labels(html_text, language, text_language=None):
@@ -178,9 +184,8 @@ def struck_labels(html_text, language, text_language=None):
     a learner struck out is one they found wrong. Safe to render."""
     if "<del" not in html_text:
         return mark_safe(html_text)
-    with translation.override(language):
-        start, end = html.escape(_("Struck through:")), html.escape(_("(end of struck text)"))
-    lang = f' lang="{html.escape(language)}"' if language != text_language else ""
+    words, lang = _in_reader_language(_STRUCK_WORDS, language, text_language)
+    start, end = words["start"], words["end"]
     html_text = _STRUCK_OPEN.sub(lambda match: f'<span class="sr-only"{lang}>{start} </span>{match[0]}', html_text)
     return mark_safe(html_text.replace("</del>", f'</del><span class="sr-only"{lang}> {end}</span>'))
 
