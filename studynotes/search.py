@@ -286,7 +286,7 @@ class TopicIndex(NamedTuple):
     misspellings: dict  # {folded name or alias: its topics' misspellings in the notes (hidden aliases)}
     corrections: dict  # {folded misspelling, also without signs around it: its topics' names and the shown
     #                    aliases ``_close`` to it; a name or shown alias ``_unsigned``: its spellings}
-    spellings: dict = {}  # {a translation (glossary `translations`) or a word of `words`, ``_fold`` and
+    spellings: dict  # {a translation (glossary `translations`) or a word of `words`, ``_fold`` and
     #                       ``_unsigned``: its group (the topic's translations, the word's spellings)}
 
 
