@@ -405,3 +405,27 @@ def validator_flags(question):
     if not languages or any(not str((question.stem or {}).get(lang, "")).strip() for lang in languages):
         flags.add("missing_stem")
     return flags
+
+
+def set_status(actor, questions, status, action):
+    """Approve, retire or restore (``action``, for the audit log) the questions of the queryset ``questions``
+    as ``actor``: the review queue's buttons, and ``seed_demo`` for the questions its demo quizzes ask. Returns
+    how many changed."""
+    from quiz.instructor.models import AuditLog
+
+    changed = 0
+    with transaction.atomic():
+        for question in questions.select_for_update(no_key=True).select_related("topic"):  # (question_edit)
+            if question.status == status:
+                continue
+            question.status = status
+            # an instructor's retirement is final for the generator (``generation.pipeline.save``)
+            question.retired_by = "instructor" if status == Question.Status.RETIRED else ""
+            question.save(update_fields=["status", "retired_by", "updated_at"])
+            AuditLog.record(actor, action, question, label=question.stem_in("en")[:200])
+            changed += 1
+        if changed:
+            from studynotes.pagecache import bump_content_stamp
+
+            bump_content_stamp()  # the live questions per topic on dashboards and pages change now, not in 5 minutes
+    return changed

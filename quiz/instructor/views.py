@@ -373,25 +373,6 @@ def _run_started(entry):
     return parse_datetime(started) if isinstance(started, str) else None
 
 
-def _set_status(request, questions, status, action):
-    changed = 0
-    with transaction.atomic():
-        for question in questions.select_for_update(no_key=True).select_related("topic"):  # (question_edit)
-            if question.status == status:
-                continue
-            question.status = status
-            # an instructor's retirement is final for the generator (``generation.pipeline.save``)
-            question.retired_by = "instructor" if status == Question.Status.RETIRED else ""
-            question.save(update_fields=["status", "retired_by", "updated_at"])
-            AuditLog.record(request.user, action, question, label=question.stem_in("en")[:200])
-            changed += 1
-        if changed:
-            from studynotes.pagecache import bump_content_stamp
-
-            bump_content_stamp()  # the live questions per topic on dashboards and pages change now, not in 5 minutes
-    return changed
-
-
 def _back(request, default):
     """Redirect to the form's ``next`` when it is a path on this site, else to ``default``."""
     return redirect(local_path(request, request.POST.get("next")) or default)
@@ -407,7 +388,7 @@ def approve(request):
     if not ids:
         messages.error(request, _("Tick at least one question."))
         return _back(request, "instructor:review")
-    changed = _set_status(request, Question.objects.filter(pk__in=ids).exclude(status=Question.Status.RETIRED),
+    changed = bank.set_status(request.user, Question.objects.filter(pk__in=ids).exclude(status=Question.Status.RETIRED),
                           Question.Status.APPROVED, "approve")
     if request.htmx:  # the review queue's single "Approve": the card becomes this note, the count is updated
         waiting = Question.objects.filter(status=Question.Status.DRAFT).count()
@@ -436,7 +417,7 @@ def approve(request):
 @instructor_required
 def question_retire(request, pk):
     question = get_object_or_404(Question, pk=pk)
-    _set_status(request, Question.objects.filter(pk=question.pk), Question.Status.RETIRED, "retire")
+    bank.set_status(request.user, Question.objects.filter(pk=question.pk), Question.Status.RETIRED, "retire")
     messages.success(request, _("Question retired."))
     return _back(request, reverse("instructor:question", args=[pk]))
 
@@ -447,7 +428,7 @@ def question_restore(request, pk):
     """Undo an instructor's retirement: the question becomes a draft again (to be approved). A question the
     generator retired (its notes no longer say it) cannot be restored here: the next run would retire it again."""
     question = get_object_or_404(Question, pk=pk, status=Question.Status.RETIRED, retired_by="instructor")
-    _set_status(request, Question.objects.filter(pk=question.pk), Question.Status.DRAFT, "restore")
+    bank.set_status(request.user, Question.objects.filter(pk=question.pk), Question.Status.DRAFT, "restore")
     messages.success(request, _("Question restored as a draft."))
     return _back(request, reverse("instructor:question", args=[pk]))
 

@@ -1,4 +1,5 @@
-"""Create the demo accounts ``learner`` and ``instructor`` (password ``kumo-demo``) and the short mock exam.
+"""Create the demo accounts ``learner`` and ``instructor`` (password ``kumo-demo``), the short mock exam, and the
+instructor's demo class with the learner, a practice set and an exam assigned (``quiz.instructor.demo``).
 Never in production."""
 
 from django.conf import settings
@@ -22,7 +23,9 @@ class Command(BaseCommand):
         "Create or refresh the demo accounts 'learner' and 'instructor' with the password "
         f"'{DEMO_PASSWORD}' (the instructor in the instructors group). Idempotent; refuses "
         "to run under production settings. Also creates the short mock exam (20 questions, 40 minutes) "
-        "if it is missing."
+        "if it is missing, and the instructor's 'Demo class' with the learner in it and a practice set and an exam "
+        "built from the generated questions (approving the drafts they ask) assigned to it, due a week later: "
+        "whatever of these is missing."
     )
 
     def handle(self, *args, **options):
@@ -52,4 +55,9 @@ class Command(BaseCommand):
             from quiz.attempts import short_mock_exam
 
             short_mock_exam()
+            from quiz.instructor.demo import seed_class
+
+            users = {username: User.objects.get(username=username) for username, _is_instructor in DEMO_ACCOUNTS}
+            for line in seed_class(users["instructor"], users["learner"]):
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo accounts ready: log in at /accounts/login/"))
