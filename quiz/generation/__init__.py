@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.81: a thirty-eighth round (Q&A, "not A but B", self-corrections): "Immutable ではなく Rolling が…", "ALB가 아니라 NLB가…",
+#       "Not Rolling but Immutable…" are the second member's (were the first's); "（←間違い）", "(wrong! …)" deny the line;
+#       "…이 안 된다" negates ("경로 기반 라우팅은 안 된다" was a route by URL).
 # 1.80: a thirty-seventh round ("choose two" and "which does NOT" on ELB, EB policies, Lambda, the X-Ray daemon): "고정 IP를
 #       가진다" (ALB) and "Capacity is maintained" (All at once) are read and corrected (were not read at all).
 # 1.79: a line under "### Immutable" set apart from another member ("All at once と違って、…", "올 앳 원스와 달리 …") is
@@ -175,4 +178,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.80"
+GENERATOR_VERSION = "gen-1.81"

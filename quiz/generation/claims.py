@@ -147,7 +147,9 @@ _DENIED = re.compile(r"[❌✗✘✖❎✕☓╳]|^[×xX]\s|^×(?!\s*\d)|\s×$|^
 _WRONG_WORD = (r"(?:[×xX]|誤り?|間違い|まちがい|ウソ|嘘|NG|틀림|틀린(?:\s*(?:설명|말|내용))?|오답|잘못(?:된\s*(?:설명|내용))?"
                r"|거짓|wrong)")
 _SELF_DENIED = re.compile(
-    rf"^[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]]|[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]][\s。.!！]*$"
+    rf"^[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]]"
+    # at the end, after an arrow and with the fix after it too: "（←間違い）", "（→ ×、新しいインスタンス）", "(wrong! twice)"
+    rf"|[（(【\[]\s*(?:(?:←|<-|⇐|→|->)\s*)?{_WRONG_WORD}\s*(?:[!！、,，:：][^（(）)【】\[\]]{{0,80}})?[）)】\]][\s。.!！]*$"
     rf"|(?:←|<-|⇐)\s*(?:(?:これは|これが|이건|이것은|이게)\s*)?{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
 # A teacher's comment after an arrow that calls the line wrong ("→ 先生：違う、ダウンタイムが発生する", "→ 선생님: 틀림,
 # 10,240MB", "-> teacher: no, twice"): the learner's words are withdrawn and the fix is a fragment whose subject is

@@ -215,28 +215,28 @@ def excepts(head, reference):
 
 # After a member's name, words that set it apart from the member named next ("ALB と違い NLB は固定 IP を持つ", "NLB 와
 # 달리 ALB 는 …"), or "unlike" before it ("Unlike ALB, NLB supports UDP"): the line is about the second, normalised.
+# So does a name denied before another ("Immutable ではなく Rolling が既存インスタンスを更新する", "롤링이 아니라 이뮤터블이 …",
+# "Not Immutable but Rolling updates …"): the words are the second's, never the denied one's.
 _CONTRAST = ("と違い", "と違って", "とは違い", "とは違って", "と異なり", "とは異なり", "와달리", "과달리", "와는달리", "과는달리",
-             "와다르게", "과다르게")
+             "와다르게", "과다르게", "ではなくて", "ではなく", "じゃなくて", "じゃなく", "でなく", "이아니라", "가아니라", "이아니고",
+             "가아니고")
+_CONTRAST_EN = {"unlike": ",", "not": "but"}  # the word before the first name -> the word after it
 
 
 def contrasted(head, reference):
     """(``head`` (normalised) from the member's name that a contrast with another member's name leads to, or
     ``head``; the name the line sets its words apart from, or "")."""
-    english = head.startswith("unlike")
-    rest = head[len("unlike"):] if english else head
+    english = next((word for word in _CONTRAST_EN if head.startswith(word)
+                    and _longest_alias(head[len(word):], reference, minimum=2)), "")
+    rest = head[len(english):]
     alias = _longest_alias(rest, reference, minimum=2)
     if not alias:
         return head, ""
     rest = rest[len(alias):]
-    if english:
-        if not rest.startswith(","):
-            return head, ""
-    else:
-        word = next((word for word in _CONTRAST if rest.startswith(word)), None)
-        if word is None:
-            return head, ""
-        rest = rest[len(word):]
-    rest = rest.lstrip("、,，")
+    word = next((word for word in ((_CONTRAST_EN[english],) if english else _CONTRAST) if rest.startswith(word)), None)
+    if word is None:
+        return head, ""
+    rest = rest[len(word):].lstrip("、,，")
     return (rest if _longest_alias(rest, reference, minimum=2) else head), alias
 
 

@@ -5488,3 +5488,111 @@ def test_a_korean_static_ip_in_the_plain_form_and_capacity_is_maintained_are_rea
     assert values("Capacity is maintained during the deployment", "eb-deployment-policies") == {("capacity", "kept")}
     note = "## ELB の種類\n### ALB\n- 고정 IP를 가진다\n"
     assert [("ALB" in c["correction"]["en"]) for c in generate_with(note, seeds=False).corrections] == [True]
+
+
+# A thirty-eighth round (gen-1.81), on new shapes (`wrong_notes_round38/`, ja, ko and a mixed note beside the seeds):
+# Q&A and exam-dump answer lines, "A ではなく B" / "A가 아니라 B" / "not A but B", past then now, "vs" and arrows,
+# conditionals, Korean negations after the attribute, struck-out fixes and self-corrections in brackets, two members.
+ROUND38 = sorted((Path(__file__).resolve().parent / "wrong_notes_round38").glob("*.md"))
+ROUND38_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r38_qa_ko.md", 11): EB_POLICIES, ("r38_elb_ko.md", 7): ELB_FEATURES, ("r38_mixed_en.md", 13): EB_POLICIES,
+    ("r38_mixed_en.md", 18): EB_POLICIES,  # "Not Rolling but Immutable updates …" (before: Rolling's, a scenario's clue)
+    ("r38_mixed_en.md", 21): EB_EXISTING,
+}
+ROUND38_UNUSED = {  # wrong lines read for no member, and lines their learner calls wrong: never corrected nor evidence
+    ("r38_qa_ja.md", 7), ("r38_qa_ja.md", 15), ("r38_qa_ko.md", 7), ("r38_qa_ko.md", 23), ("r38_qa_ko.md", 28),
+    ("r38_elb_ja.md", 14), ("r38_elb_ja.md", 16), ("r38_elb_ko.md", 6), ("r38_elb_ko.md", 21), ("r38_mixed_en.md", 6),
+    ("r38_mixed_en.md", 26), ("r38_mixed_en.md", 33),
+    ("r38_elb_ko.md", 15),  # "경로 기반 라우팅이 안 된다" under ALB (before: a scenario's clue)
+    # in brackets, called wrong by the learner (before: corrected, or evidence)
+    ("r38_qa_ja.md", 13), ("r38_qa_ja.md", 14), ("r38_qa_ja.md", 17), ("r38_qa_ja.md", 28), ("r38_qa_ko.md", 15),
+    ("r38_qa_ko.md", 16), ("r38_elb_ja.md", 9), ("r38_mixed_en.md", 10), ("r38_mixed_en.md", 28),
+}
+ROUND38_NOT_ABOUT = {  # (file, line) -> the member a name before a denial gives it (before: that member's)
+    ("r38_qa_ja.md", 27): "immutable", ("r38_qa_ko.md", 20): "rolling", ("r38_elb_ja.md", 17): "alb",
+    ("r38_elb_ko.md", 17): "alb", ("r38_mixed_en.md", 17): "immutable", ("r38_mixed_en.md", 18): "rolling",
+}
+
+
+def round38_lines():
+    return {(path.name, number): raw.removeprefix("- ") for path in ROUND38
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if raw.startswith("- ")}
+
+
+@pytest.fixture(scope="module")
+def round38():
+    return generate(sections_from_paths(SEEDS + ROUND38))
+
+
+def test_the_thirty_eighth_rounds_places_are_bullets_of_its_notes():
+    assert set(ROUND38_WRONG) | ROUND38_UNUSED | set(ROUND38_NOT_ABOUT) <= set(round38_lines())
+
+
+def test_a_wrong_line_of_the_thirty_eighth_round_is_corrected(round38):
+    for place, page in ROUND38_WRONG.items():
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in round16_corrected(
+            round38, place), place
+
+
+def test_a_right_or_self_corrected_line_of_the_thirty_eighth_round_is_not_corrected(round38):
+    conflicts = conflict_places(round38)
+    for place, line in round38_lines().items():
+        if place not in ROUND38_WRONG:
+            assert round16_corrected(round38, place) == set(), line
+            assert place not in conflicts, line
+
+
+def test_a_wrong_line_of_the_thirty_eighth_round_is_never_cited_nor_evidence(round38):
+    never = ROUND38_UNUSED | set(ROUND38_WRONG)
+    for question in round38.questions:
+        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
+        assert not cited & never, question["stem"]
+    for table in round38.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+
+
+def test_a_line_of_the_thirty_eighth_round_is_not_the_member_it_denies(round38):
+    for table in round38.tables.values():
+        for member, claims in table.claims.items():
+            assert not [c.text for c in claims if ROUND38_NOT_ABOUT.get((c.section.file, c.line)) == member], member
+
+
+def test_the_thirty_eighth_round_keeps_every_seed_questions_stem_and_key(round38):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round38.questions:
+        if question["identity"] in seeds:
+            assert question["stem"] == seeds[question["identity"]]["stem"]
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_name_denied_before_another_members_gives_the_line_to_the_other():
+    for note, member in (("## デプロイポリシー\n### Immutable\n- Immutable ではなく Rolling が既存インスタンスを更新する\n", "rolling"),
+                         ("## ELB 유형\n### ALB\n- ALB가 아니라 NLB가 고정 IP를 가진다\n", "nlb"),
+                         ("## ELB の種類\n### ALB\n- ALB ではなく NLB が固定 IP を持てる\n", "nlb")):
+        result = generate_with(note, seeds=False)
+        assert result.corrections == [], note
+        assert [named for table in result.tables.values() for (named, _), cell in table.cells.items()
+                if cell.origin == "note"] == [member], note
+    wrong = generate_with("## Deployment policies\n### Rolling\n- Not Rolling but Immutable updates the existing instances\n",
+                          seeds=False)
+    assert ["Immutable" in c["correction"]["en"] for c in wrong.corrections] == [True]
+
+
+def test_a_bracket_calling_the_line_wrong_withdraws_it_and_an_doenda_negates():
+    for note in ("## デプロイポリシー\n### All at once\n- キャパシティを維持する（←間違い）\n",
+                 "## デプロイポリシー\n### Immutable\n- 既存インスタンスを更新する（→ ×、新しいインスタンス）\n",
+                 "## Deployment policies\n### All at once\n- No downtime (wrong! it does cause downtime)\n",
+                 "## ELB 유형\n### NLB\n- 경로 기반 라우팅은 안 된다\n", "## 배포 정책\n### 올 앳 원스\n- 용량 유지가 안 된다\n"):
+        assert generate_with(note, seeds=False).corrections == [], note
+    for note in ("## デプロイポリシー\n### All at once\n- ダウンタイムが発生する（←間違い）\n",
+                 "## 배포 정책\n### 올 앳 원스\n- 다운타임이 발생한다 (← 틀림)\n"):
+        assert not [cell for table in generate_with(note, seeds=False).tables.values()
+                    for cell in table.cells.values() if cell.origin == "note"], note
+    assert values("경로 기반 라우팅은 안 된다", "elb-types") == set()
+    assert values("UDP 지원이 안 된다", "elb-types") == {("udp", "no")}
+    # "x86" or "X-Ray" in brackets calls nothing wrong
+    assert generate_with("## ELB 유형\n### NLB\n- UDP 지원이 안 된다 (x86)\n", seeds=False).corrections
