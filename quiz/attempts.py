@@ -627,12 +627,14 @@ def _close(attempt, result, *, now, expired):
 
 
 def _record_reviews(attempt, items):
-    """The graded exam's reviews, dated as if made at its submission (an unanswered item is Again then)."""
+    """The graded exam's reviews, one per answered item at its answer's time: an item left blank (no choice, or
+    fewer than it asks) makes none, so an exam given up early does not fill the review queue with questions the
+    learner never tried."""
     from quiz.progress.reviews import record_answers
 
     for item in items:
         item.attempt = attempt
-    record_answers(items, attempt.submitted_at)  # one review per item, in a fixed number of queries
+    record_answers(items)  # in a fixed number of queries
 
 
 def _asked_by_another_open_exam(attempt, now):
@@ -654,8 +656,8 @@ def catch_up_reviews(user, now, attempts=None):
     Cheap when there is nothing to do: one query on a partial index (or none when ``attempts``, the learner's
     withheld attempts, is given). Idempotent: the attempt is locked and its flag re-checked, and
     ``record_answers`` skips items that have a log, so two requests never count an answer twice. Each
-    review is dated at the exam's submission, as grading would have made it (a review older than a card's last
-    one is applied at that last one's time: ``reviews.review``)."""
+    review is dated at its answer, as grading would have made it, and an item left blank makes none (a review
+    older than a card's last one is replayed in time order: ``reviews.record_answers``)."""
     if attempts is None:  # those whose review is open now, in one query however many stay closed
         attempts = list(_open_for_review(Attempt.objects.filter(user=user, reviews_withheld=True)
                                          .exclude(_asking_held(user, now)), now))

@@ -124,8 +124,8 @@ def today_story(days, due_now):
 
 def activity(user):
     """Answers and right answers per day, all time (one query; one row per active day). An exam question left
-    unanswered is reviewed as Again when the exam is graded (it should come back soon), but it is not an
-    answer: it does not count here."""
+    blank makes no review; one graded before that rule has an Again review, which is no answer: it does not
+    count here."""
     rows = (
         ReviewLog.objects.filter(user=user)
         .exclude(mode=ReviewLog.Mode.EXAM, attempt_item__answered_at__isnull=True)

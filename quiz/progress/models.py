@@ -62,9 +62,9 @@ class ReviewCard(models.Model):
     # retrievability is still about 1 (it models the answer just shown), so mastery counts such a card as 0
     # until it is answered right again. None: not known (a card from before this field), counted as recalled.
     last_recalled = models.BooleanField(null=True, blank=True)
-    # Whether the learner has answered the question at least once. False while its only reviews are exam items
-    # left unanswered (rated Again so they come back soon, ``reviews.uses_cap``): mastery and readiness count
-    # answered questions, so a mock exam submitted blank does not unlock a readiness verdict.
+    # Whether the learner has answered the question at least once. An exam item left blank makes no review now
+    # (``reviews.record_answer``), but before it was rated Again: such a card, whose only reviews are those, stays
+    # False, so mastery and readiness, which count answered questions, do not count it.
     answered = models.BooleanField(default=True, db_default=True)  # db_default: the release before inserts without it
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -100,10 +100,9 @@ class ReviewCard(models.Model):
         question, so that cards first reviewed at the same moment (an exam's) are not all fuzzed alike."""
         return (self.state or {}).get("card_id") or zlib.crc32(f"{self.user_id}:{self.question_id}".encode())
 
-    def apply(self, rating, when, *, answered=True, save=True):
-        """Apply one review (and save unless told not to; counts kept here, not in a signal). ``answered``:
-        False for an exam item left unanswered (``reviews.uses_cap``)."""
-        self.answered = answered or bool(self.reps and self.answered)
+    def apply(self, rating, when, *, save=True):
+        """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
+        self.answered = True
         lapse = reviews.is_lapse(self.state, rating)
         card = reviews.review(self.state or None, rating, when, card_id=self.fsrs_id)
         self._copy(card)
@@ -124,7 +123,9 @@ class ReviewCard(models.Model):
         for log_id, rating, when, mode, item_id, answered_at in rows:
             logs.append((log_id, rating, when))
             if mode == ReviewLog.Mode.EXAM and item_id is not None and answered_at is None:
-                unanswered.add(log_id)  # reviewed the card without using up the cap (``reviews.uses_cap``)
+                # an exam item left blank, reviewed as Again before blanks made no review: no answer, and
+                # not against the daily cap
+                unanswered.add(log_id)
         if not logs:
             self.delete()
             return None

@@ -4,6 +4,8 @@ Contract with the quiz engine (``quiz.attempts``):
 
 ``record_answer(item, *, rating=None, now=None)``
     Call it once an ``AttemptItem`` is answered (practice) or graded (exam).
+    An item without an answer (an exam question left blank, or given fewer
+    options than a "choose n" asks) is no review: nothing is written.
     Wrong is ``Again``, right is ``Good``; in practice mode, after the feedback,
     the learner may rate a right answer ``Hard`` or ``Easy`` (call again with
     ``rating="hard"``/``"easy"``). Idempotent per item: a ``ReviewLog`` has a
@@ -217,13 +219,16 @@ def record_answer(item, *, rating=None, now=None, first_answer=False):
 
     Safe to call more than once for the same item: the first call counts; a
     later call with a ``rating`` (practice, right answer) replaces the rating.
-    An exam item left unanswered is graded wrong, so it counts as Again at ``now``.
+    An item without an answer (``answered_at`` None: an exam question left blank) makes no review and returns
+    None: the learner never tried it, so it has no place in the review queue (its exam still counts it wrong).
 
     ``first_answer=True``: the caller has just stored the item's first answer in this transaction
     (the attempt locked), with ``item.rating`` already saved as ``rating_for(item.correct)``: no log
     of it can exist yet and its rating needs no second write (two queries fewer per practice answer).
     If a log does exist after all (the unique constraint says so), the full path runs.
     """
+    if item.answered_at is None:
+        return None
     now = now or timezone.now()
     practice = _practice(item)
     chosen = rating_for(bool(item.correct), rating, practice=practice)
@@ -243,13 +248,6 @@ def record_answer(item, *, rating=None, now=None, first_answer=False):
             trusted = False
 
 
-def uses_cap(item, practice):
-    """Does a review of a due card from ``item`` use up the daily cap? Not an exam question left unanswered: it is
-    reviewed as Again (so it comes back soon), but the learner did no review, and a mock exam submitted after a few
-    questions would otherwise leave no room for the day's reviews."""
-    return practice or item.answered_at is not None
-
-
 def _record(item, chosen, rating, when, user_id, practice, *, first_answer=False):
     from .models import ReviewCard, ReviewLog
 
@@ -266,9 +264,8 @@ def _record(item, chosen, rating, when, user_id, practice, *, first_answer=False
         _note_rating(item, chosen)
         card.rebuild()
         return existing
-    was_due = (card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
-               and uses_cap(item, practice))
-    card.apply(chosen, when, answered=uses_cap(item, practice))
+    was_due = card.pk is not None and card.last_review is not None and card.due <= as_utc(when)
+    card.apply(chosen, when)
     if not first_answer:
         _note_rating(item, chosen)
     return ReviewLog.objects.create(
@@ -369,28 +366,27 @@ def store_prepared_review(prepared):
     return True
 
 
-def record_answers(items, now=None):
+def record_answers(items):
     """``record_answer`` for many items of one learner at once (a graded exam): a fixed number of queries.
 
-    Items already recorded are skipped; ratings are Again/Good (no learner
-    rating in exams). Returns the new ``ReviewLog`` rows.
+    Items without an answer (left blank) and items already recorded are skipped; ratings are Again/Good
+    (no learner rating in exams). Each review is dated at its item's answer. Returns the new ``ReviewLog`` rows.
     """
-    items = list(items)
+    items = [item for item in items if item.answered_at is not None]
     if not items:
         return []
     if len({item.attempt.user_id for item in items}) != 1:
         raise ValueError("record_answers takes the items of one learner.")
-    now = now or timezone.now()
     for tries_left in (1, 0):
         try:
             with transaction.atomic():
-                return _record_many(items, now)
+                return _record_many(items)
         except IntegrityError:
             if not tries_left:
                 raise
 
 
-def _record_many(items, now):
+def _record_many(items):
     from quiz.models import Question
 
     from .models import ReviewCard, ReviewLog
@@ -414,10 +410,10 @@ def _record_many(items, now):
         .values_list("pk", "topic_id", "topic__domain")
     }
     new_cards, touched, logs, late = {}, {}, [], {}
-    for item in sorted(todo, key=lambda i: (as_utc(i.answered_at or now), i.position)):
+    for item in sorted(todo, key=lambda i: (as_utc(i.answered_at), i.position)):
         practice = _practice(item)
         chosen = rating_for(bool(item.correct), None, practice=practice)
-        when = item.answered_at or now
+        when = item.answered_at
         card = cards.get(item.question_id) or new_cards.get(item.question_id)
         if card is None:
             topic_id, domain = topics[item.question_id]
@@ -425,12 +421,12 @@ def _record_many(items, now):
                 user_id=user_id, question_id=item.question_id, topic_id=topic_id, domain=domain)
         elif card.pk is not None:
             touched[card.pk] = card
-        was_due = card.last_review is not None and card.due <= as_utc(when) and uses_cap(item, practice)
+        was_due = card.last_review is not None and card.due <= as_utc(when)
         if card.last_review is not None and as_utc(when) < card.last_review:
             # older than the card's last review (an exam caught up after later practice): the log keeps its
             # own time and the card is replayed from its logs in order below
             late[card.pk] = card
-        card.apply(chosen, when, answered=uses_cap(item, practice), save=False)
+        card.apply(chosen, when, save=False)
         item.rating = int(chosen)
         logs.append(ReviewLog(
             user_id=user_id, card=card, question_id=item.question_id, topic_id=card.topic_id,

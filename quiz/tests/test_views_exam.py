@@ -254,6 +254,29 @@ def test_the_result_counts_partly_answered_items_apart_from_unanswered_ones(star
     assert started.raw_score == 0
 
 
+def test_a_submitted_exams_questions_left_blank_make_no_reviews_and_only_the_answered_ones_come_back(
+        started, learner, learner_client):
+    # a mock exam given up after a few answers would otherwise fill the next day's reviews with questions the
+    # learner never tried
+    from quiz.progress import reviews
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    right, wrong = started.items.filter(domain="compute").order_by("position")[:2]
+    learner_client.post(item_url(started, right.number), {"choice": [label_of(right, "A")]})
+    learner_client.post(item_url(started, wrong.number), {"choice": [label_of(wrong, "C")]})
+    partly = started.items.get(choose=2)
+    learner_client.post(item_url(started, partly.number), {"choice": [label_of(partly, "A")]})
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    html = " ".join(learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode().split())
+    assert "1 of 5 right (20%) · 2 unanswered · 1 partly answered</p>" in html  # still counted wrong
+    answered = {right.question_id, wrong.question_id}
+    assert set(ReviewLog.objects.filter(user=learner).values_list("question_id", flat=True)) == answered
+    assert set(ReviewCard.objects.filter(user=learner).values_list("question_id", flat=True)) == answered
+    tomorrow = timezone.now() + timedelta(days=1)
+    assert {question.pk for question in reviews.due_questions(learner, tomorrow)} == answered
+    assert reviews.due_count(learner, tomorrow) == 2
+
+
 def test_the_result_says_the_score_is_scaled_and_how_none_right_makes_100(started, learner_client):
     learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
     html = " ".join(learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode().split())

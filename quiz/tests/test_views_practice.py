@@ -1124,12 +1124,12 @@ def test_a_set_from_the_setup_page_in_another_language_links_the_setup_page_for_
 
 def test_a_practice_answer_makes_a_card_a_blank_exam_left_unanswered_an_answered_one(make, learner,
                                                                                      learner_client):
-    """The card a blank exam item made (``answered`` False) counts as answered once the question is practised:
-    through the one-statement write on PostgreSQL, the locked path on SQLite."""
+    """The card a blank exam item made before such items made no review (``answered`` False) counts as answered
+    once the question is practised: through the one-statement write on PostgreSQL, the locked path on SQLite."""
     from django.utils import timezone
 
     from quiz.progress.models import ReviewCard
-    from quiz.progress.reviews import record_answers
+    from quiz.progress.tests.conftest import review_blanks_as_before
 
     topic = make.topic(domain="deployment")
     questions = [make.question(topic) for _ in range(2)]
@@ -1139,7 +1139,7 @@ def test_a_practice_answer_makes_a_card_a_blank_exam_left_unanswered_an_answered
     for position, question in enumerate(questions):
         AttemptItem.objects.create(attempt=exam, position=position, question=question, options=question.options,
                                    correct_keys=question.correct_keys(), correct=False)
-    record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")), timezone.now())
+    review_blanks_as_before(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")), timezone.now())
     assert list(ReviewCard.objects.values_list("answered", flat=True)) == [False, False]
     practice = start_practice(learner, questions[:1], "en")
     item = practice.items.get()

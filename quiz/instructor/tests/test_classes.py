@@ -661,6 +661,33 @@ def test_a_closed_exams_answers_become_reviews_once_its_due_date_passes_and_only
     assert not attempt.reviews_withheld
 
 
+def test_a_closed_exam_caught_up_later_makes_reviews_only_of_its_answered_questions(build, make, instructor,
+                                                                                    learner):
+    from quiz import attempts
+    from quiz.progress import reviews
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    questions = [make.question(), make.question(), make.question(choose=2, n_options=5)]
+    quiz = build.quiz(questions, only_approved=False, time_limit_minutes=30)
+    assignment = build.assignment(build.classroom(instructor, [learner]), quiz, review_opens="after_due",
+                                  due_at=timezone.now() + timedelta(days=1))
+    attempt, _ = attempts.start_exam(learner, quiz, "en")
+    answered, blank, partly = attempt.items.order_by("question_id")
+    attempts.save_exam_answer(attempt, answered, [attempts.label_of(answered, "A")], now=timezone.now())
+    attempts.save_exam_answer(attempt, partly, [attempts.label_of(partly, "A")], now=timezone.now())  # 1 of 2
+    attempts.submit(attempt, now=timezone.now())
+    attempt.refresh_from_db()
+    assert attempt.reviews_withheld and attempt.raw_score == 1
+    later = assignment.due_at + timedelta(minutes=1)
+    assert attempts.catch_up_reviews(learner, later) == 1
+    assert list(ReviewLog.objects.filter(user=learner).values_list("attempt_item_id", flat=True)) == [answered.pk]
+    assert list(ReviewCard.objects.filter(user=learner).values_list("question_id", flat=True)) == [
+        answered.question_id]
+    assert [q.pk for q in reviews.due_questions(learner, later + timedelta(days=1))] == [answered.question_id]
+    attempt.refresh_from_db()
+    assert not attempt.reviews_withheld
+
+
 def test_a_closed_exams_answer_caught_up_after_later_practice_keeps_its_day_and_its_place_in_the_card(
         build, make, instructor, learner):
     from quiz import attempts

@@ -32,7 +32,7 @@ def taken(make, build, learner, instructor):
     assignment = build.assignment(classroom, quiz)
     attempt = build.attempt(learner, quiz, questions, [["A"], ["B"]])
     items = list(attempt.items.select_related("attempt"))
-    record_answers(items, attempt.submitted_at)
+    record_answers(items)
     ProblemReport.objects.create(user=learner, question=questions[0], item=items[0], text="Option B is right too")
     return SimpleNamespace(questions=questions, quiz=quiz, classroom=classroom, assignment=assignment,
                            attempt=attempt)
@@ -127,7 +127,7 @@ def test_a_learner_deleting_their_data_leaves_a_classmate_and_the_class_results_
 
     build.join(taken.classroom, other_learner)
     classmate = build.attempt(other_learner, taken.quiz, taken.questions, [["A"], ["A"]])
-    record_answers(list(classmate.items.select_related("attempt")), classmate.submitted_at)
+    record_answers(list(classmate.items.select_related("attempt")))
     ProblemReport.objects.create(user=other_learner, question=taken.questions[0], text="Unclear stem")
     before = history(other_learner)
     client = Client()

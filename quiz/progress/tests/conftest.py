@@ -46,3 +46,22 @@ class Answering:
 @pytest.fixture
 def answering(db):
     return Answering()
+
+
+def review_blanks_as_before(items, when):
+    """What grading made of exam items left blank (``answered_at`` empty) before such items made no review: an
+    Again review each at ``when``, off the daily cap, its card not ``answered``. Databases of that time keep these
+    cards and logs; ``ReviewCard.rebuild`` works them out from the logs, as here."""
+    from fsrs import Rating
+
+    from quiz.progress.models import ReviewCard, ReviewLog
+
+    for item in items:
+        user_id, question = item.attempt.user_id, item.question
+        card = ReviewCard.objects.filter(user_id=user_id, question=question).first() or ReviewCard.objects.create(
+            user_id=user_id, question=question, topic_id=question.topic_id, domain=question.topic.domain, due=when)
+        ReviewLog.objects.create(user_id=user_id, card=card, question=question, topic_id=card.topic_id,
+                                 domain=card.domain, attempt_item=item, mode=ReviewLog.Mode.EXAM,
+                                 rating=int(Rating.Again), correct=False, was_due=False, reviewed_at=when,
+                                 stability=0, due=when)
+        card.rebuild()

@@ -10,7 +10,8 @@ from quiz.instructor.services import assignments_for
 from quiz.models import Attempt, AttemptItem, Question, Quiz
 from quiz.progress import dashboard, dashreads, mastery
 from quiz.progress.models import ReviewCard, ReviewLog
-from quiz.progress.reviews import record_answers
+
+from .conftest import review_blanks_as_before
 
 
 @pytest.fixture
@@ -25,13 +26,14 @@ def history(learner, other_learner, make, answering, instructor):
             when = now - timedelta(days=20 - 2 * d - i, hours=(7 * i) % 24)
             answering.answer(learner, question, correct=(i + d) % 3 != 0, when=when)
         answering.answer(other_learner, question, correct=True, when=now - timedelta(days=i))
-    # two exam questions left unanswered, reviewed as Again at grading: reviews, not answers
+    # two exam questions left unanswered, reviewed as Again at grading before blanks made no review: reviews,
+    # not answers
     exam = answering.attempt(learner, mode="exam", when=now - timedelta(days=4))
     blanks = [answering.item(exam, question, correct=False, when=now - timedelta(days=4))
               for question in questions[:2]]
     AttemptItem.objects.filter(pk__in=[b.pk for b in blanks]).update(answered_at=None, chosen=[])
-    record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")),
-                   now - timedelta(days=4))
+    review_blanks_as_before(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")),
+                            now - timedelta(days=4))
     cards = list(ReviewCard.objects.filter(user=learner).order_by("id"))
     # due: overdue, today later, tomorrow, in 13 days, beyond the forecast; mature and young; never reviewed
     offsets = [-timedelta(days=3), timedelta(hours=5), timedelta(days=1, hours=2), timedelta(days=13),

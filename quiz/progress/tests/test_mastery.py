@@ -8,7 +8,7 @@ from quiz.progress import mastery, reviews
 from quiz.progress.mastery import Level
 from quiz.progress.models import ReviewCard
 
-from .conftest import NOW
+from .conftest import NOW, review_blanks_as_before
 
 
 @pytest.mark.parametrize(
@@ -171,22 +171,37 @@ def test_dashboard_names_topics_in_the_interface_language(learner, learner_clien
     assert "Blue/Green deployment" in en
 
 
-def blank_exam(answering, learner, questions, when):
-    """An exam submitted with ``questions`` left unanswered, graded at ``when`` (each reviewed as Again)."""
+def blank_exam(answering, learner, questions, when, *, as_before=False):
+    """An exam submitted with ``questions`` left unanswered, graded at ``when``: no reviews; ``as_before``: each
+    reviewed as Again, as grading did before blanks made no review."""
     from quiz.models import AttemptItem
 
     exam = answering.attempt(learner, mode="exam", when=when)
     items = [answering.item(exam, question, correct=False, when=when) for question in questions]
     AttemptItem.objects.filter(pk__in=[i.pk for i in items]).update(answered_at=None, chosen=[])
-    reviews.record_answers(list(AttemptItem.objects.filter(attempt=exam).select_related("attempt")), when)
+    items = list(AttemptItem.objects.filter(attempt=exam).select_related("attempt", "question__topic"))
+    if as_before:
+        review_blanks_as_before(items, when)
+    else:
+        reviews.record_answers(items)
 
 
-def test_exam_questions_left_unanswered_are_not_answered_questions(learner, make, answering):
+def test_exam_questions_left_unanswered_make_no_cards_and_are_not_answered_questions(learner, make, answering):
     topic = make.topic(domain="dns")
     questions = [make.question(topic) for _ in range(3)]
     answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=2))
     blank_exam(answering, learner, questions, NOW - timedelta(days=1))
-    assert ReviewCard.objects.count() == 3  # each comes back soon, as a review rated Again
+    assert list(ReviewCard.objects.values_list("question_id", "reps")) == [(questions[0].pk, 1)]
+    [row] = mastery.topic_rows(learner, NOW)
+    assert row.seen == 1 and mastery.card_aggregates(learner, NOW)[topic.pk]["seen"] == 1
+
+
+def test_cards_made_by_exam_questions_left_unanswered_before_are_not_answered_questions(learner, make, answering):
+    topic = make.topic(domain="dns")
+    questions = [make.question(topic) for _ in range(3)]
+    answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=2))
+    blank_exam(answering, learner, questions, NOW - timedelta(days=1), as_before=True)
+    assert ReviewCard.objects.count() == 3  # each reviewed as Again then
     [row] = mastery.topic_rows(learner, NOW)
     assert row.seen == 1  # the question answered before the exam, not the two seen only blank
     assert mastery.card_aggregates(learner, NOW)[topic.pk]["seen"] == 1
@@ -211,7 +226,7 @@ def test_the_migration_marks_cards_reviewed_only_by_exam_items_left_unanswered(l
     practised, blank, answered_in_exam = make.question(topic), make.question(topic), make.question(topic)
     answering.answer(learner, practised, correct=False, when=NOW - timedelta(days=3))
     answering.answer(learner, answered_in_exam, correct=True, when=NOW - timedelta(days=3), mode="exam")
-    blank_exam(answering, learner, [practised, blank], NOW - timedelta(days=1))
+    blank_exam(answering, learner, [practised, blank], NOW - timedelta(days=1), as_before=True)
     ReviewCard.objects.update(answered=True)
 
     migration.fill_from_logs(apps, type("Editor", (), {"connection": connection})())

@@ -8,7 +8,7 @@ from fsrs import Rating, State
 from quiz.progress import reviews
 from quiz.progress.models import ReviewCard, ReviewLog
 
-from .conftest import NOW
+from .conftest import NOW, review_blanks_as_before
 
 
 def test_a_right_answer_creates_a_card_and_a_good_review(learner, make, answering):
@@ -69,16 +69,17 @@ def test_hard_or_easy_is_refused_for_a_wrong_answer_and_in_an_exam_and_nothing_c
     assert sorted(ReviewLog.objects.values_list("rating", flat=True)) == [Rating.Again, Rating.Good]
 
 
-def test_an_exam_item_left_unanswered_counts_as_again_at_grading_time(learner, make, answering):
+def test_an_exam_item_left_blank_or_partly_answered_makes_no_review(learner, make, answering):
     attempt = answering.attempt(learner, mode="exam")
-    item = answering.item(attempt, make.question(), correct=False)
-    item.answered_at = None
-    item.chosen = []
-    item.save()
-    graded_at = NOW + timedelta(hours=2)
-    log = reviews.record_answer(item, now=graded_at)
-    assert log.rating == Rating.Again and log.mode == ReviewLog.Mode.EXAM
-    assert log.reviewed_at == graded_at
+    blank = answering.item(attempt, make.question(), correct=False)
+    partly = answering.item(attempt, make.question(choose=2, n_options=5), correct=False)
+    blank.answered_at, blank.chosen = None, []
+    partly.answered_at, partly.chosen = None, ["A"]  # one of two: kept, but no answer
+    for item in (blank, partly):
+        item.save()
+        assert reviews.record_answer(item, now=NOW + timedelta(hours=2)) is None
+    assert reviews.record_answers([blank, partly]) == []
+    assert not ReviewCard.objects.exists() and not ReviewLog.objects.exists()
 
 
 def test_a_lapse_is_counted_when_a_question_in_review_is_answered_wrong(learner, make, answering):
@@ -155,7 +156,7 @@ def test_recording_a_graded_exam_in_bulk_gives_the_same_cards_as_one_by_one(lear
     for user in (learner, other_learner):  # both saw the first question a week before
         answering.answer(user, questions[0], correct=True, when=NOW - timedelta(days=7))
     later = NOW + timedelta(days=1)
-    bulk = reviews.record_answers(exam_items(answering, learner, questions, results, later), later)
+    bulk = reviews.record_answers(exam_items(answering, learner, questions, results, later))
     for item in exam_items(answering, other_learner, questions, results, later):
         reviews.record_answer(item, now=later)
 
@@ -174,12 +175,13 @@ def test_bulk_recording_skips_items_already_recorded_and_runs_a_fixed_number_of_
         questions = [make.question() for _ in range(size)]
         answering.answer(learner, questions[0], correct=True, when=NOW - timedelta(days=3))
         items = exam_items(answering, learner, questions, [True] * size, NOW)
+        items += [_unanswered_exam_item(learner, make, answering, make.question()) for _ in range(size)]
         # savepoint, recorded logs, cards (locked), new questions' topics, insert cards, update cards,
-        # insert logs, update item ratings, release savepoint
+        # insert logs, update item ratings, release savepoint; the items left blank add none
         with django_assert_num_queries(9):
-            reviews.record_answers(items, NOW)
+            reviews.record_answers(items)
         with django_assert_num_queries(3):
-            assert reviews.record_answers(items, NOW) == []
+            assert reviews.record_answers(items) == []
     assert ReviewLog.objects.count() == 2 + 10
 
 
@@ -245,13 +247,13 @@ def _unanswered_exam_item(learner, make, answering, question):
 
 
 @pytest.mark.parametrize("one_by_one", [True, False])
-def test_a_due_card_reviewed_by_an_exam_question_left_unanswered_does_not_use_up_the_daily_cap(
-        learner, make, answering, one_by_one):
-    # a mock exam submitted after a few questions: each question left is reviewed as Again (it comes back soon),
-    # but the learner reviewed nothing, so the day's cap stays for the review queue
+def test_a_due_card_of_an_exam_question_left_blank_stays_as_it_was(learner, make, answering, one_by_one):
+    # a mock exam submitted after a few questions: the learner never tried the questions left, so their cards
+    # neither move nor use up the day's cap; the one answered is a review of a due card
     skipped, answered = make.question(), make.question()
     for question in (skipped, answered):
         answering.answer(learner, question, correct=True, when=NOW)
+    before = ReviewCard.objects.values("due", "reps", "state").get(question=skipped)
     month = NOW + timedelta(days=30)  # both cards due
     left = _unanswered_exam_item(learner, make, answering, skipped)
     done = answering.item(left.attempt, answered, correct=True, when=month)
@@ -259,17 +261,19 @@ def test_a_due_card_reviewed_by_an_exam_question_left_unanswered_does_not_use_up
         reviews.record_answer(left, now=month)
         reviews.record_answer(done, now=month)
     else:
-        reviews.record_answers([left, done], now=month)
-    assert ReviewLog.objects.get(attempt_item=left).rating == Rating.Again
-    assert not ReviewLog.objects.get(attempt_item=left).was_due
+        reviews.record_answers([left, done])
+    assert not ReviewLog.objects.filter(attempt_item=left).exists()
+    assert ReviewCard.objects.values("due", "reps", "state").get(question=skipped) == before
     assert ReviewLog.objects.get(attempt_item=done).was_due
+    assert reviews.reviews_done_today(learner, month) == 1
 
 
-def test_a_card_rebuilt_keeps_an_unanswered_exam_questions_review_off_the_daily_cap(learner, make, answering):
+def test_a_card_rebuilt_keeps_a_blank_exam_questions_old_review_off_the_daily_cap(learner, make, answering):
+    # an Again review of an exam question left blank, as grading made them before blanks made none
     question = make.question()
     answering.answer(learner, question, correct=True, when=NOW)
     left = _unanswered_exam_item(learner, make, answering, question)
-    reviews.record_answer(left, now=NOW + timedelta(days=30))
+    review_blanks_as_before([left], NOW + timedelta(days=30))
     later = answering.answer(learner, question, correct=True, when=NOW + timedelta(days=31))
     reviews.record_answer(later, rating="easy", now=NOW + timedelta(days=31, seconds=20))  # rebuilds the card
     assert list(ReviewLog.objects.order_by("reviewed_at").values_list("was_due", flat=True)) == [False, False, True]
