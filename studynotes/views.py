@@ -387,7 +387,7 @@ def search(request):
     q = clipped(request.GET.get("q", "")).strip()
     terms = parse_query(q)
     if request.htmx:
-        return HttpResponse(_live_results(q, terms) if terms else "")
+        return HttpResponse(_live_results(q, terms) if terms else _live_title(q))
     found, topics = [], []
     if terms:
         # the topics the query names, and their misspellings in the notes ("Lambda" also finds "Lamdba", and
@@ -437,6 +437,13 @@ def _close_topics(terms, found, index):
     return close_topics(terms[0], index) if len(terms) == 1 and not found else []
 
 
+def _live_title(q):
+    """The page's title for ``q`` as a ``<title>`` element: on /search/, htmx takes it out of a live reply and
+    sets the tab's title, as a page load of the address it puts there would (the header's box elsewhere ignores
+    it, ``ignoreTitle`` in base.html)."""
+    return render_to_string("studynotes/search.html#live-title", {"q": q})
+
+
 def _live_results(q, terms):
     """The results fragment for ``q``: the same for everyone, so rendered once per content stamp and
     language."""
@@ -471,7 +478,7 @@ def _live_results(q, terms):
             "limit": LIVE_RESULTS,
             "live": True,
         }
-        html = render_to_string("studynotes/search.html#results", context)
+        html = _live_title(q) + render_to_string("studynotes/search.html#results", context)
         if cacheable:
             pagecache.put(fragment_key, stamp, html, LIVE_CACHE_SECONDS)
     return html

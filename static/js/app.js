@@ -171,6 +171,14 @@
       if (wasInside && search && event.detail.target === search.live) search.input.focus();
       wasInside = false;
     });
+    /* An emptied box asks for /search/, not /search/?q=: on the search page, whose address follows the box
+       (hx-replace-url), the address is then that of the plain page the reply leaves. */
+    document.body.addEventListener("htmx:configRequest", function (event) {
+      var q = event.detail.parameters.q;
+      if (event.detail.elt.matches("[data-search-input]") && typeof q === "string" && !q.trim()) {
+        delete event.detail.parameters.q;
+      }
+    });
   }
 
   /* Search as you type says how many sections match (the count line), not the whole list, after each swap.

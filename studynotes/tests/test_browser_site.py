@@ -270,6 +270,49 @@ def test_typing_on_the_search_page_keeps_the_query_in_the_address_and_elsewhere_
     assert page.url == seeded.url + "/"
 
 
+def test_clearing_the_box_on_the_search_page_leaves_the_plain_search_page_address(page, seeded, csp_errors):
+    """The box emptied, the page shows the plain search page (/search/ and /search/?q= render alike), but the
+    address kept "/search/?q=": the request's own."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/search/")
+    box = page.locator("input[data-search-input]")
+    box.type("rolling", delay=30)
+    expect(page).to_have_url(seeded.url + "/search/?q=rolling")
+    box.fill("")
+    expect(page).to_have_url(seeded.url + "/search/")
+    expect(page.locator("#search-live .result-link")).to_have_count(0)
+    settled(page)
+    assert csp_errors == []
+
+
+def test_typing_on_the_search_page_gives_the_tab_the_title_a_page_load_would(page, seeded, csp_errors):
+    """The address followed the query but the title stayed that of the page first loaded: a bookmark of
+    /search/?q=rolling was named "Search". The header's results on other pages leave their title alone."""
+    page.set_viewport_size(DESKTOP)
+    page.goto(seeded.url + "/search/?q=Immutable")
+    expect(page).to_have_title("Search: Immutable · Kumo Study")
+    box = page.locator("input[data-search-input]")
+    box.fill("")
+    box.type("rolling", delay=30)
+    expect(page).to_have_url(seeded.url + "/search/?q=rolling")
+    expect(page).to_have_title("Search: rolling · Kumo Study")
+    settled(page)
+    typed = page.title()
+    page.reload()
+    assert page.title() == typed
+    box.fill("")
+    expect(page).to_have_title("Search · Kumo Study")
+    expect(page.locator("title")).to_have_count(1)  # htmx takes the reply's out, into the head's
+
+    page.goto(seeded.url + "/")
+    home = page.title()
+    page.locator("input[data-search-input]").type("rolling", delay=30)
+    expect(page.locator("#search-live .result-link").first).to_be_visible(timeout=5000)
+    settled(page)
+    assert page.title() == home
+    assert csp_errors == []
+
+
 def test_results_arriving_while_the_focus_is_in_the_older_ones_give_it_back_to_the_box(page, seeded):
     """Down pressed right after a key goes into the results shown; the query's own replace them 300 ms later.
     Before, the focus fell to the new list's first heading."""

@@ -149,7 +149,16 @@ def test_htmx_search_returns_only_the_results_fragment(client, notes):
 @pytest.mark.django_db
 def test_htmx_search_with_an_empty_query_clears_the_results(client, notes):
     response = client.get("/search/", {"q": "  "}, HTTP_HX_REQUEST="true")
-    assert response.content.decode().strip() == ""
+    # nothing but the plain search page's title, which htmx moves into the tab's (on /search/)
+    assert response.content.decode().strip() == "<title>Search · Kumo Study</title>"
+
+
+@pytest.mark.django_db
+def test_htmx_search_starts_with_the_title_of_the_page_at_its_address_escaped(client, notes):
+    html = client.get("/search/", {"q": "<b>"}, HTTP_HX_REQUEST="true").content.decode()
+    page = client.get("/search/", {"q": "<b>"}).content.decode()
+    assert html.startswith("<title>Search: &lt;b&gt; · Kumo Study</title>")
+    assert "<title>Search: &lt;b&gt; · Kumo Study</title>" in page
 
 
 @pytest.mark.django_db
