@@ -78,6 +78,9 @@ def test_the_dashboard_buttons_fit_their_words_and_the_mastery_tables_share_thei
         return b.getBoundingClientRect().width - range.getBoundingClientRect().width;
     }""")
     assert slack < 100, slack  # padding and border only (it stretched to 650 px around 230 px of words)
+    gap = page.locator(".progress-head").evaluate("""h => h.nextElementSibling.getBoundingClientRect().top
+        - h.querySelector('form small').getBoundingClientRect().bottom""")
+    assert gap >= 12, gap  # the weakest topics' names sat against the next section (0 px) on a laptop
     tables = page.locator("table.mastery-table")
     expect(tables).to_have_count(2)
     lefts = tables.evaluate_all("""ts => ts.map(t => [...t.querySelector('tbody tr').children]

@@ -1,0 +1,27 @@
+"""Item analysis reads exam attempts only: a practice set's results never lead to its always empty table."""
+
+from django.urls import reverse
+
+
+def test_only_an_exam_links_to_its_item_analysis(instructor_client, make, build, instructor):
+    questions = [make.question()]
+    practice = build.quiz(questions, title="Practice set", mode="practice")
+    exam = build.quiz(questions, title="Exam")
+    classroom = build.classroom(instructor, build.learners(1))
+    practice_assignment = build.assignment(classroom, practice)
+    exam_assignment = build.assignment(classroom, exam)
+    practice_items = reverse("instructor:item_analysis", args=[practice_assignment.pk])
+    exam_items = reverse("instructor:item_analysis", args=[exam_assignment.pk])
+
+    class_page = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert exam_items in class_page and practice_items not in class_page
+
+    results = instructor_client.get(f"/instructor/assignments/{practice_assignment.pk}/").content.decode()
+    assert reverse("instructor:results_csv", args=[practice_assignment.pk]) in results
+    assert practice_items not in results
+    results = instructor_client.get(f"/instructor/assignments/{exam_assignment.pk}/").content.decode()
+    assert exam_items in results
+
+    quizzes = instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    assert reverse("instructor:quiz_item_analysis", args=[exam.pk]) in quizzes
+    assert reverse("instructor:quiz_item_analysis", args=[practice.pk]) not in quizzes
