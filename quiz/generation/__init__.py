@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.82: a thirty-ninth round (what the thirty-eighth read for nothing): "ダウンタイムあり", "パスベースルーティングができない", "고정 IP를
+#       못 가진다", "고정 IP가 없다", "以前は…、今は…" (the present clause), a count under "### 同期呼び出し" are read and corrected.
 # 1.81: a thirty-eighth round (Q&A, "not A but B", self-corrections): "Immutable ではなく Rolling が…", "ALB가 아니라 NLB가…",
 #       "Not Rolling but Immutable…" are the second member's (were the first's); "（←間違い）", "(wrong! …)" deny the line;
 #       "…이 안 된다" negates ("경로 기반 라우팅은 안 된다" was a route by URL).
@@ -178,4 +180,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.81"
+GENERATOR_VERSION = "gen-1.82"

@@ -10,6 +10,7 @@ options, choose, clues, sources) plus ``identity``, ``topic`` (slug), ``topic_na
 import hashlib
 import json
 import re
+import unicodedata
 from bisect import bisect_left
 from itertools import combinations, islice
 
@@ -825,6 +826,21 @@ def _number_start(match):
     return next(match.start(group) for group in range(1, len(match.groups()) + 1) if match.group(group) is not None)
 
 
+def _with_member(claim, text, family):
+    """``text``, after its member's name when it is a line under a heading or label naming a member of ``family`` and
+    names none itself: "### 同期呼び出し" / "- Lambda retries failed events twice" is the synchronous invocation's count,
+    as "同期呼び出し：…" is (a count the line itself gives another member stays that one's)."""
+    if family is None or claim.kind != "property" or not claim.subject:
+        return text
+    names = {alias for member in family.members.values() for alias in member.normalised_aliases if len(alias) >= 2}
+    if norm(claim.subject) not in names:
+        return text
+    said = norm(text)
+    if any(name in said for name in names):
+        return text
+    return f"{unicodedata.normalize('NFKC', claim.subject)}: {text}"
+
+
 _FIXED = re.compile(r"고정|늘릴\s*수\s*없|변경\s*(?:불가|할\s*수\s*없)|하드\s*리밋|固定|引き上げ(?:不可|られない|できない)|変更(?:不可|できない)"
                     r"|ハードリミット|hard\s*limit|cannot\s+be\s+(?:increased|raised|changed)", re.IGNORECASE)
 _RAISED = re.compile(r"늘릴\s*수\s*있|늘어난다|延ばせ|延長でき|引き上げ(?:可|られる|できる|申請)|増やせ"
@@ -850,6 +866,7 @@ def numerics(claims, reference, tables):
                     sections[key] = norm(claim.section.heading_path + "\n" + claim.section.markdown)
                 if not any(anchor in sections[key] for anchor in fact.anchors):
                     continue
+            text = _with_member(claim, text, reference.families.get(fact.family))
             found = list(fact.pattern.finditer(text))
             if not found:
                 continue

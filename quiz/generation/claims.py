@@ -164,7 +164,8 @@ _TEACHER_DENIED = re.compile(
 # What the learner once thought, or what was once true, before what holds now ("前は Rolling でダウンタイムが発生すると
 # 思っていたが、今は発生しない", "예전에는 타임아웃 최대 5분이었지만 지금은 15분", "previously 5 minutes, but now 15"), from the
 # line's start or a term's colon (no colon inside, so a line of colons stays linear): the past clause is not the
-# line's, and without it what is left ("今はサーバーレスも選べる") has lost its subject, so the line states nothing.
+# line's, and only what is left, from "今"/"지금"/"now", is read ("今は UDP に対応" under "### NLB"; before gen-1.82 the
+# whole line stated nothing).
 _OUTDATED = re.compile(
     r"(?:^|(?<=[:：]))\s*(?:前は|以前は|昔は|かつては|예전에는|이전에는|전에는|옛날에는|previously|formerly|it\s+used\s+to\s+be)"
     r"[^。．!！?？:：]*?(?:(?:が|けど|けれど|지만|는데|but)[\s、,，]*|[、,，]\s?)(?=今|現在|지금|현재|now\b)", re.IGNORECASE)
@@ -375,7 +376,7 @@ def extract_claims(section, known_terms=frozenset()):
     lines = section.markdown.splitlines()
     table_rows = _table_rows(lines)
     table_headers = _table_headers(lines)
-    unsure_lines, footnotes = set(), {}  # footnotes: line -> its body as written
+    unsure_lines, footnotes, outdated_lines = set(), {}, {}  # footnotes, outdated_lines: line -> its body as written
     for offset, raw in enumerate(lines):
         line_no = section.line_start + offset
         stripped = raw.strip()
@@ -437,8 +438,12 @@ def extract_claims(section, known_terms=frozenset()):
         body = body.strip(" 。.、,:：;") if refuted or refuted_in_words else body
         if not withdrawn and (not body or _IMAGE_ONLY.match(body) or body.lower().startswith(("http://", "https://", "!["))):
             continue
-        if withdrawn or _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body) \
-                or _OUTDATED.search(body):
+        if not withdrawn and (outdated := _OUTDATED.search(body)):
+            # only what holds now is the line's: "以前は UDP 非対応だったが、今は UDP に対応" says "今は UDP に対応", checked
+            # (and corrected as the line written) but, its subject perhaps left behind, never asked nor cited
+            outdated_lines[line_no] = clean(body)
+            body = body[:outdated.start()] + body[outdated.end():]
+        if withdrawn or _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body):
             # it may head bullets of its own: they are withdrawn with it (a struck-out "~~Immutable~~" with its
             # bullets), not read as the line above's
             while stack and stack[-1][0] >= indent:
@@ -521,6 +526,7 @@ def extract_claims(section, known_terms=frozenset()):
             under_heading += 1
             claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
     claims = [replace(c, unsure=True) if c.line in unsure_lines or c.line_end in unsure_lines else c for c in claims]
+    claims = [replace(c, unsure=True, written=outdated_lines[c.line]) if c.line in outdated_lines else c for c in claims]
     claims = [replace(c, unsure=True, guessed=True, written=footnotes[c.line]) if c.line in footnotes else c
               for c in claims]
     return _mark_label_children(claims)

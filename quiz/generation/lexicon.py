@@ -46,6 +46,9 @@ _NEGATED_AFTER = re.compile(
     r"|(?:は|が|も|を|に(?:は)?)?(?:使わ|使用し|利用し|指定し|設定し)(?:ない|ません)(?!と|なら|場合|とき|時)"
     r"|(?:은|는|이|가|도|을|를|에(?:는)?)?(?:사용|지원|이용|쓰|쓸)(?:할|될|을|이|가)?(?:수(?:가|는)?없|(?:하|되)?지(?:는|도)?않|불가|안)"
     r"(?!으면|다면|는다면)")
+# A Korean phrase of an object or subject, its particle and a verb ("고정 IP를 가진", "리소스가 삭제"), where 못 goes
+# before the verb: after the object's 을/를, else after the first subject or topic particle (a verb may start with 가).
+_MOT_BEFORE_VERB = re.compile(r"(.*[가-힣a-z0-9][을를])([가-힣]+)|(.*?[가-힣a-z0-9][이가은는])([가-힣]+)")
 # One value "only" ("CLB：L7 だけ", "L7 のみ", "7계층만", "layer 7 only", "only at layer 7"): a member with several documented
 # values is said to have this one alone (``Match.only``; families corrects it). "だけでなく", "だけじゃない", "のみならず",
 # "만이 아니라", "뿐만 아니라", "not only" do not say "only", nor does "だけど" (but); a phrase that is itself an "only"
@@ -59,7 +62,9 @@ _ONLY_BEFORE_EN = re.compile(r"(?<!not )\bonly\s+(?:(?:at|on|in|supports?|works?
 _ONLY_AFTER_EN = re.compile(r"\s*only\b")
 # A bare noun (a value's ``marked``: "다운타임", "고정 IP") states its value only with a mark after it: "다운타임 O", "고정 IP ㅇㅇ",
 # "다운타임 있음"; "다운타임 X", "고정 IP ㄴㄴ", "… 없음" negate it (``_NEGATED_AFTER``). Without one it says nothing.
-_MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|있음|있다|있어|x|×|✕|[ㄴ\u1102]+)(?![a-z0-9가-힣])|없")
+# A subject particle may come between ("고정 IP가 없다", "고정 IP는 있다"), not a condition ("고정 IP가 없으면").
+_MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|(?:이|가|은|는)?(?:있음|있다|있어|있습니다)|x|×|✕|[ㄴ\u1102]+)(?![a-z0-9가-힣])"
+                     r"|(?:이|가|은|는)?없(?!으면|다면)")
 # A statement hedged right after it (or after its negation) states nothing either way: "ダウンタイムが発生しない
 # わけではない" (it can occur), "発生しなくはない", "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
 # Notes write such double negations for what they mean to be true and for what they get wrong alike.
@@ -124,6 +129,7 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 _NEGATED_EARLIER = re.compile(
     r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
     r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
+_LACK = re.compile(r"\black(?:s|ed|ing)?(?:\s+(?:a|an|the|any))?\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
 _NOR = re.compile(r"nor\b")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
@@ -228,12 +234,21 @@ class Lexicon:
                 opposite = value_spec.get("negated")
                 opposite = None if opposite is None else str(opposite)
                 for phrase in value_spec.get("phrases") or ():
-                    # a phrase is its text, or {text: ..., also_describes: [values]}
+                    # a phrase is its text, or {text: ..., also_describes: [values], negated: value} (what it states
+                    # negated where its value's ``negated`` does not fit its words)
                     text, also = ((phrase.get("text", ""), tuple(str(v) for v in phrase.get("also_describes") or ()))
                                   if isinstance(phrase, dict) else (phrase, ()))
+                    denied = phrase.get("negated", opposite) if isinstance(phrase, dict) else opposite
+                    denied = None if denied is None else str(denied)
                     normalised = norm(str(text))
                     if normalised:
-                        entries.append((normalised, key, str(value), families, also, opposite, False))
+                        entries.append((normalised, key, str(value), families, also, denied, False))
+                        # Korean denies a verb with 못 before it: "고정 IP를 못 가진다", "새 인스턴스를 못 띄운다" state
+                        # the negated value (and negated once more, nothing)
+                        verb = _MOT_BEFORE_VERB.match(normalised)
+                        if verb and denied is not None:
+                            noun, said = (verb.group(1), verb.group(2)) if verb.group(1) else (verb.group(3), verb.group(4))
+                            entries.append((noun + "못" + said, key, denied, families, (), None, False))
                 for noun in value_spec.get("marked") or ():
                     if norm(str(noun)):
                         entries.append((norm(str(noun)), key, str(value), families, (), opposite, True))
@@ -598,7 +613,9 @@ def _name_at(names, haystack, at, spaced, places):
 def _negated_earlier(before):
     """Whether English words before a phrase, in its clause, negate it."""
     clause = _CLAUSE_END.split(before)[-1]
-    return bool(clause) and _NEGATED_EARLIER.search(clause) is not None
+    negated = bool(clause) and _NEGATED_EARLIER.search(clause) is not None
+    # "lacks path-based routing" denies it, "does not lack path-based routing" does not (a value's ``negated`` reads it)
+    return not negated if _LACK.search(clause) else negated
 
 
 def load_lexicon(path=None):

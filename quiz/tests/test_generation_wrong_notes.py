@@ -2385,8 +2385,9 @@ def test_a_teachers_denial_or_a_past_belief_withdraws_the_line_and_a_teachers_ok
     assert quotes("## Lambda\n- 非同期呼び出し：3 回リトライ → 先生：違う、2回\n") == []
     assert quotes("## Lambda\n- 비동기 호출: 3번 재시도 -> 선생님: 아니요, 2번\n") == []
     assert quotes("## Lambda\n- async invocation: 3 retries -> teacher: wrong, 2\n") == []
-    assert quotes("## Lambda\n- 前はタイムアウト最大 5 分だったが、今は 15 分\n") == []
-    assert quotes("## Lambda\n- 예전에는 타임아웃 최대 5분이었지만 지금은 15분\n") == []
+    # since gen-1.82 only the past clause goes: what holds now is read (checked, never asked nor cited)
+    assert quotes("## Lambda\n- 前はタイムアウト最大 5 分だったが、今は 15 分\n") == ["今は 15 分"]
+    assert quotes("## Lambda\n- 예전에는 타임아웃 최대 5분이었지만 지금은 15분\n") == ["지금은 15분"]
     assert quotes("## Lambda\n- 非同期呼び出し：2 回リトライ → 先生：正解\n") == ["2 回リトライ → 先生：正解"]
     assert quotes("## Lambda\n- 前は分からなかった\n") == ["前は分からなかった"]  # no "今は": nothing withdrawn
     # the wrong line without the teacher's comment is still corrected
@@ -3841,7 +3842,13 @@ def test_a_wrong_line_of_the_twenty_second_round_is_corrected_with_its_aws_page(
 
 
 def test_a_wrong_line_of_the_twenty_second_round_is_never_a_keys_evidence_nor_quoted(round22):
-    assert_never_used(round22, ROUND22, [*ROUND22_CORRECTED, *ROUND22_UNUSED])
+    # "自動で２回までリトライされ、その後破棄" under 同期呼び出し has the words of the right line under 非同期呼び出し, which
+    # since gen-1.82 is the asynchronous count's evidence: that one is never cited, by its place
+    same_words = "自動で２回までリトライされ、その後破棄"
+    assert_never_used(round22, ROUND22, [line for line in [*ROUND22_CORRECTED, *ROUND22_UNUSED] if line != same_words])
+    for question in round22.questions:
+        assert place_in(ROUND22, same_words) not in [(s["file"], s.get("line_start") or s.get("line"))
+                                                      for s in question["sources"]], question["stem"]
 
 
 def test_a_right_line_of_the_twenty_second_round_is_not_corrected(round22):
@@ -5498,12 +5505,13 @@ ROUND38_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects 
     ("r38_qa_ko.md", 11): EB_POLICIES, ("r38_elb_ko.md", 7): ELB_FEATURES, ("r38_mixed_en.md", 13): EB_POLICIES,
     ("r38_mixed_en.md", 18): EB_POLICIES,  # "Not Rolling but Immutable updates …" (before: Rolling's, a scenario's clue)
     ("r38_mixed_en.md", 21): EB_EXISTING,
+    # read since gen-1.82 (before: read for nothing, neither corrected nor evidence)
+    ("r38_elb_ja.md", 14): ELB_FEATURES, ("r38_elb_ja.md", 16): ELB_FEATURES, ("r38_elb_ko.md", 6): ELB_FEATURES,
+    ("r38_elb_ko.md", 15): ELB_FEATURES, ("r38_qa_ko.md", 28): EB_POLICIES, ("r38_mixed_en.md", 33): LAMBDA_SYNC,
 }
 ROUND38_UNUSED = {  # wrong lines read for no member, and lines their learner calls wrong: never corrected nor evidence
-    ("r38_qa_ja.md", 7), ("r38_qa_ja.md", 15), ("r38_qa_ko.md", 7), ("r38_qa_ko.md", 23), ("r38_qa_ko.md", 28),
-    ("r38_elb_ja.md", 14), ("r38_elb_ja.md", 16), ("r38_elb_ko.md", 6), ("r38_elb_ko.md", 21), ("r38_mixed_en.md", 6),
-    ("r38_mixed_en.md", 26), ("r38_mixed_en.md", 33),
-    ("r38_elb_ko.md", 15),  # "경로 기반 라우팅이 안 된다" under ALB (before: a scenario's clue)
+    ("r38_qa_ja.md", 7), ("r38_qa_ja.md", 15), ("r38_qa_ko.md", 7), ("r38_qa_ko.md", 23),
+    ("r38_elb_ko.md", 21), ("r38_mixed_en.md", 6), ("r38_mixed_en.md", 26),
     # in brackets, called wrong by the learner (before: corrected, or evidence)
     ("r38_qa_ja.md", 13), ("r38_qa_ja.md", 14), ("r38_qa_ja.md", 17), ("r38_qa_ja.md", 28), ("r38_qa_ko.md", 15),
     ("r38_qa_ko.md", 16), ("r38_elb_ja.md", 9), ("r38_mixed_en.md", 10), ("r38_mixed_en.md", 28),
@@ -5592,7 +5600,101 @@ def test_a_bracket_calling_the_line_wrong_withdraws_it_and_an_doenda_negates():
                  "## 배포 정책\n### 올 앳 원스\n- 다운타임이 발생한다 (← 틀림)\n"):
         assert not [cell for table in generate_with(note, seeds=False).tables.values()
                     for cell in table.cells.values() if cell.origin == "note"], note
-    assert values("경로 기반 라우팅은 안 된다", "elb-types") == set()
+    assert values("경로 기반 라우팅은 안 된다", "elb-types") == {("content_routing", "no")}  # since gen-1.82
     assert values("UDP 지원이 안 된다", "elb-types") == {("udp", "no")}
     # "x86" or "X-Ray" in brackets calls nothing wrong
     assert generate_with("## ELB 유형\n### NLB\n- UDP 지원이 안 된다 (x86)\n", seeds=False).corrections
+
+
+# A thirty-ninth round (gen-1.82), in the phrasings the thirty-eighth left read for nothing (`wrong_notes_round39/`, ja
+# and ko beside the seeds): "ダウンタイムあり/がある", "パスベースルーティングができない", "以前は…、今は…" / "예전에는 …지만
+# 지금은 …", "고정 IP를 못 가진다", "새 인스턴스를 못 띄운다", "고정 IP가 없다/있다", a count under "### 同期呼び出し".
+ROUND39 = sorted((Path(__file__).resolve().parent / "wrong_notes_round39").glob("*.md"))
+ROUND39_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it (before: neither corrected nor evidence)
+    ("r39_wrong_ja.md", 6): EB_EXISTING, ("r39_wrong_ja.md", 9): EB_POLICIES,  # Rolling, Immutable: ダウンタイムあり/がある
+    ("r39_wrong_ja.md", 12): EB_POLICIES,  # All at once: only "今はダウンタイムなし" is read
+    ("r39_wrong_ja.md", 17): ELB_FEATURES, ("r39_wrong_ja.md", 18): ELB_FEATURES,  # ALB
+    ("r39_wrong_ja.md", 21): ELB_FEATURES, ("r39_wrong_ja.md", 24): ELB_FEATURES,  # NLB, GWLB: past, then now
+    ("r39_wrong_ja.md", 29): LAMBDA_SYNC, ("r39_wrong_ja.md", 30): LAMBDA_SYNC,  # under 同期呼び出し
+    ("r39_wrong_ko.md", 6): EB_POLICIES, ("r39_wrong_ko.md", 7): EB_POLICIES,  # Immutable
+    ("r39_wrong_ko.md", 10): EB_EXISTING, ("r39_wrong_ko.md", 13): EB_POLICIES,  # Rolling, All at once
+    ("r39_wrong_ko.md", 18): ELB_FEATURES, ("r39_wrong_ko.md", 19): ELB_FEATURES,  # NLB
+    ("r39_wrong_ko.md", 22): ELB_FEATURES,  # GWLB
+    ("r39_wrong_ko.md", 25): ELB_FEATURES, ("r39_wrong_ko.md", 26): ELB_FEATURES,  # ALB
+}
+
+
+def round39_lines():
+    return {(path.name, number): raw.removeprefix("- ") for path in ROUND39
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if raw.startswith("- ")}
+
+
+@pytest.fixture(scope="module")
+def round39():
+    return generate(sections_from_paths(SEEDS + ROUND39))
+
+
+def test_every_bullet_of_the_thirty_ninth_round_is_a_wrong_line():
+    assert set(ROUND39_WRONG) == set(round39_lines())
+
+
+def test_a_wrong_line_of_the_thirty_ninth_round_is_corrected(round39):
+    for place, page in ROUND39_WRONG.items():
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in round16_corrected(
+            round39, place), (place, round39_lines()[place])
+
+
+def test_a_wrong_line_of_the_thirty_ninth_round_is_never_cited_nor_evidence(round39):
+    never = set(ROUND39_WRONG)
+    for question in round39.questions:
+        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
+        assert not cited & never, question["stem"]
+    for table in round39.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+
+
+def test_the_thirty_ninth_round_keeps_every_seed_questions_stem_and_key(round39):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round39.questions:
+        if question["identity"] in seeds:
+            assert question["stem"] == seeds[question["identity"]]["stem"]
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_the_thirty_eighth_rounds_unread_phrasings_are_read():
+    policies, types = "eb-deployment-policies", "elb-types"
+    assert values("ダウンタイムあり", policies) == values("ダウンタイムがある", policies) == {("downtime", "yes")}
+    assert values("ダウンタイムがありません", policies) == {("downtime", "no")}
+    assert values("パスベースルーティングができない", types) == {("content_routing", "no")}
+    assert values("ALB lacks path-based routing", types) == {("content_routing", "no")}
+    assert values("ALB does not lack path-based routing", types) == {("content_routing", "yes")}
+    # 못 before the verb denies it, as "…지 못한다" would; negated once more it states nothing
+    assert values("고정 IP를 못 가진다", types) == {("static_ip", "no")}
+    assert values("새 인스턴스를 못 띄운다", policies) == values("새 인스턴스를 띄우지 않는다", policies) == {
+        ("new_instances", "none")}
+    assert values("고정 IP를 못 가지지 않는다", types) == set()
+    # a subject particle between a marked noun and 있다/없다; not a condition
+    assert values("고정 IP가 없다", types) == {("static_ip", "no")}
+    assert values("고정 IP는 있다", types) == {("static_ip", "yes")}
+    assert values("고정 IP가 없으면 NLB 를 쓴다", types) == set()
+
+
+def test_past_then_now_reads_only_the_present_and_a_count_under_a_heading_is_its_members():
+    for note, right in (("## ELB の種類\n### ALB\n- 以前は UDP 非対応だったが、今は UDP に対応\n", False),
+                        ("## ELB の種類\n### NLB\n- 以前は UDP 非対応だったが、今は UDP に対応\n", True),
+                        ("## Lambda 呼び出し\n### 同期呼び出し\n- Lambda retries failed events twice\n", False),
+                        ("## Lambda invocation\n### Synchronous invocation\n- Lambda retries failed events 2 times\n", False),
+                        ("## Lambda 呼び出し\n### 非同期呼び出し\n- Lambda retries failed events twice\n", True),
+                        ("## Lambda 呼び出し\n### 同期呼び出し\n- the SDK retries 3 times\n", True)):
+        result = generate_with(note, seeds=False)
+        assert bool(result.corrections) is not right, note
+    # a correction quotes the line as written, and the line is never asked
+    wrong = generate_with("## ELB の種類\n### ALB\n- 以前は UDP 非対応だったが、今は UDP に対応\n", seeds=False)
+    assert [c["claim"] for c in wrong.corrections] == ["以前は UDP 非対応だったが、今は UDP に対応"]
+    # "Synchronous invocation doesn't retry, but asynchronous invocation retries 2 times" gives no count to the first
+    assert not generate_with("## Lambda\n- Synchronous invocation doesn't retry but asynchronous invocation retries 2 times\n",
+                             seeds=False).corrections
