@@ -1,7 +1,5 @@
 """Progress: an FSRS card per learner and question, its review log and the learner's review settings."""
 
-import zlib
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -96,9 +94,8 @@ class ReviewCard(models.Model):
 
     @property
     def fsrs_id(self):
-        """FSRS's id of the card (it seeds the interval fuzz): the stored one, else one of this learner and
-        question, so that cards first reviewed at the same moment (an exam's) are not all fuzzed alike."""
-        return (self.state or {}).get("card_id") or zlib.crc32(f"{self.user_id}:{self.question_id}".encode())
+        """FSRS's id of the card, which seeds the interval fuzz (``reviews.fsrs_id``)."""
+        return reviews.fsrs_id(self.state, self.user_id, self.question_id)
 
     def apply(self, rating, when, *, save=True):
         """Apply one review (and save unless told not to; counts kept here, not in a signal)."""
@@ -129,25 +126,14 @@ class ReviewCard(models.Model):
         if not logs:
             self.delete()
             return None
-        card_id = self.fsrs_id
-        # Each log keeps the state after it, and whether the card was due then; a rating change (or a review
-        # arriving late) moves the later ones too (one query). Lapses are counted as ``apply`` counts them.
-        state, card, lapses = None, None, 0
-        changed = []
-        for log_id, rating, when in logs:
-            was_due = state is not None and Card.from_dict(state).due <= when and log_id not in unanswered
-            lapses += reviews.is_lapse(state, rating)
-            card = reviews.review(state, rating, when, card_id=card_id)
-            state = card.to_dict()
-            changed.append(ReviewLog(pk=log_id, stability=card.stability or 0, due=card.due, was_due=was_due))
-        self._copy(card)
-        self.reps = len(logs)
-        self.lapses = lapses
-        self.last_recalled = int(logs[-1][1]) != 1
-        self.answered = len(unanswered) < len(logs)
+        fields, changes = reviews.replay_logs(logs, self.fsrs_id, unanswered)
+        for name, value in fields.items():
+            setattr(self, name, value)
         self.save()
-        ReviewLog.objects.bulk_update(changed, ["stability", "due", "was_due"])
-        return card
+        ReviewLog.objects.bulk_update([ReviewLog(pk=log_id, stability=stability, due=due, was_due=was_due)
+                                       for log_id, stability, due, was_due in changes],
+                                      ["stability", "due", "was_due"])
+        return Card.from_dict(self.state)
 
 
 class ReviewLog(models.Model):
