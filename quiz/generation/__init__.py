@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.83: a third language pass, no question changed: ja/ko .ebextensions stems say what the key does before it ("…を展開する
+#       キーが必要です", "…압축을 푸는 키가 필요합니다"; was "必要なキーは、…展開します"), ko deployment observations say 배포 once.
 # 1.82: a thirty-ninth round (what the thirty-eighth read for nothing): "ダウンタイムあり", "パスベースルーティングができない", "고정 IP를
 #       못 가진다", "고정 IP가 없다", "以前は…、今は…" (the present clause), a count under "### 同期呼び出し" are read and corrected.
 # 1.81: a thirty-eighth round (Q&A, "not A but B", self-corrections): "Immutable ではなく Rolling が…", "ALB가 아니라 NLB가…",
@@ -180,4 +182,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.82"
+GENERATOR_VERSION = "gen-1.83"

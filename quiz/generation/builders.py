@@ -158,7 +158,7 @@ def scenarios(table, lexicon):
                 lang: T.render(T.SCENARIO[lang], lang,
                                context=family.context.get(lang, ""),
                                description=T.describe([lexicon.observe(a, v, lang) for a, v in clues], lang,
-                                                      lead=family.lead.get(lang, "")),
+                                                      lead=family.lead.get(lang, ""), frame=family.need.get(lang, "")),
                                ask=family.ask.get(lang, ""))
                 for lang in T.LANGUAGES
             }
@@ -181,7 +181,7 @@ def scenario_groups(table, lexicon, n=2):
                 context=family.context.get(lang, ""), name=family.name.get(lang, ""), n=n,
                 names=T.english_plural(family.name.get("en", "")),
                 description=T.describe([lexicon.observe(a, v, lang) for a, v in clues], lang,
-                                       lead=family.lead_many.get(lang, "")))
+                                       lead=family.lead_many.get(lang, ""), frame=family.need.get(lang, "")))
             for lang in T.LANGUAGES
         }
         entries, evidence_claims = _scenario_options(table, lexicon, answers, clues, distractors, key_claims=1)

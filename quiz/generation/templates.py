@@ -136,14 +136,48 @@ def _en_join(clauses):
     return ", ".join(clauses[:-1]) + ", and " + clauses[-1]
 
 
-def describe(phrases, language, lead=""):
+def _ko_adnominal(body):
+    """The present adnominal form of a Korean noun form in -ㅁ/음, before the noun it describes: 설치함 → 설치하는,
+    실행됨 → 실행되는, 풂 → 푸는, 않음 → 않는, 있음 → 있는, 임 → 인; anything else is read as a noun (인). Verbs only:
+    a descriptive verb (같음) would need -(으)ㄴ."""
+    last = body[-1:]
+    if last == "음" and len(body) > 1:
+        return body[:-1] + "는"
+    if last == "임":
+        return body[:-1] + "인"
+    if last and 0 <= ord(last) - _HANGUL < 11172 and (ord(last) - _HANGUL) % 28 in (_M, _LM):
+        return body[:-1] + _ko_with_final(last, 0) + "는"  # ㄹ drops before 는: 풀 → 푸는
+    return body + "인"
+
+
+def _clause(phrases, language):
+    """ja/ko observations as one clause before a noun: each but the last in its joining form, the last in the
+    plain form (ja, as the lexicon writes it) or the adnominal form (ko): 「…に実行され、…を動かす」, "…실행되고, …실행하는"."""
+    parts = []
+    for i, phrase in enumerate(phrases):
+        body, bracket = _tail(phrase)
+        if i == len(phrases) - 1:
+            parts.append((body if language == "ja" else _ko_adnominal(body)) + bracket)
+            continue
+        joining = (_ja_forms if language == "ja" else _ko_forms)(body)[1]
+        if language == "ko":
+            joining = _ko_joining(joining, len(phrases) > 2 and i == len(phrases) - 2)
+        parts.append(joining + bracket + ("、" if language == "ja" else ","))
+    return ("" if language == "ja" else " ").join(parts)
+
+
+def describe(phrases, language, lead="", frame=""):
     """Observations as one sentence in the stem's register, with its final stop: ja です/ます ("…減り、ダウンタイムが
     発生しません。"), ko 합니다체 ("…줄어들고, 다운타임이 발생하지 않습니다."), en a capitalised clause list
     ("Capacity drops temporarily, and there is no downtime."). ``lead`` names what they are about ("このロードバランサーは、",
-    "이 로드 밸런서는", "This load balancer", which takes the place of an English clause's leading "it")."""
+    "이 로드 밸런서는", "This load balancer", which takes the place of an English clause's leading "it"). ``frame`` (ja, ko)
+    is a sentence that says them as a clause before what is needed, in place of a lead: 「{clause}キーが必要です。」 →
+    「yum や rpm でソフトウェアをインストールするキーが必要です。」 (a lead 「必要なキーは、」 made the key itself install)."""
     phrases = [p.strip() for p in phrases if p and p.strip()]
     if not phrases:
         return ""
+    if frame and language in ("ja", "ko"):
+        return frame.format(clause=_clause(phrases, language))
     if language == "en":
         text = _en_join(phrases)
         if lead and text.startswith("it "):

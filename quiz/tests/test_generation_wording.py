@@ -23,9 +23,9 @@ def explanations(questions, language):
 
 def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(questions):
     stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
-    # a choose-two stem is about each key (lead_many), not "the key"
-    assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。必要なキーはいずれも、"
-                     "任意のシェルスクリプトやプログラムを動かします。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
+    # the key is said after what it does (the family's need), as in its single-answer stems
+    assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。任意のシェルスクリプトや"
+                     "プログラムを動かすキーが必要です。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
     # a Japanese name takes no space, nor does a Latin word beside punctuation
     assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", context="。", description="x。", name="デプロイポリシー",
                     n=2).endswith("この説明に当てはまるデプロイポリシーを 2 つ選んでください。")
@@ -37,7 +37,7 @@ def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(ques
 
 def test_a_stem_with_a_time_and_a_trait_does_not_say_run_twice(questions):
     stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and "ja" in q["stem"]]
-    assert [s for s in stems if "前に実行され、任意のシェルスクリプトやプログラムを動かします" in s]
+    assert [s for s in stems if "前に実行され、任意のシェルスクリプトやプログラムを動かすキーが必要です" in s]
     assert not [s for s in stems if re.search(r"実行され、[^。]*実行します", s)]
 
 
@@ -175,8 +175,8 @@ def test_a_scenario_stem_reads_as_polite_sentences_in_korean_and_japanese(questi
     ja = [s["ja"] for s in stems.values()]
     assert ("한 팀이 Elastic Beanstalk 환경에 애플리케이션의 새 버전을 배포합니다. 배포 중 용량이 일시적으로 줄어들고, "
             "다운타임이 발생하지 않습니다. 이 팀이 사용하는 배포 정책은 무엇입니까?") in ko
-    assert (".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 필요한 키는 새 버전의 압축을 풀기 전"
-            "(애플리케이션과 웹 서버 설정 전)에 실행되고, 임의의 셸 스크립트나 프로그램을 실행합니다. 어떤 키를 사용해야 합니까?") in ko
+    assert (".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 새 버전의 압축을 풀기 전(애플리케이션과 "
+            "웹 서버 설정 전)에 실행되고, 임의의 셸 스크립트나 프로그램을 실행하는 키가 필요합니다. 어떤 키를 사용해야 합니까?") in ko
     assert ("あるチームが Elastic Beanstalk 環境にアプリケーションの新しいバージョンをデプロイします。このデプロイでは、更新中に"
             "キャパシティが一時的に減り、ダウンタイムが発生しません。このチームが使用しているデプロイポリシーはどれですか？") in ja
     # 합니다체 and です/ます throughout: no sentence of a stem ends in a noun form (-함, -됨, -음) or a plain form
@@ -386,8 +386,9 @@ def test_a_japanese_scenario_says_what_its_observations_are_about(questions):
     stems = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "eb-deployment-policies"]
     assert stems and all("デプロイします。このデプロイでは、" in s for s in stems)
     keys = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "ebextensions-keys"]
-    # "使用するキーは…。どのキーを使用すべきですか？" asked what it had just said
-    assert keys and all("必要なキーは" in s and "使用するキー" not in s for s in keys)
+    # "使用するキーは…。どのキーを使用すべきですか？" asked what it had just said; "必要なキーは、…展開します" made the key
+    # the subject of a requirement (gen-1.83): what it does is said before it
+    assert keys and all("キーが必要です。" in s and "必要なキーは" not in s and "使用するキー" not in s for s in keys)
 
 
 def test_korean_says_daegiyeol_and_quotes_its_phrases_in_one_ending(questions):
@@ -415,3 +416,50 @@ def test_a_japanese_deployment_scenario_says_deploy_once_and_a_distractor_names_
     wrong = [e for e in explanations(questions, "ja") if "に当てはまりません。「" in e]
     assert wrong and not [e for e in wrong if re.search("に当てはまりません。[^「（]+は「", e)]
     assert "Immutable：「ダウンタイムが発生する」に当てはまりません。「ダウンタイムが発生しない」とされているためです（" in "".join(wrong)
+
+
+def test_an_ebextensions_stem_says_what_the_key_does_before_the_key(questions):
+    """gen-1.83: 「必要なキーは、アーカイブをダウンロードして…展開します」 and "필요한 키는 … 압축을 풉니다" glued what is
+    needed after "the key you need is"; the family's ``need`` says it as a clause before the key, in ja and ko."""
+    stems = {q["stem"]["en"]: q["stem"] for q in questions if q["family"] == "ebextensions-keys" and q["type"] == "scenario"}
+    archive = stems["You customise an Elastic Beanstalk environment with a configuration file in .ebextensions. An archive "
+                    "is downloaded and unpacked into a directory. Which key should you use?"]
+    assert archive["ja"] == (".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。アーカイブをダウンロードして"
+                             "指定したディレクトリに展開するキーが必要です。どのキーを使用すべきですか？")
+    assert archive["ko"] == (".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 아카이브를 내려받아 지정한 "
+                             "디렉터리에 압축을 푸는 키가 필요합니다. 어떤 키를 사용해야 합니까?")
+    packages = [s for s in stems.values() if "yum" in s["en"]]
+    assert [s["ja"] for s in packages] == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。yum や rpm "
+                                           "でソフトウェアをインストールするキーが必要です。どのキーを使用すべきですか？"]
+    assert [s["ko"] for s in packages] == [".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. yum이나 rpm으로 "
+                                           "소프트웨어를 설치하는 키가 필요합니다. 어떤 키를 사용해야 합니까?"]
+    # English keeps its lead: "The key you need runs …" reads as English does
+    assert any(e.startswith("You customise an Elastic Beanstalk environment with a configuration file in .ebextensions. "
+                            "The key you need runs after the new application version has been extracted") for e in stems)
+    assert not [s for s in stems.values() if "必要なキーは" in s["ja"] or "필요한 키는" in s["ko"]]
+    # the clause before the key: joining forms, then the plain form (ja) or the adnominal form (ko)
+    assert T.describe(["解凍する前に実行される", "プログラムを動かす"], "ja", frame="{clause}キーが必要です。") == (
+        "解凍する前に実行され、プログラムを動かすキーが必要です。")
+    assert T.describe(["압축을 풀기 전에 실행됨", "압축을 풂", "패키지는 설치하지 않음", "이전 세대임"], "ko",
+                      frame="{clause} 키가 필요합니다.") == (
+        "압축을 풀기 전에 실행되고, 압축을 풀고, 패키지는 설치하지 않으며, 이전 세대인 키가 필요합니다.")
+    assert T.describe(["it runs commands"], "en", lead="The key you need", frame="{clause}") == (
+        "The key you need runs commands.")
+
+
+def test_a_korean_deployment_scenario_says_deploy_once_and_stream_concurrency_says_by_default_first(questions):
+    """gen-1.83: "…배포합니다. 배치로 나누지 않고 한 번에 배포하고, 기존 인스턴스만으로 배포합니다" said 배포 three times
+    (the Japanese one lost its repeated デプロイ in gen-1.73); 「同時実行数がシャード数と同じになります（デフォルト）。」 ended
+    on a note-like bracket; 「どのポリシーよりも早く」 compared a policy with itself."""
+    stems = {q["stem"]["en"]: q["stem"] for q in questions if q["type"] == "scenario"}
+    ko = [s["ko"] for s in stems.values()]
+    assert ("한 팀이 Elastic Beanstalk 환경에 애플리케이션의 새 버전을 배포합니다. 배치로 나누지 않고 모든 인스턴스를 한 번에 "
+            "업데이트하고, 기존 인스턴스만 사용합니다. 이 팀이 사용하는 배포 정책은 무엇입니까?") in ko
+    assert not [s for s in ko if re.search(r"배포합니다\. [^.]*배포(?:하고|합니다)", s)]
+    shards = stems["A Lambda function is invoked by events. By default, concurrency equals the number of shards. "
+                   "Which invocation pattern is it?"]
+    assert shards["ja"] == ("Lambda 関数がイベントによって呼び出されています。デフォルトでは同時実行数がシャード数と同じになります。"
+                            "どの呼び出しパターンに該当しますか？")
+    assert shards["ko"] == ("Lambda 함수가 이벤트로 호출되고 있습니다. 기본적으로 동시 실행 수가 샤드 수와 같습니다. "
+                            "어떤 호출 방식에 해당합니까?")
+    assert any("このデプロイでは、ほかのどのポリシーよりも早く完了します。" in s["ja"] for s in stems.values())
