@@ -6,8 +6,9 @@ and once for what the learner has already seen, then calls them.
 
 A set does not ask the same thing twice when its pool lets it avoid that: a definition question
 and its mirror (the same note definition asked term -> definition) give each other away, and two
-questions with the same answer in one family read as repeats. ``overlap_keys`` names what a question
-asks; ``draw`` takes those keys into account after the language and unseen-first preferences.
+questions with the same answer in one family read as repeats, as do two of one family and type
+offering the same options (the same template with another clue). ``overlap_keys`` names what a
+question asks; ``draw`` takes those keys into account after the language and unseen-first preferences.
 """
 
 import random
@@ -65,16 +66,22 @@ def language_first_counts(weights, total, available, in_language):
     return counts
 
 
-def overlap_keys(family, clues, options, stem=None):
+def overlap_keys(family, clues, options, stem=None, kind=""):
     """What a question asks, as keys two questions of one set should not share: ``("mirror", value)``
     for a definition (both directions of one note definition carry the same ``definition`` clue),
-    ``("answer", family, texts)`` for its correct options within its family (none without a family) and
+    ``("answer", family, texts)`` for its correct options within its family (none without a family),
     ``("stem", text)`` for its wording (three "choose the two true statements about Big bang" in a row read
-    as one question asked three times)."""
+    as one question asked three times) and, with its type (``kind``), ``("options", family, kind, texts)``
+    for the options it offers: one family's questions of one type share their stem's pattern, so two
+    ".ebextensions: which key should you use?" over the same five keys read as one question asked twice
+    (the weakest key: ``_pick`` accepts it before the others)."""
     keys = [("mirror", clue.get("value")) for clue in clues or () if clue.get("attribute") == "definition"]
     if family:
         answer = tuple(sorted(str(option.get("text", "")) for option in options or () if option.get("correct")))
         keys.append(("answer", family, answer))
+        if kind:
+            offered = tuple(sorted(str(option.get("text", "")) for option in options or ()))
+            keys.append(("options", family, kind, offered))
     if stem:
         keys.append(("stem", "\n".join(str(stem[lang]) for lang in sorted(stem))))
     return tuple(keys)
@@ -83,15 +90,16 @@ def overlap_keys(family, clues, options, stem=None):
 def _pick(ids, n, overlap, used, *, mirrors=False):
     """The first ``n`` of ``ids`` (already in preference order), skipping an id that shares a key of
     ``overlap`` with an id picked before (``used`` holds their keys, updated) until only such ids are
-    left: first those sharing no key, then those that are no mirror of a picked one, then (only with
-    ``mirrors``) the rest. Each pass keeps the order of ``ids``."""
+    left: first those sharing no key, then those sharing only their options, then those that are no
+    mirror of a picked one, then (only with ``mirrors``) the rest. Each pass keeps the order of ``ids``."""
     if not overlap:
         return ids[:n]
     picked, taken = [], set()
-    passes = [lambda keys: not keys & used,
-              lambda keys: not {k for k in keys if k[0] == "mirror"} & used]
+    passes = [lambda shared: not shared,
+              lambda shared: all(k[0] == "options" for k in shared),
+              lambda shared: not any(k[0] == "mirror" for k in shared)]
     if mirrors:
-        passes.append(lambda keys: True)
+        passes.append(lambda shared: True)
     for accepts in passes:
         for qid in ids:
             if len(picked) >= n:
@@ -99,11 +107,17 @@ def _pick(ids, n, overlap, used, *, mirrors=False):
             if qid in taken:
                 continue
             keys = set(overlap.get(qid, ()))
-            if accepts(keys):
+            if accepts(keys & used):
                 picked.append(qid)
                 taken.add(qid)
                 used |= keys
     return picked
+
+
+def kept_apart(ids, overlap, used):
+    """All of ``ids``, those that ask what an earlier one asks (``overlap``, ``used`` as for ``_pick``)
+    moved after the others: a fixed list's first ``n`` then ask ``n`` different things if ``ids`` can."""
+    return _pick(list(ids), len(ids), overlap, used, mirrors=True)
 
 
 def draw(pool, counts, seen, rng, preferred=None, overlap=None, used=None):
@@ -214,10 +228,10 @@ def _pool(questions, group_by, language):
     pool = {}
     in_language = set() if language else None
     overlap = {}
-    for qid, group, languages, family, clues, options, stem in questions.values_list(
-            "id", group_by, "languages", "family", "clues", "options", "stem"):
+    for qid, group, languages, family, clues, options, stem, kind in questions.values_list(
+            "id", group_by, "languages", "family", "clues", "options", "stem", "type"):
         pool.setdefault(group, []).append(qid)
-        overlap[qid] = overlap_keys(family, clues, options, stem)
+        overlap[qid] = overlap_keys(family, clues, options, stem, kind)
         if language and language in (languages or []):
             in_language.add(qid)
     return pool, in_language, overlap
@@ -260,7 +274,8 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     Within each domain, questions written in ``language`` come first, then
     unseen before seen; other languages only fill what is left. Within those,
     a question that asks what another picked one asks (its definition's
-    mirror, the same answer in its family) waits until the rest is used.
+    mirror, the same answer in its family, the same options in its family and
+    type) waits until the rest is used.
 
     ``rules["topic_counts"]`` (exact counts per topic slug) are drawn first,
     each from that topic's own questions. With a fixed list they are ignored, and

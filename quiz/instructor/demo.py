@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from quiz.models import Mode, Question, Quiz
+from quiz.selection import kept_apart, overlap_keys
 from studynotes.models import Language
 
 from . import bank
@@ -85,13 +86,22 @@ def _membership(classroom, instructor, learner, lines):
 def spread_question_ids():
     """The live questions' ids, one topic after another (by domain and name) in turn, so that the first ten cover
     as many topics as the bank has; those written in every interface language first (a learner reading English
-    or Korean would otherwise get many in Japanese)."""
+    or Korean would otherwise get many in Japanese). Within each of those two groups, a question that asks what
+    an earlier one asks (``selection.overlap_keys``: a topic's second Blue/Green scenario, a second "which
+    .ebextensions key" over the same keys) moves after the others, as a random draw would leave it out, even if
+    that leaves a topic to the exam's ten (Blue/Green's scenarios offer Big bang's options)."""
     every = set(Language.values)
     by_topic = ({}, {})
-    for pk, topic_id, languages in (Question.objects.live().order_by("topic__domain", "topic__name", "topic_id", "pk")
-                                    .values_list("pk", "topic_id", "languages")):
+    overlap = {}
+    for pk, topic_id, languages, family, clues, options, stem, kind in (
+            Question.objects.live().order_by("topic__domain", "topic__name", "topic_id", "pk")
+            .values_list("pk", "topic_id", "languages", "family", "clues", "options", "stem", "type")):
         by_topic[not every <= set(languages)].setdefault(topic_id, []).append(pk)
-    return [pk for topics in by_topic for turn in zip_longest(*topics.values()) for pk in turn if pk is not None]
+        overlap[pk] = overlap_keys(family, clues, options, stem, kind)
+    used = set()
+    return [pk for topics in by_topic
+            for pk in kept_apart([pk for turn in zip_longest(*topics.values()) for pk in turn if pk is not None],
+                                 overlap, used)]
 
 
 def _quizzes(instructor, lines):

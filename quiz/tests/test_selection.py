@@ -287,3 +287,47 @@ def test_drawable_count_is_how_many_the_draw_gives(make, count, rules):
             make.question(topic)
     drawn = select_question_ids(None, count=count, rules=rules)
     assert drawable_count(count, rules, sizes) == len(drawn) == len(set(drawn))
+
+
+def twin(make, question, *, same_answer):
+    """Another question of ``question``'s topic, family and type offering its options: with ``same_answer`` the
+    same point asked with another clue (a second Blue/Green scenario), else another member over the same options
+    (a second "which .ebextensions key")."""
+    other = make.question(question.topic)
+    other.options = [dict(option, correct=option["correct"] if same_answer else i == len(question.options) - 1)
+                     for i, option in enumerate(question.options)]
+    other.save()
+    return other
+
+
+def test_overlap_keys_with_a_type_name_the_options_offered():
+    from quiz.selection import overlap_keys
+
+    options = [{"text": "packages", "correct": True}, {"text": "files", "correct": False}]
+    assert overlap_keys("ebextensions-keys", [], options, kind="scenario") == (
+        ("answer", "ebextensions-keys", ("packages",)),
+        ("options", "ebextensions-keys", "scenario", ("files", "packages")),
+    )
+
+
+def test_a_shared_answer_waits_behind_shared_options_and_a_mirror_behind_both():
+    overlap = {1: (("mirror", "d"), ("answer", "f", ("X",)), ("options", "f", "t", ("X", "Y"))),
+               2: (("options", "f", "t", ("X", "Y")),), 3: (("answer", "f", ("X",)),), 4: (("mirror", "d"),)}
+    for seed in range(10):
+        used = set(overlap[1])  # question 1 is asked: 2 shares its options, 3 its answer, 4 its mirror
+        assert draw({"a": [2, 3, 4]}, {"a": 1}, set(), random.Random(seed), overlap=overlap, used=set(used)) == [2]
+        assert draw({"a": [3, 4]}, {"a": 1}, set(), random.Random(seed), overlap=overlap, used=set(used)) == [3]
+
+
+@pytest.mark.parametrize("same_answer", [True, False])
+def test_a_quiz_never_asks_two_questions_on_one_point_while_the_bank_has_others(make, same_answer):
+    topic = make.topic()
+    first = make.question(topic)
+    second = twin(make, first, same_answer=same_answer)
+    others = [make.question(make.topic()) for _ in range(4)]
+    for seed in range(30):
+        ids = select_question_ids(None, count=5, rng=random.Random(seed))
+        assert len(ids) == 5 and not {first.pk, second.pk} <= set(ids)
+    # with too few others, both are asked rather than a shorter quiz
+    ids = select_question_ids(None, count=6, rng=random.Random(0))
+    assert sorted(ids) == sorted([first.pk, second.pk] + [q.pk for q in others])

@@ -228,3 +228,23 @@ def test_the_demo_learner_sees_both_assignments_and_can_start_them_and_the_instr
     for assignment in Assignment.objects.all():
         results = client.get(f"/instructor/assignments/{assignment.pk}/")
         assert results.status_code == 200 and "learner" in results.content.decode()
+
+
+def test_the_demo_practice_set_asks_no_point_twice_while_the_bank_has_others(make):
+    """A topic's second question on its first one's point (same family, type and answer: a second Blue/Green
+    scenario) came fifth in the topics' turns, inside the practice set's ten; it now waits for the exam's."""
+    from quiz.instructor.demo import spread_question_ids
+    from quiz.models import Quiz
+
+    topics = [make.topic() for _ in range(3)]
+    first = make.question(topics[0], status="draft")
+    again = make.question(topics[0], status="draft")
+    again.options = first.options
+    again.save()
+    others = [make.question(topics[i % 3], status="draft") for i in range(1, 11)]
+
+    ids = spread_question_ids()
+    assert sorted(ids) == sorted([first.pk, again.pk] + [q.pk for q in others])  # every question still there
+    run()
+    asked = set(Quiz.objects.get(slug="demo-practice-set").questions.values_list("pk", flat=True))
+    assert len(asked) == 10 and first.pk in asked and again.pk not in asked
