@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from studynotes.models import NoteImage, Section, Topic
 
+from . import scoring
+
 
 class QuestionQuerySet(models.QuerySet):
     def live(self):
@@ -482,6 +484,11 @@ class Attempt(models.Model):
         if self.deadline is None or self.ends_when_idle:
             return None
         return max(0, math.ceil((self.deadline - now).total_seconds()))
+
+    @property
+    def percent_right(self):
+        """The share of its items right, a whole percent (``scoring.percent``): what a practice set is scored by."""
+        return scoring.percent(self.raw_score or 0, self.item_count)
 
     @property
     def time_used(self):

@@ -432,8 +432,9 @@ class QuizForm(forms.ModelForm):
                 "Follows the fixed list or the per-domain and per-topic counts when you use them."
             ),
             "attempts_allowed": _("Blank: unlimited."),
+            "pass_mark": _("Exams only: a practice set has no pass mark, its learners see the share they got right."),
             "shuffle": _("Shuffle question and option order per attempt."),
-            "language": "", "pass_mark": "", "only_approved": "", "time_limit_minutes": "", "published": "",
+            "language": "", "only_approved": "", "time_limit_minutes": "", "published": "",
             "description": "", "opens_at": "", "closes_at": "", "title": "", "mode": "",
         }
 

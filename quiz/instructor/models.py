@@ -244,6 +244,19 @@ class Assignment(models.Model):
         return Attempt.objects.filter(quiz_id=self.quiz_id, started_at__gte=self.created_at).filter(
             models.Exists(members))
 
+    def review_for_learner(self):
+        """The review rule as the learner reads it: when they see the answers and explanations (the instructor's
+        "Review opens" names the rule). A practice set shows each answer's as it is given, whatever the rule."""
+        from quiz.models import Mode
+
+        if self.quiz.mode == Mode.PRACTICE:
+            return _("Shown as you answer each question")
+        return {
+            self.ReviewOpens.IMMEDIATELY: _("Shown right after you submit"),
+            self.ReviewOpens.AFTER_DUE: _("Shown after the due date"),
+            self.ReviewOpens.NEVER: _("Not shown"),
+        }[self.review_opens]
+
     def review_open(self, now):
         if self.review_opens == self.ReviewOpens.IMMEDIATELY:
             return True

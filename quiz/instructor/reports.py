@@ -90,7 +90,7 @@ def _with_when(message, when_html):
 
 
 def assignment_results(assignment):
-    """Rows per learner plus completion, pass rate and histogram. Queries: memberships, overdue attempts,
+    """Rows per learner plus completion, pass rate (exams) and histogram. Queries: memberships, overdue attempts,
     attempts.
 
     A row per learner in the class now, and per former member with an attempt made while in it (marked as
@@ -135,15 +135,19 @@ def assignment_results(assignment):
                 break
         else:  # below 100 (should not happen on the 100-1000 scale)
             counts[0] += 1
+    # a practice set has no pass mark for its learners (their summary gives the share right): its results neither
+    practice = assignment.quiz.mode == Mode.PRACTICE
     return {
         "rows": rows,
+        "practice": practice,
         "learners": len(rows),
         "completed": len(completed),
         "completion": len(completed) / len(rows) if rows else None,
-        "pass_rate": len(passed) / len(bests) if bests else None,
-        "pass_percent": percent(len(passed), len(bests)) if bests else None,
+        "pass_rate": len(passed) / len(bests) if bests and not practice else None,
+        "pass_percent": percent(len(passed), len(bests)) if bests and not practice else None,
         "passed": len(passed),
         "mean_score": sum(a.scaled_score for a in bests) / len(bests) if bests else None,
+        "mean_percent": sum(a.percent_right for a in bests) / len(bests) if bests else None,
         "histogram": histogram_svg(counts),
     }
 

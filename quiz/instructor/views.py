@@ -38,6 +38,7 @@ from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
 from quiz.selection import drawable_count, select_question_ids
+from quiz.templatetags.quiz_text import explanation_html, note_quotes
 from studynotes import citing, notices
 from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
@@ -337,13 +338,23 @@ def review_queue(request):
 
 def _explained_options(question, language):
     """The question's options, each with its explanation in ``language`` (else in the stem's language, else any) and
-    that language: a reviewer reads why each option is right or wrong before approving, as learners will."""
-    options = []
+    that language: a reviewer reads why each option is right or wrong before approving, as learners will, so it is
+    written as their feedback writes it (``explanation_html``: AWS pages linked by their titles, note quotes marked
+    with their language). Reads the question's prefetched sections: no query."""
+    langs = {section.pk: section.language for section in question.sections.all()}
+    sources = [{"lang": langs.get(source.get("section"), ""), "heading_path": source.get("heading_path", ""),
+                "file": source.get("file", ""), "quotes": [source["quote"]] if source.get("quote") else []}
+               for source in question.sources]
+    options, quotes = [], {}
     for option in question.options:
         explanation = option.get("explanation") or {}
         lang = next((code for code in (language, question.stem_lang(language), *explanation) if code in explanation),
                     language)
-        options.append({**option, "explanation_text": explanation.get(lang, ""), "explanation_lang": lang})
+        if lang not in quotes:
+            quotes[lang] = note_quotes(sources, lang)
+        text = explanation.get(lang, "")
+        options.append({**option, "explanation_lang": lang,
+                        "explanation_html": explanation_html(text, quotes[lang], lang) if text else ""})
     return options
 
 
@@ -1390,11 +1401,12 @@ def results_csv(request, pk):
                      f"last_submitted_at ({zone})", "extra_minutes", f"left_at ({zone})", "status"])
     for row in data["rows"]:
         best = row.best
+        graded = best if best and not data["practice"] else None  # a practice set has no scaled score or pass
         last = row.attempts[0] if row.attempts else None
         writer.writerow([
             _csv_safe(row.learner.username), _csv_safe(row.learner.email), len(row.attempts),
-            best.scaled_score if best else "", best.raw_score if best else "", best.item_count if best else "",
-            ("yes" if best.passed else "no") if best else "",
+            graded.scaled_score if graded else "", best.raw_score if best else "", best.item_count if best else "",
+            ("yes" if graded.passed else "no") if graded else "",
             _csv_time(last.submitted_at if last else None), row.membership.extra_minutes,
             _csv_time(row.membership.left_at), row.status[0],
         ])

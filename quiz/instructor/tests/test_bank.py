@@ -92,6 +92,22 @@ def test_the_review_queue_shows_why_each_option_is_right_or_wrong_in_the_interfa
     assert "Why A is right." not in html
 
 
+def test_the_review_queue_links_the_aws_pages_an_explanation_cites_by_their_titles(instructor_client, make):
+    draft = make.question(status="draft", section=make.section(language="ko", markdown="롤링 배포"))
+    options = [{**o, "explanation": {"ja": (
+        f"{o['key']}：当てはまりません（AWS ドキュメント：What is Amazon CloudFront? "
+        "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/Introduction.html）。"
+        "参考：ノートの行：「롤링 배포」。")}} for o in draft.options]
+    Question.objects.filter(pk=draft.pk).update(options=options)
+    html = instructor_client.get(reverse("instructor:review"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    # as the learners' feedback shows it: the page's title, linked, not "title https://..." in plain text (a long
+    # address broke across lines on a phone); the note's Korean line marked as Korean
+    assert ('AWS ドキュメント：<a href="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/'
+            'Introduction.html" rel="noopener" target="_blank">What is Amazon CloudFront?</a>）') in html
+    assert "CloudFront? https://" not in html
+    assert '「<span lang="ko">롤링 배포</span>」' in html
+
+
 def test_the_review_queue_runs_a_constant_number_of_queries(instructor_client, make, constant_queries):
     for _ in range(2):
         make.question(status="draft")

@@ -894,3 +894,25 @@ def test_joining_in_japanese_quotes_the_class_name(learner_client, learner, buil
     left = learner_client.post(reverse("classes:leave", args=[classroom.pk]), follow=True,
                                HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "「夜間クラス」を退出しました。" in left
+
+
+def test_the_learners_assignments_say_when_they_see_answers_and_explanations_in_their_words(
+        instructor_client, build, make, instructor, learner):
+    from django.test import Client
+
+    learner_client = Client()  # instructor_client is the test's ``client``
+    learner_client.force_login(learner)
+    classroom = build.classroom(instructor, [learner])
+    build.assignment(classroom, build.quiz([make.question()], title="Now"), review_opens="immediately")
+    build.assignment(classroom, build.quiz([make.question()], title="Later"), review_opens="after_due")
+    build.assignment(classroom, build.quiz([make.question()], title="Closed"), review_opens="never")
+    build.assignment(classroom, build.quiz([make.question()], title="Drill", mode="practice"), review_opens="never")
+    html = learner_client.get(reverse("progress:dashboard")).content.decode()
+    # "Review opens: Right after submitting" is the instructor's rule, not what the learner will see
+    assert "Answers and explanations" in html and "Review opens" not in html
+    for said in ("Shown right after you submit", "Shown after the due date", "Not shown",
+                 "Shown as you answer each question"):  # a practice set's feedback follows each answer
+        assert f'<td data-label="Answers and explanations">{said}</td>' in html
+    assert "Right after submitting" not in html
+    page = instructor_client.get(classroom.get_absolute_url()).content.decode()  # the instructor keeps the rule
+    assert "Review opens" in page and "Right after submitting" in page and "After the due date" in page

@@ -61,6 +61,53 @@ def test_the_csv_export_has_one_row_per_learner(instructor_client, exam):
     assert by_name[idle.username]["attempts"] == "0"
 
 
+@pytest.fixture
+def practice(make, build, instructor):
+    """A practice set of two questions (key A) assigned to a class: one learner got 1 of 2 right, one has not
+    started."""
+    questions = [make.question(), make.question()]
+    quiz = build.quiz(questions, mode="practice", pass_mark=700)
+    learner, idle = build.learners(2)
+    assignment = build.assignment(build.classroom(instructor, [learner, idle]), quiz)
+    attempt = build.attempt(learner, quiz, questions, [["A"], ["B"]])  # 1/2: scaled 550, "not passed"
+    attempt.mode = "practice"
+    attempt.save(update_fields=["mode"])
+    return {"assignment": assignment, "attempt": attempt, "learners": (learner, idle)}
+
+
+def test_a_practice_sets_results_give_the_share_right_and_no_pass_or_fail(instructor_client, practice):
+    # its learners' summary says "1 of 2 right (50%)" and never a pass mark: a pass rate of 0% and "Passed: no"
+    # told the instructor of a verdict nobody was graded by
+    html = instructor_client.get(reverse("instructor:results", args=[practice["assignment"].pk])).content.decode()
+    assert "1 of 2 right (50%)" in html and "Mean accuracy" in html
+    assert "Pass rate" not in html and "Passed" not in html and "550" not in html and "<svg" not in html
+
+
+def test_a_practice_sets_csv_keeps_its_columns_and_leaves_scaled_score_and_passed_blank(instructor_client, practice):
+    response = instructor_client.get(reverse("instructor:results_csv", args=[practice["assignment"].pk]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0])[:7] == ["learner", "email", "attempts", "best_scaled_score", "best_raw_score", "items",
+                                 "passed"]
+    learner = practice["learners"][0]
+    row = next(row for row in rows if row["learner"] == learner.username)
+    assert (row["best_scaled_score"], row["best_raw_score"], row["items"], row["passed"]) == ("", "1", "2", "")
+
+
+def test_a_practice_attempts_review_gives_the_share_right_and_no_pass_or_fail(instructor_client, practice):
+    url = reverse("instructor:attempt_review", args=[practice["assignment"].pk, practice["attempt"].uid])
+    html = instructor_client.get(url).content.decode()
+    assert "1 of 2 right (50%)" in html
+    assert "not passed" not in html and "score 550" not in html
+
+
+def test_a_practice_sets_preview_and_form_state_no_pass_mark_for_it(instructor_client, practice):
+    quiz = practice["assignment"].quiz
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "pass mark" not in html
+    form = instructor_client.get(reverse("instructor:quiz_edit", args=[quiz.pk])).content.decode()
+    assert "Exams only: a practice set has no pass mark" in form
+
+
 def test_the_csv_export_defuses_spreadsheet_formulas(instructor_client, exam):
     good = exam["learners"][0]
     good.email = "=HYPERLINK(1)"
