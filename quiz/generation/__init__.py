@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.84: a fortieth round (names and marks written differently): a count of attempts before the word for retry ("計3回実行で
+#       リトライは2回", "1回実行でリトライなし") is no retry count; "≠" and "👎" deny the line, "👍" is a verdict like "⭕", "="
+#       makes a clause's member its topic ("Rolling = なし、All at once = あり"), and a link reads as its text.
 # 1.83: a third language pass, no question changed: ja/ko .ebextensions stems say what the key does before it ("…を展開する
 #       キーが必要です", "…압축을 푸는 키가 필요합니다"; was "必要なキーは、…展開します"), ko deployment observations say 배포 once.
 # 1.82: a thirty-ninth round (what the thirty-eighth read for nothing): "ダウンタイムあり", "パスベースルーティングができない", "고정 IP를
@@ -182,4 +185,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.83"
+GENERATOR_VERSION = "gen-1.84"

@@ -91,12 +91,14 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 # arrow that led from one to the other goes with it.
 _STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
 _COMMENT = re.compile(r"<!--.*?-->")
+# A link reads as its text ("[All at once](https://…)：…" names All at once), not an image ("![…](…)").
+_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\s]*\)")
 # A verdict the learner put before a line: one calling it wrong ("NG: …", "誤：…", "틀림: …", "WRONG: …") withdraws it, as
 # "❌" and "(誤)" do; one calling it right ("✅ …", "⭕ …", "○ …", "正：…", "맞음: …", "OK: …", "(O) …") is taken off, and
 # the line is read as if it were not there (else "✅ All at once" or "正" would be the term the line defines).
 _WRONG_VERDICT = re.compile(r"^(?:NG|誤り?|誤答|間違い|틀림|틀린\s?것|오답|wrong|incorrect)\s*[:：]", re.IGNORECASE)
 _RIGHT_VERDICT = re.compile(
-    r"^(?:[✅⭕✔✓☑○◯](?:\s*[:：])?|(?:OK|正解?|正しい|맞음|맞는\s?것|정답|right|correct)\s*[:：]"
+    r"^(?:[✅⭕✔✓☑○◯👍](?:\s*[:：])?|(?:OK|正解?|正しい|맞음|맞는\s?것|정답|right|correct)\s*[:：]"
     r"|[（(【\[]\s*(?:O|OK|○|◯|⭕|正解?|맞음|정답)\s*[）)】\]])\s*", re.IGNORECASE)
 # A claim quoted to refute it ("「Immutable は既存インスタンスを更新する」は誤り。…", "「…」는 틀린 설명이다", '"ALB works at
 # layer 4" is wrong: …') is not the line's: the quote and its refutation are withdrawn, as struck text is, and the rest
@@ -137,9 +139,10 @@ def _unrefuted(body):
 
 
 # A mark that calls the line wrong ("❌ Rolling はキャパシティが減らない", "Rolling：キャパシティを維持する ❌",
-# "Immutable：❌ 既存インスタンスにデプロイ"): the words state the opposite of what the line means, so the line states
-# nothing. "×" counts only as a mark of its own (at the start, the end or after the term), not between two numbers.
-_DENIED = re.compile(r"[❌✗✘✖❎✕☓╳]|^[×xX]\s|^×(?!\s*\d)|\s×$|^×$|[：:⇒]\s*×\s")
+# "Immutable：❌ 既存インスタンスにデプロイ", "UDP 👎", "ALB ≠ L4"): the words state the opposite of what the line means, so
+# the line states nothing. "×" counts only as a mark of its own (at the start, the end or after the term), not between
+# two numbers.
+_DENIED = re.compile(r"[❌✗✘✖❎✕☓╳👎≠]|^[×xX]\s|^×(?!\s*\d)|\s×$|^×$|[：:⇒]\s*×\s")
 # The same in words, or a mark in brackets, at the start or the end: "Rolling：キャパシティを維持する ← 間違い",
 # "… （誤り）", "【誤】…", "동기 호출은 호출자가 응답을 기다린다 (X)", "← 틀린 설명". Not "間違いやすい" (easy to get wrong).
 # No two runs of spaces side by side (``\s*`` before an optional word and ``\s*`` after it): a long run of
@@ -423,7 +426,7 @@ def extract_claims(section, known_terms=frozenset()):
             # a paragraph after a blank line (only a line right below the item's goes on with its text)
             label, list_item = outer_label, None
         after_blank = False
-        body = _BULLET.sub("", body, count=1)
+        body = _LINK.sub(r"\1", _BULLET.sub("", body, count=1))
         struck_out = "~~" in body
         body = _STRUCK.sub("", body).strip().lstrip("※").strip()
         if bulleted:

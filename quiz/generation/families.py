@@ -110,8 +110,8 @@ def bracketed_aside(text, reference):
     return aside
 
 
-# After a member's name, the words that make it the topic of what follows ("NLB は", "동기 호출은", "ALB:").
-_TOPIC = ("は", "も", "って", "는", "은", "도", "이", "가", ":")
+# After a member's name, the words that make it the topic of what follows ("NLB は", "동기 호출은", "ALB:", "ALB = L7").
+_TOPIC = ("は", "も", "って", "는", "은", "도", "이", "가", ":", "=")
 # Where a line goes on to another clause: a comma, or a conjunctive ending and a space ("ALB 는 7계층이고 NLB 는 4계층",
 # "ALB 는 L7 이지만 NLB 는 L4", "ALB は L7 で NLB は L4").
 _CLAUSE = re.compile(r"[、，,;；]|(?<=\S)(?:이고|이며|이지만|지만|는데|고|며)\s+|\s*(?:であり|だが|ですが|けど|で)\s+")

@@ -5698,3 +5698,106 @@ def test_past_then_now_reads_only_the_present_and_a_count_under_a_heading_is_its
     # "Synchronous invocation doesn't retry, but asynchronous invocation retries 2 times" gives no count to the first
     assert not generate_with("## Lambda\n- Synchronous invocation doesn't retry but asynchronous invocation retries 2 times\n",
                              seeds=False).corrections
+
+
+# A fortieth round (gen-1.84), on names and marks written differently (`wrong_notes_round40/`, ja, ko and an English
+# note beside the seeds): half-width and full-width names (ﾛｰﾘﾝｸﾞ, ＡＬＢ), typos, lowercase, "EB の Rolling", slash-joined
+# members, "respectively", "=", ">" and "≠", numbers in other units (900秒, 10GB, 計3回), code spans, links and emoji marks.
+# Before: "計3回実行でリトライは2回" and "1回実行でリトライなし" gave the count of attempts as retries (right lines corrected),
+# "ALB ≠ L4", "All at once ≠ ダウンタイムなし" were read without their "≠", "UDP 👎" as UDP, and "Rolling = ダウンタイムなし、All
+# at once = ダウンタイムあり" as Rolling's downtime (all right lines, corrected); a link's text named no member.
+ROUND40 = sorted((Path(__file__).resolve().parent / "wrong_notes_round40").glob("*.md"))
+ROUND40_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r40_names_ja.md", 7): EB_POLICIES, ("r40_names_ja.md", 17): EB_POLICIES, ("r40_names_ja.md", 22): EB_POLICIES,
+    ("r40_names_ja.md", 28): ELB_LAYERS, ("r40_names_ja.md", 30): ELB_LAYERS, ("r40_names_ja.md", 31): ELB_FEATURES,
+    ("r40_names_ko.md", 18): EB_POLICIES, ("r40_names_ko.md", 24): ELB_FEATURES, ("r40_names_ko.md", 28): TIMEOUT,
+    ("r40_names_ko.md", 30): ASYNC,
+    ("r40_mixed_en.md", 7): ELB_LAYERS, ("r40_mixed_en.md", 10): ELB_FEATURES, ("r40_mixed_en.md", 16): EB_POLICIES,
+    ("r40_mixed_en.md", 22): EB_POLICIES, ("r40_mixed_en.md", 26): TIMEOUT, ("r40_mixed_en.md", 28): QUOTAS,
+    ("r40_mixed_en.md", 29): ASYNC,
+    ("r40_numbers_ja.md", 6): TIMEOUT, ("r40_numbers_ja.md", 7): TIMEOUT, ("r40_numbers_ja.md", 10): QUOTAS,
+    ("r40_numbers_ja.md", 14): ASYNC, ("r40_numbers_ja.md", 20): LAMBDA_SYNC,
+    ("r40_marks_ja.md", 7): EB_POLICIES,  # "[All at once](…)：キャパシティを維持する" (before: read for nothing)
+    ("r40_marks_ja.md", 8): EB_POLICIES, ("r40_marks_ja.md", 18): ELB_LAYERS,
+}
+ROUND40_UNUSED = {  # wrong lines read for no member (a typo, "EB の", two members), and lines their learner calls wrong
+    ("r40_names_ja.md", 10), ("r40_names_ja.md", 14), ("r40_names_ja.md", 18), ("r40_names_ko.md", 13),
+    ("r40_names_ko.md", 16), ("r40_names_ko.md", 22), ("r40_mixed_en.md", 5), ("r40_mixed_en.md", 18),
+    ("r40_mixed_en.md", 19), ("r40_marks_ja.md", 5), ("r40_marks_ja.md", 9), ("r40_marks_ja.md", 10),
+}
+# "### 롤링배포" is the rolling deployment (a strategy, no AWS fact on its instances): its wrong line is a conflict
+ROUND40_CONFLICT = {("r40_names_ko.md", 6)}
+
+
+def round40_lines():
+    return {(path.name, number): raw.removeprefix("- ") for path in ROUND40
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if raw.startswith("- ")}
+
+
+@pytest.fixture(scope="module")
+def round40():
+    return generate(sections_from_paths(SEEDS + ROUND40))
+
+
+def test_the_fortieth_rounds_places_are_bullets_of_its_notes():
+    assert set(ROUND40_WRONG) | ROUND40_UNUSED | ROUND40_CONFLICT <= set(round40_lines())
+
+
+def test_a_wrong_line_of_the_fortieth_round_is_corrected(round40):
+    for place, page in ROUND40_WRONG.items():
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in round16_corrected(
+            round40, place), (place, round40_lines()[place])
+
+
+def test_a_right_line_of_the_fortieth_round_is_not_corrected(round40):
+    conflicts = conflict_places(round40)
+    assert ROUND40_CONFLICT <= conflicts
+    for place, line in round40_lines().items():
+        if place not in ROUND40_WRONG:
+            assert round16_corrected(round40, place) == set(), (place, line)
+            assert place in ROUND40_CONFLICT or place not in conflicts, (place, line)
+
+
+def test_a_wrong_line_of_the_fortieth_round_is_never_cited_nor_evidence(round40):
+    never = ROUND40_UNUSED | ROUND40_CONFLICT | set(ROUND40_WRONG)
+    for question in round40.questions:
+        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
+        assert not cited & never, question["stem"]
+    for table in round40.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+
+
+def test_the_fortieth_round_keeps_every_seed_questions_stem_and_key(round40):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round40.questions:
+        if question["identity"] in seeds:
+            assert question["stem"] == seeds[question["identity"]]["stem"]
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_count_of_attempts_before_the_word_for_retry_is_no_retry_count():
+    assert_right_and_wrong(
+        right=("## Lambda\n- 非同期呼び出しは合計3回実行でリトライは2回\n", "## Lambda\n- 非同期呼び出し：計3回のうちリトライ2回\n",
+               "## Lambda\n- 비동기 호출: 총 3번 실행 중 재시도 2번\n", "## Lambda\n- 同期呼び出しは1回実行でリトライなし\n",
+               "## Lambda\n- 非同期呼び出しは失敗すると自動で計２回リトライ\n"),
+        wrong=("## Lambda\n- 非同期呼び出しは計3回リトライ\n", "## Lambda\n- 非同期呼び出しは3回自動でリトライ\n",
+               "## Lambda\n- 동기 호출: 2번 재시도\n", "## Lambda\n- 非同期呼び出し：リトライは計3回\n"))
+
+
+def test_not_equal_thumbs_down_and_a_second_equals_clause_state_nothing_and_a_link_names_its_text():
+    assert_right_and_wrong(
+        right=("## ELB types\n- ALB ≠ L4\n", "## Elastic Beanstalk デプロイポリシー\n- All at once ≠ ダウンタイムなし\n",
+               "## ELB の種類\n### ALB\n- UDP 👎\n", "## ELB types\n- ALB = L7, NLB = L4\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Rolling = ダウンタイムなし、All at once = ダウンタイムあり\n",
+               "## ELB の種類\n- NLB > ALB（性能）、ALB = L7\n", "## ELB types\n### NLB\n- ALB = L7\n"),
+        wrong=("## ELB types\n- ALB = L4\n", "## ELB types\n### NLB\n- ALB = L4\n",
+               "## Elastic Beanstalk デプロイポリシー\n- [All at once](https://example.com/a)：キャパシティを維持する\n",
+               "## Elastic Beanstalk デプロイポリシー\n- 👍 Rolling：新しいインスタンス一式にデプロイ\n"))
+    # a thumbs-up before the line is taken off as "⭕" is: the line defines Immutable
+    right = generate_with("## Elastic Beanstalk デプロイポリシー\n- 👍 Immutable：新しいインスタンス一式にデプロイ\n", seeds=False)
+    assert [member for table in right.tables.values() for member, claims in table.definitions.items() if claims] == [
+        "immutable"]
