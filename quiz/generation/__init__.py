@@ -5,6 +5,7 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.85: Blue/Green's full set of new instances is a fact; a line in a trait it denies is not quoted beside a key with it.
 # 1.84: a fortieth round (names and marks written differently): a count of attempts before the word for retry ("計3回実行で
 #       リトライは2回", "1回実行でリトライなし") is no retry count; "≠" and "👎" deny the line, "👍" is a verdict like "⭕", "="
 #       makes a clause's member its topic ("Rolling = なし、All at once = あり"), and a link reads as its text.
@@ -185,4 +186,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.84"
+GENERATOR_VERSION = "gen-1.85"

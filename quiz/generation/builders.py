@@ -458,7 +458,8 @@ def describes_another(table, member, text):
     says nothing of for ``member``: only the note says it, and it reads as the other one's ("files: OS のパッケージを
     インストールする" is what packages do, and option_settings does not). Asked, that member would be left out of
     the options (``could_fit``) and the note's member would be the key. "denied": a trait the documentation also
-    denies to a member, one that tells members apart (such a line is neither asked nor quoted); "given" (gen-1.60):
+    denies to a member, one that tells members apart (such a line is neither asked nor offered, and not quoted beside
+    a key the documentation gives it: ``documented_for``, gen-1.85); "given" (gen-1.60):
     a trait it only gives another (such a line is not asked, but may still be quoted as what the note says of its
     member in another question's explanation: a right line the reference is silent on, "in Place Deployment
     (Rolling Deploy): インスタンスは現行環境のものをそのまま利用し…", is the best contrast there); else ""."""
@@ -476,6 +477,17 @@ def describes_another(table, member, text):
         if True in truths:
             given = "given"
     return given
+
+
+def documented_for(table, member, claim):
+    """Whether the documentation gives ``member`` (the key of a definition question) a trait ``claim`` (another
+    member's definition) states: quoted beside its option, it would say that option is what the key is."""
+    if table.lexicon is None:
+        return False
+    facts = table.family.facts
+    return any((member, match.attribute) in facts
+               and table.lexicon.truth(match.attribute, match.value, facts[(member, match.attribute)])
+               for match in table.lexicon.match(first_sentence(claim.text), table.family.id))
 
 
 # A definition that gives its member a trait through another member ("同期呼び出し：非同期呼び出しのように自動で２回
@@ -536,6 +548,7 @@ def definitions(table):
     questions = []
     defined = {}
     unasked = set()  # definitions quoted in explanations but not asked (``describes_another``: "given")
+    denied = {}  # member -> definitions in a trait that tells members apart: not asked, but quoted (``documented_for``)
     for member_id, claims in table.definitions.items():
         seen = {}
         for claim in claims:
@@ -548,7 +561,10 @@ def definitions(table):
                     first_sentence(claim.text), family.id):
                 continue
             another = describes_another(table, member_id, first_sentence(claim.text))
-            if another == "denied" or likens_another(family, member_id, first_sentence(claim.text)):
+            if likens_another(family, member_id, first_sentence(claim.text)):
+                continue
+            if another == "denied":
+                denied.setdefault(member_id, []).append(claim)
                 continue
             if another == "given":
                 unasked.add(id(claim))
@@ -621,7 +637,14 @@ def definitions(table):
                         other if other in family.members else None, said.normalised_aliases))
                     continue
                 # what the notes say of it, quoted with its place and line
-                other_claim = quoted_definition(defined.get(other, []), family.members[other], language,
+                # gen-1.85: a line in a trait that tells members apart is quoted as a "given" line is, before a line in
+                # another language ("in Place Deployment: インスタンスは現行のまま" beside Blue/Green's "新しいインスタンスに
+                # 反映させ"), but not beside a key the documentation gives that trait (it would say they are alike)
+                order = {id(c): n for n, c in enumerate(table.definitions[other])} if other in denied else {}
+                quotable = sorted(defined.get(other, []) + [c for c in denied.get(other, [])
+                                                            if not documented_for(table, member, c)],
+                                  key=lambda c: order.get(id(c), 0))  # in the notes' order, as ``defined`` is
+                other_claim = quoted_definition(quotable, family.members[other], language,
                                                 _aspect(claim, family.members[member]))
                 documented = dict(family.members[other].is_) if family.members[other].url else {}
                 if other_claim and _language(other_claim) != language and documented.get(language):

@@ -4294,9 +4294,9 @@ def test_a_definition_in_a_trait_the_documentation_gives_only_another_member_is_
 
 
 def test_a_definition_not_asked_for_a_trait_only_another_member_is_given_is_still_quoted_as_its_members():
-    """The seeds' in-place line (a big bang's trait too; the documentation says nothing of a rolling deployment's
-    instances) is not asked, but it is the contrast a Japanese reader needs beside "新しいインスタンスに反映させ": it
-    stays quoted as Rolling deployment's, not replaced by a Korean line."""
+    """The seeds' in-place line (a big bang's trait too, and since gen-1.84 one Blue/Green is denied; the documentation
+    says nothing of a rolling deployment's instances) is not asked, but it is the contrast a Japanese reader needs
+    beside "新しいインスタンスに反映させ": it stays quoted as Rolling deployment's, not replaced by a Korean line."""
     seeds = generate_with(seeds=True)
     assert not definition_questions(seeds, "インスタンスは現行環境のものをそのまま利用し")
     asked = definition_questions(seeds, "新しいリビジョンのコードを新しいインスタンスに反映させ")
@@ -4305,6 +4305,23 @@ def test_a_definition_not_asked_for_a_trait_only_another_member_is_given_is_stil
         rolling = next(o for o in question["options"] if o["text"] == "Rolling deployment")
         assert "インスタンスは現行環境のものをそのまま利用し" in rolling["explanation"]["ja"]
 
+
+
+def test_a_definition_in_a_trait_that_tells_members_apart_is_not_quoted_beside_a_key_with_that_trait():
+    # gen-1.84: "既存インスタンスを更新" is a big bang's (a fact) and not Blue/Green's (a fact): Rolling deployment's line is
+    # not asked; it says why Rolling is not Blue/Green, and beside Big bang it would say Rolling is the same
+    note = ("## デプロイ戦略\n- ビッグバン：すべてを一度に切り替えるのでダウンタイムが発生する\n"
+            "- ブルーグリーン：新しいインスタンス一式を用意して切り替える\n"
+            "- ローリングデプロイ：既存インスタンスを更新しながら順番に反映する\n")
+    result = generate_with(note, seeds=False)
+    assert not definition_questions(result, "既存インスタンスを更新しながら")
+
+    def rolling_explanation(definition):
+        [question] = definition_questions(result, definition)
+        return next(o for o in question["options"] if o["text"] == "Rolling deployment")["explanation"]["ja"]
+
+    assert "既存インスタンスを更新しながら" in rolling_explanation("新しいインスタンス一式を用意して")
+    assert "既存インスタンスを更新しながら" not in rolling_explanation("すべてを一度に切り替えるので")
 
 # A twenty-sixth round (gen-1.61): outdated facts copied from old slides and blog posts, in ja/ko notes with limits
 # tables (a wrong cell, a header naming the attribute), O/X comparison tables of policies and load balancers: Lambda's
@@ -4735,6 +4752,20 @@ def test_the_seeds_note_only_clues_stand_on_a_fact():
                                   "## Elastic Beanstalk デプロイポリシー\n- Traffic splitting：一部のユーザーに影響\n",
                                   "## デプロイ戦略\n- ビッグバン：ダウンタイムが発生する\n", "## 배포 전략\n- 빅뱅: 한꺼번에 교체\n",
                                   "## Lambda 呼び出し\n- ポーリング（ストリーム）：同時実行数がシャード数と同じ\n"), wrong=())
+
+
+BLUE_GREEN_OPTIONS = "whitepapers/latest/overview-deployment-options/bluegreen-deployments.html"
+
+
+def test_a_blue_green_deployment_in_place_is_corrected():
+    # gen-1.84: "two separate, but identical environments": Blue/Green's full set of new instances, a seed scenario's
+    # clue, stands on a fact; a line updating the existing instances was at most a conflict with a seed line
+    for note in ("## デプロイ戦略\n- ブルーグリーン：既存のインスタンスを更新してデプロイする\n",
+                 "## 배포 전략\n- 블루/그린 배포: 기존 인스턴스를 업데이트한다\n"):
+        found = [c["reference_url"] for c in generate_with(note, seeds=False).corrections]
+        assert found == ["https://docs.aws.amazon.com/" + BLUE_GREEN_OPTIONS], note
+    assert_right_and_wrong(right=("## デプロイ戦略\n- ブルーグリーン：新しいインスタンス一式にデプロイする\n",
+                                  "## 배포 전략\n- 블루/그린 배포: 새 인스턴스 한 세트에 배포한다\n"), wrong=())
 
 
 # A twenty-ninth round (gen-1.67), aimed at term -> definition questions ("Which of these describes X?", the options other
