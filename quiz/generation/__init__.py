@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.86: an option-explanation pass, no question changed: scenario and wrong-term options say 正解/誤り first, a wrong one its
+#       reason before what it rules out; a definition's option names its member once and a wrong one the answer.
 # 1.85: Blue/Green's full set of new instances is a fact; a line in a trait it denies is not quoted beside a key with it.
 # 1.84: a fortieth round (names and marks written differently): a count of attempts before the word for retry ("計3回実行で
 #       リトライは2回", "1回実行でリトライなし") is no retry count; "≠" and "👎" deny the line, "👍" is a verdict like "⭕", "="
@@ -186,4 +188,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.85"
+GENERATOR_VERSION = "gen-1.86"

@@ -660,7 +660,8 @@ def definitions(table):
                 elif other_claim:
                     explanation = T.render(
                         T.DEFINITION_OTHER[language], language,
-                        name=family.members[other].name, evidence=T.evidence_note(other_claim, language))
+                        name=family.members[other].name, evidence=T.evidence_note(other_claim, language),
+                        answer=family.members[member].name)
                 else:
                     explanation = T.render(
                         T.DEFINITION_OTHER_UNKNOWN[language], language,

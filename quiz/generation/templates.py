@@ -237,16 +237,17 @@ COLON = {"ja": "：", "ko": ": ", "en": ": "}
 EVIDENCE_JOIN = {"ja": "、", "ko": "; ", "en": "; "}  # two sources inside one pair of brackets
 
 # A scenario's key: the observations of its stem it meets, quoted, as a distractor's explanation
-# quotes the one it breaks ("matches everything described" taught nothing; "all" of one read oddly).
+# quotes the one it breaks ("matches everything described" taught nothing; "all" of one read oddly). Each
+# option says first whether it is right, as the other types' options do (gen-1.86).
 KEY_MEETS_ALL = {
-    "ja": "{name}：{observations}のいずれにも当てはまります（{evidence}）。",
-    "ko": "{name}: {observations}에 모두 해당합니다({evidence}).",
-    "en": "{name}: matches each of {observations} ({evidence}).",
+    "ja": "{name}：正解です。{observations}のいずれにも当てはまります（{evidence}）。",
+    "ko": "{name}: 정답입니다. {observations}에 모두 해당합니다({evidence}).",
+    "en": "{name}: correct. It matches each of {observations} ({evidence}).",
 }
 KEY_MEETS_ONE = {
-    "ja": "{name}：{observations}に当てはまります（{evidence}）。",
-    "ko": "{name}: {observations}에 해당합니다({evidence}).",
-    "en": "{name}: matches {observations} ({evidence}).",
+    "ja": "{name}：正解です。{observations}に当てはまります（{evidence}）。",
+    "ko": "{name}: 정답입니다. {observations}에 해당합니다({evidence}).",
+    "en": "{name}: correct. It matches {observations} ({evidence}).",
 }
 QUOTE = {"ja": "「{}」", "ko": "'{}'", "en": '"{}"'}
 
@@ -262,9 +263,9 @@ def quote_all(phrases, language):
 
 
 DISTRACTOR_BREAKS = {
-    "ja": "{name}：「{observation}」に当てはまりません（{evidence}）。",
-    "ko": "{name}: '{observation}'에 해당하지 않습니다({evidence}).",
-    "en": "{name}: does not match \"{observation}\" ({evidence}).",
+    "ja": "{name}：誤りです。「{observation}」に当てはまりません（{evidence}）。",
+    "ko": "{name}: 틀렸습니다. '{observation}'에 해당하지 않습니다({evidence}).",
+    "en": "{name}: wrong. It does not match \"{observation}\" ({evidence}).",
 }
 # A distractor whose own value for the broken clue is known to the lexicon: say what it does instead.
 TRAIT_JOIN = {"ja": "」、「", "ko": "', '", "en": " and "}  # two traits inside DISTRACTOR_BREAKS_OWN's quotes
@@ -287,10 +288,12 @@ def join_traits(traits, language):
     return TRAIT_JOIN[language].join(traits)
 
 
+# What it does instead comes first, as a coach says it: the reason, then what it rules out (gen-1.86; it came
+# after the verdict "does not match" as an afterthought, 「…に当てはまりません。「…」とされているためです」).
 DISTRACTOR_BREAKS_OWN = {
-    "ja": "{name}：「{observation}」に当てはまりません。「{own}」とされているためです（{evidence}）。",
-    "ko": "{name}: '{observation}'에 해당하지 않습니다. '{own}'라고 되어 있기 때문입니다({evidence}).",
-    "en": "{name}: does not match \"{observation}\"; it is known to {own} ({evidence}).",
+    "ja": "{name}：誤りです。「{own}」とされているため、「{observation}」には当てはまりません（{evidence}）。",
+    "ko": "{name}: 틀렸습니다. '{own}'라고 되어 있으므로 '{observation}'에 해당하지 않습니다({evidence}).",
+    "en": "{name}: wrong. It is known to {own}, so it does not match \"{observation}\" ({evidence}).",
 }
 # Added when a distractor is ruled out by the AWS documentation only: what the notes themselves say it is.
 NOTES_SAY = {
@@ -331,9 +334,10 @@ STATEMENT_FALSE_REFERENCE = {
     "ko": "틀렸습니다. 이 설명은 {other}에 해당합니다. AWS 문서에는 {name}에 대해 '{trait}'라고 되어 있습니다({evidence}).",
     "en": "False: this statement describes {other}. {name} is known to {trait} ({evidence}).",
 }
+# The name opens the explanation and is not said again ("Rolling：正解です。ノートでは Rolling が…").
 DEFINITION_KEY = {
-    "ja": "{name}：正解です。ノートでは{name}がこのように説明されています（{evidence}）。",
-    "ko": "{name}: 정답입니다. 노트에서는 {name}에 대해 이렇게 설명합니다({evidence}).",
+    "ja": "{name}：正解です。ノートではこのように説明されています（{evidence}）。",
+    "ko": "{name}: 정답입니다. 노트에서 이렇게 설명합니다({evidence}).",
     "en": "{name}: correct; this is how the notes describe it ({evidence}).",
 }
 # A wrong option of a term -> definition question: whose description it is.
@@ -342,20 +346,21 @@ DEFINITION_OF_OTHER = {
     "ko": "틀렸습니다. 이것은 노트에 있는 {name}에 대한 설명입니다({evidence}).",
     "en": "Wrong: this is how the notes describe {name} ({evidence}).",
 }
+# Its own description is the quoted line; then which member the question describes, as DEFINITION_NEIGHBOUR says.
 DEFINITION_OTHER = {
-    "ja": "{name}：誤りです。ノートには{name}について別の説明があります（{evidence}）。",
-    "ko": "{name}: 틀렸습니다. 노트에는 {name}에 대해 다른 설명이 있습니다({evidence}).",
-    "en": "{name}: wrong; the notes describe it differently ({evidence}).",
+    "ja": "{name}：誤りです。ノートでの説明は別の内容です（{evidence}）。問題文の説明に当てはまるのは{answer}です。",
+    "ko": "{name}: 틀렸습니다. 노트에는 다른 설명이 있습니다({evidence}). 문제의 설명에 해당하는 것은 {answer}입니다.",
+    "en": "{name}: wrong; the notes describe it differently ({evidence}). The description in the question is of {answer}.",
 }
 DEFINITION_NEIGHBOUR = {  # {what}: the AWS documentation's sentence without its final stop
-    "ja": "{name}：{what}（{reference}）。問題文の説明に当てはまるのは{answer}です。",
-    "ko": "{name}: {what}({reference}). 문제의 설명에 해당하는 것은 {answer}입니다.",
-    "en": "{name}: {what} ({reference}). The description in the question is of {answer}.",
+    "ja": "{name}：誤りです。{what}（{reference}）。問題文の説明に当てはまるのは{answer}です。",
+    "ko": "{name}: 틀렸습니다. {what}({reference}). 문제의 설명에 해당하는 것은 {answer}입니다.",
+    "en": "{name}: wrong. {what} ({reference}). The description in the question is of {answer}.",
 }
 DEFINITION_OTHER_UNKNOWN = {
-    "ja": "{name}：{family}の一つですが、問題文の説明は{answer}のものです。",
-    "ko": "{name}: {family} 중 하나이지만, 문제의 설명은 {answer}에 대한 것입니다.",
-    "en": "{name}: another {family}, but the description in the question is of {answer}.",
+    "ja": "{name}：誤りです。{family}の一つですが、問題文の説明は{answer}のものです。",
+    "ko": "{name}: 틀렸습니다. {family} 중 하나이지만, 문제의 설명은 {answer}에 대한 것입니다.",
+    "en": "{name}: wrong. It is another {family}, but the description in the question is of {answer}.",
 }
 NUMERIC_KEY = {  # {explain}: the reference's explanation without its final stop; the sources close its last sentence
     "ja": "{value}：正解です。{explain}（{evidence}）。",

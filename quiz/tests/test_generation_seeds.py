@@ -575,7 +575,7 @@ def test_a_distractor_with_two_values_is_said_to_do_both(result):
     explained = [o["explanation"]["en"] for q in result.questions if q["type"] == "scenario"
                  for o in q["options"] if not o["correct"] and o["text"].startswith("Classic Load Balancer")
                  and "layer 3" in o["explanation"]["en"]]
-    assert explained and all("it is known to operate at layers 4 and 7 (" in e for e in explained)
+    assert explained and all("It is known to operate at layers 4 and 7, so it does not match " in e for e in explained)
 
 
 def test_the_strategies_003_numbers_are_sections_whose_term_questions_still_offer_each_other(result):

@@ -43,7 +43,7 @@ def test_a_stem_with_a_time_and_a_trait_does_not_say_run_twice(questions):
 
 def test_two_quoted_traits_in_japanese_are_joined_by_a_comma_and_korean_choose_two_asks_what_matches(questions):
     ja = explanations(questions, "ja")
-    assert any("「レイヤー 4 で動作する」、「レイヤー 7 で動作する」とされているためです" in e for e in ja)
+    assert any("「レイヤー 4 で動作する」、「レイヤー 7 で動作する」とされているため、" in e for e in ja)
     assert not [e for e in ja if "」「" in e]
     ko = [q["stem"]["ko"] for q in questions if q["choose"] == 2 and q["type"] == "choose_n" and "ko" in q["stem"]]
     assert ko and all("노트 내용과 일치하는 설명을 2개 고르십시오" in s for s in ko)
@@ -87,14 +87,14 @@ def test_a_wrong_definition_says_it_is_wrong_and_whose_description_it_is(questio
     assert wrong["デプロイ処理前に実行すべきコマンドやスクリプトを指定"].startswith(
         "誤りです。これはノートにある commands の説明です（ノート「")
     key = next(o["explanation"]["ja"] for o in question["options"] if o["correct"])
-    assert key.startswith("sources：正解です。ノートでは sources がこのように説明されています（")
+    assert key.startswith("sources：正解です。ノートではこのように説明されています（")
 
 
 def test_an_english_trait_with_its_own_range_does_not_stack_two_brackets(questions):
     en = explanations(questions, "en")
     assert not [e for e in en if re.search(r"\) \((note|AWS documentation)", e)]
-    assert any("it is known to take a middling time, longer than All at once and shorter than Immutable (AWS "
-               "documentation" in e for e in en)
+    assert any("It is known to take a middling time, longer than All at once and shorter than Immutable, so it does "
+               "not match" in e for e in en)
 
 
 def test_a_korean_particle_after_a_masked_word_follows_it_without_a_space(questions):
@@ -148,9 +148,9 @@ def test_a_wrong_term_for_a_definition_says_it_is_wrong_in_natural_words(questio
     question = next(q for q in questions if q["type"] == "definition_to_term" and "ja" in q["stem"]
                     and q["stem"]["ja"].endswith("「既存インスタンスに同時にデプロイするポリシー」"))
     wrong = {o["text"]: o["explanation"]["ja"] for o in question["options"] if not o["correct"]}
-    assert wrong["Rolling"].startswith("Rolling：誤りです。ノートには Rolling について別の説明があります（ノート「")
+    assert wrong["Rolling"].startswith("Rolling：誤りです。ノートでの説明は別の内容です（ノート「")
     ko = [e for e in explanations(questions, "ko") if "다른 설명" in e]
-    assert ko and all("틀렸습니다. 노트에는 " in e and "에 대해 다른 설명이 있습니다(" in e for e in ko)
+    assert ko and all("틀렸습니다. 노트에는 다른 설명이 있습니다(" in e for e in ko)
     assert not [e for e in ko if "노트에서는 다른 설명입니다" in e]
 
 
@@ -223,16 +223,19 @@ def test_the_key_of_a_scenario_quotes_what_it_matches_and_says_all_only_of_sever
     question = next(q for q in questions if q["type"] == "scenario" and q["stem"]["en"].endswith(
         "The application is unavailable while the deployment runs. Which deployment policy is the team using?"))
     key = next(o["explanation"] for o in question["options"] if o["correct"])
-    assert key["ja"].startswith("All at once：「ダウンタイムが発生する」に当てはまります（ノート「")
-    assert key["ko"].startswith("All at once: '다운타임이 발생함'에 해당합니다(노트 ")
-    assert key["en"].startswith('All at once: matches "the application is unavailable while the deployment runs" (note ')
+    assert key["ja"].startswith("All at once：正解です。「ダウンタイムが発生する」に当てはまります（ノート「")
+    assert key["ko"].startswith("All at once: 정답입니다. '다운타임이 발생함'에 해당합니다(노트 ")
+    assert key["en"].startswith('All at once: correct. It matches "the application is unavailable while the deployment '
+                                'runs" (note ')
     question = next(q for q in questions if q["type"] == "scenario" and q["stem"]["en"].endswith(
         "Capacity drops temporarily, and there is no downtime. Which deployment policy is the team using?"))
     key = next(o["explanation"] for o in question["options"] if o["correct"])
-    assert key["ja"].startswith("Rolling：「更新中にキャパシティが一時的に減る」、「ダウンタイムが発生しない」のいずれにも"
+    assert key["ja"].startswith("Rolling：正解です。「更新中にキャパシティが一時的に減る」、「ダウンタイムが発生しない」のいずれにも"
                                 "当てはまります（ノート「")
-    assert key["ko"].startswith("Rolling: '배포 중 용량이 일시적으로 줄어듦', '다운타임이 발생하지 않음'에 모두 해당합니다(노트 ")
-    assert key["en"].startswith('Rolling: matches each of "capacity drops temporarily" and "there is no downtime" (note ')
+    assert key["ko"].startswith("Rolling: 정답입니다. '배포 중 용량이 일시적으로 줄어듦', '다운타임이 발생하지 않음'에 모두 "
+                                "해당합니다(노트 ")
+    assert key["en"].startswith('Rolling: correct. It matches each of "capacity drops temporarily" and "there is no '
+                                'downtime" (note ')
     texts = [e for lang in T.LANGUAGES for e in explanations(questions, lang)]
     assert not [t for t in texts if "すべて当てはまります" in t or "문제의 설명에 모두" in t or "everything described" in t]
     assert T.quote_all(["a", "b", "c"], "en") == '"a", "b" and "c"'
@@ -240,9 +243,9 @@ def test_the_key_of_a_scenario_quotes_what_it_matches_and_says_all_only_of_sever
 
 def test_a_japanese_name_in_an_explanation_takes_no_space_and_a_latin_one_does(questions):
     ja = explanations(questions, "ja")
-    assert any(e.startswith("バージョン (version)：誤りです。ノートにはバージョン (version) について別の説明があります（") for e in ja)
+    assert any(e.startswith("バージョン (version)：誤りです。ノートでの説明は別の内容です（") for e in ja)
     assert not [e for e in ja if re.search(r"(?:には|では|ある|記述は) [\u3041-\u30ff\u4e00-\u9fff]", e)]
-    assert any("ノートには Rolling について" in e for e in ja)
+    assert any("当てはまるのは Traffic splitting です。" in e for e in ja)
     assert T.render(T.STATEMENT_TRUE["ja"], "ja", name="Classic Load Balancer (CLB)", trait="b",
                     evidence="c") == "正しい記述です。ノートでは、Classic Load Balancer (CLB) は「b」とされています（c）。"
 
@@ -259,12 +262,13 @@ def test_a_wrong_definition_from_the_aws_documentation_names_the_question_s_desc
                 or "이 설명에 해당하는 것은" in e]
     # no article to get wrong before a family's name ("also a Elastic Beanstalk component")
     assert T.render(T.DEFINITION_OTHER_UNKNOWN["en"], "en", name="x", family="Elastic Beanstalk component",
-                    answer="y") == "x: another Elastic Beanstalk component, but the description in the question is of y."
+                    answer="y") == ("x: wrong. It is another Elastic Beanstalk component, but the description in the "
+                                    "question is of y.")
 
 
 def test_two_english_traits_that_differ_by_a_number_put_their_noun_in_the_plural(questions):
     en = explanations(questions, "en")
-    assert any("it is known to operate at layers 4 and 7 (AWS documentation" in e for e in en)
+    assert any("It is known to operate at layers 4 and 7, so it does not match" in e for e in en)
     assert not [e for e in en if re.search(r"\blayer \d+ and \d", e)]
     assert T.join_traits(["listen on port 80", "listen on port 443"], "en") == "listen on ports 80 and 443"
     assert T.join_traits(["have a concurrency of x", "have a concurrency of y"], "en") == "have a concurrency of x and y"
@@ -313,7 +317,7 @@ def test_english_stems_and_traits_read_as_sentences(questions):
     assert any(s.startswith("You customise an Elastic Beanstalk environment with a configuration file in .ebextensions.")
                for s in stems)
     en = explanations(questions, "en")
-    assert any("it is known to replace the old version step by step (note" in e for e in en)
+    assert any("It is known to replace the old version step by step, so" in e for e in en)
     assert not [e for e in en if re.search(r"known to replace (step|\()", e)]
     ja = [q["stem"]["ja"] for q in questions if q["type"] == "numeric" and "ja" in q["stem"]]
     assert ("ECS クラスターでスポットインスタンスドレインを有効にしています。スポットインスタンスの中断通知を受けると、ECS はその"
@@ -355,7 +359,7 @@ def test_a_wrong_term_quotes_its_members_line_in_the_questions_language_when_the
     assert quoted_definition([korean_same_point], member, "ja", "Deployment") is korean_same_point
     canary = [o["explanation"]["ja"] for q in questions if q["type"] == "definition_to_term" and "ja" in q["stem"]
               for o in q["options"] if o["text"] == "Canary"]
-    assert canary and all(e.startswith("Canary：誤りです。ノートには Canary について別の説明があります（ノート「Deployment(배포) › "
+    assert canary and all(e.startswith("Canary：誤りです。ノートでの説明は別の内容です（ノート「Deployment(배포) › "
                                        "4. 카나리아(canary) 배포」41 行目：「프로덕션 인프라의") for e in canary)
 
 
@@ -398,7 +402,7 @@ def test_korean_says_daegiyeol_and_quotes_its_phrases_in_one_ending(questions):
     ko = explanations(questions, "ko") + [q["stem"]["ko"] for q in questions if "ko" in q["stem"]]
     assert not [t for t in ko if "큐" in re.sub(r'"[^"]*"', "", t)]  # a note's own words ("…") stay as written
     assert not [t for t in ko if re.search(r"'[^'\"]*다(\([^)]*\))?'", t)]
-    assert any("Immutable: '다운타임이 발생함'에 해당하지 않습니다. '다운타임이 발생하지 않음'이라고 되어 있기 때문입니다(" in t
+    assert any("Immutable: 틀렸습니다. '다운타임이 발생하지 않음'이라고 되어 있으므로 '다운타임이 발생함'에 해당하지 않습니다(" in t
                for t in ko)
     assert T.render(T.STATEMENT_TRUE["ko"], "ko", name="X", trait="처리함(a)", evidence="e") == (
         "옳은 설명입니다. 노트에는 X에 대해 '처리함(a)'이라고 되어 있습니다(e).")
@@ -413,9 +417,9 @@ def test_a_japanese_deployment_scenario_says_deploy_once_and_a_distractor_names_
     assert ja and not [q for q in ja if re.search("このデプロイでは、[^。]*デプロイ", q["stem"]["ja"])]
     assert any("このデプロイでは、バッチに分けずに全インスタンスを一度に更新し、既存のインスタンスだけを使います。" in q["stem"]["ja"]
                for q in ja)
-    wrong = [e for e in explanations(questions, "ja") if "に当てはまりません。「" in e]
-    assert wrong and not [e for e in wrong if re.search("に当てはまりません。[^「（]+は「", e)]
-    assert "Immutable：「ダウンタイムが発生する」に当てはまりません。「ダウンタイムが発生しない」とされているためです（" in "".join(wrong)
+    wrong = [e for e in explanations(questions, "ja") if "には当てはまりません（" in e]
+    assert wrong and not [e for e in wrong if re.search("誤りです。[^「（]+は「", e)]
+    assert "Immutable：誤りです。「ダウンタイムが発生しない」とされているため、「ダウンタイムが発生する」には当てはまりません（" in "".join(wrong)
 
 
 def test_an_ebextensions_stem_says_what_the_key_does_before_the_key(questions):
@@ -463,3 +467,54 @@ def test_a_korean_deployment_scenario_says_deploy_once_and_stream_concurrency_sa
     assert shards["ko"] == ("Lambda 함수가 이벤트로 호출되고 있습니다. 기본적으로 동시 실행 수가 샤드 수와 같습니다. "
                             "어떤 호출 방식에 해당합니까?")
     assert any("このデプロイでは、ほかのどのポリシーよりも早く完了します。" in s["ja"] for s in stems.values())
+
+
+def test_a_scenario_option_says_right_or_wrong_first_and_a_wrong_one_gives_its_reason_before_what_it_rules_out(
+        questions):
+    """gen-1.84, a coach's pass: a scenario's options said only "matches …" / "does not match …; it is known to …",
+    with no verdict (every other type says 正解です/誤りです first), and the reason came after the verdict as an
+    afterthought (「…に当てはまりません。「…」とされているためです」)."""
+    scenario = [(o["text"], lang, e) for q in questions if q["type"] == "scenario" for o in q["options"]
+                for lang, e in o["explanation"].items()]
+    verdict = {"ja": ("：正解です。", "：誤りです。"), "ko": (": 정답입니다. ", ": 틀렸습니다. "), "en": (": correct. ", ": wrong. ")}
+    assert scenario and not [e for name, lang, e in scenario
+                             if not any(e.startswith(name + v) for v in verdict[lang])]
+    texts = {lang: "\n".join(e for _, language, e in scenario if language == lang) for lang in T.LANGUAGES}
+    assert ("Rolling with additional batch：誤りです。「キャパシティを維持する」とされているため、「更新中にキャパシティが一時的に減る」"
+            "には当てはまりません（ノート「") in texts["ja"]
+    assert ("Rolling with additional batch: 틀렸습니다. '용량을 유지함'이라고 되어 있으므로 '배포 중 용량이 일시적으로 줄어듦'에 "
+            "해당하지 않습니다(노트 ") in texts["ko"]
+    assert ('Rolling with additional batch: wrong. It is known to keep full capacity, so it does not match "capacity '
+            'drops temporarily" (note ') in texts["en"]
+    assert "とされているためです" not in texts["ja"] and "되어 있기 때문입니다" not in texts["ko"]
+    assert "; it is known to" not in texts["en"]
+
+
+def test_a_definition_option_names_its_member_once_and_a_wrong_one_names_the_answer(questions):
+    """「Rolling：誤りです。ノートには Rolling について別の説明があります」, 「Rolling：正解です。ノートでは Rolling が…」 said the
+    name twice and a wrong term only that the notes say something else; it now names the member the question describes,
+    as a wrong term the AWS documentation describes does."""
+    definitions = [(o["text"], lang, e) for q in questions if q["type"] == "definition_to_term" for o in q["options"]
+                   for lang, e in o["explanation"].items()]
+    # what is said between the name and the note it cites
+    said = [(name, re.split(r"（ノート|\(노트 ", e[len(name):])[0]) for name, _, e in definitions
+            if "（ノート" in e or "(노트 " in e]
+    assert said and not [(name, e) for name, e in said if name in e]
+    question = next(q for q in questions if q["type"] == "definition_to_term" and "ja" in q["stem"]
+                    and q["stem"]["ja"].endswith("「既存インスタンスに同時にデプロイするポリシー」"))
+    explained = {o["text"]: o["explanation"]["ja"] for o in question["options"]}
+    assert explained["All at once"].startswith("All at once：正解です。ノートではこのように説明されています（ノート「")
+    assert explained["Rolling"].startswith("Rolling：誤りです。ノートでの説明は別の内容です（ノート「")
+    assert explained["Rolling"].endswith("）。問題文の説明に当てはまるのは All at once です。")
+    ko = [e for name, lang, e in definitions if lang == "ko" and "다른 설명" in e]
+    assert ko and all(re.search(r"\)\. 문제의 설명에 해당하는 것은 .+입니다\.$", e) for e in ko)
+    # a wrong term the AWS documentation describes says it is wrong before what it is
+    assert any(e.startswith("Amazon Cognito：誤りです。ウェブアプリ") for _, _, e in definitions)
+
+
+def test_a_load_balancer_s_generation_does_not_say_load_balancer_twice(questions):
+    wrong = [e for q in questions if q["family"] == "elb-types" for o in q["options"] if not o["correct"]
+             for e in o["explanation"].values()]
+    assert any("「現行世代である」とされているため、" in e for e in wrong)
+    assert any("'현재 세대임'이라고 되어 있으므로 " in e for e in wrong)
+    assert not [e for e in wrong if "現行世代のロードバランサー" in e or "현재 세대 로드 밸런서임" in e]

@@ -470,8 +470,8 @@ def quoting_question(make):
     question = make.question(section=section)
     question.sources = [claim.source() for claim in claims]
     question.options = [{**option, "explanation": {
-        language: T.DEFINITION_OTHER[language].format(name=option["text"], evidence=T.evidence_note(claims[i % 2],
-                                                                                                   language))
+        language: T.DEFINITION_OTHER[language].format(name=option["text"], answer="X",
+                                                      evidence=T.evidence_note(claims[i % 2], language))
         for language in ("ja", "en")}} for i, option in enumerate(question.options)]
     question.save()
     return question, claims
@@ -487,7 +487,7 @@ def test_an_explanation_marks_the_note_text_it_quotes_with_the_notes_language(ma
     # the English explanation quotes the Japanese note: its place and its line are marked as Japanese
     for line, quote in ((12, short), (13, cut)):
         assert (f'(note &quot;<span lang="ja">{place}</span>&quot;, line {line}: '
-                f'&quot;<span lang="ja">{quote}</span>&quot;).</p>') in html
+                f'&quot;<span lang="ja">{quote}</span>&quot;). ') in html
     assert html.count('<p class="explanation" lang="en">') == 4 and html.count('<span lang="ja">') == 8
     # and so is the note's heading among the sources to reread
     assert re.search(r'<li><a href="/files/\d+/\?hl=\d+%3A[0-9%A-F-]+&amp;back=[^"#]+#cited" lang="ja">'
@@ -508,8 +508,8 @@ def english_line_question(make):
     question = make.question(section=section)
     question.sources = [claim.source() for claim in claims]
     question.options = [{**option, "explanation": {
-        language: T.DEFINITION_OTHER[language].format(name=option["text"], evidence=T.evidence_note(claims[i % 2],
-                                                                                                   language))
+        language: T.DEFINITION_OTHER[language].format(name=option["text"], answer="X",
+                                                      evidence=T.evidence_note(claims[i % 2], language))
         for language in ("ko", "en")}} for i, option in enumerate(question.options)]
     question.save()
     return question, claims
@@ -521,13 +521,13 @@ def test_an_english_line_of_a_korean_note_is_marked_english_not_korean(make, lea
     english, korean = claims[0].quote, claims[1].quote
     attempt = start_practice(learner, [question], "en")
     html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, **HX).content.decode()
-    assert f'line 5: &quot;{english}&quot;).</p>' in html and f'<span lang="ko">{english}' not in html
-    assert f'line 6: &quot;<span lang="ko">{korean}</span>&quot;).</p>' in html
+    assert f'line 5: &quot;{english}&quot;). ' in html and f'<span lang="ko">{english}' not in html
+    assert f'line 6: &quot;<span lang="ko">{korean}</span>&quot;). ' in html
     attempt = start_practice(learner, [question], "ko")
     html = learner_client.post(item_url(attempt, 1), {"choice": "A"}, HTTP_ACCEPT_LANGUAGE="ko",
                                **HX).content.decode()
-    assert f'5행: &quot;<span lang="en">{english}</span>&quot;).</p>' in html
-    assert f'6행: &quot;{korean}&quot;).</p>' in html
+    assert f'5행: &quot;<span lang="en">{english}</span>&quot;). ' in html
+    assert f'6행: &quot;{korean}&quot;). ' in html
 
 
 def test_an_explanation_in_the_notes_own_language_has_no_mark_inside(make, learner, learner_client):
