@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext, pgettext
 
 from quiz.forms import TopicMultipleChoiceField
-from quiz.models import Question, Quiz
+from quiz.models import Mode, Question, Quiz
 from studynotes.models import Domain, Language, NoteImage, Topic
 from studynotes.sizes import size_and_limit
 
@@ -447,6 +447,9 @@ class QuizForm(forms.ModelForm):
             field = self.fields[name]
             field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
             field.widget.attrs.update(min=low, **({"max": high} if high else {}))
+        # asked for exams only (``clean``): hidden for a practice set, a required field would keep the browser
+        # from sending the form
+        self.fields["pass_mark"].required = False
         self.fields["language"] = forms.ChoiceField(
             choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
         )
@@ -522,7 +525,15 @@ class QuizForm(forms.ModelForm):
         if opens and closes and closes <= opens:
             self.add_error("closes_at", ValidationError(_("Closes must be after opens."), code="closes_before_opens"))
         pass_mark = cleaned.get("pass_mark")
-        if pass_mark is not None and not 100 <= pass_mark <= 1000:
+        if cleaned.get("mode") == Mode.PRACTICE:
+            # a practice set has none: its field is hidden (instructor.css), so what it holds is not checked
+            # and the stored value is kept (it holds again if the quiz is made an exam)
+            cleaned["pass_mark"] = self.instance.pass_mark
+        elif pass_mark is None:
+            if not self.has_error("pass_mark"):
+                required = self.fields["pass_mark"].error_messages["required"]
+                self.add_error("pass_mark", ValidationError(required, code="required"))
+        elif not 100 <= pass_mark <= 1000:
             self.add_error("pass_mark", ValidationError(_("Use the 100-1000 scale."), code="pass_mark_range"))
         if cleaned.get("question_count") is not None and cleaned["question_count"] < 1:
             self.add_error("question_count", ValidationError(_("At least one question."), code="no_questions"))
@@ -751,12 +762,27 @@ class ExtraTimeForm(forms.ModelForm):
         return value
 
 
+class QuizSelect(forms.Select):
+    """The quiz list, each option with its quiz's kind (``data-mode``): the class page's CSS hides the review
+    rule while a practice set is chosen (there is no script to do it under the CSP)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        quiz = getattr(value, "instance", None)  # None for "Choose a quiz"
+        if quiz is not None:
+            option["attrs"]["data-mode"] = quiz.mode
+        return option
+
+
 class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["quiz", "due_at", "review_opens"]
-        widgets = {"due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        widgets = {"quiz": QuizSelect,
+                   "due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
         labels = {"quiz": _("Quiz"), "due_at": _("Due"), "review_opens": _("Review opens")}
+        help_texts = {"review_opens": _("Exams only: a practice set shows each answer's explanation as soon "
+                                        "as it is answered.")}
 
     def __init__(self, *args, classroom, **kwargs):
         super().__init__(*args, **kwargs)
@@ -804,6 +830,11 @@ class AssignmentForm(forms.ModelForm):
         quiz = cleaned.get("quiz")
         if quiz and Assignment.objects.filter(classroom=self.classroom, quiz=quiz).exists():
             self.add_error("quiz", ValidationError(_("This quiz is already assigned to the class."), code="duplicate"))
+        if quiz and quiz.mode == Mode.PRACTICE:
+            # the rule a practice set has no use for (hidden while it is chosen, but posted): not checked, the
+            # default stored, which holds if the quiz is made an exam later
+            cleaned["review_opens"] = Assignment.ReviewOpens.IMMEDIATELY
+            return cleaned
         # a due date typed but not understood has its own error: not "set a due date" as well
         if (cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at")
                 and not self.has_error("due_at")):
@@ -812,13 +843,19 @@ class AssignmentForm(forms.ModelForm):
 
 
 class AssignmentUpdateForm(forms.ModelForm):
-    """Change the due date or when reviews open of an existing assignment."""
+    """Change the due date or when reviews open of an existing assignment; a practice set's, its due date only
+    (it shows each answer's explanation as it is answered, whatever the rule; the stored rule is kept)."""
 
     class Meta:
         model = Assignment
         fields = ["due_at", "review_opens"]
         widgets = {"due_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
         labels = {"due_at": _("Due"), "review_opens": _("Review opens")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.quiz.mode == Mode.PRACTICE:
+            del self.fields["review_opens"]
 
     def clean(self):
         cleaned = super().clean()

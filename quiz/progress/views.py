@@ -211,6 +211,12 @@ def next_opening_or_closing(assignments, now):
     return min(times, default=None)
 
 
+def first_to_start(assignments, now):
+    """The first of ``assignments`` (soonest due) not done whose quiz can be started at ``now``, or None:
+    where a new learner's first step leads (the dashboard's intro), not a practice set of their own."""
+    return next((a for a in assignments if not a.finished and a.quiz.published and a.quiz.is_open(now)), None)
+
+
 @require_safe
 @login_required
 @cache_control(no_store=True)  # Back from a review question asks the server: the counts an answer changed
@@ -246,6 +252,7 @@ def dashboard(request):
                    "assignments": assigned, "csrf_token": CSRF_SLOT,
                    "open_assignments": [a for a in assigned if not a.finished],
                    "done_assignments": [a for a in assigned if a.finished],
+                   "first_assignment": first_to_start(assigned, now),
                    # mastery counts live questions only: say how many answered ones left (retired)
                    "retired_answered": ReviewCard.objects.filter(
                        user=user, question__status=Question.Status.RETIRED).count(),

@@ -207,7 +207,7 @@ def test_an_unpublished_quiz_is_offered_as_such_and_refused_with_what_to_do(inst
     classroom = build.classroom(instructor)
     draft = build.quiz([make.question()], title="Draft exam", published=False)
     html = instructor_client.get(classroom.get_absolute_url()).content.decode()
-    assert f'<option value="{draft.pk}">Draft exam (not published)</option>' in html
+    assert f'<option value="{draft.pk}" data-mode="exam">Draft exam (not published)</option>' in html
     response = instructor_client.post(classroom.get_absolute_url(), {"quiz": draft.pk, "review_opens": "immediately"})
     assert response.status_code == 200
     assert ("Learners cannot start a quiz that is not published: publish it in the quiz builder first."
@@ -230,10 +230,13 @@ def test_quizzes_of_one_title_are_told_apart_in_the_menu_by_kind_and_creation_ti
     for quiz, day in [(first, 2), (second, 9), (practice, 16)]:
         Quiz.objects.filter(pk=quiz.pk).update(created_at=datetime(2026, 11, day, 14, 5, tzinfo=dt_timezone.utc))
     html = instructor_client.get(classroom.get_absolute_url()).content.decode()
-    assert f'<option value="{first.pk}">Midterm (Exam, created 2026-11-02 14:05)</option>' in html
-    assert f'<option value="{second.pk}">Midterm (Exam, created 2026-11-09 14:05) (not published)</option>' in html
-    assert f'<option value="{practice.pk}">Midterm (Practice, created 2026-11-16 14:05)</option>' in html
-    assert f'<option value="{other.pk}">Final</option>' in html  # a title of its own: as it is
+    def option(quiz, mode):
+        return f'<option value="{quiz.pk}" data-mode="{mode}">'
+
+    assert f'{option(first, "exam")}Midterm (Exam, created 2026-11-02 14:05)</option>' in html
+    assert f'{option(second, "exam")}Midterm (Exam, created 2026-11-09 14:05) (not published)<' in html
+    assert f'{option(practice, "practice")}Midterm (Practice, created 2026-11-16 14:05)</option>' in html
+    assert f'{option(other, "exam")}Final</option>' in html  # a title of its own: as it is
     response = instructor_client.post(classroom.get_absolute_url(), {"quiz": first.pk, "review_opens": "immediately"})
     assert response.status_code == 302 and Assignment.objects.get().quiz == first
 
@@ -247,8 +250,9 @@ def test_a_closed_quiz_is_offered_as_such_and_refused_with_what_to_do(instructor
                         closes_at=datetime(2025, 3, 31, 18, 30, tzinfo=dt_timezone.utc))
     later = build.quiz([make.question()], title="Next term", closes_at=timezone.now() + timedelta(days=30))
     html = instructor_client.get(classroom.get_absolute_url()).content.decode()
-    assert f'<option value="{closed.pk}">Last term (closed)</option>' in html
-    assert f'<option value="{later.pk}">Next term</option>' in html  # closing later: open now, offered plainly
+    assert f'<option value="{closed.pk}" data-mode="exam">Last term (closed)</option>' in html
+    # closing later: open now, offered plainly
+    assert f'<option value="{later.pk}" data-mode="exam">Next term</option>' in html
     response = instructor_client.post(classroom.get_absolute_url(), {"quiz": closed.pk, "review_opens": "immediately"})
     assert response.status_code == 200
     assert ("Learners cannot start a quiz that closed on 2025-03-31 18:30: move or clear its closing date in the quiz "
@@ -376,6 +380,39 @@ def test_reviews_after_the_due_date_need_a_due_date(instructor_client, build, ma
     response = instructor_client.post(classroom.get_absolute_url(), {"quiz": quiz.pk, "review_opens": "after_due"})
     assert "Set a due date" in response.content.decode()
     assert not Assignment.objects.exists()
+
+
+def test_a_practice_set_is_assigned_without_asking_when_reviews_open(instructor_client, build, make,
+                                                                     instructor):
+    # it shows each answer's explanation as it is answered: the rule, hidden while it is chosen
+    # (instructor.css) but posted, is neither checked nor stored
+    classroom = build.classroom(instructor)
+    practice = build.quiz([make.question()], title="Weekly practice", mode="practice")
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert f'<option value="{practice.pk}" data-mode="practice">Weekly practice</option>' in html
+    assert '<div data-field="review_opens">' in html
+    assert "Exams only: a practice set shows each answer&#x27;s explanation as soon as it is answered" in html
+    response = instructor_client.post(classroom.get_absolute_url(),
+                                      {"quiz": practice.pk, "review_opens": "after_due"})
+    assert response.status_code == 302
+    assert Assignment.objects.get().review_opens == "immediately"
+
+
+def test_the_class_page_gives_a_practice_set_no_review_rule_to_read_or_change(instructor_client, build, make,
+                                                                             instructor):
+    classroom = build.classroom(instructor)
+    practice = build.assignment(classroom, build.quiz([make.question()], mode="practice"),
+                                review_opens="never")
+    exam = build.assignment(classroom, build.quiz([make.question()]), review_opens="never")
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert html.count('<td data-label="Review opens">Shown as each question is answered</td>') == 1
+    assert html.count('<td data-label="Review opens">Never</td>') == 1  # the exam's
+    assert f'id="a{practice.pk}_review_opens"' not in html and f'id="a{exam.pk}_review_opens"' in html
+    response = instructor_client.post(reverse("instructor:assignment_update", args=[practice.pk]),
+                                      {"due_at": "2030-05-01T12:00", "review_opens": "after_due"})
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert (practice.due_at.year, practice.review_opens) == (2030, "never")  # the stored rule is kept
 
 
 def test_a_due_date_that_is_not_a_date_is_refused_with_that_reason_only(instructor_client, build, make, instructor):

@@ -270,6 +270,33 @@ def test_a_pass_mark_off_the_scale_is_refused(instructor_client):
     assert not Quiz.objects.filter(title="Week 1 exam").exists()
 
 
+@pytest.mark.parametrize("posted", ["", "50", "900"])
+def test_a_practice_sets_pass_mark_is_not_asked_and_its_stored_one_is_kept(instructor_client, make, build,
+                                                                           posted):
+    # hidden while "Practice" is chosen (instructor.css): what the hidden input holds neither refuses the form
+    # nor replaces the mark the quiz gets back if it is made an exam again
+    quiz = build.quiz([make.question()], title="Week 1 practice", mode="practice", pass_mark=700)
+    response = instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                                      quiz_data(title="Week 1 practice", mode="practice", pass_mark=posted))
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert (quiz.mode, quiz.pass_mark) == ("practice", 700)
+    response = instructor_client.post(reverse("instructor:quiz_new"),
+                                      quiz_data(title="New practice", mode="practice", pass_mark=posted))
+    assert response.status_code == 302
+    assert Quiz.objects.get(title="New practice").pass_mark == 720  # the default
+
+
+def test_an_exam_needs_a_pass_mark_though_the_input_is_not_required_in_the_browser(instructor_client):
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    assert '<div data-field="pass_mark">' in html  # what the CSS hides for a practice set
+    assert " required" not in re.search(r'<input type="number" name="pass_mark"[^>]*>', html).group()
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(pass_mark=""))
+    assert [e.code for e in response.context["form"].errors.as_data()["pass_mark"]] == ["required"]
+    assert "This field is required." in response.content.decode()
+    assert not Quiz.objects.filter(title="Week 1 exam").exists()
+
+
 def test_editing_a_quiz_keeps_its_slug_and_logs_the_edit(instructor_client, make, build):
     quiz = build.quiz([make.question()], title="Old title")
     slug = quiz.slug

@@ -58,6 +58,41 @@ def test_a_new_learner_is_told_to_start_practising_instead_of_empty_charts(learn
     assert 'id="readiness-h"' in html and 'id="mastery-h"' in html
 
 
+def test_a_new_learner_with_assignments_is_sent_to_the_first_one_they_can_start(
+        learner, learner_client, instructor, django_assert_num_queries, settings):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+    from quiz.models import Quiz
+
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()  # no topic is made here to make another test's shared data stale
+    now = timezone.now()
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    quizzes = [  # soonest due first: the first two cannot be started
+        Quiz.objects.create(title="Old check", slug="old", closes_at=now - timedelta(days=1)),
+        Quiz.objects.create(title="Draft check", slug="draft", published=False),
+        Quiz.objects.create(title="Week 1 practice", slug="week-1-practice", mode="practice"),
+        Quiz.objects.create(title="Week 1 exam", slug="week-1-exam"),
+    ]
+    for days, quiz in enumerate(quizzes, start=1):
+        Assignment.objects.create(classroom=classroom, quiz=quiz, due_at=now + timedelta(days=days))
+
+    # as test_the_number_of_queries_does_not_grow_with_the_data: the intro's link reads the class assignments
+    # (one query) the list above it shows; then from the cache
+    with django_assert_num_queries(8):
+        html = learner_client.get(URL).content.decode()
+    intro = html.split("data-first-steps>")[1].split("</article>")[0]
+    with django_assert_num_queries(2):
+        assert intro in learner_client.get(URL).content.decode()
+    assert "You have not answered any questions yet. Start with your assignments:" in intro
+    assert ('<a href="/quiz/exams/week-1-practice/" role="button" data-first-assignment>'
+            'Start Week 1 practice</a>') in intro
+    assert '<a href="/quiz/practice/">Practise on your own</a>' in intro
+    assert "Start practising" not in intro
+
+
 def test_after_the_first_answer_the_dashboard_shows_its_charts_and_no_intro(learner, learner_client, make,
                                                                             answering):
     answering.answer(learner, make.question(make.topic(domain="dns")), correct=True)
