@@ -349,7 +349,7 @@ def test_the_review_marks_the_note_text_an_explanation_quotes_with_the_notes_lan
     section = claims[0].section
     place = " › ".join(section.heading_path.split(" › ")[-2:])
     assert (f'(note &quot;<span lang="ja">{place}</span>&quot;, line 12: '
-            f'&quot;<span lang="ja">{claims[0].quote}</span>&quot;).</p>') in html
+            f'&quot;<span lang="ja">{claims[0].quote}</span>&quot;). ') in html
     assert html.count('<span lang="ja">') == 8
     assert re.search(f'<li><a href="/files/{question.sections.get().note_file_id}/\\?hl={section.id}%3A12'
                      r'[^"]*&amp;back=[^"]+#cited" lang="ja">', html)
