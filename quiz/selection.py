@@ -256,7 +256,7 @@ def drawable_count(count, rules, topics):
     if exact:
         counts = {d: min(n, available.get(d, 0)) for d, n in exact.items()}
     else:
-        rest = max(count - sum(taken.values()), 0) if per_topic else count
+        rest = max(count - sum(per_topic.values()), 0) if per_topic else count
         counts = blueprint_counts(rules.get("weights") or even_weights(available), rest, available)
     return sum(taken.values()) + sum(counts.values())
 
@@ -278,12 +278,13 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
     type) waits until the rest is used.
 
     ``rules["topic_counts"]`` (exact counts per topic slug) are drawn first,
-    each from that topic's own questions. With a fixed list they are ignored, and
+    each from that topic's own questions; a topic with fewer gives what it has,
+    and its shortfall is not drawn from elsewhere. With a fixed list they are ignored, and
     so are ``rules["topics"]`` and ``rules["domains"]``: the list is asked whole
     (what ``Quiz.shown_count`` says and the builder saves as ``question_count``).
     Then ``rules["domains"]`` (exact counts, on top of the topic draws) wins
     over ``rules["weights"]``; with neither, what ``count`` leaves after the
-    topic draws is spread evenly over the domains that have questions. No
+    topic counts is spread evenly over the domains that have questions. No
     question is drawn twice, nor any of ``leave_out`` (``in_open_exam`` for practice).
 
     ``language_first`` (practice): without exact or per-topic counts, questions in ``language`` are preferred
@@ -309,7 +310,9 @@ def select_question_ids(user, *, count, rules=None, language="", only_approved=F
         if in_language is not None:
             in_language |= topic_in_language
         topic_counts = {slug: min(n, len(by_topic.get(slug, ()))) for slug, n in per_topic.items()}
-        rest = max(count - sum(topic_counts.values()), 0)
+        # what the count leaves after the counts asked, not after those drawn: a topic short of its count gives
+        # what it has, and other topics do not fill its place (10 asked of X-Ray, 4 in the bank: 4, not 6 others)
+        rest = max(count - sum(per_topic.values()), 0)
 
         def domain_counts(available):
             if exact:

@@ -1046,17 +1046,26 @@ def quiz_preview(request, pk):
     items = [{"question": q, "stem": q.stem_in(language), "lang": q.stem_lang(language),
               "figure": figure_snapshot(q.figure, q.figure_alt)} for q in questions]
     short = quiz.question_count - len(items) if not fixed else 0
-    # which domains fall short of their counts (each domain's draw is what it has, at most its count)
+    wanted = {} if fixed else ((quiz.rules or {}).get("topic_counts") or {})
+    topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=list(wanted))} if wanted else {}
+    topic_counts = [{"name": topics[slug].display_name if slug in topics else slug, "count": n}
+                    for slug, n in wanted.items()]
+    # what each topic count gave: all it asked for, or all the topic has (the domain draws cannot add to a short
+    # topic, which has nothing left); the topics and domains that fall short of their counts are named
+    by_topic = Counter(q.topic.slug for q in questions)
+    given = {slug: min(n, by_topic[slug]) for slug, n in wanted.items()}
     drawn = Counter(q.topic.domain for q in questions)
+    for slug, n in given.items():  # the domain counts come on top of the topic draws
+        if slug in topics:
+            drawn[topics[slug].domain] -= n
     labels = dict(Domain.choices)
-    short_domains = [] if fixed else [
+    short_counts = [] if fixed else [
+        {"name": row["name"], "wanted": row["count"], "drawn": given[slug]}
+        for slug, row in zip(wanted, topic_counts) if given[slug] < row["count"]
+    ] + [
         {"name": labels.get(domain, domain), "wanted": n, "drawn": drawn.get(domain, 0)}
         for domain, n in ((quiz.rules or {}).get("domains") or {}).items() if drawn.get(domain, 0) < n
-    ] if not (quiz.rules or {}).get("topic_counts") else []  # topic draws add to their domains: not comparable
-    wanted = {} if fixed else ((quiz.rules or {}).get("topic_counts") or {})
-    topics = Topic.objects.filter(slug__in=list(wanted)) if wanted else []
-    names = {topic.slug: topic.display_name for topic in topics}
-    topic_counts = [{"name": names.get(slug, slug), "count": n} for slug, n in wanted.items()]
+    ]
     # a fixed list keeps questions retired since: attempts skip them, the preview names them
     retired = [{"pk": q.pk, "stem": q.stem_in(language), "lang": q.stem_lang(language)}
                for q in quiz.questions.filter(status=Question.Status.RETIRED).order_by("pk")] if fixed else []
@@ -1067,7 +1076,7 @@ def quiz_preview(request, pk):
         assigned=Exists(assignment), assigned_due=Subquery(assignment.values("due_at")[:1])))
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language, "classrooms": classrooms,
-                   "topic_counts": topic_counts, "short_domains": short_domains, "listed": len(fixed),
+                   "topic_counts": topic_counts, "short_counts": short_counts, "listed": len(fixed),
                    "retired": retired, "unapproved": _unapproved_message(
                        len(fixed) - len(items) - len(retired) if fixed and quiz.only_approved else 0)})
 

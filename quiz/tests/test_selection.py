@@ -181,6 +181,22 @@ def test_topic_counts_alone_spread_the_rest_of_the_count_and_are_ignored_with_a_
     assert sorted(fixed) == sorted(in_storage[:2])
 
 
+
+def test_a_topic_short_of_its_count_gives_what_it_has_and_other_topics_do_not_fill_it(make):
+    from quiz.selection import drawable_count
+
+    xray = make.topic(slug="x-ray", domain="observability")
+    storage = make.topic(slug="s3", domain="storage")
+    in_xray = {make.question(xray).pk for _ in range(2)}
+    in_storage = {make.question(storage).pk for _ in range(6)}
+    # the builder's count is the topic counts' sum: the topic's shortfall is not more of the count to spread
+    ids = select_question_ids(None, count=5, rules={"topic_counts": {"x-ray": 5}}, rng=random.Random(1))
+    assert set(ids) == in_xray
+    assert drawable_count(5, {"topic_counts": {"x-ray": 5}}, {"x-ray": ("observability", 2), "s3": ("storage", 6)}) == 2
+    # a count above the topic counts is still spread over the rest
+    ids = select_question_ids(None, count=7, rules={"topic_counts": {"x-ray": 5}}, rng=random.Random(1))
+    assert set(ids) >= in_xray and len(set(ids) & in_storage) == 2
+
 # --- a set does not ask the same thing twice -------------------------------------------------------
 
 

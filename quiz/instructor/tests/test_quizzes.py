@@ -686,3 +686,42 @@ def test_the_preview_marks_the_classes_that_have_the_quiz_already_with_their_due
     assert "Already assigned · Due 2026-11-27 12:00" in items[0]
     assert "Already assigned</small>" in items[1] and "Due" not in items[1]
     assert "Already assigned" not in items[2] and f"?quiz={quiz.pk}#assign" in items[2]
+
+
+def test_a_topic_count_above_what_the_topic_has_is_not_filled_from_other_topics(instructor_client, learner, make):
+    from django.test import Client
+
+    from quiz.models import Attempt
+
+    xray = make.topic(domain="observability", name="X-Ray")
+    storage = make.topic(domain="storage")
+    in_xray = {make.question(xray).pk for _ in range(2)}
+    for _ in range(6):
+        make.question(storage)
+    instructor_client.post(reverse("instructor:quiz_new"), quiz_data(**{f"topic_count_{xray.slug}": "5"}))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    assert quiz.question_count == 5
+    # the preview, the quiz list and the learner's attempt all give the topic's 2, not 3 storage questions on top
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "lacks 3 questions" in html and "Learners get 2 questions instead of 5" in html
+    assert "<li>X-Ray: 2 of the 5 asked for</li>" in html
+    listed = instructor_client.get(reverse("instructor:quizzes")).content.decode()
+    assert "5 asked, 2 available" in listed.split(">Week 1 exam</a>")[1].split("</tr>")[0]
+    learner_client = Client()
+    learner_client.force_login(learner)
+    assert learner_client.post(reverse("quiz:exam_start", args=[quiz.slug])).status_code == 302
+    attempt = Attempt.objects.get(user=learner, quiz=quiz)
+    assert set(attempt.items.values_list("question_id", flat=True)) == in_xray
+
+
+def test_the_preview_names_a_short_domain_beside_topic_counts(instructor_client, make):
+    vpc = make.topic(domain="networking", name="VPC")
+    for _ in range(3):
+        make.question(vpc)
+    make.question(make.topic(domain="storage"))
+    instructor_client.post(reverse("instructor:quiz_new"),
+                           quiz_data(**{f"topic_count_{vpc.slug}": "2", "domain_storage": "3"}))
+    quiz = Quiz.objects.get(title="Week 1 exam")
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "lacks 2 questions" in html and "<li>Storage: 1 of the 3 asked for</li>" in html
+    assert "VPC:" not in html  # the topic gives its 2
