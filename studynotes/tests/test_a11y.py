@@ -811,3 +811,88 @@ def test_the_documentation_notices_pass_axe_in_light_and_dark(page, live_server,
     for path in paths:
         page.goto(live_server.url + path)
         expect(page.locator('[role="note"]:is(.doc-notice, .doc-notice-line)').first).to_be_visible()
+
+
+def test_a_new_learners_first_step_the_practice_sets_results_and_the_practice_forms_pass_axe(page, live_server, site,
+                                                                                          make, learner, instructor):
+    """Added on one day: a new learner's dashboard leading to an assignment ("Start …"), a practice set's results
+    (the share right, "Mean accuracy") and attempt review, the quiz builder and the assign form with a practice set
+    chosen (the pass mark and the review rule hidden by CSS), the review queue's explanations linking AWS pages by
+    their titles, and the search page after live typing (its tab title follows) and after clearing the box."""
+    from quiz import attempts
+    from quiz.instructor.models import Assignment, Membership
+    from quiz.models import Mode, Quiz
+
+    practice_quiz = Quiz.objects.create(slug="a11y-practice", title="Week 1 practice", mode=Mode.PRACTICE,
+                                        question_count=2, only_approved=False)
+    practice_quiz.questions.add(*[make.question(site["topic"]) for _ in range(2)])  # not the running exam's
+    assignment = Assignment.objects.create(classroom=site["classroom"], quiz=practice_quiz, created_by=instructor)
+    attempt, _ = attempts.start_exam(learner, practice_quiz, "en")
+    for item in attempt.items.all():
+        attempts.answer_practice(attempt, item, [attempts.label_of(item, "A")], now=timezone.now())
+    newcomer = make_user("newcomer")
+    Membership.objects.create(classroom=site["classroom"], learner=newcomer)
+    draft = make.question(site["topic"], status="draft")
+    draft.options[1]["explanation"]["en"] = ("Wrong: B only caches. AWS documentation: What is Amazon CloudFront? "
+                                             "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+                                             "Introduction.html")
+    draft.save(update_fields=["options"])
+    base, failures = live_server.url, {}
+
+    log_in(page.context, live_server, newcomer)
+    assert audit(page, base, ["/progress/"]) == {}
+    expect(page.locator("[data-first-assignment]")).to_have_accessible_name(re.compile(r"^Start "))
+
+    log_in(page.context, live_server, instructor, clear=True)
+    assert audit(page, base, [f"/instructor/assignments/{assignment.pk}/",
+                              f"/instructor/assignments/{assignment.pk}/attempts/{attempt.uid}/",
+                              "/instructor/questions/review/"]) == {}
+    expect(page.locator(".review-item .explanation a", has_text="What is Amazon CloudFront?")).to_have_count(1)
+    page.goto(base + f"/instructor/assignments/{assignment.pk}/")
+    expect(page.locator("main")).to_contain_text("Mean accuracy")
+    page.goto(base + "/instructor/quizzes/new/")
+    page.locator("select[name=mode]").select_option("practice")
+    expect(page.locator("input[name=pass_mark]")).to_be_hidden()
+    failures_here(page, "the quiz builder, practice chosen", failures)
+    page.goto(base + site["classroom"].get_absolute_url())
+    page.locator(".assign-form select[name=quiz]").select_option(label="Week 1 practice")
+    expect(page.locator(".assign-form select[name=review_opens]")).to_be_hidden()
+    failures_here(page, "the assign form, a practice set chosen", failures)
+
+    page.goto(base + "/search/")
+    box = page.locator("input[data-search-input]")
+    box.type("deploy", delay=30)
+    expect(page).to_have_title("Search: deploy · Kumo Study")
+    settled(page)
+    failures_here(page, "the search page's live results", failures)
+    box.fill("")
+    expect(page).to_have_url(base + "/search/")
+    settled(page)
+    failures_here(page, "the search page cleared", failures)
+    assert failures == {}
+
+
+def test_the_review_buttons_are_described_by_the_note_on_the_set_they_resume(page, live_server, site, make,
+                                                                            learner):
+    """"Due questions not in the set you began…" explains why the button's count is lower than "Due for review
+    now": it sat under the button unlinked, so a screen reader tabbing to the button never heard it. Both pages,
+    with the note on reviews done today, pass axe."""
+    from quiz import attempts
+    from quiz.progress.models import ReviewCard
+
+    fresh = [make.question(site["topic"]) for _ in range(5)]
+    practice = attempts.start_practice(learner, fresh, "en")
+    for item in practice.items.all():
+        attempts.answer_practice(practice, item, [attempts.label_of(item, "B")], now=timezone.now())
+    ReviewCard.objects.filter(user=learner, question__in=fresh).update(due=timezone.now())
+    review_set = attempts.start_practice(learner, fresh[:3], "en", origin="review")  # 5 due, 3 in the set
+    first = review_set.items.get(position=0)
+    attempts.answer_practice(review_set, first, [attempts.label_of(first, "A")], now=timezone.now())  # a review done
+    log_in(page.context, live_server, learner)
+    note = "Due questions not in the set you began come in your next review set."
+    for path in ("/progress/", "/progress/review/"):
+        assert audit(page, live_server.url, [path]) == {}
+        button = page.get_by_role("button", name="Continue your review: 2 questions left")
+        expect(button).to_have_accessible_description(note)
+    page.goto(live_server.url + "/progress/")
+    expect(page.locator("[data-done-today-note]")).to_be_visible()

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import log_in
+from studynotes.tests.test_a11y import press_until_focused
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,3 +40,51 @@ def test_the_assign_form_hides_the_review_rule_while_a_practice_set_is_chosen(pa
 
     page.locator("select[name=quiz]").select_option(label="Mock exam")
     expect(rule).to_be_visible()
+
+
+def focused_name(page):
+    return page.evaluate("document.activeElement.name")
+
+
+def test_the_keyboard_skips_the_hidden_pass_mark_and_reaches_it_again_for_an_exam(page, live_server, instructor):
+    """display:none takes the field out of the tab order: Tab from the time limit goes on to the attempts allowed
+    while practice is chosen, and stops at the pass mark again once the kind is back to exam."""
+    log_in(page, live_server, instructor, clear=True)
+    page.goto(live_server.url + "/instructor/quizzes/new/")
+    press_until_focused(page, "select[name=mode]")
+    page.keyboard.press("ArrowUp")  # from Exam (the default) to Practice, the list closed
+    expect(page.locator("select[name=mode]")).to_have_value("practice")
+    page.locator("input[name=time_limit_minutes]").focus()
+    page.keyboard.press("Tab")
+    assert focused_name(page) == "attempts_allowed"
+
+    page.locator("select[name=mode]").focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("select[name=mode]")).to_have_value("exam")
+    page.locator("input[name=time_limit_minutes]").focus()
+    page.keyboard.press("Tab")
+    assert focused_name(page) == "pass_mark"
+    expect(page.locator("input[name=pass_mark]")).to_have_accessible_description(
+        "Exams only: a practice set has no pass mark, its learners see the share they got right.")
+
+
+def test_the_keyboard_skips_the_hidden_review_rule_and_reaches_it_again_for_an_exam(page, live_server, instructor,
+                                                                                    build):
+    classroom = build.classroom(instructor)
+    build.quiz(title="Weekly practice", mode="practice", published=True)
+    build.quiz(title="Mock exam", mode="exam", published=True)
+    log_in(page, live_server, instructor, clear=True)
+    page.goto(live_server.url + classroom.get_absolute_url())
+    assign = page.locator(".assign-form button[type=submit]")
+
+    page.locator(".assign-form select[name=quiz]").select_option(label="Weekly practice")
+    assign.focus()
+    page.keyboard.press("Shift+Tab")  # back from the button: the due date's last part, not the rule
+    assert focused_name(page) == "due_at"
+
+    page.locator(".assign-form select[name=quiz]").select_option(label="Mock exam")
+    assign.focus()
+    page.keyboard.press("Shift+Tab")
+    assert focused_name(page) == "review_opens"
+    expect(page.locator(".assign-form select[name=review_opens]")).to_have_accessible_description(
+        "Exams only: a practice set shows each answer's explanation as soon as it is answered.")

@@ -73,8 +73,8 @@ def test_a_review_set_left_midway_says_why_more_are_due_than_it_has_left(learner
     # the button says what is left of the set it resumes, and why that is fewer than "due now"
     for html in (dashboard, review_page):
         assert "Continue your review: 3 questions left" in html
-        assert ("<small data-review-set-note>Due questions not in the set you began come in your next review "
-                "set.</small>") in html
+        assert ('<small id="review-set-note" data-review-set-note>Due questions not in the set you began come in '
+                'your next review set.</small>') in html
     # reviews done today are the set's five answers: the first answers in the practice set and the exam are not
     assert "<dd>5 / 100" in dashboard and "Today: 5 of at most 100 reviews done." in review_page
 
