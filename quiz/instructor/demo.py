@@ -10,6 +10,7 @@ is made again."""
 from datetime import timedelta
 from itertools import zip_longest
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -105,9 +106,13 @@ def spread_question_ids():
 
 
 def _quizzes(instructor, lines):
-    """The demo quizzes, those missing built; [] when there are none and no question to build them from."""
-    existing = Quiz.objects.in_bulk([slug for slug, *_rest in DEMO_QUIZZES], field_name="slug")
-    missing = [entry for entry in DEMO_QUIZZES if entry[0] not in existing]
+    """The demo quizzes, those missing built; [] when there are none and no question to build them from. A
+    quiz of a demo slug that the demo instructor did not create is another's: left alone, nothing built."""
+    existing, taken = {}, {}
+    slugs = [slug for slug, *_rest in DEMO_QUIZZES]
+    for quiz in Quiz.objects.filter(slug__in=slugs).select_related("created_by"):
+        (existing if quiz.created_by_id == instructor.pk else taken)[quiz.slug] = quiz
+    missing = [entry for entry in DEMO_QUIZZES if entry[0] not in existing and entry[0] not in taken]
     ids = spread_question_ids() if missing else []
     if missing and not ids:
         lines.append(_line("skipped", "quizzes", "no questions yet: run manage.py generate_questions, "
@@ -117,18 +122,15 @@ def _quizzes(instructor, lines):
     exam_from = max(0, min(DEMO_QUESTIONS, len(ids) - DEMO_QUESTIONS))
     chosen = {slug: ids[exam_from:exam_from + DEMO_QUESTIONS] if mode == Mode.EXAM else ids[:DEMO_QUESTIONS]
               for slug, _title, _description, mode, _minutes in missing}
-    if ids:
-        # the builder's default, "approved questions only", takes approved questions alone (QuizForm refuses
-        # drafts on a fixed list): approve the ones asked, as the review queue's button does
-        wanted = {pk for pks in chosen.values() for pk in pks}
-        approved = bank.set_status(instructor, Question.objects.filter(pk__in=wanted, status=Question.Status.DRAFT),
-                                   Question.Status.APPROVED, "approve")
-        if approved:
-            lines.append(_line("approved", "questions", f"{approved} drafts the demo quizzes ask (as "
-                                                        f"{instructor.get_username()}; the other drafts wait in "
-                                                        "the review queue)"))
     quizzes = []
     for slug, title, description, mode, minutes in DEMO_QUIZZES:
+        if slug in taken:  # building it would break the unique slug; assigning it, hand out another's quiz
+            other = taken[slug]
+            creator = other.created_by.get_username() if other.created_by else "a deleted account"
+            why = (f"slug {slug} is taken by “{other.title}” (created by {creator}, not "
+                   f"{instructor.get_username()}): left alone, not assigned")
+            lines.append(_line("skipped", "quiz", f"{title}: {why}"))
+            continue
         quiz = existing.get(slug)
         state = "ready"
         if quiz is None and chosen.get(slug):
@@ -143,18 +145,32 @@ def _quizzes(instructor, lines):
 
 
 def _build_quiz(instructor, slug, title, description, mode, minutes, question_ids, lines):
-    """The quiz builder's form, as an instructor fills it in (``views.quiz_edit``); None if it refuses."""
-    form = QuizForm({
-        "title": title, "description": description, "mode": mode, "language": "",
-        "question_count": len(question_ids), "time_limit_minutes": minutes or "", "pass_mark": 720,
-        "attempts_allowed": "", "opens_at": "", "closes_at": "", "shuffle": True, "only_approved": True,
-        "published": True, "questions": question_ids,
-    }, instance=Quiz(slug=slug, created_by=instructor))  # the slug given: seed_demo finds it again by it
-    if not form.is_valid():
-        lines.append(_line("skipped", "quiz", f"{title}: {_refused(form)}"))
-        return None
-    quiz = form.save()
-    AuditLog.record(instructor, "create", quiz, details={"rules": quiz.rules, "question_count": quiz.question_count})
+    """The quiz builder's form, as an instructor fills it in (``views.quiz_edit``); None if it refuses.
+
+    The builder's default, "approved questions only", takes approved questions alone (QuizForm refuses drafts
+    on a fixed list): the drafts asked are approved first, as the review queue's button does, in the same
+    transaction, so that a refusal leaves them drafts."""
+    with transaction.atomic():
+        approved = bank.set_status(instructor, Question.objects.filter(pk__in=question_ids,
+                                                                       status=Question.Status.DRAFT),
+                                   Question.Status.APPROVED, "approve")
+        form = QuizForm({
+            "title": title, "description": description, "mode": mode, "language": "",
+            "question_count": len(question_ids), "time_limit_minutes": minutes or "", "pass_mark": 720,
+            "attempts_allowed": "", "opens_at": "", "closes_at": "", "shuffle": True, "only_approved": True,
+            "published": True, "questions": question_ids,
+        }, instance=Quiz(slug=slug, created_by=instructor))  # the slug given: seed_demo finds it again by it
+        if not form.is_valid():
+            transaction.set_rollback(True)
+            lines.append(_line("skipped", "quiz", f"{title}: {_refused(form)}"))
+            return None
+        quiz = form.save()
+        AuditLog.record(instructor, "create", quiz,
+                        details={"rules": quiz.rules, "question_count": quiz.question_count})
+    if approved:
+        lines.append(_line("approved", "questions", f"{approved} drafts {title} asks (as "
+                                                    f"{instructor.get_username()}; the other drafts wait in "
+                                                    "the review queue)"))
     return quiz
 
 

@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from quiz.models import Attempt, AttemptItem, Mode, Question
+from quiz.models import Attempt, AttemptItem, Mode, Question, Quiz
 from quiz.scoring import percent
 
 from . import itemstats
@@ -153,16 +153,19 @@ def assignment_results(assignment):
 
 
 def assignment_ids_for(user, pk):
-    """``(classroom_id, quiz_id)`` of assignment ``pk`` if ``user`` manages its class (superusers all), else None.
+    """``((classroom_id, quiz_id), quiz mode)`` of assignment ``pk`` if ``user`` manages its class (superusers
+    all), else None.
 
     The same rule as ``Classroom.objects.owned_by``, as one written-out query: the cached results page needs no
-    more than this to decide access and freshness."""
+    more than this to decide access and freshness (the mode picks its layout: a quiz switched between practice
+    and exam after it was assigned is shown the new way at once)."""
     from django.db import connection
 
     from .models import Assignment, Classroom
 
-    sql = (f"SELECT a.classroom_id, a.quiz_id FROM {Assignment._meta.db_table} a "
-           f"JOIN {Classroom._meta.db_table} c ON c.id = a.classroom_id WHERE a.id = %s")
+    sql = (f"SELECT a.classroom_id, a.quiz_id, q.mode FROM {Assignment._meta.db_table} a "
+           f"JOIN {Classroom._meta.db_table} c ON c.id = a.classroom_id "
+           f"JOIN {Quiz._meta.db_table} q ON q.id = a.quiz_id WHERE a.id = %s")
     params = [pk]
     if not user.is_superuser:
         sql += " AND c.owner_id = %s"
@@ -170,7 +173,7 @@ def assignment_ids_for(user, pk):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return tuple(row) if row else None
+    return (tuple(row[:2]), row[2]) if row else None
 
 
 def results_freshness(assignment, now=None):

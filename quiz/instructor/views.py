@@ -1376,16 +1376,19 @@ def results(request, pk):
     """The class's results; the page is rendered again only when ``reports.results_freshness`` changes (or
     after ``RESULTS_MAX_AGE``, for renames), kept in the shared cache per assignment and language. Access is
     checked on every request (``reports.assignment_ids_for``, the rule of ``_assignment_for``)."""
-    ids = reports.assignment_ids_for(request.user, pk)
-    if ids is None:
+    found = reports.assignment_ids_for(request.user, pk)
+    if found is None:
         raise Http404("No such assignment.")
+    ids, mode = found
     cache_key = f"instructor:results:{code_version()}:{pk}:{get_language()}:{timezone.get_current_timezone_name()}"
     now = timezone.now()
-    signature = reports.results_freshness(ids, now)
+    # the mode too: a practice set's page gives the share right, an exam's pass/fail (an attempt keeps the
+    # pass mark it was graded with, so the quiz's own is not on the page)
+    signature = (mode, *reports.results_freshness(ids, now))
     if signature[-1]:  # attempts whose time ran out, not graded yet: graded at their deadline before shown
         learners = Membership.objects.filter(classroom_id=ids[0]).values("learner_id")
         reports.expire_overdue(ids[1], learners, now)
-        signature = reports.results_freshness(ids, now)
+        signature = (mode, *reports.results_freshness(ids, now))
     cached = unpack(cache.get(cache_key))
     if not (cached and cached["signature"] == signature):
         assignment = _assignment_for(request.user, pk)
@@ -1490,6 +1493,7 @@ def item_analysis(request, pk):
         "rows": rows,
         "min_responses": itemstats.MIN_RESPONSES_FLAGS,
         "flags_wait": any(row.stats.n < itemstats.MIN_RESPONSES_FLAGS for row in rows),
+        **_practice_note(assignment.quiz, rows),
     }
     return render(request, "instructor/item_analysis.html", context)
 
@@ -1511,8 +1515,18 @@ def quiz_item_analysis(request, pk):
         "rows": rows,
         "min_responses": itemstats.MIN_RESPONSES_FLAGS,
         "flags_wait": any(row.stats.n < itemstats.MIN_RESPONSES_FLAGS for row in rows),
+        **_practice_note(quiz, rows),
     }
     return render(request, "instructor/item_analysis.html", context)
+
+
+def _practice_note(quiz, rows):
+    """Only exams link to their item analysis; a link kept from before (a bookmark) to a practice set's says
+    why it has nothing to show (or only the attempts made while the quiz was an exam): no bare empty table."""
+    if quiz.mode != Mode.PRACTICE:
+        return {"practice_note": "", "show_table": True}
+    note = _("Item analysis is for exams: “%(q)s” is a practice set, and its answers are not counted here.")
+    return {"practice_note": note % {"q": quiz.display_title}, "show_table": bool(rows)}
 
 
 def flag_labels():

@@ -125,10 +125,11 @@ def today_story(days, due_now):
 def activity(user):
     """Answers and right answers per day, all time (one query; one row per active day). An exam question left
     blank makes no review; one graded before that rule has an Again review, which is no answer: it does not
-    count here."""
+    count here. A log whose item was deleted cannot be told from a wrong answer: it counts, as migration
+    ``progress.0012`` keeps it (``reviews.drop_blank_exam_reviews``)."""
     rows = (
         ReviewLog.objects.filter(user=user)
-        .exclude(mode=ReviewLog.Mode.EXAM, attempt_item__answered_at__isnull=True)
+        .exclude(mode=ReviewLog.Mode.EXAM, attempt_item__isnull=False, attempt_item__answered_at__isnull=True)
         .annotate(day=LocalDate("reviewed_at"))
         .values("day")
         .annotate(total=Count("id"), correct=Count("id", filter=Q(correct=True)))

@@ -71,10 +71,11 @@ class _Reads:
             # per local day falling due before the forecast's end: cards, of which due now (dashboard.forecast)
             f" UNION ALL SELECT {FORECAST}, NULL, {due_day}, COUNT(*), COUNT(*) FILTER (WHERE c.due <= %s), "
             f"NULL, NULL FROM {card} c {live} AND c.due < %s{not_in_exam} GROUP BY 3"
-            # per local day: answers, right answers (dashboard.activity: an exam item left unanswered is no answer)
+            # per local day: answers, right answers (dashboard.activity: an exam item left unanswered is no
+            # answer; a log whose item was deleted is one)
             f" UNION ALL SELECT {ACTIVITY}, NULL, {reviewed_day}, COUNT(*), COUNT(*) FILTER (WHERE l.correct), "
-            f"NULL, NULL FROM {log} l WHERE l.user_id = %s AND NOT (l.mode = %s AND NOT EXISTS (SELECT 1 FROM {item} i "
-            "WHERE i.id = l.attempt_item_id AND i.answered_at IS NOT NULL)) GROUP BY 3"
+            f"NULL, NULL FROM {log} l WHERE l.user_id = %s AND NOT (l.mode = %s AND EXISTS ("
+            f"SELECT 1 FROM {item} i WHERE i.id = l.attempt_item_id AND i.answered_at IS NULL)) GROUP BY 3"
             " ORDER BY 1, 3"
         )
 

@@ -129,7 +129,8 @@ def test_seed_demo_gives_the_instructor_a_class_with_the_learner_and_two_assigne
         week = timedelta(days=7)
         assert before + week - timedelta(minutes=1) <= assignment.due_at <= timezone.now() + week
     assert "created  class        Demo class" in output
-    assert "approved questions    12 drafts the demo quizzes ask (as instructor" in output
+    assert "approved questions    10 drafts Demo practice set asks (as instructor" in output
+    assert "approved questions    2 drafts Demo exam asks (as instructor" in output
     assert "created  quiz         Demo exam: exam, 10 questions, 20 minutes, /quiz/exams/demo-exam/" in output
     assert output.count("created  assignment") == 2
 
@@ -177,6 +178,43 @@ def test_seed_demo_run_again_keeps_the_learners_attempts_answers_and_progress(dr
     assert history() == before
     response = client.get("/progress/")
     assert response.status_code == 200
+
+
+def test_a_quiz_the_form_refuses_leaves_the_drafts_it_asks_drafts(drafts, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from quiz.instructor.forms import QuizForm
+    from quiz.instructor.models import AuditLog
+    from quiz.models import Question, Quiz
+
+    def refuse(self):
+        raise ValidationError("Refused for the test.")
+
+    monkeypatch.setattr(QuizForm, "clean", refuse)
+    output = run()
+
+    assert not Quiz.objects.filter(slug__startswith="demo-").exists()
+    assert set(Question.objects.values_list("status", flat=True)) == {Question.Status.DRAFT}
+    assert not AuditLog.objects.filter(action="approve").exists()
+    assert "skipped  quiz         Demo exam: Refused for the test." in output and "approved" not in output
+
+
+def test_a_quiz_of_the_demos_slug_made_by_another_instructor_is_neither_taken_nor_assigned(drafts):
+    from conftest import make_user
+    from quiz.instructor.models import Assignment
+    from quiz.models import Quiz
+
+    olga = make_user("olga", instructor=True)
+    theirs = Quiz.objects.create(slug="demo-exam", title="Olga's exam", created_by=olga)
+
+    output = run()
+
+    assert ("skipped  quiz         Demo exam: slug demo-exam is taken by “Olga's exam” (created by olga, "
+            "not instructor): left alone, not assigned") in output
+    assert not Assignment.objects.filter(quiz=theirs).exists()
+    assert Quiz.objects.get(slug="demo-exam") == theirs and theirs.questions.count() == 0
+    assert [a.quiz.slug for a in Assignment.objects.all()] == ["demo-practice-set"]
+    assert "skipped  quiz         Demo exam" in run()  # and again, as idempotent as the rest
 
 
 def test_seed_demo_without_questions_makes_the_accounts_and_the_class_and_says_the_quizzes_were_skipped(make):

@@ -329,6 +329,22 @@ def test_unchanged_results_are_served_from_the_cache(instructor_client, exam, dj
         assert _results(instructor_client, exam["assignment"]) == first
 
 
+def test_a_quiz_switched_between_practice_and_exam_is_shown_the_new_way_at_once(instructor_client, practice,
+                                                                                django_assert_num_queries):
+    from quiz.models import Quiz
+
+    assignment = practice["assignment"]
+    assert "Mean accuracy" in _results(instructor_client, assignment)
+    Quiz.objects.filter(pk=assignment.quiz_id).update(mode="exam")  # no attempt or membership changes
+    html = _results(instructor_client, assignment)
+    assert "Pass rate" in html and "Mean accuracy" not in html
+    assert reverse("instructor:item_analysis", args=[assignment.pk]) in html
+    with django_assert_num_queries(4):  # the mode comes with the access check: no query more when cached
+        assert _results(instructor_client, assignment) == html
+    Quiz.objects.filter(pk=assignment.quiz_id).update(mode="practice")
+    assert "Mean accuracy" in _results(instructor_client, assignment)
+
+
 def test_cached_results_are_still_refused_to_other_instructors_and_shown_to_superusers(instructor_client, exam,
                                                                                       client, admin_user):
     from conftest import make_user

@@ -112,3 +112,20 @@ def test_the_dashboard_data_are_what_the_orm_reads_give(learner, history, django
     assert (data["forecast"], data["due_now"]) == (days, due_now)
     assert data["accuracy"] == dashboard.accuracy_series(dashboard.activity(learner), history)
     assert data["exams"] == dashboard.exam_scores(learner)
+
+
+def test_an_exam_answer_whose_item_was_deleted_counts_as_migration_0012_keeps_it(learner, make, answering):
+    from quiz.progress.reviews import drop_blank_exam_reviews
+
+    when = timezone.now() - timedelta(days=1)
+    exam = answering.attempt(learner, mode="exam", when=when)
+    answering.answer(learner, make.question(), correct=False, when=when, attempt=exam)
+    answering.answer(learner, make.question(), correct=True, when=when, attempt=exam)
+    AttemptItem.objects.filter(attempt=exam).delete()  # its logs stay, with no item
+    assert ReviewLog.objects.filter(user=learner, mode="exam", attempt_item__isnull=True).count() == 2
+    assert drop_blank_exam_reviews(ReviewCard, ReviewLog) == (0, 0, 0)  # answers to the migration: kept
+
+    [day] = dashboard.activity(learner)
+    assert (day.total, day.correct) == (2, 1)
+    _cards, _due_days, active = dashreads.learner_counts(learner, timezone.now(), dashboard.FORECAST_DAYS)
+    assert [dashboard.DayCount(*row) for row in active] == [day]
