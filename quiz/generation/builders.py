@@ -177,11 +177,13 @@ def scenario_groups(table, lexicon, n=2):
         question = _base(table, "scenario", "+".join(answers), clue_dicts, answers[0])
         question["choose"] = n
         question["stem"] = {
-            lang: T.render((T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang], lang,
+            lang: T.render((T.SCENARIO_CHOOSE_NEED if lang in family.need_many
+                            else T.SCENARIO_CHOOSE if len(clues) > 1 else T.SCENARIO_CHOOSE_ONE)[lang], lang,
                 context=family.context.get(lang, ""), name=family.name.get(lang, ""), n=n,
                 names=T.english_plural(family.name.get("en", "")),
                 description=T.describe([lexicon.observe(a, v, lang) for a, v in clues], lang,
-                                       lead=family.lead_many.get(lang, ""), frame=family.need.get(lang, "")))
+                                       lead=family.lead_many.get(lang, ""),
+                                       frame=family.need_many.get(lang) or family.need.get(lang, "")))
             for lang in T.LANGUAGES
         }
         entries, evidence_claims = _scenario_options(table, lexicon, answers, clues, distractors, key_claims=1)
@@ -387,8 +389,27 @@ def fragment(text):
     return bool(_NAMES_ONLY.fullmatch(text)) and len(re.findall(r"[A-Za-z0-9]+", text)) < 4
 
 
+# A verdict the learner put at either end of a line ("NLB: static IP ⭕", "パスベースルーティング 👍", "✓ …"): the
+# learner's mark, not the definition, so a question quoting the line leaves it out. "O" and "X" only as a word of their
+# own; a variation selector may follow an emoji ("⭕️").
+_END_MARKS = "⭕❌👍👎○◯×✓✔✗✘✅\ufe0f"
+_LEADING_MARK = re.compile(rf"^(?:[{_END_MARKS}]+|[OX](?= ))\s*(?:[:：]\s*)?")
+_TRAILING_MARK = re.compile(rf"(?:[{_END_MARKS}]+|(?<= )[OX])$")
+
+
+def _unmarked(text):
+    """``text`` without verdict marks at its start or end (as it was if nothing else is left)."""
+    shown = text.strip()
+    while True:
+        before = shown
+        shown = _TRAILING_MARK.sub("", _LEADING_MARK.sub("", shown)).strip()
+        if shown == before:
+            return shown or text
+
+
 def _shown(table, text):
-    """A note's wording as a question shows it: the lexicon's ``spellings`` corrected."""
+    """A note's wording as a question shows it: the lexicon's ``spellings`` corrected, and no verdict mark."""
+    text = _unmarked(text)
     return table.lexicon.respell(text) if table.lexicon is not None else text
 
 

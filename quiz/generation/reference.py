@@ -72,6 +72,9 @@ class Family:
     # ja/ko: a sentence saying the observations as a clause before what is needed ("{clause}キーが必要です。"), in place
     # of the leads where a lead would make that thing the subject of a requirement (templates.describe)
     need: dict = field(default_factory=dict)
+    # ja/ko: the same clause before a "choose two" stem's question ("{clause}キーはどれですか？"): "a key is needed" would
+    # ask for one key and then for two
+    need_many: dict = field(default_factory=dict)
     # True where the members differ by behaviour the lexicon models (deployment policies, load balancers): a
     # definition line the lexicon reads no value from is neither asked nor offered (``builders.definitions``)
     read_definitions: bool = False
@@ -144,6 +147,7 @@ class Reference:
                 lead=spec.get("lead") or {},
                 lead_many=spec.get("lead_many") or spec.get("lead") or {},
                 need=spec.get("need") or {},
+                need_many=spec.get("need_many") or {},
                 anchors=tuple(norm(a) for a in spec.get("anchors") or ()),
                 read_definitions=bool(spec.get("read_definitions", False)),
                 not_names=tuple(norm(n) for n in spec.get("not_names") or ()),

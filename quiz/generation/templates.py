@@ -29,6 +29,13 @@ SCENARIO_CHOOSE_ONE = {
     "en": "{context} {description} Choose the {n} {names} that fit this.",
 }
 
+# The same where the observations say what is asked for as a question of their own (a family's ``need_many``:
+# 「…を動かすキーはどれですか？」), so only how many to choose follows.
+SCENARIO_CHOOSE_NEED = {
+    "ja": "{context}{description}{n} つ選んでください。",
+    "ko": "{context} {description} {n}개를 고르십시오.",
+}
+
 
 def english_plural(name):
     """A family's English name for several of its members: "deployment policy" -> "deployment policies",

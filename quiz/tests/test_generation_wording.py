@@ -21,11 +21,9 @@ def explanations(questions, language):
     return [o["explanation"][language] for q in questions for o in q["options"] if language in o["explanation"]]
 
 
-def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it(questions):
-    stems = [q["stem"]["ja"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
-    # the key is said after what it does (the family's need), as in its single-answer stems
-    assert stems == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。任意のシェルスクリプトや"
-                     "プログラムを動かすキーが必要です。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。"]
+def test_a_japanese_stem_spaces_a_latin_family_name_from_the_kana_beside_it():
+    assert T.render(T.SCENARIO_CHOOSE["ja"], "ja", context="。", description="x。", name=".ebextensions のキー",
+                    n=2).endswith("この説明にすべて当てはまる .ebextensions のキーを 2 つ選んでください。")
     # a Japanese name takes no space, nor does a Latin word beside punctuation
     assert T.render(T.SCENARIO_CHOOSE_ONE["ja"], "ja", context="。", description="x。", name="デプロイポリシー",
                     n=2).endswith("この説明に当てはまるデプロイポリシーを 2 つ選んでください。")
@@ -389,7 +387,8 @@ def test_explanations_call_the_key_正解_and_정답(questions):
 def test_a_japanese_scenario_says_what_its_observations_are_about(questions):
     stems = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "eb-deployment-policies"]
     assert stems and all("デプロイします。このデプロイでは、" in s for s in stems)
-    keys = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "ebextensions-keys"]
+    keys = [q["stem"]["ja"] for q in questions if q["type"] == "scenario" and q["family"] == "ebextensions-keys"
+            and q["choose"] == 1]
     # "使用するキーは…。どのキーを使用すべきですか？" asked what it had just said; "必要なキーは、…展開します" made the key
     # the subject of a requirement (gen-1.83): what it does is said before it
     assert keys and all("キーが必要です。" in s and "必要なキーは" not in s and "使用するキー" not in s for s in keys)
@@ -449,6 +448,21 @@ def test_an_ebextensions_stem_says_what_the_key_does_before_the_key(questions):
         "압축을 풀기 전에 실행되고, 압축을 풀고, 패키지는 설치하지 않으며, 이전 세대인 키가 필요합니다.")
     assert T.describe(["it runs commands"], "en", lead="The key you need", frame="{clause}") == (
         "The key you need runs commands.")
+
+
+def test_an_ebextensions_choose_two_stem_asks_which_keys_not_for_one_key(questions):
+    """gen-1.87: 「…を動かすキーが必要です。この説明に当てはまる .ebextensions のキーを 2 つ選んでください。」 said one key was
+    needed, then asked for two; the family's ``need_many`` asks which keys do it, and the stem says only how many."""
+    stems = [q["stem"] for q in questions if q["family"] == "ebextensions-keys" and q["choose"] == 2]
+    assert [s["ja"] for s in stems] == [".ebextensions の設定ファイルで Elastic Beanstalk 環境をカスタマイズします。任意のシェル"
+                                        "スクリプトやプログラムを動かすキーはどれですか？2 つ選んでください。"]
+    assert [s["ko"] for s in stems] == [".ebextensions 구성 파일로 Elastic Beanstalk 환경을 사용자 지정합니다. 임의의 셸 "
+                                        "스크립트나 프로그램을 실행하는 키는 무엇입니까? 2개를 고르십시오."]
+    assert [s["en"] for s in stems] == ["You customise an Elastic Beanstalk environment with a configuration file in "
+                                        ".ebextensions. Each key you need runs shell scripts or programs of your own. "
+                                        "Choose the 2 .ebextensions keys that fit this."]
+    # the page does not say "choose two" again under a stem that says it
+    assert all(T.asks_for(s[language], 2) for s in stems for language in T.LANGUAGES)
 
 
 def test_a_korean_deployment_scenario_says_deploy_once_and_stream_concurrency_says_by_default_first(questions):
@@ -518,3 +532,23 @@ def test_a_load_balancer_s_generation_does_not_say_load_balancer_twice(questions
     assert any("「現行世代である」とされているため、" in e for e in wrong)
     assert any("'현재 세대임'이라고 되어 있으므로 " in e for e in wrong)
     assert not [e for e in wrong if "現行世代のロードバランサー" in e or "현재 세대 로드 밸런서임" in e]
+
+
+def test_a_legacy_load_balancer_stem_does_not_say_load_balancer_twice(questions):
+    """gen-1.87: the generation's observation came after the family's lead: 「このロードバランサーは、旧世代のロードバラン
+    サーです」, "이 로드 밸런서는 이전 세대 로드 밸런서입니다", "This load balancer is the previous-generation (legacy) load
+    balancer"; the explanations quoted it."""
+    legacy = [q for q in questions if q["family"] == "elb-types" and q["type"] == "scenario"
+              and {"attribute": "generation", "value": "legacy"} in q["clues"]]
+    assert [q["stem"] for q in legacy] == [{
+        "ja": "あるシステムでロードバランサーを使用しています。このロードバランサーは、旧世代の製品です。どの種類のロードバランサーですか？",
+        "ko": "한 시스템에서 로드 밸런서를 사용하고 있습니다. 이 로드 밸런서는 이전 세대 제품입니다. 어떤 유형의 로드 밸런서입니까?",
+        "en": "A system uses a load balancer. This load balancer belongs to the previous generation (legacy). Which type of "
+              "load balancer is it?"}]
+    said = [e for q in legacy for o in q["options"] for e in o["explanation"].values()]
+    assert any("Classic Load Balancer (CLB)：正解です。「旧世代の製品である」に当てはまります（" in e for e in said)
+    assert any("'이전 세대 제품임'에 해당하지 않습니다(" in e for e in said)
+    assert any('so it does not match "it belongs to the previous generation (legacy)" (' in e for e in said)
+    assert not [t for q in questions for t in [*q["stem"].values(), *(e for o in q["options"]
+                                                                     for e in o["explanation"].values())]
+                if re.search("世代のロードバランサー(?:です|である)|세대 로드 밸런서(?:입니다|임)|generation[^.]*load balancer", t)]

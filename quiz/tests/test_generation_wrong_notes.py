@@ -5832,3 +5832,36 @@ def test_not_equal_thumbs_down_and_a_second_equals_clause_state_nothing_and_a_li
     right = generate_with("## Elastic Beanstalk デプロイポリシー\n- 👍 Immutable：新しいインスタンス一式にデプロイ\n", seeds=False)
     assert [member for table in right.tables.values() for member, claims in table.definitions.items() if claims] == [
         "immutable"]
+
+
+def test_a_quoted_definition_leaves_out_the_learners_verdict_mark(round40):
+    """gen-1.87: round 40's "パスベースルーティング 👍" (under ### ALB) and "NLB: static IP ⭕" were asked with their mark:
+    the learner's verdict, not the definition. The identity and the key stay the note's; a citation quotes the line."""
+    stems = {q["stem"][language]: q for q in round40.questions if q["type"] == "definition_to_term"
+             for language in q["stem"]}
+    routing = stems["ノートで次のように説明されているものはどれですか？\n「パスベースルーティング」"]
+    static_ip = stems['Which term do the notes describe like this?\n"static IP"']
+    assert [o["text"] for o in routing["options"] if o["correct"]] == ["Application Load Balancer (ALB)"]
+    assert [o["text"] for o in static_ip["options"] if o["correct"]] == ["Network Load Balancer (NLB)"]
+    assert "「パスベースルーティング 👍」" in [o for o in routing["options"] if o["correct"]][0]["explanation"]["ja"]
+    marks = re.compile(r"[⭕❌👍👎○◯×✓✔✗✘✅]\s*[」\"]$|^[⭕❌👍👎○◯×✓✔✗✘✅]")
+    assert not [t for q in round40.questions for t in (*q["stem"].values(), *(o["text"] for o in q["options"]))
+                if marks.search(t) or marks.search(t.rsplit("\n", 1)[-1].strip("「」\""))]
+    # both ends, a variation selector after an emoji, "O" as a word of its own
+    for note, stem in (("## ELB の種類\n### NLB\n- ✓ 固定 IP を持てる O\n", "「固定 IP を持てる」"),
+                       ("## ELB types\n- NLB: ⭕️ static IP addresses ✓\n", '"static IP addresses"')):
+        asked = [q["stem"] for q in generate_with(note).questions if q["type"] == "definition_to_term"
+                 and [s["file"] for s in q["sources"]] == ["note_0.md"]]
+        assert [s.split("\n")[-1] for stems in asked for s in stems.values()] == [stem], note
+
+
+def test_a_run_time_before_its_maximum_is_read_as_lambdas_timeout():
+    """gen-1.87: the timeout read 実行時間/실행 시간 only after 最大/최대 ("最大実行時間は 300 秒"): "Lambda の実行時間は最大5分"
+    and "실행 시간은 최대 5분" (round 40's "not caught") stated nothing."""
+    assert_right_and_wrong(
+        right=("## Lambda\n- Lambda の実行時間は最大15分\n", "## Lambda\n- 실행 시간은 최대 15분\n",
+               "## Lambda\n- Lambda の実行時間の上限は 900 秒\n"),
+        wrong=("## Lambda\n- Lambda の実行時間は最大5分\n", "## Lambda\n- 실행 시간은 최대 5분\n",
+               "## Lambda\n- Lambda 함수의 실행 시간은 최대 300초\n"))
+    corrected = generate_with("## Lambda\n- Lambda の実行時間は最大5分\n", seeds=False).corrections
+    assert [c["reference_url"] for c in corrected] == ["https://docs.aws.amazon.com/" + TIMEOUT]
