@@ -5,6 +5,9 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.88: a forty-first round (the other families): an archive named with when it is extracted is the application version's
+#       ("アーカイブ展開後に実行"), all traffic moved at once is a big bang's too, "worker environment" and "Transfer
+#       Acceleration" name their members.
 # 1.87: a definition quotes a line without its verdict mark ("static IP ⭕"), ja/ko .ebextensions "choose two" ask which keys
 #       ("…キーはどれですか？2 つ選んでください。"), CLB is "旧世代の製品", and "実行時間は最大5分" is read as Lambda's timeout.
 # 1.86: an option-explanation pass, no question changed: scenario and wrong-term options say 正解/誤り first, a wrong one its
@@ -190,4 +193,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.87"
+GENERATOR_VERSION = "gen-1.88"

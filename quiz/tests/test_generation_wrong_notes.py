@@ -5865,3 +5865,114 @@ def test_a_run_time_before_its_maximum_is_read_as_lambdas_timeout():
                "## Lambda\n- Lambda 함수의 실행 시간은 최대 300초\n"))
     corrected = generate_with("## Lambda\n- Lambda の実行時間は最大5分\n", seeds=False).corrections
     assert [c["reference_url"] for c in corrected] == ["https://docs.aws.amazon.com/" + TIMEOUT]
+# A forty-first round (gen-1.88), on the families other than deployment policies and load balancers
+# (`wrong_notes_round41/`, ja, ko and an English note beside the seeds): Lambda's retries, DLQ and limits, API Gateway's
+# throttling, Route 53 failover, the X-Ray daemon, S3, MSK, environment tiers, deployment strategies, .ebextensions.
+# Before: "container_commands：アプリケーションのアーカイブ展開後に実行される" (right) read "アーカイブ" as unpacking an archive, and
+# container_commands was a key of "an archive is downloaded and unpacked: choose two"; "Big bang: all traffic at once",
+# "ビッグバン：トラフィックを一度に切り替える", "트래픽을 한 번에 전환한다" (right: every user moves at once) were corrected as
+# Blue/Green's switch; "Worker environment: …" and "Transfer Acceleration：…" named no member, and their wrong lines were
+# not corrected, nor was "カナリア：全トラフィックを一度に…".
+ROUND41 = sorted((Path(__file__).resolve().parent / "wrong_notes_round41").glob("*.md"))
+ROUND41_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r41_deploy_ebext_ja.md", 4): CANARY, ("r41_deploy_ebext_ja.md", 6): BLUE_GREEN,
+    ("r41_deploy_ebext_ja.md", 8): ALL_AT_ONCE_LENS, ("r41_deploy_ebext_ja.md", 12): EBEXTENSIONS,
+    ("r41_deploy_ebext_ja.md", 13): EBEXTENSIONS, ("r41_deploy_ebext_ja.md", 16): EBEXTENSIONS,
+    ("r41_deploy_ebext_ja.md", 17): "elasticbeanstalk/latest/dg/ebextensions-optionsettings.html",
+    ("r41_lambda_apigw_ja.md", 6): ASYNC, ("r41_lambda_apigw_ja.md", 12): DLQ_PAGE, ("r41_lambda_apigw_ja.md", 23): QUOTAS,
+    ("r41_lambda_apigw_ja.md", 26): APIGW_THROTTLING, ("r41_lambda_apigw_ja.md", 28): APIGW_QUOTAS,
+    ("r41_mixed_ko.md", 4): "elasticbeanstalk/latest/dg/concepts.html", ("r41_mixed_ko.md", 11): CANARY,
+    ("r41_mixed_ko.md", 15): BLUE_GREEN, ("r41_mixed_ko.md", 19): ALL_AT_ONCE_LENS, ("r41_mixed_ko.md", 23): ASYNC,
+    ("r41_mixed_ko.md", 28): APIGW_THROTTLING, ("r41_mixed_ko.md", 33): XRAY_DAEMON_CONFIG,
+    ("r41_mixed_ko.md", 36): MSK_PRACTICES,
+    ("r41_r53_xray_ja.md", 4): ROUTE53_FAILOVER, ("r41_r53_xray_ja.md", 7): ROUTE53_HEALTH,
+    ("r41_r53_xray_ja.md", 11): XRAY_DAEMON_CONFIG, ("r41_r53_xray_ja.md", 14): XRAY, ("r41_r53_xray_ja.md", 21): S3_CONSISTENCY,
+    ("r41_r53_xray_ja.md", 23): "AmazonS3/latest/userguide/qfacts.html",
+    ("r41_r53_xray_ja.md", 24): "AmazonS3/latest/userguide/transfer-acceleration.html",
+    ("r41_review_en.md", 4): ROUTE53_FAILOVER, ("r41_review_en.md", 8): ROUTE53_HEALTH,
+    ("r41_review_en.md", 11): APIGW_THROTTLING, ("r41_review_en.md", 16): ASYNC, ("r41_review_en.md", 20): TIMEOUT,
+    ("r41_review_en.md", 23): XRAY_DAEMON_CONFIG, ("r41_review_en.md", 25): XRAY, ("r41_review_en.md", 28): S3_CONSISTENCY,
+    ("r41_review_en.md", 31): "AmazonS3/latest/userguide/qfacts.html",
+    ("r41_review_en.md", 34): "elasticbeanstalk/latest/dg/concepts.html", ("r41_review_en.md", 39): CANARY,
+}
+ROUND41_UNUSED = {  # wrong lines no fact or phrase reads (weighted and latency routing, SQS as a stream, a stream heading
+    # naming no member, the deregistration delay): neither corrected nor asked
+    ("r41_lambda_apigw_ja.md", 16), ("r41_lambda_apigw_ja.md", 17), ("r41_r53_xray_ja.md", 5), ("r41_r53_xray_ja.md", 6),
+    ("r41_r53_xray_ja.md", 17), ("r41_review_en.md", 5), ("r41_review_en.md", 6), ("r41_review_en.md", 17),
+    ("r41_review_en.md", 42),
+}
+
+
+def round41_lines():
+    return {(path.name, number): raw.removeprefix("- ") for path in ROUND41
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if raw.startswith("- ")}
+
+
+@pytest.fixture(scope="module")
+def round41():
+    return generate(sections_from_paths(SEEDS + ROUND41))
+
+
+def test_the_forty_first_rounds_places_are_bullets_of_its_notes():
+    assert set(ROUND41_WRONG) | ROUND41_UNUSED <= set(round41_lines())
+
+
+def test_a_wrong_line_of_the_forty_first_round_is_corrected(round41):
+    for place, page in ROUND41_WRONG.items():
+        assert (page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page) in round16_corrected(
+            round41, place), (place, round41_lines()[place])
+
+
+def test_a_right_line_of_the_forty_first_round_is_not_corrected_nor_a_conflict(round41):
+    conflicts = conflict_places(round41)
+    for place, line in round41_lines().items():
+        if place not in ROUND41_WRONG:
+            assert round16_corrected(round41, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_wrong_line_of_the_forty_first_round_is_never_cited_nor_evidence(round41):
+    never = ROUND41_UNUSED | set(ROUND41_WRONG)
+    for question in round41.questions:
+        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
+        assert not cited & never, question["stem"]
+    for table in round41.tables.values():
+        for (member, attribute), cell in table.cells.items():
+            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
+        for member, items in table.statements.items():
+            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+
+
+def test_the_forty_first_round_keeps_every_seed_questions_stem_and_key(round41):
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in round41.questions:
+        if question["identity"] in seeds:
+            assert question["stem"] == seeds[question["identity"]]["stem"]
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_the_archive_extracted_before_a_command_runs_is_the_application_versions_not_one_the_key_unpacks(round41):
+    keys = "ebextensions-keys"
+    for line in ("アプリケーションのアーカイブ展開後に実行される", "アーカイブが展開された後に実行", "아카이브의 압축을 푼 후 실행"):
+        assert values(line, keys) == {("command_timing", "after_extract")}, line
+    assert values("アーカイブを展開する前に実行される", keys) == {("command_timing", "before_extract")}
+    assert values("アーカイブをダウンロードして展開する", keys) == {("unpacks_archive", "yes")}
+    # before: container_commands was a key of "an archive is downloaded and unpacked into a directory"
+    for question in round41.questions:
+        if question["family"] == keys and "アーカイブをダウンロードして" in question["stem"].get("ja", ""):
+            assert "container_commands" not in [o["text"] for o in question["options"] if o.get("correct")], question["stem"]
+
+
+def test_all_traffic_moved_at_once_is_a_big_bangs_too_and_english_tier_names_and_transfer_acceleration_are_read():
+    assert_right_and_wrong(
+        right=("## Deployment strategies\n- Big bang: all traffic at once\n",
+               "## デプロイ戦略\n- ビッグバン：トラフィックを一度に切り替える\n", "## 배포 전략\n- 빅뱅 배포: 트래픽을 한 번에 전환한다\n",
+               "## Deployment strategies\n- Blue/Green: all traffic at once to the green environment\n",
+               "## Elastic Beanstalk tiers\n- Worker tier: pulls messages from the SQS queue\n",
+               "## S3\n- Transfer Acceleration speeds up uploads through edge locations\n"),
+        wrong=("## Deployment strategies\n- Canary: all traffic at once\n",
+               "## デプロイ戦略\n- ローリングデプロイ：全トラフィックを一度に切り替える\n",
+               "## 배포 전략\n- 카나리 배포: 모든 트래픽을 한 번에 새 버전으로 보낸다\n",
+               "## Elastic Beanstalk tiers\n- Worker environment: serves HTTP requests from the internet\n",
+               "## S3\n- Transfer Acceleration：別リージョンのバケットにレプリケーションする\n"))
