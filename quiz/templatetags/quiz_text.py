@@ -45,22 +45,31 @@ def _short_url(url):
     return f"{host}/{path}" if "/" not in path else f"{host}/…/{path.rsplit('/', 1)[1]}"
 
 
-def _anchor(match):
+# A title in one of these scripts is no English AWS page title (an older explanation's own words)
+_CJK = re.compile("[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+def _anchor(match, language=None):
     prefix, title, url = match.groups()
     tail = ""
     while url and url[-1] in _TRAILING:
         url, tail = url[:-1], url[-1] + tail
     text = title if title else _short_url(url)
-    return f'{prefix or ""}<a href="{url}" rel="noopener" target="_blank">{text}</a>{tail}'
+    # the pages' titles are English: in a Japanese or Korean explanation, its voice would read "What is Amazon
+    # CloudFront?" as Japanese or Korean
+    english = title and language and language != "en" and not _CJK.search(title)
+    lang = ' lang="en"' if english else ""
+    return f'{prefix or ""}<a href="{url}" rel="noopener" target="_blank"{lang}>{text}</a>{tail}'
 
 
-def link_urls(text):
+def link_urls(text, language=None):
     """``text`` escaped, with its http(s) URLs as links (opened in a new tab, the explanation stays), each
-    showing its page's title when the text gives one, else its host and the end of its path."""
+    showing its page's title when the text gives one, else its host and the end of its path. With ``language``
+    (the text's) other than English, a link showing an English title is marked ``lang="en"``."""
     escaped = escape(str(text))
     if "http" not in escaped:  # most explanations quote a note: no regex for them
         return mark_safe(escaped)
-    return mark_safe(_URL.sub(_anchor, escaped))
+    return mark_safe(_URL.sub(lambda match: _anchor(match, language), escaped))
 
 
 register.filter("duration", duration_text)
@@ -118,7 +127,8 @@ def explanation_html(text, quotes, language=None):
     parts, end = [], 0
     for match in pattern.finditer(text):
         parts.append(_marked_by_script(text[end:match.start()], language))
-        parts.append(f'<span lang="{escape(quotes[match.group(1)])}">{link_urls(match.group(1))}</span>')
+        quote_lang = quotes[match.group(1)]
+        parts.append(f'<span lang="{escape(quote_lang)}">{link_urls(match.group(1), quote_lang)}</span>')
         end = match.end()
     parts.append(_marked_by_script(text[end:], language))
     return mark_safe("".join(parts))
@@ -150,10 +160,10 @@ def _marked_by_script(text, language):
         lang = script_language(match.group(group))
         if lang is None or lang == language:
             continue
-        parts.append(link_urls(text[end:match.start(group)]))
-        parts.append(f'<span lang="{lang}">{link_urls(match.group(group))}</span>')
+        parts.append(link_urls(text[end:match.start(group)], language))
+        parts.append(f'<span lang="{lang}">{link_urls(match.group(group), lang)}</span>')
         end = match.end(group)
-    parts.append(link_urls(text[end:]))
+    parts.append(link_urls(text[end:], language))
     return "".join(parts)
 
 

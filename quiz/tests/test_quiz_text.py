@@ -62,6 +62,30 @@ def test_a_cited_page_is_linked_by_its_title_with_its_brackets_and_semicolons():
     assert ">Deployment policies</a>)" in link_urls("(AWS documentation: Deployment policies, https://docs.aws.amazon.com/a)")
 
 
+CLOUDFRONT = "What is Amazon CloudFront? https://docs.aws.amazon.com/cf.html"
+CLOUDFRONT_LINK = '<a href="https://docs.aws.amazon.com/cf.html" rel="noopener" target="_blank"'
+
+
+def test_an_english_page_title_in_a_japanese_or_korean_explanation_is_marked_english():
+    # read by the explanation's Japanese or Korean voice, "What is Amazon CloudFront?" is not understood
+    ja = explanation_html(f"当てはまりません（AWS ドキュメント：{CLOUDFRONT}）。", {}, "ja")
+    assert ja == f'当てはまりません（AWS ドキュメント：{CLOUDFRONT_LINK} lang="en">What is Amazon CloudFront?</a>）。'
+    ko = explanation_html(f"해당하지 않습니다 (AWS 문서: {CLOUDFRONT}).", {}, "ko")
+    assert ko == f'해당하지 않습니다 (AWS 문서: {CLOUDFRONT_LINK} lang="en">What is Amazon CloudFront?</a>).'
+    # an English title in a Japanese note line an English explanation quotes
+    quoted = explanation_html(f'The notes say "AWS ドキュメント：{CLOUDFRONT}".', {}, "en")
+    assert f'<span lang="ja">AWS ドキュメント：{CLOUDFRONT_LINK} lang="en">What' in quoted
+
+
+def test_a_link_in_english_or_showing_its_address_or_a_title_in_the_explanations_words_is_not_marked():
+    en = explanation_html(f"Not this one (AWS documentation: {CLOUDFRONT}).", {}, "en")
+    assert f"{CLOUDFRONT_LINK}>What is Amazon CloudFront?</a>" in en
+    address = explanation_html("AWS 문서: https://docs.aws.amazon.com/cf.html", {}, "ko")
+    assert f"{CLOUDFRONT_LINK}>docs.aws.amazon.com/cf.html</a>" in address
+    own = explanation_html("AWS ドキュメント：CloudFront とは https://docs.aws.amazon.com/cf.html", {}, "ja")
+    assert f"{CLOUDFRONT_LINK}>CloudFront とは</a>" in own
+
+
 def test_a_url_without_a_title_shows_its_host_and_the_end_of_its_path():
     html = link_urls("AWS 문서: https://docs.aws.amazon.com/lambda/latest/dg/welcome.html; https://aws.amazon.com/ko/")
     assert '>docs.aws.amazon.com/…/welcome.html</a>; ' in html and '>aws.amazon.com/ko</a>' in html

@@ -103,7 +103,8 @@ def test_the_review_queue_links_the_aws_pages_an_explanation_cites_by_their_titl
     # as the learners' feedback shows it: the page's title, linked, not "title https://..." in plain text (a long
     # address broke across lines on a phone); the note's Korean line marked as Korean
     assert ('AWS ドキュメント：<a href="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/'
-            'Introduction.html" rel="noopener" target="_blank">What is Amazon CloudFront?</a>）') in html
+            'Introduction.html" rel="noopener" target="_blank" lang="en">'  # an English title in Japanese
+            'What is Amazon CloudFront?</a>）') in html
     assert "CloudFront? https://" not in html
     assert '「<span lang="ko">롤링 배포</span>」' in html
 
