@@ -447,9 +447,11 @@ class QuizForm(forms.ModelForm):
             field = self.fields[name]
             field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
             field.widget.attrs.update(min=low, **({"max": high} if high else {}))
-        # asked for exams only (``clean``): hidden for a practice set, a required field would keep the browser
-        # from sending the form
+        # asked for exams only (``clean``): hidden for a practice set, a required field, or one with a range (50
+        # typed before the kind was changed), would keep the browser from sending the form, saying nothing
         self.fields["pass_mark"].required = False
+        for bound in ("min", "max"):
+            self.fields["pass_mark"].widget.attrs.pop(bound)
         self.fields["language"] = forms.ChoiceField(
             choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
         )

@@ -5581,16 +5581,32 @@ def test_a_right_or_self_corrected_line_of_the_thirty_eighth_round_is_not_correc
             assert place not in conflicts, line
 
 
-def test_a_wrong_line_of_the_thirty_eighth_round_is_never_cited_nor_evidence(round38):
-    never = ROUND38_UNUSED | set(ROUND38_WRONG)
-    for question in round38.questions:
+def assert_never_cited_nor_evidence(result, never):
+    """No line at a place of ``never`` ((file, line) pairs) is cited by a question, nor a cell's or a statement's
+    evidence."""
+    for question in result.questions:
         cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
         assert not cited & never, question["stem"]
-    for table in round38.tables.values():
+    for table in result.tables.values():
         for (member, attribute), cell in table.cells.items():
             assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
         for member, items in table.statements.items():
             assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+
+
+def assert_seed_stems_and_keys_kept(result):
+    """A question the seed notes alone also generate keeps their stem and key with the round's notes added."""
+    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
+    for question in result.questions:
+        if question["identity"] in seeds:
+            assert question["stem"] == seeds[question["identity"]]["stem"]
+            assert [o["text"] for o in question["options"] if o.get("correct")] == [
+                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+
+
+def test_a_wrong_line_of_the_thirty_eighth_round_is_never_cited_nor_evidence(round38):
+    never = ROUND38_UNUSED | set(ROUND38_WRONG)
+    assert_never_cited_nor_evidence(round38, never)
 
 
 def test_a_line_of_the_thirty_eighth_round_is_not_the_member_it_denies(round38):
@@ -5600,12 +5616,7 @@ def test_a_line_of_the_thirty_eighth_round_is_not_the_member_it_denies(round38):
 
 
 def test_the_thirty_eighth_round_keeps_every_seed_questions_stem_and_key(round38):
-    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
-    for question in round38.questions:
-        if question["identity"] in seeds:
-            assert question["stem"] == seeds[question["identity"]]["stem"]
-            assert [o["text"] for o in question["options"] if o.get("correct")] == [
-                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+    assert_seed_stems_and_keys_kept(round38)
 
 
 def test_a_name_denied_before_another_members_gives_the_line_to_the_other():
@@ -5677,23 +5688,11 @@ def test_a_wrong_line_of_the_thirty_ninth_round_is_corrected(round39):
 
 def test_a_wrong_line_of_the_thirty_ninth_round_is_never_cited_nor_evidence(round39):
     never = set(ROUND39_WRONG)
-    for question in round39.questions:
-        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
-        assert not cited & never, question["stem"]
-    for table in round39.tables.values():
-        for (member, attribute), cell in table.cells.items():
-            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
-        for member, items in table.statements.items():
-            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+    assert_never_cited_nor_evidence(round39, never)
 
 
 def test_the_thirty_ninth_round_keeps_every_seed_questions_stem_and_key(round39):
-    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
-    for question in round39.questions:
-        if question["identity"] in seeds:
-            assert question["stem"] == seeds[question["identity"]]["stem"]
-            assert [o["text"] for o in question["options"] if o.get("correct")] == [
-                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+    assert_seed_stems_and_keys_kept(round39)
 
 
 def test_the_thirty_eighth_rounds_unread_phrasings_are_read():
@@ -5791,23 +5790,11 @@ def test_a_right_line_of_the_fortieth_round_is_not_corrected(round40):
 
 def test_a_wrong_line_of_the_fortieth_round_is_never_cited_nor_evidence(round40):
     never = ROUND40_UNUSED | ROUND40_CONFLICT | set(ROUND40_WRONG)
-    for question in round40.questions:
-        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
-        assert not cited & never, question["stem"]
-    for table in round40.tables.values():
-        for (member, attribute), cell in table.cells.items():
-            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
-        for member, items in table.statements.items():
-            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+    assert_never_cited_nor_evidence(round40, never)
 
 
 def test_the_fortieth_round_keeps_every_seed_questions_stem_and_key(round40):
-    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
-    for question in round40.questions:
-        if question["identity"] in seeds:
-            assert question["stem"] == seeds[question["identity"]]["stem"]
-            assert [o["text"] for o in question["options"] if o.get("correct")] == [
-                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+    assert_seed_stems_and_keys_kept(round40)
 
 
 def test_a_count_of_attempts_before_the_word_for_retry_is_no_retry_count():
@@ -5933,23 +5920,11 @@ def test_a_right_line_of_the_forty_first_round_is_not_corrected_nor_a_conflict(r
 
 def test_a_wrong_line_of_the_forty_first_round_is_never_cited_nor_evidence(round41):
     never = ROUND41_UNUSED | set(ROUND41_WRONG)
-    for question in round41.questions:
-        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
-        assert not cited & never, question["stem"]
-    for table in round41.tables.values():
-        for (member, attribute), cell in table.cells.items():
-            assert not [c.text for c in cell.claims if (c.section.file, c.line) in never], (member, attribute)
-        for member, items in table.statements.items():
-            assert not [i[0].text for i in items if (i[0].section.file, i[0].line) in never], member
+    assert_never_cited_nor_evidence(round41, never)
 
 
 def test_the_forty_first_round_keeps_every_seed_questions_stem_and_key(round41):
-    seeds = {q["identity"]: q for q in generate(sections_from_paths(SEEDS)).questions}
-    for question in round41.questions:
-        if question["identity"] in seeds:
-            assert question["stem"] == seeds[question["identity"]]["stem"]
-            assert [o["text"] for o in question["options"] if o.get("correct")] == [
-                o["text"] for o in seeds[question["identity"]]["options"] if o.get("correct")], question["stem"]
+    assert_seed_stems_and_keys_kept(round41)
 
 
 def test_the_archive_extracted_before_a_command_runs_is_the_application_versions_not_one_the_key_unpacks(round41):
