@@ -281,6 +281,12 @@ def statement_text(text):
     return norm(text).rstrip("。.．")
 
 
+def _option(lexicon, text):
+    """A note line as a "choose two" option shows it: respelled, and without the learner's verdict mark ("ダウンタイムあり ⭕"
+    offered as a wrong option would say it is right; as a key, it would give the key away)."""
+    return lexicon.respell(_unmarked(clean(text)))
+
+
 def choose_n(table, lexicon, n=2):
     """'Choose the two true statements about X': note lines about X versus lines about other
     members whose value for that attribute differs from X's known value. The options state different facts:
@@ -337,7 +343,7 @@ def choose_n(table, lexicon, n=2):
             question["stem"] = {language: T.CHOOSE_N[language].format(name=name, n=n)}
             entries = []
             for claim, attribute, value in chosen:
-                entries.append((lexicon.respell(clean(claim.text)), True, {
+                entries.append((_option(lexicon, claim.text), True, {
                     lang: T.render(T.STATEMENT_TRUE[lang] if lexicon.trait(attribute, value, lang)
                                    else T.STATEMENT_SAID[lang], lang, name=name,
                                    trait=lexicon.trait(attribute, value, lang),
@@ -347,14 +353,14 @@ def choose_n(table, lexicon, n=2):
                 mine = sorted(table.value(member, attribute))[0]
                 from_note = table.cells[(member, attribute)].origin == "note"
                 said = T.STATEMENT_FALSE if from_note else T.STATEMENT_FALSE_REFERENCE
-                entries.append((lexicon.respell(clean(claim.text)), False, {
+                entries.append((_option(lexicon, claim.text), False, {
                     lang: T.render(
                         said[lang], lang, name=name, trait=lexicon.trait(attribute, mine, lang),
                         evidence=_evidence(table, member, attribute, lang), other=family.members[other].name)
                     for lang in T.LANGUAGES}, None, set()))
             question["sources"] = _sources([c for c, _, _ in chosen] + [item[0] for item in wrong])
-            facts = {lexicon.respell(clean(c.text)): (a, v) for c, a, v in chosen}
-            facts.update({lexicon.respell(clean(item[0].text)): tuple(item[1:3]) for item in wrong})
+            facts = {_option(lexicon, c.text): (a, v) for c, a, v in chosen}
+            facts.update({_option(lexicon, item[0].text): tuple(item[1:3]) for item in wrong})
             question = _finish(question, entries)
             # for the validator: what each option states
             question["_statements"] = {o["key"]: facts[o["text"]] for o in question["options"]}

@@ -149,11 +149,16 @@ _DENIED = re.compile(r"[❌✗✘✖❎✕☓╳👎≠]|^[×xX]\s|^×(?!\s*\d)|
 # spaces would be split between them every way, in time squared in its length (a 100 kB line took minutes).
 _WRONG_WORD = (r"(?:[×xX]|誤り?|間違い|まちがい|ウソ|嘘|NG|틀림|틀린(?:\s*(?:설명|말|내용))?|오답|잘못(?:된\s*(?:설명|내용))?"
                r"|거짓|wrong)")
+# The wrong word may have the line itself for its subject: "これは", "以前の説明は", "この記述は", "이건", "이전 설명은".
+_THIS_LINE = (r"(?:(?:これ|この|以前の|前の|元の|最初の)?(?:説明|記述|メモ|内容)?(?:は|が)"
+              r"|이건|이게|이것은|(?:이|이전|예전|원래)?\s?(?:설명|내용|메모)(?:은|는|이|가))")
 _SELF_DENIED = re.compile(
     rf"^[（(【\[]\s*{_WRONG_WORD}\s*[）)】\]]"
-    # at the end, after an arrow and with the fix after it too: "（←間違い）", "（→ ×、新しいインスタンス）", "(wrong! twice)"
-    rf"|[（(【\[]\s*(?:(?:←|<-|⇐|→|->)\s*)?{_WRONG_WORD}\s*(?:[!！、,，:：][^（(）)【】\[\]]{{0,80}})?[）)】\]][\s。.!！]*$"
-    rf"|(?:←|<-|⇐)\s*(?:(?:これは|これが|이건|이것은|이게)\s*)?{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
+    # at the end, after an arrow and with the fix after it too: "（←間違い）", "（→ ×、新しいインスタンス）", "(wrong! twice)",
+    # "（←以前の説明は間違い、実際は減る）"
+    rf"|[（(【\[]\s*(?:(?:←|<-|⇐|→|->)\s*)?(?:{_THIS_LINE}\s*)?{_WRONG_WORD}\s*(?:[!！、,，:：][^（(）)【】\[\]]{{0,80}})?"
+    rf"[）)】\]][\s。.!！]*$"
+    rf"|(?:←|<-|⇐)\s*(?:{_THIS_LINE}\s*)?{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
 # A teacher's comment after an arrow that calls the line wrong ("→ 先生：違う、ダウンタイムが発生する", "→ 선생님: 틀림,
 # 10,240MB", "-> teacher: no, twice"): the learner's words are withdrawn and the fix is a fragment whose subject is
 # not read, so the line states nothing. A teacher's "正解" or "OK" denies nothing.

@@ -1146,3 +1146,152 @@ def test_the_thirty_ninth_rounds_lines_are_their_members_values(round39):
     numeric = [q for q in round39.questions if q["type"] == "numeric"
                and any(s["file"] in names for s in q["sources"])]
     assert [[o["text"] for o in q["options"] if o["correct"]] for q in numeric] == [["2"]]
+
+
+# A forty-second round of right lines (gen-1.89), in the shapes gen-1.81 to gen-1.88 read, used where they are right:
+# "A ではなく B" / "A가 아니라 B" / "not A but B", "≠" and "=" lines, ⭕/👍/👎 marks, self-corrections in brackets that fix a
+# wrong statement, "以前は…、今は…", counts of attempts before the retries, links as names, all traffic at once, across
+# Elastic Beanstalk, ELB, Lambda, API Gateway, X-Ray, S3, Route 53 and .ebextensions.
+ROUND42 = sorted((Path(__file__).resolve().parent / "right_notes_round42").glob("*.md"))
+ROUND42_RIGHT = {  # every bullet of the round (without its "- ") -> the AWS page that states it
+    # r42_deploy_ja.md: All at once
+    "All at once ≠ ダウンタイムなし": EB_METHODS, "ダウンタイムあり ⭕": EB_METHODS,
+    "👍 全インスタンスに同時にデプロイする": EB_POLICIES, "Immutable ではなく All at once でダウンタイムが発生する": EB_METHODS,
+    "以前はキャパシティを維持すると思っていたが、今はキャパシティが減ると理解した": EB_POLICIES,
+    "キャパシティを維持する（←以前の説明は間違い、実際は減る）": EB_POLICIES, "キャパシティを維持するのではなく減る": EB_POLICIES,
+    # Rolling
+    "Rolling = ダウンタイムなし": EB_METHODS, "以前はダウンタイムありと書いたが、今はダウンタイムなし": EB_METHODS,
+    "Rolling ≠ 新しいインスタンス一式": EB_METHODS,
+    # Immutable
+    "Rolling ではなく Immutable が新しいインスタンスを起動する": EB_IMMUTABLE, "既存インスタンスを更新する（←間違い）": EB_IMMUTABLE,
+    "All at once ではなく Immutable を選べばダウンタイムなし": EB_METHODS, "Immutable ≠ 既存インスタンスを更新": EB_IMMUTABLE,
+    "既存インスタンスを更新するのではなく、新しいインスタンスを起動する": EB_IMMUTABLE,
+    # まとめ (links name their members)
+    "All at once = ダウンタイムあり": EB_METHODS,
+    "[Immutable](https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html)："
+    "新しい Auto Scaling グループで新しいインスタンスを起動する": EB_IMMUTABLE,
+    "[Rolling with additional batch](https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/"
+    "using-features.rolling-version-deploy.html)：キャパシティを維持する": EB_POLICIES,
+    # deployment strategies (a canary's first increment is a small percentage)
+    "全トラフィックを一度に切り替える": BIG_BANG, "最初は 10% のトラフィックだけを新バージョンに流す": CANARY,
+    "全トラフィックを一度に切り替えるのではなく、段階的に切り替える": CANARY,
+    # .ebextensions
+    "commands ではなく container_commands がアプリケーションのアーカイブ展開後に実行される": EB_CUSTOMIZE,
+    "container_commands：アーカイブが展開された後、デプロイされる前に実行される": EB_CUSTOMIZE,
+    "commands：アプリケーションのアーカイブを展開する前に実行される": EB_CUSTOMIZE,
+    "sources：アーカイブをダウンロードして展開する ⭕": EB_CUSTOMIZE, "packages ≠ アーカイブの展開": EB_CUSTOMIZE,
+    "[container_commands](https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/customize-containers-ec2.html)："
+    "leader_only で 1 台だけ実行できる": EB_CUSTOMIZE,
+    # r42_services_ja.md
+    "非同期呼び出し：計3回実行（リトライ2回）": LAMBDA_ASYNC, "合計3回試行のうちリトライは2回": LAMBDA_ASYNC,
+    "失敗したら2回リトライ（←以前「3回」と書いたのは間違い）": LAMBDA_ASYNC,
+    "同期呼び出しではなく非同期呼び出しが自動でリトライする": LAMBDA_RETRIES,
+    "1回実行でリトライなし": LAMBDA_RETRIES, "Lambda は自動でリトライしない 👍": LAMBDA_RETRIES,
+    "タイムアウト = 最大15分": LAMBDA_TIMEOUT, "以前はタイムアウトが最大5分だったが、今は最大15分": LAMBDA_TIMEOUT,
+    "メモリ：最大 10,240MB": LAMBDA_QUOTAS,
+    "スロットリング時は 503 ではなく 429 を返す": APIGW_THROTTLING, "スロットリング ⇒ 429 ⭕": APIGW_THROTTLING,
+    "以前は 503 だと思っていたが、今は 429 と覚えた": APIGW_THROTTLING, "定常レート 10,000 rps、バースト 5,000": APIGW_QUOTAS,
+    "X-Ray デーモン：TCP ではなく UDP ポート 2000 でセグメントを受け取る": XRAY_DAEMON, "X-Ray デーモン = UDP 2000": XRAY_DAEMON,
+    "X-Ray ≠ API の監査（それは CloudTrail）": XRAY,
+    "以前は S3 は結果整合性だったが、今は強い整合性": S3_CONSISTENCY, "S3 の最大オブジェクトサイズ：5TB ではなく 50TB": S3_LIMITS,
+    "最大オブジェクトサイズは 5TB（←以前の説明は間違い、今は 50TB）": S3_LIMITS,
+    "Transfer Acceleration ≠ レプリケーション": S3_ACCELERATION,
+    "フェイルオーバールーティング：プライマリにはヘルスチェックが必要": ROUTE53_RECORD,
+    "フェイルオーバールーティング = アクティブ/パッシブ": ROUTE53_FAILOVER, "プライマリが異常ならセカンダリに切り替える 👍": ROUTE53_FAILOVER,
+    # r42_ko.md: ALB, NLB
+    "고정 IP를 못 가진다": ELB_FEATURES, "NLB가 아니라 ALB가 경로 기반 라우팅을 지원한다": ELB_FEATURES, "ALB ≠ L4": ELB_LAYERS,
+    "UDP 👎": ELB_FEATURES, "경로 기반 라우팅 👍": ELB_FEATURES,
+    "ALB가 아니라 NLB가 UDP를 지원한다": ELB_FEATURES, "NLB = L4": ELB_LAYERS, "경로 기반 라우팅은 안 된다": ELB_FEATURES,
+    "예전에는 고정 IP가 없다고 생각했지만 지금은 고정 IP가 있다": NLB,
+    # All at once, Rolling, Immutable
+    "다운타임 없음 (틀림! 다운타임이 발생한다)": EB_METHODS, "용량 유지가 안 된다": EB_POLICIES,
+    "다운타임이 없다 (← 이전 설명은 틀림, 실제로는 다운타임이 발생한다)": EB_METHODS, "올 앳 원스 ≠ 다운타임 없음": EB_METHODS,
+    "새 인스턴스를 못 띄운다": EB_METHODS, "예전에는 용량이 유지된다고 생각했지만 지금은 용량이 줄어든다": EB_POLICIES,
+    "롤링이 아니라 이뮤터블이 새 인스턴스를 시작한다": EB_IMMUTABLE, "기존 인스턴스를 업데이트한다 (← 틀림)": EB_IMMUTABLE,
+    "기존 인스턴스를 업데이트하는 것이 아니라 새 인스턴스를 띄운다": EB_IMMUTABLE,
+    # strategies, Lambda, API Gateway, X-Ray
+    "모든 트래픽을 한 번에 전환한다": BIG_BANG, "처음에는 트래픽의 10%만 새 버전으로 보낸다": CANARY,
+    "모든 트래픽을 한 번에 전환하는 것이 아니라 단계적으로 늘린다": CANARY,
+    "총 3번 실행 중 재시도 2번": LAMBDA_ASYNC, "동기 호출이 아니라 비동기 호출이 자동으로 재시도한다": LAMBDA_RETRIES,
+    "람다가 자동으로 재시도하지 않는다 👍": LAMBDA_RETRIES, "스로틀링되면 503이 아니라 429를 반환한다": APIGW_THROTTLING,
+    "세그먼트는 TCP가 아니라 UDP 포트 2000으로 받는다": XRAY_DAEMON,
+    # r42_en.md
+    "Not Rolling but Immutable launches new instances": EB_IMMUTABLE, "Big bang: all traffic at once": BIG_BANG,
+    "Canary: 10% of traffic first, then the rest": CANARY, "Canary: not all traffic at once, but 10% first": CANARY,
+    "All at once ≠ no downtime": EB_METHODS, "Immutable = no downtime": EB_METHODS,
+    "Rolling: keeps full capacity (wrong! capacity drops during the deployment)": EB_POLICIES,
+    "NLB = layer 4": ELB_LAYERS, "ALB ≠ layer 4": ELB_LAYERS, "Not ALB but NLB supports UDP": ELB_FEATURES, "UDP ⭕": ELB_FEATURES, "static IP 👍": NLB,
+    "Async invocation: 3 attempts in total (2 retries)": LAMBDA_ASYNC, "Sync invocation: 1 attempt, no retry": LAMBDA_RETRIES,
+    "Not sync but async invocations are retried by Lambda": LAMBDA_RETRIES,
+    "API Gateway throttling returns 429, not 503": APIGW_THROTTLING,
+    "X-Ray daemon: segments arrive over UDP port 2000, not TCP": XRAY_DAEMON,
+    "S3 max object size: 50 TB (it was 5 TB before)": S3_LIMITS,
+    "Route 53 failover: the primary record needs a health check 👍": ROUTE53_RECORD,
+}
+ROUND42_READ = {  # (line, member, attribute) read (each a right value; the rest state nothing or are checked only)
+    ("Immutable ではなく All at once でダウンタイムが発生する", "all-at-once", "downtime"),
+    ("All at once ではなく Immutable を選べばダウンタイムなし", "immutable", "downtime"),
+    ("Rolling = ダウンタイムなし", "rolling", "downtime"), ("ダウンタイムあり ⭕", "all-at-once", "downtime"),
+    ("commands ではなく container_commands がアプリケーションのアーカイブ展開後に実行される", "container-commands", "command_timing"),
+    ("NLB가 아니라 ALB가 경로 기반 라우팅을 지원한다", "alb", "content_routing"), ("고정 IP를 못 가진다", "alb", "static_ip"),
+    ("ALB가 아니라 NLB가 UDP를 지원한다", "nlb", "udp"), ("Not ALB but NLB supports UDP", "nlb", "udp"),
+    ("NLB = layer 4", "nlb", "osi_layer"), ("UDP ⭕", "nlb", "udp"), ("새 인스턴스를 못 띄운다", "rolling", "new_instances"),
+}
+
+
+@pytest.fixture(scope="module")
+def round42():
+    return generate(sections_from_paths(SEEDS + ROUND42))
+
+
+def test_every_line_of_the_forty_second_round_is_a_right_line_with_its_aws_page():
+    assert_every_line_is_right_with_its_page(ROUND42, ROUND42_RIGHT)
+
+
+def test_no_line_of_the_forty_second_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round42):
+    # before gen-1.89: "…を更新するのではなく、…", "全トラフィックを一度に切り替えるのではなく、段階的に…" and "キャパシティを維持する
+    # のではなく減る" were read as what they deny, and "（←以前の説明は間違い、実際は減る）", "(← 이전 설명은 틀림, …)" did
+    # not withdraw their line: six right lines were corrected
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round42, ROUND42)
+
+
+def test_the_forty_second_rounds_lines_are_their_members_values_and_its_questions_key_them(round42):
+    names = {path.name for path in ROUND42}
+    read = {(claim.text, member, attribute) for table in round42.tables.values()
+            for (member, attribute), cell in table.cells.items() for claim in cell.claims if claim.section.file in names}
+    assert ROUND42_READ <= read
+    asked = [q for q in round42.questions if any(s["file"] in names for s in q["sources"])]
+    keys = {q["identity"]: [str(o["text"]) for o in q["options"] if o["correct"]] for q in asked}
+    numeric = [keys[q["identity"]] for q in asked if q["type"] == "numeric"]
+    assert numeric == [["2"]]  # the attempts counted before the retries are no retries
+    # every definition quoting a line of the round keys the member the line is under
+    about = {"ダウンタイムあり": "All at once", "새 인스턴스를 못 띄운다": "Rolling", "재시도하지 않는다": "Synchronous invocation",
+             "展開する前": "commands", "展開された後": "container_commands", "leader_only": "container_commands",
+             "ダウンロードして展開": "sources", "health check": "Route 53 failover routing",
+             "ヘルスチェック": "Route 53 failover routing", "2000": "AWS X-Ray daemon"}
+    definitions = [q for q in asked if q["type"] == "definition_to_term"]
+    assert len(definitions) >= 8
+    for question in definitions:
+        quote = next(s["quote"] for s in question["sources"] if s["file"] in names)
+        assert keys[question["identity"]] == [next(m for words, m in about.items() if words in quote)], quote
+
+
+def test_a_choose_two_option_leaves_the_learners_verdict_mark_out():
+    # before gen-1.89 "ダウンタイムあり ⭕" was a choose-two option as written: the key wore its mark, and as a wrong option
+    # for Rolling the mark called it right (the identity keeps the note's wording)
+    result = generate(sections_from_paths(SEEDS + ROUND42))
+    shown = {str(o["text"]) for q in result.questions if q["type"] == "choose_n" for o in q["options"]}
+    assert "ダウンタイムあり" in shown
+    assert not [text for text in shown if text.endswith(("⭕", "👍", "👎", "❌"))]
+
+
+def test_a_clause_denied_with_no_dewa_naku_or_a_bracket_naming_the_old_line_states_nothing(tmp_path):
+    assert values("既存インスタンスを更新するのではなく、新しいインスタンスを起動する", None) == set()
+    assert values("全トラフィックを一度に切り替えるのではなく、段階的に", None) == {("rollout", "gradual")}
+    assert values("ダウンタイムが発生するのではない", None) == {("downtime", "no")}
+    assert values("ダウンタイムが発生するのではないか", None) == {("downtime", "yes")}  # a guess, not a denial
+    assert _note_corrections(tmp_path, "## デプロイポリシー\n### All at once\n- キャパシティを維持する（←以前の説明は間違い）\n"
+                             "- ダウンタイムなし（この説明は誤り、実際は発生する）\n") == []
+    assert _note_corrections(tmp_path, "## 배포 정책\n### 올 앳 원스\n- 다운타임이 없다 (← 이전 설명은 틀림)\n") == []
+    # a bracket about something else withdraws nothing
+    assert _note_corrections(tmp_path, "## デプロイポリシー\n### All at once\n- キャパシティを維持する（ロードバランサーは間違いやすい）\n")
