@@ -260,7 +260,7 @@ def test_the_audit_log_names_an_approval_as_an_action_and_a_quizs_topics_by_thei
 @pytest.mark.parametrize("language, shown", [
     ("en", "· 1 question, 30 min\n    \n    · best 812, last 745"),
     ("ja", "· 1 問、30 分\n    \n    · 最高 812、前回 745"),
-    ("ko", "· 문제 1개, 30분\n    \n    · 최고 점수 812, 최근 745"),
+    ("ko", "· 1문제, 30분\n    \n    · 최고 점수 812, 최근 745"),
 ])
 def test_the_exam_list_says_its_time_and_both_scores_each_as_one_message(
         exam_attempt, learner_client, language, shown):

@@ -452,7 +452,7 @@ def test_approving_says_how_many_in_the_right_plural(instructor_client, make):
     another = make.question(status="draft")
     response = instructor_client.post(reverse("instructor:approve"), {"ids": [another.pk]}, follow=True,
                                       HTTP_ACCEPT_LANGUAGE="ko")
-    assert "문제 1개를 승인했습니다." in response.content.decode()
+    assert "1문제를 승인했습니다." in response.content.decode()
 
 
 def test_approving_one_question_from_the_queue_links_to_it(instructor_client, make):

@@ -212,7 +212,7 @@ def test_exactly_at_the_limit_nothing_is_held_back_on_any_page(learner, learner_
                                                                monkeypatch):
     due_now_and_later_today(make, answering, learner, monkeypatch, now_count=20, later_count=0, cap=20)
     for language, due in (("en", "20 questions are due for review."), ("ja", "復習予定の問題が 20 問あります。"),
-                          ("ko", "복습할 문제가 20개 있습니다.")):
+                          ("ko", "복습할 20문제가 있습니다.")):
         dashboard, review, badge = pages(learner_client, language)
         assert "<dd data-due-now>20</dd>" in dashboard and ">20</mark>" in badge
         assert due in review
@@ -226,7 +226,7 @@ def test_past_the_limit_with_nothing_later_today_both_pages_hold_back_the_same_n
             ("en", "(+5 held back by the daily limit)",
              "5 more questions are due, held back by today's limit of 20 reviews"),
             ("ja", "（ほかに 5 問は上限のため明日以降）", "ほかに 5 問が復習の時期ですが、今日の上限（20 件）を超えるため"),
-            ("ko", "(한도 때문에 5문제는 내일부터)", "그 밖에 문제 5개도 복습할 때가 되었지만, 오늘 한도(20개)를 넘어")):
+            ("ko", "(한도 때문에 5문제는 내일부터)", "그 밖에 5문제도 복습할 때가 되었지만, 오늘 한도(20개)를 넘어")):
         dashboard, review, badge = pages(learner_client, language)
         assert f"<dd data-due-now>20 <small data-held-back>{held}</small></dd>" in dashboard
         assert ">20</mark>" in badge and more in review

@@ -222,7 +222,7 @@ def test_when_todays_cap_is_used_up_it_says_how_many_are_due_and_when_they_come_
             "2 a day.") in html
     assert 'You can raise the limit in your <a href="/progress/settings/">review settings</a>.' in html
     assert "Nothing is due" not in html and "falls due in" not in html
-    assert "문제 3개가" in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "복습할 3문제가" in learner_client.get(URL, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
 
 
 def test_the_next_review_time_leaves_out_retired_questions(learner, learner_client, make, answering):
