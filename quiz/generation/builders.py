@@ -762,6 +762,7 @@ _SMALLER_UNITS = {  # a fact's unit -> (the smaller unit a note may write, how m
 _LARGER_UNITS = {  # a fact's unit -> (the larger unit a note may write, how many of the fact's make one)
     "minutes": (re.compile(r"\s*(?:時間|시간|hours?\b)"), 60),
     "MB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
+    "seconds": (re.compile(r"\s*(?:分|분|min(?:ute)?s?\b)"), 60),
 }
 # A number the note denies ("2분이 아니라 30초", "429 ではない", "10,000 ではなく"): the note says it is not the value;
 # so does the verb a pattern reads after it ("429 を返さない", "429 이 반환되지 않는다"), but for "only" ("2回までしか

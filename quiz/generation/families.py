@@ -332,6 +332,31 @@ def _phrase_context(found, head, reference):
     return found
 
 
+_BRACKET_LIST = re.compile(r"\s*(?:/|・|、|,|，)\s*")
+
+
+def _bracket_member(subject, reference):
+    """The alias (normalised) of the member a bracket after words that name no member lists by its names alone, each an
+    alias or one of its ``listed`` names ("ストリーム（Kinesis / DynamoDB Streams）": Stream polling); "" otherwise
+    ("（SQS / DynamoDB Streams）" lists two members, "（Kinesis / MSK）" one and something else)."""
+    for opening, closing in (("(", ")"), ("（", "）")):
+        head, _, tail = subject.partition(opening)
+        parts = [norm(part) for part in _BRACKET_LIST.split(tail.split(closing)[0].strip()) if part]
+        if len(parts) < 2 or _longest_alias(norm(head), reference):
+            continue
+        named = set()
+        for part in parts:
+            pairs = reference.alias_index.get(part) or reference.listed_index.get(part)
+            if not pairs:
+                return ""
+            named.update(pairs)
+        if len(named) == 1:
+            (family_id, member_id), = named
+            return next((alias for alias in sorted(reference.families[family_id].members[member_id].normalised_aliases)
+                         if reference.alias_index[alias] == [(family_id, member_id)]), "")
+    return ""
+
+
 def _subject_names(subject, reference):
     """The normalised names a subject gives its claims: the whole when it is an alias ("Rolling（追加バッチあり）"
     is not "Rolling"); none when it lists members ("ALB/NLB", "ELB(ALB/NLB)", "同期/非同期"); otherwise its parts,
@@ -340,6 +365,9 @@ def _subject_names(subject, reference):
     whole = norm(subject)
     if whole in reference.alias_index:
         return {whole}
+    listed = _bracket_member(subject, reference)
+    if listed:
+        return {listed}
     names = _names_used(subject, name_candidates(subject) - bracketed_aside(subject, reference), reference)
     for name in names:
         for family_id, _ in reference.alias_index.get(name, ()):
@@ -389,6 +417,13 @@ def _section_haystack(section, cache):
     return cache[key]
 
 
+def _neighbour_topic(head, reference):
+    """Whether ``head`` (normalised) starts with a neighbour's name followed by a topic particle ("SQS も", "SQS は")."""
+    return any(head.startswith(name) and head[len(name):].startswith(_TOPIC)
+               for neighbour in reference.neighbours.values()
+               for name in map(norm, (neighbour.name, *neighbour.aliases)) if len(name) >= 2)
+
+
 def resolve_members(claim, reference, cache):
     """[(family id, member id, kind)] the claim is about; kind: subject, prefix or label."""
     found = []
@@ -415,6 +450,10 @@ def resolve_members(claim, reference, cache):
                 for pair in pairs:
                     if not qualified(alias, head[len(alias):], *pair, reference):
                         found.append((*pair, "prefix"))
+            elif not alias and _neighbour_topic(head, reference):
+                # "SQS もストリーム型のイベントソース" under "### DynamoDB Streams": the line is about SQS, a concept the
+                # reference knows only as a neighbour, and says nothing of the heading's member
+                named_elsewhere = True
             if not found and not named_elsewhere:
                 # "それ以外は秒間呼び出し回数…" under 同時実行数: a phrase the family lists as naming
                 # several members, only under the headings given for it.

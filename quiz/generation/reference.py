@@ -31,6 +31,9 @@ class Member:
     is_: tuple = ()  # ((language, sentence), ...)
     url: str = ""
     title: str = ""
+    # normalised names that stand for it only in a list of them in a bracket after words naming no member (its event
+    # sources: "ストリーム（Kinesis / DynamoDB Streams）"), not aliases: "Kinesis：順序性の保証" is not its line
+    listed: tuple = ()
 
     @property
     def normalised_aliases(self):
@@ -164,6 +167,7 @@ class Reference:
                     member["id"], member["name"], tuple(member.get("aliases") or ()), member.get("topic", ""),
                     tuple(member.get("tells") or ()), tuple(member.get("neighbours") or ()),
                     tuple(sorted((member.get("is") or {}).items())), member.get("url", ""), member.get("title", ""),
+                    tuple(norm(name) for name in member.get("listed") or ()),
                 )
             named = {alias for member in family.members.values() for alias in member.normalised_aliases}
             unknown = family.phrase_aliases - named
@@ -220,6 +224,12 @@ class Reference:
                 for alias in member.normalised_aliases:
                     self.alias_index.setdefault(alias, []).append((family.id, member.id))
         self.known_terms = frozenset(self.alias_index)
+        # normalised listed name -> [(family id, member id)] (``Member.listed``)
+        self.listed_index = {}
+        for family in self.families.values():
+            for member in family.members.values():
+                for name in member.listed:
+                    self.listed_index.setdefault(name, []).append((family.id, member.id))
         # normalised alias -> {(family id, member id)} for which it is an everyday phrase as well as a name
         self.phrases = {}
         for family in self.families.values():

@@ -5861,6 +5861,7 @@ def test_a_run_time_before_its_maximum_is_read_as_lambdas_timeout():
 # Blue/Green's switch; "Worker environment: …" and "Transfer Acceleration：…" named no member, and their wrong lines were
 # not corrected, nor was "カナリア：全トラフィックを一度に…".
 ROUND41 = sorted((Path(__file__).resolve().parent / "wrong_notes_round41").glob("*.md"))
+DEREGISTRATION_DELAY = "elasticloadbalancing/latest/application/edit-target-group-attributes.html"
 ROUND41_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
     ("r41_deploy_ebext_ja.md", 4): CANARY, ("r41_deploy_ebext_ja.md", 6): BLUE_GREEN,
     ("r41_deploy_ebext_ja.md", 8): ALL_AT_ONCE_LENS, ("r41_deploy_ebext_ja.md", 12): EBEXTENSIONS,
@@ -5881,12 +5882,14 @@ ROUND41_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects 
     ("r41_review_en.md", 23): XRAY_DAEMON_CONFIG, ("r41_review_en.md", 25): XRAY, ("r41_review_en.md", 28): S3_CONSISTENCY,
     ("r41_review_en.md", 31): "AmazonS3/latest/userguide/qfacts.html",
     ("r41_review_en.md", 34): "elasticbeanstalk/latest/dg/concepts.html", ("r41_review_en.md", 39): CANARY,
+    # gen-1.89: the stream heading names Stream polling, and the deregistration delay is a fact
+    ("r41_lambda_apigw_ja.md", 17): RETRIES, ("r41_r53_xray_ja.md", 17): DEREGISTRATION_DELAY,
+    ("r41_review_en.md", 42): DEREGISTRATION_DELAY,
 }
-ROUND41_UNUSED = {  # wrong lines no fact or phrase reads (weighted and latency routing, SQS as a stream, a stream heading
-    # naming no member, the deregistration delay): neither corrected nor asked
-    ("r41_lambda_apigw_ja.md", 16), ("r41_lambda_apigw_ja.md", 17), ("r41_r53_xray_ja.md", 5), ("r41_r53_xray_ja.md", 6),
-    ("r41_r53_xray_ja.md", 17), ("r41_review_en.md", 5), ("r41_review_en.md", 6), ("r41_review_en.md", 17),
-    ("r41_review_en.md", 42),
+ROUND41_UNUSED = {  # wrong lines no fact or phrase reads (weighted and latency routing, SQS as a stream): neither
+    # corrected nor asked
+    ("r41_lambda_apigw_ja.md", 16), ("r41_r53_xray_ja.md", 5), ("r41_r53_xray_ja.md", 6), ("r41_review_en.md", 5),
+    ("r41_review_en.md", 6), ("r41_review_en.md", 17),
 }
 
 
@@ -5951,3 +5954,101 @@ def test_all_traffic_moved_at_once_is_a_big_bangs_too_and_english_tier_names_and
                "## 배포 전략\n- 카나리 배포: 모든 트래픽을 한 번에 새 버전으로 보낸다\n",
                "## Elastic Beanstalk tiers\n- Worker environment: serves HTTP requests from the internet\n",
                "## S3\n- Transfer Acceleration：別リージョンのバケットにレプリケーションする\n"))
+
+
+# A forty-second round (gen-1.89), on what the forty-first left uncorrected (`wrong_notes_round42/`, ja, ko and an
+# English note beside the seeds). Before: the deregistration delay had no fact ("…のデフォルトは 30 秒" was corrected by nothing); a
+# heading "### ストリーム（Kinesis / DynamoDB Streams）" named no member, so "失敗したレコードはスキップして次へ進む" under it
+# was not corrected (it was under "### DynamoDB Streams"); English run-time lines ("Execution time: max 5 minutes",
+# "Lambda can run for up to 5 minutes") were read for nothing.
+ROUND42 = sorted((Path(__file__).resolve().parent / "wrong_notes_round42").glob("*.md"))
+ROUND42_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r42_ecs_streams_ja.md", 4): DEREGISTRATION_DELAY, ("r42_ecs_streams_ja.md", 7): DEREGISTRATION_DELAY,
+    ("r42_ecs_streams_ja.md", 13): RETRIES, ("r42_ecs_streams_ja.md", 18): RETRIES,
+    ("r42_mixed_ko.md", 4): DEREGISTRATION_DELAY, ("r42_mixed_ko.md", 6): DEREGISTRATION_DELAY,
+    ("r42_mixed_ko.md", 11): RETRIES, ("r42_mixed_ko.md", 16): TIMEOUT,
+    ("r42_review_en.md", 4): TIMEOUT, ("r42_review_en.md", 5): TIMEOUT, ("r42_review_en.md", 6): TIMEOUT,
+    ("r42_review_en.md", 12): DEREGISTRATION_DELAY,
+}
+ROUND42_UNUSED = {("r42_ecs_streams_ja.md", 15)}  # "SQS もストリーム型…" under the stream heading: SQS's line, not asked
+
+
+def round42_lines():
+    return {(path.name, number): raw.removeprefix("- ") for path in ROUND42
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if raw.startswith("- ")}
+
+
+@pytest.fixture(scope="module")
+def round42():
+    return generate(sections_from_paths(SEEDS + ROUND42))
+
+
+def test_the_forty_second_rounds_places_are_bullets_of_its_notes():
+    assert set(ROUND42_WRONG) | ROUND42_UNUSED <= set(round42_lines())
+
+
+def test_a_wrong_line_of_the_forty_second_round_is_corrected(round42):
+    for place, page in ROUND42_WRONG.items():
+        assert "https://docs.aws.amazon.com/" + page in round16_corrected(round42, place), (
+            place, round42_lines()[place])
+
+
+def test_a_right_line_of_the_forty_second_round_is_not_corrected_nor_a_conflict(round42):
+    conflicts = conflict_places(round42)
+    for place, line in round42_lines().items():
+        if place not in ROUND42_WRONG:
+            assert round16_corrected(round42, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_wrong_line_of_the_forty_second_round_is_never_cited_nor_evidence(round42):
+    assert_never_cited_nor_evidence(round42, ROUND42_UNUSED | set(ROUND42_WRONG))
+
+
+def test_the_forty_second_round_keeps_every_seed_questions_stem_and_key(round42):
+    assert_seed_stems_and_keys_kept(round42)
+
+
+def test_the_deregistration_delays_default_is_300_seconds():
+    assert_right_and_wrong(
+        right=("## ECS\n- 登録解除の遅延：デフォルト300秒\n", "## ECS\n- 등록 취소 지연: 기본값 300초\n",
+               "## ECS\n- Deregistration delay: the default is 300 seconds\n", "## ECS\n- 登録解除の遅延はデフォルト5分\n",
+               "## ECS\n- deregistration_delay.timeout_seconds: 300 (default)\n",
+               # a value set, a range: no default said
+               "## ECS\n- 登録解除の遅延を 5 秒に短縮するとデプロイが速くなる\n",
+               "## ECS\n- deregistration_delay.timeout_seconds: 5 (default 300)\n",
+               "## ECS\n- 登録解除の遅延：0〜3600秒、デフォルト300秒\n"),
+        wrong=("## ECS\n- 登録解除の遅延（deregistration delay）のデフォルトは 30 秒\n",
+               "## ECS\n- Deregistration delay: default 30 seconds\n",
+               "## ELB\n- Deregistration delay defaults to 60 seconds\n",
+               "## ECS\n- 등록 취소 지연은 30초가 기본값\n", "## ELB\n- 登録解除の遅延のデフォルトは1分\n"))
+    corrected = generate_with("## ECS\n- Deregistration delay: default 30 seconds\n", seeds=False).corrections
+    assert [c["reference_url"] for c in corrected] == ["https://docs.aws.amazon.com/" + DEREGISTRATION_DELAY]
+
+
+def test_a_heading_bracket_listing_kinesis_and_dynamodb_streams_names_stream_polling():
+    skipped = "- 失敗したレコードはスキップして次へ進む\n"
+    assert_right_and_wrong(
+        right=("## Lambda\n### ストリーム（Kinesis / DynamoDB Streams）\n- 同時実行数はシャード数と同じ\n",
+               # SQS is a queue's source and MSK no member's: a bracket naming one beside a stream names no member
+               "## Lambda\n### ポーリング（SQS / DynamoDB Streams）\n" + skipped,
+               "## Lambda\n### ストリーム（Kinesis / MSK）\n" + skipped),
+        wrong=("## Lambda\n### ストリーム（Kinesis / DynamoDB Streams）\n" + skipped,
+               "## Lambda\n### ストリーム（Kinesis・DynamoDB Streams）\n" + skipped,
+               "## Lambda\n### ストリーム（DynamoDB、Kinesis）\n" + skipped,
+               "## Lambda\n### 스트림 (Kinesis / DynamoDB Streams)\n- 실패한 레코드는 건너뛰고 다음으로 진행한다\n"))
+    # a line whose topic is a neighbour ("SQS も…") is not the heading member's definition
+    asked = generate_with("## Lambda\n### DynamoDB Streams\n- SQS もストリーム型のイベントソース\n", seeds=False).questions
+    assert not [q for q in asked if q["type"] == "definition_to_term"]
+
+
+def test_an_english_run_time_before_its_maximum_is_read_as_lambdas_timeout():
+    assert_right_and_wrong(
+        right=("## Lambda\n- Execution time: up to 15 minutes\n", "## Lambda\n- Lambda can run for up to 900 seconds\n",
+               "## Lambda\n- Lambda functions run for up to 15 minutes\n",
+               "## Lambda\n- Step Functions Express workflows can run for up to 5 minutes\n"),
+        wrong=("## Lambda\n- Execution time: max 5 minutes\n", "## Lambda\n- Lambda can run for up to 5 minutes\n",
+               "## Lambda\n- Maximum execution time: 300 seconds\n",
+               "## Lambda\n- A function runs for at most 5 minutes\n"))
+    corrected = generate_with("## Lambda\n- Execution time: max 5 minutes\n", seeds=False).corrections
+    assert [c["reference_url"] for c in corrected] == ["https://docs.aws.amazon.com/" + TIMEOUT]
