@@ -457,6 +457,19 @@ def test_item_analysis_names_options_by_text_counts_unanswered_and_says_when_the
     assert "An instructor corrected the key after some attempts" in html and "1 unanswered" in html
 
 
+def test_item_analysis_counts_unanswered_responses_not_questions(instructor_client, exam, build):
+    # The learner's result counts unanswered questions (ja 未解答 N 問); here they are learners' responses: the same
+    # msgid without a context gave the item analysis the learner's wording.
+    good, bad, idle = exam["learners"]
+    build.attempt(idle, exam["quiz"], exam["questions"], [["A"], []])
+    url = reverse("instructor:item_analysis", args=[exam["assignment"].pk])
+    said = {language: instructor_client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+            for language in ("en", "ja", "ko")}
+    assert "1 unanswered</small>" in said["en"]
+    assert "未解答 1 件</small>" in said["ja"] and "未解答 1 問" not in said["ja"]
+    assert "미응답 1건</small>" in said["ko"] and "미응답 1개" not in said["ko"]
+
+
 def test_item_analysis_ticks_the_key_a_question_has_now_even_before_anyone_sat_it_since(instructor_client, exam):
     second = exam["questions"][1]
     second.options = [{**o, "correct": o["key"] == "B"} for o in second.options]
