@@ -79,8 +79,12 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^([-*+・]|\d{1,3}[.)])\s+")
 # A task list's box after the bullet ("- [x] Rolling：…", "- [ ] …"): a ticked box means done, not wrong, so it goes
 # before the line is read ("[X]" would otherwise call the line wrong, as "(X)" does, and be part of the term).
+# A definition list's mark ("Immutable" / ": 既存インスタンスを…"): the line is the term's text, as an indented one is
+_DEFINITION_MARK = re.compile(r"^:\s+")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+# A heading's part number: "3-2. Rolling", "3.2 Rolling", "第3章 Immutable", "제3장 롤링" (a list item's is ``_NUMBERED``)
+_HEADING_NUMBER = re.compile(r"^(?:\d{1,3}(?:[-.]\d{1,3})+\.?\s+|[第제]\s?\d{1,3}\s?[章節部장절]\s*)")
 _IMAGE_ONLY = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 _RULE = re.compile(r"^\s*([-*_=])\1{2,}\s*$")
 _BOLD_LINE = re.compile(r"^\*\*.*\*\*$")
@@ -224,6 +228,12 @@ _CALLOUT = re.compile(r"^\[![A-Za-z][\w-]{0,30}\][+-]?\s*")
 # a long line quadratic)
 _DISCLOSURE = re.compile(r"<summary\b[^<>]*>[^<]*(?:<(?!/?summary\b)[^<]*)*</summary>|</?(?:details|summary)\b[^<>]*>",
                          re.IGNORECASE)
+# A summary that is a member's name ("<details><summary>All at once</summary>") titles the answer's lines, as "**All at
+# once**" on its line does, to the closing "</details>" (they were the lines above's: "ダウンタイムが発生しない" in it was
+# read as the member defined before the block's)
+_SUMMARY_NAME = re.compile(r"<summary\b[^<>]*>([^<]{1,80})</summary>", re.IGNORECASE)
+# Inline HTML a note's page shows as formatting ("<b>Rolling</b>：…<br>"): the text is read without the tags
+_INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|mark|span|br)\b[^<>]{0,80}/?>", re.IGNORECASE)
 
 
 def _unquoted(raw):
@@ -331,7 +341,7 @@ def _versus_claims(term, separator, rest, line_no, section, heading, known_terms
 def heading_text(text):
     """The subject a heading names: without decoration, a closing dot or a part number (``1. 빅뱅 배포``)."""
     text = text.strip().strip(_DECORATION).rstrip(".").strip()
-    return clean(_NUMBERED.sub("", text, count=1))
+    return clean(_HEADING_NUMBER.sub("", _NUMBERED.sub("", text, count=1), count=1))
 
 
 def _indent(raw):
@@ -385,9 +395,14 @@ def extract_claims(section, known_terms=frozenset()):
     table_rows = _table_rows(lines)
     table_headers = _table_headers(lines)
     unsure_lines, footnotes, outdated_lines = set(), {}, {}  # footnotes, outdated_lines: line -> its body as written
+    outline, titled = [], []  # (indentation, line) of the lines the current one is nested in; those of a member's name
+    details_open = False  # a <details> block titled by a member's name
     for offset, raw in enumerate(lines):
         line_no = section.line_start + offset
         stripped = raw.strip()
+        if details_open and "</details>" in stripped.lower():
+            details_open = False
+            label = outer_label = ""
         # a code block quoted in a blockquote ("> ```yaml") is a code block too
         if _unquoted(raw).startswith(("```", "~~~")) and not in_comment:
             in_fence = not in_fence
@@ -402,7 +417,7 @@ def extract_claims(section, known_terms=frozenset()):
         match = _HEADING.match(raw)
         if match and not stripped.startswith("#!"):
             heading = heading_text(match.group(2))
-            stack, label, outer_label, list_item, under_heading = [], "", "", None, 0
+            stack, label, outer_label, list_item, under_heading, outline = [], "", "", None, 0, []
             continue
         if _RULE.match(stripped) or _BOLD_LINE.match(stripped):
             stack, label, outer_label, list_item = [], "", "", None
@@ -414,7 +429,18 @@ def extract_claims(section, known_terms=frozenset()):
                 claims.append(Claim("label", named, named, line_no, section, heading))
             continue
         indent = _indent(raw)
+        while outline and outline[-1][0] >= indent:
+            outline.pop()
+        nested_in = [line for _, line in outline]
+        outline.append((indent, line_no))
+        summary = _SUMMARY_NAME.search(stripped)
+        if summary and norm(clean(summary.group(1))) in known_terms:
+            named = clean(summary.group(1))
+            stack, label, outer_label, list_item = [], named, named, None
+            details_open = "</details>" not in stripped.lower()
+            claims.append(Claim("label", named, named, line_no, section, heading))
         body = _DISCLOSURE.sub("", _CALLOUT.sub("", _unquoted(stripped), count=1)).strip()
+        body = _INLINE_TAG.sub("", body).strip()
         if _TABLE_ROW.match(body) or offset in table_rows:
             previous_item = open_definition = None
             if offset in table_headers:
@@ -431,7 +457,7 @@ def extract_claims(section, known_terms=frozenset()):
             # a paragraph after a blank line (only a line right below the item's goes on with its text)
             label, list_item = outer_label, None
         after_blank = False
-        body = _LINK.sub(r"\1", _BULLET.sub("", body, count=1))
+        body = _LINK.sub(r"\1", _BULLET.sub("", _DEFINITION_MARK.sub("", body, count=1), count=1))
         struck_out = "~~" in body
         body = _STRUCK.sub("", body).strip().lstrip("※").strip()
         if bulleted:
@@ -495,6 +521,7 @@ def extract_claims(section, known_terms=frozenset()):
                 label, outer_label, list_item, stack = text, text, None, []
             else:
                 stack.append([indent, text, False, 0])
+                titled.append(nested_in)
             claims.append(Claim("label", text, text, line_no, section, heading))
             continue
         if continuation:
@@ -533,11 +560,27 @@ def extract_claims(section, known_terms=frozenset()):
         else:
             under_heading += 1
             claims.append(Claim("property", heading, text, line_no, section, heading, "", under_heading == 1))
+    claims = _without_titles(claims, titled)
     claims = [replace(c, unsure=True) if c.line in unsure_lines or c.line_end in unsure_lines else c for c in claims]
     claims = [replace(c, unsure=True, written=outdated_lines[c.line]) if c.line in outdated_lines else c for c in claims]
     claims = [replace(c, unsure=True, guessed=True, written=footnotes[c.line]) if c.line in footnotes else c
               for c in claims]
     return _mark_label_children(claims)
+
+
+def _without_titles(claims, titled):
+    """``claims`` without those of the lines a member's name is nested under ("- Load balancers" / "  - Layer 4" /
+    "    - NLB" after "ALB" on its own line): they title a group of members, they say nothing of the subject above
+    them ("Layer 4" was read as ALB's and corrected). A member's own name ends the climb: the lines above it are
+    its, or its group's."""
+    names = {c.line for c in claims if c.kind == "label"}
+    titles = set()
+    for nested_in in titled:
+        for line in reversed(nested_in):
+            if line in names:
+                break
+            titles.add(line)
+    return [c for c in claims if not (c.kind == "property" and c.line in titles)]
 
 
 def _uncommented(raw, in_comment):

@@ -6052,3 +6052,93 @@ def test_an_english_run_time_before_its_maximum_is_read_as_lambdas_timeout():
                "## Lambda\n- A function runs for at most 5 minutes\n"))
     corrected = generate_with("## Lambda\n- Execution time: max 5 minutes\n", seeds=False).corrections
     assert [c["reference_url"] for c in corrected] == ["https://docs.aws.amazon.com/" + TIMEOUT]
+
+
+# A forty-third round (gen-1.91): structural shapes. A term on one line and its text on the next (indented, or a Markdown
+# definition list "Immutable" / ": …"), inline HTML ("<b>Rolling</b>：…<br>"), a <details> block whose summary names a
+# member, numbered headings ("3-2. Rolling", "第3章 Immutable", "■ All at once", "【NLB】"), Korean headings with the
+# name in brackets, lines mixing ja and ko, tables with the members across the header and empty cells, nested lists,
+# block quotes, checklists and footnotes. Before: "Layer 4" titling "NLB" in a list after "ALB" / ": layer 7 load
+# balancer" was read as ALB's and corrected (a right line); the <details> answer "ダウンタイムが発生しない" under
+# "<summary>All at once</summary>" was Rolling with additional batch's evidence (the member defined above it); the
+# "<b>Rolling</b>：…" line and the lines under "3-2. Rolling" and "第3章 Immutable" were read for no member.
+ROUND43 = sorted((Path(__file__).resolve().parent / "wrong_notes_round43").glob("*.md"))
+ROUND43_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    **{("r43_shapes_ja.md", n): EB_POLICIES for n in (6, 10, 14, 16, 19, 24, 27, 36, 37, 41, 43, 49, 50)},
+    ("r43_shapes_ja.md", 31): ELB_FEATURES,
+    **{("r43_shapes_ko.md", n): EB_POLICIES for n in (6, 10, 14, 24, 27, 29, 30, 32)},
+    ("r43_tables_en.md", 7): EB_POLICIES, ("r43_tables_en.md", 8): EB_POLICIES, ("r43_tables_en.md", 14): EB_POLICIES,
+    ("r43_tables_en.md", 20): ELB_FEATURES, ("r43_tables_en.md", 27): ELB_FEATURES,
+}
+ROUND43_UNUSED = {("r43_tables_en.md", 9)}  # Immutable "existing instances updated" in a table: no phrase reads it
+
+
+def round43_lines():
+    return {(path.name, number): raw for path in ROUND43
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if raw.strip() and not raw.startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def round43():
+    return generate(sections_from_paths(SEEDS + ROUND43))
+
+
+def test_the_forty_third_rounds_places_are_lines_of_its_notes():
+    assert set(ROUND43_WRONG) | ROUND43_UNUSED <= set(round43_lines())
+
+
+def test_a_wrong_line_of_the_forty_third_round_is_corrected(round43):
+    for place, page in ROUND43_WRONG.items():
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in round16_corrected(round43, place), (place, round43_lines()[place])
+
+
+def test_a_right_line_of_the_forty_third_round_is_not_corrected_nor_a_conflict(round43):
+    conflicts = conflict_places(round43)
+    for place, line in round43_lines().items():
+        if place not in ROUND43_WRONG:
+            assert round16_corrected(round43, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_wrong_line_of_the_forty_third_round_is_never_cited_nor_evidence(round43):
+    assert_never_cited_nor_evidence(round43, ROUND43_UNUSED | set(ROUND43_WRONG))
+
+
+def test_the_forty_third_round_keeps_every_seed_questions_stem_and_key(round43):
+    assert_seed_stems_and_keys_kept(round43)
+
+
+def test_a_line_titling_a_nested_member_says_nothing_of_the_member_above_it():
+    group = "- Load balancers\n  - Layer 4\n    - NLB\n      - supports UDP\n"
+    assert_right_and_wrong(
+        right=("## Load balancers\nALB\n: layer 7 load balancer\n\n" + group,
+               "## ロードバランサー\nALB\n  L7 ロードバランサー\n- L4\n  - NLB\n    - UDP に対応\n"),
+        wrong=("## Load balancers\nALB\n: layer 4 load balancer\n\n" + group,
+               "## Load balancers\nALB\n- Layer 4\n"))
+
+
+def test_a_summary_naming_a_member_titles_its_answer_and_inline_html_is_read_as_text():
+    rwab = "## Elastic Beanstalk デプロイポリシー\nRolling with additional batch\n: キャパシティを維持できる\n\n"
+    assert_right_and_wrong(
+        right=(rwab + "<details><summary>All at once</summary>ダウンタイムが発生する</details>\n",
+               rwab + "<details><summary>All at once</summary>\n\n- ダウンタイムが発生する\n</details>\n\n- ダウンタイムなし\n",
+               "## Elastic Beanstalk デプロイポリシー\n<b>Immutable</b>：ダウンタイムなし<br>\n"),
+        wrong=(rwab + "<details><summary>All at once</summary>ダウンタイムが発生しない</details>\n",
+               rwab + "<details><summary>All at once</summary>\n\n- ダウンタイムなし\n</details>\n",
+               "## Elastic Beanstalk デプロイポリシー\n<b>Rolling</b>：キャパシティが減らない<br>\n",
+               "## Elastic Beanstalk デプロイポリシー\n<strong>Rolling</strong>: キャパシティが減らない\n"))
+    # the answer's line is All at once's, never Rolling with additional batch's evidence
+    result = generate_with(rwab + "<details><summary>All at once</summary>ダウンタイムが発生しない</details>\n", seeds=False)
+    table = result.tables["eb-deployment-policies"]
+    assert [c.text for c in table.claims.get("rolling-additional-batch", []) if c.line == 6] == []
+
+
+def test_a_numbered_headings_part_number_is_not_its_name():
+    policies = "## Elastic Beanstalk デプロイポリシー\n"
+    assert_right_and_wrong(
+        right=(policies + "### 3-2. Rolling\n- キャパシティが減る\n", policies + "### 第3章 Immutable\n- ダウンタイムなし\n",
+               policies + "### 3.2 Rolling\n- 新旧バージョンが混在する\n"),
+        wrong=(policies + "### 3-2. Rolling\n- キャパシティを維持できる\n", policies + "### 第3章 Immutable\n- ダウンタイムが発生する\n",
+               policies + "### 3.2 Rolling\n- キャパシティが減らない\n", "## 배포 정책\n### 제3장 롤링\n- 용량이 줄지 않는다\n"))
