@@ -5,6 +5,7 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.92: a bare "O"/"X" is a verdict mark only in brackets, before a colon or after a sentence's end; links may hold ( ) or a title.
 # 1.91: wrong round 43: a line titling a nested member, a <summary> naming one, inline HTML, "3-2."/"第3章" headings.
 # 1.90: wrong round 42: the ELB deregistration delay fact, "（Kinesis / DynamoDB Streams）" headings, English run time.
 # 1.89: a forty-second round of right lines: "…を更新するのではなく、…" / "…のではない" deny their phrase (a right Immutable,
@@ -198,4 +199,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.91"
+GENERATOR_VERSION = "gen-1.92"

@@ -396,11 +396,14 @@ def fragment(text):
 
 
 # A verdict the learner put at either end of a line ("NLB: static IP ⭕", "パスベースルーティング 👍", "✓ …"): the
-# learner's mark, not the definition, so a question quoting the line leaves it out. "O" and "X" only as a word of their
-# own; a variation selector may follow an emoji ("⭕️").
+# learner's mark, not the definition, so a question quoting the line leaves it out; a variation selector may follow an
+# emoji ("⭕️"). A bare "O" or "X" is a mark only where it cannot be a word of the line: in brackets ("(O)", "（X）"), before
+# a colon at the start ("X：…"), or after a sentence's end ("…再試行される X", "…재시도된다 O"). Elsewhere it is a name
+# ("Mac OS X", "X 선택 시") or a value the lexicon reads ("다운타임 X" is no downtime).
 _END_MARKS = "⭕❌👍👎○◯×✓✔✗✘✅\ufe0f"
-_LEADING_MARK = re.compile(rf"^(?:[{_END_MARKS}]+|[OX](?= ))\s*(?:[:：]\s*)?")
-_TRAILING_MARK = re.compile(rf"(?:[{_END_MARKS}]+|(?<= )[OX])$")
+_BRACKETED_MARK = r"[(（][OX][)）]"
+_LEADING_MARK = re.compile(rf"^(?:[{_END_MARKS}]+|{_BRACKETED_MARK}|[OX](?=\s*[:：]))\s*(?:[:：]\s*)?")
+_TRAILING_MARK = re.compile(rf"(?:[{_END_MARKS}]+|{_BRACKETED_MARK}|(?<=[。．.!！?？ぁ-ゖ다요음됨함])\s+[OX])$")
 
 
 def _unmarked(text):

@@ -95,8 +95,9 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 # arrow that led from one to the other goes with it.
 _STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
 _COMMENT = re.compile(r"<!--.*?-->")
-# A link reads as its text ("[All at once](https://…)：…" names All at once), not an image ("![…](…)").
-_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\([^)\s]*\)")
+# A link reads as its text ("[All at once](https://…)：…" names All at once), not an image ("![…](…)"). Its address may
+# hold a pair of brackets ("…/wiki/Foo_(bar)") and a title may follow it ("(https://… "Rolling")").
+_LINK = re.compile(r"""(?<!!)\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""")
 # A verdict the learner put before a line: one calling it wrong ("NG: …", "誤：…", "틀림: …", "WRONG: …") withdraws it, as
 # "❌" and "(誤)" do; one calling it right ("✅ …", "⭕ …", "○ …", "正：…", "맞음: …", "OK: …", "(O) …") is taken off, and
 # the line is read as if it were not there (else "✅ All at once" or "正" would be the term the line defines).

@@ -846,7 +846,8 @@ class AssignmentForm(forms.ModelForm):
 
 class AssignmentUpdateForm(forms.ModelForm):
     """Change the due date or when reviews open of an existing assignment; a practice set's, its due date only
-    (it shows each answer's explanation as it is answered, whatever the rule; the stored rule is kept)."""
+    (it shows each answer's explanation as it is answered, whatever the rule; the stored rule is kept, but for
+    "after the due date" once the due date is cleared)."""
 
     class Meta:
         model = Assignment
@@ -861,6 +862,14 @@ class AssignmentUpdateForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "review_opens" not in self.fields:
+            # a practice set that was an exam may keep "after the due date": without a due date that rule would, were
+            # the quiz made an exam again, open reviews at once while the class page says "After the due date"; the
+            # default it is given instead (an exam's form has no such state: it refuses the pair)
+            if (self.instance.review_opens == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at")
+                    and not self.has_error("due_at")):
+                self.instance.review_opens = Assignment.ReviewOpens.IMMEDIATELY
+            return cleaned
         # a due date typed but not understood has its own error: not "set a due date" as well
         if (cleaned.get("review_opens") == Assignment.ReviewOpens.AFTER_DUE and not cleaned.get("due_at")
                 and not self.has_error("due_at")):

@@ -193,6 +193,20 @@ def test_long_lines_of_conditions_or_variants_are_generated_from_in_linear_time(
     assert time.perf_counter() - started < 2
 
 
+def test_a_link_with_brackets_in_its_address_or_a_title_reads_as_its_text():
+    # before: the address ended at its first ")" ("Rolling)：…" was the line) and a title kept the whole link
+    md = ("- [Rolling](https://en.wikipedia.org/wiki/Foo_(bar))：バッチごとにデプロイする\n"
+          '- [Immutable](https://example.com/i "Immutable updates")：新しいインスタンスにデプロイする\n'
+          "- [All at once](https://example.com/a 'policy')：全インスタンスに同時にデプロイする\n")
+    claims = extract_claims(section(md, heading_path="EB › デプロイポリシー"))
+    assert [(c.subject, c.text) for c in claims] == [
+        ("Rolling", "バッチごとにデプロイする"), ("Immutable", "新しいインスタンスにデプロイする"),
+        ("All at once", "全インスタンスに同時にデプロイする")]
+    started = time.perf_counter()
+    extract_claims(section("- [a](" + "(b" * 50_000 + " " + '"t' * 50_000))
+    assert time.perf_counter() - started < 1
+
+
 def test_a_setting_whose_default_is_false_does_not_call_its_line_wrong():
     from quiz.generation.claims import _SELF_DENIED
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz.generation.builders import _unmarked
 from quiz.generation.lexicon import load_lexicon
 from quiz.generation.pipeline import generate
 from quiz.generation.sources import sections_from_paths, sections_from_text
@@ -5840,6 +5841,20 @@ def test_a_quoted_definition_leaves_out_the_learners_verdict_mark(round40):
         asked = [q["stem"] for q in generate_with(note).questions if q["type"] == "definition_to_term"
                  and [s["file"] for s in q["sources"]] == ["note_0.md"]]
         assert [s.split("\n")[-1] for stems in asked for s in stems.values()] == [stem], note
+
+
+def test_a_bare_o_or_x_is_a_mark_only_where_it_cannot_be_a_word_of_the_line():
+    """gen-1.87 took a lone "O"/"X" off either end as a mark: "… Mac OS X" lost its "X", "X 선택 시…" its first word, and
+    "다운타임 X" (no downtime, as the lexicon reads it) became "다운타임"."""
+    kept = ("macOS の旧称は Mac OS X", "X 선택 시 인스턴스를 교체한다", "용량 유지됨, 다운타임 X", "ダウンタイム O")
+    assert [_unmarked(text) for text in kept] == list(kept)
+    assert [_unmarked(text) for text in ("固定 IP を持てる O", "비동기 호출은 세 번 재시도된다 X", "固定 IP を持てる (O)",
+                                         "（X）同期呼び出しは再試行される", "O：비동기 호출은 재시도된다", "static IP ⭕")] == [
+        "固定 IP を持てる", "비동기 호출은 세 번 재시도된다", "固定 IP を持てる", "同期呼び出しは再試行される", "비동기 호출은 재시도된다",
+        "static IP"]
+    asked = [q["stem"] for q in generate_with("## ELB の種類\n### NLB\n- 固定 IP を持てる、Mac OS X\n").questions
+             if q["type"] == "definition_to_term" and [s["file"] for s in q["sources"]] == ["note_0.md"]]
+    assert [s.split("\n")[-1] for stems in asked for s in stems.values()] == ["「固定 IP を持てる、Mac OS X」"]
 
 
 def test_a_run_time_before_its_maximum_is_read_as_lambdas_timeout():

@@ -415,6 +415,30 @@ def test_the_class_page_gives_a_practice_set_no_review_rule_to_read_or_change(in
     assert (practice.due_at.year, practice.review_opens) == (2030, "never")  # the stored rule is kept
 
 
+def test_a_practice_set_saved_without_a_due_date_drops_an_after_the_due_date_rule(instructor_client, build, make,
+                                                                                 instructor):
+    # an exam's rule kept when its quiz became practice: without a due date it would open reviews at once, yet the
+    # class page would say "After the due date", were the quiz made an exam again
+    classroom = build.classroom(instructor)
+    quiz = build.quiz([make.question()])
+    assignment = build.assignment(classroom, quiz, review_opens="after_due", due_at=timezone.now() + timedelta(days=7))
+    kept = build.assignment(build.classroom(instructor), quiz, review_opens="after_due",
+                            due_at=timezone.now() + timedelta(days=7))
+    quiz.mode = "practice"
+    quiz.save()
+    for which, due in ((assignment, ""), (kept, "2030-05-01T12:00")):
+        response = instructor_client.post(reverse("instructor:assignment_update", args=[which.pk]), {"due_at": due})
+        assert response.status_code == 302
+    assignment.refresh_from_db()
+    kept.refresh_from_db()
+    assert (assignment.due_at, assignment.review_opens) == (None, "immediately")
+    assert (kept.due_at.year, kept.review_opens) == (2030, "after_due")  # with a due date the rule still holds
+    quiz.mode = "exam"
+    quiz.save()
+    html = instructor_client.get(classroom.get_absolute_url()).content.decode()
+    assert '<td data-label="Review opens">Right after submitting</td>' in html
+
+
 def test_a_due_date_that_is_not_a_date_is_refused_with_that_reason_only(instructor_client, build, make, instructor):
     classroom = build.classroom(instructor)
     assignment = build.assignment(classroom, build.quiz([make.question()]))
