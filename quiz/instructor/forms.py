@@ -434,7 +434,8 @@ class QuizForm(forms.ModelForm):
             "attempts_allowed": _("Blank: unlimited."),
             "pass_mark": _("Exams only: a practice set has no pass mark, its learners see the share they got right."),
             "shuffle": _("Shuffle question and option order per attempt."),
-            "language": "", "only_approved": "", "time_limit_minutes": "", "published": "",
+            "time_limit_minutes": _("Exams only: a practice set has no time limit."),
+            "language": "", "only_approved": "", "published": "",
             "description": "", "opens_at": "", "closes_at": "", "title": "", "mode": "",
         }
 
@@ -450,8 +451,9 @@ class QuizForm(forms.ModelForm):
         # asked for exams only (``clean``): hidden for a practice set, a required field, or one with a range (50
         # typed before the kind was changed), would keep the browser from sending the form, saying nothing
         self.fields["pass_mark"].required = False
-        for bound in ("min", "max"):
-            self.fields["pass_mark"].widget.attrs.pop(bound)
+        for name in ("pass_mark", "time_limit_minutes"):
+            for bound in ("min", "max"):
+                self.fields[name].widget.attrs.pop(bound)
         self.fields["language"] = forms.ChoiceField(
             choices=[("", _("Learner's language"))] + Language.choices, required=False, label=_("Language")
         )
@@ -531,6 +533,7 @@ class QuizForm(forms.ModelForm):
             # a practice set has none: its field is hidden (instructor.css), so what it holds is not checked
             # and the stored value is kept (it holds again if the quiz is made an exam)
             cleaned["pass_mark"] = self.instance.pass_mark
+            cleaned["time_limit_minutes"] = self.instance.time_limit_minutes  # likewise: a practice set is untimed
         elif pass_mark is None:
             if not self.has_error("pass_mark"):
                 required = self.fields["pass_mark"].error_messages["required"]
@@ -540,7 +543,7 @@ class QuizForm(forms.ModelForm):
         if cleaned.get("question_count") is not None and cleaned["question_count"] < 1:
             self.add_error("question_count", ValidationError(_("At least one question."), code="no_questions"))
         limit = cleaned.get("time_limit_minutes")
-        if limit is not None and not 1 <= limit <= 24 * 60:
+        if cleaned.get("mode") != Mode.PRACTICE and limit is not None and not 1 <= limit <= 24 * 60:
             self.add_error("time_limit_minutes", ValidationError(
                 _("Between 1 and 1440 minutes (24 hours), or blank for no limit."), code="time_limit_range"))
         if cleaned.get("attempts_allowed") is not None and cleaned["attempts_allowed"] < 1:

@@ -1,5 +1,5 @@
 """What a practice set has no use for is hidden while one is chosen, by CSS alone (:has(), no script): the
-quiz builder's pass mark and an assignment's review rule."""
+quiz builder's pass mark and time limit and an assignment's review rule."""
 
 import re
 
@@ -13,18 +13,23 @@ from studynotes.tests.test_a11y import press_until_focused
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_builder_hides_the_pass_mark_while_practice_is_the_chosen_kind(page, live_server, instructor):
+def test_the_builder_hides_the_pass_mark_and_time_limit_while_practice_is_the_chosen_kind(page, live_server,
+                                                                                          instructor):
     log_in(page, live_server, instructor, clear=True)
     page.goto(live_server.url + "/instructor/quizzes/new/")
     pass_mark = page.locator("input[name=pass_mark]")
+    time_limit = page.locator("input[name=time_limit_minutes]")
     expect(pass_mark).to_be_visible()  # an exam by default
+    expect(time_limit).to_be_visible()
 
     page.locator("select[name=mode]").select_option("practice")
     expect(pass_mark).to_be_hidden()
     expect(page.get_by_text("Exams only: a practice set has no pass mark")).to_be_hidden()
+    expect(time_limit).to_be_hidden()  # a practice set is never timed
 
     page.locator("select[name=mode]").select_option("exam")
     expect(pass_mark).to_be_visible()
+    expect(time_limit).to_be_visible()
 
 
 def open_class_with_a_practice_set_and_an_exam(page, live_server, instructor, build):
@@ -55,21 +60,24 @@ def focused_name(page):
 
 
 def test_the_keyboard_skips_the_hidden_pass_mark_and_reaches_it_again_for_an_exam(page, live_server, instructor):
-    """display:none takes the field out of the tab order: Tab from the time limit goes on to the attempts allowed
-    while practice is chosen, and stops at the pass mark again once the kind is back to exam."""
+    """display:none takes the fields out of the tab order: Tab from the number of questions goes on to the attempts
+    allowed while practice is chosen, and stops at the time limit and the pass mark again once the kind is back to
+    exam."""
     log_in(page, live_server, instructor, clear=True)
     page.goto(live_server.url + "/instructor/quizzes/new/")
     press_until_focused(page, "select[name=mode]")
     page.keyboard.press("ArrowUp")  # from Exam (the default) to Practice, the list closed
     expect(page.locator("select[name=mode]")).to_have_value("practice")
-    page.locator("input[name=time_limit_minutes]").focus()
+    page.locator("input[name=question_count]").focus()
     page.keyboard.press("Tab")
     assert focused_name(page) == "attempts_allowed"
 
     page.locator("select[name=mode]").focus()
     page.keyboard.press("ArrowDown")
     expect(page.locator("select[name=mode]")).to_have_value("exam")
-    page.locator("input[name=time_limit_minutes]").focus()
+    page.locator("input[name=question_count]").focus()
+    page.keyboard.press("Tab")
+    assert focused_name(page) == "time_limit_minutes"
     page.keyboard.press("Tab")
     assert focused_name(page) == "pass_mark"
     expect(page.locator("input[name=pass_mark]")).to_have_accessible_description(

@@ -184,9 +184,11 @@ def test_the_topic_counts_say_how_many_of_their_questions_are_approved_as_the_do
     assert f'<small id="id_topic_count_{dns.slug}_helptext">Networking · 1 of 1 question approved</small>' in html
 
 
-def test_the_time_limit_input_and_the_server_allow_the_same_range_with_one_message(instructor_client):
+def test_the_time_limit_is_checked_by_the_server_with_one_message(instructor_client):
+    # no range on the input, as for the pass mark: hidden for a practice set, a value out of it would keep the
+    # browser from sending the form, saying nothing
     html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
-    assert re.search(r'<input type="number" name="time_limit_minutes" value="130" min="1" max="1440"', html)
+    assert re.search(r'<input type="number" name="time_limit_minutes" value="130"', html)
     response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(time_limit_minutes="-5"))
     form = response.context["form"]
     assert [e.code for e in form.errors.as_data()["time_limit_minutes"]] == ["time_limit_range"]
@@ -208,6 +210,7 @@ def test_out_of_range_settings_are_refused_with_a_message_and_nothing_saved(inst
 
 @pytest.mark.parametrize("field,value,code,low,high", [
     ("pass_mark", "-1", "pass_mark_range", None, None),  # no range on the input: it may be hidden (practice)
+    ("time_limit_minutes", "-1", "time_limit_range", None, None),  # likewise
     ("question_count", "-1", "no_questions", "1", "500"),
     ("attempts_allowed", "-1", "no_attempts", "1", None),
 ])
@@ -286,6 +289,29 @@ def test_a_practice_sets_pass_mark_is_not_asked_and_its_stored_one_is_kept(instr
                                       quiz_data(title="New practice", mode="practice", pass_mark=posted))
     assert response.status_code == 302
     assert Quiz.objects.get(title="New practice").pass_mark == 720  # the default
+
+
+@pytest.mark.parametrize("posted", ["", "0", "5000", "45"])
+def test_a_practice_sets_time_limit_is_not_asked_and_its_stored_one_is_kept(instructor_client, make, build, posted):
+    # a practice set is never timed (attempts.start_attempt): its time limit is hidden like the pass mark, and what
+    # the hidden input holds (typed while an exam) neither refuses the form nor is stored
+    quiz = build.quiz([make.question()], title="Week 1 practice", mode="practice", time_limit_minutes=30)
+    response = instructor_client.post(reverse("instructor:quiz_edit", args=[quiz.pk]),
+                                      quiz_data(title="Week 1 practice", mode="practice", time_limit_minutes=posted))
+    assert response.status_code == 302
+    quiz.refresh_from_db()
+    assert (quiz.mode, quiz.time_limit_minutes) == ("practice", 30)
+    html = instructor_client.get(reverse("instructor:quiz_new")).content.decode()
+    assert '<div data-field="time_limit_minutes">' in html  # what the CSS hides for a practice set
+    assert not re.search(r" (min|max)=", re.search(r'<input type="number" name="time_limit_minutes"[^>]*>',
+                                                   html).group())
+    assert "Exams only: a practice set has no time limit." in html
+
+
+def test_an_exams_time_limit_out_of_range_is_still_refused(instructor_client):
+    response = instructor_client.post(reverse("instructor:quiz_new"), quiz_data(time_limit_minutes="5000"))
+    assert [e.code for e in response.context["form"].errors.as_data()["time_limit_minutes"]] == ["time_limit_range"]
+    assert not Quiz.objects.filter(title="Week 1 exam").exists()
 
 
 def test_an_exam_needs_a_pass_mark_though_the_input_is_not_required_in_the_browser(instructor_client):
