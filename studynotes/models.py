@@ -95,6 +95,16 @@ class Section(models.Model):
         return f"{self.note_file.name} › {self.heading_path}"
 
     @property
+    def display_place(self):
+        """Where the section is, as learners name it: its heading path, which starts with the file's title (the
+        file's first heading), led by that title when it does not (a later top-level heading, none at all), so
+        the file is always named. Reads ``note_file``: select it with the section."""
+        title, path = self.note_file.display_title, self.heading_path
+        if not path or path == title:
+            return title
+        return path if path.startswith(f"{title} › ") else f"{title} › {path}"
+
+    @property
     def anchor(self):
         return f"s{self.pk}"
 

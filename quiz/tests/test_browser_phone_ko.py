@@ -235,3 +235,36 @@ def test_a_link_in_a_paragraph_of_its_own_is_a_fingertips_target(browser, live_s
         visit(page, live_server.url + path)
         assert_fingertip_targets(page, '#main > p > a[href="/progress/"]')
     context.close()
+
+
+# The button's box and each line box of the plain link beside it: [left, top, right, bottom].
+INTRO_BOXES = """() => {
+  const box = r => [r.left, r.top, r.right, r.bottom];
+  const intro = document.querySelector('[data-first-steps]');
+  return [box(intro.querySelector('[data-first-assignment]').getBoundingClientRect()),
+          [...intro.querySelector('a:not([role=button])').getClientRects()].map(box)];
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 390])  # the link wraps under the button, or fits beside it
+def test_a_new_learners_own_practice_link_keeps_clear_of_the_assignment_button(browser, live_server, learner,
+                                                                                 instructor, width):
+    from quiz.instructor.models import Assignment, Classroom, Membership
+
+    classroom = Classroom.objects.create(name="Evening class", owner=instructor)
+    Membership.objects.create(classroom=classroom, learner=learner)
+    quiz = Quiz.objects.create(title="Week 1 practice", slug="week-1-practice", mode=Mode.PRACTICE)
+    Assignment.objects.create(classroom=classroom, quiz=quiz, due_at=timezone.now() + timedelta(days=3))
+    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=2, has_touch=True,
+                                  locale="ko-KR")
+    page = context.new_page()
+    log_in(page, live_server, learner)
+    page.goto(live_server.url + "/progress/")
+    expect(page.locator("[data-first-assignment]")).to_be_visible()
+    button, lines = page.evaluate(INTRO_BOXES)
+    # "혼자 연습하기" sat 5 px from the button, a 19 px word (or broke over two lines, its second under the button)
+    assert len(lines) == 1, lines
+    left, top, right, bottom = lines[0]
+    gap = top - button[3] if top >= button[3] else left - button[2]
+    assert gap >= 8 and bottom - top >= 24, (button, lines)
+    context.close()

@@ -1,8 +1,11 @@
 """Source-file page: the whole file, an anchor per section."""
 
 import re
+from datetime import datetime, timezone
 
 import pytest
+
+from studynotes.models import NoteFile
 
 pytestmark = pytest.mark.django_db
 
@@ -217,6 +220,16 @@ def test_learners_see_the_notes_title_not_its_file_name(client, make, instructor
     client.force_login(instructor)  # instructors manage files by name
     html = client.get(f"/files/{note_file.pk}/").content.decode()
     assert '<span class="file-name">004_e9cc76d6e1cfad47.txt</span>' in html
+
+
+def test_the_import_time_is_written_as_elsewhere_in_the_readers_time_zone(learner_client, make):
+    note_file = make.note_file()
+    NoteFile.objects.filter(pk=note_file.pk).update(imported_at=datetime(2026, 11, 27, 22, 44, tzinfo=timezone.utc))
+    learner_client.post("/progress/settings/", {"daily_review_cap": "100", "time_zone": "Asia/Tokyo"})
+    html = learner_client.get(f"/files/{note_file.pk}/").content.decode()
+    # it was "11/27/2026 10:44 p.m.": the locale's short format, with no zone, unlike the other pages' times
+    assert '<time datetime="2026-11-28T07:44:00+09:00">imported 2026-11-28 07:44</time>' in html
+    assert "<small>Times are in Asia/Tokyo.</small>" in html
 
 
 def test_a_file_without_a_title_is_shown_by_its_name(client, make):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from quiz.instructor.bank import export_bank
 from quiz.instructor.models import AuditLog
 from quiz.models import ProblemReport, Question, QuestionVersion
+from studynotes.models import Section
 
 
 def edit_data(question, **overrides):
@@ -78,6 +79,22 @@ def test_the_review_queue_shows_drafts_beside_their_source_sections(instructor_c
     # a source that scrolls can be reached and scrolled by keyboard, and says which section it is
     body = html.split('class="note-body"')[1].split(">")[0]
     assert 'tabindex="0"' in body and 'role="region"' in body and section.heading_path in body
+
+
+def test_the_review_queue_names_a_source_by_its_notes_title_as_learners_see_it(instructor_client, make):
+    note_file = make.note_file(name="004_e9cc76d6e1cfad47.txt")
+    note_file.title = "Lamdba"
+    note_file.save(update_fields=["title"])
+    under_title, after_it = make.section(note_file), make.section(note_file)
+    Section.objects.filter(pk=under_title.pk).update(heading_path="Lamdba › リトライ")
+    Section.objects.filter(pk=after_it.pk).update(heading_path="まとめ")  # a second top-level heading
+    draft = make.question(status="draft", section=under_title)
+    draft.sections.add(after_it)
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    # the hashed file name led each source ("004_e9cc76d6e1cfad47.txt › Lamdba › リトライ"): now in a tooltip
+    assert '<summary><span lang="ja" title="004_e9cc76d6e1cfad47.txt">Lamdba › リトライ</span> ' in html
+    assert '<summary><span lang="ja" title="004_e9cc76d6e1cfad47.txt">Lamdba › まとめ</span> ' in html
+    assert 'aria-label="Lamdba › リトライ"' in html and "txt ›" not in html
 
 
 def test_the_review_queue_shows_why_each_option_is_right_or_wrong_in_the_interface_language(instructor_client, make):
