@@ -958,7 +958,7 @@ def test_a_question_in_another_language_than_the_interface_carries_its_own_lang(
     assert 'lang="ja">日本語の問題</a>' in bank
     assert '<p class="stem" lang="ja">日本語の問題</p>' in queue
     assert f'<span lang="ja">{options[0]["text"]}</span>' in queue
-    assert f'<span lang="ja">{section.heading_path}</span>' in queue
+    assert f'<span lang="ja" title="{section.note_file.name}">{section.display_place}</span>' in queue
     assert f'<h3 lang="ja">{section.heading_path}</h3>' in page  # the page titles each source section
     for name in ("stem_ja", "expl_A_ja"):
         textarea = re.search(rf'<textarea name="{name}"[^>]*>', page).group(0)
