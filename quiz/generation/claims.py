@@ -76,7 +76,8 @@ class Claim:
 
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^([-*+・]|\d{1,3}[.)])\s+")
+# (Korean notes bullet with "·", "•" and "ㄴ", the last for a point under the line above)
+_BULLET = re.compile(r"^([-*+・·•ㄴ]|\d{1,3}[.)])\s+")
 # A task list's box after the bullet ("- [x] Rolling：…", "- [ ] …"): a ticked box means done, not wrong, so it goes
 # before the line is read ("[X]" would otherwise call the line wrong, as "(X)" does, and be part of the term).
 # A definition list's mark ("Immutable" / ": 既存インスタンスを…"): the line is the term's text, as an indented one is
@@ -192,7 +193,9 @@ _SAID_BY = re.compile(r"^(?:강사님|강사|선생님|교수님|先生|講師|t
 # cited, and no cell of a table rests on it alone. Bounded, so linear on long lines.
 _UNSURE = re.compile(
     r"[（(][^()（）]{0,20}[?？][^()（）]{0,4}[)）]|[?？]\s*$"
-    r"|[（(]\s*(?:확인\s*(?:필요|요망|해야|할\s*것)|요확인|要確認|確認中|未確認|要チェック|not\s+sure|unsure|to\s+check|TBC)\s*[)）]",
+    r"|[（(]\s*(?:확인\s*(?:필요|요망|해야|할\s*것)|요확인|要確認|確認中|未確認|要チェック|not\s+sure|unsure|to\s+check|TBC)\s*[)）]"
+    # a guess at the line's end: "…없는 듯", "…인 듯함", "…인 것 같음", "…한 거 같아요" (not "…와 같음", "the same as")
+    r"|(?<=[가-힣\s])듯(?:함|하다|해요|합니다|싶음|싶다)?[\s.~]*$|(?:것|거)\s*같(?:음|다|아|아요|습니다)[\s.~]*$",
     re.IGNORECASE)
 # A Markdown table row ("| All at once | なし | 減る |"): which cell belongs to which member and column is not read,
 # so a row says nothing, even under a heading that names a member.

@@ -240,6 +240,14 @@ def contrasted(head, reference):
     return (rest if _longest_alias(rest, reference, minimum=2) else head), alias
 
 
+def _korean_topic(head, reference):
+    """A two-syllable Korean name the line starts with as its topic ("롤링은 …", "빅뱅이 …"): ``_longest_alias`` wants
+    three characters, as two Latin letters or kanji are often the start of another word ("環境変数"), but most Korean
+    names are two syllables, and a particle after one makes it the line's subject; "" otherwise."""
+    alias = named_alias(head, reference)
+    return alias if len(alias) == 2 and all("가" <= ch <= "힣" for ch in alias) else ""
+
+
 def begins_longer_name(alias, family_id, member_id, reference):
     """Whether another member of the family has a name that begins with ``alias`` ("Rolling" and "Rolling with
     additional batch", "롤링" and "롤링 위드 애디셔널 배치")."""
@@ -441,7 +449,8 @@ def resolve_members(claim, reference, cache):
                 # "Rolling と違い、キャパシティが減る" under "### Immutable": the words are not the named member's (they
                 # are the heading's, set apart from it), so that name neither takes the line nor is its subject
                 head = head[len(unlike):]
-            alias = _longest_alias(head, reference)  # "Rolling with additional batch は" is not also Rolling's
+            # "Rolling with additional batch は" is not also Rolling's
+            alias = _longest_alias(head, reference) or _korean_topic(head, reference)
             # an everyday phrase that is not used as a name does not name the line's subject (``_phrase_context``)
             pairs = [pair for pair in reference.alias_index.get(alias, ())
                      if phrase_use(alias, head[len(alias):], pair, reference) == "name"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quiz.generation.builders import _unmarked
+from quiz.generation.claims import _UNSURE
 from quiz.generation.lexicon import load_lexicon
 from quiz.generation.pipeline import generate
 from quiz.generation.sources import sections_from_paths, sections_from_text
@@ -6157,3 +6158,99 @@ def test_a_numbered_headings_part_number_is_not_its_name():
                policies + "### 3.2 Rolling\n- 新旧バージョンが混在する\n"),
         wrong=(policies + "### 3-2. Rolling\n- キャパシティを維持できる\n", policies + "### 第3章 Immutable\n- ダウンタイムが発生する\n",
                policies + "### 3.2 Rolling\n- キャパシティが減らない\n", "## 배포 정책\n### 제3장 롤링\n- 용량이 줄지 않는다\n"))
+
+
+# A forty-fourth round (gen-1.93), Korean learner styles: 합니다/해요/한다/반말/명사형 endings, "ㄴ" and "·" bullets, numbers
+# in Korean ("세 번", "2회", "5천", "1만", "900초"), particles glued to names ("ALB는", "롤링은"), 미지원/불가/안됨/못함,
+# hedges ("~인 듯", "~것 같음", "~일걸?", "(확인 필요)"), comparisons ("A보다 B가 빠름", "A랑 B 차이:", "A vs B").
+ROUND44 = sorted((Path(__file__).resolve().parent / "wrong_notes_round44").glob("*.md"))
+S3_QFACTS = "AmazonS3/latest/userguide/qfacts.html"
+ROUND44_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    **{("r44_eb_ko.md", n): EB_POLICIES for n in (5, 7, 10, 24, 25, 27)}, ("r44_eb_ko.md", 13): EB_EXISTING,
+    ("r44_elb_s3_ko.md", 7): ELB_LAYERS, ("r44_elb_s3_ko.md", 9): ELB_FEATURES, ("r44_elb_s3_ko.md", 13): ELB_FEATURES,
+    ("r44_elb_s3_ko.md", 23): S3_QFACTS, ("r44_elb_s3_ko.md", 24): S3_QFACTS, ("r44_elb_s3_ko.md", 25): S3_CONSISTENCY,
+    ("r44_elb_s3_ko.md", 27): "AmazonS3/latest/userguide/transfer-acceleration.html",
+    ("r44_lambda_ko.md", 5): ASYNC, ("r44_lambda_ko.md", 8): RETRIES, ("r44_lambda_ko.md", 14): TIMEOUT,
+    ("r44_lambda_ko.md", 16): QUOTAS, ("r44_lambda_ko.md", 17): TIMEOUT, ("r44_lambda_ko.md", 21): APIGW_QUOTAS,
+    ("r44_lambda_ko.md", 25): APIGW_THROTTLING, ("r44_lambda_ko.md", 31): XRAY_DAEMON_CONFIG,
+    ("r44_strategies_ko.md", 9): ALL_AT_ONCE_LENS,
+}
+ROUND44_UNUSED = {  # wrong lines no fact or phrase reads (neither corrected nor asked), and right lines the learner hedges
+    ("r44_eb_ko.md", 19), ("r44_elb_s3_ko.md", 5), ("r44_elb_s3_ko.md", 11), ("r44_elb_s3_ko.md", 17),
+    ("r44_elb_s3_ko.md", 19), ("r44_lambda_ko.md", 9), ("r44_lambda_ko.md", 11), ("r44_lambda_ko.md", 30),
+    ("r44_strategies_ko.md", 6), ("r44_strategies_ko.md", 7), ("r44_strategies_ko.md", 12), ("r44_strategies_ko.md", 13),
+    ("r44_eb_ko.md", 11), ("r44_eb_ko.md", 12), ("r44_eb_ko.md", 18), ("r44_elb_s3_ko.md", 12),
+}
+
+
+def round44_lines():
+    return {(path.name, number): raw for path in ROUND44
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if raw.strip() and not raw.startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def round44():
+    return generate(sections_from_paths(SEEDS + ROUND44))
+
+
+def test_the_forty_fourth_rounds_places_are_lines_of_its_notes():
+    assert set(ROUND44_WRONG) | ROUND44_UNUSED <= set(round44_lines())
+
+
+def test_a_wrong_line_of_the_forty_fourth_round_is_corrected(round44):
+    for place, page in ROUND44_WRONG.items():
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in round16_corrected(round44, place), (place, round44_lines()[place])
+
+
+def test_a_right_line_of_the_forty_fourth_round_is_not_corrected_nor_a_conflict(round44):
+    conflicts = conflict_places(round44)
+    for place, line in round44_lines().items():
+        if place not in ROUND44_WRONG:
+            assert round16_corrected(round44, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_wrong_or_hedged_line_of_the_forty_fourth_round_is_never_cited_nor_evidence(round44):
+    assert_never_cited_nor_evidence(round44, ROUND44_UNUSED | set(ROUND44_WRONG))
+
+
+def test_the_forty_fourth_round_keeps_every_seed_questions_stem_and_key(round44):
+    assert_seed_stems_and_keys_kept(round44)
+
+
+def test_a_korean_two_syllable_name_with_its_particle_is_the_lines_member():
+    policies = "## Elastic Beanstalk 배포 정책\n"
+    assert_right_and_wrong(
+        right=(policies + "- 롤링은 용량이 줄어듦\n", policies + "- 롤링이 배치 단위로 배포해요\n",
+               "## 배포 전략\n- 빅뱅은 다운타임 발생\n"),
+        wrong=(policies + "- 롤링은 용량이 줄지 않습니다\n", policies + "- 롤링은 용량 유지됨\n",
+               "## 배포 전략\n- 빅뱅은 다운타임 없음\n"))
+
+
+def test_mot_after_a_phrase_denies_it():
+    # "못함" read as nothing let "ALB는 경로 기반 라우팅 못함" be the ALB's URL-routing evidence
+    assert_right_and_wrong(
+        right=("## 로드 밸런서\n- NLB는 경로 기반 라우팅 못함\n", "## 로드 밸런서\n- ALB는 UDP 지원 못함\n",
+               "## Elastic Beanstalk 배포 정책\n- 롤링은 용량 유지 못 함\n",
+               "## Elastic Beanstalk 배포 정책\n- 롤링은 용량을 유지하지 못한다\n"),
+        wrong=("## 로드 밸런서\n- ALB는 경로 기반 라우팅 못함\n", "## 로드 밸런서\n- NLB는 UDP 지원 못함\n"))
+
+
+def test_a_guess_at_the_lines_end_is_unsure():
+    for line in ("Immutable은 다운타임 없는 듯", "Immutable은 다운타임 없는 듯함", "Immutable은 다운타임 없는 것 같음",
+                 "Immutable은 다운타임 없는 거 같아요"):
+        result = generate_with("## Elastic Beanstalk 배포 정책\n- " + line + "\n", seeds=False)
+        cell = result.tables["eb-deployment-policies"].cells[("immutable", "downtime")]
+        assert [c.text for c in cell.claims] == [], line
+    # "같음" as "the same as" is no guess: the stream's concurrency line is still read
+    assert not _UNSURE.search("동시 실행 수가 샤드 수와 같음")
+
+
+def test_korean_middle_dot_and_nieun_bullets_are_bullets():
+    policies = "## Elastic Beanstalk 배포 정책\n"
+    assert_right_and_wrong(
+        right=(policies + "ㄴ 롤링은 용량이 줄어듦\n", policies + "· Immutable은 다운타임 없음\n"),
+        wrong=(policies + "ㄴ 롤링은 용량이 줄지 않음\n", policies + "· Immutable은 다운타임 발생\n",
+               policies + "• Immutable은 다운타임 발생\n"))
