@@ -347,3 +347,27 @@ def test_a_quiz_never_asks_two_questions_on_one_point_while_the_bank_has_others(
     # with too few others, both are asked rather than a shorter quiz
     ids = select_question_ids(None, count=6, rng=random.Random(0))
     assert sorted(ids) == sorted([first.pk, second.pk] + [q.pk for q in others])
+
+
+def test_a_draw_reads_the_overlap_keys_of_the_questions_it_comes_to_not_the_whole_bank(make):
+    from quiz.selection import question_pool
+
+    topic = make.topic()
+    for _ in range(120):
+        make.question(topic)
+    pool, _in_language, overlap = question_pool()
+    chosen = draw(pool, {topic.domain: 5}, set(), random.Random(0), overlap=overlap)
+    assert len(chosen) == 5
+    # decoding every candidate's options, clues and stem was most of a mock exam's draw
+    assert set(chosen) <= set(overlap) and len(overlap) < 120
+
+
+def test_questions_on_one_point_are_kept_apart_when_the_draw_reads_their_keys_in_several_chunks(make):
+    topic = make.topic()
+    first = make.question(topic)
+    same = {first.pk} | {twin(make, first, same_answer=True).pk for _ in range(59)}
+    for _ in range(40):
+        make.question(topic)
+    for seed in range(5):  # the 40 others are spread over 100 ids: more than the first read
+        ids = select_question_ids(None, count=41, rng=random.Random(seed))
+        assert len(ids) == 41 and len(same & set(ids)) == 1
