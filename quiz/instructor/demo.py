@@ -137,7 +137,7 @@ def _quizzes(instructor, lines):
             quiz = _build_quiz(instructor, slug, title, description, mode, minutes, chosen[slug], lines)
             state = "created"
         if quiz is not None:
-            timed = f", {quiz.time_limit_minutes} minutes" if quiz.time_limit_minutes else ""
+            timed = f", {quiz.time_limit_minutes} minutes" if quiz.time_limit_minutes and quiz.mode == Mode.EXAM else ""
             lines.append(_line(state, "quiz", f"{quiz.title}: {quiz.mode}, {quiz.question_count} "
                                               f"questions{timed}, {quiz.get_absolute_url()}"))
             quizzes.append(quiz)

@@ -533,7 +533,8 @@ class QuizForm(forms.ModelForm):
             # a practice set has none: its field is hidden (instructor.css), so what it holds is not checked
             # and the stored value is kept (it holds again if the quiz is made an exam)
             cleaned["pass_mark"] = self.instance.pass_mark
-            cleaned["time_limit_minutes"] = self.instance.time_limit_minutes  # likewise: a practice set is untimed
+            # likewise (a practice set is untimed); a new one has none, not the model's exam default
+            cleaned["time_limit_minutes"] = self.instance.time_limit_minutes if self.instance.pk else None
         elif pass_mark is None:
             if not self.has_error("pass_mark"):
                 required = self.fields["pass_mark"].error_messages["required"]

@@ -33,10 +33,10 @@ def test_the_builder_hides_the_pass_mark_and_time_limit_while_practice_is_the_ch
 
 
 def open_class_with_a_practice_set_and_an_exam(page, live_server, instructor, build):
-    """The instructor's class page, its assign form offering "Weekly practice" and "Mock exam"."""
+    """The instructor's class page, its assign form offering "Weekly practice" and "Unit exam"."""
     classroom = build.classroom(instructor)
     build.quiz(title="Weekly practice", mode="practice", published=True)
-    build.quiz(title="Mock exam", mode="exam", published=True)
+    build.quiz(title="Unit exam", mode="exam", published=True)
     log_in(page, live_server, instructor, clear=True)
     page.goto(live_server.url + classroom.get_absolute_url())
 
@@ -51,7 +51,7 @@ def test_the_assign_form_hides_the_review_rule_while_a_practice_set_is_chosen(pa
     expect(rule).to_be_hidden()
     expect(page.locator(".assign-form").get_by_text("Exams only")).to_be_hidden()
 
-    page.locator("select[name=quiz]").select_option(label="Mock exam")
+    page.locator("select[name=quiz]").select_option(label="Unit exam")
     expect(rule).to_be_visible()
 
 
@@ -94,7 +94,7 @@ def test_the_keyboard_skips_the_hidden_review_rule_and_reaches_it_again_for_an_e
     page.keyboard.press("Shift+Tab")  # back from the button: the due date's last part, not the rule
     assert focused_name(page) == "due_at"
 
-    page.locator(".assign-form select[name=quiz]").select_option(label="Mock exam")
+    page.locator(".assign-form select[name=quiz]").select_option(label="Unit exam")
     assign.focus()
     page.keyboard.press("Shift+Tab")
     assert focused_name(page) == "review_opens"

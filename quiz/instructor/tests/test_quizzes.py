@@ -614,15 +614,15 @@ def test_the_preview_says_how_many_attempts_are_allowed(instructor_client, build
 
 
 def test_a_practice_set_is_not_listed_or_previewed_with_the_time_limit_it_does_not_have(instructor_client, make):
-    # the builder's time limit field keeps its value (130 by default) for a practice set, whose attempts have no
-    # deadline (attempts.start_quiz times exams only): the list and the preview said "130 min" all the same
+    # a practice set's attempts have no deadline (attempts.start_quiz times exams only): the list and the preview
+    # said "130 min" (the builder's default) all the same; a new practice set now stores no time limit at all
     question = make.question()
     instructor_client.post(reverse("instructor:quiz_new"),
                            quiz_data(title="Drill", mode="practice", time_limit_minutes="130", questions=[question.pk]))
     instructor_client.post(reverse("instructor:quiz_new"),
                            quiz_data(title="Exam", time_limit_minutes="45", questions=[question.pk]))
     practice, exam = Quiz.objects.get(title="Drill"), Quiz.objects.get(title="Exam")
-    assert practice.time_limit_minutes == 130
+    assert practice.time_limit_minutes is None
     rows = [row.split("</tr>")[0]
             for row in instructor_client.get(reverse("instructor:quizzes")).content.decode().split("<tr>")]
     drill_row, exam_row = (next(row for row in rows if f">{title}</a>" in row) for title in ("Drill", "Exam"))
