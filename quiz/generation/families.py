@@ -177,11 +177,11 @@ _LIST = ("/", "・", ".", "&", "+", "および", "と", "や", "와", "과", "�
 
 def _longest_alias(head, reference, minimum=3):
     """The longest alias (normalised) ``head`` starts with; "" when none."""
-    best = ""
-    for alias in reference.alias_index:
-        if len(alias) >= minimum and len(alias) > len(best) and head.startswith(alias):
-            best = alias
-    return best
+    index = reference.alias_index
+    for size in range(min(len(head), max(map(len, index), default=0)), minimum - 1, -1):  # longest first
+        if head[:size] in index:
+            return head[:size]
+    return ""
 
 
 def lists_members(head, family_id, reference):

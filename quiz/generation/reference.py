@@ -37,7 +37,14 @@ class Member:
 
     @property
     def normalised_aliases(self):
-        return {norm(alias) for alias in (self.name, *self.aliases)}
+        return _normalised_names(self.name, self.aliases)
+
+
+@lru_cache(maxsize=4096)
+def _normalised_names(name, aliases):
+    """A member's (or neighbour's) normalised names, computed once: generation asks for them per claim and per
+    member (a third of its time on 300 synthetic files before this cache)."""
+    return frozenset(norm(alias) for alias in (name, *aliases))
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Neighbour:
 
     @property
     def normalised_aliases(self):
-        return {norm(alias) for alias in (self.name, *self.aliases)}
+        return _normalised_names(self.name, self.aliases)
 
 
 @dataclass
