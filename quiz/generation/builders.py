@@ -402,8 +402,13 @@ def fragment(text):
 # ("Mac OS X", "X 선택 시") or a value the lexicon reads ("다운타임 X" is no downtime).
 _END_MARKS = "⭕❌👍👎○◯×✓✔✗✘✅\ufe0f"
 _BRACKETED_MARK = r"[(（][OX][)）]"
-_LEADING_MARK = re.compile(rf"^(?:[{_END_MARKS}]+|{_BRACKETED_MARK}|[OX](?=\s*[:：]))\s*(?:[:：]\s*)?")
-_TRAILING_MARK = re.compile(rf"(?:[{_END_MARKS}]+|{_BRACKETED_MARK}|(?<=[。．.!！?？ぁ-ゖ다요음됨함])\s+[OX])$")
+# Each takes all the marks at its end at once ("(O)(O)(O)…" one at a time took time squared in the line's length). The
+# trailing one starts only before the first of them and the spaces before it (not in a run of marks or spaces, nor
+# right after a mark in brackets), and never splits a run of marks or spaces between two turns of its loop (time
+# exponential in its length).
+_LEADING_MARK = re.compile(rf"^(?:(?:[{_END_MARKS}]+|{_BRACKETED_MARK}|[OX](?=\s*[:：]))\s*(?:[:：]\s*)?)+")
+_TRAILING_MARK = re.compile(rf"(?<![\s{_END_MARKS}])(?<!{_BRACKETED_MARK})\s*"
+                            rf"(?:(?:[{_END_MARKS}]++|{_BRACKETED_MARK}|(?<=[。．.!！?？ぁ-ゖ다요음됨함])\s+[OX])\s*+)+$")
 
 
 def _unmarked(text):
@@ -914,12 +919,15 @@ def numerics(claims, reference, tables):
     for fact in reference.numbers:
         matching, contradicting = [], []
         finder = _name_finder(fact) if fact.elsewhere else None
+        anchored = {}  # section -> whether it names an anchor: once a section, not once a line (5,000 lines took a minute)
         for claim, text in texts:
             if fact.anchors:
                 key = (claim.section.file, claim.section.heading_path, claim.section.line_start)
-                if key not in sections:
-                    sections[key] = norm(claim.section.heading_path + "\n" + claim.section.markdown)
-                if not any(anchor in sections[key] for anchor in fact.anchors):
+                if key not in anchored:
+                    if key not in sections:
+                        sections[key] = norm(claim.section.heading_path + "\n" + claim.section.markdown)
+                    anchored[key] = any(anchor in sections[key] for anchor in fact.anchors)
+                if not anchored[key]:
                     continue
             text = _with_member(claim, text, reference.families.get(fact.family))
             found = list(fact.pattern.finditer(text))

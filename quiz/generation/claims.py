@@ -97,8 +97,12 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 _STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
 _COMMENT = re.compile(r"<!--.*?-->")
 # A link reads as its text ("[All at once](https://…)：…" names All at once), not an image ("![…](…)"). Its address may
-# hold a pair of brackets ("…/wiki/Foo_(bar)") and a title may follow it ("(https://… "Rolling")").
-_LINK = re.compile(r"""(?<!!)\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""")
+# hold a pair of brackets ("…/wiki/Foo_(bar)") and a title may follow it ("(https://… "Rolling")"). Where no link
+# follows a "[", the second alternative passes over the text up to the next "]" (group 2, put back as it was): each
+# "[" in it would end at the same "]" and fail the same way, and trying them all took time squared in the length of
+# a line of "[" (minutes for 200 kB).
+_LINK = re.compile(r"""(?<!!)\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)"""
+                   r"|(?<!!)(\[[^\]\n]*)")
 # A verdict the learner put before a line: one calling it wrong ("NG: …", "誤：…", "틀림: …", "WRONG: …") withdraws it, as
 # "❌" and "(誤)" do; one calling it right ("✅ …", "⭕ …", "○ …", "正：…", "맞음: …", "OK: …", "(O) …") is taken off, and
 # the line is read as if it were not there (else "✅ All at once" or "正" would be the term the line defines).
@@ -461,7 +465,7 @@ def extract_claims(section, known_terms=frozenset()):
             # a paragraph after a blank line (only a line right below the item's goes on with its text)
             label, list_item = outer_label, None
         after_blank = False
-        body = _LINK.sub(r"\1", _BULLET.sub("", _DEFINITION_MARK.sub("", body, count=1), count=1))
+        body = _LINK.sub(r"\1\2", _BULLET.sub("", _DEFINITION_MARK.sub("", body, count=1), count=1))
         struck_out = "~~" in body
         body = _STRUCK.sub("", body).strip().lstrip("※").strip()
         if bulleted:

@@ -147,6 +147,8 @@ SLOW_BEFORE = {
     # a <details> answer's tags (gen-1.71): each unclosed summary or unended tag was read to the end of the line
     "unclosed summaries": "- Rolling：キャパシティを維持する " + "<summary>" * 11_000,
     "unended summary tags": "- Rolling：キャパシティを維持する " + "<summary " * 11_000,
+    # a link's text (gen-1.92): each "[" was read to the end of the line
+    "unclosed link brackets": "- Rolling：キャパシティを維持する " + "[" * 100_000,
 }
 
 
@@ -179,6 +181,17 @@ SLOW_GENERATION = {
     # a run of digits: the Spot notice's pattern read it from every digit, and int() refused it (generation failed)
     "a long number": "## API Gateway\n- burst 1" + "5" * 100_000 + "k",
     "digits": "## ECS\n- " + "5" * 100_000,
+    # a learner's verdict marks after a choose-two option (gen-1.87), taken off one at a time
+    "verdict marks after an option": (
+        "## Elastic Beanstalk › デプロイポリシー\n"
+        "- All at once: 既存インスタンスに同時にデプロイする\n  - ダウンタイムが発生する\n  - 最も迅速にデプロイできる\n"
+        "- Rolling: 既存インスタンスを利用してデプロイする\n  - ダウンタイム発生しない\n"
+        "  - キャパシティが一時的に減る" + " (O)" * 10_000 + "\n"
+        "- Rolling with additional batch: 新規と既存インスタンスを利用してデプロイする\n"
+        "  - キャパシティを維持したままデプロイする\n"
+        "- Immutable: 新規インスタンスにデプロイする\n  - 新規インスタンスへのデプロイ\n"),
+    # a long section: each of its lines searched the whole section for a reference number's anchors
+    "many lines in one section": "## Elastic Beanstalk\n" + "".join(f"- Rolling {i}: キャパシティが減る\n" for i in range(4_000)),
 }
 
 
@@ -193,6 +206,28 @@ def test_long_lines_of_conditions_or_variants_are_generated_from_in_linear_time(
     assert time.perf_counter() - started < 2
 
 
+def test_a_verdict_mark_is_taken_off_an_option_however_many_there_are():
+    from quiz.generation.builders import _unmarked
+
+    assert _unmarked("(O) ⭕ キャパシティが一時的に減る (O) ✓ (X)") == "キャパシティが一時的に減る"
+    assert _unmarked("再試行される X (O)") == "再試行される"
+    assert _unmarked("Mac OS X (O)") == "Mac OS X"
+    started = time.perf_counter()
+    _unmarked("(O)" * 20_000 + "減る")
+    _unmarked("減る" + "✓" * 20_000 + "a")
+    assert time.perf_counter() - started < 1
+
+
+def test_a_bracket_lists_names_split_at_their_separators_in_linear_time():
+    from quiz.generation.families import _BRACKET_LIST
+
+    assert _BRACKET_LIST.split("Kinesis / DynamoDB Streams・SQS , , MSK") == [
+        "Kinesis", "DynamoDB Streams", "SQS", "", "MSK"]
+    started = time.perf_counter()
+    _BRACKET_LIST.split("Kinesis" + " " * 100_000 + "MSK")
+    assert time.perf_counter() - started < 1
+
+
 def test_a_link_with_brackets_in_its_address_or_a_title_reads_as_its_text():
     # before: the address ended at its first ")" ("Rolling)：…" was the line) and a title kept the whole link
     md = ("- [Rolling](https://en.wikipedia.org/wiki/Foo_(bar))：バッチごとにデプロイする\n"
@@ -202,6 +237,11 @@ def test_a_link_with_brackets_in_its_address_or_a_title_reads_as_its_text():
     assert [(c.subject, c.text) for c in claims] == [
         ("Rolling", "バッチごとにデプロイする"), ("Immutable", "新しいインスタンスにデプロイする"),
         ("All at once", "全インスタンスに同時にデプロイする")]
+    # a "[" that opens no link stays, and a link after it is still read
+    from quiz.generation.claims import _LINK
+
+    assert _LINK.sub(r"\1\2", "[注] [Rolling](https://example.com/r)：バッチ [1] ![図](i.png)") == "[注] Rolling：バッチ [1] ![図](i.png)"
+    assert _LINK.sub(r"\1\2", "[[a](u) [b [c](v)") == "[a b [c"
     started = time.perf_counter()
     extract_claims(section("- [a](" + "(b" * 50_000 + " " + '"t' * 50_000))
     assert time.perf_counter() - started < 1
