@@ -520,12 +520,17 @@ def _question_page(request, question, form):
     label_corrections(sections)  # as the learners' note pages show them
     mark_corrections(sections, question.sources, citing.back_token(request.user.pk, request.get_full_path()))
     spans = quoted_spans(question.sources)
+    by_pk = {section.pk: section for section in sections}
+    missing = {pk for section in sections for issue in section.conflicts for pk in _cited_sections(issue.details)
+               if pk not in by_pk}
+    if missing:  # the other side of a conflict, named as learners name it
+        by_pk.update(Section.objects.select_related("note_file").in_bulk(missing))
     for section in sections:
         section.lines = [(number, text, quoted, section.corrected.get(number, ()))
                          for number, text, quoted in note_lines(section.markdown, section.line_end,
                                                                 spans.get(section.pk, ()))]
         for issue in section.conflicts:
-            issue.display, issue.labels = issue_details(issue.details), issue_labels(issue)
+            issue.display, issue.labels = issue_details(issue.details, sections=by_pk), issue_labels(issue)
     context = {
         "question": question,
         "form": form,
@@ -620,15 +625,17 @@ def _figure_alt(question, figure):
     return ""
 
 
-def issue_details(details, files=None, corrections=None, back=""):
+def issue_details(details, files=None, corrections=None, back="", sections=None):
     """A GenerationIssue's ``details`` as plain rows for the template (whatever keys are present).
 
-    Each note place gets its ``line`` (a number's contradiction stores ``line_start``/``line_end``), with
+    Each note place gets its ``place`` (with ``sections``, ``{section id: Section}`` with its note file, the
+    section's ``display_place``, as learners name it; else the stored file name and headings), its ``line`` (a
+    number's contradiction stores ``line_start``/``line_end``), with
     ``files`` (``{section id: note file id}``) a ``url`` landing on that line, marked (``studynotes.citing``;
     ``back``, a signed path, leads back here), and with ``corrections`` (``{(section id, quoted claim): text}``)
     the ``correction`` its learners read on the section."""
     details = details if isinstance(details, dict) else {}
-    files, corrections = files or {}, corrections or {}
+    files, corrections, sections = files or {}, corrections or {}, sections or {}
 
     def places(items):
         rows = []
@@ -640,6 +647,9 @@ def issue_details(details, files=None, corrections=None, back=""):
             end = item.get("line_end")
             item["line"] = line = line if isinstance(line, int) and line > 0 else None
             section = item.get("section")
+            known = sections.get(section) if isinstance(section, int) else None
+            item["place"] = known.display_place if known else " › ".join(
+                str(part) for part in (item.get("file"), item.get("heading_path")) if part)
             if line and section in files:
                 span = (line, end if isinstance(end, int) and end >= line else line)
                 item["url"] = citing.cited_url(reverse("studynotes:file", args=[files[section]]), section, [span], back)
@@ -659,6 +669,23 @@ def issue_details(details, files=None, corrections=None, back=""):
         "reference_value": _number(details.get("reference_value")),
         "reason": ISSUE_REASONS.get(reason, reason),
     }
+
+
+def _cited_sections(details):
+    """The ids of the sections a GenerationIssue's ``details`` cite for its values."""
+    values = details.get("values") if isinstance(details, dict) else None
+    return {place["section"] for places in (values.values() if isinstance(values, dict) else ())
+            for place in places or () if isinstance(place, dict) and isinstance(place.get("section"), int)}
+
+
+def _file_choices(sections, counts):
+    """``[(note file id, label)]`` of the files ``sections`` are in, each named by its title as learners see it
+    (with its file name where two files share a title), with its count in ``counts``, in label order."""
+    files = {section.note_file_id: section.note_file for section in sections}
+    titles = Counter(note_file.display_title for note_file in files.values())
+    labels = {pk: note_file.display_title if titles[note_file.display_title] == 1
+              else f"{note_file.display_title} ({note_file.name})" for pk, note_file in files.items()}
+    return [(pk, _counted(label, counts[pk])) for pk, label in sorted(labels.items(), key=lambda f: (f[1], f[0]))]
 
 
 def _number(value):
@@ -725,11 +752,12 @@ def issues(request):
     n_handled = sum(1 for issue in active if issue.handled)
     status_counts = {"open": len(active) - n_handled, "handled": n_handled, "all": len(active)}
     active = [issue for issue in active if status == "all" or bool(issue.handled) == (status == "handled")]
-    files, file_names = {}, {}
+    files, file_names, sections = {}, {}, {}
     for issue in active:
         for section in issue.sections.all():
             files[section.pk] = section.note_file_id
             file_names[section.note_file_id] = section.note_file.name
+            sections[section.pk] = section
     corrections = {}
     for correction in NoteCorrection.objects.filter(active=True, section__in=list(files)):
         corrections[(correction.section_id, correction.claim)] = _correction_text(
@@ -757,7 +785,7 @@ def issues(request):
     notice_topics = Topic.objects.in_bulk({slug for notice in doc_notices for slug in notice.topics},
                                           field_name="slug") if doc_notices else {}
     for issue in shown:
-        issue.display = issue_details(issue.details, files, corrections, back)
+        issue.display = issue_details(issue.details, files, corrections, back, sections)
         issue.labels = labels = issue_labels(issue)
         if issue.display["note_value"] is not None:
             issue.display["note_value"] = labels["value"](issue.display["note_value"])
@@ -770,8 +798,7 @@ def issues(request):
         "any_issue": _counted(_("Any"), len(active)),
         "kind_choices": [(value, _counted(label, kinds[value]))
                          for value, label in GenerationIssue.Kind.choices],
-        "file_choices": [(pk, _counted(name, per_file[pk]))
-                         for pk, name in sorted(file_names.items(), key=lambda f: f[1])],
+        "file_choices": _file_choices(sections.values(), per_file),
         "kind": kind,
         "file_id": file_id,
         "status": status,

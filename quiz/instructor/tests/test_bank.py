@@ -988,9 +988,38 @@ def test_the_issues_page_marks_note_places_and_quotes_with_their_language(instru
     section = make.section(language="ko", heading="배포")
     issue.sections.add(section)
     html = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
-    assert '<span lang="ko">003.txt › Deployment(배포) › 4. 카나리아(canary) 배포</span>' in html
+    # a place whose section is not known (no id) keeps the stored file name and headings
+    assert '<span lang="ko" title="003.txt">003.txt › Deployment(배포) › 4. 카나리아(canary) 배포</span>' in html
     assert '「<span lang="ko">개발자가 새 버전을 조금씩</span>」' in html
     assert f'href="{section.get_absolute_url()}" lang="ko"' in html
+
+
+def test_the_issues_page_names_note_places_by_title_as_learners_see_them(instructor_client, make):
+    from quiz.models import GenerationIssue
+    from studynotes.models import NoteFile
+
+    note_file = make.note_file(name="003_6b61433879e3e902.txt")
+    twin = make.note_file(name="004_e9cc76d6e1cfad47.txt")
+    NoteFile.objects.filter(pk__in=[note_file.pk, twin.pk]).update(title="배포 전략 정리")
+    section = make.section(note_file=note_file, language="ko", heading="배포 전략 정리 › 카나리아 배포")
+    other = make.section(note_file=twin, language="ko", heading="배포 전략 정리 › 블루그린")
+    place = section.heading_path  # it starts with the file's title
+    issue = GenerationIssue.objects.create(
+        key="k5", kind="conflict", family="deployment-strategies", member="canary", attribute="downtime",
+        details={"values": {"yes": [{"file": note_file.name, "heading_path": section.heading_path, "line": 3,
+                                     "section": section.pk, "quote": "다운타임 있음"}],
+                            "no": [{"file": twin.name, "heading_path": other.heading_path, "line": 4,
+                                    "section": other.pk, "quote": "다운타임 없음"}]}},
+    )
+    issue.sections.add(section, other)
+    html = instructor_client.get(reverse("instructor:issues"), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    # the file's opaque name is only a tooltip: the place reads as on the learner's pages
+    assert f'<span lang="ko" title="{note_file.name}">{place}</span>' in html
+    assert f'href="{section.get_absolute_url()}" lang="ko" title="{note_file.name}">{place}</a>' in html
+    assert f'>{note_file.name} ›' not in html
+    # two files with one title are told apart in the filter by their names
+    assert f'>배포 전략 정리 ({note_file.name}) (1)</option>' in html
+    assert f'>배포 전략 정리 ({twin.name}) (1)</option>' in html
 
 
 def _tag(html, name):

@@ -1,7 +1,7 @@
 """The question edit page shows the question beside the note lines it cites and what is recorded against them."""
 
 from quiz.models import GenerationIssue
-from studynotes.models import NoteCorrection
+from studynotes.models import NoteCorrection, NoteFile
 
 MARKDOWN = "- 同期呼び出し: 結果が返る\n- 非同期呼び出し: 2 回までリトライ\n- ストリーム: シャードが止まる"
 
@@ -134,16 +134,21 @@ def test_a_section_whose_corrections_know_no_line_is_still_flagged(instructor_cl
 
 def test_it_shows_a_conflict_between_notes_recorded_on_a_section(instructor_client, make):
     question, section = _cited(make)
+    other = make.section(note_file=make.note_file(name="004_e9cc76d6e1cfad47.txt"), heading="Lambda")
+    NoteFile.objects.filter(pk=other.note_file_id).update(title="Lambda 復習")
     issue = GenerationIssue.objects.create(
         key="conflict-1", kind="conflict", family="lambda-invocation", member="async", attribute="retries",
         details={"values": {"2": [{"file": "a.md", "heading_path": "Lambda › リトライ", "line": 4}],
-                            "3": [{"file": "b.md", "heading_path": "Lambda", "line": 9}]}})
+                            "3": [{"file": "004_e9cc76d6e1cfad47.txt", "heading_path": other.heading_path, "line": 9,
+                                   "section": other.pk}]}})
     issue.sections.add(section)
     GenerationIssue.objects.create(key="old", kind="conflict", member="gone", active=False).sections.add(section)
     html = instructor_client.get(f"/instructor/questions/{question.pk}/").content.decode()
     assert '<aside class="correction" role="note" aria-label="Conflict between notes">' in html
-    assert "<strong>2</strong>: a.md › Lambda › リトライ (line 4)" in html
-    assert "<strong>3</strong>: b.md › Lambda (line 9)" in html
+    assert '<strong>2</strong>: <span title="a.md">a.md › Lambda › リトライ (line 4)</span>' in html
+    # the other note's section, not among the question's, is named by its title as learners see it
+    assert (f'<strong>3</strong>: <span title="004_e9cc76d6e1cfad47.txt">Lambda 復習 › {other.heading_path} (line 9)'
+            f'</span>') in html
     assert "gone" not in html
 
 
