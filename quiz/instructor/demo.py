@@ -20,9 +20,9 @@ from studynotes.models import Language
 
 from . import bank
 from .forms import AddLearnerForm, AssignmentForm, ClassroomForm, QuizForm
-from .models import Assignment, AuditLog, Classroom, Membership
+from .models import DEMO_CLASS, Assignment, AuditLog, Classroom, Membership
 
-DEMO_CLASS = "Demo class"
+
 DEMO_QUESTIONS = 10
 DEMO_DUE_IN = timedelta(days=7)
 DEMO_QUIZZES = [  # slug, title, description, mode, time limit (minutes)

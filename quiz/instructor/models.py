@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -29,6 +30,11 @@ class ClassroomQuerySet(models.QuerySet):
         """Classes called ``name``, case aside, compared as the unique constraint ``classroom_name_unique`` compares
         them (``LOWER`` of both sides, in the database)."""
         return self.alias(lowered_name=Lower("name")).filter(lowered_name=Lower(Value(name)))
+
+
+# the names of the classes the app makes itself (``quiz.instructor.demo``), shown in the interface language
+DEMO_CLASS = gettext_noop("Demo class")
+BUILT_IN_NAMES = frozenset({DEMO_CLASS})
 
 
 class Classroom(models.Model):
@@ -61,7 +67,12 @@ class Classroom(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the interface language when it is one of ours (``seed_demo``'s class), else as written."""
+        return gettext(self.name) if self.name in BUILT_IN_NAMES else self.name
 
     def get_absolute_url(self):
         return reverse("instructor:class_detail", args=[self.pk])

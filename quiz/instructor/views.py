@@ -1250,7 +1250,7 @@ def class_hand_over(request, pk):
             for quiz in quizzes:  # the class's entries go with it; these stay in every instructor's log
                 AuditLog.record(request.user, "hand_over", quiz, details={**details, "classroom": classroom.name})
             messages.success(request, _("%(thing)s now belongs to %(owner)s.")
-                             % {"thing": classroom.name, "owner": new_name})
+                             % {"thing": classroom.display_name, "owner": new_name})
             if quizzes:
                 messages.info(request, ngettext("%(n)d quiz went with it.", "%(n)d quizzes went with it.",
                                                 len(quizzes)) % {"n": len(quizzes)})
@@ -1344,9 +1344,9 @@ def join_class(request):
             if created:  # logged as adding or leaving is: the class's owner sees who came in and when
                 AuditLog.record(request.user, "join_class", form.classroom,
                                 details={"learner": request.user.get_username()})
-                messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.name})
+                messages.success(request, _("You joined %(name)s.") % {"name": form.classroom.display_name})
             else:
-                messages.info(request, _("You are already in %(name)s.") % {"name": form.classroom.name})
+                messages.info(request, _("You are already in %(name)s.") % {"name": form.classroom.display_name})
             return redirect("classes:mine")
     else:
         form = JoinForm(initial={"code": request.GET.get("code", "")})
@@ -1385,7 +1385,7 @@ def leave_class(request, pk):
         if membership.end():  # else it ended meanwhile (another tab, or the instructor removed the learner)
             AuditLog.record(request.user, "leave_class", classroom,
                             details={"learner": request.user.get_username()})
-        messages.success(request, _("You left %(name)s.") % {"name": classroom.name})
+        messages.success(request, _("You left %(name)s.") % {"name": classroom.display_name})
         return redirect("classes:mine")
     return render(request, "instructor/leave_class.html", {"membership": membership, "classroom": classroom})
 
@@ -1514,7 +1514,7 @@ def item_analysis(request, pk):
     rows = _with_flag_labels(reports.item_analysis(assignment, _language()))
     context = {
         "heading": _("Item analysis: %(q)s · %(c)s") % {"q": assignment.quiz.display_title,
-                                                         "c": assignment.classroom.name},
+                                                         "c": assignment.classroom.display_name},
         "back_url": reverse("instructor:results", args=[assignment.pk]),
         "back_label": _("Back to results"),
         "rows": rows,

@@ -286,3 +286,22 @@ def test_the_demo_practice_set_asks_no_point_twice_while_the_bank_has_others(mak
     run()
     asked = set(Quiz.objects.get(slug="demo-practice-set").questions.values_list("pk", flat=True))
     assert len(asked) == 10 and first.pk in asked and again.pk not in asked
+
+
+def test_the_demo_class_is_named_in_the_interface_language_and_a_class_an_instructor_names_is_not(drafts, client):
+    from quiz.instructor.models import Classroom
+
+    run()
+    User = get_user_model()
+    instructor = User.objects.get(username="instructor")
+    Classroom.objects.create(name="Results", owner=instructor)  # a msgid, but the instructor's own words
+    client.force_login(User.objects.get(username="learner"))
+    for language, name in (("ja", "デモクラス"), ("ko", "데모 클래스"), ("en", "Demo class")):
+        dashboard = client.get("/progress/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert name in dashboard, language
+        assert client.get("/classes/", HTTP_ACCEPT_LANGUAGE=language).content.decode().count(name) >= 1
+    assert "Demo class" not in client.get("/progress/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    client.force_login(instructor)
+    classes = client.get("/instructor/classes/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "デモクラス" in classes and ">Results</a>" in classes
+    assert Classroom.objects.get(name="Demo class").name == "Demo class"  # stored as made: seed_demo finds it again
