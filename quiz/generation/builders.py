@@ -797,6 +797,11 @@ _FORMERLY = re.compile(_UNIT_AFTER + r"\s*+(?:(?:이었|였)(?:었)?(?:지만|�
 # A number that opens a range ("재시도 횟수는 0~2 사이로 설정 가능", "0〜2 回", "0 to 2 retries") is what may be set, not the
 # value: its first end is no statement of it
 _RANGE_OPENED = re.compile(r"(?:\s*(?:回|번|회|times))?\s*(?:~|〜|～|–|から|부터|-(?!>)|to\b)\s*\d")
+# A number the line then replaces: with another after an arrow ("タイムアウト最大５分→15分に延長された", "1만 → 1천"), what
+# the learner changed it to or what it became, not a statement of it; and one set aside before what holds ("３回リトライ、
+# ではなく２回", "3회 재시도가 아니라 2회"): denied
+_REPLACED = re.compile(_UNIT_AFTER + r"\s*+(?:→|->|⇒|=>)\s*+\d")
+_SET_ASIDE = re.compile(r"\s*+[、,，]?\s*+(?:ではなく|じゃなく|でなく|(?:이|가|는|은)?\s?아니(?:라|고))")
 # Per minute where the fact is per second ("분당 10,000 요청" is not API Gateway's 10,000 a second)
 _PER_MINUTE = re.compile(r"분당|分間|毎分|分あたり|per minute")
 
@@ -826,10 +831,11 @@ def _read_number(fact, match, text):
             text, max(match.start(), match.start(group) - 8), match.start(group)):
         value = value / 60
     if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _FORMERLY.match(text, end)
-            or _RANGE_OPENED.match(text, match.end(group))
+            or _RANGE_OPENED.match(text, match.end(group)) or _REPLACED.match(text, end)
             or _VERB_HEDGED.match(text, match.end())):
         return None, False
-    denied = _DENIED.match(text, end) is not None or _THOUGHT.match(text, end) is not None or (
+    denied = (_DENIED.match(text, end) is not None or _THOUGHT.match(text, end) is not None
+              or _SET_ASIDE.match(text, match.end()) is not None) or (
         _VERB_DENIED.match(text, match.end()) is not None and not any(only in match.group(0) for only in _ONLY))
     return value, denied
 

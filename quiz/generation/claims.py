@@ -95,6 +95,10 @@ _DECORATION = "●○◎■□◆◇★☆【】「」 \u3000"
 # Struck text is withdrawn ("~~S3 はブロックストレージ~~ S3 はオブジェクトストレージ"): only its replacement is read, and an
 # arrow that led from one to the other goes with it.
 _STRUCK = re.compile(r"~~.*?~~\s*(?:→|->|⇒|=>)?\s*")
+# So is text struck with HTML ("<del>…</del>", "<s>…</s>", "<strike>…</strike>") or a single tilde on each side, as GitHub
+# shows "~Immutable：既存インスタンスを更新~" (not a range, "2~3회", nor a tilde ending a word, "빠름~"): read as "~~…~~".
+_HTML_STRUCK = re.compile(r"<(del|s|strike)\b[^<>]{0,80}>([^<]*)</\1\s*>", re.IGNORECASE)
+_TILDE_STRUCK = re.compile(r"(?<![~\w])~(?=[^\s~])([^~\n]{0,200}?[^\s~])?~(?![~\w])")
 _COMMENT = re.compile(r"<!--.*?-->")
 # A link reads as its text ("[All at once](https://…)：…" names All at once), not an image ("![…](…)"). Its address may
 # hold a pair of brackets ("…/wiki/Foo_(bar)") and a title may follow it ("(https://… "Rolling")"). Where no link
@@ -122,24 +126,41 @@ _REFUTED = re.compile(
 # 間違い", "…한다는 설명은 틀렸다") or preceded by it ("It is a myth that …"). The claim runs from the sentence's start (or a
 # term's colon) to the refutation, or from "that" to the end of its clause, and is withdrawn with it. Not "誤りやすい".
 _REFUTES_BEFORE = re.compile(
-    r"(?:と(?:いう|する)(?:の|説明|話|記述|理解|考え|主張|こと)?(?:は|も)|って(?:いう(?:の|説明)?は)?)\s*"
+    r"(?:と(?:いう|する)(?:の|説明|話|記述|理解|考え|主張|こと)?(?:は|も)|って(?:いう(?:の|説明)?は)?"
     # "よくある誤解" (a common misconception), "俗説" (a popular myth), "昔の話" (no longer true)
+    # "…と言われるが誤り", "…と思われがちだが間違い" (said or thought, but wrong)
+    r"|と\s?(?:よく\s?)?(?:言われ|いわれ|思われ|思い|考えられ|書かれ)(?:る|て(?:いる|た)|がち(?:だ|です)?|やすい)?"
+    r"(?:が|けど|けれど(?:も)?)[、,]?\s*+(?:(?:それ|これ)(?:は|も)\s*+)?)\s*"
     r"(?:よくある|ありがちな)?(?:誤り|間違い|まちがい|誤解|俗説|ウソ|嘘|正しくない|間違っている|誤っている|昔の話|過去の話)"
     r"(?:だ|です|である)?(?=[\s。.!！、,:：;]|$)"
     # "이란/란" is also the topic of a definition ("Blue/Green 이란 잘못된 배포를 되돌리는 방식"): a refutation only
     # with a noun after it ("…이란 설명은 틀렸다")
     r"|(?:(?:라는|다는)\s*(?:(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*)?"
-    r"|(?:이란|란)\s*(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*)(?:흔한\s*)?(?:틀렸|틀린|틀림|잘못|오해|거짓|사실이\s*아니)"
+    r"|(?:이란|란)\s*(?:것은|건|설명은|말은|내용은|주장은|생각은)\s*"
+    # "…다고 하지만 틀린 말", '"…"고들 하는데 사실이 아님' (said, but wrong)
+    r"|(?<=[다라])[\"”'’]?\s?고\s?들?\s?(?:하지만|하는데|하던데|말하지만|말하는데|알려져\s?있지만|생각하지만|생각하는데)[,，]?\s*+"
+    r"(?:(?:그건|이건|그것은|이것은|그\s?말은)\s*+)?)"
+    r"(?:흔한\s*)?(?:틀렸|틀린|틀림|잘못|오해|거짓|사실이\s*아(?:니|님|닙))"
     r"[^\s。.!！:：,、;]*(?:\s+(?:설명|말|내용|주장)[^\s。.!！:：,、;]*)?")
 _REFUTES_AFTER = re.compile(
     r"^(?:it\s+is|it's|it\s+was)\s+(?:a\s+(?:common\s+)?(?:myth|misconception)|not\s+true|untrue|false|wrong|incorrect)"
     r"\s+that\s+[^:;.!?]*[:;.!?]?", re.IGNORECASE)
+# ... or said and then called wrong: 'People often say "Rolling causes downtime", but that is wrong', "It's often said that it
+# causes downtime, which is wrong" (the whole line up to the refutation; from the line's start only, so linear)
+_REFUTES_SAID_EN = re.compile(
+    r"^(?:(?:people|many|some|they|others|everyone)\s+(?:often\s+|commonly\s+|usually\s+|sometimes\s+)?(?:say|think|believe|claim)"
+    r"|it\s+is\s+(?:often\s+|commonly\s+|sometimes\s+)?said|it's\s+(?:often\s+|commonly\s+|sometimes\s+)?said)\b[^;.!?]*?"
+    # (one space before "but" or "which": a run of spaces tried at each of its places took time squared in its length)
+    r"(?:,\s?|\s)(?:but\s(?:that|this|it)(?:\sis|'s)|which\sis)\s(?:wrong|false|incorrect|untrue|not\strue|a\smyth)\b"
+    r"[\s.!;,]*", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[。．!！?？:：]")
 
 
 def _unrefuted(body):
     """``body`` without a claim it refutes in words (and the refutation), and whether it had one."""
     body, refuted = _REFUTES_AFTER.subn("", body, count=1)
+    if not refuted:
+        body, refuted = _REFUTES_SAID_EN.subn("", body, count=1)
     match = _REFUTES_BEFORE.search(body)
     if match:
         # the claim's sentence starts after the last sentence end (or colon) before the refutation
@@ -169,6 +190,17 @@ _SELF_DENIED = re.compile(
     rf"|[（(【\[]\s*(?:(?:←|<-|⇐|→|->)\s*)?(?:{_THIS_LINE}\s*)?{_WRONG_WORD}\s*(?:[!！、,，:：][^（(）)【】\[\]]{{0,80}})?"
     rf"[）)】\]][\s。.!！]*$"
     rf"|(?:←|<-|⇐)\s*(?:{_THIS_LINE}\s*)?{_WRONG_WORD}[\s。.!！]*(?:[、,，].*)?$", re.IGNORECASE)
+# The learner's own verdict after an arrow to the right, at the end or before the fix ("Rolling：キャパシティを維持 → NG",
+# "롤링: 용량 유지 → 아님, 용량 감소", "All at once: no downtime -> wrong, downtime occurs", "동시 실행 한도 1만 → 틀림, 1천"):
+# the words before it are taken back and the fix is a fragment, so the line states nothing. Not after a question ("no
+# capacity loss? -> NO, capacity is reduced" answers it: ``lexicon`` reads the answer), nor "→ X-Ray".
+_ARROW_DENIED = re.compile(
+    rf"(?:→|->|⇒|=>)\s*+(?:(?:{_THIS_LINE}\s*+)?(?:{_WRONG_WORD}|違う|ちがう|違います|不正解|아님|아니요|아니에요|incorrect|no(?![a-z]))"
+    r"[\s。.]*+(?:[、,，:：!！].*)?|[ㄴ\u1102]{2,}(?:\s.*)?)$", re.IGNORECASE)
+_ASKED_BEFORE = re.compile(r"[?？]")
+# A question's mark without a colon ("Q. ダウンタイムが発生するのは？ A. All at once", "問．…", "질문. …", "Q1) …") makes the
+# line a question, as "Q: …" does (its term): not a statement of the member a heading above it names
+_QUESTION = re.compile(r"^(Q\d{0,3}|問題?\d{0,3}|質問|문제|질문|문|Question)\s*+[.．)）]\s*+(?=\S)", re.IGNORECASE)
 # A teacher's comment after an arrow that calls the line wrong ("→ 先生：違う、ダウンタイムが発生する", "→ 선생님: 틀림,
 # 10,240MB", "-> teacher: no, twice"): the learner's words are withdrawn and the fix is a fragment whose subject is
 # not read, so the line states nothing. A teacher's "正解" or "OK" denies nothing.
@@ -402,7 +434,8 @@ def extract_claims(section, known_terms=frozenset()):
     lines = section.markdown.splitlines()
     table_rows = _table_rows(lines)
     table_headers = _table_headers(lines)
-    unsure_lines, footnotes, outdated_lines = set(), {}, {}  # footnotes, outdated_lines: line -> its body as written
+    # footnotes, outdated_lines, asked_lines: line -> its body as written
+    unsure_lines, footnotes, outdated_lines, asked_lines = set(), {}, {}, {}
     outline, titled = [], []  # (indentation, line) of the lines the current one is nested in; those of a member's name
     details_open = False  # a <details> block titled by a member's name
     for offset, raw in enumerate(lines):
@@ -448,7 +481,7 @@ def extract_claims(section, known_terms=frozenset()):
             details_open = "</details>" not in stripped.lower()
             claims.append(Claim("label", named, named, line_no, section, heading))
         body = _DISCLOSURE.sub("", _CALLOUT.sub("", _unquoted(stripped), count=1)).strip()
-        body = _INLINE_TAG.sub("", body).strip()
+        body = _INLINE_TAG.sub("", _HTML_STRUCK.sub(r"~~\2~~", body)).strip()
         if _TABLE_ROW.match(body) or offset in table_rows:
             previous_item = open_definition = None
             if offset in table_headers:
@@ -466,6 +499,7 @@ def extract_claims(section, known_terms=frozenset()):
             label, list_item = outer_label, None
         after_blank = False
         body = _LINK.sub(r"\1\2", _BULLET.sub("", _DEFINITION_MARK.sub("", body, count=1), count=1))
+        body = _TILDE_STRUCK.sub(lambda found: f"~~{found.group(0)[1:-1]}~~", body) if "~" in body else body
         struck_out = "~~" in body
         body = _STRUCK.sub("", body).strip().lstrip("※").strip()
         if bulleted:
@@ -473,6 +507,9 @@ def extract_claims(section, known_terms=frozenset()):
         withdrawn = bool(_WRONG_VERDICT.match(body)) or (struck_out and not body)
         body = _RIGHT_VERDICT.sub("", body, count=1)
         body = _SAID_BY.sub("", body, count=1)
+        if _QUESTION.match(body):
+            asked_lines[line_no] = clean(body)  # what a correction quotes: the line as written ("Q. …", not "Q: …")
+            body = _QUESTION.sub(r"\1: ", body, count=1)
         if _UNSURE.search(body):
             unsure_lines.add(line_no)
         body, refuted = _REFUTED.subn("", body)
@@ -485,7 +522,8 @@ def extract_claims(section, known_terms=frozenset()):
             # (and corrected as the line written) but, its subject perhaps left behind, never asked nor cited
             outdated_lines[line_no] = clean(body)
             body = body[:outdated.start()] + body[outdated.end():]
-        if withdrawn or _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body):
+        arrow_denied = (arrow := _ARROW_DENIED.search(body)) is not None and not _ASKED_BEFORE.search(body, 0, arrow.start())
+        if withdrawn or arrow_denied or _DENIED.search(body) or _SELF_DENIED.search(body) or _TEACHER_DENIED.search(body):
             # it may head bullets of its own: they are withdrawn with it (a struck-out "~~Immutable~~" with its
             # bullets), not read as the line above's
             while stack and stack[-1][0] >= indent:
@@ -571,6 +609,7 @@ def extract_claims(section, known_terms=frozenset()):
     claims = _without_titles(claims, titled)
     claims = [replace(c, unsure=True) if c.line in unsure_lines or c.line_end in unsure_lines else c for c in claims]
     claims = [replace(c, unsure=True, written=outdated_lines[c.line]) if c.line in outdated_lines else c for c in claims]
+    claims = [replace(c, written=asked_lines[c.line]) if c.line in asked_lines and not c.written else c for c in claims]
     claims = [replace(c, unsure=True, guessed=True, written=footnotes[c.line]) if c.line in footnotes else c
               for c in claims]
     return _mark_label_children(claims)

@@ -157,6 +157,27 @@ def _named_subject_en(clause, reference):
     return list(reference.alias_index.get(best, ())) if best else []
 
 
+# Values paired with names in order ("Immutalbe と All at once はそれぞれダウンタイムなし、ダウンタイムあり", "롤링과 올앳원스는
+# 각각 …", "… and …, respectively"): which value is whose is not read (a misspelt name is no name at all)
+_RESPECTIVELY = re.compile(r"それぞれ|各々|各自|각각|respectively", re.IGNORECASE)
+# An aside in brackets that opens with another member's name ("新規インスタンスへのデプロイ（Rolling は既存インスタンスを更新）",
+# "용량 감소 (롤링 위드 배치는 용량 유지)", "capacity is reduced (Rolling with additional batch keeps full capacity)")
+_ASIDE = re.compile(r"[(（]\s*+([^()（）]{1,80})")
+
+
+def _aside_names_another(text, family_id, member_id, reference):
+    """Whether a bracket in ``text`` opens with the name of a member of the family other than ``member_id``, with words
+    after it: the aside is about that one."""
+    for found in _ASIDE.finditer(text):
+        head = norm(found.group(1))
+        alias = _longest_alias(head, reference, minimum=2)
+        if alias and len(head) > len(alias) + 1 and any(
+                f == family_id and m != member_id for f, m in reference.alias_index[alias]) and not any(
+                f == family_id and m == member_id for f, m in reference.alias_index[alias]):
+            return True
+    return False
+
+
 def compares(claim, family_id, member_id, reference):
     """Whether the line goes on to another member of the family after a comma or a conjunctive ending ("NLB は固定IP、
     ALB はパスベースルーティング", "ワーカー環境は SQS …し、ウェブサーバー環境は ELB …", "ALB 는 7계층이고 NLB 는 4계층",
@@ -167,7 +188,10 @@ def compares(claim, family_id, member_id, reference):
         for other_family, other in [*named_topic(clause, reference), *_named_subject_en(clause, reference)]:
             if other_family == family_id and other != member_id:
                 return True
-    return False
+    # ... or in a bracket, or the line gives several members their values in order: which words are whose is not read
+    if _RESPECTIVELY.search(claim.text) and names_another(norm(claim.text), family_id, member_id, reference):
+        return True
+    return _aside_names_another(claim.text, family_id, member_id, reference)
 
 
 # Between two names, the words that list them ("ALB/NLB", "NLB・ALB", "ALB.NLB", "ALB と NLB", "ALB 와 NLB"),
@@ -219,7 +243,11 @@ def excepts(head, reference):
 # "Not Immutable but Rolling updates …"): the words are the second's, never the denied one's.
 _CONTRAST = ("と違い", "と違って", "とは違い", "とは違って", "と異なり", "とは異なり", "와달리", "과달리", "와는달리", "과는달리",
              "와다르게", "과다르게", "ではなくて", "ではなく", "じゃなくて", "じゃなく", "でなく", "이아니라", "가아니라", "이아니고",
-             "가아니고")
+             "가아니고",
+             # compared with ("Immutable より速い" under "### All at once", "NLB보다 느림" under "### ALB"): the words are the
+             # heading's member's, measured against the named one
+             "よりも", "より", "と比べて", "と比べ", "に比べて", "に比べ", "と比較して", "보다는", "보다", "에비해", "에비하면",
+             "와비교하면", "과비교하면")
 _CONTRAST_EN = {"unlike": ",", "not": "but"}  # the word before the first name -> the word after it
 
 

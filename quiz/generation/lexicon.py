@@ -73,13 +73,15 @@ _MARKED = re.compile(r"(?:o|[ㅇ\u110b]+|(?:이|가|은|는)?(?:있음|있다|�
 # わけではない" (it can occur), "発生しなくはない", "起動されるとは限らない", "용량이 유지되는 것은 아니다", "다운타임이 없다고는 할 수 없다".
 # Notes write such double negations for what they mean to be true and for what they get wrong alike.
 # Nor does one asked about ("no capacity loss? -> NO, capacity drops", "static IP? -> no"): the answer is what is said;
+# so too with a verb or a nominaliser before the question mark and an answer after it ("既存インスタンスを更新する？ → No",
+# "ダウンタイムが発生するのは？ A. All at once", "다운타임이 발생하는 것은? A. 올앳원스");
 # nor one with an exception right after it ("no downtime, except during the deploy").
 # Nor does one said not to be needed ("バッチサイズ(の設定)は不要", "DLQ 는 필요 없다", "no need to set a batch size"):
 # what need not be set or used may still be there ("非同期呼び出し：DLQ の設定は不要" is right, a DLQ is optional).
 _HEDGED_AFTER = re.compile(
     r"(?:の)?(?:設定|指定)?(?:は|が|も)?(?:不要|いらない|必要(?:は|が)?(?:ない|ありません))"
     r"|(?:의)?(?:설정|지정)?(?:은|는|이|가|도)?(?:필요(?:가|는|도)?없|필요하지(?:는|도)?않|불필요)"
-    r"|\?|,?(?:except|unless)|(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
+    r"|\?|[ぁ-ゖー가-힣]{1,6}\?(?=.)|,?(?:except|unless)|(?:る|す|く|つ|う|た|だ|い|される|れる|できる)?(?:という)?(?:わけ(?:では|じゃ|でも)|とは限ら|とも限ら|とは言え(?:な|ま)|とは言い切れ)"
     r"|(?<=なく)(?:は|も)(?:ない|な[かく]|ありません)"  # "発生しなくはない", "減らなくもない": not never, so maybe
     r"|(?:되|하)?(?:는|은|ㄴ|인|한)?(?:것은|것이|건|게)아니|(?:다|이라|라)?(?:고|고는|고도)(?:할|볼|말할|단정할)수없")
 # A statement said to hold only under a condition ("Global Accelerator を前に置いた場合のみ固定 IP を持てる", "…인 경우에만",

@@ -149,6 +149,17 @@ SLOW_BEFORE = {
     "unended summary tags": "- Rolling：キャパシティを維持する " + "<summary " * 11_000,
     # a link's text (gen-1.92): each "[" was read to the end of the line
     "unclosed link brackets": "- Rolling：キャパシティを維持する " + "[" * 100_000,
+    # said and called wrong, a verdict after a right arrow, struck text, a question's mark (a forty-fifth round)
+    "spaces after a Japanese 'it is said'": "- Rolling：ダウンタイムが発生すると言われるが" + " " * 100_000 + "z",
+    "spaces after a Korean 'it is said'": "- 롤링: 다운타임이 발생한다고 하지만" + " " * 100_000 + "z",
+    "spaces after an English 'people say'": "- People often say Rolling" + " " * 100_000 + "z",
+    "English 'but that'": "- People say " + "but that " * 20_000,
+    "spaces after an arrow's verdict": "- Rolling：キャパシティを維持 → NG" + " " * 100_000 + "z",
+    "arrows' verdicts": "- Rolling " + "→ no " * 40_000,
+    "tildes": "- Rolling " + "~a " * 60_000,
+    "spaces in a tilde's text": "- Rolling ~a" + " " * 100_000 + "~",
+    "struck tags": "- Rolling " + "<del>" * 40_000,
+    "spaces after a question's mark": "- Q." + " " * 100_000 + "z",
 }
 
 
@@ -191,6 +202,11 @@ SLOW_GENERATION = {
         "  - キャパシティを維持したままデプロイする\n"
         "- Immutable: 新規インスタンスにデプロイする\n  - 新規インスタンスへのデプロイ\n"),
     # a long section: each of its lines searched the whole section for a reference number's anchors
+    # asides in brackets and members compared with (a forty-fifth round)
+    "asides in brackets": "## ELB\n### ALB\n- L7 " + "(NLB は " * 20_000,
+    "members compared with": "## Elastic Beanstalk\n### Rolling\n- " + "Immutable より" * 10_000,
+    "answers after a kana question": "## Elastic Beanstalk\n### Rolling\n- ダウンタイムが発生する" + "のは?" * 30_000,
+    "numbers replaced": "## Lambda\n- タイムアウト最大" + "５分→" * 30_000,
     "many lines in one section": "## Elastic Beanstalk\n" + "".join(f"- Rolling {i}: キャパシティが減る\n" for i in range(4_000)),
 }
 
