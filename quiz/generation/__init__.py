@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.94: round 45: "Q." questions, "said but wrong", a verdict after "→", <del>/<s>/~…~, a bracket aside or "より"/"보다"
+#       naming another member, "respectively", "5分→15分" and "３回、ではなく２回" are no statement of the line's member.
 # 1.93: wrong round 44 (ko): "롤링은"/"빅뱅이" name their member, 못 denies, "…인 듯"/"…것 같음" are unsure, "·"/"ㄴ" bullets.
 # 1.92: a bare "O"/"X" is a verdict mark only in brackets, before a colon or after a sentence's end; links may hold ( ) or a title.
 # 1.91: wrong round 43: a line titling a nested member, a <summary> naming one, inline HTML, "3-2."/"第3章" headings.
@@ -200,4 +202,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.93"
+GENERATOR_VERSION = "gen-1.94"
