@@ -639,12 +639,15 @@ def exam_start(request, slug):
         asked, in_language = current.item_count, None
     else:
         asked, in_language = attempts.question_count_now(quiz, language)
+    empty = current is None and asked == 0 and not closed
+    if empty:  # say so now rather than offer a button that is refused
+        error = _("This exam has no questions yet.")
     extra = _extra_minutes_by_quiz(request.user, [quiz]).get(quiz.pk, 0)
     due_at = _due_at(request.user, quiz)
     overdue = (due_at is not None and due_at <= now
                and not Attempt.objects.for_user(request.user).filter(quiz=quiz).finished().exists())
     return render(request, "quiz/exam_start.html", {
-        "quiz": quiz, "current": current, "error": error, "closed": closed, "attempts_left": left,
+        "quiz": quiz, "current": current, "error": error, "closed": closed or empty, "attempts_left": left,
         # two exams at once: the answers to the questions both ask are held until both end (docs/QUIZ.md)
         "other_exam": other_exam if quiz.mode == Mode.EXAM and not closed else None,
         "time_limit": _own_minutes(quiz, current, extra), "idle_days": settings.QUIZ_IDLE_EXAM_DAYS,
@@ -652,6 +655,8 @@ def exam_start(request, slug):
         # past the due date the quiz stays open (until it closes): say when its answers can be reviewed
         "overdue_review": _overdue_review(request.user, quiz, now) if overdue and not closed else "",
         "question_count": asked,
+        # "some questions ask for two or more answers" only where one does, or a draw may give one
+        "asks_several": asked > 0 and attempts.may_ask_several(quiz, current),
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
         "language_name": language_name(language),

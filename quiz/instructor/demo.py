@@ -186,9 +186,7 @@ def _assignment(classroom, quiz, instructor, due, lines):
         form.instance.classroom = classroom
         form.instance.created_by = instructor
         assignment = form.save()
-        AuditLog.record(instructor, "assign", classroom,
-                        details={"quiz": quiz.pk, "assignment": assignment.pk, "due_at": assignment.due_at.isoformat(),
-                                 "review_opens": assignment.review_opens})
+        AuditLog.record(instructor, "assign", classroom, details=assignment.audit_details(assignment=assignment.pk))
         state = "created"
     when = (f"due {timezone.localtime(assignment.due_at):%Y-%m-%d %H:%M} {timezone.get_current_timezone_name()}"
             if assignment.due_at else "no due date")

@@ -12,6 +12,7 @@ from django.utils.text import Truncator, normalize_newlines, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import get_language, ngettext, pgettext
 
+from quiz.attempts import question_count_now
 from quiz.forms import TopicMultipleChoiceField
 from quiz.models import Mode, Question, Quiz
 from studynotes.models import Domain, Language, NoteImage, Topic
@@ -828,6 +829,13 @@ class AssignmentForm(forms.ModelForm):
                 _("Learners cannot start a quiz that closed on %(when)s: move or clear its closing date in the quiz "
                   "builder first."),
                 code="closed", params={"when": date_format(timezone.localtime(quiz.closes_at), "Y-m-d H:i")},
+            )
+        if quiz is not None and question_count_now(quiz)[0] == 0:
+            # learners would find an assignment they cannot start (fewer than asked is assigned, with a warning)
+            raise ValidationError(
+                _("Learners would get no questions from this quiz: the bank has none its rules can ask. Approve "
+                  "questions of its topics or change its rules in the quiz builder first; its preview says which."),
+                code="no_questions",
             )
         return quiz
 

@@ -37,6 +37,11 @@ DEMO_CLASS = gettext_noop("Demo class")
 BUILT_IN_NAMES = frozenset({DEMO_CLASS})
 
 
+def class_name_shown(name):
+    """A class's ``name`` as pages show it: in the interface language when it is one of ours, else as written."""
+    return gettext(name) if name in BUILT_IN_NAMES else name
+
+
 class Classroom(models.Model):
     """A group of learners run by one instructor; learners join with ``join_code``."""
 
@@ -67,12 +72,12 @@ class Classroom(models.Model):
         ]
 
     def __str__(self):
-        return self.display_name
+        return self.name  # what is stored (the audit log's label): pages show ``display_name``
 
     @property
     def display_name(self):
         """The name in the interface language when it is one of ours (``seed_demo``'s class), else as written."""
-        return gettext(self.name) if self.name in BUILT_IN_NAMES else self.name
+        return class_name_shown(self.name)
 
     def get_absolute_url(self):
         return reverse("instructor:class_detail", args=[self.pk])
@@ -243,6 +248,17 @@ class Assignment(models.Model):
 
     def get_absolute_url(self):
         return reverse("instructor:results", args=[self.pk])
+
+    def audit_details(self, **details):
+        """What the audit log keeps of the assignment: its quiz, ``details``, its due date and, for an exam, its
+        review rule (a practice set shows each answer's explanation as it is given: its stored rule means
+        nothing, and the log would contradict the class page)."""
+        from quiz.models import Mode
+
+        kept = {"quiz": self.quiz_id, **details, "due_at": self.due_at.isoformat() if self.due_at else None}
+        if self.quiz.mode != Mode.PRACTICE:
+            kept["review_opens"] = self.review_opens
+        return kept
 
     def class_attempts(self):
         """The attempts the class's instructor sees for this assignment (results, CSV, attempt reviews,

@@ -27,7 +27,7 @@ read the classes they left: leaving does not open the answers of an exam the cla
 
 from django.db.models import Exists, F, OuterRef, Q
 
-from .models import Assignment, Membership
+from .models import Assignment, Membership, class_name_shown
 
 
 def extra_minutes(user, quiz):
@@ -58,7 +58,7 @@ def assignments_by_quiz(user, quizzes):
         if quiz_id in found:
             found[quiz_id] = (max(found[quiz_id][0], minutes or 0), *found[quiz_id][1:])
         else:
-            found[quiz_id] = (minutes or 0, due, name)
+            found[quiz_id] = (minutes or 0, due, class_name_shown(name))
     return found
 
 

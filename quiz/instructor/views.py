@@ -55,7 +55,7 @@ from .forms import (
     AddLearnerForm, AssignmentForm, AssignmentUpdateForm, BankFilterForm, BankImportForm, ClassroomForm,
     ExtraTimeForm, HandOverForm, JoinForm, NoteUploadForm, QuestionEditForm, QuizForm, ReimportForm,
 )
-from .models import Assignment, AuditLog, Classroom, HandledIssue, Membership
+from .models import Assignment, AuditLog, Classroom, HandledIssue, Membership, class_name_shown
 from .services import assignments_for
 
 PAGE_SIZE = 50
@@ -1162,10 +1162,7 @@ def class_detail(request, pk):
             form.instance.classroom = classroom
             form.instance.created_by = request.user
             assignment = form.save()
-            AuditLog.record(request.user, "assign", classroom,
-                            details={"quiz": assignment.quiz_id, "assignment": assignment.pk,
-                                     "due_at": assignment.due_at.isoformat() if assignment.due_at else None,
-                                     "review_opens": assignment.review_opens})
+            AuditLog.record(request.user, "assign", classroom, details=assignment.audit_details(assignment=assignment.pk))
             messages.success(request, _("Quiz assigned."))
             _warn_if_past_due(request, assignment)
             _warn_if_short(request, assignment.quiz)
@@ -1323,9 +1320,7 @@ def assignment_update(request, pk):
     if not form.is_valid():  # the class page again, this assignment's form open with its errors and input
         return _class_page(request, classroom, AssignmentForm(classroom=classroom), updating=form)
     form.save()
-    AuditLog.record(request.user, "edit_assignment", classroom,
-                    details={"quiz": assignment.quiz_id, "review_opens": assignment.review_opens,
-                             "due_at": assignment.due_at.isoformat() if assignment.due_at else None})
+    AuditLog.record(request.user, "edit_assignment", classroom, details=assignment.audit_details())
     messages.success(request, _("Assignment saved."))
     _warn_if_past_due(request, assignment)
     return redirect(classroom)
@@ -1604,7 +1599,7 @@ def audit(request):
     review = reverse("instructor:review")
     rows = [{"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action),
              "label": (stems.get(e.object_id) if e.object_type == "question" else _audit_issue_label(e))
-             or (AUDIT_LABELS.get(e.object_label, e.object_label) if e.action == "generate" else e.object_label, ""),
+             or (_audit_label(e), ""),
              "object_type": AUDIT_TYPES.get(e.object_type, e.object_type),
              "details": [(AUDIT_DETAILS.get(key, key),
                           titles.get(value, f"#{value}") if key == "quiz" and isinstance(value, int)
@@ -1616,6 +1611,18 @@ def audit(request):
              "run_url": f'{review}?run={e.pk}' if e.action == "generate" and _run_started(e) else ""}
             for e in page]
     return render(request, "instructor/audit.html", {"page": page, "rows": rows, "object_type": object_type})
+
+
+def _audit_label(entry):
+    """An entry's stored label as pages show it: a generation run's and the built-in quizzes' and class's (the
+    demo's) in the interface language, as the quiz list and the class page name them."""
+    if entry.action == "generate":
+        return AUDIT_LABELS.get(entry.object_label, entry.object_label)
+    if entry.object_type == "quiz" and entry.object_label:
+        return _(entry.object_label)  # as ``Quiz.display_title``
+    if entry.object_type == "classroom":
+        return class_name_shown(entry.object_label)
+    return entry.object_label
 
 
 # What the audit log stores (codes, kept as written) as the interface language says it.

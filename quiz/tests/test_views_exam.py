@@ -80,6 +80,35 @@ def test_an_exam_without_questions_says_so(learner_client, exam):
     assert response.status_code == 200
     assert "This exam has no questions yet." in response.content.decode()
     assert not Attempt.objects.exists()
+    # the start page says so before the learner tries, with no button that would be refused
+    page = learner_client.get("/quiz/exams/short/").content.decode()
+    assert "This exam has no questions yet." in page and "Start the exam" not in page
+    assert "Back to my progress" in page and "two or more answers" not in page
+
+
+TWO_OR_MORE = "Some questions ask for two or more answers"
+
+
+def test_the_start_page_warns_of_questions_with_two_answers_only_where_the_quiz_can_ask_one(make, learner,
+                                                                                          learner_client, exam):
+    compute, storage = make.topic(domain="compute"), make.topic(domain="storage")
+    single = [make.question(compute) for _ in range(3)]
+    make.question(storage, type="choose_n", choose=2, n_options=5)
+    assert TWO_OR_MORE in learner_client.get("/quiz/exams/short/").content.decode()  # a draw may give it
+    exam.rules = {"topics": [compute.slug]}
+    exam.save()
+    assert TWO_OR_MORE not in learner_client.get("/quiz/exams/short/").content.decode()
+    exam.rules = {"domains": {"storage": 1}}
+    exam.save()
+    assert TWO_OR_MORE in learner_client.get("/quiz/exams/short/").content.decode()
+    exam.rules = {}
+    exam.save()
+    exam.questions.set(single)  # a fixed list of single-answer questions
+    assert TWO_OR_MORE not in learner_client.get("/quiz/exams/short/").content.decode()
+    exam.questions.clear()
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    asked = attempt.items.filter(question__choose__gt=1).exists()  # resumed: what the attempt asks
+    assert (TWO_OR_MORE in learner_client.get("/quiz/exams/short/").content.decode()) == asked
 
 
 def test_an_exam_question_has_no_key_and_no_explanation_in_its_html(started, learner_client):

@@ -300,8 +300,12 @@ def test_the_demo_class_is_named_in_the_interface_language_and_a_class_an_instru
         dashboard = client.get("/progress/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert name in dashboard, language
         assert client.get("/classes/", HTTP_ACCEPT_LANGUAGE=language).content.decode().count(name) >= 1
+        assert name in client.get("/quiz/exams/", HTTP_ACCEPT_LANGUAGE=language).content.decode()  # assigned in
     assert "Demo class" not in client.get("/progress/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     client.force_login(instructor)
     classes = client.get("/instructor/classes/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "デモクラス" in classes and ">Results</a>" in classes
+    audit = client.get("/instructor/audit/", HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "デモクラス" in audit and "デモ試験" in audit and "デモ練習セット" in audit
+    assert "Demo class" not in audit and "Demo exam" not in audit
     assert Classroom.objects.get(name="Demo class").name == "Demo class"  # stored as made: seed_demo finds it again

@@ -175,14 +175,27 @@ def test_assigning_a_quiz_with_a_due_date(instructor_client, build, make, instru
 def test_assigning_a_quiz_the_bank_cannot_fill_warns_how_many_questions_learners_get(instructor_client, build,
                                                                                       make, instructor):
     classroom = build.classroom(instructor)
-    make.question(status="draft")  # approved questions only: the draw has nothing to ask
+    make.question(status="draft")
+    make.question(status="approved")  # approved questions only: the draw has one to ask
     quiz = build.quiz(only_approved=True)  # three questions drawn at random
     response = instructor_client.post(classroom.get_absolute_url(), {
         "quiz": quiz.pk, "due_at": "2030-05-01T12:00", "review_opens": "immediately"}, follow=True)
     html = response.content.decode()
     assert "Quiz assigned." in html
-    assert "Learners get 0 of this quiz&#x27;s 3 questions now: the bank lacks questions for its rules." in html
+    assert "Learners get 1 of this quiz&#x27;s 3 questions now: the bank lacks questions for its rules." in html
     assert Assignment.objects.get().quiz == quiz
+
+
+def test_a_quiz_the_bank_has_no_question_for_is_not_assigned(instructor_client, build, make, instructor):
+    classroom = build.classroom(instructor)
+    make.question(status="draft")  # approved questions only: the draw has nothing to ask
+    quiz = build.quiz(only_approved=True)
+    response = instructor_client.post(classroom.get_absolute_url(), {
+        "quiz": quiz.pk, "due_at": "2030-05-01T12:00", "review_opens": "immediately"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Learners would get no questions from this quiz" in html and "Quiz assigned." not in html
+    assert not Assignment.objects.exists()
 
 
 def test_assigning_a_quiz_the_bank_fills_says_nothing_of_its_questions(instructor_client, build, make, instructor):
@@ -977,3 +990,18 @@ def test_the_learners_assignments_say_when_they_see_answers_and_explanations_in_
     assert "Right after submitting" not in html
     page = instructor_client.get(classroom.get_absolute_url()).content.decode()  # the instructor keeps the rule
     assert "Review opens" in page and "Right after submitting" in page and "After the due date" in page
+
+
+def test_the_audit_log_keeps_an_exams_review_rule_and_no_rule_for_a_practice_set(instructor_client, build, make,
+                                                                                  instructor):
+    classroom = build.classroom(instructor)
+    exam = build.quiz([make.question()], title="Final")
+    practice = build.quiz([make.question()], title="Drill", mode="practice")
+    for quiz in (exam, practice):
+        assert instructor_client.post(classroom.get_absolute_url(), {
+            "quiz": quiz.pk, "due_at": "2030-05-01T12:00", "review_opens": "after_due"}).status_code == 302
+    details = {entry.details["quiz"]: entry.details for entry in AuditLog.objects.filter(action="assign")}
+    assert details[exam.pk]["review_opens"] == "after_due"
+    assert "review_opens" not in details[practice.pk]  # it shows each answer as it is given, whatever is stored
+    log = instructor_client.get("/instructor/audit/").content.decode()
+    assert log.count("review opens: After the due date") == 1

@@ -65,6 +65,12 @@ def test_the_preview_of_a_fixed_list_without_shuffle_shows_it_in_the_order_learn
     preview = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
     shown = sorted(questions, key=lambda q: preview.index(q.stem["en"]))
     assert shown == listed
+    # a fixed list is no draw: reloading shows it again, as learners get it
+    assert "in the order learners get it." in preview and "Reload for another draw" not in preview
+    quiz.shuffle = True
+    quiz.save()
+    preview = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "each attempt gets it in another order." in preview and "Reload for another draw" not in preview
 
 
 def test_random_draws_store_counts_per_domain_and_topics(instructor_client, make):
@@ -82,7 +88,7 @@ def test_the_preview_says_when_the_bank_lacks_questions(instructor_client, make)
     instructor_client.post(reverse("instructor:quiz_new"), quiz_data(domain_networking="3"))
     quiz = Quiz.objects.get(title="Week 1 exam")
     html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
-    assert "lacks 2 questions" in html
+    assert "lacks 2 questions" in html and "Reload for another draw." in html
     assert "Learners get 1 questions instead of 3" in html
     assert "<li>Networking: 1 of the 3 asked for</li>" in html  # the domain that falls short, by name
 
