@@ -79,12 +79,36 @@ def overlap_keys(family, clues, options, stem=None, kind=""):
     if family:
         answer = tuple(sorted(str(option.get("text", "")) for option in options or () if option.get("correct")))
         keys.append(("answer", family, answer))
+        if kind == "numeric":
+            # a number of one member ("how many times does Lambda retry an asynchronous invocation?") and a
+            # question answered by that member ("failed events are retried up to twice, then discarded: which
+            # invocation?") give each other away: the same key as the member's own questions
+            keys += [("answer", family, (name,)) for name in _numeric_members(family, clues)]
         if kind:
             offered = tuple(sorted(str(option.get("text", "")) for option in options or ()))
             keys.append(("options", family, kind, offered))
     if stem:
         keys.append(("stem", "\n".join(str(stem[lang]) for lang in sorted(stem))))
     return tuple(keys)
+
+
+_NUMBER_MEMBERS = {}
+
+
+def _numeric_members(family, clues):
+    """The names (as their family's questions offer them) of the members whose reference numbers ``clues``
+    ask (a numeric question's clue is the number's id)."""
+    from quiz.generation.reference import load_reference
+
+    reference = load_reference()
+    names = _NUMBER_MEMBERS.get(id(reference))
+    if names is None:
+        names = _NUMBER_MEMBERS[id(reference)] = {
+            fact.id: (fact.family, reference.families[fact.family].members[fact.member].name)
+            for fact in reference.numbers if fact.family in reference.families
+            and fact.member in reference.families[fact.family].members}
+    return [names[clue["attribute"]][1] for clue in clues or ()
+            if isinstance(clue, dict) and names.get(clue.get("attribute"), ("",))[0] == family]
 
 
 def _pick(ids, n, overlap, used, *, mirrors=False):

@@ -269,6 +269,32 @@ def test_a_practice_set_from_generated_questions_never_asks_one_definition_both_
         assert len(asked) == len(set(asked)), "two questions of the set ask the same thing"
 
 
+def test_a_members_number_and_a_question_it_answers_are_kept_apart_while_others_are_left():
+    from quiz.selection import overlap_keys
+
+    # "how many times does Lambda retry an asynchronous invocation?" and "failed events are retried up to twice,
+    # then discarded: which invocation?" give each other away (the reference's number of the async member)
+    retries = overlap_keys("lambda-invocation", [{"attribute": "lambda-async-retries", "value": "2"}],
+                           [{"text": "2", "correct": True}, {"text": "3", "correct": False}], kind="numeric")
+    assert ("answer", "lambda-invocation", ("Asynchronous invocation",)) in retries
+    options = [{"text": "Asynchronous invocation", "correct": True}, {"text": "Stream polling", "correct": False}]
+    overlap = {1: retries,
+               2: overlap_keys("lambda-invocation", [{"attribute": "on_failure", "value": "retry_then_discard"}],
+                               options, kind="scenario"),
+               3: overlap_keys("lambda-invocation", [{"attribute": "concurrency", "value": "shards"}],
+                               [{"text": "Stream polling", "correct": True}], kind="scenario"),
+               4: overlap_keys("elb-types", [], [{"text": "NLB", "correct": True}], kind="scenario")}
+    for seed in range(30):
+        chosen = set(draw({"a": [1, 2, 3, 4]}, {"a": 3}, seen=set(), rng=random.Random(seed), overlap=overlap))
+        assert not {1, 2} <= chosen
+    # a number of another family's member, or one the reference does not know, stands apart from it
+    assert overlap_keys("elb-types", [{"attribute": "lambda-async-retries", "value": "2"}],
+                        [{"text": "2", "correct": True}], kind="numeric") == (
+        ("answer", "elb-types", ("2",)), ("options", "elb-types", "numeric", ("2",)))
+    assert len(overlap_keys("lambda-invocation", [{"attribute": "unknown", "value": "2"}],
+                            [{"text": "2", "correct": True}], kind="numeric")) == 2
+
+
 def test_questions_worded_alike_are_kept_apart_while_others_are_left():
     from quiz.selection import overlap_keys
 
