@@ -175,8 +175,8 @@ class SignupForm(forms.ModelForm):
 
     email = forms.EmailField(
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("We send a link to this address to finish signing up; after that it is used only to "
-                    "reset your password."),
+        help_text=_("We send a link to this address to finish signing up; after that it is used to reset your "
+                    "password, and the instructors of the classes you join see it."),
     )
 
     class Meta:
@@ -253,7 +253,7 @@ class DirectSignupForm(ErrorsOnNewPassword, UserCreationForm):
     password; the account is created and logged in at once. It says when an account uses the address, which is
     why production sends a link instead (``SignupForm``)."""
 
-    email = forms.EmailField(label=_("Email"), help_text=_("Used only to reset your password."))
+    email = forms.EmailField(label=_("Email"), help_text=_("Used to reset your password; the instructors of the classes you join see it."))
     time_zone = BrowserTimeZoneField()
 
     class Meta(UserCreationForm.Meta):

@@ -761,3 +761,11 @@ def test_the_password_reset_email_names_kumo_study_not_the_server(client, learne
     [message] = mail.outbox
     assert "Kumo Study" in message.subject and "testserver" not in message.subject
     assert "Kumo Study" in message.body and "/accounts/reset/" in message.body
+
+
+@pytest.mark.parametrize("link", [False, True])
+def test_the_sign_up_form_says_who_sees_the_address_as_the_class_pages_do(client, settings, link):
+    settings.SIGNUP_EMAIL_LINK = link
+    page = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    # the class pages say instructors see it: the form does not promise it is only for password resets
+    assert "참여한 클래스의 강사도 볼 수 있습니다" in page and "재설정에만" not in page
