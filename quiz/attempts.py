@@ -266,6 +266,17 @@ def start_practice(user, questions, language, *, title="", origin="", shuffle=Tr
                        title=title or gettext_noop("Practice"), origin=origin, shuffle=shuffle, rng=rng)
 
 
+def held_by_open_exam(user, *, topics=(), domains=(), now=None):
+    """How many live questions of ``topics`` (or ``domains``; neither: the bank) practice leaves out because an exam
+    the learner has in progress asks them (one query): a set that comes out short, or empty, says why."""
+    questions = Question.objects.live().filter(pk__in=in_open_exam(user, now or timezone.now()))
+    if topics:
+        questions = questions.filter(topic__slug__in=list(topics))
+    if domains:
+        questions = questions.filter(topic__domain__in=list(domains))
+    return questions.count()
+
+
 def practice_question_ids(user, *, topics=(), domains=(), language="", count=PRACTICE_DEFAULT_COUNT, rng=None,
                           now=None):
     """Ids for a practice set: live questions (validated drafts and approved) in ``language`` wherever the

@@ -346,16 +346,20 @@ def practice_setup(request):
     form = PracticeSetupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        topics = [t.slug for t in data["topics"]]
         ids = attempts.practice_question_ids(
-            request.user, topics=[t.slug for t in data["topics"]], domains=data["domains"],
-            language=data["language"], count=data["count"],
+            request.user, topics=topics, domains=data["domains"], language=data["language"], count=data["count"],
         )
+        held = attempts.held_by_open_exam(request.user, topics=topics, domains=data["domains"]) if len(
+            ids) < data["count"] else 0
         try:
             attempt = attempts.start_practice(request.user, ids, data["language"], origin="setup")
         except AttemptRefused as error:
-            form.add_error(None, error.messages[0])
+            form.add_error(None, _held_message(held, empty=True) if held else error.messages[0])
         else:
             say_other_languages(request, attempt)
+            if held:
+                messages.info(request, _held_message(held))
             return redirect(attempt.get_absolute_url())
     form.count_questions_per_language()
     return render(request, "quiz/practice_setup.html", {"form": form})
@@ -378,13 +382,31 @@ def practice_topic(request, slug):
                                  "end this one with “End this set”."))
         return redirect(current.get_absolute_url())
     ids = attempts.practice_question_ids(request.user, topics=[topic.slug], language=language)
+    held = attempts.held_by_open_exam(request.user, topics=[topic.slug]) if len(
+        ids) < attempts.PRACTICE_DEFAULT_COUNT else 0
     try:
         attempt = attempts.start_practice(request.user, ids, language, title=topic.display_name, origin="topic")
     except AttemptRefused as error:
-        messages.error(request, error.messages[0])
+        messages.error(request, _held_message(held, empty=True) if held else error.messages[0])
         return redirect(topic.get_absolute_url())
     say_other_languages(request, attempt)
+    if held:
+        messages.info(request, _held_message(held))
     return redirect(attempt.get_absolute_url())
+
+
+def _held_message(n, empty=False):
+    """Why a practice set is short (or not started): ``n`` of its questions are in an exam in progress."""
+    if empty:
+        return ngettext(
+            "The only question to practise here is in your exam in progress: practice leaves it out until the "
+            "exam ends.",
+            "All %(n)d questions to practise here are in your exam in progress: practice leaves them out until "
+            "the exam ends.", n) % {"n": n}
+    return ngettext(
+        "%(n)d question of these topics is in your exam in progress: this set leaves it out until the exam ends.",
+        "%(n)d questions of these topics are in your exam in progress: this set leaves them out until the exam "
+        "ends.", n) % {"n": n}
 
 
 def _set_language_notice(request, attempt):

@@ -51,6 +51,34 @@ def test_a_topic_without_questions_says_so_and_writes_nothing(make, learner_clie
     assert not Attempt.objects.exists()
 
 
+def test_a_practice_set_short_of_questions_an_exam_in_progress_holds_says_why(make, learner_client, learner):
+    from quiz.attempts import start_exam
+    from quiz.models import Mode, Quiz
+
+    topic = make.topic(slug="elb-types")
+    questions = [make.question(topic) for _ in range(4)]
+    exam = Quiz.objects.create(slug="mini", title="Mini", mode=Mode.EXAM, question_count=3, only_approved=False)
+    exam.questions.set(questions[:3])
+    start_exam(learner, exam, "en")
+    page = learner_client.post("/quiz/practice/topic/elb-types/", follow=True).content.decode()
+    practice = Attempt.objects.get(user=learner, mode="practice")
+    assert practice.item_count == 1
+    assert ("3 questions of these topics are in your exam in progress: this set leaves them out until the exam "
+            "ends.") in page
+    # the set-up page says the same, and with every question held, starts nothing and says why
+    exam.questions.set(questions)
+    exam.question_count = 4
+    exam.save()
+    Attempt.objects.all().delete()
+    start_exam(learner, exam, "en")
+    page = learner_client.post("/quiz/practice/topic/elb-types/", follow=True).content.decode()
+    assert "All 4 questions to practise here are in your exam in progress" in page
+    assert "There are no questions to practise here yet." not in page
+    assert not Attempt.objects.filter(mode="practice").exists()
+    page = learner_client.post("/quiz/practice/", {"topics": [topic.slug], "count": 5, "language": "en"}).content.decode()
+    assert "All 4 questions to practise here are in your exam in progress" in page
+
+
 def test_an_unanswered_question_has_no_key_and_no_explanation_in_its_html(practice, learner_client):
     html = learner_client.get(item_url(practice, 1)).content.decode()
     item = practice.items.get(position=0)
