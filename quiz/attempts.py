@@ -302,14 +302,9 @@ def question_count_now(quiz, language=None):
     return len(ids), sum(1 for languages in written if language in (languages or ()))
 
 
-def may_ask_several(quiz, current=None):
-    """Whether an attempt at ``quiz`` (``current``, the learner's attempt in progress, when there is one) asks,
-    or a draw may ask, a question with two or more right answers: the attempt's items, else the questions the
-    quiz draws from (its fixed list, or the bank narrowed by its topics and exact domain counts; one query)."""
-    if current is not None:
-        return current.items.filter(question__choose__gt=1).exists()
-    from .selection import _candidates
-
+def drawn_from(quiz, questions):
+    """``questions`` narrowed to those ``quiz`` may ask: its fixed list, or those of its topics and exact domain
+    counts (a filter, no query of its own)."""
     fixed = Quiz.questions.through.objects.filter(quiz=quiz)
     rules = quiz.rules or {}
     drawn = ~Exists(fixed)  # no fixed list: the bank, narrowed as the draw narrows it
@@ -318,8 +313,18 @@ def may_ask_several(quiz, current=None):
     exact = [domain for domain, n in (rules.get("domains") or {}).items() if int(n) > 0]
     if exact:
         drawn &= Q(topic__domain__in=exact)
-    return _candidates(quiz.only_approved, None).filter(
-        Q(pk__in=fixed.values("question_id")) | drawn, choose__gt=1).exists()
+    return questions.filter(Q(pk__in=fixed.values("question_id")) | drawn)
+
+
+def may_ask_several(quiz, current=None):
+    """Whether an attempt at ``quiz`` (``current``, the learner's attempt in progress, when there is one) asks,
+    or a draw may ask, a question with two or more right answers: the attempt's items, else the questions the
+    quiz draws from (one query)."""
+    if current is not None:
+        return current.items.filter(question__choose__gt=1).exists()
+    from .selection import _candidates
+
+    return drawn_from(quiz, _candidates(quiz.only_approved, None)).filter(choose__gt=1).exists()
 
 
 def start_exam(user, quiz, language=None, *, now=None, rng=None, extra_minutes=None):

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from quiz import views as quiz_views
-from quiz.attempts import corrected_verdict, figure_snapshot, key_corrections
+from quiz.attempts import corrected_verdict, drawn_from, figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
@@ -1104,6 +1104,9 @@ def quiz_preview(request, pk):
     return render(request, "instructor/quiz_preview.html",
                   {"quiz": quiz, "items": items, "short": short, "language": language, "classrooms": classrooms,
                    "topic_counts": topic_counts, "short_counts": short_counts, "listed": len(fixed),
+                   # "approving drafts may close the gap" only where the quiz's rules reach a draft
+                   "drafts_would_help": short > 0 and quiz.only_approved and drawn_from(
+                       quiz, Question.objects.filter(status=Question.Status.DRAFT)).exists(),
                    "retired": retired, "unapproved": _unapproved_message(
                        len(fixed) - len(items) - len(retired) if fixed and quiz.only_approved else 0)})
 

@@ -93,6 +93,20 @@ def test_the_preview_says_when_the_bank_lacks_questions(instructor_client, make)
     assert "<li>Networking: 1 of the 3 asked for</li>" in html  # the domain that falls short, by name
 
 
+def test_the_preview_suggests_approving_drafts_only_where_the_quizs_rules_reach_one(instructor_client, make):
+    networking, storage = make.topic(domain="networking"), make.topic(domain="storage")
+    make.question(networking, status="approved")
+    make.question(storage, status="draft")
+    quiz = Quiz.objects.create(slug="net", title="Net", question_count=3, only_approved=True,
+                               rules={"topics": [networking.slug]})
+    hint = "approving drafts may close the gap"
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert "lacks 2 questions" in html and hint not in html  # the only draft is another topic's
+    make.question(networking, status="draft")
+    html = instructor_client.get(reverse("instructor:quiz_preview", args=[quiz.pk])).content.decode()
+    assert hint in html
+
+
 def test_a_preview_with_no_question_says_so_in_a_paragraph_not_as_question_1(instructor_client, make):
     make.question(make.topic(domain="networking"))
     instructor_client.post(reverse("instructor:quiz_new"), quiz_data(domain_security="3"))
