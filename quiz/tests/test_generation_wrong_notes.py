@@ -6563,6 +6563,8 @@ def test_english_seconds_and_beanstalks_korean_name_are_read():
         wrong=("## ECS Spot\n- Spot gives a 30-second interruption notice\n",
                "# 빈스톡 정리\n## 환경 티어\n- 작업자 환경도 ELB 뒤에서 HTTP 요청을 직접 받는다\n",
                "## ビーンストーク\n- ワーカー環境：ELB の背後で HTTP リクエストを直接受け付ける\n",
+               # "環境で" is no member's name done with (only a name in Latin script is: "commands で"), it is the worker's
+               "## Elastic Beanstalk\n- ワーカー環境：この環境で HTTP リクエストを直接受け付ける\n",
                "## 로드 밸런서\n- CLB 는 최신 세대\n"))
 
 
