@@ -6582,3 +6582,19 @@ def test_the_forty_sixth_rounds_patterns_run_in_linear_time():
     generate_with("## Lambda\n- 同時実行数の上限" + "を超えると 429 " * 20_000 + "\n- 非同期 " + "2回以上リトライ、" * 20_000
                   + "\n- 동시 실행 한도 " + "0회로도 설정할 수 있다 " * 10_000 + "\n", seeds=False)
     assert time.perf_counter() - started < 5
+
+
+def test_a_definition_in_another_routing_storage_or_engines_words_is_corrected_not_asked():
+    services = "## サービス\n"
+    wrong = ("- S3：EC2 にマウントして使うファイルシステム\n", "- Route 53 フェイルオーバー：重み付けで複数のエンドポイントに振り分ける\n",
+             "- Route 53 フェイルオーバー：地域ごとに別のエンドポイントを返す\n",
+             "- MSK：AWS 独自のストリーミングサービスで、Kafka とは互換性がない\n",
+             "- 페일오버 라우팅: 가중치로 여러 엔드포인트에 분산\n")
+    assert_right_and_wrong(
+        right=(services + "- Route 53 フェイルオーバー：重み付けではなく、プライマリが異常ならセカンダリに切り替える\n",
+               services + "- S3：マウントするファイルシステムではなく、オブジェクトストレージ\n",
+               services + "- MSK：AWS 独自のサービスではなく、Apache Kafka のマネージドサービス\n"),
+        wrong=tuple(services + line for line in wrong))
+    for line in wrong:
+        result = generate_with(services + line)
+        assert not [q for q in result.questions if any(s["file"] == "note_0.md" for s in q["sources"])], line
