@@ -764,7 +764,8 @@ _MULTIPLIERS = {"千": 1000, "천": 1000, "万": 10000, "만": 10000, "k": 1000}
 _MULTIPLIER = re.compile(r"[千천万만]|[kK](?![A-Za-z])")
 _DECIMAL_MULTIPLIED = re.compile(r"\.(\d{1,3})(?=[千천万만]|[kK](?![A-Za-z]))")
 _SMALLER_UNITS = {  # a fact's unit -> (the smaller unit a note may write, how many make one)
-    "minutes": (re.compile(r"\s*(?:秒|초|sec(?:ond)?s?\b|s\b)"), 60),
+    # "120 秒", "30-second notice" (a hyphenated unit in English)
+    "minutes": (re.compile(r"\s*(?:秒|초|-?sec(?:ond)?s?\b|s\b)"), 60),
     "TB": (re.compile(r"\s*(?:GB|GiB|ギガ|기가)"), 1024),
 }
 _LARGER_UNITS = {  # a fact's unit -> (the larger unit a note may write, how many of the fact's make one)
@@ -802,6 +803,24 @@ _RANGE_OPENED = re.compile(r"(?:\s*(?:回|번|회|times))?\s*(?:~|〜|～|–|�
 # ではなく２回", "3회 재시도가 아니라 2회"): denied
 _REPLACED = re.compile(_UNIT_AFTER + r"\s*+(?:→|->|⇒|=>)\s*+\d")
 _SET_ASIDE = re.compile(r"\s*+[、,，]?\s*+(?:ではなく|じゃなく|でなく|(?:이|가|는|은)?\s?아니(?:라|고))")
+# A bound, not the value: a number with "or more", "more than", "less than" ("２回以上リトライ", "1000 以上にできる", "재시도
+# 2회 이상", "at least 2 retries", "more than 1,000", not "no more than five times") says the value is past it, so it is no statement of it either way; "以下",
+# "以内", "이하", "or less" are how a maximum is written and stay read, and so is the limit a line says is passed ("1000 を
+# 超えると 429", "1000을 넘으면")
+_BOUND_AFTER = re.compile(_UNIT_AFTER + r"\s*+(?:以上|超(?!え)|未満|より(?:多|少|長|短|大き|小さ)|이상|초과|미만|넘게"
+                          r"|or\s++(?:more|above|longer|greater|over|fewer|less)\b|plus\b)", re.IGNORECASE)
+_BOUND_BEFORE = re.compile(r"(?:\b(?:at\s++least|(?<!no\s)(?<!not\s)(?:more|fewer|less)\s++than|over|above|under|below)|少なくとも|最低でも|最低|최소한?|적어도)"
+                           r"\s*+(?:の)?\s*+$", re.IGNORECASE)
+# A value the setting may be given, not the default nor the limit: "リトライは 0 回にもできる", "1 万などにもできる",
+# "재시도를 0회로도 설정할 수 있다", "can be set to 0" (what a maximum reaches, "最大 15 分にできる", "up to 15 minutes", is still read)
+_SETTABLE_AFTER = re.compile(r"(?:\s*+[千천万만])?" + _UNIT_AFTER + r"\s*+(?:など|とか|等|정도|등|ほど)?\s*+(?:(?:に|へ)\s*+(?:も|まで)?\s*+(?:でき|設定でき|変更でき|設定可|変更可|減らせ"
+                             r"|下げられ|短縮でき|増やせ|延ばせ|延長でき|引き上げ(?:られ|でき|可)|上げられ)|(?:으로|로)\s*+(?:도|까지)?\s*+(?:설정|변경|줄일|줄이|낮출|낮추|늘릴"
+                             r"|늘리|올릴|올리|바꿀|바꾸|조정)[^\n\d]{0,6}?(?:가능|수\s*+있))")
+_SETTABLE_BEFORE = re.compile(r"\b(?:can|could|may)\s++(?:also\s++)?(?:be\s++)?(?:set|lowered|reduced|changed|configured|adjusted|raised|increased"
+                              r"|extended)(?:\s++it)?\s++to\s*+$", re.IGNORECASE)
+# the words that make a value the setting reaches the maximum ("最大 15 分にできる"): then the setting is the maximum's
+_MAXIMUM_WORD = re.compile(r"最大|最長|최대|[Mm]ax(?:imum)?|up\s+to|まで")
+
 # Per minute where the fact is per second ("분당 10,000 요청" is not API Gateway's 10,000 a second)
 _PER_MINUTE = re.compile(r"분당|分間|毎分|分あたり|per minute")
 
@@ -832,7 +851,12 @@ def _read_number(fact, match, text):
         value = value / 60
     if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _FORMERLY.match(text, end)
             or _RANGE_OPENED.match(text, match.end(group)) or _REPLACED.match(text, end)
-            or _VERB_HEDGED.match(text, match.end())):
+            or _VERB_HEDGED.match(text, match.end()) or _BOUND_AFTER.match(text, end)
+            or _BOUND_BEFORE.search(text[max(0, match.start(group) - 16):match.start(group)])):
+        return None, False
+    before = text[match.start():match.start(group)]
+    if ((_SETTABLE_AFTER.match(text, end) or _SETTABLE_BEFORE.search(text[max(0, match.start(group) - 60):match.start(group)]))
+            and not _MAXIMUM_WORD.search(before)):
         return None, False
     denied = (_DENIED.match(text, end) is not None or _THOUGHT.match(text, end) is not None
               or _SET_ASIDE.match(text, match.end()) is not None) or (

@@ -203,8 +203,12 @@ _LIKENED_AFTER = re.compile(r"(?:と|とは)(?:違って|違い|異なり|異な
                             r"|(?:와|과|랑|이랑)(?:는)?(?:달리|다르게|비슷|유사|같이|마찬가지)|처럼")
 _LIKENED_BEFORE_EN = re.compile(r"\b(?:unlike|like|similar\s+to|compared\s+(?:to|with)|as\s+in)\s+(?:the\s+|an?\s+)?$")
 # ... nor a phrase right after another member's (or a giving service's) name and a word for "of" or "by" ("packages での
-# パッケージのインストール", "Kinesis のシャード数", "패키지스의 …"): that one's.
+# パッケージのインストール", "Kinesis のシャード数", "패키지스의 …"): that one's; and, after another member's name, one done with
+# it, named in Latin script ("files：commands でスクリプトを実行する前にファイルを作成", "files: commands로 스크립트를 실행하기 전에 …":
+# commands run the scripts; not an everyday word, "ワーカー環境：この環境で HTTP リクエストを受け付ける" is the worker's; and a
+# giving service's "CloudTrail で監査" stays a condition's, ``_provided_if``)
 _OWNED_BY = re.compile(r"での|による|によって|の|에서의|에의한|의")
+_DONE_WITH = re.compile(r"で|으로|로|에서")
 
 
 @dataclass(frozen=True)
@@ -341,7 +345,7 @@ class Lexicon:
                           or _likened(haystack, index, len(phrase), spaced, places)
                           or self._provided_if(key, value, haystack, index, len(phrase), spaced, places)
                           or (others is not None and (_handed(others, haystack, index, len(phrase), spaced, places)
-                                                      or _owned(others, haystack, index, spaced, places)
+                                                      or _owned(others, haystack, index, spaced, places, done_with=True)
                                                       or _said_of_other(others, haystack, index, len(phrase), spaced, places)))
                           or self._said_of_part(key, value, haystack, index, len(phrase)))
                 only = False if negated or hedged else _only(haystack, index, len(phrase), spaced, places)
@@ -512,13 +516,16 @@ def _likened(haystack, index, length, spaced, places):
     return places is not None and _LIKENED_BEFORE_EN.search(spaced, 0, places[index]) is not None  # "unlike" ends a clause
 
 
-def _owned(names, haystack, index, spaced, places):
-    """Whether the phrase at ``index`` follows a name of ``names`` and a word for "of" or "by" (``_OWNED_BY``)."""
+def _owned(names, haystack, index, spaced, places, done_with=False):
+    """Whether the phrase at ``index`` follows a name of ``names`` and a word for "of" or "by" (``_OWNED_BY``), or, with
+    ``done_with``, a name in Latin script and a word for "with" (``_DONE_WITH``)."""
     start = _CLAUSE_BREAK.split(haystack[:index])[-1]
     start = index - len(start)
     for name in names.finditer(haystack, start, index):
         end = _name_at(names, haystack, name.start(), spaced, places)
-        if end == name.end() and _OWNED_BY.fullmatch(haystack, end, index):
+        if end == name.end() and (_OWNED_BY.fullmatch(haystack, end, index) or (
+                done_with and haystack[end - 1].isascii() and haystack[end - 1].isalnum()
+                and _DONE_WITH.fullmatch(haystack, end, index))):
             return True
     return False
 

@@ -6425,3 +6425,176 @@ def test_a_number_replaced_after_an_arrow_or_set_aside_is_no_statement_of_it():
     # the two retries set aside are no evidence of two retries
     result = generate_with("## Lambda\n- 非同期呼び出しは２回リトライ、ではなく３回\n", seeds=False)
     assert not [q for q in result.questions if q["type"] == "numeric"]
+
+
+# A forty-sixth round, on the other families' numbers and keys: a number said after the quota is passed ("同時実行数の上限を
+# 超えると 429 TooManyRequestsException", "동시 실행 한도를 넘으면 429 에러": right, and corrected as a quota of 429), a bound
+# ("２回以上リトライ", "재시도 2회 이상", "at least 2 retries", "最低でも 2 分前", "1000 以上にできる": the evidence of two retries, of
+# 1,000 and of two minutes, and "非同期：２回以上リトライ" asked as the asynchronous invocation's definition) and a value a
+# setting may be given ("リトライは 0 回にもできる", "0회로도 설정할 수 있다", "1 万などにもできる", "5 分にも設定できる":
+# corrected as the default or the limit); "packages：コマンドを実行するキー" (wrong, asked as packages' definition); "files：
+# commands でスクリプトを実行する前に…" (right, then corrected as files running commands); "services：コマンドは実行しない" asked
+# with Resources, which runs none either, as a wrong option; English seconds ("a 30-second interruption notice", unread;
+# "120-second" is two minutes); Beanstalk's Korean name as the section's anchor ("# 빈스톡 정리" / "작업자 환경도 ELB 뒤에서 HTTP
+# 요청을 직접 받는다", unread) and "최신 세대" (unread).
+ROUND46 = sorted((Path(__file__).resolve().parent / "wrong_notes_round46").glob("*.md"))
+EB_CONCEPTS = "elasticbeanstalk/latest/dg/concepts.html"
+CLB_INTRO = "elasticloadbalancing/latest/classic/introduction.html"
+ROUND46_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r46_lambda_ja.md", 7): ASYNC, ("r46_lambda_ja.md", 11): DLQ_PAGE, ("r46_lambda_ja.md", 15): QUOTAS,
+    **{("r46_lambda_ja.md", n): TIMEOUT for n in (22, 23, 25)}, ("r46_lambda_ja.md", 29): SPOT_NOTICE,
+    ("r46_eb_ko.md", 5): EB_CONCEPTS, ("r46_eb_ko.md", 9): EBEXTENSIONS, ("r46_eb_ko.md", 12): EBEXTENSIONS,
+    ("r46_eb_ko.md", 15): CLB_INTRO,
+    ("r46_mixed_ja_en.md", 5): EBEXTENSIONS, ("r46_mixed_ja_en.md", 12): SPOT_NOTICE,
+}
+ROUND46_UNUSED = {  # lines that state no value of a number (a status after the quota, a bound, a setting): neither cited
+    *{("r46_lambda_ja.md", n) for n in (10, 16, 17, 18, 19, 24, 28)},  # nor evidence
+    ("r46_eb_ko.md", 19), ("r46_mixed_ja_en.md", 16), ("r46_mixed_ja_en.md", 17),
+}
+ROUND46_UNASKED = {  # definitions with a bound or a setting for a count: never asked, offered nor cited
+    ("r46_lambda_ja.md", 9), ("r46_eb_ko.md", 21), ("r46_eb_ko.md", 22),
+}
+
+
+def round46_lines():
+    return {(path.name, number): raw for path in ROUND46
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if raw.strip() and not raw.startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def round46():
+    return generate(sections_from_paths(SEEDS + ROUND46))
+
+
+def test_the_forty_sixth_rounds_places_are_lines_of_its_notes():
+    assert set(ROUND46_WRONG) | ROUND46_UNUSED | ROUND46_UNASKED <= set(round46_lines())
+
+
+def test_a_wrong_line_of_the_forty_sixth_round_is_corrected(round46):
+    for place, page in ROUND46_WRONG.items():
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in round16_corrected(round46, place), (place, round46_lines()[place])
+
+
+def test_a_right_line_of_the_forty_sixth_round_is_not_corrected_nor_a_conflict(round46):
+    conflicts = conflict_places(round46)
+    for place, line in round46_lines().items():
+        if place not in ROUND46_WRONG:
+            assert round16_corrected(round46, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_line_of_the_forty_sixth_round_stating_no_value_is_never_cited_nor_evidence(round46):
+    assert_never_cited_nor_evidence(round46, ROUND46_UNUSED | set(ROUND46_WRONG))
+    for question in round46.questions:
+        cited = {(s["file"], s.get("line_start") or s.get("line")) for s in question["sources"]}
+        assert not cited & ROUND46_UNASKED, question["stem"]
+
+
+def test_the_forty_sixth_rounds_seconds_and_minutes_are_the_spot_notices_evidence(round46):
+    numeric = [q for q in round46.questions if q["type"] == "numeric" and q["clues"][0]["attribute"] == "ecs-spot-notice"]
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in numeric for s in q["sources"]}
+    assert {("r46_mixed_ja_en.md", 11), ("r46_mixed_ja_en.md", 13)} <= cited
+
+
+def test_a_definition_denying_commands_is_not_asked_beside_keys_that_run_none():
+    # Resources and option_settings run no commands on the instances (ebextensions.html), nor do users/groups: never a
+    # wrong option of "runs no commands"
+    for line in ("services：コマンドは実行しない", "services: 명령은 실행하지 않는다", "users/groups：コマンドは実行しない。ユーザーを作るだけ"):
+        result = generate_with("## .ebextensions\n- " + line + "\n")
+        asked = [q for q in result.questions if q["type"] == "definition_to_term"
+                 and any(s["file"] == "note_0.md" for s in q["sources"])]
+        for question in asked:
+            offered = {o["text"] for o in question["options"] if not o["correct"]}
+            assert offered <= {"commands", "container_commands"}, (line, offered)
+
+
+def test_the_forty_sixth_round_keeps_every_seed_questions_stem_and_key(round46):
+    assert_seed_stems_and_keys_kept(round46)
+
+
+def test_a_status_after_the_concurrency_quota_is_passed_is_not_the_quota():
+    assert_right_and_wrong(
+        right=("## Lambda\n- 同時実行数の上限を超えると 429 TooManyRequestsException\n",
+               "## Lambda\n- 同時実行数のデフォルト上限に達したら 429\n", "## Lambda\n- 동시 실행 한도를 넘으면 429 에러\n",
+               "## Lambda\n- 동시 실행 한도에 도달하면 429 반환\n", "## Lambda\n- 同時実行数の上限（1000）を超えるとスロットリング\n"),
+        wrong=("## Lambda\n- 同時実行数のデフォルト上限は 10,000\n", "## Lambda\n- 동시 실행 기본 한도: 리전당 100\n",
+               "## Lambda\n- 同時実行数の上限 10000 を超えると 429\n"))
+
+
+def test_a_bound_or_a_value_a_setting_may_take_is_no_statement_of_the_number():
+    assert_right_and_wrong(
+        right=("## Lambda\n- 非同期のリトライは 0 回にもできる\n", "## Lambda\n- 비동기 호출: 재시도 횟수를 0회로도 설정할 수 있다\n",
+               "## Lambda\n- Async invocation retries can be set to 0\n",
+               "## Lambda\n- 同時実行数のクォータ引き上げ後は 1 万などにもできる\n", "## Lambda\n- タイムアウトは 5 分にも設定できる\n",
+               "## Lambda\n- 非同期：３回以上リトライ\n", "## Lambda\n- 비동기 호출: 재시도 3회 이상\n",
+               "## Lambda\n- Async: at least 3 retries\n"),
+        wrong=("## Lambda\n- タイムアウトは最大 5 分に設定できる\n", "## Lambda\n- 非同期：３回リトライ\n",
+               "## Lambda\n- Async invocation: Lambda retries it no more than 3 times\n",
+               "## Lambda\n- 제한 시간 최대 5분 이하\n"))
+    for line in ("非同期：２回以上リトライ", "비동기 호출: 재시도 2회 이상", "Async: at least 2 retries",
+                 "同時実行数の上限は 1000 以上にできる", "## スポット\n- 中断通知：最低でも 2 分前"):
+        note = line if line.startswith("#") else "## Lambda\n- " + line
+        result = generate_with(note + "\n", seeds=False)
+        assert not [q for q in result.questions if q["type"] == "numeric"], line
+        assert not result.corrections, line
+    # what a maximum is written with still states it
+    result = generate_with("## Lambda\n- 非同期：リトライは最大２回まで\n", seeds=False)
+    assert [q for q in result.questions if q["type"] == "numeric"]
+
+
+def test_only_commands_and_container_commands_run_commands():
+    keys = "## .ebextensions\n"
+    assert_right_and_wrong(
+        right=(keys + "- files：commands でスクリプトを実行する前に、スクリプトファイルを作成しておく\n",
+               keys + "- files: commands로 스크립트를 실행하기 전에 스크립트 파일을 만들어 둔다\n",
+               keys + "- container_commands：任意のコマンドを実行できる\n", keys + "- commands: 명령어를 실행하는 키\n",
+               keys + "- packages：コマンドを実行せずにパッケージを入れる\n", keys + "- services: does not run commands\n"),
+        wrong=(keys + "- packages：コマンドを実行するキー\n", keys + "- packages: 명령을 실행하는 키\n",
+               keys + "- sources: runs commands after unpacking the archive\n", keys + "- files：スクリプトを実行するキー\n"))
+
+
+def test_english_seconds_and_beanstalks_korean_name_are_read():
+    assert_right_and_wrong(
+        right=("## ECS Spot\n- Spot: 120-second interruption notice\n",
+               "# 빈스톡 정리\n## 환경 티어\n- 작업자 환경: SQS 대기열에서 메시지를 가져와 처리\n",
+               "## 로드 밸런서\n- ALB: 최신 세대 로드 밸런서\n"),
+        wrong=("## ECS Spot\n- Spot gives a 30-second interruption notice\n",
+               "# 빈스톡 정리\n## 환경 티어\n- 작업자 환경도 ELB 뒤에서 HTTP 요청을 직접 받는다\n",
+               "## ビーンストーク\n- ワーカー環境：ELB の背後で HTTP リクエストを直接受け付ける\n",
+               # "環境で" is no member's name done with (only a name in Latin script is: "commands で"), it is the worker's
+               "## Elastic Beanstalk\n- ワーカー環境：この環境で HTTP リクエストを直接受け付ける\n",
+               "## 로드 밸런서\n- CLB 는 최신 세대\n"))
+
+
+def test_the_forty_sixth_rounds_patterns_run_in_linear_time():
+    import time
+
+    from quiz.generation.builders import _BOUND_AFTER, _BOUND_BEFORE, _SETTABLE_AFTER, _SETTABLE_BEFORE
+
+    started = time.perf_counter()
+    for text in ("1" + " " * 100_000 + "x", "回" + "　" * 100_000, "로 " * 50_000, "can be " * 20_000, "at least " * 20_000):
+        for pattern in (_BOUND_AFTER, _SETTABLE_AFTER):
+            pattern.match(text, 1)
+        _BOUND_BEFORE.search(text[-16:])
+        _SETTABLE_BEFORE.search(text[-60:])
+    generate_with("## Lambda\n- 同時実行数の上限" + "を超えると 429 " * 20_000 + "\n- 非同期 " + "2回以上リトライ、" * 20_000
+                  + "\n- 동시 실행 한도 " + "0회로도 설정할 수 있다 " * 10_000 + "\n", seeds=False)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_definition_in_another_routing_storage_or_engines_words_is_corrected_not_asked():
+    services = "## サービス\n"
+    wrong = ("- S3：EC2 にマウントして使うファイルシステム\n", "- Route 53 フェイルオーバー：重み付けで複数のエンドポイントに振り分ける\n",
+             "- Route 53 フェイルオーバー：地域ごとに別のエンドポイントを返す\n",
+             "- MSK：AWS 独自のストリーミングサービスで、Kafka とは互換性がない\n",
+             "- 페일오버 라우팅: 가중치로 여러 엔드포인트에 분산\n")
+    assert_right_and_wrong(
+        right=(services + "- Route 53 フェイルオーバー：重み付けではなく、プライマリが異常ならセカンダリに切り替える\n",
+               services + "- S3：マウントするファイルシステムではなく、オブジェクトストレージ\n",
+               services + "- MSK：AWS 独自のサービスではなく、Apache Kafka のマネージドサービス\n"),
+        wrong=tuple(services + line for line in wrong))
+    for line in wrong:
+        result = generate_with(services + line)
+        assert not [q for q in result.questions if any(s["file"] == "note_0.md" for s in q["sources"])], line
