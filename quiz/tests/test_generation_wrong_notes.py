@@ -6598,3 +6598,114 @@ def test_a_definition_in_another_routing_storage_or_engines_words_is_corrected_n
     for line in wrong:
         result = generate_with(services + line)
         assert not [q for q in result.questions if any(s["file"] == "note_0.md" for s in q["sources"])], line
+
+
+# A forty-seventh round, on definition questions: a member's definition line in another service's or concept's words was
+# asked as right (a term_to_definition key is the note's own definition text) because no lexicon attribute read it. X-Ray
+# "records every request" (it samples: xray-concepts.html) or "stores logs" (CloudWatch Logs') or records "the API calls in
+# your account" (CloudTrail's); the daemon takes "trace data over TCP 2000" (UDP) or is "a library in your code" (the SDK);
+# AppSync "creates REST APIs" (GraphQL); API Gateway is "a load balancer" or makes "only REST APIs" (REST, HTTP, WebSocket);
+# S3 Transfer Acceleration "copies objects to a bucket in another Region" (Replication) or "uses Direct Connect" (edge
+# locations); Retain "keeps the stack" or "takes a snapshot"; ECS Spot draining "terminates the instance at once"
+# (DRAINING); the context object "is the event payload"; the handler "is the trigger"; a layer "is a network layer";
+# Logging "goes to CloudTrail / X-Ray"; a saved configuration "is a version of the code". Every wrong line was asked before.
+ROUND47 = sorted((Path(__file__).resolve().parent / "wrong_notes_round47").glob("*.md"))
+XRAY_CONCEPTS = "xray/latest/devguide/xray-concepts.html"
+XRAY_DAEMON = "xray/latest/devguide/xray-daemon.html"
+APPSYNC = "appsync/latest/APIReference/Welcome.html"
+APIGW = "apigateway/latest/developerguide/welcome.html"
+S3TA = "AmazonS3/latest/userguide/transfer-acceleration.html"
+RETAIN = "AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html"
+SPOT_DRAINING = "AmazonECS/latest/developerguide/spot-instance-draining-linux-container.html"
+ROUND47_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r47_services_ja.md", 4): XRAY_CONCEPTS, ("r47_services_ja.md", 6): XRAY, ("r47_services_ja.md", 8): XRAY_DAEMON,
+    ("r47_services_ja.md", 9): XRAY_DAEMON, ("r47_services_ja.md", 11): APPSYNC, ("r47_services_ja.md", 13): APIGW,
+    ("r47_services_ja.md", 14): APIGW, ("r47_services_ja.md", 16): S3TA, ("r47_services_ja.md", 17): S3TA,
+    ("r47_services_ja.md", 19): RETAIN, ("r47_services_ja.md", 20): RETAIN, ("r47_services_ja.md", 22): SPOT_DRAINING,
+    ("r47_services_ko_en.md", 4): XRAY_CONCEPTS, ("r47_services_ko_en.md", 5): XRAY_CONCEPTS,
+    ("r47_services_ko_en.md", 7): XRAY_DAEMON, ("r47_services_ko_en.md", 8): APPSYNC, ("r47_services_ko_en.md", 9): APIGW,
+    ("r47_services_ko_en.md", 10): S3TA, ("r47_services_ko_en.md", 11): RETAIN,
+    ("r47_services_ko_en.md", 14): XRAY_CONCEPTS, ("r47_services_ko_en.md", 15): XRAY_CONCEPTS,
+    ("r47_services_ko_en.md", 17): XRAY_DAEMON, ("r47_services_ko_en.md", 19): APIGW, ("r47_services_ko_en.md", 20): S3TA,
+    ("r47_services_ko_en.md", 22): RETAIN, ("r47_services_ko_en.md", 23): SPOT_DRAINING,
+    ("r47_lambda_eb.md", 4): "lambda/latest/dg/python-context.html",
+    ("r47_lambda_eb.md", 6): "lambda/latest/dg/python-programming-model-handler-types.html",
+    ("r47_lambda_eb.md", 8): "lambda/latest/dg/chapter-layers.html",
+    ("r47_lambda_eb.md", 10): "lambda/latest/dg/monitoring-cloudwatchlogs.html",
+    ("r47_lambda_eb.md", 11): "lambda/latest/dg/monitoring-cloudwatchlogs.html",
+    ("r47_lambda_eb.md", 15): EB_CONCEPTS,
+}
+
+
+def round47_lines():
+    return {(path.name, number): raw for path in ROUND47
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if raw.strip() and not raw.startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def round47():
+    return generate(sections_from_paths(SEEDS + ROUND47))
+
+
+def test_the_forty_seventh_rounds_places_are_lines_of_its_notes():
+    assert set(ROUND47_WRONG) <= set(round47_lines())
+
+
+def test_a_wrong_line_of_the_forty_seventh_round_is_corrected(round47):
+    for place, page in ROUND47_WRONG.items():
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in round16_corrected(round47, place), (place, round47_lines()[place])
+
+
+def test_a_right_line_of_the_forty_seventh_round_is_not_corrected_nor_a_conflict(round47):
+    conflicts = conflict_places(round47)
+    for place, line in round47_lines().items():
+        if place not in ROUND47_WRONG:
+            assert round16_corrected(round47, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_wrong_definition_of_the_forty_seventh_round_is_never_asked_cited_nor_evidence(round47):
+    assert_never_cited_nor_evidence(round47, set(ROUND47_WRONG))
+
+
+def test_a_right_definition_of_the_forty_seventh_round_is_still_asked(round47):
+    cited = {(s["file"], s.get("line_start") or s.get("line")) for q in round47.questions
+             if q["type"] in ("definition_to_term", "term_to_definition") for s in q["sources"]}
+    for place in (("r47_services_ja.md", 5), ("r47_services_ja.md", 10), ("r47_services_ja.md", 23),
+                  ("r47_services_ko_en.md", 16), ("r47_lambda_eb.md", 5), ("r47_lambda_eb.md", 7), ("r47_lambda_eb.md", 16)):
+        assert place in cited, (place, round47_lines()[place])
+
+
+def test_the_forty_seventh_round_keeps_every_seed_questions_stem_and_key(round47):
+    assert_seed_stems_and_keys_kept(round47)
+
+
+def test_a_definition_in_another_services_words_is_corrected_not_asked():
+    services = "## AWS サービス\n"
+    wrong = ("- X-Ray：すべてのリクエストをトレースして記録する\n", "- X-Ray: records all requests\n",
+             "- X-Ray: 계정의 API 호출 기록을 남기는 서비스\n", "- X-Ray daemon: listens on TCP port 2000 for trace data from the SDK\n",
+             "- AppSync: a managed REST API service\n", "- API Gateway: supports only REST APIs\n",
+             "- API Gateway: 트래픽을 여러 EC2 인스턴스에 분산하는 로드 밸런서\n",
+             "- S3 Transfer Acceleration: copies objects to a bucket in another Region\n",
+             "- S3 Transfer Acceleration: Direct Connect 전용선으로 전송 속도를 높인다\n",
+             "- Retain policy: keeps the stack itself when you try to delete it\n",
+             "- Amazon ECS スポットインスタンスドレイン：中断通知が来たらインスタンスをすぐに終了\n")
+    assert_right_and_wrong(
+        right=(services + "- X-Ray：すべてのリクエストを記録するわけではない\n",
+               services + "- X-Ray：ログは CloudWatch Logs に保存し、X-Ray はトレースを記録する\n",
+               services + "- X-Ray デーモン：コードに組み込むライブラリ（X-Ray SDK）から UDP でデータを受け取る\n",
+               services + "- AppSync：GraphQL（REST API を作るなら API Gateway）\n",
+               services + "- API Gateway：ロードバランサーではなく API の窓口\n",
+               services + "- Retain ポリシー：Snapshot ポリシーの場合はスナップショットを作成、Retain は残すだけ\n",
+               "## Lambda\n- ハンドラー：トリガーから渡されたイベントを処理するメソッド\n",
+               "## Lambda\n- コンテキスト：イベントデータではなく、呼び出しの情報\n"),
+        wrong=tuple(services + line for line in wrong) + (
+            "## Lambda\n- Context object: the event payload passed to the function\n",
+            "## Lambda\n- Handler: the trigger that invokes the function\n",
+            "## Lambda\n- Logging: logs are written to CloudTrail\n",
+            "## Elastic Beanstalk\n- 保存済みの設定：コードのバージョン\n"))
+    for line in wrong:
+        result = generate_with(services + line)
+        assert not [q for q in result.questions if any(s["file"] == "note_0.md" for s in q["sources"])], line
