@@ -264,6 +264,27 @@ def test_pathological_markdown_renders_in_linear_time(text):
     assert not dangerous(html)
 
 
+# Python-Markdown copied a piece of text whole at each inline match: seconds for these, minutes for "```a``"
+@pytest.mark.parametrize(
+    "text", ["\\" * 200_000, "a\n" * 100_000, "```a``" * 33_000, "~~a" * 66_000, "`a`\n" * 50_000],
+    ids=["escapes", "lines", "unclosed-code-spans", "strikes", "code-span-lines"],
+)
+def test_a_paragraph_of_thousands_of_inline_marks_renders_in_linear_time(text):
+    start = time.monotonic()
+    html = render_markdown(text)
+    assert time.monotonic() - start < 2
+    assert not dangerous(html)
+
+
+def test_a_paragraph_of_thousands_of_inline_marks_is_shown_as_written_with_its_lines():
+    text = "x <b>`a`</b> &amp; *b*\n" * 600 + "y"
+    html = render_markdown("before *kept*\n\n" + text + "\n\n- after `kept`")
+    assert "<p>before <em>kept</em></p>" in html and "<li>after <code>kept</code></li>" in html
+    assert "<p>" + "x &lt;b&gt;`a`&lt;/b&gt; &amp;amp; *b*<br>\n" * 600 + "y</p>" in html
+    # a long paragraph with fewer marks is still Markdown
+    assert "<em>b</em>" in render_markdown("x <b>`a`</b> &amp; *b*\n" * 100)
+
+
 def test_a_paragraph_of_unmatched_brackets_is_shown_as_plain_text_and_others_keep_their_links():
     html = render_markdown("[docs](https://x.example/) stays a link\n\n" + "[oops " * 30 + "<b\n")
     assert '<a href="https://x.example/"' in html
