@@ -471,13 +471,22 @@ def _obsidian(lines, start, fenced):
         if i not in fenced and "%%" in lines[i]:
             code = _code_spans(lines[i])
             marks += [(i, m.start()) for m in re.finditer("%%", lines[i]) if not _in_code(code, m.start())]
-    for (i, a), (j, b) in reversed(list(zip(marks[0::2], marks[1::2]))):  # pairs; an odd last one is text
+    cuts = {}  # line -> the (start, end) of its parts in comments, in order: each line is put together once (a line
+    # of 100,000 comments was copied at each of them)
+    for (i, a), (j, b) in zip(marks[0::2], marks[1::2]):  # pairs; an odd last one is text
         if i == j:
-            lines[i] = lines[i][:a] + lines[i][b + 2:]
+            cuts.setdefault(i, []).append((a, b + 2))
         else:
-            lines[i], lines[j] = lines[i][:a], lines[j][b + 2:]
+            cuts.setdefault(i, []).append((a, len(lines[i])))
+            cuts.setdefault(j, []).append((0, b + 2))
             for k in range(i + 1, j):
                 lines[k] = ""
+    for i, parts in cuts.items():
+        kept, end = [], 0
+        for cut, stop in parts:
+            kept.append(lines[i][end:cut])
+            end = stop
+        lines[i] = "".join(kept) + lines[i][end:]
     for i in range(start, len(lines)):
         if i not in fenced and "[[" in lines[i]:
             code = _code_spans(lines[i])
