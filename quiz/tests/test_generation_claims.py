@@ -192,6 +192,10 @@ SLOW_GENERATION = {
         "- Immutable: 新規インスタンスにデプロイする\n  - 新規インスタンスへのデプロイ\n"),
     # a long section: each of its lines searched the whole section for a reference number's anchors
     "many lines in one section": "## Elastic Beanstalk\n" + "".join(f"- Rolling {i}: キャパシティが減る\n" for i in range(4_000)),
+    # a run of kanji numerals was read from each of them to its end (12,000 took 3 s), and each clause after a comma
+    # looked for every alias in turn (a line of 200,000 commas: 6 s)
+    "kanji numerals": "## ELB\n- ALB: " + "一" * 100_000 + " z",
+    "clauses after commas": "## ELB\n- ALB: " + "、" * 200_000 + " z",
 }
 
 
