@@ -649,16 +649,46 @@ def _unmatched(block):
     return depth + angle + paren, max_depth
 
 
+# A line Python-Markdown splits its paragraph at (a heading, a rule, a setext underline), quoted or not: it tests the
+# rest of the paragraph again, whole, after each
+_SPLITTING_LINE = re.compile(r"^(?:[ \t]*+>)*+[ \t]*+(?:#|[=-]++[ \t]*+$|(?:[*_][ \t]*+){3,}+$)")
+SPLITS_LIMIT = 100  # such lines in one paragraph before it is shown as plain text
+# Block-level HTML tags: md_in_html looks through the tags open around each one
+_BLOCK_TAG = re.compile(r"<(/?)(?:address|article|aside|blockquote|body|canvas|center|colgroup|dd|details|div|dl|dt|"
+                        r"fieldset|figcaption|figure|footer|form|group|h[1-6]|header|hgroup|html|iframe|legend|li|main|"
+                        r"map|math|menu|nav|noscript|object|ol|option|output|p|pre|progress|script|section|style|summary|"
+                        r"table|tbody|td|textarea|tfoot|th|thead|tr|ul|video)(?![\w-])", re.IGNORECASE)
+TAG_DEPTH_LIMIT = 100  # block-level tags open at once
+
+
+def _tag_depth(block):
+    depth = deepest = 0
+    for match in _BLOCK_TAG.finditer(block):
+        depth = max(0, depth - 1) if match[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _costly(block, lines):
+    """Whether a paragraph (its text and its lines) has what Python-Markdown's block parsing reads in time squared:
+    many lines it splits the paragraph at (2,000 rules took 4 s, 12,000 a minute), a table row of thousands of
+    backticks (each searched for its closer in a copy of the rest), block-level tags nested hundreds deep."""
+    return (sum(1 for line in lines if _SPLITTING_LINE.match(line)) > SPLITS_LIMIT
+            or any(line.count("`") > INLINE_MARKS_LIMIT and "|" in line for line in lines)
+            or (block.count("<") > TAG_DEPTH_LIMIT and _tag_depth(block) > TAG_DEPTH_LIMIT))
+
+
 class _Defuse(Preprocessor):
     """Show paragraphs that would make Python-Markdown quadratic as the plain text they are.
 
     Python-Markdown retries its inline patterns from every unmatched "[", "<" or "](", so a
-    paragraph of thousands of them takes minutes. Such paragraphs are never meaningful
-    Markdown: each becomes one stashed ``<p>`` of escaped text. Code fences are left alone.
+    paragraph of thousands of them takes minutes; so do its block processors on the paragraphs
+    ``_costly`` finds. Such paragraphs are never meaningful Markdown: each becomes one stashed
+    ``<p>`` of escaped text. Code fences are left alone.
     """
 
     def run(self, lines):
-        if sum(line.count("[") + line.count("<") for line in lines) <= DEFUSE_LIMIT:
+        if sum(line.count("[") + line.count("<") for line in lines) <= DEFUSE_LIMIT and not _costly("", lines):
             return lines
         out, block = [], []
 
@@ -667,7 +697,7 @@ class _Defuse(Preprocessor):
                 return
             joined = "\n".join(block)
             unmatched, depth = _unmatched(joined)
-            if unmatched > DEFUSE_LIMIT or depth > DEFUSE_DEPTH:
+            if unmatched > DEFUSE_LIMIT or depth > DEFUSE_DEPTH or _costly(joined, block):
                 text = "<br>\n".join(html.escape(line.strip()) for line in block)
                 out.extend(["", self.md.htmlStash.store(f"<p>{text}</p>"), ""])
             else:

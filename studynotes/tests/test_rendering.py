@@ -276,6 +276,26 @@ def test_a_paragraph_of_thousands_of_inline_marks_renders_in_linear_time(text):
     assert not dangerous(html)
 
 
+# Python-Markdown's block parsing: it tests a paragraph's rest again after each line it splits off (a rule, a heading,
+# a setext underline), copies a table row's rest at each backtick, looks through the tags open around each tag
+@pytest.mark.parametrize(
+    "text", ["---\n" * 50_000, "> ---\n" * 30_000, "a\n===\n" * 30_000, "<details>" * 50_000, "<div>\n" * 50_000,
+             "| A | B |\n|---|---|\n| " + "`a" * 100_000 + " | x |"],
+    ids=["rules", "quoted-rules", "setext-headings", "nested-details", "nested-divs", "table-row-of-backticks"],
+)
+def test_a_paragraph_python_markdown_splits_thousands_of_times_renders_in_linear_time(text):
+    start = time.monotonic()
+    html = render_markdown(text)
+    assert time.monotonic() - start < 2
+    assert not dangerous(html)
+
+
+def test_a_paragraph_of_hundreds_of_rules_is_shown_as_plain_text_and_a_few_still_render():
+    assert render_markdown("---\n" * 101) == "<p>" + "---<br>\n" * 100 + "---</p>"
+    assert render_markdown("a\n\n" + "***\n" * 50) == "<p>a</p>\n" + "<hr>\n" * 49 + "<hr>"
+    assert "<li>x</li>" in render_markdown("<details open>\n<summary>答え</summary>\n\n- x\n\n</details>")
+
+
 def test_a_paragraph_of_thousands_of_inline_marks_is_shown_as_written_with_its_lines():
     text = "x <b>`a`</b> &amp; *b*\n" * 600 + "y"
     html = render_markdown("before *kept*\n\n" + text + "\n\n- after `kept`")
