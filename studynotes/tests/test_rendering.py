@@ -290,6 +290,20 @@ def test_a_paragraph_python_markdown_splits_thousands_of_times_renders_in_linear
     assert not dangerous(html)
 
 
+def test_a_paragraph_of_ampersands_is_sanitised_in_linear_time(monkeypatch):
+    # nh3 read a text of thousands of "&" in time squared (400,000 took 3 s); they now pass it as a stand-in
+    start = time.monotonic()
+    assert render_markdown("&" * 400_000) == "<p>" + "&amp;" * 400_000 + "</p>"
+    assert time.monotonic() - start < 2
+    from studynotes import rendering
+
+    html = ('a & b &amp; c &lt; <a href="https://x.example/?a=1&amp;b=2" title="x&amp;y">l & m</a> &copy; &#38; &&'
+            '<img src="/media/a&amp;b.png" alt="&amp;">')
+    expected = rendering.sanitise(html)
+    monkeypatch.setattr(rendering, "AMPERSANDS_LIMIT", 0)
+    assert rendering.sanitise(html) == expected
+
+
 def test_a_paragraph_of_hundreds_of_rules_is_shown_as_plain_text_and_a_few_still_render():
     assert render_markdown("---\n" * 101) == "<p>" + "---<br>\n" * 100 + "---</p>"
     assert render_markdown("a\n\n" + "***\n" * 50) == "<p>a</p>\n" + "<hr>\n" * 49 + "<hr>"
