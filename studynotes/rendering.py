@@ -29,6 +29,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -249,7 +250,20 @@ def _filter_attribute(tag, attribute, value):
     return _local_images_only(tag, attribute, value)
 
 
+# nh3 reads a piece of text with thousands of "&" in time their number times its length (200,000 took 0.3 s, 400,000
+# 1 s, 5 MB minutes): past this many, each "&amp;" (and bare "&") goes through it as a character it keeps as is
+AMPERSANDS_LIMIT = 10_000
+_AMPERSAND = re.compile(r"&amp;|&(?![#\w])")
+_AMPERSAND_STAND_IN = "\ue000"  # a private-use character
+
+
 def sanitise(html_text):
+    if html_text.count("&") > AMPERSANDS_LIMIT and _AMPERSAND_STAND_IN not in html_text:
+        return _clean(_AMPERSAND.sub(_AMPERSAND_STAND_IN, html_text)).replace(_AMPERSAND_STAND_IN, "&amp;")
+    return _clean(html_text)
+
+
+def _clean(html_text):
     return nh3.clean(
         html_text,
         tags=ALLOWED_TAGS,
@@ -579,6 +593,37 @@ class _Callouts(Treeprocessor):
 _STRIKETHROUGH = r"(?<!~)(~~)(?![\s~])(.{1,1000}?)(?<![\s~])~~(?!~)"
 
 
+# Where Python-Markdown's inline patterns start: a code span, an escape, a link or image, raw HTML or an autolink, an
+# entity, emphasis, a strikethrough, a line break
+_INLINE_MARKS = re.compile(r"[`\\\[<&*_~\n]")
+INLINE_MARKS_LIMIT = 1000  # in one piece of text before it is shown as written
+
+
+class _AsWritten(Treeprocessor):
+    """Show a piece of text (a paragraph's, a list item's, a cell's) with thousands of inline marks as written.
+
+    Python-Markdown copies a piece's whole text again at each inline match (each code span, emphasis, escape, line
+    break...), in time its length times their number: a 200 KB paragraph of "`a`" took 2 s, of lines 5 s, and of
+    "```a``" minutes. Such text is never meaningful Markdown: it becomes its text as written, escaped, its lines
+    kept (``<br>``, as nl2br writes them), stashed as _Defuse does, so the inline patterns see one placeholder.
+    """
+
+    def run(self, root):
+        for element in root.iter():
+            if self._costly(element.text):
+                element.text = self._as_written(element.text)
+            if self._costly(element.tail):
+                element.tail = self._as_written(element.tail)
+
+    @staticmethod
+    def _costly(text):
+        return bool(text) and not isinstance(text, AtomicString) and len(text) > INLINE_MARKS_LIMIT and (
+            len(_INLINE_MARKS.findall(text)) > INLINE_MARKS_LIMIT)
+
+    def _as_written(self, text):
+        return AtomicString(self.md.htmlStash.store("<br>\n".join(html.escape(line) for line in text.split("\n"))))
+
+
 class _NestedFenceExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         md.inlinePatterns.register(SimpleTagInlineProcessor(_STRIKETHROUGH, "del"), "strikethrough", 65)
@@ -587,6 +632,7 @@ class _NestedFenceExtension(Extension):
         md.preprocessors.register(_ListIndent(md), "list_indent", 24)
         md.preprocessors.register(_FootnoteLines(md), "footnote_lines", 23)
         md.preprocessors.register(_DetailsMarkdown(md), "details_markdown", 22)
+        md.treeprocessors.register(_AsWritten(md), "as_written", 25)
         md.treeprocessors.register(_BareLinks(md), "bare_links", 5)
         md.treeprocessors.register(_Callouts(md), "callouts", 4)
 
@@ -616,16 +662,46 @@ def _unmatched(block):
     return depth + angle + paren, max_depth
 
 
+# A line Python-Markdown splits its paragraph at (a heading, a rule, a setext underline), quoted or not: it tests the
+# rest of the paragraph again, whole, after each
+_SPLITTING_LINE = re.compile(r"^(?:[ \t]*+>)*+[ \t]*+(?:#|[=-]++[ \t]*+$|(?:[*_][ \t]*+){3,}+$)")
+SPLITS_LIMIT = 100  # such lines in one paragraph before it is shown as plain text
+# Block-level HTML tags: md_in_html looks through the tags open around each one
+_BLOCK_TAG = re.compile(r"<(/?)(?:address|article|aside|blockquote|body|canvas|center|colgroup|dd|details|div|dl|dt|"
+                        r"fieldset|figcaption|figure|footer|form|group|h[1-6]|header|hgroup|html|iframe|legend|li|main|"
+                        r"map|math|menu|nav|noscript|object|ol|option|output|p|pre|progress|script|section|style|summary|"
+                        r"table|tbody|td|textarea|tfoot|th|thead|tr|ul|video)(?![\w-])", re.IGNORECASE)
+TAG_DEPTH_LIMIT = 100  # block-level tags open at once
+
+
+def _tag_depth(block):
+    depth = deepest = 0
+    for match in _BLOCK_TAG.finditer(block):
+        depth = max(0, depth - 1) if match[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _costly(block, lines):
+    """Whether a paragraph (its text and its lines) has what Python-Markdown's block parsing reads in time squared:
+    many lines it splits the paragraph at (2,000 rules took 4 s, 12,000 a minute), a table row of thousands of
+    backticks (each searched for its closer in a copy of the rest), block-level tags nested hundreds deep."""
+    return (sum(1 for line in lines if _SPLITTING_LINE.match(line)) > SPLITS_LIMIT
+            or any(line.count("`") > INLINE_MARKS_LIMIT and "|" in line for line in lines)
+            or (block.count("<") > TAG_DEPTH_LIMIT and _tag_depth(block) > TAG_DEPTH_LIMIT))
+
+
 class _Defuse(Preprocessor):
     """Show paragraphs that would make Python-Markdown quadratic as the plain text they are.
 
     Python-Markdown retries its inline patterns from every unmatched "[", "<" or "](", so a
-    paragraph of thousands of them takes minutes. Such paragraphs are never meaningful
-    Markdown: each becomes one stashed ``<p>`` of escaped text. Code fences are left alone.
+    paragraph of thousands of them takes minutes; so do its block processors on the paragraphs
+    ``_costly`` finds. Such paragraphs are never meaningful Markdown: each becomes one stashed
+    ``<p>`` of escaped text. Code fences are left alone.
     """
 
     def run(self, lines):
-        if sum(line.count("[") + line.count("<") for line in lines) <= DEFUSE_LIMIT:
+        if sum(line.count("[") + line.count("<") for line in lines) <= DEFUSE_LIMIT and not _costly("", lines):
             return lines
         out, block = [], []
 
@@ -634,7 +710,7 @@ class _Defuse(Preprocessor):
                 return
             joined = "\n".join(block)
             unmatched, depth = _unmatched(joined)
-            if unmatched > DEFUSE_LIMIT or depth > DEFUSE_DEPTH:
+            if unmatched > DEFUSE_LIMIT or depth > DEFUSE_DEPTH or _costly(joined, block):
                 text = "<br>\n".join(html.escape(line.strip()) for line in block)
                 out.extend(["", self.md.htmlStash.store(f"<p>{text}</p>"), ""])
             else:

@@ -231,6 +231,11 @@ class Reference:
                 for alias in member.normalised_aliases:
                     self.alias_index.setdefault(alias, []).append((family.id, member.id))
         self.known_terms = frozenset(self.alias_index)
+        self.longest_alias = max(map(len, self.alias_index), default=0)  # the longest a prefix lookup tries
+        # the neighbours' names (normalised, two characters or more), for ``families._neighbour_topic``
+        self.neighbour_names = tuple(dict.fromkeys(
+            name for neighbour in self.neighbours.values() for name in map(norm, (neighbour.name, *neighbour.aliases))
+            if len(name) >= 2))
         # normalised listed name -> [(family id, member id)] (``Member.listed``)
         self.listed_index = {}
         for family in self.families.values():

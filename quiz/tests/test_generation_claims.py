@@ -208,6 +208,10 @@ SLOW_GENERATION = {
     "answers after a kana question": "## Elastic Beanstalk\n### Rolling\n- ダウンタイムが発生する" + "のは?" * 30_000,
     "numbers replaced": "## Lambda\n- タイムアウト最大" + "５分→" * 30_000,
     "many lines in one section": "## Elastic Beanstalk\n" + "".join(f"- Rolling {i}: キャパシティが減る\n" for i in range(4_000)),
+    # a run of kanji numerals was read from each of them to its end (12,000 took 3 s), and each clause after a comma
+    # looked for every alias in turn (a line of 200,000 commas: 6 s)
+    "kanji numerals": "## ELB\n- ALB: " + "一" * 100_000 + " z",
+    "clauses after commas": "## ELB\n- ALB: " + "、" * 200_000 + " z",
 }
 
 

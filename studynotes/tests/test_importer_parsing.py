@@ -279,13 +279,34 @@ def test_a_tiny_note_parses():
 
 @pytest.mark.parametrize(
     "text",
-    ["# a" + " " * 200_000 + "b", "# " + "[a](" * 100_000, "- ```\n" * 50_000, "x\n" + "\t" * 100_000 + "y\n"],
-    ids=["heading-with-a-long-space-run", "heading-of-open-links", "unclosed-fences-in-lists", "deep-tab-outline"],
+    ["# a" + " " * 200_000 + "b", "# " + "[a](" * 100_000, "- ```\n" * 50_000, "x\n" + "\t" * 100_000 + "y\n",
+     # a code span's regex tried every opener at every backtick to the end of the line (12,500 took 22 s), and each
+     # "%%" or wikilink was looked for in every code span of its line (40,000 of them: minutes)
+     "# " + "`" * 200_000, "# " + "``" * 100_000, "%%" + "`a`%%" * 40_000, "[[a]]" + "`a`[[b]]" * 25_000],
+    ids=["heading-with-a-long-space-run", "heading-of-open-links", "unclosed-fences-in-lists", "deep-tab-outline",
+         "heading-of-backticks", "heading-of-double-backticks", "comment-marks-between-code-spans",
+         "wikilinks-between-code-spans"],
 )
 def test_hostile_notes_parse_in_linear_time(text):
     start = time.monotonic()
     parse_note(text)
     assert time.monotonic() - start < 5
+
+
+def test_a_megabyte_line_of_obsidian_comments_parses_in_linear_time():
+    # its line was copied at each comment taken out (1.8 s; a 5 MB line minutes)
+    start = time.monotonic()
+    [section] = parse_note("# a\n" + "%%" * 500_000 + "b")
+    assert time.monotonic() - start < 1
+    assert section.markdown == "b"
+
+
+@given(st.text(alphabet="`a \n", max_size=40))
+@hsettings(max_examples=500, deadline=None)
+def test_code_spans_are_the_code_span_regexs_matches(text):
+    from studynotes.importer import _CODE_SPAN, code_spans
+
+    assert code_spans(text) == [(m.start(), m.end(), m.start(2), m.end(2)) for m in _CODE_SPAN.finditer(text)]
 
 
 def test_closing_hashes_are_decoration_but_a_hash_inside_a_word_is_kept():

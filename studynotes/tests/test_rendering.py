@@ -264,6 +264,61 @@ def test_pathological_markdown_renders_in_linear_time(text):
     assert not dangerous(html)
 
 
+# Python-Markdown copied a piece of text whole at each inline match: seconds for these, minutes for "```a``"
+@pytest.mark.parametrize(
+    "text", ["\\" * 200_000, "a\n" * 100_000, "```a``" * 33_000, "~~a" * 66_000, "`a`\n" * 50_000],
+    ids=["escapes", "lines", "unclosed-code-spans", "strikes", "code-span-lines"],
+)
+def test_a_paragraph_of_thousands_of_inline_marks_renders_in_linear_time(text):
+    start = time.monotonic()
+    html = render_markdown(text)
+    assert time.monotonic() - start < 2
+    assert not dangerous(html)
+
+
+# Python-Markdown's block parsing: it tests a paragraph's rest again after each line it splits off (a rule, a heading,
+# a setext underline), copies a table row's rest at each backtick, looks through the tags open around each tag
+@pytest.mark.parametrize(
+    "text", ["---\n" * 50_000, "> ---\n" * 30_000, "a\n===\n" * 30_000, "<details>" * 50_000, "<div>\n" * 50_000,
+             "| A | B |\n|---|---|\n| " + "`a" * 100_000 + " | x |"],
+    ids=["rules", "quoted-rules", "setext-headings", "nested-details", "nested-divs", "table-row-of-backticks"],
+)
+def test_a_paragraph_python_markdown_splits_thousands_of_times_renders_in_linear_time(text):
+    start = time.monotonic()
+    html = render_markdown(text)
+    assert time.monotonic() - start < 2
+    assert not dangerous(html)
+
+
+def test_a_paragraph_of_ampersands_is_sanitised_in_linear_time(monkeypatch):
+    # nh3 read a text of thousands of "&" in time squared (400,000 took 3 s); they now pass it as a stand-in
+    start = time.monotonic()
+    assert render_markdown("&" * 400_000) == "<p>" + "&amp;" * 400_000 + "</p>"
+    assert time.monotonic() - start < 2
+    from studynotes import rendering
+
+    html = ('a & b &amp; c &lt; <a href="https://x.example/?a=1&amp;b=2" title="x&amp;y">l & m</a> &copy; &#38; &&'
+            '<img src="/media/a&amp;b.png" alt="&amp;">')
+    expected = rendering.sanitise(html)
+    monkeypatch.setattr(rendering, "AMPERSANDS_LIMIT", 0)
+    assert rendering.sanitise(html) == expected
+
+
+def test_a_paragraph_of_hundreds_of_rules_is_shown_as_plain_text_and_a_few_still_render():
+    assert render_markdown("---\n" * 101) == "<p>" + "---<br>\n" * 100 + "---</p>"
+    assert render_markdown("a\n\n" + "***\n" * 50) == "<p>a</p>\n" + "<hr>\n" * 49 + "<hr>"
+    assert "<li>x</li>" in render_markdown("<details open>\n<summary>答え</summary>\n\n- x\n\n</details>")
+
+
+def test_a_paragraph_of_thousands_of_inline_marks_is_shown_as_written_with_its_lines():
+    text = "x <b>`a`</b> &amp; *b*\n" * 600 + "y"
+    html = render_markdown("before *kept*\n\n" + text + "\n\n- after `kept`")
+    assert "<p>before <em>kept</em></p>" in html and "<li>after <code>kept</code></li>" in html
+    assert "<p>" + "x &lt;b&gt;`a`&lt;/b&gt; &amp;amp; *b*<br>\n" * 600 + "y</p>" in html
+    # a long paragraph with fewer marks is still Markdown
+    assert "<em>b</em>" in render_markdown("x <b>`a`</b> &amp; *b*\n" * 100)
+
+
 def test_a_paragraph_of_unmatched_brackets_is_shown_as_plain_text_and_others_keep_their_links():
     html = render_markdown("[docs](https://x.example/) stays a link\n\n" + "[oops " * 30 + "<b\n")
     assert '<a href="https://x.example/"' in html
