@@ -224,6 +224,14 @@ def decode(data):
         raise NoteImportError(_("undecodable: invalid characters"))
     if not text.strip():
         raise NoteImportError(_("empty file (only whitespace)"))
+    # importing, rendering and generating take time in proportion to the lines (about 30 us a line to generate:
+    # 5 MB of one-character lines would hold an instructor's request for minutes); a note has hundreds
+    lines = text.count("\n") + 1
+    if lines > settings.NOTE_MAX_LINES:
+        raise NoteImportError(
+            _("too many lines: %(lines)s, the limit is %(limit)s")
+            % {"lines": f"{lines:,}", "limit": f"{settings.NOTE_MAX_LINES:,}"}
+        )
     return text, encoding
 
 

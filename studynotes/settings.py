@@ -204,6 +204,7 @@ QUIZ_IDLE_EXAM_DAYS = env_int("QUIZ_IDLE_EXAM_DAYS", 7)
 
 # Importer limits.
 NOTE_MAX_BYTES = env_int("NOTE_MAX_BYTES", 5 * 1024 * 1024)
+NOTE_MAX_LINES = env_int("NOTE_MAX_LINES", 20_000)  # a note has hundreds; every line costs import and generation time
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -168,6 +168,17 @@ def test_a_file_over_the_size_limit_is_refused(settings):
 
 
 @pytest.mark.django_db
+def test_a_file_over_the_line_limit_is_refused_and_writes_nothing(settings):
+    assert settings.NOTE_MAX_LINES == 20_000  # the default: far above a note's hundreds of lines
+    with pytest.raises(NoteImportError, match=r"^too many lines: 20,001, the limit is 20,000$"):
+        import_file("lines.md", b"# t\n" + b"a\n" * 19_999 + b"a")  # 1 MB would be far under the size limit
+    assert nothing_written()
+    settings.NOTE_MAX_LINES = 3
+    import_file("three.md", b"# t\na\nb")  # at the limit: imported
+    assert not nothing_written()
+
+
+@pytest.mark.django_db
 def test_the_default_limit_is_five_megabytes(settings):
     assert settings.NOTE_MAX_BYTES == 5 * 1024 * 1024
     with pytest.raises(NoteImportError, match=r"^file is too large: 6\.0 MB, the limit is 5\.0 MB$"):
