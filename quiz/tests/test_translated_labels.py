@@ -119,7 +119,7 @@ def test_a_conflict_box_on_the_question_page_writes_its_colon_and_line_as_the_tr
         instructor_client, make, japanese):
     from quiz.models import GenerationIssue
 
-    japanese("%(file)s › %(heading)s (line %(n)s)", "%(file)s › %(heading)s（%(n)s 行目）")
+    japanese("%(place)s (line %(n)s)", "%(place)s（%(n)s 行目）")
     section = make.section()
     question = make.question(section=section, status="draft")
     issue = GenerationIssue.objects.create(
@@ -128,7 +128,8 @@ def test_a_conflict_box_on_the_question_page_writes_its_colon_and_line_as_the_tr
                                   {"file": "b.md", "heading_path": "Lambda", "line": 9}]}})
     issue.sections.add(section)
     html = instructor_client.get(f"/instructor/questions/{question.pk}/", **JA).content.decode()
-    assert "<strong>2</strong>：a.md › Lambda › リトライ（4 行目）; b.md › Lambda（9 行目）</li>" in html
+    assert ('<strong>2</strong>：<span title="a.md">a.md › Lambda › リトライ（4 行目）</span>; '
+            '<span title="b.md">b.md › Lambda（9 行目）</span></li>') in html
     assert re.search(r'<p class="correction-title"><strong>[^<]+</strong>：[^<:]+</p>', html)
 
 
@@ -236,7 +237,7 @@ def test_the_issues_page_writes_counts_lines_and_quotes_as_the_translation_does(
     assert "(line" not in html and ": “" not in html
     en = instructor_client.get("/instructor/issues/?status=all").content.decode()
     assert "Conflicts and contradictions found by the generator (1)</h2>" in en
-    assert "<span>a.md › Lambda</span> (" in en and "line 15" in en
+    assert '<span title="a.md">a.md › Lambda</span> (' in en and "line 15" in en
     assert ': “<span lang="ja">リトライは 2 回</span>”' in en
 
 

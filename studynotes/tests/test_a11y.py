@@ -688,7 +688,8 @@ def test_the_assignments_first_and_todays_learner_states_pass_axe_the_keyboard_a
 # --- the held states while an exam is in progress -----------------------------------------------------------
 
 HELD = {"en": "The answer is shown after your exam ends.", "ja": "解答は試験の終了後に表示されます。"}
-SCORE_HELD = {"en": "Your score is shown after your exam ends.", "ja": "スコアは試験の終了後に表示されます。"}
+SCORE_HELD = {"en": "Your score is shown once your exam in progress ends: it asks some of the same questions.",
+              "ja": "進行中の試験に同じ問題が含まれているため、スコアは試験の終了後に表示されます。"}
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])

@@ -86,13 +86,15 @@ def test_days_active_across_a_dst_switch(learner, learner_client, make, answerin
     assert f'<th scope="row">{shown}</th><td>1</td>' in html, (shown, re.findall(r'<th scope="row">(\d\d/\d\d/\d{4})</th><td>1</td><td>100%', html))
 
 
-def test_an_assignment_due_date_typed_in_los_angeles_is_shown_in_tokyo_with_the_zone_named(learner, instructor):
+def test_an_assignment_due_date_typed_in_los_angeles_is_shown_in_tokyo_with_the_zone_named(learner, instructor,
+                                                                                             make):
     """The instructor types the due date in their zone (the evening clocks go forward there); the learner in
     Tokyo sees the same moment on their own clock, and the dashboard says which zone that is."""
     from quiz.instructor.models import Assignment, Classroom, Membership
 
     quiz = Quiz.objects.create(slug="wk3", title="Week 3 check", mode=Mode.EXAM, question_count=1,
                                only_approved=False)
+    make.question()  # a quiz the bank has no question for is not assigned
     classroom = Classroom.objects.create(name="Evening class", owner=instructor)
     Membership.objects.create(classroom=classroom, learner=learner)
     teacher = Client()
