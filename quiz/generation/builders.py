@@ -239,10 +239,12 @@ def comparisons(table, lexicon):
 
 
 def _unique(table, items):
-    """Statements with distinct wording that name no member (one per wording, first kept)."""
+    """Statements with distinct wording that name no member (one per wording, first kept). The wording is the option's
+    as shown, without a closing full stop: a note repeating a seed line without its "。" ("最も迅速にデプロイできる" beside
+    "最も迅速にデプロイできる。", both shown without it) made a second "choose two" question with the same options."""
     seen, result = set(), []
     for item in items:
-        key = norm(item[0].text)
+        key = statement_text(_option(table.lexicon, item[0].text) if table.lexicon is not None else item[0].text)
         if key in seen:
             continue
         seen.add(key)

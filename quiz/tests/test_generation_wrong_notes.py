@@ -2,6 +2,7 @@
 conflict), never asked nor cited as evidence; a right line the generator once misread is not corrected."""
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -6709,3 +6710,78 @@ def test_a_definition_in_another_services_words_is_corrected_not_asked():
     for line in wrong:
         result = generate_with(services + line)
         assert not [q for q in result.questions if any(s["file"] == "note_0.md" for s in q["sources"])], line
+
+
+# A forty-eighth round, on points the reference did not cover and on "choose two": a wrong line for a member on a point the
+# AWS pages were not asked about stood as its cell, with no other note to conflict with. "All at once: 新バージョンで不具合が
+# あった時、一部ユーザーには影響が出る" (a failed All at once deployment is downtime for everyone: the deployment methods table)
+# was asked as a true "choose two" statement of All at once; "ローリングデプロイ：最初に全ユーザーに新バージョンを出す" was a
+# scenario's clue beside "the old version is replaced step by step" and a comparison's option; "GWLB: HTTP/HTTPS に特化" was a
+# scenario's clue ("specialises in HTTP/HTTPS and handles UDP": GWLB); "ポーリング（キュー）：リクエストが正常に受け付けられたか
+# だけが返る" was the evidence ruling queue polling out of "the caller gets the function's result" (the poller invokes the
+# function synchronously). A note repeating a seed statement without its "。" made a second, identical "choose two" question.
+ROUND48 = sorted((Path(__file__).resolve().parent / "wrong_notes_round48").glob("*.md"))
+ROUND48_WRONG = {  # (file, line) of a wrong line -> the AWS page that corrects it
+    ("r48_policies_ja.md", 3): "elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html",
+    ("r48_strategies_ja.md", 3): "whitepapers/latest/overview-deployment-options/rolling-deployments.html",
+    ("r48_elb_lambda.md", 3): "elasticloadbalancing/latest/gateway/gateway-load-balancers.html",
+    ("r48_elb_lambda.md", 8): "lambda/latest/dg/with-sqs.html",
+}
+
+
+def round48_lines():
+    return {(path.name, number): raw for path in ROUND48
+            for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+            if raw.strip() and not raw.startswith("#")}
+
+
+@pytest.fixture(scope="module")
+def round48():
+    return generate(sections_from_paths(SEEDS + ROUND48))
+
+
+def test_the_forty_eighth_rounds_places_are_lines_of_its_notes():
+    assert set(ROUND48_WRONG) <= set(round48_lines())
+
+
+def test_a_wrong_line_of_the_forty_eighth_round_is_corrected(round48):
+    for place, page in ROUND48_WRONG.items():
+        url = page if page.startswith("https://") else "https://docs.aws.amazon.com/" + page
+        assert url in round16_corrected(round48, place), (place, round48_lines()[place])
+
+
+def test_a_right_line_of_the_forty_eighth_round_is_not_corrected_nor_a_conflict(round48):
+    conflicts = conflict_places(round48)
+    for place, line in round48_lines().items():
+        if place not in ROUND48_WRONG:
+            assert round16_corrected(round48, place) == set(), (place, line)
+            assert place not in conflicts, (place, line)
+
+
+def test_a_wrong_line_of_the_forty_eighth_round_is_never_cited_nor_evidence(round48):
+    assert_never_cited_nor_evidence(round48, set(ROUND48_WRONG))
+
+
+def test_the_forty_eighth_round_keeps_every_seed_questions_stem_and_key(round48):
+    assert_seed_stems_and_keys_kept(round48)
+
+
+def test_no_two_choose_two_questions_offer_the_same_options(round48):
+    # "最も迅速にデプロイできる" (the round's note) and "最も迅速にデプロイできる。" (a seed), both shown without the full stop
+    offered = [(json.dumps(q["stem"], sort_keys=True), frozenset((o["text"], o["correct"]) for o in q["options"]))
+               for q in round48.questions if q["type"] == "choose_n"]
+    assert len(offered) == len(set(offered))
+
+
+def test_a_value_the_reference_gave_no_member_of_is_checked_when_it_is_wrong():
+    assert_right_and_wrong(
+        right=("## Elastic Beanstalk デプロイポリシー\n- All at once\n  - 不具合があると全ユーザーに影響が出る\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Traffic splitting\n  - 新バージョンで不具合があった時、一部ユーザーには影響が出る\n",
+               "## デプロイ戦略\n- ビッグバン：最初に全ユーザーに新バージョンを出す\n",
+               "## ロードバランサー\n- ALB：HTTP/HTTPS に特化\n",
+               "## Lambda 呼び出し\n- ポーリング（ストリーム）：実行完了時に関数の結果が返る\n"),
+        wrong=("## Elastic Beanstalk デプロイポリシー\n- All at once\n  - 新バージョンで不具合があった時、一部ユーザーには影響が出る\n",
+               "## Elastic Beanstalk デプロイポリシー\n- Traffic splitting\n  - 不具合があると全ユーザーに影響が出る\n",
+               "## 배포 전략\n- 롤링 배포: 처음부터 모든 사용자에게 새 버전을 배포\n",
+               "## ロードバランサー\n- GWLB：HTTP/HTTPS に特化\n",
+               "## Lambda 呼び出し\n- ポーリング（ストリーム）：リクエストが正常に受け付けられたかだけが返る\n"))
