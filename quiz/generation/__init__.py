@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.97: round 48: All at once fails for all users, rolling deployment exposes a first batch, GWLB takes all IP packets, polling
+#       gets the result to its poller (documentation values); a "choose two" statement shown alike is one statement.
 # 1.96: round 47: wrong definitions of X-Ray, its daemon, AppSync, API Gateway, S3 Transfer Acceleration, DeletionPolicy: Retain,
 #       ECS Spot draining, the Lambda context/handler/layer/logs and saved configurations are corrected, not asked.
 # 1.95: round 46: "上限を超えると 429" is no quota, "２回以上"/"最低 2 分" no value, "0 回にもできる" no default, packages/services
@@ -206,4 +208,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.96"
+GENERATOR_VERSION = "gen-1.97"
