@@ -33,6 +33,8 @@ class GenerationResult:
     claims: int = 0
     tables: dict = field(default_factory=dict)
     quoted: dict | None = None  # ``{(file, quote): [source, ...]}``, every note line read (``quoted_lines``)
+    # ids of approved questions whose saving changed what they ask: back to drafts, out of approved-only quizzes
+    unapproved: list = field(default_factory=list)
 
     def counts(self, key):
         return Counter(q[key] if not isinstance(q[key], list) else "+".join(q[key]) for q in self.questions)
@@ -449,6 +451,8 @@ def save(result, allow_older=False):
                 # sources and explanations) keep an approval; an instructor's retirement stays either way.
                 if asked(current) != asked(data) and row.status == Question.Status.APPROVED:
                     row.status = Question.Status.DRAFT
+                    result.unapproved.append(row.pk)
+                    summary["unapproved"] += 1
             if back:
                 row.status, row.retired_by = Question.Status.DRAFT, ""
             for key, value in data.items():

@@ -88,6 +88,31 @@ def test_moved_note_lines_keep_an_approval_and_a_changed_question_asks_for_one_a
     assert asked(stored) != asked({**stored, "stem": {"en": "stale"}})
 
 
+def test_a_run_that_sends_approved_questions_back_to_review_says_so_and_names_the_quizzes_they_leave(
+        instructor_client):
+    from quiz.models import Mode, Quiz
+
+    import_file("000.txt", POLICIES.encode())
+    run()
+    instructor_client.post("/instructor/questions/approve/", {"ids": list(Question.objects.values_list("pk", flat=True))})
+    question = Question.objects.filter(type="scenario").first()
+    exam = Quiz.objects.create(slug="week-2", title="Week 2 exam", mode=Mode.EXAM, question_count=1,
+                               only_approved=True)
+    exam.questions.add(question)
+    Quiz.objects.create(slug="open-bank", title="Drafts welcome", mode=Mode.EXAM, question_count=1,
+                        only_approved=False).questions.add(question)
+    Question.objects.filter(pk=question.pk).update(stem={"en": "stale"})  # the notes now ask it otherwise
+    page = instructor_client.post("/instructor/notes/generate/", follow=True).content.decode()
+    question.refresh_from_db()
+    assert question.status == Question.Status.DRAFT
+    assert ("1 approved question changed with the notes and is a draft again: approve it again in the review "
+            "queue. Until then these quizzes leave them out: Week 2 exam.") in page
+    assert "Drafts welcome" not in page  # it asks drafts too: nothing left out
+    # a run that changes nothing approved says nothing of it
+    page = instructor_client.post("/instructor/notes/generate/", follow=True).content.decode()
+    assert "is a draft again" not in page and "are drafts again" not in page
+
+
 def test_the_headings_an_explanation_cites_a_note_line_under_are_not_what_a_question_asks():
     def stored(ko, ja):
         option = {"key": "A", "text": "Big bang", "correct": True, "explanation": {"ko": ko, "ja": ja}}

@@ -44,6 +44,9 @@ class Command(BaseCommand):
             out.write("No note sections to generate from: import notes first (manage.py import_notes PATH).")
         out.write("Saved: " + ", ".join(f"{key} {summary.get(key, 0)}"
                                         for key in ("created", "updated", "unchanged", "locked", "retired")))
+        if summary.get("unapproved"):
+            out.write(f"Approved questions whose text changed, back to drafts (approve them again; quizzes of approved "
+                      f"questions only leave them out until then): {summary['unapproved']}")
         if summary.get("reworded"):
             out.write("Reworded definitions and statements that kept their question (counted as updated): "
                       f"{summary['reworded']}")
