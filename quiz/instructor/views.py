@@ -731,21 +731,23 @@ def issue_labels(issue):
     def value(key):
         return lexicon.observe(issue.attribute, str(key), language) or str(key)
 
-    return {
+    labels = {
         "family": family.name.get(language) or family.name.get("en") or issue.family if family else issue.family,
         "member": member.name if member else issue.member,
         "attribute": attribute_label(issue.attribute, language) or (
             "" if issue.attribute == "provider" else issue.attribute),
         "value": value,
     }
+    # the concept as one path, its empty parts left out (a number's contradiction names no member)
+    labels["path"] = " › ".join(part for part in (labels["family"] if issue.family else "", labels["member"],
+                                                   labels["attribute"]) if part)
+    return labels
 
 
 def issue_label(issue):
     """A note issue's concept as the issues page names it, in the interface language ("deployment strategy ›
     Rolling deployment › rollback")."""
-    labels = issue_labels(issue)
-    return " › ".join(part for part in (labels["family"] if issue.family else "", labels["member"],
-                                        labels["attribute"]) if part)
+    return issue_labels(issue)["path"]
 
 
 # The note issues an instructor lists: not yet handled (the default), handled, or both.

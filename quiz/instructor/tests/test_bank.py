@@ -1356,3 +1356,26 @@ def test_an_option_that_never_had_an_explanation_may_stay_without(instructor_cli
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.version == 2 and question.options[1]["explanation"] == {}
+
+
+def test_an_issue_naming_no_member_shows_its_concept_without_an_empty_step(instructor_client):
+    from quiz.models import GenerationIssue
+
+    GenerationIssue.objects.create(key="k6", kind="contradiction", family="lambda-invocation", member="",
+                                   attribute="lambda-timeout-max", details={"note_value": 30, "reference_values": [15]})
+    html = instructor_client.get(reverse("instructor:issues")).content.decode()
+    concept = re.search(r'data-label="Concept"><strong>([^<]*)</strong>', html).group(1)
+    assert " › " in concept and "›  ›" not in concept and not concept.endswith("› ")
+
+
+def test_a_version_replaced_by_generation_says_so_and_one_an_instructor_replaced_names_them(instructor_client, make,
+                                                                                           instructor):
+    from quiz.models import QuestionVersion
+
+    question = make.question()
+    QuestionVersion.objects.create(question=question, version=1, data={}, edited_by=None)
+    QuestionVersion.objects.create(question=question, version=2, data={}, edited_by=instructor)
+    html = instructor_client.get(f"/instructor/questions/{question.pk}/").content.decode()
+    assert re.search(r"Version 1, replaced [\d: -]+ by question generation", html)
+    assert re.search(rf"Version 2, replaced [\d: -]+ by {instructor.get_username()}", html)
+    assert "by —" not in html
