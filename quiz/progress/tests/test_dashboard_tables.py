@@ -148,3 +148,17 @@ def test_table_dates_are_written_as_readers_of_the_language_write_them(language,
     assert f'<th scope="row">{written}</th>' in built["forecast_rows"]
     if language == "ko":
         assert '<th scope="row">2026. 12. 1.</th>' in built["forecast_rows"]
+
+
+def test_the_exam_chart_draws_the_pass_mark_of_the_exams_it_shows_and_none_for_several():
+    from quiz.progress.views import _charts
+
+    data = dashboard_data()
+    data["pass_mark"] = 720  # the mock exam's, which readiness uses
+    for exam in data["exams"]:
+        exam["pass_mark"] = 700  # an instructor's exams
+    charts = _charts(data)
+    assert charts["exam_pass_mark"] == 700 and 'class="chart-reference"' in str(charts["exam_chart"])
+    data["exams"][0]["pass_mark"] = 720
+    charts = _charts(data)
+    assert charts["exam_pass_mark"] is None and 'class="chart-reference"' not in str(charts["exam_chart"])
