@@ -102,7 +102,7 @@ def assignment_results(assignment):
     for membership in memberships:
         rows.setdefault(membership.learner_id, LearnerRow(membership))
     expire_overdue(assignment.quiz_id, list(rows))
-    attempts = assignment.class_attempts().order_by("-submitted_at", "-started_at", "-id")
+    attempts = assignment.class_attempts().with_answered_counts().order_by("-submitted_at", "-started_at", "-id")
     # Each finished attempt links to its review, labelled by its submission time: reversed and formatted here
     # once for the page (a {% url %} and a |date per link cost most of the results page's time).
     review_url = reverse("instructor:attempt_review", args=[assignment.pk, URL_UID])
@@ -111,6 +111,9 @@ def assignment_results(assignment):
         if attempt.state == Attempt.State.IN_PROGRESS:
             row.in_progress, row.started_at = True, attempt.started_at
         else:
+            # ended with questions left blank (a practice set ended early, an exam submitted half done): said beside
+            # its score, which alone reads as a finished attempt
+            attempt.unanswered = max(0, attempt.item_count - attempt.n_answered)
             attempt.review_url = review_url.replace(URL_UID, str(attempt.uid))
             # in <time>, which does not wrap: "2026-11-" and "27" on two lines in a narrow column (app.css)
             attempt.review_label = (

@@ -83,6 +83,20 @@ def test_a_practice_sets_results_give_the_share_right_and_no_pass_or_fail(instru
     assert "Pass rate" not in html and "Passed" not in html and "550" not in html and "<svg" not in html
 
 
+def test_an_attempt_ended_with_questions_left_blank_says_how_many_beside_its_score(instructor_client, make, build,
+                                                                                   instructor):
+    questions = [make.question() for _ in range(4)]
+    for mode in ("practice", "exam"):
+        quiz = build.quiz(questions, mode=mode, pass_mark=700)
+        learner, careful = build.learners(2)
+        assignment = build.assignment(build.classroom(instructor, [learner, careful]), quiz)
+        build.attempt(learner, quiz, questions, [["A"], ["B"], [], []])  # ended after two of four
+        build.attempt(careful, quiz, questions, [["A"], ["A"], ["A"], ["B"]])
+        html = instructor_client.get(reverse("instructor:results", args=[assignment.pk])).content.decode()
+        assert html.count("left unanswered") == 1, mode  # the one who stopped, not the one who finished
+        assert '<small class="unanswered">2 left unanswered</small>' in html, mode
+
+
 def test_a_practice_sets_csv_keeps_its_columns_and_leaves_scaled_score_and_passed_blank(instructor_client, practice):
     response = instructor_client.get(reverse("instructor:results_csv", args=[practice["assignment"].pk]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
