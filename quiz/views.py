@@ -681,6 +681,8 @@ def exam_start(request, slug):
         "asks_several": asked > 0 and attempts.may_ask_several(quiz, current),
         # fewer questions in the learner's language than the exam asks: the others come in their notes' language
         "other_language_count": asked - in_language if in_language is not None and in_language < asked else 0,
+        # a fixed list's questions are the instructor's choice, not what the bank lacks
+        "fixed_list": bool(in_language is not None and in_language < asked and quiz.questions.exists()),
         "language_name": language_name(language),
     })
 
