@@ -953,7 +953,7 @@ def test_the_start_page_says_how_many_questions_come_in_another_language(make, l
     # a fixed list is the instructor's choice: the bank lacks nothing
     exam.questions.set(Question.objects.all())
     html = learner_client.get(f"/quiz/exams/{exam.slug}/").content.decode()
-    assert ("2 of this quiz&#x27;s questions are not written in English: they are shown in the language of their "
+    assert ("2 of this quiz's questions are not written in English: they are shown in the language of their "
             "notes.") in html and "The bank has too few" not in html
     # all in the learner's language: nothing to say
     Question.objects.update(languages=["en"])
