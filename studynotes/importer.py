@@ -230,7 +230,7 @@ def decode(data):
     if lines > settings.NOTE_MAX_LINES:
         raise NoteImportError(
             _("too many lines: %(lines)s, the limit is %(limit)s")
-            % {"lines": f"{lines:,}", "limit": f"{settings.NOTE_MAX_LINES:,}"}
+            % {"lines": grouped(lines), "limit": grouped(settings.NOTE_MAX_LINES)}
         )
     return text, encoding
 

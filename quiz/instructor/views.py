@@ -10,6 +10,7 @@ import csv
 import json
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -44,7 +45,9 @@ from studynotes.cards import refresh_topic_cards
 from studynotes.importer import import_upload
 from studynotes.models import Domain, Language, NoteCorrection, NoteFile, Section, Topic
 from studynotes.pagecache import bump_content_stamp, code_version, pack, unpack
+from studynotes.images import IMAGE_MAX_BYTES
 from studynotes.punctuation import join_list
+from studynotes.sizes import file_size, grouped
 from studynotes.ratelimit import rate_limited
 from studynotes.redirects import local_path
 from studynotes.views import _correction_text, label_corrections
@@ -160,7 +163,10 @@ def notes(request):
     files = NoteFile.objects.annotate(
         n_sections=Count("sections", filter=Q(sections__retired=False))
     ).order_by("retired", "name")
-    context = {"form": form, "files": files, "results": results}
+    # the limits the importer refuses a file by, said before an upload rather than only in its refusal
+    limits = {"note_size": file_size(settings.NOTE_MAX_BYTES), "note_lines": grouped(settings.NOTE_MAX_LINES),
+              "image_size": file_size(IMAGE_MAX_BYTES)}
+    context = {"form": form, "files": files, "results": results, "limits": limits}
     if request.htmx:
         return render(request, "instructor/notes.html#upload-panel", context)
     return render(request, "instructor/notes.html", context)

@@ -242,3 +242,11 @@ def test_the_generate_button_of_an_older_release_says_so_and_generates_nothing(i
     assert response.status_code == 200
     assert "gen-99.0" in response.content.decode()
     assert not Question.objects.exists() and not AuditLog.objects.filter(action="generate").exists()
+
+
+def test_the_upload_form_states_the_limits_a_file_is_refused_by(instructor_client, settings):
+    settings.NOTE_MAX_LINES = 12_345
+    page = instructor_client.get("/instructor/notes/").content.decode()
+    assert "A note may have up to 5.0 MB and 12,345 lines, an image up to 10.0 MB." in page
+    page = instructor_client.get("/instructor/notes/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "12,345줄까지" in page
