@@ -1379,3 +1379,11 @@ def test_a_version_replaced_by_generation_says_so_and_one_an_instructor_replaced
     assert re.search(r"Version 1, replaced [\d: -]+ by question generation", html)
     assert re.search(rf"Version 2, replaced [\d: -]+ by {instructor.get_username()}", html)
     assert "by —" not in html
+
+
+def test_a_review_page_with_no_draft_shown_offers_no_approve_button(instructor_client, make):
+    make.question(status="approved")
+    html = instructor_client.get(reverse("instructor:review")).content.decode()
+    assert "Approve the ticked drafts" not in html and 'id="bulk-approve"' not in html
+    make.question(status="draft")
+    assert "Approve the ticked drafts" in instructor_client.get(reverse("instructor:review")).content.decode()
