@@ -37,6 +37,7 @@ from quiz import views as quiz_views
 from quiz.attempts import corrected_verdict, drawn_from, figure_snapshot, key_corrections
 from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
+from quiz.languages import language_name
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
 from quiz.selection import drawable_count, select_question_ids
 from quiz.templatetags.quiz_text import explanation_html, note_quotes
@@ -505,6 +506,9 @@ def question_edit(request, pk):
                     # options whose status changed with their explanations kept: the form let them through only
                     # with "The explanations are still right as they are" ticked, which the audit log records
                     unchanged = bank.unchanged_explanations(question.options, options)
+                    # a stem rewritten in some of its languages only: the others may still ask the old question
+                    rewritten = [lang for lang in question.stem if stem.get(lang) != question.stem.get(lang)]
+                    untouched = [lang for lang in question.stem if lang not in rewritten] if rewritten else []
                     question.stem, question.options, question.figure = stem, options, figure
                     question.locked = True
                     question.version += 1
@@ -514,6 +518,11 @@ def question_edit(request, pk):
                 return _question_page(request, question, form)
             messages.success(request, _("Saved as version %(v)d. Regeneration will leave it alone.")
                              % {"v": question.version})
+            if untouched:
+                messages.warning(request, _("You changed the stem in %(changed)s only: check that the stem in "
+                                            "%(others)s still asks the same question.") % {
+                    "changed": join_list(language_name(lang) for lang in rewritten),
+                    "others": join_list(language_name(lang) for lang in untouched)})
             if key_changed and refreshed:
                 messages.info(request, ngettext(
                     "The key changed: %(n)d open attempt item now uses it; learners who already answered see the "

@@ -1387,3 +1387,25 @@ def test_a_review_page_with_no_draft_shown_offers_no_approve_button(instructor_c
     assert "Approve the ticked drafts" not in html and 'id="bulk-approve"' not in html
     make.question(status="draft")
     assert "Approve the ticked drafts" in instructor_client.get(reverse("instructor:review")).content.decode()
+
+
+def test_a_stem_rewritten_in_one_of_its_languages_asks_to_check_the_others(instructor_client, make):
+    question = make.question(status="draft")
+    Question.objects.filter(pk=question.pk).update(stem={"en": question.stem["en"], "ja": "どれですか？",
+                                                         "ko": "무엇입니까?"}, languages=["en", "ja", "ko"])
+    question.refresh_from_db()
+    data = edit_data(question, stem_en="Which deployment keeps two environments?", stem_ja="どれですか？",
+                     stem_ko="무엇입니까?")
+    for option in question.options:
+        data[f"expl_{option['key']}_ja"] = data[f"expl_{option['key']}_ko"] = ""
+    page = instructor_client.post(reverse("instructor:question", args=[question.pk]), data, follow=True)
+    text = page.content.decode()
+    assert "You changed the stem in English only: check that the stem in Japanese, Korean still asks the same " \
+           "question." in text, re.findall(r'class="message[^"]*"[^>]*>([^<]*)', text)
+    # all of them rewritten: nothing to check
+    question.refresh_from_db()
+    data = edit_data(question, stem_en="Which one?", stem_ja="どれ？", stem_ko="어느 것?")
+    for option in question.options:
+        data[f"expl_{option['key']}_ja"] = data[f"expl_{option['key']}_ko"] = ""
+    text = instructor_client.post(reverse("instructor:question", args=[question.pk]), data, follow=True).content.decode()
+    assert "You changed the stem in" not in text and "Saved as version 3" in text
