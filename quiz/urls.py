@@ -16,5 +16,6 @@ urlpatterns = [
     path("attempts/<uuid:uid>/review/", views.exam_review, name="exam_review"),
     path("attempts/<uuid:uid>/submit/", views.exam_submit, name="exam_submit"),
     path("attempts/<uuid:uid>/result/", views.exam_result, name="exam_result"),
+    path("attempts/<uuid:uid>/practise-wrong/", views.exam_practise_wrong, name="exam_practise_wrong"),
     path("attempts/<uuid:uid>/<id:number>/report/", views.report_problem, name="report_problem"),
 ]

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required as django_login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -22,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url, reswap
@@ -39,6 +40,7 @@ from .generation.templates import asks_for
 from .forms import PracticeSetupForm, ReportForm
 from .languages import language_name, say_other_languages
 from .models import Attempt, Mode, ProblemReport, Question, Quiz, topic_set_name
+from .selection import in_open_exam
 from .templatetags.quiz_text import explanation_html, note_quotes, summary_stems
 
 # Answer endpoints: at most this many POSTs per learner and minute (shared DB-cache counters).
@@ -1156,6 +1158,33 @@ def exam_result(request, uid):
         "review_closed": "" if review else _review_closed_message(request.user, attempt.quiz, now),
         "idle_ended": idle_ended_message() if attempt.ends_when_idle and attempt.state == Attempt.State.EXPIRED else "",
     })
+
+
+@login_required
+@require_POST
+def exam_practise_wrong(request, uid):
+    """A practice set of the questions a finished exam got wrong or left blank, in the exam's language: once its
+    answers may be reviewed (the result page shows them then, and the button with them), none held by an exam in
+    progress, retired questions left out."""
+    now = timezone.now()
+    attempt = _exam_attempt(request, uid)
+    if not _grade_if_overdue(request, attempt, now):
+        return redirect(attempt.get_absolute_url())  # still being taken: nothing is wrong yet
+    if not (attempt.quiz_id is None or _review_allowed(request.user, attempt, now)):
+        raise PermissionDenied("The answers of this exam are not open for review.")
+    result = reverse("quiz:exam_result", args=[attempt.uid])
+    if attempt.items.filter(question_id__in=in_open_exam(request.user, now)).exists():
+        messages.info(request, _("The answers are shown after your exam in progress ends: practise them then."))
+        return redirect(result)
+    ids = list(attempt.items.filter(Q(correct=False) | Q(correct__isnull=True), question__isnull=False)
+               .exclude(question__status=Question.Status.RETIRED).order_by("position")
+               .values_list("question_id", flat=True))
+    if not ids:
+        messages.info(request, _("Nothing to practise: every question of this exam still asked was right."))
+        return redirect(result)
+    practice = attempts.start_practice(request.user, ids, attempt.language, title=gettext_noop("Wrong answers"),
+                                       origin="wrong")
+    return redirect(practice.get_absolute_url())
 
 
 # --- problem reports -----------------------------------------------------------------

@@ -61,6 +61,7 @@ def learner_object_urls(owned):
         f"/quiz/attempts/{running.uid}/result/",
         f"/quiz/attempts/{running.uid}/1/report/",
         f"/quiz/attempts/{done.uid}/result/",
+        f"/quiz/attempts/{done.uid}/practise-wrong/",
         f"/quiz/attempts/{done.uid}/1/",
         f"/progress/rate/{item.pk}/",
     ]
@@ -101,6 +102,7 @@ def test_the_learner_url_list_covers_every_quiz_and_progress_route_with_an_id(ow
         "quiz/practice/<uuid:uid>/<id:number>/", "quiz/practice/<uuid:uid>/summary/",
         "quiz/attempts/<uuid:uid>/<id:number>/", "quiz/attempts/<uuid:uid>/review/",
         "quiz/attempts/<uuid:uid>/submit/", "quiz/attempts/<uuid:uid>/result/",
+        "quiz/attempts/<uuid:uid>/practise-wrong/",
         "quiz/attempts/<uuid:uid>/<id:number>/report/", "progress/rate/<id:item_id>/",
     }
     assert routes <= covered, f"new object routes to add to this test: {routes - covered}"

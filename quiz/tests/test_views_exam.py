@@ -1208,3 +1208,39 @@ def test_the_result_says_a_topics_documentation_notice_under_its_questions_optio
     assert f'<a href="{notice["url"]}" rel="noopener noreferrer external" lang="en">' in html
     xray = next(part for part in html.split('<article class="review-item')[1:] if "doc-notice-line" in part)
     assert xray.index("doc-notice-line") > xray.index('class="options reviewed"')
+
+
+def test_a_finished_exam_practises_the_questions_it_got_wrong_or_left_blank(started, learner, learner_client):
+    items = list(started.items.order_by("position"))
+    right, wrong = items[0], items[1]
+    learner_client.post(item_url(started, 1), {"choice": [label_of(right, k) for k in right.correct_keys]})
+    wrong_key = next(o["key"] for o in wrong.options if o["key"] not in wrong.correct_keys)
+    learner_client.post(item_url(started, 2), {"choice": label_of(wrong, wrong_key)})
+    url = f"/quiz/attempts/{started.uid}/practise-wrong/"
+    # while the exam is being taken nothing is wrong yet
+    assert learner_client.post(url)["Location"].startswith(f"/quiz/attempts/{started.uid}/")
+    assert not Attempt.objects.filter(mode="practice").exists()
+    learner_client.post(f"/quiz/attempts/{started.uid}/submit/")
+    page = learner_client.get(f"/quiz/attempts/{started.uid}/result/").content.decode()
+    assert "Practise the 4 questions I got wrong or left blank" in page
+    response = learner_client.post(url)
+    practice = Attempt.objects.get(user=learner, mode="practice")
+    assert response["Location"] == practice.get_absolute_url()
+    assert (practice.origin, practice.language, practice.display_title) == ("wrong", started.language, "Wrong answers")
+    assert set(practice.items.values_list("question_id", flat=True)) == {i.question_id for i in items[1:]}
+
+
+def test_practising_a_finished_exams_wrong_answers_keeps_to_the_review_rule_and_the_owner(
+        make, exam, learner, learner_client, instructor, other_learner, client):
+    for _ in range(2):
+        make.question()
+    _assigned(exam, learner, instructor, review_opens="never")
+    attempt, _ = attempts.start_exam(learner, exam, "en")
+    attempts.submit(attempt, now=timezone.now())
+    url = f"/quiz/attempts/{attempt.uid}/practise-wrong/"
+    page = learner_client.get(f"/quiz/attempts/{attempt.uid}/result/").content.decode()
+    assert "practise-wrong" not in page  # the answers are not open: neither is practising them
+    assert learner_client.post(url).status_code == 403
+    client.force_login(other_learner)
+    assert client.post(url).status_code == 404
+    assert not Attempt.objects.filter(mode="practice").exists()
