@@ -804,6 +804,9 @@ _RANGE_OPENED = re.compile(r"(?:\s*(?:回|번|회|times))?\s*(?:~|〜|～|–|�
 # the learner changed it to or what it became, not a statement of it; and one set aside before what holds ("３回リトライ、
 # ではなく２回", "3회 재시도가 아니라 2회"): denied
 _REPLACED = re.compile(_UNIT_AFTER + r"\s*+(?:→|->|⇒|=>)\s*+\d")
+# A number the line lists among others a setting may take ("リトライ回数は 0、1、2 のどれかに設定できる", "0, 1 or 2",
+# "0/1/2", "0か1か2"): one choice of several, not the value (a thousands separator, "1,000", lists nothing)
+_LISTED = re.compile(r"\s*+(?:[、，/／]|,(?!\d{3}(?!\d))|\s++or\b|か|또는|이나)\s*+\d")
 _SET_ASIDE = re.compile(r"\s*+[、,，]?\s*+(?:ではなく|じゃなく|でなく|(?:이|가|는|은)?\s?아니(?:라|고))")
 # A bound, not the value: a number with "or more", "more than", "less than" ("２回以上リトライ", "1000 以上にできる", "재시도
 # 2회 이상", "at least 2 retries", "more than 1,000", not "no more than five times") says the value is past it, so it is no statement of it either way; "以下",
@@ -852,7 +855,7 @@ def _read_number(fact, match, text):
             text, max(match.start(), match.start(group) - 8), match.start(group)):
         value = value / 60
     if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _FORMERLY.match(text, end)
-            or _RANGE_OPENED.match(text, match.end(group)) or _REPLACED.match(text, end)
+            or _RANGE_OPENED.match(text, match.end(group)) or _REPLACED.match(text, end) or _LISTED.match(text, end)
             or _VERB_HEDGED.match(text, match.end()) or _BOUND_AFTER.match(text, end)
             or _BOUND_BEFORE.search(text[max(0, match.start(group) - 16):match.start(group)])):
         return None, False
