@@ -40,6 +40,8 @@ _NEGATED_AFTER = re.compile(
     r"|[x×✕](?![a-z0-9])|[ㄴ\u1102]+(?![가-힣])"
     # "…とは別物", "…とは違う", "…와는 다르다": it is not that
     r"|と(?:は)?(?:別物|別もの|違う|違い|異な)|(?:와|과)(?:는)?(?:다르|달라|다름|별개)"
+    # "…とは関係ない", "…とは無関係", "…와는 관계없다", "…와 무관": nothing to do with it
+    r"|と(?:は)?(?:関係(?:が|は)?(?:ない|なく|ありません)|無関係)|(?:와|과)(?:는)?(?:(?:관계|상관)(?:가|이|는|은)?없|무관)"
     # "…を更新する代わりに", "…를 업데이트하는 대신": instead of it, as "instead of" before an English one
     r"|(?:する|される|した)?(?:代わりに|かわりに)|(?:하|되)?(?:는|ㄴ|한|된)?대신"
     # "UDP は使えない", "UDP 는 사용할 수 없다", "UDP 는 지원하지 않는다": the phrase is a noun, the verb denies it
@@ -134,9 +136,13 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # set aside ("layer 7 rather than layer 4").
 _NEGATED_EARLIER = re.compile(
     r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
-    r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
+    r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$"
+    # "is different from replication (CRR)", "has nothing to do with Cross-Region Replication": it is not that
+    r"|\b(?:different|distinct|separate)\s+from(?:\s+[a-z][a-z\-]*){0,2}\s*$|\b(?:unrelated\s+to|nothing\s+to\s+do\s+with)(?:\s+[a-z][a-z\-]*){0,2}\s*$")
 _LACK = re.compile(r"\black(?:s|ed|ing)?(?:\s+(?:a|an|the|any))?\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
+# a bracket right after a phrase, one level and short ("レプリケーション（CRR）とは別物": the note names it in passing)
+_ASIDE = re.compile(r"\([^()]{0,40}\)")
 _NOR = re.compile(r"nor\b")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
 # "동기 호출의 실패는 DLQ로 보내지지 않는다", "… are not sent to the DLQ".
@@ -328,6 +334,9 @@ class Lexicon:
                 if after is None and phrase[-1].isascii() and phrase[-1].isalpha():
                     # a phrase that is a word's start ("replicat") is negated after the word: "replication ではない"
                     after = _NEGATED_AFTER.match(haystack, _WORD_REST.match(haystack, index + len(phrase)).end())
+                if after is None and (aside := _ASIDE.match(haystack, index + len(phrase))):
+                    # a bracket between the phrase and its denial is an aside ("レプリケーション（CRR）とは別物")
+                    after = _NEGATED_AFTER.match(haystack, aside.end())
                 if after is None:
                     after = _SENT_NOT.match(haystack, index + len(phrase))
                 past = False
