@@ -144,6 +144,14 @@ _WORD_REST = re.compile(r"[a-z]*")
 # a bracket right after a phrase, one level and short ("レプリケーション（CRR）とは別物": the note names it in passing)
 _ASIDE = re.compile(r"\([^()]{0,40}\)")
 _NOR = re.compile(r"nor\b")
+# the clause a phrase is in, looked for a few characters back ("…、CloudTrail は監査"): its breaks, how far back, and how
+# far the phrase may be from the name that opens it ("CloudTrail は API の監査")
+_TOPIC_BREAK = re.compile(r"[,;!?、。，；！？/|]")
+_TOPIC_REACH = 40
+_TOPIC_GAP = 12
+# a topic's mark after its name ("CloudTrail は", "CloudTrail：", "CloudTrail 은", "CloudTrail is"), not "Global Accelerator と
+# NLB は固定 IP を持つ" (both named)
+_TOPIC_MARK = re.compile(r"は|が|:|=|→|->|⇒|는|은|이|가|is|does|for")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
 # "동기 호출의 실패는 DLQ로 보내지지 않는다", "… are not sent to the DLQ".
 _SENT_NOT = re.compile(
@@ -398,6 +406,17 @@ class Lexicon:
                 clause_end = min(sentence_end, bisect.bisect_left(places, found.start()))
         if conditioned.search(haystack, index + length, clause_end) is not None:
             return True
+        # or the service that opens the phrase's clause, as its topic: "X-Ray はトレース、CloudTrail は監査", "CloudTrail：監査"
+        # (a line listing what each service does; "X-Ray：CloudTrail のように監査" opens with X-Ray, and stays X-Ray's)
+        low = max(start, index - _TOPIC_REACH)
+        clause = low if low == start else None
+        for clause_break in _TOPIC_BREAK.finditer(haystack, low, index):
+            clause = clause_break.end()
+        if clause is not None:
+            topic = names.match(haystack, clause)
+            if topic is not None and (topic.end() == index or (
+                    _TOPIC_MARK.match(haystack, topic.end()) and index - topic.end() <= _TOPIC_GAP)):
+                return True
         # or the service named after the phrase, as whose the value is: "X-Ray：トレース（API の監査は CloudTrail）",
         # "감사는 CloudTrail", "for auditing use CloudTrail" (not "a static IP without Global Accelerator")
         return _handed(names, haystack, index, length, spaced, places)
