@@ -1305,6 +1305,8 @@ APPSYNC = DOCS + "appsync/latest/devguide/what-is-appsync.html"
 APIGW = DOCS + "apigateway/latest/developerguide/welcome.html"
 APIGW_PRIVATE_REST = DOCS + "apigateway/latest/developerguide/set-up-private-integration.html"
 APIGW_PRIVATE_HTTP = DOCS + "apigateway/latest/developerguide/http-api-develop-integrations-private.html"
+CLOUDTRAIL = DOCS + "awscloudtrail/latest/userguide/cloudtrail-user-guide.html"
+LAMBDA_LOGS = DOCS + "lambda/latest/dg/monitoring-cloudwatchlogs.html"
 ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
     # r49_services_ja.md
     "X-Ray：リクエストの一部をサンプリングしてトレースを記録する（全部ではない）": XRAY_CONCEPTS,
@@ -1347,6 +1349,12 @@ ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> t
     "commands: run before the application archive is extracted": EB_CUSTOMIZE,
     "container_commands: run after the archive is extracted, before it is deployed": EB_CUSTOMIZE,
     "sources: download an archive and unpack it into a directory": EB_CUSTOMIZE,
+    # the logs sections (ja, ko, en)
+    "X-Ray はトレース、CloudWatch Logs はログ、CloudTrail は監査": CLOUDTRAIL,
+    "API 呼び出しの記録は CloudTrail、関数のログは CloudWatch Logs": LAMBDA_LOGS,
+    "X-Ray는 추적, CloudWatch Logs는 로그, CloudTrail은 감사": CLOUDTRAIL,
+    "X-Ray traces, CloudWatch Logs stores logs, CloudTrail audits": CLOUDTRAIL,
+    "X-Ray traces requests; CloudTrail audits API calls": CLOUDTRAIL,
 }
 
 
@@ -1363,7 +1371,8 @@ def test_no_line_of_the_forty_ninth_round_is_corrected_and_the_seeds_keep_their_
     # before: "レプリケーション（CRR）とは別物" (a bracket between the phrase and its denial), "…とは関係ない", "…와는 무관",
     # "…와 관계없다", "is different from replication", "has nothing to do with Cross-Region Replication" were read as
     # Transfer Acceleration replicating; "リトライ回数は 0、1、2 のどれかに設定できる", "0, 1, 2 중 하나로" as a default of 0
-    # retries; and "commands: run before the application archive is extracted" read "archive" alone, so commands
+    # retries; "X-Ray はトレース、…、CloudTrail は監査", "…, CloudTrail은 감사" gave X-Ray an audit trail (the phrase's clause
+    # opens with CloudTrail, its topic); and "commands: run before the application archive is extracted" read "archive" alone, so commands
     # unpacked an archive and the seeds' sources scenario (its only key) was lost
     assert_nothing_corrected_and_seed_keys_kept(seeds, round49, ROUND49)
 
@@ -1413,3 +1422,15 @@ def test_the_forty_ninth_rounds_patterns_run_in_linear_time():
     values("replication " + "different from " * 10_000)
     values(("different from replication " + "x" * 20) * 5_000)
     assert time.perf_counter() - started < 5
+
+
+def test_a_value_whose_clause_opens_with_the_service_that_gives_it_is_that_services():
+    for line in ("X-Ray はトレース、CloudTrail は監査", "X-Ray는 추적, CloudTrail은 감사", "X-Ray：トレース／CloudTrail：監査",
+                 "X-Ray traces requests; CloudTrail audits API calls"):
+        assert values(line) == set(), line
+    # opened by the line's member, or by both names, it is read as before (the forty-seventh round's wrong lines)
+    assert values("X-Ray：CloudTrail のように監査に使える") == {("audit_trail", "yes")}
+    assert values("X-Ray：API の監査に使う") == {("audit_trail", "yes")}
+    assert {(m.attribute, m.value) for m in load_lexicon().match("Global Accelerator と NLB は固定 IP を持つ", "elb-types")} == {
+        ("static_ip", "yes")}
+    values("、cloudtrail" * 40_000 + "監査" * 40_000)  # each phrase looks a few characters back only
