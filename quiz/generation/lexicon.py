@@ -144,6 +144,13 @@ _WORD_REST = re.compile(r"[a-z]*")
 # a bracket right after a phrase, one level and short ("レプリケーション（CRR）とは別物": the note names it in passing)
 _ASIDE = re.compile(r"\([^()]{0,40}\)")
 _NOR = re.compile(r"nor\b")
+# A phrase of who gets the new version, its verb of delivering then denied: "最初に全ユーザーに出すのではなく、一部の
+# インスタンスから", "全ユーザーに新バージョンを出すのではなく", "…に新バージョンを出さない", "처음부터 모든 사용자에게 배포하는 것이 아니라", "…배포하지 않는다"
+_DELIVERED_NOT = re.compile(
+    r"(?:(?:に|へ)(?:[ァ-ヶー一-龥a-z0-9]{1,12}?を)?|を)(?:出|配|展開|リリース|公開|切り替え|切替|流|送|デプロイ|適用|反映|届け)[ぁ-ん]{0,4}?"
+    r"(?:の(?:では|じゃ)(?:なく|ない(?!か|だろ|でしょ)|ありません)|(?<=[さしせかがたなばまらわえけげてねべめれ])(?:ない|ず|ません)(?!と|なら|場合|とき|時|か)|ことは(?:ない|ありません))"
+    r"|(?:(?:에게|에)(?:[가-힣a-z0-9]{1,8}?(?:을|를))?|을|를)(?:배포|공개|출시|적용|전환|보내|내보내|노출)(?:하|되|시키)?(?:는|ㄴ)?"
+    r"(?:것(?:이|은)?아니|지(?:는|도)?않)")
 # the clause a phrase is in, looked for a few characters back ("…、CloudTrail は監査"): its breaks, how far back, and how
 # far the phrase may be from the name that opens it ("CloudTrail は API の監査")
 _TOPIC_BREAK = re.compile(r"[,;!?、。，；！？/|]")
@@ -347,6 +354,8 @@ class Lexicon:
                     after = _NEGATED_AFTER.match(haystack, aside.end())
                 if after is None:
                     after = _SENT_NOT.match(haystack, index + len(phrase))
+                if after is None:
+                    after = _DELIVERED_NOT.match(haystack, index + len(phrase))
                 past = False
                 # a phrase opening with the word "nor" is a denial already: the "neither" before it is its own ("neither the
                 # caller nor Lambda retries"), no second one
