@@ -1307,6 +1307,7 @@ APIGW_PRIVATE_REST = DOCS + "apigateway/latest/developerguide/set-up-private-int
 APIGW_PRIVATE_HTTP = DOCS + "apigateway/latest/developerguide/http-api-develop-integrations-private.html"
 CLOUDTRAIL = DOCS + "awscloudtrail/latest/userguide/cloudtrail-user-guide.html"
 LAMBDA_LOGS = DOCS + "lambda/latest/dg/monitoring-cloudwatchlogs.html"
+ROLLING_DEPLOYMENTS = DOCS + "whitepapers/latest/overview-deployment-options/rolling-deployments.html"
 ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
     # r49_services_ja.md
     "X-Ray：リクエストの一部をサンプリングしてトレースを記録する（全部ではない）": XRAY_CONCEPTS,
@@ -1355,6 +1356,13 @@ ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> t
     "X-Ray는 추적, CloudWatch Logs는 로그, CloudTrail은 감사": CLOUDTRAIL,
     "X-Ray traces, CloudWatch Logs stores logs, CloudTrail audits": CLOUDTRAIL,
     "X-Ray traces requests; CloudTrail audits API calls": CLOUDTRAIL,
+    # the load balancers and deployment strategies sections (ja, ko, en)
+    "GWLB：L3 ゲートウェイ + L4 ロードバランシング": ELB_FEATURES, "GWLB: L3 게이트웨이 + L4 로드 밸런싱": ELB_FEATURES,
+    "GWLB: Layer 3 Gateway + Layer 4 Load Balancing": ELB_FEATURES,
+    "ローリングデプロイ：最初に全ユーザーに出すのではなく、一部のインスタンスから": ROLLING_DEPLOYMENTS,
+    "ローリングデプロイ：全ユーザーに新バージョンを出すのではなく、最初のバッチから": ROLLING_DEPLOYMENTS,
+    "ビッグバン：最初に全ユーザーに新バージョンを出す": BIG_BANG,
+    "롤링 배포: 처음부터 모든 사용자에게 배포하는 것이 아니라 일부 인스턴스부터": ROLLING_DEPLOYMENTS,
 }
 
 
@@ -1372,7 +1380,9 @@ def test_no_line_of_the_forty_ninth_round_is_corrected_and_the_seeds_keep_their_
     # "…와 관계없다", "is different from replication", "has nothing to do with Cross-Region Replication" were read as
     # Transfer Acceleration replicating; "リトライ回数は 0、1、2 のどれかに設定できる", "0, 1, 2 중 하나로" as a default of 0
     # retries; "X-Ray はトレース、…、CloudTrail は監査", "…, CloudTrail은 감사" gave X-Ray an audit trail (the phrase's clause
-    # opens with CloudTrail, its topic); and "commands: run before the application archive is extracted" read "archive" alone, so commands
+    # opens with CloudTrail, its topic); "GWLB：L3 ゲートウェイ + L4 ロードバランシング" (the ELB features page's words) gave GWLB
+    # layer 4 and blocked the seeds' GWLB scenario; "最初に全ユーザーに出すのではなく…", "…배포하는 것이 아니라" gave rolling
+    # deployments every user first; and "commands: run before the application archive is extracted" read "archive" alone, so commands
     # unpacked an archive and the seeds' sources scenario (its only key) was lost
     assert_nothing_corrected_and_seed_keys_kept(seeds, round49, ROUND49)
 
@@ -1434,3 +1444,20 @@ def test_a_value_whose_clause_opens_with_the_service_that_gives_it_is_that_servi
     assert {(m.attribute, m.value) for m in load_lexicon().match("Global Accelerator と NLB は固定 IP を持つ", "elb-types")} == {
         ("static_ip", "yes")}
     values("、cloudtrail" * 40_000 + "監査" * 40_000)  # each phrase looks a few characters back only
+
+
+def test_gwlbs_layer_3_gateway_and_layer_4_load_balancing_is_layer_3():
+    def layers(text):
+        return {(m.attribute, m.value) for m in load_lexicon().match(text, "elb-types")}
+
+    for line in ("GWLB：L3 ゲートウェイ＋L4 ロードバランシング", "GWLB: L3 gateway and L4 load balancing"):
+        assert layers(line) == {("osi_layer", "3")}, line
+    assert layers("GWLB は L4") == {("osi_layer", "4")}  # the forty-sixth round's wrong line stays read
+
+
+def test_who_gets_the_new_version_first_with_its_verb_denied_states_nothing():
+    for line in ("最初に全ユーザーに出すのではなく、一部のインスタンスから", "全員に新バージョンを出さない", "最初に全ユーザーに出すことはない",
+                 "처음부터 모든 사용자에게 배포하지 않는다"):
+        assert values(line, "deployment-strategies") == set(), line
+    for line in ("最初に全ユーザーに新バージョンを出す", "最初に全ユーザーに出すと失敗したときに全員に影響", "처음부터 모든 사용자에게 배포한다"):
+        assert values(line, "deployment-strategies") == {("first_exposure", "all_users")}, line
