@@ -474,6 +474,13 @@ def _also_describes(table, member, text, attribute):
                for match in table.lexicon.match(text, table.family.id))
 
 
+# Attributes whose words, arguable for a member (``unclear_for``), might describe it: "一部ユーザーには影響が出る" (Traffic
+# splitting's) of Rolling, whose failed batch is out of service while the batches before it run the new version (a
+# forty-ninth round: it was a wrong option of Rolling's definition). Not every attribute: "takes a long time" for Rolling
+# (speed) stays a wrong option, as the seed bank asks it.
+_ARGUABLE_FITS = {"failure_impact"}
+
+
 def could_fit(table, member, text):
     """True when ``text`` (a definition) states attribute values that ``member`` is known to
     have and none it is known not to have: it might describe ``member`` as well, so it is not
@@ -486,6 +493,8 @@ def could_fit(table, member, text):
         truth = table.satisfies(member, match.attribute, match.value)
         if truth is False and set(match.also) & set(table.value(member, match.attribute) or ()):
             truth = True  # the words say less than their value: they describe this member too
+        if truth is None and match.attribute in _ARGUABLE_FITS and table.value(member, match.attribute) is not None:
+            truth = True  # known, and the words are arguable for it (``_ARGUABLE_FITS``)
         truths.append(truth)
     return True in truths and False not in truths
 
