@@ -1363,6 +1363,11 @@ ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> t
     "ローリングデプロイ：全ユーザーに新バージョンを出すのではなく、最初のバッチから": ROLLING_DEPLOYMENTS,
     "ビッグバン：最初に全ユーザーに新バージョンを出す": BIG_BANG,
     "롤링 배포: 처음부터 모든 사용자에게 배포하는 것이 아니라 일부 인스턴스부터": ROLLING_DEPLOYMENTS,
+    # r49_deploy_ja.md
+    "新バージョンで不具合があると全ユーザーに影響（ダウンタイム）": EB_METHODS, "最も速いがダウンタイムが発生する": EB_METHODS,
+    "バッチごとに更新するのでダウンタイムなし（キャパシティは減る）": EB_POLICIES,
+    "追加バッチを起動してからローリングするので、キャパシティを維持する": EB_POLICIES,
+    "新バージョンで不具合があった時、一部ユーザーには影響が出る": EB_METHODS,
 }
 
 
@@ -1461,3 +1466,23 @@ def test_who_gets_the_new_version_first_with_its_verb_denied_states_nothing():
         assert values(line, "deployment-strategies") == set(), line
     for line in ("最初に全ユーザーに新バージョンを出す", "最初に全ユーザーに出すと失敗したときに全員に影響", "처음부터 모든 사용자에게 배포한다"):
         assert values(line, "deployment-strategies") == {("first_exposure", "all_users")}, line
+
+
+def test_a_faulty_versions_impact_is_no_wrong_option_for_a_policy_it_is_arguable_for(round49):
+    # "Impact of failed deployment" (deploy-existing-version.html): Rolling "Single batch out of service; any successful
+    # batches before failure running new application version", Rolling with additional batch alike, Immutable "Minimal".
+    # Before, Traffic splitting's "一部ユーザーには影響が出る" was a wrong option of Rolling's definition, and Rolling and
+    # Rolling with additional batch wrong names for it
+    asked = [q for q in round49.questions if q["family"] == "eb-deployment-policies"
+             and q["type"] in ("term_to_definition", "definition_to_term")]
+    arguable = ("Rolling", "Rolling with additional batch", "Immutable")
+    for question in asked:
+        wrong = [str(o["text"]) for o in question["options"] if not o["correct"]]
+        stem = next(iter(question["stem"].values()))
+        if "影響" in stem:  # a faulty version's impact as the definition: no policy it is arguable for is a wrong name
+            assert not set(wrong) & set(arguable), stem
+        if any(f"「{name}」" in stem for name in arguable):
+            assert not [text for text in wrong if "影響" in text], stem
+    key = {next(iter(q["stem"].values())): [str(o["text"]) for o in q["options"] if o["correct"]] for q in asked
+           if q["type"] == "term_to_definition"}
+    assert key["「All at once」の説明として正しいものはどれですか？"] == ["新バージョンで不具合があると全ユーザーに影響（ダウンタイム）"]
