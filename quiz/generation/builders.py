@@ -816,6 +816,8 @@ _REPLACED = re.compile(_UNIT_AFTER + r"\s*+(?:→|->|⇒|=>)\s*+\d")
 # A number the line lists among others a setting may take ("リトライ回数は 0、1、2 のどれかに設定できる", "0, 1 or 2",
 # "0/1/2", "0か1か2"): one choice of several, not the value (a thousands separator, "1,000", lists nothing)
 _LISTED = re.compile(r"\s*+(?:[、，/／]|,(?!\d{3}(?!\d))|\s++or\b|か|또는|이나)\s*+\d")
+# ... and the second of two values paired with a slash ("定常/バースト：10,000/5,000 rps": which is which is the heading's)
+_PAIRED_BEFORE = re.compile(r"\d\s?[/／]\s?$")
 _SET_ASIDE = re.compile(r"\s*+[、,，]?\s*+(?:ではなく|じゃなく|でなく|(?:이|가|는|은)?\s?아니(?:라|고))")
 # A bound, not the value: a number with "or more", "more than", "less than" ("２回以上リトライ", "1000 以上にできる", "재시도
 # 2회 이상", "at least 2 retries", "more than 1,000", not "no more than five times") says the value is past it, so it is no statement of it either way; "以下",
@@ -869,6 +871,8 @@ def _read_number(fact, match, text):
             or _BOUND_BEFORE.search(text[max(0, match.start(group) - 16):match.start(group)])):
         return None, False
     before = text[match.start():match.start(group)]
+    if _PAIRED_BEFORE.search(text[max(0, match.start(group) - 4):match.start(group)]):
+        return None, False
     if ((_SETTABLE_AFTER.match(text, end) or _SETTABLE_BEFORE.search(text[max(0, match.start(group) - 60):match.start(group)]))
             and not _MAXIMUM_WORD.search(before)):
         return None, False
