@@ -1363,6 +1363,9 @@ ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> t
     "ローリングデプロイ：全ユーザーに新バージョンを出すのではなく、最初のバッチから": ROLLING_DEPLOYMENTS,
     "ビッグバン：最初に全ユーザーに新バージョンを出す": BIG_BANG,
     "롤링 배포: 처음부터 모든 사용자에게 배포하는 것이 아니라 일부 인스턴스부터": ROLLING_DEPLOYMENTS,
+    "API Gateway のスロットリング上限（定常/バースト）：10,000/5,000 rps": APIGW_QUOTAS,
+    "API Gateway 스로틀링 한도 (정상/버스트): 10,000/5,000 rps": APIGW_QUOTAS,
+    "API Gateway throttling (steady/burst): 10,000/5,000 rps": APIGW_QUOTAS,
     # r49_deploy_ja.md
     "新バージョンで不具合があると全ユーザーに影響（ダウンタイム）": EB_METHODS, "最も速いがダウンタイムが発生する": EB_METHODS,
     "バッチごとに更新するのでダウンタイムなし（キャパシティは減る）": EB_POLICIES,
@@ -1387,7 +1390,8 @@ def test_no_line_of_the_forty_ninth_round_is_corrected_and_the_seeds_keep_their_
     # retries; "X-Ray はトレース、…、CloudTrail は監査", "…, CloudTrail은 감사" gave X-Ray an audit trail (the phrase's clause
     # opens with CloudTrail, its topic); "GWLB：L3 ゲートウェイ + L4 ロードバランシング" (the ELB features page's words) gave GWLB
     # layer 4 and blocked the seeds' GWLB scenario; "最初に全ユーザーに出すのではなく…", "…배포하는 것이 아니라" gave rolling
-    # deployments every user first; and "commands: run before the application archive is extracted" read "archive" alone, so commands
+    # deployments every user first; "（定常/バースト）：10,000/5,000 rps" read 5,000 rps as the steady-state rate; and
+    # "commands: run before the application archive is extracted" read "archive" alone, so commands
     # unpacked an archive and the seeds' sources scenario (its only key) was lost
     assert_nothing_corrected_and_seed_keys_kept(seeds, round49, ROUND49)
 
@@ -1486,3 +1490,11 @@ def test_a_faulty_versions_impact_is_no_wrong_option_for_a_policy_it_is_arguable
     key = {next(iter(q["stem"].values())): [str(o["text"]) for o in q["options"] if o["correct"]] for q in asked
            if q["type"] == "term_to_definition"}
     assert key["「All at once」の説明として正しいものはどれですか？"] == ["新バージョンで不具合があると全ユーザーに影響（ダウンタイム）"]
+
+
+def test_the_second_of_two_numbers_paired_with_a_slash_is_no_value(tmp_path):
+    note = tmp_path / "paired_ja.md"
+    note.write_text("## API Gateway\n- API Gateway の上限（定常/バースト）：10,000 / 5,000 rps\n", encoding="utf-8")
+    assert generate(sections_from_paths([note])).corrections == []
+    note.write_text("## API Gateway\n- API Gateway の定常レートは 5,000 rps\n", encoding="utf-8")  # alone, still corrected
+    assert [c["claim"] for c in generate(sections_from_paths([note])).corrections] == ["API Gateway の定常レートは 5,000 rps"]
