@@ -1366,6 +1366,9 @@ ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> t
     "API Gateway のスロットリング上限（定常/バースト）：10,000/5,000 rps": APIGW_QUOTAS,
     "API Gateway 스로틀링 한도 (정상/버스트): 10,000/5,000 rps": APIGW_QUOTAS,
     "API Gateway throttling (steady/burst): 10,000/5,000 rps": APIGW_QUOTAS,
+    "services：コマンドを実行するキーではない（サービスの起動・停止）": EB_CUSTOMIZE,
+    "services: 서비스를 시작/중지 (명령을 실행하는 키가 아님)": EB_CUSTOMIZE,
+    "commands run before the application version archive is unpacked": EB_CUSTOMIZE,
     # r49_deploy_ja.md
     "新バージョンで不具合があると全ユーザーに影響（ダウンタイム）": EB_METHODS, "最も速いがダウンタイムが発生する": EB_METHODS,
     "バッチごとに更新するのでダウンタイムなし（キャパシティは減る）": EB_POLICIES,
@@ -1390,8 +1393,9 @@ def test_no_line_of_the_forty_ninth_round_is_corrected_and_the_seeds_keep_their_
     # retries; "X-Ray はトレース、…、CloudTrail は監査", "…, CloudTrail은 감사" gave X-Ray an audit trail (the phrase's clause
     # opens with CloudTrail, its topic); "GWLB：L3 ゲートウェイ + L4 ロードバランシング" (the ELB features page's words) gave GWLB
     # layer 4 and blocked the seeds' GWLB scenario; "最初に全ユーザーに出すのではなく…", "…배포하는 것이 아니라" gave rolling
-    # deployments every user first; "（定常/バースト）：10,000/5,000 rps" read 5,000 rps as the steady-state rate; and
-    # "commands: run before the application archive is extracted" read "archive" alone, so commands
+    # deployments every user first; "（定常/バースト）：10,000/5,000 rps" read 5,000 rps as the steady-state rate;
+    # "services：コマンドを実行するキーではない", "…명령을 실행하는 키가 아님" gave services commands to run; and
+    # "commands: run before the application (version) archive is extracted/unpacked" read "archive" alone, so commands
     # unpacked an archive and the seeds' sources scenario (its only key) was lost
     assert_nothing_corrected_and_seed_keys_kept(seeds, round49, ROUND49)
 
@@ -1498,3 +1502,12 @@ def test_the_second_of_two_numbers_paired_with_a_slash_is_no_value(tmp_path):
     assert generate(sections_from_paths([note])).corrections == []
     note.write_text("## API Gateway\n- API Gateway の定常レートは 5,000 rps\n", encoding="utf-8")  # alone, still corrected
     assert [c["claim"] for c in generate(sections_from_paths([note])).corrections] == ["API Gateway の定常レートは 5,000 rps"]
+
+
+def test_a_key_denied_to_run_commands_runs_none(tmp_path):
+    def read(text):
+        return {(m.attribute, m.value) for m in load_lexicon().match(text, "ebextensions-keys")}
+
+    for line in ("services：コマンドを実行するキーではない", "services：コマンドを実行するものではない", "services: 명령을 실행하는 키가 아니다"):
+        assert read(line) == {("runs_commands", "no")}, line
+    assert read("packages：コマンドを実行するキー") == {("runs_commands", "yes")}  # the forty-sixth round's wrong line
