@@ -474,6 +474,13 @@ def _also_describes(table, member, text, attribute):
                for match in table.lexicon.match(text, table.family.id))
 
 
+# Attributes whose words, arguable for a member (``unclear_for``), might describe it: "一部ユーザーには影響が出る" (Traffic
+# splitting's) of Rolling, whose failed batch is out of service while the batches before it run the new version (a
+# forty-ninth round: it was a wrong option of Rolling's definition). Not every attribute: "takes a long time" for Rolling
+# (speed) stays a wrong option, as the seed bank asks it.
+_ARGUABLE_FITS = {"failure_impact"}
+
+
 def could_fit(table, member, text):
     """True when ``text`` (a definition) states attribute values that ``member`` is known to
     have and none it is known not to have: it might describe ``member`` as well, so it is not
@@ -486,6 +493,8 @@ def could_fit(table, member, text):
         truth = table.satisfies(member, match.attribute, match.value)
         if truth is False and set(match.also) & set(table.value(member, match.attribute) or ()):
             truth = True  # the words say less than their value: they describe this member too
+        if truth is None and match.attribute in _ARGUABLE_FITS and table.value(member, match.attribute) is not None:
+            truth = True  # known, and the words are arguable for it (``_ARGUABLE_FITS``)
         truths.append(truth)
     return True in truths and False not in truths
 
@@ -804,6 +813,11 @@ _RANGE_OPENED = re.compile(r"(?:\s*(?:回|번|회|times))?\s*(?:~|〜|～|–|�
 # the learner changed it to or what it became, not a statement of it; and one set aside before what holds ("３回リトライ、
 # ではなく２回", "3회 재시도가 아니라 2회"): denied
 _REPLACED = re.compile(_UNIT_AFTER + r"\s*+(?:→|->|⇒|=>)\s*+\d")
+# A number the line lists among others a setting may take ("リトライ回数は 0、1、2 のどれかに設定できる", "0, 1 or 2",
+# "0/1/2", "0か1か2"): one choice of several, not the value (a thousands separator, "1,000", lists nothing)
+_LISTED = re.compile(r"\s*+(?:[、，/／]|,(?!\d{3}(?!\d))|\s++or\b|か|또는|이나)\s*+\d")
+# ... and the second of two values paired with a slash ("定常/バースト：10,000/5,000 rps": which is which is the heading's)
+_PAIRED_BEFORE = re.compile(r"\d\s?[/／]\s?$")
 _SET_ASIDE = re.compile(r"\s*+[、,，]?\s*+(?:ではなく|じゃなく|でなく|(?:이|가|는|은)?\s?아니(?:라|고))")
 # A bound, not the value: a number with "or more", "more than", "less than" ("２回以上リトライ", "1000 以上にできる", "재시도
 # 2회 이상", "at least 2 retries", "more than 1,000", not "no more than five times") says the value is past it, so it is no statement of it either way; "以下",
@@ -852,11 +866,13 @@ def _read_number(fact, match, text):
             text, max(match.start(), match.start(group) - 8), match.start(group)):
         value = value / 60
     if (_ASKED.match(text, end) or _SET_AS_CONDITION.match(text, end) or _FORMERLY.match(text, end)
-            or _RANGE_OPENED.match(text, match.end(group)) or _REPLACED.match(text, end)
+            or _RANGE_OPENED.match(text, match.end(group)) or _REPLACED.match(text, end) or _LISTED.match(text, end)
             or _VERB_HEDGED.match(text, match.end()) or _BOUND_AFTER.match(text, end)
             or _BOUND_BEFORE.search(text[max(0, match.start(group) - 16):match.start(group)])):
         return None, False
     before = text[match.start():match.start(group)]
+    if _PAIRED_BEFORE.search(text[max(0, match.start(group) - 4):match.start(group)]):
+        return None, False
     if ((_SETTABLE_AFTER.match(text, end) or _SETTABLE_BEFORE.search(text[max(0, match.start(group) - 60):match.start(group)]))
             and not _MAXIMUM_WORD.search(before)):
         return None, False

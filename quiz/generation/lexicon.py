@@ -22,7 +22,8 @@ _NEGATED_AFTER = re.compile(
     # "…するのではなく", "…のではない" (not "…のではないか", a guess)
     r"|(?:する|される|した|る|た)?の(?:では|じゃ)(?:なく|ない(?!か|だろ|でしょ)|ありません)"
     r"|(?:構成|設定|方式|型|用)?(?:で(?:は|も)?|じゃ)(?:ありません|あらず)"  # "結果整合性ではありません"
-    r"|(?:する|される)?(?:構成|設定|方式|型|用)(?:で(?:は|も)?|じゃ)(?:ない|なく)"  # "アクティブ/アクティブ構成ではない", "監査用ではない",
+    r"|(?:する|される)?(?:構成|設定|方式|型|用|キー|もの|機能|役割)(?:で(?:は|も)?|じゃ)(?:ない|なく)"  # "アクティブ/アクティブ構成ではない", "監査用ではない",
+    # "コマンドを実行するキーではない", "명령을 실행하는 키가 아님" (a forty-ninth round, said of services),
     # "既存インスタンスを更新する方式ではない"
     # a particle before the verb that denies it: "アクティブ/アクティブ(構成)にはしない", "監査はしない", "監査には使わない"
     r"|(?:構成|設定|方式|型)?(?:は|を|も|に(?:は|も)?|と(?:は)?)(?:し|せ|なら|なり|でき)(?:ない|ず|ません)(?!と|なら|場合|とき|時)"
@@ -30,7 +31,7 @@ _NEGATED_AFTER = re.compile(
     r"|(?<=で)は(?:なく|ない)"  # a phrase ending in で: "UDP ではなく HTTP で"
     r"|(?:하|되)?지(?:는|도)?않|(?:할|될|을|ㄹ)?수(?:가|는)?없|(?:이|가|은|는)?없|(?:은|는|이|가)?(?:미지원|불가)"
     # "블록 스토리지가 아니다", "최종 일관성은 아님", "… 아닌 오브젝트 스토리지"; "감사는 하지 않는다", "… 구성으로 하지 않는다"
-    r"|(?:(?:하|되)(?:는|은))?(?:구성|설정|방식|용|서비스)?(?:이|가|은|는|도)?(?:아니|아닌|아님|아닙)"  # "…하는 방식이 아니다"
+    r"|(?:(?:하|되)(?:는|은))?(?:구성|설정|방식|용|서비스|키|기능|역할)?(?:이|가|은|는|도)?(?:아니|아닌|아님|아닙)"  # "…하는 방식이 아니다"
     r"|(?:구성|설정|방식)?(?:은|는|이|가|을|를|도|으로|로)(?:하|되)지(?:는|도)?않"
     r"|(?:은|는|이|가)?안(?:됨|돼|되|된|함|해|하|한|생)"  # "용량 유지 안 됨", "다운타임 안 생김", "…이 안 된다"
     # "경로 기반 라우팅 못함", "UDP 지원 못 함", "용량을 유지하지 못한다": 못 after the phrase, or after its 지
@@ -40,6 +41,8 @@ _NEGATED_AFTER = re.compile(
     r"|[x×✕](?![a-z0-9])|[ㄴ\u1102]+(?![가-힣])"
     # "…とは別物", "…とは違う", "…와는 다르다": it is not that
     r"|と(?:は)?(?:別物|別もの|違う|違い|異な)|(?:와|과)(?:는)?(?:다르|달라|다름|별개)"
+    # "…とは関係ない", "…とは無関係", "…와는 관계없다", "…와 무관": nothing to do with it
+    r"|と(?:は)?(?:関係(?:が|は)?(?:ない|なく|ありません)|無関係)|(?:와|과)(?:는)?(?:(?:관계|상관)(?:가|이|는|은)?없|무관)"
     # "…を更新する代わりに", "…를 업데이트하는 대신": instead of it, as "instead of" before an English one
     r"|(?:する|される|した)?(?:代わりに|かわりに)|(?:하|되)?(?:는|ㄴ|한|된)?대신"
     # "UDP は使えない", "UDP 는 사용할 수 없다", "UDP 는 지원하지 않는다": the phrase is a noun, the verb denies it
@@ -134,10 +137,29 @@ _NEGATED_BEFORE = ("not", "n't", "never", "cannot")
 # set aside ("layer 7 rather than layer 4").
 _NEGATED_EARLIER = re.compile(
     r"\b(?:not|never|cannot|can't|won't|n't|no\s+longer|neither|nor)\b(?:\s+[a-z]+){0,4}\s*$|\bno\s+$"
-    r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$")
+    r"|n't(?:\s+[a-z]+){0,4}\s*$|\b(?:rather\s+than|instead\s+of)(?:\s+[a-z]+){0,2}\s*$"
+    # "is different from replication (CRR)", "has nothing to do with Cross-Region Replication": it is not that
+    r"|\b(?:different|distinct|separate)\s+from(?:\s+[a-z][a-z\-]*){0,2}\s*$|\b(?:unrelated\s+to|nothing\s+to\s+do\s+with)(?:\s+[a-z][a-z\-]*){0,2}\s*$")
 _LACK = re.compile(r"\black(?:s|ed|ing)?(?:\s+(?:a|an|the|any))?\s*$")
 _WORD_REST = re.compile(r"[a-z]*")
+# a bracket right after a phrase, one level and short ("レプリケーション（CRR）とは別物": the note names it in passing)
+_ASIDE = re.compile(r"\([^()]{0,40}\)")
 _NOR = re.compile(r"nor\b")
+# A phrase of who gets the new version, its verb of delivering then denied: "最初に全ユーザーに出すのではなく、一部の
+# インスタンスから", "全ユーザーに新バージョンを出すのではなく", "…に新バージョンを出さない", "처음부터 모든 사용자에게 배포하는 것이 아니라", "…배포하지 않는다"
+_DELIVERED_NOT = re.compile(
+    r"(?:(?:に|へ)(?:[ァ-ヶー一-龥a-z0-9]{1,12}?を)?|を)(?:出|配|展開|リリース|公開|切り替え|切替|流|送|デプロイ|適用|反映|届け)[ぁ-ん]{0,4}?"
+    r"(?:の(?:では|じゃ)(?:なく|ない(?!か|だろ|でしょ)|ありません)|(?<=[さしせかがたなばまらわえけげてねべめれ])(?:ない|ず|ません)(?!と|なら|場合|とき|時|か)|ことは(?:ない|ありません))"
+    r"|(?:(?:에게|에)(?:[가-힣a-z0-9]{1,8}?(?:을|를))?|을|를)(?:배포|공개|출시|적용|전환|보내|내보내|노출)(?:하|되|시키)?(?:는|ㄴ)?"
+    r"(?:것(?:이|은)?아니|지(?:는|도)?않)")
+# the clause a phrase is in, looked for a few characters back ("…、CloudTrail は監査"): its breaks, how far back, and how
+# far the phrase may be from the name that opens it ("CloudTrail は API の監査")
+_TOPIC_BREAK = re.compile(r"[,;!?、。，；！？/|]")
+_TOPIC_REACH = 40
+_TOPIC_GAP = 12
+# a topic's mark after its name ("CloudTrail は", "CloudTrail：", "CloudTrail 은", "CloudTrail is"), not "Global Accelerator と
+# NLB は固定 IP を持つ" (both named)
+_TOPIC_MARK = re.compile(r"は|が|:|=|→|->|⇒|는|은|이|가|is|does|for")
 # A phrase sent nowhere past a particle and a name is negated too: "同期呼び出しの失敗は DLQ に送られない", "…には送られない",
 # "동기 호출의 실패는 DLQ로 보내지지 않는다", "… are not sent to the DLQ".
 _SENT_NOT = re.compile(
@@ -328,8 +350,13 @@ class Lexicon:
                 if after is None and phrase[-1].isascii() and phrase[-1].isalpha():
                     # a phrase that is a word's start ("replicat") is negated after the word: "replication ではない"
                     after = _NEGATED_AFTER.match(haystack, _WORD_REST.match(haystack, index + len(phrase)).end())
+                if after is None and (aside := _ASIDE.match(haystack, index + len(phrase))):
+                    # a bracket between the phrase and its denial is an aside ("レプリケーション（CRR）とは別物")
+                    after = _NEGATED_AFTER.match(haystack, aside.end())
                 if after is None:
                     after = _SENT_NOT.match(haystack, index + len(phrase))
+                if after is None:
+                    after = _DELIVERED_NOT.match(haystack, index + len(phrase))
                 past = False
                 # a phrase opening with the word "nor" is a denial already: the "neither" before it is its own ("neither the
                 # caller nor Lambda retries"), no second one
@@ -389,6 +416,17 @@ class Lexicon:
                 clause_end = min(sentence_end, bisect.bisect_left(places, found.start()))
         if conditioned.search(haystack, index + length, clause_end) is not None:
             return True
+        # or the service that opens the phrase's clause, as its topic: "X-Ray はトレース、CloudTrail は監査", "CloudTrail：監査"
+        # (a line listing what each service does; "X-Ray：CloudTrail のように監査" opens with X-Ray, and stays X-Ray's)
+        low = max(start, index - _TOPIC_REACH)
+        clause = low if low == start else None
+        for clause_break in _TOPIC_BREAK.finditer(haystack, low, index):
+            clause = clause_break.end()
+        if clause is not None:
+            topic = names.match(haystack, clause)
+            if topic is not None and (topic.end() == index or (
+                    _TOPIC_MARK.match(haystack, topic.end()) and index - topic.end() <= _TOPIC_GAP)):
+                return True
         # or the service named after the phrase, as whose the value is: "X-Ray：トレース（API の監査は CloudTrail）",
         # "감사는 CloudTrail", "for auditing use CloudTrail" (not "a static IP without Global Accelerator")
         return _handed(names, haystack, index, length, spaced, places)

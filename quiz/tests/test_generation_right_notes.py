@@ -1295,3 +1295,219 @@ def test_a_clause_denied_with_no_dewa_naku_or_a_bracket_naming_the_old_line_stat
     assert _note_corrections(tmp_path, "## 배포 정책\n### 올 앳 원스\n- 다운타임이 없다 (← 이전 설명은 틀림)\n") == []
     # a bracket about something else withdraws nothing
     assert _note_corrections(tmp_path, "## デプロイポリシー\n### All at once\n- キャパシティを維持する（ロードバランサーは間違いやすい）\n")
+
+
+# Round 49: right lines near the forty-fifth to forty-eighth rounds' new phrases (X-Ray, AppSync, API Gateway, S3
+# Transfer Acceleration, DeletionPolicy, ECS Spot draining, Lambda limits, .ebextensions), in ja, ko and en.
+ROUND49 = sorted((Path(__file__).resolve().parent / "right_notes_round49").glob("*.md"))
+XRAY_CONCEPTS = DOCS + "xray/latest/devguide/xray-concepts.html"
+APPSYNC = DOCS + "appsync/latest/devguide/what-is-appsync.html"
+APIGW = DOCS + "apigateway/latest/developerguide/welcome.html"
+APIGW_PRIVATE_REST = DOCS + "apigateway/latest/developerguide/set-up-private-integration.html"
+APIGW_PRIVATE_HTTP = DOCS + "apigateway/latest/developerguide/http-api-develop-integrations-private.html"
+CLOUDTRAIL = DOCS + "awscloudtrail/latest/userguide/cloudtrail-user-guide.html"
+LAMBDA_LOGS = DOCS + "lambda/latest/dg/monitoring-cloudwatchlogs.html"
+ROLLING_DEPLOYMENTS = DOCS + "whitepapers/latest/overview-deployment-options/rolling-deployments.html"
+ROUND49_RIGHT = {  # every line of the round (as written, without its "- ") -> the AWS page that states it
+    # r49_services_ja.md
+    "X-Ray：リクエストの一部をサンプリングしてトレースを記録する（全部ではない）": XRAY_CONCEPTS,
+    "X-Ray：ログではなくトレースを収集して、サービスマップで可視化する": XRAY,
+    "X-Ray デーモン：UDP 2000 番ポートで SDK からセグメントを受け取り、X-Ray API に送る": XRAY_DAEMON,
+    "AppSync：REST ではなく GraphQL の API を作るサービス": APPSYNC,
+    "AppSync：GraphQL のサブスクリプションでリアルタイム更新もできる": APPSYNC,
+    "API Gateway：REST API、HTTP API、WebSocket API を作れる": APIGW,
+    "API Gateway：VPC リンクで NLB と統合できる（プライベート統合）": APIGW_PRIVATE_REST,
+    "S3 Transfer Acceleration：エッジロケーション経由でバケットへの転送を速くする": S3_ACCELERATION,
+    "S3 Transfer Acceleration はレプリケーションではない（複製は CRR/SRR）": S3_ACCELERATION,
+    "Retain ポリシー：スタックを削除してもリソースは残る": CFN_DELETION,
+    "Amazon ECS スポットインスタンスドレイン：中断通知を受けるとインスタンスを DRAINING にする": ECS_SPOT,
+    "Amazon ECS スポットインスタンスドレイン：タスクは他のインスタンスで再スケジュールされる": ECS_SPOT,
+    "Transfer Acceleration はレプリケーション（CRR）とは別物": S3_ACCELERATION,
+    "Transfer Acceleration はレプリケーションとは関係ない": S3_ACCELERATION,
+    "Lambda のタイムアウトは 1 秒以上 900 秒以下": LAMBDA_TIMEOUT, "メモリは 128 MB 以上 10,240 MB 以下": LAMBDA_QUOTAS,
+    "同時実行数はクォータ引き上げで 1000 以上にできる": LAMBDA_QUOTAS,
+    "非同期呼び出しのリトライ回数は 0、1、2 のどれかに設定できる": LAMBDA_ASYNC_CONFIG,
+    "非同期呼び出し：最大 2 回リトライ（計 3 回）": LAMBDA_ASYNC,
+    # r49_services_ko.md
+    "X-Ray: 요청을 샘플링해서 트레이스를 기록한다 (모든 요청이 아님)": XRAY_CONCEPTS,
+    "X-Ray 데몬: UDP 2000 포트로 세그먼트를 받아서 X-Ray API로 보낸다": XRAY_DAEMON,
+    "AppSync: REST가 아니라 GraphQL API를 만드는 서비스": APPSYNC,
+    "API Gateway: VPC 링크로 NLB와 통합할 수 있다": APIGW_PRIVATE_REST,
+    "S3 Transfer Acceleration: 엣지 로케이션을 거쳐 업로드를 빠르게 한다": S3_ACCELERATION,
+    "Transfer Acceleration은 리전 간 복제(CRR)와는 무관": S3_ACCELERATION,
+    "Transfer Acceleration은 리전 간 복제와 관계없다": S3_ACCELERATION,
+    "비동기 호출 재시도 횟수는 0, 1, 2 중 하나로 설정할 수 있다": LAMBDA_ASYNC_CONFIG,
+    "비동기 호출: 최대 2번 재시도": LAMBDA_ASYNC,
+    # r49_services_en.md
+    "X-Ray: collects traces, not logs, and draws a service map": XRAY,
+    "AppSync: builds GraphQL APIs rather than REST APIs": APPSYNC,
+    "API Gateway: private integration with an ALB or NLB through a VPC link": APIGW_PRIVATE_HTTP,
+    "S3 Transfer Acceleration: speeds up transfers through CloudFront edge locations": S3_ACCELERATION,
+    "Transfer Acceleration is different from replication (CRR)": S3_ACCELERATION,
+    "Transfer Acceleration has nothing to do with Cross-Region Replication": S3_ACCELERATION,
+    "Async retries can be set to 0, 1 or 2 (default 2)": LAMBDA_ASYNC_CONFIG,
+    "Async invocation: up to 2 retries (3 attempts in total)": LAMBDA_ASYNC,
+    "commands: run before the application archive is extracted": EB_CUSTOMIZE,
+    "container_commands: run after the archive is extracted, before it is deployed": EB_CUSTOMIZE,
+    "sources: download an archive and unpack it into a directory": EB_CUSTOMIZE,
+    # the logs sections (ja, ko, en)
+    "X-Ray はトレース、CloudWatch Logs はログ、CloudTrail は監査": CLOUDTRAIL,
+    "API 呼び出しの記録は CloudTrail、関数のログは CloudWatch Logs": LAMBDA_LOGS,
+    "X-Ray는 추적, CloudWatch Logs는 로그, CloudTrail은 감사": CLOUDTRAIL,
+    "X-Ray traces, CloudWatch Logs stores logs, CloudTrail audits": CLOUDTRAIL,
+    "X-Ray traces requests; CloudTrail audits API calls": CLOUDTRAIL,
+    # the load balancers and deployment strategies sections (ja, ko, en)
+    "GWLB：L3 ゲートウェイ + L4 ロードバランシング": ELB_FEATURES, "GWLB: L3 게이트웨이 + L4 로드 밸런싱": ELB_FEATURES,
+    "GWLB: Layer 3 Gateway + Layer 4 Load Balancing": ELB_FEATURES,
+    "ローリングデプロイ：最初に全ユーザーに出すのではなく、一部のインスタンスから": ROLLING_DEPLOYMENTS,
+    "ローリングデプロイ：全ユーザーに新バージョンを出すのではなく、最初のバッチから": ROLLING_DEPLOYMENTS,
+    "ビッグバン：最初に全ユーザーに新バージョンを出す": BIG_BANG,
+    "롤링 배포: 처음부터 모든 사용자에게 배포하는 것이 아니라 일부 인스턴스부터": ROLLING_DEPLOYMENTS,
+    "API Gateway のスロットリング上限（定常/バースト）：10,000/5,000 rps": APIGW_QUOTAS,
+    "API Gateway 스로틀링 한도 (정상/버스트): 10,000/5,000 rps": APIGW_QUOTAS,
+    "API Gateway throttling (steady/burst): 10,000/5,000 rps": APIGW_QUOTAS,
+    "services：コマンドを実行するキーではない（サービスの起動・停止）": EB_CUSTOMIZE,
+    "services: 서비스를 시작/중지 (명령을 실행하는 키가 아님)": EB_CUSTOMIZE,
+    "commands run before the application version archive is unpacked": EB_CUSTOMIZE,
+    # r49_deploy_ja.md
+    "新バージョンで不具合があると全ユーザーに影響（ダウンタイム）": EB_METHODS, "最も速いがダウンタイムが発生する": EB_METHODS,
+    "バッチごとに更新するのでダウンタイムなし（キャパシティは減る）": EB_POLICIES,
+    "追加バッチを起動してからローリングするので、キャパシティを維持する": EB_POLICIES,
+    "新バージョンで不具合があった時、一部ユーザーには影響が出る": EB_METHODS,
+}
+
+
+@pytest.fixture(scope="module")
+def round49():
+    return generate(sections_from_paths(SEEDS + ROUND49))
+
+
+def test_every_line_of_the_forty_ninth_round_is_a_right_line_with_its_aws_page():
+    assert_every_line_is_right_with_its_page(ROUND49, ROUND49_RIGHT)
+
+
+def test_no_line_of_the_forty_ninth_round_is_corrected_and_the_seeds_keep_their_keys(seeds, round49):
+    # before: "レプリケーション（CRR）とは別物" (a bracket between the phrase and its denial), "…とは関係ない", "…와는 무관",
+    # "…와 관계없다", "is different from replication", "has nothing to do with Cross-Region Replication" were read as
+    # Transfer Acceleration replicating; "リトライ回数は 0、1、2 のどれかに設定できる", "0, 1, 2 중 하나로" as a default of 0
+    # retries; "X-Ray はトレース、…、CloudTrail は監査", "…, CloudTrail은 감사" gave X-Ray an audit trail (the phrase's clause
+    # opens with CloudTrail, its topic); "GWLB：L3 ゲートウェイ + L4 ロードバランシング" (the ELB features page's words) gave GWLB
+    # layer 4 and blocked the seeds' GWLB scenario; "最初に全ユーザーに出すのではなく…", "…배포하는 것이 아니라" gave rolling
+    # deployments every user first; "（定常/バースト）：10,000/5,000 rps" read 5,000 rps as the steady-state rate;
+    # "services：コマンドを実行するキーではない", "…명령을 실행하는 키가 아님" gave services commands to run; and
+    # "commands: run before the application (version) archive is extracted/unpacked" read "archive" alone, so commands
+    # unpacked an archive and the seeds' sources scenario (its only key) was lost
+    assert_nothing_corrected_and_seed_keys_kept(seeds, round49, ROUND49)
+
+
+def test_the_forty_ninth_rounds_lines_are_read_for_their_members_values(round49):
+    names = {path.name for path in ROUND49}
+    read = {(claim.text, member, attribute, value) for table in round49.tables.values()
+            for (member, attribute), cell in table.cells.items() for claim in cell.claims if claim.section.file in names
+            for value in cell.values}
+    assert ("run before the application archive is extracted", "commands", "command_timing", "before_extract") in read
+    assert ("download an archive and unpack it into a directory", "sources", "unpacks_archive", "yes") in read
+    assert not [r for r in read if r[1] == "commands" and r[2] == "unpacks_archive"]
+    asked = [q for q in round49.questions if any(s["file"] in names for s in q["sources"])]
+    numeric = [[str(o["text"]) for o in q["options"] if o["correct"]] for q in asked if q["type"] == "numeric"]
+    assert numeric == [["2"]]  # the async retries, cited by "最大 2 回", "최대 2번" (a listed 0 is no value)
+    scenario = [q for q in round49.questions if q["type"] == "scenario" and q["family"] == "ebextensions-keys"
+                and {"attribute": "unpacks_archive", "value": "yes"} in q["clues"]]
+    assert [[str(o["text"]) for o in q["options"] if o["correct"]] for q in scenario] == [["sources"]]
+
+
+def test_a_phrase_denied_past_a_bracket_or_as_nothing_to_do_with_states_nothing(tmp_path):
+    for line in ("Transfer Acceleration はレプリケーション（CRR）とは別物", "Transfer Acceleration はレプリケーションとは無関係",
+                 "Transfer Acceleration는 리전 간 복제와는 관계없다", "Transfer Acceleration is distinct from replication",
+                 "Transfer Acceleration is unrelated to replication"):
+        assert values(line) == set(), line
+    # said of it, the bracket or not, it is still read (the forty-seventh round's wrong line stays corrected)
+    assert values("S3 Transfer Acceleration：別リージョンへのレプリケーション（CRR）を使う") == {("replicates", "yes")}
+    assert values("Transfer Acceleration: リージョン間で複製（レプリケーション）する") == {("replicates", "yes")}
+
+
+def test_a_number_listed_among_others_is_no_value_but_a_thousands_separator_lists_nothing(tmp_path):
+    heading = "## Lambda\n### 非同期呼び出し\n"
+    note = tmp_path / "listed_ja.md"
+    note.write_text(heading + "- リトライ回数は 0、1、2 のどれかに設定できる\n- リトライ回数は 0/1/2 から選ぶ\n"
+                    "- リトライ回数は 0 か 1 か 2\n", encoding="utf-8")
+    assert generate(sections_from_paths([note])).corrections == []
+    note.write_text(heading + "- リトライ回数は 3\n", encoding="utf-8")  # one value alone is still read
+    assert [c["claim"] for c in generate(sections_from_paths([note])).corrections] == ["リトライ回数は 3"]
+
+
+def test_the_forty_ninth_rounds_patterns_run_in_linear_time():
+    import time
+
+    started = time.perf_counter()
+    values("replicat" + "(" * 100_000 + "とは別物")
+    values("レプリケーション(" + "a" * 100_000 + ")とは別物")
+    values("replication " + "different from " * 10_000)
+    values(("different from replication " + "x" * 20) * 5_000)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_value_whose_clause_opens_with_the_service_that_gives_it_is_that_services():
+    for line in ("X-Ray はトレース、CloudTrail は監査", "X-Ray는 추적, CloudTrail은 감사", "X-Ray：トレース／CloudTrail：監査",
+                 "X-Ray traces requests; CloudTrail audits API calls"):
+        assert values(line) == set(), line
+    # opened by the line's member, or by both names, it is read as before (the forty-seventh round's wrong lines)
+    assert values("X-Ray：CloudTrail のように監査に使える") == {("audit_trail", "yes")}
+    assert values("X-Ray：API の監査に使う") == {("audit_trail", "yes")}
+    assert {(m.attribute, m.value) for m in load_lexicon().match("Global Accelerator と NLB は固定 IP を持つ", "elb-types")} == {
+        ("static_ip", "yes")}
+    values("、cloudtrail" * 40_000 + "監査" * 40_000)  # each phrase looks a few characters back only
+
+
+def test_gwlbs_layer_3_gateway_and_layer_4_load_balancing_is_layer_3():
+    def layers(text):
+        return {(m.attribute, m.value) for m in load_lexicon().match(text, "elb-types")}
+
+    for line in ("GWLB：L3 ゲートウェイ＋L4 ロードバランシング", "GWLB: L3 gateway and L4 load balancing"):
+        assert layers(line) == {("osi_layer", "3")}, line
+    assert layers("GWLB は L4") == {("osi_layer", "4")}  # the forty-sixth round's wrong line stays read
+
+
+def test_who_gets_the_new_version_first_with_its_verb_denied_states_nothing():
+    for line in ("最初に全ユーザーに出すのではなく、一部のインスタンスから", "全員に新バージョンを出さない", "最初に全ユーザーに出すことはない",
+                 "처음부터 모든 사용자에게 배포하지 않는다"):
+        assert values(line, "deployment-strategies") == set(), line
+    for line in ("最初に全ユーザーに新バージョンを出す", "最初に全ユーザーに出すと失敗したときに全員に影響", "처음부터 모든 사용자에게 배포한다"):
+        assert values(line, "deployment-strategies") == {("first_exposure", "all_users")}, line
+
+
+def test_a_faulty_versions_impact_is_no_wrong_option_for_a_policy_it_is_arguable_for(round49):
+    # "Impact of failed deployment" (deploy-existing-version.html): Rolling "Single batch out of service; any successful
+    # batches before failure running new application version", Rolling with additional batch alike, Immutable "Minimal".
+    # Before, Traffic splitting's "一部ユーザーには影響が出る" was a wrong option of Rolling's definition, and Rolling and
+    # Rolling with additional batch wrong names for it
+    asked = [q for q in round49.questions if q["family"] == "eb-deployment-policies"
+             and q["type"] in ("term_to_definition", "definition_to_term")]
+    arguable = ("Rolling", "Rolling with additional batch", "Immutable")
+    for question in asked:
+        wrong = [str(o["text"]) for o in question["options"] if not o["correct"]]
+        stem = next(iter(question["stem"].values()))
+        if "影響" in stem:  # a faulty version's impact as the definition: no policy it is arguable for is a wrong name
+            assert not set(wrong) & set(arguable), stem
+        if any(f"「{name}」" in stem for name in arguable):
+            assert not [text for text in wrong if "影響" in text], stem
+    key = {next(iter(q["stem"].values())): [str(o["text"]) for o in q["options"] if o["correct"]] for q in asked
+           if q["type"] == "term_to_definition"}
+    assert key["「All at once」の説明として正しいものはどれですか？"] == ["新バージョンで不具合があると全ユーザーに影響（ダウンタイム）"]
+
+
+def test_the_second_of_two_numbers_paired_with_a_slash_is_no_value(tmp_path):
+    note = tmp_path / "paired_ja.md"
+    note.write_text("## API Gateway\n- API Gateway の上限（定常/バースト）：10,000 / 5,000 rps\n", encoding="utf-8")
+    assert generate(sections_from_paths([note])).corrections == []
+    note.write_text("## API Gateway\n- API Gateway の定常レートは 5,000 rps\n", encoding="utf-8")  # alone, still corrected
+    assert [c["claim"] for c in generate(sections_from_paths([note])).corrections] == ["API Gateway の定常レートは 5,000 rps"]
+
+
+def test_a_key_denied_to_run_commands_runs_none(tmp_path):
+    def read(text):
+        return {(m.attribute, m.value) for m in load_lexicon().match(text, "ebextensions-keys")}
+
+    for line in ("services：コマンドを実行するキーではない", "services：コマンドを実行するものではない", "services: 명령을 실행하는 키가 아니다"):
+        assert read(line) == {("runs_commands", "no")}, line
+    assert read("packages：コマンドを実行するキー") == {("runs_commands", "yes")}  # the forty-sixth round's wrong line
