@@ -5,6 +5,8 @@ Pure functions (no database) in ``claims``, ``lexicon``, ``reference``, ``famili
 only module that reads and writes rows. See docs/QUESTIONS.md.
 """
 
+# 1.98: round 49 (right lines): "archive is extracted" is timing, not unpacking; "0、1、2" and "10,000/5,000" state no value;
+#       "とは関係ない"/"different from" deny; a clause of another service is its own; denied delivery; failure impacts.
 # 1.97: round 48: All at once fails for all users, rolling deployment exposes a first batch, GWLB takes all IP packets, polling
 #       gets the result to its poller (documentation values); a "choose two" statement shown alike is one statement.
 # 1.96: round 47: wrong definitions of X-Ray, its daemon, AppSync, API Gateway, S3 Transfer Acceleration, DeletionPolicy: Retain,
@@ -208,4 +210,4 @@ only module that reads and writes rows. See docs/QUESTIONS.md.
 # 1.9: a negated phrase does not state its value (lexicon ``negated``); corrections in ja/ko/en from the lexicon.
 # 1.3: a false statement refuted by the reference says "the AWS documentation", not "the notes".
 # 1.2: statements mean what they say (lexicon satisfied_by/unclear_for), choose-two scenarios.
-GENERATOR_VERSION = "gen-1.97"
+GENERATOR_VERSION = "gen-1.98"
