@@ -352,16 +352,11 @@ def practice_setup(request):
         ids = attempts.practice_question_ids(
             request.user, topics=topics, domains=data["domains"], language=data["language"], count=data["count"],
         )
-        held = attempts.held_by_open_exam(request.user, topics=topics, domains=data["domains"]) if len(
-            ids) < data["count"] else 0
-        try:
-            attempt = attempts.start_practice(request.user, ids, data["language"], origin="setup")
-        except AttemptRefused as error:
-            form.add_error(None, _held_message(held, empty=True) if held else error.messages[0])
+        attempt, refused = _start_practice(request, ids, data["count"], data["language"], topics=topics,
+                                           domains=data["domains"], origin="setup")
+        if attempt is None:
+            form.add_error(None, refused)
         else:
-            say_other_languages(request, attempt)
-            if held:
-                messages.info(request, _held_message(held))
             return redirect(attempt.get_absolute_url())
     form.count_questions_per_language()
     return render(request, "quiz/practice_setup.html", {"form": form})
@@ -384,17 +379,27 @@ def practice_topic(request, slug):
                                  "end this one with “End this set”."))
         return redirect(current.get_absolute_url())
     ids = attempts.practice_question_ids(request.user, topics=[topic.slug], language=language)
-    held = attempts.held_by_open_exam(request.user, topics=[topic.slug]) if len(
-        ids) < attempts.PRACTICE_DEFAULT_COUNT else 0
-    try:
-        attempt = attempts.start_practice(request.user, ids, language, title=topic.display_name, origin="topic")
-    except AttemptRefused as error:
-        messages.error(request, _held_message(held, empty=True) if held else error.messages[0])
+    attempt, refused = _start_practice(request, ids, attempts.PRACTICE_DEFAULT_COUNT, language, topics=[topic.slug],
+                                       title=topic.display_name, origin="topic")
+    if attempt is None:
+        messages.error(request, refused)
         return redirect(topic.get_absolute_url())
+    return redirect(attempt.get_absolute_url())
+
+
+def _start_practice(request, ids, count, language, *, topics, domains=(), **options):
+    """``(attempt, None)``: a new practice set over ``ids`` (``options`` for ``start_practice``), its first page's
+    messages said; or ``(None, why)`` when there is nothing to practise. A set short of the ``count`` asked for
+    because an exam in progress holds questions of its ``topics`` (``domains``) says so; one with none says why."""
+    held = attempts.held_by_open_exam(request.user, topics=topics, domains=domains) if len(ids) < count else 0
+    try:
+        attempt = attempts.start_practice(request.user, ids, language, **options)
+    except AttemptRefused as error:
+        return None, _held_message(held, empty=True) if held else error.messages[0]
     say_other_languages(request, attempt)
     if held:
         messages.info(request, _held_message(held))
-    return redirect(attempt.get_absolute_url())
+    return attempt, None
 
 
 def _held_message(n, empty=False):

@@ -830,7 +830,9 @@ class AssignmentForm(forms.ModelForm):
                   "builder first."),
                 code="closed", params={"when": date_format(timezone.localtime(quiz.closes_at), "Y-m-d H:i")},
             )
-        if quiz is not None and question_count_now(quiz)[0] == 0:
+        # the questions an attempt gets now (the class page warns when fewer than the quiz asks: ``drawn_now``)
+        self.drawn_now = question_count_now(quiz)[0] if quiz is not None else None
+        if self.drawn_now == 0:
             # learners would find an assignment they cannot start (fewer than asked is assigned, with a warning)
             raise ValidationError(
                 _("Learners would get no questions from this quiz: the bank has none its rules can ask. Approve "

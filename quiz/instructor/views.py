@@ -39,7 +39,7 @@ from quiz.figures import note_alt
 from quiz.generation.pipeline import body_line_start
 from quiz.languages import language_name
 from quiz.models import GenerationIssue, Mode, ProblemReport, Question, QuestionVersion, Quiz
-from quiz.selection import drawable_count, select_question_ids
+from quiz.selection import drawable_count
 from quiz.templatetags.quiz_text import explanation_html, note_quotes
 from studynotes import citing, notices
 from studynotes.cards import refresh_topic_cards
@@ -1202,7 +1202,7 @@ def class_detail(request, pk):
             AuditLog.record(request.user, "assign", classroom, details=assignment.audit_details(assignment=assignment.pk))
             messages.success(request, _("Quiz assigned."))
             _warn_if_past_due(request, assignment)
-            _warn_if_short(request, assignment.quiz)
+            _warn_if_short(request, assignment.quiz, form.drawn_now)
             return redirect(classroom)
     return _class_page(request, classroom, form)
 
@@ -1292,13 +1292,10 @@ def class_hand_over(request, pk):
     return _class_page(request, classroom, AssignmentForm(classroom=classroom), handing=form)
 
 
-def _warn_if_short(request, quiz):
-    """Say so when the bank cannot fill the quiz now (a draw from approved questions before any was approved):
-    the quiz list tags it, but the class page, where it is assigned, would not."""
-    fixed = list(quiz.questions.values_list("pk", flat=True))
-    wanted = len(fixed) or quiz.question_count
-    drawn = len(select_question_ids(None, count=quiz.question_count, rules=quiz.rules, language=quiz.language,
-                                    only_approved=quiz.only_approved, fixed_ids=fixed or None))
+def _warn_if_short(request, quiz, drawn):
+    """Say so when the bank cannot fill the quiz now (``drawn``: the questions an attempt gets, as the assign form
+    counted them): the quiz list tags it, but the class page, where it is assigned, would not."""
+    wanted = quiz.questions.count() or quiz.question_count
     if drawn < wanted:
         messages.warning(request, _("Learners get %(drawn)d of this quiz's %(wanted)d questions now: the bank lacks "
                                     "questions for its rules. Its preview says which.")
